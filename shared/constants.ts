@@ -1,0 +1,116 @@
+/** Domain constants shared by server and client. */
+
+export const MANDATE_AREAS = [
+  'organized_crime',
+  'drug_trafficking',
+  'money_laundering',
+  'trafficking_in_persons',
+  'migrant_smuggling',
+  'firearms_trafficking',
+  'corruption',
+  'wildlife_forest_crime',
+] as const;
+export type MandateArea = (typeof MANDATE_AREAS)[number];
+
+export const ORGANIZATION_LEVELS = ['international', 'federal', 'state', 'municipal', 'civil_society', 'academia'] as const;
+export type OrganizationLevel = (typeof ORGANIZATION_LEVELS)[number];
+
+export const WORKSPACE_ROLES = ['facilitator', 'member', 'observer'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
+export const ACTIVITY_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export const DECISION_STATUSES = ['proposed', 'agreed', 'rejected', 'deferred', 'superseded'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+/** A decision is closed (stances frozen, hidden stances revealed) once it leaves `proposed`. */
+export const OPEN_DECISION_STATUSES: readonly DecisionStatus[] = ['proposed'];
+
+export const STANCES = ['agree', 'agree_with_conditions', 'abstain', 'object'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const VERSION_KINDS = ['auto', 'named', 'meeting'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+export const OVERLAP_REASONS = ['same_mandate_area', 'same_place', 'dates_overlap', 'similar_title', 'same_target'] as const;
+export type OverlapReason = (typeof OVERLAP_REASONS)[number];
+export const OVERLAP_RESOLUTIONS = ['coordinate', 'co_lead', 'merge', 'not_duplicate'] as const;
+export type OverlapResolution = (typeof OVERLAP_RESOLUTIONS)[number];
+
+/** INEGI state codes "01".."32" with their official names. */
+export const STATES: ReadonlyArray<{ code: string; name: string }> = [
+  { code: '01', name: 'Aguascalientes' },
+  { code: '02', name: 'Baja California' },
+  { code: '03', name: 'Baja California Sur' },
+  { code: '04', name: 'Campeche' },
+  { code: '05', name: 'Coahuila de Zaragoza' },
+  { code: '06', name: 'Colima' },
+  { code: '07', name: 'Chiapas' },
+  { code: '08', name: 'Chihuahua' },
+  { code: '09', name: 'Ciudad de México' },
+  { code: '10', name: 'Durango' },
+  { code: '11', name: 'Guanajuato' },
+  { code: '12', name: 'Guerrero' },
+  { code: '13', name: 'Hidalgo' },
+  { code: '14', name: 'Jalisco' },
+  { code: '15', name: 'México' },
+  { code: '16', name: 'Michoacán de Ocampo' },
+  { code: '17', name: 'Morelos' },
+  { code: '18', name: 'Nayarit' },
+  { code: '19', name: 'Nuevo León' },
+  { code: '20', name: 'Oaxaca' },
+  { code: '21', name: 'Puebla' },
+  { code: '22', name: 'Querétaro' },
+  { code: '23', name: 'Quintana Roo' },
+  { code: '24', name: 'San Luis Potosí' },
+  { code: '25', name: 'Sinaloa' },
+  { code: '26', name: 'Sonora' },
+  { code: '27', name: 'Tabasco' },
+  { code: '28', name: 'Tamaulipas' },
+  { code: '29', name: 'Tlaxcala' },
+  { code: '30', name: 'Veracruz de Ignacio de la Llave' },
+  { code: '31', name: 'Yucatán' },
+  { code: '32', name: 'Zacatecas' },
+];
+export const STATE_CODES = STATES.map((s) => s.code);
+
+/** A municipality code is 5 digits: its state's 2-digit INEGI code then a 3-digit municipality number. */
+export function isValidMunicipalityCode(code: string): boolean {
+  return /^\d{5}$/.test(code) && STATE_CODES.includes(code.slice(0, 2)) && code.slice(2) !== '000';
+}
+
+/** Every limit in one place; the server's config may override each. */
+export const DEFAULT_LIMITS = {
+  /** Largest accepted WebSocket frame; larger closes with 1009. */
+  maxFrameBytes: 32 * 1024 * 1024,
+  /** Messages per second a Yjs connection may sustain (token bucket), and its burst. */
+  messagesPerSecond: 200,
+  messageBurst: 2000,
+  /** A connection whose unsent buffer exceeds this is too slow and is closed. */
+  maxBufferedBytes: 64 * 1024 * 1024,
+  /** Largest JSON body on REST. */
+  maxBodyBytes: 1024 * 1024,
+  /** Unauthenticated upgrades in flight at once per node. */
+  maxPendingUpgrades: 256,
+  /** Requests per minute per client IP on the REST API. */
+  requestsPerMinute: 1200,
+  /** Failed logins per (email, ip) in the window before 429. */
+  loginFailures: 10,
+  loginWindowMs: 15 * 60 * 1000,
+  /** Group-commit window of the update log, and the max updates in one commit. */
+  groupCommitMs: 3,
+  groupCommitMaxUpdates: 500,
+  /** Updates kept in memory waiting for the database; above this, writers are closed (1013). */
+  maxUnsavedUpdates: 20000,
+  /** Updates in the log before a background compaction. */
+  compactAfterUpdates: 500,
+  /** A document with no connections is unloaded after this. */
+  unloadAfterMs: 30000,
+  /** Awareness broadcasts are merged per document per tick. */
+  awarenessTickMs: 100,
+  passwordMinLength: 12,
+} as const;
+export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };

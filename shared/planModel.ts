@@ -1,0 +1,265 @@
+/** The plan document model: Y.XmlFragment("body") for prose, Y.Array("activities") of Y.Map rows. */
+import * as Y from 'yjs';
+import type { ActivityStatus, MandateArea } from './constants.js';
+
+export const BODY_FIELD = 'body';
+export const ACTIVITIES_FIELD = 'activities';
+
+export const ACTIVITY_KEYS = [
+  'id',
+  'title',
+  'description',
+  'leadOrganizationId',
+  'partnerOrganizationIds',
+  'mandateArea',
+  'stateCodes',
+  'municipalityCodes',
+  'startDate',
+  'endDate',
+  'status',
+  'target',
+  'indicator',
+] as const;
+export type ActivityKey = (typeof ACTIVITY_KEYS)[number];
+export const ACTIVITY_LIST_KEYS: readonly ActivityKey[] = ['partnerOrganizationIds', 'stateCodes', 'municipalityCodes'];
+
+export interface Activity {
+  id: string;
+  title: string;
+  description: string;
+  leadOrganizationId: string | null;
+  partnerOrganizationIds: string[];
+  mandateArea: MandateArea | null;
+  stateCodes: string[];
+  municipalityCodes: string[];
+  startDate: string | null;
+  endDate: string | null;
+  status: ActivityStatus;
+  target: string;
+  indicator: string;
+}
+
+export function getBody(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(BODY_FIELD);
+}
+export function getActivities(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
+  return doc.getArray<Y.Map<unknown>>(ACTIVITIES_FIELD);
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v == null ? '' : String(v);
+}
+function strOrNull(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+function strList(v: unknown): string[] {
+  if (v instanceof Y.Array) return v.toArray().filter((x): x is string => typeof x === 'string');
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** Reads one activity row into a plain object, tolerating missing or mistyped fields. */
+export function readActivity(row: Y.Map<unknown>): Activity {
+  const status = str(row.get('status'));
+  return {
+    id: str(row.get('id')),
+    title: str(row.get('title')),
+    description: str(row.get('description')),
+    leadOrganizationId: strOrNull(row.get('leadOrganizationId')),
+    partnerOrganizationIds: strList(row.get('partnerOrganizationIds')),
+    mandateArea: strOrNull(row.get('mandateArea')) as MandateArea | null,
+    stateCodes: strList(row.get('stateCodes')),
+    municipalityCodes: strList(row.get('municipalityCodes')),
+    startDate: strOrNull(row.get('startDate')),
+    endDate: strOrNull(row.get('endDate')),
+    status: (['planned', 'in_progress', 'done', 'cancelled'].includes(status) ? status : 'planned') as ActivityStatus,
+    target: str(row.get('target')),
+    indicator: str(row.get('indicator')),
+  };
+}
+
+/** All activity rows of a plan that carry an id. */
+export function readActivities(doc: Y.Doc): Activity[] {
+  const out: Activity[] = [];
+  for (const row of getActivities(doc).toArray()) {
+    if (row instanceof Y.Map) {
+      const a = readActivity(row);
+      if (a.id) out.push(a);
+    }
+  }
+  return out;
+}
+
+/** Appends an activity row; list fields are stored as plain arrays (the contract's string[]). */
+export function insertActivity(doc: Y.Doc, activity: Partial<Activity> & { id: string }): Y.Map<unknown> {
+  const row = new Y.Map<unknown>();
+  const full: Activity = {
+    title: '',
+    description: '',
+    leadOrganizationId: null,
+    partnerOrganizationIds: [],
+    mandateArea: null,
+    stateCodes: [],
+    municipalityCodes: [],
+    startDate: null,
+    endDate: null,
+    status: 'planned',
+    target: '',
+    indicator: '',
+    ...activity,
+  };
+  for (const key of ACTIVITY_KEYS) row.set(key, full[key] ?? '');
+  getActivities(doc).push([row]);
+  return row;
+}
+
+type Block = { type: string; attrs?: Record<string, unknown>; text?: string; content?: Block[] };
+
+function toYNode(block: Block): Y.XmlElement | Y.XmlText {
+  if (block.type === 'text') return new Y.XmlText(block.text ?? '');
+  const el = new Y.XmlElement(block.type);
+  for (const [k, v] of Object.entries(block.attrs ?? {})) el.setAttribute(k, v as string);
+  el.insert(0, (block.content ?? []).map(toYNode));
+  return el;
+}
+
+const TEMPLATE_SECTIONS: Record<'es' | 'en', { title: string; sections: Array<[string, string]> }> = {
+  es: {
+    title: 'Plan de trabajo conjunto',
+    sections: [
+      ['Objetivos', 'Describa los objetivos comunes de la mesa.'],
+      ['Líneas de trabajo', 'Enumere las líneas de trabajo acordadas.'],
+      ['Actividades', 'Las actividades se registran en la tabla de actividades del plan.'],
+      ['Indicadores', 'Indique cómo se medirá el avance.'],
+      ['Mecanismos de coordinación', 'Explique cómo se coordinarán las instituciones para no duplicar esfuerzos.'],
+    ],
+  },
+  en: {
+    title: 'Joint work plan',
+    sections: [
+      ['Objectives', 'Describe the working group’s shared objectives.'],
+      ['Lines of work', 'List the agreed lines of work.'],
+      ['Activities', 'Activities are recorded in the plan’s activities table.'],
+      ['Indicators', 'State how progress will be measured.'],
+      ['Coordination mechanisms', 'Explain how institutions will coordinate so as not to duplicate efforts.'],
+    ],
+  },
+};
+
+/** Writes the work-plan template into an empty document (server-side, once, at creation). */
+export function writeWorkPlanTemplate(doc: Y.Doc, lang: 'es' | 'en' = 'es'): void {
+  const t = TEMPLATE_SECTIONS[lang];
+  const blocks: Block[] = [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: t.title }] }];
+  for (const [heading, hint] of t.sections) {
+    blocks.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: heading }] });
+    blocks.push({ type: 'paragraph', content: [{ type: 'text', text: hint }] });
+  }
+  doc.transact(() => {
+    getBody(doc).insert(0, blocks.map(toYNode));
+    getActivities(doc); // make the array exist so clients observe it from the start
+  });
+}
+
+/** Writes an empty paragraph so the editor has somewhere to type. */
+export function writeBlankTemplate(doc: Y.Doc): void {
+  doc.transact(() => getBody(doc).insert(0, [new Y.XmlElement('paragraph')]));
+}
+
+function inlineMarkdown(text: Y.XmlText): string {
+  let out = '';
+  for (const op of text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
+    if (typeof op.insert !== 'string') continue;
+    let s = op.insert;
+    const a = op.attributes ?? {};
+    if (a.code) s = '`' + s + '`';
+    if (a.bold) s = `**${s}**`;
+    if (a.italic) s = `*${s}*`;
+    if (a.strike) s = `~~${s}~~`;
+    const link = a.link as { href?: string } | undefined;
+    if (link?.href) s = `[${s}](${link.href})`;
+    out += s;
+  }
+  return out;
+}
+
+function inlineOf(el: Y.XmlElement | Y.XmlFragment, markdown: boolean): string {
+  let out = '';
+  for (const child of el.toArray()) {
+    if (child instanceof Y.XmlText) out += markdown ? inlineMarkdown(child) : child.toString().replace(/<[^>]+>/g, '');
+    else if (child instanceof Y.XmlElement) {
+      if (child.nodeName === 'hardBreak') out += '\n';
+      else out += inlineOf(child, markdown);
+    }
+  }
+  return out;
+}
+
+function blockToMarkdown(el: Y.XmlElement, indent: string, markdown: boolean): string[] {
+  const name = el.nodeName;
+  switch (name) {
+    case 'heading': {
+      const level = Number(el.getAttribute('level') ?? 1) || 1;
+      return [(markdown ? '#'.repeat(Math.min(6, level)) + ' ' : '') + inlineOf(el, markdown)];
+    }
+    case 'paragraph':
+      return [indent + inlineOf(el, markdown)];
+    case 'bulletList':
+    case 'orderedList': {
+      const lines: string[] = [];
+      let n = 1;
+      for (const item of el.toArray()) {
+        if (!(item instanceof Y.XmlElement)) continue;
+        const marker = name === 'orderedList' ? `${n++}. ` : '- ';
+        const inner = item.toArray().flatMap((c) => (c instanceof Y.XmlElement ? blockToMarkdown(c, '', markdown) : []));
+        inner.forEach((line, i) => lines.push(indent + (i === 0 ? marker : '  ') + line));
+      }
+      return lines;
+    }
+    case 'blockquote':
+      return el.toArray().flatMap((c) => (c instanceof Y.XmlElement ? blockToMarkdown(c, '', markdown).map((l) => '> ' + l) : []));
+    case 'codeBlock':
+      return markdown ? ['```', inlineOf(el, false), '```'] : [inlineOf(el, false)];
+    case 'horizontalRule':
+      return markdown ? ['---'] : [];
+    case 'table': {
+      const rows = el.toArray().filter((r): r is Y.XmlElement => r instanceof Y.XmlElement);
+      const cells = rows.map((r) =>
+        r.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement).map((c) => inlineOf(c, markdown).replace(/\|/g, '\\|').replace(/\n/g, ' ')),
+      );
+      if (!cells.length) return [];
+      if (!markdown) return cells.map((r) => r.join('\t'));
+      const width = Math.max(...cells.map((r) => r.length));
+      const fmt = (r: string[]) => '| ' + Array.from({ length: width }, (_, i) => r[i] ?? '').join(' | ') + ' |';
+      return [fmt(cells[0]), '| ' + Array.from({ length: width }, () => '---').join(' | ') + ' |', ...cells.slice(1).map(fmt)];
+    }
+    default:
+      return [inlineOf(el, markdown)];
+  }
+}
+
+/** Renders the prose body as Markdown (one blank line between blocks). */
+export function bodyToMarkdown(body: Y.XmlFragment): string {
+  return body
+    .toArray()
+    .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+    .map((el) => blockToMarkdown(el, '', true).join('\n'))
+    .join('\n\n');
+}
+
+/** Plain text of the prose body, one line per block: what search and diff read. */
+export function bodyToPlainText(body: Y.XmlFragment): string {
+  return body
+    .toArray()
+    .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+    .map((el) => blockToMarkdown(el, '', false).join('\n'))
+    .join('\n');
+}
+
+/** The plain content of a plan, as versions, exports and diffs see it. */
+export interface PlanContent {
+  body: string;
+  activities: Activity[];
+}
+export function readPlanContent(doc: Y.Doc): PlanContent {
+  return { body: bodyToMarkdown(getBody(doc)), activities: readActivities(doc) };
+}
