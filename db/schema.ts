@@ -368,3 +368,17 @@ export const overlaps = pgTable(
   },
   (t) => [uniqueIndex('overlaps_pair_idx').on(t.aDocumentId, t.aActivityId, t.bDocumentId, t.bActivityId)],
 );
+
+/** Who contributed log ranges that compaction folded away: keeps diff attribution after compaction. */
+export const documentContributions = pgTable(
+  'document_contributions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    documentId: text('document_id').notNull(),
+    userId: text('user_id').notNull(),
+    minLogId: integer('min_log_id').notNull(),
+    maxLogId: integer('max_log_id').notNull(),
+    updates: integer('updates').notNull(),
+  },
+  (t) => [index('document_contributions_doc_idx').on(t.documentId, t.maxLogId)],
+);

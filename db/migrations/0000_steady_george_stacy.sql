@@ -89,6 +89,15 @@ CREATE TABLE "decisions" (
 	"closed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "document_contributions" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"document_id" text NOT NULL,
+	"user_id" text NOT NULL,
+	"min_log_id" integer NOT NULL,
+	"max_log_id" integer NOT NULL,
+	"updates" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "document_snapshots" (
 	"document_id" text PRIMARY KEY NOT NULL,
 	"state" "bytea" NOT NULL,
@@ -289,6 +298,7 @@ CREATE INDEX "audit_workspace_idx" ON "audit_events" USING btree ("workspace_id"
 CREATE INDEX "comments_document_idx" ON "comments" USING btree ("document_id");--> statement-breakpoint
 CREATE INDEX "comments_thread_idx" ON "comments" USING btree ("thread_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "decisions_ref_idx" ON "decisions" USING btree ("workspace_id","ref");--> statement-breakpoint
+CREATE INDEX "document_contributions_doc_idx" ON "document_contributions" USING btree ("document_id","max_log_id");--> statement-breakpoint
 CREATE INDEX "document_updates_doc_idx" ON "document_updates" USING btree ("document_id","id");--> statement-breakpoint
 CREATE INDEX "documents_workspace_idx" ON "documents" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");--> statement-breakpoint

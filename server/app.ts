@@ -1,0 +1,156 @@
+/** Builds the Fastify app from a config object: no env reads, no listen (tests build it in-process). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '../db/client.js';
+import { documents } from '../db/schema.js';
+import { principalFromToken } from './auth/principal.js';
+import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
+import type { ServerConfig } from './config.js';
+import { installErrorHandlers } from './http/errors.js';
+import { isAllowedOrigin } from './http/origin.js';
+import { createRouter } from './http/pipeline.js';
+import { KeyedTokenBucket } from './http/rateLimit.js';
+import { Metrics } from './observability/metrics.js';
+import { can, findAccess } from './policies/workspacePolicy.js';
+import { MemoryPresenceStore } from './realtime/presenceStore.js';
+import { createSocketServer, workspaceRoom, userRoom } from './realtime/socketServer.js';
+import { registerRoutes } from './routes/index.js';
+import { registerSystemRoutes } from './routes/system/routes.js';
+import type { AppServices } from './services.js';
+import { createClusterBus } from './sync/createClusterBus.js';
+import { DocumentHub } from './sync/documentHub.js';
+import { CLOSE } from './sync/protocol.js';
+import { attachSyncEndpoint } from './sync/upgrade.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: AppServices;
+}
+
+const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin'];
+
+/** Creates the whole server (HTTP, Yjs WebSocket, Socket.IO) from a config. */
+export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.limits.maxBodyBytes,
+    trustProxy: true,
+    // Idle or slow-header connections are dropped instead of holding memory.
+    requestTimeout: 30000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 10000,
+  });
+  app.server.headersTimeout = 10000;
+  installErrorHandlers(app, { spaIndex: config.clientDir && existsSync(join(config.clientDir, 'index.html')) ? PAGE_PREFIXES : undefined });
+
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir ? join(config.dataDir, 'pglite') : undefined });
+  const metrics = new Metrics();
+  const bus = await createClusterBus(config, app.log);
+  const hub = new DocumentHub({
+    db: database.db,
+    limits: config.limits,
+    bus,
+    log: app.log,
+    workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
+  });
+  const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
+  const socket = createSocketServer(app.server, { db: database.db, presence, publicOrigin: config.publicOrigin });
+  await bus.attachSocketServer?.(socket.io);
+
+  const services: AppServices = {
+    config,
+    database,
+    hub,
+    bus,
+    io: socket.io,
+    presence,
+    metrics,
+    events: {
+      toWorkspace: (workspaceId, event, payload) => socket.io.to(workspaceRoom(workspaceId)).emit(event, { ...payload, workspaceId }),
+      toUser: (userId, event, payload) => socket.io.to(userRoom(userId)).emit(event, payload),
+    },
+    revokeAccess: async (input) => {
+      bus.publishControl({ type: 'revoke', ...input });
+      await socket.revoke(input);
+    },
+  };
+
+  hub.on('saved', ({ documentId, workspaceId, stateVector }) => services.events.toWorkspace(workspaceId, 'document:saved', { documentId, stateVector }));
+
+  metrics.add({ name: 'enlace_connections', help: 'Open document (Yjs) connections', type: 'gauge', value: () => hub.connectionCount });
+  metrics.add({ name: 'enlace_socketio_connections', help: 'Open Socket.IO connections on this node', type: 'gauge', value: () => socket.io.engine.clientsCount });
+  metrics.add({ name: 'enlace_loaded_documents', help: 'Documents loaded in memory', type: 'gauge', value: () => hub.documents.size });
+  metrics.add({ name: 'enlace_updates_applied_total', help: 'Yjs updates applied', type: 'counter', value: () => hub.updatesApplied });
+  metrics.add({ name: 'enlace_durable_save_lag_seconds', help: 'Age of the oldest update not yet stored', type: 'gauge', value: () => hub.updateLog.lagMs / 1000 });
+  metrics.add({ name: 'enlace_unsaved_updates', help: 'Updates waiting for the database', type: 'gauge', value: () => hub.updateLog.pending });
+
+  // REST rate limit per client address; 429 in the contract's shape.
+  const perIp = new KeyedTokenBucket(config.limits.requestsPerMinute / 60, Math.max(100, config.limits.requestsPerMinute / 4));
+  app.addHook('onRequest', async (req, reply) => {
+    metrics.httpRequests++;
+    if (req.url.startsWith('/api/') && !perIp.take(req.ip)) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: 'Too many requests; slow down and retry in a few seconds' } });
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const router = createRouter(app, services);
+  registerRoutes(router.route, services);
+  registerSystemRoutes(app, services, router.docs);
+
+  if (config.clientDir && existsSync(config.clientDir)) {
+    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: ['index.html'] });
+  }
+
+  const sync = attachSyncEndpoint(
+    app.server,
+    hub,
+    {
+      originAllowed: (req) => isAllowedOrigin(req, config.publicOrigin, false),
+      authenticate: async (req, url) => {
+        const token = url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+        if (!token) return null;
+        const p = await principalFromToken(database.db, token, 'query');
+        return p ? { userId: p.userId, name: p.name, organizationId: p.organizationId, sessionHash: p.sessionHash } : null;
+      },
+      authorize: async (identity, documentId) => {
+        const [doc] = await database.db.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
+        if (!doc) return { ok: false, code: CLOSE.notFound, reason: 'no such document' };
+        const access = await findAccess(database.db, identity.userId, doc.workspaceId);
+        if (!access) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' };
+        return { ok: true, workspaceId: doc.workspaceId, canWrite: can(access, 'edit') };
+      },
+    },
+    config.limits,
+  );
+
+  app.addHook('onClose', async () => {
+    sync.close();
+    await hub.shutdown(CLOSE.restart);
+    await new Promise<void>((resolve) => socket.io.close(() => resolve()));
+    await bus.close();
+    perIp.close();
+    metrics.close();
+    await database.close();
+  });
+
+  return { app, services };
+}

@@ -1,0 +1,40 @@
+/** The server's configuration object: what app.ts is built from. main.ts fills it from the environment. */
+import { DEFAULT_LIMITS, type Limits } from '../shared/constants.js';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Folder for PGlite and generated secrets; unset with no databaseUrl = in-memory PGlite (tests). */
+  dataDir?: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** The browser origin accepted for cookies, CSRF and WebSocket checks. */
+  publicOrigin: string;
+  limits: Limits;
+  /** Serve the built client from this folder when it exists. */
+  clientDir?: string;
+  /** Secure cookies (https deployments). */
+  secureCookies: boolean;
+  /** Log level for Fastify's logger; 'silent' in tests. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** A name for this node in logs and metrics. */
+  nodeId: string;
+}
+
+/** Builds a config with defaults for everything not given. */
+export function defineConfig(partial: Partial<ServerConfig> & { limits?: Partial<Limits> } = {}): ServerConfig {
+  const port = partial.port ?? 3000;
+  return {
+    port,
+    host: partial.host ?? '127.0.0.1',
+    dataDir: partial.dataDir,
+    databaseUrl: partial.databaseUrl,
+    redisUrl: partial.redisUrl,
+    publicOrigin: partial.publicOrigin ?? `http://localhost:${port}`,
+    limits: { ...DEFAULT_LIMITS, ...(partial.limits ?? {}) },
+    clientDir: partial.clientDir,
+    secureCookies: partial.secureCookies ?? (partial.publicOrigin ?? '').startsWith('https:'),
+    logLevel: partial.logLevel ?? 'info',
+    nodeId: partial.nodeId ?? `node-${process.pid}`,
+  };
+}

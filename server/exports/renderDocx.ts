@@ -1,0 +1,207 @@
+/** Renders an export document as a Word (.docx) file with the docx package. */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, Run } from '../../shared/planBlocks.js';
+import type { ExportBlock, ExportDocument, ExportTable } from './exportDocument.js';
+
+const ORDERED_REF = 'enlace-ordered';
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
+const MONO = 'Courier New';
+
+/** Word text cannot hold XML-invalid control characters; the docx package does not strip them. */
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+function textRuns(run: Run, extra: { size?: number } = {}): TextRun[] {
+  return clean(run.text)
+    .split('\n')
+    .map(
+      (piece, i) =>
+        new TextRun({
+          text: piece,
+          break: i > 0 ? 1 : undefined,
+          bold: run.bold,
+          italics: run.italic,
+          strike: run.strike,
+          font: run.code ? MONO : undefined,
+          style: run.href ? 'Hyperlink' : undefined,
+          ...extra,
+        }),
+    );
+}
+
+function paragraphChildren(runs: Run[], extra: { size?: number } = {}): ParagraphChild[] {
+  return runs.flatMap((run): ParagraphChild[] =>
+    run.href ? [new ExternalHyperlink({ link: run.href, children: textRuns(run, extra) })] : textRuns(run, extra),
+  );
+}
+
+/** Renders blocks in order; each ordered list gets its own numbering instance so Word restarts it at 1. */
+class DocxBlocks {
+  private nextInstance = 1;
+
+  render(blocks: Array<ExportBlock | Block>, depth = 0, indent = 0): Array<Paragraph | Table> {
+    return blocks.flatMap((b) => this.block(b, depth, indent));
+  }
+
+  private block(block: ExportBlock | Block, depth: number, indent: number): Array<Paragraph | Table> {
+    const indentOpt = indent ? { indent: { left: indent } } : {};
+    switch (block.type) {
+      case 'heading':
+        return [new Paragraph({ heading: HEADINGS[block.level - 1], children: paragraphChildren(block.runs) })];
+      case 'paragraph':
+        return [new Paragraph({ children: paragraphChildren(block.runs), ...indentOpt })];
+      case 'list':
+        return this.list(block, depth, indent);
+      case 'quote':
+        return this.render(block.blocks, depth, indent + 567);
+      case 'code':
+        return block.text.split('\n').map(
+          (line) =>
+            new Paragraph({
+              children: [new TextRun({ text: clean(line), font: MONO, size: 18 })],
+              shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' },
+              spacing: { after: 0 },
+              ...indentOpt,
+            }),
+        );
+      case 'rule':
+        return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } } })];
+      case 'table':
+        return [docxTable(block), new Paragraph({})];
+    }
+  }
+
+  private list(block: Extract<Block, { type: 'list' }>, depth: number, indent: number): Array<Paragraph | Table> {
+    const level = Math.min(depth, 8);
+    const instance = block.ordered ? this.nextInstance++ : 0;
+    const out: Array<Paragraph | Table> = [];
+    for (const item of block.items) {
+      item.forEach((inner, i) => {
+        if (i === 0 && inner.type === 'paragraph') {
+          const marker = block.ordered
+            ? { numbering: { reference: ORDERED_REF, level, instance } }
+            : { bullet: { level } };
+          out.push(new Paragraph({ children: paragraphChildren(inner.runs), ...marker }));
+        } else if (inner.type === 'list') {
+          out.push(...this.list(inner, depth + 1, indent));
+        } else {
+          out.push(...this.render([inner], depth + 1, indent + 720 * (level + 1)));
+        }
+      });
+    }
+    return out;
+  }
+}
+
+function docxTable(block: ExportTable): Table {
+  const width = Math.max(1, ...block.rows.map((r) => r.length));
+  const weights = block.widths && block.widths.length === width ? block.widths : Array.from({ length: width }, () => 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const pct = weights.map((w) => Math.round((w / sum) * 100));
+  const rows = block.rows.map((cells, r) => {
+    const header = block.header && r === 0;
+    return new TableRow({
+      tableHeader: header,
+      children: Array.from(
+        { length: width },
+        (_, c) =>
+          new TableCell({
+            width: { size: pct[c], type: WidthType.PERCENTAGE },
+            shading: header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,
+            children: [new Paragraph({ children: paragraphChildren(cells[c] ?? [], { size: 18 }) })],
+          }),
+      ),
+    });
+  });
+  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+}
+
+function footer(template: string): Footer {
+  // The template's placeholders become Word fields, so numbers stay right after the reader reflows the text.
+  const children: Array<string | (typeof PageNumber)[keyof typeof PageNumber]> = [];
+  for (const part of template.split(/(\{n\}|\{total\})/)) {
+    if (part === '{n}') children.push(PageNumber.CURRENT);
+    else if (part === '{total}') children.push(PageNumber.TOTAL_PAGES);
+    else if (part) children.push(part);
+  }
+  return new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children, size: 16 })] })],
+  });
+}
+
+function titleBlock(doc: ExportDocument): Paragraph[] {
+  const out: Paragraph[] = [
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      spacing: doc.titlePage ? { before: 2400, after: 400 } : { after: 200 },
+      children: [new TextRun({ text: clean(doc.title) })],
+    }),
+  ];
+  for (const m of doc.meta) {
+    out.push(
+      new Paragraph({
+        children: [new TextRun({ text: clean(`${m.label}: `), bold: true }), new TextRun({ text: clean(m.value) })],
+      }),
+    );
+  }
+  if (doc.titlePage) out.push(new Paragraph({ children: [new PageBreak()] }));
+  return out;
+}
+
+/** The .docx file of an export document. */
+export async function documentToDocx(doc: ExportDocument): Promise<Buffer> {
+  const body = new DocxBlocks().render(doc.blocks);
+  const file = new Document({
+    title: clean(doc.title),
+    creator: 'Enlace',
+    numbering: {
+      config: [
+        {
+          reference: ORDERED_REF,
+          levels: Array.from({ length: 9 }, (_, level) => ({
+            level,
+            format: LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.START,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
+        },
+      ],
+    },
+    sections: [
+      {
+        footers: { default: footer(doc.pageLabel) },
+        children: [...titleBlock(doc), ...body],
+      },
+    ],
+  });
+  return Packer.toBuffer(file);
+}

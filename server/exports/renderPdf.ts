@@ -1,0 +1,153 @@
+/** Renders an export document as a paginated PDF (pdfkit, standard Helvetica fonts, numbered pages). */
+import PDFDocument from 'pdfkit';
+import type { Block } from '../../shared/planBlocks.js';
+import type { ExportBlock, ExportDocument } from './exportDocument.js';
+import { FONT, pdfSafe, writeRuns, writeTable, type Pdf } from './pdfText.js';
+
+export interface PdfResult {
+  buffer: Buffer;
+  pageCount: number;
+}
+
+const MARGIN = 56;
+const BODY_SIZE = 10;
+const HEADING_SIZES = [18, 15, 13, 11.5, 10.5, 10];
+const LIST_INDENT = 16;
+
+function bottom(pdf: Pdf): number {
+  return pdf.page.height - pdf.page.margins.bottom;
+}
+
+/** Starts a new page unless `needed` points fit: keeps headings with what follows them. */
+function ensureSpace(pdf: Pdf, needed: number): void {
+  if (pdf.y + needed > bottom(pdf)) pdf.addPage();
+}
+
+function writeBlocks(pdf: Pdf, blocks: Array<ExportBlock | Block>, x: number, width: number): void {
+  for (const block of blocks) writeBlock(pdf, block, x, width);
+}
+
+function writeBlock(pdf: Pdf, block: ExportBlock | Block, x: number, width: number): void {
+  switch (block.type) {
+    case 'heading': {
+      const size = HEADING_SIZES[block.level - 1] ?? BODY_SIZE;
+      pdf.moveDown(0.4);
+      ensureSpace(pdf, size * 4);
+      writeRuns(pdf, block.runs.map((r) => ({ ...r, bold: true })), x, width, size);
+      pdf.moveDown(0.3);
+      return;
+    }
+    case 'paragraph':
+      if (block.runs.every((r) => r.text.trim() === '')) return;
+      ensureSpace(pdf, BODY_SIZE * 1.5);
+      writeRuns(pdf, block.runs, x, width, BODY_SIZE);
+      pdf.moveDown(0.5);
+      return;
+    case 'list':
+      writeList(pdf, block, x, width);
+      return;
+    case 'quote': {
+      const startPage = pdf.bufferedPageRange().count;
+      const top = pdf.y;
+      writeBlocks(pdf, block.blocks, x + 14, width - 14);
+      // A quote that crossed pages gets its bar on the last page only: enough to mark it.
+      const barTop = pdf.bufferedPageRange().count === startPage ? top : pdf.page.margins.top;
+      pdf.lineWidth(2).strokeColor('#bbbbbb').moveTo(x + 4, barTop).lineTo(x + 4, pdf.y - 4).stroke();
+      return;
+    }
+    case 'code': {
+      ensureSpace(pdf, BODY_SIZE * 1.5);
+      pdf.font(FONT.mono).fontSize(8.5).fillColor('#222222').text(pdfSafe(block.text) || ' ', x + 6, pdf.y, { width: width - 12 });
+      pdf.fillColor('#000000');
+      pdf.moveDown(0.5);
+      return;
+    }
+    case 'rule':
+      ensureSpace(pdf, 12);
+      pdf.lineWidth(0.75).strokeColor('#999999').moveTo(x, pdf.y + 4).lineTo(x + width, pdf.y + 4).stroke();
+      pdf.y += 12;
+      return;
+    case 'table':
+      if (block.rows.length === 0) return;
+      writeTable(pdf, { header: block.header, rows: block.rows, widths: 'widths' in block ? block.widths : undefined }, x, width);
+      pdf.moveDown(0.8);
+      return;
+  }
+}
+
+function writeList(pdf: Pdf, block: Extract<Block, { type: 'list' }>, x: number, width: number): void {
+  block.items.forEach((item, i) => {
+    const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
+    ensureSpace(pdf, BODY_SIZE * 1.5);
+    const top = pdf.y;
+    pdf.font(FONT.regular).fontSize(BODY_SIZE).fillColor('#000000').text(marker, x, top, { width: LIST_INDENT + 4, lineBreak: false });
+    pdf.x = x;
+    pdf.y = top;
+    if (item.length === 0 || item[0].type !== 'paragraph') pdf.moveDown(1);
+    item.forEach((inner, j) => {
+      if (j === 0 && inner.type === 'paragraph') {
+        writeRuns(pdf, inner.runs, x + LIST_INDENT + 4, width - LIST_INDENT - 4, BODY_SIZE, top);
+        pdf.moveDown(0.2);
+      } else writeBlock(pdf, inner, x + LIST_INDENT + 4, width - LIST_INDENT - 4);
+    });
+  });
+  pdf.x = x;
+  pdf.moveDown(0.3);
+}
+
+function writeTitle(pdf: Pdf, doc: ExportDocument, x: number, width: number): void {
+  if (doc.titlePage) pdf.y = pdf.page.height / 4;
+  pdf.font(FONT.bold).fontSize(doc.titlePage ? 24 : 18).fillColor('#000000').text(pdfSafe(doc.title), x, pdf.y, { width });
+  pdf.moveDown(doc.titlePage ? 1.5 : 0.6);
+  for (const m of doc.meta) {
+    writeRuns(pdf, [{ text: `${m.label}: `, bold: true }, { text: m.value }], x, width, doc.titlePage ? 12 : BODY_SIZE);
+    pdf.moveDown(0.2);
+  }
+  if (doc.titlePage) pdf.addPage();
+  else pdf.moveDown(1);
+}
+
+function numberPages(pdf: Pdf, template: string): void {
+  const { start, count } = pdf.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    pdf.switchToPage(i);
+    const label = pdfSafe(template.replace('{n}', String(i - start + 1)).replace('{total}', String(count)));
+    // Writing inside the bottom margin would make pdfkit start a new page; lift the margin while drawing the footer.
+    const saved = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf.font(FONT.regular).fontSize(8).fillColor('#555555').text(label, MARGIN, pdf.page.height - MARGIN / 2 - 4, {
+      width: pdf.page.width - 2 * MARGIN,
+      align: 'center',
+      lineBreak: false,
+    });
+    pdf.page.margins.bottom = saved;
+  }
+}
+
+/** The PDF of an export document and how many pages it has. */
+export function documentToPdf(doc: ExportDocument): Promise<PdfResult> {
+  return new Promise((resolve, reject) => {
+    const pdf = new PDFDocument({
+      size: 'A4',
+      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+      bufferPages: true,
+      lang: doc.lang === 'es' ? 'es-MX' : 'en-US',
+      info: { Title: pdfSafe(doc.title), Creator: 'Enlace' },
+    });
+    const chunks: Buffer[] = [];
+    let pageCount = 0;
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('error', reject);
+    pdf.on('end', () => resolve({ buffer: Buffer.concat(chunks), pageCount }));
+    try {
+      const width = pdf.page.width - 2 * MARGIN;
+      writeTitle(pdf, doc, MARGIN, width);
+      writeBlocks(pdf, doc.blocks, MARGIN, width);
+      numberPages(pdf, doc.pageLabel);
+      pageCount = pdf.bufferedPageRange().count;
+      pdf.end();
+    } catch (err) {
+      reject(err);
+    }
+  });
+}

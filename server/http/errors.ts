@@ -1,0 +1,81 @@
+/** Errors in the contract's shape: {"error":{"code","message","details?"}}. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** An error the API reports to its caller as-is. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
+export const conflict = (message: string) => new AppError('conflict', message);
+
+/** Formats zod issues as details: [{path, message}]. */
+export function zodDetails(err: ZodError): Array<{ path: string; message: string }> {
+  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** Installs the error and not-found handlers that map everything to the contract's shape. */
+export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
+  app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    }
+    if (err instanceof ZodError) {
+      return reply.status(400).send({ error: { code: 'validation_failed', message: 'The request is not valid', details: zodDetails(err) } });
+    }
+    const fe = err as FastifyError;
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+      return reply.status(413).send({ error: { code: 'payload_too_large', message: 'The request body is too large' } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // Fastify's own 4xx (bad JSON, wrong content type, …): a clear validation error.
+      const code = fe.statusCode === 415 || fe.statusCode === 400 ? 'validation_failed' : fe.statusCode === 404 ? 'not_found' : 'validation_failed';
+      return reply.status(fe.statusCode === 415 ? 400 : fe.statusCode === 404 ? 404 : 400).send({ error: { code, message: fe.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; try again.' } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    // Deep links into the web app load its index page; the client router takes over.
+    if (opts.spaIndex && req.method === 'GET' && (path === '/' || opts.spaIndex.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : p + '/') || path === p))) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * The one request pipeline every REST route goes through:
+ * authenticate → validate → transaction → authorize + command (the handler) → present, then events after commit.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z, type ZodType } from 'zod';
+import type { Executor } from '../../db/client.js';
+import { auditEvents } from '../../db/schema.js';
+import type { Principal } from '../auth/principal.js';
+import { principalFromToken } from '../auth/principal.js';
+import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
+import type { AppServices } from '../services.js';
+import { AppError, zodDetails } from './errors.js';
+import { isAllowedOrigin } from './origin.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface AuditEntry {
+  action: string;
+  target: { type: string; id: string };
+  workspaceId?: string | null;
+  changes?: Record<string, unknown>;
+}
+
+export interface RouteContext<B, P, Q, A extends boolean> {
+  principal: A extends true ? Principal : Principal | undefined;
+  body: B;
+  params: P;
+  query: Q;
+  /** The request's transaction for writes; the database for reads. */
+  tx: Executor;
+  services: AppServices;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  /** Appends an audit event in the same transaction as the change. */
+  audit(entry: AuditEntry): Promise<void>;
+  /** Queues a Socket.IO event for the workspace's room, sent only after commit. */
+  emit(workspaceId: string, event: string, payload: Record<string, unknown>): void;
+  /** Runs after a successful commit (notifications, sockets, projections). */
+  afterCommit(fn: () => void | Promise<void>): void;
+}
+
+export interface RouteSpec<B extends ZodType, P extends ZodType, Q extends ZodType, A extends boolean> {
+  method: Method;
+  url: string;
+  summary: string;
+  tags?: string[];
+  /** Default true: the caller must be signed in. */
+  auth?: A;
+  body?: B;
+  params?: P;
+  query?: Q;
+  /** Success status; default 200 (201 for POST that creates, set explicitly). */
+  status?: number;
+  /** Body limit override in bytes. */
+  bodyLimit?: number;
+  /** The handler sends the reply itself (files). */
+  raw?: boolean;
+  /** Run in a transaction even if GET, or outside one for a write (default: writes only). */
+  transaction?: boolean;
+  handler(ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>, A>): Promise<unknown>;
+}
+
+export interface RouteDoc {
+  method: Method;
+  url: string;
+  summary: string;
+  tags: string[];
+  auth: boolean;
+  status: number;
+  body?: ZodType;
+  params?: ZodType;
+  query?: ZodType;
+}
+
+/** Resolves the caller from `Authorization: Bearer` or the session cookie. */
+export async function authenticateRequest(db: Executor, req: FastifyRequest): Promise<Principal | undefined> {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return principalFromToken(db, header.slice(7).trim(), 'bearer');
+  const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+  if (cookie) return principalFromToken(db, cookie, 'cookie');
+  return undefined;
+}
+
+function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!result.success) throw new AppError('validation_failed', `The request ${where} is not valid`, zodDetails(result.error));
+  return result.data;
+}
+
+/** Creates the `route()` function that registers routes through the pipeline. */
+export function createRouter(app: FastifyInstance, services: AppServices) {
+  const docs: RouteDoc[] = [];
+  function route<B extends ZodType = ZodType<undefined>, P extends ZodType = ZodType<undefined>, Q extends ZodType = ZodType<undefined>, A extends boolean = true>(
+    spec: RouteSpec<B, P, Q, A>,
+  ): void {
+    const needsAuth = spec.auth !== false;
+    const status = spec.status ?? 200;
+    const useTx = spec.transaction ?? spec.method !== 'GET';
+    docs.push({ method: spec.method, url: spec.url, summary: spec.summary, tags: spec.tags ?? [], auth: needsAuth, status, body: spec.body, params: spec.params, query: spec.query });
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      bodyLimit: spec.bodyLimit,
+      handler: async (req, reply) => {
+        const { db } = services.database;
+        const principal = await authenticateRequest(db, req);
+        if (needsAuth && !principal) throw new AppError('unauthenticated', 'Sign in first');
+        if (principal?.via === 'cookie' && spec.method !== 'GET' && !isAllowedOrigin(req, services.config.publicOrigin)) {
+          throw new AppError('forbidden', 'Cross-site request refused: the Origin is not allowed');
+        }
+        const params = parse(spec.params, req.params, 'parameters');
+        const query = parse(spec.query, req.query, 'query');
+        const body = spec.body ? parse(spec.body, req.body === undefined ? {} : req.body, 'body') : (undefined as z.infer<B>);
+        const events: Array<[string, string, Record<string, unknown>]> = [];
+        const after: Array<() => void | Promise<void>> = [];
+        const run = async (tx: Executor) => {
+          const ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>, A> = {
+            principal: principal as RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>, A>['principal'],
+            body,
+            params,
+            query,
+            tx,
+            services,
+            req,
+            reply,
+            audit: async (entry) => {
+              await tx.insert(auditEvents).values({
+                actorId: principal?.userId ?? null,
+                organizationId: principal?.organizationId ?? null,
+                workspaceId: entry.workspaceId ?? null,
+                ip: req.ip,
+                action: entry.action,
+                target: entry.target,
+                changes: entry.changes ?? {},
+              });
+            },
+            emit: (workspaceId, event, payload) => events.push([workspaceId, event, payload]),
+            afterCommit: (fn) => after.push(fn),
+          };
+          return spec.handler(ctx);
+        };
+        const result = useTx ? await db.transaction((tx) => run(tx as Executor)) : await run(db);
+        for (const [workspaceId, event, payload] of events) services.events.toWorkspace(workspaceId, event, payload);
+        for (const fn of after) {
+          Promise.resolve()
+            .then(fn)
+            .catch((err: unknown) => req.log.error({ err }, 'after-commit task failed'));
+        }
+        if (spec.raw) return reply;
+        if (status === 204 || result === undefined) return reply.status(status === 200 ? 204 : status).send();
+        return reply.status(status).send(result);
+      },
+    });
+  }
+  return { route, docs };
+}
+
+export type Router = ReturnType<typeof createRouter>;
+export type RouteFn = Router['route'];

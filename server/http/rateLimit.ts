@@ -1,0 +1,71 @@
+/** In-process rate limits: a token bucket per key, and a failure counter with a window (logins). */
+
+/** Token bucket per key: `rate` tokens per second, up to `burst`. */
+export class KeyedTokenBucket {
+  private buckets = new Map<string, { tokens: number; at: number }>();
+  private sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), 60000);
+    this.sweeper.unref();
+  }
+
+  /** Takes one token; false when the key is over its rate. */
+  take(key: string): boolean {
+    const now = Date.now();
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.rate);
+    b.at = now;
+    if (b.tokens < 1) {
+      this.buckets.set(key, b);
+      return false;
+    }
+    b.tokens -= 1;
+    this.buckets.set(key, b);
+    return true;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [k, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.rate >= this.burst) this.buckets.delete(k);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+}
+
+/** Counts failures per key in a sliding window; blocked once `max` is reached. */
+export class FailureCounter {
+  private failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  private recent(key: string): number[] {
+    const cutoff = Date.now() - this.windowMs;
+    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
+    if (list.length) this.failures.set(key, list);
+    else this.failures.delete(key);
+    return list;
+  }
+
+  blocked(key: string): boolean {
+    return this.recent(key).length >= this.max;
+  }
+
+  fail(key: string): void {
+    const list = this.recent(key);
+    list.push(Date.now());
+    this.failures.set(key, list);
+  }
+
+  clear(key: string): void {
+    this.failures.delete(key);
+  }
+}

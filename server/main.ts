@@ -1,0 +1,71 @@
+/** Entry point: reads the environment once (failing at boot naming every bad variable), then listens. */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { buildApp } from './app.js';
+import { defineConfig } from './config.js';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be a redis:// URL')
+    .optional(),
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+/** Parses the environment; on failure prints every bad variable and exits non-zero. */
+export function readEnv(env: NodeJS.ProcessEnv) {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const bad = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    for (const issue of parsed.error.issues) console.error(`Invalid ${String(issue.path[0])}: ${issue.message}`);
+    console.error(`Enlace cannot start; fix these environment variables: ${bad.join(', ')}`);
+    process.exit(1);
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  const env = readEnv(process.env);
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const config = defineConfig({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    logLevel: env.LOG_LEVEL,
+    clientDir: resolve(root, 'dist/client'),
+  });
+  const { app } = await buildApp(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: flushing the update log and closing sockets');
+    const timer = setTimeout(() => process.exit(1), 10000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

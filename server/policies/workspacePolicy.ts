@@ -1,0 +1,79 @@
+/**
+ * Who may do what in a working group. One module, used by REST, the Yjs socket and Socket.IO alike.
+ * Need-to-know: a non-member learns nothing (404), instance admins included.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { documents, memberships } from '../../db/schema.js';
+import type { WorkspaceRole } from '../../shared/constants.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError, notFound } from '../http/errors.js';
+
+export interface WorkspaceAccess {
+  workspaceId: string;
+  userId: string;
+  organizationId: string;
+  role: WorkspaceRole;
+  focalPoint: boolean;
+}
+
+export type Permission = 'read' | 'edit' | 'comment' | 'propose' | 'decide' | 'manageMembers' | 'viewAudit';
+
+const GRANTS: Record<WorkspaceRole, readonly Permission[]> = {
+  facilitator: ['read', 'edit', 'comment', 'propose', 'decide', 'manageMembers', 'viewAudit'],
+  member: ['read', 'edit', 'comment', 'propose'],
+  observer: ['read', 'comment'],
+};
+
+/** Whether a role holds a permission. */
+export function can(access: Pick<WorkspaceAccess, 'role'>, permission: Permission): boolean {
+  return GRANTS[access.role].includes(permission);
+}
+
+/** What the client uses to hide what the user cannot do. */
+export function permissionsOf(access: WorkspaceAccess) {
+  return {
+    role: access.role,
+    focalPoint: access.focalPoint,
+    canEdit: can(access, 'edit'),
+    canComment: can(access, 'comment'),
+    canPropose: can(access, 'propose'),
+    canDecide: can(access, 'decide'),
+    canManageMembers: can(access, 'manageMembers'),
+    canViewAudit: can(access, 'viewAudit'),
+  };
+}
+
+/** The caller's membership of a workspace, if any. */
+export async function findAccess(db: Executor, userId: string, workspaceId: string): Promise<WorkspaceAccess | undefined> {
+  const [m] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .limit(1);
+  if (!m) return undefined;
+  return { workspaceId, userId, organizationId: m.organizationId, role: m.role as WorkspaceRole, focalPoint: m.focalPoint };
+}
+
+/** Membership with a permission: 404 for non-members (they may not know it exists), 403 for members lacking it. */
+export async function requireWorkspace(db: Executor, principal: Principal, workspaceId: string, permission: Permission = 'read'): Promise<WorkspaceAccess> {
+  const access = await findAccess(db, principal.userId, workspaceId);
+  if (!access) throw notFound('Working group');
+  if (!can(access, permission)) throw new AppError('forbidden', `Your role (${access.role}) may not do this`);
+  return access;
+}
+
+/** A document and the caller's access to its workspace, with the same 404/403 rule. */
+export async function requireDocument(db: Executor, principal: Principal, documentId: string, permission: Permission = 'read') {
+  const [doc] = await db.select().from(documents).where(eq(documents.id, documentId)).limit(1);
+  if (!doc) throw notFound('Document');
+  const access = await findAccess(db, principal.userId, doc.workspaceId);
+  if (!access) throw notFound('Document');
+  if (!can(access, permission)) throw new AppError('forbidden', `Your role (${access.role}) may not do this`);
+  return { document: doc, access };
+}
+
+/** Instance administrators only (organizations and people). */
+export function requireAdmin(principal: Principal): void {
+  if (!principal.isAdmin) throw new AppError('forbidden', 'Only instance administrators may do this');
+}

@@ -1,0 +1,130 @@
+/**
+ * Socket.IO: workspace rooms for live events, presence, and revocation. Every join is authorized
+ * with the same workspace policy as REST; every payload carries its workspaceId.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Database } from '../../db/client.js';
+import { principalFromToken, type Principal } from '../auth/principal.js';
+import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
+import { isAllowedOrigin } from '../http/origin.js';
+import { findAccess } from '../policies/workspacePolicy.js';
+import type { PresenceStore } from './presenceStore.js';
+
+export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionHash: string) => `session:${sessionHash}`;
+
+const joinSchema = z.object({ workspaceId: z.string().min(1).max(100) });
+const presenceSchema = z.object({
+  workspaceId: z.string().min(1).max(100),
+  documentId: z.string().max(100).nullish(),
+  section: z.string().max(200).nullish(),
+  state: z.enum(['active', 'idle']),
+});
+
+interface SocketData {
+  principal: Principal;
+  workspaces: Set<string>;
+}
+
+/** Creates the Socket.IO server on the app's HTTP server. */
+export function createSocketServer(httpServer: HttpServer, opts: { db: Database; presence: PresenceStore; publicOrigin: string }) {
+  const io = new Server<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    destroyUpgrade: false, // /yjs upgrades are ours
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, cb) => cb(null, isAllowedOrigin(req, opts.publicOrigin, false)),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const token = typeof auth?.token === 'string' ? auth.token : undefined;
+      const cookie = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const principal = token ? await principalFromToken(opts.db, token, 'bearer') : cookie ? await principalFromToken(opts.db, cookie, 'cookie') : undefined;
+      if (!principal) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+      socket.data.principal = principal;
+      socket.data.workspaces = new Set();
+      await socket.join([userRoom(principal.userId), sessionRoom(principal.sessionHash)]);
+      next();
+    } catch (err) {
+      next(err instanceof Error ? err : new Error('authentication failed'));
+    }
+  });
+
+  const broadcastPresence = async (workspaceId: string) => {
+    const online = await opts.presence.list(workspaceId);
+    io.to(workspaceRoom(workspaceId)).emit('presence:updated', {
+      workspaceId,
+      online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
+      degraded: opts.presence.degraded,
+    });
+  };
+
+  io.on('connection', (socket: Socket) => {
+    const data = socket.data as SocketData;
+    const ack = (cb: unknown, value: unknown) => typeof cb === 'function' && (cb as (v: unknown) => void)(value);
+
+    socket.on('workspace:join', async (payload: unknown, cb: unknown) => {
+      const parsed = joinSchema.safeParse(payload);
+      if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
+      const { workspaceId } = parsed.data;
+      const access = await findAccess(opts.db, data.principal.userId, workspaceId).catch(() => undefined);
+      if (!access) return ack(cb, { error: { code: 'not_found', message: 'Working group not found' } });
+      data.workspaces.add(workspaceId);
+      await socket.join(workspaceRoom(workspaceId));
+      await opts.presence.set(workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: null, section: null, state: 'active' });
+      ack(cb, { ok: true });
+      void broadcastPresence(workspaceId);
+    });
+
+    socket.on('workspace:leave', async (payload: unknown, cb: unknown) => {
+      const parsed = joinSchema.safeParse(payload);
+      if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
+      const { workspaceId } = parsed.data;
+      data.workspaces.delete(workspaceId);
+      await socket.leave(workspaceRoom(workspaceId));
+      await opts.presence.remove(workspaceId, socket.id);
+      ack(cb, { ok: true });
+      void broadcastPresence(workspaceId);
+    });
+
+    socket.on('presence:update', async (payload: unknown, cb: unknown) => {
+      const parsed = presenceSchema.safeParse(payload);
+      if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'Invalid presence' } });
+      const p = parsed.data;
+      if (!data.workspaces.has(p.workspaceId) || !socket.rooms.has(workspaceRoom(p.workspaceId))) return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
+      await opts.presence.set(p.workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
+      ack(cb, { ok: true });
+      void broadcastPresence(p.workspaceId);
+    });
+
+    socket.on('disconnect', async () => {
+      for (const workspaceId of data.workspaces) {
+        await opts.presence.remove(workspaceId, socket.id).catch(() => undefined);
+        void broadcastPresence(workspaceId).catch(() => undefined);
+      }
+    });
+  });
+
+  /** Removes a user's sockets from a workspace (or everything) and tells them, on every node. */
+  async function revoke(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void> {
+    const target = input.sessionHash ? sessionRoom(input.sessionHash) : userRoom(input.userId);
+    io.to(target).emit('access:revoked', { workspaceId: input.workspaceId ?? null, reason: input.reason });
+    if (input.workspaceId) {
+      io.in(target).socketsLeave(workspaceRoom(input.workspaceId));
+      const sockets = await io.in(target).fetchSockets();
+      for (const s of sockets) {
+        await opts.presence.remove(input.workspaceId, s.id).catch(() => undefined);
+      }
+      void broadcastPresence(input.workspaceId).catch(() => undefined);
+    } else {
+      io.in(target).disconnectSockets(true);
+    }
+  }
+
+  return { io, revoke, broadcastPresence };
+}

@@ -1,0 +1,60 @@
+/** Sign in and out. Unknown email and wrong password fail alike, on the same code path. */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../../../db/schema.js';
+import { emailSchema } from '../../../shared/schemas.js';
+import { verifyPassword } from '../../auth/passwords.js';
+import { endSession, startSession } from '../../auth/sessions.js';
+import { AppError } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { FailureCounter } from '../../http/rateLimit.js';
+import { presentUser } from '../../presenters.js';
+
+const loginBody = z.object({ email: emailSchema, password: z.string().min(1).max(256) });
+
+export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: number; loginWindowMs: number }): void {
+  const perAccount = new FailureCounter(limits.loginFailures, limits.loginWindowMs);
+  const perAddress = new FailureCounter(limits.loginFailures * 5, limits.loginWindowMs);
+
+  route({
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: 'Sign in with email and password; sets the session cookie and returns a bearer token',
+    tags: ['auth'],
+    auth: false,
+    body: loginBody,
+    handler: async (ctx) => {
+      const { body, tx, req } = ctx;
+      const accountKey = `${body.email}|${req.ip}`;
+      if (perAccount.blocked(accountKey) || perAddress.blocked(req.ip)) {
+        throw new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
+      }
+      const [user] = await tx.select().from(users).where(eq(users.email, body.email)).limit(1);
+      const ok = await verifyPassword(user?.passwordHash, body.password);
+      if (!user || !ok) {
+        perAccount.fail(accountKey);
+        perAddress.fail(req.ip);
+        throw new AppError('invalid_credentials', 'Email or password is not correct');
+      }
+      perAccount.clear(accountKey);
+      const token = await startSession(ctx, user.id);
+      await ctx.audit({ action: 'session.created', target: { type: 'user', id: user.id } });
+      return { user: presentUser(user), token };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/api/auth/logout',
+    summary: 'Sign out: revokes the token and closes its live sockets',
+    tags: ['auth'],
+    status: 204,
+    handler: async (ctx) => {
+      await endSession(ctx, ctx.principal.sessionHash);
+      await ctx.audit({ action: 'session.revoked', target: { type: 'user', id: ctx.principal.userId } });
+      const { userId, sessionHash } = ctx.principal;
+      ctx.afterCommit(() => ctx.services.revokeAccess({ userId, sessionHash, reason: 'signed out' }));
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,78 @@
+/** Plans (Yjs documents): create with a server-written template, list, read, rename. */
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { documents } from '../../../db/schema.js';
+import { writeBlankTemplate, writeWorkPlanTemplate } from '../../../shared/planModel.js';
+import { idSchema, nameSchema } from '../../../shared/schemas.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { newId } from '../../ids.js';
+import { requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
+import { presentDocument } from '../../presenters.js';
+import { writeInitialState } from '../../sync/documentStore.js';
+
+export function registerDocumentRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/workspaces/:id/documents',
+    summary: 'Create a plan; the template is written once, by the server, at creation',
+    tags: ['documents'],
+    params: z.object({ id: idSchema }),
+    body: z.object({ title: nameSchema, template: z.enum(['work_plan', 'blank']).default('work_plan'), lang: z.enum(['es', 'en']).optional() }),
+    status: 201,
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      await requireWorkspace(tx, principal, params.id, 'edit');
+      const [doc] = await tx.insert(documents).values({ id: newId('doc'), workspaceId: params.id, title: body.title, createdById: principal.userId }).returning();
+      const ydoc = new Y.Doc();
+      if (body.template === 'work_plan') writeWorkPlanTemplate(ydoc, body.lang ?? (principal.locale === 'en' ? 'en' : 'es'));
+      else writeBlankTemplate(ydoc);
+      await writeInitialState(tx, doc.id, Y.encodeStateAsUpdate(ydoc));
+      ydoc.destroy();
+      await ctx.audit({ action: 'document.created', workspaceId: params.id, target: { type: 'document', id: doc.id }, changes: { title: body.title, template: body.template } });
+      ctx.emit(params.id, 'document:created', { document: presentDocument(doc) });
+      return { document: presentDocument(doc) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id/documents',
+    summary: 'The plans of a working group',
+    tags: ['documents'],
+    params: z.object({ id: idSchema }),
+    handler: async ({ tx, params, principal }) => {
+      await requireWorkspace(tx, principal, params.id);
+      const rows = await tx.select().from(documents).where(eq(documents.workspaceId, params.id)).orderBy(asc(documents.title));
+      return { documents: rows.map(presentDocument) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/documents/:id',
+    summary: 'One plan',
+    tags: ['documents'],
+    params: z.object({ id: idSchema }),
+    handler: async ({ tx, params, principal }) => {
+      const { document } = await requireDocument(tx, principal, params.id);
+      return { document: presentDocument(document) };
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/api/documents/:id',
+    summary: 'Rename a plan',
+    tags: ['documents'],
+    params: z.object({ id: idSchema }),
+    body: z.object({ title: nameSchema }).strict(),
+    handler: async (ctx) => {
+      const { document } = await requireDocument(ctx.tx, ctx.principal, ctx.params.id, 'edit');
+      const [doc] = await ctx.tx.update(documents).set({ title: ctx.body.title, updatedAt: new Date() }).where(eq(documents.id, document.id)).returning();
+      await ctx.audit({ action: 'document.renamed', workspaceId: doc.workspaceId, target: { type: 'document', id: doc.id }, changes: { title: { from: document.title, to: doc.title } } });
+      ctx.emit(doc.workspaceId, 'document:updated', { document: presentDocument(doc) });
+      return { document: presentDocument(doc) };
+    },
+  });
+}

@@ -1,0 +1,23 @@
+/** Every REST resource, registered through the one pipeline. */
+import type { RouteFn } from '../http/pipeline.js';
+import type { AppServices } from '../services.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import { registerDocumentRoutes } from './documents/routes.js';
+import { registerMeRoutes } from './me/routes.js';
+import { registerOrganizationRoutes } from './organizations/routes.js';
+import { registerSetupRoutes } from './setup/routes.js';
+import { registerUserRoutes } from './users/routes.js';
+import { registerMemberRoutes } from './workspaces/members.js';
+import { registerWorkspaceRoutes } from './workspaces/routes.js';
+
+/** Registers all API routes. */
+export function registerRoutes(route: RouteFn, services: AppServices): void {
+  registerSetupRoutes(route);
+  registerAuthRoutes(route, services.config.limits);
+  registerMeRoutes(route);
+  registerOrganizationRoutes(route);
+  registerUserRoutes(route);
+  registerWorkspaceRoutes(route);
+  registerMemberRoutes(route);
+  registerDocumentRoutes(route);
+}

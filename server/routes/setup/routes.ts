@@ -1,0 +1,60 @@
+/** First run: the first user becomes instance admin, with their organization. */
+import { count, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { organizations, users } from '../../../db/schema.js';
+import { emailSchema, nameSchema, organizationInput, passwordSchema } from '../../../shared/schemas.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { startSession } from '../../auth/sessions.js';
+import { AppError } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { newId } from '../../ids.js';
+import { presentUser } from '../../presenters.js';
+
+const setupBody = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  organization: organizationInput,
+  demo: z.boolean().optional(),
+});
+
+export function registerSetupRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/setup/status',
+    summary: 'Whether the instance still needs its first administrator',
+    tags: ['setup'],
+    auth: false,
+    handler: async ({ tx }) => {
+      const [row] = await tx.select({ n: count() }).from(users);
+      return { needsSetup: Number(row?.n ?? 0) === 0 };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/api/setup',
+    summary: 'Create the first user (an instance admin) and their organization; 409 once any user exists',
+    tags: ['setup'],
+    auth: false,
+    body: setupBody,
+    status: 201,
+    handler: async (ctx) => {
+      const { tx, body } = ctx;
+      // Serialize concurrent first runs: only one may create the first user.
+      await tx.execute(sql`lock table users in exclusive mode`);
+      const [row] = await tx.select({ n: count() }).from(users);
+      if (Number(row?.n ?? 0) > 0) throw new AppError('conflict', 'Enlace is already set up; sign in instead');
+      const orgId = newId('org');
+      await tx.insert(organizations).values({ id: orgId, ...body.organization, stateCode: body.organization.stateCode ?? null });
+      const [user] = await tx
+        .insert(users)
+        .values({ id: newId('usr'), email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: orgId, isAdmin: true })
+        .returning();
+      const token = await startSession(ctx, user.id);
+      await ctx.audit({ action: 'instance.setup', target: { type: 'user', id: user.id }, changes: { organizationId: orgId, email: user.email } });
+      if (body.demo) ctx.afterCommit(() => ctx.services.seedDemo?.(user.id));
+      return { user: presentUser(user), token };
+    },
+  });
+}

@@ -1,0 +1,74 @@
+/** Health, metrics and the OpenAPI document. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { RouteDoc } from '../../http/pipeline.js';
+import type { AppServices } from '../../services.js';
+
+/** Registers /api/health, /metrics and /api/openapi.json. */
+export function registerSystemRoutes(app: FastifyInstance, services: AppServices, docs: RouteDoc[]): void {
+  app.get('/api/health', async (_req, reply) => {
+    const dbOk = (await services.database.ping()) && !services.hub.updateLog.failing;
+    const redis = services.bus.state;
+    const ok = dbOk && redis !== 'degraded';
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database: services.database.kind, redis, ...(dbOk ? {} : { databaseReachable: false }) });
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+    return services.metrics.render();
+  });
+
+  let cached: unknown;
+  app.get('/api/openapi.json', async () => (cached ??= buildOpenApi(docs)));
+}
+
+function jsonSchema(schema: z.ZodType | undefined): Record<string, unknown> | undefined {
+  if (!schema) return undefined;
+  try {
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  } catch {
+    return { type: 'object' };
+  }
+}
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['code', 'message'] } },
+};
+
+/** OpenAPI 3 from the routes' zod schemas. */
+export function buildOpenApi(docs: RouteDoc[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const d of docs) {
+    const path = d.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const params = jsonSchema(d.params) as { properties?: Record<string, unknown> } | undefined;
+    const query = jsonSchema(d.query) as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    const parameters = [
+      ...Object.entries(params?.properties ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+      ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema })),
+    ];
+    const body = jsonSchema(d.body);
+    (paths[path] ??= {})[d.method.toLowerCase()] = {
+      summary: d.summary,
+      tags: d.tags,
+      ...(d.auth ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [] }),
+      ...(parameters.length ? { parameters } : {}),
+      ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      responses: {
+        [String(d.status)]: { description: 'Success' },
+        default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Enlace API', version: '1.0.0', description: 'Real-time coordination workspace for inter-agency working groups.' },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'enlace_session' },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,58 @@
+/** People: instance admins create accounts; signed-in users see the directory (emails to admins only). */
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { organizations, users } from '../../../db/schema.js';
+import { emailSchema, idSchema, nameSchema, passwordSchema } from '../../../shared/schemas.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { AppError } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { newId } from '../../ids.js';
+import { requireAdmin } from '../../policies/workspacePolicy.js';
+import { presentUser } from '../../presenters.js';
+
+const userBody = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  password: passwordSchema,
+  organizationId: idSchema,
+  isAdmin: z.boolean().optional(),
+  locale: z.enum(['es', 'en']).optional(),
+});
+
+export function registerUserRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/users',
+    summary: 'Create a user (instance admins)',
+    tags: ['users'],
+    body: userBody,
+    status: 201,
+    handler: async (ctx) => {
+      requireAdmin(ctx.principal);
+      const { tx, body } = ctx;
+      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, body.organizationId));
+      if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization' }]);
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+      if (existing) throw new AppError('conflict', 'A user with this email already exists');
+      const [user] = await tx
+        .insert(users)
+        .values({ id: newId('usr'), email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: body.organizationId, isAdmin: body.isAdmin ?? false, locale: body.locale ?? 'es' })
+        .returning();
+      await ctx.audit({ action: 'user.created', target: { type: 'user', id: user.id }, changes: { email: user.email, organizationId: user.organizationId, isAdmin: user.isAdmin } });
+      return { user: presentUser(user) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/users',
+    summary: 'The people directory (names and organizations; emails for admins)',
+    tags: ['users'],
+    handler: async ({ tx, principal }) => {
+      const rows = await tx.select().from(users).orderBy(asc(users.name));
+      return {
+        users: rows.map((u) => ({ id: u.id, name: u.name, organizationId: u.organizationId, ...(principal.isAdmin ? { email: u.email, isAdmin: u.isAdmin } : {}) })),
+      };
+    },
+  });
+}

@@ -1,0 +1,107 @@
+/** Membership management (facilitators) and the audit trail (facilitators). */
+import { and, desc, eq, lt, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditEvents, memberships, users } from '../../../db/schema.js';
+import { idSchema, memberInput } from '../../../shared/schemas.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { requireWorkspace } from '../../policies/workspacePolicy.js';
+
+const memberParams = z.object({ id: idSchema, userId: idSchema });
+
+export function registerMemberRoutes(route: RouteFn): void {
+  route({
+    method: 'PUT',
+    url: '/api/workspaces/:id/members/:userId',
+    summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it.',
+    tags: ['workspaces'],
+    params: memberParams,
+    body: memberInput,
+    handler: async (ctx) => {
+      const { tx, params, body } = ctx;
+      await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
+      const [user] = await tx.select().from(users).where(eq(users.id, params.userId));
+      if (!user) throw notFound('User');
+      const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
+      if (before?.role === 'facilitator' && body.role !== 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
+      const focalPoint = body.focalPoint ?? before?.focalPoint ?? false;
+      if (focalPoint) {
+        await tx
+          .update(memberships)
+          .set({ focalPoint: false })
+          .where(and(eq(memberships.workspaceId, params.id), eq(memberships.organizationId, user.organizationId), ne(memberships.userId, user.id)));
+      }
+      const [m] = await tx
+        .insert(memberships)
+        .values({ workspaceId: params.id, userId: user.id, organizationId: user.organizationId, role: body.role, focalPoint })
+        .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: body.role, focalPoint } })
+        .returning();
+      await ctx.audit({
+        action: before ? 'member.updated' : 'member.added',
+        workspaceId: params.id,
+        target: { type: 'user', id: user.id },
+        changes: { role: { from: before?.role ?? null, to: m.role }, focalPoint: { from: before?.focalPoint ?? null, to: m.focalPoint } },
+      });
+      const member = { userId: m.userId, name: user.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
+      ctx.emit(params.id, 'member:updated', { member });
+      return { member };
+    },
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/api/workspaces/:id/members/:userId',
+    summary: 'Remove a member (facilitators); their live sockets for the workspace close within a second on every node',
+    tags: ['workspaces'],
+    params: memberParams,
+    status: 204,
+    handler: async (ctx) => {
+      const { tx, params } = ctx;
+      await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
+      const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
+      if (!before) throw notFound('Member');
+      if (before.role === 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
+      await tx.delete(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
+      await ctx.audit({ action: 'member.removed', workspaceId: params.id, target: { type: 'user', id: params.userId }, changes: { role: before.role } });
+      ctx.emit(params.id, 'member:removed', { userId: params.userId });
+      ctx.afterCommit(() => ctx.services.revokeAccess({ userId: params.userId, workspaceId: params.id, reason: 'removed from the working group' }));
+      return undefined;
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id/audit',
+    summary: 'The audit trail of a working group, newest first (facilitators)',
+    tags: ['workspaces'],
+    params: z.object({ id: idSchema }),
+    query: z.object({
+      cursor: z.coerce.number().int().positive().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      action: z.string().max(100).optional(),
+      actorId: z.string().max(100).optional(),
+    }),
+    handler: async ({ tx, principal, params, query }) => {
+      await requireWorkspace(tx, principal, params.id, 'viewAudit');
+      const conds = [eq(auditEvents.workspaceId, params.id)];
+      if (query.cursor) conds.push(lt(auditEvents.id, query.cursor));
+      if (query.action) conds.push(eq(auditEvents.action, query.action));
+      if (query.actorId) conds.push(eq(auditEvents.actorId, query.actorId));
+      const rows = await tx.select().from(auditEvents).where(and(...conds)).orderBy(desc(auditEvents.id)).limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      return {
+        events: page.map((e) => ({ id: String(e.id), at: e.at.toISOString(), actorId: e.actorId, organizationId: e.organizationId, action: e.action, target: e.target, changes: e.changes })),
+        nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null,
+      };
+    },
+  });
+}
+
+async function ensureAnotherFacilitator(tx: Parameters<typeof requireWorkspace>[0], workspaceId: string, userId: string): Promise<void> {
+  const others = await tx
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'facilitator'), ne(memberships.userId, userId)))
+    .limit(1);
+  if (!others.length) throw new AppError('conflict', 'A working group needs at least one facilitator; name another first');
+}

@@ -1,0 +1,108 @@
+/** Working groups: create, list mine, read with members and my permissions, settings. */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { memberships, users, workspaces } from '../../../db/schema.js';
+import { MANDATE_AREAS } from '../../../shared/constants.js';
+import { idSchema, nameSchema, workspaceInput } from '../../../shared/schemas.js';
+import { notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { newId } from '../../ids.js';
+import { permissionsOf, requireWorkspace } from '../../policies/workspacePolicy.js';
+import { presentWorkspace } from '../../presenters.js';
+
+const idParams = z.object({ id: idSchema });
+
+export function registerWorkspaceRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/workspaces',
+    summary: 'Create a working group; the creator is its facilitator',
+    tags: ['workspaces'],
+    body: workspaceInput,
+    status: 201,
+    handler: async (ctx) => {
+      const { tx, body, principal } = ctx;
+      const [ws] = await tx
+        .insert(workspaces)
+        .values({ id: newId('ws'), name: body.name, description: body.description ?? '', mandateAreas: body.mandateAreas, createdById: principal.userId })
+        .returning();
+      await tx.insert(memberships).values({ workspaceId: ws.id, userId: principal.userId, organizationId: principal.organizationId, role: 'facilitator' });
+      await ctx.audit({ action: 'workspace.created', workspaceId: ws.id, target: { type: 'workspace', id: ws.id }, changes: body });
+      return { workspace: presentWorkspace(ws) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces',
+    summary: 'The working groups the caller belongs to',
+    tags: ['workspaces'],
+    handler: async ({ tx, principal }) => {
+      const rows = await tx
+        .select({ ws: workspaces, role: memberships.role, focalPoint: memberships.focalPoint })
+        .from(memberships)
+        .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+        .where(eq(memberships.userId, principal.userId))
+        .orderBy(asc(workspaces.name));
+      return { workspaces: rows.map((r) => ({ ...presentWorkspace(r.ws), role: r.role, focalPoint: r.focalPoint })) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id',
+    summary: 'A working group with its members and what the caller may do',
+    tags: ['workspaces'],
+    params: idParams,
+    handler: async ({ tx, principal, params }) => {
+      const access = await requireWorkspace(tx, principal, params.id);
+      const [ws] = await tx.select().from(workspaces).where(eq(workspaces.id, params.id));
+      if (!ws) throw notFound('Working group');
+      const members = await tx
+        .select({ m: memberships, name: users.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.workspaceId, params.id))
+        .orderBy(asc(users.name));
+      return {
+        workspace: presentWorkspace(ws),
+        members: members.map(({ m, name }) => ({ userId: m.userId, name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint })),
+        permissions: permissionsOf(access),
+      };
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/api/workspaces/:id',
+    summary: 'Change a working group’s name, description, mandate areas or overlap sharing (facilitators)',
+    tags: ['workspaces'],
+    params: idParams,
+    body: z
+      .object({
+        name: nameSchema.optional(),
+        description: z.string().max(5000).optional(),
+        mandateAreas: z.array(z.enum(MANDATE_AREAS)).min(1).optional(),
+        shareOverlaps: z.boolean().optional(),
+      })
+      .strict(),
+    handler: async (ctx) => {
+      await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'manageMembers');
+      const [ws] = await ctx.tx.update(workspaces).set(ctx.body).where(eq(workspaces.id, ctx.params.id)).returning();
+      await ctx.audit({ action: 'workspace.updated', workspaceId: ws.id, target: { type: 'workspace', id: ws.id }, changes: ctx.body });
+      ctx.emit(ws.id, 'workspace:updated', { workspace: presentWorkspace(ws) });
+      return { workspace: presentWorkspace(ws) };
+    },
+  });
+}
+
+/** Members of a workspace as {userId → name}, for presenters elsewhere. */
+export async function memberNames(tx: Parameters<typeof requireWorkspace>[0], workspaceId: string, userIds: string[]) {
+  if (!userIds.length) return new Map<string, string>();
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, workspaceId)))
+    .where(inArray(users.id, userIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,29 @@
+/** Everything a route or socket handler may use, built once by app.ts. */
+import type { Server as SocketServer } from 'socket.io';
+import type { DatabaseHandle } from '../db/client.js';
+import type { ServerConfig } from './config.js';
+import type { PresenceStore } from './realtime/presenceStore.js';
+import type { ClusterBus } from './sync/clusterBus.js';
+import type { DocumentHub } from './sync/documentHub.js';
+import type { Metrics } from './observability/metrics.js';
+
+/** Sends Socket.IO events to the members of a workspace, or to one user, on every node. */
+export interface EventPublisher {
+  toWorkspace(workspaceId: string, event: string, payload: Record<string, unknown>): void;
+  toUser(userId: string, event: string, payload: Record<string, unknown>): void;
+}
+
+export interface AppServices {
+  config: ServerConfig;
+  database: DatabaseHandle;
+  hub: DocumentHub;
+  bus: ClusterBus;
+  io: SocketServer;
+  events: EventPublisher;
+  presence: PresenceStore;
+  metrics: Metrics;
+  /** Creates the demo data set (issue 11); optional. */
+  seedDemo?: (adminUserId: string) => Promise<void>;
+  /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
+  revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
+}

@@ -1,0 +1,44 @@
+/**
+ * How nodes share documents and control messages. One node: LocalBus (in-process).
+ * Several nodes: the Redis implementation (streams per document, a control channel).
+ */
+
+export type ControlMessage =
+  | { type: 'revoke'; userId: string; workspaceId?: string; sessionHash?: string; reason: string }
+  | { type: 'ping' };
+
+export interface ClusterBus {
+  /** 'disabled' (one node), 'ready', or 'degraded' while Redis is unreachable. */
+  readonly state: 'disabled' | 'ready' | 'degraded';
+  /** Publishes updates that are already durable in PostgreSQL to other nodes. */
+  publishUpdates(documentId: string, updates: Uint8Array[]): void;
+  /** Publishes an awareness update to other nodes' copies of the document. */
+  publishAwareness(documentId: string, update: Uint8Array): void;
+  /** Starts receiving a document's updates and awareness from other nodes; resolves once subscribed. */
+  subscribeDocument(
+    documentId: string,
+    handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array): void; onGap(): void },
+  ): Promise<() => void>;
+  /** Sends a control message to every node, this one included. */
+  publishControl(message: ControlMessage): void;
+  onControl(handler: (message: ControlMessage) => void): void;
+  close(): Promise<void>;
+}
+
+/** The single-node bus: control messages loop back in-process; documents have no peers. */
+export class LocalBus implements ClusterBus {
+  readonly state = 'disabled' as const;
+  private handlers: Array<(m: ControlMessage) => void> = [];
+  publishUpdates(): void {}
+  publishAwareness(): void {}
+  async subscribeDocument(): Promise<() => void> {
+    return () => {};
+  }
+  publishControl(message: ControlMessage): void {
+    for (const h of this.handlers) h(message);
+  }
+  onControl(handler: (message: ControlMessage) => void): void {
+    this.handlers.push(handler);
+  }
+  async close(): Promise<void> {}
+}

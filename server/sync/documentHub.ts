@@ -1,0 +1,236 @@
+/**
+ * The document hub: loads each document once (single-flight), wires updates into the durable log,
+ * announces what is saved, shares updates with other nodes, compacts in the background, and unloads
+ * idle documents. Never stores anything it did not receive: a failed load registers nothing.
+ */
+import { EventEmitter } from 'node:events';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Database } from '../../db/client.js';
+import type { Limits } from '../../shared/constants.js';
+import type { ClusterBus } from './clusterBus.js';
+import { compactDocument, docFromState, readStoredState } from './documentStore.js';
+import { LiveDocument, ServerOrigin } from './liveDocument.js';
+import { CLOSE } from './protocol.js';
+import { SyncConnection } from './syncConnection.js';
+import { UpdateLog, type LogEntry } from './updateLog.js';
+
+export interface HubEvents {
+  /** A document's updates up to `stateVector` are stored. */
+  saved: [{ documentId: string; workspaceId: string; stateVector: string; logPosition: number }];
+}
+
+export interface HubOptions {
+  db: Database;
+  limits: Limits;
+  bus: ClusterBus;
+  /** Resolves a document's workspace; undefined when the document does not exist. */
+  workspaceOf(documentId: string): Promise<string | undefined>;
+  log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+}
+
+export class DocumentHub extends EventEmitter<HubEvents> {
+  readonly documents = new Map<string, LiveDocument>();
+  readonly updateLog: UpdateLog;
+  private loading = new Map<string, Promise<LiveDocument>>();
+  private connections = new Set<SyncConnection>();
+  private cutStateVectors = new Map<string, string>();
+  private compacting = new Set<string>();
+  private unsubscribers = new Map<string, () => void>();
+  updatesApplied = 0;
+
+  constructor(private readonly opts: HubOptions) {
+    super();
+    this.updateLog = new UpdateLog(opts.db, {
+      groupCommitMs: opts.limits.groupCommitMs,
+      maxBatch: opts.limits.groupCommitMaxUpdates,
+      onCut: (batch, rest) => this.captureCut(batch, rest),
+      onCommit: ({ entries, ids }) => this.afterCommit(entries, ids),
+      onError: (err) => opts.log?.error({ err }, 'update log commit failed; will retry'),
+    });
+    opts.bus.onControl((m) => {
+      if (m.type === 'revoke') this.closeWhere((c) => c.identity.userId === m.userId && (!m.workspaceId || c.workspaceId === m.workspaceId) && (!m.sessionHash || c.identity.sessionHash === m.sessionHash), CLOSE.forbidden, m.reason);
+    });
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Loads a document once, however many callers ask at the same time. */
+  acquire(documentId: string): Promise<LiveDocument> {
+    const live = this.documents.get(documentId);
+    if (live) return Promise.resolve(live);
+    let pending = this.loading.get(documentId);
+    if (!pending) {
+      pending = this.load(documentId).finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, pending);
+    }
+    return pending;
+  }
+
+  private async load(documentId: string): Promise<LiveDocument> {
+    const workspaceId = await this.opts.workspaceOf(documentId);
+    if (!workspaceId) throw new Error(`document ${documentId} does not exist`);
+    // Subscribe before reading so nothing published in between is missed; buffer until loaded.
+    const early: Uint8Array[] = [];
+    let target: LiveDocument | undefined;
+    const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
+      onUpdate: (u) => (target ? Y.applyUpdate(target.doc, u, 'remote') : early.push(u)),
+      onAwareness: (u) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, 'remote'),
+      onGap: () => target && void this.catchUp(target),
+    });
+    try {
+      const state = await readStoredState(this.opts.db, documentId);
+      const doc = docFromState(state);
+      const live = new LiveDocument(documentId, workspaceId, doc, this.opts.limits.awarenessTickMs, (update, origin) => {
+        if (origin !== 'remote') this.opts.bus.publishAwareness(documentId, update);
+      });
+      live.logPosition = state.logPosition;
+      live.logLength = state.logCount;
+      live.savedStateVector = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
+      doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(live, update, origin));
+      for (const u of early) Y.applyUpdate(doc, u, 'remote');
+      target = live;
+      this.documents.set(documentId, live);
+      this.unsubscribers.set(documentId, unsubscribe);
+      this.scheduleUnload(live);
+      return live;
+    } catch (err) {
+      unsubscribe();
+      throw err;
+    }
+  }
+
+  /** Re-reads stored state after a gap in the cross-node stream; Yjs ignores what it already has. */
+  private async catchUp(live: LiveDocument): Promise<void> {
+    try {
+      const state = await readStoredState(this.opts.db, live.id);
+      live.doc.transact(() => state.updates.forEach((u) => Y.applyUpdate(live.doc, u, 'remote')), 'remote');
+    } catch (err) {
+      this.opts.log?.warn({ err, documentId: live.id }, 'catch-up after stream gap failed');
+    }
+  }
+
+  private onDocumentUpdate(live: LiveDocument, update: Uint8Array, origin: unknown): void {
+    this.updatesApplied++;
+    let userId: string | null;
+    if (origin instanceof SyncConnection) userId = origin.identity.userId;
+    else if (origin instanceof ServerOrigin) userId = origin.userId;
+    else return; // loaded from the database or received from another node: already durable
+    void this.updateLog.append({ documentId: live.id, update, userId });
+  }
+
+  // At the moment a batch is cut, the document's state vector covers exactly what the batch and
+  // earlier batches hold, unless later entries of the same document wait in the queue.
+  private captureCut(batch: LogEntry[], rest: LogEntry[]): void {
+    const later = new Set(rest.map((e) => e.documentId));
+    for (const e of batch) {
+      if (later.has(e.documentId)) continue;
+      const live = this.documents.get(e.documentId);
+      if (live) this.cutStateVectors.set(e.documentId, Buffer.from(Y.encodeStateVector(live.doc)).toString('base64'));
+    }
+  }
+
+  private afterCommit(entries: LogEntry[], ids: number[]): void {
+    const byDoc = new Map<string, { updates: Uint8Array[]; maxId: number }>();
+    entries.forEach((e, i) => {
+      const g = byDoc.get(e.documentId) ?? { updates: [], maxId: 0 };
+      g.updates.push(e.update);
+      g.maxId = Math.max(g.maxId, ids[i]);
+      byDoc.set(e.documentId, g);
+    });
+    for (const [documentId, g] of byDoc) {
+      this.opts.bus.publishUpdates(documentId, g.updates);
+      const live = this.documents.get(documentId);
+      if (!live) continue;
+      live.logPosition = Math.max(live.logPosition, g.maxId);
+      live.logLength += g.updates.length;
+      const sv = this.cutStateVectors.get(documentId);
+      this.cutStateVectors.delete(documentId);
+      if (sv) {
+        live.savedStateVector = sv;
+        this.emit('saved', { documentId, workspaceId: live.workspaceId, stateVector: sv, logPosition: live.logPosition });
+      }
+      if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compactSoon(live);
+    }
+  }
+
+  private compactSoon(live: LiveDocument): void {
+    if (this.compacting.has(live.id)) return;
+    this.compacting.add(live.id);
+    setImmediate(async () => {
+      try {
+        const folded = await compactDocument(this.opts.db, live.id);
+        live.logLength = Math.max(0, live.logLength - folded);
+      } catch (err) {
+        this.opts.log?.error({ err, documentId: live.id }, 'compaction failed; the log is intact');
+      } finally {
+        this.compacting.delete(live.id);
+      }
+    });
+  }
+
+  /** Registers an authorized WebSocket as a sync connection. */
+  attach(conn: SyncConnection): void {
+    this.connections.add(conn);
+    if (conn.live.unloadTimer) {
+      clearTimeout(conn.live.unloadTimer);
+      conn.live.unloadTimer = undefined;
+    }
+    conn.start();
+  }
+
+  /** Called by a connection when it ends. */
+  detach(conn: SyncConnection): void {
+    this.connections.delete(conn);
+    if (!conn.live.peers.size) this.scheduleUnload(conn.live);
+  }
+
+  private scheduleUnload(live: LiveDocument): void {
+    if (live.unloadTimer) clearTimeout(live.unloadTimer);
+    live.unloadTimer = setTimeout(() => this.tryUnload(live), this.opts.limits.unloadAfterMs);
+    live.unloadTimer.unref();
+  }
+
+  private tryUnload(live: LiveDocument): void {
+    live.unloadTimer = undefined;
+    if (live.peers.size || this.documents.get(live.id) !== live) return;
+    if (this.updateLog.pendingFor(live.id)) return this.scheduleUnload(live); // keep until stored
+    this.documents.delete(live.id);
+    this.unsubscribers.get(live.id)?.();
+    this.unsubscribers.delete(live.id);
+    if (live.logLength >= 50) this.compactSoon(live);
+    live.destroy();
+  }
+
+  /** Applies a server-side change (restore, template) as a normal, logged update. */
+  async change(documentId: string, userId: string | null, fn: (doc: Y.Doc) => void): Promise<void> {
+    const live = await this.acquire(documentId);
+    live.doc.transact(() => fn(live.doc), new ServerOrigin(userId));
+    if (!live.peers.size) this.scheduleUnload(live);
+  }
+
+  /** Closes every connection matching a predicate (revocation, shutdown). */
+  closeWhere(pred: (c: SyncConnection) => boolean, code: number, reason: string): number {
+    let n = 0;
+    for (const c of [...this.connections]) {
+      if (pred(c)) {
+        c.close(code, reason);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Flushes the log and closes everything (graceful shutdown). */
+  async shutdown(code: number = CLOSE.restart): Promise<boolean> {
+    this.closeWhere(() => true, code, 'server restarting');
+    const drained = await this.updateLog.drain(8000);
+    this.updateLog.close();
+    for (const live of this.documents.values()) live.destroy();
+    this.documents.clear();
+    for (const u of this.unsubscribers.values()) u();
+    return drained;
+  }
+}

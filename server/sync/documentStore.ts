@@ -1,0 +1,123 @@
+/**
+ * Reading and folding a document's durable state: the compacted snapshot plus the update-log tail.
+ * Compaction reads only from the database (never from memory), so it cannot store a failed load,
+ * and it refuses to replace non-empty state with an empty one.
+ */
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Database, Executor } from '../../db/client.js';
+import { documentContributions, documentSnapshots, documentUpdates } from '../../db/schema.js';
+
+/** Rows of a raw query on either driver (PGlite returns {rows}, postgres-js an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+function toBytes(v: unknown): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  if (typeof v === 'string' && v.startsWith('\\x')) return new Uint8Array(Buffer.from(v.slice(2), 'hex'));
+  throw new Error('unexpected bytea value');
+}
+
+export interface StoredState {
+  /** Snapshot first, then log entries in id order. */
+  updates: Uint8Array[];
+  /** Highest log id read (0 when none). */
+  logPosition: number;
+  logCount: number;
+}
+
+/** Reads snapshot and log tail in one statement, so a concurrent compaction cannot slip between them. */
+export async function readStoredState(db: Executor, documentId: string): Promise<StoredState> {
+  const result = await db.execute(sql`
+    select 0 as k, 0::bigint as id, state as data from document_snapshots where document_id = ${documentId}
+    union all
+    select 1 as k, id, update as data from document_updates where document_id = ${documentId}
+    order by k, id`);
+  const rows = rowsOf<{ k: number; id: string | number; data: unknown }>(result);
+  let logPosition = 0;
+  let logCount = 0;
+  const updates = rows.map((r) => {
+    if (Number(r.k) === 1) {
+      logCount++;
+      logPosition = Math.max(logPosition, Number(r.id));
+    }
+    return toBytes(r.data);
+  });
+  return { updates, logPosition, logCount };
+}
+
+/** Builds a Y.Doc from stored state. */
+export function docFromState(state: StoredState, gc = true): Y.Doc {
+  const doc = new Y.Doc({ gc });
+  doc.transact(() => {
+    for (const u of state.updates) Y.applyUpdate(doc, u);
+  }, 'load');
+  return doc;
+}
+
+/** Writes a new document's first state (its template) as its snapshot. */
+export async function writeInitialState(tx: Executor, documentId: string, state: Uint8Array): Promise<void> {
+  await tx.insert(documentSnapshots).values({ documentId, state }).onConflictDoNothing();
+}
+
+/** Number of log entries waiting to be folded. */
+export async function logLength(db: Executor, documentId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(documentUpdates).where(eq(documentUpdates.documentId, documentId));
+  return Number(row?.n ?? 0);
+}
+
+const EMPTY_UPDATE_BYTES = 2; // Y.encodeStateAsUpdate(new Y.Doc()) is [0, 0]
+
+/**
+ * Folds the log into the snapshot in one transaction: lock the snapshot row, read it and every
+ * log entry, write the merged state, delete exactly the entries read. Returns entries folded.
+ */
+export async function compactDocument(db: Database, documentId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const locked = await tx.execute(sql`select document_id from document_snapshots where document_id = ${documentId} for update`);
+    if (!rowsOf(locked).length) {
+      // A document always gets a snapshot at creation; make one if an old row is missing.
+      await tx.insert(documentSnapshots).values({ documentId, state: Y.encodeStateAsUpdate(new Y.Doc()) }).onConflictDoNothing();
+      await tx.execute(sql`select document_id from document_snapshots where document_id = ${documentId} for update`);
+    }
+    const [snapshot] = await tx.select().from(documentSnapshots).where(eq(documentSnapshots.documentId, documentId));
+    const log = await tx
+      .select({ id: documentUpdates.id, update: documentUpdates.update, userId: documentUpdates.userId })
+      .from(documentUpdates)
+      .where(eq(documentUpdates.documentId, documentId))
+      .orderBy(documentUpdates.id);
+    if (!log.length) return 0;
+    const doc = new Y.Doc();
+    if (snapshot) Y.applyUpdate(doc, snapshot.state);
+    for (const row of log) Y.applyUpdate(doc, row.update);
+    const merged = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    const inputBytes = (snapshot?.state.byteLength ?? 0) + log.reduce((n, r) => n + r.update.byteLength, 0);
+    if (merged.byteLength <= EMPTY_UPDATE_BYTES && inputBytes > EMPTY_UPDATE_BYTES * (log.length + 1)) {
+      throw new Error(`refusing to compact ${documentId}: merged state is empty but the inputs were not`);
+    }
+    await tx.update(documentSnapshots).set({ state: merged, updatedAt: new Date() }).where(eq(documentSnapshots.documentId, documentId));
+    // Keep attribution of the folded range: one row per contributor.
+    const byUser = new Map<string, { min: number; max: number; n: number }>();
+    for (const r of log) {
+      if (!r.userId) continue;
+      const c = byUser.get(r.userId) ?? { min: r.id, max: r.id, n: 0 };
+      c.min = Math.min(c.min, r.id);
+      c.max = Math.max(c.max, r.id);
+      c.n++;
+      byUser.set(r.userId, c);
+    }
+    if (byUser.size) {
+      await tx.insert(documentContributions).values(
+        [...byUser].map(([userId, c]) => ({ documentId, userId, minLogId: c.min, maxLogId: c.max, updates: c.n })),
+      );
+    }
+    const ids = log.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await tx.delete(documentUpdates).where(and(eq(documentUpdates.documentId, documentId), inArray(documentUpdates.id, ids.slice(i, i + 5000))));
+    }
+    return ids.length;
+  });
+}

@@ -1,0 +1,187 @@
+/** One y-websocket client: decodes its frames, enforces its limits, and writes only if allowed. */
+import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Limits } from '../../shared/constants.js';
+import type { DocumentPeer, LiveDocument } from './liveDocument.js';
+import {
+  CLOSE,
+  encodeSyncStep1,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+} from './protocol.js';
+
+export interface SyncIdentity {
+  userId: string;
+  name: string;
+  organizationId: string;
+  sessionHash: string;
+}
+
+export interface ConnectionHooks {
+  /** Whether the document can take more unsaved writes (false while the database is down too long). */
+  acceptingWrites(): boolean;
+  onClose(conn: SyncConnection): void;
+  onMessage?(bytes: number): void;
+}
+
+class MalformedFrame extends Error {}
+
+/** Checks an awareness update fully before it is applied, so a bad one changes nothing. */
+function validateAwareness(update: Uint8Array): void {
+  const d = decoding.createDecoder(update);
+  const n = decoding.readVarUint(d);
+  if (n > 10000) throw new MalformedFrame('too many awareness states');
+  for (let i = 0; i < n; i++) {
+    decoding.readVarUint(d);
+    decoding.readVarUint(d);
+    const json = decoding.readVarString(d);
+    JSON.parse(json);
+  }
+}
+
+export class SyncConnection implements DocumentPeer {
+  readonly awarenessIds = new Set<number>();
+  private tokens: number;
+  private lastRefill = Date.now();
+  private paused = false;
+  private closed = false;
+  private pingTimer: NodeJS.Timeout;
+  private alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly live: LiveDocument,
+    readonly identity: SyncIdentity,
+    readonly workspaceId: string,
+    readonly canWrite: boolean,
+    private readonly limits: Limits,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.tokens = limits.messageBurst;
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
+    ws.on('close', () => this.dispose());
+    ws.on('error', () => this.dispose());
+    ws.on('pong', () => (this.alive = true));
+    this.pingTimer = setInterval(() => {
+      if (!this.alive) return this.ws.terminate();
+      this.alive = false;
+      this.ws.ping();
+    }, 30000);
+    this.pingTimer.unref();
+  }
+
+  /** Sends the opening sync step 1 and the current awareness. */
+  start(): void {
+    this.live.peers.add(this);
+    this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+    const awareness = this.live.awarenessMessage();
+    if (awareness) this.send(awareness);
+  }
+
+  /** Sends a frame unless the client is too slow to keep up, in which case it is closed. */
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CLOSE.tryAgain, 'client too slow');
+      return;
+    }
+    this.ws.send(message, { binary: true });
+  }
+
+  close(code: number, reason = ''): void {
+    if (this.closed) return;
+    try {
+      this.ws.close(code, reason);
+    } catch (err) {
+      // Closing a socket that is already gone is fine; make sure it is released.
+      this.ws.terminate();
+      void err;
+    }
+    this.dispose();
+  }
+
+  private dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    this.live.removePeer(this);
+    this.hooks.onClose(this);
+  }
+
+  // Token bucket: throttle by pausing the socket; a client far over its rate is closed (1008).
+  private takeToken(): boolean {
+    const now = Date.now();
+    const { messagesPerSecond, messageBurst } = this.limits;
+    this.tokens = Math.min(messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * messagesPerSecond);
+    this.lastRefill = now;
+    this.tokens -= 1;
+    if (this.tokens < -messageBurst) {
+      this.close(CLOSE.policy, 'rate limit exceeded');
+      return false;
+    }
+    if (this.tokens < 0 && !this.paused) {
+      this.paused = true;
+      this.ws.pause();
+      setTimeout(() => {
+        this.paused = false;
+        if (!this.closed) this.ws.resume();
+      }, Math.ceil((-this.tokens / messagesPerSecond) * 1000));
+    }
+    return true;
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    this.hooks.onMessage?.(data.byteLength);
+    if (!this.takeToken()) return;
+    if (!isBinary) return this.close(CLOSE.malformed, 'binary frames only');
+    try {
+      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (err) {
+      this.close(CLOSE.malformed, err instanceof Error ? err.message.slice(0, 100) : 'malformed frame');
+    }
+  }
+
+  private handle(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const kind = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (kind === SYNC_STEP1) {
+          Y.decodeStateVector(payload); // throws on garbage
+          this.send(this.live.syncStep2For(payload));
+        } else if (kind === SYNC_STEP2 || kind === SYNC_UPDATE) {
+          if (!this.canWrite) return; // observers: writes dropped, connection kept
+          Y.decodeUpdate(payload); // validate fully before touching the document
+          if (!this.hooks.acceptingWrites()) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
+          Y.applyUpdate(this.live.doc, payload, this);
+        } else {
+          throw new MalformedFrame('unknown sync message');
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        validateAwareness(update);
+        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS: {
+        const message = this.live.awarenessMessage();
+        if (message) this.send(message);
+        return;
+      }
+      default:
+        throw new MalformedFrame('unknown message type');
+    }
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The durable update log with group commit: updates queue for a few milliseconds and go into
+ * PostgreSQL in one multi-row INSERT. Only when it commits does anything count as saved.
+ * A failed commit keeps the batch and retries with backoff: nothing is dropped, order is kept.
+ */
+import type { Database } from '../../db/client.js';
+import { documentUpdates } from '../../db/schema.js';
+
+export interface LogEntry {
+  documentId: string;
+  update: Uint8Array;
+  userId: string | null;
+}
+
+export interface CommittedBatch {
+  entries: LogEntry[];
+  /** The log ids given to the entries, in order. */
+  ids: number[];
+}
+
+export interface UpdateLogOptions {
+  groupCommitMs: number;
+  maxBatch: number;
+  /** Called after each commit, before the promises of its entries resolve. */
+  onCommit?: (batch: CommittedBatch) => void;
+  /** Called when a commit fails (the batch stays queued). */
+  onError?: (err: unknown) => void;
+  /** Called right before a batch is cut, so callers can snapshot what it covers. */
+  onCut?: (batch: LogEntry[], rest: LogEntry[]) => void;
+}
+
+interface Pending extends LogEntry {
+  resolve: (id: number) => void;
+}
+
+/** Group-committing appender of Yjs updates. */
+export class UpdateLog {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private failures = 0;
+  private closed = false;
+  /** Time of the last failed commit, for health. */
+  lastFailureAt = 0;
+  /** Oldest unsaved entry's enqueue time: the durable-save lag. */
+  private oldestEnqueuedAt = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly opts: UpdateLogOptions,
+  ) {}
+
+  /** Entries waiting for the database. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Entries of one document waiting for the database. */
+  pendingFor(documentId: string): number {
+    let n = 0;
+    for (const e of this.queue) if (e.documentId === documentId) n++;
+    return n;
+  }
+
+  /** Milliseconds the oldest unsaved update has waited. */
+  get lagMs(): number {
+    return this.queue.length ? Date.now() - this.oldestEnqueuedAt : 0;
+  }
+
+  /** Whether the last commit failed (database unreachable). */
+  get failing(): boolean {
+    return this.failures > 0;
+  }
+
+  /** Queues an update; resolves with its log id once it is committed. */
+  append(entry: LogEntry): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('update log closed'));
+    return new Promise((resolve) => {
+      if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
+      this.queue.push({ ...entry, resolve });
+      if (this.queue.length >= this.opts.maxBatch) this.kick(0);
+      else this.kick(this.opts.groupCommitMs);
+    });
+  }
+
+  private kick(delay: number): void {
+    if (this.flushing) return; // the running flush re-kicks when it ends
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushing = this.flushOnce().finally(() => {
+        this.flushing = undefined;
+        if (this.queue.length) this.kick(this.failures ? Math.min(2000, 50 * 2 ** this.failures) : 0);
+      });
+    }, delay);
+  }
+
+  private async flushOnce(): Promise<void> {
+    const batch = this.queue.slice(0, this.opts.maxBatch);
+    if (!batch.length) return;
+    this.opts.onCut?.(batch, this.queue.slice(batch.length));
+    let ids: number[];
+    try {
+      const rows = await this.db
+        .insert(documentUpdates)
+        .values(batch.map((e) => ({ documentId: e.documentId, update: e.update, userId: e.userId })))
+        .returning({ id: documentUpdates.id });
+      ids = rows.map((r) => r.id);
+    } catch (err) {
+      this.failures++;
+      this.lastFailureAt = Date.now();
+      this.opts.onError?.(err);
+      return;
+    }
+    this.failures = 0;
+    this.queue.splice(0, batch.length);
+    if (this.queue.length) this.oldestEnqueuedAt = Date.now();
+    this.opts.onCommit?.({ entries: batch, ids });
+    batch.forEach((e, i) => e.resolve(ids[i]));
+  }
+
+  /** Waits until everything queued so far is committed (or gives up after timeoutMs). */
+  async drain(timeoutMs = 10000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.queue.length && Date.now() < deadline) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+      }
+      if (!this.flushing) {
+        this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
+      }
+      await this.flushing;
+      if (this.failures) await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.queue.length === 0;
+  }
+
+  /** Stops accepting; call drain() first. */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

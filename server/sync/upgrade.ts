@@ -1,0 +1,90 @@
+/**
+ * The `/yjs/:documentId` WebSocket endpoint: authenticate and authorize the upgrade through hooks,
+ * load the document, then hand the socket to the hub. Refusals close with the contract's codes.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Limits } from '../../shared/constants.js';
+import type { DocumentHub } from './documentHub.js';
+import { CLOSE } from './protocol.js';
+import { SyncConnection, type SyncIdentity } from './syncConnection.js';
+
+export type Authorization = { ok: true; workspaceId: string; canWrite: boolean } | { ok: false; code: number; reason: string };
+
+/** Where auth plugs into the sync core. */
+export interface SyncHooks {
+  /** Who is connecting (token query parameter or session cookie); null when no valid token. */
+  authenticate(req: IncomingMessage, url: URL): Promise<SyncIdentity | null>;
+  /** May this identity open this document, and write to it? */
+  authorize(identity: SyncIdentity, documentId: string): Promise<Authorization>;
+  /** Is the request's Origin acceptable (browsers)? */
+  originAllowed(req: IncomingMessage): boolean;
+  onMessage?(bytes: number): void;
+}
+
+export const YJS_PATH_PREFIX = '/yjs/';
+
+/** Attaches the Yjs endpoint to the HTTP server; returns a function that stops it. */
+export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: SyncHooks, limits: Limits): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+  let pending = 0;
+
+  const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) =>
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => ws.close(code, reason));
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return; // Socket.IO handles its own path
+    socket.on('error', () => socket.destroy());
+    if (pending >= limits.maxPendingUpgrades) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    pending++;
+    void (async () => {
+      let released = false;
+      const release = () => {
+        if (!released) {
+          released = true;
+          pending--;
+        }
+      };
+      try {
+        const documentId = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)).split('/')[0];
+        if (!hooks.originAllowed(req)) return refuse(req, socket, head, CLOSE.forbidden, 'origin not allowed');
+        const identity = await hooks.authenticate(req, url);
+        if (!identity) return refuse(req, socket, head, CLOSE.unauthenticated, 'no valid token');
+        const auth = await hooks.authorize(identity, documentId);
+        if (!auth.ok) return refuse(req, socket, head, auth.code, auth.reason);
+        let live;
+        try {
+          live = await hub.acquire(documentId);
+        } catch {
+          return refuse(req, socket, head, CLOSE.internal, 'document could not be loaded; retry');
+        }
+        if (socket.destroyed) return;
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const conn = new SyncConnection(ws, live, identity, auth.workspaceId, auth.canWrite, limits, {
+            acceptingWrites: () => hub.updateLog.pending < limits.maxUnsavedUpdates,
+            onClose: (c) => hub.detach(c),
+            onMessage: hooks.onMessage,
+          });
+          hub.attach(conn);
+        });
+      } catch {
+        socket.destroy();
+      } finally {
+        release();
+      }
+    })();
+  };
+
+  server.on('upgrade', onUpgrade);
+  return {
+    close: () => {
+      server.off('upgrade', onUpgrade);
+      wss.close();
+    },
+  };
+}

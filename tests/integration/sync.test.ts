@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { insertActivity, readActivities, getBody, getActivities, bodyToPlainText } from '../../shared/planModel.js';
+import { Api, createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+function seeded(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+/** One random edit to prose or activities. */
+function randomEdit(doc: Y.Doc, rnd: () => number, tag: string, i: number) {
+  const body = getBody(doc);
+  const acts = getActivities(doc);
+  const r = rnd();
+  doc.transact(() => {
+    if (r < 0.3 || body.length === 0) {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(`${tag}-${i} `)]);
+      body.insert(Math.floor(rnd() * (body.length + 1)), [p]);
+    } else if (r < 0.6) {
+      const el = body.get(Math.floor(rnd() * body.length));
+      const text = el instanceof Y.XmlElement ? el.get(0) : undefined;
+      if (text instanceof Y.XmlText) text.insert(Math.floor(rnd() * (text.length + 1)), `${tag}${i}`);
+    } else if (r < 0.8 || acts.length === 0) {
+      insertActivity(doc, { id: `${tag}-act-${i}`, title: `Actividad ${tag} ${i}`, stateCodes: ['08'] });
+    } else if (r < 0.95) {
+      const row = acts.get(Math.floor(rnd() * acts.length));
+      row.set('title', `Editada por ${tag} ${i}`);
+    } else {
+      acts.delete(Math.floor(rnd() * acts.length), 1);
+    }
+  });
+}
+
+const state = (doc: Y.Doc) => ({ body: bodyToPlainText(getBody(doc)), activities: readActivities(doc) });
+
+describe.each(BACKENDS)('sync engine on $name', (backend) => {
+  let server: TestServer | undefined;
+  const clients: YClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await server?.close();
+    server = undefined;
+  });
+  const connect = (documentId: string, token?: string) => {
+    const c = connectYjs(server!.wsUrl, documentId, token);
+    clients.push(c);
+    return c;
+  };
+
+  it('two stock clients converge after 100 random edits each; a late joiner and a restart see the same', async () => {
+    const db = await backend.fresh();
+    server = await startTestServer(db);
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await world.document(ana.api, ws);
+    const a = connect(docId, ana.api.token);
+    const b = connect(docId, beto.api.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    expect(bodyToPlainText(getBody(a.doc))).toContain('Plan de trabajo conjunto');
+    const events = await connectEvents(server.url, ana.api.token!, ws);
+    const saved = recordEvents(events, ['document:saved']);
+    const ra = seeded(1);
+    const rb = seeded(2);
+    for (let i = 0; i < 100; i++) {
+      randomEdit(a.doc, ra, 'a', i);
+      randomEdit(b.doc, rb, 'b', i);
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => JSON.stringify(state(a.doc)) === JSON.stringify(state(b.doc)), 10000, 'convergence');
+    await waitFor(() => saved.some((e) => e.payload.documentId === docId && coveredBy(a.doc, e.payload.stateVector) && coveredBy(b.doc, e.payload.stateVector)), 10000, 'document:saved covering both');
+    expect(saved[0].payload.workspaceId).toBe(ws);
+    const expected = state(a.doc);
+    expect(expected.activities.length).toBeGreaterThan(0);
+    const late = connect(docId, beto.api.token);
+    await waitSynced(late);
+    expect(state(late.doc)).toEqual(expected);
+    events.close();
+    clients.splice(0).forEach((c) => c.destroy());
+    await server.close();
+    server = await startTestServer(db);
+    const after = connect(docId, ana.api.token);
+    await waitSynced(after);
+    expect(state(after.doc)).toEqual(expected);
+  });
+
+  it('refuses with 4401, 4403 and 4404 and lets observers read but not write', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const outsider = await world.user('Olga', 'FGR');
+    const obs = await world.user('Oscar', 'MUN-JUAREZ');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, obs.id, 'observer');
+    const docId = await world.document(ana.api, ws);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}`))).toBe(4401);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}?token=nonsense`))).toBe(4401);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}?token=${outsider.api.token}`))).toBe(4403);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/doc_missing?token=${ana.api.token}`))).toBe(4404);
+
+    const writer = connect(docId, ana.api.token);
+    const observer = connect(docId, obs.api.token);
+    await Promise.all([waitSynced(writer), waitSynced(observer)]);
+    observer.provider.awareness.setLocalStateField('user', { name: 'Oscar' });
+    insertActivity(observer.doc, { id: 'observer-row', title: 'no debería guardarse' });
+    insertActivity(writer.doc, { id: 'writer-row', title: 'sí se guarda' });
+    await waitFor(() => readActivities(observer.doc).some((x) => x.id === 'writer-row'), 5000, 'observer receives');
+    await waitFor(() => [...writer.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Oscar'), 5000, 'observer awareness shown');
+    const fresh = connect(docId, ana.api.token);
+    await waitSynced(fresh);
+    const ids = readActivities(fresh.doc).map((x) => x.id);
+    expect(ids).toContain('writer-row');
+    expect(ids).not.toContain('observer-row');
+  });
+
+  it('closes only the offending connection on malformed or oversized frames', async () => {
+    server = await startTestServer({ ...(await backend.fresh()), limits: { maxFrameBytes: 64 * 1024 } });
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, ws);
+    const good = connect(docId, ana.api.token);
+    await waitSynced(good);
+    insertActivity(good.doc, { id: 'keep-me', title: 'Intacta' });
+    await waitFor(async () => (await ana.api.get(`/api/documents/${docId}`)).status === 200);
+    const before = JSON.stringify(state(good.doc));
+
+    const validUpdate = (() => {
+      const d = new Y.Doc();
+      insertActivity(d, { id: 'x', title: 'x' });
+      return Y.encodeStateAsUpdate(d);
+    })();
+    const frame = (build: (e: encoding.Encoder) => void) => {
+      const e = encoding.createEncoder();
+      build(e);
+      return encoding.toUint8Array(e);
+    };
+    const cases: Array<[string, Uint8Array, number]> = [
+      ['random bytes', new Uint8Array([0x07, 0xff, 0x13, 0x99, 0x42]), 4400],
+      ['truncated update', frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, validUpdate.slice(0, validUpdate.length - 7)); }), 4400],
+      ['huge varint length', frame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint(e, 2 ** 40); }), 4400],
+      ['bad awareness json', frame((e) => { encoding.writeVarUint(e, 1); const inner = encoding.createEncoder(); encoding.writeVarUint(inner, 1); encoding.writeVarUint(inner, 5); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, '{nope'); encoding.writeVarUint8Array(e, encoding.toUint8Array(inner)); }), 4400],
+      ['oversized frame', new Uint8Array(200 * 1024), 1009],
+    ];
+    for (const [name, bytes, code] of cases) {
+      const sock = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+      await new Promise((r) => sock.once('open', r));
+      sock.send(bytes);
+      expect(await closeCode(sock), name).toBe(code);
+    }
+    expect(good.provider.wsconnected).toBe(true);
+    insertActivity(good.doc, { id: 'after', title: 'Después' });
+    const check = connect(docId, ana.api.token);
+    await waitSynced(check);
+    await waitFor(() => readActivities(check.doc).some((a) => a.id === 'after'), 5000, 'still syncing');
+    const ids = readActivities(check.doc).map((a) => a.id);
+    expect(ids).toEqual(['keep-me', 'after']);
+    expect(JSON.parse(before).activities.map((a: { id: string }) => a.id)).toEqual(['keep-me']);
+    expect((await new Api(server.url).get('/api/health')).body).toMatchObject({ status: 'ok' });
+  });
+});
