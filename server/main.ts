@@ -34,7 +34,8 @@ export function readEnv(env: NodeJS.ProcessEnv) {
   return parsed.data;
 }
 
-async function main(): Promise<void> {
+/** Reads the environment, builds the app and listens; SIGTERM/SIGINT shut down gracefully. */
+export async function runServer(): Promise<void> {
   const env = readEnv(process.env);
   const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
   const config = defineConfig({
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
+  runServer().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

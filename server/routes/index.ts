@@ -7,6 +7,7 @@ import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerUserRoutes } from './users/routes.js';
+import { registerInvitationRoutes } from './workspaces/invitations.js';
 import { registerMemberRoutes } from './workspaces/members.js';
 import { registerWorkspaceRoutes } from './workspaces/routes.js';
 
@@ -19,5 +20,6 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerUserRoutes(route);
   registerWorkspaceRoutes(route);
   registerMemberRoutes(route);
+  registerInvitationRoutes(route);
   registerDocumentRoutes(route);
 }

@@ -49,7 +49,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       onError: (err) => opts.log?.error({ err }, 'update log commit failed; will retry'),
     });
     opts.bus.onControl((m) => {
-      if (m.type === 'revoke') this.closeWhere((c) => c.identity.userId === m.userId && (!m.workspaceId || c.workspaceId === m.workspaceId) && (!m.sessionHash || c.identity.sessionHash === m.sessionHash), CLOSE.forbidden, m.reason);
+      if (m.type === 'revoke') this.closeWhere((c) => c.identity.userId === m.userId && (!m.workspaceId || c.workspaceId === m.workspaceId) && (!m.sessionHash || c.identity.sessionHash === m.sessionHash), m.sessionHash ? CLOSE.unauthenticated : CLOSE.forbidden, m.reason);
     });
   }
 

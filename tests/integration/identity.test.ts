@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Api, createWorld, PASSWORD } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { closeCode, connectEvents, connectYjs, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
+
+describe.each(BACKENDS)('identity and access on $name', (backend) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('sets up once, signs in and out, and never says which of email or password was wrong', async () => {
+    server = await startTestServer(await backend.fresh());
+    const anon = new Api(server.url);
+    expect((await anon.get('/api/setup/status')).body).toEqual({ needsSetup: true });
+    const world = await createWorld(server.url);
+    expect((await anon.get('/api/setup/status')).body).toEqual({ needsSetup: false });
+    const again = await anon.post('/api/setup', { email: 'x@y.mx', password: PASSWORD, name: 'X', organization: { name: 'X', acronym: 'X', level: 'federal' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('conflict');
+
+    const ana = await world.user('Ana', 'SSPC');
+    const me = await ana.api.get('/api/me');
+    expect(me.body.user).toMatchObject({ email: ana.email, name: 'Ana', organizationId: world.orgs.SSPC.id, isAdmin: false, locale: 'es' });
+    expect(me.body.organization.acronym).toBe('SSPC');
+
+    const unknown = await anon.post('/api/auth/login', { email: 'nobody@enlace.test', password: PASSWORD });
+    const wrong = await anon.post('/api/auth/login', { email: ana.email, password: 'wrong-password-123' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+
+    const short = await world.admin.post('/api/users', { email: 'short@enlace.test', name: 'S', password: 'short', organizationId: world.orgs.FGR.id });
+    expect(short.status).toBe(400);
+    expect(short.body.error.details[0].path).toBe('password');
+
+    const login = await anon.post('/api/auth/login', { email: ana.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/enlace_session=.+HttpOnly; SameSite=Lax/);
+    const session = anon.as(login.body.token);
+    expect((await session.get('/api/me')).status).toBe(200);
+    expect((await session.post('/api/auth/logout')).status).toBe(204);
+    const after = await session.get('/api/me');
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('unauthenticated');
+    // the other session of the same user is untouched
+    expect((await ana.api.get('/api/me')).status).toBe(200);
+  });
+
+  it('answers 429 after repeated failed sign-ins', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const anon = new Api(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await anon.post('/api/auth/login', { email: ana.email, password: `wrong-${i}-password` })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
+    const blocked = await anon.post('/api/auth/login', { email: ana.email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('rate_limited');
+  });
+
+  it('only members see a working group; cookie writes need an allowed Origin', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const olga = await world.user('Olga', 'FGR');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws);
+    expect((await olga.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
+    expect((await olga.api.get(`/api/documents/${doc}`)).status).toBe(404);
+    expect((await olga.api.get(`/api/workspaces/${ws}/documents`)).status).toBe(404);
+    expect((await olga.api.get('/api/workspaces')).body.workspaces).toEqual([]);
+    const detail = await ana.api.get(`/api/workspaces/${ws}`);
+    expect(detail.body.permissions).toMatchObject({ role: 'facilitator', canEdit: true, canManageMembers: true });
+    expect(detail.body.members).toEqual([{ userId: ana.id, name: 'Ana', organizationId: world.orgs.SSPC.id, role: 'facilitator', focalPoint: false }]);
+
+    const cookie = `enlace_session=${ana.api.token}`;
+    const cross = await new Api(server.url).request('POST', '/api/workspaces', { name: 'X', mandateAreas: ['corruption'] }, { cookie, origin: 'https://evil.example' });
+    expect(cross.status).toBe(403);
+    const same = await new Api(server.url).request('POST', '/api/workspaces', { name: 'Mesa cookie', mandateAreas: ['corruption'] }, { cookie, origin: server.services.config.publicOrigin });
+    expect(same.status).toBe(201);
+    const page = await fetch(`${server.url}/api/health`);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('removing a member closes their document socket and Socket.IO room within a second', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member', true);
+    const doc = await world.document(ana.api, ws);
+    const client = connectYjs(server.wsUrl, doc, beto.api.token);
+    await waitSynced(client);
+    const closed = closeCode(client.provider.ws as unknown as import('ws').WebSocket, 3000);
+    const events = await connectEvents(server.url, beto.api.token!, ws);
+    const seen = recordEvents(events, ['access:revoked', 'workspace:updated']);
+    const started = Date.now();
+    expect((await ana.api.delete(`/api/workspaces/${ws}/members/${beto.id}`)).status).toBe(204);
+    expect(await closed).toBe(4403);
+    await waitFor(() => seen.some((e) => e.event === 'access:revoked'), 1000, 'access:revoked');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(seen.find((e) => e.event === 'access:revoked')!.payload.workspaceId).toBe(ws);
+    // later workspace events no longer reach the removed member
+    await ana.api.patch(`/api/workspaces/${ws}`, { description: 'actualizada' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.some((e) => e.event === 'workspace:updated')).toBe(false);
+    expect(await closeCode(new (await import('ws')).WebSocket(`${server.wsUrl}/yjs/${doc}?token=${beto.api.token}`))).toBe(4403);
+    client.destroy();
+    events.close();
+  });
+
+  it('signing out closes that session’s document sockets', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws);
+    const client = connectYjs(server.wsUrl, doc, ana.api.token);
+    await waitSynced(client);
+    const closed = closeCode(client.provider.ws as unknown as import('ws').WebSocket, 3000);
+    expect((await ana.api.post('/api/auth/logout')).status).toBe(204);
+    expect(await closed).toBe(4401);
+    client.destroy();
+  });
+
+  it('invitation links are single-use and need a facilitator', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const carla = await world.user('Carla', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    const inv = await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'observer' });
+    expect(inv.status).toBe(201);
+    const accepted = await beto.api.post('/api/invitations/accept', { token: inv.body.invitation.token });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.member).toMatchObject({ userId: beto.id, role: 'observer' });
+    expect((await beto.api.get(`/api/workspaces/${ws}`)).body.permissions.canEdit).toBe(false);
+    const reused = await carla.api.post('/api/invitations/accept', { token: inv.body.invitation.token });
+    expect(reused.status).toBe(404);
+    expect((await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).status).toBe(403);
+  });
+
+  it('writes exactly one audit event per successful write and none for a failed one', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    await world.document(ana.api, ws);
+    await ana.api.patch(`/api/workspaces/${ws}`, { description: 'Mesa interinstitucional' });
+    expect((await ana.api.put(`/api/workspaces/${ws}/members/usr_missing`, { role: 'member' })).status).toBe(404);
+    expect((await beto.api.patch(`/api/workspaces/${ws}`, { description: 'no' })).status).toBe(403);
+    expect((await ana.api.delete(`/api/workspaces/${ws}/members/${ana.id}`)).status).toBe(409);
+    const audit = await ana.api.get(`/api/workspaces/${ws}/audit`);
+    expect(audit.status).toBe(200);
+    expect(audit.body.events.map((e: { action: string }) => e.action)).toEqual(['workspace.updated', 'document.created', 'member.added', 'workspace.created']);
+    expect(audit.body.events[2]).toMatchObject({ actorId: ana.id, organizationId: world.orgs.SSPC.id, target: { type: 'user', id: beto.id } });
+    expect((await beto.api.get(`/api/workspaces/${ws}/audit`)).status).toBe(403);
+  });
+});
