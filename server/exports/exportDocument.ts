@@ -39,7 +39,7 @@ export function table(header: string[], rows: Array<Array<string | Run[]>>, widt
   return {
     type: 'table',
     header: true,
-    rows: [header.map((h) => [text(h, { bold: true })]), ...rows.map((r) => r.map(cell))],
+    rows: [header.map((h) => [text(h)]), ...rows.map((r) => r.map(cell))],
     ...(widths ? { widths } : {}),
   };
 }

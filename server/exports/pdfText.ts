@@ -42,25 +42,40 @@ function fontOf(run: Run): string {
   return FONT.regular;
 }
 
-/** Writes styled runs as one flowing paragraph at (x, current y) within `width`; pdfkit adds pages as needed. */
-export function writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size: number, y: number = pdf.y): void {
-  const parts = runs.map((r) => ({ ...r, text: pdfSafe(r.text) })).filter((r) => r.text !== '');
-  if (parts.length === 0) {
-    pdf.font(FONT.regular).fontSize(size).text(' ', x, y, { width });
-    return;
+/** Splits runs at hard breaks: pdfkit mis-places text that follows a newline inside a continued run. */
+function runLines(runs: Run[]): Run[][] {
+  const lines: Run[][] = [[]];
+  for (const run of runs) {
+    run.text.split('\n').forEach((piece, i) => {
+      if (i > 0) lines.push([]);
+      const safe = pdfSafe(piece);
+      if (safe !== '') lines[lines.length - 1].push({ ...run, text: safe });
+    });
   }
-  parts.forEach((run, i) => {
-    pdf.font(fontOf(run)).fontSize(size).fillColor(run.href ? LINK_COLOR : TEXT_COLOR);
-    // Options are inherited between continued calls, so every style option is set explicitly on each run.
-    const options: PDFKit.Mixins.TextOptions = {
-      width,
-      continued: i < parts.length - 1,
-      link: run.href ?? null,
-      underline: Boolean(run.href),
-      strike: Boolean(run.strike),
-    };
-    if (i === 0) pdf.text(run.text, x, y, options);
-    else pdf.text(run.text, options);
+  return lines;
+}
+
+/** Writes styled runs as one flowing paragraph at (x, y) within `width`; pdfkit adds pages as needed. */
+export function writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size: number, y: number = pdf.y): void {
+  runLines(runs).forEach((parts, lineIndex) => {
+    const lineY = lineIndex === 0 ? y : pdf.y;
+    if (parts.length === 0) {
+      pdf.font(FONT.regular).fontSize(size).text(' ', x, lineY, { width });
+      return;
+    }
+    parts.forEach((run, i) => {
+      pdf.font(fontOf(run)).fontSize(size).fillColor(run.href ? LINK_COLOR : TEXT_COLOR);
+      // Options are inherited between continued calls, so every style option is set explicitly on each run.
+      const options: PDFKit.Mixins.TextOptions = {
+        width,
+        continued: i < parts.length - 1,
+        link: run.href ?? null,
+        underline: Boolean(run.href),
+        strike: Boolean(run.strike),
+      };
+      if (i === 0) pdf.text(run.text, x, lineY, options);
+      else pdf.text(run.text, options);
+    });
   });
   pdf.fillColor(TEXT_COLOR);
 }
@@ -141,7 +156,7 @@ export function writeTable(pdf: Pdf, table: PdfTable, x: number, width: number):
     pdf.y = top + row.height;
   };
 
-  const headerRow = header ? measure(header) : null;
+  const headerRow = header ? measure(header.map((runs) => runs.map((r) => ({ ...r, bold: true })))) : null;
   if (headerRow && pdf.y + headerRow.height + 20 > bottom()) pdf.addPage();
   if (headerRow) drawRow(headerRow, true);
   for (const cells of bodyRows) {

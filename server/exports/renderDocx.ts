@@ -121,6 +121,10 @@ class DocxBlocks {
   }
 }
 
+function boldRuns(runs: Run[]): Run[] {
+  return runs.map((r) => ({ ...r, bold: true }));
+}
+
 function docxTable(block: ExportTable): Table {
   const width = Math.max(1, ...block.rows.map((r) => r.length));
   const weights = block.widths && block.widths.length === width ? block.widths : Array.from({ length: width }, () => 1);
@@ -136,7 +140,7 @@ function docxTable(block: ExportTable): Table {
           new TableCell({
             width: { size: pct[c], type: WidthType.PERCENTAGE },
             shading: header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,
-            children: [new Paragraph({ children: paragraphChildren(cells[c] ?? [], { size: 18 }) })],
+            children: [new Paragraph({ children: paragraphChildren(header ? boldRuns(cells[c] ?? []) : cells[c] ?? [], { size: 18 }) })],
           }),
       ),
     });

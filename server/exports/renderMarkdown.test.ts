@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../shared/planBlocks.js';
+import { blocksToMarkdown } from './renderMarkdown.js';
+
+describe('blocksToMarkdown', () => {
+  it('renders nested lists tightly and numbered lists from their start', () => {
+    const blocks: Block[] = [
+      {
+        type: 'list',
+        ordered: false,
+        items: [
+          [
+            { type: 'paragraph', runs: [{ text: 'Uno' }] },
+            { type: 'list', ordered: true, start: 3, items: [[{ type: 'paragraph', runs: [{ text: 'Tres' }] }]] },
+          ],
+          [{ type: 'paragraph', runs: [{ text: 'Dos' }] }],
+        ],
+      },
+    ];
+    expect(blocksToMarkdown(blocks)).toBe('- Uno\n  3. Tres\n- Dos');
+  });
+
+  it('renders quotes, code, rules and marks', () => {
+    const blocks: Block[] = [
+      { type: 'quote', blocks: [{ type: 'paragraph', runs: [{ text: 'Cita ' }, { text: 'clave ', italic: true }, { text: 'x', strike: true }] }] },
+      { type: 'code', text: 'a = 1', language: 'py' },
+      { type: 'rule' },
+      { type: 'paragraph', runs: [] },
+      { type: 'paragraph', runs: [{ text: 'npm `test`', code: true }] },
+    ];
+    expect(blocksToMarkdown(blocks)).toBe("> Cita *clave* ~~x~~\n\n```py\na = 1\n```\n\n---\n\n`npm 'test'`");
+  });
+
+  it('gives a headerless table an empty header row and keeps line breaks in cells', () => {
+    const blocks: Block[] = [{ type: 'table', header: false, rows: [[[{ text: 'a\nb' }], [{ text: 'c|d' }]]] }];
+    expect(blocksToMarkdown(blocks)).toBe('|  |  |\n| --- | --- |\n| a<br>b | c\\|d |');
+  });
+});
