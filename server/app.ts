@@ -142,10 +142,14 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     config.limits,
   );
 
-  app.addHook('onClose', async () => {
+  // Before the HTTP server stops: close live sockets (1012 so clients reconnect elsewhere) and flush the log.
+  app.addHook('preClose', async () => {
     sync.close();
+    socket.io.disconnectSockets(true);
+    socket.io.engine.close();
     await hub.shutdown(CLOSE.restart);
-    await new Promise<void>((resolve) => socket.io.close(() => resolve()));
+  });
+  app.addHook('onClose', async () => {
     await bus.close();
     perIp.close();
     metrics.close();
