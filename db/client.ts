@@ -47,11 +47,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
       idle_timeout: 60,
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
-    // Several nodes may start together: serialize migrations on an advisory lock.
-    await client.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(727274)`;
-      await migratePostgres(drizzlePostgres(tx as unknown as postgres.Sql, { schema }), { migrationsFolder });
-    });
+    // Several nodes may start together: serialize migrations on a session advisory lock held by one connection.
+    const migrator = postgres(opts.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    try {
+      await migrator`select pg_advisory_lock(727274)`;
+      await migratePostgres(drizzlePostgres(migrator, { schema }), { migrationsFolder });
+      await migrator`select pg_advisory_unlock(727274)`;
+    } finally {
+      await migrator.end({ timeout: 5 });
+    }
     return {
       db,
       kind: 'postgres',
