@@ -1,0 +1,122 @@
+/** Opens one stock client (y-websocket or Hocuspocus provider) on a document of the server under test. */
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { Awareness } from 'y-protocols/awareness';
+import type { ServerKind } from '../servers/launch.js';
+
+/** How a load generator reaches the server under test. */
+export interface Target {
+  kind: ServerKind;
+  wsUrl: string;
+  token?: string;
+}
+
+/** One connected client, whichever provider backs it. */
+export interface BenchClient {
+  doc: Y.Doc;
+  awareness: Awareness | null;
+  /** Resolves on the provider's first `synced`. */
+  synced: Promise<void>;
+  /** Close codes the server sent this client. */
+  closeCodes: number[];
+  /** Bytes the client socket has queued but not yet handed to the kernel. */
+  bufferedAmount(): number;
+  destroy(): void;
+}
+
+/** Connects a client; with `awareness: false` it shares no presence (a pure reader or writer). */
+export function connectClient(target: Target, docName: string, opts: { awareness: boolean; doc?: Y.Doc }): BenchClient {
+  const doc = opts.doc ?? new Y.Doc();
+  const closeCodes: number[] = [];
+  if (target.kind === 'hocuspocus') {
+    // One socket per client, as a browser tab would have (the provider can multiplex, but tabs don't share).
+    const socket = new HocuspocusProviderWebsocket({ url: target.wsUrl, WebSocketPolyfill: WebSocket });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: docName,
+      document: doc,
+      token: target.token ?? 'bench',
+      awareness: opts.awareness ? undefined : null,
+    });
+    provider.attach();
+    provider.on('close', ({ event }: { event: { code: number } }) => closeCodes.push(event.code));
+    const synced = new Promise<void>((resolve) => {
+      if (provider.isSynced) resolve();
+      else provider.on('synced', () => resolve());
+    });
+    return {
+      doc,
+      awareness: provider.awareness,
+      synced,
+      closeCodes,
+      bufferedAmount: () => (socket.webSocket as WebSocket | null)?.bufferedAmount ?? 0,
+      destroy: () => {
+        provider.destroy();
+        socket.destroy();
+        doc.destroy();
+      },
+    };
+  }
+  const awareness = new Awareness(doc);
+  if (!opts.awareness) awareness.setLocalState(null);
+  const provider = new WebsocketProvider(target.wsUrl, docName, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: target.token ? { token: target.token } : {},
+    awareness,
+    disableBc: true,
+  });
+  provider.on('connection-close', (event) => {
+    if (event) closeCodes.push(event.code);
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (ok: boolean) => ok && resolve());
+  });
+  return {
+    doc,
+    awareness,
+    synced,
+    closeCodes,
+    bufferedAmount: () => (provider.ws as unknown as WebSocket | null)?.bufferedAmount ?? 0,
+    destroy: () => {
+      provider.destroy();
+      awareness.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Connects `names.length` clients, at most `parallel` handshakes at a time, and waits for all to sync. */
+export async function connectMany(
+  target: Target,
+  names: string[],
+  opts: { awareness: boolean; parallel?: number; timeoutMs?: number },
+): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  const parallel = opts.parallel ?? 50;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const c = connectClient(target, names[next++], opts);
+      clients.push(c);
+      await c.synced;
+    }
+  };
+  await withTimeout(Promise.all(Array.from({ length: Math.min(parallel, names.length) }, worker)), opts.timeoutMs ?? 120_000, 'clients to sync');
+  return clients;
+}
+
+/** Rejects if `p` has not settled within `ms`. */
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,76 @@
+/** Reads CPU time and memory of another process from /proc (Linux), so every server is measured alike. */
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+let ticksPerSecond = 0;
+function clockTicks(): number {
+  if (ticksPerSecond === 0) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    } catch (err) {
+      // getconf missing: Linux has used 100 ticks per second on every common platform.
+      void err;
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** User + system CPU time of a process in milliseconds (all its threads). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may contain spaces: fields start after the closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / clockTicks();
+}
+
+/** Resident set size and its high-water mark, in MiB. */
+export function memoryMiB(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+    return m ? Number(m[1]) : Number.NaN;
+  };
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; reports the peak seen. */
+export function rssSampler(pid: number, everyMs = 50): { stop(): number; peak(): number } {
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      peak = Math.max(peak, memoryMiB(pid).rss);
+    } catch (err) {
+      // The process ended between samples; keep the last peak.
+      void err;
+    }
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+    peak: () => peak,
+  };
+}
+
+/** CPU time used by a set of processes between start and stop, in ms. */
+export function cpuMeter(pids: number[]): { stop(): number } {
+  const read = (): number => pids.reduce((sum, pid) => sum + safeCpu(pid), 0);
+  const start = read();
+  return { stop: () => read() - start };
+}
+
+function safeCpu(pid: number): number {
+  try {
+    return cpuMs(pid);
+  } catch (err) {
+    void err;
+    return 0;
+  }
+}

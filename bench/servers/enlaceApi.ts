@@ -1,0 +1,67 @@
+/** Bootstraps an Enlace instance over REST: first admin, a workspace, and blank plans to edit. */
+
+export interface EnlaceSession {
+  token: string;
+  userId: string;
+  workspaceId: string;
+}
+
+async function call<T>(base: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Creates the first user (instance admin) and one workspace it facilitates. */
+export async function bootstrapEnlace(base: string): Promise<EnlaceSession> {
+  const setup = await call<{ user: { id: string }; token: string }>(base, 'POST', '/api/setup', {
+    email: 'bench@example.org',
+    password: 'bench-password-1234',
+    name: 'Bench Admin',
+    organization: { name: 'Bench Organization', acronym: 'BENCH', level: 'international' },
+  });
+  const ws = await call<{ workspace: { id: string } }>(
+    base,
+    'POST',
+    '/api/workspaces',
+    { name: 'Bench workspace', mandateAreas: ['corruption'] },
+    setup.token,
+  );
+  return { token: setup.token, userId: setup.user.id, workspaceId: ws.workspace.id };
+}
+
+/** Creates `count` blank plans in the session's workspace, a few requests at a time. */
+export async function createEnlaceDocuments(base: string, session: EnlaceSession, count: number): Promise<string[]> {
+  const ids: string[] = new Array(count);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      const res = await call<{ document: { id: string } }>(
+        base,
+        'POST',
+        `/api/workspaces/${session.workspaceId}/documents`,
+        { title: `Bench plan ${i + 1}`, template: 'blank' },
+        session.token,
+      );
+      ids[i] = res.document.id;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, count) }, worker));
+  return ids;
+}
+
+/** True once GET url answers 200. */
+export async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.ok;
+  } catch (err) {
+    void err;
+    return false;
+  }
+}
