@@ -1,0 +1,37 @@
+/** Vitest global setup: installs what is missing, starts one PostgreSQL and one Redis for the run, stops them after. */
+import type { TestProject } from 'vitest/node';
+import { ensureInstalled, startPostgres, startRedis, sweepOrphans, type PostgresServer, type RedisServer } from './services.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** `postgres://…/enlace_test` on the shared server; use createTestDatabase() for an isolated database. */
+    databaseUrl: string;
+    /** `redis://127.0.0.1:PORT`, shared by all test files: namespace keys with uniquePrefix(). */
+    redisUrl: string;
+  }
+}
+
+/** Starts the shared servers, provides their URLs to tests, and returns the teardown. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await ensureInstalled();
+  // Servers left by an earlier run that was killed outright (their owning process is gone).
+  sweepOrphans();
+  const [pg, redis] = await Promise.allSettled([startPostgres(), startRedis()]);
+  if (pg.status === 'rejected' || redis.status === 'rejected') {
+    await Promise.allSettled([pg, redis].map((r) => (r.status === 'fulfilled' ? r.value.dispose() : undefined)));
+    throw pg.status === 'rejected' ? pg.reason : (redis as PromiseRejectedResult).reason;
+  }
+  const postgres: PostgresServer = pg.value;
+  const redisServer: RedisServer = redis.value;
+  project.provide('databaseUrl', postgres.url);
+  project.provide('redisUrl', redisServer.url);
+  // Also for code that is not a test file (scripts spawned by tests); forks inherit this environment.
+  process.env.ENLACE_TEST_DATABASE_URL = postgres.url;
+  process.env.ENLACE_TEST_REDIS_URL = redisServer.url;
+
+  return async () => {
+    await Promise.allSettled([postgres.dispose(), redisServer.dispose()]);
+    // Servers started inside test workers that were killed before they could clean up.
+    sweepOrphans();
+  };
+}

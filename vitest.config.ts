@@ -1,0 +1,17 @@
+/** Vitest: node tests against the throwaway PostgreSQL, Redis and Chromium that the global setup provides. */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['tests/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'db/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'bench/**', 'tests/bench/**'],
+    globalSetup: ['tests/setup/globalSetup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 60_000,
+    // Two cores: at most two test files at a time, each in its own process (servers, sockets, native modules).
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
