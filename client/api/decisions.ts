@@ -1,0 +1,51 @@
+/** Decisions, organization stances and follow-up actions. */
+import type { DecisionStatus, Stance } from '../../shared/constants.js';
+import { query, request } from './http.js';
+import type { Decision, DecisionAction, DecisionDetail } from './types.js';
+
+export interface NewDecision {
+  title: string;
+  body?: string;
+  documentId?: string;
+  meetingId?: string;
+  ownerOrganizationId?: string;
+  dueDate?: string;
+  stanceVisibility?: 'open' | 'hidden_until_closed';
+}
+
+/** Decisions of a working group, optionally by status. */
+export async function listDecisions(workspaceId: string, status?: DecisionStatus | '', signal?: AbortSignal): Promise<Decision[]> {
+  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status })}`;
+  return (await request<{ decisions: Decision[] }>('GET', path, undefined, signal)).decisions;
+}
+
+/** Proposes a decision (members, facilitators). */
+export async function createDecision(workspaceId: string, body: NewDecision): Promise<Decision> {
+  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions`;
+  return (await request<{ decision: Decision }>('POST', path, body)).decision;
+}
+
+/** A decision with its stances, actions and history. */
+export function getDecision(id: string, signal?: AbortSignal): Promise<DecisionDetail> {
+  return request<DecisionDetail>('GET', `/api/decisions/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+/** Changes a decision's status (facilitators) or text. */
+export function updateDecision(id: string, body: { title?: string; body?: string; status?: DecisionStatus }): Promise<unknown> {
+  return request('PATCH', `/api/decisions/${encodeURIComponent(id)}`, body);
+}
+
+/** Records an organization's stance (its focal point, or a facilitator on its behalf). */
+export function recordStance(decisionId: string, organizationId: string, body: { stance: Stance; reason?: string }): Promise<unknown> {
+  return request('PUT', `/api/decisions/${encodeURIComponent(decisionId)}/stances/${encodeURIComponent(organizationId)}`, body);
+}
+
+/** Adds a follow-up action to a decision. */
+export async function createAction(decisionId: string, body: { title: string; ownerOrganizationId: string; dueDate: string }): Promise<DecisionAction> {
+  return (await request<{ action: DecisionAction }>('POST', `/api/decisions/${encodeURIComponent(decisionId)}/actions`, body)).action;
+}
+
+/** Marks an action open, done or cancelled. */
+export function updateAction(id: string, status: DecisionAction['status']): Promise<unknown> {
+  return request('PATCH', `/api/actions/${encodeURIComponent(id)}`, { status });
+}

@@ -1,0 +1,45 @@
+/** Meetings: agenda, current item, attendance, minutes. */
+import { request } from './http.js';
+import type { AgendaItem, Meeting } from './types.js';
+
+const m = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+
+/** Meetings of a working group (a route the contract leaves implicit). */
+export async function listMeetings(workspaceId: string, signal?: AbortSignal): Promise<Meeting[]> {
+  return (await request<{ meetings: Meeting[] }>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}/meetings`, undefined, signal)).meetings;
+}
+
+/** Schedules a meeting with its agenda. */
+export async function createMeeting(workspaceId: string, body: { title: string; startsAt: string; agenda: AgendaItem[] }): Promise<Meeting> {
+  return (await request<{ meeting: Meeting }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/meetings`, body)).meeting;
+}
+
+/** One meeting (a route the contract leaves implicit). */
+export async function getMeeting(id: string, signal?: AbortSignal): Promise<Meeting> {
+  return (await request<{ meeting: Meeting }>('GET', m(id), undefined, signal)).meeting;
+}
+
+/** Starts the meeting. */
+export function startMeeting(id: string): Promise<unknown> {
+  return request('POST', `${m(id)}/start`);
+}
+
+/** Moves the meeting to an agenda item. */
+export function setCurrentItem(id: string, index: number): Promise<unknown> {
+  return request('PUT', `${m(id)}/current-item`, { index });
+}
+
+/** Records which organizations attend. */
+export function setAttendance(id: string, organizationIds: string[]): Promise<unknown> {
+  return request('PUT', `${m(id)}/attendance`, { organizationIds });
+}
+
+/** Closes the meeting and freezes its minutes. */
+export function closeMeeting(id: string): Promise<unknown> {
+  return request('POST', `${m(id)}/close`);
+}
+
+/** Link to download the minutes. */
+export function minutesUrl(id: string, format: 'md' | 'docx' | 'pdf', lang: string): string {
+  return `${m(id)}/minutes?format=${format}&lang=${lang === 'en' ? 'en' : 'es'}`;
+}

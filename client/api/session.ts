@@ -1,0 +1,45 @@
+/** Sign-in, first-run setup and the signed-in user. The session itself is an httpOnly cookie. */
+import type { OrganizationLevel } from '../../shared/constants.js';
+import { request } from './http.js';
+import type { Me, User } from './types.js';
+
+export interface SetupBody {
+  email: string;
+  password: string;
+  name: string;
+  organization: { name: string; acronym: string; level: OrganizationLevel; stateCode?: string };
+  demo?: boolean;
+}
+
+/** Signs in; the server sets the session cookie (the token in the body is deliberately not kept). */
+export async function login(email: string, password: string): Promise<User> {
+  const res = await request<{ user: User }>('POST', '/api/auth/login', { email, password });
+  return res.user;
+}
+
+/** Signs out and revokes the session. */
+export function logout(): Promise<void> {
+  return request<void>('POST', '/api/auth/logout');
+}
+
+/** Creates the first admin and their organization; the server sets the session cookie. */
+export async function setup(body: SetupBody): Promise<User> {
+  const res = await request<{ user: User }>('POST', '/api/setup', body);
+  return res.user;
+}
+
+/** Whether the instance still needs its first admin. */
+export async function setupStatus(signal?: AbortSignal): Promise<boolean> {
+  const res = await request<{ needsSetup: boolean }>('GET', '/api/setup/status', undefined, signal);
+  return res.needsSetup === true;
+}
+
+/** The signed-in user, their organization and memberships. */
+export function getMe(signal?: AbortSignal): Promise<Me> {
+  return request<Me>('GET', '/api/me', undefined, signal);
+}
+
+/** Stores the user's interface language on the server. */
+export function saveLocale(locale: string): Promise<unknown> {
+  return request('PATCH', '/api/me', { locale });
+}

@@ -1,0 +1,183 @@
+/** Shapes of the REST API as the web app reads them (see the external contract). */
+import type {
+  ActionStatus,
+  ActivityStatus,
+  DecisionStatus,
+  MandateArea,
+  OrganizationLevel,
+  Stance,
+  WorkspaceRole,
+} from '../../shared/constants.js';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organizationId: string;
+  isAdmin: boolean;
+  locale?: string | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  acronym: string;
+  level: OrganizationLevel;
+  stateCode?: string | null;
+}
+
+export interface Membership {
+  workspaceId: string;
+  role: WorkspaceRole;
+  focalPoint: boolean;
+}
+
+export interface Me {
+  user: User;
+  organization: Organization | null;
+  memberships: Membership[];
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  description?: string | null;
+  mandateAreas: MandateArea[];
+  createdAt?: string;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email?: string;
+  organizationId: string;
+  role: WorkspaceRole;
+  focalPoint: boolean;
+}
+
+export interface Permissions {
+  role: WorkspaceRole;
+  canEdit: boolean;
+  canComment: boolean;
+  canPropose: boolean;
+  canDecide: boolean;
+  canManageMembers: boolean;
+  canViewAudit: boolean;
+  focalPoint: boolean;
+}
+
+export interface WorkspaceDetail {
+  workspace: Workspace;
+  members: Member[];
+  permissions?: Permissions;
+}
+
+export interface PlanDocument {
+  id: string;
+  workspaceId: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  organizationId: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actorId: string | null;
+  organizationId: string | null;
+  action: string;
+  target: unknown;
+  changes: unknown;
+}
+
+export interface Decision {
+  id: string;
+  ref: string;
+  workspaceId: string;
+  title: string;
+  body?: string | null;
+  status: DecisionStatus;
+  documentId?: string | null;
+  meetingId?: string | null;
+  ownerOrganizationId?: string | null;
+  dueDate?: string | null;
+  stanceVisibility?: 'open' | 'hidden_until_closed';
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface StanceRecord {
+  organizationId: string;
+  stance: Stance | null;
+  reason?: string | null;
+  recordedById?: string | null;
+  onBehalf?: boolean;
+  recordedAt?: string;
+  updatedAt?: string;
+}
+
+export interface DecisionAction {
+  id: string;
+  title: string;
+  ownerOrganizationId: string;
+  assigneeId?: string | null;
+  dueDate: string;
+  status: ActionStatus;
+}
+
+export interface DecisionHistoryEntry {
+  id?: string;
+  at: string;
+  actorId?: string | null;
+  action?: string;
+  changes?: unknown;
+}
+
+export interface DecisionDetail {
+  decision: Decision;
+  stances: StanceRecord[];
+  actions: DecisionAction[];
+  history: DecisionHistoryEntry[];
+}
+
+export interface AgendaItem {
+  title: string;
+  minutes?: number | null;
+}
+
+export interface Meeting {
+  id: string;
+  workspaceId: string;
+  title: string;
+  startsAt: string;
+  status?: 'scheduled' | 'in_progress' | 'closed' | string;
+  agenda: AgendaItem[];
+  currentItemIndex?: number | null;
+  currentItem?: number | null;
+  attendance?: string[];
+  attendeeOrganizationIds?: string[];
+  startedAt?: string | null;
+  closedAt?: string | null;
+}
+
+export interface MatrixActivity {
+  workspaceId: string;
+  documentId: string;
+  activityId: string;
+  title: string;
+  leadOrganizationId: string | null;
+  partnerOrganizationIds: string[];
+  mandateArea: MandateArea | null;
+  stateCodes: string[];
+  municipalityCodes: string[];
+  startDate: string | null;
+  endDate: string | null;
+  status: ActivityStatus;
+}

@@ -1,0 +1,94 @@
+/** Picks a user from the directory and adds them to the working group with a role. */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
+import type { Member } from '../api/types.js';
+import { listUsers, putMember } from '../api/workspaces.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { Field } from './Field.js';
+import { Loading } from './Loading.js';
+
+/** The "add a member" form of the member-management panel. */
+export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: string; members: Member[]; onAdded: () => void }) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const { label } = useOrganizations();
+  const users = useAsync((signal) => listUsers(signal), []);
+  const [filter, setFilter] = useState('');
+  const [userId, setUserId] = useState('');
+  const [role, setRole] = useState<WorkspaceRole>('member');
+  const [focal, setFocal] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const candidates = useMemo(() => {
+    const memberIds = new Set(members.map((m) => m.userId));
+    const f = filter.trim().toLowerCase();
+    return (users.data ?? [])
+      .filter((u) => !memberIds.has(u.id))
+      .filter((u) => !f || `${u.name} ${u.email} ${label(u.organizationId)}`.toLowerCase().includes(f))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [users.data, members, filter, label]);
+
+  const selected = candidates.some((u) => u.id === userId) ? userId : '';
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!selected) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await putMember(workspaceId, selected, { role, focalPoint: focal });
+      setUserId('');
+      setFocal(false);
+      onAdded();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (users.loading && !users.data) return <Loading />;
+  if (users.error) return <ErrorNotice error={users.error} onRetry={users.reload} compact />;
+
+  return (
+    <form className="form inline-form" onSubmit={(e) => void onSubmit(e)}>
+      <h3>{t('members.addTitle')}</h3>
+      <div className="field-row">
+        <Field id={`${uid}-filter`} label={t('members.search')}>
+          <input id={`${uid}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </Field>
+        <Field id={`${uid}-user`} label={t('members.person')} required>
+          <select id={`${uid}-user`} value={selected} onChange={(e) => setUserId(e.target.value)} data-testid="add-member-user">
+            <option value="">{candidates.length ? t('members.choosePerson') : t('members.noCandidates')}</option>
+            {candidates.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} · {label(u.organizationId)} · {u.email}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${uid}-role`} label={t('members.role')}>
+          <select id={`${uid}-role`} value={role} onChange={(e) => setRole(e.target.value as WorkspaceRole)}>
+            {WORKSPACE_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div className="check">
+        <input id={`${uid}-focal`} type="checkbox" checked={focal} onChange={(e) => setFocal(e.target.checked)} />
+        <label htmlFor={`${uid}-focal`}>{t('members.focalPointHint')}</label>
+      </div>
+      <ErrorNotice error={error} compact />
+      <button type="submit" className="btn btn-primary" disabled={busy || !selected}>
+        {t('members.add')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,120 @@
+/** Follow-up actions of a decision: list, status changes and an "add action" form. */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTION_STATUSES, type ActionStatus } from '../../shared/constants.js';
+import { createAction, updateAction } from '../api/decisions.js';
+import type { DecisionAction } from '../api/types.js';
+import { useFormat } from '../lib/format.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { Field } from './Field.js';
+import { OrgBadge } from './OrgBadge.js';
+
+interface Props {
+  decisionId: string;
+  actions: DecisionAction[];
+  canEdit: boolean;
+  onChanged: () => void;
+}
+
+/** The actions section of a decision page. */
+export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const { list } = useOrganizations();
+  const [title, setTitle] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (op: () => Promise<unknown>, reset?: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await op();
+      reset?.();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim() || !owner || !due) return;
+    void run(
+      () => createAction(decisionId, { title: title.trim(), ownerOrganizationId: owner, dueDate: due }),
+      () => {
+        setTitle('');
+        setDue('');
+      },
+    );
+  };
+
+  return (
+    <div>
+      {actions.length === 0 ? (
+        <p className="empty">{t('actions.empty')}</p>
+      ) : (
+        <ul className="item-list">
+          {actions.map((a) => (
+            <li key={a.id} className="item">
+              <div className="item-main">
+                <span className="item-title">{a.title}</span>
+                <p className="item-meta">
+                  <OrgBadge id={a.ownerOrganizationId} /> {t('decisions.due', { date: fmt.date(a.dueDate) })}
+                </p>
+              </div>
+              {canEdit ? (
+                <>
+                  <label htmlFor={`${uid}-st-${a.id}`} className="visually-hidden">
+                    {t('actions.statusOf', { title: a.title })}
+                  </label>
+                  <select id={`${uid}-st-${a.id}`} value={a.status} disabled={busy} onChange={(e) => void run(() => updateAction(a.id, e.target.value as ActionStatus))}>
+                    {ACTION_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`actionStatus.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              ) : (
+                <span className={`status status-${a.status}`}>{t(`actionStatus.${a.status}`)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNotice error={error} compact />
+      {canEdit && (
+        <form className="form inline-form" onSubmit={onSubmit}>
+          <h3>{t('actions.add')}</h3>
+          <div className="field-row">
+            <Field id={`${uid}-title`} label={t('actions.actionTitle')} required>
+              <input id={`${uid}-title`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+            </Field>
+            <Field id={`${uid}-owner`} label={t('actions.owner')} required>
+              <select id={`${uid}-owner`} required value={owner} onChange={(e) => setOwner(e.target.value)}>
+                <option value="">{t('common.choose')}</option>
+                {list.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.acronym} · {o.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id={`${uid}-due`} label={t('actions.dueDate')} required>
+              <input id={`${uid}-due`} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />
+            </Field>
+          </div>
+          <button type="submit" className="btn btn-secondary" disabled={busy || !title.trim() || !owner || !due}>
+            {t('actions.create')}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+/** Shows what went wrong and what to do about it, from an ApiError code or any thrown value. */
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/http.js';
+
+const KNOWN_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'network_error',
+  'server_error',
+] as const;
+
+/** One line per invalid field, from the validation details shapes the server may send. */
+function detailLines(details: unknown): string[] {
+  if (!details) return [];
+  if (Array.isArray(details)) {
+    return details.map((d) => {
+      if (d && typeof d === 'object') {
+        const { path, message } = d as { path?: unknown; message?: unknown };
+        const where = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
+        return [where, typeof message === 'string' ? message : ''].filter(Boolean).join(': ');
+      }
+      return String(d);
+    }).filter(Boolean);
+  }
+  if (typeof details === 'object') {
+    const obj = details as Record<string, unknown>;
+    const fields = (obj.fieldErrors && typeof obj.fieldErrors === 'object' ? obj.fieldErrors : obj) as Record<string, unknown>;
+    return Object.entries(fields).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
+  return [String(details)];
+}
+
+/** The translated title and hint for a thrown value. */
+export function describeError(err: unknown, t: TFunction): { title: string; hint: string; details: string[] } {
+  if (err instanceof ApiError) {
+    const code = (KNOWN_CODES as readonly string[]).includes(err.code) ? err.code : err.status >= 500 ? 'server_error' : 'unknown';
+    return {
+      title: t(`errors.${code}.title`),
+      hint: t(`errors.${code}.hint`),
+      details: code === 'validation_failed' ? detailLines(err.details) : code === 'unknown' && err.message ? [err.message] : [],
+    };
+  }
+  return { title: t('errors.unknown.title'), hint: t('errors.unknown.hint'), details: err instanceof Error && err.message ? [err.message] : [] };
+}
+
+/** An alert box for an error, with an optional retry button. */
+export function ErrorNotice({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const { title, hint, details } = describeError(error, t);
+  return (
+    <div className={compact ? 'notice notice-error notice-compact' : 'notice notice-error'} role="alert">
+      <p className="notice-title">{title}</p>
+      <p className="notice-hint">{hint}</p>
+      {details.length > 0 && (
+        <ul className="notice-details">
+          {details.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      )}
+      {onRetry && (
+        <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/** A working group's meetings, and a form to schedule one with its agenda. */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../api/http.js';
+import { createMeeting, listMeetings } from '../api/meetings.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { Field } from './Field.js';
+import { Loading } from './Loading.js';
+
+interface Draft {
+  key: number;
+  title: string;
+  minutes: string;
+}
+let draftKey = 1;
+
+/** Meetings list plus the schedule form (for those who may propose). */
+export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: string; canCreate: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const navigate = useNavigate();
+  const list = useAsync((signal) => listMeetings(workspaceId, signal), [workspaceId]);
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [agenda, setAgenda] = useState<Draft[]>([{ key: draftKey++, title: '', minutes: '' }]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const listMissing = list.error instanceof ApiError && list.error.status === 404;
+  const update = (key: number, patch: Partial<Draft>) => setAgenda((items) => items.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  const items = agenda.filter((i) => i.title.trim());
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim() || !startsAt || items.length === 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const meeting = await createMeeting(workspaceId, {
+        title: title.trim(),
+        startsAt: new Date(startsAt).toISOString(),
+        agenda: items.map((i) => ({ title: i.title.trim(), ...(i.minutes ? { minutes: Number(i.minutes) } : {}) })),
+      });
+      navigate(`/w/${workspaceId}/meetings/${meeting.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={`${uid}-title`}>
+      <h2 id={`${uid}-title`}>{t('meetings.title')}</h2>
+      {list.loading && !list.data && <Loading />}
+      {!listMissing && <ErrorNotice error={list.error} onRetry={list.reload} compact />}
+      {(listMissing || list.data?.length === 0) && <p className="empty">{t('meetings.empty')}</p>}
+      {list.data && list.data.length > 0 && (
+        <ul className="item-list">
+          {list.data.map((m) => (
+            <li key={m.id} className="item">
+              <div className="item-main">
+                <Link className="item-title" to={`/w/${workspaceId}/meetings/${m.id}`}>
+                  {m.title}
+                </Link>
+                <p className="item-meta">
+                  {fmt.dateTime(m.startsAt)}
+                  {m.status && ` · ${t(`meetings.status.${m.status}`, { defaultValue: m.status })}`}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canCreate && (
+        <details className="disclosure">
+          <summary>{t('meetings.schedule')}</summary>
+          <form className="form" onSubmit={(e) => void onSubmit(e)}>
+            <div className="field-row">
+              <Field id={`${uid}-mtitle`} label={t('meetings.meetingTitle')} required>
+                <input id={`${uid}-mtitle`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+              </Field>
+              <Field id={`${uid}-starts`} label={t('meetings.startsAt')} required>
+                <input id={`${uid}-starts`} type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+              </Field>
+            </div>
+            <fieldset>
+              <legend>{t('meetings.agenda')}</legend>
+              <ol className="agenda-edit">
+                {agenda.map((item, i) => (
+                  <li key={item.key} className="field-row">
+                    <Field id={`${uid}-item-${item.key}`} label={t('meetings.itemTitle', { n: i + 1 })}>
+                      <input id={`${uid}-item-${item.key}`} value={item.title} onChange={(e) => update(item.key, { title: e.target.value })} />
+                    </Field>
+                    <Field id={`${uid}-min-${item.key}`} label={t('meetings.itemMinutes')} className="field-narrow">
+                      <input id={`${uid}-min-${item.key}`} type="number" min={1} max={600} value={item.minutes} onChange={(e) => update(item.key, { minutes: e.target.value })} />
+                    </Field>
+                    {agenda.length > 1 && (
+                      <button type="button" className="btn btn-ghost btn-small" onClick={() => setAgenda((a) => a.filter((x) => x.key !== item.key))} aria-label={t('meetings.removeItem', { n: i + 1 })}>
+                        ×
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ol>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => setAgenda((a) => [...a, { key: draftKey++, title: '', minutes: '' }])}>
+                {t('meetings.addItem')}
+              </button>
+            </fieldset>
+            <ErrorNotice error={error} compact />
+            <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || !startsAt || items.length === 0}>
+              {busy ? t('common.creating') : t('meetings.create')}
+            </button>
+          </form>
+        </details>
+      )}
+    </section>
+  );
+}

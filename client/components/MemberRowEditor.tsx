@@ -1,0 +1,95 @@
+/** One member's role and focal-point controls, with save and a two-step remove. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
+import type { Member } from '../api/types.js';
+import { putMember, removeMember } from '../api/workspaces.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { OrgBadge } from './OrgBadge.js';
+
+interface Props {
+  workspaceId: string;
+  member: Member;
+  isSelf: boolean;
+  onChanged: () => void;
+}
+
+/** A table row of the member-management panel. */
+export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Props) {
+  const { t } = useTranslation();
+  const [role, setRole] = useState<WorkspaceRole>(member.role);
+  const [focal, setFocal] = useState(member.focalPoint);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const dirty = role !== member.role || focal !== member.focalPoint;
+  const idBase = `member-${member.userId}`;
+
+  const run = async (op: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await op();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+
+  return (
+    <tr>
+      <th scope="row">
+        {member.name}
+        {isSelf && <span className="muted"> ({t('members.you')})</span>}
+        {error != null && <ErrorNotice error={error} compact />}
+      </th>
+      <td>
+        <OrgBadge id={member.organizationId} />
+      </td>
+      <td>
+        <label htmlFor={`${idBase}-role`} className="visually-hidden">
+          {t('members.roleOf', { name: member.name })}
+        </label>
+        <select id={`${idBase}-role`} value={role} onChange={(e) => setRole(e.target.value as WorkspaceRole)} disabled={busy}>
+          {WORKSPACE_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input
+          id={`${idBase}-focal`}
+          type="checkbox"
+          checked={focal}
+          onChange={(e) => setFocal(e.target.checked)}
+          disabled={busy}
+          aria-label={t('members.focalPointOf', { name: member.name })}
+        />
+      </td>
+      <td className="actions-cell">
+        <button type="button" className="btn btn-secondary btn-small" disabled={!dirty || busy} onClick={() => void run(() => putMember(workspaceId, member.userId, { role, focalPoint: focal }))}>
+          {t('common.save')}
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="btn btn-danger btn-small" disabled={busy} onClick={() => void run(() => removeMember(workspaceId, member.userId))}>
+              {t('members.confirmRemove')}
+            </button>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => setConfirming(true)} aria-label={t('members.removeNamed', { name: member.name })}>
+            {t('members.remove')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,80 @@
+/** A working group's plans, with a form to create one (for those who may edit). */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { createDocument, listDocuments } from '../api/workspaces.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { Field } from './Field.js';
+import { Loading } from './Loading.js';
+
+/** The plans list and create form. */
+export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; canCreate: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const navigate = useNavigate();
+  const { data, error, loading, reload } = useAsync((signal) => listDocuments(workspaceId, signal), [workspaceId]);
+  const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState<'work_plan' | 'blank'>('work_plan');
+  const [busy, setBusy] = useState(false);
+  const [createError, setCreateError] = useState<unknown>(null);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) return;
+    setBusy(true);
+    setCreateError(null);
+    try {
+      const doc = await createDocument(workspaceId, { title: title.trim(), template });
+      navigate(`/w/${workspaceId}/d/${doc.id}`);
+    } catch (err) {
+      setCreateError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={`${uid}-title`}>
+      <h2 id={`${uid}-title`}>{t('plans.title')}</h2>
+      {loading && !data && <Loading />}
+      <ErrorNotice error={error} onRetry={reload} />
+      {data && data.length === 0 && <p className="empty">{t('plans.empty')}</p>}
+      {data && data.length > 0 && (
+        <ul className="item-list" data-testid="plan-list">
+          {data.map((d) => (
+            <li key={d.id} className="item">
+              <div className="item-main">
+                <Link to={`/w/${workspaceId}/d/${d.id}`} className="item-title">
+                  {d.title}
+                </Link>
+                <p className="item-meta">{t('plans.updated', { when: fmt.dateTime(d.updatedAt) })}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canCreate && (
+        <form className="form inline-form" onSubmit={(e) => void onSubmit(e)}>
+          <h3>{t('plans.createTitle')}</h3>
+          <div className="field-row">
+            <Field id={`${uid}-plan-title`} label={t('plans.planTitle')} required>
+              <input id={`${uid}-plan-title`} required value={title} onChange={(e) => setTitle(e.target.value)} data-testid="plan-title" />
+            </Field>
+            <Field id={`${uid}-template`} label={t('plans.template')}>
+              <select id={`${uid}-template`} value={template} onChange={(e) => setTemplate(e.target.value as 'work_plan' | 'blank')}>
+                <option value="work_plan">{t('plans.templates.work_plan')}</option>
+                <option value="blank">{t('plans.templates.blank')}</option>
+              </select>
+            </Field>
+          </div>
+          <ErrorNotice error={createError} compact />
+          <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+            {busy ? t('common.creating') : t('plans.create')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/** Stances per organization of the working group, with forms for those who may record them. */
+import { useTranslation } from 'react-i18next';
+import type { Member, Permissions, StanceRecord } from '../api/types.js';
+import { useFormat } from '../lib/format.js';
+import { useMe } from '../session/SessionContext.js';
+import { OrgBadge } from './OrgBadge.js';
+import { StanceForm } from './StanceForm.js';
+
+interface Props {
+  decisionId: string;
+  isOpen: boolean;
+  stances: StanceRecord[];
+  members: Member[];
+  permissions: Permissions;
+  onChanged: () => void;
+}
+
+/** One row per organization present in the working group (or with a recorded stance). */
+export function StancesTable({ decisionId, isOpen, stances, members, permissions, onChanged }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const me = useMe();
+  const orgIds = [...new Set([...members.map((m) => m.organizationId), ...stances.map((s) => s.organizationId)])];
+  const byOrg = new Map(stances.map((s) => [s.organizationId, s]));
+
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="stances-table">
+        <caption className="visually-hidden">{t('stances.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('members.organization')}</th>
+            <th scope="col">{t('stances.stance')}</th>
+            <th scope="col">{t('stances.reason')}</th>
+            {isOpen && <th scope="col">{t('common.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {orgIds.map((orgId) => {
+            const s = byOrg.get(orgId);
+            const focal = permissions.focalPoint && me.user.organizationId === orgId;
+            const canRecord = isOpen && (focal || permissions.canDecide);
+            return (
+              <tr key={orgId}>
+                <th scope="row">
+                  <OrgBadge id={orgId} />
+                </th>
+                <td>
+                  {s?.stance ? <span className={`stance stance-${s.stance}`}>{t(`stances.values.${s.stance}`)}</span> : <span className="muted">{s ? t('stances.hidden') : t('stances.pending')}</span>}
+                  {s?.onBehalf && <span className="muted small"> · {t('stances.recordedOnBehalf')}</span>}
+                  {(s?.updatedAt ?? s?.recordedAt) && <span className="muted small"> · {fmt.dateTime(s.updatedAt ?? s.recordedAt)}</span>}
+                </td>
+                <td>{s?.reason ?? ''}</td>
+                {isOpen && <td>{canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} onSaved={onChanged} />}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/** A working group's audit trail (facilitators), newest first, paged by cursor. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { AuditEvent } from '../api/types.js';
+import { listAudit } from '../api/workspaces.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Loading } from '../components/Loading.js';
+import { OrgBadge } from '../components/OrgBadge.js';
+import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useWorkspace } from '../session/useWorkspace.js';
+
+/** Short, readable rendering of a JSON-ish value. */
+function compact(value: unknown): string {
+  if (value == null) return '';
+  if (typeof value === 'string') return value;
+  const s = JSON.stringify(value);
+  return s.length > 240 ? `${s.slice(0, 240)}…` : s;
+}
+
+/** The /w/:workspaceId/audit page. */
+export function AuditPage() {
+  const { workspaceId = '' } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const ws = useWorkspace(workspaceId);
+  const allowed = ws.permissions.canViewAudit;
+  const [more, setMore] = useState<AuditEvent[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const first = useAsync(async (signal) => {
+    if (!allowed) return null;
+    const page = await listAudit(workspaceId, null, signal);
+    setMore([]);
+    setCursor(page.nextCursor);
+    return page.events;
+  }, [workspaceId, allowed]);
+  useDocumentTitle(t('audit.title'));
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await listAudit(workspaceId, cursor);
+      setMore((list) => [...list, ...page.events]);
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setMoreError(err);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
+  const events = [...(first.data ?? []), ...more];
+
+  return (
+    <div className="page page-wide">
+      <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('audit.title')} />
+      <h1>{t('audit.title')}</h1>
+      {ws.loading && !ws.data && <Loading />}
+      {ws.data && !allowed && <p className="notice notice-info">{t('audit.notAllowed')}</p>}
+      <ErrorNotice error={ws.error ?? first.error} onRetry={first.reload} />
+      {allowed && first.loading && !first.data && <Loading />}
+      {allowed && first.data && (
+        <section className="card">
+          {events.length === 0 ? (
+            <p className="empty">{t('audit.empty')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="audit-table">
+                <caption className="visually-hidden">{t('audit.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.at')}</th>
+                    <th scope="col">{t('audit.actor')}</th>
+                    <th scope="col">{t('members.organization')}</th>
+                    <th scope="col">{t('audit.action')}</th>
+                    <th scope="col">{t('audit.target')}</th>
+                    <th scope="col">{t('audit.changes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {events.map((e) => (
+                    <tr key={e.id}>
+                      <td className="nowrap">
+                        <time dateTime={e.at}>{fmt.dateTime(e.at)}</time>
+                      </td>
+                      <td>{e.actorId ? (names.get(e.actorId) ?? e.actorId) : t('audit.system')}</td>
+                      <td>{e.organizationId ? <OrgBadge id={e.organizationId} /> : '—'}</td>
+                      <td>
+                        <code>{e.action}</code>
+                      </td>
+                      <td className="code-cell">{compact(e.target)}</td>
+                      <td className="code-cell">{compact(e.changes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <ErrorNotice error={moreError} compact />
+          {cursor && (
+            <button type="button" className="btn btn-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+              {loadingMore ? t('common.loading') : t('audit.loadMore')}
+            </button>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

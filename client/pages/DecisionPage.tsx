@@ -1,0 +1,118 @@
+/** One decision: text, status (changed by facilitators), stances per organization, actions, history. */
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { DECISION_STATUSES, OPEN_DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
+import { getDecision, updateDecision } from '../api/decisions.js';
+import { DecisionActions } from '../components/DecisionActions.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Loading } from '../components/Loading.js';
+import { OrgBadge } from '../components/OrgBadge.js';
+import { StancesTable } from '../components/StancesTable.js';
+import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useWorkspaceEvent, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspace } from '../session/useWorkspace.js';
+
+/** The /w/:workspaceId/decisions/:decisionId page. */
+export function DecisionPage() {
+  const { workspaceId = '', decisionId = '' } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const ws = useWorkspace(workspaceId);
+  const detail = useAsync((signal) => getDecision(decisionId, signal), [decisionId]);
+  const [status, setStatus] = useState<DecisionStatus>('proposed');
+  const [statusError, setStatusError] = useState<unknown>(null);
+  useWorkspaceRoom(workspaceId);
+  // Payload shapes differ per event; a reload of one decision is cheap, so any change in the group triggers it.
+  useWorkspaceEvent(workspaceId, 'decision:updated', detail.reload);
+  useWorkspaceEvent(workspaceId, 'stance:recorded', detail.reload);
+  useWorkspaceEvent(workspaceId, 'action:updated', detail.reload);
+  const d = detail.data?.decision;
+  useDocumentTitle(d ? `${d.ref} ${d.title}` : t('decisions.title'));
+  useEffect(() => {
+    if (d) setStatus(d.status);
+  }, [d]);
+
+  const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={d?.ref ?? t('decisions.title')} />;
+  if (detail.loading && !detail.data) return <Loading />;
+  if (!detail.data || !d) {
+    return (
+      <div className="page">
+        {nav}
+        <ErrorNotice error={detail.error} onRetry={detail.reload} />
+      </div>
+    );
+  }
+  const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
+
+  const saveStatus = async () => {
+    setStatusError(null);
+    try {
+      await updateDecision(d.id, { status });
+      detail.reload();
+    } catch (err) {
+      setStatusError(err);
+    }
+  };
+
+  return (
+    <div className="page">
+      {nav}
+      <div className="page-head">
+        <p className="ref">{d.ref}</p>
+        <h1>{d.title}</h1>
+        <p className="item-meta">
+          <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
+          {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
+          {d.dueDate && <span>{t('decisions.due', { date: fmt.date(d.dueDate) })}</span>}
+          {d.stanceVisibility === 'hidden_until_closed' && <span className="tag">{t('decisions.hiddenStancesTag')}</span>}
+        </p>
+        {d.body && <p className="decision-body">{d.body}</p>}
+      </div>
+      {ws.permissions.canDecide && (
+        <section className="card" aria-labelledby={`${uid}-status`}>
+          <h2 id={`${uid}-status`}>{t('decisions.changeStatus')}</h2>
+          <div className="inline-controls">
+            <label htmlFor={`${uid}-status-select`}>{t('decisions.status')}</label>
+            <select id={`${uid}-status-select`} value={status} onChange={(e) => setStatus(e.target.value as DecisionStatus)}>
+              {DECISION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`decisionStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="btn btn-primary btn-small" disabled={status === d.status} onClick={() => void saveStatus()}>
+              {t('common.save')}
+            </button>
+          </div>
+          <ErrorNotice error={statusError} compact />
+        </section>
+      )}
+      <section className="card" aria-labelledby={`${uid}-stances`}>
+        <h2 id={`${uid}-stances`}>{t('stances.title')}</h2>
+        {!isOpen && <p className="muted">{t('stances.closed')}</p>}
+        <StancesTable decisionId={d.id} isOpen={isOpen} stances={detail.data.stances} members={ws.data?.members ?? []} permissions={ws.permissions} onChanged={detail.reload} />
+      </section>
+      <section className="card" aria-labelledby={`${uid}-actions`}>
+        <h2 id={`${uid}-actions`}>{t('actions.title')}</h2>
+        <DecisionActions decisionId={d.id} actions={detail.data.actions} canEdit={ws.permissions.canPropose} onChanged={detail.reload} />
+      </section>
+      {detail.data.history.length > 0 && (
+        <section className="card" aria-labelledby={`${uid}-history`}>
+          <h2 id={`${uid}-history`}>{t('decisions.history')}</h2>
+          <ol className="history">
+            {detail.data.history.map((h, i) => (
+              <li key={h.id ?? i}>
+                <time dateTime={h.at}>{fmt.dateTime(h.at)}</time> · {h.action ?? ''}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/** "My working groups": the caller's workspaces and a form to create one. */
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { listWorkspaces } from '../api/workspaces.js';
+import { CreateWorkspaceForm } from '../components/CreateWorkspaceForm.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Loading } from '../components/Loading.js';
+import { MandateAreaTags } from '../components/MandateAreaTags.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useMe, useSession } from '../session/SessionContext.js';
+
+/** The / page. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { reload: reloadSession } = useSession();
+  const { data, error, loading, reload } = useAsync((signal) => listWorkspaces(signal), []);
+  useDocumentTitle(t('workspaces.title'));
+  const roleOf = (id: string) => me.memberships.find((m) => m.workspaceId === id)?.role;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t('workspaces.title')}</h1>
+        <p className="muted">{t('workspaces.greeting', { name: me.user.name })}</p>
+      </div>
+      <div className="grid-2">
+        <section aria-labelledby="my-ws-title" className="card">
+          <h2 id="my-ws-title">{t('workspaces.mine')}</h2>
+          {loading && !data && <Loading />}
+          <ErrorNotice error={error} onRetry={reload} />
+          {data && data.length === 0 && <p className="empty">{t('workspaces.empty')}</p>}
+          {data && data.length > 0 && (
+            <ul className="item-list" data-testid="workspace-list">
+              {data.map((w) => {
+                const role = roleOf(w.id);
+                return (
+                  <li key={w.id} className="item">
+                    <div className="item-main">
+                      <Link to={`/w/${w.id}`} className="item-title">
+                        {w.name}
+                      </Link>
+                      {w.description && <p className="item-desc">{w.description}</p>}
+                      <MandateAreaTags areas={w.mandateAreas} />
+                    </div>
+                    {role && <span className={`role role-${role}`}>{t(`roles.${role}`)}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+        <section className="card">
+          <CreateWorkspaceForm
+            onCreated={(w) => {
+              void reloadSession();
+              navigate(`/w/${w.id}`);
+            }}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** Sign-in page; sends a fresh instance to the first-run setup. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { isAbort } from '../api/http.js';
+import { login, setupStatus } from '../api/session.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Field } from '../components/Field.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useSession } from '../session/SessionContext.js';
+
+/** Only same-app paths are followed after sign-in (no open redirect). */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** The /login page. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { status, reload } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [needsSetup, setNeedsSetup] = useState(false);
+  useDocumentTitle(t('login.title'));
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setupStatus(ctl.signal).then(setNeedsSetup, (err: unknown) => {
+      // Without the status route we simply show the sign-in form.
+      if (!isAbort(err)) setNeedsSetup(false);
+    });
+    return () => ctl.abort();
+  }, []);
+
+  if (needsSetup) return <Navigate to="/setup" replace />;
+  if (status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await login(email.trim(), password);
+      await reload();
+      navigate(safeNext(params.get('next')), { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page narrow auth-page">
+      <section className="card" aria-labelledby="login-title">
+        <h1 id="login-title">{t('login.title')}</h1>
+        <p className="muted">{t('login.intro')}</p>
+        <form onSubmit={(e) => void onSubmit(e)} className="form" noValidate>
+          <Field id="login-email" label={t('login.email')} required>
+            <input
+              id="login-email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </Field>
+          <Field id="login-password" label={t('login.password')} required>
+            <input
+              id="login-password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </Field>
+          <ErrorNotice error={error} compact />
+          <button type="submit" className="btn btn-primary" disabled={busy || !email || !password}>
+            {busy ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

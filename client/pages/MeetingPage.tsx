@@ -1,0 +1,152 @@
+/** A meeting: agenda with the current item, attendance, and the facilitator's controls. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
+import type { Meeting } from '../api/types.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Loading } from '../components/Loading.js';
+import { MultiSelect } from '../components/MultiSelect.js';
+import { OrgBadge } from '../components/OrgBadge.js';
+import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useWorkspaceEvent, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+import { useWorkspace } from '../session/useWorkspace.js';
+
+const currentIndex = (m: Meeting): number | null => m.currentItemIndex ?? m.currentItem ?? null;
+const attendanceOf = (m: Meeting): string[] => m.attendance ?? m.attendeeOrganizationIds ?? [];
+
+/** The /w/:workspaceId/meetings/:meetingId page. */
+export function MeetingPage() {
+  const { workspaceId = '', meetingId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const ws = useWorkspace(workspaceId);
+  const { list } = useOrganizations();
+  const meeting = useAsync((signal) => getMeeting(meetingId, signal), [meetingId]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useWorkspaceRoom(workspaceId);
+  useWorkspaceEvent(workspaceId, 'meeting:updated', (p) => {
+    if (!p.meetingId || p.meetingId === meetingId || (p.meeting as { id?: string } | undefined)?.id === meetingId) meeting.reload();
+  });
+  const m = meeting.data;
+  useDocumentTitle(m?.title ?? t('meetings.title'));
+
+  const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={m?.title ?? t('meetings.title')} />;
+  if (meeting.loading && !m) return <Loading />;
+  if (!m) {
+    return (
+      <div className="page">
+        {nav}
+        <ErrorNotice error={meeting.error} onRetry={meeting.reload} />
+      </div>
+    );
+  }
+
+  const run = async (op: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await op();
+      meeting.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const current = currentIndex(m);
+  const status = m.status ?? (m.closedAt ? 'closed' : m.startedAt ? 'in_progress' : 'scheduled');
+  const canRun = ws.permissions.canDecide && status !== 'closed';
+  const attendance = attendanceOf(m);
+
+  return (
+    <div className="page">
+      {nav}
+      <div className="page-head">
+        <h1>{m.title}</h1>
+        <p className="item-meta">
+          <time dateTime={m.startsAt}>{fmt.dateTime(m.startsAt)}</time>
+          <span className={`status status-${status}`}>{t(`meetings.status.${status}`, { defaultValue: status })}</span>
+        </p>
+      </div>
+      <ErrorNotice error={error} compact />
+      <div className="grid-2 grid-wide-left">
+        <section className="card" aria-labelledby={`${uid}-agenda`}>
+          <h2 id={`${uid}-agenda`}>{t('meetings.agenda')}</h2>
+          <ol className="agenda" data-testid="meeting-agenda">
+            {m.agenda.map((item, i) => (
+              <li key={i} className={i === current ? 'agenda-item agenda-current' : 'agenda-item'} aria-current={i === current ? 'step' : undefined}>
+                <span className="agenda-title">{item.title}</span>
+                {item.minutes ? <span className="muted small">{t('meetings.minutesCount', { count: item.minutes })}</span> : null}
+                {i === current && <span className="tag tag-focal">{t('meetings.current')}</span>}
+                {canRun && status === 'in_progress' && i !== current && (
+                  <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => setCurrentItem(m.id, i))} aria-label={t('meetings.goToNamed', { title: item.title })}>
+                    {t('meetings.goTo')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {canRun && (
+            <div className="inline-controls">
+              {status === 'scheduled' && (
+                <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => startMeeting(m.id))}>
+                  {t('meetings.start')}
+                </button>
+              )}
+              {status === 'in_progress' && (
+                <>
+                  <button type="button" className="btn btn-secondary" disabled={busy || !current} onClick={() => void run(() => setCurrentItem(m.id, (current ?? 0) - 1))}>
+                    ← {t('meetings.previous')}
+                  </button>
+                  <button type="button" className="btn btn-secondary" disabled={busy || (current ?? -1) >= m.agenda.length - 1} onClick={() => void run(() => setCurrentItem(m.id, (current ?? -1) + 1))}>
+                    {t('meetings.next')} →
+                  </button>
+                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run(() => closeMeeting(m.id))}>
+                    {t('meetings.close')}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+        </section>
+        <section className="card" aria-labelledby={`${uid}-att`}>
+          <h2 id={`${uid}-att`}>{t('meetings.attendance')}</h2>
+          {canRun ? (
+            <MultiSelect
+              label={t('meetings.attendance')}
+              options={list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym }))}
+              value={attendance}
+              onChange={(ids) => void run(() => setAttendance(m.id, ids))}
+            />
+          ) : attendance.length === 0 ? (
+            <p className="empty">{t('meetings.noAttendance')}</p>
+          ) : null}
+          <ul className="badge-list">
+            {attendance.map((id) => (
+              <li key={id}>
+                <OrgBadge id={id} />
+              </li>
+            ))}
+          </ul>
+          <h3>{t('meetings.minutes')}</h3>
+          <ul className="link-list">
+            {(['md', 'docx', 'pdf'] as const).map((f) => (
+              <li key={f}>
+                <a href={minutesUrl(m.id, f, i18n.language)} download>
+                  {t(`plans.exportFormats.${f}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/** First-run setup: the first instance admin and their organization. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { DEFAULT_LIMITS, ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../shared/constants.js';
+import { ApiError } from '../api/http.js';
+import { setup, type SetupBody } from '../api/session.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { describedBy, Field } from '../components/Field.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useSession } from '../session/SessionContext.js';
+
+/** The /setup page. */
+export function SetupPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { reload } = useSession();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [orgName, setOrgName] = useState('');
+  const [acronym, setAcronym] = useState('');
+  const [level, setLevel] = useState<OrganizationLevel>('federal');
+  const [stateCode, setStateCode] = useState('');
+  const [demo, setDemo] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useDocumentTitle(t('setup.title'));
+
+  const min = DEFAULT_LIMITS.passwordMinLength;
+  const passwordError = touched && password.length < min ? t('setup.passwordTooShort', { min }) : null;
+  const confirmError = touched && confirm !== password ? t('setup.passwordMismatch') : null;
+  const missing = !name.trim() || !email.trim() || !orgName.trim() || !acronym.trim();
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (missing || password.length < min || confirm !== password) return;
+    const body: SetupBody = {
+      email: email.trim(),
+      password,
+      name: name.trim(),
+      organization: { name: orgName.trim(), acronym: acronym.trim(), level, ...(stateCode ? { stateCode } : {}) },
+      ...(demo ? { demo: true } : {}),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      await setup(body);
+      await reload();
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const alreadySetUp = error instanceof ApiError && error.status === 409;
+
+  return (
+    <div className="page narrow auth-page">
+      <section className="card" aria-labelledby="setup-title">
+        <h1 id="setup-title">{t('setup.title')}</h1>
+        <p className="muted">{t('setup.intro')}</p>
+        <form onSubmit={(e) => void onSubmit(e)} className="form" noValidate>
+          <fieldset>
+            <legend>{t('setup.adminLegend')}</legend>
+            <Field id="setup-name" label={t('setup.name')} required error={touched && !name.trim() ? t('common.required') : null}>
+              <input id="setup-name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+            </Field>
+            <Field id="setup-email" label={t('setup.email')} required error={touched && !email.trim() ? t('common.required') : null}>
+              <input id="setup-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            </Field>
+            <Field id="setup-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={passwordError} required>
+              <input
+                id="setup-password"
+                type="password"
+                autoComplete="new-password"
+                minLength={min}
+                required
+                value={password}
+                aria-invalid={!!passwordError}
+                aria-describedby={describedBy('setup-password', { hint: true, error: passwordError })}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </Field>
+            <Field id="setup-confirm" label={t('setup.confirm')} error={confirmError} required>
+              <input
+                id="setup-confirm"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={confirm}
+                aria-invalid={!!confirmError}
+                aria-describedby={describedBy('setup-confirm', { error: confirmError })}
+                onChange={(e) => setConfirm(e.target.value)}
+              />
+            </Field>
+          </fieldset>
+          <fieldset>
+            <legend>{t('setup.orgLegend')}</legend>
+            <Field id="setup-org-name" label={t('org.name')} required error={touched && !orgName.trim() ? t('common.required') : null}>
+              <input id="setup-org-name" autoComplete="organization" required value={orgName} onChange={(e) => setOrgName(e.target.value)} />
+            </Field>
+            <div className="field-row">
+              <Field id="setup-org-acronym" label={t('org.acronym')} required error={touched && !acronym.trim() ? t('common.required') : null}>
+                <input id="setup-org-acronym" required maxLength={20} value={acronym} onChange={(e) => setAcronym(e.target.value)} />
+              </Field>
+              <Field id="setup-org-level" label={t('org.level')} required>
+                <select id="setup-org-level" value={level} onChange={(e) => setLevel(e.target.value as OrganizationLevel)}>
+                  {ORGANIZATION_LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`levels.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <Field id="setup-org-state" label={t('org.state')} hint={t('org.stateHint')}>
+              <select id="setup-org-state" value={stateCode} aria-describedby="setup-org-state-hint" onChange={(e) => setStateCode(e.target.value)}>
+                <option value="">{t('common.none')}</option>
+                {STATES.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.code} · {s.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </fieldset>
+          <div className="check">
+            <input id="setup-demo" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
+            <label htmlFor="setup-demo">{t('setup.demo')}</label>
+          </div>
+          {alreadySetUp ? (
+            <div className="notice notice-warning" role="alert">
+              <p>{t('setup.alreadyDone')}</p>
+              <Link to="/login">{t('setup.goToLogin')}</Link>
+            </div>
+          ) : (
+            <ErrorNotice error={error} compact />
+          )}
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('setup.submitting') : t('setup.submit')}
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

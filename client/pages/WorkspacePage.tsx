@@ -1,0 +1,64 @@
+/** A working group's home: plans, meetings, who is online, members (and their management). */
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Loading } from '../components/Loading.js';
+import { MandateAreaTags } from '../components/MandateAreaTags.js';
+import { MeetingsSection } from '../components/MeetingsSection.js';
+import { MemberManager } from '../components/MemberManager.js';
+import { MembersList } from '../components/MembersList.js';
+import { PlansSection } from '../components/PlansSection.js';
+import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspace } from '../session/useWorkspace.js';
+
+/** The /w/:workspaceId page. */
+export function WorkspacePage() {
+  const { workspaceId = '' } = useParams();
+  const { t } = useTranslation();
+  const { data, error, loading, reload, permissions } = useWorkspace(workspaceId);
+  const online = useWorkspaceRoom(workspaceId);
+  useDocumentTitle(data?.workspace.name);
+
+  if (loading && !data) return <Loading />;
+  if (!data) {
+    return (
+      <div className="page">
+        <WorkspaceNav workspaceId={workspaceId} />
+        <ErrorNotice error={error} onRetry={reload} />
+      </div>
+    );
+  }
+  const { workspace, members } = data;
+
+  return (
+    <div className="page">
+      <WorkspaceNav workspaceId={workspaceId} workspaceName={workspace.name} permissions={permissions} />
+      <div className="page-head">
+        <h1>{workspace.name}</h1>
+        {workspace.description && <p className="lead">{workspace.description}</p>}
+        <MandateAreaTags areas={workspace.mandateAreas} />
+        <p className="muted">
+          {t('workspace.yourRole')}: <span className={`role role-${permissions.role}`}>{t(`roles.${permissions.role}`)}</span>
+          {permissions.focalPoint && <span className="tag tag-focal">{t('members.focalPoint')}</span>}
+        </p>
+      </div>
+      <ErrorNotice error={error} onRetry={reload} compact />
+      <div className="grid-2">
+        <div className="stack">
+          <PlansSection workspaceId={workspaceId} canCreate={permissions.canEdit} />
+          <MeetingsSection workspaceId={workspaceId} canCreate={permissions.canPropose} />
+        </div>
+        <section className="card" aria-labelledby="members-title">
+          <h2 id="members-title">
+            {t('members.title')} <span className="count">{members.length}</span>
+          </h2>
+          <p className="muted small">{t('presence.onlineCount', { count: new Set(online.map((p) => p.userId)).size })}</p>
+          <MembersList members={members} online={online} />
+        </section>
+      </div>
+      {permissions.canManageMembers && <MemberManager workspaceId={workspaceId} members={members} onChanged={reload} />}
+    </div>
+  );
+}

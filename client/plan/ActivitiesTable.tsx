@@ -1,0 +1,92 @@
+/** The plan's activities, co-edited live on `Y.Array('activities')`. */
+import { useEffect, useId, useMemo, useReducer } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
+import type { Option } from '../components/MultiSelect.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+import { ActivityRow } from './ActivityRow.js';
+
+const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
+
+/** A new row's id; `crypto.randomUUID` needs a secure context, so plain-http hosts get a fallback. */
+function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** The table with add and remove; re-renders on any change below the array. */
+export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boolean }) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const { list } = useOrganizations();
+  const activities = useMemo(() => getActivities(ydoc), [ydoc]);
+  const [, rerender] = useReducer((x: number) => x + 1, 0);
+
+  useEffect(() => {
+    const onChange = () => rerender();
+    activities.observeDeep(onChange);
+    return () => activities.unobserveDeep(onChange);
+  }, [activities]);
+
+  const orgOptions: Option[] = useMemo(() => list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })), [list]);
+  const rows = activities.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
+
+  const add = () => {
+    insertActivity(ydoc, { id: newId() });
+    // Put the cursor in the new row's title so keyboard users can type right away.
+    requestAnimationFrame(() => {
+      const inputs = document.querySelectorAll<HTMLInputElement>('[data-testid="activities-table"] input[data-field="title"]');
+      inputs[inputs.length - 1]?.focus();
+    });
+  };
+  const remove = (row: Y.Map<unknown>) => {
+    ydoc.transact(() => {
+      const i = activities.toArray().indexOf(row);
+      if (i >= 0) activities.delete(i, 1);
+    });
+  };
+
+  return (
+    <section className="card activities" aria-labelledby={`${uid}-title`}>
+      <div className="section-head">
+        <h2 id={`${uid}-title`}>
+          {t('activities.title')} <span className="count">{rows.length}</span>
+        </h2>
+        {editable && (
+          <button type="button" className="btn btn-primary btn-small" data-testid="add-activity" onClick={add}>
+            + {t('activities.add')}
+          </button>
+        )}
+      </div>
+      <div className="table-wrap" role="region" aria-labelledby={`${uid}-title`} tabIndex={0}>
+        <table className="table activities-table" data-testid="activities-table">
+          <caption className="visually-hidden">{t('activities.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">#</th>
+              {COLUMNS.map((k) => (
+                <th scope="col" key={k} className={k === 'title' ? `col-${k} sticky-col` : `col-${k}`}>
+                  {t(`activities.fields.${k}`)}
+                </th>
+              ))}
+              {editable && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => {
+              const id = row.get('id');
+              return <ActivityRow key={typeof id === 'string' && id ? id : `i${i}`} row={row} index={i} editable={editable} orgOptions={orgOptions} onRemove={remove} />;
+            })}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
+    </section>
+  );
+}

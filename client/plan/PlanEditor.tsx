@@ -1,0 +1,81 @@
+/** The plan's prose: TipTap bound to the Yjs `body` fragment, with carets of everyone present. */
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { getBody } from '../../shared/planModel.js';
+import { EditorToolbar } from './EditorToolbar.js';
+import type { AwarenessUser } from './usePlanSession.js';
+
+/** A caret with a label "Name · ACRONYM" in the organization's colour. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : '#5b6472';
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  caret.style.borderColor = color;
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.style.backgroundColor = color;
+  const name = typeof user.name === 'string' ? user.name : '?';
+  label.textContent = typeof user.acronym === 'string' && user.acronym ? `${name} · ${user.acronym}` : name;
+  caret.append(label);
+  return caret;
+}
+
+interface Props {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  user: AwarenessUser;
+  editable: boolean;
+}
+
+/** Toolbar plus editable area; `[data-testid="plan-editor"] [contenteditable="true"]` when editable. */
+export function PlanEditor({ ydoc, provider, user, editable }: Props) {
+  const { t } = useTranslation();
+  const attributes = {
+    id: 'plan-editor-content',
+    class: 'prose',
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-label': t('editor.label'),
+    spellcheck: 'true',
+  };
+  const editor = useEditor(
+    {
+      editable,
+      extensions: [
+        // Yjs brings its own undo manager; trailing-node would write to the doc on load, so it is off.
+        StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false, autolink: true, defaultProtocol: 'https' } }),
+        TableKit.configure({ table: { resizable: false } }),
+        Collaboration.configure({ fragment: getBody(ydoc) }),
+        CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      ],
+      editorProps: { attributes },
+    },
+    [ydoc, provider],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  const label = attributes['aria-label'];
+  useEffect(() => {
+    // Keep the accessible name in the interface language.
+    if (editor && editor.options.editorProps.attributes && (editor.options.editorProps.attributes as Record<string, string>)['aria-label'] !== label) {
+      editor.setOptions({ editorProps: { attributes: { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': label } } });
+    }
+  }, [editor, label]);
+
+  return (
+    <div className="plan-editor" data-testid="plan-editor">
+      {editor && editable && <EditorToolbar editor={editor} />}
+      <EditorContent editor={editor} className="editor-surface" />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/** A loaded plan: header with presence and save state, the prose editor, and the activities table. */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PlanDocument, Permissions, Workspace } from '../api/types.js';
+import { Avatars } from '../components/Avatars.js';
+import { Loading } from '../components/Loading.js';
+import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { organizationColor } from '../lib/colors.js';
+import { useFormat } from '../lib/format.js';
+import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useMe } from '../session/SessionContext.js';
+import { ActivitiesTable } from './ActivitiesTable.js';
+import { PlanEditor } from './PlanEditor.js';
+import { SaveIndicator } from './SaveIndicator.js';
+import { useAwarenessPeople } from './useAwarenessPeople.js';
+import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
+import { useProviderStatus } from './useProviderStatus.js';
+import { useSaveState } from './useSaveState.js';
+
+interface Props {
+  workspace: Workspace;
+  document: PlanDocument;
+  permissions: Permissions;
+}
+
+const EXPORTS = ['md', 'docx', 'pdf', 'json'] as const;
+
+/** Opens the collaboration session and lays the plan out. */
+export function PlanView({ workspace, document: doc, permissions }: Props) {
+  const me = useMe();
+  const user = useMemo<AwarenessUser>(
+    () => ({
+      userId: me.user.id,
+      name: me.user.name,
+      color: organizationColor(me.user.organizationId),
+      organizationId: me.user.organizationId,
+      acronym: me.organization?.acronym ?? '',
+    }),
+    [me.user.id, me.user.name, me.user.organizationId, me.organization?.acronym],
+  );
+  const session = usePlanSession(doc.id, user);
+  useWorkspaceRoom(workspace.id, doc.id);
+  if (!session) return <Loading />;
+  return <PlanLayout key={session.ydoc.guid} session={session} user={user} workspace={workspace} doc={doc} permissions={permissions} />;
+}
+
+function PlanLayout({ session, user, workspace, doc, permissions }: { session: PlanSession; user: AwarenessUser; workspace: Workspace; doc: PlanDocument; permissions: Permissions }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { ydoc, provider } = session;
+  const status = useProviderStatus(provider);
+  const saveState = useSaveState({ ydoc, workspaceId: workspace.id, documentId: doc.id, status, canEdit: permissions.canEdit });
+  const people = useAwarenessPeople(provider);
+  const editable = permissions.canEdit && status.refusedCode === null;
+
+  return (
+    <div className="page page-wide plan-page">
+      <WorkspaceNav workspaceId={workspace.id} workspaceName={workspace.name} permissions={permissions} current={doc.title} />
+      <div className="plan-head">
+        <div>
+          <h1>{doc.title}</h1>
+          <p className="muted small">{t('plans.updated', { when: fmt.dateTime(doc.updatedAt) })}</p>
+        </div>
+        <div className="plan-head-tools">
+          <Avatars people={people.map((p) => (p.key === user.userId ? { ...p, self: true } : p))} label={t('presence.here')} />
+          <SaveIndicator state={saveState} />
+          <details className="menu">
+            <summary className="btn btn-secondary btn-small">{t('plans.export')}</summary>
+            <ul className="menu-list">
+              {EXPORTS.map((f) => (
+                <li key={f}>
+                  <a href={`/api/documents/${encodeURIComponent(doc.id)}/export?format=${f}`} download>
+                    {t(`plans.exportFormats.${f}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      </div>
+      {status.refusedCode !== null && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t(`plans.refused.${status.refusedCode}`, { defaultValue: t('plans.refused.other') })}</p>
+          <p className="notice-hint">{t(`plans.refusedHint.${status.refusedCode}`, { defaultValue: t('plans.refusedHint.other') })}</p>
+        </div>
+      )}
+      {!permissions.canEdit && (
+        <p className="notice notice-info" data-testid="read-only-notice">
+          {t('plans.readOnly')}
+        </p>
+      )}
+      <section className="card editor-card" aria-label={t('editor.section')}>
+        <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} />
+      </section>
+      <ActivitiesTable ydoc={ydoc} editable={editable} />
+    </div>
+  );
+}

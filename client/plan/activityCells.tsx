@@ -1,0 +1,125 @@
+/** Editors for single fields of an activity row; each commits only its own field, only when changed. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import { isValidMunicipalityCode } from '../../shared/constants.js';
+import type { ActivityKey } from '../../shared/planModel.js';
+
+/** Writes one field of one row in its own transaction, skipping no-op writes (they would win LWW for nothing). */
+export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string | string[]): void {
+  const current = row.get(key);
+  const same = Array.isArray(value)
+    ? (Array.isArray(current) || current instanceof Y.Array) && JSON.stringify(current instanceof Y.Array ? current.toArray() : current) === JSON.stringify(value)
+    : (current ?? '') === value;
+  if (same) return;
+  const doc = row.doc;
+  if (doc) doc.transact(() => row.set(key, value));
+  else row.set(key, value);
+}
+
+interface TextProps {
+  id: string;
+  label: string;
+  field: ActivityKey;
+  value: string;
+  onCommit: (v: string) => void;
+  multiline?: boolean;
+}
+
+/** A text input bound to a field: local draft while typing, adopting any change the doc reports. */
+export function TextCell({ id, label, field, value, onCommit, multiline }: TextProps) {
+  const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    // The field changed in the doc (someone else, or our own echo): show what the doc holds.
+    setSeen(value);
+    setDraft(value);
+  }
+  const common = {
+    id,
+    'aria-label': label,
+    'data-field': field,
+    value: draft,
+    onChange: (e: { target: { value: string } }) => {
+      setDraft(e.target.value);
+      onCommit(e.target.value);
+    },
+  };
+  return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />;
+}
+
+/** Parses "09015, 14039" into codes. */
+function parseCodes(text: string): string[] {
+  return text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
+}
+
+/** INEGI municipality codes (5 digits each), committed only when every code is valid. */
+export function MunicipalityCell({ id, label, value, onCommit }: { id: string; label: string; value: string[]; onCommit: (v: string[]) => void }) {
+  const { t } = useTranslation();
+  const joined = value.join(', ');
+  const [draft, setDraft] = useState(joined);
+  const [seen, setSeen] = useState(joined);
+  if (joined !== seen) {
+    setSeen(joined);
+    setDraft(joined);
+  }
+  const invalid = parseCodes(draft).filter((c) => !isValidMunicipalityCode(c));
+  const errorId = `${id}-error`;
+  return (
+    <div className="cell-stack">
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        aria-label={label}
+        data-field="municipalityCodes"
+        placeholder="09015, 14039"
+        value={draft}
+        aria-invalid={invalid.length > 0}
+        aria-describedby={invalid.length ? errorId : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const codes = parseCodes(e.target.value);
+          if (codes.every(isValidMunicipalityCode)) onCommit([...new Set(codes)]);
+        }}
+        onBlur={() => {
+          if (!invalid.length) setDraft(joined);
+        }}
+      />
+      {invalid.length > 0 && (
+        <span id={errorId} className="field-error">
+          {t('activities.invalidMunicipality', { codes: invalid.join(', ') })}
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface SelectProps {
+  id: string;
+  label: string;
+  field: ActivityKey;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  emptyLabel?: string;
+  onCommit: (v: string) => void;
+}
+
+/** A native select bound to a field. */
+export function SelectCell({ id, label, field, value, options, emptyLabel, onCommit }: SelectProps) {
+  return (
+    <select id={id} aria-label={label} data-field={field} value={value} onChange={(e) => onCommit(e.target.value)}>
+      {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A date input bound to a field; `min` keeps the end after the start. */
+export function DateCell({ id, label, field, value, min, max, onCommit }: { id: string; label: string; field: ActivityKey; value: string; min?: string; max?: string; onCommit: (v: string) => void }) {
+  return <input id={id} type="date" aria-label={label} data-field={field} value={value} min={min || undefined} max={max || undefined} onChange={(e) => onCommit(e.target.value)} />;
+}

@@ -1,0 +1,56 @@
+/** One plan's collaboration session: the Yjs doc, its IndexedDB copy and the y-websocket provider. */
+import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** What other people see of us in the document (awareness `user`). */
+export interface AwarenessUser {
+  userId: string;
+  name: string;
+  color: string;
+  organizationId: string;
+  acronym: string;
+}
+
+export interface PlanSession {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/** ws(s):// origin of this page; the Yjs endpoint lives on the same host (cookie auth). */
+export function wsOrigin(): string {
+  return window.location.origin.replace(/^http/, 'ws');
+}
+
+/**
+ * Opens the session for `documentId` and closes it on unmount. Offline edits live in IndexedDB
+ * (keyed by document) and merge with the server's state on reconnect.
+ */
+export function usePlanSession(documentId: string, user: AwarenessUser): PlanSession | null {
+  const [session, setSession] = useState<PlanSession | null>(null);
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const persistence = new IndexeddbPersistence(`enlace:plan:${documentId}`, ydoc);
+    const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false });
+    setSession({ ydoc, provider });
+    // Connect a tick later so a mount that is immediately undone never opens a socket.
+    const timer = setTimeout(() => provider.connect(), 0);
+    return () => {
+      clearTimeout(timer);
+      setSession(null);
+      provider.destroy();
+      void persistence.destroy();
+      // The editor tears down asynchronously; let it detach before the doc goes away.
+      setTimeout(() => ydoc.destroy(), 50);
+    };
+  }, [documentId]);
+
+  const provider = session?.provider;
+  useEffect(() => {
+    provider?.awareness.setLocalStateField('user', user);
+  }, [provider, user]);
+
+  return session;
+}

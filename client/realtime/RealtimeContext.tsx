@@ -1,0 +1,109 @@
+/** Provides the Socket.IO connection to signed-in pages, with hooks to join rooms and subscribe to events. */
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createSocket, WorkspaceRooms, type AppSocket, type PresenceEntry, type ServerEventName, type ServerEvents } from './socket.js';
+
+interface Realtime {
+  socket: AppSocket;
+  rooms: WorkspaceRooms;
+}
+
+const RealtimeContext = createContext<Realtime | null>(null);
+
+/** Opens one socket for the signed-in session and closes it on sign-out. */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const [rt, setRt] = useState<Realtime | null>(null);
+  useEffect(() => {
+    const socket = createSocket();
+    const rooms = new WorkspaceRooms(socket);
+    setRt({ socket, rooms });
+    // Connect a tick later: a mount that is immediately undone (StrictMode) never opens a socket.
+    const timer = setTimeout(() => socket.connect(), 0);
+    return () => {
+      clearTimeout(timer);
+      socket.disconnect();
+      setRt(null);
+    };
+  }, []);
+  return <RealtimeContext.Provider value={rt}>{children}</RealtimeContext.Provider>;
+}
+
+/** The socket, or null during the first render. */
+export function useSocket(): AppSocket | null {
+  return useContext(RealtimeContext)?.socket ?? null;
+}
+
+/** Calls `handler` for a server event; the latest handler is used without re-subscribing. */
+export function useSocketEvent<E extends ServerEventName>(event: E, handler: ServerEvents[E]): void {
+  const socket = useSocket();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const listener = ((...args: Parameters<ServerEvents[E]>) => (ref.current as (...a: unknown[]) => void)(...args)) as ServerEvents[E];
+    // socket.io's typed `on` cannot relate a generic event name to its listener; the cast is local.
+    (socket as unknown as { on(e: string, l: unknown): void }).on(event, listener);
+    return () => {
+      (socket as unknown as { off(e: string, l: unknown): void }).off(event, listener);
+    };
+  }, [socket, event]);
+}
+
+/** Like useSocketEvent, but only for payloads of one working group. */
+export function useWorkspaceEvent<E extends ServerEventName>(workspaceId: string, event: E, handler: (payload: Parameters<ServerEvents[E]>[0]) => void): void {
+  useSocketEvent(event, ((payload: Parameters<ServerEvents[E]>[0]) => {
+    if (payload && payload.workspaceId === workspaceId) handler(payload);
+  }) as ServerEvents[E]);
+}
+
+/** Whether the socket is connected (re-renders on change). */
+export function useSocketConnected(): boolean {
+  const socket = useSocket();
+  const [connected, setConnected] = useState(socket?.connected ?? false);
+  useEffect(() => {
+    if (!socket) return;
+    const update = () => setConnected(socket.connected);
+    update();
+    socket.on('connect', update);
+    socket.on('disconnect', update);
+    return () => {
+      socket.off('connect', update);
+      socket.off('disconnect', update);
+    };
+  }, [socket]);
+  return connected;
+}
+
+/**
+ * Joins a working group's room for as long as the component is mounted, reports this page's
+ * presence (active while the window has focus, idle otherwise) and returns who is online.
+ */
+export function useWorkspaceRoom(workspaceId: string, documentId?: string): PresenceEntry[] {
+  const rt = useContext(RealtimeContext);
+  const [online, setOnline] = useState<PresenceEntry[]>([]);
+
+  useEffect(() => {
+    if (!rt) return;
+    const { socket, rooms } = rt;
+    const release = rooms.join(workspaceId);
+    const report = () => {
+      const state = document.visibilityState === 'visible' && document.hasFocus() ? 'active' : 'idle';
+      socket.emit('presence:update', documentId ? { workspaceId, documentId, state } : { workspaceId, state });
+    };
+    const onConnect = () => setTimeout(report, 0); // after the room join emitted on the same connect
+    if (socket.connected) report();
+    socket.on('connect', onConnect);
+    window.addEventListener('focus', report);
+    window.addEventListener('blur', report);
+    document.addEventListener('visibilitychange', report);
+    return () => {
+      socket.off('connect', onConnect);
+      window.removeEventListener('focus', report);
+      window.removeEventListener('blur', report);
+      document.removeEventListener('visibilitychange', report);
+      release();
+    };
+  }, [rt, workspaceId, documentId]);
+
+  useWorkspaceEvent(workspaceId, 'presence:updated', (p) => setOnline(Array.isArray(p.online) ? p.online : []));
+  return useMemo(() => online, [online]);
+}

@@ -1,0 +1,79 @@
+/** The Socket.IO connection: typed events, cookie auth, and workspace rooms joined by reference count. */
+import { io, type Socket } from 'socket.io-client';
+
+export interface PresenceEntry {
+  userId: string;
+  name: string;
+  organizationId: string;
+  documentId?: string | null;
+  state: 'active' | 'idle';
+}
+
+interface WithWorkspace {
+  workspaceId: string;
+  [key: string]: unknown;
+}
+
+/** Events the server sends; every payload carries `workspaceId`. */
+export interface ServerEvents {
+  'document:saved': (p: { workspaceId: string; documentId: string; stateVector: string }) => void;
+  'presence:updated': (p: { workspaceId: string; online: PresenceEntry[] }) => void;
+  'access:revoked': (p: WithWorkspace) => void;
+  'decision:created': (p: WithWorkspace) => void;
+  'decision:updated': (p: WithWorkspace) => void;
+  'stance:recorded': (p: WithWorkspace) => void;
+  'action:updated': (p: WithWorkspace) => void;
+  'meeting:updated': (p: WithWorkspace) => void;
+}
+export type ServerEventName = keyof ServerEvents;
+
+type Ack = { ok?: boolean; error?: unknown };
+export interface ClientEvents {
+  'workspace:join': (p: { workspaceId: string }, ack: (res: Ack) => void) => void;
+  'workspace:leave': (p: { workspaceId: string }) => void;
+  'presence:update': (p: { workspaceId: string; documentId?: string; section?: string; state: 'active' | 'idle' }) => void;
+}
+
+export type AppSocket = Socket<ServerEvents, ClientEvents>;
+
+/** Creates the app's socket (call `connect()`); the session cookie authenticates it. */
+export function createSocket(): AppSocket {
+  // WebSocket first: no sticky sessions needed behind a multi-node deployment; polling stays as a fallback.
+  return io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'], tryAllTransports: true, autoConnect: false });
+}
+
+/** Keeps a socket in the working groups that pages ask for, re-joining after every reconnect. */
+export class WorkspaceRooms {
+  private readonly counts = new Map<string, number>();
+  private readonly socket: AppSocket;
+
+  constructor(socket: AppSocket) {
+    this.socket = socket;
+    socket.on('connect', () => {
+      for (const id of this.counts.keys()) this.emitJoin(id);
+    });
+  }
+
+  /** Joins a working group's room; call the returned function to leave it. */
+  join(workspaceId: string): () => void {
+    const n = this.counts.get(workspaceId) ?? 0;
+    this.counts.set(workspaceId, n + 1);
+    if (n === 0 && this.socket.connected) this.emitJoin(workspaceId);
+    return () => {
+      const left = (this.counts.get(workspaceId) ?? 1) - 1;
+      if (left > 0) {
+        this.counts.set(workspaceId, left);
+        return;
+      }
+      this.counts.delete(workspaceId);
+      if (this.socket.connected) this.socket.emit('workspace:leave', { workspaceId });
+    };
+  }
+
+  private emitJoin(workspaceId: string): void {
+    this.socket.timeout(10_000).emit('workspace:join', { workspaceId }, (err: Error | null, res?: Ack) => {
+      // A refused join (no longer a member) is also announced by access:revoked; a timeout retries on reconnect.
+      if (err || res?.error) console.warn('workspace:join refused', workspaceId, err?.message ?? res?.error);
+    });
+  }
+}

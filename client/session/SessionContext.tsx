@@ -1,0 +1,82 @@
+/** The signed-in user for the whole app: loads `GET /api/me`, reloads on demand, signs out. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError } from '../api/http.js';
+import { getMe, logout } from '../api/session.js';
+import type { Me } from '../api/types.js';
+import { applyLanguage, asLanguage, storedLanguage } from '../i18n/index.js';
+
+/** `idle`: not asked yet (public pages skip the check, so a signed-out visit logs no 401). */
+export type SessionStatus = 'idle' | 'loading' | 'signedIn' | 'signedOut' | 'error';
+
+const PUBLIC_PATHS = ['/login', '/setup'];
+
+export interface SessionApi {
+  status: SessionStatus;
+  me: Me | null;
+  error: unknown;
+  /** Reloads `/api/me` (after sign-in, membership changes, …). */
+  reload: () => Promise<void>;
+  /** Signs out on the server and forgets the user here. */
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+/** Provides the session to the tree. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<SessionStatus>(() => (PUBLIC_PATHS.includes(window.location.pathname) ? 'idle' : 'loading'));
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const reload = useCallback(async () => {
+    setStatus((s) => (s === 'idle' ? 'loading' : s));
+    try {
+      const next = await getMe();
+      setMe(next);
+      setError(null);
+      setStatus('signedIn');
+      // The user's saved language applies unless this device has its own choice.
+      const lng = asLanguage(next.user.locale);
+      if (lng && !storedLanguage()) await applyLanguage(lng, false);
+    } catch (err) {
+      setMe(null);
+      if (err instanceof ApiError && err.status === 401) {
+        setError(null);
+        setStatus('signedOut');
+      } else {
+        setError(err);
+        setStatus('error');
+      }
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!PUBLIC_PATHS.includes(window.location.pathname)) void reload();
+  }, [reload]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } finally {
+      setMe(null);
+      setStatus('signedOut');
+    }
+  }, []);
+
+  const value = useMemo<SessionApi>(() => ({ status, me, error, reload, signOut }), [status, me, error, reload, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session API. */
+export function useSession(): SessionApi {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
+
+/** The signed-in user; only valid below RequireSession. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a signed-in user');
+  return me;
+}
