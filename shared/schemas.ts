@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, MANDATE_AREAS, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
 
-export const idSchema = z.string().min(1).max(100);
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a valid id');
+
+/** A PATCH body must change something. */
+export const nonEmpty = <T extends Record<string, unknown>>(o: T) => Object.keys(o).length > 0;
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const passwordSchema = z.string().min(DEFAULT_LIMITS.passwordMinLength, `Passwords need at least ${DEFAULT_LIMITS.passwordMinLength} characters`).max(256);
 export const nameSchema = z.string().trim().min(1).max(200);

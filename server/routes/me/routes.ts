@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, organizations, users } from '../../../db/schema.js';
-import { localeSchema, nameSchema } from '../../../shared/schemas.js';
+import { localeSchema, nameSchema, nonEmpty } from '../../../shared/schemas.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
@@ -31,7 +31,7 @@ export function registerMeRoutes(route: RouteFn): void {
     url: '/api/me',
     summary: 'Change your name or interface language',
     tags: ['auth'],
-    body: z.object({ locale: localeSchema.optional(), name: nameSchema.optional() }).strict(),
+    body: z.object({ locale: localeSchema.optional(), name: nameSchema.optional() }).strict().refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
       const [user] = await tx.update(users).set(body).where(eq(users.id, principal.userId)).returning();

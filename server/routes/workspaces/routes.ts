@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, users, workspaces } from '../../../db/schema.js';
 import { MANDATE_AREAS } from '../../../shared/constants.js';
-import { idSchema, nameSchema, workspaceInput } from '../../../shared/schemas.js';
+import { idSchema, nameSchema, nonEmpty, workspaceInput } from '../../../shared/schemas.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
@@ -85,7 +85,8 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
         mandateAreas: z.array(z.enum(MANDATE_AREAS)).min(1).optional(),
         shareOverlaps: z.boolean().optional(),
       })
-      .strict(),
+      .strict()
+      .refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'manageMembers');
       const [ws] = await ctx.tx.update(workspaces).set(ctx.body).where(eq(workspaces.id, ctx.params.id)).returning();
