@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { MANDATE_AREAS, STATE_CODES } from '../../shared/constants.js';
+import { ActivityIndex, detectAllOverlaps, detectOverlapsFor, type ActivityRow } from './overlapDetection.js';
+
+let seq = 0;
+function activity(over: Partial<ActivityRow> = {}): ActivityRow {
+  seq++;
+  return {
+    documentId: `doc${seq}`,
+    activityId: `act${seq}`,
+    workspaceId: 'ws1',
+    title: `Actividad ${seq}`,
+    description: '',
+    leadOrganizationId: 'org-a',
+    partnerOrganizationIds: [],
+    mandateArea: 'trafficking_in_persons',
+    stateCodes: ['14'],
+    municipalityCodes: [],
+    startDate: '2025-01-01',
+    endDate: '2025-06-30',
+    status: 'planned',
+    target: '',
+    ...over,
+  };
+}
+
+describe('overlap detection scenarios', () => {
+  it('flags a true overlap with exactly the reasons that hold, canonically ordered', () => {
+    const a = activity({ documentId: 'z-doc', title: 'Capacitación en trata de personas', target: '200 fiscales capacitados' });
+    const b = activity({
+      documentId: 'a-doc',
+      leadOrganizationId: 'org-b',
+      title: 'Campaña de difusión en escuelas',
+      stateCodes: ['14', '09'],
+      startDate: '2025-06-30',
+      endDate: '2025-12-31',
+      target: '200 Fiscales capacitados.',
+    });
+    const [found, ...rest] = detectAllOverlaps([a, b]);
+    expect(rest).toEqual([]);
+    expect(found.a).toEqual({ documentId: 'a-doc', activityId: b.activityId });
+    expect(found.b).toEqual({ documentId: 'z-doc', activityId: a.activityId });
+    expect(found.pairKey).toBe(`a-doc:${b.activityId}|z-doc:${a.activityId}`);
+    expect(found.reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'same_target']);
+    expect(found.score).toBeGreaterThan(0.5);
+    expect(found.score).toBeLessThanOrEqual(1);
+  });
+
+  it('flags accent-different Spanish titles with similar_title and scores them higher', () => {
+    const a = activity({ title: 'Capacitación en trata de personas' });
+    const b = activity({ leadOrganizationId: 'org-b', title: 'capacitacion sobre trata de personas' });
+    const c = activity({ leadOrganizationId: 'org-c', title: 'Rehabilitación de albergues' });
+    const pairs = detectAllOverlaps([a, b, c]);
+    const ab = pairs.find((p) => p.a.documentId === a.documentId && p.b.documentId === b.documentId)!;
+    const ac = pairs.find((p) => p.a.documentId === a.documentId && p.b.documentId === c.documentId)!;
+    expect(ab.reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'similar_title']);
+    expect(ac.reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap']);
+    expect(ab.score).toBeGreaterThan(ac.score);
+    expect(ab.score).toBe(0.8);
+  });
+
+  it('does not flag disjoint states, disjoint dates, the same lead, another area, or cancelled rows', () => {
+    const base = activity({ title: 'Capacitación en trata de personas' });
+    const other = { leadOrganizationId: 'org-b', title: base.title };
+    const rows = [
+      base,
+      activity({ ...other, stateCodes: ['19'] }),
+      activity({ ...other, startDate: '2025-07-01', endDate: '2025-09-30' }),
+      activity({ ...other, startDate: '2024-01-01', endDate: '2024-12-31' }),
+      activity({ ...other, leadOrganizationId: 'org-a' }),
+      activity({ ...other, mandateArea: 'money_laundering' }),
+      activity({ ...other, status: 'cancelled' }),
+      activity({ ...other, leadOrganizationId: null }),
+      activity({ ...other, mandateArea: null }),
+      activity({ ...other, stateCodes: [] }),
+    ];
+    expect(detectAllOverlaps(rows)).toEqual([]);
+  });
+
+  it('treats a municipality inside the other activity’s state, or a shared municipality, as the same place', () => {
+    const statewide = activity({ stateCodes: ['14'] });
+    const inGuadalajara = activity({ leadOrganizationId: 'org-b', stateCodes: [], municipalityCodes: ['14039'] });
+    const alsoGuadalajara = activity({ leadOrganizationId: 'org-c', stateCodes: [], municipalityCodes: ['14039', '19039'] });
+    const inZapopan = activity({ leadOrganizationId: 'org-d', stateCodes: [], municipalityCodes: ['14120'] });
+    const key = (r: ActivityRow) => `${r.documentId}:${r.activityId}`;
+    const pairs = detectAllOverlaps([statewide, inGuadalajara, alsoGuadalajara, inZapopan]).map((p) => p.pairKey);
+    const expected = [
+      [statewide, inGuadalajara],
+      [statewide, alsoGuadalajara],
+      [statewide, inZapopan],
+      [inGuadalajara, alsoGuadalajara],
+      // Guadalajara and Zapopan are different municipalities of the same state: not the same place.
+    ].map(([x, y]) => [key(x), key(y)].sort().join('|'));
+    expect(pairs.sort()).toEqual(expected.sort());
+  });
+
+  it('counts missing dates as open-ended and date ranges as inclusive', () => {
+    const a = activity({ startDate: null, endDate: '2025-03-01' });
+    const b = activity({ leadOrganizationId: 'org-b', startDate: '2025-03-01', endDate: null });
+    const c = activity({ leadOrganizationId: 'org-c', startDate: null, endDate: null });
+    expect(detectAllOverlaps([a, b]).map((p) => p.reasons.includes('dates_overlap'))).toEqual([true]);
+    expect(detectAllOverlaps([a, b, c])).toHaveLength(3);
+    expect(detectAllOverlaps([{ ...a, endDate: '2025-02-28' }, b])).toEqual([]);
+  });
+
+  it('supports upsert and removal in the index', () => {
+    const a = activity();
+    const b = activity({ leadOrganizationId: 'org-b' });
+    const index = new ActivityIndex([a, b]);
+    expect(detectOverlapsFor([a], index)).toHaveLength(1);
+    index.upsert({ ...b, stateCodes: ['19'] });
+    expect(index.size).toBe(2);
+    expect(detectOverlapsFor([a], index)).toEqual([]);
+    index.upsert(b);
+    expect(index.remove(b)).toBe(true);
+    expect(index.remove(b)).toBe(false);
+    expect(detectOverlapsFor([a], index)).toEqual([]);
+    index.upsert(b);
+    expect(index.removeDocument(b.documentId)).toEqual([b]);
+    expect(index.size).toBe(1);
+    // A changed row is compared with its fresh data even when the index holds a stale copy.
+    index.upsert(b);
+    expect(detectOverlapsFor([{ ...b, status: 'cancelled' }], index)).toEqual([]);
+  });
+});
+
+/** mulberry32: small seeded PRNG so the random scenarios are reproducible. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ['capacitación', 'trata', 'personas', 'fiscales', 'taller', 'prevención', 'armas', 'lavado', 'dinero', 'campaña', 'frontera', 'jueces'];
+
+function randomRows(n: number, seed: number): ActivityRow[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const date = () => `2025-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+  return Array.from({ length: n }, (_, i) => {
+    const state = pick(STATE_CODES);
+    const [s, e] = [date(), date()].sort();
+    return {
+      documentId: `doc${Math.floor(i / 10)}`,
+      activityId: `a${i}`,
+      workspaceId: `ws${Math.floor(i / 50)}`,
+      title: Array.from({ length: 3 }, () => pick(WORDS)).join(' de '),
+      description: '',
+      leadOrganizationId: rnd() < 0.05 ? null : `org${Math.floor(rnd() * 40)}`,
+      partnerOrganizationIds: [],
+      mandateArea: pick(MANDATE_AREAS),
+      stateCodes: rnd() < 0.6 ? [state] : rnd() < 0.5 ? [state, pick(STATE_CODES)] : [],
+      municipalityCodes: rnd() < 0.4 ? [`${state}${String(1 + Math.floor(rnd() * 5)).padStart(3, '0')}`] : [],
+      startDate: rnd() < 0.1 ? null : s,
+      endDate: rnd() < 0.1 ? null : e,
+      status: rnd() < 0.05 ? 'cancelled' : 'planned',
+      target: rnd() < 0.3 ? pick(['100 fiscales', '50 jueces', '3 talleres']) : '',
+    };
+  });
+}
+
+describe('incremental detection', () => {
+  it('equals full detection on 2,000 random rows', () => {
+    const rows = randomRows(2000, 42);
+    const full = detectAllOverlaps(rows);
+    expect(full.length).toBeGreaterThan(100);
+    const index = new ActivityIndex(rows);
+
+    // One changed row at a time: the union is the full set.
+    const union = new Map(rows.flatMap((r) => detectOverlapsFor([r], index)).map((p) => [p.pairKey, p]));
+    expect([...union.values()].sort((p, q) => (p.pairKey < q.pairKey ? -1 : 1))).toEqual(full);
+
+    // A batch of changed rows (a plan edited with new data): exactly the full result's pairs touching them.
+    const edited = rows.slice(300, 360).map((r, i) => (i % 2 ? { ...r, stateCodes: ['14'], startDate: null } : r));
+    const after = rows.map((r) => edited.find((e) => e.activityId === r.activityId) ?? r);
+    const keys = new Set(edited.map((r) => `${r.documentId}:${r.activityId}`));
+    const expected = detectAllOverlaps(after).filter((p) => keys.has(p.pairKey.split('|')[0]) || keys.has(p.pairKey.split('|')[1]));
+    // The index still holds the pre-edit copies: the changed versions must win.
+    expect(detectOverlapsFor(edited, index)).toEqual(expected);
+  });
+
+  it('flags one changed activity among 10,000 quickly', () => {
+    const rows = randomRows(10_000, 7);
+    const t0 = performance.now();
+    const index = new ActivityIndex(rows);
+    const built = performance.now() - t0;
+    const changed = { ...rows[1234], title: 'Capacitación en trata de personas', leadOrganizationId: 'org-new' };
+    detectOverlapsFor([changed], index); // warm-up (JIT)
+    const t1 = performance.now();
+    const found = detectOverlapsFor([changed], index);
+    const once = performance.now() - t1;
+    console.log(`index of 10,000 built in ${built.toFixed(1)} ms; one incremental detection: ${once.toFixed(2)} ms, ${found.length} overlaps`);
+    expect(found.every((p) => p.pairKey.includes(`${changed.documentId}:${changed.activityId}`))).toBe(true);
+  });
+});

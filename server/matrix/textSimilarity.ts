@@ -1,0 +1,114 @@
+/**
+ * Spanish-aware text similarity for overlap detection: normalization, stop words, light stemming,
+ * and a similarity in [0,1] that blends stem overlap (meaning) with character trigrams (typos, variants).
+ */
+
+/** Spanish and English function words that carry no topic; titles are mixed-language in practice. */
+const STOP_WORDS = new Set(
+  (
+    // Spanish
+    'a al ante bajo con contra de del desde durante e el en entre esta este estos estas hacia hasta ' +
+    'la las le les lo los mas mediante ni o os para pero por que se segun sin sobre su sus tras u ' +
+    'un una unas unos y ya cual cuales como donde cuando muy tambien otro otra otros otras ' +
+    // English
+    'the of and for in on to a an at by from with into about as or its is are be this that these those ' +
+    'via per within across between among'
+  ).split(/\s+/),
+);
+
+/** Derivational suffixes, tried longest first, so "capacitaciones" and "capacitación" share the stem "capacit". */
+const SUFFIXES = [
+  'amientos', 'imientos', 'aciones', 'iciones', 'amiento', 'imiento', 'idades', 'adoras', 'adores',
+  'ancias', 'encias', 'mente', 'acion', 'icion', 'idad', 'adora', 'ador', 'ancia', 'encia',
+  'ismos', 'istas', 'ables', 'ibles', 'ismo', 'ista', 'able', 'ible', 'ivas', 'ivos', 'iva', 'ivo',
+  'anzas', 'anza', 'ciones', 'siones', 'cion', 'sion', 'ias', 'ia', 'ings', 'ing', 'tions', 'tion',
+].sort((x, y) => y.length - x.length);
+/** A stem shorter than this is too ambiguous ("red" vs "redes" is fine, "a" is not). */
+const MIN_STEM = 3;
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+
+/** Lowercases, strips accents (NFD) and punctuation, and collapses whitespace: "Capacitación, Trata" → "capacitacion trata". */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Light Spanish stemmer: one derivational suffix, then plural, then a final gender vowel. */
+export function stemToken(token: string): string {
+  let t = token;
+  if (/^\d+$/.test(t)) return t; // quantities matter as-is ("200" ≠ "20")
+  for (const suffix of SUFFIXES) {
+    if (t.endsWith(suffix) && t.length - suffix.length >= MIN_STEM) {
+      t = t.slice(0, -suffix.length);
+      break;
+    }
+  }
+  // Plural: "-es" after a consonant (mujeres, leyes), else a bare "-s" (personas, apoyos).
+  if (t.length > 4 && t.endsWith('es') && !VOWELS.has(t[t.length - 3])) t = t.slice(0, -2);
+  else if (t.length > MIN_STEM && t.endsWith('s') && !t.endsWith('ss')) t = t.slice(0, -1);
+  // Infinitive ("capacitar", "prevenir") meets its noun; the stem must keep 4 letters so "mujer" survives.
+  if (t.length >= 6 && /(ar|er|ir)$/.test(t)) t = t.slice(0, -2);
+  // Gender/number vowel: "organizado"/"organizada", "persona"/"personas" meet at the same stem.
+  else if (t.length > MIN_STEM + 1 && (t.endsWith('a') || t.endsWith('o') || t.endsWith('e'))) t = t.slice(0, -1);
+  return t;
+}
+
+/** Content tokens of a text: normalized, stop words dropped, stemmed. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const token of normalizeText(text).split(' ')) {
+    if (!token || STOP_WORDS.has(token)) continue;
+    out.push(stemToken(token));
+  }
+  return out;
+}
+
+/** Precomputed features of one text, so repeated comparisons don't re-normalize. */
+export interface TextFeatures {
+  /** Distinct stems. */
+  stems: ReadonlySet<string>;
+  /** Distinct character trigrams over the stems, each padded with spaces so word edges count. */
+  trigrams: ReadonlySet<string>;
+}
+
+/** Builds the features of a text once; compare them with `featureSimilarity`. */
+export function textFeatures(text: string): TextFeatures {
+  const stems = new Set(contentStems(text));
+  const trigrams = new Set<string>();
+  for (const stem of stems) {
+    const padded = ` ${stem} `;
+    for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
+  }
+  return { stems, trigrams };
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const x of small) if (large.has(x)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/**
+ * Weight of stem overlap in the blend. Stems capture meaning; trigrams forgive typos and
+ * stems the light stemmer missed ("capacitar" vs "capacitación"), but alone they over-reward
+ * short shared fragments, so they get the smaller share.
+ */
+const STEM_WEIGHT = 0.6;
+
+/** Similarity in [0,1] of two precomputed texts; 0 when either has no content words. */
+export function featureSimilarity(a: TextFeatures, b: TextFeatures): number {
+  if (a.stems.size === 0 || b.stems.size === 0) return 0;
+  const s = STEM_WEIGHT * dice(a.stems, b.stems) + (1 - STEM_WEIGHT) * dice(a.trigrams, b.trigrams);
+  return Math.min(1, Math.max(0, s));
+}
+
+/** Similarity in [0,1] of two texts (accent-, case-, stop-word- and plural-insensitive). */
+export function textSimilarity(a: string, b: string): number {
+  return featureSimilarity(textFeatures(a), textFeatures(b));
+}
