@@ -112,5 +112,7 @@ export const DEFAULT_LIMITS = {
   /** Awareness broadcasts are merged per document per tick. */
   awarenessTickMs: 100,
   passwordMinLength: 12,
+  /** A document edited for this long since its last version gets an automatic version. */
+  autoVersionAfterMs: 10 * 60 * 1000,
 } as const;
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
