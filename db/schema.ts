@@ -320,6 +320,8 @@ export const documentVisits = pgTable(
     lastVisitAt: ts('last_visit_at').notNull(),
     /** Highest update-log id the user had seen. */
     logPosition: integer('log_position').notNull().default(0),
+    /** Encoded Yjs snapshot (state vector + delete set) at the visit: what changed survives log compaction. */
+    snapshot: bytea('snapshot'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );
