@@ -22,8 +22,6 @@ export interface AppServices {
   events: EventPublisher;
   presence: PresenceStore;
   metrics: Metrics;
-  /** Creates the demo data set (issue 11); optional. */
-  seedDemo?: (adminUserId: string) => Promise<void>;
   /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
   revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
 }

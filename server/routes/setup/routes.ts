@@ -3,6 +3,7 @@ import { count, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { organizations, users } from '../../../db/schema.js';
 import { emailSchema, nameSchema, organizationInput, passwordSchema } from '../../../shared/schemas.js';
+import { seedDemo } from '../../../db/seed/demo.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { startSession } from '../../auth/sessions.js';
 import { AppError } from '../../http/errors.js';
@@ -53,8 +54,9 @@ export function registerSetupRoutes(route: RouteFn): void {
         .returning();
       const token = await startSession(ctx, user.id);
       await ctx.audit({ action: 'instance.setup', target: { type: 'user', id: user.id }, changes: { organizationId: orgId, email: user.email } });
-      if (body.demo) ctx.afterCommit(() => ctx.services.seedDemo?.(user.id));
-      return { user: presentUser(user), token };
+      // Demo accounts' passwords are generated now and shown once, in this response.
+      const demoCredentials = body.demo ? await seedDemo(tx, { id: user.id, organizationId: orgId }) : undefined;
+      return { user: presentUser(user), token, ...(demoCredentials ? { demoCredentials } : {}) };
     },
   });
 }

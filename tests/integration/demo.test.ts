@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readActivities } from '../../shared/planModel.js';
+import { Api, PASSWORD } from '../helpers/api.js';
+import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
+
+describe('first run with demo data', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => server?.close());
+
+  it('creates agencies, two working groups with plans, decisions and a meeting, and shows generated credentials once', async () => {
+    server = await startTestServer({ dataDir: tempDir() });
+    const anon = new Api(server.url);
+    const setup = await anon.post('/api/setup', {
+      email: 'enlace@unodc.org',
+      password: PASSWORD,
+      name: 'Coordinadora',
+      organization: { name: 'Oficina de Enlace y Partenariado de UNODC en México', acronym: 'UNODC', level: 'international' },
+      demo: true,
+    });
+    expect(setup.status).toBe(201);
+    const creds = setup.body.demoCredentials as Array<{ email: string; password: string; organization: string }>;
+    expect(creds.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(creds.map((c) => c.password)).size).toBe(creds.length);
+    const admin = anon.as(setup.body.token);
+    const orgs = (await admin.get('/api/organizations')).body.organizations as Array<{ acronym: string; level: string }>;
+    expect(orgs.map((o) => o.level)).toEqual(expect.arrayContaining(['international', 'federal', 'state', 'municipal']));
+    const groups = (await admin.get('/api/workspaces')).body.workspaces as Array<{ id: string; name: string }>;
+    expect(groups.map((g) => g.name)).toEqual(['Mesa de Lavado de Dinero', 'Mesa de Trata de Personas y Tráfico Ilícito de Migrantes']);
+
+    const sspc = creds.find((c) => c.organization === 'SSPC')!;
+    const login = await anon.post('/api/auth/login', { email: sspc.email, password: sspc.password });
+    expect(login.status).toBe(200);
+    const lucia = anon.as(login.body.token);
+    const tdp = groups[1].id;
+    const docs = (await lucia.get(`/api/workspaces/${tdp}/documents`)).body.documents as Array<{ id: string }>;
+    expect(docs).toHaveLength(1);
+    const client = connectYjs(server.wsUrl, docs[0].id, lucia.token);
+    await waitSynced(client);
+    const acts = readActivities(client.doc);
+    expect(acts.map((a) => a.stateCodes[0])).toEqual(['07', '07', '08', '02']);
+    client.destroy();
+    // the money-laundering group is invisible to the municipal police
+    const tap = creds.find((c) => c.organization === 'PM-TAP')!;
+    const tapApi = anon.as((await anon.post('/api/auth/login', { email: tap.email, password: tap.password })).body.token);
+    expect((await tapApi.get(`/api/workspaces/${groups[0].id}`)).status).toBe(404);
+  });
+});
