@@ -1,0 +1,34 @@
+/** Reading a version's stored Yjs state, or the live document, as plan content. */
+import * as Y from 'yjs';
+import { bodyToMarkdown, bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
+
+export interface PlanSnapshot {
+  /** Markdown of the prose body (what versions and JSON exports show). */
+  markdown: string;
+  /** Plain text of the prose body, one line per block (what the diff compares). */
+  text: string;
+  activities: Activity[];
+}
+
+/** A Y.Doc holding a version's stored state; the caller destroys it. */
+export function docFromVersionState(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/** The plan content of a document. */
+export function planSnapshot(doc: Y.Doc): PlanSnapshot {
+  const body = getBody(doc);
+  return { markdown: bodyToMarkdown(body), text: bodyToPlainText(body), activities: readActivities(doc) };
+}
+
+/** The plan content of a stored version state. */
+export function snapshotOfState(state: Uint8Array): PlanSnapshot {
+  const doc = docFromVersionState(state);
+  try {
+    return planSnapshot(doc);
+  } finally {
+    doc.destroy();
+  }
+}
