@@ -27,6 +27,13 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+let unauthenticatedHandler: ((path: string) => void) | null = null;
+
+/** Registers who to tell when the server says the session is gone (401), e.g. to show sign-in. */
+export function onUnauthenticated(handler: ((path: string) => void) | null): void {
+  unauthenticatedHandler = handler;
+}
+
 interface ErrorBody {
   error?: { code?: unknown; message?: unknown; details?: unknown };
 }
@@ -62,7 +69,11 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
   }
-  if (!res.ok) throw await readError(res);
+  if (!res.ok) {
+    const err = await readError(res);
+    if (err.status === 401 && !path.startsWith('/api/auth/') && path !== '/api/me') unauthenticatedHandler?.(path);
+    throw err;
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

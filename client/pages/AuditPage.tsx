@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { AuditEvent } from '../api/types.js';
 import { listAudit } from '../api/workspaces.js';
+import { AuditChanges, AuditTarget } from '../components/AuditDetails.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -12,14 +13,6 @@ import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspace } from '../session/useWorkspace.js';
-
-/** Short, readable rendering of a JSON-ish value. */
-function compact(value: unknown): string {
-  if (value == null) return '';
-  if (typeof value === 'string') return value;
-  const s = JSON.stringify(value);
-  return s.length > 240 ? `${s.slice(0, 240)}…` : s;
-}
 
 /** The /w/:workspaceId/audit page. */
 export function AuditPage() {
@@ -96,8 +89,12 @@ export function AuditPage() {
                       <td>
                         <code>{e.action}</code>
                       </td>
-                      <td className="code-cell">{compact(e.target)}</td>
-                      <td className="code-cell">{compact(e.changes)}</td>
+                      <td className="audit-target">
+                        <AuditTarget target={e.target} names={names} />
+                      </td>
+                      <td className="audit-changes">
+                        <AuditChanges changes={e.changes} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

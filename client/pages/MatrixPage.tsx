@@ -90,7 +90,7 @@ export function MatrixPage() {
           {matrix.data.length === 0 ? (
             <p className="empty">{t('matrix.empty')}</p>
           ) : (
-            <div className="table-wrap" role="region" aria-labelledby={`${uid}-results`} tabIndex={0}>
+            <div className="table-wrap" role="region" aria-label={t('matrix.title')} tabIndex={0}>
               <table className="table" data-testid="matrix-table">
                 <caption className="visually-hidden">{t('matrix.title')}</caption>
                 <thead>

@@ -60,7 +60,7 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
           </button>
         )}
       </div>
-      <div className="table-wrap" role="region" aria-labelledby={`${uid}-title`} tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label={t('activities.caption')} tabIndex={0}>
         <table className="table activities-table" data-testid="activities-table">
           <caption className="visually-hidden">{t('activities.caption')}</caption>
           <thead>

@@ -73,17 +73,17 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           <Tool label={t('editor.redo')} onClick={() => run((c) => c.redo())} disabled={!s.canRedo}><RedoIcon /></Tool>
         </div>
         <div className="tool-group">
-          <Tool label={t('editor.paragraph')} active={s.paragraph} onClick={() => run((c) => c.setParagraph())}>¶</Tool>
-          <Tool label={t('editor.heading', { level: 1 })} active={s.h1} onClick={() => run((c) => c.toggleHeading({ level: 1 }))}>H1</Tool>
-          <Tool label={t('editor.heading', { level: 2 })} active={s.h2} onClick={() => run((c) => c.toggleHeading({ level: 2 }))}>H2</Tool>
-          <Tool label={t('editor.heading', { level: 3 })} active={s.h3} onClick={() => run((c) => c.toggleHeading({ level: 3 }))}>H3</Tool>
+          <Tool label={t('editor.paragraph')} active={s.paragraph} onClick={() => run((c) => c.setParagraph())}><span aria-hidden="true">¶</span></Tool>
+          <Tool label={`H1: ${t('editor.heading', { level: 1 })}`} active={s.h1} onClick={() => run((c) => c.toggleHeading({ level: 1 }))}><span aria-hidden="true">H1</span></Tool>
+          <Tool label={`H2: ${t('editor.heading', { level: 2 })}`} active={s.h2} onClick={() => run((c) => c.toggleHeading({ level: 2 }))}><span aria-hidden="true">H2</span></Tool>
+          <Tool label={`H3: ${t('editor.heading', { level: 3 })}`} active={s.h3} onClick={() => run((c) => c.toggleHeading({ level: 3 }))}><span aria-hidden="true">H3</span></Tool>
         </div>
         <div className="tool-group">
           <Tool label={t('editor.bold')} active={s.bold} onClick={() => run((c) => c.toggleBold())}>
-            <strong>B</strong>
+            <strong aria-hidden="true">B</strong>
           </Tool>
           <Tool label={t('editor.italic')} active={s.italic} onClick={() => run((c) => c.toggleItalic())}>
-            <em>I</em>
+            <em aria-hidden="true">I</em>
           </Tool>
           <Tool label={t('editor.link')} active={s.link || linkOpen} onClick={() => setLinkOpen((o) => !o)}><LinkIcon /></Tool>
         </div>

@@ -75,7 +75,17 @@ export function PlanEditor({ ydoc, provider, user, editable }: Props) {
   return (
     <div className="plan-editor" data-testid="plan-editor">
       {editor && editable && <EditorToolbar editor={editor} />}
-      <EditorContent editor={editor} className="editor-surface" />
+      <EditorContent
+        editor={editor}
+        className="editor-surface"
+        onMouseDown={(e) => {
+          // A click in the margin around the text puts the cursor at the end, like a page would.
+          if (e.target === e.currentTarget && editor && editable) {
+            e.preventDefault();
+            editor.commands.focus('end');
+          }
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** The signed-in user for the whole app: loads `GET /api/me`, reloads on demand, signs out. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError } from '../api/http.js';
+import { ApiError, onUnauthenticated } from '../api/http.js';
 import { getMe, logout } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { applyLanguage, asLanguage, storedLanguage } from '../i18n/index.js';
@@ -52,6 +52,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!PUBLIC_PATHS.includes(window.location.pathname)) void reload();
+  }, [reload]);
+
+  useEffect(() => {
+    // A 401 anywhere means the session ended (expired, revoked): re-check, which leads to sign-in.
+    onUnauthenticated(() => void reload());
+    return () => onUnauthenticated(null);
   }, [reload]);
 
   const signOut = useCallback(async () => {
