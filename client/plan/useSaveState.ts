@@ -1,6 +1,7 @@
 /** Whether this client's edits are stored on the server: `saved`, `saving` or `offline`. */
 import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
+import { getDocument } from '../api/workspaces.js';
 import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
 import type { ProviderStatus } from './useProviderStatus.js';
 
@@ -46,23 +47,50 @@ export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }:
     return () => ydoc.off('update', onUpdate);
   }, [ydoc]);
 
-  useWorkspaceEvent(workspaceId, 'document:saved', (p) => {
-    if (p.documentId !== documentId || typeof p.stateVector !== 'string') return;
+  const acceptStored = (base64: string) => {
     let clock = 0;
     try {
-      clock = decodeStoredVector(p.stateVector).get(ydoc.clientID) ?? 0;
+      clock = decodeStoredVector(base64).get(ydoc.clientID) ?? 0;
     } catch (err) {
-      console.warn('Unreadable state vector in document:saved', err);
+      console.warn('Unreadable saved state vector', err);
       return;
     }
     if (clock > storedClock.current) {
       storedClock.current = clock;
       setStored(clock);
     }
+  };
+
+  useWorkspaceEvent(workspaceId, 'document:saved', (p) => {
+    if (p.documentId === documentId && typeof p.stateVector === 'string') acceptStored(p.stateVector);
   });
 
-  if (!status.online || !status.connected) return 'offline';
-  if (!status.synced) return 'saving';
-  if (canEdit && local > stored) return 'saving';
-  return 'saved';
+  let state: SaveState = 'saved';
+  if (!status.online || !status.connected) state = 'offline';
+  else if (!status.synced || (canEdit && local > stored)) state = 'saving';
+
+  // A save event can be missed while the event socket reconnects. If "saving" lingers, ask the
+  // server what it stored (when it exposes the saved state vector on the document).
+  const stuck = state === 'saving' && status.synced;
+  const acceptRef = useRef(acceptStored);
+  acceptRef.current = acceptStored;
+  useEffect(() => {
+    if (!stuck) return;
+    const ctl = new AbortController();
+    const timer = setInterval(() => {
+      getDocument(documentId, ctl.signal).then(
+        (doc) => {
+          const sv = (doc as { savedStateVector?: unknown }).savedStateVector;
+          if (typeof sv === 'string') acceptRef.current(sv);
+        },
+        () => undefined, // Best effort: the next document:saved event settles it anyway.
+      );
+    }, 5000);
+    return () => {
+      clearInterval(timer);
+      ctl.abort();
+    };
+  }, [stuck, documentId]);
+
+  return state;
 }
