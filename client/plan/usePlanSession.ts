@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { cacheName, rememberCachedPlan } from './localCache.js';
 
 /** What other people see of us in the document (awareness `user`). */
 export interface AwarenessUser {
@@ -32,7 +33,8 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
 
   useEffect(() => {
     const ydoc = new Y.Doc();
-    const persistence = new IndexeddbPersistence(`enlace:plan:${documentId}`, ydoc);
+    const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
+    rememberCachedPlan(documentId);
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false });
     setSession({ ydoc, provider });
     // Connect a tick later so a mount that is immediately undone never opens a socket.

@@ -4,6 +4,7 @@ import { ApiError, onUnauthenticated } from '../api/http.js';
 import { getMe, logout } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { applyLanguage, asLanguage, storedLanguage } from '../i18n/index.js';
+import { clearCachedPlans } from '../plan/localCache.js';
 
 /** `idle`: not asked yet (public pages skip the check, so a signed-out visit logs no 401). */
 export type SessionStatus = 'idle' | 'loading' | 'signedIn' | 'signedOut' | 'error';
@@ -66,6 +67,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } finally {
       setMe(null);
       setStatus('signedOut');
+      // Offline copies of plans would otherwise stay on this (possibly shared) device.
+      await clearCachedPlans().catch((err: unknown) => console.warn('Could not clear offline plan copies', err));
     }
   }, []);
 
