@@ -347,7 +347,12 @@ export const activityProjection = pgTable(
     indicator: text('indicator').notNull().default(''),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.documentId, t.activityId] }), index('activity_projection_ws_idx').on(t.workspaceId)],
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.activityId] }),
+    index('activity_projection_ws_idx').on(t.workspaceId),
+    // Overlap passes read one mandate area's neighbourhood.
+    index('activity_projection_area_idx').on(t.mandateArea),
+  ],
 );
 
 export const overlaps = pgTable(
@@ -368,7 +373,11 @@ export const overlaps = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('overlaps_pair_idx').on(t.aDocumentId, t.aActivityId, t.bDocumentId, t.bActivityId)],
+  (t) => [
+    uniqueIndex('overlaps_pair_idx').on(t.aDocumentId, t.aActivityId, t.bDocumentId, t.bActivityId),
+    // An activity's overlaps are looked up from either side.
+    index('overlaps_b_idx').on(t.bDocumentId, t.bActivityId),
+  ],
 );
 
 /** Who contributed log ranges that compaction folded away: keeps diff attribution after compaction. */

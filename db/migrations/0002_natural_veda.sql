@@ -1,0 +1,2 @@
+CREATE INDEX "activity_projection_area_idx" ON "activity_projection" USING btree ("mandate_area");--> statement-breakpoint
+CREATE INDEX "overlaps_b_idx" ON "overlaps" USING btree ("b_document_id","b_activity_id");
