@@ -22,10 +22,19 @@ export function logout(): Promise<void> {
   return request<void>('POST', '/api/auth/logout');
 }
 
+/** A demo account created by `demo: true`; its password is shown only once. */
+export interface DemoCredential {
+  name: string;
+  email: string;
+  password: string;
+  organization: string;
+  role?: string;
+}
+
 /** Creates the first admin and their organization; the server sets the session cookie. */
-export async function setup(body: SetupBody): Promise<User> {
-  const res = await request<{ user: User }>('POST', '/api/setup', body);
-  return res.user;
+export async function setup(body: SetupBody): Promise<{ user: User; demoCredentials?: DemoCredential[] }> {
+  const res = await request<{ user: User; demoCredentials?: DemoCredential[] }>('POST', '/api/setup', body);
+  return { user: res.user, demoCredentials: res.demoCredentials };
 }
 
 /** Whether the instance still needs its first admin. */

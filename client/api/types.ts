@@ -115,11 +115,12 @@ export interface Decision {
 
 export interface StanceRecord {
   organizationId: string;
-  stance: Stance | null;
+  /** Absent while the decision hides stances from this viewer (`hidden: true`). */
+  stance?: Stance | null;
+  hidden?: boolean;
   reason?: string | null;
-  recordedById?: string | null;
+  castById?: string | null;
   onBehalf?: boolean;
-  recordedAt?: string;
   updatedAt?: string;
 }
 
@@ -130,14 +131,19 @@ export interface DecisionAction {
   assigneeId?: string | null;
   dueDate: string;
   status: ActionStatus;
+  overdue?: boolean;
 }
 
 export interface DecisionHistoryEntry {
-  id?: string;
   at: string;
   actorId?: string | null;
-  action?: string;
   changes?: unknown;
+}
+
+export interface Quorum {
+  participating: Array<{ organizationId: string; acronym: string; level: string; hasStance: boolean }>;
+  pendingOrganizationIds: string[];
+  complete: boolean;
 }
 
 export interface DecisionDetail {
@@ -145,6 +151,8 @@ export interface DecisionDetail {
   stances: StanceRecord[];
   actions: DecisionAction[];
   history: DecisionHistoryEntry[];
+  /** Organizations expected to take a stance (those with non-observer members). */
+  quorum?: Quorum;
 }
 
 export interface AgendaItem {
@@ -157,12 +165,10 @@ export interface Meeting {
   workspaceId: string;
   title: string;
   startsAt: string;
-  status?: 'scheduled' | 'in_progress' | 'closed' | string;
+  status: 'scheduled' | 'live' | 'closed';
   agenda: AgendaItem[];
-  currentItemIndex?: number | null;
-  currentItem?: number | null;
-  attendance?: string[];
-  attendeeOrganizationIds?: string[];
+  currentItem: number | null;
+  attendance: string[];
   startedAt?: string | null;
   closedAt?: string | null;
 }

@@ -66,6 +66,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
                 <span className="item-title">{a.title}</span>
                 <p className="item-meta">
                   <OrgBadge id={a.ownerOrganizationId} /> {t('decisions.due', { date: fmt.date(a.dueDate) })}
+                  {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
                 </p>
               </div>
               {canEdit ? (

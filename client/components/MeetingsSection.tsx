@@ -68,7 +68,7 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
                 </Link>
                 <p className="item-meta">
                   {fmt.dateTime(m.startsAt)}
-                  {m.status && ` · ${t(`meetings.status.${m.status}`, { defaultValue: m.status })}`}
+                  {` · ${t(`meetings.status.${m.status}`, { defaultValue: m.status })}`}
                 </p>
               </div>
             </li>

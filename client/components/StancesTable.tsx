@@ -1,6 +1,6 @@
-/** Stances per organization of the working group, with forms for those who may record them. */
+/** Stances per organization taking part in the decision, with forms for those who may record them. */
 import { useTranslation } from 'react-i18next';
-import type { Member, Permissions, StanceRecord } from '../api/types.js';
+import type { Member, Permissions, Quorum, StanceRecord } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
 import { useMe } from '../session/SessionContext.js';
 import { OrgBadge } from './OrgBadge.js';
@@ -10,53 +10,69 @@ interface Props {
   decisionId: string;
   isOpen: boolean;
   stances: StanceRecord[];
+  quorum?: Quorum;
   members: Member[];
   permissions: Permissions;
   onChanged: () => void;
 }
 
-/** One row per organization present in the working group (or with a recorded stance). */
-export function StancesTable({ decisionId, isOpen, stances, members, permissions, onChanged }: Props) {
+/** One row per participating organization (the server's quorum list, else the members' organizations). */
+export function StancesTable({ decisionId, isOpen, stances, quorum, members, permissions, onChanged }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
-  const orgIds = [...new Set([...members.map((m) => m.organizationId), ...stances.map((s) => s.organizationId)])];
+  const expected = quorum ? quorum.participating.map((p) => p.organizationId) : members.filter((m) => m.role !== 'observer').map((m) => m.organizationId);
+  const orgIds = [...new Set([...expected, ...stances.map((s) => s.organizationId)])];
   const byOrg = new Map(stances.map((s) => [s.organizationId, s]));
+  const cast = orgIds.filter((id) => byOrg.has(id)).length;
 
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="stances-table">
-        <caption className="visually-hidden">{t('stances.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('members.organization')}</th>
-            <th scope="col">{t('stances.stance')}</th>
-            <th scope="col">{t('stances.reason')}</th>
-            {isOpen && <th scope="col">{t('common.actions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {orgIds.map((orgId) => {
-            const s = byOrg.get(orgId);
-            const focal = permissions.focalPoint && me.user.organizationId === orgId;
-            const canRecord = isOpen && (focal || permissions.canDecide);
-            return (
-              <tr key={orgId}>
-                <th scope="row">
-                  <OrgBadge id={orgId} />
-                </th>
-                <td>
-                  {s?.stance ? <span className={`stance stance-${s.stance}`}>{t(`stances.values.${s.stance}`)}</span> : <span className="muted">{s ? t('stances.hidden') : t('stances.pending')}</span>}
-                  {s?.onBehalf && <span className="muted small"> · {t('stances.recordedOnBehalf')}</span>}
-                  {(s?.updatedAt ?? s?.recordedAt) && <span className="muted small"> · {fmt.dateTime(s.updatedAt ?? s.recordedAt)}</span>}
-                </td>
-                <td>{s?.reason ?? ''}</td>
-                {isOpen && <td>{canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} onSaved={onChanged} />}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <p className="muted small" data-testid="quorum">
+        {t('stances.quorum', { cast, total: orgIds.length })}
+      </p>
+      <div className="table-wrap">
+        <table className="table" data-testid="stances-table">
+          <caption className="visually-hidden">{t('stances.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('members.organization')}</th>
+              <th scope="col">{t('stances.stance')}</th>
+              <th scope="col">{t('stances.reasonHeader')}</th>
+              {isOpen && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {orgIds.map((orgId) => {
+              const s = byOrg.get(orgId);
+              const focal = permissions.focalPoint && me.user.organizationId === orgId;
+              const canRecord = isOpen && (focal || permissions.canDecide);
+              return (
+                <tr key={orgId} data-organization-id={orgId}>
+                  <th scope="row">
+                    <OrgBadge id={orgId} />
+                  </th>
+                  <td>
+                    {s?.stance ? (
+                      <span className={`stance stance-${s.stance}`}>{t(`stances.values.${s.stance}`)}</span>
+                    ) : (
+                      <span className="muted">{s ? t('stances.hidden') : t('stances.pending')}</span>
+                    )}
+                    {s?.onBehalf && <span className="muted small"> · {t('stances.recordedOnBehalf')}</span>}
+                    {s?.updatedAt && <span className="muted small"> · {fmt.dateTime(s.updatedAt)}</span>}
+                  </td>
+                  <td>{s?.reason ?? ''}</td>
+                  {isOpen && (
+                    <td>
+                      {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} onSaved={onChanged} />}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { DECISION_STATUSES, OPEN_DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import { getDecision, updateDecision } from '../api/decisions.js';
+import { AuditChanges } from '../components/AuditDetails.js';
 import { DecisionActions } from '../components/DecisionActions.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -48,6 +49,7 @@ export function DecisionPage() {
     );
   }
   const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
+  const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
 
   const saveStatus = async () => {
     setStatusError(null);
@@ -95,7 +97,15 @@ export function DecisionPage() {
       <section className="card" aria-labelledby={`${uid}-stances`}>
         <h2 id={`${uid}-stances`}>{t('stances.title')}</h2>
         {!isOpen && <p className="muted">{t('stances.closed')}</p>}
-        <StancesTable decisionId={d.id} isOpen={isOpen} stances={detail.data.stances} members={ws.data?.members ?? []} permissions={ws.permissions} onChanged={detail.reload} />
+        <StancesTable
+          decisionId={d.id}
+          isOpen={isOpen}
+          stances={detail.data.stances}
+          quorum={detail.data.quorum}
+          members={ws.data?.members ?? []}
+          permissions={ws.permissions}
+          onChanged={detail.reload}
+        />
       </section>
       <section className="card" aria-labelledby={`${uid}-actions`}>
         <h2 id={`${uid}-actions`}>{t('actions.title')}</h2>
@@ -106,8 +116,10 @@ export function DecisionPage() {
           <h2 id={`${uid}-history`}>{t('decisions.history')}</h2>
           <ol className="history">
             {detail.data.history.map((h, i) => (
-              <li key={h.id ?? i}>
-                <time dateTime={h.at}>{fmt.dateTime(h.at)}</time> · {h.action ?? ''}
+              <li key={i}>
+                <time dateTime={h.at}>{fmt.dateTime(h.at)}</time>
+                {h.actorId && <span className="muted"> · {names.get(h.actorId) ?? h.actorId}</span>}
+                <AuditChanges changes={h.changes} />
               </li>
             ))}
           </ol>

@@ -1,9 +1,8 @@
 /** A meeting: agenda with the current item, attendance, and the facilitator's controls. */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
-import type { Meeting } from '../api/types.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { MultiSelect } from '../components/MultiSelect.js';
@@ -16,8 +15,6 @@ import { useWorkspaceEvent, useWorkspaceRoom } from '../realtime/RealtimeContext
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
-const currentIndex = (m: Meeting): number | null => m.currentItemIndex ?? m.currentItem ?? null;
-const attendanceOf = (m: Meeting): string[] => m.attendance ?? m.attendeeOrganizationIds ?? [];
 
 /** The /w/:workspaceId/meetings/:meetingId page. */
 export function MeetingPage() {
@@ -30,11 +27,14 @@ export function MeetingPage() {
   const meeting = useAsync((signal) => getMeeting(meetingId, signal), [meetingId]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Attendance shows the new choice at once; the server's copy replaces it when it arrives.
+  const [attendanceDraft, setAttendanceDraft] = useState<string[] | null>(null);
   useWorkspaceRoom(workspaceId);
   useWorkspaceEvent(workspaceId, 'meeting:updated', (p) => {
     if (!p.meetingId || p.meetingId === meetingId || (p.meeting as { id?: string } | undefined)?.id === meetingId) meeting.reload();
   });
   const m = meeting.data;
+  useEffect(() => setAttendanceDraft(null), [m]);
   useDocumentTitle(m?.title ?? t('meetings.title'));
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={m?.title ?? t('meetings.title')} />;
@@ -56,14 +56,15 @@ export function MeetingPage() {
       meeting.reload();
     } catch (err) {
       setError(err);
+      setAttendanceDraft(null);
     } finally {
       setBusy(false);
     }
   };
-  const current = currentIndex(m);
-  const status = m.status ?? (m.closedAt ? 'closed' : m.startedAt ? 'in_progress' : 'scheduled');
+  const current = m.currentItem;
+  const status = m.status;
   const canRun = ws.permissions.canDecide && status !== 'closed';
-  const attendance = attendanceOf(m);
+  const attendance = attendanceDraft ?? m.attendance ?? [];
 
   return (
     <div className="page">
@@ -85,7 +86,7 @@ export function MeetingPage() {
                 <span className="agenda-title">{item.title}</span>
                 {item.minutes ? <span className="muted small">{t('meetings.minutesCount', { count: item.minutes })}</span> : null}
                 {i === current && <span className="tag tag-focal">{t('meetings.current')}</span>}
-                {canRun && status === 'in_progress' && i !== current && (
+                {canRun && status === 'live' && i !== current && (
                   <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => setCurrentItem(m.id, i))} aria-label={t('meetings.goToNamed', { title: item.title })}>
                     {t('meetings.goTo')}
                   </button>
@@ -100,7 +101,7 @@ export function MeetingPage() {
                   {t('meetings.start')}
                 </button>
               )}
-              {status === 'in_progress' && (
+              {status === 'live' && (
                 <>
                   <button type="button" className="btn btn-secondary" disabled={busy || !current} onClick={() => void run(() => setCurrentItem(m.id, (current ?? 0) - 1))}>
                     ← {t('meetings.previous')}
@@ -123,7 +124,10 @@ export function MeetingPage() {
               label={t('meetings.attendance')}
               options={list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym }))}
               value={attendance}
-              onChange={(ids) => void run(() => setAttendance(m.id, ids))}
+              onChange={(ids) => {
+                setAttendanceDraft(ids);
+                void run(() => setAttendance(m.id, ids));
+              }}
             />
           ) : attendance.length === 0 ? (
             <p className="empty">{t('meetings.noAttendance')}</p>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { DEFAULT_LIMITS, ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../shared/constants.js';
 import { ApiError } from '../api/http.js';
-import { setup, type SetupBody } from '../api/session.js';
+import { setup, type DemoCredential, type SetupBody } from '../api/session.js';
+import { DemoCredentials } from '../components/DemoCredentials.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { describedBy, Field } from '../components/Field.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
@@ -27,6 +28,7 @@ export function SetupPage() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [demoAccounts, setDemoAccounts] = useState<DemoCredential[] | null>(null);
   useDocumentTitle(t('setup.title'));
 
   const min = DEFAULT_LIMITS.passwordMinLength;
@@ -48,9 +50,11 @@ export function SetupPage() {
     setBusy(true);
     setError(null);
     try {
-      await setup(body);
+      const res = await setup(body);
       await reload();
-      navigate('/', { replace: true });
+      // Demo passwords are shown once; keep the page until they have been noted.
+      if (res.demoCredentials?.length) setDemoAccounts(res.demoCredentials);
+      else navigate('/', { replace: true });
     } catch (err) {
       setError(err);
     } finally {
@@ -59,6 +63,7 @@ export function SetupPage() {
   };
 
   const alreadySetUp = error instanceof ApiError && error.status === 409;
+  if (demoAccounts) return <DemoCredentials accounts={demoAccounts} onContinue={() => navigate('/', { replace: true })} />;
 
   return (
     <div className="page narrow auth-page">

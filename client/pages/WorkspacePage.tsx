@@ -48,7 +48,7 @@ export function WorkspacePage() {
       <div className="grid-2">
         <div className="stack">
           <PlansSection workspaceId={workspaceId} canCreate={permissions.canEdit} />
-          <MeetingsSection workspaceId={workspaceId} canCreate={permissions.canPropose} />
+          <MeetingsSection workspaceId={workspaceId} canCreate={permissions.canDecide} />
         </div>
         <section className="card" aria-labelledby="members-title">
           <h2 id="members-title">
