@@ -2,6 +2,8 @@
 import type { RouteFn } from '../http/pipeline.js';
 import type { AppServices } from '../services.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerParticipationRoutes } from './comments/index.js';
+import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
@@ -22,4 +24,6 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerMemberRoutes(route);
   registerInvitationRoutes(route);
   registerDocumentRoutes(route);
+  registerParticipationRoutes(route);
+  registerDecisionsFeature(route);
 }

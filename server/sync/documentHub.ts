@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
 import { compactDocument, docFromState, readStoredState } from './documentStore.js';
@@ -202,6 +202,19 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.unsubscribers.delete(live.id);
     if (live.logLength >= 50) this.compactSoon(live);
     live.destroy();
+  }
+
+  /**
+   * The current document for reading inside a transaction: the live copy when loaded, otherwise a
+   * temporary one built from storage through `executor`. (Loading through the hub from inside a
+   * transaction would wait forever on PGlite's single connection.) Call `release()` when done.
+   */
+  async peek(documentId: string, executor: Executor): Promise<{ doc: Y.Doc; logPosition: number; release(): void }> {
+    const live = this.documents.get(documentId);
+    if (live) return { doc: live.doc, logPosition: live.logPosition, release: () => {} };
+    const state = await readStoredState(executor, documentId);
+    const doc = docFromState(state);
+    return { doc, logPosition: state.logPosition, release: () => doc.destroy() };
   }
 
   /** Applies a server-side change (restore, template) as a normal, logged update. */

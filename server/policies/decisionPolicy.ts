@@ -1,0 +1,47 @@
+/**
+ * Who may do what with decisions and stances. Builds on the workspace policy: a non-member learns
+ * nothing (404), a member lacking the right gets 403, a closed decision 409.
+ *
+ * Hidden stances (`stanceVisibility: "hidden_until_closed"`): while a decision is proposed, every caller,
+ * facilitators included, sees only their own organization's stance; the others show as
+ * `{organizationId, hidden: true}`. Facilitators run the meeting from the quorum (who has and has not
+ * taken a position, by level) without seeing the positions, so nobody can anchor the others before closing.
+ */
+import type { InferSelectModel } from 'drizzle-orm';
+import type { decisions } from '../../db/schema.js';
+import { OPEN_DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
+import { AppError } from '../http/errors.js';
+import { can, type WorkspaceAccess } from './workspacePolicy.js';
+
+type Decision = InferSelectModel<typeof decisions>;
+
+/** Whether a decision is still open (stances changeable, text editable). */
+export function isOpen(decision: { status: string }): boolean {
+  return OPEN_DECISION_STATUSES.includes(decision.status as DecisionStatus);
+}
+
+/** Title/body: the proposer or a facilitator while open; status: facilitators only. Throws 403 or 409. */
+export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decision, body: { title?: string; body?: string; status?: string }): void {
+  if (body.status !== undefined && !can(access, 'decide')) throw new AppError('forbidden', 'Only facilitators change the status of a decision');
+  if (body.title !== undefined || body.body !== undefined) {
+    const proposer = decision.createdById === access.userId && can(access, 'propose');
+    if (!proposer && !can(access, 'decide')) throw new AppError('forbidden', 'Only the proposer or a facilitator may change the text of a decision');
+    if (!isOpen(decision)) throw new AppError('conflict', 'The decision is closed; its text can no longer change');
+  }
+}
+
+/** Who records an organization's stance: its focal point, or a facilitator on its behalf (onBehalf true). */
+export function authorizeStance(access: WorkspaceAccess, organizationId: string): { onBehalf: boolean } {
+  // Observers read and comment, never decide, even when flagged as their organization's focal point.
+  if (access.role === 'observer') throw new AppError('forbidden', 'Observers do not record stances');
+  const ownFocalPoint = access.focalPoint && access.organizationId === organizationId;
+  if (ownFocalPoint) return { onBehalf: false };
+  if (access.role === 'facilitator') return { onBehalf: true };
+  throw new AppError('forbidden', 'Only the organization’s focal point, or a facilitator on its behalf, records its stance');
+}
+
+/** Whether a viewer of an organization may see another organization's stance content. */
+export function canSeeStance(decision: Decision, viewerOrganizationId: string, stanceOrganizationId: string): boolean {
+  if (decision.stanceVisibility !== 'hidden_until_closed' || !isOpen(decision)) return true;
+  return stanceOrganizationId === viewerOrganizationId;
+}

@@ -1,0 +1,98 @@
+/** Actions that follow from decisions: owner organization, assignee, due date, status, link to an activity. */
+import { and, asc, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { actions, memberships, organizations } from '../../../db/schema.js';
+import { ACTION_STATUSES } from '../../../shared/constants.js';
+import { dateSchema, idSchema, nonEmpty } from '../../../shared/schemas.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import type { Executor } from '../../../db/client.js';
+import { newId } from '../../ids.js';
+import { requireWorkspace } from '../../policies/workspacePolicy.js';
+import { presentAction } from '../decisions/presenters.js';
+import { requireDecision } from '../decisions/routes.js';
+
+async function checkRefs(tx: Executor, workspaceId: string, ownerOrganizationId?: string, assigneeId?: string | null) {
+  if (ownerOrganizationId) {
+    const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, ownerOrganizationId));
+    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization' }]);
+  }
+  if (assigneeId) {
+    const [m] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assigneeId)));
+    if (!m) throw new AppError('validation_failed', 'The assignee is not a member of this working group', [{ path: 'assigneeId', message: 'Not a member' }]);
+  }
+}
+
+export function registerActionRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/decisions/:id/actions',
+    summary: 'Add an action to a decision (members and facilitators)',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    body: z.object({
+      title: z.string().trim().min(1).max(300),
+      ownerOrganizationId: idSchema,
+      assigneeId: idSchema.optional(),
+      dueDate: dateSchema,
+      activityId: z.string().min(1).max(100).optional(),
+    }),
+    status: 201,
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const { decision } = await requireDecision(tx, principal, params.id, 'propose');
+      await checkRefs(tx, decision.workspaceId, body.ownerOrganizationId, body.assigneeId);
+      const [a] = await tx
+        .insert(actions)
+        .values({ id: newId('act'), workspaceId: decision.workspaceId, decisionId: decision.id, title: body.title, ownerOrganizationId: body.ownerOrganizationId, assigneeId: body.assigneeId ?? null, dueDate: body.dueDate, activityId: body.activityId ?? null })
+        .returning();
+      await ctx.audit({ action: 'action.created', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes: { decisionId: decision.id, title: a.title, dueDate: a.dueDate } });
+      ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a), created: true });
+      return { action: presentAction(a) };
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/api/actions/:id',
+    summary: 'Update an action: status, title, due date or assignee (members and facilitators)',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    body: z
+      .object({ status: z.enum(ACTION_STATUSES).optional(), title: z.string().trim().min(1).max(300).optional(), dueDate: dateSchema.optional(), assigneeId: idSchema.nullable().optional() })
+      .strict()
+      .refine(nonEmpty, 'Nothing to change'),
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const [before] = await tx.select().from(actions).where(eq(actions.id, params.id));
+      if (!before) throw notFound('Action');
+      await requireWorkspace(tx, principal, before.workspaceId, 'propose').catch((err: unknown) => {
+        throw err instanceof AppError && err.code === 'not_found' ? notFound('Action') : err;
+      });
+      await checkRefs(tx, before.workspaceId, undefined, body.assigneeId);
+      const [a] = await tx.update(actions).set({ ...body, updatedAt: new Date() }).where(eq(actions.id, before.id)).returning();
+      const changes = Object.fromEntries(Object.keys(body).map((k) => [k, { from: before[k as keyof typeof before], to: a[k as keyof typeof a] }]));
+      await ctx.audit({ action: 'action.updated', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes });
+      ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a) });
+      return { action: presentAction(a) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id/actions',
+    summary: 'Actions of a working group; `overdue=true` lists open actions past their due date',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    query: z.object({ status: z.enum(ACTION_STATUSES).optional(), overdue: z.enum(['true', 'false']).optional(), ownerOrganizationId: idSchema.optional() }),
+    handler: async ({ tx, params, query, principal }) => {
+      await requireWorkspace(tx, principal, params.id);
+      const conds = [eq(actions.workspaceId, params.id)];
+      if (query.status) conds.push(eq(actions.status, query.status));
+      if (query.ownerOrganizationId) conds.push(eq(actions.ownerOrganizationId, query.ownerOrganizationId));
+      if (query.overdue === 'true') conds.push(eq(actions.status, 'open'), lt(actions.dueDate, new Date().toISOString().slice(0, 10)));
+      const rows = await tx.select().from(actions).where(and(...conds)).orderBy(asc(actions.dueDate));
+      return { actions: rows.map(presentAction) };
+    },
+  });
+}

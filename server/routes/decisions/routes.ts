@@ -1,0 +1,143 @@
+/** Decisions: propose (gap-free refs per workspace), list, read with stances and quorum, edit and change status. */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { decisionHistory, decisions, documents, organizations, workspaces } from '../../../db/schema.js';
+import { DECISION_STATUSES } from '../../../shared/constants.js';
+import { dateSchema, idSchema, nonEmpty } from '../../../shared/schemas.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import type { Executor } from '../../../db/client.js';
+import type { Principal } from '../../auth/principal.js';
+import { newId } from '../../ids.js';
+import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js';
+import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
+import { decisionDetail, presentDecision } from './presenters.js';
+
+const createBody = z.object({
+  title: z.string().trim().min(1).max(300),
+  body: z.string().max(20000).optional(),
+  documentId: idSchema.optional(),
+  activityIds: z.array(z.string().min(1).max(100)).max(100).optional(),
+  meetingId: idSchema.optional(),
+  ownerOrganizationId: idSchema.optional(),
+  dueDate: dateSchema.optional(),
+  stanceVisibility: z.enum(['open', 'hidden_until_closed']).default('open'),
+});
+
+const patchBody = z
+  .object({ title: z.string().trim().min(1).max(300).optional(), body: z.string().max(20000).optional(), status: z.enum(DECISION_STATUSES).optional() })
+  .strict()
+  .refine(nonEmpty, 'Nothing to change');
+
+/** A decision and the caller's access to its workspace (404 for non-members). */
+export async function requireDecision(tx: Executor, principal: Principal, id: string, permission: Permission = 'read') {
+  const [decision] = await tx.select().from(decisions).where(eq(decisions.id, id));
+  if (!decision) throw notFound('Decision');
+  const access = await requireWorkspace(tx, principal, decision.workspaceId, permission).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'not_found' ? notFound('Decision') : err;
+  });
+  return { decision, access };
+}
+
+export function registerDecisionRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/workspaces/:id/decisions',
+    summary: 'Propose a decision (members and facilitators); refs D-1, D-2… are gap-free per working group',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    body: createBody,
+    status: 201,
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      await requireWorkspace(tx, principal, params.id, 'propose');
+      if (body.documentId) {
+        const [doc] = await tx.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, body.documentId));
+        if (doc?.w !== params.id) throw new AppError('validation_failed', 'The plan is not in this working group', [{ path: 'documentId', message: 'Unknown plan' }]);
+      }
+      if (body.ownerOrganizationId) {
+        const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, body.ownerOrganizationId));
+        if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization' }]);
+      }
+      // The row lock on the workspace makes concurrent proposals take consecutive numbers, none skipped.
+      const [seq] = await tx.update(workspaces).set({ decisionSeq: sql`${workspaces.decisionSeq} + 1` }).where(eq(workspaces.id, params.id)).returning({ n: workspaces.decisionSeq });
+      const [d] = await tx
+        .insert(decisions)
+        .values({
+          id: newId('dec'),
+          workspaceId: params.id,
+          ref: seq.n,
+          title: body.title,
+          body: body.body ?? '',
+          documentId: body.documentId ?? null,
+          activityIds: body.activityIds ?? [],
+          meetingId: body.meetingId ?? null,
+          ownerOrganizationId: body.ownerOrganizationId ?? null,
+          dueDate: body.dueDate ?? null,
+          stanceVisibility: body.stanceVisibility,
+          createdById: principal.userId,
+        })
+        .returning();
+      await ctx.audit({ action: 'decision.created', workspaceId: params.id, target: { type: 'decision', id: d.id }, changes: { ref: `D-${d.ref}`, title: d.title } });
+      ctx.emit(params.id, 'decision:created', { decision: presentDecision(d) });
+      return { decision: presentDecision(d) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id/decisions',
+    summary: 'The decision log of a working group, optionally by status',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    query: z.object({ status: z.enum(DECISION_STATUSES).optional() }),
+    handler: async ({ tx, params, query, principal }) => {
+      await requireWorkspace(tx, principal, params.id);
+      const where = query.status ? and(eq(decisions.workspaceId, params.id), eq(decisions.status, query.status)) : eq(decisions.workspaceId, params.id);
+      const rows = await tx.select().from(decisions).where(where).orderBy(asc(decisions.ref));
+      return { decisions: rows.map(presentDecision) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/decisions/:id',
+    summary: 'A decision with its stances (hidden ones masked), actions, history and quorum',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    handler: async ({ tx, params, principal }) => {
+      const { decision, access } = await requireDecision(tx, principal, params.id);
+      return decisionDetail(tx, decision, access.organizationId);
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/api/decisions/:id',
+    summary: 'Edit a decision (proposer or facilitators, while open) or change its status (facilitators)',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema }),
+    body: patchBody,
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const { decision, access } = await requireDecision(tx, principal, params.id);
+      authorizeDecisionEdit(access, decision, body);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const key of ['title', 'body', 'status'] as const) {
+        if (body[key] !== undefined && body[key] !== decision[key]) changes[key] = { from: decision[key], to: body[key] };
+      }
+      if (!Object.keys(changes).length) return { decision: presentDecision(decision) };
+      const closing = body.status !== undefined && isOpen(decision) && !isOpen({ status: body.status });
+      const reopening = body.status !== undefined && !isOpen(decision) && isOpen({ status: body.status });
+      const [d] = await tx
+        .update(decisions)
+        .set({ ...body, updatedAt: new Date(), ...(closing ? { closedAt: new Date() } : reopening ? { closedAt: null } : {}) })
+        .where(eq(decisions.id, decision.id))
+        .returning();
+      await tx.insert(decisionHistory).values({ decisionId: d.id, actorId: principal.userId, changes });
+      await ctx.audit({ action: 'decision.updated', workspaceId: d.workspaceId, target: { type: 'decision', id: d.id }, changes });
+      ctx.emit(d.workspaceId, 'decision:updated', { decision: presentDecision(d), changes: Object.keys(changes) });
+      return { decision: presentDecision(d) };
+    },
+  });
+}

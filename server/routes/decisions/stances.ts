@@ -1,0 +1,47 @@
+/** Stances: one formal position per organization, by its focal point or a facilitator on its behalf. */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { stances } from '../../../db/schema.js';
+import { STANCES } from '../../../shared/constants.js';
+import { idSchema } from '../../../shared/schemas.js';
+import { AppError } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { authorizeStance, isOpen } from '../../policies/decisionPolicy.js';
+import { participatingOrganizations, presentStance } from './presenters.js';
+import { requireDecision } from './routes.js';
+
+export function registerStanceRoutes(route: RouteFn): void {
+  route({
+    method: 'PUT',
+    url: '/api/decisions/:id/stances/:organizationId',
+    summary: 'Record an organization’s stance (its focal point, or a facilitator on its behalf); changeable until the decision is closed',
+    tags: ['decisions'],
+    params: z.object({ id: idSchema, organizationId: idSchema }),
+    body: z.object({ stance: z.enum(STANCES), reason: z.string().max(5000).optional() }),
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const { decision, access } = await requireDecision(tx, principal, params.id);
+      const { onBehalf } = authorizeStance(access, params.organizationId);
+      const orgs = await participatingOrganizations(tx, decision.workspaceId);
+      if (!orgs.some((o) => o.id === params.organizationId)) throw new AppError('validation_failed', 'That organization does not take part in this working group', [{ path: 'organizationId', message: 'Not participating' }]);
+      if (!isOpen(decision)) throw new AppError('conflict', 'The decision is closed; stances can no longer change');
+      const values = { stance: body.stance, reason: body.reason ?? '', castById: principal.userId, onBehalf, updatedAt: new Date() };
+      const [before] = (await tx.select().from(stances).where(eq(stances.decisionId, decision.id))).filter((s) => s.organizationId === params.organizationId);
+      const [row] = await tx
+        .insert(stances)
+        .values({ decisionId: decision.id, organizationId: params.organizationId, ...values })
+        .onConflictDoUpdate({ target: [stances.decisionId, stances.organizationId], set: values })
+        .returning();
+      const hidden = decision.stanceVisibility === 'hidden_until_closed';
+      await ctx.audit({
+        action: 'stance.recorded',
+        workspaceId: decision.workspaceId,
+        target: { type: 'decision', id: decision.id },
+        // The audit trail of a hidden vote must not reveal it to facilitators before closing either.
+        changes: { organizationId: params.organizationId, onBehalf, ...(hidden ? {} : { stance: { from: before?.stance ?? null, to: row.stance } }) },
+      });
+      ctx.emit(decision.workspaceId, 'stance:recorded', hidden ? { decisionId: decision.id, organizationId: params.organizationId, hidden: true } : { decisionId: decision.id, organizationId: params.organizationId, stance: row.stance, reason: row.reason, onBehalf });
+      return { stance: presentStance(decision, row, access.organizationId) };
+    },
+  });
+}

@@ -1,0 +1,49 @@
+/** Minutes export: Markdown, DOCX or PDF, in Spanish or English, from the frozen minutes (or live until close). */
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { organizations, workspaces } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { minutesToDocx, minutesToMarkdown, minutesToPdf, type MinutesInput } from '../../exports/minutesExport.js';
+import { attachmentHeader } from '../../http/download.js';
+import { gatherMinutes, type FrozenMinutes } from './minutesData.js';
+import { requireMeeting } from './routes.js';
+
+const CONTENT_TYPES = {
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+export function registerMinutesRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/meetings/:id/minutes',
+    summary: 'The minutes of a meeting as Markdown, DOCX or PDF, in Spanish or English',
+    tags: ['meetings'],
+    params: z.object({ id: idSchema }),
+    query: z.object({ format: z.enum(['md', 'docx', 'pdf']).default('md'), lang: z.enum(['es', 'en']).default('es') }),
+    raw: true,
+    handler: async ({ tx, params, query, principal, reply }) => {
+      const { meeting } = await requireMeeting(tx, principal, params.id);
+      const frozen = (meeting.minutes as FrozenMinutes | null) ?? (await gatherMinutes(tx, meeting, null, []));
+      const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, meeting.workspaceId));
+      const orgIds = [...new Set([...frozen.attendance, ...frozen.decisions.flatMap((d) => d.stances.map((s) => s.organizationId)), ...frozen.actions.map((a) => a.ownerOrganizationId)])];
+      const orgRows = orgIds.length ? await tx.select().from(organizations).where(inArray(organizations.id, orgIds)) : [];
+      const input: MinutesInput = {
+        lang: query.lang,
+        workspaceName: ws?.name ?? '',
+        meeting: { title: meeting.title, startsAt: meeting.startsAt, startedAt: meeting.startedAt, closedAt: meeting.closedAt, agenda: frozen.agenda },
+        attendance: frozen.attendance.map((organizationId) => ({ organizationId })),
+        organizations: Object.fromEntries(orgRows.map((o) => [o.id, { name: o.name, acronym: o.acronym }])),
+        decisions: frozen.decisions.map((d) => ({ ref: d.ref, title: d.title, status: d.status, body: d.body, stances: d.stances })),
+        actions: frozen.actions,
+      };
+      const file = query.format === 'md' ? Buffer.from(minutesToMarkdown(input), 'utf8') : query.format === 'docx' ? await minutesToDocx(input) : await minutesToPdf(input);
+      reply
+        .header('content-type', CONTENT_TYPES[query.format])
+        .header('content-disposition', attachmentHeader(`${meeting.title}-${query.lang}`, query.format))
+        .send(file);
+    },
+  });
+}

@@ -1,0 +1,45 @@
+/** What the minutes of a meeting say: gathered live until close, then frozen in the meeting row. */
+import { eq, inArray } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
+import { actions, decisions, stances } from '../../../db/schema.js';
+import type { ActionStatus, DecisionStatus, Stance } from '../../../shared/constants.js';
+import { canSeeStance } from '../../policies/decisionPolicy.js';
+import type { meetings } from '../../../db/schema.js';
+
+export interface FrozenMinutes {
+  agenda: Array<{ title: string; minutes?: number }>;
+  attendance: string[];
+  decisions: Array<{ id: string; ref: string; title: string; status: DecisionStatus; body: string; stances: Array<{ organizationId: string; stance: Stance; reason: string; onBehalf: boolean }> }>;
+  actions: Array<{ title: string; ownerOrganizationId: string; dueDate: string; status: ActionStatus; decisionRef: string }>;
+  versionIds: string[];
+  startedAt: string | null;
+  closedAt: string | null;
+}
+
+/** Gathers decisions recorded in the meeting, their stances (hidden ones stay hidden) and actions. */
+export async function gatherMinutes(tx: Executor, meeting: InferSelectModel<typeof meetings>, closedAt: Date | null, versionIds: string[]): Promise<FrozenMinutes> {
+  const ds = await tx.select().from(decisions).where(eq(decisions.meetingId, meeting.id)).orderBy(decisions.ref);
+  const ids = ds.map((d) => d.id);
+  const st = ids.length ? await tx.select().from(stances).where(inArray(stances.decisionId, ids)) : [];
+  const acts = ids.length ? await tx.select().from(actions).where(inArray(actions.decisionId, ids)) : [];
+  const refOf = new Map(ds.map((d) => [d.id, `D-${d.ref}`]));
+  return {
+    agenda: meeting.agenda,
+    attendance: meeting.attendance,
+    decisions: ds.map((d) => ({
+      id: d.id,
+      ref: `D-${d.ref}`,
+      title: d.title,
+      status: d.status as DecisionStatus,
+      body: d.body,
+      stances: st
+        .filter((s) => s.decisionId === d.id && canSeeStance(d, '', s.organizationId))
+        .map((s) => ({ organizationId: s.organizationId, stance: s.stance as Stance, reason: s.reason, onBehalf: s.onBehalf })),
+    })),
+    actions: acts.map((a) => ({ title: a.title, ownerOrganizationId: a.ownerOrganizationId, dueDate: a.dueDate, status: a.status as ActionStatus, decisionRef: refOf.get(a.decisionId) ?? '' })),
+    versionIds,
+    startedAt: meeting.startedAt?.toISOString() ?? null,
+    closedAt: closedAt?.toISOString() ?? null,
+  };
+}

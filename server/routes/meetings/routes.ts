@@ -1,0 +1,150 @@
+/** Meetings: agenda, live mode (start, current item everyone follows, attendance), close with frozen minutes. */
+import { asc, eq } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../../db/client.js';
+import { documents, meetings } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import type { Principal } from '../../auth/principal.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { newId } from '../../ids.js';
+import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
+import { createVersion } from '../../versions/createVersion.js';
+import { gatherMinutes } from './minutesData.js';
+
+type Meeting = InferSelectModel<typeof meetings>;
+
+export function presentMeeting(m: Meeting) {
+  return {
+    id: m.id,
+    workspaceId: m.workspaceId,
+    title: m.title,
+    startsAt: m.startsAt.toISOString(),
+    agenda: m.agenda,
+    status: m.status,
+    currentItem: m.currentItem,
+    attendance: m.attendance,
+    startedAt: m.startedAt?.toISOString() ?? null,
+    closedAt: m.closedAt?.toISOString() ?? null,
+    minutes: m.minutes ?? null,
+  };
+}
+
+/** A meeting and the caller's access to its workspace (404 for non-members). */
+export async function requireMeeting(tx: Executor, principal: Principal, id: string, permission: Permission = 'read') {
+  const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, id));
+  if (!meeting) throw notFound('Meeting');
+  const access = await requireWorkspace(tx, principal, meeting.workspaceId, permission).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'not_found' ? notFound('Meeting') : err;
+  });
+  return { meeting, access };
+}
+
+const agendaItem = z.object({ title: z.string().trim().min(1).max(300), minutes: z.number().int().min(1).max(600).optional() });
+
+export function registerMeetingRoutes(route: RouteFn): void {
+  const idParams = z.object({ id: idSchema });
+
+  route({
+    method: 'POST',
+    url: '/api/workspaces/:id/meetings',
+    summary: 'Schedule a meeting with its agenda (facilitators)',
+    tags: ['meetings'],
+    params: idParams,
+    body: z.object({ title: z.string().trim().min(1).max(300), startsAt: z.iso.datetime({ offset: true }), agenda: z.array(agendaItem).max(100) }),
+    status: 201,
+    handler: async (ctx) => {
+      await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'decide');
+      const [m] = await ctx.tx
+        .insert(meetings)
+        .values({ id: newId('mtg'), workspaceId: ctx.params.id, title: ctx.body.title, startsAt: new Date(ctx.body.startsAt), agenda: ctx.body.agenda, createdById: ctx.principal.userId })
+        .returning();
+      await ctx.audit({ action: 'meeting.created', workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: { title: m.title, startsAt: ctx.body.startsAt } });
+      ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
+      return { meeting: presentMeeting(m) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id/meetings',
+    summary: 'Meetings of a working group',
+    tags: ['meetings'],
+    params: idParams,
+    handler: async ({ tx, params, principal }) => {
+      await requireWorkspace(tx, principal, params.id);
+      const rows = await tx.select().from(meetings).where(eq(meetings.workspaceId, params.id)).orderBy(asc(meetings.startsAt));
+      return { meetings: rows.map(presentMeeting) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/meetings/:id',
+    summary: 'One meeting',
+    tags: ['meetings'],
+    params: idParams,
+    handler: async ({ tx, params, principal }) => ({ meeting: presentMeeting((await requireMeeting(tx, principal, params.id)).meeting) }),
+  });
+
+  /** Registers a facilitator-only state change of a live meeting. */
+  const change = <B extends z.ZodType>(method: 'POST' | 'PUT', path: string, summary: string, body: B | undefined, apply: (m: Meeting, body: z.infer<B>) => Partial<Meeting>, action: string) =>
+    route({
+      method,
+      url: `/api/meetings/:id${path}`,
+      summary,
+      tags: ['meetings'],
+      params: idParams,
+      body: (body ?? z.object({}).passthrough()) as B,
+      handler: async (ctx) => {
+        const { meeting } = await requireMeeting(ctx.tx, ctx.principal, ctx.params.id, 'decide');
+        if (meeting.status === 'closed') throw new AppError('conflict', 'The meeting is closed');
+        const patch = apply(meeting, ctx.body);
+        const [m] = await ctx.tx.update(meetings).set(patch).where(eq(meetings.id, meeting.id)).returning();
+        await ctx.audit({ action, workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: JSON.parse(JSON.stringify(patch)) as Record<string, unknown> });
+        ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
+        return { meeting: presentMeeting(m) };
+      },
+    });
+
+  change('POST', '/start', 'Start the meeting (facilitators)', undefined, (m) => ({ status: 'live', startedAt: m.startedAt ?? new Date(), currentItem: m.currentItem ?? (m.agenda.length ? 0 : null) }), 'meeting.started');
+  change(
+    'PUT',
+    '/current-item',
+    'Move everyone to an agenda item (facilitators)',
+    z.object({ index: z.number().int().min(0) }),
+    (m, body) => {
+      if (body.index >= m.agenda.length) throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: `0..${m.agenda.length - 1}` }]);
+      return { currentItem: body.index };
+    },
+    'meeting.item_changed',
+  );
+  change('PUT', '/attendance', 'Record which organizations attend (facilitators)', z.object({ organizationIds: z.array(idSchema).max(500) }), (_m, body) => ({ attendance: [...new Set(body.organizationIds)] }), 'meeting.attendance');
+
+  route({
+    method: 'POST',
+    url: '/api/meetings/:id/close',
+    summary: 'Close the meeting: freezes the minutes and saves a meeting version of each plan (facilitators)',
+    tags: ['meetings'],
+    params: idParams,
+    handler: async (ctx) => {
+      const { tx, principal } = ctx;
+      const { meeting } = await requireMeeting(tx, principal, ctx.params.id, 'decide');
+      if (meeting.status === 'closed') throw new AppError('conflict', 'The meeting is already closed');
+      const plans = await tx.select({ id: documents.id }).from(documents).where(eq(documents.workspaceId, meeting.workspaceId));
+      const versionIds: string[] = [];
+      for (const p of plans) {
+        const v = await createVersion(tx, ctx.services.hub, { documentId: p.id, name: meeting.title, kind: 'meeting', createdById: principal.userId, meetingId: meeting.id });
+        versionIds.push(v.id);
+        ctx.emit(meeting.workspaceId, 'version:created', { documentId: p.id, version: { id: v.id, name: v.name, kind: v.kind, createdAt: v.createdAt.toISOString(), createdById: v.createdById } });
+      }
+      const closedAt = new Date();
+      const minutes = await gatherMinutes(tx, meeting, closedAt, versionIds);
+      const [m] = await tx.update(meetings).set({ status: 'closed', closedAt, minutes: minutes as unknown as Record<string, unknown> }).where(eq(meetings.id, meeting.id)).returning();
+      await ctx.audit({ action: 'meeting.closed', workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: { versionIds, decisions: minutes.decisions.map((d) => d.ref) } });
+      ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
+      return { meeting: presentMeeting(m) };
+    },
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Stores a version of a plan: the full encoded Yjs state of the live document (so a version never
+ * depends on the update log, which compaction folds away) and the log position it covers.
+ */
+import { sql } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Executor } from '../../db/client.js';
+import { versions } from '../../db/schema.js';
+import type { VersionKind } from '../../shared/constants.js';
+import { newId } from '../ids.js';
+import type { DocumentHub } from '../sync/documentHub.js';
+import { rowsOf } from '../sync/documentStore.js';
+
+export type VersionRow = InferSelectModel<typeof versions>;
+
+export interface CreateVersionInput {
+  documentId: string;
+  name: string;
+  kind: VersionKind;
+  /** Null for versions the server makes on its own (automatic versions). */
+  createdById: string | null;
+  meetingId?: string | null;
+}
+
+/** Highest update-log id stored for a document, counting ranges compaction folded into contributions. */
+export async function currentLogPosition(tx: Executor, documentId: string): Promise<number> {
+  const result = await tx.execute(sql`
+    select greatest(
+      coalesce((select max(id) from document_updates where document_id = ${documentId}), 0),
+      coalesce((select max(max_log_id) from document_contributions where document_id = ${documentId}), 0)
+    ) as position`);
+  return Number(rowsOf<{ position: string | number }>(result)[0]?.position ?? 0);
+}
+
+/** Saves the document's current content as a version and returns the stored row. */
+export async function createVersion(tx: Executor, hub: DocumentHub, input: CreateVersionInput): Promise<VersionRow> {
+  // Through the transaction: hub.acquire would wait forever on PGlite's single connection here.
+  const current = await hub.peek(input.documentId, tx);
+  // Encoded synchronously with the node's known log position: everything this node committed is in it.
+  const state = Y.encodeStateAsUpdate(current.doc);
+  const known = current.logPosition;
+  current.release();
+  const stored = await currentLogPosition(tx, input.documentId);
+  const [row] = await tx
+    .insert(versions)
+    .values({
+      id: newId('ver'),
+      documentId: input.documentId,
+      name: input.name,
+      kind: input.kind,
+      state,
+      logPosition: Math.max(known, stored),
+      meetingId: input.meetingId ?? null,
+      createdById: input.createdById,
+    })
+    .returning();
+  return row;
+}

@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, recordEvents, waitFor } from '../helpers/yjsClient.js';
+
+async function scene(world: World) {
+  const fac = await world.user('Fátima Facilitadora', 'UNODC');
+  const focal = await world.user('Fernando Focal', 'SSPC');
+  const member = await world.user('Mario Miembro', 'SSPC');
+  const fgr = await world.user('Gabriela FGR', 'FGR');
+  const obs = await world.user('Olivia Observadora', 'MUN-JUAREZ');
+  const outsider = await world.user('Xavier Externo', 'FGE-CHIH');
+  const ws = await world.workspace(fac.api);
+  await world.addMember(ws, fac.api, focal.id, 'member', true);
+  await world.addMember(ws, fac.api, member.id, 'member');
+  await world.addMember(ws, fac.api, fgr.id, 'member', true);
+  await world.addMember(ws, fac.api, obs.id, 'observer');
+  return { fac, focal, member, fgr, obs, outsider, ws };
+}
+
+describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('gives 10 concurrent proposals unique, gap-free refs and tells others within a second', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, focal, ws } = await scene(world);
+    const events = await connectEvents(server.url, focal.api.token!, ws);
+    const seen = recordEvents(events, ['decision:created']);
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => fac.api.post(`/api/workspaces/${ws}/decisions`, { title: `Acuerdo ${i}` })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(results.map((r) => r.body.decision.ref).sort((a: string, b: string) => Number(a.slice(2)) - Number(b.slice(2)))).toEqual(Array.from({ length: 10 }, (_, i) => `D-${i + 1}`));
+    await waitFor(() => seen.length === 10, 1000 + (Date.now() - started), 'decision:created x10');
+    expect(seen[0].payload.workspaceId).toBe(ws);
+    expect(seen[0].payload.decision.status).toBe('proposed');
+    const list = await focal.api.get(`/api/workspaces/${ws}/decisions?status=proposed`);
+    expect(list.body.decisions).toHaveLength(10);
+    events.close();
+  });
+
+  it('applies the stance rules: focal point, facilitator on behalf, not other members or observers, frozen once closed', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, focal, member, fgr, obs, outsider, ws } = await scene(world);
+    const d = (await member.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Protocolo común', body: 'Texto', ownerOrganizationId: world.orgs.SSPC.id, dueDate: '2027-03-01' })).body.decision;
+    expect(d.ref).toBe('D-1');
+    expect((await obs.api.post(`/api/workspaces/${ws}/decisions`, { title: 'No' })).status).toBe(403);
+    expect((await outsider.api.post(`/api/workspaces/${ws}/decisions`, { title: 'No' })).status).toBe(404);
+
+    const sspc = world.orgs.SSPC.id;
+    const fgrOrg = world.orgs.FGR.id;
+    const ok = await focal.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'agree_with_conditions', reason: 'Con recursos' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.stance).toMatchObject({ organizationId: sspc, stance: 'agree_with_conditions', onBehalf: false });
+    expect((await member.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'object' })).status).toBe(403);
+    expect((await focal.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'object' })).status).toBe(403);
+    expect((await obs.api.put(`/api/decisions/${d.id}/stances/${world.orgs['MUN-JUAREZ'].id}`, { stance: 'agree' })).status).toBe(403);
+    expect((await outsider.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'agree' })).status).toBe(404);
+    const behalf = await fac.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'abstain' });
+    expect(behalf.body.stance).toMatchObject({ organizationId: fgrOrg, stance: 'abstain', onBehalf: true });
+    // the focal point changes its own organization's stance while open
+    expect((await fgr.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'agree' })).body.stance).toMatchObject({ stance: 'agree', onBehalf: false });
+
+    const detail = await member.api.get(`/api/decisions/${d.id}`);
+    expect(detail.body.stances).toHaveLength(2);
+    expect(detail.body.quorum.pendingOrganizationIds).toEqual([world.orgs.UNODC.id]);
+    expect(detail.body.quorum.byLevel.federal).toEqual({ total: 2, pending: [] });
+
+    expect((await member.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' })).status).toBe(403);
+    const agreed = await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' });
+    expect(agreed.body.decision.status).toBe('agreed');
+    expect(agreed.body.decision.closedAt).not.toBeNull();
+    expect((await focal.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'object' })).status).toBe(409);
+    const after = await member.api.get(`/api/decisions/${d.id}`);
+    expect(after.body.history).toEqual([expect.objectContaining({ actorId: fac.id, changes: { status: { from: 'proposed', to: 'agreed' } } })]);
+    for (const path of [`/api/decisions/${d.id}`]) expect((await outsider.api.get(path)).status).toBe(404);
+    expect((await outsider.api.get(`/api/workspaces/${ws}/decisions`)).status).toBe(404);
+    expect((await outsider.api.patch(`/api/decisions/${d.id}`, { title: 'x' })).status).toBe(404);
+  });
+
+  it('hides other organizations’ stances until the decision closes, in reads and in events', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, focal, fgr, ws } = await scene(world);
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Votación reservada', stanceVisibility: 'hidden_until_closed' })).body.decision;
+    const events = await connectEvents(server.url, fgr.api.token!, ws);
+    const seen = recordEvents(events, ['stance:recorded']);
+    await focal.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'object', reason: 'secreta' });
+    await fgr.api.put(`/api/decisions/${d.id}/stances/${world.orgs.FGR.id}`, { stance: 'agree' });
+    await waitFor(() => seen.length === 2, 2000, 'stance events');
+    expect(JSON.stringify(seen)).not.toContain('object');
+    expect(JSON.stringify(seen)).not.toContain('secreta');
+    const asFgr = await fgr.api.get(`/api/decisions/${d.id}`);
+    expect(asFgr.body.stances).toEqual(expect.arrayContaining([{ organizationId: world.orgs.SSPC.id, hidden: true }, expect.objectContaining({ organizationId: world.orgs.FGR.id, stance: 'agree' })]));
+    const asFac = await fac.api.get(`/api/decisions/${d.id}`);
+    expect(JSON.stringify(asFac.body.stances)).not.toContain('object');
+    const audit = await fac.api.get(`/api/workspaces/${ws}/audit`);
+    expect(JSON.stringify(audit.body.events)).not.toContain('"object"');
+    await fac.api.patch(`/api/decisions/${d.id}`, { status: 'rejected' });
+    const revealed = await fgr.api.get(`/api/decisions/${d.id}`);
+    expect(revealed.body.stances).toEqual(expect.arrayContaining([expect.objectContaining({ organizationId: world.orgs.SSPC.id, stance: 'object', reason: 'secreta' })]));
+    events.close();
+  });
+
+  it('tracks actions with owners and due dates, and lists overdue ones', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, member, obs, outsider, ws } = await scene(world);
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Plan de capacitación' })).body.decision;
+    const events = await connectEvents(server.url, member.api.token!, ws);
+    const seen = recordEvents(events, ['action:updated']);
+    const late = await member.api.post(`/api/decisions/${d.id}/actions`, { title: 'Enviar lista de participantes', ownerOrganizationId: world.orgs.SSPC.id, assigneeId: member.id, dueDate: '2020-01-15' });
+    expect(late.status).toBe(201);
+    const future = await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'Reservar sede', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-01-01', activityId: 'act-1' });
+    expect((await obs.api.post(`/api/decisions/${d.id}/actions`, { title: 'x', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-01-01' })).status).toBe(403);
+    expect((await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'x', ownerOrganizationId: world.orgs.FGR.id, assigneeId: outsider.id, dueDate: '2099-01-01' })).status).toBe(400);
+    const overdue = await member.api.get(`/api/workspaces/${ws}/actions?overdue=true`);
+    expect(overdue.body.actions.map((a: { title: string }) => a.title)).toEqual(['Enviar lista de participantes']);
+    expect(overdue.body.actions[0].overdue).toBe(true);
+    const done = await member.api.patch(`/api/actions/${late.body.action.id}`, { status: 'done' });
+    expect(done.body.action).toMatchObject({ status: 'done', overdue: false });
+    expect((await member.api.get(`/api/workspaces/${ws}/actions?overdue=true`)).body.actions).toEqual([]);
+    expect((await outsider.api.patch(`/api/actions/${future.body.action.id}`, { status: 'done' })).status).toBe(404);
+    expect((await outsider.api.get(`/api/workspaces/${ws}/actions`)).status).toBe(404);
+    await waitFor(() => seen.length === 3, 2000, 'action events');
+    const detail = await member.api.get(`/api/decisions/${d.id}`);
+    expect(detail.body.actions).toHaveLength(2);
+    const actions = (await fac.api.get(`/api/workspaces/${ws}/audit`)).body.events.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a.startsWith('action.'))).toEqual(['action.updated', 'action.created', 'action.created']);
+    events.close();
+  });
+});

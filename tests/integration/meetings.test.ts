@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inflateRawSync } from 'node:zlib';
+import { createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, recordEvents, waitFor } from '../helpers/yjsClient.js';
+
+/** Reads one entry of a zip (central directory walk; deflate or stored). */
+function zipEntry(zip: Buffer, name: string): string | undefined {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let off = zip.readUInt32LE(eocd + 16);
+  const count = zip.readUInt16LE(eocd + 10);
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(off + 10);
+    const size = zip.readUInt32LE(off + 20);
+    const nameLen = zip.readUInt16LE(off + 28);
+    const extra = zip.readUInt16LE(off + 30);
+    const comment = zip.readUInt16LE(off + 32);
+    const local = zip.readUInt32LE(off + 42);
+    const entry = zip.subarray(off + 46, off + 46 + nameLen).toString();
+    if (entry === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    off += 46 + nameLen + extra + comment;
+  }
+  return undefined;
+}
+
+describe.each(BACKENDS)('meetings on $name', (backend) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('runs a live meeting and freezes minutes with decisions, stances and attendance in md, docx and pdf', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const fac = await world.user('Fátima', 'UNODC');
+    const focal = await world.user('Fernando', 'SSPC');
+    const outsider = await world.user('Xavier', 'FGE-CHIH');
+    const ws = await world.workspace(fac.api);
+    await world.addMember(ws, fac.api, focal.id, 'member', true);
+    await world.document(fac.api, ws);
+    const created = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: '2027-02-01T16:00:00Z', agenda: [{ title: 'Acuerdos', minutes: 20 }, { title: 'Plan', minutes: 30 }] });
+    expect(created.status).toBe(201);
+    const m = created.body.meeting;
+    expect((await focal.api.post(`/api/meetings/${m.id}/start`)).status).toBe(403);
+    const events = await connectEvents(server.url, focal.api.token!, ws);
+    const seen = recordEvents(events, ['meeting:updated']);
+    expect((await fac.api.post(`/api/meetings/${m.id}/start`)).body.meeting).toMatchObject({ status: 'live', currentItem: 0 });
+    expect((await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 1 })).body.meeting.currentItem).toBe(1);
+    expect((await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 5 })).status).toBe(400);
+    await fac.api.put(`/api/meetings/${m.id}/attendance`, { organizationIds: [world.orgs.SSPC.id, world.orgs.UNODC.id] });
+    await waitFor(() => seen.some((e) => e.payload.meeting.currentItem === 1), 1000, 'everyone follows the current item');
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Calendario de operativos', meetingId: m.id })).body.decision;
+    await focal.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'agree_with_conditions', reason: 'Con presupuesto' });
+    await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' });
+    await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'Circular el calendario', ownerOrganizationId: world.orgs.SSPC.id, dueDate: '2027-02-15' });
+    const closed = await fac.api.post(`/api/meetings/${m.id}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.meeting.status).toBe('closed');
+    expect(closed.body.meeting.minutes.versionIds).toHaveLength(1);
+    expect((await fac.api.post(`/api/meetings/${m.id}/close`)).status).toBe(409);
+
+    const md = await focal.api.request('GET', `/api/meetings/${m.id}/minutes?format=md&lang=es`);
+    expect(md.status).toBe(200);
+    const text = String(md.body);
+    expect(text).toContain('D-1');
+    expect(text).toContain('Calendario de operativos');
+    expect(text).toContain('SSPC');
+    expect(text).toContain('De acuerdo con condiciones');
+    expect(text).toContain('Circular el calendario');
+    const en = String((await focal.api.request('GET', `/api/meetings/${m.id}/minutes?format=md&lang=en`)).body);
+    expect(en).toContain('Agree with conditions');
+    const docx = await fetch(`${server.url}/api/meetings/${m.id}/minutes?format=docx&lang=en`, { headers: { authorization: `Bearer ${focal.api.token}` } });
+    expect(docx.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.docx"/);
+    const xml = zipEntry(Buffer.from(await docx.arrayBuffer()), 'word/document.xml');
+    expect(xml).toContain('Calendario de operativos');
+    const pdf = await fetch(`${server.url}/api/meetings/${m.id}/minutes?format=pdf`, { headers: { authorization: `Bearer ${focal.api.token}` } });
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    for (const path of [`/api/meetings/${m.id}`, `/api/meetings/${m.id}/minutes`, `/api/workspaces/${ws}/meetings`]) expect((await outsider.api.get(path)).status).toBe(404);
+    expect((await outsider.api.post(`/api/meetings/${m.id}/close`)).status).toBe(404);
+    events.close();
+  });
+});
