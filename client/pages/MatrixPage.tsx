@@ -4,15 +4,24 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { MANDATE_AREAS, STATES } from '../../shared/constants.js';
 import { getMatrix, matrixCsvUrl, type MatrixFilters } from '../api/matrix.js';
+import type { MatrixActivity } from '../api/types.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
+import { StateMap } from '../components/StateMap.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 
 const stateName = (code: string) => STATES.find((s) => s.code === code)?.name ?? code;
+
+/** How many activities name each state. */
+function countByState(rows: MatrixActivity[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const c of new Set(r.stateCodes)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return counts;
+}
 
 /** The /matrix page; filters live in the URL so a filtered view can be shared. */
 export function MatrixPage() {
@@ -82,6 +91,12 @@ export function MatrixPage() {
       </form>
       {matrix.loading && !matrix.data && <Loading />}
       <ErrorNotice error={matrix.error} onRetry={matrix.reload} />
+      {matrix.data && (
+        <section className="card" aria-labelledby={`${uid}-map`}>
+          <h2 id={`${uid}-map`}>{t('matrix.mapTitle')}</h2>
+          <StateMap counts={countByState(matrix.data)} selected={filters.stateCode ?? ''} onSelect={(code) => setFilter('stateCode', code)} />
+        </section>
+      )}
       {matrix.data && (
         <section className="card" aria-labelledby={`${uid}-results`}>
           <h2 id={`${uid}-results`} aria-live="polite">
