@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD } from '../helpers/api.js';
+import { createWorld, PASSWORD, type World } from '../helpers/api.js';
 import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -33,6 +33,7 @@ describe('plan co-editing in the browser', () => {
   let outDir: string;
   let server: TestServer;
   let browser: Browser;
+  let world: World;
   // The origin the server trusts for cookies and WebSockets.
   let base: string;
 
@@ -42,6 +43,7 @@ describe('plan co-editing in the browser', () => {
     server = await startTestServer({ clientDir: outDir });
     base = server.config.publicOrigin;
     browser = await launchChromium();
+    world = await createWorld(server.url);
   });
 
   afterAll(async () => {
@@ -68,7 +70,6 @@ describe('plan co-editing in the browser', () => {
   const saveState = (p: Page) => p.getAttribute('[data-testid="save-state"]', 'data-state');
 
   it('shows each person the other’s prose and activity edits, and settles on saved', async () => {
-    const world = await createWorld(server.url);
     const ana = await world.user('Ana Torres', 'SSPC');
     const beto = await world.user('Beto Ruiz', 'FGR');
     const workspaceId = await world.workspace(ana.api);
@@ -132,5 +133,38 @@ describe('plan co-editing in the browser', () => {
 
     expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
     for (const p of [a, b, c]) await p.context.close();
+  });
+
+  it('gives an observer a live, read-only plan', async () => {
+    const lead = await world.user('Lucía Hernández', 'SSPC');
+    const observer = await world.user('Tomás Díaz', 'FGE-CHIH');
+    const workspaceId = await world.workspace(lead.api, 'Mesa de armas de fuego');
+    const documentId = await world.document(lead.api, workspaceId);
+    await world.addMember(workspaceId, lead.api, observer.id, 'observer');
+    const planUrl = `${base}/w/${workspaceId}/d/${documentId}`;
+
+    const l = await signIn(lead.email);
+    const o = await signIn(observer.email);
+    await l.page.goto(planUrl);
+    await o.page.goto(planUrl);
+    await l.page.locator(EDITOR).waitFor();
+    await o.page.getByTestId('read-only-notice').waitFor();
+    await expect.poll(() => o.page.locator('[data-testid="plan-editor"] .ProseMirror').innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    expect(await o.page.locator(EDITOR).count()).toBe(0);
+    expect(await o.page.getByTestId('add-activity').count()).toBe(0);
+
+    await l.page.locator(EDITOR).click();
+    await l.page.keyboard.press('Control+End');
+    await l.page.keyboard.type(' Revisión trimestral.');
+    await l.page.getByTestId('add-activity').click();
+    await l.page.locator(`${TABLE} input[data-field="title"]`).first().fill('Rastreo de armas aseguradas');
+    await expect.poll(() => o.page.locator('[data-testid="plan-editor"] .ProseMirror').innerText(), { timeout: 10_000 }).toContain('Revisión trimestral.');
+    await expect.poll(() => o.page.locator(`${TABLE} [data-testid="activity-row"]`).innerText(), { timeout: 10_000 }).toContain('Rastreo de armas aseguradas');
+    expect(await o.page.locator(`${TABLE} input`).count()).toBe(0);
+    await expect.poll(() => saveState(o.page), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(() => saveState(l.page), { timeout: 15_000 }).toBe('saved');
+
+    expect([...l.errors, ...o.errors]).toEqual([]);
+    for (const p of [l, o]) await p.context.close();
   });
 });
