@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { searchVectorSql } from './searchVector.js';
 
 /** bytea as Uint8Array on both drivers. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -132,7 +133,11 @@ export const documents = pgTable(
     /** Plain text of prose and activities, refreshed by the projection; what search reads. */
     searchText: text('search_text').notNull().default(''),
   },
-  (t) => [index('documents_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('documents_workspace_idx').on(t.workspaceId),
+    // Full-text search (server/search): the query repeats this expression.
+    index('documents_search_idx').using('gin', searchVectorSql(t.title, t.searchText)),
+  ],
 );
 
 /** The durable update log: every Yjs update a client sent, appended before it counts as saved. */
@@ -204,7 +209,10 @@ export const decisions = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
   },
-  (t) => [uniqueIndex('decisions_ref_idx').on(t.workspaceId, t.ref)],
+  (t) => [
+    uniqueIndex('decisions_ref_idx').on(t.workspaceId, t.ref),
+    index('decisions_search_idx').using('gin', searchVectorSql(t.title, t.body)),
+  ],
 );
 
 export const decisionHistory = pgTable('decision_history', {
@@ -283,7 +291,11 @@ export const comments = pgTable(
     resolvedAt: ts('resolved_at'),
     resolvedById: text('resolved_by_id'),
   },
-  (t) => [index('comments_document_idx').on(t.documentId), index('comments_thread_idx').on(t.threadId)],
+  (t) => [
+    index('comments_document_idx').on(t.documentId),
+    index('comments_thread_idx').on(t.threadId),
+    index('comments_search_idx').using('gin', searchVectorSql(t.body)),
+  ],
 );
 
 export const notifications = pgTable(
@@ -352,6 +364,7 @@ export const activityProjection = pgTable(
     index('activity_projection_ws_idx').on(t.workspaceId),
     // Overlap passes read one mandate area's neighbourhood.
     index('activity_projection_area_idx').on(t.mandateArea),
+    index('activity_projection_search_idx').using('gin', searchVectorSql(t.title, t.description, t.target, t.indicator)),
   ],
 );
 
