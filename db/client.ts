@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { isFreshDataDir, pgliteTemplate } from './pgliteTemplate.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -71,9 +72,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const pg = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  const migrate = (p: PGlite) => migratePglite(drizzlePglite(p, { schema }), { migrationsFolder });
+  // A new database starts from a migrated template instead of initdb + every migration.
+  const loadDataDir = !opts.dataDir || isFreshDataDir(opts.dataDir) ? await pgliteTemplate(migrationsFolder, migrate) : undefined;
+  const pg = new PGlite({ dataDir: opts.dataDir, loadDataDir });
+  await migrate(pg); // no-op on the template; applies new migrations to an existing folder
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
-  await migratePglite(drizzlePglite(pg, { schema }), { migrationsFolder });
   return {
     db,
     kind: 'pglite',
