@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 
 const api = 'http://127.0.0.1:3000';
 
+/** In dev, `client/api/*.ts` modules are served at `/api/…` too: those stay with Vite, not the server. */
+const keepSourceModules = (req: { url?: string }) => (/\.tsx?(\?|$)/.test(req.url ?? '') ? req.url : undefined);
+
 export default defineConfig({
   root: 'client',
   plugins: [react()],
@@ -31,7 +34,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: api, changeOrigin: false },
+      '/api': { target: api, changeOrigin: false, bypass: keepSourceModules },
       '/metrics': { target: api, changeOrigin: false },
       '/yjs': { target: api, ws: true, changeOrigin: false },
       '/socket.io': { target: api, ws: true, changeOrigin: false },
