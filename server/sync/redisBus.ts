@@ -1,9 +1,246 @@
-/** Placeholder until the Redis scale-out lands: refuses to start rather than pretend. */
-import type { FastifyBaseLogger } from 'fastify';
+/**
+ * The multi-node bus on Redis: durable document updates on a stream per document, awareness on a pub/sub
+ * channel per document, a control channel (revocations, resync requests), shared presence, and the Socket.IO
+ * Redis adapter. Redis going away never stops editing: updates still reach PostgreSQL, publishing errors
+ * are counted, and on recovery every node re-reads what it may have missed.
+ */
+import { randomBytes } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server as SocketServer } from 'socket.io';
+import { RedisPresenceStore } from '../realtime/redisPresenceStore.js';
+import { workspaceRoom } from '../realtime/socketServer.js';
+import type { ControlMessage } from './clusterBus.js';
 import type { NodeBus } from './createClusterBus.js';
+import { RedisConnections, type RedisClient, type RedisLog } from './redisClients.js';
+import { StreamFanout } from './redisStreams.js';
+
+/** Tunables; the defaults are what production runs with. */
+export interface RedisBusOptions {
+  nodeId: string;
+  log: RedisLog;
+  /** Key and channel prefix; one deployment per prefix (tests use a unique one on a shared Redis). */
+  prefix?: string;
+  streamMaxLen?: number;
+  presenceTtlMs?: number;
+  presenceHeartbeatMs?: number;
+}
+
+type Wire = { from: string; message?: ControlMessage; resync?: true };
+
+// Pending control messages while Redis is away are replayed on recovery; beyond this many, the oldest go.
+const MAX_UNSENT_CONTROL = 1000;
+
+function parseWire(raw: string): Wire | undefined {
+  try {
+    const v = JSON.parse(raw) as Partial<Wire>;
+    return v && typeof v.from === 'string' ? (v as Wire) : undefined;
+  } catch {
+    return undefined; // not ours: ignored
+  }
+}
+
+class RedisBusImpl implements NodeBus {
+  private readonly nodeId: string;
+  private readonly prefix: string;
+  private readonly connections: RedisConnections;
+  private readonly cmd: RedisClient;
+  private readonly sub: RedisClient;
+  private readonly adapterSub: RedisClient;
+  private readonly streams: StreamFanout;
+  private readonly presence: RedisPresenceStore;
+  private readonly controlHandlers: Array<(m: ControlMessage) => void> = [];
+  private unsentControl: Wire[] = [];
+  private resyncOwed = false;
+  private starting = true;
+  private closed = false;
+  /** Failures counted instead of thrown (Redis away or refusing). */
+  readonly errors = { awareness: 0, socketIo: 0 };
+
+  constructor(url: string, private readonly opts: RedisBusOptions) {
+    // Containers often share a pid: a random suffix keeps node ids unique, which skipping own entries relies on.
+    this.nodeId = `${opts.nodeId}:${randomBytes(4).toString('hex')}`;
+    this.prefix = opts.prefix ?? 'enlace:';
+    this.connections = new RedisConnections(url, opts.log, (ready) => this.onHealth(ready));
+    this.cmd = this.connections.open('commands', { offlineQueue: false });
+    this.sub = this.connections.open('subscriber', { offlineQueue: true });
+    const block = this.connections.open('stream-reader', { offlineQueue: false });
+    this.adapterSub = this.connections.open('socket.io-subscriber', { offlineQueue: true });
+    const maxLen = opts.streamMaxLen ?? 1000;
+    this.streams = new StreamFanout(this.cmd, block, { nodeId: this.nodeId, prefix: this.prefix, maxLen, count: Math.min(500, maxLen), blockMs: 5000, idleTtlMs: 24 * 3600_000, log: opts.log });
+    this.presence = new RedisPresenceStore(this.cmd, { prefix: this.prefix, ttlMs: opts.presenceTtlMs ?? 30_000, heartbeatMs: opts.presenceHeartbeatMs ?? 10_000, isReady: () => this.connections.ready, log: opts.log });
+  }
+
+  get state(): 'ready' | 'degraded' {
+    return this.connections.ready ? 'ready' : 'degraded';
+  }
+
+  /** Opens the connections (waiting a few seconds at most: a node may start while Redis is still coming up). */
+  async start(): Promise<void> {
+    const ready = await this.connections.connectAll(5000);
+    this.starting = false;
+    if (!ready) this.opts.log.warn('Redis is not reachable yet; running degraded until it is');
+    // Queued by the client until connected (and replayed after every reconnect), so not awaited when degraded.
+    const subscribed = this.sub.subscribe(`${this.prefix}control`, (raw: string) => this.onControlWire(raw));
+    subscribed.catch((err: unknown) => this.opts.log.error({ err }, 'control channel subscribe failed'));
+    if (ready) await subscribed.catch(() => undefined);
+    this.streams.start(() => this.connections.ready);
+    this.presence.start();
+  }
+
+  private onHealth(ready: boolean): void {
+    if (this.closed || this.starting) return;
+    if (!ready) {
+      this.opts.log.warn({ node: this.nodeId }, 'Redis unreachable: cross-node fan-out paused, editing continues on this node');
+      void this.presence.heartbeat();
+      return;
+    }
+    this.opts.log.warn({ node: this.nodeId }, 'Redis is back: reconciling documents and presence');
+    // Everything published meanwhile is in PostgreSQL; re-position the streams and re-read what is loaded.
+    this.streams.repositionAll();
+    this.resyncOwed = true;
+    this.flushControl();
+    void this.presence.heartbeat();
+  }
+
+  publishUpdates(documentId: string, updates: Uint8Array[]): void {
+    if (!updates.length) return;
+    if (!this.connections.ready) {
+      this.streams.publishErrors++;
+      this.resyncOwed = true;
+      return;
+    }
+    this.streams.publish(documentId, updates).catch((err: unknown) => {
+      this.streams.publishErrors++;
+      this.resyncOwed = true;
+      this.opts.log.warn({ err, documentId }, 'cross-node publish failed; other nodes will re-read on resync');
+      setTimeout(() => this.flushControl(), 1000).unref();
+    });
+  }
+
+  publishAwareness(documentId: string, update: Uint8Array): void {
+    if (!this.connections.ready) return; // awareness is ephemeral: clients renew it every few seconds
+    const frame = Buffer.concat([Buffer.from(`${this.nodeId}\0`), update]);
+    this.cmd.sendCommand(['PUBLISH', `${this.prefix}doc:${documentId}:awareness`, frame]).catch(() => this.errors.awareness++);
+  }
+
+  async subscribeDocument(documentId: string, handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array): void; onGap(): void }): Promise<() => void> {
+    const channel = `${this.prefix}doc:${documentId}:awareness`;
+    const own = Buffer.from(`${this.nodeId}\0`);
+    const listener = (frame: Buffer): void => {
+      if (frame.subarray(0, own.length).equals(own)) return;
+      const sep = frame.indexOf(0);
+      if (sep < 0) return;
+      try {
+        handlers.onAwareness(new Uint8Array(frame.buffer, frame.byteOffset + sep + 1, frame.length - sep - 1));
+      } catch (err) {
+        this.opts.log.warn({ err, documentId }, 'bad cross-node awareness frame ignored');
+      }
+    };
+    // The subscription is queued while Redis is away and replayed by the client on reconnect; never wait on it long.
+    const subscribed = this.sub.subscribe(channel, listener, true).catch((err: unknown) => this.opts.log.warn({ err, documentId }, 'awareness subscribe failed'));
+    await Promise.race([subscribed, new Promise((r) => setTimeout(r, 2000))]);
+    const stopStream = await this.streams.subscribe(documentId, handlers);
+    return () => {
+      stopStream();
+      this.sub.unsubscribe(channel, listener, true).catch((err: unknown) => this.opts.log.warn({ err, documentId }, 'awareness unsubscribe failed'));
+    };
+  }
+
+  publishControl(message: ControlMessage): void {
+    this.deliverLocally(message);
+    this.sendWire({ from: this.nodeId, message });
+  }
+
+  onControl(handler: (message: ControlMessage) => void): void {
+    this.controlHandlers.push(handler);
+  }
+
+  private deliverLocally(message: ControlMessage): void {
+    for (const h of this.controlHandlers) {
+      try {
+        h(message);
+      } catch (err) {
+        this.opts.log.error({ err }, 'control handler failed');
+      }
+    }
+  }
+
+  private sendWire(wire: Wire): void {
+    if (!this.connections.ready) {
+      this.queueControl(wire);
+      return;
+    }
+    this.cmd.sendCommand(['PUBLISH', `${this.prefix}control`, JSON.stringify(wire)]).catch(() => this.queueControl(wire));
+  }
+
+  private queueControl(wire: Wire): void {
+    if (wire.resync) return; // a resync is re-derived from resyncOwed
+    this.unsentControl.push(wire);
+    if (this.unsentControl.length > MAX_UNSENT_CONTROL) this.unsentControl.shift();
+  }
+
+  private flushControl(): void {
+    if (!this.connections.ready) return;
+    const pending = this.unsentControl;
+    this.unsentControl = [];
+    for (const wire of pending) this.sendWire(wire);
+    if (this.resyncOwed) {
+      this.resyncOwed = false;
+      this.cmd.sendCommand(['PUBLISH', `${this.prefix}control`, JSON.stringify({ from: this.nodeId, resync: true } satisfies Wire)]).catch(() => (this.resyncOwed = true));
+    }
+  }
+
+  private onControlWire(raw: string): void {
+    const wire = parseWire(raw);
+    if (!wire || wire.from === this.nodeId) return;
+    if (wire.resync) this.streams.gapAll();
+    if (wire.message) this.deliverLocally(wire.message);
+  }
+
+  presenceStore(): RedisPresenceStore {
+    return this.presence;
+  }
+
+  /** Installs the Redis adapter (rooms, broadcasts, socketsLeave, fetchSockets across nodes) and presence upkeep. */
+  async attachSocketServer(io: SocketServer): Promise<void> {
+    const pub = failSoftPublisher(this.cmd, () => this.errors.socketIo++);
+    io.adapter(createAdapter(pub, this.adapterSub, { key: `${this.prefix}sio`, requestsTimeout: 3000 }));
+    this.presence.isLive = (workspaceId, socketId) => io.of('/').sockets.get(socketId)?.rooms.has(workspaceRoom(workspaceId)) ?? false;
+    this.presence.broadcastLocal = (workspaceId, online, degraded) =>
+      io.local.to(workspaceRoom(workspaceId)).emit('presence:updated', {
+        workspaceId,
+        online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
+        degraded,
+      });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.presence.stop();
+    await this.streams.stop();
+    await this.connections.closeAll();
+  }
+}
+
+/**
+ * The adapter publishes without handling rejections; a publish while Redis is away would otherwise become an
+ * unhandled rejection. Publishing through this view counts the failure and drops the message instead.
+ */
+function failSoftPublisher(client: RedisClient, onError: () => void): RedisClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'publish') return (channel: string, message: string | Buffer) => target.publish(channel, message).catch(() => (onError(), 0));
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 export const RedisBus = {
-  async connect(_url: string, _opts: { nodeId: string; log: FastifyBaseLogger }): Promise<NodeBus> {
-    throw new Error('REDIS_URL is set but the Redis cluster bus is not built yet');
+  /** Connects a node to the cluster bus at `url`. */
+  async connect(url: string, opts: RedisBusOptions): Promise<NodeBus> {
+    const bus = new RedisBusImpl(url, opts);
+    await bus.start();
+    return bus;
   },
 };

@@ -1,0 +1,170 @@
+/**
+ * Presence shared by every node: one Redis hash per workspace, one field per socket, each value carrying
+ * its own expiry. Nodes refresh their sockets' fields on a heartbeat, so a crashed node's users vanish
+ * within the TTL. While Redis is unreachable the store answers from this node's own sockets (degraded).
+ */
+import type { RedisClient, RedisLog } from '../sync/redisClients.js';
+import { mergeByUser, type PresenceEntry, type PresenceStore } from './presenceStore.js';
+
+export interface RedisPresenceOptions {
+  prefix: string;
+  ttlMs: number;
+  heartbeatMs: number;
+  isReady(): boolean;
+  log: RedisLog;
+}
+
+/** Sends a workspace's online list to this node's own sockets (installed by the Socket.IO wiring). */
+export type LocalPresenceBroadcast = (workspaceId: string, online: PresenceEntry[], degraded: boolean) => void;
+
+interface StoredPresence {
+  e: PresenceEntry;
+  x: number;
+}
+
+function parseStored(raw: string): StoredPresence | undefined {
+  try {
+    const v = JSON.parse(raw) as Partial<StoredPresence>;
+    return v && typeof v.x === 'number' && v.e && typeof v.e.userId === 'string' ? (v as StoredPresence) : undefined;
+  } catch {
+    return undefined; // a foreign or corrupt field is ignored, and expires with the hash
+  }
+}
+
+export class RedisPresenceStore implements PresenceStore {
+  /** This node's sockets, the source of heartbeats and of the degraded view. */
+  private readonly local = new Map<string, Map<string, PresenceEntry>>();
+  /** Removals that could not reach Redis, replayed on recovery. */
+  private readonly unsentRemovals = new Map<string, Set<string>>();
+  private readonly lastSent = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  /** Whether a socket is still connected here and in the workspace's room (a revocation elsewhere may remove it). */
+  isLive: (workspaceId: string, socketId: string) => boolean = () => true;
+  broadcastLocal: LocalPresenceBroadcast | undefined;
+  errors = 0;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly opts: RedisPresenceOptions,
+  ) {}
+
+  get degraded(): boolean {
+    return !this.opts.isReady();
+  }
+
+  private keyOf(workspaceId: string): string {
+    return `${this.opts.prefix}presence:${workspaceId}`;
+  }
+
+  private failed(err: unknown, what: string): void {
+    this.errors++;
+    if (this.opts.isReady()) this.opts.log.warn({ err }, `presence ${what} failed`);
+  }
+
+  async set(workspaceId: string, socketId: string, entry: PresenceEntry): Promise<void> {
+    let room = this.local.get(workspaceId);
+    if (!room) this.local.set(workspaceId, (room = new Map()));
+    room.set(socketId, entry);
+    this.unsentRemovals.get(workspaceId)?.delete(socketId);
+    if (!this.opts.isReady()) return;
+    try {
+      await this.write(workspaceId, new Map([[socketId, entry]]));
+    } catch (err) {
+      this.failed(err, 'write');
+    }
+  }
+
+  async remove(workspaceId: string, socketId: string): Promise<void> {
+    const room = this.local.get(workspaceId);
+    room?.delete(socketId);
+    if (room && !room.size) this.local.delete(workspaceId);
+    try {
+      if (!this.opts.isReady()) throw new Error('Redis unreachable');
+      await this.redis.sendCommand(['HDEL', this.keyOf(workspaceId), socketId]);
+    } catch (err) {
+      let pending = this.unsentRemovals.get(workspaceId);
+      if (!pending) this.unsentRemovals.set(workspaceId, (pending = new Set()));
+      pending.add(socketId);
+      if (this.opts.isReady()) this.failed(err, 'remove');
+    }
+  }
+
+  async list(workspaceId: string): Promise<PresenceEntry[]> {
+    if (this.opts.isReady()) {
+      try {
+        return await this.readShared(workspaceId);
+      } catch (err) {
+        this.failed(err, 'read');
+      }
+    }
+    return mergeByUser([...(this.local.get(workspaceId)?.values() ?? [])]);
+  }
+
+  private async readShared(workspaceId: string): Promise<PresenceEntry[]> {
+    const key = this.keyOf(workspaceId);
+    const flat = (await this.redis.sendCommand(['HGETALL', key])) as string[];
+    const now = Date.now();
+    const live: PresenceEntry[] = [];
+    const expired: string[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const stored = parseStored(flat[i + 1]);
+      if (stored && stored.x > now) live.push(stored.e);
+      else expired.push(flat[i]);
+    }
+    if (expired.length) this.redis.sendCommand(['HDEL', key, ...expired]).catch((err: unknown) => this.failed(err, 'cleanup'));
+    return mergeByUser(live);
+  }
+
+  private async write(workspaceId: string, entries: Map<string, PresenceEntry>): Promise<void> {
+    const key = this.keyOf(workspaceId);
+    const x = Date.now() + this.opts.ttlMs;
+    const args = [...entries].flatMap(([socketId, e]) => [socketId, JSON.stringify({ e, x } satisfies StoredPresence)]);
+    // The whole hash outlives its fields a little, so a workspace nobody refreshes disappears on its own.
+    await Promise.all([this.redis.sendCommand(['HSET', key, ...args]), this.redis.sendCommand(['PEXPIRE', key, String(this.opts.ttlMs * 2)])]);
+  }
+
+  /** Starts the heartbeat that refreshes this node's fields and tells local sockets when the list changed. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.heartbeat(), this.opts.heartbeatMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Refreshes every local socket's field, replays lost removals, and re-announces lists that changed. */
+  async heartbeat(): Promise<void> {
+    for (const [workspaceId, room] of [...this.local]) {
+      for (const socketId of [...room.keys()]) if (!this.isLive(workspaceId, socketId)) room.delete(socketId);
+      if (!room.size) this.local.delete(workspaceId);
+    }
+    if (this.opts.isReady()) {
+      try {
+        for (const [workspaceId, ids] of [...this.unsentRemovals]) {
+          if (ids.size) await this.redis.sendCommand(['HDEL', this.keyOf(workspaceId), ...ids]);
+          this.unsentRemovals.delete(workspaceId);
+        }
+        await Promise.all([...this.local].map(([workspaceId, room]) => this.write(workspaceId, room)));
+      } catch (err) {
+        this.failed(err, 'heartbeat');
+      }
+    }
+    await this.announceChanges();
+  }
+
+  // Joins, leaves and updates are announced by the socket server as they happen; what only the heartbeat
+  // sees is expiry (a crashed node) and outages, so each node re-announces to its own sockets on change.
+  private async announceChanges(): Promise<void> {
+    if (!this.broadcastLocal) return;
+    for (const workspaceId of this.local.keys()) {
+      const online = await this.list(workspaceId);
+      const fingerprint = JSON.stringify([this.degraded, online.map((e) => [e.userId, e.documentId, e.section, e.state]).sort()]);
+      if (this.lastSent.get(workspaceId) === fingerprint) continue;
+      this.lastSent.set(workspaceId, fingerprint);
+      this.broadcastLocal(workspaceId, online, this.degraded);
+    }
+    for (const workspaceId of this.lastSent.keys()) if (!this.local.has(workspaceId)) this.lastSent.delete(workspaceId);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Several Enlace nodes as child processes sharing one PostgreSQL and one Redis, plus a TCP balancer that
+ * stands in for nginx: each new connection goes to the next live node, skipping nodes that refuse.
+ */
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startServerProcess, type ServerProcess } from './serverProcess.js';
+
+export interface Cluster {
+  nodes: Array<ServerProcess | undefined>;
+  /** Node i, which must be running. */
+  node(i: number): ServerProcess;
+  /** kill -9 of node i. */
+  kill(i: number): Promise<void>;
+  /** Starts node i again on its port (after kill), waiting for health to report Redis ready. */
+  restart(i: number): Promise<ServerProcess>;
+  /** Everything each node printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Polls a node's /api/health until `want` holds for its JSON body and status. */
+export async function waitHealth(url: string, want: (status: number, body: { status?: string; redis?: string }) => boolean, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      const body = (await res.json()) as { status?: string; redis?: string };
+      last = `${res.status} ${JSON.stringify(body)}`;
+      if (want(res.status, body)) return;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`health of ${url} never matched; last: ${last}`);
+}
+
+/** Starts `count` nodes at once (they race for the migration lock) on one database and one Redis. */
+export async function startCluster(count: number, env: { DATABASE_URL: string; REDIS_URL: string }): Promise<Cluster> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'enlace-nodes-'));
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const envOf = (i: number): Record<string, string> => ({ ...env, DATA_DIR: join(dataDir, `node${i}`), LOG_LEVEL: 'warn' });
+  const nodes: Array<ServerProcess | undefined> = await Promise.all(ports.map((port, i) => startServerProcess(envOf(i), port)));
+  const logs: string[] = nodes.map(() => '');
+  await Promise.all(nodes.map((n) => waitHealth(n!.url, (s, b) => s === 200 && b.redis === 'ready')));
+  const cluster: Cluster = {
+    nodes,
+    node(i) {
+      const n = nodes[i];
+      if (!n) throw new Error(`node ${i} is not running`);
+      return n;
+    },
+    async kill(i) {
+      const n = nodes[i];
+      if (!n) return;
+      logs[i] += n.output();
+      nodes[i] = undefined;
+      await n.kill('SIGKILL');
+    },
+    async restart(i) {
+      await cluster.kill(i);
+      const n = await startServerProcess(envOf(i), ports[i]);
+      nodes[i] = n;
+      await waitHealth(n.url, (s, b) => s === 200 && b.redis === 'ready');
+      return n;
+    },
+    output: () => nodes.map((n, i) => `--- node ${i} ---\n${logs[i]}${n?.output() ?? ''}`).join('\n'),
+    async stop() {
+      await Promise.all(nodes.map((_, i) => cluster.kill(i)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return cluster;
+}
+
+export interface Balancer {
+  url: string;
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+/** A round-robin TCP balancer over `ports()` (re-read per connection): no stickiness, like nginx without ip_hash. */
+export async function startBalancer(ports: () => number[]): Promise<Balancer> {
+  let next = 0;
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    client.on('error', () => client.destroy());
+    client.pause();
+    const candidates = ports();
+    const tryBackend = (attempt: number): void => {
+      if (attempt >= candidates.length) return void client.destroy();
+      const port = candidates[next++ % candidates.length];
+      const upstream = connect(port, '127.0.0.1');
+      let connected = false;
+      upstream.once('connect', () => {
+        connected = true;
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.pipe(upstream);
+        upstream.pipe(client);
+        client.resume();
+      });
+      // A refused node is skipped (it is down); a connection that breaks later breaks the client's too.
+      upstream.on('error', () => (connected ? client.destroy() : tryBackend(attempt + 1)));
+    };
+    tryBackend(0);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

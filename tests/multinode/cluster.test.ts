@@ -1,0 +1,174 @@
+/**
+ * Three Enlace processes on one PostgreSQL and the run's Redis: documents, events, presence and revocation
+ * work across nodes as if there were one.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as Y from 'yjs';
+import { getBody, insertActivity, readActivities } from '../../shared/planModel.js';
+import { Api, createWorld, type World } from '../helpers/api.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { startCluster, type Cluster } from '../helpers/nodes.js';
+import { closeCode, connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+let db: TestDatabase;
+let cluster: Cluster;
+let world: World;
+const clients: YClient[] = [];
+const sockets: Array<{ close(): void }> = [];
+
+/** The same user's API on node i. */
+const on = (i: number, api: Api): Api => new Api(cluster.node(i).url, api.token);
+const yjsOn = (i: number, documentId: string, token: string | undefined): YClient => {
+  const c = connectYjs(cluster.node(i).wsUrl, documentId, token);
+  clients.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('databaseUrl'));
+  cluster = await startCluster(3, { DATABASE_URL: db.url, REDIS_URL: inject('redisUrl') });
+  world = await createWorld(cluster.node(0).url);
+});
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  for (const s of sockets) s.close();
+  await cluster?.stop();
+  await db?.drop();
+});
+
+describe('several nodes behave as one', () => {
+  it('every node reports Redis ready', async () => {
+    for (let i = 0; i < 3; i++) {
+      const health = await new Api(cluster.node(i).url).get('/api/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'ok', database: 'postgres', redis: 'ready' });
+    }
+  });
+
+  it('clients on different nodes co-edit one plan and converge, and the stored state matches', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const caro = await world.user('Caro', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    await world.addMember(ws, ana.api, caro.id, 'member');
+    const doc = await world.document(ana.api, ws, 'work_plan');
+    const a = yjsOn(0, doc, ana.api.token);
+    const b = yjsOn(1, doc, beto.api.token);
+    const c = yjsOn(2, doc, caro.api.token);
+    await Promise.all([a, b, c].map((x) => waitSynced(x)));
+    // The template reached every node from the database.
+    expect(getBody(b.doc).length).toBeGreaterThan(0);
+    const writers: Array<[YClient, string]> = [[a, 'a'], [b, 'b'], [c, 'c']];
+    for (let round = 0; round < 10; round++) {
+      for (const [client, tag] of writers) {
+        insertActivity(client.doc, { id: `${tag}-${round}`, title: `Actividad ${tag} ${round}`, stateCodes: ['08'] });
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(`Nota ${tag} ${round}`)]);
+        getBody(client.doc).push([p]);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const expected = 30;
+    await waitFor(() => [a, b, c].every((x) => readActivities(x.doc).length === expected), 10000, 'all activities everywhere');
+    const ids = (x: YClient) => readActivities(x.doc).map((r) => r.id);
+    expect(ids(b)).toEqual(ids(a));
+    expect(ids(c)).toEqual(ids(a));
+    expect(getBody(b.doc).toString()).toEqual(getBody(a.doc).toString());
+    expect(getBody(c.doc).toString()).toEqual(getBody(a.doc).toString());
+    // What is stored (read by a fresh client on another node after the saves) is the converged state.
+    const events = await connectEvents(cluster.node(1).url, beto.api.token!, ws);
+    sockets.push(events);
+    await waitFor(async () => {
+      const fresh = connectYjs(cluster.node(2).wsUrl, doc, caro.api.token);
+      try {
+        await waitSynced(fresh);
+        return readActivities(fresh.doc).length === expected;
+      } finally {
+        fresh.destroy();
+      }
+    }, 10000, 'stored state');
+  });
+
+  it('a workspace event created on node 1 reaches a Socket.IO client on node 2 within 1 s', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const listener = await connectEvents(cluster.node(1).url, beto.api.token!, ws);
+    sockets.push(listener);
+    const seen = recordEvents(listener, ['workspace:updated']);
+    const sent = Date.now();
+    const r = await on(0, ana.api).patch(`/api/workspaces/${ws}`, { description: 'Coordinación interinstitucional en Chihuahua' });
+    expect(r.status).toBe(200);
+    await waitFor(() => seen.length > 0, 1000 - (Date.now() - sent) + 50, 'workspace:updated on node 2');
+    expect(seen[0].payload).toMatchObject({ workspaceId: ws, workspace: { id: ws, description: 'Coordinación interinstitucional en Chihuahua' } });
+  });
+
+  it('presence on node 2 shows a user connected to node 1', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const atNode2 = await connectEvents(cluster.node(1).url, beto.api.token!, ws);
+    sockets.push(atNode2);
+    const updates = recordEvents(atNode2, ['presence:updated']);
+    const atNode1 = await connectEvents(cluster.node(0).url, ana.api.token!, ws);
+    sockets.push(atNode1);
+    await atNode1.timeout(5000).emitWithAck('presence:update', { workspaceId: ws, documentId: doc, section: 'actividades', state: 'active' });
+    await waitFor(() => updates.some((u) => u.payload.online.some((o: { userId: string; documentId: string | null }) => o.userId === ana.id && o.documentId === doc)), 5000, 'Ana in presence seen on node 2');
+    const last = updates[updates.length - 1].payload;
+    expect(last.workspaceId).toBe(ws);
+    expect(last.online.map((o: { userId: string }) => o.userId).sort()).toEqual([ana.id, beto.id].sort());
+    expect(last.online.find((o: { userId: string }) => o.userId === ana.id)).toMatchObject({ name: 'Ana', organizationId: ana.organizationId, documentId: doc, state: 'active' });
+    // Leaving on node 1 is seen on node 2 too.
+    atNode1.close();
+    await waitFor(() => {
+      const latest = updates[updates.length - 1].payload;
+      return latest.online.every((o: { userId: string }) => o.userId !== ana.id);
+    }, 5000, 'Ana gone from presence on node 2');
+  });
+
+  it('awareness (cursors) crosses nodes', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const a = yjsOn(0, doc, ana.api.token);
+    const b = yjsOn(2, doc, beto.api.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#0a7' });
+    await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Ana'), 5000, 'Ana’s cursor on node 3');
+  });
+
+  it('removing a member on node 1 closes their plan socket on node 2 (4403) and sends access:revoked within 1 s', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const b = yjsOn(1, doc, beto.api.token);
+    await waitSynced(b);
+    b.provider.shouldConnect = false; // a revoked client must not reconnect in this test
+    const events = await connectEvents(cluster.node(1).url, beto.api.token!, ws);
+    sockets.push(events);
+    const revoked = recordEvents(events, ['access:revoked']);
+    const closed = closeCode(b.provider.ws as unknown as import('ws').WebSocket, 5000);
+    const sent = Date.now();
+    const r = await on(0, ana.api).delete(`/api/workspaces/${ws}/members/${beto.id}`);
+    expect(r.status).toBe(204);
+    expect(await closed).toBe(4403);
+    await waitFor(() => revoked.length > 0, Math.max(50, 1000 - (Date.now() - sent)), 'access:revoked on node 2');
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(revoked[0].payload).toMatchObject({ workspaceId: ws });
+    // And the removed member can no longer open the plan on any node.
+    for (let i = 0; i < 3; i++) {
+      const again = connectYjs(cluster.node(i).wsUrl, doc, beto.api.token, { reconnect: false });
+      expect(await closeCode(again.provider.ws as unknown as import('ws').WebSocket, 5000)).toBe(4403);
+      again.destroy();
+    }
+  });
+});
