@@ -5,10 +5,12 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerParticipationRoutes } from './comments/index.js';
 import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
+import { registerMatrixFeature } from './matrix/index.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerUserRoutes } from './users/routes.js';
+import { registerVersionRoutes } from './versions/routes.js';
 import { registerInvitationRoutes } from './workspaces/invitations.js';
 import { registerMemberRoutes } from './workspaces/members.js';
 import { registerWorkspaceRoutes } from './workspaces/routes.js';
@@ -24,6 +26,8 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerMemberRoutes(route);
   registerInvitationRoutes(route);
   registerDocumentRoutes(route);
+  registerMatrixFeature(route);
   registerParticipationRoutes(route);
   registerDecisionsFeature(route);
+  registerVersionRoutes(route, services);
 }

@@ -1,0 +1,108 @@
+/**
+ * Plan exports: the current content or a version as Markdown, DOCX, PDF or JSON. The sign-off table
+ * shows the version's approvals, or for the current draft those of the newest named version.
+ * Exports are audited: a plan leaving the system is worth a trace.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../../db/client.js';
+import { organizations, versions, workspaces } from '../../../db/schema.js';
+import { getBody, readActivities } from '../../../shared/planModel.js';
+import { bodyBlocks } from '../../../shared/planBlocks.js';
+import { idSchema } from '../../../shared/schemas.js';
+import type { ExportLang, OrganizationNames } from '../../exports/labels.js';
+import { planToDocx, planToMarkdown, planToPdf, type PlanExportInput } from '../../exports/planExport.js';
+import { attachmentHeader } from '../../http/contentDisposition.js';
+import { notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { requireDocument } from '../../policies/workspacePolicy.js';
+import type { VersionRow } from '../../versions/createVersion.js';
+import { planSnapshot } from '../../versions/planState.js';
+import { currentSource, versionSource } from '../../versions/planSource.js';
+import { latestNamedVersion, loadApprovals, participatingOrganizationIds } from '../../versions/versionRecords.js';
+
+const CONTENT_TYPES = {
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+const exportQuery = z.object({
+  format: z.enum(['md', 'docx', 'pdf', 'json']),
+  version: idSchema.optional(),
+  lang: z.enum(['es', 'en']).optional(),
+});
+
+async function organizationNames(db: Executor): Promise<OrganizationNames> {
+  const rows = await db.select({ id: organizations.id, name: organizations.name, acronym: organizations.acronym }).from(organizations);
+  return Object.fromEntries(rows.map((o) => [o.id, { name: o.name, acronym: o.acronym }]));
+}
+
+async function signOffApprovals(db: Executor, version: VersionRow | undefined, documentId: string): Promise<PlanExportInput['approvals']> {
+  const signed = version ?? (await latestNamedVersion(db, documentId));
+  if (!signed || signed.kind !== 'named') return [];
+  const approvals = (await loadApprovals(db, [signed.id])).get(signed.id) ?? [];
+  return approvals.map((a) => ({ organizationId: a.organizationId, userName: a.userName, at: new Date(a.createdAt) }));
+}
+
+export function registerDocumentExportRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/documents/:id/export',
+    summary: 'Download the plan (current, or ?version=ID) as md, docx, pdf or json ({title, body (Markdown), activities}); lang=es|en',
+    tags: ['documents', 'versions'],
+    params: z.object({ id: idSchema }),
+    query: exportQuery,
+    raw: true,
+    handler: async (ctx) => {
+      const { tx, principal, query, services } = ctx;
+      const { document } = await requireDocument(tx, principal, ctx.params.id);
+      let version: VersionRow | undefined;
+      if (query.version) {
+        [version] = await tx.select().from(versions).where(eq(versions.id, query.version));
+        if (!version || version.documentId !== document.id) throw notFound('Version');
+      }
+      const lang: ExportLang = query.lang ?? (principal.locale === 'en' ? 'en' : 'es');
+      const source = version ? versionSource(version) : await currentSource(tx, services.hub, document.id);
+      let file: Buffer | string;
+      try {
+        if (query.format === 'json') {
+          const snapshot = planSnapshot(source.doc);
+          const versionInfo = version ? { id: version.id, name: version.name, kind: version.kind, createdAt: version.createdAt.toISOString() } : null;
+          file = JSON.stringify({ title: document.title, body: snapshot.markdown, activities: snapshot.activities, version: versionInfo });
+        } else {
+          const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, document.workspaceId));
+          const input: PlanExportInput = {
+            title: document.title,
+            lang,
+            generatedAt: new Date(),
+            versionName: version?.name,
+            workspaceName: ws?.name ?? '',
+            blocks: bodyBlocks(getBody(source.doc)),
+            activities: readActivities(source.doc),
+            organizations: await organizationNames(tx),
+            approvals: await signOffApprovals(tx, version, document.id),
+            participatingOrganizationIds: await participatingOrganizationIds(tx, document.workspaceId),
+          };
+          file = query.format === 'md' ? planToMarkdown(input) : query.format === 'docx' ? await planToDocx(input) : await planToPdf(input);
+        }
+      } finally {
+        source.release();
+      }
+      await ctx.audit({
+        action: 'document.exported',
+        workspaceId: document.workspaceId,
+        target: { type: 'document', id: document.id },
+        changes: { format: query.format, versionId: version?.id ?? null, lang },
+      });
+      const base = version ? `${document.title} - ${version.name}` : document.title;
+      return ctx.reply
+        .status(200)
+        .header('content-type', CONTENT_TYPES[query.format])
+        .header('content-disposition', attachmentHeader(base, query.format, 'plan'))
+        .header('cache-control', 'private, no-store')
+        .send(file);
+    },
+  });
+}

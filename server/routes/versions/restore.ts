@@ -1,0 +1,78 @@
+/**
+ * Restore (facilitators only: it rewrites everyone's current content at once, where members edit
+ * piece by piece). The current content is first saved as an automatic version, so a restore is
+ * undone by restoring that version. The restore itself is a new forward Yjs change on the live
+ * document, visible at once to connected clients; no history is rewritten.
+ */
+import type { Executor } from '../../../db/client.js';
+import { auditEvents } from '../../../db/schema.js';
+import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
+import { createVersion } from '../../versions/createVersion.js';
+import { docFromVersionState } from '../../versions/planState.js';
+import { restorePlan } from '../../versions/restorePlan.js';
+import { participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
+import { idParams } from './schema.js';
+
+/** The name of the automatic version saved before a restore. */
+export function beforeRestoreName(restoredName: string): string {
+  return `Antes de restaurar «${restoredName}»`;
+}
+
+/** The pipeline's audit row, written in this route's own transaction. */
+async function auditIn(tx: Executor, actor: { userId: string; organizationId: string }, ip: string, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorId: actor.userId,
+    organizationId: actor.organizationId,
+    workspaceId: entry.workspaceId ?? null,
+    ip,
+    action: entry.action,
+    target: entry.target,
+    changes: entry.changes ?? {},
+  });
+}
+
+export function registerRestoreRoute(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/versions/:id/restore',
+    summary: 'Make a version’s content current as a new change (facilitators); the content before is saved as an auto version first (emits version:created)',
+    tags: ['versions'],
+    params: idParams,
+    // Its own transaction: the live document must be loaded outside one (PGlite has a single connection).
+    transaction: false,
+    handler: async (ctx) => {
+      const { principal, services } = ctx;
+      const { db } = services.database;
+      const { version, document } = await requireVersion(db, principal, ctx.params.id, 'decide');
+      await services.hub.acquire(document.id);
+      const backup = await db.transaction(async (tx) => {
+        const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version.name), kind: 'auto', createdById: principal.userId });
+        await auditIn(tx, principal, ctx.req.ip, {
+          action: 'version.created',
+          workspaceId: document.workspaceId,
+          target: { type: 'version', id: row.id },
+          changes: { documentId: document.id, kind: row.kind, name: row.name, reason: 'before_restore' },
+        });
+        await auditIn(tx, principal, ctx.req.ip, {
+          action: 'version.restored',
+          workspaceId: document.workspaceId,
+          target: { type: 'version', id: version.id },
+          changes: { documentId: document.id, name: version.name, backupVersionId: row.id },
+        });
+        return row;
+      });
+      // Applied once the backup is stored, so the content it replaces can always be restored.
+      const source = docFromVersionState(version.state);
+      try {
+        await services.hub.change(document.id, principal.userId, (doc) => restorePlan(doc, source));
+      } finally {
+        source.destroy();
+      }
+      const participating = await participatingOrganizationIds(db, document.workspaceId);
+      const backupView = presentVersion(backup, [], participating);
+      ctx.emit(document.workspaceId, 'version:created', { version: backupView });
+      ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, backupVersionId: backup.id, restoredById: principal.userId });
+      return { version: presentVersion(version, [], participating), backupVersion: backupView };
+    },
+  });
+}

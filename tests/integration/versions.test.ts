@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyToPlainText, getActivities, getBody, insertActivity, readPlanContent } from '../../shared/planModel.js';
+import { createWorld, type Api } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, connectYjs, coveredBy, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+type Run = { op: 'equal' | 'insert' | 'delete'; text: string };
+
+/** The XmlText of the first top-level block whose text starts with `prefix`. */
+function textOf(doc: Y.Doc, prefix: string): Y.XmlText {
+  for (const el of getBody(doc).toArray()) {
+    if (el instanceof Y.XmlElement && el.get(0) instanceof Y.XmlText && el.get(0).toString().startsWith(prefix)) return el.get(0) as Y.XmlText;
+  }
+  throw new Error(`no block starts with ${prefix}`);
+}
+
+function rowOf(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const row = getActivities(doc).toArray().find((r) => r.get('id') === id);
+  if (!row) throw new Error(`no activity ${id}`);
+  return row;
+}
+
+const joined = (runs: Run[], keep: 'insert' | 'delete') =>
+  runs
+    .filter((r) => r.op === 'equal' || r.op === keep)
+    .map((r) => r.text)
+    .join('');
+const edits = (runs: Run[], op: 'insert' | 'delete') => runs.filter((r) => r.op === op).map((r) => r.text.trim());
+
+describe.each(BACKENDS)('versions on $name', (backend) => {
+  let server: TestServer | undefined;
+  const clients: YClient[] = [];
+  const sockets: Array<{ disconnect(): void }> = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    sockets.splice(0).forEach((s) => s.disconnect());
+    await server?.close();
+    server = undefined;
+  });
+
+  /** A group with a facilitator (SSPC) and a member (FGR), a plan, both connected with stock clients. */
+  async function setup(limits = {}) {
+    server = await startTestServer({ ...(await backend.fresh()), limits });
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await world.document(ana.api, ws);
+    const a = connectYjs(server.wsUrl, docId, ana.api.token);
+    const b = connectYjs(server.wsUrl, docId, beto.api.token);
+    clients.push(a, b);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const events = await connectEvents(server.url, ana.api.token!, ws);
+    sockets.push(events);
+    const seen = recordEvents(events, ['document:saved', 'version:created']);
+    const saved = (...docs: Y.Doc[]) =>
+      waitFor(() => docs.every((d) => seen.some((e) => e.event === 'document:saved' && e.payload.documentId === docId && coveredBy(d, e.payload.stateVector))), 10000, 'saved');
+    return { world, ana, beto, ws, docId, a, b, seen, saved };
+  }
+
+  const nameVersion = async (api: Api, docId: string, name: string) => {
+    const r = await api.post(`/api/documents/${docId}/versions`, { name });
+    expect(r.status).toBe(201);
+    return r.body.version as { id: string; name: string; kind: string; createdAt: string; createdById: string };
+  };
+
+  it('diff shows exactly the typed and removed text, changed activity fields, and contributors of two organizations', async () => {
+    const { ana, beto, docId, a, b, saved, ws, world } = await setup();
+    insertActivity(a.doc, { id: 'act-1', title: 'Taller regional', stateCodes: ['08'] });
+    insertActivity(a.doc, { id: 'act-3', title: 'Reunión a eliminar' });
+    await saved(a.doc);
+    const v1 = await nameVersion(ana.api, docId, 'Borrador 1');
+    expect(v1).toMatchObject({ name: 'Borrador 1', kind: 'named', createdById: ana.id });
+    expect(typeof v1.createdAt).toBe('string');
+    const v1Text = bodyToPlainText(getBody(a.doc));
+
+    // Ana types inside the objectives; Beto removes words from the indicators and edits an activity.
+    const objectives = textOf(a.doc, 'Describa los objetivos');
+    objectives.insert(objectives.toString().indexOf('comunes') + 'comunes'.length, ' y medibles');
+    const indicators = textOf(b.doc, 'Indique cómo');
+    const at = indicators.toString().indexOf(' el avance');
+    indicators.delete(at, ' el avance'.length);
+    b.doc.transact(() => {
+      rowOf(b.doc, 'act-1').set('title', 'Taller regional de análisis');
+      rowOf(b.doc, 'act-1').set('status', 'in_progress');
+    });
+    insertActivity(a.doc, { id: 'act-2', title: 'Protocolo conjunto' });
+    a.doc.transact(() => getActivities(a.doc).delete(getActivities(a.doc).toArray().findIndex((r) => r.get('id') === 'act-3'), 1));
+    await waitFor(() => JSON.stringify(readPlanContent(a.doc)) === JSON.stringify(readPlanContent(b.doc)), 10000, 'convergence');
+    await saved(a.doc, b.doc);
+
+    const diff = await ana.api.get(`/api/documents/${docId}/diff?from=${v1.id}&to=current`);
+    expect(diff.status).toBe(200);
+    const body = diff.body.body as Run[];
+    expect(edits(body, 'insert')).toEqual(['y medibles']);
+    expect(edits(body, 'delete')).toEqual(['el avance']);
+    expect(joined(body, 'delete')).toBe(v1Text);
+    expect(joined(body, 'insert')).toBe(bodyToPlainText(getBody(a.doc)));
+    expect(diff.body.activities.added.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([['act-2', 'Protocolo conjunto']]);
+    expect(diff.body.activities.removed.map((x: { id: string }) => x.id)).toEqual(['act-3']);
+    expect(diff.body.activities.changed).toEqual([
+      { id: 'act-1', field: 'title', from: 'Taller regional', to: 'Taller regional de análisis' },
+      { id: 'act-1', field: 'status', from: 'planned', to: 'in_progress' },
+    ]);
+    const contributors = (diff.body.contributors as Array<{ userId: string; organizationId: string }>).map((c) => ({ userId: c.userId, organizationId: c.organizationId }));
+    expect(contributors).toHaveLength(2);
+    expect(contributors).toEqual(expect.arrayContaining([{ userId: ana.id, organizationId: world.orgs.SSPC.id }, { userId: beto.id, organizationId: world.orgs.FGR.id }]));
+
+    // The same between two named versions; nothing after the last one.
+    const v2 = await nameVersion(beto.api, docId, 'Borrador 2');
+    const between = await ana.api.get(`/api/documents/${docId}/diff?from=${v1.id}&to=${v2.id}`);
+    expect(between.body.body).toEqual(body);
+    expect(between.body.activities).toEqual(diff.body.activities);
+    const since = await ana.api.get(`/api/documents/${docId}/diff?from=${v2.id}`);
+    expect((since.body.body as Run[]).every((r) => r.op === 'equal')).toBe(true);
+    expect(since.body.activities).toEqual({ added: [], removed: [], changed: [] });
+    expect(since.body.contributors).toEqual([]);
+
+    // Reading a version gives its content; the list has both with their kinds, newest first.
+    const read = await beto.api.get(`/api/versions/${v1.id}`);
+    expect(read.body.content.body).toContain('Describa los objetivos comunes de la mesa.');
+    expect(read.body.content.activities.map((x: { id: string }) => x.id)).toEqual(['act-1', 'act-3']);
+    const list = await beto.api.get(`/api/documents/${docId}/versions`);
+    expect(list.body.versions.map((v: { name: string; kind: string }) => [v.name, v.kind])).toEqual([
+      ['Borrador 2', 'named'],
+      ['Borrador 1', 'named'],
+    ]);
+    const audit = await ana.api.get(`/api/workspaces/${ws}/audit`);
+    const created = audit.body.events.filter((e: { action: string }) => e.action === 'version.created');
+    expect(created.map((e: { target: { id: string } }) => e.target.id).sort()).toEqual([v1.id, v2.id].sort());
+  });
+
+  it('restore reaches two connected clients, their later edits merge, and restoring the automatic version undoes it', async () => {
+    const { ana, beto, docId, a, b, saved, seen } = await setup();
+    insertActivity(a.doc, { id: 'act-1', title: 'Capacitación', stateCodes: ['08'] });
+    await saved(a.doc);
+    const v1 = await nameVersion(ana.api, docId, 'Acordada');
+    const agreed = (await ana.api.get(`/api/versions/${v1.id}`)).body.content;
+
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('Texto posterior a la versión')]);
+    getBody(a.doc).push([p]);
+    rowOf(b.doc, 'act-1').set('title', 'Capacitación cambiada');
+    insertActivity(b.doc, { id: 'act-9', title: 'Actividad nueva' });
+    await waitFor(() => JSON.stringify(readPlanContent(a.doc)) === JSON.stringify(readPlanContent(b.doc)), 10000, 'convergence');
+    await saved(a.doc, b.doc);
+    const beforeRestore = readPlanContent(a.doc);
+    expect(beforeRestore).not.toEqual(agreed);
+
+    expect((await beto.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(403);
+    const restored = await ana.api.post(`/api/versions/${v1.id}/restore`);
+    expect(restored.status).toBe(200);
+    const backup = restored.body.backupVersion;
+    expect(backup).toMatchObject({ kind: 'auto', documentId: docId });
+    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(agreed)), 2000, 'both clients show the restored version');
+    await waitFor(() => seen.some((e) => e.event === 'version:created' && e.payload.version.id === backup.id), 5000, 'version:created for the backup');
+
+    // Later edits on both sides still merge.
+    textOf(a.doc, 'Describa los objetivos').insert(0, 'Primero: ');
+    insertActivity(b.doc, { id: 'act-10', title: 'Después de restaurar' });
+    await waitFor(() => JSON.stringify(readPlanContent(a.doc)) === JSON.stringify(readPlanContent(b.doc)), 5000, 'convergence after restore');
+    expect(readPlanContent(a.doc).body).toContain('Primero: Describa los objetivos');
+    expect(readPlanContent(a.doc).activities.map((x) => x.id)).toEqual(['act-1', 'act-10']);
+    await saved(a.doc, b.doc);
+
+    // The backup holds exactly what was there before the restore; restoring it undoes the restore.
+    expect((await ana.api.get(`/api/versions/${backup.id}`)).body.content).toEqual(beforeRestore);
+    const undo = await ana.api.post(`/api/versions/${backup.id}/restore`);
+    expect(undo.status).toBe(200);
+    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(beforeRestore)), 2000, 'undo reaches both clients');
+    const kinds = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions.map((v: { kind: string }) => v.kind);
+    expect(kinds).toEqual(['auto', 'auto', 'named']);
+  });
+
+  it('makes an automatic version after the configured editing time', async () => {
+    const { ana, docId, a, saved, seen } = await setup({ autoVersionAfterMs: 200 });
+    textOf(a.doc, 'Describa los objetivos').insert(0, 'Uno. ');
+    await saved(a.doc);
+    await new Promise((r) => setTimeout(r, 300));
+    textOf(a.doc, 'Uno. ').insert(0, 'Dos. ');
+    await saved(a.doc);
+    await waitFor(() => seen.some((e) => e.event === 'version:created' && e.payload.version.kind === 'auto'), 5000, 'automatic version');
+    const [auto] = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions;
+    expect(auto).toMatchObject({ kind: 'auto', createdById: null });
+    expect((await ana.api.get(`/api/versions/${auto.id}`)).body.content.body).toContain('Dos. Uno. Describa');
+  });
+
+  it('focal points sign off named versions for their organization; others are refused', async () => {
+    const { world, ana, beto, docId, ws } = await setup();
+    const carla = await world.user('Carla', 'FGR');
+    const olga = await world.user('Olga', 'FGE-CHIH');
+    await world.addMember(ws, ana.api, beto.id, 'member', true);
+    await world.addMember(ws, ana.api, carla.id, 'member');
+    await world.addMember(ws, ana.api, olga.id, 'observer', true);
+    const v = await nameVersion(ana.api, docId, 'Para firma');
+    expect((await olga.api.post(`/api/documents/${docId}/versions`, { name: 'No' })).status).toBe(403);
+
+    expect((await carla.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(403);
+    expect((await ana.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(403);
+    const approved = await beto.api.post(`/api/versions/${v.id}/approvals`);
+    expect(approved.status).toBe(201);
+    expect(approved.body.approval).toMatchObject({ versionId: v.id, organizationId: world.orgs.FGR.id, userId: beto.id });
+    expect((await beto.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(409);
+    expect((await olga.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(201);
+
+    const read = (await carla.api.get(`/api/versions/${v.id}`)).body.version;
+    expect(read.approvals.map((x: { organizationId: string }) => x.organizationId).sort()).toEqual([world.orgs.FGR.id, world.orgs['FGE-CHIH'].id].sort());
+    const signOff = Object.fromEntries(read.signOff.map((s: { organizationId: string; approved: boolean }) => [s.organizationId, s.approved]));
+    expect(signOff).toEqual({ [world.orgs.SSPC.id]: false, [world.orgs.FGR.id]: true, [world.orgs['FGE-CHIH'].id]: true });
+    const listed = (await carla.api.get(`/api/documents/${docId}/versions`)).body.versions[0];
+    expect(listed.approvals).toHaveLength(2);
+
+    // Automatic versions are not signed off.
+    const backup = (await ana.api.post(`/api/versions/${v.id}/restore`)).body.backupVersion;
+    expect((await beto.api.post(`/api/versions/${backup.id}/approvals`)).status).toBe(409);
+    const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; target: { id: string }; organizationId: string }>;
+    expect(audit.filter((e) => e.action === 'version.approved').map((e) => e.organizationId).sort()).toEqual([world.orgs.FGR.id, world.orgs['FGE-CHIH'].id].sort());
+    expect(audit.some((e) => e.action === 'version.restored' && e.target.id === v.id)).toBe(true);
+  });
+
+  it('answers 404 to another working group’s user on every version, diff and export route', async () => {
+    const { world, ana, docId } = await setup();
+    const v = await nameVersion(ana.api, docId, 'Privada');
+    const xavier = await world.user('Xavier', 'MUN-JUAREZ');
+    await world.workspace(xavier.api, 'Otra mesa');
+    const x = xavier.api;
+    const responses = [
+      await x.get(`/api/documents/${docId}/versions`),
+      await x.post(`/api/documents/${docId}/versions`, { name: 'Intruso' }),
+      await x.get(`/api/versions/${v.id}`),
+      await x.get(`/api/documents/${docId}/diff?from=${v.id}&to=current`),
+      await x.post(`/api/versions/${v.id}/restore`),
+      await x.post(`/api/versions/${v.id}/approvals`),
+      ...(await Promise.all(['md', 'docx', 'pdf', 'json'].map((f) => x.get(`/api/documents/${docId}/export?format=${f}`)))),
+      await x.get(`/api/documents/${docId}/export?format=json&version=${v.id}`),
+    ];
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 404));
+    expect(responses.every((r) => r.body.error.code === 'not_found')).toBe(true);
+    // A version of one plan is not reachable through another plan's routes.
+    const other = await world.document(ana.api, (await ana.api.get(`/api/documents/${docId}`)).body.document.workspaceId);
+    expect((await ana.api.get(`/api/documents/${other}/diff?from=${v.id}`)).status).toBe(404);
+    expect((await ana.api.get(`/api/documents/${other}/export?format=json&version=${v.id}`)).status).toBe(404);
+  });
+});
