@@ -5,7 +5,6 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerParticipationRoutes } from './comments/index.js';
 import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
-import { registerMatrixFeature } from './matrix/index.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
@@ -26,7 +25,6 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerMemberRoutes(route);
   registerInvitationRoutes(route);
   registerDocumentRoutes(route);
-  registerMatrixFeature(route);
   registerParticipationRoutes(route);
   registerDecisionsFeature(route);
   registerVersionRoutes(route, services);
