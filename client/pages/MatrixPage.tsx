@@ -55,7 +55,7 @@ export function MatrixPage() {
         <div className="field">
           <label htmlFor={`${uid}-area`}>{t('activities.fields.mandateArea')}</label>
           <select id={`${uid}-area`} value={filters.mandateArea} onChange={(e) => setFilter('mandateArea', e.target.value)}>
-            <option value="">{t('common.all')}</option>
+            <option value="">{t('matrix.allAreas')}</option>
             {MANDATE_AREAS.map((a) => (
               <option key={a} value={a}>
                 {t(`mandateAreas.${a}`)}
@@ -66,7 +66,7 @@ export function MatrixPage() {
         <div className="field">
           <label htmlFor={`${uid}-state`}>{t('matrix.state')}</label>
           <select id={`${uid}-state`} value={filters.stateCode} onChange={(e) => setFilter('stateCode', e.target.value)}>
-            <option value="">{t('common.all')}</option>
+            <option value="">{t('matrix.allStates')}</option>
             {STATES.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.name}
@@ -77,7 +77,7 @@ export function MatrixPage() {
         <div className="field">
           <label htmlFor={`${uid}-org`}>{t('matrix.organization')}</label>
           <select id={`${uid}-org`} value={filters.organizationId} onChange={(e) => setFilter('organizationId', e.target.value)}>
-            <option value="">{t('common.all')}</option>
+            <option value="">{t('matrix.allOrganizations')}</option>
             {list.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.acronym} · {o.name}
