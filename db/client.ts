@@ -1,16 +1,14 @@
 /** One factory for the database: embedded PGlite in a data folder, or a real PostgreSQL by URL. */
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { isFreshDataDir, pgliteTemplate } from './pgliteTemplate.js';
+import { projectRoot } from './projectRoot.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -27,7 +25,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationsFolder = join(projectRoot(), 'db', 'migrations');
 
 export interface DatabaseOptions {
   /** postgres://… for a real server; unset for embedded PGlite. */
@@ -71,6 +69,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
       close: () => client.end({ timeout: 5 }),
     };
   }
+  // Loaded only when used: PGlite costs ~40 MB of memory that a PostgreSQL deployment should not pay.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { isFreshDataDir, pgliteTemplate }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+    import('./pgliteTemplate.js'),
+  ]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const migrate = (p: PGlite) => migratePglite(drizzlePglite(p, { schema }), { migrationsFolder });
   // A new database starts from a migrated template instead of initdb + every migration.

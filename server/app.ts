@@ -11,13 +11,17 @@ import { principalFromToken } from './auth/principal.js';
 import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { installErrorHandlers } from './http/errors.js';
+import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
 import { createRouter } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
+import { startActivityProjection } from './matrix/activityProjection.js';
 import { Metrics } from './observability/metrics.js';
 import { can, findAccess } from './policies/workspacePolicy.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
 import { createSocketServer, workspaceRoom, userRoom } from './realtime/socketServer.js';
+import { startDailyDigest } from './notifications/digest.js';
+import { createMailSender } from './notifications/mailSender.js';
 import { registerRoutes } from './routes/index.js';
 import { registerSystemRoutes } from './routes/system/routes.js';
 import type { AppServices } from './services.js';
@@ -39,6 +43,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.maxBodyBytes,
     trustProxy: true,
+    // One log line per request costs more than the request on the hot paths; errors are still logged.
+    disableRequestLogging: true,
     // Idle or slow-header connections are dropped instead of holding memory.
     requestTimeout: 30000,
     connectionTimeout: 0,
@@ -60,8 +66,12 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
   const socket = createSocketServer(app.server, { db: database.db, presence, publicOrigin: config.publicOrigin });
   await bus.attachSocketServer?.(socket.io);
+  // After Socket.IO has wrapped the request listeners, so its long-polls are seen as requests too.
+  dropSilentConnections(app.server, app.server.headersTimeout);
 
+  const projection = startActivityProjection({ db: database.db, hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
   const services: AppServices = {
+    projection,
     config,
     database,
     hub,
@@ -148,8 +158,11 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     socket.io.disconnectSockets(true);
     socket.io.engine.close();
     await hub.shutdown(CLOSE.restart);
+    await projection.stop();
   });
+  const digest = config.digest?.enabled ? startDailyDigest(database.db, createMailSender(config.digest, app.log), { hourUtc: config.digest.hourUtc, publicOrigin: config.publicOrigin }, app.log) : undefined;
   app.addHook('onClose', async () => {
+    digest?.stop();
     await bus.close();
     perIp.close();
     metrics.close();

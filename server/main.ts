@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectRoot } from '../db/projectRoot.js';
 import { buildApp } from './app.js';
 import { defineConfig } from './config.js';
 
@@ -19,6 +20,9 @@ const envSchema = z.object({
     .optional(),
   PUBLIC_ORIGIN: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(13),
 });
 
 /** Parses the environment; on failure prints every bad variable and exits non-zero. */
@@ -37,7 +41,7 @@ export function readEnv(env: NodeJS.ProcessEnv) {
 /** Reads the environment, builds the app and listens; SIGTERM/SIGINT shut down gracefully. */
 export async function runServer(): Promise<void> {
   const env = readEnv(process.env);
-  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const root = projectRoot();
   const config = defineConfig({
     port: env.PORT,
     host: env.HOST,
@@ -47,6 +51,7 @@ export async function runServer(): Promise<void> {
     publicOrigin: env.PUBLIC_ORIGIN,
     logLevel: env.LOG_LEVEL,
     clientDir: resolve(root, 'dist/client'),
+    digest: { enabled: true, hourUtc: env.DIGEST_HOUR_UTC, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
   });
   const { app } = await buildApp(config);
   let stopping = false;

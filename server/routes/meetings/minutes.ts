@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { organizations, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { minutesToDocx, minutesToMarkdown, minutesToPdf, type MinutesInput } from '../../exports/minutesExport.js';
+import type { MinutesInput } from '../../exports/minutesExport.js';
 import { attachmentHeader } from '../../http/download.js';
 import { gatherMinutes, type FrozenMinutes } from './minutesData.js';
 import { requireMeeting } from './routes.js';
@@ -39,6 +39,8 @@ export function registerMinutesRoutes(route: RouteFn): void {
         decisions: frozen.decisions.map((d) => ({ ref: d.ref, title: d.title, status: d.status, body: d.body, stances: d.stances })),
         actions: frozen.actions,
       };
+      // The DOCX and PDF libraries load on first use, not at boot (tens of MB the sync server doesn't need).
+      const { minutesToDocx, minutesToMarkdown, minutesToPdf } = await import('../../exports/minutesExport.js');
       const file = query.format === 'md' ? Buffer.from(minutesToMarkdown(input), 'utf8') : query.format === 'docx' ? await minutesToDocx(input) : await minutesToPdf(input);
       reply
         .header('content-type', CONTENT_TYPES[query.format])

@@ -1,0 +1,46 @@
+// `npm start`: builds what is missing or stale (the web client with Vite, the server bundle with esbuild),
+// then runs the compiled server with plain Node: no TypeScript loader in the running process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const clientIndex = join(root, 'dist/client/index.html');
+const serverBundle = join(root, 'dist/server/main.js');
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let n = st.mtimeMs;
+  for (const entry of readdirSync(path)) if (entry !== 'node_modules') n = Math.max(n, newest(join(path, entry)));
+  return n;
+}
+const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+const sources = (...dirs) => Math.max(...dirs.map((d) => newest(join(root, d))));
+
+if (builtAt(clientIndex) < sources('client', 'shared', 'vite.config.ts')) {
+  console.log('Building the web client…');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) console.error('The web client failed to build; the API still starts, the pages will not.');
+}
+
+if (builtAt(serverBundle) < sources('server', 'shared', 'db')) {
+  console.log('Building the server…');
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(root, 'server/main.ts')],
+    outfile: serverBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+const { runServer } = await import(serverBundle);
+await runServer();
