@@ -96,7 +96,7 @@ export const DEFAULT_LIMITS = {
   /** Unauthenticated upgrades in flight at once per node. */
   maxPendingUpgrades: 256,
   /** Requests per minute per client IP on the REST API. */
-  requestsPerMinute: 1200,
+  requestsPerMinute: 6000,
   /** Failed logins per (email, ip) in the window before 429. */
   loginFailures: 10,
   loginWindowMs: 15 * 60 * 1000,
