@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { countPdfPages, readZipEntry } from '../../server/exports/testSupport.js';
+import { getBody, insertActivity } from '../../shared/planModel.js';
+import { createWorld, type Api } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/** Downloads a file as bytes (the JSON test client reads text). */
+async function download(api: Api, path: string) {
+  const res = await fetch(api.baseUrl + path, { headers: { authorization: `Bearer ${api.token}` } });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+function paragraphs(doc: Y.Doc, count: number): void {
+  const body = getBody(doc);
+  body.push(
+    Array.from({ length: count }, (_, i) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(`Párrafo ${i + 1}: acciones de coordinación interinstitucional para prevenir la trata de personas en Ciudad Juárez.`)]);
+      return p;
+    }),
+  );
+}
+
+describe.each(BACKENDS)('plan exports on $name', (backend) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function setup() {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member', true);
+    const docId = await world.document(ana.api, ws);
+    const hub = server.services.hub;
+    await hub.change(docId, ana.id, (doc) => insertActivity(doc, { id: 'act-1', title: 'Operativo coordinado en Juárez', leadOrganizationId: world.orgs.FGR.id, stateCodes: ['08'] }));
+    return { world, ana, beto, ws, docId, hub };
+  }
+
+  it('exports DOCX as a valid zip with the title and activities, and PDF whose page count grows with the plan', async () => {
+    const { ana, docId, ws, world, hub } = await setup();
+    const docx = await download(ana.api, `/api/documents/${docId}/export?format=docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const xml = readZipEntry(docx.bytes, 'word/document.xml');
+    expect(xml).toContain('Plan de trabajo 2027');
+    expect(xml).toContain('Operativo coordinado en Juárez');
+
+    const short = await download(ana.api, `/api/documents/${docId}/export?format=pdf`);
+    expect(short.status).toBe(200);
+    expect(short.headers.get('content-type')).toBe('application/pdf');
+    expect(short.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const other = await world.document(ana.api, ws);
+    await hub.change(other, ana.id, (doc) => paragraphs(doc, 400));
+    const long = await download(ana.api, `/api/documents/${other}/export?format=pdf`);
+    expect(long.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(countPdfPages(long.bytes)).toBeGreaterThan(countPdfPages(short.bytes) + 5);
+  });
+
+  it('exports JSON and Markdown of the current plan or a version, with the sign-off of the version', async () => {
+    const { ana, beto, docId, ws, world, hub } = await setup();
+    const v = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Versión para firma' })).body.version;
+    expect((await beto.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(201);
+    await hub.change(docId, ana.id, (doc) => insertActivity(doc, { id: 'act-2', title: 'Actividad posterior' }));
+
+    const current = await ana.api.get(`/api/documents/${docId}/export?format=json`);
+    expect(current.status).toBe(200);
+    expect(current.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Object.keys(current.body).sort()).toEqual(['activities', 'body', 'title', 'version']);
+    expect(current.body.title).toBe('Plan de trabajo 2027');
+    expect(current.body.body).toMatch(/^# Plan de trabajo conjunto\n\n## Objetivos/);
+    expect(current.body.activities.map((a: { id: string }) => a.id)).toEqual(['act-1', 'act-2']);
+    expect(current.body.activities[0]).toMatchObject({ title: 'Operativo coordinado en Juárez', leadOrganizationId: world.orgs.FGR.id, stateCodes: ['08'], status: 'planned' });
+    const atVersion = await ana.api.get(`/api/documents/${docId}/export?format=json&version=${v.id}`);
+    expect(atVersion.body.activities.map((a: { id: string }) => a.id)).toEqual(['act-1']);
+    expect(atVersion.body.version).toMatchObject({ id: v.id, name: 'Versión para firma' });
+
+    const md = await ana.api.get(`/api/documents/${docId}/export?format=md&version=${v.id}`);
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(md.body).toContain('Versión para firma');
+    expect(md.body).toContain('Operativo coordinado en Juárez');
+    expect(md.body).not.toContain('Actividad posterior');
+    expect(md.body).toContain('Aprobación de las instituciones');
+    expect(md.body).toContain('Beto');
+    // The current draft shows the sign-off of the newest named version; English labels on request.
+    const en = await ana.api.get(`/api/documents/${docId}/export?format=md&lang=en`);
+    expect(en.body).toContain('Activities');
+    expect(en.body).toContain('Actividad posterior');
+    expect(en.body).toContain('Beto');
+
+    expect((await ana.api.get(`/api/documents/${docId}/export?format=xls`)).status).toBe(400);
+    const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; changes: { format: string } }>;
+    expect(audit.filter((e) => e.action === 'document.exported').map((e) => e.changes.format).sort()).toEqual(['json', 'json', 'md', 'md']);
+  });
+
+  it('names the file safely: no path, an ASCII fallback and the UTF-8 name', async () => {
+    const { ana, ws } = await setup();
+    const created = await ana.api.post(`/api/workspaces/${ws}/documents`, { title: '../../etc/Plan "Juárez"\r\n año' });
+    const docId = created.body.document.id;
+    const res = await download(ana.api, `/api/documents/${docId}/export?format=md`);
+    const header = res.headers.get('content-disposition') ?? '';
+    expect(header.startsWith('attachment; ')).toBe(true);
+    const ascii = /filename="([^"]*)"/.exec(header)?.[1] ?? '';
+    const utf8 = /filename\*=UTF-8''(\S+)$/.exec(header)?.[1] ?? '';
+    expect(ascii).toMatch(/^[A-Za-z0-9 ._-]+\.md$/);
+    expect(ascii).toContain('Juarez');
+    expect(ascii.startsWith('.')).toBe(false);
+    const decoded = decodeURIComponent(utf8);
+    expect(decoded).toContain('Juárez');
+    expect(decoded).toMatch(/\.md$/);
+    expect(decoded).not.toMatch(/[/\\"\r\n]/);
+    expect(utf8).toMatch(/^[A-Za-z0-9!#$&+.^_`|~%-]+$/);
+  });
+});
