@@ -7,6 +7,7 @@ import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
+import { registerDiscoveryRoutes } from './search/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerUserRoutes } from './users/routes.js';
 import { registerVersionRoutes } from './versions/routes.js';
@@ -28,4 +29,5 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerParticipationRoutes(route);
   registerDecisionsFeature(route);
   registerVersionRoutes(route, services);
+  registerDiscoveryRoutes(route);
 }

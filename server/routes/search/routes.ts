@@ -1,0 +1,38 @@
+/** Search across what the caller may see, and a working group's home dashboard. */
+import { z } from 'zod';
+import { idSchema } from '../../../shared/schemas.js';
+import { workspaceDashboard } from '../../dashboard/workspaceDashboard.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { requireWorkspace } from '../../policies/workspacePolicy.js';
+import { search } from '../../search/searchService.js';
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  workspaceId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+/** Registers `GET /api/search` and `GET /api/workspaces/:id/dashboard`. */
+export function registerDiscoveryRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/search',
+    summary: 'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions and comments of the caller’s working groups; highlights are plain text segments',
+    tags: ['search'],
+    query: searchQuery,
+    handler: async ({ tx, principal, query }) => {
+      // Need-to-know: naming a working group one does not belong to is a 404, like everywhere else.
+      if (query.workspaceId) await requireWorkspace(tx, principal, query.workspaceId);
+      return { results: await search(tx, { userId: principal.userId, q: query.q, workspaceId: query.workspaceId, limit: query.limit }) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/workspaces/:id/dashboard',
+    summary: 'A working group’s home: my agency’s pending stances, my and overdue actions, the next meeting, recent plans, unread comments, activity progress',
+    tags: ['workspaces'],
+    params: z.object({ id: idSchema }),
+    handler: async ({ tx, principal, params }) => workspaceDashboard(tx, await requireWorkspace(tx, principal, params.id)),
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * Full-text search over what a user may see: plans (title and text), activities, decisions and
+ * comments of the working groups they belong to. Each source is one indexed query (see
+ * db/searchVector.ts); results are merged by rank, then given snippets with highlights.
+ */
+import { and, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { activityProjection, comments, decisions, documents, memberships, workspaces } from '../../db/schema.js';
+import { searchVectorSql } from '../../db/searchVector.js';
+import { rowsOf } from '../sync/documentStore.js';
+import { makeSnippet, type HighlightSegment } from './highlight.js';
+import { highlightTerms, parseQuery } from './queryTerms.js';
+
+export type SearchResultType = 'plan' | 'activity' | 'decision' | 'comment';
+
+export interface SearchResult {
+  type: SearchResultType;
+  workspaceId: string;
+  workspaceName: string;
+  documentId?: string;
+  /** The plan an activity or comment belongs to. */
+  documentTitle?: string;
+  id: string;
+  /** `D-3` for decisions. */
+  ref?: string;
+  title: string;
+  titleHighlights: HighlightSegment[];
+  snippet: string;
+  highlights: HighlightSegment[];
+  score: number;
+}
+
+export interface SearchInput {
+  userId: string;
+  q: string;
+  /** Limit to one working group (the caller's membership is checked by the route). */
+  workspaceId?: string;
+  limit: number;
+}
+
+interface Hit {
+  type: SearchResultType;
+  workspaceId: string;
+  documentId?: string;
+  documentTitle?: string;
+  id: string;
+  ref?: string;
+  title: string;
+  /** The text the snippet comes from. */
+  text: string;
+  score: number;
+}
+
+/** `(to_tsquery('spanish', p) || to_tsquery('english', p) || to_tsquery('simple', p))`. */
+function tsquerySql(p: string): SQL {
+  return sql`(to_tsquery('spanish'::regconfig, ${p}) || to_tsquery('english'::regconfig, ${p}) || to_tsquery('simple'::regconfig, ${p}))`;
+}
+
+/** Rank with the title weighted above the body. */
+function rankSql(title: SQLWrapper, body: SQLWrapper[], q: SQL): SQL<number> {
+  return sql<number>`ts_rank(setweight(${searchVectorSql(title)}, 'A') || setweight(${searchVectorSql(...body)}, 'B'), ${q})`;
+}
+
+/** Runs a search; an empty list when the query has nothing searchable (one letter, punctuation). */
+export async function search(tx: Executor, input: SearchInput): Promise<SearchResult[]> {
+  const { words, tsquery } = parseQuery(input.q);
+  if (!words.length) return [];
+  const q = tsquerySql(tsquery);
+  const mine = tx.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, input.userId));
+  const scope = (col: typeof documents.workspaceId | typeof activityProjection.workspaceId | typeof decisions.workspaceId | typeof comments.workspaceId) =>
+    input.workspaceId ? and(inArray(col, mine), eq(col, input.workspaceId)) : inArray(col, mine);
+  const limit = input.limit;
+
+  const planRank = rankSql(documents.title, [documents.searchText], q);
+  const plans = await tx
+    .select({ id: documents.id, workspaceId: documents.workspaceId, title: documents.title, text: documents.searchText, score: planRank })
+    .from(documents)
+    .where(and(scope(documents.workspaceId), sql`${searchVectorSql(documents.title, documents.searchText)} @@ ${q}`))
+    .orderBy(desc(planRank), desc(documents.updatedAt))
+    .limit(limit);
+
+  const a = activityProjection;
+  const activityRank = rankSql(a.title, [a.description, a.target, a.indicator], q);
+  const activities = await tx
+    .select({ id: a.activityId, documentId: a.documentId, documentTitle: documents.title, workspaceId: a.workspaceId, title: a.title, description: a.description, target: a.target, indicator: a.indicator, score: activityRank })
+    .from(a)
+    .innerJoin(documents, eq(documents.id, a.documentId))
+    .where(and(scope(a.workspaceId), sql`${searchVectorSql(a.title, a.description, a.target, a.indicator)} @@ ${q}`))
+    .orderBy(desc(activityRank), desc(a.updatedAt))
+    .limit(limit);
+
+  const decisionRank = rankSql(decisions.title, [decisions.body], q);
+  const decisionRows = await tx
+    .select({ id: decisions.id, workspaceId: decisions.workspaceId, documentId: decisions.documentId, ref: decisions.ref, title: decisions.title, text: decisions.body, score: decisionRank })
+    .from(decisions)
+    .where(and(scope(decisions.workspaceId), sql`${searchVectorSql(decisions.title, decisions.body)} @@ ${q}`))
+    .orderBy(desc(decisionRank), desc(decisions.updatedAt))
+    .limit(limit);
+
+  // A comment has no title: it ranks on its body alone, shown under its plan's title.
+  const commentRank = sql<number>`ts_rank(setweight(${searchVectorSql(comments.body)}, 'B'), ${q})`;
+  const commentRows = await tx
+    .select({ id: comments.id, workspaceId: comments.workspaceId, documentId: comments.documentId, documentTitle: documents.title, text: comments.body, score: commentRank })
+    .from(comments)
+    .innerJoin(documents, eq(documents.id, comments.documentId))
+    .where(and(scope(comments.workspaceId), isNull(comments.deletedAt), sql`${searchVectorSql(comments.body)} @@ ${q}`))
+    .orderBy(desc(commentRank), desc(comments.createdAt))
+    .limit(limit);
+
+  const hits: Hit[] = [
+    ...plans.map((r) => ({ type: 'plan' as const, workspaceId: r.workspaceId, documentId: r.id, id: r.id, title: r.title, text: r.text, score: Number(r.score) })),
+    ...activities.map((r) => ({
+      type: 'activity' as const,
+      workspaceId: r.workspaceId,
+      documentId: r.documentId,
+      documentTitle: r.documentTitle,
+      id: r.id,
+      title: r.title,
+      text: [r.description, r.target, r.indicator].filter(Boolean).join(' · '),
+      score: Number(r.score),
+    })),
+    ...decisionRows.map((r) => ({
+      type: 'decision' as const,
+      workspaceId: r.workspaceId,
+      documentId: r.documentId ?? undefined,
+      id: r.id,
+      ref: `D-${r.ref}`,
+      title: r.title,
+      text: r.text,
+      score: Number(r.score),
+    })),
+    ...commentRows.map((r) => ({ type: 'comment' as const, workspaceId: r.workspaceId, documentId: r.documentId, documentTitle: r.documentTitle, id: r.id, title: r.documentTitle, text: r.text, score: Number(r.score) })),
+  ];
+  hits.sort((x, y) => y.score - x.score);
+  const top = hits.slice(0, limit);
+  if (!top.length) return [];
+
+  const terms = highlightTerms(words, await stemsOf(tx, words.join(' ')));
+  const names = await workspaceNames(tx, [...new Set(top.map((h) => h.workspaceId))]);
+  return top.map((h) => {
+    const { snippet, highlights } = makeSnippet(h.text, terms);
+    return {
+      type: h.type,
+      workspaceId: h.workspaceId,
+      workspaceName: names.get(h.workspaceId) ?? '',
+      ...(h.documentId ? { documentId: h.documentId } : {}),
+      ...(h.documentTitle ? { documentTitle: h.documentTitle } : {}),
+      id: h.id,
+      ...(h.ref ? { ref: h.ref } : {}),
+      title: h.title,
+      titleHighlights: makeSnippet(h.title, terms, 500).highlights,
+      snippet,
+      highlights,
+      score: Math.round(h.score * 10000) / 10000,
+    };
+  });
+}
+
+/** The lexemes the Spanish and English stemmers make of the folded query words. */
+async function stemsOf(tx: Executor, folded: string): Promise<string[]> {
+  const result = await tx.execute(
+    sql`select unnest(tsvector_to_array(to_tsvector('spanish'::regconfig, ${folded}) || to_tsvector('english'::regconfig, ${folded}))) as stem`,
+  );
+  return rowsOf<{ stem: string }>(result).map((r) => r.stem);
+}
+
+async function workspaceNames(tx: Executor, ids: string[]): Promise<Map<string, string>> {
+  const rows = await tx.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(inArray(workspaces.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

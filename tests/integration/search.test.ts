@@ -1,0 +1,137 @@
+/**
+ * Search: plans, activities, decisions and comments, accent- and case-insensitive, Spanish and
+ * English stemming, only from the caller's working groups, with plain-text highlight segments.
+ */
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getBody, insertActivity } from '../../shared/planModel.js';
+import { createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+interface Segment {
+  text: string;
+  match: boolean;
+}
+interface Result {
+  type: string;
+  workspaceId: string;
+  documentId?: string;
+  id: string;
+  title: string;
+  snippet: string;
+  highlights: Segment[];
+  titleHighlights: Segment[];
+  score: number;
+}
+
+/** Appends a paragraph to a plan's prose on the server, as a logged change. */
+async function addParagraph(server: TestServer, documentId: string, text: string, extra?: (doc: Y.Doc) => void) {
+  await server.services.hub.change(documentId, null, (doc) => {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText(text)]);
+    getBody(doc).push([p]);
+    extra?.(doc);
+  });
+}
+
+const matched = (r: Result) => r.highlights.filter((s) => s.match).map((s) => s.text);
+
+describe.each(BACKENDS)('search on $name', (backend) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('finds plans, activities, decisions and comments without accents, only in the caller’s working groups', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const beto = await world.user('Beto Ruiz', 'FGR');
+    const xavier = await world.user('Xavier Externo', 'FGE-CHIH');
+    const wsA = await world.workspace(ana.api, 'Mesa de trata de personas');
+    const wsB = await world.workspace(xavier.api, 'Mesa de armas');
+    await world.addMember(wsA, ana.api, beto.id, 'observer');
+    const docA = await world.document(ana.api, wsA);
+    const docB = await world.document(xavier.api, wsB);
+
+    await addParagraph(server, docA, 'Coordinación con fiscalías de Chihuahua para la atención de víctimas.', (doc) =>
+      insertActivity(doc, { id: 'act-1', title: 'Capacitación de policías municipales', description: 'Talleres sobre identificación de VÍCTIMAS de trata', target: 'Policías de Tapachula', mandateArea: 'trafficking_in_persons' }),
+    );
+    await addParagraph(server, docB, 'Coordinación secreta de la mesa de armas.');
+    const decision = (await ana.api.post(`/api/workspaces/${wsA}/decisions`, { title: 'Protocolo común de coordinación', body: 'Adoptar un protocolo de atención a víctimas <b>urgente</b>' })).body.decision;
+    expect((await xavier.api.post(`/api/workspaces/${wsB}/decisions`, { title: 'Coordinación fronteriza' })).status).toBe(201);
+    const comment = (await beto.api.post(`/api/documents/${docA}/comments`, { body: 'Sugiero sumar a la fiscalía de Chiapas en la coordinación.' })).body.comment;
+    const gone = (await beto.api.post(`/api/documents/${docA}/comments`, { body: 'Coordinación duplicada, borrar.' })).body.comment;
+    expect((await beto.api.delete(`/api/comments/${gone.id}`)).status).toBe(204);
+    await server.services.projection.idle();
+
+    // No accent typed, accented text found; only working group A for Beto.
+    const r = await beto.api.get<{ results: Result[] }>('/api/search?q=coordinacion');
+    expect(r.status).toBe(200);
+    const results = r.body.results;
+    expect(results.every((x) => x.workspaceId === wsA)).toBe(true);
+    const byType = Object.fromEntries(results.map((x) => [`${x.type}:${x.id}`, x]));
+    expect(Object.keys(byType).sort()).toEqual([`comment:${comment.id}`, `decision:${decision.id}`, `plan:${docA}`].sort());
+    const plan = byType[`plan:${docA}`];
+    expect(plan.documentId).toBe(docA);
+    expect(plan.title).toBe('Plan de trabajo 2027');
+    expect(matched(plan)).toContain('Coordinación');
+    expect(plan.highlights.map((s) => s.text).join('')).toBe(plan.snippet);
+    expect(byType[`decision:${decision.id}`].titleHighlights.filter((s) => s.match).map((s) => s.text)).toEqual(['coordinación']);
+    expect(matched(byType[`comment:${comment.id}`])).toEqual(['coordinación']);
+    expect(byType[`comment:${comment.id}`].documentId).toBe(docA);
+    for (const x of results) expect(x.score).toBeGreaterThan(0);
+
+    // Highlights are text, never markup: what the decision's author typed comes back verbatim as text.
+    const d = (await beto.api.get<{ results: Result[] }>('/api/search?q=urgente')).body.results;
+    expect(d).toHaveLength(1);
+    expect(d[0].snippet).toBe('Adoptar un protocolo de atención a víctimas <b>urgente</b>');
+    expect(d[0].highlights).toEqual([
+      { text: 'Adoptar un protocolo de atención a víctimas <b>', match: false },
+      { text: 'urgente', match: true },
+      { text: '</b>', match: false },
+    ]);
+
+    // Upper case with accents, a Spanish plural and a word prefix find the activity row.
+    for (const q of ['VÍCTIMAS de trata', 'capacitaciones', 'tapach']) {
+      const found = (await beto.api.get<{ results: Result[] }>(`/api/search?q=${encodeURIComponent(q)}`)).body.results;
+      const activity = found.find((x) => x.type === 'activity');
+      expect(activity, q).toMatchObject({ id: 'act-1', documentId: docA, workspaceId: wsA, title: 'Capacitación de policías municipales' });
+    }
+
+    // Xavier sees only his own working group, and naming another one is a 404.
+    const x = (await xavier.api.get<{ results: Result[] }>('/api/search?q=Coordinacion')).body.results;
+    expect(x.length).toBeGreaterThanOrEqual(2);
+    expect(x.every((y) => y.workspaceId === wsB)).toBe(true);
+    expect((await xavier.api.get(`/api/search?q=coordinacion&workspaceId=${wsA}`)).status).toBe(404);
+    expect((await ana.api.get<{ results: Result[] }>(`/api/search?q=coordinacion&workspaceId=${wsA}&limit=1`)).body.results).toHaveLength(1);
+
+    // Nothing searchable, bad input, no session.
+    expect((await beto.api.get('/api/search?q=a')).body).toEqual({ results: [] });
+    expect((await beto.api.get('/api/search?q=')).status).toBe(400);
+    expect((await beto.api.get('/api/search?q=x&limit=500')).status).toBe(400);
+    expect((await beto.api.as('').get('/api/search?q=coordinacion')).status).toBe(401);
+  });
+
+  it('stems English and Spanish and follows plan edits', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const doc = (await ana.api.post(`/api/workspaces/${ws}/documents`, { title: 'Joint plan', lang: 'en' })).body.document.id;
+    await server.services.projection.idle();
+
+    // The English template says "Coordination mechanisms"; "coordinating" shares its stem.
+    const en = (await ana.api.get<{ results: Result[] }>('/api/search?q=coordinating')).body.results;
+    expect(en.map((r) => r.id)).toEqual([doc]);
+    expect(matched(en[0])).toContain('Coordination');
+
+    expect((await ana.api.get<{ results: Result[] }>('/api/search?q=hidrocarburos')).body.results).toEqual([]);
+    await addParagraph(server, doc, 'Robo de hidrocarburos en ductos de Pemex.');
+    await expect.poll(async () => (await ana.api.get<{ results: Result[] }>('/api/search?q=hidrocarburo')).body.results.map((r) => r.id), { timeout: 5000 }).toEqual([doc]);
+    const hit = (await ana.api.get<{ results: Result[] }>('/api/search?q=ductos pemex')).body.results[0];
+    expect(matched(hit)).toEqual(['ductos', 'Pemex']);
+  });
+});
