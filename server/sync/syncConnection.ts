@@ -32,17 +32,22 @@ export interface ConnectionHooks {
 
 class MalformedFrame extends Error {}
 
-/** Checks an awareness update fully before it is applied, so a bad one changes nothing. */
-function validateAwareness(update: Uint8Array): void {
+/** How long a closed peer gets to answer the close handshake before its socket is dropped. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** Checks an awareness update fully before it is applied, so a bad one changes nothing; returns its client ids. */
+function validateAwareness(update: Uint8Array): number[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
   if (n > 10000) throw new MalformedFrame('too many awareness states');
+  const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    decoding.readVarUint(d);
+    ids.push(decoding.readVarUint(d));
     decoding.readVarUint(d);
     const json = decoding.readVarString(d);
     JSON.parse(json);
   }
+  return ids;
 }
 
 export class SyncConnection implements DocumentPeer {
@@ -50,6 +55,8 @@ export class SyncConnection implements DocumentPeer {
   private tokens: number;
   private lastRefill = Date.now();
   private paused = false;
+  /** When the client went over its rate and has stayed over it since (0: within its rate). */
+  private throttledSince = 0;
   private closed = false;
   private pingTimer: NodeJS.Timeout;
   private alive = true;
@@ -89,16 +96,21 @@ export class SyncConnection implements DocumentPeer {
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(CLOSE.tryAgain, 'client too slow');
+      // A close frame would queue behind the very buffer that is too big: drop the socket and its buffer now.
+      this.ws.terminate();
+      this.dispose();
       return;
     }
     this.ws.send(message, { binary: true });
   }
 
+  /** Closes with a contract code; a peer that does not answer the close handshake (paused, hostile) is dropped soon after. */
   close(code: number, reason = ''): void {
     if (this.closed) return;
     try {
       this.ws.close(code, reason);
+      // ws would otherwise hold the socket (and anything buffered) for 30 s waiting for the peer's close frame.
+      setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
     } catch (err) {
       // Closing a socket that is already gone is fine; make sure it is released.
       this.ws.terminate();
@@ -115,14 +127,18 @@ export class SyncConnection implements DocumentPeer {
     this.hooks.onClose(this);
   }
 
-  // Token bucket: throttle by pausing the socket; a client far over its rate is closed (1008).
+  // Token bucket: throttle by pausing the socket. A client far over its rate, or one still over it after as long
+  // as a full burst takes to earn (it keeps a backlog however long it is held back), is closed (1008).
   private takeToken(): boolean {
     const now = Date.now();
     const { messagesPerSecond, messageBurst } = this.limits;
-    this.tokens = Math.min(messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * messagesPerSecond);
-    this.lastRefill = now;
+    this.refill(now);
     this.tokens -= 1;
-    if (this.tokens < -messageBurst) {
+    // Within its rate again (it earned this message's token): the throttling episode is over.
+    if (this.tokens >= 0) this.throttledSince = 0;
+    else if (!this.throttledSince) this.throttledSince = now;
+    const sustained = this.tokens < 0 && this.throttledSince > 0 && now - this.throttledSince > (messageBurst / messagesPerSecond) * 1000;
+    if (this.tokens < -messageBurst || sustained) {
       this.close(CLOSE.policy, 'rate limit exceeded');
       return false;
     }
@@ -131,10 +147,20 @@ export class SyncConnection implements DocumentPeer {
       this.ws.pause();
       setTimeout(() => {
         this.paused = false;
-        if (!this.closed) this.ws.resume();
+        if (this.closed) return;
+        // Time spent held back earns nothing beyond zero: a backlogged client's next message is over its rate again.
+        this.refill(Date.now());
+        this.tokens = Math.min(this.tokens, 0);
+        this.ws.resume();
       }, Math.ceil((-this.tokens / messagesPerSecond) * 1000));
     }
     return true;
+  }
+
+  private refill(now: number): void {
+    const { messagesPerSecond, messageBurst } = this.limits;
+    this.tokens = Math.min(messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * messagesPerSecond);
+    this.lastRefill = now;
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
@@ -171,7 +197,9 @@ export class SyncConnection implements DocumentPeer {
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        validateAwareness(update);
+        const ids = validateAwareness(update);
+        // Another connection's caret is not this client's to move or remove: drop the frame.
+        if (ids.some((id) => (this.live.awarenessOwners.get(id) ?? this) !== this)) return;
         awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
         return;
       }

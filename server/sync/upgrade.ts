@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../../shared/constants.js';
 import type { DocumentHub } from './documentHub.js';
 import { CLOSE } from './protocol.js';
-import { SyncConnection, type SyncIdentity } from './syncConnection.js';
+import { CLOSE_GRACE_MS, SyncConnection, type SyncIdentity } from './syncConnection.js';
 
 export type Authorization = { ok: true; workspaceId: string; canWrite: boolean } | { ok: false; code: number; reason: string };
 
@@ -30,8 +30,12 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
   let pending = 0;
 
+  // A refused client that never answers the close handshake is dropped after a short grace, not ws's 30 s.
   const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) =>
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => ws.close(code, reason));
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      ws.close(code, reason);
+      setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+    });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -73,7 +77,14 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
           hub.attach(conn);
         });
       } catch {
-        socket.destroy();
+        // Authentication or authorization could not be checked (database unreachable): refuse with 1011 so the
+        // client retries, rather than a bare reset. Nothing was loaded, so nothing can be stored.
+        if (socket.destroyed) return;
+        try {
+          refuse(req, socket, head, CLOSE.internal, 'temporarily unavailable; retry');
+        } catch {
+          socket.destroy();
+        }
       } finally {
         release();
       }
