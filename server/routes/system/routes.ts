@@ -4,10 +4,20 @@ import { z } from 'zod';
 import type { RouteDoc } from '../../http/pipeline.js';
 import type { AppServices } from '../../services.js';
 
+/** A database that does not answer a ping within this long counts as unreachable (it may hang, not refuse). */
+export const HEALTH_PING_TIMEOUT_MS = 1500;
+
+/** Resolves false if the ping fails or has not answered in time. */
+function pingWithin(ping: () => Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([ping(), late]).finally(() => clearTimeout(timer));
+}
+
 /** Registers /api/health, /metrics and /api/openapi.json. */
 export function registerSystemRoutes(app: FastifyInstance, services: AppServices, docs: RouteDoc[]): void {
   app.get('/api/health', async (_req, reply) => {
-    const dbOk = (await services.database.ping()) && !services.hub.updateLog.failing;
+    const dbOk = (await pingWithin(() => services.database.ping(), HEALTH_PING_TIMEOUT_MS)) && !services.hub.updateLog.failing;
     const redis = services.bus.state;
     const ok = dbOk && redis !== 'degraded';
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database: services.database.kind, redis, ...(dbOk ? {} : { databaseReachable: false }) });
