@@ -12,7 +12,6 @@ import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { installErrorHandlers } from './http/errors.js';
 import { dropSilentConnections } from './http/idleConnections.js';
-import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
 import { createRouter } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
@@ -67,8 +66,6 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
   const socket = createSocketServer(app.server, { db: database.db, presence, publicOrigin: config.publicOrigin });
   await bus.attachSocketServer?.(socket.io);
-  // After Socket.IO has wrapped the request listeners, so its long-polls are seen as requests too.
-  dropSilentConnections(app.server, app.server.headersTimeout);
   // After Socket.IO has wrapped the request listeners, so its long-polls are seen as requests too.
   dropSilentConnections(app.server, app.server.headersTimeout);
 
