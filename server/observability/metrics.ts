@@ -14,7 +14,7 @@ export class Metrics {
   httpRequests = 0;
 
   constructor() {
-    this.loop = monitorEventLoopDelay({ resolution: 10 });
+    this.loop = monitorEventLoopDelay({ resolution: 20 });
     this.loop.enable();
     this.add({ name: 'enlace_event_loop_delay_p99_seconds', help: 'Event-loop delay, 99th percentile', type: 'gauge', value: () => this.loop.percentile(99) / 1e9 });
     this.add({ name: 'enlace_event_loop_delay_mean_seconds', help: 'Event-loop delay, mean', type: 'gauge', value: () => (Number.isNaN(this.loop.mean) ? 0 : this.loop.mean / 1e9) });

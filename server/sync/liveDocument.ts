@@ -17,6 +17,8 @@ export class ServerOrigin {
 export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocumentPeer>();
+  /** Which connection controls each awareness client id: nobody may speak for another's caret. */
+  readonly awarenessOwners = new Map<number, DocumentPeer>();
   /** Base64 state vector of what is stored, as last announced. */
   savedStateVector = '';
   /** Highest log id known stored for this document. */
@@ -46,8 +48,14 @@ export class LiveDocument {
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const peer = origin as DocumentPeer | undefined;
       if (peer && this.peers.has(peer)) {
-        for (const id of added) peer.awarenessIds.add(id);
-        for (const id of removed) peer.awarenessIds.delete(id);
+        for (const id of added) {
+          peer.awarenessIds.add(id);
+          this.awarenessOwners.set(id, peer);
+        }
+        for (const id of removed) {
+          peer.awarenessIds.delete(id);
+          this.awarenessOwners.delete(id);
+        }
       }
       for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
       this.scheduleAwarenessFlush();
@@ -87,6 +95,7 @@ export class LiveDocument {
   /** Forgets a departing peer and its awareness states. */
   removePeer(peer: DocumentPeer): void {
     this.peers.delete(peer);
+    for (const id of peer.awarenessIds) if (this.awarenessOwners.get(id) === peer) this.awarenessOwners.delete(id);
     if (peer.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
   }
 

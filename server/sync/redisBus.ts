@@ -99,7 +99,8 @@ class RedisBusImpl implements NodeBus {
     this.streams.repositionAll();
     this.resyncOwed = true;
     this.flushControl();
-    void this.presence.heartbeat();
+    // This node's entries are rewritten (a restarted Redis is empty), then everyone is told the list.
+    void this.presence.heartbeat(true);
   }
 
   publishUpdates(documentId: string, updates: Uint8Array[]): void {
@@ -206,8 +207,8 @@ class RedisBusImpl implements NodeBus {
     const pub = failSoftPublisher(this.cmd, () => this.errors.socketIo++);
     io.adapter(createAdapter(pub, this.adapterSub, { key: `${this.prefix}sio`, requestsTimeout: 3000 }));
     this.presence.isLive = (workspaceId, socketId) => io.of('/').sockets.get(socketId)?.rooms.has(workspaceRoom(workspaceId)) ?? false;
-    this.presence.broadcastLocal = (workspaceId, online, degraded) =>
-      io.local.to(workspaceRoom(workspaceId)).emit('presence:updated', {
+    this.presence.broadcast = (workspaceId, online, degraded, everywhere) =>
+      (everywhere ? io : io.local).to(workspaceRoom(workspaceId)).emit('presence:updated', {
         workspaceId,
         online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
         degraded,

@@ -169,3 +169,40 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     expect((await new Api(server.url).get('/api/health')).body).toMatchObject({ status: 'ok' });
   });
 });
+
+describe('awareness ownership', () => {
+  it('ignores a client that tries to move or remove another connection’s caret', async () => {
+    const server = await startTestServer({});
+    try {
+      const world = await createWorld(server.url);
+      const ana = await world.user('Ana', 'SSPC');
+      const ws = await world.workspace(ana.api);
+      const docId = await world.document(ana.api, ws);
+      const a = connectYjs(server.wsUrl, docId, ana.api.token);
+      const b = connectYjs(server.wsUrl, docId, ana.api.token);
+      await Promise.all([waitSynced(a), waitSynced(b)]);
+      a.provider.awareness.setLocalStateField('user', { name: 'Ana real' });
+      await waitFor(() => (b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name === 'Ana real', 5000, 'awareness');
+      // a raw client forges an update for a's client id with a higher clock
+      const { WebSocket } = await import('ws');
+      const forger = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+      await new Promise((r) => forger.once('open', r));
+      const inner = encoding.createEncoder();
+      encoding.writeVarUint(inner, 1);
+      encoding.writeVarUint(inner, a.doc.clientID);
+      encoding.writeVarUint(inner, 9999);
+      encoding.writeVarString(inner, JSON.stringify({ user: { name: 'Suplantado' } }));
+      const frame = encoding.createEncoder();
+      encoding.writeVarUint(frame, 1);
+      encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
+      forger.send(encoding.toUint8Array(frame));
+      await new Promise((r) => setTimeout(r, 400));
+      expect((b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string }).name).toBe('Ana real');
+      forger.close();
+      a.destroy();
+      b.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});

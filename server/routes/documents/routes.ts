@@ -31,6 +31,7 @@ export function registerDocumentRoutes(route: RouteFn): void {
       ydoc.destroy();
       await ctx.audit({ action: 'document.created', workspaceId: params.id, target: { type: 'document', id: doc.id }, changes: { title: body.title, template: body.template } });
       ctx.emit(params.id, 'document:created', { document: presentDocument(doc) });
+      ctx.afterCommit(() => ctx.services.projection.schedule(doc.id)); // the template may hold activities
       return { document: presentDocument(doc) };
     },
   });
@@ -54,9 +55,13 @@ export function registerDocumentRoutes(route: RouteFn): void {
     summary: 'One plan',
     tags: ['documents'],
     params: z.object({ id: idSchema }),
-    handler: async ({ tx, params, principal }) => {
+    handler: async ({ tx, params, principal, services }) => {
       const { document } = await requireDocument(tx, principal, params.id);
-      return { document: presentDocument(document) };
+      // What is stored, so a client that missed a document:saved event can still settle its indicator.
+      const current = await services.hub.peek(document.id, tx);
+      const savedStateVector = services.hub.documents.get(document.id)?.savedStateVector ?? Buffer.from(Y.encodeStateVector(current.doc)).toString('base64');
+      current.release();
+      return { document: { ...presentDocument(document), savedStateVector } };
     },
   });
 
