@@ -19,6 +19,8 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** A name for this node in logs and metrics. */
   nodeId: string;
+  /** The daily notification digest; off unless enabled (tests never start its timer). */
+  digest?: { enabled: boolean; hourUtc: number; smtpUrl?: string; from?: string };
 }
 
 /** Builds a config with defaults for everything not given. */
@@ -36,5 +38,6 @@ export function defineConfig(partial: Partial<ServerConfig> & { limits?: Partial
     secureCookies: partial.secureCookies ?? (partial.publicOrigin ?? '').startsWith('https:'),
     logLevel: partial.logLevel ?? 'info',
     nodeId: partial.nodeId ?? `node-${process.pid}`,
+    digest: partial.digest ?? { enabled: false, hourUtc: 13 },
   };
 }

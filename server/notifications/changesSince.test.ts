@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { getActivities, getBody, insertActivity, writeWorkPlanTemplate } from '../../shared/planModel.js';
+import { changesSince, takeSnapshot } from './changesSince.js';
+
+/** The XmlText of the n-th top-level block. */
+function textOf(doc: Y.Doc, index: number): Y.XmlText {
+  const el = getBody(doc).get(index) as Y.XmlElement;
+  return el.get(0) as Y.XmlText;
+}
+
+/** A document as the server would hold it after a reload: state only, no history (compaction). */
+function reloaded(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+function plan(): Y.Doc {
+  const doc = new Y.Doc();
+  writeWorkPlanTemplate(doc, 'es');
+  insertActivity(doc, { id: 'act-1', title: 'Capacitación' });
+  insertActivity(doc, { id: 'act-2', title: 'Campaña' });
+  return doc;
+}
+
+describe('changesSince', () => {
+  it('reports nothing when nothing changed', () => {
+    const doc = plan();
+    expect(changesSince(doc, takeSnapshot(doc))).toEqual({ changedSections: [], changedActivityIds: [] });
+  });
+
+  it('names the section of an insertion, a deletion and a formatting change, and the heading a renamed heading got', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    // blocks: 0 title, 1 Objetivos, 2 hint, 3 Líneas de trabajo, 4 hint, 5 Actividades, 6 hint, 7 Indicadores, 8 hint, …
+    textOf(doc, 2).insert(0, 'Reducir la trata. ');
+    textOf(doc, 8).delete(0, 6);
+    const changed = changesSince(reloaded(doc), snap);
+    expect(changed.changedSections).toEqual(['Objetivos', 'Indicadores']);
+    expect(changed.changedActivityIds).toEqual([]);
+
+    const snap2 = takeSnapshot(doc);
+    textOf(doc, 3).insert(textOf(doc, 3).length, ' prioritarias');
+    textOf(doc, 6).format(0, 4, { bold: true });
+    expect(changesSince(doc, snap2).changedSections).toEqual(['Líneas de trabajo prioritarias', 'Actividades']);
+  });
+
+  it('attributes a deleted block to the section it was in', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    getBody(doc).delete(4, 1);
+    expect(changesSince(reloaded(doc), snap).changedSections).toEqual(['Líneas de trabajo']);
+  });
+
+  it('sees text typed after the visit even when Yjs merged it with older text of the same client', () => {
+    const doc = plan();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('Primera parte')]);
+    getBody(doc).push([p]);
+    const snap = takeSnapshot(doc);
+    const t = p.get(0) as Y.XmlText;
+    t.insert(t.length, ' y segunda parte');
+    const copy = reloaded(doc);
+    expect(changesSince(copy, snap).changedSections).toEqual(['Mecanismos de coordinación']);
+  });
+
+  it('reports added and edited activities, not untouched ones', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    getActivities(doc).get(1).set('status', 'in_progress');
+    insertActivity(doc, { id: 'act-3', title: 'Nueva' });
+    expect(changesSince(reloaded(doc), snap).changedActivityIds).toEqual(['act-2', 'act-3']);
+  });
+
+  it('counts a value removed from an activity and ignores text added and removed again since the visit', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    getActivities(doc).get(0).delete('indicator');
+    const t = textOf(doc, 2);
+    t.insert(0, 'borrador');
+    t.delete(0, 'borrador'.length);
+    const changed = changesSince(reloaded(doc), snap);
+    expect(changed.changedActivityIds).toEqual(['act-1']);
+    expect(changed.changedSections).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * What changed in a plan since a Yjs snapshot (state vector + delete set) taken at the user's last
+ * visit. Works on the live document's structs, so it stays correct after the update log is compacted:
+ * an item is new if its clock is past the snapshot's state vector, removed if it is deleted now but
+ * was not deleted then. Changes are reported per section (the heading above them) and per activity.
+ */
+import * as Y from 'yjs';
+import { getActivities, getBody, readActivity } from '../../shared/planModel.js';
+
+interface Snap {
+  sv: Map<number, number>;
+  ds: Map<number, Array<{ clock: number; len: number }>>;
+}
+
+/** The encoded snapshot of a document's current state, to store with a visit. */
+export function takeSnapshot(doc: Y.Doc): Uint8Array {
+  return Y.encodeSnapshot(Y.snapshot(doc));
+}
+
+function decode(bytes: Uint8Array): Snap {
+  const s = Y.decodeSnapshot(bytes);
+  return { sv: s.sv, ds: s.ds.clients };
+}
+
+/** Whether [from, to) of a client's clocks is entirely inside the (sorted, merged) delete ranges. */
+function covered(ranges: Array<{ clock: number; len: number }> | undefined, from: number, to: number): boolean {
+  let at = from;
+  for (const r of ranges ?? []) {
+    if (r.clock + r.len <= at) continue;
+    if (r.clock > at) return false;
+    at = r.clock + r.len;
+    if (at >= to) return true;
+  }
+  return at >= to;
+}
+
+// Items merge, so one item can hold clocks from before and after the snapshot: compare by range.
+function itemChanged(item: Y.Item, snap: Snap): boolean {
+  const { client, clock } = item.id;
+  const end = clock + item.length;
+  const known = snap.sv.get(client) ?? 0;
+  if (item.deleted) {
+    const oldEnd = Math.min(end, known);
+    return oldEnd > clock && !covered(snap.ds.get(client), clock, oldEnd);
+  }
+  return end > known;
+}
+
+function existedVisible(item: Y.Item, snap: Snap): boolean {
+  return item.id.clock < (snap.sv.get(item.id.client) ?? 0) && !covered(snap.ds.get(item.id.client), item.id.clock, item.id.clock + 1);
+}
+
+function mapEntryChanged(latest: Y.Item, snap: Snap): boolean {
+  let then: Y.Item | null = null;
+  for (let it: Y.Item | null = latest; it; it = it.left) {
+    if (it.id.clock < (snap.sv.get(it.id.client) ?? 0)) {
+      then = existedVisible(it, snap) ? it : null;
+      break;
+    }
+  }
+  return (latest.deleted ? null : latest) !== then;
+}
+
+/** Any Yjs type: its list items and its map entries. */
+type Structs = { _start: Y.Item | null; _map: Map<string, Y.Item> };
+
+function typeChanged(type: Structs, snap: Snap): boolean {
+  for (let item = type._start; item; item = item.right) {
+    if (itemChanged(item, snap)) return true;
+    if (!item.deleted && item.content instanceof Y.ContentType && typeChanged(item.content.type, snap)) return true;
+  }
+  for (const latest of type._map.values()) {
+    if (mapEntryChanged(latest, snap)) return true;
+    if (!latest.deleted && latest.content instanceof Y.ContentType && typeChanged(latest.content.type, snap)) return true;
+  }
+  return false;
+}
+
+function plainText(el: Y.XmlElement): string {
+  return el
+    .toArray()
+    .map((c) => (c instanceof Y.XmlText ? (c.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : c instanceof Y.XmlElement ? plainText(c) : ''))
+    .join('');
+}
+
+export interface ChangesSince {
+  /** Headings of the sections whose content changed ('' for text before the first heading). */
+  changedSections: string[];
+  changedActivityIds: string[];
+}
+
+/** Compares the document's current state with an encoded snapshot. */
+export function changesSince(doc: Y.Doc, snapshot: Uint8Array): ChangesSince {
+  const snap = decode(snapshot);
+  const sections: string[] = [];
+  let heading = '';
+  for (let item = getBody(doc)._start; item; item = item.right) {
+    const type = item.content instanceof Y.ContentType ? item.content.type : null;
+    if (!item.deleted && type instanceof Y.XmlElement && type.nodeName === 'heading') heading = plainText(type);
+    const changed = itemChanged(item, snap) || (!item.deleted && type !== null && typeChanged(type, snap));
+    if (changed && !sections.includes(heading)) sections.push(heading);
+  }
+  const activityIds: string[] = [];
+  for (let item = getActivities(doc)._start; item; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+    const row = item.content.type;
+    if (!(row instanceof Y.Map)) continue;
+    if (itemChanged(item, snap) || typeChanged(row, snap)) {
+      const id = readActivity(row as Y.Map<unknown>).id;
+      if (id && !activityIds.includes(id)) activityIds.push(id);
+    }
+  }
+  return { changedSections: sections, changedActivityIds: activityIds };
+}

@@ -1,0 +1,48 @@
+/** Who hears about a comment: the people it mentions, and the others taking part in its thread. */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { comments, memberships } from '../../db/schema.js';
+import type { CommentRow } from '../policies/commentPolicy.js';
+import { createNotifications, type LiveDelivery, type NewNotification, type NotificationRow } from './notify.js';
+
+function targetOf(c: CommentRow): Record<string, unknown> {
+  return { type: 'comment', documentId: c.documentId, commentId: c.id, threadId: c.threadId, actorId: c.authorId };
+}
+
+/**
+ * Notifies for a new or edited comment. `mentioned` are the users its mentions reach (already
+ * limited to members); `alreadyMentioned` were told before (an edit only notifies newcomers).
+ * A reply also tells earlier participants of the thread, once, unless a mention already does.
+ */
+export async function notifyForComment(
+  tx: Executor,
+  comment: CommentRow,
+  mentioned: string[],
+  live: LiveDelivery,
+  opts: { isNew: boolean; alreadyMentioned?: string[] },
+): Promise<NotificationRow[]> {
+  const skip = new Set([comment.authorId, ...(opts.alreadyMentioned ?? [])]);
+  const items: NewNotification[] = [];
+  const told = new Set<string>([comment.authorId]);
+  for (const userId of mentioned) {
+    if (skip.has(userId) || told.has(userId)) continue;
+    told.add(userId);
+    items.push({ userId, workspaceId: comment.workspaceId, kind: 'mention', target: targetOf(comment) });
+  }
+  if (opts.isNew && comment.parentId) {
+    const earlier = await tx.selectDistinct({ authorId: comments.authorId }).from(comments).where(eq(comments.threadId, comment.threadId));
+    const ids = earlier.map((e) => e.authorId).filter((id) => !told.has(id) && !(opts.alreadyMentioned ?? []).includes(id));
+    // People who left the working group hear nothing more from it.
+    const stillMembers = ids.length
+      ? await tx
+          .select({ userId: memberships.userId })
+          .from(memberships)
+          .where(and(eq(memberships.workspaceId, comment.workspaceId), inArray(memberships.userId, ids)))
+      : [];
+    for (const m of stillMembers) {
+      told.add(m.userId);
+      items.push({ userId: m.userId, workspaceId: comment.workspaceId, kind: 'reply', target: targetOf(comment) });
+    }
+  }
+  return createNotifications(tx, items, live);
+}

@@ -1,0 +1,146 @@
+/**
+ * The daily digest: one outbox row per user with unread notifications that no earlier digest told
+ * them about (so an ignored notification is mailed once, not every day), then a sender drains the
+ * outbox. `runDigestNow` does both (tests call it); `startDailyDigest` runs it once a day.
+ */
+import { and, asc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { documents, memberships, notifications, outbox, users, workspaces } from '../../db/schema.js';
+import { newId } from '../ids.js';
+import type { MailLog, MailSender } from './mailSender.js';
+
+export const DIGEST_KIND = 'digest';
+
+const TEXT = {
+  es: {
+    subject: (n: number) => (n === 1 ? 'Enlace: 1 notificación sin leer' : `Enlace: ${n} notificaciones sin leer`),
+    hello: (name: string) => `Hola, ${name}:`,
+    intro: 'Esto es lo que le espera en Enlace:',
+    open: 'Ábralo en',
+    kinds: { mention: 'Le mencionaron', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades' } as Record<string, string>,
+  },
+  en: {
+    subject: (n: number) => (n === 1 ? 'Enlace: 1 unread notification' : `Enlace: ${n} unread notifications`),
+    hello: (name: string) => `Hello ${name},`,
+    intro: 'Here is what awaits you in Enlace:',
+    open: 'Open it at',
+    kinds: { mention: 'You were mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities' } as Record<string, string>,
+  },
+};
+
+export interface DigestOptions {
+  /** Where the web app is, for the link in the mail. */
+  publicOrigin: string;
+  now?: Date;
+}
+
+/** Writes one digest outbox row per user with news; returns how many rows were written. */
+export async function writeDigests(db: Database, opts: DigestOptions): Promise<number> {
+  const now = opts.now ?? new Date();
+  return db.transaction(async (tx) => {
+    // Several nodes may run the digest at the same hour: one at a time, each seeing what the other wrote.
+    await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+    const last = await tx.select({ userId: outbox.userId, at: max(outbox.createdAt) }).from(outbox).where(eq(outbox.kind, DIGEST_KIND)).groupBy(outbox.userId);
+    const lastAt = new Map(last.map((l) => [l.userId, l.at]));
+    const unread = await tx
+      .select({ n: notifications, workspaceName: workspaces.name })
+      .from(notifications)
+      .innerJoin(memberships, and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId)))
+      .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
+      .where(isNull(notifications.readAt))
+      .orderBy(asc(notifications.createdAt));
+    const byUser = new Map<string, typeof unread>();
+    for (const row of unread) {
+      const since = lastAt.get(row.n.userId);
+      if (since && row.n.createdAt <= since) continue;
+      byUser.set(row.n.userId, [...(byUser.get(row.n.userId) ?? []), row]);
+    }
+    if (!byUser.size) return 0;
+    const people = await tx.select().from(users).where(inArray(users.id, [...byUser.keys()]));
+    const docIds = [...new Set(unread.map((r) => r.n.target.documentId).filter((v): v is string => typeof v === 'string'))];
+    const titles = new Map((docIds.length ? await tx.select({ id: documents.id, title: documents.title }).from(documents).where(inArray(documents.id, docIds)) : []).map((d) => [d.id, d.title]));
+    const rows = people.map((person) => {
+      const items = byUser.get(person.id) ?? [];
+      const t = person.locale === 'en' ? TEXT.en : TEXT.es;
+      const lines = items.map(({ n, workspaceName }) => {
+        const title = typeof n.target.documentId === 'string' ? titles.get(n.target.documentId) : undefined;
+        const when = n.createdAt.toISOString().slice(0, 16).replace('T', ' ');
+        return `- ${t.kinds[n.kind] ?? n.kind} · ${workspaceName}${title ? ` · ${title}` : ''} (${when} UTC)`;
+      });
+      const body = [t.hello(person.name), '', t.intro, '', ...lines, '', `${t.open} ${opts.publicOrigin}/inbox`, ''].join('\n');
+      return { id: newId('mail'), userId: person.id, kind: DIGEST_KIND, subject: t.subject(items.length), body, createdAt: now };
+    });
+    await tx.insert(outbox).values(rows);
+    return rows.length;
+  });
+}
+
+/** Sends unsent outbox rows; a failure leaves its row for the next run. Returns how many were sent. */
+export async function sendOutbox(db: Executor, sender: MailSender, log?: MailLog & { warn(obj: unknown, msg?: string): void }, limit = 500): Promise<number> {
+  const pending = await db
+    .select({ mail: outbox, email: users.email })
+    .from(outbox)
+    .innerJoin(users, eq(users.id, outbox.userId))
+    .where(isNull(outbox.sentAt))
+    .orderBy(asc(outbox.createdAt))
+    .limit(limit);
+  let sent = 0;
+  for (const { mail, email } of pending) {
+    // Claim the row first so two nodes never mail it twice; give it back if sending fails.
+    const claimed = await db.update(outbox).set({ sentAt: new Date() }).where(and(eq(outbox.id, mail.id), isNull(outbox.sentAt))).returning({ id: outbox.id });
+    if (!claimed.length) continue;
+    try {
+      await sender.send({ to: email, subject: mail.subject, text: mail.body });
+      sent++;
+    } catch (err) {
+      log?.warn({ err, outboxId: mail.id }, 'mail not sent; it stays in the outbox for the next run');
+      await db.update(outbox).set({ sentAt: null }).where(eq(outbox.id, mail.id));
+    }
+  }
+  return sent;
+}
+
+/** Writes today's digests and drains the outbox now. */
+export async function runDigestNow(db: Database, sender: MailSender, opts: DigestOptions, log?: MailLog & { warn(obj: unknown, msg?: string): void }) {
+  const written = await writeDigests(db, opts);
+  const sent = await sendOutbox(db, sender, log);
+  return { written, sent };
+}
+
+/** Milliseconds from `now` to the next `hourUtc`:00 UTC. */
+export function msUntilHour(now: Date, hourUtc: number): number {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  return next.getTime() - now.getTime();
+}
+
+/** Runs the digest every day at `hourUtc`; the timer never keeps the process alive. */
+export function startDailyDigest(
+  db: Database,
+  sender: MailSender,
+  opts: { hourUtc: number; publicOrigin: string },
+  log: MailLog & { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void },
+): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        const result = await runDigestNow(db, sender, { publicOrigin: opts.publicOrigin }, log);
+        log.info({ ...result, sender: sender.kind }, 'daily digest done');
+      } catch (err) {
+        log.error({ err }, 'daily digest failed; next attempt tomorrow');
+      }
+      schedule();
+    }, msUntilHour(new Date(), opts.hourUtc));
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

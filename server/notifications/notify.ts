@@ -1,0 +1,129 @@
+/**
+ * Creating notifications inside the caller's transaction and pushing them live to their users after
+ * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { documents, memberships, notifications } from '../../db/schema.js';
+import { newId } from '../ids.js';
+import type { EventPublisher } from '../services.js';
+
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'stance_requested', 'overlap'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationRow = InferSelectModel<typeof notifications>;
+
+export interface NewNotification {
+  userId: string;
+  workspaceId: string;
+  kind: NotificationKind;
+  target: Record<string, unknown>;
+}
+
+/** What a route context offers for live delivery; `RouteContext` fits as-is. */
+export interface LiveDelivery {
+  afterCommit(fn: () => void | Promise<void>): void;
+  services: { events: EventPublisher };
+}
+
+/** The contract's JSON for a notification. */
+export function presentNotification(n: NotificationRow) {
+  return { id: n.id, kind: n.kind, workspaceId: n.workspaceId, target: n.target, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
+}
+
+/** Sends each notification to its user's sockets (on every node). */
+export function deliverNotifications(events: EventPublisher, rows: NotificationRow[]): void {
+  for (const n of rows) events.toUser(n.userId, 'notification:created', { workspaceId: n.workspaceId, notification: presentNotification(n) });
+}
+
+/** Inserts notifications in `tx`; with `live`, pushes them once the transaction has committed. */
+export async function createNotifications(tx: Executor, items: NewNotification[], live?: LiveDelivery): Promise<NotificationRow[]> {
+  if (!items.length) return [];
+  const rows = await tx
+    .insert(notifications)
+    .values(items.map((i) => ({ id: newId('ntf'), userId: i.userId, workspaceId: i.workspaceId, kind: i.kind, target: i.target })))
+    .returning();
+  if (live) live.afterCommit(() => deliverNotifications(live.services.events, rows));
+  return rows;
+}
+
+/** Members of a workspace (user, organization, role, focal point). */
+async function membersOf(tx: Executor, workspaceId: string) {
+  return tx
+    .select({ userId: memberships.userId, organizationId: memberships.organizationId, role: memberships.role, focalPoint: memberships.focalPoint })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, workspaceId));
+}
+
+export interface StanceRequest {
+  id: string;
+  workspaceId: string;
+  ref?: number | string;
+  title?: string;
+  createdById?: string;
+}
+
+/**
+ * A decision awaits stances: notify each organization's focal point in the working group (or, for
+ * an organization without one, its members, so someone knows). `organizationIds` narrows who is asked.
+ */
+export async function notifyStanceRequested(tx: Executor, decision: StanceRequest, live?: LiveDelivery, organizationIds?: string[]): Promise<NotificationRow[]> {
+  const members = await membersOf(tx, decision.workspaceId);
+  const wanted = organizationIds ? new Set(organizationIds) : undefined;
+  const byOrg = new Map<string, typeof members>();
+  for (const m of members) {
+    if (wanted && !wanted.has(m.organizationId)) continue;
+    byOrg.set(m.organizationId, [...(byOrg.get(m.organizationId) ?? []), m]);
+  }
+  const recipients: Array<{ userId: string; organizationId: string }> = [];
+  for (const [, group] of byOrg) {
+    const focal = group.filter((m) => m.focalPoint);
+    recipients.push(...(focal.length ? focal : group));
+  }
+  return createNotifications(
+    tx,
+    recipients
+      .filter((r) => r.userId !== decision.createdById)
+      .map((r) => ({
+        userId: r.userId,
+        workspaceId: decision.workspaceId,
+        kind: 'stance_requested' as const,
+        target: { type: 'decision', decisionId: decision.id, organizationId: r.organizationId, ...(decision.ref !== undefined ? { ref: decision.ref } : {}), ...(decision.title ? { title: decision.title } : {}) },
+      })),
+    live,
+  );
+}
+
+export interface OverlapSide {
+  documentId: string;
+  activityId: string;
+  /** Looked up from the document when omitted. */
+  workspaceId?: string;
+}
+
+/**
+ * An overlap was flagged: notify the facilitators of each side's working group. Each side learns only
+ * its own activity (need-to-know); the overlap id leads to what the matrix lets them see.
+ */
+export async function notifyOverlap(tx: Executor, overlap: { id: string; a: OverlapSide; b: OverlapSide }, live?: LiveDelivery): Promise<NotificationRow[]> {
+  const sides = [overlap.a, overlap.b];
+  const missing = sides.filter((s) => !s.workspaceId).map((s) => s.documentId);
+  const found = missing.length ? await tx.select({ id: documents.id, workspaceId: documents.workspaceId }).from(documents).where(inArray(documents.id, missing)) : [];
+  const items: NewNotification[] = [];
+  const seen = new Set<string>();
+  for (const side of sides) {
+    const workspaceId = side.workspaceId ?? found.find((d) => d.id === side.documentId)?.workspaceId;
+    if (!workspaceId) continue;
+    const facilitators = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'facilitator')));
+    for (const f of facilitators) {
+      const key = `${f.userId}|${side.documentId}|${side.activityId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push({ userId: f.userId, workspaceId, kind: 'overlap', target: { type: 'overlap', overlapId: overlap.id, documentId: side.documentId, activityId: side.activityId } });
+    }
+  }
+  return createNotifications(tx, items, live);
+}

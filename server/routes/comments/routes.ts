@@ -1,0 +1,105 @@
+/** Anchored comments on a plan: create (observers too) and list with each anchor's current state. */
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { comments } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { newId } from '../../ids.js';
+import { notifyForComment } from '../../notifications/commentNotifications.js';
+import { resolveMentions } from '../../notifications/mentions.js';
+import type { CommentRow } from '../../policies/commentPolicy.js';
+import { requireDocument } from '../../policies/workspacePolicy.js';
+import { anchorSchema, isDetached } from './anchors.js';
+import { withDocumentState } from './documentState.js';
+import { presentComment, presentComments } from './present.js';
+
+/** Plain text with a small Markdown subset, rendered safely by the client. */
+export const commentBodySchema = z
+  .string()
+  .trim()
+  .min(1, 'A comment needs some text')
+  .max(10000, 'A comment has at most 10,000 characters')
+  .refine((s) => !s.includes('\u0000'), 'A comment cannot contain NUL characters');
+
+const idParams = z.object({ id: idSchema });
+
+export function registerCommentRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/documents/:id/comments',
+    summary: 'Comment on a plan, optionally anchored to text or an activity, or reply in a thread (observers may comment); mentions notify',
+    tags: ['comments'],
+    params: idParams,
+    body: z.object({ body: commentBodySchema, parentId: idSchema.optional(), anchor: anchorSchema.optional() }).strict(),
+    status: 201,
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const { document } = await requireDocument(tx, principal, params.id, 'comment');
+      let parent: CommentRow | undefined;
+      let root: CommentRow | undefined;
+      if (body.parentId) {
+        [parent] = await tx.select().from(comments).where(and(eq(comments.id, body.parentId), eq(comments.documentId, document.id)));
+        if (!parent) throw notFound('Comment to reply to');
+        if (body.anchor) throw new AppError('validation_failed', 'A reply joins its thread and carries no anchor', [{ path: 'anchor', message: 'Not allowed on a reply' }]);
+        [root] = parent.threadId === parent.id ? [parent] : await tx.select().from(comments).where(eq(comments.id, parent.threadId));
+      }
+      const { mentions, recipients } = await resolveMentions(tx, document.workspaceId, body.body);
+      const id = newId('cmt');
+      const [row] = await tx
+        .insert(comments)
+        .values({
+          id,
+          documentId: document.id,
+          workspaceId: document.workspaceId,
+          threadId: root?.id ?? id,
+          parentId: parent?.id ?? null,
+          authorId: principal.userId,
+          organizationId: principal.organizationId,
+          body: body.body,
+          anchor: body.anchor ?? null,
+          mentions,
+        })
+        .returning();
+      // A reply in a resolved thread brings the conversation back: the thread reopens.
+      let reopened = false;
+      if (root?.resolvedAt) {
+        [root] = await tx.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, root.id)).returning();
+        reopened = true;
+      }
+      await notifyForComment(tx, row, recipients, ctx, { isNew: true });
+      await ctx.audit({
+        action: 'comment.created',
+        workspaceId: document.workspaceId,
+        target: { type: 'comment', id: row.id },
+        changes: { documentId: document.id, threadId: row.threadId, parentId: row.parentId, anchorType: body.anchor?.type ?? null, mentions, reopenedThread: reopened },
+      });
+      const [comment, rootJson] = await withDocumentState(ctx.services, tx, document.id, (doc) => [
+        presentComment(row, root ?? row, isDetached(row.anchor ?? null, doc)),
+        root ? presentComment(root, root, isDetached(root.anchor ?? null, doc)) : undefined,
+      ]);
+      ctx.emit(document.workspaceId, 'comment:created', { documentId: document.id, comment });
+      if (reopened && rootJson) ctx.emit(document.workspaceId, 'comment:resolved', { documentId: document.id, threadId: rootJson.id, resolved: false, comment: rootJson });
+      return { comment };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/documents/:id/comments',
+    summary: 'The comments of a plan by thread status; each says whether its anchor is detached (its text or activity is gone)',
+    tags: ['comments'],
+    params: idParams,
+    query: z.object({ status: z.enum(['open', 'resolved', 'all']).default('all') }),
+    handler: async ({ tx, params, query, principal, services }) => {
+      const { document } = await requireDocument(tx, principal, params.id);
+      const rows = await tx.select().from(comments).where(eq(comments.documentId, document.id)).orderBy(asc(comments.createdAt), asc(comments.id));
+      const roots = new Map(rows.filter((c) => c.id === c.threadId).map((c) => [c.id, c]));
+      const wanted =
+        query.status === 'all' ? rows : rows.filter((c) => (roots.get(c.threadId)?.resolvedAt ? 'resolved' : 'open') === query.status);
+      const live = await services.hub.acquire(document.id);
+      return { comments: presentComments(wanted, roots, live.doc) };
+    },
+  });
+}
+

@@ -1,0 +1,124 @@
+/** Changing comments: edit (author), soft delete (author or facilitator), resolve and reopen a thread. */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../../db/client.js';
+import { comments } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import { conflict } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { notifyForComment } from '../../notifications/commentNotifications.js';
+import { resolveMentions } from '../../notifications/mentions.js';
+import { authorizeComment, requireComment, type CommentRow } from '../../policies/commentPolicy.js';
+import type { AppServices } from '../../services.js';
+import { isDetached } from './anchors.js';
+import { withDocumentState } from './documentState.js';
+import { presentComment } from './present.js';
+import { commentBodySchema } from './routes.js';
+
+const idParams = z.object({ id: idSchema });
+
+async function rootOf(tx: Executor, c: CommentRow): Promise<CommentRow> {
+  if (c.threadId === c.id) return c;
+  const [root] = await tx.select().from(comments).where(eq(comments.id, c.threadId));
+  return root ?? c;
+}
+
+function present(services: AppServices, tx: Executor, c: CommentRow, root: CommentRow) {
+  return withDocumentState(services, tx, c.documentId, (doc) => presentComment(c, root, isDetached(c.anchor ?? null, doc)));
+}
+
+export function registerCommentThreadRoutes(route: RouteFn): void {
+  route({
+    method: 'PATCH',
+    url: '/api/comments/:id',
+    summary: 'Edit a comment (its author only); newly mentioned people are notified',
+    tags: ['comments'],
+    params: idParams,
+    body: z.object({ body: commentBodySchema }).strict(),
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const { comment, access } = await requireComment(tx, principal, params.id);
+      const root = await rootOf(tx, comment);
+      authorizeComment(access, 'edit', comment, root);
+      if (comment.deletedAt) throw conflict('This comment was deleted');
+      const before = await resolveMentions(tx, comment.workspaceId, comment.body);
+      const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body);
+      const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();
+      await notifyForComment(tx, row, recipients, ctx, { isNew: false, alreadyMentioned: before.recipients });
+      await ctx.audit({
+        action: 'comment.edited',
+        workspaceId: row.workspaceId,
+        target: { type: 'comment', id: row.id },
+        changes: { documentId: row.documentId, length: { from: comment.body.length, to: row.body.length }, mentions: { from: comment.mentions, to: mentions } },
+      });
+      const presented = await present(ctx.services, tx, row, row.id === root.id ? row : root);
+      ctx.emit(row.workspaceId, 'comment:updated', { documentId: row.documentId, comment: presented });
+      return { comment: presented };
+    },
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/api/comments/:id',
+    summary: 'Delete a comment (author or facilitator); the thread keeps a "deleted" marker',
+    tags: ['comments'],
+    params: idParams,
+    status: 204,
+    handler: async (ctx) => {
+      const { tx, params, principal } = ctx;
+      const { comment, access } = await requireComment(tx, principal, params.id);
+      const root = await rootOf(tx, comment);
+      authorizeComment(access, 'delete', comment, root);
+      if (comment.deletedAt) return undefined; // already a marker: nothing to change
+      // The words go (body and mentions emptied); the row stays so replies keep their place.
+      const [row] = await tx
+        .update(comments)
+        .set({ body: '', mentions: { userIds: [], organizationIds: [] }, deletedAt: new Date() })
+        .where(eq(comments.id, comment.id))
+        .returning();
+      await ctx.audit({
+        action: 'comment.deleted',
+        workspaceId: row.workspaceId,
+        target: { type: 'comment', id: row.id },
+        changes: { documentId: row.documentId, threadId: row.threadId, authorId: row.authorId, byAuthor: row.authorId === principal.userId },
+      });
+      const presented = await present(ctx.services, tx, row, row.id === root.id ? row : root);
+      ctx.emit(row.workspaceId, 'comment:updated', { documentId: row.documentId, comment: presented });
+      return undefined;
+    },
+  });
+
+  for (const resolve of [true, false]) {
+    route({
+      method: 'POST',
+      url: `/api/comments/:id/${resolve ? 'resolve' : 'reopen'}`,
+      summary: resolve
+        ? 'Resolve the thread of a comment (members, facilitators, and the thread’s author)'
+        : 'Reopen the thread of a comment (members, facilitators, and the thread’s author)',
+      tags: ['comments'],
+      params: idParams,
+      handler: async (ctx) => {
+        const { tx, params, principal } = ctx;
+        const { comment, access } = await requireComment(tx, principal, params.id);
+        const root = await rootOf(tx, comment);
+        authorizeComment(access, 'resolve', comment, root);
+        // Already in the asked state: nothing is written, the answer is the same.
+        if (Boolean(root.resolvedAt) === resolve) return { comment: await present(ctx.services, tx, root, root) };
+        const [row] = await tx
+          .update(comments)
+          .set(resolve ? { resolvedAt: new Date(), resolvedById: principal.userId } : { resolvedAt: null, resolvedById: null })
+          .where(eq(comments.id, root.id))
+          .returning();
+        await ctx.audit({
+          action: resolve ? 'comment.resolved' : 'comment.reopened',
+          workspaceId: row.workspaceId,
+          target: { type: 'comment', id: row.id },
+          changes: { documentId: row.documentId, threadId: row.id },
+        });
+        const presented = await present(ctx.services, tx, row, row);
+        ctx.emit(row.workspaceId, 'comment:resolved', { documentId: row.documentId, threadId: row.id, resolved: resolve, comment: presented });
+        return { comment: presented };
+      },
+    });
+  }
+}

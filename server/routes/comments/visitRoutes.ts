@@ -1,0 +1,72 @@
+/**
+ * "Since your last visit": a visit stores the time, the log position and a Yjs snapshot of the plan;
+ * later, the plan's current state is compared with that snapshot. The client asks what changed
+ * first, then records the new visit (and again when leaving, so its own edits are not news).
+ */
+import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { comments, documentVisits } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { changesSince, takeSnapshot } from '../../notifications/changesSince.js';
+import { requireDocument } from '../../policies/workspacePolicy.js';
+import { withDocumentState } from './documentState.js';
+
+const idParams = z.object({ id: idSchema });
+
+export function registerVisitRoutes(route: RouteFn): void {
+  route({
+    method: 'POST',
+    url: '/api/documents/:id/visit',
+    summary: 'Record a visit to a plan (time, log position, snapshot); returns the previous visit',
+    tags: ['comments'],
+    params: idParams,
+    handler: async (ctx) => {
+      const { tx, params, principal } = ctx;
+      const { document } = await requireDocument(tx, principal, params.id);
+      const [previous] = await tx
+        .select({ at: documentVisits.lastVisitAt, logPosition: documentVisits.logPosition })
+        .from(documentVisits)
+        .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
+      const visit = await withDocumentState(ctx.services, tx, document.id, (doc, logPosition) => ({ lastVisitAt: new Date(), logPosition, snapshot: takeSnapshot(doc) }));
+      await tx
+        .insert(documentVisits)
+        .values({ userId: principal.userId, documentId: document.id, ...visit })
+        .onConflictDoUpdate({ target: [documentVisits.userId, documentVisits.documentId], set: visit });
+      await ctx.audit({ action: 'document.visited', workspaceId: document.workspaceId, target: { type: 'document', id: document.id }, changes: { logPosition: visit.logPosition } });
+      return {
+        previousVisit: previous ? { at: previous.at.toISOString(), logPosition: previous.logPosition } : null,
+        visit: { at: visit.lastVisitAt.toISOString(), logPosition: visit.logPosition },
+      };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/documents/:id/changes-since-visit',
+    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections',
+    tags: ['comments'],
+    params: idParams,
+    handler: async ({ tx, params, principal, services }) => {
+      const { document } = await requireDocument(tx, principal, params.id);
+      const [visit] = await tx
+        .select()
+        .from(documentVisits)
+        .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
+      if (!visit) return { since: null, newComments: [], changedActivityIds: [], changedSections: [] };
+      const fresh = await tx
+        .select({ id: comments.id, deletedAt: comments.deletedAt })
+        .from(comments)
+        .where(and(eq(comments.documentId, document.id), gt(comments.createdAt, visit.lastVisitAt), ne(comments.authorId, principal.userId)))
+        .orderBy(asc(comments.createdAt), asc(comments.id));
+      const live = await services.hub.acquire(document.id);
+      const changes = visit.snapshot ? changesSince(live.doc, visit.snapshot) : { changedSections: [], changedActivityIds: [] };
+      return {
+        since: visit.lastVisitAt.toISOString(),
+        newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
+        changedActivityIds: changes.changedActivityIds,
+        changedSections: changes.changedSections,
+      };
+    },
+  });
+}

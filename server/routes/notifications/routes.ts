@@ -1,0 +1,104 @@
+/**
+ * The caller's own notifications. Only those of working groups the caller still belongs to are
+ * shown or counted: leaving a group hides what it said about itself (need-to-know).
+ */
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../../db/client.js';
+import { documents, memberships, notifications, users, workspaces } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
+
+const memberJoin = and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId));
+
+async function visibleNotifications(tx: Executor, userId: string, where?: SQL, limit = 200): Promise<NotificationRow[]> {
+  const rows = await tx
+    .select({ n: notifications })
+    .from(notifications)
+    .innerJoin(memberships, memberJoin)
+    .where(and(eq(notifications.userId, userId), where))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
+  return rows.map((r) => r.n);
+}
+
+/** Names the inbox shows next to each notification, read now (titles and names change). */
+async function contextFor(tx: Executor, rows: NotificationRow[]) {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const docIds = [...new Set(rows.map((r) => str(r.target.documentId)).filter((v): v is string => !!v))];
+  const actorIds = [...new Set(rows.map((r) => str(r.target.actorId)).filter((v): v is string => !!v))];
+  const wsIds = [...new Set(rows.map((r) => r.workspaceId))];
+  const [docs, actors, wss] = await Promise.all([
+    docIds.length ? tx.select({ id: documents.id, title: documents.title }).from(documents).where(inArray(documents.id, docIds)) : [],
+    actorIds.length ? tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : [],
+    wsIds.length ? tx.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(inArray(workspaces.id, wsIds)) : [],
+  ]);
+  const title = new Map(docs.map((d) => [d.id, d.title]));
+  const name = new Map(actors.map((a) => [a.id, a.name]));
+  const wsName = new Map(wss.map((w) => [w.id, w.name]));
+  return (r: NotificationRow) => ({
+    workspaceName: wsName.get(r.workspaceId) ?? null,
+    documentTitle: title.get(str(r.target.documentId) ?? '') ?? null,
+    actorName: name.get(str(r.target.actorId) ?? '') ?? null,
+  });
+}
+
+export function registerNotificationRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/notifications',
+    summary: 'The caller’s notifications, newest first (at most 200); ?unread=true for unread only',
+    tags: ['notifications'],
+    query: z.object({ unread: z.enum(['true', 'false']).optional() }),
+    handler: async ({ tx, principal, query }) => {
+      const rows = await visibleNotifications(tx, principal.userId, query.unread === 'true' ? isNull(notifications.readAt) : undefined);
+      const context = await contextFor(tx, rows);
+      return { notifications: rows.map((r) => ({ ...presentNotification(r), ...context(r) })) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/notifications/unread-counts',
+    summary: 'How many unread notifications the caller has, per plan and in total',
+    tags: ['notifications'],
+    handler: async ({ tx, principal }) => {
+      const documentId = sql<string | null>`${notifications.target} ->> 'documentId'`;
+      const rows = await tx
+        .select({ documentId, n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .innerJoin(memberships, memberJoin)
+        .where(and(eq(notifications.userId, principal.userId), isNull(notifications.readAt)))
+        .groupBy(documentId);
+      const byDocument: Record<string, number> = {};
+      let total = 0;
+      for (const r of rows) {
+        total += Number(r.n);
+        if (r.documentId) byDocument[r.documentId] = Number(r.n);
+      }
+      return { byDocument, total };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/api/notifications/read',
+    summary: 'Mark some ({ids}) or all ({all:true}) of the caller’s notifications read',
+    tags: ['notifications'],
+    body: z.union([z.object({ ids: z.array(idSchema).min(1).max(500) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+    handler: async (ctx) => {
+      const { tx, principal, body } = ctx;
+      const which = 'ids' in body ? inArray(notifications.id, body.ids) : undefined;
+      const updated = await tx
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(and(eq(notifications.userId, principal.userId), isNull(notifications.readAt), which))
+        .returning({ id: notifications.id });
+      if (updated.length) {
+        await ctx.audit({ action: 'notifications.read', target: { type: 'user', id: principal.userId }, changes: { count: updated.length, all: 'all' in body } });
+      }
+      return { read: updated.map((u) => u.id) };
+    },
+  });
+}

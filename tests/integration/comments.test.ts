@@ -1,0 +1,239 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
+import { createWorld, type World } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { plain, resolveAnchorText, textAnchor, textContaining } from '../helpers/comments.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+describe.each(BACKENDS)('anchored comments on $name', (backend) => {
+  let server: TestServer;
+  let world: World;
+  const clients: YClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(await backend.fresh());
+    world = await createWorld(server.url);
+  });
+  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+  afterAll(async () => {
+    await server?.close();
+  });
+  const connect = async (documentId: string, token?: string) => {
+    const c = connectYjs(server.wsUrl, documentId, token);
+    clients.push(c);
+    await waitSynced(c);
+    return c;
+  };
+
+  /** A working group with a facilitator (SSPC), a member (FGR) and an observer (MUN-JUAREZ), and a plan. */
+  async function group() {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const olga = await world.user('Olga', 'MUN-JUAREZ');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    await world.addMember(ws, ana.api, olga.id, 'observer');
+    const docId = await world.document(ana.api, ws);
+    return { ana, beto, olga, ws, docId };
+  }
+  const listed = async (api: World['admin'], docId: string, status = 'all') => (await api.get(`/api/documents/${docId}/comments?status=${status}`)).body.comments as any[];
+
+  it('a text anchor keeps pointing at the same words while another client types before, around and after them', async () => {
+    const { ana, beto, ws, docId } = await group();
+    const a = await connect(docId, ana.api.token);
+    const b = await connect(docId, beto.api.token);
+    const anchor = textAnchor(textContaining(a.doc, 'objetivos comunes'), 'objetivos comunes');
+    const events = await connectEvents(server.url, beto.api.token!, ws);
+    const seen = recordEvents(events, ['comment:created']);
+    const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: '¿Cuáles son?', anchor });
+    expect(created.status).toBe(201);
+    expect(created.body.comment).toMatchObject({ threadId: created.body.comment.id, parentId: null, authorId: ana.id, anchor, detached: false, deleted: false });
+    await waitFor(() => seen.length === 1, 5000, 'comment:created');
+    expect(seen[0].payload).toMatchObject({ workspaceId: ws, documentId: docId, comment: { id: created.body.comment.id } });
+    events.close();
+
+    // Beto edits the same paragraph: before the words, right at both edges, inside the sentence after them.
+    const t = textContaining(b.doc, 'objetivos comunes');
+    t.insert(0, 'Primero: ');
+    const at = plain(t).indexOf('objetivos comunes');
+    t.insert(at, 'los ');
+    t.insert(at + 'los '.length + 'objetivos comunes'.length, ' y urgentes');
+    t.delete(0, 'Primero: '.length);
+    t.insert(plain(t).length, ' Con fechas.');
+    const ta = textContaining(a.doc, 'objetivos comunes');
+    ta.insert(0, 'Nota. ');
+    const expected = plain(t);
+    await waitFor(() => plain(textContaining(a.doc, 'objetivos')) === plain(textContaining(b.doc, 'objetivos')), 5000, 'convergence');
+    expect(plain(textContaining(a.doc, 'objetivos'))).toBe(`Nota. ${expected}`);
+    expect(resolveAnchorText(a.doc, anchor)).toBe('objetivos comunes');
+    expect(resolveAnchorText(b.doc, anchor)).toBe('objetivos comunes');
+    const late = await connect(docId, beto.api.token);
+    expect(resolveAnchorText(late.doc, anchor)).toBe('objetivos comunes');
+    const [listedComment] = await listed(beto.api, docId);
+    expect(listedComment).toMatchObject({ id: created.body.comment.id, detached: false, anchor: { quote: 'objetivos comunes' } });
+  });
+
+  it('deleting the anchored words detaches the comment, which stays listed with its replies', async () => {
+    const { ana, beto, docId } = await group();
+    const a = await connect(docId, ana.api.token);
+    const anchor = textAnchor(textContaining(a.doc, 'cómo se medirá'), 'cómo se medirá');
+    const root = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Faltan metas', anchor })).body.comment;
+    const reply = await ana.api.post(`/api/documents/${docId}/comments`, { body: 'De acuerdo', parentId: root.id });
+    expect(reply.body.comment).toMatchObject({ threadId: root.id, parentId: root.id, anchor: null });
+    const t = textContaining(a.doc, 'cómo se medirá');
+    const at = plain(t).indexOf('cómo se medirá');
+    t.delete(at - 1, 'cómo se medirá'.length + 2);
+    expect(resolveAnchorText(a.doc, anchor)).toBeNull();
+    await waitFor(async () => (await listed(beto.api, docId)).find((c) => c.id === root.id)?.detached === true, 5000, 'detached');
+    const all = await listed(beto.api, docId);
+    expect(all.map((c) => [c.id, c.body, c.detached])).toEqual([
+      [root.id, 'Faltan metas', true],
+      [reply.body.comment.id, 'De acuerdo', false],
+    ]);
+  });
+
+  it('an activity anchor survives edits of its row and detaches when the row is deleted', async () => {
+    const { ana, beto, docId } = await group();
+    const a = await connect(docId, ana.api.token);
+    insertActivity(a.doc, { id: 'act-capacitacion', title: 'Capacitación a fiscales' });
+    insertActivity(a.doc, { id: 'act-campana', title: 'Campaña' });
+    const anchor = { type: 'activity', activityId: 'act-capacitacion', field: 'title' };
+    const created = await beto.api.post(`/api/documents/${docId}/comments`, { body: '¿Cuántos fiscales?', anchor });
+    expect(created.status).toBe(201);
+    await waitFor(async () => (await listed(ana.api, docId))[0]?.detached === false, 5000, 'row known to the server');
+    const row = getActivities(a.doc).get(0);
+    row.set('title', 'Capacitación a 200 fiscales');
+    row.set('status', 'in_progress');
+    getActivities(a.doc).delete(1, 1);
+    const check = await connect(docId, beto.api.token);
+    await waitFor(() => readActivities(check.doc).length === 1, 5000, 'edits stored');
+    expect((await listed(ana.api, docId))[0]).toMatchObject({ id: created.body.comment.id, detached: false, anchor });
+    getActivities(a.doc).delete(0, 1);
+    await waitFor(async () => (await listed(ana.api, docId))[0]?.detached === true, 5000, 'detached after row deletion');
+  });
+
+  it('validates bodies and anchors; a reply carries no anchor', async () => {
+    const { ana, docId } = await group();
+    const post = (body: unknown) => ana.api.post(`/api/documents/${docId}/comments`, body);
+    expect((await post({ body: '   ' })).status).toBe(400);
+    expect((await post({ body: 'x'.repeat(10001) })).status).toBe(400);
+    expect((await post({ body: 'x'.repeat(10000) })).status).toBe(201);
+    expect((await post({ body: 'hola', anchor: { type: 'text', start: '%%%', end: 'AAAA', quote: 'q' } })).body.error.code).toBe('validation_failed');
+    expect((await post({ body: 'hola', anchor: { type: 'page', n: 1 } })).status).toBe(400);
+    const root = (await post({ body: 'raíz' })).body.comment;
+    const bad = await post({ body: 'respuesta', parentId: root.id, anchor: { type: 'activity', activityId: 'x' } });
+    expect(bad.status).toBe(400);
+    expect((await post({ body: 'respuesta', parentId: 'cmt_nope' })).status).toBe(404);
+  });
+
+  it('another working group’s user gets 404 on every comment route, even an instance admin', async () => {
+    const { ana, docId } = await group();
+    const root = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Interno' })).body.comment;
+    const outsider = await world.user('Xavier', 'FGR');
+    await world.workspace(outsider.api, 'Otra mesa');
+    for (const api of [outsider.api, world.admin]) {
+      const calls = [
+        await api.get(`/api/documents/${docId}/comments`),
+        await api.post(`/api/documents/${docId}/comments`, { body: 'hola' }),
+        await api.post(`/api/documents/${docId}/comments`, { body: 'hola', parentId: root.id }),
+        await api.patch(`/api/comments/${root.id}`, { body: 'cambio' }),
+        await api.delete(`/api/comments/${root.id}`),
+        await api.post(`/api/comments/${root.id}/resolve`),
+        await api.post(`/api/comments/${root.id}/reopen`),
+        await api.post(`/api/documents/${docId}/visit`),
+        await api.get(`/api/documents/${docId}/changes-since-visit`),
+      ];
+      expect(calls.map((c) => c.status)).toEqual(Array(calls.length).fill(404));
+      expect(calls.every((c) => c.body.error.code === 'not_found')).toBe(true);
+    }
+    expect((await listed(ana.api, docId)).map((c) => c.body)).toEqual(['Interno']);
+  });
+
+  it('only the author edits; author or facilitator deletes and the thread keeps a marker', async () => {
+    const { ana, beto, olga, ws, docId } = await group();
+    const events = await connectEvents(server.url, olga.api.token!, ws);
+    const seen = recordEvents(events, ['comment:updated']);
+    const root = (await olga.api.post(`/api/documents/${docId}/comments`, { body: 'Como observadora: falta el municipio' })).body.comment;
+    const reply = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Lo agregamos', parentId: root.id })).body.comment;
+    for (const api of [ana.api, beto.api]) {
+      const r = await api.patch(`/api/comments/${root.id}`, { body: 'otra cosa' });
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('forbidden');
+    }
+    const edited = await olga.api.patch(`/api/comments/${root.id}`, { body: 'Falta el municipio de Juárez' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.comment.body).toBe('Falta el municipio de Juárez');
+    expect(edited.body.comment.editedAt).toEqual(expect.any(String));
+    expect((await olga.api.delete(`/api/comments/${reply.id}`)).status).toBe(403);
+    expect((await ana.api.delete(`/api/comments/${root.id}`)).status).toBe(204);
+    expect((await olga.api.patch(`/api/comments/${root.id}`, { body: 'otra vez' })).status).toBe(409);
+    expect((await beto.api.delete(`/api/comments/${reply.id}`)).status).toBe(204);
+    const all = await listed(olga.api, docId);
+    expect(all.map((c) => ({ id: c.id, body: c.body, deleted: c.deleted, threadId: c.threadId }))).toEqual([
+      { id: root.id, body: '', deleted: true, threadId: root.id },
+      { id: reply.id, body: '', deleted: true, threadId: root.id },
+    ]);
+    await waitFor(() => seen.length === 3, 5000, 'comment:updated ×3');
+    expect(seen.map((e) => [e.payload.comment.id, e.payload.comment.deleted])).toEqual([
+      [root.id, false],
+      [root.id, true],
+      [reply.id, true],
+    ]);
+    events.close();
+  });
+
+  it('resolves and reopens threads: members and facilitators any, an observer only their own; a reply reopens', async () => {
+    const { ana, beto, olga, ws, docId } = await group();
+    const events = await connectEvents(server.url, ana.api.token!, ws);
+    const seen = recordEvents(events, ['comment:resolved']);
+    const anas = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Hilo de Ana' })).body.comment;
+    const olgas = (await olga.api.post(`/api/documents/${docId}/comments`, { body: 'Hilo de Olga' })).body.comment;
+    const reply = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Respuesta', parentId: anas.id })).body.comment;
+    expect((await olga.api.post(`/api/comments/${anas.id}/resolve`)).status).toBe(403);
+    const resolved = await beto.api.post(`/api/comments/${reply.id}/resolve`);
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.comment).toMatchObject({ id: anas.id, resolvedById: beto.id, resolvedAt: expect.any(String) });
+    expect((await olga.api.post(`/api/comments/${olgas.id}/resolve`)).status).toBe(200);
+    expect((await listed(ana.api, docId, 'open')).map((c) => c.id)).toEqual([]);
+    expect((await listed(ana.api, docId, 'resolved')).map((c) => [c.id, c.resolvedById])).toEqual([
+      [anas.id, beto.id],
+      [olgas.id, olga.id],
+      [reply.id, beto.id],
+    ]);
+    expect((await olga.api.post(`/api/comments/${olgas.id}/reopen`)).status).toBe(200);
+    expect((await olga.api.post(`/api/comments/${anas.id}/reopen`)).status).toBe(403);
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Sigo con dudas', parentId: anas.id });
+    expect((await listed(ana.api, docId, 'resolved')).map((c) => c.id)).toEqual([]);
+    expect((await listed(ana.api, docId, 'open')).length).toBe(4);
+    await waitFor(() => seen.length === 4, 5000, 'comment:resolved ×4');
+    expect(seen.map((e) => [e.payload.threadId, e.payload.resolved])).toEqual([
+      [anas.id, true],
+      [olgas.id, true],
+      [olgas.id, false],
+      [anas.id, false],
+    ]);
+    events.close();
+  });
+
+  it('every comment write is in the audit trail', async () => {
+    const { ana, beto, ws, docId } = await group();
+    const c = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Uno @SSPC' })).body.comment;
+    await beto.api.patch(`/api/comments/${c.id}`, { body: 'Uno editado' });
+    await ana.api.post(`/api/comments/${c.id}/resolve`);
+    await ana.api.post(`/api/comments/${c.id}/reopen`);
+    await ana.api.delete(`/api/comments/${c.id}`);
+    await ana.api.post(`/api/documents/${docId}/visit`);
+    const audit = await ana.api.get(`/api/workspaces/${ws}/audit?limit=20`);
+    const mine = audit.body.events.filter((e: any) => e.target.id === c.id || e.action === 'document.visited').reverse();
+    expect(mine.map((e: any) => [e.action, e.actorId])).toEqual([
+      ['comment.created', beto.id],
+      ['comment.edited', beto.id],
+      ['comment.resolved', ana.id],
+      ['comment.reopened', ana.id],
+      ['comment.deleted', ana.id],
+      ['document.visited', ana.id],
+    ]);
+    expect(mine[0].changes).toMatchObject({ documentId: docId, mentions: { userIds: [], organizationIds: [world.orgs.SSPC.id] } });
+    expect(JSON.stringify(mine)).not.toContain('Uno editado');
+  });
+});
