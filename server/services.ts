@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { ServerConfig } from './config.js';
 import type { PresenceStore } from './realtime/presenceStore.js';
 import type { ClusterBus } from './sync/clusterBus.js';
+import type { ActivityProjection } from './matrix/activityProjection.js';
 import type { DocumentHub } from './sync/documentHub.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -22,6 +23,8 @@ export interface AppServices {
   events: EventPublisher;
   presence: PresenceStore;
   metrics: Metrics;
+  /** Keeps the activity projection, search text and overlaps current from saved edits. */
+  projection: ActivityProjection;
   /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
   revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
 }

@@ -100,3 +100,9 @@ export function matrixToHxlCsv(rows: readonly MatrixCsvRow[], orgs: Organization
   for (const row of rows) lines.push(COLUMNS.map((c) => csvCell(c.value(row, org))).join(','));
   return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }
+
+/** The same table as plain cells (no CSV quoting or formula prefix), for spreadsheet writers that type cells as text. */
+export function matrixToHxlTable(rows: readonly MatrixCsvRow[], orgs: OrganizationNames, lang: ExportLang = 'es'): { headers: string[]; tags: string[]; rows: string[][] } {
+  const org = organizationLabel(orgs);
+  return { headers: COLUMNS.map((c) => c.header[lang]), tags: COLUMNS.map((c) => c.hxl), rows: rows.map((row) => COLUMNS.map((c) => c.value(row, org))) };
+}

@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerParticipationRoutes } from './comments/index.js';
 import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
+import { registerMatrixFeature } from './matrix/index.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerDiscoveryRoutes } from './search/routes.js';
@@ -26,6 +27,7 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerMemberRoutes(route);
   registerInvitationRoutes(route);
   registerDocumentRoutes(route);
+  registerMatrixFeature(route);
   registerParticipationRoutes(route);
   registerDecisionsFeature(route);
   registerVersionRoutes(route, services);

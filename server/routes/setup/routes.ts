@@ -56,6 +56,7 @@ export function registerSetupRoutes(route: RouteFn): void {
       await ctx.audit({ action: 'instance.setup', target: { type: 'user', id: user.id }, changes: { organizationId: orgId, email: user.email } });
       // Demo accounts' passwords are generated now and shown once, in this response.
       const demoCredentials = body.demo ? await seedDemo(tx, { id: user.id, organizationId: orgId }) : undefined;
+      if (demoCredentials) ctx.afterCommit(() => ctx.services.projection.rebuildSoon()); // demo plans carry activities
       return { user: presentUser(user), token, ...(demoCredentials ? { demoCredentials } : {}) };
     },
   });

@@ -1,0 +1,192 @@
+/**
+ * The activity projection service: keeps `activity_projection`, `documents.search_text` and `overlaps`
+ * current from the durable update stream. Driven by the hub's `saved` event (never by polling): each
+ * plan is re-projected at most once per `debounceMs` while it is being edited, and passes of one plan
+ * never run concurrently. A pass reads the live document, diffs it against the stored rows and, in the
+ * same transaction, re-detects the overlaps of what changed (see overlapPass.ts for why that reads the
+ * table under per-area locks rather than a node-local index).
+ */
+import { count, eq, notInArray } from 'drizzle-orm';
+import type * as Y from 'yjs';
+import type { Database, Executor } from '../../db/client.js';
+import { activityProjection, documents, overlaps } from '../../db/schema.js';
+import { readActivities } from '../../shared/planModel.js';
+import type { EventPublisher } from '../services.js';
+import type { DocumentHub } from '../sync/documentHub.js';
+import { docFromState, readStoredState } from '../sync/documentStore.js';
+import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
+import { ActivityIndex, detectAllOverlaps } from './overlapDetection.js';
+import { lockMandateAreas, reconcileOverlaps, updateOverlapsFor } from './overlapPass.js';
+import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection } from './projectionRows.js';
+
+export interface ProjectionOptions {
+  db: Database;
+  hub: DocumentHub;
+  events: EventPublisher;
+  log?: { error(obj: unknown, msg?: string): void; info?(obj: unknown, msg?: string): void };
+  /** Wait after the first save of a burst before projecting; default 300 ms. */
+  debounceMs?: number;
+}
+
+export interface RebuildResult {
+  documents: number;
+  activities: number;
+  overlaps: number;
+  flagged: number;
+  removed: number;
+}
+
+/** Collects events and after-commit work of a transaction run outside the request pipeline. */
+function deliveryFor(events: EventPublisher): { delivery: OverlapDelivery; flush(): void } {
+  const emits: Array<[string, string, Record<string, unknown>]> = [];
+  const after: Array<() => void | Promise<void>> = [];
+  return {
+    delivery: { emit: (w, e, p) => emits.push([w, e, p]), afterCommit: (fn) => after.push(fn), services: { events } },
+    flush: () => {
+      for (const [w, e, p] of emits) events.toWorkspace(w, e, p);
+      for (const fn of after) void fn();
+    },
+  };
+}
+
+export class ActivityProjection {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private readonly watched = new WeakSet<Y.Doc>();
+  private readonly debounceMs: number;
+  private stopped = false;
+
+  constructor(private readonly opts: ProjectionOptions) {
+    this.debounceMs = opts.debounceMs ?? 300;
+    opts.hub.on('saved', ({ documentId }) => this.schedule(documentId));
+  }
+
+  /** Projects a plan soon; repeated calls within the debounce window make one pass. */
+  schedule(documentId: string): void {
+    if (this.stopped || this.timers.has(documentId)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(documentId);
+      this.start(documentId);
+    }, this.debounceMs);
+    timer.unref();
+    this.timers.set(documentId, timer);
+  }
+
+  private start(documentId: string, retry = true): void {
+    if (this.running.has(documentId)) {
+      this.again.add(documentId);
+      return;
+    }
+    const pass = this.projectNow(documentId)
+      .catch((err: unknown) => {
+        this.opts.log?.error({ err, documentId }, 'activity projection failed');
+        // One retry covers a transient database error; the next edit or a rebuild covers the rest.
+        if (retry && !this.stopped) setTimeout(() => this.start(documentId, false), 1000).unref();
+      })
+      .finally(() => {
+        this.running.delete(documentId);
+        if (this.again.delete(documentId) && !this.stopped) this.start(documentId);
+      });
+    this.running.set(documentId, pass);
+  }
+
+  /** One pass now: project the plan (live copy if loaded, else storage) and re-detect its overlaps. */
+  async projectNow(documentId: string): Promise<void> {
+    const live = this.opts.hub.documents.get(documentId);
+    const doc = live?.doc ?? docFromState(await readStoredState(this.opts.db, documentId));
+    if (live) this.watchRemote(documentId, live.doc);
+    const activities = readActivities(doc);
+    const searchText = planSearchText(doc, activities);
+    if (!live) doc.destroy();
+    const out = deliveryFor(this.opts.events);
+    await this.opts.db.transaction(async (tx) => {
+      const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
+      const diff = row
+        ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, true)
+        : await dropPlanProjection(tx, documentId);
+      await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
+    });
+    out.flush();
+  }
+
+  /**
+   * With several nodes, a plan edited on two of them is projected by both; a node that projected an
+   * older state re-projects when the rest arrives from the other node, so the last writes agree.
+   */
+  private watchRemote(documentId: string, doc: Y.Doc): void {
+    if (this.watched.has(doc)) return;
+    this.watched.add(doc);
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === 'remote') this.schedule(documentId);
+    });
+  }
+
+  /** Re-reads every plan from storage and rebuilds projection and overlaps inside `tx`. */
+  async rebuild(tx: Executor, delivery: OverlapDelivery): Promise<RebuildResult> {
+    const docs = await tx.select({ id: documents.id, workspaceId: documents.workspaceId }).from(documents);
+    for (const d of docs) {
+      const doc = docFromState(await readStoredState(tx, d.id));
+      const activities = readActivities(doc);
+      const searchText = planSearchText(doc, activities);
+      doc.destroy();
+      await writePlanProjection(tx, { documentId: d.id, workspaceId: d.workspaceId, activities, searchText }, false);
+    }
+    if (docs.length) await tx.delete(activityProjection).where(notInArray(activityProjection.documentId, docs.map((d) => d.id)));
+    else await tx.delete(activityProjection);
+    const areas = await tx.selectDistinct({ area: activityProjection.mandateArea }).from(activityProjection);
+    await lockMandateAreas(tx, areas.map((a) => a.area));
+    const rows = (await tx.select().from(activityProjection)).map(storedToRow);
+    const candidates = detectAllOverlaps(new ActivityIndex(rows));
+    const stored = await tx.select().from(overlaps);
+    const { flagged, removed } = await reconcileOverlaps(tx, candidates, stored);
+    await announceOverlaps(tx, flagged, delivery);
+    return { documents: docs.length, activities: rows.length, overlaps: candidates.length, flagged: flagged.length, removed };
+  }
+
+  /** Rebuilds in its own transaction, in the background (first run, demo data). */
+  rebuildSoon(): void {
+    const out = deliveryFor(this.opts.events);
+    this.opts.db
+      .transaction((tx) => this.rebuild(tx, out.delivery))
+      .then((result) => {
+        out.flush();
+        this.opts.log?.info?.(result, 'activity projection rebuilt');
+      })
+      .catch((err: unknown) => this.opts.log?.error({ err }, 'activity projection rebuild failed'));
+  }
+
+  /** On start: plans stored before the projection existed (an upgrade) get projected once. */
+  async projectIfEmpty(): Promise<void> {
+    const [projected] = await this.opts.db.select({ n: count() }).from(activityProjection);
+    if (Number(projected?.n ?? 0) > 0) return;
+    const [plans] = await this.opts.db.select({ n: count() }).from(documents);
+    if (Number(plans?.n ?? 0) > 0) this.rebuildSoon();
+  }
+
+  /** Waits until no pass is scheduled or running (tests, benches). */
+  async idle(): Promise<void> {
+    while (this.timers.size || this.running.size) {
+      await Promise.all([...this.running.values()]);
+      if (this.timers.size) await new Promise((r) => setTimeout(r, this.debounceMs / 2));
+    }
+  }
+
+  /** Runs what is scheduled now, waits for it, and accepts no more work (shutdown). */
+  async stop(): Promise<void> {
+    for (const [documentId, timer] of this.timers) {
+      clearTimeout(timer);
+      this.timers.delete(documentId);
+      this.start(documentId, false);
+    }
+    this.stopped = true;
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+}
+
+/** Creates the service and, in the background, projects plans stored before it existed. */
+export function startActivityProjection(opts: ProjectionOptions): ActivityProjection {
+  const projection = new ActivityProjection(opts);
+  projection.projectIfEmpty().catch((err: unknown) => opts.log?.error({ err }, 'initial activity projection failed'));
+  return projection;
+}

@@ -1,0 +1,130 @@
+/**
+ * Incremental overlap detection against the database, inside the projection's transaction.
+ *
+ * Why no long-lived in-memory index: with several nodes each projects the plans edited on it, so a
+ * node's own index would miss rows other nodes wrote. Instead each pass takes a transaction-scoped
+ * advisory lock per affected mandate area, then reads that neighbourhood (same area, a shared state)
+ * from `activity_projection` and indexes it on the spot. Passes over the same area serialize on every
+ * node, and the later one always sees the earlier one's committed rows, so all nodes converge. The
+ * neighbourhood is small (one area × a few states) and indexed by `activity_projection_area_idx`.
+ */
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { activityProjection, overlaps } from '../../db/schema.js';
+import { newId } from '../ids.js';
+import { ActivityIndex, detectOverlapsFor, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
+import { storedToRow, type ProjectionDiff } from './projectionRows.js';
+
+export type OverlapRow = InferSelectModel<typeof overlaps>;
+
+/** Namespace of the advisory locks that serialize overlap passes per mandate area. */
+const LOCK_NAMESPACE = 727275;
+
+/** Takes the per-area locks (sorted, so two passes never wait on each other in a cycle). */
+export async function lockMandateAreas(tx: Executor, areas: Iterable<string | null>): Promise<void> {
+  const sorted = [...new Set([...areas].filter((a): a is string => !!a))].sort();
+  for (const area of sorted) await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext(${area}))`);
+}
+
+function textArray(values: string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/** Every state a row touches: its states plus its municipalities' states. */
+function touchedStates(row: ActivityRow): string[] {
+  return [...new Set([...row.stateCodes, ...row.municipalityCodes.map((m) => m.slice(0, 2))])];
+}
+
+/** Projected rows sharing a mandate area and a touched state with any of `rows`. */
+export async function loadNeighbourhood(tx: Executor, rows: ActivityRow[]): Promise<ActivityRow[]> {
+  const areas = [...new Set(rows.map((r) => r.mandateArea).filter((a): a is string => !!a))];
+  const states = [...new Set(rows.flatMap(touchedStates))];
+  if (!areas.length || !states.length) return [];
+  const found = await tx
+    .select()
+    .from(activityProjection)
+    .where(
+      and(
+        inArray(activityProjection.mandateArea, areas),
+        sql`(jsonb_exists_any(${activityProjection.stateCodes}, ${textArray(states)})
+          or exists (select 1 from jsonb_array_elements_text(${activityProjection.municipalityCodes}) m where left(m, 2) = any(${textArray(states)})))`,
+      ),
+    );
+  return found.map(storedToRow);
+}
+
+/** Stored overlaps involving any of these activities of one plan. */
+async function storedOverlapsOf(tx: Executor, documentId: string, activityIds: string[]): Promise<OverlapRow[]> {
+  if (!activityIds.length) return [];
+  return tx
+    .select()
+    .from(overlaps)
+    .where(
+      or(
+        and(eq(overlaps.aDocumentId, documentId), inArray(overlaps.aActivityId, activityIds)),
+        and(eq(overlaps.bDocumentId, documentId), inArray(overlaps.bActivityId, activityIds)),
+      ),
+    );
+}
+
+/** The pair key of a stored overlap, as `OverlapCandidate.pairKey` spells it. */
+export function storedPairKey(o: OverlapRow): string {
+  return `${o.aDocumentId}:${o.aActivityId}|${o.bDocumentId}:${o.bActivityId}`;
+}
+
+function sameReasons(o: OverlapRow, c: OverlapCandidate): boolean {
+  return o.score === c.score && JSON.stringify(o.reasons) === JSON.stringify(c.reasons);
+}
+
+/**
+ * Makes stored overlaps agree with `candidates` for the pairs in `stored`' scope: new pairs are
+ * inserted open, changed ones get new reasons and score (keeping their status), pairs no longer
+ * overlapping are deleted when open and kept when resolved. Returns the newly flagged rows.
+ */
+export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandidate[], stored: OverlapRow[]): Promise<{ flagged: OverlapRow[]; removed: number }> {
+  const byKey = new Map(stored.map((o) => [storedPairKey(o), o]));
+  const fresh: OverlapCandidate[] = [];
+  for (const c of candidates) {
+    const old = byKey.get(c.pairKey);
+    if (!old) fresh.push(c);
+    else if (!sameReasons(old, c)) await tx.update(overlaps).set({ reasons: c.reasons, score: c.score, updatedAt: sql`now()` }).where(eq(overlaps.id, old.id));
+  }
+  const wanted = new Set(candidates.map((c) => c.pairKey));
+  const stale = stored.filter((o) => !wanted.has(storedPairKey(o)) && o.status === 'open').map((o) => o.id);
+  if (stale.length) await tx.delete(overlaps).where(inArray(overlaps.id, stale));
+  let flagged: OverlapRow[] = [];
+  if (fresh.length) {
+    // Another pass may have flagged the same pair a moment ago: only the insert that wins announces it.
+    flagged = await tx
+      .insert(overlaps)
+      .values(
+        fresh.map((c) => ({
+          id: newId('ovl'),
+          aDocumentId: c.a.documentId,
+          aActivityId: c.a.activityId,
+          bDocumentId: c.b.documentId,
+          bActivityId: c.b.activityId,
+          reasons: c.reasons,
+          score: c.score,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning();
+  }
+  return { flagged, removed: stale.length };
+}
+
+/** Re-detects the overlaps of one plan's changed and removed activities. */
+export async function updateOverlapsFor(tx: Executor, diff: ProjectionDiff): Promise<OverlapRow[]> {
+  const ids = [...diff.changed.map((r) => r.activityId), ...diff.removedIds];
+  if (!ids.length) return [];
+  await lockMandateAreas(tx, [...diff.changed, ...diff.previous].map((r) => r.mandateArea));
+  const neighbourhood = new ActivityIndex(await loadNeighbourhood(tx, diff.changed));
+  const candidates = detectOverlapsFor(diff.changed, neighbourhood);
+  const stored = await storedOverlapsOf(tx, diff.documentId, ids);
+  return (await reconcileOverlaps(tx, candidates, stored)).flagged;
+}

@@ -1,0 +1,138 @@
+/**
+ * Writing one plan's activities into `activity_projection`: diff the plan against the rows stored
+ * for it, then upsert what changed and delete what went away, inside the caller's transaction.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Executor } from '../../db/client.js';
+import { activityProjection, documents } from '../../db/schema.js';
+import { bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
+import type { ActivityRow } from './overlapDetection.js';
+
+export type ProjectionRow = InferSelectModel<typeof activityProjection>;
+
+/** A projected activity as the overlap detector and the matrix read it. */
+export type ProjectedActivity = ActivityRow & { indicator: string };
+
+/** What one plan's projection changed: rows before and after, for overlap detection. */
+export interface ProjectionDiff {
+  documentId: string;
+  workspaceId: string;
+  /** New or changed rows (their new values). */
+  changed: ProjectedActivity[];
+  /** Stored rows before the change, for rows that changed or were removed. */
+  previous: ProjectedActivity[];
+  /** Activity ids no longer in the plan. */
+  removedIds: string[];
+}
+
+/** The plain text search reads: prose, then each activity's title and description. */
+export function planSearchText(doc: Y.Doc, activities: Activity[] = readActivities(doc)): string {
+  const parts = [bodyToPlainText(getBody(doc))];
+  for (const a of activities) parts.push([a.title, a.description].filter(Boolean).join('\n'));
+  return parts.filter(Boolean).join('\n');
+}
+
+/** An activity as its projected row (without bookkeeping columns). */
+export function activityToRow(documentId: string, workspaceId: string, a: Activity): ProjectedActivity {
+  return {
+    documentId,
+    workspaceId,
+    activityId: a.id,
+    title: a.title,
+    description: a.description,
+    leadOrganizationId: a.leadOrganizationId,
+    partnerOrganizationIds: a.partnerOrganizationIds,
+    mandateArea: a.mandateArea,
+    stateCodes: a.stateCodes,
+    municipalityCodes: a.municipalityCodes,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    status: a.status,
+    target: a.target,
+    indicator: a.indicator,
+  };
+}
+
+/** A stored row without bookkeeping columns. */
+export function storedToRow(r: ProjectionRow): ProjectedActivity {
+  const { updatedAt: _updatedAt, ...row } = r;
+  return row;
+}
+
+const COMPARED: ReadonlyArray<keyof ProjectedActivity> = [
+  'workspaceId', 'title', 'description', 'leadOrganizationId', 'partnerOrganizationIds', 'mandateArea',
+  'stateCodes', 'municipalityCodes', 'startDate', 'endDate', 'status', 'target', 'indicator',
+];
+
+function sameRow(x: ProjectedActivity, y: ProjectedActivity): boolean {
+  return COMPARED.every((k) => JSON.stringify(x[k]) === JSON.stringify(y[k]));
+}
+
+/**
+ * Makes the stored projection of one plan equal `activities`, and refreshes the plan's search text
+ * (and `updated_at` when `touch`). Duplicate activity ids in a plan keep their first row.
+ */
+export async function writePlanProjection(
+  tx: Executor,
+  doc: { documentId: string; workspaceId: string; activities: Activity[]; searchText: string },
+  touch: boolean,
+): Promise<ProjectionDiff> {
+  const stored = await tx.select().from(activityProjection).where(eq(activityProjection.documentId, doc.documentId));
+  const before = new Map(stored.map((r) => [r.activityId, storedToRow(r)]));
+  const wanted = new Map<string, ProjectedActivity>();
+  for (const a of doc.activities) if (!wanted.has(a.id)) wanted.set(a.id, activityToRow(doc.documentId, doc.workspaceId, a));
+
+  const changed = [...wanted.values()].filter((row) => {
+    const old = before.get(row.activityId);
+    return !old || !sameRow(old, row);
+  });
+  const removedIds = [...before.keys()].filter((id) => !wanted.has(id));
+  const previous = [...changed.map((r) => before.get(r.activityId)), ...removedIds.map((id) => before.get(id))].filter((r): r is ProjectedActivity => !!r);
+
+  if (changed.length) {
+    await tx
+      .insert(activityProjection)
+      .values(changed)
+      .onConflictDoUpdate({
+        target: [activityProjection.documentId, activityProjection.activityId],
+        set: {
+          workspaceId: sql`excluded.workspace_id`,
+          title: sql`excluded.title`,
+          description: sql`excluded.description`,
+          leadOrganizationId: sql`excluded.lead_organization_id`,
+          partnerOrganizationIds: sql`excluded.partner_organization_ids`,
+          mandateArea: sql`excluded.mandate_area`,
+          stateCodes: sql`excluded.state_codes`,
+          municipalityCodes: sql`excluded.municipality_codes`,
+          startDate: sql`excluded.start_date`,
+          endDate: sql`excluded.end_date`,
+          status: sql`excluded.status`,
+          target: sql`excluded.target`,
+          indicator: sql`excluded.indicator`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+  if (removedIds.length) {
+    await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), inArray(activityProjection.activityId, removedIds)));
+  }
+  await tx
+    .update(documents)
+    .set(touch ? { searchText: doc.searchText, updatedAt: sql`now()` } : { searchText: doc.searchText })
+    .where(eq(documents.id, doc.documentId));
+  return { documentId: doc.documentId, workspaceId: doc.workspaceId, changed, previous, removedIds };
+}
+
+/** Deletes every projected row of a plan that no longer exists. */
+export async function dropPlanProjection(tx: Executor, documentId: string): Promise<ProjectionDiff> {
+  const stored = await tx.delete(activityProjection).where(eq(activityProjection.documentId, documentId)).returning();
+  return {
+    documentId,
+    workspaceId: stored[0]?.workspaceId ?? '',
+    changed: [],
+    previous: stored.map(storedToRow),
+    removedIds: stored.map((r) => r.activityId),
+  };
+}

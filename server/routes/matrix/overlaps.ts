@@ -1,0 +1,82 @@
+/** Overlap flags: list what the caller may see, and resolve (members and facilitators of either side). */
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../../db/client.js';
+import { memberships, overlaps } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapView } from '../../matrix/overlapView.js';
+import { can, findAccess } from '../../policies/workspacePolicy.js';
+import { overlapListQuery, resolveBody } from './schema.js';
+
+async function workspacesOf(db: Executor, userId: string): Promise<Set<string>> {
+  const rows = await db.select({ w: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
+  return new Set(rows.map((r) => r.w));
+}
+
+/** Registers the overlap routes. */
+export function registerOverlapRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/overlaps',
+    summary: 'Overlaps the caller may see; a side in a group they are not in shows only as hidden, and only if that group shares overlaps',
+    tags: ['matrix'],
+    query: overlapListQuery,
+    handler: async ({ tx, principal, query }) => {
+      const memberOf = await workspacesOf(tx, principal.userId);
+      const conditions: SQL[] = [
+        // Candidates: at least one side in a group of the caller; sharing is checked per row below.
+        sql`exists (select 1 from documents d where d.id in (${overlaps.aDocumentId}, ${overlaps.bDocumentId})
+          and d.workspace_id in (select m.workspace_id from memberships m where m.user_id = ${principal.userId}))`,
+      ];
+      if (query.status !== 'all') conditions.push(eq(overlaps.status, query.status));
+      const rows = await tx.select().from(overlaps).where(and(...conditions)).orderBy(desc(overlaps.score), desc(overlaps.createdAt));
+      const sides = await loadOverlapSides(tx, rows);
+      const out: OverlapView[] = [];
+      for (const o of rows) {
+        const view = viewOverlap(o, sides.get(o.id)!, memberOf);
+        if (view) out.push(view);
+      }
+      return { overlaps: out };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/api/overlaps/:id/resolve',
+    summary: 'Record how an overlap is handled: coordinate, co-lead, merge or not a duplicate',
+    tags: ['matrix'],
+    params: z.object({ id: idSchema }),
+    body: resolveBody,
+    handler: async (ctx) => {
+      const { tx, principal, params, body } = ctx;
+      const [row] = await tx.select().from(overlaps).where(eq(overlaps.id, params.id)).for('update');
+      if (!row) throw notFound('Overlap');
+      const sides = (await loadOverlapSides(tx, [row])).get(row.id)!;
+      const memberOf = await workspacesOf(tx, principal.userId);
+      if (!mayViewOverlap(sides, memberOf)) throw notFound('Overlap');
+      const sideWorkspaces = [...new Set([sides.a.workspaceId, sides.b.workspaceId].filter((w): w is string => !!w))];
+      let actingIn: string | undefined;
+      for (const w of sideWorkspaces) {
+        const access = memberOf.has(w) ? await findAccess(tx, principal.userId, w) : undefined;
+        if (!actingIn && access && can(access, 'edit')) actingIn = w;
+      }
+      if (!actingIn) throw new AppError('forbidden', 'Only members and facilitators of a working group involved may resolve an overlap');
+      const [updated] = await tx
+        .update(overlaps)
+        .set({ status: 'resolved', resolution: body.resolution, note: body.note || null, resolvedById: principal.userId, resolvedAt: new Date(), updatedAt: new Date() })
+        .where(eq(overlaps.id, row.id))
+        .returning();
+      const changes = { status: { from: row.status, to: 'resolved' }, resolution: { from: row.resolution, to: body.resolution }, note: body.note ?? null };
+      // The group the caller acts for always gets the audit entry; each other group that may see the
+      // overlap gets it too, and every group that may see it gets the live update.
+      for (const w of sideWorkspaces) {
+        const view = viewOverlap(updated, sides, new Set([w]));
+        if (view) ctx.emit(w, 'overlap:updated', { overlap: view });
+        if (view || w === actingIn) await ctx.audit({ action: 'overlap.resolved', workspaceId: w, target: { type: 'overlap', id: row.id }, changes });
+      }
+      return { overlap: viewOverlap(updated, sides, memberOf) };
+    },
+  });
+}

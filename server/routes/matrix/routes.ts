@@ -1,0 +1,91 @@
+/** Who does what where: the matrix, its pivots and downloads, and the on-demand rebuild (instance admins). */
+import { MANDATE_AREAS } from '../../../shared/constants.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { matrixCsv, matrixXlsx, organizationNames } from '../../matrix/matrixFiles.js';
+import { pivotMatrix, queryMatrix, type MatrixFilters } from '../../matrix/matrixQuery.js';
+import { requireAdmin, requireWorkspace } from '../../policies/workspacePolicy.js';
+import type { Principal } from '../../auth/principal.js';
+import type { Executor } from '../../../db/client.js';
+import { matrixFileQuery, matrixFilters, pivotQuery } from './schema.js';
+
+/** The matrix rows a caller may see; asking for a working group they are not in is a 404. */
+async function visibleMatrix(db: Executor, principal: Principal, filters: MatrixFilters) {
+  if (filters.workspaceId) await requireWorkspace(db, principal, filters.workspaceId);
+  return queryMatrix(db, principal.userId, filters);
+}
+
+function fileName(extension: string): string {
+  return `matriz-${new Date().toISOString().slice(0, 10)}.${extension}`;
+}
+
+/** Registers the matrix routes. */
+export function registerMatrixRoutes(route: RouteFn): void {
+  route({
+    method: 'GET',
+    url: '/api/matrix',
+    summary: 'Activities of every plan in the caller’s working groups, filtered (current within 2 s of an edit)',
+    tags: ['matrix'],
+    query: matrixFilters,
+    handler: async ({ tx, principal, query }) => ({ activities: await visibleMatrix(tx, principal, query) }),
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/matrix/pivot',
+    summary: 'Activity counts per organization or state × mandate area, over the same filters',
+    tags: ['matrix'],
+    query: pivotQuery,
+    handler: async ({ tx, principal, query }) => {
+      const { rows, cols: _cols, ...filters } = query;
+      return { pivot: pivotMatrix(await visibleMatrix(tx, principal, filters), rows, MANDATE_AREAS) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/matrix.csv',
+    summary: 'The matrix as HXL-tagged CSV (header row, hashtag row, one row per activity)',
+    tags: ['matrix'],
+    query: matrixFileQuery,
+    raw: true,
+    handler: async ({ tx, principal, query, reply }) => {
+      const { lang, ...filters } = query;
+      const rows = await visibleMatrix(tx, principal, filters);
+      const csv = matrixCsv(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'));
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName('csv')}"`).header('cache-control', 'no-store');
+      return reply.send(csv);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/matrix.xlsx',
+    summary: 'The matrix as an Excel workbook with the HXL hashtag row',
+    tags: ['matrix'],
+    query: matrixFileQuery,
+    raw: true,
+    handler: async ({ tx, principal, query, reply }) => {
+      const { lang, ...filters } = query;
+      const rows = await visibleMatrix(tx, principal, filters);
+      const file = await matrixXlsx(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'));
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${fileName('xlsx')}"`)
+        .header('cache-control', 'no-store');
+      return reply.send(file);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/api/matrix/rebuild',
+    summary: 'Re-read every plan from storage and rebuild the activity projection and overlaps (instance admins)',
+    tags: ['matrix'],
+    handler: async (ctx) => {
+      requireAdmin(ctx.principal);
+      const result = await ctx.services.projection.rebuild(ctx.tx, ctx);
+      await ctx.audit({ action: 'matrix.rebuilt', target: { type: 'matrix', id: 'all' }, changes: { ...result } });
+      return { rebuilt: result };
+    },
+  });
+}

@@ -1,0 +1,36 @@
+/** Query and body schemas of the matrix and overlap routes. */
+import { z, type ZodType } from 'zod';
+import { ACTIVITY_STATUSES, MANDATE_AREAS, ORGANIZATION_LEVELS, OVERLAP_RESOLUTIONS } from '../../../shared/constants.js';
+import { dateSchema, idSchema, localeSchema, stateCodeSchema } from '../../../shared/schemas.js';
+
+/** An optional query filter where an empty value (`?mandateArea=`) means "no filter". */
+function filter<T extends ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+}
+
+export const matrixFilters = z.object({
+  mandateArea: filter(z.enum(MANDATE_AREAS)),
+  stateCode: filter(stateCodeSchema),
+  organizationId: filter(idSchema),
+  level: filter(z.enum(ORGANIZATION_LEVELS)),
+  status: filter(z.enum(ACTIVITY_STATUSES)),
+  from: filter(dateSchema),
+  to: filter(dateSchema),
+  workspaceId: filter(idSchema),
+});
+
+export const matrixFileQuery = matrixFilters.extend({ lang: filter(localeSchema) });
+
+export const pivotQuery = matrixFilters.extend({
+  rows: z.enum(['organization', 'state']).default('organization'),
+  cols: z.enum(['mandateArea']).default('mandateArea'),
+});
+
+export const overlapListQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') });
+
+export const resolveBody = z
+  .object({
+    resolution: z.enum(OVERLAP_RESOLUTIONS),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict();
