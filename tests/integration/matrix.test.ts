@@ -1,0 +1,210 @@
+import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { activityProjection, auditEvents, documents } from '../../db/schema.js';
+import { Api, createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { addActivity, editActivity, openPlan, pollUntil, removeActivity, tipActivity, twoGroups } from '../helpers/matrix.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { YClient } from '../helpers/yjsClient.js';
+
+type Row = { activityId: string; title: string; workspaceId: string; documentId: string; stateCodes: string[] };
+type MatrixBody = { activities: Row[] };
+const ids = (body: MatrixBody) => body.activities.map((a) => a.activityId).sort();
+
+describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
+  let server: TestServer | undefined;
+  const clients: YClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await server?.close();
+    server = undefined;
+  });
+
+  it('projects activities edited over y-websocket within 2 s, follows edits and removals, and refreshes search text', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { facA, wsA, docA } = await twoGroups(world);
+    const plan = await openPlan(server, facA.api, docA);
+    clients.push(plan);
+    const one = tipActivity(world.orgs['FGE-CHIH'].id, { title: 'Mapeo de rutas de trata', municipalityCodes: ['08037'], partnerOrganizationIds: [world.orgs.SSPC.id] });
+    const two = tipActivity(world.orgs.SSPC.id, { title: 'Protocolo de atención a víctimas', mandateArea: 'migrant_smuggling', stateCodes: ['02'] });
+    addActivity(plan, one);
+    addActivity(plan, two);
+
+    const first = await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 2);
+    expect(first.activities.find((a) => a.activityId === one.id)).toEqual({
+      workspaceId: wsA,
+      documentId: docA,
+      activityId: one.id,
+      title: 'Mapeo de rutas de trata',
+      leadOrganizationId: world.orgs['FGE-CHIH'].id,
+      partnerOrganizationIds: [world.orgs.SSPC.id],
+      mandateArea: 'trafficking_in_persons',
+      stateCodes: ['08'],
+      municipalityCodes: ['08037'],
+      startDate: '2027-02-01',
+      endDate: '2027-06-30',
+      status: 'planned',
+    });
+
+    editActivity(plan, one.id, { title: 'Mapeo de rutas de trata en Ciudad Juárez', status: 'in_progress' });
+    const edited = await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.some((a) => a.title.endsWith('Ciudad Juárez')));
+    expect(edited.activities.find((a) => a.activityId === one.id)).toMatchObject({ status: 'in_progress' });
+
+    removeActivity(plan, two.id);
+    const removed = await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 1);
+    expect(ids(removed)).toEqual([one.id]);
+
+    const [doc] = await server.services.database.db.select().from(documents).where(eq(documents.id, docA));
+    expect(doc.searchText).toContain('Mapeo de rutas de trata en Ciudad Juárez');
+    expect(doc.searchText).toContain('Taller de tres días');
+    expect(doc.searchText).toContain('Plan de trabajo conjunto');
+    expect(doc.searchText).not.toContain('Protocolo de atención a víctimas');
+    expect(doc.updatedAt.getTime()).toBeGreaterThan(doc.createdAt.getTime());
+  });
+
+  it('shows only activities of the caller’s working groups, in JSON, CSV and XLSX', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { liaison, facA, facB, wsB, docA, docB } = await twoGroups(world);
+    const planA = await openPlan(server, facA.api, docA);
+    const planB = await openPlan(server, facB.api, docB);
+    clients.push(planA, planB);
+    addActivity(planA, tipActivity(world.orgs['FGE-CHIH'].id, { title: 'Actividad visible de la mesa A' }));
+    addActivity(planB, tipActivity(world.orgs['MUN-JUAREZ'].id, { title: 'Actividad confidencial de la mesa B' }));
+
+    await pollUntil<MatrixBody>(liaison.api, '/api/matrix', (b) => b.activities.length === 2);
+    const onlyA = await facA.api.get<MatrixBody>('/api/matrix');
+    expect(onlyA.body.activities.map((a) => a.title)).toEqual(['Actividad visible de la mesa A']);
+    expect((await facA.api.get(`/api/matrix?workspaceId=${wsB}`)).status).toBe(404);
+    expect((await liaison.api.get<MatrixBody>(`/api/matrix?workspaceId=${wsB}`)).body.activities.map((a) => a.title)).toEqual(['Actividad confidencial de la mesa B']);
+
+    const csv = await facA.api.get<string>('/api/matrix.csv');
+    expect(csv.body).toContain('Actividad visible de la mesa A');
+    expect(csv.body).not.toContain('confidencial');
+    expect(csv.body).not.toContain(docB);
+
+    const xlsx = await fetch(`${server.url}/api/matrix.xlsx`, { headers: { authorization: `Bearer ${facA.api.token}` } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const cells = book.worksheets[0].getSheetValues().flat().map(String).join('|');
+    expect(cells).toContain('Actividad visible de la mesa A');
+    expect(cells).not.toContain('confidencial');
+
+    const stranger = await world.user('Sofía Sin Mesa', 'SSPC');
+    expect((await stranger.api.get<MatrixBody>('/api/matrix')).body.activities).toEqual([]);
+    expect((await world.admin.get<MatrixBody>('/api/matrix')).body.activities).toEqual([]);
+    expect((await new Api(server.url).get('/api/matrix')).status).toBe(401);
+  });
+
+  it('filters by mandate area, state (also through a municipality), organization, level, status, dates and group, and pivots', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { liaison, facA, facB, wsA, docA, docB } = await twoGroups(world);
+    const planA = await openPlan(server, facA.api, docA);
+    const planB = await openPlan(server, facB.api, docB);
+    clients.push(planA, planB);
+    const { SSPC, FGR } = world.orgs;
+    const chih = world.orgs['FGE-CHIH'].id;
+    const juarez = world.orgs['MUN-JUAREZ'].id;
+    const a1 = tipActivity(chih, { stateCodes: [], municipalityCodes: ['08037'], startDate: '2027-01-01', endDate: '2027-03-31' });
+    const a2 = tipActivity(SSPC.id, { mandateArea: 'money_laundering', stateCodes: ['09'], partnerOrganizationIds: [juarez], status: 'done', startDate: '2027-05-01', endDate: '2027-12-31' });
+    const b1 = tipActivity(FGR.id, { mandateArea: 'money_laundering', stateCodes: ['08', '09'], startDate: null, endDate: null });
+    addActivity(planA, a1);
+    addActivity(planA, a2);
+    addActivity(planB, b1);
+    await pollUntil<MatrixBody>(liaison.api, '/api/matrix', (b) => b.activities.length === 3);
+
+    const q = async (query: string) => ids((await liaison.api.get<MatrixBody>(`/api/matrix?${query}`)).body);
+    expect(await q('mandateArea=money_laundering')).toEqual([a2.id, b1.id].sort());
+    expect(await q('stateCode=08')).toEqual([a1.id, b1.id].sort());
+    expect(await q(`organizationId=${juarez}`)).toEqual([a2.id]);
+    expect(await q(`organizationId=${chih}`)).toEqual([a1.id]);
+    expect(await q('level=municipal')).toEqual([a2.id]);
+    expect(await q('level=federal')).toEqual([a2.id, b1.id].sort());
+    expect(await q('status=done')).toEqual([a2.id]);
+    expect(await q('from=2027-04-01')).toEqual([a2.id, b1.id].sort());
+    expect(await q('to=2027-04-01')).toEqual([a1.id, b1.id].sort());
+    expect(await q('from=2027-02-01&to=2027-02-28&stateCode=08')).toEqual([a1.id, b1.id].sort());
+    expect(await q(`workspaceId=${wsA}&mandateArea=`)).toEqual([a1.id, a2.id].sort());
+    expect((await liaison.api.get('/api/matrix?stateCode=99')).status).toBe(400);
+    expect((await liaison.api.get('/api/matrix?from=2027-13-45')).status).toBe(400);
+
+    const byOrg = (await liaison.api.get('/api/matrix/pivot?rows=organization&cols=mandateArea')).body.pivot;
+    expect(byOrg.total).toBe(3);
+    expect(byOrg.columns).toEqual(['money_laundering', 'trafficking_in_persons']);
+    expect(byOrg.totals).toEqual({ money_laundering: 2, trafficking_in_persons: 1 });
+    const org = (id: string) => byOrg.data.find((r: { key: string }) => r.key === id);
+    expect(org(SSPC.id)).toEqual({ key: SSPC.id, counts: { money_laundering: 1 }, total: 1 });
+    expect(org(juarez).counts).toEqual({ money_laundering: 1 });
+    expect(org(chih).counts).toEqual({ trafficking_in_persons: 1 });
+    const byState = (await liaison.api.get('/api/matrix/pivot?rows=state')).body.pivot;
+    const state = (code: string) => byState.data.find((r: { key: string }) => r.key === code);
+    expect(state('08').counts).toEqual({ trafficking_in_persons: 1, money_laundering: 1 });
+    expect(state('09').counts).toEqual({ money_laundering: 2 });
+    const filtered = (await facA.api.get('/api/matrix/pivot?rows=state&mandateArea=money_laundering')).body.pivot;
+    expect(filtered.data).toEqual([{ key: '09', counts: { money_laundering: 1 }, total: 1 }]);
+  });
+
+  it('exports HXL-tagged CSV and XLSX with the hashtag row, neutralizing formulas', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { facA, docA } = await twoGroups(world);
+    const plan = await openPlan(server, facA.api, docA);
+    clients.push(plan);
+    addActivity(plan, tipActivity(world.orgs['FGE-CHIH'].id, { title: '=HYPERLINK("http://x")', partnerOrganizationIds: [world.orgs.SSPC.id] }));
+    addActivity(plan, tipActivity(world.orgs.SSPC.id, { title: 'Diagnóstico, fase "uno"' }));
+    await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 2);
+
+    const csv = await facA.api.get<string>('/api/matrix.csv?lang=es');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="matriz-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toMatch(/^Espacio de trabajo,Documento,Id de actividad,Actividad,/);
+    expect(lines[1]).toBe('#group+workspace+id,#meta+document+id,#activity+id,#activity+name,#org+lead,#org+partner,#sector,#adm1+code,#adm2+code,#date+start,#date+end,#status');
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv.body).toContain('"Diagnóstico, fase ""uno"""');
+    expect(csv.body).toContain('FGE-CHIH');
+    expect(lines.filter(Boolean)).toHaveLength(4);
+    const en = await facA.api.get<string>('/api/matrix.csv?lang=en');
+    expect(en.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Workspace,Document,Activity id,Activity,/);
+
+    const res = await fetch(`${server.url}/api/matrix.xlsx`, { headers: { authorization: `Bearer ${facA.api.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(2).getCell(1).value).toBe('#group+workspace+id');
+    expect(sheet.getRow(2).getCell(12).value).toBe('#status');
+    expect(sheet.rowCount).toBe(4);
+    const titles = [3, 4].map((r) => sheet.getRow(r).getCell(4).value);
+    expect(titles).toContain('=HYPERLINK("http://x")');
+    expect(sheet.getRow(3).getCell(4).formula ?? sheet.getRow(4).getCell(4).formula).toBeUndefined();
+  });
+
+  it('rebuilds projection from storage on demand (instance admins only, audited)', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { facA, docA } = await twoGroups(world);
+    const plan = await openPlan(server, facA.api, docA);
+    clients.push(plan);
+    const a = tipActivity(world.orgs['FGE-CHIH'].id);
+    addActivity(plan, a);
+    await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 1);
+    const { db } = server.services.database;
+    await db.delete(activityProjection);
+    expect((await facA.api.get<MatrixBody>('/api/matrix')).body.activities).toEqual([]);
+
+    expect((await facA.api.post('/api/matrix/rebuild')).status).toBe(403);
+    const rebuilt = await world.admin.post('/api/matrix/rebuild');
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.rebuilt).toMatchObject({ documents: 2, activities: 1 });
+    expect(ids((await facA.api.get<MatrixBody>('/api/matrix')).body)).toEqual([a.id]);
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.action, 'matrix.rebuilt'));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorId).toBe(world.adminUser.id);
+  });
+});

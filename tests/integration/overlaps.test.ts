@@ -1,0 +1,199 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditEvents, notifications } from '../../db/schema.js';
+import { createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { addActivity, editActivity, FRESH_MS, openPlan, pollUntil, tipActivity, twoGroups } from '../helpers/matrix.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, recordEvents, waitFor, type YClient } from '../helpers/yjsClient.js';
+
+type Side = { documentId?: string; activityId?: string; hidden?: boolean; label?: string; title?: string };
+type Overlap = { id: string; a: Side; b: Side; reasons: string[]; score: number; status: string; resolution?: string; note?: string };
+type OverlapsBody = { overlaps: Overlap[] };
+const sideIds = (o: Overlap) => [o.a.activityId, o.b.activityId].sort();
+
+describe.each(BACKENDS)('overlap flags on $name', (backend) => {
+  let server: TestServer | undefined;
+  const clients: YClient[] = [];
+  const sockets: Array<{ close(): void }> = [];
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.close());
+    clients.splice(0).forEach((c) => c.destroy());
+    await server?.close();
+    server = undefined;
+  });
+
+  async function setup() {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const g = await twoGroups(world);
+    const planA = await openPlan(server, g.facA.api, g.docA);
+    const planB = await openPlan(server, g.facB.api, g.docB);
+    clients.push(planA, planB);
+    return { world, ...g, planA, planB, chih: world.orgs['FGE-CHIH'].id, juarez: world.orgs['MUN-JUAREZ'].id };
+  }
+
+  it('flags a true overlap between two groups within 2 s, with the right reasons, both sides visible to a member of both', async () => {
+    const { liaison, planA, planB, chih, juarez, docA, docB } = await setup();
+    const a = tipActivity(chih);
+    const b = tipActivity(juarez, { title: 'Capacitación de fiscales sobre trata de personas', stateCodes: [], municipalityCodes: ['08037'], startDate: '2027-05-01', endDate: '2027-09-30' });
+    addActivity(planA, a);
+    addActivity(planB, b);
+    const body = await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1);
+    const [o] = body.overlaps;
+    expect(sideIds(o)).toEqual([a.id, b.id].sort());
+    expect(o.reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'similar_title', 'same_target']);
+    expect(o.status).toBe('open');
+    expect(o.score).toBeGreaterThan(0.8);
+    const sides = [o.a, o.b];
+    expect(sides.map((s) => s.documentId).sort()).toEqual([docA, docB].sort());
+    expect(sides.find((s) => s.activityId === a.id)?.title).toBe(a.title);
+  });
+
+  it('does not flag disjoint places, disjoint dates, the same lead organization or another mandate area; drops the flag when an edit separates them', async () => {
+    const { liaison, planA, planB, chih, juarez } = await setup();
+    const base = tipActivity(chih);
+    addActivity(planA, base);
+    addActivity(planB, tipActivity(juarez, { stateCodes: ['09'] }));
+    addActivity(planB, tipActivity(juarez, { municipalityCodes: ['02004'], stateCodes: [] }));
+    addActivity(planB, tipActivity(juarez, { startDate: '2028-01-01', endDate: '2028-12-31' }));
+    addActivity(planB, tipActivity(chih));
+    addActivity(planB, tipActivity(juarez, { mandateArea: 'money_laundering' }));
+    addActivity(planB, tipActivity(juarez, { status: 'cancelled' }));
+    await pollUntil(liaison.api, '/api/matrix', (x: { activities: unknown[] }) => x.activities.length === 7);
+    expect((await liaison.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps).toEqual([]);
+
+    // One more activity overlaps both Chihuahua activities led by FGE (but those two never overlap each other).
+    const moving = tipActivity(juarez, { title: 'Otra actividad distinta' });
+    addActivity(planB, moving);
+    const flagged = await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 2);
+    expect(flagged.overlaps.every((o) => sideIds(o).includes(moving.id))).toBe(true);
+    expect(flagged.overlaps.some((o) => sideIds(o).includes(base.id))).toBe(true);
+    expect(flagged.overlaps[0].reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'same_target']);
+
+    editActivity(planB, moving.id, { stateCodes: ['31'] });
+    await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 0);
+  });
+
+  it('flags similar Spanish titles written with and without accents (similar_title)', async () => {
+    const { liaison, planA, planB, chih, juarez } = await setup();
+    addActivity(planA, tipActivity(chih, { title: 'Capacitación sobre atención a víctimas de trata', target: '' }));
+    addActivity(planB, tipActivity(juarez, { title: 'CAPACITACION EN ATENCION A VICTIMAS DE TRATA', target: '' }));
+    const body = await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1);
+    expect(body.overlaps[0].reasons).toContain('similar_title');
+    expect(body.overlaps[0].reasons).not.toContain('same_target');
+  });
+
+  it('persists and audits a resolution by a member of either side; observers 403, others 404; stays resolved after edits', async () => {
+    const { world, liaison, facA, facB, wsA, wsB, planA, planB, chih, juarez } = await setup();
+    const observer = await world.user('Omar Observador', 'SSPC');
+    await world.addMember(wsA, facA.api, observer.id, 'observer');
+    const stranger = await world.user('Sara Sin Mesa', 'FGR');
+    const a = tipActivity(chih);
+    addActivity(planA, a);
+    addActivity(planB, tipActivity(juarez));
+    const [o] = (await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1)).overlaps;
+
+    const eventsB = await connectEvents(server!.url, facB.api.token!, wsB);
+    sockets.push(eventsB);
+    const seenB = recordEvents(eventsB, ['overlap:updated']);
+    // B does not share overlaps: the observer of A cannot see a B side, so it does not exist for them.
+    expect((await observer.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'coordinate' })).status).toBe(404);
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    expect((await observer.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'coordinate' })).status).toBe(403);
+    expect((await stranger.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'coordinate' })).status).toBe(404);
+    // A does not share yet, so for B's facilitator the overlap does not exist.
+    expect((await facB.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'coordinate' })).status).toBe(404);
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    expect((await facB.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'duplicate' })).status).toBe(400);
+    expect((await facB.api.post('/api/overlaps/ovl_nope/resolve', { resolution: 'merge' })).status).toBe(404);
+
+    const res = await facB.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'co_lead', note: 'FGE lidera, municipio apoya' });
+    expect(res.status).toBe(200);
+    expect(res.body.overlap).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead', note: 'FGE lidera, municipio apoya' });
+    await waitFor(() => seenB.length === 1, 1000, 'overlap:updated');
+    expect(seenB[0].payload).toMatchObject({ workspaceId: wsB, overlap: { id: o.id, status: 'resolved' } });
+
+    expect((await liaison.api.get<OverlapsBody>('/api/overlaps')).body.overlaps).toEqual([]);
+    const resolved = (await liaison.api.get<OverlapsBody>('/api/overlaps?status=resolved')).body.overlaps;
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]).toMatchObject({ resolution: 'co_lead', note: 'FGE lidera, municipio apoya' });
+
+    const auditB = await facB.api.get(`/api/workspaces/${wsB}/audit`);
+    const entry = auditB.body.events.find((e: { action: string }) => e.action === 'overlap.resolved');
+    expect(entry).toMatchObject({ target: { type: 'overlap', id: o.id }, changes: { resolution: { from: null, to: 'co_lead' } } });
+    const { db } = server!.services.database;
+    const all = await db.select().from(auditEvents).where(eq(auditEvents.action, 'overlap.resolved'));
+    expect(all.every((e) => e.actorId === facB.id)).toBe(true);
+
+    // Editing the activity re-detects the pair but keeps the human decision.
+    editActivity(planA, a.id, { description: 'Taller de cinco días', target: '' });
+    await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 1 && !x.overlaps[0].reasons.includes('same_target'));
+    expect((await liaison.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps[0]).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead' });
+  });
+
+  it('never gives a one-group user another group’s activity: matrix, overlaps, CSV, events and notifications', async () => {
+    const { liaison, facB, focalA, focalB, wsA, wsB, docB, planA, planB, chih, juarez } = await setup();
+    const secretTitle = 'Operativo reservado en Ciudad Juárez';
+    const eventsA = await connectEvents(server!.url, focalA.api.token!, wsA);
+    const eventsB = await connectEvents(server!.url, focalB.api.token!, wsB);
+    sockets.push(eventsA, eventsB);
+    const seenA = recordEvents(eventsA, ['overlap:flagged', 'notification:created']);
+    const seenB = recordEvents(eventsB, ['overlap:flagged', 'notification:created']);
+
+    // 1. B does not share: A's people learn nothing at all.
+    const a1 = tipActivity(chih);
+    const b1 = tipActivity(juarez, { title: secretTitle });
+    addActivity(planA, a1);
+    addActivity(planB, b1);
+    await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1);
+    expect((await focalA.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps).toEqual([]);
+
+    // 2. B shares (A does not): A sees a hidden B side; B sees nothing, as A does not share.
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const a2 = tipActivity(chih, { stateCodes: ['19'], title: 'Campaña de prevención en Monterrey', target: '' });
+    const b2 = tipActivity(juarez, { stateCodes: ['19'], title: 'Campaña de prevención en Monterrey secreta', target: '' });
+    addActivity(planA, a2);
+    addActivity(planB, b2);
+    // Now that B shares, A's people also see the first overlap, with B's side hidden.
+    const mine = await pollUntil<OverlapsBody>(focalA.api, '/api/overlaps', (x) => x.overlaps.length === 2);
+    const o2 = mine.overlaps.find((o) => sideIds(o).includes(a2.id))!;
+    expect(mine.overlaps.every((o) => o.a.hidden || o.b.hidden)).toBe(true);
+    const [own, other] = o2.a.activityId === a2.id ? [o2.a, o2.b] : [o2.b, o2.a];
+    expect(own).toMatchObject({ activityId: a2.id, title: a2.title });
+    expect(other).toEqual({ hidden: true, label: 'an activity in another working group' });
+    expect((await focalB.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps).toEqual([]);
+    await waitFor(() => seenA.some((e) => e.event === 'overlap:flagged') && seenA.some((e) => e.event === 'notification:created'), FRESH_MS, 'events to A');
+    expect(seenA.filter((e) => e.event === 'overlap:flagged')).toHaveLength(1);
+    expect(seenB.filter((e) => e.event === 'overlap:flagged')).toHaveLength(0);
+    expect(seenB.filter((e) => e.event === 'notification:created')).toHaveLength(0);
+
+    const { db } = server!.services.database;
+    const toA = await db.select().from(notifications).where(and(eq(notifications.userId, focalA.id), eq(notifications.kind, 'overlap')));
+    expect(toA).toHaveLength(1);
+    expect(toA[0]).toMatchObject({ workspaceId: wsA, target: { type: 'overlap', overlapId: o2.id, documentId: own.documentId, activityId: a2.id } });
+    expect(await db.select().from(notifications).where(eq(notifications.userId, focalB.id))).toEqual([]);
+
+    const matrix = await focalA.api.get('/api/matrix');
+    const csv = await focalA.api.get<string>('/api/matrix.csv');
+    const overlapsAll = await focalA.api.get('/api/overlaps?status=all');
+    const everything = JSON.stringify([matrix.body, csv.body, overlapsAll.body, seenA, toA]);
+    for (const secret of [secretTitle, b1.id, b2.id, b2.title, docB, wsB]) expect(everything).not.toContain(secret);
+  });
+
+  it('notifies the lead organization’s focal point on each side when both may see it', async () => {
+    const { world, facA, facB, focalA, focalB, wsA, wsB, planA, planB, chih, juarez } = await setup();
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const events = await connectEvents(server!.url, focalB.api.token!);
+    sockets.push(events);
+    const seen = recordEvents(events, ['notification:created']);
+    addActivity(planA, tipActivity(chih));
+    addActivity(planB, tipActivity(juarez, { partnerOrganizationIds: [world.orgs.SSPC.id] }));
+    await waitFor(() => seen.length === 1, FRESH_MS, 'notification to B focal point');
+    expect(seen[0].payload).toMatchObject({ workspaceId: wsB, notification: { kind: 'overlap', workspaceId: wsB } });
+    const { db } = server!.services.database;
+    const rows = await db.select().from(notifications).where(eq(notifications.kind, 'overlap'));
+    expect(rows.map((r) => r.userId).sort()).toEqual([focalA.id, focalB.id].sort());
+  });
+});
