@@ -58,7 +58,6 @@ export class SyncConnection implements DocumentPeer {
   /** When the client went over its rate and has stayed over it since (0: within its rate). */
   private throttledSince = 0;
   private closed = false;
-  private pingTimer: NodeJS.Timeout;
   private alive = true;
 
   constructor(
@@ -76,12 +75,17 @@ export class SyncConnection implements DocumentPeer {
     ws.on('close', () => this.dispose());
     ws.on('error', () => this.dispose());
     ws.on('pong', () => (this.alive = true));
-    this.pingTimer = setInterval(() => {
-      if (!this.alive) return this.ws.terminate();
-      this.alive = false;
-      this.ws.ping();
-    }, 30000);
-    this.pingTimer.unref();
+  }
+
+  /** Called by the hub's shared heartbeat: a peer that missed the last ping is gone. */
+  heartbeat(): void {
+    if (this.closed) return;
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
   }
 
   /** Sends the opening sync step 1 and the current awareness. */
@@ -122,7 +126,6 @@ export class SyncConnection implements DocumentPeer {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.pingTimer);
     this.live.removePeer(this);
     this.hooks.onClose(this);
   }
