@@ -1,16 +1,16 @@
 /**
- * Stores a version of a plan: the full encoded Yjs state of the live document (so a version never
- * depends on the update log, which compaction folds away) and the log position it covers.
+ * Stores a version of a plan: the full Yjs state of the live document, compressed (versionState.ts;
+ * a version never depends on the update log, which compaction folds away), and the log position it covers.
  */
 import { sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { Executor } from '../../db/client.js';
 import { versions } from '../../db/schema.js';
 import type { VersionKind } from '../../shared/constants.js';
 import { newId } from '../ids.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { rowsOf } from '../sync/documentStore.js';
+import { encodeVersionState } from './versionState.js';
 
 export type VersionRow = InferSelectModel<typeof versions>;
 
@@ -38,9 +38,10 @@ export async function createVersion(tx: Executor, hub: DocumentHub, input: Creat
   // Through the transaction: hub.acquire would wait forever on PGlite's single connection here.
   const current = await hub.peek(input.documentId, tx);
   // Encoded synchronously with the node's known log position: everything this node committed is in it.
-  const state = Y.encodeStateAsUpdate(current.doc);
+  const encoding = encodeVersionState(current.doc);
   const known = current.logPosition;
   current.release();
+  const state = await encoding;
   const stored = await currentLogPosition(tx, input.documentId);
   const [row] = await tx
     .insert(versions)

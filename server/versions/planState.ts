@@ -1,6 +1,7 @@
 /** Reading a version's stored Yjs state, or the live document, as plan content. */
 import * as Y from 'yjs';
 import { bodyToMarkdown, bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
+import { applyVersionState } from './versionState.js';
 
 export interface PlanSnapshot {
   /** Markdown of the prose body (what versions and JSON exports show). */
@@ -13,7 +14,7 @@ export interface PlanSnapshot {
 /** A Y.Doc holding a version's stored state; the caller destroys it. */
 export function docFromVersionState(state: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
+  applyVersionState(doc, state);
   return doc;
 }
 
