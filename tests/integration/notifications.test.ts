@@ -1,0 +1,189 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getActivities, insertActivity } from '../../shared/planModel.js';
+import { runDigestNow } from '../../server/notifications/digest.js';
+import type { MailMessage, MailSender } from '../../server/notifications/mailSender.js';
+import { notifyOverlap, notifyStanceRequested } from '../../server/notifications/notify.js';
+import { createWorld, type Api, type World } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { plain, textContaining } from '../helpers/comments.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+describe.each(BACKENDS)('notifications and asynchronous participation on $name', (backend) => {
+  let server: TestServer;
+  let world: World;
+  const clients: YClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(await backend.fresh());
+    world = await createWorld(server.url);
+  });
+  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Ana (SSPC) facilitates; Beto (FGR, focal point) and Carla (FGR) and Eli (SSPC) are members; Dora (FGE-CHIH) observes. */
+  async function group() {
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const carla = await world.user('Carla', 'FGR');
+    const dora = await world.user('Dora', 'FGE-CHIH');
+    const eli = await world.user('Eli', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member', true);
+    await world.addMember(ws, ana.api, carla.id, 'member');
+    await world.addMember(ws, ana.api, dora.id, 'observer');
+    await world.addMember(ws, ana.api, eli.id, 'member');
+    const docId = await world.document(ana.api, ws);
+    return { ana, beto, carla, dora, eli, ws, docId };
+  }
+  const inbox = async (api: Api, unread = false) => (await api.get(`/api/notifications${unread ? '?unread=true' : ''}`)).body.notifications as any[];
+  const counts = async (api: Api) => (await api.get('/api/notifications/unread-counts')).body;
+
+  it('a mention reaches the mentioned members and every member of a mentioned organization, nobody else', async () => {
+    const { ana, beto, carla, dora, eli, ws, docId } = await group();
+    // Fede is FGR too, but in another working group; Gil (MUN-JUAREZ) is nowhere near this group.
+    const fede = await world.user('Fede', 'FGR');
+    await world.workspace(fede.api, 'Otra mesa');
+    const events = await connectEvents(server.url, beto.api.token!);
+    const pushed = recordEvents(events, ['notification:created']);
+    const body = `Favor de revisar @fgr, @{${eli.id}} y @{${fede.id}}; también @MUN-JUAREZ. Copia a ana@sspc.gob.mx`;
+    const created = await dora.api.post(`/api/documents/${docId}/comments`, { body });
+    expect(created.status).toBe(201);
+    expect(created.body.comment.mentions).toEqual({ userIds: [eli.id], organizationIds: [world.orgs.FGR.id] });
+    for (const u of [beto, carla, eli]) {
+      const [n, ...rest] = await inbox(u.api);
+      expect(rest).toEqual([]);
+      expect(n).toMatchObject({ kind: 'mention', workspaceId: ws, readAt: null, target: { type: 'comment', documentId: docId, commentId: created.body.comment.id, actorId: dora.id } });
+    }
+    for (const u of [ana, dora, fede]) expect(await inbox(u.api)).toEqual([]);
+    await waitFor(() => pushed.length === 1, 5000, 'notification:created');
+    expect(pushed[0].payload).toMatchObject({ workspaceId: ws, notification: { kind: 'mention', target: { commentId: created.body.comment.id } } });
+    events.close();
+
+    // An edit notifies only the newly mentioned.
+    await dora.api.patch(`/api/comments/${created.body.comment.id}`, { body: `${body} Y @sspc.` });
+    expect((await inbox(ana.api)).map((n) => n.kind)).toEqual(['mention']);
+    expect((await inbox(eli.api)).length).toBe(1);
+    expect((await inbox(beto.api)).length).toBe(1);
+  });
+
+  it('replies notify earlier participants of the thread once, and a mention wins over a reply', async () => {
+    const { ana, beto, carla, docId } = await group();
+    const root = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Propongo ampliar la meta' })).body.comment;
+    await beto.api.post(`/api/documents/${docId}/comments`, { body: 'De acuerdo', parentId: root.id });
+    expect((await inbox(ana.api)).map((n) => [n.kind, n.target.threadId])).toEqual([['reply', root.id]]);
+    const third = (await carla.api.post(`/api/documents/${docId}/comments`, { body: `Y tú @{${ana.id}}?`, parentId: root.id })).body.comment;
+    expect((await inbox(ana.api)).map((n) => [n.kind, n.target.commentId])).toEqual([
+      ['mention', third.id],
+      ['reply', expect.any(String)],
+    ]);
+    expect((await inbox(beto.api)).map((n) => [n.kind, n.target.commentId])).toEqual([['reply', third.id]]);
+    expect(await inbox(carla.api)).toEqual([]);
+  });
+
+  it('unread counts follow new and read notifications, per plan and in total', async () => {
+    const { ana, beto, ws, docId } = await group();
+    const otherDoc = await world.document(ana.api, ws);
+    expect(await counts(beto.api)).toEqual({ byDocument: {}, total: 0 });
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Hola @FGR' });
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: `Hola @{${beto.id}}` });
+    await ana.api.post(`/api/documents/${otherDoc}/comments`, { body: 'Revisen @fgr' });
+    expect(await counts(beto.api)).toEqual({ byDocument: { [docId]: 2, [otherDoc]: 1 }, total: 3 });
+    const all = await inbox(beto.api);
+    const first = all.find((n) => n.target.documentId === otherDoc);
+    const read = await beto.api.post('/api/notifications/read', { ids: [first.id] });
+    expect(read.body.read).toEqual([first.id]);
+    expect(await counts(beto.api)).toEqual({ byDocument: { [docId]: 2 }, total: 2 });
+    expect((await inbox(beto.api, true)).map((n) => n.id).sort()).toEqual(all.filter((n) => n.id !== first.id).map((n) => n.id).sort());
+    // Someone else's ids change nothing.
+    expect((await ana.api.post('/api/notifications/read', { ids: all.map((n) => n.id) })).body.read).toEqual([]);
+    expect((await beto.api.post('/api/notifications/read', { all: true })).body.read.length).toBe(2);
+    expect(await counts(beto.api)).toEqual({ byDocument: {}, total: 0 });
+    expect((await inbox(beto.api)).every((n) => typeof n.readAt === 'string')).toBe(true);
+    expect((await beto.api.post('/api/notifications/read', {})).status).toBe(400);
+    // Leaving the group hides its notifications.
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Otra @fgr' });
+    expect((await counts(beto.api)).total).toBe(1);
+    await ana.api.delete(`/api/workspaces/${ws}/members/${beto.id}`);
+    expect(await counts(beto.api)).toEqual({ byDocument: {}, total: 0 });
+    expect(await inbox(beto.api)).toEqual([]);
+  });
+
+  it('stance requests and overlaps notify through the exported functions, live', async () => {
+    const { ana, beto, carla, dora, ws, docId } = await group();
+    const events = await connectEvents(server.url, beto.api.token!);
+    const pushed = recordEvents(events, ['notification:created']);
+    const now = { afterCommit: (fn: () => void | Promise<void>) => void fn(), services: server.services };
+    const db = server.services.database.db;
+    await notifyStanceRequested(db, { id: 'dec_test', workspaceId: ws, ref: 1, title: 'Ampliar meta', createdById: ana.id }, now);
+    // FGR has a focal point (Beto): only he is asked; FGE-CHIH has none: its members are; SSPC's only member left is Eli.
+    expect((await inbox(beto.api)).map((n) => [n.kind, n.target.decisionId])).toEqual([['stance_requested', 'dec_test']]);
+    expect(await inbox(carla.api)).toEqual([]);
+    expect((await inbox(dora.api)).map((n) => n.kind)).toEqual(['stance_requested']);
+    expect(await inbox(ana.api)).toEqual([]);
+    await waitFor(() => pushed.length === 1, 5000, 'live stance request');
+    events.close();
+    await notifyOverlap(db, { id: 'ovl_test', a: { documentId: docId, activityId: 'act-1' }, b: { documentId: 'doc_elsewhere', activityId: 'act-9' } }, now);
+    expect((await inbox(ana.api)).map((n) => [n.kind, n.target])).toEqual([['overlap', { type: 'overlap', overlapId: 'ovl_test', documentId: docId, activityId: 'act-1' }]]);
+  });
+
+  it('since your last visit: new comments by others, changed activities and the sections whose text changed', async () => {
+    const { ana, beto, carla, docId } = await group();
+    const a = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(a);
+    await waitSynced(a);
+    insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
+    insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
+    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], changedActivityIds: [], changedSections: [] });
+    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
+    const first = await beto.api.post(`/api/documents/${docId}/visit`);
+    expect(first.status).toBe(200);
+    expect(first.body.previousVisit).toBeNull();
+    const mine = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Mío' })).body.comment;
+    const theirs = (await carla.api.post(`/api/documents/${docId}/comments`, { body: 'De Carla' })).body.comment;
+    const t = textContaining(a.doc, 'cómo se medirá');
+    t.insert(plain(t).length, ' Con línea base.');
+    getActivities(a.doc).get(1).set('status', 'in_progress');
+    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.changedActivityIds.length === 1, 5000, 'edits reach the server');
+    const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
+    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], changedActivityIds: ['act-2'], changedSections: ['Indicadores'] });
+    expect(changes.newComments).not.toContain(mine.id);
+    const second = await beto.api.post(`/api/documents/${docId}/visit`);
+    expect(second.body.previousVisit).toEqual(first.body.visit);
+    expect((await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toMatchObject({ newComments: [], changedActivityIds: [], changedSections: [] });
+  });
+
+  it('the daily digest writes one outbox row per user with news, mails it once, and retries failed sends', async () => {
+    const { ana, beto, eli, docId } = await group();
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Urgente @FGR' });
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: `Y @{${eli.id}}` });
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: `Otra vez @{${beto.id}}` });
+    const sent: MailMessage[] = [];
+    let failFor: string | undefined = eli.email;
+    const sender: MailSender = {
+      kind: 'test',
+      send: async (m) => {
+        if (m.to === failFor) throw new Error('smtp down');
+        sent.push(m);
+      },
+    };
+    const db = server.services.database.db;
+    await runDigestNow(db, sender, { publicOrigin: 'https://enlace.example' });
+    const betoMail = sent.filter((m) => m.to === beto.email);
+    expect(betoMail.length).toBe(1);
+    expect(betoMail[0].subject).toBe('Enlace: 2 notificaciones sin leer');
+    expect(betoMail[0].text).toContain('Hola, Beto');
+    expect(betoMail[0].text).toContain('Le mencionaron · Mesa de trata de personas · Plan de trabajo 2027');
+    expect(betoMail[0].text).toContain('https://enlace.example/inbox');
+    expect(sent.some((m) => m.to === eli.email || m.to === ana.email)).toBe(false);
+    sent.length = 0;
+    failFor = undefined;
+    await runDigestNow(db, sender, { publicOrigin: 'https://enlace.example' });
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[eli.email, 'Enlace: 1 notificación sin leer']]);
+    sent.length = 0;
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: `Nueva @{${beto.id}}` });
+    await runDigestNow(db, sender, { publicOrigin: 'https://enlace.example' });
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[beto.email, 'Enlace: 1 notificación sin leer']]);
+  });
+});
