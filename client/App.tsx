@@ -17,6 +17,7 @@ const DecisionPage = lazy(() => import('./pages/DecisionPage.js').then((m) => ({
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const MatrixPage = lazy(() => import('./pages/MatrixPage.js').then((m) => ({ default: m.MatrixPage })));
+const SearchPage = lazy(() => import('./pages/SearchPage.js').then((m) => ({ default: m.SearchPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** The whole app. */
@@ -39,6 +40,7 @@ export function App() {
                   <Route path="/w/:workspaceId/meetings/:meetingId" element={<MeetingPage />} />
                   <Route path="/w/:workspaceId/audit" element={<AuditPage />} />
                   <Route path="/matrix" element={<MatrixPage />} />
+                  <Route path="/search" element={<SearchPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

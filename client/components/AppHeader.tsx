@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { useSession } from '../session/SessionContext.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { SearchBox } from './SearchBox.js';
 
 /** The header shown on every page. */
 export function AppHeader() {
@@ -44,6 +45,7 @@ export function AppHeader() {
             <NavLink to="/matrix">{t('nav.matrix')}</NavLink>
           </nav>
         )}
+        {me && <SearchBox />}
         <div className="header-tools">
           <LanguageSwitch signedIn={!!me} />
           {me && (

@@ -1,6 +1,7 @@
 /** A working group's home: plans, meetings, who is online, members (and their management). */
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { WorkspaceDashboard } from '../components/dashboard/WorkspaceDashboard.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { MandateAreaTags } from '../components/MandateAreaTags.js';
@@ -45,6 +46,7 @@ export function WorkspacePage() {
         </p>
       </div>
       <ErrorNotice error={error} onRetry={reload} compact />
+      <WorkspaceDashboard workspaceId={workspaceId} online={online} members={members} />
       <div className="grid-2">
         <div className="stack">
           <PlansSection workspaceId={workspaceId} canCreate={permissions.canEdit} />

@@ -38,6 +38,6 @@ describe('search text helpers', () => {
     expect(snippet.length).toBeLessThanOrEqual(122);
     expect(highlights.filter((s) => s.match).map((s) => s.text)).toEqual(['hallazgo']);
     expect(highlights.map((s) => s.text).join('')).toBe(snippet);
-    expect(makeSnippet('  corto\n\ntexto ', ['texto']).snippet).toBe('corto texto');
+    expect(makeSnippet('  corto \n\n texto  largo ', ['texto']).snippet).toBe('corto · texto largo');
   });
 });

@@ -50,7 +50,12 @@ function firstMatch(text: string, terms: readonly string[]): number {
  * cut at word boundaries and marked with ellipses where text was left out.
  */
 export function makeSnippet(text: string, terms: readonly string[], maxLength = 220): { snippet: string; highlights: HighlightSegment[] } {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Lines (headings, paragraphs, table cells) become one line, still visibly apart.
+  const flat = text
+    .split(/\s*\n\s*/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' · ');
   let snippet = flat;
   if (flat.length > maxLength) {
     const hit = Math.max(0, firstMatch(flat, terms));
