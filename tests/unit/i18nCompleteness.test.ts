@@ -1,0 +1,118 @@
+/**
+ * Every interface string is translated: the Spanish and English files have the same keys (plural
+ * forms aside) and the same {{placeholders}}, every key the client asks for exists, and no JSX text
+ * or user-facing attribute in the client is a hard-coded phrase instead of a `t(...)` call.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import en from '../../client/i18n/en.json' with { type: 'json' };
+import es from '../../client/i18n/es.json' with { type: 'json' };
+
+const clientDir = fileURLToPath(new URL('../../client', import.meta.url));
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** Attributes a person reads or hears. */
+const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label']);
+/** Words that are the same in both languages on purpose (the product's name). */
+const UNTRANSLATED = new Set(['Enlace']);
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const esKeys = flatten(es as Tree);
+const enKeys = flatten(en as Tree);
+const base = (key: string) => key.replace(PLURAL, '');
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+const parsed = sourceFiles(clientDir).map((file) => ({
+  file: relative(clientDir, file),
+  source: ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS),
+}));
+
+function visit(node: ts.Node, fn: (n: ts.Node) => void): void {
+  fn(node);
+  node.forEachChild((child) => visit(child, fn));
+}
+
+describe('translations', () => {
+  it('have the same keys in Spanish and English, plural forms aside', () => {
+    const esBases = new Set([...esKeys.keys()].map(base));
+    const enBases = new Set([...enKeys.keys()].map(base));
+    expect([...esBases].filter((k) => !enBases.has(k)), 'missing in en.json').toEqual([]);
+    expect([...enBases].filter((k) => !esBases.has(k)), 'missing in es.json').toEqual([]);
+    for (const keys of [esKeys, enKeys]) {
+      const plurals = [...keys.keys()].filter((k) => PLURAL.test(k));
+      expect(plurals.filter((k) => !keys.has(`${base(k)}_other`)), 'plural without _other').toEqual([]);
+    }
+  });
+
+  it('are non-empty and use the same placeholders in both languages', () => {
+    const problems: string[] = [];
+    for (const [key, value] of esKeys) {
+      if (!value.trim()) problems.push(`es ${key} is empty`);
+      const other = enKeys.get(key) ?? enKeys.get(`${base(key)}_other`);
+      if (other === undefined) continue;
+      if (!other.trim()) problems.push(`en ${key} is empty`);
+      if (placeholders(value).join() !== placeholders(other).join()) problems.push(`${key}: {{${placeholders(value)}}} vs {{${placeholders(other)}}}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('cover every key the client asks for', () => {
+    const missing: string[] = [];
+    const has = (key: string) => esKeys.has(key) || esKeys.has(`${key}_other`);
+    const hasPrefix = (prefix: string) => [...esKeys.keys()].some((k) => k.startsWith(prefix));
+    for (const { file, source } of parsed) {
+      visit(source, (node) => {
+        if (!ts.isCallExpression(node) || node.arguments.length === 0) return;
+        const callee = node.expression;
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (name !== 't') return;
+        const arg = node.arguments[0];
+        if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) {
+          if (!has(arg.text)) missing.push(`${file}: t('${arg.text}')`);
+        } else if (ts.isTemplateExpression(arg) && arg.head.text) {
+          // t(`mandateAreas.${area}`): the fixed part must name an existing group of keys.
+          if (!hasPrefix(arg.head.text)) missing.push(`${file}: t(\`${arg.head.text}…\`)`);
+        }
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('leave no hard-coded words in JSX text or user-facing attributes', () => {
+    const found: string[] = [];
+    // URLs (a link field's "https://" hint) are the same in every language.
+    const wordy = (s: string) => /\p{L}{2,}/u.test(s) && !UNTRANSLATED.has(s.trim()) && !/^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(s.trim());
+    for (const { file, source } of parsed) {
+      if (!file.endsWith('.tsx')) continue;
+      visit(source, (node) => {
+        if (ts.isJsxText(node) && wordy(node.text)) found.push(`${file}: text "${node.text.trim()}"`);
+        if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(source)) && node.initializer) {
+          const init = node.initializer;
+          const literal = ts.isStringLiteral(init) ? init : ts.isJsxExpression(init) && init.expression && ts.isStringLiteral(init.expression) ? init.expression : undefined;
+          if (literal && wordy(literal.text)) found.push(`${file}: ${node.name.getText(source)}="${literal.text}"`);
+        }
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});
