@@ -8,7 +8,7 @@ import type { MetricInfo, Metrics } from './scenarios/types.js';
 
 export type Value = number | boolean | string | null;
 
-/** Medians of numbers, "all true" for flags, distinct values joined for text. */
+/** Medians of numbers; flags as true/false, or "k/n" when runs disagree; distinct values joined for text. */
 export function aggregate(runs: Metrics[]): Metrics {
   const out: Metrics = {};
   const keys = new Set(runs.flatMap((r) => Object.keys(r)));
@@ -16,7 +16,10 @@ export function aggregate(runs: Metrics[]): Metrics {
     const values = runs.map((r) => r[key]).filter((v) => v !== undefined && v !== null);
     if (values.length === 0) out[key] = null;
     else if (values.every((v) => typeof v === 'number')) out[key] = median(values as number[]);
-    else if (values.every((v) => typeof v === 'boolean')) out[key] = values.every(Boolean);
+    else if (values.every((v) => typeof v === 'boolean')) {
+      const yes = values.filter(Boolean).length;
+      out[key] = yes === values.length ? true : yes === 0 ? false : `${yes}/${values.length}`;
+    }
     else out[key] = [...new Set(values.map(String))].filter((s) => s !== '').join(' | ');
   }
   return out;
@@ -40,7 +43,9 @@ export function ratios(medians: Record<string, Metrics>, subject: string): Recor
 function cell(v: Value | undefined): string {
   if (v === undefined || v === null) return '—';
   if (typeof v === 'number') return Number.isFinite(v) ? String(round(v, Math.abs(v) >= 100 ? 0 : 2)) : String(v);
-  return String(v);
+  const text = String(v);
+  // Errors and close lists can be long; the JSON file keeps them whole.
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** A plain-text table: one row per metric, one column per server, then the ratio columns. */

@@ -20,7 +20,7 @@ interface Joined {
 
 export const coldload: Scenario = {
   name: 'coldload',
-  description: 'plan of 100,000 small edits (--edits): fresh-client sync time; Enlace restarted first (PostgreSQL by default)',
+  description: 'plan of 100,000 small edits by 10 authors (--edits, --authors): fresh-client sync time; Enlace restarted first (PostgreSQL by default)',
   servers: (params) => comparedServers(params, 'postgres'),
   metrics: {
     edits: { unit: 'edits' },
@@ -42,7 +42,7 @@ export const coldload: Scenario = {
     try {
       // The holder keeps the plan loaded on servers that unload a document nobody has open.
       await gens[0].call('plan.hold', { target, doc });
-      const built = await gens[0].call<Built>('plan.buildSmall', { target, doc, edits, authors: 25, maxRate: 0 });
+      const built = await gens[0].call<Built>('plan.buildSmall', { target, doc, edits, authors: Number(params.authors ?? 10), maxRate: 0 });
       if (!(await gens[0].call<boolean>('plan.waitCovered', { stateVector: built.stateVector, timeoutMs: 120_000 }))) {
         throw new Error('the holder never received the whole plan');
       }

@@ -23,6 +23,7 @@ export const fanout: Scenario = {
     missed: { unit: 'updates', better: 'lower' },
     server_cpu: { unit: 'ms', better: 'lower' },
     server_cpu_per_1k_deliveries: { unit: 'ms', better: 'lower' },
+    server_rss_idle: { unit: 'MiB', better: 'lower' },
     server_rss: { unit: 'MiB', better: 'lower' },
     generator_cpu: { unit: '% of one core' },
     closes: { unit: 'codes' },
@@ -35,6 +36,7 @@ export const fanout: Scenario = {
     const gens = await startGenerators(readerGens + 1);
     try {
       const target = targetOf(server);
+      const rssIdle = memoryMiB(server.pid).rss;
       const shares = split(n, readerGens);
       await Promise.all(shares.map((count, i) => gens[i].call('fanout.connectReaders', { target, doc, count })));
       const writer = gens[readerGens];
@@ -60,6 +62,7 @@ export const fanout: Scenario = {
         missed: parts.reduce((s, p) => s + p.missed, 0),
         server_cpu: serverCpu,
         server_cpu_per_1k_deliveries: (serverCpu / Math.max(1, received)) * 1000,
+        server_rss_idle: rssIdle,
         server_rss: memoryMiB(server.pid).rss,
         generator_cpu: (genCpu.stop() / wall) * 100,
         closes: closeSummary([...w.closes, ...parts.flatMap((p) => p.closes)]),

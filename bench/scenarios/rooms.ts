@@ -11,8 +11,8 @@ export const rooms: Scenario = {
   metrics: {
     clients: { unit: 'clients' },
     connect_all: { unit: 'ms', better: 'lower' },
+    rss_idle: { unit: 'MiB', better: 'lower' },
     steady_rss: { unit: 'MiB', better: 'lower' },
-    rss_per_client: { unit: 'KiB', better: 'lower' },
     rtt_p50: { unit: 'ms', better: 'lower' },
     rtt_p99: { unit: 'ms', better: 'lower' },
     pings_lost: { unit: 'pings', better: 'lower' },
@@ -57,8 +57,8 @@ export const rooms: Scenario = {
       return {
         clients: roomCount * perRoom,
         connect_all: connectAll,
+        rss_idle: baseline,
         steady_rss: steady,
-        rss_per_client: ((steady - baseline) * 1024) / (roomCount * perRoom),
         rtt_p50: rtt.p50,
         rtt_p99: rtt.p99,
         pings_lost: parts.reduce((n, p) => n + p.sent, 0) - rtt.count,

@@ -9,10 +9,18 @@ export interface EnlaceSession {
 async function call<T>(base: string, method: string, path: string, body: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
+  // Setting up hundreds of plans runs into the REST rate limit; that is setup, not measurement, so wait and retry.
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    if (res.status === 429 && attempt < 60) {
+      const retryAfter = Number(res.headers.get('retry-after'));
+      await new Promise((r) => setTimeout(r, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 2000));
+      continue;
+    }
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  }
 }
 
 /** Creates the first user (instance admin) and one workspace it facilitates. */
