@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http.js';
 import { saveLocale } from '../api/session.js';
-import { applyLanguage, asLanguage, LANGUAGES, type Language } from '../i18n/index.js';
+import { applyLanguage, asLanguage, LANGUAGES, rememberSignedOutChoice, type Language } from '../i18n/index.js';
 
 /** Two toggle buttons (ES / EN); `signedIn` also saves the choice to the user's profile. */
 export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
@@ -12,7 +12,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const choose = async (lng: Language) => {
     if (lng === current) return;
     await applyLanguage(lng, true);
-    if (!signedIn) return;
+    if (!signedIn) return rememberSignedOutChoice(lng);
     try {
       await saveLocale(lng);
     } catch (err) {

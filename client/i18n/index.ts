@@ -36,6 +36,28 @@ export async function applyLanguage(lng: Language, persist: boolean): Promise<vo
   if (i18n.language !== lng) await i18n.changeLanguage(lng);
 }
 
+const PENDING_KEY = 'enlace.locale.pending';
+
+/** Remembers a choice made while signed out, to carry into the person's profile at sign-in. */
+export function rememberSignedOutChoice(lng: Language): void {
+  try {
+    localStorage.setItem(PENDING_KEY, lng);
+  } catch {
+    // See storedLanguage: not persisting is acceptable.
+  }
+}
+
+/** The signed-out choice not yet saved to a profile, removed as it is read. */
+export function takeSignedOutChoice(): Language | null {
+  try {
+    const lng = asLanguage(localStorage.getItem(PENDING_KEY));
+    localStorage.removeItem(PENDING_KEY);
+    return lng;
+  } catch {
+    return null;
+  }
+}
+
 /** Initializes i18next once, before the first render. */
 export function initI18n(): typeof i18n {
   const lng = storedLanguage() ?? 'es';

@@ -1,9 +1,9 @@
 /** The signed-in user for the whole app: loads `GET /api/me`, reloads on demand, signs out. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, onUnauthenticated } from '../api/http.js';
-import { getMe, logout } from '../api/session.js';
+import { getMe, logout, saveLocale } from '../api/session.js';
 import type { Me } from '../api/types.js';
-import { applyLanguage, asLanguage, storedLanguage } from '../i18n/index.js';
+import { applyLanguage, asLanguage, takeSignedOutChoice } from '../i18n/index.js';
 import { clearCachedPlans } from '../plan/localCache.js';
 
 /** `idle`: not asked yet (public pages skip the check, so a signed-out visit logs no 401). */
@@ -36,9 +36,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(next);
       setError(null);
       setStatus('signedIn');
-      // The user's saved language applies unless this device has its own choice.
-      const lng = asLanguage(next.user.locale);
-      if (lng && !storedLanguage()) await applyLanguage(lng, false);
+      // The language is remembered per person: their profile's applies on any device, except
+      // that a choice made on the sign-in page just before becomes their profile's choice.
+      const chosen = takeSignedOutChoice();
+      const lng = chosen ?? asLanguage(next.user.locale);
+      if (lng) await applyLanguage(lng, true);
+      if (chosen && chosen !== asLanguage(next.user.locale)) {
+        saveLocale(chosen).catch((err: unknown) => console.warn('Could not save the language', err));
+      }
     } catch (err) {
       setMe(null);
       if (err instanceof ApiError && err.status === 401) {
