@@ -66,7 +66,7 @@ export function ProgressCharts({ progress }: { progress: Progress }) {
               <div aria-hidden="true" style={{ height: 220 }}>
                 <ResponsiveContainer width="100%" height="100%">
                   <PieChart accessibilityLayer={false}>
-                    <Pie data={statusRows} dataKey="value" nameKey="name" innerRadius="50%" outerRadius="80%" isAnimationActive={false}>
+                    <Pie data={statusRows} dataKey="value" nameKey="name" innerRadius="50%" outerRadius="80%" isAnimationActive={false} rootTabIndex={-1}>
                       {statusRows.map((r) => (
                         <Cell key={r.status} fill={STATUS_COLORS[r.status]} />
                       ))}

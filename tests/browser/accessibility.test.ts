@@ -1,0 +1,178 @@
+/**
+ * Accessibility of the main pages: axe-core finds no serious or critical violation on sign-in,
+ * setup, a working group's home, a plan, decisions, a meeting, the matrix and search; and a person
+ * using only the keyboard can write in the editor and the activities table, propose a decision,
+ * record a stance and search.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, PASSWORD } from '../helpers/api.js';
+import { seriousViolations } from '../helpers/axe.js';
+import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
+import { builtClient } from '../helpers/clientBuild.js';
+import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+
+interface DemoAccount {
+  name: string;
+  email: string;
+  password: string;
+  organization: string;
+}
+
+/** Presses Tab until `matches` holds for the focused element (at most `max` times). */
+async function tabUntil(page: Page, matches: (el: Element) => boolean, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return;
+  }
+  throw new Error(`Tab never reached the element (${matches.toString()})`);
+}
+
+describe('accessibility in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let client: Awaited<ReturnType<typeof builtClient>>;
+  let base: string;
+  let lucia: DemoAccount;
+  let ids: { trata: string; plan: string; decision: string; meeting: string };
+
+  beforeAll(async () => {
+    client = await builtClient();
+    server = await startTestServer({ clientDir: client.dir, dataDir: tempDir() });
+    base = server.config.publicOrigin;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    client?.cleanup();
+  });
+
+  /** A fresh browser profile at `path`, signed in as Lucía (the demo's SSPC facilitator) unless told otherwise. */
+  async function open(path: string, ready: (p: Page) => Promise<unknown>, opts: { signedIn?: boolean; width?: number } = {}) {
+    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: opts.width ?? 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    if (opts.signedIn !== false) {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Correo electrónico').fill(lucia.email);
+      await page.getByLabel('Contraseña').fill(lucia.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.waitForURL(`${base}/`);
+    }
+    await page.goto(`${base}${path}`);
+    await ready(page);
+    return { page, errors, close: () => context.close() };
+  }
+
+  /** Checks each page in one signed-in profile (and the sign-in page in a signed-out one). */
+  async function auditPages(pages: Array<[string, (p: Page) => Promise<unknown>, number?]>): Promise<Record<string, string[]>> {
+    const problems: Record<string, string[]> = {};
+    const signedIn = await open('/', (p) => p.getByTestId('workspace-list').waitFor());
+    for (const [path, ready, width] of pages) {
+      await signedIn.page.setViewportSize({ width: width ?? 1280, height: 900 });
+      await signedIn.page.goto(`${base}${path}`);
+      await ready(signedIn.page);
+      const found = await seriousViolations(signedIn.page);
+      if (found.length) problems[`${path} @${width ?? 1280}`] = found;
+    }
+    expect(signedIn.errors).toEqual([]);
+    await signedIn.close();
+    return problems;
+  }
+
+  it('finds no serious or critical violations on the main pages', { timeout: 240_000 }, async () => {
+    const setupPage = await open('/setup', (p) => p.getByRole('heading', { level: 1 }).waitFor(), { signedIn: false });
+    expect(await seriousViolations(setupPage.page), '/setup').toEqual([]);
+    await setupPage.close();
+
+    const anon = new Api(server.url);
+    const setup = await anon.post('/api/setup', { email: 'admin@enlace.test', password: PASSWORD, name: 'Administradora', organization: { name: 'Oficina de Enlace UNODC', acronym: 'UNODC', level: 'international' }, demo: true });
+    expect(setup.status).toBe(201);
+    lucia = (setup.body.demoCredentials as DemoAccount[]).find((a) => a.organization === 'SSPC')!;
+    const api = anon.as((await anon.post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
+    const trata = (await api.get('/api/workspaces')).body.workspaces.find((w: { name: string }) => w.name.startsWith('Mesa de Trata')).id;
+    ids = {
+      trata,
+      plan: (await api.get(`/api/workspaces/${trata}/documents`)).body.documents[0].id,
+      decision: (await api.get(`/api/workspaces/${trata}/decisions`)).body.decisions[0].id,
+      meeting: (await api.get(`/api/workspaces/${trata}/meetings`)).body.meetings[0].id,
+    };
+    await server.services.projection.idle();
+
+    const login = await open('/login', (p) => p.getByLabel('Correo electrónico').waitFor(), { signedIn: false });
+    expect(await seriousViolations(login.page), '/login').toEqual([]);
+    await login.close();
+
+    const problems = await auditPages([
+      ['/', (p) => p.getByTestId('workspace-list').waitFor()],
+      [`/w/${ids.trata}`, (p) => p.getByTestId('activity-progress').waitFor()],
+      [`/w/${ids.trata}`, (p) => p.getByTestId('activity-progress').waitFor(), 768],
+      [`/w/${ids.trata}/d/${ids.plan}`, (p) => p.locator('[data-testid="save-state"][data-state="saved"]').waitFor()],
+      [`/w/${ids.trata}/decisions`, (p) => p.getByTestId('decision-list').waitFor()],
+      [`/w/${ids.trata}/decisions/${ids.decision}`, (p) => p.locator('.stance-form').first().waitFor()],
+      [`/w/${ids.trata}/meetings/${ids.meeting}`, (p) => p.getByRole('heading', { level: 1 }).waitFor()],
+      ['/matrix', (p) => p.getByTestId('matrix-table').waitFor()],
+      ['/search?q=protocolo', (p) => p.getByTestId('search-results').waitFor()],
+    ]);
+    expect(problems).toEqual({});
+  });
+
+  it('lets a keyboard-only person write, add an activity, propose a decision, take a stance and search', { timeout: 180_000 }, async () => {
+    const { page, errors, close } = await open(`/w/${ids.trata}/d/${ids.plan}`, (p) => p.locator('[data-testid="save-state"][data-state="saved"]').waitFor());
+
+    // The editor is reachable with Tab and takes typing.
+    await tabUntil(page, (el) => el.getAttribute('contenteditable') === 'true' && !!el.closest('[data-testid="plan-editor"]'));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Escrito solo con el teclado.');
+    await expect.poll(() => page.locator(EDITOR).innerText()).toContain('Escrito solo con el teclado.');
+
+    // The activities table: reach "add", press Enter, and type a title.
+    await tabUntil(page, (el) => el.getAttribute('data-testid') === 'add-activity');
+    const rows = await page.getByTestId('activity-row').count();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('activity-row').count()).toBe(rows + 1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('title');
+    await page.keyboard.type('Mesa técnica con teclado');
+    await expect.poll(() => page.locator('input[data-field="title"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('Mesa técnica con teclado');
+    await expect.poll(() => page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 15_000 }).toBe('saved');
+
+    // Decisions: the title field, typed, submitted with Enter.
+    await page.goto(`${base}/w/${ids.trata}/decisions`);
+    await page.getByTestId('decision-list').waitFor();
+    await tabUntil(page, (el) => el.tagName === 'INPUT' && (el as HTMLInputElement).required && !!el.closest('form'));
+    await page.keyboard.type('Acuerdo tomado con el teclado');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('decision-list').innerText(), { timeout: 10_000 }).toContain('Acuerdo tomado con el teclado');
+
+    // Open it with the keyboard and record SSPC's stance (Lucía is its focal point).
+    await tabUntil(page, (el) => el.tagName === 'A' && (el.textContent ?? '').includes('Acuerdo tomado con el teclado'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Acuerdo tomado con el teclado/ }).waitFor();
+    const decisionId = page.url().split('/').pop() ?? '';
+    await tabUntil(page, (el) => el.tagName === 'SELECT' && !!el.closest('.stance-form'));
+    await page.keyboard.press('ArrowDown');
+    await tabUntil(page, (el) => el.tagName === 'BUTTON' && !!el.closest('.stance-form'));
+    await page.keyboard.press('Enter');
+    const api = new Api(server.url, (await new Api(server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
+    await expect.poll(async () => (await api.get(`/api/decisions/${decisionId}`)).body.stances.map((s: { stance: string }) => s.stance), { timeout: 10_000 }).toEqual(['agree']);
+
+    // Search: "/" focuses the box from anywhere; Enter searches; Tab reaches the result.
+    await page.locator('body').click({ position: { x: 5, y: 400 } }).catch(() => undefined);
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('global-search');
+    await page.keyboard.type('teclado');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('search-results').waitFor();
+    await tabUntil(page, (el) => el.classList.contains('search-result-title'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/(d|decisions)\//);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
