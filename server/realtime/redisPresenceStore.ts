@@ -15,7 +15,7 @@ export interface RedisPresenceOptions {
 }
 
 /** Sends a workspace's online list to this node's own sockets (installed by the Socket.IO wiring). */
-export type LocalPresenceBroadcast = (workspaceId: string, online: PresenceEntry[], degraded: boolean) => void;
+export type PresenceBroadcast = (workspaceId: string, online: PresenceEntry[], degraded: boolean) => void;
 
 interface StoredPresence {
   e: PresenceEntry;
@@ -40,7 +40,7 @@ export class RedisPresenceStore implements PresenceStore {
   private timer: NodeJS.Timeout | undefined;
   /** Whether a socket is still connected here and in the workspace's room (a revocation elsewhere may remove it). */
   isLive: (workspaceId: string, socketId: string) => boolean = () => true;
-  broadcastLocal: LocalPresenceBroadcast | undefined;
+  broadcast: PresenceBroadcast | undefined;
   errors = 0;
 
   constructor(
@@ -134,8 +134,12 @@ export class RedisPresenceStore implements PresenceStore {
     this.timer = undefined;
   }
 
-  /** Refreshes every local socket's field, replays lost removals, and re-announces lists that changed. */
-  async heartbeat(): Promise<void> {
+  /**
+   * Refreshes every local socket's field, replays lost removals, and re-announces to this node's sockets the
+   * lists that changed (`force`: every list, changed or not).
+   */
+  async heartbeat(force = false): Promise<void> {
+    if (force) this.lastSent.clear();
     for (const [workspaceId, room] of [...this.local]) {
       for (const socketId of [...room.keys()]) if (!this.isLive(workspaceId, socketId)) room.delete(socketId);
       if (!room.size) this.local.delete(workspaceId);
@@ -154,16 +158,25 @@ export class RedisPresenceStore implements PresenceStore {
     await this.announceChanges();
   }
 
+  /**
+   * After an outage: rewrite this node's entries (a restarted Redis is empty) and re-announce now, then once
+   * more when the other nodes, reconnecting on their own backoff, have rewritten theirs.
+   */
+  async recover(settleMs = 3000): Promise<void> {
+    await this.heartbeat(true);
+    setTimeout(() => void this.heartbeat(true), settleMs).unref();
+  }
+
   // Joins, leaves and updates are announced by the socket server as they happen; what only the heartbeat
   // sees is expiry (a crashed node) and outages, so each node re-announces to its own sockets on change.
   private async announceChanges(): Promise<void> {
-    if (!this.broadcastLocal) return;
+    if (!this.broadcast) return;
     for (const workspaceId of this.local.keys()) {
       const online = await this.list(workspaceId);
       const fingerprint = JSON.stringify([this.degraded, online.map((e) => [e.userId, e.documentId, e.section, e.state]).sort()]);
       if (this.lastSent.get(workspaceId) === fingerprint) continue;
       this.lastSent.set(workspaceId, fingerprint);
-      this.broadcastLocal(workspaceId, online, this.degraded);
+      this.broadcast(workspaceId, online, this.degraded);
     }
     for (const workspaceId of this.lastSent.keys()) if (!this.local.has(workspaceId)) this.lastSent.delete(workspaceId);
   }

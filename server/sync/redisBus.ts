@@ -53,6 +53,8 @@ class RedisBusImpl implements NodeBus {
   private resyncOwed = false;
   private starting = true;
   private closed = false;
+  private peerWatch: NodeJS.Timeout | undefined;
+  private subscribersSeen: number | undefined;
   /** Failures counted instead of thrown (Redis away or refusing). */
   readonly errors = { awareness: 0, socketIo: 0 };
 
@@ -85,6 +87,29 @@ class RedisBusImpl implements NodeBus {
     if (ready) await subscribed.catch(() => undefined);
     this.streams.start(() => this.connections.ready);
     this.presence.start();
+    this.peerWatch = setInterval(() => void this.watchPeers(), 1000);
+    this.peerWatch.unref();
+  }
+
+  /**
+   * A node that dies between storing updates and publishing them leaves other nodes' copies behind. Each node
+   * holds one subscription to the control channel, and Redis drops it when the node's connection dies, so a
+   * falling count means a node vanished: re-read every loaded document (what it stored is in PostgreSQL).
+   */
+  private async watchPeers(): Promise<void> {
+    if (!this.connections.ready) return;
+    try {
+      const reply = (await this.cmd.sendCommand(['PUBSUB', 'NUMSUB', `${this.prefix}control`])) as [string, number];
+      const count = Number(reply[1]);
+      if (this.subscribersSeen !== undefined && count < this.subscribersSeen) {
+        this.opts.log.warn({ before: this.subscribersSeen, now: count }, 'a node left the cluster; re-reading loaded documents');
+        this.streams.gapAll();
+      }
+      this.subscribersSeen = count;
+    } catch (err) {
+      this.subscribersSeen = undefined;
+      this.opts.log.warn({ err }, 'could not count cluster nodes');
+    }
   }
 
   private onHealth(ready: boolean): void {
@@ -95,12 +120,12 @@ class RedisBusImpl implements NodeBus {
       return;
     }
     this.opts.log.warn({ node: this.nodeId }, 'Redis is back: reconciling documents and presence');
+    this.subscribersSeen = undefined;
     // Everything published meanwhile is in PostgreSQL; re-position the streams and re-read what is loaded.
     this.streams.repositionAll();
     this.resyncOwed = true;
     this.flushControl();
-    // This node's entries are rewritten (a restarted Redis is empty), then everyone is told the list.
-    void this.presence.heartbeat(true);
+    void this.presence.recover();
   }
 
   publishUpdates(documentId: string, updates: Uint8Array[]): void {
@@ -207,8 +232,8 @@ class RedisBusImpl implements NodeBus {
     const pub = failSoftPublisher(this.cmd, () => this.errors.socketIo++);
     io.adapter(createAdapter(pub, this.adapterSub, { key: `${this.prefix}sio`, requestsTimeout: 3000 }));
     this.presence.isLive = (workspaceId, socketId) => io.of('/').sockets.get(socketId)?.rooms.has(workspaceRoom(workspaceId)) ?? false;
-    this.presence.broadcast = (workspaceId, online, degraded, everywhere) =>
-      (everywhere ? io : io.local).to(workspaceRoom(workspaceId)).emit('presence:updated', {
+    this.presence.broadcast = (workspaceId, online, degraded) =>
+      io.local.to(workspaceRoom(workspaceId)).emit('presence:updated', {
         workspaceId,
         online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
         degraded,
@@ -217,6 +242,7 @@ class RedisBusImpl implements NodeBus {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.peerWatch);
     this.presence.stop();
     await this.streams.stop();
     await this.connections.closeAll();

@@ -2,11 +2,49 @@
  * Several Enlace nodes as child processes sharing one PostgreSQL and one Redis, plus a TCP balancer that
  * stands in for nginx: each new connection goes to the next live node, skipping nodes that refuse.
  */
+import { spawn } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startServerProcess, type ServerProcess } from './serverProcess.js';
+import { fileURLToPath } from 'node:url';
+import { freePort, type ServerProcess } from './serverProcess.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Spawns `server/main.ts` on `port` and waits for /api/health to answer. Like startServerProcess, with a
+ * start budget for several nodes booting at once on a small machine (each compiles the server with tsx).
+ */
+export async function spawnNode(env: Record<string, string>, port: number, startTimeoutMs = 90_000): Promise<ServerProcess> {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealth(url, (status) => status === 200 || status === 503, startTimeoutMs, () => child.exitCode !== null);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`node on ${port} did not start (${(err as Error).message}): ${out}`);
+  }
+  return {
+    port,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    child,
+    output: () => out,
+    kill: async (signal = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
 
 export interface Cluster {
   nodes: Array<ServerProcess | undefined>;
@@ -22,10 +60,15 @@ export interface Cluster {
 }
 
 /** Polls a node's /api/health until `want` holds for its JSON body and status. */
-export async function waitHealth(url: string, want: (status: number, body: { status?: string; redis?: string }) => boolean, timeoutMs = 15000): Promise<void> {
+export async function waitHealth(
+  url: string,
+  want: (status: number, body: { status?: string; redis?: string }) => boolean,
+  timeoutMs = 15000,
+  abort: () => boolean = () => false,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !abort()) {
     try {
       const res = await fetch(`${url}/api/health`);
       const body = (await res.json()) as { status?: string; redis?: string };
@@ -44,7 +87,14 @@ export async function startCluster(count: number, env: { DATABASE_URL: string; R
   const dataDir = mkdtempSync(join(tmpdir(), 'enlace-nodes-'));
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
   const envOf = (i: number): Record<string, string> => ({ ...env, DATA_DIR: join(dataDir, `node${i}`), LOG_LEVEL: 'warn' });
-  const nodes: Array<ServerProcess | undefined> = await Promise.all(ports.map((port, i) => startServerProcess(envOf(i), port)));
+  const started = await Promise.allSettled(ports.map((port, i) => spawnNode(envOf(i), port)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.kill('SIGKILL') : undefined)));
+    rmSync(dataDir, { recursive: true, force: true });
+    throw failed.reason;
+  }
+  const nodes: Array<ServerProcess | undefined> = started.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value);
   const logs: string[] = nodes.map(() => '');
   await Promise.all(nodes.map((n) => waitHealth(n!.url, (s, b) => s === 200 && b.redis === 'ready')));
   const cluster: Cluster = {
@@ -63,7 +113,7 @@ export async function startCluster(count: number, env: { DATABASE_URL: string; R
     },
     async restart(i) {
       await cluster.kill(i);
-      const n = await startServerProcess(envOf(i), ports[i]);
+      const n = await spawnNode(envOf(i), ports[i]);
       nodes[i] = n;
       await waitHealth(n.url, (s, b) => s === 200 && b.redis === 'ready');
       return n;
