@@ -6,6 +6,8 @@ export interface ActivityChange {
   field: ActivityKey;
   from: unknown;
   to: unknown;
+  /** The activity's title on the `to` side, so a change can be named without another lookup. */
+  title: string;
 }
 
 export interface ActivitiesDiff {
@@ -27,7 +29,7 @@ export function diffActivities(from: Activity[], to: Activity[]): ActivitiesDiff
     const old = before.get(a.id);
     if (!old) continue;
     for (const field of ACTIVITY_KEYS) {
-      if (field !== 'id' && !same(old[field], a[field])) changed.push({ id: a.id, field, from: old[field], to: a[field] });
+      if (field !== 'id' && !same(old[field], a[field])) changed.push({ id: a.id, field, from: old[field], to: a[field], title: a.title });
     }
   }
   return { added, removed, changed };

@@ -102,8 +102,8 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(diff.body.activities.added.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([['act-2', 'Protocolo conjunto']]);
     expect(diff.body.activities.removed.map((x: { id: string }) => x.id)).toEqual(['act-3']);
     expect(diff.body.activities.changed).toEqual([
-      { id: 'act-1', field: 'title', from: 'Taller regional', to: 'Taller regional de análisis' },
-      { id: 'act-1', field: 'status', from: 'planned', to: 'in_progress' },
+      { id: 'act-1', field: 'title', from: 'Taller regional', to: 'Taller regional de análisis', title: 'Taller regional de análisis' },
+      { id: 'act-1', field: 'status', from: 'planned', to: 'in_progress', title: 'Taller regional de análisis' },
     ]);
     const contributors = (diff.body.contributors as Array<{ userId: string; organizationId: string }>).map((c) => ({ userId: c.userId, organizationId: c.organizationId }));
     expect(contributors).toHaveLength(2);
