@@ -5,6 +5,7 @@ import type { PlanDocument, Permissions, Workspace } from '../api/types.js';
 import { Avatars } from '../components/Avatars.js';
 import { Loading } from '../components/Loading.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { HistoryPanel } from '../components/history/HistoryPanel.js';
 import { organizationColor } from '../lib/colors.js';
 import { useFormat } from '../lib/format.js';
 import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
@@ -93,6 +94,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} />
       </section>
       <ActivitiesTable ydoc={ydoc} editable={editable} />
+      <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
     </div>
   );
 }

@@ -1,0 +1,142 @@
+/**
+ * The version history of a plan: a timeline of automatic, named and meeting versions; naming a
+ * version; and, for the selected one, its diff with contributors, sign-off, restore and downloads.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Permissions } from '../../api/types.js';
+import { useAsync } from '../../lib/useAsync.js';
+import { useFormat } from '../../lib/format.js';
+import { useMe } from '../../session/SessionContext.js';
+import { useWorkspace } from '../../session/useWorkspace.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { Loading } from '../Loading.js';
+import { listVersions, nameVersion, type PlanVersion } from './api.js';
+import { useVersionEvents } from './useVersionEvents.js';
+import { VersionDetail } from './VersionDetail.js';
+import { VersionName } from './VersionName.js';
+import './history.css';
+
+interface Props {
+  workspaceId: string;
+  documentId: string;
+  permissions: Permissions;
+}
+
+function NameVersionForm({ documentId, onCreated }: { documentId: string; onCreated: (v: PlanVersion) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(await nameVersion(documentId, name.trim()));
+      setName('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form vh-name-form" onSubmit={submit}>
+      <label className="field field-inline">
+        <span>{t('history.nameLabel')}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder={t('history.namePlaceholder')} required data-testid="history-name-input" />
+      </label>
+      <button type="submit" className="btn btn-primary btn-small" disabled={busy || !name.trim()}>
+        {busy ? t('common.creating') : t('history.nameVersion')}
+      </button>
+      <ErrorNotice error={error} compact />
+    </form>
+  );
+}
+
+function approvalSummary(v: PlanVersion): { approved: number; total: number } {
+  return { approved: v.signOff.filter((s) => s.approved).length, total: v.signOff.length };
+}
+
+/** The history panel shown under a plan. */
+export function HistoryPanel({ workspaceId, documentId, permissions }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const me = useMe();
+  const ws = useWorkspace(workspaceId);
+  const versions = useAsync((signal) => listVersions(documentId, signal), [documentId]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const refresh = () => {
+    versions.reload();
+    setRevision((n) => n + 1);
+  };
+  useVersionEvents(workspaceId, documentId, refresh);
+
+  const list = versions.data ?? [];
+  const selected = list.find((v) => v.id === selectedId) ?? null;
+  const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
+  const creatorName = (id: string | null) => (id ? (names.get(id) ?? t('history.formerMember')) : t('history.system'));
+
+  return (
+    <section className="card vh-panel" aria-labelledby="vh-title" data-testid="history-panel">
+      <div className="section-head">
+        <h2 id="vh-title">
+          {t('history.title')} <span className="count">{list.length}</span>
+        </h2>
+      </div>
+      {permissions.canEdit && (
+        <NameVersionForm
+          documentId={documentId}
+          onCreated={(v) => {
+            setSelectedId(v.id);
+            refresh();
+          }}
+        />
+      )}
+      {versions.error ? <ErrorNotice error={versions.error} onRetry={versions.reload} /> : null}
+      {versions.loading && !versions.data ? <Loading /> : null}
+      {versions.data && !list.length && <p className="muted">{t('history.empty')}</p>}
+      {list.length > 0 && (
+        <div className="vh-layout">
+          <ol className="vh-timeline" aria-label={t('history.timeline')}>
+            {list.map((v) => {
+              const s = approvalSummary(v);
+              return (
+                <li key={v.id} className={`vh-item vh-kind-${v.kind}`}>
+                  <button type="button" className="vh-item-button" aria-pressed={v.id === selectedId} onClick={() => setSelectedId(v.id === selectedId ? null : v.id)}>
+                    <span className="vh-item-name">
+                      <VersionName version={v} />
+                    </span>
+                    <span className="vh-item-meta">
+                      <span className={`tag vh-tag-${v.kind}`}>{t(`history.kinds.${v.kind}`)}</span> {fmt.dateTime(v.createdAt)}
+                      {v.createdById ? ` · ${creatorName(v.createdById)}` : ''}
+                    </span>
+                    {v.kind === 'named' && s.total > 0 && <span className="vh-item-meta">{t('history.approvalCount', { approved: s.approved, total: s.total })}</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          {selected ? (
+            <VersionDetail
+              key={selected.id}
+              version={selected}
+              versions={list}
+              documentId={documentId}
+              permissions={permissions}
+              myOrganizationId={me.user.organizationId}
+              creatorName={creatorName}
+              revision={revision}
+              onChanged={refresh}
+            />
+          ) : (
+            <p className="muted vh-pick">{t('history.pickOne')}</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+/** One version: what changed since it (or between it and another), who changed it, sign-off, restore, downloads. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Permissions } from '../../api/types.js';
+import { useAsync } from '../../lib/useAsync.js';
+import { useFormat } from '../../lib/format.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { Loading } from '../Loading.js';
+import { OrgBadge } from '../OrgBadge.js';
+import { exportHref, getDiff, type PlanVersion } from './api.js';
+import { DiffView } from './DiffView.js';
+import { RestoreButton } from './RestoreButton.js';
+import { SignOff } from './SignOff.js';
+import { VersionName } from './VersionName.js';
+
+interface Props {
+  version: PlanVersion;
+  versions: PlanVersion[];
+  documentId: string;
+  permissions: Permissions;
+  myOrganizationId: string;
+  creatorName: (userId: string | null) => string;
+  /** Bumped when the plan's versions change, so the diff against the current content is fetched again. */
+  revision: number;
+  onChanged: () => void;
+}
+
+const FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
+
+/** The detail pane of the selected version. */
+export function VersionDetail({ version, versions, documentId, permissions, myOrganizationId, creatorName, revision, onChanged }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [compareTo, setCompareTo] = useState('current');
+  const [notice, setNotice] = useState<string | null>(null);
+  const diff = useAsync((signal) => getDiff(documentId, version.id, compareTo, signal), [documentId, version.id, compareTo, revision]);
+
+  return (
+    <div className="vh-detail" aria-live="polite">
+      <div className="vh-detail-head">
+        <div>
+          <h3>
+            <VersionName version={version} />
+          </h3>
+          <p className="muted small">
+            {t(`history.kinds.${version.kind}`)} · {fmt.dateTime(version.createdAt)}
+            {version.createdById ? ` · ${creatorName(version.createdById)}` : ''}
+          </p>
+        </div>
+        <div className="inline-controls">
+          <details className="menu">
+            <summary className="btn btn-secondary btn-small">{t('history.download')}</summary>
+            <ul className="menu-list">
+              {FORMATS.map((f) => (
+                <li key={f}>
+                  <a href={exportHref(documentId, f, version.id)} download>
+                    {t(`plans.exportFormats.${f}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
+          {permissions.canDecide && (
+            <RestoreButton
+              version={version}
+              onRestored={() => {
+                setNotice(t('history.restored', { name: version.name }));
+                onChanged();
+              }}
+            />
+          )}
+        </div>
+      </div>
+      {notice && (
+        <p className="notice notice-info" role="status">
+          {notice}
+        </p>
+      )}
+
+      <label className="field field-inline">
+        <span>{t('history.compareWith')}</span>
+        <select value={compareTo} onChange={(e) => setCompareTo(e.target.value)}>
+          <option value="current">{t('history.currentContent')}</option>
+          {versions
+            .filter((v) => v.id !== version.id)
+            .map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.kind === 'named' ? v.name : t(`history.kinds.${v.kind}`)} · {fmt.dateTime(v.createdAt)}
+              </option>
+            ))}
+        </select>
+      </label>
+      <button type="button" className="btn btn-ghost btn-small" onClick={diff.reload}>
+        {t('history.refreshDiff')}
+      </button>
+
+      {diff.error ? <ErrorNotice error={diff.error} onRetry={diff.reload} compact /> : null}
+      {diff.loading && !diff.data ? <Loading /> : null}
+      {diff.data && (
+        <>
+          <h4>{t('history.contributors')}</h4>
+          {diff.data.contributors.length ? (
+            <ul className="vh-contributors" data-testid="history-contributors">
+              {diff.data.contributors.map((c) => (
+                <li key={c.userId}>
+                  {c.name} <OrgBadge id={c.organizationId} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted small">{t('history.noContributors')}</p>
+          )}
+          <DiffView diff={diff.data} />
+        </>
+      )}
+
+      {version.kind === 'named' && <SignOff version={version} canApprove={permissions.focalPoint} myOrganizationId={myOrganizationId} onApproved={onChanged} />}
+    </div>
+  );
+}

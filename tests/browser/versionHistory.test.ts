@@ -1,0 +1,97 @@
+/**
+ * The version history panel in the browser: a facilitator names a version, edits, sees the diff
+ * with the inserted text highlighted and who made it, restores with confirmation (the editor goes
+ * back), and a focal point signs the version off. No console errors.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, PASSWORD, type World } from '../helpers/api.js';
+import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const PANEL = '[data-testid="history-panel"]';
+
+describe('version history panel in the browser', () => {
+  let outDir: string;
+  let server: TestServer;
+  let browser: Browser;
+  let world: World;
+  let base: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
+    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    server = await startTestServer({ clientDir: outDir });
+    base = server.config.publicOrigin;
+    browser = await launchChromium();
+    world = await createWorld(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  async function signIn(email: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(`${base}/`);
+    return { page, errors, close: () => context.close() };
+  }
+
+  it('names, compares, restores and signs off a version', async () => {
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const beto = await world.user('Beto Ruiz', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member', true);
+    const docId = await world.document(ana.api, ws);
+    const planUrl = `${base}/w/${ws}/d/${docId}`;
+
+    const a = await signIn(ana.email);
+    await a.page.goto(planUrl);
+    await a.page.locator(EDITOR).waitFor();
+    await expect.poll(() => a.page.locator(EDITOR).innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    const panel = a.page.locator(PANEL);
+    await panel.getByTestId('history-name-input').fill('Acordada en marzo');
+    await panel.getByRole('button', { name: 'Nombrar versión' }).click();
+    await panel.getByRole('button', { name: /Acordada en marzo/ }).waitFor();
+
+    await a.page.locator(EDITOR).click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Talleres regionales.');
+    await expect.poll(() => a.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+    await panel.getByRole('button', { name: 'Actualizar comparación' }).click();
+    await expect.poll(() => panel.locator('ins.vh-ins').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('Talleres regionales.')]);
+    await expect.poll(() => panel.getByTestId('history-contributors').innerText(), { timeout: 10_000 }).toContain('Ana Torres');
+
+    await panel.getByTestId('history-restore').click();
+    await panel.getByTestId('history-restore-confirm').click();
+    await expect.poll(() => a.page.locator(EDITOR).innerText(), { timeout: 10_000 }).not.toContain('Talleres regionales.');
+    await panel.getByRole('button', { name: /Antes de restaurar/ }).waitFor();
+
+    const b = await signIn(beto.email);
+    await b.page.goto(planUrl);
+    const bPanel = b.page.locator(PANEL);
+    await bPanel.getByRole('button', { name: /^Acordada en marzo/ }).click();
+    await bPanel.getByTestId('history-approve').click();
+    await bPanel.getByText('Su institución ya aprobó esta versión.').waitFor();
+    await expect.poll(() => panel.getByText('1 de 2 instituciones aprobaron').count(), { timeout: 10_000 }).toBe(1);
+
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.close();
+    await b.close();
+  });
+});
