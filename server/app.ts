@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { documents } from '../db/schema.js';
@@ -44,7 +44,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     bodyLimit: config.limits.maxBodyBytes,
     trustProxy: true,
     // One log line per request costs more than the request on the hot paths; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Idle or slow-header connections are dropped instead of holding memory.
     requestTimeout: 30000,
     connectionTimeout: 0,
