@@ -1,0 +1,194 @@
+/**
+ * A comment box with @-autocomplete of the working group's organizations and members. Choosing an
+ * organization inserts `@ACRONYM` (its focal point and members are notified); choosing a person
+ * inserts `@{userId}`, which comments show by name. Ctrl/⌘+Enter sends.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../ErrorNotice.js';
+
+export interface MentionCandidates {
+  members: Array<{ userId: string; name: string; organizationId: string }>;
+  organizations: Array<{ id: string; acronym: string; name: string }>;
+}
+
+interface Props extends MentionCandidates {
+  label: string;
+  submitLabel: string;
+  initial?: string;
+  autoFocus?: boolean;
+  onSubmit: (body: string) => Promise<void>;
+  onCancel?: () => void;
+}
+
+interface Suggestion {
+  key: string;
+  insert: string;
+  primary: string;
+  secondary: string;
+}
+
+const MAX = 10000;
+const norm = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/** The `@…` being typed right before the caret, if any. */
+export function mentionQuery(text: string, caret: number): { start: number; q: string } | null {
+  const m = /(?:^|[^\p{L}\p{N}_.@])@([\p{L}\p{N}_.-]{0,40})$/u.exec(text.slice(0, caret));
+  return m ? { start: caret - m[1].length - 1, q: m[1] } : null;
+}
+
+/** The composer. */
+export function CommentComposer({ label, submitLabel, initial = '', autoFocus, onSubmit, onCancel, members, organizations }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [text, setText] = useState(initial);
+  const [caret, setCaret] = useState(initial.length);
+  const [active, setActive] = useState(0);
+  const [closedAt, setClosedAt] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const pendingCaret = useRef<number | null>(null);
+
+  const query = mentionQuery(text, caret);
+  const suggestions = useMemo<Suggestion[]>(() => {
+    if (!query || closedAt === query.start) return [];
+    const q = norm(query.q);
+    const orgName = new Map(organizations.map((o) => [o.id, o.acronym]));
+    const orgs = organizations
+      .filter((o) => norm(o.acronym).includes(q) || norm(o.name).includes(q))
+      .map((o) => ({ key: `o:${o.id}`, insert: `@${o.acronym.replace(/\s+/g, '')} `, primary: `@${o.acronym}`, secondary: o.name }));
+    const people = members
+      .filter((m) => norm(m.name).includes(q))
+      .map((m) => ({ key: `u:${m.userId}`, insert: `@{${m.userId}} `, primary: `@${m.name}`, secondary: orgName.get(m.organizationId) ?? '' }));
+    return [...orgs, ...people].slice(0, 8);
+  }, [query?.q, query?.start, closedAt, organizations, members]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => setActive(0), [query?.q]);
+  useEffect(() => {
+    if (pendingCaret.current !== null && ref.current) {
+      ref.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+      pendingCaret.current = null;
+    }
+  });
+
+  const choose = (s: Suggestion) => {
+    if (!query) return;
+    const next = text.slice(0, query.start) + s.insert + text.slice(caret);
+    const at = query.start + s.insert.length;
+    setText(next);
+    setCaret(at);
+    pendingCaret.current = at;
+    ref.current?.focus();
+  };
+
+  const submit = async () => {
+    const body = text.trim();
+    if (!body || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(body);
+      setText('');
+      setCaret(0);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (suggestions.length) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((i) => (i + (e.key === 'ArrowDown' ? 1 : suggestions.length - 1)) % suggestions.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        choose(suggestions[active] ?? suggestions[0]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setClosedAt(query?.start ?? null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+    } else if (e.key === 'Escape' && onCancel) onCancel();
+  };
+
+  const listId = `${id}-mentions`;
+  const open = suggestions.length > 0;
+  return (
+    <form
+      className="comment-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={`${id}-text`} className="visually-hidden">
+        {label}
+      </label>
+      <div className="comment-composer-field">
+        <textarea
+          id={`${id}-text`}
+          ref={ref}
+          value={text}
+          placeholder={label}
+          maxLength={MAX}
+          rows={3}
+          autoFocus={autoFocus}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={open ? `${listId}-${active}` : undefined}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => {
+            setText(e.target.value);
+            setCaret(e.target.selectionStart ?? e.target.value.length);
+          }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onKeyDown={onKeyDown}
+        />
+        <ul id={listId} role="listbox" className="mention-list" hidden={!open} aria-label={t('comments.mentionList')}>
+          {suggestions.map((s, i) => (
+            <li
+              key={s.key}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'is-active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(s);
+              }}
+            >
+              <span className="mention-primary">{s.primary}</span> <span className="muted small">{s.secondary}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p id={`${id}-hint`} className="muted small comment-composer-hint">
+        {t('comments.composerHint')}
+      </p>
+      {error !== null && <ErrorNotice error={error} compact />}
+      <div className="comment-composer-actions">
+        {onCancel && (
+          <button type="button" className="btn btn-ghost btn-small" onClick={onCancel} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy || !text.trim()}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * The comment margin beside the plan editor: threads (open, resolved or all), a composer for the
+ * selected text, an activity or the plan in general, highlights of text anchors in the editor, and
+ * what changed since the reader's last visit.
+ */
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { getActivities, readActivities } from '../../../shared/planModel.js';
+import type { Member, Permissions } from '../../api/types.js';
+import { useMe } from '../../session/SessionContext.js';
+import { useOrganizations } from '../../session/OrganizationsContext.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
+import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
+import { CommentComposer } from './CommentComposer.js';
+import { CommentThread, type ThreadContext } from './CommentThread.js';
+import { SinceLastVisit } from './SinceLastVisit.js';
+import { useComments } from './useComments.js';
+import { useVisit } from './useVisit.js';
+import './comments.css';
+
+interface Props {
+  workspaceId: string;
+  documentId: string;
+  ydoc: Y.Doc;
+  editor: Editor | null;
+  members: Member[];
+  permissions: Permissions;
+}
+
+type Filter = 'open' | 'resolved' | 'all';
+
+/** Activity id → title, following the live document. */
+function useActivityTitles(ydoc: Y.Doc): Map<string, string> {
+  const read = useCallback(() => new Map(readActivities(ydoc).map((a) => [a.id, a.title])), [ydoc]);
+  const [titles, setTitles] = useState(read);
+  useEffect(() => {
+    const rows = getActivities(ydoc);
+    const update = () => setTitles(read());
+    rows.observeDeep(update);
+    update();
+    return () => rows.unobserveDeep(update);
+  }, [ydoc, read]);
+  return titles;
+}
+
+/** Whether the editor has a non-empty selection (re-renders as it changes). */
+function useHasSelection(editor: Editor | null): boolean {
+  const [has, setHas] = useState(false);
+  useEffect(() => {
+    if (!editor) return;
+    const update = () => setHas(!editor.state.selection.empty);
+    editor.on('selectionUpdate', update);
+    update();
+    return () => {
+      editor.off('selectionUpdate', update);
+    };
+  }, [editor]);
+  return has;
+}
+
+/** The margin. */
+export function CommentMargin({ workspaceId, documentId, ydoc, editor, members, permissions }: Props) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const orgs = useOrganizations();
+  const { threads, loading, error, reload } = useComments(workspaceId, documentId);
+  const changes = useVisit(documentId);
+  const titles = useActivityTitles(ydoc);
+  const hasSelection = useHasSelection(editor);
+  const [filter, setFilter] = useState<Filter>('open');
+  const [active, setActive] = useState<string | null>(null);
+  const [draftAnchor, setDraftAnchor] = useState<TextAnchor | null>(null);
+  const [activityId, setActivityId] = useState('');
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const candidates = useMemo(() => {
+    const orgIds = [...new Set(members.map((m) => m.organizationId))];
+    return {
+      members: members.filter((m) => m.userId !== me.user.id),
+      organizations: orgIds.map((id) => orgs.byId.get(id)).filter((o): o is NonNullable<typeof o> => !!o && !!o.acronym),
+    };
+  }, [members, me.user.id, orgs.byId]);
+  const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
+
+  const ctx: ThreadContext = {
+    documentId,
+    meId: me.user.id,
+    isFacilitator: permissions.role === 'facilitator',
+    canResolveAny: permissions.canEdit,
+    canComment: permissions.canComment,
+    candidates,
+    userName: (id) => (id === me.user.id ? me.user.name : names.get(id)),
+    orgLabel: (id) => orgs.label(id),
+    activityTitle: (id) => titles.get(id),
+    onChanged: reload,
+    onError: setActionError,
+  };
+
+  // Highlights: every open thread anchored to text, plus the active one even when resolved.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const anchors = threads
+      .filter((th) => th.root.anchor?.type === 'text' && !th.root.detached && (!th.resolved || th.id === active))
+      .map((th) => ({ threadId: th.id, start: (th.root.anchor as TextAnchor).start, end: (th.root.anchor as TextAnchor).end }));
+    setHighlights(editor, anchors, active);
+  }, [editor, threads, active]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    const onActivate = (e: Event) => {
+      const threadId = (e as CustomEvent<string>).detail;
+      setActive(threadId);
+      const open = threads.find((th) => th.id === threadId);
+      if (open?.resolved && filter === 'open') setFilter('all');
+      requestAnimationFrame(() => document.querySelector(`.comment-margin [data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest' }));
+    };
+    dom.addEventListener(ACTIVATE_EVENT, onActivate);
+    return () => dom.removeEventListener(ACTIVATE_EVENT, onActivate);
+  }, [editor, threads, filter]);
+
+  const activate = (threadId: string) => {
+    setActive((cur) => (cur === threadId ? null : threadId));
+    requestAnimationFrame(() => editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'center' }));
+  };
+
+  const shown = threads.filter((th) => filter === 'all' || (filter === 'resolved') === th.resolved);
+  const openCount = threads.filter((th) => !th.resolved).length;
+  const fresh = new Set(changes?.newComments ?? []);
+
+  const post = async (body: string) => {
+    const anchor: CommentAnchor | undefined = draftAnchor ?? (activityId ? { type: 'activity', activityId } : undefined);
+    const created = await createComment(documentId, { body, anchor });
+    setDraftAnchor(null);
+    setActivityId('');
+    setActive(created.threadId);
+    reload();
+  };
+
+  return (
+    <aside className="comment-margin" aria-label={t('comments.title')} data-testid="comment-margin">
+      <div className="comment-margin-head">
+        <h2>
+          {t('comments.title')} <span className="muted small">({openCount})</span>
+        </h2>
+        <label className="small">
+          <span className="visually-hidden">{t('comments.filter')}</span>
+          <select value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+            <option value="open">{t('comments.filterOpen')}</option>
+            <option value="resolved">{t('comments.filterResolved')}</option>
+            <option value="all">{t('comments.filterAll')}</option>
+          </select>
+        </label>
+      </div>
+      {changes && <SinceLastVisit changes={changes} />}
+      {permissions.canComment && (
+        <section className="comment-new" aria-label={t('comments.new')}>
+          {draftAnchor ? (
+            <p className="comment-draft-anchor small">
+              {t('comments.onSelection')} <q>{draftAnchor.quote}</q>{' '}
+              <button type="button" className="btn btn-ghost btn-small" onClick={() => setDraftAnchor(null)}>
+                {t('comments.clearAnchor')}
+              </button>
+            </p>
+          ) : (
+            <div className="comment-new-target">
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                disabled={!hasSelection || !editor}
+                // Keep the editor's selection: pressing the button must not move focus before we read it.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => editor && setDraftAnchor(anchorFromSelection(editor))}
+              >
+                {t('comments.commentSelection')}
+              </button>
+              <label className="small">
+                <span className="visually-hidden">{t('comments.aboutActivity')}</span>
+                <select value={activityId} onChange={(e) => setActivityId(e.target.value)}>
+                  <option value="">{t('comments.general')}</option>
+                  {[...titles].map(([id, title]) => (
+                    <option key={id} value={id}>
+                      {t('comments.onActivity', { title: title || id })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          )}
+          <CommentComposer {...candidates} label={t('comments.newLabel')} submitLabel={t('comments.send')} onSubmit={post} />
+        </section>
+      )}
+      {actionError !== null && <ErrorNotice error={actionError} compact onRetry={() => setActionError(null)} />}
+      {error !== null && <ErrorNotice error={error} compact onRetry={reload} />}
+      {loading && !threads.length ? (
+        <p className="muted small">{t('common.loading')}</p>
+      ) : shown.length === 0 ? (
+        <p className="muted small">{t(filter === 'resolved' ? 'comments.noneResolved' : 'comments.none')}</p>
+      ) : (
+        <div className="comment-threads">
+          {shown.map((th) => (
+            <div key={th.id} className={fresh.has(th.id) || th.replies.some((r) => fresh.has(r.id)) ? 'comment-thread-new' : undefined}>
+              <CommentThread thread={th} ctx={ctx} active={active === th.id} onActivate={() => activate(th.id)} />
+            </div>
+          ))}
+        </div>
+      )}
+    </aside>
+  );
+}

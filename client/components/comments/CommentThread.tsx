@@ -1,0 +1,150 @@
+/** One thread in the margin: what it is anchored to, its comments, replies, and resolve/reopen. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../lib/format.js';
+import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
+import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
+import { CommentBody } from './renderCommentBody.js';
+import type { Thread } from './useComments.js';
+
+export interface ThreadContext {
+  documentId: string;
+  meId: string;
+  isFacilitator: boolean;
+  /** Members and facilitators resolve any thread; others only their own. */
+  canResolveAny: boolean;
+  canComment: boolean;
+  candidates: MentionCandidates;
+  userName: (userId: string) => string | undefined;
+  orgLabel: (organizationId: string) => string;
+  activityTitle: (activityId: string) => string | undefined;
+  onChanged: () => void;
+  onError: (err: unknown) => void;
+}
+
+function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [editing, setEditing] = useState(false);
+  const mine = comment.authorId === ctx.meId;
+  const author = ctx.userName(comment.authorId) ?? t('comments.unknownUser');
+  if (comment.deleted) {
+    return (
+      <li className="comment comment-deleted" data-comment-id={comment.id}>
+        <p className="muted small">{t('comments.deleted')}</p>
+      </li>
+    );
+  }
+  const remove = async () => {
+    if (!window.confirm(t('comments.confirmDelete'))) return;
+    try {
+      await deleteComment(comment.id);
+      ctx.onChanged();
+    } catch (err) {
+      ctx.onError(err);
+    }
+  };
+  return (
+    <li className="comment" data-comment-id={comment.id}>
+      <p className="comment-meta small">
+        <strong>{author}</strong> <span className="muted">· {ctx.orgLabel(comment.organizationId)} · </span>
+        <time dateTime={comment.createdAt} className="muted">
+          {fmt.dateTime(comment.createdAt)}
+        </time>
+        {comment.editedAt && <span className="muted"> · {t('comments.edited')}</span>}
+      </p>
+      {editing ? (
+        <CommentComposer
+          {...ctx.candidates}
+          label={t('comments.editLabel')}
+          submitLabel={t('common.save')}
+          initial={comment.body}
+          autoFocus
+          onCancel={() => setEditing(false)}
+          onSubmit={async (body) => {
+            await editComment(comment.id, body);
+            setEditing(false);
+            ctx.onChanged();
+          }}
+        />
+      ) : (
+        <CommentBody body={comment.body} userName={ctx.userName} unknownUser={t('comments.unknownUser')} />
+      )}
+      {!editing && (mine || ctx.isFacilitator) && (
+        <div className="comment-actions">
+          {mine && (
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
+              {t('comments.edit')}
+            </button>
+          )}
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => void remove()}>
+            {t('comments.delete')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** A thread card; `active` when its highlight is the one being looked at. */
+export function CommentThread({ thread, ctx, active, onActivate }: { thread: Thread; ctx: ThreadContext; active: boolean; onActivate: () => void }) {
+  const { t } = useTranslation();
+  const [replying, setReplying] = useState(false);
+  const { root } = thread;
+  const anchor = root.anchor;
+  const canResolve = ctx.canResolveAny || root.authorId === ctx.meId;
+  const toggle = async () => {
+    try {
+      await setThreadResolved(root.id, !thread.resolved);
+      ctx.onChanged();
+    } catch (err) {
+      ctx.onError(err);
+    }
+  };
+  return (
+    <article
+      className={`comment-thread${active ? ' is-active' : ''}${thread.resolved ? ' is-resolved' : ''}`}
+      data-thread-id={thread.id}
+      aria-label={t('comments.threadLabel', { name: ctx.userName(root.authorId) ?? t('comments.unknownUser') })}
+    >
+      <button type="button" className="comment-anchor" onClick={onActivate} aria-pressed={active}>
+        {anchor?.type === 'text' && <q>{anchor.quote}</q>}
+        {anchor?.type === 'activity' && <span>{t('comments.onActivity', { title: ctx.activityTitle(anchor.activityId) ?? anchor.activityId })}</span>}
+        {!anchor && <span className="muted">{t('comments.general')}</span>}
+        {root.detached && <span className="tag comment-detached">{t(anchor?.type === 'activity' ? 'comments.detachedActivity' : 'comments.detachedText')}</span>}
+        {thread.resolved && <span className="tag">{t('comments.resolved')}</span>}
+      </button>
+      <ul className="comment-list">
+        {[root, ...thread.replies].map((c) => (
+          <CommentItem key={c.id} comment={c} ctx={ctx} />
+        ))}
+      </ul>
+      <div className="comment-thread-actions">
+        {ctx.canComment && !replying && (
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setReplying(true)}>
+            {t('comments.reply')}
+          </button>
+        )}
+        {canResolve && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => void toggle()}>
+            {thread.resolved ? t('comments.reopen') : t('comments.resolve')}
+          </button>
+        )}
+      </div>
+      {replying && (
+        <CommentComposer
+          {...ctx.candidates}
+          label={t('comments.replyLabel')}
+          submitLabel={t('comments.send')}
+          autoFocus
+          onCancel={() => setReplying(false)}
+          onSubmit={async (body) => {
+            await createComment(ctx.documentId, { body, parentId: root.id });
+            setReplying(false);
+            ctx.onChanged();
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+/** Comments, visits and notifications as the web app reads them (see the external contract). */
+import { query, request } from '../../api/http.js';
+
+export type TextAnchor = { type: 'text'; start: string; end: string; quote: string };
+export type ActivityAnchor = { type: 'activity'; activityId: string; field?: string };
+export type CommentAnchor = TextAnchor | ActivityAnchor;
+
+export interface Comment {
+  id: string;
+  documentId: string;
+  threadId: string;
+  parentId: string | null;
+  authorId: string;
+  organizationId: string;
+  body: string;
+  anchor: CommentAnchor | null;
+  mentions: { userIds: string[]; organizationIds: string[] };
+  createdAt: string;
+  editedAt: string | null;
+  resolvedAt: string | null;
+  resolvedById: string | null;
+  deleted: boolean;
+  detached: boolean;
+}
+
+export type NotificationKind = 'mention' | 'reply' | 'stance_requested' | 'overlap';
+
+export interface AppNotification {
+  id: string;
+  kind: NotificationKind | string;
+  workspaceId: string;
+  target: Record<string, unknown> & { documentId?: string; commentId?: string; threadId?: string; decisionId?: string; overlapId?: string };
+  createdAt: string;
+  readAt: string | null;
+  workspaceName?: string | null;
+  documentTitle?: string | null;
+  actorName?: string | null;
+}
+
+const enc = encodeURIComponent;
+
+/** The comments of a plan. */
+export async function listComments(documentId: string, status: 'open' | 'resolved' | 'all' = 'all', signal?: AbortSignal): Promise<Comment[]> {
+  return (await request<{ comments: Comment[] }>('GET', `/api/documents/${enc(documentId)}/comments${query({ status })}`, undefined, signal)).comments;
+}
+
+/** Posts a comment, a reply (parentId) or an anchored comment. */
+export async function createComment(documentId: string, body: { body: string; parentId?: string; anchor?: CommentAnchor }): Promise<Comment> {
+  return (await request<{ comment: Comment }>('POST', `/api/documents/${enc(documentId)}/comments`, body)).comment;
+}
+
+/** Edits one's own comment. */
+export async function editComment(id: string, body: string): Promise<Comment> {
+  return (await request<{ comment: Comment }>('PATCH', `/api/comments/${enc(id)}`, { body })).comment;
+}
+
+/** Deletes a comment (author or facilitator); a marker stays in the thread. */
+export function deleteComment(id: string): Promise<void> {
+  return request<void>('DELETE', `/api/comments/${enc(id)}`);
+}
+
+/** Resolves or reopens the thread a comment belongs to. */
+export async function setThreadResolved(id: string, resolved: boolean): Promise<Comment> {
+  return (await request<{ comment: Comment }>('POST', `/api/comments/${enc(id)}/${resolved ? 'resolve' : 'reopen'}`)).comment;
+}
+
+export interface ChangesSinceVisit {
+  since: string | null;
+  newComments: string[];
+  changedActivityIds: string[];
+  changedSections: string[];
+}
+
+/** What changed since the caller's last recorded visit. */
+export function changesSinceVisit(documentId: string, signal?: AbortSignal): Promise<ChangesSinceVisit> {
+  return request<ChangesSinceVisit>('GET', `/api/documents/${enc(documentId)}/changes-since-visit`, undefined, signal);
+}
+
+/** Records a visit (after reading what changed, and again on leaving). */
+export function recordVisit(documentId: string): Promise<unknown> {
+  return request<unknown>('POST', `/api/documents/${enc(documentId)}/visit`);
+}
+
+/** The caller's notifications, newest first. */
+export async function listNotifications(unread: boolean, signal?: AbortSignal): Promise<AppNotification[]> {
+  return (await request<{ notifications: AppNotification[] }>('GET', `/api/notifications${unread ? '?unread=true' : ''}`, undefined, signal)).notifications;
+}
+
+/** Marks notifications read: some by id, or all. */
+export async function markNotificationsRead(which: { ids: string[] } | { all: true }): Promise<string[]> {
+  return (await request<{ read: string[] }>('POST', '/api/notifications/read', which)).read;
+}
+
+/** Unread notifications per plan and in total. */
+export function unreadCounts(signal?: AbortSignal): Promise<{ byDocument: Record<string, number>; total: number }> {
+  return request('GET', '/api/notifications/unread-counts', undefined, signal);
+}

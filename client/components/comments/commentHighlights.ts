@@ -1,0 +1,132 @@
+/**
+ * Highlights of text-anchored comments in the editor: a ProseMirror decoration plugin driven by the
+ * anchors' Yjs relative positions. Local edits map the decorations; remote changes (whose ProseMirror
+ * positions were rebuilt by the Yjs binding) and new anchors recompute them from the positions.
+ * Also turns the current selection into an anchor the same way the server and other clients read it.
+ */
+import { Extension, type Editor } from '@tiptap/core';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import type { TextAnchor } from './api.js';
+
+export interface HighlightAnchor {
+  threadId: string;
+  start: string;
+  end: string;
+}
+
+interface HighlightState {
+  anchors: HighlightAnchor[];
+  activeThreadId: string | null;
+  decorations: DecorationSet;
+}
+
+/** Yjs type → ProseMirror node(s), as the binding keeps it. */
+type ProsemirrorMapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
+
+interface Binding {
+  doc: Y.Doc;
+  type: Y.XmlFragment;
+  mapping: ProsemirrorMapping;
+}
+
+export const commentHighlightsKey = new PluginKey<HighlightState>('commentHighlights');
+
+function bindingOf(state: EditorState): Binding | null {
+  const binding = (ySyncPluginKey.getState(state) as { binding?: Binding | null } | undefined)?.binding;
+  return binding && binding.type && binding.mapping ? binding : null;
+}
+
+const decode = (b64: string) => Y.decodeRelativePosition(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+const encode = (rel: Y.RelativePosition) => btoa(String.fromCharCode(...Y.encodeRelativePosition(rel)));
+
+/** The ProseMirror range a text anchor covers now, or null when detached or not yet known. */
+export function anchorRange(state: EditorState, anchor: { start: string; end: string }): { from: number; to: number } | null {
+  const binding = bindingOf(state);
+  if (!binding) return null;
+  try {
+    const from = relativePositionToAbsolutePosition(binding.doc, binding.type, decode(anchor.start), binding.mapping);
+    const to = relativePositionToAbsolutePosition(binding.doc, binding.type, decode(anchor.end), binding.mapping);
+    if (from === null || to === null || from >= to || to > state.doc.content.size) return null;
+    return { from, to };
+  } catch (err) {
+    // A malformed anchor from the server must not break the editor; it simply shows no highlight.
+    console.warn('comment anchor not resolvable', err);
+    return null;
+  }
+}
+
+function build(state: EditorState, anchors: HighlightAnchor[], active: string | null): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const a of anchors) {
+    const range = anchorRange(state, a);
+    if (!range) continue;
+    const cls = a.threadId === active ? 'comment-highlight is-active' : 'comment-highlight';
+    decorations.push(Decoration.inline(range.from, range.to, { class: cls, 'data-thread-id': a.threadId }, { threadId: a.threadId }));
+  }
+  return DecorationSet.create(state.doc, decorations);
+}
+
+/**
+ * The current selection as a text anchor: the start sticks to the first selected character and the
+ * end to the last, so typing at either edge stays outside. Null for an empty selection.
+ */
+export function anchorFromSelection(editor: Editor): TextAnchor | null {
+  const { state } = editor;
+  const { from, to } = state.selection;
+  const binding = bindingOf(state);
+  if (!binding || from >= to) return null;
+  const quote = state.doc.textBetween(from, to, '\n', ' ').trim().slice(0, 2000);
+  if (!quote) return null;
+  const edge = (pos: number, assoc: number) => {
+    const rel = absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition;
+    const abs = Y.createAbsolutePositionFromRelativePosition(rel, binding.doc);
+    // Inside text, re-create it with the association we want; elsewhere keep the binding's own.
+    return abs && abs.type instanceof Y.XmlText ? Y.createRelativePositionFromTypeIndex(abs.type, abs.index, assoc) : rel;
+  };
+  return { type: 'text', start: encode(edge(from, 0)), end: encode(edge(to, -1)), quote };
+}
+
+/** Replaces the highlighted anchors and which thread is active. */
+export function setHighlights(editor: Editor, anchors: HighlightAnchor[], activeThreadId: string | null): void {
+  if (editor.isDestroyed) return;
+  editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, { anchors, activeThreadId }).setMeta('addToHistory', false));
+}
+
+/** Fired (bubbling) on the editor's DOM when the reader clicks highlighted text; `detail` is the thread id. */
+export const ACTIVATE_EVENT = 'enlace:comment-activate';
+
+/** The TipTap extension; give it to the editor with the other extensions. */
+export const CommentHighlights = Extension.create({
+  name: 'commentHighlights',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<HighlightState>({
+        key: commentHighlightsKey,
+        state: {
+          init: (_config, state) => ({ anchors: [], activeThreadId: null, decorations: DecorationSet.create(state.doc, []) }),
+          apply: (tr: Transaction, value, _old, state) => {
+            const meta = tr.getMeta(commentHighlightsKey) as Pick<HighlightState, 'anchors' | 'activeThreadId'> | undefined;
+            const remote = Boolean((tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin);
+            if (meta) return { ...meta, decorations: build(state, meta.anchors, meta.activeThreadId) };
+            if (remote) return { ...value, decorations: build(state, value.anchors, value.activeThreadId) };
+            if (tr.docChanged) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
+            return value;
+          },
+        },
+        props: {
+          decorations: (state) => commentHighlightsKey.getState(state)?.decorations ?? null,
+          handleClick: (view, pos) => {
+            const found = commentHighlightsKey.getState(view.state)?.decorations.find(pos, pos);
+            const threadId = (found?.[0]?.spec as { threadId?: string } | undefined)?.threadId;
+            // An event, not a callback option: the margin that listens mounts after the editor.
+            if (threadId) view.dom.dispatchEvent(new CustomEvent(ACTIVATE_EVENT, { detail: threadId, bubbles: true }));
+            return false;
+          },
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,18 @@
+/** Runs a callback whenever a notification for the signed-in user arrives live. */
+import { useEffect, useRef } from 'react';
+import { useSocket } from '../../realtime/RealtimeContext.js';
+
+/** Subscribes to `notification:created` (sent to the user, whatever page they are on). */
+export function useNotificationEvents(onCreated: () => void): void {
+  const socket = useSocket();
+  const ref = useRef(onCreated);
+  ref.current = onCreated;
+  useEffect(() => {
+    if (!socket) return;
+    const listener = () => ref.current();
+    // The socket's typed event map does not list this event; the cast stays local.
+    const s = socket as unknown as { on(e: string, l: () => void): void; off(e: string, l: () => void): void };
+    s.on('notification:created', listener);
+    return () => s.off('notification:created', listener);
+  }, [socket]);
+}

@@ -1,0 +1,92 @@
+/** The /inbox page: the signed-in user's notifications, newest first, live; opening one marks it read. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { listNotifications, markNotificationsRead, type AppNotification } from '../components/comments/api.js';
+import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Loading } from '../components/Loading.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import '../components/comments/comments.css';
+
+/** Where a notification leads in the web app. */
+export function notificationHref(n: AppNotification): string {
+  const ws = encodeURIComponent(n.workspaceId);
+  const target = n.target;
+  if ((n.kind === 'mention' || n.kind === 'reply') && target.documentId) return `/w/${ws}/d/${encodeURIComponent(target.documentId)}`;
+  if (n.kind === 'stance_requested' && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
+  if (n.kind === 'overlap') return '/matrix';
+  return `/w/${ws}`;
+}
+
+/** The inbox page. */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const list = useAsync((signal) => listNotifications(unreadOnly, signal), [unreadOnly]);
+  useNotificationEvents(list.reload);
+  useDocumentTitle(t('inbox.title'));
+
+  const markRead = async (which: { ids: string[] } | { all: true }) => {
+    setError(null);
+    try {
+      await markNotificationsRead(which);
+      list.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const items = list.data ?? [];
+  const unread = items.filter((n) => !n.readAt).length;
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t('inbox.title')}</h1>
+        <div className="comment-actions">
+          <label className="small">
+            <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> {t('inbox.unreadOnly')}
+          </label>
+          <button type="button" className="btn btn-secondary btn-small" disabled={!unread} onClick={() => void markRead({ all: true })}>
+            {t('inbox.markAllRead')}
+          </button>
+        </div>
+      </div>
+      {error !== null && <ErrorNotice error={error} compact />}
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : list.error && !list.data ? (
+        <ErrorNotice error={list.error} onRetry={list.reload} />
+      ) : items.length === 0 ? (
+        <p className="muted">{t(unreadOnly ? 'inbox.noneUnread' : 'inbox.none')}</p>
+      ) : (
+        <ul className="inbox-list card" data-testid="inbox-list">
+          {items.map((n) => (
+            <li key={n.id} className={`inbox-item${n.readAt ? '' : ' is-unread'}`}>
+              <div>
+                <p className="inbox-what">
+                  <Link to={notificationHref(n)} onClick={() => !n.readAt && void markRead({ ids: [n.id] })}>
+                    {t(`inbox.kinds.${n.kind}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') })}
+                  </Link>
+                </p>
+                <p className="muted small">
+                  {[n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ')} ·{' '}
+                  <time dateTime={n.createdAt}>{fmt.dateTime(n.createdAt)}</time>
+                </p>
+              </div>
+              {!n.readAt && (
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => void markRead({ ids: [n.id] })}>
+                  {t('inbox.markRead')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
