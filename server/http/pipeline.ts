@@ -20,6 +20,8 @@ export interface AuditEntry {
   target: { type: string; id: string };
   workspaceId?: string | null;
   changes?: Record<string, unknown>;
+  /** Who acted, when the request is not signed in yet (sign-in: the person whose session starts). */
+  actor?: { userId: string; organizationId: string };
 }
 
 export interface RouteContext<B, P, Q, A extends boolean> {
@@ -127,8 +129,8 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
             reply,
             audit: async (entry) => {
               await tx.insert(auditEvents).values({
-                actorId: principal?.userId ?? null,
-                organizationId: principal?.organizationId ?? null,
+                actorId: principal?.userId ?? entry.actor?.userId ?? null,
+                organizationId: principal?.organizationId ?? entry.actor?.organizationId ?? null,
                 workspaceId: entry.workspaceId ?? null,
                 ip: req.ip,
                 action: entry.action,

@@ -11,7 +11,7 @@ import { getBody, readActivities } from '../../../shared/planModel.js';
 import { bodyBlocks } from '../../../shared/planBlocks.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { ExportLang, OrganizationNames } from '../../exports/labels.js';
-import { planToDocx, planToMarkdown, planToPdf, type PlanExportInput } from '../../exports/planExport.js';
+import type { PlanExportInput } from '../../exports/planExport.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -85,6 +85,8 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
             approvals: await signOffApprovals(tx, version, document.id),
             participatingOrganizationIds: await participatingOrganizationIds(tx, document.workspaceId),
           };
+          // DOCX/PDF libraries load on first export, not at boot.
+          const { planToDocx, planToMarkdown, planToPdf } = await import('../../exports/planExport.js');
           file = query.format === 'md' ? planToMarkdown(input) : query.format === 'docx' ? await planToDocx(input) : await planToPdf(input);
         }
       } finally {

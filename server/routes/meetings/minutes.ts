@@ -5,7 +5,7 @@ import { organizations, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { MinutesInput } from '../../exports/minutesExport.js';
-import { attachmentHeader } from '../../http/download.js';
+import { attachmentHeader } from '../../http/contentDisposition.js';
 import { gatherMinutes, type FrozenMinutes } from './minutesData.js';
 import { requireMeeting } from './routes.js';
 
