@@ -1,4 +1,5 @@
-/** Who does what where: the coordination matrix across visible plans. */
+/** Who does what where: the coordination matrix, its pivots and downloads, and overlap flags. */
+import type { OverlapReason, OverlapResolution } from '../../shared/constants.js';
 import { query, request } from './http.js';
 import type { MatrixActivity } from './types.js';
 
@@ -6,6 +7,39 @@ export interface MatrixFilters {
   mandateArea?: string;
   stateCode?: string;
   organizationId?: string;
+  level?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+export const MATRIX_FILTER_KEYS = ['mandateArea', 'stateCode', 'organizationId', 'level', 'status', 'from', 'to'] as const satisfies ReadonlyArray<keyof MatrixFilters>;
+
+export type PivotRows = 'organization' | 'state';
+
+export interface Pivot {
+  rows: PivotRows;
+  cols: 'mandateArea';
+  columns: string[];
+  data: Array<{ key: string; counts: Record<string, number>; total: number }>;
+  totals: Record<string, number>;
+  total: number;
+}
+
+/** One side of an overlap: the activity when the viewer may see it, else only that it exists elsewhere. */
+export type OverlapSide = { documentId: string; activityId: string; workspaceId: string; title: string | null; hidden?: undefined } | { hidden: true; label: string };
+
+export interface Overlap {
+  id: string;
+  a: OverlapSide;
+  b: OverlapSide;
+  reasons: OverlapReason[];
+  score: number;
+  status: 'open' | 'resolved';
+  resolution?: OverlapResolution;
+  note?: string;
+  createdAt: string;
+  resolvedAt?: string;
 }
 
 /** Activities matching the filters, from every plan the caller may see. */
@@ -13,7 +47,32 @@ export async function getMatrix(filters: MatrixFilters, signal?: AbortSignal): P
   return (await request<{ activities: MatrixActivity[] }>('GET', `/api/matrix${query({ ...filters })}`, undefined, signal)).activities;
 }
 
+/** Counts per organization or state × mandate area over the same filters. */
+export async function getPivot(rows: PivotRows, filters: MatrixFilters, signal?: AbortSignal): Promise<Pivot> {
+  return (await request<{ pivot: Pivot }>('GET', `/api/matrix/pivot${query({ ...filters, rows, cols: 'mandateArea' })}`, undefined, signal)).pivot;
+}
+
 /** Link to the same rows as HXL-tagged CSV. */
-export function matrixCsvUrl(filters: MatrixFilters): string {
-  return `/api/matrix.csv${query({ ...filters })}`;
+export function matrixCsvUrl(filters: MatrixFilters, lang?: string): string {
+  return `/api/matrix.csv${query({ ...filters, lang })}`;
+}
+
+/** Link to the same rows as an Excel workbook. */
+export function matrixXlsxUrl(filters: MatrixFilters, lang?: string): string {
+  return `/api/matrix.xlsx${query({ ...filters, lang })}`;
+}
+
+/** Overlaps the caller may see. */
+export async function getOverlaps(status: 'open' | 'resolved' | 'all', signal?: AbortSignal): Promise<Overlap[]> {
+  return (await request<{ overlaps: Overlap[] }>('GET', `/api/overlaps${query({ status })}`, undefined, signal)).overlaps;
+}
+
+/** Records how an overlap is handled. */
+export async function resolveOverlap(id: string, resolution: OverlapResolution, note?: string): Promise<Overlap> {
+  return (await request<{ overlap: Overlap }>('POST', `/api/overlaps/${encodeURIComponent(id)}/resolve`, { resolution, ...(note ? { note } : {}) })).overlap;
+}
+
+/** The plan page of an activity, focused on its row. */
+export function activityHref(side: { workspaceId: string; documentId: string; activityId: string }): string {
+  return `/w/${side.workspaceId}/d/${side.documentId}?activity=${encodeURIComponent(side.activityId)}`;
 }

@@ -1,0 +1,87 @@
+/** The matrix filters (area, state, organization, level, status, dates) and the download links. */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_STATUSES, MANDATE_AREAS, ORGANIZATION_LEVELS, STATES } from '../../shared/constants.js';
+import { matrixCsvUrl, matrixXlsxUrl, type MatrixFilters } from '../api/matrix.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+
+interface Props {
+  filters: MatrixFilters;
+  onChange: (key: keyof MatrixFilters, value: string) => void;
+  onClear: () => void;
+}
+
+/** A labelled select whose first option means "no filter". */
+function FilterSelect({ id, label, all, value, options, onChange }: { id: string; label: string; all: string; value: string; options: Array<[string, string]>; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Filters live in the URL (the parent owns them), so a filtered view can be shared as a link. */
+export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
+  const { t, i18n } = useTranslation();
+  const uid = useId();
+  const { list } = useOrganizations();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'es';
+  const any = Object.values(filters).some(Boolean);
+  return (
+    <form className="card filters matrix-filters" role="search" aria-label={t('matrix.filters')} onSubmit={(e) => e.preventDefault()}>
+      <FilterSelect
+        id={`${uid}-area`}
+        label={t('activities.fields.mandateArea')}
+        all={t('matrix.allAreas')}
+        value={filters.mandateArea ?? ''}
+        options={MANDATE_AREAS.map((a) => [a, t(`mandateAreas.${a}`)])}
+        onChange={(v) => onChange('mandateArea', v)}
+      />
+      <FilterSelect id={`${uid}-state`} label={t('matrix.state')} all={t('matrix.allStates')} value={filters.stateCode ?? ''} options={STATES.map((s) => [s.code, s.name])} onChange={(v) => onChange('stateCode', v)} />
+      <FilterSelect
+        id={`${uid}-org`}
+        label={t('matrix.organization')}
+        all={t('matrix.allOrganizations')}
+        value={filters.organizationId ?? ''}
+        options={list.map((o) => [o.id, `${o.acronym} · ${o.name}`])}
+        onChange={(v) => onChange('organizationId', v)}
+      />
+      <FilterSelect id={`${uid}-level`} label={t('matrix.level')} all={t('matrix.allLevels')} value={filters.level ?? ''} options={ORGANIZATION_LEVELS.map((l) => [l, t(`levels.${l}`)])} onChange={(v) => onChange('level', v)} />
+      <FilterSelect
+        id={`${uid}-status`}
+        label={t('matrix.status')}
+        all={t('matrix.allStatuses')}
+        value={filters.status ?? ''}
+        options={ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)])}
+        onChange={(v) => onChange('status', v)}
+      />
+      <div className="field field-narrow">
+        <label htmlFor={`${uid}-from`}>{t('matrix.from')}</label>
+        <input id={`${uid}-from`} type="date" value={filters.from ?? ''} max={filters.to || undefined} onChange={(e) => onChange('from', e.target.value)} />
+      </div>
+      <div className="field field-narrow">
+        <label htmlFor={`${uid}-to`}>{t('matrix.to')}</label>
+        <input id={`${uid}-to`} type="date" value={filters.to ?? ''} min={filters.from || undefined} onChange={(e) => onChange('to', e.target.value)} />
+      </div>
+      <div className="matrix-filter-actions">
+        <button type="button" className="btn btn-ghost" onClick={onClear} disabled={!any}>
+          {t('matrix.clear')}
+        </button>
+        <a className="btn btn-secondary" href={matrixCsvUrl(filters, lang)} download>
+          {t('matrix.csv')}
+        </a>
+        <a className="btn btn-secondary" href={matrixXlsxUrl(filters, lang)} download>
+          {t('matrix.xlsx')}
+        </a>
+      </div>
+    </form>
+  );
+}
