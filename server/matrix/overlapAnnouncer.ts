@@ -4,7 +4,7 @@
  * focal point (its facilitators when that organization has none there), never revealing a side the
  * recipient may not see.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray, type InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { memberships, notifications } from '../../db/schema.js';
 import { newId } from '../ids.js';
@@ -31,10 +31,12 @@ interface NewNotification {
  */
 async function notify(tx: Executor, items: NewNotification[], delivery: OverlapDelivery): Promise<void> {
   if (!items.length) return;
-  const rows = await tx
-    .insert(notifications)
-    .values(items.map((i) => ({ id: newId('ntf'), userId: i.userId, workspaceId: i.workspaceId, kind: 'overlap', target: i.target })))
-    .returning();
+  const rows: Array<InferSelectModel<typeof notifications>> = [];
+  // Chunked: a rebuild may flag thousands at once, beyond one statement's parameter limit.
+  for (let i = 0; i < items.length; i += 1000) {
+    const chunk = items.slice(i, i + 1000);
+    rows.push(...(await tx.insert(notifications).values(chunk.map((n) => ({ id: newId('ntf'), userId: n.userId, workspaceId: n.workspaceId, kind: 'overlap', target: n.target }))).returning()));
+  }
   delivery.afterCommit(() => {
     for (const n of rows) {
       const notification = { id: n.id, kind: n.kind, workspaceId: n.workspaceId, target: n.target, createdAt: n.createdAt.toISOString(), readAt: null };
@@ -43,21 +45,25 @@ async function notify(tx: Executor, items: NewNotification[], delivery: OverlapD
   });
 }
 
-/** Users to tell about one side: its lead organization's focal points there, else the group's facilitators. */
-async function recipientsFor(tx: Executor, side: OverlapSideInfo): Promise<string[]> {
-  if (!side.workspaceId) return [];
-  if (side.leadOrganizationId) {
-    const focal = await tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.workspaceId, side.workspaceId), eq(memberships.organizationId, side.leadOrganizationId), eq(memberships.focalPoint, true)));
-    if (focal.length) return focal.map((m) => m.userId);
-  }
-  const facilitators = await tx
-    .select({ userId: memberships.userId })
+type Member = { userId: string; workspaceId: string; organizationId: string; role: string; focalPoint: boolean };
+
+/** Members of the given working groups, grouped by group (one query for a whole batch of overlaps). */
+async function membersByWorkspace(tx: Executor, workspaceIds: string[]): Promise<Map<string, Member[]>> {
+  const out = new Map<string, Member[]>();
+  if (!workspaceIds.length) return out;
+  const rows = await tx
+    .select({ userId: memberships.userId, workspaceId: memberships.workspaceId, organizationId: memberships.organizationId, role: memberships.role, focalPoint: memberships.focalPoint })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, side.workspaceId), eq(memberships.role, 'facilitator')));
-  return facilitators.map((m) => m.userId);
+    .where(inArray(memberships.workspaceId, workspaceIds));
+  for (const r of rows) out.set(r.workspaceId, [...(out.get(r.workspaceId) ?? []), r]);
+  return out;
+}
+
+/** Users to tell about one side: its lead organization's focal points there, else the group's facilitators. */
+function recipientsFor(side: OverlapSideInfo, members: Map<string, Member[]>): string[] {
+  const here = side.workspaceId ? (members.get(side.workspaceId) ?? []) : [];
+  const focal = here.filter((m) => m.focalPoint && m.organizationId === side.leadOrganizationId);
+  return (focal.length ? focal : here.filter((m) => m.role === 'facilitator')).map((m) => m.userId);
 }
 
 /** Working groups each user belongs to. */
@@ -77,6 +83,10 @@ async function membershipsOf(tx: Executor, userIds: string[]): Promise<Map<strin
 export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], delivery: OverlapDelivery): Promise<void> {
   if (!flagged.length) return;
   const sidesById = await loadOverlapSides(tx, flagged);
+  const allSides = [...sidesById.values()].flatMap((x) => [x.a, x.b]);
+  const members = await membersByWorkspace(tx, [...new Set(allSides.map((x) => x.workspaceId).filter((w): w is string => !!w))]);
+  const recipients = new Map(allSides.map((side) => [side, recipientsFor(side, members)]));
+  const memberOf = await membershipsOf(tx, [...new Set([...recipients.values()].flat())]);
   const items: NewNotification[] = [];
   for (const o of flagged) {
     const sides = sidesById.get(o.id);
@@ -86,12 +96,10 @@ export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], deli
       const view = viewOverlap(o, sides, new Set([room]));
       if (view) delivery.emit(room, 'overlap:flagged', { overlap: view });
     }
-    const perSide = await Promise.all([sides.a, sides.b].map(async (side) => ({ side, users: await recipientsFor(tx, side) })));
-    const member = await membershipsOf(tx, [...new Set(perSide.flatMap((p) => p.users))]);
     const told = new Set<string>();
-    for (const { side, users } of perSide) {
-      for (const userId of users) {
-        if (told.has(userId) || !mayViewOverlap(sides, member.get(userId) ?? new Set())) continue;
+    for (const side of [sides.a, sides.b]) {
+      for (const userId of recipients.get(side) ?? []) {
+        if (told.has(userId) || !mayViewOverlap(sides, memberOf.get(userId) ?? new Set())) continue;
         told.add(userId);
         items.push({
           userId,

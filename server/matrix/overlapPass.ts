@@ -77,7 +77,8 @@ export function storedPairKey(o: OverlapRow): string {
 }
 
 function sameReasons(o: OverlapRow, c: OverlapCandidate): boolean {
-  return o.score === c.score && JSON.stringify(o.reasons) === JSON.stringify(c.reasons);
+  // `score` is stored as a 4-byte real: compare at the precision it keeps.
+  return Math.abs(o.score - c.score) < 1e-4 && JSON.stringify(o.reasons) === JSON.stringify(c.reasons);
 }
 
 /**
@@ -95,14 +96,15 @@ export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandida
   }
   const wanted = new Set(candidates.map((c) => c.pairKey));
   const stale = stored.filter((o) => !wanted.has(storedPairKey(o)) && o.status === 'open').map((o) => o.id);
-  if (stale.length) await tx.delete(overlaps).where(inArray(overlaps.id, stale));
-  let flagged: OverlapRow[] = [];
-  if (fresh.length) {
+  for (let i = 0; i < stale.length; i += 5000) await tx.delete(overlaps).where(inArray(overlaps.id, stale.slice(i, i + 5000)));
+  const flagged: OverlapRow[] = [];
+  // Chunked: a rebuild may flag tens of thousands at once, beyond one statement's parameter limit.
+  for (let i = 0; i < fresh.length; i += 2000) {
     // Another pass may have flagged the same pair a moment ago: only the insert that wins announces it.
-    flagged = await tx
+    const inserted = await tx
       .insert(overlaps)
       .values(
-        fresh.map((c) => ({
+        fresh.slice(i, i + 2000).map((c) => ({
           id: newId('ovl'),
           aDocumentId: c.a.documentId,
           aActivityId: c.a.activityId,
@@ -114,6 +116,7 @@ export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandida
       )
       .onConflictDoNothing()
       .returning();
+    flagged.push(...inserted);
   }
   return { flagged, removed: stale.length };
 }

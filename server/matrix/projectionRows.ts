@@ -2,7 +2,7 @@
  * Writing one plan's activities into `activity_projection`: diff the plan against the rows stored
  * for it, then upsert what changed and delete what went away, inside the caller's transaction.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../../db/client.js';
@@ -91,10 +91,11 @@ export async function writePlanProjection(
   const removedIds = [...before.keys()].filter((id) => !wanted.has(id));
   const previous = [...changed.map((r) => before.get(r.activityId)), ...removedIds.map((id) => before.get(id))].filter((r): r is ProjectedActivity => !!r);
 
-  if (changed.length) {
+  // Chunked so a very large plan stays under one statement's parameter limit.
+  for (let i = 0; i < changed.length; i += 1000) {
     await tx
       .insert(activityProjection)
-      .values(changed)
+      .values(changed.slice(i, i + 1000))
       .onConflictDoUpdate({
         target: [activityProjection.documentId, activityProjection.activityId],
         set: {
@@ -118,10 +119,12 @@ export async function writePlanProjection(
   if (removedIds.length) {
     await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), inArray(activityProjection.activityId, removedIds)));
   }
-  await tx
-    .update(documents)
-    .set(touch ? { searchText: doc.searchText, updatedAt: sql`now()` } : { searchText: doc.searchText })
-    .where(eq(documents.id, doc.documentId));
+  if (touch) {
+    await tx.update(documents).set({ searchText: doc.searchText, updatedAt: sql`now()` }).where(eq(documents.id, doc.documentId));
+  } else {
+    // A rebuild rewrites search text only where it differs: each write re-indexes the plan's full text.
+    await tx.update(documents).set({ searchText: doc.searchText }).where(and(eq(documents.id, doc.documentId), ne(documents.searchText, doc.searchText)));
+  }
   return { documentId: doc.documentId, workspaceId: doc.workspaceId, changed, previous, removedIds };
 }
 
