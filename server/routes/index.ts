@@ -1,6 +1,7 @@
 /** Every REST resource, registered through the one pipeline. */
 import type { RouteFn } from '../http/pipeline.js';
 import type { AppServices } from '../services.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerParticipationRoutes } from './comments/index.js';
 import { registerDecisionsFeature } from './decisions/index.js';
@@ -25,6 +26,7 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerUserRoutes(route);
   registerWorkspaceRoutes(route);
   registerMemberRoutes(route);
+  registerAuditRoutes(route);
   registerInvitationRoutes(route);
   registerDocumentRoutes(route);
   registerMatrixFeature(route);

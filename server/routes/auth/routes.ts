@@ -38,7 +38,7 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
       }
       perAccount.clear(accountKey);
       const token = await startSession(ctx, user.id);
-      await ctx.audit({ action: 'session.created', target: { type: 'user', id: user.id } });
+      await ctx.audit({ action: 'session.created', target: { type: 'user', id: user.id }, actor: { userId: user.id, organizationId: user.organizationId } });
       return { user: presentUser(user), token };
     },
   });

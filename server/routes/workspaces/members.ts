@@ -1,7 +1,7 @@
-/** Membership management (facilitators) and the audit trail (facilitators). */
-import { and, desc, eq, lt, ne } from 'drizzle-orm';
+/** Membership management (facilitators); the audit trail lives in routes/audit. */
+import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditEvents, memberships, users } from '../../../db/schema.js';
+import { memberships, users } from '../../../db/schema.js';
 import { idSchema, memberInput } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -66,33 +66,6 @@ export function registerMemberRoutes(route: RouteFn): void {
       ctx.emit(params.id, 'member:removed', { userId: params.userId });
       ctx.afterCommit(() => ctx.services.revokeAccess({ userId: params.userId, workspaceId: params.id, reason: 'removed from the working group' }));
       return undefined;
-    },
-  });
-
-  route({
-    method: 'GET',
-    url: '/api/workspaces/:id/audit',
-    summary: 'The audit trail of a working group, newest first (facilitators)',
-    tags: ['workspaces'],
-    params: z.object({ id: idSchema }),
-    query: z.object({
-      cursor: z.coerce.number().int().positive().optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      action: z.string().max(100).optional(),
-      actorId: z.string().max(100).optional(),
-    }),
-    handler: async ({ tx, principal, params, query }) => {
-      await requireWorkspace(tx, principal, params.id, 'viewAudit');
-      const conds = [eq(auditEvents.workspaceId, params.id)];
-      if (query.cursor) conds.push(lt(auditEvents.id, query.cursor));
-      if (query.action) conds.push(eq(auditEvents.action, query.action));
-      if (query.actorId) conds.push(eq(auditEvents.actorId, query.actorId));
-      const rows = await tx.select().from(auditEvents).where(and(...conds)).orderBy(desc(auditEvents.id)).limit(query.limit + 1);
-      const page = rows.slice(0, query.limit);
-      return {
-        events: page.map((e) => ({ id: String(e.id), at: e.at.toISOString(), actorId: e.actorId, organizationId: e.organizationId, action: e.action, target: e.target, changes: e.changes })),
-        nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null,
-      };
     },
   });
 }
