@@ -229,6 +229,9 @@ class RedisBusImpl implements NodeBus {
 
   /** Installs the Redis adapter (rooms, broadcasts, socketsLeave, fetchSockets across nodes) and presence upkeep. */
   async attachSocketServer(io: SocketServer): Promise<void> {
+    // Long-polling needs every request of a session on the node that holds it; behind a plain balancer
+    // (no sticky sessions) only the websocket transport works, so refuse polling cleanly instead of flapping.
+    io.engine.opts.transports = ['websocket'];
     const pub = failSoftPublisher(this.cmd, () => this.errors.socketIo++);
     io.adapter(createAdapter(pub, this.adapterSub, { key: `${this.prefix}sio`, requestsTimeout: 3000 }));
     this.presence.isLive = (workspaceId, socketId) => io.of('/').sockets.get(socketId)?.rooms.has(workspaceRoom(workspaceId)) ?? false;

@@ -46,6 +46,12 @@ describe('several nodes behave as one', () => {
     }
   });
 
+  it('Socket.IO long-polling is refused (no sticky sessions needed): websocket transport only', async () => {
+    const res = await fetch(`${cluster.node(0).url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ message: 'Transport unknown' });
+  });
+
   it('clients on different nodes co-edit one plan and converge, and the stored state matches', async () => {
     const ana = await world.user('Ana', 'SSPC');
     const beto = await world.user('Beto', 'FGR');
