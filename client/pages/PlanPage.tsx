@@ -9,6 +9,7 @@ import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { PlanView } from '../plan/PlanView.js';
 import { useWorkspace } from '../session/useWorkspace.js';
+import { useActivityFocus } from './useActivityFocus.js';
 
 /** The plan page. */
 export function PlanPage() {
@@ -17,6 +18,7 @@ export function PlanPage() {
   const ws = useWorkspace(workspaceId);
   const doc = useAsync((signal) => getDocument(documentId, signal), [documentId]);
   useDocumentTitle(doc.data?.title ?? t('plans.title'));
+  useActivityFocus();
 
   if ((ws.loading && !ws.data) || (doc.loading && !doc.data)) return <Loading />;
   if (!ws.data || !doc.data) {

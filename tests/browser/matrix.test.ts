@@ -92,6 +92,14 @@ describe('matrix page in the browser', () => {
     await overlaps.getByLabel('Mostrar').selectOption('resolved');
     await expect.poll(() => overlaps.innerText(), { timeout: 10_000 }).toContain('Liderar en conjunto — FGE lidera con el municipio');
 
+    // Click-through: the plan opens with the activity's row in view and focus inside it.
+    await page.getByRole('button', { name: 'Actividades', exact: true }).click();
+    await page.getByTestId('matrix-table').getByRole('link', { name: a.title }).click();
+    await page.waitForURL(`${base}/w/${wsA}/d/${docA}?activity=${a.id}`);
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement?.closest('[data-activity-id]') as HTMLElement | null)?.dataset.activityId ?? null), { timeout: 10_000 })
+      .toBe(a.id);
+
     expect(errors).toEqual([]);
     await context.close();
   });
