@@ -37,9 +37,10 @@ export function resultHref(r: SearchResult): string {
     case 'decision':
       return `${ws}/decisions/${encodeURIComponent(r.id)}`;
     case 'activity':
-      return `${ws}/d/${encodeURIComponent(r.documentId ?? '')}#activity-${encodeURIComponent(r.id)}`;
+      // The plan page scrolls to, highlights and focuses the row named by ?activity=.
+      return `${ws}/d/${encodeURIComponent(r.documentId ?? '')}?activity=${encodeURIComponent(r.id)}`;
     case 'comment':
-      return `${ws}/d/${encodeURIComponent(r.documentId ?? '')}#comment-${encodeURIComponent(r.id)}`;
+      return `${ws}/d/${encodeURIComponent(r.documentId ?? '')}`;
     default:
       return `${ws}/d/${encodeURIComponent(r.id)}`;
   }

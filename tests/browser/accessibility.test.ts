@@ -1,8 +1,8 @@
 /**
  * Accessibility of the main pages: axe-core finds no serious or critical violation on sign-in,
  * setup, a working group's home, a plan, decisions, a meeting, the matrix and search; and a person
- * using only the keyboard can write in the editor and the activities table, propose a decision,
- * record a stance and search.
+ * using only the keyboard can write in the editor and the activities table, comment, propose a
+ * decision, record a stance and search.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,7 +121,7 @@ describe('accessibility in Chromium', () => {
     expect(problems).toEqual({});
   });
 
-  it('lets a keyboard-only person write, add an activity, propose a decision, take a stance and search', { timeout: 180_000 }, async () => {
+  it('lets a keyboard-only person write, add an activity, comment, propose a decision, take a stance and search', { timeout: 180_000 }, async () => {
     const { page, errors, close } = await open(`/w/${ids.trata}/d/${ids.plan}`, (p) => p.locator('[data-testid="save-state"][data-state="saved"]').waitFor());
 
     // The editor is reachable with Tab and takes typing.
@@ -139,6 +139,12 @@ describe('accessibility in Chromium', () => {
     await page.keyboard.type('Mesa técnica con teclado');
     await expect.poll(() => page.locator('input[data-field="title"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('Mesa técnica con teclado');
     await expect.poll(() => page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 15_000 }).toBe('saved');
+
+    // Comments: reach the composer, type, send with Ctrl+Enter.
+    await tabUntil(page, (el) => el.tagName === 'TEXTAREA' && !!el.closest('[data-testid="comment-margin"]'));
+    await page.keyboard.type('Comentario escrito con el teclado.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('comment-margin').innerText(), { timeout: 10_000 }).toContain('Comentario escrito con el teclado.');
 
     // Decisions: the title field, typed, submitted with Enter.
     await page.goto(`${base}/w/${ids.trata}/decisions`);

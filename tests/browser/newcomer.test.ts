@@ -1,7 +1,8 @@
 /**
  * A newcomer's first ten minutes, in Chromium: first-run setup with demo data, the demo accounts
  * shown once, signing in as a demo user, the working group's home, co-editing the migrant-smuggling
- * plan with a colleague, recording a decision, finding it with search, switching to English.
+ * plan with a colleague and commenting, recording a decision, finding it with search, switching to
+ * English.
  * Screenshots go to tests/.artifacts/; the README's (plan editor, matrix) to docs/screenshots/ when
  * missing or when UPDATE_SCREENSHOTS=1 (so ordinary runs leave tracked files alone).
  */
@@ -84,7 +85,7 @@ describe('a newcomer’s first ten minutes', () => {
     await page.getByTestId('workspace-list').waitFor();
   }
 
-  it('sets up with demo data, co-edits a plan, records a decision, finds it and switches to English', { timeout: 300_000 }, async () => {
+  it('sets up with demo data, co-edits and comments a plan, records a decision, finds it and switches to English', { timeout: 480_000 }, async () => {
     const { page, errors } = await person();
 
     // A fresh instance sends the first visitor to setup.
@@ -155,6 +156,11 @@ describe('a newcomer’s first ten minutes', () => {
     await page.locator(EDITOR).click();
     await shoot(page, '03-plan-co-editing', 'plan-editor.png');
 
+    // Jorge comments on the plan; Lucía sees it arrive in her comment margin.
+    await jorgeTab.page.getByTestId('comment-margin').getByLabel('Escriba un comentario…').first().fill('Revisemos los albergues de Tapachula con el INM antes de la sesión.');
+    await jorgeTab.page.getByTestId('comment-margin').getByRole('button', { name: 'Enviar' }).first().click();
+    await expect.poll(() => page.getByTestId('comment-margin').innerText(), { timeout: 10_000 }).toContain('Revisemos los albergues de Tapachula');
+
     // A decision, proposed from the decisions page.
     await page.goto(workspaceUrl.replace(/\/?$/, '/decisions'));
     await page.getByTestId('decision-list').waitFor();
@@ -175,6 +181,9 @@ describe('a newcomer’s first ten minutes', () => {
     await decisionResult.waitFor();
     expect(await decisionResult.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining(['binacional', 'atención']));
     await shoot(page, '04-search');
+    // The comment is searchable too.
+    const comments = (await new Api(server.url, (await new Api(server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token).get('/api/search?q=albergues%20tapachula')).body.results;
+    expect(comments.map((r: { type: string; snippet: string }) => [r.type, r.snippet])).toContainEqual(['comment', 'Revisemos los albergues de Tapachula con el INM antes de la sesión.']);
     await decisionResult.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: /Protocolo binacional de atención en albergues/ }).waitFor();
 
@@ -193,13 +202,22 @@ describe('a newcomer’s first ten minutes', () => {
     await page.getByTestId('matrix-table').waitFor();
     await shoot(page, '06-matrix', 'matrix.png');
 
-    // The same home on a tablet.
+    // On a tablet, no page scrolls sideways.
     const tablet = await person(768);
     await signIn(tablet.page, lucia);
-    await tablet.page.goto(workspaceUrl);
-    await tablet.page.getByTestId('activity-progress').waitFor();
-    expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-    await shoot(tablet.page, '07-workspace-home-768');
+    const tabletPages: Array<[string, string, (p: Page) => Promise<unknown>]> = [
+      ['07-workspace-home-768', workspaceUrl, (p) => p.getByTestId('activity-progress').waitFor()],
+      ['08-plan-768', planUrl, (p) => p.locator(EDITOR).waitFor()],
+      ['09-decisions-768', workspaceUrl.replace(/\/?$/, '/decisions'), (p) => p.getByTestId('decision-list').waitFor()],
+      ['10-matrix-768', `${base}/matrix`, (p) => p.getByTestId('matrix-table').waitFor()],
+      ['11-search-768', `${base}/search?q=binacional`, (p) => p.getByTestId('search-results').waitFor()],
+    ];
+    for (const [name, url, ready] of tabletPages) {
+      await tablet.page.goto(url);
+      await ready(tablet.page);
+      expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(768);
+      await shoot(tablet.page, name);
+    }
 
     expect([...errors(), ...jorgeTab.errors(), ...tablet.errors()]).toEqual([]);
   });
