@@ -15,8 +15,8 @@ const clientDir = fileURLToPath(new URL('../../client', import.meta.url));
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Attributes a person reads or hears. */
 const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label']);
-/** Words that are the same in both languages on purpose (the product's name). */
-const UNTRANSLATED = new Set(['Enlace']);
+/** Text that is the same in every language on purpose: the product's name, credits of the map's authors and licence. */
+const UNTRANSLATED = new Set(['Enlace', '@svg-maps/mexico', '© Victor Cazanave,', 'CC BY 4.0']);
 
 type Tree = { [key: string]: string | Tree };
 
@@ -50,6 +50,17 @@ const parsed = sourceFiles(clientDir).map((file) => ({
 function visit(node: ts.Node, fn: (n: ts.Node) => void): void {
   fn(node);
   node.forEachChild((child) => visit(child, fn));
+}
+
+/** Whether JSX text sits inside an element marked `translate="no"` (names, codes: the HTML way to say "keep as is"). */
+function insideNoTranslate(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isJsxElement(n)) {
+      const attr = n.openingElement.attributes.properties.find((p) => ts.isJsxAttribute(p) && p.name.getText() === 'translate');
+      if (attr && ts.isJsxAttribute(attr) && attr.initializer && ts.isStringLiteral(attr.initializer) && attr.initializer.text === 'no') return true;
+    }
+  }
+  return false;
 }
 
 describe('translations', () => {
@@ -105,7 +116,7 @@ describe('translations', () => {
     for (const { file, source } of parsed) {
       if (!file.endsWith('.tsx')) continue;
       visit(source, (node) => {
-        if (ts.isJsxText(node) && wordy(node.text)) found.push(`${file}: text "${node.text.trim()}"`);
+        if (ts.isJsxText(node) && wordy(node.text) && !insideNoTranslate(node)) found.push(`${file}: text "${node.text.trim()}"`);
         if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(source)) && node.initializer) {
           const init = node.initializer;
           const literal = ts.isStringLiteral(init) ? init : ts.isJsxExpression(init) && init.expression && ts.isStringLiteral(init.expression) ? init.expression : undefined;
