@@ -18,6 +18,7 @@ const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ d
 const AuditPage = lazy(() => import('./pages/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const MatrixPage = lazy(() => import('./pages/MatrixPage.js').then((m) => ({ default: m.MatrixPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage.js').then((m) => ({ default: m.SearchPage })));
+const InboxPage = lazy(() => import('./pages/Inbox.js').then((m) => ({ default: m.InboxPage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** The whole app. */
@@ -41,6 +42,7 @@ export function App() {
                   <Route path="/w/:workspaceId/audit" element={<AuditPage />} />
                   <Route path="/matrix" element={<MatrixPage />} />
                   <Route path="/search" element={<SearchPage />} />
+                  <Route path="/inbox" element={<InboxPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

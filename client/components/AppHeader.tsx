@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { useSession } from '../session/SessionContext.js';
+import { InboxLink } from './comments/InboxLink.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SearchBox } from './SearchBox.js';
 
@@ -43,6 +44,7 @@ export function AppHeader() {
               {t('nav.workspaces')}
             </NavLink>
             <NavLink to="/matrix">{t('nav.matrix')}</NavLink>
+            <InboxLink />
           </nav>
         )}
         {me && <SearchBox />}

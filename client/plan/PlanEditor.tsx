@@ -2,13 +2,14 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { getBody } from '../../shared/planModel.js';
+import { CommentHighlights } from '../components/comments/commentHighlights.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import type { AwarenessUser } from './usePlanSession.js';
 
@@ -32,10 +33,12 @@ interface Props {
   provider: WebsocketProvider;
   user: AwarenessUser;
   editable: boolean;
+  /** Receives the editor once created (the comment margin reads selections and draws highlights). */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 /** Toolbar plus editable area; `[data-testid="plan-editor"] [contenteditable="true"]` when editable. */
-export function PlanEditor({ ydoc, provider, user, editable }: Props) {
+export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) {
   const { t } = useTranslation();
   const attributes = {
     id: 'plan-editor-content',
@@ -54,6 +57,7 @@ export function PlanEditor({ ydoc, provider, user, editable }: Props) {
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ fragment: getBody(ydoc) }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
+        CommentHighlights,
       ],
       editorProps: { attributes },
     },
@@ -63,6 +67,8 @@ export function PlanEditor({ ydoc, provider, user, editable }: Props) {
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  useEffect(() => onEditor?.(editor), [editor, onEditor]);
 
   const label = attributes['aria-label'];
   useEffect(() => {

@@ -1,8 +1,10 @@
 /** A loaded plan: header with presence and save state, the prose editor, and the activities table. */
-import { useMemo } from 'react';
+import type { Editor } from '@tiptap/react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanDocument, Permissions, Workspace } from '../api/types.js';
 import { Avatars } from '../components/Avatars.js';
+import { CommentMargin } from '../components/comments/CommentMargin.js';
 import { Loading } from '../components/Loading.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { HistoryPanel } from '../components/history/HistoryPanel.js';
@@ -53,6 +55,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   const saveState = useSaveState({ ydoc, workspaceId: workspace.id, documentId: doc.id, status, canEdit: permissions.canEdit });
   const people = useAwarenessPeople(provider);
   const editable = permissions.canEdit && status.refusedCode === null;
+  const [editor, setEditor] = useState<Editor | null>(null);
 
   return (
     <div className="page page-wide plan-page">
@@ -90,9 +93,12 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
           {t('plans.readOnly')}
         </p>
       )}
-      <section className="card editor-card" aria-label={t('editor.section')}>
-        <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} />
-      </section>
+      <div className="plan-with-comments">
+        <section className="card editor-card" aria-label={t('editor.section')}>
+          <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} onEditor={setEditor} />
+        </section>
+        <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} />
+      </div>
       <ActivitiesTable ydoc={ydoc} editable={editable} />
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
     </div>

@@ -11,6 +11,7 @@ import { getActivities, readActivities } from '../../../shared/planModel.js';
 import type { Member, Permissions } from '../../api/types.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
+import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
 import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
@@ -26,9 +27,10 @@ interface Props {
   documentId: string;
   ydoc: Y.Doc;
   editor: Editor | null;
-  members: Member[];
   permissions: Permissions;
 }
+
+const NO_MEMBERS: Member[] = [];
 
 type Filter = 'open' | 'resolved' | 'all';
 
@@ -62,9 +64,11 @@ function useHasSelection(editor: Editor | null): boolean {
 }
 
 /** The margin. */
-export function CommentMargin({ workspaceId, documentId, ydoc, editor, members, permissions }: Props) {
+export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions }: Props) {
   const { t } = useTranslation();
   const me = useMe();
+  // Members for names and mentions; the page's copy is not passed down, so ask (it is small).
+  const members = useWorkspace(workspaceId).data?.members ?? NO_MEMBERS;
   const orgs = useOrganizations();
   const { threads, loading, error, reload } = useComments(workspaceId, documentId);
   const changes = useVisit(documentId);

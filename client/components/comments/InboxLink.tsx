@@ -1,6 +1,6 @@
 /** The header's link to the inbox, with the live number of unread notifications. */
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { useAsync } from '../../lib/useAsync.js';
 import { unreadCounts } from './api.js';
 import { useNotificationEvents } from './useNotificationEvents.js';
@@ -9,7 +9,9 @@ import './comments.css';
 /** "Bandeja (3)". */
 export function InboxLink() {
   const { t } = useTranslation();
-  const counts = useAsync((signal) => unreadCounts(signal), []);
+  // The header sits outside the page's live socket on some layouts: also refresh on every navigation.
+  const { pathname } = useLocation();
+  const counts = useAsync((signal) => unreadCounts(signal), [pathname]);
   useNotificationEvents(counts.reload);
   const total = counts.data?.total ?? 0;
   return (
