@@ -19,6 +19,8 @@ const AuditPage = lazy(() => import('./pages/AuditPage.js').then((m) => ({ defau
 const MatrixPage = lazy(() => import('./pages/MatrixPage.js').then((m) => ({ default: m.MatrixPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage.js').then((m) => ({ default: m.SearchPage })));
 const InboxPage = lazy(() => import('./pages/Inbox.js').then((m) => ({ default: m.InboxPage })));
+const AdminPage = lazy(() => import('./pages/AdminPage.js').then((m) => ({ default: m.AdminPage })));
+const InvitePage = lazy(() => import('./pages/InvitePage.js').then((m) => ({ default: m.InvitePage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js').then((m) => ({ default: m.NotFoundPage })));
 
 /** The whole app. */
@@ -43,6 +45,8 @@ export function App() {
                   <Route path="/matrix" element={<MatrixPage />} />
                   <Route path="/search" element={<SearchPage />} />
                   <Route path="/inbox" element={<InboxPage />} />
+                  <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/invite/:token" element={<InvitePage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

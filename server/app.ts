@@ -35,7 +35,7 @@ export interface BuiltApp {
   services: AppServices;
 }
 
-const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin'];
+const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin', '/invite/'];
 
 /** Creates the whole server (HTTP, Yjs WebSocket, Socket.IO) from a config. */
 export async function buildApp(config: ServerConfig): Promise<BuiltApp> {

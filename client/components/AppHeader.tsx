@@ -44,6 +44,7 @@ export function AppHeader() {
               {t('nav.workspaces')}
             </NavLink>
             <NavLink to="/matrix">{t('nav.matrix')}</NavLink>
+            {me.user.isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
             <InboxLink />
           </nav>
         )}

@@ -1,10 +1,10 @@
-/** A working group's audit trail (facilitators), newest first, paged by cursor. */
+/** A working group's audit trail (facilitators), newest first, filtered and paged by cursor, downloadable as CSV. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { AuditEvent } from '../api/types.js';
-import { listAudit } from '../api/workspaces.js';
+import { auditCsvUrl, listAuditPage, type AuditPage as AuditPageData } from '../api/audit.js';
 import { AuditChanges, AuditTarget } from '../components/AuditDetails.js';
+import { AuditFiltersForm, EMPTY_AUDIT_FILTERS, toAuditFilters, type AuditFilterDraft } from '../components/audit/AuditFiltersForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -14,24 +14,29 @@ import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
+type AuditEventRow = AuditPageData['events'][number];
+
 /** The /w/:workspaceId/audit page. */
 export function AuditPage() {
   const { workspaceId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const ws = useWorkspace(workspaceId);
   const allowed = ws.permissions.canViewAudit;
-  const [more, setMore] = useState<AuditEvent[]>([]);
+  const [draft, setDraft] = useState<AuditFilterDraft>(EMPTY_AUDIT_FILTERS);
+  const filters = toAuditFilters(draft);
+  const filterKey = JSON.stringify(filters);
+  const [more, setMore] = useState<AuditEventRow[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const first = useAsync(async (signal) => {
     if (!allowed) return null;
-    const page = await listAudit(workspaceId, null, signal);
+    const page = await listAuditPage(workspaceId, filters, null, signal);
     setMore([]);
     setCursor(page.nextCursor);
     return page.events;
-  }, [workspaceId, allowed]);
+  }, [workspaceId, allowed, filterKey]);
   useDocumentTitle(t('audit.title'));
 
   const loadMore = async () => {
@@ -39,7 +44,7 @@ export function AuditPage() {
     setLoadingMore(true);
     setMoreError(null);
     try {
-      const page = await listAudit(workspaceId, cursor);
+      const page = await listAuditPage(workspaceId, filters, cursor);
       setMore((list) => [...list, ...page.events]);
       setCursor(page.nextCursor);
     } catch (err) {
@@ -49,16 +54,27 @@ export function AuditPage() {
     }
   };
 
-  const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
   const events = [...(first.data ?? []), ...more];
+  // Current members, plus people named in the trail who have since left the group.
+  const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
+  for (const e of events) if (e.actorId && e.actorName && !names.has(e.actorId)) names.set(e.actorId, e.actorName);
+  const people = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <div className="page page-wide">
       <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('audit.title')} />
-      <h1>{t('audit.title')}</h1>
+      <div className="page-head">
+        <h1>{t('audit.title')}</h1>
+        {allowed && (
+          <a className="btn btn-secondary" href={auditCsvUrl(workspaceId, filters, i18n.language)} download data-testid="audit-csv">
+            {t('audit.downloadCsv')}
+          </a>
+        )}
+      </div>
       {ws.loading && !ws.data && <Loading />}
       {ws.data && !allowed && <p className="notice notice-info">{t('audit.notAllowed')}</p>}
       <ErrorNotice error={ws.error ?? first.error} onRetry={first.reload} />
+      {allowed && <AuditFiltersForm value={draft} onApply={setDraft} people={people} seenActions={[...new Set(events.map((e) => e.action))]} />}
       {allowed && first.loading && !first.data && <Loading />}
       {allowed && first.data && (
         <section className="card">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { WorkspaceDashboard } from '../components/dashboard/WorkspaceDashboard.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { InvitationPanel } from '../components/InvitationPanel.js';
 import { Loading } from '../components/Loading.js';
 import { MandateAreaTags } from '../components/MandateAreaTags.js';
 import { MeetingsSection } from '../components/MeetingsSection.js';
@@ -61,6 +62,7 @@ export function WorkspacePage() {
         </section>
       </div>
       {permissions.canManageMembers && <MemberManager workspaceId={workspaceId} members={members} onChanged={reload} />}
+      {permissions.canManageMembers && <InvitationPanel workspaceId={workspaceId} />}
     </div>
   );
 }

@@ -1,0 +1,43 @@
+/** Instance administration: organizations (agencies) and people. */
+import type { OrganizationLevel } from '../../shared/constants.js';
+import { request } from './http.js';
+import type { Organization, User } from './types.js';
+
+export interface NewOrganization {
+  name: string;
+  acronym: string;
+  level: OrganizationLevel;
+  stateCode?: string;
+}
+
+export interface NewPerson {
+  name: string;
+  email: string;
+  password: string;
+  organizationId: string;
+  isAdmin: boolean;
+}
+
+/** A person as the directory shows them to admins (email and admin flag included). */
+export interface AdminDirectoryUser {
+  id: string;
+  name: string;
+  organizationId: string;
+  email?: string;
+  isAdmin?: boolean;
+}
+
+/** Creates an organization (instance admins). */
+export async function createOrganization(body: NewOrganization): Promise<Organization> {
+  return (await request<{ organization: Organization }>('POST', '/api/organizations', body)).organization;
+}
+
+/** Creates a person with an initial password (instance admins). */
+export async function createPerson(body: NewPerson): Promise<User> {
+  return (await request<{ user: User }>('POST', '/api/users', body)).user;
+}
+
+/** The people directory; admins get emails and admin flags. */
+export async function listPeople(signal?: AbortSignal): Promise<AdminDirectoryUser[]> {
+  return (await request<{ users: AdminDirectoryUser[] }>('GET', '/api/users', undefined, signal)).users;
+}

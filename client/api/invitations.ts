@@ -1,0 +1,23 @@
+/** Invitation links: facilitators create them; a signed-in person accepts one to join the working group. */
+import type { WorkspaceRole } from '../../shared/constants.js';
+import { request } from './http.js';
+import type { Member } from './types.js';
+
+export interface Invitation {
+  id: string;
+  token: string;
+  role: WorkspaceRole;
+  expiresAt: string;
+  /** The app path to share: `/invite/<token>`. */
+  path: string;
+}
+
+/** Creates a single-use link (facilitators); the token is shown only now. */
+export async function createInvitation(workspaceId: string, body: { role: WorkspaceRole; expiresInHours: number }): Promise<Invitation> {
+  return (await request<{ invitation: Invitation }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/invitations`, body)).invitation;
+}
+
+/** Accepts an invitation for the signed-in person; answers the working group joined. */
+export function acceptInvitation(token: string): Promise<{ workspaceId: string; member: Member }> {
+  return request('POST', '/api/invitations/accept', { token });
+}

@@ -1,0 +1,78 @@
+/** Instance admins add an organization (agency): name, acronym, level and, optionally, its INEGI state. */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../../shared/constants.js';
+import { createOrganization } from '../../api/admin.js';
+import type { Organization } from '../../api/types.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { Field } from '../Field.js';
+
+/** Calls `onCreated` with the new organization. */
+export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const [name, setName] = useState('');
+  const [acronym, setAcronym] = useState('');
+  const [level, setLevel] = useState<OrganizationLevel>('federal');
+  const [stateCode, setStateCode] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (!name.trim() || !acronym.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const org = await createOrganization({ name: name.trim(), acronym: acronym.trim(), level, ...(stateCode ? { stateCode } : {}) });
+      setName('');
+      setAcronym('');
+      setStateCode('');
+      setTouched(false);
+      onCreated(org);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-form">
+      <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
+      <Field id={`${uid}-name`} label={t('org.name')} required error={touched && !name.trim() ? t('common.required') : null}>
+        <input id={`${uid}-name`} required value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <div className="field-row">
+        <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={touched && !acronym.trim() ? t('common.required') : null}>
+          <input id={`${uid}-acronym`} required maxLength={30} value={acronym} onChange={(e) => setAcronym(e.target.value)} />
+        </Field>
+        <Field id={`${uid}-level`} label={t('org.level')} required>
+          <select id={`${uid}-level`} value={level} onChange={(e) => setLevel(e.target.value as OrganizationLevel)}>
+            {ORGANIZATION_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field id={`${uid}-state`} label={t('org.state')} hint={t('org.stateHint')}>
+        <select id={`${uid}-state`} value={stateCode} aria-describedby={`${uid}-state-hint`} onChange={(e) => setStateCode(e.target.value)}>
+          <option value="">{t('common.none')}</option>
+          {STATES.map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.code} · {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <ErrorNotice error={error} compact />
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? t('common.creating') : t('admin.addOrganization')}
+      </button>
+    </form>
+  );
+}

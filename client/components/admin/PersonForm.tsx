@@ -1,0 +1,98 @@
+/** Instance admins add a person: name, email, initial password, organization and the admin flag. */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_LIMITS } from '../../../shared/constants.js';
+import { createPerson } from '../../api/admin.js';
+import type { Organization, User } from '../../api/types.js';
+import { describedBy, Field } from '../Field.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+
+const MIN = DEFAULT_LIMITS.passwordMinLength;
+
+/** Calls `onCreated` with the new account. */
+export function PersonForm({ organizations, onCreated }: { organizations: Organization[]; onCreated: (u: User) => void }) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [organizationId, setOrganizationId] = useState('');
+  const [isAdmin, setIsAdmin] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const errors = {
+    name: touched && !name.trim() ? t('common.required') : null,
+    email: touched && !/^\S+@\S+\.\S+$/.test(email.trim()) ? t('admin.emailInvalid') : null,
+    password: touched && password.length < MIN ? t('setup.passwordTooShort', { min: MIN }) : null,
+    organizationId: touched && !organizationId ? t('common.required') : null,
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (!name.trim() || !/^\S+@\S+\.\S+$/.test(email.trim()) || password.length < MIN || !organizationId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await createPerson({ name: name.trim(), email: email.trim(), password, organizationId, isAdmin });
+      setName('');
+      setEmail('');
+      setPassword('');
+      setIsAdmin(false);
+      setTouched(false);
+      onCreated(user);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="person-form">
+      <h3 id={`${uid}-title`}>{t('admin.createPerson')}</h3>
+      <div className="field-row">
+        <Field id={`${uid}-name`} label={t('setup.name')} required error={errors.name}>
+          <input id={`${uid}-name`} required autoComplete="off" value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field id={`${uid}-email`} label={t('setup.email')} required error={errors.email}>
+          <input id={`${uid}-email`} type="email" required autoComplete="off" value={email} aria-invalid={!!errors.email} aria-describedby={describedBy(`${uid}-email`, { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field id={`${uid}-password`} label={t('admin.initialPassword')} required hint={t('admin.initialPasswordHint', { min: MIN })} error={errors.password}>
+          <input
+            id={`${uid}-password`}
+            type="text"
+            required
+            autoComplete="new-password"
+            value={password}
+            aria-invalid={!!errors.password}
+            aria-describedby={describedBy(`${uid}-password`, { hint: true, error: errors.password })}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <Field id={`${uid}-org`} label={t('members.organization')} required error={errors.organizationId}>
+          <select id={`${uid}-org`} required value={organizationId} aria-invalid={!!errors.organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+            <option value="">{t('common.choose')}</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.acronym} · {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div className="check">
+        <input id={`${uid}-admin`} type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} />
+        <label htmlFor={`${uid}-admin`}>{t('admin.isAdmin')}</label>
+      </div>
+      <ErrorNotice error={error} compact />
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? t('common.creating') : t('admin.addPerson')}
+      </button>
+    </form>
+  );
+}

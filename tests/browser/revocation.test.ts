@@ -1,0 +1,157 @@
+/**
+ * Live revocation reaches the screen: a member has the plan open, a facilitator removes them, and
+ * within a second the page says so and the editor is gone. Also the facilitator-side UI of issue 3:
+ * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
+ * the audit page's filters and CSV link.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, PASSWORD, type World } from '../helpers/api.js';
+import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const REVOKED = 'Ya no tiene acceso a esa mesa';
+
+describe('access in the browser', () => {
+  let outDir: string;
+  let server: TestServer;
+  let browser: Browser;
+  let world: World;
+  let base: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
+    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    server = await startTestServer({ clientDir: outDir });
+    base = server.config.publicOrigin;
+    browser = await launchChromium();
+    world = await createWorld(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser profile signed in through the login page, landing on `next` (default: home). */
+  async function signIn(email: string, next?: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    await page.goto(next ? `${base}${next}` : `${base}/login`);
+    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    if (!next) await page.waitForURL(`${base}/`);
+    return { context, page, errors };
+  }
+
+  it('a removed member’s open plan shows the message and the editor is gone within a second', async () => {
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const beto = await world.user('Beto Ruiz', 'FGR');
+    const workspaceId = await world.workspace(ana.api, 'Mesa de trata en Chihuahua');
+    const documentId = await world.document(ana.api, workspaceId);
+    await world.addMember(workspaceId, ana.api, beto.id, 'member');
+
+    const b = await signIn(beto.email);
+    await b.page.goto(`${base}/w/${workspaceId}/d/${documentId}`);
+    await b.page.locator(EDITOR).waitFor();
+    await expect.poll(() => b.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+
+    expect((await ana.api.delete(`/api/workspaces/${workspaceId}/members/${beto.id}`)).status).toBe(204);
+    // The contract's bound: the removed member's sockets close, and the page reacts, within 1 s.
+    await b.page.getByText(REVOKED).waitFor({ timeout: 1000 });
+    await expect.poll(() => b.page.locator(EDITOR).count(), { timeout: 1000 }).toBe(0);
+    expect(new URL(b.page.url()).pathname).toBe('/');
+    // Home no longer lists the group, and a deep link to the plan does not open it again.
+    await b.page.goto(`${base}/w/${workspaceId}/d/${documentId}`);
+    await b.page.locator('.notice').first().waitFor();
+    expect(await b.page.locator(EDITOR).count()).toBe(0);
+    await b.context.close();
+  });
+
+  it('a facilitator’s invitation link, copied from the workspace page, lets a person join after signing in', async () => {
+    const lucia = await world.user('Lucía Hernández', 'SSPC');
+    const tomas = await world.user('Tomás Díaz', 'FGE-CHIH');
+    const workspaceId = await world.workspace(lucia.api, 'Mesa de armas de fuego');
+    const l = await signIn(lucia.email);
+    await l.page.goto(`${base}/w/${workspaceId}`);
+    const panel = l.page.getByTestId('invitation-panel');
+    await panel.getByLabel('Rol').selectOption('observer');
+    await panel.getByLabel('Vigencia').selectOption('168');
+    await panel.getByRole('button', { name: 'Crear enlace' }).click();
+    const link = await panel.getByLabel('Enlace de invitación').inputValue();
+    expect(link).toMatch(new RegExp(`^${base}/invite/[A-Za-z0-9_-]{20,}$`));
+
+    // A signed-out visitor signs in first and comes back to the invitation, which opens the group.
+    const t = await signIn(tomas.email, new URL(link).pathname);
+    await t.page.waitForURL(`${base}/w/${workspaceId}`);
+    await t.page.getByRole('heading', { level: 1, name: 'Mesa de armas de fuego' }).waitFor();
+    const detail = await tomas.api.get(`/api/workspaces/${workspaceId}`);
+    expect(detail.body.permissions).toMatchObject({ role: 'observer', canEdit: false });
+    // Single use: opening the link again says so instead of joining anyone.
+    await t.page.goto(link);
+    await t.page.getByText('Esta invitación no es válida, venció o ya se usó.', { exact: false }).waitFor();
+    expect([...l.errors]).toEqual([]);
+    for (const p of [l, t]) await p.context.close();
+  });
+
+  it('instance admins create organizations and people on /admin; others get no link', async () => {
+    const a = await signIn('admin@enlace.test');
+    await a.page.getByRole('link', { name: 'Administración' }).click();
+    await a.page.waitForURL(`${base}/admin`);
+    const orgForm = a.page.getByTestId('organization-form');
+    await orgForm.getByLabel('Nombre de la institución').fill('Fiscalía General del Estado de Sonora');
+    await orgForm.getByLabel('Siglas').fill('FGE-SON');
+    await orgForm.getByLabel('Nivel').selectOption('state');
+    await orgForm.getByLabel('Entidad federativa (INEGI)').selectOption('26');
+    await orgForm.getByRole('button', { name: 'Agregar institución' }).click();
+    await a.page.getByTestId('admin-organizations').getByText('Fiscalía General del Estado de Sonora').waitFor();
+
+    const personForm = a.page.getByTestId('person-form');
+    await personForm.getByLabel('Nombre completo').fill('Sofía Morales');
+    await personForm.getByLabel('Correo electrónico').fill('sofia.morales@enlace.test');
+    await personForm.getByLabel('Contraseña inicial').fill(PASSWORD);
+    await personForm.getByLabel('Institución').selectOption({ label: 'FGE-SON · Fiscalía General del Estado de Sonora' });
+    await personForm.getByRole('button', { name: 'Crear cuenta' }).click();
+    await a.page.getByTestId('admin-people').getByText('sofia.morales@enlace.test').waitFor();
+    expect(a.errors).toEqual([]);
+
+    // The new person signs in with the initial password; they are not an admin, so no link and no page.
+    const s = await signIn('sofia.morales@enlace.test');
+    expect(await s.page.getByRole('link', { name: 'Administración' }).count()).toBe(0);
+    await s.page.goto(`${base}/admin`);
+    await s.page.getByText('Solo quien administra la instancia puede ver esta página.').waitFor();
+    for (const p of [a, s]) await p.context.close();
+  });
+
+  it('the audit page filters by action and offers the filtered trail as CSV', async () => {
+    const ana = await world.user('Ana Auditoría', 'SSPC');
+    const beto = await world.user('Beto Auditoría', 'FGR');
+    const workspaceId = await world.workspace(ana.api, 'Mesa auditada');
+    await world.addMember(workspaceId, ana.api, beto.id, 'member');
+    await world.document(ana.api, workspaceId);
+    const a = await signIn(ana.email);
+    await a.page.goto(`${base}/w/${workspaceId}/audit`);
+    const table = a.page.getByTestId('audit-table');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(3);
+    await a.page.getByLabel('Acción').fill('member');
+    await a.page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    expect(await table.locator('tbody tr').innerText()).toContain('member.added');
+    const href = await a.page.getByTestId('audit-csv').getAttribute('href');
+    expect(href).toBe(`/api/workspaces/${workspaceId}/audit.csv?action=member&lang=es`);
+    const csv = await a.page.evaluate(async (url) => (await fetch(url)).text(), href!);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+  });
+});
