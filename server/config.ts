@@ -24,7 +24,7 @@ export interface ServerConfig {
 }
 
 /** Builds a config with defaults for everything not given. */
-export function defineConfig(partial: Partial<ServerConfig> & { limits?: Partial<Limits> } = {}): ServerConfig {
+export function defineConfig(partial: Omit<Partial<ServerConfig>, 'limits'> & { limits?: Partial<Limits> } = {}): ServerConfig {
   const port = partial.port ?? 3000;
   return {
     port,

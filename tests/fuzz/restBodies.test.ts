@@ -61,7 +61,7 @@ describe('random REST bodies against every route', () => {
             return path.includes('/documents/') || path.startsWith('/api/documents') ? ids.documentId : ids.workspaceId;
           });
           const body = rnd() < 0.1 ? '{"broken json' : rnd() < 0.1 ? JSON.stringify(randomValue(rnd)) : randomObject(rnd);
-          const query = rnd() < 0.5 ? `?format=${encodeURIComponent(String(randomValue(rnd)))}&cursor=${encodeURIComponent(String(randomValue(rnd)))}` : '';
+          const query = rnd() < 0.5 ? `?format=${encodeURIComponent(JSON.stringify(randomValue(rnd)) ?? '')}&cursor=${encodeURIComponent(JSON.stringify(randomValue(rnd)) ?? '')}` : '';
           const res = await api.request(method.toUpperCase(), concrete + query, method === 'get' || method === 'delete' ? undefined : body);
           calls++;
           if (res.status >= 500) failures.push(`${method.toUpperCase()} ${concrete} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);

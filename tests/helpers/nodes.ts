@@ -3,6 +3,7 @@
  * stands in for nginx: each new connection goes to the next live node, skipping nodes that refuse.
  */
 import { spawn } from 'node:child_process';
+import { serverCommand } from '../setup/serverBundle.js';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  */
 export async function spawnNode(env: Record<string, string>, port: number, startTimeoutMs = 90_000): Promise<ServerProcess> {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, serverCommand(), {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,7 +13,7 @@ describe.each(BACKENDS)('durable saves survive kill -9 on $name', (backend) => {
     proc = undefined;
   });
 
-  it('nothing reported saved is lost across several kill -9 rounds', async () => {
+  it('nothing reported saved is lost across several kill -9 rounds', { timeout: 240_000 }, async () => {
     const db = await backend.fresh();
     const env: Record<string, string> = db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { DATA_DIR: db.dataDir! };
     proc = await startServerProcess(env);
@@ -48,7 +48,7 @@ describe.each(BACKENDS)('durable saves survive kill -9 on $name', (backend) => {
     }
   });
 
-  it('SIGTERM flushes the log and closes sockets with 1012', async () => {
+  it('SIGTERM flushes the log and closes sockets with 1012', { timeout: 120_000 }, async () => {
     const db = await backend.fresh();
     const env: Record<string, string> = db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { DATA_DIR: db.dataDir! };
     proc = await startServerProcess(env);

@@ -1,5 +1,6 @@
 /** Vitest global setup: installs what is missing, starts one PostgreSQL and one Redis for the run, stops them after. */
 import type { TestProject } from 'vitest/node';
+import { buildServerBundle } from './serverBundle.js';
 import { ensureInstalled, startPostgres, startRedis, sweepOrphans, type PostgresServer, type RedisServer } from './services.js';
 
 declare module 'vitest' {
@@ -16,7 +17,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureInstalled();
   // Servers left by an earlier run that was killed outright (their owning process is gone).
   sweepOrphans();
-  const [pg, redis] = await Promise.allSettled([startPostgres(), startRedis()]);
+  const [pg, redis, bundle] = await Promise.allSettled([startPostgres(), startRedis(), buildServerBundle()]);
+  if (bundle.status === 'fulfilled') process.env.ENLACE_TEST_SERVER_ENTRY = bundle.value;
+  else throw bundle.reason;
   if (pg.status === 'rejected' || redis.status === 'rejected') {
     await Promise.allSettled([pg, redis].map((r) => (r.status === 'fulfilled' ? r.value.dispose() : undefined)));
     throw pg.status === 'rejected' ? pg.reason : (redis as PromiseRejectedResult).reason;

@@ -1,0 +1,19 @@
+/** Builds the server once per test run, as `npm start` does, so process tests start it with plain Node. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Bundles server/main.ts into dist/server-test/main.js and returns its path. */
+export async function buildServerBundle(): Promise<string> {
+  const outfile = join(root, 'dist/server-test/main.js');
+  await build({ entryPoints: [join(root, 'server/main.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' });
+  return outfile;
+}
+
+/** How a test starts the server as a child process: the run's bundle when built, else TypeScript through tsx. */
+export function serverCommand(): string[] {
+  const entry = process.env.ENLACE_TEST_SERVER_ENTRY;
+  return entry ? ['--enable-source-maps', entry] : ['--import', 'tsx', join(root, 'server/main.ts')];
+}
