@@ -1,5 +1,4 @@
 /** The matrix as downloadable files: HXL-tagged CSV and an Excel workbook with the same two header rows. */
-import ExcelJS from 'exceljs';
 import type { Executor } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
 import type { ExportLang } from '../exports/labels.js';
@@ -19,6 +18,8 @@ export function matrixCsv(rows: readonly MatrixCsvRow[], orgs: OrganizationNames
 /** An .xlsx workbook: human header row, HXL hashtag row, then one row per activity (cells are text, never formulas). */
 export async function matrixXlsx(rows: readonly MatrixCsvRow[], orgs: OrganizationNames, lang: ExportLang): Promise<Buffer> {
   const table = matrixToHxlTable(rows, orgs, lang);
+  // exceljs (~20 MB resident) loads on the first XLSX download, not at boot.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Enlace';
   book.created = new Date();
