@@ -5,10 +5,9 @@
  * are counted, and on recovery every node re-reads what it may have missed.
  */
 import { randomBytes } from 'node:crypto';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as SocketServer } from 'socket.io';
 import { RedisPresenceStore } from '../realtime/redisPresenceStore.js';
-import { workspaceRoom } from '../realtime/socketServer.js';
+import { revokeLocally, wireSocketServer } from '../realtime/redisSocketWiring.js';
 import type { ControlMessage } from './clusterBus.js';
 import type { NodeBus } from './createClusterBus.js';
 import { RedisConnections, type RedisClient, type RedisLog } from './redisClients.js';
@@ -25,7 +24,8 @@ export interface RedisBusOptions {
   presenceHeartbeatMs?: number;
 }
 
-type Wire = { from: string; message?: ControlMessage; resync?: true };
+/** `late`: sent after an outage, so the Socket.IO adapter never carried it to other nodes. */
+type Wire = { from: string; message?: ControlMessage; resync?: true; late?: true };
 
 // Pending control messages while Redis is away are replayed on recovery; beyond this many, the oldest go.
 const MAX_UNSENT_CONTROL = 1000;
@@ -54,6 +54,7 @@ class RedisBusImpl implements NodeBus {
   private starting = true;
   private closed = false;
   private peerWatch: NodeJS.Timeout | undefined;
+  private io: SocketServer | undefined;
   private subscribersSeen: number | undefined;
   /** Failures counted instead of thrown (Redis away or refusing). */
   readonly errors = { awareness: 0, socketIo: 0 };
@@ -209,7 +210,7 @@ class RedisBusImpl implements NodeBus {
     if (!this.connections.ready) return;
     const pending = this.unsentControl;
     this.unsentControl = [];
-    for (const wire of pending) this.sendWire(wire);
+    for (const wire of pending) this.sendWire({ ...wire, late: true });
     if (this.resyncOwed) {
       this.resyncOwed = false;
       this.cmd.sendCommand(['PUBLISH', `${this.prefix}control`, JSON.stringify({ from: this.nodeId, resync: true } satisfies Wire)]).catch(() => (this.resyncOwed = true));
@@ -221,6 +222,9 @@ class RedisBusImpl implements NodeBus {
     if (!wire || wire.from === this.nodeId) return;
     if (wire.resync) this.streams.gapAll();
     if (wire.message) this.deliverLocally(wire.message);
+    if (wire.late && wire.message?.type === 'revoke' && this.io) {
+      revokeLocally(this.io, this.presence, wire.message).catch((err: unknown) => this.opts.log.error({ err }, 'late revocation failed'));
+    }
   }
 
   presenceStore(): RedisPresenceStore {
@@ -229,18 +233,8 @@ class RedisBusImpl implements NodeBus {
 
   /** Installs the Redis adapter (rooms, broadcasts, socketsLeave, fetchSockets across nodes) and presence upkeep. */
   async attachSocketServer(io: SocketServer): Promise<void> {
-    // Long-polling needs every request of a session on the node that holds it; behind a plain balancer
-    // (no sticky sessions) only the websocket transport works, so refuse polling cleanly instead of flapping.
-    io.engine.opts.transports = ['websocket'];
-    const pub = failSoftPublisher(this.cmd, () => this.errors.socketIo++);
-    io.adapter(createAdapter(pub, this.adapterSub, { key: `${this.prefix}sio`, requestsTimeout: 3000 }));
-    this.presence.isLive = (workspaceId, socketId) => io.of('/').sockets.get(socketId)?.rooms.has(workspaceRoom(workspaceId)) ?? false;
-    this.presence.broadcast = (workspaceId, online, degraded) =>
-      io.local.to(workspaceRoom(workspaceId)).emit('presence:updated', {
-        workspaceId,
-        online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
-        degraded,
-      });
+    this.io = io;
+    wireSocketServer(io, { pub: this.cmd, sub: this.adapterSub, prefix: this.prefix, presence: this.presence, onPublishError: () => this.errors.socketIo++ });
   }
 
   async close(): Promise<void> {
@@ -250,20 +244,6 @@ class RedisBusImpl implements NodeBus {
     await this.streams.stop();
     await this.connections.closeAll();
   }
-}
-
-/**
- * The adapter publishes without handling rejections; a publish while Redis is away would otherwise become an
- * unhandled rejection. Publishing through this view counts the failure and drops the message instead.
- */
-function failSoftPublisher(client: RedisClient, onError: () => void): RedisClient {
-  return new Proxy(client, {
-    get(target, prop) {
-      if (prop === 'publish') return (channel: string, message: string | Buffer) => target.publish(channel, message).catch(() => (onError(), 0));
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
 
 export const RedisBus = {
