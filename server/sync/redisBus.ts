@@ -124,7 +124,7 @@ class RedisBusImpl implements NodeBus {
     this.subscribersSeen = undefined;
     // Everything published meanwhile is in PostgreSQL; re-position the streams and re-read what is loaded.
     this.streams.repositionAll();
-    this.resyncOwed = true;
+    // Other nodes re-read too only if this node stored updates it could not publish (resyncOwed).
     this.flushControl();
     void this.presence.recover();
   }
@@ -165,7 +165,7 @@ class RedisBusImpl implements NodeBus {
     };
     // The subscription is queued while Redis is away and replayed by the client on reconnect; never wait on it long.
     const subscribed = this.sub.subscribe(channel, listener, true).catch((err: unknown) => this.opts.log.warn({ err, documentId }, 'awareness subscribe failed'));
-    await Promise.race([subscribed, new Promise((r) => setTimeout(r, 2000))]);
+    if (this.connections.ready) await Promise.race([subscribed, new Promise((r) => setTimeout(r, 2000))]);
     const stopStream = await this.streams.subscribe(documentId, handlers);
     return () => {
       stopStream();
