@@ -2,7 +2,7 @@
  * Several Enlace nodes as child processes sharing one PostgreSQL and one Redis, plus a TCP balancer that
  * stands in for nginx: each new connection goes to the next live node, skipping nodes that refuse.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { serverCommand } from '../setup/serverBundle.js';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { freePort, type ServerProcess } from './serverProcess.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// Nodes still running when the test process exits (a test timed out mid-start, a worker was stopped) die with it.
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
 
 /**
  * Spawns `server/main.ts` on `port` and waits for /api/health to answer. Like startServerProcess, with a
@@ -26,7 +30,8 @@ export async function spawnNode(env: Record<string, string>, port: number, start
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => (running.delete(child), resolve(code))));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitHealth(url, (status) => status === 200 || status === 503, startTimeoutMs, () => child.exitCode !== null);

@@ -21,8 +21,10 @@ async function setUp(nodes: number): Promise<{ cluster: Cluster; redis: RedisSer
   cleanups.push(() => redis.dispose());
   const db = await createTestDatabase(inject('databaseUrl'));
   cleanups.push(() => db.drop());
-  const cluster = await startCluster(nodes, { DATABASE_URL: db.url, REDIS_URL: redis.url });
-  cleanups.push(() => cluster.stop());
+  const starting = startCluster(nodes, { DATABASE_URL: db.url, REDIS_URL: redis.url });
+  // Registered before it resolves, so a test that times out while nodes boot still stops them.
+  cleanups.push(async () => (await starting.catch(() => undefined))?.stop());
+  const cluster = await starting;
   return { cluster, redis, db };
 }
 
