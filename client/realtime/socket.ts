@@ -39,7 +39,8 @@ export type AppSocket = Socket<ServerEvents, ClientEvents>;
 /** Creates the app's socket (call `connect()`); the session cookie authenticates it. */
 export function createSocket(): AppSocket {
   // WebSocket first: no sticky sessions needed behind a multi-node deployment; polling stays as a fallback.
-  return io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'], tryAllTransports: true, autoConnect: false });
+  // WebSocket only: behind several nodes without sticky sessions, polling would bounce between nodes.
+  return io({ path: '/socket.io', withCredentials: true, transports: ['websocket'], autoConnect: false });
 }
 
 /** Keeps a socket in the working groups that pages ask for, re-joining after every reconnect. */
