@@ -38,7 +38,6 @@ export type AppSocket = Socket<ServerEvents, ClientEvents>;
 
 /** Creates the app's socket (call `connect()`); the session cookie authenticates it. */
 export function createSocket(): AppSocket {
-  // WebSocket first: no sticky sessions needed behind a multi-node deployment; polling stays as a fallback.
   // WebSocket only: behind several nodes without sticky sessions, polling would bounce between nodes.
   return io({ path: '/socket.io', withCredentials: true, transports: ['websocket'], autoConnect: false });
 }
