@@ -4,32 +4,27 @@
  * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
  * the audit page's filters and CSV link.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, PASSWORD, type World } from '../helpers/api.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
+import { builtClient } from '../helpers/clientBuild.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const REVOKED = 'Ya no tiene acceso a esa mesa';
 
 describe('access in the browser', () => {
-  let outDir: string;
+  let client: Awaited<ReturnType<typeof builtClient>>;
   let server: TestServer;
   let browser: Browser;
   let world: World;
   let base: string;
 
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
-    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await startTestServer({ clientDir: outDir });
+    client = await builtClient();
+    server = await startTestServer({ clientDir: client.dir });
     base = server.config.publicOrigin;
     browser = await launchChromium();
     world = await createWorld(server.url);
@@ -38,7 +33,7 @@ describe('access in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    client?.cleanup();
   });
 
   /** A fresh browser profile signed in through the login page, landing on `next` (default: home). */
@@ -89,7 +84,12 @@ describe('access in the browser', () => {
     await panel.getByLabel('Vigencia').selectOption('168');
     await panel.getByRole('button', { name: 'Crear enlace' }).click();
     const link = await panel.getByLabel('Enlace de invitación').inputValue();
+    expect(await seriousViolations(l.page), 'workspace page with an invitation link').toEqual([]);
     expect(link).toMatch(new RegExp(`^${base}/invite/[A-Za-z0-9_-]{20,}$`));
+    await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await panel.getByRole('button', { name: 'Copiar enlace' }).click();
+    await panel.getByText('Enlace copiado.').waitFor();
+    expect(await l.page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
     // A signed-out visitor signs in first and comes back to the invitation, which opens the group.
     const t = await signIn(tomas.email, new URL(link).pathname);
@@ -100,6 +100,7 @@ describe('access in the browser', () => {
     // Single use: opening the link again says so instead of joining anyone.
     await t.page.goto(link);
     await t.page.getByText('Esta invitación no es válida, venció o ya se usó.', { exact: false }).waitFor();
+    expect(await seriousViolations(t.page), 'used invitation').toEqual([]);
     expect([...l.errors]).toEqual([]);
     for (const p of [l, t]) await p.context.close();
   });
@@ -123,6 +124,7 @@ describe('access in the browser', () => {
     await personForm.getByLabel('Institución').selectOption({ label: 'FGE-SON · Fiscalía General del Estado de Sonora' });
     await personForm.getByRole('button', { name: 'Crear cuenta' }).click();
     await a.page.getByTestId('admin-people').getByText('sofia.morales@enlace.test').waitFor();
+    expect(await seriousViolations(a.page), '/admin').toEqual([]);
     expect(a.errors).toEqual([]);
 
     // The new person signs in with the initial password; they are not an admin, so no link and no page.
@@ -147,6 +149,7 @@ describe('access in the browser', () => {
     await a.page.getByRole('button', { name: 'Filtrar' }).click();
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await table.locator('tbody tr').innerText()).toContain('member.added');
+    expect(await seriousViolations(a.page), 'audit page').toEqual([]);
     const href = await a.page.getByTestId('audit-csv').getAttribute('href');
     expect(href).toBe(`/api/workspaces/${workspaceId}/audit.csv?action=member&lang=es`);
     const csv = await a.page.evaluate(async (url) => (await fetch(url)).text(), href!);
