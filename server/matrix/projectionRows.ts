@@ -27,11 +27,19 @@ export interface ProjectionDiff {
   removedIds: string[];
 }
 
-/** The plain text search reads: prose, then each activity's title and description. */
+/**
+ * Search indexes this much of a plan at most (prose, then all of it). The index computes three tsvectors of
+ * the whole text in the database: a pasted 10 MB body took over a minute there (blocking the node on embedded
+ * PGlite) and failed past tsvector's 1 MB limit, so the projection never caught up.
+ */
+export const MAX_SEARCH_PROSE_CHARS = 40_000;
+export const MAX_SEARCH_TEXT_CHARS = 60_000;
+
+/** The plain text search reads: prose, then each activity's title and description; capped. */
 export function planSearchText(doc: Y.Doc, activities: Activity[] = readActivities(doc)): string {
-  const parts = [bodyToPlainText(getBody(doc))];
+  const parts = [bodyToPlainText(getBody(doc)).slice(0, MAX_SEARCH_PROSE_CHARS)];
   for (const a of activities) parts.push([a.title, a.description].filter(Boolean).join('\n'));
-  return parts.filter(Boolean).join('\n');
+  return parts.filter(Boolean).join('\n').slice(0, MAX_SEARCH_TEXT_CHARS);
 }
 
 /** An activity as its projected row (without bookkeeping columns). */
