@@ -263,6 +263,8 @@ export const meetings = pgTable('meetings', {
   agenda: jsonb('agenda').$type<Array<{ title: string; minutes?: number }>>().notNull(),
   status: text('status').notNull().default('scheduled'),
   currentItem: integer('current_item'),
+  /** When the current agenda item began, so every client shows the same elapsed time against its time box. */
+  currentItemStartedAt: ts('current_item_started_at'),
   attendance: jsonb('attendance').$type<string[]>().notNull().default([]),
   startedAt: ts('started_at'),
   closedAt: ts('closed_at'),

@@ -1,0 +1,1 @@
+ALTER TABLE "meetings" ADD COLUMN "current_item_started_at" timestamp with time zone;
