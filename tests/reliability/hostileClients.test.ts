@@ -1,0 +1,182 @@
+/**
+ * Slow and hostile document clients: a reader that never reads is dropped once its buffer passes the limit,
+ * a client over its message rate is throttled then closed with 1008, and a 10 MB paste reaches everyone.
+ * Everyone else keeps working throughout.
+ */
+import type { Socket } from 'node:net';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyToPlainText, getBody, insertActivity, readActivities } from '../../shared/planModel.js';
+import { createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A y-websocket sync-update frame. */
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+async function setup(server: TestServer) {
+  const world = await createWorld(server.url);
+  const ana = await world.user('Ana', 'SSPC');
+  const wsId = await world.workspace(ana.api);
+  const docId = await world.document(ana.api, wsId, 'blank');
+  return { ana, wsId, docId, token: ana.api.token!, yjsUrl: `${server.wsUrl}/yjs/${docId}?token=${ana.api.token}` };
+}
+
+describe('slow and flooding clients', () => {
+  let server: TestServer | undefined;
+  const clients: YClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await server?.close();
+    server = undefined;
+  });
+
+  it('drops a reader that never reads once its buffer passes the limit; the others get everything', async () => {
+    const limit = 256 * 1024;
+    server = await startTestServer({ ...(await BACKENDS[0].fresh()), limits: { maxBufferedBytes: limit } });
+    const { docId, token, yjsUrl } = await setup(server);
+    const hub = server.services.hub;
+    const slow = rawSocket(yjsUrl);
+    await new Promise((r) => slow.once('open', r));
+    let slowBytes = 0;
+    slow.on('message', (d: Buffer) => (slowBytes += d.byteLength));
+    const slowClosed = closeCode(slow, 60000);
+    slowClosed.catch(() => undefined); // awaited below; no unhandled rejection if an earlier step fails
+    // The socket stops reading: the kernel buffers fill, then the server's own buffer for it grows.
+    (slow as unknown as { _socket: Socket })._socket.pause();
+
+    const writer = connectYjs(server.wsUrl, docId, token);
+    const reader = connectYjs(server.wsUrl, docId, token);
+    clients.push(writer, reader);
+    await Promise.all([waitSynced(writer), waitSynced(reader)]);
+    expect(hub.connectionCount).toBe(3);
+
+    const chunk = 'abcdefghij'.repeat(10_000); // 100 kB per edit
+    const text = writer.doc.getText('pegado');
+    let sent = 0;
+    let droppedAt = -1;
+    while (sent < 40_000_000) {
+      text.insert(text.length, chunk);
+      sent += chunk.length;
+      if (droppedAt < 0 && hub.connectionCount === 2) droppedAt = sent;
+      if (droppedAt > 0 && sent >= droppedAt + 10_000_000) break;
+      await sleep(2);
+    }
+    // Dropped long before everything was sent to it, while the others kept going.
+    expect(droppedAt).toBeGreaterThan(0);
+    expect(droppedAt).toBeLessThan(30_000_000);
+    await waitFor(() => reader.doc.getText('pegado').length === sent, 30000, 'reader caught up');
+    expect(writer.provider.wsconnected && reader.provider.wsconnected).toBe(true);
+
+    // Once it reads again it finds a closed connection and at most what the kernel had buffered.
+    (slow as unknown as { _socket: Socket })._socket.resume();
+    await slowClosed;
+    expect(slowBytes).toBeLessThan(sent - 10_000_000);
+  });
+
+  it('throttles a client over its message rate, then closes it with 1008; a burst that calms down is only throttled', async () => {
+    server = await startTestServer({ ...(await BACKENDS[0].fresh()), limits: { messagesPerSecond: 50, messageBurst: 100 } });
+    const { docId, token, yjsUrl } = await setup(server);
+    const hub = server.services.hub;
+    const bystander = connectYjs(server.wsUrl, docId, token);
+    clients.push(bystander);
+    await waitSynced(bystander);
+
+    // A burst of 150 edits, then calm: held back for a moment, never closed, everything applied.
+    const bursty = rawSocket(yjsUrl);
+    await new Promise((r) => bursty.once('open', r));
+    let burstyClosed = false;
+    bursty.on('close', () => (burstyClosed = true));
+    const burstDoc = new Y.Doc();
+    burstDoc.on('update', (u: Uint8Array) => bursty.send(updateFrame(u)));
+    for (let i = 0; i < 150; i++) insertActivity(burstDoc, { id: `rafaga-${i}`, title: `Ráfaga ${i}` });
+    await waitFor(() => readActivities(bystander.doc).length === 150, 15000, 'burst applied');
+    await sleep(500);
+    expect(burstyClosed).toBe(false);
+    bursty.close();
+
+    // A flood at four times the rate: held back (applied well below what it sent), then closed with 1008.
+    const flood = rawSocket(yjsUrl);
+    await new Promise((r) => flood.once('open', r));
+    const floodClosed = closeCode(flood, 20000);
+    floodClosed.catch(() => undefined); // awaited below; no unhandled rejection if an earlier step fails
+    const floodDoc = new Y.Doc();
+    let sent = 0;
+    floodDoc.on('update', (u: Uint8Array) => {
+      if (flood.readyState === flood.OPEN) flood.send(updateFrame(u));
+      sent++;
+    });
+    const appliedBefore = hub.updatesApplied;
+    const floodStart = Date.now();
+    const timer = setInterval(() => {
+      // 200 messages a second whatever the timer's precision.
+      const due = Math.floor(((Date.now() - floodStart) / 1000) * 200);
+      while (sent < due) floodDoc.getMap('inundacion').set(`k${sent % 20}`, sent);
+    }, 5);
+    await sleep(1500);
+    expect(flood.readyState).toBe(flood.OPEN);
+    expect(hub.updatesApplied - appliedBefore).toBeLessThan(sent);
+    const started = Date.now();
+    expect(await floodClosed).toBe(1008);
+    clearInterval(timer);
+    expect(Date.now() - started).toBeLessThan(15000);
+
+    // The bystander and the document are unharmed.
+    expect(bystander.provider.wsconnected).toBe(true);
+    insertActivity(bystander.doc, { id: 'despues', title: 'Después' });
+    const check = connectYjs(server.wsUrl, docId, token);
+    clients.push(check);
+    await waitSynced(check);
+    await waitFor(() => readActivities(check.doc).some((a) => a.id === 'despues'), 5000, 'still syncing');
+    expect(readActivities(check.doc)).toHaveLength(151);
+  });
+});
+
+describe.each(BACKENDS)('a 10 MB paste on $name', (backend) => {
+  let server: TestServer | undefined;
+  const clients: YClient[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await server?.close();
+    server = undefined;
+  });
+
+  it('goes through as one update, reaches another client, and is stored', async () => {
+    server = await startTestServer(await backend.fresh());
+    const { wsId, docId, token } = await setup(server);
+    const events = await connectEvents(server.url, token, wsId);
+    const saved = recordEvents(events, ['document:saved']);
+    const writer = connectYjs(server.wsUrl, docId, token);
+    const other = connectYjs(server.wsUrl, docId, token);
+    clients.push(writer, other);
+    await Promise.all([waitSynced(writer), waitSynced(other)]);
+
+    const line = 'La mesa acuerda coordinar las acciones contra la trata de personas en Ciudad Juárez. ';
+    const pasted = line.repeat(Math.ceil(10_000_000 / line.length));
+    let updates = 0;
+    writer.doc.on('update', () => updates++);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(pasted)]);
+    getBody(writer.doc).insert(getBody(writer.doc).length, [paragraph]);
+    expect(updates).toBe(1);
+
+    await waitFor(() => bodyToPlainText(getBody(other.doc)).includes(pasted), 60000, 'paste received');
+    await waitFor(() => saved.some((e) => coveredBy(writer.doc, e.payload.stateVector)), 60000, 'paste saved');
+    events.close();
+    const fresh = connectYjs(server.wsUrl, docId, token);
+    clients.push(fresh);
+    await waitSynced(fresh, 60000);
+    expect(bodyToPlainText(getBody(fresh.doc)).length).toBe(bodyToPlainText(getBody(writer.doc)).length);
+    expect(writer.provider.wsconnected && other.provider.wsconnected).toBe(true);
+  });
+});
