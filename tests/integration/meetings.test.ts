@@ -50,8 +50,13 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     expect((await focal.api.post(`/api/meetings/${m.id}/start`)).status).toBe(403);
     const events = await connectEvents(server.url, focal.api.token!, ws);
     const seen = recordEvents(events, ['meeting:updated']);
-    expect((await fac.api.post(`/api/meetings/${m.id}/start`)).body.meeting).toMatchObject({ status: 'live', currentItem: 0 });
-    expect((await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 1 })).body.meeting.currentItem).toBe(1);
+    const started = (await fac.api.post(`/api/meetings/${m.id}/start`)).body.meeting;
+    expect(started).toMatchObject({ status: 'live', currentItem: 0 });
+    expect(Date.parse(started.currentItemStartedAt)).not.toBeNaN();
+    await new Promise((r) => setTimeout(r, 5)); // the clock must move for the item change to show a later start
+    const moved = (await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 1 })).body.meeting;
+    expect(moved.currentItem).toBe(1);
+    expect(Date.parse(moved.currentItemStartedAt)).toBeGreaterThan(Date.parse(started.currentItemStartedAt));
     expect((await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 5 })).status).toBe(400);
     await fac.api.put(`/api/meetings/${m.id}/attendance`, { organizationIds: [world.orgs.SSPC.id, world.orgs.UNODC.id] });
     await waitFor(() => seen.some((e) => e.payload.meeting.currentItem === 1), 1000, 'everyone follows the current item');

@@ -24,6 +24,7 @@ export function presentMeeting(m: Meeting) {
     agenda: m.agenda,
     status: m.status,
     currentItem: m.currentItem,
+    currentItemStartedAt: m.currentItemStartedAt?.toISOString() ?? null,
     attendance: m.attendance,
     startedAt: m.startedAt?.toISOString() ?? null,
     closedAt: m.closedAt?.toISOString() ?? null,
@@ -108,7 +109,19 @@ export function registerMeetingRoutes(route: RouteFn): void {
       },
     });
 
-  change('POST', '/start', 'Start the meeting (facilitators)', undefined, (m) => ({ status: 'live', startedAt: m.startedAt ?? new Date(), currentItem: m.currentItem ?? (m.agenda.length ? 0 : null) }), 'meeting.started');
+  change(
+    'POST',
+    '/start',
+    'Start the meeting (facilitators)',
+    undefined,
+    (m) => {
+      const currentItem = m.currentItem ?? (m.agenda.length ? 0 : null);
+      // A repeated start keeps the running item's clock; a first start begins it now.
+      const currentItemStartedAt = currentItem === null ? null : (m.currentItemStartedAt ?? new Date());
+      return { status: 'live', startedAt: m.startedAt ?? new Date(), currentItem, currentItemStartedAt };
+    },
+    'meeting.started',
+  );
   change(
     'PUT',
     '/current-item',
@@ -116,7 +129,8 @@ export function registerMeetingRoutes(route: RouteFn): void {
     z.object({ index: z.number().int().min(0) }),
     (m, body) => {
       if (body.index >= m.agenda.length) throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: `0..${m.agenda.length - 1}` }]);
-      return { currentItem: body.index };
+      // Re-selecting the running item must not reset its clock.
+      return body.index === m.currentItem && m.currentItemStartedAt ? { currentItem: body.index } : { currentItem: body.index, currentItemStartedAt: new Date() };
     },
     'meeting.item_changed',
   );
