@@ -49,3 +49,9 @@ export async function createAction(decisionId: string, body: { title: string; ow
 export function updateAction(id: string, status: DecisionAction['status']): Promise<unknown> {
   return request('PATCH', `/api/actions/${encodeURIComponent(id)}`, { status });
 }
+
+/** Actions of a working group; `overdue` lists open actions past their due date. */
+export async function listActions(workspaceId: string, filter: { overdue?: boolean } = {}, signal?: AbortSignal): Promise<DecisionAction[]> {
+  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/actions${query({ overdue: filter.overdue ? 'true' : undefined })}`;
+  return (await request<{ actions: DecisionAction[] }>('GET', path, undefined, signal)).actions;
+}

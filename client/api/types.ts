@@ -126,6 +126,7 @@ export interface StanceRecord {
 
 export interface DecisionAction {
   id: string;
+  decisionId?: string;
   title: string;
   ownerOrganizationId: string;
   assigneeId?: string | null;
@@ -168,6 +169,8 @@ export interface Meeting {
   status: 'scheduled' | 'live' | 'closed';
   agenda: AgendaItem[];
   currentItem: number | null;
+  /** When the current item started (server clock); null before the meeting starts. */
+  currentItemStartedAt?: string | null;
   attendance: string[];
   startedAt?: string | null;
   closedAt?: string | null;

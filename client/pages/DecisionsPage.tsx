@@ -1,13 +1,14 @@
-/** A working group's decisions: status filter, list, and the proposal form. */
+/** A working group's decisions: filters (status, owner agency, overdue), list, and the proposal form. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import { listDecisions } from '../api/decisions.js';
 import { CreateDecisionForm } from '../components/CreateDecisionForm.js';
+import { applyDecisionFilters, DecisionFilters, isOverdue, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
+import { OverdueActions } from '../components/OverdueActions.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
@@ -22,8 +23,10 @@ export function DecisionsPage() {
   const fmt = useFormat();
   const uid = useId();
   const ws = useWorkspace(workspaceId);
-  const [status, setStatus] = useState<DecisionStatus | ''>('');
+  const [filters, setFilters] = useState<DecisionFilterValue>({ status: '', owner: '', overdue: false });
+  const status = filters.status;
   const decisions = useAsync((signal) => listDecisions(workspaceId, status, signal), [workspaceId, status]);
+  const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;
   useWorkspaceRoom(workspaceId);
   useWorkspaceEvent(workspaceId, 'decision:created', decisions.reload);
   useWorkspaceEvent(workspaceId, 'decision:updated', decisions.reload);
@@ -37,24 +40,14 @@ export function DecisionsPage() {
         <section className="card" aria-labelledby={`${uid}-list`}>
           <div className="section-head">
             <h2 id={`${uid}-list`}>{t('decisions.list')}</h2>
-            <div className="field field-inline">
-              <label htmlFor={`${uid}-status`}>{t('decisions.filterStatus')}</label>
-              <select id={`${uid}-status`} value={status} onChange={(e) => setStatus(e.target.value as DecisionStatus | '')}>
-                <option value="">{t('common.all')}</option>
-                {DECISION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`decisionStatus.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <DecisionFilters idPrefix={uid} value={filters} onChange={setFilters} />
           </div>
           {decisions.loading && !decisions.data && <Loading />}
           <ErrorNotice error={decisions.error} onRetry={decisions.reload} />
-          {decisions.data?.length === 0 && <p className="empty">{t('decisions.empty')}</p>}
-          {decisions.data && decisions.data.length > 0 && (
+          {shown?.length === 0 && <p className="empty">{t('decisions.empty')}</p>}
+          {shown && shown.length > 0 && (
             <ul className="item-list" data-testid="decision-list">
-              {decisions.data.map((d) => (
+              {shown.map((d) => (
                 <li key={d.id} className="item">
                   <span className="ref">{d.ref}</span>
                   <div className="item-main">
@@ -63,7 +56,7 @@ export function DecisionsPage() {
                     </Link>
                     <p className="item-meta">
                       {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
-                      {d.dueDate && <span>{t('decisions.due', { date: fmt.date(d.dueDate) })}</span>}
+                      {d.dueDate && <span className={isOverdue(d) ? 'tag tag-overdue' : undefined}>{t('decisions.due', { date: fmt.date(d.dueDate) })}</span>}
                     </p>
                   </div>
                   <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
@@ -71,6 +64,7 @@ export function DecisionsPage() {
               ))}
             </ul>
           )}
+          {filters.overdue && <OverdueActions workspaceId={workspaceId} />}
         </section>
         {ws.permissions.canPropose && (
           <section className="card">

@@ -5,6 +5,8 @@ import { useParams } from 'react-router';
 import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
+import { MeetingDecisions } from '../components/MeetingDecisions.js';
+import { MeetingTimer } from '../components/MeetingTimer.js';
 import { MultiSelect } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
@@ -86,6 +88,7 @@ export function MeetingPage() {
                 <span className="agenda-title">{item.title}</span>
                 {item.minutes ? <span className="muted small">{t('meetings.minutesCount', { count: item.minutes })}</span> : null}
                 {i === current && <span className="tag tag-focal">{t('meetings.current')}</span>}
+                {i === current && status === 'live' && <MeetingTimer startedAt={m.currentItemStartedAt} minutes={item.minutes} />}
                 {canRun && status === 'live' && i !== current && (
                   <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => setCurrentItem(m.id, i))} aria-label={t('meetings.goToNamed', { title: item.title })}>
                     {t('meetings.goTo')}
@@ -151,6 +154,7 @@ export function MeetingPage() {
           </ul>
         </section>
       </div>
+      <MeetingDecisions meeting={m} canRecord={ws.permissions.canPropose} />
     </div>
   );
 }

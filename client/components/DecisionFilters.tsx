@@ -1,0 +1,57 @@
+/** Filters of the decision log: status, owner agency, overdue. */
+import { useTranslation } from 'react-i18next';
+import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
+import type { Decision } from '../api/types.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+
+export interface DecisionFilterValue {
+  status: DecisionStatus | '';
+  owner: string;
+  overdue: boolean;
+}
+
+/** Overdue: a due date in the past on a decision still proposed (the same UTC day rule as overdue actions). */
+export function isOverdue(d: Decision, today = new Date().toISOString().slice(0, 10)): boolean {
+  return d.status === 'proposed' && !!d.dueDate && d.dueDate < today;
+}
+
+/** Applies the owner and overdue filters (status is filtered by the server). */
+export function applyDecisionFilters(list: Decision[], f: DecisionFilterValue): Decision[] {
+  return list.filter((d) => (!f.owner || d.ownerOrganizationId === f.owner) && (!f.overdue || isOverdue(d)));
+}
+
+/** Controlled filter bar; `idPrefix` keeps label ids unique on the page. */
+export function DecisionFilters({ idPrefix, value, onChange }: { idPrefix: string; value: DecisionFilterValue; onChange: (v: DecisionFilterValue) => void }) {
+  const { t } = useTranslation();
+  const { list } = useOrganizations();
+  return (
+    <div className="inline-controls" data-testid="decision-filters">
+      <div className="field field-inline">
+        <label htmlFor={`${idPrefix}-status`}>{t('decisions.filterStatus')}</label>
+        <select id={`${idPrefix}-status`} value={value.status} onChange={(e) => onChange({ ...value, status: e.target.value as DecisionStatus | '' })}>
+          <option value="">{t('common.all')}</option>
+          {DECISION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`decisionStatus.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-inline">
+        <label htmlFor={`${idPrefix}-owner`}>{t('decisions.filterOwner')}</label>
+        <select id={`${idPrefix}-owner`} value={value.owner} onChange={(e) => onChange({ ...value, owner: e.target.value })}>
+          <option value="">{t('common.all')}</option>
+          {list.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.acronym}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="check">
+        <input id={`${idPrefix}-overdue`} type="checkbox" checked={value.overdue} onChange={(e) => onChange({ ...value, overdue: e.target.checked })} />
+        <label htmlFor={`${idPrefix}-overdue`}>{t('decisions.filterOverdue')}</label>
+      </div>
+    </div>
+  );
+}

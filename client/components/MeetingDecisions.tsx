@@ -1,0 +1,49 @@
+/** Decisions recorded in a meeting, live, with the form to record one from the current item. */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { listDecisions } from '../api/decisions.js';
+import type { Meeting } from '../api/types.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
+import { ErrorNotice } from './ErrorNotice.js';
+import { RecordDecisionForm } from './RecordDecisionForm.js';
+
+/** `canRecord`: members and facilitators; the form shows only while the meeting is live on an item. */
+export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; canRecord: boolean }) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const ws = meeting.workspaceId;
+  // The log is per working group and small; filtering here avoids a route the contract does not define.
+  const decisions = useAsync((signal) => listDecisions(ws, '', signal), [ws]);
+  useWorkspaceEvent(ws, 'decision:created', decisions.reload);
+  useWorkspaceEvent(ws, 'decision:updated', decisions.reload);
+  const mine = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
+  const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
+
+  return (
+    <section className="card" aria-labelledby={`${uid}-head`}>
+      <h2 id={`${uid}-head`}>{t('meetings.decisions')}</h2>
+      <ErrorNotice error={decisions.error} onRetry={decisions.reload} compact />
+      {decisions.data && mine.length === 0 && <p className="empty">{t('meetings.noDecisions')}</p>}
+      {mine.length > 0 && (
+        <ul className="item-list" data-testid="meeting-decisions">
+          {mine.map((d) => (
+            <li key={d.id} className="item">
+              <span className="ref">{d.ref}</span>
+              <div className="item-main">
+                <Link className="item-title" to={`/w/${ws}/decisions/${d.id}`}>
+                  {d.title}
+                </Link>
+              </div>
+              <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canRecord && meeting.status === 'live' && item && (
+        <RecordDecisionForm key={meeting.currentItem} workspaceId={ws} meetingId={meeting.id} itemTitle={item.title} onCreated={decisions.reload} />
+      )}
+    </section>
+  );
+}
