@@ -102,7 +102,7 @@ export const DEFAULT_LIMITS = {
   loginWindowMs: 15 * 60 * 1000,
   /** Group-commit window of the update log, and the max updates in one commit. */
   groupCommitMs: 3,
-  groupCommitMaxUpdates: 500,
+  groupCommitMaxUpdates: 2000,
   /** Updates kept in memory waiting for the database; above this, writers are closed (1013). */
   maxUnsavedUpdates: 20000,
   /** Updates in the log before a background compaction. */

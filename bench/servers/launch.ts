@@ -1,5 +1,6 @@
 /** Starts each server under test in its own child process and hands back what clients need to reach it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { buildServerBundle } from '../../tests/setup/serverBundle.js';
 import { mkdtempSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,13 @@ async function waitReady(url: string, child: ChildProcess, logPath: string, time
   throw new Error(`server did not answer ${url} within ${timeoutMs} ms; see ${logPath}`);
 }
 
+let bundle: Promise<string> | undefined;
+/** Builds the server bundle once per bench process. */
+function enlaceBundle(): Promise<string> {
+  bundle ??= buildServerBundle();
+  return bundle;
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -94,7 +102,9 @@ export async function startServer(spec: ServerSpec): Promise<ServerHandle> {
   const httpUrl = `http://127.0.0.1:${port}`;
   const launch = async (): Promise<ChildProcess> => {
     const fd = openSync(logPath, 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
+    // Enlace runs as `npm start` runs it: the compiled bundle with plain Node (the peers' tiny wrappers go through tsx).
+    const args = spec.kind === 'enlace' ? ['--enable-source-maps', await enlaceBundle()] : ['--import', 'tsx', entry];
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     try {
       await waitReady(httpUrl + readyPath, child, logPath);
