@@ -31,8 +31,11 @@ if (builtAt(serverBundle) < sources('server', 'shared', 'db')) {
   const { build } = await import('esbuild');
   await build({
     entryPoints: [join(root, 'server/main.ts')],
-    outfile: serverBundle,
+    outdir: dirname(serverBundle),
+    entryNames: '[name]',
     bundle: true,
+    // Lazy imports (PGlite, DOCX/PDF, Redis) stay separate chunks, loaded only when used.
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -1,5 +1,5 @@
 /** Pluggable mail senders for the outbox: a log sender by default, SMTP (nodemailer) when configured. */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface MailMessage {
   to: string;
@@ -27,11 +27,13 @@ export function logMailSender(log: MailLog): MailSender {
 
 /** Sends through SMTP, e.g. `smtp://user:pass@host:587` or `smtps://…`. */
 export function smtpMailSender(url: string, from: string): MailSender {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer loads with the first message, not at boot.
+  let transport: Promise<Transporter> | undefined;
   return {
     kind: 'smtp',
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      transport ??= import('nodemailer').then((mod) => mod.default.createTransport(url));
+      await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     },
   };
 }

@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Bundles server/main.ts into dist/server-test/main.js and returns its path. */
 export async function buildServerBundle(): Promise<string> {
   const outfile = join(root, 'dist/server-test/main.js');
-  await build({ entryPoints: [join(root, 'server/main.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'server/main.ts')], outdir: join(root, 'dist/server-test'), entryNames: '[name]', splitting: true, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' });
   return outfile;
 }
 
