@@ -58,7 +58,8 @@ export class ActivityProjection {
   private stopped = false;
 
   constructor(private readonly opts: ProjectionOptions) {
-    this.debounceMs = opts.debounceMs ?? 300;
+    // At most one pass per plan per 0.6 s while people type: still well within the 2 s freshness target.
+    this.debounceMs = opts.debounceMs ?? 600;
     opts.hub.on('saved', ({ documentId }) => this.schedule(documentId));
   }
 
