@@ -2,6 +2,7 @@
 import { cpuMeter, memoryMiB, rssSampler } from '../proc.js';
 import { concatSamples, summarize } from '../stats.js';
 import { split, startGenerators, stopGenerators } from '../clients/pool.js';
+import { readMetric } from '../servers/enlaceApi.js';
 import { closeSummary, comparedServers, pause, targetOf, type Scenario } from './types.js';
 
 export const rooms: Scenario = {
@@ -17,6 +18,7 @@ export const rooms: Scenario = {
     rtt_p99: { unit: 'ms', better: 'lower' },
     pings_lost: { unit: 'pings', better: 'lower' },
     server_cpu_util: { unit: '% of one core', better: 'lower' },
+    enlace_event_loop_p99: { unit: 'ms (Enlace /metrics)' },
     generator_cpu: { unit: '% of one core' },
     closes: { unit: 'codes' },
   },
@@ -63,6 +65,7 @@ export const rooms: Scenario = {
         rtt_p99: rtt.p99,
         pings_lost: parts.reduce((n, p) => n + p.sent, 0) - rtt.count,
         server_cpu_util: (serverCpu / wall) * 100,
+        enlace_event_loop_p99: server.enlace ? ((await readMetric(server.httpUrl, 'enlace_event_loop_delay_p99_seconds')) ?? Number.NaN) * 1000 : null,
         generator_cpu: (genCpu.stop() / wall) * 100,
         closes: closeSummary(parts.flatMap((p) => p.closes)),
       };

@@ -73,3 +73,11 @@ export async function answers(url: string): Promise<boolean> {
     return false;
   }
 }
+
+/** One gauge from Enlace's Prometheus `/metrics`, or null when absent. */
+export async function readMetric(base: string, name: string): Promise<number | null> {
+  const res = await fetch(`${base}/metrics`);
+  const text = await res.text();
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+([0-9.eE+-]+)`, 'm').exec(text);
+  return m ? Number(m[1]) : null;
+}
