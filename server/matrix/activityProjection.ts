@@ -10,7 +10,7 @@ import { count, eq, notInArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
 import { activityProjection, documents, overlaps } from '../../db/schema.js';
-import { readActivities } from '../../shared/planModel.js';
+import { getActivities, getBody, readActivities } from '../../shared/planModel.js';
 import type { EventPublisher } from '../services.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
@@ -54,6 +54,9 @@ export class ActivityProjection {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly watched = new WeakSet<Y.Doc>();
+  private readonly contentWatched = new WeakSet<Y.Doc>();
+  /** Live documents whose prose and activities have not changed since their last pass. */
+  private readonly unchanged = new WeakSet<Y.Doc>();
   private readonly debounceMs: number;
   private stopped = false;
 
@@ -66,6 +69,9 @@ export class ActivityProjection {
   /** Projects a plan soon; repeated calls within the debounce window make one pass. */
   schedule(documentId: string): void {
     if (this.stopped || this.timers.has(documentId)) return;
+    // Saves that touched neither the prose nor the activities (e.g. other shared types) change nothing here.
+    const live = this.opts.hub.documents.get(documentId);
+    if (live && this.unchanged.has(live.doc)) return;
     const timer = setTimeout(() => {
       this.timers.delete(documentId);
       this.start(documentId);
@@ -96,7 +102,11 @@ export class ActivityProjection {
   async projectNow(documentId: string): Promise<void> {
     const live = this.opts.hub.documents.get(documentId);
     const doc = live?.doc ?? docFromState(await readStoredState(this.opts.db, documentId));
-    if (live) this.watchRemote(documentId, live.doc);
+    if (live) {
+      this.watchRemote(documentId, live.doc);
+      this.watchContent(live.doc);
+      this.unchanged.add(live.doc); // marked before reading: an edit during the pass schedules another
+    }
     const activities = readActivities(doc);
     const searchText = planSearchText(doc, activities);
     if (!live) doc.destroy();
@@ -115,6 +125,14 @@ export class ActivityProjection {
    * With several nodes, a plan edited on two of them is projected by both; a node that projected an
    * older state re-projects when the rest arrives from the other node, so the last writes agree.
    */
+  private watchContent(doc: Y.Doc): void {
+    if (this.contentWatched.has(doc)) return;
+    this.contentWatched.add(doc);
+    const dirty = () => this.unchanged.delete(doc);
+    getBody(doc).observeDeep(dirty);
+    getActivities(doc).observeDeep(dirty);
+  }
+
   private watchRemote(documentId: string, doc: Y.Doc): void {
     if (this.watched.has(doc)) return;
     this.watched.add(doc);
