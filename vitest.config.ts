@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'db/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', 'bench/**', 'tests/bench/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'bench/**'],
     globalSetup: ['tests/setup/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
