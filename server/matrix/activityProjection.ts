@@ -49,6 +49,11 @@ function deliveryFor(events: EventPublisher): { delivery: OverlapDelivery; flush
   };
 }
 
+/** Saves lagging this much put projection passes off… */
+const SAVE_LAG_DEFER_MS = 250;
+/** …but a plan's pass waits at most this long. */
+const MAX_DEFER_MS = 5000;
+
 export class ActivityProjection {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
@@ -58,6 +63,8 @@ export class ActivityProjection {
   /** Live documents whose prose and activities have not changed since their last pass. */
   private readonly unchanged = new WeakSet<Y.Doc>();
   private readonly debounceMs: number;
+  /** Plans whose pass is being put off while saves lag, and since when. */
+  private readonly deferredSince = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly opts: ProjectionOptions) {
@@ -81,6 +88,7 @@ export class ActivityProjection {
   }
 
   private start(documentId: string, retry = true): void {
+    if (this.deferForSaves(documentId)) return;
     if (this.running.has(documentId)) {
       this.again.add(documentId);
       return;
@@ -96,6 +104,27 @@ export class ActivityProjection {
         if (this.again.delete(documentId) && !this.stopped) this.start(documentId);
       });
     this.running.set(documentId, pass);
+  }
+
+  /**
+   * Durable saves come first. Embedded PGlite runs one statement at a time, and under overload projection
+   * passes queued ahead of the update log's inserts starved saves (save p99 of 16 s with 1,000 editors).
+   * While saves lag, a pass is put off, never for longer than MAX_DEFER_MS, so the matrix still catches up.
+   */
+  private deferForSaves(documentId: string): boolean {
+    const now = Date.now();
+    if (this.stopped || this.opts.hub.updateLog.lagMs < SAVE_LAG_DEFER_MS) {
+      this.deferredSince.delete(documentId);
+      return false;
+    }
+    const since = this.deferredSince.get(documentId) ?? now;
+    if (now - since >= MAX_DEFER_MS) {
+      this.deferredSince.delete(documentId);
+      return false;
+    }
+    this.deferredSince.set(documentId, since);
+    this.schedule(documentId);
+    return true;
   }
 
   /** One pass now: project the plan (live copy if loaded, else storage) and re-detect its overlaps. */
@@ -185,6 +214,8 @@ export class ActivityProjection {
 
   /** Waits until no pass is scheduled or running (tests, benches). */
   async idle(): Promise<void> {
+    // Edits still waiting for the database have not scheduled their pass yet.
+    await this.opts.hub.updateLog.drain();
     while (this.timers.size || this.running.size) {
       await Promise.all([...this.running.values()]);
       if (this.timers.size) await new Promise((r) => setTimeout(r, this.debounceMs / 2));
