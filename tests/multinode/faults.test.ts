@@ -123,7 +123,7 @@ describe('faults across nodes', () => {
     const c = track(connectYjs(cluster.node(1).wsUrl, doc, carla.api.token));
     await Promise.all([waitSynced(a), waitSynced(b), waitSynced(c)]);
     c.provider.shouldConnect = false;
-    const carlaClosed = closeCode(c.provider.ws as unknown as import('ws').WebSocket, 60000);
+    const carlaClosed = closeCode(c.provider.ws as unknown as import('ws').WebSocket, 170_000); // created early: it must outlive the whole outage on a busy machine
     const carlaEvents = track(await connectEvents(cluster.node(1).url, carla.api.token!, ws));
     const carlaSeen = recordEvents(carlaEvents, ['access:revoked', 'workspace:updated']);
     const betoEvents = track(await connectEvents(cluster.node(1).url, beto.api.token!));
