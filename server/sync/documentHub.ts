@@ -34,7 +34,6 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   readonly updateLog: UpdateLog;
   private loading = new Map<string, Promise<LiveDocument>>();
   private connections = new Set<SyncConnection>();
-  private cutStateVectors = new Map<string, string>();
   private compacting = new Set<string>();
   private unsubscribers = new Map<string, () => void>();
   updatesApplied = 0;
@@ -48,7 +47,6 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.updateLog = new UpdateLog(opts.db, {
       groupCommitMs: opts.limits.groupCommitMs,
       maxBatch: opts.limits.groupCommitMaxUpdates,
-      onCut: (batch, rest) => this.captureCut(batch, rest),
       onCommit: ({ entries, ids }) => this.afterCommit(entries, ids),
       onError: (err) => opts.log?.error({ err }, 'update log commit failed; will retry'),
     });
@@ -92,7 +90,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       });
       live.logPosition = state.logPosition;
       live.logLength = state.logCount;
-      live.savedStateVector = Buffer.from(Y.encodeStateVector(doc)).toString('base64');
+      live.storedClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
+      live.savedStateVector = Buffer.from(Y.encodeStateVector(live.storedClocks)).toString('base64');
       doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(live, update, origin));
       for (const u of early) Y.applyUpdate(doc, u, 'remote');
       target = live;
@@ -121,19 +120,12 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     let userId: string | null;
     if (origin instanceof SyncConnection) userId = origin.identity.userId;
     else if (origin instanceof ServerOrigin) userId = origin.userId;
-    else return; // loaded from the database or received from another node: already durable
-    void this.updateLog.append({ documentId: live.id, update, userId });
-  }
-
-  // At the moment a batch is cut, the document's state vector covers exactly what the batch and
-  // earlier batches hold, unless later entries of the same document wait in the queue.
-  private captureCut(batch: LogEntry[], rest: LogEntry[]): void {
-    const later = new Set(rest.map((e) => e.documentId));
-    for (const e of batch) {
-      if (later.has(e.documentId)) continue;
-      const live = this.documents.get(e.documentId);
-      if (live) this.cutStateVectors.set(e.documentId, Buffer.from(Y.encodeStateVector(live.doc)).toString('base64'));
+    else {
+      // Received from another node (or re-read from storage): already durable, so already saved.
+      live.markStored(update);
+      return;
     }
+    void this.updateLog.append({ documentId: live.id, update, userId });
   }
 
   private afterCommit(entries: LogEntry[], ids: number[]): void {
@@ -150,12 +142,13 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       if (!live) continue;
       live.logPosition = Math.max(live.logPosition, g.maxId);
       live.logLength += g.updates.length;
-      const sv = this.cutStateVectors.get(documentId);
-      this.cutStateVectors.delete(documentId);
-      if (sv) {
-        live.savedStateVector = sv;
-        this.emit('saved', { documentId, workspaceId: live.workspaceId, stateVector: sv, logPosition: live.logPosition });
-      }
+      // The log is first in, first out, and each client's updates reach it in clock order: what is stored is
+      // exactly what this and earlier commits hold. Announce it at every commit, also while later updates of
+      // the plan still wait (under a backlog they always do, and saves went unannounced until it cleared).
+      for (const u of g.updates) live.markStored(u);
+      const sv = Buffer.from(Y.encodeStateVector(live.storedClocks)).toString('base64');
+      live.savedStateVector = sv;
+      this.emit('saved', { documentId, workspaceId: live.workspaceId, stateVector: sv, logPosition: live.logPosition });
       if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compactSoon(live);
     }
   }

@@ -21,6 +21,8 @@ export class LiveDocument {
   readonly awarenessOwners = new Map<number, DocumentPeer>();
   /** Base64 state vector of what is stored, as last announced. */
   savedStateVector = '';
+  /** Per client, the clock up to which this document's content is stored. */
+  storedClocks = new Map<number, number>();
   /** Highest log id known stored for this document. */
   logPosition = 0;
   /** Log entries not yet folded into the snapshot (approximate; drives compaction). */
@@ -63,6 +65,13 @@ export class LiveDocument {
         onAwarenessChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]), origin);
       }
     });
+  }
+
+  /** Counts an update as stored: each client's stored clock moves to the end of its structs in it. */
+  markStored(update: Uint8Array): void {
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      if (clock > (this.storedClocks.get(client) ?? 0)) this.storedClocks.set(client, clock);
+    }
   }
 
   /** The sync-step-2 reply for a client's state vector; cached for empty vectors (fresh joiners). */
