@@ -6,6 +6,7 @@
  * SOAK_SEED, and DATABASE_URL to soak PostgreSQL instead of embedded PGlite.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readPlanContent } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { tempDir } from '../helpers/server.js';
@@ -124,12 +125,21 @@ async function main(): Promise<void> {
   const pid = proc.child.pid!;
   const rssStart = rssOf(pid);
   let rssPeak = rssStart;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(pid))), 500);
+  // The server's own view of save latency: the age of its oldest update not yet stored, sampled each second.
+  const serverLag: number[] = [];
+  let stopAt = Number.POSITIVE_INFINITY;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssOf(pid));
+    if (Date.now() < stopAt) void metric(proc.url, 'enlace_durable_save_lag_seconds').then((s) => serverLag.push(s * 1000), () => undefined);
+  }, 1000);
   const appliedBefore = await metric(proc.url, 'enlace_updates_applied_total');
 
+  // The clients share this process: its own delay is part of every latency it measures.
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  clientLoop.enable();
   // The storm: each client edits at random intervals around EDIT_MS, and moves its caret (awareness).
   const editStart = Date.now();
-  const stopAt = editStart + SECONDS * 1000;
+  stopAt = editStart + SECONDS * 1000;
   const timers: NodeJS.Timeout[] = [];
   plans.forEach((plan, p) =>
     plan.clients.forEach((client, c) => {
@@ -163,6 +173,7 @@ async function main(): Promise<void> {
   const savedMs = await until(() => ledger.unsaved === 0, 120000, 'every edit to be announced saved', async () =>
     `${ledger.unsaved} edits unconfirmed, server queue ${await metric(proc.url, 'enlace_unsaved_updates')}, event sockets connected ${events.filter((s) => s.connected).length}/${events.length}`);
   clearInterval(sampler);
+  clientLoop.disable();
   const rssEnd = rssOf(pid);
   const lagP99 = await metric(proc.url, 'enlace_event_loop_delay_p99_seconds');
 
@@ -198,14 +209,16 @@ async function main(): Promise<void> {
     edits: ledger.total,
     'edits/s': Math.round(ledger.total / editSeconds),
     'server updates applied/s': Math.round((appliedAfter - appliedBefore) / editSeconds),
-    'save latency p50 (ms)': percentile(lat, 50),
-    'save latency p99 (ms)': percentile(lat, 99),
+    'save latency p50 (ms, edit to announcement, seen by clients)': percentile(lat, 50),
+    'save latency p99 (ms, seen by clients)': percentile(lat, 99),
     'save latency max (ms)': percentile(lat, 100),
+    'server oldest-unsaved age p50 / p99 / max (ms)': `${Math.round(percentile(serverLag, 50))} / ${Math.round(percentile(serverLag, 99))} / ${Math.round(percentile(serverLag, 100))}`,
     'converged after stop + 3 s settle (ms)': convergeMs,
     'all saved after converge (ms)': savedMs,
     'events socket reconnects': reconnects,
     'server RSS start / peak / end': `${mb(rssStart)} / ${mb(rssPeak)} / ${mb(rssEnd)}`,
-    'event-loop delay p99 (ms)': Math.round(lagP99 * 1000),
+    'server event-loop delay p99 (ms)': Math.round(lagP99 * 1000),
+    'client process event-loop delay p99 (ms)': Math.round(clientLoop.percentile(99) / 1e6),
     'replicas differing from their plan': divergent,
     'plans whose stored state differs': storedDiffers,
     'lost edits': lost,
