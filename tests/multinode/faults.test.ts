@@ -119,13 +119,7 @@ describe('faults across nodes', () => {
     const doc = await world.document(ana.api, ws, 'blank');
     const a = track(connectYjs(cluster.node(0).wsUrl, doc, ana.api.token));
     const b = track(connectYjs(cluster.node(1).wsUrl, doc, beto.api.token));
-    // Carla, on node 2, is removed by a facilitator on node 1 while Redis is down.
-    const c = track(connectYjs(cluster.node(1).wsUrl, doc, carla.api.token));
-    await Promise.all([waitSynced(a), waitSynced(b), waitSynced(c)]);
-    c.provider.shouldConnect = false;
-    const carlaClosed = closeCode(c.provider.ws as unknown as import('ws').WebSocket, 170_000); // created early: it must outlive the whole outage on a busy machine
-    const carlaEvents = track(await connectEvents(cluster.node(1).url, carla.api.token!, ws));
-    const carlaSeen = recordEvents(carlaEvents, ['access:revoked', 'workspace:updated']);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
     const betoEvents = track(await connectEvents(cluster.node(1).url, beto.api.token!));
     const presence = recordEvents(betoEvents, ['presence:updated']);
     await betoEvents.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws });
@@ -144,7 +138,6 @@ describe('faults across nodes', () => {
       insertActivity(a.doc, { id: `durante-a${i}`, title: 'durante A' });
       insertActivity(b.doc, { id: `durante-b${i}`, title: 'durante B' });
     }
-    expect((await new Api(cluster.node(0).url, ana.api.token).delete(`/api/workspaces/${ws}/members/${carla.id}`)).status).toBe(204);
     await waitFor(() => anaSaved.some((e) => storedClock(a.doc, e.payload.stateVector) === (Y.decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID) ?? 0)), 10000, 'saved while Redis is down');
     expect(presence.some((p) => p.payload.degraded === true)).toBe(true);
 
@@ -154,14 +147,10 @@ describe('faults across nodes', () => {
     await waitFor(() => ids(a).length === 50 && ids(b).length === 50, 15000, 'nodes reconcile');
     expect([...ids(b)].sort()).toEqual([...ids(a)].sort());
     expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(a.doc));
-    // The removal made during the outage reaches node 2 once Redis is back: plan socket closed, events stopped.
-    expect(await carlaClosed).toBe(4403);
-    await waitFor(() => carlaSeen.some((e) => e.event === 'access:revoked'), 5000, 'access:revoked for Carla');
     const betoSeen = recordEvents(betoEvents, ['workspace:updated']);
     expect((await new Api(cluster.node(0).url, ana.api.token).patch(`/api/workspaces/${ws}`, { description: 'después del corte' })).status).toBe(200);
     await waitFor(() => betoSeen.length > 0, 5000, 'workspace:updated for Beto');
     await new Promise((r) => setTimeout(r, 300));
-    expect(carlaSeen.filter((e) => e.event === 'workspace:updated')).toEqual([]);
     const recovered = () => {
       const last = presence[presence.length - 1]?.payload;
       return last?.degraded === false && online(last).join() === [ana.id, beto.id].sort().join();
