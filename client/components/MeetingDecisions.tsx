@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { listDecisions } from '../api/decisions.js';
 import type { Meeting } from '../api/types.js';
 import { useAsync } from '../lib/useAsync.js';
-import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { RecordDecisionForm } from './RecordDecisionForm.js';
 
@@ -17,6 +17,7 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
   // The log is per working group and small; filtering here avoids a route the contract does not define.
   const decisions = useAsync((signal) => listDecisions(ws, '', signal), [ws]);
   useWorkspaceEvent(ws, 'decision:created', decisions.reload);
+  useWorkspaceResync(ws, decisions.reload);
   useWorkspaceEvent(ws, 'decision:updated', decisions.reload);
   const mine = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { listActions } from '../api/decisions.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
-import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { OrgBadge } from './OrgBadge.js';
 
@@ -16,6 +16,7 @@ export function OverdueActions({ workspaceId }: { workspaceId: string }) {
   const uid = useId();
   const actions = useAsync((signal) => listActions(workspaceId, { overdue: true }, signal), [workspaceId]);
   useWorkspaceEvent(workspaceId, 'action:updated', actions.reload);
+  useWorkspaceResync(workspaceId, actions.reload);
   return (
     <section aria-labelledby={`${uid}-head`} data-testid="overdue-actions">
       <h3 id={`${uid}-head`}>{t('decisions.overdueActions')}</h3>

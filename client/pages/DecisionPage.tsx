@@ -14,7 +14,7 @@ import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
-import { useWorkspaceEvent, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** The /w/:workspaceId/decisions/:decisionId page. */
@@ -30,6 +30,7 @@ export function DecisionPage() {
   useWorkspaceRoom(workspaceId);
   // Payload shapes differ per event; a reload of one decision is cheap, so any change in the group triggers it.
   useWorkspaceEvent(workspaceId, 'decision:updated', detail.reload);
+  useWorkspaceResync(workspaceId, detail.reload);
   useWorkspaceEvent(workspaceId, 'stance:recorded', detail.reload);
   useWorkspaceEvent(workspaceId, 'action:updated', detail.reload);
   const d = detail.data?.decision;

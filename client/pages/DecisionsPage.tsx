@@ -13,7 +13,7 @@ import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
-import { useWorkspaceEvent, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** The /w/:workspaceId/decisions page. */
@@ -29,6 +29,7 @@ export function DecisionsPage() {
   const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;
   useWorkspaceRoom(workspaceId);
   useWorkspaceEvent(workspaceId, 'decision:created', decisions.reload);
+  useWorkspaceResync(workspaceId, decisions.reload);
   useWorkspaceEvent(workspaceId, 'decision:updated', decisions.reload);
   useDocumentTitle(t('decisions.title'));
 

@@ -13,7 +13,7 @@ import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
-import { useWorkspaceEvent, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
@@ -32,6 +32,7 @@ export function MeetingPage() {
   // Attendance shows the new choice at once; the server's copy replaces it when it arrives.
   const [attendanceDraft, setAttendanceDraft] = useState<string[] | null>(null);
   useWorkspaceRoom(workspaceId);
+  useWorkspaceResync(workspaceId, meeting.reload);
   useWorkspaceEvent(workspaceId, 'meeting:updated', (p) => {
     if (!p.meetingId || p.meetingId === meetingId || (p.meeting as { id?: string } | undefined)?.id === meetingId) meeting.reload();
   });

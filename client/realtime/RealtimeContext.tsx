@@ -55,6 +55,20 @@ export function useWorkspaceEvent<E extends ServerEventName>(workspaceId: string
   }) as ServerEvents[E]);
 }
 
+/**
+ * Calls `reload` whenever this page's working-group room is (re)joined, so a page catches up on
+ * events it could not receive before the join was acknowledged. Pair it with useWorkspaceRoom.
+ */
+export function useWorkspaceResync(workspaceId: string, reload: () => void): void {
+  const rt = useContext(RealtimeContext);
+  const ref = useRef(reload);
+  ref.current = reload;
+  useEffect(() => {
+    if (!rt) return;
+    return rt.rooms.onJoined(workspaceId, () => ref.current());
+  }, [rt, workspaceId]);
+}
+
 /** Whether the socket is connected (re-renders on change). */
 export function useSocketConnected(): boolean {
   const socket = useSocket();

@@ -45,6 +45,7 @@ export function createSocket(): AppSocket {
 /** Keeps a socket in the working groups that pages ask for, re-joining after every reconnect. */
 export class WorkspaceRooms {
   private readonly counts = new Map<string, number>();
+  private readonly joinedListeners = new Map<string, Set<() => void>>();
   private readonly socket: AppSocket;
 
   constructor(socket: AppSocket) {
@@ -70,10 +71,28 @@ export class WorkspaceRooms {
     };
   }
 
+  /**
+   * Calls `listener` each time a join of this working group is acknowledged. Pages reload then:
+   * events sent before the join (between their first fetch and the ack, or while disconnected) never reach them.
+   */
+  onJoined(workspaceId: string, listener: () => void): () => void {
+    let set = this.joinedListeners.get(workspaceId);
+    if (!set) this.joinedListeners.set(workspaceId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.joinedListeners.delete(workspaceId);
+    };
+  }
+
   private emitJoin(workspaceId: string): void {
     this.socket.timeout(10_000).emit('workspace:join', { workspaceId }, (err: Error | null, res?: Ack) => {
       // A refused join (no longer a member) is also announced by access:revoked; a timeout retries on reconnect.
-      if (err || res?.error) console.warn('workspace:join refused', workspaceId, err?.message ?? res?.error);
+      if (err || res?.error) {
+        console.warn('workspace:join refused', workspaceId, err?.message ?? res?.error);
+        return;
+      }
+      for (const listener of this.joinedListeners.get(workspaceId) ?? []) listener();
     });
   }
 }

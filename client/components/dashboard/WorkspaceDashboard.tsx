@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { getDashboard } from '../../api/dashboard.js';
 import type { Member } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
-import { useWorkspaceEvent } from '../../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync } from '../../realtime/RealtimeContext.js';
 import type { PresenceEntry } from '../../realtime/socket.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
@@ -47,6 +47,7 @@ export function WorkspaceDashboard({ workspaceId, online, members }: Props) {
   }, []);
 
   useWorkspaceEvent(workspaceId, 'decision:created', reload);
+  useWorkspaceResync(workspaceId, reload);
   useWorkspaceEvent(workspaceId, 'decision:updated', reload);
   useWorkspaceEvent(workspaceId, 'stance:recorded', reload);
   useWorkspaceEvent(workspaceId, 'action:updated', reload);
