@@ -1,33 +1,13 @@
 /** Full-text search across the caller's working groups. */
+import type { SearchResponse, SearchResult } from '../../shared/search.js';
 import { query, request } from './http.js';
 
-export type SearchResultType = 'plan' | 'activity' | 'decision' | 'comment';
-
-/** A piece of a snippet; `match` pieces are shown highlighted. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
-
-export interface SearchResult {
-  type: SearchResultType;
-  workspaceId: string;
-  workspaceName: string;
-  documentId?: string;
-  documentTitle?: string;
-  id: string;
-  ref?: string;
-  title: string;
-  titleHighlights: HighlightSegment[];
-  snippet: string;
-  highlights: HighlightSegment[];
-  score: number;
-}
+export type { HighlightSegment, SearchResult, SearchResultType } from '../../shared/search.js';
 
 /** Searches plans, activities, decisions and comments; optionally within one working group. */
 export async function searchAll(q: string, opts: { workspaceId?: string; limit?: number } = {}, signal?: AbortSignal): Promise<SearchResult[]> {
   const path = `/api/search${query({ q, workspaceId: opts.workspaceId, limit: opts.limit ? String(opts.limit) : undefined })}`;
-  return (await request<{ results: SearchResult[] }>('GET', path, undefined, signal)).results;
+  return (await request<SearchResponse>('GET', path, undefined, signal)).results;
 }
 
 /** Where a result opens in the app. */

@@ -3,13 +3,8 @@
  * matching is accent-insensitive (folded) and the result is plain text segments, never HTML, so a
  * client renders `<mark>` elements itself and nothing a user typed can become markup.
  */
+import type { HighlightSegment } from '../../shared/search.js';
 import { foldText } from '../../shared/textFold.js';
-
-/** A piece of text and whether it matched the query. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
-}
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

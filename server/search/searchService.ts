@@ -7,28 +7,10 @@ import { and, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from '
 import type { Executor } from '../../db/client.js';
 import { activityProjection, comments, decisions, documents, memberships, workspaces } from '../../db/schema.js';
 import { searchVectorSql } from '../../db/searchVector.js';
+import type { SearchResult, SearchResultType } from '../../shared/search.js';
 import { rowsOf } from '../sync/documentStore.js';
-import { makeSnippet, type HighlightSegment } from './highlight.js';
+import { makeSnippet } from './highlight.js';
 import { highlightTerms, parseQuery } from './queryTerms.js';
-
-export type SearchResultType = 'plan' | 'activity' | 'decision' | 'comment';
-
-export interface SearchResult {
-  type: SearchResultType;
-  workspaceId: string;
-  workspaceName: string;
-  documentId?: string;
-  /** The plan an activity or comment belongs to. */
-  documentTitle?: string;
-  id: string;
-  /** `D-3` for decisions. */
-  ref?: string;
-  title: string;
-  titleHighlights: HighlightSegment[];
-  snippet: string;
-  highlights: HighlightSegment[];
-  score: number;
-}
 
 export interface SearchInput {
   userId: string;

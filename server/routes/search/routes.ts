@@ -1,6 +1,7 @@
 /** Search across what the caller may see, and a working group's home dashboard. */
 import { z } from 'zod';
 import { idSchema } from '../../../shared/schemas.js';
+import type { SearchResponse } from '../../../shared/search.js';
 import { workspaceDashboard } from '../../dashboard/workspaceDashboard.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
@@ -20,7 +21,7 @@ export function registerDiscoveryRoutes(route: RouteFn): void {
     summary: 'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions and comments of the caller’s working groups; highlights are plain text segments',
     tags: ['search'],
     query: searchQuery,
-    handler: async ({ tx, principal, query }) => {
+    handler: async ({ tx, principal, query }): Promise<SearchResponse> => {
       // Need-to-know: naming a working group one does not belong to is a 404, like everywhere else.
       if (query.workspaceId) await requireWorkspace(tx, principal, query.workspaceId);
       return { results: await search(tx, { userId: principal.userId, q: query.q, workspaceId: query.workspaceId, limit: query.limit }) };
