@@ -5,7 +5,9 @@
  *  1. delivery of an edit to a reader on the writer's node vs on another node (the stream hop after commit);
  *  2. edit → covering `document:saved` with three writers on one node vs one writer on each of three nodes
  *     (several nodes appending to one plan's log: is there contention?);
- *  3. one Redis hop (XADD → blocking XREAD on another connection): what an owner-node design adds per relay.
+ *  3. one Redis hop (XADD → blocking XREAD on another connection): what an owner-node design adds per relay;
+ *  4. awareness storm (--awareness-clients, default 500, in 10 plans, carets at 1 Hz): every client on one node
+ *     vs split over two nodes: caret latency and CPU of all nodes per 1,000 carets (what the pub/sub hop costs).
  */
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
@@ -14,9 +16,13 @@ import { createWorld } from '../tests/helpers/api.js';
 import { startCluster } from '../tests/helpers/nodes.js';
 import { connectEvents, connectYjs, waitSynced, type YClient } from '../tests/helpers/yjsClient.js';
 import { startPostgres, startRedis } from '../tests/setup/services.js';
-import { summarize } from './stats.js';
+import { startGenerators, stopGenerators } from './clients/pool.js';
+import { cpuMeter } from './proc.js';
+import { concatSamples, summarize } from './stats.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '20' }, 'awareness-clients': { type: 'string', default: '500' } },
+});
 const seconds = Number(values.seconds);
 const rate = Number(values.rate);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,6 +124,28 @@ async function main(): Promise<void> {
     a.destroy();
     b.destroy();
     console.log(`3. one Redis hop (XADD → blocked XREAD): ${fmt(summarize(hops))}`);
+
+    // 4. Awareness storm, one node vs two.
+    const docs = await Promise.all(Array.from({ length: 10 }, () => world.document(ana.api, ws, 'blank')));
+    const perGenerator = Math.max(1, Math.round(Number(values['awareness-clients']) / 20)); // per room, per generator
+    for (const layout of [[0, 0], [0, 1]]) {
+      const gens = await startGenerators(2);
+      try {
+        await Promise.all(
+          gens.map((g, i) => g.call('awareness.connect', { target: { kind: 'enlace', wsUrl: `${cluster.node(layout[i]).wsUrl}/yjs`, token }, docs, perRoom: perGenerator })),
+        );
+        await sleep(2000);
+        const cpu = cpuMeter([0, 1, 2].map((i) => cluster.node(i).child.pid!));
+        const parts = await Promise.all(gens.map((g) => g.call<{ sent: number; latencies: Float64Array }>('awareness.move', { hz: 1, durationMs: seconds * 1000 })));
+        const used = cpu.stop();
+        const sent = parts.reduce((n, p) => n + p.sent, 0);
+        const label = layout[1] === 0 ? 'all on one node   ' : 'half on each of two';
+        console.log(`4. awareness, ${gens.length * perGenerator * docs.length} clients ${label}: carets ${fmt(summarize(concatSamples(parts.map((p) => p.latencies))))}; nodes' CPU per 1k carets sent ${((used / Math.max(1, sent)) * 1000).toFixed(0)} ms`);
+      } finally {
+        await stopGenerators(gens);
+      }
+      await sleep(2000);
+    }
   } finally {
     for (const o of opened) 'close' in o ? o.close() : o.destroy();
     await cluster.stop();
