@@ -45,5 +45,8 @@ if (builtAt(serverBundle) < sources('server', 'shared', 'db')) {
   });
 }
 
+// `--build-only` (npm run build, container images): build what is stale and stop.
+if (process.argv.includes('--build-only')) process.exit(0);
+
 const { runServer } = await import(serverBundle);
 await runServer();
