@@ -6,8 +6,8 @@ import { listDecisions } from '../api/decisions.js';
 import type { Meeting } from '../api/types.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
+import { DecisionForm } from './DecisionForm.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { RecordDecisionForm } from './RecordDecisionForm.js';
 
 /** `canRecord`: members and facilitators; the form shows only while the meeting is live on an item. */
 export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; canRecord: boolean }) {
@@ -43,7 +43,7 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
         </ul>
       )}
       {canRecord && meeting.status === 'live' && item && (
-        <RecordDecisionForm key={meeting.currentItem} workspaceId={ws} meetingId={meeting.id} itemTitle={item.title} onCreated={decisions.reload} />
+        <DecisionForm key={meeting.currentItem} workspaceId={ws} meetingItem={{ meetingId: meeting.id, itemTitle: item.title }} onCreated={decisions.reload} />
       )}
     </section>
   );

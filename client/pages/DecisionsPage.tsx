@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { listDecisions } from '../api/decisions.js';
-import { CreateDecisionForm } from '../components/CreateDecisionForm.js';
+import { DecisionForm } from '../components/DecisionForm.js';
 import { applyDecisionFilters, DecisionFilters, isOverdue, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -69,7 +69,7 @@ export function DecisionsPage() {
         </section>
         {ws.permissions.canPropose && (
           <section className="card">
-            <CreateDecisionForm workspaceId={workspaceId} onCreated={decisions.reload} />
+            <DecisionForm workspaceId={workspaceId} onCreated={decisions.reload} />
           </section>
         )}
       </div>
