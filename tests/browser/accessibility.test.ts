@@ -4,13 +4,13 @@
  * using only the keyboard can write in the editor and the activities table, comment, propose a
  * decision, record a stance and search.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Api, PASSWORD } from '../helpers/api.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
-import { builtClient } from '../helpers/clientBuild.js';
-import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { collectConsoleErrors } from '../helpers/browser.js';
+import { signIn, useBrowserHarness } from '../helpers/browserSession.js';
+import { tempDir } from '../helpers/server.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 
@@ -31,39 +31,17 @@ async function tabUntil(page: Page, matches: (el: Element) => boolean, max = 120
 }
 
 describe('accessibility in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let client: Awaited<ReturnType<typeof builtClient>>;
-  let base: string;
+  const h = useBrowserHarness({ dataDir: tempDir() });
   let lucia: DemoAccount;
   let ids: { trata: string; plan: string; decision: string; meeting: string };
 
-  beforeAll(async () => {
-    client = await builtClient();
-    server = await startTestServer({ clientDir: client.dir, dataDir: tempDir() });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    client?.cleanup();
-  });
-
   /** A fresh browser profile at `path`, signed in as Lucía (the demo's SSPC facilitator) unless told otherwise. */
   async function open(path: string, ready: (p: Page) => Promise<unknown>, opts: { signedIn?: boolean; width?: number } = {}) {
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: opts.width ?? 1280, height: 900 } });
+    const context = await h.browser.newContext({ locale: 'es-MX', viewport: { width: opts.width ?? 1280, height: 900 } });
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
-    if (opts.signedIn !== false) {
-      await page.goto(`${base}/login`);
-      await page.getByLabel('Correo electrónico').fill(lucia.email);
-      await page.getByLabel('Contraseña').fill(lucia.password);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.waitForURL(`${base}/`);
-    }
-    await page.goto(`${base}${path}`);
+    if (opts.signedIn !== false) await signIn(page, h.base, lucia.email, lucia.password);
+    await page.goto(`${h.base}${path}`);
     await ready(page);
     return { page, errors, close: () => context.close() };
   }
@@ -74,7 +52,7 @@ describe('accessibility in Chromium', () => {
     const signedIn = await open('/', (p) => p.getByTestId('workspace-list').waitFor());
     for (const [path, ready, width] of pages) {
       await signedIn.page.setViewportSize({ width: width ?? 1280, height: 900 });
-      await signedIn.page.goto(`${base}${path}`);
+      await signedIn.page.goto(`${h.base}${path}`);
       await ready(signedIn.page);
       const found = await seriousViolations(signedIn.page);
       if (found.length) problems[`${path} @${width ?? 1280}`] = found;
@@ -89,7 +67,7 @@ describe('accessibility in Chromium', () => {
     expect(await seriousViolations(setupPage.page), '/setup').toEqual([]);
     await setupPage.close();
 
-    const anon = new Api(server.url);
+    const anon = new Api(h.server.url);
     const setup = await anon.post('/api/setup', { email: 'admin@enlace.test', password: PASSWORD, name: 'Administradora', organization: { name: 'Oficina de Enlace UNODC', acronym: 'UNODC', level: 'international' }, demo: true });
     expect(setup.status).toBe(201);
     lucia = (setup.body.demoCredentials as DemoAccount[]).find((a) => a.organization === 'SSPC')!;
@@ -101,7 +79,7 @@ describe('accessibility in Chromium', () => {
       decision: (await api.get(`/api/workspaces/${trata}/decisions`)).body.decisions[0].id,
       meeting: (await api.get(`/api/workspaces/${trata}/meetings`)).body.meetings[0].id,
     };
-    await server.services.projection.idle();
+    await h.server.services.projection.idle();
 
     const login = await open('/login', (p) => p.getByLabel('Correo electrónico').waitFor(), { signedIn: false });
     expect(await seriousViolations(login.page), '/login').toEqual([]);
@@ -147,7 +125,7 @@ describe('accessibility in Chromium', () => {
     await expect.poll(() => page.getByTestId('comment-margin').innerText(), { timeout: 10_000 }).toContain('Comentario escrito con el teclado.');
 
     // Decisions: the title field, typed, submitted with Enter.
-    await page.goto(`${base}/w/${ids.trata}/decisions`);
+    await page.goto(`${h.base}/w/${ids.trata}/decisions`);
     await page.getByTestId('decision-list').waitFor();
     await tabUntil(page, (el) => el.tagName === 'INPUT' && (el as HTMLInputElement).required && !!el.closest('form'));
     await page.keyboard.type('Acuerdo tomado con el teclado');
@@ -163,7 +141,7 @@ describe('accessibility in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await tabUntil(page, (el) => el.tagName === 'BUTTON' && !!el.closest('.stance-form'));
     await page.keyboard.press('Enter');
-    const api = new Api(server.url, (await new Api(server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
+    const api = new Api(h.server.url, (await new Api(h.server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
     await expect.poll(async () => (await api.get(`/api/decisions/${decisionId}`)).body.stances.map((s: { stance: string }) => s.stance), { timeout: 10_000 }).toEqual(['agree']);
 
     // Search: "/" focuses the box from anywhere; Enter searches; Tab reaches the result.

@@ -3,61 +3,25 @@
  * inert text, and a comment made on a selection highlights the same words the server and a stock
  * Yjs client resolve its anchor to.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD, type World } from '../helpers/api.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/api.js';
+import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
 import { plain, resolveAnchorText, textContaining } from '../helpers/comments.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const MARGIN = '[data-testid="comment-margin"]';
 
 describe('comments in the browser', () => {
-  let outDir: string;
-  let server: TestServer;
-  let browser: Browser;
+  const h = useBrowserHarness();
   let world: World;
-  let base: string;
 
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
-    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await startTestServer({ clientDir: outDir });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-    world = await createWorld(server.url);
+    world = await createWorld(h.server.url);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
-
-  async function signIn(email: string): Promise<{ page: Page; errors: string[]; dialogs: string[]; close: () => Promise<void> }> {
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/`);
-    return { page, errors, dialogs, close: () => context.close() };
-  }
+  const signIn = (email: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1400, height: 900 } });
 
   /** What an attacker would need: an element, a handler, or a javascript: URL anywhere in the margin. */
   const injected = (page: Page) =>
@@ -90,7 +54,7 @@ describe('comments in the browser', () => {
     for (const body of hostile) expect((await beto.api.post(`/api/documents/${docId}/comments`, { body })).status).toBe(201);
 
     const a = await signIn(ana.email);
-    await a.page.goto(`${base}/w/${ws}/d/${docId}`);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     await a.page.locator(EDITOR).waitFor();
     const margin = a.page.locator(MARGIN);
     await expect.poll(() => margin.locator('[data-comment-id]').count(), { timeout: 10_000 }).toBe(4);
@@ -123,7 +87,7 @@ describe('comments in the browser', () => {
     const ws = await world.workspace(ana.api, 'Mesa de lavado de dinero');
     const docId = await world.document(ana.api, ws);
     const a = await signIn(ana.email);
-    await a.page.goto(`${base}/w/${ws}/d/${docId}`);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const editor = a.page.locator(EDITOR);
     await editor.waitFor();
     await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('objetivos comunes');
@@ -154,7 +118,7 @@ describe('comments in the browser', () => {
 
     const [comment] = (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments;
     expect(comment).toMatchObject({ detached: false, anchor: { type: 'text', quote: 'objetivos comunes' }, mentions: { organizationIds: [world.orgs.SSPC.id] } });
-    const y = connectYjs(server.wsUrl, docId, ana.api.token);
+    const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
     await waitSynced(y);
     expect(resolveAnchorText(y.doc, comment.anchor)).toBe('objetivos comunes');
     // Text typed right before the words stays outside the highlight.

@@ -3,47 +3,23 @@
  * to their row in the plan, filters narrow them, the pivot counts them, the map credits its source,
  * and an overlap is resolved from the page. No console errors.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD } from '../helpers/api.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorld } from '../helpers/api.js';
+import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
 import { addActivity, openPlan, pollUntil, tipActivity, twoGroups } from '../helpers/matrix.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import type { YClient } from '../helpers/yjsClient.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
 describe('matrix page in the browser', () => {
-  let outDir: string;
-  let server: TestServer;
-  let browser: Browser;
+  const h = useBrowserHarness();
   const clients: YClient[] = [];
 
-  beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
-    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await startTestServer({ clientDir: outDir });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    clients.forEach((c) => c.destroy());
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => clients.forEach((c) => c.destroy()));
 
   it('filters, pivots, links to plans and resolves an overlap', async () => {
-    const base = server.config.publicOrigin;
-    const world = await createWorld(server.url);
+    const world = await createWorld(h.server.url);
     const { liaison, facA, facB, wsA, docA, docB } = await twoGroups(world);
-    const planA = await openPlan(server, facA.api, docA);
-    const planB = await openPlan(server, facB.api, docB);
+    const planA = await openPlan(h.server, facA.api, docA);
+    const planB = await openPlan(h.server, facB.api, docB);
     clients.push(planA, planB);
     const a = tipActivity(world.orgs['FGE-CHIH'].id, { title: 'Capacitación a fiscales de Chihuahua' });
     addActivity(planA, a);
@@ -51,16 +27,9 @@ describe('matrix page in the browser', () => {
     addActivity(planB, tipActivity(world.orgs.SSPC.id, { title: 'Análisis financiero de redes', mandateArea: 'money_laundering', stateCodes: ['09'] }));
     await pollUntil(liaison.api, '/api/overlaps', (x: { overlaps: unknown[] }) => x.overlaps.length === 1);
 
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 1100 } });
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(liaison.email);
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/`);
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, liaison, { viewport: { width: 1280, height: 1100 } });
 
-    await page.goto(`${base}/matrix`);
+    await page.goto(`${h.base}/matrix`);
     const rows = page.locator('[data-testid="matrix-table"] tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     const link = page.getByTestId('matrix-table').getByRole('link', { name: a.title });
@@ -95,12 +64,12 @@ describe('matrix page in the browser', () => {
     // Click-through: the plan opens with the activity's row in view and focus inside it.
     await page.getByRole('button', { name: 'Actividades', exact: true }).click();
     await page.getByTestId('matrix-table').getByRole('link', { name: a.title }).click();
-    await page.waitForURL(`${base}/w/${wsA}/d/${docA}?activity=${a.id}`);
+    await page.waitForURL(`${h.base}/w/${wsA}/d/${docA}?activity=${a.id}`);
     await expect
       .poll(() => page.evaluate(() => (document.activeElement?.closest('[data-activity-id]') as HTMLElement | null)?.dataset.activityId ?? null), { timeout: 10_000 })
       .toBe(a.id);
 
     expect(errors).toEqual([]);
-    await context.close();
+    await close();
   });
 });

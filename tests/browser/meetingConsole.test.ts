@@ -1,44 +1,13 @@
 /** Live meeting mode: the facilitator's console drives the participants' follow-along view and records decisions. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD } from '../helpers/api.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
-import { builtClient } from '../helpers/clientBuild.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createWorld } from '../helpers/api.js';
+import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
 
 describe('meeting console', () => {
-  let client: Awaited<ReturnType<typeof builtClient>>;
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await builtClient();
-    server = await startTestServer({ clientDir: client.dir });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    client?.cleanup();
-  });
-
-  /** Signs in through the login page in a fresh context. */
-  async function signIn(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const base = server.config.publicOrigin;
-    const context = await browser.newContext({ locale: 'es-MX' });
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/`);
-    return { context, page, errors };
-  }
+  const h = useBrowserHarness();
 
   it('moves everyone to the next item with its timer and lists a decision recorded from it', async () => {
-    const base = server.config.publicOrigin;
-    const world = await createWorld(server.url);
+    const world = await createWorld(h.server.url);
     const fac = await world.user('Fátima Facilitadora', 'UNODC');
     const ana = await world.user('Ana Torres', 'SSPC');
     const ws = await world.workspace(fac.api, 'Mesa de trata de personas');
@@ -49,10 +18,10 @@ describe('meeting console', () => {
       agenda: [{ title: 'Bienvenida', minutes: 5 }, { title: 'Protocolo de atención a víctimas', minutes: 30 }],
     });
     expect(created.status).toBe(201);
-    const url = `${base}/w/${ws}/meetings/${created.body.meeting.id}`;
+    const url = `${h.base}/w/${ws}/meetings/${created.body.meeting.id}`;
 
-    const facilitator = await signIn(fac.email);
-    const participant = await signIn(ana.email);
+    const facilitator = await newSignedInPage(h.browser, h.base, fac);
+    const participant = await newSignedInPage(h.browser, h.base, ana);
     await participant.page.goto(url);
     await participant.page.getByTestId('meeting-agenda').waitFor();
     let navigations = 0;
@@ -88,7 +57,7 @@ describe('meeting console', () => {
     expect(navigations).toBe(0);
     expect(facilitator.errors).toEqual([]);
     expect(participant.errors).toEqual([]);
-    await facilitator.context.close();
-    await participant.context.close();
+    await facilitator.close();
+    await participant.close();
   });
 });

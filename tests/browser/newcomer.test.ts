@@ -9,12 +9,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
-import { builtClient } from '../helpers/clientBuild.js';
-import { startTestServer, tempDir, type TestServer } from '../helpers/server.js';
+import { collectConsoleErrors } from '../helpers/browser.js';
+import { signIn as signInAt, useBrowserHarness } from '../helpers/browserSession.js';
+import { tempDir } from '../helpers/server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(root, 'tests/.artifacts');
@@ -40,24 +40,11 @@ async function shoot(page: Page, name: string, readme?: string): Promise<void> {
 }
 
 describe('a newcomer’s first ten minutes', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let client: Awaited<ReturnType<typeof builtClient>>;
-  let base: string;
+  const h = useBrowserHarness({ dataDir: tempDir() });
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    client = await builtClient();
-    server = await startTestServer({ clientDir: client.dir, dataDir: tempDir() });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-  });
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-    client?.cleanup();
   });
 
   /**
@@ -65,7 +52,7 @@ describe('a newcomer’s first ten minutes', () => {
    * (how a signed-out visitor's app learns it must sign in); every other 401 is kept as an error.
    */
   async function person(width = 1280): Promise<{ page: Page; errors: () => string[] }> {
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width, height: 900 } });
+    const context = await h.browser.newContext({ locale: 'es-MX', viewport: { width, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     const raw = collectConsoleErrors(page);
@@ -76,12 +63,9 @@ describe('a newcomer’s first ten minutes', () => {
     return { page, errors: () => [...unexpected401, ...raw.filter((e) => !/status of 401/.test(e))] };
   }
 
+  /** Signs in with a demo account and waits for the list of working groups. */
   async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(account.email);
-    await page.getByLabel('Contraseña').fill(account.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/`);
+    await signInAt(page, h.base, account.email, account.password);
     await page.getByTestId('workspace-list').waitFor();
   }
 
@@ -89,8 +73,8 @@ describe('a newcomer’s first ten minutes', () => {
     const { page, errors } = await person();
 
     // A fresh instance sends the first visitor to setup.
-    await page.goto(`${base}/`);
-    await page.waitForURL(`${base}/setup`);
+    await page.goto(`${h.base}/`);
+    await page.waitForURL(`${h.base}/setup`);
     await page.getByLabel('Nombre completo').fill(ADMIN.name);
     await page.getByLabel('Correo electrónico').fill(ADMIN.email);
     await page.getByLabel(/^Contraseña/).fill(ADMIN.password);
@@ -118,7 +102,7 @@ describe('a newcomer’s first ten minutes', () => {
     await page.getByRole('button', { name: 'Continuar a mis mesas' }).click();
     await page.getByTestId('workspace-list').waitFor();
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
-    await page.waitForURL(`${base}/login`);
+    await page.waitForURL(`${h.base}/login`);
 
     // Lucía (SSPC, facilitator of the trafficking and smuggling group) signs in and opens her group.
     await signIn(page, lucia);
@@ -182,7 +166,7 @@ describe('a newcomer’s first ten minutes', () => {
     expect(await decisionResult.locator('mark').allInnerTexts()).toEqual(expect.arrayContaining(['binacional', 'atención']));
     await shoot(page, '04-search');
     // The comment is searchable too.
-    const comments = (await new Api(server.url, (await new Api(server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token).get('/api/search?q=albergues%20tapachula')).body.results;
+    const comments = (await new Api(h.server.url, (await new Api(h.server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token).get('/api/search?q=albergues%20tapachula')).body.results;
     expect(comments.map((r: { type: string; snippet: string }) => [r.type, r.snippet])).toContainEqual(['comment', 'Revisemos los albergues de Tapachula con el INM antes de la sesión.']);
     await decisionResult.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: /Protocolo binacional de atención en albergues/ }).waitFor();
@@ -194,11 +178,11 @@ describe('a newcomer’s first ten minutes', () => {
     await page.goto(workspaceUrl);
     await page.getByRole('heading', { name: 'Activity progress' }).waitFor();
     await shoot(page, '05-workspace-home-en');
-    const api = new Api(server.url, (await new Api(server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
+    const api = new Api(h.server.url, (await new Api(h.server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
     await expect.poll(async () => (await api.get('/api/me')).body.user.locale).toBe('en');
 
     // The coordination matrix, for the README.
-    await page.goto(`${base}/matrix`);
+    await page.goto(`${h.base}/matrix`);
     await page.getByTestId('matrix-table').waitFor();
     await shoot(page, '06-matrix', 'matrix.png');
 
@@ -209,8 +193,8 @@ describe('a newcomer’s first ten minutes', () => {
       ['07-workspace-home-768', workspaceUrl, (p) => p.getByTestId('activity-progress').waitFor()],
       ['08-plan-768', planUrl, (p) => p.locator(EDITOR).waitFor()],
       ['09-decisions-768', workspaceUrl.replace(/\/?$/, '/decisions'), (p) => p.getByTestId('decision-list').waitFor()],
-      ['10-matrix-768', `${base}/matrix`, (p) => p.getByTestId('matrix-table').waitFor()],
-      ['11-search-768', `${base}/search?q=binacional`, (p) => p.getByTestId('search-results').waitFor()],
+      ['10-matrix-768', `${h.base}/matrix`, (p) => p.getByTestId('matrix-table').waitFor()],
+      ['11-search-768', `${h.base}/search?q=binacional`, (p) => p.getByTestId('search-results').waitFor()],
     ];
     for (const [name, url, ready] of tabletPages) {
       await tablet.page.goto(url);

@@ -3,67 +3,27 @@
  * travel both ways, presence shows both, the save state settles on "saved", a fresh browser
  * loads what was stored, and nothing is logged to the console as an error.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD, type World } from '../helpers/api.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/api.js';
+import { newSignedInPage, useBrowserHarness, type BrowserSession } from '../helpers/browserSession.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const TABLE = '[data-testid="activities-table"]';
 
-/** Builds the current client into a private folder, so parallel runs never share dist/. */
-async function buildClient(outDir: string): Promise<void> {
-  await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-}
-
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
 describe('plan co-editing in the browser', () => {
-  let outDir: string;
-  let server: TestServer;
-  let browser: Browser;
+  const h = useBrowserHarness();
   let world: World;
-  // The origin the server trusts for cookies and WebSockets.
-  let base: string;
 
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
-    await buildClient(outDir);
-    server = await startTestServer({ clientDir: outDir });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-    world = await createWorld(server.url);
+    world = await createWorld(h.server.url);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
-
-  /** A fresh browser profile, signed in through the login page. */
-  async function signIn(email: string): Promise<Person> {
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { context, page, errors };
+  /** A fresh browser profile, signed in through the login page, once home has rendered. */
+  async function signIn(email: string): Promise<BrowserSession> {
+    const person = await newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 900 } });
+    await person.page.getByRole('heading', { level: 1 }).waitFor();
+    return person;
   }
 
   const editorText = (p: Page) => p.locator(EDITOR).innerText();
@@ -75,7 +35,7 @@ describe('plan co-editing in the browser', () => {
     const workspaceId = await world.workspace(ana.api);
     const documentId = await world.document(ana.api, workspaceId);
     await world.addMember(workspaceId, ana.api, beto.id, 'member');
-    const planUrl = `${base}/w/${workspaceId}/d/${documentId}`;
+    const planUrl = `${h.base}/w/${workspaceId}/d/${documentId}`;
 
     const a = await signIn(ana.email);
     const b = await signIn(beto.email);
@@ -132,7 +92,7 @@ describe('plan co-editing in the browser', () => {
     expect(await c.page.locator(`${TABLE} select[data-field="status"]`).first().inputValue()).toBe('in_progress');
 
     expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
-    for (const p of [a, b, c]) await p.context.close();
+    for (const p of [a, b, c]) await p.close();
   });
 
   it('gives an observer a live, read-only plan', async () => {
@@ -141,7 +101,7 @@ describe('plan co-editing in the browser', () => {
     const workspaceId = await world.workspace(lead.api, 'Mesa de armas de fuego');
     const documentId = await world.document(lead.api, workspaceId);
     await world.addMember(workspaceId, lead.api, observer.id, 'observer');
-    const planUrl = `${base}/w/${workspaceId}/d/${documentId}`;
+    const planUrl = `${h.base}/w/${workspaceId}/d/${documentId}`;
 
     const l = await signIn(lead.email);
     const o = await signIn(observer.email);
@@ -165,6 +125,6 @@ describe('plan co-editing in the browser', () => {
     await expect.poll(() => saveState(l.page), { timeout: 15_000 }).toBe('saved');
 
     expect([...l.errors, ...o.errors]).toEqual([]);
-    for (const p of [l, o]) await p.context.close();
+    for (const p of [l, o]) await p.close();
   });
 });

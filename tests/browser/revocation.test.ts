@@ -4,50 +4,24 @@
  * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
  * the audit page's filters and CSV link.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, PASSWORD, type World } from '../helpers/api.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
-import { builtClient } from '../helpers/clientBuild.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const REVOKED = 'Ya no tiene acceso a esa mesa';
 
 describe('access in the browser', () => {
-  let client: Awaited<ReturnType<typeof builtClient>>;
-  let server: TestServer;
-  let browser: Browser;
+  const h = useBrowserHarness();
   let world: World;
-  let base: string;
 
   beforeAll(async () => {
-    client = await builtClient();
-    server = await startTestServer({ clientDir: client.dir });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-    world = await createWorld(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    client?.cleanup();
+    world = await createWorld(h.server.url);
   });
 
   /** A fresh browser profile signed in through the login page, landing on `next` (default: home). */
-  async function signIn(email: string, next?: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
-    await page.goto(next ? `${base}${next}` : `${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    if (!next) await page.waitForURL(`${base}/`);
-    return { context, page, errors };
-  }
+  const signIn = (email: string, next?: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 900 }, next });
 
   it('a removed member’s open plan shows the message and the editor is gone within a second', async () => {
     const ana = await world.user('Ana Torres', 'SSPC');
@@ -57,7 +31,7 @@ describe('access in the browser', () => {
     await world.addMember(workspaceId, ana.api, beto.id, 'member');
 
     const b = await signIn(beto.email);
-    await b.page.goto(`${base}/w/${workspaceId}/d/${documentId}`);
+    await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
     await b.page.locator(EDITOR).waitFor();
     await expect.poll(() => b.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
 
@@ -67,7 +41,7 @@ describe('access in the browser', () => {
     await expect.poll(() => b.page.locator(EDITOR).count(), { timeout: 1000 }).toBe(0);
     expect(new URL(b.page.url()).pathname).toBe('/');
     // Home no longer lists the group, and a deep link to the plan does not open it again.
-    await b.page.goto(`${base}/w/${workspaceId}/d/${documentId}`);
+    await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
     await b.page.locator('.notice').first().waitFor();
     expect(await b.page.locator(EDITOR).count()).toBe(0);
     await b.context.close();
@@ -78,22 +52,22 @@ describe('access in the browser', () => {
     const tomas = await world.user('Tomás Díaz', 'FGE-CHIH');
     const workspaceId = await world.workspace(lucia.api, 'Mesa de armas de fuego');
     const l = await signIn(lucia.email);
-    await l.page.goto(`${base}/w/${workspaceId}`);
+    await l.page.goto(`${h.base}/w/${workspaceId}`);
     const panel = l.page.getByTestId('invitation-panel');
     await panel.getByLabel('Rol').selectOption('observer');
     await panel.getByLabel('Vigencia').selectOption('168');
     await panel.getByRole('button', { name: 'Crear enlace' }).click();
     const link = await panel.getByLabel('Enlace de invitación').inputValue();
     expect(await seriousViolations(l.page), 'workspace page with an invitation link').toEqual([]);
-    expect(link).toMatch(new RegExp(`^${base}/invite/[A-Za-z0-9_-]{20,}$`));
-    await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    expect(link).toMatch(new RegExp(`^${h.base}/invite/[A-Za-z0-9_-]{20,}$`));
+    await l.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.base });
     await panel.getByRole('button', { name: 'Copiar enlace' }).click();
     await panel.getByText('Enlace copiado.').waitFor();
     expect(await l.page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
     // A signed-out visitor signs in first and comes back to the invitation, which opens the group.
     const t = await signIn(tomas.email, new URL(link).pathname);
-    await t.page.waitForURL(`${base}/w/${workspaceId}`);
+    await t.page.waitForURL(`${h.base}/w/${workspaceId}`);
     await t.page.getByRole('heading', { level: 1, name: 'Mesa de armas de fuego' }).waitFor();
     const detail = await tomas.api.get(`/api/workspaces/${workspaceId}`);
     expect(detail.body.permissions).toMatchObject({ role: 'observer', canEdit: false });
@@ -108,7 +82,7 @@ describe('access in the browser', () => {
   it('instance admins create organizations and people on /admin; others get no link', async () => {
     const a = await signIn('admin@enlace.test');
     await a.page.getByRole('link', { name: 'Administración' }).click();
-    await a.page.waitForURL(`${base}/admin`);
+    await a.page.waitForURL(`${h.base}/admin`);
     const orgForm = a.page.getByTestId('organization-form');
     await orgForm.getByLabel('Nombre de la institución').fill('Fiscalía General del Estado de Sonora');
     await orgForm.getByLabel('Siglas').fill('FGE-SON');
@@ -130,7 +104,7 @@ describe('access in the browser', () => {
     // The new person signs in with the initial password; they are not an admin, so no link and no page.
     const s = await signIn('sofia.morales@enlace.test');
     expect(await s.page.getByRole('link', { name: 'Administración' }).count()).toBe(0);
-    await s.page.goto(`${base}/admin`);
+    await s.page.goto(`${h.base}/admin`);
     await s.page.getByText('Solo quien administra la instancia puede ver esta página.').waitFor();
     for (const p of [a, s]) await p.context.close();
   });
@@ -142,7 +116,7 @@ describe('access in the browser', () => {
     await world.addMember(workspaceId, ana.api, beto.id, 'member');
     await world.document(ana.api, workspaceId);
     const a = await signIn(ana.email);
-    await a.page.goto(`${base}/w/${workspaceId}/audit`);
+    await a.page.goto(`${h.base}/w/${workspaceId}/audit`);
     const table = a.page.getByTestId('audit-table');
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(3);
     await a.page.getByLabel('Acción').fill('member');

@@ -3,54 +3,22 @@
  * with the inserted text highlighted and who made it, restores with confirmation (the editor goes
  * back), and a focal point signs the version off. No console errors.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD, type World } from '../helpers/api.js';
-import { collectConsoleErrors, launchChromium } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/api.js';
+import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const PANEL = '[data-testid="history-panel"]';
 
 describe('version history panel in the browser', () => {
-  let outDir: string;
-  let server: TestServer;
-  let browser: Browser;
+  const h = useBrowserHarness();
   let world: World;
-  let base: string;
 
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
-    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await startTestServer({ clientDir: outDir });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-    world = await createWorld(server.url);
+    world = await createWorld(h.server.url);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
-
-  async function signIn(email: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    const errors = collectConsoleErrors(page);
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(`${base}/`);
-    return { page, errors, close: () => context.close() };
-  }
+  const signIn = (email: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 1000 } });
 
   it('names, compares, restores and signs off a version', async () => {
     const ana = await world.user('Ana Torres', 'SSPC');
@@ -58,7 +26,7 @@ describe('version history panel in the browser', () => {
     const ws = await world.workspace(ana.api);
     await world.addMember(ws, ana.api, beto.id, 'member', true);
     const docId = await world.document(ana.api, ws);
-    const planUrl = `${base}/w/${ws}/d/${docId}`;
+    const planUrl = `${h.base}/w/${ws}/d/${docId}`;
 
     const a = await signIn(ana.email);
     await a.page.goto(planUrl);

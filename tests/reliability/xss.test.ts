@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import { getBody, insertActivity } from '../../shared/planModel.js';
 import { createWorld, PASSWORD, type World } from '../helpers/api.js';
 import { launchChromium } from '../helpers/browser.js';
+import { newSignedInPage } from '../helpers/browserSession.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
 
@@ -115,24 +116,9 @@ describe('hostile text in every field, rendered in Chromium', () => {
     expect((await ana.api.post(`/api/documents/${docId}/versions`, { name: hostile('version-name') })).status).toBe(201);
 
     // Eve (whose name and organization are hostile) is present on the plan while Ana looks at every page.
-    const eveContext = await browser.newContext({ locale: 'es-MX' });
-    const evePage = await eveContext.newPage();
-    const context = await browser.newContext({ locale: 'es-MX', viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    for (const p of [page, evePage]) {
-      p.on('dialog', (d) => {
-        dialogs.push(`${d.type()}: ${d.message()}`);
-        void d.dismiss();
-      });
-    }
-    for (const [p, email] of [[evePage, 'xss@enlace.test'], [page, ana.email]] as const) {
-      await p.goto(`${base}/login`);
-      await p.getByLabel('Correo electrónico').fill(email);
-      await p.getByLabel('Contraseña').fill(PASSWORD);
-      await p.getByRole('button', { name: 'Entrar' }).click();
-      await p.waitForURL(`${base}/`);
-    }
+    const eveSession = await newSignedInPage(browser, base, { email: 'xss@enlace.test' });
+    const anaSession = await newSignedInPage(browser, base, ana, { viewport: { width: 1400, height: 900 } });
+    const [evePage, page] = [eveSession.page, anaSession.page];
     await evePage.goto(`${base}/w/${wsId}/d/${docId}`);
 
     const pages: Array<[string, string[]]> = [
@@ -161,10 +147,10 @@ describe('hostile text in every field, rendered in Chromium', () => {
       expect(await injections(page), path).toEqual([]);
       expect(await injections(evePage), `presence while Ana is on ${path}`).toEqual([]);
     }
-    expect(dialogs).toEqual([]);
+    expect([...eveSession.dialogs, ...anaSession.dialogs]).toEqual([]);
     // The hostile values did reach the screen: most fields were shown somewhere, all as text.
     expect([...shown].sort()).toEqual(expect.arrayContaining(['ws-name', 'ws-description', 'plan-title', 'plan-prose', 'activity-title', 'decision-title', 'decision-body', 'org-name', 'meeting-title', 'agenda-item', 'user-name']));
-    await context.close();
-    await eveContext.close();
+    await anaSession.close();
+    await eveSession.close();
   });
 });
