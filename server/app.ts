@@ -16,8 +16,10 @@ import { isAllowedOrigin } from './http/origin.js';
 import { createRouter } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
+import { registerBusMetrics } from './observability/busMetrics.js';
 import { Metrics } from './observability/metrics.js';
 import { can, findAccess } from './policies/workspacePolicy.js';
+import { startAccessRecheck } from './realtime/accessRecheck.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
 import { createSocketServer, workspaceRoom, userRoom } from './realtime/socketServer.js';
 import { startDailyDigest } from './notifications/digest.js';
@@ -97,6 +99,9 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   metrics.add({ name: 'enlace_updates_applied_total', help: 'Yjs updates applied', type: 'counter', value: () => hub.updatesApplied });
   metrics.add({ name: 'enlace_durable_save_lag_seconds', help: 'Age of the oldest update not yet stored', type: 'gauge', value: () => hub.updateLog.lagMs / 1000 });
   metrics.add({ name: 'enlace_unsaved_updates', help: 'Updates waiting for the database', type: 'gauge', value: () => hub.updateLog.pending });
+  // PostgreSQL is the record of access: live sockets are re-checked against it (a revocation lost in a Redis outage).
+  const recheck = startAccessRecheck({ db: database.db, hub, io: socket.io, presence, bus, log: app.log, onLeft: (w) => void socket.broadcastPresence(w).catch((err: unknown) => app.log.warn({ err }, 'presence broadcast failed')) });
+  registerBusMetrics(metrics, bus, recheck);
 
   // REST rate limit per client address; 429 in the contract's shape.
   const perIp = new KeyedTokenBucket(config.limits.requestsPerMinute / 60, Math.max(100, config.limits.requestsPerMinute / 4));
@@ -154,6 +159,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
 
   // Before the HTTP server stops: close live sockets (1012 so clients reconnect elsewhere) and flush the log.
   app.addHook('preClose', async () => {
+    recheck.stop();
     sync.close();
     socket.io.disconnectSockets(true);
     socket.io.engine.close();

@@ -1,4 +1,4 @@
-/** Prometheus text metrics: connections, loaded documents, updates applied, durable-save lag, event-loop delay. */
+/** Prometheus text metrics: connections, loaded documents, updates applied, durable-save lag, event-loop delay (bus counters: busMetrics.ts). */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface MetricSource {

@@ -116,7 +116,9 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
     io.to(target).emit('access:revoked', { workspaceId: input.workspaceId ?? null, reason: input.reason });
     if (input.workspaceId) {
       io.in(target).socketsLeave(workspaceRoom(input.workspaceId));
-      const sockets = await io.in(target).fetchSockets();
+      // While Redis is away the cross-node fetch fails: clean up this node's presence; the others catch up
+      // through the late control message and the access re-check (accessRecheck.ts).
+      const sockets = await io.in(target).fetchSockets().catch(() => io.local.in(target).fetchSockets());
       for (const s of sockets) {
         await opts.presence.remove(input.workspaceId, s.id).catch(() => undefined);
       }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Server as SocketServer } from 'socket.io';
+import type { BusCounters } from '../observability/busMetrics.js';
 import { RedisPresenceStore } from '../realtime/redisPresenceStore.js';
 import { revokeLocally, wireSocketServer } from '../realtime/redisSocketWiring.js';
 import type { ControlMessage } from './clusterBus.js';
@@ -57,7 +58,11 @@ class RedisBusImpl implements NodeBus {
   private io: SocketServer | undefined;
   private subscribersSeen: number | undefined;
   /** Failures counted instead of thrown (Redis away or refusing). */
-  readonly errors = { awareness: 0, socketIo: 0 };
+  readonly errors = { awareness: 0, socketIo: 0, control: 0 };
+  private recoveries = 0;
+  private resyncsReceived = 0;
+  private controlReplayed = 0;
+  private lateRevocations = 0;
 
   constructor(url: string, private readonly opts: RedisBusOptions) {
     // Containers often share a pid: a random suffix keeps node ids unique, which skipping own entries relies on.
@@ -75,6 +80,22 @@ class RedisBusImpl implements NodeBus {
 
   get state(): 'ready' | 'degraded' {
     return this.connections.ready ? 'ready' : 'degraded';
+  }
+
+  /** Read at scrape time by /metrics, and by the access re-check (a recovery triggers one). */
+  get counters(): BusCounters {
+    const s = this.streams;
+    return {
+      updatesPublished: s.published,
+      updatesReceived: s.received,
+      publishErrors: s.publishErrors + this.errors.awareness + this.errors.socketIo + this.errors.control,
+      readErrors: s.readErrors,
+      gaps: s.gaps,
+      recoveries: this.recoveries,
+      resyncsReceived: this.resyncsReceived,
+      controlReplayed: this.controlReplayed,
+      lateRevocations: this.lateRevocations,
+    };
   }
 
   /** Opens the connections (waiting a few seconds at most: a node may start while Redis is still coming up). */
@@ -121,6 +142,7 @@ class RedisBusImpl implements NodeBus {
       return;
     }
     this.opts.log.warn({ node: this.nodeId }, 'Redis is back: reconciling documents and presence');
+    this.recoveries++;
     this.subscribersSeen = undefined;
     // Everything published meanwhile is in PostgreSQL; re-position the streams and re-read what is loaded.
     this.streams.repositionAll();
@@ -194,10 +216,14 @@ class RedisBusImpl implements NodeBus {
 
   private sendWire(wire: Wire): void {
     if (!this.connections.ready) {
+      this.errors.control++;
       this.queueControl(wire);
       return;
     }
-    this.cmd.sendCommand(['PUBLISH', `${this.prefix}control`, JSON.stringify(wire)]).catch(() => this.queueControl(wire));
+    this.cmd.sendCommand(['PUBLISH', `${this.prefix}control`, JSON.stringify(wire)]).catch(() => {
+      this.errors.control++;
+      this.queueControl(wire);
+    });
   }
 
   private queueControl(wire: Wire): void {
@@ -210,6 +236,7 @@ class RedisBusImpl implements NodeBus {
     if (!this.connections.ready) return;
     const pending = this.unsentControl;
     this.unsentControl = [];
+    this.controlReplayed += pending.length;
     for (const wire of pending) this.sendWire({ ...wire, late: true });
     if (this.resyncOwed) {
       this.resyncOwed = false;
@@ -220,9 +247,13 @@ class RedisBusImpl implements NodeBus {
   private onControlWire(raw: string): void {
     const wire = parseWire(raw);
     if (!wire || wire.from === this.nodeId) return;
-    if (wire.resync) this.streams.gapAll();
+    if (wire.resync) {
+      this.resyncsReceived++;
+      this.streams.gapAll();
+    }
     if (wire.message) this.deliverLocally(wire.message);
     if (wire.late && wire.message?.type === 'revoke' && this.io) {
+      this.lateRevocations++;
       revokeLocally(this.io, this.presence, wire.message).catch((err: unknown) => this.opts.log.error({ err }, 'late revocation failed'));
     }
   }

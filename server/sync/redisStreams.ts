@@ -52,6 +52,8 @@ export class StreamFanout {
   private generation = 0;
   private blockClientId: number | undefined;
   private running: Promise<void> | undefined;
+  published = 0;
+  received = 0;
   publishErrors = 0;
   readErrors = 0;
   gaps = 0;
@@ -82,6 +84,7 @@ export class StreamFanout {
       this.cmd.sendCommand(['PEXPIRE', key, String(this.opts.idleTtlMs)]).catch(() => this.expiresArmed.delete(documentId));
     }
     await added;
+    this.published++;
   }
 
   /** Resolves once this node is positioned after the stream's current end (or unpositioned when Redis is away). */
@@ -234,6 +237,7 @@ export class StreamFanout {
         if (from === this.opts.nodeId || !update) continue;
         try {
           sub.handlers.onUpdate(new Uint8Array(update.buffer, update.byteOffset, update.byteLength));
+          this.received++;
         } catch (err) {
           this.opts.log.error({ err, documentId: sub.documentId }, 'applying a cross-node update failed; re-reading');
           this.reportGap(sub);

@@ -95,6 +95,15 @@ describe('several nodes behave as one', () => {
         fresh.destroy();
       }
     }, 10000, 'stored state');
+    // Every node published its writer's edits and received the other two writers' on the bus (GET /metrics).
+    for (let i = 0; i < 3; i++) {
+      const text = await (await fetch(`${cluster.node(i).url}/metrics`)).text();
+      const counter = (name: string) => Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1]);
+      expect(counter('enlace_bus_updates_published_total')).toBeGreaterThan(0);
+      expect(counter('enlace_bus_updates_received_total')).toBeGreaterThan(0);
+      expect(counter('enlace_bus_publish_errors_total')).toBe(0);
+      expect(counter('enlace_bus_late_revocations_total')).toBe(0);
+    }
   });
 
   it('a workspace event created on node 1 reaches a Socket.IO client on node 2 within 1 s', async () => {

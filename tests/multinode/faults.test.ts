@@ -8,7 +8,7 @@ import { insertActivity, readActivities } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startBalancer, startCluster, waitHealth, type Balancer, type Cluster } from '../helpers/nodes.js';
-import { closeCode, connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
 import { startRedis, type RedisServer } from '../setup/services.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -47,6 +47,20 @@ async function storedIds(wsUrl: string, documentId: string, token: string): Prom
   } finally {
     fresh.destroy();
   }
+}
+
+/** Records a plan socket's close code as it happens; no deadline of its own, so it outlives any outage. */
+function closeOf(client: YClient): { code?: number } {
+  client.provider.shouldConnect = false; // a revoked client must not reconnect in this test
+  const seen: { code?: number } = {};
+  (client.provider.ws as unknown as import('ws').WebSocket).on('close', (code: number) => (seen.code = code));
+  return seen;
+}
+
+/** The counters a node reports on GET /metrics, by name. */
+async function metrics(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Object.fromEntries(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => [l.split(' ')[0], Number(l.split(' ')[1])]));
 }
 
 /** Booting several processes that each compile the server is slow on a small, busy machine. */
@@ -119,7 +133,12 @@ describe('faults across nodes', () => {
     const doc = await world.document(ana.api, ws, 'blank');
     const a = track(connectYjs(cluster.node(0).wsUrl, doc, ana.api.token));
     const b = track(connectYjs(cluster.node(1).wsUrl, doc, beto.api.token));
-    await Promise.all([waitSynced(a), waitSynced(b)]);
+    // Carla, on node 2, is removed by a facilitator on node 1 while Redis is down.
+    const c = track(connectYjs(cluster.node(1).wsUrl, doc, carla.api.token));
+    await Promise.all([waitSynced(a), waitSynced(b), waitSynced(c)]);
+    const carlaClose = closeOf(c);
+    const carlaEvents = track(await connectEvents(cluster.node(1).url, carla.api.token!, ws));
+    const carlaSeen = recordEvents(carlaEvents, ['access:revoked', 'workspace:updated']);
     const betoEvents = track(await connectEvents(cluster.node(1).url, beto.api.token!));
     const presence = recordEvents(betoEvents, ['presence:updated']);
     await betoEvents.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws });
@@ -138,6 +157,7 @@ describe('faults across nodes', () => {
       insertActivity(a.doc, { id: `durante-a${i}`, title: 'durante A' });
       insertActivity(b.doc, { id: `durante-b${i}`, title: 'durante B' });
     }
+    expect((await new Api(cluster.node(0).url, ana.api.token).delete(`/api/workspaces/${ws}/members/${carla.id}`)).status).toBe(204);
     await waitFor(() => anaSaved.some((e) => storedClock(a.doc, e.payload.stateVector) === (Y.decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID) ?? 0)), 10000, 'saved while Redis is down');
     expect(presence.some((p) => p.payload.degraded === true)).toBe(true);
 
@@ -147,10 +167,18 @@ describe('faults across nodes', () => {
     await waitFor(() => ids(a).length === 50 && ids(b).length === 50, 15000, 'nodes reconcile');
     expect([...ids(b)].sort()).toEqual([...ids(a)].sort());
     expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(a.doc));
+    // The removal made during the outage holds on node 2 (checked against the database there, whatever became of the
+    // late control message): plan socket closed, access:revoked, and no later events of the group.
+    await waitFor(() => carlaClose.code !== undefined, 20000, 'Carla’s plan socket closed on node 2');
+    expect(carlaClose.code).toBe(4403);
+    await waitFor(() => carlaSeen.some((e) => e.event === 'access:revoked'), 20000, 'access:revoked for Carla');
+    expect(carlaSeen.find((e) => e.event === 'access:revoked')?.payload).toMatchObject({ workspaceId: ws });
     const betoSeen = recordEvents(betoEvents, ['workspace:updated']);
     expect((await new Api(cluster.node(0).url, ana.api.token).patch(`/api/workspaces/${ws}`, { description: 'después del corte' })).status).toBe(200);
     await waitFor(() => betoSeen.length > 0, 5000, 'workspace:updated for Beto');
     await new Promise((r) => setTimeout(r, 300));
+    expect(carlaSeen.filter((e) => e.event === 'workspace:updated')).toEqual([]);
+    expect(carlaEvents.connected).toBe(true);
     const recovered = () => {
       const last = presence[presence.length - 1]?.payload;
       return last?.degraded === false && online(last).join() === [ana.id, beto.id].sort().join();
@@ -164,5 +192,17 @@ describe('faults across nodes', () => {
       expect((await storedIds(node!.wsUrl, doc, beto.api.token!)).sort()).toEqual([...ids(a)].sort());
     }
     expect((await new Api(cluster.node(1).url).get('/api/health')).body).toMatchObject({ status: 'ok', redis: 'ready' });
+    // The outage and the catch-up show on /metrics.
+    const [m0, m1] = [await metrics(cluster.node(0).url), await metrics(cluster.node(1).url)];
+    for (const m of [m0, m1]) {
+      expect(m.enlace_bus_recoveries_total).toBeGreaterThanOrEqual(1);
+      expect(m.enlace_bus_gaps_total).toBeGreaterThan(0); // loaded plans re-read from PostgreSQL after the outage
+      expect(m.enlace_bus_publish_errors_total).toBeGreaterThan(0); // edits stored while Redis was away
+      expect(m.enlace_bus_updates_received_total).toBeGreaterThan(0);
+      expect(m.enlace_access_rechecks_total).toBeGreaterThanOrEqual(1); // at least the one on recovery
+    }
+    expect(m0.enlace_bus_control_replayed_total).toBeGreaterThanOrEqual(1); // Carla's removal, sent late
+    // On node 2 whichever came first revoked Carla: the late control message or the re-check against the database.
+    expect(m1.enlace_bus_late_revocations_total + m1.enlace_access_recheck_plan_sockets_closed_total).toBeGreaterThanOrEqual(1);
   }, SLOW);
 });
