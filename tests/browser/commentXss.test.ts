@@ -4,9 +4,8 @@
  * Yjs client resolve its anchor to.
  */
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../helpers/api.js';
-import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { plain, resolveAnchorText, textContaining } from '../helpers/comments.js';
 import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
@@ -14,12 +13,7 @@ const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const MARGIN = '[data-testid="comment-margin"]';
 
 describe('comments in the browser', () => {
-  const h = useBrowserHarness();
-  let world: World;
-
-  beforeAll(async () => {
-    world = await createWorld(h.server.url);
-  });
+  const h = useBrowserWorld();
 
   const signIn = (email: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1400, height: 900 } });
 
@@ -40,11 +34,11 @@ describe('comments in the browser', () => {
     }, MARGIN);
 
   it('renders hostile comment bodies as inert text, from the API and from the composer', async () => {
-    const ana = await world.user('Ana Torres', 'SSPC');
-    const beto = await world.user('Beto Ruiz', 'FGR');
-    const ws = await world.workspace(ana.api);
-    await world.addMember(ws, ana.api, beto.id, 'member');
-    const docId = await world.document(ana.api, ws);
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
     const hostile = [
       '<img src=x onerror=alert(1)>',
       '[clic aquí](javascript:alert(2))',
@@ -83,9 +77,9 @@ describe('comments in the browser', () => {
   });
 
   it('a comment on selected text highlights those words, and the server and a Yjs client agree on them', async () => {
-    const ana = await world.user('Ana Ramos', 'SSPC');
-    const ws = await world.workspace(ana.api, 'Mesa de lavado de dinero');
-    const docId = await world.document(ana.api, ws);
+    const ana = await h.world.user('Ana Ramos', 'SSPC');
+    const ws = await h.world.workspace(ana.api, 'Mesa de lavado de dinero');
+    const docId = await h.world.document(ana.api, ws);
     const a = await signIn(ana.email);
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const editor = a.page.locator(EDITOR);
@@ -117,7 +111,7 @@ describe('comments in the browser', () => {
     await expect.poll(() => a.page.locator(`${EDITOR} .comment-highlight`).allInnerTexts(), { timeout: 10_000 }).toEqual(['objetivos comunes']);
 
     const [comment] = (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments;
-    expect(comment).toMatchObject({ detached: false, anchor: { type: 'text', quote: 'objetivos comunes' }, mentions: { organizationIds: [world.orgs.SSPC.id] } });
+    expect(comment).toMatchObject({ detached: false, anchor: { type: 'text', quote: 'objetivos comunes' }, mentions: { organizationIds: [h.world.orgs.SSPC.id] } });
     const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
     await waitSynced(y);
     expect(resolveAnchorText(y.doc, comment.anchor)).toBe('objetivos comunes');

@@ -4,20 +4,14 @@
  * loads what was stored, and nothing is logged to the console as an error.
  */
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../helpers/api.js';
-import { newSignedInPage, useBrowserHarness, type BrowserSession } from '../helpers/browserSession.js';
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld, type BrowserSession } from '../helpers/browserSession.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const TABLE = '[data-testid="activities-table"]';
 
 describe('plan co-editing in the browser', () => {
-  const h = useBrowserHarness();
-  let world: World;
-
-  beforeAll(async () => {
-    world = await createWorld(h.server.url);
-  });
+  const h = useBrowserWorld();
 
   /** A fresh browser profile, signed in through the login page, once home has rendered. */
   async function signIn(email: string): Promise<BrowserSession> {
@@ -30,11 +24,11 @@ describe('plan co-editing in the browser', () => {
   const saveState = (p: Page) => p.getAttribute('[data-testid="save-state"]', 'data-state');
 
   it('shows each person the other’s prose and activity edits, and settles on saved', async () => {
-    const ana = await world.user('Ana Torres', 'SSPC');
-    const beto = await world.user('Beto Ruiz', 'FGR');
-    const workspaceId = await world.workspace(ana.api);
-    const documentId = await world.document(ana.api, workspaceId);
-    await world.addMember(workspaceId, ana.api, beto.id, 'member');
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
     const planUrl = `${h.base}/w/${workspaceId}/d/${documentId}`;
 
     const a = await signIn(ana.email);
@@ -96,11 +90,11 @@ describe('plan co-editing in the browser', () => {
   });
 
   it('gives an observer a live, read-only plan', async () => {
-    const lead = await world.user('Lucía Hernández', 'SSPC');
-    const observer = await world.user('Tomás Díaz', 'FGE-CHIH');
-    const workspaceId = await world.workspace(lead.api, 'Mesa de armas de fuego');
-    const documentId = await world.document(lead.api, workspaceId);
-    await world.addMember(workspaceId, lead.api, observer.id, 'observer');
+    const lead = await h.world.user('Lucía Hernández', 'SSPC');
+    const observer = await h.world.user('Tomás Díaz', 'FGE-CHIH');
+    const workspaceId = await h.world.workspace(lead.api, 'Mesa de armas de fuego');
+    const documentId = await h.world.document(lead.api, workspaceId);
+    await h.world.addMember(workspaceId, lead.api, observer.id, 'observer');
     const planUrl = `${h.base}/w/${workspaceId}/d/${documentId}`;
 
     const l = await signIn(lead.email);

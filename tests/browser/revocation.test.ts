@@ -4,31 +4,26 @@
  * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
  * the audit page's filters and CSV link.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, PASSWORD, type World } from '../helpers/api.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../helpers/api.js';
 import { seriousViolations } from '../helpers/axe.js';
-import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const REVOKED = 'Ya no tiene acceso a esa mesa';
 
 describe('access in the browser', () => {
-  const h = useBrowserHarness();
-  let world: World;
-
-  beforeAll(async () => {
-    world = await createWorld(h.server.url);
-  });
+  const h = useBrowserWorld();
 
   /** A fresh browser profile signed in through the login page, landing on `next` (default: home). */
   const signIn = (email: string, next?: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 900 }, next });
 
   it('a removed member’s open plan shows the message and the editor is gone within a second', async () => {
-    const ana = await world.user('Ana Torres', 'SSPC');
-    const beto = await world.user('Beto Ruiz', 'FGR');
-    const workspaceId = await world.workspace(ana.api, 'Mesa de trata en Chihuahua');
-    const documentId = await world.document(ana.api, workspaceId);
-    await world.addMember(workspaceId, ana.api, beto.id, 'member');
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa de trata en Chihuahua');
+    const documentId = await h.world.document(ana.api, workspaceId);
+    await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
 
     const b = await signIn(beto.email);
     await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
@@ -48,9 +43,9 @@ describe('access in the browser', () => {
   });
 
   it('a facilitator’s invitation link, copied from the workspace page, lets a person join after signing in', async () => {
-    const lucia = await world.user('Lucía Hernández', 'SSPC');
-    const tomas = await world.user('Tomás Díaz', 'FGE-CHIH');
-    const workspaceId = await world.workspace(lucia.api, 'Mesa de armas de fuego');
+    const lucia = await h.world.user('Lucía Hernández', 'SSPC');
+    const tomas = await h.world.user('Tomás Díaz', 'FGE-CHIH');
+    const workspaceId = await h.world.workspace(lucia.api, 'Mesa de armas de fuego');
     const l = await signIn(lucia.email);
     await l.page.goto(`${h.base}/w/${workspaceId}`);
     const panel = l.page.getByTestId('invitation-panel');
@@ -110,11 +105,11 @@ describe('access in the browser', () => {
   });
 
   it('the audit page filters by action and offers the filtered trail as CSV', async () => {
-    const ana = await world.user('Ana Auditoría', 'SSPC');
-    const beto = await world.user('Beto Auditoría', 'FGR');
-    const workspaceId = await world.workspace(ana.api, 'Mesa auditada');
-    await world.addMember(workspaceId, ana.api, beto.id, 'member');
-    await world.document(ana.api, workspaceId);
+    const ana = await h.world.user('Ana Auditoría', 'SSPC');
+    const beto = await h.world.user('Beto Auditoría', 'FGR');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa auditada');
+    await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
+    await h.world.document(ana.api, workspaceId);
     const a = await signIn(ana.email);
     await a.page.goto(`${h.base}/w/${workspaceId}/audit`);
     const table = a.page.getByTestId('audit-table');

@@ -3,29 +3,23 @@
  * with the inserted text highlighted and who made it, restores with confirmation (the editor goes
  * back), and a focal point signs the version off. No console errors.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../helpers/api.js';
-import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const PANEL = '[data-testid="history-panel"]';
 
 describe('version history panel in the browser', () => {
-  const h = useBrowserHarness();
-  let world: World;
-
-  beforeAll(async () => {
-    world = await createWorld(h.server.url);
-  });
+  const h = useBrowserWorld();
 
   const signIn = (email: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 1000 } });
 
   it('names, compares, restores and signs off a version', async () => {
-    const ana = await world.user('Ana Torres', 'SSPC');
-    const beto = await world.user('Beto Ruiz', 'FGR');
-    const ws = await world.workspace(ana.api);
-    await world.addMember(ws, ana.api, beto.id, 'member', true);
-    const docId = await world.document(ana.api, ws);
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member', true);
+    const docId = await h.world.document(ana.api, ws);
     const planUrl = `${h.base}/w/${ws}/d/${docId}`;
 
     const a = await signIn(ana.email);

@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { PASSWORD } from './api.js';
+import { createWorld, PASSWORD, type World } from './api.js';
 import { collectConsoleErrors, launchChromium } from './browser.js';
 import { builtClient } from './clientBuild.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './server.js';
@@ -52,6 +52,15 @@ export function useBrowserHarness(opts: Omit<TestServerOptions, 'clientDir'> = {
     await harness.browser?.close();
     await harness.server?.close();
     client?.cleanup();
+  });
+  return harness;
+}
+
+/** `useBrowserHarness` plus a test world (admin, organizations, `world.user`…) created once in beforeAll. */
+export function useBrowserWorld(): BrowserHarness & { world: World } {
+  const harness = useBrowserHarness() as BrowserHarness & { world: World };
+  beforeAll(async () => {
+    harness.world = await createWorld(harness.server.url);
   });
   return harness;
 }
