@@ -4,22 +4,13 @@
  * name) holds script-bearing HTML; on every page that shows them no dialog fires, no injected element or
  * handler exists, and the hostile text shows as text.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getBody, insertActivity } from '../../shared/planModel.js';
-import { createWorld, PASSWORD, type World } from '../helpers/api.js';
-import { launchChromium } from '../helpers/browser.js';
-import { newSignedInPage } from '../helpers/browserSession.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD } from '../helpers/api.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Script-bearing HTML tagged with the field it went into. */
 const hostile = (field: string) =>
@@ -46,28 +37,10 @@ function injections(page: Page): Promise<string[]> {
 }
 
 describe('hostile text in every field, rendered in Chromium', () => {
-  let outDir: string;
-  let server: TestServer;
-  let browser: Browser;
-  let world: World;
-  let base: string;
-
-  beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'enlace-client-'));
-    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'client'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
-    server = await startTestServer({ clientDir: outDir });
-    base = server.config.publicOrigin;
-    browser = await launchChromium();
-    world = await createWorld(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  const h = useBrowserWorld();
 
   it('shows it all as inert text on every page', { timeout: 180_000 }, async () => {
+    const { world, server, browser, base } = h;
     const admin = world.admin;
     const org = await admin.post('/api/organizations', { name: hostile('org-name'), acronym: 'XSS', level: 'civil_society' });
     expect(org.status).toBe(201);
