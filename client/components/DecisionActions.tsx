@@ -5,9 +5,9 @@ import { ACTION_STATUSES, type ActionStatus } from '../../shared/constants.js';
 import { createAction, updateAction } from '../api/decisions.js';
 import type { DecisionAction } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
-import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
+import { OrganizationSelect } from './OrganizationSelect.js';
 import { OrgBadge } from './OrgBadge.js';
 
 interface Props {
@@ -22,7 +22,6 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
-  const { list } = useOrganizations();
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
@@ -98,14 +97,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
               <input id={`${uid}-title`} required value={title} onChange={(e) => setTitle(e.target.value)} />
             </Field>
             <Field id={`${uid}-owner`} label={t('actions.owner')} required>
-              <select id={`${uid}-owner`} required value={owner} onChange={(e) => setOwner(e.target.value)}>
-                <option value="">{t('common.choose')}</option>
-                {list.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.acronym} · {o.name}
-                  </option>
-                ))}
-              </select>
+              <OrganizationSelect id={`${uid}-owner`} required value={owner} onChange={setOwner} />
             </Field>
             <Field id={`${uid}-due`} label={t('actions.dueDate')} required>
               <input id={`${uid}-due`} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />

@@ -6,9 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createDecision, type NewDecision } from '../api/decisions.js';
 import type { Decision } from '../api/types.js';
-import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
+import { OrganizationSelect } from './OrganizationSelect.js';
 
 /** A meeting's current agenda item: the form records a decision from it, linked to the meeting. */
 export interface MeetingItemPrefill {
@@ -27,7 +27,6 @@ interface Props {
 export function DecisionForm({ workspaceId, meetingItem, onCreated }: Props) {
   const { t } = useTranslation();
   const uid = useId();
-  const { list } = useOrganizations();
   const initialTitle = meetingItem?.itemTitle ?? '';
   const [title, setTitle] = useState(initialTitle);
   const [body, setBody] = useState('');
@@ -84,14 +83,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated }: Props) {
           </Field>
           <div className="field-row">
             <Field id={`${uid}-owner`} label={t('decisions.owner')}>
-              <select id={`${uid}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)}>
-                <option value="">{t('common.none')}</option>
-                {list.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.acronym} · {o.name}
-                  </option>
-                ))}
-              </select>
+              <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} />
             </Field>
             <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
               <input id={`${uid}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />

@@ -115,7 +115,6 @@ export function AdminPage() {
             </div>
           )}
           <PersonForm
-            organizations={orgs.list}
             onCreated={(u) => {
               show(t('admin.personCreated', { name: u.name }));
               people.reload();

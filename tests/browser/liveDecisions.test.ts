@@ -1,13 +1,12 @@
-/** A decision proposed by someone else appears on an open decision log without a reload. */
+/** A decision proposed by someone else appears on an open decision log without a reload; its page takes follow-up actions. */
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../helpers/api.js';
-import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 describe('live decision log', () => {
-  const h = useBrowserHarness();
+  const h = useBrowserWorld();
 
   it('shows a decision created by another member without reloading', async () => {
-    const world = await createWorld(h.server.url);
+    const { world } = h;
     const fac = await world.user('Fátima Facilitadora', 'UNODC');
     const ana = await world.user('Ana Torres', 'SSPC');
     const ws = await world.workspace(fac.api, 'Mesa de lavado de dinero');
@@ -24,6 +23,35 @@ describe('live decision log', () => {
     await page.getByText('Intercambio de tipologías de lavado').waitFor({ timeout: 5000 });
     await expect(page.getByText('D-1').first().isVisible()).resolves.toBe(true);
     expect(navigations).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('adds a follow-up action owned by the institution picked in the owner dropdown', async () => {
+    const { world } = h;
+    const fac = await world.user('Fernando Facilitador', 'UNODC');
+    const alma = await world.user('Alma Ortiz', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de lavado de dinero');
+    await world.addMember(ws, fac.api, alma.id, 'member', true);
+    const created = await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Mapa de riesgos financieros' });
+    expect(created.status).toBe(201);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, alma);
+    await page.goto(`${h.base}/w/${ws}/decisions/${created.body.decision.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Mapa de riesgos financieros' }).waitFor();
+    await page.getByLabel(/^Acción/).fill('Enviar tipologías a la UIF');
+    const owner = page.getByLabel(/^Institución responsable/);
+    // Required: it starts at "Elija…" and lists the directory as "ACRONYM · Name".
+    expect(await owner.locator('option:checked').innerText()).toBe('Elija…');
+    const fgr = owner.locator('option', { hasText: /^FGR · / });
+    await owner.selectOption({ label: await fgr.innerText() });
+    await page.getByLabel(/^Fecha límite/).fill('2027-03-31');
+    await page.getByRole('button', { name: 'Agregar', exact: true }).click();
+    const item = page.locator('.item').filter({ hasText: 'Enviar tipologías a la UIF' });
+    await item.waitFor({ timeout: 5000 });
+    expect(await item.innerText()).toContain('FGR');
+    const stored = (await fac.api.get(`/api/decisions/${created.body.decision.id}`)).body.actions;
+    expect(stored.map((a: { title: string; ownerOrganizationId: string }) => [a.title, a.ownerOrganizationId])).toEqual([['Enviar tipologías a la UIF', world.orgs.FGR.id]]);
     expect(errors).toEqual([]);
     await close();
   });

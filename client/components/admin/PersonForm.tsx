@@ -3,14 +3,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { createPerson } from '../../api/admin.js';
-import type { Organization, User } from '../../api/types.js';
+import type { User } from '../../api/types.js';
 import { describedBy, Field } from '../Field.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { OrganizationSelect } from '../OrganizationSelect.js';
 
 const MIN = DEFAULT_LIMITS.passwordMinLength;
 
 /** Calls `onCreated` with the new account. */
-export function PersonForm({ organizations, onCreated }: { organizations: Organization[]; onCreated: (u: User) => void }) {
+export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   const { t } = useTranslation();
   const uid = useId();
   const [name, setName] = useState('');
@@ -75,14 +76,7 @@ export function PersonForm({ organizations, onCreated }: { organizations: Organi
           />
         </Field>
         <Field id={`${uid}-org`} label={t('members.organization')} required error={errors.organizationId}>
-          <select id={`${uid}-org`} required value={organizationId} aria-invalid={!!errors.organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
-            <option value="">{t('common.choose')}</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.acronym} · {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganizationSelect id={`${uid}-org`} required value={organizationId} invalid={!!errors.organizationId} aria-describedby={describedBy(`${uid}-org`, { error: errors.organizationId })} onChange={setOrganizationId} />
         </Field>
       </div>
       <div className="check">
