@@ -1,11 +1,14 @@
 /** A document loaded in memory: its Y.Doc, awareness, connections and broadcast fan-out. */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { frameBinary } from './framing.js';
 import { encodeAwarenessMessage, encodeSyncStep2, encodeSyncUpdate } from './protocol.js';
 
 /** The minimal view of a connection the document needs. */
 export interface DocumentPeer {
   send(message: Uint8Array): void;
+  /** Sends a broadcast: `frame` is `message` already framed once for every recipient (see framing.ts). */
+  sendFramed(frame: Buffer, message: Uint8Array): void;
   readonly awarenessIds: Set<number>;
 }
 
@@ -44,8 +47,7 @@ export class LiveDocument {
     this.awareness.setLocalState(null);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateMessage = null;
-      const message = encodeSyncUpdate(update); // encoded once for every recipient
-      for (const peer of this.peers) if (peer !== origin) peer.send(message);
+      this.broadcast(encodeSyncUpdate(update), origin);
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const peer = origin as DocumentPeer | undefined;
@@ -65,6 +67,14 @@ export class LiveDocument {
         onAwarenessChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]), origin);
       }
     });
+  }
+
+  /** Sends one message to every peer but `except`, framed once for all of them. */
+  private broadcast(message: Uint8Array, except: unknown): void {
+    const size = this.peers.size;
+    if (size === 0 || (size === 1 && this.peers.has(except as DocumentPeer))) return;
+    const frame = frameBinary(message);
+    for (const peer of this.peers) if (peer !== except) peer.sendFramed(frame, message);
   }
 
   /** Counts an update as stored: each client's stored clock moves to the end of its structs in it. */
@@ -96,8 +106,7 @@ export class LiveDocument {
       const ids = [...this.awarenessChanged];
       this.awarenessChanged.clear();
       if (!ids.length || !this.peers.size) return;
-      const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-      for (const peer of this.peers) peer.send(message);
+      this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null);
     }, this.awarenessTickMs);
   }
 

@@ -1,9 +1,11 @@
 /** One y-websocket client: decodes its frames, enforces its limits, and writes only if allowed. */
+import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
+import { rawSocketOf } from './framing.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -59,6 +61,8 @@ export class SyncConnection implements DocumentPeer {
   private throttledSince = 0;
   private closed = false;
   private alive = true;
+  /** The socket under `ws`, for pre-framed broadcasts (undefined: fall back to `ws.send`). */
+  private readonly raw: Duplex | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -70,6 +74,7 @@ export class SyncConnection implements DocumentPeer {
     private readonly hooks: ConnectionHooks,
   ) {
     this.tokens = limits.messageBurst;
+    this.raw = rawSocketOf(ws);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
     ws.on('close', () => this.dispose());
@@ -98,14 +103,25 @@ export class SyncConnection implements DocumentPeer {
 
   /** Sends a frame unless the client is too slow to keep up, in which case it is closed. */
   send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.writable()) this.ws.send(message, { binary: true });
+  }
+
+  /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing. */
+  sendFramed(frame: Buffer, message: Uint8Array): void {
+    if (!this.writable()) return;
+    if (this.raw) this.raw.write(frame);
+    else this.ws.send(message, { binary: true });
+  }
+
+  private writable(): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       // A close frame would queue behind the very buffer that is too big: drop the socket and its buffer now.
       this.ws.terminate();
       this.dispose();
-      return;
+      return false;
     }
-    this.ws.send(message, { binary: true });
+    return true;
   }
 
   /** Closes with a contract code; a peer that does not answer the close handshake (paused, hostile) is dropped soon after. */
