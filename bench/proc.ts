@@ -16,14 +16,18 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** User + system CPU time of a process in milliseconds (all its threads). */
-export function cpuMs(pid: number): number {
+/** User and system CPU time of a process in milliseconds (all its threads). */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name may contain spaces: fields start after the closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / clockTicks();
+  return { user: (Number(fields[11]) * 1000) / clockTicks(), system: (Number(fields[12]) * 1000) / clockTicks() };
+}
+
+/** User + system CPU time of a process in milliseconds (all its threads). */
+export function cpuMs(pid: number): number {
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
 }
 
 /** Resident set size and its high-water mark, in MiB. */
@@ -59,18 +63,29 @@ export function rssSampler(pid: number, everyMs = 50): { stop(): number; peak():
   };
 }
 
-/** CPU time used by a set of processes between start and stop, in ms. */
-export function cpuMeter(pids: number[]): { stop(): number } {
-  const read = (): number => pids.reduce((sum, pid) => sum + safeCpu(pid), 0);
+/** CPU time used by a set of processes between start and stop, in ms; `system` is the kernel's part of the last stop. */
+export function cpuMeter(pids: number[]): { stop(): number; system(): number } {
+  const read = (): { user: number; system: number } =>
+    pids.reduce((sum, pid) => {
+      const t = safeCpu(pid);
+      return { user: sum.user + t.user, system: sum.system + t.system };
+    }, { user: 0, system: 0 });
   const start = read();
-  return { stop: () => read() - start };
+  let end = start;
+  return {
+    stop: () => {
+      end = read();
+      return end.user - start.user + (end.system - start.system);
+    },
+    system: () => end.system - start.system,
+  };
 }
 
-function safeCpu(pid: number): number {
+function safeCpu(pid: number): { user: number; system: number } {
   try {
-    return cpuMs(pid);
+    return cpuSplitMs(pid);
   } catch (err) {
     void err;
-    return 0;
+    return { user: 0, system: 0 };
   }
 }

@@ -1,6 +1,6 @@
 /** Starts each server under test in its own child process and hands back what clients need to reach it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { buildServerBundle } from '../../tests/setup/serverBundle.js';
+import { build } from 'esbuild';
 import { mkdtempSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,9 +63,13 @@ async function waitReady(url: string, child: ChildProcess, logPath: string, time
 }
 
 let bundle: Promise<string> | undefined;
-/** Builds the server bundle once per bench process. */
+/**
+ * Builds the server bundle once per bench process, as `npm start` builds dist/server, into a directory of its
+ * own: a test run rebuilding dist/server-test meanwhile must not swap the code under a running benchmark.
+ */
 function enlaceBundle(): Promise<string> {
-  bundle ??= buildServerBundle();
+  const outdir = join(repoRoot, 'dist/server-bench');
+  bundle ??= build({ entryPoints: [join(repoRoot, 'server/main.ts')], outdir, entryNames: '[name]', splitting: true, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' }).then(() => join(outdir, 'main.js'));
   return bundle;
 }
 
@@ -104,6 +108,10 @@ export async function startServer(spec: ServerSpec): Promise<ServerHandle> {
     const fd = openSync(logPath, 'a');
     // Enlace runs as `npm start` runs it: the compiled bundle with plain Node (the peers' tiny wrappers go through tsx).
     const args = spec.kind === 'enlace' ? ['--enable-source-maps', await enlaceBundle()] : ['--import', 'tsx', entry];
+    // BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it exits (open in Chrome DevTools).
+    if (process.env.BENCH_CPU_PROF) args.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${labelOf(spec)}-${Date.now()}.cpuprofile`);
+    // BENCH_NODE_ARGS: extra Node flags for every server (e.g. --perf-basic-prof to profile with Linux perf).
+    if (process.env.BENCH_NODE_ARGS) args.unshift(...process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean));
     const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     try {
