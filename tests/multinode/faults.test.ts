@@ -192,15 +192,17 @@ describe('faults across nodes', () => {
       expect((await storedIds(node!.wsUrl, doc, beto.api.token!)).sort()).toEqual([...ids(a)].sort());
     }
     expect((await new Api(cluster.node(1).url).get('/api/health')).body).toMatchObject({ status: 'ok', redis: 'ready' });
-    // The outage and the catch-up show on /metrics.
+    // The outage and the catch-up show on /metrics. Each node re-checks access within a second or so of its recovery,
+    // which a fast run may not have waited for yet.
+    for (const node of cluster.nodes) await waitFor(async () => (await metrics(node!.url)).enlace_access_rechecks_total >= 1, 15000, 'an access re-check after the recovery');
     const [m0, m1] = [await metrics(cluster.node(0).url), await metrics(cluster.node(1).url)];
     for (const m of [m0, m1]) {
       expect(m.enlace_bus_recoveries_total).toBeGreaterThanOrEqual(1);
       expect(m.enlace_bus_gaps_total).toBeGreaterThan(0); // loaded plans re-read from PostgreSQL after the outage
       expect(m.enlace_bus_publish_errors_total).toBeGreaterThan(0); // edits stored while Redis was away
-      expect(m.enlace_bus_updates_received_total).toBeGreaterThan(0);
-      expect(m.enlace_access_rechecks_total).toBeGreaterThanOrEqual(1); // at least the one on recovery
     }
+    // Node 2 received Ana's edits before the outage on the stream (node 1's later ones may come by the re-read instead).
+    expect(m1.enlace_bus_updates_received_total).toBeGreaterThan(0);
     expect(m0.enlace_bus_control_replayed_total).toBeGreaterThanOrEqual(1); // Carla's removal, sent late
     // On node 2 whichever came first revoked Carla: the late control message or the re-check against the database.
     expect(m1.enlace_bus_late_revocations_total + m1.enlace_access_recheck_plan_sockets_closed_total).toBeGreaterThanOrEqual(1);
