@@ -52,6 +52,9 @@ function validateAwareness(update: Uint8Array): number[] {
   return ids;
 }
 
+const CONNECTION = Symbol('syncConnection');
+type TaggedSocket = WebSocket & { [CONNECTION]?: SyncConnection };
+
 export class SyncConnection implements DocumentPeer {
   readonly awarenessIds = new Set<number>();
   private tokens: number;
@@ -69,17 +72,46 @@ export class SyncConnection implements DocumentPeer {
     readonly live: LiveDocument,
     readonly identity: SyncIdentity,
     readonly workspaceId: string,
-    readonly canWrite: boolean,
+    private mayWrite: boolean,
     private readonly limits: Limits,
     private readonly hooks: ConnectionHooks,
   ) {
     this.tokens = limits.messageBurst;
     this.raw = rawSocketOf(ws);
     ws.binaryType = 'nodebuffer';
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
-    ws.on('close', () => this.dispose());
-    ws.on('error', () => this.dispose());
-    ws.on('pong', () => (this.alive = true));
+    // Shared listeners that find their connection on the socket: no four closures per connection.
+    (ws as TaggedSocket)[CONNECTION] = this;
+    ws.on('message', SyncConnection.onMessage);
+    ws.on('close', SyncConnection.onEnd);
+    ws.on('error', SyncConnection.onEnd);
+    ws.on('pong', SyncConnection.onPong);
+  }
+
+  private static onMessage(this: TaggedSocket, data: Buffer, isBinary: boolean): void {
+    this[CONNECTION]?.onFrame(data, isBinary);
+  }
+
+  private static onEnd(this: TaggedSocket): void {
+    this[CONNECTION]?.dispose();
+  }
+
+  private static onPong(this: TaggedSocket): void {
+    const conn = this[CONNECTION];
+    if (conn) conn.alive = true;
+  }
+
+  /** Whether this client's document writes are applied (members, facilitators) or dropped (observers). */
+  get canWrite(): boolean {
+    return this.mayWrite;
+  }
+
+  /** Applies a role change read from the database; regaining write access asks the client for what was dropped. */
+  setCanWrite(canWrite: boolean): void {
+    if (canWrite === this.mayWrite) return;
+    this.mayWrite = canWrite;
+    // Updates dropped while read-only are missing here and the client's next ones build on them (Yjs would hold
+    // those back as pending, unsaved): a sync step 1 makes the client send everything this copy lacks, as a reconnect would.
+    if (canWrite) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
   }
 
   /** Called by the hub's shared heartbeat: a peer that missed the last ping is gone. */

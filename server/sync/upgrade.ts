@@ -21,14 +21,29 @@ export interface SyncHooks {
   /** Is the request's Origin acceptable (browsers)? */
   originAllowed(req: IncomingMessage): boolean;
   onMessage?(bytes: number): void;
+  /** Role changes and revocations heard so far, and a re-read of one user's access for their plan sockets here. */
+  accessWatch?: { epoch(): number; recheck(userId: string, workspaceId: string): void };
 }
 
 export const YJS_PATH_PREFIX = '/yjs/';
 
+// Named, not a closure per upgrade: a closure would keep the request, its headers and URL alive for as long as
+// the socket lives (about 1 kB per connection). ws installs its own error handling once it owns the socket.
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
 /** Attaches the Yjs endpoint to the HTTP server; returns a function that stops it. */
 export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: SyncHooks, limits: Limits): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+  // clientTracking off: the hub already tracks every connection; ws's own Set would be a second copy.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
   let pending = 0;
+  // One hooks object for every connection (closures created per upgrade would retain the upgrade's request).
+  const connectionHooks = {
+    acceptingWrites: () => hub.updateLog.pending < limits.maxUnsavedUpdates,
+    onClose: (c: SyncConnection) => hub.detach(c),
+    onMessage: hooks.onMessage,
+  };
 
   // A refused client that never answers the close handshake is dropped after a short grace, not ws's 30 s.
   const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) =>
@@ -40,7 +55,7 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return; // Socket.IO handles its own path
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     if (pending >= limits.maxPendingUpgrades) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -59,6 +74,7 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
         if (!hooks.originAllowed(req)) return refuse(req, socket, head, CLOSE.forbidden, 'origin not allowed');
         const identity = await hooks.authenticate(req, url);
         if (!identity) return refuse(req, socket, head, CLOSE.unauthenticated, 'no valid token');
+        const heard = hooks.accessWatch?.epoch();
         const auth = await hooks.authorize(identity, documentId);
         if (!auth.ok) return refuse(req, socket, head, auth.code, auth.reason);
         let live;
@@ -69,12 +85,11 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
         }
         if (socket.destroyed) return;
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const conn = new SyncConnection(ws, live, identity, auth.workspaceId, auth.canWrite, limits, {
-            acceptingWrites: () => hub.updateLog.pending < limits.maxUnsavedUpdates,
-            onClose: (c) => hub.detach(c),
-            onMessage: hooks.onMessage,
-          });
-          hub.attach(conn);
+          socket.off('error', destroyOnError);
+          // live.workspaceId: one string shared by every connection to the plan, not a copy per connection.
+          hub.attach(new SyncConnection(ws, live, identity, live.workspaceId, auth.canWrite, limits, connectionHooks));
+          // A role change or removal heard while this upgrade was being authorized may postdate what authorize read.
+          if (hooks.accessWatch && hooks.accessWatch.epoch() !== heard) hooks.accessWatch.recheck(identity.userId, auth.workspaceId);
         });
       } catch {
         // Authentication or authorization could not be checked (database unreachable): refuse with 1011 so the
