@@ -53,7 +53,7 @@ export function AppHeader() {
           <LanguageSwitch signedIn={!!me} />
           {me && (
             <div className="user-box">
-              <span className="user-name">
+              <span className="user-name" title={me.organization ? `${me.user.name} · ${me.organization.acronym}` : me.user.name}>
                 {me.user.name}
                 {me.organization && <span className="muted"> · {me.organization.acronym}</span>}
               </span>

@@ -40,6 +40,10 @@ describe('live decision log', () => {
     await page.goto(`${h.base}/w/${ws}/decisions/${created.body.decision.id}`);
     await page.getByRole('heading', { level: 1, name: 'Mapa de riesgos financieros' }).waitFor();
     await page.getByLabel(/^Acción/).fill('Enviar tipologías a la UIF');
+    // The row's text box, dropdown and date share one height, so the three labels line up.
+    const labelTops = await page.locator('form.inline-form .field-row > .field > label').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(labelTops).toHaveLength(3);
+    expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
     const owner = page.getByLabel(/^Institución responsable/);
     // Required: it starts at "Elija…" and lists the directory as "ACRONYM · Name".
     expect(await owner.locator('option:checked').innerText()).toBe('Elija…');

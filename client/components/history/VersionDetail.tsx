@@ -77,22 +77,24 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
         </p>
       )}
 
-      <label className="field field-inline">
-        <span>{t('history.compareWith')}</span>
-        <select value={compareTo} onChange={(e) => setCompareTo(e.target.value)}>
-          <option value="current">{t('history.currentContent')}</option>
-          {versions
-            .filter((v) => v.id !== version.id)
-            .map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.kind === 'named' ? v.name : t(`history.kinds.${v.kind}`)} · {fmt.dateTime(v.createdAt)}
-              </option>
-            ))}
-        </select>
-      </label>
-      <button type="button" className="btn btn-ghost btn-small" onClick={diff.reload}>
-        {t('history.refreshDiff')}
-      </button>
+      <div className="vh-compare">
+        <label className="field field-inline">
+          <span>{t('history.compareWith')}</span>
+          <select value={compareTo} onChange={(e) => setCompareTo(e.target.value)}>
+            <option value="current">{t('history.currentContent')}</option>
+            {versions
+              .filter((v) => v.id !== version.id)
+              .map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.kind === 'named' ? v.name : t(`history.kinds.${v.kind}`)} · {fmt.dateTime(v.createdAt)}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="button" className="btn btn-ghost btn-small" onClick={diff.reload}>
+          {t('history.refreshDiff')}
+        </button>
+      </div>
 
       {diff.error ? <ErrorNotice error={diff.error} onRetry={diff.reload} compact /> : null}
       {diff.loading && !diff.data ? <Loading /> : null}
