@@ -8,6 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { useNotices } from '../components/Notices.js';
+import { stateName } from '../lib/states.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -63,10 +64,10 @@ export function AdminPage() {
                 <tbody>
                   {orgs.list.map((o) => (
                     <tr key={o.id}>
-                      <td>{o.acronym}</td>
+                      <td className="nowrap">{o.acronym}</td>
                       <td>{o.name}</td>
                       <td>{t(`levels.${o.level}`)}</td>
-                      <td>{o.stateCode ?? '—'}</td>
+                      <td>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

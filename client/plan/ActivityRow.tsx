@@ -17,7 +17,8 @@ interface Props {
   onRemove: (row: Y.Map<unknown>) => void;
 }
 
-const stateOptions: Option[] = STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}`, short: s.code }));
+// The collapsed cell names the states ("Chiapas, Sonora"); the list keeps the INEGI code beside each name.
+const stateOptions: Option[] = STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}`, short: s.name }));
 
 /** The row; read-only viewers see formatted values instead of inputs. */
 export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Props) {

@@ -68,6 +68,13 @@ describe('plan co-editing in the browser', () => {
     await b.page.locator(`${TABLE} input[data-field="target"]`).first().fill('120 fiscales capacitados');
     await expect.poll(() => a.page.locator(`${TABLE} select[data-field="status"]`).first().inputValue(), { timeout: 10_000 }).toBe('in_progress');
     await expect.poll(() => a.page.locator(`${TABLE} input[data-field="target"]`).first().inputValue(), { timeout: 10_000 }).toBe('120 fiscales capacitados');
+    // States are picked from the list by name; the collapsed cell names them, not their INEGI codes.
+    const bStates = b.page.locator(`${TABLE} [data-field="stateCodes"]`).first();
+    await bStates.getByRole('button').click();
+    await bStates.getByLabel('07 · Chiapas').check();
+    await bStates.getByLabel('26 · Sonora').check();
+    await b.page.keyboard.press('Escape');
+    await expect.poll(() => a.page.locator(`${TABLE} [data-field="stateCodes"] .multi-select-summary`).first().innerText(), { timeout: 10_000 }).toBe('Chiapas, Sonora');
     // Beto's write of one field did not disturb Ana's title.
     expect(await aTitle.inputValue()).toBe('Capacitación a fiscales en trata');
 
