@@ -20,6 +20,7 @@ import { registerBusMetrics } from './observability/busMetrics.js';
 import { Metrics } from './observability/metrics.js';
 import { can, findAccess } from './policies/workspacePolicy.js';
 import { startAccessRecheck } from './realtime/accessRecheck.js';
+import { PlanWriteAccess } from './realtime/planWriteAccess.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
 import { createSocketServer, workspaceRoom, userRoom } from './realtime/socketServer.js';
 import { startDailyDigest } from './notifications/digest.js';
@@ -51,6 +52,9 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     requestTimeout: 30000,
     connectionTimeout: 0,
     keepAliveTimeout: 10000,
+    // Boot awaits the database (migrations, a PGlite template copy) between registrations; on a busy small
+    // machine that outlasts Fastify's 10 s default, which would abort a healthy start.
+    pluginTimeout: 120_000,
   });
   app.server.headersTimeout = 10000;
   installErrorHandlers(app, { spaIndex: config.clientDir && existsSync(join(config.clientDir, 'index.html')) ? PAGE_PREFIXES : undefined });
@@ -89,6 +93,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
       bus.publishControl({ type: 'revoke', ...input });
       await socket.revoke(input);
     },
+    changeAccess: (input) => bus.publishControl({ type: 'access', ...input }),
   };
 
   hub.on('saved', ({ documentId, workspaceId, stateVector }) => services.events.toWorkspace(workspaceId, 'document:saved', { documentId, stateVector }));
@@ -100,7 +105,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   metrics.add({ name: 'enlace_durable_save_lag_seconds', help: 'Age of the oldest update not yet stored', type: 'gauge', value: () => hub.updateLog.lagMs / 1000 });
   metrics.add({ name: 'enlace_unsaved_updates', help: 'Updates waiting for the database', type: 'gauge', value: () => hub.updateLog.pending });
   // PostgreSQL is the record of access: live sockets are re-checked against it (a revocation lost in a Redis outage).
-  const recheck = startAccessRecheck({ db: database.db, hub, io: socket.io, presence, bus, log: app.log, onLeft: (w) => void socket.broadcastPresence(w).catch((err: unknown) => app.log.warn({ err }, 'presence broadcast failed')) });
+  const planAccess = new PlanWriteAccess({ db: database.db, hub, io: socket.io, log: app.log }).listen(bus);
+  const recheck = startAccessRecheck({ db: database.db, hub, io: socket.io, presence, bus, log: app.log, planAccess, onLeft: (w) => void socket.broadcastPresence(w).catch((err: unknown) => app.log.warn({ err }, 'presence broadcast failed')) });
   registerBusMetrics(metrics, bus, recheck);
 
   // REST rate limit per client address; 429 in the contract's shape.
@@ -140,6 +146,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     hub,
     {
       originAllowed: (req) => isAllowedOrigin(req, config.publicOrigin, false),
+      accessWatch: planAccess,
       authenticate: async (req, url) => {
         const token = url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE);
         if (!token) return null;

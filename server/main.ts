@@ -59,9 +59,17 @@ export async function runServer(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: flushing the update log and closing sockets');
-    const timer = setTimeout(() => process.exit(1), 10000);
+    const timer = setTimeout(() => {
+      app.log.error('shutdown did not finish within 10 s; exiting');
+      process.exit(1);
+    }, 10000);
     timer.unref();
-    await app.close();
+    try {
+      await app.close();
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

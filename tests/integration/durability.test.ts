@@ -64,7 +64,7 @@ describe.each(BACKENDS)('durable saves survive kill -9 on $name', (backend) => {
     const closed = closeCode(client.provider.ws as unknown as import('ws').WebSocket, 10000);
     const started = Date.now();
     const code = await proc.kill('SIGTERM');
-    expect(code).toBe(0);
+    expect(code, proc.output()).toBe(0);
     expect(Date.now() - started).toBeLessThan(10000);
     expect(await closed).toBe(1012);
     client.destroy();
