@@ -27,4 +27,6 @@ export interface AppServices {
   projection: ActivityProjection;
   /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
   revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
+  /** Applies a user's changed role to their live plan sockets of a workspace on every node (each re-reads it from the database). */
+  changeAccess(input: { userId: string; workspaceId: string }): void;
 }

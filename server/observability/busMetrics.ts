@@ -42,9 +42,10 @@ const BUS_METRICS: Array<[keyof BusCounters, string, string]> = [
 ];
 
 /** Registers the bus counters and the access re-check counters. */
-export function registerBusMetrics(metrics: Metrics, bus: object, recheck: { runs: number; planSocketsClosed: number; eventSocketsRevoked: number }): void {
+export function registerBusMetrics(metrics: Metrics, bus: object, recheck: { runs: number; planSocketsClosed: number; eventSocketsRevoked: number; planPermissionsChanged: number }): void {
   for (const [key, name, help] of BUS_METRICS) metrics.add({ name, help, type: 'counter', value: () => busCounters(bus)[key] });
   metrics.add({ name: 'enlace_access_rechecks_total', help: 'Access re-checks of live sockets against the database', type: 'counter', value: () => recheck.runs });
   metrics.add({ name: 'enlace_access_recheck_plan_sockets_closed_total', help: 'Plan sockets closed by the access re-check', type: 'counter', value: () => recheck.planSocketsClosed });
+  metrics.add({ name: 'enlace_access_recheck_plan_permissions_changed_total', help: 'Plan sockets switched to their role (read-only or writable) by the access re-check', type: 'counter', value: () => recheck.planPermissionsChanged });
   metrics.add({ name: 'enlace_access_recheck_event_sockets_revoked_total', help: 'Socket.IO sockets revoked (room left or disconnected) by the access re-check', type: 'counter', value: () => recheck.eventSocketsRevoked });
 }

@@ -3,18 +3,22 @@
  * live sockets (plan WebSockets and Socket.IO workspace rooms) with it and revokes locally whatever is no longer
  * allowed. Revocations normally travel between nodes at once (control channel, Socket.IO adapter); one made while
  * Redis was away may never reach a node whose subscriber came back after the late replay, and this makes it certain.
+ * Roles too: a plan socket whose write permission no longer matches its user's role is switched (planWriteAccess.ts).
  * It runs when the node's Redis connection comes back, every 5 s while it is away, and every 30 s otherwise.
  */
 import { and, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Server as SocketServer, Socket } from 'socket.io';
 import type { Database } from '../../db/client.js';
 import { memberships, sessions } from '../../db/schema.js';
+import type { WorkspaceRole } from '../../shared/constants.js';
 import type { Principal } from '../auth/principal.js';
 import { busCounters } from '../observability/busMetrics.js';
+import { can } from '../policies/workspacePolicy.js';
 import type { ClusterBus } from '../sync/clusterBus.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { CLOSE } from '../sync/protocol.js';
 import { SyncConnection } from '../sync/syncConnection.js';
+import { PlanWriteAccess } from './planWriteAccess.js';
 import type { PresenceStore } from './presenceStore.js';
 import { workspaceRoom } from './socketServer.js';
 
@@ -28,6 +32,8 @@ export interface AccessRecheckOptions {
   log: { warn(obj: unknown, msg?: string): void };
   /** A socket left a workspace's room: tell the others who is still online. */
   onLeft?(workspaceId: string): void;
+  /** Switches plan sockets whose role changed (the node's own, so role-change messages and re-checks take turns). */
+  planAccess?: Pick<PlanWriteAccess, 'refresh'>;
   intervalMs?: number;
   degradedIntervalMs?: number;
   /** How often the bus state is looked at (a property read). */
@@ -57,6 +63,9 @@ export class AccessRecheck {
   runs = 0;
   planSocketsClosed = 0;
   eventSocketsRevoked = 0;
+  /** Plan sockets whose write permission the re-check switched to match their user's role. */
+  planPermissionsChanged = 0;
+  private readonly planAccess: Pick<PlanWriteAccess, 'refresh'>;
   private timer: NodeJS.Timeout | undefined;
   private lastRun = Date.now();
   private seenRecoveries: number;
@@ -66,6 +75,7 @@ export class AccessRecheck {
 
   constructor(private readonly opts: AccessRecheckOptions) {
     this.seenRecoveries = busCounters(opts.bus).recoveries;
+    this.planAccess = opts.planAccess ?? new PlanWriteAccess({ db: opts.db, hub: opts.hub, log: opts.log });
   }
 
   /** Starts watching the bus and the clock. */
@@ -131,11 +141,17 @@ export class AccessRecheck {
     if (this.stopped) return { planSocketsClosed: 0, eventSocketsRevoked: 0 };
 
     let planSocketsClosed = 0;
+    const roleChanged = new Map<string, [string, string]>();
     for (const c of plans) {
       if (!c.live.peers.has(c)) continue; // closed meanwhile
+      const key = pairKey(c.workspaceId, c.identity.userId);
+      const role = members.get(key);
       if (!liveSessions.has(c.identity.sessionHash)) c.close(CLOSE.unauthenticated, ENDED);
-      else if (!members.has(pairKey(c.workspaceId, c.identity.userId))) c.close(CLOSE.forbidden, REMOVED);
-      else continue;
+      else if (!role) c.close(CLOSE.forbidden, REMOVED);
+      else {
+        if (c.canWrite !== can({ role }, 'edit')) roleChanged.set(key, [c.workspaceId, c.identity.userId]);
+        continue;
+      }
       planSocketsClosed++;
     }
     let eventSocketsRevoked = 0;
@@ -160,7 +176,23 @@ export class AccessRecheck {
     this.planSocketsClosed += planSocketsClosed;
     this.eventSocketsRevoked += eventSocketsRevoked;
     if (planSocketsClosed || eventSocketsRevoked) this.opts.log.warn({ planSocketsClosed, eventSocketsRevoked }, 'access re-check revoked sockets whose revocation never reached this node');
+    await this.switchRoles([...roleChanged.values()]);
     return { planSocketsClosed, eventSocketsRevoked };
+  }
+
+  /** Re-reads each mismatched pair in turn with any role-change message for it, so a stale read never wins. */
+  private async switchRoles(pairs: Array<[string, string]>): Promise<void> {
+    let changed = 0;
+    for (const [workspaceId, userId] of pairs) {
+      if (this.stopped) break;
+      try {
+        changed += (await this.planAccess.refresh(userId, workspaceId)).changed;
+      } catch (err) {
+        this.opts.log.warn({ err, workspaceId }, 'access re-check could not switch a plan socket to its role; retrying at the next run');
+      }
+    }
+    this.planPermissionsChanged += changed;
+    if (changed) this.opts.log.warn({ planPermissionsChanged: changed }, 'access re-check switched plan sockets to a role change that never reached this node');
   }
 
   /** The hashes among `hashes` whose session is neither revoked nor expired. */
@@ -177,16 +209,16 @@ export class AccessRecheck {
     return valid;
   }
 
-  /** The (workspace, user) pairs among `pairs` that are memberships, as pairKeys. */
-  private async memberPairs(pairs: Array<[string, string]>): Promise<Set<string>> {
-    const found = new Set<string>();
+  /** The (workspace, user) pairs among `pairs` that are memberships, as pairKey → role. */
+  private async memberPairs(pairs: Array<[string, string]>): Promise<Map<string, WorkspaceRole>> {
+    const found = new Map<string, WorkspaceRole>();
     for (const part of chunks(pairs)) {
       const values = sql.join(part.map(([w, u]) => sql`(${w}, ${u})`), sql`, `);
       const rows = await this.opts.db
-        .select({ workspaceId: memberships.workspaceId, userId: memberships.userId })
+        .select({ workspaceId: memberships.workspaceId, userId: memberships.userId, role: memberships.role })
         .from(memberships)
         .where(sql`(${memberships.workspaceId}, ${memberships.userId}) in (${values})`);
-      for (const r of rows) found.add(pairKey(r.workspaceId, r.userId));
+      for (const r of rows) found.set(pairKey(r.workspaceId, r.userId), r.role as WorkspaceRole);
     }
     return found;
   }

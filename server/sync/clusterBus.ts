@@ -5,6 +5,8 @@
 
 export type ControlMessage =
   | { type: 'revoke'; userId: string; workspaceId?: string; sessionHash?: string; reason: string }
+  // A role changed: each node re-reads it from the database (the message carries no role to trust).
+  | { type: 'access'; userId: string; workspaceId: string }
   | { type: 'ping' };
 
 export interface ClusterBus {

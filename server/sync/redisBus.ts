@@ -1,6 +1,6 @@
 /**
  * The multi-node bus on Redis: durable document updates on a stream per document, awareness on a pub/sub
- * channel per document, a control channel (revocations, resync requests), shared presence, and the Socket.IO
+ * channel per document, a control channel (revocations, role changes, resync requests), shared presence, and the Socket.IO
  * Redis adapter. Redis going away never stops editing: updates still reach PostgreSQL, publishing errors
  * are counted, and on recovery every node re-reads what it may have missed.
  */

@@ -13,7 +13,7 @@ export function registerMemberRoutes(route: RouteFn): void {
   route({
     method: 'PUT',
     url: '/api/workspaces/:id/members/:userId',
-    summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it.',
+    summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it. A new role applies to open plan sockets at once, on every node.',
     tags: ['workspaces'],
     params: memberParams,
     body: memberInput,
@@ -44,6 +44,8 @@ export function registerMemberRoutes(route: RouteFn): void {
       });
       const member = { userId: m.userId, name: user.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
       ctx.emit(params.id, 'member:updated', { member });
+      // Open plan sockets switch to the new role at once (read-only for observers), on every node, without a reconnect.
+      if (before && before.role !== m.role) ctx.afterCommit(() => ctx.services.changeAccess({ userId: m.userId, workspaceId: params.id }));
       return { member };
     },
   });
