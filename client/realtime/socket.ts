@@ -24,6 +24,7 @@ export interface ServerEvents {
   'stance:recorded': (p: WithWorkspace) => void;
   'action:updated': (p: WithWorkspace) => void;
   'meeting:updated': (p: WithWorkspace) => void;
+  'member:updated': (p: WithWorkspace & { member?: { userId?: unknown } }) => void;
 }
 export type ServerEventName = keyof ServerEvents;
 

@@ -2,6 +2,7 @@
 import type { Permissions, WorkspaceDetail } from '../api/types.js';
 import { getWorkspace } from '../api/workspaces.js';
 import { useAsync, type AsyncState } from '../lib/useAsync.js';
+import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
 import { useMe } from './SessionContext.js';
 
 const NONE: Permissions = {
@@ -37,6 +38,11 @@ export interface WorkspaceState extends AsyncState<WorkspaceDetail> {
 export function useWorkspace(workspaceId: string): WorkspaceState {
   const me = useMe();
   const state = useAsync((signal) => getWorkspace(workspaceId, signal), [workspaceId]);
+  // My role changed (a facilitator made me an observer, or back): reload my permissions, so an open plan
+  // turns read-only, or editable, at once, as the server already treats its socket.
+  useWorkspaceEvent(workspaceId, 'member:updated', (p) => {
+    if (p.member?.userId === me.user.id) state.reload();
+  });
   let permissions = NONE;
   if (state.data) {
     const mine = state.data.members.find((m) => m.userId === me.user.id);

@@ -1,6 +1,7 @@
 /**
  * Live revocation reaches the screen: a member has the plan open, a facilitator removes them, and
- * within a second the page says so and the editor is gone. Also the facilitator-side UI of issue 3:
+ * within a second the page says so and the editor is gone; one demoted to observer sees the open plan turn
+ * read-only, and editable again when promoted, without a reload. Also the facilitator-side UI of issue 3:
  * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
  * the audit page's filters and CSV link.
  */
@@ -39,6 +40,40 @@ describe('access in the browser', () => {
     await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
     await b.page.locator('.notice').first().waitFor();
     expect(await b.page.locator(EDITOR).count()).toBe(0);
+    await b.context.close();
+  });
+
+  it('a member demoted to observer sees the open plan turn read-only, and editable again once promoted, without a reload', async () => {
+    const ana = await h.world.user('Ana Rol', 'SSPC');
+    const beto = await h.world.user('Beto Rol', 'FGR');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa de lavado en Juárez');
+    const documentId = await h.world.document(ana.api, workspaceId);
+    await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
+    const b = await signIn(beto.email);
+    await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+    await b.page.locator(EDITOR).waitFor();
+    await expect.poll(() => b.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+    expect(await b.page.getByTestId('read-only-notice').count()).toBe(0);
+    // Survives only as long as the page is not reloaded.
+    await b.page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
+
+    expect((await ana.api.put(`/api/workspaces/${workspaceId}/members/${beto.id}`, { role: 'observer' })).status).toBe(200);
+    await expect.poll(() => b.page.locator(EDITOR).count(), { timeout: 10_000 }).toBe(0);
+    await b.page.getByTestId('read-only-notice').waitFor();
+    expect(await b.page.locator('[data-testid="plan-editor"] [contenteditable="false"]').count()).toBe(1);
+
+    expect((await ana.api.put(`/api/workspaces/${workspaceId}/members/${beto.id}`, { role: 'member' })).status).toBe(200);
+    await b.page.locator(EDITOR).waitFor({ timeout: 10_000 });
+    expect(await b.page.getByTestId('read-only-notice').count()).toBe(0);
+    // Typing works again and is stored.
+    await b.page.locator(EDITOR).click();
+    await b.page.keyboard.press('Control+End');
+    await b.page.keyboard.type(' Acuerdo tras el cambio de rol');
+    await expect
+      .poll(async () => JSON.stringify((await ana.api.get(`/api/documents/${documentId}/export?format=json`)).body), { timeout: 10_000 })
+      .toContain('Acuerdo tras el cambio de rol');
+    expect(await b.page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
+    expect(b.errors).toEqual([]);
     await b.context.close();
   });
 
