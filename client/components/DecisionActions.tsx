@@ -56,7 +56,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
   return (
     <div>
       {actions.length === 0 ? (
-        <p className="empty">{t('actions.empty')}</p>
+        <p className="empty">{t(canEdit ? 'actions.emptyEditable' : 'actions.empty')}</p>
       ) : (
         <ul className="item-list">
           {actions.map((a) => (

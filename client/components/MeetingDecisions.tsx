@@ -21,12 +21,14 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
   useWorkspaceEvent(ws, 'decision:updated', decisions.reload);
   const mine = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
+  // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
+  const emptyKey = meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord && item ? 'meetings.noDecisionsLive' : 'meetings.noDecisions';
 
   return (
     <section className="card" aria-labelledby={`${uid}-head`}>
       <h2 id={`${uid}-head`}>{t('meetings.decisions')}</h2>
       <ErrorNotice error={decisions.error} onRetry={decisions.reload} compact />
-      {decisions.data && mine.length === 0 && <p className="empty">{t('meetings.noDecisions')}</p>}
+      {decisions.data && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
       {mine.length > 0 && (
         <ul className="item-list" data-testid="meeting-decisions">
           {mine.map((d) => (

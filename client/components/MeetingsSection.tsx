@@ -57,7 +57,7 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
       <h2 id={`${uid}-title`}>{t('meetings.title')}</h2>
       {list.loading && !list.data && <Loading />}
       {!listMissing && <ErrorNotice error={list.error} onRetry={list.reload} compact />}
-      {(listMissing || list.data?.length === 0) && <p className="empty">{t('meetings.empty')}</p>}
+      {(listMissing || list.data?.length === 0) && <p className="empty">{t(canCreate ? 'meetings.emptySchedule' : 'meetings.empty')}</p>}
       {list.data && list.data.length > 0 && (
         <ul className="item-list">
           {list.data.map((m) => (

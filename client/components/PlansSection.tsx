@@ -40,7 +40,7 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
       <h2 id={`${uid}-title`}>{t('plans.title')}</h2>
       {loading && !data && <Loading />}
       <ErrorNotice error={error} onRetry={reload} />
-      {data && data.length === 0 && <p className="empty">{t('plans.empty')}</p>}
+      {data && data.length === 0 && <p className="empty">{t(canCreate ? 'plans.emptyCreate' : 'plans.empty')}</p>}
       {data && data.length > 0 && (
         <ul className="item-list" data-testid="plan-list">
           {data.map((d) => (

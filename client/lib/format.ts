@@ -21,7 +21,8 @@ export function useFormat(): Formatters {
     const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const numberFmt = new Intl.NumberFormat(locale);
-    const listFmt = new Intl.ListFormat(locale, { style: 'short', type: 'conjunction' });
+    // 'long': "a, b and c" in English ('short' writes "a, b, & c").
+    const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
     return {
       date(value) {
         if (!value) return '—';

@@ -79,7 +79,7 @@ export function AuditPage() {
       {allowed && first.data && (
         <section className="card">
           {events.length === 0 ? (
-            <p className="empty">{t('audit.empty')}</p>
+            <p className="empty">{t(Object.values(filters).some(Boolean) ? 'audit.emptyFiltered' : 'audit.empty')}</p>
           ) : (
             <div className="table-wrap">
               <table className="table" data-testid="audit-table">

@@ -45,7 +45,11 @@ export function DecisionsPage() {
           </div>
           {decisions.loading && !decisions.data && <Loading />}
           <ErrorNotice error={decisions.error} onRetry={decisions.reload} />
-          {shown?.length === 0 && <p className="empty">{t('decisions.empty')}</p>}
+          {decisions.data?.length === 0 && !status ? (
+            <p className="empty">{t(ws.permissions.canPropose ? 'decisions.noneCanPropose' : 'decisions.none')}</p>
+          ) : (
+            shown?.length === 0 && <p className="empty">{t('decisions.empty')}</p>
+          )}
           {shown && shown.length > 0 && (
             <ul className="item-list" data-testid="decision-list">
               {shown.map((d) => (

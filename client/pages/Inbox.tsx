@@ -48,7 +48,7 @@ export function InboxPage() {
       <div className="page-head">
         <h1>{t('inbox.title')}</h1>
         <div className="comment-actions">
-          <label className="small">
+          <label className="check small">
             <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> {t('inbox.unreadOnly')}
           </label>
           <button type="button" className="btn btn-secondary btn-small" disabled={!unread} onClick={() => void markRead({ all: true })}>

@@ -15,6 +15,8 @@ describe('live decision log', () => {
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana);
     await page.goto(`${h.base}/w/${ws}/decisions`);
     await page.getByTestId('decision-list').or(page.getByRole('heading', { level: 1 })).first().waitFor();
+    // An empty log says how to start it (Ana may propose).
+    await page.getByText('Aún no hay decisiones en esta mesa. Proponga la primera con el formulario «Proponer una decisión».').waitFor();
     let navigations = 0;
     page.on('framenavigated', (f) => f === page.mainFrame() && navigations++);
 
@@ -39,6 +41,7 @@ describe('live decision log', () => {
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, alma);
     await page.goto(`${h.base}/w/${ws}/decisions/${created.body.decision.id}`);
     await page.getByRole('heading', { level: 1, name: 'Mapa de riesgos financieros' }).waitFor();
+    await page.getByText('Sin acciones todavía. Agregue la primera abajo: qué se hará, qué institución responde y para cuándo.').waitFor();
     await page.getByLabel(/^Acción/).fill('Enviar tipologías a la UIF');
     // The row's text box, dropdown and date share one height, so the three labels line up.
     const labelTops = await page.locator('form.inline-form .field-row > .field > label').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));

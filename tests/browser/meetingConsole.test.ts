@@ -24,6 +24,8 @@ describe('meeting console', () => {
     const participant = await newSignedInPage(h.browser, h.base, ana);
     await participant.page.goto(url);
     await participant.page.getByTestId('meeting-agenda').waitFor();
+    // Before it starts, the empty decision list says when decisions get there.
+    await participant.page.getByText('Aún no hay decisiones. Se registran durante la reunión, desde el punto en curso del orden del día.').waitFor();
     let navigations = 0;
     participant.page.on('framenavigated', (f) => f === participant.page.mainFrame() && navigations++);
 
@@ -42,6 +44,7 @@ describe('meeting console', () => {
     await expect(timer.textContent()).resolves.toMatch(/^0:\d\d de 30:00/);
     await expect(timer.getAttribute('data-over')).resolves.toBe('false');
 
+    await consolePage.getByText('Aún no se registran decisiones en esta reunión. Registre la del punto en curso con el formulario de abajo.').waitFor();
     const form = consolePage.getByRole('form', { name: 'Registrar una decisión de este punto' });
     const title = form.getByRole('textbox');
     await expect(title.inputValue()).resolves.toBe('Protocolo de atención a víctimas');

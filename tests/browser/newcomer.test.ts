@@ -109,7 +109,8 @@ describe('a newcomer’s first ten minutes', () => {
     await page.getByRole('link', { name: 'Mesa de Trata de Personas y Tráfico Ilícito de Migrantes' }).click();
     await page.getByTestId('workspace-dashboard').waitFor();
     await page.getByTestId('activity-progress').waitFor();
-    await expect.poll(() => page.getByTestId('progress-summary').innerText()).toMatch(/^4 actividades/);
+    // Each count agrees with its status ("2 planeadas"), in a list joined the way Spanish does.
+    await expect.poll(() => page.getByTestId('progress-summary').innerText()).toBe('4 actividades: 2 planeadas, 1 en curso y 1 concluida.');
     await expect.poll(() => page.getByTestId('upcoming-meeting').innerText()).toContain('Sesión ordinaria de la mesa');
     const workspaceUrl = page.url();
     await shoot(page, '02-workspace-home');
@@ -177,6 +178,7 @@ describe('a newcomer’s first ten minutes', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.goto(workspaceUrl);
     await page.getByRole('heading', { name: 'Activity progress' }).waitFor();
+    expect(await page.getByTestId('progress-summary').innerText()).toBe('4 activities: 2 planned, 1 in progress, and 1 done.');
     await shoot(page, '05-workspace-home-en');
     const api = new Api(h.server.url, (await new Api(h.server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
     await expect.poll(async () => (await api.get('/api/me')).body.user.locale).toBe('en');

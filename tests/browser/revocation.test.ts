@@ -159,6 +159,13 @@ describe('access in the browser', () => {
     await a.page.getByRole('button', { name: 'Filtrar' }).click();
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await table.locator('tbody tr').innerText()).toContain('member.added');
+    // A filter that matches nothing says what to do about it.
+    await a.page.getByLabel('Acción').fill('overlap');
+    await a.page.getByRole('button', { name: 'Filtrar' }).click();
+    await a.page.getByText('Ningún registro coincide con los filtros. Cambie la acción, la persona o las fechas, o quite los filtros.').waitFor();
+    await a.page.getByLabel('Acción').fill('member');
+    await a.page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await seriousViolations(a.page), 'audit page').toEqual([]);
     const href = await a.page.getByTestId('audit-csv').getAttribute('href');
     expect(href).toBe(`/api/workspaces/${workspaceId}/audit.csv?action=member&lang=es`);

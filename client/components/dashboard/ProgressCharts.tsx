@@ -29,7 +29,8 @@ export function ProgressCharts({ progress }: { progress: Progress }) {
   const summary = t('dashboard.progressSummary', {
     count: total,
     total: fmt.number(total),
-    parts: fmt.list(progress.byStatus.filter((s) => s.count > 0).map((s) => `${fmt.number(s.count)} ${statusName(s.status).toLowerCase()}`)),
+    // "2 planeadas": each count agrees in number (and, in Spanish, gender) with its status.
+    parts: fmt.list(progress.byStatus.filter((s) => s.count > 0).map((s) => t(`dashboard.statusCount.${s.status}`, { count: s.count, n: fmt.number(s.count) }))),
   });
 
   const areaRows = progress.byMandateArea.map((a) => ({ name: areaName(a.mandateArea), ...a.byStatus }));
