@@ -1,5 +1,5 @@
 /** First-run setup: the first instance admin and their organization. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { DEFAULT_LIMITS, ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../shared/constants.js';
@@ -35,11 +35,22 @@ export function SetupPage() {
   const passwordError = touched && password.length < min ? t('setup.passwordTooShort', { min }) : null;
   const confirmError = touched && confirm !== password ? t('setup.passwordMismatch') : null;
   const missing = !name.trim() || !email.trim() || !orgName.trim() || !acronym.trim();
+  const requiredError = (value: string) => (touched && !value.trim() ? t('common.required') : null);
+  const errors = { name: requiredError(name), email: requiredError(email), orgName: requiredError(orgName), acronym: requiredError(acronym) };
+  // After a refused submit, focus the first field to fix (on a small screen it may be far above the button).
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (missing || password.length < min || confirm !== password) return;
+    if (missing || password.length < min || confirm !== password) {
+      setRefusals((n) => n + 1);
+      return;
+    }
     const body: SetupBody = {
       email: email.trim(),
       password,
@@ -70,14 +81,14 @@ export function SetupPage() {
       <section className="card" aria-labelledby="setup-title">
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p className="muted">{t('setup.intro')}</p>
-        <form onSubmit={(e) => void onSubmit(e)} className="form" noValidate>
+        <form ref={formRef} onSubmit={(e) => void onSubmit(e)} className="form" noValidate>
           <fieldset>
             <legend>{t('setup.adminLegend')}</legend>
-            <Field id="setup-name" label={t('setup.name')} required error={touched && !name.trim() ? t('common.required') : null}>
-              <input id="setup-name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
+            <Field id="setup-name" label={t('setup.name')} required error={errors.name}>
+              <input id="setup-name" autoComplete="name" required value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => setName(e.target.value)} />
             </Field>
-            <Field id="setup-email" label={t('setup.email')} required error={touched && !email.trim() ? t('common.required') : null}>
-              <input id="setup-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <Field id="setup-email" label={t('setup.email')} required error={errors.email}>
+              <input id="setup-email" type="email" autoComplete="email" required value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
             </Field>
             <Field id="setup-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={passwordError} required>
               <input
@@ -107,12 +118,12 @@ export function SetupPage() {
           </fieldset>
           <fieldset>
             <legend>{t('setup.orgLegend')}</legend>
-            <Field id="setup-org-name" label={t('org.name')} required error={touched && !orgName.trim() ? t('common.required') : null}>
-              <input id="setup-org-name" autoComplete="organization" required value={orgName} onChange={(e) => setOrgName(e.target.value)} />
+            <Field id="setup-org-name" label={t('org.name')} required error={errors.orgName}>
+              <input id="setup-org-name" autoComplete="organization" required value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => setOrgName(e.target.value)} />
             </Field>
             <div className="field-row">
-              <Field id="setup-org-acronym" label={t('org.acronym')} required error={touched && !acronym.trim() ? t('common.required') : null}>
-                <input id="setup-org-acronym" required maxLength={20} value={acronym} onChange={(e) => setAcronym(e.target.value)} />
+              <Field id="setup-org-acronym" label={t('org.acronym')} required error={errors.acronym}>
+                <input id="setup-org-acronym" required maxLength={20} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
               </Field>
               <Field id="setup-org-level" label={t('org.level')} required>
                 <select id="setup-org-level" value={level} onChange={(e) => setLevel(e.target.value as OrganizationLevel)}>

@@ -75,6 +75,10 @@ describe('a newcomer’s first ten minutes', () => {
     // A fresh instance sends the first visitor to setup.
     await page.goto(`${h.base}/`);
     await page.waitForURL(`${h.base}/setup`);
+    // Submitting it empty marks every missing field the same way and puts the cursor on the first.
+    await page.getByRole('button', { name: 'Crear y entrar' }).click();
+    await expect.poll(() => page.locator('form [aria-invalid="true"]').evaluateAll((els) => els.map((e) => e.id))).toEqual(['setup-name', 'setup-email', 'setup-password', 'setup-org-name', 'setup-org-acronym']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setup-name');
     await page.getByLabel('Nombre completo').fill(ADMIN.name);
     await page.getByLabel('Correo electrónico').fill(ADMIN.email);
     await page.getByLabel(/^Contraseña/).fill(ADMIN.password);

@@ -114,6 +114,9 @@ describe('access in the browser', () => {
     await a.page.getByRole('link', { name: 'Administración' }).click();
     await a.page.waitForURL(`${h.base}/admin`);
     const orgForm = a.page.getByTestId('organization-form');
+    // Sent empty, both required fields are marked (not only shown an error below).
+    await orgForm.getByRole('button', { name: 'Agregar institución' }).click();
+    await expect.poll(() => orgForm.locator('[aria-invalid="true"]').count()).toBe(2);
     await orgForm.getByLabel('Nombre de la institución').fill('Fiscalía General del Estado de Sonora');
     await orgForm.getByLabel('Siglas').fill('FGE-SON');
     await orgForm.getByLabel('Nivel').selectOption('state');

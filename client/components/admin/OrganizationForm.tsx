@@ -5,7 +5,7 @@ import { ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../../sh
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { Field } from '../Field.js';
+import { describedBy, Field } from '../Field.js';
 
 /** Calls `onCreated` with the new organization. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
@@ -18,6 +18,11 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+
+  const errors = {
+    name: touched && !name.trim() ? t('common.required') : null,
+    acronym: touched && !acronym.trim() ? t('common.required') : null,
+  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,12 +47,12 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-form">
       <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
-      <Field id={`${uid}-name`} label={t('org.name')} required error={touched && !name.trim() ? t('common.required') : null}>
-        <input id={`${uid}-name`} required value={name} onChange={(e) => setName(e.target.value)} />
+      <Field id={`${uid}-name`} label={t('org.name')} required error={errors.name}>
+        <input id={`${uid}-name`} required value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
       </Field>
       <div className="field-row">
-        <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={touched && !acronym.trim() ? t('common.required') : null}>
-          <input id={`${uid}-acronym`} required maxLength={30} value={acronym} onChange={(e) => setAcronym(e.target.value)} />
+        <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={errors.acronym}>
+          <input id={`${uid}-acronym`} required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy(`${uid}-acronym`, { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
         </Field>
         <Field id={`${uid}-level`} label={t('org.level')} required>
           <select id={`${uid}-level`} value={level} onChange={(e) => setLevel(e.target.value as OrganizationLevel)}>
