@@ -4,7 +4,7 @@
  * A failed commit keeps the batch and retries with backoff: nothing is dropped, order is kept.
  */
 import type { Database } from '../../db/client.js';
-import { documentUpdates } from '../../db/schema.js';
+import { logInserter } from './logInsert.js';
 
 export interface LogEntry {
   documentId: string;
@@ -44,11 +44,14 @@ export class UpdateLog {
   lastFailureAt = 0;
   /** Oldest unsaved entry's enqueue time: the durable-save lag. */
   private oldestEnqueuedAt = 0;
+  private readonly insert: (batch: LogEntry[]) => Promise<number[]>;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly opts: UpdateLogOptions,
-  ) {}
+  ) {
+    this.insert = logInserter(db);
+  }
 
   /** Entries waiting for the database. */
   get pending(): number {
@@ -102,11 +105,7 @@ export class UpdateLog {
     this.opts.onCut?.(batch, this.queue.slice(batch.length));
     let ids: number[];
     try {
-      const rows = await this.db
-        .insert(documentUpdates)
-        .values(batch.map((e) => ({ documentId: e.documentId, update: e.update, userId: e.userId })))
-        .returning({ id: documentUpdates.id });
-      ids = rows.map((r) => r.id);
+      ids = await this.insert(batch);
     } catch (err) {
       this.failures++;
       this.lastFailureAt = Date.now();
