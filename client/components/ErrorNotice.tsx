@@ -1,6 +1,7 @@
 /** Shows what went wrong and what to do about it, from an ApiError code or any thrown value. */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../api/http.js';
 
 const KNOWN_CODES = [
@@ -50,11 +51,13 @@ export function describeError(err: unknown, t: TFunction): { title: string; hint
   return { title: t('errors.unknown.title'), hint: t('errors.unknown.hint'), details: err instanceof Error && err.message ? [err.message] : [] };
 }
 
-/** An alert box for an error, with an optional retry button. */
+/** An alert box for an error, with an optional retry button (a way home instead, when the thing does not exist or is not theirs). */
 export function ErrorNotice({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
   const { title, hint, details } = describeError(error, t);
+  // Retrying cannot make a missing (or not-ours) thing appear; a page-level notice offers the way back instead.
+  const notFound = error instanceof ApiError && error.status === 404;
   return (
     <div className={compact ? 'notice notice-error notice-compact' : 'notice notice-error'} role="alert">
       <p className="notice-title">{title}</p>
@@ -66,10 +69,17 @@ export function ErrorNotice({ error, onRetry, compact }: { error: unknown; onRet
           ))}
         </ul>
       )}
-      {onRetry && (
-        <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
+      {notFound && !compact ? (
+        <Link className="btn btn-secondary btn-small" to="/">
+          {t('errors.goHome')}
+        </Link>
+      ) : (
+        onRetry &&
+        !notFound && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        )
       )}
     </div>
   );

@@ -30,14 +30,17 @@ export function WorkspaceNav({ workspaceId, workspaceName, permissions, current 
           )}
         </ol>
       </nav>
-      <nav aria-label={t('nav.sections')} className="tabs">
-        <NavLink to={base} end>
-          {t('workspace.overview')}
-        </NavLink>
-        <NavLink to={`${base}/decisions`}>{t('decisions.title')}</NavLink>
-        {permissions?.canViewAudit && <NavLink to={`${base}/audit`}>{t('audit.title')}</NavLink>}
-        <NavLink to="/matrix">{t('nav.matrix')}</NavLink>
-      </nav>
+      {/* No sections to offer until the group is known (it may not exist, or not be theirs). */}
+      {workspaceName !== undefined && (
+        <nav aria-label={t('nav.sections')} className="tabs">
+          <NavLink to={base} end>
+            {t('workspace.overview')}
+          </NavLink>
+          <NavLink to={`${base}/decisions`}>{t('decisions.title')}</NavLink>
+          {permissions?.canViewAudit && <NavLink to={`${base}/audit`}>{t('audit.title')}</NavLink>}
+          <NavLink to="/matrix">{t('nav.matrix')}</NavLink>
+        </nav>
+      )}
     </div>
   );
 }

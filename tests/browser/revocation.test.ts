@@ -40,6 +40,11 @@ describe('access in the browser', () => {
     await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
     await b.page.locator('.notice').first().waitFor();
     expect(await b.page.locator(EDITOR).count()).toBe(0);
+    // It offers the way back rather than a retry that cannot help, and no tabs of a group they cannot see.
+    expect(await b.page.getByRole('button', { name: 'Reintentar' }).count()).toBe(0);
+    expect(await b.page.getByRole('navigation', { name: 'Secciones de la mesa' }).count()).toBe(0);
+    await b.page.getByRole('link', { name: 'Volver a mis mesas' }).click();
+    await b.page.waitForURL(`${h.base}/`);
     await b.context.close();
   });
 
