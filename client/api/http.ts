@@ -91,3 +91,34 @@ export function query(params: Record<string, string | undefined | null>): string
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }
+
+/** The file name a Content-Disposition header suggests (its UTF-8 form first), if any. */
+export function suggestedFileName(header: string | null): string | null {
+  if (!header) return null;
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // A malformed escape: fall back to the plain name below.
+    }
+  }
+  const plain = /filename="([^"]+)"/i.exec(header);
+  return plain ? plain[1] : null;
+}
+
+/** Fetches a file the API builds (an export, a CSV) with the same errors as `request`, and the name to save it under. */
+export async function fetchFile(path: string): Promise<{ blob: Blob; fileName: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
+  }
+  if (!res.ok) {
+    const err = await readError(res);
+    if (err.status === 401) unauthenticatedHandler?.(path);
+    throw err;
+  }
+  return { blob: await res.blob(), fileName: suggestedFileName(res.headers.get('content-disposition')) };
+}

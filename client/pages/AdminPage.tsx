@@ -4,6 +4,7 @@ import { listPeople } from '../api/admin.js';
 import { auditCsvUrl } from '../api/audit.js';
 import { OrganizationForm } from '../components/admin/OrganizationForm.js';
 import { PersonForm } from '../components/admin/PersonForm.js';
+import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -37,9 +38,7 @@ export function AdminPage() {
       <div className="page-head">
         <h1>{t('admin.title')}</h1>
         <p className="lead">{t('admin.intro')}</p>
-        <a className="btn btn-secondary" href={auditCsvUrl(null, {}, i18n.language)} download data-testid="instance-audit-csv">
-          {t('admin.instanceAuditCsv')}
-        </a>
+        <DownloadLink className="btn btn-secondary" href={auditCsvUrl(null, {}, i18n.language)} label={t('admin.instanceAuditCsv')} testId="instance-audit-csv" />
       </div>
       <div className="grid-2">
         <section className="card" aria-labelledby="admin-orgs">

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { auditCsvUrl, listAuditPage, type AuditPage as AuditPageData } from '../api/audit.js';
 import { AuditChanges, AuditTarget } from '../components/AuditDetails.js';
 import { AuditFiltersForm, EMPTY_AUDIT_FILTERS, toAuditFilters, type AuditFilterDraft } from '../components/audit/AuditFiltersForm.js';
+import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -66,9 +67,7 @@ export function AuditPage() {
       <div className="page-head">
         <h1>{t('audit.title')}</h1>
         {allowed && (
-          <a className="btn btn-secondary" href={auditCsvUrl(workspaceId, filters, i18n.language)} download data-testid="audit-csv">
-            {t('audit.downloadCsv')}
-          </a>
+          <DownloadLink className="btn btn-secondary" href={auditCsvUrl(workspaceId, filters, i18n.language)} label={t('audit.downloadCsv')} testId="audit-csv" />
         )}
       </div>
       {ws.loading && !ws.data && <Loading />}

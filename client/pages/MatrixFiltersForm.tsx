@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES, MANDATE_AREAS, ORGANIZATION_LEVELS, STATES } from '../../shared/constants.js';
 import { matrixCsvUrl, matrixXlsxUrl, type MatrixFilters } from '../api/matrix.js';
+import { DownloadLink } from '../components/DownloadLink.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 
 interface Props {
@@ -75,12 +76,8 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
         <button type="button" className="btn btn-ghost" onClick={onClear} disabled={!any}>
           {t('matrix.clear')}
         </button>
-        <a className="btn btn-secondary" href={matrixCsvUrl(filters, lang)} download>
-          {t('matrix.csv')}
-        </a>
-        <a className="btn btn-secondary" href={matrixXlsxUrl(filters, lang)} download>
-          {t('matrix.xlsx')}
-        </a>
+        <DownloadLink className="btn btn-secondary" href={matrixCsvUrl(filters, lang)} label={t('matrix.csv')} />
+        <DownloadLink className="btn btn-secondary" href={matrixXlsxUrl(filters, lang)} label={t('matrix.xlsx')} />
       </div>
     </form>
   );

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
+import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { MeetingDecisions } from '../components/MeetingDecisions.js';
@@ -147,9 +148,7 @@ export function MeetingPage() {
           <ul className="link-list">
             {(['md', 'docx', 'pdf'] as const).map((f) => (
               <li key={f}>
-                <a href={minutesUrl(m.id, f, i18n.language)} download>
-                  {t(`plans.exportFormats.${f}`)}
-                </a>
+                <DownloadLink href={minutesUrl(m.id, f, i18n.language)} label={t(`plans.exportFormats.${f}`)} />
               </li>
             ))}
           </ul>

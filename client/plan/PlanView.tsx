@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { PlanDocument, Permissions, Workspace } from '../api/types.js';
 import { Avatars } from '../components/Avatars.js';
 import { CommentMargin } from '../components/comments/CommentMargin.js';
+import { DownloadLink } from '../components/DownloadLink.js';
 import { Loading } from '../components/Loading.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { HistoryPanel } from '../components/history/HistoryPanel.js';
+import { exportHref } from '../components/history/api.js';
 import { organizationColor } from '../lib/colors.js';
 import { useFormat } from '../lib/format.js';
 import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
@@ -73,9 +75,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
             <ul className="menu-list">
               {EXPORTS.map((f) => (
                 <li key={f}>
-                  <a href={`/api/documents/${encodeURIComponent(doc.id)}/export?format=${f}`} download>
-                    {t(`plans.exportFormats.${f}`)}
-                  </a>
+                  <DownloadLink href={exportHref(doc.id, f)} label={t(`plans.exportFormats.${f}`)} />
                 </li>
               ))}
             </ul>

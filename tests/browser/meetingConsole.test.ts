@@ -57,9 +57,33 @@ describe('meeting console', () => {
     const decisions = (await ana.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions;
     expect(decisions).toMatchObject([{ title: 'Adoptar el protocolo de atención a víctimas', meetingId: created.body.meeting.id }]);
 
+    // The minutes download arrives under the server's file name…
+    const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('link', { name: 'Markdown (.md)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/marzo.*\.md$/);
+
     expect(navigations).toBe(0);
     expect(facilitator.errors).toEqual([]);
     expect(participant.errors).toEqual([]);
+
+    // While a file is being built the link says so (the response is held here until that has been seen).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await consolePage.route('**/minutes?format=docx*', async (r) => {
+      await held;
+      await r.continue();
+    });
+    const docx = consolePage.waitForEvent('download');
+    await consolePage.getByRole('link', { name: 'Word (.docx)' }).click();
+    await consolePage.getByText('Preparando Word (.docx)…').waitFor();
+    release();
+    expect((await docx).suggestedFilename()).toMatch(/\.docx$/);
+    await consolePage.getByRole('link', { name: 'Word (.docx)' }).waitFor();
+
+    // …and when the server fails, the page says so and what to do, instead of saving an error as a file.
+    await consolePage.route('**/minutes?format=pdf*', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'boom' } }) }));
+    await consolePage.getByRole('link', { name: 'PDF' }).click();
+    await consolePage.getByText('El servidor tuvo un problema.').waitFor();
+    expect(await consolePage.getByText('Vuelva a intentarlo en un momento. Si persiste, avise a la administración.').count()).toBe(1);
     await facilitator.close();
     await participant.close();
   });

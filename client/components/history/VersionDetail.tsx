@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Permissions } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
+import { DownloadLink } from '../DownloadLink.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
 import { OrgBadge } from '../OrgBadge.js';
@@ -53,9 +54,7 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
             <ul className="menu-list">
               {FORMATS.map((f) => (
                 <li key={f}>
-                  <a href={exportHref(documentId, f, version.id)} download>
-                    {t(`plans.exportFormats.${f}`)}
-                  </a>
+                  <DownloadLink href={exportHref(documentId, f, version.id)} label={t(`plans.exportFormats.${f}`)} />
                 </li>
               ))}
             </ul>

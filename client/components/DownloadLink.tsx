@@ -1,0 +1,67 @@
+/**
+ * A download link that shows it is being prepared (exports can take seconds) and, if the server
+ * refuses or fails, says why and what to do, instead of a silent failed download in the browser bar.
+ */
+import { useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchFile } from '../api/http.js';
+import { ErrorNotice } from './ErrorNotice.js';
+
+interface Props {
+  href: string;
+  label: string;
+  className?: string;
+  testId?: string;
+}
+
+/** Saves a Blob under a name through a temporary object URL (what a plain download link would do). */
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The click has started the download; the URL is no longer needed once this task ends.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** `<a download>` that fetches the file itself; modified clicks (new tab, save as) keep the browser's own behaviour. */
+export function DownloadLink({ href, label, className, testId }: Props) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const onClick = async (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { blob, fileName } = await fetchFile(href);
+      save(blob, fileName ?? 'enlace');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <a href={href} download className={className} data-testid={testId} aria-busy={busy || undefined} aria-disabled={busy || undefined} onClick={(e) => void onClick(e)}>
+        {busy ? (
+          <span className="download-busy">
+            <span className="spinner spinner-small" aria-hidden="true" />
+            {t('common.preparing', { name: label })}
+          </span>
+        ) : (
+          label
+        )}
+      </a>
+      <ErrorNotice error={error} compact />
+    </>
+  );
+}
