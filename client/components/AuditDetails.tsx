@@ -1,44 +1,39 @@
 /** Readable renderings of an audit event's target and changes (`{field: {from, to}}` or plain values). */
 import { useTranslation } from 'react-i18next';
+import { INTERNAL_FIELDS, type AuditText } from './audit/useAuditText.js';
 
-/** Short text of any JSON value. */
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '∅';
-  if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  if (Array.isArray(value)) return value.map(show).join(', ') || '∅';
-  const s = JSON.stringify(value);
-  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+/** The `{type, id}` of a target, when it has that shape. */
+export function targetOf(target: unknown): { type: string; id: string | null } | null {
+  if (!target || typeof target !== 'object' || Array.isArray(target)) return null;
+  const { type, id } = target as { type?: unknown; id?: unknown };
+  return typeof type === 'string' ? { type, id: typeof id === 'string' ? id : null } : null;
 }
 
-/** "user · Beto Ruiz" for `{type, id}` targets, using known names. */
-export function AuditTarget({ target, names }: { target: unknown; names: Map<string, string> }) {
+/** "plan · Plan de trabajo 2027" for `{type, id}` targets; an id with no known name stays visible as code. */
+export function AuditTarget({ target, text }: { target: unknown; text: AuditText }) {
   const { t } = useTranslation();
-  if (target && typeof target === 'object' && !Array.isArray(target)) {
-    const { type, id } = target as { type?: unknown; id?: unknown };
-    if (typeof type === 'string') {
-      const label = t(`audit.targetTypes.${type}`, { defaultValue: type });
-      const name = typeof id === 'string' ? (names.get(id) ?? id) : '';
-      return (
-        <span>
-          <span className="muted">{label}</span> {name && <code>{name}</code>}
-        </span>
-      );
-    }
-  }
-  return <code>{show(target)}</code>;
+  const tg = targetOf(target);
+  if (!tg) return <code>{text.value('', target)}</code>;
+  const label = t(`audit.targetTypes.${tg.type}`, { defaultValue: tg.type });
+  const name = tg.id ? text.name(tg.id) : null;
+  return (
+    <span>
+      <span className="muted">{label}</span> {name ?? (tg.id && tg.id !== 'all' && tg.id !== 'instance' ? <code>{tg.id}</code> : null)}
+    </span>
+  );
 }
 
-/** One line per changed field: `field: from → to`. */
-export function AuditChanges({ changes }: { changes: unknown }) {
-  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return <span>{changes == null ? '' : show(changes)}</span>;
-  const entries = Object.entries(changes as Record<string, unknown>);
+/** One line per changed field: `Field: from → to`, in words. */
+export function AuditChanges({ changes, text, targetType }: { changes: unknown; text: AuditText; targetType?: string }) {
+  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return <span>{changes == null ? '' : text.value('', changes, targetType)}</span>;
+  const entries = Object.entries(changes as Record<string, unknown>).filter(([field]) => !INTERNAL_FIELDS.has(field));
   return (
     <ul className="changes">
       {entries.map(([field, value]) => {
         const diff = value && typeof value === 'object' && !Array.isArray(value) && ('from' in value || 'to' in value) ? (value as { from?: unknown; to?: unknown }) : null;
         return (
           <li key={field}>
-            <span className="muted">{field}:</span> {diff ? `${show(diff.from)} → ${show(diff.to)}` : show(value)}
+            <span className="muted">{text.field(field)}:</span> {diff ? `${text.value(field, diff.from, targetType)} → ${text.value(field, diff.to, targetType)}` : text.value(field, value, targetType)}
           </li>
         );
       })}

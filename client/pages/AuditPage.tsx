@@ -3,8 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { auditCsvUrl, listAuditPage, type AuditPage as AuditPageData } from '../api/audit.js';
-import { AuditChanges, AuditTarget } from '../components/AuditDetails.js';
+import { listDecisions } from '../api/decisions.js';
+import { listMeetings } from '../api/meetings.js';
+import { listDocuments } from '../api/workspaces.js';
+import { listVersions } from '../components/history/api.js';
+import { AuditChanges, AuditTarget, targetOf } from '../components/AuditDetails.js';
 import { AuditFiltersForm, EMPTY_AUDIT_FILTERS, toAuditFilters, type AuditFilterDraft } from '../components/audit/AuditFiltersForm.js';
+import { useAuditText } from '../components/audit/useAuditText.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -38,6 +43,18 @@ export function AuditPage() {
     setCursor(page.nextCursor);
     return page.events;
   }, [workspaceId, allowed, filterKey]);
+  // What the trail's ids stand for: the group's plans, their versions, decisions and meetings (people come from members and the trail).
+  const things = useAsync(async (signal) => {
+    if (!allowed) return [];
+    const [docs, decisions, meetings] = await Promise.all([listDocuments(workspaceId, signal), listDecisions(workspaceId, '', signal), listMeetings(workspaceId, signal)]);
+    const versions = (await Promise.all(docs.map((d) => listVersions(d.id, signal)))).flat();
+    return [
+      ...docs.map((d) => [d.id, d.title] as const),
+      ...versions.map((v) => [v.id, v.name || t(`history.kinds.${v.kind}`)] as const),
+      ...decisions.map((d) => [d.id, `${d.ref} ${d.title}`] as const),
+      ...meetings.map((m) => [m.id, m.title] as const),
+    ];
+  }, [workspaceId, allowed]);
   useDocumentTitle(t('audit.title'));
 
   const loadMore = async () => {
@@ -60,6 +77,8 @@ export function AuditPage() {
   const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
   for (const e of events) if (e.actorId && e.actorName && !names.has(e.actorId)) names.set(e.actorId, e.actorName);
   const people = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  const allNames = new Map([...names, ...(things.data ?? [])]);
+  const text = useAuditText(allNames);
 
   return (
     <div className="page page-wide">
@@ -102,13 +121,15 @@ export function AuditPage() {
                       <td>{e.actorId ? (names.get(e.actorId) ?? e.actorId) : t('audit.system')}</td>
                       <td>{e.organizationId ? <OrgBadge id={e.organizationId} /> : '—'}</td>
                       <td>
-                        <code>{e.action}</code>
+                        {text.action(e.action)}
+                        {/* The code stays visible: it is what the action filter and the CSV use. */}
+                        <code className="audit-code">{e.action}</code>
                       </td>
                       <td className="audit-target">
-                        <AuditTarget target={e.target} names={names} />
+                        <AuditTarget target={e.target} text={text} />
                       </td>
                       <td className="audit-changes">
-                        <AuditChanges changes={e.changes} />
+                        <AuditChanges changes={e.changes} text={text} targetType={targetOf(e.target)?.type} />
                       </td>
                     </tr>
                   ))}

@@ -1,10 +1,11 @@
 /** One decision: text, status (changed by facilitators), stances per organization, actions, history. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { DECISION_STATUSES, OPEN_DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import { getDecision, updateDecision } from '../api/decisions.js';
 import { AuditChanges } from '../components/AuditDetails.js';
+import { useAuditText } from '../components/audit/useAuditText.js';
 import { DecisionActions } from '../components/DecisionActions.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -38,6 +39,8 @@ export function DecisionPage() {
   useEffect(() => {
     if (d) setStatus(d.status);
   }, [d]);
+  const names = useMemo(() => new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name])), [ws.data]);
+  const text = useAuditText(names);
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={d?.ref ?? t('decisions.title')} />;
   if (detail.loading && !detail.data) return <Loading />;
@@ -50,7 +53,6 @@ export function DecisionPage() {
     );
   }
   const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
-  const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
 
   const saveStatus = async () => {
     setStatusError(null);
@@ -120,7 +122,7 @@ export function DecisionPage() {
               <li key={i}>
                 <time dateTime={h.at}>{fmt.dateTime(h.at)}</time>
                 {h.actorId && <span className="muted"> · {names.get(h.actorId) ?? h.actorId}</span>}
-                <AuditChanges changes={h.changes} />
+                <AuditChanges changes={h.changes} text={text} targetType="decision" />
               </li>
             ))}
           </ol>

@@ -59,6 +59,10 @@ describe('live decision log', () => {
     expect(await item.innerText()).toContain('FGR');
     const stored = (await fac.api.get(`/api/decisions/${created.body.decision.id}`)).body.actions;
     expect(stored.map((a: { title: string; ownerOrganizationId: string }) => [a.title, a.ownerOrganizationId])).toEqual([['Enviar tipologías a la UIF', world.orgs.FGR.id]]);
+    // The facilitator agrees it; the history says so in words, not as raw status values.
+    expect((await fac.api.patch(`/api/decisions/${created.body.decision.id}`, { status: 'agreed' })).status).toBe(200);
+    await page.locator('ol.history').getByText('Estado: Propuesta → Acordada').waitFor({ timeout: 5000 });
+    expect(await page.locator('ol.history').innerText()).toContain('Fernando Facilitador');
     expect(errors).toEqual([]);
     await close();
   });

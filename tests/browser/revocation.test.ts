@@ -167,6 +167,11 @@ describe('access in the browser', () => {
     await a.page.getByRole('button', { name: 'Filtrar' }).click();
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await table.locator('tbody tr').innerText()).toContain('member.added');
+    // The entry reads as words: what happened, to whom, and what changed.
+    const cells = await table.locator('tbody tr td').allInnerTexts();
+    expect(cells[3]).toBe('Alta de integrante\nmember.added');
+    expect(cells[4]).toBe('persona Beto Auditoría');
+    expect(cells[5].split('\n')).toEqual(['Rol: — → Integrante', 'Punto focal: — → No']);
     // A filter that matches nothing says what to do about it.
     await a.page.getByLabel('Acción').fill('overlap');
     await a.page.getByRole('button', { name: 'Filtrar' }).click();

@@ -47,13 +47,14 @@ export function AuditFiltersForm({ value, onApply, people, seenActions }: Props)
   const options = [...new Set([...FAMILIES, ...seenActions])].sort();
   return (
     <form className="form inline-form" onSubmit={submit} aria-label={t('audit.filters')} data-testid="audit-filters">
-      <div className="field-row">
+      <div className="field-row field-row-top">
         <Field id={`${uid}-action`} label={t('audit.filterAction')} hint={t('audit.filterActionHint')}>
           <input id={`${uid}-action`} list={`${uid}-actions`} value={draft.action} aria-describedby={`${uid}-action-hint`} onChange={(e) => set({ action: e.target.value.toLowerCase() })} />
         </Field>
         <datalist id={`${uid}-actions`}>
+          {/* The value is the code the server filters on; the label says it in words. */}
           {options.map((a) => (
-            <option key={a} value={a} />
+            <option key={a} value={a} label={a.includes('.') ? t(`audit.actions.${a}`, { defaultValue: a }) : t('audit.familyOption', { name: t(`audit.families.${a}`, { defaultValue: a }) })} />
           ))}
         </datalist>
         <Field id={`${uid}-actor`} label={t('audit.filterActor')}>
