@@ -69,6 +69,13 @@ describe('comments in the browser', () => {
     expect(await margin.innerText()).toContain('<svg onload=alert(8)>');
     expect(await injected(a.page)).toEqual([]);
     expect(await a.page.locator('img[src="x"], img[src="y"]').count()).toBe(0);
+    // Ana deletes her comment: asked in place (no browser dialog), then a marker stays in the thread.
+    const own = margin.locator('li[data-comment-id]', { hasText: '<svg onload=alert(8)>' });
+    await own.getByRole('button', { name: 'Eliminar' }).click();
+    const confirm = own.getByRole('group', { name: '¿Eliminar este comentario? En la conversación quedará una marca.' });
+    await confirm.getByRole('button', { name: 'Eliminar' }).click();
+    await expect.poll(() => margin.innerText(), { timeout: 10_000 }).not.toContain('<svg onload=alert(8)>');
+    await margin.getByText('Comentario eliminado.').waitFor();
     // Give any handler that slipped through a moment to fire.
     await a.page.waitForTimeout(300);
     expect(a.dialogs).toEqual([]);

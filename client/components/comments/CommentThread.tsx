@@ -26,6 +26,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
   const { t } = useTranslation();
   const fmt = useFormat();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const mine = comment.authorId === ctx.meId;
   const author = ctx.userName(comment.authorId) ?? t('comments.unknownUser');
   if (comment.deleted) {
@@ -36,7 +37,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
     );
   }
   const remove = async () => {
-    if (!window.confirm(t('comments.confirmDelete'))) return;
+    setConfirming(false);
     try {
       await deleteComment(comment.id);
       ctx.onChanged();
@@ -70,16 +71,30 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
       ) : (
         <CommentBody body={comment.body} userName={ctx.userName} unknownUser={t('comments.unknownUser')} />
       )}
-      {!editing && (mine || ctx.isFacilitator) && (
+      {!editing && (mine || ctx.isFacilitator) && !confirming && (
         <div className="comment-actions">
           {mine && (
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
               {t('comments.edit')}
             </button>
           )}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => void remove()}>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(true)}>
             {t('comments.delete')}
           </button>
+        </div>
+      )}
+      {/* Asked in place, like removing an activity or restoring a version (no browser dialog). */}
+      {confirming && (
+        <div className="notice notice-warning notice-compact comment-confirm" role="group" aria-label={t('comments.confirmDelete')}>
+          <p className="notice-hint">{t('comments.confirmDelete')}</p>
+          <div className="comment-actions">
+            <button type="button" className="btn btn-danger btn-small" onClick={() => void remove()}>
+              {t('comments.delete')}
+            </button>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
         </div>
       )}
     </li>
