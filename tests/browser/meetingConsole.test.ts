@@ -62,6 +62,11 @@ describe('meeting console', () => {
     expect(download.suggestedFilename()).toMatch(/marzo.*\.md$/);
 
     expect(navigations).toBe(0);
+    // The group's overview heads the live meeting's card as in progress, not as the next one.
+    const overview = await participant.context.newPage();
+    await overview.goto(`${h.base}/w/${ws}`);
+    await overview.getByTestId('upcoming-meeting').getByRole('heading', { name: 'Reunión en curso' }).waitFor();
+    await overview.close();
     expect(facilitator.errors).toEqual([]);
     expect(participant.errors).toEqual([]);
 

@@ -10,7 +10,7 @@ export function UpcomingMeetingCard({ workspaceId, meeting }: { workspaceId: str
   const fmt = useFormat();
   return (
     <section className="card dash-card" aria-labelledby="dash-meeting" data-testid="upcoming-meeting">
-      <h3 id="dash-meeting">{t('dashboard.upcomingMeeting')}</h3>
+      <h3 id="dash-meeting">{t(meeting?.status === 'live' ? 'dashboard.liveMeeting' : 'dashboard.upcomingMeeting')}</h3>
       {!meeting ? (
         <p className="empty">{t('dashboard.noMeeting')}</p>
       ) : (
