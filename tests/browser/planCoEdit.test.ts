@@ -125,6 +125,15 @@ describe('plan co-editing in the browser', () => {
     await expect.poll(() => saveState(o.page), { timeout: 10_000 }).toBe('saved');
     await expect.poll(() => saveState(l.page), { timeout: 15_000 }).toBe('saved');
 
+    // On a tablet the comments stack under the editor and keep the usual gap before the activities card.
+    await o.page.setViewportSize({ width: 768, height: 900 });
+    const gap = await o.page.evaluate(() => {
+      const comments = document.querySelector('[data-testid="comment-margin"]')!.getBoundingClientRect();
+      const activities = document.querySelector('[data-testid="activities-table"]')!.closest('.card')!.getBoundingClientRect();
+      return Math.round(activities.top - comments.bottom);
+    });
+    expect(gap).toBeGreaterThanOrEqual(16);
+
     expect([...l.errors, ...o.errors]).toEqual([]);
     for (const p of [l, o]) await p.close();
   });
