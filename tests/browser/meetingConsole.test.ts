@@ -31,6 +31,8 @@ describe('meeting console', () => {
 
     const consolePage = facilitator.page;
     await consolePage.goto(url);
+    // Nobody marked present yet: the attendance list says so in agreement with "instituciones".
+    await consolePage.getByRole('button', { name: 'Asistencia: Ninguna' }).waitFor();
     await consolePage.getByRole('button', { name: 'Iniciar reunión' }).click();
     await consolePage.getByRole('button', { name: /Siguiente/ }).click();
     const current = consolePage.getByTestId('meeting-agenda').locator('[aria-current="step"]');
