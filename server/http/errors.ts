@@ -49,6 +49,11 @@ export function zodDetails(err: ZodError): Array<{ path: string; message: string
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/** Paths that only programs call (API, sockets, metrics, built assets): never answered with the web app's page. */
+function isMachinePath(path: string): boolean {
+  return ['/api', '/socket.io', '/yjs', '/metrics', '/assets'].some((p) => path === p || path.startsWith(p + '/'));
+}
+
 /** Installs the error and not-found handlers that map everything to the contract's shape. */
 export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -75,6 +80,10 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
     // Deep links into the web app load its index page; the client router takes over.
     if (opts.spaIndex && req.method === 'GET' && (path === '/' || opts.spaIndex.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : p + '/') || path === p))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    // A mistyped page address in a browser gets the app's own "not found" page (still a 404), not raw JSON.
+    if (opts.spaIndex && req.method === 'GET' && !isMachinePath(path) && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.status(404).header('cache-control', 'no-cache').sendFile('index.html');
     }
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
