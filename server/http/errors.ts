@@ -58,7 +58,9 @@ function isMachinePath(path: string): boolean {
 export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      // The contract promises `details` with every validation_failed, so a caller can always iterate it.
+      const details = err.details ?? (err.code === 'validation_failed' ? [] : undefined);
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(details ? { details } : {}) } });
     }
     if (err instanceof ZodError) {
       return reply.status(400).send({ error: { code: 'validation_failed', message: 'The request is not valid', details: zodDetails(err) } });
@@ -69,8 +71,8 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       // Fastify's own 4xx (bad JSON, wrong content type, …): a clear validation error.
-      const code = fe.statusCode === 415 || fe.statusCode === 400 ? 'validation_failed' : fe.statusCode === 404 ? 'not_found' : 'validation_failed';
-      return reply.status(fe.statusCode === 415 ? 400 : fe.statusCode === 404 ? 404 : 400).send({ error: { code, message: fe.message } });
+      if (fe.statusCode === 404) return reply.status(404).send({ error: { code: 'not_found', message: fe.message } });
+      return reply.status(400).send({ error: { code: 'validation_failed', message: fe.message, details: [{ path: '', message: fe.message }] } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; try again.' } });

@@ -36,6 +36,13 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     const short = await world.admin.post('/api/users', { email: 'short@enlace.test', name: 'S', password: 'short', organizationId: world.orgs.FGR.id });
     expect(short.status).toBe(400);
     expect(short.body.error.details[0].path).toBe('password');
+    // Bodies the parser refuses (broken JSON, a non-JSON type) are 400 validation_failed with details too.
+    for (const [body, type] of [['{"email":', 'application/json'], ['email=x', 'text/plain']]) {
+      const refused = await anon.request('POST', '/api/auth/login', body, { 'content-type': type });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('validation_failed');
+      expect(Array.isArray(refused.body.error.details)).toBe(true);
+    }
 
     const login = await anon.post('/api/auth/login', { email: ana.email, password: PASSWORD });
     expect(login.status).toBe(200);
