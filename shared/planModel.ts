@@ -1,6 +1,6 @@
 /** The plan document model: Y.XmlFragment("body") for prose, Y.Array("activities") of Y.Map rows. */
 import * as Y from 'yjs';
-import type { ActivityStatus, MandateArea } from './constants.js';
+import { isValidMunicipalityCode, MANDATE_AREAS, STATE_CODES, type ActivityStatus, type MandateArea } from './constants.js';
 
 export const BODY_FIELD = 'body';
 export const ACTIVITIES_FIELD = 'activities';
@@ -57,6 +57,16 @@ function strList(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   return [];
 }
+// Any client may write raw Yjs: values outside the contract's vocabulary read as absent, so the matrix,
+// overlaps and exports only ever carry YYYY-MM-DD dates, known mandate areas and INEGI codes.
+function dateOrNull(v: unknown): string | null {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? v : null;
+}
+function mandateAreaOrNull(v: unknown): MandateArea | null {
+  return (MANDATE_AREAS as readonly unknown[]).includes(v) ? (v as MandateArea) : null;
+}
 
 /** Reads one activity row into a plain object, tolerating missing or mistyped fields. */
 export function readActivity(row: Y.Map<unknown>): Activity {
@@ -67,11 +77,11 @@ export function readActivity(row: Y.Map<unknown>): Activity {
     description: str(row.get('description')),
     leadOrganizationId: strOrNull(row.get('leadOrganizationId')),
     partnerOrganizationIds: strList(row.get('partnerOrganizationIds')),
-    mandateArea: strOrNull(row.get('mandateArea')) as MandateArea | null,
-    stateCodes: strList(row.get('stateCodes')),
-    municipalityCodes: strList(row.get('municipalityCodes')),
-    startDate: strOrNull(row.get('startDate')),
-    endDate: strOrNull(row.get('endDate')),
+    mandateArea: mandateAreaOrNull(row.get('mandateArea')),
+    stateCodes: strList(row.get('stateCodes')).filter((c) => STATE_CODES.includes(c)),
+    municipalityCodes: strList(row.get('municipalityCodes')).filter(isValidMunicipalityCode),
+    startDate: dateOrNull(row.get('startDate')),
+    endDate: dateOrNull(row.get('endDate')),
     status: (['planned', 'in_progress', 'done', 'cancelled'].includes(status) ? status : 'planned') as ActivityStatus,
     target: str(row.get('target')),
     indicator: str(row.get('indicator')),

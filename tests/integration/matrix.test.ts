@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { activityProjection, auditEvents, documents } from '../../db/schema.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -62,6 +63,41 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     expect(doc.searchText).toContain('Plan de trabajo conjunto');
     expect(doc.searchText).not.toContain('Protocolo de atención a víctimas');
     expect(doc.updatedAt.getTime()).toBeGreaterThan(doc.createdAt.getTime());
+  });
+
+  it('projects rows a stock Yjs client writes by hand (Y.Array lists) and reads values outside the contract as absent', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { facA, docA } = await twoGroups(world);
+    const plan = await openPlan(server, facA.api, docA);
+    clients.push(plan);
+    const lead = world.orgs['FGE-CHIH'].id;
+    plan.doc.transact(() => {
+      const row = new Y.Map<unknown>();
+      const fields = { id: 'raw-1', title: 'Fila escrita a mano', description: '', leadOrganizationId: lead, mandateArea: 'trafficking_in_persons', startDate: '2027-02-01', endDate: '2027-02-30', status: 'done', target: '', indicator: '' };
+      for (const [k, v] of Object.entries(fields)) row.set(k, v);
+      row.set('partnerOrganizationIds', Y.Array.from([world.orgs.SSPC.id]));
+      row.set('stateCodes', Y.Array.from(['08', '99']));
+      row.set('municipalityCodes', Y.Array.from(['08037', '123']));
+      const odd = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ id: 'raw-2', title: 42, mandateArea: 'piracy', stateCodes: '08', startDate: 'mañana', status: 'unknown' })) odd.set(k, v);
+      plan.doc.getArray('activities').push([row, odd]);
+    });
+    const body = await pollUntil<{ activities: Array<Record<string, unknown>> }>(facA.api, '/api/matrix', (b) => b.activities.length === 2);
+    expect(body.activities.find((a) => a.activityId === 'raw-1')).toMatchObject({
+      title: 'Fila escrita a mano',
+      leadOrganizationId: lead,
+      partnerOrganizationIds: [world.orgs.SSPC.id],
+      mandateArea: 'trafficking_in_persons',
+      stateCodes: ['08'],
+      municipalityCodes: ['08037'],
+      startDate: '2027-02-01',
+      endDate: null,
+      status: 'done',
+    });
+    expect(body.activities.find((a) => a.activityId === 'raw-2')).toMatchObject({ title: '42', mandateArea: null, stateCodes: [], startDate: null, status: 'planned' });
+    const json = await facA.api.get(`/api/documents/${docA}/export?format=json`);
+    expect(json.body.activities.map((a: { id: string }) => a.id).sort()).toEqual(['raw-1', 'raw-2']);
   });
 
   it('shows only activities of the caller’s working groups, in JSON, CSV and XLSX', async () => {
