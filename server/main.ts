@@ -1,4 +1,6 @@
 /** Entry point: reads the environment once (failing at boot naming every bad variable), then listens. */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -8,7 +10,10 @@ import { defineConfig } from './config.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z
+    .string()
+    .refine((h) => isIP(h) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h), 'must be an IP address or a host name')
+    .default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -29,13 +34,26 @@ const envSchema = z.object({
 export function readEnv(env: NodeJS.ProcessEnv) {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const bad = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
-    for (const issue of parsed.error.issues) console.error(`Invalid ${String(issue.path[0])}: ${issue.message}`);
-    console.error(`Enlace cannot start; fix these environment variables: ${bad.join(', ')}`);
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
+  const dataDirProblem = unusableDir(cleaned.DATA_DIR ?? './data');
+  if (dataDirProblem) issues.push({ name: 'DATA_DIR', message: dataDirProblem });
+  if (!parsed.success || issues.length) {
+    for (const issue of issues) console.error(`Invalid ${issue.name}: ${issue.message}`);
+    console.error(`Enlace cannot start; fix these environment variables: ${[...new Set(issues.map((i) => i.name))].join(', ')}`);
     process.exit(1);
   }
   return parsed.data;
+}
+
+/** Why a data directory cannot be created or written (it holds generated secrets, and PGlite when embedded), or null. */
+function unusableDir(dir: string): string | null {
+  try {
+    mkdirSync(resolve(dir), { recursive: true });
+    accessSync(resolve(dir), constants.W_OK);
+    return null;
+  } catch (err) {
+    return `cannot create or write ${resolve(dir)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
 }
 
 /** Reads the environment, builds the app and listens; SIGTERM/SIGINT shut down gracefully. */

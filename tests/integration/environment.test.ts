@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serverCommand } from '../setup/serverBundle.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the server with `env` and resolves its exit code and everything it printed. */
+function runWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, serverCommand(), { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running with a bad environment: ${output}`));
+    }, 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('environment', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('exits non-zero before listening and names every bad variable, HOST and an unusable DATA_DIR included', { timeout: 90_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'enlace-env-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    const { code, output } = await runWith({
+      PORT: 'not-a-port',
+      HOST: 'bad host!',
+      DATA_DIR: join(file, 'data'),
+      REDIS_URL: 'http://not-redis',
+      PUBLIC_ORIGIN: 'nowhere',
+    });
+    expect(code).not.toBe(0);
+    const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN']) expect(summary).toContain(name);
+    expect(output).not.toContain('Server listening');
+  });
+});
