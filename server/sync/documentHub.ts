@@ -10,10 +10,13 @@ import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
 import { compactDocument, docFromState, readStoredState } from './documentStore.js';
-import { LiveDocument, ServerOrigin } from './liveDocument.js';
+import { LiveDocument, LOAD_ORIGIN, ServerOrigin } from './liveDocument.js';
 import { CLOSE } from './protocol.js';
 import { SyncConnection } from './syncConnection.js';
 import { UpdateLog, type LogEntry } from './updateLog.js';
+
+/** How long a clean shutdown may spend folding logs into snapshots (the process has 10 s to stop). */
+const SHUTDOWN_COMPACTION_MS = 3000;
 
 export interface HubEvents {
   /** A document's updates up to `stateVector` are stored. */
@@ -84,16 +87,22 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     });
     try {
       const state = await readStoredState(this.opts.db, documentId);
-      const doc = docFromState(state);
+      // Only a compacted snapshot stored (the usual case after compaction or a clean restart): load lazily,
+      // so a fresh joiner gets those bytes at once. With a log tail, apply everything now.
+      const lazy = state.logCount === 0 && state.updates.length === 1;
+      const doc = lazy ? new Y.Doc() : docFromState(state);
       const live = new LiveDocument(documentId, workspaceId, doc, this.opts.limits.awarenessTickMs, (update, origin) => {
         if (origin !== 'remote') this.opts.bus.publishAwareness(documentId, update);
       });
       live.logPosition = state.logPosition;
       live.logLength = state.logCount;
-      live.storedClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
-      live.savedStateVector = Buffer.from(Y.encodeStateVector(live.storedClocks)).toString('base64');
+      if (lazy) live.setStoredState(state.updates[0]);
+      else {
+        live.storedClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
+        live.savedStateVector = Buffer.from(Y.encodeStateVector(live.storedClocks)).toString('base64');
+      }
       doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(live, update, origin));
-      for (const u of early) Y.applyUpdate(doc, u, 'remote');
+      for (const u of early) Y.applyUpdate(live.doc, u, 'remote');
       target = live;
       this.documents.set(documentId, live);
       this.unsubscribers.set(documentId, unsubscribe);
@@ -116,6 +125,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 
   private onDocumentUpdate(live: LiveDocument, update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return; // the stored state itself (its clocks are known from the load)
     this.updatesApplied++;
     let userId: string | null;
     if (origin instanceof SyncConnection) userId = origin.identity.userId;
@@ -166,6 +176,24 @@ export class DocumentHub extends EventEmitter<HubEvents> {
         this.compacting.delete(live.id);
       }
     });
+  }
+
+  private async compactEdited(deadline: number): Promise<void> {
+    for (const live of this.documents.values()) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      if (live.logLength === 0 || this.compacting.has(live.id)) continue;
+      this.compacting.add(live.id);
+      const folding = compactDocument(this.opts.db, live.id)
+        .catch((err: unknown) => this.opts.log?.warn({ err, documentId: live.id }, 'compaction at shutdown failed; the log is intact'))
+        .finally(() => this.compacting.delete(live.id));
+      // A connection that hangs (a network fault) must not hold the shutdown: stop waiting at the deadline, the
+      // transaction is rolled back when the database closes.
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([folding.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), left)))]);
+      clearTimeout(timer);
+      if (late) return;
+    }
   }
 
   /** Registers an authorized WebSocket as a sync connection. */
@@ -235,10 +263,14 @@ export class DocumentHub extends EventEmitter<HubEvents> {
 
   /** Flushes the log and closes everything (graceful shutdown). */
   async shutdown(code: number = CLOSE.restart): Promise<boolean> {
+    const started = Date.now();
     clearInterval(this.heartbeat);
     this.closeWhere(() => true, code, 'server restarting');
     const drained = await this.updateLog.drain(8000);
     this.updateLog.close();
+    // After a clean stop every plan edited here is one snapshot again, so the restarted server loads it lazily
+    // and serves it as stored. Bounded: what is left unfolded at the deadline is folded by the next node.
+    if (drained) await this.compactEdited(started + SHUTDOWN_COMPACTION_MS);
     for (const live of this.documents.values()) live.destroy();
     this.documents.clear();
     for (const u of this.unsubscribers.values()) u();

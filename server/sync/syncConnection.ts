@@ -128,14 +128,16 @@ export class SyncConnection implements DocumentPeer {
   /** Sends the opening sync step 1 and the current awareness. */
   start(): void {
     this.live.peers.add(this);
-    this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+    // A lazily loaded plan's state vector is known once it is decoded; a fresh client needs only our step 2.
+    this.live.whenMaterialized(() => this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc))));
     const awareness = this.live.awarenessMessage();
     if (awareness) this.send(awareness);
   }
 
-  /** Sends a frame unless the client is too slow to keep up, in which case it is closed. */
-  send(message: Uint8Array): void {
-    if (this.writable()) this.ws.send(message, { binary: true });
+  /** Sends a frame unless the client is too slow to keep up, in which case it is closed; `onWritten` once it is handed to the kernel. */
+  send(message: Uint8Array, onWritten?: () => void): void {
+    if (this.writable()) this.ws.send(message, { binary: true }, onWritten);
+    else onWritten?.();
   }
 
   /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing. */
@@ -234,11 +236,19 @@ export class SyncConnection implements DocumentPeer {
         const kind = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (kind === SYNC_STEP1) {
-          Y.decodeStateVector(payload); // throws on garbage
-          this.send(this.live.syncStep2For(payload));
+          if (Y.decodeStateVector(payload).size) {
+            this.send(this.live.syncStep2For(payload));
+          } else {
+            // A fresh client: a lazily loaded plan answers with its stored bytes and decodes them later.
+            const reply = this.live.freshReply();
+            this.send(reply.message, reply.onWritten);
+          }
         } else if (kind === SYNC_STEP2 || kind === SYNC_UPDATE) {
           if (!this.canWrite) return; // observers: writes dropped, connection kept
           Y.decodeUpdate(payload); // validate fully before touching the document
+          // Nothing in it (a fresh client's answer to our step 1): applying it would only force a lazily loaded
+          // document to decode now, in the way of the reply that client is waiting for.
+          if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) return;
           if (!this.hooks.acceptingWrites()) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           Y.applyUpdate(this.live.doc, payload, this);
         } else {
