@@ -77,6 +77,13 @@ export const STATES: ReadonlyArray<{ code: string; name: string }> = [
 ];
 export const STATE_CODES = STATES.map((s) => s.code);
 
+/** A real calendar day written `YYYY-MM-DD` (not "2026-02-30", which Date.parse accepts). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 /** A municipality code is 5 digits: its state's 2-digit INEGI code then a 3-digit municipality number. */
 export function isValidMunicipalityCode(code: string): boolean {
   return /^\d{5}$/.test(code) && STATE_CODES.includes(code.slice(0, 2)) && code.slice(2) !== '000';

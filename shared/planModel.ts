@@ -1,6 +1,6 @@
 /** The plan document model: Y.XmlFragment("body") for prose, Y.Array("activities") of Y.Map rows. */
 import * as Y from 'yjs';
-import { isValidMunicipalityCode, MANDATE_AREAS, STATE_CODES, type ActivityStatus, type MandateArea } from './constants.js';
+import { isCalendarDate, isValidMunicipalityCode, MANDATE_AREAS, STATE_CODES, type ActivityStatus, type MandateArea } from './constants.js';
 
 export const BODY_FIELD = 'body';
 export const ACTIVITIES_FIELD = 'activities';
@@ -60,9 +60,7 @@ function strList(v: unknown): string[] {
 // Any client may write raw Yjs: values outside the contract's vocabulary read as absent, so the matrix,
 // overlaps and exports only ever carry YYYY-MM-DD dates, known mandate areas and INEGI codes.
 function dateOrNull(v: unknown): string | null {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return null;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? v : null;
+  return typeof v === 'string' && isCalendarDate(v) ? v : null;
 }
 function mandateAreaOrNull(v: unknown): MandateArea | null {
   return (MANDATE_AREAS as readonly unknown[]).includes(v) ? (v as MandateArea) : null;

@@ -120,6 +120,13 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     const future = await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'Reservar sede', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-01-01', activityId: 'act-1' });
     expect((await obs.api.post(`/api/decisions/${d.id}/actions`, { title: 'x', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-01-01' })).status).toBe(403);
     expect((await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'x', ownerOrganizationId: world.orgs.FGR.id, assigneeId: outsider.id, dueDate: '2099-01-01' })).status).toBe(400);
+    // Dates are real calendar days in YYYY-MM-DD (Date.parse alone accepts 30 February).
+    for (const dueDate of ['2099-02-30', '2099-04-31', '2099-1-1']) {
+      const bad = await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'x', ownerOrganizationId: world.orgs.FGR.id, dueDate });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].path).toBe('dueDate');
+    }
+    expect((await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'x', dueDate: '2099-02-29' })).status).toBe(400);
     const overdue = await member.api.get(`/api/workspaces/${ws}/actions?overdue=true`);
     expect(overdue.body.actions.map((a: { title: string }) => a.title)).toEqual(['Enviar lista de participantes']);
     expect(overdue.body.actions[0].overdue).toBe(true);
