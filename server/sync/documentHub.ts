@@ -91,9 +91,9 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       // so a fresh joiner gets those bytes at once. With a log tail, apply everything now.
       const lazy = state.logCount === 0 && state.updates.length === 1;
       const doc = lazy ? new Y.Doc() : docFromState(state);
-      const live = new LiveDocument(documentId, workspaceId, doc, this.opts.limits.awarenessTickMs, (update, origin) => {
-        if (origin !== 'remote') this.opts.bus.publishAwareness(documentId, update);
-      });
+      const bus = this.opts.bus;
+      const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array) => bus.publishAwareness(documentId, update);
+      const live = new LiveDocument(documentId, workspaceId, doc, this.opts.limits.awarenessTickMs, publishAwareness);
       live.logPosition = state.logPosition;
       live.logLength = state.logCount;
       if (lazy) live.setStoredState(state.updates[0]);
@@ -135,7 +135,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       live.markStored(update);
       return;
     }
-    void this.updateLog.append({ documentId: live.id, update, userId });
+    this.updateLog.append({ documentId: live.id, update, userId });
   }
 
   private afterCommit(entries: LogEntry[], ids: number[]): void {

@@ -62,7 +62,8 @@ export class LiveDocument {
     readonly workspaceId: string,
     private readonly ydoc: Y.Doc,
     private readonly awarenessTickMs: number,
-    onAwarenessChange: (update: Uint8Array, origin: unknown) => void,
+    /** Awareness changes made here, for other nodes (undefined on a single node: nothing is encoded for nobody). */
+    onAwarenessChange: ((update: Uint8Array, origin: unknown) => void) | undefined,
   ) {
     this.awareness = new awarenessProtocol.Awareness(ydoc);
     // The server holds no awareness state of its own.
@@ -85,9 +86,9 @@ export class LiveDocument {
           this.awarenessOwners.delete(id);
         }
       }
-      for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+      for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.add(id);
       this.scheduleAwarenessFlush();
-      if (origin !== 'remote') {
+      if (onAwarenessChange && origin !== 'remote') {
         onAwarenessChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]), origin);
       }
     });

@@ -21,7 +21,7 @@ export interface CommittedBatch {
 export interface UpdateLogOptions {
   groupCommitMs: number;
   maxBatch: number;
-  /** Called after each commit, before the promises of its entries resolve. */
+  /** Called after each commit with the entries it stored and their log ids. */
   onCommit?: (batch: CommittedBatch) => void;
   /** Called when a commit fails (the batch stays queued). */
   onError?: (err: unknown) => void;
@@ -29,13 +29,9 @@ export interface UpdateLogOptions {
   onCut?: (batch: LogEntry[], rest: LogEntry[]) => void;
 }
 
-interface Pending extends LogEntry {
-  resolve: (id: number) => void;
-}
-
 /** Group-committing appender of Yjs updates. */
 export class UpdateLog {
-  private queue: Pending[] = [];
+  private queue: LogEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private failures = 0;
@@ -75,15 +71,14 @@ export class UpdateLog {
     return this.failures > 0;
   }
 
-  /** Queues an update; resolves with its log id once it is committed. */
-  append(entry: LogEntry): Promise<number> {
-    if (this.closed) return Promise.reject(new Error('update log closed'));
-    return new Promise((resolve) => {
-      if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
-      this.queue.push({ ...entry, resolve });
-      if (this.queue.length >= this.opts.maxBatch) this.kick(0);
-      else this.kick(this.opts.groupCommitMs);
-    });
+  /** Queues an update; `onCommit` reports it once it is stored (no promise per update: thousands a second). */
+  append(entry: LogEntry): void {
+    // Loud, not silent: the caller (a connection applying an update) closes rather than pretend it will be stored.
+    if (this.closed) throw new Error('update log closed');
+    if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
+    this.queue.push(entry);
+    if (this.queue.length >= this.opts.maxBatch) this.kick(0);
+    else this.kick(this.opts.groupCommitMs);
   }
 
   private kick(delay: number): void {
@@ -116,7 +111,6 @@ export class UpdateLog {
     this.queue.splice(0, batch.length);
     if (this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.opts.onCommit?.({ entries: batch, ids });
-    batch.forEach((e, i) => e.resolve(ids[i]));
   }
 
   /** Waits until everything queued so far is committed (or gives up after timeoutMs). */
