@@ -19,6 +19,9 @@ import { ActivityIndex, detectAllOverlaps } from './overlapDetection.js';
 import { lockMandateAreas, reconcileOverlaps, updateOverlapsFor } from './overlapPass.js';
 import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection } from './projectionRows.js';
 
+/** How long shutdown waits for projections already running. */
+const STOP_WAIT_MS = 5000;
+
 export interface ProjectionOptions {
   db: Database;
   hub: DocumentHub;
@@ -230,7 +233,15 @@ export class ActivityProjection {
       this.start(documentId, false);
     }
     this.stopped = true;
-    while (this.running.size) await Promise.all([...this.running.values()]);
+    // Bounded like the rest of shutdown: a projection stuck on a hung database connection must not hold the
+    // process (the database close that follows rolls it back; the plan is projected again on its next save).
+    const deadline = Date.now() + STOP_WAIT_MS;
+    while (this.running.size && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all([...this.running.values()]), new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+      clearTimeout(timer);
+    }
+    if (this.running.size) this.opts.log?.error({ pending: this.running.size }, 'activity projection still running at shutdown; left to the next save');
   }
 }
 
