@@ -2,12 +2,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { DEFAULT_LIMITS, ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../shared/constants.js';
+import { DEFAULT_LIMITS, type OrganizationLevel } from '../../shared/constants.js';
 import { ApiError } from '../api/http.js';
 import { setup, type DemoCredential, type SetupBody } from '../api/session.js';
 import { DemoCredentials } from '../components/DemoCredentials.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { describedBy, Field } from '../components/Field.js';
+import { OrganizationLevelField, OrganizationStateField } from '../components/OrganizationProfileFields.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useSession } from '../session/SessionContext.js';
 
@@ -123,28 +124,11 @@ export function SetupPage() {
             </Field>
             <div className="field-row">
               <Field id="setup-org-acronym" label={t('org.acronym')} required error={errors.acronym}>
-                <input id="setup-org-acronym" required maxLength={20} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
+                <input id="setup-org-acronym" required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
               </Field>
-              <Field id="setup-org-level" label={t('org.level')} required>
-                <select id="setup-org-level" value={level} onChange={(e) => setLevel(e.target.value as OrganizationLevel)}>
-                  {ORGANIZATION_LEVELS.map((l) => (
-                    <option key={l} value={l}>
-                      {t(`levels.${l}`)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <OrganizationLevelField id="setup-org-level" value={level} onChange={setLevel} />
             </div>
-            <Field id="setup-org-state" label={t('org.state')} hint={t('org.stateHint')}>
-              <select id="setup-org-state" value={stateCode} aria-describedby="setup-org-state-hint" onChange={(e) => setStateCode(e.target.value)}>
-                <option value="">{t('common.none')}</option>
-                {STATES.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.code} · {s.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <OrganizationStateField id="setup-org-state" value={stateCode} onChange={setStateCode} />
           </fieldset>
           <div className="check">
             <input id="setup-demo" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />

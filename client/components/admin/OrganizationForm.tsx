@@ -1,11 +1,12 @@
 /** Instance admins add an organization (agency): name, acronym, level and, optionally, its INEGI state. */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORGANIZATION_LEVELS, STATES, type OrganizationLevel } from '../../../shared/constants.js';
+import type { OrganizationLevel } from '../../../shared/constants.js';
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
+import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
 
 /** Calls `onCreated` with the new organization. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
@@ -54,26 +55,9 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
         <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={errors.acronym}>
           <input id={`${uid}-acronym`} required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy(`${uid}-acronym`, { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
         </Field>
-        <Field id={`${uid}-level`} label={t('org.level')} required>
-          <select id={`${uid}-level`} value={level} onChange={(e) => setLevel(e.target.value as OrganizationLevel)}>
-            {ORGANIZATION_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`levels.${l}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <OrganizationLevelField id={`${uid}-level`} value={level} onChange={setLevel} />
       </div>
-      <Field id={`${uid}-state`} label={t('org.state')} hint={t('org.stateHint')}>
-        <select id={`${uid}-state`} value={stateCode} aria-describedby={`${uid}-state-hint`} onChange={(e) => setStateCode(e.target.value)}>
-          <option value="">{t('common.none')}</option>
-          {STATES.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} · {s.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={setStateCode} />
       <ErrorNotice error={error} compact />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? t('common.creating') : t('admin.addOrganization')}
