@@ -19,17 +19,22 @@ describe('access in the browser', () => {
   /** A fresh browser profile signed in through the login page, landing on `next` (default: home). */
   const signIn = (email: string, next?: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 900 }, next });
 
-  it('a removed member’s open plan shows the message and the editor is gone within a second', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const beto = await h.world.user('Beto Ruiz', 'FGR');
-    const workspaceId = await h.world.workspace(ana.api, 'Mesa de trata en Chihuahua');
+  /** Ana facilitates a new group with one plan; Beto, a member, has that plan open in the browser and saved. */
+  async function memberWithOpenPlan(names: [string, string], groupName: string) {
+    const ana = await h.world.user(names[0], 'SSPC');
+    const beto = await h.world.user(names[1], 'FGR');
+    const workspaceId = await h.world.workspace(ana.api, groupName);
     const documentId = await h.world.document(ana.api, workspaceId);
     await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
-
     const b = await signIn(beto.email);
     await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
     await b.page.locator(EDITOR).waitFor();
     await expect.poll(() => b.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+    return { ana, beto, workspaceId, documentId, b };
+  }
+
+  it('a removed member’s open plan shows the message and the editor is gone within a second', async () => {
+    const { ana, beto, workspaceId, documentId, b } = await memberWithOpenPlan(['Ana Torres', 'Beto Ruiz'], 'Mesa de trata en Chihuahua');
 
     expect((await ana.api.delete(`/api/workspaces/${workspaceId}/members/${beto.id}`)).status).toBe(204);
     // The contract's bound: the removed member's sockets close, and the page reacts, within 1 s.
@@ -49,15 +54,7 @@ describe('access in the browser', () => {
   });
 
   it('a member demoted to observer sees the open plan turn read-only, and editable again once promoted, without a reload', async () => {
-    const ana = await h.world.user('Ana Rol', 'SSPC');
-    const beto = await h.world.user('Beto Rol', 'FGR');
-    const workspaceId = await h.world.workspace(ana.api, 'Mesa de lavado en Juárez');
-    const documentId = await h.world.document(ana.api, workspaceId);
-    await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
-    const b = await signIn(beto.email);
-    await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
-    await b.page.locator(EDITOR).waitFor();
-    await expect.poll(() => b.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+    const { ana, beto, workspaceId, documentId, b } = await memberWithOpenPlan(['Ana Rol', 'Beto Rol'], 'Mesa de lavado en Juárez');
     expect(await b.page.getByTestId('read-only-notice').count()).toBe(0);
     // Survives only as long as the page is not reloaded.
     await b.page.evaluate(() => ((window as unknown as { sameLoad: boolean }).sameLoad = true));
