@@ -6,6 +6,7 @@
  * same transaction, re-detects the overlaps of what changed (see overlapPass.ts for why that reads the
  * table under per-area locks rather than a node-local index).
  */
+import { createHash } from 'node:crypto';
 import { count, eq, notInArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
@@ -21,6 +22,13 @@ import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection } 
 
 /** How long shutdown waits for projections already running. */
 const STOP_WAIT_MS = 5000;
+/** Plans whose last projected content this node remembers (oldest forgotten first). */
+const MAX_REMEMBERED = 10_000;
+
+/** A digest of what a pass writes for a plan: equal digests write identical rows. */
+function projectionDigest(activities: unknown, searchText: string): string {
+  return createHash('sha1').update(JSON.stringify(activities)).update('\u0000').update(searchText).digest('base64');
+}
 
 export interface ProjectionOptions {
   db: Database;
@@ -68,6 +76,12 @@ export class ActivityProjection {
   private readonly debounceMs: number;
   /** Plans whose pass is being put off while saves lag, and since when. */
   private readonly deferredSince = new Map<string, number>();
+  /**
+   * Per plan, the digest of the content this node last projected. A plan loaded for editing was projected on
+   * its first save (nothing watched its content before), usually with nothing to change: with 400 plans
+   * opened at once that was 400 transactions in a few seconds and tripled update round trips (rooms bench).
+   */
+  private readonly projected = new Map<string, string>();
   private stopped = false;
 
   constructor(private readonly opts: ProjectionOptions) {
@@ -134,6 +148,10 @@ export class ActivityProjection {
   async projectNow(documentId: string): Promise<void> {
     const live = this.opts.hub.documents.get(documentId);
     const doc = live?.doc ?? docFromState(await readStoredState(this.opts.db, documentId));
+    // A live plan's first pass is not caused by a content change (nothing watched it yet), so it may be skipped
+    // when the content is what this node last projected. Later passes only follow content changes and always run
+    // (they also date the plan's last change, which formatting alone would not show in the digest).
+    const firstLook = live !== undefined && !this.contentWatched.has(live.doc);
     if (live) {
       this.watchRemote(documentId, live.doc);
       this.watchContent(live.doc);
@@ -142,15 +160,28 @@ export class ActivityProjection {
     const activities = readActivities(doc);
     const searchText = planSearchText(doc, activities);
     if (!live) doc.destroy();
+    const digest = projectionDigest(activities, searchText);
+    // Rows written from this content already (by this node): the pass would change nothing.
+    if (firstLook && this.projected.get(documentId) === digest) return;
     const out = deliveryFor(this.opts.events);
+    let exists = false;
     await this.opts.db.transaction(async (tx) => {
       const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
+      exists = Boolean(row);
       const diff = row
         ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, true)
         : await dropPlanProjection(tx, documentId);
       await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
     });
+    this.remember(documentId, exists ? digest : undefined);
     out.flush();
+  }
+
+  private remember(documentId: string, digest: string | undefined): void {
+    this.projected.delete(documentId); // re-inserted last: the map's order is its age
+    if (digest === undefined) return;
+    this.projected.set(documentId, digest);
+    if (this.projected.size > MAX_REMEMBERED) this.projected.delete(this.projected.keys().next().value as string);
   }
 
   /**
@@ -175,6 +206,7 @@ export class ActivityProjection {
 
   /** Re-reads every plan from storage and rebuilds projection and overlaps inside `tx`. */
   async rebuild(tx: Executor, delivery: OverlapDelivery): Promise<RebuildResult> {
+    this.projected.clear(); // rows rewritten from storage: remembered digests may no longer describe them
     const docs = await tx.select({ id: documents.id, workspaceId: documents.workspaceId }).from(documents);
     for (const d of docs) {
       const doc = docFromState(await readStoredState(tx, d.id));

@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertActivity } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
+import { addActivity, FRESH_MS, openPlan, pollUntil } from '../helpers/matrix.js';
+import { coveredBy, waitFor } from '../helpers/yjsClient.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -89,5 +91,33 @@ describe.each(BACKENDS)('workspace dashboard on $name', (backend) => {
 
     expect((await outsider.api.get(`/api/workspaces/${ws}/dashboard`)).status).toBe(404);
     expect((await outsider.api.get('/api/workspaces/ws_nope/dashboard')).status).toBe(404);
+  });
+
+  it('lists a plan as recently updated when its content changes, not when it is merely opened and saved', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const fac = await world.user('Fátima Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api);
+    const older = (await fac.api.post(`/api/workspaces/${ws}/documents`, { title: 'Plan de Sonora' })).body.document.id;
+    const newer = (await fac.api.post(`/api/workspaces/${ws}/documents`, { title: 'Plan de Sinaloa' })).body.document.id;
+    await server.services.projection.idle();
+    const recent = async () => (await fac.api.get(`/api/workspaces/${ws}/dashboard`)).body.recentPlans.map((p: { id: string }) => p.id);
+    expect(await recent()).toEqual([newer, older]);
+
+    // Opened and saved, but neither prose nor activities changed: its first save after loading re-projected it
+    // and dated it as updated.
+    const client = await openPlan(server, fac.api, older);
+    try {
+      client.doc.getMap('viewState').set('zoom', 2);
+      await waitFor(async () => coveredBy(client.doc, (await fac.api.get<{ document: { savedStateVector: string } }>(`/api/documents/${older}`)).body.document.savedStateVector), 5000, 'the change saved');
+      await server.services.projection.idle();
+      expect(await recent()).toEqual([newer, older]);
+
+      addActivity(client, { id: 'a1', title: 'Mesa de trabajo', mandateArea: 'corruption', status: 'planned' });
+      await pollUntil(fac.api, `/api/workspaces/${ws}/dashboard`, (b) => b.recentPlans[0]?.id === older, FRESH_MS * 2, 'the edited plan first');
+      expect(await recent()).toEqual([older, newer]);
+    } finally {
+      client.destroy();
+    }
   });
 });
