@@ -96,7 +96,12 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     changeAccess: (input) => bus.publishControl({ type: 'access', ...input }),
   };
 
-  hub.on('saved', ({ documentId, workspaceId, stateVector }) => services.events.toWorkspace(workspaceId, 'document:saved', { documentId, stateVector }));
+  hub.on('saved', ({ documentId, workspaceId, live }) => {
+    // On a single node, a save nobody's page listens for is not encoded at all (every keystroke is a save). With
+    // several nodes the adapter relays it to listeners elsewhere, so it is always emitted.
+    if (bus.state === 'disabled' && !socket.io.sockets.adapter.rooms.has(workspaceRoom(workspaceId))) return;
+    services.events.toWorkspace(workspaceId, 'document:saved', { documentId, stateVector: live.savedStateVector });
+  });
 
   metrics.add({ name: 'enlace_connections', help: 'Open document (Yjs) connections', type: 'gauge', value: () => hub.connectionCount });
   metrics.add({ name: 'enlace_socketio_connections', help: 'Open Socket.IO connections on this node', type: 'gauge', value: () => socket.io.engine.clientsCount });

@@ -19,8 +19,8 @@ import { UpdateLog, type LogEntry } from './updateLog.js';
 const SHUTDOWN_COMPACTION_MS = 3000;
 
 export interface HubEvents {
-  /** A document's updates up to `stateVector` are stored. */
-  saved: [{ documentId: string; workspaceId: string; stateVector: string; logPosition: number }];
+  /** A document's updates up to `live.savedStateVector` are stored (encoded only if a listener reads it). */
+  saved: [{ documentId: string; workspaceId: string; live: LiveDocument; logPosition: number }];
 }
 
 export interface HubOptions {
@@ -98,8 +98,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       live.logLength = state.logCount;
       if (lazy) live.setStoredState(state.updates[0]);
       else {
-        live.storedClocks = Y.decodeStateVector(Y.encodeStateVector(doc));
-        live.savedStateVector = Buffer.from(Y.encodeStateVector(live.storedClocks)).toString('base64');
+        live.setStoredClocks(Y.decodeStateVector(Y.encodeStateVector(doc)));
       }
       doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(live, update, origin));
       for (const u of early) Y.applyUpdate(live.doc, u, 'remote');
@@ -156,9 +155,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       // exactly what this and earlier commits hold. Announce it at every commit, also while later updates of
       // the plan still wait (under a backlog they always do, and saves went unannounced until it cleared).
       for (const u of g.updates) live.markStored(u);
-      const sv = Buffer.from(Y.encodeStateVector(live.storedClocks)).toString('base64');
-      live.savedStateVector = sv;
-      this.emit('saved', { documentId, workspaceId: live.workspaceId, stateVector: sv, logPosition: live.logPosition });
+      this.emit('saved', { documentId, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
       if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compactSoon(live);
     }
   }

@@ -34,10 +34,10 @@ export class LiveDocument {
   readonly peers = new Set<DocumentPeer>();
   /** Which connection controls each awareness client id: nobody may speak for another's caret. */
   readonly awarenessOwners = new Map<number, DocumentPeer>();
-  /** Base64 state vector of what is stored, as last announced. */
-  savedStateVector = '';
-  /** Per client, the clock up to which this document's content is stored. */
-  storedClocks = new Map<number, number>();
+  /** Per client, the clock up to which this document's content is stored (change through markStored / setStoredClocks). */
+  private stored_clocks = new Map<number, number>();
+  /** `savedStateVector`, encoded on first read after a change: most saves are announced to nobody. */
+  private savedVectorCache: string | null = null;
   /** Highest log id known stored for this document. */
   logPosition = 0;
   /** Log entries not yet folded into the snapshot (approximate; drives compaction). */
@@ -105,8 +105,28 @@ export class LiveDocument {
   /** Counts an update as stored: each client's stored clock moves to the end of its structs in it. */
   markStored(update: Uint8Array): void {
     for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-      if (clock > (this.storedClocks.get(client) ?? 0)) this.storedClocks.set(client, clock);
+      if (clock > (this.stored_clocks.get(client) ?? 0)) {
+        this.stored_clocks.set(client, clock);
+        this.savedVectorCache = null;
+      }
     }
+  }
+
+  /** Per client, the clock up to which the content is stored. */
+  get storedClocks(): ReadonlyMap<number, number> {
+    return this.stored_clocks;
+  }
+
+  /** Sets what is stored (on load: everything applied so far). */
+  setStoredClocks(clocks: Map<number, number>): void {
+    this.stored_clocks = clocks;
+    this.savedVectorCache = null;
+  }
+
+  /** Base64 state vector of what is stored. */
+  get savedStateVector(): string {
+    this.savedVectorCache ??= Buffer.from(Y.encodeStateVector(this.stored_clocks as Map<number, number>)).toString('base64');
+    return this.savedVectorCache;
   }
 
   /** The document, with its stored state applied (done here on first use when it was loaded lazily). */
@@ -117,8 +137,8 @@ export class LiveDocument {
 
   /**
    * Loads lazily: `update` (a snapshot) becomes the document's content on first use of `doc`. Even its state
-   * vector waits (reading it from the update costs a tenth of decoding it): `storedClocks` and
-   * `savedStateVector` are set when it is applied, before any edit can be (an edit goes through `doc`).
+   * vector waits (reading it from the update costs a tenth of decoding it): `storedClocks` is set when it is
+   * applied, before any edit can be (an edit goes through `doc`).
    */
   setStoredState(update: Uint8Array): void {
     this.stored = update;
@@ -155,9 +175,7 @@ export class LiveDocument {
     if (this.materializeTimer) clearTimeout(this.materializeTimer);
     this.materializeTimer = undefined;
     Y.applyUpdate(this.ydoc, stored, LOAD_ORIGIN);
-    const sv = Y.encodeStateVector(this.ydoc);
-    this.storedClocks = Y.decodeStateVector(sv);
-    this.savedStateVector = Buffer.from(sv).toString('base64');
+    this.setStoredClocks(Y.decodeStateVector(Y.encodeStateVector(this.ydoc)));
     for (const fn of this.onMaterialized.splice(0)) fn();
   }
 
