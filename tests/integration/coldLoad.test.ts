@@ -3,14 +3,14 @@
  * that snapshot as stored to fresh clients before decoding it. Content must be exactly the same for fresh
  * clients, for clients coming back with edits of their own, and for server-side reads (export) alike.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyToPlainText, getBody, insertActivity, readActivities } from '../../shared/planModel.js';
 import { readStoredState } from '../../server/sync/documentStore.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { connectYjs, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { waitFor, waitSynced } from '../helpers/yjsClient.js';
+import { useLiveServer } from '../helpers/liveServer.js';
 
 const content = (doc: Y.Doc) => ({ body: bodyToPlainText(getBody(doc)), activities: readActivities(doc) });
 
@@ -21,39 +21,28 @@ function addParagraph(doc: Y.Doc, text: string): void {
 }
 
 describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => {
-  let server: TestServer | undefined;
-  const clients: YClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server?.close();
-    server = undefined;
-  });
-  const connect = (documentId: string, token: string | undefined, doc?: Y.Doc) => {
-    const c = connectYjs(server!.wsUrl, documentId, token, { doc });
-    clients.push(c);
-    return c;
-  };
+  const live = useLiveServer();
 
   it('stores one snapshot at a clean stop; fresh clients, returning clients with edits and exports all see the same plan', async () => {
     const db = await backend.fresh();
-    server = await startTestServer(db);
+    let server = await live.start(db);
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const ws = await world.workspace(ana.api);
     const docId = await world.document(ana.api, ws);
-    const editor = connect(docId, ana.api.token);
+    const editor = live.connect(docId, ana.api.token);
     await waitSynced(editor);
     for (let i = 0; i < 60; i++) addParagraph(editor.doc, `párrafo ${i}`);
     insertActivity(editor.doc, { id: 'act-1', title: 'Operativo conjunto', stateCodes: ['08'] });
     // Wait until the server holds every edit, then keep a copy of the state to come back with later.
-    await waitFor(() => JSON.stringify(content(server!.services.hub.documents.get(docId)!.doc)) === JSON.stringify(content(editor.doc)), 10000, 'server has the edits');
+    await waitFor(() => JSON.stringify(content(server.services.hub.documents.get(docId)!.doc)) === JSON.stringify(content(editor.doc)), 10000, 'server has the edits');
     const expected = content(editor.doc);
     const returning = new Y.Doc();
     Y.applyUpdate(returning, Y.encodeStateAsUpdate(editor.doc));
-    clients.splice(0).forEach((c) => c.destroy());
-    await server.close();
+    live.closeClients();
+    await live.stop();
 
-    server = await startTestServer(db);
+    server = await live.start(db);
     const stored = await readStoredState(server.services.database.db, docId);
     expect(stored.logCount).toBe(0);
     expect(stored.updates).toHaveLength(1);
@@ -63,19 +52,19 @@ describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => 
     expect(exported.status).toBe(200);
     expect(JSON.stringify(exported.body)).toContain('párrafo 59');
     expect(JSON.stringify(exported.body)).toContain('Operativo conjunto');
-    await server.close();
+    await live.stop();
 
     // Fresh clients first (served the stored snapshot), then one coming back with an edit made offline.
-    server = await startTestServer(db);
-    const fresh = connect(docId, ana.api.token);
+    server = await live.start(db);
+    const fresh = live.connect(docId, ana.api.token);
     await waitSynced(fresh);
     expect(content(fresh.doc)).toEqual(expected);
     addParagraph(returning, 'escrito sin conexión');
-    const back = connect(docId, ana.api.token, returning);
+    const back = live.connect(docId, ana.api.token, returning);
     await waitSynced(back);
     await waitFor(() => bodyToPlainText(getBody(fresh.doc)).includes('escrito sin conexión'), 10000, 'the offline edit reaches the fresh client');
     expect(content(fresh.doc)).toEqual(content(back.doc));
-    const late = connect(docId, ana.api.token);
+    const late = live.connect(docId, ana.api.token);
     await waitSynced(late);
     expect(content(late.doc)).toEqual(content(back.doc));
     expect(content(server.services.hub.documents.get(docId)!.doc)).toEqual(content(back.doc));

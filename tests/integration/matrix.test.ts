@@ -1,33 +1,26 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { activityProjection, auditEvents, documents } from '../../db/schema.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { addActivity, editActivity, openPlan, pollUntil, removeActivity, tipActivity, twoGroups } from '../helpers/matrix.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import type { YClient } from '../helpers/yjsClient.js';
+import { useLiveServer } from '../helpers/liveServer.js';
 
 type Row = { activityId: string; title: string; workspaceId: string; documentId: string; stateCodes: string[] };
 type MatrixBody = { activities: Row[] };
 const ids = (body: MatrixBody) => body.activities.map((a) => a.activityId).sort();
 
 describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
-  let server: TestServer | undefined;
-  const clients: YClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server?.close();
-    server = undefined;
-  });
+  const live = useLiveServer();
 
   it('projects activities edited over y-websocket within 2 s, follows edits and removals, and refreshes search text', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { facA, wsA, docA } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
-    clients.push(plan);
+    live.track(plan);
     const one = tipActivity(world.orgs['FGE-CHIH'].id, { title: 'Mapeo de rutas de trata', municipalityCodes: ['08037'], partnerOrganizationIds: [world.orgs.SSPC.id] });
     const two = tipActivity(world.orgs.SSPC.id, { title: 'Protocolo de atención a víctimas', mandateArea: 'migrant_smuggling', stateCodes: ['02'] });
     addActivity(plan, one);
@@ -66,11 +59,11 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
   });
 
   it('projects rows a stock Yjs client writes by hand (Y.Array lists) and reads values outside the contract as absent', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { facA, docA } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
-    clients.push(plan);
+    live.track(plan);
     const lead = world.orgs['FGE-CHIH'].id;
     plan.doc.transact(() => {
       const row = new Y.Map<unknown>();
@@ -101,12 +94,12 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
   });
 
   it('shows only activities of the caller’s working groups, in JSON, CSV and XLSX', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { liaison, facA, facB, wsB, docA, docB } = await twoGroups(world);
     const planA = await openPlan(server, facA.api, docA);
     const planB = await openPlan(server, facB.api, docB);
-    clients.push(planA, planB);
+    live.track(planA, planB);
     addActivity(planA, tipActivity(world.orgs['FGE-CHIH'].id, { title: 'Actividad visible de la mesa A' }));
     addActivity(planB, tipActivity(world.orgs['MUN-JUAREZ'].id, { title: 'Actividad confidencial de la mesa B' }));
 
@@ -135,12 +128,12 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
   });
 
   it('filters by mandate area, state (also through a municipality), organization, level, status, dates and group, and pivots', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { liaison, facA, facB, wsA, docA, docB } = await twoGroups(world);
     const planA = await openPlan(server, facA.api, docA);
     const planB = await openPlan(server, facB.api, docB);
-    clients.push(planA, planB);
+    live.track(planA, planB);
     const { SSPC, FGR } = world.orgs;
     const chih = world.orgs['FGE-CHIH'].id;
     const juarez = world.orgs['MUN-JUAREZ'].id;
@@ -184,11 +177,11 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
   });
 
   it('exports HXL-tagged CSV and XLSX with the hashtag row, neutralizing formulas', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { facA, docA } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
-    clients.push(plan);
+    live.track(plan);
     addActivity(plan, tipActivity(world.orgs['FGE-CHIH'].id, { title: '=HYPERLINK("http://x")', partnerOrganizationIds: [world.orgs.SSPC.id] }));
     addActivity(plan, tipActivity(world.orgs.SSPC.id, { title: 'Diagnóstico, fase "uno"' }));
     await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 2);
@@ -222,11 +215,11 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
   });
 
   it('rebuilds projection from storage on demand (instance admins only, audited)', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { facA, docA } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
-    clients.push(plan);
+    live.track(plan);
     const a = tipActivity(world.orgs['FGE-CHIH'].id);
     addActivity(plan, a);
     await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 1);

@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { insertActivity, readActivities, getBody, getActivities, bodyToPlainText } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { startTestServer } from '../helpers/server.js';
+import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
+import { useLiveServer } from '../helpers/liveServer.js';
 
 function seeded(seed: number) {
   return () => {
@@ -42,30 +43,19 @@ function randomEdit(doc: Y.Doc, rnd: () => number, tag: string, i: number) {
 const state = (doc: Y.Doc) => ({ body: bodyToPlainText(getBody(doc)), activities: readActivities(doc) });
 
 describe.each(BACKENDS)('sync engine on $name', (backend) => {
-  let server: TestServer | undefined;
-  const clients: YClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server?.close();
-    server = undefined;
-  });
-  const connect = (documentId: string, token?: string) => {
-    const c = connectYjs(server!.wsUrl, documentId, token);
-    clients.push(c);
-    return c;
-  };
+  const live = useLiveServer();
 
   it('two stock clients converge after 100 random edits each; a late joiner and a restart see the same', async () => {
     const db = await backend.fresh();
-    server = await startTestServer(db);
+    let server = await live.start(db);
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const beto = await world.user('Beto', 'FGR');
     const ws = await world.workspace(ana.api);
     await world.addMember(ws, ana.api, beto.id, 'member');
     const docId = await world.document(ana.api, ws);
-    const a = connect(docId, ana.api.token);
-    const b = connect(docId, beto.api.token);
+    const a = live.connect(docId, ana.api.token);
+    const b = live.connect(docId, beto.api.token);
     await Promise.all([waitSynced(a), waitSynced(b)]);
     expect(bodyToPlainText(getBody(a.doc))).toContain('Plan de trabajo conjunto');
     const events = await connectEvents(server.url, ana.api.token!, ws);
@@ -82,20 +72,20 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     expect(saved[0].payload.workspaceId).toBe(ws);
     const expected = state(a.doc);
     expect(expected.activities.length).toBeGreaterThan(0);
-    const late = connect(docId, beto.api.token);
+    const late = live.connect(docId, beto.api.token);
     await waitSynced(late);
     expect(state(late.doc)).toEqual(expected);
     events.close();
-    clients.splice(0).forEach((c) => c.destroy());
-    await server.close();
-    server = await startTestServer(db);
-    const after = connect(docId, ana.api.token);
+    live.closeClients();
+    await live.stop();
+    server = await live.start(db);
+    const after = live.connect(docId, ana.api.token);
     await waitSynced(after);
     expect(state(after.doc)).toEqual(expected);
   });
 
   it('refuses with 4401, 4403 and 4404 and lets observers read but not write', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const outsider = await world.user('Olga', 'FGR');
@@ -108,15 +98,15 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}?token=${outsider.api.token}`))).toBe(4403);
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/doc_missing?token=${ana.api.token}`))).toBe(4404);
 
-    const writer = connect(docId, ana.api.token);
-    const observer = connect(docId, obs.api.token);
+    const writer = live.connect(docId, ana.api.token);
+    const observer = live.connect(docId, obs.api.token);
     await Promise.all([waitSynced(writer), waitSynced(observer)]);
     observer.provider.awareness.setLocalStateField('user', { name: 'Oscar' });
     insertActivity(observer.doc, { id: 'observer-row', title: 'no debería guardarse' });
     insertActivity(writer.doc, { id: 'writer-row', title: 'sí se guarda' });
     await waitFor(() => readActivities(observer.doc).some((x) => x.id === 'writer-row'), 5000, 'observer receives');
     await waitFor(() => [...writer.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Oscar'), 5000, 'observer awareness shown');
-    const fresh = connect(docId, ana.api.token);
+    const fresh = live.connect(docId, ana.api.token);
     await waitSynced(fresh);
     const ids = readActivities(fresh.doc).map((x) => x.id);
     expect(ids).toContain('writer-row');
@@ -124,12 +114,12 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
   });
 
   it('closes only the offending connection on malformed or oversized frames', async () => {
-    server = await startTestServer({ ...(await backend.fresh()), limits: { maxFrameBytes: 64 * 1024 } });
+    const server = await live.start({ ...(await backend.fresh()), limits: { maxFrameBytes: 64 * 1024 } });
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const ws = await world.workspace(ana.api);
     const docId = await world.document(ana.api, ws);
-    const good = connect(docId, ana.api.token);
+    const good = live.connect(docId, ana.api.token);
     await waitSynced(good);
     insertActivity(good.doc, { id: 'keep-me', title: 'Intacta' });
     await waitFor(async () => (await ana.api.get(`/api/documents/${docId}`)).status === 200);
@@ -160,7 +150,7 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     }
     expect(good.provider.wsconnected).toBe(true);
     insertActivity(good.doc, { id: 'after', title: 'Después' });
-    const check = connect(docId, ana.api.token);
+    const check = live.connect(docId, ana.api.token);
     await waitSynced(check);
     await waitFor(() => readActivities(check.doc).some((a) => a.id === 'after'), 5000, 'still syncing');
     const ids = readActivities(check.doc).map((a) => a.id);

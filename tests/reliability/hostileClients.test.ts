@@ -5,13 +5,14 @@
  */
 import type { Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyToPlainText, getBody, insertActivity, readActivities } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import type { TestServer } from '../helpers/server.js';
+import { closeCode, connectEvents, coveredBy, rawSocket, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
+import { useLiveServer } from '../helpers/liveServer.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,17 +34,11 @@ async function setup(server: TestServer) {
 }
 
 describe('slow and flooding clients', () => {
-  let server: TestServer | undefined;
-  const clients: YClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server?.close();
-    server = undefined;
-  });
+  const live = useLiveServer();
 
   it('drops a reader that never reads once its buffer passes the limit; the others get everything', async () => {
     const limit = 256 * 1024;
-    server = await startTestServer({ ...(await BACKENDS[0].fresh()), limits: { maxBufferedBytes: limit } });
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { maxBufferedBytes: limit } });
     const { docId, token, yjsUrl } = await setup(server);
     const hub = server.services.hub;
     const slow = rawSocket(yjsUrl);
@@ -55,9 +50,8 @@ describe('slow and flooding clients', () => {
     // The socket stops reading: the kernel buffers fill, then the server's own buffer for it grows.
     (slow as unknown as { _socket: Socket })._socket.pause();
 
-    const writer = connectYjs(server.wsUrl, docId, token);
-    const reader = connectYjs(server.wsUrl, docId, token);
-    clients.push(writer, reader);
+    const writer = live.connect(docId, token);
+    const reader = live.connect(docId, token);
     await Promise.all([waitSynced(writer), waitSynced(reader)]);
     expect(hub.connectionCount).toBe(3);
 
@@ -85,11 +79,10 @@ describe('slow and flooding clients', () => {
   });
 
   it('throttles a client over its message rate, then closes it with 1008; a burst that calms down is only throttled', async () => {
-    server = await startTestServer({ ...(await BACKENDS[0].fresh()), limits: { messagesPerSecond: 50, messageBurst: 100 } });
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { messagesPerSecond: 50, messageBurst: 100 } });
     const { docId, token, yjsUrl } = await setup(server);
     const hub = server.services.hub;
-    const bystander = connectYjs(server.wsUrl, docId, token);
-    clients.push(bystander);
+    const bystander = live.connect(docId, token);
     await waitSynced(bystander);
 
     // A burst of 150 edits, then calm: held back for a moment, never closed, everything applied.
@@ -134,8 +127,7 @@ describe('slow and flooding clients', () => {
     // The bystander and the document are unharmed.
     expect(bystander.provider.wsconnected).toBe(true);
     insertActivity(bystander.doc, { id: 'despues', title: 'Después' });
-    const check = connectYjs(server.wsUrl, docId, token);
-    clients.push(check);
+    const check = live.connect(docId, token);
     await waitSynced(check);
     await waitFor(() => readActivities(check.doc).some((a) => a.id === 'despues'), 5000, 'still syncing');
     expect(readActivities(check.doc)).toHaveLength(151);
@@ -143,22 +135,15 @@ describe('slow and flooding clients', () => {
 });
 
 describe.each(BACKENDS)('a 10 MB paste on $name', (backend) => {
-  let server: TestServer | undefined;
-  const clients: YClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server?.close();
-    server = undefined;
-  });
+  const live = useLiveServer();
 
   it('goes through as one update, reaches another client, and is stored', async () => {
-    server = await startTestServer(await backend.fresh());
+    const server = await live.start(await backend.fresh());
     const { wsId, docId, token } = await setup(server);
     const events = await connectEvents(server.url, token, wsId);
     const saved = recordEvents(events, ['document:saved']);
-    const writer = connectYjs(server.wsUrl, docId, token);
-    const other = connectYjs(server.wsUrl, docId, token);
-    clients.push(writer, other);
+    const writer = live.connect(docId, token);
+    const other = live.connect(docId, token);
     await Promise.all([waitSynced(writer), waitSynced(other)]);
 
     const line = 'La mesa acuerda coordinar las acciones contra la trata de personas en Ciudad Juárez. ';
@@ -173,8 +158,7 @@ describe.each(BACKENDS)('a 10 MB paste on $name', (backend) => {
     await waitFor(() => bodyToPlainText(getBody(other.doc)).includes(pasted), 60000, 'paste received');
     await waitFor(() => saved.some((e) => coveredBy(writer.doc, e.payload.stateVector)), 60000, 'paste saved');
     events.close();
-    const fresh = connectYjs(server.wsUrl, docId, token);
-    clients.push(fresh);
+    const fresh = live.connect(docId, token);
     await waitSynced(fresh, 60000);
     expect(bodyToPlainText(getBody(fresh.doc)).length).toBe(bodyToPlainText(getBody(writer.doc)).length);
     expect(writer.provider.wsconnected && other.provider.wsconnected).toBe(true);

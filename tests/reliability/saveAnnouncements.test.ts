@@ -2,36 +2,29 @@
  * Under a sustained backlog (more unsaved updates than one group commit takes), saves must still be announced
  * as they happen: a plan being typed into continuously must not look "unsaved" until everyone stops.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertActivity } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { connectEvents, connectYjs, coveredBy, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { connectEvents, coveredBy, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
+import { useLiveServer } from '../helpers/liveServer.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('save announcements under a backlog', () => {
-  let server: TestServer | undefined;
-  const clients: YClient[] = [];
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server?.close();
-    server = undefined;
-  });
+  const live = useLiveServer();
 
   it('keeps announcing what is stored while a busy plan always has more waiting', async () => {
     // Small commits, so that a steady writer keeps more queued than one commit takes.
-    server = await startTestServer({ ...(await BACKENDS[0].fresh()), limits: { groupCommitMaxUpdates: 5, messagesPerSecond: 100000, messageBurst: 100000 } });
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { groupCommitMaxUpdates: 5, messagesPerSecond: 100000, messageBurst: 100000 } });
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const wsId = await world.workspace(ana.api);
     const docId = await world.document(ana.api, wsId, 'blank');
     const events = await connectEvents(server.url, ana.api.token!, wsId);
     const saved = recordEvents(events, ['document:saved']);
-    const writer = connectYjs(server.wsUrl, docId, ana.api.token);
-    clients.push(writer);
+    const writer = live.connect(docId, ana.api.token);
     await waitSynced(writer);
 
     const stored = (sv: string) => Y.decodeStateVector(new Uint8Array(Buffer.from(sv, 'base64'))).get(writer.doc.clientID) ?? 0;
