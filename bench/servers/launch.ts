@@ -1,7 +1,7 @@
 /** Starts each server under test in its own child process and hands back what clients need to reach it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'esbuild';
-import { mkdtempSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -62,6 +62,14 @@ async function waitReady(url: string, child: ChildProcess, logPath: string, time
   throw new Error(`server did not answer ${url} within ${timeoutMs} ms; see ${logPath}`);
 }
 
+/** The Node flags `npm start` runs Enlace with (package.json), so the bench measures what ships. */
+function startFlags(): string[] {
+  // BENCH_ENLACE_FLAGS="…" replaces them, to try other flags.
+  if (process.env.BENCH_ENLACE_FLAGS !== undefined) return process.env.BENCH_ENLACE_FLAGS.split(' ').filter(Boolean);
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 let bundle: Promise<string> | undefined;
 /**
  * Builds the server bundle once per bench process, as `npm start` builds dist/server, into a directory of its
@@ -107,7 +115,7 @@ export async function startServer(spec: ServerSpec): Promise<ServerHandle> {
   const launch = async (): Promise<ChildProcess> => {
     const fd = openSync(logPath, 'a');
     // Enlace runs as `npm start` runs it: the compiled bundle with plain Node (the peers' tiny wrappers go through tsx).
-    const args = spec.kind === 'enlace' ? ['--enable-source-maps', await enlaceBundle()] : ['--import', 'tsx', entry];
+    const args = spec.kind === 'enlace' ? [...startFlags(), await enlaceBundle()] : ['--import', 'tsx', entry];
     // BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it exits (open in Chrome DevTools).
     if (process.env.BENCH_CPU_PROF) args.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${labelOf(spec)}-${Date.now()}.cpuprofile`);
     // BENCH_NODE_ARGS: extra Node flags for every server (e.g. --perf-basic-prof to profile with Linux perf).
