@@ -26,8 +26,8 @@ export interface SyncIdentity {
 }
 
 export interface ConnectionHooks {
-  /** Whether the document can take more unsaved writes (false while the database is down too long). */
-  acceptingWrites(): boolean;
+  /** Whether an update of `bytes` may join what waits for the database (false while it is down too long). */
+  acceptingWrites(bytes: number): boolean;
   onClose(conn: SyncConnection): void;
   onMessage?(bytes: number): void;
 }
@@ -249,7 +249,7 @@ export class SyncConnection implements DocumentPeer {
           // Nothing in it (a fresh client's answer to our step 1): applying it would only force a lazily loaded
           // document to decode now, in the way of the reply that client is waiting for.
           if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) return;
-          if (!this.hooks.acceptingWrites()) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
+          if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           Y.applyUpdate(this.live.doc, payload, this);
         } else {
           throw new MalformedFrame('unknown sync message');

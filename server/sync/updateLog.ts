@@ -49,6 +49,9 @@ export class UpdateLog {
     this.insert = logInserter(db);
   }
 
+  /** Bytes of the updates waiting for the database. */
+  pendingBytes = 0;
+
   /** Entries waiting for the database. */
   get pending(): number {
     return this.queue.length;
@@ -77,6 +80,7 @@ export class UpdateLog {
     if (this.closed) throw new Error('update log closed');
     if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.queue.push(entry);
+    this.pendingBytes += entry.update.byteLength;
     if (this.queue.length >= this.opts.maxBatch) this.kick(0);
     else this.kick(this.opts.groupCommitMs);
   }
@@ -109,6 +113,7 @@ export class UpdateLog {
     }
     this.failures = 0;
     this.queue.splice(0, batch.length);
+    for (const e of batch) this.pendingBytes -= e.update.byteLength;
     if (this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.opts.onCommit?.({ entries: batch, ids });
   }

@@ -40,7 +40,12 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
   let pending = 0;
   // One hooks object for every connection (closures created per upgrade would retain the upgrade's request).
   const connectionHooks = {
-    acceptingWrites: () => hub.updateLog.pending < limits.maxUnsavedUpdates,
+    // An update larger than the byte bound is still taken when nothing waits (a reconnecting client's catch-up is
+    // one update of everything it has): refused then, it could never be stored.
+    acceptingWrites: (bytes: number) => {
+      const log = hub.updateLog;
+      return log.pending === 0 || (log.pending < limits.maxUnsavedUpdates && log.pendingBytes + bytes <= limits.maxUnsavedBytes);
+    },
     onClose: (c: SyncConnection) => hub.detach(c),
     onMessage: hooks.onMessage,
   };

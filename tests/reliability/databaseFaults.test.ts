@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client.js';
+import type { Limits } from '../../shared/constants.js';
 import { readPlanContent } from '../../shared/planModel.js';
 import { docFromState, readStoredState } from '../../server/sync/documentStore.js';
 import { Api, createWorld } from '../helpers/api.js';
@@ -66,8 +67,8 @@ describe('database faults on a private PostgreSQL', () => {
   });
 
   /** A world with two writers on one plan, both synced, and the plan's saved events recorded with the phase. */
-  async function twoWriters(databaseUrl: string) {
-    server = await startTestServer({ databaseUrl });
+  async function twoWriters(databaseUrl: string, limits?: Partial<Limits>) {
+    server = await startTestServer({ databaseUrl, limits });
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const beto = await world.user('Beto', 'FGR');
@@ -134,6 +135,39 @@ describe('database faults on a private PostgreSQL', () => {
     clients.push(fresh);
     await waitSynced(fresh);
     expect([...marksIn(fresh.doc)].sort()).toEqual(expected);
+  });
+
+  it.each([
+    { bound: 'updates', limits: { maxUnsavedUpdates: 20 } },
+    { bound: 'bytes', limits: { maxUnsavedBytes: 3000 } },
+  ])('bounds the $bound waiting for the database: past the limit a writer is closed with 1013, and what it sent is stored once the database is back', async ({ limits }) => {
+    const db = await createTestDatabase(pg.url);
+    const { docId, a, b, saves, state } = await twoWriters(db.url, limits);
+    const closes: number[] = [];
+    a.provider.on('connection-close', (event) => event && closes.push(event.code));
+    const rnd = seeded(12);
+    writeMark(a.doc, 'antes', rnd);
+    await waitFor(() => saves.some((s) => coveredBy(a.doc, s.sv)), 10000, 'saved before the outage');
+
+    await pg.stop({ mode: 'immediate' });
+    state.phase = 'down';
+    for (let i = 0; i < 40; i++) writeMark(a.doc, `caida-${i}`, rnd);
+    await waitFor(() => closes.includes(1013), 10000, 'the writer closed with 1013');
+    // Only the writer over the limit is closed: the other client stays connected and has what was accepted.
+    expect(b.provider.wsconnected).toBe(true);
+    const log = server!.services.hub.updateLog;
+    expect(log.pending).toBeGreaterThan(5);
+    // The update that would go past the bound is refused, so what waits stays within it.
+    expect(log.pending).toBeLessThanOrEqual(limits.maxUnsavedUpdates ?? Infinity);
+    expect(log.pendingBytes).toBeLessThan(limits.maxUnsavedBytes ?? Infinity);
+
+    state.phase = 'back';
+    await pg.start();
+    // The stock client reconnects by itself and sends what the server has not stored.
+    await waitFor(() => saves.some((s) => s.phase === 'back' && coveredBy(a.doc, s.sv)), 30000, 'everything saved after recovery');
+    const expected = [...marksIn(a.doc)].sort();
+    expect(expected).toContain('caida-39');
+    expect([...marksIn((await stored(db.url, docId)).doc)].sort()).toEqual(expected);
   });
 
   it('answers health within seconds while the database hangs, and saves what was edited once it answers again', async () => {
