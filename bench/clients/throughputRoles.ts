@@ -98,7 +98,33 @@ const digests = async (): Promise<string[]> => {
   return all.map((c) => contentDigest(c.doc));
 };
 
+/** Each writer's connection state, for a run that does not drain (which writer is stuck, and why). */
+const writerStates = async () =>
+  writers.map((w) => ({ tag: String((w.text.parent as Y.XmlElement).getAttribute('data-bench')), sent: w.sent, closes: w.client.closeCodes.join(' '), buffered: w.client.bufferedAmount(), chars: w.text.length }));
+
+/** Typed characters per paragraph as the observer has them, and as a freshly synced client gets them from the server. */
+const compareWithFresh = async (args: { target: Target; doc: string }) => {
+  const perParagraph = (doc: Y.Doc): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const el of getBody(doc).toArray()) {
+      if (el instanceof Y.XmlElement && el.getAttribute('data-bench') !== undefined) out[String(el.getAttribute('data-bench'))] = (el.get(0) as Y.XmlText).length;
+    }
+    return out;
+  };
+  const fresh = connectClient(args.target, args.doc, { awareness: false });
+  await fresh.synced;
+  const mine = observer ? perParagraph(observer.doc) : {};
+  const theirs = perParagraph(fresh.doc);
+  const freshPending = fresh.doc.store.pendingStructs !== null;
+  fresh.destroy();
+  const differing = Object.keys(theirs).filter((k) => theirs[k] !== mine[k]).map((k) => `${k}: observer ${mine[k]}, server ${theirs[k]}`);
+  const pending = observer ? (observer.doc.store.pendingStructs ? 'pending structs' : 'no pending structs') : '';
+  return { differing, pending, freshPending, server: theirs };
+};
+
 export const throughputHandlers: Record<string, Handler> = {
+  'throughput.compareWithFresh': compareWithFresh,
+  'throughput.writerStates': writerStates,
   'throughput.connectWriters': connectWriters,
   'throughput.runWriters': runWriters,
   'throughput.connectObserver': connectObserver,

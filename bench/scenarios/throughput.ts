@@ -1,4 +1,5 @@
 /** throughput: 20 writers type flat out for 10 s; updates/s applied, server CPU per 1,000 updates, convergence. */
+import { readMetric } from '../servers/enlaceApi.js';
 import { cpuMeter, memoryMiB } from '../proc.js';
 import { split, startGenerators, stopGenerators } from '../clients/pool.js';
 import { closeSummary, comparedServers, pause, targetOf, type Scenario } from './types.js';
@@ -49,13 +50,21 @@ export const throughput: Scenario = {
       const sent = sentParts.reduce((n, p) => n + p.sent, 0);
       const atStart = obs.timeline[0];
       const atEnd = obs.timeline[obs.timeline.length - 1];
+      // Every writer types into a paragraph of its own created empty at connect, so the observer must end with `sent`
+      // characters. (Not its count at `startAt` plus `sent`: a writer in another process may start a few ms before
+      // the observer's first sample, and then the target was a few characters more than was ever typed.)
       const drained = await observer.call<{ ok: boolean; at: number; count: number; closes: number[] }>('throughput.drain', {
-        total: atStart[1] + sent,
+        total: sent,
         timeoutMs: 60_000,
       });
+      if (!drained.ok) {
+        log(`not drained: observer saw ${drained.count} of ${sent}; writers: ${JSON.stringify(await Promise.all(gens.slice(0, writerGens).map((g) => g.call('throughput.writerStates'))))}`);
+        log(`observer against a fresh client: ${JSON.stringify(await observer.call('throughput.compareWithFresh', { target, doc }))}`);
+        if (server.enlace) for (const m of ['enlace_unsaved_updates', 'enlace_connections', 'enlace_updates_applied_total']) log(`${m} ${await readMetric(server.httpUrl, m)}`);
+      }
       const serverCpu = cpu.stop();
       const genMs = genCpu.stop();
-      const applied = drained.count - atStart[1];
+      const applied = drained.count;
       const wallMs = drained.at - startAt;
       let converged = false;
       for (let attempt = 0; attempt < 50 && !converged; attempt++) {
