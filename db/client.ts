@@ -22,7 +22,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<boolean>;
-  close(): Promise<void>;
+  /** Closes; queries still running after `timeoutSeconds` are cancelled (PostgreSQL). */
+  close(timeoutSeconds?: number): Promise<void>;
 }
 
 const migrationsFolder = join(projectRoot(), 'db', 'migrations');
@@ -66,7 +67,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
           return false;
         }
       },
-      close: () => client.end({ timeout: 5 }),
+      close: (timeoutSeconds = 5) => client.end({ timeout: timeoutSeconds }),
     };
   }
   // Loaded only when used: PGlite costs ~40 MB of memory that a PostgreSQL deployment should not pay.

@@ -170,21 +170,32 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   );
 
   // Before the HTTP server stops: close live sockets (1012 so clients reconnect elsewhere) and flush the log.
+  // One budget for the whole shutdown, inside the 10 s a process gets: flushing the log first (it is what "saved"
+  // promised), then projections, then the database close cancels whatever still runs (a fold, a late pass).
+  let shutdownStarted = 0;
+  const left = (untilMs: number) => Math.max(0, shutdownStarted + untilMs - Date.now());
+  // A step that takes long is named in the log: a shutdown that overruns its 10 s says where it stood.
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    const began = Date.now();
+    await run();
+    if (Date.now() - began > 1000) app.log.warn({ step: name, ms: Date.now() - began }, 'slow shutdown step');
+  };
   app.addHook('preClose', async () => {
+    shutdownStarted = Date.now();
     recheck.stop();
     sync.close();
     socket.io.disconnectSockets(true);
     socket.io.engine.close();
-    await hub.shutdown(CLOSE.restart);
-    await projection.stop();
+    await step('flush and fold the update log', () => hub.shutdown(CLOSE.restart));
+    await step('finish projections', () => projection.stop(left(7500)));
   });
   const digest = config.digest?.enabled ? startDailyDigest(database.db, createMailSender(config.digest, app.log), { hourUtc: config.digest.hourUtc, publicOrigin: config.publicOrigin }, app.log) : undefined;
   app.addHook('onClose', async () => {
     digest?.stop();
-    await bus.close();
+    await step('close the cluster bus', () => bus.close());
     perIp.close();
     metrics.close();
-    await database.close();
+    await step('close the database', () => database.close(shutdownStarted ? Math.max(0.5, left(9000) / 1000) : undefined));
   });
 
   return { app, services };

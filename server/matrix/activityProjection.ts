@@ -257,8 +257,8 @@ export class ActivityProjection {
     }
   }
 
-  /** Runs what is scheduled now, waits for it, and accepts no more work (shutdown). */
-  async stop(): Promise<void> {
+  /** Runs what is scheduled now, waits for it (at most `waitMs`), and accepts no more work (shutdown). */
+  async stop(waitMs = STOP_WAIT_MS): Promise<void> {
     for (const [documentId, timer] of this.timers) {
       clearTimeout(timer);
       this.timers.delete(documentId);
@@ -267,7 +267,7 @@ export class ActivityProjection {
     this.stopped = true;
     // Bounded like the rest of shutdown: a projection stuck on a hung database connection must not hold the
     // process (the database close that follows rolls it back; the plan is projected again on its next save).
-    const deadline = Date.now() + STOP_WAIT_MS;
+    const deadline = Date.now() + waitMs;
     while (this.running.size && Date.now() < deadline) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all([...this.running.values()]), new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);

@@ -15,8 +15,9 @@ import { CLOSE } from './protocol.js';
 import { SyncConnection } from './syncConnection.js';
 import { UpdateLog, type LogEntry } from './updateLog.js';
 
-/** How long a clean shutdown may spend folding logs into snapshots (the process has 10 s to stop). */
-const SHUTDOWN_COMPACTION_MS = 3000;
+/** How long a clean shutdown may spend flushing the log, and folding logs into snapshots (the process has 10 s to stop). */
+const SHUTDOWN_DRAIN_MS = 6000;
+const SHUTDOWN_COMPACTION_MS = 2000;
 
 export interface HubEvents {
   /** A document's updates up to `live.savedStateVector` are stored (encoded only if a listener reads it). */
@@ -263,7 +264,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     const started = Date.now();
     clearInterval(this.heartbeat);
     this.closeWhere(() => true, code, 'server restarting');
-    const drained = await this.updateLog.drain(8000);
+    const drained = await this.updateLog.drain(SHUTDOWN_DRAIN_MS);
     this.updateLog.close();
     // After a clean stop every plan edited here is one snapshot again, so the restarted server loads it lazily
     // and serves it as stored. Bounded: what is left unfolded at the deadline is folded by the next node.

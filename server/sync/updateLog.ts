@@ -129,7 +129,10 @@ export class UpdateLog {
       if (!this.flushing) {
         this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
       }
-      await this.flushing;
+      // A commit hanging on the database must not hold the caller past its deadline (shutdown has 10 s in all).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.flushing, new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+      clearTimeout(timer);
       if (this.failures) await new Promise((r) => setTimeout(r, 100));
     }
     return this.queue.length === 0;
