@@ -35,7 +35,7 @@ export class LiveDocument {
   /** Which connection controls each awareness client id: nobody may speak for another's caret. */
   readonly awarenessOwners = new Map<number, DocumentPeer>();
   /** Per client, the clock up to which this document's content is stored (change through markStored / setStoredClocks). */
-  private stored_clocks = new Map<number, number>();
+  private storedClockMap = new Map<number, number>();
   /** `savedStateVector`, encoded on first read after a change: most saves are announced to nobody. */
   private savedVectorCache: string | null = null;
   /** Highest log id known stored for this document. */
@@ -105,8 +105,8 @@ export class LiveDocument {
   /** Counts an update as stored: each client's stored clock moves to the end of its structs in it. */
   markStored(update: Uint8Array): void {
     for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-      if (clock > (this.stored_clocks.get(client) ?? 0)) {
-        this.stored_clocks.set(client, clock);
+      if (clock > (this.storedClockMap.get(client) ?? 0)) {
+        this.storedClockMap.set(client, clock);
         this.savedVectorCache = null;
       }
     }
@@ -114,18 +114,18 @@ export class LiveDocument {
 
   /** Per client, the clock up to which the content is stored. */
   get storedClocks(): ReadonlyMap<number, number> {
-    return this.stored_clocks;
+    return this.storedClockMap;
   }
 
   /** Sets what is stored (on load: everything applied so far). */
   setStoredClocks(clocks: Map<number, number>): void {
-    this.stored_clocks = clocks;
+    this.storedClockMap = clocks;
     this.savedVectorCache = null;
   }
 
   /** Base64 state vector of what is stored. */
   get savedStateVector(): string {
-    this.savedVectorCache ??= Buffer.from(Y.encodeStateVector(this.stored_clocks as Map<number, number>)).toString('base64');
+    this.savedVectorCache ??= Buffer.from(Y.encodeStateVector(this.storedClockMap as Map<number, number>)).toString('base64');
     return this.savedVectorCache;
   }
 
