@@ -15,16 +15,20 @@ let writers: Writer[] = [];
 let observer: BenchClient | null = null;
 let observed: { count: number; timeline: Array<[number, number]> } = { count: 0, timeline: [] };
 
-/** Sum of the text lengths of all typed paragraphs: one character per applied writer update. */
-function typedChars(doc: Y.Doc): number {
-  let total = 0;
+/** Characters typed into each writer's paragraph (keyed by its data-bench tag): one per applied writer update. */
+function typedPerParagraph(doc: Y.Doc): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const el of getBody(doc).toArray()) {
-    if (el instanceof Y.XmlElement && el.getAttribute('data-bench') !== undefined) {
-      const t = el.get(0);
-      if (t instanceof Y.XmlText) total += t.length;
-    }
+    const tag = el instanceof Y.XmlElement ? el.getAttribute('data-bench') : undefined;
+    const text = tag !== undefined ? (el as Y.XmlElement).get(0) : undefined;
+    if (tag !== undefined && text instanceof Y.XmlText) out[String(tag)] = text.length;
   }
-  return total;
+  return out;
+}
+
+/** Sum of the text lengths of all typed paragraphs. */
+function typedChars(doc: Y.Doc): number {
+  return Object.values(typedPerParagraph(doc)).reduce((n, c) => n + c, 0);
 }
 
 /** Connects writers; each adds its own paragraph (one setup update) to type into. */
@@ -104,22 +108,14 @@ const writerStates = async () =>
 
 /** Typed characters per paragraph as the observer has them, and as a freshly synced client gets them from the server. */
 const compareWithFresh = async (args: { target: Target; doc: string }) => {
-  const perParagraph = (doc: Y.Doc): Record<string, number> => {
-    const out: Record<string, number> = {};
-    for (const el of getBody(doc).toArray()) {
-      if (el instanceof Y.XmlElement && el.getAttribute('data-bench') !== undefined) out[String(el.getAttribute('data-bench'))] = (el.get(0) as Y.XmlText).length;
-    }
-    return out;
-  };
   const fresh = connectClient(args.target, args.doc, { awareness: false });
   await fresh.synced;
-  const mine = observer ? perParagraph(observer.doc) : {};
-  const theirs = perParagraph(fresh.doc);
+  const mine = observer ? typedPerParagraph(observer.doc) : {};
+  const theirs = typedPerParagraph(fresh.doc);
   const freshPending = fresh.doc.store.pendingStructs !== null;
   fresh.destroy();
   const differing = Object.keys(theirs).filter((k) => theirs[k] !== mine[k]).map((k) => `${k}: observer ${mine[k]}, server ${theirs[k]}`);
-  const pending = observer ? (observer.doc.store.pendingStructs ? 'pending structs' : 'no pending structs') : '';
-  return { differing, pending, freshPending, server: theirs };
+  return { differing, observerPending: observer?.doc.store.pendingStructs != null, freshPending, server: theirs };
 };
 
 export const throughputHandlers: Record<string, Handler> = {

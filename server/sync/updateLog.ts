@@ -32,6 +32,7 @@ export interface UpdateLogOptions {
 /** Group-committing appender of Yjs updates. */
 export class UpdateLog {
   private queue: LogEntry[] = [];
+  private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private failures = 0;
@@ -50,7 +51,9 @@ export class UpdateLog {
   }
 
   /** Bytes of the updates waiting for the database. */
-  pendingBytes = 0;
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
 
   /** Entries waiting for the database. */
   get pending(): number {
@@ -80,7 +83,7 @@ export class UpdateLog {
     if (this.closed) throw new Error('update log closed');
     if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.queue.push(entry);
-    this.pendingBytes += entry.update.byteLength;
+    this.queuedBytes += entry.update.byteLength;
     if (this.queue.length >= this.opts.maxBatch) this.kick(0);
     else this.kick(this.opts.groupCommitMs);
   }
@@ -113,7 +116,7 @@ export class UpdateLog {
     }
     this.failures = 0;
     this.queue.splice(0, batch.length);
-    for (const e of batch) this.pendingBytes -= e.update.byteLength;
+    for (const e of batch) this.queuedBytes -= e.update.byteLength;
     if (this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.opts.onCommit?.({ entries: batch, ids });
   }

@@ -106,8 +106,8 @@ describe.each(BACKENDS)('workspace dashboard on $name', (backend) => {
     const recent = async () => (await fac.api.get(`/api/workspaces/${ws}/dashboard`)).body.recentPlans.map((p: { id: string }) => p.id);
     expect(await recent()).toEqual([newer, older]);
 
-    // Opened and saved, but neither prose nor activities changed: its first save after loading re-projected it
-    // and dated it as updated.
+    // Opened and saved, but neither prose nor activities changed: it keeps its place (a first save after loading
+    // used to re-project the plan and date it as updated).
     const client = await openPlan(server, fac.api, older);
     try {
       client.doc.getMap('viewState').set('zoom', 2);

@@ -153,7 +153,7 @@ describe('database faults on a private PostgreSQL', () => {
     state.phase = 'down';
     for (let i = 0; i < 40; i++) writeMark(a.doc, `caida-${i}`, rnd);
     await waitFor(() => closes.includes(1013), 10000, 'the writer closed with 1013');
-    // Only the writer over the limit is closed: the other client stays connected and has what was accepted.
+    // Only the writer over the limit is closed: the other client stays connected.
     expect(b.provider.wsconnected).toBe(true);
     const log = server!.services.hub.updateLog;
     expect(log.pending).toBeGreaterThan(5);
