@@ -101,7 +101,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       else {
         live.setStoredClocks(Y.decodeStateVector(Y.encodeStateVector(doc)));
       }
-      doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(live, update, origin));
+      doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => this.onDocumentUpdate(live, update, origin, tr));
       for (const u of early) Y.applyUpdate(live.doc, u, 'remote');
       target = live;
       this.documents.set(documentId, live);
@@ -124,7 +124,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     }
   }
 
-  private onDocumentUpdate(live: LiveDocument, update: Uint8Array, origin: unknown): void {
+  private onDocumentUpdate(live: LiveDocument, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     if (origin === LOAD_ORIGIN) return; // the stored state itself (its clocks are known from the load)
     this.updatesApplied++;
     let userId: string | null;
@@ -135,14 +135,15 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       live.markStored(update);
       return;
     }
-    this.updateLog.append({ documentId: live.id, update, userId });
+    this.updateLog.append({ documentId: live.id, update, userId, reach: reachOf(tr) });
   }
 
   private afterCommit(entries: LogEntry[], ids: number[]): void {
-    const byDoc = new Map<string, { updates: Uint8Array[]; maxId: number }>();
+    const byDoc = new Map<string, { updates: Uint8Array[]; entries: LogEntry[]; maxId: number }>();
     entries.forEach((e, i) => {
-      const g = byDoc.get(e.documentId) ?? { updates: [], maxId: 0 };
+      const g = byDoc.get(e.documentId) ?? { updates: [], entries: [], maxId: 0 };
       g.updates.push(e.update);
+      g.entries.push(e);
       g.maxId = Math.max(g.maxId, ids[i]);
       byDoc.set(e.documentId, g);
     });
@@ -155,7 +156,10 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       // The log is first in, first out, and each client's updates reach it in clock order: what is stored is
       // exactly what this and earlier commits hold. Announce it at every commit, also while later updates of
       // the plan still wait (under a backlog they always do, and saves went unannounced until it cleared).
-      for (const u of g.updates) live.markStored(u);
+      for (const e of g.entries) {
+        if (e.reach) live.markStoredUpTo(e.reach);
+        else live.markStored(e.update);
+      }
       this.emit('saved', { documentId, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
       if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compactSoon(live);
     }
@@ -274,4 +278,14 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     for (const u of this.unsubscribers.values()) u();
     return drained;
   }
+}
+
+/** The clients whose structs a transaction added, with the clock each now reaches (flat pairs). */
+function reachOf(tr: Y.Transaction): number[] {
+  const reach: number[] = [];
+  // Yjs has computed both state vectors already; comparing them costs far less than re-parsing the update.
+  tr.afterState.forEach((clock, client) => {
+    if (clock !== (tr.beforeState.get(client) ?? 0)) reach.push(client, clock);
+  });
+  return reach;
 }

@@ -112,6 +112,16 @@ export class LiveDocument {
     }
   }
 
+  /** Counts stored what an update's transaction reached: flat [client, clock, …] pairs (see the hub's reachOf). */
+  markStoredUpTo(reach: readonly number[]): void {
+    for (let i = 0; i < reach.length; i += 2) {
+      if (reach[i + 1] > (this.storedClockMap.get(reach[i]) ?? 0)) {
+        this.storedClockMap.set(reach[i], reach[i + 1]);
+        this.savedVectorCache = null;
+      }
+    }
+  }
+
   /** Per client, the clock up to which the content is stored. */
   get storedClocks(): ReadonlyMap<number, number> {
     return this.storedClockMap;

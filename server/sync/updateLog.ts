@@ -10,6 +10,8 @@ export interface LogEntry {
   documentId: string;
   update: Uint8Array;
   userId: string | null;
+  /** Flat [client, clock, …] pairs: where each client's structs end once this update is stored (saves re-parsing it). */
+  reach?: number[];
 }
 
 export interface CommittedBatch {
@@ -19,6 +21,7 @@ export interface CommittedBatch {
 }
 
 export interface UpdateLogOptions {
+  /** Under sustained load, how long a batch collects updates; after an idle spell an update commits at once. */
   groupCommitMs: number;
   maxBatch: number;
   /** Called after each commit with the entries it stored and their log ids. */
@@ -34,6 +37,9 @@ export class UpdateLog {
   private queue: LogEntry[] = [];
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  /** When the last commit ended (0: none yet). */
+  private lastCommitEndedAt = 0;
   private flushing: Promise<void> | undefined;
   private failures = 0;
   private closed = false;
@@ -84,21 +90,41 @@ export class UpdateLog {
     if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.queue.push(entry);
     this.queuedBytes += entry.update.byteLength;
-    if (this.queue.length >= this.opts.maxBatch) this.kick(0);
+    // While the database fails, the retry's backoff stands (an update must not turn it into a hammering).
+    if (this.failures) return this.kick(this.backoffMs());
+    // Waiting only pays when more updates are coming: after an idle spell the update commits at once (with
+    // whatever else arrived in the same I/O phase), and a steady stream collects for the window.
+    const idle = Date.now() - this.lastCommitEndedAt > this.opts.groupCommitMs;
+    if (this.queue.length >= this.opts.maxBatch || idle) this.kick(0);
     else this.kick(this.opts.groupCommitMs);
   }
 
   private kick(delay: number): void {
-    if (this.flushing) return; // the running flush re-kicks when it ends
+    if (this.flushing || this.immediate) return; // the running flush re-kicks when it ends
     if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.cancelTimer();
+    const run = () => {
       this.timer = undefined;
+      this.immediate = undefined;
       this.flushing = this.flushOnce().finally(() => {
         this.flushing = undefined;
-        if (this.queue.length) this.kick(this.failures ? Math.min(2000, 50 * 2 ** this.failures) : 0);
+        this.lastCommitEndedAt = Date.now();
+        if (this.queue.length) this.kick(this.failures ? this.backoffMs() : 0);
       });
-    }, delay);
+    };
+    if (delay > 0) this.timer = setTimeout(run, delay);
+    else this.immediate = setImmediate(run);
+  }
+
+  private backoffMs(): number {
+    return Math.min(2000, 50 * 2 ** this.failures);
+  }
+
+  private cancelTimer(): void {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
   }
 
   private async flushOnce(): Promise<void> {
@@ -125,10 +151,7 @@ export class UpdateLog {
   async drain(timeoutMs = 10000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (this.queue.length && Date.now() < deadline) {
-      if (this.timer) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-      }
+      this.cancelTimer();
       if (!this.flushing) {
         this.flushing = this.flushOnce().finally(() => (this.flushing = undefined));
       }
@@ -144,6 +167,6 @@ export class UpdateLog {
   /** Stops accepting; call drain() first. */
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer();
   }
 }

@@ -1,0 +1,68 @@
+/** The update log against embedded PGlite: batching, order, and a failing database left to its backoff. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { openDatabase, type DatabaseHandle } from '../../db/client.js';
+import { documentUpdates } from '../../db/schema.js';
+import { UpdateLog, type CommittedBatch } from './updateLog.js';
+
+let handle: DatabaseHandle | undefined;
+afterEach(async () => {
+  await handle?.close();
+  handle = undefined;
+});
+
+const entry = (n: number) => ({ documentId: 'plan-a', update: new Uint8Array([n, n + 1]), userId: null });
+
+describe('update log', () => {
+  it('stores updates that arrive together in one commit, in order, and reports their ids', async () => {
+    handle = await openDatabase({});
+    const commits: CommittedBatch[] = [];
+    const log = new UpdateLog(handle.db, { groupCommitMs: 3, maxBatch: 100, onCommit: (b) => commits.push(b) });
+    for (let n = 0; n < 5; n++) log.append(entry(n * 10));
+    expect(log.pending).toBe(5);
+    expect(await log.drain()).toBe(true);
+
+    expect(commits).toHaveLength(1);
+    expect(commits[0].entries.map((e) => e.update[0])).toEqual([0, 10, 20, 30, 40]);
+    const rows = await handle.db.select().from(documentUpdates).where(eq(documentUpdates.documentId, 'plan-a')).orderBy(asc(documentUpdates.id));
+    expect(rows.map((r) => r.id)).toEqual(commits[0].ids);
+    expect(rows.map((r) => [...r.update])).toEqual([0, 10, 20, 30, 40].map((n) => [n, n + 1]));
+  });
+
+  it('commits an update that follows an idle log without waiting for a batch to fill', async () => {
+    handle = await openDatabase({});
+    const commits: CommittedBatch[] = [];
+    const log = new UpdateLog(handle.db, { groupCommitMs: 60_000, maxBatch: 100, onCommit: (b) => commits.push(b) });
+    log.append(entry(1));
+    // With a one-minute window, only the idle rule can commit this before the wait below gives up.
+    await waitUntil(() => commits.length === 1, 5000);
+    expect(commits[0].entries.map((e) => e.update[0])).toEqual([1]);
+    expect(log.pending).toBe(0);
+  });
+
+  it('keeps its retry backoff while the database fails: updates do not turn retries into a hammering', async () => {
+    handle = await openDatabase({});
+    const errors: unknown[] = [];
+    const log = new UpdateLog(handle.db, { groupCommitMs: 3, maxBatch: 100, onError: (e) => errors.push(e) });
+    await handle.close(); // every insert now fails
+    handle = undefined;
+    for (let n = 0; n < 40; n++) {
+      log.append(entry(n));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // 40 appends over ~400 ms: retries at 50, 100, 200 ms backoff make a handful of attempts, not one per append.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.length).toBeLessThan(8);
+    expect(log.pending).toBe(40);
+    expect(log.failing).toBe(true);
+    log.close();
+  });
+});
+
+async function waitUntil(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
