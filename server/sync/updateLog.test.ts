@@ -29,12 +29,12 @@ describe('update log', () => {
     expect(rows.map((r) => [...r.update])).toEqual([0, 10, 20, 30, 40].map((n) => [n, n + 1]));
   });
 
-  it('commits an update that follows an idle log without waiting for a batch to fill', async () => {
+  it('commits an update that follows a quiet spell at once, without waiting for the batch window', async () => {
     handle = await openDatabase({});
     const commits: CommittedBatch[] = [];
     const log = new UpdateLog(handle.db, { groupCommitMs: 60_000, maxBatch: 100, onCommit: (b) => commits.push(b) });
     log.append(entry(1));
-    // With a one-minute window, only the idle rule can commit this before the wait below gives up.
+    // With a one-minute window, only the quiet rule can commit this before the wait below gives up.
     await waitUntil(() => commits.length === 1, 5000);
     expect(commits[0].entries.map((e) => e.update[0])).toEqual([1]);
     expect(log.pending).toBe(0);

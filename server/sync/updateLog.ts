@@ -21,8 +21,10 @@ export interface CommittedBatch {
 }
 
 export interface UpdateLogOptions {
-  /** Under sustained load, how long a batch collects updates; after an idle spell an update commits at once. */
+  /** How long a batch collects updates while they keep coming (an update after a quiet spell commits at once). */
   groupCommitMs: number;
+  /** A gap since the previous update at least this long counts as quiet (default 20 ms). */
+  quietMs?: number;
   maxBatch: number;
   /** Called after each commit with the entries it stored and their log ids. */
   onCommit?: (batch: CommittedBatch) => void;
@@ -38,8 +40,8 @@ export class UpdateLog {
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
-  /** When the last commit ended (0: none yet). */
-  private lastCommitEndedAt = 0;
+  /** When the previous update was appended (0: none yet). */
+  private lastAppendAt = 0;
   private flushing: Promise<void> | undefined;
   private failures = 0;
   private closed = false;
@@ -92,10 +94,14 @@ export class UpdateLog {
     this.queuedBytes += entry.update.byteLength;
     // While the database fails, the retry's backoff stands (an update must not turn it into a hammering).
     if (this.failures) return this.kick(this.backoffMs());
-    // Waiting only pays when more updates are coming: after an idle spell the update commits at once (with
-    // whatever else arrived in the same I/O phase), and a steady stream collects for the window.
-    const idle = Date.now() - this.lastCommitEndedAt > this.opts.groupCommitMs;
-    if (this.queue.length >= this.opts.maxBatch || idle) this.kick(0);
+    // Waiting only pays when more updates are coming. After a quiet spell (one person typing, a meeting's
+    // occasional edit) the update commits at once with whatever arrived in the same I/O phase: no timer, no
+    // extra wake-up, half the save latency. A steady stream (many plans, a writer and its echo) still collects
+    // for the window: committing each update alone there costs more round trips than the wait.
+    const now = Date.now();
+    const quiet = now - this.lastAppendAt >= (this.opts.quietMs ?? 20);
+    this.lastAppendAt = now;
+    if (this.queue.length >= this.opts.maxBatch || quiet) this.kick(0);
     else this.kick(this.opts.groupCommitMs);
   }
 
@@ -108,7 +114,6 @@ export class UpdateLog {
       this.immediate = undefined;
       this.flushing = this.flushOnce().finally(() => {
         this.flushing = undefined;
-        this.lastCommitEndedAt = Date.now();
         if (this.queue.length) this.kick(this.failures ? this.backoffMs() : 0);
       });
     };
