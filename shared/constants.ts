@@ -107,7 +107,7 @@ export const DEFAULT_LIMITS = {
   /** Failed logins per (email, ip) in the window before 429. */
   loginFailures: 10,
   loginWindowMs: 15 * 60 * 1000,
-  /** Group-commit window of the update log, and the max updates in one commit. */
+  /** Group-commit window of the update log while updates keep coming (after a quiet spell one commits at once), and the max updates in one commit. */
   groupCommitMs: 3,
   groupCommitMaxUpdates: 5000,
   /**
