@@ -46,6 +46,7 @@ export class LiveDocument {
   private fullStateMessage: Uint8Array | null = null;
   private awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | undefined;
+  private lastAwarenessFlushAt = 0;
   /**
    * The stored state (one compacted snapshot) not yet applied to `doc`. Decoding a large
    * plan takes about as long as a client takes to apply it (0.5 s for 100,000 edits), so a fresh joiner gets
@@ -209,16 +210,19 @@ export class LiveDocument {
     return ids.length ? encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
   }
 
-  // Awareness is merged per document and sent at most once per tick: 500 carets stay cheap.
+  // Awareness is merged per document and sent at most once per tick, so 500 moving carets stay cheap; a change
+  // after a quiet tick goes out at once (with whatever arrives within a millisecond), so one caret is not held back.
   private scheduleAwarenessFlush(): void {
     if (this.awarenessTimer) return;
+    const wait = Math.max(0, this.lastAwarenessFlushAt + this.awarenessTickMs - Date.now());
     this.awarenessTimer = setTimeout(() => {
       this.awarenessTimer = undefined;
+      this.lastAwarenessFlushAt = Date.now();
       const ids = [...this.awarenessChanged];
       this.awarenessChanged.clear();
       if (!ids.length || !this.peers.size) return;
       this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null);
-    }, this.awarenessTickMs);
+    }, wait);
   }
 
   /** Forgets a departing peer and its awareness states. */

@@ -196,3 +196,30 @@ describe('awareness ownership', () => {
     }
   });
 });
+
+describe('awareness ticks', () => {
+  it('sends a caret move after a quiet tick at once, and holds later moves for the rest of the tick', async () => {
+    // A one-minute tick: only the quiet-tick rule can deliver the first move within this test.
+    const server = await startTestServer({ limits: { awarenessTickMs: 60_000 } });
+    try {
+      const world = await createWorld(server.url);
+      const ana = await world.user('Ana', 'SSPC');
+      const ws = await world.workspace(ana.api);
+      const docId = await world.document(ana.api, ws);
+      const a = connectYjs(server.wsUrl, docId, ana.api.token);
+      const b = connectYjs(server.wsUrl, docId, ana.api.token);
+      await Promise.all([waitSynced(a), waitSynced(b)]);
+      const nameAt = (c: typeof b) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name;
+      a.provider.awareness.setLocalStateField('user', { name: 'Uno' });
+      await waitFor(() => nameAt(b) === 'Uno', 5000, 'the first move, sent at once');
+      a.provider.awareness.setLocalStateField('user', { name: 'Dos' });
+      await new Promise((r) => setTimeout(r, 500));
+      // Merged into the next tick, a minute away: 500 carets a second cost one broadcast per plan per tick.
+      expect(nameAt(b)).toBe('Uno');
+      a.destroy();
+      b.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});
