@@ -120,7 +120,8 @@ export const DEFAULT_LIMITS = {
   compactAfterUpdates: 500,
   /** A document with no connections is unloaded after this. */
   unloadAfterMs: 30000,
-  /** Awareness broadcasts are merged per document per tick. */
+  /** Awareness broadcasts are merged per document per tick: this many ms per connection to the document, up to the maximum. */
+  awarenessTickPerPeerMs: 2,
   awarenessTickMs: 100,
   passwordMinLength: 12,
   /** A document edited for this long since its last version gets an automatic version. */

@@ -94,7 +94,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       const doc = lazy ? new Y.Doc() : docFromState(state);
       const bus = this.opts.bus;
       const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array) => bus.publishAwareness(documentId, update);
-      const live = new LiveDocument(documentId, workspaceId, doc, this.opts.limits.awarenessTickMs, publishAwareness);
+      const live = new LiveDocument(documentId, workspaceId, doc, { maxMs: this.opts.limits.awarenessTickMs, perPeerMs: this.opts.limits.awarenessTickPerPeerMs }, publishAwareness);
       live.logPosition = state.logPosition;
       live.logLength = state.logCount;
       if (lazy) live.setStoredState(state.updates[0]);

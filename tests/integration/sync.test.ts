@@ -200,7 +200,7 @@ describe('awareness ownership', () => {
 describe('awareness ticks', () => {
   it('sends a caret move after a quiet tick at once, and holds later moves for the rest of the tick', async () => {
     // A one-minute tick: only the quiet-tick rule can deliver the first move within this test.
-    const server = await startTestServer({ limits: { awarenessTickMs: 60_000 } });
+    const server = await startTestServer({ limits: { awarenessTickMs: 60_000, awarenessTickPerPeerMs: 30_000 } });
     try {
       const world = await createWorld(server.url);
       const ana = await world.user('Ana', 'SSPC');
