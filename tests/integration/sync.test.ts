@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { insertActivity, readActivities, getBody, getActivities, bodyToPlainText } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
 import { useLiveServer } from '../helpers/liveServer.js';
 
@@ -160,22 +160,27 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
   });
 });
 
+/** Ana's plan with two of her stock clients on it, both synced. */
+async function twoClientsOnOnePlan(server: TestServer) {
+  const world = await createWorld(server.url);
+  const ana = await world.user('Ana', 'SSPC');
+  const docId = await world.document(ana.api, await world.workspace(ana.api));
+  const a = connectYjs(server.wsUrl, docId, ana.api.token);
+  const b = connectYjs(server.wsUrl, docId, ana.api.token);
+  await Promise.all([waitSynced(a), waitSynced(b)]);
+  return { a, b, docId, token: ana.api.token };
+}
+
 describe('awareness ownership', () => {
   it('ignores a client that tries to move or remove another connection’s caret', async () => {
     const server = await startTestServer({});
     try {
-      const world = await createWorld(server.url);
-      const ana = await world.user('Ana', 'SSPC');
-      const ws = await world.workspace(ana.api);
-      const docId = await world.document(ana.api, ws);
-      const a = connectYjs(server.wsUrl, docId, ana.api.token);
-      const b = connectYjs(server.wsUrl, docId, ana.api.token);
-      await Promise.all([waitSynced(a), waitSynced(b)]);
+      const { a, b, docId, token } = await twoClientsOnOnePlan(server);
       a.provider.awareness.setLocalStateField('user', { name: 'Ana real' });
       await waitFor(() => (b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name === 'Ana real', 5000, 'awareness');
       // a raw client forges an update for a's client id with a higher clock
       const { WebSocket } = await import('ws');
-      const forger = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+      const forger = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${token}`);
       await new Promise((r) => forger.once('open', r));
       const inner = encoding.createEncoder();
       encoding.writeVarUint(inner, 1);
@@ -202,13 +207,7 @@ describe('awareness ticks', () => {
     // A one-minute tick: only the quiet-tick rule can deliver the first move within this test.
     const server = await startTestServer({ limits: { awarenessTickMs: 60_000, awarenessTickPerPeerMs: 30_000 } });
     try {
-      const world = await createWorld(server.url);
-      const ana = await world.user('Ana', 'SSPC');
-      const ws = await world.workspace(ana.api);
-      const docId = await world.document(ana.api, ws);
-      const a = connectYjs(server.wsUrl, docId, ana.api.token);
-      const b = connectYjs(server.wsUrl, docId, ana.api.token);
-      await Promise.all([waitSynced(a), waitSynced(b)]);
+      const { a, b } = await twoClientsOnOnePlan(server);
       const nameAt = (c: typeof b) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name;
       a.provider.awareness.setLocalStateField('user', { name: 'Uno' });
       await waitFor(() => nameAt(b) === 'Uno', 5000, 'the first move, sent at once');
