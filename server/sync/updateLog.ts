@@ -98,8 +98,10 @@ export class UpdateLog {
     // occasional edit) the update commits at once with whatever arrived in the same I/O phase: no timer, no
     // extra wake-up, half the save latency. A steady stream (many plans, a writer and its echo) still collects
     // for the window: committing each update alone there costs more round trips than the wait.
+    // Quiet means nothing else waits either: after the event loop was held up (a long commit on embedded PGlite)
+    // the first update also comes long after the previous one, yet a backlog waits behind it.
     const now = Date.now();
-    const quiet = now - this.lastAppendAt >= (this.opts.quietMs ?? 20);
+    const quiet = this.queue.length === 1 && now - this.lastAppendAt >= (this.opts.quietMs ?? 20);
     this.lastAppendAt = now;
     if (this.queue.length >= this.opts.maxBatch || quiet) this.kick(0);
     else this.kick(this.opts.groupCommitMs);

@@ -15,5 +15,7 @@ export async function buildServerBundle(): Promise<string> {
 /** How a test starts the server as a child process: the run's bundle when built, else TypeScript through tsx. */
 export function serverCommand(): string[] {
   const entry = process.env.ENLACE_TEST_SERVER_ENTRY;
-  return entry ? ['--enable-source-maps', entry] : ['--import', 'tsx', join(root, 'server/main.ts')];
+  // ENLACE_TEST_SERVER_FLAGS="--cpu-prof …": extra Node flags for server processes (Node refuses some in NODE_OPTIONS).
+  const flags = (process.env.ENLACE_TEST_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  return entry ? [...flags, '--enable-source-maps', entry] : [...flags, '--import', 'tsx', join(root, 'server/main.ts')];
 }
