@@ -97,9 +97,9 @@ export class UpdateLog {
     // Waiting only pays when more updates are coming. After a quiet spell (one person typing, a meeting's
     // occasional edit) the update commits at once with whatever arrived in the same I/O phase: no timer, no
     // extra wake-up, half the save latency. A steady stream (many plans, a writer and its echo) still collects
-    // for the window: committing each update alone there costs more round trips than the wait.
-    // Quiet means nothing else waits either: after the event loop was held up (a long commit on embedded PGlite)
-    // the first update also comes long after the previous one, yet a backlog waits behind it.
+    // for the window: committing each update alone there costs more round trips than the wait. Quiet also
+    // means nothing waits: after a long commit held the event loop (embedded PGlite), the first update comes
+    // late too, with a backlog behind it.
     const now = Date.now();
     const quiet = this.queue.length === 1 && now - this.lastAppendAt >= (this.opts.quietMs ?? 20);
     this.lastAppendAt = now;
