@@ -1,5 +1,5 @@
 /** Prometheus text metrics: connections, loaded documents, updates applied, durable-save lag, event-loop delay (bus counters: busMetrics.ts). */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { LoopDelayWindow } from './loopDelayWindow.js';
 
 export interface MetricSource {
   name: string;
@@ -10,14 +10,12 @@ export interface MetricSource {
 
 export class Metrics {
   private sources: MetricSource[] = [];
-  private loop: IntervalHistogram;
+  private loop = new LoopDelayWindow(60_000);
   httpRequests = 0;
 
   constructor() {
-    this.loop = monitorEventLoopDelay({ resolution: 20 });
-    this.loop.enable();
-    this.add({ name: 'enlace_event_loop_delay_p99_seconds', help: 'Event-loop delay, 99th percentile', type: 'gauge', value: () => this.loop.percentile(99) / 1e9 });
-    this.add({ name: 'enlace_event_loop_delay_mean_seconds', help: 'Event-loop delay, mean', type: 'gauge', value: () => (Number.isNaN(this.loop.mean) ? 0 : this.loop.mean / 1e9) });
+    this.add({ name: 'enlace_event_loop_delay_p99_seconds', help: 'Event-loop delay, 99th percentile over the last 1-2 minutes', type: 'gauge', value: () => this.loop.p99Seconds });
+    this.add({ name: 'enlace_event_loop_delay_mean_seconds', help: 'Event-loop delay, mean over the last minute', type: 'gauge', value: () => this.loop.meanSeconds });
     this.add({ name: 'enlace_http_requests_total', help: 'HTTP requests served', type: 'counter', value: () => this.httpRequests });
     this.add({ name: 'enlace_process_resident_memory_bytes', help: 'Resident memory', type: 'gauge', value: () => process.memoryUsage().rss });
   }
@@ -37,6 +35,6 @@ export class Metrics {
   }
 
   close(): void {
-    this.loop.disable();
+    this.loop.close();
   }
 }
