@@ -139,20 +139,19 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 
   private afterCommit(entries: LogEntry[], ids: number[]): void {
-    const byDoc = new Map<string, { updates: Uint8Array[]; entries: LogEntry[]; maxId: number }>();
+    const byDoc = new Map<string, { entries: LogEntry[]; maxId: number }>();
     entries.forEach((e, i) => {
-      const g = byDoc.get(e.documentId) ?? { updates: [], entries: [], maxId: 0 };
-      g.updates.push(e.update);
+      const g = byDoc.get(e.documentId) ?? { entries: [], maxId: 0 };
       g.entries.push(e);
       g.maxId = Math.max(g.maxId, ids[i]);
       byDoc.set(e.documentId, g);
     });
     for (const [documentId, g] of byDoc) {
-      this.opts.bus.publishUpdates(documentId, g.updates);
+      this.opts.bus.publishUpdates(documentId, g.entries.map((e) => e.update));
       const live = this.documents.get(documentId);
       if (!live) continue;
       live.logPosition = Math.max(live.logPosition, g.maxId);
-      live.logLength += g.updates.length;
+      live.logLength += g.entries.length;
       // The log is first in, first out, and each client's updates reach it in clock order: what is stored is
       // exactly what this and earlier commits hold. Announce it at every commit, also while later updates of
       // the plan still wait (under a backlog they always do, and saves went unannounced until it cleared).
