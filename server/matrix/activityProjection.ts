@@ -18,6 +18,7 @@ import { docFromState, readStoredState } from '../sync/documentStore.js';
 import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
 import { ActivityIndex, detectAllOverlaps } from './overlapDetection.js';
 import { lockMandateAreas, reconcileOverlaps, updateOverlapsFor } from './overlapPass.js';
+import { ProjectionPacing } from './projectionPacing.js';
 import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection } from './projectionRows.js';
 
 /** How long shutdown waits for projections already running. */
@@ -74,6 +75,8 @@ export class ActivityProjection {
   /** Live documents whose prose and activities have not changed since their last pass. */
   private readonly unchanged = new WeakSet<Y.Doc>();
   private readonly debounceMs: number;
+  /** Spaces passes out when they take much of the database's time (see projectionPacing.ts). */
+  private readonly pacing: ProjectionPacing;
   /** Plans whose pass is being put off while saves lag, and since when. */
   private readonly deferredSince = new Map<string, number>();
   /**
@@ -85,8 +88,10 @@ export class ActivityProjection {
   private stopped = false;
 
   constructor(private readonly opts: ProjectionOptions) {
-    // At most one pass per plan per 0.6 s while people type: still well within the 2 s freshness target.
+    // At most one pass per plan per 0.6 s while people type: still well within the 2 s freshness target
+    // (longer only while passes take much of the database's time: ProjectionPacing).
     this.debounceMs = opts.debounceMs ?? 600;
+    this.pacing = new ProjectionPacing(this.debounceMs);
     opts.hub.on('saved', ({ documentId }) => this.schedule(documentId));
   }
 
@@ -99,7 +104,7 @@ export class ActivityProjection {
     const timer = setTimeout(() => {
       this.timers.delete(documentId);
       this.start(documentId);
-    }, this.debounceMs);
+    }, this.pacing.waitMs());
     timer.unref();
     this.timers.set(documentId, timer);
   }
@@ -110,6 +115,7 @@ export class ActivityProjection {
       this.again.add(documentId);
       return;
     }
+    const startedAt = Date.now();
     const pass = this.projectNow(documentId)
       .catch((err: unknown) => {
         this.opts.log?.error({ err, documentId }, 'activity projection failed');
@@ -117,6 +123,7 @@ export class ActivityProjection {
         if (retry && !this.stopped) setTimeout(() => this.start(documentId, false), 1000).unref();
       })
       .finally(() => {
+        this.pacing.record(Date.now() - startedAt);
         this.running.delete(documentId);
         if (this.again.delete(documentId) && !this.stopped) this.start(documentId);
       });
