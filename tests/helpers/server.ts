@@ -51,7 +51,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
 }
 
-/** A fresh temp folder. */
+/** A fresh temp folder, inside the run's own folder when the global setup made one (it is removed after the run). */
 export function tempDir(prefix = 'enlace-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.ENLACE_TEST_TMP ?? tmpdir(), prefix));
 }

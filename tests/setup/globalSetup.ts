@@ -1,4 +1,7 @@
 /** Vitest global setup: installs what is missing, starts one PostgreSQL and one Redis for the run, stops them after. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildServerBundle } from './serverBundle.js';
 import { ensureInstalled, startPostgres, startRedis, sweepOrphans, type PostgresServer, type RedisServer } from './services.js';
@@ -31,10 +34,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Also for code that is not a test file (scripts spawned by tests); forks inherit this environment.
   process.env.ENLACE_TEST_DATABASE_URL = postgres.url;
   process.env.ENLACE_TEST_REDIS_URL = redisServer.url;
+  // Every PGlite data folder a test makes (tempDir) lives in here and goes with the run: they were left behind,
+  // ~40 MB each, about 60 per run, until a machine's disk filled up.
+  const runTmp = mkdtempSync(join(tmpdir(), 'enlace-test-run-'));
+  process.env.ENLACE_TEST_TMP = runTmp;
 
   return async () => {
     await Promise.allSettled([postgres.dispose(), redisServer.dispose()]);
     // Servers started inside test workers that were killed before they could clean up.
     sweepOrphans();
+    rmSync(runTmp, { recursive: true, force: true });
   };
 }

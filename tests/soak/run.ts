@@ -5,7 +5,7 @@
  * Knobs: SOAK_CLIENTS, SOAK_PLANS, SOAK_SECONDS, SOAK_EDIT_MS (mean gap between one client's edits),
  * SOAK_SEED, and DATABASE_URL to soak PostgreSQL instead of embedded PGlite.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readPlanContent } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
@@ -79,7 +79,8 @@ interface Plan {
 
 async function main(): Promise<void> {
   const rnd = seeded(SEED);
-  const env: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: tempDir('enlace-soak-') };
+  const dataDir = process.env.DATABASE_URL ? undefined : tempDir('enlace-soak-');
+  const env: Record<string, string> = dataDir ? { DATA_DIR: dataDir } : { DATABASE_URL: process.env.DATABASE_URL ?? '' };
   let proc: ServerProcess = await startServerProcess(env);
   const port = proc.port;
   console.log(`soak: ${CLIENTS} clients, ${PLANS} plans in ${WORKSPACES} working groups, ${SECONDS} s, one edit per client every ~${EDIT_MS} ms, ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
     );
   }
   await proc.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true }); // ~120 MB of PGlite files per run
 
   const lat = ledger.latencies;
   const figures = {
