@@ -36,7 +36,7 @@ export interface ProjectionOptions {
   hub: DocumentHub;
   events: EventPublisher;
   log?: { error(obj: unknown, msg?: string): void; info?(obj: unknown, msg?: string): void };
-  /** Wait after the first save of a burst before projecting; default 300 ms. */
+  /** Wait after the first save of a burst before projecting; default 600 ms (longer under overload: ProjectionPacing). */
   debounceMs?: number;
 }
 
