@@ -43,7 +43,8 @@ describe('update log', () => {
   it('keeps its retry backoff while the database fails: updates do not turn retries into a hammering', async () => {
     handle = await openDatabase({});
     const errors: unknown[] = [];
-    const log = new UpdateLog(handle.db, { groupCommitMs: 3, maxBatch: 100, onError: (e) => errors.push(e) });
+    // Batches of 5: past the first five, each waiting update fills a batch, which used to start a commit at once.
+    const log = new UpdateLog(handle.db, { groupCommitMs: 3, maxBatch: 5, onError: (e) => errors.push(e) });
     await handle.close(); // every insert now fails
     handle = undefined;
     for (let n = 0; n < 40; n++) {
