@@ -13,6 +13,7 @@ import type { ServerConfig } from './config.js';
 import { installErrorHandlers } from './http/errors.js';
 import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
+import { ShutdownTrace } from './http/shutdownTrace.js';
 import { createRouter } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
@@ -36,6 +37,8 @@ import { attachSyncEndpoint } from './sync/upgrade.js';
 export interface BuiltApp {
   app: FastifyInstance;
   services: AppServices;
+  /** Where a shutdown stands (for the log line when it overruns its 10 s). */
+  shutdownState(): string;
 }
 
 const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin', '/invite/'];
@@ -74,6 +77,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   await bus.attachSocketServer?.(socket.io);
   // After Socket.IO has wrapped the request listeners, so its long-polls are seen as requests too.
   dropSilentConnections(app.server, app.server.headersTimeout);
+  const trace = new ShutdownTrace(app.server);
 
   const projection = startActivityProjection({ db: database.db, hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
   const services: AppServices = {
@@ -173,30 +177,42 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   // One budget for the whole shutdown, inside the 10 s a process gets: flushing the log first (it is what "saved"
   // promised), then projections, then the database close cancels whatever still runs (a fold, a late pass).
   let shutdownStarted = 0;
+  let lingering: NodeJS.Timeout | undefined;
   const left = (untilMs: number) => Math.max(0, shutdownStarted + untilMs - Date.now());
   // A step that takes long is named in the log: a shutdown that overruns its 10 s says where it stood.
   const step = async (name: string, run: () => Promise<unknown>) => {
     const began = Date.now();
+    trace.enter(name);
     await run();
     if (Date.now() - began > 1000) app.log.warn({ step: name, ms: Date.now() - began }, 'slow shutdown step');
   };
   app.addHook('preClose', async () => {
     shutdownStarted = Date.now();
+    trace.enter('close sockets');
     recheck.stop();
     sync.close();
     socket.io.disconnectSockets(true);
     socket.io.engine.close();
     await step('flush and fold the update log', () => hub.shutdown(CLOSE.restart));
     await step('finish projections', () => projection.stop(left(7500)));
+    // Next Fastify waits for the HTTP server's connections to end. Everything acknowledged is stored by now,
+    // so a connection still open at 8 s (a client that never finishes its close handshake) is destroyed.
+    trace.enter('wait for open connections to close');
+    lingering = setTimeout(() => {
+      const n = trace.destroyOpenSockets();
+      if (n) app.log.warn({ connections: n }, 'connections still open at shutdown were destroyed');
+    }, left(8000)).unref();
   });
   const digest = config.digest?.enabled ? startDailyDigest(database.db, createMailSender(config.digest, app.log), { hourUtc: config.digest.hourUtc, publicOrigin: config.publicOrigin }, app.log) : undefined;
   app.addHook('onClose', async () => {
     digest?.stop();
+    clearTimeout(lingering);
     await step('close the cluster bus', () => bus.close());
     perIp.close();
     metrics.close();
     await step('close the database', () => database.close(shutdownStarted ? Math.max(0.5, left(9000) / 1000) : undefined));
+    trace.enter('closed');
   });
 
-  return { app, services };
+  return { app, services, shutdownState: () => trace.describe() };
 }

@@ -71,14 +71,14 @@ export async function runServer(): Promise<void> {
     clientDir: resolve(root, 'dist/client'),
     digest: { enabled: true, hourUtc: env.DIGEST_HOUR_UTC, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
   });
-  const { app } = await buildApp(config);
+  const { app, shutdownState } = await buildApp(config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: flushing the update log and closing sockets');
     const timer = setTimeout(() => {
-      app.log.error('shutdown did not finish within 10 s; exiting');
+      app.log.error({ at: shutdownState() }, 'shutdown did not finish within 10 s; exiting');
       process.exit(1);
     }, 10000);
     timer.unref();

@@ -38,6 +38,7 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
   // clientTracking off: the hub already tracks every connection; ws's own Set would be a second copy.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
   let pending = 0;
+  let closing = false;
   // One hooks object for every connection (closures created per upgrade would retain the upgrade's request).
   const connectionHooks = {
     // An update larger than the byte bound is still taken when nothing waits (a reconnecting client's catch-up is
@@ -61,8 +62,11 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
     const url = new URL(req.url ?? '/', 'http://local');
     if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return; // Socket.IO handles its own path
     socket.on('error', destroyOnError);
-    if (pending >= limits.maxPendingUpgrades) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
+    // While the server shuts down, a client reconnecting at once (its socket was just closed with 1012) is told
+    // to go elsewhere and its socket is closed outright: left to another upgrade handler, it lingered and held
+    // the HTTP server's close (and the process) for 10 s.
+    if (closing || pending >= limits.maxPendingUpgrades) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
       return;
     }
     pending++;
@@ -114,7 +118,7 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
   server.on('upgrade', onUpgrade);
   return {
     close: () => {
-      server.off('upgrade', onUpgrade);
+      closing = true;
       wss.close();
     },
   };

@@ -1,0 +1,77 @@
+/**
+ * A shutdown that waits on the database (its flush blocked by a table lock) while a client reconnects at once,
+ * as every stock provider does after 1012. The reconnect is refused with 503 and its socket closed, instead of
+ * lingering and holding the HTTP server's close past the process's 10 s (a CI run failed that way), and
+ * everything the client typed is stored once the database answers.
+ */
+import { connect } from 'node:net';
+import postgres from 'postgres';
+import { describe, expect, inject, it } from 'vitest';
+import { insertActivity, readActivities } from '../../shared/planModel.js';
+import { createWorld } from '../helpers/api.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { startServerProcess } from '../helpers/serverProcess.js';
+import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
+
+/** Sends a bare WebSocket upgrade and returns what the server answered and whether it closed the socket. */
+function upgradeAttempt(port: number, path: string, timeoutMs: number): Promise<{ response: string; closed: boolean }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ response, closed: false });
+    }, timeoutMs);
+    socket.on('data', (d: Buffer) => (response += d.toString('latin1')));
+    socket.on('error', () => undefined); // a reset after the answer is still an answer; `closed` reports it
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ response, closed: true });
+    });
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  });
+}
+
+describe('shutdown while the database is slow', () => {
+  it('refuses reconnects with 503, closes them, and still stores everything', { timeout: 120_000 }, async () => {
+    const { url } = await createTestDatabase(inject('databaseUrl'));
+    let proc = await startServerProcess({ DATABASE_URL: url });
+    const world = await createWorld(proc.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws, 'blank');
+    const client = connectYjs(proc.wsUrl, doc, ana.api.token, { reconnect: false });
+    await waitSynced(client);
+
+    // Hold the update log's table: every INSERT waits, so the shutdown's flush waits too.
+    const locker = postgres(url, { max: 2, onnotice: () => undefined });
+    const reserved = await locker.reserve();
+    await reserved`begin`;
+    await reserved`lock table document_updates in access exclusive mode`;
+    for (let i = 0; i < 20; i++) insertActivity(client.doc, { id: `s${i}`, title: `Actividad ${i}` });
+    await waitFor(async () => (await locker`select count(*)::int as n from pg_locks where not granted`)[0].n > 0, 10000, 'the log INSERT waiting on the lock');
+
+    const started = Date.now();
+    const exited = proc.kill('SIGTERM');
+    // The server is still listening while it flushes; a reconnect now must be answered, not left hanging.
+    await new Promise((r) => setTimeout(r, 300));
+    const attempt = await upgradeAttempt(proc.port, `/yjs/${doc}?token=${ana.api.token}`, 5000);
+    expect(attempt.response).toMatch(/^HTTP\/1\.1 503 /);
+    expect(attempt.closed).toBe(true);
+
+    await reserved`commit`;
+    reserved.release();
+    await locker.end();
+    const code = await exited;
+    expect(code, proc.output()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10000);
+    client.destroy();
+
+    proc = await startServerProcess({ DATABASE_URL: url }, proc.port);
+    const check = connectYjs(proc.wsUrl, doc, ana.api.token);
+    await waitSynced(check);
+    expect(readActivities(check.doc).map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
+    check.destroy();
+    await proc.kill();
+  });
+});
