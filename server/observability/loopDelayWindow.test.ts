@@ -13,15 +13,16 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('event-loop delay window', () => {
   it('reports a stall while it is recent and forgets it two windows later', async () => {
-    const window = new LoopDelayWindow(300);
+    // The stall is far longer than any scheduling hiccup of a loaded test machine, so only it can cross the bar.
+    const window = new LoopDelayWindow(400);
     try {
       await pause(100);
-      blockFor(400);
+      blockFor(1500);
       await pause(50);
-      expect(window.p99Seconds).toBeGreaterThanOrEqual(0.3);
-      await pause(700); // two windows without a stall
-      expect(window.p99Seconds).toBeLessThan(0.3);
-      expect(window.meanSeconds).toBeLessThan(0.3);
+      expect(window.p99Seconds).toBeGreaterThanOrEqual(1.4);
+      await pause(900); // two windows without a stall
+      expect(window.p99Seconds).toBeLessThan(1);
+      expect(window.meanSeconds).toBeLessThan(1);
     } finally {
       window.close();
     }
