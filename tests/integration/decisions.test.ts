@@ -93,7 +93,7 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     const seen = recordEvents(events, ['stance:recorded']);
     await focal.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'object', reason: 'secreta' });
     await fgr.api.put(`/api/decisions/${d.id}/stances/${world.orgs.FGR.id}`, { stance: 'agree' });
-    await waitFor(() => seen.length === 2, 2000, 'stance events');
+    await waitFor(() => seen.length === 2, 5000, 'stance events');
     expect(JSON.stringify(seen)).not.toContain('object');
     expect(JSON.stringify(seen)).not.toContain('secreta');
     const asFgr = await fgr.api.get(`/api/decisions/${d.id}`);
@@ -135,7 +135,7 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect((await member.api.get(`/api/workspaces/${ws}/actions?overdue=true`)).body.actions).toEqual([]);
     expect((await outsider.api.patch(`/api/actions/${future.body.action.id}`, { status: 'done' })).status).toBe(404);
     expect((await outsider.api.get(`/api/workspaces/${ws}/actions`)).status).toBe(404);
-    await waitFor(() => seen.length === 3, 2000, 'action events');
+    await waitFor(() => seen.length === 3, 5000, 'action events');
     const detail = await member.api.get(`/api/decisions/${d.id}`);
     expect(detail.body.actions).toHaveLength(2);
     const actions = (await fac.api.get(`/api/workspaces/${ws}/audit`)).body.events.map((e: { action: string }) => e.action);

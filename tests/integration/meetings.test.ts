@@ -59,7 +59,7 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     expect(Date.parse(moved.currentItemStartedAt)).toBeGreaterThan(Date.parse(started.currentItemStartedAt));
     expect((await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 5 })).status).toBe(400);
     await fac.api.put(`/api/meetings/${m.id}/attendance`, { organizationIds: [world.orgs.SSPC.id, world.orgs.UNODC.id] });
-    await waitFor(() => seen.some((e) => e.payload.meeting.currentItem === 1), 1000, 'everyone follows the current item');
+    await waitFor(() => seen.some((e) => e.payload.meeting.currentItem === 1), 5000, 'everyone follows the current item');
     const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Calendario de operativos', meetingId: m.id })).body.decision;
     await focal.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'agree_with_conditions', reason: 'Con presupuesto' });
     await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' });

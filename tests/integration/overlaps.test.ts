@@ -111,7 +111,7 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     const res = await facB.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'co_lead', note: 'FGE lidera, municipio apoya' });
     expect(res.status).toBe(200);
     expect(res.body.overlap).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead', note: 'FGE lidera, municipio apoya' });
-    await waitFor(() => seenB.length === 1, 1000, 'overlap:updated');
+    await waitFor(() => seenB.length === 1, 5000, 'overlap:updated');
     expect(seenB[0].payload).toMatchObject({ workspaceId: wsB, overlap: { id: o.id, status: 'resolved' } });
 
     expect((await liaison.api.get<OverlapsBody>('/api/overlaps')).body.overlaps).toEqual([]);

@@ -155,7 +155,7 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(restored.status).toBe(200);
     const backup = restored.body.backupVersion;
     expect(backup).toMatchObject({ kind: 'auto', documentId: docId });
-    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(agreed)), 2000, 'both clients show the restored version');
+    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(agreed)), 5000, 'both clients show the restored version');
     await waitFor(() => seen.some((e) => e.event === 'version:created' && e.payload.version.id === backup.id), 5000, 'version:created for the backup');
 
     // Later edits on both sides still merge.
@@ -170,7 +170,7 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect((await ana.api.get(`/api/versions/${backup.id}`)).body.content).toEqual(beforeRestore);
     const undo = await ana.api.post(`/api/versions/${backup.id}/restore`);
     expect(undo.status).toBe(200);
-    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(beforeRestore)), 2000, 'undo reaches both clients');
+    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(beforeRestore)), 5000, 'undo reaches both clients');
     const kinds = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions.map((v: { kind: string }) => v.kind);
     expect(kinds).toEqual(['auto', 'auto', 'named']);
   });
