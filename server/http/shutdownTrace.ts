@@ -30,11 +30,6 @@ export class ShutdownTrace {
     this.stepStarted = Date.now();
   }
 
-  /** Connections (HTTP, upgraded WebSocket, Socket.IO) not yet closed. */
-  get openConnections(): number {
-    return this.sockets.size;
-  }
-
   /** One line for the log: the step, how long it has run, what is still open. */
   describe(): string {
     return `${this.step} for ${Date.now() - this.stepStarted} ms; ${this.sockets.size} connection(s) open`;

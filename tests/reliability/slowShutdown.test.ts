@@ -75,3 +75,23 @@ describe('shutdown while the database is slow', () => {
     await proc.kill();
   });
 });
+
+describe('shutdown with a connection that never finishes its request', () => {
+  it('drops it after the flush instead of waiting past 10 s', { timeout: 60_000 }, async () => {
+    const { url } = await createTestDatabase(inject('databaseUrl'));
+    const proc = await startServerProcess({ DATABASE_URL: url });
+    // Half a request head: Node counts the connection as busy, so closing the HTTP server waits for it.
+    const slow = connect(proc.port, '127.0.0.1');
+    slow.on('error', () => undefined);
+    await new Promise((r) => slow.once('connect', r));
+    slow.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${proc.port}\r\n`);
+    const dropped = new Promise<number>((r) => slow.once('close', () => r(Date.now())));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    const code = await proc.kill('SIGTERM');
+    expect(code, proc.output()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect((await dropped) - started).toBeLessThan(10000);
+    expect(proc.output()).toContain('connections still open at shutdown were destroyed');
+  });
+});
