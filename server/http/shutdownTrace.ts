@@ -20,7 +20,7 @@ export class ShutdownTrace {
     }
     server.on('connection', (socket: Socket) => {
       sockets.add(socket);
-      socket.once('close', forget);
+      socket.on('close', forget); // `on`, not `once`: once wraps the listener in a new closure per socket
     });
   }
 
