@@ -26,6 +26,12 @@ export interface DatabaseHandle {
   close(timeoutSeconds?: number): Promise<void>;
 }
 
+/** Rows of a raw query on either driver (PGlite returns {rows}, postgres-js an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
 const migrationsFolder = join(projectRoot(), 'db', 'migrations');
 
 export interface DatabaseOptions {

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
+import { TableVacuum } from '../db/tableVacuum.js';
 import { documents } from '../db/schema.js';
 import { principalFromToken } from './auth/principal.js';
 import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
@@ -112,6 +113,16 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   metrics.add({ name: 'enlace_loaded_documents', help: 'Documents loaded in memory', type: 'gauge', value: () => hub.documents.size });
   metrics.add({ name: 'enlace_updates_applied_total', help: 'Yjs updates applied', type: 'counter', value: () => hub.updatesApplied });
   metrics.add({ name: 'enlace_durable_save_lag_seconds', help: 'Age of the oldest update not yet stored', type: 'gauge', value: () => hub.updateLog.lagMs / 1000 });
+  // Embedded PGlite has no autovacuum: without this, dead rows (each compaction's log rows, each rewritten
+  // snapshot) were never reclaimed. Saves come first: no vacuum starts while they wait.
+  const vacuum =
+    database.kind === 'pglite'
+      ? new TableVacuum(database.db, { intervalMs: config.limits.vacuumCheckMs, busy: () => hub.updateLog.lagMs > 250 || hub.updateLog.failing, log: app.log })
+      : undefined;
+  if (vacuum) {
+    metrics.add({ name: 'enlace_db_vacuums_total', help: 'Tables vacuumed on embedded PGlite (it has no autovacuum)', type: 'counter', value: () => vacuum.vacuums });
+    metrics.add({ name: 'enlace_db_vacuum_seconds_total', help: 'Time embedded PGlite spent vacuuming', type: 'counter', value: () => vacuum.busyMs / 1000 });
+  }
   metrics.add({ name: 'enlace_unsaved_updates', help: 'Updates waiting for the database', type: 'gauge', value: () => hub.updateLog.pending });
   // PostgreSQL is the record of access: live sockets are re-checked against it (a revocation lost in a Redis outage).
   const planAccess = new PlanWriteAccess({ db: database.db, hub, io: socket.io, log: app.log }).listen(bus);
@@ -178,6 +189,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   // promised), then projections, then the database close cancels whatever still runs (a fold, a late pass).
   let shutdownStarted = 0;
   let lingering: NodeJS.Timeout | undefined;
+  let vacuumStopped: Promise<void> | undefined;
   const left = (untilMs: number) => Math.max(0, shutdownStarted + untilMs - Date.now());
   // A step that takes long is named in the log: a shutdown that overruns its 10 s says where it stood.
   const step = async (name: string, run: () => Promise<unknown>) => {
@@ -190,6 +202,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     shutdownStarted = Date.now();
     trace.enter('close sockets');
     recheck.stop();
+    vacuumStopped = vacuum?.stop(); // no new vacuum while the log flushes
     sync.close();
     socket.io.disconnectSockets(true);
     socket.io.engine.close();
@@ -208,6 +221,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     digest?.stop();
     clearTimeout(lingering);
     await step('close the cluster bus', () => bus.close());
+    await step('finish a running vacuum', async () => vacuumStopped ?? vacuum?.stop());
     perIp.close();
     metrics.close();
     await step('close the database', () => database.close(shutdownStarted ? Math.max(0.5, left(9000) / 1000) : undefined));

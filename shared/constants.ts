@@ -118,6 +118,8 @@ export const DEFAULT_LIMITS = {
   maxUnsavedBytes: 64 * 1024 * 1024,
   /** Updates in the log before a background compaction. */
   compactAfterUpdates: 500,
+  /** How often embedded PGlite's table statistics are checked for a vacuum (it has no autovacuum). */
+  vacuumCheckMs: 10_000,
   /** A document with no connections is unloaded after this. */
   unloadAfterMs: 30000,
   /** Awareness broadcasts are merged per document per tick: this many ms per connection to the document, up to the maximum. */

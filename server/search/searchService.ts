@@ -4,11 +4,10 @@
  * db/searchVector.ts); results are merged by rank, then given snippets with highlights.
  */
 import { and, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
 import { activityProjection, comments, decisions, documents, memberships, workspaces } from '../../db/schema.js';
 import { searchVectorSql } from '../../db/searchVector.js';
 import type { SearchResult, SearchResultType } from '../../shared/search.js';
-import { rowsOf } from '../sync/documentStore.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import { makeSnippet } from './highlight.js';
 import { highlightTerms, parseQuery } from './queryTerms.js';
 

@@ -5,14 +5,8 @@
  */
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Database, Executor } from '../../db/client.js';
+import { rowsOf, type Database, type Executor } from '../../db/client.js';
 import { documentContributions, documentSnapshots, documentUpdates } from '../../db/schema.js';
-
-/** Rows of a raw query on either driver (PGlite returns {rows}, postgres-js an array). */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
 
 function toBytes(v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v;

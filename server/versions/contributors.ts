@@ -1,7 +1,6 @@
 /** Who changed a plan between two log positions: the update log, plus ranges compaction folded away. */
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { rowsOf } from '../sync/documentStore.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 
 export interface Contributor {
   userId: string;

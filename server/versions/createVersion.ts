@@ -4,12 +4,11 @@
  */
 import { sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
 import { versions } from '../../db/schema.js';
 import type { VersionKind } from '../../shared/constants.js';
 import { newId } from '../ids.js';
 import type { DocumentHub } from '../sync/documentHub.js';
-import { rowsOf } from '../sync/documentStore.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import { encodeVersionState } from './versionState.js';
 
 export type VersionRow = InferSelectModel<typeof versions>;

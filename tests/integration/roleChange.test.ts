@@ -13,19 +13,12 @@ import { BACKENDS } from '../helpers/backends.js';
 import { demoteAndPromote } from '../helpers/roleChange.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectYjs, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { metric } from '../helpers/metrics.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** Reads one counter from GET /metrics. */
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`${name} not on /metrics`);
-  return Number(line.slice(name.length + 1));
-}
 
 describe.each(BACKENDS)('role changes on open plan sockets on $name', (backend) => {
   async function scene() {

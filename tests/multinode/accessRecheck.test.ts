@@ -14,6 +14,7 @@ import { Api, createWorld, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { metric } from '../helpers/metrics.js';
 
 const quiet = { warn: () => undefined };
 const cleanups: Array<() => unknown> = [];
@@ -69,14 +70,6 @@ async function revokedBy(server: TestServer, recheck: AccessRecheck): Promise<{ 
     planSocketsClosed: recheck.planSocketsClosed + (await metric(server.url, 'enlace_access_recheck_plan_sockets_closed_total')),
     eventSocketsRevoked: recheck.eventSocketsRevoked + (await metric(server.url, 'enlace_access_recheck_event_sockets_revoked_total')),
   };
-}
-
-/** Reads one counter from GET /metrics. */
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`${name} not on /metrics`);
-  return Number(line.slice(name.length + 1));
 }
 
 describe.each(BACKENDS)('access re-check on $name', (backend) => {
