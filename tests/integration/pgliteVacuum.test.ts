@@ -13,8 +13,8 @@ import { metric } from '../helpers/metrics.js';
 import { tempDir } from '../helpers/server.js';
 import { connectEvents, coveredBy, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
 
-/** Text that does not compress (a compressed snapshot would hardly reach TOAST). */
 let seed = 7;
+/** Text that does not compress (a compressed snapshot would hardly reach TOAST). */
 function noise(length: number): string {
   return Array.from({ length }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
 }
