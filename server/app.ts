@@ -208,13 +208,14 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     socket.io.engine.close();
     await step('flush and fold the update log', () => hub.shutdown(CLOSE.restart));
     await step('finish projections', () => projection.stop(left(7500)));
-    // Next Fastify waits for the HTTP server's connections to end. Everything acknowledged is stored by now,
-    // so a connection still open at 8 s (a client that never finishes its close handshake) is destroyed.
+    // Next Fastify waits for the HTTP server's connections to end. Everything acknowledged is stored by now, so a
+    // connection still open 3 s later (past the WebSocket close grace), or 8 s into the shutdown, is destroyed: a
+    // client that never finishes its close handshake or its request must not hold the process.
     trace.enter('wait for open connections to close');
     lingering = setTimeout(() => {
       const n = trace.destroyOpenSockets();
       if (n) app.log.warn({ connections: n }, 'connections still open at shutdown were destroyed');
-    }, left(8000)).unref();
+    }, Math.min(3000, left(8000))).unref();
   });
   const digest = config.digest?.enabled ? startDailyDigest(database.db, createMailSender(config.digest, app.log), { hourUtc: config.digest.hourUtc, publicOrigin: config.publicOrigin }, app.log) : undefined;
   app.addHook('onClose', async () => {

@@ -49,7 +49,8 @@ describe('shutdown while the database is slow', () => {
     await reserved`begin`;
     await reserved`lock table document_updates in access exclusive mode`;
     for (let i = 0; i < 20; i++) insertActivity(client.doc, { id: `s${i}`, title: `Actividad ${i}` });
-    await waitFor(async () => (await locker`select count(*)::int as n from pg_locks where not granted`)[0].n > 0, 10000, 'the log INSERT waiting on the lock');
+    const waiting = () => locker`select count(*)::int as n from pg_locks where not granted and relation = 'document_updates'::regclass and database = (select oid from pg_database where datname = current_database())`;
+    await waitFor(async () => (await waiting())[0].n > 0, 10000, 'the log INSERT waiting on the lock');
 
     const started = Date.now();
     const exited = proc.kill('SIGTERM');
@@ -77,7 +78,7 @@ describe('shutdown while the database is slow', () => {
 });
 
 describe('shutdown with a connection that never finishes its request', () => {
-  it('drops it after the flush instead of waiting past 10 s', { timeout: 60_000 }, async () => {
+  it('drops it soon after the flush instead of waiting for its timeout', { timeout: 60_000 }, async () => {
     const { url } = await createTestDatabase(inject('databaseUrl'));
     const proc = await startServerProcess({ DATABASE_URL: url });
     // Half a request head: Node counts the connection as busy, so closing the HTTP server waits for it.
@@ -91,7 +92,8 @@ describe('shutdown with a connection that never finishes its request', () => {
     const code = await proc.kill('SIGTERM');
     expect(code, proc.output()).toBe(0);
     expect(Date.now() - started).toBeLessThan(10000);
-    expect((await dropped) - started).toBeLessThan(10000);
+    // Within 3 s of the flush (the WebSocket close grace is 2 s), not at the silent-connection timeout of 10 s.
+    expect((await dropped) - started).toBeLessThan(6000);
     expect(proc.output()).toContain('connections still open at shutdown were destroyed');
   });
 });
