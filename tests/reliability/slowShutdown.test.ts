@@ -6,11 +6,11 @@
  */
 import { connect } from 'node:net';
 import postgres from 'postgres';
-import { describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { insertActivity, readActivities } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { startServerProcess } from '../helpers/serverProcess.js';
+import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
 
 /** Sends a bare WebSocket upgrade and returns what the server answered and whether it closed the socket. */
@@ -32,10 +32,20 @@ function upgradeAttempt(port: number, path: string, timeoutMs: number): Promise<
   });
 }
 
+// A test that fails midway must not leave its server running, nor its lock held.
+let running: ServerProcess | undefined;
+let locker: postgres.Sql | undefined;
+afterEach(async () => {
+  await running?.kill();
+  await locker?.end({ timeout: 1 });
+  running = undefined;
+  locker = undefined;
+});
+
 describe('shutdown while the database is slow', () => {
   it('refuses reconnects with 503, closes them, and still stores everything', { timeout: 120_000 }, async () => {
     const { url } = await createTestDatabase(inject('databaseUrl'));
-    let proc = await startServerProcess({ DATABASE_URL: url });
+    let proc = (running = await startServerProcess({ DATABASE_URL: url }));
     const world = await createWorld(proc.url);
     const ana = await world.user('Ana', 'SSPC');
     const ws = await world.workspace(ana.api);
@@ -44,12 +54,13 @@ describe('shutdown while the database is slow', () => {
     await waitSynced(client);
 
     // Hold the update log's table: every INSERT waits, so the shutdown's flush waits too.
-    const locker = postgres(url, { max: 2, onnotice: () => undefined });
+    locker = postgres(url, { max: 2, onnotice: () => undefined });
     const reserved = await locker.reserve();
     await reserved`begin`;
     await reserved`lock table document_updates in access exclusive mode`;
     for (let i = 0; i < 20; i++) insertActivity(client.doc, { id: `s${i}`, title: `Actividad ${i}` });
-    const waiting = () => locker`select count(*)::int as n from pg_locks where not granted and relation = 'document_updates'::regclass and database = (select oid from pg_database where datname = current_database())`;
+    const db = locker;
+    const waiting = () => db`select count(*)::int as n from pg_locks where not granted and relation = 'document_updates'::regclass and database = (select oid from pg_database where datname = current_database())`;
     await waitFor(async () => (await waiting())[0].n > 0, 10000, 'the log INSERT waiting on the lock');
 
     const started = Date.now();
@@ -62,25 +73,23 @@ describe('shutdown while the database is slow', () => {
 
     await reserved`commit`;
     reserved.release();
-    await locker.end();
     const code = await exited;
     expect(code, proc.output()).toBe(0);
     expect(Date.now() - started).toBeLessThan(10000);
     client.destroy();
 
-    proc = await startServerProcess({ DATABASE_URL: url }, proc.port);
+    proc = running = await startServerProcess({ DATABASE_URL: url }, proc.port);
     const check = connectYjs(proc.wsUrl, doc, ana.api.token);
     await waitSynced(check);
     expect(readActivities(check.doc).map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
     check.destroy();
-    await proc.kill();
   });
 });
 
 describe('shutdown with a connection that never finishes its request', () => {
   it('drops it soon after the flush instead of waiting for its timeout', { timeout: 60_000 }, async () => {
     const { url } = await createTestDatabase(inject('databaseUrl'));
-    const proc = await startServerProcess({ DATABASE_URL: url });
+    const proc = (running = await startServerProcess({ DATABASE_URL: url }));
     // Half a request head: Node counts the connection as busy, so closing the HTTP server waits for it.
     const slow = connect(proc.port, '127.0.0.1');
     slow.on('error', () => undefined);
