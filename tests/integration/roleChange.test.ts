@@ -10,10 +10,10 @@ import { insertActivity, readActivities } from '../../shared/planModel.js';
 import { AccessRecheck } from '../../server/realtime/accessRecheck.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { metric } from '../helpers/metrics.js';
 import { demoteAndPromote } from '../helpers/roleChange.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectYjs, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
-import { metric } from '../helpers/metrics.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

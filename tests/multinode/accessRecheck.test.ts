@@ -12,9 +12,9 @@ import type { BusCounters } from '../../server/observability/busMetrics.js';
 import { AccessRecheck, type AccessRecheckOptions } from '../../server/realtime/accessRecheck.js';
 import { Api, createWorld, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { metric } from '../helpers/metrics.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
-import { metric } from '../helpers/metrics.js';
 
 const quiet = { warn: () => undefined };
 const cleanups: Array<() => unknown> = [];

@@ -63,7 +63,6 @@ describe('shutdown while the database is slow', () => {
     const waiting = () => db`select count(*)::int as n from pg_locks where not granted and relation = 'document_updates'::regclass and database = (select oid from pg_database where datname = current_database())`;
     await waitFor(async () => (await waiting())[0].n > 0, 10000, 'the log INSERT waiting on the lock');
 
-    const started = Date.now();
     const exited = proc.kill('SIGTERM');
     // The server is still listening while it flushes; a reconnect now must be answered, not left hanging.
     await new Promise((r) => setTimeout(r, 300));
@@ -73,9 +72,8 @@ describe('shutdown while the database is slow', () => {
 
     await reserved`commit`;
     reserved.release();
-    const code = await exited;
-    expect(code, proc.output()).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10000);
+    // Exit code 0: it finished before its own 10 s limit (which exits 1).
+    expect(await exited, proc.output()).toBe(0);
     client.destroy();
 
     proc = running = await startServerProcess({ DATABASE_URL: url }, proc.port);
@@ -95,14 +93,12 @@ describe('shutdown with a connection that never finishes its request', () => {
     slow.on('error', () => undefined);
     await new Promise((r) => slow.once('connect', r));
     slow.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${proc.port}\r\n`);
-    const dropped = new Promise<number>((r) => slow.once('close', () => r(Date.now())));
+    const dropped = new Promise<void>((r) => slow.once('close', () => r()));
     await new Promise((r) => setTimeout(r, 200));
-    const started = Date.now();
-    const code = await proc.kill('SIGTERM');
-    expect(code, proc.output()).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10000);
-    // Within 3 s of the flush (the WebSocket close grace is 2 s), not at the silent-connection timeout of 10 s.
-    expect((await dropped) - started).toBeLessThan(6000);
+    // Exit code 0: it finished before its own 10 s limit (which exits 1), and it was the shutdown that dropped the
+    // connection (3 s after the flush), not the silent-connection timeout (10 s after it opened).
+    expect(await proc.kill('SIGTERM'), proc.output()).toBe(0);
+    await dropped;
     expect(proc.output()).toContain('connections still open at shutdown were destroyed');
   });
 });

@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readPlanContent } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
+import { metric } from '../helpers/metrics.js';
 import { tempDir } from '../helpers/server.js';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 import { io, type Socket } from 'socket.io-client';
@@ -46,11 +47,6 @@ async function until(pred: () => boolean, timeoutMs: number, what: string, progr
     await sleep(250);
   }
   return Date.now() - started;
-}
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN);
 }
 
 /**
