@@ -14,12 +14,20 @@ export function hashToken(token: string): string {
 export const SESSION_COOKIE = 'enlace_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
-/** Reads one cookie from a raw Cookie header. */
+/** Reads one cookie from a raw Cookie header; a value with a malformed escape counts as absent (no token, 401). */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) return decodedCookie(part.slice(i + 1).trim());
   }
   return undefined;
+}
+
+function decodedCookie(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }

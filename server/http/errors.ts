@@ -1,5 +1,5 @@
 /** Errors in the contract's shape: {"error":{"code","message","details?"}}. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 
 export type ErrorCode =
@@ -54,6 +54,18 @@ function isMachinePath(path: string): boolean {
   return ['/api', '/socket.io', '/yjs', '/metrics', '/assets'].some((p) => path === p || path.startsWith(p + '/'));
 }
 
+/** The router's own refusals (a malformed escape, an over-long path parameter) in the contract's shape, not Fastify's. */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The address is not a valid URL';
+  reply.status(400).send({ error: { code: 'validation_failed', message, details: [{ path: 'url', message }] } });
+}
+
+/** An address as echoed in an error message: without its query, cut short so a huge URL is not sent back whole. */
+function echoPath(url: string): string {
+  const path = url.split('?')[0];
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
 /** Installs the error and not-found handlers that map everything to the contract's shape. */
 export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -87,6 +99,6 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
     if (opts.spaIndex && req.method === 'GET' && !isMachinePath(path) && (req.headers.accept ?? '').includes('text/html')) {
       return reply.status(404).header('cache-control', 'no-cache').sendFile('index.html');
     }
-    reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${echoPath(req.url)}` } });
   });
 }

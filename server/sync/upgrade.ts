@@ -6,6 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../../shared/constants.js';
+import { idSchema } from '../../shared/schemas.js';
 import type { DocumentHub } from './documentHub.js';
 import { CLOSE } from './protocol.js';
 import { CLOSE_GRACE_MS, SyncConnection, type SyncIdentity } from './syncConnection.js';
@@ -31,6 +32,26 @@ export const YJS_PATH_PREFIX = '/yjs/';
 // the socket lives (about 1 kB per connection). ws installs its own error handling once it owns the socket.
 function destroyOnError(this: Duplex): void {
   this.destroy();
+}
+
+/** The request target as a URL, or undefined when it is not one (`GET http://[ …` parses as HTTP but not as a URL). */
+function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://local');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The document id in a `/yjs/:documentId` path, or undefined when it cannot be one (a malformed escape, a NUL). */
+function documentIdOf(pathname: string): string | undefined {
+  let id: string;
+  try {
+    id = decodeURIComponent(pathname.slice(YJS_PATH_PREFIX.length)).split('/')[0];
+  } catch {
+    return undefined;
+  }
+  return idSchema.safeParse(id).success ? id : undefined;
 }
 
 /** Attaches the Yjs endpoint to the HTTP server; returns a function that stops it. */
@@ -59,7 +80,12 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
     });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = targetOf(req);
+    if (!url) {
+      // Thrown here, the parse error would be uncaught and end the process: one bad request line, every client gone.
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
+      return;
+    }
     if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return; // Socket.IO handles its own path
     socket.on('error', destroyOnError);
     // While the server shuts down, a client reconnecting at once (its socket was just closed with 1012) is told
@@ -79,10 +105,12 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
         }
       };
       try {
-        const documentId = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)).split('/')[0];
+        const documentId = documentIdOf(url.pathname);
         if (!hooks.originAllowed(req)) return refuse(req, socket, head, CLOSE.forbidden, 'origin not allowed');
         const identity = await hooks.authenticate(req, url);
         if (!identity) return refuse(req, socket, head, CLOSE.unauthenticated, 'no valid token');
+        // Not an id at all: no such document, without asking the database (a NUL would make it fail, read as 1011).
+        if (documentId === undefined) return refuse(req, socket, head, CLOSE.notFound, 'no such document');
         const heard = hooks.accessWatch?.epoch();
         const auth = await hooks.authorize(identity, documentId);
         if (!auth.ok) return refuse(req, socket, head, auth.code, auth.reason);

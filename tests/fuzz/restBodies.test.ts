@@ -79,4 +79,22 @@ describe('random REST bodies against every route', () => {
     expect(ws.status).toBe(201);
     expect((await api.get(`/api/workspaces/${ws.body.workspace.id}`)).body.workspace.name).toBe("'; drop table users; --");
   });
+
+  it('answers addresses and cookies it cannot read in the error shape', async () => {
+    const badEscape = await api.get('/api/documents/%E0%A4%A');
+    expect(badEscape.status).toBe(400);
+    expect(badEscape.body).toEqual({ error: { code: 'validation_failed', message: 'The address is not a valid URL', details: [{ path: 'url', message: 'The address is not a valid URL' }] } });
+    const longId = await api.get(`/api/documents/${'a'.repeat(500)}`);
+    expect(longId.status).toBe(400);
+    expect(longId.body.error.code).toBe('validation_failed');
+    expect(longId.body.error.message).toBe('A path parameter is too long');
+    const unknown = await api.get(`/api/${'b'.repeat(5000)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('not_found');
+    expect(unknown.body.error.message.length).toBeLessThan(300);
+    // A session cookie with a malformed escape is no session, not a server error.
+    const badCookie = await fetch(`${server.url}/api/me`, { headers: { cookie: 'enlace_session=%E0%A4%A' } });
+    expect(badCookie.status).toBe(401);
+    expect(((await badCookie.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+  });
 });

@@ -10,27 +10,9 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { insertActivity, readActivities } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { upgradeAttempt } from '../helpers/rawUpgrade.js';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
-
-/** Sends a bare WebSocket upgrade and returns what the server answered and whether it closed the socket. */
-function upgradeAttempt(port: number, path: string, timeoutMs: number): Promise<{ response: string; closed: boolean }> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let response = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ response, closed: false });
-    }, timeoutMs);
-    socket.on('data', (d: Buffer) => (response += d.toString('latin1')));
-    socket.on('error', () => undefined); // a reset after the answer is still an answer; `closed` reports it
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve({ response, closed: true });
-    });
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
-  });
-}
 
 // A test that fails midway must not leave its server running, nor its lock held.
 let running: ServerProcess | undefined;
