@@ -96,6 +96,13 @@ export const DEFAULT_LIMITS = {
   /** Messages per second a Yjs connection may sustain (token bucket), and its burst. */
   messagesPerSecond: 200,
   messageBurst: 2000,
+  /**
+   * Sync step 1 requests a Yjs connection may make per minute, and their burst. Each with a state vector makes the
+   * server encode what the client lacks (a whole plan for a made-up vector): at the message rate, one connection
+   * could keep a node busy. A stock client asks once per connection (and once per `resyncInterval`, if set).
+   */
+  syncRequestsPerMinute: 60,
+  syncRequestBurst: 20,
   /** A connection whose unsent buffer exceeds this is too slow and is closed. */
   maxBufferedBytes: 64 * 1024 * 1024,
   /** Largest JSON body on REST. */

@@ -72,6 +72,8 @@ export class SyncConnection implements DocumentPeer {
   private paused = false;
   /** When the client went over its rate and has stayed over it since (0: within its rate). */
   private throttledSince = 0;
+  private syncTokens: number;
+  private lastSyncRefill = Date.now();
   private closed = false;
   private alive = true;
   /** The socket under `ws`, for pre-framed broadcasts (undefined: fall back to `ws.send`). */
@@ -87,6 +89,7 @@ export class SyncConnection implements DocumentPeer {
     private readonly hooks: ConnectionHooks,
   ) {
     this.tokens = limits.messageBurst;
+    this.syncTokens = limits.syncRequestBurst;
     this.raw = rawSocketOf(ws);
     ws.binaryType = 'nodebuffer';
     // Shared listeners that find their connection on the socket: no four closures per connection.
@@ -220,6 +223,20 @@ export class SyncConnection implements DocumentPeer {
     return true;
   }
 
+  /** One sync step 1 from the connection's own, slower bucket; false (and closed, 1008) when it has none left. */
+  private takeSyncRequest(): boolean {
+    const now = Date.now();
+    const { syncRequestsPerMinute, syncRequestBurst } = this.limits;
+    this.syncTokens = Math.min(syncRequestBurst, this.syncTokens + ((now - this.lastSyncRefill) / 60_000) * syncRequestsPerMinute);
+    this.lastSyncRefill = now;
+    if (this.syncTokens < 1) {
+      this.close(CLOSE.policy, 'too many sync requests');
+      return false;
+    }
+    this.syncTokens -= 1;
+    return true;
+  }
+
   private refill(now: number): void {
     const { messagesPerSecond, messageBurst } = this.limits;
     this.tokens = Math.min(messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * messagesPerSecond);
@@ -246,6 +263,7 @@ export class SyncConnection implements DocumentPeer {
         const kind = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (kind === SYNC_STEP1) {
+          if (!this.takeSyncRequest()) return;
           if (Y.decodeStateVector(payload).size) {
             this.send(this.live.syncStep2For(payload));
           } else {

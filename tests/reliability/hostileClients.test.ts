@@ -132,6 +132,43 @@ describe('slow and flooding clients', () => {
     await waitFor(() => readActivities(check.doc).some((a) => a.id === 'despues'), 5000, 'still syncing');
     expect(readActivities(check.doc)).toHaveLength(151);
   });
+  it('answers sync requests up to the burst, then closes a client that keeps asking with 1008', async () => {
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { syncRequestBurst: 5, syncRequestsPerMinute: 6 } });
+    const { docId, token, yjsUrl } = await setup(server);
+    const bystander = live.connect(docId, token);
+    await waitSynced(bystander);
+    for (let i = 0; i < 50; i++) insertActivity(bystander.doc, { id: `a-${i}`, title: `Actividad ${i}` });
+
+    // A made-up state vector (a client the plan has never seen): each request makes the server encode the whole plan.
+    const vector = encoding.createEncoder();
+    encoding.writeVarUint(vector, 1);
+    encoding.writeVarUint(vector, 987654321);
+    encoding.writeVarUint(vector, 1);
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint8Array(step1, encoding.toUint8Array(vector));
+    const asker = rawSocket(yjsUrl);
+    await new Promise((r) => asker.once('open', r));
+    let replies = 0;
+    asker.on('message', (d: Buffer) => {
+      if (d[0] === 0 && d[1] === 1) replies++; // sync step 2
+    });
+    const askerClosed = new Promise<string>((resolve) => {
+      setTimeout(() => resolve('still open after 10 s'), 10_000);
+      asker.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`));
+    });
+    for (let i = 0; i < 12; i++) asker.send(encoding.toUint8Array(step1));
+    expect(await askerClosed).toBe('1008 too many sync requests');
+    // Exactly the burst was answered (the server's own step 1 to the client is type 0/0, not counted).
+    expect(replies).toBe(5);
+
+    // Nobody else is affected, and a new connection has a bucket of its own.
+    expect(bystander.provider.wsconnected).toBe(true);
+    const fresh = live.connect(docId, token);
+    await waitSynced(fresh);
+    expect(readActivities(fresh.doc)).toHaveLength(50);
+  });
 });
 
 describe.each(BACKENDS)('a 10 MB paste on $name', (backend) => {
