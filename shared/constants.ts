@@ -103,6 +103,13 @@ export const DEFAULT_LIMITS = {
    */
   syncRequestsPerMinute: 60,
   syncRequestBurst: 20,
+  /**
+   * One awareness state (a caret, a name, a colour: well under 1 kB from a stock client); larger closes with 1009.
+   * Every state is kept and sent to every peer and newcomer, so a frame-sized one would be multiplied by the room.
+   */
+  maxAwarenessStateBytes: 64 * 1024,
+  /** Awareness client ids one connection may speak for (a stock client uses one per document); more closes with 4400. */
+  maxAwarenessClientsPerConnection: 8,
   /** A connection whose unsent buffer exceeds this is too slow and is closed. */
   maxBufferedBytes: 64 * 1024 * 1024,
   /** Largest JSON body on REST. */

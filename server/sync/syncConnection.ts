@@ -37,28 +37,43 @@ class MalformedFrame extends Error {}
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
 
-/** An awareness update's client ids, read without decoding the states (most frames are echoes, dropped unread). */
+/**
+ * An awareness update's client ids, read without decoding the states (most frames are echoes, dropped unread);
+ * ids whose state is a removal (`null`) are negative, so they can be told apart without a second pass.
+ */
 function awarenessIdsOf(update: Uint8Array): number[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
   if (n > 10000) throw new MalformedFrame('too many awareness states');
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    ids.push(decoding.readVarUint(d));
+    const id = decoding.readVarUint(d);
     decoding.readVarUint(d);
-    decoding.readVarUint8Array(d);
+    const state = decoding.readVarUint8Array(d);
+    ids.push(isNullState(state) ? -id - 1 : id);
   }
   return ids;
 }
 
-/** Checks an awareness update's states fully before it is applied, so a bad one changes nothing. */
-function validateAwarenessStates(update: Uint8Array): void {
+/** Whether an awareness state is the JSON `null` of a removal. */
+function isNullState(state: Uint8Array): boolean {
+  return state.length === 4 && state[0] === 110 && state[1] === 117 && state[2] === 108 && state[3] === 108;
+}
+
+class StateTooLarge extends Error {}
+
+const utf8 = new TextDecoder();
+
+/** Checks an awareness update's states fully before it is applied, so a bad or oversized one changes nothing. */
+function validateAwarenessStates(update: Uint8Array, maxStateBytes: number): void {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
   for (let i = 0; i < n; i++) {
     decoding.readVarUint(d);
     decoding.readVarUint(d);
-    JSON.parse(decoding.readVarString(d));
+    const state = decoding.readVarUint8Array(d);
+    if (state.byteLength > maxStateBytes) throw new StateTooLarge();
+    JSON.parse(utf8.decode(state));
   }
 }
 
@@ -251,6 +266,7 @@ export class SyncConnection implements DocumentPeer {
     try {
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {
+      if (err instanceof StateTooLarge) return this.close(CLOSE.tooBig, 'awareness state too large');
       this.close(CLOSE.malformed, err instanceof Error ? err.message.slice(0, 100) : 'malformed frame');
     }
   }
@@ -290,8 +306,15 @@ export class SyncConnection implements DocumentPeer {
         // every awareness change they receive back (y-websocket does not filter by origin), so with 50 people in a
         // plan nearly every awareness frame is such an echo: it is dropped before any state is decoded.
         const owners = this.live.awarenessOwners;
-        for (const id of awarenessIdsOf(update)) if ((owners.get(id) ?? this) !== this) return;
-        validateAwarenessStates(update);
+        // Removals (negative here) claim nothing; stock clients echo the removals of people who left, too.
+        let claimed = 0;
+        for (const signed of awarenessIdsOf(update)) {
+          const id = signed < 0 ? -signed - 1 : signed;
+          if ((owners.get(id) ?? this) !== this) return;
+          if (signed >= 0 && !this.awarenessIds.has(id)) claimed++;
+        }
+        if (this.awarenessIds.size + claimed > this.limits.maxAwarenessClientsPerConnection) throw new MalformedFrame('too many awareness clients');
+        validateAwarenessStates(update, this.limits.maxAwarenessStateBytes);
         awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
         return;
       }

@@ -25,6 +25,21 @@ function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** A y-websocket awareness frame carrying these states (null: a removal). */
+function awarenessFrame(states: Array<[clientId: number, state: unknown]>): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, states.length);
+  for (const [id, state] of states) {
+    encoding.writeVarUint(inner, id);
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
 async function setup(server: TestServer) {
   const world = await createWorld(server.url);
   const ana = await world.user('Ana', 'SSPC');
@@ -168,6 +183,45 @@ describe('slow and flooding clients', () => {
     const fresh = live.connect(docId, token);
     await waitSynced(fresh);
     expect(readActivities(fresh.doc)).toHaveLength(50);
+  });
+  it('closes a client whose awareness state is too large (1009) or who speaks for too many clients (4400); removals are free', async () => {
+    const server = await live.start(await BACKENDS[0].fresh());
+    const { docId, token, yjsUrl } = await setup(server);
+    const bystander = live.connect(docId, token);
+    await waitSynced(bystander);
+    const seen = new Set<number>();
+    bystander.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => [...added, ...updated].forEach((id) => seen.add(id)));
+    const open = async () => {
+      const ws = rawSocket(yjsUrl);
+      await new Promise((r) => ws.once('open', r));
+      return ws;
+    };
+
+    // 100 kB of "caret": every peer and every newcomer would be sent it.
+    const big = await open();
+    const bigClosed = new Promise<string>((resolve) => big.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`)));
+    big.send(awarenessFrame([[111, { user: { name: 'x'.repeat(100_000) } }]]));
+    expect(await bigClosed).toBe('1009 awareness state too large');
+
+    // Removals of clients it never had (a stock client echoes those of people who left) claim nothing.
+    const echo = await open();
+    let echoClosed = false;
+    echo.on('close', () => (echoClosed = true));
+    echo.send(awarenessFrame(Array.from({ length: 30 }, (_v, i): [number, unknown] => [5000 + i, null])));
+    echo.send(awarenessFrame([[222, { user: { name: 'Eco' } }]]));
+
+    // Nine clients at once from one connection: refused whole.
+    const many = await open();
+    const manyClosed = new Promise<string>((resolve) => many.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`)));
+    many.send(awarenessFrame(Array.from({ length: 9 }, (_v, i): [number, unknown] => [7000 + i, { user: { name: `Sombra ${i}` } }])));
+    expect(await manyClosed).toBe('4400 too many awareness clients');
+
+    await waitFor(() => seen.has(222), 5000, 'the echoing client still shares its caret');
+    expect(echoClosed).toBe(false);
+    expect(seen.has(111)).toBe(false);
+    expect([...seen].filter((id) => id >= 7000 && id < 7009)).toEqual([]);
+    expect(bystander.provider.wsconnected).toBe(true);
+    echo.close();
   });
 });
 
