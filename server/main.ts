@@ -73,7 +73,7 @@ export async function runServer(): Promise<void> {
   });
   const { app, shutdownState } = await buildApp(config);
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: flushing the update log and closing sockets');
@@ -88,10 +88,19 @@ export async function runServer(): Promise<void> {
       app.log.error({ err }, 'shutdown failed');
       process.exit(1);
     }
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // A promise nobody awaited failed: what it belonged to is abandoned, but every other connection is fine, so the
+  // node keeps serving (Node's default would end the process and drop everyone) and the log says what it was.
+  process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled promise rejection'));
+  // A synchronous throw nobody caught may have left state half-changed: stop as for SIGTERM (what clients were
+  // told is saved is stored already; the rest is flushed), with a non-zero exit for the supervisor to restart.
+  process.on('uncaughtException', (err) => {
+    app.log.fatal({ err }, 'uncaught exception; shutting down');
+    void stop('uncaughtException', 1);
+  });
   await app.listen({ port: config.port, host: config.host });
 }
 
