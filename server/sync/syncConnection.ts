@@ -73,8 +73,20 @@ function validateAwarenessStates(update: Uint8Array, maxStateBytes: number): voi
     decoding.readVarUint(d);
     const state = decoding.readVarUint8Array(d);
     if (state.byteLength > maxStateBytes) throw new StateTooLarge();
-    JSON.parse(utf8.decode(state));
+    // JSON.parse takes any depth, but y-protocols re-encodes every state with JSON.stringify, which recurses: a
+    // state 30,000 arrays deep overflowed the stack in the broadcast timer and took the node down.
+    if (!shallowerThan(JSON.parse(utf8.decode(state)) as unknown, MAX_AWARENESS_DEPTH)) throw new MalformedFrame('awareness state nested too deeply');
   }
+}
+
+const MAX_AWARENESS_DEPTH = 32;
+
+/** Whether a parsed JSON value nests fewer than `depth` levels (recursion never goes deeper than that). */
+function shallowerThan(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth <= 1) return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (!shallowerThan(child, depth - 1)) return false;
+  return true;
 }
 
 const CONNECTION = Symbol('syncConnection');

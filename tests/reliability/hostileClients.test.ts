@@ -184,7 +184,7 @@ describe('slow and flooding clients', () => {
     await waitSynced(fresh);
     expect(readActivities(fresh.doc)).toHaveLength(50);
   });
-  it('closes a client whose awareness state is too large (1009) or who speaks for too many clients (4400); removals are free', async () => {
+  it('closes a client whose awareness state is too large (1009), too deep or speaks for too many clients (4400); removals are free', async () => {
     const server = await live.start(await BACKENDS[0].fresh());
     const { docId, token, yjsUrl } = await setup(server);
     const bystander = live.connect(docId, token);
@@ -216,9 +216,25 @@ describe('slow and flooding clients', () => {
     many.send(awarenessFrame(Array.from({ length: 9 }, (_v, i): [number, unknown] => [7000 + i, { user: { name: `Sombra ${i}` } }])));
     expect(await manyClosed).toBe('4400 too many awareness clients');
 
+    // Small but 30,000 arrays deep: re-encoding it for the broadcast overflowed the stack and stopped the node.
+    const deep = await open();
+    const deepClosed = new Promise<string>((resolve) => deep.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`)));
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, 333);
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarString(inner, '['.repeat(30_000) + ']'.repeat(30_000));
+    const deepFrame = encoding.createEncoder();
+    encoding.writeVarUint(deepFrame, 1);
+    encoding.writeVarUint8Array(deepFrame, encoding.toUint8Array(inner));
+    deep.send(encoding.toUint8Array(deepFrame));
+    expect(await deepClosed).toBe('4400 awareness state nested too deeply');
+    await sleep(300); // past an awareness tick: the broadcast that used to overflow
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+
     await waitFor(() => seen.has(222), 5000, 'the echoing client still shares its caret');
     expect(echoClosed).toBe(false);
-    expect(seen.has(111)).toBe(false);
+    expect(seen.has(111) || seen.has(333)).toBe(false);
     expect([...seen].filter((id) => id >= 7000 && id < 7009)).toEqual([]);
     expect(bystander.provider.wsconnected).toBe(true);
     echo.close();
