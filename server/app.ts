@@ -113,6 +113,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   metrics.add({ name: 'enlace_socketio_connections', help: 'Open Socket.IO connections on this node', type: 'gauge', value: () => socket.io.engine.clientsCount });
   metrics.add({ name: 'enlace_loaded_documents', help: 'Documents loaded in memory', type: 'gauge', value: () => hub.documents.size });
   metrics.add({ name: 'enlace_updates_applied_total', help: 'Yjs updates applied', type: 'counter', value: () => hub.updatesApplied });
+  metrics.add({ name: 'enlace_documents_discarded_total', help: 'Live plans dropped and reloaded after a change failed halfway', type: 'counter', value: () => hub.documentsDiscarded });
   metrics.add({ name: 'enlace_durable_save_lag_seconds', help: 'Age of the oldest update not yet stored', type: 'gauge', value: () => hub.updateLog.lagMs / 1000 });
   // Embedded PGlite has no autovacuum: without this, dead rows (each compaction's log rows, each rewritten
   // snapshot) were never reclaimed. Saves come first: no vacuum starts while they wait.

@@ -108,6 +108,8 @@ export const DEFAULT_LIMITS = {
    * Every state is kept and sent to every peer and newcomer, so a frame-sized one would be multiplied by the room.
    */
   maxAwarenessStateBytes: 64 * 1024,
+  /** Shared types nested in one another (a list in a list item in …) below a root; deeper closes with 4400. */
+  maxNestingDepth: 100,
   /** Awareness client ids one connection may speak for (a stock client uses one per document); more closes with 4400. */
   maxAwarenessClientsPerConnection: 8,
   /** A connection whose unsent buffer exceeds this is too slow and is closed. */

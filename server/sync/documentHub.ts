@@ -41,6 +41,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   private compacting = new Set<string>();
   private unsubscribers = new Map<string, () => void>();
   updatesApplied = 0;
+  /** Live copies dropped after a change failed halfway (see `discard`). */
+  documentsDiscarded = 0;
   // One heartbeat timer for every connection instead of one per connection (memory at 2,000 sockets).
   private heartbeat: NodeJS.Timeout;
 
@@ -82,7 +84,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     const early: Uint8Array[] = [];
     let target: LiveDocument | undefined;
     const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
-      onUpdate: (u) => (target ? Y.applyUpdate(target.doc, u, 'remote') : early.push(u)),
+      onUpdate: (u) => (target ? this.applyRemote(target, u) : early.push(u)),
       onAwareness: (u) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, 'remote'),
       onGap: () => target && void this.catchUp(target),
     });
@@ -111,6 +113,15 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     } catch (err) {
       unsubscribe();
       throw err;
+    }
+  }
+
+  /** Applies an update another node stored; a failure inside Yjs drops the live copy (see `discard`). */
+  private applyRemote(live: LiveDocument, update: Uint8Array): void {
+    try {
+      Y.applyUpdate(live.doc, update, 'remote');
+    } catch (err) {
+      this.discard(live, err);
     }
   }
 
@@ -243,11 +254,46 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     return { doc, logPosition: state.logPosition, release: () => doc.destroy() };
   }
 
-  /** Applies a server-side change (restore, template) as a normal, logged update. */
+  /**
+   * Applies a server-side change (a restore) as a normal, logged update, all or nothing: `fn` runs on a copy, so
+   * one that throws halfway leaves the live plan as it was (run on the live copy, the half done was stored).
+   */
   async change(documentId: string, userId: string | null, fn: (doc: Y.Doc) => void): Promise<void> {
     const live = await this.acquire(documentId);
-    live.doc.transact(() => fn(live.doc), new ServerOrigin(userId));
+    const copy = new Y.Doc();
+    let change: Uint8Array | undefined;
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
+      copy.on('update', (update: Uint8Array) => (change = change ? Y.mergeUpdates([change, update]) : update));
+      copy.transact(() => fn(copy));
+    } finally {
+      copy.destroy();
+    }
+    if (change) {
+      try {
+        Y.applyUpdate(live.doc, change, new ServerOrigin(userId));
+      } catch (err) {
+        this.discard(live, err);
+        throw err;
+      }
+    }
     if (!live.peers.size) this.scheduleUnload(live);
+  }
+
+  /**
+   * Drops a live copy that Yjs failed halfway through changing (it may be half-applied, and a transaction that
+   * threw in its cleanup leaves every later change unannounced and unsaved). Its clients are closed with 1011 and
+   * reconnect to a copy read again from the database, then resend whatever it lacks; queued saves still land.
+   */
+  discard(live: LiveDocument, err: unknown): void {
+    if (this.documents.get(live.id) !== live) return;
+    this.opts.log?.error({ err, documentId: live.id }, 'a change failed halfway; the plan is reloaded from the database');
+    this.documentsDiscarded++;
+    this.documents.delete(live.id);
+    this.unsubscribers.get(live.id)?.();
+    this.unsubscribers.delete(live.id);
+    this.closeWhere((c) => c.live === live, CLOSE.internal, 'plan reloading; reconnect');
+    live.destroy();
   }
 
   /** Closes every connection matching a predicate (revocation, shutdown). */

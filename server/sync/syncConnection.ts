@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { rawSocketOf } from './framing.js';
+import { nestingAllowed } from './nestingDepth.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -30,9 +31,18 @@ export interface ConnectionHooks {
   acceptingWrites(bytes: number): boolean;
   onClose(conn: SyncConnection): void;
   onMessage?(bytes: number): void;
+  /** Yjs threw while applying a validated update: the live copy may be half-changed and must be dropped. */
+  onBroken(conn: SyncConnection, err: unknown): void;
 }
 
 class MalformedFrame extends Error {}
+
+/** Thrown when applying an update that passed validation fails inside Yjs. */
+class ApplyFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super('update could not be applied');
+  }
+}
 
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
@@ -279,6 +289,7 @@ export class SyncConnection implements DocumentPeer {
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {
       if (err instanceof StateTooLarge) return this.close(CLOSE.tooBig, 'awareness state too large');
+      if (err instanceof ApplyFailed) return this.hooks.onBroken(this, err.reason);
       this.close(CLOSE.malformed, err instanceof Error ? err.message.slice(0, 100) : 'malformed frame');
     }
   }
@@ -301,12 +312,17 @@ export class SyncConnection implements DocumentPeer {
           }
         } else if (kind === SYNC_STEP2 || kind === SYNC_UPDATE) {
           if (!this.canWrite) return; // observers: writes dropped, connection kept
-          Y.decodeUpdate(payload); // validate fully before touching the document
+          const decoded = Y.decodeUpdate(payload); // validate fully before touching the document
           // Nothing in it (a fresh client's answer to our step 1): applying it would only force a lazily loaded
           // document to decode now, in the way of the reply that client is waiting for.
           if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) return;
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
-          Y.applyUpdate(this.live.doc, payload, this);
+          if (decoded.structs.length && !nestingAllowed(this.live.doc, decoded, this.limits.maxNestingDepth)) throw new MalformedFrame('shared types nested too deeply, or under a parent not known yet');
+          try {
+            Y.applyUpdate(this.live.doc, payload, this);
+          } catch (err) {
+            throw new ApplyFailed(err);
+          }
         } else {
           throw new MalformedFrame('unknown sync message');
         }

@@ -69,6 +69,7 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
       return log.pending === 0 || (log.pending < limits.maxUnsavedUpdates && log.pendingBytes + bytes <= limits.maxUnsavedBytes);
     },
     onClose: (c: SyncConnection) => hub.detach(c),
+    onBroken: (c: SyncConnection, err: unknown) => hub.discard(c.live, err),
     onMessage: hooks.onMessage,
   };
 

@@ -1,0 +1,116 @@
+/**
+ * How deep an incoming update would nest shared types (an element in an element in …), checked before it is
+ * applied. Yjs deletes, collects and serializes nested types recursively: a plan 20,000 elements deep overflowed
+ * the stack inside `applyUpdate` when it was deleted, leaving the live copy half-changed and its saves wedged.
+ */
+import * as Y from 'yjs';
+
+type Decoded = ReturnType<typeof Y.decodeUpdate>;
+
+/** Where an item sits: a root type (depth 0), a type already in the document, or another item of this update. */
+type Parent = { depth: number } | { item: Y.Item } | 'unknown';
+
+/**
+ * Whether the update is safe to apply: every shared type it creates is at most `maxDepth` levels below a root
+ * and has a parent that is known now (in the document or in the update). A type whose parent is unknown would
+ * wait in Yjs's pending set and be integrated later unchecked, so it is refused too; an honest client in that
+ * rare race reconnects and resends once the parent has arrived.
+ */
+export function nestingAllowed(doc: Y.Doc, decoded: Decoded, maxDepth: number): boolean {
+  const byClient = new Map<number, Y.Item[]>();
+  for (const s of decoded.structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const list = byClient.get(s.id.client);
+    if (list) list.push(s);
+    else byClient.set(s.id.client, [s]);
+  }
+  const inUpdate = (id: Y.ID): Y.Item | undefined => {
+    const list = byClient.get(id.client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const it = list[mid];
+      if (id.clock < it.id.clock) hi = mid - 1;
+      else if (id.clock >= it.id.clock + it.length) lo = mid + 1;
+      else return it;
+    }
+    return undefined;
+  };
+  const inDocument = (id: Y.ID): Y.Item | Y.GC | undefined =>
+    Y.getState(doc.store, id.client) > id.clock ? (Y.getItem(doc.store, id) as Y.Item | Y.GC) : undefined;
+  const typeDepth = (type: Y.AbstractType<unknown>): number => {
+    let depth = 0;
+    for (let t: Y.AbstractType<unknown> | null = type; t?._item && depth <= maxDepth; t = t._item.parent as Y.AbstractType<unknown> | null) depth++;
+    return depth;
+  };
+  // Siblings found through origins are remembered, so a long run of them is walked once, not once per type.
+  const parents = new Map<Y.Item, Parent>();
+  const parentOf = (start: Y.Item): Parent => {
+    const walked: Y.Item[] = [];
+    let item = start;
+    let found: Parent = 'unknown';
+    for (;;) {
+      const known = parents.get(item);
+      if (known) {
+        found = known;
+        break;
+      }
+      walked.push(item);
+      const p = item.parent as unknown;
+      if (typeof p === 'string') {
+        found = { depth: 0 };
+        break;
+      }
+      const ref = p instanceof Y.ID ? p : (item.origin ?? item.rightOrigin);
+      if (!ref) break; // no parent and no neighbour: Yjs discards it
+      const local = inUpdate(ref);
+      if (local && p instanceof Y.ID) {
+        found = { item: local };
+        break;
+      }
+      if (local) {
+        item = local; // a sibling in this update: same parent
+        continue;
+      }
+      const stored = inDocument(ref);
+      if (stored instanceof Y.Item) {
+        const type = p instanceof Y.ID ? (stored.content as Y.ContentType).type : (stored.parent as Y.AbstractType<unknown> | null);
+        found = type instanceof Y.AbstractType ? { depth: typeDepth(type) } : { depth: 0 };
+      } else if (stored) found = { depth: 0 }; // collected already: Yjs turns what builds on it into garbage too
+      break;
+    }
+    for (const w of walked) parents.set(w, found);
+    return found;
+  };
+  const depths = new Map<Y.Item, number>();
+  const depthOf = (type: Y.Item): number => {
+    // Up through this update's own types iteratively: a chain of thousands must not overflow here either.
+    const chain: Y.Item[] = [];
+    let base = 0;
+    for (let t: Y.Item | undefined = type; t; ) {
+      const known = depths.get(t);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      chain.push(t);
+      if (chain.length > maxDepth) return Infinity;
+      const parent = parentOf(t);
+      if (parent === 'unknown') return Infinity;
+      if ('depth' in parent) {
+        base = parent.depth;
+        break;
+      }
+      t = parent.item.content instanceof Y.ContentType ? parent.item : undefined;
+      if (!t) return Infinity; // a parent that is not a type: malformed
+    }
+    for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i], ++base);
+    return base;
+  };
+  for (const list of byClient.values()) {
+    for (const item of list) if (item.content instanceof Y.ContentType && depthOf(item) > maxDepth) return false;
+  }
+  return true;
+}
