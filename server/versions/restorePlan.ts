@@ -8,10 +8,15 @@ import { diffSequences } from './textDiff.js';
 
 type BodyNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
+/** A comparable text for any value Yjs stores: JSON, with bigints (which JSON.stringify refuses) spelled out. */
+function keyOf(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? 'undefined';
+}
+
 function blockKey(node: BodyNode): string {
-  if (node instanceof Y.XmlText) return 'text:' + JSON.stringify(node.toDelta());
+  if (node instanceof Y.XmlText) return 'text:' + keyOf(node.toDelta());
   if (node instanceof Y.XmlElement) return 'el:' + node.toString();
-  return 'hook:' + JSON.stringify(node.toJSON());
+  return 'hook:' + keyOf(node.toJSON());
 }
 
 function plain(value: unknown): unknown {
@@ -52,7 +57,7 @@ function idOf(row: unknown): string | undefined {
 
 function syncRow(row: Y.Map<unknown>, wanted: Y.Map<unknown>): void {
   for (const [key, value] of wanted.entries()) {
-    if (JSON.stringify(plain(row.get(key))) !== JSON.stringify(plain(value))) row.set(key, cloneValue(value));
+    if (keyOf(plain(row.get(key))) !== keyOf(plain(value))) row.set(key, cloneValue(value));
   }
   for (const key of [...row.keys()]) if (!wanted.has(key)) row.delete(key);
 }
