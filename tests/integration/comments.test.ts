@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
 import { createWorld, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -120,6 +121,15 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     expect((await post({ body: 'x'.repeat(10000) })).status).toBe(201);
     expect((await post({ body: 'hola', anchor: { type: 'text', start: '%%%', end: 'AAAA', quote: 'q' } })).body.error.code).toBe('validation_failed');
     expect((await post({ body: 'hola', anchor: { type: 'page', n: 1 } })).status).toBe(400);
+    // Positions Yjs decodes but cannot resolve (an unknown kind: it threw, 500) or that name a root other than the
+    // body (resolving one would create that root in the plan): refused like malformed bytes.
+    const unknownKind = Buffer.from([3]).toString('base64');
+    const otherRoot = Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('intruso'), 0))).toString('base64');
+    for (const start of [unknownKind, otherRoot]) {
+      const res = await post({ body: 'hola', anchor: { type: 'text', start, end: start, quote: 'q' } });
+      expect(res.status, start).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
     const root = (await post({ body: 'raíz' })).body.comment;
     const bad = await post({ body: 'respuesta', parentId: root.id, anchor: { type: 'activity', activityId: 'x' } });
     expect(bad.status).toBe(400);

@@ -9,12 +9,16 @@ import * as Y from 'yjs';
 import { ACTIVITY_KEYS, getBody, readActivities } from '../../../shared/planModel.js';
 
 function decodeRelative(value: string): Y.RelativePosition | null {
+  let rel: Y.RelativePosition;
   try {
-    return Y.decodeRelativePosition(new Uint8Array(Buffer.from(value, 'base64')));
+    rel = Y.decodeRelativePosition(new Uint8Array(Buffer.from(value, 'base64')));
   } catch {
     // Malformed bytes make lib0 throw: that is a validation failure, not a server error.
     return null;
   }
+  // A position names an item, a nested type, or the body itself. Nothing else: an unknown kind decodes to a
+  // position that makes Yjs throw when resolved, and any other root name would create that root in the plan.
+  return rel.item || rel.type || rel.tname === 'body' ? rel : null;
 }
 
 const relativePosition = z
@@ -33,13 +37,22 @@ function alive(type: Y.AbstractType<unknown>): boolean {
   return type._item === null || !type._item.deleted;
 }
 
+function absolute(rel: Y.RelativePosition, doc: Y.Doc): Y.AbsolutePosition | null {
+  try {
+    return Y.createAbsolutePositionFromRelativePosition(rel, doc);
+  } catch {
+    // A position inside something that is not a type (an item id pointing at text content, say): it anchors nothing.
+    return null;
+  }
+}
+
 /** Resolves a text anchor against a document: the XmlText(s) and offsets, or null when detached. */
 export function resolveTextAnchor(anchor: { start: string; end: string }, doc: Y.Doc): { start: Y.AbsolutePosition; end: Y.AbsolutePosition } | null {
   const startRel = decodeRelative(anchor.start);
   const endRel = decodeRelative(anchor.end);
   if (!startRel || !endRel) return null;
-  const start = Y.createAbsolutePositionFromRelativePosition(startRel, doc);
-  const end = Y.createAbsolutePositionFromRelativePosition(endRel, doc);
+  const start = absolute(startRel, doc);
+  const end = absolute(endRel, doc);
   if (!start || !end || !alive(start.type) || !alive(end.type)) return null;
   const body = getBody(doc);
   for (const p of [start, end]) {
