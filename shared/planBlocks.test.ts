@@ -118,4 +118,13 @@ describe('bodyBlocks', () => {
       { type: 'paragraph', runs: [{ text: 'Texto' }] },
     ]);
   });
+
+  it('reads a paragraph of 200,000 formatting changes (spreading its runs overflowed the call stack)', () => {
+    const delta = Array.from({ length: 200_000 }, (_v, i) => (i % 2 ? { insert: 'b' } : { insert: 'a', attributes: { bold: true } }));
+    const [block] = read([el('paragraph', [txt(delta)])]);
+    expect(block.type).toBe('paragraph');
+    const runs = (block as { runs: Parameters<typeof runsText>[0] }).runs;
+    expect(runs).toHaveLength(200_000);
+    expect(runsText(runs)).toBe('ab'.repeat(100_000));
+  });
 });

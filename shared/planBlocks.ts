@@ -67,10 +67,11 @@ function mergeRuns(runs: Run[]): Run[] {
 function inlineRuns(el: Y.XmlElement | Y.XmlFragment): Run[] {
   const runs: Run[] = [];
   for (const child of el.toArray()) {
-    if (child instanceof Y.XmlText) runs.push(...runsOfText(child));
+    // Loops, not push(...): a paragraph of 200,000 formatting changes would overflow the call stack.
+    if (child instanceof Y.XmlText) for (const run of runsOfText(child)) runs.push(run);
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'hardBreak') runs.push({ text: '\n' });
-      else runs.push(...inlineRuns(child));
+      else for (const run of inlineRuns(child)) runs.push(run);
     }
   }
   return mergeRuns(runs);

@@ -202,13 +202,25 @@ function inlineOf(el: Y.XmlElement | Y.XmlFragment, markdown: boolean): string {
   return out;
 }
 
+/**
+ * An attribute read as a whole number in [min, max], as planBlocks reads it for the other exports. Any client may
+ * write raw Yjs, so a level may arrive as -1, "-Infinity", 1e308 or an object: what is not a number is `fallback`.
+ */
+function clampedIntAttribute(value: unknown, min: number, max: number, fallback: number): number {
+  const n = Math.trunc(Number(value));
+  return Number.isNaN(n) ? fallback : Math.min(max, Math.max(min, n));
+}
+
+/** The heading level of a heading element, 1 to 6 (1 when missing or unreadable). */
+function headingLevel(el: Y.XmlElement): number {
+  return clampedIntAttribute(el.getAttribute('level'), 1, 6, 1);
+}
+
 function blockToMarkdown(el: Y.XmlElement, indent: string, markdown: boolean): string[] {
   const name = el.nodeName;
   switch (name) {
-    case 'heading': {
-      const level = Number(el.getAttribute('level') ?? 1) || 1;
-      return [(markdown ? '#'.repeat(Math.min(6, level)) + ' ' : '') + inlineOf(el, markdown)];
-    }
+    case 'heading':
+      return [(markdown ? '#'.repeat(headingLevel(el)) + ' ' : '') + inlineOf(el, markdown)];
     case 'paragraph':
       return [indent + inlineOf(el, markdown)];
     case 'bulletList':
@@ -236,7 +248,8 @@ function blockToMarkdown(el: Y.XmlElement, indent: string, markdown: boolean): s
       );
       if (!cells.length) return [];
       if (!markdown) return cells.map((r) => r.join('\t'));
-      const width = Math.max(...cells.map((r) => r.length));
+      // A loop, not Math.max(...cells): spreading a table of 200,000 rows overflows the call stack.
+      const width = cells.reduce((n, r) => Math.max(n, r.length), 0);
       const fmt = (r: string[]) => '| ' + Array.from({ length: width }, (_, i) => r[i] ?? '').join(' | ') + ' |';
       return [fmt(cells[0]), '| ' + Array.from({ length: width }, () => '---').join(' | ') + ' |', ...cells.slice(1).map(fmt)];
     }

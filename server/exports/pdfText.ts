@@ -1,5 +1,7 @@
 /** Text primitives of the PDF renderer: WinAnsi-safe strings, styled runs and page-aware tables (pdfkit). */
 import type { Run } from '../../shared/planBlocks.js';
+import { MAX_WORD, textPieces, type CharWidth } from './pdfPieces.js';
+import type { Steps } from './timeSlice.js';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -18,20 +20,34 @@ function encodable(code: number): boolean {
   return (code >= 32 && code <= 126) || (code >= 160 && code <= 255) || WIN_ANSI_EXTRA.has(code) || code === 10;
 }
 
-/** Maps text onto what Helvetica can show: known look-alikes, then accents stripped, then "?". */
-export function pdfSafe(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 63;
-    if (encodable(code)) out += ch;
-    else if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
-    else if (code < 32 || (code >= 127 && code < 160)) continue;
-    else {
-      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-      out += [...base].every((c) => encodable(c.codePointAt(0) ?? 0)) && base !== '' ? base : '?';
-    }
+// What encodable() refuses, one code point at a time (the u flag keeps surrogate pairs whole): a regular
+// expression so a multi-megabyte text that is all WinAnsi passes in native code, not a JavaScript loop.
+const NOT_ENCODABLE = new RegExp(`[^\\n\\x20-\\x7e\\xa0-\\xff${String.fromCharCode(...WIN_ANSI_EXTRA)}]`, 'gu');
+
+// Substitutes already worked out: text in another script repeats few characters many times, and NFKD is slow.
+const substitutes = new Map<string, string>();
+const MAX_SUBSTITUTES = 10_000;
+
+function substitute(ch: string): string {
+  let out = substitutes.get(ch);
+  if (out === undefined) {
+    out = substituteOf(ch);
+    if (substitutes.size < MAX_SUBSTITUTES) substitutes.set(ch, out);
   }
   return out;
+}
+
+function substituteOf(ch: string): string {
+  if (REPLACEMENTS[ch] !== undefined) return REPLACEMENTS[ch];
+  const code = ch.codePointAt(0) ?? 63;
+  if (code < 32 || (code >= 127 && code < 160)) return '';
+  const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return [...base].every((c) => encodable(c.codePointAt(0) ?? 0)) && base !== '' ? base : '?';
+}
+
+/** Maps text onto what Helvetica can show: known look-alikes, then accents stripped, then "?". */
+export function pdfSafe(s: string): string {
+  return s.replace(NOT_ENCODABLE, substitute);
 }
 
 function fontOf(run: Run): string {
@@ -42,7 +58,28 @@ function fontOf(run: Run): string {
   return FONT.regular;
 }
 
-/** Splits runs at hard breaks: pdfkit mis-places text that follows a newline inside a continued run. */
+/** Widths of single characters in `font` at `size`, each measured once; sets the font when it measures. */
+function charWidths(pdf: Pdf, font: string, size: number): CharWidth {
+  const known = new Map<number, number>();
+  return (code) => {
+    let w = known.get(code);
+    if (w === undefined) {
+      // Pieces are cut lazily, between writes in other fonts, so the font is set for every measurement.
+      w = pdf.font(font).fontSize(size).widthOfString(String.fromCharCode(code));
+      known.set(code, w);
+    }
+    return w;
+  };
+}
+
+/** The pieces of a run's (WinAnsi-safe) text that writeRuns hands pdfkit: long words are cut to at most half of `width`. */
+function runPieces(pdf: Pdf, run: Run, width: number, size: number): Iterable<string> {
+  // Most runs are too short to hold a long word or a long piece: no need to look at their characters.
+  if (run.text.length <= MAX_WORD) return [run.text];
+  return textPieces(run.text, charWidths(pdf, fontOf(run), size), width / 2);
+}
+
+/** Splits runs at hard breaks (pdfkit mis-places text that follows a newline inside a continued run), WinAnsi-safe. */
 function runLines(runs: Run[]): Run[][] {
   const lines: Run[][] = [[]];
   for (const run of runs) {
@@ -55,58 +92,87 @@ function runLines(runs: Run[]): Run[][] {
   return lines;
 }
 
-/** Writes styled runs as one flowing paragraph at (x, y) within `width`; pdfkit adds pages as needed. */
-export function writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size: number, y: number = pdf.y): void {
-  runLines(runs).forEach((parts, lineIndex) => {
+/** The runs of one line cut into pieces, lazily, so that no step of writeRuns grows with the length of a run. */
+function* linePieces(pdf: Pdf, parts: Run[], width: number, size: number): Generator<Run, void, undefined> {
+  for (const run of parts) for (const text of runPieces(pdf, run, width, size)) yield { ...run, text };
+}
+
+/** Writes styled runs as one flowing paragraph at (x, y) within `width`, yielding after each piece; pdfkit adds pages as needed. */
+export function* writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size: number, y: number = pdf.y, color: string = TEXT_COLOR): Steps {
+  const lines = runLines(runs);
+  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     const lineY = lineIndex === 0 ? y : pdf.y;
-    if (parts.length === 0) {
-      pdf.font(FONT.regular).fontSize(size).text(' ', x, lineY, { width });
-      return;
-    }
-    parts.forEach((run, i) => {
-      pdf.font(fontOf(run)).fontSize(size).fillColor(run.href ? LINK_COLOR : TEXT_COLOR);
+    let first = true;
+    const write = (run: Run, continued: boolean): void => {
+      pdf.font(fontOf(run)).fontSize(size).fillColor(run.href ? LINK_COLOR : color);
       // Options are inherited between continued calls, so every style option is set explicitly on each run.
-      const options: PDFKit.Mixins.TextOptions = {
-        width,
-        continued: i < parts.length - 1,
-        link: run.href ?? null,
-        underline: Boolean(run.href),
-        strike: Boolean(run.strike),
-      };
-      if (i === 0) pdf.text(run.text, x, lineY, options);
+      const options: PDFKit.Mixins.TextOptions = { width, continued, link: run.href ?? null, underline: Boolean(run.href), strike: Boolean(run.strike) };
+      if (first) pdf.text(run.text, x, lineY, options);
       else pdf.text(run.text, options);
-    });
-  });
+      first = false;
+    };
+    // One piece behind, to know which is the last of the line: only that one ends the continued text.
+    let pending: Run | undefined;
+    for (const piece of linePieces(pdf, lines[lineIndex], width, size)) {
+      if (pending) {
+        write(pending, true);
+        yield;
+      }
+      pending = piece;
+    }
+    if (pending) write(pending, false);
+    else pdf.font(FONT.regular).fontSize(size).text(' ', x, lineY, { width });
+    yield;
+  }
   pdf.fillColor(TEXT_COLOR);
 }
 
+// Marks where writeRuns starts a new pdfkit call, which is where pdfkit may break the line; it has no width.
+const ZERO_WIDTH_SPACE = '\u200B';
+
 /** Height the runs will take at `width`, measured in the widest font used so the estimate errs on the safe side. */
 export function runsHeight(pdf: Pdf, runs: Run[], width: number, size: number): number {
-  const textValue = pdfSafe(runs.map((r) => r.text).join('')) || ' ';
+  // Cut where writeRuns cuts, so pdfkit breaks the measured lines where it will break the written ones.
+  const textValue =
+    runs
+      .map((r) => ({ ...r, text: pdfSafe(r.text) }))
+      .filter((r) => r.text !== '')
+      .map((r) => Array.from(runPieces(pdf, r, width, size)).join(ZERO_WIDTH_SPACE))
+      .join(ZERO_WIDTH_SPACE) || ' ';
   const font = runs.some((r) => r.code) ? FONT.mono : runs.some((r) => r.bold) ? FONT.bold : FONT.regular;
   return pdf.font(font).fontSize(size).heightOfString(textValue, { width });
 }
 
+// A cell never shows more than a page (see truncateRuns) and a page holds far fewer characters at table size,
+// so longer text is cut to this before it is measured: the measuring is then bounded whatever the cell holds.
+const CELL_TEXT_LIMIT = 100_000;
+
+function runsLength(runs: Run[]): number {
+  return runs.reduce((n, r) => n + r.text.length, 0);
+}
+
+/** The first `n` characters of runs. */
+function headRuns(runs: Run[], n: number): Run[] {
+  const out: Run[] = [];
+  let left = n;
+  for (const r of runs) {
+    if (left <= 0) break;
+    out.push({ ...r, text: r.text.slice(0, left) });
+    left -= r.text.length;
+  }
+  return out;
+}
+
 /** Cuts runs so they fit in `maxHeight`, ending with an ellipsis: a table row never spans more than one page. */
-function truncateRuns(pdf: Pdf, runs: Run[], width: number, size: number, maxHeight: number): Run[] {
-  const full = runs.map((r) => r.text).join('');
+function* truncateRuns(pdf: Pdf, runs: Run[], width: number, size: number, maxHeight: number): Generator<void, Run[], undefined> {
+  const cut = (n: number): Run[] => [...headRuns(runs, n), { text: '…' }];
   let lo = 0;
-  let hi = full.length;
-  const cut = (n: number): Run[] => {
-    const out: Run[] = [];
-    let left = n;
-    for (const r of runs) {
-      if (left <= 0) break;
-      out.push({ ...r, text: r.text.slice(0, left) });
-      left -= r.text.length;
-    }
-    out.push({ text: '…' });
-    return out;
-  };
+  let hi = Math.min(runsLength(runs), CELL_TEXT_LIMIT);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (runsHeight(pdf, cut(mid), width, size) <= maxHeight) lo = mid;
     else hi = mid - 1;
+    yield;
   }
   return cut(lo);
 }
@@ -120,9 +186,15 @@ export interface PdfTable {
 const CELL_PAD = 4;
 const TABLE_FONT_SIZE = 8;
 
+interface MeasuredRow {
+  cells: Run[][];
+  height: number;
+}
+
 /** Draws a table row by row, starting a new page (and repeating the header row) when a row would not fit. */
-export function writeTable(pdf: Pdf, table: PdfTable, x: number, width: number): void {
-  const columns = Math.max(1, ...table.rows.map((r) => r.length));
+export function* writeTable(pdf: Pdf, table: PdfTable, x: number, width: number): Steps {
+  // A loop, not Math.max(...rows): spreading a 200,000-row table overflows the call stack.
+  const columns = table.rows.reduce((n, r) => Math.max(n, r.length), 1);
   const weights = table.widths && table.widths.length === columns ? table.widths : Array.from({ length: columns }, () => 1);
   const total = weights.reduce((a, b) => a + b, 0);
   const colWidths = weights.map((w) => (w / total) * width);
@@ -131,41 +203,47 @@ export function writeTable(pdf: Pdf, table: PdfTable, x: number, width: number):
   const header = table.header && table.rows.length ? table.rows[0] : null;
   const bodyRows = header ? table.rows.slice(1) : table.rows;
 
-  const measure = (cells: Run[][]): { cells: Run[][]; height: number } => {
+  function* measure(cells: Run[][]): Generator<void, MeasuredRow, undefined> {
     const maxText = usable() - 2 * CELL_PAD - (header ? 40 : 0);
-    const fitted = colWidths.map((w, c) => {
+    const fitted: Run[][] = [];
+    let height = 0;
+    for (let c = 0; c < colWidths.length; c++) {
       const runs = cells[c] ?? [];
-      const inner = w - 2 * CELL_PAD;
-      return runsHeight(pdf, runs, inner, TABLE_FONT_SIZE) > maxText ? truncateRuns(pdf, runs, inner, TABLE_FONT_SIZE, maxText) : runs;
-    });
-    const height = Math.max(...fitted.map((runs, c) => runsHeight(pdf, runs, colWidths[c] - 2 * CELL_PAD, TABLE_FONT_SIZE))) + 2 * CELL_PAD;
-    return { cells: fitted, height };
-  };
+      const inner = colWidths[c] - 2 * CELL_PAD;
+      const tooLong = runsLength(runs) > CELL_TEXT_LIMIT || runsHeight(pdf, runs, inner, TABLE_FONT_SIZE) > maxText;
+      const shown = tooLong ? yield* truncateRuns(pdf, runs, inner, TABLE_FONT_SIZE, maxText) : runs;
+      fitted.push(shown);
+      height = Math.max(height, runsHeight(pdf, shown, inner, TABLE_FONT_SIZE));
+      yield;
+    }
+    return { cells: fitted, height: height + 2 * CELL_PAD };
+  }
 
-  const drawRow = (row: { cells: Run[][]; height: number }, isHeader: boolean): void => {
+  function* drawRow(row: MeasuredRow, isHeader: boolean): Steps {
     const top = pdf.y;
     let cx = x;
-    colWidths.forEach((w, c) => {
+    for (let c = 0; c < colWidths.length; c++) {
+      const w = colWidths[c];
       if (isHeader) pdf.rect(cx, top, w, row.height).fill('#e7e6e6');
       pdf.fillColor(TEXT_COLOR);
-      writeRuns(pdf, row.cells[c] ?? [], cx + CELL_PAD, w - 2 * CELL_PAD, TABLE_FONT_SIZE, top + CELL_PAD);
+      yield* writeRuns(pdf, row.cells[c] ?? [], cx + CELL_PAD, w - 2 * CELL_PAD, TABLE_FONT_SIZE, top + CELL_PAD);
       pdf.lineWidth(0.5).strokeColor('#999999').rect(cx, top, w, row.height).stroke();
       cx += w;
-    });
+    }
     pdf.x = x;
     pdf.y = top + row.height;
-  };
+  }
 
-  const headerRow = header ? measure(header.map((runs) => runs.map((r) => ({ ...r, bold: true })))) : null;
+  const headerRow = header ? yield* measure(header.map((runs) => runs.map((r) => ({ ...r, bold: true })))) : null;
   if (headerRow && pdf.y + headerRow.height + 20 > bottom()) pdf.addPage();
-  if (headerRow) drawRow(headerRow, true);
+  if (headerRow) yield* drawRow(headerRow, true);
   for (const cells of bodyRows) {
-    const row = measure(cells);
+    const row = yield* measure(cells);
     if (pdf.y + row.height > bottom()) {
       pdf.addPage();
-      if (headerRow) drawRow(headerRow, true);
+      if (headerRow) yield* drawRow(headerRow, true);
     }
-    drawRow(row, false);
+    yield* drawRow(row, false);
   }
   pdf.x = x;
 }

@@ -111,9 +111,10 @@ class DocxBlocks {
             : { bullet: { level } };
           out.push(new Paragraph({ children: paragraphChildren(inner.runs), ...marker }));
         } else if (inner.type === 'list') {
-          out.push(...this.list(inner, depth + 1, indent));
+          // Loops, not push(...): a list item holding 200,000 blocks would overflow the call stack.
+          for (const p of this.list(inner, depth + 1, indent)) out.push(p);
         } else {
-          out.push(...this.render([inner], depth + 1, indent + 720 * (level + 1)));
+          for (const p of this.render([inner], depth + 1, indent + 720 * (level + 1))) out.push(p);
         }
       });
     }
@@ -126,7 +127,8 @@ function boldRuns(runs: Run[]): Run[] {
 }
 
 function docxTable(block: ExportTable): Table {
-  const width = Math.max(1, ...block.rows.map((r) => r.length));
+  // A loop, not Math.max(...rows): spreading a 200,000-row table overflows the call stack.
+  const width = block.rows.reduce((n, r) => Math.max(n, r.length), 1);
   const weights = block.widths && block.widths.length === width ? block.widths : Array.from({ length: width }, () => 1);
   const sum = weights.reduce((a, b) => a + b, 0);
   const pct = weights.map((w) => Math.round((w / sum) * 100));

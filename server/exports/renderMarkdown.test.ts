@@ -35,4 +35,12 @@ describe('blocksToMarkdown', () => {
     const blocks: Block[] = [{ type: 'table', header: false, rows: [[[{ text: 'a\nb' }], [{ text: 'c|d' }]]] }];
     expect(blocksToMarkdown(blocks)).toBe('|  |  |\n| --- | --- |\n| a<br>b | c\\|d |');
   });
+
+  it('renders a table of 200,000 rows (spreading them as arguments overflowed the call stack)', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [[{ text: `f${i}` }]]);
+    const lines = blocksToMarkdown([{ type: 'table', header: true, rows }]).split('\n');
+    expect(lines).toHaveLength(200_001);
+    expect(lines.slice(0, 3)).toEqual(['| f0 |', '| --- |', '| f1 |']);
+    expect(lines[lines.length - 1]).toBe('| f199999 |');
+  });
 });

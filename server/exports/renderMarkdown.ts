@@ -73,7 +73,8 @@ function blockLines(block: ExportBlock | Block): string[] {
       return ['---'];
     case 'table': {
       if (block.rows.length === 0) return [];
-      const width = Math.max(...block.rows.map((r) => r.length));
+      // Loops, not spreads: Math.max(...rows) or push(...lines) of a 200,000-row table overflows the call stack.
+      const width = block.rows.reduce((n, r) => Math.max(n, r.length), 0);
       const fmt = (r: Run[][]) => '| ' + Array.from({ length: width }, (_, i) => tableCell(r[i] ?? [])).join(' | ') + ' |';
       const sep = '| ' + Array.from({ length: width }, () => '---').join(' | ') + ' |';
       // GFM needs a header row; a table without one gets an empty header.
@@ -90,7 +91,7 @@ function blocksToLines(blocks: Array<ExportBlock | Block>, loose: boolean): stri
     const lines = blockLines(block);
     if (lines.length === 0) continue;
     if (out.length && (loose || block.type !== 'list')) out.push('');
-    out.push(...lines);
+    for (const line of lines) out.push(line);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Block } from '../../shared/planBlocks.js';
 import type { ExportBlock, ExportDocument } from './exportDocument.js';
 import { FONT, pdfSafe, writeRuns, writeTable, type Pdf } from './pdfText.js';
+import { runSliced, type Steps } from './timeSlice.js';
 
 export interface PdfResult {
   buffer: Buffer;
@@ -23,33 +24,33 @@ function ensureSpace(pdf: Pdf, needed: number): void {
   if (pdf.y + needed > bottom(pdf)) pdf.addPage();
 }
 
-function writeBlocks(pdf: Pdf, blocks: Array<ExportBlock | Block>, x: number, width: number): void {
-  for (const block of blocks) writeBlock(pdf, block, x, width);
+function* writeBlocks(pdf: Pdf, blocks: Array<ExportBlock | Block>, x: number, width: number): Steps {
+  for (const block of blocks) yield* writeBlock(pdf, block, x, width);
 }
 
-function writeBlock(pdf: Pdf, block: ExportBlock | Block, x: number, width: number): void {
+function* writeBlock(pdf: Pdf, block: ExportBlock | Block, x: number, width: number): Steps {
   switch (block.type) {
     case 'heading': {
       const size = HEADING_SIZES[block.level - 1] ?? BODY_SIZE;
       pdf.moveDown(0.4);
       ensureSpace(pdf, size * 4);
-      writeRuns(pdf, block.runs.map((r) => ({ ...r, bold: true })), x, width, size);
+      yield* writeRuns(pdf, block.runs.map((r) => ({ ...r, bold: true })), x, width, size);
       pdf.moveDown(0.3);
       return;
     }
     case 'paragraph':
       if (block.runs.every((r) => r.text.trim() === '')) return;
       ensureSpace(pdf, BODY_SIZE * 1.5);
-      writeRuns(pdf, block.runs, x, width, BODY_SIZE);
+      yield* writeRuns(pdf, block.runs, x, width, BODY_SIZE);
       pdf.moveDown(0.5);
       return;
     case 'list':
-      writeList(pdf, block, x, width);
+      yield* writeList(pdf, block, x, width);
       return;
     case 'quote': {
       const startPage = pdf.bufferedPageRange().count;
       const top = pdf.y;
-      writeBlocks(pdf, block.blocks, x + 14, width - 14);
+      yield* writeBlocks(pdf, block.blocks, x + 14, width - 14);
       // A quote that crossed pages gets its bar on the last page only: enough to mark it.
       const barTop = pdf.bufferedPageRange().count === startPage ? top : pdf.page.margins.top;
       pdf.lineWidth(2).strokeColor('#bbbbbb').moveTo(x + 4, barTop).lineTo(x + 4, pdf.y - 4).stroke();
@@ -57,8 +58,8 @@ function writeBlock(pdf: Pdf, block: ExportBlock | Block, x: number, width: numb
     }
     case 'code': {
       ensureSpace(pdf, BODY_SIZE * 1.5);
-      pdf.font(FONT.mono).fontSize(8.5).fillColor('#222222').text(pdfSafe(block.text) || ' ', x + 6, pdf.y, { width: width - 12 });
-      pdf.fillColor('#000000');
+      // Through writeRuns like prose, so a long line of code is cut into pieces pdfkit wraps cheaply.
+      yield* writeRuns(pdf, [{ text: block.text || ' ', code: true }], x + 6, width - 12, 8.5, pdf.y, '#222222');
       pdf.moveDown(0.5);
       return;
     }
@@ -69,14 +70,14 @@ function writeBlock(pdf: Pdf, block: ExportBlock | Block, x: number, width: numb
       return;
     case 'table':
       if (block.rows.length === 0) return;
-      writeTable(pdf, { header: block.header, rows: block.rows, widths: 'widths' in block ? block.widths : undefined }, x, width);
+      yield* writeTable(pdf, { header: block.header, rows: block.rows, widths: 'widths' in block ? block.widths : undefined }, x, width);
       pdf.moveDown(0.8);
       return;
   }
 }
 
-function writeList(pdf: Pdf, block: Extract<Block, { type: 'list' }>, x: number, width: number): void {
-  block.items.forEach((item, i) => {
+function* writeList(pdf: Pdf, block: Extract<Block, { type: 'list' }>, x: number, width: number): Steps {
+  for (const [i, item] of block.items.entries()) {
     const marker = block.ordered ? `${(block.start ?? 1) + i}.` : '•';
     ensureSpace(pdf, BODY_SIZE * 1.5);
     const top = pdf.y;
@@ -84,30 +85,30 @@ function writeList(pdf: Pdf, block: Extract<Block, { type: 'list' }>, x: number,
     pdf.x = x;
     pdf.y = top;
     if (item.length === 0 || item[0].type !== 'paragraph') pdf.moveDown(1);
-    item.forEach((inner, j) => {
+    for (const [j, inner] of item.entries()) {
       if (j === 0 && inner.type === 'paragraph') {
-        writeRuns(pdf, inner.runs, x + LIST_INDENT + 4, width - LIST_INDENT - 4, BODY_SIZE, top);
+        yield* writeRuns(pdf, inner.runs, x + LIST_INDENT + 4, width - LIST_INDENT - 4, BODY_SIZE, top);
         pdf.moveDown(0.2);
-      } else writeBlock(pdf, inner, x + LIST_INDENT + 4, width - LIST_INDENT - 4);
-    });
-  });
+      } else yield* writeBlock(pdf, inner, x + LIST_INDENT + 4, width - LIST_INDENT - 4);
+    }
+  }
   pdf.x = x;
   pdf.moveDown(0.3);
 }
 
-function writeTitle(pdf: Pdf, doc: ExportDocument, x: number, width: number): void {
+function* writeTitle(pdf: Pdf, doc: ExportDocument, x: number, width: number): Steps {
   if (doc.titlePage) pdf.y = pdf.page.height / 4;
-  pdf.font(FONT.bold).fontSize(doc.titlePage ? 24 : 18).fillColor('#000000').text(pdfSafe(doc.title), x, pdf.y, { width });
+  yield* writeRuns(pdf, [{ text: doc.title, bold: true }], x, width, doc.titlePage ? 24 : 18);
   pdf.moveDown(doc.titlePage ? 1.5 : 0.6);
   for (const m of doc.meta) {
-    writeRuns(pdf, [{ text: `${m.label}: `, bold: true }, { text: m.value }], x, width, doc.titlePage ? 12 : BODY_SIZE);
+    yield* writeRuns(pdf, [{ text: `${m.label}: `, bold: true }, { text: m.value }], x, width, doc.titlePage ? 12 : BODY_SIZE);
     pdf.moveDown(0.2);
   }
   if (doc.titlePage) pdf.addPage();
   else pdf.moveDown(1);
 }
 
-function numberPages(pdf: Pdf, template: string): void {
+function* numberPages(pdf: Pdf, template: string): Steps {
   const { start, count } = pdf.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     pdf.switchToPage(i);
@@ -121,10 +122,18 @@ function numberPages(pdf: Pdf, template: string): void {
       lineBreak: false,
     });
     pdf.page.margins.bottom = saved;
+    yield;
   }
 }
 
-/** The PDF of an export document and how many pages it has. */
+function* writeDocument(pdf: Pdf, doc: ExportDocument): Steps {
+  const width = pdf.page.width - 2 * MARGIN;
+  yield* writeTitle(pdf, doc, MARGIN, width);
+  yield* writeBlocks(pdf, doc.blocks, MARGIN, width);
+  yield* numberPages(pdf, doc.pageLabel);
+}
+
+/** The PDF of an export document and how many pages it has; rendered in slices so other requests are served meanwhile. */
 export function documentToPdf(doc: ExportDocument): Promise<PdfResult> {
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({
@@ -139,15 +148,11 @@ export function documentToPdf(doc: ExportDocument): Promise<PdfResult> {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('error', reject);
     pdf.on('end', () => resolve({ buffer: Buffer.concat(chunks), pageCount }));
-    try {
-      const width = pdf.page.width - 2 * MARGIN;
-      writeTitle(pdf, doc, MARGIN, width);
-      writeBlocks(pdf, doc.blocks, MARGIN, width);
-      numberPages(pdf, doc.pageLabel);
-      pageCount = pdf.bufferedPageRange().count;
-      pdf.end();
-    } catch (err) {
-      reject(err);
-    }
+    runSliced(writeDocument(pdf, doc))
+      .then(() => {
+        pageCount = pdf.bufferedPageRange().count;
+        pdf.end();
+      })
+      .catch(reject);
   });
 }

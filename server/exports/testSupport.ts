@@ -1,5 +1,5 @@
-/** Test helpers for the export renderers: read a file out of a .docx zip, count PDF pages, sample data. */
-import { inflateRawSync } from 'node:zlib';
+/** Test helpers for the export renderers: read a file out of a .docx zip, count PDF pages, read PDF text, sample data. */
+import { inflateRawSync, inflateSync } from 'node:zlib';
 import type { Activity } from '../../shared/planModel.js';
 import type { OrganizationNames } from './labels.js';
 
@@ -33,6 +33,36 @@ export function readZipEntry(zip: Buffer, name: string): string | null {
 /** Page objects in a PDF (pdfkit writes no object streams, so each page is a plain "/Type /Page" dictionary). */
 export function countPdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+// WinAnsi is Latin-1 but for 0x80-0x9F (Node's windows-1252 TextDecoder drops some of these, e.g. 0x85 "…").
+const WIN_ANSI_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function winAnsiText(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? WIN_ANSI_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
+/**
+ * The text a PDF shows, in the order pdfkit wrote it: each text-showing operation (pdfkit writes `[<hex> kern …] TJ`)
+ * on a line of its own. Reads the Flate-compressed content streams; the standard fonts' bytes are WinAnsi.
+ */
+export function pdfShownText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const shown: string[] = [];
+  const streamStart = /\/FlateDecode[^]*?>>\s*stream\r?\n/g;
+  for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
+    const from = m.index + m[0].length;
+    const to = raw.indexOf('endstream', from);
+    const content = inflateSync(pdf.subarray(from, to)).toString('latin1');
+    for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+      const hex = [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
+      shown.push(winAnsiText(Buffer.from(hex, 'hex')));
+    }
+    streamStart.lastIndex = to;
+  }
+  return shown.join('\n');
 }
 
 export const SAMPLE_ORGS: OrganizationNames = {

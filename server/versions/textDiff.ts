@@ -26,7 +26,8 @@ export function tokenize(text: string): string[] {
 function push(out: SequenceRun[], op: DiffOp, items: string[]): void {
   if (!items.length) return;
   const last = out[out.length - 1];
-  if (last && last.op === op) last.items.push(...items);
+  // A loop, not push(...items): a run of 200,000 words would overflow the call stack.
+  if (last && last.op === op) for (const item of items) last.items.push(item);
   else out.push({ op, items: [...items] });
 }
 
