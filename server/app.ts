@@ -11,7 +11,7 @@ import { documents } from '../db/schema.js';
 import { principalFromToken } from './auth/principal.js';
 import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
-import { frameworkErrors, installErrorHandlers } from './http/errors.js';
+import { clientErrors, frameworkErrors, installErrorHandlers } from './http/errors.js';
 import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
 import { ShutdownTrace } from './http/shutdownTrace.js';
@@ -60,6 +60,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     // machine that outlasts Fastify's 10 s default, which would abort a healthy start.
     pluginTimeout: 120_000,
     frameworkErrors,
+    // Requests refused by Node's HTTP parser, before any route, also answer in the contract's error shape.
+    clientErrorHandler: clientErrors,
   });
   app.server.headersTimeout = 10000;
   installErrorHandlers(app, { spaIndex: config.clientDir && existsSync(join(config.clientDir, 'index.html')) ? PAGE_PREFIXES : undefined });

@@ -77,9 +77,23 @@ export const STATES: ReadonlyArray<{ code: string; name: string }> = [
 ];
 export const STATE_CODES = STATES.map((s) => s.code);
 
-/** A real calendar day written `YYYY-MM-DD` (not "2026-02-30", which Date.parse accepts). */
+/**
+ * Years a date or time may carry. Before 1900 no meeting, due date or plan activity of a working group exists, a
+ * typo of the century ("0202", "1026") is caught, and PostgreSQL renders such times in local mean time (-06:36:36 in
+ * Mexico City); year 0 is out of PostgreSQL's range (500 "date/time field value out of range"). 9999: ISO-8601's four digits.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+
+/** True when a `YYYY-MM-DD…` text's year is within MIN_YEAR..MAX_YEAR. */
+export function isYearInRange(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return /^\d{4}/.test(value) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** A real calendar day written `YYYY-MM-DD` (not "2026-02-30", which Date.parse accepts), in MIN_YEAR..MAX_YEAR. */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isYearInRange(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

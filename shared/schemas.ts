@@ -1,6 +1,6 @@
 /** zod schemas shared by server and client. */
 import { z } from 'zod';
-import { DEFAULT_LIMITS, isCalendarDate, MANDATE_AREAS, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
+import { DEFAULT_LIMITS, isCalendarDate, isYearInRange, MANDATE_AREAS, MAX_YEAR, MIN_YEAR, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
 
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a valid id');
 
@@ -10,7 +10,16 @@ export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const passwordSchema = z.string().min(DEFAULT_LIMITS.passwordMinLength, `Passwords need at least ${DEFAULT_LIMITS.passwordMinLength} characters`).max(256);
 export const nameSchema = z.string().trim().min(1).max(200);
 export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]]);
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD').refine(isCalendarDate, 'Not a real date');
+const YEAR_RANGE = `Use a year from ${MIN_YEAR} to ${MAX_YEAR}`;
+export const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use YYYY-MM-DD', abort: true })
+  .refine(isYearInRange, { message: YEAR_RANGE, abort: true })
+  .refine(isCalendarDate, 'Not a real date');
+/** An ISO-8601 date-time with an offset (`Z` or `±hh:mm`), in MIN_YEAR..MAX_YEAR as written and in UTC (PostgreSQL has no year 0). */
+export const dateTimeSchema = z.iso
+  .datetime({ offset: true, abort: true })
+  .refine((v) => isYearInRange(v) && isYearInRange(new Date(v).toISOString()), YEAR_RANGE);
 export const localeSchema = z.enum(['es', 'en']);
 
 export const organizationInput = z.object({

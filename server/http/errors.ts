@@ -1,5 +1,7 @@
 /** Errors in the contract's shape: {"error":{"code","message","details?"}}. */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 
 export type ErrorCode =
@@ -58,6 +60,52 @@ function isMachinePath(path: string): boolean {
 export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The address is not a valid URL';
   reply.status(400).send({ error: { code: 'validation_failed', message, details: [{ path: 'url', message }] } });
+}
+
+/** What Node's HTTP parser refused, by its error code: the status kept, the contract's code, and why. */
+function clientErrorAnswer(code: string): { status: number; code: string; message: string } {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, code: 'payload_too_large', message: 'The request headers are too large' };
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return { status: 413, code: 'payload_too_large', message: 'The request body’s chunk extensions are too large' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      // The contract has no code for it; the status says it all.
+      return { status: 408, code: 'request_timeout', message: 'The request did not arrive in time' };
+    default:
+      return { status: 400, code: 'validation_failed', message: 'The request is not valid HTTP' };
+  }
+}
+
+/** Why a malformed request was refused, for the details of a 400 (parser codes that hostile clients try). */
+const PARSE_REASONS: Record<string, string> = {
+  HPE_INVALID_METHOD: 'Unknown HTTP method',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length together with Transfer-Encoding',
+  HPE_INVALID_TRANSFER_ENCODING: 'Unsupported Transfer-Encoding, or one together with Content-Length',
+  HPE_INVALID_CHUNK_SIZE: 'Malformed chunked encoding',
+  HPE_INVALID_CONTENT_LENGTH: 'Malformed Content-Length',
+  HPE_INVALID_HEADER_TOKEN: 'Malformed header',
+  HPE_INVALID_VERSION: 'Unsupported HTTP version',
+};
+
+/**
+ * Requests Node's HTTP parser refuses before any route (bad chunked encoding, Content-Length with Transfer-Encoding,
+ * an unknown method, headers over 16 kB) answered in the contract's shape instead of Fastify's, then the socket closed.
+ */
+export function clientErrors(err: ConnectionError, socket: Socket): void {
+  // A reset connection has nobody to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const answer = clientErrorAnswer(err.code);
+  const details = answer.status === 400 ? [{ path: 'request', message: PARSE_REASONS[err.code] ?? answer.message }] : undefined;
+  const body = JSON.stringify({ error: { code: answer.code, message: answer.message, ...(details ? { details } : {}) } });
+  // Like Node's own handler: never write into a response already under way on this keep-alive socket.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 /** An address as echoed in an error message: without its query, cut short so a huge URL is not sent back whole. */

@@ -12,6 +12,7 @@ import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import type { AppServices } from '../services.js';
 import { AppError, zodDetails } from './errors.js';
 import { isAllowedOrigin } from './origin.js';
+import { findUnstorableInput } from './unstorableInput.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -86,6 +87,10 @@ export async function authenticateRequest(db: Executor, req: FastifyRequest): Pr
 
 function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
+  // Before the schema, for every route at once: a NUL or an unpaired surrogate in any string (even one only copied
+  // into the audit trail's jsonb) would reach PostgreSQL and fail there with a 500.
+  const unstorable = findUnstorableInput(value);
+  if (unstorable.length) throw new AppError('validation_failed', `The request ${where} is not valid`, unstorable);
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) throw new AppError('validation_failed', `The request ${where} is not valid`, zodDetails(result.error));
   return result.data;

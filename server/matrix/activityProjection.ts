@@ -11,8 +11,9 @@ import { count, eq, notInArray } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
 import { activityProjection, documents, overlaps } from '../../db/schema.js';
-import { getActivities, getBody, readActivities } from '../../shared/planModel.js';
+import { getActivities, getBody, readActivities, type Activity } from '../../shared/planModel.js';
 import type { EventPublisher } from '../services.js';
+import { toStorableText } from '../storableText.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
 import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
@@ -46,6 +47,31 @@ export interface RebuildResult {
   overlaps: number;
   flagged: number;
   removed: number;
+}
+
+/** One activity with every string PostgreSQL could not store made storable (see storableText.ts). */
+function storableActivity(a: Activity): Activity {
+  return {
+    ...a,
+    id: toStorableText(a.id),
+    title: toStorableText(a.title),
+    description: toStorableText(a.description),
+    leadOrganizationId: a.leadOrganizationId === null ? null : toStorableText(a.leadOrganizationId) || null,
+    partnerOrganizationIds: a.partnerOrganizationIds.map(toStorableText),
+    target: toStorableText(a.target),
+    indicator: toStorableText(a.indicator),
+  };
+}
+
+/**
+ * What a pass writes for a plan. Any client may type a NUL or an unpaired surrogate into the prose or an activity:
+ * the document keeps it as typed, but the projection stores a cleaned copy, or every pass of that plan would fail in
+ * PostgreSQL and its activities would never reach the matrix. (Dates, codes, mandate areas and status are already
+ * read from a fixed vocabulary by readActivity.)
+ */
+function projectedContent(doc: Y.Doc): { activities: Activity[]; searchText: string } {
+  const activities = readActivities(doc).map(storableActivity);
+  return { activities, searchText: toStorableText(planSearchText(doc, activities)) };
 }
 
 /** Collects events and after-commit work of a transaction run outside the request pipeline. */
@@ -164,8 +190,7 @@ export class ActivityProjection {
       this.watchContent(live.doc);
       this.unchanged.add(live.doc); // marked before reading: an edit during the pass schedules another
     }
-    const activities = readActivities(doc);
-    const searchText = planSearchText(doc, activities);
+    const { activities, searchText } = projectedContent(doc);
     if (!live) doc.destroy();
     const digest = projectionDigest(activities, searchText);
     // Rows written from this content already (by this node): the pass would change nothing.
@@ -217,8 +242,7 @@ export class ActivityProjection {
     const docs = await tx.select({ id: documents.id, workspaceId: documents.workspaceId }).from(documents);
     for (const d of docs) {
       const doc = docFromState(await readStoredState(tx, d.id));
-      const activities = readActivities(doc);
-      const searchText = planSearchText(doc, activities);
+      const { activities, searchText } = projectedContent(doc);
       doc.destroy();
       await writePlanProjection(tx, { documentId: d.id, workspaceId: d.workspaceId, activities, searchText }, false);
     }

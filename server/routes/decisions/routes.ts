@@ -1,7 +1,7 @@
 /** Decisions: propose (gap-free refs per workspace), list, read with stances and quorum, edit and change status. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { decisionHistory, decisions, documents, organizations, workspaces } from '../../../db/schema.js';
+import { decisionHistory, decisions, workspaces } from '../../../db/schema.js';
 import { DECISION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -12,6 +12,7 @@ import { newId } from '../../ids.js';
 import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
 import { decisionDetail, presentDecision } from './presenters.js';
+import { checkDecisionRefs } from './references.js';
 
 const createBody = z.object({
   title: z.string().trim().min(1).max(300),
@@ -51,14 +52,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
       await requireWorkspace(tx, principal, params.id, 'propose');
-      if (body.documentId) {
-        const [doc] = await tx.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, body.documentId));
-        if (doc?.w !== params.id) throw new AppError('validation_failed', 'The plan is not in this working group', [{ path: 'documentId', message: 'Unknown plan' }]);
-      }
-      if (body.ownerOrganizationId) {
-        const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, body.ownerOrganizationId));
-        if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization' }]);
-      }
+      await checkDecisionRefs(tx, params.id, body);
       // The row lock on the workspace makes concurrent proposals take consecutive numbers, none skipped.
       const [seq] = await tx.update(workspaces).set({ decisionSeq: sql`${workspaces.decisionSeq} + 1` }).where(eq(workspaces.id, params.id)).returning({ n: workspaces.decisionSeq });
       const [d] = await tx

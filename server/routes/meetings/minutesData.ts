@@ -1,5 +1,5 @@
 /** What the minutes of a meeting say: gathered live until close, then frozen in the meeting row. */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { actions, decisions, stances } from '../../../db/schema.js';
@@ -19,7 +19,12 @@ export interface FrozenMinutes {
 
 /** Gathers decisions recorded in the meeting, their stances (hidden ones stay hidden) and actions. */
 export async function gatherMinutes(tx: Executor, meeting: InferSelectModel<typeof meetings>, closedAt: Date | null, versionIds: string[]): Promise<FrozenMinutes> {
-  const ds = await tx.select().from(decisions).where(eq(decisions.meetingId, meeting.id)).orderBy(decisions.ref);
+  // Only the meeting's own group's decisions: a link from another group (refused since, but possibly stored) must not show.
+  const ds = await tx
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.meetingId, meeting.id), eq(decisions.workspaceId, meeting.workspaceId)))
+    .orderBy(decisions.ref);
   const ids = ds.map((d) => d.id);
   const st = ids.length ? await tx.select().from(stances).where(inArray(stances.decisionId, ids)) : [];
   const acts = ids.length ? await tx.select().from(actions).where(inArray(actions.decisionId, ids)) : [];

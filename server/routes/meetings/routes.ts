@@ -1,10 +1,10 @@
 /** Meetings: agenda, live mode (start, current item everyone follows, attendance), close with frozen minutes. */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
-import { documents, meetings } from '../../../db/schema.js';
-import { idSchema } from '../../../shared/schemas.js';
+import { documents, meetings, organizations } from '../../../db/schema.js';
+import { dateTimeSchema, idSchema } from '../../../shared/schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -53,7 +53,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     summary: 'Schedule a meeting with its agenda (facilitators)',
     tags: ['meetings'],
     params: idParams,
-    body: z.object({ title: z.string().trim().min(1).max(300), startsAt: z.iso.datetime({ offset: true }), agenda: z.array(agendaItem).max(100) }),
+    body: z.object({ title: z.string().trim().min(1).max(300), startsAt: dateTimeSchema, agenda: z.array(agendaItem).max(100) }),
     status: 201,
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'decide');
@@ -90,7 +90,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
   });
 
   /** Registers a facilitator-only state change of a live meeting. */
-  const change = <B extends z.ZodType>(method: 'POST' | 'PUT', path: string, summary: string, body: B | undefined, apply: (m: Meeting, body: z.infer<B>) => Partial<Meeting>, action: string) =>
+  const change = <B extends z.ZodType>(method: 'POST' | 'PUT', path: string, summary: string, body: B | undefined, apply: (m: Meeting, body: z.infer<B>, tx: Executor) => Partial<Meeting> | Promise<Partial<Meeting>>, action: string) =>
     route({
       method,
       url: `/api/meetings/:id${path}`,
@@ -101,7 +101,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
       handler: async (ctx) => {
         const { meeting } = await requireMeeting(ctx.tx, ctx.principal, ctx.params.id, 'decide');
         if (meeting.status === 'closed') throw new AppError('conflict', 'The meeting is closed');
-        const patch = apply(meeting, ctx.body);
+        const patch = await apply(meeting, ctx.body, ctx.tx);
         const [m] = await ctx.tx.update(meetings).set(patch).where(eq(meetings.id, meeting.id)).returning();
         await ctx.audit({ action, workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: JSON.parse(JSON.stringify(patch)) as Record<string, unknown> });
         ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
@@ -134,7 +134,21 @@ export function registerMeetingRoutes(route: RouteFn): void {
     },
     'meeting.item_changed',
   );
-  change('PUT', '/attendance', 'Record which organizations attend (facilitators)', z.object({ organizationIds: z.array(idSchema).max(500) }), (_m, body) => ({ attendance: [...new Set(body.organizationIds)] }), 'meeting.attendance');
+  change(
+    'PUT',
+    '/attendance',
+    'Record which organizations attend (facilitators)',
+    z.object({ organizationIds: z.array(idSchema).max(500) }),
+    async (_m, body, tx) => {
+      const ids = [...new Set(body.organizationIds)];
+      const known = new Set(ids.length ? (await tx.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, ids))).map((o) => o.id) : []);
+      // Made-up ids would be frozen into the minutes as attendees nobody can name.
+      const unknown = body.organizationIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `organizationIds.${i}`, message: 'Unknown organization' }]));
+      if (unknown.length) throw new AppError('validation_failed', 'Unknown organization', unknown.slice(0, 20));
+      return { attendance: ids };
+    },
+    'meeting.attendance',
+  );
 
   route({
     method: 'POST',

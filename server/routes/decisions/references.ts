@@ -1,0 +1,31 @@
+/** The ids a new decision may carry must name things of its own working group (or, for organizations, that exist). */
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.js';
+import { documents, meetings, organizations } from '../../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+
+export interface DecisionRefs {
+  documentId?: string;
+  meetingId?: string;
+  ownerOrganizationId?: string;
+}
+
+/**
+ * Throws 400 validation_failed for a plan or meeting outside `workspaceId` (alike for one that does not exist, so
+ * nothing is learnt about other groups) or an unknown organization. A decision linked to another group's meeting
+ * showed in that meeting's minutes, to that group's members.
+ */
+export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs: DecisionRefs): Promise<void> {
+  if (refs.documentId) {
+    const [doc] = await tx.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, refs.documentId));
+    if (doc?.w !== workspaceId) throw new AppError('validation_failed', 'The plan is not in this working group', [{ path: 'documentId', message: 'Unknown plan' }]);
+  }
+  if (refs.meetingId) {
+    const [meeting] = await tx.select({ w: meetings.workspaceId }).from(meetings).where(eq(meetings.id, refs.meetingId));
+    if (meeting?.w !== workspaceId) throw new AppError('validation_failed', 'The meeting is not in this working group', [{ path: 'meetingId', message: 'Unknown meeting' }]);
+  }
+  if (refs.ownerOrganizationId) {
+    const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, refs.ownerOrganizationId));
+    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization' }]);
+  }
+}
