@@ -67,8 +67,11 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
   io.on('connection', (socket: Socket) => {
     const data = socket.data as SocketData;
     const ack = (cb: unknown, value: unknown) => typeof cb === 'function' && (cb as (v: unknown) => void)(value);
+    // `emit('workspace:join', callback)` with no payload: the callback arrives first, and must still be answered.
+    const argsOf = (payload: unknown, cb: unknown): [unknown, unknown] => (typeof payload === 'function' ? [undefined, payload] : [payload, cb]);
 
-    socket.on('workspace:join', async (payload: unknown, cb: unknown) => {
+    socket.on('workspace:join', async (...args: unknown[]) => {
+      const [payload, cb] = argsOf(args[0], args[1]);
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
       const { workspaceId } = parsed.data;
@@ -81,7 +84,8 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
       void broadcastPresence(workspaceId);
     });
 
-    socket.on('workspace:leave', async (payload: unknown, cb: unknown) => {
+    socket.on('workspace:leave', async (...args: unknown[]) => {
+      const [payload, cb] = argsOf(args[0], args[1]);
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
       const { workspaceId } = parsed.data;
@@ -92,7 +96,8 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
       void broadcastPresence(workspaceId);
     });
 
-    socket.on('presence:update', async (payload: unknown, cb: unknown) => {
+    socket.on('presence:update', async (...args: unknown[]) => {
+      const [payload, cb] = argsOf(args[0], args[1]);
       const parsed = presenceSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'Invalid presence' } });
       const p = parsed.data;

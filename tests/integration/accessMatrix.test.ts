@@ -136,6 +136,11 @@ describe.each(BACKENDS)('authorization matrix on $name', (backend) => {
         const presence = (await s.timeout(5000).emitWithAck('presence:update', { workspaceId: ids.workspaceId, state: 'active' })) as { error?: unknown };
         expect(presence.error).toBeDefined();
       }
+      // With no payload at all the acknowledgement comes first in the arguments; it is still answered.
+      for (const event of ['workspace:join', 'workspace:leave', 'presence:update']) {
+        const bare = (await outsider.timeout(5000).emitWithAck(event)) as { error?: { code: string } };
+        expect(bare.error?.code, event).toBe('validation_failed');
+      }
       const heardByOutsider: Array<{ event: string; payload: unknown }> = [];
       const heardByAdmin: Array<{ event: string; payload: unknown }> = [];
       const heardByMember: string[] = [];
