@@ -3,10 +3,10 @@ import { and, desc, eq, gte, isNull, like, lt, lte, or, type SQL } from 'drizzle
 import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { auditEvents, organizations, users } from '../../db/schema.js';
-import { dateSchema, idSchema } from '../../shared/schemas.js';
+import { dateSchema, dateTimeSchema, idSchema } from '../../shared/schemas.js';
 
 /** A day (`YYYY-MM-DD`, taken as UTC) or an exact instant with offset (what a browser sends for its local day). */
-const instant = z.union([dateSchema, z.iso.datetime({ offset: true })]);
+const instant = z.union([dateSchema, dateTimeSchema]);
 
 /** Query filters; `action` matches exactly, or as a family when it has no dot (`decision` → `decision.*`). */
 export const auditFilters = z.object({
@@ -23,9 +23,10 @@ export type AuditScope = { workspaceId: string } | { instance: true };
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** A bare day is inclusive at both ends: `to=2027-03-31` covers the whole of that day. */
+/** A bare day is inclusive at both ends: `to=2027-03-31` covers the whole of that day (up to its last millisecond). */
 function bound(value: string, end: boolean): Date {
-  if (value.length === 10) return new Date(Date.parse(`${value}T00:00:00Z`) + (end ? DAY_MS : 0));
+  // The last millisecond rather than the next day's start: after 9999-12-31 comes a year PostgreSQL cannot parse.
+  if (value.length === 10) return new Date(Date.parse(`${value}T00:00:00Z`) + (end ? DAY_MS - 1 : 0));
   return new Date(value);
 }
 
@@ -38,7 +39,7 @@ export function auditConditions(scope: AuditScope, filters: AuditFilters, before
   }
   if (filters.actorId) conds.push(eq(auditEvents.actorId, filters.actorId));
   if (filters.from) conds.push(gte(auditEvents.at, bound(filters.from, false)));
-  if (filters.to) conds.push(filters.to.length === 10 ? lt(auditEvents.at, bound(filters.to, true)) : lte(auditEvents.at, bound(filters.to, true)));
+  if (filters.to) conds.push(lte(auditEvents.at, bound(filters.to, true)));
   return and(...conds)!;
 }
 

@@ -76,5 +76,12 @@ describe('date and date-time bounds', () => {
     }
     expect((await admin.get('/api/audit?from=0000-01-01T00:00:00Z')).status).toBe(400);
     expect((await api.get(`/api/workspaces/${ws}/audit?from=2026-01-01T00:00:00-06:00`)).status).toBe(200);
+    // The last day there is: its end was the next day's start, in a year PostgreSQL cannot parse (500).
+    const lastDay = await api.get(`/api/workspaces/${ws}/audit?to=9999-12-31`);
+    expect(lastDay.status).toBe(200);
+    expect(lastDay.body.events.length).toBeGreaterThan(0);
+    // A bare day still covers all of itself: everything so far is in `to=<today>`.
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await api.get(`/api/workspaces/${ws}/audit?to=${today}`)).body.events.length).toBe(lastDay.body.events.length);
   });
 });
