@@ -10,13 +10,16 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
 /** Where an item sits: a root type (depth 0), a type already in the document, or another item of this update. */
 type Parent = { depth: number } | { item: Y.Item } | 'unknown';
 
+/** What an update's nesting allows: apply it, refuse it, or not yet (a type under a parent the server has not got). */
+export type Nesting = 'ok' | 'tooDeep' | 'unknownParent';
+
 /**
  * Whether the update is safe to apply: every shared type it creates is at most `maxDepth` levels below a root
  * and has a parent that is known now (in the document or in the update). A type whose parent is unknown would
- * wait in Yjs's pending set and be integrated later unchecked, so it is refused too; an honest client in that
- * rare race reconnects and resends once the parent has arrived.
+ * wait in Yjs's pending set and be integrated later unchecked, so it is not applied; an honest client meets that
+ * only in a race (a tab told of a sibling tab's new paragraph before the server was) and is asked to resync.
  */
-export function nestingAllowed(doc: Y.Doc, decoded: Decoded, maxDepth: number): boolean {
+export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesting {
   const byClient = new Map<number, Y.Item[]>();
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
@@ -85,6 +88,7 @@ export function nestingAllowed(doc: Y.Doc, decoded: Decoded, maxDepth: number): 
     return found;
   };
   const depths = new Map<Y.Item, number>();
+  // NaN: the chain ends at a parent nobody has; Infinity: deeper than allowed (or malformed).
   const depthOf = (type: Y.Item): number => {
     // Up through this update's own types iteratively: a chain of thousands must not overflow here either.
     const chain: Y.Item[] = [];
@@ -98,7 +102,7 @@ export function nestingAllowed(doc: Y.Doc, decoded: Decoded, maxDepth: number): 
       chain.push(t);
       if (chain.length > maxDepth) return Infinity;
       const parent = parentOf(t);
-      if (parent === 'unknown') return Infinity;
+      if (parent === 'unknown') return NaN;
       if ('depth' in parent) {
         base = parent.depth;
         break;
@@ -109,8 +113,14 @@ export function nestingAllowed(doc: Y.Doc, decoded: Decoded, maxDepth: number): 
     for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i], ++base);
     return base;
   };
+  let unknownParent = false;
   for (const list of byClient.values()) {
-    for (const item of list) if (item.content instanceof Y.ContentType && depthOf(item) > maxDepth) return false;
+    for (const item of list) {
+      if (!(item.content instanceof Y.ContentType)) continue;
+      const depth = depthOf(item);
+      if (depth > maxDepth) return 'tooDeep';
+      if (Number.isNaN(depth)) unknownParent = true;
+    }
   }
-  return true;
+  return unknownParent ? 'unknownParent' : 'ok';
 }

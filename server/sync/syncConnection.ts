@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { rawSocketOf } from './framing.js';
-import { nestingAllowed } from './nestingDepth.js';
+import { nestingOf } from './nestingDepth.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -317,7 +317,13 @@ export class SyncConnection implements DocumentPeer {
           // document to decode now, in the way of the reply that client is waiting for.
           if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) return;
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
-          if (decoded.structs.length && !nestingAllowed(this.live.doc, decoded, this.limits.maxNestingDepth)) throw new MalformedFrame('shared types nested too deeply, or under a parent not known yet');
+          const nesting = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth) : 'ok';
+          if (nesting === 'tooDeep') throw new MalformedFrame('shared types nested too deeply');
+          if (nesting === 'unknownParent') {
+            // Not applied: the client is asked for everything this copy lacks, which then carries the parent too.
+            this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+            return;
+          }
           try {
             Y.applyUpdate(this.live.doc, payload, this);
           } catch (err) {
