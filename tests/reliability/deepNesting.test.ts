@@ -11,18 +11,10 @@ import { bodyToPlainText, getBody } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { useLiveServer } from '../helpers/liveServer.js';
+import { updateFrame } from '../helpers/yjsFrames.js';
 import { metric } from '../helpers/metrics.js';
 import type { TestServer } from '../helpers/server.js';
 import { rawSocket, waitFor, waitSynced } from '../helpers/yjsClient.js';
-
-/** A y-websocket sync-update frame. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
 
 /** A v1 update that only deletes one struct. */
 function deleteOnly(id: Y.ID): Uint8Array {

@@ -13,17 +13,9 @@ import { BACKENDS } from '../helpers/backends.js';
 import type { TestServer } from '../helpers/server.js';
 import { closeCode, connectEvents, coveredBy, rawSocket, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
 import { useLiveServer } from '../helpers/liveServer.js';
+import { updateFrame } from '../helpers/yjsFrames.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A y-websocket sync-update frame. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
 
 /** A y-websocket awareness frame carrying these states (null: a removal). */
 function awarenessFrame(states: Array<[clientId: number, state: unknown]>): Uint8Array {
