@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { rawSocketOf } from './framing.js';
+import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { nestingOf } from './nestingDepth.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
@@ -35,8 +36,6 @@ export interface ConnectionHooks {
   onBroken(conn: SyncConnection, err: unknown): void;
 }
 
-class MalformedFrame extends Error {}
-
 /** Thrown when applying an update that passed validation fails inside Yjs. */
 class ApplyFailed extends Error {
   constructor(readonly reason: unknown) {
@@ -46,58 +45,6 @@ class ApplyFailed extends Error {
 
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
-
-/**
- * An awareness update's client ids, read without decoding the states (most frames are echoes, dropped unread);
- * ids whose state is a removal (`null`) are negative, so they can be told apart without a second pass.
- */
-function awarenessIdsOf(update: Uint8Array): number[] {
-  const d = decoding.createDecoder(update);
-  const n = decoding.readVarUint(d);
-  if (n > 10000) throw new MalformedFrame('too many awareness states');
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = decoding.readVarUint(d);
-    decoding.readVarUint(d);
-    const state = decoding.readVarUint8Array(d);
-    ids.push(isNullState(state) ? -id - 1 : id);
-  }
-  return ids;
-}
-
-/** Whether an awareness state is the JSON `null` of a removal. */
-function isNullState(state: Uint8Array): boolean {
-  return state.length === 4 && state[0] === 110 && state[1] === 117 && state[2] === 108 && state[3] === 108;
-}
-
-class StateTooLarge extends Error {}
-
-const utf8 = new TextDecoder();
-
-/** Checks an awareness update's states fully before it is applied, so a bad or oversized one changes nothing. */
-function validateAwarenessStates(update: Uint8Array, maxStateBytes: number): void {
-  const d = decoding.createDecoder(update);
-  const n = decoding.readVarUint(d);
-  for (let i = 0; i < n; i++) {
-    decoding.readVarUint(d);
-    decoding.readVarUint(d);
-    const state = decoding.readVarUint8Array(d);
-    if (state.byteLength > maxStateBytes) throw new StateTooLarge();
-    // JSON.parse takes any depth, but y-protocols re-encodes every state with JSON.stringify, which recurses: a
-    // state 30,000 arrays deep overflowed the stack in the broadcast timer and took the node down.
-    if (!shallowerThan(JSON.parse(utf8.decode(state)) as unknown, MAX_AWARENESS_DEPTH)) throw new MalformedFrame('awareness state nested too deeply');
-  }
-}
-
-const MAX_AWARENESS_DEPTH = 32;
-
-/** Whether a parsed JSON value nests fewer than `depth` levels (recursion never goes deeper than that). */
-function shallowerThan(value: unknown, depth: number): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (depth <= 1) return false;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) if (!shallowerThan(child, depth - 1)) return false;
-  return true;
-}
 
 const CONNECTION = Symbol('syncConnection');
 type TaggedSocket = WebSocket & { [CONNECTION]?: SyncConnection };
