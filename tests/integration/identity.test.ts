@@ -173,4 +173,22 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     expect(audit.body.events[2]).toMatchObject({ actorId: ana.id, organizationId: world.orgs.SSPC.id, target: { type: 'user', id: beto.id } });
     expect((await beto.api.get(`/api/workspaces/${ws}/audit`)).status).toBe(403);
   });
+
+  it('audits the focal point an organization loses when another member becomes it', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const bruno = await world.user('Bruno', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member', true);
+    await world.addMember(ws, ana.api, bruno.id, 'member');
+    expect((await ana.api.put(`/api/workspaces/${ws}/members/${bruno.id}`, { role: 'member', focalPoint: true })).status).toBe(200);
+    const members = (await ana.api.get(`/api/workspaces/${ws}`)).body.members as Array<{ userId: string; focalPoint: boolean }>;
+    expect(members.filter((m) => m.focalPoint).map((m) => m.userId)).toEqual([bruno.id]);
+    const events = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; target: { id: string }; changes: Record<string, unknown> }>;
+    const updates = events.filter((e) => e.action === 'member.updated');
+    expect(updates.map((e) => e.target.id).sort()).toEqual([beto.id, bruno.id].sort());
+    expect(updates.find((e) => e.target.id === beto.id)?.changes).toEqual({ focalPoint: { from: true, to: false } });
+  });
 });

@@ -25,11 +25,18 @@ export function registerMemberRoutes(route: RouteFn): void {
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (before?.role === 'facilitator' && body.role !== 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
       const focalPoint = body.focalPoint ?? before?.focalPoint ?? false;
-      if (focalPoint) {
-        await tx
-          .update(memberships)
-          .set({ focalPoint: false })
-          .where(and(eq(memberships.workspaceId, params.id), eq(memberships.organizationId, user.organizationId), ne(memberships.userId, user.id)));
+      // One focal point per organization: whoever held it loses it, and that change is a write of its own (audited).
+      const unset = focalPoint
+        ? await tx
+            .update(memberships)
+            .set({ focalPoint: false })
+            .where(and(eq(memberships.workspaceId, params.id), eq(memberships.organizationId, user.organizationId), ne(memberships.userId, user.id), eq(memberships.focalPoint, true)))
+            .returning()
+        : [];
+      for (const old of unset) {
+        await ctx.audit({ action: 'member.updated', workspaceId: params.id, target: { type: 'user', id: old.userId }, changes: { focalPoint: { from: true, to: false } } });
+        const [holder] = await tx.select({ name: users.name }).from(users).where(eq(users.id, old.userId));
+        ctx.emit(params.id, 'member:updated', { member: { userId: old.userId, name: holder?.name ?? '', organizationId: old.organizationId, role: old.role, focalPoint: false } });
       }
       const [m] = await tx
         .insert(memberships)
