@@ -84,7 +84,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     const early: Uint8Array[] = [];
     let target: LiveDocument | undefined;
     const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
-      onUpdate: (u) => (target ? this.applyRemote(target, u) : early.push(u)),
+      onUpdate: (u) => (target ? this.applyRemote(target, [u]) : early.push(u)),
       onAwareness: (u) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, 'remote'),
       onGap: () => target && void this.catchUp(target),
     });
@@ -116,10 +116,10 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     }
   }
 
-  /** Applies an update another node stored; a failure inside Yjs drops the live copy (see `discard`). */
-  private applyRemote(live: LiveDocument, update: Uint8Array): void {
+  /** Applies updates already stored (another node's, or re-read); a failure inside Yjs drops the live copy (see `discard`). */
+  private applyRemote(live: LiveDocument, updates: Uint8Array[]): void {
     try {
-      Y.applyUpdate(live.doc, update, 'remote');
+      live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, 'remote')), 'remote');
     } catch (err) {
       this.discard(live, err);
     }
@@ -127,12 +127,14 @@ export class DocumentHub extends EventEmitter<HubEvents> {
 
   /** Re-reads stored state after a gap in the cross-node stream; Yjs ignores what it already has. */
   private async catchUp(live: LiveDocument): Promise<void> {
+    let updates: Uint8Array[];
     try {
-      const state = await readStoredState(this.opts.db, live.id);
-      live.doc.transact(() => state.updates.forEach((u) => Y.applyUpdate(live.doc, u, 'remote')), 'remote');
+      updates = (await readStoredState(this.opts.db, live.id)).updates;
     } catch (err) {
       this.opts.log?.warn({ err, documentId: live.id }, 'catch-up after stream gap failed');
+      return;
     }
+    this.applyRemote(live, updates);
   }
 
   private onDocumentUpdate(live: LiveDocument, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
