@@ -17,19 +17,24 @@ import { updateFrame } from '../helpers/yjsFrames.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A y-websocket awareness frame carrying these states (null: a removal). */
-function awarenessFrame(states: Array<[clientId: number, state: unknown]>): Uint8Array {
+/** A y-websocket awareness frame carrying these states, each given as its JSON text ('null': a removal). */
+function awarenessFrameOfJson(states: Array<[clientId: number, json: string]>): Uint8Array {
   const inner = encoding.createEncoder();
   encoding.writeVarUint(inner, states.length);
-  for (const [id, state] of states) {
+  for (const [id, json] of states) {
     encoding.writeVarUint(inner, id);
     encoding.writeVarUint(inner, 1);
-    encoding.writeVarString(inner, JSON.stringify(state));
+    encoding.writeVarString(inner, json);
   }
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
   encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
   return encoding.toUint8Array(e);
+}
+
+/** A y-websocket awareness frame carrying these states (null: a removal). */
+function awarenessFrame(states: Array<[clientId: number, state: unknown]>): Uint8Array {
+  return awarenessFrameOfJson(states.map(([id, state]) => [id, JSON.stringify(state)]));
 }
 
 async function setup(server: TestServer) {
@@ -211,15 +216,8 @@ describe('slow and flooding clients', () => {
     // Small but 30,000 arrays deep: re-encoding it for the broadcast overflowed the stack and stopped the node.
     const deep = await open();
     const deepClosed = new Promise<string>((resolve) => deep.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`)));
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, 1);
-    encoding.writeVarUint(inner, 333);
-    encoding.writeVarUint(inner, 1);
-    encoding.writeVarString(inner, '['.repeat(30_000) + ']'.repeat(30_000));
-    const deepFrame = encoding.createEncoder();
-    encoding.writeVarUint(deepFrame, 1);
-    encoding.writeVarUint8Array(deepFrame, encoding.toUint8Array(inner));
-    deep.send(encoding.toUint8Array(deepFrame));
+    // As text: JSON.stringify of it would overflow here too.
+    deep.send(awarenessFrameOfJson([[333, '['.repeat(30_000) + ']'.repeat(30_000)]]));
     expect(await deepClosed).toBe('4400 awareness state nested too deeply');
     await sleep(300); // past an awareness tick: the broadcast that used to overflow
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
