@@ -14,6 +14,7 @@ import type { ServerConfig } from './config.js';
 import { clientErrors, frameworkErrors, installErrorHandlers } from './http/errors.js';
 import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
+import { acceptEmptyJsonBodies } from './http/jsonBodies.js';
 import { ShutdownTrace } from './http/shutdownTrace.js';
 import { createRouter } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     clientErrorHandler: clientErrors,
   });
   app.server.headersTimeout = 10000;
+  acceptEmptyJsonBodies(app);
   installErrorHandlers(app, { spaIndex: config.clientDir && existsSync(join(config.clientDir, 'index.html')) ? PAGE_PREFIXES : undefined });
 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir ? join(config.dataDir, 'pglite') : undefined });

@@ -13,6 +13,7 @@ import type { AppServices } from '../services.js';
 import { AppError, zodDetails } from './errors.js';
 import { isAllowedOrigin } from './origin.js';
 import { findUnstorableInput } from './unstorableInput.js';
+import { withoutEmptyValues } from './queryValues.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -118,7 +119,7 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
           throw new AppError('forbidden', 'Cross-site request refused: the Origin is not allowed');
         }
         const params = parse(spec.params, req.params, 'parameters');
-        const query = parse(spec.query, req.query, 'query');
+        const query = parse(spec.query, withoutEmptyValues(req.query), 'query');
         const body = spec.body ? parse(spec.body, req.body === undefined ? {} : req.body, 'body') : (undefined as z.infer<B>);
         const events: Array<[string, string, Record<string, unknown>]> = [];
         const after: Array<() => void | Promise<void>> = [];

@@ -6,6 +6,7 @@ import { ACTION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
+import { queryFlagSchema } from '../../http/queryValues.js';
 import type { Executor } from '../../../db/client.js';
 import { newId } from '../../ids.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
@@ -84,13 +85,13 @@ export function registerActionRoutes(route: RouteFn): void {
     summary: 'Actions of a working group; `overdue=true` lists open actions past their due date',
     tags: ['decisions'],
     params: z.object({ id: idSchema }),
-    query: z.object({ status: z.enum(ACTION_STATUSES).optional(), overdue: z.enum(['true', 'false']).optional(), ownerOrganizationId: idSchema.optional() }),
+    query: z.object({ status: z.enum(ACTION_STATUSES).optional(), overdue: queryFlagSchema.optional(), ownerOrganizationId: idSchema.optional() }),
     handler: async ({ tx, params, query, principal }) => {
       await requireWorkspace(tx, principal, params.id);
       const conds = [eq(actions.workspaceId, params.id)];
       if (query.status) conds.push(eq(actions.status, query.status));
       if (query.ownerOrganizationId) conds.push(eq(actions.ownerOrganizationId, query.ownerOrganizationId));
-      if (query.overdue === 'true') conds.push(eq(actions.status, 'open'), lt(actions.dueDate, new Date().toISOString().slice(0, 10)));
+      if (query.overdue) conds.push(eq(actions.status, 'open'), lt(actions.dueDate, new Date().toISOString().slice(0, 10)));
       const rows = await tx.select().from(actions).where(and(...conds)).orderBy(asc(actions.dueDate));
       return { actions: rows.map(presentAction) };
     },

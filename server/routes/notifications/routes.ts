@@ -8,6 +8,7 @@ import type { Executor } from '../../../db/client.js';
 import { documents, memberships, notifications, users, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
+import { queryFlagSchema } from '../../http/queryValues.js';
 import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
 
 const memberJoin = and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId));
@@ -50,9 +51,9 @@ export function registerNotificationRoutes(route: RouteFn): void {
     url: '/api/notifications',
     summary: 'The caller’s notifications, newest first (at most 200); ?unread=true for unread only',
     tags: ['notifications'],
-    query: z.object({ unread: z.enum(['true', 'false']).optional() }),
+    query: z.object({ unread: queryFlagSchema.optional() }),
     handler: async ({ tx, principal, query }) => {
-      const rows = await visibleNotifications(tx, principal.userId, query.unread === 'true' ? isNull(notifications.readAt) : undefined);
+      const rows = await visibleNotifications(tx, principal.userId, query.unread ? isNull(notifications.readAt) : undefined);
       const context = await contextFor(tx, rows);
       return { notifications: rows.map((r) => ({ ...presentNotification(r), ...context(r) })) };
     },

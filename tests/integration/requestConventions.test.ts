@@ -1,0 +1,88 @@
+/**
+ * Request conventions a contract client may rely on: a bodiless POST may still say `Content-Type:
+ * application/json`, and an empty query value means the parameter was not given.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type Api, type World } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('request conventions', () => {
+  let server: TestServer;
+  let world: World;
+  beforeAll(async () => {
+    server = await startTestServer(await BACKENDS[0].fresh());
+    world = await createWorld(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A request whose header says JSON and whose body is exactly `raw`. */
+  const rawJson = (api: Api, method: string, path: string, raw: string) => api.request(method, path, raw, { 'content-type': 'application/json' });
+
+  it('a bodiless POST sent with a JSON content type and no body works', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, ws);
+    const meeting = await ana.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: '2027-01-15T16:00:00Z', agenda: [{ title: 'Avances' }] });
+    expect(meeting.status).toBe(201);
+    const started = await rawJson(ana.api, 'POST', `/api/meetings/${meeting.body.meeting.id}/start`, '');
+    expect(started.status).toBe(200);
+    expect(started.body.meeting.status).toBe('live');
+
+    const comment = await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Revisar fechas' });
+    const resolved = await rawJson(ana.api, 'POST', `/api/comments/${comment.body.comment.id}/resolve`, '  \n');
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.comment.resolvedAt).toEqual(expect.any(String));
+
+    const out = await rawJson(ana.api, 'POST', '/api/auth/logout', '');
+    expect(out.status).toBe(204);
+    expect((await ana.api.get('/api/me')).status).toBe(401);
+  });
+
+  it('a JSON body that does not parse, or poisons a prototype, is still refused with the contract error', async () => {
+    const beto = await world.user('Beto', 'FGR');
+    for (const raw of ['{', '{"title": }', '{"__proto__": {"isAdmin": true}, "name": "x", "mandateAreas": ["corruption"]}']) {
+      const res = await rawJson(beto.api, 'POST', '/api/workspaces', raw);
+      expect(res.status, raw).toBe(400);
+      expect(res.body.error.code, raw).toBe('validation_failed');
+    }
+    expect((await beto.api.get('/api/workspaces')).body.workspaces).toEqual([]);
+  });
+
+  it('an empty query value means the parameter was not given', async () => {
+    const carla = await world.user('Carla', 'FGR');
+    const dora = await world.user('Dora', 'SSPC');
+    const ws = await world.workspace(carla.api);
+    await world.addMember(ws, carla.api, dora.id, 'member');
+    const docId = await world.document(carla.api, ws);
+    const decision = await carla.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Intercambio de información' });
+    await carla.api.patch(`/api/decisions/${decision.body.decision.id}`, { status: 'agreed' });
+    await carla.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Calendario de sesiones' });
+    const comment = await carla.api.post(`/api/documents/${docId}/comments`, { body: `Revisa esto @{${dora.id}}` });
+    await carla.api.post(`/api/comments/${comment.body.comment.id}/resolve`);
+
+    const decisions = await carla.api.get(`/api/workspaces/${ws}/decisions?status=`);
+    expect(decisions.status).toBe(200);
+    expect(decisions.body.decisions.map((d: { title: string }) => d.title).sort()).toEqual(['Calendario de sesiones', 'Intercambio de información']);
+
+    const firstPage = await carla.api.get(`/api/workspaces/${ws}/audit?cursor=`);
+    expect(firstPage.status).toBe(200);
+    expect(firstPage.body.events.map((e: { action: string }) => e.action)).toContain('decision.created');
+
+    const comments = await carla.api.get(`/api/documents/${docId}/comments?status=`);
+    expect(comments.status).toBe(200);
+    expect(comments.body.comments.map((c: { id: string }) => c.id)).toEqual([comment.body.comment.id]);
+
+    expect((await carla.api.get('/api/overlaps?status=')).status).toBe(200);
+
+    const all = await dora.api.get('/api/notifications?unread=');
+    expect(all.status).toBe(200);
+    expect(all.body.notifications).toHaveLength(1);
+    await dora.api.post('/api/notifications/read', { all: true });
+    expect((await dora.api.get('/api/notifications?unread=1')).body.notifications).toEqual([]);
+    expect((await dora.api.get('/api/notifications?unread=0')).body.notifications).toHaveLength(1);
+    expect((await dora.api.get('/api/notifications?unread=maybe')).status).toBe(400);
+  });
+});
