@@ -112,9 +112,9 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'PUT /api/meetings/{id}/attendance': { expect: facilitatorOnly(200), body: (ids) => ({ organizationIds: [ids.facilitatorOrganizationId] }) },
   'POST /api/meetings/{id}/close': { expect: facilitatorOnly(200), params: (ids) => ({ id: ids.meetingToCloseId }) },
 
-  // Versions: editors name them, facilitators restore, only a focal point signs off (for their organization).
+  // Versions: editors name and restore them, only a focal point signs off (for their organization).
   'POST /api/documents/{id}/versions': { expect: groupWrite(201), body: (_ids, caller) => ({ name: `Versión de ${caller}` }) },
-  'POST /api/versions/{id}/restore': { expect: facilitatorOnly(200) },
+  'POST /api/versions/{id}/restore': { expect: groupWrite(200) },
   'POST /api/versions/{id}/approvals': { expect: st(401, 404, 404, 403, 403, 201, 403) },
   'GET /api/documents/{id}/diff': { expect: groupRead(), query: (ids) => `from=${ids.versionId}` },
 

@@ -134,7 +134,7 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
   });
 
   it('restore reaches two connected clients, their later edits merge, and restoring the automatic version undoes it', async () => {
-    const { ana, beto, docId, a, b, saved, seen } = await setup();
+    const { world, ws, ana, beto, docId, a, b, saved, seen } = await setup();
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación', stateCodes: ['08'] });
     await saved(a.doc);
     const v1 = await nameVersion(ana.api, docId, 'Acordada');
@@ -150,8 +150,11 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const beforeRestore = readPlanContent(a.doc);
     expect(beforeRestore).not.toEqual(agreed);
 
-    expect((await beto.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(403);
-    const restored = await ana.api.post(`/api/versions/${v1.id}/restore`);
+    // Observers never change a plan; members edit it, so they may restore it (the backup makes it undoable).
+    const dora = await world.user('Dora', 'FGE-CHIH');
+    await world.addMember(ws, ana.api, dora.id, 'observer');
+    expect((await dora.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(403);
+    const restored = await beto.api.post(`/api/versions/${v1.id}/restore`);
     expect(restored.status).toBe(200);
     const backup = restored.body.backupVersion;
     expect(backup).toMatchObject({ kind: 'auto', documentId: docId });

@@ -59,7 +59,7 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
               ))}
             </ul>
           </details>
-          {permissions.canDecide && (
+          {permissions.canEdit && (
             <RestoreButton
               version={version}
               onRestored={() => {

@@ -1,7 +1,7 @@
 /**
- * Restore (facilitators only: it rewrites everyone's current content at once, where members edit
- * piece by piece). The current content is first saved as an automatic version, so a restore is
- * undone by restoring that version. The restore itself is a new forward Yjs change on the live
+ * Restore, by those who edit the plan (members and facilitators; observers never change a document).
+ * The current content is first saved as an automatic version, so a restore is always undone by
+ * restoring that version. The restore itself is a new forward Yjs change on the live
  * document, visible at once to connected clients; no history is rewritten.
  */
 import type { Executor } from '../../../db/client.js';
@@ -35,7 +35,7 @@ export function registerRestoreRoute(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/versions/:id/restore',
-    summary: 'Make a version’s content current as a new change (facilitators); the content before is saved as an auto version first (emits version:created)',
+    summary: 'Make a version’s content current as a new change (members and facilitators); the content before is saved as an auto version first (emits version:created)',
     tags: ['versions'],
     params: idParams,
     // Its own transaction: the live document must be loaded outside one (PGlite has a single connection).
@@ -43,7 +43,7 @@ export function registerRestoreRoute(route: RouteFn): void {
     handler: async (ctx) => {
       const { principal, services } = ctx;
       const { db } = services.database;
-      const { version, document } = await requireVersion(db, principal, ctx.params.id, 'decide');
+      const { version, document } = await requireVersion(db, principal, ctx.params.id, 'edit');
       await services.hub.acquire(document.id);
       const backup = await db.transaction(async (tx) => {
         const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version.name), kind: 'auto', createdById: principal.userId });
