@@ -30,10 +30,12 @@ export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decisio
   }
 }
 
-/** Who records an organization's stance: its focal point, or a facilitator on its behalf (onBehalf true). */
+/**
+ * Who records an organization's stance: its focal point, or a facilitator on its behalf (onBehalf true).
+ * The focal point casts whatever its role: a facilitator who names an observer its organization's focal point
+ * means that person to speak for it (as it signs off versions); otherwise the organization could not speak at all.
+ */
 export function authorizeStance(access: WorkspaceAccess, organizationId: string): { onBehalf: boolean } {
-  // Observers read and comment, never decide, even when flagged as their organization's focal point.
-  if (access.role === 'observer') throw new AppError('forbidden', 'Observers do not record stances');
   const ownFocalPoint = access.focalPoint && access.organizationId === organizationId;
   if (ownFocalPoint) return { onBehalf: false };
   if (access.role === 'facilitator') return { onBehalf: true };

@@ -44,7 +44,7 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     events.close();
   });
 
-  it('applies the stance rules: focal point, facilitator on behalf, not other members or observers, frozen once closed', async () => {
+  it('applies the stance rules: focal point (an observer too), facilitator on behalf, not other members or observers, frozen once closed', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);
     const { fac, focal, member, fgr, obs, outsider, ws } = await scene(world);
@@ -71,6 +71,14 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(detail.body.stances).toHaveLength(2);
     expect(detail.body.quorum.pendingOrganizationIds).toEqual([world.orgs.UNODC.id]);
     expect(detail.body.quorum.byLevel.federal).toEqual({ total: 2, pending: [] });
+
+    // The focal point speaks for its organization whatever its role: FGR's flag moves to an observer, who casts.
+    const fgrObserver = await world.user('Fabián Observador', 'FGR');
+    await world.addMember(ws, fac.api, fgrObserver.id, 'observer', true);
+    const byObserver = await fgrObserver.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'object', reason: 'Falta presupuesto' });
+    expect(byObserver.status).toBe(200);
+    expect(byObserver.body.stance).toMatchObject({ organizationId: fgrOrg, stance: 'object', onBehalf: false });
+    expect((await fgr.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'agree' })).status).toBe(403);
 
     expect((await member.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' })).status).toBe(403);
     const agreed = await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' });
