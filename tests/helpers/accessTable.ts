@@ -42,6 +42,9 @@ const inGroup = (ids: AccessIds) => `workspaceId=${ids.workspaceId}`;
 export const ACCESS_TABLE: Record<string, RouteCase> = {
   // Public: first-run setup (already done, so 409 for everyone), sign-in.
   'GET /api/setup/status': { expect: open(200) },
+  'GET /api/health': { expect: open(200) },
+  'GET /metrics': { expect: open(200) },
+  'GET /api/openapi.json': { expect: open(200) },
   'POST /api/setup': {
     expect: open(409),
     body: (_ids, _c, n) => ({ email: `second-${n}@enlace.test`, password: 'correct-horse-battery', name: 'Otra', organization: { name: 'Otra', acronym: 'OTRA', level: 'federal' } }),

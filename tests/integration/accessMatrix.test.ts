@@ -95,6 +95,7 @@ describe.each(BACKENDS)('authorization matrix on $name', (backend) => {
     expect(openapi.status).toBe(200);
     expect(openapi.body.paths['/api/workspaces/{id}'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);
     expect(openapi.body.paths['/api/auth/login'].post.security).toEqual([]);
+    for (const path of ['/api/health', '/metrics', '/api/openapi.json']) expect(openapi.body.paths[path]?.get.security, path).toEqual([]);
   });
 
   it('the plan socket: 4401 without a token, 4403 for outsiders and non-member admins, 4404 for no plan, read-only for observers', async () => {

@@ -79,6 +79,43 @@ export function buildOpenApi(docs: RouteDoc[]) {
         cookie: { type: 'apiKey', in: 'cookie', name: 'enlace_session' },
       },
     },
-    paths,
+    paths: { ...paths, ...SYSTEM_PATHS },
   };
 }
+
+const healthSchema = {
+  type: 'object',
+  properties: { status: { enum: ['ok', 'degraded'] }, database: { enum: ['pglite', 'postgres'] }, redis: { enum: ['disabled', 'ready', 'degraded'] } },
+  required: ['status', 'database', 'redis'],
+};
+
+/** The routes registered outside the pipeline (no sign-in), described by hand. */
+const SYSTEM_PATHS: Record<string, Record<string, unknown>> = {
+  '/api/health': {
+    get: {
+      summary: 'Whether this node can serve: 200 when the database (and a configured Redis) answer, else 503 with status "degraded"',
+      tags: ['system'],
+      security: [],
+      responses: {
+        '200': { description: 'Serving', content: { 'application/json': { schema: healthSchema } } },
+        '503': { description: 'Degraded', content: { 'application/json': { schema: healthSchema } } },
+      },
+    },
+  },
+  '/metrics': {
+    get: {
+      summary: 'Prometheus metrics: connections, loaded documents, updates applied, durable-save lag, event-loop delay',
+      tags: ['system'],
+      security: [],
+      responses: { '200': { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
+  '/api/openapi.json': {
+    get: {
+      summary: 'This document',
+      tags: ['system'],
+      security: [],
+      responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  },
+};
