@@ -16,7 +16,9 @@ export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionHash: string) => `session:${sessionHash}`;
 
-const joinSchema = z.object({ workspaceId: z.string().min(1).max(100) });
+const workspaceIdSchema = z.string().min(1).max(100);
+/** `{workspaceId}`, or the id alone (`emit('workspace:join', id)`). */
+const joinSchema = z.union([z.object({ workspaceId: workspaceIdSchema }), workspaceIdSchema.transform((workspaceId) => ({ workspaceId }))]);
 const presenceSchema = z.object({
   workspaceId: z.string().min(1).max(100),
   documentId: z.string().max(100).nullish(),
@@ -84,16 +86,19 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
       void broadcastPresence(workspaceId);
     });
 
+    // `workspace:leave` names one working group, or none: then the socket leaves every group it joined.
     socket.on('workspace:leave', async (...args: unknown[]) => {
       const [payload, cb] = argsOf(args[0], args[1]);
-      const parsed = joinSchema.safeParse(payload);
-      if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
-      const { workspaceId } = parsed.data;
-      data.workspaces.delete(workspaceId);
-      await socket.leave(workspaceRoom(workspaceId));
-      await opts.presence.remove(workspaceId, socket.id);
+      const parsed = payload === undefined || payload === null ? undefined : joinSchema.safeParse(payload);
+      if (parsed && !parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId must be a working group id' } });
+      const leaving = parsed ? [parsed.data.workspaceId] : [...data.workspaces];
+      for (const workspaceId of leaving) {
+        data.workspaces.delete(workspaceId);
+        await socket.leave(workspaceRoom(workspaceId));
+        await opts.presence.remove(workspaceId, socket.id);
+      }
       ack(cb, { ok: true });
-      void broadcastPresence(workspaceId);
+      for (const workspaceId of leaving) void broadcastPresence(workspaceId);
     });
 
     socket.on('presence:update', async (...args: unknown[]) => {
