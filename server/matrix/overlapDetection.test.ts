@@ -59,7 +59,7 @@ describe('overlap detection scenarios', () => {
     expect(ab.score).toBe(0.8);
   });
 
-  it('does not flag disjoint states, disjoint dates, the same lead, another area, or cancelled rows', () => {
+  it('does not flag disjoint states, disjoint dates, the same lead with another title, another area, or cancelled rows', () => {
     const base = activity({ title: 'Capacitación en trata de personas' });
     const other = { leadOrganizationId: 'org-b', title: base.title };
     const rows = [
@@ -67,7 +67,7 @@ describe('overlap detection scenarios', () => {
       activity({ ...other, stateCodes: ['19'] }),
       activity({ ...other, startDate: '2025-07-01', endDate: '2025-09-30' }),
       activity({ ...other, startDate: '2024-01-01', endDate: '2024-12-31' }),
-      activity({ ...other, leadOrganizationId: 'org-a' }),
+      activity({ ...other, leadOrganizationId: 'org-a', title: 'Campaña de difusión en escuelas' }),
       activity({ ...other, mandateArea: 'money_laundering' }),
       activity({ ...other, status: 'cancelled' }),
       activity({ ...other, leadOrganizationId: null }),
@@ -75,6 +75,15 @@ describe('overlap detection scenarios', () => {
       activity({ ...other, stateCodes: [] }),
     ];
     expect(detectAllOverlaps(rows)).toEqual([]);
+  });
+
+  it('flags one organization’s activity planned twice (a similar title), in two plans or in one', () => {
+    const a = activity({ title: 'Capacitación en trata de personas' });
+    const twin = activity({ title: 'capacitacion sobre trata de personas' });
+    const copied = activity({ documentId: a.documentId, title: 'Capacitación en trata de personas' });
+    const pairs = detectAllOverlaps([a, twin, copied]);
+    expect(pairs).toHaveLength(3);
+    for (const p of pairs) expect(p.reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'similar_title']);
   });
 
   it('treats a municipality inside the other activity’s state, or a shared municipality, as the same place', () => {

@@ -212,12 +212,14 @@ const TARGET_WEIGHT = 0.2;
 /** Compares two prepared rows; null when they are not an overlap. */
 function compare(x: IndexedActivity, y: IndexedActivity): OverlapCandidate | null {
   if (!x.states || !y.states || x.key === y.key) return null;
-  if (x.row.leadOrganizationId === y.row.leadOrganizationId) return null;
   if (x.row.mandateArea !== y.row.mandateArea) return null;
   if (x.start > y.end || y.start > x.end) return null;
   if (!placesOverlap(x, y)) return null;
   const reasons: OverlapReason[] = ['same_mandate_area', 'same_place', 'dates_overlap'];
   const titleSim = featureSimilarity(x.title, y.title);
+  // One agency runs many activities in one area, place and year: its own pair is a duplicate only when the titles
+  // say it is the same activity (planned in two working groups, or copied twice into one plan).
+  if (x.row.leadOrganizationId === y.row.leadOrganizationId && titleSim < SIMILAR_TITLE_THRESHOLD) return null;
   if (titleSim >= SIMILAR_TITLE_THRESHOLD) reasons.push('similar_title');
   const targetSim = featureSimilarity(x.target, y.target);
   const sameTarget = targetSim >= SAME_TARGET_THRESHOLD;

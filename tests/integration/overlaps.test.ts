@@ -50,14 +50,14 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     expect(sides.find((s) => s.activityId === a.id)?.title).toBe(a.title);
   });
 
-  it('does not flag disjoint places, disjoint dates, the same lead organization or another mandate area; drops the flag when an edit separates them', async () => {
+  it('does not flag disjoint places, disjoint dates, the same lead organization with another title or another mandate area; drops the flag when an edit separates them', async () => {
     const { liaison, planA, planB, chih, juarez } = await setup();
     const base = tipActivity(chih);
     addActivity(planA, base);
     addActivity(planB, tipActivity(juarez, { stateCodes: ['09'] }));
     addActivity(planB, tipActivity(juarez, { municipalityCodes: ['02004'], stateCodes: [] }));
     addActivity(planB, tipActivity(juarez, { startDate: '2028-01-01', endDate: '2028-12-31' }));
-    addActivity(planB, tipActivity(chih));
+    addActivity(planB, tipActivity(chih, { title: 'Mesa de seguimiento de carpetas de investigación', target: '' }));
     addActivity(planB, tipActivity(juarez, { mandateArea: 'money_laundering' }));
     addActivity(planB, tipActivity(juarez, { status: 'cancelled' }));
     await pollUntil(liaison.api, '/api/matrix', (x: { activities: unknown[] }) => x.activities.length === 7);
@@ -73,6 +73,17 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
 
     editActivity(planB, moving.id, { stateCodes: ['31'] });
     await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 0);
+  });
+
+  it('flags one organization’s activity planned in two working groups when the titles match', async () => {
+    const { liaison, planA, planB, chih } = await setup();
+    const a = tipActivity(chih);
+    const b = tipActivity(chih, { title: 'Capacitacion de fiscales en trata de personas', target: '' });
+    addActivity(planA, a);
+    addActivity(planB, b);
+    const body = await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1);
+    expect(sideIds(body.overlaps[0]).sort()).toEqual([a.id, b.id].sort());
+    expect(body.overlaps[0].reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'similar_title']);
   });
 
   it('flags similar Spanish titles written with and without accents (similar_title)', async () => {
