@@ -140,7 +140,10 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   app.addHook('onRequest', async (req, reply) => {
     metrics.httpRequests++;
     if (req.url.startsWith('/api/') && !perIp.take(req.ip)) {
-      return reply.status(429).send({ error: { code: 'rate_limited', message: 'Too many requests; slow down and retry in a few seconds' } });
+      return reply
+        .status(429)
+        .header('retry-after', String(Math.max(1, Math.ceil(60 / config.limits.requestsPerMinute))))
+        .send({ error: { code: 'rate_limited', message: 'Too many requests; slow down and retry in a few seconds' } });
     }
   });
 

@@ -59,6 +59,13 @@ export class FailureCounter {
     return this.recent(key).length >= this.max;
   }
 
+  /** Milliseconds until `key` is no longer blocked (0 when it is not). */
+  retryAfterMs(key: string): number {
+    const list = this.recent(key);
+    if (list.length < this.max) return 0;
+    return Math.max(0, list[list.length - this.max] + this.windowMs - Date.now());
+  }
+
   fail(key: string): void {
     const list = this.recent(key);
     list.push(Date.now());

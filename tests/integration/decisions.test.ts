@@ -60,6 +60,9 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(ok.body.stance).toMatchObject({ organizationId: sspc, stance: 'agree_with_conditions', onBehalf: false });
     expect((await member.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'object' })).status).toBe(403);
     expect((await focal.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'object' })).status).toBe(403);
+    // An organization outside the group has no stance to record, nor does one that does not exist.
+    expect((await fac.api.put(`/api/decisions/${d.id}/stances/${world.orgs['FGE-CHIH'].id}`, { stance: 'agree' })).status).toBe(404);
+    expect((await fac.api.put(`/api/decisions/${d.id}/stances/org_missing`, { stance: 'agree' })).status).toBe(404);
     expect((await obs.api.put(`/api/decisions/${d.id}/stances/${world.orgs['MUN-JUAREZ'].id}`, { stance: 'agree' })).status).toBe(403);
     expect((await outsider.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'agree' })).status).toBe(404);
     const behalf = await fac.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'abstain' });

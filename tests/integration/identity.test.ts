@@ -69,6 +69,10 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     const blocked = await anon.post('/api/auth/login', { email: ana.email, password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('rate_limited');
+    // It says when to come back: the failures are counted over 15 minutes.
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
   it('only members see a working group; cookie writes need an allowed Origin', async () => {

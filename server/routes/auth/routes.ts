@@ -27,6 +27,8 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
       const { body, tx, req } = ctx;
       const accountKey = `${body.email}|${req.ip}`;
       if (perAccount.blocked(accountKey) || perAddress.blocked(req.ip)) {
+        const waitMs = Math.max(perAccount.retryAfterMs(accountKey), perAddress.retryAfterMs(req.ip));
+        ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
       }
       const [user] = await tx.select().from(users).where(eq(users.email, body.email)).limit(1);

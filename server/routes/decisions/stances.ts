@@ -23,7 +23,8 @@ export function registerStanceRoutes(route: RouteFn): void {
       const { decision, access } = await requireDecision(tx, principal, params.id);
       const { onBehalf } = authorizeStance(access, params.organizationId);
       const orgs = await participatingOrganizations(tx, decision.workspaceId);
-      if (!orgs.some((o) => o.id === params.organizationId)) throw new AppError('validation_failed', 'That organization does not take part in this working group', [{ path: 'organizationId', message: 'Not participating' }]);
+      // No stance of an organization outside the group can exist: the resource the path names is not there.
+      if (!orgs.some((o) => o.id === params.organizationId)) throw new AppError('not_found', 'That organization does not take part in this working group');
       if (!isOpen(decision)) throw new AppError('conflict', 'The decision is closed; stances can no longer change');
       const values = { stance: body.stance, reason: body.reason ?? '', castById: principal.userId, onBehalf, updatedAt: new Date() };
       const [before] = (await tx.select().from(stances).where(eq(stances.decisionId, decision.id))).filter((s) => s.organizationId === params.organizationId);
