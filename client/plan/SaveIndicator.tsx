@@ -1,14 +1,63 @@
-/** The save state badge: saved, saving or offline, announced politely. */
+/**
+ * The save state badge. `data-state` is always exact (saved, saving or offline: what tests and scripts read).
+ * What people see and hear is calmer: while typing, every keystroke is a save that takes a few milliseconds, and a
+ * label flipping "Guardando… / Guardado" at typing speed (each flip announced by screen readers) is noise.
+ * So the label, once it shows "saving", keeps showing it a moment after the save lands (it never shows "saved"
+ * before the state is saved), and only going offline and coming back are announced.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaveState } from './useSaveState.js';
+
+/** How long "saving" stays on the label after the last save landed. */
+const SAVING_LINGER_MS = 1200;
+
+/** The label to show: `state`, except that "saving" lingers briefly over a following "saved". */
+function useCalmLabel(state: SaveState): SaveState {
+  const [label, setLabel] = useState<SaveState>(state);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = undefined;
+    if (state === 'saved' && label === 'saving') timer.current = setTimeout(() => setLabel('saved'), SAVING_LINGER_MS);
+    else setLabel(state);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+    // `label` is read, not followed: only a new state restarts the wait.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+  return label;
+}
+
+/** What a screen reader hears: going offline, and being saved again after it. Typing saves are silent. */
+function useAnnouncement(state: SaveState): SaveState | null {
+  const [announced, setAnnounced] = useState<SaveState | null>(null);
+  const wasOffline = useRef(false);
+  useEffect(() => {
+    if (state === 'offline') {
+      wasOffline.current = true;
+      setAnnounced('offline');
+    } else if (state === 'saved' && wasOffline.current) {
+      wasOffline.current = false;
+      setAnnounced('saved');
+    }
+  }, [state]);
+  return announced;
+}
 
 /** `[data-testid="save-state"]` with `data-state`. */
 export function SaveIndicator({ state }: { state: SaveState }) {
   const { t } = useTranslation();
+  const label = useCalmLabel(state);
+  const announced = useAnnouncement(state);
   return (
-    <span className={`save-state save-${state}`} data-testid="save-state" data-state={state} role="status" aria-live="polite" title={t(`save.${state}Hint`)}>
+    <span className={`save-state save-${label}`} data-testid="save-state" data-state={state} title={t(`save.${label}Hint`)}>
       <span className="save-dot" aria-hidden="true" />
-      {t(`save.${state}`)}
+      <span data-testid="save-label">{t(`save.${label}`)}</span>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {announced ? t(`save.${announced}`) : ''}
+      </span>
     </span>
   );
 }

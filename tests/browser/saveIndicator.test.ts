@@ -1,0 +1,69 @@
+/**
+ * The save badge: `data-state` follows every save exactly (the contract), while the label people read stays
+ * calm as they type, and a screen reader hears only going offline and being saved again.
+ */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const BADGE = '[data-testid="save-state"]';
+
+describe('save indicator', () => {
+  const h = useBrowserWorld();
+
+  it('keeps the label steady while typing, and announces only offline and back', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, context, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.locator(EDITOR).waitFor();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+
+      // Record every change of the exact state and of the visible label while typing.
+      await page.evaluate((badge) => {
+        const el = document.querySelector(badge)!;
+        const w = window as unknown as { states: string[]; labels: string[]; spoken: string[] };
+        w.states = [];
+        w.labels = [];
+        w.spoken = [];
+        const label = () => el.querySelector('[data-testid="save-label"]')!.textContent ?? '';
+        const spoken = () => el.querySelector('[role="status"]')!.textContent ?? '';
+        let last = { state: el.getAttribute('data-state'), label: label(), spoken: spoken() };
+        new MutationObserver(() => {
+          const now = { state: el.getAttribute('data-state'), label: label(), spoken: spoken() };
+          if (now.state !== last.state) w.states.push(now.state ?? '');
+          if (now.label !== last.label) w.labels.push(now.label);
+          if (now.spoken !== last.spoken) w.spoken.push(now.spoken);
+          last = now;
+        }).observe(el, { subtree: true, attributes: true, childList: true, characterData: true });
+      }, BADGE);
+      await page.locator(EDITOR).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' Texto escrito con calma y sin prisa.', { delay: 60 });
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      await expect.poll(() => page.getByTestId('save-label').innerText(), { timeout: 15_000 }).toBe('Guardado');
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { states: string[]; labels: string[]; spoken: string[] };
+        return { states: w.states, labels: w.labels, spoken: w.spoken };
+      });
+      // Each keystroke was a save of its own: the exact state went to "saving" and back.
+      expect(seen.states).toContain('saving');
+      expect(seen.states.at(-1)).toBe('saved');
+      // The label went from saved to saving and back, not once per keystroke.
+      expect(seen.labels.length).toBeLessThanOrEqual(Math.max(2, seen.states.length / 4));
+      expect(seen.spoken).toEqual([]);
+
+      await context.setOffline(true);
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+      await expect.poll(() => page.locator(`${BADGE} [role="status"]`).innerText()).toBe('Sin conexión');
+      await context.setOffline(false);
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 30_000 }).toBe('saved');
+      await expect.poll(() => page.locator(`${BADGE} [role="status"]`).innerText()).toBe('Guardado');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
