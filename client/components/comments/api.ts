@@ -81,6 +81,16 @@ export function recordVisit(documentId: string): Promise<unknown> {
   return request<unknown>('POST', `/api/documents/${enc(documentId)}/visit`);
 }
 
+/**
+ * Records a visit as the page goes away (tab closed or hidden): a `keepalive` request, which the browser
+ * completes after the page is gone, where an ordinary one would be cancelled.
+ */
+export function recordVisitOnLeave(documentId: string): void {
+  void fetch(`/api/documents/${enc(documentId)}/visit`, { method: 'POST', credentials: 'same-origin', keepalive: true }).catch((err: unknown) =>
+    console.warn('visit not recorded on leaving', err),
+  );
+}
+
 /** The caller's notifications, newest first. */
 export async function listNotifications(unread: boolean, signal?: AbortSignal): Promise<AppNotification[]> {
   return (await request<{ notifications: AppNotification[] }>('GET', `/api/notifications${unread ? '?unread=true' : ''}`, undefined, signal)).notifications;

@@ -1,9 +1,9 @@
 /**
- * "Since your last visit": reads what changed, then records this visit; records it again on leaving
- * so what the reader did meanwhile is not news next time.
+ * "Since your last visit": reads what changed, then records this visit; records it again on leaving (another
+ * page of the app, or the tab closed or hidden) so what the reader did meanwhile is not news next time.
  */
 import { useEffect, useState } from 'react';
-import { changesSinceVisit, recordVisit, type ChangesSinceVisit } from './api.js';
+import { changesSinceVisit, recordVisit, recordVisitOnLeave, type ChangesSinceVisit } from './api.js';
 
 /** What changed since the previous visit to this plan (null until known). */
 export function useVisit(documentId: string): ChangesSinceVisit | null {
@@ -21,7 +21,22 @@ export function useVisit(documentId: string): ChangesSinceVisit | null {
       .catch((err: unknown) => {
         if (!ctl.signal.aborted) console.warn('changes since last visit unavailable', err);
       });
+    // Closing the tab runs no cleanup, and a hidden tab may never come back: record the visit as it goes.
+    // Hiding, then closing, fires both events: one record is enough.
+    let recordedAt = 0;
+    const onLeave = () => {
+      if (!read || Date.now() - recordedAt < 1000) return;
+      recordedAt = Date.now();
+      recordVisitOnLeave(documentId);
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') onLeave();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', onLeave);
     return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', onLeave);
       ctl.abort();
       // Only a visit whose changes were read counts (a mount undone at once, as in StrictMode, does not).
       if (read) void record();
