@@ -27,7 +27,9 @@ export async function notifyForComment(
   for (const userId of mentioned) {
     if (skip.has(userId) || told.has(userId)) continue;
     told.add(userId);
-    items.push({ userId, workspaceId: comment.workspaceId, kind: 'mention', target: targetOf(comment) });
+    // Named in person, or reached as a member of a mentioned organization: the inbox words them differently.
+    const via = comment.mentions.userIds.includes(userId) ? 'person' : 'organization';
+    items.push({ userId, workspaceId: comment.workspaceId, kind: 'mention', target: { ...targetOf(comment), via } });
   }
   if (opts.isNew && comment.parentId) {
     const earlier = await tx.selectDistinct({ authorId: comments.authorId }).from(comments).where(eq(comments.threadId, comment.threadId));

@@ -55,6 +55,8 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
       const [n, ...rest] = await inbox(u.api);
       expect(rest).toEqual([]);
       expect(n).toMatchObject({ kind: 'mention', workspaceId: ws, readAt: null, target: { type: 'comment', documentId: docId, commentId: created.body.comment.id, actorId: dora.id } });
+      // Eli is named in person; Beto and Carla are reached through FGR.
+      expect(n.target.via).toBe(u === eli ? 'person' : 'organization');
     }
     for (const u of [ana, dora, fede]) expect(await inbox(u.api)).toEqual([]);
     await waitFor(() => pushed.length === 1, 5000, 'notification:created');
