@@ -1,5 +1,5 @@
 /** Loading versions with their approvals, checking access to them, and presenting them as contract JSON. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { memberships, users, versionApprovals, versions } from '../../db/schema.js';
 import type { Principal } from '../auth/principal.js';
@@ -52,9 +52,14 @@ export async function loadApprovals(db: Executor, versionIds: string[]): Promise
   return out;
 }
 
-/** The organizations taking part in a working group: those with at least one member. */
+/** The organizations taking part in a working group: those with a member or facilitator (not only observers). */
 export async function participatingOrganizationIds(db: Executor, workspaceId: string): Promise<string[]> {
-  const rows = await db.selectDistinct({ id: memberships.organizationId }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
+  // The same organizations a decision's quorum counts: an organization there only to observe is not asked to sign
+  // off (if its focal point signs anyway, the sign-off table lists it too).
+  const rows = await db
+    .selectDistinct({ id: memberships.organizationId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), ne(memberships.role, 'observer')));
   return rows.map((r) => r.id).sort();
 }
 

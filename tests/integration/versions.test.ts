@@ -227,6 +227,10 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(approved.status).toBe(201);
     expect(approved.body.approval).toMatchObject({ versionId: v.id, organizationId: world.orgs.FGR.id, userId: beto.id });
     expect((await beto.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(409);
+    // An organization only observing is not asked to sign off (as a decision's quorum does not count it)...
+    const asked = (await carla.api.get(`/api/versions/${v.id}`)).body.version.signOff.map((s: { organizationId: string }) => s.organizationId);
+    expect(asked.sort()).toEqual([world.orgs.SSPC.id, world.orgs.FGR.id].sort());
+    // ...but its focal point may sign, and then it is listed.
     expect((await olga.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(201);
 
     const read = (await carla.api.get(`/api/versions/${v.id}`)).body.version;
