@@ -2,13 +2,18 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
-import type { Member } from '../api/types.js';
+import type { DirectoryUser, Member } from '../api/types.js';
 import { listUsers, putMember } from '../api/workspaces.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 import { Loading } from './Loading.js';
+
+/** "Name · ORG · email": the directory gives emails to instance admins only, so absent parts are left out, separator and all. */
+function candidateLabel(u: DirectoryUser, orgLabel: (id: string) => string): string {
+  return [u.name, orgLabel(u.organizationId), u.email].filter(Boolean).join(' · ');
+}
 
 /** The "add a member" form of the member-management panel. */
 export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: string; members: Member[]; onAdded: () => void }) {
@@ -28,7 +33,7 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
     const f = filter.trim().toLowerCase();
     return (users.data ?? [])
       .filter((u) => !memberIds.has(u.id))
-      .filter((u) => !f || `${u.name} ${u.email} ${label(u.organizationId)}`.toLowerCase().includes(f))
+      .filter((u) => !f || candidateLabel(u, label).toLowerCase().includes(f))
       .sort((a, b) => a.name.localeCompare(b.name));
   }, [users.data, members, filter, label]);
 
@@ -66,7 +71,7 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
             <option value="">{candidates.length ? t('members.choosePerson') : t('members.noCandidates')}</option>
             {candidates.map((u) => (
               <option key={u.id} value={u.id}>
-                {u.name} · {label(u.organizationId)} · {u.email}
+                {candidateLabel(u, label)}
               </option>
             ))}
           </select>

@@ -15,10 +15,12 @@ interface Props {
   actions: DecisionAction[];
   canEdit: boolean;
   onChanged: () => void;
+  /** The working group's organizations, offered first as owners. */
+  groupOrganizationIds?: readonly string[];
 }
 
 /** The actions section of a decision page. */
-export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Props) {
+export function DecisionActions({ decisionId, actions, canEdit, onChanged, groupOrganizationIds }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
@@ -60,11 +62,12 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
       ) : (
         <ul className="item-list">
           {actions.map((a) => (
-            <li key={a.id} className="item">
+            <li key={a.id} className="item action-item" data-testid="action-item">
               <div className="item-main">
                 <span className="item-title">{a.title}</span>
                 <p className="item-meta">
-                  <OrgBadge id={a.ownerOrganizationId} /> {t('decisions.due', { date: fmt.date(a.dueDate) })}
+                  <OrgBadge id={a.ownerOrganizationId} />
+                  <span className="action-due">{t('decisions.due', { date: fmt.date(a.dueDate) })}</span>
                   {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
                 </p>
               </div>
@@ -73,7 +76,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
                   <label htmlFor={`${uid}-st-${a.id}`} className="visually-hidden">
                     {t('actions.statusOf', { title: a.title })}
                   </label>
-                  <select id={`${uid}-st-${a.id}`} value={a.status} disabled={busy} onChange={(e) => void run(() => updateAction(a.id, e.target.value as ActionStatus))}>
+                  <select id={`${uid}-st-${a.id}`} className="action-status" value={a.status} disabled={busy} onChange={(e) => void run(() => updateAction(a.id, e.target.value as ActionStatus))}>
                     {ACTION_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {t(`actionStatus.${s}`)}
@@ -97,7 +100,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged }: Pro
               <input id={`${uid}-title`} required value={title} onChange={(e) => setTitle(e.target.value)} />
             </Field>
             <Field id={`${uid}-owner`} label={t('actions.owner')} required>
-              <OrganizationSelect id={`${uid}-owner`} required value={owner} onChange={setOwner} />
+              <OrganizationSelect id={`${uid}-owner`} required value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
             </Field>
             <Field id={`${uid}-due`} label={t('actions.dueDate')} required>
               <input id={`${uid}-due`} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />

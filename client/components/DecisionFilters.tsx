@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import type { Decision } from '../api/types.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { groupOnly } from './groupOrganizations.js';
 
 export interface DecisionFilterValue {
   status: DecisionStatus | '';
@@ -20,10 +21,22 @@ export function applyDecisionFilters(list: Decision[], f: DecisionFilterValue): 
   return list.filter((d) => (!f.owner || d.ownerOrganizationId === f.owner) && (!f.overdue || isOverdue(d)));
 }
 
+interface Props {
+  idPrefix: string;
+  value: DecisionFilterValue;
+  onChange: (v: DecisionFilterValue) => void;
+  /** The working group's organizations: the owner filter offers these… */
+  groupOrganizationIds?: readonly string[];
+  /** …and any organization that owns a listed decision, even from outside the group. */
+  ownerIds?: readonly string[];
+}
+
 /** Controlled filter bar; `idPrefix` keeps label ids unique on the page. */
-export function DecisionFilters({ idPrefix, value, onChange }: { idPrefix: string; value: DecisionFilterValue; onChange: (v: DecisionFilterValue) => void }) {
+export function DecisionFilters({ idPrefix, value, onChange, groupOrganizationIds, ownerIds = [] }: Props) {
   const { t } = useTranslation();
   const { list } = useOrganizations();
+  // The chosen owner stays listed, so the select never shows a value it has no option for.
+  const owners = groupOnly(list, groupOrganizationIds, value.owner ? [...ownerIds, value.owner] : ownerIds);
   return (
     <div className="inline-controls" data-testid="decision-filters">
       <div className="field field-inline">
@@ -40,8 +53,8 @@ export function DecisionFilters({ idPrefix, value, onChange }: { idPrefix: strin
       <div className="field field-inline">
         <label htmlFor={`${idPrefix}-owner`}>{t('decisions.filterOwner')}</label>
         <select id={`${idPrefix}-owner`} value={value.owner} onChange={(e) => onChange({ ...value, owner: e.target.value })}>
-          <option value="">{t('common.all')}</option>
-          {list.map((o) => (
+          <option value="">{t('org.all')}</option>
+          {owners.map((o) => (
             <option key={o.id} value={o.id}>
               {o.acronym}
             </option>

@@ -21,10 +21,12 @@ interface Props {
   /** Set when recording from a meeting; the parent remounts the form (key) when the item changes. */
   meetingItem?: MeetingItemPrefill;
   onCreated: (d: Decision) => void;
+  /** The working group's organizations, offered first as owners. */
+  groupOrganizationIds?: readonly string[];
 }
 
 /** Proposes a decision (or records one from a meeting item) and calls `onCreated` with it. */
-export function DecisionForm({ workspaceId, meetingItem, onCreated }: Props) {
+export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganizationIds }: Props) {
   const { t } = useTranslation();
   const uid = useId();
   const initialTitle = meetingItem?.itemTitle ?? '';
@@ -83,7 +85,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated }: Props) {
           </Field>
           <div className="field-row">
             <Field id={`${uid}-owner`} label={t('decisions.owner')}>
-              <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} />
+              <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
             </Field>
             <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
               <input id={`${uid}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />

@@ -1,6 +1,8 @@
 /** A dropdown of the organization directory ("ACRONYM · Name"), for owner and membership fields. */
 import { useTranslation } from 'react-i18next';
+import type { Organization } from '../api/types.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { splitByGroup } from './groupOrganizations.js';
 
 interface Props {
   id: string;
@@ -10,20 +12,43 @@ interface Props {
   required?: boolean;
   invalid?: boolean;
   'aria-describedby'?: string;
+  /**
+   * The working group's organizations: listed first, under their own heading, with the rest of the
+   * directory after them (an owner may sit outside the group, but is usually at the table).
+   */
+  groupOrganizationIds?: readonly string[];
+}
+
+function OrganizationOptions({ list }: { list: Organization[] }) {
+  return list.map((o) => (
+    <option key={o.id} value={o.id}>
+      {`${o.acronym} · ${o.name}`}
+    </option>
+  ));
 }
 
 /** Picks one organization; the empty value means none chosen yet. */
-export function OrganizationSelect({ id, value, onChange, required, invalid, 'aria-describedby': ariaDescribedBy }: Props) {
+export function OrganizationSelect({ id, value, onChange, required, invalid, 'aria-describedby': ariaDescribedBy, groupOrganizationIds }: Props) {
   const { t } = useTranslation();
   const { list } = useOrganizations();
+  const { group, others } = splitByGroup(list, groupOrganizationIds);
   return (
     <select id={id} required={required} value={value} aria-invalid={invalid} aria-describedby={ariaDescribedBy} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{required ? t('common.choose') : t('common.none')}</option>
-      {list.map((o) => (
-        <option key={o.id} value={o.id}>
-          {o.acronym} · {o.name}
-        </option>
-      ))}
+      <option value="">{required ? t('common.choose') : t('org.none')}</option>
+      {group.length === 0 ? (
+        <OrganizationOptions list={others} />
+      ) : (
+        <>
+          <optgroup label={t('org.inGroup')}>
+            <OrganizationOptions list={group} />
+          </optgroup>
+          {others.length > 0 && (
+            <optgroup label={t('org.others')}>
+              <OrganizationOptions list={others} />
+            </optgroup>
+          )}
+        </>
+      )}
     </select>
   );
 }

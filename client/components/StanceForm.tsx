@@ -8,28 +8,39 @@ import { ErrorNotice } from './ErrorNotice.js';
 interface Props {
   decisionId: string;
   organizationId: string;
+  /** The recorded stance, kept live by the page (another focal point may change it at any time). */
   current: Stance | null;
   onBehalf: boolean;
   onSaved: () => void;
 }
 
-/** A stance select, an optional reason and a save button. */
+/**
+ * A stance select, an optional reason and a save button. The select shows the recorded stance and
+ * follows it live until the user picks another one; that unsaved choice is kept (not clobbered by a
+ * remote change) and flagged when it differs from what is recorded.
+ */
 export function StanceForm({ decisionId, organizationId, current, onBehalf, onSaved }: Props) {
   const { t } = useTranslation();
-  const [stance, setStance] = useState<Stance | ''>(current ?? '');
+  // null: no choice of the user's own yet, so the select mirrors `current`.
+  const [draft, setDraft] = useState<Stance | '' | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const base = `stance-${organizationId}`;
+  const stance = draft ?? current ?? '';
+  const differs = draft !== null && current !== null && draft !== current;
+  // Re-recording what is already there would only restamp it (as "on their behalf" for a facilitator).
+  const nothingToSave = !stance || (stance === current && !reason.trim());
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!stance) return;
+    if (!stance || nothingToSave) return;
     setBusy(true);
     setError(null);
     try {
       await recordStance(decisionId, organizationId, { stance, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setReason('');
+      setDraft(null);
       onSaved();
     } catch (err) {
       setError(err);
@@ -43,7 +54,17 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
       <label htmlFor={`${base}-value`} className="visually-hidden">
         {t('stances.choose')}
       </label>
-      <select id={`${base}-value`} value={stance} onChange={(e) => setStance(e.target.value as Stance | '')}>
+      <select
+        id={`${base}-value`}
+        value={stance}
+        aria-describedby={differs ? `${base}-unsaved` : undefined}
+        data-unsaved={differs ? 'true' : undefined}
+        onChange={(e) => {
+          const next = e.target.value as Stance | '';
+          // Choosing the recorded stance again means "no change of mine": follow live updates again.
+          setDraft(next === (current ?? '') ? null : next);
+        }}
+      >
         <option value="">{t('stances.choose')}</option>
         {STANCES.map((s) => (
           <option key={s} value={s}>
@@ -55,9 +76,14 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
         {t('stances.reason')}
       </label>
       <input id={`${base}-reason`} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" className="btn btn-primary btn-small" disabled={busy || !stance}>
+      <button type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave}>
         {onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}
       </button>
+      {differs && (
+        <p id={`${base}-unsaved`} className="stance-unsaved" role="status" data-testid="stance-unsaved">
+          {t('stances.unsaved', { stance: t(`stances.values.${current}`) })}
+        </p>
+      )}
       <ErrorNotice error={error} compact />
     </form>
   );

@@ -8,6 +8,7 @@ import { AuditChanges } from '../components/AuditDetails.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
 import { DecisionActions } from '../components/DecisionActions.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { StancesTable } from '../components/StancesTable.js';
@@ -40,6 +41,7 @@ export function DecisionPage() {
     if (d) setStatus(d.status);
   }, [d]);
   const names = useMemo(() => new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name])), [ws.data]);
+  const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   const text = useAuditText(names);
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={d?.ref ?? t('decisions.title')} />;
@@ -112,7 +114,7 @@ export function DecisionPage() {
       </section>
       <section className="card" aria-labelledby={`${uid}-actions`}>
         <h2 id={`${uid}-actions`}>{t('actions.title')}</h2>
-        <DecisionActions decisionId={d.id} actions={detail.data.actions} canEdit={ws.permissions.canPropose} onChanged={detail.reload} />
+        <DecisionActions decisionId={d.id} actions={detail.data.actions} canEdit={ws.permissions.canPropose} onChanged={detail.reload} groupOrganizationIds={groupOrganizationIds} />
       </section>
       {detail.data.history.length > 0 && (
         <section className="card" aria-labelledby={`${uid}-history`}>

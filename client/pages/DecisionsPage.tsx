@@ -1,11 +1,12 @@
 /** A working group's decisions: filters (status, owner agency, overdue), list, and the proposal form. */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { listDecisions } from '../api/decisions.js';
 import { DecisionForm } from '../components/DecisionForm.js';
 import { applyDecisionFilters, DecisionFilters, isOverdue, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { OverdueActions } from '../components/OverdueActions.js';
@@ -27,6 +28,8 @@ export function DecisionsPage() {
   const status = filters.status;
   const decisions = useAsync((signal) => listDecisions(workspaceId, status, signal), [workspaceId, status]);
   const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;
+  const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
+  const ownerIds = useMemo(() => (decisions.data ?? []).flatMap((d) => (d.ownerOrganizationId ? [d.ownerOrganizationId] : [])), [decisions.data]);
   useWorkspaceRoom(workspaceId);
   useWorkspaceEvent(workspaceId, 'decision:created', decisions.reload);
   useWorkspaceResync(workspaceId, decisions.reload);
@@ -41,7 +44,7 @@ export function DecisionsPage() {
         <section className="card" aria-labelledby={`${uid}-list`}>
           <div className="section-head">
             <h2 id={`${uid}-list`}>{t('decisions.list')}</h2>
-            <DecisionFilters idPrefix={uid} value={filters} onChange={setFilters} />
+            <DecisionFilters idPrefix={uid} value={filters} onChange={setFilters} groupOrganizationIds={groupOrganizationIds} ownerIds={ownerIds} />
           </div>
           {decisions.loading && !decisions.data && <Loading />}
           <ErrorNotice error={decisions.error} onRetry={decisions.reload} />
@@ -73,7 +76,7 @@ export function DecisionsPage() {
         </section>
         {ws.permissions.canPropose && (
           <section className="card">
-            <DecisionForm workspaceId={workspaceId} onCreated={decisions.reload} />
+            <DecisionForm workspaceId={workspaceId} onCreated={decisions.reload} groupOrganizationIds={groupOrganizationIds} />
           </section>
         )}
       </div>

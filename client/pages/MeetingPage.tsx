@@ -1,10 +1,12 @@
 /** A meeting: agenda with the current item, attendance, and the facilitator's controls. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
+import { CloseMeetingButton } from '../components/CloseMeetingButton.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { groupOnly, memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
 import { MeetingDecisions } from '../components/MeetingDecisions.js';
 import { MeetingTimer } from '../components/MeetingTimer.js';
@@ -39,6 +41,7 @@ export function MeetingPage() {
   });
   const m = meeting.data;
   useEffect(() => setAttendanceDraft(null), [m]);
+  const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   useDocumentTitle(m?.title ?? t('meetings.title'));
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={m?.title ?? t('meetings.title')} />;
@@ -69,6 +72,10 @@ export function MeetingPage() {
   const status = m.status;
   const canRun = ws.permissions.canDecide && status !== 'closed';
   const attendance = attendanceDraft ?? m.attendance ?? [];
+  // Attendance is taken among the group's organizations; anyone already recorded stays listed so they can be unticked.
+  const attendanceOptions = groupOnly(list, groupOrganizationIds, m.attendance ?? []).map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym }));
+  // A closed meeting has no item in progress: the last one is only where it stopped.
+  const isCurrent = (i: number) => i === current && status !== 'closed';
 
   return (
     <div className="page">
@@ -86,10 +93,10 @@ export function MeetingPage() {
           <h2 id={`${uid}-agenda`}>{t('meetings.agenda')}</h2>
           <ol className="agenda" data-testid="meeting-agenda">
             {m.agenda.map((item, i) => (
-              <li key={i} className={i === current ? 'agenda-item agenda-current' : 'agenda-item'} aria-current={i === current ? 'step' : undefined}>
+              <li key={i} className={isCurrent(i) ? 'agenda-item agenda-current' : 'agenda-item'} aria-current={isCurrent(i) ? 'step' : undefined}>
                 <span className="agenda-title">{item.title}</span>
                 {item.minutes ? <span className="muted small">{t('meetings.minutesCount', { count: item.minutes })}</span> : null}
-                {i === current && <span className="tag tag-focal">{t('meetings.current')}</span>}
+                {isCurrent(i) && <span className="tag tag-focal">{t('meetings.current')}</span>}
                 {i === current && status === 'live' && <MeetingTimer startedAt={m.currentItemStartedAt} minutes={item.minutes} />}
                 {canRun && status === 'live' && i !== current && (
                   <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => void run(() => setCurrentItem(m.id, i))} aria-label={t('meetings.goToNamed', { title: item.title })}>
@@ -114,9 +121,7 @@ export function MeetingPage() {
                   <button type="button" className="btn btn-secondary" disabled={busy || (current ?? -1) >= m.agenda.length - 1} onClick={() => void run(() => setCurrentItem(m.id, (current ?? -1) + 1))}>
                     {t('meetings.next')} →
                   </button>
-                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void run(() => closeMeeting(m.id))}>
-                    {t('meetings.close')}
-                  </button>
+                  <CloseMeetingButton disabled={busy} onConfirm={() => void run(() => closeMeeting(m.id))} />
                 </>
               )}
             </div>
@@ -127,7 +132,7 @@ export function MeetingPage() {
           {canRun ? (
             <MultiSelect
               label={t('meetings.attendance')}
-              options={list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym }))}
+              options={attendanceOptions}
               value={attendance}
               onChange={(ids) => {
                 setAttendanceDraft(ids);

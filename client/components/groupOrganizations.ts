@@ -1,0 +1,26 @@
+/**
+ * Which organizations a working group's pickers should offer: its members' organizations come first
+ * (or alone), because owners, attendance and filters are about the institutions at the table.
+ */
+import type { Member, Organization } from '../api/types.js';
+
+/** The distinct organizations of a group's members, or undefined while the members are unknown. */
+export function memberOrganizationIds(members: Member[] | undefined): string[] | undefined {
+  return members ? [...new Set(members.map((m) => m.organizationId))] : undefined;
+}
+
+/**
+ * Splits the directory (already sorted) into the group's organizations and the rest. With no group
+ * known yet everything is in `others`, so a picker still works before the members load.
+ */
+export function splitByGroup(directory: Organization[], groupIds: readonly string[] | undefined): { group: Organization[]; others: Organization[] } {
+  if (!groupIds?.length) return { group: [], others: directory };
+  const inGroup = new Set(groupIds);
+  return { group: directory.filter((o) => inGroup.has(o.id)), others: directory.filter((o) => !inGroup.has(o.id)) };
+}
+
+/** The group's organizations plus `alsoShow` (values already in use, which must stay visible), directory order. */
+export function groupOnly(directory: Organization[], groupIds: readonly string[] | undefined, alsoShow: readonly string[] = []): Organization[] {
+  const shown = new Set([...(groupIds ?? []), ...alsoShow]);
+  return directory.filter((o) => shown.has(o.id));
+}

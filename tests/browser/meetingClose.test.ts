@@ -1,0 +1,102 @@
+/**
+ * Closing a meeting freezes its minutes for good: the console asks before doing it, and a closed
+ * meeting no longer marks an item as "Ahora". Attendance is taken among the group's institutions.
+ */
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+describe('closing a meeting', () => {
+  const h = useBrowserWorld();
+
+  it('asks for confirmation (cancel keeps it live), then closes and drops the "Ahora" tag for everyone', async () => {
+    const { world } = h;
+    const fac = await world.user('Fátima Facilitadora', 'UNODC');
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de trata de personas');
+    await world.addMember(ws, fac.api, ana.id, 'member', true);
+    const created = await fac.api.post(`/api/workspaces/${ws}/meetings`, {
+      title: 'Sesión extraordinaria',
+      startsAt: '2027-03-01T16:00:00Z',
+      agenda: [{ title: 'Bienvenida', minutes: 5 }, { title: 'Protocolo de atención a víctimas', minutes: 30 }],
+    });
+    const meetingId = created.body.meeting.id;
+    expect((await fac.api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    expect((await fac.api.put(`/api/meetings/${meetingId}/current-item`, { index: 1 })).status).toBe(200);
+    const url = `${h.base}/w/${ws}/meetings/${meetingId}`;
+    const status = async () => (await fac.api.get(`/api/meetings/${meetingId}`)).body.meeting.status;
+
+    const facilitator = await newSignedInPage(h.browser, h.base, fac);
+    const participant = await newSignedInPage(h.browser, h.base, ana);
+    await participant.page.goto(url);
+    const followed = participant.page.getByTestId('meeting-agenda');
+    await followed.getByText('Ahora').waitFor();
+
+    const page = facilitator.page;
+    await page.goto(url);
+    const agenda = page.getByTestId('meeting-agenda');
+    await agenda.locator('[aria-current="step"]').getByText('Ahora').waitFor();
+    const closeButton = page.getByRole('button', { name: 'Cerrar y congelar la minuta' });
+
+    // First click: only a question, with the harmless choice focused. Nothing is closed.
+    await closeButton.click();
+    const confirm = page.getByRole('group', { name: '¿Cerrar la reunión? La minuta quedará congelada y no se podrá deshacer.' });
+    await confirm.waitFor();
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Cancelar');
+    expect(await status()).toBe('live');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Escape (like Cancel) puts the button back, focused, and the meeting stays live.
+    await page.keyboard.press('Escape');
+    await closeButton.waitFor();
+    expect(await confirm.count()).toBe(0);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Cerrar y congelar la minuta');
+    await closeButton.click();
+    await confirm.getByRole('button', { name: 'Cancelar' }).click();
+    await closeButton.waitFor();
+    expect(await status()).toBe('live');
+
+    // Confirmed: closed, for the facilitator and, live, for the participant.
+    await closeButton.click();
+    await confirm.getByRole('button', { name: 'Sí, cerrar y congelar' }).click();
+    await expect.poll(status, { timeout: 5000 }).toBe('closed');
+    await page.locator('.page-head .status').getByText('Cerrada').waitFor({ timeout: 5000 });
+    await participant.page.locator('.page-head .status').getByText('Cerrada').waitFor({ timeout: 5000 });
+    for (const p of [page, participant.page]) {
+      const list = p.getByTestId('meeting-agenda');
+      expect(await list.innerText()).not.toContain('Ahora');
+      expect(await list.locator('[aria-current]').count()).toBe(0);
+      expect(await list.getByTestId('meeting-timer').count()).toBe(0);
+    }
+    expect(await page.getByRole('button', { name: 'Cerrar y congelar la minuta' }).count()).toBe(0);
+    expect(facilitator.errors).toEqual([]);
+    expect(participant.errors).toEqual([]);
+    await facilitator.close();
+    await participant.close();
+  });
+
+  it('takes attendance among the group’s institutions, keeping any already recorded', async () => {
+    const { world } = h;
+    const fac = await world.user('Fabián Facilitador', 'UNODC');
+    const ana = await world.user('Ana Luna', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de migración');
+    await world.addMember(ws, fac.api, ana.id, 'observer');
+    const created = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión de abril', startsAt: '2027-04-01T16:00:00Z', agenda: [{ title: 'Informe' }] });
+    const meetingId = created.body.meeting.id;
+    expect((await fac.api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    // FGR, a guest from outside the group, was already marked present.
+    expect((await fac.api.put(`/api/meetings/${meetingId}/attendance`, { organizationIds: [world.orgs.FGR.id] })).status).toBe(200);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/meetings/${meetingId}`);
+    await page.getByRole('button', { name: 'Asistencia: FGR' }).click();
+    const choices = page.locator('.multi-select-list label');
+    await expect.poll(() => choices.allInnerTexts()).toEqual(['FGR · FGR', 'UNODC · Oficina de Enlace UNODC', 'SSPC · SSPC']);
+    await page.getByLabel('SSPC · SSPC').check();
+    await expect
+      .poll(async () => (await fac.api.get(`/api/meetings/${meetingId}`)).body.meeting.attendance, { timeout: 5000 })
+      .toEqual([world.orgs.FGR.id, world.orgs.SSPC.id]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
