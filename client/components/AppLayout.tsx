@@ -2,6 +2,8 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { RealtimeProvider } from '../realtime/RealtimeContext.js';
+import { useSession } from '../session/SessionContext.js';
 import { AppHeader } from './AppHeader.js';
 import { Loading } from './Loading.js';
 import { NoticeList } from './Notices.js';
@@ -12,6 +14,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const { me } = useSession();
 
   useEffect(() => {
     // Move keyboard and screen-reader focus to the new page's content, but not on first load.
@@ -22,18 +25,22 @@ export function AppLayout() {
     mainRef.current?.focus({ preventScroll: false });
   }, [pathname]);
 
+  // The socket lives here, not only around signed-in pages, so the header (unread count) gets live
+  // events too; the pages' own provider reuses it.
   return (
-    <div className="app">
-      <AppHeader />
-      <NoticeList />
-      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
-      </main>
-      <footer className="app-footer">
-        <p>{t('app.footer')}</p>
-      </footer>
-    </div>
+    <RealtimeProvider enabled={!!me}>
+      <div className="app">
+        <AppHeader />
+        <NoticeList />
+        <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </main>
+        <footer className="app-footer">
+          <p>{t('app.footer')}</p>
+        </footer>
+      </div>
+    </RealtimeProvider>
   );
 }

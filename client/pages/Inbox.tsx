@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listNotifications, markNotificationsRead, type AppNotification } from '../components/comments/api.js';
+import { announceNotificationsRead } from '../components/comments/notificationsRead.js';
 import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -36,6 +37,7 @@ export function InboxPage() {
     try {
       await markNotificationsRead(which);
       list.reload();
+      announceNotificationsRead();
     } catch (err) {
       setError(err);
     }

@@ -77,14 +77,14 @@ function ResolveForm({ overlap, onResolved }: { overlap: Overlap; onResolved: (o
   );
 }
 
-/** The overlaps section of the matrix page. */
-export function MatrixOverlaps() {
+/** The overlaps section of the matrix page; `revision` goes up when the matrix changed on the server. */
+export function MatrixOverlaps({ revision }: { revision: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
   const me = useMe();
   const [status, setStatus] = useState<StatusFilter>('open');
-  const list = useAsync((signal) => getOverlaps(status, signal), [status]);
+  const list = useAsync((signal) => getOverlaps(status, signal), [status, revision]);
   useOverlapEvents(list.reload);
   // Members and facilitators of a group on either side may resolve; observers only read.
   const canResolve = (o: Overlap) =>

@@ -14,6 +14,7 @@ import { MatrixFiltersForm } from './MatrixFiltersForm.js';
 import { MatrixOverlaps } from './MatrixOverlaps.js';
 import { MatrixPivot } from './MatrixPivot.js';
 import { MatrixTable } from './MatrixTable.js';
+import { useMatrixRevision } from './useMatrixRevision.js';
 import './matrix.css';
 
 type View = 'table' | 'organization' | 'state';
@@ -34,7 +35,9 @@ export function MatrixPage() {
   const [params, setParams] = useSearchParams();
   const filters: MatrixFilters = Object.fromEntries(MATRIX_FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as MatrixFilters;
   const view: View = VIEWS.includes(params.get('view') as View) ? (params.get('view') as View) : 'table';
-  const matrix = useAsync((signal) => getMatrix(filters, signal), MATRIX_FILTER_KEYS.map((k) => filters[k]));
+  // Live: other people's edits bump the revision; the shown rows stay until the new ones arrive.
+  const revision = useMatrixRevision();
+  const matrix = useAsync((signal) => getMatrix(filters, signal), [...MATRIX_FILTER_KEYS.map((k) => filters[k]), revision]);
   useDocumentTitle(t('matrix.title'));
 
   const update = (changes: Record<string, string>) => {
@@ -72,11 +75,11 @@ export function MatrixPage() {
               ))}
             </div>
           </div>
-          {view === 'table' ? <MatrixTable rows={matrix.data} /> : <MatrixPivot rows={view} filters={filters} onPick={pick(view)} />}
+          {view === 'table' ? <MatrixTable rows={matrix.data} /> : <MatrixPivot rows={view} filters={filters} revision={revision} onPick={pick(view)} />}
         </section>
       )}
       <div className="matrix-layout">
-        <MatrixOverlaps />
+        <MatrixOverlaps revision={revision} />
         {matrix.data && (
           <section className="card" aria-labelledby={`${uid}-map`}>
             <h2 id={`${uid}-map`}>{t('matrix.mapTitle')}</h2>

@@ -11,6 +11,8 @@ import { useOrganizations } from '../session/OrganizationsContext.js';
 interface Props {
   rows: PivotRows;
   filters: MatrixFilters;
+  /** Bumped when the matrix changed on the server: the counts are fetched again. */
+  revision: number;
   /** Narrows the matrix to one row key and area (shown in the table view). */
   onPick: (rowKey: string, mandateArea: string) => void;
 }
@@ -22,11 +24,11 @@ function shade(n: number, max: number): string | undefined {
 }
 
 /** One pivot table, loaded from the server with the page's filters. */
-export function MatrixPivot({ rows, filters, onPick }: Props) {
+export function MatrixPivot({ rows, filters, revision, onPick }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { byId } = useOrganizations();
-  const pivot = useAsync((signal) => getPivot(rows, filters, signal), [rows, JSON.stringify(filters)]);
+  const pivot = useAsync((signal) => getPivot(rows, filters, signal), [rows, JSON.stringify(filters), revision]);
   if (pivot.loading && !pivot.data) return <Loading />;
   if (!pivot.data) return <ErrorNotice error={pivot.error} onRetry={pivot.reload} />;
   const { columns, data, totals, total } = pivot.data;

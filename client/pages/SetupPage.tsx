@@ -1,22 +1,25 @@
 /** First-run setup: the first instance admin and their organization. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { DEFAULT_LIMITS, type OrganizationLevel } from '../../shared/constants.js';
 import { ApiError } from '../api/http.js';
 import { setup, type DemoCredential, type SetupBody } from '../api/session.js';
 import { DemoCredentials } from '../components/DemoCredentials.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { describedBy, Field } from '../components/Field.js';
+import { Loading } from '../components/Loading.js';
 import { OrganizationLevelField, OrganizationStateField } from '../components/OrganizationProfileFields.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useSession } from '../session/SessionContext.js';
+import { useSetupGate } from './useSetupGate.js';
 
 /** The /setup page. */
 export function SetupPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { reload } = useSession();
+  const gate = useSetupGate();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -75,6 +78,10 @@ export function SetupPage() {
   };
 
   const alreadySetUp = error instanceof ApiError && error.status === 409;
+  // Once an instance is set up, this page only sends people on.
+  if (gate === 'checking') return <Loading />;
+  if (gate === 'signedIn') return <Navigate to="/" replace />;
+  if (gate === 'signedOut') return <Navigate to="/login" replace />;
   if (demoAccounts) return <DemoCredentials accounts={demoAccounts} onContinue={() => navigate('/', { replace: true })} />;
 
   return (

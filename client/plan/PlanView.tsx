@@ -6,6 +6,7 @@ import type { PlanDocument, Permissions, Workspace } from '../api/types.js';
 import { Avatars } from '../components/Avatars.js';
 import { CommentMargin } from '../components/comments/CommentMargin.js';
 import { DownloadLink } from '../components/DownloadLink.js';
+import { DropdownMenu } from '../components/DropdownMenu.js';
 import { Loading } from '../components/Loading.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { HistoryPanel } from '../components/history/HistoryPanel.js';
@@ -70,16 +71,13 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         <div className="plan-head-tools">
           <Avatars people={people.map((p) => (p.key === user.userId ? { ...p, self: true } : p))} label={t('presence.here')} />
           <SaveIndicator state={saveState} />
-          <details className="menu">
-            <summary className="btn btn-secondary btn-small">{t('plans.export')}</summary>
-            <ul className="menu-list">
-              {EXPORTS.map((f) => (
-                <li key={f}>
-                  <DownloadLink href={exportHref(doc.id, f)} label={t(`plans.exportFormats.${f}`)} />
-                </li>
-              ))}
-            </ul>
-          </details>
+          <DropdownMenu label={t('plans.export')}>
+            {EXPORTS.map((f) => (
+              <li key={f}>
+                <DownloadLink href={exportHref(doc.id, f)} label={t(`plans.exportFormats.${f}`)} />
+              </li>
+            ))}
+          </DropdownMenu>
         </div>
       </div>
       {status.refusedCode !== null && (

@@ -8,11 +8,28 @@ interface Realtime {
 }
 
 const RealtimeContext = createContext<Realtime | null>(null);
+/** Whether a provider above already owns the socket (the layout's, shared by the header and pages). */
+const RealtimeOwnerContext = createContext(false);
 
-/** Opens one socket for the signed-in session and closes it on sign-out. */
-export function RealtimeProvider({ children }: { children: ReactNode }) {
+/**
+ * Opens one socket for the signed-in session and closes it on sign-out. A provider nested in another
+ * one reuses the outer socket, so the header and the page share a connection. `enabled: false`
+ * (signed out) keeps the place in the tree without a socket.
+ */
+export function RealtimeProvider({ children, enabled = true }: { children: ReactNode; enabled?: boolean }) {
+  const nested = useContext(RealtimeOwnerContext);
+  if (nested) return <>{children}</>;
+  return (
+    <RealtimeOwnerContext.Provider value={true}>
+      <OwnRealtime enabled={enabled}>{children}</OwnRealtime>
+    </RealtimeOwnerContext.Provider>
+  );
+}
+
+function OwnRealtime({ children, enabled }: { children: ReactNode; enabled: boolean }) {
   const [rt, setRt] = useState<Realtime | null>(null);
   useEffect(() => {
+    if (!enabled) return;
     const socket = createSocket();
     const rooms = new WorkspaceRooms(socket);
     setRt({ socket, rooms });
@@ -23,7 +40,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       socket.disconnect();
       setRt(null);
     };
-  }, []);
+  }, [enabled]);
   return <RealtimeContext.Provider value={rt}>{children}</RealtimeContext.Provider>;
 }
 
@@ -67,6 +84,28 @@ export function useWorkspaceResync(workspaceId: string, reload: () => void): voi
     if (!rt) return;
     return rt.rooms.onJoined(workspaceId, () => ref.current());
   }, [rt, workspaceId]);
+}
+
+/**
+ * Joins several working groups' rooms while mounted (e.g. every group of the signed-in user) and calls
+ * `onJoined` after each acknowledged (re)join, so the caller can catch up on events it missed.
+ */
+export function useWorkspaceRooms(workspaceIds: readonly string[], onJoined?: () => void): void {
+  const rt = useContext(RealtimeContext);
+  const ref = useRef(onJoined);
+  ref.current = onJoined;
+  // A stable key: the caller's array is usually rebuilt on every render.
+  const key = [...new Set(workspaceIds)].sort().join('\n');
+  useEffect(() => {
+    if (!rt || !key) return;
+    const ids = key.split('\n');
+    const stopListening = ids.map((id) => rt.rooms.onJoined(id, () => ref.current?.()));
+    const leave = ids.map((id) => rt.rooms.join(id));
+    return () => {
+      for (const stop of stopListening) stop();
+      for (const release of leave) release();
+    };
+  }, [rt, key]);
 }
 
 /** Whether the socket is connected (re-renders on change). */

@@ -25,6 +25,9 @@ export interface ServerEvents {
   'action:updated': (p: WithWorkspace) => void;
   'meeting:updated': (p: WithWorkspace) => void;
   'member:updated': (p: WithWorkspace & { member?: { userId?: unknown } }) => void;
+  'overlap:flagged': (p: WithWorkspace) => void;
+  /** Sent to the user's own room (no join needed). */
+  'notification:created': (p: WithWorkspace) => void;
 }
 export type ServerEventName = keyof ServerEvents;
 

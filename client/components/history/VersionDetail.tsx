@@ -5,6 +5,7 @@ import type { Permissions } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
 import { DownloadLink } from '../DownloadLink.js';
+import { DropdownMenu } from '../DropdownMenu.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
 import { OrgBadge } from '../OrgBadge.js';
@@ -12,6 +13,7 @@ import { exportHref, getDiff, type PlanVersion } from './api.js';
 import { DiffView } from './DiffView.js';
 import { RestoreButton } from './RestoreButton.js';
 import { SignOff } from './SignOff.js';
+import { useLiveCurrentDiff } from './useLiveCurrentDiff.js';
 import { VersionName } from './VersionName.js';
 
 interface Props {
@@ -35,6 +37,7 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
   const [compareTo, setCompareTo] = useState('current');
   const [notice, setNotice] = useState<string | null>(null);
   const diff = useAsync((signal) => getDiff(documentId, version.id, compareTo, signal), [documentId, version.id, compareTo, revision]);
+  useLiveCurrentDiff(documentId, compareTo === 'current', diff.reload);
 
   return (
     <div className="vh-detail" aria-live="polite">
@@ -49,16 +52,13 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
           </p>
         </div>
         <div className="inline-controls">
-          <details className="menu">
-            <summary className="btn btn-secondary btn-small">{t('history.download')}</summary>
-            <ul className="menu-list">
-              {FORMATS.map((f) => (
-                <li key={f}>
-                  <DownloadLink href={exportHref(documentId, f, version.id)} label={t(`plans.exportFormats.${f}`)} />
-                </li>
-              ))}
-            </ul>
-          </details>
+          <DropdownMenu label={t('history.download')}>
+            {FORMATS.map((f) => (
+              <li key={f}>
+                <DownloadLink href={exportHref(documentId, f, version.id)} label={t(`plans.exportFormats.${f}`)} />
+              </li>
+            ))}
+          </DropdownMenu>
           {permissions.canEdit && (
             <RestoreButton
               version={version}

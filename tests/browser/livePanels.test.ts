@@ -1,0 +1,103 @@
+/**
+ * Live panels and small UI fixes in the browser: the header's unread count follows new mentions and
+ * reads without navigation; a version compared with the current content shows new text without
+ * "Actualizar comparación"; the plan's "Exportar" menu closes with Escape and gives focus back to its
+ * button; and /setup sends people on once the instance is set up.
+ */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const PANEL = '[data-testid="history-panel"]';
+/** Generous: live refreshes wait for a pause of about a second or two after the last event. */
+const LIVE_MS = 15_000;
+
+describe('live panels in the browser', () => {
+  const h = useBrowserWorld();
+
+  it('updates the header unread count when mentioned and when notifications are read', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+
+    const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 900 } });
+    await b.page.goto(`${h.base}/inbox`);
+    await b.page.getByRole('heading', { level: 1, name: 'Bandeja' }).waitFor();
+    const link = b.page.getByTestId('inbox-link');
+    expect(await link.getAttribute('aria-label')).toBe('Bandeja');
+
+    const mention = await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Puedes revisar la meta, @{${beto.id}}?` });
+    expect(mention.status).toBe(201);
+    // No navigation: the header hears notification:created.
+    await expect.poll(() => link.getAttribute('aria-label'), { timeout: LIVE_MS }).toBe('Bandeja: 1 notificación sin leer');
+    expect(await link.locator('.inbox-count').innerText()).toBe('1');
+
+    await b.page.getByRole('button', { name: 'Marcar como leída' }).click();
+    await expect.poll(() => link.getAttribute('aria-label'), { timeout: LIVE_MS }).toBe('Bandeja');
+    expect(await link.locator('.inbox-count').count()).toBe(0);
+    expect(new URL(b.page.url()).pathname).toBe('/inbox');
+
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  it('refreshes a comparison with the current content after edits, and closes the export menu with Escape', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 1000 } });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const editor = a.page.locator(EDITOR);
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
+
+    // Escape closes "Exportar" from inside the menu and puts focus back on its button.
+    const exportButton = a.page.locator('summary', { hasText: 'Exportar' });
+    await exportButton.click();
+    const menu = a.page.locator('details.menu', { has: exportButton });
+    expect(await menu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
+    await a.page.keyboard.press('Tab');
+    expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Markdown (.md)');
+    await a.page.keyboard.press('Escape');
+    expect(await menu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
+    expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Exportar');
+
+    const panel = a.page.locator(PANEL);
+    await panel.getByTestId('history-name-input').fill('Base de marzo');
+    await panel.getByRole('button', { name: 'Nombrar versión' }).click();
+    await panel.getByRole('button', { name: /Base de marzo/, pressed: true }).waitFor();
+    expect(await panel.getByRole('combobox', { name: 'Comparar con' }).inputValue()).toBe('current');
+    await panel.getByText('El texto no cambió.').waitFor();
+
+    await editor.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Talleres regionales.');
+    // Without clicking "Actualizar comparación" (which stays available), the new words show as inserted.
+    await expect.poll(() => panel.locator('ins.vh-ins').allInnerTexts(), { timeout: LIVE_MS }).toEqual([expect.stringContaining('Talleres regionales.')]);
+    expect(await panel.getByRole('button', { name: 'Actualizar comparación' }).count()).toBe(1);
+
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
+  it('sends people away from /setup once the instance is set up', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+
+    const context = await h.browser.newContext({ locale: 'es-MX' });
+    const visitor = await context.newPage();
+    await visitor.goto(`${h.base}/setup`);
+    await visitor.waitForURL(`${h.base}/login`);
+    await visitor.getByRole('heading', { level: 1, name: 'Iniciar sesión' }).waitFor();
+    expect(await visitor.locator('#setup-name').count()).toBe(0);
+    await context.close();
+
+    const signedIn = await newSignedInPage(h.browser, h.base, ana);
+    await signedIn.page.goto(`${h.base}/setup`);
+    await signedIn.page.waitForURL(`${h.base}/`);
+    expect(await signedIn.page.locator('#setup-name').count()).toBe(0);
+    expect(signedIn.errors).toEqual([]);
+    await signedIn.close();
+  });
+});
