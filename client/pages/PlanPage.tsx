@@ -24,7 +24,9 @@ export function PlanPage() {
   if (!ws.data || !doc.data) {
     return (
       <div className="page">
-        <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} />
+        {/* The group's tabs and a way back to it stay, with a heading naming what could not be shown. */}
+        <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('plans.unavailable')} />
+        <h1>{t('plans.unavailable')}</h1>
         <ErrorNotice
           error={ws.error ?? doc.error}
           onRetry={() => {

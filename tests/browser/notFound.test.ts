@@ -23,4 +23,18 @@ describe('unknown addresses', () => {
     }
     await session.close();
   });
+
+  it('names a plan that is not there, keeps the group’s tabs and leads back to the group', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa de armas');
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    await session.page.goto(`${h.base}/w/${workspaceId}/d/doc_no_existe`);
+    await session.page.getByRole('heading', { level: 1, name: 'Plan no disponible' }).waitFor();
+    const sections = session.page.getByRole('navigation', { name: 'Secciones de la mesa' });
+    // A facilitator keeps every tab of the group, the log included.
+    await expect(sections.getByRole('link', { name: 'Bitácora' }).isVisible()).resolves.toBe(true);
+    await session.page.getByRole('navigation', { name: 'Ruta de navegación' }).getByRole('link', { name: 'Mesa de armas' }).click();
+    await session.page.waitForURL(`${h.base}/w/${workspaceId}`);
+    await session.close();
+  });
 });
