@@ -22,6 +22,11 @@ export function notificationHref(n: AppNotification): string {
   return `/w/${ws}`;
 }
 
+/** The translation key of a notification's line: a mention reached through the reader's organization says so. */
+function kindKey(n: AppNotification): string {
+  return n.kind === 'mention' && n.target.via === 'organization' ? 'mentionOrganization' : n.kind;
+}
+
 /** The inbox page. */
 export function InboxPage() {
   const { t } = useTranslation();
@@ -72,7 +77,7 @@ export function InboxPage() {
               <div>
                 <p className="inbox-what">
                   <Link to={notificationHref(n)} onClick={() => !n.readAt && void markRead({ ids: [n.id] })}>
-                    {t(`inbox.kinds.${n.kind}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') })}
+                    {t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') })}
                   </Link>
                 </p>
                 <p className="muted small">

@@ -39,6 +39,12 @@ describe('live panels in the browser', () => {
     expect(await link.locator('.inbox-count').count()).toBe(0);
     expect(new URL(b.page.url()).pathname).toBe('/inbox');
 
+    // A mention of Beto's organization is worded as one; the personal mention stays personal.
+    expect((await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Pendiente para @FGR' })).status).toBe(201);
+    const list = b.page.getByTestId('inbox-list');
+    await expect.poll(() => list.innerText(), { timeout: LIVE_MS }).toContain('Ana Torres mencionó a su institución');
+    expect(await list.innerText()).toContain('Ana Torres le mencionó');
+
     expect(b.errors).toEqual([]);
     await b.close();
   });
