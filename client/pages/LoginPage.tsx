@@ -1,5 +1,5 @@
 /** Sign-in page; sends a fresh instance to the first-run setup. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isAbort } from '../api/http.js';
@@ -25,6 +25,10 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [needsSetup, setNeedsSetup] = useState(false);
+  // Which empty fields a submit found: the button stays reachable by keyboard and says what is missing.
+  const [missing, setMissing] = useState<{ email: boolean; password: boolean }>({ email: false, password: false });
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   useDocumentTitle(t('login.title'));
 
   useEffect(() => {
@@ -41,6 +45,12 @@ export function LoginPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    const empty = { email: !email.trim(), password: !password };
+    setMissing(empty);
+    if (empty.email || empty.password) {
+      (empty.email ? emailRef : passwordRef).current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -60,8 +70,11 @@ export function LoginPage() {
         <h1 id="login-title">{t('login.title')}</h1>
         <p className="muted">{t('login.intro')}</p>
         <form onSubmit={(e) => void onSubmit(e)} className="form" noValidate>
-          <Field id="login-email" label={t('login.email')} required>
+          <Field id="login-email" label={t('login.email')} required error={missing.email ? t('common.required') : undefined}>
             <input
+              ref={emailRef}
+              aria-invalid={missing.email || undefined}
+              aria-describedby={missing.email ? 'login-email-error' : undefined}
               id="login-email"
               type="email"
               autoComplete="username"
@@ -70,8 +83,11 @@ export function LoginPage() {
               onChange={(e) => setEmail(e.target.value)}
             />
           </Field>
-          <Field id="login-password" label={t('login.password')} required>
+          <Field id="login-password" label={t('login.password')} required error={missing.password ? t('common.required') : undefined}>
             <input
+              ref={passwordRef}
+              aria-invalid={missing.password || undefined}
+              aria-describedby={missing.password ? 'login-password-error' : undefined}
               id="login-password"
               type="password"
               autoComplete="current-password"
@@ -81,7 +97,7 @@ export function LoginPage() {
             />
           </Field>
           <ErrorNotice error={error} compact />
-          <button type="submit" className="btn btn-primary" disabled={busy || !email || !password}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>

@@ -101,6 +101,26 @@ describe('accessibility in Chromium', () => {
     expect(problems).toEqual({});
   });
 
+  it('signs in by keyboard: the button is reachable with Tab and an empty field is named and focused', async () => {
+    const { page, errors, close } = await open('/login', (p) => p.getByRole('heading', { level: 1 }).waitFor(), { signedIn: false });
+    await tabUntil(page, (el) => el.id === 'login-email');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('submit');
+    await page.keyboard.press('Enter');
+    // Nothing typed: the email field says so, is marked invalid and has the focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('login-email');
+    expect(await page.getAttribute('#login-email', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#login-email-error').innerText()).toBe('Este campo es obligatorio.');
+    await page.keyboard.type(lucia.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(lucia.password);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('workspace-list').waitFor();
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    await close();
+  });
+
   it('lets a keyboard-only person write, add an activity, comment, propose a decision, take a stance and search', { timeout: 180_000 }, async () => {
     const { page, errors, close } = await open(`/w/${ids.trata}/d/${ids.plan}`, (p) => p.locator('[data-testid="save-state"][data-state="saved"]').waitFor());
 

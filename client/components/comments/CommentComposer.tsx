@@ -144,9 +144,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           maxLength={MAX}
           rows={3}
           autoFocus={autoFocus}
-          role="combobox"
+          // A textarea keeps its textbox role (combobox is for single-line inputs); the suggestion list is tied to
+          // it by aria-controls and the active option by aria-activedescendant.
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={listId}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
           aria-describedby={`${id}-hint`}
