@@ -7,6 +7,7 @@ import { getDecision, updateDecision } from '../api/decisions.js';
 import { AuditChanges } from '../components/AuditDetails.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
 import { DecisionActions } from '../components/DecisionActions.js';
+import { AgreementWarning, agreementConcerns } from '../components/AgreementWarning.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -55,6 +56,8 @@ export function DecisionPage() {
     );
   }
   const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
+  // About to be marked agreed: say who objects or has not spoken yet.
+  const concerns = status === 'agreed' && d.status !== 'agreed' ? agreementConcerns(detail.data.stances, detail.data.quorum) : null;
 
   const saveStatus = async () => {
     setStatusError(null);
@@ -85,7 +88,12 @@ export function DecisionPage() {
           <h2 id={`${uid}-status`}>{t('decisions.changeStatus')}</h2>
           <div className="inline-controls">
             <label htmlFor={`${uid}-status-select`}>{t('decisions.status')}</label>
-            <select id={`${uid}-status-select`} value={status} onChange={(e) => setStatus(e.target.value as DecisionStatus)}>
+            <select
+              id={`${uid}-status-select`}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as DecisionStatus)}
+              aria-describedby={concerns ? `${uid}-agree-warning` : undefined}
+            >
               {DECISION_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`decisionStatus.${s}`)}
@@ -96,6 +104,7 @@ export function DecisionPage() {
               {t('common.save')}
             </button>
           </div>
+          {concerns && <AgreementWarning id={`${uid}-agree-warning`} concerns={concerns} />}
           <ErrorNotice error={statusError} compact />
         </section>
       )}
