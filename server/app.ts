@@ -50,7 +50,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.maxBodyBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // One log line per request costs more than the request on the hot paths; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Idle or slow-header connections are dropped instead of holding memory.

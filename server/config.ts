@@ -21,7 +21,15 @@ export interface ServerConfig {
   nodeId: string;
   /** The daily notification digest; off unless enabled (tests never start its timer). */
   digest?: { enabled: boolean; hourUtc: number; smtpUrl?: string; from?: string };
+  /**
+   * Which peers' `X-Forwarded-For` is believed (Fastify's `trustProxy`): a client address decides rate limits and
+   * sign-in lockouts, so only a proxy may name it, never the client itself.
+   */
+  trustProxy: boolean | string;
 }
+
+/** Reverse proxies on this host or a private network; a client connecting from elsewhere cannot name its own address. */
+export const DEFAULT_TRUST_PROXY = 'loopback, linklocal, uniquelocal';
 
 /** Builds a config with defaults for everything not given. */
 export function defineConfig(partial: Omit<Partial<ServerConfig>, 'limits'> & { limits?: Partial<Limits> } = {}): ServerConfig {
@@ -39,5 +47,6 @@ export function defineConfig(partial: Omit<Partial<ServerConfig>, 'limits'> & { 
     logLevel: partial.logLevel ?? 'info',
     nodeId: partial.nodeId ?? `node-${process.pid}`,
     digest: partial.digest ?? { enabled: false, hourUtc: 13 },
+    trustProxy: partial.trustProxy ?? DEFAULT_TRUST_PROXY,
   };
 }

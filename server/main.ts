@@ -28,7 +28,17 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(13),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, or a comma-separated list of addresses, CIDR ranges or loopback/linklocal/uniquelocal')
+    .optional(),
 });
+
+/** `TRUST_PROXY` as Fastify takes it. */
+function trustProxyOf(value: string | undefined): boolean | string | undefined {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
 
 /** Parses the environment; on failure prints every bad variable and exits non-zero. */
 export function readEnv(env: NodeJS.ProcessEnv) {
@@ -70,6 +80,7 @@ export async function runServer(): Promise<void> {
     logLevel: env.LOG_LEVEL,
     clientDir: resolve(root, 'dist/client'),
     digest: { enabled: true, hourUtc: env.DIGEST_HOUR_UTC, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   });
   const { app, shutdownState } = await buildApp(config);
   let stopping = false;

@@ -23,6 +23,8 @@ export interface TestServerOptions {
   port?: number;
   limits?: Partial<Limits>;
   clientDir?: string;
+  /** Whose X-Forwarded-For is believed (default: the server's own default). */
+  trustProxy?: boolean | string;
 }
 
 /** Starts a server on a free loopback port. */
@@ -36,6 +38,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     logLevel: 'silent',
     clientDir: opts.clientDir,
     limits: { requestsPerMinute: 600000, ...opts.limits },
+    trustProxy: opts.trustProxy,
   });
   const built = await buildApp(config);
   await built.app.listen({ port: config.port, host: '127.0.0.1' });

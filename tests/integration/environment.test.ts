@@ -42,11 +42,12 @@ describe('environment', () => {
       HOST: 'bad host!',
       DATA_DIR: join(file, 'data'),
       REDIS_URL: 'http://not-redis',
+      TRUST_PROXY: 'every proxy!',
       PUBLIC_ORIGIN: 'nowhere',
     });
     expect(code).not.toBe(0);
     const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
-    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN']) expect(summary).toContain(name);
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN', 'TRUST_PROXY']) expect(summary).toContain(name);
     expect(output).not.toContain('Server listening');
   });
 });
