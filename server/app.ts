@@ -79,7 +79,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
   });
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
-  const socket = createSocketServer(app.server, { db: database.db, presence, publicOrigin: config.publicOrigin });
+  const socket = createSocketServer(app.server, { db: database.db, presence, publicOrigin: config.publicOrigin, log: app.log });
   await bus.attachSocketServer?.(socket.io);
   // After Socket.IO has wrapped the request listeners, so its long-polls are seen as requests too.
   dropSilentConnections(app.server, app.server.headersTimeout);

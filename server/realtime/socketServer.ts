@@ -3,6 +3,7 @@
  * with the same workspace policy as REST; every payload carries its workspaceId.
  */
 import type { Server as HttpServer } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Database } from '../../db/client.js';
@@ -26,13 +27,19 @@ const presenceSchema = z.object({
   state: z.enum(['active', 'idle']),
 });
 
+/** Events of one connection waiting their turn (join, leave, presence); more are refused, not queued. */
+const MAX_QUEUED_EVENTS = 50;
+
 interface SocketData {
   principal: Principal;
   workspaces: Set<string>;
 }
 
 /** Creates the Socket.IO server on the app's HTTP server. */
-export function createSocketServer(httpServer: HttpServer, opts: { db: Database; presence: PresenceStore; publicOrigin: string }) {
+export function createSocketServer(
+  httpServer: HttpServer,
+  opts: { db: Database; presence: PresenceStore; publicOrigin: string; log?: Pick<FastifyBaseLogger, 'warn'> },
+) {
   const io = new Server<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -69,11 +76,33 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
   io.on('connection', (socket: Socket) => {
     const data = socket.data as SocketData;
     const ack = (cb: unknown, value: unknown) => typeof cb === 'function' && (cb as (v: unknown) => void)(value);
-    // `emit('workspace:join', callback)` with no payload: the callback arrives first, and must still be answered.
-    const argsOf = (payload: unknown, cb: unknown): [unknown, unknown] => (typeof payload === 'function' ? [undefined, payload] : [payload, cb]);
+    // The acknowledgement is the last argument when it is a function (with no payload it is the only one, and with
+    // extra arguments it is not the second); the payload is the first that is not it.
+    const argsOf = (args: unknown[]): [unknown, unknown] => {
+      const cb = typeof args.at(-1) === 'function' ? args.at(-1) : undefined;
+      return [typeof args[0] === 'function' ? undefined : args[0], cb];
+    };
+    // One client's events take effect in the order it sent them: a leave sent right after a join must not be overtaken
+    // by the join's database lookup (it would leave nothing, and the join would land after it). A client that piles up
+    // more than a burst is refused rather than queued.
+    let tail: Promise<void> = Promise.resolve();
+    let queued = 0;
+    const inOrder = (handler: (payload: unknown, cb: unknown) => Promise<unknown>) => (...args: unknown[]) => {
+      const [payload, cb] = argsOf(args);
+      if (queued >= MAX_QUEUED_EVENTS) return ack(cb, { error: { code: 'rate_limited', message: 'Too many events at once; slow down' } });
+      queued++;
+      tail = tail
+        .then(async () => {
+          await handler(payload, cb);
+        })
+        .catch((err: unknown) => {
+          opts.log?.warn({ err, event: 'socket event' }, 'Socket.IO event failed');
+          ack(cb, { error: { code: 'unavailable', message: 'Could not complete that now; try again shortly' } });
+        })
+        .finally(() => queued--);
+    };
 
-    socket.on('workspace:join', async (...args: unknown[]) => {
-      const [payload, cb] = argsOf(args[0], args[1]);
+    socket.on('workspace:join', inOrder(async (payload, cb) => {
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
       const { workspaceId } = parsed.data;
@@ -84,14 +113,14 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
       await opts.presence.set(workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: null, section: null, state: 'active' });
       ack(cb, { ok: true });
       void broadcastPresence(workspaceId);
-    });
+    }));
 
-    // `workspace:leave` names one working group, or none: then the socket leaves every group it joined.
-    socket.on('workspace:leave', async (...args: unknown[]) => {
-      const [payload, cb] = argsOf(args[0], args[1]);
+    // `workspace:leave` names one working group, or none: then the socket leaves every group it joined. A group it
+    // never joined is left at once and silently (no presence broadcast to that group's room).
+    socket.on('workspace:leave', inOrder(async (payload, cb) => {
       const parsed = payload === undefined || payload === null ? undefined : joinSchema.safeParse(payload);
       if (parsed && !parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId must be a working group id' } });
-      const leaving = parsed ? [parsed.data.workspaceId] : [...data.workspaces];
+      const leaving = (parsed ? [parsed.data.workspaceId] : [...data.workspaces]).filter((id) => data.workspaces.has(id));
       for (const workspaceId of leaving) {
         data.workspaces.delete(workspaceId);
         await socket.leave(workspaceRoom(workspaceId));
@@ -99,10 +128,9 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
       }
       ack(cb, { ok: true });
       for (const workspaceId of leaving) void broadcastPresence(workspaceId);
-    });
+    }));
 
-    socket.on('presence:update', async (...args: unknown[]) => {
-      const [payload, cb] = argsOf(args[0], args[1]);
+    socket.on('presence:update', inOrder(async (payload, cb) => {
       const parsed = presenceSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'Invalid presence' } });
       const p = parsed.data;
@@ -110,7 +138,7 @@ export function createSocketServer(httpServer: HttpServer, opts: { db: Database;
       await opts.presence.set(p.workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
       ack(cb, { ok: true });
       void broadcastPresence(p.workspaceId);
-    });
+    }));
 
     socket.on('disconnect', async () => {
       for (const workspaceId of data.workspaces) {

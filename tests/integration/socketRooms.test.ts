@@ -52,4 +52,46 @@ describe('Socket.IO working-group rooms', () => {
     await waitFor(() => titles().includes('Tres de nuevo'), 5000, 'the rejoined group heard');
     expect(titles()).toEqual(['Uno antes', 'Dos antes', 'Tres de nuevo']);
   });
+
+  it('takes a socket’s events in the order sent: a leave right after a join is not undone by it', async () => {
+    const beto = await world.user('Beto', 'FGR');
+    const [ws1, sentinel] = [await world.workspace(beto.api, 'Mesa de lavado'), await world.workspace(beto.api, 'Mesa centinela')];
+    for (let round = 0; round < 5; round++) {
+      const socket = await connectEvents(server.url, beto.api.token!);
+      sockets.push(socket);
+      const heard = recordEvents(socket, ['decision:created']);
+      // Not awaited one by one: the join's database lookup used to let the leave run first and leave nothing.
+      const [joined, left] = await Promise.all([ackOf(socket, 'workspace:join', ws1), ackOf(socket, 'workspace:leave')]);
+      expect(joined).toEqual({ ok: true });
+      expect(left).toEqual({ ok: true });
+      expect((await ackOf(socket, 'presence:update', { workspaceId: ws1, state: 'idle' })).error?.code).toBe('not_found');
+      expect(await ackOf(socket, 'workspace:join', sentinel)).toEqual({ ok: true });
+      await beto.api.post(`/api/workspaces/${ws1}/decisions`, { title: `Lavado ${round}` });
+      await beto.api.post(`/api/workspaces/${sentinel}/decisions`, { title: `Centinela ${round}` });
+      await waitFor(() => heard.length > 0, 5000, 'the sentinel group heard');
+      expect(heard.map((e) => e.payload.decision.title)).toEqual([`Centinela ${round}`]);
+      socket.close();
+    }
+  });
+
+  it('answers the acknowledgement even after extra arguments, and leaving a group never joined tells that group nothing', async () => {
+    const carla = await world.user('Carla', 'SSPC');
+    const dora = await world.user('Dora', 'FGR');
+    const ws = await world.workspace(carla.api, 'Mesa de Carla');
+    const member = await connectEvents(server.url, carla.api.token!, ws);
+    const stranger = await connectEvents(server.url, dora.api.token!);
+    sockets.push(member, stranger);
+    const presence = recordEvents(member, ['presence:updated']);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the member's own join broadcast
+    presence.length = 0;
+
+    expect(await ackOf(stranger, 'workspace:join', ws, 'de más')).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    for (let i = 0; i < 5; i++) expect(await ackOf(stranger, 'workspace:leave', ws)).toEqual({ ok: true });
+    // The member's own presence change comes after the stranger's leaves; only it is heard.
+    expect(await ackOf(member, 'presence:update', { workspaceId: ws, state: 'idle' })).toEqual({ ok: true });
+    await waitFor(() => presence.length > 0, 5000, 'the member’s own presence broadcast');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(presence).toHaveLength(1);
+    expect(presence[0].payload.online).toEqual([expect.objectContaining({ userId: carla.id, state: 'idle' })]);
+  });
 });
