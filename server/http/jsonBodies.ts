@@ -1,17 +1,37 @@
 /**
  * JSON bodies. A request that sends `Content-Type: application/json` with nothing in it (a bodiless POST from a
  * client that always sets the header: logout, resolve, start a meeting) is taken as having no body, not refused.
- * Anything else goes to Fastify's own parser, with its prototype-poisoning checks.
+ * A charset other than UTF-8, or a compressed body, is refused by name (the body would be read as UTF-8 and
+ * stored with replacement characters, or fail as "not JSON"). Anything else goes to Fastify's own parser, with
+ * its prototype-poisoning checks.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
+
+/** Only what JSON itself counts as whitespace (String.trim would also take a no-break space or a BOM for nothing). */
+const JSON_BLANK = /^[ \t\r\n]*$/;
+
+/** Why a JSON request's encoding cannot be read, or null. */
+function unreadableEncoding(req: FastifyRequest): string | null {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return `Send JSON as UTF-8 (the body says charset=${charset.slice(0, 40)})`;
+  const coding = req.headers['content-encoding']?.trim().toLowerCase();
+  if (coding && coding !== 'identity') return 'Send the body uncompressed (Content-Encoding is not accepted)';
+  return null;
+}
 
 /** Replaces the JSON parser with one that reads an empty or blank body as no body. */
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const problem = unreadableEncoding(req);
+    if (problem) {
+      done(new AppError('validation_failed', problem), undefined);
+      return;
+    }
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
+    if (JSON_BLANK.test(text)) {
       done(null, undefined);
       return;
     }

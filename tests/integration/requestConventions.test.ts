@@ -51,6 +51,27 @@ describe('request conventions', () => {
     expect((await beto.api.get('/api/workspaces')).body.workspaces).toEqual([]);
   });
 
+  it('refuses a body it cannot read as sent (another charset, compressed, a no-break space) by name, and stores nothing', async () => {
+    const eli = await world.user('Eli', 'SSPC');
+    const latin1 = Buffer.from('{"name":"Mesa de café","mandateAreas":["corruption"]}', 'latin1');
+    const send = (headers: Record<string, string>, body: string | Buffer) =>
+      fetch(`${server.url}/api/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${eli.api.token}`, ...headers }, body });
+    const wrongCharset = await send({ 'content-type': 'application/json; charset=iso-8859-1' }, latin1);
+    expect(wrongCharset.status).toBe(400);
+    expect(((await wrongCharset.json()) as { error: { message: string } }).error.message).toContain('UTF-8');
+    const compressed = await send({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, '{"name":"x","mandateAreas":["corruption"]}');
+    expect(compressed.status).toBe(400);
+    expect(((await compressed.json()) as { error: { message: string } }).error.message).toContain('uncompressed');
+    expect((await eli.api.get('/api/workspaces')).body.workspaces).toEqual([]);
+    // Declared UTF-8 is fine, in any spelling.
+    const utf8 = await send({ 'content-type': 'application/json; charset="UTF-8"' }, '{"name":"Mesa de café","mandateAreas":["corruption"]}');
+    expect(utf8.status).toBe(201);
+    expect(((await utf8.json()) as { workspace: { name: string } }).workspace.name).toBe('Mesa de café');
+    // A no-break space is not JSON whitespace: that body is malformed, not absent (the session stays).
+    expect((await rawJson(eli.api, 'POST', '/api/auth/logout', '\u00a0')).status).toBe(400);
+    expect((await eli.api.get('/api/me')).status).toBe(200);
+  });
+
   it('an empty query value means the parameter was not given', async () => {
     const carla = await world.user('Carla', 'FGR');
     const dora = await world.user('Dora', 'SSPC');
