@@ -53,8 +53,8 @@ describe('request conventions', () => {
 
   it('refuses a body it cannot read as sent (another charset, compressed, a no-break space) by name, and stores nothing', async () => {
     const eli = await world.user('Eli', 'SSPC');
-    const latin1 = Buffer.from('{"name":"Mesa de café","mandateAreas":["corruption"]}', 'latin1');
-    const send = (headers: Record<string, string>, body: string | Buffer) =>
+    const latin1 = new Blob([new Uint8Array(Buffer.from('{"name":"Mesa de café","mandateAreas":["corruption"]}', 'latin1'))]);
+    const send = (headers: Record<string, string>, body: string | Blob) =>
       fetch(`${server.url}/api/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${eli.api.token}`, ...headers }, body });
     const wrongCharset = await send({ 'content-type': 'application/json; charset=iso-8859-1' }, latin1);
     expect(wrongCharset.status).toBe(400);
