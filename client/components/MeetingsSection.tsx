@@ -67,7 +67,7 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
                   {m.title}
                 </Link>
                 <p className="item-meta">
-                  {fmt.dateTime(m.startsAt)}
+                  <time dateTime={m.startsAt}>{fmt.dateTimeWithZone(m.startsAt)}</time>
                   {` · ${t(`meetings.status.${m.status}`, { defaultValue: m.status })}`}
                 </p>
               </div>

@@ -9,11 +9,11 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { groupOnly, memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
 import { MeetingDecisions } from '../components/MeetingDecisions.js';
+import { MeetingStartTime } from '../components/MeetingStartTime.js';
 import { MeetingTimer } from '../components/MeetingTimer.js';
 import { MultiSelect } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
-import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
@@ -25,7 +25,6 @@ import { useWorkspace } from '../session/useWorkspace.js';
 export function MeetingPage() {
   const { workspaceId = '', meetingId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const fmt = useFormat();
   const uid = useId();
   const ws = useWorkspace(workspaceId);
   const { list } = useOrganizations();
@@ -83,7 +82,7 @@ export function MeetingPage() {
       <div className="page-head">
         <h1>{m.title}</h1>
         <p className="item-meta">
-          <time dateTime={m.startsAt}>{fmt.dateTime(m.startsAt)}</time>
+          <MeetingStartTime startsAt={m.startsAt} />
           <span className={`status status-${status}`}>{t(`meetings.status.${status}`, { defaultValue: status })}</span>
         </p>
       </div>

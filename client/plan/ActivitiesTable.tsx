@@ -1,11 +1,12 @@
 /** The plan's activities, co-edited live on `Y.Array('activities')`. */
-import { useEffect, useId, useMemo, useReducer } from 'react';
+import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
+import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
 
@@ -23,6 +24,9 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
   const { list } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
   const [, rerender] = useReducer((x: number) => x + 1, 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const overflow = useHorizontalOverflow(scroller);
+  const overflows = overflow.start || overflow.end;
 
   useEffect(() => {
     const onChange = () => rerender();
@@ -60,31 +64,39 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
           </button>
         )}
       </div>
-      <div className="table-wrap" role="region" aria-label={t('activities.caption')} tabIndex={0}>
-        <table className="table activities-table" data-testid="activities-table">
-          <caption className="visually-hidden">{t('activities.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">#</th>
-              {COLUMNS.map((k) => (
-                <th scope="col" key={k} className={k === 'title' ? `col-${k} sticky-col` : `col-${k}`}>
-                  {t(`activities.fields.${k}`)}
-                </th>
-              ))}
-              {editable && (
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => {
-              const id = row.get('id');
-              return <ActivityRow key={typeof id === 'string' && id ? id : `i${i}`} row={row} index={i} editable={editable} orgOptions={orgOptions} onRemove={remove} />;
-            })}
-          </tbody>
-        </table>
+      {overflows && (
+        <p className="scroll-hint" data-testid="activities-overflow-hint">
+          {t('activities.scrollHint')} <span aria-hidden="true">⇆</span>
+        </p>
+      )}
+      {/* The frame draws the edge shadows over the scroller; the scroller alone scrolls, never the page. */}
+      <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
+        <div ref={scroller} className="table-wrap" data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}>
+          <table className="table activities-table" data-testid="activities-table">
+            <caption className="visually-hidden">{t('activities.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num sticky-col">#</th>
+                {COLUMNS.map((k) => (
+                  <th scope="col" key={k} className={k === 'title' ? `col-${k} sticky-col` : `col-${k}`}>
+                    {t(`activities.fields.${k}`)}
+                  </th>
+                ))}
+                {editable && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => {
+                const id = row.get('id');
+                return <ActivityRow key={typeof id === 'string' && id ? id : `i${i}`} row={row} index={i} editable={editable} orgOptions={orgOptions} onRemove={remove} />;
+              })}
+            </tbody>
+          </table>
+        </div>
       </div>
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>

@@ -34,8 +34,8 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
   if (!editable) {
     return (
       <tr data-testid="activity-row" data-activity-id={a.id}>
-        <td className="num">{n}</td>
-        <th scope="row" className="sticky-col">{a.title || <span className="muted">{t('activities.untitled')}</span>}</th>
+        <td className="num sticky-col">{n}</td>
+        <th scope="row" className="sticky-col col-title">{a.title || <span className="muted">{t('activities.untitled')}</span>}</th>
         <td>{a.description}</td>
         <td><OrgBadge id={a.leadOrganizationId} /></td>
         <td>{a.partnerOrganizationIds.map((id) => <OrgBadge key={id} id={id} />)}</td>
@@ -53,9 +53,9 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
 
   return (
     <tr data-testid="activity-row" data-activity-id={a.id}>
-      <td className="num">{n}</td>
-      <td className="sticky-col">
-        <TextCell id={`${base}-title`} label={lbl('title')} field="title" value={a.title} onCommit={set('title')} />
+      <td className="num sticky-col">{n}</td>
+      <td className="sticky-col col-title">
+        <TextCell id={`${base}-title`} label={lbl('title')} field="title" value={a.title} onCommit={set('title')} showFullText />
       </td>
       <td>
         <TextCell id={`${base}-description`} label={lbl('description')} field="description" value={a.description} onCommit={set('description')} multiline />
@@ -100,10 +100,10 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
         />
       </td>
       <td>
-        <TextCell id={`${base}-target`} label={lbl('target')} field="target" value={a.target} onCommit={set('target')} />
+        <TextCell id={`${base}-target`} label={lbl('target')} field="target" value={a.target} onCommit={set('target')} showFullText />
       </td>
       <td>
-        <TextCell id={`${base}-indicator`} label={lbl('indicator')} field="indicator" value={a.indicator} onCommit={set('indicator')} />
+        <TextCell id={`${base}-indicator`} label={lbl('indicator')} field="indicator" value={a.indicator} onCommit={set('indicator')} showFullText />
       </td>
       <td className="actions-cell">
         {confirming ? (

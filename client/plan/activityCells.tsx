@@ -24,10 +24,12 @@ interface TextProps {
   value: string;
   onCommit: (v: string) => void;
   multiline?: boolean;
+  /** Offers the whole text as a tooltip: a one-line field too narrow for a long title cuts it off. */
+  showFullText?: boolean;
 }
 
 /** A text input bound to a field: local draft while typing, adopting any change the doc reports. */
-export function TextCell({ id, label, field, value, onCommit, multiline }: TextProps) {
+export function TextCell({ id, label, field, value, onCommit, multiline, showFullText }: TextProps) {
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
   if (value !== seen) {
@@ -45,7 +47,7 @@ export function TextCell({ id, label, field, value, onCommit, multiline }: TextP
       onCommit(e.target.value);
     },
   };
-  return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />;
+  return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} title={showFullText && draft ? draft : undefined} />;
 }
 
 /** Parses "09015, 14039" into codes. */
