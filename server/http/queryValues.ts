@@ -7,7 +7,8 @@ import { z } from 'zod';
 /** The query without its empty values (a repeated parameter keeps its non-empty ones). */
 export function withoutEmptyValues(query: unknown): unknown {
   if (!query || typeof query !== 'object') return query;
-  const kept: Record<string, unknown> = {};
+  // No prototype: a parameter named __proto__ is a key like any other (as the query parser gives it), not a prototype.
+  const kept: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(query)) {
     if (value === '') continue;
     if (Array.isArray(value)) {

@@ -105,5 +105,9 @@ describe('request conventions', () => {
     expect((await dora.api.get('/api/notifications?unread=1')).body.notifications).toEqual([]);
     expect((await dora.api.get('/api/notifications?unread=0')).body.notifications).toHaveLength(1);
     expect((await dora.api.get('/api/notifications?unread=maybe')).status).toBe(400);
+    // A parameter named like a prototype is just an unknown parameter.
+    const odd = await dora.api.get('/api/notifications?__proto__=a&__proto__=b&constructor=&unread=0');
+    expect(odd.status).toBe(200);
+    expect(odd.body.notifications).toHaveLength(1);
   });
 });
