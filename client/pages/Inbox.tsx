@@ -16,7 +16,11 @@ import '../components/comments/comments.css';
 export function notificationHref(n: AppNotification): string {
   const ws = encodeURIComponent(n.workspaceId);
   const target = n.target;
-  if ((n.kind === 'mention' || n.kind === 'reply') && target.documentId) return `/w/${ws}/d/${encodeURIComponent(target.documentId)}`;
+  if ((n.kind === 'mention' || n.kind === 'reply') && target.documentId) {
+    // The plan opens on the conversation itself (resolved ones too), not just the plan.
+    const thread = target.threadId ? `?thread=${encodeURIComponent(target.threadId)}` : '';
+    return `/w/${ws}/d/${encodeURIComponent(target.documentId)}${thread}`;
+  }
   if (n.kind === 'stance_requested' && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
   if (n.kind === 'overlap') return '/matrix';
   return `/w/${ws}`;

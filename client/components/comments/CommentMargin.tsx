@@ -4,8 +4,9 @@
  * what changed since the reader's last visit.
  */
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
 import { getActivities, readActivities } from '../../../shared/planModel.js';
 import type { Member, Permissions } from '../../api/types.js';
@@ -125,6 +126,23 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     dom.addEventListener(ACTIVATE_EVENT, onActivate);
     return () => dom.removeEventListener(ACTIVATE_EVENT, onActivate);
   }, [editor, threads, filter]);
+
+  // `?thread=` (from a notification): open that thread once it is loaded, resolved ones too, and bring it into view.
+  const [params] = useSearchParams();
+  const linkedThread = params.get('thread');
+  const shownLink = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linkedThread || shownLink.current === linkedThread) return;
+    const target = threads.find((th) => th.id === linkedThread);
+    if (!target) return;
+    shownLink.current = linkedThread;
+    setActive(linkedThread);
+    if (target.resolved) setFilter('all');
+    requestAnimationFrame(() => {
+      document.querySelector(`.comment-margin [data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
+      editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
+    });
+  }, [linkedThread, threads, editor]);
 
   const activate = (threadId: string) => {
     setActive((cur) => (cur === threadId ? null : threadId));

@@ -1,0 +1,31 @@
+/** A mention in the inbox leads to the conversation itself: the plan opens with that thread shown and active, resolved or not. */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+describe('from a mention to its conversation', () => {
+  const h = useBrowserWorld();
+
+  it('opens the plan on the mentioned thread, even once it is resolved', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    for (let i = 1; i <= 3; i++) await ana.api.post(`/api/documents/${docId}/comments`, { body: `Comentario general ${i}` });
+    const mention = (await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Puedes confirmar las fechas, @{${beto.id}}?` })).body.comment;
+    expect((await ana.api.post(`/api/comments/${mention.id}/resolve`)).status).toBe(200);
+
+    const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 900 } });
+    await b.page.goto(`${h.base}/inbox`);
+    await b.page.getByRole('link', { name: 'Ana Torres le mencionó' }).click();
+    await b.page.waitForURL((url) => url.pathname === `/w/${ws}/d/${docId}` && url.searchParams.get('thread') === mention.threadId);
+    const thread = b.page.locator(`.comment-margin [data-thread-id="${mention.threadId}"]`);
+    await thread.waitFor();
+    await expect.poll(() => thread.getAttribute('class')).toContain('is-active');
+    expect(await thread.innerText()).toContain('¿Puedes confirmar las fechas');
+    // It was resolved: the list switched from "open" to all conversations so it could be shown.
+    expect(await b.page.locator('.comment-margin select').first().inputValue()).toBe('all');
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+});
