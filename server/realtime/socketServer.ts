@@ -27,8 +27,11 @@ const presenceSchema = z.object({
   state: z.enum(['active', 'idle']),
 });
 
-/** Events of one connection waiting their turn (join, leave, presence); more are refused, not queued. */
-const MAX_QUEUED_EVENTS = 50;
+/**
+ * Events of one connection waiting their turn (join, leave, presence); more are refused, not queued. Room enough
+ * for a page that joins every group of a person in many (the matrix joins all of theirs at once).
+ */
+const MAX_QUEUED_EVENTS = 200;
 
 interface SocketData {
   principal: Principal;
@@ -84,7 +87,7 @@ export function createSocketServer(
     };
     // One client's events take effect in the order it sent them: a leave sent right after a join must not be overtaken
     // by the join's database lookup (it would leave nothing, and the join would land after it). A client that piles up
-    // more than a burst is refused rather than queued.
+    // more than MAX_QUEUED_EVENTS is refused rather than queued.
     let tail: Promise<void> = Promise.resolve();
     let queued = 0;
     const inOrder = (handler: (payload: unknown, cb: unknown) => Promise<unknown>) => (...args: unknown[]) => {

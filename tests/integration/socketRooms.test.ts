@@ -74,6 +74,18 @@ describe('Socket.IO working-group rooms', () => {
     }
   });
 
+  it('refuses a pile-up of events past its bound, answers every one, and keeps the connection usable', async () => {
+    const eva = await world.user('Eva', 'SSPC');
+    const ws = await world.workspace(eva.api, 'Mesa de Eva');
+    const socket = await connectEvents(server.url, eva.api.token!, ws);
+    sockets.push(socket);
+    const acks = await Promise.all(Array.from({ length: 1000 }, () => ackOf(socket, 'presence:update', { workspaceId: ws, state: 'active' })));
+    const refused = acks.filter((a) => a.error?.code === 'rate_limited').length;
+    expect(refused).toBeGreaterThan(0);
+    expect(acks.filter((a) => a.ok === true).length + refused).toBe(1000);
+    expect(await ackOf(socket, 'presence:update', { workspaceId: ws, state: 'idle' })).toEqual({ ok: true });
+  });
+
   it('answers the acknowledgement even after extra arguments, and leaving a group never joined tells that group nothing', async () => {
     const carla = await world.user('Carla', 'SSPC');
     const dora = await world.user('Dora', 'FGR');
