@@ -94,16 +94,18 @@ describe('Socket.IO working-group rooms', () => {
     const stranger = await connectEvents(server.url, dora.api.token!);
     sockets.push(member, stranger);
     const presence = recordEvents(member, ['presence:updated']);
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the member's own join broadcast
+    const stateOf = (e: { payload: { online: Array<{ state: string }> } }) => e.payload.online[0]?.state;
+    // Broadcasts reach one socket in the order sent: once the member hears its own "idle", earlier ones are in.
+    expect(await ackOf(member, 'presence:update', { workspaceId: ws, state: 'idle' })).toEqual({ ok: true });
+    await waitFor(() => presence.some((e) => stateOf(e) === 'idle'), 5000, 'the member’s idle broadcast');
     presence.length = 0;
 
     expect(await ackOf(stranger, 'workspace:join', ws, 'de más')).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     for (let i = 0; i < 5; i++) expect(await ackOf(stranger, 'workspace:leave', ws)).toEqual({ ok: true });
-    // The member's own presence change comes after the stranger's leaves; only it is heard.
-    expect(await ackOf(member, 'presence:update', { workspaceId: ws, state: 'idle' })).toEqual({ ok: true });
-    await waitFor(() => presence.length > 0, 5000, 'the member’s own presence broadcast');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(presence).toHaveLength(1);
-    expect(presence[0].payload.online).toEqual([expect.objectContaining({ userId: carla.id, state: 'idle' })]);
+    // The member's next change comes after the stranger's leaves; it is all the member hears.
+    expect(await ackOf(member, 'presence:update', { workspaceId: ws, state: 'active' })).toEqual({ ok: true });
+    await waitFor(() => presence.some((e) => stateOf(e) === 'active'), 5000, 'the member’s active broadcast');
+    expect(presence.map(stateOf)).toEqual(['active']);
+    expect(presence[0].payload.online).toEqual([expect.objectContaining({ userId: carla.id, state: 'active' })]);
   });
 });
