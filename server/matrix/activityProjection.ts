@@ -177,13 +177,26 @@ export class ActivityProjection {
     return true;
   }
 
+  /**
+   * Projects a plan's initial content inside the transaction that creates it. A pass scheduled after the
+   * commit dated the new plan by when it ran, so two plans created together could swap places in "recent".
+   */
+  async projectCreated(tx: Executor, plan: { documentId: string; workspaceId: string }, doc: Y.Doc, delivery: OverlapDelivery): Promise<void> {
+    const { activities, searchText } = projectedContent(doc);
+    const diff = await writePlanProjection(tx, { ...plan, activities, searchText }, 'never');
+    await announceOverlaps(tx, await updateOverlapsFor(tx, diff), delivery);
+    const digest = projectionDigest(activities, searchText);
+    delivery.afterCommit(() => this.remember(plan.documentId, digest));
+  }
+
   /** One pass now: project the plan (live copy if loaded, else storage) and re-detect its overlaps. */
   async projectNow(documentId: string): Promise<void> {
     const live = this.opts.hub.documents.get(documentId);
     const doc = live?.doc ?? docFromState(await readStoredState(this.opts.db, documentId));
     // A live plan's first pass is not caused by a content change (nothing watched it yet), so it may be skipped
-    // when the content is what this node last projected. Later passes only follow content changes and always run
-    // (they also date the plan's last change, which formatting alone would not show in the digest).
+    // when the content is what this node last projected, and dates the plan only if its rows or text differ from
+    // what is stored (another node or a restart has no digest). Later passes only follow content changes and
+    // always date the plan (formatting alone would not show in the digest).
     const firstLook = live !== undefined && !this.contentWatched.has(live.doc);
     if (live) {
       this.watchRemote(documentId, live.doc);
@@ -201,7 +214,7 @@ export class ActivityProjection {
       const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
       exists = Boolean(row);
       const diff = row
-        ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, true)
+        ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, firstLook ? 'ifChanged' : 'always')
         : await dropPlanProjection(tx, documentId);
       await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
     });
@@ -244,7 +257,7 @@ export class ActivityProjection {
       const doc = docFromState(await readStoredState(tx, d.id));
       const { activities, searchText } = projectedContent(doc);
       doc.destroy();
-      await writePlanProjection(tx, { documentId: d.id, workspaceId: d.workspaceId, activities, searchText }, false);
+      await writePlanProjection(tx, { documentId: d.id, workspaceId: d.workspaceId, activities, searchText }, 'never');
     }
     if (docs.length) await tx.delete(activityProjection).where(notInArray(activityProjection.documentId, docs.map((d) => d.id)));
     else await tx.delete(activityProjection);

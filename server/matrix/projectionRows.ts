@@ -78,14 +78,18 @@ function sameRow(x: ProjectedActivity, y: ProjectedActivity): boolean {
   return COMPARED.every((k) => JSON.stringify(x[k]) === JSON.stringify(y[k]));
 }
 
+/** When a projection write dates the plan as changed. */
+export type PlanDating = 'always' | 'ifChanged' | 'never';
+
 /**
  * Makes the stored projection of one plan equal `activities`, and refreshes the plan's search text
- * (and `updated_at` when `touch`). Duplicate activity ids in a plan keep their first row.
+ * and dates the plan's last change (`updated_at`): always, never, or only when its rows or text differ from
+ * what is stored. Duplicate activity ids in a plan keep their first row.
  */
 export async function writePlanProjection(
   tx: Executor,
   doc: { documentId: string; workspaceId: string; activities: Activity[]; searchText: string },
-  touch: boolean,
+  touch: PlanDating,
 ): Promise<ProjectionDiff> {
   const stored = await tx.select().from(activityProjection).where(eq(activityProjection.documentId, doc.documentId));
   const before = new Map(stored.map((r) => [r.activityId, storedToRow(r)]));
@@ -127,11 +131,12 @@ export async function writePlanProjection(
   if (removedIds.length) {
     await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), inArray(activityProjection.activityId, removedIds)));
   }
-  if (touch) {
+  if (touch === 'always' || (touch === 'ifChanged' && (changed.length > 0 || removedIds.length > 0))) {
     await tx.update(documents).set({ searchText: doc.searchText, updatedAt: sql`now()` }).where(eq(documents.id, doc.documentId));
   } else {
-    // A rebuild rewrites search text only where it differs: each write re-indexes the plan's full text.
-    await tx.update(documents).set({ searchText: doc.searchText }).where(and(eq(documents.id, doc.documentId), ne(documents.searchText, doc.searchText)));
+    // Search text is rewritten only where it differs: each write re-indexes the plan's full text.
+    const set = touch === 'ifChanged' ? { searchText: doc.searchText, updatedAt: sql`now()` } : { searchText: doc.searchText };
+    await tx.update(documents).set(set).where(and(eq(documents.id, doc.documentId), ne(documents.searchText, doc.searchText)));
   }
   return { documentId: doc.documentId, workspaceId: doc.workspaceId, changed, previous, removedIds };
 }

@@ -28,10 +28,10 @@ export function registerDocumentRoutes(route: RouteFn): void {
       if (body.template === 'work_plan') writeWorkPlanTemplate(ydoc, body.lang ?? (principal.locale === 'en' ? 'en' : 'es'));
       else writeBlankTemplate(ydoc);
       await writeInitialState(tx, doc.id, Y.encodeStateAsUpdate(ydoc));
+      await ctx.services.projection.projectCreated(tx, { documentId: doc.id, workspaceId: params.id }, ydoc, ctx);
       ydoc.destroy();
       await ctx.audit({ action: 'document.created', workspaceId: params.id, target: { type: 'document', id: doc.id }, changes: { title: body.title, template: body.template } });
       ctx.emit(params.id, 'document:created', { document: presentDocument(doc) });
-      ctx.afterCommit(() => ctx.services.projection.schedule(doc.id)); // the template may hold activities
       return { document: presentDocument(doc) };
     },
   });
