@@ -1,6 +1,6 @@
 /** Formatting toolbar of the plan editor: headings, marks, lists, link, table, undo/redo. */
 import { useEditorState, type Editor } from '@tiptap/react';
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BulletListIcon, ColumnAddIcon, ColumnDeleteIcon, LinkIcon, OrderedListIcon, RedoIcon, RowAddIcon, RowDeleteIcon, TableDeleteIcon, TableIcon, UndoIcon } from './icons.js';
 import { LinkForm } from './LinkForm.js';
@@ -42,6 +42,18 @@ function onToolbarKeyDown(e: KeyboardEvent<HTMLDivElement>) {
   buttons[next].focus();
 }
 
+/**
+ * One Tab stop for the whole toolbar (the ARIA toolbar pattern): the button last focused, or the first enabled
+ * one; the others are reached with the arrow keys. A dozen stops or more stood between the page and the text.
+ */
+function setTabStop(toolbar: HTMLElement | null, preferred: string | null): void {
+  if (!toolbar) return;
+  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button.tool')];
+  const enabled = buttons.filter((b) => !b.disabled);
+  const stop = enabled.find((b) => b.getAttribute('aria-label') === preferred) ?? enabled[0];
+  for (const b of buttons) b.tabIndex = b === stop ? 0 : -1;
+}
+
 /** The toolbar; hidden entirely for read-only viewers by the caller. */
 export function EditorToolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
@@ -64,10 +76,19 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     }),
   });
   const run = (fn: (c: ReturnType<Editor['chain']>) => ReturnType<Editor['chain']>) => fn(editor.chain().focus()).run();
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const lastFocused = useRef<string | null>(null);
+  // After every render: buttons come and go (table tools) and are enabled or not (undo, redo).
+  useLayoutEffect(() => setTabStop(toolbarRef.current, lastFocused.current));
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (!(e.target instanceof HTMLButtonElement)) return;
+    lastFocused.current = e.target.getAttribute('aria-label');
+    setTabStop(toolbarRef.current, lastFocused.current);
+  };
 
   return (
     <div className="editor-toolbar-wrap">
-      <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')} aria-controls="plan-editor-content" onKeyDown={onToolbarKeyDown}>
+      <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')} aria-controls="plan-editor-content" ref={toolbarRef} onKeyDown={onToolbarKeyDown} onFocus={onFocus}>
         <div className="tool-group">
           <Tool label={t('editor.undo')} onClick={() => run((c) => c.undo())} disabled={!s.canUndo}><UndoIcon /></Tool>
           <Tool label={t('editor.redo')} onClick={() => run((c) => c.redo())} disabled={!s.canRedo}><RedoIcon /></Tool>

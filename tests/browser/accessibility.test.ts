@@ -126,6 +126,25 @@ describe('accessibility in Chromium', () => {
 
     // The editor is reachable with Tab and takes typing.
     await tabUntil(page, (el) => el.getAttribute('contenteditable') === 'true' && !!el.closest('[data-testid="plan-editor"]'));
+
+    // The formatting toolbar is one Tab stop; arrow keys move inside it and Tab returns to where it was left.
+    const focused = () => page.evaluate(() => ({ label: document.activeElement?.getAttribute('aria-label') ?? null, inToolbar: !!document.activeElement?.closest('[role="toolbar"]') }));
+    await page.keyboard.press('Shift+Tab');
+    const stop = await focused();
+    expect(stop.inToolbar).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect((await focused()).inToolbar).toBe(false);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual(stop);
+    await page.keyboard.press('ArrowRight');
+    const moved = await focused();
+    expect(moved.inToolbar).toBe(true);
+    expect(moved.label).not.toBe(stop.label);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('contenteditable'))).toBe('true');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toEqual(moved);
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' Escrito solo con el teclado.');
     await expect.poll(() => page.locator(EDITOR).innerText()).toContain('Escrito solo con el teclado.');
