@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { frameBinary } from './framing.js';
 import { encodeAwarenessMessage, encodeSyncStep2, encodeSyncUpdate } from './protocol.js';
+import { turnCoalescer } from './writeCoalescing.js';
 
 /** The minimal view of a connection the document needs. */
 export interface DocumentPeer {
   send(message: Uint8Array): void;
   /** Sends a broadcast: `frame` is `message` already framed once for every recipient (see framing.ts). */
-  sendFramed(frame: Buffer, message: Uint8Array): void;
+  sendFramed(frame: Buffer, message: Uint8Array, coalesce: boolean): void;
   readonly awarenessIds: Set<number>;
 }
 
@@ -101,7 +102,8 @@ export class LiveDocument {
     const size = this.peers.size;
     if (size === 0 || (size === 1 && this.peers.has(except as DocumentPeer))) return;
     const frame = frameBinary(message);
-    for (const peer of this.peers) if (peer !== except) peer.sendFramed(frame, message);
+    const coalesce = turnCoalescer.repeatInTurn(this);
+    for (const peer of this.peers) if (peer !== except) peer.sendFramed(frame, message, coalesce);
   }
 
   /** Counts an update as stored: each client's stored clock moves to the end of its structs in it. */

@@ -8,6 +8,7 @@ import type { Limits } from '../../shared/constants.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { nestingOf } from './nestingDepth.js';
+import { turnCoalescer } from './writeCoalescing.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -137,11 +138,15 @@ export class SyncConnection implements DocumentPeer {
     else onWritten?.();
   }
 
-  /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing. */
-  sendFramed(frame: Buffer, message: Uint8Array): void {
+  /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing; `coalesce`: held to the end of the turn. */
+  sendFramed(frame: Buffer, message: Uint8Array, coalesce: boolean): void {
     if (!this.writable()) return;
-    if (this.raw) this.raw.write(frame);
-    else this.ws.send(message, { binary: true });
+    if (this.raw) {
+      if (coalesce) turnCoalescer.cork(this.raw);
+      this.raw.write(frame);
+    } else {
+      this.ws.send(message, { binary: true });
+    }
   }
 
   private writable(): boolean {
