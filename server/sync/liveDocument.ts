@@ -21,6 +21,7 @@ export class ServerOrigin {
 /** Origin of applying a document's stored state when it is loaded: already stored, already known to every peer. */
 export const LOAD_ORIGIN = Symbol('load');
 
+const sameStateVector = (a: Map<number, number>, b: Map<number, number>): boolean => a.size === b.size && [...a].every(([client, clock]) => b.get(client) === clock);
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 0 || (sv.length === 1 && sv[0] === 0);
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 /**
@@ -104,6 +105,32 @@ export class LiveDocument {
     const frame = frameBinary(message);
     const coalesce = turnCoalescer.repeatInTurn(this);
     for (const peer of this.peers) if (peer !== except) peer.sendFramed(frame, message, coalesce);
+  }
+
+  /**
+   * Applies a client's update. When Yjs throws, says whether the document is untouched: no struct integrated,
+   * nothing deleted, nothing left pending (then the update was malformed and the copy is fine); otherwise the
+   * live copy may be half-changed and must be dropped. Checked after the fact, so the hot path pays nothing.
+   */
+  applyFrom(update: Uint8Array, origin: unknown): { failed: false } | { failed: true; untouched: boolean; error: unknown } {
+    const doc = this.doc;
+    const { pendingStructs, pendingDs } = doc.store;
+    let transaction: Y.Transaction | undefined;
+    try {
+      Y.transact(doc, (tr) => {
+        transaction = tr;
+        Y.applyUpdate(doc, update, origin);
+      }, origin, false);
+      return { failed: false };
+    } catch (error) {
+      const untouched =
+        transaction !== undefined &&
+        transaction.deleteSet.clients.size === 0 &&
+        sameStateVector(transaction.beforeState, Y.decodeStateVector(Y.encodeStateVector(doc))) &&
+        doc.store.pendingStructs === pendingStructs &&
+        doc.store.pendingDs === pendingDs;
+      return { failed: true, untouched, error };
+    }
   }
 
   /** Counts an update as stored: each client's stored clock moves to the end of its structs in it. */

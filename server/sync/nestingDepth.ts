@@ -1,4 +1,5 @@
 /**
+ * Checks of an incoming update's shape before it is applied (malformed ones close their sender with 4400).
  * How deep an incoming update would nest shared types (an element in an element in …), checked before it is
  * applied. Yjs deletes, collects and serializes nested types recursively: a plan 20,000 elements deep overflowed
  * the stack inside `applyUpdate` when it was deleted, leaving the live copy half-changed and its saves wedged.
@@ -7,11 +8,35 @@ import * as Y from 'yjs';
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
 
-/** Where an item sits: a root type (depth 0), a type already in the document, or another item of this update. */
-type Parent = { depth: number } | { item: Y.Item } | 'unknown';
+/**
+ * Where an item sits: a root type (depth 0), a type already in the document, another item of this update;
+ * or nowhere: origins that lead back to themselves (no client writes that; Yjs would throw on it).
+ */
+type Parent = { depth: number } | { item: Y.Item } | 'unknown' | 'cycle';
 
-/** What an update's nesting allows: apply it, refuse it, or not yet (a type under a parent the server has not got). */
-export type Nesting = 'ok' | 'tooDeep' | 'unknownParent';
+/**
+ * What an update's nesting allows: apply it, refuse it (too deep, or malformed: references in a cycle or to a
+ * client's own later items), or not yet
+ * (a type under a parent the server has not got).
+ */
+export type Nesting = 'ok' | 'tooDeep' | 'malformed' | 'unknownParent';
+
+/** Whether a deletion range of the update is empty: no client writes one, and Yjs throws on it halfway. */
+export function hasEmptyDeletion(decoded: Decoded): boolean {
+  for (const ranges of decoded.ds.clients.values()) for (const r of ranges) if (r.len <= 0) return true;
+  return false;
+}
+
+/**
+ * An item built on an item of its own client that is not older than itself: impossible for a real client (it
+ * can only have seen its own earlier items). Yjs does not wait for such a reference as it does for other
+ * clients' and throws halfway through the update, leaving the live copy half-changed.
+ */
+function refersToItsOwnFuture(item: Y.Item): boolean {
+  const { client, clock } = item.id;
+  const ahead = (ref: Y.ID | null) => ref !== null && ref.client === client && ref.clock >= clock;
+  return ahead(item.origin) || ahead(item.rightOrigin) || (item.parent instanceof Y.ID && ahead(item.parent));
+}
 
 /**
  * Whether the update is safe to apply: every shared type it creates is at most `maxDepth` levels below a root
@@ -21,8 +46,11 @@ export type Nesting = 'ok' | 'tooDeep' | 'unknownParent';
  */
 export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesting {
   const byClient = new Map<number, Y.Item[]>();
+  let itemCount = 0;
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
+    if (refersToItsOwnFuture(s)) return 'malformed';
+    itemCount++;
     const list = byClient.get(s.id.client);
     if (list) list.push(s);
     else byClient.set(s.id.client, [s]);
@@ -61,6 +89,12 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
         break;
       }
       walked.push(item);
+      // Each sibling of this update is met once, unless origins form a cycle (an item its own left neighbour):
+      // that walk would never end, growing `walked` until the process aborts.
+      if (walked.length > itemCount) {
+        found = 'cycle';
+        break;
+      }
       const p = item.parent as unknown;
       if (typeof p === 'string') {
         found = { depth: 0 };
@@ -88,7 +122,7 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
     return found;
   };
   const depths = new Map<Y.Item, number>();
-  // NaN: the chain ends at a parent nobody has; Infinity: deeper than allowed (or malformed).
+  // NaN: the chain ends at a parent nobody has; Infinity: deeper than allowed (or malformed); -1: origins in a cycle.
   const depthOf = (type: Y.Item): number => {
     // Up through this update's own types iteratively: a chain of thousands must not overflow here either.
     const chain: Y.Item[] = [];
@@ -103,6 +137,7 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
       if (chain.length > maxDepth) return Infinity;
       const parent = parentOf(t);
       if (parent === 'unknown') return NaN;
+      if (parent === 'cycle') return -1;
       if ('depth' in parent) {
         base = parent.depth;
         break;
@@ -119,6 +154,7 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
       if (!(item.content instanceof Y.ContentType)) continue;
       const depth = depthOf(item);
       if (depth > maxDepth) return 'tooDeep';
+      if (depth < 0) return 'malformed';
       if (Number.isNaN(depth)) unknownParent = true;
     }
   }

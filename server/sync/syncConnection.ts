@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
-import { nestingOf } from './nestingDepth.js';
+import { hasEmptyDeletion, nestingOf } from './nestingDepth.js';
 import { turnCoalescer } from './writeCoalescing.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
@@ -269,18 +269,19 @@ export class SyncConnection implements DocumentPeer {
           // document to decode now, in the way of the reply that client is waiting for.
           if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) return;
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
+          if (hasEmptyDeletion(decoded)) throw new MalformedFrame('empty deletion range');
           const nesting = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth) : 'ok';
           if (nesting === 'tooDeep') throw new MalformedFrame('shared types nested too deeply');
+          if (nesting === 'malformed') throw new MalformedFrame('malformed item references');
           if (nesting === 'unknownParent') {
             // Not applied: the client is asked for everything this copy lacks, which then carries the parent too.
             this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
             return;
           }
-          try {
-            Y.applyUpdate(this.live.doc, payload, this);
-          } catch (err) {
-            throw new ApplyFailed(err);
-          }
+          const outcome = this.live.applyFrom(payload, this);
+          // Yjs threw before changing anything: the update is malformed, only its sender is closed (4400).
+          if (outcome.failed && outcome.untouched) throw new MalformedFrame('update could not be applied');
+          if (outcome.failed) throw new ApplyFailed(outcome.error);
         } else {
           throw new MalformedFrame('unknown sync message');
         }

@@ -1,0 +1,121 @@
+/**
+ * Updates that decode but are malformed: an item that is its own left neighbour (the nesting walk through its
+ * origins never ended and the process aborted), items of two clients that are each other's neighbours, an item
+ * built on a later item of its own client, an empty deletion range (Yjs threw on these halfway, and the live
+ * copy was dropped with every client of the plan closed 1011). Each closes only its sender with 4400; the plan,
+ * its other clients and the node carry on, nothing is discarded.
+ */
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyToPlainText, getBody } from '../../shared/planModel.js';
+import { createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { useLiveServer } from '../helpers/liveServer.js';
+import { metric } from '../helpers/metrics.js';
+import { updateFrame } from '../helpers/yjsFrames.js';
+import { rawSocket, waitFor, waitSynced } from '../helpers/yjsClient.js';
+
+const CONTENT_TYPE = 7; // a shared type
+const CONTENT_STRING = 4;
+const HAS_ORIGIN = 0x80;
+
+/** One item (clock 0) per client, each with a left origin (client, clock) and either a Y.Map or a string as content. */
+function itemsWithOrigins(...items: Array<{ client: number; origin: [number, number]; content: 'map' | 'string' }>): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, items.length); // clients
+  for (const item of items) {
+    encoding.writeVarUint(e, 1); // one struct
+    encoding.writeVarUint(e, item.client);
+    encoding.writeVarUint(e, 0); // its clock
+    encoding.writeUint8(e, HAS_ORIGIN | (item.content === 'map' ? CONTENT_TYPE : CONTENT_STRING));
+    encoding.writeVarUint(e, item.origin[0]);
+    encoding.writeVarUint(e, item.origin[1]);
+    if (item.content === 'map') encoding.writeVarUint(e, 1); // YMap
+    else encoding.writeVarString(e, 'x');
+  }
+  encoding.writeVarUint(e, 0); // empty delete set
+  return encoding.toUint8Array(e);
+}
+
+/** A string at clock 0 of `client` whose parent is that client's item at clock 5. */
+function parentAhead(client: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 0);
+  encoding.writeUint8(e, CONTENT_STRING); // no origins: the parent follows
+  encoding.writeVarUint(e, 0); // the parent is an item, not a root name
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 5);
+  encoding.writeVarString(e, 'x');
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+/** A deletion of zero length at `clock` of `client`. */
+function zeroLengthDeletion(client: number, clock: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // no structs
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+describe('malformed updates', () => {
+  const live = useLiveServer();
+
+  it('closes only the sender with 4400 and leaves the plan, its readers and the node unharmed', { timeout: 60_000 }, async () => {
+    const server = await live.start(await BACKENDS[0].fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await world.document(ana.api, ws);
+    const reader = live.connect(docId, ana.api.token!);
+    await waitSynced(reader);
+    let readerClosed = 0;
+    reader.provider.on('connection-close', () => readerClosed++);
+
+    const hostile: Array<[string, Uint8Array, string]> = [
+      ['a map that is its own left neighbour', itemsWithOrigins({ client: 777_777, origin: [777_777, 0], content: 'map' }), '4400 malformed item references'],
+      ['two maps of two clients, each the other’s neighbour', itemsWithOrigins({ client: 4242, origin: [4343, 0], content: 'map' }, { client: 4343, origin: [4242, 0], content: 'map' }), '4400 malformed item references'],
+      ['a string that is its own left neighbour', itemsWithOrigins({ client: 5555, origin: [5555, 0], content: 'string' }), '4400 malformed item references'],
+      ['a string whose parent is a later item of its client', parentAhead(6666), '4400 malformed item references'],
+      ['a zero-length deletion of an unknown client', zeroLengthDeletion(12_345, 5), '4400 empty deletion range'],
+    ];
+    for (const [what, update, expected] of hostile) {
+      const attacker = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${beto.api.token}`);
+      await new Promise((r) => attacker.once('open', r));
+      const closed = new Promise<string>((resolve) => {
+        setTimeout(() => resolve('still open after 10 s'), 10_000);
+        attacker.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`));
+      });
+      attacker.send(updateFrame(update));
+      expect(await closed, what).toBe(expected);
+    }
+
+    // The node answers, nothing was dropped, and the reader never lost its connection and still gets edits.
+    expect((await ana.api.get('/api/health')).status).toBe(200);
+    expect(await metric(server.url, 'enlace_documents_discarded_total')).toBe(0);
+    expect(readerClosed).toBe(0);
+    const writer = live.connect(docId, beto.api.token!);
+    await waitSynced(writer);
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('después de los ataques')]);
+    getBody(writer.doc).insert(getBody(writer.doc).length, [p]);
+    await waitFor(() => bodyToPlainText(getBody(reader.doc)).includes('después de los ataques'), 10_000, 'an edit after the attacks');
+    // Nothing of the hostile updates reached the plan.
+    const fresh = live.connect(docId, ana.api.token!);
+    await waitSynced(fresh);
+    const clients = [...Y.decodeStateVector(Y.encodeStateVector(fresh.doc)).keys()];
+    expect(clients).not.toContain(777_777);
+    expect(clients).not.toContain(4242);
+    for (const client of [4343, 5555, 6666]) expect(clients).not.toContain(client);
+  });
+});
