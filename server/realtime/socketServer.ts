@@ -32,6 +32,8 @@ const presenceSchema = z.object({
  * for a page that joins every group of a person in many (the matrix joins all of theirs at once).
  */
 const MAX_QUEUED_EVENTS = 200;
+/** The events a client may send. */
+const CLIENT_EVENTS = new Set(['workspace:join', 'workspace:leave', 'presence:update']);
 
 interface SocketData {
   principal: Principal;
@@ -104,6 +106,12 @@ export function createSocketServer(
         })
         .finally(() => queued--);
     };
+
+    // An event nobody handles is answered when the client waits for an answer (it would time out otherwise).
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && CLIENT_EVENTS.has(event)) return;
+      ack(argsOf(args)[1], { error: { code: 'not_found', message: `Unknown event; the server handles ${[...CLIENT_EVENTS].join(', ')}` } });
+    });
 
     socket.on('workspace:join', inOrder(async (payload, cb) => {
       const parsed = joinSchema.safeParse(payload);

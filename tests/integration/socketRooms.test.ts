@@ -1,6 +1,7 @@
 /**
  * Joining and leaving working groups over Socket.IO: `workspace:join` takes `{workspaceId}` or the id alone;
- * `workspace:leave` names one group, or none and leaves every group the socket joined.
+ * `workspace:leave` names one group, or none and leaves every group the socket joined. Other events are answered
+ * `not_found` when the client asks for an acknowledgement.
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +108,16 @@ describe('Socket.IO working-group rooms', () => {
     await waitFor(() => presence.some((e) => stateOf(e) === 'active'), 5000, 'the member’s active broadcast');
     expect(presence.map(stateOf)).toEqual(['active']);
     expect(presence[0].payload.online).toEqual([expect.objectContaining({ userId: carla.id, state: 'active' })]);
+  });
+
+  it('answers an event it does not handle (the client would wait for nothing), and stays usable', async () => {
+    const elena = await world.user('Elena', 'SSPC');
+    const ws = await world.workspace(elena.api, 'Mesa de Elena');
+    const socket = await connectEvents(server.url, elena.api.token!);
+    sockets.push(socket);
+    expect(await ackOf(socket, 'workspace:joinn', { workspaceId: ws })).toEqual({ error: { code: 'not_found', message: expect.stringContaining('workspace:join') } });
+    expect(await ackOf(socket, 'decision:created', { workspaceId: ws }, 'más')).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    socket.emit('sin:respuesta', { workspaceId: ws }); // no acknowledgement asked: nothing to answer
+    expect(await ackOf(socket, 'workspace:join', { workspaceId: ws })).toEqual({ ok: true });
   });
 });
