@@ -46,8 +46,11 @@ export function getActivities(doc: Y.Doc): Y.Array<Y.Map<unknown>> {
   return doc.getArray<Y.Map<unknown>>(ACTIVITIES_FIELD);
 }
 
+/** Text of a field: a string, a number or yes/no written as one, or a Y.Text; anything else (maps, arrays) reads as empty, not "[object Object]". */
 function str(v: unknown): string {
-  return typeof v === 'string' ? v : v == null ? '' : String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return v instanceof Y.Text ? v.toString() : '';
 }
 function strOrNull(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
