@@ -1,8 +1,9 @@
 /**
- * Mentions in comment bodies, parsed on the server (a client cannot make anyone be notified):
- * `@{userId}` names one person (the composer inserts it), `@ACRONYM` names an organization
- * (case-insensitive): its focal point and every member it has in this working group.
- * Only members of the working group can be mentioned; anything else is plain text.
+ * Mentions in comment bodies, parsed on the server: `@{userId}` (what the composer inserts), `@[label](userId)`
+ * or a bare `@userId` names one person; `@ACRONYM` names an organization (case-insensitive): its focal point and
+ * every member it has in this working group. A request may also list mentions (`mentions: {userIds,
+ * organizationIds}`, the shape comments are returned in). Only members of the working group and organizations
+ * in it can be mentioned; anything else is plain text or ignored.
  */
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
@@ -17,9 +18,11 @@ export interface MentionTokens {
   userIds: string[];
   /** Normalized organization handles (see normalizeHandle). */
   handles: string[];
+  /** The handles as written (a bare `@userId` is one). */
+  rawHandles: string[];
 }
 
-const USER_TOKEN = /@\{([A-Za-z0-9_-]{1,100})\}/g;
+const USER_TOKEN = /@\{([A-Za-z0-9_-]{1,100})\}|@\[[^\]\n]{0,200}\]\(([A-Za-z0-9_-]{1,100})\)/g;
 // Not after a word character, `.` or `@`: e-mail addresses ("ana@sspc.gob.mx") are not mentions.
 const HANDLE_TOKEN = /(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}][\p{L}\p{N}_.&-]{0,39})/gu;
 
@@ -31,14 +34,17 @@ export function normalizeHandle(value: string): string {
 /** The raw mention tokens of a body, in order of first appearance, without duplicates. */
 export function parseMentionTokens(body: string): MentionTokens {
   const userIds = new Set<string>();
-  for (const m of body.matchAll(USER_TOKEN)) userIds.add(m[1]);
+  for (const m of body.matchAll(USER_TOKEN)) userIds.add(m[1] ?? m[2]);
   const handles = new Set<string>();
+  const rawHandles = new Set<string>();
   for (const m of body.replace(USER_TOKEN, ' ').matchAll(HANDLE_TOKEN)) {
     // Sentence punctuation after a handle ("@SSPC." / "@FGR-") is not part of it.
     const handle = m[1].replace(/[.&_-]+$/u, '');
-    if (handle) handles.add(normalizeHandle(handle));
+    if (!handle) continue;
+    handles.add(normalizeHandle(handle));
+    rawHandles.add(handle);
   }
-  return { userIds: [...userIds], handles: [...handles] };
+  return { userIds: [...userIds], handles: [...handles], rawHandles: [...rawHandles] };
 }
 
 export interface ResolvedMentions {
@@ -47,19 +53,24 @@ export interface ResolvedMentions {
   recipients: string[];
 }
 
-/** Resolves a body's mentions against the working group's members. */
-export async function resolveMentions(db: Executor, workspaceId: string, body: string): Promise<ResolvedMentions> {
+/** Resolves a body's mentions, and those a request listed, against the working group's members. */
+export async function resolveMentions(db: Executor, workspaceId: string, body: string, listed?: Partial<Mentions>): Promise<ResolvedMentions> {
   const tokens = parseMentionTokens(body);
-  if (!tokens.userIds.length && !tokens.handles.length) return { mentions: { userIds: [], organizationIds: [] }, recipients: [] };
+  const listedUsers = listed?.userIds ?? [];
+  const listedOrganizations = listed?.organizationIds ?? [];
+  if (!tokens.userIds.length && !tokens.handles.length && !listedUsers.length && !listedOrganizations.length) {
+    return { mentions: { userIds: [], organizationIds: [] }, recipients: [] };
+  }
   const members = await db
     .select({ userId: memberships.userId, organizationId: memberships.organizationId, acronym: organizations.acronym })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.workspaceId, workspaceId));
   const memberIds = new Set(members.map((m) => m.userId));
-  const userIds = tokens.userIds.filter((id) => memberIds.has(id));
+  const userIds = [...new Set([...tokens.userIds, ...tokens.rawHandles, ...listedUsers])].filter((id) => memberIds.has(id));
   const wanted = new Set(tokens.handles);
-  const organizationIds = [...new Set(members.filter((m) => wanted.has(normalizeHandle(m.acronym))).map((m) => m.organizationId))];
+  const listedOrgs = new Set(listedOrganizations);
+  const organizationIds = [...new Set(members.filter((m) => wanted.has(normalizeHandle(m.acronym)) || listedOrgs.has(m.organizationId)).map((m) => m.organizationId))];
   const orgSet = new Set(organizationIds);
   const recipients = new Set(userIds);
   for (const m of members) if (orgSet.has(m.organizationId)) recipients.add(m.userId);

@@ -70,6 +70,27 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect((await inbox(beto.api)).length).toBe(1);
   });
 
+  it('a person is also mentioned as @[label](id), as a bare @id, or listed in the request; listed ids outside the group are ignored', async () => {
+    const { ana, beto, carla, dora, eli, docId } = await group();
+    const outsider = await world.user('Hugo', 'FGR');
+    const created = await ana.api.post(`/api/documents/${docId}/comments`, {
+      body: `Revisen @[Beto](${beto.id}) y @${carla.id}.`,
+      mentions: { userIds: [eli.id, outsider.id], organizationIds: [world.orgs['FGE-CHIH'].id, world.orgs['MUN-JUAREZ'].id] },
+    });
+    expect(created.status).toBe(201);
+    expect(new Set(created.body.comment.mentions.userIds)).toEqual(new Set([beto.id, carla.id, eli.id]));
+    expect(created.body.comment.mentions.organizationIds).toEqual([world.orgs['FGE-CHIH'].id]);
+    for (const u of [beto, carla, eli, dora]) expect((await inbox(u.api)).map((n) => n.kind), u.id).toEqual(['mention']);
+    expect(await inbox(outsider.api)).toEqual([]);
+    expect((await ana.api.post(`/api/documents/${docId}/comments`, { body: 'x', mentions: { userIds: ['no es un id válido!'] } })).status).toBe(400);
+
+    // An edit that lists someone already mentioned notifies nobody again; a newly listed person once.
+    const edited = await ana.api.patch(`/api/comments/${created.body.comment.id}`, { body: `Revisen @[Beto](${beto.id}).`, mentions: { userIds: [eli.id, ana.id] } });
+    expect(edited.status).toBe(200);
+    expect((await inbox(eli.api)).length).toBe(1);
+    expect((await inbox(beto.api)).length).toBe(1);
+  });
+
   it('replies notify earlier participants of the thread once, and a mention wins over a reply', async () => {
     const { ana, beto, carla, docId } = await group();
     const root = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Propongo ampliar la meta' })).body.comment;

@@ -35,6 +35,12 @@ describe('renderCommentBody', () => {
     expect(html('correo: ana@sspc.gob.mx')).toBe('<p>correo: ana@sspc.gob.mx</p>');
   });
 
+  it('shows a person written as @[label](id) or as a member’s bare @id by name; the label when nobody can name them', () => {
+    expect(html('Ver @[Ana](usr_1), @[Beto <b>](usr_gone) y @usr_1; @usr_x es otro', { usr_1: 'Ana Torres' })).toBe(
+      '<p>Ver <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>, <span class="mention mention-user" data-user-id="usr_gone">@Beto &lt;b&gt;</span> y <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>; <span class="mention mention-org">@usr_x</span> es otro</p>',
+    );
+  });
+
   it('never lets HTML through: tags are text, event handlers are text', () => {
     const out = html('<img src=x onerror=alert(1)> <script>alert(2)</script> **<b>x</b>**');
     expect(out).toBe('<p>&lt;img src=x onerror=alert(1)&gt; &lt;script&gt;alert(2)&lt;/script&gt; <strong>&lt;b&gt;x&lt;/b&gt;</strong></p>');

@@ -3,7 +3,8 @@
  * user typed ever becomes HTML: text goes through React's escaping, and links are made only for
  * http, https and mailto URLs (anything else, `javascript:` included, stays visible text).
  * Subset: **bold**, *italic* / _italic_, `code`, [text](url), bare http(s) URLs, paragraphs and
- * line breaks, and mentions (`@{userId}` shown by name, `@ACRONYM` highlighted).
+ * line breaks, and mentions (`@{userId}`, `@[label](userId)` and a member's bare `@userId` shown by name,
+ * `@ACRONYM` highlighted).
  */
 import { Fragment, type ReactNode } from 'react';
 
@@ -41,6 +42,7 @@ const TOKEN = new RegExp(
     '(https?:\\/\\/[^\\s<>]+)',
     '@\\{([A-Za-z0-9_-]{1,100})\\}',
     '(?<![\\p{L}\\p{N}_.@])@([\\p{L}\\p{N}][\\p{L}\\p{N}_.&-]{0,39})',
+    '@\\[([^\\]\\n]{1,200})\\]\\(([A-Za-z0-9_-]{1,100})\\)',
   ].join('|'),
   'gu',
 );
@@ -52,6 +54,14 @@ function link(href: string, children: ReactNode, key: string): ReactNode {
     <a key={key} href={href} target="_blank" rel="noopener noreferrer nofollow ugc">
       {children}
     </a>
+  );
+}
+
+function userMention(userId: string, name: string, key: string): ReactNode {
+  return (
+    <span key={key} className="mention mention-user" data-user-id={userId}>
+      @{name}
+    </span>
   );
 }
 
@@ -79,16 +89,18 @@ function inline(text: string, opts: RenderOptions, depth: number, keyPrefix: str
       const href = safeHref(url);
       node = href ? link(href, url, key()) : url;
     } else if (m[8] !== undefined) {
-      const name = opts.userName?.(m[8]) ?? opts.unknownUser ?? '?';
-      node = (
-        <span key={key()} className="mention mention-user" data-user-id={m[8]}>
-          @{name}
-        </span>
-      );
+      node = userMention(m[8], opts.userName?.(m[8]) ?? opts.unknownUser ?? '?', key());
+    } else if (m[10] !== undefined) {
+      // @[label](userId): the member's current name, else the label as written.
+      node = userMention(m[11], opts.userName?.(m[11]) ?? m[10], key());
     } else {
       const handle = m[9].replace(/[.&_-]+$/u, '');
       whole = `@${handle}`;
-      node = (
+      // A bare @userId of a member is that person; anything else is an organization's handle.
+      const name = opts.userName?.(handle);
+      node = name ? (
+        userMention(handle, name, key())
+      ) : (
         <span key={key()} className="mention mention-org">
           @{handle}
         </span>

@@ -15,6 +15,11 @@ import { withDocumentState } from './documentState.js';
 import { presentComment, presentComments } from './present.js';
 
 /** Plain text with a small Markdown subset, rendered safely by the client. */
+/** Mentions a request may list besides those written in the body (the shape comments are returned in). */
+export const listedMentionsSchema = z
+  .object({ userIds: z.array(idSchema).max(50).default([]), organizationIds: z.array(idSchema).max(50).default([]) })
+  .strict();
+
 export const commentBodySchema = z
   .string()
   .trim()
@@ -28,10 +33,10 @@ export function registerCommentRoutes(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/documents/:id/comments',
-    summary: 'Comment on a plan, optionally anchored to text or an activity, or reply in a thread (observers may comment); mentions notify',
+    summary: 'Comment on a plan, optionally anchored to text or an activity, or reply in a thread (observers may comment); mentions notify: @{userId}, @[label](userId), @userId or @ACRONYM in the body, or listed in `mentions`',
     tags: ['comments'],
     params: idParams,
-    body: z.object({ body: commentBodySchema, parentId: idSchema.optional(), anchor: anchorSchema.optional() }).strict(),
+    body: z.object({ body: commentBodySchema, parentId: idSchema.optional(), anchor: anchorSchema.optional(), mentions: listedMentionsSchema.optional() }).strict(),
     status: 201,
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
@@ -44,7 +49,7 @@ export function registerCommentRoutes(route: RouteFn): void {
         if (body.anchor) throw new AppError('validation_failed', 'A reply joins its thread and carries no anchor', [{ path: 'anchor', message: 'Not allowed on a reply' }]);
         [root] = parent.threadId === parent.id ? [parent] : await tx.select().from(comments).where(eq(comments.id, parent.threadId));
       }
-      const { mentions, recipients } = await resolveMentions(tx, document.workspaceId, body.body);
+      const { mentions, recipients } = await resolveMentions(tx, document.workspaceId, body.body, body.mentions);
       const id = newId('cmt');
       const [row] = await tx
         .insert(comments)

@@ -13,7 +13,7 @@ import type { AppServices } from '../../services.js';
 import { isDetached } from './anchors.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment } from './present.js';
-import { commentBodySchema } from './routes.js';
+import { commentBodySchema, listedMentionsSchema } from './routes.js';
 
 const idParams = z.object({ id: idSchema });
 
@@ -34,15 +34,15 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
     summary: 'Edit a comment (its author only); newly mentioned people are notified',
     tags: ['comments'],
     params: idParams,
-    body: z.object({ body: commentBodySchema }).strict(),
+    body: z.object({ body: commentBodySchema, mentions: listedMentionsSchema.optional() }).strict(),
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
       const { comment, access } = await requireComment(tx, principal, params.id);
       const root = await rootOf(tx, comment);
       authorizeComment(access, 'edit', comment, root);
       if (comment.deletedAt) throw conflict('This comment was deleted');
-      const before = await resolveMentions(tx, comment.workspaceId, comment.body);
-      const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body);
+      const before = await resolveMentions(tx, comment.workspaceId, comment.body, comment.mentions);
+      const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, body.mentions);
       const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();
       await notifyForComment(tx, row, recipients, ctx, { isNew: false, alreadyMentioned: before.recipients });
       await ctx.audit({
