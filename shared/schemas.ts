@@ -16,9 +16,13 @@ export const dateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use YYYY-MM-DD', abort: true })
   .refine(isYearInRange, { message: YEAR_RANGE, abort: true })
   .refine(isCalendarDate, 'Not a real date');
+/** ISO 8601 with a time zone; seconds and fractions optional (`2027-01-15T16:00Z` is as exact as a meeting needs). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 /** An ISO-8601 date-time with an offset (`Z` or `±hh:mm`), in MIN_YEAR..MAX_YEAR as written and in UTC (PostgreSQL has no year 0). */
-export const dateTimeSchema = z.iso
-  .datetime({ offset: true, abort: true })
+export const dateTimeSchema = z
+  .string()
+  .regex(ISO_DATE_TIME, { message: 'Use an ISO 8601 date and time with a time zone, e.g. 2027-01-15T16:00:00Z', abort: true })
+  .refine((v) => isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), { message: 'Not a real date and time', abort: true })
   .refine((v) => isYearInRange(v) && isYearInRange(new Date(v).toISOString()), YEAR_RANGE);
 export const localeSchema = z.enum(['es', 'en']);
 

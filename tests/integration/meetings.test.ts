@@ -47,6 +47,15 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     const created = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: '2027-02-01T16:00:00Z', agenda: [{ title: 'Acuerdos', minutes: 20 }, { title: 'Plan', minutes: 30 }] });
     expect(created.status).toBe(201);
     const m = created.body.meeting;
+    // Minutes are as exact as a start time needs; an offset other than Z is taken; no time zone, or no such day, is not.
+    const inMexicoCity = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Extraordinaria', startsAt: '2027-02-01T10:00-06:00', agenda: [] });
+    expect(inMexicoCity.status).toBe(201);
+    expect(inMexicoCity.body.meeting.startsAt).toBe('2027-02-01T16:00:00.000Z');
+    for (const startsAt of ['2027-02-01T10:00', '2027-02-30T10:00Z', 'mañana']) {
+      const refused = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Mal fechada', startsAt, agenda: [] });
+      expect(refused.status, startsAt).toBe(400);
+      expect(refused.body.error.details[0].path).toBe('startsAt');
+    }
     expect((await focal.api.post(`/api/meetings/${m.id}/start`)).status).toBe(403);
     const events = await connectEvents(server.url, focal.api.token!, ws);
     const seen = recordEvents(events, ['meeting:updated']);
