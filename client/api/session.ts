@@ -43,9 +43,10 @@ export async function setupStatus(signal?: AbortSignal): Promise<boolean> {
   return res.needsSetup === true;
 }
 
-/** The signed-in user, their organization and memberships. */
-export function getMe(signal?: AbortSignal): Promise<Me> {
-  return request<Me>('GET', '/api/me', undefined, signal);
+/** The signed-in user, their organization and memberships; null when nobody is signed in (no 401 to log). */
+export async function getSession(signal?: AbortSignal): Promise<Me | null> {
+  const res = await request<{ me: Me | null }>('GET', '/api/session', undefined, signal);
+  return res.me;
 }
 
 /** Stores the user's interface language on the server. */

@@ -1,7 +1,7 @@
 /** The signed-in user for the whole app: loads `GET /api/me`, reloads on demand, signs out. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, onUnauthenticated } from '../api/http.js';
-import { getMe, logout, saveLocale } from '../api/session.js';
+import { getSession, logout, saveLocale } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { applyLanguage, asLanguage, takeSignedOutChoice } from '../i18n/index.js';
 import { clearCachedPlans } from '../plan/localCache.js';
@@ -32,7 +32,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const reload = useCallback(async () => {
     setStatus((s) => (s === 'idle' ? 'loading' : s));
     try {
-      const next = await getMe();
+      const next = await getSession();
+      if (!next) {
+        setMe(null);
+        setError(null);
+        setStatus('signedOut');
+        return;
+      }
       setMe(next);
       setError(null);
       setStatus('signedIn');

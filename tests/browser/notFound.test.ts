@@ -1,5 +1,10 @@
-/** A mistyped page address shows the app's own "not found" page with a 404 status; API paths keep their JSON errors. */
+/**
+ * A mistyped page address shows the app's own "not found" page with a 404 status; API paths keep their JSON errors.
+ * A signed-out deep link leads through sign-in back to the page, without a failed request logged on the way.
+ */
 import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../helpers/api.js';
+import { collectConsoleErrors } from '../helpers/browser.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 describe('unknown addresses', () => {
@@ -22,6 +27,30 @@ describe('unknown addresses', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('not_found');
     }
     await session.close();
+  });
+
+  it('sends a signed-out visitor of a deep link to sign-in and back, with nothing logged as an error', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa de trata');
+    const docId = await h.world.document(ana.api, workspaceId);
+    const context = await h.browser.newContext({ locale: 'es-MX' });
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    await page.goto(`${h.base}/w/${workspaceId}/d/${docId}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/w/${workspaceId}/d/${docId}`);
+    await page.getByLabel('Correo electrónico').fill(ana.email);
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(`${h.base}/w/${workspaceId}/d/${docId}`);
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    expect(failed).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('names a plan that is not there, keeps the group’s tabs and leads back to the group', async () => {

@@ -42,6 +42,8 @@ const inGroup = (ids: AccessIds) => `workspaceId=${ids.workspaceId}`;
 export const ACCESS_TABLE: Record<string, RouteCase> = {
   // Public: first-run setup (already done, so 409 for everyone), sign-in.
   'GET /api/setup/status': { expect: open(200) },
+  // Who is signed in: `{me: null}` for nobody, never a 401.
+  'GET /api/session': { expect: open(200) },
   'GET /api/health': { expect: open(200) },
   'GET /metrics': { expect: open(200) },
   'GET /api/openapi.json': { expect: open(200) },

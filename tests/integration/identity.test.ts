@@ -25,6 +25,10 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     const me = await ana.api.get('/api/me');
     expect(me.body.user).toMatchObject({ email: ana.email, name: 'Ana', organizationId: world.orgs.SSPC.id, isAdmin: false, locale: 'es' });
     expect(me.body.organization.acronym).toBe('SSPC');
+    // The web app's session check: the same answer as /api/me, and `{me: null}` (200, not 401) for nobody.
+    expect((await ana.api.get('/api/session')).body).toEqual({ me: me.body });
+    expect(await anon.get('/api/session')).toMatchObject({ status: 200, body: { me: null } });
+    expect(await new Api(server.url, 'not-a-session-token').get('/api/session')).toMatchObject({ status: 200, body: { me: null } });
 
     const unknown = await anon.post('/api/auth/login', { email: 'nobody@enlace.test', password: PASSWORD });
     const wrong = await anon.post('/api/auth/login', { email: ana.email, password: 'wrong-password-123' });

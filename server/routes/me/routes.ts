@@ -1,11 +1,25 @@
 /** The signed-in user: profile, organization, memberships, language. */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Executor } from '../../../db/client.js';
 import { memberships, organizations, users } from '../../../db/schema.js';
 import { localeSchema, nameSchema, nonEmpty } from '../../../shared/schemas.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
+
+/** The signed-in user, their organization and memberships; undefined when the user no longer exists. */
+async function presentMe(tx: Executor, userId: string) {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId));
+  if (!user) return undefined;
+  const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
+  const ms = await tx.select().from(memberships).where(eq(memberships.userId, user.id));
+  return {
+    user: presentUser(user),
+    organization: org ? presentOrganization(org) : null,
+    memberships: ms.map((m) => ({ workspaceId: m.workspaceId, role: m.role, focalPoint: m.focalPoint })),
+  };
+}
 
 export function registerMeRoutes(route: RouteFn): void {
   route({
@@ -14,16 +28,21 @@ export function registerMeRoutes(route: RouteFn): void {
     summary: 'The signed-in user, their organization and memberships',
     tags: ['auth'],
     handler: async ({ tx, principal }) => {
-      const [user] = await tx.select().from(users).where(eq(users.id, principal.userId));
-      if (!user) throw notFound('User');
-      const [org] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId));
-      const ms = await tx.select().from(memberships).where(eq(memberships.userId, user.id));
-      return {
-        user: presentUser(user),
-        organization: org ? presentOrganization(org) : null,
-        memberships: ms.map((m) => ({ workspaceId: m.workspaceId, role: m.role, focalPoint: m.focalPoint })),
-      };
+      const me = await presentMe(tx, principal.userId);
+      if (!me) throw notFound('User');
+      return me;
     },
+  });
+
+  // The web app's first question on every page load. Signed out is an answer, not an error: a 401 here left a
+  // "Failed to load resource" error in the browser's console on every signed-out visit to a deep link.
+  route({
+    method: 'GET',
+    url: '/api/session',
+    summary: 'Who is signed in: `{me}` as GET /api/me returns it, or `{me: null}` (200 either way)',
+    tags: ['auth'],
+    auth: false,
+    handler: async ({ tx, principal }) => ({ me: principal ? await presentMe(tx, principal.userId) : null }),
   });
 
   route({
