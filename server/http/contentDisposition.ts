@@ -3,9 +3,9 @@
 // Path separators, characters Windows forbids in names, and control characters.
 const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f]/g;
 
-// Runs of dots collapse to one: no "..", which some clients and servers still resolve as a parent folder.
+// Runs of replacements collapse to one "_" (both names read alike); runs of dots collapse to one: no "..", which some clients and servers still resolve as a parent folder.
 function cleanName(name: string): string {
-  return name.replace(UNSAFE, '_').replace(/\s+/g, ' ').replace(/\.{2,}/g, '.').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 120);
+  return name.replace(UNSAFE, '_').replace(/_{2,}/g, '_').replace(/\s+/g, ' ').replace(/\.{2,}/g, '.').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 120);
 }
 
 /** The ASCII fallback: accents dropped, anything else outside [A-Za-z0-9 ._-] replaced by "_". */
