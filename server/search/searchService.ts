@@ -45,8 +45,10 @@ function rankSql(title: SQLWrapper, body: SQLWrapper[], q: SQL): SQL<number> {
 /** Runs a search; an empty list when the query has nothing searchable (one letter, punctuation). */
 export async function search(tx: Executor, input: SearchInput): Promise<SearchResult[]> {
   const { words, tsquery } = parseQuery(input.q);
-  if (!words.length) return [];
-  const q = tsquerySql(tsquery);
+  // A decision's reference ("D-12", "d12") finds that decision in each of the user's groups.
+  const refMatch = /^\s*D-?\s*(\d{1,9})\s*$/i.exec(input.q);
+  if (!words.length && !refMatch) return [];
+  const q = words.length ? tsquerySql(tsquery) : sql`''::tsquery`; // nothing but a reference: no text matches
   const mine = tx.select({ id: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, input.userId));
   const scope = (col: typeof documents.workspaceId | typeof activityProjection.workspaceId | typeof decisions.workspaceId | typeof comments.workspaceId) =>
     input.workspaceId ? and(inArray(col, mine), eq(col, input.workspaceId)) : inArray(col, mine);
@@ -77,6 +79,16 @@ export async function search(tx: Executor, input: SearchInput): Promise<SearchRe
     .where(and(scope(decisions.workspaceId), sql`${searchVectorSql(decisions.title, decisions.body)} @@ ${q}`))
     .orderBy(desc(decisionRank), desc(decisions.updatedAt))
     .limit(limit);
+
+  if (refMatch) {
+    const byRef = await tx
+      .select({ id: decisions.id, workspaceId: decisions.workspaceId, documentId: decisions.documentId, ref: decisions.ref, title: decisions.title, text: decisions.body, score: sql<number>`1` })
+      .from(decisions)
+      .where(and(scope(decisions.workspaceId), eq(decisions.ref, Number(refMatch[1]))))
+      .limit(limit);
+    const seen = new Set(decisionRows.map((r) => r.id));
+    decisionRows.unshift(...byRef.filter((r) => !seen.has(r.id)));
+  }
 
   // A comment has no title: it ranks on its body alone, shown under its plan's title.
   const commentRank = sql<number>`ts_rank(setweight(${searchVectorSql(comments.body)}, 'B'), ${q})`;

@@ -108,6 +108,14 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     expect((await xavier.api.get(`/api/search?q=coordinacion&workspaceId=${wsA}`)).status).toBe(404);
     expect((await ana.api.get<{ results: Result[] }>(`/api/search?q=coordinacion&workspaceId=${wsA}&limit=1`)).body.results).toHaveLength(1);
 
+    // A decision's reference finds it, only in the caller's groups (both groups have a D-1).
+    for (const q of ['D-1', 'd1', ' D-1 ']) {
+      const byRef = (await beto.api.get<{ results: Result[] }>(`/api/search?q=${encodeURIComponent(q)}`)).body.results;
+      expect(byRef.map((y) => `${y.type}:${y.id}`), q).toEqual([`decision:${decision.id}`]);
+      expect(byRef[0]).toMatchObject({ ref: 'D-1', title: 'Protocolo común de coordinación' });
+    }
+    expect((await beto.api.get<{ results: Result[] }>('/api/search?q=D-2')).body.results).toEqual([]);
+
     // Nothing searchable, bad input, no session.
     expect((await beto.api.get('/api/search?q=a')).body).toEqual({ results: [] });
     expect((await beto.api.get('/api/search?q=')).status).toBe(400);
