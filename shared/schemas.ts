@@ -22,8 +22,9 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 export const dateTimeSchema = z
   .string()
   .regex(ISO_DATE_TIME, { message: 'Use an ISO 8601 date and time with a time zone, e.g. 2027-01-15T16:00:00Z', abort: true })
+  .refine(isYearInRange, { message: YEAR_RANGE, abort: true })
   .refine((v) => isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), { message: 'Not a real date and time', abort: true })
-  .refine((v) => isYearInRange(v) && isYearInRange(new Date(v).toISOString()), YEAR_RANGE);
+  .refine((v) => isYearInRange(new Date(v).toISOString()), YEAR_RANGE);
 export const localeSchema = z.enum(['es', 'en']);
 
 export const organizationInput = z.object({
