@@ -1,8 +1,9 @@
-/** The update log against embedded PGlite: batching, order, and a failing database left to its backoff. */
+/** The update log: batches of any size on both databases; batching, order, and a failing database left to its backoff (PGlite). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { documentUpdates } from '../../db/schema.js';
+import { BACKENDS } from '../../tests/helpers/backends.js';
 import { UpdateLog, type CommittedBatch } from './updateLog.js';
 
 let handle: DatabaseHandle | undefined;
@@ -12,6 +13,27 @@ afterEach(async () => {
 });
 
 const entry = (n: number) => ({ documentId: 'plan-a', update: new Uint8Array([n, n + 1]), userId: null });
+
+describe.each(BACKENDS)('update log batches on $name', (backend) => {
+  it('stores a batch of any size in one commit, in order, and reports each entry its own id', async () => {
+    const { databaseUrl: url, dataDir } = await backend.fresh();
+    handle = await openDatabase({ url, dataDir });
+    // 5 rows go as one prepared VALUES list; 40 and 300 exceed it (on PostgreSQL: one statement of three arrays).
+    for (const size of [5, 40, 300]) {
+      const commits: CommittedBatch[] = [];
+      const documentId = `plan-${size}`;
+      const log = new UpdateLog(handle.db, { groupCommitMs: 3, maxBatch: 1000, onCommit: (b) => commits.push(b) });
+      for (let n = 0; n < size; n++) log.append({ documentId, update: new Uint8Array([n % 256, Math.floor(n / 256), 0xff]), userId: n % 3 ? `usr_${n}` : null });
+      expect(await log.drain()).toBe(true);
+      expect(commits, `${size} rows`).toHaveLength(1);
+      const rows = await handle.db.select().from(documentUpdates).where(eq(documentUpdates.documentId, documentId)).orderBy(asc(documentUpdates.id));
+      expect(rows.map((r) => Number(r.id))).toEqual(commits[0].ids.map(Number));
+      // Each id names the row of its own entry: same bytes, same author.
+      expect(rows.map((r) => [[...r.update], r.userId])).toEqual(commits[0].entries.map((e) => [[...e.update], e.userId]));
+      log.close();
+    }
+  });
+});
 
 describe('update log', () => {
   it('stores updates that arrive together in one commit, in order, and reports their ids', async () => {
