@@ -16,8 +16,7 @@ type Parent = { depth: number } | { item: Y.Item } | 'unknown' | 'cycle';
 
 /**
  * What an update's nesting allows: apply it, refuse it (too deep, or malformed: references in a cycle or to a
- * client's own later items), or not yet
- * (a type under a parent the server has not got).
+ * client's own later items), or not yet (a type under a parent the server has not got).
  */
 export type Nesting = 'ok' | 'tooDeep' | 'malformed' | 'unknownParent';
 

@@ -14,12 +14,12 @@ import { anchorSchema, isDetached } from './anchors.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment, presentComments } from './present.js';
 
-/** Plain text with a small Markdown subset, rendered safely by the client. */
 /** Mentions a request may list besides those written in the body (the shape comments are returned in). */
 export const listedMentionsSchema = z
   .object({ userIds: z.array(idSchema).max(50).default([]), organizationIds: z.array(idSchema).max(50).default([]) })
   .strict();
 
+/** Plain text with a small Markdown subset, rendered safely by the client. */
 export const commentBodySchema = z
   .string()
   .trim()
