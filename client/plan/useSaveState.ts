@@ -15,6 +15,9 @@ export function decodeStoredVector(base64: string): Map<number, number> {
   return Y.decodeStateVector(bytes);
 }
 
+/** The plan's root map of save marks (see useSaveState): outside the body and activities, never shown or exported. */
+const SAVE_MARKS = 'saveMarks';
+
 /** This client's own clock in the local doc: how many changes it authored. */
 function localClock(ydoc: Y.Doc): number {
   return Y.decodeStateVector(Y.encodeStateVector(ydoc)).get(ydoc.clientID) ?? 0;
@@ -46,6 +49,26 @@ export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }:
     ydoc.on('update', onUpdate);
     return () => ydoc.off('update', onUpdate);
   }, [ydoc]);
+
+  // A deletion adds nothing to this client's clock, so no `document:saved` could show it stored and the badge said
+  // "saved" at once, stored or not. Right after a local change that only deletes, the client writes a mark (one
+  // shared map entry, overwritten each time) in a transaction of its own: it follows the deletion to the server and
+  // into the log, so once the mark's clock is covered, the deletion is stored too.
+  useEffect(() => {
+    if (!canEdit) return;
+    let queued = false;
+    const onLocalChange = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      if (!tr.local || queued || tr.deleteSet.clients.size === 0) return;
+      if ((tr.afterState.get(ydoc.clientID) ?? 0) > (tr.beforeState.get(ydoc.clientID) ?? 0)) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        ydoc.getMap(SAVE_MARKS).set('last', ydoc.clientID);
+      });
+    };
+    ydoc.on('update', onLocalChange);
+    return () => ydoc.off('update', onLocalChange);
+  }, [ydoc, canEdit]);
 
   const acceptStored = (base64: string) => {
     let clock = 0;

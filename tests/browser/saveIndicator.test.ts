@@ -55,6 +55,20 @@ describe('save indicator', () => {
       expect(seen.labels.length).toBeLessThanOrEqual(Math.max(2, seen.states.length / 4));
       expect(seen.spoken).toEqual([]);
 
+      // Deleting adds nothing to this client's clock: the badge still goes through "saving" (a save mark follows the
+      // deletion), and says saved only once the deletion is stored.
+      await page.evaluate(() => {
+        (window as unknown as { states: string[] }).states = [];
+      });
+      for (let i = 0; i < 10; i++) await page.keyboard.press('Backspace');
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      const afterDelete = await page.evaluate(() => (window as unknown as { states: string[] }).states);
+      expect(afterDelete).toContain('saving');
+      expect(afterDelete.at(-1)).toBe('saved');
+      const stored = await ana.api.get<{ body: string }>(`/api/documents/${documentId}/export?format=json`);
+      expect(stored.body.body).toContain('Texto escrito con calma y');
+      expect(stored.body.body).not.toContain('sin prisa');
+
       await context.setOffline(true);
       await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
       await expect.poll(() => page.locator(`${BADGE} [role="status"]`).innerText()).toBe('Sin conexión');
