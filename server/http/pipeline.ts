@@ -80,7 +80,8 @@ export interface RouteDoc {
 /** Resolves the caller from `Authorization: Bearer` or the session cookie. */
 export async function authenticateRequest(db: Executor, req: FastifyRequest): Promise<Principal | undefined> {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return principalFromToken(db, header.slice(7).trim(), 'bearer');
+  // The scheme is case-insensitive (RFC 9110): `bearer …` is as good as `Bearer …`.
+  if (header && /^bearer(\s|$)/i.test(header)) return principalFromToken(db, header.slice(6).trim(), 'bearer');
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie) return principalFromToken(db, cookie, 'cookie');
   return undefined;

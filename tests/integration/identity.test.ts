@@ -25,6 +25,12 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     const me = await ana.api.get('/api/me');
     expect(me.body.user).toMatchObject({ email: ana.email, name: 'Ana', organizationId: world.orgs.SSPC.id, isAdmin: false, locale: 'es' });
     expect(me.body.organization.acronym).toBe('SSPC');
+    // The authorization scheme is case-insensitive; a scheme with no token is no session (not a fall-back to cookies).
+    for (const scheme of ['bearer', 'BEARER', 'Bearer  ']) {
+      const res = await anon.request('GET', '/api/me', undefined, { authorization: `${scheme} ${ana.api.token}` });
+      expect(res.status, scheme).toBe(200);
+    }
+    expect((await anon.request('GET', '/api/me', undefined, { authorization: 'Bearer' })).status).toBe(401);
     // The web app's session check: the same answer as /api/me, and `{me: null}` (200, not 401) for nobody.
     expect((await ana.api.get('/api/session')).body).toEqual({ me: me.body });
     expect(await anon.get('/api/session')).toMatchObject({ status: 200, body: { me: null } });
