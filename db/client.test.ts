@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from './client.js';
@@ -22,5 +27,30 @@ describe('embedded PGlite bytea codec', () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+describe('embedded database folder lock', () => {
+  it('lets one process at a time open a folder, and takes over the lock of a process that is gone', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'enlace-lock-')), 'pglite');
+    const first = await openDatabase({ dataDir: dir });
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/already open in this process/);
+    await first.close();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+
+    // Another live process holds it (as a second `npm start` would find the first): refused, naming that process.
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${dir}.lock`, `${other.pid}\n`);
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(new RegExp(`pid ${other.pid}.*stop it first`));
+    } finally {
+      other.kill('SIGKILL');
+      await once(other, 'exit');
+    }
+    // Its process is gone (kill -9): the lock is stale and taken over; what was stored is there.
+    const again = await openDatabase({ dataDir: dir });
+    expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    expect(rowsOf<{ n: number }>(await again.db.execute(sql`select 1 as n`))[0].n).toBe(1);
+    await again.close();
   });
 });

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './dataDirLock.js';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -106,11 +107,18 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     import('./pgliteTemplate.js'),
   ]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const release = opts.dataDir ? lockDataDir(opts.dataDir) : undefined;
   const migrate = (p: PGlite) => migratePglite(drizzlePglite(p, { schema }), { migrationsFolder });
-  // A new database starts from a migrated template instead of initdb + every migration.
-  const loadDataDir = !opts.dataDir || isFreshDataDir(opts.dataDir) ? await pgliteTemplate(migrationsFolder, migrate) : undefined;
-  const pg = new PGlite({ dataDir: opts.dataDir, loadDataDir, ...fastBytea });
-  await migrate(pg); // no-op on the template; applies new migrations to an existing folder
+  let pg: PGlite;
+  try {
+    // A new database starts from a migrated template instead of initdb + every migration.
+    const loadDataDir = !opts.dataDir || isFreshDataDir(opts.dataDir) ? await pgliteTemplate(migrationsFolder, migrate) : undefined;
+    pg = new PGlite({ dataDir: opts.dataDir, loadDataDir, ...fastBytea });
+    await migrate(pg); // no-op on the template; applies new migrations to an existing folder
+  } catch (err) {
+    release?.();
+    throw err;
+  }
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
   return {
     db,
@@ -123,6 +131,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
         return false;
       }
     },
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        release?.();
+      }
+    },
   };
 }

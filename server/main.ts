@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DataDirInUse } from '../db/dataDirLock.js';
 import { projectRoot } from '../db/projectRoot.js';
 import { buildApp } from './app.js';
 import { defineConfig } from './config.js';
@@ -82,7 +83,14 @@ export async function runServer(): Promise<void> {
     digest: { enabled: true, hourUtc: env.DIGEST_HOUR_UTC, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     trustProxy: trustProxyOf(env.TRUST_PROXY),
   });
-  const { app, shutdownState } = await buildApp(config);
+  const { app, shutdownState } = await buildApp(config).catch((err: unknown) => {
+    // Another Enlace on the same DATA_DIR: say so and stop, before anything is written (no stack trace to read).
+    if (err instanceof DataDirInUse) {
+      console.error(`Enlace cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  });
   let stopping = false;
   const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;

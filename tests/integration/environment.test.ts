@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, startServerProcess } from '../helpers/serverProcess.js';
 import { serverCommand } from '../setup/serverBundle.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,5 +50,21 @@ describe('environment', () => {
     const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
     for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN', 'TRUST_PROXY']) expect(summary).toContain(name);
     expect(output).not.toContain('Server listening');
+  });
+
+  it('refuses a second Enlace on the same DATA_DIR before touching the database, and the first carries on', { timeout: 120_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'enlace-env-'));
+    const first = await startServerProcess({ DATA_DIR: dir });
+    try {
+      const port = await freePort();
+      const { code, output } = await runWith({ DATA_DIR: dir, PORT: String(port), PUBLIC_ORIGIN: `http://127.0.0.1:${port}` });
+      expect(code).toBe(1);
+      expect(output).toContain(`Enlace cannot start: Another process (pid `);
+      expect(output).toContain(`is using the database in ${join(dir, 'pglite')}`);
+      expect(output).not.toContain('Server listening');
+      expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    } finally {
+      await first.kill('SIGTERM');
+    }
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * One process at a time on an embedded database folder. PGlite runs inside the process and takes no lock of its
+ * own: a second `npm start` on the same DATA_DIR opened the same files (and wrote them when it gave up on the
+ * busy port), which can leave a database that no longer opens. A lock file beside the folder names its owner's
+ * pid; a lock whose process is gone (kill -9, power loss) is taken over.
+ */
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+
+/** Lock files this process holds: opening a held folder a second time in one process is refused too. */
+const held = new Set<string>();
+
+/** The folder is in use by another live process (or already open in this one). */
+export class DataDirInUse extends Error {}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
+  }
+}
+
+function ownerOf(path: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // released meanwhile
+    throw err;
+  }
+}
+
+/** Locks `dir` for this process; returns the release. Throws DataDirInUse when another live process holds it. */
+export function lockDataDir(dir: string): () => void {
+  const path = `${dir}.lock`;
+  if (held.has(path)) throw new DataDirInUse(`${dir} is already open in this process`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      held.add(path);
+      return () => {
+        if (!held.delete(path)) return;
+        rmSync(path, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = ownerOf(path);
+      if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+        throw new DataDirInUse(`Another process (pid ${owner}) is using the database in ${dir}: stop it first, or delete ${path} if that process is not Enlace`);
+      }
+      rmSync(path, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new DataDirInUse(`Could not lock ${dir}: ${path} keeps coming back`);
+}
