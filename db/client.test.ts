@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -47,7 +47,16 @@ describe('embedded database folder lock', () => {
       other.kill('SIGKILL');
       await once(other, 'exit');
     }
-    // Its process is gone (kill -9): the lock is stale and taken over; what was stored is there.
+    // A lock just made and not yet given its pid: another process is opening the folder right now.
+    writeFileSync(`${dir}.lock`, '');
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/Another process is opening the database/);
+    // The same, a minute old: left by a crash between creating it and writing the pid, so stale and taken over.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${dir}.lock`, minuteAgo, minuteAgo);
+    await (await openDatabase({ dataDir: dir })).close();
+
+    // A lock whose process is gone (kill -9): stale and taken over; what was stored is there.
+    writeFileSync(`${dir}.lock`, `${other.pid}\n`);
     const again = await openDatabase({ dataDir: dir });
     expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
     expect(rowsOf<{ n: number }>(await again.db.execute(sql`select 1 as n`))[0].n).toBe(1);

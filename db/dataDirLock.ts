@@ -4,7 +4,7 @@
  * busy port), which can leave a database that no longer opens. A lock file beside the folder names its owner's
  * pid; a lock whose process is gone (kill -9, power loss) is taken over.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 
 /** Lock files this process holds: opening a held folder a second time in one process is refused too. */
 const held = new Set<string>();
@@ -18,6 +18,16 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
+  }
+}
+
+/** Whether the lock file was written in the last few seconds (a missing file is not). */
+function justMade(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs < 5000;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
   }
 }
 
@@ -54,6 +64,8 @@ export function lockDataDir(dir: string): () => void {
       if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
         throw new DataDirInUse(`Another process (pid ${owner}) is using the database in ${dir}: stop it first, or delete ${path} if that process is not Enlace`);
       }
+      // No pid yet in a lock just made: another process is between creating it and writing its pid.
+      if (owner === undefined && justMade(path)) throw new DataDirInUse(`Another process is opening the database in ${dir}: stop it first, or delete ${path} if none is`);
       rmSync(path, { force: true }); // stale: its process is gone
     }
   }
