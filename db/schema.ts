@@ -102,6 +102,8 @@ export const invitations = pgTable('invitations', {
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
   usedById: text('used_by_id'),
+  revokedAt: ts('revoked_at'),
+  revokedById: text('revoked_by_id'),
   createdAt: createdAt(),
 });
 

@@ -21,3 +21,28 @@ export async function createInvitation(workspaceId: string, body: { role: Worksp
 export function acceptInvitation(token: string): Promise<{ workspaceId: string; member: Member }> {
   return request('POST', '/api/invitations/accept', { token });
 }
+
+export type InvitationStatus = 'pending' | 'used' | 'expired' | 'revoked' | 'void';
+
+/** An invitation as facilitators see it later: its status, never its token. */
+export interface InvitationSummary {
+  id: string;
+  role: WorkspaceRole;
+  status: InvitationStatus;
+  createdById: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedById: string | null;
+  revokedAt: string | null;
+}
+
+/** The group's invitation links, newest first (facilitators). */
+export async function listInvitations(workspaceId: string): Promise<InvitationSummary[]> {
+  return (await request<{ invitations: InvitationSummary[] }>('GET', `/api/workspaces/${encodeURIComponent(workspaceId)}/invitations`)).invitations;
+}
+
+/** Revokes an unused link (facilitators). */
+export async function revokeInvitation(id: string): Promise<void> {
+  await request('DELETE', `/api/invitations/${encodeURIComponent(id)}`);
+}

@@ -6,6 +6,7 @@ import { createInvitation, type Invitation } from '../api/invitations.js';
 import { useFormat } from '../lib/format.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
+import { InvitationList } from './InvitationList.js';
 
 /** Expiry choices in hours (the server accepts 1 h to 30 days). */
 const EXPIRIES = [24, 72, 168, 720] as const;
@@ -21,6 +22,7 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState(0);
   const linkRef = useRef<HTMLInputElement>(null);
   const link = invitation ? `${window.location.origin}${invitation.path}` : '';
 
@@ -31,6 +33,7 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
     setCopied(false);
     try {
       setInvitation(await createInvitation(workspaceId, { role, expiresInHours: hours }));
+      setCreated((n) => n + 1);
     } catch (err) {
       setError(err);
     } finally {
@@ -94,6 +97,7 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
           </div>
         </div>
       )}
+      <InvitationList workspaceId={workspaceId} version={created} />
     </section>
   );
 }

@@ -45,6 +45,10 @@ export function InvitePage() {
               <p className="notice notice-warning" role="alert" data-testid="invite-invalid">
                 {t('invite.invalid')}
               </p>
+            ) : error instanceof ApiError && error.status === 403 ? (
+              <p className="notice notice-warning" role="alert" data-testid="invite-removed">
+                {t('invite.removed')}
+              </p>
             ) : (
               <ErrorNotice error={error} />
             )}

@@ -105,8 +105,22 @@ describe('access in the browser', () => {
     expect(detail.body.permissions).toMatchObject({ role: 'observer', canEdit: false });
     // Single use: opening the link again says so instead of joining anyone.
     await t.page.goto(link);
-    await t.page.getByText('Esta invitación no es válida, venció o ya se usó.', { exact: false }).waitFor();
+    await t.page.getByText('Esta invitación no es válida, venció, fue revocada o ya se usó.', { exact: false }).waitFor();
     expect(await seriousViolations(t.page), 'used invitation').toEqual([]);
+
+    // The facilitator's list shows the link used; a second one, revoked from the list, admits nobody.
+    await l.page.reload();
+    const list = l.page.getByTestId('invitation-list');
+    await list.locator('tr[data-status="used"]').getByText('Usado').waitFor();
+    await panel.getByRole('button', { name: 'Crear enlace' }).click();
+    const second = await panel.getByLabel('Enlace de invitación').inputValue();
+    expect(second).not.toBe(link);
+    await list.locator('tr[data-status="pending"]').getByRole('button', { name: 'Revocar' }).click();
+    await list.locator('tr[data-status="revoked"]').getByText('Revocado').waitFor();
+    expect(await list.locator('tr[data-status="pending"]').count()).toBe(0);
+    const outsider = await h.world.user('Rita Ochoa', 'FGR');
+    expect((await outsider.api.post('/api/invitations/accept', { token: new URL(second).pathname.split('/').pop() })).status).toBe(404);
+    expect(await seriousViolations(l.page), 'invitation list').toEqual([]);
     expect([...l.errors]).toEqual([]);
     for (const p of [l, t]) await p.context.close();
   });

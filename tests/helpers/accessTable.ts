@@ -83,6 +83,8 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'PUT /api/workspaces/{id}/members/{userId}': { expect: facilitatorOnly(200), params: (ids) => ({ userId: ids.spareUserId }), body: () => ({ role: 'observer' }) },
   'DELETE /api/workspaces/{id}/members/{userId}': { expect: facilitatorOnly(204), params: (ids) => ({ userId: ids.removableUserId }) },
   'POST /api/workspaces/{id}/invitations': { expect: facilitatorOnly(201), body: () => ({ role: 'member', expiresInHours: 24 }) },
+  'GET /api/workspaces/{id}/invitations': { expect: facilitatorOnly(200) },
+  'DELETE /api/invitations/{id}': { expect: facilitatorOnly(204) },
   'GET /api/workspaces/{id}/audit': { expect: facilitatorOnly(200) },
   'GET /api/workspaces/{id}/audit.csv': { expect: facilitatorOnly(200) },
 
@@ -156,6 +158,7 @@ export function defaultParam(path: string, name: string, ids: AccessIds): string
     comments: ids.commentId,
     versions: ids.versionId,
     overlaps: ids.overlapId,
+    invitations: ids.invitationId,
   };
   return resource ? byResource[resource] : undefined;
 }

@@ -27,6 +27,8 @@ export interface AccessIds {
   commentToDeleteId?: string;
   versionId?: string;
   overlapId?: string;
+  /** An invitation link of the group (the revoke route's target). */
+  invitationId?: string;
   /** A person in no group: the facilitator adds them. */
   spareUserId: string;
   /** A member the facilitator removes. */
@@ -127,6 +129,9 @@ export async function buildAccessWorld(server: TestServer): Promise<AccessWorld>
   }
   if (has('POST /api/documents/{id}/versions')) {
     ids.versionId = (await created(fac.post(`/api/documents/${documentId}/versions`, { name: 'Versión para firma 7Q' }), 'version')).version.id;
+  }
+  if (has('POST /api/workspaces/{id}/invitations')) {
+    ids.invitationId = (await created(fac.post(`/api/workspaces/${workspaceId}/invitations`, { role: 'member' }), 'invitation')).invitation.id;
   }
   if (has('GET /api/overlaps') && has('POST /api/overlaps/{id}/resolve')) {
     // Two plans of the group with the same activity led by two agencies: the matrix flags the pair.

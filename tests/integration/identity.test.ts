@@ -169,6 +169,64 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     expect((await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).status).toBe(403);
   });
 
+  it('a removal is not undone by an invitation made before it, and a removed facilitator’s links stop working', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const carla = await world.user('Carla', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'facilitator');
+    // Beto, still a facilitator, keeps a link for himself and one for a third person; Ana makes one too.
+    const own = (await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'facilitator', expiresInHours: 720 })).body.invitation;
+    const forCarla = (await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).body.invitation;
+    const anas = (await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).body.invitation;
+    expect((await ana.api.delete(`/api/workspaces/${ws}/members/${beto.id}`)).status).toBe(204);
+    expect((await beto.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
+
+    const back = await beto.api.post('/api/invitations/accept', { token: own.token });
+    expect(back.status).toBe(404);
+    expect(back.body.error.message).toMatch(/ask a facilitator/);
+    expect((await carla.api.post('/api/invitations/accept', { token: forCarla.token })).status).toBe(404);
+    // Another facilitator's link made before the removal does not readmit him either.
+    const viaAnas = await beto.api.post('/api/invitations/accept', { token: anas.token });
+    expect(viaAnas.status).toBe(403);
+    expect(viaAnas.body.error.message).toMatch(/removed from this working group/);
+    expect((await beto.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
+    // The refusals used nothing up: Ana's link still admits Carla, and a link made after the removal readmits Beto.
+    expect((await carla.api.post('/api/invitations/accept', { token: anas.token })).body.member).toMatchObject({ userId: carla.id, role: 'member' });
+    const fresh = (await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'observer' })).body.invitation;
+    expect((await beto.api.post('/api/invitations/accept', { token: fresh.token })).body.member).toMatchObject({ userId: beto.id, role: 'observer' });
+
+    const listed = await ana.api.get(`/api/workspaces/${ws}/invitations`);
+    expect(listed.status).toBe(200);
+    const byId = new Map(listed.body.invitations.map((i: { id: string }) => [i.id, i]));
+    expect(byId.get(own.id)).toMatchObject({ status: 'void', role: 'facilitator', createdById: beto.id, usedAt: null });
+    expect(byId.get(anas.id)).toMatchObject({ status: 'used', usedById: carla.id });
+    expect(JSON.stringify(listed.body)).not.toContain(own.token);
+  });
+
+  it('facilitators list and revoke invitation links; a revoked link admits nobody', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    const inv = (await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).body.invitation;
+    expect((await ana.api.get(`/api/workspaces/${ws}/invitations`)).body.invitations).toEqual([expect.objectContaining({ id: inv.id, status: 'pending', role: 'member' })]);
+    expect((await ana.api.delete(`/api/invitations/${inv.id}`)).status).toBe(204);
+    expect((await beto.api.post('/api/invitations/accept', { token: inv.token })).status).toBe(404);
+    expect((await beto.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
+    expect((await ana.api.get(`/api/workspaces/${ws}/invitations`)).body.invitations[0]).toMatchObject({ id: inv.id, status: 'revoked' });
+    // A used link cannot be revoked (the member is removed instead); an unknown one is 404.
+    const used = (await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).body.invitation;
+    expect((await beto.api.post('/api/invitations/accept', { token: used.token })).status).toBe(200);
+    expect((await ana.api.delete(`/api/invitations/${used.id}`)).status).toBe(409);
+    expect((await ana.api.delete('/api/invitations/inv_doesnotexist00')).status).toBe(404);
+    const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events.map((e: { action: string }) => e.action);
+    expect(audit.filter((a: string) => a === 'invitation.revoked')).toHaveLength(1);
+  });
+
   it('writes exactly one audit event per successful write and none for a failed one', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

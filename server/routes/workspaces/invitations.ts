@@ -1,14 +1,54 @@
-/** Invitation links: facilitators create expiring, single-use links; a signed-in person accepts one to join. */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+/**
+ * Invitation links: facilitators create expiring, single-use links, list and revoke them; a signed-in person accepts
+ * one to join. A link speaks for the facilitator who made it: it stops working when they no longer facilitate the
+ * group, and it never lets back in someone removed from the group after it was made.
+ */
+import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { invitations, memberships } from '../../../db/schema.js';
+import { auditEvents, invitations, memberships } from '../../../db/schema.js';
 import { WORKSPACE_ROLES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { hashToken, newToken } from '../../auth/tokens.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
-import { requireWorkspace } from '../../policies/workspacePolicy.js';
+import { can, findAccess, requireWorkspace } from '../../policies/workspacePolicy.js';
+
+type InvitationRow = typeof invitations.$inferSelect;
+type Executor = Parameters<typeof findAccess>[0];
+
+const INVALID = 'This invitation is invalid, expired, revoked or already used; ask a facilitator for a new one';
+
+/** What a facilitator sees of an invitation (never its token, which is stored hashed and shown once). */
+function presentInvitation(inv: InvitationRow, creatorStillFacilitates: boolean) {
+  const status = inv.usedAt ? 'used' : inv.revokedAt ? 'revoked' : inv.expiresAt <= new Date() ? 'expired' : creatorStillFacilitates ? 'pending' : 'void';
+  return {
+    id: inv.id,
+    workspaceId: inv.workspaceId,
+    role: inv.role,
+    status,
+    createdById: inv.createdById,
+    createdAt: inv.createdAt.toISOString(),
+    expiresAt: inv.expiresAt.toISOString(),
+    usedAt: inv.usedAt?.toISOString() ?? null,
+    usedById: inv.usedById,
+    revokedAt: inv.revokedAt?.toISOString() ?? null,
+  };
+}
+
+async function facilitatesNow(tx: Executor, userId: string, workspaceId: string): Promise<boolean> {
+  return (await findAccess(tx, userId, workspaceId))?.role === 'facilitator';
+}
+
+/** Whether `userId` was removed from the group at or after `since` (the removal is recorded in the same transaction). */
+async function removedSince(tx: Executor, workspaceId: string, userId: string, since: Date): Promise<boolean> {
+  const rows = await tx
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.action, 'member.removed'), sql`${auditEvents.target}->>'id' = ${userId}`, gte(auditEvents.at, since)))
+    .limit(1);
+  return rows.length > 0;
+}
 
 export function registerInvitationRoutes(route: RouteFn): void {
   route({
@@ -31,21 +71,62 @@ export function registerInvitationRoutes(route: RouteFn): void {
   });
 
   route({
+    method: 'GET',
+    url: '/api/workspaces/:id/invitations',
+    summary: 'The group’s invitation links, newest first, with their status (facilitators; tokens are never shown again)',
+    tags: ['workspaces'],
+    params: z.object({ id: idSchema }),
+    handler: async ({ tx, params, principal }) => {
+      await requireWorkspace(tx, principal, params.id, 'manageMembers');
+      const rows = await tx.select().from(invitations).where(eq(invitations.workspaceId, params.id)).orderBy(desc(invitations.createdAt)).limit(200);
+      const facilitators = new Set(
+        (await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.role, 'facilitator')))).map((m) => m.userId),
+      );
+      return { invitations: rows.map((inv) => presentInvitation(inv, facilitators.has(inv.createdById))) };
+    },
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/api/invitations/:id',
+    summary: 'Revoke an unused invitation link (facilitators of its group)',
+    tags: ['workspaces'],
+    params: z.object({ id: idSchema }),
+    status: 204,
+    handler: async (ctx) => {
+      const { tx, params, principal } = ctx;
+      const [inv] = await tx.select().from(invitations).where(eq(invitations.id, params.id)).limit(1);
+      if (!inv) throw notFound('Invitation');
+      const access = await findAccess(tx, principal.userId, inv.workspaceId);
+      if (!access) throw notFound('Invitation');
+      if (!can(access, 'manageMembers')) throw new AppError('forbidden', `Your role (${access.role}) may not do this`);
+      if (inv.usedAt) throw new AppError('conflict', 'This invitation was already used; remove the member instead');
+      if (inv.revokedAt) return undefined;
+      await tx.update(invitations).set({ revokedAt: new Date(), revokedById: principal.userId }).where(eq(invitations.id, inv.id));
+      await ctx.audit({ action: 'invitation.revoked', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { role: inv.role } });
+      return undefined;
+    },
+  });
+
+  route({
     method: 'POST',
     url: '/api/invitations/accept',
-    summary: 'Join a working group with an invitation token (expiring, single-use)',
+    summary: 'Join a working group with an invitation token (expiring, single-use, void once its facilitator no longer facilitates)',
     tags: ['workspaces'],
     body: z.object({ token: z.string().min(10).max(200) }),
     handler: async (ctx) => {
       const { tx, principal } = ctx;
-      // Claim the invitation atomically: a second use finds it used.
+      // Claim the invitation atomically: a second use finds it used. Any refusal below rolls the claim back.
       const [inv] = await tx
         .update(invitations)
         .set({ usedAt: new Date(), usedById: principal.userId })
-        .where(and(eq(invitations.tokenHash, hashToken(ctx.body.token)), isNull(invitations.usedAt), gt(invitations.expiresAt, new Date())))
+        .where(and(eq(invitations.tokenHash, hashToken(ctx.body.token)), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
         .returning();
-      if (!inv) throw new AppError('not_found', 'This invitation is invalid, expired or already used; ask the facilitator for a new one');
+      if (!inv || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw new AppError('not_found', INVALID);
       const [existing] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, principal.userId)));
+      if (!existing && (await removedSince(tx, inv.workspaceId, principal.userId, inv.createdAt))) {
+        throw new AppError('forbidden', 'You were removed from this working group after this invitation was made; ask a facilitator to add you again');
+      }
       const [m] = existing
         ? [existing]
         : await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: principal.userId, organizationId: principal.organizationId, role: inv.role }).returning();

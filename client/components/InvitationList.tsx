@@ -1,0 +1,75 @@
+/** The group's invitation links with their status; pending ones can be revoked (a link cannot be shown again). */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { listInvitations, revokeInvitation, type InvitationSummary } from '../api/invitations.js';
+import { useFormat } from '../lib/format.js';
+import { ErrorNotice } from './ErrorNotice.js';
+
+/** Lists invitations; `version` changes whenever the panel creates one, so the list reloads. */
+export function InvitationList({ workspaceId, version }: { workspaceId: string; version: number }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [items, setItems] = useState<InvitationSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setItems(await listInvitations(workspaceId));
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [workspaceId]);
+  useEffect(() => {
+    void load();
+  }, [load, version]);
+
+  const revoke = async (id: string) => {
+    setBusyId(id);
+    try {
+      await revokeInvitation(id);
+      await load();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  if (!items?.length) return <ErrorNotice error={error} compact />;
+  return (
+    <div data-testid="invitation-list">
+      <h3>{t('invitations.listTitle')}</h3>
+      <ErrorNotice error={error} compact />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('members.role')}</th>
+            <th scope="col">{t('invitations.status')}</th>
+            <th scope="col">{t('invitations.expires')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('invitations.revoke')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((inv) => (
+            <tr key={inv.id} data-status={inv.status}>
+              <td>{t(`roles.${inv.role}`)}</td>
+              <td>{t(`invitations.statuses.${inv.status}`)}</td>
+              <td>{fmt.dateTime(inv.expiresAt)}</td>
+              <td>
+                {inv.status === 'pending' && (
+                  <button type="button" className="btn btn-secondary btn-small" disabled={busyId === inv.id} onClick={() => void revoke(inv.id)}>
+                    {t('invitations.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
