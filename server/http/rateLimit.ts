@@ -41,6 +41,8 @@ export class KeyedTokenBucket {
 /** Counts failures per key in a sliding window; blocked once `max` is reached. */
 export class FailureCounter {
   private failures = new Map<string, number[]>();
+  /** Size at which the next sweep of expired keys runs (keys nobody asks about again would otherwise stay for ever). */
+  private sweepAt = 1024;
 
   constructor(
     private readonly max: number,
@@ -70,6 +72,23 @@ export class FailureCounter {
     const list = this.recent(key);
     list.push(Date.now());
     this.failures.set(key, list);
+    if (this.failures.size >= this.sweepAt) this.sweep();
+  }
+
+  /** Drops keys whose failures have all expired; then, if still over the cap, the keys failed longest ago. */
+  private sweep(): void {
+    for (const key of [...this.failures.keys()]) this.recent(key);
+    const cap = 100_000;
+    if (this.failures.size > cap) {
+      const byLast = [...this.failures].sort((a, b) => a[1][a[1].length - 1] - b[1][b[1].length - 1]);
+      for (const [key] of byLast.slice(0, this.failures.size - cap)) this.failures.delete(key);
+    }
+    this.sweepAt = Math.max(1024, this.failures.size * 2);
+  }
+
+  /** How many keys are tracked (tests, metrics). */
+  get size(): number {
+    return this.failures.size;
   }
 
   clear(key: string): void {

@@ -3,7 +3,7 @@
  * trusted proxy's `X-Forwarded-For` entries are believed (by default proxies on loopback or a private network).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Api, createWorld } from '../helpers/api.js';
+import { Api, PASSWORD, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -35,6 +35,22 @@ describe('client address behind proxies', () => {
     const spoofed = await attempt(anon, ana.email, '198.51.100.23, 203.0.113.7');
     expect(spoofed.status).toBe(429);
     expect(spoofed.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('claiming a new address for every guess does not multiply the guesses one account takes', async () => {
+    server = await startTestServer(await BACKENDS[0].fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const anon = new Api(server.url);
+    // 10 per address and account, 30 per account from all addresses together (the defaults).
+    for (let i = 0; i < 30; i++) expect((await attempt(anon, ana.email, `10.9.${i}.1`)).status, `guess ${i}`).toBe(401);
+    const next = await attempt(anon, ana.email, '10.9.200.1');
+    expect(next.status).toBe(429);
+    expect(next.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The right password from yet another address is refused too while the account is locked; other accounts are not.
+    expect((await anon.request('POST', '/api/auth/login', { email: ana.email, password: PASSWORD }, { 'x-forwarded-for': '10.9.201.1' })).status).toBe(429);
+    const beto = await world.user('Beto', 'FGR');
+    expect((await anon.request('POST', '/api/auth/login', { email: beto.email, password: PASSWORD }, { 'x-forwarded-for': '10.9.202.1' })).status).toBe(200);
   });
 
   it('with no trusted proxy, X-Forwarded-For is ignored altogether', async () => {

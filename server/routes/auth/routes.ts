@@ -15,6 +15,10 @@ const loginBody = z.object({ email: emailSchema, password: z.string().min(1).max
 export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: number; loginWindowMs: number }): void {
   const perAccount = new FailureCounter(limits.loginFailures, limits.loginWindowMs);
   const perAddress = new FailureCounter(limits.loginFailures * 5, limits.loginWindowMs);
+  // One account from every address together: claimed addresses (a client on a trusted network can name any) and
+  // botnets cannot multiply the guesses one account takes. Higher than the per-address bound, so a person mistyping
+  // is locked out by their own address first.
+  const perEmail = new FailureCounter(limits.loginFailures * 3, limits.loginWindowMs);
 
   route({
     method: 'POST',
@@ -26,8 +30,8 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
     handler: async (ctx) => {
       const { body, tx, req } = ctx;
       const accountKey = `${body.email}|${req.ip}`;
-      if (perAccount.blocked(accountKey) || perAddress.blocked(req.ip)) {
-        const waitMs = Math.max(perAccount.retryAfterMs(accountKey), perAddress.retryAfterMs(req.ip));
+      if (perAccount.blocked(accountKey) || perAddress.blocked(req.ip) || perEmail.blocked(body.email)) {
+        const waitMs = Math.max(perAccount.retryAfterMs(accountKey), perAddress.retryAfterMs(req.ip), perEmail.retryAfterMs(body.email));
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
       }
@@ -36,6 +40,7 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
       if (!user || !ok) {
         perAccount.fail(accountKey);
         perAddress.fail(req.ip);
+        perEmail.fail(body.email);
         throw new AppError('invalid_credentials', 'Email or password is not correct');
       }
       perAccount.clear(accountKey);
