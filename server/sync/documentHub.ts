@@ -259,6 +259,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   /**
    * Applies a server-side change (a restore) as a normal, logged update, all or nothing: `fn` runs on a copy, so
    * one that throws halfway leaves the live plan as it was (run on the live copy, the half done was stored).
+   * Resolves once the change is in the update log.
    */
   async change(documentId: string, userId: string | null, fn: (doc: Y.Doc) => void): Promise<void> {
     const live = await this.acquire(documentId);
@@ -280,6 +281,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       }
     }
     if (!live.peers.size) this.scheduleUnload(live);
+    // Answered only once stored: a crash right after the answer must not lose the change (clients may not resend it).
+    if (change) await this.updateLog.whenStored();
   }
 
   /**

@@ -51,6 +51,29 @@ describe('update log', () => {
     expect(rows.map((r) => [...r.update])).toEqual([0, 10, 20, 30, 40].map((n) => [n, n + 1]));
   });
 
+  it('whenStored resolves only once everything appended before it is committed, and rejects if the log closes first', async () => {
+    handle = await openDatabase({});
+    const log = new UpdateLog(handle.db, { groupCommitMs: 300, quietMs: 60_000, maxBatch: 100 });
+    await expect(log.whenStored()).resolves.toBeUndefined(); // nothing appended: nothing to wait for
+    log.append(entry(0)); // the first update after a quiet spell commits at once
+    await log.whenStored();
+    await new Promise((r) => setTimeout(r, 10)); // past the end of that flush
+    for (let n = 1; n < 4; n++) log.append(entry(n)); // these follow it closely: they wait out the window
+    let stored = false;
+    const barrier = log.whenStored().then(() => (stored = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stored).toBe(false); // still collecting in the 300 ms window
+    await barrier;
+    const rows = await handle.db.select().from(documentUpdates).where(eq(documentUpdates.documentId, 'plan-a'));
+    expect(rows).toHaveLength(4);
+
+    const failing = new UpdateLog(handle.db, { groupCommitMs: 60_000, quietMs: 60_000, maxBatch: 100 });
+    failing.append(entry(9));
+    const never = failing.whenStored();
+    failing.close();
+    await expect(never).rejects.toThrow(/closed before the change was stored/);
+  });
+
   it('commits an update that follows a quiet spell at once, without waiting for the batch window', async () => {
     handle = await openDatabase({});
     const commits: CommittedBatch[] = [];

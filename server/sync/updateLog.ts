@@ -50,6 +50,10 @@ export class UpdateLog {
   /** Oldest unsaved entry's enqueue time: the durable-save lag. */
   private oldestEnqueuedAt = 0;
   private readonly insert: (batch: LogEntry[]) => Promise<number[]>;
+  /** Entries ever appended and ever committed: the queue is FIFO, so a count says how far the log has got. */
+  private appended = 0;
+  private committed = 0;
+  private barriers: { seq: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
   constructor(
     db: Database,
@@ -91,6 +95,7 @@ export class UpdateLog {
     if (this.closed) throw new Error('update log closed');
     if (!this.queue.length) this.oldestEnqueuedAt = Date.now();
     this.queue.push(entry);
+    this.appended++;
     this.queuedBytes += entry.update.byteLength;
     // While the database fails, the retry's backoff stands (an update must not turn it into a hammering).
     if (this.failures) return this.kick(this.backoffMs());
@@ -151,7 +156,26 @@ export class UpdateLog {
     this.queue.splice(0, batch.length);
     for (const e of batch) this.queuedBytes -= e.update.byteLength;
     if (this.queue.length) this.oldestEnqueuedAt = Date.now();
+    this.committed += batch.length;
     this.opts.onCommit?.({ entries: batch, ids });
+    if (this.barriers.length) this.releaseBarriers();
+  }
+
+  /**
+   * Resolves once everything appended so far is committed: a server-side change (a restore) is answered only when
+   * stored. No promise per update on the hot path; only callers that wait pay for one.
+   */
+  whenStored(): Promise<void> {
+    const seq = this.appended;
+    if (this.committed >= seq) return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('update log closed'));
+    return new Promise((resolve, reject) => this.barriers.push({ seq, resolve, reject }));
+  }
+
+  private releaseBarriers(): void {
+    const waiting = this.barriers;
+    this.barriers = waiting.filter((b) => b.seq > this.committed);
+    for (const b of waiting) if (b.seq <= this.committed) b.resolve();
   }
 
   /** Waits until everything queued so far is committed (or gives up after timeoutMs). */
@@ -175,5 +199,7 @@ export class UpdateLog {
   close(): void {
     this.closed = true;
     this.cancelTimer();
+    for (const b of this.barriers) b.reject(new Error('update log closed before the change was stored'));
+    this.barriers = [];
   }
 }

@@ -48,6 +48,47 @@ describe.each(BACKENDS)('durable saves survive kill -9 on $name', (backend) => {
     }
   });
 
+  it('a restore answered 200 is stored: kill -9 right after the answer keeps it', { timeout: 180_000 }, async () => {
+    const db = await backend.fresh();
+    const env: Record<string, string> = db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { DATA_DIR: db.dataDir! };
+    proc = await startServerProcess(env);
+    const port = proc.port;
+    const world = await createWorld(proc.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws, 'blank');
+    const ids = async () => {
+      const check = connectYjs(proc!.wsUrl, doc, ana.api.token);
+      await waitSynced(check);
+      const found = readActivities(check.doc).map((a) => a.id);
+      check.destroy();
+      return found;
+    };
+    for (let round = 0; round < 2; round++) {
+      // The plan as signed off, then a later row; no client stays connected to resend anything after the crash.
+      const client = connectYjs(proc.wsUrl, doc, ana.api.token);
+      await waitSynced(client);
+      const events = await connectEvents(proc.url, ana.api.token!, ws);
+      const saved = recordEvents(events, ['document:saved']);
+      insertActivity(client.doc, { id: `firmada-${round}`, title: 'Actividad firmada' });
+      await waitFor(() => saved.some((e) => coveredBy(client.doc, e.payload.stateVector)), 10000, 'saved');
+      const version = await ana.api.post(`/api/documents/${doc}/versions`, { name: `Firma ${round}` });
+      expect(version.status).toBe(201);
+      const signed = readActivities(client.doc).map((a) => a.id);
+      insertActivity(client.doc, { id: `posterior-${round}`, title: 'Actividad posterior' });
+      await waitFor(() => saved.some((e) => coveredBy(client.doc, e.payload.stateVector)), 10000, 'later row saved');
+      client.destroy();
+      events.close();
+      expect(await ids()).toEqual([...signed, `posterior-${round}`]);
+
+      const restored = await ana.api.post(`/api/versions/${version.body.version.id}/restore`);
+      expect(restored.status).toBe(200);
+      await proc.kill('SIGKILL');
+      proc = await startServerProcess(env, port);
+      expect(await ids(), `round ${round}`).toEqual(signed);
+    }
+  });
+
   it('SIGTERM flushes the log and closes sockets with 1012', { timeout: 120_000 }, async () => {
     const db = await backend.fresh();
     const env: Record<string, string> = db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { DATA_DIR: db.dataDir! };

@@ -4,8 +4,10 @@
  * restoring that version. The restore itself is a new forward Yjs change on the live
  * document, visible at once to connected clients; no history is rewritten.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../../db/client.js';
 import { auditEvents } from '../../../db/schema.js';
+import { AppError } from '../../http/errors.js';
 import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
 import { createVersion } from '../../versions/createVersion.js';
 import { docFromVersionState } from '../../versions/planState.js';
@@ -29,6 +31,24 @@ async function auditIn(tx: Executor, actor: { userId: string; organizationId: st
     target: entry.target,
     changes: entry.changes ?? {},
   });
+}
+
+/** How long a restore waits for the database to store it before answering 503 (it is still stored once the database answers). */
+const RESTORE_STORE_WAIT_MS = 15_000;
+
+/** Waits for a change to be stored; past the wait, a clear 503 instead of a request left hanging while the database is away. */
+async function storedWithin(change: Promise<void>, ms: number, log: FastifyBaseLogger): Promise<void> {
+  // Whatever happens to the change after the answer went out is logged, never an unhandled rejection.
+  change.catch((err: unknown) => log.error({ err }, 'a restore was not applied or not stored'));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('unavailable', 'The restore is applied but the database has not stored it yet; it will be saved when the database answers. Check the plan in a minute.')), ms);
+  });
+  try {
+    await Promise.race([change, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function registerRestoreRoute(route: RouteFn): void {
@@ -64,7 +84,7 @@ export function registerRestoreRoute(route: RouteFn): void {
       // Applied once the backup is stored, so the content it replaces can always be restored.
       const source = docFromVersionState(version.state);
       try {
-        await services.hub.change(document.id, principal.userId, (doc) => restorePlan(doc, source));
+        await storedWithin(services.hub.change(document.id, principal.userId, (doc) => restorePlan(doc, source)), RESTORE_STORE_WAIT_MS, ctx.req.log);
       } finally {
         source.destroy();
       }
