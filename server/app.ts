@@ -79,7 +79,17 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
   });
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
-  const socket = createSocketServer(app.server, { db: database.db, presence, publicOrigin: config.publicOrigin, log: app.log });
+  const socket = createSocketServer(app.server, {
+    db: database.db,
+    presence,
+    publicOrigin: config.publicOrigin,
+    log: app.log,
+    // A page joining right after its plan socket reconnected (stock clients reconnect the two independently) may
+    // have missed the save of what that socket resent, and no later commit may come: it hears what is stored.
+    onJoined: (joined, workspaceId, userId) => {
+      for (const live of hub.returningSince(userId, workspaceId)) joined.emit('document:saved', { documentId: live.id, stateVector: live.savedStateVector, workspaceId });
+    },
+  });
   await bus.attachSocketServer?.(socket.io);
   // After Socket.IO has wrapped the request listeners, so its long-polls are seen as requests too.
   dropSilentConnections(app.server, app.server.headersTimeout);

@@ -43,7 +43,14 @@ interface SocketData {
 /** Creates the Socket.IO server on the app's HTTP server. */
 export function createSocketServer(
   httpServer: HttpServer,
-  opts: { db: Database; presence: PresenceStore; publicOrigin: string; log?: Pick<FastifyBaseLogger, 'warn'> },
+  opts: {
+    db: Database;
+    presence: PresenceStore;
+    publicOrigin: string;
+    log?: Pick<FastifyBaseLogger, 'warn'>;
+    /** Called once a socket has joined a working group's room (after its acknowledgement). */
+    onJoined?: (socket: { emit(event: string, payload: unknown): boolean }, workspaceId: string, userId: string) => void;
+  },
 ) {
   const io = new Server<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(httpServer, {
     path: '/socket.io',
@@ -123,6 +130,7 @@ export function createSocketServer(
       await socket.join(workspaceRoom(workspaceId));
       await opts.presence.set(workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: null, section: null, state: 'active' });
       ack(cb, { ok: true });
+      opts.onJoined?.(socket, workspaceId, data.principal.userId);
       void broadcastPresence(workspaceId);
     }));
 

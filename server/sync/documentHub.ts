@@ -19,6 +19,9 @@ import { UpdateLog, type LogEntry } from './updateLog.js';
 const SHUTDOWN_DRAIN_MS = 6000;
 const SHUTDOWN_COMPACTION_MS = 2000;
 
+/** How long after a returning client's resync a join of its person's page still hears what is stored. */
+const RETURNING_JOIN_MS = 10_000;
+
 export interface HubEvents {
   /** A document's updates up to `live.savedStateVector` are stored (encoded only if a listener reads it). */
   saved: [{ documentId: string; workspaceId: string; live: LiveDocument; logPosition: number }];
@@ -35,6 +38,8 @@ export interface HubOptions {
 
 export class DocumentHub extends EventEmitter<HubEvents> {
   readonly documents = new Map<string, LiveDocument>();
+  /** Recent resyncs of returning clients (bounded by age): a page joining its group right after hears their saves. */
+  private returning: { userId: string; documentId: string; workspaceId: string; at: number }[] = [];
   readonly updateLog: UpdateLog;
   private loading = new Map<string, Promise<LiveDocument>>();
   private connections = new Set<SyncConnection>();
@@ -175,6 +180,31 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       this.emit('saved', { documentId, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
       if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compactSoon(live);
     }
+  }
+
+  /**
+   * A reconnecting client has resent what it has. When all of it was stored before (say, just before a crash), no
+   * commit follows to tell it so: announce what is stored again. Either way its page may join its group's events
+   * only now, after any such announcement: `returning` lets the join tell it (see `returningSince`).
+   */
+  returningSynced(conn: SyncConnection, vector: Map<number, number>): void {
+    const live = conn.live;
+    if (this.documents.get(live.id) !== live) return;
+    const now = Date.now();
+    this.returning = this.returning.filter((r) => now - r.at < RETURNING_JOIN_MS);
+    this.returning.push({ userId: conn.identity.userId, documentId: live.id, workspaceId: live.workspaceId, at: now });
+    if (live.storedCovers(vector)) this.emit('saved', { documentId: live.id, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
+  }
+
+  /** Plans of a group that this person's clients resynced in the last seconds, still loaded here. */
+  returningSince(userId: string, workspaceId: string): LiveDocument[] {
+    const now = Date.now();
+    const found = new Set<LiveDocument>();
+    for (const r of this.returning) {
+      const live = this.documents.get(r.documentId);
+      if (r.userId === userId && r.workspaceId === workspaceId && now - r.at < RETURNING_JOIN_MS && live?.materialized) found.add(live);
+    }
+    return [...found];
   }
 
   private compactSoon(live: LiveDocument): void {

@@ -170,6 +170,18 @@ export class LiveDocument {
     return this.savedVectorCache;
   }
 
+  /** Whether the document is decoded (a lazily loaded one is not until first use): its stored clocks are known. */
+  get materialized(): boolean {
+    return !this.stored;
+  }
+
+  /** Whether everything up to `vector` (a client's state vector) is stored. */
+  storedCovers(vector: Map<number, number>): boolean {
+    if (!this.materialized) return false;
+    for (const [client, clock] of vector) if ((this.storedClockMap.get(client) ?? 0) < clock) return false;
+    return true;
+  }
+
   /** The document, with its stored state applied (done here on first use when it was loaded lazily). */
   get doc(): Y.Doc {
     if (this.stored) this.materialize();

@@ -35,6 +35,11 @@ export interface ConnectionHooks {
   onMessage?(bytes: number): void;
   /** Yjs threw while applying a validated update: the live copy may be half-changed and must be dropped. */
   onBroken(conn: SyncConnection, err: unknown): void;
+  /**
+   * A returning client (one that came with content: its sync step 1 named clocks) has sent its sync step 2, what it
+   * had that this copy lacked, and it is applied; `vector` is the client's state vector from its step 1.
+   */
+  onReturningSync?(conn: SyncConnection, vector: Map<number, number>): void;
 }
 
 /** Thrown when applying an update that passed validation fails inside Yjs. */
@@ -60,6 +65,8 @@ export class SyncConnection implements DocumentPeer {
   private syncTokens: number;
   private lastSyncRefill = Date.now();
   private closed = false;
+  /** The state vector a returning client came with (its sync step 1), until its step 2 is taken. */
+  private returningVector: Map<number, number> | undefined;
   private alive = true;
   /** The socket under `ws`, for pre-framed broadcasts (undefined: fall back to `ws.send`). */
   private readonly raw: Duplex | undefined;
@@ -110,6 +117,14 @@ export class SyncConnection implements DocumentPeer {
     // Updates dropped while read-only are missing here and the client's next ones build on them (Yjs would hold
     // those back as pending, unsaved): a sync step 1 makes the client send everything this copy lacks, as a reconnect would.
     if (canWrite) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+  }
+
+  /** A returning client's resync is taken: tell the hooks once (what it resent may all have been stored before). */
+  private returned(): void {
+    const vector = this.returningVector;
+    if (!vector) return;
+    this.returningVector = undefined;
+    this.hooks.onReturningSync?.(this, vector);
   }
 
   /** Called by the hub's shared heartbeat: a peer that missed the last ping is gone. */
@@ -255,7 +270,9 @@ export class SyncConnection implements DocumentPeer {
         const payload = decoding.readVarUint8Array(decoder);
         if (kind === SYNC_STEP1) {
           if (!this.takeSyncRequest()) return;
-          if (Y.decodeStateVector(payload).size) {
+          const vector = Y.decodeStateVector(payload);
+          if (vector.size) {
+            this.returningVector = vector;
             this.send(this.live.syncStep2For(payload));
           } else {
             // A fresh client: a lazily loaded plan answers with its stored bytes and decodes them later.
@@ -267,7 +284,10 @@ export class SyncConnection implements DocumentPeer {
           const decoded = Y.decodeUpdate(payload); // validate fully before touching the document
           // Nothing in it (a fresh client's answer to our step 1): applying it would only force a lazily loaded
           // document to decode now, in the way of the reply that client is waiting for.
-          if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) return;
+          if (payload.length === 2 && payload[0] === 0 && payload[1] === 0) {
+            if (kind === SYNC_STEP2) this.returned();
+            return;
+          }
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           if (hasEmptyDeletion(decoded)) throw new MalformedFrame('empty deletion range');
           const nesting = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth) : 'ok';
@@ -282,6 +302,7 @@ export class SyncConnection implements DocumentPeer {
           // Yjs threw before changing anything: the update is malformed, only its sender is closed (4400).
           if (outcome.failed && outcome.untouched) throw new MalformedFrame('update could not be applied');
           if (outcome.failed) throw new ApplyFailed(outcome.error);
+          if (kind === SYNC_STEP2) this.returned();
         } else {
           throw new MalformedFrame('unknown sync message');
         }
