@@ -223,7 +223,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     recheck.stop();
     vacuumStopped = vacuum?.stop(); // no new vacuum while the log flushes
     sync.close();
-    socket.io.disconnectSockets(true);
+    // Transports closed, not the sockets disconnected: clients treat the first as a dropped connection and
+    // reconnect (to this node once it restarts, or another); "io server disconnect" would end them for good.
     socket.io.engine.close();
     await step('flush and fold the update log', () => hub.shutdown(CLOSE.restart));
     await step('finish projections', () => projection.stop(left(7500)));

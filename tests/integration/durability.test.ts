@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { insertActivity, readActivities } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
@@ -101,6 +102,13 @@ describe.each(BACKENDS)('durable saves survive kill -9 on $name', (backend) => {
     await waitSynced(client);
     for (let i = 0; i < 50; i++) insertActivity(client.doc, { id: `t${i}`, title: `Actividad ${i}` });
     const localState = Y.encodeStateVector(client.doc);
+    // A page's events socket with the stock client's own reconnection: a restart must not end it for good.
+    const page = io(proc.url, { auth: { token: ana.api.token }, transports: ['websocket'], reconnectionDelayMax: 500 });
+    const reasons: string[] = [];
+    let connects = 0;
+    page.on('connect', () => connects++);
+    page.on('disconnect', (reason) => reasons.push(reason));
+    await waitFor(() => connects === 1, 5000, 'events socket connected');
     await new Promise((r) => setTimeout(r, 50));
     const closed = closeCode(client.provider.ws as unknown as import('ws').WebSocket, 10000);
     const started = Date.now();
@@ -110,6 +118,10 @@ describe.each(BACKENDS)('durable saves survive kill -9 on $name', (backend) => {
     expect(await closed).toBe(1012);
     client.destroy();
     proc = await startServerProcess(env, proc.port);
+    // "io server disconnect" would have ended it: the stock client reconnects only after a transport close.
+    await waitFor(() => connects === 2, 15000, `events socket reconnected (disconnect reasons: ${reasons.join(', ')})`);
+    expect(reasons).toEqual(['transport close']);
+    page.close();
     const check = connectYjs(proc.wsUrl, doc, ana.api.token);
     await waitSynced(check);
     expect(readActivities(check.doc).map((a) => a.id)).toEqual(Array.from({ length: 50 }, (_, i) => `t${i}`));
