@@ -10,6 +10,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { getBody } from '../../shared/planModel.js';
 import { CommentHighlights } from '../components/comments/commentHighlights.js';
+import { DocumentEnds } from './documentEnds.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import type { AwarenessUser } from './usePlanSession.js';
 
@@ -58,6 +59,7 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
         Collaboration.configure({ fragment: getBody(ydoc) }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlights,
+        DocumentEnds,
       ],
       editorProps: { attributes },
     },
