@@ -87,7 +87,15 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
         <DateCell id={`${base}-start`} label={lbl('startDate')} field="startDate" value={a.startDate ?? ''} max={a.endDate ?? undefined} onCommit={set('startDate')} />
       </td>
       <td>
-        <DateCell id={`${base}-end`} label={lbl('endDate')} field="endDate" value={a.endDate ?? ''} min={a.startDate ?? undefined} onCommit={set('endDate')} />
+        <DateCell
+          id={`${base}-end`}
+          label={lbl('endDate')}
+          field="endDate"
+          value={a.endDate ?? ''}
+          min={a.startDate ?? undefined}
+          error={a.startDate && a.endDate && a.endDate < a.startDate ? t('activities.endBeforeStart') : undefined}
+          onCommit={set('endDate')}
+        />
       </td>
       <td>
         <SelectCell

@@ -122,6 +122,29 @@ export function SelectCell({ id, label, field, value, options, emptyLabel, onCom
 }
 
 /** A date input bound to a field; `min` keeps the end after the start. */
-export function DateCell({ id, label, field, value, min, max, onCommit }: { id: string; label: string; field: ActivityKey; value: string; min?: string; max?: string; onCommit: (v: string) => void }) {
-  return <input id={id} type="date" aria-label={label} data-field={field} value={value} min={min || undefined} max={max || undefined} onChange={(e) => onCommit(e.target.value)} />;
+export function DateCell({ id, label, field, value, min, max, error, onCommit }: { id: string; label: string; field: ActivityKey; value: string; min?: string; max?: string; error?: string; onCommit: (v: string) => void }) {
+  const input = (
+    <input
+      id={id}
+      type="date"
+      aria-label={label}
+      data-field={field}
+      value={value}
+      min={min || undefined}
+      max={max || undefined}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+      onChange={(e) => onCommit(e.target.value)}
+    />
+  );
+  if (!error) return input;
+  // Kept, not refused: a collaborator may be moving both dates, and the other one may follow.
+  return (
+    <div className="cell-stack">
+      {input}
+      <span id={`${id}-error`} className="field-error" role="status">
+        {error}
+      </span>
+    </div>
+  );
 }

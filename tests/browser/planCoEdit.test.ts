@@ -77,6 +77,17 @@ describe('plan co-editing in the browser', () => {
     await expect.poll(() => a.page.locator(`${TABLE} [data-field="stateCodes"] .multi-select-summary`).first().innerText(), { timeout: 10_000 }).toBe('Chiapas, Sonora');
     // Beto's write of one field did not disturb Ana's title.
     expect(await aTitle.inputValue()).toBe('Capacitación a fiscales en trata');
+    // An end before the start is kept (the other date may be about to move) but marked on both screens.
+    const aEnd = a.page.locator(`${TABLE} input[data-field="endDate"]`).first();
+    await a.page.locator(`${TABLE} input[data-field="startDate"]`).first().fill('2027-10-01');
+    await aEnd.fill('2027-01-15');
+    for (const p of [a.page, b.page]) {
+      const end = p.locator(`${TABLE} input[data-field="endDate"]`).first();
+      await expect.poll(() => end.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+      expect(await p.locator(`#${await end.getAttribute('aria-describedby')}`).innerText()).toContain('anterior a la de inicio');
+    }
+    await aEnd.fill('2027-12-15');
+    await expect.poll(() => b.page.locator(`${TABLE} input[data-field="endDate"]`).first().getAttribute('aria-invalid'), { timeout: 10_000 }).toBeNull();
 
     for (const p of [a.page, b.page]) {
       await expect.poll(() => saveState(p), { timeout: 15_000 }).toBe('saved');
