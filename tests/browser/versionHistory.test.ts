@@ -43,6 +43,12 @@ describe('version history panel in the browser', () => {
     await panel.getByTestId('history-restore-confirm').click();
     await expect.poll(() => a.page.locator(EDITOR).innerText(), { timeout: 10_000 }).not.toContain('Talleres regionales.');
     await panel.getByRole('button', { name: /Antes de restaurar/ }).waitFor();
+    await panel.getByText('Se restauró «Acordada en marzo».', { exact: false }).waitFor();
+    // The message follows a switch of language, as the rest of the page does.
+    await a.page.getByRole('button', { name: 'English' }).click();
+    await panel.getByText('“Acordada en marzo” was restored.', { exact: false }).waitFor();
+    await a.page.getByRole('button', { name: 'Español' }).click();
+    await panel.getByRole('button', { name: 'Nombrar versión' }).waitFor();
 
     const b = await signIn(beto.email);
     await b.page.goto(planUrl);

@@ -35,7 +35,8 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
   const { t } = useTranslation();
   const fmt = useFormat();
   const [compareTo, setCompareTo] = useState('current');
-  const [notice, setNotice] = useState<string | null>(null);
+  // The restored version's name, not the sentence: the message follows a language switch.
+  const [restoredName, setRestoredName] = useState<string | null>(null);
   const diff = useAsync((signal) => getDiff(documentId, version.id, compareTo, signal), [documentId, version.id, compareTo, revision]);
   useLiveCurrentDiff(documentId, compareTo === 'current', diff.reload);
 
@@ -63,16 +64,16 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
             <RestoreButton
               version={version}
               onRestored={() => {
-                setNotice(t('history.restored', { name: version.name }));
+                setRestoredName(version.name);
                 onChanged();
               }}
             />
           )}
         </div>
       </div>
-      {notice && (
+      {restoredName !== null && (
         <p className="notice notice-info" role="status">
-          {notice}
+          {t('history.restored', { name: restoredName })}
         </p>
       )}
 
