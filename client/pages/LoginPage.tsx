@@ -47,12 +47,12 @@ export function LoginPage() {
     e.preventDefault();
     const empty = { email: !email.trim(), password: !password };
     setMissing(empty);
+    setError(null); // an earlier refusal no longer describes what is in the form
     if (empty.email || empty.password) {
       (empty.email ? emailRef : passwordRef).current?.focus();
       return;
     }
     setBusy(true);
-    setError(null);
     try {
       await login(email.trim(), password);
       await reload();

@@ -103,6 +103,14 @@ describe('accessibility in Chromium', () => {
 
   it('signs in by keyboard: the button is reachable with Tab and an empty field is named and focused', async () => {
     const { page, errors, close } = await open('/login', (p) => p.getByRole('heading', { level: 1 }).waitFor(), { signedIn: false });
+    // A refused attempt first: its message must not stay beside the next attempt's own problems.
+    await page.fill('#login-email', lucia.email);
+    await page.fill('#login-password', 'not-the-password-at-all');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    const refused = page.getByText('El correo o la contraseña no son correctos.');
+    await refused.waitFor();
+    await page.fill('#login-email', '');
+    await page.fill('#login-password', '');
     await tabUntil(page, (el) => el.id === 'login-email');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -112,6 +120,7 @@ describe('accessibility in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('login-email');
     expect(await page.getAttribute('#login-email', 'aria-invalid')).toBe('true');
     expect(await page.locator('#login-email-error').innerText()).toBe('Este campo es obligatorio.');
+    expect(await refused.count()).toBe(0);
     await page.keyboard.type(lucia.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(lucia.password);
