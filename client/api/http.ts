@@ -58,13 +58,10 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    // The signal detaches the caller (a page left, a newer refetch) without cancelling the request: a cancelled
+    // request shows as a failed one in the browser's network log and tools, for nothing the server would save.
+    const sent = fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = signal ? await detachable(sent, signal, path) : await sent;
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'Network error');
@@ -77,6 +74,32 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Resolves with the response unless `signal` aborts first, then rejects with an AbortError; the request runs on. */
+function detachable(sent: Promise<Response>, signal: AbortSignal, path: string): Promise<Response> {
+  const aborted = () => new DOMException('The caller no longer waits for this request', 'AbortError');
+  if (signal.aborted) {
+    sent.catch((err: unknown) => console.debug('a request nobody waited for failed', path, err));
+    return Promise.reject(aborted());
+  }
+  return new Promise<Response>((resolve, reject) => {
+    const onAbort = () => {
+      sent.catch((err: unknown) => console.debug('a request nobody waited for failed', path, err));
+      reject(aborted());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    sent.then(
+      (res) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(res);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** Builds a query string from the defined, non-empty values. */

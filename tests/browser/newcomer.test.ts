@@ -60,7 +60,18 @@ describe('a newcomer’s first ten minutes', () => {
     page.on('response', (r) => {
       if (r.status() === 401 && !(r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/me')) unexpected401.push(`401 ${r.request().method()} ${r.url()}`);
     });
-    return { page, errors: () => [...unexpected401, ...raw.filter((e) => !/status of 401/.test(e))] };
+    // A request of the API that the app cancelled or lost shows as failed in the network log: none should (the
+    // app used to cancel the requests of every page it left). Those a test's own page load cuts off do not count.
+    const failed: string[] = [];
+    let loadingSince = 0;
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) loadingSince = Date.now();
+    });
+    page.on('requestfailed', (r) => {
+      const cutByPageLoad = r.failure()?.errorText === 'net::ERR_ABORTED' && Date.now() - loadingSince < 1000;
+      if (new URL(r.url()).pathname.startsWith('/api/') && !cutByPageLoad) failed.push(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
+    });
+    return { page, errors: () => [...unexpected401, ...failed, ...raw.filter((e) => !/status of 401/.test(e))] };
   }
 
   /** Signs in with a demo account and waits for the list of working groups. */
