@@ -8,7 +8,21 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a valid 
 export const nonEmpty = <T extends Record<string, unknown>>(o: T) => Object.keys(o).length > 0;
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const passwordSchema = z.string().min(DEFAULT_LIMITS.passwordMinLength, `Passwords need at least ${DEFAULT_LIMITS.passwordMinLength} characters`).max(256);
-export const nameSchema = z.string().trim().min(1).max(200);
+/** Line breaks, tabs and other control characters: a name or title is one line (a break in it forged lines in exports). */
+const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** Bidirectional embeddings, overrides and isolates: they make a title (and a file named after it) display other than it reads. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+/** One line of text: control characters become a space, bidi controls go, then trimmed and bounded. */
+export const singleLineText = (max: number) =>
+  z
+    .string()
+    .overwrite((v) => v.replace(CONTROL_RUNS, ' ').replace(BIDI_CONTROLS, ''))
+    .trim()
+    .min(1)
+    .max(max);
+export const nameSchema = singleLineText(200);
+/** Titles of decisions, actions, meetings and agenda items. */
+export const titleSchema = singleLineText(300);
 export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]]);
 const YEAR_RANGE = `Use a year from ${MIN_YEAR} to ${MAX_YEAR}`;
 export const dateSchema = z
@@ -29,7 +43,7 @@ export const localeSchema = z.enum(['es', 'en']);
 
 export const organizationInput = z.object({
   name: nameSchema,
-  acronym: z.string().trim().min(1).max(30),
+  acronym: singleLineText(30),
   level: z.enum(ORGANIZATION_LEVELS),
   stateCode: stateCodeSchema.optional(),
 });

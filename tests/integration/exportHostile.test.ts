@@ -121,6 +121,23 @@ describe('exports of a plan written with hostile content', () => {
     return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
   }
 
+  it('keeps titles on one line: breaks and control characters become spaces, bidi overrides go', async () => {
+    const hostile = 'Plan\r\n**Versión:** falsa\t\u0007fin \u202Egnp.exe';
+    const created = await ana.post(`/api/workspaces/${ws}/documents`, { title: hostile, template: 'blank' });
+    expect(created.status).toBe(201);
+    expect(created.body.document.title).toBe('Plan **Versión:** falsa fin gnp.exe');
+    const md = await download(`/api/documents/${created.body.document.id}/export?format=md`);
+    expect(md.bytes.toString('utf8').split('\n')[0]).toBe('# Plan \\*\\*Versión:\\*\\* falsa fin gnp.exe');
+    const disposition = (await fetch(`${server.url}/api/documents/${created.body.document.id}/export?format=md`, { headers: { authorization: `Bearer ${ana.token}` } })).headers.get('content-disposition') ?? '';
+    expect(disposition).not.toMatch(/%E2%80%AE/i);
+    // Nothing but breaks and controls is no title at all; the same rule holds for decisions, meetings and versions.
+    expect((await ana.post(`/api/workspaces/${ws}/documents`, { title: '\r\n\t' })).status).toBe(400);
+    const decision = await ana.post(`/api/workspaces/${ws}/decisions`, { title: 'Acuerdo\n\u202Dfirmado' });
+    expect(decision.body.decision.title).toBe('Acuerdo firmado');
+    const version = await ana.post(`/api/documents/${created.body.document.id}/versions`, { name: 'Firma\r\nfinal' });
+    expect(version.body.version.name).toBe('Firma final');
+  });
+
   // 300,000 characters took about a minute before the fix (200,000 about 30 s), far past this test's 20 s.
   it('exports as PDF a paragraph that is one 300,000-character word, whole and in order', { timeout: 20_000 }, async () => {
     const docId = await newDocument();

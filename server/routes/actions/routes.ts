@@ -3,7 +3,7 @@ import { and, asc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { actions, memberships, organizations } from '../../../db/schema.js';
 import { ACTION_STATUSES } from '../../../shared/constants.js';
-import { dateSchema, idSchema, nonEmpty } from '../../../shared/schemas.js';
+import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { queryFlagSchema } from '../../http/queryValues.js';
@@ -32,7 +32,7 @@ export function registerActionRoutes(route: RouteFn): void {
     tags: ['decisions'],
     params: z.object({ id: idSchema }),
     body: z.object({
-      title: z.string().trim().min(1).max(300),
+      title: titleSchema,
       ownerOrganizationId: idSchema,
       assigneeId: idSchema.optional(),
       dueDate: dateSchema,
@@ -60,7 +60,7 @@ export function registerActionRoutes(route: RouteFn): void {
     tags: ['decisions'],
     params: z.object({ id: idSchema }),
     body: z
-      .object({ status: z.enum(ACTION_STATUSES).optional(), title: z.string().trim().min(1).max(300).optional(), dueDate: dateSchema.optional(), assigneeId: idSchema.nullable().optional() })
+      .object({ status: z.enum(ACTION_STATUSES).optional(), title: titleSchema.optional(), dueDate: dateSchema.optional(), assigneeId: idSchema.nullable().optional() })
       .strict()
       .refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decisionHistory, decisions, workspaces } from '../../../db/schema.js';
 import { DECISION_STATUSES } from '../../../shared/constants.js';
-import { dateSchema, idSchema, nonEmpty } from '../../../shared/schemas.js';
+import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { Executor } from '../../../db/client.js';
@@ -15,7 +15,7 @@ import { decisionDetail, presentDecision } from './presenters.js';
 import { checkDecisionRefs } from './references.js';
 
 const createBody = z.object({
-  title: z.string().trim().min(1).max(300),
+  title: titleSchema,
   body: z.string().max(20000).optional(),
   documentId: idSchema.optional(),
   activityIds: z.array(z.string().min(1).max(100)).max(100).optional(),
@@ -26,7 +26,7 @@ const createBody = z.object({
 });
 
 const patchBody = z
-  .object({ title: z.string().trim().min(1).max(300).optional(), body: z.string().max(20000).optional(), status: z.enum(DECISION_STATUSES).optional() })
+  .object({ title: titleSchema.optional(), body: z.string().max(20000).optional(), status: z.enum(DECISION_STATUSES).optional() })
   .strict()
   .refine(nonEmpty, 'Nothing to change');
 

@@ -4,7 +4,7 @@ import type { InferSelectModel } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import { documents, meetings, organizations } from '../../../db/schema.js';
-import { dateTimeSchema, idSchema } from '../../../shared/schemas.js';
+import { dateTimeSchema, idSchema, titleSchema } from '../../../shared/schemas.js';
 import type { Principal } from '../../auth/principal.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -42,7 +42,7 @@ export async function requireMeeting(tx: Executor, principal: Principal, id: str
   return { meeting, access };
 }
 
-const agendaItem = z.object({ title: z.string().trim().min(1).max(300), minutes: z.number().int().min(1).max(600).optional() });
+const agendaItem = z.object({ title: titleSchema, minutes: z.number().int().min(1).max(600).optional() });
 
 export function registerMeetingRoutes(route: RouteFn): void {
   const idParams = z.object({ id: idSchema });
@@ -53,7 +53,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     summary: 'Schedule a meeting with its agenda (facilitators)',
     tags: ['meetings'],
     params: idParams,
-    body: z.object({ title: z.string().trim().min(1).max(300), startsAt: dateTimeSchema, agenda: z.array(agendaItem).max(100) }),
+    body: z.object({ title: titleSchema, startsAt: dateTimeSchema, agenda: z.array(agendaItem).max(100) }),
     status: 201,
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'decide');
