@@ -64,6 +64,10 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect((await fac.api.put(`/api/decisions/${d.id}/stances/${world.orgs['FGE-CHIH'].id}`, { stance: 'agree' })).status).toBe(404);
     expect((await fac.api.put(`/api/decisions/${d.id}/stances/org_missing`, { stance: 'agree' })).status).toBe(404);
     expect((await obs.api.put(`/api/decisions/${d.id}/stances/${world.orgs['MUN-JUAREZ'].id}`, { stance: 'agree' })).status).toBe(403);
+    // An organization there only to observe is in the group, so it is not "not found": it takes no part in decisions.
+    const observing = await fac.api.put(`/api/decisions/${d.id}/stances/${world.orgs['MUN-JUAREZ'].id}`, { stance: 'agree' });
+    expect(observing.status).toBe(403);
+    expect(observing.body.error.message).toMatch(/only as an observer/);
     expect((await outsider.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'agree' })).status).toBe(404);
     const behalf = await fac.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'abstain' });
     expect(behalf.body.stance).toMatchObject({ organizationId: fgrOrg, stance: 'abstain', onBehalf: true });

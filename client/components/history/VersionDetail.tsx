@@ -116,7 +116,7 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
         </>
       )}
 
-      {version.kind === 'named' && <SignOff version={version} canApprove={permissions.focalPoint} myOrganizationId={myOrganizationId} onApproved={onChanged} />}
+      {version.kind === 'named' && <SignOff version={version} canApprove={permissions.focalPoint && version.signOff.some((s) => s.organizationId === myOrganizationId)} myOrganizationId={myOrganizationId} onApproved={onChanged} />}
     </div>
   );
 }

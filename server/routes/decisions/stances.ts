@@ -1,7 +1,7 @@
 /** Stances: one formal position per organization, by its focal point or a facilitator on its behalf. */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { stances } from '../../../db/schema.js';
+import { memberships, stances } from '../../../db/schema.js';
 import { STANCES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError } from '../../http/errors.js';
@@ -23,8 +23,13 @@ export function registerStanceRoutes(route: RouteFn): void {
       const { decision, access } = await requireDecision(tx, principal, params.id);
       const { onBehalf } = authorizeStance(access, params.organizationId);
       const orgs = await participatingOrganizations(tx, decision.workspaceId);
-      // No stance of an organization outside the group can exist: the resource the path names is not there.
-      if (!orgs.some((o) => o.id === params.organizationId)) throw new AppError('not_found', 'That organization does not take part in this working group');
+      if (!orgs.some((o) => o.id === params.organizationId)) {
+        // An organization there only to observe is seen by the group, so it is named; one outside the group is not
+        // there at all: no stance of it can exist.
+        const [observing] = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.workspaceId, decision.workspaceId), eq(memberships.organizationId, params.organizationId))).limit(1);
+        if (observing) throw new AppError('forbidden', 'That organization takes part in this working group only as an observer; observers do not cast stances');
+        throw new AppError('not_found', 'That organization does not take part in this working group');
+      }
       if (!isOpen(decision)) throw new AppError('conflict', 'The decision is closed; stances can no longer change');
       const values = { stance: body.stance, reason: body.reason ?? '', castById: principal.userId, onBehalf, updatedAt: new Date() };
       const [before] = (await tx.select().from(stances).where(eq(stances.decisionId, decision.id))).filter((s) => s.organizationId === params.organizationId);

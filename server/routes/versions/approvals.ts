@@ -1,12 +1,13 @@
 /**
- * Sign-off: the focal point of an organization approves a named version for that organization (its
- * role does not matter: signing off is the organization's stance, not an edit). One approval per
- * organization per version; automatic and meeting versions are not signed off (409).
+ * Sign-off: the focal point of an organization approves a named version for that organization (its own role
+ * does not matter: signing off is the organization's stance, not an edit). As with stances on decisions, an
+ * organization there only to observe does not sign off (403). One approval per organization per version;
+ * automatic and meeting versions are not signed off (409).
  */
 import { versionApprovals } from '../../../db/schema.js';
 import { AppError, conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { requireVersion } from '../../versions/versionRecords.js';
+import { participatingOrganizationIds, requireVersion } from '../../versions/versionRecords.js';
 import { idParams } from './schema.js';
 
 export function registerApprovalRoutes(route: RouteFn): void {
@@ -21,6 +22,9 @@ export function registerApprovalRoutes(route: RouteFn): void {
       const { tx, principal } = ctx;
       const { version, document, access } = await requireVersion(tx, principal, ctx.params.id);
       if (!access.focalPoint) throw new AppError('forbidden', 'Only the focal point of an organization signs off for it');
+      if (!(await participatingOrganizationIds(tx, document.workspaceId)).includes(access.organizationId)) {
+        throw new AppError('forbidden', 'Your organization takes part in this working group only as an observer; observers do not sign off versions');
+      }
       if (version.kind !== 'named') throw conflict('Only named versions are signed off');
       const [row] = await tx
         .insert(versionApprovals)
