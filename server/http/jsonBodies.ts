@@ -20,6 +20,15 @@ function unreadableEncoding(req: FastifyRequest): string | null {
   return null;
 }
 
+function isParsableJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false; // really not JSON: Fastify's own message says so
+  }
+}
+
 /** Replaces the JSON parser with one that reads an empty or blank body as no body. */
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -35,6 +44,13 @@ export function acceptEmptyJsonBodies(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    parseJson(req, text, done);
+    parseJson(req, text, (err, value) => {
+      // Fastify reports a refused __proto__ or constructor.prototype key as "not valid JSON": say what it is.
+      if (err && isParsableJson(text)) {
+        done(new AppError('validation_failed', 'The body uses a reserved key (__proto__ or constructor.prototype), which is not accepted', [{ path: '', message: 'reserved key' }]), undefined);
+        return;
+      }
+      done(err, value);
+    });
   });
 }

@@ -47,7 +47,11 @@ describe('request conventions', () => {
       const res = await rawJson(beto.api, 'POST', '/api/workspaces', raw);
       expect(res.status, raw).toBe(400);
       expect(res.body.error.code, raw).toBe('validation_failed');
+      // Each says which it is: broken JSON, or a reserved key in valid JSON.
+      expect(res.body.error.message, raw).toMatch(raw.includes('__proto__') ? /reserved key/ : /not valid JSON/);
     }
+    const constructorKey = await rawJson(beto.api, 'POST', '/api/workspaces', '{"constructor": {"prototype": {"x": 1}}, "name": "x", "mandateAreas": ["corruption"]}');
+    expect(constructorKey.body.error.message).toMatch(/reserved key/);
     expect((await beto.api.get('/api/workspaces')).body.workspaces).toEqual([]);
   });
 
