@@ -217,6 +217,8 @@ export class ActivityProjection {
         ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, firstLook ? 'ifChanged' : 'always')
         : await dropPlanProjection(tx, documentId);
       await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
+      // Pages showing the matrix refetch when its rows changed, not after a guess at how long projection takes.
+      if (diff.changed.length || diff.removedIds.length) out.delivery.emit(diff.workspaceId, 'matrix:updated', { documentId, activityIds: [...diff.changed.map((r) => r.activityId), ...diff.removedIds] });
     });
     this.remember(documentId, exists ? digest : undefined);
     out.flush();

@@ -7,6 +7,7 @@ import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { addActivity, editActivity, openPlan, pollUntil, removeActivity, tipActivity, twoGroups } from '../helpers/matrix.js';
 import { useLiveServer } from '../helpers/liveServer.js';
+import { connectEvents, recordEvents, waitFor } from '../helpers/yjsClient.js';
 
 type Row = { activityId: string; title: string; workspaceId: string; documentId: string; stateCodes: string[] };
 type MatrixBody = { activities: Row[] };
@@ -21,6 +22,8 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     const { facA, wsA, docA } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
     live.track(plan);
+    const events = await connectEvents(server.url, facA.api.token!, wsA);
+    const updates = recordEvents(events, ['matrix:updated']);
     const one = tipActivity(world.orgs['FGE-CHIH'].id, { title: 'Mapeo de rutas de trata', municipalityCodes: ['08037'], partnerOrganizationIds: [world.orgs.SSPC.id] });
     const two = tipActivity(world.orgs.SSPC.id, { title: 'Protocolo de atención a víctimas', mandateArea: 'migrant_smuggling', stateCodes: ['02'] });
     addActivity(plan, one);
@@ -49,6 +52,11 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     removeActivity(plan, two.id);
     const removed = await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 1);
     expect(ids(removed)).toEqual([one.id]);
+    // Each pass that changed rows told the group's pages which (the matrix page refetches on it).
+    await waitFor(() => updates.some((u) => u.payload.activityIds.includes(two.id) && !removed.activities.some((a) => a.activityId === two.id)), 5000, 'matrix:updated for the removal');
+    expect(updates.every((u) => u.payload.workspaceId === wsA && u.payload.documentId === docA)).toBe(true);
+    expect(new Set(updates.flatMap((u) => u.payload.activityIds))).toEqual(new Set([one.id, two.id]));
+    events.close();
 
     const [doc] = await server.services.database.db.select().from(documents).where(eq(documents.id, docA));
     expect(doc.searchText).toContain('Mapeo de rutas de trata en Ciudad Juárez');
