@@ -70,7 +70,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         </div>
         <div className="plan-head-tools">
           <Avatars people={people.map((p) => (p.key === user.userId ? { ...p, self: true } : p))} label={t('presence.here')} />
-          <SaveIndicator state={saveState} />
+          <SaveIndicator state={saveState} readOnly={!editable} />
           <DropdownMenu label={t('plans.export')}>
             {EXPORTS.map((f) => (
               <li key={f}>

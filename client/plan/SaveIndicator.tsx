@@ -47,14 +47,16 @@ function useAnnouncement(state: SaveState): SaveState | null {
 }
 
 /** `[data-testid="save-state"]` with `data-state`. */
-export function SaveIndicator({ state }: { state: SaveState }) {
+export function SaveIndicator({ state, readOnly = false }: { state: SaveState; readOnly?: boolean }) {
   const { t } = useTranslation();
   const label = useCalmLabel(state);
   const announced = useAnnouncement(state);
+  // Someone who cannot edit has nothing to save: "read only" says more than "saved" (data-state stays exact).
+  const shown = readOnly && label === 'saved' ? 'readOnly' : label;
   return (
-    <span className={`save-state save-${label}`} data-testid="save-state" data-state={state} title={t(`save.${label}Hint`)}>
+    <span className={`save-state save-${label}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
       <span className="save-dot" aria-hidden="true" />
-      <span data-testid="save-label">{t(`save.${label}`)}</span>
+      <span data-testid="save-label">{t(`save.${shown}`)}</span>
       <span className="visually-hidden" role="status" aria-live="polite">
         {announced ? t(`save.${announced}`) : ''}
       </span>

@@ -135,6 +135,9 @@ describe('plan co-editing in the browser', () => {
     expect(await o.page.locator(`${TABLE} input`).count()).toBe(0);
     await expect.poll(() => saveState(o.page), { timeout: 10_000 }).toBe('saved');
     await expect.poll(() => saveState(l.page), { timeout: 15_000 }).toBe('saved');
+    // The observer has nothing to save: the badge says so (its data-state stays exact).
+    expect(await o.page.getByTestId('save-label').innerText()).toBe('Solo lectura');
+    await expect.poll(() => l.page.getByTestId('save-label').innerText(), { timeout: 5_000 }).toBe('Guardado');
 
     // On a tablet the comments stack under the editor and keep the usual gap before the activities card.
     await o.page.setViewportSize({ width: 768, height: 900 });
