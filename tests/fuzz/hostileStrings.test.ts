@@ -93,11 +93,12 @@ describe('hostile strings in REST input', () => {
   });
 
   it('still accepts paired surrogates (emoji) and other unusual but valid text, stored verbatim', async () => {
-    const title = 'Plan 💥 \ufffd\u2028 ñandú 𝒜';
-    const res = await api.post(`/api/workspaces/${ids.ws}/decisions`, { title, body: '\ud83d\ude00 ok' });
+    const title = 'Plan 💥 \ufffd ñandú 𝒜';
+    // A title is one line (a line separator in it becomes a space); a body keeps its line breaks as written.
+    const res = await api.post(`/api/workspaces/${ids.ws}/decisions`, { title: `${title}\u2028fin`, body: '\ud83d\ude00 ok\u2028\nsegunda' });
     expect(res.status).toBe(201);
     const read = await api.get(`/api/decisions/${res.body.decision.id}`);
-    expect(read.body.decision.title).toBe(title);
-    expect(read.body.decision.body).toBe('\ud83d\ude00 ok');
+    expect(read.body.decision.title).toBe(`${title} fin`);
+    expect(read.body.decision.body).toBe('\ud83d\ude00 ok\u2028\nsegunda');
   });
 });
