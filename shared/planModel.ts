@@ -1,5 +1,7 @@
 /** The plan document model: Y.XmlFragment("body") for prose, Y.Array("activities") of Y.Map rows. */
 import * as Y from 'yjs';
+import { bodyBlocks } from './planBlocks.js';
+import { blocksToMarkdown } from './planMarkdown.js';
 import { isCalendarDate, isValidMunicipalityCode, MANDATE_AREAS, STATE_CODES, type ActivityStatus, type MandateArea } from './constants.js';
 
 export const BODY_FIELD = 'body';
@@ -176,56 +178,28 @@ export function writeBlankTemplate(doc: Y.Doc): void {
   doc.transact(() => getBody(doc).insert(0, [new Y.XmlElement('paragraph')]));
 }
 
-function inlineMarkdown(text: Y.XmlText): string {
-  let out = '';
-  for (const op of text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
-    if (typeof op.insert !== 'string') continue;
-    let s = op.insert;
-    const a = op.attributes ?? {};
-    if (a.code) s = '`' + s + '`';
-    if (a.bold) s = `**${s}**`;
-    if (a.italic) s = `*${s}*`;
-    if (a.strike) s = `~~${s}~~`;
-    const link = a.link as { href?: string } | undefined;
-    if (link?.href) s = `[${s}](${link.href})`;
-    out += s;
-  }
-  return out;
-}
-
-function inlineOf(el: Y.XmlElement | Y.XmlFragment, markdown: boolean): string {
+/** The text of an element's inline content, marks dropped, hard breaks as newlines. */
+function inlineOf(el: Y.XmlElement | Y.XmlFragment): string {
   let out = '';
   for (const child of el.toArray()) {
-    if (child instanceof Y.XmlText) out += markdown ? inlineMarkdown(child) : child.toString().replace(/<[^>]+>/g, '');
+    if (child instanceof Y.XmlText) out += child.toString().replace(/<[^>]+>/g, '');
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'hardBreak') out += '\n';
-      else out += inlineOf(child, markdown);
+      else out += inlineOf(child);
     }
   }
   return out;
 }
 
-/**
- * An attribute read as a whole number in [min, max], as planBlocks reads it for the other exports. Any client may
- * write raw Yjs, so a level may arrive as -1, "-Infinity", 1e308 or an object: what is not a number is `fallback`.
- */
-function clampedIntAttribute(value: unknown, min: number, max: number, fallback: number): number {
-  const n = Math.trunc(Number(value));
-  return Number.isNaN(n) ? fallback : Math.min(max, Math.max(min, n));
-}
-
-/** The heading level of a heading element, 1 to 6 (1 when missing or unreadable). */
-function headingLevel(el: Y.XmlElement): number {
-  return clampedIntAttribute(el.getAttribute('level'), 1, 6, 1);
-}
-
-function blockToMarkdown(el: Y.XmlElement, indent: string, markdown: boolean): string[] {
+/** The plain-text lines of one block: list markers kept, table cells tab-separated, no other markup. */
+function blockToText(el: Y.XmlElement, indent: string): string[] {
   const name = el.nodeName;
   switch (name) {
     case 'heading':
-      return [(markdown ? '#'.repeat(headingLevel(el)) + ' ' : '') + inlineOf(el, markdown)];
+    case 'codeBlock':
+      return [inlineOf(el)];
     case 'paragraph':
-      return [indent + inlineOf(el, markdown)];
+      return [indent + inlineOf(el)];
     case 'bulletList':
     case 'orderedList': {
       const lines: string[] = [];
@@ -233,41 +207,33 @@ function blockToMarkdown(el: Y.XmlElement, indent: string, markdown: boolean): s
       for (const item of el.toArray()) {
         if (!(item instanceof Y.XmlElement)) continue;
         const marker = name === 'orderedList' ? `${n++}. ` : '- ';
-        const inner = item.toArray().flatMap((c) => (c instanceof Y.XmlElement ? blockToMarkdown(c, '', markdown) : []));
+        const inner = item.toArray().flatMap((c) => (c instanceof Y.XmlElement ? blockToText(c, '') : []));
         inner.forEach((line, i) => lines.push(indent + (i === 0 ? marker : '  ') + line));
       }
       return lines;
     }
     case 'blockquote':
-      return el.toArray().flatMap((c) => (c instanceof Y.XmlElement ? blockToMarkdown(c, '', markdown).map((l) => '> ' + l) : []));
-    case 'codeBlock':
-      return markdown ? ['```', inlineOf(el, false), '```'] : [inlineOf(el, false)];
+      return el.toArray().flatMap((c) => (c instanceof Y.XmlElement ? blockToText(c, '').map((l) => '> ' + l) : []));
     case 'horizontalRule':
-      return markdown ? ['---'] : [];
+      return [];
     case 'table': {
       const rows = el.toArray().filter((r): r is Y.XmlElement => r instanceof Y.XmlElement);
-      const cells = rows.map((r) =>
-        r.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement).map((c) => inlineOf(c, markdown).replace(/\|/g, '\\|').replace(/\n/g, ' ')),
+      return rows.map((r) =>
+        r
+          .toArray()
+          .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+          .map((c) => inlineOf(c).replace(/\|/g, '\\|').replace(/\n/g, ' '))
+          .join('\t'),
       );
-      if (!cells.length) return [];
-      if (!markdown) return cells.map((r) => r.join('\t'));
-      // A loop, not Math.max(...cells): spreading a table of 200,000 rows overflows the call stack.
-      const width = cells.reduce((n, r) => Math.max(n, r.length), 0);
-      const fmt = (r: string[]) => '| ' + Array.from({ length: width }, (_, i) => r[i] ?? '').join(' | ') + ' |';
-      return [fmt(cells[0]), '| ' + Array.from({ length: width }, () => '---').join(' | ') + ' |', ...cells.slice(1).map(fmt)];
     }
     default:
-      return [inlineOf(el, markdown)];
+      return [inlineOf(el)];
   }
 }
 
 /** Renders the prose body as Markdown (one blank line between blocks). */
 export function bodyToMarkdown(body: Y.XmlFragment): string {
-  return body
-    .toArray()
-    .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-    .map((el) => blockToMarkdown(el, '', true).join('\n'))
-    .join('\n\n');
+  return blocksToMarkdown(bodyBlocks(body));
 }
 
 /** Plain text of the prose body, one line per block: what search and diff read. */
@@ -275,7 +241,7 @@ export function bodyToPlainText(body: Y.XmlFragment): string {
   return body
     .toArray()
     .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-    .map((el) => blockToMarkdown(el, '', false).join('\n'))
+    .map((el) => blockToText(el, '').join('\n'))
     .join('\n');
 }
 

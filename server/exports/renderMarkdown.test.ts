@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/planBlocks.js';
-import { blocksToMarkdown } from './renderMarkdown.js';
+import { blocksToMarkdown } from '../../shared/planMarkdown.js';
 
 describe('blocksToMarkdown', () => {
   it('renders nested lists tightly and numbered lists from their start', () => {
@@ -27,8 +27,10 @@ describe('blocksToMarkdown', () => {
       { type: 'rule' },
       { type: 'paragraph', runs: [] },
       { type: 'paragraph', runs: [{ text: 'npm `test`', code: true }] },
+      { type: 'paragraph', runs: [{ text: 'a `` b', code: true }] },
     ];
-    expect(blocksToMarkdown(blocks)).toBe("> Cita *clave* ~~x~~\n\n```py\na = 1\n```\n\n---\n\n`npm 'test'`");
+    // Backticks inside code stay backticks: the span's fence is longer than any run of them inside.
+    expect(blocksToMarkdown(blocks)).toBe("> Cita *clave* ~~x~~\n\n```py\na = 1\n```\n\n---\n\n`` npm `test` ``\n\n```a `` b```");
   });
 
   it('gives a headerless table an empty header row and keeps line breaks in cells', () => {

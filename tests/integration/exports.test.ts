@@ -64,6 +64,49 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
     expect(countPdfPages(long.bytes)).toBeGreaterThan(countPdfPages(short.bytes) + 5);
   });
 
+  it('writes the JSON export’s and a version’s body as Markdown that reads back as what was written', async () => {
+    const { ana, docId, hub } = await setup();
+    const text = (s: string, attrs?: Record<string, unknown>) => {
+      const t = new Y.XmlText();
+      t.insert(0, s, attrs);
+      return t;
+    };
+    const el = (name: string, children: Array<Y.XmlElement | Y.XmlText>, attrs: Record<string, string | number> = {}) => {
+      const e = new Y.XmlElement(name);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v as string);
+      e.insert(0, children);
+      return e;
+    };
+    await hub.change(docId, ana.id, (doc) => {
+      const body = getBody(doc);
+      body.delete(0, body.length);
+      body.insert(0, [
+        el('heading', [text('Sección #2 con *asteriscos*')], { level: 2 }),
+        el('paragraph', [text('1. Esto no es una lista')]),
+        el('paragraph', [text('# tampoco un encabezado, ni <tag> ni [enlace]')]),
+        el('paragraph', [text('Línea uno'), el('hardBreak', []), text('línea dos')]),
+        el('paragraph', [text('npm `test`', { code: true })]),
+        el('orderedList', [el('listItem', [el('paragraph', [text('tercero')])]), el('listItem', [el('paragraph', [text('cuarto')])])], { start: 3 }),
+        el('blockquote', [el('paragraph', [text('Cita uno')]), el('paragraph', [text('Cita dos')])]),
+      ]);
+    });
+    const expected = [
+      '## Sección #2 con \\*asteriscos\\*',
+      '1\\. Esto no es una lista',
+      '\\# tampoco un encabezado, ni \\<tag\\> ni \\[enlace\\]',
+      'Línea uno\\\nlínea dos',
+      '`` npm `test` ``',
+      '3. tercero\n4. cuarto',
+      '> Cita uno\n>\n> Cita dos',
+    ].join('\n\n');
+    const json = await ana.api.get(`/api/documents/${docId}/export?format=json`);
+    expect(json.body.body).toBe(expected);
+    // The Markdown export writes the same body under its title and meta lines.
+    expect((await ana.api.get(`/api/documents/${docId}/export?format=md`)).body).toContain(expected);
+    const v = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Fiel' })).body.version;
+    expect((await ana.api.get(`/api/versions/${v.id}`)).body.content.body).toBe(expected);
+  });
+
   it('exports JSON and Markdown of the current plan or a version, with the sign-off of the version', async () => {
     const { ana, beto, docId, ws, world, hub } = await setup();
     const v = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Versión para firma' })).body.version;
