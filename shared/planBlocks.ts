@@ -7,6 +7,7 @@ export interface Run {
   bold?: boolean;
   italic?: boolean;
   strike?: boolean;
+  underline?: boolean;
   code?: boolean;
   href?: string;
 }
@@ -38,7 +39,7 @@ function runsOfText(text: Y.XmlText): Run[] {
       // A mark's value is its attrs object ({} for bold); null/false means the mark was removed.
       if (value == null || value === false) continue;
       const key = rawKey.replace(HASHED_MARK, '');
-      if (key === 'bold' || key === 'italic' || key === 'strike' || key === 'code') run[key] = true;
+      if (key === 'bold' || key === 'italic' || key === 'strike' || key === 'underline' || key === 'code') run[key] = true;
       else if (key === 'link') {
         const href = (value as { href?: unknown }).href;
         if (typeof href === 'string' && SAFE_HREF.test(href.trim())) run.href = href.trim();
@@ -50,7 +51,7 @@ function runsOfText(text: Y.XmlText): Run[] {
 }
 
 function sameMarks(a: Run, b: Run): boolean {
-  return a.bold === b.bold && a.italic === b.italic && a.strike === b.strike && a.code === b.code && a.href === b.href;
+  return a.bold === b.bold && a.italic === b.italic && a.strike === b.strike && a.underline === b.underline && a.code === b.code && a.href === b.href;
 }
 
 /** Joins neighbouring runs that carry the same marks (hard breaks otherwise split them). */

@@ -106,7 +106,7 @@ export function* writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size
     const write = (run: Run, continued: boolean): void => {
       pdf.font(fontOf(run)).fontSize(size).fillColor(run.href ? LINK_COLOR : color);
       // Options are inherited between continued calls, so every style option is set explicitly on each run.
-      const options: PDFKit.Mixins.TextOptions = { width, continued, link: run.href ?? null, underline: Boolean(run.href), strike: Boolean(run.strike) };
+      const options: PDFKit.Mixins.TextOptions = { width, continued, link: run.href ?? null, underline: Boolean(run.href || run.underline), strike: Boolean(run.strike) };
       if (first) pdf.text(run.text, x, lineY, options);
       else pdf.text(run.text, options);
       first = false;

@@ -23,6 +23,8 @@ import type { Block, Run } from '../../shared/planBlocks.js';
 import type { ExportBlock, ExportDocument, ExportTable } from './exportDocument.js';
 
 const ORDERED_REF = 'enlace-ordered';
+/** Word takes list numbers up to 32767. */
+const MAX_LIST_START = 32767;
 const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
@@ -50,6 +52,7 @@ function textRuns(run: Run, extra: { size?: number } = {}): TextRun[] {
           bold: run.bold,
           italics: run.italic,
           strike: run.strike,
+          underline: run.underline ? {} : undefined,
           font: run.code ? MONO : undefined,
           style: run.href ? 'Hyperlink' : undefined,
           ...extra,
@@ -66,6 +69,8 @@ function paragraphChildren(runs: Run[], extra: { size?: number } = {}): Paragrap
 /** Renders blocks in order; each ordered list gets its own numbering instance so Word restarts it at 1. */
 class DocxBlocks {
   private nextInstance = 1;
+  /** First numbers of ordered lists that do not start at 1: each gets a numbering definition of its own. */
+  readonly starts = new Set<number>();
 
   render(blocks: Array<ExportBlock | Block>, depth = 0, indent = 0): Array<Paragraph | Table> {
     return blocks.flatMap((b) => this.block(b, depth, indent));
@@ -102,12 +107,16 @@ class DocxBlocks {
   private list(block: Extract<Block, { type: 'list' }>, depth: number, indent: number): Array<Paragraph | Table> {
     const level = Math.min(depth, 8);
     const instance = block.ordered ? this.nextInstance++ : 0;
+    // Word's numbering restarts each instance at its definition's start: a list from 3 needs a definition from 3.
+    const start = block.ordered ? Math.min(MAX_LIST_START, block.start ?? 1) : 1;
+    if (start !== 1) this.starts.add(start);
+    const reference = start === 1 ? ORDERED_REF : `${ORDERED_REF}-${start}`;
     const out: Array<Paragraph | Table> = [];
     for (const item of block.items) {
       item.forEach((inner, i) => {
         if (i === 0 && inner.type === 'paragraph') {
           const marker = block.ordered
-            ? { numbering: { reference: ORDERED_REF, level, instance } }
+            ? { numbering: { reference, level, instance } }
             : { bullet: { level } };
           out.push(new Paragraph({ children: paragraphChildren(inner.runs), ...marker }));
         } else if (inner.type === 'list') {
@@ -182,26 +191,29 @@ function titleBlock(doc: ExportDocument): Paragraph[] {
   return out;
 }
 
+/** A decimal numbering definition whose lists start at `start`. */
+function orderedNumbering(reference: string, start: number) {
+  return {
+    reference,
+    levels: Array.from({ length: 9 }, (_, level) => ({
+      level,
+      start,
+      format: LevelFormat.DECIMAL,
+      text: `%${level + 1}.`,
+      alignment: AlignmentType.START,
+      style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+    })),
+  };
+}
+
 /** The .docx file of an export document. */
 export async function documentToDocx(doc: ExportDocument): Promise<Buffer> {
-  const body = new DocxBlocks().render(doc.blocks);
+  const blocks = new DocxBlocks();
+  const body = blocks.render(doc.blocks);
   const file = new Document({
     title: clean(doc.title),
     creator: 'Enlace',
-    numbering: {
-      config: [
-        {
-          reference: ORDERED_REF,
-          levels: Array.from({ length: 9 }, (_, level) => ({
-            level,
-            format: LevelFormat.DECIMAL,
-            text: `%${level + 1}.`,
-            alignment: AlignmentType.START,
-            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-          })),
-        },
-      ],
-    },
+    numbering: { config: [orderedNumbering(ORDERED_REF, 1), ...[...blocks.starts].map((n) => orderedNumbering(`${ORDERED_REF}-${n}`, n))] },
     sections: [
       {
         footers: { default: footer(doc.pageLabel) },

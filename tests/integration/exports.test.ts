@@ -88,6 +88,7 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
         el('paragraph', [text('npm `test`', { code: true })]),
         el('orderedList', [el('listItem', [el('paragraph', [text('tercero')])]), el('listItem', [el('paragraph', [text('cuarto')])])], { start: 3 }),
         el('blockquote', [el('paragraph', [text('Cita uno')]), el('paragraph', [text('Cita dos')])]),
+        el('paragraph', [text('subrayado', { underline: {} })]),
       ]);
     });
     const expected = [
@@ -98,6 +99,7 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
       '`` npm `test` ``',
       '3. tercero\n4. cuarto',
       '> Cita uno\n>\n> Cita dos',
+      'subrayado', // Markdown has no underline: the text stays
     ].join('\n\n');
     const json = await ana.api.get(`/api/documents/${docId}/export?format=json`);
     expect(json.body.body).toBe(expected);
@@ -105,6 +107,10 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
     expect((await ana.api.get(`/api/documents/${docId}/export?format=md`)).body).toContain(expected);
     const v = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Fiel' })).body.version;
     expect((await ana.api.get(`/api/versions/${v.id}`)).body.content.body).toBe(expected);
+    // Word numbers the list from 3 as well (each list instance restarts at its definition's start).
+    const docx = await download(ana.api, `/api/documents/${docId}/export?format=docx`);
+    expect(readZipEntry(docx.bytes, 'word/numbering.xml')).toMatch(/<w:startOverride w:val="3"\/>/);
+    expect(readZipEntry(docx.bytes, 'word/document.xml')).toMatch(/<w:u w:val="single"\/>(<[^>]+>)*subrayado/);
   });
 
   it('exports JSON and Markdown of the current plan or a version, with the sign-off of the version', async () => {
