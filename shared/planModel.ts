@@ -236,7 +236,7 @@ export function bodyToMarkdown(body: Y.XmlFragment): string {
   return blocksToMarkdown(bodyBlocks(body));
 }
 
-/** Plain text of the prose body, one line per block: what search and diff read. */
+/** Plain text of the prose body, one line per block: what search reads. */
 export function bodyToPlainText(body: Y.XmlFragment): string {
   return body
     .toArray()

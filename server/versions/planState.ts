@@ -1,13 +1,11 @@
 /** Reading a version's stored Yjs state, or the live document, as plan content. */
 import * as Y from 'yjs';
-import { bodyToMarkdown, bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
+import { bodyToMarkdown, getBody, readActivities, type Activity } from '../../shared/planModel.js';
 import { applyVersionState } from './versionState.js';
 
 export interface PlanSnapshot {
-  /** Markdown of the prose body (what versions and JSON exports show). */
+  /** Markdown of the prose body (what versions, JSON exports and diffs show). */
   markdown: string;
-  /** Plain text of the prose body, one line per block (what the diff compares). */
-  text: string;
   activities: Activity[];
 }
 
@@ -21,7 +19,7 @@ export function docFromVersionState(state: Uint8Array): Y.Doc {
 /** The plan content of a document. */
 export function planSnapshot(doc: Y.Doc): PlanSnapshot {
   const body = getBody(doc);
-  return { markdown: bodyToMarkdown(body), text: bodyToPlainText(body), activities: readActivities(doc) };
+  return { markdown: bodyToMarkdown(body), activities: readActivities(doc) };
 }
 
 /** The plan content of a stored version state. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { bodyToPlainText, getActivities, getBody, insertActivity, readPlanContent } from '../../shared/planModel.js';
+import { bodyToMarkdown, getActivities, getBody, insertActivity, readPlanContent } from '../../shared/planModel.js';
 import { createWorld, type Api } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -75,7 +75,7 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const v1 = await nameVersion(ana.api, docId, 'Borrador 1');
     expect(v1).toMatchObject({ name: 'Borrador 1', kind: 'named', createdById: ana.id });
     expect(typeof v1.createdAt).toBe('string');
-    const v1Text = bodyToPlainText(getBody(a.doc));
+    const v1Text = bodyToMarkdown(getBody(a.doc));
 
     // Ana types inside the objectives; Beto removes words from the indicators and edits an activity.
     const objectives = textOf(a.doc, 'Describa los objetivos');
@@ -97,8 +97,11 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const body = diff.body.body as Run[];
     expect(edits(body, 'insert')).toEqual(['y medibles']);
     expect(edits(body, 'delete')).toEqual(['el avance']);
+    // The runs rebuild each side's body exactly as the version's content and the JSON export show it.
     expect(joined(body, 'delete')).toBe(v1Text);
-    expect(joined(body, 'insert')).toBe(bodyToPlainText(getBody(a.doc)));
+    expect(joined(body, 'delete')).toBe((await ana.api.get(`/api/versions/${v1.id}`)).body.content.body);
+    expect(joined(body, 'insert')).toBe(bodyToMarkdown(getBody(a.doc)));
+    expect(joined(body, 'insert')).toBe((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body.body);
     expect(diff.body.activities.added.map((x: { id: string; title: string }) => [x.id, x.title])).toEqual([['act-2', 'Protocolo conjunto']]);
     expect(diff.body.activities.removed.map((x: { id: string }) => x.id)).toEqual(['act-3']);
     expect(diff.body.activities.changed).toEqual([
@@ -118,6 +121,15 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect((since.body.body as Run[]).every((r) => r.op === 'equal')).toBe(true);
     expect(since.body.activities).toEqual({ added: [], removed: [], changed: [] });
     expect(since.body.contributors).toEqual([]);
+
+    // A formatting change is a change too: Beto bolds the first word of the indicators paragraph.
+    b.doc.transact(() => textOf(b.doc, 'Indicadores').format(0, 'Indicadores'.length, { bold: {} }));
+    await waitFor(() => bodyToMarkdown(getBody(a.doc)) === bodyToMarkdown(getBody(b.doc)), 10000, 'the bold reaches Ana');
+    await saved(b.doc);
+    const bolded = (await ana.api.get(`/api/documents/${docId}/diff?from=${v2.id}`)).body;
+    expect((bolded.body as Run[]).filter((r) => r.op !== 'equal').map((r) => r.op)).toContain('insert');
+    expect(joined(bolded.body, 'insert')).toContain('**Indicadores**');
+    expect(bolded.contributors.map((c: { userId: string }) => c.userId)).toEqual([beto.id]);
 
     // Reading a version gives its content; the list has both with their kinds, newest first.
     const read = await beto.api.get(`/api/versions/${v1.id}`);

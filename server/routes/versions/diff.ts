@@ -39,7 +39,8 @@ export function registerDiffRoute(route: RouteFn): void {
         return {
           from: { versionId: fromVersion.id, logPosition: from.logPosition },
           to: { versionId: toVersion?.id ?? 'current', logPosition: to.logPosition },
-          body: diffText(a.text, b.text),
+          // On the Markdown both sides' content.body show: the runs rebuild each exactly, formatting changes included.
+          body: diffText(a.markdown, b.markdown),
           activities: diffActivities(a.activities, b.activities),
           contributors: await contributorsBetween(tx, document.id, from.logPosition, to.logPosition),
         };
