@@ -14,7 +14,6 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { searchVectorSql } from './searchVector.js';
 
 /** bytea as Uint8Array on both drivers. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -137,8 +136,7 @@ export const documents = pgTable(
   },
   (t) => [
     index('documents_workspace_idx').on(t.workspaceId),
-    // Full-text search (server/search): the query repeats this expression.
-    index('documents_search_idx').using('gin', searchVectorSql(t.title, t.searchText)),
+    // Full-text search reads a stored, weighted vector kept by PostgreSQL (db/searchVector.ts, migration 0007).
   ],
 );
 
@@ -213,7 +211,6 @@ export const decisions = pgTable(
   },
   (t) => [
     uniqueIndex('decisions_ref_idx').on(t.workspaceId, t.ref),
-    index('decisions_search_idx').using('gin', searchVectorSql(t.title, t.body)),
   ],
 );
 
@@ -298,7 +295,6 @@ export const comments = pgTable(
   (t) => [
     index('comments_document_idx').on(t.documentId),
     index('comments_thread_idx').on(t.threadId),
-    index('comments_search_idx').using('gin', searchVectorSql(t.body)),
   ],
 );
 
@@ -368,7 +364,6 @@ export const activityProjection = pgTable(
     index('activity_projection_ws_idx').on(t.workspaceId),
     // Overlap passes read one mandate area's neighbourhood.
     index('activity_projection_area_idx').on(t.mandateArea),
-    index('activity_projection_search_idx').using('gin', searchVectorSql(t.title, t.description, t.target, t.indicator)),
   ],
 );
 

@@ -1,13 +1,19 @@
 /**
- * The full-text search vector, as one SQL expression shared by the expression indexes (db/schema.ts)
- * and the search queries (server/search): PostgreSQL only uses an index whose expression the query
- * repeats exactly, so both are built here. Folding is `translate(lower(…))` with the table from
+ * The full-text search vector. Each searchable table stores a weighted one in a generated column
+ * `search_vector` (title A, the rest B; migration 0007 was written from `searchVectorSql` here) with a GIN
+ * index, and the search queries read that column (`storedSearchVector`): a vector computed per row and per
+ * query made one search over a thousand plans block an embedded node for seconds. Folding is `translate(lower(…))` with the table from
  * shared/textFold.ts (immutable, no extension): PGlite and PostgreSQL behave the same.
  * Spanish and English stemming plus the `simple` configuration (exact words, for prefix matching of
  * words the stemmers cut differently) make one vector.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { foldTranslateTable } from '../shared/textFold.js';
+
+/** The stored search vector of a table's row (not in the Drizzle schema, so whole-row reads do not carry it). */
+export function storedSearchVector(table: 'documents' | 'decisions' | 'comments' | 'activity_projection'): SQL {
+  return sql.raw(`"${table}"."search_vector"`);
+}
 
 /** Text search configurations the vector and the query combine. */
 export const SEARCH_CONFIGS = ['spanish', 'english', 'simple'] as const;

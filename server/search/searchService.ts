@@ -3,9 +3,9 @@
  * comments of the working groups they belong to. Each source is one indexed query (see
  * db/searchVector.ts); results are merged by rank, then given snippets with highlights.
  */
-import { and, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { activityProjection, comments, decisions, documents, memberships, workspaces } from '../../db/schema.js';
-import { searchVectorSql } from '../../db/searchVector.js';
+import { storedSearchVector } from '../../db/searchVector.js';
 import type { SearchResult, SearchResultType } from '../../shared/search.js';
 import { rowsOf, type Executor } from '../../db/client.js';
 import { makeSnippet } from './highlight.js';
@@ -37,9 +37,14 @@ function tsquerySql(p: string): SQL {
   return sql`(to_tsquery('spanish'::regconfig, ${p}) || to_tsquery('english'::regconfig, ${p}) || to_tsquery('simple'::regconfig, ${p}))`;
 }
 
-/** Rank with the title weighted above the body. */
-function rankSql(title: SQLWrapper, body: SQLWrapper[], q: SQL): SQL<number> {
-  return sql<number>`ts_rank(setweight(${searchVectorSql(title)}, 'A') || setweight(${searchVectorSql(...body)}, 'B'), ${q})`;
+/** Rank on a table's stored vector (its title weighted above the rest). */
+function rankSql(table: Parameters<typeof storedSearchVector>[0], q: SQL): SQL<number> {
+  return sql<number>`ts_rank(${storedSearchVector(table)}, ${q})`;
+}
+
+/** Whether a table's row matches the query (through its GIN index). */
+function matchSql(table: Parameters<typeof storedSearchVector>[0], q: SQL): SQL {
+  return sql`${storedSearchVector(table)} @@ ${q}`;
 }
 
 /** Runs a search; an empty list when the query has nothing searchable (one letter, punctuation). */
@@ -54,29 +59,29 @@ export async function search(tx: Executor, input: SearchInput): Promise<SearchRe
     input.workspaceId ? and(inArray(col, mine), eq(col, input.workspaceId)) : inArray(col, mine);
   const limit = input.limit;
 
-  const planRank = rankSql(documents.title, [documents.searchText], q);
+  const planRank = rankSql('documents', q);
   const plans = await tx
     .select({ id: documents.id, workspaceId: documents.workspaceId, title: documents.title, text: documents.searchText, score: planRank })
     .from(documents)
-    .where(and(scope(documents.workspaceId), sql`${searchVectorSql(documents.title, documents.searchText)} @@ ${q}`))
+    .where(and(scope(documents.workspaceId), matchSql('documents', q)))
     .orderBy(desc(planRank), desc(documents.updatedAt))
     .limit(limit);
 
   const a = activityProjection;
-  const activityRank = rankSql(a.title, [a.description, a.target, a.indicator], q);
+  const activityRank = rankSql('activity_projection', q);
   const activities = await tx
     .select({ id: a.activityId, documentId: a.documentId, documentTitle: documents.title, workspaceId: a.workspaceId, title: a.title, description: a.description, target: a.target, indicator: a.indicator, score: activityRank })
     .from(a)
     .innerJoin(documents, eq(documents.id, a.documentId))
-    .where(and(scope(a.workspaceId), sql`${searchVectorSql(a.title, a.description, a.target, a.indicator)} @@ ${q}`))
+    .where(and(scope(a.workspaceId), matchSql('activity_projection', q)))
     .orderBy(desc(activityRank), desc(a.updatedAt))
     .limit(limit);
 
-  const decisionRank = rankSql(decisions.title, [decisions.body], q);
+  const decisionRank = rankSql('decisions', q);
   const decisionRows = await tx
     .select({ id: decisions.id, workspaceId: decisions.workspaceId, documentId: decisions.documentId, ref: decisions.ref, title: decisions.title, text: decisions.body, score: decisionRank })
     .from(decisions)
-    .where(and(scope(decisions.workspaceId), sql`${searchVectorSql(decisions.title, decisions.body)} @@ ${q}`))
+    .where(and(scope(decisions.workspaceId), matchSql('decisions', q)))
     .orderBy(desc(decisionRank), desc(decisions.updatedAt))
     .limit(limit);
 
@@ -91,12 +96,12 @@ export async function search(tx: Executor, input: SearchInput): Promise<SearchRe
   }
 
   // A comment has no title: it ranks on its body alone, shown under its plan's title.
-  const commentRank = sql<number>`ts_rank(setweight(${searchVectorSql(comments.body)}, 'B'), ${q})`;
+  const commentRank = rankSql('comments', q);
   const commentRows = await tx
     .select({ id: comments.id, workspaceId: comments.workspaceId, documentId: comments.documentId, documentTitle: documents.title, text: comments.body, score: commentRank })
     .from(comments)
     .innerJoin(documents, eq(documents.id, comments.documentId))
-    .where(and(scope(comments.workspaceId), isNull(comments.deletedAt), sql`${searchVectorSql(comments.body)} @@ ${q}`))
+    .where(and(scope(comments.workspaceId), isNull(comments.deletedAt), matchSql('comments', q)))
     .orderBy(desc(commentRank), desc(comments.createdAt))
     .limit(limit);
 

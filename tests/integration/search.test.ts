@@ -2,6 +2,7 @@
  * Search: plans, activities, decisions and comments, accent- and case-insensitive, Spanish and
  * English stemming, only from the caller's working groups, with plain-text highlight segments.
  */
+import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBody, insertActivity } from '../../shared/planModel.js';
@@ -141,5 +142,25 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     await expect.poll(async () => (await ana.api.get<{ results: Result[] }>('/api/search?q=hidrocarburo')).body.results.map((r) => r.id), { timeout: 5000 }).toEqual([doc]);
     const hit = (await ana.api.get<{ results: Result[] }>('/api/search?q=ductos pemex')).body.results[0];
     expect(matched(hit)).toEqual(['ductos', 'Pemex']);
+  });
+
+  it('reads a stored vector that PostgreSQL keeps with each row, title weighted above the rest', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const inTitle = (await ana.api.post(`/api/workspaces/${ws}/documents`, { title: 'Plan de huachicol', template: 'blank' })).body.document.id;
+    const inBody = await world.document(ana.api, ws, 'blank');
+    await addParagraph(server, inBody, 'Seguimiento del huachicol en ductos.');
+    const ids = async () => (await ana.api.get<{ results: Result[] }>('/api/search?q=huachicol')).body.results.filter((r) => r.type === 'plan').map((r) => r.id);
+    await expect.poll(ids, { timeout: 5000 }).toEqual([inTitle, inBody]);
+    // The vector is a column the database computes on every write: no search computes one per row.
+    const db = server.services.database.db;
+    const rows = await db.execute(sql`select id, search_vector @@ to_tsquery('simple', 'huachicol') as hit from documents where workspace_id = ${ws} order by id`);
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ id: string; hit: boolean }>;
+    expect(list.filter((r) => r.hit).map((r) => r.id).sort()).toEqual([inTitle, inBody].sort());
+    // Renaming the plan changes its vector at once.
+    await ana.api.patch(`/api/documents/${inTitle}`, { title: 'Plan de ductos' });
+    expect(await ids()).toEqual([inBody]);
   });
 });
