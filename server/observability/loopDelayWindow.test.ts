@@ -1,6 +1,6 @@
 /** The event-loop delay window forgets a stall once two windows have passed. */
 import { describe, expect, it } from 'vitest';
-import { LoopDelayWindow } from './loopDelayWindow.js';
+import { delayBeyondPeriod, LoopDelayWindow } from './loopDelayWindow.js';
 
 function blockFor(ms: number): void {
   const until = Date.now() + ms;
@@ -26,5 +26,11 @@ describe('event-loop delay window', () => {
     } finally {
       window.close();
     }
+  });
+
+  it('reads the delay beyond the sampling period: an idle loop reads 0, not the 20 ms period', () => {
+    expect(delayBeyondPeriod(20.17e6)).toBeCloseTo(0.00017, 6);
+    expect(delayBeyondPeriod(19.1e6)).toBe(0);
+    expect(delayBeyondPeriod(1_520e6)).toBeCloseTo(1.5, 6);
   });
 });

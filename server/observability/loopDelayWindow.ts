@@ -5,8 +5,16 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
  * the previous window and the current one. Since boot, a p99 kept the start-up (migrations, the first burst of
  * connections) for ever and hid how the node is doing now.
  */
+/** The sampling timer's period: every sample includes it, an idle loop reads as this long. */
+const RESOLUTION_MS = 20;
+
+/** A reading of the histogram (nanoseconds, the timer period included) as the delay beyond the period, in seconds. */
+export function delayBeyondPeriod(nanoseconds: number, resolutionMs = RESOLUTION_MS): number {
+  return Math.max(0, nanoseconds - resolutionMs * 1e6) / 1e9;
+}
+
 export class LoopDelayWindow {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   private previous = { p99: 0, mean: 0 };
   private readonly timer: NodeJS.Timeout;
 
@@ -23,15 +31,15 @@ export class LoopDelayWindow {
     return this.histogram.count > 0 && !Number.isNaN(this.histogram.mean) ? this.histogram.mean : 0;
   }
 
-  /** 99th percentile in seconds (the worse of the previous and the current window). */
+  /** 99th percentile in seconds (the worse of the previous and the current window); 0 for an idle loop. */
   get p99Seconds(): number {
     const current = this.histogram.count > 0 ? this.histogram.percentile(99) : 0;
-    return Math.max(this.previous.p99, current) / 1e9;
+    return delayBeyondPeriod(Math.max(this.previous.p99, current));
   }
 
-  /** Mean in seconds (the current window once it has samples). */
+  /** Mean in seconds (the current window once it has samples); 0 for an idle loop. */
   get meanSeconds(): number {
-    return (this.histogram.count > 0 ? this.currentMean() : this.previous.mean) / 1e9;
+    return delayBeyondPeriod(this.histogram.count > 0 ? this.currentMean() : this.previous.mean);
   }
 
   close(): void {
