@@ -66,7 +66,7 @@ function paragraphChildren(runs: Run[], extra: { size?: number } = {}): Paragrap
   );
 }
 
-/** Renders blocks in order; each ordered list gets its own numbering instance so Word restarts it at 1. */
+/** Renders blocks in order; each ordered list gets its own numbering instance so Word restarts it at its start. */
 class DocxBlocks {
   private nextInstance = 1;
   /** First numbers of ordered lists that do not start at 1: each gets a numbering definition of its own. */
