@@ -50,7 +50,8 @@ describe('document:saved for a returning client with nothing new to store', () =
     client.provider.disconnect();
     client.provider.connect();
     await waitSynced(client);
-    await new Promise((r) => setTimeout(r, 300)); // the resync is taken (its step 2 follows our step 1)
+    // The server has taken the client's resync (its step 2 follows our step 1) before the page joins.
+    await waitFor(() => server!.services.hub.returningSince(ana.id, ws).length === 1, 5000, 'the resync taken');
     const page = await connectEvents(server!.url, ana.api.token!);
     const heard = recordEvents(page, ['document:saved']);
     expect(await page.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws })).toEqual({ ok: true });
