@@ -6,7 +6,11 @@
  *    the whole process in a database outage;
  *  - the cleared timer was never reset, so the reconnected connection never scheduled a write again and its
  *    queries hung for ever.
- * Each edit is checked: a driver that no longer has the faulty code is left alone, with a notice.
+ * And a query sent on a connection the server had already closed (a reserved connection, or a transaction's,
+ * after a backend was terminated) was written into nothing and never settled; it is now rejected at once, and
+ * releasing such a reserved connection no longer puts the dead connection back among the open ones.
+ * Each edit is applied on its own and only once: a driver that no longer has the code an edit mends is left
+ * alone for that edit, with a notice.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +19,18 @@ import { fileURLToPath } from 'node:url';
 const MARK = '/* enlace: write-scheduler patch */';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'postgres');
 const EDITS = [
+  {
+    what: 'a query on a connection the server closed is rejected instead of never settling',
+    from: "    if (terminated)\n      return queryError(q, Errors.connection('CONNECTION_DESTROYED', options))\n",
+    // Answering true keeps the callers from moving the closed connection out of the pool's closed queue.
+    to: "    if (terminated)\n      return queryError(q, Errors.connection('CONNECTION_DESTROYED', options))\n\n    /* enlace: closed-connection patch */\n    if (socket === null && initial === null)\n      return queryError(q, Errors.connection('CONNECTION_CLOSED', options)), true\n",
+  },
+  {
+    file: 'index.js',
+    what: 'releasing a reserved connection the server closed leaves it closed, not in the open queue',
+    from: '    sql.release = () => {\n      c.reserved = null\n      onopen(c)\n    }',
+    to: '    sql.release = () => {\n      c.reserved = null\n      c.queue === closed || onopen(c)\n    }',
+  },
   {
     what: 'a write deferred past a close is dropped (its query was already rejected)',
     from: '  function nextWrite(fn) {\n    const x = socket.write(chunk, fn)',
@@ -33,17 +49,22 @@ const EDITS = [
 ];
 
 let patched = 0;
-for (const file of ['src/connection.js', 'cjs/src/connection.js', 'cf/src/connection.js'].map((f) => join(root, f))) {
+for (const [dir, name] of ['src', 'cjs/src', 'cf/src'].flatMap((d) => [[d, 'connection.js'], [d, 'index.js']])) {
+  const file = join(root, dir, name);
   if (!existsSync(file)) continue;
   let text = readFileSync(file, 'utf8');
-  if (text.includes(MARK)) continue;
-  const missing = EDITS.filter((e) => !text.includes(e.from));
-  if (missing.length) {
-    console.warn(`postgres driver: ${file} no longer has the code this patch mends (${missing.map((e) => e.what).join('; ')}); left as it is`);
-    continue;
+  let changed = false;
+  for (const e of EDITS.filter((edit) => (edit.file ?? 'connection.js') === name)) {
+    if (text.includes(e.to)) continue;
+    if (!text.includes(e.from)) {
+      console.warn(`postgres driver: ${file} no longer has the code this patch mends (${e.what}); left as it is`);
+      continue;
+    }
+    text = text.replace(e.from, e.to);
+    changed = true;
   }
-  for (const e of EDITS) text = text.replace(e.from, e.to);
+  if (!changed) continue;
   writeFileSync(file, text);
   patched++;
 }
-if (patched) console.log(`postgres driver: write-scheduler patch applied to ${patched} file(s)`);
+if (patched) console.log(`postgres driver: patches applied to ${patched} file(s)`);
