@@ -51,10 +51,11 @@ export function SaveIndicator({ state, readOnly = false }: { state: SaveState; r
   const { t } = useTranslation();
   const label = useCalmLabel(state);
   const announced = useAnnouncement(state);
-  // Someone who cannot edit has nothing to save: "read only" says more than "saved" (data-state stays exact).
-  const shown = readOnly && label === 'saved' ? 'readOnly' : label;
+  // Someone who cannot edit has nothing to save: "read only" says more than "saved", and "saving" while the plan
+  // loads would tell them something of theirs is pending. Offline still shows (data-state stays exact).
+  const shown = readOnly && state !== 'offline' ? 'readOnly' : label;
   return (
-    <span className={`save-state save-${label}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
+    <span className={`save-state save-${shown}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
       <span className="save-dot" aria-hidden="true" />
       <span data-testid="save-label">{t(`save.${shown}`)}</span>
       <span className="visually-hidden" role="status" aria-live="polite">
