@@ -48,10 +48,17 @@ export const organizationInput = z.object({
   stateCode: stateCodeSchema.optional(),
 });
 
+/** A working group's mandate areas: at least one, each once. */
+export const mandateAreasSchema = z
+  .array(z.enum(MANDATE_AREAS))
+  .min(1)
+  .max(MANDATE_AREAS.length)
+  .refine((areas) => new Set(areas).size === areas.length, 'Name each mandate area once');
+
 export const workspaceInput = z.object({
   name: nameSchema,
   description: z.string().max(5000).optional(),
-  mandateAreas: z.array(z.enum(MANDATE_AREAS)).min(1).max(MANDATE_AREAS.length),
+  mandateAreas: mandateAreasSchema,
 });
 
 export const memberInput = z.object({

@@ -58,7 +58,12 @@ function isMachinePath(path: string): boolean {
 
 /** The router's own refusals (a malformed escape, an over-long path parameter) in the contract's shape, not Fastify's. */
 export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
-  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The address is not a valid URL';
+  // Path parameters are ids, and no id is that long: it names nothing, like any unknown id.
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    return;
+  }
+  const message = 'The address is not a valid URL';
   reply.status(400).send({ error: { code: 'validation_failed', message, details: [{ path: 'url', message }] } });
 }
 
@@ -114,6 +119,9 @@ function echoPath(url: string): string {
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 
+/** What a caller that sent a body in another form than JSON is told to do. */
+export const SEND_JSON = 'Send the body as JSON, with Content-Type: application/json';
+
 /** Installs the error and not-found handlers that map everything to the contract's shape. */
 export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -129,6 +137,9 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
       return reply.status(413).send({ error: { code: 'payload_too_large', message: 'The request body is too large' } });
     }
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(400).send({ error: { code: 'validation_failed', message: SEND_JSON, details: [{ path: 'content-type', message: fe.message }] } });
+    }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       // Fastify's own 4xx (bad JSON, wrong content type, …): a clear validation error.
       if (fe.statusCode === 404) return reply.status(404).send({ error: { code: 'not_found', message: fe.message } });
@@ -140,11 +151,12 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
     // Deep links into the web app load its index page; the client router takes over.
-    if (opts.spaIndex && req.method === 'GET' && (path === '/' || opts.spaIndex.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : p + '/') || path === p))) {
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    if (opts.spaIndex && read && (path === '/' || opts.spaIndex.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : p + '/') || path === p))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     // A mistyped page address in a browser gets the app's own "not found" page (still a 404), not raw JSON.
-    if (opts.spaIndex && req.method === 'GET' && !isMachinePath(path) && (req.headers.accept ?? '').includes('text/html')) {
+    if (opts.spaIndex && read && !isMachinePath(path) && (req.headers.accept ?? '').includes('text/html')) {
       return reply.status(404).header('cache-control', 'no-cache').sendFile('index.html');
     }
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${echoPath(req.url)}` } });

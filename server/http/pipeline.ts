@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/principal.js';
 import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import type { AppServices } from '../services.js';
-import { AppError, zodDetails } from './errors.js';
+import { AppError, notFound, SEND_JSON, zodDetails } from './errors.js';
 import { isAllowedOrigin } from './origin.js';
 import { findUnstorableInput } from './unstorableInput.js';
 import { withoutEmptyValues } from './queryValues.js';
@@ -62,6 +62,8 @@ export interface RouteSpec<B extends ZodType, P extends ZodType, Q extends ZodTy
   raw?: boolean;
   /** Run in a transaction even if GET, or outside one for a write (default: writes only). */
   transaction?: boolean;
+  /** Answers before the input is validated, when the route's state refuses any input (setup's 409 once set up). */
+  gate?(services: AppServices): Promise<void>;
   handler(ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>, A>): Promise<unknown>;
 }
 
@@ -98,6 +100,19 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: 
   return result.data;
 }
 
+/**
+ * Path parameters are ids, and ids are opaque: one that could never have been issued names nothing, so it is a
+ * 404 like any other unknown id (a 400 would tell a caller more than "not found" does, and break the convention).
+ */
+function parseParams<T extends ZodType>(schema: T | undefined, value: unknown): z.infer<T> {
+  try {
+    return parse(schema, value, 'parameters');
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'validation_failed') throw notFound();
+    throw err;
+  }
+}
+
 /** Creates the `route()` function that registers routes through the pipeline. */
 export function createRouter(app: FastifyInstance, services: AppServices) {
   const docs: RouteDoc[] = [];
@@ -119,8 +134,11 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
         if (principal?.via === 'cookie' && spec.method !== 'GET' && !isAllowedOrigin(req, services.config.publicOrigin)) {
           throw new AppError('forbidden', 'Cross-site request refused: the Origin is not allowed');
         }
-        const params = parse(spec.params, req.params, 'parameters');
+        if (spec.gate) await spec.gate(services);
+        const params = parseParams(spec.params, req.params);
         const query = parse(spec.query, withoutEmptyValues(req.query), 'query');
+        // A text/plain body reaches here as a string: the schema's "expected object" would not say what to change.
+        if (spec.body && typeof req.body === 'string' && !/json/i.test(req.headers['content-type'] ?? '')) throw new AppError('validation_failed', SEND_JSON, [{ path: 'content-type', message: 'not JSON' }]);
         const body = spec.body ? parse(spec.body, req.body === undefined ? {} : req.body, 'body') : (undefined as z.infer<B>);
         const events: Array<[string, string, Record<string, unknown>]> = [];
         const after: Array<() => void | Promise<void>> = [];

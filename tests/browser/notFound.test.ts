@@ -26,6 +26,14 @@ describe('unknown addresses', () => {
       expect(res.headers.get('content-type'), path).toContain('application/json');
       expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('not_found');
     }
+    // HEAD answers as GET does, without a body: page addresses 200 with the app page, a mistyped one 404.
+    for (const path of ['/login', '/setup', '/matrix', '/w/ws_x', '/w/ws_x/d/doc_y', '/w/ws_x/decisions', '/w/ws_x/meetings/m_1']) {
+      const res = await fetch(`${h.server.url}${path}`, { method: 'HEAD' });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+    }
+    const missing = await fetch(`${h.server.url}/no-existe`, { method: 'HEAD', headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
     await session.close();
   });
 

@@ -3,7 +3,7 @@
  * application/json`, and an empty query value means the parameter was not given.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type Api, type World } from '../helpers/api.js';
+import { Api, createWorld, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -113,5 +113,50 @@ describe('request conventions', () => {
     const odd = await dora.api.get('/api/notifications?__proto__=a&__proto__=b&constructor=&unread=0');
     expect(odd.status).toBe(200);
     expect(odd.body.notifications).toHaveLength(1);
+  });
+
+  it('answers 404 for an id that could never exist, as for any unknown id', async () => {
+    const eva = await world.user('Eva', 'SSPC');
+    const ws = await world.workspace(eva.api);
+    for (const path of [
+      `/api/documents/${encodeURIComponent("'; drop table documents--")}`,
+      '/api/documents/%00',
+      `/api/workspaces/${'x'.repeat(300)}`,
+      '/api/workspaces/',
+      '/api/decisions/a.b',
+      `/api/workspaces/${ws}/members/${encodeURIComponent('ü')}`,
+    ]) {
+      const res = await eva.api.request(path.includes('/members/') ? 'DELETE' : 'GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.body.error.code, path).toBe('not_found');
+    }
+    // Signed out, it is still "sign in first".
+    expect((await new Api(server.url).get("/api/documents/'x'")).status).toBe(401);
+  });
+
+  it('tells a caller that sent another form than JSON to send JSON, and refuses a mandate area named twice', async () => {
+    const fer = await world.user('Fer', 'FGR');
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const res = await fer.api.request('POST', '/api/workspaces', 'name=Mesa&mandateAreas=corruption', { 'content-type': type });
+      expect(res.status, type).toBe(400);
+      expect(res.body.error.code, type).toBe('validation_failed');
+      expect(res.body.error.message, type).toBe('Send the body as JSON, with Content-Type: application/json');
+    }
+    const twice = await fer.api.post('/api/workspaces', { name: 'Mesa', mandateAreas: ['corruption', 'corruption'] });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body.error.details)).toContain('Name each mandate area once');
+    const ws = await world.workspace(fer.api);
+    const patched = await fer.api.request('PATCH', `/api/workspaces/${ws}`, { mandateAreas: ['drug_trafficking', 'drug_trafficking'] });
+    expect(patched.status).toBe(400);
+    expect((await fer.api.get('/api/workspaces')).body.workspaces.map((w: { mandateAreas: string[] }) => w.mandateAreas)).toEqual([['trafficking_in_persons', 'migrant_smuggling']]);
+  });
+
+  it('answers 409 to any setup once set up, even a malformed one', async () => {
+    const anon = new Api(server.url);
+    for (const body of [{}, { email: 'no' }, { email: 'x@example.org', password: 'short', name: '', organization: {} }]) {
+      const res = await anon.post('/api/setup', body);
+      expect(res.status, JSON.stringify(body)).toBe(409);
+      expect(res.body.error.code).toBe('conflict');
+    }
   });
 });

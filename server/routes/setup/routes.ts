@@ -11,6 +11,8 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { presentUser } from '../../presenters.js';
 
+const ALREADY_SET_UP = 'Enlace is already set up; sign in instead';
+
 const setupBody = z.object({
   email: emailSchema,
   password: passwordSchema,
@@ -40,12 +42,17 @@ export function registerSetupRoutes(route: RouteFn): void {
     auth: false,
     body: setupBody,
     status: 201,
+    // Once set up, any body gets the 409 (a malformed one too): there is nothing left to correct in it.
+    gate: async ({ database }) => {
+      const [row] = await database.db.select({ n: count() }).from(users);
+      if (Number(row?.n ?? 0) > 0) throw new AppError('conflict', ALREADY_SET_UP);
+    },
     handler: async (ctx) => {
       const { tx, body } = ctx;
       // Serialize concurrent first runs: only one may create the first user.
       await tx.execute(sql`lock table users in exclusive mode`);
       const [row] = await tx.select({ n: count() }).from(users);
-      if (Number(row?.n ?? 0) > 0) throw new AppError('conflict', 'Enlace is already set up; sign in instead');
+      if (Number(row?.n ?? 0) > 0) throw new AppError('conflict', ALREADY_SET_UP);
       const orgId = newId('org');
       await tx.insert(organizations).values({ id: orgId, ...body.organization, stateCode: body.organization.stateCode ?? null });
       const [user] = await tx

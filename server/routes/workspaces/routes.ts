@@ -2,8 +2,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, users, workspaces } from '../../../db/schema.js';
-import { MANDATE_AREAS } from '../../../shared/constants.js';
-import { idSchema, nameSchema, nonEmpty, workspaceInput } from '../../../shared/schemas.js';
+import { idSchema, mandateAreasSchema, nameSchema, nonEmpty, workspaceInput } from '../../../shared/schemas.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
@@ -82,7 +81,7 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
       .object({
         name: nameSchema.optional(),
         description: z.string().max(5000).optional(),
-        mandateAreas: z.array(z.enum(MANDATE_AREAS)).min(1).optional(),
+        mandateAreas: mandateAreasSchema.optional(),
         shareOverlaps: z.boolean().optional(),
       })
       .strict()
