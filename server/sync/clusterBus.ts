@@ -9,17 +9,23 @@ export type ControlMessage =
   | { type: 'access'; userId: string; workspaceId: string }
   | { type: 'ping' };
 
+/** Where a cross-node awareness update came from: the node, and whose connection there made it ('' for the server). */
+export interface AwarenessSource {
+  node: string;
+  userId: string;
+}
+
 export interface ClusterBus {
   /** 'disabled' (one node), 'ready', or 'degraded' while Redis is unreachable. */
   readonly state: 'disabled' | 'ready' | 'degraded';
   /** Publishes updates that are already durable in PostgreSQL to other nodes. */
   publishUpdates(documentId: string, updates: Uint8Array[]): void;
-  /** Publishes an awareness update to other nodes' copies of the document. */
-  publishAwareness(documentId: string, update: Uint8Array): void;
+  /** Publishes an awareness update to other nodes' copies of the document, naming whose connection made it ('' for the server). */
+  publishAwareness(documentId: string, update: Uint8Array, userId: string): void;
   /** Starts receiving a document's updates and awareness from other nodes; resolves once subscribed. */
   subscribeDocument(
     documentId: string,
-    handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array): void; onGap(): void },
+    handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array, from: AwarenessSource): void; onGap(): void },
   ): Promise<() => void>;
   /** Sends a control message to every node, this one included. */
   publishControl(message: ControlMessage): void;

@@ -10,7 +10,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
 import { compactDocument, docFromState, readStoredState } from './documentStore.js';
-import { LiveDocument, LOAD_ORIGIN, ServerOrigin } from './liveDocument.js';
+import { LiveDocument, LOAD_ORIGIN, RemoteAwarenessOwner, ServerOrigin } from './liveDocument.js';
 import { CLOSE } from './protocol.js';
 import { SyncConnection } from './syncConnection.js';
 import { UpdateLog, type LogEntry } from './updateLog.js';
@@ -90,7 +90,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     let target: LiveDocument | undefined;
     const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
       onUpdate: (u) => (target ? this.applyRemote(target, [u]) : early.push(u)),
-      onAwareness: (u) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, 'remote'),
+      onAwareness: (u, from) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, new RemoteAwarenessOwner(from.node, from.userId)),
       onGap: () => target && void this.catchUp(target),
     });
     try {
@@ -100,7 +100,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       const lazy = state.logCount === 0 && state.updates.length === 1;
       const doc = lazy ? new Y.Doc() : docFromState(state);
       const bus = this.opts.bus;
-      const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array) => bus.publishAwareness(documentId, update);
+      const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array, userId: string) => bus.publishAwareness(documentId, update, userId);
       const live = new LiveDocument(documentId, workspaceId, doc, { maxMs: this.opts.limits.awarenessTickMs, perPeerMs: this.opts.limits.awarenessTickPerPeerMs }, publishAwareness);
       live.logPosition = state.logPosition;
       live.logLength = state.logCount;

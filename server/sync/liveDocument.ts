@@ -11,6 +11,20 @@ export interface DocumentPeer {
   /** Sends a broadcast: `frame` is `message` already framed once for every recipient (see framing.ts). */
   sendFramed(frame: Buffer, message: Uint8Array, coalesce: boolean): void;
   readonly awarenessIds: Set<number>;
+  /** Whose connection this is: awareness ids set on another node may be taken over by the same person only. */
+  readonly userId: string;
+}
+
+/**
+ * Who set an awareness client id through another node (that node checked its own connection's claim). A connection
+ * here may take such an id over only for the same person, e.g. a client that reconnected to this node; anyone
+ * else's frame naming it is dropped, as for an id a connection on this node holds.
+ */
+export class RemoteAwarenessOwner {
+  constructor(
+    readonly node: string,
+    readonly userId: string,
+  ) {}
 }
 
 /** Origin of changes made by the server itself on a user's behalf (restore, …). */
@@ -35,7 +49,7 @@ export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocumentPeer>();
   /** Which connection controls each awareness client id: nobody may speak for another's caret. */
-  readonly awarenessOwners = new Map<number, DocumentPeer>();
+  readonly awarenessOwners = new Map<number, DocumentPeer | RemoteAwarenessOwner>();
   /** Per client, the clock up to which this document's content is stored (change through markStored / setStoredClocks). */
   private storedClockMap = new Map<number, number>();
   /** `savedStateVector`, encoded on first read after a change: most saves are announced to nobody. */
@@ -66,8 +80,8 @@ export class LiveDocument {
     private readonly ydoc: Y.Doc,
     /** Awareness merging: the tick grows by `perPeerMs` per connection, up to `maxMs`. */
     private readonly awarenessTick: { maxMs: number; perPeerMs: number },
-    /** Awareness changes made here, for other nodes (undefined on a single node: nothing is encoded for nobody). */
-    onAwarenessChange: ((update: Uint8Array, origin: unknown) => void) | undefined,
+    /** Awareness changes made here, for other nodes, with the person whose connection made them ('' for the server). Undefined on a single node: nothing is encoded for nobody. */
+    onAwarenessChange: ((update: Uint8Array, userId: string) => void) | undefined,
   ) {
     this.awareness = new awarenessProtocol.Awareness(ydoc);
     // The server holds no awareness state of its own.
@@ -79,23 +93,34 @@ export class LiveDocument {
       this.broadcast(encodeSyncUpdate(update), origin);
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const peer = origin as DocumentPeer | undefined;
-      if (peer && this.peers.has(peer)) {
-        for (const id of added) {
-          peer.awarenessIds.add(id);
-          this.awarenessOwners.set(id, peer);
-        }
-        for (const id of removed) {
-          peer.awarenessIds.delete(id);
-          this.awarenessOwners.delete(id);
+      const remote = origin instanceof RemoteAwarenessOwner ? origin : undefined;
+      const peer = remote ? undefined : (origin as DocumentPeer | undefined);
+      const owner = remote ?? (peer && this.peers.has(peer) ? peer : undefined);
+      if (owner) {
+        for (const ids of [added, updated]) {
+          for (const id of ids) {
+            if (this.awarenessOwners.get(id) === owner) continue;
+            this.forgetOwner(id);
+            this.awarenessOwners.set(id, owner);
+            if (owner === peer) peer.awarenessIds.add(id);
+          }
         }
       }
+      for (const id of removed) this.forgetOwner(id);
       for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.add(id);
       this.scheduleAwarenessFlush();
-      if (onAwarenessChange && origin !== 'remote') {
-        onAwarenessChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]), origin);
+      if (onAwarenessChange && !remote) {
+        onAwarenessChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]), peer && this.peers.has(peer) ? peer.userId : '');
       }
     });
+  }
+
+  /** Drops whoever held an awareness id (a connection here forgets it too). */
+  private forgetOwner(id: number): void {
+    const previous = this.awarenessOwners.get(id);
+    if (previous === undefined) return;
+    if (!(previous instanceof RemoteAwarenessOwner)) previous.awarenessIds.delete(id);
+    this.awarenessOwners.delete(id);
   }
 
   /** Sends one message to every peer but `except`, framed once for all of them. */

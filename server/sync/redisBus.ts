@@ -9,7 +9,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { BusCounters } from '../observability/busMetrics.js';
 import { RedisPresenceStore } from '../realtime/redisPresenceStore.js';
 import { revokeLocally, wireSocketServer } from '../realtime/redisSocketWiring.js';
-import type { ControlMessage } from './clusterBus.js';
+import type { AwarenessSource, ControlMessage } from './clusterBus.js';
 import type { NodeBus } from './createClusterBus.js';
 import { RedisConnections, type RedisClient, type RedisLog } from './redisClients.js';
 import { StreamFanout } from './redisStreams.js';
@@ -166,21 +166,27 @@ class RedisBusImpl implements NodeBus {
     });
   }
 
-  publishAwareness(documentId: string, update: Uint8Array): void {
+  publishAwareness(documentId: string, update: Uint8Array, userId: string): void {
     if (!this.connections.ready) return; // awareness is ephemeral: clients renew it every few seconds
-    const frame = Buffer.concat([Buffer.from(`${this.nodeId}\0`), update]);
+    // node \0 user \0 update: ids are [A-Za-z0-9_:-], never a NUL.
+    const frame = Buffer.concat([Buffer.from(`${this.nodeId}\0${userId}\0`), update]);
     this.cmd.sendCommand(['PUBLISH', `${this.prefix}doc:${documentId}:awareness`, frame]).catch(() => this.errors.awareness++);
   }
 
-  async subscribeDocument(documentId: string, handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array): void; onGap(): void }): Promise<() => void> {
+  async subscribeDocument(
+    documentId: string,
+    handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array, from: AwarenessSource): void; onGap(): void },
+  ): Promise<() => void> {
     const channel = `${this.prefix}doc:${documentId}:awareness`;
     const own = Buffer.from(`${this.nodeId}\0`);
     const listener = (frame: Buffer): void => {
       if (frame.subarray(0, own.length).equals(own)) return;
-      const sep = frame.indexOf(0);
-      if (sep < 0) return;
+      const nodeEnd = frame.indexOf(0);
+      const userEnd = nodeEnd < 0 ? -1 : frame.indexOf(0, nodeEnd + 1);
+      if (userEnd < 0) return;
+      const from = { node: frame.toString('latin1', 0, nodeEnd), userId: frame.toString('latin1', nodeEnd + 1, userEnd) };
       try {
-        handlers.onAwareness(new Uint8Array(frame.buffer, frame.byteOffset + sep + 1, frame.length - sep - 1));
+        handlers.onAwareness(new Uint8Array(frame.buffer, frame.byteOffset + userEnd + 1, frame.length - userEnd - 1), from);
       } catch (err) {
         this.opts.log.warn({ err, documentId }, 'bad cross-node awareness frame ignored');
       }

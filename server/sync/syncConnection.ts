@@ -9,7 +9,7 @@ import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { hasEmptyDeletion, nestingOf } from './nestingDepth.js';
 import { turnCoalescer } from './writeCoalescing.js';
-import type { DocumentPeer, LiveDocument } from './liveDocument.js';
+import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
   encodeSyncStep1,
@@ -103,6 +103,11 @@ export class SyncConnection implements DocumentPeer {
   private static onPong(this: TaggedSocket): void {
     const conn = this[CONNECTION];
     if (conn) conn.alive = true;
+  }
+
+  /** Whose connection this is (DocumentPeer). */
+  get userId(): string {
+    return this.identity.userId;
   }
 
   /** Whether this client's document writes are applied (members, facilitators) or dropped (observers). */
@@ -318,7 +323,8 @@ export class SyncConnection implements DocumentPeer {
         let claimed = 0;
         for (const signed of awarenessIdsOf(update)) {
           const id = signed < 0 ? -signed - 1 : signed;
-          if ((owners.get(id) ?? this) !== this) return;
+          const owner = owners.get(id);
+          if (owner !== undefined && owner !== this && !(owner instanceof RemoteAwarenessOwner && owner.userId === this.identity.userId)) return;
           if (signed >= 0 && !this.awarenessIds.has(id)) claimed++;
         }
         if (this.awarenessIds.size + claimed > this.limits.maxAwarenessClientsPerConnection) throw new MalformedFrame('too many awareness clients');

@@ -2,7 +2,9 @@
  * Three Enlace processes on one PostgreSQL and the run's Redis: documents, events, presence and revocation
  * work across nodes as if there were one.
  */
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { getBody, insertActivity, readActivities } from '../../shared/planModel.js';
 import { Api, createWorld, type World } from '../helpers/api.js';
@@ -23,6 +25,25 @@ const yjsOn = (i: number, documentId: string, token: string | undefined): YClien
   clients.push(c);
   return c;
 };
+
+/** A raw socket on node i that sends one awareness frame setting `clientId`'s user name with a high clock. */
+async function rawAwarenessFrom(i: number, documentId: string, token: string, clientId: number, name: string, clock = 9_999): Promise<WebSocket> {
+  const socket = new WebSocket(`${cluster.node(i).wsUrl}/yjs/${documentId}?token=${token}`);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify({ user: { name } }));
+  const frame = encoding.createEncoder();
+  encoding.writeVarUint(frame, 1);
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
+  socket.send(encoding.toUint8Array(frame));
+  return socket;
+}
 
 beforeAll(async () => {
   db = await createTestDatabase(inject('databaseUrl'));
@@ -157,6 +178,32 @@ describe('several nodes behave as one', () => {
     await Promise.all([waitSynced(a), waitSynced(b)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#0a7' });
     await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === 'Ana'), 5000, 'Ana’s cursor on node 3');
+  });
+
+  it('nobody on another node can take over a caret, but its owner reconnecting there can', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const olga = await world.user('Olga', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, olga.id, 'observer');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const a = yjsOn(0, doc, ana.api.token);
+    const viewerThere = yjsOn(2, doc, olga.api.token);
+    await Promise.all([waitSynced(a), waitSynced(viewerThere)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana real' });
+    const nameAt = (c: YClient) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name;
+    await waitFor(() => nameAt(viewerThere) === 'Ana real', 5000, 'Ana’s caret on node 3');
+
+    // Olga, on node 3, forges Ana's caret with a higher clock: dropped there as it would be on Ana's node.
+    const forged = await rawAwarenessFrom(2, doc, olga.api.token!, a.doc.clientID, 'Suplantada');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(nameAt(viewerThere)).toBe('Ana real');
+    expect(nameAt(a)).toBe('Ana real');
+    forged.close();
+
+    // Ana herself, reconnected through node 3 with the same client id, may move it.
+    const again = await rawAwarenessFrom(2, doc, ana.api.token!, a.doc.clientID, 'Ana de nuevo', 99_999);
+    await waitFor(() => nameAt(viewerThere) === 'Ana de nuevo', 5000, 'Ana’s own takeover on node 3');
+    again.close();
   });
 
   it('removing a member on node 1 closes their plan socket on node 2 (4403) and sends access:revoked within 1 s', async () => {

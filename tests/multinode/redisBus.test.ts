@@ -66,12 +66,20 @@ describe('Redis cluster bus', () => {
   it('awareness crosses nodes on the document channel', async () => {
     const prefix = uniquePrefix('aw');
     const [a, b] = [await node(prefix), await node(prefix)];
-    const got: Uint8Array[] = [];
-    await a.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: () => undefined, onGap: () => undefined });
-    await b.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (u) => got.push(u), onGap: () => undefined });
-    a.publishAwareness('d3', new Uint8Array([1, 2, 3]));
-    await waitFor(() => got.length === 1, 5000, 'awareness');
-    expect([...got[0]]).toEqual([1, 2, 3]);
+    const got: Array<{ update: Uint8Array; from: { node: string; userId: string } }> = [];
+    const atA: Uint8Array[] = [];
+    await a.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (u) => atA.push(u), onGap: () => undefined });
+    await b.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (update, from) => got.push({ update, from }), onGap: () => undefined });
+    a.publishAwareness('d3', new Uint8Array([1, 0, 3]), 'usr_ana');
+    a.publishAwareness('d3', new Uint8Array([4]), '');
+    await waitFor(() => got.length === 2, 5000, 'awareness');
+    // Each names whose connection made it (the receiving node keeps others from taking those ids over).
+    expect([...got[0].update]).toEqual([1, 0, 3]);
+    expect(got[0].from.userId).toBe('usr_ana');
+    expect([...got[1].update]).toEqual([4]);
+    expect(got[1].from.userId).toBe('');
+    expect(got[0].from.node).toBe(got[1].from.node);
+    expect(atA).toEqual([]); // never back to the sender
   });
 
   it('control messages reach every node, the sender included, once each', async () => {
