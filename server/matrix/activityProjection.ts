@@ -49,17 +49,30 @@ export interface RebuildResult {
   removed: number;
 }
 
-/** One activity with every string PostgreSQL could not store made storable (see storableText.ts). */
+/**
+ * The longest text a projected activity keeps per field. The plan keeps whatever was typed, but the matrix sends
+ * every row to every reader of every group: a 5 MB title pasted into one plan made each matrix response 11 MB.
+ */
+const PROJECTED_TEXT_MAX = { title: 1000, description: 4000, target: 1000, indicator: 1000 } as const;
+
+/** `text` cut to `max` characters (never inside a surrogate pair), marked with an ellipsis when cut. */
+function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** One activity with every string PostgreSQL could not store made storable (see storableText.ts), long texts clipped. */
 function storableActivity(a: Activity): Activity {
   return {
     ...a,
     id: toStorableText(a.id),
-    title: toStorableText(a.title),
-    description: toStorableText(a.description),
+    title: clipped(toStorableText(a.title), PROJECTED_TEXT_MAX.title),
+    description: clipped(toStorableText(a.description), PROJECTED_TEXT_MAX.description),
     leadOrganizationId: a.leadOrganizationId === null ? null : toStorableText(a.leadOrganizationId) || null,
     partnerOrganizationIds: a.partnerOrganizationIds.map(toStorableText),
-    target: toStorableText(a.target),
-    indicator: toStorableText(a.indicator),
+    target: clipped(toStorableText(a.target), PROJECTED_TEXT_MAX.target),
+    indicator: clipped(toStorableText(a.indicator), PROJECTED_TEXT_MAX.indicator),
   };
 }
 

@@ -101,6 +101,23 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     expect(json.body.activities.map((a: { id: string }) => a.id).sort()).toEqual(['raw-1', 'raw-2']);
   });
 
+  it('keeps a pasted novel out of every matrix response: long texts are clipped there, and kept whole in the plan', async () => {
+    const server = await live.start(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { facA, docA } = await twoGroups(world);
+    const plan = await openPlan(server, facA.api, docA);
+    live.track(plan);
+    const title = `Operativo 😀 ${'muy '.repeat(50_000)}`;
+    addActivity(plan, tipActivity(world.orgs['FGE-CHIH'].id, { id: 'long-1', title }));
+    const body = await pollUntil<{ activities: Array<{ activityId: string; title: string }> }>(facA.api, '/api/matrix', (b) => b.activities.some((a) => a.activityId === 'long-1'));
+    const row = body.activities.find((a) => a.activityId === 'long-1')!;
+    expect(row.title).toHaveLength(1000);
+    expect(row.title.endsWith('…')).toBe(true);
+    expect(title.startsWith(row.title.slice(0, -1))).toBe(true);
+    const json = await facA.api.get(`/api/documents/${docA}/export?format=json`);
+    expect(json.body.activities.find((a: { id: string }) => a.id === 'long-1').title).toBe(title);
+  });
+
   it('shows only activities of the caller’s working groups, in JSON, CSV and XLSX', async () => {
     const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
