@@ -77,8 +77,12 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
   }
   const recipients: Array<{ userId: string; organizationId: string }> = [];
   for (const [, group] of byOrg) {
+    // An organization there only to observe casts no stance, so it is not asked. The focal point speaks for its
+    // organization whatever its role (see authorizeStance); without one, its members who may take part are asked.
+    const taking = group.filter((m) => m.role !== 'observer');
+    if (!taking.length) continue;
     const focal = group.filter((m) => m.focalPoint);
-    recipients.push(...(focal.length ? focal : group));
+    recipients.push(...(focal.length ? focal : taking));
   }
   return createNotifications(
     tx,

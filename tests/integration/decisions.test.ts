@@ -44,6 +44,28 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     events.close();
   });
 
+  it('asks each organization’s focal point for its stance when a decision is proposed, live', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, focal, member, fgr, obs, ws } = await scene(world);
+    const events = await connectEvents(server.url, fgr.api.token!);
+    const pushed = recordEvents(events, ['notification:created']);
+    const created = await member.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Protocolo común de cadena de custodia' });
+    expect(created.status).toBe(201);
+    const decisionId = created.body.decision.id;
+    const asked = async (api: typeof fac.api) =>
+      ((await api.get('/api/notifications')).body.notifications as Array<{ kind: string; workspaceId: string; target: Record<string, unknown> }>).filter((n) => n.kind === 'stance_requested');
+    // SSPC and FGR have focal points: they are asked. UNODC has none: its facilitator is. The observer's
+    // organization casts no stance, and the proposer's own notification would tell him nothing.
+    expect((await asked(fgr.api)).map((n) => [n.workspaceId, n.target.decisionId, n.target.organizationId, n.target.ref])).toEqual([[ws, decisionId, world.orgs.FGR.id, 'D-1']]);
+    expect((await asked(focal.api)).map((n) => n.target.organizationId)).toEqual([world.orgs.SSPC.id]);
+    expect((await asked(fac.api)).map((n) => n.target.organizationId)).toEqual([world.orgs.UNODC.id]);
+    expect(await asked(member.api)).toEqual([]);
+    expect(await asked(obs.api)).toEqual([]);
+    await waitFor(() => pushed.some((e) => e.payload.notification?.kind === 'stance_requested' && e.payload.workspaceId === ws), 5000, 'the stance request, live');
+    events.close();
+  });
+
   it('applies the stance rules: focal point (an observer too), facilitator on behalf, not other members or observers, frozen once closed', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

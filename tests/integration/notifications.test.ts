@@ -134,16 +134,18 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
   });
 
   it('stance requests and overlaps notify through the exported functions, live', async () => {
-    const { ana, beto, carla, dora, ws, docId } = await group();
+    const { ana, beto, carla, dora, eli, ws, docId } = await group();
     const events = await connectEvents(server.url, beto.api.token!);
     const pushed = recordEvents(events, ['notification:created']);
     const now = { afterCommit: (fn: () => void | Promise<void>) => void fn(), services: server.services };
     const db = server.services.database.db;
     await notifyStanceRequested(db, { id: 'dec_test', workspaceId: ws, ref: 1, title: 'Ampliar meta', createdById: ana.id }, now);
-    // FGR has a focal point (Beto): only he is asked; FGE-CHIH has none: its members are; SSPC's only member left is Eli.
+    // FGR has a focal point (Beto): only he is asked; SSPC has none: its members are (Eli; Ana proposed it).
+    // FGE-CHIH is there only through an observer (Dora): observers cast no stance, so it is not asked.
     expect((await inbox(beto.api)).map((n) => [n.kind, n.target.decisionId])).toEqual([['stance_requested', 'dec_test']]);
     expect(await inbox(carla.api)).toEqual([]);
-    expect((await inbox(dora.api)).map((n) => n.kind)).toEqual(['stance_requested']);
+    expect((await inbox(eli.api)).map((n) => n.kind)).toEqual(['stance_requested']);
+    expect(await inbox(dora.api)).toEqual([]);
     expect(await inbox(ana.api)).toEqual([]);
     await waitFor(() => pushed.length === 1, 5000, 'live stance request');
     events.close();

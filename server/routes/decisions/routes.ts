@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { Executor } from '../../../db/client.js';
 import type { Principal } from '../../auth/principal.js';
+import { notifyStanceRequested } from '../../notifications/notify.js';
 import { newId } from '../../ids.js';
 import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
@@ -74,6 +75,8 @@ export function registerDecisionRoutes(route: RouteFn): void {
         .returning();
       await ctx.audit({ action: 'decision.created', workspaceId: params.id, target: { type: 'decision', id: d.id }, changes: { ref: `D-${d.ref}`, title: d.title } });
       ctx.emit(params.id, 'decision:created', { decision: presentDecision(d) });
+      // Each organization's focal point learns that its stance is awaited (delivered live after the commit).
+      await notifyStanceRequested(tx, { id: d.id, workspaceId: params.id, ref: `D-${d.ref}`, title: d.title, createdById: principal.userId }, ctx);
       return { decision: presentDecision(d) };
     },
   });
