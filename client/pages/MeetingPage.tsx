@@ -1,5 +1,5 @@
 /** A meeting: agenda with the current item, attendance, and the facilitator's controls. */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
@@ -15,6 +15,7 @@ import { MultiSelect } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useLatestSave } from '../lib/useLatestSave.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -22,6 +23,9 @@ import { useWorkspace } from '../session/useWorkspace.js';
 
 
 /** The /w/:workspaceId/meetings/:meetingId page. */
+/** A stable empty list: a new [] each render would look like a fresh server copy. */
+const NO_ATTENDANCE: string[] = [];
+
 export function MeetingPage() {
   const { workspaceId = '', meetingId = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -31,15 +35,17 @@ export function MeetingPage() {
   const meeting = useAsync((signal) => getMeeting(meetingId, signal), [meetingId]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  // Attendance shows the new choice at once; the server's copy replaces it when it arrives.
-  const [attendanceDraft, setAttendanceDraft] = useState<string[] | null>(null);
   useWorkspaceRoom(workspaceId);
   useWorkspaceResync(workspaceId, meeting.reload);
   useWorkspaceEvent(workspaceId, 'meeting:updated', (p) => {
     if (!p.meetingId || p.meetingId === meetingId || (p.meeting as { id?: string } | undefined)?.id === meetingId) meeting.reload();
   });
   const m = meeting.data;
-  useEffect(() => setAttendanceDraft(null), [m]);
+  // Attendance shows each tick at once; ticks faster than the server answers are sent in turn, newest last.
+  const attendanceSave = useLatestSave<string[]>(m?.attendance ?? NO_ATTENDANCE, (ids) => setAttendance(meetingId, ids), {
+    onSaved: meeting.reload,
+    onError: setError,
+  });
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   useDocumentTitle(m?.title ?? t('meetings.title'));
 
@@ -62,7 +68,6 @@ export function MeetingPage() {
       meeting.reload();
     } catch (err) {
       setError(err);
-      setAttendanceDraft(null);
     } finally {
       setBusy(false);
     }
@@ -70,7 +75,7 @@ export function MeetingPage() {
   const current = m.currentItem;
   const status = m.status;
   const canRun = ws.permissions.canDecide && status !== 'closed';
-  const attendance = attendanceDraft ?? m.attendance ?? [];
+  const attendance = attendanceSave.value;
   // Attendance is taken among the group's organizations; anyone already recorded stays listed so they can be unticked.
   const attendanceOptions = groupOnly(list, groupOrganizationIds, m.attendance ?? []).map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym }));
   // A closed meeting has no item in progress: the last one is only where it stopped.
@@ -134,8 +139,8 @@ export function MeetingPage() {
               options={attendanceOptions}
               value={attendance}
               onChange={(ids) => {
-                setAttendanceDraft(ids);
-                void run(() => setAttendance(m.id, ids));
+                setError(null);
+                attendanceSave.submit(ids);
               }}
             />
           ) : attendance.length === 0 ? (
