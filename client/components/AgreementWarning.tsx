@@ -10,17 +10,20 @@ export interface AgreementConcerns {
   objecting: string[];
   /** Acronyms of participating organizations with no stance yet. */
   pending: string[];
+  /** Acronyms of organizations whose stance is recorded but hidden from this viewer until the decision closes. */
+  hidden: string[];
 }
 
-/** What stands against agreeing now; null when every participating organization agrees or abstains. */
+/** What stands against agreeing now; null when every participating organization agrees or abstains, visibly. */
 export function agreementConcerns(stances: StanceRecord[], quorum: Quorum | undefined): AgreementConcerns | null {
   if (!quorum) return null;
   const acronym = new Map(quorum.participating.map((p) => [p.organizationId, p.acronym]));
   const name = (orgId: string) => acronym.get(orgId) ?? orgId;
-  // Hidden stances are not known here (they stay hidden from this viewer until the decision closes).
-  const objecting = stances.filter((s) => s.stance === 'object').map((s) => name(s.organizationId));
+  const objecting = stances.filter((s) => !s.hidden && s.stance === 'object').map((s) => name(s.organizationId));
+  // A hidden stance's content is not known here, not even to the facilitator: it may be an objection, so say so.
+  const hidden = stances.filter((s) => s.hidden).map((s) => name(s.organizationId));
   const pending = quorum.pendingOrganizationIds.map(name);
-  return objecting.length || pending.length ? { objecting, pending } : null;
+  return objecting.length || pending.length || hidden.length ? { objecting, pending, hidden } : null;
 }
 
 /** The warning shown beside the status select. */
@@ -32,6 +35,7 @@ export function AgreementWarning({ id, concerns }: { id: string; concerns: Agree
       <ul>
         {concerns.objecting.length > 0 && <li>{t('decisions.agreeWarning.objecting', { list: concerns.objecting.join(', ') })}</li>}
         {concerns.pending.length > 0 && <li>{t('decisions.agreeWarning.pending', { list: concerns.pending.join(', ') })}</li>}
+        {concerns.hidden.length > 0 && <li>{t('decisions.agreeWarning.hidden', { list: concerns.hidden.join(', ') })}</li>}
       </ul>
     </div>
   );

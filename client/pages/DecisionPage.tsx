@@ -79,7 +79,7 @@ export function DecisionPage() {
           <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
           {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
           {d.dueDate && <span>{t('decisions.due', { date: fmt.date(d.dueDate) })}</span>}
-          {d.stanceVisibility === 'hidden_until_closed' && <span className="tag">{t('decisions.hiddenStancesTag')}</span>}
+          {d.stanceVisibility === 'hidden_until_closed' && OPEN_DECISION_STATUSES.includes(d.status) && <span className="tag">{t('decisions.hiddenStancesTag')}</span>}
         </p>
         {d.body && <p className="decision-body">{d.body}</p>}
       </div>
