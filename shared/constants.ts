@@ -27,6 +27,20 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const OPEN_DECISION_STATUSES: readonly DecisionStatus[] = ['proposed'];
 
 export const STANCES = ['agree', 'agree_with_conditions', 'abstain', 'object'] as const;
+
+/** Why a 409 `conflict` happened (`error.reason`): the web app says what to do for each. */
+export const CONFLICT_REASONS = [
+  'decision_closed',
+  'email_taken',
+  'last_facilitator',
+  'invitation_used',
+  'meeting_closed',
+  'already_set_up',
+  'comment_deleted',
+  'version_not_named',
+  'already_approved',
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 export type Stance = (typeof STANCES)[number];
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;

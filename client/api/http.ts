@@ -5,13 +5,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** For a conflict, which one (the server's `error.reason`). */
+  readonly reason: string | undefined;
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, details?: unknown, reason?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.reason = reason;
   }
 }
 
@@ -35,7 +38,7 @@ export function onUnauthenticated(handler: ((path: string) => void) | null): voi
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
+  error?: { code?: unknown; message?: unknown; details?: unknown; reason?: unknown };
 }
 
 async function readError(res: Response): Promise<ApiError> {
@@ -49,7 +52,7 @@ async function readError(res: Response): Promise<ApiError> {
   const err = body?.error;
   const code = typeof err?.code === 'string' ? err.code : (CODE_BY_STATUS[res.status] ?? (res.status >= 500 ? 'server_error' : 'unknown'));
   const message = typeof err?.message === 'string' ? err.message : res.statusText || code;
-  return new ApiError(res.status, code, message, err?.details);
+  return new ApiError(res.status, code, message, err?.details, typeof err?.reason === 'string' ? err.reason : undefined);
 }
 
 /** Sends one JSON request to the API and returns the parsed body (undefined for 204). */

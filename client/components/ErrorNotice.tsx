@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CONFLICT_REASONS } from '../../shared/constants.js';
 import { ApiError } from '../api/http.js';
 
 const KNOWN_CODES = [
@@ -42,6 +43,10 @@ function detailLines(details: unknown): string[] {
 export function describeError(err: unknown, t: TFunction): { title: string; hint: string; details: string[] } {
   if (err instanceof ApiError) {
     const code = (KNOWN_CODES as readonly string[]).includes(err.code) ? err.code : err.status >= 500 ? 'server_error' : 'unknown';
+    // A conflict with a known reason says which conflict it is and what to do, not "another change got there first".
+    if (code === 'conflict' && err.reason && (CONFLICT_REASONS as readonly string[]).includes(err.reason)) {
+      return { title: t(`errors.conflictReasons.${err.reason}.title`), hint: t(`errors.conflictReasons.${err.reason}.hint`), details: [] };
+    }
     return {
       title: t(`errors.${code}.title`),
       hint: t(`errors.${code}.hint`),

@@ -1,4 +1,5 @@
 /** Errors in the contract's shape: {"error":{"code","message","details?"}}. */
+import type { ConflictReason } from '../../shared/constants.js';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -32,6 +33,8 @@ const STATUS: Record<ErrorCode, number> = {
 /** An error the API reports to its caller as-is. */
 export class AppError extends Error {
   readonly status: number;
+  /** For a conflict: which one (`error.reason`), so a client can say what to do in its own language. */
+  reason?: ConflictReason;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -44,7 +47,12 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
-export const conflict = (message: string) => new AppError('conflict', message);
+/** A 409 with its reason. */
+export function conflict(message: string, reason: ConflictReason): AppError {
+  const err = new AppError('conflict', message);
+  err.reason = reason;
+  return err;
+}
 
 /** Formats zod issues as details: [{path, message}]. */
 export function zodDetails(err: ZodError): Array<{ path: string; message: string }> {
@@ -128,7 +136,7 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
     if (err instanceof AppError) {
       // The contract promises `details` with every validation_failed, so a caller can always iterate it.
       const details = err.details ?? (err.code === 'validation_failed' ? [] : undefined);
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(details ? { details } : {}) } });
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.reason ? { reason: err.reason } : {}), ...(details ? { details } : {}) } });
     }
     if (err instanceof ZodError) {
       return reply.status(400).send({ error: { code: 'validation_failed', message: 'The request is not valid', details: zodDetails(err) } });

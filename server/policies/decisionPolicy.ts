@@ -10,7 +10,7 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { decisions } from '../../db/schema.js';
 import { OPEN_DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
-import { AppError } from '../http/errors.js';
+import { AppError, conflict } from '../http/errors.js';
 import { can, type WorkspaceAccess } from './workspacePolicy.js';
 
 type Decision = InferSelectModel<typeof decisions>;
@@ -26,7 +26,7 @@ export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decisio
   if (body.title !== undefined || body.body !== undefined) {
     const proposer = decision.createdById === access.userId && can(access, 'propose');
     if (!proposer && !can(access, 'decide')) throw new AppError('forbidden', 'Only the proposer or a facilitator may change the text of a decision');
-    if (!isOpen(decision)) throw new AppError('conflict', 'The decision is closed; its text can no longer change');
+    if (!isOpen(decision)) throw conflict('The decision is closed; its text can no longer change', 'decision_closed');
   }
 }
 

@@ -40,7 +40,7 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
       const { comment, access } = await requireComment(tx, principal, params.id);
       const root = await rootOf(tx, comment);
       authorizeComment(access, 'edit', comment, root);
-      if (comment.deletedAt) throw conflict('This comment was deleted');
+      if (comment.deletedAt) throw conflict('This comment was deleted', 'comment_deleted');
       const before = await resolveMentions(tx, comment.workspaceId, comment.body, comment.mentions);
       const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, body.mentions);
       const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();

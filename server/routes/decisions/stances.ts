@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { memberships, stances } from '../../../db/schema.js';
 import { STANCES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { authorizeStance, isOpen } from '../../policies/decisionPolicy.js';
 import { participatingOrganizations, presentStance } from './presenters.js';
@@ -30,7 +30,7 @@ export function registerStanceRoutes(route: RouteFn): void {
         if (observing) throw new AppError('forbidden', 'That organization takes part in this working group only as an observer; observers do not cast stances');
         throw new AppError('not_found', 'That organization does not take part in this working group');
       }
-      if (!isOpen(decision)) throw new AppError('conflict', 'The decision is closed; stances can no longer change');
+      if (!isOpen(decision)) throw conflict('The decision is closed; stances can no longer change', 'decision_closed');
       const values = { stance: body.stance, reason: body.reason ?? '', castById: principal.userId, onBehalf, updatedAt: new Date() };
       const [before] = (await tx.select().from(stances).where(eq(stances.decisionId, decision.id))).filter((s) => s.organizationId === params.organizationId);
       const [row] = await tx

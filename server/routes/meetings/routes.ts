@@ -6,7 +6,7 @@ import type { Executor } from '../../../db/client.js';
 import { documents, meetings, organizations } from '../../../db/schema.js';
 import { dateTimeSchema, idSchema, titleSchema } from '../../../shared/schemas.js';
 import type { Principal } from '../../auth/principal.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
@@ -100,7 +100,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
       body: (body ?? z.object({}).passthrough()) as B,
       handler: async (ctx) => {
         const { meeting } = await requireMeeting(ctx.tx, ctx.principal, ctx.params.id, 'decide');
-        if (meeting.status === 'closed') throw new AppError('conflict', 'The meeting is closed');
+        if (meeting.status === 'closed') throw conflict('The meeting is closed', 'meeting_closed');
         const patch = await apply(meeting, ctx.body, ctx.tx);
         const [m] = await ctx.tx.update(meetings).set(patch).where(eq(meetings.id, meeting.id)).returning();
         await ctx.audit({ action, workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: JSON.parse(JSON.stringify(patch)) as Record<string, unknown> });
@@ -159,7 +159,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, principal } = ctx;
       const { meeting } = await requireMeeting(tx, principal, ctx.params.id, 'decide');
-      if (meeting.status === 'closed') throw new AppError('conflict', 'The meeting is already closed');
+      if (meeting.status === 'closed') throw conflict('The meeting is already closed', 'meeting_closed');
       const plans = await tx.select({ id: documents.id }).from(documents).where(eq(documents.workspaceId, meeting.workspaceId));
       const versionIds: string[] = [];
       for (const p of plans) {

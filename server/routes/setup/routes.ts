@@ -6,7 +6,7 @@ import { emailSchema, nameSchema, organizationInput, passwordSchema } from '../.
 import { seedDemo } from '../../../db/seed/demo.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { startSession } from '../../auth/sessions.js';
-import { AppError } from '../../http/errors.js';
+import { conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { presentUser } from '../../presenters.js';
@@ -45,14 +45,14 @@ export function registerSetupRoutes(route: RouteFn): void {
     // Once set up, any body gets the 409 (a malformed one too): there is nothing left to correct in it.
     gate: async ({ database }) => {
       const [row] = await database.db.select({ n: count() }).from(users);
-      if (Number(row?.n ?? 0) > 0) throw new AppError('conflict', ALREADY_SET_UP);
+      if (Number(row?.n ?? 0) > 0) throw conflict(ALREADY_SET_UP, 'already_set_up');
     },
     handler: async (ctx) => {
       const { tx, body } = ctx;
       // Serialize concurrent first runs: only one may create the first user.
       await tx.execute(sql`lock table users in exclusive mode`);
       const [row] = await tx.select({ n: count() }).from(users);
-      if (Number(row?.n ?? 0) > 0) throw new AppError('conflict', ALREADY_SET_UP);
+      if (Number(row?.n ?? 0) > 0) throw conflict(ALREADY_SET_UP, 'already_set_up');
       const orgId = newId('org');
       await tx.insert(organizations).values({ id: orgId, ...body.organization, stateCode: body.organization.stateCode ?? null });
       const [user] = await tx

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { organizations, users } from '../../../db/schema.js';
 import { emailSchema, idSchema, nameSchema, passwordSchema } from '../../../shared/schemas.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
@@ -33,7 +33,7 @@ export function registerUserRoutes(route: RouteFn): void {
       const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, body.organizationId));
       if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization' }]);
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
-      if (existing) throw new AppError('conflict', 'A user with this email already exists');
+      if (existing) throw conflict('A user with this email already exists', 'email_taken');
       const [user] = await tx
         .insert(users)
         .values({ id: newId('usr'), email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: body.organizationId, isAdmin: body.isAdmin ?? false, locale: body.locale ?? 'es' })

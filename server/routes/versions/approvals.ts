@@ -25,13 +25,13 @@ export function registerApprovalRoutes(route: RouteFn): void {
       if (!(await participatingOrganizationIds(tx, document.workspaceId)).includes(access.organizationId)) {
         throw new AppError('forbidden', 'Your organization takes part in this working group only as an observer; observers do not sign off versions');
       }
-      if (version.kind !== 'named') throw conflict('Only named versions are signed off');
+      if (version.kind !== 'named') throw conflict('Only named versions are signed off', 'version_not_named');
       const [row] = await tx
         .insert(versionApprovals)
         .values({ versionId: version.id, organizationId: access.organizationId, userId: principal.userId })
         .onConflictDoNothing()
         .returning();
-      if (!row) throw conflict('Your organization already approved this version');
+      if (!row) throw conflict('Your organization already approved this version', 'already_approved');
       await ctx.audit({
         action: 'version.approved',
         workspaceId: document.workspaceId,

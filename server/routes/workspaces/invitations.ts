@@ -9,7 +9,7 @@ import { auditEvents, invitations, memberships } from '../../../db/schema.js';
 import { WORKSPACE_ROLES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { hashToken, newToken } from '../../auth/tokens.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { can, findAccess, requireWorkspace } from '../../policies/workspacePolicy.js';
@@ -100,7 +100,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
       const access = await findAccess(tx, principal.userId, inv.workspaceId);
       if (!access) throw notFound('Invitation');
       if (!can(access, 'manageMembers')) throw new AppError('forbidden', `Your role (${access.role}) may not do this`);
-      if (inv.usedAt) throw new AppError('conflict', 'This invitation was already used; remove the member instead');
+      if (inv.usedAt) throw conflict('This invitation was already used; remove the member instead', 'invitation_used');
       if (inv.revokedAt) return undefined;
       await tx.update(invitations).set({ revokedAt: new Date(), revokedById: principal.userId }).where(eq(invitations.id, inv.id));
       await ctx.audit({ action: 'invitation.revoked', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { role: inv.role } });

@@ -3,7 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, users } from '../../../db/schema.js';
 import { idSchema, memberInput } from '../../../shared/schemas.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
 
@@ -85,5 +85,5 @@ async function ensureAnotherFacilitator(tx: Parameters<typeof requireWorkspace>[
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'facilitator'), ne(memberships.userId, userId)))
     .limit(1);
-  if (!others.length) throw new AppError('conflict', 'A working group needs at least one facilitator; name another first');
+  if (!others.length) throw conflict('A working group needs at least one facilitator; name another first', 'last_facilitator');
 }
