@@ -28,4 +28,20 @@ describe('from a mention to its conversation', () => {
     expect(b.errors).toEqual([]);
     await b.close();
   });
+
+  it('names the activity a thread is about by its title, and says when it left the plan (never its id)', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const gone = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Revisar antes de borrar', anchor: { type: 'activity', activityId: 'c4419f41-a27e-4bd0-9d1c-2f0b4f6e9a11' } })).body.comment;
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}?thread=${gone.threadId}`);
+    const thread = a.page.locator(`.comment-margin [data-thread-id="${gone.threadId}"]`);
+    await thread.waitFor();
+    const text = await thread.innerText();
+    expect(text).toContain('Sobre una actividad que ya no está en el plan');
+    expect(text).not.toContain('c4419f41');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
 });

@@ -14,6 +14,7 @@ import { useMe } from '../../session/SessionContext.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { activityLabel } from './activityLabel.js';
 import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
 import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
@@ -205,7 +206,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
                   <option value="">{t('comments.general')}</option>
                   {[...titles].map(([id, title]) => (
                     <option key={id} value={id}>
-                      {t('comments.onActivity', { title: title || id })}
+                      {activityLabel(t, title)}
                     </option>
                   ))}
                 </select>

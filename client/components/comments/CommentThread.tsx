@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
 import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
 import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
+import { activityLabel } from './activityLabel.js';
 import { CommentBody } from './renderCommentBody.js';
 import type { Thread } from './useComments.js';
 
@@ -124,7 +125,7 @@ export function CommentThread({ thread, ctx, active, onActivate }: { thread: Thr
     >
       <button type="button" className="comment-anchor" onClick={onActivate} aria-pressed={active}>
         {anchor?.type === 'text' && <q>{anchor.quote}</q>}
-        {anchor?.type === 'activity' && <span>{t('comments.onActivity', { title: ctx.activityTitle(anchor.activityId) ?? anchor.activityId })}</span>}
+        {anchor?.type === 'activity' && <span>{activityLabel(t, ctx.activityTitle(anchor.activityId))}</span>}
         {!anchor && <span className="muted">{t('comments.general')}</span>}
         {root.detached && <span className="tag comment-detached">{t(anchor?.type === 'activity' ? 'comments.detachedActivity' : 'comments.detachedText')}</span>}
         {thread.resolved && <span className="tag">{t('comments.resolved')}</span>}
