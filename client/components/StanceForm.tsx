@@ -23,14 +23,18 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
   const { t } = useTranslation();
   // null: no choice of the user's own yet, so the select mirrors `current`.
   const [draft, setDraft] = useState<Stance | '' | null>(null);
+  // What this form last recorded: shown until the page's copy catches up, and for good when that copy hides it
+  // (a facilitator recording on behalf of another organization while stances are hidden until the close).
+  const [recorded, setRecorded] = useState<Stance | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const base = `stance-${organizationId}`;
-  const stance = draft ?? current ?? '';
-  const differs = draft !== null && current !== null && draft !== current;
+  const known = current ?? recorded;
+  const stance = draft ?? known ?? '';
+  const differs = draft !== null && known !== null && draft !== known;
   // Re-recording what is already there would only restamp it (as "on their behalf" for a facilitator).
-  const nothingToSave = !stance || (stance === current && !reason.trim());
+  const nothingToSave = !stance || (stance === known && !reason.trim());
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,6 +44,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
     try {
       await recordStance(decisionId, organizationId, { stance, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setReason('');
+      setRecorded(stance);
       setDraft(null);
       onSaved();
     } catch (err) {
@@ -62,7 +67,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
         onChange={(e) => {
           const next = e.target.value as Stance | '';
           // Choosing the recorded stance again means "no change of mine": follow live updates again.
-          setDraft(next === (current ?? '') ? null : next);
+          setDraft(next === (known ?? '') ? null : next);
         }}
       >
         <option value="">{t('stances.choose')}</option>
@@ -81,7 +86,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
       </button>
       {differs && (
         <p id={`${base}-unsaved`} className="stance-unsaved" role="status" data-testid="stance-unsaved">
-          {t('stances.unsaved', { stance: t(`stances.values.${current}`) })}
+          {t('stances.unsaved', { stance: t(`stances.values.${known}`) })}
         </p>
       )}
       <ErrorNotice error={error} compact />

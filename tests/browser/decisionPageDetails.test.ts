@@ -257,4 +257,28 @@ describe('decision page details', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('keeps showing the stance a facilitator just recorded on behalf of an organization, also while stances are hidden', async () => {
+    const { world } = h;
+    const fac = await world.user('Federico Facilitador', 'UNODC');
+    const alma = await world.user('Alma Salas', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de lavado de dinero');
+    await world.addMember(ws, fac.api, alma.id, 'member', true);
+    const decisionId = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Reserva de información', stanceVisibility: 'hidden_until_closed' })).body.decision.id;
+    const sspc = world.orgs.SSPC.id;
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/decisions/${decisionId}`);
+    const row = page.locator(`tr[data-organization-id="${sspc}"]`);
+    const select = row.locator('select');
+    await select.selectOption('agree_with_conditions');
+    await row.getByRole('button', { name: 'Registrar en su nombre' }).click();
+    await expect.poll(async () => (await fac.api.get(`/api/decisions/${decisionId}`)).body.stances.map((s: { organizationId: string }) => s.organizationId)).toEqual([sspc]);
+    // The page's copy hides SSPC's stance from UNODC; the form still shows what this facilitator recorded.
+    await page.waitForTimeout(500);
+    expect(await select.inputValue()).toBe('agree_with_conditions');
+    expect(await row.getByTestId('stance-unsaved').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
