@@ -59,7 +59,7 @@ export function registerRestoreRoute(route: RouteFn): void {
     url: '/api/versions/:id/restore',
     summary: 'Make a version’s content current as a new change (members and facilitators); the content before is saved as an auto version first (emits version:created)',
     tags: ['versions'],
-    response: z.strictObject({ version, backupVersion: version.describe('The automatic version saved just before') }),
+    response: z.strictObject({ version, backupVersion: version }),
     refusals: [403, 503],
     params: idParams,
     // Its own transaction: the live document must be loaded outside one (PGlite has a single connection).
