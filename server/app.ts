@@ -16,7 +16,7 @@ import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
 import { acceptEmptyJsonBodies } from './http/jsonBodies.js';
 import { ShutdownTrace } from './http/shutdownTrace.js';
-import { createRouter } from './http/pipeline.js';
+import { createRouter, type RouteDoc } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
 import { registerBusMetrics } from './observability/busMetrics.js';
@@ -41,6 +41,8 @@ export interface BuiltApp {
   services: AppServices;
   /** Where a shutdown stands (for the log line when it overruns its 10 s). */
   shutdownState(): string;
+  /** Every pipeline route as documented (the OpenAPI document's source; tests check answers against it). */
+  routeDocs: readonly RouteDoc[];
 }
 
 const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin', '/invite/'];
@@ -249,5 +251,5 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     trace.enter('closed');
   });
 
-  return { app, services, shutdownState: () => trace.describe() };
+  return { app, services, shutdownState: () => trace.describe(), routeDocs: router.docs };
 }

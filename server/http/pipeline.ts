@@ -17,6 +17,9 @@ import { withoutEmptyValues } from './queryValues.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Refusals a handler answers itself, beyond those the pipeline implies for every route of its kind. */
+export type RefusalStatus = 401 | 403 | 404 | 409 | 429 | 503;
+
 export interface AuditEntry {
   action: string;
   target: { type: string; id: string };
@@ -62,6 +65,12 @@ export interface RouteSpec<B extends ZodType, P extends ZodType, Q extends ZodTy
   raw?: boolean;
   /** Run in a transaction even if GET, or outside one for a write (default: writes only). */
   transaction?: boolean;
+  /** The success body's shape, for the OpenAPI document only: never given to Fastify, whose serializer would drop unlisted fields. */
+  response?: ZodType;
+  /** A raw route's media types and what each carries (files). */
+  produces?: Record<string, string>;
+  /** Refusals the handler answers itself (403 by role, 404 for an id in the query, 409…); the pipeline's own are implied. */
+  refusals?: RefusalStatus[];
   /** Answers before the input is validated, when the route's state refuses any input (setup's 409 once set up). */
   gate?(services: AppServices): Promise<void>;
   handler(ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>, A>): Promise<unknown>;
@@ -77,6 +86,9 @@ export interface RouteDoc {
   body?: ZodType;
   params?: ZodType;
   query?: ZodType;
+  response?: ZodType;
+  produces?: Record<string, string>;
+  refusals: RefusalStatus[];
 }
 
 /** Resolves the caller from `Authorization: Bearer` or the session cookie. */
@@ -122,7 +134,20 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
     const needsAuth = spec.auth !== false;
     const status = spec.status ?? 200;
     const useTx = spec.transaction ?? spec.method !== 'GET';
-    docs.push({ method: spec.method, url: spec.url, summary: spec.summary, tags: spec.tags ?? [], auth: needsAuth, status, body: spec.body, params: spec.params, query: spec.query });
+    docs.push({
+      method: spec.method,
+      url: spec.url,
+      summary: spec.summary,
+      tags: spec.tags ?? [],
+      auth: needsAuth,
+      status,
+      body: spec.body,
+      params: spec.params,
+      query: spec.query,
+      response: spec.response,
+      produces: spec.produces,
+      refusals: spec.refusals ?? [],
+    });
     app.route({
       method: spec.method,
       url: spec.url,

@@ -12,6 +12,7 @@ import { newId } from '../../ids.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { presentAction } from '../decisions/presenters.js';
 import { requireDecision } from '../decisions/routes.js';
+import { action } from '../../http/responses/decisions.js';
 
 async function checkRefs(tx: Executor, workspaceId: string, ownerOrganizationId?: string, assigneeId?: string | null) {
   if (ownerOrganizationId) {
@@ -30,6 +31,8 @@ export function registerActionRoutes(route: RouteFn): void {
     url: '/api/decisions/:id/actions',
     summary: 'Add an action to a decision (members and facilitators)',
     tags: ['decisions'],
+    response: z.strictObject({ action }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: z.object({
       title: titleSchema,
@@ -58,6 +61,8 @@ export function registerActionRoutes(route: RouteFn): void {
     url: '/api/actions/:id',
     summary: 'Update an action: status, title, due date or assignee (members and facilitators)',
     tags: ['decisions'],
+    response: z.strictObject({ action }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: z
       .object({ status: z.enum(ACTION_STATUSES).optional(), title: titleSchema.optional(), dueDate: dateSchema.optional(), assigneeId: idSchema.nullable().optional() })
@@ -84,6 +89,7 @@ export function registerActionRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/actions',
     summary: 'Actions of a working group; `overdue=true` lists open actions past their due date',
     tags: ['decisions'],
+    response: z.strictObject({ actions: z.array(action) }),
     params: z.object({ id: idSchema }),
     query: z.object({ status: z.enum(ACTION_STATUSES).optional(), overdue: queryFlagSchema.optional(), ownerOrganizationId: idSchema.optional() }),
     handler: async ({ tx, params, query, principal }) => {

@@ -10,6 +10,7 @@ import { allAudit, auditFilters, auditPage, type AuditFilters, type AuditScope }
 import { attachmentHeader } from '../../http/contentDisposition.js';
 import type { RouteContext, RouteFn } from '../../http/pipeline.js';
 import { requireAdmin, requireWorkspace } from '../../policies/workspacePolicy.js';
+import { auditTrailPage } from '../../http/responses/audit.js';
 
 const pageQuery = auditFilters.extend({
   cursor: z.coerce.number().int().positive().optional(),
@@ -17,6 +18,7 @@ const pageQuery = auditFilters.extend({
 });
 const csvQuery = auditFilters.extend({ lang: localeSchema.optional() });
 const idParams = z.object({ id: idSchema });
+const AUDIT_CSV = { 'text/csv': 'The filtered trail, one event per row, newest first; formulas neutralized' };
 
 type CsvContext = RouteContext<undefined, unknown, z.infer<typeof csvQuery>, true>;
 
@@ -50,6 +52,8 @@ export function registerAuditRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/audit',
     summary: 'The audit trail of a working group, newest first, filtered by action (or action family), actor and time range (facilitators)',
     tags: ['audit'],
+    response: auditTrailPage,
+    refusals: [403],
     params: idParams,
     query: pageQuery,
     handler: async ({ tx, principal, params, query }) => {
@@ -64,6 +68,8 @@ export function registerAuditRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/audit.csv',
     summary: 'The filtered audit trail of a working group as CSV, formulas neutralized (facilitators); the export is audited',
     tags: ['audit'],
+    produces: AUDIT_CSV,
+    refusals: [403],
     params: idParams,
     query: csvQuery,
     raw: true,
@@ -81,6 +87,8 @@ export function registerAuditRoutes(route: RouteFn): void {
     url: '/api/audit',
     summary: 'The instance’s own audit trail: events outside any working group (organizations, people, sessions, setup), newest first (instance admins)',
     tags: ['audit'],
+    response: auditTrailPage,
+    refusals: [403],
     query: pageQuery,
     handler: async ({ tx, principal, query }) => {
       requireAdmin(principal);
@@ -94,6 +102,8 @@ export function registerAuditRoutes(route: RouteFn): void {
     url: '/api/audit.csv',
     summary: 'The instance’s filtered audit trail as CSV, formulas neutralized (instance admins); the export is audited',
     tags: ['audit'],
+    produces: AUDIT_CSV,
+    refusals: [403],
     query: csvQuery,
     raw: true,
     transaction: true,

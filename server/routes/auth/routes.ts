@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { FailureCounter } from '../../http/rateLimit.js';
 import { presentUser } from '../../presenters.js';
+import { user } from '../../http/responses/people.js';
 
 const loginBody = z.object({ email: emailSchema, password: z.string().min(1).max(256) });
 
@@ -25,6 +26,8 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
     url: '/api/auth/login',
     summary: 'Sign in with email and password; sets the session cookie and returns a bearer token',
     tags: ['auth'],
+    response: z.strictObject({ user, token: z.string() }),
+    refusals: [401, 429],
     auth: false,
     body: loginBody,
     handler: async (ctx) => {

@@ -13,6 +13,7 @@ import { requireDocument } from '../../policies/workspacePolicy.js';
 import { anchorSchema, isDetached } from './anchors.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment, presentComments } from './present.js';
+import { comment } from '../../http/responses/participation.js';
 
 /** Mentions a request may list besides those written in the body (the shape comments are returned in). */
 export const listedMentionsSchema = z
@@ -35,6 +36,7 @@ export function registerCommentRoutes(route: RouteFn): void {
     url: '/api/documents/:id/comments',
     summary: 'Comment on a plan, optionally anchored to text or an activity, or reply in a thread (observers may comment); mentions notify: @{userId}, @[label](userId), @userId or @ACRONYM in the body, or listed in `mentions`',
     tags: ['comments'],
+    response: z.strictObject({ comment }),
     params: idParams,
     body: z.object({ body: commentBodySchema, parentId: idSchema.optional(), anchor: anchorSchema.optional(), mentions: listedMentionsSchema.optional() }).strict(),
     status: 201,
@@ -94,6 +96,7 @@ export function registerCommentRoutes(route: RouteFn): void {
     url: '/api/documents/:id/comments',
     summary: 'The comments of a plan by thread status; each says whether its anchor is detached (its text or activity is gone)',
     tags: ['comments'],
+    response: z.strictObject({ comments: z.array(comment) }),
     params: idParams,
     query: z.object({ status: z.enum(['open', 'resolved', 'all']).default('all') }),
     handler: async ({ tx, params, query, principal, services }) => {

@@ -14,6 +14,7 @@ import { isDetached } from './anchors.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment } from './present.js';
 import { commentBodySchema, listedMentionsSchema } from './routes.js';
+import { comment } from '../../http/responses/participation.js';
 
 const idParams = z.object({ id: idSchema });
 
@@ -33,6 +34,8 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
     url: '/api/comments/:id',
     summary: 'Edit a comment (its author only); newly mentioned people are notified',
     tags: ['comments'],
+    response: z.strictObject({ comment }),
+    refusals: [403, 409],
     params: idParams,
     body: z.object({ body: commentBodySchema, mentions: listedMentionsSchema.optional() }).strict(),
     handler: async (ctx) => {
@@ -62,6 +65,7 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
     url: '/api/comments/:id',
     summary: 'Delete a comment (author or facilitator); the thread keeps a "deleted" marker',
     tags: ['comments'],
+    refusals: [403],
     params: idParams,
     status: 204,
     handler: async (ctx) => {
@@ -96,6 +100,8 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
         ? 'Resolve the thread of a comment (members, facilitators, and the thread’s author)'
         : 'Reopen the thread of a comment (members, facilitators, and the thread’s author)',
       tags: ['comments'],
+      response: z.strictObject({ comment }),
+      refusals: [403],
       params: idParams,
       handler: async (ctx) => {
         const { tx, params, principal } = ctx;

@@ -11,6 +11,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { changesSince, takeSnapshot } from '../../notifications/changesSince.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { withDocumentState } from './documentState.js';
+import { changesSinceVisit, visitRecorded } from '../../http/responses/participation.js';
 
 const idParams = z.object({ id: idSchema });
 
@@ -20,6 +21,7 @@ export function registerVisitRoutes(route: RouteFn): void {
     url: '/api/documents/:id/visit',
     summary: 'Record a visit to a plan (time, log position, snapshot); returns the previous visit',
     tags: ['comments'],
+    response: visitRecorded,
     params: idParams,
     handler: async (ctx) => {
       const { tx, params, principal } = ctx;
@@ -46,6 +48,7 @@ export function registerVisitRoutes(route: RouteFn): void {
     url: '/api/documents/:id/changes-since-visit',
     summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections',
     tags: ['comments'],
+    response: changesSinceVisit,
     params: idParams,
     handler: async ({ tx, params, principal, services }) => {
       const { document } = await requireDocument(tx, principal, params.id);

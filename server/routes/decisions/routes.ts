@@ -14,6 +14,7 @@ import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js'
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
 import { decisionDetail, presentDecision } from './presenters.js';
 import { checkDecisionRefs } from './references.js';
+import { decision, decisionView } from '../../http/responses/decisions.js';
 
 const createBody = z.object({
   title: titleSchema,
@@ -47,6 +48,8 @@ export function registerDecisionRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/decisions',
     summary: 'Propose a decision (members and facilitators); refs D-1, D-2… are gap-free per working group',
     tags: ['decisions'],
+    response: z.strictObject({ decision }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: createBody,
     status: 201,
@@ -86,6 +89,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/decisions',
     summary: 'The decision log of a working group, optionally by status',
     tags: ['decisions'],
+    response: z.strictObject({ decisions: z.array(decision) }),
     params: z.object({ id: idSchema }),
     query: z.object({ status: z.enum(DECISION_STATUSES).optional() }),
     handler: async ({ tx, params, query, principal }) => {
@@ -101,6 +105,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
     url: '/api/decisions/:id',
     summary: 'A decision with its stances (hidden ones masked), actions, history and quorum',
     tags: ['decisions'],
+    response: decisionView,
     params: z.object({ id: idSchema }),
     handler: async ({ tx, params, principal }) => {
       const { decision, access } = await requireDecision(tx, principal, params.id);
@@ -113,6 +118,8 @@ export function registerDecisionRoutes(route: RouteFn): void {
     url: '/api/decisions/:id',
     summary: 'Edit a decision (proposer or facilitators, while open) or change its status (facilitators)',
     tags: ['decisions'],
+    response: z.strictObject({ decision }),
+    refusals: [403, 409],
     params: z.object({ id: idSchema }),
     body: patchBody,
     handler: async (ctx) => {

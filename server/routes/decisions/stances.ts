@@ -9,6 +9,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { authorizeStance, isOpen } from '../../policies/decisionPolicy.js';
 import { participatingOrganizations, presentStance } from './presenters.js';
 import { requireDecision } from './routes.js';
+import { stance } from '../../http/responses/decisions.js';
 
 export function registerStanceRoutes(route: RouteFn): void {
   route({
@@ -16,6 +17,8 @@ export function registerStanceRoutes(route: RouteFn): void {
     url: '/api/decisions/:id/stances/:organizationId',
     summary: 'Record an organization’s stance (its focal point, or a facilitator on its behalf); changeable until the decision is closed',
     tags: ['decisions'],
+    response: z.strictObject({ stance }),
+    refusals: [403, 409],
     params: z.object({ id: idSchema, organizationId: idSchema }),
     body: z.object({ stance: z.enum(STANCES), reason: z.string().max(5000).optional() }),
     handler: async (ctx) => {

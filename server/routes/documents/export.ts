@@ -20,6 +20,7 @@ import type { VersionRow } from '../../versions/createVersion.js';
 import { planSnapshot } from '../../versions/planState.js';
 import { currentSource, versionSource } from '../../versions/planSource.js';
 import { latestNamedVersion, loadApprovals, participatingOrganizationIds } from '../../versions/versionRecords.js';
+import { planExport } from '../../http/responses/plans.js';
 
 const CONTENT_TYPES = {
   md: 'text/markdown; charset=utf-8',
@@ -52,6 +53,13 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
     url: '/api/documents/:id/export',
     summary: 'Download the plan (current, or ?version=ID) as md, docx, pdf or json ({title, body (Markdown), activities}); lang=es|en',
     tags: ['documents', 'versions'],
+    response: planExport,
+    produces: {
+      'text/markdown': 'format=md',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'format=docx',
+      'application/pdf': 'format=pdf',
+      'application/json': 'format=json: {title, body (Markdown), activities, version}',
+    },
     params: z.object({ id: idSchema }),
     query: exportQuery,
     raw: true,

@@ -10,6 +10,7 @@ import { newId } from '../../ids.js';
 import { requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
 import { presentDocument } from '../../presenters.js';
 import { writeInitialState } from '../../sync/documentStore.js';
+import { document, storedDocument } from '../../http/responses/plans.js';
 
 export function registerDocumentRoutes(route: RouteFn): void {
   route({
@@ -17,6 +18,8 @@ export function registerDocumentRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/documents',
     summary: 'Create a plan; the template is written once, by the server, at creation',
     tags: ['documents'],
+    response: z.strictObject({ document }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: z.object({ title: nameSchema, template: z.enum(['work_plan', 'blank']).default('work_plan'), lang: z.enum(['es', 'en']).optional() }),
     status: 201,
@@ -41,6 +44,7 @@ export function registerDocumentRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/documents',
     summary: 'The plans of a working group',
     tags: ['documents'],
+    response: z.strictObject({ documents: z.array(document) }),
     params: z.object({ id: idSchema }),
     handler: async ({ tx, params, principal }) => {
       await requireWorkspace(tx, principal, params.id);
@@ -54,6 +58,7 @@ export function registerDocumentRoutes(route: RouteFn): void {
     url: '/api/documents/:id',
     summary: 'One plan',
     tags: ['documents'],
+    response: z.strictObject({ document: storedDocument }),
     params: z.object({ id: idSchema }),
     handler: async ({ tx, params, principal, services }) => {
       const { document } = await requireDocument(tx, principal, params.id);
@@ -70,6 +75,8 @@ export function registerDocumentRoutes(route: RouteFn): void {
     url: '/api/documents/:id',
     summary: 'Rename a plan',
     tags: ['documents'],
+    response: z.strictObject({ document }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: z.object({ title: nameSchema }).strict(),
     handler: async (ctx) => {

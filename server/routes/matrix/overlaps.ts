@@ -9,6 +9,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapView } from '../../matrix/overlapView.js';
 import { can, findAccess } from '../../policies/workspacePolicy.js';
 import { overlapListQuery, resolveBody } from './schema.js';
+import { overlap } from '../../http/responses/coordination.js';
 
 async function workspacesOf(db: Executor, userId: string): Promise<Set<string>> {
   const rows = await db.select({ w: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
@@ -22,6 +23,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
     url: '/api/overlaps',
     summary: 'Overlaps the caller may see; a side in a group they are not in shows only as hidden, and only if that group shares overlaps',
     tags: ['matrix'],
+    response: z.strictObject({ overlaps: z.array(overlap) }),
     query: overlapListQuery,
     handler: async ({ tx, principal, query }) => {
       const memberOf = await workspacesOf(tx, principal.userId);
@@ -47,6 +49,8 @@ export function registerOverlapRoutes(route: RouteFn): void {
     url: '/api/overlaps/:id/resolve',
     summary: 'Record how an overlap is handled: coordinate, co-lead, merge or not a duplicate',
     tags: ['matrix'],
+    response: z.strictObject({ overlap }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: resolveBody,
     handler: async (ctx) => {

@@ -7,6 +7,8 @@ import { requireAdmin, requireWorkspace } from '../../policies/workspacePolicy.j
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../../db/client.js';
 import { matrixFileQuery, matrixFilters, pivotQuery } from './schema.js';
+import { z } from 'zod';
+import { matrixActivity, pivot, rebuildResult } from '../../http/responses/coordination.js';
 
 /** The matrix rows a caller may see; asking for a working group they are not in is a 404. */
 async function visibleMatrix(db: Executor, principal: Principal, filters: MatrixFilters) {
@@ -25,6 +27,8 @@ export function registerMatrixRoutes(route: RouteFn): void {
     url: '/api/matrix',
     summary: 'Activities of every plan in the caller’s working groups, filtered (current within 2 s of an edit)',
     tags: ['matrix'],
+    response: z.strictObject({ activities: z.array(matrixActivity) }),
+    refusals: [404],
     query: matrixFilters,
     handler: async ({ tx, principal, query }) => ({ activities: await visibleMatrix(tx, principal, query) }),
   });
@@ -34,6 +38,8 @@ export function registerMatrixRoutes(route: RouteFn): void {
     url: '/api/matrix/pivot',
     summary: 'Activity counts per organization or state × mandate area, over the same filters',
     tags: ['matrix'],
+    response: z.strictObject({ pivot }),
+    refusals: [404],
     query: pivotQuery,
     handler: async ({ tx, principal, query }) => {
       const { rows, cols: _cols, ...filters } = query;
@@ -46,6 +52,8 @@ export function registerMatrixRoutes(route: RouteFn): void {
     url: '/api/matrix.csv',
     summary: 'The matrix as HXL-tagged CSV (header row, hashtag row, one row per activity)',
     tags: ['matrix'],
+    produces: { 'text/csv': 'HXL-tagged CSV: a header row, a hashtag row, one row per activity' },
+    refusals: [404],
     query: matrixFileQuery,
     raw: true,
     handler: async ({ tx, principal, query, reply }) => {
@@ -62,6 +70,8 @@ export function registerMatrixRoutes(route: RouteFn): void {
     url: '/api/matrix.xlsx',
     summary: 'The matrix as an Excel workbook with the HXL hashtag row',
     tags: ['matrix'],
+    produces: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook with the HXL hashtag row' },
+    refusals: [404],
     query: matrixFileQuery,
     raw: true,
     handler: async ({ tx, principal, query, reply }) => {
@@ -81,6 +91,8 @@ export function registerMatrixRoutes(route: RouteFn): void {
     url: '/api/matrix/rebuild',
     summary: 'Re-read every plan from storage and rebuild the activity projection and overlaps (instance admins)',
     tags: ['matrix'],
+    response: z.strictObject({ rebuilt: rebuildResult }),
+    refusals: [403],
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const result = await ctx.services.projection.rebuild(ctx.tx, ctx);

@@ -7,6 +7,7 @@ import { localeSchema, nameSchema, nonEmpty } from '../../../shared/schemas.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
+import { me, user } from '../../http/responses/people.js';
 
 /** The signed-in user, their organization and memberships; undefined when the user no longer exists. */
 async function presentMe(tx: Executor, userId: string) {
@@ -27,6 +28,8 @@ export function registerMeRoutes(route: RouteFn): void {
     url: '/api/me',
     summary: 'The signed-in user, their organization and memberships',
     tags: ['auth'],
+    response: me,
+    refusals: [404],
     handler: async ({ tx, principal }) => {
       const me = await presentMe(tx, principal.userId);
       if (!me) throw notFound('User');
@@ -41,6 +44,7 @@ export function registerMeRoutes(route: RouteFn): void {
     url: '/api/session',
     summary: 'Who is signed in: `{me}` as GET /api/me returns it, or `{me: null}` (200 either way)',
     tags: ['auth'],
+    response: z.strictObject({ me: me.nullable() }),
     auth: false,
     handler: async ({ tx, principal }) => ({ me: principal ? await presentMe(tx, principal.userId) : null }),
   });
@@ -50,6 +54,7 @@ export function registerMeRoutes(route: RouteFn): void {
     url: '/api/me',
     summary: 'Change your name or interface language',
     tags: ['auth'],
+    response: z.strictObject({ user }),
     body: z.object({ locale: localeSchema.optional(), name: nameSchema.optional() }).strict().refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;

@@ -21,6 +21,11 @@ export function registerMinutesRoutes(route: RouteFn): void {
     url: '/api/meetings/:id/minutes',
     summary: 'The minutes of a meeting as Markdown, DOCX or PDF, in Spanish or English',
     tags: ['meetings'],
+    produces: {
+      'text/markdown': 'format=md',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'format=docx',
+      'application/pdf': 'format=pdf',
+    },
     params: z.object({ id: idSchema }),
     query: z.object({ format: z.enum(['md', 'docx', 'pdf']).default('md'), lang: z.enum(['es', 'en']).default('es') }),
     raw: true,

@@ -12,6 +12,7 @@ import { newId } from '../../ids.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
 import { createVersion } from '../../versions/createVersion.js';
 import { gatherMinutes } from './minutesData.js';
+import { meeting } from '../../http/responses/decisions.js';
 
 type Meeting = InferSelectModel<typeof meetings>;
 
@@ -52,6 +53,8 @@ export function registerMeetingRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/meetings',
     summary: 'Schedule a meeting with its agenda (facilitators)',
     tags: ['meetings'],
+    response: z.strictObject({ meeting }),
+    refusals: [403],
     params: idParams,
     body: z.object({ title: titleSchema, startsAt: dateTimeSchema, agenda: z.array(agendaItem).max(100) }),
     status: 201,
@@ -72,6 +75,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/meetings',
     summary: 'Meetings of a working group',
     tags: ['meetings'],
+    response: z.strictObject({ meetings: z.array(meeting) }),
     params: idParams,
     handler: async ({ tx, params, principal }) => {
       await requireWorkspace(tx, principal, params.id);
@@ -85,6 +89,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     url: '/api/meetings/:id',
     summary: 'One meeting',
     tags: ['meetings'],
+    response: z.strictObject({ meeting }),
     params: idParams,
     handler: async ({ tx, params, principal }) => ({ meeting: presentMeeting((await requireMeeting(tx, principal, params.id)).meeting) }),
   });
@@ -96,6 +101,8 @@ export function registerMeetingRoutes(route: RouteFn): void {
       url: `/api/meetings/:id${path}`,
       summary,
       tags: ['meetings'],
+      response: z.strictObject({ meeting }),
+      refusals: [403, 409],
       params: idParams,
       body: (body ?? z.object({}).passthrough()) as B,
       handler: async (ctx) => {
@@ -155,6 +162,8 @@ export function registerMeetingRoutes(route: RouteFn): void {
     url: '/api/meetings/:id/close',
     summary: 'Close the meeting: freezes the minutes and saves a meeting version of each plan (facilitators)',
     tags: ['meetings'],
+    response: z.strictObject({ meeting }),
+    refusals: [403, 409],
     params: idParams,
     handler: async (ctx) => {
       const { tx, principal } = ctx;

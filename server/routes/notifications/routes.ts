@@ -10,6 +10,7 @@ import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { queryFlagSchema } from '../../http/queryValues.js';
 import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
+import { notification } from '../../http/responses/participation.js';
 
 const memberJoin = and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId));
 
@@ -51,6 +52,7 @@ export function registerNotificationRoutes(route: RouteFn): void {
     url: '/api/notifications',
     summary: 'The caller’s notifications, newest first (at most 200); ?unread=true for unread only',
     tags: ['notifications'],
+    response: z.strictObject({ notifications: z.array(notification) }),
     query: z.object({ unread: queryFlagSchema.optional() }),
     handler: async ({ tx, principal, query }) => {
       const rows = await visibleNotifications(tx, principal.userId, query.unread ? isNull(notifications.readAt) : undefined);
@@ -64,6 +66,7 @@ export function registerNotificationRoutes(route: RouteFn): void {
     url: '/api/notifications/unread-counts',
     summary: 'How many unread notifications the caller has, per plan and in total',
     tags: ['notifications'],
+    response: z.strictObject({ byDocument: z.record(z.string(), z.number().int()).describe('Unread per plan id'), total: z.number().int() }),
     handler: async ({ tx, principal }) => {
       const documentId = sql<string | null>`${notifications.target} ->> 'documentId'`;
       const rows = await tx
@@ -87,6 +90,7 @@ export function registerNotificationRoutes(route: RouteFn): void {
     url: '/api/notifications/read',
     summary: 'Mark some ({ids}) or all ({all:true}) of the caller’s notifications read',
     tags: ['notifications'],
+    response: z.strictObject({ read: z.array(z.string()).describe('The ids marked read now') }),
     body: z.union([z.object({ ids: z.array(idSchema).min(1).max(500) }).strict(), z.object({ all: z.literal(true) }).strict()]),
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;

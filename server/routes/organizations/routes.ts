@@ -6,6 +6,8 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentOrganization } from '../../presenters.js';
+import { z } from 'zod';
+import { organization } from '../../http/responses/people.js';
 
 export function registerOrganizationRoutes(route: RouteFn): void {
   route({
@@ -13,6 +15,8 @@ export function registerOrganizationRoutes(route: RouteFn): void {
     url: '/api/organizations',
     summary: 'Create an organization (instance admins)',
     tags: ['organizations'],
+    response: z.strictObject({ organization }),
+    refusals: [403],
     body: organizationInput,
     status: 201,
     handler: async (ctx) => {
@@ -31,6 +35,7 @@ export function registerOrganizationRoutes(route: RouteFn): void {
     url: '/api/organizations',
     summary: 'List organizations',
     tags: ['organizations'],
+    response: z.strictObject({ organizations: z.array(organization) }),
     handler: async ({ tx }) => {
       const rows = await tx.select().from(organizations).orderBy(asc(organizations.acronym));
       return { organizations: rows.map(presentOrganization) };

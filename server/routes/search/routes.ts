@@ -6,6 +6,7 @@ import { workspaceDashboard } from '../../dashboard/workspaceDashboard.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { search } from '../../search/searchService.js';
+import { dashboard, searchResult } from '../../http/responses/discovery.js';
 
 const searchQuery = z.object({
   q: z.string().trim().min(1).max(200),
@@ -20,6 +21,8 @@ export function registerDiscoveryRoutes(route: RouteFn): void {
     url: '/api/search',
     summary: 'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions and comments of the caller’s working groups; highlights are plain text segments',
     tags: ['search'],
+    response: z.strictObject({ results: z.array(searchResult) }),
+    refusals: [404],
     query: searchQuery,
     handler: async ({ tx, principal, query }): Promise<SearchResponse> => {
       // Need-to-know: naming a working group one does not belong to is a 404, like everywhere else.
@@ -33,6 +36,7 @@ export function registerDiscoveryRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/dashboard',
     summary: 'A working group’s home: my agency’s pending stances, my and overdue actions, the next meeting, recent plans, unread comments, activity progress',
     tags: ['workspaces'],
+    response: dashboard,
     params: z.object({ id: idSchema }),
     handler: async ({ tx, principal, params }) => workspaceDashboard(tx, await requireWorkspace(tx, principal, params.id)),
   });

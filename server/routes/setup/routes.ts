@@ -10,6 +10,7 @@ import { conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { presentUser } from '../../presenters.js';
+import { user } from '../../http/responses/people.js';
 
 const ALREADY_SET_UP = 'Enlace is already set up; sign in instead';
 
@@ -27,6 +28,7 @@ export function registerSetupRoutes(route: RouteFn): void {
     url: '/api/setup/status',
     summary: 'Whether the instance still needs its first administrator',
     tags: ['setup'],
+    response: z.strictObject({ needsSetup: z.boolean() }),
     auth: false,
     handler: async ({ tx }) => {
       const [row] = await tx.select({ n: count() }).from(users);
@@ -39,6 +41,12 @@ export function registerSetupRoutes(route: RouteFn): void {
     url: '/api/setup',
     summary: 'Create the first user (an instance admin) and their organization; 409 once any user exists',
     tags: ['setup'],
+    response: z.strictObject({
+      user,
+      token: z.string(),
+      demoCredentials: z.array(z.strictObject({ name: z.string(), email: z.string(), password: z.string(), organization: z.string(), role: z.string() })).optional().describe('With demo: true, shown once'),
+    }),
+    refusals: [409],
     auth: false,
     body: setupBody,
     status: 201,

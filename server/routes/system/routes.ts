@@ -1,6 +1,6 @@
 /** Health, metrics and the OpenAPI document. */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { buildOpenApi } from '../../http/openApi.js';
 import type { RouteDoc } from '../../http/pipeline.js';
 import type { AppServices } from '../../services.js';
 
@@ -15,7 +15,7 @@ function pingWithin(ping: () => Promise<boolean>, ms: number): Promise<boolean> 
 }
 
 /** Registers /api/health, /metrics and /api/openapi.json. */
-export function registerSystemRoutes(app: FastifyInstance, services: AppServices, docs: RouteDoc[]): void {
+export function registerSystemRoutes(app: FastifyInstance, services: AppServices, docs: readonly RouteDoc[]): void {
   app.get('/api/health', async (_req, reply) => {
     const dbOk = (await pingWithin(() => services.database.ping(), HEALTH_PING_TIMEOUT_MS)) && !services.hub.updateLog.failing;
     const redis = services.bus.state;
@@ -29,63 +29,17 @@ export function registerSystemRoutes(app: FastifyInstance, services: AppServices
   });
 
   let cached: unknown;
-  app.get('/api/openapi.json', async () => (cached ??= buildOpenApi(docs)));
-}
-
-function jsonSchema(schema: z.ZodType | undefined): Record<string, unknown> | undefined {
-  if (!schema) return undefined;
-  try {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  } catch {
-    return { type: 'object' };
-  }
-}
-
-const errorSchema = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['code', 'message'] } },
-};
-
-/** OpenAPI 3 from the routes' zod schemas. */
-export function buildOpenApi(docs: RouteDoc[]) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const d of docs) {
-    const path = d.url.replace(/:([A-Za-z]+)/g, '{$1}');
-    const params = jsonSchema(d.params) as { properties?: Record<string, unknown> } | undefined;
-    const query = jsonSchema(d.query) as { properties?: Record<string, unknown>; required?: string[] } | undefined;
-    const parameters = [
-      ...Object.entries(params?.properties ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
-      ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema })),
-    ];
-    const body = jsonSchema(d.body);
-    (paths[path] ??= {})[d.method.toLowerCase()] = {
-      summary: d.summary,
-      tags: d.tags,
-      ...(d.auth ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [] }),
-      ...(parameters.length ? { parameters } : {}),
-      ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
-      responses: {
-        [String(d.status)]: { description: 'Success' },
-        default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
-      },
-    };
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Enlace API', version: '1.0.0', description: 'Real-time coordination workspace for inter-agency working groups.' },
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'enlace_session' },
-      },
-    },
-    paths: { ...paths, ...SYSTEM_PATHS },
-  };
+  app.get('/api/openapi.json', async () => (cached ??= buildOpenApi(docs, SYSTEM_PATHS)));
 }
 
 const healthSchema = {
   type: 'object',
-  properties: { status: { enum: ['ok', 'degraded'] }, database: { enum: ['pglite', 'postgres'] }, redis: { enum: ['disabled', 'ready', 'degraded'] } },
+  properties: {
+    status: { enum: ['ok', 'degraded'] },
+    database: { enum: ['pglite', 'postgres'] },
+    redis: { enum: ['disabled', 'ready', 'degraded'] },
+    databaseReachable: { const: false, description: 'Only while the database does not answer' },
+  },
   required: ['status', 'database', 'redis'],
 };
 
@@ -93,6 +47,7 @@ const healthSchema = {
 const SYSTEM_PATHS: Record<string, Record<string, unknown>> = {
   '/api/health': {
     get: {
+      operationId: 'getHealth',
       summary: 'Whether this node can serve: 200 when the database (and a configured Redis) answer, else 503 with status "degraded"',
       tags: ['system'],
       security: [],
@@ -104,6 +59,7 @@ const SYSTEM_PATHS: Record<string, Record<string, unknown>> = {
   },
   '/metrics': {
     get: {
+      operationId: 'getMetrics',
       summary: 'Prometheus metrics: connections, loaded documents, updates applied, durable-save lag, event-loop delay',
       tags: ['system'],
       security: [],
@@ -112,6 +68,7 @@ const SYSTEM_PATHS: Record<string, Record<string, unknown>> = {
   },
   '/api/openapi.json': {
     get: {
+      operationId: 'getOpenapiJson',
       summary: 'This document',
       tags: ['system'],
       security: [],

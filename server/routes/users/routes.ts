@@ -9,6 +9,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
+import { directoryEntry, user } from '../../http/responses/people.js';
 
 const userBody = z.object({
   email: emailSchema,
@@ -25,6 +26,8 @@ export function registerUserRoutes(route: RouteFn): void {
     url: '/api/users',
     summary: 'Create a user (instance admins)',
     tags: ['users'],
+    response: z.strictObject({ user }),
+    refusals: [403, 409],
     body: userBody,
     status: 201,
     handler: async (ctx) => {
@@ -48,6 +51,7 @@ export function registerUserRoutes(route: RouteFn): void {
     url: '/api/users',
     summary: 'The people directory (names and organizations; emails for admins)',
     tags: ['users'],
+    response: z.strictObject({ users: z.array(directoryEntry) }),
     handler: async ({ tx, principal }) => {
       const rows = await tx.select().from(users).orderBy(asc(users.name));
       return {

@@ -9,6 +9,8 @@ import { AppError, conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { participatingOrganizationIds, requireVersion } from '../../versions/versionRecords.js';
 import { idParams } from './schema.js';
+import { z } from 'zod';
+import { approval } from '../../http/responses/plans.js';
 
 export function registerApprovalRoutes(route: RouteFn): void {
   route({
@@ -16,6 +18,8 @@ export function registerApprovalRoutes(route: RouteFn): void {
     url: '/api/versions/:id/approvals',
     summary: 'Approve a named version for the caller’s organization (its focal point only); 409 on other kinds or a second approval',
     tags: ['versions'],
+    response: z.strictObject({ approval }),
+    refusals: [403, 409],
     params: idParams,
     status: 201,
     handler: async (ctx) => {

@@ -10,6 +10,7 @@ import { planSnapshot } from '../../versions/planState.js';
 import { currentSource, versionSource, type PlanSource } from '../../versions/planSource.js';
 import { diffText } from '../../versions/textDiff.js';
 import { diffQuery, idParams } from './schema.js';
+import { planDiff } from '../../http/responses/plans.js';
 
 export function registerDiffRoute(route: RouteFn): void {
   route({
@@ -17,6 +18,7 @@ export function registerDiffRoute(route: RouteFn): void {
     url: '/api/documents/:id/diff',
     summary: 'Word-level prose diff, activity field changes and contributors between two versions (to=current by default)',
     tags: ['versions'],
+    response: planDiff,
     params: idParams,
     query: diffQuery,
     handler: async ({ tx, principal, params, query, services }) => {

@@ -14,6 +14,8 @@ import { docFromVersionState } from '../../versions/planState.js';
 import { restorePlan } from '../../versions/restorePlan.js';
 import { participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { idParams } from './schema.js';
+import { z } from 'zod';
+import { version } from '../../http/responses/plans.js';
 
 /** The name of the automatic version saved before a restore. */
 export function beforeRestoreName(restoredName: string): string {
@@ -57,6 +59,8 @@ export function registerRestoreRoute(route: RouteFn): void {
     url: '/api/versions/:id/restore',
     summary: 'Make a version’s content current as a new change (members and facilitators); the content before is saved as an auto version first (emits version:created)',
     tags: ['versions'],
+    response: z.strictObject({ version, backupVersion: version }),
+    refusals: [403, 503],
     params: idParams,
     // Its own transaction: the live document must be loaded outside one (PGlite has a single connection).
     transaction: false,

@@ -17,6 +17,8 @@ import { registerApprovalRoutes } from './approvals.js';
 import { registerDiffRoute } from './diff.js';
 import { registerRestoreRoute } from './restore.js';
 import { createVersionBody, idParams } from './schema.js';
+import { z } from 'zod';
+import { planContent, version } from '../../http/responses/plans.js';
 
 /** Registers the version, diff, restore, approval and export routes, and starts automatic versions. */
 export function registerVersionRoutes(route: RouteFn, services: AppServices): void {
@@ -25,6 +27,8 @@ export function registerVersionRoutes(route: RouteFn, services: AppServices): vo
     url: '/api/documents/:id/versions',
     summary: 'Name a version of the plan’s current content (members and facilitators); emits version:created',
     tags: ['versions'],
+    response: z.strictObject({ version }),
+    refusals: [403],
     params: idParams,
     body: createVersionBody,
     status: 201,
@@ -48,6 +52,7 @@ export function registerVersionRoutes(route: RouteFn, services: AppServices): vo
     url: '/api/documents/:id/versions',
     summary: 'The versions of a plan, newest first (kinds auto, named, meeting), each with its approvals',
     tags: ['versions'],
+    response: z.strictObject({ versions: z.array(version) }),
     params: idParams,
     handler: async ({ tx, principal, params }) => {
       const { document } = await requireDocument(tx, principal, params.id);
@@ -77,6 +82,7 @@ export function registerVersionRoutes(route: RouteFn, services: AppServices): vo
     url: '/api/versions/:id',
     summary: 'One version with its content: body as Markdown and the activities',
     tags: ['versions'],
+    response: z.strictObject({ version, content: planContent }),
     params: idParams,
     handler: async ({ tx, principal, params }) => {
       const { version, document } = await requireVersion(tx, principal, params.id);

@@ -13,6 +13,7 @@ import { AppError, conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { can, findAccess, requireWorkspace } from '../../policies/workspacePolicy.js';
+import { invitation, member, newInvitation } from '../../http/responses/people.js';
 
 type InvitationRow = typeof invitations.$inferSelect;
 type Executor = Parameters<typeof findAccess>[0];
@@ -56,6 +57,8 @@ export function registerInvitationRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/invitations',
     summary: 'Create a single-use invitation link (facilitators); the token is shown once',
     tags: ['workspaces'],
+    response: z.strictObject({ invitation: newInvitation }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     body: z.object({ role: z.enum(WORKSPACE_ROLES).default('member'), expiresInHours: z.number().int().min(1).max(24 * 30).default(72) }),
     status: 201,
@@ -75,6 +78,8 @@ export function registerInvitationRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/invitations',
     summary: 'The group’s invitation links, newest first, with their status (facilitators; tokens are never shown again)',
     tags: ['workspaces'],
+    response: z.strictObject({ invitations: z.array(invitation) }),
+    refusals: [403],
     params: z.object({ id: idSchema }),
     handler: async ({ tx, params, principal }) => {
       await requireWorkspace(tx, principal, params.id, 'manageMembers');
@@ -91,6 +96,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
     url: '/api/invitations/:id',
     summary: 'Revoke an unused invitation link (facilitators of its group)',
     tags: ['workspaces'],
+    refusals: [403, 409],
     params: z.object({ id: idSchema }),
     status: 204,
     handler: async (ctx) => {
@@ -113,6 +119,8 @@ export function registerInvitationRoutes(route: RouteFn): void {
     url: '/api/invitations/accept',
     summary: 'Join a working group with an invitation token (expiring, single-use, void once its facilitator no longer facilitates)',
     tags: ['workspaces'],
+    response: z.strictObject({ workspaceId: z.string(), member }),
+    refusals: [403, 404],
     body: z.object({ token: z.string().min(10).max(200) }),
     handler: async (ctx) => {
       const { tx, principal } = ctx;

@@ -6,6 +6,7 @@ import { idSchema, memberInput } from '../../../shared/schemas.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
+import { member } from '../../http/responses/people.js';
 
 const memberParams = z.object({ id: idSchema, userId: idSchema });
 
@@ -15,6 +16,8 @@ export function registerMemberRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/members/:userId',
     summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it. A new role applies to open plan sockets at once, on every node.',
     tags: ['workspaces'],
+    response: z.strictObject({ member }),
+    refusals: [403, 409],
     params: memberParams,
     body: memberInput,
     handler: async (ctx) => {
@@ -62,6 +65,7 @@ export function registerMemberRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id/members/:userId',
     summary: 'Remove a member (facilitators); their live sockets for the workspace close within a second on every node',
     tags: ['workspaces'],
+    refusals: [403, 409],
     params: memberParams,
     status: 204,
     handler: async (ctx) => {

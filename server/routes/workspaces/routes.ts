@@ -8,6 +8,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { permissionsOf, requireWorkspace } from '../../policies/workspacePolicy.js';
 import { presentWorkspace } from '../../presenters.js';
+import { member, myWorkspace, permissions, workspace } from '../../http/responses/people.js';
 
 const idParams = z.object({ id: idSchema });
 
@@ -17,6 +18,7 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
     url: '/api/workspaces',
     summary: 'Create a working group; the creator is its facilitator',
     tags: ['workspaces'],
+    response: z.strictObject({ workspace }),
     body: workspaceInput,
     status: 201,
     handler: async (ctx) => {
@@ -36,6 +38,7 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
     url: '/api/workspaces',
     summary: 'The working groups the caller belongs to',
     tags: ['workspaces'],
+    response: z.strictObject({ workspaces: z.array(myWorkspace) }),
     handler: async ({ tx, principal }) => {
       const rows = await tx
         .select({ ws: workspaces, role: memberships.role, focalPoint: memberships.focalPoint })
@@ -52,6 +55,7 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id',
     summary: 'A working group with its members and what the caller may do',
     tags: ['workspaces'],
+    response: z.strictObject({ workspace, members: z.array(member), permissions }),
     params: idParams,
     handler: async ({ tx, principal, params }) => {
       const access = await requireWorkspace(tx, principal, params.id);
@@ -76,6 +80,8 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
     url: '/api/workspaces/:id',
     summary: 'Change a working group’s name, description, mandate areas or overlap sharing (facilitators)',
     tags: ['workspaces'],
+    response: z.strictObject({ workspace }),
+    refusals: [403],
     params: idParams,
     body: z
       .object({

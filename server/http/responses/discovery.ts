@@ -1,0 +1,46 @@
+/** Search results (`shared/search.ts`) and a working group's dashboard (`server/dashboard/workspaceDashboard.ts`). */
+import { z } from 'zod';
+import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../../shared/constants.js';
+import { action } from './decisions.js';
+import { component, day, id, instant } from './common.js';
+
+const highlights = z.array(z.strictObject({ text: z.string(), match: z.boolean() })).describe('Plain-text segments; render matches as <mark>, never as HTML');
+
+/** One search hit. */
+export const searchResult = component(
+  'SearchResult',
+  z.strictObject({
+    type: z.enum(['plan', 'activity', 'decision', 'comment']),
+    workspaceId: id,
+    workspaceName: z.string(),
+    documentId: id.optional(),
+    documentTitle: z.string().optional(),
+    id: z.string(),
+    ref: z.string().optional().describe('D-3 for decisions'),
+    title: z.string(),
+    titleHighlights: highlights,
+    snippet: z.string(),
+    highlights,
+    score: z.number(),
+  }),
+);
+
+const statusCounts = z.strictObject(Object.fromEntries(ACTIVITY_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof ACTIVITY_STATUSES)[number], z.ZodNumber>);
+
+/** A working group's home at a glance. */
+export const dashboard = component(
+  'Dashboard',
+  z.strictObject({
+    pendingStances: z.array(z.strictObject({ id, ref: z.string(), title: z.string(), dueDate: day.nullable(), createdAt: instant })),
+    canCastStance: z.boolean(),
+    myActions: z.array(action),
+    overdueActions: z.array(action),
+    upcomingMeeting: z.strictObject({ id, title: z.string(), startsAt: instant, status: z.enum(['scheduled', 'live']), agendaItems: z.number().int() }).nullable(),
+    recentPlans: z.array(z.strictObject({ id, title: z.string(), updatedAt: instant })),
+    unreadComments: z.number().int(),
+    activityProgress: z.strictObject({
+      byMandateArea: z.array(z.strictObject({ mandateArea: z.enum(MANDATE_AREAS).nullable(), total: z.number().int(), byStatus: statusCounts })),
+      byStatus: z.array(z.strictObject({ status: z.enum(ACTIVITY_STATUSES), count: z.number().int() })),
+    }),
+  }),
+);

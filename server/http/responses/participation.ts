@@ -1,0 +1,63 @@
+/** Comments, visits and notifications, as `server/routes/comments/present.ts` and the notification routes show them. */
+import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../../notifications/notify.js';
+import { ACTIVITY_KEYS } from '../../../shared/planModel.js';
+import { component, id, instant, openRecord } from './common.js';
+
+/** Where a comment points: a text range (base64 Yjs relative positions) or an activity row. */
+export const anchor = component(
+  'Anchor',
+  z.union([
+    z.strictObject({ type: z.literal('text'), start: z.string(), end: z.string(), quote: z.string() }),
+    z.strictObject({ type: z.literal('activity'), activityId: z.string(), field: z.enum(ACTIVITY_KEYS).optional() }),
+  ]),
+);
+
+/** presentComment; a deleted one keeps its place as a marker, a detached one's anchor no longer resolves. */
+export const comment = component(
+  'Comment',
+  z.strictObject({
+    id,
+    documentId: id,
+    threadId: id,
+    parentId: id.nullable(),
+    authorId: id,
+    organizationId: id,
+    body: z.string(),
+    anchor: anchor.nullable(),
+    mentions: z.strictObject({ userIds: z.array(id), organizationIds: z.array(id) }),
+    createdAt: instant,
+    editedAt: instant.nullable(),
+    resolvedAt: instant.nullable(),
+    resolvedById: id.nullable(),
+    deleted: z.boolean(),
+    detached: z.boolean(),
+  }),
+);
+
+const visitMark = z.strictObject({ at: instant, logPosition: z.number().int() });
+
+/** POST /api/documents/{id}/visit */
+export const visitRecorded = component('VisitRecorded', z.strictObject({ previousVisit: visitMark.nullable(), visit: visitMark }));
+
+/** GET /api/documents/{id}/changes-since-visit; `since` is null before a first visit. */
+export const changesSinceVisit = component(
+  'ChangesSinceVisit',
+  z.strictObject({ since: instant.nullable(), newComments: z.array(id), changedActivityIds: z.array(z.string()), changedSections: z.array(z.string()) }),
+);
+
+/** presentNotification with the names the inbox shows next to it (read now: titles and names change). */
+export const notification = component(
+  'Notification',
+  z.strictObject({
+    id,
+    kind: z.enum(NOTIFICATION_KINDS),
+    workspaceId: id,
+    target: openRecord.describe('What it is about; keys depend on the kind'),
+    createdAt: instant,
+    readAt: instant.nullable(),
+    workspaceName: z.string().nullable(),
+    documentTitle: z.string().nullable(),
+    actorName: z.string().nullable(),
+  }),
+);
