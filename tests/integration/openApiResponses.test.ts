@@ -24,6 +24,9 @@ async function tourTheApi(server: TestServer): Promise<void> {
   const anon = new Api(server.url);
   const admin = world.admin;
   await ok(anon.get('/api/setup/status'), 'setup status');
+  // A refusal too: errors are checked against the documented Error shape (a conflict names its reason).
+  const again = await anon.post('/api/setup', {});
+  expect([again.status, again.body.error?.reason]).toEqual([409, 'already_set_up']);
   await ok(anon.get('/api/session'), 'session, signed out');
   await ok(admin.get('/api/session'), 'session');
   await ok(admin.get('/api/me'), 'me');

@@ -2,6 +2,7 @@
  * Building blocks of the response schemas. They describe what the presenters return, for the OpenAPI document
  * and the test that holds the two together; they never shape or filter an answer.
  */
+import { CONFLICT_REASONS } from '../../../shared/constants.js';
 import { z, type ZodType } from 'zod';
 
 const named = new Map<ZodType, string>();
@@ -36,6 +37,7 @@ export const errorBody = component(
     error: z.strictObject({
       code: z.string().describe('validation_failed, unauthenticated, invalid_credentials, forbidden, not_found, conflict, payload_too_large, rate_limited, unavailable, internal'),
       message: z.string(),
+      reason: z.enum(CONFLICT_REASONS).optional().describe('With a 409 conflict: which one'),
       details: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
     }),
   }),
