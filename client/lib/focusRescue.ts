@@ -1,0 +1,106 @@
+/**
+ * Keeps keyboard focus from falling to <body> after an action. Buttons are disabled while their request runs
+ * (so a second press cannot send it twice), and a disabled or removed element loses focus: a keyboard or screen
+ * reader user was left at the top of the page after proposing a decision, recording a stance, adding an action…
+ * When focus is lost that way (not by a click elsewhere, not by leaving the window), it goes back to the element
+ * once it is enabled again, or, if it is gone, to the nearest part of the page that is still there.
+ */
+
+/**
+ * How long a disabled element is waited for before focus goes to its surroundings instead (a "record" button
+ * stays disabled once what it records is saved; its form's first control is the next best place).
+ */
+const WAIT_FOR_ENABLED_MS = 1_500;
+/** A focus loss this soon after a pointer press is the user's click elsewhere: left alone. */
+const POINTER_GRACE_MS = 300;
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
+
+function isDisabled(el: Element): boolean {
+  return el instanceof HTMLButtonElement || el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? el.disabled : false;
+}
+
+function focusLost(): boolean {
+  return document.hasFocus() && (document.activeElement === null || document.activeElement === document.body);
+}
+
+/** The nearest ancestor still in the page (recorded before `el` left it), focused at its first control or itself. */
+function focusSurroundings(ancestors: HTMLElement[]): void {
+  const stillThere = ancestors.find((a) => a.isConnected && a !== document.body && a !== document.documentElement);
+  if (!stillThere) return;
+  const inside = stillThere.querySelector<HTMLElement>(FOCUSABLE);
+  if (inside) {
+    inside.focus({ preventScroll: true });
+    return;
+  }
+  if (!stillThere.hasAttribute('tabindex')) stillThere.setAttribute('tabindex', '-1');
+  stillThere.focus({ preventScroll: true });
+}
+
+/** Installs the rescue on the document; returns how to remove it. */
+export function installFocusRescue(): () => void {
+  let lastPointer = 0;
+  let pending: { cancel(): void } | null = null;
+  const onPointer = () => {
+    lastPointer = performance.now();
+    pending?.cancel();
+  };
+  const onFocusIn = () => pending?.cancel();
+  const onFocusOut = (e: FocusEvent) => {
+    if (e.relatedTarget || !(e.target instanceof HTMLElement)) return;
+    if (performance.now() - lastPointer < POINTER_GRACE_MS) return;
+    const el = e.target;
+    // Only a loss caused by the element being disabled or removed is rescued: a script's blur() or Escape is meant.
+    const disabledNow = isDisabled(el);
+    const ancestors: HTMLElement[] = [];
+    for (let a = el.parentElement; a; a = a.parentElement) ancestors.push(a);
+    pending?.cancel();
+    let observer: MutationObserver | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      if (!focusLost()) return finish();
+      if (!el.isConnected) {
+        focusSurroundings(ancestors);
+        return finish();
+      }
+      if (!disabledNow) return finish();
+      if (!isDisabled(el)) {
+        el.focus({ preventScroll: true });
+        return finish();
+      }
+      // Disabled while its request runs: back to it when it is enabled again, or to its surroundings if it goes.
+      observer = new MutationObserver(() => {
+        if (!focusLost()) return finish();
+        if (!el.isConnected) {
+          focusSurroundings(ancestors);
+          return finish();
+        }
+        if (!isDisabled(el)) {
+          el.focus({ preventScroll: true });
+          finish();
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+      timer = setTimeout(() => {
+        if (focusLost()) focusSurroundings(ancestors);
+        finish();
+      }, WAIT_FOR_ENABLED_MS);
+    });
+    const finish = () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+      if (timer) clearTimeout(timer);
+      pending = null;
+    };
+    pending = { cancel: finish };
+  };
+  document.addEventListener('pointerdown', onPointer, true);
+  document.addEventListener('focusin', onFocusIn, true);
+  document.addEventListener('focusout', onFocusOut, true);
+  return () => {
+    pending?.cancel();
+    document.removeEventListener('pointerdown', onPointer, true);
+    document.removeEventListener('focusin', onFocusIn, true);
+    document.removeEventListener('focusout', onFocusOut, true);
+  };
+}
