@@ -195,6 +195,18 @@ describe('access in the browser', () => {
     expect(href).toBe(`/api/workspaces/${workspaceId}/audit.csv?action=member&lang=es`);
     const csv = await a.page.evaluate(async (url) => (await fetch(url)).text(), href!);
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+
+    // A comment's mentions read as names, its anchor as words (no JSON, no codes).
+    const docs = (await ana.api.get(`/api/workspaces/${workspaceId}/documents`)).body.documents;
+    expect((await ana.api.post(`/api/documents/${docs[0].id}/comments`, { body: `Revisa esto @{${beto.id}}`, anchor: { type: 'activity', activityId: 'act-1' } })).status).toBe(201);
+    await a.page.getByLabel('Acción').fill('comment');
+    await a.page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    const changes = (await table.locator('tbody tr td').allInnerTexts())[5];
+    expect(changes).toContain('Beto Auditoría');
+    expect(changes).toContain('Actividad');
+    expect(changes).not.toContain('userIds');
+    expect(changes).not.toMatch(/: activity\b/);
     expect(a.errors).toEqual([]);
     await a.context.close();
   });

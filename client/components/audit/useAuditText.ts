@@ -43,6 +43,10 @@ function enumGroup(field: string, targetType?: string): string | null {
       return 'mandateAreas';
     case 'format':
       return 'plans.exportFormats';
+    case 'anchorType':
+      return 'audit.anchorTypes';
+    case 'reason':
+      return 'audit.reasons';
     case 'template':
       return 'plans.templates';
     case 'locale':
@@ -77,6 +81,9 @@ export function useAuditText(names: Map<string, string>): AuditText {
         return v.length > 80 ? `${v.slice(0, 80)}…` : v;
       }
       if (Array.isArray(v)) return v.length ? v.map((x) => one(field, x, targetType)).join(', ') : '—';
+      // A record of id lists (a comment's mentions: people and organizations) reads as the names in it.
+      const values = Object.values(v as Record<string, unknown>);
+      if (values.length && values.every(Array.isArray)) return one(field, values.flat(), targetType);
       const s = JSON.stringify(v);
       return s.length > 80 ? `${s.slice(0, 80)}…` : s;
     };
