@@ -27,7 +27,9 @@ export interface Pivot {
 }
 
 /** One side of an overlap: the activity when the viewer may see it, else only that it exists elsewhere. */
-export type OverlapSide = { documentId: string; activityId: string; workspaceId: string; title: string | null; hidden?: undefined } | { hidden: true; label: string };
+export type OverlapSide =
+  | { documentId: string; activityId: string; workspaceId: string; workspaceName: string; documentTitle: string; title: string | null; hidden?: undefined }
+  | { hidden: true; label: string };
 
 export interface Overlap {
   id: string;

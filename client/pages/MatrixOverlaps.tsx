@@ -31,7 +31,12 @@ function useOverlapEvents(reload: () => void): void {
 function SideView({ side }: { side: OverlapSide }) {
   const { t } = useTranslation();
   if (side.hidden) return <span className="overlap-hidden">{t('matrix.overlaps.hiddenSide')}</span>;
-  return <Link to={activityHref(side)}>{side.title || t('activities.untitled')}</Link>;
+  return (
+    <span className="overlap-side">
+      <Link to={activityHref(side)}>{side.title || t('activities.untitled')}</Link>
+      <span className="overlap-where">{[side.workspaceName, side.documentTitle].filter(Boolean).join(' · ')}</span>
+    </span>
+  );
 }
 
 /** The resolve form of one overlap. */

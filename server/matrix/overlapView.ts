@@ -16,12 +16,17 @@ export interface OverlapSideInfo {
   activityId: string;
   /** Null when the plan no longer exists. */
   workspaceId: string | null;
+  workspaceName: string | null;
+  documentTitle: string | null;
   shareOverlaps: boolean;
   title: string | null;
   leadOrganizationId: string | null;
 }
 
-export type SideView = { documentId: string; activityId: string; workspaceId: string; title: string | null } | { hidden: true; label: string };
+/** A side the viewer may see names its working group and plan, so the pair can be told apart without opening both. */
+export type SideView =
+  | { documentId: string; activityId: string; workspaceId: string; workspaceName: string; documentTitle: string; title: string | null }
+  | { hidden: true; label: string };
 
 export interface OverlapView {
   id: string;
@@ -43,7 +48,11 @@ export async function loadOverlapSides(tx: Executor, rows: OverlapRow[]): Promis
   const out: SidesById = new Map();
   if (!rows.length) return out;
   const docIds = [...new Set(rows.flatMap((o) => [o.aDocumentId, o.bDocumentId]))];
-  const docs = await tx.select({ id: documents.id, workspaceId: documents.workspaceId, share: workspaces.shareOverlaps }).from(documents).innerJoin(workspaces, eq(workspaces.id, documents.workspaceId)).where(inArray(documents.id, docIds));
+  const docs = await tx
+    .select({ id: documents.id, title: documents.title, workspaceId: documents.workspaceId, workspaceName: workspaces.name, share: workspaces.shareOverlaps })
+    .from(documents)
+    .innerJoin(workspaces, eq(workspaces.id, documents.workspaceId))
+    .where(inArray(documents.id, docIds));
   const docInfo = new Map(docs.map((d) => [d.id, d]));
   const acts = await tx
     .select({ documentId: activityProjection.documentId, activityId: activityProjection.activityId, title: activityProjection.title, lead: activityProjection.leadOrganizationId })
@@ -53,7 +62,16 @@ export async function loadOverlapSides(tx: Executor, rows: OverlapRow[]): Promis
   const side = (documentId: string, activityId: string): OverlapSideInfo => {
     const d = docInfo.get(documentId);
     const a = actInfo.get(`${documentId}:${activityId}`);
-    return { documentId, activityId, workspaceId: d?.workspaceId ?? null, shareOverlaps: d?.share ?? false, title: a?.title ?? null, leadOrganizationId: a?.lead ?? null };
+    return {
+      documentId,
+      activityId,
+      workspaceId: d?.workspaceId ?? null,
+      workspaceName: d?.workspaceName ?? null,
+      documentTitle: d?.title ?? null,
+      shareOverlaps: d?.share ?? false,
+      title: a?.title ?? null,
+      leadOrganizationId: a?.lead ?? null,
+    };
   };
   for (const o of rows) out.set(o.id, { a: side(o.aDocumentId, o.aActivityId), b: side(o.bDocumentId, o.bActivityId) });
   return out;
@@ -61,7 +79,7 @@ export async function loadOverlapSides(tx: Executor, rows: OverlapRow[]): Promis
 
 function sideView(s: OverlapSideInfo, visible: boolean): SideView {
   return visible && s.workspaceId
-    ? { documentId: s.documentId, activityId: s.activityId, workspaceId: s.workspaceId, title: s.title }
+    ? { documentId: s.documentId, activityId: s.activityId, workspaceId: s.workspaceId, workspaceName: s.workspaceName ?? '', documentTitle: s.documentTitle ?? '', title: s.title }
     : { hidden: true, label: HIDDEN_SIDE_LABEL };
 }
 

@@ -17,7 +17,7 @@ describe('matrix page in the browser', () => {
 
   it('filters, pivots, links to plans and resolves an overlap', async () => {
     const world = await createWorld(h.server.url);
-    const { liaison, facA, facB, wsA, docA, docB } = await twoGroups(world);
+    const { liaison, facA, facB, wsA, wsB, docA, docB } = await twoGroups(world);
     const planA = await openPlan(h.server, facA.api, docA);
     const planB = await openPlan(h.server, facB.api, docB);
     clients.push(planA, planB);
@@ -54,6 +54,10 @@ describe('matrix page in the browser', () => {
     const overlaps = page.getByTestId('matrix-overlaps');
     await expect.poll(() => overlaps.locator('li.overlap').count(), { timeout: 10_000 }).toBe(1);
     expect(await overlaps.innerText()).toContain('Mismo lugar');
+    // Each side says which group and plan it is in.
+    const sides = await overlaps.locator('li.overlap .overlap-where').allInnerTexts();
+    const groups = await Promise.all([wsA, wsB].map(async (id) => (await liaison.api.get(`/api/workspaces/${id}`)).body.workspace.name as string));
+    expect(sides.sort()).toEqual(groups.map((g) => `${g} · Plan de trabajo 2027`).sort());
     await overlaps.getByLabel('Cómo se atiende').selectOption('co_lead');
     await overlaps.getByLabel('Nota (opcional)').fill('FGE lidera con el municipio');
     await overlaps.getByRole('button', { name: 'Registrar' }).click();

@@ -37,7 +37,7 @@ export const pivot = component(
 
 /** One side of an overlap: the activity, or only that one exists in a group the viewer is not in. */
 const overlapSide = z.union([
-  z.strictObject({ documentId: id, activityId: z.string(), workspaceId: id, title: z.string().nullable() }),
+  z.strictObject({ documentId: id, activityId: z.string(), workspaceId: id, workspaceName: z.string(), documentTitle: z.string(), title: z.string().nullable() }),
   z.strictObject({ hidden: z.literal(true), label: z.string() }),
 ]);
 
