@@ -102,17 +102,18 @@ describe('request conventions', () => {
 
     expect((await carla.api.get('/api/overlaps?status=')).status).toBe(200);
 
+    // Dora has the mention and, her organization having no focal point, the two decisions' stance requests.
     const all = await dora.api.get('/api/notifications?unread=');
     expect(all.status).toBe(200);
-    expect(all.body.notifications).toHaveLength(1);
+    expect(all.body.notifications.map((n: { kind: string }) => n.kind).sort()).toEqual(['mention', 'stance_requested', 'stance_requested']);
     await dora.api.post('/api/notifications/read', { all: true });
     expect((await dora.api.get('/api/notifications?unread=1')).body.notifications).toEqual([]);
-    expect((await dora.api.get('/api/notifications?unread=0')).body.notifications).toHaveLength(1);
+    expect((await dora.api.get('/api/notifications?unread=0')).body.notifications).toHaveLength(3);
     expect((await dora.api.get('/api/notifications?unread=maybe')).status).toBe(400);
     // A parameter named like a prototype is just an unknown parameter.
     const odd = await dora.api.get('/api/notifications?__proto__=a&__proto__=b&constructor=&unread=0');
     expect(odd.status).toBe(200);
-    expect(odd.body.notifications).toHaveLength(1);
+    expect(odd.body.notifications).toHaveLength(3);
   });
 
   it('answers 404 for an id that could never exist, as for any unknown id', async () => {
