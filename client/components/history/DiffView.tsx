@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../shared/planModel.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import type { DiffRun, PlanDiff } from './api.js';
+import { readableRuns } from './readableRuns.js';
 
 /** Lines of unchanged text kept around each change; longer unchanged stretches are folded. */
 const CONTEXT_LINES = 3;
@@ -26,9 +27,10 @@ function EqualRun({ text, place }: { text: string; place: Place }) {
   );
 }
 
-function ProseDiff({ runs }: { runs: DiffRun[] }) {
+function ProseDiff({ runs: exact }: { runs: DiffRun[] }) {
   const { t } = useTranslation();
-  if (!runs.some((r) => r.op !== 'equal')) return <p className="muted">{t('history.noProseChanges')}</p>;
+  if (!exact.some((r) => r.op !== 'equal')) return <p className="muted">{t('history.noProseChanges')}</p>;
+  const runs = readableRuns(exact);
   return (
     <div className="vh-prose" data-testid="history-diff-body">
       {runs.map((r, i) =>
