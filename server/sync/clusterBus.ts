@@ -30,6 +30,11 @@ export interface ClusterBus {
   /** Sends a control message to every node, this one included. */
   publishControl(message: ControlMessage): void;
   onControl(handler: (message: ControlMessage) => void): void;
+  /**
+   * Tells `handler`, about once a second, which nodes are alive (by the ids their awareness updates carry): a node
+   * killed without closing its sockets is missing from the next call.
+   */
+  onNodesAlive(handler: (nodeIds: ReadonlySet<string>) => void): void;
   close(): Promise<void>;
 }
 
@@ -48,5 +53,6 @@ export class LocalBus implements ClusterBus {
   onControl(handler: (message: ControlMessage) => void): void {
     this.handlers.push(handler);
   }
+  onNodesAlive(): void {}
   async close(): Promise<void> {}
 }

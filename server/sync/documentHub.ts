@@ -36,6 +36,9 @@ export interface HubOptions {
   log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 }
 
+/** Origin of awareness removals for a node that left the cluster. */
+const NODE_LEFT = Symbol('node left');
+
 export class DocumentHub extends EventEmitter<HubEvents> {
   readonly documents = new Map<string, LiveDocument>();
   /** Recent resyncs of returning clients (bounded by age): a page joining its group right after hears their saves. */
@@ -61,9 +64,21 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       onCommit: ({ entries, ids }) => this.afterCommit(entries, ids),
       onError: (err) => opts.log?.error({ err }, 'update log commit failed; will retry'),
     });
+    // A node killed without closing its sockets leaves its people's carets on other nodes until Yjs times them out
+    // (30 s): drop them as soon as the bus sees the node gone.
+    opts.bus.onNodesAlive((nodes) => this.dropAwarenessOfNodesBut(nodes));
     opts.bus.onControl((m) => {
       if (m.type === 'revoke') this.closeWhere((c) => c.identity.userId === m.userId && (!m.workspaceId || c.workspaceId === m.workspaceId) && (!m.sessionHash || c.identity.sessionHash === m.sessionHash), m.sessionHash ? CLOSE.unauthenticated : CLOSE.forbidden, m.reason);
     });
+  }
+
+  /** Removes, from every loaded plan, the awareness states that connections on nodes other than `alive` had set. */
+  private dropAwarenessOfNodesBut(alive: ReadonlySet<string>): void {
+    for (const live of this.documents.values()) {
+      const ids: number[] = [];
+      for (const [id, owner] of live.awarenessOwners) if (owner instanceof RemoteAwarenessOwner && !alive.has(owner.node)) ids.push(id);
+      if (ids.length) awarenessProtocol.removeAwarenessStates(live.awareness, ids, NODE_LEFT);
+    }
   }
 
   get connectionCount(): number {

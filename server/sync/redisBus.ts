@@ -57,6 +57,7 @@ class RedisBusImpl implements NodeBus {
   private peerWatch: NodeJS.Timeout | undefined;
   private io: SocketServer | undefined;
   private subscribersSeen: number | undefined;
+  private readonly nodesAliveHandlers: Array<(nodeIds: ReadonlySet<string>) => void> = [];
   /** Failures counted instead of thrown (Redis away or refusing). */
   readonly errors = { awareness: 0, socketIo: 0, control: 0 };
   private recoveries = 0;
@@ -105,6 +106,9 @@ class RedisBusImpl implements NodeBus {
     if (!ready) this.opts.log.warn('Redis is not reachable yet; running degraded until it is');
     // Queued by the client until connected (and replayed after every reconnect), so not awaited when degraded.
     const subscribed = this.sub.subscribe(`${this.prefix}control`, (raw: string) => this.onControlWire(raw));
+    // Nothing is ever published here: the channel lives exactly as long as this node's Redis connection, so other
+    // nodes see it vanish the moment a kill -9 drops that connection (see watchPeers).
+    this.sub.subscribe(this.livenessChannel(this.nodeId), () => undefined).catch((err: unknown) => this.opts.log.error({ err }, 'liveness channel subscribe failed'));
     subscribed.catch((err: unknown) => this.opts.log.error({ err }, 'control channel subscribe failed'));
     if (ready) await subscribed.catch(() => undefined);
     this.streams.start(() => this.connections.ready);
@@ -128,10 +132,34 @@ class RedisBusImpl implements NodeBus {
         this.streams.gapAll();
       }
       this.subscribersSeen = count;
+      await this.watchNodes();
     } catch (err) {
       this.subscribersSeen = undefined;
       this.opts.log.warn({ err }, 'could not count cluster nodes');
     }
+  }
+
+  private livenessChannel(nodeId: string): string {
+    return `${this.prefix}node:${nodeId}`;
+  }
+
+  /** Which nodes are alive, from their liveness channels, for the handlers. */
+  private async watchNodes(): Promise<void> {
+    const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}node:*`;
+    const channels = (await this.cmd.sendCommand(['PUBSUB', 'CHANNELS', pattern])) as string[];
+    // This node counts as alive even if its own subscription is still on its way.
+    const alive = new Set([this.nodeId, ...channels.map((c) => c.slice(this.livenessChannel('').length))]);
+    for (const h of this.nodesAliveHandlers) {
+      try {
+        h(alive);
+      } catch (err) {
+        this.opts.log.error({ err }, 'nodes-alive handler failed');
+      }
+    }
+  }
+
+  onNodesAlive(handler: (nodeIds: ReadonlySet<string>) => void): void {
+    this.nodesAliveHandlers.push(handler);
   }
 
   private onHealth(ready: boolean): void {

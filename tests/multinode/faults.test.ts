@@ -121,6 +121,30 @@ describe('faults across nodes', () => {
     expect((await storedIds(back.wsUrl, doc, beto.api.token!)).sort()).toEqual([...ids(a)].sort());
   }, SLOW);
 
+  it('kill -9 of a node: its people’s carets leave the other nodes within seconds, not after the 30 s awareness timeout', async () => {
+    const { cluster } = await setUp(2);
+    const world = await createWorld(cluster.node(1).url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const a = track(connectYjs(cluster.node(0).wsUrl, doc, ana.api.token));
+    const b = track(connectYjs(cluster.node(1).wsUrl, doc, beto.api.token));
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.provider.shouldConnect = false; // Ana's client stays away: only the server side can clear her caret
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'Ana’s caret on node 2');
+    await cluster.kill(0);
+    // Well before the 30 s after which Yjs itself would drop a state nobody renews.
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 8000, 'Ana’s caret gone from node 2');
+    // A newcomer on node 2 is not shown the ghost either.
+    const c = track(connectYjs(cluster.node(1).wsUrl, doc, beto.api.token));
+    await waitSynced(c);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  }, SLOW);
+
   it('Redis restarted mid-session: editing continues, nodes reconcile, presence recovers, no update lost', async () => {
     const { cluster, redis } = await setUp(2);
     const world = await createWorld(cluster.node(0).url);
