@@ -60,6 +60,36 @@ describe.each(BACKENDS)('audit trail on $name', (backend) => {
 
   const actions = (body: Record<string, any>) => (body.events as Array<{ action: string }>).map((e) => e.action);
 
+  it('records a write that changes nothing once, however often and however concurrently it is sent', async () => {
+    // The people already there: new accounts would show in the instance's own trail, checked below.
+    const [fac, cata] = [ana, beto];
+    const group = await world.workspace(fac.api, 'Mesa de repeticiones');
+    const count = async (action: string) => ((await fac.api.get(`/api/workspaces/${group}/audit?action=${action}`)).body.events as unknown[]).length;
+    const times = <T>(n: number, fn: () => Promise<T>) => Promise.all(Array.from({ length: n }, fn));
+
+    const role = await times(8, () => fac.api.put(`/api/workspaces/${group}/members/${cata.id}`, { role: 'member', focalPoint: true }));
+    expect(role.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(role.map((r) => r.body.member.role)).toEqual(Array(8).fill('member'));
+    expect(await count('member.added')).toBe(1);
+    expect(await count('member.updated')).toBe(0);
+
+    const meetingId = (await fac.api.post(`/api/workspaces/${group}/meetings`, { title: 'Sesión', startsAt: '2027-01-15T16:00:00Z', agenda: [{ title: 'Avances' }] })).body.meeting.id;
+    const started = await times(8, () => fac.api.post(`/api/meetings/${meetingId}/start`));
+    expect(started.map((r) => r.body.meeting.status)).toEqual(Array(8).fill('live'));
+    expect(new Set(started.map((r) => r.body.meeting.startedAt)).size).toBe(1);
+    expect(await count('meeting.started')).toBe(1);
+    await times(4, () => fac.api.put(`/api/meetings/${meetingId}/attendance`, { organizationIds: [world.orgs.FGR.id] }));
+    expect(await count('meeting.attendance')).toBe(1);
+
+    const decisionId = (await fac.api.post(`/api/workspaces/${group}/decisions`, { title: 'Calendario común' })).body.decision.id;
+    const cast = await times(8, () => cata.api.put(`/api/decisions/${decisionId}/stances/${world.orgs.FGR.id}`, { stance: 'agree', reason: 'Sí' }));
+    expect(cast.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(await count('stance.recorded')).toBe(1);
+    // A real change is still recorded.
+    expect((await cata.api.put(`/api/decisions/${decisionId}/stances/${world.orgs.FGR.id}`, { stance: 'abstain' })).status).toBe(200);
+    expect(await count('stance.recorded')).toBe(2);
+  });
+
   it('filters a group’s trail by action, action family, actor and time range, with names', async () => {
     const all = await ana.api.get(`/api/workspaces/${ws}/audit`);
     expect(actions(all.body)).toEqual(['decision.created', 'decision.created', 'document.created', 'member.added', 'member.added', 'workspace.created']);

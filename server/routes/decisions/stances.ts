@@ -1,7 +1,7 @@
 /** Stances: one formal position per organization, by its focal point or a facilitator on its behalf. */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { memberships, stances } from '../../../db/schema.js';
+import { decisions, memberships, stances } from '../../../db/schema.js';
 import { STANCES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, conflict } from '../../http/errors.js';
@@ -33,9 +33,15 @@ export function registerStanceRoutes(route: RouteFn): void {
         if (observing) throw new AppError('forbidden', 'That organization takes part in this working group only as an observer; observers do not cast stances');
         throw new AppError('not_found', 'That organization does not take part in this working group');
       }
-      if (!isOpen(decision)) throw conflict('The decision is closed; stances can no longer change', 'decision_closed');
+      // Stances of one decision are recorded one after the other (the decision's row is locked until commit).
+      const [current] = await tx.select({ status: decisions.status }).from(decisions).where(eq(decisions.id, decision.id)).for('update');
+      if (!isOpen(current)) throw conflict('The decision is closed; stances can no longer change', 'decision_closed');
       const values = { stance: body.stance, reason: body.reason ?? '', castById: principal.userId, onBehalf, updatedAt: new Date() };
       const [before] = (await tx.select().from(stances).where(eq(stances.decisionId, decision.id))).filter((s) => s.organizationId === params.organizationId);
+      // The same stance, reason and voice again changes nothing: answered, not recorded (or announced) again.
+      if (before && before.stance === values.stance && before.reason === values.reason && before.castById === values.castById && before.onBehalf === onBehalf) {
+        return { stance: presentStance(decision, before, access.organizationId) };
+      }
       const [row] = await tx
         .insert(stances)
         .values({ decisionId: decision.id, organizationId: params.organizationId, ...values })

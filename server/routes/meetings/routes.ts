@@ -106,11 +106,16 @@ export function registerMeetingRoutes(route: RouteFn): void {
       params: idParams,
       body: (body ?? z.object({}).passthrough()) as B,
       handler: async (ctx) => {
-        const { meeting } = await requireMeeting(ctx.tx, ctx.principal, ctx.params.id, 'decide');
+        await requireMeeting(ctx.tx, ctx.principal, ctx.params.id, 'decide');
+        // Locked and read again: concurrent changes of one meeting apply one after the other, each on the last.
+        const [meeting] = await ctx.tx.select().from(meetings).where(eq(meetings.id, ctx.params.id)).for('update');
         if (meeting.status === 'closed') throw conflict('The meeting is closed', 'meeting_closed');
         const patch = await apply(meeting, ctx.body, ctx.tx);
-        const [m] = await ctx.tx.update(meetings).set(patch).where(eq(meetings.id, meeting.id)).returning();
-        await ctx.audit({ action, workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: JSON.parse(JSON.stringify(patch)) as Record<string, unknown> });
+        // A change that changes nothing (a second start, the same attendance) is answered, not recorded again.
+        const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(meeting[k as keyof Meeting])));
+        if (!Object.keys(changed).length) return { meeting: presentMeeting(meeting) };
+        const [m] = await ctx.tx.update(meetings).set(changed).where(eq(meetings.id, meeting.id)).returning();
+        await ctx.audit({ action, workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: JSON.parse(JSON.stringify(changed)) as Record<string, unknown> });
         ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
         return { meeting: presentMeeting(m) };
       },

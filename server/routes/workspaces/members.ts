@@ -1,7 +1,8 @@
 /** Membership management (facilitators); the audit trail lives in routes/audit. */
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { memberships, users } from '../../../db/schema.js';
+import type { Executor } from '../../../db/client.js';
+import { memberships, users, workspaces } from '../../../db/schema.js';
 import { idSchema, memberInput } from '../../../shared/schemas.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -9,6 +10,14 @@ import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { member } from '../../http/responses/people.js';
 
 const memberParams = z.object({ id: idSchema, userId: idSchema });
+
+/**
+ * Serializes membership changes of one working group (the group's row is locked until commit): two facilitators
+ * demoting each other at once, or the same change sent twice, each see the other's result.
+ */
+async function lockMembership(tx: Executor, workspaceId: string): Promise<void> {
+  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('update');
+}
 
 export function registerMemberRoutes(route: RouteFn): void {
   route({
@@ -23,11 +32,16 @@ export function registerMemberRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params, body } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
+      await lockMembership(tx, params.id);
       const [user] = await tx.select().from(users).where(eq(users.id, params.userId));
       if (!user) throw notFound('User');
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (before?.role === 'facilitator' && body.role !== 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
       const focalPoint = body.focalPoint ?? before?.focalPoint ?? false;
+      // The same role again changes nothing: answered, not recorded (or announced) again.
+      if (before && before.role === body.role && before.focalPoint === focalPoint) {
+        return { member: { userId: before.userId, name: user.name, organizationId: before.organizationId, role: before.role, focalPoint: before.focalPoint } };
+      }
       // One focal point per organization: whoever held it loses it, and that change is a write of its own (audited).
       const unset = focalPoint
         ? await tx
@@ -71,6 +85,7 @@ export function registerMemberRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
+      await lockMembership(tx, params.id);
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (!before) throw notFound('Member');
       if (before.role === 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
