@@ -1,7 +1,8 @@
 /** The matrix as downloadable files: HXL-tagged CSV and an Excel workbook with the same two header rows. */
 import type { Executor } from '../../db/client.js';
-import { organizations } from '../../db/schema.js';
-import type { ExportLang } from '../exports/labels.js';
+import { inArray } from 'drizzle-orm';
+import { documents, organizations, workspaces } from '../../db/schema.js';
+import { exportLabels, labelOf, stateName, type ExportLang } from '../exports/labels.js';
 import { matrixToHxlCsv, matrixToHxlTable, type MatrixCsvRow, type OrganizationNames } from './hxlCsv.js';
 
 /** Every organization's name and acronym, for readable exports. */
@@ -15,9 +16,49 @@ export function matrixCsv(rows: readonly MatrixCsvRow[], orgs: OrganizationNames
   return matrixToHxlCsv(rows, orgs, { lang, bom: true });
 }
 
-/** An .xlsx workbook: human header row, HXL hashtag row, then one row per activity (cells are text, never formulas). */
-export async function matrixXlsx(rows: readonly MatrixCsvRow[], orgs: OrganizationNames, lang: ExportLang): Promise<Buffer> {
-  const table = matrixToHxlTable(rows, orgs, lang);
+/** The names of the working groups and plans the rows are in, by id. */
+export interface MatrixPlaces {
+  workspaces: Record<string, string>;
+  documents: Record<string, string>;
+}
+
+/** Names of the working groups and plans of `rows` (only those rows' own: the caller may see them). */
+export async function matrixPlaces(db: Executor, rows: readonly MatrixCsvRow[]): Promise<MatrixPlaces> {
+  const workspaceIds = [...new Set(rows.map((r) => r.workspaceId))];
+  const documentIds = [...new Set(rows.map((r) => r.documentId))];
+  const ws = workspaceIds.length ? await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(inArray(workspaces.id, workspaceIds)) : [];
+  const docs = documentIds.length ? await db.select({ id: documents.id, title: documents.title }).from(documents).where(inArray(documents.id, documentIds)) : [];
+  return { workspaces: Object.fromEntries(ws.map((w) => [w.id, w.name])), documents: Object.fromEntries(docs.map((d) => [d.id, d.title])) };
+}
+
+/**
+ * Columns a person reads, after the HXL columns (which keep the CSV's codes and order): the group and plan by name,
+ * and the mandate area, states and status in words.
+ */
+function readableColumns(lang: ExportLang, places: MatrixPlaces): Array<{ header: string; tag: string; value(r: MatrixCsvRow): string }> {
+  const labels = exportLabels(lang);
+  const es = lang === 'es';
+  return [
+    { header: es ? 'Mesa' : 'Working group', tag: '#group+workspace+name', value: (r) => places.workspaces[r.workspaceId] ?? '' },
+    { header: 'Plan', tag: '#meta+document+name', value: (r) => places.documents[r.documentId] ?? '' },
+    { header: es ? 'Área de mandato (nombre)' : 'Mandate area (name)', tag: '#sector+name', value: (r) => labelOf(labels.mandateAreas, r.mandateArea, '') },
+    { header: es ? 'Estados (nombre)' : 'States (name)', tag: '#adm1+name', value: (r) => r.stateCodes.map(stateName).join('; ') },
+    { header: es ? 'Estado de avance (nombre)' : 'Status (name)', tag: '#status+name', value: (r) => labelOf(labels.activityStatus, r.status, '') },
+  ];
+}
+
+/**
+ * An .xlsx workbook: human header row, HXL hashtag row, then one row per activity (cells are text, never formulas).
+ * After the CSV's columns come the same facts in words, for people who open it in a spreadsheet.
+ */
+export async function matrixXlsx(rows: readonly MatrixCsvRow[], orgs: OrganizationNames, lang: ExportLang, places: MatrixPlaces): Promise<Buffer> {
+  const hxl = matrixToHxlTable(rows, orgs, lang);
+  const extra = readableColumns(lang, places);
+  const table = {
+    headers: [...hxl.headers, ...extra.map((c) => c.header)],
+    tags: [...hxl.tags, ...extra.map((c) => c.tag)],
+    rows: hxl.rows.map((cells, i) => [...cells, ...extra.map((c) => c.value(rows[i]))]),
+  };
   // exceljs (~20 MB resident) loads on the first XLSX download, not at boot.
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();

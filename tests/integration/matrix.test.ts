@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { activityProjection, auditEvents, documents } from '../../db/schema.js';
+import { exportLabels } from '../../server/exports/labels.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { addActivity, editActivity, openPlan, pollUntil, removeActivity, tipActivity, twoGroups } from '../helpers/matrix.js';
@@ -237,6 +238,15 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     const titles = [3, 4].map((r) => sheet.getRow(r).getCell(4).value);
     expect(titles).toContain('=HYPERLINK("http://x")');
     expect(sheet.getRow(3).getCell(4).formula ?? sheet.getRow(4).getCell(4).formula).toBeUndefined();
+    // After the CSV's columns, the same facts in words: group and plan names, area, states and status.
+    expect([13, 14, 15, 16, 17].map((c) => sheet.getRow(1).getCell(c).value)).toEqual(['Mesa', 'Plan', 'Área de mandato (nombre)', 'Estados (nombre)', 'Estado de avance (nombre)']);
+    expect([13, 14, 15, 16, 17].map((c) => sheet.getRow(2).getCell(c).value)).toEqual(['#group+workspace+name', '#meta+document+name', '#sector+name', '#adm1+name', '#status+name']);
+    const named = [13, 14, 15, 16, 17].map((c) => sheet.getRow(3).getCell(c).value);
+    expect(named[0]).toBe('Mesa A');
+    expect(named[1]).toBe('Plan de trabajo 2027');
+    expect(named[2]).toBe(exportLabels('es').mandateAreas.trafficking_in_persons);
+    expect(named[3]).toBe('Chihuahua');
+    expect(named[4]).toBe(exportLabels('es').activityStatus.planned);
   });
 
   it('rebuilds projection from storage on demand (instance admins only, audited)', async () => {

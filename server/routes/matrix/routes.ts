@@ -1,7 +1,7 @@
 /** Who does what where: the matrix, its pivots and downloads, and the on-demand rebuild (instance admins). */
 import { MANDATE_AREAS } from '../../../shared/constants.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { matrixCsv, matrixXlsx, organizationNames } from '../../matrix/matrixFiles.js';
+import { matrixCsv, matrixPlaces, matrixXlsx, organizationNames } from '../../matrix/matrixFiles.js';
 import { pivotMatrix, queryMatrix, type MatrixFilters } from '../../matrix/matrixQuery.js';
 import { requireAdmin, requireWorkspace } from '../../policies/workspacePolicy.js';
 import type { Principal } from '../../auth/principal.js';
@@ -77,7 +77,7 @@ export function registerMatrixRoutes(route: RouteFn): void {
     handler: async ({ tx, principal, query, reply }) => {
       const { lang, ...filters } = query;
       const rows = await visibleMatrix(tx, principal, filters);
-      const file = await matrixXlsx(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'));
+      const file = await matrixXlsx(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'), await matrixPlaces(tx, rows));
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName('xlsx')}"`)
