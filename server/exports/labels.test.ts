@@ -27,8 +27,8 @@ describe('export labels', () => {
       'Delitos contra la vida silvestre y forestales',
     ]);
     expect(Object.values(es.stances)).toEqual(['De acuerdo', 'De acuerdo con condiciones', 'Abstención', 'Objeción']);
-    expect(exportLabels('en').activities).toBe('Activities');
-    expect(es.activities).toBe('Actividades');
+    expect(exportLabels('en').activities).toBe('Activities table');
+    expect(es.activities).toBe('Tabla de actividades');
   });
 
   it('name states by INEGI code and fall back to raw values', () => {

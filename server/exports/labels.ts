@@ -23,6 +23,7 @@ export interface ExportLabels {
   yes: string;
   no: string;
   // Plan
+  /** Heading of the exported activities table (the template's own "Actividades" section points to it by that name). */
   activities: string;
   noActivities: string;
   activityColumns: {
@@ -81,7 +82,7 @@ const es: ExportLabels = {
   none: '—',
   yes: 'Sí',
   no: 'No',
-  activities: 'Actividades',
+  activities: 'Tabla de actividades',
   noActivities: 'El plan no tiene actividades registradas.',
   activityColumns: {
     activity: 'Actividad',
@@ -158,7 +159,7 @@ const en: ExportLabels = {
   none: '—',
   yes: 'Yes',
   no: 'No',
-  activities: 'Activities',
+  activities: 'Activities table',
   noActivities: 'The plan has no activities recorded.',
   activityColumns: {
     activity: 'Activity',
