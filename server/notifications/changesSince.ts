@@ -7,9 +7,63 @@
 import * as Y from 'yjs';
 import { getActivities, getBody, readActivity } from '../../shared/planModel.js';
 
+type Ranges = Map<number, Array<{ clock: number; len: number }>>;
+
 interface Snap {
   sv: Map<number, number>;
-  ds: Map<number, Array<{ clock: number; len: number }>>;
+  ds: Ranges;
+  /** The reader's own doing since the snapshot: not news to them (see ownChanges). */
+  own: OwnChanges;
+}
+
+/** Yjs clients only the reader wrote with since the snapshot, and the ranges the reader deleted. */
+export interface OwnChanges {
+  clients: ReadonlySet<number>;
+  deletes: Ranges;
+}
+
+const NOTHING_OWN: OwnChanges = { clients: new Set(), deletes: new Map() };
+
+/** Sorted, merged copies of delete ranges, as `covered` needs them. */
+function mergeRanges(ranges: Ranges): Ranges {
+  const out: Ranges = new Map();
+  for (const [client, list] of ranges) {
+    const sorted = [...list].sort((x, y) => x.clock - y.clock);
+    const merged: Array<{ clock: number; len: number }> = [];
+    for (const r of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock);
+      else merged.push({ clock: r.clock, len: r.len });
+    }
+    out.set(client, merged);
+  }
+  return out;
+}
+
+/**
+ * What the reader did themselves in the log updates since their visit (`updates`, oldest first, with who sent each):
+ * clients no one else wrote with, and what the reader's updates deleted. Updates folded into a snapshot by
+ * compaction are no longer attributed; their changes then show as anyone's.
+ */
+export function ownChanges(updates: ReadonlyArray<{ update: Uint8Array; userId: string | null }>, readerId: string): OwnChanges {
+  const writers = new Map<number, Set<string | null>>();
+  const deletes: Ranges = new Map();
+  for (const { update, userId } of updates) {
+    const { structs, ds } = Y.decodeUpdate(update);
+    for (const struct of structs) {
+      const client = struct.id.client;
+      if (!writers.has(client)) writers.set(client, new Set());
+      writers.get(client)!.add(userId);
+    }
+    if (userId !== readerId) continue;
+    for (const [client, items] of ds.clients) {
+      const list = deletes.get(client) ?? [];
+      for (const item of items) list.push({ clock: item.clock, len: item.len });
+      deletes.set(client, list);
+    }
+  }
+  const clients = new Set([...writers].filter(([, who]) => who.size === 1 && who.has(readerId)).map(([client]) => client));
+  return { clients, deletes: mergeRanges(deletes) };
 }
 
 /** The encoded snapshot of a document's current state, to store with a visit. */
@@ -17,9 +71,9 @@ export function takeSnapshot(doc: Y.Doc): Uint8Array {
   return Y.encodeSnapshot(Y.snapshot(doc));
 }
 
-function decode(bytes: Uint8Array): Snap {
+function decode(bytes: Uint8Array, own: OwnChanges): Snap {
   const s = Y.decodeSnapshot(bytes);
-  return { sv: s.sv, ds: s.ds.clients };
+  return { sv: s.sv, ds: s.ds.clients, own };
 }
 
 /** Whether [from, to) of a client's clocks is entirely inside the (sorted, merged) delete ranges. */
@@ -41,9 +95,9 @@ function itemChanged(item: Y.Item, snap: Snap): boolean {
   const known = snap.sv.get(client) ?? 0;
   if (item.deleted) {
     const oldEnd = Math.min(end, known);
-    return oldEnd > clock && !covered(snap.ds.get(client), clock, oldEnd);
+    return oldEnd > clock && !covered(snap.ds.get(client), clock, oldEnd) && !covered(snap.own.deletes.get(client), clock, oldEnd);
   }
-  return end > known;
+  return end > known && !snap.own.clients.has(client);
 }
 
 function existedVisible(item: Y.Item, snap: Snap): boolean {
@@ -58,7 +112,11 @@ function mapEntryChanged(latest: Y.Item, snap: Snap): boolean {
       break;
     }
   }
-  return (latest.deleted ? null : latest) !== then;
+  const now = latest.deleted ? null : latest;
+  if (now === then) return false;
+  // The reader's own last word on the entry (written by them, or removed by them) is not news to them.
+  if (now) return !snap.own.clients.has(now.id.client);
+  return !covered(snap.own.deletes.get(latest.id.client), latest.id.clock, latest.id.clock + 1);
 }
 
 /** Any Yjs type: its list items and its map entries. */
@@ -89,9 +147,9 @@ export interface ChangesSince {
   changedActivityIds: string[];
 }
 
-/** Compares the document's current state with an encoded snapshot. */
-export function changesSince(doc: Y.Doc, snapshot: Uint8Array): ChangesSince {
-  const snap = decode(snapshot);
+/** Compares the document's current state with an encoded snapshot, leaving out the reader's own changes. */
+export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges = NOTHING_OWN): ChangesSince {
+  const snap = decode(snapshot, own);
   const sections: string[] = [];
   let heading = '';
   for (let item = getBody(doc)._start; item; item = item.right) {

@@ -179,6 +179,38 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect((await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toMatchObject({ newComments: [], changedActivityIds: [], changedSections: [] });
   });
 
+  it('since your last visit leaves out what the reader did: their own typing, rows, removals and restores', async () => {
+    const { ana, beto, docId } = await group();
+    const a = connectYjs(server.wsUrl, docId, ana.api.token);
+    const b = connectYjs(server.wsUrl, docId, beto.api.token);
+    clients.push(a, b);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    insertActivity(a.doc, { id: 'act-a', title: 'De Ana' });
+    insertActivity(a.doc, { id: 'act-gone', title: 'Por quitar' });
+    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
+    await beto.api.post(`/api/documents/${docId}/visit`);
+    const named = (await beto.api.post(`/api/documents/${docId}/versions`, { name: 'Antes de Beto' })).body.version;
+
+    // Beto types, adds a row, edits Ana's row and removes one: none of it is news to him.
+    const t = textContaining(b.doc, 'cómo se medirá');
+    t.insert(plain(t).length, ' Con metas trimestrales.');
+    insertActivity(b.doc, { id: 'act-b', title: 'De Beto' });
+    getActivities(b.doc).get(0).set('status', 'in_progress');
+    getActivities(b.doc).delete(1, 1);
+    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'Beto’s edits stored');
+    const own = async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await own()).toMatchObject({ changedActivityIds: [], changedSections: [] });
+
+    // His restore is his too; Ana's edit after it is news.
+    expect((await beto.api.post(`/api/versions/${named.id}/restore`)).status).toBe(200);
+    expect(await own()).toMatchObject({ changedActivityIds: [], changedSections: [] });
+    await waitFor(() => getActivities(a.doc).length === 2, 5000, 'the restore reaches Ana');
+    getActivities(a.doc).get(0).set('title', 'De Ana, corregida');
+    await waitFor(async () => (await own()).changedActivityIds.length === 1, 5000, 'Ana’s edit is news');
+    expect((await own()).changedActivityIds).toEqual(['act-a']);
+  });
+
   it('the daily digest writes one outbox row per user with news, mails it once, and retries failed sends', async () => {
     const { ana, beto, eli, docId } = await group();
     await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Urgente @FGR' });

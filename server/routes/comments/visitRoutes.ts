@@ -5,10 +5,10 @@
  */
 import { and, asc, eq, gt, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { comments, documentVisits } from '../../../db/schema.js';
+import { comments, documentUpdates, documentVisits } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { changesSince, takeSnapshot } from '../../notifications/changesSince.js';
+import { changesSince, ownChanges, takeSnapshot } from '../../notifications/changesSince.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { withDocumentState } from './documentState.js';
 import { changesSinceVisit, visitRecorded } from '../../http/responses/participation.js';
@@ -62,8 +62,14 @@ export function registerVisitRoutes(route: RouteFn): void {
         .from(comments)
         .where(and(eq(comments.documentId, document.id), gt(comments.createdAt, visit.lastVisitAt), ne(comments.authorId, principal.userId)))
         .orderBy(asc(comments.createdAt), asc(comments.id));
+      // The reader's own edits since then (typed, restored) are not news to them.
+      const since = await tx
+        .select({ update: documentUpdates.update, userId: documentUpdates.userId })
+        .from(documentUpdates)
+        .where(and(eq(documentUpdates.documentId, document.id), gt(documentUpdates.id, visit.logPosition)))
+        .orderBy(asc(documentUpdates.id));
       const live = await services.hub.acquire(document.id);
-      const changes = visit.snapshot ? changesSince(live.doc, visit.snapshot) : { changedSections: [], changedActivityIds: [] };
+      const changes = visit.snapshot ? changesSince(live.doc, visit.snapshot, ownChanges(since, principal.userId)) : { changedSections: [], changedActivityIds: [] };
       return {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
