@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Executor } from '../client.js';
-import { comments, decisions, documents, meetings, memberships, organizations, stances, users, workspaces } from '../schema.js';
+import { comments, decisions, documents, meetings, memberships, notifications, organizations, stances, users, workspaces } from '../schema.js';
 import { insertActivity, writeWorkPlanTemplate, type Activity } from '../../shared/planModel.js';
 import type { MandateArea } from '../../shared/constants.js';
 import { hashPassword } from '../../server/auth/passwords.js';
@@ -143,6 +143,15 @@ export async function seedDemo(tx: Executor, admin: { id: string; organizationId
       body: `¿Podemos coordinar esta actividad con @${g.members[0][0]} para no duplicar esfuerzos?`,
       anchor: { type: 'activity', activityId: g.activities[0].id },
       mentions: { userIds: [], organizationIds: [orgIds[g.members[0][0]]] },
+    });
+    // The mentioned agency's person hears of it, as they would of a comment written in the app: a newcomer's inbox
+    // shows what the inbox is for.
+    await tx.insert(notifications).values({
+      id: newId('ntf'),
+      userId: userIds[g.members[0][0]],
+      workspaceId: wsId,
+      kind: 'mention',
+      target: { type: 'comment', documentId: docId, commentId, threadId: commentId, actorId: userIds[author], via: 'organization' },
     });
   }
   for (const c of credentials) {

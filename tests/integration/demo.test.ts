@@ -40,6 +40,11 @@ describe('first run with demo data', () => {
     const acts = readActivities(client.doc);
     expect(acts.map((a) => a.stateCodes[0])).toEqual(['07', '07', '08', '02']);
     client.destroy();
+    // Lucía's agency is mentioned in the seeded comment: her inbox has it, and it leads to that comment.
+    const inbox = (await lucia.get('/api/notifications')).body.notifications as Array<{ kind: string; workspaceId: string; target: { commentId: string; documentId: string } }>;
+    expect(inbox.map((n) => [n.kind, n.workspaceId, n.target.documentId])).toEqual([['mention', tdp, docs[0].id]]);
+    const seeded = (await lucia.get(`/api/documents/${docs[0].id}/comments`)).body.comments as Array<{ id: string }>;
+    expect(seeded.map((c) => c.id)).toContain(inbox[0].target.commentId);
     // the money-laundering group is invisible to the municipal police
     const tap = creds.find((c) => c.organization === 'PM-TAP')!;
     const tapApi = anon.as((await anon.post('/api/auth/login', { email: tap.email, password: tap.password })).body.token);
