@@ -95,8 +95,8 @@ describe('accessibility in Chromium', () => {
       [`/w/${ids.trata}/meetings/${ids.meeting}`, (p) => p.getByRole('heading', { level: 1 }).waitFor()],
       ['/matrix', (p) => p.getByTestId('matrix-table').waitFor()],
       ['/search?q=protocolo', (p) => p.getByTestId('search-results').waitFor()],
-      // Lucía has no notifications yet: the empty inbox says what will arrive there.
-      ['/inbox', (p) => p.getByText(/^No tiene notificaciones\. Aquí le avisaremos cuando alguien le mencione/).waitFor()],
+      // The demo's comment mentions Lucía's agency: her inbox lists it.
+      ['/inbox', (p) => p.getByRole('link', { name: /mencionó a su institución/ }).first().waitFor()],
     ]);
     expect(problems).toEqual({});
   });

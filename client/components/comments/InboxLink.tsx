@@ -31,12 +31,16 @@ export function InboxLink() {
   }, [connected, reload]);
   const total = counts.data?.total ?? 0;
   return (
-    <NavLink to="/inbox" aria-label={total ? t('inbox.linkUnread', { count: total }) : t('inbox.title')} data-testid="inbox-link">
+    // The name a screen reader announces is the visible text plus words for the count ("Bandeja 2 notificaciones sin
+    // leer"), not a different label: speech users say what they see.
+    <NavLink to="/inbox" data-testid="inbox-link">
       {t('inbox.title')}
       {total > 0 && (
-        <span className="inbox-count" aria-hidden="true">
-          {total}
-        </span>
+        <>
+          {' '}
+          <span className="inbox-count">{total}</span>
+          <span className="visually-hidden"> {t('inbox.unreadSuffix', { count: total })}</span>
+        </>
       )}
     </NavLink>
   );
