@@ -9,3 +9,16 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(e, update);
   return encoding.toUint8Array(e);
 }
+
+/** A y-websocket awareness frame setting one client's state (`null` removes it) at `clock`. */
+export function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const frame = encoding.createEncoder();
+  encoding.writeVarUint(frame, 1);
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(frame);
+}

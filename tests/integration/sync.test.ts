@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import { awarenessFrame } from '../helpers/yjsFrames.js';
 import { insertActivity, readActivities, getBody, getActivities, bodyToPlainText } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -182,15 +183,7 @@ describe('awareness ownership', () => {
       const { WebSocket } = await import('ws');
       const forger = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${token}`);
       await new Promise((r) => forger.once('open', r));
-      const inner = encoding.createEncoder();
-      encoding.writeVarUint(inner, 1);
-      encoding.writeVarUint(inner, a.doc.clientID);
-      encoding.writeVarUint(inner, 9999);
-      encoding.writeVarString(inner, JSON.stringify({ user: { name: 'Suplantado' } }));
-      const frame = encoding.createEncoder();
-      encoding.writeVarUint(frame, 1);
-      encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
-      forger.send(encoding.toUint8Array(frame));
+      forger.send(awarenessFrame(a.doc.clientID, 9999, { user: { name: 'Suplantado' } }));
       await new Promise((r) => setTimeout(r, 400));
       expect((b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string }).name).toBe('Ana real');
       forger.close();

@@ -2,7 +2,6 @@
  * Three Enlace processes on one PostgreSQL and the run's Redis: documents, events, presence and revocation
  * work across nodes as if there were one.
  */
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -10,6 +9,7 @@ import { getBody, insertActivity, readActivities } from '../../shared/planModel.
 import { Api, createWorld, type World } from '../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startCluster, type Cluster } from '../helpers/nodes.js';
+import { awarenessFrame } from '../helpers/yjsFrames.js';
 import { closeCode, connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
 
 let db: TestDatabase;
@@ -33,15 +33,7 @@ async function rawAwarenessFrom(i: number, documentId: string, token: string, cl
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify({ user: { name } }));
-  const frame = encoding.createEncoder();
-  encoding.writeVarUint(frame, 1);
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
-  socket.send(encoding.toUint8Array(frame));
+  socket.send(awarenessFrame(clientId, clock, { user: { name } }));
   return socket;
 }
 
