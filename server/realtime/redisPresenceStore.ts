@@ -1,13 +1,16 @@
 /**
  * Presence shared by every node: one Redis hash per workspace, one field per socket, each value carrying
- * its own expiry. Nodes refresh their sockets' fields on a heartbeat, so a crashed node's users vanish
- * within the TTL. While Redis is unreachable the store answers from this node's own sockets (degraded).
+ * its own expiry and the node that wrote it. Nodes refresh their sockets' fields on a heartbeat; a crashed
+ * node's users vanish as soon as the bus sees the node gone (about a second), and within the TTL at the
+ * latest. While Redis is unreachable the store answers from this node's own sockets (degraded).
  */
 import type { RedisClient, RedisLog } from '../sync/redisClients.js';
 import { mergeByUser, type PresenceEntry, type PresenceStore } from './presenceStore.js';
 
 export interface RedisPresenceOptions {
   prefix: string;
+  /** This node's id on the bus: each field names the node that keeps it fresh. */
+  nodeId: string;
   ttlMs: number;
   heartbeatMs: number;
   isReady(): boolean;
@@ -20,6 +23,8 @@ export type PresenceBroadcast = (workspaceId: string, online: PresenceEntry[], d
 interface StoredPresence {
   e: PresenceEntry;
   x: number;
+  /** The node whose socket this is (absent in fields written before nodes were named). */
+  n?: string;
 }
 
 function parseStored(raw: string): StoredPresence | undefined {
@@ -38,6 +43,8 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly unsentRemovals = new Map<string, Set<string>>();
   private readonly lastSent = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  /** The nodes alive on the bus (undefined until first known): fields of any other node are stale. */
+  private aliveNodes: ReadonlySet<string> | undefined;
   /** Whether a socket is still connected here and in the workspace's room (a revocation elsewhere may remove it). */
   isLive: (workspaceId: string, socketId: string) => boolean = () => true;
   broadcast: PresenceBroadcast | undefined;
@@ -108,8 +115,9 @@ export class RedisPresenceStore implements PresenceStore {
     const expired: string[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const stored = parseStored(flat[i + 1]);
-      if (stored && stored.x > now) live.push(stored.e);
-      else expired.push(flat[i]);
+      if (!stored || stored.x <= now) expired.push(flat[i]);
+      // A node killed without a goodbye leaves its fields until they expire: leave them out as soon as it is gone.
+      else if (!stored.n || !this.aliveNodes || this.aliveNodes.has(stored.n)) live.push(stored.e);
     }
     if (expired.length) this.redis.sendCommand(['HDEL', key, ...expired]).catch((err: unknown) => this.failed(err, 'cleanup'));
     return mergeByUser(live);
@@ -118,9 +126,18 @@ export class RedisPresenceStore implements PresenceStore {
   private async write(workspaceId: string, entries: Map<string, PresenceEntry>): Promise<void> {
     const key = this.keyOf(workspaceId);
     const x = Date.now() + this.opts.ttlMs;
-    const args = [...entries].flatMap(([socketId, e]) => [socketId, JSON.stringify({ e, x } satisfies StoredPresence)]);
+    const n = this.opts.nodeId;
+    const args = [...entries].flatMap(([socketId, e]) => [socketId, JSON.stringify({ e, x, n } satisfies StoredPresence)]);
     // The whole hash outlives its fields a little, so a workspace nobody refreshes disappears on its own.
     await Promise.all([this.redis.sendCommand(['HSET', key, ...args]), this.redis.sendCommand(['PEXPIRE', key, String(this.opts.ttlMs * 2)])]);
+  }
+
+  /** Takes the bus's view of which nodes are alive; when it changes, this node's sockets hear the new lists. */
+  setAliveNodes(nodes: ReadonlySet<string>): void {
+    const before = this.aliveNodes;
+    this.aliveNodes = nodes;
+    if (before && before.size === nodes.size && [...nodes].every((n) => before.has(n))) return;
+    void this.announceChanges().catch((err: unknown) => this.failed(err, 'announce'));
   }
 
   /** Starts the heartbeat that refreshes this node's fields and tells local sockets when the list changed. */

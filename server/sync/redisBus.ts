@@ -76,7 +76,7 @@ class RedisBusImpl implements NodeBus {
     this.adapterSub = this.connections.open('socket.io-subscriber', { offlineQueue: true });
     const maxLen = opts.streamMaxLen ?? 1000;
     this.streams = new StreamFanout(this.cmd, block, { nodeId: this.nodeId, prefix: this.prefix, maxLen, count: Math.min(500, maxLen), blockMs: 5000, idleTtlMs: 24 * 3600_000, log: opts.log });
-    this.presence = new RedisPresenceStore(this.cmd, { prefix: this.prefix, ttlMs: opts.presenceTtlMs ?? 30_000, heartbeatMs: opts.presenceHeartbeatMs ?? 10_000, isReady: () => this.connections.ready, log: opts.log });
+    this.presence = new RedisPresenceStore(this.cmd, { prefix: this.prefix, nodeId: this.nodeId, ttlMs: opts.presenceTtlMs ?? 30_000, heartbeatMs: opts.presenceHeartbeatMs ?? 10_000, isReady: () => this.connections.ready, log: opts.log });
   }
 
   get state(): 'ready' | 'degraded' {
@@ -113,6 +113,7 @@ class RedisBusImpl implements NodeBus {
     if (ready) await subscribed.catch(() => undefined);
     this.streams.start(() => this.connections.ready);
     this.presence.start();
+    this.onNodesAlive((nodes) => this.presence.setAliveNodes(nodes));
     this.peerWatch = setInterval(() => void this.watchPeers(), 1000);
     this.peerWatch.unref();
   }

@@ -121,7 +121,7 @@ describe('faults across nodes', () => {
     expect((await storedIds(back.wsUrl, doc, beto.api.token!)).sort()).toEqual([...ids(a)].sort());
   }, SLOW);
 
-  it('kill -9 of a node: its people’s carets leave the other nodes within seconds, not after the 30 s awareness timeout', async () => {
+  it('kill -9 of a node: its people’s carets and presence leave the other nodes within seconds, not after the 30 s timeouts', async () => {
     const { cluster } = await setUp(2);
     const world = await createWorld(cluster.node(1).url);
     const ana = await world.user('Ana', 'SSPC');
@@ -135,7 +135,21 @@ describe('faults across nodes', () => {
     a.provider.shouldConnect = false; // Ana's client stays away: only the server side can clear her caret
     a.provider.awareness.setLocalStateField('user', { name: 'Ana' });
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'Ana’s caret on node 2');
+    // Ana's page is online through node 1, Beto's through node 2.
+    const anaEvents = track(await connectEvents(cluster.node(0).url, ana.api.token!));
+    await anaEvents.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws });
+    anaEvents.emit('presence:update', { workspaceId: ws, documentId: doc, state: 'active' });
+    const betoEvents = track(await connectEvents(cluster.node(1).url, beto.api.token!));
+    const presence = recordEvents(betoEvents, ['presence:updated']);
+    await betoEvents.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws });
+    const online = (p: { online: Array<{ userId: string }> }) => p.online.map((o) => o.userId).sort();
+    await waitFor(() => presence.some((p) => online(p.payload).includes(ana.id)), 5000, 'Ana online on node 2');
+    const seenBeforeKill = presence.length;
     await cluster.kill(0);
+    // Presence entries live 30 s without a heartbeat; the dead node's are left out as soon as its liveness channel goes.
+    await waitFor(() => presence.slice(seenBeforeKill).some((p) => online(p.payload).join() === beto.id), 8000, 'Ana offline on node 2').catch((err: Error) => {
+      throw new Error(`${err.message}; seen: ${JSON.stringify(presence.map((p) => online(p.payload)))}`);
+    });
     // Well before the 30 s after which Yjs itself would drop a state nobody renews.
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 8000, 'Ana’s caret gone from node 2');
     // A newcomer on node 2 is not shown the ghost either.
@@ -143,6 +157,12 @@ describe('faults across nodes', () => {
     await waitSynced(c);
     await new Promise((r) => setTimeout(r, 300));
     expect(c.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    // A page joining the group on node 2 now is not shown Ana online either.
+    const later = track(await connectEvents(cluster.node(1).url, beto.api.token!));
+    const laterPresence = recordEvents(later, ['presence:updated']);
+    await later.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws });
+    await waitFor(() => laterPresence.length > 0, 5000, 'presence on join');
+    expect(online(laterPresence[laterPresence.length - 1].payload)).toEqual([beto.id]);
   }, SLOW);
 
   it('Redis restarted mid-session: editing continues, nodes reconcile, presence recovers, no update lost', async () => {
