@@ -29,7 +29,7 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
   const n = index + 1;
   const base = `act-${a.id || index}`;
   const lbl = (key: string) => t('activities.cellLabel', { field: t(`activities.fields.${key}`), n });
-  const set = (key: ActivityKey) => (v: string | string[]) => writeField(row, key, v);
+  const set = (key: ActivityKey) => (v: string | string[], shown?: string) => writeField(row, key, v, shown);
 
   if (!editable) {
     return (

@@ -1,17 +1,25 @@
 /** Editors for single fields of an activity row; each commits only its own field, only when changed. */
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isValidMunicipalityCode } from '../../shared/constants.js';
 import type { ActivityKey } from '../../shared/planModel.js';
+import { changeBetween, mergeText, MERGED_TEXT_FIELDS, writeTextField } from './fieldRebase.js';
 
-/** Writes one field of one row in its own transaction, skipping no-op writes (they would win LWW for nothing). */
-export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string | string[]): void {
+/**
+ * Writes one field of one row in its own transaction, skipping no-op writes (they would win LWW for nothing).
+ * `shownText`: the text the input showed when the person typed; if the plan has moved on since (someone else's
+ * keystrokes arrived in between), their typing is applied to what the plan holds now instead of replacing it.
+ */
+export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string | string[], shownText?: string): void {
   const current = row.get(key);
+  if (typeof value === 'string' && shownText !== undefined && typeof current === 'string' && current !== shownText) value = mergeText(shownText, value, current);
   const same = Array.isArray(value)
     ? (Array.isArray(current) || current instanceof Y.Array) && JSON.stringify(current instanceof Y.Array ? current.toArray() : current) === JSON.stringify(value)
     : (current ?? '') === value;
   if (same) return;
+  // Free text is written so that someone typing in the same field at the same moment loses nothing (fieldRebase).
+  if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value);
   const doc = row.doc;
   if (doc) doc.transact(() => row.set(key, value));
   else row.set(key, value);
@@ -22,29 +30,53 @@ interface TextProps {
   label: string;
   field: ActivityKey;
   value: string;
-  onCommit: (v: string) => void;
+  /** `shown`: the text the input held before this change (see writeField). */
+  onCommit: (v: string, shown: string) => void;
   multiline?: boolean;
   /** Offers the whole text as a tooltip: a one-line field too narrow for a long title cuts it off. */
   showFullText?: boolean;
+}
+
+/** Where a caret at `caret` in `before` belongs once the text became `after` (moved past a change made before it). */
+function caretAfter(before: string, after: string, caret: number): number {
+  const change = changeBetween(before, after);
+  if (caret <= change.from) return caret;
+  if (caret >= change.to) return caret + after.length - before.length;
+  return change.from + change.text.length;
 }
 
 /** A text input bound to a field: local draft while typing, adopting any change the doc reports. */
 export function TextCell({ id, label, field, value, onCommit, multiline, showFullText }: TextProps) {
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  /** The caret to restore after adopting someone else's change while this field has focus. */
+  const caret = useRef<{ start: number; end: number } | null>(null);
   if (value !== seen) {
-    // The field changed in the doc (someone else, or our own echo): show what the doc holds.
+    // The field changed in the doc (someone else, or our own echo): show what the doc holds, and keep the caret
+    // where it was in the text (setting the value would move it to the end).
+    const el = input.current;
+    if (el && document.activeElement === el && el.selectionStart !== null && el.selectionEnd !== null) {
+      caret.current = { start: caretAfter(draft, value, el.selectionStart), end: caretAfter(draft, value, el.selectionEnd) };
+    }
     setSeen(value);
     setDraft(value);
   }
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (!caret.current || !el) return;
+    el.setSelectionRange(caret.current.start, caret.current.end);
+    caret.current = null;
+  }, [draft]);
   const common = {
     id,
+    ref: input,
     'aria-label': label,
     'data-field': field,
     value: draft,
     onChange: (e: { target: { value: string } }) => {
       setDraft(e.target.value);
-      onCommit(e.target.value);
+      onCommit(e.target.value, draft);
     },
   };
   return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} title={showFullText && draft ? draft : undefined} />;

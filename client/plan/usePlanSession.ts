@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { cacheName, rememberCachedPlan } from './localCache.js';
+import { installFieldRebase } from './fieldRebase.js';
 
 /** What other people see of us in the document (awareness `user`). */
 export interface AwarenessUser {
@@ -36,11 +37,13 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
     rememberCachedPlan(documentId);
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false });
+    const stopFieldRebase = installFieldRebase(ydoc);
     setSession({ ydoc, provider });
     // Connect a tick later so a mount that is immediately undone never opens a socket.
     const timer = setTimeout(() => provider.connect(), 0);
     return () => {
       clearTimeout(timer);
+      stopFieldRebase();
       setSession(null);
       provider.destroy();
       void persistence.destroy();

@@ -1,0 +1,163 @@
+/**
+ * Two people typing in one activity text field at once. The contract keeps activity fields as plain strings in
+ * a Y.Map, so each keystroke writes the whole value and Yjs keeps one of two concurrent writes: the other
+ * person's keystrokes vanish. The losing client can tell, because a map value's item names as its origin the
+ * value its writer last saw: when the winner's chain of origins does not reach this client's latest write, the
+ * edits made here since the nearest common value are lost, and this client writes them again on top of the
+ * winner (a three-way merge). Only the loser rebases (the winner's own value stands), so nothing is applied twice.
+ */
+import * as Y from 'yjs';
+import { getActivities, type ActivityKey } from '../../shared/planModel.js';
+
+/** The free-text fields of an activity: the only ones where merging what two people typed makes sense. */
+export const MERGED_TEXT_FIELDS: ReadonlySet<ActivityKey> = new Set<ActivityKey>(['title', 'description', 'target', 'indicator']);
+
+/** Values remembered per field (written here or seen as current): enough for the few rounds a conflict takes. */
+const HISTORY_LIMIT = 200;
+/** How far back a chain of values is followed. */
+const CHAIN_LIMIT = 500;
+
+interface FieldState {
+  /** Item id ("client:clock") → the string it holds. */
+  values: Map<string, string>;
+  /** This client's latest write to the field. */
+  latest: Y.ID | undefined;
+}
+
+const fields = new WeakMap<Y.Map<unknown>, Map<string, FieldState>>();
+
+const idKey = (id: Y.ID): string => `${id.client}:${id.clock}`;
+
+function stateOf(row: Y.Map<unknown>, key: string): FieldState {
+  let byKey = fields.get(row);
+  if (!byKey) fields.set(row, (byKey = new Map()));
+  let state = byKey.get(key);
+  if (!state) byKey.set(key, (state = { values: new Map(), latest: undefined }));
+  return state;
+}
+
+function remember(state: FieldState, id: Y.ID, value: string): void {
+  state.values.set(idKey(id), value);
+  if (state.values.size > HISTORY_LIMIT) state.values.delete(state.values.keys().next().value as string);
+}
+
+/** The item holding a map entry's current value (Yjs keeps it in the type's `_map`). */
+function currentItem(row: Y.Map<unknown>, key: string): Y.Item | undefined {
+  return (row as unknown as { _map: Map<string, Y.Item> })._map.get(key);
+}
+
+function stringIn(item: Y.Item | undefined): string | undefined {
+  if (!item || item.deleted) return undefined;
+  const [value] = item.content.getContent() as unknown[];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The ids of the values before `from`, nearest first (exact ids: merged deleted items are stepped through). */
+function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
+  let id = from;
+  for (let steps = 0; id && steps < CHAIN_LIMIT; steps++) {
+    yield id;
+    const item = Y.getItem(store, id) as Y.Item | Y.GC | undefined;
+    if (!(item instanceof Y.Item)) return;
+    // Consecutive deleted values of one client may have been merged into one item: each one's origin is the one before.
+    id = id.clock > item.id.clock ? Y.createID(id.client, id.clock - 1) : item.origin;
+  }
+}
+
+/** Writes a text field, remembering what it replaced and what it wrote (for `rebaseField`). */
+export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: string): void {
+  const state = stateOf(row, key);
+  const before = currentItem(row, key);
+  const previous = stringIn(before);
+  if (before && previous !== undefined) remember(state, before.id, previous);
+  const write = () => row.set(key, value);
+  if (row.doc) row.doc.transact(write);
+  else write();
+  const written = currentItem(row, key);
+  if (written) {
+    state.latest = written.id;
+    remember(state, written.id, value);
+  }
+}
+
+/**
+ * After someone else's change to a text field: if it replaced edits made here that its writer had not seen,
+ * writes them again on top of it. Returns the merged value written, or undefined when nothing was lost.
+ */
+export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): string | undefined {
+  const doc = row.doc;
+  const state = fields.get(row)?.get(key);
+  const winner = currentItem(row, key);
+  const theirs = stringIn(winner);
+  if (!doc || !state?.latest || !winner || theirs === undefined) return undefined;
+  remember(state, winner.id, theirs);
+  const mine = state.latest;
+  if (winner.id.client === doc.clientID) return undefined; // this client's value stands
+  const ours = state.values.get(idKey(mine));
+  if (ours === undefined) return undefined;
+  const ourChain = new Set<string>([idKey(mine)]);
+  for (const id of originsOf(doc.store, Y.getItem(doc.store, mine) instanceof Y.Item ? (Y.getItem(doc.store, mine) as Y.Item).origin : null)) ourChain.add(idKey(id));
+  let base: string | undefined;
+  for (const id of originsOf(doc.store, winner.origin)) {
+    // The winner's writer had seen this client's latest value (or a later one): nothing of ours is missing.
+    if (id.client === mine.client && id.clock >= mine.clock) return undefined;
+    const known = ourChain.has(idKey(id)) ? state.values.get(idKey(id)) : undefined;
+    if (known !== undefined) {
+      base = known;
+      break;
+    }
+  }
+  if (base === undefined || base === ours) return undefined;
+  const merged = mergeText(base, ours, theirs);
+  if (merged === theirs) return undefined;
+  writeTextField(row, key, merged);
+  return merged;
+}
+
+interface Change {
+  /** Replaced range of the base. */
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** The one contiguous change that turns `base` into `next` (common prefix and suffix kept). */
+export function changeBetween(base: string, next: string): Change {
+  let start = 0;
+  const shorter = Math.min(base.length, next.length);
+  while (start < shorter && base[start] === next[start]) start++;
+  let end = 0;
+  while (end < shorter - start && base[base.length - 1 - end] === next[next.length - 1 - end]) end++;
+  return { from: start, to: base.length - end, text: next.slice(start, next.length - end) };
+}
+
+/**
+ * Three-way merge of two edits of `base`: both apply when they touch different parts. Typed at the same spot,
+ * theirs comes first. When both changed the same characters, theirs stands and what was typed here follows it,
+ * so no one's typing is lost.
+ */
+export function mergeText(base: string, ours: string, theirs: string): string {
+  const a = changeBetween(base, ours);
+  const b = changeBetween(base, theirs);
+  if (a.to <= b.from && !(a.from === a.to && a.from === b.from)) {
+    // Ours entirely before theirs.
+    return base.slice(0, a.from) + a.text + base.slice(a.to, b.from) + b.text + base.slice(b.to);
+  }
+  if (b.to <= a.from) return base.slice(0, b.from) + b.text + base.slice(b.to, a.from) + a.text + base.slice(a.to);
+  // Overlapping (or inserted at one spot): their version of the region, then what was typed here.
+  return base.slice(0, b.from) + b.text + a.text + base.slice(Math.max(a.to, b.to));
+}
+
+/** Keeps concurrent typing in activity text fields: rebases this client's lost edits after remote changes. */
+export function installFieldRebase(doc: Y.Doc): () => void {
+  const activities = getActivities(doc);
+  const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
+    if (tr.local) return;
+    for (const event of events) {
+      if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || event.target.parent !== activities) continue;
+      for (const key of event.keysChanged) if (MERGED_TEXT_FIELDS.has(key as ActivityKey)) rebaseField(event.target, key as ActivityKey);
+    }
+  };
+  activities.observeDeep(onChange);
+  return () => activities.unobserveDeep(onChange);
+}

@@ -1,0 +1,61 @@
+/**
+ * Two people type in the same activity cell at the same moment, in two browsers. Activity fields are plain
+ * strings (last writer wins in Yjs), so without the web app's rebase one person's keystrokes vanished and the
+ * other's caret jumped to the end when a change arrived.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+const TABLE = '[data-testid="activities-table"]';
+const TITLE = `${TABLE} input[data-field="title"]`;
+
+describe('typing in one activity cell at once', () => {
+  const h = useBrowserWorld();
+
+  async function openPlanTwice(): Promise<[Page, Page]> {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    await h.world.addMember(workspaceId, ana.api, beto.id, 'member');
+    const pages: Page[] = [];
+    for (const email of [ana.email, beto.email]) {
+      const { page } = await newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 900 } });
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await expect.poll(() => page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 15_000 }).toBe('saved');
+      pages.push(page);
+    }
+    const [a, b] = pages;
+    await a.getByTestId('add-activity').click();
+    await a.locator(TITLE).first().fill('Capacitación a fiscales');
+    await expect.poll(() => b.locator(TITLE).first().inputValue(), { timeout: 10_000 }).toBe('Capacitación a fiscales');
+    return [a, b];
+  }
+
+  const titles = (pages: Page[]) => Promise.all(pages.map((p) => p.locator(TITLE).first().inputValue()));
+
+  it('keeps both people’s keystrokes when they type at the end of one title at once', async () => {
+    const [a, b] = await openPlanTwice();
+    for (const p of [a, b]) {
+      await p.locator(TITLE).first().click();
+      await p.keyboard.press('End');
+    }
+    await Promise.all([a.keyboard.type(' [L-uno]', { delay: 40 }), b.keyboard.type(' [J-dos]', { delay: 40 })]);
+    // Both screens settle on one title holding every character either typed.
+    await expect.poll(async () => new Set(await titles([a, b])).size, { timeout: 10_000 }).toBe(1);
+    const [final] = await titles([a, b]);
+    expect(final.startsWith('Capacitación a fiscales')).toBe(true);
+    expect([...final.slice('Capacitación a fiscales'.length)].sort().join('')).toBe([...' [L-uno] [J-dos]'].sort().join(''));
+  });
+
+  it('keeps a prefix typed by one and a suffix typed by the other, each caret staying where its person types', async () => {
+    const [a, b] = await openPlanTwice();
+    await a.locator(TITLE).first().click();
+    await a.keyboard.press('Home');
+    await b.locator(TITLE).first().click();
+    await b.keyboard.press('End');
+    await Promise.all([a.keyboard.type('PRE-', { delay: 60 }), b.keyboard.type('-POST', { delay: 50 })]);
+    await expect.poll(() => titles([a, b]), { timeout: 10_000 }).toEqual(['PRE-Capacitación a fiscales-POST', 'PRE-Capacitación a fiscales-POST']);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Two people typing in one activity text field at once (plain strings in a Y.Map, last writer wins): the loser
+ * writes its lost keystrokes again on top of the winner, so both end with everyone's typing.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { installFieldRebase, mergeText, rebaseField, writeTextField } from '../../client/plan/fieldRebase.js';
+import { getActivities, insertActivity } from '../../shared/planModel.js';
+
+/** Peers whose updates wait in a queue until delivered: what each sent meanwhile is concurrent. */
+function network(count: number, clientIds: number[]) {
+  const docs = clientIds.slice(0, count).map((id) => {
+    const doc = new Y.Doc();
+    doc.clientID = id;
+    installFieldRebase(doc);
+    return doc;
+  });
+  const queues = docs.map(() => [] as Uint8Array[]);
+  docs.forEach((doc, i) =>
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'net') return;
+      docs.forEach((_, j) => j !== i && queues[j].push(update));
+    }),
+  );
+  /** Delivers everything sent so far (and whatever the deliveries make peers write), until nothing is left. */
+  const settle = () => {
+    for (let round = 0; round < 100 && queues.some((q) => q.length); round++) {
+      const pending = queues.map((q) => q.splice(0));
+      docs.forEach((doc, i) => pending[i].forEach((u) => Y.applyUpdate(doc, u, 'net')));
+    }
+  };
+  return { docs, settle };
+}
+
+const row = (doc: Y.Doc) => getActivities(doc).get(0);
+const titleOf = (doc: Y.Doc) => row(doc).get('title') as string;
+
+function setUp(clientIds: number[]) {
+  const net = network(clientIds.length, clientIds);
+  insertActivity(net.docs[0], { id: 'act-1', title: 'Capacitación a fiscales' });
+  net.settle();
+  return net;
+}
+
+/** Types `text` at `at` (or the end) one character per call, as an input's change events do. */
+function typist(doc: Y.Doc, text: string, at: 'start' | 'end') {
+  let typed = 0;
+  return () => {
+    if (typed >= text.length) return;
+    const current = titleOf(doc);
+    const offset = at === 'end' ? current.length : current.indexOf('Capacitación');
+    writeTextField(row(doc), 'title', current.slice(0, offset) + text[typed] + current.slice(offset));
+    typed++;
+  };
+}
+
+describe('concurrent typing in one activity field', () => {
+  for (const clientIds of [
+    [1, 2],
+    [2, 1],
+  ]) {
+    it(`keeps both people's keystrokes when they type at the same spot at once (client ids ${clientIds})`, () => {
+      const { docs, settle } = setUp(clientIds);
+      const lucia = typist(docs[0], ' [L-uno]', 'end');
+      const jorge = typist(docs[1], ' [J-dos]', 'end');
+      for (let i = 0; i < 8; i++) {
+        lucia();
+        jorge();
+        settle();
+      }
+      expect(titleOf(docs[0])).toBe(titleOf(docs[1]));
+      const final = titleOf(docs[0]);
+      expect(final.startsWith('Capacitación a fiscales')).toBe(true);
+      // Every character either typed is there, as often as it was typed.
+      const typed = [...' [L-uno] [J-dos]'].sort().join('');
+      expect([...final.slice('Capacitación a fiscales'.length)].sort().join('')).toBe(typed);
+    });
+
+    it(`keeps both when one types at the start and the other at the end, keystrokes crossing on the wire (client ids ${clientIds})`, () => {
+      const { docs, settle } = setUp(clientIds);
+      const lucia = typist(docs[0], 'PRE-', 'start');
+      const jorge = typist(docs[1], '-POST', 'end');
+      // Each types two characters before the other's arrive.
+      for (let i = 0; i < 3; i++) {
+        lucia();
+        jorge();
+        lucia();
+        jorge();
+        settle();
+      }
+      expect(titleOf(docs[0])).toBe('PRE-Capacitación a fiscales-POST');
+      expect(titleOf(docs[1])).toBe('PRE-Capacitación a fiscales-POST');
+    });
+  }
+
+  it('leaves a later value alone when its writer had seen ours (no conflict, nothing written twice)', () => {
+    const { docs, settle } = setUp([1, 2]);
+    writeTextField(row(docs[0]), 'title', 'Capacitación a fiscales estatales');
+    settle();
+    writeTextField(row(docs[1]), 'title', 'Capacitación a fiscales estatales y federales');
+    settle();
+    expect(titleOf(docs[0])).toBe('Capacitación a fiscales estatales y federales');
+    expect(titleOf(docs[1])).toBe('Capacitación a fiscales estatales y federales');
+  });
+
+  it('writes its lost edit again over a client that does not rebase (a stock client), and only once', () => {
+    const { docs, settle } = setUp([1, 2]);
+    // The second peer stands for a stock client: plain map sets, no rebase.
+    const stock = new Y.Doc();
+    stock.clientID = 3;
+    Y.applyUpdate(stock, Y.encodeStateAsUpdate(docs[0]));
+    writeTextField(row(docs[0]), 'title', 'Capacitación a fiscales (2027)');
+    getActivities(stock).get(0).set('title', 'Taller: Capacitación a fiscales');
+    // The stock client's value wins the conflict (higher client id), then the lost edit is rebased onto it.
+    Y.applyUpdate(docs[0], Y.encodeStateAsUpdate(stock), 'net');
+    expect(titleOf(docs[0])).toBe('Taller: Capacitación a fiscales (2027)');
+    // Delivered again (a resend): nothing is merged twice.
+    Y.applyUpdate(docs[0], Y.encodeStateAsUpdate(stock), 'net');
+    expect(rebaseField(row(docs[0]), 'title')).toBeUndefined();
+    expect(titleOf(docs[0])).toBe('Taller: Capacitación a fiscales (2027)');
+    Y.applyUpdate(docs[1], Y.encodeStateAsUpdate(stock), 'net');
+    settle();
+    expect(titleOf(docs[1])).toBe('Taller: Capacitación a fiscales (2027)');
+  });
+
+  it('merges three-way: separate spots both apply, the same spot keeps theirs then ours', () => {
+    expect(mergeText('abc def', 'X abc def', 'abc def Y')).toBe('X abc def Y');
+    expect(mergeText('abc', 'abcL', 'abcJ')).toBe('abcJL');
+    expect(mergeText('hello world', 'hello brave world', 'hello world!')).toBe('hello brave world!');
+    expect(mergeText('hello world', 'hello', 'hello world')).toBe('hello');
+    expect(mergeText('abc', 'abc', 'abd')).toBe('abd');
+  });
+});
