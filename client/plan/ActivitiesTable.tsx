@@ -6,6 +6,7 @@ import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planM
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
+import { CELL_EDIT, createCellUndo, handleCellUndoKey } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
@@ -34,11 +35,24 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
     return () => activities.unobserveDeep(onChange);
   }, [activities]);
 
+  // Made and destroyed by the effect (a memo would be destroyed for good by a remount that keeps it).
+  const undo = useRef<Y.UndoManager | null>(null);
+  useEffect(() => {
+    const manager = createCellUndo(activities);
+    undo.current = manager;
+    return () => {
+      manager.destroy();
+      if (undo.current === manager) undo.current = null;
+    };
+  }, [activities]);
+
   const orgOptions: Option[] = useMemo(() => list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })), [list]);
   const rows = activities.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
 
   const add = () => {
-    insertActivity(ydoc, { id: newId() });
+    ydoc.transact(() => insertActivity(ydoc, { id: newId() }), CELL_EDIT);
+    // Adding a row is one undo step of its own: undoing the typing that follows must not take the row away.
+    undo.current?.stopCapturing();
     // Put the cursor in the new row's title so keyboard users can type right away.
     requestAnimationFrame(() => {
       const inputs = document.querySelectorAll<HTMLInputElement>('[data-testid="activities-table"] input[data-field="title"]');
@@ -49,7 +63,8 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
     ydoc.transact(() => {
       const i = activities.toArray().indexOf(row);
       if (i >= 0) activities.delete(i, 1);
-    });
+    }, CELL_EDIT);
+    undo.current?.stopCapturing();
   };
 
   return (
@@ -72,7 +87,16 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
       {/* The frame draws the edge shadows over the scroller; the scroller alone scrolls, never the page. */}
       <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
         <div ref={scroller} className="table-wrap" data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}>
-          <table className="table activities-table" data-testid="activities-table">
+          <table
+            className="table activities-table"
+            data-testid="activities-table"
+            // Moving to another field starts a new undo step.
+            onFocus={() => undo.current?.stopCapturing()}
+            onKeyDown={(e) => {
+              // Only in the table's own fields: the prose editor and the page keep their undo.
+              if (editable && undo.current && e.target instanceof HTMLElement && e.target.matches('input, textarea, select')) handleCellUndoKey(e, undo.current);
+            }}
+          >
             <caption className="visually-hidden">{t('activities.caption')}</caption>
             <thead>
               <tr>

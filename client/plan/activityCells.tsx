@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isValidMunicipalityCode } from '../../shared/constants.js';
 import type { ActivityKey } from '../../shared/planModel.js';
+import { CELL_EDIT } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_TEXT_FIELDS, writeTextField } from './fieldRebase.js';
 
 /**
@@ -19,9 +20,9 @@ export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string 
     : (current ?? '') === value;
   if (same) return;
   // Free text is written so that someone typing in the same field at the same moment loses nothing (fieldRebase).
-  if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value);
+  if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value, CELL_EDIT);
   const doc = row.doc;
-  if (doc) doc.transact(() => row.set(key, value));
+  if (doc) doc.transact(() => row.set(key, value), CELL_EDIT);
   else row.set(key, value);
 }
 

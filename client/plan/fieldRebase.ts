@@ -64,20 +64,30 @@ function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
   }
 }
 
-/** Writes a text field, remembering what it replaced and what it wrote (for `rebaseField`). */
-export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: string): void {
+/** Writes a text field, remembering what it replaced and what it wrote (for `rebaseField`); `origin` names the transaction's source. */
+export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: string, origin: unknown = null): void {
   const state = stateOf(row, key);
   const before = currentItem(row, key);
   const previous = stringIn(before);
   if (before && previous !== undefined) remember(state, before.id, previous);
   const write = () => row.set(key, value);
-  if (row.doc) row.doc.transact(write);
+  if (row.doc) row.doc.transact(write, origin);
   else write();
   const written = currentItem(row, key);
   if (written) {
     state.latest = written.id;
     remember(state, written.id, value);
   }
+}
+
+/** Records a local change made other than through writeTextField (an undo, say) as this client's latest write. */
+function noteLocalWrite(row: Y.Map<unknown>, key: ActivityKey): void {
+  const item = currentItem(row, key);
+  const value = stringIn(item);
+  const state = fields.get(row)?.get(key);
+  if (!item || value === undefined || !state || item.id.client !== row.doc?.clientID) return;
+  state.latest = item.id;
+  remember(state, item.id, value);
 }
 
 /**
@@ -152,10 +162,13 @@ export function mergeText(base: string, ours: string, theirs: string): string {
 export function installFieldRebase(doc: Y.Doc): () => void {
   const activities = getActivities(doc);
   const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
-    if (tr.local) return;
     for (const event of events) {
       if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || event.target.parent !== activities) continue;
-      for (const key of event.keysChanged) if (MERGED_TEXT_FIELDS.has(key as ActivityKey)) rebaseField(event.target, key as ActivityKey);
+      for (const key of event.keysChanged) {
+        if (!MERGED_TEXT_FIELDS.has(key as ActivityKey)) continue;
+        if (tr.local) noteLocalWrite(event.target, key as ActivityKey);
+        else rebaseField(event.target, key as ActivityKey);
+      }
     }
   };
   activities.observeDeep(onChange);

@@ -1,7 +1,7 @@
 /**
  * Two people type in the same activity cell at the same moment, in two browsers. Activity fields are plain
  * strings (last writer wins in Yjs), so without the web app's rebase one person's keystrokes vanished and the
- * other's caret jumped to the end when a change arrived.
+ * other's caret jumped to the end when a change arrived. And Ctrl+Z in a cell undoes one's own table edits only.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,30 @@ describe('typing in one activity cell at once', () => {
     await b.keyboard.press('End');
     await Promise.all([a.keyboard.type('PRE-', { delay: 60 }), b.keyboard.type('-POST', { delay: 50 })]);
     await expect.poll(() => titles([a, b]), { timeout: 10_000 }).toEqual(['PRE-Capacitación a fiscales-POST', 'PRE-Capacitación a fiscales-POST']);
+  });
+
+  it('undoes and redoes one’s own cell edits with Ctrl+Z and Ctrl+Shift+Z, leaving the other person’s edits alone', async () => {
+    const [a, b] = await openPlanTwice();
+    const aTitle = a.locator(TITLE).first();
+    // Undo steps: adding the row, naming it, then each burst of typing after a pause of more than 500 ms.
+    await a.waitForTimeout(800);
+    await aTitle.click();
+    await a.keyboard.press('End');
+    await a.keyboard.type(' regionales');
+    // A pause longer than the undo step's 500 ms: the next typing is a step of its own.
+    await a.waitForTimeout(800);
+    await a.keyboard.type(' 2027');
+    await b.locator(`${TABLE} input[data-field="target"]`).first().fill('120 fiscales capacitados');
+    await expect.poll(() => a.locator(`${TABLE} input[data-field="target"]`).first().inputValue(), { timeout: 10_000 }).toBe('120 fiscales capacitados');
+    await aTitle.click();
+    await a.keyboard.press('Control+z');
+    await expect.poll(() => aTitle.inputValue(), { timeout: 5_000 }).toBe('Capacitación a fiscales regionales');
+    await a.keyboard.press('Control+z');
+    await expect.poll(() => aTitle.inputValue(), { timeout: 5_000 }).toBe('Capacitación a fiscales');
+    await a.keyboard.press('Control+Shift+z');
+    await expect.poll(() => aTitle.inputValue(), { timeout: 5_000 }).toBe('Capacitación a fiscales regionales');
+    // The other person sees the result live, and their own edit is untouched on both screens.
+    await expect.poll(() => b.locator(TITLE).first().inputValue(), { timeout: 10_000 }).toBe('Capacitación a fiscales regionales');
+    for (const p of [a, b]) expect(await p.locator(`${TABLE} input[data-field="target"]`).first().inputValue()).toBe('120 fiscales capacitados');
   });
 });
