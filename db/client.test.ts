@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from './client.js';
+import { processStartOf } from './dataDirLock.js';
 
 describe('embedded PGlite bytea codec', () => {
   it('round-trips bytes of every value and size, each read value owning its buffer', async () => {
@@ -43,6 +44,15 @@ describe('embedded database folder lock', () => {
     try {
       writeFileSync(`${dir}.lock`, `${other.pid}\n`);
       await expect(openDatabase({ dataDir: dir })).rejects.toThrow(new RegExp(`pid ${other.pid}.*stop it first`));
+      const started = processStartOf(other.pid!);
+      expect(started).toMatch(/^\d+$/);
+      writeFileSync(`${dir}.lock`, `${other.pid} ${started}\n`);
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(new RegExp(`pid ${other.pid}.*stop it first`));
+      // The lock's process is gone and its pid now belongs to another one (a restarted container): taken over.
+      writeFileSync(`${dir}.lock`, `${other.pid} ${Number(started) - 1}\n`);
+      const reused = await openDatabase({ dataDir: dir });
+      expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(`${process.pid} ${processStartOf(process.pid)}`);
+      await reused.close();
     } finally {
       other.kill('SIGKILL');
       await once(other, 'exit');
@@ -58,7 +68,7 @@ describe('embedded database folder lock', () => {
     // A lock whose process is gone (kill -9): stale and taken over; what was stored is there.
     writeFileSync(`${dir}.lock`, `${other.pid}\n`);
     const again = await openDatabase({ dataDir: dir });
-    expect(readFileSync(`${dir}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(`${dir}.lock`, 'utf8').trim().split(' ')[0]).toBe(String(process.pid));
     expect(rowsOf<{ n: number }>(await again.db.execute(sql`select 1 as n`))[0].n).toBe(1);
     await again.close();
   });

@@ -2,7 +2,8 @@
  * One process at a time on an embedded database folder. PGlite runs inside the process and takes no lock of its
  * own: a second `npm start` on the same DATA_DIR opened the same files (and wrote them when it gave up on the
  * busy port), which can leave a database that no longer opens. A lock file beside the folder names its owner's
- * pid; a lock whose process is gone (kill -9, power loss) is taken over.
+ * pid and, where the system tells, when that process started; a lock whose process is gone (kill -9, power
+ * loss) is taken over, also when its pid now belongs to another process (pids are reused, in containers soon).
  */
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 
@@ -31,14 +32,34 @@ function justMade(path: string): boolean {
   }
 }
 
-function ownerOf(path: string): number | undefined {
+/** When a process started, in clock ticks since boot (Linux /proc); undefined where the system does not say. */
+export function processStartOf(pid: number): string | undefined {
   try {
-    const pid = Number(readFileSync(path, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses): state is the 3rd field, start time the 22nd.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch (err) {
+    void err; // no /proc (another system) or the process is gone: identity by pid alone
+    return undefined;
+  }
+}
+
+function ownerOf(path: string): { pid: number; start: string | undefined } | undefined {
+  try {
+    const [pidText, start] = readFileSync(path, 'utf8').trim().split(/\s+/);
+    const pid = Number(pidText);
+    return Number.isInteger(pid) && pid > 0 ? { pid, start } : undefined;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // released meanwhile
     throw err;
   }
+}
+
+/** Whether the lock's owner still runs: its pid is alive and, when both are known, started when the lock says. */
+function ownerRuns(owner: { pid: number; start: string | undefined }): boolean {
+  if (!isAlive(owner.pid)) return false;
+  const start = owner.start && processStartOf(owner.pid);
+  return !start || start === owner.start;
 }
 
 /** Locks `dir` for this process; returns the release. Throws DataDirInUse when another live process holds it. */
@@ -49,7 +70,7 @@ export function lockDataDir(dir: string): () => void {
     try {
       const fd = openSync(path, 'wx');
       try {
-        writeSync(fd, `${process.pid}\n`);
+        writeSync(fd, `${[process.pid, processStartOf(process.pid)].filter(Boolean).join(' ')}\n`);
       } finally {
         closeSync(fd);
       }
@@ -61,8 +82,8 @@ export function lockDataDir(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = ownerOf(path);
-      if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
-        throw new DataDirInUse(`Another process (pid ${owner}) is using the database in ${dir}: stop it first, or delete ${path} if that process is not Enlace`);
+      if (owner !== undefined && owner.pid !== process.pid && ownerRuns(owner)) {
+        throw new DataDirInUse(`Another process (pid ${owner.pid}) is using the database in ${dir}: stop it first, or delete ${path} if that process is not Enlace`);
       }
       // No pid yet in a lock just made: another process is between creating it and writing its pid.
       if (owner === undefined && justMade(path)) throw new DataDirInUse(`Another process is opening the database in ${dir}: stop it first, or delete ${path} if none is`);
