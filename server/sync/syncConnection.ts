@@ -68,6 +68,8 @@ export class SyncConnection implements DocumentPeer {
   /** The state vector a returning client came with (its sync step 1), until its step 2 is taken. */
   private returningVector: Map<number, number> | undefined;
   private alive = true;
+  /** Bytes of the reply exempt from the buffer limit until written (see send). */
+  private repliesInFlight = 0;
   /** The socket under `ws`, for pre-framed broadcasts (undefined: fall back to `ws.send`). */
   private readonly raw: Duplex | undefined;
 
@@ -154,8 +156,16 @@ export class SyncConnection implements DocumentPeer {
 
   /** Sends a frame unless the client is too slow to keep up, in which case it is closed; `onWritten` once it is handed to the kernel. */
   send(message: Uint8Array, onWritten?: () => void): void {
-    if (this.writable()) this.ws.send(message, { binary: true }, onWritten);
-    else onWritten?.();
+    if (!this.writable()) return onWritten?.();
+    // A reply this client asked for (a whole large plan) may alone exceed the buffer limit: it does not count against
+    // it until written, or a plan over the limit could never be opened. One such reply at a time: a client asking
+    // again while one is still on its way (a flood of requests) has the next ones counted.
+    const exempt = this.repliesInFlight === 0 ? message.byteLength : 0;
+    this.repliesInFlight += exempt;
+    this.ws.send(message, { binary: true }, () => {
+      this.repliesInFlight -= exempt;
+      onWritten?.();
+    });
   }
 
   /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing; `coalesce`: held to the end of the turn. */
@@ -171,7 +181,7 @@ export class SyncConnection implements DocumentPeer {
 
   private writable(): boolean {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+    if (this.ws.bufferedAmount - this.repliesInFlight > this.limits.maxBufferedBytes) {
       // A close frame would queue behind the very buffer that is too big: drop the socket and its buffer now.
       this.ws.terminate();
       this.dispose();

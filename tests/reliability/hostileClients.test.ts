@@ -90,6 +90,38 @@ describe('slow and flooding clients', () => {
     expect(slowBytes).toBeLessThan(sent - 10_000_000);
   });
 
+  it('sends a plan larger than the buffer limit to a client that asks for it, and keeps that client while it reads', async () => {
+    const limit = 256 * 1024;
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { maxBufferedBytes: limit } });
+    const { docId, token } = await setup(server);
+    const hub = server.services.hub;
+    const writer = live.connect(docId, token);
+    await waitSynced(writer);
+    const chunk = 'abcdefghij'.repeat(10_000);
+    const text = writer.doc.getText('pegado');
+    // 24 MB: more than the kernel's socket buffers hold on loopback, so most of the reply waits in the server's.
+    for (let i = 0; i < 240; i++) {
+      text.insert(text.length, chunk);
+      if (i % 20 === 19) await sleep(20);
+    }
+    await waitFor(() => hub.updateLog.pending === 0, 60000, 'plan stored');
+    const reader = live.connect(docId, token, undefined);
+    const ws = reader.provider.ws as unknown as import('ws').WebSocket;
+    // The newcomer reads nothing at first (a slow network): its 24 MB reply sits in the server's buffer.
+    ws.once('open', () => (ws as unknown as { _socket: Socket })._socket.pause());
+    await waitFor(() => hub.connectionCount === 2, 10000, 'newcomer connected');
+    await sleep(500);
+    // Someone edits meanwhile: the broadcast to the newcomer finds its buffer over the limit, all of it the reply.
+    text.insert(0, 'nuevo ');
+    await sleep(500);
+    expect(hub.connectionCount).toBe(2);
+    (ws as unknown as { _socket: Socket })._socket.resume();
+    await waitSynced(reader, 60000);
+    await waitFor(() => reader.doc.getText('pegado').length === text.length, 30000, 'newcomer has the whole plan and the edit');
+    expect(reader.doc.getText('pegado').toString().startsWith('nuevo abcdefghij')).toBe(true);
+    expect(reader.provider.wsconnected).toBe(true);
+  });
+
   it('throttles a client over its message rate, then closes it with 1008; a burst that calms down is only throttled', async () => {
     const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { messagesPerSecond: 50, messageBurst: 100 } });
     const { docId, token, yjsUrl } = await setup(server);
