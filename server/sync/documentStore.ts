@@ -4,6 +4,7 @@
  * and it refuses to replace non-empty state with an empty one.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { rowsOf, type Database, type Executor } from '../../db/client.js';
 import { documentContributions, documentSnapshots, documentUpdates } from '../../db/schema.js';
@@ -12,6 +13,30 @@ function toBytes(v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v;
   if (typeof v === 'string' && v.startsWith('\\x')) return new Uint8Array(Buffer.from(v.slice(2), 'hex'));
   throw new Error('unexpected bytea value');
+}
+
+/**
+ * Whether stored bytes say they hold nothing (no structs, no deletions) yet go on: a corrupted value that Yjs
+ * would read as an empty update, ignoring the rest. Loaded as empty, the next fold would store the plan's later
+ * edits over it for good; such a plan is refused instead (nothing stored over it). Reads two numbers, no decoding.
+ */
+export function readsAsEmptyButIsNot(bytes: Uint8Array): boolean {
+  if (bytes.length <= 2) return false;
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    return decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) === 0;
+  } catch (err) {
+    void err; // too short to hold even that: Yjs itself refuses it on load
+    return false;
+  }
+}
+
+/** Thrown when a document's stored state cannot be what was stored (see readsAsEmptyButIsNot). */
+export class UnreadableStoredState extends Error {}
+
+function checked(documentId: string, bytes: Uint8Array, what: string): Uint8Array {
+  if (readsAsEmptyButIsNot(bytes)) throw new UnreadableStoredState(`stored ${what} of ${documentId} is unreadable (${bytes.length} bytes that read as empty); refusing to load or fold it`);
+  return bytes;
 }
 
 export interface StoredState {
@@ -37,7 +62,7 @@ export async function readStoredState(db: Executor, documentId: string): Promise
       logCount++;
       logPosition = Math.max(logPosition, Number(r.id));
     }
-    return toBytes(r.data);
+    return checked(documentId, toBytes(r.data), Number(r.k) === 1 ? `update ${r.id}` : 'snapshot');
   });
   return { updates, logPosition, logCount };
 }
@@ -83,6 +108,8 @@ export async function compactDocument(db: Database, documentId: string): Promise
       .where(eq(documentUpdates.documentId, documentId))
       .orderBy(documentUpdates.id);
     if (!log.length) return 0;
+    if (snapshot) checked(documentId, snapshot.state, 'snapshot');
+    for (const row of log) checked(documentId, row.update, `update ${row.id}`);
     const doc = new Y.Doc();
     if (snapshot) Y.applyUpdate(doc, snapshot.state);
     for (const row of log) Y.applyUpdate(doc, row.update);

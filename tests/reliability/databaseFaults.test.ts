@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import type { Database } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import { readPlanContent } from '../../shared/planModel.js';
-import { docFromState, readStoredState } from '../../server/sync/documentStore.js';
+import { compactDocument, docFromState, readStoredState } from '../../server/sync/documentStore.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -240,5 +240,51 @@ describe('database faults on a private PostgreSQL', () => {
     await waitSynced(check);
     expect([...marksIn(check.doc)].sort()).toEqual(expected);
     expect(readPlanContent(check.doc)).toEqual(readPlanContent(beforeOutage.doc));
+  });
+
+  it('refuses a plan whose stored snapshot reads as empty but is not (corrupted), stores nothing over it, and opens it once repaired', async () => {
+    const db = await createTestDatabase(pg.url);
+    server = await startTestServer({ databaseUrl: db.url, limits: { unloadAfterMs: 200 } });
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const wsId = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, wsId, 'work_plan');
+    const writer = connectYjs(server.wsUrl, docId, ana.api.token);
+    await waitSynced(writer);
+    const rnd = seeded(21);
+    for (let i = 0; i < 10; i++) writeMark(writer.doc, `fila-${i}`, rnd);
+    const expected = [...marksIn(writer.doc)].sort();
+    const hub = server.services.hub;
+    await waitFor(() => hub.updateLog.pending === 0, 10000, 'stored');
+    writer.destroy();
+    await waitFor(() => !hub.documents.has(docId), 10000, 'plan unloaded');
+    const sql = postgres(db.url, { max: 1, onnotice: () => undefined });
+    const direct = drizzle(sql) as unknown as Database;
+    try {
+      await compactDocument(direct, docId);
+      // Two zero bytes in front: Yjs would read "nothing, no deletions" and ignore the rest.
+      await sql`update document_snapshots set state = decode('0000', 'hex') || state where document_id = ${docId}`;
+      const corrupted = (await stored(db.url, docId).catch(() => undefined))?.snapshot;
+      expect(corrupted).toBeUndefined(); // the reader itself refuses it
+      const [before] = await sql<Array<{ state: Buffer }>>`select state from document_snapshots where document_id = ${docId}`;
+      for (let i = 0; i < 3; i++) {
+        const sock = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+        expect(await closeCode(sock, 10000)).toBe(1011);
+      }
+      expect(hub.documents.has(docId)).toBe(false);
+      // A log entry arrives somehow (another node, an old client): folding refuses to store it over the unreadable snapshot.
+      await sql`insert into document_updates (document_id, update, user_id) values (${docId}, decode(${Buffer.from(Y.encodeStateAsUpdate(writer.doc)).toString('hex')}, 'hex'), ${ana.id})`;
+      await expect(compactDocument(direct, docId)).rejects.toThrow(/unreadable/);
+      const [after] = await sql<Array<{ state: Buffer }>>`select state from document_snapshots where document_id = ${docId}`;
+      expect(Buffer.from(after.state).equals(Buffer.from(before.state))).toBe(true);
+      // Repaired by hand (the two bytes removed): the plan opens with everything that was stored.
+      await sql`update document_snapshots set state = substring(state from 3) where document_id = ${docId}`;
+    } finally {
+      await sql.end();
+    }
+    const check = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(check);
+    await waitSynced(check);
+    expect([...marksIn(check.doc)].sort()).toEqual(expected);
   });
 });
