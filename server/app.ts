@@ -228,7 +228,12 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     // Transports closed, not the sockets disconnected: clients treat the first as a dropped connection and
     // reconnect (to this node once it restarts, or another); "io server disconnect" would end them for good.
     socket.io.engine.close();
-    await step('flush and fold the update log', () => hub.shutdown(CLOSE.restart));
+    await step('flush and fold the update log', async () => {
+      const pending = hub.updateLog.pending;
+      if (await hub.shutdown(CLOSE.restart)) return;
+      // Never reported saved, so their clients still hold them and resend them on reconnect: said loudly all the same.
+      app.log.error({ unsaved: hub.updateLog.pending || pending }, 'stopping with updates the database did not take (never reported saved; their clients resend them)');
+    });
     await step('finish projections', () => projection.stop(left(7500)));
     // Next Fastify waits for the HTTP server's connections to end. Everything acknowledged is stored by now, so a
     // connection still open 3 s later (past the WebSocket close grace), or 8 s into the shutdown, is destroyed: a
