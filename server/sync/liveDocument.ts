@@ -58,6 +58,8 @@ export class LiveDocument {
   logPosition = 0;
   /** Log entries not yet folded into the snapshot (approximate; drives compaction). */
   logLength = 0;
+  /** Bytes stored for this document, roughly (snapshot and log as loaded, plus updates stored since): what a fold reads. */
+  storedBytes = 0;
   unloadTimer: NodeJS.Timeout | undefined;
   private fullStateMessage: Uint8Array | null = null;
   private awarenessChanged = new Set<number>();

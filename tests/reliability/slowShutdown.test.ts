@@ -83,4 +83,38 @@ describe('shutdown with a connection that never finishes its request', () => {
     await dropped;
     expect(proc.output()).toContain('connections still open at shutdown were destroyed');
   });
+
+  it('folds small plans at a clean stop and leaves one too big to fold in time to a later fold, its log intact', { timeout: 180_000 }, async () => {
+    const { url } = await createTestDatabase(inject('databaseUrl'));
+    let proc = (running = await startServerProcess({ DATABASE_URL: url }));
+    const world = await createWorld(proc.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const small = await world.document(ana.api, ws, 'blank');
+    const big = await world.document(ana.api, ws, 'blank');
+    const a = connectYjs(proc.wsUrl, small, ana.api.token, { reconnect: false });
+    const b = connectYjs(proc.wsUrl, big, ana.api.token, { reconnect: false });
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    for (let i = 0; i < 5; i++) insertActivity(a.doc, { id: `s${i}`, title: `Pequeña ${i}` });
+    // 30 MB in 300 updates: folding it takes several seconds here, more than the stop's 2 s for folds.
+    const text = b.doc.getText('pegado');
+    const chunk = 'abcdefghij'.repeat(10_000);
+    for (let i = 0; i < 300; i++) {
+      text.insert(text.length, chunk);
+      if (i % 20 === 19) await new Promise((r) => setTimeout(r, 20));
+    }
+    const sql = (locker = postgres(url, { max: 1, onnotice: () => undefined }));
+    const logRows = async (doc: string) => Number((await sql<Array<{ n: string }>>`select count(*) as n from document_updates where document_id = ${doc}`)[0].n);
+    await waitFor(async () => (await logRows(big)) === 300 && (await logRows(small)) === 5, 60_000, 'all stored');
+    expect(await proc.kill('SIGTERM'), proc.output()).toBe(0);
+    a.destroy();
+    b.destroy();
+    expect(await logRows(small)).toBe(0);
+    expect(await logRows(big)).toBe(300);
+    proc = running = await startServerProcess({ DATABASE_URL: url }, proc.port);
+    const check = connectYjs(proc.wsUrl, big, ana.api.token, { reconnect: false });
+    await waitSynced(check, 60_000);
+    expect(check.doc.getText('pegado').length).toBe(300 * chunk.length);
+    check.destroy();
+  });
 });
