@@ -2,7 +2,7 @@
  * Creating notifications inside the caller's transaction and pushing them live to their users after
  * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -96,6 +96,30 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
       })),
     live,
   );
+}
+
+/**
+ * Stance requests that no longer wait: the organization has recorded its stance (`organizationId`), or the decision
+ * closed (all of them). Marked read, so an inbox shows only what still needs someone; their users' pages hear
+ * `notification:read` after commit and recount.
+ */
+export async function settleStanceRequests(tx: Executor, decisionId: string, organizationId: string | undefined, live?: LiveDelivery): Promise<void> {
+  const settled = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.kind, 'stance_requested'),
+        isNull(notifications.readAt),
+        sql`${notifications.target}->>'decisionId' = ${decisionId}`,
+        ...(organizationId ? [sql`${notifications.target}->>'organizationId' = ${organizationId}`] : []),
+      ),
+    )
+    .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId });
+  if (!live || !settled.length) return;
+  live.afterCommit(() => {
+    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
+  });
 }
 
 export interface OverlapSide {

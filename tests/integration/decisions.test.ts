@@ -63,6 +63,22 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(await asked(member.api)).toEqual([]);
     expect(await asked(obs.api)).toEqual([]);
     await waitFor(() => pushed.some((e) => e.payload.notification?.kind === 'stance_requested' && e.payload.workspaceId === ws), 5000, 'the stance request, live');
+
+    // Answered: FGR's focal point records its stance, and FGR's request leaves the unread list (live to his pages).
+    const unread = async (api: typeof fac.api) =>
+      ((await api.get('/api/notifications?unread=true')).body.notifications as Array<{ kind: string; target: Record<string, unknown> }>).filter((n) => n.kind === 'stance_requested').map((n) => n.target.organizationId);
+    const settled = recordEvents(events, ['notification:read']);
+    expect((await fgr.api.put(`/api/decisions/${decisionId}/stances/${world.orgs.FGR.id}`, { stance: 'agree' })).status).toBe(200);
+    expect(await unread(fgr.api)).toEqual([]);
+    await waitFor(() => settled.some((e) => e.payload.workspaceId === ws && e.payload.ids?.length === 1), 5000, 'notification:read, live');
+    // The others still wait for theirs, until the decision closes: then nothing is asked any more.
+    expect(await unread(focal.api)).toEqual([world.orgs.SSPC.id]);
+    expect(await unread(fac.api)).toEqual([world.orgs.UNODC.id]);
+    expect((await fac.api.patch(`/api/decisions/${decisionId}`, { status: 'deferred' })).status).toBe(200);
+    expect(await unread(focal.api)).toEqual([]);
+    expect(await unread(fac.api)).toEqual([]);
+    // Still in the inbox, as read.
+    expect((await asked(focal.api)).length).toBe(1);
     events.close();
   });
 

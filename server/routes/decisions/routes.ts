@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { Executor } from '../../../db/client.js';
 import type { Principal } from '../../auth/principal.js';
-import { notifyStanceRequested } from '../../notifications/notify.js';
+import { notifyStanceRequested, settleStanceRequests } from '../../notifications/notify.js';
 import { newId } from '../../ids.js';
 import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
@@ -140,6 +140,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
         .returning();
       await tx.insert(decisionHistory).values({ decisionId: d.id, actorId: principal.userId, changes });
       await ctx.audit({ action: 'decision.updated', workspaceId: d.workspaceId, target: { type: 'decision', id: d.id }, changes });
+      if (closing) await settleStanceRequests(tx, d.id, undefined, ctx);
       ctx.emit(d.workspaceId, 'decision:updated', { decision: presentDecision(d), changes: Object.keys(changes) });
       return { decision: presentDecision(d) };
     },

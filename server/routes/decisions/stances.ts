@@ -7,6 +7,7 @@ import { idSchema } from '../../../shared/schemas.js';
 import { AppError, conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { authorizeStance, isOpen } from '../../policies/decisionPolicy.js';
+import { settleStanceRequests } from '../../notifications/notify.js';
 import { participatingOrganizations, presentStance } from './presenters.js';
 import { requireDecision } from './routes.js';
 import { stance } from '../../http/responses/decisions.js';
@@ -55,6 +56,7 @@ export function registerStanceRoutes(route: RouteFn): void {
         // The audit trail of a hidden vote must not reveal it to facilitators before closing either.
         changes: { organizationId: params.organizationId, onBehalf, ...(hidden ? {} : { stance: { from: before?.stance ?? null, to: row.stance } }) },
       });
+      await settleStanceRequests(tx, decision.id, params.organizationId, ctx);
       ctx.emit(decision.workspaceId, 'stance:recorded', hidden ? { decisionId: decision.id, organizationId: params.organizationId, hidden: true } : { decisionId: decision.id, organizationId: params.organizationId, stance: row.stance, reason: row.reason, onBehalf });
       return { stance: presentStance(decision, row, access.organizationId) };
     },
