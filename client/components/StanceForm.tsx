@@ -11,6 +11,8 @@ interface Props {
   /** The recorded stance, kept live by the page (another focal point may change it at any time). */
   current: Stance | null;
   onBehalf: boolean;
+  /** The organization's short name: each row's controls name it for screen readers (every row has the same controls). */
+  organizationLabel: string;
   onSaved: () => void;
 }
 
@@ -19,7 +21,7 @@ interface Props {
  * follows it live until the user picks another one; that unsaved choice is kept (not clobbered by a
  * remote change) and flagged when it differs from what is recorded.
  */
-export function StanceForm({ decisionId, organizationId, current, onBehalf, onSaved }: Props) {
+export function StanceForm({ decisionId, organizationId, current, onBehalf, organizationLabel, onSaved }: Props) {
   const { t } = useTranslation();
   // null: no choice of the user's own yet, so the select mirrors `current`.
   const [draft, setDraft] = useState<Stance | '' | null>(null);
@@ -57,7 +59,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
   return (
     <form className="stance-form" onSubmit={(e) => void onSubmit(e)}>
       <label htmlFor={`${base}-value`} className="visually-hidden">
-        {t('stances.choose')}
+        {t('stances.chooseFor', { org: organizationLabel })}
       </label>
       <select
         id={`${base}-value`}
@@ -78,10 +80,11 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, onSa
         ))}
       </select>
       <label htmlFor={`${base}-reason`} className="visually-hidden">
-        {t('stances.reason')}
+        {t('stances.reasonFor', { org: organizationLabel })}
       </label>
       <input id={`${base}-reason`} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave}>
+      {/* The accessible name starts with the visible words (so speech users can say them) and names the organization. */}
+      <button type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
         {onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}
       </button>
       {differs && (

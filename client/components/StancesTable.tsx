@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Member, Permissions, Quorum, StanceRecord } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { OrgBadge } from './OrgBadge.js';
 import { StanceForm } from './StanceForm.js';
@@ -21,6 +22,7 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
+  const { label: orgLabel } = useOrganizations();
   const expected = quorum ? quorum.participating.map((p) => p.organizationId) : members.filter((m) => m.role !== 'observer').map((m) => m.organizationId);
   const orgIds = [...new Set([...expected, ...stances.map((s) => s.organizationId)])];
   const byOrg = new Map(stances.map((s) => [s.organizationId, s]));
@@ -64,7 +66,7 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
                   <td>{s?.reason ?? ''}</td>
                   {isOpen && (
                     <td>
-                      {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} onSaved={onChanged} />}
+                      {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} organizationLabel={orgLabel(orgId)} onSaved={onChanged} />}
                     </td>
                   )}
                 </tr>

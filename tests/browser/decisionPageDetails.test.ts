@@ -132,6 +132,10 @@ describe('decision page details', () => {
     const select = row.locator('select');
     const record = row.getByRole('button', { name: 'Registrar en su nombre' });
     await expect.poll(() => select.inputValue()).toBe('agree');
+    // Every row has the same controls: each names its organization for screen readers.
+    await expect(row.getByRole('combobox', { name: 'Postura de SSPC', exact: true }).count()).resolves.toBe(1);
+    await expect(row.getByRole('textbox', { name: 'Motivo de SSPC (opcional)', exact: true }).count()).resolves.toBe(1);
+    await expect(row.getByRole('button', { name: 'Registrar en su nombre: SSPC', exact: true }).count()).resolves.toBe(1);
     // Re-recording what is already there would only restamp it as "on their behalf".
     await expect(record.isDisabled()).resolves.toBe(true);
 
