@@ -1,9 +1,36 @@
-/** A mention in the inbox leads to the conversation itself: the plan opens with that thread shown and active, resolved or not. */
+/**
+ * Mentions in the web app: one picked in the comment box reads as the person's name while writing and reaches
+ * them; one in the inbox leads to the conversation itself (the plan opens with that thread shown and active).
+ */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 describe('from a mention to its conversation', () => {
   const h = useBrowserWorld();
+
+  it('shows a person picked in the comment box by name (never an id), and the comment reaches them', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const box = a.page.getByRole('textbox', { name: 'Escriba un comentario…' });
+    await box.click();
+    await a.page.keyboard.type('¿Puedes revisar esto, @Bet');
+    await a.page.getByRole('option', { name: /@Beto Ruiz/ }).click();
+    await a.page.keyboard.type('?');
+    expect(await box.inputValue()).toBe('¿Puedes revisar esto, @Beto Ruiz ?');
+    await a.page.getByRole('button', { name: 'Enviar' }).click();
+    // Stored with the person's id, shown by name, and Beto is told.
+    await expect.poll(async () => (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.map((c: { body: string }) => c.body), { timeout: 10_000 }).toEqual([`¿Puedes revisar esto, @{${beto.id}} ?`]);
+    await expect.poll(() => a.page.locator('.comment-margin .comment-threads').innerText(), { timeout: 10_000 }).toContain('@Beto Ruiz');
+    const told = (await beto.api.get('/api/notifications')).body.notifications as Array<{ kind: string }>;
+    expect(told.map((n) => n.kind)).toEqual(['mention']);
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
 
   it('opens the plan on the mentioned thread, even once it is resolved', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');

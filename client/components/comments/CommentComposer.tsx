@@ -1,11 +1,12 @@
 /**
  * A comment box with @-autocomplete of the working group's organizations and members. Choosing an
  * organization inserts `@ACRONYM` (its focal point and members are notified); choosing a person
- * inserts `@{userId}`, which comments show by name. Ctrl/⌘+Enter sends.
+ * inserts `@Name`, sent as `@{userId}` (see mentionTokens), which comments show by name. Ctrl/⌘+Enter sends.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { toDisplayBody, toStoredBody, type MentionLabels } from './mentionTokens.js';
 
 export interface MentionCandidates {
   members: Array<{ userId: string; name: string; organizationId: string }>;
@@ -24,6 +25,8 @@ interface Props extends MentionCandidates {
 interface Suggestion {
   key: string;
   insert: string;
+  /** For a person: whom the inserted `@Name` stands for. */
+  userId?: string;
   primary: string;
   secondary: string;
 }
@@ -42,8 +45,11 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
   const { t } = useTranslation();
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
-  const [text, setText] = useState(initial);
-  const [caret, setCaret] = useState(initial.length);
+  // An edited comment's people read by name too; `labels` says who each `@Name` in the box stands for.
+  const [shownInitial] = useState(() => toDisplayBody(initial, members));
+  const labels = useRef<MentionLabels>(shownInitial.labels);
+  const [text, setText] = useState(shownInitial.text);
+  const [caret, setCaret] = useState(shownInitial.text.length);
   const [active, setActive] = useState(0);
   const [closedAt, setClosedAt] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -60,7 +66,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
       .map((o) => ({ key: `o:${o.id}`, insert: `@${o.acronym.replace(/\s+/g, '')} `, primary: `@${o.acronym}`, secondary: o.name }));
     const people = members
       .filter((m) => norm(m.name).includes(q))
-      .map((m) => ({ key: `u:${m.userId}`, insert: `@{${m.userId}} `, primary: `@${m.name}`, secondary: orgName.get(m.organizationId) ?? '' }));
+      .map((m) => ({ key: `u:${m.userId}`, insert: `@${m.name} `, userId: m.userId, primary: `@${m.name}`, secondary: orgName.get(m.organizationId) ?? '' }));
     return [...orgs, ...people].slice(0, 8);
   }, [query?.q, query?.start, closedAt, organizations, members]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -74,8 +80,12 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
 
   const choose = (s: Suggestion) => {
     if (!query) return;
-    const next = text.slice(0, query.start) + s.insert + text.slice(caret);
-    const at = query.start + s.insert.length;
+    const rest = text.slice(caret);
+    // No second space when one follows already.
+    const insert = /^\s/.test(rest) ? s.insert.trimEnd() : s.insert;
+    if (s.userId) labels.current.set(s.insert.trimEnd(), s.userId);
+    const next = text.slice(0, query.start) + insert + rest;
+    const at = query.start + insert.length;
     setText(next);
     setCaret(at);
     pendingCaret.current = at;
@@ -83,7 +93,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
   };
 
   const submit = async () => {
-    const body = text.trim();
+    const body = toStoredBody(text.trim(), labels.current);
     if (!body || busy) return;
     setBusy(true);
     setError(null);
@@ -91,6 +101,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
       await onSubmit(body);
       setText('');
       setCaret(0);
+      labels.current = new Map();
     } catch (err) {
       setError(err);
     } finally {
