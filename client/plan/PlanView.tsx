@@ -21,6 +21,7 @@ import { SaveIndicator } from './SaveIndicator.js';
 import { useAwarenessPeople } from './useAwarenessPeople.js';
 import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
 import { useProviderStatus } from './useProviderStatus.js';
+import { RestoredNotice } from './RestoredNotice.js';
 import { useSaveState } from './useSaveState.js';
 
 interface Props {
@@ -86,6 +87,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
           <p className="notice-hint">{t(`plans.refusedHint.${status.refusedCode}`, { defaultValue: t('plans.refusedHint.other') })}</p>
         </div>
       )}
+      <RestoredNotice workspaceId={workspace.id} documentId={doc.id} userId={user.userId} />
       {!permissions.canEdit && (
         <p className="notice notice-info" data-testid="read-only-notice">
           {t('plans.readOnly')}

@@ -39,8 +39,17 @@ describe('version history panel in the browser', () => {
     await expect.poll(() => panel.locator('ins.vh-ins').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('Talleres regionales.')]);
     await expect.poll(() => panel.getByTestId('history-contributors').innerText(), { timeout: 10_000 }).toContain('Ana Torres');
 
+    // Beto has the plan open while Ana restores: his page says who changed it, and why.
+    const b = await signIn(beto.email);
+    await b.page.goto(planUrl);
+    await expect.poll(() => b.page.locator(EDITOR).innerText(), { timeout: 10_000 }).toContain('Talleres regionales.');
+
     await panel.getByTestId('history-restore').click();
     await panel.getByTestId('history-restore-confirm').click();
+    await expect.poll(() => b.page.getByTestId('restored-notice').innerText(), { timeout: 10_000 }).toContain('Ana Torres restauró la versión «Acordada en marzo»');
+    expect(await b.page.getByTestId('restored-notice').innerText()).toContain('«Antes de restaurar');
+    expect(await b.page.locator(EDITOR).innerText()).not.toContain('Talleres regionales.');
+    expect(await a.page.getByTestId('restored-notice').count()).toBe(0);
     await expect.poll(() => a.page.locator(EDITOR).innerText(), { timeout: 10_000 }).not.toContain('Talleres regionales.');
     await panel.getByRole('button', { name: /Antes de restaurar/ }).waitFor();
     await panel.getByText('Se restauró «Acordada en marzo».', { exact: false }).waitFor();
@@ -50,8 +59,6 @@ describe('version history panel in the browser', () => {
     await a.page.getByRole('button', { name: 'Español' }).click();
     await panel.getByRole('button', { name: 'Nombrar versión' }).waitFor();
 
-    const b = await signIn(beto.email);
-    await b.page.goto(planUrl);
     const bPanel = b.page.locator(PANEL);
     await bPanel.getByRole('button', { name: /^Acordada en marzo/ }).click();
     await bPanel.getByTestId('history-approve').click();

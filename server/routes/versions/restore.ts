@@ -95,7 +95,8 @@ export function registerRestoreRoute(route: RouteFn): void {
       const participating = await participatingOrganizationIds(db, document.workspaceId);
       const backupView = presentVersion(backup, [], participating);
       ctx.emit(document.workspaceId, 'version:created', { version: backupView });
-      ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, backupVersionId: backup.id, restoredById: principal.userId });
+      // Who restored what, by name too: the others' pages say why the plan changed under them.
+      ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
       return { version: presentVersion(version, [], participating), backupVersion: backupView };
     },
   });
