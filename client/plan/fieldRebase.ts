@@ -105,8 +105,9 @@ export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): string | und
   if (winner.id.client === doc.clientID) return undefined; // this client's value stands
   const ours = state.values.get(idKey(mine));
   if (ours === undefined) return undefined;
+  const mineItem = Y.getItem(doc.store, mine) as Y.Item | Y.GC;
   const ourChain = new Set<string>([idKey(mine)]);
-  for (const id of originsOf(doc.store, Y.getItem(doc.store, mine) instanceof Y.Item ? (Y.getItem(doc.store, mine) as Y.Item).origin : null)) ourChain.add(idKey(id));
+  for (const id of originsOf(doc.store, mineItem instanceof Y.Item ? mineItem.origin : null)) ourChain.add(idKey(id));
   let base: string | undefined;
   for (const id of originsOf(doc.store, winner.origin)) {
     // The winner's writer had seen this client's latest value (or a later one): nothing of ours is missing.
