@@ -52,7 +52,7 @@ function stringIn(item: Y.Item | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The ids of the values before `from`, nearest first (exact ids: merged deleted items are stepped through). */
+/** `from` and the ids of the values before it, nearest first (exact ids: merged deleted items are stepped through). */
 function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
   let id = from;
   for (let steps = 0; id && steps < CHAIN_LIMIT; steps++) {
@@ -105,9 +105,9 @@ export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): string | und
   if (winner.id.client === doc.clientID) return undefined; // this client's value stands
   const ours = state.values.get(idKey(mine));
   if (ours === undefined) return undefined;
-  const mineItem = Y.getItem(doc.store, mine) as Y.Item | Y.GC;
-  const ourChain = new Set<string>([idKey(mine)]);
-  for (const id of originsOf(doc.store, mineItem instanceof Y.Item ? mineItem.origin : null)) ourChain.add(idKey(id));
+  // Our latest write and the values it was built on (mine first).
+  const ourChain = new Set<string>();
+  for (const id of originsOf(doc.store, mine)) ourChain.add(idKey(id));
   let base: string | undefined;
   for (const id of originsOf(doc.store, winner.origin)) {
     // The winner's writer had seen this client's latest value (or a later one): nothing of ours is missing.
