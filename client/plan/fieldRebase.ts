@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { getActivities, type ActivityKey } from '../../shared/planModel.js';
+import { diffSequences } from '../../shared/textDiff.js';
 
 /** The free-text fields of an activity: the only ones where merging what two people typed makes sense. */
 export const MERGED_TEXT_FIELDS: ReadonlySet<ActivityKey> = new Set<ActivityKey>(['title', 'description', 'target', 'indicator']);
@@ -92,7 +93,8 @@ function noteLocalWrite(row: Y.Map<unknown>, key: ActivityKey): void {
 
 /**
  * After someone else's change to a text field: if it replaced edits made here that its writer had not seen,
- * writes them again on top of it. Returns the merged value written, or undefined when nothing was lost.
+ * writes them again on top of it. Returns the merged value written, or undefined when nothing was lost. Either
+ * way this client's pending write is settled: a later change must not bring an old edit back.
  */
 export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): string | undefined {
   const doc = row.doc;
@@ -103,26 +105,27 @@ export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): string | und
   remember(state, winner.id, theirs);
   const mine = state.latest;
   if (winner.id.client === doc.clientID) return undefined; // this client's value stands
+  const merged = mergedOver(doc, state, mine, winner, theirs);
+  state.latest = undefined;
+  if (merged === undefined || merged === theirs) return undefined;
+  writeTextField(row, key, merged);
+  return merged;
+}
+
+/** What the field should hold once this client's edits since its latest write are put back on `theirs` (undefined: nothing lost). */
+function mergedOver(doc: Y.Doc, state: FieldState, mine: Y.ID, winner: Y.Item, theirs: string): string | undefined {
   const ours = state.values.get(idKey(mine));
   if (ours === undefined) return undefined;
   // Our latest write and the values it was built on (mine first).
   const ourChain = new Set<string>();
   for (const id of originsOf(doc.store, mine)) ourChain.add(idKey(id));
-  let base: string | undefined;
   for (const id of originsOf(doc.store, winner.origin)) {
     // The winner's writer had seen this client's latest value (or a later one): nothing of ours is missing.
     if (id.client === mine.client && id.clock >= mine.clock) return undefined;
-    const known = ourChain.has(idKey(id)) ? state.values.get(idKey(id)) : undefined;
-    if (known !== undefined) {
-      base = known;
-      break;
-    }
+    const base = ourChain.has(idKey(id)) ? state.values.get(idKey(id)) : undefined;
+    if (base !== undefined) return base === ours ? undefined : mergeText(base, ours, theirs);
   }
-  if (base === undefined || base === ours) return undefined;
-  const merged = mergeText(base, ours, theirs);
-  if (merged === theirs) return undefined;
-  writeTextField(row, key, merged);
-  return merged;
+  return undefined;
 }
 
 interface Change {
@@ -142,21 +145,51 @@ export function changeBetween(base: string, next: string): Change {
   return { from: start, to: base.length - end, text: next.slice(start, next.length - end) };
 }
 
+/** Past this many character edits between two versions of a field, its middle counts as one change. */
+const MAX_CHARACTER_EDITS = 400;
+
+/** The changes (in base positions, in order) that turn `base` into `next`, character by character. */
+export function changesBetween(base: string, next: string): Change[] {
+  const out: Change[] = [];
+  let at = 0;
+  let open: Change | undefined;
+  for (const run of diffSequences([...base], [...next], MAX_CHARACTER_EDITS)) {
+    const text = run.items.join('');
+    if (run.op === 'equal') {
+      if (open) out.push(open);
+      open = undefined;
+      at += text.length;
+      continue;
+    }
+    open ??= { from: at, to: at, text: '' };
+    if (run.op === 'delete') {
+      at += text.length;
+      open.to = at;
+    } else open.text += text;
+  }
+  if (open) out.push(open);
+  return out;
+}
+
 /**
- * Three-way merge of two edits of `base`: both apply when they touch different parts. Typed at the same spot,
- * theirs comes first. When both changed the same characters, theirs stands and what was typed here follows it,
- * so no one's typing is lost.
+ * Three-way merge of two edits of `base`, as both people meant them: every character either deleted is gone,
+ * everything either typed is there, at the place it was typed (at one spot, theirs first). So nothing typed is
+ * lost and nothing deleted comes back; only where both changed the same characters do both texts stand side by side.
  */
 export function mergeText(base: string, ours: string, theirs: string): string {
-  const a = changeBetween(base, ours);
-  const b = changeBetween(base, theirs);
-  if (a.to <= b.from && !(a.from === a.to && a.from === b.from)) {
-    // Ours entirely before theirs.
-    return base.slice(0, a.from) + a.text + base.slice(a.to, b.from) + b.text + base.slice(b.to);
+  const changes = [...changesBetween(base, theirs).map((c) => ({ ...c, side: 0 })), ...changesBetween(base, ours).map((c) => ({ ...c, side: 1 }))].sort(
+    (x, y) => x.from - y.from || x.side - y.side,
+  );
+  const chars = [...base];
+  const deleted = new Uint8Array(chars.length + 1);
+  for (const c of changes) deleted.fill(1, c.from, c.to);
+  let out = '';
+  let next = 0;
+  for (let i = 0; i <= chars.length; i++) {
+    while (next < changes.length && changes[next].from === i) out += changes[next++].text;
+    if (i < chars.length && !deleted[i]) out += chars[i];
   }
-  if (b.to <= a.from) return base.slice(0, b.from) + b.text + base.slice(b.to, a.from) + a.text + base.slice(a.to);
-  // Overlapping (or inserted at one spot): their version of the region, then what was typed here.
-  return base.slice(0, b.from) + b.text + a.text + base.slice(Math.max(a.to, b.to));
+  return out;
 }
 
 /** Keeps concurrent typing in activity text fields: rebases this client's lost edits after remote changes. */

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { getActivities, getBody } from '../../shared/planModel.js';
-import { diffSequences } from './textDiff.js';
+import { diffSequences } from '../../shared/textDiff.js';
 
 type BodyNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
 

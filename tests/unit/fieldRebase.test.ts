@@ -123,7 +123,64 @@ describe('concurrent typing in one activity field', () => {
     expect(titleOf(docs[1])).toBe('Taller: Capacitación a fiscales (2027)');
   });
 
+  it('settles a conflict once: a later edit by one person alone is never met by an old edit coming back', () => {
+    for (const clientIds of [
+      [1, 2],
+      [2, 1],
+    ]) {
+      const { docs, settle } = setUp(clientIds);
+      writeTextField(row(docs[0]), 'title', 'Taller regional');
+      settle();
+      // Both press Backspace at once: one deletion.
+      writeTextField(row(docs[0]), 'title', 'Taller regiona');
+      writeTextField(row(docs[1]), 'title', 'Taller regiona');
+      settle();
+      expect(docs.map(titleOf)).toEqual(['Taller regiona', 'Taller regiona']);
+      // Then one of them alone selects everything and types a new title.
+      let typed = '';
+      for (const c of 'Foro nacional') {
+        typed += c;
+        writeTextField(row(docs[0]), 'title', typed);
+        settle();
+      }
+      expect(docs.map(titleOf)).toEqual(['Foro nacional', 'Foro nacional']);
+    }
+  });
+
+  it('converges with every typed character kept, whatever order the keystrokes cross in (seeded runs)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      let x = seed;
+      const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const net = network(2, [seed * 2 + 1, seed * 2 + 2]);
+      insertActivity(net.docs[0], { id: 'act-1', title: '' });
+      net.settle();
+      // Each person types ten distinct letters at random places of what they see, the wire delivering at random.
+      const letters = ['abcdefghij', 'KLMNOPQRST'];
+      const typed = [0, 0];
+      const pending: Array<() => void> = [];
+      while (typed[0] < 10 || typed[1] < 10) {
+        const who = rand() < 0.5 ? 0 : 1;
+        if (typed[who] < 10) {
+          const current = titleOf(net.docs[who]);
+          const at = Math.floor(rand() * (current.length + 1));
+          writeTextField(row(net.docs[who]), 'title', current.slice(0, at) + letters[who][typed[who]++] + current.slice(at));
+        }
+        if (rand() < 0.4) pending.push(net.settle);
+        if (rand() < 0.5) pending.splice(0).forEach((deliver) => deliver());
+      }
+      net.settle();
+      const [a, b] = net.docs.map(titleOf);
+      expect(a, `seed ${seed}`).toBe(b);
+      expect([...a].sort().join(''), `seed ${seed}`).toBe([...letters.join('')].sort().join(''));
+    }
+  });
+
   it('merges three-way: separate spots both apply, the same spot keeps theirs then ours', () => {
+    // Overlapping deletions delete the union; nothing deleted comes back.
+    expect(mergeText('0123456789ABCDEF', '01234ABCDEF', '01234567CDEF')).toBe('01234CDEF');
+    expect(mergeText('0123456789ABCDEF', '01234XABCDEF', '01234567YCDEF')).toBe('01234XYCDEF');
+    // Edits at both ends (written offline) and one in the middle: each lands where it was typed, nothing doubled.
+    expect(mergeText('Mesa de trabajo', '[A] Mesa de trabajo fin-A', 'Mesa[B] de trabajo')).toBe('[A] Mesa[B] de trabajo fin-A');
     expect(mergeText('abc def', 'X abc def', 'abc def Y')).toBe('X abc def Y');
     expect(mergeText('abc', 'abcL', 'abcJ')).toBe('abcJL');
     expect(mergeText('hello world', 'hello brave world', 'hello world!')).toBe('hello brave world!');

@@ -8,7 +8,7 @@ import { diffActivities } from '../../versions/activityDiff.js';
 import { contributorsBetween } from '../../versions/contributors.js';
 import { planSnapshot } from '../../versions/planState.js';
 import { currentSource, versionSource, type PlanSource } from '../../versions/planSource.js';
-import { diffText } from '../../versions/textDiff.js';
+import { diffText } from '../../../shared/textDiff.js';
 import { diffQuery, idParams } from './schema.js';
 import { planDiff } from '../../http/responses/plans.js';
 
