@@ -6,7 +6,7 @@ import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planM
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
-import { CELL_EDIT, createCellUndo, handleCellUndoKey } from './cellUndo.js';
+import { attachCellUndo, CELL_EDIT, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
@@ -35,23 +35,23 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
     return () => activities.unobserveDeep(onChange);
   }, [activities]);
 
-  // Made and destroyed by the effect (a memo would be destroyed for good by a remount that keeps it).
-  const undo = useRef<Y.UndoManager | null>(null);
+  // Made and dropped by the effect (a remount makes a new one): the table's field writes record into it.
+  const undo = useRef<CellUndo | null>(null);
   useEffect(() => {
-    const manager = createCellUndo(activities);
-    undo.current = manager;
+    const attached = attachCellUndo(ydoc, activities);
+    undo.current = attached.undo;
     return () => {
-      manager.destroy();
-      if (undo.current === manager) undo.current = null;
+      attached.detach();
+      if (undo.current === attached.undo) undo.current = null;
     };
-  }, [activities]);
+  }, [ydoc, activities]);
 
   const orgOptions: Option[] = useMemo(() => list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })), [list]);
   const rows = activities.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
 
   const add = () => {
     ydoc.transact(() => insertActivity(ydoc, { id: newId() }), CELL_EDIT);
-    // Adding a row is one undo step of its own: undoing the typing that follows must not take the row away.
+    // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
     // Put the cursor in the new row's title so keyboard users can type right away.
     requestAnimationFrame(() => {
@@ -62,9 +62,10 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
   const remove = (row: Y.Map<unknown>) => {
     ydoc.transact(() => {
       const i = activities.toArray().indexOf(row);
-      if (i >= 0) activities.delete(i, 1);
+      if (i < 0) return;
+      undo.current?.recordRemove(row, i);
+      activities.delete(i, 1);
     }, CELL_EDIT);
-    undo.current?.stopCapturing();
   };
 
   return (

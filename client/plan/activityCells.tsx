@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isValidMunicipalityCode } from '../../shared/constants.js';
 import type { ActivityKey } from '../../shared/planModel.js';
-import { CELL_EDIT } from './cellUndo.js';
+import { CELL_EDIT, cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_TEXT_FIELDS, writeTextField } from './fieldRebase.js';
 
 /**
@@ -19,6 +19,7 @@ export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string 
     ? (Array.isArray(current) || current instanceof Y.Array) && JSON.stringify(current instanceof Y.Array ? current.toArray() : current) === JSON.stringify(value)
     : (current ?? '') === value;
   if (same) return;
+  cellUndoOf(row.doc)?.recordField(row, key, current, value);
   // Free text is written so that someone typing in the same field at the same moment loses nothing (fieldRebase).
   if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value, CELL_EDIT);
   const doc = row.doc;
