@@ -24,10 +24,26 @@ function focusLost(): boolean {
   return document.hasFocus() && (document.activeElement === null || document.activeElement === document.body);
 }
 
-/** The nearest ancestor still in the page (recorded before `el` left it), focused at its first control or itself. */
-function focusSurroundings(ancestors: HTMLElement[]): void {
+/** Where a person types: focus moved to another such field would take their next keystrokes somewhere else. */
+function isTextEntry(el: HTMLElement): boolean {
+  if (el instanceof HTMLTextAreaElement || el.isContentEditable) return true;
+  return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'image', 'file', 'color', 'range'].includes(el.type);
+}
+
+/**
+ * The nearest ancestor still in the page (recorded before `el` left it), focused at its first control or itself.
+ * A field someone was typing in that went away (a row another person removed) leads to its region instead, never
+ * to another field: the keystrokes still coming would land in another activity.
+ */
+function focusSurroundings(ancestors: HTMLElement[], lost: HTMLElement): void {
   const stillThere = ancestors.find((a) => a.isConnected && a !== document.body && a !== document.documentElement);
   if (!stillThere) return;
+  if (isTextEntry(lost)) {
+    const region = ancestors.find((a) => a.isConnected && a !== document.body && a.matches('[role="region"], section, [tabindex]')) ?? stillThere;
+    if (!region.hasAttribute('tabindex')) region.setAttribute('tabindex', '-1');
+    region.focus({ preventScroll: true });
+    return;
+  }
   const inside = stillThere.querySelector<HTMLElement>(FOCUSABLE);
   if (inside) {
     inside.focus({ preventScroll: true });
@@ -60,7 +76,7 @@ export function installFocusRescue(): () => void {
     const frame = requestAnimationFrame(() => {
       if (!focusLost()) return finish();
       if (!el.isConnected) {
-        focusSurroundings(ancestors);
+        focusSurroundings(ancestors, el);
         return finish();
       }
       if (!disabledNow) return finish();
@@ -72,7 +88,7 @@ export function installFocusRescue(): () => void {
       observer = new MutationObserver(() => {
         if (!focusLost()) return finish();
         if (!el.isConnected) {
-          focusSurroundings(ancestors);
+          focusSurroundings(ancestors, el);
           return finish();
         }
         if (!isDisabled(el)) {
@@ -82,7 +98,7 @@ export function installFocusRescue(): () => void {
       });
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
       timer = setTimeout(() => {
-        if (focusLost()) focusSurroundings(ancestors);
+        if (focusLost()) focusSurroundings(ancestors, el);
         finish();
       }, WAIT_FOR_ENABLED_MS);
     });

@@ -82,5 +82,39 @@ describe('typing in one activity cell at once', () => {
     // The other person sees the result live, and their own edit is untouched on both screens.
     await expect.poll(() => b.locator(TITLE).first().inputValue(), { timeout: 10_000 }).toBe('Capacitación a fiscales regionales');
     for (const p of [a, b]) expect(await p.locator(`${TABLE} input[data-field="target"]`).first().inputValue()).toBe('120 fiscales capacitados');
+
+    // Beto adds to the same title; Ana's undo takes out only her own typing, and pressing on past her first step
+    // never takes the row away (adding a row is not an undo step).
+    await b.locator(TITLE).first().click();
+    await b.keyboard.press('End');
+    await b.keyboard.type(' (Beto)');
+    await expect.poll(() => aTitle.inputValue(), { timeout: 10_000 }).toBe('Capacitación a fiscales regionales (Beto)');
+    await aTitle.click();
+    await a.keyboard.press('Control+z');
+    await expect.poll(() => b.locator(TITLE).first().inputValue(), { timeout: 10_000 }).toBe('Capacitación a fiscales (Beto)');
+    for (let i = 0; i < 3; i++) await a.keyboard.press('Control+z');
+    await expect.poll(() => b.locator(TITLE).first().inputValue(), { timeout: 10_000 }).toBe(' (Beto)');
+    expect(await a.locator(TITLE).count()).toBe(1);
+    expect(await b.locator(TITLE).count()).toBe(1);
+  });
+
+  it('sends no keystrokes into another activity when someone removes the row being typed in', async () => {
+    const [a, b] = await openPlanTwice();
+    await a.getByTestId('add-activity').click();
+    await a.locator(TITLE).nth(1).fill('Fila dos');
+    await expect.poll(() => b.locator(TITLE).nth(1).inputValue(), { timeout: 10_000 }).toBe('Fila dos');
+    const description = b.locator(`${TABLE} textarea[data-field="description"]`).nth(1);
+    await description.click();
+    const typing = b.keyboard.type('texto que sigue llegando mientras la borran', { delay: 40 });
+    await a.waitForTimeout(300);
+    await a.getByTestId('remove-activity').nth(1).click();
+    await a.getByTestId('confirm-remove-activity').click();
+    await typing;
+    await expect.poll(() => b.locator(TITLE).count(), { timeout: 10_000 }).toBe(1);
+    // The first activity is untouched on both screens: nothing Beto went on typing landed in it.
+    for (const p of [a, b]) {
+      expect(await p.locator(TITLE).first().inputValue()).toBe('Capacitación a fiscales');
+      expect(await p.locator(`${TABLE} textarea[data-field="description"]`).first().inputValue()).toBe('');
+    }
   });
 });
