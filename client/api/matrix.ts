@@ -64,9 +64,20 @@ export function matrixXlsxUrl(filters: MatrixFilters, lang?: string): string {
   return `/api/matrix.xlsx${query({ ...filters, lang })}`;
 }
 
-/** Overlaps the caller may see. */
+/** The overlap pages the matrix page reads at most (the highest scores first): 2,000 flags. */
+const OVERLAP_PAGES = 4;
+
+/** Overlaps the caller may see, highest score first (the first pages of them). */
 export async function getOverlaps(status: 'open' | 'resolved' | 'all', signal?: AbortSignal): Promise<Overlap[]> {
-  return (await request<{ overlaps: Overlap[] }>('GET', `/api/overlaps${query({ status })}`, undefined, signal)).overlaps;
+  const out: Overlap[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < OVERLAP_PAGES; page++) {
+    const body = await request<{ overlaps: Overlap[]; nextCursor?: string | null }>('GET', `/api/overlaps${query({ status, cursor })}`, undefined, signal);
+    out.push(...body.overlaps);
+    if (!body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  return out;
 }
 
 /** Records how an overlap is handled. */

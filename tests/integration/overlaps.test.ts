@@ -50,6 +50,33 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     expect(sides.find((s) => s.activityId === a.id)?.title).toBe(a.title);
   });
 
+  it('pages the list by score: following nextCursor gives every overlap once, in the order of one big page; a made-up cursor is a 400', async () => {
+    const { liaison, planA, planB, chih, juarez } = await setup();
+    // 4 × 3 activities of one area, place and time on the two sides: 12 overlaps across the groups.
+    for (let i = 0; i < 4; i++) addActivity(planA, tipActivity(chih, { title: `Capacitación a fiscales ${i}` }));
+    for (let i = 0; i < 3; i++) addActivity(planB, tipActivity(juarez, { title: `Capacitación a fiscales ${i}` }));
+    const all = await pollUntil<OverlapsBody & { nextCursor: string | null }>(liaison.api, '/api/overlaps?limit=1000', (x) => x.overlaps.length >= 12);
+    expect(all.nextCursor).toBeNull();
+    const scores = all.overlaps.map((o) => o.score);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: { status: number; body: { overlaps: Overlap[]; nextCursor: string | null } } = await liaison.api.get(`/api/overlaps?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(res.body.overlaps.length).toBeLessThanOrEqual(5);
+      paged.push(...(res.body.overlaps as Overlap[]).map((o) => o.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(paged).toEqual(all.overlaps.map((o) => o.id));
+    expect(pages).toBe(Math.ceil(all.overlaps.length / 5));
+    const bad = await liaison.api.get('/api/overlaps?cursor=bm90LWEtY3Vyc29y');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
+
   it('does not flag disjoint places, disjoint dates, the same lead organization with another title or another mandate area; drops the flag when an edit separates them', async () => {
     const { liaison, planA, planB, chih, juarez } = await setup();
     const base = tipActivity(chih);

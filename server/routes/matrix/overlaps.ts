@@ -11,6 +11,25 @@ import { can, findAccess } from '../../policies/workspacePolicy.js';
 import { overlapListQuery, resolveBody } from './schema.js';
 import { overlap } from '../../http/responses/coordination.js';
 
+/** Where a page ended, in the list's order (score, then id: unique, unlike times stamped by one transaction). */
+interface OverlapCursor {
+  score: number;
+  id: string;
+}
+
+const encodeCursor = (c: OverlapCursor): string => Buffer.from(JSON.stringify([c.score, c.id])).toString('base64url');
+
+/** The position a `nextCursor` names; a cursor this API did not give is a 400. */
+function decodeCursor(cursor: string): OverlapCursor {
+  try {
+    const [score, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof score === 'number' && Number.isFinite(score) && typeof id === 'string') return { score, id };
+  } catch (err) {
+    void err; // refused below, with the same answer as any other bad cursor
+  }
+  throw new AppError('validation_failed', 'Not a cursor this API gave', [{ path: 'cursor', message: 'Use the nextCursor of the previous page' }]);
+}
+
 async function workspacesOf(db: Executor, userId: string): Promise<Set<string>> {
   const rows = await db.select({ w: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
   return new Set(rows.map((r) => r.w));
@@ -21,26 +40,37 @@ export function registerOverlapRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/overlaps',
-    summary: 'Overlaps the caller may see; a side in a group they are not in shows only as hidden, and only if that group shares overlaps',
+    summary: 'Overlaps the caller may see, highest score first, a page at a time (`limit`, default 500; follow `nextCursor`); a side in a group they are not in shows only as hidden, and only if that group shares overlaps',
     tags: ['matrix'],
-    response: z.strictObject({ overlaps: z.array(overlap) }),
+    response: z.strictObject({ overlaps: z.array(overlap), nextCursor: z.string().nullable() }),
     query: overlapListQuery,
     handler: async ({ tx, principal, query }) => {
       const memberOf = await workspacesOf(tx, principal.userId);
-      const conditions: SQL[] = [
-        // Candidates: at least one side in a group of the caller; sharing is checked per row below.
-        sql`exists (select 1 from documents d where d.id in (${overlaps.aDocumentId}, ${overlaps.bDocumentId})
-          and d.workspace_id in (select m.workspace_id from memberships m where m.user_id = ${principal.userId}))`,
-      ];
-      if (query.status !== 'all') conditions.push(eq(overlaps.status, query.status));
-      const rows = await tx.select().from(overlaps).where(and(...conditions)).orderBy(desc(overlaps.score), desc(overlaps.createdAt));
-      const sides = await loadOverlapSides(tx, rows);
+      let after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      // Candidates: at least one side in a plan of a group of the caller (through the side indexes); sharing is
+      // checked per row below, so a page is filled from as many candidates as it takes.
+      const mine = sql`(select d.id from documents d join memberships m on m.workspace_id = d.workspace_id where m.user_id = ${principal.userId})`;
+      const base: SQL[] = [sql`(${overlaps.aDocumentId} in ${mine} or ${overlaps.bDocumentId} in ${mine})`];
+      if (query.status !== 'all') base.push(eq(overlaps.status, query.status));
+      const batchSize = Math.min(2000, query.limit * 2);
       const out: OverlapView[] = [];
-      for (const o of rows) {
-        const view = viewOverlap(o, sides.get(o.id)!, memberOf);
-        if (view) out.push(view);
+      let more = true;
+      while (out.length < query.limit && more) {
+        const conditions = after ? [...base, sql`(${overlaps.score}, ${overlaps.id}) < (${after.score}::real, ${after.id}::text)`] : base;
+        const rows = await tx.select().from(overlaps).where(and(...conditions)).orderBy(desc(overlaps.score), desc(overlaps.id)).limit(batchSize);
+        more = rows.length === batchSize;
+        const sides = await loadOverlapSides(tx, rows);
+        for (const [i, o] of rows.entries()) {
+          after = { score: o.score, id: o.id };
+          const view = viewOverlap(o, sides.get(o.id)!, memberOf);
+          if (view) out.push(view);
+          if (out.length === query.limit) {
+            more ||= i < rows.length - 1;
+            break;
+          }
+        }
       }
-      return { overlaps: out };
+      return { overlaps: out, nextCursor: out.length === query.limit && more && after ? encodeCursor(after) : null };
     },
   });
 

@@ -26,7 +26,16 @@ export const pivotQuery = matrixFilters.extend({
   cols: z.enum(['mandateArea']).default('mandateArea'),
 });
 
-export const overlapListQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') });
+/** A page of overlaps: `cursor` is the `nextCursor` of the page before (opaque). */
+export const overlapListQuery = z.object({
+  status: z.enum(['open', 'resolved', 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  cursor: z
+    .string()
+    .max(300)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API gave')
+    .optional(),
+});
 
 export const resolveBody = z
   .object({
