@@ -4,7 +4,7 @@
  * focal point (its facilitators when that organization has none there), never revealing a side the
  * recipient may not see.
  */
-import { inArray, type InferSelectModel } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { memberships, notifications } from '../../db/schema.js';
 import { newId } from '../ids.js';
@@ -79,14 +79,32 @@ async function membershipsOf(tx: Executor, userIds: string[]): Promise<Map<strin
   return out;
 }
 
-/** Queues the events and inserts the notifications for newly flagged overlaps, inside `tx`. */
+/** `user|document|activity` of the unread overlap notifications these people already have. */
+async function unreadOverlapNotices(tx: Executor, userIds: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!userIds.length) return out;
+  const rows = await tx
+    .select({ userId: notifications.userId, documentId: sql<string>`${notifications.target}->>'documentId'`, activityId: sql<string>`${notifications.target}->>'activityId'` })
+    .from(notifications)
+    .where(and(eq(notifications.kind, 'overlap'), isNull(notifications.readAt), inArray(notifications.userId, userIds)));
+  for (const r of rows) out.add(`${r.userId}|${r.documentId}|${r.activityId}`);
+  return out;
+}
+
+/**
+ * Queues the events and inserts the notifications for newly flagged overlaps, inside `tx`. A person is told once
+ * per activity of theirs until they read it: an activity that overlaps fifty others, or is flagged again after an
+ * edit, does not fill their inbox (the matrix lists every flag).
+ */
 export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], delivery: OverlapDelivery): Promise<void> {
   if (!flagged.length) return;
   const sidesById = await loadOverlapSides(tx, flagged);
   const allSides = [...sidesById.values()].flatMap((x) => [x.a, x.b]);
   const members = await membersByWorkspace(tx, [...new Set(allSides.map((x) => x.workspaceId).filter((w): w is string => !!w))]);
   const recipients = new Map(allSides.map((side) => [side, recipientsFor(side, members)]));
-  const memberOf = await membershipsOf(tx, [...new Set([...recipients.values()].flat())]);
+  const people = [...new Set([...recipients.values()].flat())];
+  const memberOf = await membershipsOf(tx, people);
+  const alreadyTold = await unreadOverlapNotices(tx, people);
   const items: NewNotification[] = [];
   for (const o of flagged) {
     const sides = sidesById.get(o.id);
@@ -101,6 +119,9 @@ export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], deli
       for (const userId of recipients.get(side) ?? []) {
         if (told.has(userId) || !mayViewOverlap(sides, memberOf.get(userId) ?? new Set())) continue;
         told.add(userId);
+        const notice = `${userId}|${side.documentId}|${side.activityId}`;
+        if (alreadyTold.has(notice)) continue;
+        alreadyTold.add(notice);
         items.push({
           userId,
           workspaceId: side.workspaceId as string,

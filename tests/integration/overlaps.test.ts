@@ -233,5 +233,20 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     const { db } = server!.services.database;
     const rows = await db.select().from(notifications).where(eq(notifications.kind, 'overlap'));
     expect(rows.map((r) => r.userId).sort()).toEqual([focalA.id, focalB.id].sort());
+
+    // Two more activities of A overlap B's one: A's focal point hears of each new activity of hers, B's focal point
+    // has not read the first notice about his activity yet, so he is not told again (the matrix lists every flag).
+    const overlapCount = async () => (await focalB.api.get('/api/overlaps')).body.overlaps.length as number;
+    addActivity(planA, tipActivity(chih, { title: 'Capacitación a fiscales en trata, segundo grupo' }));
+    addActivity(planA, tipActivity(chih, { title: 'Capacitación a fiscales en trata, tercer grupo' }));
+    await waitFor(async () => (await overlapCount()) >= 3, FRESH_MS * 2, 'three overlaps');
+    const perUser = async () => (await db.select().from(notifications).where(eq(notifications.kind, 'overlap'))).map((r) => r.userId);
+    await waitFor(async () => (await perUser()).filter((u) => u === focalA.id).length === 3, FRESH_MS, 'A told of each of her activities');
+    expect((await perUser()).filter((u) => u === focalB.id)).toHaveLength(1);
+    expect(seen).toHaveLength(1);
+    // Once read, the next flag about his activity tells him again.
+    expect((await focalB.api.post('/api/notifications/read', { all: true })).status).toBe(200);
+    addActivity(planA, tipActivity(chih, { title: 'Capacitación a fiscales en trata, cuarto grupo' }));
+    await waitFor(() => seen.length === 2, FRESH_MS * 2, 'B told again after reading');
   });
 });
