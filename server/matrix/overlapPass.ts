@@ -89,10 +89,20 @@ function sameReasons(o: OverlapRow, c: OverlapCandidate): boolean {
 export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandidate[], stored: OverlapRow[]): Promise<{ flagged: OverlapRow[]; removed: number }> {
   const byKey = new Map(stored.map((o) => [storedPairKey(o), o]));
   const fresh: OverlapCandidate[] = [];
+  const changed: Array<{ id: string; reasons: string[]; score: number }> = [];
   for (const c of candidates) {
     const old = byKey.get(c.pairKey);
     if (!old) fresh.push(c);
-    else if (!sameReasons(old, c)) await tx.update(overlaps).set({ reasons: c.reasons, score: c.score, updatedAt: sql`now()` }).where(eq(overlaps.id, old.id));
+    else if (!sameReasons(old, c)) changed.push({ id: old.id, reasons: c.reasons, score: c.score });
+  }
+  // One statement per 1,000 changed pairs, not one each: a title edit rescores every overlap of its activity.
+  for (let i = 0; i < changed.length; i += 1000) {
+    const rows = sql.join(
+      changed.slice(i, i + 1000).map((r) => sql`(${r.id}::text, ${JSON.stringify(r.reasons)}::jsonb, ${r.score}::real)`),
+      sql`, `,
+    );
+    // "overlaps" is a reserved word in SQL (the period operator): quoted.
+    await tx.execute(sql`update "overlaps" set reasons = v.reasons, score = v.score, updated_at = now() from (values ${rows}) as v(id, reasons, score) where "overlaps".id = v.id`);
   }
   const wanted = new Set(candidates.map((c) => c.pairKey));
   const stale = stored.filter((o) => !wanted.has(storedPairKey(o)) && o.status === 'open').map((o) => o.id);
