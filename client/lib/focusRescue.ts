@@ -64,16 +64,20 @@ export function installFocusRescue(): () => void {
   const onFocusIn = () => pending?.cancel();
   const onFocusOut = (e: FocusEvent) => {
     if (e.relatedTarget || !(e.target instanceof HTMLElement)) return;
-    if (performance.now() - lastPointer < POINTER_GRACE_MS) return;
     const el = e.target;
     // Only a loss caused by the element being disabled or removed is rescued: a script's blur() or Escape is meant.
     const disabledNow = isDisabled(el);
+    // A click elsewhere drops focus too, but it disables nothing: an element disabled as it lost focus was not left
+    // by a click, however recent the last one (a keyboard user who had just picked an option with the mouse).
+    if (!disabledNow && performance.now() - lastPointer < POINTER_GRACE_MS) return;
     const ancestors: HTMLElement[] = [];
     for (let a = el.parentElement; a; a = a.parentElement) ancestors.push(a);
     pending?.cancel();
     let observer: MutationObserver | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
+    // A task, not an animation frame: frames pause while the page is not painted (a background tab, a busy
+    // headless browser), and the rescue then never came.
+    const frame = setTimeout(() => {
       if (!focusLost()) return finish();
       if (!el.isConnected) {
         focusSurroundings(ancestors, el);
@@ -101,9 +105,9 @@ export function installFocusRescue(): () => void {
         if (focusLost()) focusSurroundings(ancestors, el);
         finish();
       }, WAIT_FOR_ENABLED_MS);
-    });
+    }, 0);
     const finish = () => {
-      cancelAnimationFrame(frame);
+      clearTimeout(frame);
       observer?.disconnect();
       if (timer) clearTimeout(timer);
       pending = null;
