@@ -54,6 +54,9 @@ export function TextCell({ id, label, field, value, onCommit, multiline, showFul
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   /** The caret to restore after adopting someone else's change while this field has focus. */
   const caret = useRef<{ start: number; end: number } | null>(null);
+  /** What the input shows now, kept outside React's state: a keystroke's change is measured against it even if
+   * another keystroke came before the re-render. */
+  const shown = useRef(value);
   if (value !== seen) {
     // The field changed in the doc (someone else, or our own echo): show what the doc holds, and keep the caret
     // where it was in the text (setting the value would move it to the end).
@@ -63,6 +66,7 @@ export function TextCell({ id, label, field, value, onCommit, multiline, showFul
     }
     setSeen(value);
     setDraft(value);
+    shown.current = value;
   }
   useLayoutEffect(() => {
     const el = input.current;
@@ -77,8 +81,10 @@ export function TextCell({ id, label, field, value, onCommit, multiline, showFul
     'data-field': field,
     value: draft,
     onChange: (e: { target: { value: string } }) => {
+      const before = shown.current;
+      shown.current = e.target.value;
       setDraft(e.target.value);
-      onCommit(e.target.value, draft);
+      onCommit(e.target.value, before);
     },
   };
   return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} title={showFullText && draft ? draft : undefined} />;
