@@ -75,9 +75,9 @@ export function installFocusRescue(): () => void {
     pending?.cancel();
     let observer: MutationObserver | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // A task, not an animation frame: frames pause while the page is not painted (a background tab, a busy
-    // headless browser), and the rescue then never came.
-    const frame = setTimeout(() => {
+    // A task, not an animation frame: frames pause while the page is not painted (a background tab), and the
+    // rescue would wait until it is shown again.
+    const task = setTimeout(() => {
       if (!focusLost()) return finish();
       if (!el.isConnected) {
         focusSurroundings(ancestors, el);
@@ -107,7 +107,7 @@ export function installFocusRescue(): () => void {
       }, WAIT_FOR_ENABLED_MS);
     }, 0);
     const finish = () => {
-      clearTimeout(frame);
+      clearTimeout(task);
       observer?.disconnect();
       if (timer) clearTimeout(timer);
       pending = null;

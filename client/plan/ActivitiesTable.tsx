@@ -6,7 +6,7 @@ import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planM
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
-import { attachCellUndo, CELL_EDIT, handleCellUndoKey, type CellUndo } from './cellUndo.js';
+import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
@@ -50,7 +50,7 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
   const rows = activities.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
 
   const add = () => {
-    ydoc.transact(() => insertActivity(ydoc, { id: newId() }), CELL_EDIT);
+    insertActivity(ydoc, { id: newId() });
     // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
     // Put the cursor in the new row's title so keyboard users can type right away.
@@ -65,7 +65,7 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
       if (i < 0) return;
       undo.current?.recordRemove(row, i);
       activities.delete(i, 1);
-    }, CELL_EDIT);
+    });
   };
 
   return (

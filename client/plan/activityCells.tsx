@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isValidMunicipalityCode } from '../../shared/constants.js';
 import type { ActivityKey } from '../../shared/planModel.js';
-import { CELL_EDIT, cellUndoOf } from './cellUndo.js';
+import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_TEXT_FIELDS, writeTextField } from './fieldRebase.js';
 
 /**
@@ -21,9 +21,9 @@ export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string 
   if (same) return;
   cellUndoOf(row.doc)?.recordField(row, key, current, value);
   // Free text is written so that someone typing in the same field at the same moment loses nothing (fieldRebase).
-  if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value, CELL_EDIT);
+  if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value);
   const doc = row.doc;
-  if (doc) doc.transact(() => row.set(key, value), CELL_EDIT);
+  if (doc) doc.transact(() => row.set(key, value));
   else row.set(key, value);
 }
 

@@ -10,11 +10,6 @@ import * as Y from 'yjs';
 import { ACTIVITY_KEYS, type ActivityKey } from '../../shared/planModel.js';
 import { MERGED_TEXT_FIELDS, mergeText, writeTextField } from './fieldRebase.js';
 
-/** Transaction origin of a person's own edits in the table. */
-export const CELL_EDIT = Object.freeze({ source: 'activities-table' });
-/** Transaction origin of an undo or redo (recorded as no new step). */
-const CELL_UNDO = Object.freeze({ source: 'activities-table-undo' });
-
 /** Keystrokes in one field closer together than this form one step. */
 const STEP_MS = 500;
 const MAX_STEPS = 100;
@@ -113,11 +108,11 @@ export class CellUndo {
         doc.transact(() => {
           for (const key of ACTIVITY_KEYS) if (key in step.values) row.set(key, step.values[key]);
           this.activities.insert(Math.min(step.index, this.activities.length), [row]);
-        }, CELL_UNDO);
+        });
         return true;
       }
       if (!found) return false;
-      doc.transact(() => this.activities.delete(found.index, 1), CELL_UNDO);
+      doc.transact(() => this.activities.delete(found.index, 1));
       return true;
     }
     const found = this.rowById(step.rowId);
@@ -129,14 +124,14 @@ export class CellUndo {
     if (back === undefined && MERGED_TEXT_FIELDS.has(step.key) && typeof from === 'string' && typeof target === 'string' && typeof current === 'string') {
       // Take this person's edit out of (or put it back into) what the field holds now.
       const next = current === from ? target : mergeText(from, target, current);
-      if (next !== current) writeTextField(found.row, step.key, next, CELL_UNDO);
+      if (next !== current) writeTextField(found.row, step.key, next);
       step.applied = { from: current, to: next };
       return true;
     }
     const next = back ?? (same(current, from) ? target : undefined);
     if (next === undefined) return false;
-    if (typeof next === 'string' && MERGED_TEXT_FIELDS.has(step.key)) writeTextField(found.row, step.key, next, CELL_UNDO);
-    else doc.transact(() => found.row.set(step.key, next), CELL_UNDO);
+    if (typeof next === 'string' && MERGED_TEXT_FIELDS.has(step.key)) writeTextField(found.row, step.key, next);
+    else doc.transact(() => found.row.set(step.key, next));
     step.applied = { from: current, to: next };
     return true;
   }

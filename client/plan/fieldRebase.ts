@@ -65,14 +65,14 @@ function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
   }
 }
 
-/** Writes a text field, remembering what it replaced and what it wrote (for `rebaseField`); `origin` names the transaction's source. */
-export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: string, origin: unknown = null): void {
+/** Writes a text field, remembering what it replaced and what it wrote (for `rebaseField`). */
+export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: string): void {
   const state = stateOf(row, key);
   const before = currentItem(row, key);
   const previous = stringIn(before);
   if (before && previous !== undefined) remember(state, before.id, previous);
   const write = () => row.set(key, value);
-  if (row.doc) row.doc.transact(write, origin);
+  if (row.doc) row.doc.transact(write);
   else write();
   const written = currentItem(row, key);
   if (written) {

@@ -201,7 +201,11 @@ describe('database faults on a private PostgreSQL', () => {
     await waitFor(async () => (await health(server!.url)).status === 200, 15000, 'healthy again');
   });
 
-  it('refuses to open an unloaded plan while the database is down (1011) and writes nothing', async () => {
+  /**
+   * A plan on a fresh database whose writer set ten marks, saw them saved and left; resolves once the plan is
+   * unloaded (what the next client opens comes from the database). `lastState`: the writer's whole state.
+   */
+  async function unloadedPlanWithMarks(seed: number) {
     const db = await createTestDatabase(pg.url);
     server = await startTestServer({ databaseUrl: db.url, limits: { unloadAfterMs: 200 } });
     const world = await createWorld(server.url);
@@ -212,19 +216,25 @@ describe('database faults on a private PostgreSQL', () => {
     const saved = recordEvents(events, ['document:saved']);
     const writer = connectYjs(server.wsUrl, docId, ana.api.token);
     await waitSynced(writer);
-    const rnd = seeded(12);
+    const rnd = seeded(seed);
     for (let i = 0; i < 10; i++) writeMark(writer.doc, `fila-${i}`, rnd);
     await waitFor(() => saved.some((e) => coveredBy(writer.doc, e.payload.stateVector)), 10000, 'saved');
     const expected = [...marksIn(writer.doc)].sort();
+    const lastState = Y.encodeStateAsUpdate(writer.doc);
     writer.destroy();
     events.close();
     const hub = server.services.hub;
     await waitFor(() => !hub.documents.has(docId), 10000, 'plan unloaded');
+    return { db, ana, docId, expected, hub, lastState, live: server };
+  }
+
+  it('refuses to open an unloaded plan while the database is down (1011) and writes nothing', async () => {
+    const { db, ana, docId, expected, hub, live } = await unloadedPlanWithMarks(12);
     const beforeOutage = await stored(db.url, docId);
 
     await pg.stop({ mode: 'immediate' });
     for (let i = 0; i < 3; i++) {
-      const sock = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+      const sock = rawSocket(`${live.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
       expect(await closeCode(sock, 10000)).toBe(1011);
     }
     expect(hub.documents.has(docId)).toBe(false);
@@ -234,8 +244,8 @@ describe('database faults on a private PostgreSQL', () => {
     const after = await stored(db.url, docId);
     expect(after.rows).toBe(beforeOutage.rows);
     expect(after.snapshot).toBe(beforeOutage.snapshot);
-    await waitFor(async () => (await health(server!.url)).status === 200, 15000, 'healthy again');
-    const check = connectYjs(server.wsUrl, docId, ana.api.token);
+    await waitFor(async () => (await health(live.url)).status === 200, 15000, 'healthy again');
+    const check = connectYjs(live.wsUrl, docId, ana.api.token);
     clients.push(check);
     await waitSynced(check);
     expect([...marksIn(check.doc)].sort()).toEqual(expected);
@@ -243,21 +253,7 @@ describe('database faults on a private PostgreSQL', () => {
   });
 
   it('refuses a plan whose stored snapshot reads as empty but is not (corrupted), stores nothing over it, and opens it once repaired', async () => {
-    const db = await createTestDatabase(pg.url);
-    server = await startTestServer({ databaseUrl: db.url, limits: { unloadAfterMs: 200 } });
-    const world = await createWorld(server.url);
-    const ana = await world.user('Ana', 'SSPC');
-    const wsId = await world.workspace(ana.api);
-    const docId = await world.document(ana.api, wsId, 'work_plan');
-    const writer = connectYjs(server.wsUrl, docId, ana.api.token);
-    await waitSynced(writer);
-    const rnd = seeded(21);
-    for (let i = 0; i < 10; i++) writeMark(writer.doc, `fila-${i}`, rnd);
-    const expected = [...marksIn(writer.doc)].sort();
-    const hub = server.services.hub;
-    await waitFor(() => hub.updateLog.pending === 0, 10000, 'stored');
-    writer.destroy();
-    await waitFor(() => !hub.documents.has(docId), 10000, 'plan unloaded');
+    const { db, ana, docId, expected, hub, lastState, live } = await unloadedPlanWithMarks(21);
     const sql = postgres(db.url, { max: 1, onnotice: () => undefined });
     const direct = drizzle(sql) as unknown as Database;
     try {
@@ -268,12 +264,12 @@ describe('database faults on a private PostgreSQL', () => {
       expect(corrupted).toBeUndefined(); // the reader itself refuses it
       const [before] = await sql<Array<{ state: Buffer }>>`select state from document_snapshots where document_id = ${docId}`;
       for (let i = 0; i < 3; i++) {
-        const sock = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+        const sock = rawSocket(`${live.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
         expect(await closeCode(sock, 10000)).toBe(1011);
       }
       expect(hub.documents.has(docId)).toBe(false);
       // A log entry arrives somehow (another node, an old client): folding refuses to store it over the unreadable snapshot.
-      await sql`insert into document_updates (document_id, update, user_id) values (${docId}, decode(${Buffer.from(Y.encodeStateAsUpdate(writer.doc)).toString('hex')}, 'hex'), ${ana.id})`;
+      await sql`insert into document_updates (document_id, update, user_id) values (${docId}, decode(${Buffer.from(lastState).toString('hex')}, 'hex'), ${ana.id})`;
       await expect(compactDocument(direct, docId)).rejects.toThrow(/unreadable/);
       const [after] = await sql<Array<{ state: Buffer }>>`select state from document_snapshots where document_id = ${docId}`;
       expect(Buffer.from(after.state).equals(Buffer.from(before.state))).toBe(true);
@@ -282,7 +278,7 @@ describe('database faults on a private PostgreSQL', () => {
     } finally {
       await sql.end();
     }
-    const check = connectYjs(server.wsUrl, docId, ana.api.token);
+    const check = connectYjs(live.wsUrl, docId, ana.api.token);
     clients.push(check);
     await waitSynced(check);
     expect([...marksIn(check.doc)].sort()).toEqual(expected);

@@ -6,10 +6,10 @@ import { useSocket } from '../../realtime/RealtimeContext.js';
  * Subscribes to `notification:created` and `notification:read` (a stance request answered or moot), sent to the
  * user whatever page they are on.
  */
-export function useNotificationEvents(onCreated: () => void): void {
+export function useNotificationEvents(onChange: () => void): void {
   const socket = useSocket();
-  const ref = useRef(onCreated);
-  ref.current = onCreated;
+  const ref = useRef(onChange);
+  ref.current = onChange;
   useEffect(() => {
     if (!socket) return;
     const listener = () => ref.current();
