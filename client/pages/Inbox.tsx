@@ -37,7 +37,19 @@ export function InboxPage() {
   const fmt = useFormat();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const list = useAsync((signal) => listNotifications(unreadOnly, signal), [unreadOnly]);
+  // How many pages are shown: a live event reloads all of them, so an older page read once stays current.
+  const [pages, setPages] = useState(1);
+  const list = useAsync(async (signal) => {
+    const shown: AppNotification[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < pages; page++) {
+      const next = await listNotifications({ unread: unreadOnly, cursor }, signal);
+      shown.push(...next.notifications);
+      cursor = next.nextCursor;
+      if (!cursor) break;
+    }
+    return { shown, more: cursor !== null };
+  }, [unreadOnly, pages]);
   useNotificationEvents(list.reload);
   useDocumentTitle(t('inbox.title'));
 
@@ -52,7 +64,7 @@ export function InboxPage() {
     }
   };
 
-  const items = list.data ?? [];
+  const items = list.data?.shown ?? [];
   const unread = items.filter((n) => !n.readAt).length;
   return (
     <div className="page">
@@ -60,7 +72,15 @@ export function InboxPage() {
         <h1>{t('inbox.title')}</h1>
         <div className="comment-actions">
           <label className="check small">
-            <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> {t('inbox.unreadOnly')}
+            <input
+              type="checkbox"
+              checked={unreadOnly}
+              onChange={(e) => {
+                setUnreadOnly(e.target.checked);
+                setPages(1);
+              }}
+            />{' '}
+            {t('inbox.unreadOnly')}
           </label>
           <button type="button" className="btn btn-secondary btn-small" disabled={!unread} onClick={() => void markRead({ all: true })}>
             {t('inbox.markAllRead')}
@@ -97,6 +117,13 @@ export function InboxPage() {
             </li>
           ))}
         </ul>
+      )}
+      {list.data?.more && (
+        <p>
+          <button type="button" className="btn btn-secondary btn-small" disabled={list.loading} onClick={() => setPages((n) => n + 1)}>
+            {list.loading ? t('inbox.loadingOlder') : t('inbox.showOlder')}
+          </button>
+        </p>
       )}
     </div>
   );

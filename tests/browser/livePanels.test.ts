@@ -5,6 +5,7 @@
  * button; and /setup sends people on once the instance is set up.
  */
 import { describe, expect, it } from 'vitest';
+import { notifications } from '../../db/schema.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
@@ -47,6 +48,29 @@ describe('live panels in the browser', () => {
     const list = b.page.getByTestId('inbox-list');
     await expect.poll(() => list.innerText(), { timeout: LIVE_MS }).toContain('Ana Torres mencionó a su institución');
     expect(await list.innerText()).toContain('Ana Torres le mencionó');
+
+    // An inbox longer than a page shows the older ones on request, and marks one of those read in place.
+    const older = Array.from({ length: 205 }, (_, i) => ({
+      id: `ntf_older${String(i).padStart(3, '0')}`,
+      userId: beto.id,
+      workspaceId: ws,
+      kind: 'mention',
+      target: { type: 'comment', documentId: docId, commentId: `cmt_older${i}`, actorId: ana.id, via: 'person' },
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+    }));
+    await h.server.services.database.db.insert(notifications).values(older);
+    await b.page.reload();
+    const items = list.locator('li');
+    await expect.poll(() => items.count(), { timeout: LIVE_MS }).toBe(200);
+    await b.page.getByRole('button', { name: 'Mostrar anteriores' }).click();
+    await expect.poll(() => items.count(), { timeout: LIVE_MS }).toBe(207);
+    expect(await b.page.getByRole('button', { name: 'Mostrar anteriores' }).count()).toBe(0);
+    // The oldest is last; marking it read keeps every page shown.
+    const oldest = items.last();
+    expect(await oldest.locator('time').getAttribute('datetime')).toBe('2026-01-01T00:00:00.000Z');
+    await oldest.getByRole('button', { name: 'Marcar como leída' }).click();
+    await expect.poll(() => oldest.getAttribute('class'), { timeout: LIVE_MS }).toBe('inbox-item');
+    expect(await items.count()).toBe(207);
 
     expect(b.errors).toEqual([]);
     await b.close();

@@ -133,6 +133,39 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect(await inbox(beto.api)).toEqual([]);
   });
 
+  it('the inbox pages: every notification once, newest first, unread filter kept; a made-up cursor is a 400', async () => {
+    const { ana, beto, docId } = await group();
+    // Seven comments in one transaction each; several share a created_at millisecond on a fast machine.
+    for (let i = 0; i < 7; i++) await ana.api.post(`/api/documents/${docId}/comments`, { body: `Aviso ${i} @{${beto.id}}` });
+    const whole = await inbox(beto.api);
+    expect(whole.length).toBe(7);
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { status: number; body: { notifications: any[]; nextCursor: string | null } } = await beto.api.get(`/api/notifications?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.notifications.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.notifications);
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen.map((n) => n.id)).toEqual(whole.map((n) => n.id));
+    // The unread filter holds across pages.
+    await beto.api.post('/api/notifications/read', { ids: [whole[1].id, whole[4].id] });
+    const first = await beto.api.get('/api/notifications?unread=true&limit=4');
+    const second = await beto.api.get(`/api/notifications?unread=true&limit=4&cursor=${first.body.nextCursor}`);
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.notifications, ...second.body.notifications].map((n: any) => n.id)).toEqual(
+      whole.filter((_, i) => i !== 1 && i !== 4).map((n) => n.id),
+    );
+    // A cursor is only good for its owner's list.
+    expect((await ana.api.get(`/api/notifications?cursor=${first.body.nextCursor}`)).status).toBe(400);
+    expect((await beto.api.get('/api/notifications?cursor=bm9wZQ')).status).toBe(400);
+    expect((await beto.api.get('/api/notifications?limit=0')).status).toBe(400);
+  });
+
   it('stance requests and overlaps notify through the exported functions, live', async () => {
     const { ana, beto, carla, dora, eli, ws, docId } = await group();
     const events = await connectEvents(server.url, beto.api.token!);

@@ -91,9 +91,16 @@ export function recordVisitOnLeave(documentId: string): void {
   );
 }
 
-/** The caller's notifications, newest first. */
-export async function listNotifications(unread: boolean, signal?: AbortSignal): Promise<AppNotification[]> {
-  return (await request<{ notifications: AppNotification[] }>('GET', `/api/notifications${unread ? '?unread=true' : ''}`, undefined, signal)).notifications;
+/** One page of the caller's notifications, newest first; `nextCursor` names the next, older page. */
+export function listNotifications(
+  which: { unread: boolean; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<{ notifications: AppNotification[]; nextCursor: string | null }> {
+  const query = new URLSearchParams();
+  if (which.unread) query.set('unread', 'true');
+  if (which.cursor) query.set('cursor', which.cursor);
+  const qs = query.toString();
+  return request('GET', `/api/notifications${qs ? `?${qs}` : ''}`, undefined, signal);
 }
 
 /** Marks notifications read: some by id, or all. */

@@ -7,12 +7,40 @@ import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import { documents, memberships, notifications, users, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
+import { AppError } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { queryFlagSchema } from '../../http/queryValues.js';
 import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
 import { notification } from '../../http/responses/participation.js';
 
 const memberJoin = and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId));
+
+/** A page of the inbox: `cursor` is the `nextCursor` of the page before (opaque). */
+const listQuery = z.object({
+  unread: queryFlagSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API gave')
+    .optional(),
+});
+
+const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+/**
+ * Where the page before ended, as a condition on (created_at, id) compared in the database, so the
+ * timestamp keeps its full precision. A cursor naming none of the caller's notifications is a 400.
+ */
+async function afterCursor(tx: Executor, userId: string, cursor: string): Promise<SQL> {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [row] = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  if (!row) throw new AppError('validation_failed', 'Not a cursor this API gave', [{ path: 'cursor', message: 'Use the nextCursor of the previous page' }]);
+  return sql`(${notifications.createdAt}, ${notifications.id}) < (select n.created_at, n.id from notifications n where n.id = ${id})`;
+}
 
 async function visibleNotifications(tx: Executor, userId: string, where?: SQL, limit = 200): Promise<NotificationRow[]> {
   const rows = await tx
@@ -50,14 +78,19 @@ export function registerNotificationRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/notifications',
-    summary: 'The caller’s notifications, newest first (at most 200); ?unread=true for unread only',
+    summary: 'The caller’s notifications, newest first, a page at a time (`limit`, default 200; follow `nextCursor`); ?unread=true for unread only',
     tags: ['notifications'],
-    response: z.strictObject({ notifications: z.array(notification) }),
-    query: z.object({ unread: queryFlagSchema.optional() }),
+    response: z.strictObject({ notifications: z.array(notification), nextCursor: z.string().nullable() }),
+    query: listQuery,
     handler: async ({ tx, principal, query }) => {
-      const rows = await visibleNotifications(tx, principal.userId, query.unread ? isNull(notifications.readAt) : undefined);
-      const context = await contextFor(tx, rows);
-      return { notifications: rows.map((r) => ({ ...presentNotification(r), ...context(r) })) };
+      const after = query.cursor ? await afterCursor(tx, principal.userId, query.cursor) : undefined;
+      const rows = await visibleNotifications(tx, principal.userId, and(query.unread ? isNull(notifications.readAt) : undefined, after), query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const context = await contextFor(tx, page);
+      return {
+        notifications: page.map((r) => ({ ...presentNotification(r), ...context(r) })),
+        nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
+      };
     },
   });
 
