@@ -12,7 +12,6 @@ import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { HistoryPanel } from '../components/history/HistoryPanel.js';
 import { exportHref } from '../components/history/api.js';
 import { organizationColor } from '../lib/colors.js';
-import { useFormat } from '../lib/format.js';
 import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { ActivitiesTable } from './ActivitiesTable.js';
@@ -22,6 +21,7 @@ import { useAwarenessPeople } from './useAwarenessPeople.js';
 import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
 import { useProviderStatus } from './useProviderStatus.js';
 import { RestoredNotice } from './RestoredNotice.js';
+import { UpdatedStamp } from './UpdatedStamp.js';
 import { useSaveState } from './useSaveState.js';
 
 interface Props {
@@ -53,7 +53,6 @@ export function PlanView({ workspace, document: doc, permissions }: Props) {
 
 function PlanLayout({ session, user, workspace, doc, permissions }: { session: PlanSession; user: AwarenessUser; workspace: Workspace; doc: PlanDocument; permissions: Permissions }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const { ydoc, provider } = session;
   const status = useProviderStatus(provider);
   const saveState = useSaveState({ ydoc, workspaceId: workspace.id, documentId: doc.id, status, canEdit: permissions.canEdit });
@@ -67,7 +66,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
       <div className="plan-head">
         <div>
           <h1>{doc.title}</h1>
-          <p className="muted small">{t('plans.updated', { when: fmt.dateTime(doc.updatedAt) })}</p>
+          <UpdatedStamp ydoc={ydoc} provider={provider} initial={doc.updatedAt} />
         </div>
         <div className="plan-head-tools">
           <Avatars people={people.map((p) => (p.key === user.userId ? { ...p, self: true } : p))} label={t('presence.here')} />

@@ -5,8 +5,11 @@
  * button; and /setup sends people on once the instance is set up.
  */
 import { describe, expect, it } from 'vitest';
-import { notifications } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { documents, notifications } from '../../db/schema.js';
+import { insertActivity } from '../../shared/planModel.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const PANEL = '[data-testid="history-panel"]';
@@ -111,6 +114,34 @@ describe('live panels in the browser', () => {
     await expect.poll(() => panel.locator('ins.vh-ins').allInnerTexts(), { timeout: LIVE_MS }).toEqual([expect.stringContaining('Talleres regionales.')]);
     expect(await panel.getByRole('button', { name: 'Actualizar comparación' }).count()).toBe(1);
 
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
+  it('keeps a plan\'s "Actualizado" stamp live: a change arriving from another connection moves it, opening the plan does not', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    await h.server.services.database.db.update(documents).set({ updatedAt: new Date('2026-01-05T18:00:00Z') }).where(eq(documents.id, docId));
+
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await expect.poll(() => a.page.locator(EDITOR).innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    const stamp = a.page.getByTestId('plan-updated');
+    expect(await stamp.innerText()).toMatch(/^Actualizado 5 ene 2026/);
+    // Loading the plan is not a change; a second look finds the stamp as it was.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await stamp.innerText()).toMatch(/^Actualizado 5 ene 2026/);
+
+    const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
+    try {
+      await waitSynced(y);
+      insertActivity(y.doc, { id: 'act_stamp', title: 'Capacitación en Sonora' });
+      await expect.poll(() => stamp.innerText(), { timeout: LIVE_MS }).not.toMatch(/5 ene 2026/);
+      expect(await stamp.innerText()).toContain(String(new Date().getFullYear()));
+    } finally {
+      y.destroy();
+    }
     expect(a.errors).toEqual([]);
     await a.close();
   });
