@@ -61,3 +61,17 @@ export async function listOrganizations(signal?: AbortSignal): Promise<Organizat
 export async function listUsers(signal?: AbortSignal): Promise<DirectoryUser[]> {
   return (await request<{ users: DirectoryUser[] }>('GET', '/api/users', undefined, signal)).users;
 }
+
+/** What awaits the caller in one of their working groups (GET /api/me/attention). */
+export interface WorkspaceAttention {
+  workspaceId: string;
+  pendingStances: number;
+  overdueActions: number;
+  unread: number;
+  liveMeeting: { id: string; title: string } | null;
+}
+
+/** Per working group of the caller: pending stances, overdue actions, unread notifications, a live meeting. */
+export async function getAttention(signal?: AbortSignal): Promise<WorkspaceAttention[]> {
+  return (await request<{ workspaces: WorkspaceAttention[] }>('GET', '/api/me/attention', undefined, signal)).workspaces;
+}

@@ -1,7 +1,9 @@
 /** "My working groups": the caller's workspaces and a form to create one. */
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { listWorkspaces } from '../api/workspaces.js';
+import { getAttention, listWorkspaces } from '../api/workspaces.js';
+import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
+import { WorkspaceAttention } from '../components/WorkspaceAttention.js';
 import { CreateWorkspaceForm } from '../components/CreateWorkspaceForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -17,6 +19,10 @@ export function HomePage() {
   const navigate = useNavigate();
   const { reload: reloadSession } = useSession();
   const { data, error, loading, reload } = useAsync((signal) => listWorkspaces(signal), []);
+  // Secondary: the list shows without it, and a failure to read it only leaves the counts out.
+  const attention = useAsync((signal) => getAttention(signal), []);
+  useNotificationEvents(attention.reload);
+  const attentionOf = (id: string) => attention.data?.find((a) => a.workspaceId === id);
   useDocumentTitle(t('workspaces.title'));
   const roleOf = (id: string) => me.memberships.find((m) => m.workspaceId === id)?.role;
 
@@ -44,6 +50,7 @@ export function HomePage() {
                       </Link>
                       {w.description && <p className="item-desc">{w.description}</p>}
                       <MandateAreaTags areas={w.mandateAreas} />
+                      <WorkspaceAttention attention={attentionOf(w.id)} />
                     </div>
                     {role && <span className={`role role-${role}`}>{t(`roles.${role}`)}</span>}
                   </li>

@@ -7,6 +7,7 @@ import { registerParticipationRoutes } from './comments/index.js';
 import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerMatrixFeature } from './matrix/index.js';
+import { registerAttentionRoutes } from './me/attention.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerDiscoveryRoutes } from './search/routes.js';
@@ -22,6 +23,7 @@ export function registerRoutes(route: RouteFn, services: AppServices): void {
   registerSetupRoutes(route);
   registerAuthRoutes(route, services.config.limits);
   registerMeRoutes(route);
+  registerAttentionRoutes(route);
   registerOrganizationRoutes(route);
   registerUserRoutes(route);
   registerWorkspaceRoutes(route);

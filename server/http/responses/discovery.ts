@@ -44,3 +44,19 @@ export const dashboard = component(
     }),
   }),
 );
+
+/** What awaits the caller in each of their working groups (the home page's "needs attention"). */
+export const attention = component(
+  'Attention',
+  z.strictObject({
+    workspaces: z.array(
+      z.strictObject({
+        workspaceId: id,
+        pendingStances: z.number().int().describe('Proposed decisions without a stance of the caller’s organization (when it takes part)'),
+        overdueActions: z.number().int().describe('Open actions past their due date, on the caller or their organization'),
+        unread: z.number().int().describe('Unread notifications'),
+        liveMeeting: z.strictObject({ id, title: z.string() }).nullable(),
+      }),
+    ),
+  }),
+);
