@@ -1,4 +1,5 @@
 /** Working groups, their members, plans, audit trail, and the organization/user directories. */
+import type { WorkspaceAttention } from '../../shared/attention.js';
 import type { MandateArea, WorkspaceRole } from '../../shared/constants.js';
 import { query, request } from './http.js';
 import type { AuditEvent, DirectoryUser, Member, Organization, PlanDocument, Workspace, WorkspaceDetail } from './types.js';
@@ -60,15 +61,6 @@ export async function listOrganizations(signal?: AbortSignal): Promise<Organizat
 /** The user directory (admins and facilitators), used to pick new members. */
 export async function listUsers(signal?: AbortSignal): Promise<DirectoryUser[]> {
   return (await request<{ users: DirectoryUser[] }>('GET', '/api/users', undefined, signal)).users;
-}
-
-/** What awaits the caller in one of their working groups (GET /api/me/attention). */
-export interface WorkspaceAttention {
-  workspaceId: string;
-  pendingStances: number;
-  overdueActions: number;
-  unread: number;
-  liveMeeting: { id: string; title: string } | null;
 }
 
 /** Per working group of the caller: pending stances, overdue actions, unread notifications, a live meeting. */

@@ -1,7 +1,7 @@
 /** The home page's "needs attention" line under a working group: each count links to where it is dealt with. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { WorkspaceAttention as Attention } from '../api/workspaces.js';
+import type { WorkspaceAttention as Attention } from '../../shared/attention.js';
 
 /** Nothing when nothing awaits the caller in this group. */
 export function WorkspaceAttention({ attention: a }: { attention: Attention | undefined }) {

@@ -6,14 +6,7 @@
 import { and, count, eq, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { actions, decisions, meetings, memberships, notifications, stances } from '../../db/schema.js';
-
-export interface WorkspaceAttention {
-  workspaceId: string;
-  pendingStances: number;
-  overdueActions: number;
-  unread: number;
-  liveMeeting: { id: string; title: string } | null;
-}
+import type { WorkspaceAttention } from '../../shared/attention.js';
 
 /** Calendar date of today (UTC), as action due dates are stored. */
 const today = (): string => new Date().toISOString().slice(0, 10);
