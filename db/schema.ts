@@ -219,7 +219,8 @@ export const decisionHistory = pgTable('decision_history', {
   decisionId: text('decision_id').notNull().references(() => decisions.id),
   at: ts('at').notNull().defaultNow(),
   actorId: text('actor_id').notNull(),
-  changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  /** `{field: {from, to}}` for the decision's own fields; a stance entry also names its `organizationId` and `onBehalf`. */
+  changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
 });
 
 export const stances = pgTable(

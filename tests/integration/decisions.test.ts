@@ -131,10 +131,32 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(agreed.body.decision.closedAt).not.toBeNull();
     expect((await focal.api.put(`/api/decisions/${d.id}/stances/${sspc}`, { stance: 'object' })).status).toBe(409);
     const after = await member.api.get(`/api/decisions/${d.id}`);
-    expect(after.body.history).toEqual([expect.objectContaining({ actorId: fac.id, changes: { status: { from: 'proposed', to: 'agreed' } } })]);
+    // The history every member reads shows each stance as it changed, then the status.
+    expect(after.body.history.map((h: { actorId: string; changes: unknown }) => [h.actorId, h.changes])).toEqual([
+      [focal.id, { organizationId: sspc, onBehalf: false, stance: { from: null, to: 'agree_with_conditions' } }],
+      [fac.id, { organizationId: fgrOrg, onBehalf: true, stance: { from: null, to: 'abstain' } }],
+      [fgr.id, { organizationId: fgrOrg, onBehalf: false, stance: { from: 'abstain', to: 'agree' } }],
+      [fgrObserver.id, { organizationId: fgrOrg, onBehalf: false, stance: { from: 'agree', to: 'object' } }],
+      [fac.id, { status: { from: 'proposed', to: 'agreed' } }],
+    ]);
     for (const path of [`/api/decisions/${d.id}`]) expect((await outsider.api.get(path)).status).toBe(404);
     expect((await outsider.api.get(`/api/workspaces/${ws}/decisions`)).status).toBe(404);
     expect((await outsider.api.patch(`/api/decisions/${d.id}`, { title: 'x' })).status).toBe(404);
+  });
+
+  it('takes no new decision into a closed meeting, whose minutes are frozen', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, member, ws } = await scene(world);
+    const meeting = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión', startsAt: '2027-01-15T16:00:00Z', agenda: [{ title: 'Avances' }] })).body.meeting.id;
+    await fac.api.post(`/api/meetings/${meeting}/start`);
+    expect((await member.api.post(`/api/workspaces/${ws}/decisions`, { title: 'A tiempo', meetingId: meeting })).status).toBe(201);
+    expect((await fac.api.post(`/api/meetings/${meeting}/close`)).status).toBe(200);
+    const late = await member.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Tardía', meetingId: meeting });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'conflict', reason: 'meeting_closed' });
+    const listed = (await member.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions.map((d: { title: string }) => d.title);
+    expect(listed).toEqual(['A tiempo']);
   });
 
   it('hides other organizations’ stances until the decision closes, in reads and in events', async () => {
@@ -155,6 +177,11 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(JSON.stringify(asFac.body.stances)).not.toContain('object');
     const audit = await fac.api.get(`/api/workspaces/${ws}/audit`);
     expect(JSON.stringify(audit.body.events)).not.toContain('"object"');
+    // The decision's history says who recorded, not what.
+    expect(asFgr.body.history.map((h: { changes: unknown }) => h.changes)).toEqual([
+      { organizationId: world.orgs.SSPC.id, onBehalf: false },
+      { organizationId: world.orgs.FGR.id, onBehalf: false },
+    ]);
     await fac.api.patch(`/api/decisions/${d.id}`, { status: 'rejected' });
     const revealed = await fgr.api.get(`/api/decisions/${d.id}`);
     expect(revealed.body.stances).toEqual(expect.arrayContaining([expect.objectContaining({ organizationId: world.orgs.SSPC.id, stance: 'object', reason: 'secreta' })]));
@@ -189,8 +216,9 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect((await outsider.api.patch(`/api/actions/${future.body.action.id}`, { status: 'done' })).status).toBe(404);
     expect((await outsider.api.get(`/api/workspaces/${ws}/actions`)).status).toBe(404);
     await waitFor(() => seen.length === 3, 5000, 'action events');
+    // In the order they were added, whatever changed since.
     const detail = await member.api.get(`/api/decisions/${d.id}`);
-    expect(detail.body.actions).toHaveLength(2);
+    expect(detail.body.actions.map((a: { title: string }) => a.title)).toEqual(['Enviar lista de participantes', 'Reservar sede']);
     const actions = (await fac.api.get(`/api/workspaces/${ws}/audit`)).body.events.map((e: { action: string }) => e.action);
     expect(actions.filter((a: string) => a.startsWith('action.'))).toEqual(['action.updated', 'action.created', 'action.created']);
     events.close();

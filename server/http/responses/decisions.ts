@@ -62,7 +62,15 @@ export const decisionView = component(
     decision,
     stances: z.array(stance),
     actions: z.array(action),
-    history: z.array(z.strictObject({ at: instant, actorId: id, changes: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })) })),
+    history: z.array(
+      z.strictObject({
+        at: instant,
+        actorId: id,
+        changes: z
+          .record(z.string(), z.unknown())
+          .describe('`{field: {from, to}}`; a recorded stance is `{organizationId, onBehalf, stance: {from, to}}` (no `stance` while stances are hidden)'),
+      }),
+    ),
     quorum: z.strictObject({
       participating: z.array(z.strictObject({ organizationId: id, acronym: z.string(), level: z.enum(ORGANIZATION_LEVELS), hasStance: z.boolean() })),
       pendingOrganizationIds: z.array(id),

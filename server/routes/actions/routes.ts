@@ -98,7 +98,7 @@ export function registerActionRoutes(route: RouteFn): void {
       if (query.status) conds.push(eq(actions.status, query.status));
       if (query.ownerOrganizationId) conds.push(eq(actions.ownerOrganizationId, query.ownerOrganizationId));
       if (query.overdue) conds.push(eq(actions.status, 'open'), lt(actions.dueDate, new Date().toISOString().slice(0, 10)));
-      const rows = await tx.select().from(actions).where(and(...conds)).orderBy(asc(actions.dueDate));
+      const rows = await tx.select().from(actions).where(and(...conds)).orderBy(asc(actions.dueDate), asc(actions.createdAt), asc(actions.id));
       return { actions: rows.map(presentAction) };
     },
   });

@@ -66,7 +66,7 @@ export async function participatingOrganizations(tx: Executor, workspaceId: stri
 /** The full decision view: stances (visibility applied), actions, history and the quorum summary. */
 export async function decisionDetail(tx: Executor, d: Decision, viewerOrganizationId: string) {
   const stanceRows = await tx.select().from(stances).where(eq(stances.decisionId, d.id));
-  const actionRows = await tx.select().from(actions).where(eq(actions.decisionId, d.id));
+  const actionRows = await tx.select().from(actions).where(eq(actions.decisionId, d.id)).orderBy(actions.createdAt, actions.id);
   const history = await tx.select().from(decisionHistory).where(eq(decisionHistory.decisionId, d.id)).orderBy(decisionHistory.id);
   const orgs = await participatingOrganizations(tx, d.workspaceId);
   const cast = new Set(stanceRows.map((s) => s.organizationId));

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { documents, meetings, organizations } from '../../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, conflict } from '../../http/errors.js';
 
 export interface DecisionRefs {
   documentId?: string;
@@ -13,7 +13,8 @@ export interface DecisionRefs {
 /**
  * Throws 400 validation_failed for a plan or meeting outside `workspaceId` (alike for one that does not exist, so
  * nothing is learnt about other groups) or an unknown organization. A decision linked to another group's meeting
- * showed in that meeting's minutes, to that group's members.
+ * showed in that meeting's minutes, to that group's members. A closed meeting takes no new decisions (409
+ * `meeting_closed`): its minutes are frozen, and its page would list a decision they do not have.
  */
 export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs: DecisionRefs): Promise<void> {
   if (refs.documentId) {
@@ -21,8 +22,10 @@ export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs:
     if (doc?.w !== workspaceId) throw new AppError('validation_failed', 'The plan is not in this working group', [{ path: 'documentId', message: 'Unknown plan' }]);
   }
   if (refs.meetingId) {
-    const [meeting] = await tx.select({ w: meetings.workspaceId }).from(meetings).where(eq(meetings.id, refs.meetingId));
+    // Shared lock: a close committing meanwhile is waited for, so its frozen minutes and this decision agree.
+    const [meeting] = await tx.select({ w: meetings.workspaceId, status: meetings.status }).from(meetings).where(eq(meetings.id, refs.meetingId)).for('share');
     if (meeting?.w !== workspaceId) throw new AppError('validation_failed', 'The meeting is not in this working group', [{ path: 'meetingId', message: 'Unknown meeting' }]);
+    if (meeting.status === 'closed') throw conflict('The meeting is closed and its minutes are frozen; record the decision without a meeting, or in an open one', 'meeting_closed');
   }
   if (refs.ownerOrganizationId) {
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, refs.ownerOrganizationId));

@@ -1,7 +1,7 @@
 /** Stances: one formal position per organization, by its focal point or a facilitator on its behalf. */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { decisions, memberships, stances } from '../../../db/schema.js';
+import { decisionHistory, decisions, memberships, stances } from '../../../db/schema.js';
 import { STANCES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, conflict } from '../../http/errors.js';
@@ -49,13 +49,11 @@ export function registerStanceRoutes(route: RouteFn): void {
         .onConflictDoUpdate({ target: [stances.decisionId, stances.organizationId], set: values })
         .returning();
       const hidden = decision.stanceVisibility === 'hidden_until_closed';
-      await ctx.audit({
-        action: 'stance.recorded',
-        workspaceId: decision.workspaceId,
-        target: { type: 'decision', id: decision.id },
-        // The audit trail of a hidden vote must not reveal it to facilitators before closing either.
-        changes: { organizationId: params.organizationId, onBehalf, ...(hidden ? {} : { stance: { from: before?.stance ?? null, to: row.stance } }) },
-      });
+      // The audit trail of a hidden vote must not reveal it to facilitators before closing either.
+      const changes = { organizationId: params.organizationId, onBehalf, ...(hidden ? {} : { stance: { from: before?.stance ?? null, to: row.stance } }) };
+      await ctx.audit({ action: 'stance.recorded', workspaceId: decision.workspaceId, target: { type: 'decision', id: decision.id }, changes });
+      // The decision's own history, which every member reads, shows a changed stance as well as a changed status.
+      await tx.insert(decisionHistory).values({ decisionId: decision.id, actorId: principal.userId, changes });
       await settleStanceRequests(tx, decision.id, params.organizationId, ctx);
       ctx.emit(decision.workspaceId, 'stance:recorded', hidden ? { decisionId: decision.id, organizationId: params.organizationId, hidden: true } : { decisionId: decision.id, organizationId: params.organizationId, stance: row.stance, reason: row.reason, onBehalf });
       return { stance: presentStance(decision, row, access.organizationId) };

@@ -27,7 +27,7 @@ export async function gatherMinutes(tx: Executor, meeting: InferSelectModel<type
     .orderBy(decisions.ref);
   const ids = ds.map((d) => d.id);
   const st = ids.length ? await tx.select().from(stances).where(inArray(stances.decisionId, ids)) : [];
-  const acts = ids.length ? await tx.select().from(actions).where(inArray(actions.decisionId, ids)) : [];
+  const acts = ids.length ? await tx.select().from(actions).where(inArray(actions.decisionId, ids)).orderBy(actions.createdAt, actions.id) : [];
   const refOf = new Map(ds.map((d) => [d.id, `D-${d.ref}`]));
   return {
     agenda: meeting.agenda,
