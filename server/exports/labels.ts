@@ -70,6 +70,8 @@ export interface ExportLabels {
   noActions: string;
   actionColumns: { action: string; owner: string; due: string; status: string; decision: string };
   actionStatus: Record<ActionStatus, string>;
+  /** Added to an open action's status when its due date had passed at the close (or now, for a preliminary copy). */
+  overdue: string;
 }
 
 const es: ExportLabels = {
@@ -146,7 +148,9 @@ const es: ExportLabels = {
   actions: 'Acciones de seguimiento',
   noActions: 'No se registraron acciones.',
   actionColumns: { action: 'Acción', owner: 'Responsable', due: 'Fecha límite', status: 'Estado', decision: 'Decisión' },
-  actionStatus: { open: 'Abierta', done: 'Concluida', cancelled: 'Cancelada' },
+  // The web app's words: the minutes must not call a status something else.
+  actionStatus: { open: 'Abierta', done: 'Hecha', cancelled: 'Cancelada' },
+  overdue: 'vencida',
 };
 
 const en: ExportLabels = {
@@ -224,6 +228,7 @@ const en: ExportLabels = {
   noActions: 'No actions were recorded.',
   actionColumns: { action: 'Action', owner: 'Owner', due: 'Due date', status: 'Status', decision: 'Decision' },
   actionStatus: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
+  overdue: 'overdue',
 };
 
 const LABELS: Record<ExportLang, ExportLabels> = { es, en };
@@ -272,6 +277,13 @@ export function formatDateTime(lang: ExportLang, at: Date): string {
     timeStyle: 'short',
     timeZone: EXPORT_TIME_ZONE,
   }).format(at) + ` (${offsetName(at)})`;
+}
+
+/** A calendar day ("YYYY-MM-DD", as due dates are stored) written out in the export's language: "30 de noviembre de 2026". */
+export function formatDay(lang: ExportLang, day: string): string {
+  const at = new Date(`${day}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(at.getTime())) return day;
+  return new Intl.DateTimeFormat(LABELS[lang].locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
 }
 
 function offsetName(at: Date): string {

@@ -79,8 +79,21 @@ describe('minutesToMarkdown', () => {
   it('lists follow-up actions with owner, due date, status and decision', () => {
     const md = minutesToMarkdown(minutesInput());
     expect(md).toContain('## Acciones de seguimiento');
-    expect(md).toContain('| Circular el plan firmado | FGR | 2025-04-30 | Abierta | D-1 |');
-    expect(md).toContain('| Proponer indicador | UNODC | — | Concluida | — |');
+    // Due dates are written out like every other date; statuses use the web app's words.
+    expect(md).toContain('| Circular el plan firmado | FGR | 30 de abril de 2025 | Abierta | D-1 |');
+    expect(md).toContain('| Proponer indicador | UNODC | — | Hecha | — |');
+  });
+
+  it('flags an open action whose due date had passed when the meeting closed', () => {
+    const input = minutesInput();
+    input.actions = [
+      { title: 'Enviar oficio', ownerOrganizationId: 'fgr', dueDate: '2025-04-01', status: 'open', decisionRef: 'D-1' },
+      { title: 'Revisar oficio', ownerOrganizationId: 'fgr', dueDate: '2025-04-01', status: 'done', decisionRef: 'D-1' },
+    ];
+    const md = minutesToMarkdown(input);
+    expect(md).toContain('| Enviar oficio | FGR | 1 de abril de 2025 | Abierta (vencida) | D-1 |');
+    expect(md).toContain('| Revisar oficio | FGR | 1 de abril de 2025 | Hecha | D-1 |');
+    expect(minutesToMarkdown({ ...input, lang: 'en' })).toContain('| Enviar oficio | FGR | April 1, 2025 | Open (overdue) | D-1 |');
   });
 
   it('renders English labels', () => {
@@ -96,7 +109,7 @@ describe('minutesToMarkdown', () => {
     expect(md).toContain('*(recorded by the facilitator on its behalf)*');
     expect(md).toContain('| No stance |');
     expect(md).toContain('## Follow-up actions');
-    expect(md).toContain('| Circular el plan firmado | FGR | 2025-04-30 | Open | D-1 |');
+    expect(md).toContain('| Circular el plan firmado | FGR | April 30, 2025 | Open | D-1 |');
   });
 
   it('marks draft minutes and empty sections', () => {

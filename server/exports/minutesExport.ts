@@ -5,6 +5,8 @@ import { heading, list, para, table, text, type ExportBlock, type ExportDocument
 import {
   exportLabels,
   formatDateTime,
+  formatDay,
+  formatStamp,
   labelOf,
   orgFull,
   orgShort,
@@ -114,11 +116,13 @@ function decisionsSection(input: MinutesInput, l: ExportLabels): ExportBlock[] {
 function actionsSection(input: MinutesInput, l: ExportLabels): ExportBlock[] {
   const c = l.actionColumns;
   if (input.actions.length === 0) return [heading(2, l.actions), para(l.noActions)];
+  // Overdue as of the close; a preliminary copy (meeting not closed) as of now. Days compare as Mexico City dates.
+  const asOf = formatStamp(input.meeting.closedAt ?? new Date()).slice(0, 10);
   const rows = input.actions.map((a) => [
     a.title,
     orgShort(input.organizations, a.ownerOrganizationId, l.none),
-    a.dueDate || l.none,
-    labelOf(l.actionStatus, a.status, l.none),
+    a.dueDate ? formatDay(input.lang, a.dueDate) : l.none,
+    labelOf(l.actionStatus, a.status, l.none) + (a.status === 'open' && a.dueDate && a.dueDate < asOf ? ` (${l.overdue})` : ''),
     a.decisionRef || l.none,
   ]);
   return [heading(2, l.actions), table([c.action, c.owner, c.due, c.status, c.decision], rows, [40, 15, 15, 15, 15])];
