@@ -138,7 +138,8 @@ export interface DecisionAction {
 export interface DecisionHistoryEntry {
   at: string;
   actorId?: string | null;
-  changes?: unknown;
+  /** `{field: {from, to}}`; a recorded stance is `{organizationId, onBehalf, stance?: {from, to}}`. */
+  changes: Record<string, unknown>;
 }
 
 export interface Quorum {

@@ -1,10 +1,11 @@
 /** Follow-up actions of a decision: list, status changes and an "add action" form. */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTION_STATUSES, type ActionStatus } from '../../shared/constants.js';
+import type { ActionStatus } from '../../shared/constants.js';
 import { createAction, updateAction } from '../api/decisions.js';
 import type { DecisionAction } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
+import { ActionStatusSelect } from './ActionStatusSelect.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
@@ -43,6 +44,17 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
       setBusy(false);
     }
   };
+  // Not through `run`: the add form's busy state has nothing to do with a row's status.
+  const saveStatus = async (actionId: string, status: ActionStatus) => {
+    setError(null);
+    try {
+      await updateAction(actionId, status);
+      onChanged();
+    } catch (err) {
+      setError(err);
+      throw err;
+    }
+  };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim() || !owner || !due) return;
@@ -76,13 +88,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
                   <label htmlFor={`${uid}-st-${a.id}`} className="visually-hidden">
                     {t('actions.statusOf', { title: a.title })}
                   </label>
-                  <select id={`${uid}-st-${a.id}`} className="action-status" value={a.status} disabled={busy} onChange={(e) => void run(() => updateAction(a.id, e.target.value as ActionStatus))}>
-                    {ACTION_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {t(`actionStatus.${s}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <ActionStatusSelect id={`${uid}-st-${a.id}`} status={a.status} onCommit={(status) => saveStatus(a.id, status)} />
                 </>
               ) : (
                 <span className={`status status-${a.status}`}>{t(`actionStatus.${a.status}`)}</span>

@@ -1,5 +1,5 @@
 /** Records one organization's stance on a decision. */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STANCES, type Stance } from '../../shared/constants.js';
 import { recordStance } from '../api/decisions.js';
@@ -32,6 +32,9 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const base = `stance-${organizationId}`;
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const buttonHadFocus = useRef(false);
   const known = current ?? recorded;
   const stance = draft ?? known ?? '';
   const differs = draft !== null && known !== null && draft !== known;
@@ -41,6 +44,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (!stance || nothingToSave) return;
+    buttonHadFocus.current = document.activeElement === buttonRef.current;
     setBusy(true);
     setError(null);
     try {
@@ -48,6 +52,10 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
       setReason('');
       setRecorded(stance);
       setDraft(null);
+      // The button is disabled now (nothing left to save): a keyboard user goes on from the stance itself rather
+      // than from wherever the page's focus rescue would land a moment later.
+      const nowhere = document.activeElement === null || document.activeElement === document.body || document.activeElement === buttonRef.current;
+      if (buttonHadFocus.current && nowhere) selectRef.current?.focus({ preventScroll: true });
       onSaved();
     } catch (err) {
       setError(err);
@@ -62,6 +70,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
         {t('stances.chooseFor', { org: organizationLabel })}
       </label>
       <select
+        ref={selectRef}
         id={`${base}-value`}
         value={stance}
         aria-describedby={differs ? `${base}-unsaved` : undefined}
@@ -84,7 +93,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
       </label>
       <input id={`${base}-reason`} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       {/* The accessible name starts with the visible words (so speech users can say them) and names the organization. */}
-      <button type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
+      <button ref={buttonRef} type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
         {onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}
       </button>
       {differs && (

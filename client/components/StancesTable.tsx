@@ -27,6 +27,9 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
   const orgIds = [...new Set([...expected, ...stances.map((s) => s.organizationId)])];
   const byOrg = new Map(stances.map((s) => [s.organizationId, s]));
   const cast = orgIds.filter((id) => byOrg.has(id)).length;
+  // The column of forms shows only to someone who may record at least one stance (not to observers or plain members).
+  const mayRecord = (orgId: string) => isOpen && ((permissions.focalPoint && me.user.organizationId === orgId) || permissions.canDecide);
+  const formColumn = orgIds.some(mayRecord);
 
   return (
     <>
@@ -41,14 +44,14 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
               <th scope="col">{t('members.organization')}</th>
               <th scope="col">{t('stances.stance')}</th>
               <th scope="col">{t('stances.reasonHeader')}</th>
-              {isOpen && <th scope="col">{t('common.actions')}</th>}
+              {formColumn && <th scope="col">{t('common.actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {orgIds.map((orgId) => {
               const s = byOrg.get(orgId);
               const focal = permissions.focalPoint && me.user.organizationId === orgId;
-              const canRecord = isOpen && (focal || permissions.canDecide);
+              const canRecord = mayRecord(orgId);
               return (
                 <tr key={orgId} data-organization-id={orgId}>
                   <th scope="row">
@@ -64,7 +67,7 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
                     {s?.updatedAt && <span className="muted small"> · {fmt.dateTime(s.updatedAt)}</span>}
                   </td>
                   <td>{s?.reason ?? ''}</td>
-                  {isOpen && (
+                  {formColumn && (
                     <td>
                       {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} organizationLabel={orgLabel(orgId)} onSaved={onChanged} />}
                     </td>

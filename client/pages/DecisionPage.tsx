@@ -18,6 +18,7 @@ import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** The /w/:workspaceId/decisions/:decisionId page. */
@@ -28,7 +29,8 @@ export function DecisionPage() {
   const uid = useId();
   const ws = useWorkspace(workspaceId);
   const detail = useAsync((signal) => getDecision(decisionId, signal), [decisionId]);
-  const [status, setStatus] = useState<DecisionStatus>('proposed');
+  // The facilitator's unsaved pick and the status it was picked against; null: the select follows the decision live.
+  const [pick, setPick] = useState<{ status: DecisionStatus; against: DecisionStatus } | null>(null);
   const [statusError, setStatusError] = useState<unknown>(null);
   useWorkspaceRoom(workspaceId);
   // Payload shapes differ per event; a reload of one decision is cheap, so any change in the group triggers it.
@@ -38,12 +40,12 @@ export function DecisionPage() {
   useWorkspaceEvent(workspaceId, 'action:updated', detail.reload);
   const d = detail.data?.decision;
   useDocumentTitle(d ? `${d.ref} ${d.title}` : t('decisions.title'));
-  useEffect(() => {
-    if (d) setStatus(d.status);
-  }, [d]);
+  // Another decision: nothing picked for it yet.
+  useEffect(() => setPick(null), [decisionId]);
   const names = useMemo(() => new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name])), [ws.data]);
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   const text = useAuditText(names);
+  const { label: orgLabel } = useOrganizations();
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={d?.ref ?? t('decisions.title')} />;
   if (detail.loading && !detail.data) return <Loading />;
@@ -56,13 +58,26 @@ export function DecisionPage() {
     );
   }
   const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
+  // A stance or a change by someone else reloads the decision: an unsaved pick stays, and says so if the status moved.
+  const status = pick?.status ?? d.status;
+  const movedUnderPick = pick !== null && pick.against !== d.status && pick.status !== d.status;
   // About to be marked agreed: say who objects or has not spoken yet.
   const concerns = status === 'agreed' && d.status !== 'agreed' ? agreementConcerns(detail.data.stances, detail.data.quorum) : null;
+
+  /** A stance entry of the history: whose, from what to what (or only that it was recorded, while hidden). */
+  const stanceLine = (changes: Record<string, unknown>) => {
+    const org = orgLabel(String(changes.organizationId));
+    const change = changes.stance as { from?: string | null; to?: string | null } | undefined;
+    const word = (v: string | null | undefined) => (v ? t(`stances.values.${v}`, { defaultValue: v }) : '—');
+    const line = change ? t('decisions.historyStance', { org, from: word(change.from), to: word(change.to) }) : t('decisions.historyStanceHidden', { org });
+    return changes.onBehalf === true ? `${line} · ${t('stances.recordedOnBehalf')}` : line;
+  };
 
   const saveStatus = async () => {
     setStatusError(null);
     try {
       await updateDecision(d.id, { status });
+      setPick(null);
       detail.reload();
     } catch (err) {
       setStatusError(err);
@@ -91,8 +106,11 @@ export function DecisionPage() {
             <select
               id={`${uid}-status-select`}
               value={status}
-              onChange={(e) => setStatus(e.target.value as DecisionStatus)}
-              aria-describedby={concerns ? `${uid}-agree-warning` : undefined}
+              onChange={(e) => {
+                const next = e.target.value as DecisionStatus;
+                setPick(next === d.status ? null : { status: next, against: d.status });
+              }}
+              aria-describedby={[concerns ? `${uid}-agree-warning` : '', movedUnderPick ? `${uid}-status-moved` : ''].join(' ').trim() || undefined}
             >
               {DECISION_STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -104,6 +122,11 @@ export function DecisionPage() {
               {t('common.save')}
             </button>
           </div>
+          {movedUnderPick && (
+            <p id={`${uid}-status-moved`} className="stance-unsaved" role="status">
+              {t('decisions.statusMoved', { status: t(`decisionStatus.${d.status}`) })}
+            </p>
+          )}
           {concerns && <AgreementWarning id={`${uid}-agree-warning`} concerns={concerns} />}
           <ErrorNotice error={statusError} compact />
         </section>
@@ -133,7 +156,13 @@ export function DecisionPage() {
               <li key={i}>
                 <time dateTime={h.at}>{fmt.dateTime(h.at)}</time>
                 {h.actorId && <span className="muted"> · {names.get(h.actorId) ?? h.actorId}</span>}
-                <AuditChanges changes={h.changes} text={text} targetType="decision" />
+                {typeof h.changes.organizationId === 'string' ? (
+                  <ul className="changes">
+                    <li>{stanceLine(h.changes)}</li>
+                  </ul>
+                ) : (
+                  <AuditChanges changes={h.changes} text={text} targetType="decision" />
+                )}
               </li>
             ))}
           </ol>

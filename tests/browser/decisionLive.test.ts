@@ -1,0 +1,101 @@
+/**
+ * A decision page during a live meeting: a facilitator's unsaved status pick survives stances arriving from
+ * others; recording a stance by keyboard leaves focus on the stance; arrowing through an action's status saves
+ * only where the person stops; the history shows stances as they changed; observers get no empty form column.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+const LIVE_MS = 15_000;
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    return `${el.tagName.toLowerCase()}#${el.id}`;
+  });
+
+describe('a decision during a live meeting', () => {
+  const h = useBrowserWorld();
+
+  it('keeps unsaved picks, focus and saves where the keyboard stops; shows stance history; no empty column for observers', async () => {
+    const { world } = h;
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const pablo = await world.user('Pablo Nunez', 'FGR');
+    const oscar = await world.user('Oscar Vega', 'MUN-JUAREZ');
+    const ws = await world.workspace(ana.api, 'Mesa de armas');
+    await world.addMember(ws, ana.api, pablo.id, 'member', true);
+    await world.addMember(ws, ana.api, oscar.id, 'observer');
+    const d = (await ana.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Protocolo de rastreo' })).body.decision.id;
+    const action = (await ana.api.post(`/api/decisions/${d}/actions`, { title: 'Enviar oficio', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-06-30' })).body.action.id;
+
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 1000 } });
+    await a.page.goto(`${h.base}/w/${ws}/decisions/${d}`);
+    const statusSelect = a.page.getByLabel('Estado', { exact: true });
+    await statusSelect.selectOption('agreed');
+    await a.page.getByText('Sin postura registrada', { exact: false }).first().waitFor();
+
+    // Pablo records FGR's stance meanwhile: Ana's pick stays, and the warning now names FGR's objection.
+    expect((await pablo.api.put(`/api/decisions/${d}/stances/${world.orgs.FGR.id}`, { stance: 'object', reason: 'Sin presupuesto' })).status).toBe(200);
+    const fgrRow = a.page.locator(`tr[data-organization-id="${world.orgs.FGR.id}"]`);
+    await fgrRow.locator('.stance').getByText('Objeción', { exact: true }).waitFor({ timeout: LIVE_MS });
+    expect(await statusSelect.inputValue()).toBe('agreed');
+    await expect.poll(() => a.page.getByTestId('agreement-warning').innerText(), { timeout: LIVE_MS }).toContain('Con objeción');
+    expect(await a.page.getByRole('button', { name: 'Guardar' }).isEnabled()).toBe(true);
+
+    // Another facilitator's change of status is named under the unsaved pick.
+    expect((await ana.api.patch(`/api/decisions/${d}`, { status: 'deferred' })).status).toBe(200);
+    await a.page.getByText('Sin guardar: otra persona cambió el estado a «Aplazada».').waitFor({ timeout: LIVE_MS });
+    expect(await statusSelect.inputValue()).toBe('agreed');
+    expect((await ana.api.patch(`/api/decisions/${d}`, { status: 'proposed' })).status).toBe(200);
+    await statusSelect.selectOption('proposed');
+
+    // Recording a stance by keyboard: focus stays on the stance once it is recorded, not on the page's top.
+    const sspcRow = a.page.locator(`tr[data-organization-id="${world.orgs.SSPC.id}"]`);
+    const stanceSelect = sspcRow.locator('select');
+    await stanceSelect.focus();
+    await a.page.keyboard.press('ArrowDown');
+    await a.page.keyboard.press('Tab');
+    await a.page.keyboard.type('Con fechas');
+    await a.page.keyboard.press('Tab');
+    await a.page.keyboard.press('Enter');
+    await sspcRow.locator('.stance').getByText('De acuerdo', { exact: true }).waitFor({ timeout: LIVE_MS });
+    const stanceSelectId = await stanceSelect.getAttribute('id');
+    await expect.poll(() => focused(a.page), { timeout: 1000 }).toBe(`select#${stanceSelectId}`);
+
+    // Arrowing from "Abierta" to "Cancelada" passes "Hecha" without saving it; focus stays on the select.
+    const patches: string[] = [];
+    a.page.on('request', (r) => {
+      if (r.method() === 'PATCH' && r.url().includes(`/api/actions/${action}`)) patches.push(r.postData() ?? '');
+    });
+    const actionSelect = a.page.getByLabel('Estado de «Enviar oficio»');
+    await actionSelect.focus();
+    await a.page.keyboard.press('ArrowDown');
+    await a.page.keyboard.press('ArrowDown');
+    expect(await actionSelect.inputValue()).toBe('cancelled');
+    await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: LIVE_MS }).toBe('cancelled');
+    expect(patches.map((p) => JSON.parse(p).status)).toEqual(['cancelled']);
+    expect(await focused(a.page)).toBe(`select#${await actionSelect.getAttribute('id')}`);
+    // Enter saves at once.
+    await a.page.keyboard.press('ArrowUp');
+    await a.page.keyboard.press('Enter');
+    await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: 2000 }).toBe('done');
+
+    // The history shows the stances as they changed.
+    const history = a.page.locator('ol.history');
+    await expect.poll(() => history.innerText(), { timeout: LIVE_MS }).toContain('Postura de FGR: — → Objeción');
+    expect(await history.innerText()).toContain('Postura de SSPC: — → De acuerdo · registrada por la facilitación');
+    expect(a.errors).toEqual([]);
+    await a.close();
+
+    // An observer sees the stances without an empty column of forms.
+    const o = await newSignedInPage(h.browser, h.base, oscar, { viewport: { width: 1280, height: 900 } });
+    await o.page.goto(`${h.base}/w/${ws}/decisions/${d}`);
+    const table = o.page.getByTestId('stances-table');
+    await table.waitFor();
+    expect(await table.locator('thead th').allInnerTexts()).toEqual(['Institución', 'Postura', 'Motivo']);
+    expect(o.errors).toEqual([]);
+    await o.close();
+  });
+});
