@@ -15,6 +15,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { workspaceUnavailable } from '../components/WorkspaceUnavailable.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
@@ -80,6 +81,9 @@ export function AuditPage() {
   const allNames = new Map([...names, ...(things.data ?? [])]);
   const text = useAuditText(allNames);
 
+  // A group that is not there, or not the caller's, shows only the breadcrumb and "not found".
+  const unavailable = workspaceUnavailable(ws, workspaceId);
+  if (unavailable) return unavailable;
   return (
     <div className="page page-wide">
       <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('audit.title')} />
@@ -89,7 +93,6 @@ export function AuditPage() {
           <DownloadLink className="btn btn-secondary" href={auditCsvUrl(workspaceId, filters, i18n.language)} label={t('audit.downloadCsv')} testId="audit-csv" />
         )}
       </div>
-      {ws.loading && !ws.data && <Loading />}
       {ws.data && !allowed && <p className="notice notice-info">{t('audit.notAllowed')}</p>}
       <ErrorNotice error={ws.error ?? first.error} onRetry={first.reload} />
       {allowed && <AuditFiltersForm value={draft} onApply={setDraft} people={people} seenActions={[...new Set(events.map((e) => e.action))]} />}

@@ -11,6 +11,7 @@ import { Loading } from '../components/Loading.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { OverdueActions } from '../components/OverdueActions.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { workspaceUnavailable } from '../components/WorkspaceUnavailable.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
@@ -36,6 +37,9 @@ export function DecisionsPage() {
   useWorkspaceEvent(workspaceId, 'decision:updated', decisions.reload);
   useDocumentTitle(t('decisions.title'));
 
+  // A group that is not there, or not the caller's, shows only the breadcrumb and "not found".
+  const unavailable = workspaceUnavailable(ws, workspaceId);
+  if (unavailable) return unavailable;
   return (
     <div className="page">
       <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('decisions.title')} />

@@ -61,6 +61,27 @@ describe('unknown addresses', () => {
     await context.close();
   });
 
+  it('shows a person outside a group only "not found" on its decisions, meeting and log pages: no heading, filters or forms', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const outsider = await h.world.user('Omar Fuera', 'FGR');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa reservada');
+    const meeting = await ana.api.post(`/api/workspaces/${workspaceId}/meetings`, { title: 'Sesión reservada', startsAt: '2027-04-01T16:00:00Z', agenda: [{ title: 'Apertura' }] });
+    expect(meeting.status).toBe(201);
+    const session = await newSignedInPage(h.browser, h.base, outsider);
+    for (const path of [`/w/${workspaceId}/decisions`, `/w/${workspaceId}/meetings/${meeting.body.meeting.id}`, `/w/${workspaceId}/audit`]) {
+      await session.page.goto(`${h.base}${path}`);
+      const main = session.page.locator('main');
+      await main.getByText('No encontramos lo que busca.').waitFor();
+      expect(await main.getByRole('heading').count(), path).toBe(0);
+      expect(await main.locator('form, select, input, textarea').count(), path).toBe(0);
+      const text = await main.innerText();
+      for (const leak of ['Mesa reservada', 'Sesión reservada', 'Decisiones', 'Bitácora', 'Solo vencidas', 'Institución responsable']) expect(text, path).not.toContain(leak);
+      await expect(main.getByRole('link', { name: 'Volver a mis mesas' }).isVisible(), path).resolves.toBe(true);
+    }
+    expect(session.errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await session.close();
+  });
+
   it('names a plan that is not there, keeps the group’s tabs and leads back to the group', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const workspaceId = await h.world.workspace(ana.api, 'Mesa de armas');
