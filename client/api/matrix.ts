@@ -42,6 +42,8 @@ export interface Overlap {
   note?: string;
   createdAt: string;
   resolvedAt?: string;
+  /** Who resolved it, when the viewer shares that person's working group. */
+  resolvedBy?: { userId: string; name: string };
 }
 
 /** Activities matching the filters, from every plan the caller may see. */
@@ -78,6 +80,11 @@ export async function getOverlaps(status: 'open' | 'resolved' | 'all', signal?: 
     cursor = body.nextCursor;
   }
   return out;
+}
+
+/** One overlap the caller may see, whatever its status or place in the list (a 404 otherwise). */
+export async function getOverlap(id: string, signal?: AbortSignal): Promise<Overlap> {
+  return (await request<{ overlap: Overlap }>('GET', `/api/overlaps/${encodeURIComponent(id)}`, undefined, signal)).overlap;
 }
 
 /** Records how an overlap is handled. */

@@ -22,7 +22,8 @@ export function notificationHref(n: AppNotification): string {
     return `/w/${ws}/d/${encodeURIComponent(target.documentId)}${thread}`;
   }
   if (n.kind === 'stance_requested' && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
-  if (n.kind === 'overlap') return '/matrix';
+  // The matrix opens on that overlap: scrolled to, highlighted and focused (see MatrixOverlaps).
+  if (n.kind === 'overlap') return target.overlapId ? `/matrix?overlap=${encodeURIComponent(target.overlapId)}` : '/matrix';
   return `/w/${ws}`;
 }
 
@@ -104,6 +105,7 @@ export function InboxPage() {
                     {t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') })}
                   </Link>
                 </p>
+                {n.excerpt && <p className="inbox-excerpt small">{n.excerpt}</p>}
                 <p className="muted small">
                   {[n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ')} ·{' '}
                   <time dateTime={n.createdAt}>{fmt.dateTime(n.createdAt)}</time>

@@ -79,7 +79,7 @@ export function MatrixPage() {
         </section>
       )}
       <div className="matrix-layout">
-        <MatrixOverlaps revision={revision} />
+        <MatrixOverlaps revision={revision} settled={matrix.data !== undefined || !!matrix.error} />
         {matrix.data && (
           <section className="card" aria-labelledby={`${uid}-map`}>
             <h2 id={`${uid}-map`}>{t('matrix.mapTitle')}</h2>

@@ -105,6 +105,32 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect(await inbox(carla.api)).toEqual([]);
   });
 
+  it('a mention or reply carries a short excerpt of its comment, mentions by name; other kinds and a deleted comment give null', async () => {
+    const { ana, beto, carla, eli, docId } = await group();
+    const outsider = await world.user('Hugo Fuera', 'FGR');
+    const root = (await ana.api.post(`/api/documents/${docId}/comments`, { body: `Hola @{${beto.id}} y @[Eli](${eli.id}): **revisen** la \`meta\` 3\n\ncon @FGR; a @{${outsider.id}} no lo nombra.` })).body.comment;
+    const [mention] = await inbox(beto.api);
+    expect(mention).toMatchObject({ kind: 'mention', target: { commentId: root.id } });
+    // A non-member's id never becomes a name.
+    expect(mention.excerpt).toBe('Hola @Beto y @Eli: revisen la meta 3 con @FGR; a @? no lo nombra.');
+    expect(JSON.stringify(mention)).not.toContain('Hugo');
+
+    // A long reply: about 140 characters, cut on a word, with an ellipsis.
+    const long = `${'Propongo que la capacitación se haga en Ciudad Juárez '.repeat(5)}y que la FGR coordine.`;
+    await beto.api.post(`/api/documents/${docId}/comments`, { body: long, parentId: root.id });
+    const [reply] = await inbox(ana.api);
+    expect(reply.kind).toBe('reply');
+    expect(reply.excerpt).toMatch(/^Propongo que la capacitación se haga en Ciudad Juárez Propongo .*[^ ]…$/);
+    expect(Array.from(reply.excerpt as string).length).toBeLessThanOrEqual(141);
+    expect(Array.from(reply.excerpt as string).length).toBeGreaterThan(100);
+
+    // Deleted: the excerpt goes (the notification stays).
+    expect((await ana.api.delete(`/api/comments/${root.id}`)).status).toBe(204);
+    expect((await inbox(beto.api)).map((n) => [n.kind, n.excerpt])).toEqual([['mention', null]]);
+    expect(await inbox(carla.api)).toHaveLength(1); // @FGR reached Carla
+    expect((await inbox(carla.api))[0].excerpt).toBeNull();
+  });
+
   it('unread counts follow new and read notifications, per plan and in total', async () => {
     const { ana, beto, ws, docId } = await group();
     const otherDoc = await world.document(ana.api, ws);
@@ -183,7 +209,8 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     await waitFor(() => pushed.length === 1, 5000, 'live stance request');
     events.close();
     await notifyOverlap(db, { id: 'ovl_test', a: { documentId: docId, activityId: 'act-1' }, b: { documentId: 'doc_elsewhere', activityId: 'act-9' } }, now);
-    expect((await inbox(ana.api)).map((n) => [n.kind, n.target])).toEqual([['overlap', { type: 'overlap', overlapId: 'ovl_test', documentId: docId, activityId: 'act-1' }]]);
+    expect((await inbox(ana.api)).map((n) => [n.kind, n.target, n.excerpt])).toEqual([['overlap', { type: 'overlap', overlapId: 'ovl_test', documentId: docId, activityId: 'act-1' }, null]]);
+    expect((await inbox(beto.api)).map((n) => [n.kind, n.excerpt])).toEqual([['stance_requested', null]]);
   });
 
   it('since your last visit: new comments by others, changed activities and the sections whose text changed', async () => {

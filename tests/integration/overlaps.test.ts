@@ -170,6 +170,39 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     expect((await liaison.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps[0]).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead' });
   });
 
+  it('reads one overlap by id (what an overlap notification links to), resolved too; says who resolved it only to people of that person’s group', async () => {
+    const { world, liaison, facA, facB, focalA, wsA, wsB, planA, planB, chih, juarez } = await setup();
+    const stranger = await world.user('Sara Sin Mesa', 'FGR');
+    addActivity(planA, tipActivity(chih));
+    addActivity(planB, tipActivity(juarez));
+    const [listed] = (await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1)).overlaps;
+    const one = await liaison.api.get(`/api/overlaps/${listed.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.overlap).toEqual(listed);
+    // Not theirs to see: a person in no group, and A's focal point while B does not share overlaps; an unknown id alike.
+    expect((await stranger.api.get(`/api/overlaps/${listed.id}`)).status).toBe(404);
+    expect((await focalA.api.get(`/api/overlaps/${listed.id}`)).status).toBe(404);
+    expect((await liaison.api.get('/api/overlaps/ovl_nope')).status).toBe(404);
+
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const resolved = await facB.api.post(`/api/overlaps/${listed.id}/resolve`, { resolution: 'coordinate', note: 'Calendario común' });
+    expect(resolved.status).toBe(200);
+    const facBName = (await facB.api.get('/api/me')).body.user.name as string;
+    expect(resolved.body.overlap.resolvedBy).toEqual({ userId: facB.id, name: facBName });
+    // Resolved, it has left the open list, yet its link still reads it, with who resolved it (the liaison is in B too).
+    expect((await liaison.api.get<OverlapsBody>('/api/overlaps')).body.overlaps).toEqual([]);
+    const byLiaison = (await liaison.api.get(`/api/overlaps/${listed.id}`)).body.overlap;
+    expect(byLiaison).toMatchObject({ id: listed.id, status: 'resolved', resolution: 'coordinate', note: 'Calendario común', resolvedBy: { userId: facB.id, name: facBName } });
+    expect(byLiaison.resolvedAt).toEqual(expect.any(String));
+    expect((await liaison.api.get<OverlapsBody>('/api/overlaps?status=resolved')).body.overlaps).toEqual([byLiaison]);
+    // A's focal point sees B's side hidden, and when it was resolved but not by whom: B's facilitator is not in A.
+    const byFocalA = (await focalA.api.get(`/api/overlaps/${listed.id}`)).body.overlap;
+    expect(byFocalA).toMatchObject({ status: 'resolved', resolution: 'coordinate', resolvedAt: byLiaison.resolvedAt });
+    expect(byFocalA.resolvedBy).toBeUndefined();
+    expect(JSON.stringify(byFocalA)).not.toContain(facB.id);
+  });
+
   it('never gives a one-group user another group’s activity: matrix, overlaps, CSV, events and notifications', async () => {
     const { liaison, facB, focalA, focalB, wsA, wsB, docB, planA, planB, chih, juarez } = await setup();
     const secretTitle = 'Operativo reservado en Ciudad Juárez';

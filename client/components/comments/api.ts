@@ -35,6 +35,8 @@ export interface AppNotification {
   workspaceName?: string | null;
   documentTitle?: string | null;
   actorName?: string | null;
+  /** A mention's or reply's comment, its start (mentions as @Name); null once deleted. */
+  excerpt?: string | null;
 }
 
 const enc = encodeURIComponent;

@@ -55,6 +55,10 @@ export const overlap = component(
     note: z.string().optional(),
     createdAt: instant,
     resolvedAt: instant.optional(),
+    resolvedBy: z
+      .strictObject({ userId: id, name: z.string() })
+      .optional()
+      .describe('Who resolved it, when they are a member of a working group of a side the caller belongs to'),
   }),
 );
 

@@ -59,5 +59,6 @@ export const notification = component(
     workspaceName: z.string().nullable(),
     documentTitle: z.string().nullable(),
     actorName: z.string().nullable(),
+    excerpt: z.string().nullable().describe('For a mention or reply: the start of the comment (about 140 characters, mentions as @Name); null when deleted or for other kinds'),
   }),
 );

@@ -1,12 +1,13 @@
 /** Overlap flags: list what the caller may see, and resolve (members and facilitators of either side). */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
-import { memberships, overlaps } from '../../../db/schema.js';
+import { memberships, overlaps, users } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapView } from '../../matrix/overlapView.js';
+import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
+import type { OverlapRow } from '../../matrix/overlapPass.js';
 import { can, findAccess } from '../../policies/workspacePolicy.js';
 import { overlapListQuery, resolveBody } from './schema.js';
 import { overlap } from '../../http/responses/coordination.js';
@@ -35,6 +36,36 @@ async function workspacesOf(db: Executor, userId: string): Promise<Set<string>> 
   return new Set(rows.map((r) => r.w));
 }
 
+/** An overlap as the viewer sees it, with who resolved it when `withResolvers` may say. */
+type ResolvedView = OverlapView & { resolvedBy?: { userId: string; name: string } };
+
+/**
+ * Names who resolved each resolved overlap, when that person is a member of a side's working group the viewer
+ * also belongs to (a group whose members the viewer may list anyway); otherwise the view says only when.
+ */
+async function withResolvers(
+  db: Executor,
+  items: Array<{ row: OverlapRow; sides: { a: OverlapSideInfo; b: OverlapSideInfo }; view: OverlapView }>,
+  memberOf: ReadonlySet<string>,
+): Promise<ResolvedView[]> {
+  const resolverIds = [...new Set(items.flatMap((i) => (i.row.status === 'resolved' && i.row.resolvedById ? [i.row.resolvedById] : [])))];
+  const shared = [...new Set(items.flatMap((i) => [i.sides.a.workspaceId, i.sides.b.workspaceId]).filter((w): w is string => !!w && memberOf.has(w)))];
+  const rows =
+    resolverIds.length && shared.length
+      ? await db
+          .select({ userId: memberships.userId, workspaceId: memberships.workspaceId, name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(inArray(memberships.userId, resolverIds), inArray(memberships.workspaceId, shared)))
+      : [];
+  return items.map(({ row, sides, view }) => {
+    if (row.status !== 'resolved' || !row.resolvedById) return view;
+    const groups = new Set([sides.a.workspaceId, sides.b.workspaceId].filter((w): w is string => !!w && memberOf.has(w)));
+    const known = rows.find((r) => r.userId === row.resolvedById && groups.has(r.workspaceId));
+    return known ? { ...view, resolvedBy: { userId: known.userId, name: known.name } } : view;
+  });
+}
+
 /** Registers the overlap routes. */
 export function registerOverlapRoutes(route: RouteFn): void {
   route({
@@ -53,7 +84,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
       const base: SQL[] = [sql`(${overlaps.aDocumentId} in ${mine} or ${overlaps.bDocumentId} in ${mine})`];
       if (query.status !== 'all') base.push(eq(overlaps.status, query.status));
       const batchSize = Math.min(2000, query.limit * 2);
-      const out: OverlapView[] = [];
+      const out: Array<{ row: OverlapRow; sides: { a: OverlapSideInfo; b: OverlapSideInfo }; view: OverlapView }> = [];
       let more = true;
       while (out.length < query.limit && more) {
         const conditions = after ? [...base, sql`(${overlaps.score}, ${overlaps.id}) < (${after.score}::real, ${after.id}::text)`] : base;
@@ -62,15 +93,35 @@ export function registerOverlapRoutes(route: RouteFn): void {
         const sides = await loadOverlapSides(tx, rows);
         for (const [i, o] of rows.entries()) {
           after = { score: o.score, id: o.id };
-          const view = viewOverlap(o, sides.get(o.id)!, memberOf);
-          if (view) out.push(view);
+          const seen = sides.get(o.id)!;
+          const view = viewOverlap(o, seen, memberOf);
+          if (view) out.push({ row: o, sides: seen, view });
           if (out.length === query.limit) {
             more ||= i < rows.length - 1;
             break;
           }
         }
       }
-      return { overlaps: out, nextCursor: out.length === query.limit && more && after ? encodeCursor(after) : null };
+      return { overlaps: await withResolvers(tx, out, memberOf), nextCursor: out.length === query.limit && more && after ? encodeCursor(after) : null };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/api/overlaps/:id',
+    summary: 'One overlap, as the list shows it (whatever its status or place in the list); 404 when the caller may not see it',
+    tags: ['matrix'],
+    response: z.strictObject({ overlap }),
+    params: z.object({ id: idSchema }),
+    handler: async ({ tx, principal, params }) => {
+      const [row] = await tx.select().from(overlaps).where(eq(overlaps.id, params.id));
+      if (!row) throw notFound('Overlap');
+      const sides = (await loadOverlapSides(tx, [row])).get(row.id)!;
+      const memberOf = await workspacesOf(tx, principal.userId);
+      const view = viewOverlap(row, sides, memberOf);
+      if (!view) throw notFound('Overlap');
+      const [shown] = await withResolvers(tx, [{ row, sides, view }], memberOf);
+      return { overlap: shown };
     },
   });
 
@@ -110,7 +161,8 @@ export function registerOverlapRoutes(route: RouteFn): void {
         if (view) ctx.emit(w, 'overlap:updated', { overlap: view });
         if (view || w === actingIn) await ctx.audit({ action: 'overlap.resolved', workspaceId: w, target: { type: 'overlap', id: row.id }, changes });
       }
-      return { overlap: viewOverlap(updated, sides, memberOf) };
+      const view = viewOverlap(updated, sides, memberOf);
+      return { overlap: view ? (await withResolvers(tx, [{ row: updated, sides, view }], memberOf))[0] : view };
     },
   });
 }

@@ -5,11 +5,12 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
-import { documents, memberships, notifications, users, workspaces } from '../../../db/schema.js';
+import { comments, documents, memberships, notifications, users, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { queryFlagSchema } from '../../http/queryValues.js';
+import { commentExcerpt, mentionedIds } from '../../notifications/excerpt.js';
 import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
 import { notification } from '../../http/responses/participation.js';
 
@@ -67,11 +68,46 @@ async function contextFor(tx: Executor, rows: NotificationRow[]) {
   const title = new Map(docs.map((d) => [d.id, d.title]));
   const name = new Map(actors.map((a) => [a.id, a.name]));
   const wsName = new Map(wss.map((w) => [w.id, w.name]));
+  const excerpt = await excerptsFor(tx, rows);
   return (r: NotificationRow) => ({
     workspaceName: wsName.get(r.workspaceId) ?? null,
     documentTitle: title.get(str(r.target.documentId) ?? '') ?? null,
     actorName: name.get(str(r.target.actorId) ?? '') ?? null,
+    excerpt: excerpt(r),
   });
+}
+
+/**
+ * The start of the comment a mention or reply is about, read now (an edit shows, a deleted comment gives null).
+ * Only comments of the notification's own working group, which the caller belongs to (the list is filtered by
+ * membership); the people it mentions are named from that group's current members, as the plan's thread does.
+ */
+async function excerptsFor(tx: Executor, rows: NotificationRow[]): Promise<(r: NotificationRow) => string | null> {
+  const commentIdOf = (r: NotificationRow) => ((r.kind === 'mention' || r.kind === 'reply') && typeof r.target.commentId === 'string' ? r.target.commentId : undefined);
+  const ids = [...new Set(rows.map(commentIdOf).filter((v): v is string => !!v))];
+  if (!ids.length) return () => null;
+  const found = await tx
+    .select({ id: comments.id, workspaceId: comments.workspaceId, body: comments.body, deletedAt: comments.deletedAt })
+    .from(comments)
+    .where(inArray(comments.id, ids));
+  const live = found.filter((c) => c.deletedAt === null);
+  const named = [...new Set(live.flatMap((c) => mentionedIds(c.body)))];
+  const wsIds = [...new Set(live.map((c) => c.workspaceId))];
+  const people =
+    named.length && wsIds.length
+      ? await tx
+          .select({ workspaceId: memberships.workspaceId, userId: users.id, name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(inArray(memberships.workspaceId, wsIds), inArray(memberships.userId, named)))
+      : [];
+  const nameIn = new Map(people.map((p) => [`${p.workspaceId}|${p.userId}`, p.name]));
+  const byId = new Map(live.map((c) => [c.id, c]));
+  return (r) => {
+    const c = byId.get(commentIdOf(r) ?? '');
+    if (!c || c.workspaceId !== r.workspaceId) return null;
+    return commentExcerpt(c.body, (userId) => nameIn.get(`${c.workspaceId}|${userId}`));
+  };
 }
 
 export function registerNotificationRoutes(route: RouteFn): void {

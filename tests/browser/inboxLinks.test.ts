@@ -1,0 +1,114 @@
+/**
+ * What the inbox says and where it leads: a mention shows the start of its comment (people by name, never an id);
+ * an overlap notice opens the matrix on that overlap (in view, highlighted, focused), also once it is resolved and
+ * out of the open list, or says plainly that it is gone. A resolved overlap says how, by whom and when.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { addActivity, openPlan, pollUntil, tipActivity, twoGroups } from '../helpers/matrix.js';
+import type { YClient } from '../helpers/yjsClient.js';
+
+/** The focused element's overlap id, whether it is highlighted, and whether it is inside the window. */
+function focusedOverlap(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    const card = el?.closest<HTMLElement>('[data-overlap-id]');
+    if (!el || !card || card !== el) return null;
+    const r = card.getBoundingClientRect();
+    return { id: card.dataset.overlapId, highlighted: card.classList.contains('overlap-focus'), inView: r.top >= 0 && r.top < window.innerHeight };
+  });
+}
+
+describe('inbox notices in the browser', () => {
+  const h = useBrowserWorld();
+  const clients: YClient[] = [];
+  afterAll(() => clients.forEach((c) => c.destroy()));
+
+  it('shows a short excerpt of the comment that mentions the reader, with people by name', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const long = ' Luego revisamos la meta de capacitación con la fiscalía estatal y el municipio, y cerramos el calendario de talleres de marzo.';
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Puedes confirmar las fechas, @{${beto.id}}?${long}` });
+
+    const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 900 } });
+    await b.page.goto(`${h.base}/inbox`);
+    const item = b.page.getByTestId('inbox-list').locator('li').first();
+    await item.getByRole('link', { name: 'Ana Torres le mencionó' }).waitFor();
+    const excerpt = await item.locator('.inbox-excerpt').innerText();
+    expect(excerpt.startsWith('¿Puedes confirmar las fechas, @Beto Ruiz? Luego revisamos')).toBe(true);
+    expect(excerpt.endsWith('…')).toBe(true);
+    expect(Array.from(excerpt).length).toBeLessThanOrEqual(141);
+    expect(await item.innerText()).not.toContain('@{');
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  it('opens the matrix on the overlap of a notice, resolved or not, and says so when it is gone', async () => {
+    const { liaison, facA, facB, focalA, wsA, wsB, docA, docB } = await twoGroups(h.world);
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const planA = await openPlan(h.server, facA.api, docA);
+    const planB = await openPlan(h.server, facB.api, docB);
+    clients.push(planA, planB);
+    // Enough other work in the matrix that the overlap list starts below the fold.
+    for (const [i, area] of (['money_laundering', 'corruption', 'firearms_trafficking', 'drug_trafficking', 'organized_crime', 'wildlife_forest_crime'] as const).entries()) {
+      addActivity(planB, tipActivity(h.world.orgs.SSPC.id, { title: `Actividad sin duplicidad ${i + 1}`, mandateArea: area, stateCodes: ['09'] }));
+    }
+    addActivity(planA, tipActivity(h.world.orgs['FGE-CHIH'].id, { title: 'Capacitación a fiscales de Chihuahua' }));
+    addActivity(planB, tipActivity(h.world.orgs['MUN-JUAREZ'].id, { title: 'Capacitación a fiscales en Juárez' }));
+    const notice = (
+      await pollUntil<{ notifications: Array<{ kind: string; target: { overlapId?: string } }> }>(focalA.api, '/api/notifications', (x) => x.notifications.some((n) => n.kind === 'overlap'), 10_000)
+    ).notifications.find((n) => n.kind === 'overlap')!;
+    const overlapId = notice.target.overlapId!;
+
+    const a = await newSignedInPage(h.browser, h.base, focalA, { viewport: { width: 1280, height: 800 } });
+    await a.page.goto(`${h.base}/inbox`);
+    await a.page.getByRole('link', { name: 'Posible duplicidad con otra actividad' }).click();
+    await a.page.waitForURL(`${h.base}/matrix?overlap=${overlapId}`);
+    await expect.poll(() => focusedOverlap(a.page), { timeout: 10_000 }).toEqual({ id: overlapId, highlighted: true, inView: true });
+    const overlaps = a.page.getByTestId('matrix-overlaps');
+    expect(await overlaps.locator('[data-overlap-focus]').innerText()).toContain('Del aviso');
+
+    // Resolved by B's facilitator: gone from the open list, yet the notice still leads to it, saying how it was resolved.
+    expect((await facB.api.post(`/api/overlaps/${overlapId}/resolve`, { resolution: 'coordinate', note: 'Calendario común' })).status).toBe(200);
+    await a.page.goto(`${h.base}/matrix?overlap=${overlapId}`);
+    const pinned = a.page.getByTestId('overlap-pinned');
+    await pinned.waitFor();
+    expect(await pinned.innerText()).toContain('ya fue atendida, por eso no aparece entre las pendientes');
+    await expect.poll(() => focusedOverlap(a.page), { timeout: 10_000 }).toEqual({ id: overlapId, highlighted: true, inView: true });
+    const outcome = await pinned.getByTestId('overlap-outcome').innerText();
+    expect(outcome).toContain('Atendida: Coordinar — Calendario común');
+    // B's facilitator is not in A: A's focal point learns when, not who.
+    expect(outcome).toMatch(/Registrado el /);
+    expect(outcome).not.toContain('Bruno');
+
+    // Under "Atendidas" the list holds it, highlighted, and nothing says there is something to decide.
+    await overlaps.getByLabel('Mostrar').selectOption('resolved');
+    await expect.poll(() => overlaps.locator(`li.overlap-focus[data-overlap-id="${overlapId}"]`).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => pinned.count()).toBe(0);
+    const resolvedText = await overlaps.innerText();
+    expect(resolvedText).not.toContain('Decida cómo coordinarlas');
+    expect(resolvedText).toContain('Posibles duplicidades ya atendidas');
+
+    // An overlap that is not there (or not theirs) is said to be so, not silently ignored.
+    await a.page.goto(`${h.base}/matrix?overlap=ovl_no_existe`);
+    const missing = a.page.getByTestId('overlap-focus-missing');
+    await missing.waitFor();
+    expect(await missing.innerText()).toContain('No encontramos la posible duplicidad del aviso');
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null), { timeout: 10_000 }).toBe('overlap-focus-missing');
+    expect(a.errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await a.close();
+
+    // Someone in both groups is told who resolved it.
+    const l = await newSignedInPage(h.browser, h.base, liaison, { viewport: { width: 1280, height: 800 } });
+    await l.page.goto(`${h.base}/matrix?overlap=${overlapId}`);
+    await l.page.getByTestId('overlap-pinned').waitFor();
+    expect(await l.page.getByTestId('overlap-outcome').innerText()).toMatch(/Registrado por Bruno Facilitador el /);
+    expect(l.errors).toEqual([]);
+    await l.close();
+  });
+});
