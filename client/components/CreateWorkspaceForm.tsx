@@ -45,7 +45,7 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) =
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>{t('workspaces.createTitle')}</h2>
       <Field id={`${uid}-name`} label={t('workspaces.name')} required error={touched && !name.trim() ? t('common.required') : null}>
-        <input id={`${uid}-name`} required value={name} onChange={(e) => setName(e.target.value)} data-testid="workspace-name" />
+        <input id={`${uid}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} data-testid="workspace-name" />
       </Field>
       <Field id={`${uid}-desc`} label={t('workspaces.description')}>
         <textarea id={`${uid}-desc`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />

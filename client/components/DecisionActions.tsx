@@ -103,7 +103,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
           <h3>{t('actions.add')}</h3>
           <div className="field-row">
             <Field id={`${uid}-title`} label={t('actions.actionTitle')} required>
-              <input id={`${uid}-title`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+              <input id={`${uid}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
             </Field>
             <Field id={`${uid}-owner`} label={t('actions.owner')} required>
               <OrganizationSelect id={`${uid}-owner`} required value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />

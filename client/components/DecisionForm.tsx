@@ -76,7 +76,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     <form className="form" onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${uid}-head`}>
       <Heading id={`${uid}-head`}>{meetingItem ? t('meetings.recordDecision') : t('decisions.createTitle')}</Heading>
       <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required>
-        <input id={`${uid}-title`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+        <input id={`${uid}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
       {!meetingItem && (
         <>

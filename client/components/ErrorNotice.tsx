@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONFLICT_REASONS } from '../../shared/constants.js';
 import { ApiError } from '../api/http.js';
+import { validationLines } from './validationDetails.js';
 
 const KNOWN_CODES = [
   'validation_failed',
@@ -18,27 +19,6 @@ const KNOWN_CODES = [
   'server_error',
 ] as const;
 
-/** One line per invalid field, from the validation details shapes the server may send. */
-function detailLines(details: unknown): string[] {
-  if (!details) return [];
-  if (Array.isArray(details)) {
-    return details.map((d) => {
-      if (d && typeof d === 'object') {
-        const { path, message } = d as { path?: unknown; message?: unknown };
-        const where = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
-        return [where, typeof message === 'string' ? message : ''].filter(Boolean).join(': ');
-      }
-      return String(d);
-    }).filter(Boolean);
-  }
-  if (typeof details === 'object') {
-    const obj = details as Record<string, unknown>;
-    const fields = (obj.fieldErrors && typeof obj.fieldErrors === 'object' ? obj.fieldErrors : obj) as Record<string, unknown>;
-    return Object.entries(fields).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`);
-  }
-  return [String(details)];
-}
-
 /** The translated title and hint for a thrown value. */
 export function describeError(err: unknown, t: TFunction): { title: string; hint: string; details: string[] } {
   if (err instanceof ApiError) {
@@ -50,7 +30,7 @@ export function describeError(err: unknown, t: TFunction): { title: string; hint
     return {
       title: t(`errors.${code}.title`),
       hint: t(`errors.${code}.hint`),
-      details: code === 'validation_failed' ? detailLines(err.details) : code === 'unknown' && err.message ? [err.message] : [],
+      details: code === 'validation_failed' ? validationLines(err.details, t) : code === 'unknown' && err.message ? [err.message] : [],
     };
   }
   return { title: t('errors.unknown.title'), hint: t('errors.unknown.hint'), details: err instanceof Error && err.message ? [err.message] : [] };

@@ -81,7 +81,7 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
           <form className="form" onSubmit={(e) => void onSubmit(e)}>
             <div className="field-row">
               <Field id={`${uid}-mtitle`} label={t('meetings.meetingTitle')} required>
-                <input id={`${uid}-mtitle`} required value={title} onChange={(e) => setTitle(e.target.value)} />
+                <input id={`${uid}-mtitle`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
               </Field>
               <Field id={`${uid}-starts`} label={t('meetings.startsAt')} required>
                 <input id={`${uid}-starts`} type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
@@ -93,7 +93,7 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
                 {agenda.map((item, i) => (
                   <li key={item.key} className="field-row">
                     <Field id={`${uid}-item-${item.key}`} label={t('meetings.itemTitle', { n: i + 1 })}>
-                      <input id={`${uid}-item-${item.key}`} value={item.title} onChange={(e) => update(item.key, { title: e.target.value })} />
+                      <input id={`${uid}-item-${item.key}`} maxLength={300} value={item.title} onChange={(e) => update(item.key, { title: e.target.value })} />
                     </Field>
                     <Field id={`${uid}-min-${item.key}`} label={t('meetings.itemMinutes')} className="field-narrow">
                       <input id={`${uid}-min-${item.key}`} type="number" min={1} max={600} value={item.minutes} onChange={(e) => update(item.key, { minutes: e.target.value })} />

@@ -60,7 +60,7 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
           <h3>{t('plans.createTitle')}</h3>
           <div className="field-row">
             <Field id={`${uid}-plan-title`} label={t('plans.planTitle')} required>
-              <input id={`${uid}-plan-title`} required value={title} onChange={(e) => setTitle(e.target.value)} data-testid="plan-title" />
+              <input id={`${uid}-plan-title`} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="plan-title" />
             </Field>
             <Field id={`${uid}-template`} label={t('plans.template')}>
               <select id={`${uid}-template`} value={template} onChange={(e) => setTemplate(e.target.value as 'work_plan' | 'blank')}>

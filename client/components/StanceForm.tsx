@@ -91,7 +91,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
       <label htmlFor={`${base}-reason`} className="visually-hidden">
         {t('stances.reasonFor', { org: organizationLabel })}
       </label>
-      <input id={`${base}-reason`} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <input id={`${base}-reason`} maxLength={5000} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       {/* The accessible name starts with the visible words (so speech users can say them) and names the organization. */}
       <button ref={buttonRef} type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
         {onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}

@@ -93,10 +93,10 @@ export function SetupPage() {
           <fieldset>
             <legend>{t('setup.adminLegend')}</legend>
             <Field id="setup-name" label={t('setup.name')} required error={errors.name}>
-              <input id="setup-name" autoComplete="name" required value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+              <input id="setup-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => setName(e.target.value)} />
             </Field>
             <Field id="setup-email" label={t('setup.email')} required error={errors.email}>
-              <input id="setup-email" type="email" autoComplete="email" required value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
+              <input id="setup-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
             </Field>
             <Field id="setup-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={passwordError} required>
               <input
@@ -127,7 +127,7 @@ export function SetupPage() {
           <fieldset>
             <legend>{t('setup.orgLegend')}</legend>
             <Field id="setup-org-name" label={t('org.name')} required error={errors.orgName}>
-              <input id="setup-org-name" autoComplete="organization" required value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => setOrgName(e.target.value)} />
+              <input id="setup-org-name" autoComplete="organization" required maxLength={200} value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => setOrgName(e.target.value)} />
             </Field>
             <div className="field-row">
               <Field id="setup-org-acronym" label={t('org.acronym')} required error={errors.acronym}>

@@ -54,9 +54,27 @@ export function conflict(message: string, reason: ConflictReason): AppError {
   return err;
 }
 
-/** Formats zod issues as details: [{path, message}]. */
-export function zodDetails(err: ZodError): Array<{ path: string; message: string }> {
-  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+/** One invalid field: where, the message, and (for zod's issues) what kind of problem and its bound, so a client can word it in its own language. */
+export interface ValidationDetail {
+  path: string;
+  message: string;
+  issue?: string;
+  /** The bound a too_big/too_small value crossed, and what was measured: a string's characters, an array's items, a number. */
+  limit?: number;
+  of?: string;
+}
+
+/** Formats zod issues as details: [{path, message, issue, limit?, of?}]. */
+export function zodDetails(err: ZodError): ValidationDetail[] {
+  return err.issues.map((i) => {
+    const detail: ValidationDetail = { path: i.path.join('.'), message: i.message, issue: i.code };
+    if (i.code === 'too_big' || i.code === 'too_small') {
+      const bound = i.code === 'too_big' ? i.maximum : i.minimum;
+      if (typeof bound === 'number' || typeof bound === 'bigint') detail.limit = Number(bound);
+      detail.of = i.origin;
+    }
+    return detail;
+  });
 }
 
 /** Paths that only programs call (API, sockets, metrics, built assets): never answered with the web app's page. */

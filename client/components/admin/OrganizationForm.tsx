@@ -49,7 +49,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-form">
       <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
       <Field id={`${uid}-name`} label={t('org.name')} required error={errors.name}>
-        <input id={`${uid}-name`} required value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+        <input id={`${uid}-name`} required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
       </Field>
       <div className="field-row">
         <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={errors.acronym}>

@@ -56,10 +56,10 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
       <h3 id={`${uid}-title`}>{t('admin.createPerson')}</h3>
       <div className="field-row">
         <Field id={`${uid}-name`} label={t('setup.name')} required error={errors.name}>
-          <input id={`${uid}-name`} required autoComplete="off" value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+          <input id={`${uid}-name`} required maxLength={200} autoComplete="off" value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field id={`${uid}-email`} label={t('setup.email')} required error={errors.email}>
-          <input id={`${uid}-email`} type="email" required autoComplete="off" value={email} aria-invalid={!!errors.email} aria-describedby={describedBy(`${uid}-email`, { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
+          <input id={`${uid}-email`} type="email" required maxLength={254} autoComplete="off" value={email} aria-invalid={!!errors.email} aria-describedby={describedBy(`${uid}-email`, { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
         </Field>
       </div>
       <div className="field-row">

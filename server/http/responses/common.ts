@@ -38,7 +38,17 @@ export const errorBody = component(
       code: z.string().describe('validation_failed, unauthenticated, invalid_credentials, forbidden, not_found, conflict, payload_too_large, rate_limited, unavailable, internal'),
       message: z.string(),
       reason: z.enum(CONFLICT_REASONS).optional().describe('With a 409 conflict: which one'),
-      details: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+      details: z
+        .array(
+          z.strictObject({
+            path: z.string(),
+            message: z.string(),
+            issue: z.string().optional().describe('What kind of problem (zod issue codes: too_big, too_small, invalid_type, invalid_format, invalid_value, …)'),
+            limit: z.number().optional().describe('With too_big / too_small: the bound'),
+            of: z.string().optional().describe('With too_big / too_small: string (characters), array (items), number…'),
+          }),
+        )
+        .optional(),
     }),
   }),
 );

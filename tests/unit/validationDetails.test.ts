@@ -1,0 +1,61 @@
+/** A 400's details read in the interface's language: the field's name and what is wrong with it, from zod's issue and bound. */
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import en from '../../client/i18n/en.json' with { type: 'json' };
+import es from '../../client/i18n/es.json' with { type: 'json' };
+import { validationLines } from '../../client/components/validationDetails.js';
+import { zodDetails } from '../../server/http/errors.js';
+import { dateSchema, titleSchema } from '../../shared/schemas.js';
+
+const body = z.object({
+  title: titleSchema,
+  dueDate: dateSchema,
+  agenda: z.array(z.object({ title: titleSchema })),
+  stance: z.enum(['agree', 'object']),
+  organizationIds: z.array(z.string()).min(1).max(2),
+});
+
+function detailsOf(value: unknown) {
+  const parsed = body.safeParse(value);
+  if (parsed.success) throw new Error('expected a refusal');
+  // Through JSON, as the web app receives them.
+  return JSON.parse(JSON.stringify(zodDetails(parsed.error))) as unknown;
+}
+
+describe('validation details in words', () => {
+  let tEs: TFunction;
+  let tEn: TFunction;
+  beforeAll(async () => {
+    const make = async (lng: string) => {
+      const i = i18next.createInstance();
+      await i.init({ lng, resources: { es: { translation: es }, en: { translation: en } }, interpolation: { escapeValue: false } });
+      return i.t;
+    };
+    tEs = await make('es');
+    tEn = await make('en');
+  });
+
+  it('names the field and the problem, with its bound, in Spanish and English', () => {
+    const details = detailsOf({ title: 'x'.repeat(301), dueDate: '2027-02-30', agenda: [{ title: '' }, { title: 'b' }], stance: 'maybe', organizationIds: ['a', 'b', 'c'] });
+    expect(validationLines(details, tEs)).toEqual([
+      'Título: como máximo 300 caracteres',
+      'Fecha límite: no es una fecha válida (use el selector de fecha)',
+      'Título (n.º 1): es obligatorio',
+      'Postura: elija una de las opciones',
+      'Instituciones: como máximo 2 elementos',
+    ]);
+    expect(validationLines(details, tEn)).toEqual([
+      'Title: at most 300 characters',
+      'Due date: is not a valid date (use the date picker)',
+      'Title (no. 1): is required',
+      'Stance: choose one of the options',
+      'Organizations: at most 2 items',
+    ]);
+  });
+
+  it('keeps the server message of a detail it has no words for, and a missing field reads as required', () => {
+    expect(validationLines([{ path: 'meetingId', message: 'Unknown meeting' }], tEs)).toEqual(['meetingId: Unknown meeting']);
+    expect(validationLines(detailsOf({ dueDate: '2027-01-01', agenda: [], stance: 'agree', organizationIds: [] }), tEs)).toEqual(['Título: es obligatorio', 'Instituciones: es obligatorio']);
+  });
+});
