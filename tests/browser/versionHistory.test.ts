@@ -64,6 +64,10 @@ describe('version history panel in the browser', () => {
     await bPanel.getByTestId('history-approve').click();
     await bPanel.getByText('Su institución ya aprobó esta versión.').waitFor();
     await expect.poll(() => panel.getByText('1 de 2 instituciones aprobaron').count(), { timeout: 10_000 }).toBe(1);
+    // SSPC has no focal point in this group, so nobody can approve for it yet: the table says so, and what to do.
+    const sspcRow = bPanel.locator('.vh-signoff tr', { hasText: 'SSPC' });
+    expect(await sspcRow.locator('.tag').innerText()).toBe('Sin punto focal');
+    expect(await bPanel.getByTestId('signoff-no-focal').innerText()).toContain('quien facilita la mesa puede designarlo');
 
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.close();

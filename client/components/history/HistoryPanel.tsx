@@ -78,6 +78,8 @@ export function HistoryPanel({ workspaceId, documentId, permissions }: Props) {
   const list = versions.data ?? [];
   const selected = list.find((v) => v.id === selectedId) ?? null;
   const names = new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name]));
+  // Only a focal point signs off for its organization: one without a focal point cannot approve yet.
+  const focalOrganizationIds = ws.data ? new Set(ws.data.members.filter((m) => m.focalPoint).map((m) => m.organizationId)) : null;
   const creatorName = (id: string | null) => (id ? (names.get(id) ?? t('history.formerMember')) : t('history.system'));
 
   return (
@@ -131,6 +133,7 @@ export function HistoryPanel({ workspaceId, documentId, permissions }: Props) {
               creatorName={creatorName}
               revision={revision}
               onChanged={refresh}
+              focalOrganizationIds={focalOrganizationIds}
             />
           ) : (
             <p className="muted vh-pick">{t('history.pickOne')}</p>

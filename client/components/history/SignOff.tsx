@@ -11,15 +11,19 @@ interface Props {
   canApprove: boolean;
   myOrganizationId: string;
   onApproved: () => void;
+  /** Organizations of the group with a focal point (null while unknown): the others cannot approve yet. */
+  focalOrganizationIds: ReadonlySet<string> | null;
 }
 
 /** Sign-off table and button (focal points, once per organization). */
-export function SignOff({ version, canApprove, myOrganizationId, onApproved }: Props) {
+export function SignOff({ version, canApprove, myOrganizationId, onApproved, focalOrganizationIds }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const mine = version.approvals.some((a) => a.organizationId === myOrganizationId);
+  const withoutFocal = (orgId: string) => focalOrganizationIds !== null && !focalOrganizationIds.has(orgId);
+  const stuck = version.signOff.filter((row) => !row.approved && withoutFocal(row.organizationId));
 
   const approve = async () => {
     setBusy(true);
@@ -53,13 +57,26 @@ export function SignOff({ version, canApprove, myOrganizationId, onApproved }: P
                 <td>
                   <OrgBadge id={row.organizationId} />
                 </td>
-                <td>{row.approved ? <span className="tag vh-approved">{t('history.approved')}</span> : <span className="tag">{t('history.pending')}</span>}</td>
+                <td>
+                  {row.approved ? (
+                    <span className="tag vh-approved">{t('history.approved')}</span>
+                  ) : withoutFocal(row.organizationId) ? (
+                    <span className="tag tag-warning">{t('history.noFocalPoint')}</span>
+                  ) : (
+                    <span className="tag">{t('history.pending')}</span>
+                  )}
+                </td>
                 <td className="small">{row.approved ? `${row.userName ?? ''} · ${fmt.dateTime(row.at)}` : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {stuck.length > 0 && (
+        <p className="muted small" data-testid="signoff-no-focal">
+          {t('history.noFocalPointHint', { count: stuck.length })}
+        </p>
+      )}
       {canApprove && !mine && (
         <button type="button" className="btn btn-primary btn-small" onClick={approve} disabled={busy} data-testid="history-approve">
           {busy ? t('history.approving') : t('history.approve')}

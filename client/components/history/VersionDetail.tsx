@@ -26,12 +26,14 @@ interface Props {
   /** Bumped when the plan's versions change, so the diff against the current content is fetched again. */
   revision: number;
   onChanged: () => void;
+  /** Organizations of the group with a focal point (null until the group is loaded). */
+  focalOrganizationIds: ReadonlySet<string> | null;
 }
 
 const FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
 
 /** The detail pane of the selected version. */
-export function VersionDetail({ version, versions, documentId, permissions, myOrganizationId, creatorName, revision, onChanged }: Props) {
+export function VersionDetail({ version, versions, documentId, permissions, myOrganizationId, creatorName, revision, onChanged, focalOrganizationIds }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [compareTo, setCompareTo] = useState('current');
@@ -116,7 +118,7 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
         </>
       )}
 
-      {version.kind === 'named' && <SignOff version={version} canApprove={permissions.focalPoint && version.signOff.some((s) => s.organizationId === myOrganizationId)} myOrganizationId={myOrganizationId} onApproved={onChanged} />}
+      {version.kind === 'named' && <SignOff version={version} canApprove={permissions.focalPoint && version.signOff.some((s) => s.organizationId === myOrganizationId)} myOrganizationId={myOrganizationId} onApproved={onChanged} focalOrganizationIds={focalOrganizationIds} />}
     </div>
   );
 }
