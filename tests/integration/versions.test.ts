@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { bodyToMarkdown, getActivities, getBody, insertActivity, readPlanContent } from '../../shared/planModel.js';
 import { createWorld, type Api } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { plain, resolveAnchorText, textAnchor, textContaining } from '../helpers/comments.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectEvents, connectYjs, coveredBy, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
 
@@ -188,6 +189,29 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(beforeRestore)), 5000, 'undo reaches both clients');
     const kinds = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions.map((v: { kind: string }) => v.kind);
     expect(kinds).toEqual(['auto', 'auto', 'named']);
+  });
+
+  it('a comment on words of a paragraph stays attached when restoring a version undoes text appended to it', async () => {
+    const { ana, beto, docId, a, b, saved } = await setup();
+    const anchor = textAnchor(textContaining(a.doc, 'objetivos comunes'), 'objetivos comunes');
+    const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: '¿Cuáles?', anchor });
+    expect(created.status).toBe(201);
+    const v1 = await nameVersion(ana.api, docId, 'Antes del añadido');
+    const agreed = (await ana.api.get(`/api/versions/${v1.id}`)).body.content;
+
+    // Beto appends to the same paragraph, outside the commented words.
+    const text = textContaining(b.doc, 'objetivos comunes');
+    text.insert(plain(text).length, ' (añadido)');
+    await waitFor(() => plain(textContaining(a.doc, 'objetivos comunes')).endsWith(' (añadido)'), 5000, 'the addition reaches Ana');
+    await saved(a.doc, b.doc);
+
+    // Restoring used to replace the whole paragraph, deleting the items the anchor points at.
+    expect((await ana.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(200);
+    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(agreed)), 5000, 'both clients show the restored version');
+    expect(readPlanContent(a.doc).body).toBe(agreed.body);
+    expect(resolveAnchorText(a.doc, anchor)).toBe('objetivos comunes');
+    const comments = (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; detached: boolean }>;
+    expect(comments.find((c) => c.id === created.body.comment.id)).toMatchObject({ detached: false });
   });
 
   it('restores rows holding any Yjs value (a bigint) whole', async () => {
