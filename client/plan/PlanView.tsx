@@ -96,7 +96,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         <section className="card editor-card" aria-label={t('editor.section')}>
           <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} onEditor={setEditor} />
         </section>
-        <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} />
+        <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} />
       </div>
       <ActivitiesTable ydoc={ydoc} editable={editable} />
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />

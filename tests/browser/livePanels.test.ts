@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { documents, notifications } from '../../db/schema.js';
-import { insertActivity } from '../../shared/planModel.js';
+import { getActivities, insertActivity } from '../../shared/planModel.js';
+import { plain, textAnchor, textContaining } from '../helpers/comments.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
@@ -144,6 +145,42 @@ describe('live panels in the browser', () => {
     }
     expect(a.errors).toEqual([]);
     await a.close();
+  });
+
+  it('marks a comment whose words someone else deletes as detached at once, and its activity comment when the row goes', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
+    try {
+      await waitSynced(y);
+      const text = textContaining(y.doc, 'Objetivos');
+      insertActivity(y.doc, { id: 'act_live', title: 'Taller en Tijuana' });
+      const onWords = await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Revisar', anchor: textAnchor(text, 'Objetivos') });
+      const onRow = await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Fechas', anchor: { type: 'activity', activityId: 'act_live' } });
+      expect([onWords.status, onRow.status]).toEqual([201, 201]);
+
+      const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+      await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+      const wordsThread = a.page.locator(`.comment-margin [data-thread-id="${onWords.body.comment.id}"]`);
+      const rowThread = a.page.locator(`.comment-margin [data-thread-id="${onRow.body.comment.id}"]`);
+      await wordsThread.waitFor();
+      await a.page.locator('.comment-highlight').first().waitFor();
+      expect(await wordsThread.locator('.comment-detached').count()).toBe(0);
+      expect(await rowThread.locator('.comment-detached').count()).toBe(0);
+
+      // Another connection deletes the commented words and the row: no reload, no comment event.
+      const at = plain(text).indexOf('Objetivos');
+      text.delete(at, 'Objetivos'.length);
+      getActivities(y.doc).delete(0, 1);
+      await wordsThread.locator('.comment-detached', { hasText: 'El texto comentado ya no existe' }).waitFor({ timeout: LIVE_MS });
+      await rowThread.locator('.comment-detached').waitFor({ timeout: LIVE_MS });
+      expect(await a.page.locator('.comment-highlight').count()).toBe(0);
+      expect(a.errors).toEqual([]);
+      await a.close();
+    } finally {
+      y.destroy();
+    }
   });
 
   it('sends people away from /setup once the instance is set up', async () => {

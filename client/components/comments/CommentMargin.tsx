@@ -21,6 +21,7 @@ import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
 import { useComments } from './useComments.js';
+import { useLiveDetached } from './useLiveDetached.js';
 import { useVisit } from './useVisit.js';
 import './comments.css';
 
@@ -30,6 +31,8 @@ interface Props {
   ydoc: Y.Doc;
   editor: Editor | null;
   permissions: Permissions;
+  /** Whether the plan has synced with the server (before that, anchors are not judged on the local copy). */
+  synced: boolean;
 }
 
 const NO_MEMBERS: Member[] = [];
@@ -66,15 +69,27 @@ function useHasSelection(editor: Editor | null): boolean {
 }
 
 /** The margin. */
-export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions }: Props) {
+export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions, synced }: Props) {
   const { t } = useTranslation();
   const me = useMe();
   // Members for names and mentions; the page's copy is not passed down, so ask (it is small).
   const members = useWorkspace(workspaceId).data?.members ?? NO_MEMBERS;
   const orgs = useOrganizations();
-  const { threads, loading, error, reload } = useComments(workspaceId, documentId);
+  const fetched = useComments(workspaceId, documentId);
+  const { loading, error, reload } = fetched;
   const changes = useVisit(documentId);
   const titles = useActivityTitles(ydoc);
+  // Detached or not as the live plan stands now, not as it stood when the comments were fetched.
+  const activityIds = useMemo(() => new Set(titles.keys()), [titles]);
+  const liveDetached = useLiveDetached(ydoc, fetched.threads, synced, activityIds);
+  const threads = useMemo(
+    () =>
+      fetched.threads.map((th) => {
+        const now = liveDetached.get(th.id);
+        return now === undefined || now === th.root.detached ? th : { ...th, root: { ...th.root, detached: now } };
+      }),
+    [fetched.threads, liveDetached],
+  );
   const hasSelection = useHasSelection(editor);
   const [filter, setFilter] = useState<Filter>('open');
   const [active, setActive] = useState<string | null>(null);

@@ -6,20 +6,8 @@
  */
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { ACTIVITY_KEYS, getBody, readActivities } from '../../../shared/planModel.js';
-
-function decodeRelative(value: string): Y.RelativePosition | null {
-  let rel: Y.RelativePosition;
-  try {
-    rel = Y.decodeRelativePosition(new Uint8Array(Buffer.from(value, 'base64')));
-  } catch {
-    // Malformed bytes make lib0 throw: that is a validation failure, not a server error.
-    return null;
-  }
-  // A position names an item, a nested type, or the body itself. Nothing else: an unknown kind decodes to a
-  // position that makes Yjs throw when resolved, and any other root name would create that root in the plan.
-  return rel.item || rel.type || rel.tname === 'body' ? rel : null;
-}
+import { decodeRelative, resolveTextAnchor } from '../../../shared/commentAnchors.js';
+import { ACTIVITY_KEYS, readActivities } from '../../../shared/planModel.js';
 
 const relativePosition = z
   .string()
@@ -32,36 +20,6 @@ export const textAnchorSchema = z.object({ type: z.literal('text'), start: relat
 export const activityAnchorSchema = z.object({ type: z.literal('activity'), activityId: z.string().min(1).max(100), field: z.enum(ACTIVITY_KEYS).optional() }).strict();
 export const anchorSchema = z.discriminatedUnion('type', [textAnchorSchema, activityAnchorSchema]);
 export type Anchor = z.infer<typeof anchorSchema>;
-
-function alive(type: Y.AbstractType<unknown>): boolean {
-  return type._item === null || !type._item.deleted;
-}
-
-function absolute(rel: Y.RelativePosition, doc: Y.Doc): Y.AbsolutePosition | null {
-  try {
-    return Y.createAbsolutePositionFromRelativePosition(rel, doc);
-  } catch {
-    // A position inside something that is not a type (an item id pointing at text content, say): it anchors nothing.
-    return null;
-  }
-}
-
-/** Resolves a text anchor against a document: the XmlText(s) and offsets, or null when detached. */
-export function resolveTextAnchor(anchor: { start: string; end: string }, doc: Y.Doc): { start: Y.AbsolutePosition; end: Y.AbsolutePosition } | null {
-  const startRel = decodeRelative(anchor.start);
-  const endRel = decodeRelative(anchor.end);
-  if (!startRel || !endRel) return null;
-  const start = absolute(startRel, doc);
-  const end = absolute(endRel, doc);
-  if (!start || !end || !alive(start.type) || !alive(end.type)) return null;
-  const body = getBody(doc);
-  for (const p of [start, end]) {
-    if (p.type !== body && (p.type._item === null || !Y.isParentOf(body, p.type._item))) return null;
-  }
-  // The same text node: the range is empty once its words are gone.
-  if (start.type === end.type && start.index >= end.index) return null;
-  return { start, end };
-}
 
 /** Whether an anchor no longer points at anything in the document's current state. */
 export function isDetached(anchor: Record<string, unknown> | null, doc: Y.Doc, activityIds?: Set<string>): boolean {

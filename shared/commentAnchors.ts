@@ -1,0 +1,53 @@
+/**
+ * Where a comment's text anchor stands in a plan: a pair of Yjs relative positions (base64 of
+ * `Y.encodeRelativePosition`) in the body's XmlText, followed through any concurrent edit. When the words
+ * are deleted the positions collapse and the anchor is detached. The server and the web app read it alike.
+ */
+import * as Y from 'yjs';
+import { getBody } from './planModel.js';
+
+/** The relative position a base64 string encodes, or null when it is not one a comment may carry. */
+export function decodeRelative(value: string): Y.RelativePosition | null {
+  let rel: Y.RelativePosition;
+  try {
+    rel = Y.decodeRelativePosition(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
+  } catch (err) {
+    // Malformed base64 or bytes make atob or lib0 throw: not a position, which the caller refuses or ignores.
+    void err;
+    return null;
+  }
+  // A position names an item, a nested type, or the body itself. Nothing else: an unknown kind decodes to a
+  // position that makes Yjs throw when resolved, and any other root name would create that root in the plan.
+  return rel.item || rel.type || rel.tname === 'body' ? rel : null;
+}
+
+function alive(type: Y.AbstractType<unknown>): boolean {
+  return type._item === null || !type._item.deleted;
+}
+
+function absolute(rel: Y.RelativePosition, doc: Y.Doc): Y.AbsolutePosition | null {
+  try {
+    return Y.createAbsolutePositionFromRelativePosition(rel, doc);
+  } catch (err) {
+    // A position inside something that is not a type (an item id pointing at text content, say): it anchors nothing.
+    void err;
+    return null;
+  }
+}
+
+/** Resolves a text anchor against a plan: the XmlText(s) and offsets, or null when detached. */
+export function resolveTextAnchor(anchor: { start: string; end: string }, doc: Y.Doc): { start: Y.AbsolutePosition; end: Y.AbsolutePosition } | null {
+  const startRel = decodeRelative(anchor.start);
+  const endRel = decodeRelative(anchor.end);
+  if (!startRel || !endRel) return null;
+  const start = absolute(startRel, doc);
+  const end = absolute(endRel, doc);
+  if (!start || !end || !alive(start.type) || !alive(end.type)) return null;
+  const body = getBody(doc);
+  for (const p of [start, end]) {
+    if (p.type !== body && (p.type._item === null || !Y.isParentOf(body, p.type._item))) return null;
+  }
+  // The same text node: the range is empty once its words are gone.
+  if (start.type === end.type && start.index >= end.index) return null;
+  return { start, end };
+}
