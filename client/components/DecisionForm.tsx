@@ -38,17 +38,15 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  /** What is posted: a meeting item's decision carries only its title and the meeting. */
-  const payload = (): NewDecision =>
-    meetingItem
-      ? { title: title.trim(), meetingId: meetingItem.meetingId }
-      : {
-          title: title.trim(),
-          ...(body.trim() ? { body: body.trim() } : {}),
-          ...(owner ? { ownerOrganizationId: owner } : {}),
-          ...(dueDate ? { dueDate } : {}),
-          stanceVisibility: hidden ? 'hidden_until_closed' : 'open',
-        };
+  /** What is posted: in a meeting, the meeting too (the details are optional there, folded away). */
+  const payload = (): NewDecision => ({
+    title: title.trim(),
+    ...(meetingItem ? { meetingId: meetingItem.meetingId } : {}),
+    ...(body.trim() ? { body: body.trim() } : {}),
+    ...(owner ? { ownerOrganizationId: owner } : {}),
+    ...(dueDate ? { dueDate } : {}),
+    stanceVisibility: hidden ? 'hidden_until_closed' : 'open',
+  });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,6 +68,26 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     }
   };
 
+  const details = (
+    <>
+      <Field id={`${uid}-body`} label={t('decisions.body')}>
+        <textarea id={`${uid}-body`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
+      </Field>
+      <div className="field-row">
+        <Field id={`${uid}-owner`} label={t('decisions.owner')}>
+          <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
+        </Field>
+        <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
+          <input id={`${uid}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        </Field>
+      </div>
+      <div className="check">
+        <input id={`${uid}-hidden`} type="checkbox" checked={hidden} onChange={(e) => setHidden(e.target.checked)} />
+        <label htmlFor={`${uid}-hidden`}>{t('decisions.hiddenStances')}</label>
+      </div>
+    </>
+  );
+
   // In a meeting the form sits under the meeting's own section heading, one level down.
   const Heading = meetingItem ? 'h3' : 'h2';
   return (
@@ -78,24 +96,14 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
       <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required>
         <input id={`${uid}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
-      {!meetingItem && (
-        <>
-          <Field id={`${uid}-body`} label={t('decisions.body')}>
-            <textarea id={`${uid}-body`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
-          </Field>
-          <div className="field-row">
-            <Field id={`${uid}-owner`} label={t('decisions.owner')}>
-              <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
-            </Field>
-            <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
-              <input id={`${uid}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-            </Field>
-          </div>
-          <div className="check">
-            <input id={`${uid}-hidden`} type="checkbox" checked={hidden} onChange={(e) => setHidden(e.target.checked)} />
-            <label htmlFor={`${uid}-hidden`}>{t('decisions.hiddenStances')}</label>
-          </div>
-        </>
+      {meetingItem ? (
+        // A decision taken in a meeting is usually just its words; the rest can wait, but need not.
+        <details className="disclosure">
+          <summary>{t('meetings.moreDetails')}</summary>
+          {details}
+        </details>
+      ) : (
+        details
       )}
       <ErrorNotice error={error} compact />
       <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>

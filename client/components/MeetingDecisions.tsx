@@ -22,7 +22,7 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
   const mine = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
   // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
-  const emptyKey = meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord && item ? 'meetings.noDecisionsLive' : 'meetings.noDecisions';
+  const emptyKey = meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? 'meetings.noDecisionsLive' : 'meetings.noDecisions';
 
   return (
     <section className="card" aria-labelledby={`${uid}-head`}>
@@ -44,8 +44,9 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
           ))}
         </ul>
       )}
-      {canRecord && meeting.status === 'live' && item && (
-        <DecisionForm key={meeting.currentItem} workspaceId={ws} meetingItem={{ meetingId: meeting.id, itemTitle: item.title }} onCreated={decisions.reload} />
+      {/* A meeting without an agenda (possible through the API) still takes decisions, with an empty title to fill. */}
+      {canRecord && meeting.status === 'live' && (
+        <DecisionForm key={meeting.currentItem ?? 'none'} workspaceId={ws} meetingItem={{ meetingId: meeting.id, itemTitle: item?.title ?? '' }} onCreated={decisions.reload} />
       )}
     </section>
   );

@@ -1,13 +1,17 @@
 /** Live meeting mode: the facilitator's console drives the participants' follow-along view and records decisions. */
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../helpers/api.js';
+import { createWorld, type World } from '../helpers/api.js';
 import { newSignedInPage, useBrowserHarness } from '../helpers/browserSession.js';
 
 describe('meeting console', () => {
   const h = useBrowserHarness();
 
+  // One instance, one set-up: both tests share the world made by the first that needs it.
+  let sharedWorld: World | undefined;
+  const worldOf = async () => (sharedWorld ??= await createWorld(h.server.url));
+
   it('moves everyone to the next item with its timer and lists a decision recorded from it', async () => {
-    const world = await createWorld(h.server.url);
+    const world = await worldOf();
     const fac = await world.user('Fátima Facilitadora', 'UNODC');
     const ana = await world.user('Ana Torres', 'SSPC');
     const ws = await world.workspace(fac.api, 'Mesa de trata de personas');
@@ -93,5 +97,30 @@ describe('meeting console', () => {
     expect(await consolePage.getByText('Vuelva a intentarlo en un momento. Si persiste, avise a la administración.').count()).toBe(1);
     await facilitator.close();
     await participant.close();
+  });
+  it('records a decision with its details in a meeting that has no agenda items', async () => {
+    const world = await worldOf();
+    const fac = await world.user('Fatima Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de armas');
+    const created = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión urgente', startsAt: '2027-03-01T16:00:00Z', agenda: [] });
+    const meetingId = created.body.meeting.id;
+    expect((await fac.api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    // The API says why an item cannot be chosen, in words.
+    const noItem = await fac.api.put(`/api/meetings/${meetingId}/current-item`, { index: 0 });
+    expect(noItem.body.error.details).toEqual([{ path: 'index', message: 'This meeting has no agenda items' }]);
+
+    const p = await newSignedInPage(h.browser, h.base, fac);
+    await p.page.goto(`${h.base}/w/${ws}/meetings/${meetingId}`);
+    const form = p.page.locator('form', { has: p.page.getByRole('button', { name: 'Registrar decisión' }) });
+    await form.getByLabel(/^Título/).fill('Alerta conjunta de rastreo');
+    await form.getByText(/^Más detalles/).click();
+    await form.getByLabel('Fecha límite').fill('2027-04-15');
+    await form.getByLabel(/posturas/i).check();
+    await form.getByRole('button', { name: 'Registrar decisión' }).click();
+    await p.page.getByTestId('meeting-decisions').getByText('Alerta conjunta de rastreo').waitFor();
+    const [decision] = (await fac.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions;
+    expect(decision).toMatchObject({ title: 'Alerta conjunta de rastreo', meetingId, dueDate: '2027-04-15', stanceVisibility: 'hidden_until_closed' });
+    expect(p.errors).toEqual([]);
+    await p.close();
   });
 });

@@ -140,7 +140,10 @@ export function registerMeetingRoutes(route: RouteFn): void {
     'Move everyone to an agenda item (facilitators)',
     z.object({ index: z.number().int().min(0) }),
     (m, body) => {
-      if (body.index >= m.agenda.length) throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: `0..${m.agenda.length - 1}` }]);
+      if (body.index >= m.agenda.length) {
+        const range = m.agenda.length ? `Use an index from 0 to ${m.agenda.length - 1}` : 'This meeting has no agenda items';
+        throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: range }]);
+      }
       // Re-selecting the running item must not reset its clock.
       return body.index === m.currentItem && m.currentItemStartedAt ? { currentItem: body.index } : { currentItem: body.index, currentItemStartedAt: new Date() };
     },
