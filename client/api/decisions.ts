@@ -41,7 +41,7 @@ export function recordStance(decisionId: string, organizationId: string, body: {
 }
 
 /** Adds a follow-up action to a decision. */
-export async function createAction(decisionId: string, body: { title: string; ownerOrganizationId: string; dueDate: string }): Promise<DecisionAction> {
+export async function createAction(decisionId: string, body: { title: string; ownerOrganizationId: string; dueDate: string; assigneeId?: string }): Promise<DecisionAction> {
   return (await request<{ action: DecisionAction }>('POST', `/api/decisions/${encodeURIComponent(decisionId)}/actions`, body)).action;
 }
 

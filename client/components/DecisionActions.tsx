@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../shared/constants.js';
 import { createAction, updateAction } from '../api/decisions.js';
-import type { DecisionAction } from '../api/types.js';
+import type { DecisionAction, Member } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
 import { ActionStatusSelect } from './ActionStatusSelect.js';
 import { ErrorNotice } from './ErrorNotice.js';
@@ -18,16 +18,22 @@ interface Props {
   onChanged: () => void;
   /** The working group's organizations, offered first as owners. */
   groupOrganizationIds?: readonly string[];
+  /** The group's members: who an action may be assigned to, and the assignees' names. */
+  members?: readonly Member[];
 }
 
 /** The actions section of a decision page. */
-export function DecisionActions({ decisionId, actions, canEdit, onChanged, groupOrganizationIds }: Props) {
+export function DecisionActions({ decisionId, actions, canEdit, onChanged, groupOrganizationIds, members = [] }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const nameOf = (userId: string | null | undefined) => (userId ? members.find((m) => m.userId === userId)?.name : undefined);
+  // People of the owner organization first: the usual choice, though anyone in the group may carry an action.
+  const assignable = [...members].sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -59,10 +65,11 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
     e.preventDefault();
     if (!title.trim() || !owner || !due) return;
     void run(
-      () => createAction(decisionId, { title: title.trim(), ownerOrganizationId: owner, dueDate: due }),
+      () => createAction(decisionId, { title: title.trim(), ownerOrganizationId: owner, dueDate: due, ...(assignee ? { assigneeId: assignee } : {}) }),
       () => {
         setTitle('');
         setDue('');
+        setAssignee('');
       },
     );
   };
@@ -79,6 +86,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
                 <span className="item-title">{a.title}</span>
                 <p className="item-meta">
                   <OrgBadge id={a.ownerOrganizationId} />
+                  {nameOf(a.assigneeId) && <span className="action-assignee">{t('actions.assignedTo', { name: nameOf(a.assigneeId) })}</span>}
                   <span className="action-due">{t('decisions.due', { date: fmt.date(a.dueDate) })}</span>
                   {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
                 </p>
@@ -107,6 +115,16 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
             </Field>
             <Field id={`${uid}-owner`} label={t('actions.owner')} required>
               <OrganizationSelect id={`${uid}-owner`} required value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
+            </Field>
+            <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
+              <select id={`${uid}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+                <option value="">{t('actions.noAssignee')}</option>
+                {assignable.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
             </Field>
             <Field id={`${uid}-due`} label={t('actions.dueDate')} required>
               <input id={`${uid}-due`} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />

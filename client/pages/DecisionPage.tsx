@@ -146,7 +146,14 @@ export function DecisionPage() {
       </section>
       <section className="card" aria-labelledby={`${uid}-actions`}>
         <h2 id={`${uid}-actions`}>{t('actions.title')}</h2>
-        <DecisionActions decisionId={d.id} actions={detail.data.actions} canEdit={ws.permissions.canPropose} onChanged={detail.reload} groupOrganizationIds={groupOrganizationIds} />
+        <DecisionActions
+          decisionId={d.id}
+          actions={detail.data.actions}
+          canEdit={ws.permissions.canPropose}
+          onChanged={detail.reload}
+          groupOrganizationIds={groupOrganizationIds}
+          members={ws.data?.members}
+        />
       </section>
       {detail.data.history.length > 0 && (
         <section className="card" aria-labelledby={`${uid}-history`}>

@@ -82,6 +82,19 @@ describe('a decision during a live meeting', () => {
     await a.page.keyboard.press('Enter');
     await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: 2000 }).toBe('done');
 
+    // An action can name the person who carries it; the owner organization's people come first.
+    const add = a.page.locator('form', { has: a.page.getByRole('heading', { name: 'Agregar acción' }) });
+    await add.getByLabel(/^Acción/).fill('Convocar a enlaces');
+    await add.getByLabel(/^Institución responsable/).selectOption(world.orgs.FGR.id);
+    const people = add.getByLabel('Persona responsable (opcional)');
+    expect((await people.locator('option').allInnerTexts())[1]).toBe('Pablo Nunez');
+    await people.selectOption(pablo.id);
+    await add.getByLabel(/^Fecha límite/).fill('2099-07-01');
+    await add.getByRole('button', { name: 'Agregar' }).click();
+    const added = a.page.getByTestId('action-item').filter({ hasText: 'Convocar a enlaces' });
+    await added.getByText('A cargo de Pablo Nunez').waitFor({ timeout: LIVE_MS });
+    expect((await ana.api.get(`/api/decisions/${d}`)).body.actions[1]).toMatchObject({ title: 'Convocar a enlaces', assigneeId: pablo.id });
+
     // The history shows the stances as they changed.
     const history = a.page.locator('ol.history');
     await expect.poll(() => history.innerText(), { timeout: LIVE_MS }).toContain('Postura de FGR: — → Objeción');
