@@ -3,11 +3,13 @@ import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
+import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
+import './changedSinceVisit.css';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
 
@@ -18,9 +20,13 @@ function newId(): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-/** The table with add and remove; re-renders on any change below the array. */
-export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boolean }) {
+/**
+ * The table with add and remove; re-renders on any change below the array. With the plan's `documentId`, the rows
+ * that changed since the reader's last visit are marked (until the "since your last visit" notice is dismissed).
+ */
+export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; editable: boolean; documentId?: string }) {
   const { t } = useTranslation();
+  const changed = useChangedActivities(documentId);
   const uid = useId();
   const { list } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
@@ -117,7 +123,17 @@ export function ActivitiesTable({ ydoc, editable }: { ydoc: Y.Doc; editable: boo
             <tbody>
               {rows.map((row, i) => {
                 const id = row.get('id');
-                return <ActivityRow key={typeof id === 'string' && id ? id : `i${i}`} row={row} index={i} editable={editable} orgOptions={orgOptions} onRemove={remove} />;
+                return (
+                  <ActivityRow
+                    key={typeof id === 'string' && id ? id : `i${i}`}
+                    row={row}
+                    index={i}
+                    editable={editable}
+                    orgOptions={orgOptions}
+                    onRemove={remove}
+                    changedSinceVisit={typeof id === 'string' && changed.has(id)}
+                  />
+                );
               })}
             </tbody>
           </table>

@@ -15,13 +15,15 @@ interface Props {
   editable: boolean;
   orgOptions: Option[];
   onRemove: (row: Y.Map<unknown>) => void;
+  /** Changed since the reader's last visit: marked with a tag and a highlight, and focusable (the notice leads here). */
+  changedSinceVisit?: boolean;
 }
 
 // The collapsed cell names the states ("Chiapas, Sonora"); the list keeps the INEGI code beside each name.
 const stateOptions: Option[] = STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}`, short: s.name }));
 
 /** The row; read-only viewers see formatted values instead of inputs. */
-export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Props) {
+export function ActivityRow({ row, index, editable, orgOptions, onRemove, changedSinceVisit = false }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [confirming, setConfirming] = useState(false);
@@ -30,12 +32,22 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
   const base = `act-${a.id || index}`;
   const lbl = (key: string) => t('activities.cellLabel', { field: t(`activities.fields.${key}`), n });
   const set = (key: ActivityKey) => (v: string | string[], shown?: string) => writeField(row, key, v, shown);
+  const rowProps = {
+    'data-testid': 'activity-row',
+    'data-activity-id': a.id,
+    ...(changedSinceVisit ? { className: 'activity-changed', tabIndex: -1, 'data-changed-since-visit': 'true' } : {}),
+  };
+  // In words, not only a colour: read with the row's title.
+  const changedTag = changedSinceVisit ? <span className="tag tag-changed">{t('activities.changedSinceVisit')}</span> : null;
 
   if (!editable) {
     return (
-      <tr data-testid="activity-row" data-activity-id={a.id}>
+      <tr {...rowProps}>
         <td className="num sticky-col">{n}</td>
-        <th scope="row" className="sticky-col col-title">{a.title || <span className="muted">{t('activities.untitled')}</span>}</th>
+        <th scope="row" className="sticky-col col-title">
+          {a.title || <span className="muted">{t('activities.untitled')}</span>}
+          {changedTag}
+        </th>
         <td>{a.description}</td>
         <td><OrgBadge id={a.leadOrganizationId} /></td>
         <td>{a.partnerOrganizationIds.map((id) => <OrgBadge key={id} id={id} />)}</td>
@@ -52,10 +64,11 @@ export function ActivityRow({ row, index, editable, orgOptions, onRemove }: Prop
   }
 
   return (
-    <tr data-testid="activity-row" data-activity-id={a.id}>
+    <tr {...rowProps}>
       <td className="num sticky-col">{n}</td>
       <td className="sticky-col col-title">
         <TextCell id={`${base}-title`} label={lbl('title')} field="title" value={a.title} onCommit={set('title')} showFullText />
+        {changedTag}
       </td>
       <td>
         <TextCell id={`${base}-description`} label={lbl('description')} field="description" value={a.description} onCommit={set('description')} multiline />

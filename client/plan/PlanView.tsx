@@ -98,7 +98,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         </section>
         <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} />
       </div>
-      <ActivitiesTable ydoc={ydoc} editable={editable} />
+      <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
     </div>
   );

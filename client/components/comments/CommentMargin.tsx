@@ -239,11 +239,16 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
         <p className="muted small">{t(filter === 'resolved' ? 'comments.noneResolved' : 'comments.none')}</p>
       ) : (
         <div className="comment-threads">
-          {shown.map((th) => (
-            <div key={th.id} className={fresh.has(th.id) || th.replies.some((r) => fresh.has(r.id)) ? 'comment-thread-new' : undefined}>
-              <CommentThread thread={th} ctx={ctx} active={active === th.id} onActivate={() => activate(th.id)} />
-            </div>
-          ))}
+          {shown.map((th) => {
+            // New since the reader's last visit: said in words too, not only by the coloured edge.
+            const isNew = fresh.has(th.id) || th.replies.some((r) => fresh.has(r.id));
+            return (
+              <div key={th.id} className={isNew ? 'comment-thread-new' : undefined}>
+                {isNew && <p className="comment-new-tag small">{t('comments.newSinceVisit')}</p>}
+                <CommentThread thread={th} ctx={ctx} active={active === th.id} onActivate={() => activate(th.id)} />
+              </div>
+            );
+          })}
         </div>
       )}
     </aside>

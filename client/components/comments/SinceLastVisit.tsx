@@ -1,23 +1,111 @@
-/** A short note of what changed in the plan since the reader's last visit. */
+/**
+ * A short note of what changed in the plan since the reader's last visit. Each count leads to what it counts: the
+ * changed activities (marked in the table, see sinceVisitMarks) and the first new comment's thread. Dismissing
+ * the note takes the marks away too.
+ */
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.js';
-import type { ChangesSinceVisit } from './api.js';
+import { listComments, type ChangesSinceVisit } from './api.js';
+import { dismissSinceVisit, useSinceVisit } from './sinceVisitMarks.js';
 
-/** Nothing on a first visit or when nothing changed. */
+/** How long to wait for a thread to show in the margin after asking for it. */
+const THREAD_WAIT_MS = 3000;
+
+function scrollBehavior(): ScrollBehavior {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+}
+
+/** Brings an element to the middle of the view and puts the focus on it (or on `focusTarget`). */
+function reveal(el: HTMLElement, focusTarget: HTMLElement = el): void {
+  el.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+  focusTarget.focus({ preventScroll: true });
+}
+
+/** The first changed activity's row, in the table's order; the table itself when none is there any more. */
+function revealChangedActivity(ids: readonly string[]): void {
+  const wanted = new Set(ids);
+  const rows = document.querySelectorAll<HTMLElement>('[data-testid="activities-table"] tr[data-activity-id]');
+  const row = [...rows].find((r) => wanted.has(r.dataset.activityId ?? ''));
+  if (row) return reveal(row);
+  const table = document.querySelector<HTMLElement>('[data-testid="activities-scroll"]');
+  if (table) reveal(table);
+}
+
+/** Waits for the thread's card in the margin (the margin may switch filter first), then brings it into view. */
+function revealThread(threadId: string): void {
+  const selector = `.comment-margin [data-thread-id="${CSS.escape(threadId)}"]`;
+  const started = performance.now();
+  const attempt = () => {
+    const card = document.querySelector<HTMLElement>(selector);
+    if (card) return reveal(card, card.querySelector<HTMLElement>('.comment-anchor') ?? card);
+    if (performance.now() - started < THREAD_WAIT_MS) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}
+
+/** The margin's threads, when no single thread can be named. */
+function revealComments(): void {
+  const list = document.querySelector<HTMLElement>('.comment-margin .comment-threads') ?? document.querySelector<HTMLElement>('.comment-margin');
+  list?.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
+}
+
+/** Nothing on a first visit, when nothing changed, or once dismissed. */
 export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const shared = useSinceVisit();
+  const [, setParams] = useSearchParams();
   const { since, newComments, changedActivityIds, changedSections } = changes;
-  if (!since || (!newComments.length && !changedActivityIds.length && !changedSections.length)) return null;
+  const dismissed = shared?.changes === changes && shared.dismissed;
+  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !changedSections.length)) return null;
+  const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
+
+  // The first new comment's thread opens the way a notification's `?thread=` link opens it.
+  const openFirstComment = async () => {
+    const first = newComments[0];
+    const shown = document.querySelector<HTMLElement>(`.comment-margin [data-comment-id="${CSS.escape(first)}"]`)?.closest<HTMLElement>('[data-thread-id]');
+    let threadId = shown?.dataset.threadId ?? null;
+    // Not shown (a resolved thread under the "open" filter): ask which thread it belongs to.
+    if (!threadId && documentId) threadId = (await listComments(documentId, 'all').catch(() => [])).find((c) => c.id === first)?.threadId ?? null;
+    if (!threadId) return revealComments();
+    const id = threadId;
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('thread', id);
+        return next;
+      },
+      { replace: true },
+    );
+    revealThread(id);
+  };
+
   return (
     <div className="notice notice-info since-visit" role="status" data-testid="since-last-visit">
       <p className="notice-title">{t('comments.sinceTitle', { when: fmt.dateTime(since) })}</p>
       <ul className="small">
-        {newComments.length > 0 && <li>{t('comments.sinceComments', { count: newComments.length })}</li>}
+        {newComments.length > 0 && (
+          <li>
+            <button type="button" className="since-visit-link" data-testid="since-visit-comments" onClick={() => void openFirstComment()}>
+              {t('comments.sinceComments', { count: newComments.length })}
+            </button>
+          </li>
+        )}
         {sections.length > 0 && <li>{t('comments.sinceSections', { sections: fmt.list(sections) })}</li>}
-        {changedActivityIds.length > 0 && <li>{t('comments.sinceActivities', { count: changedActivityIds.length })}</li>}
+        {changedActivityIds.length > 0 && (
+          <li>
+            <button type="button" className="since-visit-link" data-testid="since-visit-activities" onClick={() => revealChangedActivity(changedActivityIds)}>
+              {t('comments.sinceActivities', { count: changedActivityIds.length })}
+            </button>{' '}
+            <span className="muted">{t('comments.sinceActivitiesHint')}</span>
+          </li>
+        )}
       </ul>
+      <button type="button" className="btn btn-ghost btn-small" data-testid="since-visit-dismiss" onClick={() => dismissSinceVisit(changes)}>
+        {t('comments.sinceDismiss')}
+      </button>
     </div>
   );
 }

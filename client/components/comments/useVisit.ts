@@ -1,9 +1,11 @@
 /**
- * "Since your last visit": reads what changed, then records this visit; records it again on leaving (another
- * page of the app, or the tab closed or hidden) so what the reader did meanwhile is not news next time.
+ * "Since your last visit": reads what changed (and shares it with the page, see sinceVisitMarks), then records this
+ * visit; records it again on leaving (another page of the app, or the tab closed or hidden) so what the reader did
+ * meanwhile is not news next time.
  */
 import { useEffect, useState } from 'react';
 import { changesSinceVisit, recordVisit, recordVisitOnLeave, type ChangesSinceVisit } from './api.js';
+import { clearSinceVisit, publishSinceVisit } from './sinceVisitMarks.js';
 
 /** What changed since the previous visit to this plan (null until known). */
 export function useVisit(documentId: string): ChangesSinceVisit | null {
@@ -16,6 +18,8 @@ export function useVisit(documentId: string): ChangesSinceVisit | null {
       .then((c) => {
         read = true;
         setChanges(c);
+        // The activities table marks the rows that changed, until the notice is dismissed or the plan closed.
+        publishSinceVisit(documentId, c);
         return record();
       })
       .catch((err: unknown) => {
@@ -38,6 +42,7 @@ export function useVisit(documentId: string): ChangesSinceVisit | null {
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', onLeave);
       ctl.abort();
+      clearSinceVisit(documentId);
       // Only a visit whose changes were read counts (a mount undone at once, as in StrictMode, does not).
       if (read) void record();
     };
