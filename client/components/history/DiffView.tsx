@@ -1,8 +1,10 @@
 /** A diff: prose with insertions and deletions highlighted, then the activity changes. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../shared/planModel.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import type { DiffRun, PlanDiff } from './api.js';
+import { CODE, EM, LINK, MARKER, STRIKE, STRONG, URL, markdownRuns, pieceLines, type Piece } from './markdownRuns.js';
 import { readableRuns } from './readableRuns.js';
 
 /** Lines of unchanged text kept around each change; longer unchanged stretches are folded. */
@@ -10,42 +12,87 @@ const CONTEXT_LINES = 3;
 
 type Place = 'first' | 'middle' | 'last' | 'only';
 
-function EqualRun({ text, place }: { text: string; place: Place }) {
+/** One piece of the prose with its look: the line's (heading, list item…) and its inline styles. */
+function PieceView({ piece }: { piece: Piece }) {
+  let node: ReactNode = piece.text;
+  if (piece.flags & CODE) node = <code>{node}</code>;
+  if (piece.flags & EM) node = <em>{node}</em>;
+  if (piece.flags & STRONG) node = <strong>{node}</strong>;
+  if (piece.flags & STRIKE) node = <s>{node}</s>;
+  if (piece.flags & LINK) node = <span className="vh-link">{node}</span>;
+  if (piece.flags & URL) node = <span className="vh-url">{node}</span>;
+  if (piece.flags & MARKER) node = <span className="vh-marker">{node}</span>;
+  return piece.line ? <span className={piece.line}>{node}</span> : <>{node}</>;
+}
+
+function Pieces({ pieces }: { pieces: Piece[] }) {
+  return pieces.map((p, i) => <PieceView key={i} piece={p} />);
+}
+
+/** Lines of pieces, with their line breaks. */
+function Lines({ lines }: { lines: Piece[][] }) {
+  return lines.map((line, i) => (
+    <span key={i}>
+      {i > 0 && '\n'}
+      <Pieces pieces={line} />
+    </span>
+  ));
+}
+
+function EqualRun({ pieces, place }: { pieces: Piece[]; place: Place }) {
   const { t } = useTranslation();
-  const lines = text.split('\n');
+  const lines = pieceLines(pieces);
   // Keep the lines next to a change: the end of the first run, the start of the last, both ends in between.
   const head = place === 'middle' || place === 'last' ? CONTEXT_LINES : 0;
   const tail = place === 'middle' || place === 'first' ? CONTEXT_LINES : 0;
-  if (place === 'only' || lines.length <= head + tail + 2) return <span>{text}</span>;
+  if (place === 'only' || lines.length <= head + tail + 2) return <span><Lines lines={lines} /></span>;
   const hidden = lines.length - head - tail;
   return (
     <span>
-      {head > 0 && lines.slice(0, head).join('\n') + '\n'}
+      {head > 0 && (
+        <>
+          <Lines lines={lines.slice(0, head)} />
+          {'\n'}
+        </>
+      )}
       <span className="vh-skip">{t('history.unchanged', { count: hidden })}</span>
-      {tail > 0 && '\n' + lines.slice(-tail).join('\n')}
+      {tail > 0 && (
+        <>
+          {'\n'}
+          <Lines lines={lines.slice(-tail)} />
+        </>
+      )}
     </span>
   );
 }
 
+/** An inserted or deleted run's content; a run that only added or removed formatting (a heading's "## ") says so. */
+function ChangedRun({ pieces }: { pieces: Piece[] }) {
+  const { t } = useTranslation();
+  if (!pieces.length) return <span className="vh-format">{t('history.formatOnly')}</span>;
+  return <Pieces pieces={pieces} />;
+}
+
+/** The prose diff is of the plan's Markdown: shown without its syntax, headings as headings, list items as such. */
 function ProseDiff({ runs: exact }: { runs: DiffRun[] }) {
   const { t } = useTranslation();
   if (!exact.some((r) => r.op !== 'equal')) return <p className="muted">{t('history.noProseChanges')}</p>;
-  const runs = readableRuns(exact);
+  const runs = markdownRuns(readableRuns(exact));
   return (
     <div className="vh-prose" data-testid="history-diff-body">
       {runs.map((r, i) =>
         r.op === 'insert' ? (
           <ins key={i} className="vh-ins">
             <span className="visually-hidden">{t('history.insertedMark')}</span>
-            {r.text}
+            <ChangedRun pieces={r.pieces} />
           </ins>
         ) : r.op === 'delete' ? (
           <del key={i} className="vh-del">
             <span className="visually-hidden">{t('history.deletedMark')}</span>
-            {r.text}
+            <ChangedRun pieces={r.pieces} />
           </del>
         ) : (
-          <EqualRun key={i} text={r.text} place={runs.length === 1 ? 'only' : i === 0 ? 'first' : i === runs.length - 1 ? 'last' : 'middle'} />
+          <EqualRun key={i} pieces={r.pieces} place={runs.length === 1 ? 'only' : i === 0 ? 'first' : i === runs.length - 1 ? 'last' : 'middle'} />
         ),
       )}
     </div>
