@@ -44,11 +44,6 @@ function spansOf(text: Y.XmlText): Span[] | null {
   return spans;
 }
 
-/** Whether a text holds characters only (no embeds), the kind of text `editText` handles. */
-export function isPlainText(text: Y.XmlText): boolean {
-  return spansOf(text) !== null;
-}
-
 /** For each UTF-16 unit, the index of the span it belongs to. */
 function spanIndex(spans: Span[]): Int32Array {
   const index = new Int32Array(spans.reduce((n, s) => n + s.text.length, 0));
@@ -133,9 +128,4 @@ function mergeSeams(text: Y.XmlText): void {
     }
     at += span.text.length;
   });
-}
-
-/** A text's characters without marks (embeds skipped): what block alignment compares. */
-export function plainOf(text: Y.XmlText): string {
-  return (text.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }

@@ -155,6 +155,81 @@ describe('restorePlan on the body', () => {
     expect(textA.toString()).toBe('Hola mundo!');
   });
 
+  // 120 paragraphs and one added: 121 × 120 blocks, once paired in order without comparing them.
+  // 250: past the exhaustive alignment, through the exact diff and the windowed alignment.
+  it.each([120, 250])('pairs each edited paragraph with its own version among %i similar ones', (count) => {
+    const live = new Y.Doc();
+    const original = (i: number) => `Activity ${i}: budget ${1000 + i} pesos`;
+    const texts = Array.from({ length: count }, (_, i) => pushBlock(live, 'paragraph', [[original(i)]]));
+    const version = copyOf(live);
+    live.transact(() => {
+      for (const text of texts) {
+        const at = text.toString().indexOf('pesos');
+        text.delete(at, 'pesos'.length);
+        text.insert(at, 'MXN');
+      }
+      const added = new Y.XmlElement('paragraph');
+      added.insert(0, [new Y.XmlText('Nueva actividad')]);
+      getBody(live).insert(0, [added]);
+    });
+    const rels = texts.map((text) => Y.createRelativePositionFromTypeIndex(text, 0, 0));
+
+    restore(live, version);
+    expectSameContent(live, version);
+    // Each comment anchor still starts its own paragraph, which reads as its version again.
+    const resolved = rels.map((rel) => {
+      const abs = Y.createAbsolutePositionFromRelativePosition(rel, live);
+      const at = texts.findIndex((text) => text === abs?.type);
+      return [at, abs?.index, texts[at]?.toString()];
+    });
+    expect(resolved).toEqual(texts.map((_, i) => [i, 0, original(i)]));
+  });
+
+  it('edits blocks in place across a moved block: anchors and typing during the restore survive', () => {
+    const live = new Y.Doc();
+    const texts = [1, 2, 3, 4, 5].map((n) => pushBlock(live, 'paragraph', [[`Word${n} stays here`]]));
+    pushBlock(live, 'paragraph', [['Tail block']]);
+    const version = copyOf(live);
+    for (const text of texts) text.insert(text.length, ' edited');
+    live.transact(() => {
+      const tail = getBody(live).get(5).clone() as Y.XmlElement;
+      getBody(live).delete(5, 1);
+      getBody(live).insert(0, [tail]);
+    });
+    const rels = texts.map((text) => Y.createRelativePositionFromTypeIndex(text, 0, 0));
+    const replica = copyOf(live);
+    const typed = textsOf(getBody(replica))[2];
+    expect(typed.toString()).toBe('Word2 stays here edited');
+
+    restore(live, version);
+    expectSameContent(live, version);
+    typed.insert('Word2'.length, ' still');
+    sync(live, replica);
+    sync(replica, live);
+    expect(getBody(replica).toString()).toBe(getBody(live).toString());
+    expect(texts.map((text) => text.toString())).toEqual(['Word1 stays here', 'Word2 still stays here', 'Word3 stays here', 'Word4 stays here', 'Word5 stays here']);
+    for (const [i, rel] of rels.entries()) {
+      expect(Y.createAbsolutePositionFromRelativePosition(rel, live)).toMatchObject({ type: texts[i], index: 0 });
+    }
+  });
+
+  it('restores 200 long paragraphs sharing most of their text, all edited (every comparison is bounded)', () => {
+    const live = new Y.Doc();
+    const shared = 'Plan de trabajo común de la mesa regional. '.repeat(465);
+    const texts = Array.from({ length: 200 }, (_, i) => pushBlock(live, 'paragraph', [[`${shared}Párrafo ${i}.`]]));
+    expect(texts[0].length).toBeGreaterThan(20_000);
+    const version = copyOf(live);
+    live.transact(() => {
+      for (const text of texts) {
+        text.delete(10_000, 5);
+        text.insert(text.length, ' Editado.');
+      }
+    });
+
+    restore(live, version);
+    expectSameContent(live, version);
+  });
+
   it('yields exactly the version for 200 random edit histories', () => {
     // mulberry32: a small seeded PRNG, so a failure replays.
     let seed = 0x5eed;
