@@ -22,6 +22,7 @@ import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanS
 import { useProviderStatus } from './useProviderStatus.js';
 import { RestoredNotice } from './RestoredNotice.js';
 import { UpdatedStamp } from './UpdatedStamp.js';
+import { useUndoResetOnRestore } from './useUndoResetOnRestore.js';
 import { useSaveState } from './useSaveState.js';
 
 interface Props {
@@ -59,6 +60,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   const people = useAwarenessPeople(provider);
   const editable = permissions.canEdit && status.refusedCode === null;
   const [editor, setEditor] = useState<Editor | null>(null);
+  useUndoResetOnRestore(doc.id, editor, ydoc);
 
   return (
     <div className="page page-wide plan-page">

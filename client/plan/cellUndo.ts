@@ -60,6 +60,12 @@ export class CellUndo {
     this.push({ kind: 'remove', rowId, index, values: row.toJSON() });
   }
 
+  /** Forgets every step (after a restore: undoing an edit the restore already replaced would write it in twice). */
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+  }
+
   /** The next edit starts a step of its own (moving to another field, adding a row). */
   stopCapturing(): void {
     this.capturing = false;

@@ -73,4 +73,36 @@ describe('version history panel in the browser', () => {
     await a.close();
     await b.close();
   });
+  it('forgets the undo history when a version is restored, so Ctrl+Z does not write restored words in twice', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const stored = async () => ((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body as { body: string }).body;
+
+    const a = await signIn(ana.email);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const editor = a.page.locator(EDITOR);
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    await editor.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Alfa beta gamma');
+    await expect.poll(stored, { timeout: 10_000 }).toContain('Alfa beta gamma');
+    const version = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Con gamma' })).body.version;
+
+    // A pause, so the deletion is an undo step of its own (the editor joins steps within 500 ms).
+    await new Promise((r) => setTimeout(r, 800));
+    for (let i = 0; i < ' gamma'.length; i++) await a.page.keyboard.press('Backspace');
+    await expect.poll(stored, { timeout: 10_000 }).not.toContain('gamma');
+    expect((await ana.api.post(`/api/versions/${version.id}/restore`)).status).toBe(200);
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Alfa beta gamma');
+
+    // Undo finds nothing from before the restore: the words stay as restored, once.
+    await editor.click();
+    await a.page.keyboard.press('Control+z');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await stored()).match(/Alfa beta gamma|gamma/g)).toEqual(['Alfa beta gamma']);
+    expect((await editor.innerText()).match(/Alfa beta gamma|gamma/g)).toEqual(['Alfa beta gamma']);
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
 });
