@@ -43,9 +43,9 @@ describe('live decision log', () => {
     await page.getByRole('heading', { level: 1, name: 'Mapa de riesgos financieros' }).waitFor();
     await page.getByText('Sin acciones todavía. Agregue la primera abajo: qué se hará, qué institución responde y para cuándo.').waitFor();
     await page.getByLabel(/^Acción/).fill('Enviar tipologías a la UIF');
-    // The row's text box, dropdown and date share one height, so the three labels line up.
+    // The row's text box, dropdowns and date share one height, so the four labels line up.
     const labelTops = await page.locator('form.inline-form .field-row > .field > label').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
-    expect(labelTops).toHaveLength(3);
+    expect(labelTops).toHaveLength(4);
     expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
     const owner = page.getByLabel(/^Institución responsable/);
     // Required: it starts at "Elija…" and lists the directory as "ACRONYM · Name".
