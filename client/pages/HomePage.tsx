@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading.js';
 import { MandateAreaTags } from '../components/MandateAreaTags.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useRefreshWhileShown } from '../lib/useRefreshWhileShown.js';
 import { useMe, useSession } from '../session/SessionContext.js';
 
 /** The / page. */
@@ -22,6 +23,7 @@ export function HomePage() {
   // Secondary: the list shows without it, and a failure to read it only leaves the counts out.
   const attention = useAsync((signal) => getAttention(signal), []);
   useNotificationEvents(attention.reload);
+  useRefreshWhileShown(attention.reload);
   const attentionOf = (id: string) => attention.data?.find((a) => a.workspaceId === id);
   useDocumentTitle(t('workspaces.title'));
   const roleOf = (id: string) => me.memberships.find((m) => m.workspaceId === id)?.role;

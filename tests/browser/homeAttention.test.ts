@@ -43,13 +43,31 @@ describe('needs attention on the home page', () => {
     await ana.api.post(`/api/documents/${doc}/comments`, { body: `Revisa el oficio, @{${beto.id}}` });
     await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toContain('1 notificación sin leer');
 
+    // Reading it elsewhere (another tab, the API) takes it away here too.
+    expect((await beto.api.post('/api/notifications/read', { all: true })).status).toBe(200);
+    await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).not.toContain('1 notificación sin leer');
+
+    // The home page hears nothing from the group's room: coming back to the tab reads the counts again.
+    await ana.api.post(`/api/meetings/${meeting}/close`);
+    await b.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toEqual([
+      '1 decisión espera la postura de su institución',
+      '1 acción vencida a su cargo',
+    ]);
+    const meeting2 = (await ana.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión de enero', startsAt: '2027-01-16T16:00:00Z', agenda: [{ title: 'Avances' }] })).body.meeting.id;
+    await ana.api.post(`/api/meetings/${meeting2}/start`);
+    await b.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await attention.getByRole('link', { name: 'Reunión en curso: Sesión de enero' }).waitFor({ timeout: LIVE_MS });
+    await ana.api.post(`/api/documents/${doc}/comments`, { body: `Y esto también, @{${beto.id}}` });
+    await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toContain('1 notificación sin leer');
+
     // Each line leads to its place.
     await attention.getByRole('link', { name: '1 decisión espera la postura de su institución' }).click();
     await b.page.waitForURL(`${h.base}/w/${ws}/decisions`);
     await b.page.getByText('Protocolo de rastreo').first().waitFor();
     await b.page.goBack();
     await attention.getByRole('link', { name: 'Reunión en curso: Sesión de enero' }).click();
-    await b.page.waitForURL(`${h.base}/w/${ws}/meetings/${meeting}`);
+    await b.page.waitForURL(`${h.base}/w/${ws}/meetings/${meeting2}`);
 
     // In English.
     await beto.api.patch('/api/me', { locale: 'en' });

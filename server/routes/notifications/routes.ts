@@ -168,9 +168,15 @@ export function registerNotificationRoutes(route: RouteFn): void {
         .update(notifications)
         .set({ readAt: new Date() })
         .where(and(eq(notifications.userId, principal.userId), isNull(notifications.readAt), which))
-        .returning({ id: notifications.id });
+        .returning({ id: notifications.id, workspaceId: notifications.workspaceId });
       if (updated.length) {
         await ctx.audit({ action: 'notifications.read', target: { type: 'user', id: principal.userId }, changes: { count: updated.length, all: 'all' in body } });
+        // The reader's other tabs (the header's count, the home page, another inbox) recount; one event per group.
+        const byWorkspace = new Map<string, string[]>();
+        for (const n of updated) byWorkspace.set(n.workspaceId, [...(byWorkspace.get(n.workspaceId) ?? []), n.id]);
+        ctx.afterCommit(() => {
+          for (const [workspaceId, ids] of byWorkspace) ctx.services.events.toUser(principal.userId, 'notification:read', { workspaceId, ids });
+        });
       }
       return { read: updated.map((u) => u.id) };
     },
