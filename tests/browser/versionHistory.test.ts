@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { plain, textContaining } from '../helpers/comments.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
+import { insertActivity } from '../../shared/planModel.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const PANEL = '[data-testid="history-panel"]';
@@ -102,6 +105,35 @@ describe('version history panel in the browser', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await stored()).match(/Alfa beta gamma|gamma/g)).toEqual(['Alfa beta gamma']);
     expect((await editor.innerText()).match(/Alfa beta gamma|gamma/g)).toEqual(['Alfa beta gamma']);
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+  it('compares a version with an older one from older to newer: what the newer added shows as added', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
+    let older: { id: string };
+    try {
+      await waitSynced(y);
+      older = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
+      insertActivity(y.doc, { id: 'act_cmp', title: 'Taller regional en Sonora' });
+      const text = textContaining(y.doc, 'Objetivos');
+      text.insert(plain(text).length, ' comunes');
+      await expect
+        .poll(async () => JSON.stringify((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body), { timeout: 10_000 })
+        .toContain('Objetivos comunes');
+      await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Segunda' });
+    } finally {
+      y.destroy();
+    }
+    const a = await signIn(ana.email);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const panel = a.page.locator(PANEL);
+    await panel.getByRole('button', { name: /^Segunda/ }).click();
+    await panel.getByRole('combobox', { name: 'Comparar con' }).selectOption(older.id);
+    await expect.poll(() => panel.locator('ins.vh-ins').allInnerTexts(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('comunes'));
+    expect((await panel.locator('del').allInnerTexts()).filter((t) => t.includes('comunes'))).toEqual([]);
     expect(a.errors).toEqual([]);
     await a.close();
   });

@@ -39,7 +39,12 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
   const [compareTo, setCompareTo] = useState('current');
   // The restored version's name, not the sentence: the message follows a language switch.
   const [restoredName, setRestoredName] = useState<string | null>(null);
-  const diff = useAsync((signal) => getDiff(documentId, version.id, compareTo, signal), [documentId, version.id, compareTo, revision]);
+  // Changes read from older to newer: against an older version the selected one is the newer side, or its own
+  // additions would show as deletions.
+  const other = compareTo === 'current' ? undefined : versions.find((v) => v.id === compareTo);
+  const olderFirst = other !== undefined && other.createdAt < version.createdAt;
+  const [from, to] = olderFirst ? [compareTo, version.id] : [version.id, compareTo];
+  const diff = useAsync((signal) => getDiff(documentId, from, to, signal), [documentId, from, to, revision]);
   useLiveCurrentDiff(documentId, compareTo === 'current', diff.reload);
 
   return (
