@@ -50,6 +50,14 @@ function issueText(d: Detail, t: TFunction): string | null {
       if (DATE_MESSAGES.some((re) => re.test(message))) return t('errors.issues.date');
       if (/email/i.test(message)) return t('errors.issues.email');
       return t('errors.issues.invalid');
+    case 'unknown_reference':
+      return t('errors.issues.unknownReference');
+    case 'not_member':
+      return t('errors.issues.notMember');
+    case 'no_agenda_items':
+      return t('errors.issues.noAgendaItems');
+    case 'out_of_range':
+      return t('errors.issues.outOfRange');
     default:
       return null;
   }

@@ -29,12 +29,12 @@ describe('cross-workspace references in request bodies', () => {
   it("refuses a decision linked to another group's meeting, alike for one that does not exist", async () => {
     const cross = await bruno.post(`/api/workspaces/${ws2}/decisions`, { title: 'SECRET', meetingId: meeting1 });
     expect(cross.status).toBe(400);
-    expect(cross.body.error).toEqual({ code: 'validation_failed', message: 'The meeting is not in this working group', details: [{ path: 'meetingId', message: 'Unknown meeting' }] });
+    expect(cross.body.error).toEqual({ code: 'validation_failed', message: 'The meeting is not in this working group', details: [{ path: 'meetingId', message: 'Unknown meeting', issue: 'unknown_reference' }] });
     const missing = await bruno.post(`/api/workspaces/${ws2}/decisions`, { title: 'SECRET', meetingId: 'mtg_nope' });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toEqual(cross.body.error);
     // Its own group's plan, meeting or organization still link; another group's plan is refused as before.
-    expect((await bruno.post(`/api/workspaces/${ws2}/decisions`, { title: 'SECRET', documentId: doc1 })).body.error.details).toEqual([{ path: 'documentId', message: 'Unknown plan' }]);
+    expect((await bruno.post(`/api/workspaces/${ws2}/decisions`, { title: 'SECRET', documentId: doc1 })).body.error.details).toEqual([{ path: 'documentId', message: 'Unknown plan', issue: 'unknown_reference' }]);
     const own = await ana.post(`/api/workspaces/${ws1}/decisions`, { title: 'Acuerdo propio', meetingId: meeting1, documentId: doc1, ownerOrganizationId: org });
     expect(own.status).toBe(201);
     expect(own.body.decision).toMatchObject({ meetingId: meeting1, documentId: doc1, ownerOrganizationId: org });
@@ -61,8 +61,8 @@ describe('cross-workspace references in request bodies', () => {
     const res = await bruno.put(`/api/meetings/${m}/attendance`, { organizationIds: [org, 'org_nope', org, 'org_nada'] });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([
-      { path: 'organizationIds.1', message: 'Unknown organization' },
-      { path: 'organizationIds.3', message: 'Unknown organization' },
+      { path: 'organizationIds.1', message: 'Unknown organization', issue: 'unknown_reference' },
+      { path: 'organizationIds.3', message: 'Unknown organization', issue: 'unknown_reference' },
     ]);
     const ok = await bruno.put(`/api/meetings/${m}/attendance`, { organizationIds: [org, org] });
     expect(ok.status).toBe(200);

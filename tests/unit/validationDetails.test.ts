@@ -56,6 +56,11 @@ describe('validation details in words', () => {
 
   it('keeps the server message of a detail it has no words for, and a missing field reads as required', () => {
     expect(validationLines([{ path: 'meetingId', message: 'Unknown meeting' }], tEs)).toEqual(['meetingId: Unknown meeting']);
+    // The server's own checks name their kind too.
+    expect(validationLines([{ path: 'assigneeId', message: 'Not a member', issue: 'not_member' }, { path: 'index', message: 'x', issue: 'no_agenda_items' }], tEs)).toEqual([
+      'Persona responsable: no es miembro de la mesa',
+      'Punto del orden del día: la reunión no tiene puntos en el orden del día',
+    ]);
     expect(validationLines(detailsOf({ dueDate: '2027-01-01', agenda: [], stance: 'agree', organizationIds: [] }), tEs)).toEqual(['Título: es obligatorio', 'Instituciones: es obligatorio']);
   });
 });

@@ -17,11 +17,11 @@ import { action } from '../../http/responses/decisions.js';
 async function checkRefs(tx: Executor, workspaceId: string, ownerOrganizationId?: string, assigneeId?: string | null) {
   if (ownerOrganizationId) {
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, ownerOrganizationId));
-    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization' }]);
+    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
   }
   if (assigneeId) {
     const [m] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assigneeId)));
-    if (!m) throw new AppError('validation_failed', 'The assignee is not a member of this working group', [{ path: 'assigneeId', message: 'Not a member' }]);
+    if (!m) throw new AppError('validation_failed', 'The assignee is not a member of this working group', [{ path: 'assigneeId', message: 'Not a member', issue: 'not_member' }]);
   }
 }
 

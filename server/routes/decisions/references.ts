@@ -19,16 +19,16 @@ export interface DecisionRefs {
 export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs: DecisionRefs): Promise<void> {
   if (refs.documentId) {
     const [doc] = await tx.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, refs.documentId));
-    if (doc?.w !== workspaceId) throw new AppError('validation_failed', 'The plan is not in this working group', [{ path: 'documentId', message: 'Unknown plan' }]);
+    if (doc?.w !== workspaceId) throw new AppError('validation_failed', 'The plan is not in this working group', [{ path: 'documentId', message: 'Unknown plan', issue: 'unknown_reference' }]);
   }
   if (refs.meetingId) {
     // Shared lock: a close committing meanwhile is waited for, so its frozen minutes and this decision agree.
     const [meeting] = await tx.select({ w: meetings.workspaceId, status: meetings.status }).from(meetings).where(eq(meetings.id, refs.meetingId)).for('share');
-    if (meeting?.w !== workspaceId) throw new AppError('validation_failed', 'The meeting is not in this working group', [{ path: 'meetingId', message: 'Unknown meeting' }]);
+    if (meeting?.w !== workspaceId) throw new AppError('validation_failed', 'The meeting is not in this working group', [{ path: 'meetingId', message: 'Unknown meeting', issue: 'unknown_reference' }]);
     if (meeting.status === 'closed') throw conflict('The meeting is closed and its minutes are frozen; record the decision without a meeting, or in an open one', 'meeting_closed');
   }
   if (refs.ownerOrganizationId) {
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, refs.ownerOrganizationId));
-    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization' }]);
+    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
   }
 }

@@ -142,7 +142,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     (m, body) => {
       if (body.index >= m.agenda.length) {
         const range = m.agenda.length ? `Use an index from 0 to ${m.agenda.length - 1}` : 'This meeting has no agenda items';
-        throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: range }]);
+        throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: range, issue: m.agenda.length ? 'out_of_range' : 'no_agenda_items' }]);
       }
       // Re-selecting the running item must not reset its clock.
       return body.index === m.currentItem && m.currentItemStartedAt ? { currentItem: body.index } : { currentItem: body.index, currentItemStartedAt: new Date() };
@@ -158,7 +158,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
       const ids = [...new Set(body.organizationIds)];
       const known = new Set(ids.length ? (await tx.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, ids))).map((o) => o.id) : []);
       // Made-up ids would be frozen into the minutes as attendees nobody can name.
-      const unknown = body.organizationIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `organizationIds.${i}`, message: 'Unknown organization' }]));
+      const unknown = body.organizationIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `organizationIds.${i}`, message: 'Unknown organization', issue: 'unknown_reference' }]));
       if (unknown.length) throw new AppError('validation_failed', 'Unknown organization', unknown.slice(0, 20));
       return { attendance: ids };
     },

@@ -34,7 +34,7 @@ export function registerUserRoutes(route: RouteFn): void {
       requireAdmin(ctx.principal);
       const { tx, body } = ctx;
       const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, body.organizationId));
-      if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization' }]);
+      if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
       if (existing) throw conflict('A user with this email already exists', 'email_taken');
       const [user] = await tx
