@@ -2,9 +2,10 @@
  * The one form that creates a decision: the full proposal on the decisions page, or, given a
  * meeting's current item, just its title (prefilled) recorded against the meeting.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createDecision, type NewDecision } from '../api/decisions.js';
+import { ApiError } from '../api/http.js';
 import type { Decision } from '../api/types.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
@@ -13,7 +14,8 @@ import { OrganizationSelect } from './OrganizationSelect.js';
 /** A meeting's current agenda item: the form records a decision from it, linked to the meeting. */
 export interface MeetingItemPrefill {
   meetingId: string;
-  itemTitle: string;
+  /** The current item's title; null when the meeting has no item (no agenda): the title starts empty. */
+  itemTitle: string | null;
 }
 
 interface Props {
@@ -23,10 +25,16 @@ interface Props {
   onCreated: (d: Decision) => void;
   /** The working group's organizations, offered first as owners. */
   groupOrganizationIds?: readonly string[];
+  /** In a meeting: it has closed. A form holding input then offers to record it outside the meeting, or to discard it. */
+  meetingClosed?: boolean;
+  /** In a meeting: whether the form holds something worth keeping (typed input, a submission under way, or one the close refused). */
+  onHoldingChange?: (holding: boolean) => void;
+  /** In a meeting: the server refused the decision because the meeting has closed (the page may not know yet). */
+  onMeetingClosed?: () => void;
 }
 
 /** Proposes a decision (or records one from a meeting item) and calls `onCreated` with it. */
-export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganizationIds }: Props) {
+export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganizationIds, meetingClosed = false, onHoldingChange, onMeetingClosed }: Props) {
   const { t } = useTranslation();
   const uid = useId();
   const initialTitle = meetingItem?.itemTitle ?? '';
@@ -37,16 +45,32 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const [hidden, setHidden] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The meeting closed under input typed for it: kept until recorded outside the meeting or discarded.
+  const [stranded, setStranded] = useState(false);
+  const touched = title !== initialTitle || body !== '' || owner !== '' || dueDate !== '' || hidden;
+  if (meetingItem && meetingClosed && (touched || busy) && !stranded) setStranded(true);
+  const holding = touched || busy || stranded;
+  useEffect(() => onHoldingChange?.(holding), [holding, onHoldingChange]);
 
   /** What is posted: in a meeting, the meeting too (the details are optional there, folded away). */
   const payload = (): NewDecision => ({
     title: title.trim(),
-    ...(meetingItem ? { meetingId: meetingItem.meetingId } : {}),
+    ...(meetingItem && !stranded ? { meetingId: meetingItem.meetingId } : {}),
     ...(body.trim() ? { body: body.trim() } : {}),
     ...(owner ? { ownerOrganizationId: owner } : {}),
     ...(dueDate ? { dueDate } : {}),
     stanceVisibility: hidden ? 'hidden_until_closed' : 'open',
   });
+
+  const reset = () => {
+    setTitle(initialTitle);
+    setBody('');
+    setOwner('');
+    setDueDate('');
+    setHidden(false);
+    setError(null);
+    setStranded(false);
+  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,14 +79,16 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     setError(null);
     try {
       const d = await createDecision(workspaceId, payload());
-      setTitle(initialTitle);
-      setBody('');
-      setOwner('');
-      setDueDate('');
-      setHidden(false);
+      reset();
       onCreated(d);
     } catch (err) {
-      setError(err);
+      if (meetingItem && err instanceof ApiError && err.reason === 'meeting_closed') {
+        // Closed as this went out: keep the words and say so, rather than dropping them with the form.
+        setStranded(true);
+        onMeetingClosed?.();
+      } else {
+        setError(err);
+      }
     } finally {
       setBusy(false);
     }
@@ -90,9 +116,10 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
 
   // In a meeting the form sits under the meeting's own section heading, one level down.
   const Heading = meetingItem ? 'h3' : 'h2';
+  const heading = !meetingItem ? t('decisions.createTitle') : meetingItem.itemTitle === null ? t('meetings.recordDecisionNoItem') : t('meetings.recordDecision');
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${uid}-head`}>
-      <Heading id={`${uid}-head`}>{meetingItem ? t('meetings.recordDecision') : t('decisions.createTitle')}</Heading>
+      <Heading id={`${uid}-head`}>{heading}</Heading>
       <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required>
         <input id={`${uid}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
@@ -105,10 +132,27 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
       ) : (
         details
       )}
+      {stranded && (
+        <div className="notice notice-warning notice-compact" role="alert">
+          <p className="notice-title">{t('errors.conflictReasons.meeting_closed.title')}</p>
+          <p className="notice-hint">{t('meetings.closedWhileRecording')}</p>
+        </div>
+      )}
       <ErrorNotice error={error} compact />
-      <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
-        {busy ? t('common.creating') : meetingItem ? t('meetings.recordDecisionSubmit') : t('decisions.create')}
-      </button>
+      {stranded ? (
+        <div className="inline-controls">
+          <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+            {busy ? t('common.creating') : t('meetings.recordOutside')}
+          </button>
+          <button type="button" className="btn btn-secondary" disabled={busy} onClick={reset}>
+            {t('meetings.discardDecision')}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+          {busy ? t('common.creating') : meetingItem ? t('meetings.recordDecisionSubmit') : t('decisions.create')}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,19 +1,27 @@
 /** Decisions recorded in a meeting, live, with the form to record one from the current item. */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listDecisions } from '../api/decisions.js';
-import type { Meeting } from '../api/types.js';
+import type { Decision, Meeting } from '../api/types.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
 import { DecisionForm } from './DecisionForm.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
-/** `canRecord`: members and facilitators; the form shows only while the meeting is live on an item. */
-export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; canRecord: boolean }) {
+/**
+ * `canRecord`: members and facilitators; the form shows while the meeting is live, and stays after it
+ * closes only if it holds input (then offering to record it outside the meeting). `onMeetingClosed`: a
+ * decision was refused because the meeting has closed, so the page can catch up.
+ */
+export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meeting: Meeting; canRecord: boolean; onMeetingClosed?: () => void }) {
   const { t } = useTranslation();
   const uid = useId();
   const ws = meeting.workspaceId;
+  // Whether the form holds input: if so it outlives the meeting's close, so nothing typed is lost.
+  const [holding, setHolding] = useState(false);
+  // A decision recorded outside the meeting after it closed: it is not in this list, so say where it went.
+  const [outside, setOutside] = useState<Decision | null>(null);
   // The log is per working group and small; filtering here avoids a route the contract does not define.
   const decisions = useAsync((signal) => listDecisions(ws, '', signal), [ws]);
   useWorkspaceEvent(ws, 'decision:created', decisions.reload);
@@ -22,7 +30,8 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
   const mine = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
   // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
-  const emptyKey = meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? 'meetings.noDecisionsLive' : 'meetings.noDecisions';
+  const liveKey = item ? 'meetings.noDecisionsLive' : 'meetings.noDecisionsLiveNoItem';
+  const emptyKey = meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? liveKey : 'meetings.noDecisions';
 
   return (
     <section className="card" aria-labelledby={`${uid}-head`}>
@@ -44,9 +53,30 @@ export function MeetingDecisions({ meeting, canRecord }: { meeting: Meeting; can
           ))}
         </ul>
       )}
+      {outside && (
+        <div className="notice notice-info notice-compact" role="status">
+          <p>
+            {t('meetings.recordedOutside')}{' '}
+            <Link to={`/w/${ws}/decisions/${outside.id}`}>
+              {outside.ref} · {outside.title}
+            </Link>
+          </p>
+        </div>
+      )}
       {/* A meeting without an agenda (possible through the API) still takes decisions, with an empty title to fill. */}
-      {canRecord && meeting.status === 'live' && (
-        <DecisionForm key={meeting.currentItem ?? 'none'} workspaceId={ws} meetingItem={{ meetingId: meeting.id, itemTitle: item?.title ?? '' }} onCreated={decisions.reload} />
+      {canRecord && (meeting.status === 'live' || (meeting.status === 'closed' && holding)) && (
+        <DecisionForm
+          key={meeting.currentItem ?? 'none'}
+          workspaceId={ws}
+          meetingItem={{ meetingId: meeting.id, itemTitle: item ? item.title : null }}
+          meetingClosed={meeting.status === 'closed'}
+          onHoldingChange={setHolding}
+          onMeetingClosed={onMeetingClosed}
+          onCreated={(d) => {
+            if (d.meetingId !== meeting.id) setOutside(d);
+            decisions.reload();
+          }}
+        />
       )}
     </section>
   );

@@ -95,6 +95,8 @@ export function MeetingPage() {
       <div className="grid-2 grid-wide-left">
         <section className="card" aria-labelledby={`${uid}-agenda`}>
           <h2 id={`${uid}-agenda`}>{t('meetings.agenda')}</h2>
+          {/* Possible through the API: say so, rather than an empty list under the heading. */}
+          {m.agenda.length === 0 && <p className="empty">{t('meetings.noAgendaItems')}</p>}
           <ol className="agenda" data-testid="meeting-agenda">
             {m.agenda.map((item, i) => (
               <li key={i} className={isCurrent(i) ? 'agenda-item agenda-current' : 'agenda-item'} aria-current={isCurrent(i) ? 'step' : undefined}>
@@ -119,12 +121,16 @@ export function MeetingPage() {
               )}
               {status === 'live' && (
                 <>
-                  <button type="button" className="btn btn-secondary" disabled={busy || !current} onClick={() => void run(() => setCurrentItem(m.id, (current ?? 0) - 1))}>
-                    ← {t('meetings.previous')}
-                  </button>
-                  <button type="button" className="btn btn-secondary" disabled={busy || (current ?? -1) >= m.agenda.length - 1} onClick={() => void run(() => setCurrentItem(m.id, (current ?? -1) + 1))}>
-                    {t('meetings.next')} →
-                  </button>
+                  {m.agenda.length > 0 && (
+                    <>
+                      <button type="button" className="btn btn-secondary" disabled={busy || !current} onClick={() => void run(() => setCurrentItem(m.id, (current ?? 0) - 1))}>
+                        ← {t('meetings.previous')}
+                      </button>
+                      <button type="button" className="btn btn-secondary" disabled={busy || (current ?? -1) >= m.agenda.length - 1} onClick={() => void run(() => setCurrentItem(m.id, (current ?? -1) + 1))}>
+                        {t('meetings.next')} →
+                      </button>
+                    </>
+                  )}
                   <CloseMeetingButton disabled={busy} onConfirm={() => void run(() => closeMeeting(m.id))} />
                 </>
               )}
@@ -163,7 +169,7 @@ export function MeetingPage() {
           </ul>
         </section>
       </div>
-      <MeetingDecisions meeting={m} canRecord={ws.permissions.canPropose} />
+      <MeetingDecisions meeting={m} canRecord={ws.permissions.canPropose} onMeetingClosed={meeting.reload} />
     </div>
   );
 }

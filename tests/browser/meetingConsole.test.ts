@@ -107,11 +107,17 @@ describe('meeting console', () => {
     expect((await fac.api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
     // The API says why an item cannot be chosen, in words.
     const noItem = await fac.api.put(`/api/meetings/${meetingId}/current-item`, { index: 0 });
-    expect(noItem.body.error.details).toEqual([{ path: 'index', message: 'This meeting has no agenda items' }]);
+    expect(noItem.body.error.details).toEqual([{ path: 'index', message: 'This meeting has no agenda items', issue: 'no_agenda_items' }]);
 
     const p = await newSignedInPage(h.browser, h.base, fac);
     await p.page.goto(`${h.base}/w/${ws}/meetings/${meetingId}`);
-    const form = p.page.locator('form', { has: p.page.getByRole('button', { name: 'Registrar decisión' }) });
+    // The agenda says it has no items rather than showing a bare heading, and there is nothing to step through.
+    await p.page.getByText('Esta reunión no tiene puntos en el orden del día.').waitFor();
+    expect(await p.page.getByRole('button', { name: /Anterior|Siguiente/ }).count()).toBe(0);
+    await p.page.getByText('Aún no se registran decisiones en esta reunión. Regístrelas con el formulario de abajo.').waitFor();
+    // With no item in progress the form is not "from this item".
+    const form = p.page.getByRole('form', { name: 'Registrar una decisión', exact: true });
+    await expect(form.getByRole('heading').textContent()).resolves.toBe('Registrar una decisión');
     await form.getByLabel(/^Título/).fill('Alerta conjunta de rastreo');
     await form.getByText(/^Más detalles/).click();
     await form.getByLabel('Fecha límite').fill('2027-04-15');
@@ -121,6 +127,64 @@ describe('meeting console', () => {
     const [decision] = (await fac.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions;
     expect(decision).toMatchObject({ title: 'Alerta conjunta de rastreo', meetingId, dueDate: '2027-04-15', stanceVisibility: 'hidden_until_closed' });
     expect(p.errors).toEqual([]);
+    await p.close();
+  });
+
+  it('keeps a decision being typed when the meeting closes, to record outside the meeting or discard', async () => {
+    const world = await worldOf();
+    const fac = await world.user('Fernanda Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de migración');
+    const live = async (title: string) => {
+      const created = await fac.api.post(`/api/workspaces/${ws}/meetings`, { title, startsAt: '2027-03-01T16:00:00Z', agenda: [{ title: 'Bienvenida' }, { title: 'Red de albergues' }] });
+      const id: string = created.body.meeting.id;
+      expect((await fac.api.post(`/api/meetings/${id}/start`)).status).toBe(200);
+      return id;
+    };
+    const listed = async () => (await fac.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions as { title: string; meetingId?: string | null }[];
+
+    // Closed (by someone else, here the API) while a title is being typed: the words stay, with why and what now.
+    const first = await live('Sesión de abril');
+    const p = await newSignedInPage(h.browser, h.base, fac);
+    await p.page.goto(`${h.base}/w/${ws}/meetings/${first}`);
+    const form = p.page.getByRole('form', { name: 'Registrar una decisión de este punto' });
+    const title = form.getByLabel(/^Título/);
+    await expect(title.inputValue()).resolves.toBe('Bienvenida');
+    await title.fill('Mapear los albergues de la frontera sur');
+    expect((await fac.api.post(`/api/meetings/${first}/close`)).status).toBe(200);
+    await p.page.locator('.page-head').getByText('Cerrada').waitFor({ timeout: 5000 });
+    await form.getByRole('alert').getByText('La reunión ya está cerrada.').waitFor();
+    await expect(title.inputValue()).resolves.toBe('Mapear los albergues de la frontera sur');
+    expect(await form.getByRole('button', { name: 'Registrar decisión' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Registrar fuera de la reunión' }).click();
+    await p.page.getByRole('status').getByText('Decisión registrada fuera de la reunión:').waitFor();
+    await form.waitFor({ state: 'detached' });
+    const [outside] = await listed();
+    expect(outside.title).toBe('Mapear los albergues de la frontera sur');
+    expect(outside.meetingId ?? null).toBeNull();
+    await p.page.getByRole('link', { name: /Mapear los albergues de la frontera sur/ }).waitFor();
+    await p.page.getByText('Aún no se registran decisiones en esta reunión.', { exact: true }).waitFor();
+    expect(p.errors).toEqual([]);
+
+    // Closed as the decision goes out: the server refuses it (409 meeting_closed), and the form says so instead of vanishing.
+    const second = await live('Sesión de mayo');
+    await p.page.goto(`${h.base}/w/${ws}/meetings/${second}`);
+    await expect(title.inputValue()).resolves.toBe('Bienvenida');
+    await p.page.route('**/api/workspaces/*/decisions', async (r) => {
+      if (r.request().method() === 'POST') expect((await fac.api.post(`/api/meetings/${second}/close`)).status).toBe(200);
+      await r.continue();
+    });
+    await form.getByRole('button', { name: 'Registrar decisión' }).click();
+    await form.getByRole('alert').getByText('La reunión ya está cerrada.').waitFor();
+    await p.page.locator('.page-head').getByText('Cerrada').waitFor({ timeout: 5000 });
+    await expect(title.inputValue()).resolves.toBe('Bienvenida');
+    expect(await listed()).toHaveLength(1);
+    // Discarding lets the form go, as an untouched one does at the close.
+    await form.getByRole('button', { name: 'Descartar' }).click();
+    await form.waitFor({ state: 'detached' });
+    await p.page.getByText('Aún no se registran decisiones en esta reunión.', { exact: true }).waitFor();
+    expect(await listed()).toHaveLength(1);
+    // The refused request is the only error the browser logged.
+    expect(p.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
     await p.close();
   });
 });
