@@ -7,9 +7,10 @@ import { and, count, eq, inArray, isNull, lt, ne, notExists, or, sql } from 'dri
 import type { Executor } from '../../db/client.js';
 import { actions, decisions, meetings, memberships, notifications, stances } from '../../db/schema.js';
 import type { WorkspaceAttention } from '../../shared/attention.js';
+import { workingDay } from '../../shared/calendar.js';
 
-/** Calendar date of today (UTC), as action due dates are stored. */
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Calendar date of today in Mexico City, as action due dates are agreed. */
+const today = (): string => workingDay();
 
 /** Counts, per working group the user belongs to, of what awaits them there. */
 export async function attentionFor(tx: Executor, user: { userId: string; organizationId: string }): Promise<WorkspaceAttention[]> {

@@ -9,6 +9,7 @@ import { actions, activityProjection, decisions, documents, meetings, membership
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../shared/constants.js';
 import type { WorkspaceAccess } from '../policies/workspacePolicy.js';
 import { presentAction } from '../routes/decisions/presenters.js';
+import { workingDay } from '../../shared/calendar.js';
 
 /** A meeting that started this long ago and is not closed still counts as upcoming. */
 const RECENT_START_MS = 3 * 60 * 60 * 1000;
@@ -20,9 +21,9 @@ export interface MandateAreaProgress {
   byStatus: Record<ActivityStatus, number>;
 }
 
-/** Calendar date of today (UTC), as action due dates are stored. */
+/** Calendar date of today in Mexico City, as action due dates are agreed. */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return workingDay();
 }
 
 function emptyStatusCounts(): Record<ActivityStatus, number> {

@@ -13,6 +13,7 @@ import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { presentAction } from '../decisions/presenters.js';
 import { requireDecision } from '../decisions/routes.js';
 import { action } from '../../http/responses/decisions.js';
+import { workingDay } from '../../../shared/calendar.js';
 
 async function checkRefs(tx: Executor, workspaceId: string, ownerOrganizationId?: string, assigneeId?: string | null) {
   if (ownerOrganizationId) {
@@ -97,7 +98,7 @@ export function registerActionRoutes(route: RouteFn): void {
       const conds = [eq(actions.workspaceId, params.id)];
       if (query.status) conds.push(eq(actions.status, query.status));
       if (query.ownerOrganizationId) conds.push(eq(actions.ownerOrganizationId, query.ownerOrganizationId));
-      if (query.overdue) conds.push(eq(actions.status, 'open'), lt(actions.dueDate, new Date().toISOString().slice(0, 10)));
+      if (query.overdue) conds.push(eq(actions.status, 'open'), lt(actions.dueDate, workingDay()));
       const rows = await tx.select().from(actions).where(and(...conds)).orderBy(asc(actions.dueDate), asc(actions.createdAt), asc(actions.id));
       return { actions: rows.map(presentAction) };
     },

@@ -4,6 +4,7 @@ import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { actions, decisionHistory, decisions, memberships, organizations, stances } from '../../../db/schema.js';
 import { canSeeStance } from '../../policies/decisionPolicy.js';
+import { workingDay } from '../../../shared/calendar.js';
 
 type Decision = InferSelectModel<typeof decisions>;
 type StanceRow = InferSelectModel<typeof stances>;
@@ -47,7 +48,7 @@ export function presentAction(a: InferSelectModel<typeof actions>) {
     dueDate: a.dueDate,
     activityId: a.activityId,
     status: a.status,
-    overdue: a.status === 'open' && a.dueDate < new Date().toISOString().slice(0, 10),
+    overdue: a.status === 'open' && a.dueDate < workingDay(),
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
