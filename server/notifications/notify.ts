@@ -2,7 +2,7 @@
  * Creating notifications inside the caller's transaction and pushing them live to their users after
  * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -119,6 +119,35 @@ export async function settleStanceRequests(tx: Executor, decisionId: string, org
   if (!live || !settled.length) return;
   live.afterCommit(() => {
     for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
+  });
+}
+
+/**
+ * An organization that no longer takes part in a working group (its last non-observer member left or became an
+ * observer) is no longer asked for stances there: its open requests are settled like answered ones.
+ */
+export async function settleRequestsOfDepartedOrganization(tx: Executor, workspaceId: string, organizationId: string, live?: LiveDelivery): Promise<void> {
+  const [participant] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.organizationId, organizationId), ne(memberships.role, 'observer')))
+    .limit(1);
+  if (participant) return;
+  const settled = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.kind, 'stance_requested'),
+        eq(notifications.workspaceId, workspaceId),
+        isNull(notifications.readAt),
+        sql`${notifications.target}->>'organizationId' = ${organizationId}`,
+      ),
+    )
+    .returning({ id: notifications.id, userId: notifications.userId });
+  if (!live || !settled.length) return;
+  live.afterCommit(() => {
+    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId, ids: [n.id] });
   });
 }
 

@@ -66,4 +66,22 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
     expect([...(await attention()).keys()]).toEqual([otra]);
     expect((await new Api(server.url).get('/api/me/attention')).status).toBe(401);
   });
+  it('settles the stance requests of an organization that stops taking part (its last member becomes an observer or leaves)', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const fede = await world.user('Fede', 'FGR');
+    const gil = await world.user('Gil', 'FGR');
+    const mesa = await world.workspace(ana.api, 'Mesa de trata');
+    await world.addMember(mesa, ana.api, fede.id, 'member', true);
+    await world.addMember(mesa, ana.api, gil.id, 'member');
+    await ana.api.post(`/api/workspaces/${mesa}/decisions`, { title: 'Ruta de atención' });
+    const unread = async () => (await fede.api.get('/api/notifications?unread=true')).body.notifications.filter((n: { kind: string }) => n.kind === 'stance_requested').length;
+    expect(await unread()).toBe(1);
+    // Gil still takes part for FGR: the request stands while Fede only observes.
+    await world.addMember(mesa, ana.api, fede.id, 'observer', true);
+    expect(await unread()).toBe(1);
+    // Gil leaves: FGR no longer takes part, nobody asks it for a stance any more.
+    expect((await ana.api.delete(`/api/workspaces/${mesa}/members/${gil.id}`)).status).toBe(204);
+    expect(await unread()).toBe(0);
+    expect((await fede.api.get('/api/me/attention')).body.workspaces).toEqual([expect.objectContaining({ workspaceId: mesa, pendingStances: 0, unread: 0 })]);
+  });
 });
