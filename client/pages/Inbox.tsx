@@ -105,7 +105,12 @@ export function InboxPage() {
                     {t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') })}
                   </Link>
                 </p>
-                {n.excerpt && <p className="inbox-excerpt small">{n.excerpt}</p>}
+                {n.excerpt ? (
+                  <p className="inbox-excerpt small">{n.excerpt}</p>
+                ) : (
+                  // A mention or reply without an excerpt: its comment was deleted since.
+                  (n.kind === 'mention' || n.kind === 'reply') && <p className="inbox-excerpt small muted">{t('inbox.commentDeleted')}</p>
+                )}
                 <p className="muted small">
                   {[n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ')} ·{' '}
                   <time dateTime={n.createdAt}>{fmt.dateTime(n.createdAt)}</time>

@@ -32,6 +32,8 @@ describe('inbox notices in the browser', () => {
     await h.world.addMember(ws, ana.api, beto.id, 'member');
     const docId = await h.world.document(ana.api, ws);
     const long = ' Luego revisamos la meta de capacitación con la fiscalía estatal y el municipio, y cerramos el calendario de talleres de marzo.';
+    const gone = (await ana.api.post(`/api/documents/${docId}/comments`, { body: `Borrador para @{${beto.id}}` })).body.comment;
+    expect((await ana.api.delete(`/api/comments/${gone.id}`)).status).toBe(204);
     await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Puedes confirmar las fechas, @{${beto.id}}?${long}` });
 
     const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 900 } });
@@ -43,6 +45,9 @@ describe('inbox notices in the browser', () => {
     expect(excerpt.endsWith('…')).toBe(true);
     expect(Array.from(excerpt).length).toBeLessThanOrEqual(141);
     expect(await item.innerText()).not.toContain('@{');
+    // A mention whose comment was deleted says so instead of showing nothing.
+    const older = b.page.getByTestId('inbox-list').locator('li').nth(1);
+    expect(await older.locator('.inbox-excerpt').innerText()).toBe('El comentario se eliminó.');
     expect(b.errors).toEqual([]);
     await b.close();
   });
