@@ -2,7 +2,7 @@
  * Creating notifications inside the caller's transaction and pushing them live to their users after
  * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
  */
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -98,28 +98,26 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
   );
 }
 
-/**
- * Stance requests that no longer wait: the organization has recorded its stance (`organizationId`), or the decision
- * closed (all of them). Marked read, so an inbox shows only what still needs someone; their users' pages hear
- * `notification:read` after commit and recount.
- */
-export async function settleStanceRequests(tx: Executor, decisionId: string, organizationId: string | undefined, live?: LiveDelivery): Promise<void> {
+/** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
+async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
   const settled = await tx
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(
-      and(
-        eq(notifications.kind, 'stance_requested'),
-        isNull(notifications.readAt),
-        sql`${notifications.target}->>'decisionId' = ${decisionId}`,
-        ...(organizationId ? [sql`${notifications.target}->>'organizationId' = ${organizationId}`] : []),
-      ),
-    )
+    .where(and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which))
     .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId });
   if (!live || !settled.length) return;
   live.afterCommit(() => {
     for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
   });
+}
+
+/**
+ * Stance requests that no longer wait: the organization has recorded its stance (`organizationId`), or the decision
+ * closed (all of them). Marked read, so an inbox shows only what still needs someone.
+ */
+export async function settleStanceRequests(tx: Executor, decisionId: string, organizationId: string | undefined, live?: LiveDelivery): Promise<void> {
+  const ofDecision = sql`${notifications.target}->>'decisionId' = ${decisionId}`;
+  await settleRequests(tx, organizationId ? and(ofDecision, sql`${notifications.target}->>'organizationId' = ${organizationId}`)! : ofDecision, live);
 }
 
 /**
@@ -133,22 +131,7 @@ export async function settleRequestsOfDepartedOrganization(tx: Executor, workspa
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.organizationId, organizationId), ne(memberships.role, 'observer')))
     .limit(1);
   if (participant) return;
-  const settled = await tx
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(
-      and(
-        eq(notifications.kind, 'stance_requested'),
-        eq(notifications.workspaceId, workspaceId),
-        isNull(notifications.readAt),
-        sql`${notifications.target}->>'organizationId' = ${organizationId}`,
-      ),
-    )
-    .returning({ id: notifications.id, userId: notifications.userId });
-  if (!live || !settled.length) return;
-  live.afterCommit(() => {
-    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId, ids: [n.id] });
-  });
+  await settleRequests(tx, and(eq(notifications.workspaceId, workspaceId), sql`${notifications.target}->>'organizationId' = ${organizationId}`)!, live);
 }
 
 export interface OverlapSide {
