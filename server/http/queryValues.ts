@@ -23,3 +23,9 @@ export function withoutEmptyValues(query: unknown): unknown {
 
 /** A yes/no query flag: `true` or `1` is true, `false` or `0` false. */
 export const queryFlagSchema = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** An opaque page cursor as this API gives them (`nextCursor`): base64url, bounded. */
+export const pageCursorSchema = z
+  .string()
+  .max(300)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API gave');

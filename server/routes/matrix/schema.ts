@@ -2,6 +2,7 @@
 import { z, type ZodType } from 'zod';
 import { ACTIVITY_STATUSES, MANDATE_AREAS, ORGANIZATION_LEVELS, OVERLAP_RESOLUTIONS } from '../../../shared/constants.js';
 import { dateSchema, idSchema, localeSchema, stateCodeSchema } from '../../../shared/schemas.js';
+import { pageCursorSchema } from '../../http/queryValues.js';
 
 /** An optional query filter where an empty value (`?mandateArea=`) means "no filter". */
 function filter<T extends ZodType>(schema: T) {
@@ -30,11 +31,7 @@ export const pivotQuery = matrixFilters.extend({
 export const overlapListQuery = z.object({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
-  cursor: z
-    .string()
-    .max(300)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API gave')
-    .optional(),
+  cursor: pageCursorSchema.optional(),
 });
 
 export const resolveBody = z

@@ -9,7 +9,7 @@ import { comments, documents, memberships, notifications, users, workspaces } fr
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { queryFlagSchema } from '../../http/queryValues.js';
+import { pageCursorSchema, queryFlagSchema } from '../../http/queryValues.js';
 import { commentExcerpt, mentionedIds } from '../../notifications/excerpt.js';
 import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
 import { notification } from '../../http/responses/participation.js';
@@ -20,11 +20,7 @@ const memberJoin = and(eq(memberships.workspaceId, notifications.workspaceId), e
 const listQuery = z.object({
   unread: queryFlagSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API gave')
-    .optional(),
+  cursor: pageCursorSchema.optional(),
 });
 
 const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
