@@ -43,6 +43,7 @@ export function ActionStatusSelect({ id, status, onCommit }: Props) {
       setDraft(null);
       return;
     }
+    // The caller shows the failure; the select goes back to the saved status.
     onCommit(value).catch(() => setDraft(null));
   };
 

@@ -68,7 +68,14 @@ export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
     const shown = document.querySelector<HTMLElement>(`.comment-margin [data-comment-id="${CSS.escape(first)}"]`)?.closest<HTMLElement>('[data-thread-id]');
     let threadId = shown?.dataset.threadId ?? null;
     // Not shown (a resolved thread under the "open" filter): ask which thread it belongs to.
-    if (!threadId && documentId) threadId = (await listComments(documentId, 'all').catch(() => [])).find((c) => c.id === first)?.threadId ?? null;
+    if (!threadId && documentId) {
+      const all = await listComments(documentId, 'all').catch((err: unknown) => {
+        // Not found, then: the margin is shown instead of one thread.
+        console.warn('the new comment’s thread could not be read', err);
+        return [];
+      });
+      threadId = all.find((c) => c.id === first)?.threadId ?? null;
+    }
     if (!threadId) return revealComments();
     const id = threadId;
     setParams(
