@@ -1,13 +1,14 @@
 /** Overlap flags: list what the caller may see, and resolve (members and facilitators of either side). */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
-import { memberships, overlaps, users } from '../../../db/schema.js';
+import { memberships, overlaps } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
 import type { OverlapRow } from '../../matrix/overlapPass.js';
+import { memberNames } from '../../policies/memberNames.js';
 import { can, findAccess } from '../../policies/workspacePolicy.js';
 import { overlapListQuery, resolveBody } from './schema.js';
 import { overlap } from '../../http/responses/coordination.js';
@@ -50,14 +51,7 @@ async function withResolvers(
 ): Promise<ResolvedView[]> {
   const resolverIds = [...new Set(items.flatMap((i) => (i.row.status === 'resolved' && i.row.resolvedById ? [i.row.resolvedById] : [])))];
   const shared = [...new Set(items.flatMap((i) => [i.sides.a.workspaceId, i.sides.b.workspaceId]).filter((w): w is string => !!w && memberOf.has(w)))];
-  const rows =
-    resolverIds.length && shared.length
-      ? await db
-          .select({ userId: memberships.userId, workspaceId: memberships.workspaceId, name: users.name })
-          .from(memberships)
-          .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(inArray(memberships.userId, resolverIds), inArray(memberships.workspaceId, shared)))
-      : [];
+  const rows = await memberNames(db, resolverIds, shared);
   return items.map(({ row, sides, view }) => {
     if (row.status !== 'resolved' || !row.resolvedById) return view;
     const groups = new Set([sides.a.workspaceId, sides.b.workspaceId].filter((w): w is string => !!w && memberOf.has(w)));

@@ -13,6 +13,7 @@ import { pageCursorSchema, queryFlagSchema } from '../../http/queryValues.js';
 import { commentExcerpt, mentionedIds } from '../../notifications/excerpt.js';
 import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
 import { notification } from '../../http/responses/participation.js';
+import { memberNames } from '../../policies/memberNames.js';
 
 const memberJoin = and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId));
 
@@ -89,14 +90,7 @@ async function excerptsFor(tx: Executor, rows: NotificationRow[]): Promise<(r: N
   const live = found.filter((c) => c.deletedAt === null);
   const named = [...new Set(live.flatMap((c) => mentionedIds(c.body)))];
   const wsIds = [...new Set(live.map((c) => c.workspaceId))];
-  const people =
-    named.length && wsIds.length
-      ? await tx
-          .select({ workspaceId: memberships.workspaceId, userId: users.id, name: users.name })
-          .from(memberships)
-          .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(inArray(memberships.workspaceId, wsIds), inArray(memberships.userId, named)))
-      : [];
+  const people = await memberNames(tx, named, wsIds);
   const nameIn = new Map(people.map((p) => [`${p.workspaceId}|${p.userId}`, p.name]));
   const byId = new Map(live.map((c) => [c.id, c]));
   return (r) => {
