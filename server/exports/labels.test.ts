@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_STATUSES, ACTIVITY_STATUSES, DECISION_STATUSES, MANDATE_AREAS, STANCES } from '../../shared/constants.js';
+import esUi from '../../client/i18n/es.json' with { type: 'json' };
+import enUi from '../../client/i18n/en.json' with { type: 'json' };
 import { exportLabels, formatDateTime, formatStamp, labelOf, orgFull, orgShort, stateName } from './labels.js';
+
+/** The interface's labels of `keys`, in their order. */
+function pick(labels: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, labels[k]]));
+}
 
 describe('export labels', () => {
   it('name every enum value in both languages', () => {
@@ -29,6 +36,17 @@ describe('export labels', () => {
     expect(Object.values(es.stances)).toEqual(['De acuerdo', 'De acuerdo con condiciones', 'Abstención', 'Objeción']);
     expect(exportLabels('en').activities).toBe('Activities table');
     expect(es.activities).toBe('Tabla de actividades');
+  });
+
+  it('use the web app’s words for every value the interface also shows', () => {
+    for (const [lang, ui] of [['es', esUi], ['en', enUi]] as const) {
+      const l = exportLabels(lang);
+      expect(l.mandateAreas).toEqual(pick(ui.mandateAreas, MANDATE_AREAS));
+      expect(l.activityStatus).toEqual(pick(ui.activityStatus, ACTIVITY_STATUSES));
+      expect(l.actionStatus).toEqual(pick(ui.actionStatus, ACTION_STATUSES));
+      expect(l.decisionStatus).toEqual(pick(ui.decisionStatus, DECISION_STATUSES));
+      expect(l.stances).toEqual(pick(ui.stances.values, STANCES));
+    }
   });
 
   it('name states by INEGI code and fall back to raw values', () => {

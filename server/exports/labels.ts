@@ -42,6 +42,12 @@ export interface ExportLabels {
   mandateAreas: Record<MandateArea, string>;
   signOff: string;
   signOffIntro: string;
+  /** The current draft's sign-off when no version has been named yet. */
+  signOffUnsigned: string;
+  /** The current draft still has the content of the newest named version (its name, its date). */
+  signOffDraftSame: (versionName: string, date: string) => string;
+  /** The current draft changed since the newest named version: its approvals do not cover the draft. */
+  signOffDraftChanged: (versionName: string, date: string) => string;
   signOffColumns: { organization: string; approved: string; by: string; date: string };
   pending: string;
   // Minutes
@@ -111,6 +117,10 @@ const es: ExportLabels = {
   },
   signOff: 'Aprobación de las instituciones',
   signOffIntro: 'Instituciones participantes y su aprobación de esta versión del plan.',
+  signOffUnsigned: 'Ninguna versión de este plan se ha sometido a aprobación. Para recabarla, guarde una versión con nombre.',
+  signOffDraftSame: (name, date) => `Aprobaciones de la versión «${name}» (${date}); este borrador conserva su contenido.`,
+  signOffDraftChanged: (name, date) =>
+    `Aprobaciones de la versión «${name}» (${date}). Este borrador cambió desde entonces: esas aprobaciones no lo cubren.`,
   signOffColumns: { organization: 'Institución', approved: 'Aprobado', by: 'Aprobado por', date: 'Fecha' },
   pending: 'Pendiente',
   minutesTitle: (t) => `Minuta: ${t}`,
@@ -183,13 +193,17 @@ const en: ExportLabels = {
     drug_trafficking: 'Drug trafficking',
     money_laundering: 'Money laundering',
     trafficking_in_persons: 'Trafficking in persons',
-    migrant_smuggling: 'Smuggling of migrants',
+    migrant_smuggling: 'Migrant smuggling',
     firearms_trafficking: 'Firearms trafficking',
     corruption: 'Corruption',
     wildlife_forest_crime: 'Wildlife and forest crime',
   },
   signOff: 'Sign-off',
   signOffIntro: 'Participating organizations and their approval of this version of the plan.',
+  signOffUnsigned: 'No version of this plan has been put up for sign-off. To collect approvals, save a named version.',
+  signOffDraftSame: (name, date) => `Approvals of version “${name}” (${date}); this draft still has its content.`,
+  signOffDraftChanged: (name, date) =>
+    `Approvals of version “${name}” (${date}). This draft has changed since then: those approvals do not cover it.`,
   signOffColumns: { organization: 'Organization', approved: 'Approved', by: 'Approved by', date: 'Date' },
   pending: 'Pending',
   minutesTitle: (t) => `Minutes: ${t}`,

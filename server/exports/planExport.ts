@@ -28,7 +28,27 @@ export interface PlanExportInput {
   activities: Activity[];
   organizations: OrganizationNames;
   approvals: Array<{ organizationId: string; userName: string; at: Date }>;
+  /**
+   * What the approvals are of: the exported version itself; for the current draft, the newest named version and
+   * whether the draft still has its content; or no named version at all. Absent: the exported version.
+   */
+  signOffBasis?: SignOffBasis;
   participatingOrganizationIds: string[];
+}
+
+/** Whose approvals an export's sign-off table shows (see `PlanExportInput.signOffBasis`). */
+export type SignOffBasis =
+  | { kind: 'version' }
+  | { kind: 'unsigned' }
+  | { kind: 'draft'; versionName: string; versionAt: Date; sameContent: boolean };
+
+/** The sentence above the sign-off table: a draft that changed since its newest named version is not covered by its approvals. */
+function signOffIntro(input: PlanExportInput, l: ExportLabels): string {
+  const basis = input.signOffBasis ?? { kind: 'version' };
+  if (basis.kind === 'version') return l.signOffIntro;
+  if (basis.kind === 'unsigned') return l.signOffUnsigned;
+  const when = formatStamp(basis.versionAt).slice(0, 10);
+  return basis.sameContent ? l.signOffDraftSame(basis.versionName, when) : l.signOffDraftChanged(basis.versionName, when);
 }
 
 function dateRange(a: Activity, none: string): string {
@@ -89,7 +109,7 @@ export function signOffSection(input: PlanExportInput): ExportBlock[] {
       approval ? formatStamp(approval.at) : l.none,
     ];
   });
-  return [heading(2, l.signOff), para(l.signOffIntro), table([c.organization, c.approved, c.by, c.date], rows, [40, 15, 25, 20])];
+  return [heading(2, l.signOff), para(signOffIntro(input, l)), table([c.organization, c.approved, c.by, c.date], rows, [40, 15, 25, 20])];
 }
 
 /** The renderer-neutral document of a plan export. */

@@ -115,6 +115,9 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
 
   it('exports JSON and Markdown of the current plan or a version, with the sign-off of the version', async () => {
     const { ana, beto, docId, ws, world, hub } = await setup();
+    const unsigned = await ana.api.get(`/api/documents/${docId}/export?format=md`);
+    expect(unsigned.body).toContain('Ninguna versión de este plan se ha sometido a aprobación.');
+    expect(unsigned.body).not.toContain('| Sí |');
     const v = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Versión para firma' })).body.version;
     expect((await beto.api.post(`/api/versions/${v.id}/approvals`)).status).toBe(201);
     await hub.change(docId, ana.id, (doc) => insertActivity(doc, { id: 'act-2', title: 'Actividad posterior' }));
@@ -138,15 +141,24 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
     expect(md.body).not.toContain('Actividad posterior');
     expect(md.body).toContain('Aprobación de las instituciones');
     expect(md.body).toContain('Beto');
-    // The current draft shows the sign-off of the newest named version; English labels on request.
+    expect(md.body).toContain('su aprobación de esta versión del plan');
+    // The current draft shows the sign-off of the newest named version, and says the draft changed since; English on request.
     const en = await ana.api.get(`/api/documents/${docId}/export?format=md&lang=en`);
     expect(en.body).toContain('Activities');
     expect(en.body).toContain('Actividad posterior');
     expect(en.body).toContain('Beto');
+    expect(en.body).toContain('Approvals of version “Versión para firma”');
+    expect(en.body).toContain('This draft has changed since then: those approvals do not cover it.');
+    expect(en.body).not.toContain('approval of this version of the plan');
+    // Back to the approved content: the draft is covered again.
+    await hub.change(docId, ana.id, (doc) => doc.getArray('activities').delete(1, 1));
+    const same = await ana.api.get(`/api/documents/${docId}/export?format=md`);
+    expect(same.body).toContain('Aprobaciones de la versión «Versión para firma»');
+    expect(same.body).toContain('este borrador conserva su contenido');
 
     expect((await ana.api.get(`/api/documents/${docId}/export?format=xls`)).status).toBe(400);
     const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; changes: { format: string } }>;
-    expect(audit.filter((e) => e.action === 'document.exported').map((e) => e.changes.format).sort()).toEqual(['json', 'json', 'md', 'md']);
+    expect(audit.filter((e) => e.action === 'document.exported').map((e) => e.changes.format).sort()).toEqual(['json', 'json', 'md', 'md', 'md', 'md']);
   });
 
   it('names the file safely: no path, an ASCII fallback and the UTF-8 name', async () => {

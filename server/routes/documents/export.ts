@@ -1,9 +1,11 @@
 /**
  * Plan exports: the current content or a version as Markdown, DOCX, PDF or JSON. The sign-off table
- * shows the version's approvals, or for the current draft those of the newest named version.
+ * shows the version's approvals, or for the current draft those of the newest named version and whether the
+ * draft still has that version's content.
  * Exports are audited: a plan leaving the system is worth a trace.
  */
 import { eq } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import { organizations, versions, workspaces } from '../../../db/schema.js';
@@ -17,7 +19,7 @@ import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import type { VersionRow } from '../../versions/createVersion.js';
-import { planSnapshot } from '../../versions/planState.js';
+import { planSnapshot, snapshotOfState } from '../../versions/planState.js';
 import { currentSource, versionSource } from '../../versions/planSource.js';
 import { latestNamedVersion, loadApprovals, participatingOrganizationIds } from '../../versions/versionRecords.js';
 import { planExport } from '../../http/responses/plans.js';
@@ -40,11 +42,20 @@ async function organizationNames(db: Executor): Promise<OrganizationNames> {
   return Object.fromEntries(rows.map((o) => [o.id, { name: o.name, acronym: o.acronym }]));
 }
 
-async function signOffApprovals(db: Executor, version: VersionRow | undefined, documentId: string): Promise<PlanExportInput['approvals']> {
+/** The approvals an export shows and what they are of: the version's own, or for the current draft the newest named version's. */
+async function signOff(db: Executor, version: VersionRow | undefined, documentId: string, current: Y.Doc): Promise<Pick<PlanExportInput, 'approvals' | 'signOffBasis'>> {
   const signed = version ?? (await latestNamedVersion(db, documentId));
-  if (!signed || signed.kind !== 'named') return [];
-  const approvals = (await loadApprovals(db, [signed.id])).get(signed.id) ?? [];
-  return approvals.map((a) => ({ organizationId: a.organizationId, userName: a.userName, at: new Date(a.createdAt) }));
+  if (!signed) return { approvals: [], signOffBasis: { kind: 'unsigned' } };
+  if (signed.kind !== 'named') return { approvals: [], signOffBasis: { kind: 'version' } };
+  const approvals = ((await loadApprovals(db, [signed.id])).get(signed.id) ?? []).map((a) => ({
+    organizationId: a.organizationId,
+    userName: a.userName,
+    at: new Date(a.createdAt),
+  }));
+  if (version) return { approvals, signOffBasis: { kind: 'version' } };
+  // The draft is covered only while it still reads as the approved version (an edit undone leaves it covered).
+  const sameContent = JSON.stringify(snapshotOfState(signed.state)) === JSON.stringify(planSnapshot(current));
+  return { approvals, signOffBasis: { kind: 'draft', versionName: signed.name, versionAt: signed.createdAt, sameContent } };
 }
 
 export function registerDocumentExportRoutes(route: RouteFn): void {
@@ -90,7 +101,7 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
             blocks: bodyBlocks(getBody(source.doc)),
             activities: readActivities(source.doc),
             organizations: await organizationNames(tx),
-            approvals: await signOffApprovals(tx, version, document.id),
+            ...(await signOff(tx, version, document.id, source.doc)),
             participatingOrganizationIds: await participatingOrganizationIds(tx, document.workspaceId),
           };
           // DOCX/PDF libraries load on first export, not at boot.
