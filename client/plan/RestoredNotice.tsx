@@ -4,12 +4,15 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { versionDisplayName } from '../components/history/VersionName.js';
+import type { PlanVersion } from '../components/history/api.js';
 import { useSocket } from '../realtime/RealtimeContext.js';
 
 interface Restored {
   workspaceId?: string;
   documentId?: string;
   versionName?: string;
+  versionKind?: PlanVersion['kind'];
   backupVersionName?: string;
   restoredById?: string;
   restoredByName?: string;
@@ -32,10 +35,13 @@ export function RestoredNotice({ workspaceId, documentId, userId }: { workspaceI
     return () => untyped.off('version:restored', listener);
   }, [socket, workspaceId, documentId, userId]);
   if (!restored) return null;
+  // Version names are shown as the history list shows them: an automatic backup in the reader's language.
+  const versionName = versionDisplayName({ kind: restored.versionKind ?? 'named', name: restored.versionName ?? '' }, t);
+  const backupName = versionDisplayName({ kind: 'auto', name: restored.backupVersionName ?? '' }, t);
   return (
     <div className="notice notice-info" role="status" data-testid="restored-notice">
-      <p className="notice-title">{t('history.restoredByOther', { who: restored.restoredByName ?? t('history.someone'), name: restored.versionName ?? '' })}</p>
-      <p className="notice-hint">{t('history.restoredByOtherHint', { backup: restored.backupVersionName ?? '' })}</p>
+      <p className="notice-title">{t('history.restoredByOther', { who: restored.restoredByName ?? t('history.someone'), name: versionName })}</p>
+      <p className="notice-hint">{t('history.restoredByOtherHint', { backup: backupName })}</p>
       <button type="button" className="btn btn-ghost btn-small" onClick={() => setRestored(null)}>
         {t('common.dismiss')}
       </button>

@@ -50,7 +50,7 @@ describe('version history panel in the browser', () => {
     await panel.getByTestId('history-restore').click();
     await panel.getByTestId('history-restore-confirm').click();
     await expect.poll(() => b.page.getByTestId('restored-notice').innerText(), { timeout: 10_000 }).toContain('Ana Torres restauró la versión «Acordada en marzo»');
-    expect(await b.page.getByTestId('restored-notice').innerText()).toContain('«Antes de restaurar');
+    expect(await b.page.getByTestId('restored-notice').innerText()).toContain('«Antes de restaurar “Acordada en marzo”»');
     expect(await b.page.locator(EDITOR).innerText()).not.toContain('Talleres regionales.');
     expect(await a.page.getByTestId('restored-notice').count()).toBe(0);
     await expect.poll(() => a.page.locator(EDITOR).innerText(), { timeout: 10_000 }).not.toContain('Talleres regionales.');
@@ -59,6 +59,10 @@ describe('version history panel in the browser', () => {
     // The message follows a switch of language, as the rest of the page does.
     await a.page.getByRole('button', { name: 'English' }).click();
     await panel.getByText('“Acordada en marzo” was restored.', { exact: false }).waitFor();
+    // Beto reads in English: the backup is named in his language, as his history list names it.
+    await b.page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => b.page.getByTestId('restored-notice').innerText(), { timeout: 10_000 }).toContain('“Before restoring ‘Acordada en marzo’”');
+    await b.page.getByRole('button', { name: 'Español' }).click();
     await a.page.getByRole('button', { name: 'Español' }).click();
     await panel.getByRole('button', { name: 'Nombrar versión' }).waitFor();
 

@@ -187,8 +187,14 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const undo = await ana.api.post(`/api/versions/${backup.id}/restore`);
     expect(undo.status).toBe(200);
     await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(beforeRestore)), 5000, 'undo reaches both clients');
-    const kinds = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions.map((v: { kind: string }) => v.kind);
-    expect(kinds).toEqual(['auto', 'auto', 'named']);
+    const listed = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions as Array<{ kind: string; name: string }>;
+    // Undoing a restore does not nest the backup's name in another «Antes de restaurar …».
+    expect(listed.map((v) => [v.kind, v.name])).toEqual([
+      ['auto', 'Antes de restaurar «Acordada»'],
+      ['auto', 'Antes de restaurar «Acordada»'],
+      ['named', 'Acordada'],
+    ]);
+    expect(undo.body.backupVersion.name).toBe('Antes de restaurar «Acordada»');
   });
 
   it('a comment on words of a paragraph stays attached when restoring a version undoes text appended to it', async () => {

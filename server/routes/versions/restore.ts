@@ -17,9 +17,17 @@ import { idParams } from './schema.js';
 import { z } from 'zod';
 import { version } from '../../http/responses/plans.js';
 
-/** The name of the automatic version saved before a restore. */
-export function beforeRestoreName(restoredName: string): string {
-  return `Antes de restaurar «${restoredName}»`;
+const BEFORE_RESTORE = /^Antes de restaurar «(.+)»$/s;
+
+/**
+ * The name of the automatic version saved before a restore (a server label; the web app words it in its language).
+ * Restoring such a backup names the new one after the same original, not «Antes de restaurar «…»» nested once
+ * more with every undo: the list's times tell the copies apart.
+ */
+export function beforeRestoreName(restored: { name: string; kind: string }): string {
+  let name = restored.name;
+  if (restored.kind === 'auto') for (let m = BEFORE_RESTORE.exec(name); m; m = BEFORE_RESTORE.exec(name)) name = m[1]!;
+  return `Antes de restaurar «${name}»`;
 }
 
 /** The pipeline's audit row, written in this route's own transaction. */
@@ -70,7 +78,7 @@ export function registerRestoreRoute(route: RouteFn): void {
       const { version, document } = await requireVersion(db, principal, ctx.params.id, 'edit');
       await services.hub.acquire(document.id);
       const backup = await db.transaction(async (tx) => {
-        const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version.name), kind: 'auto', createdById: principal.userId });
+        const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version), kind: 'auto', createdById: principal.userId });
         await auditIn(tx, principal, ctx.req.ip, {
           action: 'version.created',
           workspaceId: document.workspaceId,
@@ -96,7 +104,7 @@ export function registerRestoreRoute(route: RouteFn): void {
       const backupView = presentVersion(backup, [], participating);
       ctx.emit(document.workspaceId, 'version:created', { version: backupView });
       // Who restored what, by name too: the others' pages say why the plan changed under them.
-      ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
+      ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
       return { version: presentVersion(version, [], participating), backupVersion: backupView };
     },
   });
