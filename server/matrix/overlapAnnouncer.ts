@@ -4,9 +4,9 @@
  * focal point (its facilitators when that organization has none there), never revealing a side the
  * recipient may not see.
  */
-import { and, eq, inArray, isNull, sql, type InferSelectModel } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { memberships, notifications } from '../../db/schema.js';
+import { memberships, notifications, overlaps } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
 import type { OverlapRow } from './overlapPass.js';
@@ -131,4 +131,44 @@ export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], deli
     }
   }
   await notify(tx, items, delivery);
+}
+
+/**
+ * After a resolve: overlap notices about a side's activity are marked read once that activity has no open overlap
+ * left (a notice stands for every flag on its activity, see `announceOverlaps`); their users' pages hear
+ * `notification:read`, so an inbox does not keep asking about what is settled.
+ */
+export async function settleOverlapNotices(tx: Executor, sides: Array<{ documentId: string; activityId: string }>, delivery: OverlapDelivery): Promise<void> {
+  const settled: Array<{ id: string; userId: string; workspaceId: string }> = [];
+  for (const { documentId, activityId } of sides) {
+    const open = await tx
+      .select({ id: overlaps.id })
+      .from(overlaps)
+      .where(
+        and(
+          eq(overlaps.status, 'open'),
+          or(and(eq(overlaps.aDocumentId, documentId), eq(overlaps.aActivityId, activityId)), and(eq(overlaps.bDocumentId, documentId), eq(overlaps.bActivityId, activityId))),
+        ),
+      )
+      .limit(1);
+    if (open.length) continue;
+    settled.push(
+      ...(await tx
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(
+          and(
+            eq(notifications.kind, 'overlap'),
+            isNull(notifications.readAt),
+            sql`${notifications.target}->>'documentId' = ${documentId}`,
+            sql`${notifications.target}->>'activityId' = ${activityId}`,
+          ),
+        )
+        .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId })),
+    );
+  }
+  if (!settled.length) return;
+  delivery.afterCommit(() => {
+    for (const n of settled) delivery.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
+  });
 }

@@ -282,4 +282,32 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     addActivity(planA, tipActivity(chih, { title: 'Capacitación a fiscales en trata, cuarto grupo' }));
     await waitFor(() => seen.length === 2, FRESH_MS * 2, 'B told again after reading');
   });
+
+  it('marks an overlap notice read once its activity has no open overlap left, and tells the reader’s pages', async () => {
+    const { facA, facB, focalB, wsA, wsB, planA, planB, chih, juarez } = await setup();
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const events = await connectEvents(server!.url, focalB.api.token!);
+    sockets.push(events);
+    const seen = recordEvents(events, ['notification:created', 'notification:read']);
+    addActivity(planB, tipActivity(juarez));
+    addActivity(planA, tipActivity(chih));
+    addActivity(planA, tipActivity(chih, { title: 'Capacitación a fiscales en trata, segundo grupo' }));
+    const mine = async () => ((await facB.api.get('/api/overlaps')).body as OverlapsBody).overlaps;
+    await waitFor(async () => (await mine()).length === 2, FRESH_MS * 2, 'two overlaps on B’s activity');
+    await waitFor(() => seen.some((e) => e.event === 'notification:created'), FRESH_MS, 'B told');
+    const notice = seen.find((e) => e.event === 'notification:created')!.payload.notification.id as string;
+    const unread = async () => ((await focalB.api.get('/api/notifications?unread=true')).body.notifications as Array<{ id: string }>).map((n) => n.id);
+    expect(await unread()).toEqual([notice]);
+
+    // One of the two resolved: his activity still has an open overlap, so the notice still waits.
+    const [first, second] = await mine();
+    expect((await facA.api.post(`/api/overlaps/${first!.id}/resolve`, { resolution: 'coordinate' })).status).toBe(200);
+    expect(await unread()).toEqual([notice]);
+    // The last one resolved: nothing waits on it any more.
+    expect((await facB.api.post(`/api/overlaps/${second!.id}/resolve`, { resolution: 'not_duplicate' })).status).toBe(200);
+    expect(await unread()).toEqual([]);
+    await waitFor(() => seen.some((e) => e.event === 'notification:read'), 5000, 'notification:read');
+    expect(seen.find((e) => e.event === 'notification:read')!.payload).toEqual({ workspaceId: wsB, ids: [notice] });
+  });
 });

@@ -6,6 +6,7 @@ import { memberships, overlaps } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
+import { settleOverlapNotices } from '../../matrix/overlapAnnouncer.js';
 import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
 import type { OverlapRow } from '../../matrix/overlapPass.js';
 import { memberNames } from '../../policies/memberNames.js';
@@ -155,6 +156,11 @@ export function registerOverlapRoutes(route: RouteFn): void {
         if (view) ctx.emit(w, 'overlap:updated', { overlap: view });
         if (view || w === actingIn) await ctx.audit({ action: 'overlap.resolved', workspaceId: w, target: { type: 'overlap', id: row.id }, changes });
       }
+      const bothSides = [
+        { documentId: row.aDocumentId, activityId: row.aActivityId },
+        { documentId: row.bDocumentId, activityId: row.bActivityId },
+      ];
+      await settleOverlapNotices(tx, bothSides, ctx);
       const view = viewOverlap(updated, sides, memberOf);
       return { overlap: view ? (await withResolvers(tx, [{ row: updated, sides, view }], memberOf))[0] : view };
     },
