@@ -89,6 +89,12 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect(edited.status).toBe(200);
     expect((await inbox(eli.api)).length).toBe(1);
     expect((await inbox(beto.api)).length).toBe(1);
+
+    // An edit of the words alone keeps the listed mentions; a person written in the old text and not the new one goes.
+    const reworded = await ana.api.patch(`/api/comments/${created.body.comment.id}`, { body: 'Revisen, por favor.' });
+    expect(reworded.status).toBe(200);
+    expect(new Set(reworded.body.comment.mentions.userIds)).toEqual(new Set([eli.id, ana.id]));
+    expect((await inbox(eli.api)).length).toBe(1);
   });
 
   it('replies notify earlier participants of the thread once, and a mention wins over a reply', async () => {

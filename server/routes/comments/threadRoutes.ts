@@ -7,7 +7,7 @@ import { idSchema } from '../../../shared/schemas.js';
 import { conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { notifyForComment } from '../../notifications/commentNotifications.js';
-import { resolveMentions } from '../../notifications/mentions.js';
+import { resolveMentions, type Mentions } from '../../notifications/mentions.js';
 import { authorizeComment, requireComment, type CommentRow } from '../../policies/commentPolicy.js';
 import type { AppServices } from '../../services.js';
 import { isDetached } from './anchors.js';
@@ -28,6 +28,14 @@ function present(services: AppServices, tx: Executor, c: CommentRow, root: Comme
   return withDocumentState(services, tx, c.documentId, (doc) => presentComment(c, root, isDetached(c.anchor ?? null, doc)));
 }
 
+/** The mentions in `all` that the comment's text did not produce (`fromText`): those listed in the request. */
+function listedOnly(all: Mentions, fromText: Mentions): Mentions {
+  return {
+    userIds: all.userIds.filter((id) => !fromText.userIds.includes(id)),
+    organizationIds: all.organizationIds.filter((id) => !fromText.organizationIds.includes(id)),
+  };
+}
+
 export function registerCommentThreadRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
@@ -45,7 +53,10 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
       authorizeComment(access, 'edit', comment, root);
       if (comment.deletedAt) throw conflict('This comment was deleted', 'comment_deleted');
       const before = await resolveMentions(tx, comment.workspaceId, comment.body, comment.mentions);
-      const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, body.mentions);
+      // Mentions listed (not written in the text) at creation stay unless the edit lists its own: an edit of the
+      // words alone must not drop them. Those the old text produced follow the new text.
+      const listed = body.mentions ?? listedOnly(comment.mentions, (await resolveMentions(tx, comment.workspaceId, comment.body)).mentions);
+      const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, listed);
       const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();
       await notifyForComment(tx, row, recipients, ctx, { isNew: false, alreadyMentioned: before.recipients });
       await ctx.audit({
