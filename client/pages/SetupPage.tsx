@@ -69,10 +69,10 @@ export function SetupPage() {
       await reload();
       // Demo passwords are shown once; keep the page until they have been noted.
       if (res.demoCredentials?.length) setDemoAccounts(res.demoCredentials);
+      // The form stays busy until the home page replaces it (its code may still be loading).
       else navigate('/', { replace: true });
     } catch (err) {
       setError(err);
-    } finally {
       setBusy(false);
     }
   };
