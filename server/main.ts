@@ -24,7 +24,15 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'must be a redis:// URL')
     .optional(),
-  PUBLIC_ORIGIN: z.string().url().optional(),
+  // Compared verbatim with browsers' Origin headers, so only an origin will do (kept in its serialized form).
+  PUBLIC_ORIGIN: z
+    .string()
+    .transform((value, ctx) => {
+      const origin = originOf(value);
+      if (origin === null) ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// origin (scheme, host, optional port; no path, query, fragment or credentials), such as https://enlace.example.org' });
+      return origin ?? z.NEVER;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),
@@ -35,6 +43,23 @@ const envSchema = z.object({
     .optional(),
 });
 
+/** The contract's variables: set but blank is a mistake (a template left unfilled), not a request for the default. */
+const CONTRACT_VARIABLES = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_ORIGIN'] as const;
+
+/** `value`'s serialized origin when it is exactly an http(s) origin (a trailing "/" allowed), else null. */
+function originOf(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  // `new URL` drops an empty query or fragment ("http://x/?"), so those are looked for in the text itself.
+  if (url.username || url.password || url.pathname !== '/' || /[?#]/.test(value)) return null;
+  return url.origin;
+}
+
 /** `TRUST_PROXY` as Fastify takes it. */
 function trustProxyOf(value: string | undefined): boolean | string | undefined {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -43,10 +68,13 @@ function trustProxyOf(value: string | undefined): boolean | string | undefined {
 
 /** Parses the environment; on failure prints every bad variable and exits non-zero. */
 export function readEnv(env: NodeJS.ProcessEnv) {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const blank = CONTRACT_VARIABLES.filter((name) => env[name]?.trim() === '');
+  // Other (optional, undocumented) variables left empty still mean unset.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([name, v]) => v !== '' && !(blank as string[]).includes(name)));
   const parsed = envSchema.safeParse(cleaned);
-  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
-  const dataDirProblem = unusableDir(cleaned.DATA_DIR ?? './data');
+  const issues = blank.map((name) => ({ name: name as string, message: 'is set but empty; give a value or unset it for the default' }));
+  if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message })));
+  const dataDirProblem = blank.includes('DATA_DIR') ? null : unusableDir(cleaned.DATA_DIR ?? './data');
   if (dataDirProblem) issues.push({ name: 'DATA_DIR', message: dataDirProblem });
   if (!parsed.success || issues.length) {
     for (const issue of issues) console.error(`Invalid ${issue.name}: ${issue.message}`);

@@ -22,7 +22,7 @@ import { CLOSE } from '../sync/protocol.js';
 import { SyncConnection } from '../sync/syncConnection.js';
 import { PlanWriteAccess } from './planWriteAccess.js';
 import type { PresenceStore } from './presenceStore.js';
-import { workspaceRoom } from './socketServer.js';
+import { tellSessionEnded, workspaceRoom } from './socketServer.js';
 
 export interface AccessRecheckOptions {
   db: Database;
@@ -160,7 +160,7 @@ export class AccessRecheck {
     const left = new Set<string>();
     for (const { socket, principal } of eventSockets) {
       if (liveSessions.has(principal.sessionHash) || !socket.connected) continue;
-      socket.emit('access:revoked', { workspaceId: null, reason: ENDED });
+      tellSessionEnded(socket, ENDED);
       socket.disconnect(true); // its disconnect handler removes its presence
       eventSocketsRevoked++;
     }

@@ -7,7 +7,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { ControlMessage } from '../sync/clusterBus.js';
 import type { RedisClient } from '../sync/redisClients.js';
 import type { RedisPresenceStore } from './redisPresenceStore.js';
-import { sessionRoom, userRoom, workspaceRoom } from './socketServer.js';
+import { sessionRoom, tellSessionEnded, userRoom, workspaceRoom } from './socketServer.js';
 
 /** Installs the Redis adapter and presence hooks on `io`. */
 export function wireSocketServer(io: SocketServer, opts: { pub: RedisClient; sub: RedisClient; prefix: string; presence: RedisPresenceStore; onPublishError(): void }): void {
@@ -31,11 +31,12 @@ export function wireSocketServer(io: SocketServer, opts: { pub: RedisClient; sub
  */
 export async function revokeLocally(io: SocketServer, presence: RedisPresenceStore, m: Extract<ControlMessage, { type: 'revoke' }>): Promise<void> {
   const target = m.sessionHash ? sessionRoom(m.sessionHash) : userRoom(m.userId);
-  io.local.to(target).emit('access:revoked', { workspaceId: m.workspaceId ?? null, reason: m.reason });
   if (!m.workspaceId) {
+    for (const s of await io.local.in(target).fetchSockets()) tellSessionEnded(s, m.reason);
     io.local.in(target).disconnectSockets(true);
     return;
   }
+  io.local.to(target).emit('access:revoked', { workspaceId: m.workspaceId, reason: m.reason });
   const room = workspaceRoom(m.workspaceId);
   for (const s of await io.local.in(target).fetchSockets()) {
     s.leave(room);

@@ -13,9 +13,30 @@ import { isAllowedOrigin } from '../http/origin.js';
 import { findAccess } from '../policies/workspacePolicy.js';
 import type { PresenceStore } from './presenceStore.js';
 
-export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
+const WORKSPACE_ROOM = 'ws:';
+export const workspaceRoom = (workspaceId: string) => `${WORKSPACE_ROOM}${workspaceId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionHash: string) => `session:${sessionHash}`;
+
+/** The working groups whose rooms a socket is in (a local socket's rooms, or those of one fetched from any node). */
+export function joinedWorkspaces(rooms: Iterable<string>): string[] {
+  const ids: string[] = [];
+  for (const room of rooms) if (room.startsWith(WORKSPACE_ROOM)) ids.push(room.slice(WORKSPACE_ROOM.length));
+  return ids;
+}
+
+/**
+ * Tells a socket whose session ended (signed out, token revoked) so, before the caller disconnects it: one
+ * `access:revoked` per working group it joined, each naming that group as every server event does, and
+ * `sessionEnded: true` so a page tells "your session ended" from "you were removed from this group". A socket that
+ * joined none is told nothing: there is no group to name, and the disconnect itself says the session is over.
+ */
+export function tellSessionEnded(
+  socket: { rooms: Set<string>; emit(event: 'access:revoked', payload: { workspaceId: string; reason: string; sessionEnded: true }): boolean },
+  reason: string,
+): void {
+  for (const workspaceId of joinedWorkspaces(socket.rooms)) socket.emit('access:revoked', { workspaceId, reason, sessionEnded: true });
+}
 
 const workspaceIdSchema = z.string().min(1).max(100);
 /** `{workspaceId}`, or the id alone (`emit('workspace:join', id)`). */
@@ -170,8 +191,8 @@ export function createSocketServer(
   /** Removes a user's sockets from a workspace (or everything) and tells them, on every node. */
   async function revoke(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void> {
     const target = input.sessionHash ? sessionRoom(input.sessionHash) : userRoom(input.userId);
-    io.to(target).emit('access:revoked', { workspaceId: input.workspaceId ?? null, reason: input.reason });
     if (input.workspaceId) {
+      io.to(target).emit('access:revoked', { workspaceId: input.workspaceId, reason: input.reason });
       io.in(target).socketsLeave(workspaceRoom(input.workspaceId));
       // While Redis is away the cross-node fetch fails: clean up this node's presence; the others catch up
       // through the late control message and the access re-check (accessRecheck.ts).
@@ -181,6 +202,10 @@ export function createSocketServer(
       }
       void broadcastPresence(input.workspaceId).catch(() => undefined);
     } else {
+      // Which groups each socket joined is known where it lives: fetched from every node (this node's alone while
+      // Redis is away; the others then hear through the late control message and the access re-check).
+      const sockets = await io.in(target).fetchSockets().catch(() => io.local.in(target).fetchSockets());
+      for (const s of sockets) tellSessionEnded(s, input.reason);
       io.in(target).disconnectSockets(true);
     }
   }

@@ -53,6 +53,18 @@ describe('access in the browser', () => {
     await b.context.close();
   });
 
+  it('signing out in another tab ends the open plan’s session with one “session ended” notice, not “removed from the group”', async () => {
+    const { b } = await memberWithOpenPlan(['Ana Ibarra', 'Beto Ibarra'], 'Mesa de armas en Sonora');
+    // Another tab of the same browser signs out: the same session, so every socket of it ends.
+    const out = await b.context.request.post(`${h.base}/api/auth/logout`, { headers: { origin: h.base } });
+    expect(out.status()).toBe(204);
+    await b.page.getByText('Su sesión se cerró. Inicie sesión de nuevo para continuar.').waitFor({ timeout: 5000 });
+    await b.page.waitForURL(/\/login/, { timeout: 5000 });
+    expect(await b.page.getByText('Su sesión se cerró').count()).toBe(1);
+    expect(await b.page.getByText(REVOKED).count()).toBe(0);
+    await b.context.close();
+  });
+
   it('a member demoted to observer sees the open plan turn read-only, and editable again once promoted, without a reload', async () => {
     const { ana, beto, workspaceId, documentId, b } = await memberWithOpenPlan(['Ana Rol', 'Beto Rol'], 'Mesa de lavado en Juárez');
     expect(await b.page.getByTestId('read-only-notice').count()).toBe(0);

@@ -45,11 +45,39 @@ describe('environment', () => {
       REDIS_URL: 'http://not-redis',
       TRUST_PROXY: 'every proxy!',
       PUBLIC_ORIGIN: 'nowhere',
+      DATABASE_URL: 'mysql://not-postgres',
     });
     expect(code).not.toBe(0);
     const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
-    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN', 'TRUST_PROXY']) expect(summary).toContain(name);
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN', 'TRUST_PROXY', 'DATABASE_URL']) expect(summary).toContain(name);
     expect(output).not.toContain('Server listening');
+  });
+
+  it('a contract variable set but empty is a bad value, not the default: all six named at once', { timeout: 90_000 }, async () => {
+    const { code, output } = await runWith({ PORT: '', HOST: '', DATA_DIR: '', DATABASE_URL: '', REDIS_URL: '', PUBLIC_ORIGIN: '' });
+    expect(code).not.toBe(0);
+    const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_ORIGIN']) expect(summary).toContain(name);
+    expect(output).toContain('Invalid HOST: is set but empty');
+  });
+
+  it('refuses, each on its own, a PUBLIC_ORIGIN that is not an http(s) origin and an empty HOST', { timeout: 240_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'enlace-env-'));
+    // Everything else is good (a free port, a writable folder): were the value accepted, the server would start.
+    const port = await freePort();
+    const good = { PORT: String(port), DATA_DIR: dir, PUBLIC_ORIGIN: `http://localhost:${port}` };
+    for (const [name, value] of [
+      ['PUBLIC_ORIGIN', 'ftp://x'],
+      ['PUBLIC_ORIGIN', `http://localhost:${port}/app`],
+      ['PUBLIC_ORIGIN', `http://localhost:${port}/?next=1`],
+      ['PUBLIC_ORIGIN', `http://ana:secret@localhost:${port}`],
+      ['HOST', ''],
+    ]) {
+      const { code, output } = await runWith({ ...good, [name]: value });
+      expect(code, `${name}=${value}: ${output}`).toBe(1);
+      const summary = output.split('\n').find((l) => l.includes('fix these environment variables'));
+      expect(summary, `${name}=${value}`).toBe(`Enlace cannot start; fix these environment variables: ${name}`);
+    }
   });
 
   it('refuses a second Enlace on the same DATA_DIR before touching the database, and the first carries on', { timeout: 120_000 }, async () => {

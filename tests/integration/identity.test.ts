@@ -137,17 +137,32 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     events.close();
   });
 
-  it('signing out closes that session’s document sockets', async () => {
+  it('signing out closes that session’s document sockets, and its events sockets after access:revoked for each group they joined', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const ws = await world.workspace(ana.api);
+    const ws2 = await world.workspace(ana.api, 'Mesa de lavado de dinero');
     const doc = await world.document(ana.api, ws);
     const client = connectYjs(server.wsUrl, doc, ana.api.token);
     await waitSynced(client);
     const closed = closeCode(client.provider.ws as unknown as import('ws').WebSocket, 3000);
+    // One events socket in both groups, one in none.
+    const both = await connectEvents(server.url, ana.api.token!, ws);
+    await both.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws2 });
+    const none = await connectEvents(server.url, ana.api.token!);
+    const seenBoth = recordEvents(both, ['access:revoked']);
+    const seenNone = recordEvents(none, ['access:revoked']);
+    const gone = [both, none].map((s) => new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason))));
     expect((await ana.api.post('/api/auth/logout')).status).toBe(204);
     expect(await closed).toBe(4401);
+    expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
+    // Every server event names its working group: one per group joined, none with a null id, nothing for no group.
+    const payloads = seenBoth.map((e) => e.payload as { workspaceId: string | null; reason: string });
+    expect(payloads.sort((a, b) => String(a.workspaceId).localeCompare(String(b.workspaceId)))).toEqual(
+      [ws, ws2].sort().map((workspaceId) => ({ workspaceId, reason: 'signed out', sessionEnded: true })),
+    );
+    expect(seenNone).toEqual([]);
     client.destroy();
   });
 

@@ -119,7 +119,11 @@ describe.each(BACKENDS)('access re-check on $name', (backend) => {
     await waitFor(() => s.carlaClose.code !== undefined, 5000, 'Carla’s plan socket closed');
     expect(s.carlaClose.code).toBe(4401);
     expect(await disconnected).toBe('io server disconnect');
-    expect(s.carlaSeen.filter((e) => e.event === 'access:revoked').map((e) => e.payload)).toEqual([{ workspaceId: null, reason: 'session ended' }]);
+    // One access:revoked per group the socket joined, each naming it (never a null workspaceId).
+    const told = s.carlaSeen.filter((e) => e.event === 'access:revoked').map((e) => e.payload as { workspaceId: string | null });
+    expect(told.sort((a, b) => String(a.workspaceId).localeCompare(String(b.workspaceId)))).toEqual(
+      [s.ws1, s.ws2].sort().map((workspaceId) => ({ workspaceId, reason: 'session ended', sessionEnded: true })),
+    );
     expect(s.betoClose.code).toBeUndefined();
     expect(s.betoSeen.filter((e) => e.event === 'access:revoked')).toEqual([]);
     // Only that session ended.

@@ -2,7 +2,10 @@
  * Security under hostile input: session fixation, cross-site cookie writes, SQL injection strings, and
  * path traversal in download names. Everything the caller typed comes back verbatim and harms nothing.
  */
+import { request } from 'node:http';
+import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
 import { Api, createWorld, PASSWORD } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -15,6 +18,36 @@ function cookieToken(res: { headers: Headers }): string | undefined {
   const set = res.headers.get('set-cookie') ?? '';
   const m = set.match(new RegExp(`${COOKIE}=([^;]*)`));
   return m ? decodeURIComponent(m[1]) : undefined;
+}
+
+/** A JSON request to 127.0.0.1:`port` with the Host header given (fetch always sends the URL's own). */
+function withHost(port: number, method: string, path: string, headers: Record<string, string>, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** A WebSocket's close code, or 'open' while it is still open a second after opening (a refusal opens, then closes). */
+function openOrClose(ws: WebSocket): Promise<'open' | number> {
+  return new Promise((resolve) => {
+    ws.once('open', () => setTimeout(() => resolve('open'), 1000));
+    ws.once('close', (code) => resolve(code));
+    ws.on('error', () => undefined);
+  });
+}
+
+/** Whether a cookie-authenticated Socket.IO connection with these headers is let in. */
+function socketIoLetsIn(url: string, headers: Record<string, string>): Promise<boolean> {
+  const socket = io(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+  return new Promise<boolean>((resolve) => {
+    socket.once('connect', () => resolve(true));
+    socket.once('connect_error', () => resolve(false));
+  }).finally(() => socket.close());
 }
 
 const INJECTIONS = [
@@ -108,6 +141,48 @@ describe.each(BACKENDS)('security on $name', (backend) => {
     expect(same.status).toBe(201);
     const crossSocket = rawSocket(`${server.wsUrl}/yjs/${docId}`, { cookie, origin: 'https://evil.example' });
     expect(await closeCode(crossSocket)).toBe(4403);
+  });
+
+  it('trusts no origin because the Host header names it: only PUBLIC_ORIGIN, or a loopback page on this server’s own port', async () => {
+    const srv = (server = await startTestServer(await backend.fresh()));
+    const world = await createWorld(srv.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const wsId = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, wsId);
+    const cookie = `${COOKIE}=${ana.api.token}`;
+    const port = srv.port;
+    const write = (headers: Record<string, string>) => withHost(port, 'POST', `/api/workspaces/${wsId}/documents`, { cookie, ...headers }, { title: 'Plan' });
+    const yjs = async (headers: Record<string, string>) => {
+      const ws = rawSocket(`${srv.wsUrl}/yjs/${docId}`, { cookie, ...headers });
+      const outcome = await openOrClose(ws);
+      ws.close();
+      return outcome;
+    };
+    // A request that says it is for evil.example, from evil.example's page (as after DNS rebinding), is cross-site;
+    // so is a loopback origin on a port this server is not listening on.
+    const refused = [
+      { host: 'evil.example', origin: 'http://evil.example' },
+      { host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
+      { host: `localhost:${port + 1}`, origin: `http://localhost:${port + 1}` },
+      { host: `localhost:${port}`, origin: `http://127.0.0.1:${port}` }, // loopback, but not the request's own origin
+    ];
+    for (const headers of refused) {
+      expect(await write(headers), JSON.stringify(headers)).toBe(403);
+      expect(await yjs(headers), JSON.stringify(headers)).toBe(4403);
+      expect(await socketIoLetsIn(srv.url, { cookie, ...headers }), JSON.stringify(headers)).toBe(false);
+    }
+    // PUBLIC_ORIGIN is http://localhost:PORT; a browser that opened http://127.0.0.1:PORT (or [::1]) is still this app.
+    const local = [
+      { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` },
+      { host: `[::1]:${port}`, origin: `http://[::1]:${port}` },
+      { host: `localhost:${port}`, origin: srv.services.config.publicOrigin },
+    ];
+    for (const headers of local) {
+      expect(await write(headers), JSON.stringify(headers)).toBe(201);
+      expect(await yjs(headers), JSON.stringify(headers)).toBe('open');
+      expect(await socketIoLetsIn(srv.url, { cookie, ...headers }), JSON.stringify(headers)).toBe(true);
+    }
+    expect((await ana.api.get(`/api/workspaces/${wsId}/documents`)).body.documents).toHaveLength(1 + local.length);
   });
 
   it('stores SQL injection strings verbatim everywhere and stays intact', async () => {
