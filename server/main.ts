@@ -43,9 +43,6 @@ const envSchema = z.object({
     .optional(),
 });
 
-/** The contract's variables: set but blank is a mistake (a template left unfilled), not a request for the default. */
-const CONTRACT_VARIABLES = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_ORIGIN'] as const;
-
 /** `value`'s serialized origin when it is exactly an http(s) origin (a trailing "/" allowed), else null. */
 function originOf(value: string): string | null {
   let url: URL;
@@ -68,13 +65,11 @@ function trustProxyOf(value: string | undefined): boolean | string | undefined {
 
 /** Parses the environment; on failure prints every bad variable and exits non-zero. */
 export function readEnv(env: NodeJS.ProcessEnv) {
-  const blank = CONTRACT_VARIABLES.filter((name) => env[name]?.trim() === '');
-  // Other (optional, undocumented) variables left empty still mean unset.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([name, v]) => v !== '' && !(blank as string[]).includes(name)));
+  // A variable set but empty means unset (the default), as shells and compose files write "unset" (`VAR=${VAR:-}`).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  const issues = blank.map((name) => ({ name: name as string, message: 'is set but empty; give a value or unset it for the default' }));
-  if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message })));
-  const dataDirProblem = blank.includes('DATA_DIR') ? null : unusableDir(cleaned.DATA_DIR ?? './data');
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
+  const dataDirProblem = unusableDir(cleaned.DATA_DIR ?? './data');
   if (dataDirProblem) issues.push({ name: 'DATA_DIR', message: dataDirProblem });
   if (!parsed.success || issues.length) {
     for (const issue of issues) console.error(`Invalid ${issue.name}: ${issue.message}`);

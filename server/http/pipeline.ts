@@ -157,7 +157,8 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
         const principal = await authenticateRequest(db, req);
         if (needsAuth && !principal) throw new AppError('unauthenticated', 'Sign in first');
         if (principal?.via === 'cookie' && spec.method !== 'GET' && !isAllowedOrigin(req, services.config.publicOrigin)) {
-          throw new AppError('forbidden', 'Cross-site request refused: the Origin is not allowed');
+          // A deployment reached under another name than PUBLIC_ORIGIN lands here for every write: say what to set.
+          throw new AppError('forbidden', `Cross-site request refused: the Origin ${String(req.headers.origin ?? '(none)').slice(0, 200)} is not this server's public origin (${services.config.publicOrigin}); if it should be, set PUBLIC_ORIGIN to it`);
         }
         if (spec.gate) await spec.gate(services);
         const params = parseParams(spec.params, req.params);
