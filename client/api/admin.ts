@@ -10,6 +10,14 @@ export interface NewOrganization {
   stateCode?: string;
 }
 
+/** A change to an organization: only the fields given change; `stateCode: null` clears the state. */
+export interface OrganizationChange {
+  name?: string;
+  acronym?: string;
+  level?: OrganizationLevel;
+  stateCode?: string | null;
+}
+
 export interface NewPerson {
   name: string;
   email: string;
@@ -30,6 +38,11 @@ export interface AdminDirectoryUser {
 /** Creates an organization (instance admins). */
 export async function createOrganization(body: NewOrganization): Promise<Organization> {
   return (await request<{ organization: Organization }>('POST', '/api/organizations', body)).organization;
+}
+
+/** Changes an organization (instance admins). */
+export async function updateOrganization(id: string, change: OrganizationChange): Promise<Organization> {
+  return (await request<{ organization: Organization }>('PATCH', `/api/organizations/${encodeURIComponent(id)}`, change)).organization;
 }
 
 /** Creates a person with an initial password (instance admins). */

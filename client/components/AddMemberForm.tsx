@@ -15,7 +15,10 @@ function candidateLabel(u: DirectoryUser, orgLabel: (id: string) => string): str
   return [u.name, orgLabel(u.organizationId), u.email].filter(Boolean).join(' · ');
 }
 
-/** The "add a member" form of the member-management panel. */
+/** The role the form starts with, and returns to after each addition. */
+const DEFAULT_ROLE: WorkspaceRole = 'member';
+
+/** The "add a member" form of the member-management panel; says who was added, as what, in a polite status. */
 export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: string; members: Member[]; onAdded: () => void }) {
   const { t } = useTranslation();
   const uid = useId();
@@ -23,10 +26,17 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
   const users = useAsync((signal) => listUsers(signal), []);
   const [filter, setFilter] = useState('');
   const [userId, setUserId] = useState('');
-  const [role, setRole] = useState<WorkspaceRole>('member');
+  const [role, setRole] = useState<WorkspaceRole>(DEFAULT_ROLE);
   const [focal, setFocal] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<Member | null>(null);
+  // Observers never cast a stance or sign off, so they cannot speak for their organization (the server refuses it too).
+  const observer = role === 'observer';
+  const changeRole = (next: WorkspaceRole) => {
+    setRole(next);
+    if (next === 'observer') setFocal(false);
+  };
 
   const candidates = useMemo(() => {
     const memberIds = new Set(members.map((m) => m.userId));
@@ -44,9 +54,11 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
     if (!selected) return;
     setBusy(true);
     setError(null);
+    setAdded(null);
     try {
-      await putMember(workspaceId, selected, { role, focalPoint: focal });
+      setAdded(await putMember(workspaceId, selected, { role, focalPoint: focal && !observer }));
       setUserId('');
+      setRole(DEFAULT_ROLE);
       setFocal(false);
       onAdded();
     } catch (err) {
@@ -77,7 +89,7 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
           </select>
         </Field>
         <Field id={`${uid}-role`} label={t('members.role')}>
-          <select id={`${uid}-role`} value={role} onChange={(e) => setRole(e.target.value as WorkspaceRole)}>
+          <select id={`${uid}-role`} value={role} onChange={(e) => changeRole(e.target.value as WorkspaceRole)}>
             {WORKSPACE_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
@@ -87,13 +99,22 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
         </Field>
       </div>
       <div className="check">
-        <input id={`${uid}-focal`} type="checkbox" checked={focal} onChange={(e) => setFocal(e.target.checked)} />
+        <input id={`${uid}-focal`} type="checkbox" checked={focal} disabled={observer} aria-describedby={observer ? `${uid}-focal-hint` : undefined} onChange={(e) => setFocal(e.target.checked)} />
         <label htmlFor={`${uid}-focal`}>{t('members.focalPointHint')}</label>
       </div>
+      {observer && (
+        <p id={`${uid}-focal-hint`} className="field-hint">
+          {t('members.observerNoFocalPoint')}
+        </p>
+      )}
       <ErrorNotice error={error} compact />
       <button type="submit" className="btn btn-primary" disabled={busy || !selected}>
         {t('members.add')}
       </button>
+      {/* Always in the page, so screen readers announce what appears in it. */}
+      <p className="muted" role="status" aria-live="polite" data-testid="add-member-status">
+        {added ? t('members.addedAs', { name: added.name, role: t(`roles.${added.role}`) }) : ''}
+      </p>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { useSession } from '../session/SessionContext.js';
+import { AccountMenu } from './account/AccountMenu.js';
 import { InboxLink } from './comments/InboxLink.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SearchBox } from './SearchBox.js';
@@ -53,10 +54,7 @@ export function AppHeader() {
           <LanguageSwitch signedIn={!!me} />
           {me && (
             <div className="user-box">
-              <span className="user-name" title={me.organization ? `${me.user.name} · ${me.organization.acronym}` : me.user.name}>
-                {me.user.name}
-                {me.organization && <span className="muted"> · {me.organization.acronym}</span>}
-              </span>
+              <AccountMenu name={me.user.name} acronym={me.organization?.acronym} />
               <button type="button" className="btn btn-ghost btn-small" onClick={() => void onSignOut()} disabled={busy}>
                 {t('nav.signOut')}
               </button>

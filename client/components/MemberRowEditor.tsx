@@ -24,6 +24,12 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
   const [error, setError] = useState<unknown>(null);
   const dirty = role !== member.role || focal !== member.focalPoint;
   const idBase = `member-${member.userId}`;
+  // Observers never cast a stance or sign off, so they cannot speak for their organization (the server refuses it too).
+  const observer = role === 'observer';
+  const changeRole = (next: WorkspaceRole) => {
+    setRole(next);
+    if (next === 'observer') setFocal(false);
+  };
 
   const run = async (op: () => Promise<unknown>) => {
     setBusy(true);
@@ -53,7 +59,7 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
         <label htmlFor={`${idBase}-role`} className="visually-hidden">
           {t('members.roleOf', { name: member.name })}
         </label>
-        <select id={`${idBase}-role`} value={role} onChange={(e) => setRole(e.target.value as WorkspaceRole)} disabled={busy}>
+        <select id={`${idBase}-role`} value={role} onChange={(e) => changeRole(e.target.value as WorkspaceRole)} disabled={busy}>
           {WORKSPACE_ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`roles.${r}`)}
@@ -67,9 +73,15 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
           type="checkbox"
           checked={focal}
           onChange={(e) => setFocal(e.target.checked)}
-          disabled={busy}
+          disabled={busy || observer}
           aria-label={t('members.focalPointOf', { name: member.name })}
+          aria-describedby={observer ? `${idBase}-focal-hint` : undefined}
         />
+        {observer && (
+          <p id={`${idBase}-focal-hint`} className="field-hint">
+            {t('members.observerNoFocalPoint')}
+          </p>
+        )}
       </td>
       <td className="actions-cell">
         <button type="button" className="btn btn-secondary btn-small" disabled={!dirty || busy} onClick={() => void run(() => putMember(workspaceId, member.userId, { role, focalPoint: focal }))}>

@@ -58,6 +58,8 @@ function issueText(d: Detail, t: TFunction): string | null {
       return t('errors.issues.noAgendaItems');
     case 'out_of_range':
       return t('errors.issues.outOfRange');
+    case 'observer_focal_point':
+      return t('errors.issues.observerFocalPoint');
     default:
       return null;
   }

@@ -1,15 +1,15 @@
-/** Instance administration (/admin): organizations and people, each listed with a form to add one. */
+/** Instance administration (/admin): organizations (each editable) and people, each listed with a form to add one. */
 import { useTranslation } from 'react-i18next';
 import { listPeople } from '../api/admin.js';
 import { auditCsvUrl } from '../api/audit.js';
 import { OrganizationForm } from '../components/admin/OrganizationForm.js';
+import { OrganizationList } from '../components/admin/OrganizationList.js';
+import { PeopleList } from '../components/admin/PeopleList.js';
 import { PersonForm } from '../components/admin/PersonForm.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
-import { OrgBadge } from '../components/OrgBadge.js';
 import { useNotices } from '../components/Notices.js';
-import { stateName } from '../lib/states.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -49,29 +49,14 @@ export function AdminPage() {
           {orgs.loading && !orgs.list.length ? (
             <Loading />
           ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="admin-organizations">
-                <caption className="visually-hidden">{t('admin.organizations')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('org.acronym')}</th>
-                    <th scope="col">{t('org.name')}</th>
-                    <th scope="col">{t('org.level')}</th>
-                    <th scope="col">{t('admin.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {orgs.list.map((o) => (
-                    <tr key={o.id}>
-                      <td className="nowrap">{o.acronym}</td>
-                      <td>{o.name}</td>
-                      <td>{t(`levels.${o.level}`)}</td>
-                      <td>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <OrganizationList
+              organizations={orgs.list}
+              onUpdated={(o) => {
+                show(t('admin.organizationUpdated', { acronym: o.acronym }));
+                // The shared directory: pickers and labels elsewhere read the new name too.
+                orgs.reload();
+              }}
+            />
           )}
           <OrganizationForm
             onCreated={(o) => {
@@ -88,31 +73,7 @@ export function AdminPage() {
           {people.loading && !people.data ? (
             <Loading />
           ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="admin-people">
-                <caption className="visually-hidden">{t('admin.people')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('members.person')}</th>
-                    <th scope="col">{t('setup.email')}</th>
-                    <th scope="col">{t('members.organization')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(people.data ?? []).map((p) => (
-                    <tr key={p.id}>
-                      <td>
-                        {p.name} {p.isAdmin && <span className="tag">{t('admin.adminTag')}</span>}
-                      </td>
-                      <td>{p.email ?? '—'}</td>
-                      <td>
-                        <OrgBadge id={p.organizationId} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PeopleList people={people.data ?? []} />
           )}
           <PersonForm
             onCreated={(u) => {

@@ -64,10 +64,12 @@ export interface ValidationDetail {
   of?: string;
 }
 
-/** Formats zod issues as details: [{path, message, issue, limit?, of?}]. */
+/** Formats zod issues as details: [{path, message, issue, limit?, of?}]; a refine's `params.issue` names its kind. */
 export function zodDetails(err: ZodError): ValidationDetail[] {
   return err.issues.map((i) => {
-    const detail: ValidationDetail = { path: i.path.join('.'), message: i.message, issue: i.code };
+    // A schema's own rule (a refine) names its kind in `params.issue`, so a client can word it as it words zod's.
+    const named = i.code === 'custom' && typeof i.params?.issue === 'string' ? i.params.issue : undefined;
+    const detail: ValidationDetail = { path: i.path.join('.'), message: i.message, issue: named ?? i.code };
     if (i.code === 'too_big' || i.code === 'too_small') {
       const bound = i.code === 'too_big' ? i.maximum : i.minimum;
       if (typeof bound === 'number' || typeof bound === 'bigint') detail.limit = Number(bound);

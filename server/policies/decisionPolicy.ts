@@ -32,8 +32,8 @@ export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decisio
 
 /**
  * Who records an organization's stance: its focal point, or a facilitator on its behalf (onBehalf true).
- * The focal point casts whatever its role: a facilitator who names an observer its organization's focal point
- * means that person to speak for it (as it signs off versions); otherwise the organization could not speak at all.
+ * Observers are never named focal points (the member route refuses it and clears the flag of one made an observer),
+ * and an organization present only through observers takes no part: the stance route refuses it, saying so.
  */
 export function authorizeStance(access: WorkspaceAccess, organizationId: string): { onBehalf: boolean } {
   const ownFocalPoint = access.focalPoint && access.organizationId === organizationId;

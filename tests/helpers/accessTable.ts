@@ -56,6 +56,8 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   // The signed-in person's own things.
   'POST /api/auth/logout': { expect: signedIn(204), freshSession: true },
   'PATCH /api/me': { expect: signedIn(200), body: () => ({ locale: 'es' }) },
+  // To the same password: the caller's other sessions end, the one calling (and the world's password) stay.
+  'POST /api/me/password': { expect: signedIn(204), body: () => ({ currentPassword: 'correct-horse-battery', newPassword: 'correct-horse-battery' }) },
   'POST /api/notifications/read': { expect: signedIn(200), body: () => ({ all: true }) },
   'POST /api/workspaces': { expect: signedIn(201), body: (_ids, caller) => ({ name: `Mesa de ${caller}`, mandateAreas: ['corruption'] }) },
   // An unknown or used token is 404 for everyone; a valid one would make the outsider a member.
@@ -63,10 +65,13 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
 
   // Instance administration.
   'POST /api/organizations': { expect: adminOnly(201), body: (_ids, _c, n) => ({ name: `Institución ${n}`, acronym: `INST${n}`, level: 'state', stateCode: '08' }) },
+  'PATCH /api/organizations/{id}': { expect: adminOnly(200), params: (ids) => ({ id: ids.focalOrganizationId }), body: (_ids, _c, n) => ({ name: `Institución renombrada ${n}` }) },
   'POST /api/users': {
     expect: adminOnly(201),
     body: (ids, _c, n) => ({ email: `persona-${n}@enlace.test`, name: `Persona ${n}`, password: 'correct-horse-battery', organizationId: ids.facilitatorOrganizationId }),
   },
+  // The spare person's sessions end (no caller uses them); the password stays the world's.
+  'POST /api/users/{id}/password': { expect: adminOnly(204), params: (ids) => ({ id: ids.spareUserId }), body: () => ({ password: 'correct-horse-battery' }) },
   'POST /api/matrix/rebuild': { expect: adminOnly(200) },
   'GET /api/audit': { expect: adminOnly(200) },
   'GET /api/audit.csv': { expect: adminOnly(200) },

@@ -76,8 +76,8 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
     await ana.api.post(`/api/workspaces/${mesa}/decisions`, { title: 'Ruta de atención' });
     const unread = async () => (await fede.api.get('/api/notifications?unread=true')).body.notifications.filter((n: { kind: string }) => n.kind === 'stance_requested').length;
     expect(await unread()).toBe(1);
-    // Gil still takes part for FGR: the request stands while Fede only observes.
-    await world.addMember(mesa, ana.api, fede.id, 'observer', true);
+    // Gil still takes part for FGR: the request stands while Fede only observes (no longer its focal point).
+    await world.addMember(mesa, ana.api, fede.id, 'observer');
     expect(await unread()).toBe(1);
     // Gil leaves: FGR no longer takes part, nobody asks it for a stance any more.
     expect((await ana.api.delete(`/api/workspaces/${mesa}/members/${gil.id}`)).status).toBe(204);

@@ -82,7 +82,7 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     events.close();
   });
 
-  it('applies the stance rules: focal point (an observer too), facilitator on behalf, not other members or observers, frozen once closed', async () => {
+  it('applies the stance rules: focal point (never an observer), facilitator on behalf, not other members or observers, frozen once closed', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);
     const { fac, focal, member, fgr, obs, outsider, ws } = await scene(world);
@@ -117,13 +117,13 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(detail.body.quorum.pendingOrganizationIds).toEqual([world.orgs.UNODC.id]);
     expect(detail.body.quorum.byLevel.federal).toEqual({ total: 2, pending: [] });
 
-    // The focal point speaks for its organization whatever its role: FGR's flag moves to an observer, who casts.
+    // An observer never speaks for its organization: FGR's flag cannot move to one, and FGR's focal point keeps it.
     const fgrObserver = await world.user('Fabián Observador', 'FGR');
-    await world.addMember(ws, fac.api, fgrObserver.id, 'observer', true);
-    const byObserver = await fgrObserver.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'object', reason: 'Falta presupuesto' });
-    expect(byObserver.status).toBe(200);
-    expect(byObserver.body.stance).toMatchObject({ organizationId: fgrOrg, stance: 'object', onBehalf: false });
-    expect((await fgr.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'agree' })).status).toBe(403);
+    const named = await fac.api.put(`/api/workspaces/${ws}/members/${fgrObserver.id}`, { role: 'observer', focalPoint: true });
+    expect([named.status, named.body.error.details[0].issue]).toEqual([400, 'observer_focal_point']);
+    await world.addMember(ws, fac.api, fgrObserver.id, 'observer');
+    expect((await fgrObserver.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'object', reason: 'Falta presupuesto' })).status).toBe(403);
+    expect((await fgr.api.put(`/api/decisions/${d.id}/stances/${fgrOrg}`, { stance: 'object', reason: 'Falta presupuesto' })).body.stance).toMatchObject({ organizationId: fgrOrg, stance: 'object', onBehalf: false });
 
     expect((await member.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' })).status).toBe(403);
     const agreed = await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' });
@@ -136,7 +136,7 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
       [focal.id, { organizationId: sspc, onBehalf: false, stance: { from: null, to: 'agree_with_conditions' } }],
       [fac.id, { organizationId: fgrOrg, onBehalf: true, stance: { from: null, to: 'abstain' } }],
       [fgr.id, { organizationId: fgrOrg, onBehalf: false, stance: { from: 'abstain', to: 'agree' } }],
-      [fgrObserver.id, { organizationId: fgrOrg, onBehalf: false, stance: { from: 'agree', to: 'object' } }],
+      [fgr.id, { organizationId: fgrOrg, onBehalf: false, stance: { from: 'agree', to: 'object' } }],
       [fac.id, { status: { from: 'proposed', to: 'agreed' } }],
     ]);
     for (const path of [`/api/decisions/${d.id}`]) expect((await outsider.api.get(path)).status).toBe(404);

@@ -259,7 +259,7 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const olga = await world.user('Olga', 'FGE-CHIH');
     await world.addMember(ws, ana.api, beto.id, 'member', true);
     await world.addMember(ws, ana.api, carla.id, 'member');
-    await world.addMember(ws, ana.api, olga.id, 'observer', true);
+    await world.addMember(ws, ana.api, olga.id, 'observer');
     const v = await nameVersion(ana.api, docId, 'Para firma');
     expect((await olga.api.post(`/api/documents/${docId}/versions`, { name: 'No' })).status).toBe(403);
 
@@ -272,10 +272,11 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     // An organization only observing is not asked to sign off (as a decision's quorum does not count it)...
     const asked = (await carla.api.get(`/api/versions/${v.id}`)).body.version.signOff.map((s: { organizationId: string }) => s.organizationId);
     expect(asked.sort()).toEqual([world.orgs.SSPC.id, world.orgs.FGR.id].sort());
-    // ...nor does its focal point sign (as it casts no stance on decisions).
+    // ...nor can its observer be named focal point to sign for it (as it casts no stance on decisions).
+    expect((await ana.api.put(`/api/workspaces/${ws}/members/${olga.id}`, { role: 'observer', focalPoint: true })).status).toBe(400);
     const observing = await olga.api.post(`/api/versions/${v.id}/approvals`);
     expect(observing.status).toBe(403);
-    expect(observing.body.error.message).toMatch(/only as an observer/);
+    expect(observing.body.error.message).toMatch(/focal point/);
 
     const read = (await carla.api.get(`/api/versions/${v.id}`)).body.version;
     expect(read.approvals.map((x: { organizationId: string }) => x.organizationId)).toEqual([world.orgs.FGR.id]);

@@ -63,4 +63,21 @@ describe('validation details in words', () => {
     ]);
     expect(validationLines(detailsOf({ dueDate: '2027-01-01', agenda: [], stance: 'agree', organizationIds: [] }), tEs)).toEqual(['Título: es obligatorio', 'Instituciones: es obligatorio']);
   });
+
+  it('words a rule a schema names itself (params.issue): an observer named focal point', () => {
+    // As the member route's schema refuses it: the kind travels as the detail's issue, not as zod's "custom".
+    const member = z.object({ role: z.string(), focalPoint: z.boolean() }).refine((b) => !(b.role === 'observer' && b.focalPoint), {
+      path: ['focalPoint'],
+      message: 'Observers cannot be focal points',
+      params: { issue: 'observer_focal_point' },
+    });
+    const parsed = member.safeParse({ role: 'observer', focalPoint: true });
+    if (parsed.success) throw new Error('expected a refusal');
+    const details = JSON.parse(JSON.stringify(zodDetails(parsed.error))) as unknown;
+    expect(details).toEqual([{ path: 'focalPoint', message: 'Observers cannot be focal points', issue: 'observer_focal_point' }]);
+    expect(validationLines(details, tEs)).toEqual([
+      'Punto focal: quien tiene el rol de Observación no puede ser punto focal (no emite posturas ni aprueba versiones); elija antes el rol Integrante o Facilitación',
+    ]);
+    expect(validationLines(details, tEn)).toEqual(['Focal point: observers cannot be focal points (they do not cast stances or sign off); choose the member or facilitator role first']);
+  });
 });

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { OrganizationLevel } from '../../../shared/constants.js';
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
+import { explainAcronymConflict, OrganizationErrorNotice } from './AcronymConflictNotice.js';
 
 /** Calls `onCreated` with the new organization. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
@@ -39,7 +39,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
       setTouched(false);
       onCreated(org);
     } catch (err) {
-      setError(err);
+      setError(await explainAcronymConflict(err, acronym.trim()));
     } finally {
       setBusy(false);
     }
@@ -58,7 +58,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
         <OrganizationLevelField id={`${uid}-level`} value={level} onChange={setLevel} />
       </div>
       <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={setStateCode} />
-      <ErrorNotice error={error} compact />
+      <OrganizationErrorNotice error={error} />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? t('common.creating') : t('admin.addOrganization')}
       </button>

@@ -8,6 +8,7 @@ import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
 import { me, user } from '../../http/responses/people.js';
+import { registerPasswordChangeRoute } from './password.js';
 
 /** The signed-in user, their organization and memberships; undefined when the user no longer exists. */
 async function presentMe(tx: Executor, userId: string) {
@@ -63,4 +64,6 @@ export function registerMeRoutes(route: RouteFn): void {
       return { user: presentUser(user) };
     },
   });
+
+  registerPasswordChangeRoute(route);
 }

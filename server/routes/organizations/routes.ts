@@ -1,26 +1,45 @@
-/** Organizations (agencies): instance admins write, everyone signed in reads. */
-import { asc } from 'drizzle-orm';
+/** Organizations (agencies): instance admins write, everyone signed in reads. One organization per acronym. */
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { organizations } from '../../../db/schema.js';
 import { organizationInput } from '../../../shared/schemas.js';
+import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
+import { organization } from '../../http/responses/people.js';
 import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentOrganization } from '../../presenters.js';
-import { z } from 'zod';
-import { organization } from '../../http/responses/people.js';
+import { ensureAcronymFree, sameAcronym } from './acronyms.js';
+import { organizationParams, organizationPatch } from './schema.js';
+
+type OrganizationRow = typeof organizations.$inferSelect;
+type OrganizationChange = z.infer<typeof organizationPatch>;
+
+/** The fields a change really changes, as `{field: {from, to}}` for the audit trail (empty when it changes nothing). */
+function changesOf(before: OrganizationRow, patch: OrganizationChange): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of ['name', 'acronym', 'level', 'stateCode'] as const) {
+    const to = patch[key];
+    if (to === undefined) continue;
+    const from = before[key] ?? null;
+    if (from !== to) changes[key] = { from, to };
+  }
+  return changes;
+}
 
 export function registerOrganizationRoutes(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/organizations',
-    summary: 'Create an organization (instance admins)',
+    summary: 'Create an organization (instance admins); 409 when another organization has the same acronym (case-insensitive)',
     tags: ['organizations'],
     response: z.strictObject({ organization }),
-    refusals: [403],
+    refusals: [403, 409],
     body: organizationInput,
     status: 201,
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
+      await ensureAcronymFree(ctx.tx, ctx.body.acronym);
       const [org] = await ctx.tx
         .insert(organizations)
         .values({ id: newId('org'), ...ctx.body, stateCode: ctx.body.stateCode ?? null })
@@ -39,6 +58,32 @@ export function registerOrganizationRoutes(route: RouteFn): void {
     handler: async ({ tx }) => {
       const rows = await tx.select().from(organizations).orderBy(asc(organizations.acronym));
       return { organizations: rows.map(presentOrganization) };
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/api/organizations/:id',
+    summary: 'Change an organization’s name, acronym, level or state (instance admins); `stateCode: null` clears the state; 409 when another organization has the acronym',
+    tags: ['organizations'],
+    response: z.strictObject({ organization }),
+    refusals: [403, 404, 409],
+    params: organizationParams,
+    body: organizationPatch,
+    handler: async (ctx) => {
+      const { tx, params, body } = ctx;
+      requireAdmin(ctx.principal);
+      const [before] = await tx.select().from(organizations).where(eq(organizations.id, params.id)).for('update');
+      if (!before) throw notFound('Organization');
+      // Its own acronym again (in any case) is no new duplicate: an organization that already shared its acronym
+      // before acronyms were checked can still be renamed.
+      if (body.acronym !== undefined && !sameAcronym(body.acronym, before.acronym)) await ensureAcronymFree(tx, body.acronym, before.id);
+      const changes = changesOf(before, body);
+      // The same values again change nothing: answered, not recorded again.
+      if (!Object.keys(changes).length) return { organization: presentOrganization(before) };
+      const [org] = await tx.update(organizations).set(body).where(eq(organizations.id, before.id)).returning();
+      await ctx.audit({ action: 'organization.updated', target: { type: 'organization', id: org.id }, changes });
+      return { organization: presentOrganization(org) };
     },
   });
 }

@@ -10,6 +10,7 @@ import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
 import { directoryEntry, user } from '../../http/responses/people.js';
+import { registerPasswordResetRoute } from './password.js';
 
 const userBody = z.object({
   email: emailSchema,
@@ -59,4 +60,6 @@ export function registerUserRoutes(route: RouteFn): void {
       };
     },
   });
+
+  registerPasswordResetRoute(route);
 }

@@ -12,6 +12,13 @@ import { settleRequestsOfDepartedOrganization } from '../../notifications/notify
 
 const memberParams = z.object({ id: idSchema, userId: idSchema });
 
+/** Observers never cast a stance or sign off, so one named focal point would leave their organization without a voice. */
+const memberBody = memberInput.refine((b) => !(b.role === 'observer' && b.focalPoint === true), {
+  path: ['focalPoint'],
+  message: 'Observers cannot be focal points: they do not cast stances or sign off. Give the person the member or facilitator role, or name someone else',
+  params: { issue: 'observer_focal_point' },
+});
+
 /**
  * Serializes membership changes of one working group (the group's row is locked until commit): two facilitators
  * demoting each other at once, or the same change sent twice, each see the other's result.
@@ -24,12 +31,12 @@ export function registerMemberRoutes(route: RouteFn): void {
   route({
     method: 'PUT',
     url: '/api/workspaces/:id/members/:userId',
-    summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it. A new role applies to open plan sockets at once, on every node.',
+    summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it. Observers are never focal points (400 with focalPoint: true; made an observer, a focal point stops being one). A new role applies to open plan sockets at once, on every node.',
     tags: ['workspaces'],
     response: z.strictObject({ member }),
     refusals: [403, 409],
     params: memberParams,
-    body: memberInput,
+    body: memberBody,
     handler: async (ctx) => {
       const { tx, params, body } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
@@ -38,7 +45,8 @@ export function registerMemberRoutes(route: RouteFn): void {
       if (!user) throw notFound('User');
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (before?.role === 'facilitator' && body.role !== 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
-      const focalPoint = body.focalPoint ?? before?.focalPoint ?? false;
+      // Made an observer without a word about the flag: the focal point goes with the voting role (the answer says so).
+      const focalPoint = body.focalPoint ?? (body.role === 'observer' ? false : (before?.focalPoint ?? false));
       // The same role again changes nothing: answered, not recorded (or announced) again.
       if (before && before.role === body.role && before.focalPoint === focalPoint) {
         return { member: { userId: before.userId, name: user.name, organizationId: before.organizationId, role: before.role, focalPoint: before.focalPoint } };

@@ -1,0 +1,67 @@
+/** The signed-in person's name in the header, as a menu of what they manage about their own account. */
+import { useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DropdownMenu } from '../DropdownMenu.js';
+import { ModalDialog } from '../ModalDialog.js';
+import { PasswordChangeForm } from './PasswordChangeForm.js';
+
+// Menu items are buttons, which the menu's stylesheet (written for links) does not stretch across the list.
+const ITEM_STYLE = { width: '100%', justifyContent: 'flex-start' } as const;
+const ITEM_STYLE_TEXT = { padding: '0.3rem 0.6rem', fontSize: '0.825rem' } as const;
+
+/** The name opens the menu (organization, "Change password"); the item opens its dialog. */
+export function AccountMenu({ name, acronym }: { name: string; acronym?: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [changed, setChanged] = useState(false);
+
+  const openDialog = (e: MouseEvent<HTMLButtonElement>) => {
+    e.currentTarget.closest('details')?.removeAttribute('open');
+    setChanged(false);
+    setOpen(true);
+  };
+
+  return (
+    <>
+      <DropdownMenu
+        label={
+          <>
+            <span className="visually-hidden">{t('account.menu')}: </span>
+            <span className="user-name" title={acronym ? `${name} · ${acronym}` : name}>
+              {name}
+            </span>
+            <span aria-hidden="true">▾</span>
+          </>
+        }
+      >
+        {/* The organization sits in the menu: beside the name it pushed an admin's header onto a second row. */}
+        {acronym && (
+          <li className="muted" style={ITEM_STYLE_TEXT}>
+            {name} · {acronym}
+          </li>
+        )}
+        <li>
+          <button type="button" className="btn btn-ghost btn-small" style={ITEM_STYLE} onClick={openDialog}>
+            {t('account.changePassword')}
+          </button>
+        </li>
+      </DropdownMenu>
+      <ModalDialog open={open} title={t('account.passwordTitle')} onClose={() => setOpen(false)} testId="password-change-dialog">
+        {changed ? (
+          <div className="form">
+            <p className="notice notice-info" role="status">
+              {t('account.changed')}
+            </p>
+            <div>
+              <button type="button" className="btn btn-primary" onClick={() => setOpen(false)}>
+                {t('account.close')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <PasswordChangeForm onChanged={() => setChanged(true)} onCancel={() => setOpen(false)} />
+        )}
+      </ModalDialog>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+/** Instance admins change an organization: its name, acronym, level and state, each checked as when it was added. */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrganizationLevel } from '../../../shared/constants.js';
+import { updateOrganization, type OrganizationChange } from '../../api/admin.js';
+import type { Organization } from '../../api/types.js';
+import { describedBy, Field } from '../Field.js';
+import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
+import { explainAcronymConflict, OrganizationErrorNotice } from './AcronymConflictNotice.js';
+
+interface Props {
+  organization: Organization;
+  /** The organization as saved. */
+  onSaved: (o: Organization) => void;
+  onCancel: () => void;
+}
+
+/** The fields of the draft that differ from the organization: only those are sent. */
+function changedFields(o: Organization, draft: { name: string; acronym: string; level: OrganizationLevel; stateCode: string }): OrganizationChange {
+  const change: OrganizationChange = {};
+  if (draft.name !== o.name) change.name = draft.name;
+  if (draft.acronym !== o.acronym) change.acronym = draft.acronym;
+  if (draft.level !== o.level) change.level = draft.level;
+  if (draft.stateCode !== (o.stateCode ?? '')) change.stateCode = draft.stateCode || null;
+  return change;
+}
+
+/** The edit form of one organization, opened from the admin page's list; focus starts on its name. */
+export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Props) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const nameRef = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState(o.name);
+  const [acronym, setAcronym] = useState(o.acronym);
+  const [level, setLevel] = useState<OrganizationLevel>(o.level);
+  const [stateCode, setStateCode] = useState(o.stateCode ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => nameRef.current?.focus(), []);
+
+  const errors = {
+    name: !name.trim() ? t('common.required') : null,
+    acronym: !acronym.trim() ? t('common.required') : null,
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (errors.name || errors.acronym) return;
+    const change = changedFields(o, { name: name.trim(), acronym: acronym.trim(), level, stateCode });
+    // Nothing changed: nothing to save or announce.
+    if (!Object.keys(change).length) return onCancel();
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await updateOrganization(o.id, change));
+    } catch (err) {
+      setError(await explainAcronymConflict(err, acronym.trim(), o.id));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-edit-form">
+      <h3 id={`${uid}-title`}>{t('admin.editOrganizationTitle', { acronym: o.acronym })}</h3>
+      <Field id={`${uid}-name`} label={t('org.name')} required error={errors.name}>
+        <input ref={nameRef} id={`${uid}-name`} required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <div className="field-row">
+        <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={errors.acronym}>
+          <input id={`${uid}-acronym`} required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy(`${uid}-acronym`, { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
+        </Field>
+        <OrganizationLevelField id={`${uid}-level`} value={level} onChange={setLevel} />
+      </div>
+      <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={setStateCode} />
+      <OrganizationErrorNotice error={error} />
+      <div className="inline-controls">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('admin.saveOrganization')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The admin page's list of organizations: each acronym is a button that opens the organization's edit form below the
+ * list (the list's cells stay what they show: acronym, name, level, state).
+ */
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Organization } from '../../api/types.js';
+import { stateName } from '../../lib/states.js';
+import { OrganizationEditForm } from './OrganizationEditForm.js';
+import './organizationList.css';
+
+interface Props {
+  organizations: Organization[];
+  /** After a saved change: the organization as it is now. */
+  onUpdated: (o: Organization) => void;
+}
+
+/** The organizations table, and the edit form of the one being edited. */
+export function OrganizationList({ organizations, onUpdated }: Props) {
+  const { t } = useTranslation();
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const editing = organizations.find((o) => o.id === editingId);
+
+  // Back to the row's Edit button, so a keyboard user goes on from where they started.
+  const close = (id: string) => {
+    setEditingId(null);
+    requestAnimationFrame(() => editButtons.current.get(id)?.focus());
+  };
+
+  return (
+    <>
+      <p className="muted small" id="admin-organizations-hint">
+        {t('admin.editOrganizationHint')}
+      </p>
+      <div className="table-wrap">
+        <table className="table" data-testid="admin-organizations" aria-describedby="admin-organizations-hint">
+          <caption className="visually-hidden">{t('admin.organizations')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('org.acronym')}</th>
+              <th scope="col">{t('org.name')}</th>
+              <th scope="col">{t('org.level')}</th>
+              <th scope="col">{t('admin.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organizations.map((o) => (
+              <tr key={o.id}>
+                <td className="nowrap">
+                  <button
+                    type="button"
+                    className="org-edit-link"
+                    ref={(el) => void (el ? editButtons.current.set(o.id, el) : editButtons.current.delete(o.id))}
+                    aria-label={t('admin.editOrganizationNamed', { acronym: o.acronym })}
+                    aria-expanded={editingId === o.id}
+                    onClick={() => setEditingId(o.id)}
+                  >
+                    {o.acronym}
+                  </button>
+                </td>
+                <td>{o.name}</td>
+                <td>{t(`levels.${o.level}`)}</td>
+                <td>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {editing && (
+        <OrganizationEditForm
+          // A fresh draft for each organization opened.
+          key={editing.id}
+          organization={editing}
+          onCancel={() => close(editing.id)}
+          onSaved={(o) => {
+            close(o.id);
+            onUpdated(o);
+          }}
+        />
+      )}
+    </>
+  );
+}

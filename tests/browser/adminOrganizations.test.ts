@@ -1,0 +1,88 @@
+/**
+ * Organizations and members in the web app, in Spanish: an admin renames an organization from the admin page's list,
+ * a duplicate acronym is refused with the name of the organization that has it, and a facilitator who adds a member
+ * is told who was added as what, with the form ready for the next person (and no focal point for an observer).
+ */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+describe('organizations and members in the web app', () => {
+  const h = useBrowserWorld();
+
+  it('edits an organization’s name in the admin page, and refuses a duplicate acronym in the interface’s language', async () => {
+    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });
+    const { page } = admin;
+    await page.goto(`${h.base}/admin`);
+    const list = page.getByTestId('admin-organizations');
+    await list.waitFor();
+
+    await list.getByRole('button', { name: 'Editar FGR' }).click();
+    const edit = page.getByTestId('organization-edit-form');
+    await edit.getByRole('heading', { name: 'Editar FGR' }).waitFor();
+    const name = edit.getByLabel('Nombre de la institución');
+    expect(await name.inputValue()).toBe('FGR');
+    await name.fill('Fiscalía General de la República');
+    await edit.getByRole('button', { name: 'Guardar cambios' }).click();
+    await expect.poll(() => list.locator('tr', { hasText: 'FGR' }).first().innerText(), { timeout: 10_000 }).toContain('Fiscalía General de la República');
+    expect(await edit.count()).toBe(0);
+    expect((await h.world.admin.get('/api/organizations')).body.organizations.find((o: { id: string }) => o.id === h.world.orgs.FGR.id).name).toBe('Fiscalía General de la República');
+
+    const create = page.getByTestId('organization-form');
+    await create.getByLabel('Nombre de la institución').fill('Otra fiscalía');
+    await create.getByLabel('Siglas').fill(' fgr ');
+    await create.getByRole('button', { name: 'Agregar institución' }).click();
+    const alert = create.getByRole('alert');
+    await alert.getByText('Ya existe una institución con las siglas FGR: Fiscalía General de la República').waitFor();
+    expect(await alert.innerText()).toContain('Use otras siglas, o edite la institución existente en la lista.');
+    // Nothing was added: the list still has one FGR.
+    expect(await list.locator('tr', { hasText: 'FGR' }).count()).toBe(1);
+
+    // The edit form refuses it too, for another organization.
+    await list.getByRole('button', { name: 'Editar SSPC' }).click();
+    await edit.getByLabel('Siglas').fill('FGR');
+    await edit.getByRole('button', { name: 'Guardar cambios' }).click();
+    await edit.getByRole('alert').getByText('Ya existe una institución con las siglas FGR: Fiscalía General de la República').waitFor();
+
+    expect(admin.errors.filter((e) => !e.includes('409'))).toEqual([]);
+    await admin.close();
+  });
+
+  it('confirms who was added as what, and resets the person and the role; an observer gets no focal-point checkbox', async () => {
+    const { world } = h;
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const bruno = await world.user('Bruno Salas', 'FGR');
+    const ws = await world.workspace(ana.api, 'Mesa de armas');
+    const facilitator = await newSignedInPage(h.browser, h.base, { email: ana.email });
+    const { page } = facilitator;
+    await page.goto(`${h.base}/w/${ws}`);
+    const form = page.getByTestId('member-manager').locator('form');
+    const status = form.getByRole('status');
+    await page.getByTestId('add-member-user').selectOption(bruno.id);
+    const role = form.getByLabel('Rol', { exact: true });
+    const focal = form.getByLabel('Punto focal de su institución (emite la postura institucional)');
+    await focal.check();
+    await role.selectOption('observer');
+    expect(await focal.isDisabled()).toBe(true);
+    expect(await focal.isChecked()).toBe(false);
+    await form.getByText('Quien tiene el rol de Observación no puede ser punto focal: no emite posturas ni aprueba versiones.').waitFor();
+    expect(await status.innerText()).toBe('');
+
+    await form.getByRole('button', { name: 'Agregar', exact: true }).click();
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Se agregó a Bruno Salas con el rol Observación.');
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    expect(await page.getByTestId('add-member-user').inputValue()).toBe('');
+    expect(await role.inputValue()).toBe('member');
+    expect(await focal.isDisabled()).toBe(false);
+    await expect.poll(() => page.getByTestId('member-list').innerText(), { timeout: 10_000 }).toContain('Bruno Salas');
+    // His row in the member editor offers no focal point either, until he is given a voting role.
+    const rowFocal = page.getByLabel('Bruno Salas es punto focal');
+    expect(await rowFocal.isDisabled()).toBe(true);
+    await page.getByLabel('Rol de Bruno Salas').selectOption('member');
+    expect(await rowFocal.isDisabled()).toBe(false);
+    const members = (await ana.api.get(`/api/workspaces/${ws}`)).body.members;
+    expect(members.find((m: { userId: string }) => m.userId === bruno.id)).toMatchObject({ role: 'observer', focalPoint: false });
+
+    expect(facilitator.errors).toEqual([]);
+    await facilitator.close();
+  });
+});
