@@ -51,11 +51,6 @@ export async function getMatrix(filters: MatrixFilters, signal?: AbortSignal): P
   return (await request<{ activities: MatrixActivity[] }>('GET', `/api/matrix${query({ ...filters })}`, undefined, signal)).activities;
 }
 
-/** Counts per organization or state × mandate area over the same filters. */
-export async function getPivot(rows: PivotRows, filters: MatrixFilters, signal?: AbortSignal): Promise<Pivot> {
-  return (await request<{ pivot: Pivot }>('GET', `/api/matrix/pivot${query({ ...filters, rows, cols: 'mandateArea' })}`, undefined, signal)).pivot;
-}
-
 /** Link to the same rows as HXL-tagged CSV. */
 export function matrixCsvUrl(filters: MatrixFilters, lang?: string): string {
   return `/api/matrix.csv${query({ ...filters, lang })}`;

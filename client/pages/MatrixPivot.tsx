@@ -1,18 +1,21 @@
-/** Pivot views: activity counts per organization or state × mandate area; a count filters the matrix to it. */
+/**
+ * Pivot views: activity counts per organization or state × mandate area; a count filters the matrix to it. Counted
+ * in memory from the rows the table shows (what `GET /api/matrix/pivot` would answer), so a view switch fetches nothing.
+ */
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATES } from '../../shared/constants.js';
-import { getPivot, type MatrixFilters, type PivotRows } from '../api/matrix.js';
-import { ErrorNotice } from '../components/ErrorNotice.js';
-import { Loading } from '../components/Loading.js';
+import type { PivotRows } from '../api/matrix.js';
+import type { MatrixActivity } from '../api/types.js';
+import { pivotMatrix, type MatrixIndex } from '../components/matrix/matrixRows.js';
 import { useFormat } from '../lib/format.js';
-import { useAsync } from '../lib/useAsync.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 
 interface Props {
   rows: PivotRows;
-  filters: MatrixFilters;
-  /** Bumped when the matrix changed on the server: the counts are fetched again. */
-  revision: number;
+  /** The filtered activities, and the index they come from. */
+  activities: MatrixActivity[];
+  index: MatrixIndex;
   /** Narrows the matrix to one row key and area (shown in the table view). */
   onPick: (rowKey: string, mandateArea: string) => void;
 }
@@ -23,15 +26,12 @@ function shade(n: number, max: number): string | undefined {
   return `rgba(32, 94, 110, ${(0.08 + 0.42 * (n / max)).toFixed(2)})`;
 }
 
-/** One pivot table, loaded from the server with the page's filters. */
-export function MatrixPivot({ rows, filters, revision, onPick }: Props) {
+/** One pivot table over the page's filtered rows. */
+export const MatrixPivot = memo(function MatrixPivot({ rows, activities, index, onPick }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { byId } = useOrganizations();
-  const pivot = useAsync((signal) => getPivot(rows, filters, signal), [rows, JSON.stringify(filters), revision]);
-  if (pivot.loading && !pivot.data) return <Loading />;
-  if (!pivot.data) return <ErrorNotice error={pivot.error} onRetry={pivot.reload} />;
-  const { columns, data, totals, total } = pivot.data;
+  const { columns, data, totals, total } = useMemo(() => pivotMatrix(activities, index, rows), [activities, index, rows]);
   if (!data.length) return <p className="empty">{t('matrix.empty')}</p>;
   const max = Math.max(...data.flatMap((r) => Object.values(r.counts)));
   const rowLabel = (key: string) => (rows === 'organization' ? (byId.get(key) ? `${byId.get(key)!.acronym} · ${byId.get(key)!.name}` : key) : (STATES.find((s) => s.code === key)?.name ?? key));
@@ -93,4 +93,4 @@ export function MatrixPivot({ rows, filters, revision, onPick }: Props) {
       </table>
     </div>
   );
-}
+});

@@ -1,62 +1,111 @@
-/** The matrix rows: one activity per row, its title linking to the activity in its plan. */
+/**
+ * The matrix rows: one activity per row, its title linking to the activity in its plan. Only the first rows are
+ * rendered (thousands of rows made a page nobody reads and that took seconds to lay out); more on request.
+ */
+import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { TFunction } from 'i18next';
 import { STATES } from '../../shared/constants.js';
 import { activityHref } from '../api/matrix.js';
 import type { MatrixActivity } from '../api/types.js';
+import { ShowMoreButton } from '../components/matrix/ShowMoreButton.js';
+import { useListLimit } from '../components/matrix/useListLimit.js';
 import { OrgBadge } from '../components/OrgBadge.js';
-import { useFormat } from '../lib/format.js';
+import { useFormat, type Formatters } from '../lib/format.js';
+
+/** Rows rendered at first and added per "show more". */
+const ROWS_STEP = 200;
 
 const stateName = (code: string) => STATES.find((s) => s.code === code)?.name ?? code;
 
-/** The activities table (the caller filters and counts). */
-export function MatrixTable({ rows }: { rows: MatrixActivity[] }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  if (rows.length === 0) return <p className="empty">{t('matrix.empty')}</p>;
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether two fetches returned the same row (a live refresh re-renders only the rows that changed). */
+function sameActivity(a: MatrixActivity, b: MatrixActivity): boolean {
   return (
-    <div className="table-wrap" role="region" aria-label={t('matrix.title')} tabIndex={0}>
-      <table className="table" data-testid="matrix-table">
-        <caption className="visually-hidden">{t('matrix.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('activities.fields.title')}</th>
-            <th scope="col">{t('activities.fields.leadOrganizationId')}</th>
-            <th scope="col">{t('activities.fields.partnerOrganizationIds')}</th>
-            <th scope="col">{t('activities.fields.mandateArea')}</th>
-            <th scope="col">{t('activities.fields.stateCodes')}</th>
-            <th scope="col">{t('activities.fields.municipalityCodes')}</th>
-            <th scope="col">{t('matrix.dates')}</th>
-            <th scope="col">{t('activities.fields.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((a) => (
-            <tr key={`${a.documentId}:${a.activityId}`} data-activity-id={a.activityId}>
-              <th scope="row">
-                <Link to={activityHref(a)}>{a.title || t('activities.untitled')}</Link>
-              </th>
-              <td>
-                <OrgBadge id={a.leadOrganizationId} />
-              </td>
-              <td>
-                {a.partnerOrganizationIds.map((id) => (
-                  <OrgBadge key={id} id={id} />
-                ))}
-              </td>
-              <td>{a.mandateArea ? t(`mandateAreas.${a.mandateArea}`) : '—'}</td>
-              <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
-              <td>{a.municipalityCodes.join(', ') || '—'}</td>
-              <td className="nowrap">
-                {fmt.date(a.startDate)} – {fmt.date(a.endDate)}
-              </td>
-              <td>
-                <span className={`status status-${a.status}`}>{t(`activityStatus.${a.status}`)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    a === b ||
+    (a.title === b.title &&
+      a.workspaceId === b.workspaceId &&
+      a.leadOrganizationId === b.leadOrganizationId &&
+      a.mandateArea === b.mandateArea &&
+      a.startDate === b.startDate &&
+      a.endDate === b.endDate &&
+      a.status === b.status &&
+      sameList(a.partnerOrganizationIds, b.partnerOrganizationIds) &&
+      sameList(a.stateCodes, b.stateCodes) &&
+      sameList(a.municipalityCodes, b.municipalityCodes))
   );
 }
+
+interface RowProps {
+  a: MatrixActivity;
+  t: TFunction;
+  fmt: Formatters;
+}
+
+const MatrixRow = memo(
+  function MatrixRow({ a, t, fmt }: RowProps) {
+    return (
+      <tr data-activity-id={a.activityId}>
+        <th scope="row">
+          <Link to={activityHref(a)}>{a.title || t('activities.untitled')}</Link>
+        </th>
+        <td>
+          <OrgBadge id={a.leadOrganizationId} />
+        </td>
+        <td>
+          {a.partnerOrganizationIds.map((id) => (
+            <OrgBadge key={id} id={id} />
+          ))}
+        </td>
+        <td>{a.mandateArea ? t(`mandateAreas.${a.mandateArea}`) : '—'}</td>
+        <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
+        <td>{a.municipalityCodes.join(', ') || '—'}</td>
+        <td className="nowrap">
+          {fmt.date(a.startDate)} – {fmt.date(a.endDate)}
+        </td>
+        <td>
+          <span className={`status status-${a.status}`}>{t(`activityStatus.${a.status}`)}</span>
+        </td>
+      </tr>
+    );
+  },
+  (prev, next) => prev.t === next.t && prev.fmt === next.fmt && sameActivity(prev.a, next.a),
+);
+
+/** The activities table (the caller filters and counts); `listKey` names the filters, whose change shows the first rows again. */
+export const MatrixTable = memo(function MatrixTable({ rows, listKey }: { rows: MatrixActivity[]; listKey: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [limit, more] = useListLimit(listKey, ROWS_STEP);
+  const body = useRef<HTMLTableSectionElement>(null);
+  if (rows.length === 0) return <p className="empty">{t('matrix.empty')}</p>;
+  return (
+    <>
+      <div className="table-wrap" role="region" aria-label={t('matrix.title')} tabIndex={0}>
+        <table className="table" data-testid="matrix-table">
+          <caption className="visually-hidden">{t('matrix.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('activities.fields.title')}</th>
+              <th scope="col">{t('activities.fields.leadOrganizationId')}</th>
+              <th scope="col">{t('activities.fields.partnerOrganizationIds')}</th>
+              <th scope="col">{t('activities.fields.mandateArea')}</th>
+              <th scope="col">{t('activities.fields.stateCodes')}</th>
+              <th scope="col">{t('activities.fields.municipalityCodes')}</th>
+              <th scope="col">{t('matrix.dates')}</th>
+              <th scope="col">{t('activities.fields.status')}</th>
+            </tr>
+          </thead>
+          <tbody ref={body}>
+            {rows.slice(0, limit).map((a) => (
+              <MatrixRow key={`${a.documentId}:${a.activityId}`} a={a} t={t} fmt={fmt} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ShowMoreButton shown={Math.min(limit, rows.length)} total={rows.length} fmt={fmt} onMore={more} list={body} testId="matrix-more" />
+    </>
+  );
+});

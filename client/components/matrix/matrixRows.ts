@@ -1,0 +1,102 @@
+/**
+ * The matrix in memory: filter keys computed once per data load, the filters the server's `GET /api/matrix`
+ * applies (same meaning, same order of rows), and the counts the map and the pivots show.
+ */
+import { MANDATE_AREAS } from '../../../shared/constants.js';
+import { MATRIX_FILTER_KEYS, type MatrixFilters, type Pivot, type PivotRows } from '../../api/matrix.js';
+import type { MatrixActivity, Organization } from '../../api/types.js';
+
+/** One row with what the filters compare, so a filter change never rebuilds sets per row. */
+export interface IndexedActivity {
+  row: MatrixActivity;
+  /** Listed states and the states of listed municipalities. */
+  states: ReadonlySet<string>;
+  /** Lead and partner organizations. */
+  organizations: ReadonlySet<string>;
+  /** Government levels of those organizations. */
+  levels: ReadonlySet<string>;
+}
+
+/** Every row's filter keys, in the server's order and by row. */
+export interface MatrixIndex {
+  entries: IndexedActivity[];
+  of: ReadonlyMap<MatrixActivity, IndexedActivity>;
+}
+
+/** Computes the filter keys of every row (once per load, and when the organization directory changes). */
+export function indexMatrix(rows: MatrixActivity[], organizations: ReadonlyMap<string, Organization>): MatrixIndex {
+  const entries = rows.map((row): IndexedActivity => {
+    const orgIds = [row.leadOrganizationId, ...row.partnerOrganizationIds].filter((id): id is string => !!id);
+    const levels = new Set<string>();
+    for (const id of orgIds) {
+      const level = organizations.get(id)?.level;
+      if (level) levels.add(level);
+    }
+    return { row, states: new Set([...row.stateCodes, ...row.municipalityCodes.map((m) => m.slice(0, 2))]), organizations: new Set(orgIds), levels };
+  });
+  return { entries, of: new Map(entries.map((x) => [x.row, x])) };
+}
+
+/** A canonical string of the filters that are set (equal strings, equal filters). */
+export function filterKey(filters: MatrixFilters): string {
+  const q = new URLSearchParams();
+  for (const k of MATRIX_FILTER_KEYS) if (filters[k]) q.set(k, filters[k]);
+  return q.toString();
+}
+
+/** The filters a `filterKey` string (or any query string) holds. */
+export function parseFilters(search: string | URLSearchParams): MatrixFilters {
+  const q = typeof search === 'string' ? new URLSearchParams(search) : search;
+  return Object.fromEntries(MATRIX_FILTER_KEYS.map((k) => [k, q.get(k) ?? ''])) as MatrixFilters;
+}
+
+/** The rows matching `f`, in the server's order; dates are ISO strings, a missing start or end is open on that side. */
+export function filterMatrix(index: MatrixIndex, f: MatrixFilters): MatrixActivity[] {
+  const out: MatrixActivity[] = [];
+  for (const x of index.entries) {
+    const r = x.row;
+    if (f.mandateArea && r.mandateArea !== f.mandateArea) continue;
+    if (f.status && r.status !== f.status) continue;
+    if (f.stateCode && !x.states.has(f.stateCode)) continue;
+    if (f.organizationId && !x.organizations.has(f.organizationId)) continue;
+    if (f.level && !x.levels.has(f.level)) continue;
+    if (f.from && r.endDate && r.endDate < f.from) continue;
+    if (f.to && r.startDate && r.startDate > f.to) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+/** How many of `rows` touch each state (through a listed state or municipality). */
+export function countByState(rows: MatrixActivity[], index: MatrixIndex): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const c of index.of.get(r)?.states ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Counts per organization or state × mandate area, as `GET /api/matrix/pivot` does: an activity counts once under
+ * each organization it involves and each state it touches; columns in mandate-area order; busiest rows first.
+ */
+export function pivotMatrix(rows: MatrixActivity[], index: MatrixIndex, by: PivotRows): Pivot {
+  const byRow = new Map<string, Record<string, number>>();
+  const totals: Record<string, number> = {};
+  const seenAreas = new Set<string>();
+  for (const r of rows) {
+    const col = r.mandateArea ?? 'none';
+    seenAreas.add(col);
+    totals[col] = (totals[col] ?? 0) + 1;
+    const x = index.of.get(r);
+    for (const key of (by === 'organization' ? x?.organizations : x?.states) ?? []) {
+      const counts = byRow.get(key) ?? {};
+      counts[col] = (counts[col] ?? 0) + 1;
+      byRow.set(key, counts);
+    }
+  }
+  const areaOrder: readonly string[] = MANDATE_AREAS;
+  const columns = [...areaOrder.filter((a) => seenAreas.has(a)), ...[...seenAreas].filter((a) => !areaOrder.includes(a)).sort()];
+  const data = [...byRow.entries()]
+    .map(([key, counts]) => ({ key, counts, total: Object.values(counts).reduce((s, n) => s + n, 0) }))
+    .sort((x, y) => y.total - x.total || (x.key < y.key ? -1 : 1));
+  return { rows: by, cols: 'mandateArea', columns, data, totals, total: rows.length };
+}
