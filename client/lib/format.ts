@@ -1,5 +1,4 @@
 /** Locale-aware formatting of dates, times and numbers with Intl. */
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const localeOf = (lng: string) => (lng.startsWith('en') ? 'en-US' : 'es-MX');
@@ -12,7 +11,7 @@ export const MEXICO_CITY_TIME_ZONE = 'America/Mexico_City';
  * Compared as strings: two zones agree on a meeting's time exactly when their offsets then are equal.
  */
 export function utcOffsetName(at: Date, timeZone?: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'shortOffset', ...(timeZone ? { timeZone } : {}) })
+  const part = cachedDateTimeFormat('en-US', { timeZoneName: 'shortOffset', ...(timeZone ? { timeZone } : {}) })
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? 'GMT';
@@ -34,45 +33,64 @@ export interface Formatters {
   list(values: string[]): string;
 }
 
-/** Formatters for the current interface language. */
-export function useFormat(): Formatters {
-  const { i18n } = useTranslation();
-  const locale = localeOf(i18n.language);
-  return useMemo(() => {
-    const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out to match them.
-    const zoned = (withDate: boolean, timeZone: string | undefined) =>
-      new Intl.DateTimeFormat(locale, {
-        ...(withDate ? { year: 'numeric', month: 'short', day: 'numeric' } : {}),
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZoneName: 'short',
-        ...(timeZone ? { timeZone } : {}),
-      });
-    const formatInstant = (value: string | null | undefined, fmt: Intl.DateTimeFormat) => {
+/** Intl formatters are costly to build (a list of hundreds of rows built them per row): one per locale and options. */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A shared Intl.DateTimeFormat for `locale` and `options` (built once, then reused). */
+export function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let fmt = dateTimeFormats.get(key);
+  if (!fmt) dateTimeFormats.set(key, (fmt = new Intl.DateTimeFormat(locale, options)));
+  return fmt;
+}
+
+/** The formatters of one locale; built once per locale and shared by every component. */
+const formattersByLocale = new Map<string, Formatters>();
+
+function formattersFor(locale: string): Formatters {
+  const known = formattersByLocale.get(locale);
+  if (known) return known;
+  const dateFmt = cachedDateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTimeFmt = cachedDateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out to match them.
+  const zoned = (withDate: boolean, timeZone: string | undefined) =>
+    cachedDateTimeFormat(locale, {
+      ...(withDate ? { year: 'numeric', month: 'short', day: 'numeric' } : {}),
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+      ...(timeZone ? { timeZone } : {}),
+    });
+  const formatInstant = (value: string | null | undefined, fmt: Intl.DateTimeFormat) => {
+    if (!value) return '—';
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? value : fmt.format(d);
+  };
+  const numberFmt = new Intl.NumberFormat(locale);
+  // 'long': "a, b and c" in English ('short' writes "a, b, & c").
+  const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  const formatters: Formatters = {
+    date(value) {
+      if (!value) return '—';
+      const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+      return Number.isNaN(d.getTime()) ? value : dateFmt.format(d);
+    },
+    dateTime(value) {
       if (!value) return '—';
       const d = new Date(value);
-      return Number.isNaN(d.getTime()) ? value : fmt.format(d);
-    };
-    const numberFmt = new Intl.NumberFormat(locale);
-    // 'long': "a, b and c" in English ('short' writes "a, b, & c").
-    const listFmt = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-    return {
-      date(value) {
-        if (!value) return '—';
-        const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-        return Number.isNaN(d.getTime()) ? value : dateFmt.format(d);
-      },
-      dateTime(value) {
-        if (!value) return '—';
-        const d = new Date(value);
-        return Number.isNaN(d.getTime()) ? value : dateTimeFmt.format(d);
-      },
-      dateTimeWithZone: (value, timeZone) => formatInstant(value, zoned(true, timeZone)),
-      timeWithZone: (value, timeZone) => formatInstant(value, zoned(false, timeZone)),
-      number: (value) => numberFmt.format(value),
-      list: (values) => listFmt.format(values),
-    };
-  }, [locale]);
+      return Number.isNaN(d.getTime()) ? value : dateTimeFmt.format(d);
+    },
+    dateTimeWithZone: (value, timeZone) => formatInstant(value, zoned(true, timeZone)),
+    timeWithZone: (value, timeZone) => formatInstant(value, zoned(false, timeZone)),
+    number: (value) => numberFmt.format(value),
+    list: (values) => listFmt.format(values),
+  };
+  formattersByLocale.set(locale, formatters);
+  return formatters;
+}
+
+/** Formatters for the current interface language (the same object for every component of one language). */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  return formattersFor(localeOf(i18n.language));
 }

@@ -1,17 +1,25 @@
 /** The plan's activities, co-edited live on `Y.Array('activities')`. */
-import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
 import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
+import { useActivityRows } from './activityRowsStore.js';
+import { useActivityRowTexts } from './activityRowTexts.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 import './changedSinceVisit.css';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
+
+/**
+ * Up to this many rows the number and title columns stay pinned while the table scrolls sideways. Every pinned cell
+ * is a layer of its own for the compositor: with hundreds of rows that cost seconds per keystroke.
+ */
+const PINNED_MAX_ROWS = 100;
 
 /** A new row's id; `crypto.randomUUID` needs a secure context, so plain-http hosts get a fallback. */
 function newId(): string {
@@ -21,8 +29,9 @@ function newId(): string {
 }
 
 /**
- * The table with add and remove; re-renders on any change below the array. With the plan's `documentId`, the rows
- * that changed since the reader's last visit are marked (until the "since your last visit" notice is dismissed).
+ * The table with add and remove. A change to one row re-renders that row only (see activityRowsStore). With the
+ * plan's `documentId`, the rows that changed since the reader's last visit are marked (until the "since your last
+ * visit" notice is dismissed).
  */
 export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; editable: boolean; documentId?: string }) {
   const { t } = useTranslation();
@@ -30,16 +39,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const uid = useId();
   const { list } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
-  const [, rerender] = useReducer((x: number) => x + 1, 0);
+  const rows = useActivityRows(ydoc);
+  const texts = useActivityRowTexts();
   const scroller = useRef<HTMLDivElement>(null);
   const overflow = useHorizontalOverflow(scroller);
   const overflows = overflow.start || overflow.end;
-
-  useEffect(() => {
-    const onChange = () => rerender();
-    activities.observeDeep(onChange);
-    return () => activities.unobserveDeep(onChange);
-  }, [activities]);
 
   // Made and dropped by the effect (a remount makes a new one): the table's field writes record into it.
   const undo = useRef<CellUndo | null>(null);
@@ -53,7 +57,6 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   }, [ydoc, activities]);
 
   const orgOptions: Option[] = useMemo(() => list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })), [list]);
-  const rows = activities.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
 
   const add = () => {
     insertActivity(ydoc, { id: newId() });
@@ -65,14 +68,18 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       inputs[inputs.length - 1]?.focus();
     });
   };
-  const remove = (row: Y.Map<unknown>) => {
-    ydoc.transact(() => {
-      const i = activities.toArray().indexOf(row);
-      if (i < 0) return;
-      undo.current?.recordRemove(row, i);
-      activities.delete(i, 1);
-    });
-  };
+  // Stable, so the memoized rows do not re-render for it.
+  const remove = useCallback(
+    (row: Y.Map<unknown>) => {
+      ydoc.transact(() => {
+        const i = activities.toArray().indexOf(row);
+        if (i < 0) return;
+        undo.current?.recordRemove(row, i);
+        activities.delete(i, 1);
+      });
+    },
+    [ydoc, activities],
+  );
 
   return (
     <section className="card activities" aria-labelledby={`${uid}-title`}>
@@ -95,7 +102,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
         <div ref={scroller} className="table-wrap" data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}>
           <table
-            className="table activities-table"
+            className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : 'table activities-table'}
             data-testid="activities-table"
             // Moving to another field starts a new undo step.
             onFocus={() => undo.current?.stopCapturing()}
@@ -110,7 +117,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
                 <th scope="col" className="num sticky-col">#</th>
                 {COLUMNS.map((k) => (
                   <th scope="col" key={k} className={k === 'title' ? `col-${k} sticky-col` : `col-${k}`}>
-                    {t(`activities.fields.${k}`)}
+                    {texts.fields[k]}
                   </th>
                 ))}
                 {editable && (
@@ -121,20 +128,19 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, i) => {
-                const id = row.get('id');
-                return (
-                  <ActivityRow
-                    key={typeof id === 'string' && id ? id : `i${i}`}
-                    row={row}
-                    index={i}
-                    editable={editable}
-                    orgOptions={orgOptions}
-                    onRemove={remove}
-                    changedSinceVisit={typeof id === 'string' && changed.has(id)}
-                  />
-                );
-              })}
+              {rows.map(({ row, activity }, i) => (
+                <ActivityRow
+                  key={activity.id || `i${i}`}
+                  row={row}
+                  activity={activity}
+                  index={i}
+                  editable={editable}
+                  orgOptions={orgOptions}
+                  texts={texts}
+                  onRemove={remove}
+                  changedSinceVisit={activity.id !== '' && changed.has(activity.id)}
+                />
+              ))}
             </tbody>
           </table>
         </div>

@@ -16,6 +16,7 @@ import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { ActivitiesTable } from './ActivitiesTable.js';
 import { PlanEditor } from './PlanEditor.js';
+import { ActivitiesPlaceholder, PlanContentLoading, SlowSyncNotice, useSlowFirstSync } from './PlanContentLoading.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import { useAwarenessPeople } from './useAwarenessPeople.js';
 import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
@@ -23,7 +24,6 @@ import { useProviderStatus } from './useProviderStatus.js';
 import { RestoredNotice } from './RestoredNotice.js';
 import { UpdatedStamp } from './UpdatedStamp.js';
 import { useUndoResetOnRestore } from './useUndoResetOnRestore.js';
-import { useSaveState } from './useSaveState.js';
 
 interface Props {
   workspace: Workspace;
@@ -52,13 +52,21 @@ export function PlanView({ workspace, document: doc, permissions }: Props) {
   return <PlanLayout key={session.ydoc.guid} session={session} user={user} workspace={workspace} doc={doc} permissions={permissions} />;
 }
 
+/**
+ * The page around the plan. It re-renders only on connection changes and presence, never per keystroke: the save
+ * badge, the table rows and the comment margin each follow what they show themselves.
+ */
 function PlanLayout({ session, user, workspace, doc, permissions }: { session: PlanSession; user: AwarenessUser; workspace: Workspace; doc: PlanDocument; permissions: Permissions }) {
   const { t } = useTranslation();
   const { ydoc, provider } = session;
   const status = useProviderStatus(provider);
-  const saveState = useSaveState({ ydoc, workspaceId: workspace.id, documentId: doc.id, status, canEdit: permissions.canEdit });
   const people = useAwarenessPeople(provider);
-  const editable = permissions.canEdit && status.refusedCode === null;
+  const slow = useSlowFirstSync(status.everSynced);
+  // Until the first sync the plan is not all here: nothing is editable, unless the sync is so slow that waiting
+  // longer would block people (SlowSyncNotice says what happens then).
+  const loading = !status.everSynced && status.refusedCode === null && !slow;
+  const canWrite = permissions.canEdit && status.refusedCode === null;
+  const editable = canWrite && !loading;
   const [editor, setEditor] = useState<Editor | null>(null);
   useUndoResetOnRestore(doc.id, editor, ydoc);
 
@@ -72,7 +80,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         </div>
         <div className="plan-head-tools">
           <Avatars people={people.map((p) => (p.key === user.userId ? { ...p, self: true } : p))} label={t('presence.here')} />
-          <SaveIndicator state={saveState} readOnly={!editable} />
+          <SaveIndicator ydoc={ydoc} workspaceId={workspace.id} documentId={doc.id} status={status} canEdit={permissions.canEdit} readOnly={!canWrite} />
           <DropdownMenu label={t('plans.export')}>
             {EXPORTS.map((f) => (
               <li key={f}>
@@ -94,13 +102,15 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
           {t('plans.readOnly')}
         </p>
       )}
+      {slow && <SlowSyncNotice />}
       <div className="plan-with-comments">
-        <section className="card editor-card" aria-label={t('editor.section')}>
+        <section className={loading ? 'card editor-card editor-card-loading' : 'card editor-card'} aria-label={t('editor.section')}>
           <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} onEditor={setEditor} />
+          {loading && <PlanContentLoading />}
         </section>
         <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} />
       </div>
-      <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />
+      {loading ? <ActivitiesPlaceholder /> : <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />}
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
     </div>
   );

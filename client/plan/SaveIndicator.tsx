@@ -1,13 +1,17 @@
 /**
- * The save state badge. `data-state` is always exact (saved, saving or offline: what tests and scripts read).
+ * The save badge. `data-state` is always exact (saved, saving or offline: what tests and scripts read).
  * What people see and hear is calmer: while typing, every keystroke is a save that takes a few milliseconds, and a
  * label flipping "Guardando… / Guardado" at typing speed (each flip announced by screen readers) is noise.
  * So the label, once it shows "saving", keeps showing it a moment after the save lands (it never shows "saved"
- * before the state is saved), and only going offline and coming back are announced.
+ * before the state is saved), and only going offline and coming back are announced. Before the plan's first
+ * connection the label says "connecting", not "offline": nothing has gone wrong yet.
+ * The badge follows the save state itself, so a keystroke re-renders the badge only, not the page around it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SaveState } from './useSaveState.js';
+import type * as Y from 'yjs';
+import { useSaveState, type SaveState } from './useSaveState.js';
+import type { ProviderStatus } from './useProviderStatus.js';
 
 /** How long "saving" stays on the label after the last save landed. */
 const SAVING_LINGER_MS = 1200;
@@ -30,11 +34,12 @@ function useCalmLabel(state: SaveState): SaveState {
   return label;
 }
 
-/** What a screen reader hears: going offline, and being saved again after it. Typing saves are silent. */
-function useAnnouncement(state: SaveState): SaveState | null {
+/** What a screen reader hears: going offline, and being saved again after it. Typing saves and connecting are silent. */
+function useAnnouncement(state: SaveState, connecting: boolean): SaveState | null {
   const [announced, setAnnounced] = useState<SaveState | null>(null);
   const wasOffline = useRef(false);
   useEffect(() => {
+    if (state === 'offline' && connecting) return;
     if (state === 'offline') {
       wasOffline.current = true;
       setAnnounced('offline');
@@ -42,18 +47,35 @@ function useAnnouncement(state: SaveState): SaveState | null {
       wasOffline.current = false;
       setAnnounced('saved');
     }
-  }, [state]);
+  }, [state, connecting]);
   return announced;
 }
 
-/** `[data-testid="save-state"]` with `data-state`. */
-export function SaveIndicator({ state, readOnly = false }: { state: SaveState; readOnly?: boolean }) {
+interface Props {
+  ydoc: Y.Doc;
+  workspaceId: string;
+  documentId: string;
+  status: ProviderStatus;
+  /** Whether this person may edit (observers have nothing to save). */
+  canEdit: boolean;
+  /** Shown as "read only" (an observer, or a plan refused to us). */
+  readOnly?: boolean;
+}
+
+/** `[data-testid="save-state"]` with `data-state`, following the plan's save state. */
+export function SaveIndicator({ ydoc, workspaceId, documentId, status, canEdit, readOnly = false }: Props) {
+  const state = useSaveState({ ydoc, workspaceId, documentId, status, canEdit });
+  return <SaveBadge state={state} connecting={!status.everConnected && status.online} readOnly={readOnly} />;
+}
+
+/** The badge for a known state; `connecting`: the plan has not been connected yet (an "offline" state says so). */
+function SaveBadge({ state, connecting = false, readOnly = false }: { state: SaveState; connecting?: boolean; readOnly?: boolean }) {
   const { t } = useTranslation();
   const label = useCalmLabel(state);
-  const announced = useAnnouncement(state);
+  const announced = useAnnouncement(state, connecting);
   // Someone who cannot edit has nothing to save: "read only" says more than "saved", and "saving" while the plan
   // loads would tell them something of theirs is pending. Offline still shows (data-state stays exact).
-  const shown = readOnly && state !== 'offline' ? 'readOnly' : label;
+  const shown = state === 'offline' && connecting ? 'connecting' : readOnly && state !== 'offline' ? 'readOnly' : label;
   return (
     <span className={`save-state save-${shown}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
       <span className="save-dot" aria-hidden="true" />

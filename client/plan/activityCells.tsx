@@ -142,7 +142,7 @@ interface SelectProps {
   label: string;
   field: ActivityKey;
   value: string;
-  options: Array<{ value: string; label: string }>;
+  options: ReadonlyArray<{ value: string; label: string }>;
   emptyLabel?: string;
   onCommit: (v: string) => void;
 }

@@ -21,11 +21,24 @@ function readPeople(provider: WebsocketProvider): AvatarPerson[] {
   return [...byKey.values()];
 }
 
-/** Re-reads on every awareness change. */
+function samePeople(a: AvatarPerson[], b: AvatarPerson[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => p.key === b[i].key && p.name === b[i].name && p.organizationId === b[i].organizationId && p.color === b[i].color && p.acronym === b[i].acronym)
+  );
+}
+
+/**
+ * Re-reads on every awareness change, but hands out a new list only when the people changed: a caret moving (every
+ * keystroke changes awareness) must not re-render the page that shows them.
+ */
 export function useAwarenessPeople(provider: WebsocketProvider): AvatarPerson[] {
   const [people, setPeople] = useState<AvatarPerson[]>(() => readPeople(provider));
   useEffect(() => {
-    const update = () => setPeople(readPeople(provider));
+    const update = () => {
+      const next = readPeople(provider);
+      setPeople((prev) => (samePeople(prev, next) ? prev : next));
+    };
     update();
     provider.awareness.on('change', update);
     return () => provider.awareness.off('change', update);

@@ -11,6 +11,10 @@ export interface ProviderStatus {
   online: boolean;
   /** The server refused us for good (4401 no session, 4403 not a member, 4404 no such plan). */
   refusedCode: number | null;
+  /** The socket has been open at least once since the page opened the plan ("connecting" until then, not "offline"). */
+  everConnected: boolean;
+  /** The plan has synced at least once: its content is all here (a later reconnect does not take that back). */
+  everSynced: boolean;
 }
 
 /** Tracks the provider's `status`, `sync` and terminal `closed` events plus navigator.onLine. */
@@ -19,13 +23,20 @@ export function useProviderStatus(provider: WebsocketProvider): ProviderStatus {
   const [synced, setSynced] = useState(provider.synced);
   const [online, setOnline] = useState(navigator.onLine);
   const [refusedCode, setRefusedCode] = useState<number | null>(null);
+  const [everConnected, setEverConnected] = useState(provider.wsconnected);
+  const [everSynced, setEverSynced] = useState(provider.synced);
 
   useEffect(() => {
     const onStatus = () => {
       setConnected(provider.wsconnected);
       setSynced(provider.synced);
+      if (provider.wsconnected) setEverConnected(true);
+      if (provider.synced) setEverSynced(true);
     };
-    const onSync = (s: boolean) => setSynced(s);
+    const onSync = (s: boolean) => {
+      setSynced(s);
+      if (s) setEverSynced(true);
+    };
     const onClosed = (e: { code: number }) => setRefusedCode(e.code);
     const onConnClose = (e: CloseEvent | null) => {
       if (e && e.code >= 4400 && e.code < 4500) setRefusedCode(e.code);
@@ -53,5 +64,5 @@ export function useProviderStatus(provider: WebsocketProvider): ProviderStatus {
     };
   }, []);
 
-  return { connected, synced, online, refusedCode };
+  return { connected, synced, online, refusedCode, everConnected, everSynced };
 }

@@ -8,18 +8,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
-import { getActivities, readActivities } from '../../../shared/planModel.js';
 import type { Member, Permissions } from '../../api/types.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { activityLabel } from './activityLabel.js';
+import { ActivityTargetSelect } from './ActivityTargetSelect.js';
 import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
 import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
+import { useActivityTitles } from './useActivityTitles.js';
 import { useComments } from './useComments.js';
 import { useLiveDetached } from './useLiveDetached.js';
 import { useVisit } from './useVisit.js';
@@ -38,20 +38,6 @@ interface Props {
 const NO_MEMBERS: Member[] = [];
 
 type Filter = 'open' | 'resolved' | 'all';
-
-/** Activity id → title, following the live document. */
-function useActivityTitles(ydoc: Y.Doc): Map<string, string> {
-  const read = useCallback(() => new Map(readActivities(ydoc).map((a) => [a.id, a.title])), [ydoc]);
-  const [titles, setTitles] = useState(read);
-  useEffect(() => {
-    const rows = getActivities(ydoc);
-    const update = () => setTitles(read());
-    rows.observeDeep(update);
-    update();
-    return () => rows.unobserveDeep(update);
-  }, [ydoc, read]);
-  return titles;
-}
 
 /** Whether the editor has a non-empty selection (re-renders as it changes). */
 function useHasSelection(editor: Editor | null): boolean {
@@ -106,21 +92,26 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   }, [members, me.user.id, orgs.byId]);
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
 
-  const ctx: ThreadContext = {
-    documentId,
-    meId: me.user.id,
-    isFacilitator: permissions.role === 'facilitator',
-    canResolveAny: permissions.canEdit,
-    canComment: permissions.canComment,
-    candidates,
-    userName: (id) => (id === me.user.id ? me.user.name : names.get(id)),
-    orgLabel: (id) => orgs.label(id),
-    activityTitle: (id) => titles.get(id),
-    onChanged: reload,
-    onError: setActionError,
-  };
+  // One object while its inputs stand, so the memoized threads do not re-render for it.
+  const ctx: ThreadContext = useMemo(
+    () => ({
+      documentId,
+      meId: me.user.id,
+      isFacilitator: permissions.role === 'facilitator',
+      canResolveAny: permissions.canEdit,
+      canComment: permissions.canComment,
+      candidates,
+      userName: (id) => (id === me.user.id ? me.user.name : names.get(id)),
+      orgLabel: (id) => orgs.label(id),
+      onChanged: reload,
+      onError: setActionError,
+    }),
+    [documentId, me.user.id, me.user.name, permissions.role, permissions.canEdit, permissions.canComment, candidates, names, orgs, reload],
+  );
 
-  // Highlights: every open thread anchored to text, plus the active one even when resolved.
+  // Highlights: every open thread anchored to text, plus the active one even when resolved. Redrawn only when the
+  // threads or the active one change (`threads` keeps its identity while typing), so never per keystroke; drawn at
+  // once, because activating a thread scrolls to its highlight in the next frame.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const anchors = threads
@@ -160,14 +151,17 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     });
   }, [linkedThread, threads, editor]);
 
-  const activate = (threadId: string) => {
-    setActive((cur) => (cur === threadId ? null : threadId));
-    requestAnimationFrame(() => editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'center' }));
-  };
+  const activate = useCallback(
+    (threadId: string) => {
+      setActive((cur) => (cur === threadId ? null : threadId));
+      requestAnimationFrame(() => editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'center' }));
+    },
+    [editor],
+  );
 
-  const shown = threads.filter((th) => filter === 'all' || (filter === 'resolved') === th.resolved);
-  const openCount = threads.filter((th) => !th.resolved).length;
-  const fresh = new Set(changes?.newComments ?? []);
+  const shown = useMemo(() => threads.filter((th) => filter === 'all' || (filter === 'resolved') === th.resolved), [threads, filter]);
+  const openCount = useMemo(() => threads.filter((th) => !th.resolved).length, [threads]);
+  const fresh = useMemo(() => new Set(changes?.newComments ?? []), [changes]);
 
   const post = async (body: string) => {
     const anchor: CommentAnchor | undefined = draftAnchor ?? (activityId ? { type: 'activity', activityId } : undefined);
@@ -215,17 +209,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
               >
                 {t('comments.commentSelection')}
               </button>
-              <label className="small">
-                <span className="visually-hidden">{t('comments.aboutActivity')}</span>
-                <select value={activityId} onChange={(e) => setActivityId(e.target.value)}>
-                  <option value="">{t('comments.general')}</option>
-                  {[...titles].map(([id, title]) => (
-                    <option key={id} value={id}>
-                      {activityLabel(t, title)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ActivityTargetSelect titles={titles} value={activityId} onChange={setActivityId} />
             </div>
           )}
           <CommentComposer {...candidates} label={t('comments.newLabel')} submitLabel={t('comments.send')} onSubmit={post} />
@@ -245,7 +229,13 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
             return (
               <div key={th.id} className={isNew ? 'comment-thread-new' : undefined}>
                 {isNew && <p className="comment-new-tag small">{t('comments.newSinceVisit')}</p>}
-                <CommentThread thread={th} ctx={ctx} active={active === th.id} onActivate={() => activate(th.id)} />
+                <CommentThread
+                  thread={th}
+                  ctx={ctx}
+                  active={active === th.id}
+                  onActivate={activate}
+                  activityTitle={th.root.anchor?.type === 'activity' ? titles.get(th.root.anchor.activityId) : undefined}
+                />
               </div>
             );
           })}

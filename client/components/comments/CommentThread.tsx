@@ -1,5 +1,5 @@
 /** One thread in the margin: what it is anchored to, its comments, replies, and resolve/reopen. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
 import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
@@ -18,7 +18,6 @@ export interface ThreadContext {
   candidates: MentionCandidates;
   userName: (userId: string) => string | undefined;
   orgLabel: (organizationId: string) => string;
-  activityTitle: (activityId: string) => string | undefined;
   onChanged: () => void;
   onError: (err: unknown) => void;
 }
@@ -102,8 +101,20 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
   );
 }
 
-/** A thread card; `active` when its highlight is the one being looked at. */
-export function CommentThread({ thread, ctx, active, onActivate }: { thread: Thread; ctx: ThreadContext; active: boolean; onActivate: () => void }) {
+interface ThreadProps {
+  thread: Thread;
+  ctx: ThreadContext;
+  active: boolean;
+  onActivate: (threadId: string) => void;
+  /** The title of the activity the thread is about (activity anchors), as the live plan holds it. */
+  activityTitle?: string;
+}
+
+/**
+ * A thread card; `active` when its highlight is the one being looked at. Memoized: the margin re-renders with the
+ * plan, and hundreds of cards re-rendering per keystroke doubled typing latency.
+ */
+export const CommentThread = memo(function CommentThread({ thread, ctx, active, onActivate, activityTitle }: ThreadProps) {
   const { t } = useTranslation();
   const [replying, setReplying] = useState(false);
   const { root } = thread;
@@ -123,9 +134,9 @@ export function CommentThread({ thread, ctx, active, onActivate }: { thread: Thr
       data-thread-id={thread.id}
       aria-label={t('comments.threadLabel', { name: ctx.userName(root.authorId) ?? t('comments.unknownUser') })}
     >
-      <button type="button" className="comment-anchor" onClick={onActivate} aria-pressed={active}>
+      <button type="button" className="comment-anchor" onClick={() => onActivate(thread.id)} aria-pressed={active}>
         {anchor?.type === 'text' && <q>{anchor.quote}</q>}
-        {anchor?.type === 'activity' && <span>{activityLabel(t, ctx.activityTitle(anchor.activityId))}</span>}
+        {anchor?.type === 'activity' && <span>{activityLabel(t, activityTitle)}</span>}
         {!anchor && <span className="muted">{t('comments.general')}</span>}
         {root.detached && <span className="tag comment-detached">{t(anchor?.type === 'activity' ? 'comments.detachedActivity' : 'comments.detachedText')}</span>}
         {thread.resolved && <span className="tag">{t('comments.resolved')}</span>}
@@ -163,4 +174,4 @@ export function CommentThread({ thread, ctx, active, onActivate }: { thread: Thr
       )}
     </article>
   );
-}
+});

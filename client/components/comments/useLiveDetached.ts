@@ -3,7 +3,7 @@
  * fetched: the words someone else deletes (or a restore brings back) change the thread's marker at once.
  * Until the plan has synced with the server the fetched answer stands (a half-loaded copy would detach everything).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { resolveTextAnchor } from '../../../shared/commentAnchors.js';
 import type { Thread } from './useComments.js';
@@ -37,7 +37,14 @@ export function useLiveDetached(ydoc: Y.Doc, threads: Thread[], synced: boolean,
     };
   }, [ydoc, threads, synced]);
 
-  const out = new Map(textDetached);
-  if (synced) for (const th of threads) if (th.root.anchor?.type === 'activity') out.set(th.id, !activityIds.has(th.root.anchor.activityId));
-  return out;
+  // The same Map while the answers stand: the margin's threads (and their memoized cards) follow it.
+  const last = useRef<ReadonlyMap<string, boolean>>(new Map());
+  return useMemo(() => {
+    const out = new Map(textDetached);
+    if (synced) for (const th of threads) if (th.root.anchor?.type === 'activity') out.set(th.id, !activityIds.has(th.root.anchor.activityId));
+    const prev = last.current;
+    if (prev.size === out.size && [...out].every(([id, v]) => prev.get(id) === v)) return prev;
+    last.current = out;
+    return out;
+  }, [textDetached, threads, synced, activityIds]);
 }

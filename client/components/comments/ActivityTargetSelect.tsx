@@ -1,0 +1,42 @@
+/** The margin's choice of what a new comment is about: the plan in general or one of its activities. */
+import type { TFunction } from 'i18next';
+import { memo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { activityLabel } from './activityLabel.js';
+
+interface Props {
+  /** Activity id → title, as the live plan holds them. */
+  titles: ReadonlyMap<string, string>;
+  value: string;
+  onChange: (activityId: string) => void;
+}
+
+/**
+ * A select of the plan's activities. Typing in a title changes the list, and translating hundreds of labels per
+ * keystroke showed in typing latency: each title's label is translated once and reused while the language stands.
+ */
+export const ActivityTargetSelect = memo(function ActivityTargetSelect({ titles, value, onChange }: Props) {
+  const { t } = useTranslation();
+  const cache = useRef<{ t: TFunction; labels: Map<string, string> } | null>(null);
+  // Dropped when the language changes, and when typing has left it much larger than the list.
+  if (!cache.current || cache.current.t !== t || cache.current.labels.size > 2 * titles.size + 50) cache.current = { t, labels: new Map() };
+  const { labels } = cache.current;
+  const label = (title: string) => {
+    let text = labels.get(title);
+    if (text === undefined) labels.set(title, (text = activityLabel(t, title)));
+    return text;
+  };
+  return (
+    <label className="small">
+      <span className="visually-hidden">{t('comments.aboutActivity')}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('comments.general')}</option>
+        {[...titles].map(([id, title]) => (
+          <option key={id} value={id}>
+            {label(title)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+});

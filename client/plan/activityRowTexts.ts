@@ -1,0 +1,73 @@
+/**
+ * The words of the activities table, translated once per interface language and shared by every row: each row
+ * translating its own labels and rebuilding its option lists cost more than a second per ten keystrokes on big plans.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, type ActivityStatus, type MandateArea } from '../../shared/constants.js';
+import { ACTIVITY_KEYS, type ActivityKey } from '../../shared/planModel.js';
+import type { Option } from '../components/MultiSelect.js';
+
+/** Everything a row says, in one language. */
+export interface ActivityRowTexts {
+  /** Column names by field. */
+  fields: Readonly<Record<ActivityKey, string>>;
+  mandateAreaOptions: ReadonlyArray<{ value: string; label: string }>;
+  statusOptions: ReadonlyArray<{ value: string; label: string }>;
+  mandateArea(area: MandateArea): string;
+  status(status: ActivityStatus): string;
+  /** "Título, actividad 3": a cell's accessible name. */
+  cellLabel(field: ActivityKey, n: number): string;
+  removeNamed(n: number): string;
+  untitled: string;
+  changedSinceVisit: string;
+  endBeforeStart: string;
+  remove: string;
+  confirmRemove: string;
+  cancel: string;
+}
+
+// The collapsed cell names the states ("Chiapas, Sonora"); the list keeps the INEGI code beside each name.
+export const STATE_OPTIONS: Option[] = STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}`, short: s.name }));
+
+const stateNames = new Map(STATES.map((s) => [s.code, s.name]));
+
+/** A state's name by INEGI code (the code itself when unknown). */
+export function stateName(code: string): string {
+  return stateNames.get(code) ?? code;
+}
+
+/** Stand-ins that no translation contains: a label with a row number is translated once and filled in per row. */
+const FIELD_SLOT = '\u0001';
+const N_SLOT = '\u0002';
+
+function build(t: TFunction): ActivityRowTexts {
+  const fields = Object.fromEntries(ACTIVITY_KEYS.map((k) => [k, t(`activities.fields.${k}`)])) as Record<ActivityKey, string>;
+  const areaNames = new Map(MANDATE_AREAS.map((m) => [m, t(`mandateAreas.${m}`)]));
+  const statusNames = new Map(ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)]));
+  const cellLabel = t('activities.cellLabel', { field: FIELD_SLOT, n: N_SLOT });
+  const removeNamed = t('activities.removeNamed', { n: N_SLOT });
+  return {
+    fields,
+    mandateAreaOptions: MANDATE_AREAS.map((m) => ({ value: m, label: areaNames.get(m) ?? m })),
+    statusOptions: ACTIVITY_STATUSES.map((s) => ({ value: s, label: statusNames.get(s) ?? s })),
+    mandateArea: (area) => areaNames.get(area) ?? area,
+    status: (status) => statusNames.get(status) ?? status,
+    cellLabel: (field, n) => cellLabel.replace(FIELD_SLOT, () => fields[field]).replace(N_SLOT, String(n)),
+    removeNamed: (n) => removeNamed.replace(N_SLOT, String(n)),
+    untitled: t('activities.untitled'),
+    changedSinceVisit: t('activities.changedSinceVisit'),
+    endBeforeStart: t('activities.endBeforeStart'),
+    remove: t('activities.remove'),
+    confirmRemove: t('activities.confirmRemove'),
+    cancel: t('common.cancel'),
+  };
+}
+
+/** The table's words in the current language (a new object only when the language changes). */
+export function useActivityRowTexts(): ActivityRowTexts {
+  const { t, i18n } = useTranslation();
+  // `t` is stable per language; the language is named too so a switch rebuilds even if `t` were not.
+  return useMemo(() => build(t), [t, i18n.language]);
+}

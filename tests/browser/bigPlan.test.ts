@@ -1,0 +1,136 @@
+/**
+ * A big plan stays cheap to edit because of how the page is built, checked by structure, not by timings: typing in
+ * the prose touches no activity row, a remote change to one activity touches that row only, and until the plan's
+ * content first arrives the page says it is loading (and that it is connecting) instead of showing a blank plan.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../shared/constants.js';
+import { getActivities, insertActivity } from '../../shared/planModel.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { connectYjs, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const ROWS = '[data-testid="activities-table"] [data-testid="activity-row"]';
+const BADGE = '[data-testid="save-state"]';
+const ROW_COUNT = 300;
+
+/** Fills the plan with `count` activities in one transaction, as another agency's client would. */
+function writeActivities(y: YClient, count: number): void {
+  y.doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      insertActivity(y.doc, {
+        id: `big-${i}`,
+        title: `Actividad ${i + 1}: capacitación a fiscalías`,
+        description: `Descripción de la actividad ${i + 1}`,
+        mandateArea: MANDATE_AREAS[i % MANDATE_AREAS.length],
+        status: ACTIVITY_STATUSES[i % ACTIVITY_STATUSES.length],
+        startDate: '2027-02-01',
+        endDate: '2027-06-30',
+        target: `Meta ${i + 1}`,
+        indicator: `Indicador ${i + 1}`,
+      });
+    }
+  });
+}
+
+/** Starts recording every DOM mutation inside the table body, by the activity row it happened in. */
+async function watchTableBody(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const body = document.querySelector('[data-testid="activities-table"] tbody')!;
+    const w = window as unknown as { tableMutations: string[] };
+    w.tableMutations = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        w.tableMutations.push(el?.closest('tr[data-activity-id]')?.getAttribute('data-activity-id') ?? 'outside a row');
+      }
+    }).observe(body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+const tableMutations = (page: Page) => page.evaluate(() => (window as unknown as { tableMutations: string[] }).tableMutations);
+
+describe('a big plan', () => {
+  const h = useBrowserWorld();
+
+  it('re-renders no activity row while typing prose, and only the changed row on a remote change', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const y = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(y);
+    writeActivities(y, ROW_COUNT);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.locator(EDITOR).waitFor();
+      await expect.poll(() => page.locator(ROWS).count(), { timeout: 20_000 }).toBe(ROW_COUNT);
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 20_000 }).toBe('saved');
+
+      // Twenty characters of prose: the save badge moves, the table body does not change at all.
+      await watchTableBody(page);
+      await page.locator(EDITOR).click();
+      await page.keyboard.press('Control+End');
+      const typed = ' Revisión trimestral';
+      expect(typed).toHaveLength(20);
+      await page.keyboard.type(typed);
+      await expect.poll(() => page.locator(EDITOR).innerText(), { timeout: 10_000 }).toContain(typed.trim());
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      expect((await tableMutations(page)).length).toBe(0);
+
+      // Someone else renames one activity: only that activity's row changes on this page.
+      const target = getActivities(y.doc).toArray().find((row) => row.get('id') === 'big-150')!;
+      expect(target).toBeInstanceOf(Y.Map);
+      y.doc.transact(() => target.set('title', 'Mesa regional con fiscalías de la frontera sur'));
+      const title = page.locator('[data-activity-id="big-150"] input[data-field="title"]');
+      await expect.poll(() => title.inputValue(), { timeout: 10_000 }).toBe('Mesa regional con fiscalías de la frontera sur');
+      const touched = await tableMutations(page);
+      expect(touched.length).toBeGreaterThan(0);
+      expect([...new Set(touched)]).toEqual(['big-150']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+      y.destroy();
+    }
+  });
+
+  it('says the plan is loading and connecting until its content first arrives', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    try {
+      // Hold the plan's socket until the loading state has been checked, then let it through to the server.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.routeWebSocket(/\/yjs/, async (ws) => {
+        await released;
+        ws.connectToServer();
+      });
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+
+      const loading = page.getByRole('status').filter({ hasText: 'Cargando el contenido del plan…' });
+      await loading.waitFor();
+      expect(await page.getAttribute(BADGE, 'data-state')).toBe('offline');
+      expect(await page.getByTestId('save-label').innerText()).toBe('Conectando…');
+      // Nothing to type into yet, and no empty activities table.
+      expect(await page.locator(EDITOR).count()).toBe(0);
+      expect(await page.locator('[data-testid="activities-table"]').count()).toBe(0);
+
+      release();
+      await page.locator(EDITOR).waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.locator(EDITOR).innerText(), { timeout: 10_000 }).toContain('Objetivos');
+      expect(await loading.count()).toBe(0);
+      await page.getByTestId('activities-table').waitFor();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      await expect.poll(() => page.getByTestId('save-label').innerText(), { timeout: 5_000 }).toBe('Guardado');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
