@@ -33,9 +33,13 @@ describe('organizations and members in the web app', () => {
     await create.getByRole('button', { name: 'Agregar institución' }).click();
     const alert = create.getByRole('alert');
     await alert.getByText('Ya existe una institución con las siglas FGR: Fiscalía General de la República').waitFor();
-    expect(await alert.innerText()).toContain('Use otras siglas, o edite la institución existente en la lista.');
-    // Nothing was added: the list still has one FGR.
+    expect(await alert.innerText()).toContain('Si es otra institución con las mismas siglas, pulse «Agregar institución» de nuevo.');
+    // Nothing was added yet: the list still has one FGR.
     expect(await list.locator('tr', { hasText: 'FGR' }).count()).toBe(1);
+    // Asked again, it is another agency with the same acronym: created.
+    await create.getByRole('button', { name: 'Agregar institución' }).click();
+    await expect.poll(() => list.locator('tr', { hasText: 'Otra fiscalía' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await list.locator('tr', { hasText: 'FGR' }).count()).toBe(2);
 
     // The edit form refuses it too, for another organization.
     await list.getByRole('button', { name: 'Editar SSPC' }).click();

@@ -34,8 +34,8 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(admin.post('/api/me/password', { currentPassword: PASSWORD, newPassword: PASSWORD }), 'change password');
   await ok(admin.get('/api/organizations'), 'organizations');
   await ok(admin.patch(`/api/organizations/${world.orgs.FGR.id}`, { name: 'Fiscalía General de la República' }), 'patch organization');
-  // A duplicate acronym is a conflict in the documented Error shape.
-  expect((await admin.post('/api/organizations', { name: 'Otra fiscalía', acronym: 'fgr', level: 'federal' })).status).toBe(409);
+  // Taking another organization's acronym is a conflict in the documented Error shape.
+  expect((await admin.patch(`/api/organizations/${world.orgs.SSPC.id}`, { acronym: 'fgr' })).status).toBe(409);
   await ok(admin.get('/api/users'), 'directory, as admin');
   // A person of their own: a reset ends all their sessions, and the people below are used later in the tour.
   const reset = await world.user('Sara Restablecida', 'UNODC');

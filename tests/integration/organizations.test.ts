@@ -1,6 +1,7 @@
 /**
- * Organizations: one per acronym (case-insensitive, trimmed), checked under a lock so concurrent creates cannot both
- * pass, duplicates already stored left alone; instance admins change an organization with PATCH, audited from → to.
+ * Organizations: creation accepts a duplicate acronym (the contract's route; the web app warns first); a change may not
+ * take another's acronym (case-insensitive, trimmed), checked under a lock so concurrent renames cannot both pass;
+ * duplicates already stored are left alone; instance admins change an organization with PATCH, audited from → to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations } from '../../db/schema.js';
@@ -22,25 +23,23 @@ describe.each(BACKENDS)('organizations on $name', (backend) => {
   });
   afterAll(() => server?.close());
 
-  it('refuses a second organization with an acronym in use, whatever its case and spaces, naming the one that has it', async () => {
+  it('creates a second organization with an acronym in use (the contract’s route; the web app warns first)', async () => {
     expect(fgr.name).toBe('Fiscalía General de la República');
-    const before = (await world.admin.get('/api/organizations')).body.organizations.length;
-    for (const acronym of ['FGR', ' fgr ', 'Fgr']) {
-      const res = await world.admin.post('/api/organizations', { name: 'Otra fiscalía', acronym, level: 'federal' });
-      expect(res.status, acronym).toBe(409);
-      expect(res.body.error).toMatchObject({ code: 'conflict', message: 'An organization with acronym FGR already exists: Fiscalía General de la República' });
-    }
-    expect((await world.admin.get('/api/organizations')).body.organizations).toHaveLength(before);
-    // A different acronym is welcome.
-    expect((await world.admin.post('/api/organizations', { name: 'Fiscalía General de Justicia', acronym: 'FGJ', level: 'state', stateCode: '09' })).status).toBe(201);
+    const res = await world.admin.post('/api/organizations', { name: 'Fiscalía General (delegación)', acronym: ' fgr ', level: 'federal' });
+    expect(res.status).toBe(201);
+    const stored = (await world.admin.get('/api/organizations')).body.organizations.filter((o: Body) => o.acronym.trim().toLowerCase() === 'fgr');
+    expect(stored.map((o: Body) => o.name).sort()).toEqual(['Fiscalía General (delegación)', 'Fiscalía General de la República']);
   });
 
-  it('lets only one of several simultaneous creates with the same acronym through', async () => {
-    const attempts = await Promise.all(
-      ['UIF', 'uif', ' UIF', 'Uif', 'UIF '].map((acronym, i) => world.admin.post('/api/organizations', { name: `Unidad de Inteligencia Financiera ${i}`, acronym, level: 'federal' })),
+  it('lets only one of several simultaneous renames to the same acronym through', async () => {
+    const created = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => world.admin.post('/api/organizations', { name: `Unidad de Inteligencia Financiera ${i}`, acronym: `UIF-${i}`, level: 'federal' })),
     );
-    expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
-    const winner = attempts.find((r) => r.status === 201)!.body.organization;
+    const attempts = await Promise.all(
+      created.map((c, i) => world.admin.patch(`/api/organizations/${c.body.organization.id}`, { acronym: ['UIF', 'uif', ' UIF', 'Uif', 'UIF '][i] })),
+    );
+    expect(attempts.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const winner = attempts.find((r) => r.status === 200)!.body.organization;
     for (const r of attempts.filter((a) => a.status === 409)) expect(r.body.error.message).toBe(`An organization with acronym ${winner.acronym.trim()} already exists: ${winner.name}`);
     const stored = (await world.admin.get('/api/organizations')).body.organizations.filter((o: Body) => o.acronym.trim().toLowerCase() === 'uif');
     expect(stored).toHaveLength(1);
@@ -101,7 +100,7 @@ describe.each(BACKENDS)('organizations on $name', (backend) => {
     expect(own.body.organization).toMatchObject({ acronym: 'sspc', name: 'Secretaría de Seguridad y Protección Ciudadana' });
   });
 
-  it('leaves duplicates stored before the check alone: both listed, each still renamed', async () => {
+  it('leaves stored duplicates alone: both listed, each still renamed', async () => {
     const { db } = server.services.database;
     await db.insert(organizations).values([
       { id: 'org_legacy_a', name: 'Instituto Nacional de Migración', acronym: 'INM', level: 'federal' },
@@ -112,8 +111,8 @@ describe.each(BACKENDS)('organizations on $name', (backend) => {
     const renamed = await world.admin.patch('/api/organizations/org_legacy_b', { name: 'INM, oficina de Chihuahua', acronym: 'INM' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.organization.name).toBe('INM, oficina de Chihuahua');
-    // A third one is refused, naming the first stored.
-    const third = await world.admin.post('/api/organizations', { name: 'Otro INM', acronym: 'INM', level: 'federal' });
+    // Another organization renamed to that acronym is refused, naming the first stored.
+    const third = await world.admin.patch(`/api/organizations/${world.orgs.SSPC.id}`, { acronym: 'INM' });
     expect([third.status, third.body.error.message]).toEqual([409, 'An organization with acronym INM already exists: Instituto Nacional de Migración']);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * A refused duplicate acronym (409 from creating or changing an organization), told in the interface's language with
- * the organization that already has it: the server's message is English, so the form looks the holder up itself.
+ * A duplicate acronym, told in the interface's language with the organization that already has it: before creating
+ * one (the API accepts duplicates, so the form asks first) and for a refused change (409; the server's message is
+ * English, so the form looks the holder up itself).
  */
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http.js';
@@ -16,8 +17,19 @@ export class AcronymTaken {
 }
 
 /** Whether two acronyms are the same one, as the server compares them (trimmed, any case). */
-function sameAcronym(a: string, b: string): boolean {
+export function sameAcronym(a: string, b: string): boolean {
   return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+/** The organization that already has `acronym`, read afresh; null when none (or the list cannot be read: the API decides). */
+export async function acronymHolder(acronym: string): Promise<AcronymTaken | null> {
+  try {
+    const holder = (await listOrganizations()).find((o) => sameAcronym(o.acronym, acronym));
+    return holder ? new AcronymTaken(holder.acronym.trim(), holder.name) : null;
+  } catch (lookupError) {
+    console.warn('Could not look up the organizations to check the acronym', lookupError);
+    return null;
+  }
 }
 
 /** For a 409, the organization (other than `exceptId`) that has `acronym`, read afresh; any other error as it was. */
@@ -33,14 +45,14 @@ export async function explainAcronymConflict(err: unknown, acronym: string, exce
   }
 }
 
-/** The error of an organization form: a taken acronym named in words, anything else as ErrorNotice shows it. */
-export function OrganizationErrorNotice({ error }: { error: unknown }) {
+/** The error of an organization form: a taken acronym named in words (`confirmable`: submitting again creates it anyway), anything else as ErrorNotice shows it. */
+export function OrganizationErrorNotice({ error, confirmable = false }: { error: unknown; confirmable?: boolean }) {
   const { t } = useTranslation();
   if (!(error instanceof AcronymTaken)) return <ErrorNotice error={error} compact />;
   return (
     <div className="notice notice-error notice-compact" role="alert" data-testid="acronym-taken">
       <p className="notice-title">{t('admin.acronymTaken', { acronym: error.acronym, name: error.name })}</p>
-      <p className="notice-hint">{t('admin.acronymTakenHint')}</p>
+      <p className="notice-hint">{t(confirmable ? 'admin.acronymTakenConfirm' : 'admin.acronymTakenHint')}</p>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
 import { describedBy, Field } from '../Field.js';
 import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
-import { explainAcronymConflict, OrganizationErrorNotice } from './AcronymConflictNotice.js';
+import { acronymHolder, OrganizationErrorNotice, sameAcronym } from './AcronymConflictNotice.js';
 
 /** Calls `onCreated` with the new organization. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
@@ -19,6 +19,8 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The acronym already warned about: submitting it again means "another agency with the same acronym", and creates it.
+  const [warnedFor, setWarnedFor] = useState<string | null>(null);
 
   const errors = {
     name: touched && !name.trim() ? t('common.required') : null,
@@ -32,14 +34,24 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
     setBusy(true);
     setError(null);
     try {
-      const org = await createOrganization({ name: name.trim(), acronym: acronym.trim(), level, ...(stateCode ? { stateCode } : {}) });
+      const wanted = acronym.trim();
+      if (warnedFor === null || !sameAcronym(warnedFor, wanted)) {
+        const holder = await acronymHolder(wanted);
+        if (holder) {
+          setWarnedFor(wanted);
+          setError(holder);
+          return;
+        }
+      }
+      const org = await createOrganization({ name: name.trim(), acronym: wanted, level, ...(stateCode ? { stateCode } : {}) });
+      setWarnedFor(null);
       setName('');
       setAcronym('');
       setStateCode('');
       setTouched(false);
       onCreated(org);
     } catch (err) {
-      setError(await explainAcronymConflict(err, acronym.trim()));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -58,7 +70,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
         <OrganizationLevelField id={`${uid}-level`} value={level} onChange={setLevel} />
       </div>
       <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={setStateCode} />
-      <OrganizationErrorNotice error={error} />
+      <OrganizationErrorNotice error={error} confirmable />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? t('common.creating') : t('admin.addOrganization')}
       </button>

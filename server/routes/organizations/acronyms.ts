@@ -1,6 +1,7 @@
 /**
- * One organization per acronym (case-insensitive, trimmed), checked inside the writing transaction rather than by a
- * unique index: instances may already hold duplicates, which such an index would fail to migrate. New ones are refused.
+ * A change may not give an organization another's acronym (case-insensitive, trimmed), checked inside the writing
+ * transaction rather than by a unique index: creation accepts duplicates (the contract's route, used by scripts that
+ * may create an agency twice) and instances may already hold them, which such an index would fail to migrate.
  */
 import { and, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';

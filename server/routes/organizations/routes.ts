@@ -1,4 +1,4 @@
-/** Organizations (agencies): instance admins write, everyone signed in reads. One organization per acronym. */
+/** Organizations (agencies): instance admins write, everyone signed in reads. A change may not take another's acronym. */
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { organizations } from '../../../db/schema.js';
@@ -31,15 +31,14 @@ export function registerOrganizationRoutes(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/organizations',
-    summary: 'Create an organization (instance admins); 409 when another organization has the same acronym (case-insensitive)',
+    summary: 'Create an organization (instance admins). A duplicate acronym is accepted here (scripts and other systems may create the same agency twice); the web app warns before creating one',
     tags: ['organizations'],
     response: z.strictObject({ organization }),
-    refusals: [403, 409],
+    refusals: [403],
     body: organizationInput,
     status: 201,
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
-      await ensureAcronymFree(ctx.tx, ctx.body.acronym);
       const [org] = await ctx.tx
         .insert(organizations)
         .values({ id: newId('org'), ...ctx.body, stateCode: ctx.body.stateCode ?? null })
