@@ -7,7 +7,7 @@
  * connection the label says "connecting", not "offline": nothing has gone wrong yet.
  * The badge follows the save state itself, so a keystroke re-renders the badge only, not the page around it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { useSaveState, type SaveState } from './useSaveState.js';
@@ -76,13 +76,35 @@ function SaveBadge({ state, connecting = false, readOnly = false }: { state: Sav
   // Someone who cannot edit has nothing to save: "read only" says more than "saved", and "saving" while the plan
   // loads would tell them something of theirs is pending. Offline still shows (data-state stays exact).
   const shown = state === 'offline' && connecting ? 'connecting' : readOnly && state !== 'offline' ? 'readOnly' : label;
+  const badge = useRef<HTMLSpanElement>(null);
+  const badgeHidden = useScrolledAway(badge);
   return (
-    <span className={`save-state save-${shown}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
+    <span ref={badge} className={`save-state save-${shown}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
       <span className="save-dot" aria-hidden="true" />
       <span data-testid="save-label">{t(`save.${shown}`)}</span>
       <span className="visually-hidden" role="status" aria-live="polite">
         {announced ? t(`save.${announced}`) : ''}
       </span>
+      {/* Offline while the badge is scrolled away (editing the table, say): said at the foot of the window too.
+          Hidden from screen readers, which hear going offline from the status above. */}
+      {shown === 'offline' && badgeHidden && (
+        <span className="save-offline-float" aria-hidden="true" data-testid="offline-float">
+          {t('save.offlineHint')}
+        </span>
+      )}
     </span>
   );
+}
+
+/** Whether the element is scrolled out of the window (false until known, and where IntersectionObserver is missing). */
+function useScrolledAway(ref: RefObject<HTMLElement | null>): boolean {
+  const [away, setAway] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setAway(!!entry && !entry.isIntersecting));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return away;
 }

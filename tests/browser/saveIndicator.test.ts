@@ -72,8 +72,15 @@ describe('save indicator', () => {
       await context.setOffline(true);
       await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
       await expect.poll(() => page.locator(`${BADGE} [role="status"]`).innerText()).toBe('Sin conexión');
+      // The badge in view: no second notice. Scrolled away (working in the table): the foot of the window says it.
+      expect(await page.getByTestId('offline-float').count()).toBe(0);
+      await page.getByTestId('history-panel').scrollIntoViewIfNeeded();
+      await expect.poll(() => page.getByTestId('offline-float').count(), { timeout: 5000 }).toBe(1);
+      expect(await page.getByTestId('offline-float').innerText()).toBe('Sus cambios se guardan en este navegador y se sincronizarán al reconectar.');
+      expect(await page.getByTestId('offline-float').isVisible()).toBe(true);
       await context.setOffline(false);
       await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 30_000 }).toBe('saved');
+      await expect.poll(() => page.getByTestId('offline-float').count(), { timeout: 5000 }).toBe(0);
       await expect.poll(() => page.locator(`${BADGE} [role="status"]`).innerText()).toBe('Guardado');
       expect(errors).toEqual([]);
     } finally {
