@@ -9,12 +9,13 @@ interface DebounceOptions {
 }
 
 /**
- * Returns a stable `trigger()`; `refresh` runs once `delayMs` after the last trigger (or `maxWaitMs`
- * after the first one of a burst). Pending work is dropped on unmount.
+ * Returns a stable `after(delayMs)`: `fire` runs once `delayMs` after the last call of a burst (each call may give its
+ * own delay), or `maxWaitMs` after the burst's first call, so a steady stream still shows up. Pending work is dropped
+ * on unmount.
  */
-export function useDebouncedRefresh(refresh: () => void, { delayMs, maxWaitMs }: DebounceOptions): () => void {
-  const ref = useRef(refresh);
-  ref.current = refresh;
+export function useBurstDebounce(fire: () => void, maxWaitMs: number): (delayMs: number) => void {
+  const ref = useRef(fire);
+  ref.current = fire;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const burstStart = useRef<number | null>(null);
 
@@ -26,17 +27,29 @@ export function useDebouncedRefresh(refresh: () => void, { delayMs, maxWaitMs }:
     [],
   );
 
-  return useCallback(() => {
-    const now = Date.now();
-    burstStart.current ??= now;
-    const wait = Math.max(0, Math.min(delayMs, burstStart.current + maxWaitMs - now));
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      burstStart.current = null;
-      ref.current();
-    }, wait);
-  }, [delayMs, maxWaitMs]);
+  return useCallback(
+    (delayMs: number) => {
+      const now = Date.now();
+      burstStart.current ??= now;
+      const wait = Math.max(0, Math.min(delayMs, burstStart.current + maxWaitMs - now));
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        burstStart.current = null;
+        ref.current();
+      }, wait);
+    },
+    [maxWaitMs],
+  );
+}
+
+/**
+ * Returns a stable `trigger()`; `refresh` runs once `delayMs` after the last trigger (or `maxWaitMs`
+ * after the first one of a burst). Pending work is dropped on unmount.
+ */
+export function useDebouncedRefresh(refresh: () => void, { delayMs, maxWaitMs }: DebounceOptions): () => void {
+  const after = useBurstDebounce(refresh, maxWaitMs);
+  return useCallback(() => after(delayMs), [after, delayMs]);
 }
 
 /**
