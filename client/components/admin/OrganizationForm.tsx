@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrganizationLevel } from '../../../shared/constants.js';
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { describedBy, Field } from '../Field.js';
-import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
 import { acronymHolder, OrganizationErrorNotice, sameAcronym } from './AcronymConflictNotice.js';
+import { OrganizationFields } from './OrganizationFields.js';
 
 /** Calls `onCreated` with the new organization. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
@@ -60,16 +59,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-form">
       <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
-      <Field id={`${uid}-name`} label={t('org.name')} required error={errors.name}>
-        <input id={`${uid}-name`} required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
-      </Field>
-      <div className="field-row">
-        <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={errors.acronym}>
-          <input id={`${uid}-acronym`} required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy(`${uid}-acronym`, { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
-        </Field>
-        <OrganizationLevelField id={`${uid}-level`} value={level} onChange={setLevel} />
-      </div>
-      <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={setStateCode} />
+      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={setName} onAcronym={setAcronym} onLevel={setLevel} onStateCode={setStateCode} />
       <OrganizationErrorNotice error={error} confirmable />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? t('common.creating') : t('admin.addOrganization')}
