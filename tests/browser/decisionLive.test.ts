@@ -76,7 +76,8 @@ describe('a decision during a live meeting', () => {
     await a.page.keyboard.press('ArrowDown');
     expect(await actionSelect.inputValue()).toBe('cancelled');
     await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: LIVE_MS }).toBe('cancelled');
-    expect(patches.map((p) => JSON.parse(p).status)).toEqual(['cancelled']);
+    // Playwright may report the browser's request after the API already answers with its result: wait for the report.
+    await expect.poll(() => patches.map((p) => JSON.parse(p).status), { timeout: LIVE_MS }).toEqual(['cancelled']);
     expect(await focused(a.page)).toBe(`select#${await actionSelect.getAttribute('id')}`);
     // Enter saves at once.
     await a.page.keyboard.press('ArrowUp');
