@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
+import { useCommentedActivity } from '../components/comments/commentedActivity.js';
 import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -31,11 +32,12 @@ function newId(): string {
 /**
  * The table with add and remove. A change to one row re-renders that row only (see activityRowsStore). With the
  * plan's `documentId`, the rows that changed since the reader's last visit are marked (until the "since your last
- * visit" notice is dismissed).
+ * visit" notice is dismissed), and the row the comment margin's open thread is about.
  */
 export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; editable: boolean; documentId?: string }) {
   const { t } = useTranslation();
   const changed = useChangedActivities(documentId);
+  const commented = useCommentedActivity(documentId);
   const uid = useId();
   const { list } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
@@ -139,6 +141,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
                   texts={texts}
                   onRemove={remove}
                   changedSinceVisit={activity.id !== '' && changed.has(activity.id)}
+                  commented={activity.id !== '' && activity.id === commented}
                 />
               ))}
             </tbody>

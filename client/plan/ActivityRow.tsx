@@ -22,10 +22,12 @@ interface Props {
   onRemove: (row: Y.Map<unknown>) => void;
   /** Changed since the reader's last visit: marked with a tag and a highlight, and focusable (the notice leads here). */
   changedSinceVisit?: boolean;
+  /** The comment margin's open thread is about this activity: highlighted and focusable (the thread leads here). */
+  commented?: boolean;
 }
 
 /** The row; read-only viewers see formatted values instead of inputs. */
-export const ActivityRow = memo(function ActivityRow({ row, activity: a, index, editable, orgOptions, texts, onRemove, changedSinceVisit = false }: Props) {
+export const ActivityRow = memo(function ActivityRow({ row, activity: a, index, editable, orgOptions, texts, onRemove, changedSinceVisit = false, commented = false }: Props) {
   const fmt = useFormat();
   const [confirming, setConfirming] = useState(false);
   const n = index + 1;
@@ -33,10 +35,13 @@ export const ActivityRow = memo(function ActivityRow({ row, activity: a, index, 
   // Translated once per row position and language, not on every render of the row.
   const labels = useMemo(() => Object.fromEntries(ACTIVITY_KEYS.map((k) => [k, texts.cellLabel(k, n)])) as Record<ActivityKey, string>, [texts, n]);
   const set = useCallback((key: ActivityKey) => (v: string | string[], shown?: string) => writeField(row, key, v, shown), [row]);
+  const classes = [changedSinceVisit && 'activity-changed', commented && 'activity-commented'].filter(Boolean).join(' ');
   const rowProps = {
     'data-testid': 'activity-row',
     'data-activity-id': a.id,
-    ...(changedSinceVisit ? { className: 'activity-changed', tabIndex: -1, 'data-changed-since-visit': 'true' } : {}),
+    ...(classes ? { className: classes, tabIndex: -1 } : {}),
+    ...(changedSinceVisit ? { 'data-changed-since-visit': 'true' } : {}),
+    ...(commented ? { 'data-commented': 'true' } : {}),
   };
   // In words, not only a colour: read with the row's title.
   const changedTag = changedSinceVisit ? <span className="tag tag-changed">{texts.changedSinceVisit}</span> : null;

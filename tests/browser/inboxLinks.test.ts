@@ -116,4 +116,57 @@ describe('inbox notices in the browser', () => {
     expect(l.errors).toEqual([]);
     await l.close();
   });
+  it('leads from a mention on an activity thread to the thread, and from the thread to the activity row', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const plan = await openPlan(h.server, ana.api, docId);
+    clients.push(plan);
+    // Enough rows that the one commented on is far below the comment margin.
+    const rows = Array.from({ length: 30 }, (_, i) => tipActivity(h.world.orgs.SSPC.id, { title: `Taller regional ${i + 1}` }));
+    for (const row of rows) addActivity(plan, row);
+    const target = rows[24];
+    const other = rows[3];
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Sin relación con el aviso', anchor: { type: 'activity', activityId: other.id } });
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Comentario sobre todo el plan' });
+    const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Confirmas la sede, @{${beto.id}}?`, anchor: { type: 'activity', activityId: target.id } });
+    expect(created.status).toBe(201);
+    const threadId: string = created.body.comment.threadId;
+
+    const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 800 } });
+    await b.page.goto(`${h.base}/inbox`);
+    await b.page.getByTestId('inbox-list').getByRole('link', { name: 'Ana Torres le mencionó' }).first().click();
+    await b.page.waitForURL((url) => url.searchParams.get('thread') === threadId);
+    const card = b.page.locator(`.comment-margin [data-thread-id="${threadId}"]`);
+    await expect.poll(() => card.getAttribute('class'), { timeout: 10_000 }).toContain('is-active');
+    // The thread is open, so its activity's row is marked, and only that row.
+    const marked = b.page.locator('[data-testid="activities-table"] tr[data-commented="true"]');
+    await expect.poll(() => marked.count(), { timeout: 10_000 }).toBe(1);
+    expect(await marked.getAttribute('data-activity-id')).toBe(target.id);
+
+    // The thread leads to the row: in view and focused, and still marked.
+    expect(await card.getByRole('button', { name: 'Actividad: Taller regional 25' }).getAttribute('aria-pressed')).toBe('true');
+    await card.getByRole('button', { name: 'Ir a la actividad en la tabla' }).click();
+    const focused = () =>
+      b.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el.tagName !== 'TR') return null;
+        const r = el.getBoundingClientRect();
+        return { id: el.dataset.activityId, inView: r.top >= 0 && r.bottom <= window.innerHeight };
+      });
+    await expect.poll(focused, { timeout: 10_000 }).toEqual({ id: target.id, inView: true });
+    expect(await marked.getAttribute('data-activity-id')).toBe(target.id);
+
+    // Another activity's thread moves the mark; closing it takes the mark away. A general thread has no way to a row.
+    expect(await b.page.locator('.comment-margin [data-testid="comment-go-to-activity"]').count()).toBe(2);
+    const otherCard = b.page.locator('.comment-margin .comment-thread').filter({ hasText: 'Sin relación con el aviso' });
+    await otherCard.getByRole('button', { name: 'Actividad: Taller regional 4' }).click();
+    await expect.poll(() => marked.getAttribute('data-activity-id'), { timeout: 10_000 }).toBe(other.id);
+    await otherCard.getByRole('button', { name: 'Actividad: Taller regional 4' }).click();
+    await expect.poll(() => marked.count(), { timeout: 10_000 }).toBe(0);
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
 });

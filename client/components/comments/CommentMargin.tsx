@@ -18,6 +18,7 @@ import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
 import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
+import { setCommentedActivity } from './commentedActivity.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
 import { useActivityTitles } from './useActivityTitles.js';
 import { useComments } from './useComments.js';
@@ -150,6 +151,16 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
     });
   }, [linkedThread, threads, editor]);
+
+  // The open thread's activity is marked in the table, as a text thread's words are highlighted in the editor.
+  const activeActivity = useMemo(() => {
+    const anchor = threads.find((th) => th.id === active)?.root.anchor;
+    return anchor?.type === 'activity' ? anchor.activityId : null;
+  }, [threads, active]);
+  useEffect(() => {
+    setCommentedActivity(documentId, activeActivity);
+  }, [documentId, activeActivity]);
+  useEffect(() => () => setCommentedActivity(documentId, null), [documentId]);
 
   const activate = useCallback(
     (threadId: string) => {

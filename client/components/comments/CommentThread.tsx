@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format.js';
 import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
 import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
 import { activityLabel } from './activityLabel.js';
+import { revealActivityRow } from './commentedActivity.js';
 import { CommentBody } from './renderCommentBody.js';
 import type { Thread } from './useComments.js';
 
@@ -147,6 +148,20 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
         ))}
       </ul>
       <div className="comment-thread-actions">
+        {anchor?.type === 'activity' && !root.detached && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            data-testid="comment-go-to-activity"
+            onClick={() => {
+              // Opened first, so the row is marked when the table comes into view.
+              if (!active) onActivate(thread.id);
+              requestAnimationFrame(() => revealActivityRow(anchor.activityId));
+            }}
+          >
+            {t('comments.goToActivity')}
+          </button>
+        )}
         {ctx.canComment && !replying && (
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setReplying(true)}>
             {t('comments.reply')}

@@ -1,0 +1,44 @@
+/**
+ * The activity the comment margin's open thread is about, for the activities table, which marks its row (as the
+ * editor highlights the words a text thread is about). One plan is open at a time, so one value is enough.
+ */
+import { useSyncExternalStore } from 'react';
+
+interface CommentedActivity {
+  documentId: string;
+  activityId: string;
+}
+
+let current: CommentedActivity | null = null;
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The open thread on `documentId` is about `activityId` (null: about something else, or no thread is open). */
+export function setCommentedActivity(documentId: string, activityId: string | null): void {
+  const next = activityId ? { documentId, activityId } : null;
+  if (next?.documentId === current?.documentId && next?.activityId === current?.activityId) return;
+  // Clearing another plan's mark would race that plan's margin mounting: only the owner clears.
+  if (!next && current && current.documentId !== documentId) return;
+  current = next;
+  for (const listener of listeners) listener();
+}
+
+/** The id of the activity to mark on `documentId`, or null. */
+export function useCommentedActivity(documentId: string | undefined): string | null {
+  const value = useSyncExternalStore(subscribe, () => current, () => null);
+  return documentId && value?.documentId === documentId ? value.activityId : null;
+}
+
+/** Brings the activity's row into view and puts the focus on it; false when the table does not show it. */
+export function revealActivityRow(activityId: string): boolean {
+  const row = document.querySelector<HTMLElement>(`[data-testid="activities-table"] tr[data-activity-id="${CSS.escape(activityId)}"]`);
+  if (!row) return false;
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  row.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
+  row.focus({ preventScroll: true });
+  return true;
+}
