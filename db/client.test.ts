@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf } from './client.js';
 import { processStartOf } from './dataDirLock.js';
+import { embeddedDiskSyncs } from './pgliteDurability.js';
 
 describe('embedded PGlite bytea codec', () => {
   it('round-trips bytes of every value and size, each read value owning its buffer', async () => {
@@ -25,6 +26,35 @@ describe('embedded PGlite bytea codec', () => {
         // Not a view into a shared pool: code handing `.buffer` on (postMessage, Yjs decoders) sees only this value.
         expect(row.b.buffer.byteLength).toBe(size);
       }
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('embedded PGlite on disk', () => {
+  it('syncs every commit to the disk before it returns, with fsync on and a small buffer cache', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'enlace-sync-')), 'pglite');
+    const handle = await openDatabase({ dataDir: dir });
+    try {
+      const settings = rowsOf<{ name: string; setting: string }>(
+        await handle.db.execute(sql`select name, setting from pg_settings where name in ('fsync', 'wal_sync_method', 'shared_buffers') order by name`),
+      );
+      expect(settings).toEqual([
+        { name: 'fsync', setting: 'on' },
+        { name: 'shared_buffers', setting: '4096' }, // 8 kB pages: 32 MB
+        { name: 'wal_sync_method', setting: 'fsync' },
+      ]);
+      await handle.db.execute(sql`create table sync_probe (n int)`);
+      for (let i = 0; i < 5; i++) {
+        const before = embeddedDiskSyncs();
+        await handle.db.execute(sql`insert into sync_probe values (${i})`);
+        expect(embeddedDiskSyncs(), `commit ${i} synced`).toBeGreaterThan(before);
+      }
+      // A read commits nothing and syncs nothing.
+      const before = embeddedDiskSyncs();
+      expect(rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from sync_probe`))[0].n).toBe(5);
+      expect(embeddedDiskSyncs()).toBe(before);
     } finally {
       await handle.close();
     }

@@ -57,6 +57,12 @@ export function rowsOf<T>(result: unknown): T[] {
 
 const migrationsFolder = join(projectRoot(), 'db', 'migrations');
 
+/**
+ * PGlite's default 128 MB of shared buffers filled up as plans were read and stayed resident (the process grew to
+ * 450–640 MB). The files are in the OS page cache anyway, so a cache miss here costs a copy, not a disk read.
+ */
+const EMBEDDED_SHARED_BUFFERS = '32MB';
+
 export interface DatabaseOptions {
   /** postgres://… for a real server; unset for embedded PGlite. */
   url?: string;
@@ -100,11 +106,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     };
   }
   // Loaded only when used: PGlite costs ~40 MB of memory that a PostgreSQL deployment should not pay.
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { isFreshDataDir, pgliteTemplate }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { isFreshDataDir, pgliteTemplate }, durability] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
     import('./pgliteTemplate.js'),
+    import('./pgliteDurability.js'),
   ]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : undefined;
@@ -113,7 +120,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   try {
     // A new database starts from a migrated template instead of initdb + every migration.
     const loadDataDir = !opts.dataDir || isFreshDataDir(opts.dataDir) ? await pgliteTemplate(migrationsFolder, migrate) : undefined;
-    pg = new PGlite({ dataDir: opts.dataDir, loadDataDir, ...fastBytea });
+    // On disk: commits are synced to it (pgliteDurability), with a small buffer cache (EMBEDDED_SHARED_BUFFERS).
+    const onDisk = opts.dataDir
+      ? { fs: new durability.DurableNodeFS(opts.dataDir), startParams: [...durability.durableStartParams(), '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] }
+      : {};
+    pg = new PGlite({ dataDir: opts.dataDir, loadDataDir, ...onDisk, ...fastBytea });
     await migrate(pg); // no-op on the template; applies new migrations to an existing folder
   } catch (err) {
     release?.();
