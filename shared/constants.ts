@@ -136,6 +136,11 @@ export const DEFAULT_LIMITS = {
    * Every state is kept and sent to every peer and newcomer, so a frame-sized one would be multiplied by the room.
    */
   maxAwarenessStateBytes: 64 * 1024,
+  /**
+   * Activities in one plan. An update that would add rows past it closes its sender with 1009 and changes nothing:
+   * a member pushing 20,000 rows in one frame stalled the node for everyone (projection, matrix, exports).
+   */
+  maxActivitiesPerPlan: 2000,
   /** Shared types nested in one another (a list in a list item in …) below a root; deeper closes with 4400. */
   maxNestingDepth: 100,
   /** Awareness client ids one connection may speak for (a stock client uses one per document); more closes with 4400. */
@@ -148,6 +153,10 @@ export const DEFAULT_LIMITS = {
   maxPendingUpgrades: 256,
   /** Requests per minute per client IP on the REST API. */
   requestsPerMinute: 6000,
+  /** Comments (and replies) one person may post at once before the sustained rate applies; more answer 429. */
+  commentBurst: 30,
+  /** Comments per minute one person may sustain: each may notify whole organizations, so a flood is refused. */
+  commentsPerMinute: 30,
   /** Failed logins per (email, ip) in the window before 429. */
   loginFailures: 10,
   loginWindowMs: 15 * 60 * 1000,

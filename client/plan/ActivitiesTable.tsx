@@ -2,10 +2,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { DEFAULT_LIMITS } from '../../shared/constants.js';
 import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
 import { useCommentedActivity } from '../components/comments/commentedActivity.js';
 import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
+import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
 import { useActivityRows } from './activityRowsStore.js';
@@ -29,6 +31,8 @@ function newId(): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+const MAX_ROWS = DEFAULT_LIMITS.maxActivitiesPerPlan;
+
 /**
  * The table with add and remove. A change to one row re-renders that row only (see activityRowsStore). With the
  * plan's `documentId`, the rows that changed since the reader's last visit are marked (until the "since your last
@@ -42,6 +46,9 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const { list } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
   const rows = useActivityRows(ydoc);
+  const fmt = useFormat();
+  // The server refuses rows past its limit (and would stop this plan's connection): the button stops first.
+  const full = rows.length >= MAX_ROWS;
   const texts = useActivityRowTexts();
   const scroller = useRef<HTMLDivElement>(null);
   const overflow = useHorizontalOverflow(scroller);
@@ -61,6 +68,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const orgOptions: Option[] = useMemo(() => list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })), [list]);
 
   const add = () => {
+    if (full) return;
     insertActivity(ydoc, { id: newId() });
     // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
@@ -90,11 +98,16 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           {t('activities.title')} <span className="count">{rows.length}</span>
         </h2>
         {editable && (
-          <button type="button" className="btn btn-primary btn-small" data-testid="add-activity" onClick={add}>
+          <button type="button" className="btn btn-primary btn-small" data-testid="add-activity" onClick={add} disabled={full} aria-describedby={full ? `${uid}-full` : undefined}>
             + {t('activities.add')}
           </button>
         )}
       </div>
+      {editable && full && (
+        <p className="notice notice-info" id={`${uid}-full`} data-testid="activities-full">
+          {t('activities.full', { max: fmt.number(MAX_ROWS) })}
+        </p>
+      )}
       {overflows && (
         <p className="scroll-hint" data-testid="activities-overflow-hint">
           {t('activities.scrollHint')} <span aria-hidden="true">⇆</span>

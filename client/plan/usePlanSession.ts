@@ -20,6 +20,16 @@ export interface PlanSession {
   provider: WebsocketProvider;
 }
 
+/** The server's refusal of rows past the plan's activity limit (1009, see maxActivitiesPerPlan). */
+export function isPlanFull(e: { code: number; reason: string }): boolean {
+  return e.code === 1009 && e.reason.startsWith('plan full');
+}
+
+/** Closes after which reconnecting cannot help: refusals (4400–4499) and a full plan. */
+function isFinalRefusal(e: { code: number; reason: string }): boolean {
+  return (e.code >= 4400 && e.code < 4500) || isPlanFull(e);
+}
+
 /** ws(s):// origin of this page; the Yjs endpoint lives on the same host (cookie auth). */
 export function wsOrigin(): string {
   return window.location.origin.replace(/^http/, 'ws');
@@ -36,7 +46,13 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const ydoc = new Y.Doc();
     const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
     rememberCachedPlan(documentId);
-    const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false });
+    const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false, shouldReconnect: (e) => !isFinalRefusal(e) });
+    // The plan was full and this copy holds the rows it refused: a reconnect, or a reload from the offline copy,
+    // would send them again and be refused again. The copy goes, so a reload opens the plan as saved.
+    const onClosed = (e: { code: number; reason: string }) => {
+      if (isPlanFull(e)) void persistence.clearData();
+    };
+    provider.on('closed', onClosed);
     const stopFieldRebase = installFieldRebase(ydoc);
     setSession({ ydoc, provider });
     // Connect a tick later so a mount that is immediately undone never opens a socket.
@@ -45,6 +61,7 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
       clearTimeout(timer);
       stopFieldRebase();
       setSession(null);
+      provider.off('closed', onClosed);
       provider.destroy();
       void persistence.destroy();
       // The editor tears down asynchronously; let it detach before the doc goes away.

@@ -9,7 +9,7 @@ export interface ProviderStatus {
   synced: boolean;
   /** The browser believes it is online. */
   online: boolean;
-  /** The server refused us for good (4401 no session, 4403 not a member, 4404 no such plan). */
+  /** The server refused us for good (4401 no session, 4403 not a member, 4404 no such plan, 1009 plan full). */
   refusedCode: number | null;
   /** The socket has been open at least once since the page opened the plan ("connecting" until then, not "offline"). */
   everConnected: boolean;

@@ -12,13 +12,19 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
  * Where an item sits: a root type (depth 0), a type already in the document, another item of this update;
  * or nowhere: origins that lead back to themselves (no client writes that; Yjs would throw on it).
  */
-type Parent = { depth: number } | { item: Y.Item } | 'unknown' | 'cycle';
+type Parent = { depth: number; root?: string } | { item: Y.Item } | 'unknown' | 'cycle';
 
 /**
  * What an update's nesting allows: apply it, refuse it (too deep, or malformed: references in a cycle or to a
  * client's own later items), or not yet (a type under a parent the server has not got).
  */
 export type Nesting = 'ok' | 'tooDeep' | 'malformed' | 'unknownParent';
+
+/** The nesting verdict, and how many new shared types the update puts directly in the root named `countRoot`. */
+export interface UpdateShape {
+  nesting: Nesting;
+  newInRoot: number;
+}
 
 /** Whether a deletion range of the update is empty: no client writes one, and Yjs throws on it halfway. */
 export function hasEmptyDeletion(decoded: Decoded): boolean {
@@ -43,12 +49,13 @@ function refersToItsOwnFuture(item: Y.Item): boolean {
  * wait in Yjs's pending set and be integrated later unchecked, so it is not applied; an honest client meets that
  * only in a race (a tab told of a sibling tab's new paragraph before the server was) and is asked to resync.
  */
-export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesting {
+export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, countRoot?: string): UpdateShape {
+  const verdict = (nesting: Nesting, newInRoot = 0): UpdateShape => ({ nesting, newInRoot });
   const byClient = new Map<number, Y.Item[]>();
   let itemCount = 0;
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
-    if (refersToItsOwnFuture(s)) return 'malformed';
+    if (refersToItsOwnFuture(s)) return verdict('malformed');
     itemCount++;
     const list = byClient.get(s.id.client);
     if (list) list.push(s);
@@ -75,6 +82,11 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
     for (let t: Y.AbstractType<unknown> | null = type; t?._item && depth <= maxDepth; t = t._item.parent as Y.AbstractType<unknown> | null) depth++;
     return depth;
   };
+  const rootName = (type: Y.AbstractType<unknown>): string | undefined => {
+    if (type._item) return undefined;
+    for (const [name, root] of doc.share) if (root === type) return name;
+    return undefined;
+  };
   // Siblings found through origins are remembered, so a long run of them is walked once, not once per type.
   const parents = new Map<Y.Item, Parent>();
   const parentOf = (start: Y.Item): Parent => {
@@ -96,7 +108,7 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
       }
       const p = item.parent as unknown;
       if (typeof p === 'string') {
-        found = { depth: 0 };
+        found = { depth: 0, root: p };
         break;
       }
       const ref = p instanceof Y.ID ? p : (item.origin ?? item.rightOrigin);
@@ -113,7 +125,7 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
       const stored = inDocument(ref);
       if (stored instanceof Y.Item) {
         const type = p instanceof Y.ID ? (stored.content as Y.ContentType).type : (stored.parent as Y.AbstractType<unknown> | null);
-        found = type instanceof Y.AbstractType ? { depth: typeDepth(type) } : { depth: 0 };
+        found = type instanceof Y.AbstractType ? { depth: typeDepth(type), root: rootName(type) } : { depth: 0 };
       } else if (stored) found = { depth: 0 }; // collected already: Yjs turns what builds on it into garbage too
       break;
     }
@@ -148,14 +160,20 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number): Nesti
     return base;
   };
   let unknownParent = false;
+  let newInRoot = 0;
   for (const list of byClient.values()) {
     for (const item of list) {
       if (!(item.content instanceof Y.ContentType)) continue;
       const depth = depthOf(item);
-      if (depth > maxDepth) return 'tooDeep';
-      if (depth < 0) return 'malformed';
+      if (depth > maxDepth) return verdict('tooDeep');
+      if (depth < 0) return verdict('malformed');
       if (Number.isNaN(depth)) unknownParent = true;
+      // A type directly in the counted root that the document does not have yet (a resent one changes nothing).
+      if (depth === 1 && countRoot !== undefined && Y.getState(doc.store, item.id.client) <= item.id.clock) {
+        const parent = parents.get(item);
+        if (parent && parent !== 'unknown' && parent !== 'cycle' && 'depth' in parent && parent.root === countRoot) newInRoot++;
+      }
     }
   }
-  return unknownParent ? 'unknownParent' : 'ok';
+  return verdict(unknownParent ? 'unknownParent' : 'ok', newInRoot);
 }

@@ -5,9 +5,10 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
+import { ACTIVITIES_FIELD, getActivities } from '../../shared/planModel.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
-import { hasEmptyDeletion, nestingOf } from './nestingDepth.js';
+import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
 import { turnCoalescer } from './writeCoalescing.js';
 import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
 import {
@@ -51,6 +52,8 @@ class ApplyFailed extends Error {
 
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
+
+const NO_STRUCTS: UpdateShape = { nesting: 'ok', newInRoot: 0 };
 
 const CONNECTION = Symbol('syncConnection');
 type TaggedSocket = WebSocket & { [CONNECTION]?: SyncConnection };
@@ -305,9 +308,13 @@ export class SyncConnection implements DocumentPeer {
           }
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           if (hasEmptyDeletion(decoded)) throw new MalformedFrame('empty deletion range');
-          const nesting = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth) : 'ok';
+          const { nesting, newInRoot } = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth, ACTIVITIES_FIELD) : NO_STRUCTS;
           if (nesting === 'tooDeep') throw new MalformedFrame('shared types nested too deeply');
           if (nesting === 'malformed') throw new MalformedFrame('malformed item references');
+          // Counted before applying (rows it also deletes are not subtracted): a plan never grows past the limit.
+          if (newInRoot > 0 && getActivities(this.live.doc).length + newInRoot > this.limits.maxActivitiesPerPlan) {
+            return this.close(CLOSE.tooBig, `plan full: at most ${this.limits.maxActivitiesPerPlan} activities`);
+          }
           if (nesting === 'unknownParent') {
             // Not applied: the client is asked for everything this copy lacks, which then carries the parent too.
             this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
