@@ -3,22 +3,29 @@
 /** Token bucket per key: `rate` tokens per second, up to `burst`. */
 export class KeyedTokenBucket {
   private buckets = new Map<string, { tokens: number; at: number }>();
-  private sweeper: NodeJS.Timeout;
+  /**
+   * Full buckets are dropped while the bucket is in use rather than on a timer: a bucket built inside a route (the
+   * per-user comment limit) has no shutdown to clear a timer in, and an idle one then holds no timer either.
+   */
+  private sweptAt = Date.now();
 
   constructor(
     private readonly rate: number,
     private readonly burst: number,
-  ) {
-    this.sweeper = setInterval(() => this.sweep(), 60000);
-    this.sweeper.unref();
+  ) {}
+
+  /** The key's bucket refilled to now, without storing it. */
+  private refilled(key: string, now: number): { tokens: number; at: number } {
+    const b = this.buckets.get(key);
+    if (!b) return { tokens: this.burst, at: now };
+    return { tokens: Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.rate), at: now };
   }
 
   /** Takes one token; false when the key is over its rate. */
   take(key: string): boolean {
     const now = Date.now();
-    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.rate);
-    b.at = now;
+    if (now - this.sweptAt >= 60000) this.sweep(now);
+    const b = this.refilled(key, now);
     if (b.tokens < 1) {
       this.buckets.set(key, b);
       return false;
@@ -28,13 +35,25 @@ export class KeyedTokenBucket {
     return true;
   }
 
-  private sweep(): void {
-    const now = Date.now();
+  /** Milliseconds until `key` has a token again (0 when it has one now). */
+  retryAfterMs(key: string): number {
+    const { tokens } = this.refilled(key, Date.now());
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.rate) * 1000);
+  }
+
+  private sweep(now: number): void {
+    this.sweptAt = now;
     for (const [k, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.rate >= this.burst) this.buckets.delete(k);
   }
 
+  /** How many keys are tracked (tests, metrics). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Forgets every key (shutdown). */
   close(): void {
-    clearInterval(this.sweeper);
+    this.buckets.clear();
   }
 }
 

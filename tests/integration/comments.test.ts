@@ -12,7 +12,9 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
   let world: World;
   const clients: YClient[] = [];
   beforeAll(async () => {
-    server = await startTestServer(await backend.fresh());
+    // The default burst (30 comments at once) with a sustained rate low enough that no comment's token refills while
+    // a test posts: the limit test then does not depend on how fast the backend answers. Other tests post a few each.
+    server = await startTestServer({ ...(await backend.fresh()), limits: { commentsPerMinute: 1 } });
     world = await createWorld(server.url);
   });
   afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
@@ -223,6 +225,40 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
       [anas.id, false],
     ]);
     events.close();
+  });
+
+  it('a person posting comments too fast gets 429 with Retry-After: nothing stored, notified or audited; others still comment', async () => {
+    const { ana, beto, olga, ws, docId } = await group();
+    const post = (api: World['admin'], body: Record<string, unknown>) => api.post(`/api/documents/${docId}/comments`, body);
+    const unread = async () => (await beto.api.get('/api/notifications/unread-counts')).body.total as number;
+    // Every comment mentions Beto's organization: each one that gets through notifies him.
+    const first = (await post(ana.api, { body: 'Aviso 1 @FGR' })).body.comment;
+    for (let i = 2; i <= 30; i++) expect((await post(ana.api, { body: `Aviso ${i} @FGR` })).status, `comment ${i}`).toBe(201);
+    expect(await unread()).toBe(30);
+
+    const refused = await post(ana.api, { body: 'Aviso 31 @FGR' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    const retryAfter = refused.headers.get('retry-after');
+    expect(retryAfter).toMatch(/^[1-9]\d*$/);
+    expect(refused.body.error.message).toContain(`try again in ${retryAfter} second`);
+    // A reply creates a comment too.
+    const reply = await post(ana.api, { body: 'Respuesta @FGR', parentId: first.id });
+    expect(reply.status).toBe(429);
+    expect(reply.body.error.code).toBe('rate_limited');
+
+    const bodies = (await listed(beto.api, docId)).map((c) => c.body);
+    expect(bodies.length).toBe(30);
+    expect(bodies).not.toContain('Aviso 31 @FGR');
+    expect(bodies).not.toContain('Respuesta @FGR');
+    expect(await unread()).toBe(30);
+    const audit = await ana.api.get(`/api/workspaces/${ws}/audit?limit=500`);
+    expect(audit.body.events.filter((e: any) => e.action === 'comment.created').length).toBe(30);
+
+    // The limit is Ana's alone.
+    const other = await post(olga.api, { body: 'Otra persona @FGR' });
+    expect(other.status).toBe(201);
+    expect(await unread()).toBe(31);
   });
 
   it('every comment write is in the audit trail', async () => {

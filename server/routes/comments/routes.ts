@@ -11,6 +11,7 @@ import { resolveMentions } from '../../notifications/mentions.js';
 import type { CommentRow } from '../../policies/commentPolicy.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { anchorSchema, isDetached } from './anchors.js';
+import { createCommentRateLimit } from './commentRateLimit.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment, presentComments } from './present.js';
 import { comment } from '../../http/responses/participation.js';
@@ -30,13 +31,17 @@ export const commentBodySchema = z
 
 const idParams = z.object({ id: idSchema });
 
+/** Registers creating (and replying to) and listing the comments of a plan. */
 export function registerCommentRoutes(route: RouteFn): void {
+  const limitComments = createCommentRateLimit();
+
   route({
     method: 'POST',
     url: '/api/documents/:id/comments',
-    summary: 'Comment on a plan, optionally anchored to text or an activity, or reply in a thread (observers may comment); mentions notify: @{userId}, @[label](userId), @userId or @ACRONYM in the body, or listed in `mentions`',
+    summary: 'Comment on a plan, optionally anchored to text or an activity, or reply in a thread (observers may comment); mentions notify: @{userId}, @[label](userId), @userId or @ACRONYM in the body, or listed in `mentions`; posting faster than the per-person comment limit answers 429 with Retry-After',
     tags: ['comments'],
     response: z.strictObject({ comment }),
+    refusals: [429],
     params: idParams,
     body: z.object({ body: commentBodySchema, parentId: idSchema.optional(), anchor: anchorSchema.optional(), mentions: listedMentionsSchema.optional() }).strict(),
     status: 201,
@@ -51,6 +56,9 @@ export function registerCommentRoutes(route: RouteFn): void {
         if (body.anchor) throw new AppError('validation_failed', 'A reply joins its thread and carries no anchor', [{ path: 'anchor', message: 'Not allowed on a reply' }]);
         [root] = parent.threadId === parent.id ? [parent] : await tx.select().from(comments).where(eq(comments.id, parent.threadId));
       }
+      // Counted once the comment could be stored (a refusal above costs nothing), and before anything is written:
+      // over the limit, nothing is stored, notified or audited.
+      limitComments(ctx);
       const { mentions, recipients } = await resolveMentions(tx, document.workspaceId, body.body, body.mentions);
       const id = newId('cmt');
       const [row] = await tx
