@@ -91,7 +91,20 @@ describe('matrixToHxlCsv', () => {
     expect(data[5]).toBe(`'=cmd|"/c calc"!A1`);
   });
 
+  it('neutralizes a formula behind leading whitespace of any kind, and any cell starting with tab, CR or LF', () => {
+    const hidden = [' =1+1', '   +1', '\n=1+1', '\r\n=1+1', '\u00a0=1+1', '\u3000-2', '\u2028@SUM(A1)', '\ufeff=1', '\u200b=1', ' \t\u00a0 =1', '\nTexto', '\r'];
+    for (const value of hidden) expect(neutralizeFormula(value), JSON.stringify(value)).toBe(`'${value}`);
+    // Through the whole export too: the quoted cell keeps its line break after the prefix.
+    const data = parseCsv(matrixToHxlCsv([{ ...row, title: '\n=1+1', activityId: '\u00a0=1+1', documentId: ' =1+1' }], orgs))[2];
+    expect(data.slice(1, 4)).toEqual(["' =1+1", "'\u00a0=1+1", "'\n=1+1"]);
+  });
+
   it('leaves safe values alone', () => {
+    expect(neutralizeFormula(' Plan 2025 - fase 1')).toBe(' Plan 2025 - fase 1');
+    expect(neutralizeFormula('\u00a0Taller')).toBe('\u00a0Taller');
+    expect(neutralizeFormula('   ')).toBe('   ');
+    expect(neutralizeFormula('')).toBe('');
+    expect(neutralizeFormula('Capacitación a 20 fiscales\n- segunda fase')).toBe('Capacitación a 20 fiscales\n- segunda fase');
     expect(neutralizeFormula('Plan 2025 - fase 1')).toBe('Plan 2025 - fase 1');
     expect(neutralizeFormula('\t=1')).toBe("'\t=1");
     expect(csvCell('simple')).toBe('simple');

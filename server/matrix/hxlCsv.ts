@@ -68,10 +68,12 @@ const COLUMNS: Column[] = [
 ];
 
 /**
- * Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (OWASP "CSV injection"):
- * = + - @, plus tab and carriage return, which some of them skip before looking for one.
+ * Cells Excel, LibreOffice or Sheets may run as a formula (OWASP "CSV injection"): those whose first visible
+ * character is = + - or @. Importers trim leading whitespace before looking for one, so any run of it counts
+ * (space, NBSP and every other Unicode space, tab, CR, LF, BOM; `\s` covers them), and so do the zero-width
+ * characters nobody sees in a cell. A cell starting with tab, CR or LF is neutralized whatever follows.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r\n]|[\s\u200b-\u200d\u2060]*[=+\-@])/;
 
 /** Neutralizes a would-be formula by prefixing a single quote, which spreadsheets show as text. */
 export function neutralizeFormula(value: string): string {
