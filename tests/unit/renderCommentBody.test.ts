@@ -35,10 +35,19 @@ describe('renderCommentBody', () => {
     expect(html('correo: ana@sspc.gob.mx')).toBe('<p>correo: ana@sspc.gob.mx</p>');
   });
 
-  it('shows a person written as @[label](id) or as a member’s bare @id by name; the label when nobody can name them', () => {
+  it('shows a person written as @[label](id) or as a member’s bare @id by name; the label as plain text when nobody can name them', () => {
     expect(html('Ver @[Ana](usr_1), @[Beto <b>](usr_gone) y @usr_1; @usr_x es otro', { usr_1: 'Ana Torres' })).toBe(
-      '<p>Ver <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>, <span class="mention mention-user" data-user-id="usr_gone">@Beto &lt;b&gt;</span> y <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>; <span class="mention mention-org">@usr_x</span> es otro</p>',
+      '<p>Ver <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>, @Beto &lt;b&gt; y <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>; <span class="mention mention-org">@usr_x</span> es otro</p>',
     );
+  });
+
+  it('never dresses an unresolvable @[label](id) as a person: no chip, no link, the label as typed', () => {
+    const out = html('Aviso de @[Admin](usr_fake): entra a @[**Soporte**](usr_x2) ya', { usr_1: 'Ana Torres' });
+    expect(out).toBe('<p>Aviso de @Admin: entra a @**Soporte** ya</p>');
+    // The same with no way to name anyone at all (the members not loaded).
+    expect(renderToStaticMarkup(renderCommentBody('@[Admin](usr_1)') as ReactElement)).toBe('<p>@Admin</p>');
+    const elements = walk(renderCommentBody('@[Admin](usr_fake)', { userName: () => undefined, unknownUser: 'usuario' }));
+    expect(elements.map((e) => e.type)).toEqual(['component', 'p']);
   });
 
   it('never lets HTML through: tags are text, event handlers are text', () => {

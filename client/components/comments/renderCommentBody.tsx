@@ -4,7 +4,7 @@
  * http, https and mailto URLs (anything else, `javascript:` included, stays visible text).
  * Subset: **bold**, *italic* / _italic_, `code`, [text](url), bare http(s) URLs, paragraphs and
  * line breaks, and mentions (`@{userId}`, `@[label](userId)` and a member's bare `@userId` shown by name,
- * `@ACRONYM` highlighted).
+ * `@ACRONYM` highlighted). A `@[label](userId)` nobody can name is its label as plain text, never a mention.
  */
 import { Fragment, type ReactNode } from 'react';
 
@@ -91,8 +91,10 @@ function inline(text: string, opts: RenderOptions, depth: number, keyPrefix: str
     } else if (m[8] !== undefined) {
       node = userMention(m[8], opts.userName?.(m[8]) ?? opts.unknownUser ?? '?', key());
     } else if (m[10] !== undefined) {
-      // @[label](userId): the member's current name, else the label as written.
-      node = userMention(m[11], opts.userName?.(m[11]) ?? m[10], key());
+      // @[label](userId): the member's current name. The label is whatever the author typed, so for an id nobody
+      // here can name it stays plain text: styled as a mention, "@[Admin](x)" would pass for a real person.
+      const name = opts.userName?.(m[11]);
+      node = name ? userMention(m[11], name, key()) : `@${m[10]}`;
     } else {
       const handle = m[9].replace(/[.&_-]+$/u, '');
       whole = `@${handle}`;
