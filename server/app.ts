@@ -192,7 +192,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
         const token = url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE);
         if (!token) return null;
         const p = await principalFromToken(database.db, token, 'query');
-        return p ? { userId: p.userId, name: p.name, organizationId: p.organizationId, sessionHash: p.sessionHash } : null;
+        return p ? { userId: p.userId, name: p.name, organizationId: p.organizationId, acronym: p.organizationAcronym, sessionHash: p.sessionHash } : null;
       },
       authorize: async (identity, documentId) => {
         const [doc] = await database.db.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));

@@ -9,6 +9,8 @@ export interface Principal {
   email: string;
   name: string;
   organizationId: string;
+  /** The organization's acronym (shown beside the person's name, e.g. on their caret in a plan). */
+  organizationAcronym: string;
   isAdmin: boolean;
   locale: string;
   /** Hash of the session token used, to revoke or close its sockets. */
@@ -22,7 +24,7 @@ export async function principalFromToken(db: Executor, token: string, via: Princ
   if (!token || token.length > 200) return undefined;
   const sessionHash = hashToken(token);
   const rows = await db
-    .select({ user: users, org: organizations.id })
+    .select({ user: users, acronym: organizations.acronym })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
@@ -35,6 +37,7 @@ export async function principalFromToken(db: Executor, token: string, via: Princ
     email: row.user.email,
     name: row.user.name,
     organizationId: row.user.organizationId,
+    organizationAcronym: row.acronym,
     isAdmin: row.user.isAdmin,
     locale: row.user.locale,
     sessionHash,

@@ -35,19 +35,26 @@ export class StateTooLarge extends Error {}
 
 const utf8 = new TextDecoder();
 
-/** Checks an awareness update's states fully before it is applied, so a bad or oversized one changes nothing. */
-export function validateAwarenessStates(update: Uint8Array, maxStateBytes: number): void {
+/**
+ * Checks an awareness update's states fully before it is applied, so a bad or oversized one changes nothing.
+ * Returns whether `flag` held for any state (read from the same parse).
+ */
+export function validateAwarenessStates(update: Uint8Array, maxStateBytes: number, flag?: (state: unknown) => boolean): boolean {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
+  let flagged = false;
   for (let i = 0; i < n; i++) {
     decoding.readVarUint(d);
     decoding.readVarUint(d);
     const state = decoding.readVarUint8Array(d);
     if (state.byteLength > maxStateBytes) throw new StateTooLarge();
+    const parsed = JSON.parse(utf8.decode(state)) as unknown;
     // JSON.parse takes any depth, but y-protocols re-encodes every state with JSON.stringify, which recurses: a
     // state 30,000 arrays deep overflowed the stack in the broadcast timer and took the node down.
-    if (!shallowerThan(JSON.parse(utf8.decode(state)) as unknown, MAX_AWARENESS_DEPTH)) throw new MalformedFrame('awareness state nested too deeply');
+    if (!shallowerThan(parsed, MAX_AWARENESS_DEPTH)) throw new MalformedFrame('awareness state nested too deeply');
+    if (flag && !flagged && flag(parsed)) flagged = true;
   }
+  return flagged;
 }
 
 const MAX_AWARENESS_DEPTH = 32;

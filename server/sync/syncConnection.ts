@@ -8,6 +8,7 @@ import type { Limits } from '../../shared/constants.js';
 import { ACTIVITIES_FIELD, getActivities } from '../../shared/planModel.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
+import { speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
 import { turnCoalescer } from './writeCoalescing.js';
 import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
@@ -26,6 +27,8 @@ export interface SyncIdentity {
   userId: string;
   name: string;
   organizationId: string;
+  /** The organization's acronym, as carets show it. */
+  acronym: string;
   sessionHash: string;
 }
 
@@ -345,8 +348,10 @@ export class SyncConnection implements DocumentPeer {
           if (signed >= 0 && !this.awarenessIds.has(id)) claimed++;
         }
         if (this.awarenessIds.size + claimed > this.limits.maxAwarenessClientsPerConnection) throw new MalformedFrame('too many awareness clients');
-        validateAwarenessStates(update, this.limits.maxAwarenessStateBytes);
-        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
+        // A state's `user` is who the caret says it is: a client may not name someone else (an observer labelling
+        // their caret "Alice · SSPC"). Honest clients already match, and their frames pass through untouched.
+        const impersonates = validateAwarenessStates(update, this.limits.maxAwarenessStateBytes, (state) => !speaksAs(state, this.identity));
+        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, impersonates ? withIdentity(update, this.identity) : update, this);
         return;
       }
       case MESSAGE_QUERY_AWARENESS: {

@@ -7,6 +7,7 @@ import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
+import type { YClient } from '../helpers/yjsClient.js';
 import { useLiveServer } from '../helpers/liveServer.js';
 
 function seeded(seed: number) {
@@ -177,18 +178,56 @@ describe('awareness ownership', () => {
     const server = await startTestServer({});
     try {
       const { a, b, docId, token } = await twoClientsOnOnePlan(server);
-      a.provider.awareness.setLocalStateField('user', { name: 'Ana real' });
-      await waitFor(() => (b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name === 'Ana real', 5000, 'awareness');
+      // The colour marks whose frame was taken (names are the server's to set).
+      a.provider.awareness.setLocalStateField('user', { color: 'Ana real' });
+      await waitFor(() => (b.provider.awareness.getStates().get(a.doc.clientID)?.user as { color?: string } | undefined)?.color === 'Ana real', 5000, 'awareness');
       // a raw client forges an update for a's client id with a higher clock
       const { WebSocket } = await import('ws');
       const forger = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${token}`);
       await new Promise((r) => forger.once('open', r));
-      forger.send(awarenessFrame(a.doc.clientID, 9999, { user: { name: 'Suplantado' } }));
+      forger.send(awarenessFrame(a.doc.clientID, 9999, { user: { color: 'Suplantado' } }));
       await new Promise((r) => setTimeout(r, 400));
-      expect((b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string }).name).toBe('Ana real');
+      expect((b.provider.awareness.getStates().get(a.doc.clientID)?.user as { color?: string }).color).toBe('Ana real');
       forger.close();
       a.destroy();
       b.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('awareness identity', () => {
+  it('labels every caret with its own connection’s person, whatever the client writes', async () => {
+    const server = await startTestServer({});
+    try {
+      const world = await createWorld(server.url);
+      const ana = await world.user('Ana', 'SSPC');
+      const beto = await world.user('Beto', 'FGR');
+      const ws = await world.workspace(ana.api);
+      await world.addMember(ws, ana.api, beto.id, 'observer');
+      const docId = await world.document(ana.api, ws, 'blank');
+      const a = connectYjs(server.wsUrl, docId, ana.api.token);
+      const b = connectYjs(server.wsUrl, docId, beto.api.token);
+      await Promise.all([waitSynced(a), waitSynced(b)]);
+      const userAt = (c: YClient, clientId: number) => c.provider.awareness.getStates().get(clientId)?.user as Record<string, unknown> | undefined;
+
+      // An honest state arrives as written.
+      const honest = { userId: ana.id, name: 'Ana', organizationId: ana.organizationId, acronym: 'SSPC', color: '#0a7' };
+      a.provider.awareness.setLocalStateField('user', honest);
+      await waitFor(() => userAt(b, a.doc.clientID)?.color === '#0a7', 5000, 'Ana’s caret');
+      expect(userAt(b, a.doc.clientID)).toEqual(honest);
+
+      // Beto, an observer, writes Ana's identity into his caret: the others see Beto, with his colour kept.
+      b.provider.awareness.setLocalStateField('user', { userId: ana.id, name: 'Ana', organizationId: ana.organizationId, acronym: 'SSPC', color: '#f00' });
+      await waitFor(() => userAt(a, b.doc.clientID)?.color === '#f00', 5000, 'Beto’s caret');
+      expect(userAt(a, b.doc.clientID)).toEqual({ userId: beto.id, name: 'Beto', organizationId: beto.organizationId, acronym: 'FGR', color: '#f00' });
+      // A newcomer gets the corrected state too.
+      const c = connectYjs(server.wsUrl, docId, ana.api.token);
+      await waitSynced(c);
+      await waitFor(() => userAt(c, b.doc.clientID)?.color === '#f00', 5000, 'Beto’s caret for a newcomer');
+      expect(userAt(c, b.doc.clientID)?.name).toBe('Beto');
+      [a, b, c].forEach((x) => x.destroy());
     } finally {
       await server.close();
     }
@@ -201,10 +240,11 @@ describe('awareness ticks', () => {
     const server = await startTestServer({ limits: { awarenessTickMs: 60_000, awarenessTickPerPeerMs: 30_000 } });
     try {
       const { a, b } = await twoClientsOnOnePlan(server);
-      const nameAt = (c: typeof b) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name;
-      a.provider.awareness.setLocalStateField('user', { name: 'Uno' });
+      // The caret's position stands for a move (the colour marks it here; names are the server's to set).
+      const nameAt = (c: typeof b) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { color?: string } | undefined)?.color;
+      a.provider.awareness.setLocalStateField('user', { color: 'Uno' });
       await waitFor(() => nameAt(b) === 'Uno', 5000, 'the first move, sent at once');
-      a.provider.awareness.setLocalStateField('user', { name: 'Dos' });
+      a.provider.awareness.setLocalStateField('user', { color: 'Dos' });
       await new Promise((r) => setTimeout(r, 500));
       // Merged into the next tick, a minute away: 500 carets a second cost one broadcast per plan per tick.
       expect(nameAt(b)).toBe('Uno');

@@ -26,14 +26,14 @@ const yjsOn = (i: number, documentId: string, token: string | undefined): YClien
   return c;
 };
 
-/** A raw socket on node i that sends one awareness frame setting `clientId`'s user name with a high clock. */
-async function rawAwarenessFrom(i: number, documentId: string, token: string, clientId: number, name: string, clock = 9_999): Promise<WebSocket> {
+/** A raw socket on node i that sends one awareness frame setting `clientId`'s caret colour with a high clock. */
+async function rawAwarenessFrom(i: number, documentId: string, token: string, clientId: number, color: string, clock = 9_999): Promise<WebSocket> {
   const socket = new WebSocket(`${cluster.node(i).wsUrl}/yjs/${documentId}?token=${token}`);
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  socket.send(awarenessFrame(clientId, clock, { user: { name } }));
+  socket.send(awarenessFrame(clientId, clock, { user: { color } }));
   return socket;
 }
 
@@ -181,8 +181,9 @@ describe('several nodes behave as one', () => {
     const a = yjsOn(0, doc, ana.api.token);
     const viewerThere = yjsOn(2, doc, olga.api.token);
     await Promise.all([waitSynced(a), waitSynced(viewerThere)]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Ana real' });
-    const nameAt = (c: YClient) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string } | undefined)?.name;
+    // The caret's colour marks whose frame was taken (names are the server's to set: each connection's own).
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana', color: 'Ana real' });
+    const nameAt = (c: YClient) => (c.provider.awareness.getStates().get(a.doc.clientID)?.user as { color?: string } | undefined)?.color;
     await waitFor(() => nameAt(viewerThere) === 'Ana real', 5000, 'Ana’s caret on node 3');
 
     // Olga, on node 3, forges Ana's caret with a higher clock: dropped there as it would be on Ana's node.
