@@ -13,14 +13,21 @@ import { diffSequences } from '../../shared/textDiff.js';
 /** The free-text fields of an activity: the only ones where merging what two people typed makes sense. */
 export const MERGED_TEXT_FIELDS: ReadonlySet<ActivityKey> = new Set<ActivityKey>(['title', 'description', 'target', 'indicator']);
 
-/** Values remembered per field (written here or seen as current): enough for the few rounds a conflict takes. */
-const HISTORY_LIMIT = 200;
+/**
+ * Values remembered per field (written here or seen as current), and their characters at most. Each keystroke is a
+ * value: someone who typed 300 characters offline while another typed 300 online had pushed the common value out
+ * of a history of 200, and one side's typing was lost. Past either bound the oldest go.
+ */
+const HISTORY_LIMIT = 5000;
+const HISTORY_CHARS = 1_000_000;
 /** How far back a chain of values is followed. */
-const CHAIN_LIMIT = 500;
+const CHAIN_LIMIT = 10_000;
 
 interface FieldState {
   /** Item id ("client:clock") → the string it holds. */
   values: Map<string, string>;
+  /** Characters held in `values`. */
+  chars: number;
   /** This client's latest write to the field. */
   latest: Y.ID | undefined;
 }
@@ -33,13 +40,20 @@ function stateOf(row: Y.Map<unknown>, key: string): FieldState {
   let byKey = fields.get(row);
   if (!byKey) fields.set(row, (byKey = new Map()));
   let state = byKey.get(key);
-  if (!state) byKey.set(key, (state = { values: new Map(), latest: undefined }));
+  if (!state) byKey.set(key, (state = { values: new Map(), chars: 0, latest: undefined }));
   return state;
 }
 
 function remember(state: FieldState, id: Y.ID, value: string): void {
-  state.values.set(idKey(id), value);
-  if (state.values.size > HISTORY_LIMIT) state.values.delete(state.values.keys().next().value as string);
+  const key = idKey(id);
+  if (state.values.has(key)) return;
+  state.values.set(key, value);
+  state.chars += value.length;
+  while (state.values.size > 1 && (state.values.size > HISTORY_LIMIT || state.chars > HISTORY_CHARS)) {
+    const [oldest, dropped] = state.values.entries().next().value as [string, string];
+    state.values.delete(oldest);
+    state.chars -= dropped.length;
+  }
 }
 
 /** The item holding a map entry's current value (Yjs keeps it in the type's `_map`). */
@@ -125,7 +139,17 @@ function mergedOver(doc: Y.Doc, state: FieldState, mine: Y.ID, winner: Y.Item, t
     const base = ourChain.has(idKey(id)) ? state.values.get(idKey(id)) : undefined;
     if (base !== undefined) return base === ours ? undefined : mergeText(base, ours, theirs);
   }
-  return undefined;
+  // The common value is no longer known (a very long divergence, or a chain past its limit), yet the winner did not
+  // see our latest write. The characters both hold stand in for it: nothing either typed is lost, though a deletion
+  // only one side made may come back. Better than dropping one person's typing without a word.
+  return mergeText(commonCharacters(ours, theirs), ours, theirs);
+}
+
+/** The characters two texts share, in order (their longest common subsequence, coarse past MAX_CHARACTER_EDITS). */
+export function commonCharacters(a: string, b: string): string {
+  let common = '';
+  for (const run of diffSequences([...a], [...b], MAX_CHARACTER_EDITS)) if (run.op === 'equal') common += run.items.join('');
+  return common;
 }
 
 interface Change {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { installFieldRebase, mergeText, rebaseField, writeTextField } from '../../client/plan/fieldRebase.js';
+import { commonCharacters, installFieldRebase, mergeText, rebaseField, writeTextField } from '../../client/plan/fieldRebase.js';
 import { getActivities, insertActivity } from '../../shared/planModel.js';
 
 /** Peers whose updates wait in a queue until delivered: what each sent meanwhile is concurrent. */
@@ -92,6 +92,33 @@ describe('concurrent typing in one activity field', () => {
       expect(titleOf(docs[1])).toBe('PRE-Capacitación a fiscales-POST');
     });
   }
+
+  for (const clientIds of [
+    [1, 2],
+    [2, 1],
+  ]) {
+    it(`keeps everything both typed after a long time apart: 300 keystrokes each, one side offline (client ids ${clientIds})`, () => {
+      const { docs, settle } = setUp(clientIds);
+      const offline = 'o'.repeat(150) + 'O'.repeat(150);
+      const online = 'n'.repeat(150) + 'N'.repeat(150);
+      // Each keystroke is a whole-field write; nothing crosses until the offline side is back.
+      const a = typist(docs[0], offline, 'end');
+      const b = typist(docs[1], online, 'start');
+      for (let i = 0; i < 300; i++) {
+        a();
+        b();
+      }
+      settle();
+      expect(titleOf(docs[0])).toBe(titleOf(docs[1]));
+      const merged = titleOf(docs[0]);
+      expect(merged).toBe(`${online}Capacitación a fiscales${offline}`);
+    });
+  }
+
+  it('keeps both sides when the common value was forgotten (history bound): shared characters once, both typings whole', () => {
+    expect(commonCharacters('Capacitación a fiscales estatales', 'Taller: Capacitación a fiscales')).toBe('Capacitación a fiscales');
+    expect(mergeText(commonCharacters('BASE mío', 'suyo BASE'), 'BASE mío', 'suyo BASE')).toBe('suyo BASE mío');
+  });
 
   it('leaves a later value alone when its writer had seen ours (no conflict, nothing written twice)', () => {
     const { docs, settle } = setUp([1, 2]);
