@@ -1,8 +1,8 @@
 /** The banner: brand, main navigation, language switch and the signed-in user. */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useNavigate } from 'react-router';
+import { NavLink } from 'react-router';
 import { useSession } from '../session/SessionContext.js';
+import { SignOutButton } from '../session/SignOutButton.js';
 import { AccountMenu } from './account/AccountMenu.js';
 import { InboxLink } from './comments/InboxLink.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -11,21 +11,7 @@ import { SearchBox } from './SearchBox.js';
 /** The header shown on every page. */
 export function AppHeader() {
   const { t } = useTranslation();
-  const { me, signOut } = useSession();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-
-  const onSignOut = async () => {
-    setBusy(true);
-    try {
-      await signOut();
-    } catch (err) {
-      console.warn('Sign-out failed on the server; the local session is cleared anyway', err);
-    } finally {
-      setBusy(false);
-      navigate('/login', { replace: true });
-    }
-  };
+  const { me } = useSession();
 
   return (
     <header className="app-header">
@@ -55,9 +41,7 @@ export function AppHeader() {
           {me && (
             <div className="user-box">
               <AccountMenu name={me.user.name} acronym={me.organization?.acronym} />
-              <button type="button" className="btn btn-ghost btn-small" onClick={() => void onSignOut()} disabled={busy}>
-                {t('nav.signOut')}
-              </button>
+              <SignOutButton />
             </div>
           )}
         </div>

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { useSaveState, type SaveState } from './useSaveState.js';
+import { usePublishUnsaved } from './unsavedPlans.js';
 import type { ProviderStatus } from './useProviderStatus.js';
 
 /** How long "saving" stays on the label after the last save landed. */
@@ -65,6 +66,8 @@ interface Props {
 /** `[data-testid="save-state"]` with `data-state`, following the plan's save state. */
 export function SaveIndicator({ ydoc, workspaceId, documentId, status, canEdit, readOnly = false }: Props) {
   const state = useSaveState({ ydoc, workspaceId, documentId, status, canEdit });
+  // Signing out asks first while edits here are not confirmed (a plan refused to us has nothing it could save).
+  usePublishUnsaved(documentId, canEdit && !readOnly && state !== 'saved');
   return <SaveBadge state={state} connecting={!status.everConnected && status.online} readOnly={readOnly} />;
 }
 

@@ -1,6 +1,8 @@
 /** Which plans this browser keeps offline copies of, so signing out can erase them. */
 
 const KEY = 'enlace.cachedPlans';
+/** Whose copies they are: a session that ended elsewhere keeps them for the same person only. */
+const OWNER_KEY = 'enlace.cachedPlansOwner';
 
 /** The IndexedDB name of a plan's offline copy. */
 export function cacheName(documentId: string): string {
@@ -45,7 +47,30 @@ export async function clearCachedPlans(): Promise<void> {
   );
   try {
     localStorage.removeItem(KEY);
-  } catch {
+    localStorage.removeItem(OWNER_KEY);
+  } catch (err) {
     // Nothing more to do if storage is blocked.
+    console.warn('Could not forget the list of offline plan copies', err);
+  }
+}
+
+/**
+ * Makes the offline copies `userId`'s before their plans open: copies kept when someone else's session ended elsewhere
+ * (see SessionContext) are deleted, so they are never shown to, nor synced as, another person. Copies from before the
+ * owner was recorded go to whoever signs in next, as they always did.
+ */
+export async function claimCachedPlans(userId: string): Promise<void> {
+  let owner: string | null = null;
+  try {
+    owner = localStorage.getItem(OWNER_KEY);
+  } catch (err) {
+    console.warn('Could not read whose offline plan copies these are', err);
+  }
+  if (owner !== null && owner !== userId) await clearCachedPlans();
+  try {
+    localStorage.setItem(OWNER_KEY, userId);
+  } catch (err) {
+    // Without storage the list is unreadable too, so no copy is listed to keep or clear.
+    console.warn('Could not record whose offline plan copies these are', err);
   }
 }

@@ -4,7 +4,7 @@ import { ApiError, onUnauthenticated } from '../api/http.js';
 import { getSession, logout, saveLocale } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { applyLanguage, asLanguage, takeSignedOutChoice } from '../i18n/index.js';
-import { clearCachedPlans } from '../plan/localCache.js';
+import { claimCachedPlans, clearCachedPlans } from '../plan/localCache.js';
 
 /** `idle`: not asked yet (public pages skip the check, so a signed-out visit logs no 401). */
 export type SessionStatus = 'idle' | 'loading' | 'signedIn' | 'signedOut' | 'error';
@@ -17,7 +17,7 @@ export interface SessionApi {
   error: unknown;
   /** Reloads `/api/me` (after sign-in, membership changes, …). */
   reload: () => Promise<void>;
-  /** Signs out on the server and forgets the user here. */
+  /** Signs out on the server, forgets the user here and deletes the offline plan copies (ask first: see SignOutButton). */
   signOut: () => Promise<void>;
 }
 
@@ -39,6 +39,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setStatus('signedOut');
         return;
       }
+      // Before any plan opens: offline copies kept for someone whose session ended elsewhere are not theirs.
+      await claimCachedPlans(next.user.id).catch((err: unknown) => console.warn('Could not check the offline plan copies', err));
       setMe(next);
       setError(null);
       setStatus('signedIn');
@@ -68,6 +70,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // A 401 anywhere means the session ended (expired, revoked): re-check, which leads to sign-in.
+    // A session that ended elsewhere (another tab, an admin, expiry) keeps the offline plan copies: nobody here chose to
+    // drop edits that may not have reached the server yet. They sync when the same person signs in again (the server
+    // authorizes every write), and claimCachedPlans deletes them if someone else signs in on this browser.
     onUnauthenticated(() => void reload());
     return () => onUnauthenticated(null);
   }, [reload]);
@@ -78,7 +83,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } finally {
       setMe(null);
       setStatus('signedOut');
-      // Offline copies of plans would otherwise stay on this (possibly shared) device.
+      // Offline copies of plans would otherwise stay on this (possibly shared) device. Only this explicit sign-out
+      // deletes them, and it asks first while edits are unconfirmed (SignOutButton).
       await clearCachedPlans().catch((err: unknown) => console.warn('Could not clear offline plan copies', err));
     }
   }, []);

@@ -1,0 +1,172 @@
+/**
+ * Signing out deletes the plans' offline copies (shared computers). While a plan holds edits the server has not
+ * confirmed, "Cerrar sesión" asks first, so the badge's promise ("se guardan en este navegador") is not broken
+ * silently; with everything saved it signs out at once.
+ */
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectConsoleErrors } from '../helpers/browser.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const BADGE = '[data-testid="save-state"]';
+const DIALOG = '[data-testid="sign-out-unsaved-dialog"]';
+
+/** Routes the page's plan sockets through a switch: while blocked, open sockets drop and new ones close at once. */
+async function planSocketSwitch(page: Page): Promise<{ block(): Promise<void>; allow(): void }> {
+  let blocked = false;
+  const open: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/yjs\//, async (ws) => {
+    if (blocked) {
+      await ws.close();
+      return;
+    }
+    open.push(ws);
+    ws.connectToServer();
+  });
+  return {
+    async block() {
+      blocked = true;
+      for (const ws of open.splice(0)) await ws.close();
+    },
+    allow() {
+      blocked = false;
+    },
+  };
+}
+
+/** Whether this browser still holds the plan's offline copy. */
+async function hasOfflineCopy(page: Page, documentId: string): Promise<boolean> {
+  const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  return names.includes(`enlace:plan:${documentId}`);
+}
+
+/**
+ * The page's errors as they happen, less what these tests provoke on purpose: refused plan sockets, and the 401s of a session that
+ * ended (the app re-checking `GET /api/me`, and the plan recording the visit as it closes after sign-out). Any other
+ * 401 is kept, by URL.
+ */
+function unexpectedErrors(page: Page, errors: string[]): () => string[] {
+  const other401: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() !== 401) return;
+    const path = new URL(r.url()).pathname;
+    if (!(path === '/api/me' || /^\/api\/documents\/[^/]+\/visit$/.test(path))) other401.push(`401 ${r.request().method()} ${path}`);
+  });
+  return () => [...other401, ...errors.filter((e) => !/WebSocket|status of 401/i.test(e))];
+}
+
+describe('signing out with unsaved plan changes', () => {
+  const h = useBrowserWorld();
+
+  it('asks first while a plan has unconfirmed edits; "Cancelar" keeps them and they reach the server later', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, errors, dialogs, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    const unexpected = unexpectedErrors(page, errors);
+    try {
+      const socket = await planSocketSwitch(page);
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.locator(EDITOR).waitFor();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+
+      await socket.block();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+      await page.locator(EDITOR).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' Zarzamora');
+      expect(await page.getAttribute(BADGE, 'data-state')).toBe('offline');
+
+      await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+      const dialog = page.locator(DIALOG);
+      await dialog.waitFor({ timeout: 5000 });
+      const text = await dialog.innerText();
+      expect(text).toContain('aún no se guardan en el servidor');
+      expect(text).toContain('se perderán en esta computadora');
+      expect(await dialog.getByRole('button', { name: 'Cerrar sesión de todos modos' }).count()).toBe(1);
+      // The app's own dialog, not the browser's.
+      expect(dialogs).toEqual([]);
+
+      await dialog.getByRole('button', { name: 'Cancelar' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // Still signed in, on the plan, with the word and its offline copy.
+      expect(new URL(page.url()).pathname).toBe(`/w/${workspaceId}/d/${documentId}`);
+      expect(await page.locator(EDITOR).innerText()).toContain('Zarzamora');
+      expect(await hasOfflineCopy(page, documentId)).toBe(true);
+      expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(200);
+
+      socket.allow();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 30_000 }).toBe('saved');
+      const stored = await ana.api.get<{ body: string }>(`/api/documents/${documentId}/export?format=json`);
+      expect(stored.body.body).toContain('Zarzamora');
+
+      // Saved now: the same button signs out without a question.
+      await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+      await page.waitForURL(/\/login/, { timeout: 10_000 });
+      expect(unexpected()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('signs out at once, and deletes the offline copy, when everything is saved', async () => {
+    const ana = await h.world.user('Ana Saved', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, errors, dialogs, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    const unexpected = unexpectedErrors(page, errors);
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.locator(EDITOR).waitFor();
+      await page.locator(EDITOR).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' Guardado ya');
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      expect(await hasOfflineCopy(page, documentId)).toBe(true);
+
+      await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+      await page.waitForURL(/\/login/, { timeout: 10_000 });
+      expect(await page.locator(DIALOG).isVisible()).toBe(false);
+      expect(dialogs).toEqual([]);
+      await expect.poll(() => hasOfflineCopy(page, documentId), { timeout: 10_000 }).toBe(false);
+      expect(unexpected()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('asks in another tab too, and "Cerrar sesión de todos modos" signs out', async () => {
+    const ana = await h.world.user('Ana Tabs', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, context, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    const unexpected = unexpectedErrors(page, errors);
+    try {
+      const socket = await planSocketSwitch(page);
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.locator(EDITOR).waitFor();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      await socket.block();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+      await page.locator(EDITOR).click();
+      await page.keyboard.type('Frambuesa ');
+
+      const other = await context.newPage();
+      const otherUnexpected = unexpectedErrors(other, collectConsoleErrors(other));
+      await other.goto(`${h.base}/`);
+      await other.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+      const dialog = other.locator(DIALOG);
+      await dialog.waitFor({ timeout: 5000 });
+      expect(await dialog.innerText()).toContain('aún no se guardan en el servidor');
+      await dialog.getByRole('button', { name: 'Cerrar sesión de todos modos' }).click();
+      await other.waitForURL(/\/login/, { timeout: 10_000 });
+      // The plan's tab hears that the session ended and goes to sign-in too.
+      await page.waitForURL(/\/login/, { timeout: 10_000 });
+      expect(unexpected()).toEqual([]);
+      expect(otherUnexpected()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
