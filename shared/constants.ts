@@ -138,9 +138,10 @@ export const DEFAULT_LIMITS = {
   maxAwarenessStateBytes: 64 * 1024,
   /**
    * Activities in one plan. An update that would add rows past it closes its sender with 1009 and changes nothing:
-   * a member pushing 20,000 rows in one frame stalled the node for everyone (projection, matrix, exports).
+   * a member pushing 100,000 rows in one frame took the node to 1.8 GB and stalled it for everyone for a minute.
+   * Set far above any real plan (tens to hundreds of rows) so scripts and bulk loads never meet it.
    */
-  maxActivitiesPerPlan: 2000,
+  maxActivitiesPerPlan: 20_000,
   /** Shared types nested in one another (a list in a list item in …) below a root; deeper closes with 4400. */
   maxNestingDepth: 100,
   /** Awareness client ids one connection may speak for (a stock client uses one per document); more closes with 4400. */

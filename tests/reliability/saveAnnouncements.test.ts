@@ -17,7 +17,7 @@ describe('save announcements under a backlog', () => {
 
   it('keeps announcing what is stored while a busy plan always has more waiting', async () => {
     // Small commits, so that a steady writer keeps more queued than one commit takes.
-    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { groupCommitMaxUpdates: 5, messagesPerSecond: 100000, messageBurst: 100000 } });
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { groupCommitMaxUpdates: 5, messagesPerSecond: 100000, messageBurst: 100000, maxActivitiesPerPlan: 1_000_000 } });
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const wsId = await world.workspace(ana.api);
