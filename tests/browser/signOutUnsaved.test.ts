@@ -56,6 +56,20 @@ function unexpectedErrors(page: Page, errors: string[]): () => string[] {
   return () => [...other401, ...errors.filter((e) => !/WebSocket|status of 401/i.test(e))];
 }
 
+/** Opens the plan, waits for it to be saved, cuts its socket and types `text` at the end: edits only this browser holds. */
+async function typeWhileOffline(page: Page, url: string, text: string): Promise<{ allow(): void }> {
+  const socket = await planSocketSwitch(page);
+  await page.goto(url);
+  await page.locator(EDITOR).waitFor();
+  await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+  await socket.block();
+  await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+  await page.locator(EDITOR).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+  return socket;
+}
+
 describe('signing out with unsaved plan changes', () => {
   const h = useBrowserWorld();
 
@@ -66,16 +80,7 @@ describe('signing out with unsaved plan changes', () => {
     const { page, errors, dialogs, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
     const unexpected = unexpectedErrors(page, errors);
     try {
-      const socket = await planSocketSwitch(page);
-      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
-      await page.locator(EDITOR).waitFor();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
-
-      await socket.block();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
-      await page.locator(EDITOR).click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type(' Zarzamora');
+      const socket = await typeWhileOffline(page, `${h.base}/w/${workspaceId}/d/${documentId}`, ' Zarzamora');
       expect(await page.getAttribute(BADGE, 'data-state')).toBe('offline');
 
       await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
@@ -143,14 +148,7 @@ describe('signing out with unsaved plan changes', () => {
     const { page, context, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
     const unexpected = unexpectedErrors(page, errors);
     try {
-      const socket = await planSocketSwitch(page);
-      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
-      await page.locator(EDITOR).waitFor();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
-      await socket.block();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
-      await page.locator(EDITOR).click();
-      await page.keyboard.type('Frambuesa ');
+      await typeWhileOffline(page, `${h.base}/w/${workspaceId}/d/${documentId}`, ' Frambuesa');
 
       const other = await context.newPage();
       const otherUnexpected = unexpectedErrors(other, collectConsoleErrors(other));
