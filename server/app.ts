@@ -19,6 +19,7 @@ import { ShutdownTrace } from './http/shutdownTrace.js';
 import { createRouter, type RouteDoc } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
+import { ExportRenderer } from './exports/exportRenderer.js';
 import { registerBusMetrics } from './observability/busMetrics.js';
 import { Metrics } from './observability/metrics.js';
 import { can, findAccess } from './policies/workspacePolicy.js';
@@ -98,8 +99,10 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const trace = new ShutdownTrace(app.server);
 
   const projection = startActivityProjection({ db: database.db, hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
+  const exportRenderer = new ExportRenderer({ log: app.log });
   const services: AppServices = {
     projection,
+    exportRenderer,
     config,
     database,
     hub,
@@ -248,6 +251,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   app.addHook('onClose', async () => {
     digest?.stop();
     clearTimeout(lingering);
+    await step('stop the export renderer', () => exportRenderer.close());
     await step('close the cluster bus', () => bus.close());
     await step('finish a running vacuum', async () => vacuumStopped ?? vacuum?.stop());
     perIp.close();

@@ -7,6 +7,7 @@ import type { ClusterBus } from './sync/clusterBus.js';
 import type { ActivityProjection } from './matrix/activityProjection.js';
 import type { DocumentHub } from './sync/documentHub.js';
 import type { Metrics } from './observability/metrics.js';
+import type { ExportRenderer } from './exports/exportRenderer.js';
 
 /** Sends Socket.IO events to the members of a workspace, or to one user, on every node. */
 export interface EventPublisher {
@@ -25,6 +26,8 @@ export interface AppServices {
   metrics: Metrics;
   /** Keeps the activity projection, search text and overlaps current from saved edits. */
   projection: ActivityProjection;
+  /** Renders DOCX, PDF and XLSX exports in a worker thread, off the event loop. */
+  exportRenderer: ExportRenderer;
   /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
   revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
   /** Applies a user's changed role to their live plan sockets of a workspace on every node (each re-reads it from the database). */

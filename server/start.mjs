@@ -29,20 +29,8 @@ if (builtAt(clientIndex) < sources('client', 'shared', 'vite.config.ts')) {
 if (builtAt(serverBundle) < sources('server', 'shared', 'db')) {
   console.log('Building the server…');
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(root, 'server/main.ts')],
-    outdir: dirname(serverBundle),
-    entryNames: '[name]',
-    bundle: true,
-    // Lazy imports (PGlite, DOCX/PDF, Redis) stay separate chunks, loaded only when used.
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  const { serverBuildOptions } = await import('./serverBundle.mjs');
+  await build(serverBuildOptions(root, dirname(serverBundle)));
 }
 
 // `--build-only` (npm run build, container images): build what is stale and stop.

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverBuildOptions } from '../../server/serverBundle.mjs';
 import { answers, bootstrapEnlace, createEnlaceDocuments, type EnlaceSession } from './enlaceApi.js';
 import { freshDatabaseUrl } from './database.js';
 
@@ -77,7 +78,7 @@ let bundle: Promise<string> | undefined;
  */
 function enlaceBundle(): Promise<string> {
   const outdir = join(repoRoot, 'dist/server-bench');
-  bundle ??= build({ entryPoints: [join(repoRoot, 'server/main.ts')], outdir, entryNames: '[name]', splitting: true, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' }).then(() => join(outdir, 'main.js'));
+  bundle ??= build(serverBuildOptions(repoRoot, outdir)).then(() => join(outdir, 'main.js'));
   return bundle;
 }
 

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { inArray } from 'drizzle-orm';
 import { documents, organizations, workspaces } from '../../db/schema.js';
 import { exportLabels, labelOf, stateName, type ExportLang } from '../exports/labels.js';
+import type { XlsxSheet } from '../exports/renderXlsx.js';
 import { matrixToHxlCsv, matrixToHxlTable, type MatrixCsvRow, type OrganizationNames } from './hxlCsv.js';
 
 /** Every organization's name and acronym, for readable exports. */
@@ -48,30 +49,17 @@ function readableColumns(lang: ExportLang, places: MatrixPlaces): Array<{ header
 }
 
 /**
- * An .xlsx workbook: human header row, HXL hashtag row, then one row per activity (cells are text, never formulas).
- * After the CSV's columns come the same facts in words, for people who open it in a spreadsheet.
+ * The matrix as one sheet: human header row, HXL hashtag row, then one row per activity (cells are text, never formulas).
+ * After the CSV's columns come the same facts in words, for people who open it in a spreadsheet. The workbook itself
+ * is rendered by the export renderer (off the event loop): `sheetToXlsx`.
  */
-export async function matrixXlsx(rows: readonly MatrixCsvRow[], orgs: OrganizationNames, lang: ExportLang, places: MatrixPlaces): Promise<Buffer> {
+export function matrixSheet(rows: readonly MatrixCsvRow[], orgs: OrganizationNames, lang: ExportLang, places: MatrixPlaces): XlsxSheet {
   const hxl = matrixToHxlTable(rows, orgs, lang);
   const extra = readableColumns(lang, places);
-  const table = {
+  return {
+    name: lang === 'es' ? 'Matriz' : 'Matrix',
     headers: [...hxl.headers, ...extra.map((c) => c.header)],
     tags: [...hxl.tags, ...extra.map((c) => c.tag)],
     rows: hxl.rows.map((cells, i) => [...cells, ...extra.map((c) => c.value(rows[i]))]),
   };
-  // exceljs (~20 MB resident) loads on the first XLSX download, not at boot.
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Enlace';
-  book.created = new Date();
-  const sheet = book.addWorksheet(lang === 'es' ? 'Matriz' : 'Matrix', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.addRow(table.headers).font = { bold: true };
-  sheet.addRow(table.tags).font = { italic: true, color: { argb: 'FF555555' } };
-  for (const r of table.rows) sheet.addRow(r);
-  sheet.columns.forEach((col, i) => {
-    const longest = Math.max(table.headers[i].length, ...table.rows.slice(0, 200).map((r) => r[i].length));
-    col.width = Math.min(60, Math.max(12, longest + 2));
-  });
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: table.headers.length } };
-  return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -2,13 +2,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { serverBuildOptions } from '../../server/serverBundle.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Bundles server/main.ts into dist/server-test/main.js and returns its path. */
 export async function buildServerBundle(): Promise<string> {
   const outfile = join(root, 'dist/server-test/main.js');
-  await build({ entryPoints: [join(root, 'server/main.ts')], outdir: join(root, 'dist/server-test'), entryNames: '[name]', splitting: true, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' });
+  await build(serverBuildOptions(root, join(root, 'dist/server-test')));
   return outfile;
 }
 

@@ -14,6 +14,8 @@ import { bodyBlocks } from '../../../shared/planBlocks.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { ExportLang, OrganizationNames } from '../../exports/labels.js';
 import type { PlanExportInput } from '../../exports/planExport.js';
+import { fileBuffer } from '../../exports/exportRenderer.js';
+import type { RenderJob } from '../../exports/renderJobs.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -84,7 +86,8 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
       }
       const lang: ExportLang = query.lang ?? (principal.locale === 'en' ? 'en' : 'es');
       const source = version ? versionSource(version) : await currentSource(tx, services.hub, document.id);
-      let file: Buffer | string;
+      let file: Buffer | string = '';
+      let rendered: RenderJob | undefined;
       try {
         if (query.format === 'json') {
           const snapshot = planSnapshot(source.doc);
@@ -104,13 +107,15 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
             ...(await signOff(tx, version, document.id, source.doc)),
             participatingOrganizationIds: await participatingOrganizationIds(tx, document.workspaceId),
           };
-          // DOCX/PDF libraries load on first export, not at boot.
-          const { planToDocx, planToMarkdown, planToPdf } = await import('../../exports/planExport.js');
-          file = query.format === 'md' ? planToMarkdown(input) : query.format === 'docx' ? await planToDocx(input) : await planToPdf(input);
+          const { planDocument, planToMarkdown } = await import('../../exports/planExport.js');
+          if (query.format === 'md') file = planToMarkdown(input);
+          else rendered = { kind: query.format, document: planDocument(input) };
         }
       } finally {
         source.release();
       }
+      // DOCX and PDF render in the export worker, off the event loop (and after the plan's copy is let go).
+      if (rendered) file = fileBuffer(await services.exportRenderer.render(rendered));
       await ctx.audit({
         action: 'document.exported',
         workspaceId: document.workspaceId,

@@ -1,7 +1,8 @@
 /** Who does what where: the matrix, its pivots and downloads, and the on-demand rebuild (instance admins). */
 import { MANDATE_AREAS } from '../../../shared/constants.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { matrixCsv, matrixPlaces, matrixXlsx, organizationNames } from '../../matrix/matrixFiles.js';
+import { fileBuffer } from '../../exports/exportRenderer.js';
+import { matrixCsv, matrixPlaces, matrixSheet, organizationNames } from '../../matrix/matrixFiles.js';
 import { pivotMatrix, queryMatrix, type MatrixFilters } from '../../matrix/matrixQuery.js';
 import { requireAdmin, requireWorkspace } from '../../policies/workspacePolicy.js';
 import type { Principal } from '../../auth/principal.js';
@@ -74,10 +75,12 @@ export function registerMatrixRoutes(route: RouteFn): void {
     refusals: [404],
     query: matrixFileQuery,
     raw: true,
-    handler: async ({ tx, principal, query, reply }) => {
+    handler: async ({ tx, principal, query, reply, services }) => {
       const { lang, ...filters } = query;
       const rows = await visibleMatrix(tx, principal, filters);
-      const file = await matrixXlsx(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'), await matrixPlaces(tx, rows));
+      const sheet = matrixSheet(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'), await matrixPlaces(tx, rows));
+      // The workbook renders in the export worker, off the event loop.
+      const file = fileBuffer(await services.exportRenderer.render({ kind: 'xlsx', sheet }));
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName('xlsx')}"`)

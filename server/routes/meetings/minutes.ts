@@ -5,6 +5,7 @@ import { organizations, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { MinutesInput } from '../../exports/minutesExport.js';
+import { fileBuffer } from '../../exports/exportRenderer.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
 import { gatherMinutes, type FrozenMinutes } from './minutesData.js';
 import { requireMeeting } from './routes.js';
@@ -29,7 +30,7 @@ export function registerMinutesRoutes(route: RouteFn): void {
     params: z.object({ id: idSchema }),
     query: z.object({ format: z.enum(['md', 'docx', 'pdf']).default('md'), lang: z.enum(['es', 'en']).default('es') }),
     raw: true,
-    handler: async ({ tx, params, query, principal, reply }) => {
+    handler: async ({ tx, params, query, principal, reply, services }) => {
       const { meeting } = await requireMeeting(tx, principal, params.id);
       const frozen = (meeting.minutes as FrozenMinutes | null) ?? (await gatherMinutes(tx, meeting, null, []));
       const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, meeting.workspaceId));
@@ -44,9 +45,12 @@ export function registerMinutesRoutes(route: RouteFn): void {
         decisions: frozen.decisions.map((d) => ({ ref: d.ref, title: d.title, status: d.status, body: d.body, stances: d.stances })),
         actions: frozen.actions,
       };
-      // The DOCX and PDF libraries load on first use, not at boot (tens of MB the sync server doesn't need).
-      const { minutesToDocx, minutesToMarkdown, minutesToPdf } = await import('../../exports/minutesExport.js');
-      const file = query.format === 'md' ? Buffer.from(minutesToMarkdown(input), 'utf8') : query.format === 'docx' ? await minutesToDocx(input) : await minutesToPdf(input);
+      const { minutesDocument, minutesToMarkdown } = await import('../../exports/minutesExport.js');
+      // DOCX and PDF render in the export worker, off the event loop.
+      const file =
+        query.format === 'md'
+          ? Buffer.from(minutesToMarkdown(input), 'utf8')
+          : fileBuffer(await services.exportRenderer.render({ kind: query.format, document: minutesDocument(input) }));
       reply
         .header('content-type', CONTENT_TYPES[query.format])
         .header('content-disposition', attachmentHeader(`${meeting.title}-${query.lang}`, query.format))

@@ -1,0 +1,21 @@
+// The server bundle's esbuild options, shared by `npm start`, the test setup and the bench: one list of entry
+// points (the server, and the worker that renders DOCX, PDF and XLSX exports off the event loop).
+import { join } from 'node:path';
+
+/** esbuild options that bundle the server from the repository at `root` into `outdir` (main.js, renderWorker.js). */
+export function serverBuildOptions(root, outdir) {
+  return {
+    entryPoints: [join(root, 'server/main.ts'), join(root, 'server/exports/renderWorker.ts')],
+    outdir,
+    entryNames: '[name]',
+    bundle: true,
+    // Lazy imports (PGlite, DOCX/PDF, Redis) stay separate chunks, loaded only when used.
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  };
+}
