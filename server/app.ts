@@ -20,6 +20,7 @@ import { createRouter, type RouteDoc } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
 import { ExportRenderer } from './exports/exportRenderer.js';
+import { createStateFolder } from './sync/stateFolder.js';
 import { registerBusMetrics } from './observability/busMetrics.js';
 import { Metrics } from './observability/metrics.js';
 import { can, findAccess } from './policies/workspacePolicy.js';
@@ -74,11 +75,13 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir ? join(config.dataDir, 'pglite') : undefined });
   const metrics = new Metrics();
   const bus = await createClusterBus(config, app.log);
+  const folder = createStateFolder(app.log);
   const hub = new DocumentHub({
     db: database.db,
     limits: config.limits,
     bus,
     log: app.log,
+    fold: folder.fold,
     workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
   });
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
@@ -251,7 +254,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   app.addHook('onClose', async () => {
     digest?.stop();
     clearTimeout(lingering);
-    await step('stop the export renderer', () => exportRenderer.close());
+    await step('stop the export and compaction workers', () => Promise.all([exportRenderer.close(), folder.close()]));
     await step('close the cluster bus', () => bus.close());
     await step('finish a running vacuum', async () => vacuumStopped ?? vacuum?.stop());
     perIp.close();

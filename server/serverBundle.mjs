@@ -1,11 +1,11 @@
 // The server bundle's esbuild options, shared by `npm start`, the test setup and the bench: one list of entry
-// points (the server, and the worker that renders DOCX, PDF and XLSX exports off the event loop).
+// points (the server, and its worker threads: exports rendering DOCX, PDF and XLSX, and compaction's folds).
 import { join } from 'node:path';
 
-/** esbuild options that bundle the server from the repository at `root` into `outdir` (main.js, renderWorker.js). */
+/** esbuild options that bundle the server from the repository at `root` into `outdir` (main.js, renderWorker.js, foldWorker.js). */
 export function serverBuildOptions(root, outdir) {
   return {
-    entryPoints: [join(root, 'server/main.ts'), join(root, 'server/exports/renderWorker.ts')],
+    entryPoints: [join(root, 'server/main.ts'), join(root, 'server/exports/renderWorker.ts'), join(root, 'server/sync/foldWorker.ts')],
     outdir,
     entryNames: '[name]',
     bundle: true,

@@ -10,6 +10,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
 import { compactDocument, docFromState, readStoredState } from './documentStore.js';
+import type { FoldInput, FoldOutput } from './stateFold.js';
 import { LiveDocument, LOAD_ORIGIN, RemoteAwarenessOwner, ServerOrigin } from './liveDocument.js';
 import { CLOSE } from './protocol.js';
 import { SyncConnection } from './syncConnection.js';
@@ -36,6 +37,8 @@ export interface HubOptions {
   /** Resolves a document's workspace; undefined when the document does not exist. */
   workspaceOf(documentId: string): Promise<string | undefined>;
   log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+  /** Where compaction folds stored states (the server: a worker thread for large plans); default this thread. */
+  fold?: (input: FoldInput) => Promise<FoldOutput>;
 }
 
 /** Origin of awareness removals for a node that left the cluster. */
@@ -231,7 +234,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.compacting.add(live.id);
     setImmediate(async () => {
       try {
-        const folded = await compactDocument(this.opts.db, live.id);
+        const folded = await compactDocument(this.opts.db, live.id, this.opts.fold);
         live.logLength = Math.max(0, live.logLength - folded);
       } catch (err) {
         this.opts.log?.error({ err, documentId: live.id }, 'compaction failed; the log is intact');
@@ -250,7 +253,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       // finish in time is left for a later fold (the log is what is durable, not the fold).
       if (live.storedBytes / SHUTDOWN_FOLD_BYTES_PER_MS > left) continue;
       this.compacting.add(live.id);
-      const folding = compactDocument(this.opts.db, live.id)
+      const folding = compactDocument(this.opts.db, live.id, this.opts.fold)
         .catch((err: unknown) => this.opts.log?.warn({ err, documentId: live.id }, 'compaction at shutdown failed; the log is intact'))
         .finally(() => this.compacting.delete(live.id));
       // A connection that hangs (a network fault) must not hold the shutdown: stop waiting at the deadline, the

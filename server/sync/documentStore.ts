@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { rowsOf, type Database, type Executor } from '../../db/client.js';
 import { documentContributions, documentSnapshots, documentUpdates } from '../../db/schema.js';
+import { foldStoredState, type FoldInput, type FoldOutput } from './stateFold.js';
 
 function toBytes(v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v;
@@ -90,35 +91,38 @@ export async function logLength(db: Executor, documentId: string): Promise<numbe
 const EMPTY_UPDATE_BYTES = 2; // Y.encodeStateAsUpdate(new Y.Doc()) is [0, 0]
 
 /**
- * Folds the log into the snapshot in one transaction: lock the snapshot row, read it and every
- * log entry, write the merged state, delete exactly the entries read. Returns entries folded.
+ * Folds the log into the snapshot. The fold's CPU work (`fold`: in this thread by default; in the server, a worker
+ * thread for large plans) runs outside any transaction, on what was read: the snapshot, then every log entry. The write then locks the
+ * snapshot row and goes ahead only if the snapshot is still the one folded (another node's fold may have replaced it
+ * and deleted entries this one never read); it writes the merged state and deletes exactly the entries read.
+ * Returns the entries folded (0 when there were none or another fold came first).
  */
-export async function compactDocument(db: Database, documentId: string): Promise<number> {
+export async function compactDocument(db: Database, documentId: string, fold: (input: FoldInput) => Promise<FoldOutput> = foldStoredState): Promise<number> {
+  const readSnapshot = async () => (await db.select({ state: documentSnapshots.state }).from(documentSnapshots).where(eq(documentSnapshots.documentId, documentId)))[0];
+  let snapshot = await readSnapshot();
+  if (!snapshot) {
+    // A document always gets a snapshot at creation; make one if an old row is missing (a deleted plan has no log left).
+    await db.insert(documentSnapshots).values({ documentId, state: Y.encodeStateAsUpdate(new Y.Doc()) }).onConflictDoNothing();
+    snapshot = await readSnapshot();
+    if (!snapshot) return 0;
+  }
+  const log = await db
+    .select({ id: documentUpdates.id, update: documentUpdates.update, userId: documentUpdates.userId })
+    .from(documentUpdates)
+    .where(eq(documentUpdates.documentId, documentId))
+    .orderBy(documentUpdates.id);
+  if (!log.length) return 0;
+  checked(documentId, snapshot.state, 'snapshot');
+  for (const row of log) checked(documentId, row.update, `update ${row.id}`);
+  const { merged, snapshotMd5 } = await fold({ snapshot: snapshot.state, updates: log.map((r) => r.update) });
+  const inputBytes = snapshot.state.byteLength + log.reduce((n, r) => n + r.update.byteLength, 0);
+  if (merged.byteLength <= EMPTY_UPDATE_BYTES && inputBytes > EMPTY_UPDATE_BYTES * (log.length + 1)) {
+    throw new Error(`refusing to compact ${documentId}: merged state is empty but the inputs were not`);
+  }
   return db.transaction(async (tx) => {
-    const locked = await tx.execute(sql`select document_id from document_snapshots where document_id = ${documentId} for update`);
-    if (!rowsOf(locked).length) {
-      // A document always gets a snapshot at creation; make one if an old row is missing.
-      await tx.insert(documentSnapshots).values({ documentId, state: Y.encodeStateAsUpdate(new Y.Doc()) }).onConflictDoNothing();
-      await tx.execute(sql`select document_id from document_snapshots where document_id = ${documentId} for update`);
-    }
-    const [snapshot] = await tx.select().from(documentSnapshots).where(eq(documentSnapshots.documentId, documentId));
-    const log = await tx
-      .select({ id: documentUpdates.id, update: documentUpdates.update, userId: documentUpdates.userId })
-      .from(documentUpdates)
-      .where(eq(documentUpdates.documentId, documentId))
-      .orderBy(documentUpdates.id);
-    if (!log.length) return 0;
-    if (snapshot) checked(documentId, snapshot.state, 'snapshot');
-    for (const row of log) checked(documentId, row.update, `update ${row.id}`);
-    const doc = new Y.Doc();
-    if (snapshot) Y.applyUpdate(doc, snapshot.state);
-    for (const row of log) Y.applyUpdate(doc, row.update);
-    const merged = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-    const inputBytes = (snapshot?.state.byteLength ?? 0) + log.reduce((n, r) => n + r.update.byteLength, 0);
-    if (merged.byteLength <= EMPTY_UPDATE_BYTES && inputBytes > EMPTY_UPDATE_BYTES * (log.length + 1)) {
-      throw new Error(`refusing to compact ${documentId}: merged state is empty but the inputs were not`);
-    }
+    const locked = rowsOf(await tx.execute(sql`select md5(state) as digest from document_snapshots where document_id = ${documentId} for update`));
+    // Replaced meanwhile (or the plan deleted): this fold is stale, the next one folds what is left.
+    if ((locked[0] as { digest?: string } | undefined)?.digest !== snapshotMd5) return 0;
     await tx.update(documentSnapshots).set({ state: merged, updatedAt: new Date() }).where(eq(documentSnapshots.documentId, documentId));
     // Keep attribution of the folded range: one row per contributor.
     const byUser = new Map<string, { min: number; max: number; n: number }>();

@@ -1,0 +1,11 @@
+/** The compaction worker (a worker thread, see stateFolder.ts): folds stored states and moves the merged bytes back. */
+import { movable, serveJobs } from '../workers/jobPort.js';
+import { foldStoredState, type FoldInput, type FoldOutput } from './stateFold.js';
+
+serveJobs<FoldInput, FoldOutput>(
+  async (input) => {
+    const { merged, snapshotMd5 } = await foldStoredState(input);
+    return { merged: movable(merged), snapshotMd5 };
+  },
+  (result) => [result.merged.buffer as ArrayBuffer],
+);
