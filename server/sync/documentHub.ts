@@ -249,8 +249,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       const left = deadline - Date.now();
       if (left <= 0) return;
       if (live.logLength === 0 || this.compacting.has(live.id)) continue;
-      // A fold holds the event loop while it decodes (about 8 MB a second here), past any deadline: one that cannot
-      // finish in time is left for a later fold (the log is what is durable, not the fold).
+      // A fold decodes about 8 MB a second here (in this thread, or a worker for large plans) and cannot stop midway:
+      // one that cannot finish in time is left for a later fold (the log is what is durable, not the fold).
       if (live.storedBytes / SHUTDOWN_FOLD_BYTES_PER_MS > left) continue;
       this.compacting.add(live.id);
       const folding = compactDocument(this.opts.db, live.id, this.opts.fold)
