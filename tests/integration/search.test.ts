@@ -5,7 +5,9 @@
 import { sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { foldedSql } from '../../db/searchVector.js';
 import { getBody, insertActivity } from '../../shared/planModel.js';
+import { foldText } from '../../shared/textFold.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -162,5 +164,37 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     // Renaming the plan changes its vector at once.
     await ana.api.patch(`/api/documents/${inTitle}`, { title: 'Plan de ductos' });
     expect(await ids()).toEqual([inBody]);
+  });
+
+  it('folds accents in the database exactly as queries are folded, beyond Latin-1 too', async () => {
+    server = await startTestServer(await backend.fresh());
+    // Every letter of the Latin blocks that folds to plain letters, precomposed and decomposed.
+    let letters = '';
+    for (const [from, to] of [[0xc0, 0x24f], [0x1e00, 0x1eff]]) {
+      for (let cp = from; cp <= to; cp++) {
+        const ch = String.fromCodePoint(cp);
+        if (/^[a-z]+$/.test(foldText(ch))) letters += `${ch} ${ch.normalize('NFD')} `;
+      }
+    }
+    expect(letters.length).toBeGreaterThan(1000);
+    const db = server.services.database.db;
+    const rows = await db.execute(sql`select ${foldedSql(sql`${letters}::text`)} as folded`);
+    const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ folded: string }>;
+    expect(row.folded).toBe(foldText(letters));
+
+    // Vietnamese letters lie past Latin Extended-B, where the old translate() table stopped.
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws, 'blank');
+    await addParagraph(server, doc, 'Reunión con la delegación de Nguyễn.', (d) =>
+      insertActivity(d, { id: 'act-v', title: 'Intercambio con Đặng Thị Ỷ', description: 'Capacitación', mandateArea: 'migrant_smuggling' }),
+    );
+    await server.services.projection.idle();
+    const found = async (q: string) => (await ana.api.get<{ results: Result[] }>(`/api/search?q=${encodeURIComponent(q)}`)).body.results.map((r) => `${r.type}:${r.id}`);
+    expect(await found('nguyen')).toEqual([`plan:${doc}`]);
+    expect(await found('NGUYỄN')).toEqual([`plan:${doc}`]);
+    // The activity, and the plan whose searchable text includes its activities' titles.
+    expect((await found('thi y')).sort()).toEqual(['activity:act-v', `plan:${doc}`]);
   });
 });
