@@ -17,8 +17,8 @@ import { toStorableText } from '../storableText.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
 import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
-import { ActivityIndex, detectAllOverlaps } from './overlapDetection.js';
-import { lockMandateAreas, reconcileOverlaps, updateOverlapsFor } from './overlapPass.js';
+import { ActivityIndex, detectAllOverlaps, recheckPairs } from './overlapDetection.js';
+import { lockMandateAreas, reconcileOverlaps, storedPair, updateOverlapsFor } from './overlapPass.js';
 import { ProjectionPacing } from './projectionPacing.js';
 import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection } from './projectionRows.js';
 
@@ -279,8 +279,11 @@ export class ActivityProjection {
     const areas = await tx.selectDistinct({ area: activityProjection.mandateArea }).from(activityProjection);
     await lockMandateAreas(tx, areas.map((a) => a.area));
     const rows = (await tx.select().from(activityProjection)).map(storedToRow);
-    const candidates = detectAllOverlaps(new ActivityIndex(rows));
+    const index = new ActivityIndex(rows);
     const stored = await tx.select().from(overlaps);
+    // Flags already stored stay while they hold, as in incremental passes (overlapDetection.ts).
+    const found = [...detectAllOverlaps(index), ...recheckPairs(stored.map(storedPair), [], index)];
+    const candidates = [...new Map(found.map((c) => [c.pairKey, c])).values()];
     const { flagged, removed } = await reconcileOverlaps(tx, candidates, stored);
     await announceOverlaps(tx, flagged, delivery);
     return { documents: docs.length, activities: rows.length, overlaps: candidates.length, flagged: flagged.length, removed };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MANDATE_AREAS, STATE_CODES } from '../../shared/constants.js';
-import { ActivityIndex, detectAllOverlaps, detectOverlapsFor, type ActivityRow } from './overlapDetection.js';
+import {
+  ActivityIndex,
+  detectAllOverlaps,
+  detectOverlapsFor,
+  detectOverlapsPaced,
+  MAX_NEW_FLAGS_PER_ACTIVITY,
+  recheckPairs,
+  type ActivityRow,
+} from './overlapDetection.js';
 
 let seq = 0;
 function activity(over: Partial<ActivityRow> = {}): ActivityRow {
@@ -182,13 +190,13 @@ describe('incremental detection', () => {
     const union = new Map(rows.flatMap((r) => detectOverlapsFor([r], index)).map((p) => [p.pairKey, p]));
     expect([...union.values()].sort((p, q) => (p.pairKey < q.pairKey ? -1 : 1))).toEqual(full);
 
-    // A batch of changed rows (a plan edited with new data): exactly the full result's pairs touching them.
+    // A batch of changed rows (a plan edited with new data): each one's overlaps as if detected alone after the edit.
     const edited = rows.slice(300, 360).map((r, i) => (i % 2 ? { ...r, stateCodes: ['14'], startDate: null } : r));
-    const after = rows.map((r) => edited.find((e) => e.activityId === r.activityId) ?? r);
-    const keys = new Set(edited.map((r) => `${r.documentId}:${r.activityId}`));
-    const expected = detectAllOverlaps(after).filter((p) => keys.has(p.pairKey.split('|')[0]) || keys.has(p.pairKey.split('|')[1]));
+    const after = new ActivityIndex(rows.map((r) => edited.find((e) => e.activityId === r.activityId) ?? r));
+    const expected = new Map(edited.flatMap((r) => detectOverlapsFor([r], after)).map((p) => [p.pairKey, p]));
+    expect(expected.size).toBeGreaterThan(10);
     // The index still holds the pre-edit copies: the changed versions must win.
-    expect(detectOverlapsFor(edited, index)).toEqual(expected);
+    expect(detectOverlapsFor(edited, index)).toEqual([...expected.values()].sort((p, q) => (p.pairKey < q.pairKey ? -1 : 1)));
   });
 
   it('flags one changed activity among 10,000 quickly', () => {
@@ -203,5 +211,53 @@ describe('incremental detection', () => {
     const once = performance.now() - t1;
     console.log(`index of 10,000 built in ${built.toFixed(1)} ms; one incremental detection: ${once.toFixed(2)} ms, ${found.length} overlaps`);
     expect(found.every((p) => p.pairKey.includes(`${changed.documentId}:${changed.activityId}`))).toBe(true);
+  });
+});
+
+describe('a crowded area, state and year', () => {
+  /** `n` activities of one plan in one area, state and year, led by seven agencies, with unrelated titles. */
+  const crowded = (n: number, documentId = 'bulk'): ActivityRow[] =>
+    Array.from({ length: n }, (_, i) => ({
+      ...activity({ documentId, activityId: `c${i}`, leadOrganizationId: `org${i % 7}`, stateCodes: ['08'], startDate: '2027-01-01', endDate: '2027-12-31' }),
+      title: `Tema ${i.toString(36)} ${['vigilancia', 'registro', 'enlace', 'auditoría', 'protocolo'][i % 5]} ${i}`,
+    }));
+
+  it('flags each activity with its strongest overlaps only, and still finds the duplicate in another plan', async () => {
+    const rows = crowded(1000);
+    // The same activity, planned by another working group.
+    const twin: ActivityRow = { ...rows[999], documentId: 'other', activityId: 'twin', leadOrganizationId: 'org-x' };
+    const index = new ActivityIndex([...rows, twin]);
+
+    // A small comparison budget (150 neighbours each), as a plan of 20,000 such activities gets.
+    const budget = 100_000;
+    const all = detectAllOverlaps(index, budget);
+    const perActivity = new Map<string, number>();
+    for (const p of all) for (const k of p.pairKey.split('|')) perActivity.set(k, (perActivity.get(k) ?? 0) + 1);
+    // Every pair of different agencies overlaps (430,000 pairs); each activity keeps its strongest 20.
+    expect(perActivity.size).toBe(1001);
+    expect(all.length).toBeLessThanOrEqual(1001 * MAX_NEW_FLAGS_PER_ACTIVITY);
+    expect(all.length).toBeGreaterThanOrEqual((1001 * MAX_NEW_FLAGS_PER_ACTIVITY) / 2);
+    const twinPair = 'bulk:c999|other:twin';
+    expect(all.find((p) => p.pairKey === twinPair)?.reasons).toContain('similar_title');
+
+    // The whole plan re-projected at once (its 1,000 rows changed): the twin in the other plan is still found,
+    // as other plans' activities are compared first.
+    const paced = await detectOverlapsPaced(rows, index, 1, budget);
+    expect(paced).toEqual(detectOverlapsFor(rows, index, budget));
+    expect(paced.find((p) => p.pairKey === twinPair)?.reasons).toContain('similar_title');
+    expect(new Set(paced.flatMap((p) => p.pairKey.split('|'))).size).toBe(1001);
+  });
+
+  it('keeps a stored pair while it still overlaps, and drops it once it does not', () => {
+    const rows = crowded(100);
+    const index = new ActivityIndex(rows);
+    const pair: [{ documentId: string; activityId: string }, { documentId: string; activityId: string }] = [
+      { documentId: 'bulk', activityId: 'c1' },
+      { documentId: 'bulk', activityId: 'c2' },
+    ];
+    expect(recheckPairs([pair], [], index).map((p) => p.pairKey)).toEqual(['bulk:c1|bulk:c2']);
+    // c2 moved to another state: the pair no longer holds; an unknown activity holds nothing.
+    expect(recheckPairs([pair], [{ ...rows[2], stateCodes: ['14'] }], index)).toEqual([]);
+    expect(recheckPairs([[pair[0], { documentId: 'bulk', activityId: 'gone' }]], [], index)).toEqual([]);
   });
 });

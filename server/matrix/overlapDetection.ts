@@ -107,7 +107,8 @@ function bucketKey(mandateArea: string, state: string): string {
 /** In-memory index of activity rows by mandate area × state; upsert and remove by key. */
 export class ActivityIndex {
   private readonly byKey = new Map<string, IndexedActivity>();
-  private readonly buckets = new Map<string, Set<IndexedActivity>>();
+  /** Area × state → plan → its rows there (by plan, so a walk can take other plans first without skipping). */
+  private readonly buckets = new Map<string, Map<string, Set<IndexedActivity>>>();
   private readonly byDocument = new Map<string, Set<string>>();
 
   constructor(rows: Iterable<ActivityRow> = []) {
@@ -130,8 +131,10 @@ export class ActivityIndex {
     for (const state of entry.touched) {
       const bk = bucketKey(row.mandateArea as string, state);
       let bucket = this.buckets.get(bk);
-      if (!bucket) this.buckets.set(bk, (bucket = new Set()));
-      bucket.add(entry);
+      if (!bucket) this.buckets.set(bk, (bucket = new Map()));
+      let plan = bucket.get(row.documentId);
+      if (!plan) bucket.set(row.documentId, (plan = new Set()));
+      plan.add(entry);
     }
   }
 
@@ -153,24 +156,43 @@ export class ActivityIndex {
     return this.byKey.get(typeof ref === 'string' ? ref : activityKey(ref))?.row;
   }
 
+  /** @internal The prepared entry stored under a key, if any. */
+  entry(key: string): IndexedActivity | undefined {
+    return this.byKey.get(key);
+  }
+
   /** All rows held. */
   rows(): ActivityRow[] {
     return [...this.byKey.values()].map((e) => e.row);
   }
 
-  /** @internal Prepared entries sharing a mandate area and a touched state with `entry`, excluding itself. */
-  neighbours(entry: IndexedActivity, visit: (other: IndexedActivity) => void): void {
-    if (!entry.states) return;
-    const seen = new Set<IndexedActivity>();
+  /**
+   * @internal Prepared entries sharing a mandate area and a touched state with `entry`, excluding itself: those of
+   * other plans, of its own plan, or both. Stops when `visit` returns false, and then returns false too.
+   */
+  neighbours(entry: IndexedActivity, visit: (other: IndexedActivity) => boolean | void, plans: 'all' | 'other' | 'same' = 'all'): boolean {
+    if (!entry.states) return true;
+    const own = entry.row.documentId;
+    // Only an activity in several states can meet a neighbour twice.
+    const seen = entry.touched.length > 1 ? new Set<IndexedActivity>() : null;
     for (const state of entry.touched) {
       const bucket = this.buckets.get(bucketKey(entry.row.mandateArea as string, state));
       if (!bucket) continue;
-      for (const other of bucket) {
-        if (other.key === entry.key || seen.has(other)) continue;
-        seen.add(other);
-        visit(other);
+      const groups = plans === 'same' ? [bucket.get(own)] : bucket.entries();
+      for (const group of groups) {
+        if (!group) continue;
+        let rows: Set<IndexedActivity>;
+        if (group instanceof Set) rows = group;
+        else if (plans === 'other' && group[0] === own) continue;
+        else rows = group[1];
+        for (const other of rows) {
+          if (other.key === entry.key || seen?.has(other)) continue;
+          seen?.add(other);
+          if (visit(other) === false) return false;
+        }
       }
     }
+    return true;
   }
 
   /** @internal */
@@ -188,7 +210,9 @@ export class ActivityIndex {
     for (const state of old.touched) {
       const bk = bucketKey(old.row.mandateArea as string, state);
       const bucket = this.buckets.get(bk);
-      bucket?.delete(old);
+      const plan = bucket?.get(old.row.documentId);
+      plan?.delete(old);
+      if (plan && plan.size === 0) bucket!.delete(old.row.documentId);
       if (bucket && bucket.size === 0) this.buckets.delete(bk);
     }
     return true;
@@ -209,23 +233,36 @@ const BASE_SCORE = 0.4;
 const TITLE_WEIGHT = 0.4;
 const TARGET_WEIGHT = 0.2;
 
-/** Compares two prepared rows; null when they are not an overlap. */
-function compare(x: IndexedActivity, y: IndexedActivity): OverlapCandidate | null {
-  if (!x.states || !y.states || x.key === y.key) return null;
-  if (x.row.mandateArea !== y.row.mandateArea) return null;
-  if (x.start > y.end || y.start > x.end) return null;
-  if (!placesOverlap(x, y)) return null;
-  const reasons: OverlapReason[] = ['same_mandate_area', 'same_place', 'dates_overlap'];
+/**
+ * The most overlaps one activity gets flagged with in a pass: its strongest ones (highest score, then first by key).
+ * One area, state and year can hold thousands of activities of several agencies, and every pair of them is an
+ * overlap: 2,000 such activities made 1.7 million flags (a gigabyte of memory, then the node ran out of it at 5,000).
+ * Past this many, more flags tell the working group nothing new. Flags already stored stay while they hold.
+ */
+export const MAX_NEW_FLAGS_PER_ACTIVITY = 20;
+
+/** The overlap score of two prepared rows, or -1 when they are not an overlap (allocates nothing). */
+function pairScore(x: IndexedActivity, y: IndexedActivity): number {
+  if (!x.states || !y.states || x.key === y.key) return -1;
+  if (x.row.mandateArea !== y.row.mandateArea) return -1;
+  if (x.start > y.end || y.start > x.end) return -1;
+  if (!placesOverlap(x, y)) return -1;
   const titleSim = featureSimilarity(x.title, y.title);
   // One agency runs many activities in one area, place and year: its own pair is a duplicate only when the titles
   // say it is the same activity (planned in two working groups, or copied twice into one plan).
-  if (x.row.leadOrganizationId === y.row.leadOrganizationId && titleSim < SIMILAR_TITLE_THRESHOLD) return null;
-  if (titleSim >= SIMILAR_TITLE_THRESHOLD) reasons.push('similar_title');
+  if (x.row.leadOrganizationId === y.row.leadOrganizationId && titleSim < SIMILAR_TITLE_THRESHOLD) return -1;
   const targetSim = featureSimilarity(x.target, y.target);
-  const sameTarget = targetSim >= SAME_TARGET_THRESHOLD;
-  if (sameTarget) reasons.push('same_target');
-  const raw = BASE_SCORE + TITLE_WEIGHT * titleSim + (sameTarget ? TARGET_WEIGHT * targetSim : 0);
-  const score = Math.round(Math.min(1, raw) * 1000) / 1000;
+  const raw = BASE_SCORE + TITLE_WEIGHT * titleSim + (targetSim >= SAME_TARGET_THRESHOLD ? TARGET_WEIGHT * targetSim : 0);
+  return Math.round(Math.min(1, raw) * 1000) / 1000;
+}
+
+/** Compares two prepared rows; null when they are not an overlap. */
+function compare(x: IndexedActivity, y: IndexedActivity): OverlapCandidate | null {
+  const score = pairScore(x, y);
+  if (score < 0) return null;
+  const reasons: OverlapReason[] = ['same_mandate_area', 'same_place', 'dates_overlap'];
+  if (featureSimilarity(x.title, y.title) >= SIMILAR_TITLE_THRESHOLD) reasons.push('similar_title');
+  if (featureSimilarity(x.target, y.target) >= SAME_TARGET_THRESHOLD) reasons.push('same_target');
   const [a, b] = x.key < y.key ? [x, y] : [y, x];
   return {
     pairKey: `${a.key}|${b.key}`,
@@ -236,43 +273,139 @@ function compare(x: IndexedActivity, y: IndexedActivity): OverlapCandidate | nul
   };
 }
 
+/** One activity's strongest overlaps so far: at most `MAX_NEW_FLAGS_PER_ACTIVITY`, strongest first. */
+class StrongestOverlaps {
+  private readonly kept: Array<{ other: IndexedActivity; score: number }> = [];
+
+  offer(other: IndexedActivity, score: number): void {
+    const kept = this.kept;
+    if (kept.length === MAX_NEW_FLAGS_PER_ACTIVITY) {
+      const weakest = kept[kept.length - 1];
+      if (score < weakest.score || (score === weakest.score && other.key > weakest.other.key)) return;
+      kept.pop();
+    }
+    let i = kept.length;
+    while (i > 0 && (kept[i - 1].score < score || (kept[i - 1].score === score && kept[i - 1].other.key > other.key))) i--;
+    kept.splice(i, 0, { other, score });
+  }
+
+  others(): IndexedActivity[] {
+    return this.kept.map((k) => k.other);
+  }
+}
+
 function sortCandidates(list: OverlapCandidate[]): OverlapCandidate[] {
   return list.sort((p, q) => (p.pairKey < q.pairKey ? -1 : p.pairKey > q.pairKey ? 1 : 0));
 }
 
 /**
- * Overlaps involving any of `changed`, against `all` (whose copies of changed rows, if any, are
- * ignored in favour of the changed versions). Sorted by pair key.
+ * Neighbours compared per pass at most, shared among the activities the pass detects for (each gets at least
+ * `MIN_COMPARED_PER_ACTIVITY`). Comparing every pair is quadratic: 5,000 activities in one area, state and year took
+ * 14 s with the plan's transaction open, and the 20,000 a plan may hold would take minutes. Neighbours in other
+ * plans are compared first, so duplicates across working groups are the last to be missed.
  */
-export function detectOverlapsFor(changed: ActivityRow[], all: ActivityIndex): OverlapCandidate[] {
+export const MAX_COMPARED_PER_PASS = 3_000_000;
+const MIN_COMPARED_PER_ACTIVITY = 150;
+
+/** Neighbours each of `activities` activities is compared with at most, out of `perPass`. */
+function comparedPerActivity(activities: number, perPass: number): number {
+  return Math.max(MIN_COMPARED_PER_ACTIVITY, Math.floor(perPass / Math.max(1, activities)));
+}
+
+/** Walks neighbours into `see`; `stale` ones (copies a changed row replaces) only count against the budget. */
+type NeighbourWalk = (see: (other: IndexedActivity, stale?: boolean) => boolean) => void;
+
+/** Adds `entry`'s strongest overlaps among the first `budget` neighbours `walk` visits to `out`. */
+function collectStrongest(entry: IndexedActivity, walk: NeighbourWalk, budget: number, out: Map<string, OverlapCandidate>): void {
+  const strongest = new StrongestOverlaps();
+  let compared = 0;
+  walk((other, stale) => {
+    if (!stale) {
+      const score = pairScore(entry, other);
+      if (score >= 0) strongest.offer(other, score);
+    }
+    return ++compared < budget;
+  });
+  for (const other of strongest.others()) {
+    const found = compare(entry, other);
+    if (found && !out.has(found.pairKey)) out.set(found.pairKey, found);
+  }
+}
+
+/**
+ * Overlaps involving any of `changed`, against `all` (whose copies of changed rows, if any, are
+ * ignored in favour of the changed versions): each changed activity's strongest ones. Sorted by pair key.
+ */
+export function detectOverlapsFor(changed: ActivityRow[], all: ActivityIndex, comparedPerPass = MAX_COMPARED_PER_PASS): OverlapCandidate[] {
+  const steps = overlapSteps(changed, all, comparedPerPass);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** `detectOverlapsFor`, giving the event loop a turn every `sliceMs` of work. */
+export async function detectOverlapsPaced(changed: ActivityRow[], all: ActivityIndex, sliceMs = 10, comparedPerPass = MAX_COMPARED_PER_PASS): Promise<OverlapCandidate[]> {
+  const steps = overlapSteps(changed, all, comparedPerPass);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Detection for `changed`, one changed activity per step. */
+function* overlapSteps(changed: ActivityRow[], all: ActivityIndex, comparedPerPass: number): Generator<void, OverlapCandidate[]> {
   // Changed rows among themselves go through their own small index, with their fresh data.
   const fresh = new ActivityIndex(changed);
+  const budget = comparedPerActivity(fresh.size, comparedPerPass);
   const out = new Map<string, OverlapCandidate>();
   for (const entry of fresh.entries()) {
-    const collect = (other: IndexedActivity): void => {
-      const found = compare(entry, other);
-      if (found && !out.has(found.pairKey)) out.set(found.pairKey, found);
+    const walk: NeighbourWalk = (see) => {
+      // Other plans' rows first (see MAX_COMPARED_PER_PASS). Every visit counts, skipped stale copies too: the
+      // budget bounds the walk, and the pass leaves changed rows out of `all` (overlapPass.ts).
+      const unlessStale = (other: IndexedActivity): boolean => see(other, fresh.get(other.key) !== undefined);
+      if (!all.neighbours(entry, unlessStale, 'other') || !all.neighbours(entry, unlessStale, 'same')) return;
+      fresh.neighbours(entry, see);
     };
-    fresh.neighbours(entry, collect);
-    all.neighbours(entry, (other) => {
-      if (!fresh.get(other.key)) collect(other);
-    });
+    collectStrongest(entry, walk, budget, out);
+    yield;
   }
   return sortCandidates([...out.values()]);
 }
 
-/** Every overlap among `rows`, sorted by pair key. */
-export function detectAllOverlaps(rows: ActivityRow[] | ActivityIndex): OverlapCandidate[] {
+/** Every overlap among `rows` that is one of its activities' strongest, sorted by pair key. */
+export function detectAllOverlaps(rows: ActivityRow[] | ActivityIndex, comparedPerPass = MAX_COMPARED_PER_PASS): OverlapCandidate[] {
   const index = rows instanceof ActivityIndex ? rows : new ActivityIndex(rows);
-  const out: OverlapCandidate[] = [];
+  const budget = comparedPerActivity(index.size, comparedPerPass);
+  const out = new Map<string, OverlapCandidate>();
   for (const entry of index.entries()) {
-    index.neighbours(entry, (other) => {
-      // Each unordered pair is met from both sides; keep the visit from its smaller key.
-      if (entry.key < other.key) {
-        const found = compare(entry, other);
-        if (found) out.push(found);
-      }
-    });
+    const walk: NeighbourWalk = (see) => {
+      if (index.neighbours(entry, see, 'other')) index.neighbours(entry, see, 'same');
+    };
+    collectStrongest(entry, walk, budget, out);
   }
-  return sortCandidates(out);
+  return sortCandidates([...out.values()]);
+}
+/**
+ * The pairs among `pairs` that still overlap, as candidates: flags already stored are kept while they hold, even
+ * when they are no longer among either activity's strongest. `changed` rows win over their copies in `all`.
+ */
+export function recheckPairs(pairs: Array<[ActivityRef, ActivityRef]>, changed: ActivityRow[], all: ActivityIndex): OverlapCandidate[] {
+  const fresh = new ActivityIndex(changed);
+  const entry = (ref: ActivityRef): IndexedActivity | undefined => {
+    const key = activityKey(ref);
+    return fresh.entry(key) ?? all.entry(key);
+  };
+  const out: OverlapCandidate[] = [];
+  for (const [a, b] of pairs) {
+    const x = entry(a);
+    const y = entry(b);
+    const found = x && y ? compare(x, y) : null;
+    if (found) out.push(found);
+  }
+  return out;
 }

@@ -13,7 +13,7 @@ import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activityProjection, overlaps } from '../../db/schema.js';
 import { newId } from '../ids.js';
-import { ActivityIndex, detectOverlapsFor, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
+import { ActivityIndex, activityKey, detectOverlapsPaced, recheckPairs, type ActivityRef, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
 import { storedToRow, type ProjectionDiff } from './projectionRows.js';
 
 export type OverlapRow = InferSelectModel<typeof overlaps>;
@@ -57,9 +57,23 @@ export async function loadNeighbourhood(tx: Executor, rows: ActivityRow[]): Prom
   return found.map(storedToRow);
 }
 
+/** The two sides of a stored overlap. */
+export function storedPair(o: OverlapRow): [ActivityRef, ActivityRef] {
+  return [
+    { documentId: o.aDocumentId, activityId: o.aActivityId },
+    { documentId: o.bDocumentId, activityId: o.bActivityId },
+  ];
+}
+
 /** Stored overlaps involving any of these activities of one plan. */
 async function storedOverlapsOf(tx: Executor, documentId: string, activityIds: string[]): Promise<OverlapRow[]> {
   if (!activityIds.length) return [];
+  if (activityIds.length > 500) {
+    // A plan projected whole: its overlaps, filtered here, not an IN list of thousands of parameters (250 ms at 20,000).
+    const ids = new Set(activityIds);
+    const all = await tx.select().from(overlaps).where(or(eq(overlaps.aDocumentId, documentId), eq(overlaps.bDocumentId, documentId)));
+    return all.filter((o) => (o.aDocumentId === documentId && ids.has(o.aActivityId)) || (o.bDocumentId === documentId && ids.has(o.bActivityId)));
+  }
   return tx
     .select()
     .from(overlaps)
@@ -69,6 +83,17 @@ async function storedOverlapsOf(tx: Executor, documentId: string, activityIds: s
         and(eq(overlaps.bDocumentId, documentId), inArray(overlaps.bActivityId, activityIds)),
       ),
     );
+}
+
+/**
+ * New flags one pass writes at most, strongest first (the rest come with the plan's next passes). Each new flag
+ * notifies people and is pushed to two rooms: a pasted plan of thousands of activities flagged 400,000 at once.
+ */
+export const MAX_NEW_FLAGS_PER_PASS = 1000;
+
+/** Candidates by score, highest first, then by pair key. */
+function strongestFirst(list: OverlapCandidate[]): OverlapCandidate[] {
+  return list.sort((p, q) => q.score - p.score || (p.pairKey < q.pairKey ? -1 : p.pairKey > q.pairKey ? 1 : 0));
 }
 
 /** The pair key of a stored overlap, as `OverlapCandidate.pairKey` spells it. */
@@ -88,17 +113,19 @@ function sameReasons(o: OverlapRow, c: OverlapCandidate): boolean {
  */
 export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandidate[], stored: OverlapRow[]): Promise<{ flagged: OverlapRow[]; removed: number }> {
   const byKey = new Map(stored.map((o) => [storedPairKey(o), o]));
-  const fresh: OverlapCandidate[] = [];
-  const changed: Array<{ id: string; reasons: string[]; score: number }> = [];
+  const fresh = new Map<string, OverlapCandidate>();
+  const changed = new Map<string, { id: string; reasons: string[]; score: number }>();
   for (const c of candidates) {
     const old = byKey.get(c.pairKey);
-    if (!old) fresh.push(c);
-    else if (!sameReasons(old, c)) changed.push({ id: old.id, reasons: c.reasons, score: c.score });
+    if (!old) fresh.set(c.pairKey, c);
+    else if (!sameReasons(old, c)) changed.set(old.id, { id: old.id, reasons: c.reasons, score: c.score });
   }
+  const flaggedNow = strongestFirst([...fresh.values()]).slice(0, MAX_NEW_FLAGS_PER_PASS);
   // One statement per 1,000 changed pairs, not one each: a title edit rescores every overlap of its activity.
-  for (let i = 0; i < changed.length; i += 1000) {
+  const rescored = [...changed.values()];
+  for (let i = 0; i < rescored.length; i += 1000) {
     const rows = sql.join(
-      changed.slice(i, i + 1000).map((r) => sql`(${r.id}::text, ${JSON.stringify(r.reasons)}::jsonb, ${r.score}::real)`),
+      rescored.slice(i, i + 1000).map((r) => sql`(${r.id}::text, ${JSON.stringify(r.reasons)}::jsonb, ${r.score}::real)`),
       sql`, `,
     );
     // "overlaps" is a reserved word in SQL (the period operator): quoted.
@@ -109,12 +136,12 @@ export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandida
   for (let i = 0; i < stale.length; i += 5000) await tx.delete(overlaps).where(inArray(overlaps.id, stale.slice(i, i + 5000)));
   const flagged: OverlapRow[] = [];
   // Chunked: a rebuild may flag tens of thousands at once, beyond one statement's parameter limit.
-  for (let i = 0; i < fresh.length; i += 2000) {
+  for (let i = 0; i < flaggedNow.length; i += 2000) {
     // Another pass may have flagged the same pair a moment ago: only the insert that wins announces it.
     const inserted = await tx
       .insert(overlaps)
       .values(
-        fresh.slice(i, i + 2000).map((c) => ({
+        flaggedNow.slice(i, i + 2000).map((c) => ({
           id: newId('ovl'),
           aDocumentId: c.a.documentId,
           aActivityId: c.a.activityId,
@@ -136,8 +163,11 @@ export async function updateOverlapsFor(tx: Executor, diff: ProjectionDiff): Pro
   const ids = [...diff.changed.map((r) => r.activityId), ...diff.removedIds];
   if (!ids.length) return [];
   await lockMandateAreas(tx, [...diff.changed, ...diff.previous].map((r) => r.mandateArea));
-  const neighbourhood = new ActivityIndex(await loadNeighbourhood(tx, diff.changed));
-  const candidates = detectOverlapsFor(diff.changed, neighbourhood);
+  // The changed rows were just written, so the read returns them too: left out, as detection takes them from `changed`
+  // (walking past 20,000 copies of a plan projected whole, per changed row, took minutes).
+  const changedKeys = new Set(diff.changed.map((r) => activityKey(r)));
+  const neighbourhood = new ActivityIndex((await loadNeighbourhood(tx, diff.changed)).filter((r) => !changedKeys.has(activityKey(r))));
+  const detected = await detectOverlapsPaced(diff.changed, neighbourhood);
   const stored = await storedOverlapsOf(tx, diff.documentId, ids);
-  return (await reconcileOverlaps(tx, candidates, stored)).flagged;
+  return (await reconcileOverlaps(tx, [...detected, ...recheckPairs(stored.map(storedPair), diff.changed, neighbourhood)], stored)).flagged;
 }
