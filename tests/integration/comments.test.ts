@@ -246,14 +246,21 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     const reply = await post(ana.api, { body: 'Respuesta @FGR', parentId: first.id });
     expect(reply.status).toBe(429);
     expect(reply.body.error.code).toBe('rate_limited');
+    // So does an edit: each one could notify newly mentioned people.
+    const edit = await ana.api.patch(`/api/comments/${first.id}`, { body: 'Aviso 1 editado @SSPC @MUN-JUAREZ' });
+    expect(edit.status).toBe(429);
+    expect(edit.body.error.code).toBe('rate_limited');
+    expect(edit.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
 
     const bodies = (await listed(beto.api, docId)).map((c) => c.body);
     expect(bodies.length).toBe(30);
+    expect(bodies).toContain('Aviso 1 @FGR');
     expect(bodies).not.toContain('Aviso 31 @FGR');
     expect(bodies).not.toContain('Respuesta @FGR');
     expect(await unread()).toBe(30);
     const audit = await ana.api.get(`/api/workspaces/${ws}/audit?limit=500`);
     expect(audit.body.events.filter((e: any) => e.action === 'comment.created').length).toBe(30);
+    expect(audit.body.events.filter((e: any) => e.action === 'comment.edited')).toEqual([]);
 
     // The limit is Ana's alone.
     const other = await post(olga.api, { body: 'Otra persona @FGR' });

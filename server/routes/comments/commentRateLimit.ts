@@ -1,4 +1,4 @@
-/** The per-person limit on posting comments: a burst, then a sustained rate (each comment may notify whole organizations). */
+/** The per-person limit on writing comments (new, replies and edits): a burst, then a sustained rate (each comment may notify whole organizations). */
 import type { Limits } from '../../../shared/constants.js';
 import { AppError } from '../../http/errors.js';
 import { KeyedTokenBucket } from '../../http/rateLimit.js';
@@ -10,11 +10,14 @@ export interface CommentRateContext {
   reply: { header(name: string, value: string): unknown };
 }
 
+/** Throws 429 (and sets Retry-After) when the caller wrote comments faster than the limit allows. */
+export type CommentRateLimit = (ctx: CommentRateContext) => void;
+
 /**
  * Builds the check for one app's comment routes. The bucket is built on first use, when the app's limits are at hand
- * (routes are registered without them), and is shared by every route that creates a comment.
+ * (routes are registered without them), and is shared by every route that creates or edits a comment.
  */
-export function createCommentRateLimit(): (ctx: CommentRateContext) => void {
+export function createCommentRateLimit(): CommentRateLimit {
   let bucket: KeyedTokenBucket | undefined;
   return (ctx) => {
     const { commentBurst, commentsPerMinute } = ctx.services.config.limits;

@@ -1,14 +1,17 @@
 /** Asynchronous participation: comments, visits and the caller's notifications, registered together. */
 import type { RouteFn } from '../../http/pipeline.js';
 import { registerNotificationRoutes } from '../notifications/routes.js';
+import { createCommentRateLimit } from './commentRateLimit.js';
 import { registerCommentRoutes } from './routes.js';
 import { registerCommentThreadRoutes } from './threadRoutes.js';
 import { registerVisitRoutes } from './visitRoutes.js';
 
 /** Registers comment, visit and notification routes. */
 export function registerParticipationRoutes(route: RouteFn): void {
-  registerCommentRoutes(route);
-  registerCommentThreadRoutes(route);
+  // One limit for writing comments, new or edited: an edit notifies newly mentioned people too.
+  const limitComments = createCommentRateLimit();
+  registerCommentRoutes(route, limitComments);
+  registerCommentThreadRoutes(route, limitComments);
   registerVisitRoutes(route);
   registerNotificationRoutes(route);
 }

@@ -11,7 +11,7 @@ import { resolveMentions } from '../../notifications/mentions.js';
 import type { CommentRow } from '../../policies/commentPolicy.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { anchorSchema, isDetached } from './anchors.js';
-import { createCommentRateLimit } from './commentRateLimit.js';
+import type { CommentRateLimit } from './commentRateLimit.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment, presentComments } from './present.js';
 import { comment } from '../../http/responses/participation.js';
@@ -32,9 +32,7 @@ export const commentBodySchema = z
 const idParams = z.object({ id: idSchema });
 
 /** Registers creating (and replying to) and listing the comments of a plan. */
-export function registerCommentRoutes(route: RouteFn): void {
-  const limitComments = createCommentRateLimit();
-
+export function registerCommentRoutes(route: RouteFn, limitComments: CommentRateLimit): void {
   route({
     method: 'POST',
     url: '/api/documents/:id/comments',

@@ -13,6 +13,7 @@ import type { AppServices } from '../../services.js';
 import { isDetached } from './anchors.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment } from './present.js';
+import type { CommentRateLimit } from './commentRateLimit.js';
 import { commentBodySchema, listedMentionsSchema } from './routes.js';
 import { comment } from '../../http/responses/participation.js';
 
@@ -36,14 +37,15 @@ function listedOnly(all: Mentions, fromText: Mentions): Mentions {
   };
 }
 
-export function registerCommentThreadRoutes(route: RouteFn): void {
+/** Registers editing, deleting, resolving and reopening comments; edits count against the comment limit. */
+export function registerCommentThreadRoutes(route: RouteFn, limitComments: CommentRateLimit): void {
   route({
     method: 'PATCH',
     url: '/api/comments/:id',
-    summary: 'Edit a comment (its author only); newly mentioned people are notified',
+    summary: 'Edit a comment (its author only); newly mentioned people are notified; edits count against the per-person comment limit (429 with Retry-After)',
     tags: ['comments'],
     response: z.strictObject({ comment }),
-    refusals: [403, 409],
+    refusals: [403, 409, 429],
     params: idParams,
     body: z.object({ body: commentBodySchema, mentions: listedMentionsSchema.optional() }).strict(),
     handler: async (ctx) => {
@@ -52,6 +54,8 @@ export function registerCommentThreadRoutes(route: RouteFn): void {
       const root = await rootOf(tx, comment);
       authorizeComment(access, 'edit', comment, root);
       if (comment.deletedAt) throw conflict('This comment was deleted', 'comment_deleted');
+      // Counted once the edit could be stored, before anything is written (as for new comments).
+      limitComments(ctx);
       const before = await resolveMentions(tx, comment.workspaceId, comment.body, comment.mentions);
       // Mentions listed (not written in the text) at creation stay unless the edit lists its own: an edit of the
       // words alone must not drop them. Those the old text produced follow the new text.
