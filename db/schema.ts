@@ -406,3 +406,22 @@ export const documentContributions = pgTable(
   },
   (t) => [index('document_contributions_doc_idx').on(t.documentId, t.maxLogId)],
 );
+
+/**
+ * Answers to POST requests sent with an `Idempotency-Key` header, per person: a retry of a request whose reply was
+ * lost gets the stored answer instead of creating the thing twice (server/http/idempotency.ts). Kept 24 hours.
+ */
+export const idempotentRequests = pgTable(
+  'idempotent_requests',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    /** Method, path and body the key was first used with: a key reused for another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status').notNull(),
+    /** The JSON answered, byte for byte. */
+    response: text('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -39,6 +39,7 @@ export const CONFLICT_REASONS = [
   'comment_deleted',
   'version_not_named',
   'already_approved',
+  'idempotency_key_reused',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 export type Stance = (typeof STANCES)[number];

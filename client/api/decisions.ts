@@ -19,10 +19,10 @@ export async function listDecisions(workspaceId: string, status?: DecisionStatus
   return (await request<{ decisions: Decision[] }>('GET', path, undefined, signal)).decisions;
 }
 
-/** Proposes a decision (members, facilitators). */
-export async function createDecision(workspaceId: string, body: NewDecision): Promise<Decision> {
+/** Proposes a decision (members, facilitators); a retry with the same `idempotencyKey` returns the first one. */
+export async function createDecision(workspaceId: string, body: NewDecision, idempotencyKey?: string): Promise<Decision> {
   const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions`;
-  return (await request<{ decision: Decision }>('POST', path, body)).decision;
+  return (await request<{ decision: Decision }>('POST', path, body, undefined, idempotencyKey)).decision;
 }
 
 /** A decision with its stances, actions and history. */
@@ -40,9 +40,13 @@ export function recordStance(decisionId: string, organizationId: string, body: {
   return request('PUT', `/api/decisions/${encodeURIComponent(decisionId)}/stances/${encodeURIComponent(organizationId)}`, body);
 }
 
-/** Adds a follow-up action to a decision. */
-export async function createAction(decisionId: string, body: { title: string; ownerOrganizationId: string; dueDate: string; assigneeId?: string }): Promise<DecisionAction> {
-  return (await request<{ action: DecisionAction }>('POST', `/api/decisions/${encodeURIComponent(decisionId)}/actions`, body)).action;
+/** Adds a follow-up action to a decision; a retry with the same `idempotencyKey` returns the first one. */
+export async function createAction(
+  decisionId: string,
+  body: { title: string; ownerOrganizationId: string; dueDate: string; assigneeId?: string },
+  idempotencyKey?: string,
+): Promise<DecisionAction> {
+  return (await request<{ action: DecisionAction }>('POST', `/api/decisions/${encodeURIComponent(decisionId)}/actions`, body, undefined, idempotencyKey)).action;
 }
 
 /** Marks an action open, done or cancelled. */

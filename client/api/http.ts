@@ -55,10 +55,14 @@ async function readError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, err?.details, typeof err?.reason === 'string' ? err.reason : undefined);
 }
 
-/** Sends one JSON request to the API and returns the parsed body (undefined for 204). */
-export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/**
+ * Sends one JSON request to the API and returns the parsed body (undefined for 204). A request that creates something
+ * may carry an `idempotencyKey` (lib/submissionKey.ts): its retry then cannot create it twice.
+ */
+export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let res: Response;
   try {
     // The signal detaches the caller (a page left, a newer refetch) without cancelling the request: a cancelled

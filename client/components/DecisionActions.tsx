@@ -5,6 +5,7 @@ import type { ActionStatus } from '../../shared/constants.js';
 import { createAction, updateAction } from '../api/decisions.js';
 import type { DecisionAction, Member } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
+import { useSubmissionKey } from '../lib/submissionKey.js';
 import { ActionStatusSelect } from './ActionStatusSelect.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
@@ -27,6 +28,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
+  const submission = useSubmissionKey();
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
@@ -64,9 +66,11 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim() || !owner || !due) return;
+    const body = { title: title.trim(), ownerOrganizationId: owner, dueDate: due, ...(assignee ? { assigneeId: assignee } : {}) };
     void run(
-      () => createAction(decisionId, { title: title.trim(), ownerOrganizationId: owner, dueDate: due, ...(assignee ? { assigneeId: assignee } : {}) }),
+      () => createAction(decisionId, body, submission.keyFor({ decisionId, body })),
       () => {
+        submission.done();
         setTitle('');
         setDue('');
         setAssignee('');

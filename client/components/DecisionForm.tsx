@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { createDecision, type NewDecision } from '../api/decisions.js';
 import { ApiError } from '../api/http.js';
 import type { Decision } from '../api/types.js';
+import { useSubmissionKey } from '../lib/submissionKey.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
@@ -37,6 +38,7 @@ interface Props {
 export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganizationIds, meetingClosed = false, onHoldingChange, onMeetingClosed }: Props) {
   const { t } = useTranslation();
   const uid = useId();
+  const submission = useSubmissionKey();
   const initialTitle = meetingItem?.itemTitle ?? '';
   const [title, setTitle] = useState(initialTitle);
   const [body, setBody] = useState('');
@@ -78,7 +80,9 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     setBusy(true);
     setError(null);
     try {
-      const d = await createDecision(workspaceId, payload());
+      const content = payload();
+      const d = await createDecision(workspaceId, content, submission.keyFor({ workspaceId, content }));
+      submission.done();
       reset();
       onCreated(d);
     } catch (err) {

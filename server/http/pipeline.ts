@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
+import { claimIdempotencyKey, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, storeIdempotentAnswer, type StoredAnswer } from './idempotency.js';
 import type { Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/principal.js';
 import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
@@ -166,6 +167,9 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
         // A text/plain body reaches here as a string: the schema's "expected object" would not say what to change.
         if (spec.body && typeof req.body === 'string' && !/json/i.test(req.headers['content-type'] ?? '')) throw new AppError('validation_failed', SEND_JSON, [{ path: 'content-type', message: 'not JSON' }]);
         const body = spec.body ? parse(spec.body, req.body === undefined ? {} : req.body, 'body') : (undefined as z.infer<B>);
+        // Creating requests may carry an Idempotency-Key: a retry after a lost reply then gets the first answer.
+        const idempotencyKey = spec.method === 'POST' && useTx && !spec.raw && principal ? idempotencyKeyOf(req) : undefined;
+        let replay: StoredAnswer | undefined;
         const events: Array<[string, string, Record<string, unknown>]> = [];
         const after: Array<() => void | Promise<void>> = [];
         const run = async (tx: Executor) => {
@@ -192,9 +196,21 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
             emit: (workspaceId, event, payload) => events.push([workspaceId, event, payload]),
             afterCommit: (fn) => after.push(fn),
           };
-          return spec.handler(ctx);
+          if (!idempotencyKey || !principal) return spec.handler(ctx);
+          replay = await claimIdempotencyKey(tx, principal.userId, idempotencyKey, requestFingerprint(req));
+          if (replay) return undefined;
+          const answer = await spec.handler(ctx);
+          const answered = answer === undefined ? { status: status === 200 ? 204 : status, body: '' } : { status, body: JSON.stringify(answer) };
+          await storeIdempotentAnswer(tx, principal.userId, idempotencyKey, answered);
+          return answer;
         };
         const result = useTx ? await db.transaction((tx) => run(tx as Executor)) : await run(db);
+        if (replay) {
+          // Nothing ran: no events, no after-commit work; the answer is the first request's, byte for byte.
+          reply.header(REPLAYED_HEADER, 'true');
+          if (replay.status === 204) return reply.status(204).send();
+          return reply.status(replay.status).type('application/json; charset=utf-8').send(replay.body);
+        }
         for (const [workspaceId, event, payload] of events) services.events.toWorkspace(workspaceId, event, payload);
         for (const fn of after) {
           Promise.resolve()

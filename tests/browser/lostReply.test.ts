@@ -1,0 +1,62 @@
+/**
+ * A reply lost after the server created an action: the page says the request failed and keeps the form filled in,
+ * and sending it again gives the action created the first time (the form sent an Idempotency-Key), not a second one.
+ */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+describe('a lost reply on the decision page', () => {
+  const h = useBrowserWorld();
+
+  it('creates the action once when the person sends the form again', async () => {
+    const { world } = h;
+    const fac = await world.user('Fernanda Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de armas');
+    const created = await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Registro común de armas aseguradas' });
+    const decisionId = created.body.decision.id as string;
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/decisions/${decisionId}`);
+    await page.getByRole('heading', { level: 1, name: 'Registro común de armas aseguradas' }).waitFor();
+
+    // The first request reaches the server and is carried out; its reply never arrives.
+    let lost = 0;
+    const keys: string[] = [];
+    await page.route('**/api/decisions/*/actions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (lost++ === 0) {
+        const answered = await route.fetch();
+        expect(answered.status()).toBe(201);
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByLabel(/^Acción/).fill('Cruzar registros de aseguramientos');
+    await page.getByLabel(/^Institución responsable/).selectOption({ label: 'FGR · FGR' });
+    await page.getByLabel(/^Fecha límite/).fill('2027-04-30');
+    await page.getByRole('button', { name: 'Agregar', exact: true }).click();
+    await page.getByRole('alert').first().waitFor({ timeout: 5000 });
+    expect(await page.getByLabel(/^Acción/).inputValue()).toBe('Cruzar registros de aseguramientos');
+
+    // Sent again: the page shows the one action, the form empties, and the server holds one.
+    await page.getByRole('button', { name: 'Agregar', exact: true }).click();
+    await page.getByTestId('action-item').filter({ hasText: 'Cruzar registros de aseguramientos' }).waitFor({ timeout: 5000 });
+    await expect.poll(() => page.getByLabel(/^Acción/).inputValue()).toBe('');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const actions = (await fac.api.get(`/api/decisions/${decisionId}`)).body.actions as Array<{ title: string }>;
+    expect(actions.map((a) => a.title)).toEqual(['Cruzar registros de aseguramientos']);
+    expect(await page.getByTestId('action-item').count()).toBe(1);
+
+    // A new action with the same words, sent on purpose after the success, is a new request.
+    await page.getByLabel(/^Acción/).fill('Cruzar registros de aseguramientos');
+    await page.getByLabel(/^Institución responsable/).selectOption({ label: 'FGR · FGR' });
+    await page.getByLabel(/^Fecha límite/).fill('2027-04-30');
+    await page.getByRole('button', { name: 'Agregar', exact: true }).click();
+    await expect.poll(() => page.getByTestId('action-item').count(), { timeout: 5000 }).toBe(2);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
+    await close();
+  });
+});
