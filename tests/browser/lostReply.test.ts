@@ -1,6 +1,7 @@
 /**
- * A reply lost after the server created an action: the page says the request failed and keeps the form filled in,
- * and sending it again gives the action created the first time (the form sent an Idempotency-Key), not a second one.
+ * A reply lost after the server created an action or a comment: the page says the request failed and keeps the form
+ * filled in, and sending it again gives what was created the first time (the form sent an Idempotency-Key), not a
+ * second one.
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -56,6 +57,39 @@ describe('a lost reply on the decision page', () => {
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
     await expect.poll(() => page.getByTestId('action-item').count(), { timeout: 5000 }).toBe(2);
     expect(keys[2]).not.toBe(keys[0]);
+    expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
+    await close();
+  });
+
+  it('posts a comment once when the person sends it again', async () => {
+    const { world } = h;
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, ws);
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1400, height: 900 } });
+    await page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await page.locator('[data-testid="plan-editor"] [contenteditable="true"]').waitFor();
+    const margin = page.getByTestId('comment-margin');
+
+    let lost = 0;
+    await page.route(`**/api/documents/${docId}/comments`, async (route) => {
+      if (route.request().method() === 'POST' && lost++ === 0) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    const composer = margin.getByPlaceholder('Escriba un comentario…');
+    await composer.fill('Propongo sumar a la fiscalía de Chiapas');
+    await margin.getByRole('button', { name: 'Enviar' }).click();
+    await margin.getByRole('alert').first().waitFor({ timeout: 5000 });
+    expect(await composer.inputValue()).toBe('Propongo sumar a la fiscalía de Chiapas');
+    await margin.getByRole('button', { name: 'Enviar' }).click();
+    await expect.poll(() => composer.inputValue(), { timeout: 5000 }).toBe('');
+    const bodies = (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.map((c: { body: string }) => c.body);
+    expect(bodies).toEqual(['Propongo sumar a la fiscalía de Chiapas']);
+    await expect.poll(() => margin.locator('[data-comment-id]').count(), { timeout: 5000 }).toBe(1);
     expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
     await close();
   });

@@ -12,6 +12,7 @@ import type { Member, Permissions } from '../../api/types.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
+import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
 import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
@@ -79,6 +80,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   );
   const hasSelection = useHasSelection(editor);
   const [filter, setFilter] = useState<Filter>('open');
+  const submission = useSubmissionKey();
   const [active, setActive] = useState<string | null>(null);
   const [draftAnchor, setDraftAnchor] = useState<TextAnchor | null>(null);
   const [activityId, setActivityId] = useState('');
@@ -176,7 +178,8 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
 
   const post = async (body: string) => {
     const anchor: CommentAnchor | undefined = draftAnchor ?? (activityId ? { type: 'activity', activityId } : undefined);
-    const created = await createComment(documentId, { body, anchor });
+    const created = await createComment(documentId, { body, anchor }, submission.keyFor({ documentId, body, anchor }));
+    submission.done();
     setDraftAnchor(null);
     setActivityId('');
     setActive(created.threadId);

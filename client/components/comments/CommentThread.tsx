@@ -2,6 +2,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
+import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
 import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
 import { activityLabel } from './activityLabel.js';
@@ -118,6 +119,7 @@ interface ThreadProps {
 export const CommentThread = memo(function CommentThread({ thread, ctx, active, onActivate, activityTitle }: ThreadProps) {
   const { t } = useTranslation();
   const [replying, setReplying] = useState(false);
+  const submission = useSubmissionKey();
   const { root } = thread;
   const anchor = root.anchor;
   const canResolve = ctx.canResolveAny || root.authorId === ctx.meId;
@@ -181,7 +183,8 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
           autoFocus
           onCancel={() => setReplying(false)}
           onSubmit={async (body) => {
-            await createComment(ctx.documentId, { body, parentId: root.id });
+            await createComment(ctx.documentId, { body, parentId: root.id }, submission.keyFor({ body, parentId: root.id }));
+            submission.done();
             setReplying(false);
             ctx.onChanged();
           }}

@@ -46,9 +46,9 @@ export async function listComments(documentId: string, status: 'open' | 'resolve
   return (await request<{ comments: Comment[] }>('GET', `/api/documents/${enc(documentId)}/comments${query({ status })}`, undefined, signal)).comments;
 }
 
-/** Posts a comment, a reply (parentId) or an anchored comment. */
-export async function createComment(documentId: string, body: { body: string; parentId?: string; anchor?: CommentAnchor }): Promise<Comment> {
-  return (await request<{ comment: Comment }>('POST', `/api/documents/${enc(documentId)}/comments`, body)).comment;
+/** Posts a comment, a reply (parentId) or an anchored comment; a retry with the same `idempotencyKey` returns the first. */
+export async function createComment(documentId: string, body: { body: string; parentId?: string; anchor?: CommentAnchor }, idempotencyKey?: string): Promise<Comment> {
+  return (await request<{ comment: Comment }>('POST', `/api/documents/${enc(documentId)}/comments`, body, undefined, idempotencyKey)).comment;
 }
 
 /** Edits one's own comment. */
