@@ -340,10 +340,13 @@ export function detectOverlapsFor(changed: ActivityRow[], all: ActivityIndex, co
   const steps = overlapSteps(changed, all, comparedPerPass);
   let step = steps.next();
   while (!step.done) step = steps.next();
-  return step.value;
+  return sortCandidates(step.value);
 }
 
-/** `detectOverlapsFor`, giving the event loop a turn every `sliceMs` of work. */
+/**
+ * `detectOverlapsFor`, giving the event loop a turn every `sliceMs` of work, in no particular order (sorting the
+ * 400,000 candidates of a plan pasted whole would hold the loop again).
+ */
 export async function detectOverlapsPaced(changed: ActivityRow[], all: ActivityIndex, sliceMs = 10, comparedPerPass = MAX_COMPARED_PER_PASS): Promise<OverlapCandidate[]> {
   const steps = overlapSteps(changed, all, comparedPerPass);
   let sliceStart = performance.now();
@@ -357,7 +360,7 @@ export async function detectOverlapsPaced(changed: ActivityRow[], all: ActivityI
   }
 }
 
-/** Detection for `changed`, one changed activity per step. */
+/** Detection for `changed`, one changed activity per step; unsorted. */
 function* overlapSteps(changed: ActivityRow[], all: ActivityIndex, comparedPerPass: number): Generator<void, OverlapCandidate[]> {
   // Changed rows among themselves go through their own small index, with their fresh data.
   const fresh = new ActivityIndex(changed);
@@ -374,7 +377,7 @@ function* overlapSteps(changed: ActivityRow[], all: ActivityIndex, comparedPerPa
     collectStrongest(entry, walk, budget, out);
     yield;
   }
-  return sortCandidates([...out.values()]);
+  return [...out.values()];
 }
 
 /** Every overlap among `rows` that is one of its activities' strongest, sorted by pair key. */
