@@ -3,7 +3,7 @@
  * `search_vector` (title A, the rest B; migration 0008 was written from `searchVectorSql` here, and a test holds
  * the two equal) with a GIN index, and the search queries read that column (`storedSearchVector`): a vector
  * computed per row and per query made one search over a thousand plans block an embedded node for seconds.
- * Folding is Unicode NFD with combining marks removed, then lower case: what shared/textFold.ts does to queries,
+ * Folding is Unicode NFD with the diacritical marks removed, then lower case: what shared/textFold.ts does to queries,
  * built from immutable core functions (no extension), so PGlite and PostgreSQL behave the same. Migration 0007
  * folded with a `translate()` table instead, which scans its whole table for every character: 2,000 activities of
  * 3 KB took 19 s to project, with embedded PGlite holding the event loop all that time; NFD takes 3.5 s.
