@@ -10,8 +10,8 @@ export async function listMeetings(workspaceId: string, signal?: AbortSignal): P
 }
 
 /** Schedules a meeting with its agenda. */
-export async function createMeeting(workspaceId: string, body: { title: string; startsAt: string; agenda: AgendaItem[] }): Promise<Meeting> {
-  return (await request<{ meeting: Meeting }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/meetings`, body)).meeting;
+export async function createMeeting(workspaceId: string, body: { title: string; startsAt: string; agenda: AgendaItem[] }, idempotencyKey?: string): Promise<Meeting> {
+  return (await request<{ meeting: Meeting }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/meetings`, body, undefined, idempotencyKey)).meeting;
 }
 
 /** One meeting (a route the contract leaves implicit). */

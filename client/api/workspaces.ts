@@ -10,8 +10,8 @@ export async function listWorkspaces(signal?: AbortSignal): Promise<Workspace[]>
 }
 
 /** Creates a working group; the caller becomes its facilitator. */
-export async function createWorkspace(body: { name: string; description?: string; mandateAreas: MandateArea[] }): Promise<Workspace> {
-  return (await request<{ workspace: Workspace }>('POST', '/api/workspaces', body)).workspace;
+export async function createWorkspace(body: { name: string; description?: string; mandateAreas: MandateArea[] }, idempotencyKey?: string): Promise<Workspace> {
+  return (await request<{ workspace: Workspace }>('POST', '/api/workspaces', body, undefined, idempotencyKey)).workspace;
 }
 
 /** One working group with its members and the caller's permissions in it. */
@@ -37,9 +37,9 @@ export async function listDocuments(workspaceId: string, signal?: AbortSignal): 
 }
 
 /** Creates a plan from a template. */
-export async function createDocument(workspaceId: string, body: { title: string; template: 'work_plan' | 'blank' }): Promise<PlanDocument> {
+export async function createDocument(workspaceId: string, body: { title: string; template: 'work_plan' | 'blank' }, idempotencyKey?: string): Promise<PlanDocument> {
   const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/documents`;
-  return (await request<{ document: PlanDocument }>('POST', path, body)).document;
+  return (await request<{ document: PlanDocument }>('POST', path, body, undefined, idempotencyKey)).document;
 }
 
 /** One plan's metadata. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MANDATE_AREAS, type MandateArea } from '../../shared/constants.js';
 import type { Workspace } from '../api/types.js';
 import { createWorkspace } from '../api/workspaces.js';
+import { useSubmissionKey } from '../lib/submissionKey.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 
@@ -11,6 +12,7 @@ import { Field } from './Field.js';
 export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) => void }) {
   const { t } = useTranslation();
   const uid = useId();
+  const submission = useSubmissionKey();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [areas, setAreas] = useState<MandateArea[]>([]);
@@ -28,7 +30,9 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) =
     setBusy(true);
     setError(null);
     try {
-      const ws = await createWorkspace({ name: name.trim(), description: description.trim() || undefined, mandateAreas: areas });
+      const body = { name: name.trim(), description: description.trim() || undefined, mandateAreas: areas };
+      const ws = await createWorkspace(body, submission.keyFor(body));
+      submission.done();
       setName('');
       setDescription('');
       setAreas([]);

@@ -6,6 +6,7 @@ import { ApiError } from '../api/http.js';
 import { createMeeting, listMeetings } from '../api/meetings.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useSubmissionKey } from '../lib/submissionKey.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 import { Loading } from './Loading.js';
@@ -22,6 +23,7 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
+  const submission = useSubmissionKey();
   const navigate = useNavigate();
   const list = useAsync((signal) => listMeetings(workspaceId, signal), [workspaceId]);
   const [title, setTitle] = useState('');
@@ -40,11 +42,13 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
     setBusy(true);
     setError(null);
     try {
-      const meeting = await createMeeting(workspaceId, {
+      const body = {
         title: title.trim(),
         startsAt: new Date(startsAt).toISOString(),
         agenda: items.map((i) => ({ title: i.title.trim(), ...(i.minutes ? { minutes: Number(i.minutes) } : {}) })),
-      });
+      };
+      const meeting = await createMeeting(workspaceId, body, submission.keyFor({ workspaceId, body }));
+      submission.done();
       navigate(`/w/${workspaceId}/meetings/${meeting.id}`);
     } catch (err) {
       setError(err);

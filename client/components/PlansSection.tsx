@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { createDocument, listDocuments } from '../api/workspaces.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useSubmissionKey } from '../lib/submissionKey.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 import { Loading } from './Loading.js';
@@ -14,6 +15,7 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
+  const submission = useSubmissionKey();
   const navigate = useNavigate();
   const { data, error, loading, reload } = useAsync((signal) => listDocuments(workspaceId, signal), [workspaceId]);
   const [title, setTitle] = useState('');
@@ -27,7 +29,9 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
     setBusy(true);
     setCreateError(null);
     try {
-      const doc = await createDocument(workspaceId, { title: title.trim(), template });
+      const body = { title: title.trim(), template };
+      const doc = await createDocument(workspaceId, body, submission.keyFor({ workspaceId, body }));
+      submission.done();
       navigate(`/w/${workspaceId}/d/${doc.id}`);
     } catch (err) {
       setCreateError(err);

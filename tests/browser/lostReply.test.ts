@@ -93,4 +93,32 @@ describe('a lost reply on the decision page', () => {
     expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
     await close();
   });
+
+  it('creates a plan once when the person sends the form again', async () => {
+    const { world } = h;
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const ws = await world.workspace(ana.api, 'Mesa de lavado de dinero');
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana);
+    await page.goto(`${h.base}/w/${ws}`);
+    let lost = 0;
+    await page.route(`**/api/workspaces/${ws}/documents`, async (route) => {
+      if (route.request().method() === 'POST' && lost++ === 0) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByLabel('Título del plan').fill('Plan de trabajo 2028');
+    await page.getByRole('button', { name: 'Crear plan' }).click();
+    await page.getByRole('alert').first().waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Crear plan' }).click();
+    // The second answer is the first plan: the page opens it.
+    await page.waitForURL(/\/d\//, { timeout: 10_000 });
+    const plans = (await ana.api.get(`/api/workspaces/${ws}/documents`)).body.documents as Array<{ id: string; title: string }>;
+    expect(plans.map((p) => p.title)).toEqual(['Plan de trabajo 2028']);
+    expect(page.url()).toContain(`/w/${ws}/d/${plans[0].id}`);
+    expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
+    await close();
+  });
 });

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Permissions } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
+import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -26,6 +27,7 @@ interface Props {
 function NameVersionForm({ documentId, onCreated }: { documentId: string; onCreated: (v: PlanVersion) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
+  const submission = useSubmissionKey();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
@@ -34,7 +36,9 @@ function NameVersionForm({ documentId, onCreated }: { documentId: string; onCrea
     setBusy(true);
     setError(null);
     try {
-      onCreated(await nameVersion(documentId, name.trim()));
+      const created = await nameVersion(documentId, name.trim(), submission.keyFor({ documentId, name: name.trim() }));
+      submission.done();
+      onCreated(created);
       setName('');
     } catch (err) {
       setError(err);

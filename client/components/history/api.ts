@@ -59,8 +59,8 @@ export async function listVersions(documentId: string, signal?: AbortSignal): Pr
 }
 
 /** Names a version of the current content. */
-export async function nameVersion(documentId: string, name: string): Promise<PlanVersion> {
-  return (await request<{ version: PlanVersion }>('POST', `/api/documents/${enc(documentId)}/versions`, { name })).version;
+export async function nameVersion(documentId: string, name: string, idempotencyKey?: string): Promise<PlanVersion> {
+  return (await request<{ version: PlanVersion }>('POST', `/api/documents/${enc(documentId)}/versions`, { name }, undefined, idempotencyKey)).version;
 }
 
 /** What changed from one version to another version or to the current content. */
