@@ -1,12 +1,29 @@
 /**
- * A reply lost after the server created an action or a comment: the page says the request failed and keeps the form
+ * A reply lost after the server created an action, a comment or a plan: the page says the request failed and keeps the form
  * filled in, and sending it again gives what was created the first time (the form sent an Idempotency-Key), not a
  * second one.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
-describe('a lost reply on the decision page', () => {
+/**
+ * Lets the first POST to `url` reach the server and be carried out, then drops its reply (a reset connection); later
+ * requests pass. Returns the Idempotency-Key of every POST, in order.
+ */
+async function loseFirstReply(page: Page, url: string): Promise<string[]> {
+  const keys: string[] = [];
+  await page.route(url, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length > 1) return route.continue();
+    expect((await route.fetch()).status()).toBe(201);
+    await route.abort('connectionreset');
+  });
+  return keys;
+}
+
+describe('a lost reply', () => {
   const h = useBrowserWorld();
 
   it('creates the action once when the person sends the form again', async () => {
@@ -20,18 +37,7 @@ describe('a lost reply on the decision page', () => {
     await page.getByRole('heading', { level: 1, name: 'Registro común de armas aseguradas' }).waitFor();
 
     // The first request reaches the server and is carried out; its reply never arrives.
-    let lost = 0;
-    const keys: string[] = [];
-    await page.route('**/api/decisions/*/actions', async (route) => {
-      keys.push(route.request().headers()['idempotency-key'] ?? '');
-      if (lost++ === 0) {
-        const answered = await route.fetch();
-        expect(answered.status()).toBe(201);
-        await route.abort('connectionreset');
-      } else {
-        await route.continue();
-      }
-    });
+    const keys = await loseFirstReply(page, '**/api/decisions/*/actions');
     await page.getByLabel(/^Acción/).fill('Cruzar registros de aseguramientos');
     await page.getByLabel(/^Institución responsable/).selectOption({ label: 'FGR · FGR' });
     await page.getByLabel(/^Fecha límite/).fill('2027-04-30');
@@ -71,15 +77,7 @@ describe('a lost reply on the decision page', () => {
     await page.locator('[data-testid="plan-editor"] [contenteditable="true"]').waitFor();
     const margin = page.getByTestId('comment-margin');
 
-    let lost = 0;
-    await page.route(`**/api/documents/${docId}/comments`, async (route) => {
-      if (route.request().method() === 'POST' && lost++ === 0) {
-        await route.fetch();
-        await route.abort('connectionreset');
-      } else {
-        await route.continue();
-      }
-    });
+    const keys = await loseFirstReply(page, `**/api/documents/${docId}/comments`);
     const composer = margin.getByPlaceholder('Escriba un comentario…');
     await composer.fill('Propongo sumar a la fiscalía de Chiapas');
     await margin.getByRole('button', { name: 'Enviar' }).click();
@@ -89,6 +87,7 @@ describe('a lost reply on the decision page', () => {
     await expect.poll(() => composer.inputValue(), { timeout: 5000 }).toBe('');
     const bodies = (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.map((c: { body: string }) => c.body);
     expect(bodies).toEqual(['Propongo sumar a la fiscalía de Chiapas']);
+    expect(keys).toEqual([keys[0], keys[0]]);
     await expect.poll(() => margin.locator('[data-comment-id]').count(), { timeout: 5000 }).toBe(1);
     expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
     await close();
@@ -100,15 +99,7 @@ describe('a lost reply on the decision page', () => {
     const ws = await world.workspace(ana.api, 'Mesa de lavado de dinero');
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana);
     await page.goto(`${h.base}/w/${ws}`);
-    let lost = 0;
-    await page.route(`**/api/workspaces/${ws}/documents`, async (route) => {
-      if (route.request().method() === 'POST' && lost++ === 0) {
-        await route.fetch();
-        await route.abort('connectionreset');
-      } else {
-        await route.continue();
-      }
-    });
+    const keys = await loseFirstReply(page, `**/api/workspaces/${ws}/documents`);
     await page.getByLabel('Título del plan').fill('Plan de trabajo 2028');
     await page.getByRole('button', { name: 'Crear plan' }).click();
     await page.getByRole('alert').first().waitFor({ timeout: 5000 });
@@ -117,6 +108,7 @@ describe('a lost reply on the decision page', () => {
     await page.waitForURL(/\/d\//, { timeout: 10_000 });
     const plans = (await ana.api.get(`/api/workspaces/${ws}/documents`)).body.documents as Array<{ id: string; title: string }>;
     expect(plans.map((p) => p.title)).toEqual(['Plan de trabajo 2028']);
+    expect(keys).toEqual([keys[0], keys[0]]);
     expect(page.url()).toContain(`/w/${ws}/d/${plans[0].id}`);
     expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
     await close();
