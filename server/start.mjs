@@ -22,7 +22,9 @@ const sources = (...dirs) => Math.max(...dirs.map((d) => newest(join(root, d))))
 
 if (builtAt(clientIndex) < sources('client', 'shared', 'vite.config.ts')) {
   console.log('Building the web client…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // Always the production client, whatever NODE_ENV the shell has (Vite and the React plugin follow it).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) console.error('The web client failed to build; the API still starts, the pages will not.');
 }
 
