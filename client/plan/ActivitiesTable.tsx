@@ -1,6 +1,7 @@
 /** The plan's activities, co-edited live on `Y.Array('activities')`. */
 import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../../shared/constants.js';
 import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
@@ -14,6 +15,7 @@ import { useActivityRows } from './activityRowsStore.js';
 import { useActivityRowTexts } from './activityRowTexts.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
+import { useProgressiveCount } from './useProgressiveCount.js';
 import './changedSinceVisit.css';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
@@ -46,6 +48,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const { list } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
   const rows = useActivityRows(ydoc);
+  // A link to one activity (`?activity=ID`, from the matrix) mounts the rows up to it at once.
+  const [params] = useSearchParams();
+  const linked = params.get('activity');
+  const linkedIndex = linked ? rows.findIndex((r) => r.activity.id === linked) : -1;
+  const progress = useProgressiveCount(rows.length, linkedIndex + 1);
   const fmt = useFormat();
   // The server refuses rows past its limit (and would stop this plan's connection): the button stops first.
   const full = rows.length >= MAX_ROWS;
@@ -69,6 +76,8 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
 
   const add = () => {
     if (full) return;
+    // The new row goes last: every row before it mounts now, so it shows (and takes the focus) at once.
+    progress.mountAll();
     insertActivity(ydoc, { id: newId() });
     // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
@@ -143,7 +152,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ row, activity }, i) => (
+              {(progress.pending ? rows.slice(0, progress.mounted) : rows).map(({ row, activity }, i) => (
                 <ActivityRow
                   key={activity.id || `i${i}`}
                   row={row}
@@ -161,6 +170,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           </table>
         </div>
       </div>
+      {progress.pending && (
+        <p className="table-progress muted" data-testid="activities-mounting">
+          <progress max={rows.length} value={progress.mounted} aria-hidden="true" /> {t('activities.mounting', { shown: fmt.number(progress.mounted), total: fmt.number(rows.length) })}
+        </p>
+      )}
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );

@@ -1,7 +1,8 @@
 /**
  * A big plan stays cheap to edit because of how the page is built, checked by structure, not by timings: typing in
- * the prose touches no activity row, a remote change to one activity touches that row only, and until the plan's
- * content first arrives the page says it is loading (and that it is connecting) instead of showing a blank plan.
+ * the prose touches no activity row, a remote change to one activity touches that row only, the table mounts its
+ * first hundred rows and then the rest in slices (saying how far it got), and until the plan's content first arrives
+ * the page says it is loading (and that it is connecting) instead of showing a blank plan.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,22 @@ async function watchTableBody(page: Page): Promise<void> {
   });
 }
 
+/** Records, before the page's scripts run, what the activities table held when it first appeared. */
+async function recordFirstTable(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { firstTable?: { rows: number; progress: string | null } };
+    new MutationObserver((_, observer) => {
+      const body = document.querySelector('[data-testid="activities-table"] tbody');
+      if (!body) return;
+      observer.disconnect();
+      const progress = document.querySelector('[data-testid="activities-mounting"]');
+      w.firstTable = { rows: body.querySelectorAll('[data-testid="activity-row"]').length, progress: progress?.textContent ?? null };
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+const firstTable = (page: Page) => page.evaluate(() => (window as unknown as { firstTable?: { rows: number; progress: string | null } }).firstTable);
+
 const tableMutations = (page: Page) => page.evaluate(() => (window as unknown as { tableMutations: string[] }).tableMutations);
 
 describe('a big plan', () => {
@@ -90,6 +107,38 @@ describe('a big plan', () => {
       const touched = await tableMutations(page);
       expect(touched.length).toBeGreaterThan(0);
       expect([...new Set(touched)]).toEqual(['big-150']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+      y.destroy();
+    }
+  });
+
+  it('mounts the first hundred rows at once with a progress line, then every row in order; a linked row mounts at once', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const y = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(y);
+    writeActivities(y, ROW_COUNT);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    try {
+      await recordFirstTable(page);
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await expect.poll(() => firstTable(page), { timeout: 20_000 }).toEqual({ rows: 100, progress: ` Mostrando 100 de ${ROW_COUNT} actividades…` });
+      await expect.poll(() => page.locator(ROWS).count(), { timeout: 20_000 }).toBe(ROW_COUNT);
+      await expect.poll(() => page.getByTestId('activities-mounting').count(), { timeout: 5_000 }).toBe(0);
+      const ids = await page.locator(ROWS).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-activity-id')));
+      expect(ids).toEqual(Array.from({ length: ROW_COUNT }, (_, i) => `big-${i}`));
+      // Once all are mounted, a row added by someone else shows at once.
+      y.doc.transact(() => insertActivity(y.doc, { id: 'big-extra', title: 'Actividad añadida después' }));
+      await expect.poll(() => page.locator(ROWS).count(), { timeout: 10_000 }).toBe(ROW_COUNT + 1);
+
+      // A link to activity 251 (from the matrix) mounts every row up to it in the first render and brings it into view.
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}?activity=big-250`);
+      await expect.poll(() => firstTable(page), { timeout: 20_000 }).toMatchObject({ rows: 251 });
+      await expect.poll(() => page.locator('[data-activity-id="big-250"]').getAttribute('class'), { timeout: 10_000 }).toContain('activity-focus');
       expect(errors).toEqual([]);
     } finally {
       await close();
