@@ -18,6 +18,7 @@ import { ActivitiesTable } from './ActivitiesTable.js';
 import { PlanEditor } from './PlanEditor.js';
 import { ActivitiesPlaceholder, PlanContentLoading, SlowSyncNotice, useSlowFirstSync } from './PlanContentLoading.js';
 import { SaveIndicator } from './SaveIndicator.js';
+import { useStrandedChanges } from './useStrandedChanges.js';
 import { useAwarenessPeople } from './useAwarenessPeople.js';
 import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
 import { useProviderStatus } from './useProviderStatus.js';
@@ -67,6 +68,8 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   const loading = !status.everSynced && status.refusedCode === null && !slow;
   const canWrite = permissions.canEdit && status.refusedCode === null;
   const editable = canWrite && !loading;
+  // Demoted to observer with edits the server never stored (made offline, say): they are in this browser only.
+  const stranded = useStrandedChanges({ ydoc, workspaceId: workspace.id, documentId: doc.id, watching: !permissions.canEdit && status.connected && status.synced });
   const [editor, setEditor] = useState<Editor | null>(null);
   useUndoResetOnRestore(doc.id, editor, ydoc);
 
@@ -80,7 +83,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         </div>
         <div className="plan-head-tools">
           <Avatars people={people.map((p) => (p.key === user.userId ? { ...p, self: true } : p))} label={t('presence.here')} />
-          <SaveIndicator ydoc={ydoc} workspaceId={workspace.id} documentId={doc.id} status={status} canEdit={permissions.canEdit} readOnly={!canWrite} />
+          <SaveIndicator ydoc={ydoc} workspaceId={workspace.id} documentId={doc.id} status={status} canEdit={permissions.canEdit} readOnly={!canWrite} stranded={stranded} />
           <DropdownMenu label={t('plans.export')}>
             {EXPORTS.map((f) => (
               <li key={f}>
@@ -100,6 +103,11 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
       {!permissions.canEdit && (
         <p className="notice notice-info" data-testid="read-only-notice">
           {t('plans.readOnly')}
+        </p>
+      )}
+      {stranded && (
+        <p className="notice notice-warning" role="alert" data-testid="stranded-notice">
+          {t('save.notSavedHint')}
         </p>
       )}
       {slow && <SlowSyncNotice />}

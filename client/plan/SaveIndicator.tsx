@@ -35,15 +35,18 @@ function useCalmLabel(state: SaveState): SaveState {
   return label;
 }
 
-/** What a screen reader hears: going offline, and being saved again after it. Typing saves and connecting are silent. */
-function useAnnouncement(state: SaveState, connecting: boolean): SaveState | null {
-  const [announced, setAnnounced] = useState<SaveState | null>(null);
+/**
+ * What a screen reader hears: going offline, and being saved again after it; edits the server will not take.
+ * Typing saves and connecting are silent.
+ */
+function useAnnouncement(state: SaveState | 'notSaved', connecting: boolean): SaveState | 'notSaved' | null {
+  const [announced, setAnnounced] = useState<SaveState | 'notSaved' | null>(null);
   const wasOffline = useRef(false);
   useEffect(() => {
     if (state === 'offline' && connecting) return;
-    if (state === 'offline') {
+    if (state === 'notSaved' || state === 'offline') {
       wasOffline.current = true;
-      setAnnounced('offline');
+      setAnnounced(state);
     } else if (state === 'saved' && wasOffline.current) {
       wasOffline.current = false;
       setAnnounced('saved');
@@ -61,24 +64,38 @@ interface Props {
   canEdit: boolean;
   /** Shown as "read only" (an observer, or a plan refused to us). */
   readOnly?: boolean;
+  /** Edits here that the server did not store and will not take (see useStrandedChanges). */
+  stranded?: boolean;
 }
 
 /** `[data-testid="save-state"]` with `data-state`, following the plan's save state. */
-export function SaveIndicator({ ydoc, workspaceId, documentId, status, canEdit, readOnly = false }: Props) {
-  const state = useSaveState({ ydoc, workspaceId, documentId, status, canEdit });
+export function SaveIndicator({ ydoc, workspaceId, documentId, status, canEdit, readOnly = false, stranded = false }: Props) {
+  const saveState = useSaveState({ ydoc, workspaceId, documentId, status, canEdit });
+  // Not saved, so not "saved" (the contract's three states: unsaved changes are "saving").
+  const state = stranded && saveState === 'saved' ? 'saving' : saveState;
   // Signing out asks first while edits here are not confirmed (a plan refused to us has nothing it could save).
-  usePublishUnsaved(documentId, canEdit && !readOnly && state !== 'saved');
-  return <SaveBadge state={state} connecting={!status.everConnected && status.online} readOnly={readOnly} />;
+  usePublishUnsaved(documentId, (canEdit && !readOnly && state !== 'saved') || stranded);
+  return <SaveBadge state={state} connecting={!status.everConnected && status.online} readOnly={readOnly} stranded={stranded} />;
 }
 
-/** The badge for a known state; `connecting`: the plan has not been connected yet (an "offline" state says so). */
-function SaveBadge({ state, connecting = false, readOnly = false }: { state: SaveState; connecting?: boolean; readOnly?: boolean }) {
+interface BadgeProps {
+  state: SaveState;
+  /** The plan has not been connected yet (an "offline" state says so). */
+  connecting?: boolean;
+  readOnly?: boolean;
+  /** Edits here that the server will not take (see useStrandedChanges). */
+  stranded?: boolean;
+}
+
+/** The badge for a known state. */
+function SaveBadge({ state, connecting = false, readOnly = false, stranded = false }: BadgeProps) {
   const { t } = useTranslation();
   const label = useCalmLabel(state);
-  const announced = useAnnouncement(state, connecting);
+  const announced = useAnnouncement(stranded ? 'notSaved' : state, connecting);
   // Someone who cannot edit has nothing to save: "read only" says more than "saved", and "saving" while the plan
-  // loads would tell them something of theirs is pending. Offline still shows (data-state stays exact).
-  const shown = state === 'offline' && connecting ? 'connecting' : readOnly && state !== 'offline' ? 'readOnly' : label;
+  // loads would tell them something of theirs is pending. Offline still shows (data-state stays exact). Edits of
+  // theirs that the server did not take say so.
+  const shown = state === 'offline' && connecting ? 'connecting' : stranded && state !== 'offline' ? 'notSaved' : readOnly && state !== 'offline' ? 'readOnly' : label;
   const badge = useRef<HTMLSpanElement>(null);
   const badgeHidden = useScrolledAway(badge);
   return (

@@ -1,7 +1,8 @@
 /**
  * Live revocation reaches the screen: a member has the plan open, a facilitator removes them, and
  * within a second the page says so and the editor is gone; one demoted to observer sees the open plan turn
- * read-only, and editable again when promoted, without a reload. Also the facilitator-side UI of issue 3:
+ * read-only, and editable again when promoted, without a reload; one demoted while editing offline is told those edits
+ * were not saved (not just "read only"), and gets them stored once promoted. Also the facilitator-side UI of issue 3:
  * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
  * the audit page's filters and CSV link.
  */
@@ -9,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers/api.js';
 import { seriousViolations } from '../helpers/axe.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { insertActivity } from '../../shared/planModel.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const REVOKED = 'Ya no tiene acceso a esa mesa';
@@ -76,6 +79,26 @@ describe('access in the browser', () => {
     await b.page.getByTestId('read-only-notice').waitFor();
     expect(await b.page.locator('[data-testid="plan-editor"] [contenteditable="false"]').count()).toBe(1);
 
+    // Others' edits arrive here a moment before they are stored: the observer's badge never takes them for stranded.
+    await b.page.evaluate(() => {
+      const w = window as unknown as { labels: string[] };
+      w.labels = [];
+      const label = document.querySelector('[data-testid="save-label"]')!;
+      new MutationObserver(() => w.labels.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+    });
+    const anaPlan = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(anaPlan);
+    for (let i = 0; i < 8; i++) {
+      insertActivity(anaPlan.doc, { id: `obs-${i}`, title: `Actividad ${i + 1} escrita por Ana` });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    await expect.poll(() => b.page.getByTestId('activity-row').count(), { timeout: 10_000 }).toBe(8);
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(await b.page.evaluate(() => (window as unknown as { labels: string[] }).labels)).not.toContain('Sin guardar');
+    expect(await b.page.getByTestId('save-label').innerText()).toBe('Solo lectura');
+    expect(await b.page.getByTestId('stranded-notice').count()).toBe(0);
+    anaPlan.destroy();
+
     expect((await ana.api.put(`/api/workspaces/${workspaceId}/members/${beto.id}`, { role: 'member' })).status).toBe(200);
     await b.page.locator(EDITOR).waitFor({ timeout: 10_000 });
     expect(await b.page.getByTestId('read-only-notice').count()).toBe(0);
@@ -87,6 +110,41 @@ describe('access in the browser', () => {
       .poll(async () => JSON.stringify((await ana.api.get(`/api/documents/${documentId}/export?format=json`)).body), { timeout: 10_000 })
       .toContain('Acuerdo tras el cambio de rol');
     expect(await b.page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true);
+    expect(b.errors).toEqual([]);
+    await b.context.close();
+  });
+
+  it('a member demoted while editing offline is told the edits were not saved, asked before signing out, and gets them stored once promoted', async () => {
+    const { ana, beto, workspaceId, documentId, b } = await memberWithOpenPlan(['Ana Fuera', 'Beto Fuera'], 'Mesa de migración en Tapachula');
+    const BADGE = '[data-testid="save-state"]';
+    const typed = ' Nota escrita sin conexión';
+    await b.context.setOffline(true);
+    await expect.poll(() => b.page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+    await b.page.locator(EDITOR).click();
+    await b.page.keyboard.press('Control+End');
+    await b.page.keyboard.type(typed);
+    expect((await ana.api.put(`/api/workspaces/${workspaceId}/members/${beto.id}`, { role: 'observer' })).status).toBe(200);
+
+    // Back online as an observer: the server drops the offline edits, and the page says so instead of "read only".
+    await b.context.setOffline(false);
+    await b.page.getByTestId('read-only-notice').waitFor({ timeout: 15_000 });
+    await expect.poll(() => b.page.getByTestId('save-label').innerText(), { timeout: 15_000 }).toBe('Sin guardar');
+    expect(await b.page.getAttribute(BADGE, 'data-state')).toBe('saving');
+    expect(await b.page.getByTestId('stranded-notice').innerText()).toContain('no se guardaron en el servidor');
+    expect(await b.page.locator('[data-testid="plan-editor"]').innerText()).toContain(typed.trim());
+    const stored = async () => JSON.stringify((await ana.api.get(`/api/documents/${documentId}/export?format=json`)).body);
+    expect(await stored()).not.toContain(typed.trim());
+    // Signing out would erase the only copy: it asks first.
+    await b.page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+    await b.page.getByTestId('sign-out-unsaved-dialog').waitFor({ timeout: 5000 });
+    await b.page.getByTestId('sign-out-unsaved-dialog').getByRole('button', { name: 'Cancelar' }).click();
+
+    // Promoted again: the edits reach the server and the badge says saved.
+    expect((await ana.api.put(`/api/workspaces/${workspaceId}/members/${beto.id}`, { role: 'member' })).status).toBe(200);
+    await expect.poll(stored, { timeout: 15_000 }).toContain(typed.trim());
+    await expect.poll(() => b.page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+    expect(await b.page.getByTestId('stranded-notice').count()).toBe(0);
+    await expect.poll(() => b.page.getByTestId('save-label').innerText(), { timeout: 5_000 }).toBe('Guardado');
     expect(b.errors).toEqual([]);
     await b.context.close();
   });
