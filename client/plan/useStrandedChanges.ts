@@ -61,9 +61,15 @@ export function useStrandedChanges({ ydoc, workspaceId, documentId, watching }: 
     const timer = setTimeout(() => {
       getDocument(documentId, ctl.signal).then(
         (doc) => {
+          if (pending.current?.ctl !== ctl) return; // stopped meanwhile
           pending.current = null;
           const sv = (doc as { savedStateVector?: unknown }).savedStateVector;
-          if (typeof sv === 'string') mergeVector(stored.current, decodeStoredVector(sv));
+          try {
+            if (typeof sv === 'string') mergeVector(stored.current, decodeStoredVector(sv));
+          } catch (err) {
+            console.warn('Unreadable saved state vector', err);
+            return;
+          }
           setStranded(isAhead(ydoc, stored.current));
         },
         // Unreachable now (or stopped): the next update, save event or reconnection checks again.
