@@ -137,6 +137,7 @@ describe('access in the browser', () => {
     // Signing out would erase the only copy: it asks first.
     await b.page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
     await b.page.getByTestId('sign-out-unsaved-dialog').waitFor({ timeout: 5000 });
+    expect(await b.page.getByTestId('sign-out-unsaved-dialog').innerText()).toContain('Si dice «Sin guardar», el servidor ya no los aceptará');
     await b.page.getByTestId('sign-out-unsaved-dialog').getByRole('button', { name: 'Cancelar' }).click();
 
     // Promoted again: the edits reach the server and the badge says saved.
