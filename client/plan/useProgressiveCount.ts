@@ -21,12 +21,28 @@ export interface ProgressiveCount {
 }
 
 /**
+ * The mount limit after the row count went from `before` to `total`. Rows inserted while others wait to be mounted
+ * raise it by as many: they may sit above the mounted ones, and a row someone is typing in must not be pushed out
+ * of the mounted slice (it would lose the focus). Removed rows leave it as it is.
+ */
+export function limitAfterResize(limit: number, before: number, total: number): number {
+  return total > before && limit !== Infinity ? limit + (total - before) : limit;
+}
+
+/**
  * The mounted share of `total` rows, growing slice by slice after each paint until it covers them all; never fewer
  * than `atLeast` (a row someone is being taken to).
  */
 export function useProgressiveCount(total: number, atLeast = 0): ProgressiveCount {
   const [limit, setLimit] = useState(() => (total <= FIRST_SLICE ? Infinity : FIRST_SLICE));
-  if (atLeast > limit) setLimit(atLeast);
+  const [seenTotal, setSeenTotal] = useState(total);
+  let next = limit;
+  if (total !== seenTotal) {
+    setSeenTotal(total);
+    next = limitAfterResize(limit, seenTotal, total);
+  }
+  if (atLeast > next) next = atLeast;
+  if (next !== limit) setLimit(next);
   useEffect(() => {
     if (limit === Infinity) return;
     if (limit >= total) {
