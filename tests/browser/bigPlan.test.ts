@@ -1,7 +1,7 @@
 /**
  * A big plan stays cheap to edit because of how the page is built, checked by structure, not by timings: typing in
  * the prose touches no activity row, a remote change to one activity touches that row only, the table mounts its
- * first hundred rows and then the rest in slices (saying how far it got), and until the plan's content first arrives
+ * first hundred rows and then the rest in slices (saying how far it got) in a frame of its own height, and until the plan's content first arrives
  * the page says it is loading (and that it is connecting) instead of showing a blank plan.
  */
 import type { Page } from 'playwright-core';
@@ -139,6 +139,16 @@ describe('a big plan', () => {
       await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}?activity=big-250`);
       await expect.poll(() => firstTable(page), { timeout: 20_000 }).toMatchObject({ rows: 251 });
       await expect.poll(() => page.locator('[data-activity-id="big-250"]').getAttribute('class'), { timeout: 10_000 }).toContain('activity-focus');
+      // A table this big scrolls up and down in its own frame (Chromium painted every row of an unbounded one on each
+      // keystroke), with its column names kept in view: the row was reached by scrolling the frame, not the page.
+      const frame = () => page.getByTestId('activities-scroll').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const head = el.querySelector('thead th')!.getBoundingClientRect();
+        const row = el.querySelector('[data-activity-id="big-250"]')!.getBoundingClientRect();
+        return { bounded: el.clientHeight < window.innerHeight, scrolled: el.scrollTop > 0, headAtTop: Math.abs(head.top - box.top) <= 2, rowInside: row.top >= box.top && row.bottom <= box.bottom };
+      });
+      // (The row is brought into view smoothly: wait for the scroll to end.)
+      await expect.poll(frame, { timeout: 5_000 }).toEqual({ bounded: true, scrolled: true, headAtTop: true, rowInside: true });
       expect(errors).toEqual([]);
     } finally {
       await close();
