@@ -1,8 +1,9 @@
 /**
  * A big plan stays cheap to edit because of how the page is built, checked by structure, not by timings: typing in
  * the prose touches no activity row, a remote change to one activity touches that row only, the table mounts its
- * first hundred rows and then the rest in slices (saying how far it got) in a frame of its own height, and until the plan's content first arrives
- * the page says it is loading (and that it is connecting) instead of showing a blank plan.
+ * first hundred rows and then the rest in slices (saying how far it got) in a frame of its own height, and until
+ * the plan's content first arrives the page says it is loading (and that it is connecting) instead of showing a blank
+ * plan.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
