@@ -73,15 +73,20 @@ const tableMutations = (page: Page) => page.evaluate(() => (window as unknown as
 describe('a big plan', () => {
   const h = useBrowserWorld();
 
-  it('re-renders no activity row while typing prose, and only the changed row on a remote change', async () => {
+  /** Ana's new plan filled with ROW_COUNT activities by her Yjs client, and a signed-in page of hers (not yet on it). */
+  async function bigPlanOpen() {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const workspaceId = await h.world.workspace(ana.api);
     const documentId = await h.world.document(ana.api, workspaceId);
     const y = connectYjs(h.server.wsUrl, documentId, ana.api.token);
     await waitSynced(y);
     writeActivities(y, ROW_COUNT);
+    const session = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    return { workspaceId, documentId, y, ...session };
+  }
 
-    const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+  it('re-renders no activity row while typing prose, and only the changed row on a remote change', async () => {
+    const { workspaceId, documentId, y, page, errors, close } = await bigPlanOpen();
     try {
       await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
       await page.locator(EDITOR).waitFor();
@@ -116,14 +121,7 @@ describe('a big plan', () => {
   });
 
   it('mounts the first hundred rows at once with a progress line, then every row in order; a linked row mounts at once', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const workspaceId = await h.world.workspace(ana.api);
-    const documentId = await h.world.document(ana.api, workspaceId);
-    const y = connectYjs(h.server.wsUrl, documentId, ana.api.token);
-    await waitSynced(y);
-    writeActivities(y, ROW_COUNT);
-
-    const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    const { workspaceId, documentId, y, page, errors, close } = await bigPlanOpen();
     try {
       await recordFirstTable(page);
       await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
