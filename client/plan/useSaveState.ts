@@ -15,6 +15,12 @@ export function decodeStoredVector(base64: string): Map<number, number> {
   return Y.decodeStateVector(bytes);
 }
 
+/** What the server says it stored of the plan (base64 state vector), read over REST; null when it does not say. */
+export async function fetchSavedStateVector(documentId: string, signal: AbortSignal): Promise<string | null> {
+  const sv = ((await getDocument(documentId, signal)) as { savedStateVector?: unknown }).savedStateVector;
+  return typeof sv === 'string' ? sv : null;
+}
+
 /** The plan's root map of save marks (see useSaveState): outside the body and activities, never shown or exported. */
 const SAVE_MARKS = 'saveMarks';
 
@@ -101,10 +107,9 @@ export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }:
     if (!stuck) return;
     const ctl = new AbortController();
     const timer = setInterval(() => {
-      getDocument(documentId, ctl.signal).then(
-        (doc) => {
-          const sv = (doc as { savedStateVector?: unknown }).savedStateVector;
-          if (typeof sv === 'string') acceptRef.current(sv);
+      fetchSavedStateVector(documentId, ctl.signal).then(
+        (sv) => {
+          if (sv !== null) acceptRef.current(sv);
         },
         () => undefined, // Best effort: the next document:saved event settles it anyway.
       );

@@ -10,9 +10,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import { getDocument } from '../api/workspaces.js';
 import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
-import { decodeStoredVector } from './useSaveState.js';
+import { decodeStoredVector, fetchSavedStateVector } from './useSaveState.js';
 
 /** How long a copy must stay ahead of the stored state before it counts as stranded. */
 const CONFIRM_MS = 2500;
@@ -59,13 +58,12 @@ export function useStrandedChanges({ ydoc, workspaceId, documentId, watching }: 
     if (pending.current) return;
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      getDocument(documentId, ctl.signal).then(
-        (doc) => {
+      fetchSavedStateVector(documentId, ctl.signal).then(
+        (sv) => {
           if (pending.current?.ctl !== ctl) return; // stopped meanwhile
           pending.current = null;
-          const sv = (doc as { savedStateVector?: unknown }).savedStateVector;
           try {
-            if (typeof sv === 'string') mergeVector(stored.current, decodeStoredVector(sv));
+            if (sv !== null) mergeVector(stored.current, decodeStoredVector(sv));
           } catch (err) {
             console.warn('Unreadable saved state vector', err);
             return;
