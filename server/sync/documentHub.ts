@@ -51,7 +51,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   readonly updateLog: UpdateLog;
   private loading = new Map<string, Promise<LiveDocument>>();
   private connections = new Set<SyncConnection>();
-  private compacting = new Set<string>();
+  /** The fold running for each plan (at most one): a shutdown waits for it, then folds what it had not read. */
+  private compacting = new Map<string, Promise<void>>();
   private unsubscribers = new Map<string, () => void>();
   updatesApplied = 0;
   /** Live copies dropped after a change failed halfway (see `discard`). */
@@ -230,38 +231,38 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 
   private compactSoon(live: LiveDocument): void {
-    if (this.compacting.has(live.id)) return;
-    this.compacting.add(live.id);
-    setImmediate(async () => {
-      try {
-        const folded = await compactDocument(this.opts.db, live.id, this.opts.fold);
+    if (!this.compacting.has(live.id)) this.startCompaction(live, false);
+  }
+
+  /** Folds the plan's log into its snapshot (after this I/O phase, unless shutting down); never rejects. */
+  private startCompaction(live: LiveDocument, atShutdown: boolean): Promise<void> {
+    const folding = (atShutdown ? Promise.resolve() : new Promise<void>((r) => setImmediate(r)))
+      .then(() => compactDocument(this.opts.db, live.id, this.opts.fold))
+      .then((folded) => {
         live.logLength = Math.max(0, live.logLength - folded);
-      } catch (err) {
-        this.opts.log?.error({ err, documentId: live.id }, 'compaction failed; the log is intact');
-      } finally {
-        this.compacting.delete(live.id);
-      }
-    });
+      })
+      .catch((err: unknown) => {
+        if (atShutdown) this.opts.log?.warn({ err, documentId: live.id }, 'compaction at shutdown failed; the log is intact');
+        else this.opts.log?.error({ err, documentId: live.id }, 'compaction failed; the log is intact');
+      })
+      .finally(() => this.compacting.delete(live.id));
+    this.compacting.set(live.id, folding);
+    return folding;
   }
 
   private async compactEdited(deadline: number): Promise<void> {
     for (const live of this.documents.values()) {
-      const left = deadline - Date.now();
-      if (left <= 0) return;
-      if (live.logLength === 0 || this.compacting.has(live.id)) continue;
-      // A fold decodes about 8 MB a second here (in this thread, or a worker for large plans) and cannot stop midway:
+      // A background fold still running read the log before its last entries came (and a restart that finds
+      // entries left decodes the whole plan): wait for it, then fold what it left.
+      const running = this.compacting.get(live.id);
+      if (running && !(await settlesBefore(running, deadline))) return;
+      if (live.logLength === 0) continue;
+      // A fold decodes about 8 MB a second (in this thread, or a worker for large plans) and cannot stop midway:
       // one that cannot finish in time is left for a later fold (the log is what is durable, not the fold).
-      if (live.storedBytes / SHUTDOWN_FOLD_BYTES_PER_MS > left) continue;
-      this.compacting.add(live.id);
-      const folding = compactDocument(this.opts.db, live.id, this.opts.fold)
-        .catch((err: unknown) => this.opts.log?.warn({ err, documentId: live.id }, 'compaction at shutdown failed; the log is intact'))
-        .finally(() => this.compacting.delete(live.id));
+      if (live.storedBytes / SHUTDOWN_FOLD_BYTES_PER_MS > deadline - Date.now()) continue;
       // A connection that hangs (a network fault) must not hold the shutdown: stop waiting at the deadline, the
       // transaction is rolled back when the database closes.
-      let timer: NodeJS.Timeout | undefined;
-      const late = await Promise.race([folding.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), left)))]);
-      clearTimeout(timer);
-      if (late) return;
+      if (!(await settlesBefore(this.startCompaction(live, true), deadline))) return;
     }
   }
 
@@ -383,6 +384,15 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     for (const u of this.unsubscribers.values()) u();
     return drained;
   }
+}
+
+/** Whether `work` settles before `deadline` (a time in ms); never rejects. */
+async function settlesBefore(work: Promise<void>, deadline: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, deadline - Date.now()))));
+  const settled = await Promise.race([work.then(() => true), late]);
+  clearTimeout(timer);
+  return settled;
 }
 
 /** The clients whose structs a transaction added, with the clock each now reaches (flat pairs). */

@@ -69,4 +69,32 @@ describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => 
     expect(content(late.doc)).toEqual(content(back.doc));
     expect(content(server.services.hub.documents.get(docId)!.doc)).toEqual(content(back.doc));
   });
+
+  it('folds at a clean stop what a background fold still running had not read', async () => {
+    const db = await backend.fresh();
+    // A background fold after 20 log entries; the plan is large enough (~2 MB) for that fold to take a while.
+    let server = await live.start({ ...db, limits: { compactAfterUpdates: 20 } });
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, ws);
+    const editor = live.connect(docId, ana.api.token);
+    await waitSynced(editor);
+    for (let i = 0; i < 4; i++) addParagraph(editor.doc, `bloque ${i} ${'x'.repeat(500_000)}`);
+    // The 20th entry starts the background fold; the last ones reach the log while it reads and folds.
+    for (let i = 0; i < 16; i++) addParagraph(editor.doc, `antes ${i}`);
+    for (let i = 0; i < 5; i++) addParagraph(editor.doc, `después ${i}`);
+    await waitFor(() => bodyToPlainText(getBody(server.services.hub.documents.get(docId)!.doc)).includes('después 4'), 10000, 'server has the edits');
+    const expected = content(editor.doc);
+    live.closeClients();
+    await live.stop();
+
+    server = await live.start(db);
+    const stored = await readStoredState(server.services.database.db, docId);
+    expect(stored.logCount).toBe(0);
+    expect(stored.updates).toHaveLength(1);
+    const fresh = live.connect(docId, ana.api.token);
+    await waitSynced(fresh);
+    expect(content(fresh.doc)).toEqual(expected);
+  });
 });
