@@ -23,7 +23,7 @@ import { ExportRenderer } from './exports/exportRenderer.js';
 import { createStateFolder } from './sync/stateFolder.js';
 import { registerBusMetrics } from './observability/busMetrics.js';
 import { Metrics } from './observability/metrics.js';
-import { can, findAccess } from './policies/workspacePolicy.js';
+import { can, findDocumentAccess } from './policies/workspacePolicy.js';
 import { startAccessRecheck } from './realtime/accessRecheck.js';
 import { PlanWriteAccess } from './realtime/planWriteAccess.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
@@ -201,11 +201,10 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
         return p ? { userId: p.userId, name: p.name, organizationId: p.organizationId, acronym: p.organizationAcronym, sessionHash: p.sessionHash } : null;
       },
       authorize: async (identity, documentId) => {
-        const [doc] = await database.db.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
-        if (!doc) return { ok: false, code: CLOSE.notFound, reason: 'no such document' };
-        const access = await findAccess(database.db, identity.userId, doc.workspaceId);
-        if (!access) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' };
-        return { ok: true, workspaceId: doc.workspaceId, canWrite: can(access, 'edit') };
+        const found = await findDocumentAccess(database.db, identity.userId, documentId);
+        if (!found) return { ok: false, code: CLOSE.notFound, reason: 'no such document' };
+        if (!found.access) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' };
+        return { ok: true, workspaceId: found.document.workspaceId, canWrite: can(found.access, 'edit') };
       },
     },
     config.limits,

@@ -22,6 +22,6 @@ export function presentWorkspace(w: InferSelectModel<typeof workspaces>) {
   };
 }
 
-export function presentDocument(d: InferSelectModel<typeof documents>) {
+export function presentDocument(d: Pick<InferSelectModel<typeof documents>, 'id' | 'workspaceId' | 'title' | 'createdAt' | 'updatedAt'>) {
   return { id: d.id, workspaceId: d.workspaceId, title: d.title, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
 }

@@ -63,14 +63,42 @@ export async function requireWorkspace(db: Executor, principal: Principal, works
   return access;
 }
 
+/** What a document read for authorization carries: its row without the search text (a whole plan's text). */
+const DOCUMENT_COLUMNS = {
+  id: documents.id,
+  workspaceId: documents.workspaceId,
+  title: documents.title,
+  createdById: documents.createdById,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+};
+
+/**
+ * A document and the user's membership of its workspace, in one read (every plan socket and document route
+ * asks both): undefined when there is no such document, `access` undefined when the user is not a member.
+ */
+export async function findDocumentAccess(db: Executor, userId: string, documentId: string) {
+  const [row] = await db
+    .select({ document: DOCUMENT_COLUMNS, membership: { organizationId: memberships.organizationId, role: memberships.role, focalPoint: memberships.focalPoint } })
+    .from(documents)
+    .leftJoin(memberships, and(eq(memberships.workspaceId, documents.workspaceId), eq(memberships.userId, userId)))
+    .where(eq(documents.id, documentId))
+    .limit(1);
+  if (!row) return undefined;
+  const m = row.membership;
+  const access: WorkspaceAccess | undefined = m
+    ? { workspaceId: row.document.workspaceId, userId, organizationId: m.organizationId, role: m.role as WorkspaceRole, focalPoint: m.focalPoint }
+    : undefined;
+  return { document: row.document, access };
+}
+
 /** A document and the caller's access to its workspace, with the same 404/403 rule. */
 export async function requireDocument(db: Executor, principal: Principal, documentId: string, permission: Permission = 'read') {
-  const [doc] = await db.select().from(documents).where(eq(documents.id, documentId)).limit(1);
-  if (!doc) throw notFound('Document');
-  const access = await findAccess(db, principal.userId, doc.workspaceId);
-  if (!access) throw notFound('Document');
+  const found = await findDocumentAccess(db, principal.userId, documentId);
+  if (!found?.access) throw notFound('Document');
+  const { document, access } = found;
   if (!can(access, permission)) throw new AppError('forbidden', `Your role (${access.role}) may not do this`);
-  return { document: doc, access };
+  return { document, access };
 }
 
 /** Instance administrators only (organizations and people). */
