@@ -386,7 +386,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 }
 
-/** Whether `work` settles before `deadline` (a time in ms); never rejects. */
+/** Whether `work` (a promise that never rejects) settles before `deadline`, a time in ms. */
 async function settlesBefore(work: Promise<void>, deadline: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, deadline - Date.now()))));
