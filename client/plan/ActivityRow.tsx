@@ -5,6 +5,7 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
+import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
 import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { useFormat } from '../lib/format.js';
@@ -80,7 +81,7 @@ export const ActivityRow = memo(function ActivityRow({ row, activity: a, index, 
         <TextCell id={`${base}-description`} label={labels.description} field="description" value={a.description} onCommit={set('description')} multiline />
       </td>
       <td>
-        <SelectCell id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={a.leadOrganizationId ?? ''} options={orgOptions} emptyLabel="—" onCommit={set('leadOrganizationId')} />
+        <ClonedOptionsSelect id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={a.leadOrganizationId ?? ''} options={orgOptions} emptyLabel="—" onCommit={set('leadOrganizationId')} />
       </td>
       <td>
         <MultiSelect label={labels.partnerOrganizationIds} field="partnerOrganizationIds" options={orgOptions} value={a.partnerOrganizationIds} onChange={set('partnerOrganizationIds')} />

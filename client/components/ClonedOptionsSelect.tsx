@@ -1,0 +1,88 @@
+/**
+ * A native select for long option lists: the lead agency of every row of a plan's table, out of every organization.
+ * Rendering each row's options up front made a table of 300 rows with 300 agencies take three times as long to
+ * appear (92,000 `<option>` elements, each styled and laid out once). Here a long list starts with the chosen option
+ * only; the rest is cloned natively from one shared template when the person reaches for the select (pointer,
+ * focus, key) and, for every select, soon after in the background, a few per task, so the page stays responsive and
+ * scripts still find every option. Short lists are complete from the start.
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { fillSoon } from './optionFillQueue.js';
+
+/** Lists longer than this start with the chosen option only. */
+export const LAZY_OPTIONS_MIN = 30;
+
+interface Props {
+  id: string;
+  label: string;
+  field: string;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  /** A first option with the empty value (nothing chosen). */
+  emptyLabel?: string;
+  onCommit: (value: string) => void;
+}
+
+// One template per options list (lists are memoized by their owner) and empty label.
+const templates = new WeakMap<object, Map<string, DocumentFragment>>();
+
+function templateOf(options: Props['options'], emptyLabel: string | undefined): DocumentFragment {
+  let byEmpty = templates.get(options);
+  if (!byEmpty) templates.set(options, (byEmpty = new Map()));
+  const key = emptyLabel ?? '\u0000none';
+  let fragment = byEmpty.get(key);
+  if (!fragment) {
+    fragment = document.createDocumentFragment();
+    if (emptyLabel !== undefined) fragment.append(new Option(emptyLabel, ''));
+    for (const o of options) fragment.append(new Option(o.label, o.value));
+    byEmpty.set(key, fragment);
+  }
+  return fragment;
+}
+
+/** The empty option and the chosen one: what a long list shows until it is filled. */
+function chosenOnly(options: Props['options'], emptyLabel: string | undefined, value: string): HTMLOptionElement[] {
+  const shown: HTMLOptionElement[] = [];
+  if (emptyLabel !== undefined) shown.push(new Option(emptyLabel, ''));
+  const chosen = value ? options.find((o) => o.value === value) : undefined;
+  if (chosen) shown.push(new Option(chosen.label, chosen.value));
+  return shown;
+}
+
+/** A select whose options this component writes itself (React renders no children), complete or chosen-only. */
+export function ClonedOptionsSelect({ id, label, field, value, options, emptyLabel, onCommit }: Props) {
+  const ref = useRef<HTMLSelectElement>(null);
+  const filled = useRef(options.length <= LAZY_OPTIONS_MIN);
+  const latest = useRef({ value, options, emptyLabel });
+  latest.current = { value, options, emptyLabel };
+
+  const renderOptions = useRef(() => {
+    const select = ref.current;
+    if (!select) return;
+    const now = latest.current;
+    if (filled.current) select.replaceChildren(templateOf(now.options, now.emptyLabel).cloneNode(true));
+    else select.replaceChildren(...chosenOnly(now.options, now.emptyLabel, now.value));
+    select.value = now.value;
+  }).current;
+  const fill = useRef(() => {
+    if (filled.current) return;
+    filled.current = true;
+    renderOptions();
+  }).current;
+
+  // Before paint, so the select never shows another option in place of the chosen one.
+  useLayoutEffect(() => {
+    if (!filled.current && options.length <= LAZY_OPTIONS_MIN) filled.current = true;
+    renderOptions();
+  }, [options, emptyLabel, renderOptions]);
+  useLayoutEffect(() => {
+    const select = ref.current;
+    if (!select) return;
+    if (!filled.current) renderOptions();
+    else if (select.value !== value) select.value = value;
+  }, [value, renderOptions]);
+  useEffect(() => (filled.current ? undefined : fillSoon(fill)), [fill]);
+
+  // Filled before the event's default action, so the native list opens complete.
+  return <select ref={ref} id={id} aria-label={label} data-field={field} onPointerDown={fill} onMouseEnter={fill} onFocus={fill} onKeyDown={fill} onChange={(e) => onCommit(e.target.value)} />;
+}
