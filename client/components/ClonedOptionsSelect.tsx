@@ -52,36 +52,38 @@ function chosenOnly(options: Props['options'], emptyLabel: string | undefined, v
 /** A select whose options this component writes itself (React renders no children), complete or chosen-only. */
 export function ClonedOptionsSelect({ id, label, field, value, options, emptyLabel, onCommit }: Props) {
   const ref = useRef<HTMLSelectElement>(null);
-  const filled = useRef(options.length <= LAZY_OPTIONS_MIN);
+  // Reached for, or filled in the background: complete from then on. A short list is complete anyway (and the
+  // list may start empty, before the organizations have loaded, and grow long).
+  const reached = useRef(false);
   const latest = useRef({ value, options, emptyLabel });
   latest.current = { value, options, emptyLabel };
+  const complete = () => reached.current || latest.current.options.length <= LAZY_OPTIONS_MIN;
 
-  const renderOptions = useRef(() => {
+  const renderOptions = () => {
     const select = ref.current;
     if (!select) return;
     const now = latest.current;
-    if (filled.current) select.replaceChildren(templateOf(now.options, now.emptyLabel).cloneNode(true));
+    if (complete()) select.replaceChildren(templateOf(now.options, now.emptyLabel).cloneNode(true));
     else select.replaceChildren(...chosenOnly(now.options, now.emptyLabel, now.value));
     select.value = now.value;
-  }).current;
+  };
+  // One function for the component's life: the fill queue holds it, and events call it.
   const fill = useRef(() => {
-    if (filled.current) return;
-    filled.current = true;
-    renderOptions();
+    if (reached.current) return;
+    const wasComplete = complete();
+    reached.current = true;
+    if (!wasComplete) renderOptions();
   }).current;
 
   // Before paint, so the select never shows another option in place of the chosen one.
-  useLayoutEffect(() => {
-    if (!filled.current && options.length <= LAZY_OPTIONS_MIN) filled.current = true;
-    renderOptions();
-  }, [options, emptyLabel, renderOptions]);
+  useLayoutEffect(renderOptions, [options, emptyLabel]);
   useLayoutEffect(() => {
     const select = ref.current;
     if (!select) return;
-    if (!filled.current) renderOptions();
+    if (!complete()) renderOptions();
     else if (select.value !== value) select.value = value;
-  }, [value, renderOptions]);
-  useEffect(() => (filled.current ? undefined : fillSoon(fill)), [fill]);
+  }, [value]);
+  useEffect(() => (complete() ? undefined : fillSoon(fill)), [options, fill]);
 
   // Filled before the event's default action, so the native list opens complete.
   return <select ref={ref} id={id} aria-label={label} data-field={field} onPointerDown={fill} onMouseEnter={fill} onFocus={fill} onKeyDown={fill} onChange={(e) => onCommit(e.target.value)} />;
