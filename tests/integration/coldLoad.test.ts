@@ -23,15 +23,29 @@ function addParagraph(doc: Y.Doc, text: string): void {
 describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => {
   const live = useLiveServer();
 
+  /** Ana's new plan on the server at `url`, open in a synced stock client of hers. */
+  async function planOpenIn(url: string) {
+    const world = await createWorld(url);
+    const ana = await world.user('Ana', 'SSPC');
+    const docId = await world.document(ana.api, await world.workspace(ana.api));
+    const editor = live.connect(docId, ana.api.token);
+    await waitSynced(editor);
+    return { ana, docId, editor };
+  }
+
+  /** Starts the server again on `db` and checks the clean stop left the plan as one snapshot and no log. */
+  async function restartWithOneSnapshot(db: Awaited<ReturnType<typeof backend.fresh>>, docId: string) {
+    const server = await live.start(db);
+    const stored = await readStoredState(server.services.database.db, docId);
+    expect(stored.logCount).toBe(0);
+    expect(stored.updates).toHaveLength(1);
+    return server;
+  }
+
   it('stores one snapshot at a clean stop; fresh clients, returning clients with edits and exports all see the same plan', async () => {
     const db = await backend.fresh();
     let server = await live.start(db);
-    const world = await createWorld(server.url);
-    const ana = await world.user('Ana', 'SSPC');
-    const ws = await world.workspace(ana.api);
-    const docId = await world.document(ana.api, ws);
-    const editor = live.connect(docId, ana.api.token);
-    await waitSynced(editor);
+    const { ana, docId, editor } = await planOpenIn(server.url);
     for (let i = 0; i < 60; i++) addParagraph(editor.doc, `párrafo ${i}`);
     insertActivity(editor.doc, { id: 'act-1', title: 'Operativo conjunto', stateCodes: ['08'] });
     // Wait until the server holds every edit, then keep a copy of the state to come back with later.
@@ -42,10 +56,7 @@ describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => 
     live.closeClients();
     await live.stop();
 
-    server = await live.start(db);
-    const stored = await readStoredState(server.services.database.db, docId);
-    expect(stored.logCount).toBe(0);
-    expect(stored.updates).toHaveLength(1);
+    server = await restartWithOneSnapshot(db, docId);
 
     // A server-side read before any client: the export holds everything.
     const exported = await new Api(server.url, ana.api.token).get(`/api/documents/${docId}/export?format=json`);
@@ -74,12 +85,7 @@ describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => 
     const db = await backend.fresh();
     // A background fold after 20 log entries; the plan is large enough (~2 MB) for that fold to take a while.
     let server = await live.start({ ...db, limits: { compactAfterUpdates: 20 } });
-    const world = await createWorld(server.url);
-    const ana = await world.user('Ana', 'SSPC');
-    const ws = await world.workspace(ana.api);
-    const docId = await world.document(ana.api, ws);
-    const editor = live.connect(docId, ana.api.token);
-    await waitSynced(editor);
+    const { ana, docId, editor } = await planOpenIn(server.url);
     for (let i = 0; i < 4; i++) addParagraph(editor.doc, `bloque ${i} ${'x'.repeat(500_000)}`);
     // The 20th entry starts the background fold; the last ones reach the log while it reads and folds.
     for (let i = 0; i < 16; i++) addParagraph(editor.doc, `antes ${i}`);
@@ -89,10 +95,7 @@ describe.each(BACKENDS)('loading a plan after a restart on $name', (backend) => 
     live.closeClients();
     await live.stop();
 
-    server = await live.start(db);
-    const stored = await readStoredState(server.services.database.db, docId);
-    expect(stored.logCount).toBe(0);
-    expect(stored.updates).toHaveLength(1);
+    server = await restartWithOneSnapshot(db, docId);
     const fresh = live.connect(docId, ana.api.token);
     await waitSynced(fresh);
     expect(content(fresh.doc)).toEqual(expected);
