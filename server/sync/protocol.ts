@@ -25,12 +25,22 @@ export const CLOSE = {
   notFound: 4404,
 } as const;
 
+/**
+ * [sync, kind, varUint length, payload] in one allocation and one copy. lib0's encoder copies a large payload twice
+ * (into a grown buffer, then into the result): ~15 ms for the 2 MB stored plan a fresh client is sent.
+ */
 function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, kind);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
+  let lengthBytes = 1;
+  for (let n = payload.length; n > 0x7f; n = Math.floor(n / 128)) lengthBytes++;
+  const message = new Uint8Array(2 + lengthBytes + payload.length);
+  message[0] = MESSAGE_SYNC;
+  message[1] = kind;
+  let at = 2;
+  let n = payload.length;
+  for (; n > 0x7f; n = Math.floor(n / 128)) message[at++] = 0x80 | (n & 0x7f);
+  message[at++] = n;
+  message.set(payload, at);
+  return message;
 }
 
 /** [sync, step1, stateVector] */
