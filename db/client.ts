@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { copyOutFor, type CopyOut } from './binaryCopy.js';
 import { projectRoot } from './projectRoot.js';
 import * as schema from './schema.js';
 
@@ -25,6 +26,8 @@ export interface DatabaseHandle {
   ping(): Promise<boolean>;
   /** Closes; queries still running after `timeoutSeconds` are cancelled (PostgreSQL). */
   close(timeoutSeconds?: number): Promise<void>;
+  /** Binary COPY out (PostgreSQL): how large stored plans are read. */
+  copyOut?: CopyOut;
 }
 
 const BYTEA_OID = 17;
@@ -103,6 +106,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
         }
       },
       close: (timeoutSeconds = 5) => client.end({ timeout: timeoutSeconds }),
+      copyOut: copyOutFor(client),
     };
   }
   // Loaded only when used: PGlite costs ~40 MB of memory that a PostgreSQL deployment should not pay.

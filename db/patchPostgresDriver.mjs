@@ -8,7 +8,9 @@
  *    queries hung for ever.
  * And a query sent on a connection the server had already closed (a reserved connection, or a transaction's,
  * after a backend was terminated) was written into nothing and never settled; it is now rejected at once, and
- * releasing such a reserved connection no longer puts the dead connection back among the open ones.
+ * releasing such a reserved connection no longer puts the dead connection back among the open ones. Last, a
+ * `COPY … TO STDOUT` stream that ended while backpressure had paused the socket left it paused, so the connection
+ * never read another answer (porsager/postgres#499); it now resumes at the end of the copy.
  * Each edit is applied on its own and only once: a driver that no longer has the code an edit mends is left
  * alone for that edit, with a notice.
  */
@@ -40,6 +42,14 @@ const EDITS = [
     what: 'teardown resets the write timer, so a reconnected connection writes again',
     from: '    clearImmediate(nextWriteTimer)\n    if (socket) {',
     to: '    clearImmediate(nextWriteTimer)\n    chunk = nextWriteTimer = null\n    if (socket) {',
+  },
+  {
+    // porsager/postgres#499 and #917: the stream pauses the socket when a chunk fills its buffer and resumes it only
+    // when read again; a chunk that arrives with the end is never read again, so the connection never read another
+    // answer. The document store reads stored plans this way (binary COPY).
+    what: 'a COPY … TO STDOUT stream that ends while the socket is paused resumes it',
+    from: '  function CopyDone() {\n    stream && stream.push(null)\n    stream = null\n  }',
+    to: '  function CopyDone() {\n    /* enlace: copy-done patch */\n    stream && stream.push(null)\n    stream = null\n    socket.resume()\n  }',
   },
   {
     what: 'close resets the write timer too',

@@ -35,6 +35,7 @@ import { registerSystemRoutes } from './routes/system/routes.js';
 import type { AppServices } from './services.js';
 import { createClusterBus } from './sync/createClusterBus.js';
 import { DocumentHub } from './sync/documentHub.js';
+import { storedStateReader } from './sync/documentStore.js';
 import { CLOSE } from './sync/protocol.js';
 import { attachSyncEndpoint } from './sync/upgrade.js';
 
@@ -82,6 +83,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     bus,
     log: app.log,
     fold: folder.fold,
+    readState: storedStateReader(database.db, database.copyOut),
     workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
   });
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();

@@ -9,7 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
-import { compactDocument, docFromState, readStoredState } from './documentStore.js';
+import { compactDocument, docFromState, readStoredState, storedStateReader, type StoredStateReader } from './documentStore.js';
 import type { FoldInput, FoldOutput } from './stateFold.js';
 import { LiveDocument, LOAD_ORIGIN, RemoteAwarenessOwner, ServerOrigin } from './liveDocument.js';
 import { CLOSE } from './protocol.js';
@@ -39,6 +39,8 @@ export interface HubOptions {
   log?: { error(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
   /** Where compaction folds stored states (the server: a worker thread for large plans); default this thread. */
   fold?: (input: FoldInput) => Promise<FoldOutput>;
+  /** How a plan's stored state is read when it is loaded (the server: binary COPY on PostgreSQL); default a query on `db`. */
+  readState?: StoredStateReader;
 }
 
 /** Origin of awareness removals for a node that left the cluster. */
@@ -59,9 +61,11 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   documentsDiscarded = 0;
   // One heartbeat timer for every connection instead of one per connection (memory at 2,000 sockets).
   private heartbeat: NodeJS.Timeout;
+  private readonly readState: StoredStateReader;
 
   constructor(private readonly opts: HubOptions) {
     super();
+    this.readState = opts.readState ?? storedStateReader(opts.db, undefined);
     this.heartbeat = setInterval(() => this.connections.forEach((c) => c.heartbeat()), 30000);
     this.heartbeat.unref();
     this.updateLog = new UpdateLog(opts.db, {
@@ -115,7 +119,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       onGap: () => target && void this.catchUp(target),
     });
     try {
-      const state = await readStoredState(this.opts.db, documentId);
+      const state = await this.readState(documentId);
       // Only a compacted snapshot stored (the usual case after compaction or a clean restart): load lazily,
       // so a fresh joiner gets those bytes at once. With a log tail, apply everything now.
       const lazy = state.logCount === 0 && state.updates.length === 1;
@@ -156,7 +160,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   private async catchUp(live: LiveDocument): Promise<void> {
     let updates: Uint8Array[];
     try {
-      updates = (await readStoredState(this.opts.db, live.id)).updates;
+      updates = (await this.readState(live.id)).updates;
     } catch (err) {
       this.opts.log?.warn({ err, documentId: live.id }, 'catch-up after stream gap failed');
       return;

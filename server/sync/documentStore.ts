@@ -3,9 +3,11 @@
  * Compaction reads only from the database (never from memory), so it cannot store a failed load,
  * and it refuses to replace non-empty state with an empty one.
  */
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { MalformedCopy, parseBinaryCopy, type CopyOut } from '../../db/binaryCopy.js';
 import { rowsOf, type Database, type Executor } from '../../db/client.js';
 import { documentContributions, documentSnapshots, documentUpdates } from '../../db/schema.js';
 import { foldStoredState, type FoldInput, type FoldOutput } from './stateFold.js';
@@ -48,24 +50,66 @@ export interface StoredState {
   logCount: number;
 }
 
-/** Reads snapshot and log tail in one statement, so a concurrent compaction cannot slip between them. */
-export async function readStoredState(db: Executor, documentId: string): Promise<StoredState> {
-  const result = await db.execute(sql`
-    select 0 as k, 0::bigint as id, state as data from document_snapshots where document_id = ${documentId}
-    union all
-    select 1 as k, id, update as data from document_updates where document_id = ${documentId}
-    order by k, id`);
-  const rows = rowsOf<{ k: number; id: string | number; data: unknown }>(result);
+/** Reads a document's stored state (snapshot, then the log tail). */
+export type StoredStateReader = (documentId: string) => Promise<StoredState>;
+
+interface StoredRow {
+  k: number;
+  id: number;
+  data: Uint8Array;
+}
+
+/** Snapshot and log rows, checked, as a stored state. */
+function storedStateOf(documentId: string, rows: StoredRow[]): StoredState {
   let logPosition = 0;
   let logCount = 0;
   const updates = rows.map((r) => {
-    if (Number(r.k) === 1) {
+    if (r.k === 1) {
       logCount++;
-      logPosition = Math.max(logPosition, Number(r.id));
+      logPosition = Math.max(logPosition, r.id);
     }
-    return checked(documentId, toBytes(r.data), Number(r.k) === 1 ? `update ${r.id}` : 'snapshot');
+    return checked(documentId, r.data, r.k === 1 ? `update ${r.id}` : 'snapshot');
   });
   return { updates, logPosition, logCount };
+}
+
+/** One statement for snapshot and log tail, so a concurrent compaction cannot slip between them. */
+const storedRowsQuery = (documentId: SQL | string) => sql`
+    select 0 as k, 0::bigint as id, state as data from document_snapshots where document_id = ${documentId}
+    union all
+    select 1 as k, id, update as data from document_updates where document_id = ${documentId}
+    order by k, id`;
+
+/** Reads snapshot and log tail in one statement. */
+export async function readStoredState(db: Executor, documentId: string): Promise<StoredState> {
+  const rows = rowsOf<{ k: number; id: string | number; data: unknown }>(await db.execute(storedRowsQuery(documentId)));
+  return storedStateOf(
+    documentId,
+    rows.map((r) => ({ k: Number(r.k), id: Number(r.id), data: toBytes(r.data) })),
+  );
+}
+
+/** Ids that may stand in a statement as a literal (ours are `doc_` and 16 of [0-9a-z]); others take the query path. */
+const PLAIN_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * The same read as one binary COPY when the database offers it (PostgreSQL): the bytes arrive as stored instead of
+ * as hex text. COPY takes no parameters, so the id is a literal, and only a plain one (PLAIN_ID) is read this way.
+ */
+export function storedStateReader(db: Executor, copyOut: CopyOut | undefined): StoredStateReader {
+  if (!copyOut) return (documentId) => readStoredState(db, documentId);
+  return async (documentId) => {
+    if (!PLAIN_ID.test(documentId)) return readStoredState(db, documentId);
+    const query = new PgDialect().sqlToQuery(storedRowsQuery(sql.raw(`'${documentId}'`)));
+    const rows = parseBinaryCopy(await copyOut(`copy (${query.sql}) to stdout (format binary)`));
+    return storedStateOf(
+      documentId,
+      rows.map(([k, id, data]) => {
+        if (!k || !id || !data) throw new MalformedCopy('a stored row without its key, id or bytes');
+        return { k: new DataView(k.buffer, k.byteOffset, 4).getInt32(0), id: Number(new DataView(id.buffer, id.byteOffset, 8).getBigInt64(0)), data };
+      }),
+    );
+  };
 }
 
 /** Builds a Y.Doc from stored state. */
