@@ -77,6 +77,8 @@ let bundle: Promise<string> | undefined;
  * own: a test run rebuilding dist/server-test meanwhile must not swap the code under a running benchmark.
  */
 function enlaceBundle(): Promise<string> {
+  // BENCH_ENLACE_BUNDLE=<main.js>: run another build (say, of an earlier commit, in a worktree) to compare the two.
+  if (process.env.BENCH_ENLACE_BUNDLE) return Promise.resolve(process.env.BENCH_ENLACE_BUNDLE);
   const outdir = join(repoRoot, 'dist/server-bench');
   bundle ??= build(serverBuildOptions(repoRoot, outdir)).then(() => join(outdir, 'main.js'));
   return bundle;
