@@ -90,11 +90,12 @@ class ChunkReader {
   }
 }
 
-const PATCH_MARK = '/* enlace: copy-done patch */';
+const PATCH_MARKS = ['/* enlace: copy-done patch */', '/* enlace: copy-error patch */'];
 
 /**
- * COPY for a postgres-js client, when the installed driver carries db/patchPostgresDriver.mjs's mend for copy
- * streams (without it, a copy ending under backpressure leaves its connection unable to read again): else undefined.
+ * COPY for a postgres-js client, when the installed driver carries db/patchPostgresDriver.mjs's mends for copy
+ * streams (without them, a copy ending under backpressure leaves its connection unable to read again, and one failing
+ * as it starts throws from the driver): else undefined.
  */
 export function copyOutFor(client: Sql): CopyOut | undefined {
   if (!driverMendsCopyStreams()) return undefined;
@@ -113,7 +114,10 @@ function driverMendsCopyStreams(): boolean {
     // The package's CommonJS entry is cjs/src/index.js; `import` loads src/, which the install patches alike.
     const cjsEntry = createRequire(import.meta.url).resolve('postgres');
     const packageRoot = dirname(dirname(dirname(cjsEntry)));
-    return ['src', join('cjs', 'src')].every((dir) => readFileSync(join(packageRoot, dir, 'connection.js'), 'utf8').includes(PATCH_MARK));
+    return ['src', join('cjs', 'src')].every((dir) => {
+      const source = readFileSync(join(packageRoot, dir, 'connection.js'), 'utf8');
+      return PATCH_MARKS.every((mark) => source.includes(mark));
+    });
   } catch (err) {
     void err; // no readable driver sources: the plain query path is used
     return false;

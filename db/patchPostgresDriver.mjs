@@ -10,7 +10,8 @@
  * after a backend was terminated) was written into nothing and never settled; it is now rejected at once, and
  * releasing such a reserved connection no longer puts the dead connection back among the open ones. Last, a
  * `COPY … TO STDOUT` stream that ended while backpressure had paused the socket left it paused, so the connection
- * never read another answer (porsager/postgres#499); it now resumes at the end of the copy.
+ * never read another answer (porsager/postgres#499); it now resumes at the end of the copy. And a copy failing as it
+ * started threw its error from the driver (an 'error' event before anyone could listen).
  * Each edit is applied on its own and only once: a driver that no longer has the code an edit mends is left
  * alone for that edit, with a notice.
  */
@@ -50,6 +51,14 @@ const EDITS = [
     what: 'a COPY … TO STDOUT stream that ends while the socket is paused resumes it',
     from: '  function CopyDone() {\n    stream && stream.push(null)\n    stream = null\n  }',
     to: '  function CopyDone() {\n    /* enlace: copy-done patch */\n    stream && stream.push(null)\n    stream = null\n    socket.resume()\n  }',
+  },
+  {
+    // A copy that fails as it starts (a backend terminated, a statement cancelled) destroyed its stream with the
+    // error in the same turn that handed the stream over, before the caller could listen: an uncaught 'error' event,
+    // which stops a node. Readers see the error all the same: finished() and async iteration read stream.errored.
+    what: 'a COPY … TO STDOUT stream that fails before anyone listens does not throw from the driver',
+    from: '  function CopyOutResponse() {\n    stream = new Stream.Readable({\n      read() { socket.resume() }\n    })\n    query.resolve(stream)\n  }',
+    to: "  function CopyOutResponse() {\n    stream = new Stream.Readable({\n      read() { socket.resume() }\n    })\n    /* enlace: copy-error patch */\n    stream.on('error', () => { /* seen by readers as stream.errored */ })\n    query.resolve(stream)\n  }",
   },
   {
     what: 'close resets the write timer too',

@@ -73,10 +73,13 @@ describe('stored plans read as binary COPY on PostgreSQL', () => {
     expect(fromCopy.getText('body').length).toBe([snapshot, ...log].reduce((n, u) => n + textLength(u), 0));
   });
 
-  it('rejects a copy that fails as it runs, and the connection answers the next statement', async () => {
-    // The error comes after PostgreSQL has begun the copy: the stream is destroyed with it.
-    await expect(handle.copyOut!('copy (select 1 / (g - 3) from generate_series(1, 5) g) to stdout (format binary)')).rejects.toThrow(/division by zero/);
-    expect(rowsOf<{ ok: number }>(await handle.db.execute(sql`select 2 as ok`))).toEqual([{ ok: 2 }]);
+  it('rejects a copy that fails as it starts or as it runs, throws nothing elsewhere, and the connection answers the next statement', async () => {
+    // Both errors come after PostgreSQL has begun the copy; the first in the same read as its start, before the caller
+    // holds the stream (the driver's stream then threw an 'error' nobody listened to, which vitest reports).
+    for (const failing of ['select 1 / 0', 'select 1 / (g - 3) from generate_series(1, 5) g']) {
+      await expect(handle.copyOut!(`copy (${failing}) to stdout (format binary)`)).rejects.toThrow(/division by zero/);
+      expect(rowsOf<{ ok: number }>(await handle.db.execute(sql`select 2 as ok`))).toEqual([{ ok: 2 }]);
+    }
   });
 
   it('reads a plan with nothing stored as empty, and an id with a quote through the query path', async () => {
