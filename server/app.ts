@@ -8,7 +8,6 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { TableVacuum } from '../db/tableVacuum.js';
 import { documents } from '../db/schema.js';
-import { principalFromToken } from './auth/principal.js';
 import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
 import type { ServerConfig } from './config.js';
 import { clientErrors, frameworkErrors, installErrorHandlers } from './http/errors.js';
@@ -23,7 +22,7 @@ import { ExportRenderer } from './exports/exportRenderer.js';
 import { createStateFolder } from './sync/stateFolder.js';
 import { registerBusMetrics } from './observability/busMetrics.js';
 import { Metrics } from './observability/metrics.js';
-import { can, findDocumentAccess } from './policies/workspacePolicy.js';
+import { admitPlanSocket } from './policies/planSocketAdmission.js';
 import { startAccessRecheck } from './realtime/accessRecheck.js';
 import { PlanWriteAccess } from './realtime/planWriteAccess.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
@@ -196,18 +195,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     {
       originAllowed: (req) => isAllowedOrigin(req, config.publicOrigin, false),
       accessWatch: planAccess,
-      authenticate: async (req, url) => {
-        const token = url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE);
-        if (!token) return null;
-        const p = await principalFromToken(database.db, token, 'query');
-        return p ? { userId: p.userId, name: p.name, organizationId: p.organizationId, acronym: p.organizationAcronym, sessionHash: p.sessionHash } : null;
-      },
-      authorize: async (identity, documentId) => {
-        const found = await findDocumentAccess(database.db, identity.userId, documentId);
-        if (!found) return { ok: false, code: CLOSE.notFound, reason: 'no such document' };
-        if (!found.access) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' };
-        return { ok: true, workspaceId: found.document.workspaceId, canWrite: can(found.access, 'edit') };
-      },
+      admit: (req, url, documentId) => admitPlanSocket(database.db, url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE), documentId),
     },
     config.limits,
   );

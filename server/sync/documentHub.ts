@@ -96,19 +96,20 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 
   /** Loads a document once, however many callers ask at the same time. */
-  acquire(documentId: string): Promise<LiveDocument> {
+  acquire(documentId: string, workspaceId?: string): Promise<LiveDocument> {
     const live = this.documents.get(documentId);
     if (live) return Promise.resolve(live);
     let pending = this.loading.get(documentId);
     if (!pending) {
-      pending = this.load(documentId).finally(() => this.loading.delete(documentId));
+      pending = this.load(documentId, workspaceId).finally(() => this.loading.delete(documentId));
       this.loading.set(documentId, pending);
     }
     return pending;
   }
 
-  private async load(documentId: string): Promise<LiveDocument> {
-    const workspaceId = await this.opts.workspaceOf(documentId);
+  private async load(documentId: string, knownWorkspaceId: string | undefined): Promise<LiveDocument> {
+    // A socket's admission has just read the plan's working group (a plan never changes group); others ask.
+    const workspaceId = knownWorkspaceId ?? (await this.opts.workspaceOf(documentId));
     if (!workspaceId) throw new Error(`document ${documentId} does not exist`);
     // Subscribe before reading so nothing published in between is missed; buffer until loaded.
     const early: Uint8Array[] = [];

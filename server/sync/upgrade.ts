@@ -11,14 +11,15 @@ import type { DocumentHub } from './documentHub.js';
 import { CLOSE } from './protocol.js';
 import { CLOSE_GRACE_MS, SyncConnection, type SyncIdentity } from './syncConnection.js';
 
-export type Authorization = { ok: true; workspaceId: string; canWrite: boolean } | { ok: false; code: number; reason: string };
+export type Admission = { ok: true; identity: SyncIdentity; workspaceId: string; canWrite: boolean } | { ok: false; code: number; reason: string };
 
 /** Where auth plugs into the sync core. */
 export interface SyncHooks {
-  /** Who is connecting (token query parameter or session cookie); null when no valid token. */
-  authenticate(req: IncomingMessage, url: URL): Promise<SyncIdentity | null>;
-  /** May this identity open this document, and write to it? */
-  authorize(identity: SyncIdentity, documentId: string): Promise<Authorization>;
+  /**
+   * Who is connecting (token query parameter or session cookie), may they open this document, and write to it?
+   * `documentId` is undefined when the path cannot name a document. Refusals carry the close code (4401, 4404, 4403).
+   */
+  admit(req: IncomingMessage, url: URL, documentId: string | undefined): Promise<Admission>;
   /** Is the request's Origin acceptable (browsers)? */
   originAllowed(req: IncomingMessage): boolean;
   onMessage?(bytes: number): void;
@@ -109,16 +110,15 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
       try {
         const documentId = documentIdOf(url.pathname);
         if (!hooks.originAllowed(req)) return refuse(req, socket, head, CLOSE.forbidden, 'origin not allowed');
-        const identity = await hooks.authenticate(req, url);
-        if (!identity) return refuse(req, socket, head, CLOSE.unauthenticated, 'no valid token');
-        // Not an id at all: no such document, without asking the database (a NUL would make it fail, read as 1011).
-        if (documentId === undefined) return refuse(req, socket, head, CLOSE.notFound, 'no such document');
         const heard = hooks.accessWatch?.epoch();
-        const auth = await hooks.authorize(identity, documentId);
+        // Not an id at all (a NUL would make the database fail, read as 1011): the token is checked, then 4404.
+        const auth = await hooks.admit(req, url, documentId);
         if (!auth.ok) return refuse(req, socket, head, auth.code, auth.reason);
+        if (documentId === undefined) return refuse(req, socket, head, CLOSE.notFound, 'no such document');
+        const identity = auth.identity;
         let live;
         try {
-          live = await hub.acquire(documentId);
+          live = await hub.acquire(documentId, auth.workspaceId);
         } catch {
           return refuse(req, socket, head, CLOSE.internal, 'document could not be loaded; retry');
         }
