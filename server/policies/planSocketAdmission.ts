@@ -3,8 +3,8 @@
  * the plan, and the person's membership of the plan's working group. Two statements per socket (the session, then
  * the plan) made a reconnect storm of 2,000 clients spend a third of the node's time writing queries to the database.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
 import { documents, memberships, organizations, sessions, users } from '../../db/schema.js';
 import type { WorkspaceRole } from '../../shared/constants.js';
 import { hashToken } from '../auth/tokens.js';
@@ -18,10 +18,24 @@ export type PlanSocketAdmission = { ok: true; identity: SyncIdentity; workspaceI
  * The contract's refusals, in its order: no valid token 4401 (whatever the plan), no such plan 4404 (`documentId`
  * undefined: not an id at all), not a member 4403. Observers are admitted read-only.
  */
-export async function admitPlanSocket(db: Executor, token: string | null | undefined, documentId: string | undefined): Promise<PlanSocketAdmission> {
+export async function admitPlanSocket(db: Database, token: string | null | undefined, documentId: string | undefined): Promise<PlanSocketAdmission> {
   if (!token || token.length > 200) return { ok: false, code: CLOSE.unauthenticated, reason: 'no valid token' };
   const sessionHash = hashToken(token);
-  const [row] = await db
+  let statement = prepared.get(db);
+  if (!statement) prepared.set(db, (statement = admissionStatement(db)));
+  // Not an id: '' matches no plan, and the token is still checked first.
+  // `now` as text: a placeholder reaches the driver as it is given, and postgres-js takes no Date for it.
+  const [row] = await statement.execute({ sessionHash, documentId: documentId ?? '', now: new Date().toISOString() });
+  if (!row) return { ok: false, code: CLOSE.unauthenticated, reason: 'no valid token' };
+  if (!row.workspaceId) return { ok: false, code: CLOSE.notFound, reason: 'no such document' };
+  if (!row.role) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' };
+  const identity: SyncIdentity = { userId: row.userId, name: row.name, organizationId: row.organizationId, acronym: row.acronym, sessionHash };
+  return { ok: true, identity, workspaceId: row.workspaceId, canWrite: can({ role: row.role as WorkspaceRole }, 'edit') };
+}
+
+/** The statement, built once per database: building a four-join select took ~0.2 ms of every connect. */
+function admissionStatement(db: Database) {
+  return db
     .select({
       userId: users.id,
       name: users.name,
@@ -33,14 +47,11 @@ export async function admitPlanSocket(db: Executor, token: string | null | undef
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    // Not an id: '' matches no plan, and the token is still checked first.
-    .leftJoin(documents, eq(documents.id, documentId ?? ''))
+    .leftJoin(documents, eq(documents.id, sql.placeholder('documentId')))
     .leftJoin(memberships, and(eq(memberships.workspaceId, documents.workspaceId), eq(memberships.userId, users.id)))
-    .where(and(eq(sessions.tokenHash, sessionHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  if (!row) return { ok: false, code: CLOSE.unauthenticated, reason: 'no valid token' };
-  if (!row.workspaceId) return { ok: false, code: CLOSE.notFound, reason: 'no such document' };
-  if (!row.role) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' };
-  const identity: SyncIdentity = { userId: row.userId, name: row.name, organizationId: row.organizationId, acronym: row.acronym, sessionHash };
-  return { ok: true, identity, workspaceId: row.workspaceId, canWrite: can({ role: row.role as WorkspaceRole }, 'edit') };
+    .where(and(eq(sessions.tokenHash, sql.placeholder('sessionHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare('plan_socket_admission');
 }
+
+const prepared = new WeakMap<Database, ReturnType<typeof admissionStatement>>();

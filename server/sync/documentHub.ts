@@ -124,7 +124,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       // Only a compacted snapshot stored (the usual case after compaction or a clean restart): load lazily,
       // so a fresh joiner gets those bytes at once. With a log tail, apply everything now.
       const lazy = state.logCount === 0 && state.updates.length === 1;
-      const doc = lazy ? new Y.Doc() : docFromState(state);
+      const doc = lazy ? new Y.Doc({ guid: documentId }) : docFromState(state, documentId);
       const bus = this.opts.bus;
       const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array, userId: string) => bus.publishAwareness(documentId, update, userId);
       const live = new LiveDocument(documentId, workspaceId, doc, { maxMs: this.opts.limits.awarenessTickMs, perPeerMs: this.opts.limits.awarenessTickPerPeerMs }, publishAwareness);

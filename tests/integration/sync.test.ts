@@ -99,6 +99,18 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}?token=nonsense`))).toBe(4401);
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}?token=${outsider.api.token}`))).toBe(4403);
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/doc_missing?token=${ana.api.token}`))).toBe(4404);
+    // The token is checked before the plan, whatever the path names; a path that cannot name a plan is 4404.
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/doc_missing?token=nonsense`))).toBe(4401);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/%00nope?token=nonsense`))).toBe(4401);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/%00nope?token=${ana.api.token}`))).toBe(4404);
+    // A signed-out session's token no longer opens the plan it opened before.
+    const leaving = await world.user('Lena', 'SSPC');
+    await world.addMember(ws, ana.api, leaving.id, 'member');
+    const before = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${leaving.api.token}`);
+    await new Promise((resolve) => before.once('open', resolve));
+    before.close();
+    expect((await leaving.api.post('/api/auth/logout', {})).status).toBe(204);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}?token=${leaving.api.token}`))).toBe(4401);
 
     const writer = live.connect(docId, ana.api.token);
     const observer = live.connect(docId, obs.api.token);
