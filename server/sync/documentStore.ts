@@ -89,6 +89,8 @@ export async function readStoredState(db: Executor, documentId: string): Promise
   );
 }
 
+const dialect = new PgDialect();
+
 /** Ids that may stand in a statement as a literal (ours are `doc_` and 16 of [0-9a-z]); others take the query path. */
 const PLAIN_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -100,7 +102,7 @@ export function storedStateReader(db: Executor, copyOut: CopyOut | undefined): S
   if (!copyOut) return (documentId) => readStoredState(db, documentId);
   return async (documentId) => {
     if (!PLAIN_ID.test(documentId)) return readStoredState(db, documentId);
-    const query = new PgDialect().sqlToQuery(storedRowsQuery(sql.raw(`'${documentId}'`)));
+    const query = dialect.sqlToQuery(storedRowsQuery(sql.raw(`'${documentId}'`)));
     const rows = parseBinaryCopy(await copyOut(`copy (${query.sql}) to stdout (format binary)`));
     return storedStateOf(
       documentId,
