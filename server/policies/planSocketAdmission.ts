@@ -1,7 +1,7 @@
 /**
- * Who opens a plan's socket, and what they may do there, in one statement: the session, its person and organization,
- * the plan, and the person's membership of the plan's working group. Two statements per socket (the session, then
- * the plan) made a reconnect storm of 2,000 clients spend a third of the node's time writing queries to the database.
+ * Who opens a plan's socket, and what they may do there, in one prepared statement: the session, its person and
+ * organization, the plan, and the person's membership of the plan's working group. A reconnect storm (2,000 clients)
+ * kept the node busy; it spent two statements per socket, each built anew, and a third for the plan's group.
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
