@@ -132,10 +132,11 @@ describe('decision page details', () => {
     const select = row.locator('select');
     const record = row.getByRole('button', { name: 'Registrar en su nombre' });
     await expect.poll(() => select.inputValue()).toBe('agree');
-    // Every row has the same controls: each names its organization for screen readers.
-    await expect(row.getByRole('combobox', { name: 'Postura de SSPC', exact: true }).count()).resolves.toBe(1);
-    await expect(row.getByRole('textbox', { name: 'Motivo de SSPC (opcional)', exact: true }).count()).resolves.toBe(1);
-    await expect(row.getByRole('button', { name: 'Registrar en su nombre: SSPC', exact: true }).count()).resolves.toBe(1);
+    // Every row has the same controls: each names its organization for screen readers (once the directory has
+    // loaded, which on a busy machine comes after the stance itself).
+    await expect.poll(() => row.getByRole('combobox', { name: 'Postura de SSPC', exact: true }).count(), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => row.getByRole('textbox', { name: 'Motivo de SSPC (opcional)', exact: true }).count(), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => row.getByRole('button', { name: 'Registrar en su nombre: SSPC', exact: true }).count(), { timeout: 5000 }).toBe(1);
     // Re-recording what is already there would only restamp it as "on their behalf".
     await expect(record.isDisabled()).resolves.toBe(true);
 
