@@ -1,7 +1,8 @@
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { LiveDocument } from './liveDocument.js';
+import { encodeSyncStep2 } from './protocol.js';
 
 /** A string item at clock 0 of `client` whose left origin is itself: Yjs throws on it before changing anything. */
 function selfOriginString(client: number): Uint8Array {
@@ -43,5 +44,81 @@ describe('LiveDocument.applyFrom', () => {
     const halfway = Buffer.from('AQHHwcuJCWuox8HLiwlqAXcDeDMzAcfBy4sJAWoA', 'base64');
     expect(live.applyFrom(halfway, 'peer')).toMatchObject({ failed: true, untouched: false });
     live.destroy();
+  });
+});
+
+describe('LiveDocument lazy decode', () => {
+  const storedPlan = (prose = ''): Uint8Array => {
+    const source = new Y.Doc();
+    source.getArray('activities').push(['a']);
+    if (prose) source.getText('prose').insert(0, prose);
+    return Y.encodeStateAsUpdate(source);
+  };
+  const lazyPlan = (stored: Uint8Array): LiveDocument => {
+    const live = new LiveDocument('doc', 'ws', new Y.Doc(), { maxMs: 100, perPeerMs: 2 }, undefined);
+    live.setStoredState(stored);
+    return live;
+  };
+
+  it('serves a fresh joiner the stored bytes and decodes them once the reply is written and joins have been quiet', () => {
+    vi.useFakeTimers();
+    const stored = storedPlan();
+    const live = lazyPlan(stored);
+    try {
+      const decoded: string[] = [];
+      live.whenMaterialized(() => decoded.push(JSON.stringify(live.doc.getArray('activities').toJSON())));
+      const reply = live.freshReply();
+      expect(Buffer.compare(reply.message, encodeSyncStep2(stored))).toBe(0);
+      // Still being written: no decode, however long the write takes.
+      vi.advanceTimersByTime(2000);
+      expect(live.materialized).toBe(false);
+      reply.onWritten?.();
+      // A small plan: a quarter of a second.
+      vi.advanceTimersByTime(249);
+      expect(live.materialized).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(live.materialized).toBe(true);
+      expect(decoded).toEqual(['["a"]']);
+    } finally {
+      live.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives the readers of a larger plan longer to apply it: a second per megabyte', () => {
+    vi.useFakeTimers();
+    const live = lazyPlan(storedPlan('x'.repeat(2 * 2 ** 20)));
+    try {
+      live.freshReply().onWritten?.();
+      vi.advanceTimersByTime(1990);
+      expect(live.materialized).toBe(false);
+      vi.advanceTimersByTime(20);
+      expect(live.materialized).toBe(true);
+      expect(live.doc.getText('prose').length).toBe(2 * 2 ** 20);
+    } finally {
+      live.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('decodes five seconds after loading at the latest while fresh joiners keep coming', () => {
+    vi.useFakeTimers();
+    const live = lazyPlan(storedPlan());
+    try {
+      for (let t = 200; t <= 4800; t += 200) {
+        vi.advanceTimersByTime(200);
+        expect(live.materialized).toBe(false);
+        live.freshReply().onWritten?.();
+      }
+      // 4,800 ms after the load, the last reply written: the decode waits until the five seconds are up, not a whole quiet period more.
+      vi.advanceTimersByTime(199);
+      expect(live.materialized).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(live.materialized).toBe(true);
+      expect(live.doc.getArray('activities').toJSON()).toEqual(['a']);
+    } finally {
+      live.destroy();
+      vi.useRealTimers();
+    }
   });
 });

@@ -39,11 +39,17 @@ const sameStateVector = (a: Map<number, number>, b: Map<number, number>): boolea
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 0 || (sv.length === 1 && sv[0] === 0);
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 /**
- * A lazily loaded plan that nothing needed decoded (fresh readers only) is decoded after this long anyway, so a
- * first edit later finds it ready. Until then it costs the stored bytes only (2 MB against 28 MB of heap decoded
- * for a plan of 100,000 edits).
+ * A lazily loaded plan that nothing needed decoded (fresh readers only) is decoded once its joins have been quiet
+ * for a while, so a first edit later finds it ready and the server's opening sync step 1 (which waits for the decode)
+ * goes out while people are still arriving, not in a burst seconds later. The wait gives the fresh readers time to
+ * apply what they were sent (about 0.25 s per MB of fine-grained edits) before the decode competes with them for a
+ * shared machine's cores: a second per MB stored, at least QUIET_DECODE_MIN_MS. Until then the plan costs the stored
+ * bytes only (2 MB against 28 MB of heap decoded for a plan of 100,000 edits).
  */
-const IDLE_DECODE_MS = 5000;
+const QUIET_DECODE_MIN_MS = 250;
+const QUIET_DECODE_MS_PER_MB = 1000;
+/** Joins that keep coming, or a plan of many megabytes, do not hold the decode back longer than this after the load. */
+const LATEST_DECODE_MS = 5000;
 
 export class LiveDocument {
   readonly awareness: awarenessProtocol.Awareness;
@@ -72,6 +78,8 @@ export class LiveDocument {
    */
   private stored: Uint8Array | null = null;
   private materializeTimer: NodeJS.Timeout | undefined;
+  /** When the stored state is decoded at the latest, joins or not (see LATEST_DECODE_MS). */
+  private decodeDeadline = 0;
   private onMaterialized: Array<() => void> = [];
   /** Replies served from `stored` not yet handed to the kernel: decoding now would hold them back. */
   private storedRepliesInFlight = 0;
@@ -222,9 +230,19 @@ export class LiveDocument {
    */
   setStoredState(update: Uint8Array): void {
     this.stored = update;
-    // Decoded on first use, else after IDLE_DECODE_MS: not while replies just served are still being written,
-    // nor while their clients apply them (on a machine they share, that halved their speed in the coldload bench).
-    this.materializeTimer = setTimeout(() => this.materializeWhenIdle(), IDLE_DECODE_MS);
+    this.decodeDeadline = Date.now() + LATEST_DECODE_MS;
+    this.scheduleDecode();
+  }
+
+  /**
+   * Decoded on first use, else once joins are quiet: not while replies just served are still being written, nor
+   * while their clients apply them (on a machine they share, that halved their speed in the coldload bench).
+   */
+  private scheduleDecode(): void {
+    if (this.materializeTimer) clearTimeout(this.materializeTimer);
+    const quiet = Math.max(QUIET_DECODE_MIN_MS, ((this.stored?.byteLength ?? 0) / 2 ** 20) * QUIET_DECODE_MS_PER_MB);
+    const wait = Math.min(quiet, Math.max(0, this.decodeDeadline - Date.now()));
+    this.materializeTimer = setTimeout(() => this.materializeWhenIdle(), wait);
     this.materializeTimer.unref();
   }
 
@@ -237,14 +255,14 @@ export class LiveDocument {
       message,
       onWritten: () => {
         this.storedRepliesInFlight--;
-        if (!this.storedRepliesInFlight && !this.materializeTimer) this.materializeWhenIdle();
+        if (!this.storedRepliesInFlight && this.stored) this.scheduleDecode();
       },
     };
   }
 
   private materializeWhenIdle(): void {
     this.materializeTimer = undefined;
-    if (!this.storedRepliesInFlight) this.materialize(); // else: the last write's callback comes back here
+    if (!this.storedRepliesInFlight) this.materialize(); // else: the last write's callback schedules it again
   }
 
   /** Applies the stored state now if it is still pending. */
