@@ -30,9 +30,14 @@ if (builtAt(clientIndex) < sources('client', 'shared', 'vite.config.ts')) {
 
 if (builtAt(serverBundle) < sources('server', 'shared', 'db')) {
   console.log('Building the server…');
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const { serverBuildOptions } = await import('./serverBundle.mjs');
-  await build(serverBuildOptions(root, dirname(serverBundle)));
+  try {
+    await build(serverBuildOptions(root, dirname(serverBundle)));
+  } finally {
+    // esbuild's service process would otherwise live as long as the server, and stay behind when it is killed.
+    await stop();
+  }
 }
 
 // `--build-only` (npm run build, container images): build what is stale and stop.
