@@ -35,7 +35,7 @@ if (builtAt(serverBundle) < sources('server', 'shared', 'db')) {
   try {
     await build(serverBuildOptions(root, dirname(serverBundle)));
   } finally {
-    // esbuild's service process would otherwise live as long as the server, and stay behind when it is killed.
+    // esbuild's service process would otherwise live as long as the server (and was once seen to outlive it).
     await stop();
   }
 }
