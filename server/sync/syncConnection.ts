@@ -160,14 +160,21 @@ export class SyncConnection implements DocumentPeer {
     if (awareness) this.send(awareness);
   }
 
-  /** Sends a frame unless the client is too slow to keep up, in which case it is closed; `onWritten` once it is handed to the kernel. */
-  send(message: Uint8Array, onWritten?: () => void, reply = false): void {
+  /** Sends a frame unless the client is too slow to keep up, in which case it is closed. */
+  send(message: Uint8Array): void {
+    if (this.writable()) this.ws.send(message, { binary: true });
+  }
+
+  /**
+   * Sends the sync step 2 this client asked for; `onWritten` once it is handed to the kernel. Such a reply (a whole
+   * large plan) may alone exceed the buffer limit: it does not count against it until written, or a plan over the
+   * limit could never be opened. One such reply at a time: a client asking again while one is still on its way (a
+   * flood of requests) has the next ones counted. Only replies: our own opening step 1 or awareness still on its way
+   * must not cost the plan its exemption.
+   */
+  private sendReply(message: Uint8Array, onWritten?: () => void): void {
     if (!this.writable()) return onWritten?.();
-    // A reply this client asked for (a whole large plan) may alone exceed the buffer limit: it does not count against
-    // it until written, or a plan over the limit could never be opened. One such reply at a time: a client asking
-    // again while one is still on its way (a flood of requests) has the next ones counted. Only replies: our own
-    // opening step 1 or awareness still on its way must not cost the plan its exemption.
-    const exempt = reply && this.repliesInFlight === 0 ? message.byteLength : 0;
+    const exempt = this.repliesInFlight === 0 ? message.byteLength : 0;
     this.repliesInFlight += exempt;
     this.ws.send(message, { binary: true }, () => {
       this.repliesInFlight -= exempt;
@@ -295,11 +302,11 @@ export class SyncConnection implements DocumentPeer {
           const vector = Y.decodeStateVector(payload);
           if (vector.size) {
             this.returningVector = vector;
-            this.send(this.live.syncStep2For(payload), undefined, true);
+            this.sendReply(this.live.syncStep2For(payload));
           } else {
             // A fresh client: a lazily loaded plan answers with its stored bytes and decodes them later.
             const reply = this.live.freshReply();
-            this.send(reply.message, reply.onWritten, true);
+            this.sendReply(reply.message, reply.onWritten);
           }
         } else if (kind === SYNC_STEP2 || kind === SYNC_UPDATE) {
           if (!this.canWrite) return; // observers: writes dropped, connection kept
