@@ -1,7 +1,7 @@
 /** Text primitives of the PDF renderer: WinAnsi-safe strings, styled runs and page-aware tables (pdfkit). */
 import type { Run } from '../../shared/planBlocks.js';
 import { MAX_WORD, textPieces, type CharWidth } from './pdfPieces.js';
-import type { Steps } from './timeSlice.js';
+import type { Steps } from '../workers/timeSlice.js';
 
 export type Pdf = PDFKit.PDFDocument;
 

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Block } from '../../shared/planBlocks.js';
 import type { ExportBlock, ExportDocument } from './exportDocument.js';
 import { FONT, pdfSafe, writeRuns, writeTable, type Pdf } from './pdfText.js';
-import { runSliced, type Steps } from './timeSlice.js';
+import { runSliced, type Steps } from '../workers/timeSlice.js';
 
 export interface PdfResult {
   buffer: Buffer;

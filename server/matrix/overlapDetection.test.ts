@@ -3,10 +3,12 @@ import { MANDATE_AREAS, STATE_CODES } from '../../shared/constants.js';
 import {
   ActivityIndex,
   detectAllOverlaps,
+  detectAllOverlapsPaced,
   detectOverlapsFor,
   detectOverlapsPaced,
   MAX_NEW_FLAGS_PER_ACTIVITY,
   recheckPairs,
+  recheckPairsPaced,
   type ActivityRow,
 } from './overlapDetection.js';
 
@@ -246,6 +248,24 @@ describe('a crowded area, state and year', () => {
     expect(paced).toEqual(detectOverlapsFor(rows, index, budget));
     expect(paced.find((p) => p.pairKey === twinPair)?.reasons).toContain('similar_title');
     expect(new Set(paced.flatMap((p) => p.pairKey.split('|'))).size).toBe(1001);
+  });
+
+  it('finds the same overlaps when the index is built and everything detected giving the event loop turns', async () => {
+    const rows = [...crowded(600), ...randomRows(600, 3)];
+    const atOnce = new ActivityIndex(rows);
+    const built = await ActivityIndex.built(rows);
+    expect(built.size).toBe(atOnce.size);
+    const all = detectAllOverlaps(atOnce, 50_000);
+    expect(all.length).toBeGreaterThan(1000);
+    const byKey = (p: { pairKey: string }, q: { pairKey: string }) => (p.pairKey < q.pairKey ? -1 : 1);
+    expect((await detectAllOverlapsPaced(built, 50_000)).sort(byKey)).toEqual(all);
+    // Stored pairs rechecked with a changed row: only the pairs that still hold, with the changed row's data.
+    const pairs = all.slice(0, 300).map((p) => [p.a, p.b] as [typeof p.a, typeof p.b]);
+    const moved = { ...built.get(pairs[0][0])!, stateCodes: ['31'], municipalityCodes: [] };
+    const rechecked = recheckPairs(pairs, [moved], atOnce);
+    expect(rechecked.length).toBeLessThan(300);
+    expect(rechecked.some((p) => p.pairKey === all[0].pairKey)).toBe(false);
+    expect(await recheckPairsPaced(pairs, [moved], built)).toEqual(rechecked);
   });
 
   it('keeps a stored pair while it still overlaps, and drops it once it does not', () => {

@@ -3,6 +3,7 @@
  * mandate area × state so one edited activity is compared only with its plausible neighbours.
  */
 import type { OverlapReason } from '../../shared/constants.js';
+import { runAtOnce, runSliced, type Steps } from '../workers/timeSlice.js';
 import { featureSimilarity, textFeatures, type TextFeatures } from './textSimilarity.js';
 
 /** One projected activity row (the `activity_projection` table without bookkeeping columns). */
@@ -71,6 +72,9 @@ export interface IndexedActivity {
   target: TextFeatures;
 }
 
+/** Longest stretch of detection work between two turns of the event loop, in passes that pace themselves. */
+export const PASS_SLICE_MS = 10;
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const OPEN_START = '0000-00-00';
 const OPEN_END = '9999-99-99';
@@ -112,7 +116,25 @@ export class ActivityIndex {
   private readonly byDocument = new Map<string, Set<string>>();
 
   constructor(rows: Iterable<ActivityRow> = []) {
-    for (const row of rows) this.upsert(row);
+    runAtOnce(this.upsertSteps(rows));
+  }
+
+  /**
+   * An index of `rows`, built giving the event loop a turn every few milliseconds: preparing a row's text features
+   * costs ~25 µs, so the 20,000 rows of a plan pasted whole held the loop for half a second.
+   */
+  static async built(rows: Iterable<ActivityRow>): Promise<ActivityIndex> {
+    const index = new ActivityIndex();
+    await runSliced(index.upsertSteps(rows), PASS_SLICE_MS);
+    return index;
+  }
+
+  /** Upserts `rows`, one step each. */
+  *upsertSteps(rows: Iterable<ActivityRow>): Steps {
+    for (const row of rows) {
+      this.upsert(row);
+      yield;
+    }
   }
 
   /** Number of rows held (eligible or not). */
@@ -337,33 +359,22 @@ function collectStrongest(entry: IndexedActivity, walk: NeighbourWalk, budget: n
  * ignored in favour of the changed versions): each changed activity's strongest ones. Sorted by pair key.
  */
 export function detectOverlapsFor(changed: ActivityRow[], all: ActivityIndex, comparedPerPass = MAX_COMPARED_PER_PASS): OverlapCandidate[] {
-  const steps = overlapSteps(changed, all, comparedPerPass);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return sortCandidates(step.value);
+  return sortCandidates(runAtOnce(overlapSteps(changed, all, comparedPerPass)));
 }
 
 /**
  * `detectOverlapsFor`, giving the event loop a turn every `sliceMs` of work, in no particular order (sorting the
  * 400,000 candidates of a plan pasted whole would hold the loop again).
  */
-export async function detectOverlapsPaced(changed: ActivityRow[], all: ActivityIndex, sliceMs = 10, comparedPerPass = MAX_COMPARED_PER_PASS): Promise<OverlapCandidate[]> {
-  const steps = overlapSteps(changed, all, comparedPerPass);
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-  }
+export function detectOverlapsPaced(changed: ActivityRow[], all: ActivityIndex, sliceMs = PASS_SLICE_MS, comparedPerPass = MAX_COMPARED_PER_PASS): Promise<OverlapCandidate[]> {
+  return runSliced(overlapSteps(changed, all, comparedPerPass), sliceMs);
 }
 
-/** Detection for `changed`, one changed activity per step; unsorted. */
-function* overlapSteps(changed: ActivityRow[], all: ActivityIndex, comparedPerPass: number): Generator<void, OverlapCandidate[]> {
+/** Detection for `changed`, one changed row indexed or one changed activity compared per step; unsorted. */
+function* overlapSteps(changed: ActivityRow[], all: ActivityIndex, comparedPerPass: number): Steps<OverlapCandidate[]> {
   // Changed rows among themselves go through their own small index, with their fresh data.
-  const fresh = new ActivityIndex(changed);
+  const fresh = new ActivityIndex();
+  yield* fresh.upsertSteps(changed);
   const budget = comparedPerActivity(fresh.size, comparedPerPass);
   const out = new Map<string, OverlapCandidate>();
   for (const entry of fresh.entries()) {
@@ -383,6 +394,16 @@ function* overlapSteps(changed: ActivityRow[], all: ActivityIndex, comparedPerPa
 /** Every overlap among `rows` that is one of its activities' strongest, sorted by pair key. */
 export function detectAllOverlaps(rows: ActivityRow[] | ActivityIndex, comparedPerPass = MAX_COMPARED_PER_PASS): OverlapCandidate[] {
   const index = rows instanceof ActivityIndex ? rows : new ActivityIndex(rows);
+  return sortCandidates(runAtOnce(allOverlapSteps(index, comparedPerPass)));
+}
+
+/** `detectAllOverlaps` over an index, giving the event loop a turn every few milliseconds; unsorted (see above). */
+export function detectAllOverlapsPaced(index: ActivityIndex, comparedPerPass = MAX_COMPARED_PER_PASS): Promise<OverlapCandidate[]> {
+  return runSliced(allOverlapSteps(index, comparedPerPass), PASS_SLICE_MS);
+}
+
+/** Detection over a whole index, one activity compared per step; unsorted. */
+function* allOverlapSteps(index: ActivityIndex, comparedPerPass: number): Steps<OverlapCandidate[]> {
   const budget = comparedPerActivity(index.size, comparedPerPass);
   const out = new Map<string, OverlapCandidate>();
   for (const entry of index.entries()) {
@@ -390,21 +411,41 @@ export function detectAllOverlaps(rows: ActivityRow[] | ActivityIndex, comparedP
       if (index.neighbours(entry, see, 'other')) index.neighbours(entry, see, 'same');
     };
     collectStrongest(entry, walk, budget, out);
+    yield;
   }
-  return sortCandidates([...out.values()]);
+  return [...out.values()];
 }
+
 /**
  * The pairs among `pairs` that still overlap, as candidates: flags already stored are kept while they hold, even
  * when they are no longer among either activity's strongest. `changed` rows win over their copies in `all`.
  */
 export function recheckPairs(pairs: Array<[ActivityRef, ActivityRef]>, changed: ActivityRow[], all: ActivityIndex): OverlapCandidate[] {
-  const fresh = new ActivityIndex(changed);
+  return runAtOnce(recheckSteps(pairs, changed, all));
+}
+
+/** `recheckPairs`, giving the event loop a turn every few milliseconds (a rebuild rechecks every stored flag). */
+export function recheckPairsPaced(pairs: Array<[ActivityRef, ActivityRef]>, changed: ActivityRow[], all: ActivityIndex): Promise<OverlapCandidate[]> {
+  return runSliced(recheckSteps(pairs, changed, all), PASS_SLICE_MS);
+}
+
+/** Rechecks `pairs`, one per step. */
+function* recheckSteps(pairs: Array<[ActivityRef, ActivityRef]>, changed: ActivityRow[], all: ActivityIndex): Steps<OverlapCandidate[]> {
+  if (!pairs.length) return [];
+  // Only the changed rows that stored pairs name are prepared (a plan pasted whole has 20,000 changed rows).
+  const changedByKey = new Map(changed.map((row) => [activityKey(row), row]));
+  const prepared = new Map<string, IndexedActivity>();
   const entry = (ref: ActivityRef): IndexedActivity | undefined => {
     const key = activityKey(ref);
-    return fresh.entry(key) ?? all.entry(key);
+    const row = changedByKey.get(key);
+    if (!row) return all.entry(key);
+    let found = prepared.get(key);
+    if (!found) prepared.set(key, (found = prepare(row)));
+    return found;
   };
   const out: OverlapCandidate[] = [];
   for (const [a, b] of pairs) {
+    yield;
     const x = entry(a);
     const y = entry(b);
     const found = x && y ? compare(x, y) : null;

@@ -13,7 +13,8 @@ import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activityProjection, overlaps } from '../../db/schema.js';
 import { newId } from '../ids.js';
-import { ActivityIndex, activityKey, detectOverlapsPaced, recheckPairs, type ActivityRef, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
+import { nextTurn, runSliced, type Steps } from '../workers/timeSlice.js';
+import { ActivityIndex, detectOverlapsPaced, PASS_SLICE_MS, recheckPairsPaced, type ActivityRef, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
 import { storedToRow, type ProjectionDiff } from './projectionRows.js';
 
 export type OverlapRow = InferSelectModel<typeof overlaps>;
@@ -39,11 +40,17 @@ function touchedStates(row: ActivityRow): string[] {
   return [...new Set([...row.stateCodes, ...row.municipalityCodes.map((m) => m.slice(0, 2))])];
 }
 
-/** Projected rows sharing a mandate area and a touched state with any of `rows`. */
-export async function loadNeighbourhood(tx: Executor, rows: ActivityRow[]): Promise<ActivityRow[]> {
+/**
+ * Projected rows sharing a mandate area and a touched state with any of `rows`, except `rows` themselves (all of
+ * one plan, `documentId`'s). They were just written, and detection takes them from `rows`: read back, the 20,000
+ * rows of a plan pasted whole took 0.7 s to read and convert before being dropped.
+ */
+export async function loadNeighbourhood(tx: Executor, documentId: string, rows: ActivityRow[]): Promise<ActivityRow[]> {
   const areas = [...new Set(rows.map((r) => r.mandateArea).filter((a): a is string => !!a))];
   const states = [...new Set(rows.flatMap(touchedStates))];
   if (!areas.length || !states.length) return [];
+  // One jsonb parameter, however many rows: an IN list of 20,000 parameters is slow to build and to plan.
+  const own = JSON.stringify(rows.map((r) => r.activityId));
   const found = await tx
     .select()
     .from(activityProjection)
@@ -52,6 +59,8 @@ export async function loadNeighbourhood(tx: Executor, rows: ActivityRow[]): Prom
         inArray(activityProjection.mandateArea, areas),
         sql`(jsonb_exists_any(${activityProjection.stateCodes}, ${textArray(states)})
           or exists (select 1 from jsonb_array_elements_text(${activityProjection.municipalityCodes}) m where left(m, 2) = any(${textArray(states)})))`,
+        sql`not (${activityProjection.documentId} = ${documentId}
+          and ${activityProjection.activityId} in (select jsonb_array_elements_text(${own}::jsonb)))`,
       ),
     );
   return found.map(storedToRow);
@@ -96,13 +105,11 @@ function stronger(p: OverlapCandidate, q: OverlapCandidate): boolean {
   return p.score > q.score || (p.score === q.score && p.pairKey < q.pairKey);
 }
 
-/**
- * The `n` strongest of `list`, strongest first. Selected in one pass, not by sorting the whole list: a plan pasted
- * whole can bring 400,000 candidates, and sorting them held the event loop for about a second.
- */
-function strongestOf(list: Iterable<OverlapCandidate>, n: number): OverlapCandidate[] {
+/** The `n` strongest of `list`, strongest first, one candidate per step (selected as they come, not sorted whole). */
+function* strongestSteps(list: Iterable<OverlapCandidate>, n: number): Steps<OverlapCandidate[]> {
   const kept: OverlapCandidate[] = [];
   for (const c of list) {
+    yield;
     if (kept.length === n && !stronger(c, kept[n - 1])) continue;
     let lo = 0;
     let hi = kept.length;
@@ -127,23 +134,60 @@ function sameReasons(o: OverlapRow, c: OverlapCandidate): boolean {
   return Math.abs(o.score - c.score) < 1e-4 && JSON.stringify(o.reasons) === JSON.stringify(c.reasons);
 }
 
+/** What a pass changes in stored overlaps. */
+interface OverlapChanges {
+  /** New pairs to flag, strongest first, at most MAX_NEW_FLAGS_PER_PASS. */
+  flagNow: OverlapCandidate[];
+  /** Stored pairs whose reasons or score changed. */
+  rescored: Array<{ id: string; reasons: string[]; score: number }>;
+  /** Open stored pairs that no longer overlap. */
+  stale: string[];
+  /** Distinct pairs among the candidates. */
+  pairs: number;
+}
+
+/**
+ * Sorts candidates against stored overlaps, one candidate per step: a plan pasted whole brings 400,000 candidates,
+ * and going through them in one go held the event loop for about 0.4 s.
+ */
+function* overlapChangeSteps(candidates: OverlapCandidate[], stored: OverlapRow[]): Steps<OverlapChanges> {
+  const byKey = new Map<string, OverlapRow>();
+  for (const o of stored) byKey.set(storedPairKey(o), o);
+  const fresh = new Map<string, OverlapCandidate>();
+  const rescored = new Map<string, { id: string; reasons: string[]; score: number }>();
+  const holding = new Set<string>();
+  for (const c of candidates) {
+    yield;
+    const old = byKey.get(c.pairKey);
+    if (!old) fresh.set(c.pairKey, c);
+    else {
+      holding.add(old.id);
+      if (!sameReasons(old, c)) rescored.set(old.id, { id: old.id, reasons: c.reasons, score: c.score });
+    }
+  }
+  const flagNow = yield* strongestSteps(fresh.values(), MAX_NEW_FLAGS_PER_PASS);
+  const stale = stored.filter((o) => !holding.has(o.id) && o.status === 'open').map((o) => o.id);
+  return { flagNow, rescored: [...rescored.values()], stale, pairs: fresh.size + holding.size };
+}
+
+/**
+ * New flags per INSERT. Embedded PGlite runs each statement in this thread: 1,000 new flags in one statement held
+ * the event loop for a quarter of a second.
+ */
+const NEW_FLAGS_PER_STATEMENT = 250;
+
 /**
  * Makes stored overlaps agree with `candidates` for the pairs in `stored`' scope: new pairs are
  * inserted open, changed ones get new reasons and score (keeping their status), pairs no longer
  * overlapping are deleted when open and kept when resolved. Returns the newly flagged rows.
  */
-export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandidate[], stored: OverlapRow[]): Promise<{ flagged: OverlapRow[]; removed: number }> {
-  const byKey = new Map(stored.map((o) => [storedPairKey(o), o]));
-  const fresh = new Map<string, OverlapCandidate>();
-  const changed = new Map<string, { id: string; reasons: string[]; score: number }>();
-  for (const c of candidates) {
-    const old = byKey.get(c.pairKey);
-    if (!old) fresh.set(c.pairKey, c);
-    else if (!sameReasons(old, c)) changed.set(old.id, { id: old.id, reasons: c.reasons, score: c.score });
-  }
-  const flaggedNow = strongestOf(fresh.values(), MAX_NEW_FLAGS_PER_PASS);
+export async function reconcileOverlaps(
+  tx: Executor,
+  candidates: OverlapCandidate[],
+  stored: OverlapRow[],
+): Promise<{ flagged: OverlapRow[]; removed: number; pairs: number }> {
+  const { flagNow, rescored, stale, pairs } = await runSliced(overlapChangeSteps(candidates, stored), PASS_SLICE_MS);
   // One statement per 1,000 changed pairs, not one each: a title edit rescores every overlap of its activity.
-  const rescored = [...changed.values()];
   for (let i = 0; i < rescored.length; i += 1000) {
     const rows = sql.join(
       rescored.slice(i, i + 1000).map((r) => sql`(${r.id}::text, ${JSON.stringify(r.reasons)}::jsonb, ${r.score}::real)`),
@@ -152,17 +196,14 @@ export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandida
     // "overlaps" is a reserved word in SQL (the period operator): quoted.
     await tx.execute(sql`update "overlaps" set reasons = v.reasons, score = v.score, updated_at = now() from (values ${rows}) as v(id, reasons, score) where "overlaps".id = v.id`);
   }
-  const wanted = new Set(candidates.map((c) => c.pairKey));
-  const stale = stored.filter((o) => !wanted.has(storedPairKey(o)) && o.status === 'open').map((o) => o.id);
   for (let i = 0; i < stale.length; i += 5000) await tx.delete(overlaps).where(inArray(overlaps.id, stale.slice(i, i + 5000)));
   const flagged: OverlapRow[] = [];
-  // Chunked: a rebuild may flag tens of thousands at once, beyond one statement's parameter limit.
-  for (let i = 0; i < flaggedNow.length; i += 2000) {
+  for (let i = 0; i < flagNow.length; i += NEW_FLAGS_PER_STATEMENT) {
     // Another pass may have flagged the same pair a moment ago: only the insert that wins announces it.
     const inserted = await tx
       .insert(overlaps)
       .values(
-        flaggedNow.slice(i, i + 2000).map((c) => ({
+        flagNow.slice(i, i + NEW_FLAGS_PER_STATEMENT).map((c) => ({
           id: newId('ovl'),
           aDocumentId: c.a.documentId,
           aActivityId: c.a.activityId,
@@ -175,8 +216,9 @@ export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandida
       .onConflictDoNothing()
       .returning();
     flagged.push(...inserted);
+    await nextTurn();
   }
-  return { flagged, removed: stale.length };
+  return { flagged, removed: stale.length, pairs };
 }
 
 /** Re-detects the overlaps of one plan's changed and removed activities. */
@@ -184,11 +226,11 @@ export async function updateOverlapsFor(tx: Executor, diff: ProjectionDiff): Pro
   const ids = [...diff.changed.map((r) => r.activityId), ...diff.removedIds];
   if (!ids.length) return [];
   await lockMandateAreas(tx, [...diff.changed, ...diff.previous].map((r) => r.mandateArea));
-  // The changed rows were just written, so the read returns them too: left out, as detection takes them from `changed`
-  // (walking past 20,000 copies of a plan projected whole, per changed row, took minutes).
-  const changedKeys = new Set(diff.changed.map((r) => activityKey(r)));
-  const neighbourhood = new ActivityIndex((await loadNeighbourhood(tx, diff.changed)).filter((r) => !changedKeys.has(activityKey(r))));
+  // The changed rows are left out of the neighbourhood, as detection takes them from `changed` (walking past 20,000
+  // copies of a plan projected whole, per changed row, took minutes).
+  const neighbourhood = await ActivityIndex.built(await loadNeighbourhood(tx, diff.documentId, diff.changed));
   const detected = await detectOverlapsPaced(diff.changed, neighbourhood);
   const stored = await storedOverlapsOf(tx, diff.documentId, ids);
-  return (await reconcileOverlaps(tx, [...detected, ...recheckPairs(stored.map(storedPair), diff.changed, neighbourhood)], stored)).flagged;
+  const held = await recheckPairsPaced(stored.map(storedPair), diff.changed, neighbourhood);
+  return (await reconcileOverlaps(tx, [...detected, ...held], stored)).flagged;
 }

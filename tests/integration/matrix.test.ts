@@ -252,20 +252,26 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
   it('rebuilds projection from storage on demand (instance admins only, audited)', async () => {
     const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
-    const { facA, docA } = await twoGroups(world);
+    const { facA, docA, facB, docB, liaison } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
+    const planB = await openPlan(server, facB.api, docB);
     live.track(plan);
+    live.track(planB);
     const a = tipActivity(world.orgs['FGE-CHIH'].id);
     addActivity(plan, a);
+    // Another group's twin in the other plan: one overlap, stored before the rebuild.
+    addActivity(planB, tipActivity(world.orgs['MUN-JUAREZ'].id));
     await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 1);
     const { db } = server.services.database;
+    await pollUntil(liaison.api, '/api/overlaps', (x: { overlaps: unknown[] }) => x.overlaps.length === 1);
     await db.delete(activityProjection);
     expect((await facA.api.get<MatrixBody>('/api/matrix')).body.activities).toEqual([]);
 
     expect((await facA.api.post('/api/matrix/rebuild')).status).toBe(403);
     const rebuilt = await world.admin.post('/api/matrix/rebuild');
     expect(rebuilt.status).toBe(200);
-    expect(rebuilt.body.rebuilt).toMatchObject({ documents: 2, activities: 1 });
+    // The stored overlap still holds: counted once, neither flagged again nor removed.
+    expect(rebuilt.body.rebuilt).toEqual({ documents: 2, activities: 2, overlaps: 1, flagged: 0, removed: 0 });
     expect(ids((await facA.api.get<MatrixBody>('/api/matrix')).body)).toEqual([a.id]);
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.action, 'matrix.rebuilt'));
     expect(audit).toHaveLength(1);

@@ -34,12 +34,15 @@ describe('projection on embedded PGlite', () => {
     await server?.close();
   });
 
-  it('cuts upserts by text, in order', () => {
+  it('cuts upserts by text and by rows, in order', () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ activityId: `a${i}`, title: 't', description: longText(i, 3000), target: '', indicator: '' }));
     const chunks = upsertChunks(rows as unknown as Parameters<typeof upsertChunks>[0]);
     expect(chunks.flat().map((r) => r.activityId)).toEqual(rows.map((r) => r.activityId));
     expect(chunks.length).toBeGreaterThan(5);
-    for (const c of chunks) expect(c.reduce((n, r) => n + r.title.length + r.description.length, 0)).toBeLessThanOrEqual(128 * 1024);
+    for (const c of chunks) expect(c.reduce((n, r) => n + r.title.length + r.description.length, 0)).toBeLessThanOrEqual(64 * 1024);
+    // Short rows are cut by count: each statement runs in this thread on embedded PGlite.
+    const short = Array.from({ length: 1200 }, (_, i) => ({ activityId: `s${i}`, title: 't', description: '', target: '', indicator: '' }));
+    expect(upsertChunks(short as unknown as Parameters<typeof upsertChunks>[0]).map((c) => c.length)).toEqual([500, 500, 200]);
   });
 
   it('turns the event loop while it writes 600 activities of 3 KB', async () => {
