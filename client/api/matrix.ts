@@ -46,8 +46,8 @@ export interface Overlap {
   resolvedBy?: { userId: string; name: string };
 }
 
-/** Activities matching the filters, from every plan the caller may see. */
-export async function getMatrix(filters: MatrixFilters, signal?: AbortSignal): Promise<MatrixActivity[]> {
+/** Activities matching the filters, from every plan the caller may see (or one plan: a 404 when it is not). */
+export async function getMatrix(filters: MatrixFilters & { documentId?: string }, signal?: AbortSignal): Promise<MatrixActivity[]> {
   return (await request<{ activities: MatrixActivity[] }>('GET', `/api/matrix${query({ ...filters })}`, undefined, signal)).activities;
 }
 

@@ -17,6 +17,7 @@ export interface MatrixFilters {
   /** Activities starting on or before this date. */
   to?: string;
   workspaceId?: string;
+  documentId?: string;
 }
 
 /** One row of `GET /api/matrix`. */
@@ -40,6 +41,7 @@ const t = activityProjection;
 function conditions(userId: string, f: MatrixFilters): SQL[] {
   const out: SQL[] = [inArray(t.workspaceId, sql`(select ${memberships.workspaceId} from ${memberships} where ${memberships.userId} = ${userId})`)];
   if (f.workspaceId) out.push(eq(t.workspaceId, f.workspaceId));
+  if (f.documentId) out.push(eq(t.documentId, f.documentId));
   if (f.mandateArea) out.push(eq(t.mandateArea, f.mandateArea));
   if (f.status) out.push(eq(t.status, f.status));
   if (f.stateCode) {

@@ -1,7 +1,7 @@
 /**
  * The /matrix page stays current without a reload: activities added, cancelled and duplicated by
  * other people (through stock y-websocket clients) show up in the open page's table and overlap
- * list, with the page's filters kept. Also: the state × area pivot says "1 actividad" for one, and
+ * list, with the page's filters kept, fetching only the plans that changed. Also: the state × area pivot says "1 actividad" for one, and
  * at phone width the page does not scroll sideways.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,12 @@ describe('live matrix page in the browser', () => {
     await overlaps.getByText('No hay posibles duplicidades.').waitFor();
     // Marks this page load: a reload would forget it.
     await page.evaluate(() => Object.assign(window, { __sameLoad: true }));
+    // From here on the page fetches only the plans whose rows changed, never the whole matrix again.
+    const refetched: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/matrix') refetched.push(url.search);
+    });
 
     // Another group adds a duplicate of the first activity (same place, area and dates) and an unrelated one.
     const duplicate = tipActivity(h.world.orgs['MUN-JUAREZ'].id, { title: 'Capacitación a fiscales en Juárez' });
@@ -58,6 +64,8 @@ describe('live matrix page in the browser', () => {
     await expect.poll(() => firstRow.innerText(), { timeout: LIVE_MS }).toContain('Cancelada');
 
     expect(await page.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
+    expect(refetched.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(refetched)).toEqual(new Set([`?documentId=${docA}`, `?documentId=${docB}`]));
     expect(errors).toEqual([]);
     await close();
   });

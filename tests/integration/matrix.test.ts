@@ -134,6 +134,12 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     expect(onlyA.body.activities.map((a) => a.title)).toEqual(['Actividad visible de la mesa A']);
     expect((await facA.api.get(`/api/matrix?workspaceId=${wsB}`)).status).toBe(404);
     expect((await liaison.api.get<MatrixBody>(`/api/matrix?workspaceId=${wsB}`)).body.activities.map((a) => a.title)).toEqual(['Actividad confidencial de la mesa B']);
+    // One plan's rows (what the live page refetches after that plan changed); a plan of another group or none is a 404.
+    expect((await liaison.api.get<MatrixBody>(`/api/matrix?documentId=${docB}`)).body.activities.map((a) => [a.documentId, a.title])).toEqual([[docB, 'Actividad confidencial de la mesa B']]);
+    expect((await facA.api.get<MatrixBody>(`/api/matrix?documentId=${docA}`)).body.activities.map((a) => a.title)).toEqual(['Actividad visible de la mesa A']);
+    const otherPlan = await facA.api.get<{ error: { code: string } }>(`/api/matrix?documentId=${docB}`);
+    expect([otherPlan.status, otherPlan.body.error.code]).toEqual([404, 'not_found']);
+    expect((await facA.api.get('/api/matrix?documentId=doc_missing')).status).toBe(404);
 
     const csv = await facA.api.get<string>('/api/matrix.csv');
     expect(csv.body).toContain('Actividad visible de la mesa A');

@@ -4,16 +4,17 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { fileBuffer } from '../../exports/exportRenderer.js';
 import { matrixCsv, matrixPlaces, matrixSheet, organizationNames } from '../../matrix/matrixFiles.js';
 import { pivotMatrix, queryMatrix, type MatrixFilters } from '../../matrix/matrixQuery.js';
-import { requireAdmin, requireWorkspace } from '../../policies/workspacePolicy.js';
+import { requireAdmin, requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../../db/client.js';
 import { matrixFileQuery, matrixFilters, pivotQuery } from './schema.js';
 import { z } from 'zod';
 import { matrixActivity, pivot, rebuildResult } from '../../http/responses/coordination.js';
 
-/** The matrix rows a caller may see; asking for a working group they are not in is a 404. */
+/** The matrix rows a caller may see; asking for a working group or plan they are not in is a 404. */
 async function visibleMatrix(db: Executor, principal: Principal, filters: MatrixFilters) {
   if (filters.workspaceId) await requireWorkspace(db, principal, filters.workspaceId);
+  if (filters.documentId) await requireDocument(db, principal, filters.documentId);
   return queryMatrix(db, principal.userId, filters);
 }
 

@@ -18,6 +18,8 @@ export const matrixFilters = z.object({
   from: filter(dateSchema),
   to: filter(dateSchema),
   workspaceId: filter(idSchema),
+  /** One plan's rows: what a page showing the matrix refetches after that plan's rows changed. */
+  documentId: filter(idSchema),
 });
 
 export const matrixFileQuery = matrixFilters.extend({ lang: filter(localeSchema) });
