@@ -69,7 +69,7 @@ export function useMatrixActivities(rooms: MatrixRooms): LiveResource<MatrixActi
     (documentId: string | undefined, delayMs: number) => {
       const want = pending.current;
       if (want !== 'all') {
-        if (documentId && want.size < MAX_PLANS_PER_REFRESH) want.add(documentId);
+        if (documentId && (want.has(documentId) || want.size < MAX_PLANS_PER_REFRESH)) want.add(documentId);
         else pending.current = 'all';
       }
       bump(delayMs);
