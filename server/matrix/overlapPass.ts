@@ -216,7 +216,7 @@ export async function reconcileOverlaps(
       .onConflictDoNothing()
       .returning();
     flagged.push(...inserted);
-    await nextTurn();
+    await nextTurn(); // PGlite's statements resolve without a macrotask between them
   }
   return { flagged, removed: stale.length, pairs };
 }

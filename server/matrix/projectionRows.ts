@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { Executor } from '../../db/client.js';
 import { activityProjection, documents } from '../../db/schema.js';
 import { bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
+import { nextTurn } from '../workers/timeSlice.js';
 import type { ActivityRow } from './overlapDetection.js';
 
 export type ProjectionRow = InferSelectModel<typeof activityProjection>;
@@ -155,7 +156,7 @@ export async function writePlanProjection(
       });
     // Embedded PGlite computes the search vectors in this thread, and its queries resolve without a macrotask
     // between them: without this turn, 2,000 long activities held the event loop for the whole write (4 s).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   if (removedIds.length) {
     await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), inArray(activityProjection.activityId, removedIds)));
