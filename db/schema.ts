@@ -358,6 +358,8 @@ export const activityProjection = pgTable(
     status: text('status').notNull(),
     target: text('target').notNull().default(''),
     indicator: text('indicator').notNull().default(''),
+    /** A digest of the row's projected fields: a pass diffs a plan by these, not by reading every stored row whole. */
+    contentDigest: text('content_digest').notNull().default(''),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [

@@ -15,7 +15,8 @@ import { activityProjection, overlaps } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import { nextTurn, runSliced, type Steps } from '../workers/timeSlice.js';
 import { ActivityIndex, detectOverlapsPaced, PASS_SLICE_MS, recheckPairsPaced, type ActivityRef, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
-import { storedToRow, type ProjectionDiff } from './projectionRows.js';
+import { readProjectedRows } from './projectionCursor.js';
+import type { ProjectionDiff } from './projectionRows.js';
 
 export type OverlapRow = InferSelectModel<typeof overlaps>;
 
@@ -51,19 +52,16 @@ export async function loadNeighbourhood(tx: Executor, documentId: string, rows: 
   if (!areas.length || !states.length) return [];
   // One jsonb parameter, however many rows: an IN list of 20,000 parameters is slow to build and to plan.
   const own = JSON.stringify(rows.map((r) => r.activityId));
-  const found = await tx
-    .select()
-    .from(activityProjection)
-    .where(
-      and(
-        inArray(activityProjection.mandateArea, areas),
-        sql`(jsonb_exists_any(${activityProjection.stateCodes}, ${textArray(states)})
-          or exists (select 1 from jsonb_array_elements_text(${activityProjection.municipalityCodes}) m where left(m, 2) = any(${textArray(states)})))`,
-        sql`not (${activityProjection.documentId} = ${documentId}
-          and ${activityProjection.activityId} in (select jsonb_array_elements_text(${own}::jsonb)))`,
-      ),
-    );
-  return found.map(storedToRow);
+  return readProjectedRows(
+    tx,
+    and(
+      inArray(activityProjection.mandateArea, areas),
+      sql`(jsonb_exists_any(${activityProjection.stateCodes}, ${textArray(states)})
+        or exists (select 1 from jsonb_array_elements_text(${activityProjection.municipalityCodes}) m where left(m, 2) = any(${textArray(states)})))`,
+      sql`not (${activityProjection.documentId} = ${documentId}
+        and ${activityProjection.activityId} in (select jsonb_array_elements_text(${own}::jsonb)))`,
+    ) as SQL,
+  );
 }
 
 /** The two sides of a stored overlap. */

@@ -3,7 +3,7 @@
  * belong to shows only that an activity exists elsewhere, and only when that group shares overlaps;
  * otherwise the overlap is not shown at all.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activityProjection, documents, workspaces } from '../../db/schema.js';
 import type { OverlapRow } from './overlapPass.js';
@@ -54,10 +54,17 @@ export async function loadOverlapSides(tx: Executor, rows: OverlapRow[]): Promis
     .innerJoin(workspaces, eq(workspaces.id, documents.workspaceId))
     .where(inArray(documents.id, docIds));
   const docInfo = new Map(docs.map((d) => [d.id, d]));
+  // Only the flagged activities, not every row of their plans (a plan may hold 20,000), as one jsonb parameter.
+  const wanted = new Map<string, [string, string]>();
+  for (const o of rows) {
+    wanted.set(`${o.aDocumentId}:${o.aActivityId}`, [o.aDocumentId, o.aActivityId]);
+    wanted.set(`${o.bDocumentId}:${o.bActivityId}`, [o.bDocumentId, o.bActivityId]);
+  }
+  const sides = JSON.stringify([...wanted.values()]);
   const acts = await tx
     .select({ documentId: activityProjection.documentId, activityId: activityProjection.activityId, title: activityProjection.title, lead: activityProjection.leadOrganizationId })
     .from(activityProjection)
-    .where(inArray(activityProjection.documentId, docIds));
+    .where(sql`(${activityProjection.documentId}, ${activityProjection.activityId}) in (select s->>0, s->>1 from jsonb_array_elements(${sides}::jsonb) s)`);
   const actInfo = new Map(acts.map((a) => [`${a.documentId}:${a.activityId}`, a]));
   const side = (documentId: string, activityId: string): OverlapSideInfo => {
     const d = docInfo.get(documentId);

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/client.js';
 import { activityProjection, documents } from '../../db/schema.js';
 import { bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
 import { nextTurn } from '../workers/timeSlice.js';
+import { diffPlan } from './projectionDiff.js';
 import type { ActivityRow } from './overlapDetection.js';
 
 export type ProjectionRow = InferSelectModel<typeof activityProjection>;
@@ -66,24 +67,16 @@ export function activityToRow(documentId: string, workspaceId: string, a: Activi
 
 /** A stored row without bookkeeping columns. */
 export function storedToRow(r: ProjectionRow): ProjectedActivity {
-  const { updatedAt: _updatedAt, ...row } = r;
+  const { updatedAt: _updatedAt, contentDigest: _contentDigest, ...row } = r;
   return row;
 }
 
-const COMPARED: ReadonlyArray<keyof ProjectedActivity> = [
-  'workspaceId', 'title', 'description', 'leadOrganizationId', 'partnerOrganizationIds', 'mandateArea',
-  'stateCodes', 'municipalityCodes', 'startDate', 'endDate', 'status', 'target', 'indicator',
-];
-
-function sameRow(x: ProjectedActivity, y: ProjectedActivity): boolean {
-  return COMPARED.every((k) => JSON.stringify(x[k]) === JSON.stringify(y[k]));
-}
-
 /**
- * Rows per upsert statement at most: 15 parameters each stay far under PostgreSQL's 65,535, and embedded PGlite runs
- * each statement in this thread (1,000 short rows held the event loop for ~105 ms, 500 for ~50 ms).
+ * Rows per upsert statement at most: 16 parameters each stay far under PostgreSQL's 65,535, and embedded PGlite runs
+ * each statement in this thread (1,000 short rows held the event loop for ~105 ms; 500 for ~70 ms, query building
+ * included; 200 for ~30 ms).
  */
-const UPSERT_MAX_ROWS = 500;
+const UPSERT_MAX_ROWS = 200;
 /** Characters of text per upsert statement at most: each is indexed three times (about 40 ms per 64 K here on PGlite). */
 const UPSERT_MAX_CHARS = 64 * 1024;
 
@@ -119,22 +112,14 @@ export async function writePlanProjection(
   doc: { documentId: string; workspaceId: string; activities: Activity[]; searchText: string },
   touch: PlanDating,
 ): Promise<ProjectionDiff> {
-  const stored = await tx.select().from(activityProjection).where(eq(activityProjection.documentId, doc.documentId));
-  const before = new Map(stored.map((r) => [r.activityId, storedToRow(r)]));
   const wanted = new Map<string, ProjectedActivity>();
   for (const a of doc.activities) if (!wanted.has(a.id)) wanted.set(a.id, activityToRow(doc.documentId, doc.workspaceId, a));
+  const { changed, previous, removedIds, undigested, digests } = await diffPlan(tx, doc.documentId, wanted);
 
-  const changed = [...wanted.values()].filter((row) => {
-    const old = before.get(row.activityId);
-    return !old || !sameRow(old, row);
-  });
-  const removedIds = [...before.keys()].filter((id) => !wanted.has(id));
-  const previous = [...changed.map((r) => before.get(r.activityId)), ...removedIds.map((id) => before.get(id))].filter((r): r is ProjectedActivity => !!r);
-
-  for (const chunk of upsertChunks(changed)) {
+  for (const chunk of upsertChunks([...changed, ...undigested])) {
     await tx
       .insert(activityProjection)
-      .values(chunk)
+      .values(chunk.map((row) => ({ ...row, contentDigest: digests.get(row.activityId) ?? '' })))
       .onConflictDoUpdate({
         target: [activityProjection.documentId, activityProjection.activityId],
         set: {
@@ -151,6 +136,7 @@ export async function writePlanProjection(
           status: sql`excluded.status`,
           target: sql`excluded.target`,
           indicator: sql`excluded.indicator`,
+          contentDigest: sql`excluded.content_digest`,
           updatedAt: sql`now()`,
         },
       });
@@ -159,7 +145,9 @@ export async function writePlanProjection(
     await nextTurn();
   }
   if (removedIds.length) {
-    await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), inArray(activityProjection.activityId, removedIds)));
+    // One jsonb parameter, however many ids: a plan emptied at once removes up to 20,000.
+    const ids = JSON.stringify(removedIds);
+    await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), sql`${activityProjection.activityId} in (select jsonb_array_elements_text(${ids}::jsonb))`));
   }
   if (touch === 'always' || (touch === 'ifChanged' && (changed.length > 0 || removedIds.length > 0))) {
     await tx.update(documents).set({ searchText: doc.searchText, updatedAt: sql`now()` }).where(eq(documents.id, doc.documentId));
@@ -168,6 +156,8 @@ export async function writePlanProjection(
     const set = touch === 'ifChanged' ? { searchText: doc.searchText, updatedAt: sql`now()` } : { searchText: doc.searchText };
     await tx.update(documents).set(set).where(and(eq(documents.id, doc.documentId), ne(documents.searchText, doc.searchText)));
   }
+  // The search text's three vectors take ~50 ms to compute at its cap on PGlite: overlap detection follows after a turn.
+  await nextTurn();
   return { documentId: doc.documentId, workspaceId: doc.workspaceId, changed, previous, removedIds };
 }
 

@@ -42,7 +42,7 @@ describe('projection on embedded PGlite', () => {
     for (const c of chunks) expect(c.reduce((n, r) => n + r.title.length + r.description.length, 0)).toBeLessThanOrEqual(64 * 1024);
     // Short rows are cut by count: each statement runs in this thread on embedded PGlite.
     const short = Array.from({ length: 1200 }, (_, i) => ({ activityId: `s${i}`, title: 't', description: '', target: '', indicator: '' }));
-    expect(upsertChunks(short as unknown as Parameters<typeof upsertChunks>[0]).map((c) => c.length)).toEqual([500, 500, 200]);
+    expect(upsertChunks(short as unknown as Parameters<typeof upsertChunks>[0]).map((c) => c.length)).toEqual([200, 200, 200, 200, 200, 200]);
   });
 
   it('turns the event loop while it writes 600 activities of 3 KB', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "activity_projection" ADD COLUMN "content_digest" text DEFAULT '' NOT NULL;
