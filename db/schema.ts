@@ -370,6 +370,15 @@ export const activityProjection = pgTable(
   ],
 );
 
+/**
+ * Plans whose projection pass runs in short transactions (embedded PGlite) and has not written its overlaps yet.
+ * A plan still listed when its next pass starts had a pass cut short: that pass re-detects all of its rows.
+ */
+export const projectionPending = pgTable('projection_pending', {
+  documentId: text('document_id').primaryKey(),
+  since: ts('since').notNull().defaultNow(),
+});
+
 export const overlaps = pgTable(
   'overlaps',
   {

@@ -102,7 +102,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   dropSilentConnections(app.server, app.server.headersTimeout);
   const trace = new ShutdownTrace(app.server);
 
-  const projection = startActivityProjection({ db: database.db, hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
+  const projection = startActivityProjection({ db: database.db, shortTransactions: database.kind === 'pglite', hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
   const exportRenderer = new ExportRenderer({ log: app.log });
   const services: AppServices = {
     projection,

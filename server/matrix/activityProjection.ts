@@ -10,18 +10,20 @@ import { createHash } from 'node:crypto';
 import { count, eq, notInArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
-import { activityProjection, documents, overlaps } from '../../db/schema.js';
+import { activityProjection, documents, overlaps, projectionPending } from '../../db/schema.js';
 import { getActivities, getBody, readActivity, type Activity } from '../../shared/planModel.js';
 import type { EventPublisher } from '../services.js';
 import { toStorableText } from '../storableText.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
 import { runSliced, type Steps } from '../workers/timeSlice.js';
+import { AreaLocks } from './areaLocks.js';
 import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
 import { ActivityIndex, detectAllOverlapsPaced, PASS_SLICE_MS, recheckPairsPaced } from './overlapDetection.js';
 import { lockMandateAreas, reconcileOverlaps, storedPair, updateOverlapsFor } from './overlapPass.js';
 import { ProjectionPacing } from './projectionPacing.js';
-import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection } from './projectionRows.js';
+import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection, type ProjectionDiff } from './projectionRows.js';
+import { projectInShortTransactions } from './shortPass.js';
 
 /** How long shutdown waits for projections already running. */
 const STOP_WAIT_MS = 5000;
@@ -35,6 +37,8 @@ export interface ProjectionOptions {
   log?: { error(obj: unknown, msg?: string): void; info?(obj: unknown, msg?: string): void };
   /** Wait after the first save of a burst before projecting; default 600 ms (longer under overload: ProjectionPacing). */
   debounceMs?: number;
+  /** Passes in short transactions (embedded PGlite, one node: see shortPass.ts). */
+  shortTransactions?: boolean;
 }
 
 export interface RebuildResult {
@@ -147,8 +151,11 @@ export class ActivityProjection {
    */
   private readonly projected = new Map<string, string>();
   private stopped = false;
+  /** This node's per-area locks, when passes run in short transactions. */
+  private readonly areaLocks?: AreaLocks;
 
   constructor(private readonly opts: ProjectionOptions) {
+    if (opts.shortTransactions) this.areaLocks = new AreaLocks();
     // At most one pass per plan per 0.6 s while people type: still well within the 2 s freshness target
     // (longer only while passes take much of the database's time: ProjectionPacing).
     this.debounceMs = opts.debounceMs ?? 600;
@@ -242,17 +249,25 @@ export class ActivityProjection {
     // Rows written from this content already (by this node): the pass would change nothing.
     if (firstLook && this.projected.get(documentId) === digest) return;
     const out = deliveryFor(this.opts.events);
-    let exists = false;
-    await this.opts.db.transaction(async (tx) => {
-      const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
-      exists = Boolean(row);
-      const diff = row
-        ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, firstLook ? 'ifChanged' : 'always')
-        : await dropPlanProjection(tx, documentId);
-      await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
+    const touch = firstLook ? 'ifChanged' : 'always';
+    const rowsChanged = (diff: ProjectionDiff) => {
       // Pages showing the matrix refetch when its rows changed, not after a guess at how long projection takes.
       if (diff.changed.length || diff.removedIds.length) out.delivery.emit(diff.workspaceId, 'matrix:updated', { documentId, activityIds: [...diff.changed.map((r) => r.activityId), ...diff.removedIds] });
-    });
+    };
+    let exists = false;
+    const [plan] = this.areaLocks ? await this.opts.db.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId)) : [];
+    if (plan && this.areaLocks) {
+      exists = true;
+      rowsChanged(await projectInShortTransactions(this.opts.db, this.areaLocks, { documentId, workspaceId: plan.workspaceId, activities, searchText }, touch, out.delivery));
+    } else {
+      await this.opts.db.transaction(async (tx) => {
+        const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
+        exists = Boolean(row);
+        const diff = row ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, touch) : await dropPlanProjection(tx, documentId);
+        await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
+        rowsChanged(diff);
+      });
+    }
     this.remember(documentId, exists ? digest : undefined);
     out.flush();
   }
@@ -329,6 +344,12 @@ export class ActivityProjection {
     if (Number(plans?.n ?? 0) > 0) this.rebuildSoon();
   }
 
+  /** Projects again the plans whose pass was cut short (see shortPass.ts). */
+  async resumePending(): Promise<void> {
+    const plans = await this.opts.db.select({ id: projectionPending.documentId }).from(projectionPending);
+    for (const plan of plans) this.schedule(plan.id);
+  }
+
   /** Waits until no pass is scheduled or running (tests, benches). */
   async idle(): Promise<void> {
     // Edits still waiting for the database have not scheduled their pass yet.
@@ -363,5 +384,6 @@ export class ActivityProjection {
 export function startActivityProjection(opts: ProjectionOptions): ActivityProjection {
   const projection = new ActivityProjection(opts);
   projection.projectIfEmpty().catch((err: unknown) => opts.log?.error({ err }, 'initial activity projection failed'));
+  projection.resumePending().catch((err: unknown) => opts.log?.error({ err }, 'resuming cut-short projections failed'));
   return projection;
 }

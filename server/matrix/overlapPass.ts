@@ -46,12 +46,12 @@ function touchedStates(row: ActivityRow): string[] {
  * one plan, `documentId`'s). They were just written, and detection takes them from `rows`: read back, the 20,000
  * rows of a plan pasted whole took 0.7 s to read and convert before being dropped.
  */
-export async function loadNeighbourhood(tx: Executor, documentId: string, rows: ActivityRow[]): Promise<ActivityRow[]> {
+export async function loadNeighbourhood(tx: Executor, documentId: string, rows: ActivityRow[], alsoLeftOut: string[] = []): Promise<ActivityRow[]> {
   const areas = [...new Set(rows.map((r) => r.mandateArea).filter((a): a is string => !!a))];
   const states = [...new Set(rows.flatMap(touchedStates))];
   if (!areas.length || !states.length) return [];
   // One jsonb parameter, however many rows: an IN list of 20,000 parameters is slow to build and to plan.
-  const own = JSON.stringify(rows.map((r) => r.activityId));
+  const own = JSON.stringify([...rows.map((r) => r.activityId), ...alsoLeftOut]);
   return readProjectedRows(
     tx,
     and(
@@ -133,7 +133,7 @@ function sameReasons(o: OverlapRow, c: OverlapCandidate): boolean {
 }
 
 /** What a pass changes in stored overlaps. */
-interface OverlapChanges {
+export interface OverlapChanges {
   /** New pairs to flag, strongest first, at most MAX_NEW_FLAGS_PER_PASS. */
   flagNow: OverlapCandidate[];
   /** Stored pairs whose reasons or score changed. */
@@ -174,6 +174,11 @@ function* overlapChangeSteps(candidates: OverlapCandidate[], stored: OverlapRow[
  */
 const NEW_FLAGS_PER_STATEMENT = 250;
 
+/** What reconciling `candidates` with `stored` would change, worked out giving the event loop turns. */
+export function planOverlapChanges(candidates: OverlapCandidate[], stored: OverlapRow[]): Promise<OverlapChanges> {
+  return runSliced(overlapChangeSteps(candidates, stored), PASS_SLICE_MS);
+}
+
 /**
  * Makes stored overlaps agree with `candidates` for the pairs in `stored`' scope: new pairs are
  * inserted open, changed ones get new reasons and score (keeping their status), pairs no longer
@@ -184,7 +189,12 @@ export async function reconcileOverlaps(
   candidates: OverlapCandidate[],
   stored: OverlapRow[],
 ): Promise<{ flagged: OverlapRow[]; removed: number; pairs: number }> {
-  const { flagNow, rescored, stale, pairs } = await runSliced(overlapChangeSteps(candidates, stored), PASS_SLICE_MS);
+  return applyOverlapChanges(tx, await planOverlapChanges(candidates, stored));
+}
+
+/** Writes planned overlap changes inside `tx`; returns the newly flagged rows. */
+export async function applyOverlapChanges(tx: Executor, changes: OverlapChanges): Promise<{ flagged: OverlapRow[]; removed: number; pairs: number }> {
+  const { flagNow, rescored, stale, pairs } = changes;
   // One statement per 1,000 changed pairs, not one each: a title edit rescores every overlap of its activity.
   for (let i = 0; i < rescored.length; i += 1000) {
     const rows = sql.join(
@@ -194,7 +204,8 @@ export async function reconcileOverlaps(
     // "overlaps" is a reserved word in SQL (the period operator): quoted.
     await tx.execute(sql`update "overlaps" set reasons = v.reasons, score = v.score, updated_at = now() from (values ${rows}) as v(id, reasons, score) where "overlaps".id = v.id`);
   }
-  for (let i = 0; i < stale.length; i += 5000) await tx.delete(overlaps).where(inArray(overlaps.id, stale.slice(i, i + 5000)));
+  // Still open: someone may have resolved it since it was read (passes on PGlite plan outside their transaction).
+  for (let i = 0; i < stale.length; i += 5000) await tx.delete(overlaps).where(and(inArray(overlaps.id, stale.slice(i, i + 5000)), eq(overlaps.status, 'open')));
   const flagged: OverlapRow[] = [];
   for (let i = 0; i < flagNow.length; i += NEW_FLAGS_PER_STATEMENT) {
     // Another pass may have flagged the same pair a moment ago: only the insert that wins announces it.
@@ -224,11 +235,31 @@ export async function updateOverlapsFor(tx: Executor, diff: ProjectionDiff): Pro
   const ids = [...diff.changed.map((r) => r.activityId), ...diff.removedIds];
   if (!ids.length) return [];
   await lockMandateAreas(tx, [...diff.changed, ...diff.previous].map((r) => r.mandateArea));
-  // The changed rows are left out of the neighbourhood, as detection takes them from `changed` (walking past 20,000
-  // copies of a plan projected whole, per changed row, took minutes).
-  const neighbourhood = await ActivityIndex.built(await loadNeighbourhood(tx, diff.documentId, diff.changed));
+  const { candidates, stored } = await detectChangedOverlaps(await readOverlapScope(tx, diff), diff);
+  return (await reconcileOverlaps(tx, candidates, stored)).flagged;
+}
+
+/** What detection reads for a plan's change: its changed rows' neighbourhood, and the stored overlaps of what changed. */
+export interface OverlapScope {
+  neighbourhood: ActivityRow[];
+  stored: OverlapRow[];
+}
+
+/**
+ * Reads a change's scope. The changed rows are left out of the neighbourhood, as detection takes them from
+ * `changed` (walking past 20,000 copies of a plan projected whole, per changed row, took minutes); so are removed
+ * rows, which a pass in short transactions deletes only when it writes its overlaps.
+ */
+export async function readOverlapScope(tx: Executor, diff: ProjectionDiff): Promise<OverlapScope> {
+  const ids = [...diff.changed.map((r) => r.activityId), ...diff.removedIds];
+  const neighbourhood = await loadNeighbourhood(tx, diff.documentId, diff.changed, diff.removedIds);
+  return { neighbourhood, stored: await storedOverlapsOf(tx, diff.documentId, ids) };
+}
+
+/** The candidate overlaps of a change within its scope: new pairs, and stored pairs that still hold. */
+export async function detectChangedOverlaps(scope: OverlapScope, diff: ProjectionDiff): Promise<{ candidates: OverlapCandidate[]; stored: OverlapRow[] }> {
+  const neighbourhood = await ActivityIndex.built(scope.neighbourhood);
   const detected = await detectOverlapsPaced(diff.changed, neighbourhood);
-  const stored = await storedOverlapsOf(tx, diff.documentId, ids);
-  const held = await recheckPairsPaced(stored.map(storedPair), diff.changed, neighbourhood);
-  return (await reconcileOverlaps(tx, [...detected, ...held], stored)).flagged;
+  const held = await recheckPairsPaced(scope.stored.map(storedPair), diff.changed, neighbourhood);
+  return { candidates: [...detected, ...held], stored: scope.stored };
 }

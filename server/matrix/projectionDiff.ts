@@ -88,19 +88,22 @@ export interface PlanDiff {
   digests: Map<string, string>;
 }
 
-/** Diffs `wanted` (one row per activity id) against what is stored for the plan, giving the event loop turns. */
-export async function diffPlan(tx: Executor, documentId: string, wanted: Map<string, ProjectedActivity>): Promise<PlanDiff> {
+/**
+ * Diffs `wanted` (one row per activity id) against what is stored for the plan, giving the event loop turns. With
+ * `everything`, every row counts as changed (a pass cut short left rows whose overlaps were never written).
+ */
+export async function diffPlan(tx: Executor, documentId: string, wanted: Map<string, ProjectedActivity>, everything = false): Promise<PlanDiff> {
   const digests = await runSliced(digestSteps([...wanted.values()]));
   const stored = await storedDigests(tx, documentId);
   const removedIds = [...stored.keys()].filter((id) => !wanted.has(id));
-  const differing = [...wanted.values()].filter((row) => stored.get(row.activityId) !== digests.get(row.activityId));
+  const differing = [...wanted.values()].filter((row) => everything || stored.get(row.activityId) !== digests.get(row.activityId));
   // Rows written before digests existed (stored digest '') are compared whole, once.
   const before = await storedRows(tx, documentId, [...differing.filter((r) => stored.has(r.activityId)).map((r) => r.activityId), ...removedIds]);
   const changed: ProjectedActivity[] = [];
   const undigested: ProjectedActivity[] = [];
   for (const row of differing) {
     const old = before.get(row.activityId);
-    if (old && stored.get(row.activityId) === '' && sameRow(old, row)) undigested.push(row);
+    if (!everything && old && stored.get(row.activityId) === '' && sameRow(old, row)) undigested.push(row);
     else changed.push(row);
   }
   const previous = [...changed.map((r) => before.get(r.activityId)), ...removedIds.map((id) => before.get(id))].filter((r): r is ProjectedActivity => !!r);

@@ -72,9 +72,8 @@ export function storedToRow(r: ProjectionRow): ProjectedActivity {
 }
 
 /**
- * Rows per upsert statement at most: 16 parameters each stay far under PostgreSQL's 65,535, and embedded PGlite runs
- * each statement in this thread (1,000 short rows held the event loop for ~105 ms; 500 for ~70 ms, query building
- * included; 200 for ~30 ms).
+ * Rows per upsert statement at most: embedded PGlite runs each statement in this thread (1,000 short rows held the
+ * event loop for ~105 ms, 200 hold it for ~20 ms).
  */
 const UPSERT_MAX_ROWS = 200;
 /** Characters of text per upsert statement at most: each is indexed three times (about 40 ms per 64 K here on PGlite). */
@@ -99,6 +98,48 @@ export function upsertChunks(rows: ProjectedActivity[]): ProjectedActivity[][] {
   return chunks;
 }
 
+/** Stored columns an upsert writes, with their types as `jsonb_to_recordset` reads them. */
+const UPSERT_COLUMNS: ReadonlyArray<[column: string, type: 'text' | 'jsonb', field: keyof ProjectedActivity | 'contentDigest']> = [
+  ['document_id', 'text', 'documentId'],
+  ['activity_id', 'text', 'activityId'],
+  ['workspace_id', 'text', 'workspaceId'],
+  ['title', 'text', 'title'],
+  ['description', 'text', 'description'],
+  ['lead_organization_id', 'text', 'leadOrganizationId'],
+  ['partner_organization_ids', 'jsonb', 'partnerOrganizationIds'],
+  ['mandate_area', 'text', 'mandateArea'],
+  ['state_codes', 'jsonb', 'stateCodes'],
+  ['municipality_codes', 'jsonb', 'municipalityCodes'],
+  ['start_date', 'text', 'startDate'],
+  ['end_date', 'text', 'endDate'],
+  ['status', 'text', 'status'],
+  ['target', 'text', 'target'],
+  ['indicator', 'text', 'indicator'],
+  ['content_digest', 'text', 'contentDigest'],
+];
+const UPSERT_SQL = {
+  names: sql.raw(UPSERT_COLUMNS.map(([c]) => c).join(', ')),
+  record: sql.raw(UPSERT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')),
+  update: sql.raw(UPSERT_COLUMNS.slice(2).map(([c]) => `${c} = excluded.${c}`).join(', ')),
+};
+
+/**
+ * Inserts or replaces `rows` (with their digests) in one statement carrying one jsonb parameter. Built by the query
+ * builder, 16 parameters a row cost ~30 ms of this thread per 500 rows to build and bind, and PostgreSQL planned
+ * thousands of parameters for each statement.
+ */
+export async function upsertRows(tx: Executor, rows: ProjectedActivity[], digestOf: (row: ProjectedActivity) => string): Promise<void> {
+  const records = JSON.stringify(
+    rows.map((row) => {
+      const withDigest: ProjectedActivity & { contentDigest: string } = { ...row, contentDigest: digestOf(row) };
+      return Object.fromEntries(UPSERT_COLUMNS.map(([column, , field]) => [column, withDigest[field]]));
+    }),
+  );
+  await tx.execute(sql`insert into ${activityProjection} (${UPSERT_SQL.names}, updated_at)
+    select ${UPSERT_SQL.names}, now() from jsonb_to_recordset(${records}::jsonb) as r(${UPSERT_SQL.record})
+    on conflict (document_id, activity_id) do update set ${UPSERT_SQL.update}, updated_at = now()`);
+}
+
 /** When a projection write dates the plan as changed. */
 export type PlanDating = 'always' | 'ifChanged' | 'never';
 
@@ -112,53 +153,43 @@ export async function writePlanProjection(
   doc: { documentId: string; workspaceId: string; activities: Activity[]; searchText: string },
   touch: PlanDating,
 ): Promise<ProjectionDiff> {
-  const wanted = new Map<string, ProjectedActivity>();
-  for (const a of doc.activities) if (!wanted.has(a.id)) wanted.set(a.id, activityToRow(doc.documentId, doc.workspaceId, a));
-  const { changed, previous, removedIds, undigested, digests } = await diffPlan(tx, doc.documentId, wanted);
-
+  const { changed, previous, removedIds, undigested, digests } = await diffPlan(tx, doc.documentId, wantedRows(doc));
   for (const chunk of upsertChunks([...changed, ...undigested])) {
-    await tx
-      .insert(activityProjection)
-      .values(chunk.map((row) => ({ ...row, contentDigest: digests.get(row.activityId) ?? '' })))
-      .onConflictDoUpdate({
-        target: [activityProjection.documentId, activityProjection.activityId],
-        set: {
-          workspaceId: sql`excluded.workspace_id`,
-          title: sql`excluded.title`,
-          description: sql`excluded.description`,
-          leadOrganizationId: sql`excluded.lead_organization_id`,
-          partnerOrganizationIds: sql`excluded.partner_organization_ids`,
-          mandateArea: sql`excluded.mandate_area`,
-          stateCodes: sql`excluded.state_codes`,
-          municipalityCodes: sql`excluded.municipality_codes`,
-          startDate: sql`excluded.start_date`,
-          endDate: sql`excluded.end_date`,
-          status: sql`excluded.status`,
-          target: sql`excluded.target`,
-          indicator: sql`excluded.indicator`,
-          contentDigest: sql`excluded.content_digest`,
-          updatedAt: sql`now()`,
-        },
-      });
+    await upsertRows(tx, chunk, (row) => digests.get(row.activityId) ?? '');
     // Embedded PGlite computes the search vectors in this thread, and its queries resolve without a macrotask
     // between them: without this turn, 2,000 long activities held the event loop for the whole write (4 s).
     await nextTurn();
   }
-  if (removedIds.length) {
-    // One jsonb parameter, however many ids: a plan emptied at once removes up to 20,000.
-    const ids = JSON.stringify(removedIds);
-    await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, doc.documentId), sql`${activityProjection.activityId} in (select jsonb_array_elements_text(${ids}::jsonb))`));
-  }
-  if (touch === 'always' || (touch === 'ifChanged' && (changed.length > 0 || removedIds.length > 0))) {
-    await tx.update(documents).set({ searchText: doc.searchText, updatedAt: sql`now()` }).where(eq(documents.id, doc.documentId));
-  } else {
-    // Search text is rewritten only where it differs: each write re-indexes the plan's full text.
-    const set = touch === 'ifChanged' ? { searchText: doc.searchText, updatedAt: sql`now()` } : { searchText: doc.searchText };
-    await tx.update(documents).set(set).where(and(eq(documents.id, doc.documentId), ne(documents.searchText, doc.searchText)));
-  }
+  await deleteRows(tx, doc.documentId, removedIds);
+  await datePlan(tx, doc, touch, changed.length > 0 || removedIds.length > 0);
   // The search text's three vectors take ~50 ms to compute at its cap on PGlite: overlap detection follows after a turn.
   await nextTurn();
   return { documentId: doc.documentId, workspaceId: doc.workspaceId, changed, previous, removedIds };
+}
+
+/** One row per activity id (duplicates keep their first row). */
+export function wantedRows(doc: { documentId: string; workspaceId: string; activities: Activity[] }): Map<string, ProjectedActivity> {
+  const wanted = new Map<string, ProjectedActivity>();
+  for (const a of doc.activities) if (!wanted.has(a.id)) wanted.set(a.id, activityToRow(doc.documentId, doc.workspaceId, a));
+  return wanted;
+}
+
+/** Deletes a plan's rows of these activity ids; one jsonb parameter, however many (a plan emptied removes up to 20,000). */
+export async function deleteRows(tx: Executor, documentId: string, activityIds: string[]): Promise<void> {
+  if (!activityIds.length) return;
+  const ids = JSON.stringify(activityIds);
+  await tx.delete(activityProjection).where(and(eq(activityProjection.documentId, documentId), sql`${activityProjection.activityId} in (select jsonb_array_elements_text(${ids}::jsonb))`));
+}
+
+/** Stores the plan's search text and dates its last change as `touch` says (`changed`: its rows differ from what was stored). */
+export async function datePlan(tx: Executor, doc: { documentId: string; searchText: string }, touch: PlanDating, changed: boolean): Promise<void> {
+  if (touch === 'always' || (touch === 'ifChanged' && changed)) {
+    await tx.update(documents).set({ searchText: doc.searchText, updatedAt: sql`now()` }).where(eq(documents.id, doc.documentId));
+    return;
+  }
+  // Search text is rewritten only where it differs: each write re-indexes the plan's full text.
+  const set = touch === 'ifChanged' ? { searchText: doc.searchText, updatedAt: sql`now()` } : { searchText: doc.searchText };
+  await tx.update(documents).set(set).where(and(eq(documents.id, doc.documentId), ne(documents.searchText, doc.searchText)));
 }
 
 /** Deletes every projected row of a plan that no longer exists. */

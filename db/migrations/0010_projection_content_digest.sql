@@ -1,1 +1,0 @@
-ALTER TABLE "activity_projection" ADD COLUMN "content_digest" text DEFAULT '' NOT NULL;
