@@ -11,6 +11,7 @@ import { count, eq, notInArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
 import { activityProjection, documents, overlaps, projectionPending } from '../../db/schema.js';
+import { MANDATE_AREAS } from '../../shared/constants.js';
 import { getActivities, getBody, readActivity, type Activity } from '../../shared/planModel.js';
 import type { EventPublisher } from '../services.js';
 import { toStorableText } from '../storableText.js';
@@ -260,13 +261,16 @@ export class ActivityProjection {
       exists = true;
       rowsChanged(await projectInShortTransactions(this.opts.db, this.areaLocks, { documentId, workspaceId: plan.workspaceId, activities, searchText }, touch, out.delivery));
     } else {
-      await this.opts.db.transaction(async (tx) => {
-        const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
-        exists = Boolean(row);
-        const diff = row ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, touch) : await dropPlanProjection(tx, documentId);
-        await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
-        rowsChanged(diff);
-      });
+      const pass = () =>
+        this.opts.db.transaction(async (tx) => {
+          const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
+          exists = Boolean(row);
+          const diff = row ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, touch) : await dropPlanProjection(tx, documentId);
+          await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
+          rowsChanged(diff);
+        });
+      // A plan gone on PGlite: its rows may be in any area, so every area waits for the drop (see shortPass.ts).
+      await (this.areaLocks ? this.areaLocks.withAreas(MANDATE_AREAS, pass) : pass());
     }
     this.remember(documentId, exists ? digest : undefined);
     out.flush();

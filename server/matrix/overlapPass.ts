@@ -1,5 +1,6 @@
 /**
- * Incremental overlap detection against the database, inside the projection's transaction.
+ * Incremental overlap detection against the database, inside the projection's transaction (on embedded PGlite,
+ * read and written in two short ones around it: see shortPass.ts).
  *
  * Why no long-lived in-memory index: with several nodes each projects the plans edited on it, so a
  * node's own index would miss rows other nodes wrote. Instead each pass takes a transaction-scoped

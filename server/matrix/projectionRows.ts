@@ -6,7 +6,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../../db/client.js';
-import { activityProjection, documents } from '../../db/schema.js';
+import { activityProjection, documents, projectionPending } from '../../db/schema.js';
 import { bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
 import { nextTurn } from '../workers/timeSlice.js';
 import { diffPlan } from './projectionDiff.js';
@@ -194,6 +194,7 @@ export async function datePlan(tx: Executor, doc: { documentId: string; searchTe
 
 /** Deletes every projected row of a plan that no longer exists. */
 export async function dropPlanProjection(tx: Executor, documentId: string): Promise<ProjectionDiff> {
+  await tx.delete(projectionPending).where(eq(projectionPending.documentId, documentId));
   const stored = await tx.delete(activityProjection).where(eq(activityProjection.documentId, documentId)).returning();
   return {
     documentId,
