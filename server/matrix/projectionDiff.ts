@@ -45,11 +45,12 @@ function* digestSteps(rows: ProjectedActivity[]): Steps<Map<string, string>> {
 /** Every stored row's digest for a plan, read in pages along the primary key with a turn between them. */
 async function storedDigests(tx: Executor, documentId: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let after = ''; ; ) {
+  for (let after: string | null = null; ; ) {
+    const ofPlan = eq(activityProjection.documentId, documentId);
     const page = await tx
       .select({ activityId: activityProjection.activityId, digest: activityProjection.contentDigest })
       .from(activityProjection)
-      .where(and(eq(activityProjection.documentId, documentId), gt(activityProjection.activityId, after)))
+      .where(after === null ? ofPlan : and(ofPlan, gt(activityProjection.activityId, after)))
       .orderBy(asc(activityProjection.activityId))
       .limit(PAGE_ROWS);
     for (const r of page) out.set(r.activityId, r.digest);

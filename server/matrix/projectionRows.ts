@@ -2,7 +2,7 @@
  * Writing one plan's activities into `activity_projection`: diff the plan against the rows stored
  * for it, then upsert what changed and delete what went away, inside the caller's transaction.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../../db/client.js';

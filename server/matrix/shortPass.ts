@@ -1,6 +1,6 @@
 /**
  * A projection pass in short transactions, for embedded PGlite. PGlite has one connection, and an open transaction
- * holds it: while a pass ran in one transaction, every save of every plan on the node waited for it (6.8 s behind a
+ * holds it: while a pass ran in one transaction, every save of every plan on the node waited for it (8–9 s behind a
  * pasted plan of 20,000 activities). Here the plan is listed in `projection_pending`, its rows go in a statement at a
  * time, the overlap scope is read in one short transaction, detection runs outside any, and the overlaps, removals,
  * the plan's date and its delisting are written in a last one. This node's area locks keep passes over an area in

@@ -1,6 +1,6 @@
 /**
  * On embedded PGlite a projection pass runs in short transactions. PGlite has one connection, and a pass held it
- * in one transaction: every save on the node waited behind it (6.8 s behind a pasted plan of 20,000 activities).
+ * in one transaction: every save on the node waited behind it (8–9 s behind a pasted plan of 20,000 activities).
  * These tests show a save landing while a large pass is still under way, and a pass cut short being finished after
  * a restart.
  */
@@ -33,9 +33,9 @@ describe('projection passes on embedded PGlite', () => {
     const db = server.services.database.db;
     const listed = async () => (await db.select({ n: count() }).from(projectionPending).where(eq(projectionPending.documentId, g.docA)))[0].n;
 
-    // 3,000 activities of six agencies in one area, state and year: a long pass (every pair overlaps).
+    // 4,000 activities of six agencies in one area, state and year: a long pass (every pair overlaps).
     planA.doc.transact(() => {
-      for (let i = 0; i < 3000; i++) insertActivity(planA.doc, tipActivity(`org-${i % 6}`, { id: `crowd-${i}`, title: `Tema ${i} ${['registro', 'enlace', 'auditoría'][i % 3]}` }));
+      for (let i = 0; i < 4000; i++) insertActivity(planA.doc, tipActivity(`org-${i % 6}`, { id: `crowd-${i}`, title: `Tema ${i} ${['registro', 'enlace', 'auditoría'][i % 3]}` }));
     });
     await expect.poll(listed, { timeout: 30_000, interval: 5 }).toBe(1);
 
