@@ -9,10 +9,10 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activityProjection } from '../../db/schema.js';
 import { nextTurn, runSliced, type Steps } from '../workers/timeSlice.js';
-import type { ProjectedActivity } from './projectionRows.js';
+import type { ProjectedActivity, ProjectionRow } from './projectionRows.js';
 
 /** The fields a row's digest covers: everything a pass writes but its keys and bookkeeping. */
-export const COMPARED: ReadonlyArray<keyof ProjectedActivity> = [
+const COMPARED: ReadonlyArray<keyof ProjectedActivity> = [
   'workspaceId', 'title', 'description', 'leadOrganizationId', 'partnerOrganizationIds', 'mandateArea',
   'stateCodes', 'municipalityCodes', 'startDate', 'endDate', 'status', 'target', 'indicator',
 ];
@@ -22,8 +22,14 @@ const PAGE_ROWS = 2000;
 /** Rows digested between two looks at the clock. */
 const DIGEST_STEP = 200;
 
+/** A stored row without bookkeeping columns. */
+export function storedToRow(r: ProjectionRow): ProjectedActivity {
+  const { updatedAt: _updatedAt, contentDigest: _contentDigest, ...row } = r;
+  return row;
+}
+
 /** The digest of one projected row's compared fields (stored beside it as `content_digest`). */
-export function rowDigest(row: ProjectedActivity): string {
+function rowDigest(row: ProjectedActivity): string {
   return createHash('sha1')
     .update(JSON.stringify(COMPARED.map((k) => row[k])))
     .digest('base64');
@@ -70,7 +76,7 @@ async function storedRows(tx: Executor, documentId: string, ids: string[]): Prom
       .select()
       .from(activityProjection)
       .where(and(eq(activityProjection.documentId, documentId), sql`${activityProjection.activityId} in (select jsonb_array_elements_text(${page}::jsonb))`));
-    for (const { updatedAt: _u, contentDigest: _d, ...row } of rows) out.set(row.activityId, row);
+    for (const row of rows) out.set(row.activityId, storedToRow(row));
   }
   return out;
 }

@@ -9,8 +9,11 @@ import type { Executor } from '../../db/client.js';
 import { activityProjection, documents, projectionPending } from '../../db/schema.js';
 import { bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
 import { nextTurn } from '../workers/timeSlice.js';
-import { diffPlan } from './projectionDiff.js';
+import { diffPlan, storedToRow } from './projectionDiff.js';
 import type { ActivityRow } from './overlapDetection.js';
+
+// Read beside the diff that uses it; callers keep importing it with the row shapes here.
+export { storedToRow };
 
 export type ProjectionRow = InferSelectModel<typeof activityProjection>;
 
@@ -65,11 +68,6 @@ export function activityToRow(documentId: string, workspaceId: string, a: Activi
   };
 }
 
-/** A stored row without bookkeeping columns. */
-export function storedToRow(r: ProjectionRow): ProjectedActivity {
-  const { updatedAt: _updatedAt, contentDigest: _contentDigest, ...row } = r;
-  return row;
-}
 
 /**
  * Rows per upsert statement at most: embedded PGlite runs each statement in this thread (1,000 short rows held the
