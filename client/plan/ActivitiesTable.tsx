@@ -13,9 +13,11 @@ import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
 import { useActivityRows } from './activityRowsStore.js';
 import { useActivityRowTexts } from './activityRowTexts.js';
+import { registerActivityRowFinder } from './activityRowReveal.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 import { useProgressiveCount } from './useProgressiveCount.js';
+import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
 import './changedSinceVisit.css';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
@@ -59,7 +61,9 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const [params] = useSearchParams();
   const linked = params.get('activity');
   const linkedIndex = linked ? rows.findIndex((r) => r.activity.id === linked) : -1;
-  const progress = useProgressiveCount(rows.length, linkedIndex + 1);
+  // A very big table shows a window of its rows; smaller ones mount whole, in slices.
+  const windowed = rows.length >= WINDOWED_MIN_ROWS;
+  const progress = useProgressiveCount(windowed ? 0 : rows.length, linkedIndex + 1);
   const fmt = useFormat();
   // The server refuses rows past its limit (and would stop this plan's connection): the button stops first.
   const full = rows.length >= MAX_ROWS;
@@ -67,6 +71,22 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const scroller = useRef<HTMLDivElement>(null);
   const overflow = useHorizontalOverflow(scroller);
   const overflows = overflow.start || overflow.end;
+  const body = useRef<HTMLTableSectionElement>(null);
+  const keys = useMemo(() => rows.map(({ activity }, i) => activity.id || `i${i}`), [rows]);
+  const rowWindow = useRowWindow({ enabled: windowed, keys, scroller, body, keep: linkedIndex });
+  const { reveal } = rowWindow;
+
+  // Others on the page (a comment thread, the "since your last visit" note) reach a windowed table's rows through
+  // it; a smaller table's rows are all in the page.
+  useEffect(() => {
+    if (!windowed) return;
+    return registerActivityRowFinder((ids, then) => {
+      const index = keys.findIndex((k) => ids.has(k));
+      if (index < 0) return false;
+      reveal(index, then);
+      return true;
+    });
+  }, [windowed, keys, reveal]);
 
   // Made and dropped by the effect (a remount makes a new one): the table's field writes record into it.
   const undo = useRef<CellUndo | null>(null);
@@ -85,10 +105,17 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     if (full) return;
     // The new row goes last: every row before it mounts now, so it shows (and takes the focus) at once.
     progress.mountAll();
-    insertActivity(ydoc, { id: newId() });
+    const id = newId();
+    insertActivity(ydoc, { id });
     // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
     // Put the cursor in the new row's title so keyboard users can type right away.
+    const focusTitle = (row: HTMLElement) => row.querySelector<HTMLInputElement>('input[data-field="title"]')?.focus();
+    if (windowed) {
+      // The row is in the table's list once the store has read it: reveal it then (others may have added rows too).
+      requestAnimationFrame(() => reveal(activities.toArray().findIndex((r) => r.get('id') === id), focusTitle));
+      return;
+    }
     requestAnimationFrame(() => {
       const inputs = document.querySelectorAll<HTMLInputElement>('[data-testid="activities-table"] input[data-field="title"]');
       inputs[inputs.length - 1]?.focus();
@@ -106,6 +133,27 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     },
     [ydoc, activities],
   );
+
+  const columnCount = COLUMNS.length + 1 + (editable ? 1 : 0);
+  const renderRow = (i: number) => {
+    const { row, activity } = rows[i];
+    return (
+      <ActivityRow
+        key={`row:${keys[i]}`}
+        rowKey={keys[i]}
+        ariaRowIndex={windowed ? i + 2 : undefined}
+        row={row}
+        activity={activity}
+        index={i}
+        editable={editable}
+        orgOptions={orgOptions}
+        texts={texts}
+        onRemove={remove}
+        changedSinceVisit={activity.id !== '' && changed.has(activity.id)}
+        commented={activity.id !== '' && activity.id === commented}
+      />
+    );
+  };
 
   return (
     <section className="card activities" aria-labelledby={`${uid}-title`}>
@@ -133,7 +181,8 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
         <div ref={scroller} className={rows.length >= TALL_MIN_ROWS ? 'table-wrap activities-scroll-tall' : 'table-wrap'} data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}>
           <table
-            className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : 'table activities-table'}
+            aria-rowcount={windowed ? rows.length + 1 : undefined}
+            className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : windowed ? 'table activities-table activities-table-windowed' : 'table activities-table'}
             data-testid="activities-table"
             // Moving to another field starts a new undo step.
             onFocus={() => undo.current?.stopCapturing()}
@@ -152,27 +201,16 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
                   </th>
                 ))}
                 {editable && (
-                  <th scope="col">
+                  <th scope="col" className="col-actions">
                     <span className="visually-hidden">{t('common.actions')}</span>
                   </th>
                 )}
               </tr>
             </thead>
-            <tbody>
-              {(progress.pending ? rows.slice(0, progress.mounted) : rows).map(({ row, activity }, i) => (
-                <ActivityRow
-                  key={activity.id || `i${i}`}
-                  row={row}
-                  activity={activity}
-                  index={i}
-                  editable={editable}
-                  orgOptions={orgOptions}
-                  texts={texts}
-                  onRemove={remove}
-                  changedSinceVisit={activity.id !== '' && changed.has(activity.id)}
-                  commented={activity.id !== '' && activity.id === commented}
-                />
-              ))}
+            <tbody ref={body}>
+              {rowWindow.entries
+                ? rowWindow.entries.map((entry) => (entry.type === 'gap' ? <RowsGap key={`gap:${entry.from}`} entry={entry} columns={columnCount} /> : renderRow(entry.index)))
+                : (progress.pending ? rows.slice(0, progress.mounted) : rows).map((_, i) => renderRow(i))}
             </tbody>
           </table>
         </div>
@@ -184,5 +222,14 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       )}
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
+  );
+}
+
+/** Stands in for rows not in the page, at their height, so the frame scrolls as if they were there. */
+function RowsGap({ entry, columns }: { entry: Extract<WindowEntry, { type: 'gap' }>; columns: number }) {
+  return (
+    <tr className="rows-gap" aria-hidden="true" data-testid="activities-gap">
+      <td colSpan={columns} style={{ height: entry.height }} />
+    </tr>
   );
 }

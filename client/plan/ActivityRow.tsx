@@ -14,6 +14,10 @@ import { STATE_OPTIONS, stateName, type ActivityRowTexts } from './activityRowTe
 
 interface Props {
   row: Y.Map<unknown>;
+  /** The row's key in the table (its activity id, or its position when it has none). */
+  rowKey: string;
+  /** Its row number for assistive technology when the table shows only some rows (1 is the header). */
+  ariaRowIndex?: number;
   /** What the row holds now (see activityRowsStore). */
   activity: Activity;
   index: number;
@@ -28,7 +32,7 @@ interface Props {
 }
 
 /** The row; read-only viewers see formatted values instead of inputs. */
-export const ActivityRow = memo(function ActivityRow({ row, activity: a, index, editable, orgOptions, texts, onRemove, changedSinceVisit = false, commented = false }: Props) {
+export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex, activity: a, index, editable, orgOptions, texts, onRemove, changedSinceVisit = false, commented = false }: Props) {
   const fmt = useFormat();
   const [confirming, setConfirming] = useState(false);
   const n = index + 1;
@@ -40,6 +44,8 @@ export const ActivityRow = memo(function ActivityRow({ row, activity: a, index, 
   const rowProps = {
     'data-testid': 'activity-row',
     'data-activity-id': a.id,
+    'data-row-key': rowKey,
+    ...(ariaRowIndex !== undefined ? { 'aria-rowindex': ariaRowIndex } : {}),
     ...(classes ? { className: classes, tabIndex: -1 } : {}),
     ...(changedSinceVisit ? { 'data-changed-since-visit': 'true' } : {}),
     ...(commented ? { 'data-commented': 'true' } : {}),

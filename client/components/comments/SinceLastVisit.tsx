@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.js';
+import { withActivityRow } from '../../plan/activityRowReveal.js';
 import { listComments, type ChangesSinceVisit } from './api.js';
 import { dismissSinceVisit, useSinceVisit } from './sinceVisitMarks.js';
 
@@ -24,10 +25,8 @@ function reveal(el: HTMLElement, focusTarget: HTMLElement = el): void {
 
 /** The first changed activity's row, in the table's order; the table itself when none is there any more. */
 function revealChangedActivity(ids: readonly string[]): void {
-  const wanted = new Set(ids);
-  const rows = document.querySelectorAll<HTMLElement>('[data-testid="activities-table"] tr[data-activity-id]');
-  const row = [...rows].find((r) => wanted.has(r.dataset.activityId ?? ''));
-  if (row) return reveal(row);
+  // Through the table: a very big one scrolls the row into its window first.
+  if (withActivityRow(ids, (row) => reveal(row))) return;
   const table = document.querySelector<HTMLElement>('[data-testid="activities-scroll"]');
   if (table) reveal(table);
 }

@@ -3,6 +3,7 @@
  * editor highlights the words a text thread is about). One plan is open at a time, so one value is enough.
  */
 import { useSyncExternalStore } from 'react';
+import { withActivityRow } from '../../plan/activityRowReveal.js';
 
 interface CommentedActivity {
   documentId: string;
@@ -35,10 +36,10 @@ export function useCommentedActivity(documentId: string | undefined): string | n
 
 /** Brings the activity's row into view and puts the focus on it; false when the table does not show it. */
 export function revealActivityRow(activityId: string): boolean {
-  const row = document.querySelector<HTMLElement>(`[data-testid="activities-table"] tr[data-activity-id="${CSS.escape(activityId)}"]`);
-  if (!row) return false;
-  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  row.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
-  row.focus({ preventScroll: true });
-  return true;
+  // A very big table may have the row out of the page: it scrolls it into its window first.
+  return withActivityRow([activityId], (row) => {
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    row.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
+    row.focus({ preventScroll: true });
+  });
 }
