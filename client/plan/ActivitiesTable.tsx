@@ -11,7 +11,7 @@ import type { Option } from '../components/MultiSelect.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
-import { useActivityRows } from './activityRowsStore.js';
+import { useActivityRows, type ActivitySnapshot } from './activityRowsStore.js';
 import { useActivityRowTexts } from './activityRowTexts.js';
 import { registerActivityRowFinder } from './activityRowReveal.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
@@ -72,7 +72,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const overflow = useHorizontalOverflow(scroller);
   const overflows = overflow.start || overflow.end;
   const body = useRef<HTMLTableSectionElement>(null);
-  const keys = useMemo(() => rows.map(({ activity }, i) => activity.id || `i${i}`), [rows]);
+  const keys = useRowKeys(rows);
   const rowWindow = useRowWindow({ enabled: windowed, keys, scroller, body, keep: linkedIndex });
   const { reveal } = rowWindow;
 
@@ -223,6 +223,20 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );
+}
+
+/**
+ * Each row's key (its activity id, or its position when it has none). The same array comes back while no row was
+ * added, removed, moved or given another id, so a keystroke in a 20,000-row plan does not re-index the whole window.
+ */
+function useRowKeys(rows: readonly ActivitySnapshot[]): readonly string[] {
+  const previous = useRef<readonly string[]>([]);
+  return useMemo(() => {
+    const before = previous.current;
+    const keyOf = (activity: ActivitySnapshot['activity'], i: number) => activity.id || `i${i}`;
+    if (before.length === rows.length && rows.every(({ activity }, i) => keyOf(activity, i) === before[i])) return before;
+    return (previous.current = rows.map(({ activity }, i) => keyOf(activity, i)));
+  }, [rows]);
 }
 
 /** Stands in for rows not in the page, at their height, so the frame scrolls as if they were there. */

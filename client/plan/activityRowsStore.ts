@@ -33,6 +33,8 @@ function createStore(ydoc: Y.Doc): ActivityRowsStore {
   const listeners = new Set<() => void>();
   const read = (row: Y.Map<unknown>): ActivitySnapshot => ({ row, activity: readActivity(row) });
   let snapshots: readonly ActivitySnapshot[] = activities.toArray().filter((r): r is Y.Map<unknown> => r instanceof Y.Map).map(read);
+  // Where each row sits in `snapshots`, so a change to a few rows of a 20,000-row plan replaces them without a scan.
+  let positions = new Map(snapshots.map((s, i) => [s.row, i]));
 
   const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
     let structural = false;
@@ -52,8 +54,14 @@ function createStore(ydoc: Y.Doc): ActivityRowsStore {
         .toArray()
         .filter((r): r is Y.Map<unknown> => r instanceof Y.Map)
         .map((row) => (!touched.has(row) && kept.get(row)) || read(row));
+      positions = new Map(snapshots.map((s, i) => [s.row, i]));
     } else {
-      snapshots = snapshots.map((s) => (touched.has(s.row) ? read(s.row) : s));
+      const next = snapshots.slice();
+      for (const row of touched) {
+        const i = positions.get(row);
+        if (i !== undefined) next[i] = read(row);
+      }
+      snapshots = next;
     }
     for (const listener of listeners) listener();
   };

@@ -3,7 +3,20 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { activityRowsStore, type ActivitySnapshot } from '../../plan/activityRowsStore.js';
 
-function sameTitles(map: ReadonlyMap<string, string>, rows: readonly ActivitySnapshot[]): boolean {
+/** Whether `map`, built from the rows `before`, still holds the ids and titles of the rows `now`. */
+function sameTitles(map: ReadonlyMap<string, string>, before: readonly ActivitySnapshot[], now: readonly ActivitySnapshot[]): boolean {
+  // The store keeps an untouched row's snapshot, so with the rows in place only the replaced ones need a look.
+  if (before.length === now.length) {
+    return now.every((s, i) => {
+      if (s === before[i]) return true;
+      const was = before[i].activity;
+      return s.row === before[i].row && s.activity.id === was.id && s.activity.title === was.title;
+    });
+  }
+  return sameTitlesIn(map, now);
+}
+
+function sameTitlesIn(map: ReadonlyMap<string, string>, rows: readonly ActivitySnapshot[]): boolean {
   let n = 0;
   for (const { activity } of rows) {
     if (!activity.id) continue;
@@ -25,7 +38,7 @@ export function useActivityTitles(ydoc: Y.Doc): ReadonlyMap<string, string> {
     return () => {
       const now = store.getSnapshot();
       if (now === rows) return titles;
-      if (rows === null || !sameTitles(titles, now)) titles = new Map(now.filter((r) => r.activity.id).map((r) => [r.activity.id, r.activity.title]));
+      if (rows === null || !sameTitles(titles, rows, now)) titles = new Map(now.filter((r) => r.activity.id).map((r) => [r.activity.id, r.activity.title]));
       rows = now;
       return titles;
     };
