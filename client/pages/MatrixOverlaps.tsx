@@ -13,7 +13,7 @@ import { getOverlap, type Overlap } from '../api/matrix.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OverlapCard } from '../components/matrix/OverlapCard.js';
-import { ShowMoreButton } from '../components/matrix/ShowMoreButton.js';
+import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
 import type { MatrixRooms } from '../components/matrix/useMatrixRooms.js';
 import { useOverlapList, type OverlapStatusFilter } from '../components/matrix/useOverlapList.js';

@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import { STATES } from '../../shared/constants.js';
 import { activityHref } from '../api/matrix.js';
 import type { MatrixActivity } from '../api/types.js';
-import { ShowMoreButton } from '../components/matrix/ShowMoreButton.js';
+import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { useFormat, type Formatters } from '../lib/format.js';

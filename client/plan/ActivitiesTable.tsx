@@ -1,5 +1,5 @@
 /** The plan's activities, co-edited live on `Y.Array('activities')`. */
-import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
@@ -11,9 +11,11 @@ import type { Option } from '../components/MultiSelect.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow } from './ActivityRow.js';
+import { ActivitySearch } from './ActivitySearch.js';
 import { useActivityRows, type ActivitySnapshot } from './activityRowsStore.js';
 import { useActivityRowTexts } from './activityRowTexts.js';
-import { registerActivityRowFinder } from './activityRowReveal.js';
+import { useActivityFilter } from './activityFilter.js';
+import { registerActivityRowFinder, withActivityRow } from './activityRowReveal.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 import { useProgressiveCount } from './useProgressiveCount.js';
@@ -60,10 +62,16 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   // A link to one activity (`?activity=ID`, from the matrix) mounts the rows up to it at once.
   const [params] = useSearchParams();
   const linked = params.get('activity');
+  // The table's own search (see activityFilter): `order` lists the rows shown, by their index; null shows them all.
+  const [query, setQuery] = useState('');
+  const order = useActivityFilter(rows, query);
+  const shownCount = order ? order.length : rows.length;
+  const indexAt = (position: number) => (order ? order[position] : position);
   const linkedIndex = linked ? rows.findIndex((r) => r.activity.id === linked) : -1;
+  const linkedPosition = order ? order.indexOf(linkedIndex) : linkedIndex;
   // A very big table shows a window of its rows; smaller ones mount whole, in slices.
-  const windowed = rows.length >= WINDOWED_MIN_ROWS;
-  const progress = useProgressiveCount(windowed ? 0 : rows.length, linkedIndex + 1);
+  const windowed = shownCount >= WINDOWED_MIN_ROWS;
+  const progress = useProgressiveCount(windowed ? 0 : shownCount, linkedPosition + 1);
   const fmt = useFormat();
   // The server refuses rows past its limit (and would stop this plan's connection): the button stops first.
   const full = rows.length >= MAX_ROWS;
@@ -72,21 +80,27 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const overflow = useHorizontalOverflow(scroller);
   const overflows = overflow.start || overflow.end;
   const body = useRef<HTMLTableSectionElement>(null);
-  const keys = useRowKeys(rows);
-  const rowWindow = useRowWindow({ enabled: windowed, keys, scroller, body, keep: linkedIndex });
+  const keys = useRowKeys(rows, order);
+  const rowWindow = useRowWindow({ enabled: windowed, keys, scroller, body, keep: linkedPosition });
   const { reveal } = rowWindow;
 
-  // Others on the page (a comment thread, the "since your last visit" note) reach a windowed table's rows through
-  // it; a smaller table's rows are all in the page.
+  // Others on the page (a comment thread, the "since your last visit" note) reach a windowed or searched table's rows
+  // through it; a smaller table's rows are all in the page.
   useEffect(() => {
-    if (!windowed) return;
+    if (!windowed && !order) return;
     return registerActivityRowFinder((ids, then) => {
-      const index = keys.findIndex((k) => ids.has(k));
-      if (index < 0) return false;
-      reveal(index, then);
+      const position = keys.findIndex((k) => ids.has(k));
+      if (position >= 0) {
+        reveal(position, then);
+        return true;
+      }
+      // Hidden by the search: shown again with every row, then revealed.
+      if (!order || !rows.some(({ activity }) => ids.has(activity.id))) return false;
+      setQuery('');
+      requestAnimationFrame(() => withActivityRow([...ids], then));
       return true;
     });
-  }, [windowed, keys, reveal]);
+  }, [windowed, keys, reveal, order, rows]);
 
   // Made and dropped by the effect (a remount makes a new one): the table's field writes record into it.
   const undo = useRef<CellUndo | null>(null);
@@ -103,15 +117,18 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
 
   const add = () => {
     if (full) return;
-    // The new row goes last: every row before it mounts now, so it shows (and takes the focus) at once.
+    // The new row goes last: every row before it mounts now, so it shows (and takes the focus) at once. An empty row
+    // matches no search: the search is cleared so it shows.
     progress.mountAll();
+    setQuery('');
+    const willWindow = rows.length + 1 >= WINDOWED_MIN_ROWS;
     const id = newId();
     insertActivity(ydoc, { id });
     // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
     // Put the cursor in the new row's title so keyboard users can type right away.
     const focusTitle = (row: HTMLElement) => row.querySelector<HTMLInputElement>('input[data-field="title"]')?.focus();
-    if (windowed) {
+    if (willWindow) {
       // The row is in the table's list once the store has read it: reveal it then (others may have added rows too).
       requestAnimationFrame(() => reveal(activities.toArray().findIndex((r) => r.get('id') === id), focusTitle));
       return;
@@ -135,13 +152,15 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   );
 
   const columnCount = COLUMNS.length + 1 + (editable ? 1 : 0);
-  const renderRow = (i: number) => {
+  /** The row shown at `position` (its index in the plan when the search hides none). */
+  const renderRow = (position: number) => {
+    const i = indexAt(position);
     const { row, activity } = rows[i];
     return (
       <ActivityRow
-        key={`row:${keys[i]}`}
-        rowKey={keys[i]}
-        ariaRowIndex={windowed ? i + 2 : undefined}
+        key={`row:${keys[position]}`}
+        rowKey={keys[position]}
+        ariaRowIndex={windowed || order ? position + 2 : undefined}
         row={row}
         activity={activity}
         index={i}
@@ -172,6 +191,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           {t('activities.full', { max: fmt.number(MAX_ROWS) })}
         </p>
       )}
+      {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
       {overflows && (
         <p className="scroll-hint" data-testid="activities-overflow-hint">
           {t('activities.scrollHint')} <span aria-hidden="true">⇆</span>
@@ -181,7 +201,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
         <div ref={scroller} className={rows.length >= TALL_MIN_ROWS ? 'table-wrap activities-scroll-tall' : 'table-wrap'} data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}>
           <table
-            aria-rowcount={windowed ? rows.length + 1 : undefined}
+            aria-rowcount={windowed || order ? shownCount + 1 : undefined}
             className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : windowed ? 'table activities-table activities-table-windowed' : 'table activities-table'}
             data-testid="activities-table"
             // Moving to another field starts a new undo step.
@@ -210,14 +230,14 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
             <tbody ref={body}>
               {rowWindow.entries
                 ? rowWindow.entries.map((entry) => (entry.type === 'gap' ? <RowsGap key={`gap:${entry.from}`} entry={entry} columns={columnCount} /> : renderRow(entry.index)))
-                : (progress.pending ? rows.slice(0, progress.mounted) : rows).map((_, i) => renderRow(i))}
+                : Array.from({ length: progress.pending ? progress.mounted : shownCount }, (_, position) => renderRow(position))}
             </tbody>
           </table>
         </div>
       </div>
       {progress.pending && (
         <p className="table-progress muted" data-testid="activities-mounting">
-          <progress max={rows.length} value={progress.mounted} aria-hidden="true" /> {t('activities.mounting', { shown: fmt.number(progress.mounted), total: fmt.number(rows.length) })}
+          <progress max={shownCount} value={progress.mounted} aria-hidden="true" /> {t('activities.mounting', { shown: fmt.number(progress.mounted), total: fmt.number(shownCount) })}
         </p>
       )}
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
@@ -229,14 +249,20 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
  * Each row's key (its activity id, or its position when it has none). The same array comes back while no row was
  * added, removed, moved or given another id, so a keystroke in a 20,000-row plan does not re-index the whole window.
  */
-function useRowKeys(rows: readonly ActivitySnapshot[]): readonly string[] {
+function useRowKeys(rows: readonly ActivitySnapshot[], order: readonly number[] | null): readonly string[] {
   const previous = useRef<readonly string[]>([]);
   return useMemo(() => {
     const before = previous.current;
-    const keyOf = (activity: ActivitySnapshot['activity'], i: number) => activity.id || `i${i}`;
-    if (before.length === rows.length && rows.every(({ activity }, i) => keyOf(activity, i) === before[i])) return before;
-    return (previous.current = rows.map(({ activity }, i) => keyOf(activity, i)));
-  }, [rows]);
+    const count = order ? order.length : rows.length;
+    const keyAt = (position: number) => {
+      const i = order ? order[position] : position;
+      return rows[i].activity.id || `i${i}`;
+    };
+    let same = before.length === count;
+    for (let p = 0; same && p < count; p++) same = keyAt(p) === before[p];
+    if (same) return before;
+    return (previous.current = Array.from({ length: count }, (_, p) => keyAt(p)));
+  }, [rows, order]);
 }
 
 /** Stands in for rows not in the page, at their height, so the frame scrolls as if they were there. */

@@ -141,4 +141,45 @@ describe('version history panel in the browser', () => {
     expect(a.errors).toEqual([]);
     await a.close();
   });
+
+  it('lists a big comparison’s activity changes 200 at a time, with their totals', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
+    let older: { id: string };
+    try {
+      await waitSynced(y);
+      older = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Antes del pegado' })).body.version;
+      y.doc.transact(() => {
+        for (let i = 0; i < 750; i++) insertActivity(y.doc, { id: `paste-${i}`, title: `Actividad pegada ${i + 1}` });
+      });
+      await expect.poll(async () => (await ana.api.get(`/api/documents/${docId}/diff?from=${older.id}&to=current`)).body.activities?.added?.length, { timeout: 15_000 }).toBe(750);
+      await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Con el pegado' });
+    } finally {
+      y.destroy();
+    }
+    const a = await signIn(ana.email);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const panel = a.page.locator(PANEL);
+    await panel.getByRole('button', { name: /^Con el pegado/ }).click();
+    await panel.getByRole('combobox', { name: 'Comparar con' }).selectOption(older.id);
+    const items = panel.locator('.vh-activity-changes > li');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(200);
+    expect(await panel.getByTestId('history-activity-summary').innerText()).toBe('Actividades: 750 agregadas, 0 eliminadas, 0 cambios de campo.');
+    expect(await items.first().innerText()).toBe('Actividad agregada: Actividad pegada 1');
+    const more = panel.getByTestId('history-more-changes');
+    expect(await more.innerText()).toBe('Mostrar más (550 restantes)');
+    for (const [count, left] of [[400, '350'], [600, '150']] as const) {
+      await more.click();
+      await expect.poll(() => items.count(), { timeout: 5_000 }).toBe(count);
+      expect(await more.innerText()).toBe(`Mostrar más (${left} restantes)`);
+    }
+    await more.click();
+    await expect.poll(() => items.count(), { timeout: 5_000 }).toBe(750);
+    expect(await more.count()).toBe(0);
+    expect(await items.last().innerText()).toBe('Actividad agregada: Actividad pegada 750');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
 });

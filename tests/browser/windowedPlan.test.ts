@@ -138,13 +138,68 @@ describe('a very big plan', () => {
       await expect.poll(() => rowInFrame(page, 'w-400'), { timeout: 10_000 }).toBe('in view');
       expect(await page.locator('[data-activity-id="w-400"]').getAttribute('data-commented')).toBe('true');
 
-      // The new comment's "about" list gets its 3,000 options once it is reached, not while the plan opens.
+      // A thread about a row the table's search hides: the search is cleared and the row brought into view.
+      const search = page.getByTestId('activities-search');
+      await search.fill('zzz');
+      await expect.poll(() => page.locator(ROWS).count(), { timeout: 5_000 }).toBe(0);
+      expect(await page.getByTestId('activities-search-found').innerText()).toContain('Ninguna actividad coincide con «zzz».');
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await card.getByRole('button', { name: 'Ir a la actividad en la tabla' }).click();
+      await expect.poll(focused, { timeout: 10_000 }).toBe('w-400');
+      expect(await search.inputValue()).toBe('');
+      await expect.poll(() => rowInFrame(page, 'w-400'), { timeout: 10_000 }).toBe('in view');
+
+      // The new comment's "about" list has its 3,000 options while it is reached, not while the plan opens.
       const about = page.getByLabel('Tema del comentario');
       expect(await about.locator('option').count()).toBe(1);
       await about.focus();
       await expect.poll(() => about.locator('option').count(), { timeout: 5_000 }).toBe(ROW_COUNT + 1);
       await about.selectOption('w-2999');
       expect(await about.locator('option:checked').innerText()).toBe('Actividad: Actividad 3000');
+      // Left, it keeps only the general choice and the chosen activity.
+      await about.blur();
+      await expect.poll(() => about.locator('option').count(), { timeout: 5_000 }).toBe(2);
+      expect(await about.locator('option:checked').innerText()).toBe('Actividad: Actividad 3000');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+      y.destroy();
+    }
+  });
+
+  it('finds rows by their words across the whole plan, accents and case aside, and shows them all again', async () => {
+    const { y, page, errors, close } = await open();
+    try {
+      const search = page.getByTestId('activities-search');
+      await search.fill('ACTIVIDAD 2999');
+      await expect.poll(() => shownIds(page), { timeout: 10_000 }).toEqual(['w-2998']);
+      expect(await page.getByTestId('activities-search-found').innerText()).toMatch(/^1 de 3,?000 actividades coincide\./);
+      // The row keeps its number in the plan, edits in it are edits of the plan, and it stays while edited out of
+      // the search.
+      const row = page.locator('[data-activity-id="w-2998"]');
+      expect(await row.locator('td.num').innerText()).toBe('2999');
+      await row.locator('input[data-field="title"]').fill('Mesa encontrada');
+      await row.locator('input[data-field="title"]').press('Tab');
+      await expect.poll(() => (getActivities(y.doc).get(2998) as Y.Map<unknown>).get('title'), { timeout: 10_000 }).toBe('Mesa encontrada');
+      expect(await shownIds(page)).toEqual(['w-2998']);
+      // Searched again, it is found by its new words only.
+      await search.fill('DESCRIPCION 2999 mesa');
+      await expect.poll(() => shownIds(page), { timeout: 10_000 }).toEqual(['w-2998']);
+      await search.fill('actividad 2999');
+      await expect.poll(() => shownIds(page), { timeout: 10_000 }).toEqual([]);
+
+      // Several words: rows holding all of them (813 of the 3,000 numbers have a 5), a window of them in the page.
+      await search.fill('descripción 5');
+      await expect.poll(() => page.getByTestId('activities-search-found').innerText(), { timeout: 10_000 }).toMatch(/^813 de 3,?000 actividades coinciden\./);
+      const found = await shownIds(page);
+      expect(found.length).toBeGreaterThan(5);
+      expect(found.every((id) => String(Number(id!.slice(2)) + 1).includes('5'))).toBe(true);
+
+      // Escape in the field shows every row again.
+      await search.press('Escape');
+      await expect.poll(() => page.getByTestId('activities-search-found').count(), { timeout: 5_000 }).toBe(0);
+      await expect.poll(async () => (await shownIds(page))[0], { timeout: 5_000 }).toBe('w-0');
+      expect(await page.getByTestId('activities-table').getAttribute('aria-rowcount')).toBe('3001');
       expect(errors).toEqual([]);
     } finally {
       await close();

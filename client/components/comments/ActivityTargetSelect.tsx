@@ -12,8 +12,9 @@ interface Props {
 }
 
 /**
- * Past this many activities the options are put in the page only once the select is reached (focus or pointer): a
- * 20,000-activity plan otherwise built 20,000 options while it opened, and kept them in every style and layout pass.
+ * Past this many activities the options are in the page only while the select is reached (focus or pointer), the
+ * chosen one always: a 20,000-activity plan otherwise built 20,000 options while it opened, kept them in every style
+ * and layout pass, and re-rendered them for each keystroke in a title.
  */
 const LAZY_OPTIONS_MIN = 501;
 
@@ -36,7 +37,7 @@ export const ActivityTargetSelect = memo(function ActivityTargetSelect({ titles,
   return (
     <label className="small">
       <span className="visually-hidden">{t('comments.aboutActivity')}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} onFocus={() => setReached(true)} onPointerDown={() => setReached(true)}>
+      <select value={value} onChange={(e) => onChange(e.target.value)} onFocus={() => setReached(true)} onPointerDown={() => setReached(true)} onBlur={() => setReached(false)}>
         <option value="">{t('comments.general')}</option>
         {reached || titles.size < LAZY_OPTIONS_MIN
           ? [...titles].map(([id, title]) => (

@@ -1,7 +1,9 @@
 /** A diff: prose with insertions and deletions highlighted, then the activity changes. */
-import type { ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../shared/planModel.js';
+import { useFormat } from '../../lib/format.js';
+import { ShowMoreButton } from '../ShowMoreButton.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import type { DiffRun, PlanDiff } from './api.js';
 import { CODE, EM, LINK, MARKER, STRIKE, STRONG, URL, markdownRuns, pieceLines, type Piece } from './markdownRuns.js';
@@ -118,30 +120,59 @@ function titleOf(a: Activity | undefined, fallback: string): string {
   return a?.title || fallback;
 }
 
+/** Activity changes rendered at first and added per "show more": a paste of thousands of rows lists thousands of changes. */
+const CHANGES_STEP = 200;
+
 function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const show = useFieldValue();
-  const none = !diff.added.length && !diff.removed.length && !diff.changed.length;
-  if (none) return <p className="muted">{t('history.noActivityChanges')}</p>;
-  return (
-    <ul className="vh-activity-changes">
-      {diff.added.map((a) => (
+  const list = useRef<HTMLUListElement>(null);
+  const [limit, setLimit] = useState({ diff, n: CHANGES_STEP });
+  // Another comparison starts again from its first part.
+  if (limit.diff !== diff) setLimit({ diff, n: CHANGES_STEP });
+  const total = diff.added.length + diff.removed.length + diff.changed.length;
+  if (!total) return <p className="muted">{t('history.noActivityChanges')}</p>;
+  // Built only for the entries on screen.
+  const entry = (i: number): ReactNode => {
+    if (i < diff.added.length) {
+      const a = diff.added[i];
+      return (
         <li key={`+${a.id}`} className="vh-added">
           <strong>{t('history.activityAdded')}</strong> {titleOf(a, t('activities.untitled'))}
         </li>
-      ))}
-      {diff.removed.map((a) => (
+      );
+    }
+    i -= diff.added.length;
+    if (i < diff.removed.length) {
+      const a = diff.removed[i];
+      return (
         <li key={`-${a.id}`} className="vh-removed">
           <strong>{t('history.activityRemoved')}</strong> {titleOf(a, t('activities.untitled'))}
         </li>
-      ))}
-      {diff.changed.map((c) => (
-        <li key={`${c.id}.${c.field}`}>
-          <strong>{c.title || t('activities.untitled')}</strong> · {t(`activities.fields.${c.field}`, { defaultValue: c.field })}:{' '}
-          <del className="vh-del">{show(c.field, c.from)}</del> → <ins className="vh-ins">{show(c.field, c.to)}</ins>
-        </li>
-      ))}
-    </ul>
+      );
+    }
+    const c = diff.changed[i - diff.removed.length];
+    return (
+      <li key={`${c.id}.${c.field}`}>
+        <strong>{c.title || t('activities.untitled')}</strong> · {t(`activities.fields.${c.field}`, { defaultValue: c.field })}:{' '}
+        <del className="vh-del">{show(c.field, c.from)}</del> → <ins className="vh-ins">{show(c.field, c.to)}</ins>
+      </li>
+    );
+  };
+  const shown = Math.min(limit.diff === diff ? limit.n : CHANGES_STEP, total);
+  return (
+    <>
+      {total > CHANGES_STEP && (
+        <p className="muted" data-testid="history-activity-summary">
+          {t('history.activitySummary', { added: fmt.number(diff.added.length), removed: fmt.number(diff.removed.length), changed: fmt.number(diff.changed.length) })}
+        </p>
+      )}
+      <ul className="vh-activity-changes" ref={list}>
+        {Array.from({ length: shown }, (_, i) => entry(i))}
+      </ul>
+      <ShowMoreButton shown={shown} total={total} fmt={fmt} onMore={() => setLimit({ diff, n: shown + CHANGES_STEP })} list={list} testId="history-more-changes" />
+    </>
   );
 }
 

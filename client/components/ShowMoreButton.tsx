@@ -1,7 +1,7 @@
 /** "Mostrar más (N restantes)": long lists render a readable first part and grow on request. */
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Formatters } from '../../lib/format.js';
+import type { Formatters } from '../lib/format.js';
 
 interface Props {
   shown: number;
@@ -24,7 +24,7 @@ export function ShowMoreButton({ shown, total, fmt, onMore, list, testId }: Prop
     requestAnimationFrame(() => list.current?.children[shown]?.querySelector<HTMLElement>('a, button, select, input')?.focus());
   };
   return (
-    <p className="matrix-more">
+    <p className="show-more">
       <button type="button" className="btn btn-secondary btn-small" onClick={more} data-testid={testId}>
         {t('matrix.showMore', { count: rest, formatted: fmt.number(rest) })}
       </button>
