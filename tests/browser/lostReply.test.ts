@@ -42,12 +42,12 @@ describe('a lost reply', () => {
     await page.getByLabel(/^Institución responsable/).selectOption({ label: 'FGR · FGR' });
     await page.getByLabel(/^Fecha límite/).fill('2027-04-30');
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
-    await page.getByRole('alert').first().waitFor({ timeout: 5000 });
+    await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
     expect(await page.getByLabel(/^Acción/).inputValue()).toBe('Cruzar registros de aseguramientos');
 
     // Sent again: the page shows the one action, the form empties, and the server holds one.
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
-    await page.getByTestId('action-item').filter({ hasText: 'Cruzar registros de aseguramientos' }).waitFor({ timeout: 5000 });
+    await page.getByTestId('action-item').filter({ hasText: 'Cruzar registros de aseguramientos' }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByLabel(/^Acción/).inputValue()).toBe('');
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
@@ -61,7 +61,7 @@ describe('a lost reply', () => {
     await page.getByLabel(/^Institución responsable/).selectOption({ label: 'FGR · FGR' });
     await page.getByLabel(/^Fecha límite/).fill('2027-04-30');
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
-    await expect.poll(() => page.getByTestId('action-item').count(), { timeout: 5000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('action-item').count(), { timeout: 15_000 }).toBe(2);
     expect(keys[2]).not.toBe(keys[0]);
     expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
     await close();
@@ -81,14 +81,14 @@ describe('a lost reply', () => {
     const composer = margin.getByPlaceholder('Escriba un comentario…');
     await composer.fill('Propongo sumar a la fiscalía de Chiapas');
     await margin.getByRole('button', { name: 'Enviar' }).click();
-    await margin.getByRole('alert').first().waitFor({ timeout: 5000 });
+    await margin.getByRole('alert').first().waitFor({ timeout: 15_000 });
     expect(await composer.inputValue()).toBe('Propongo sumar a la fiscalía de Chiapas');
     await margin.getByRole('button', { name: 'Enviar' }).click();
-    await expect.poll(() => composer.inputValue(), { timeout: 5000 }).toBe('');
+    await expect.poll(() => composer.inputValue(), { timeout: 15_000 }).toBe('');
     const bodies = (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.map((c: { body: string }) => c.body);
     expect(bodies).toEqual(['Propongo sumar a la fiscalía de Chiapas']);
     expect(keys).toEqual([keys[0], keys[0]]);
-    await expect.poll(() => margin.locator('[data-comment-id]').count(), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => margin.locator('[data-comment-id]').count(), { timeout: 15_000 }).toBe(1);
     expect(errors.filter((e) => !/Failed to fetch|network|ERR_CONNECTION_RESET/i.test(e))).toEqual([]);
     await close();
   });
@@ -102,10 +102,10 @@ describe('a lost reply', () => {
     const keys = await loseFirstReply(page, `**/api/workspaces/${ws}/documents`);
     await page.getByLabel('Título del plan').fill('Plan de trabajo 2028');
     await page.getByRole('button', { name: 'Crear plan' }).click();
-    await page.getByRole('alert').first().waitFor({ timeout: 5000 });
+    await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Crear plan' }).click();
     // The second answer is the first plan: the page opens it.
-    await page.waitForURL(/\/d\//, { timeout: 10_000 });
+    await page.waitForURL(/\/d\//, { timeout: 15_000 });
     const plans = (await ana.api.get(`/api/workspaces/${ws}/documents`)).body.documents as Array<{ id: string; title: string }>;
     expect(plans.map((p) => p.title)).toEqual(['Plan de trabajo 2028']);
     expect(keys).toEqual([keys[0], keys[0]]);
