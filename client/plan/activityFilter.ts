@@ -5,12 +5,8 @@
 import { useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { Activity } from '../../shared/planModel.js';
+import { foldText } from '../../shared/textFold.js';
 import type { ActivitySnapshot } from './activityRowsStore.js';
-
-/** Lower case, without accents: "Capacitación" is found by "capacitacion". */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
 
 // A row's snapshot is replaced whenever the row changes, so its folded words can be kept with it.
 const folded = new WeakMap<Activity, string>();
@@ -18,7 +14,7 @@ const folded = new WeakMap<Activity, string>();
 function wordsOf(activity: Activity): string {
   let words = folded.get(activity);
   if (words === undefined) {
-    words = foldForSearch([activity.title, activity.description, activity.target, activity.indicator, ...activity.municipalityCodes].join('\n'));
+    words = foldText([activity.title, activity.description, activity.target, activity.indicator, ...activity.municipalityCodes].join('\n'));
     folded.set(activity, words);
   }
   return words;
@@ -29,7 +25,7 @@ function wordsOf(activity: Activity): string {
  * row). Rows found are added to `kept`.
  */
 export function filterActivities(rows: readonly ActivitySnapshot[], query: string, kept: Set<Y.Map<unknown>> = new Set()): number[] | null {
-  const terms = foldForSearch(query).split(/\s+/).filter(Boolean);
+  const terms = foldText(query).split(/\s+/).filter(Boolean);
   if (!terms.length) return null;
   const found: number[] = [];
   rows.forEach(({ row, activity }, i) => {
