@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import type { ServerKind } from '../servers/launch.js';
+import { now } from './common.js';
 
 /** How a load generator reaches the server under test. */
 export interface Target {
@@ -23,16 +24,47 @@ export interface BenchClient {
   closeCodes: number[];
   /** Bytes the client socket has queued but not yet handed to the kernel. */
   bufferedAmount(): number;
+  /** With `timeline`: when (wall clock, as common.ts `now()`) the socket opened and when the first message of ≥ 64 kB began to be handled. */
+  timeline: { openedAt: number; bigMessageAt: number } | null;
   destroy(): void;
 }
 
-/** Connects a client; with `awareness: false` it shares no presence (a pure reader or writer). */
-export function connectClient(target: Target, docName: string, opts: { awareness: boolean; doc?: Y.Doc }): BenchClient {
+/**
+ * The size of what Hocuspocus's socket hands its `message` listeners. Its types name `{ event, message }`; version
+ * 4.7.0 passes the socket's MessageEvent itself. Either is read.
+ */
+function messageBytes(payload: unknown): number {
+  const event = (payload as { event?: unknown }).event ?? payload;
+  const data = (event as { data?: unknown }).data;
+  return data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0;
+}
+
+/** A message this large is a plan's content (a sync step 2 or its update), not a protocol exchange. */
+const BIG_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Connects a client; with `awareness: false` it shares no presence (a pure reader or writer). With `timeline`, it
+ * notes when its socket opened and when the plan's content arrived, ahead of the provider's own handling, so a join's
+ * time splits into the server's part (to the content's arrival) and the client's (applying it).
+ */
+export function connectClient(target: Target, docName: string, opts: { awareness: boolean; doc?: Y.Doc; timeline?: boolean }): BenchClient {
   const doc = opts.doc ?? new Y.Doc();
   const closeCodes: number[] = [];
+  const timeline = opts.timeline ? { openedAt: NaN, bigMessageAt: NaN } : null;
+  const onOpen = timeline ? () => (timeline.openedAt = now()) : undefined;
+  const onBytes = timeline
+    ? (bytes: number) => {
+        if (bytes >= BIG_MESSAGE_BYTES && Number.isNaN(timeline.bigMessageAt)) timeline.bigMessageAt = now();
+      }
+    : undefined;
   if (target.kind === 'hocuspocus') {
     // One socket per client, as a browser tab would have (the provider can multiplex, but tabs don't share).
-    const socket = new HocuspocusProviderWebsocket({ url: target.wsUrl, WebSocketPolyfill: WebSocket });
+    // Its configured onOpen/onMessage run before the provider's own listeners.
+    const socket = new HocuspocusProviderWebsocket({
+      url: target.wsUrl,
+      WebSocketPolyfill: WebSocket,
+      ...(timeline ? { onOpen, onMessage: (payload: unknown) => onBytes?.(messageBytes(payload)) } : {}),
+    });
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: docName,
@@ -52,6 +84,7 @@ export function connectClient(target: Target, docName: string, opts: { awareness
       synced,
       closeCodes,
       bufferedAmount: () => (socket.webSocket as WebSocket | null)?.bufferedAmount ?? 0,
+      timeline,
       destroy: () => {
         provider.destroy();
         socket.destroy();
@@ -67,6 +100,12 @@ export function connectClient(target: Target, docName: string, opts: { awareness
     awareness,
     disableBc: true,
   });
+  // The provider made its socket in its constructor; prepended listeners run before the provider's handlers.
+  const raw = provider.ws as unknown as WebSocket | null;
+  if (timeline && raw) {
+    raw.prependListener('open', () => onOpen?.());
+    raw.prependListener('message', (data: ArrayBuffer | Buffer) => onBytes?.(data.byteLength));
+  }
   provider.on('connection-close', (event) => {
     if (event) closeCodes.push(event.code);
   });
@@ -80,6 +119,7 @@ export function connectClient(target: Target, docName: string, opts: { awareness
     synced,
     closeCodes,
     bufferedAmount: () => (provider.ws as unknown as WebSocket | null)?.bufferedAmount ?? 0,
+    timeline,
     destroy: () => {
       provider.destroy();
       awareness.destroy();

@@ -128,17 +128,21 @@ const waitCovered = async (args: { stateVector: Uint8Array; timeoutMs: number })
   return waitUntil(() => kept.every((c) => covers(c.doc, sv)), args.timeoutMs, 50);
 };
 
-/** Opens `count` fresh clients at once; times each to `synced` and checks it holds `stateVector`. */
+/**
+ * Opens `count` fresh clients at once; times each to `synced` and checks it holds `stateVector`. `arrived`: when each
+ * received the plan's content (its first message of ≥ 64 kB; NaN if none came), from the same start.
+ */
 const join = async (args: { target: Target; doc: string; count: number; stateVector: Uint8Array; digest?: string; keep: boolean }) => {
   const sv = Y.decodeStateVector(args.stateVector);
   const start = now();
-  const clients = Array.from({ length: args.count }, () => connectClient(args.target, args.doc, { awareness: false }));
+  const clients = Array.from({ length: args.count }, () => connectClient(args.target, args.doc, { awareness: false, timeline: true }));
   const times = await Promise.all(clients.map((c) => c.synced.then(() => now() - start)));
+  const arrived = Float64Array.from(clients, (c) => (c.timeline?.bigMessageAt ?? NaN) - start);
   const complete = clients.filter((c) => covers(c.doc, sv)).length;
   const digestOk = args.digest === undefined || clients.every((c) => contentDigest(c.doc) === args.digest);
   if (args.keep) kept.push(...clients);
   else for (const c of clients) c.destroy();
-  return { times: Float64Array.from(times), complete, digestOk, closes: clients.flatMap((c) => c.closeCodes) };
+  return { times: Float64Array.from(times), arrived, complete, digestOk, closes: clients.flatMap((c) => c.closeCodes) };
 };
 
 /** Disconnects every kept client. */

@@ -13,10 +13,14 @@ interface Built {
 }
 interface Joined {
   times: Float64Array;
+  arrived: Float64Array;
   complete: number;
   digestOk: boolean;
   closes: number[];
 }
+
+/** No content message seen (the client synced from smaller ones) is no figure, not NaN. */
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export const coldload: Scenario = {
   name: 'coldload',
@@ -28,7 +32,11 @@ export const coldload: Scenario = {
     build: { unit: 'ms', better: 'lower' },
     restart: { unit: 'ms' },
     cold_sync: { unit: 'ms', better: 'lower' },
+    // The cold join split in two: the server's part (until the plan's content reached the client) and the client's.
+    cold_arrived: { unit: 'ms', better: 'lower' },
+    cold_apply: { unit: 'ms', better: 'lower' },
     warm_sync: { unit: 'ms', better: 'lower' },
+    warm_arrived: { unit: 'ms', better: 'lower' },
     content_ok: { unit: 'bool' },
     server_rss: { unit: 'MiB', better: 'lower' },
     closes: { unit: 'codes' },
@@ -67,7 +75,10 @@ export const coldload: Scenario = {
         build: built.buildMs,
         restart,
         cold_sync: cold.times[0],
+        cold_arrived: finiteOrNull(cold.arrived[0]),
+        cold_apply: finiteOrNull(cold.times[0] - cold.arrived[0]),
         warm_sync: warm.times[0],
+        warm_arrived: finiteOrNull(warm.arrived[0]),
         content_ok: cold.complete === 1 && warm.complete === 1 && cold.digestOk && warm.digestOk,
         server_rss: memoryMiB(server.pid).rss,
         closes: closeSummary([...built.closes, ...cold.closes, ...warm.closes]),

@@ -6,6 +6,7 @@ import { closeSummary, comparedServers, pause, targetOf, type Scenario } from '.
 
 interface Joined {
   times: Float64Array;
+  arrived: Float64Array;
   complete: number;
   closes: number[];
 }
@@ -19,6 +20,9 @@ export const joiners: Scenario = {
     state_bytes: { unit: 'bytes' },
     sync_p50: { unit: 'ms', better: 'lower' },
     sync_p99: { unit: 'ms', better: 'lower' },
+    // When each joiner had the plan's content in full (before applying it): the server's and the network's part.
+    arrived_p50: { unit: 'ms', better: 'lower' },
+    arrived_p99: { unit: 'ms', better: 'lower' },
     complete: { unit: 'clients' },
     rss_before: { unit: 'MiB', better: 'lower' },
     peak_rss: { unit: 'MiB', better: 'lower' },
@@ -63,11 +67,14 @@ export const joiners: Scenario = {
       await pause(500);
       const peak = rss.stop();
       const times = summarize(concatSamples(parts.map((p) => p.times)));
+      const arrived = summarize(concatSamples(parts.map((p) => p.arrived)).filter(Number.isFinite));
       return {
         clients,
         state_bytes: built.bytes,
         sync_p50: times.p50,
         sync_p99: times.p99,
+        arrived_p50: arrived.p50,
+        arrived_p99: arrived.p99,
         complete: parts.reduce((n, p) => n + p.complete, 0),
         rss_before: rssBefore,
         peak_rss: peak,
