@@ -24,8 +24,8 @@ export interface BenchClient {
   closeCodes: number[];
   /** Bytes the client socket has queued but not yet handed to the kernel. */
   bufferedAmount(): number;
-  /** With `timeline`: when (wall clock, as common.ts `now()`) the socket opened and when the first message of ≥ 64 kB began to be handled. */
-  timeline: { openedAt: number; bigMessageAt: number } | null;
+  /** With `timeline`: when (wall clock, as common.ts `now()`) the first message of ≥ 64 kB had arrived, before the provider handled it. */
+  timeline: { bigMessageAt: number } | null;
   destroy(): void;
 }
 
@@ -44,14 +44,13 @@ const BIG_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * Connects a client; with `awareness: false` it shares no presence (a pure reader or writer). With `timeline`, it
- * notes when its socket opened and when the plan's content arrived, ahead of the provider's own handling, so a join's
- * time splits into the server's part (to the content's arrival) and the client's (applying it).
+ * notes when the plan's content arrived, ahead of the provider's own handling, so a join's time splits into the
+ * server's part (to the content's arrival) and the client's (applying it).
  */
 export function connectClient(target: Target, docName: string, opts: { awareness: boolean; doc?: Y.Doc; timeline?: boolean }): BenchClient {
   const doc = opts.doc ?? new Y.Doc();
   const closeCodes: number[] = [];
-  const timeline = opts.timeline ? { openedAt: NaN, bigMessageAt: NaN } : null;
-  const onOpen = timeline ? () => (timeline.openedAt = now()) : undefined;
+  const timeline = opts.timeline ? { bigMessageAt: NaN } : null;
   const onBytes = timeline
     ? (bytes: number) => {
         if (bytes >= BIG_MESSAGE_BYTES && Number.isNaN(timeline.bigMessageAt)) timeline.bigMessageAt = now();
@@ -59,11 +58,11 @@ export function connectClient(target: Target, docName: string, opts: { awareness
     : undefined;
   if (target.kind === 'hocuspocus') {
     // One socket per client, as a browser tab would have (the provider can multiplex, but tabs don't share).
-    // Its configured onOpen/onMessage run before the provider's own listeners.
+    // Its configured onMessage runs before the provider's own listener.
     const socket = new HocuspocusProviderWebsocket({
       url: target.wsUrl,
       WebSocketPolyfill: WebSocket,
-      ...(timeline ? { onOpen, onMessage: (payload: unknown) => onBytes?.(messageBytes(payload)) } : {}),
+      ...(onBytes ? { onMessage: (payload: unknown) => onBytes(messageBytes(payload)) } : {}),
     });
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
@@ -100,12 +99,9 @@ export function connectClient(target: Target, docName: string, opts: { awareness
     awareness,
     disableBc: true,
   });
-  // The provider made its socket in its constructor; prepended listeners run before the provider's handlers.
+  // The provider made its socket in its constructor; a prepended listener runs before the provider's handler.
   const raw = provider.ws as unknown as WebSocket | null;
-  if (timeline && raw) {
-    raw.prependListener('open', () => onOpen?.());
-    raw.prependListener('message', (data: ArrayBuffer | Buffer) => onBytes?.(data.byteLength));
-  }
+  if (onBytes && raw) raw.prependListener('message', (data: ArrayBuffer | Buffer) => onBytes(data.byteLength));
   provider.on('connection-close', (event) => {
     if (event) closeCodes.push(event.code);
   });

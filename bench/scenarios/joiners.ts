@@ -20,7 +20,8 @@ export const joiners: Scenario = {
     state_bytes: { unit: 'bytes' },
     sync_p50: { unit: 'ms', better: 'lower' },
     sync_p99: { unit: 'ms', better: 'lower' },
-    // When each joiner had the plan's content in full (before applying it): the server's and the network's part.
+    // When each joiner had the plan's content in full, before applying it: the server's part, plus any wait for a
+    // busy load generator to read it (with the generators saturated, that wait dominates; see bench/RESULTS.md).
     arrived_p50: { unit: 'ms', better: 'lower' },
     arrived_p99: { unit: 'ms', better: 'lower' },
     complete: { unit: 'clients' },
