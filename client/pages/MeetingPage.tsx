@@ -25,6 +25,8 @@ import { useWorkspace } from '../session/useWorkspace.js';
 /** The /w/:workspaceId/meetings/:meetingId page. */
 /** A stable empty list: a new [] each render would look like a fresh server copy. */
 const NO_ATTENDANCE: string[] = [];
+/** Whether two attendance lists name the same institutions, in any order. */
+const sameMembers = (a: string[], b: string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
 
 export function MeetingPage() {
   const { workspaceId = '', meetingId = '' } = useParams();
@@ -45,6 +47,7 @@ export function MeetingPage() {
   const attendanceSave = useLatestSave<string[]>(m?.attendance ?? NO_ATTENDANCE, (ids) => setAttendance(meetingId, ids), {
     onSaved: meeting.reload,
     onError: setError,
+    same: sameMembers,
   });
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   useDocumentTitle(m?.title ?? t('meetings.title'));
