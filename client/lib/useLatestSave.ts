@@ -26,8 +26,11 @@ export function takesServerCopy<T>(saved: T, state: { running: boolean; settling
   return !s || state.now >= s.until || state.same(saved, s.sent);
 }
 
-/** The shown value (`draft` while saving, else `saved`) and `submit`, which queues a new value. */
-export function useLatestSave<T>(saved: T, save: (value: T) => Promise<unknown>, opts: { onSaved(): void; onError(err: unknown): void; same?: (a: T, b: T) => boolean }) {
+/**
+ * The shown value (`draft` while saving, else `saved`) and `submit`, which queues a new value. `same` compares by
+ * content: a server copy is a fresh object on every fetch, so identity would never recognise what was sent.
+ */
+export function useLatestSave<T>(saved: T, save: (value: T) => Promise<unknown>, opts: { onSaved(): void; onError(err: unknown): void; same(a: T, b: T): boolean }) {
   const [draft, setDraft] = useState<{ value: T } | null>(null);
   const queue = useRef<{ running: boolean; next: { value: T } | null }>({ running: false, next: null });
   const settling = useRef<Settling<T> | null>(null);
@@ -37,8 +40,7 @@ export function useLatestSave<T>(saved: T, save: (value: T) => Promise<unknown>,
 
   // A fresh server copy replaces the draft, unless saves are under way or it may be an answer read before the last one.
   useEffect(() => {
-    const same = latest.current.opts.same ?? Object.is;
-    if (!takesServerCopy(saved, { running: queue.current.running, settling: settling.current, now: Date.now(), same })) return;
+    if (!takesServerCopy(saved, { running: queue.current.running, settling: settling.current, now: Date.now(), same: latest.current.opts.same })) return;
     settling.current = null;
     setDraft(null);
   }, [saved]);
