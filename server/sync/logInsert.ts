@@ -3,8 +3,11 @@
  * batch mapped each row, built SQL chunk by chunk and rendered it again: about a tenth of the server's CPU
  * with 400 busy plans. Here the SQL text is built once per batch size and cached; parameters go as they are.
  * Either driver (postgres-js or PGlite) is found on the Drizzle handle; anything else uses the builder.
+ * On PGlite the statements are prepared once and run through its wire protocol (see pgliteExecutions).
  */
+import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../../db/client.js';
+import type { PgliteStatements, PreparedStatement } from '../../db/pgliteWire.js';
 import { documentUpdates } from '../../db/schema.js';
 import type { LogEntry } from './updateLog.js';
 
@@ -27,10 +30,6 @@ const UNNEST_TEXT =
   'insert into "document_updates" ("document_id", "update", "user_id") ' +
   'select d, u, w from unnest($1::text[], $2::bytea[], $3::text[]) with ordinality as r(d, u, w, n) order by n returning "id"';
 
-interface PgliteClient {
-  query(query: string, params: unknown[]): Promise<{ rows: Row[] }>;
-}
-
 /** Statements of up to this many rows are prepared once per connection and reused (larger ones are rare). */
 const PREPARE_UP_TO_ROWS = 16;
 
@@ -43,7 +42,6 @@ function insertText(rows: number): string {
     const tuples: string[] = [];
     for (let i = 0; i < rows; i++) tuples.push(`($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`);
     text = `insert into "document_updates" ("document_id", "update", "user_id") values ${tuples.join(', ')} returning "id"`;
-    // Only sizes that recur are worth keeping; others are rebuilt (PGlite only: PostgreSQL takes them as arrays).
     if (rows <= PREPARE_UP_TO_ROWS) texts.set(rows, text);
   }
   return text;
@@ -61,16 +59,36 @@ function paramsOf(batch: LogEntry[]): unknown[] {
   return params;
 }
 
-function clientOf(db: Database): { postgres?: PostgresJsClient; pglite?: PgliteClient } {
+function clientOf(db: Database): { postgres?: PostgresJsClient; pglite?: PGlite } {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (!client || (typeof client !== 'object' && typeof client !== 'function')) return {};
   // postgres-js's Sql is a function with `unsafe`; PGlite is an object with `query` (and no `unsafe`).
   if (typeof (client as Partial<PostgresJsClient>).unsafe === 'function') return { postgres: client as PostgresJsClient };
-  if (typeof (client as Partial<PgliteClient>).query === 'function') return { pglite: client as PgliteClient };
+  if (typeof (client as Partial<PGlite>).execProtocolRaw === 'function') return { pglite: client as PGlite };
   return {};
 }
 
-/** Inserts a batch of log entries in one statement; resolves with their ids, in order. */
+const pgliteStatements = new Map<number, PreparedStatement>();
+
+/**
+ * On PGlite a batch goes as prepared statements of up to PREPARE_UP_TO_ROWS rows, all in one message and one
+ * commit (db/pgliteWire.ts): no statement text to parse per batch, and no hex encoding of the updates.
+ */
+function pgliteExecutions(batch: LogEntry[]): [PreparedStatement, (string | Uint8Array | null)[]][] {
+  const executions: [PreparedStatement, (string | Uint8Array | null)[]][] = [];
+  for (let from = 0; from < batch.length; from += PREPARE_UP_TO_ROWS) {
+    const rows = batch.slice(from, from + PREPARE_UP_TO_ROWS);
+    let statement = pgliteStatements.get(rows.length);
+    if (!statement) {
+      statement = { name: `enlace_log_insert_${rows.length}`, text: insertText(rows.length), types: rows.flatMap(() => [TEXT_OID, BYTEA_OID, TEXT_OID]) };
+      pgliteStatements.set(rows.length, statement);
+    }
+    executions.push([statement, paramsOf(rows) as (string | Uint8Array | null)[]]);
+  }
+  return executions;
+}
+
+/** Inserts a batch of log entries in one commit; resolves with their ids, in order. */
 export function logInserter(db: Database): (batch: LogEntry[]) => Promise<number[]> {
   const { postgres, pglite } = clientOf(db);
   const ids = (rows: Row[]) => rows.map((r) => Number(r.id));
@@ -85,7 +103,15 @@ export function logInserter(db: Database): (batch: LogEntry[]) => Promise<number
       return ids(await postgres.unsafe(UNNEST_TEXT, columns, { prepare: true }));
     };
   }
-  if (pglite) return async (batch) => ids((await pglite.query(insertText(batch.length), paramsOf(batch))).rows);
+  if (pglite) {
+    let statements: Promise<PgliteStatements> | undefined;
+    return async (batch) => {
+      statements ??= Promise.all([import('@electric-sql/pglite'), import('../../db/pgliteWire.js')]).then(
+        ([{ protocol }, wire]) => new wire.PgliteStatements(pglite, protocol.serialize),
+      );
+      return (await (await statements).run(pgliteExecutions(batch))).map(Number);
+    };
+  }
   return async (batch) => {
     const rows = await db
       .insert(documentUpdates)
