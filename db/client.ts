@@ -26,7 +26,7 @@ export interface DatabaseHandle {
   ping(): Promise<boolean>;
   /** Closes; queries still running after `timeoutSeconds` are cancelled (PostgreSQL). */
   close(timeoutSeconds?: number): Promise<void>;
-  /** Binary COPY out (PostgreSQL): how large stored plans are read. */
+  /** Binary COPY out: how large stored plans are read. */
   copyOut?: CopyOut;
 }
 
@@ -110,12 +110,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     };
   }
   // Loaded only when used: PGlite costs ~40 MB of memory that a PostgreSQL deployment should not pay.
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { isFreshDataDir, pgliteTemplate }, durability] = await Promise.all([
+  const [{ PGlite, protocol }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { isFreshDataDir, pgliteTemplate }, durability, { attachWire }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
     import('./pgliteTemplate.js'),
     import('./pgliteDurability.js'),
+    import('./pgliteWire.js'),
   ]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : undefined;
@@ -135,9 +136,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     throw err;
   }
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
+  // The update log's inserts and plan reads go through PGlite's wire protocol (pgliteWire.ts).
+  const wire = attachWire(pg, protocol.serialize);
   return {
     db,
     kind: 'pglite',
+    copyOut: (statement) => wire.copyOut(statement),
     ping: async () => {
       try {
         await db.execute(sql`select 1`);

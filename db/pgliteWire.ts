@@ -1,13 +1,14 @@
 /**
- * Statements prepared once on an embedded PGlite and run through its wire protocol in one call. PGlite's
- * `query` makes six calls into its WebAssembly backend per statement (parse, describe, bind, describe,
- * execute, sync) and hex-encodes every bytea: half of each update-log commit's CPU on the embedded default.
- * Here a run is one message — Bind/Execute pairs for named statements, then Sync — so the executions share
- * one implicit transaction and one commit, and bytea parameters go as raw bytes.
+ * Statements run on an embedded PGlite through its wire protocol, one call into its backend each. PGlite's
+ * `query` makes six calls per statement (parse, describe, bind, describe, execute, sync), sends bytea as hex
+ * text both ways and parses every reply into objects: half of each update-log commit's CPU on the embedded
+ * default, and ~50 ms to read a 2 MB plan. Here a run of prepared statements is one message — Bind/Execute pairs,
+ * then Sync — so they share one implicit transaction and one commit, and bytes go as they are.
  */
 import type { PGlite } from '@electric-sql/pglite';
 
 export type WireValue = string | Uint8Array | null;
+type Serialize = typeof import('@electric-sql/pglite').protocol.serialize;
 
 export interface PreparedStatement {
   /** Unique per statement text (the backend keeps statements by name for the session). */
@@ -28,10 +29,12 @@ export class PgliteWireError extends Error {
   }
 }
 
-type Serialize = typeof import('@electric-sql/pglite').protocol.serialize;
+const ERROR = 0x45; // 'E'
+const DATA_ROW = 0x44; // 'D'
+const COPY_DATA = 0x64; // 'd'
 
-/** Runs prepared statements on one PGlite instance (see the file's comment). */
-export class PgliteStatements {
+/** Runs statements on one PGlite instance (see the file's comment). */
+export class PgliteWire {
   private readonly prepared = new Set<string>();
 
   constructor(
@@ -45,10 +48,10 @@ export class PgliteStatements {
    */
   async run(executions: [PreparedStatement, WireValue[]][]): Promise<string[]> {
     const parts: Uint8Array[] = [];
-    const preparing = new Map<string, PreparedStatement>();
+    const preparing = new Set<string>();
     for (const [statement] of executions) {
       if (this.prepared.has(statement.name) || preparing.has(statement.name)) continue;
-      preparing.set(statement.name, statement);
+      preparing.add(statement.name);
       // Closing a statement that does not exist is no error: after a failed run it is unknown which were made.
       parts.push(this.serialize.close({ type: 'S', name: statement.name }));
       parts.push(this.serialize.parse({ name: statement.name, text: statement.text, types: statement.types }));
@@ -58,52 +61,100 @@ export class PgliteStatements {
       parts.push(this.serialize.execute());
     }
     parts.push(this.serialize.sync());
-    const message = concat(parts);
-    // Both locks, as PGlite's own `query` takes them: run outside any open transaction, never inside one.
-    const reply = await this.pg._runExclusiveTransaction(() => this.pg._runExclusiveQuery(() => this.pg.execProtocolRaw(message)));
+    const texts: string[] = [];
+    const decoder = new TextDecoder();
     try {
-      const texts = firstColumnTexts(reply);
-      for (const name of preparing.keys()) this.prepared.add(name);
-      return texts;
+      eachMessage(await this.exchange(concat(parts)), (type, body) => {
+        if (type !== DATA_ROW) return;
+        const view = viewOf(body);
+        if (view.getInt16(0) < 1) return;
+        const size = view.getInt32(2);
+        texts.push(size < 0 ? '' : decoder.decode(body.subarray(6, 6 + size)));
+      });
     } catch (err) {
       this.prepared.clear();
       throw err;
     }
+    for (const name of preparing) this.prepared.add(name);
+    return texts;
+  }
+
+  /**
+   * Runs one `COPY … TO STDOUT` statement and hands back its CopyData payloads, as the binary COPY reader takes
+   * them (db/binaryCopy.ts): a stored plan's megabytes arrive as stored.
+   */
+  async copyOut(statement: string): Promise<Uint8Array[]> {
+    const chunks: Uint8Array[] = [];
+    eachMessage(await this.exchange(this.serialize.query(statement)), (type, body) => {
+      if (type === COPY_DATA) chunks.push(body);
+    });
+    return chunks;
+  }
+
+  /**
+   * Sends a message and returns the backend's reply. Both of PGlite's locks are held, as its own `query` holds
+   * them: this runs outside any open transaction, never inside one. The raw stream is read directly; PGlite's
+   * other raw calls parse every reply into objects that it keeps until its next regular query.
+   */
+  private exchange(message: Uint8Array): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    return this.pg._runExclusiveTransaction(() =>
+      this.pg._runExclusiveQuery(async () => {
+        // Each chunk is a view of the backend's memory, reused for the next one: copied.
+        await this.pg.execProtocolRawStream(message, { onRawData: (data) => void chunks.push(data.slice()) });
+        return concat(chunks);
+      }),
+    );
   }
 }
 
-/** The first column of each DataRow in a backend reply, as text; throws its ErrorResponse if it has one. */
-export function firstColumnTexts(reply: Uint8Array): string[] {
-  const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
-  const decoder = new TextDecoder();
-  const texts: string[] = [];
+const wires = new WeakMap<PGlite, PgliteWire>();
+
+/** Opens the wire of a PGlite instance (db/client.ts does, once per database). */
+export function attachWire(pg: PGlite, serialize: Serialize): PgliteWire {
+  const wire = new PgliteWire(pg, serialize);
+  wires.set(pg, wire);
+  return wire;
+}
+
+/** The wire attached to this PGlite instance, if any. */
+export function wireOf(pg: PGlite): PgliteWire | undefined {
+  return wires.get(pg);
+}
+
+/** Walks the messages of a reply; throws the first ErrorResponse. */
+function eachMessage(reply: Uint8Array, visit: (type: number, body: Uint8Array) => void): void {
+  const view = viewOf(reply);
   let at = 0;
   while (at + 5 <= reply.byteLength) {
     const type = reply[at];
-    const length = view.getInt32(at + 1);
-    const body = at + 5;
-    if (type === 0x45 /* E */) throw errorFrom(reply.subarray(body, at + 1 + length), decoder);
-    if (type === 0x44 /* D */ && view.getInt16(body) > 0) {
-      const size = view.getInt32(body + 2);
-      texts.push(size < 0 ? '' : decoder.decode(reply.subarray(body + 6, body + 6 + size)));
-    }
-    at += 1 + length;
+    const end = at + 1 + view.getInt32(at + 1);
+    const body = reply.subarray(at + 5, end);
+    if (type === ERROR) throw errorFrom(body);
+    visit(type, body);
+    at = end;
   }
-  return texts;
 }
 
-function errorFrom(fields: Uint8Array, decoder: TextDecoder): PgliteWireError {
+function errorFrom(fields: Uint8Array): PgliteWireError {
+  const decoder = new TextDecoder();
   const found = new Map<string, string>();
   let at = 0;
   while (at < fields.length && fields[at] !== 0) {
     const end = fields.indexOf(0, at + 1);
-    found.set(String.fromCharCode(fields[at]), decoder.decode(fields.subarray(at + 1, end < 0 ? fields.length : end)));
-    at = end < 0 ? fields.length : end + 1;
+    const stop = end < 0 ? fields.length : end;
+    found.set(String.fromCharCode(fields[at]), decoder.decode(fields.subarray(at + 1, stop)));
+    at = stop + 1;
   }
   return new PgliteWireError(found.get('M') ?? 'the embedded database refused the statement', found.get('C'));
 }
 
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
   let size = 0;
   for (const p of parts) size += p.byteLength;
   const out = new Uint8Array(size);

@@ -7,7 +7,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../../db/client.js';
-import type { PgliteStatements, PreparedStatement } from '../../db/pgliteWire.js';
+import { wireOf, type PreparedStatement, type WireValue } from '../../db/pgliteWire.js';
 import { documentUpdates } from '../../db/schema.js';
 import type { LogEntry } from './updateLog.js';
 
@@ -62,7 +62,7 @@ function paramsOf(batch: LogEntry[]): unknown[] {
 function clientOf(db: Database): { postgres?: PostgresJsClient; pglite?: PGlite } {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (!client || (typeof client !== 'object' && typeof client !== 'function')) return {};
-  // postgres-js's Sql is a function with `unsafe`; PGlite is an object with `query` (and no `unsafe`).
+  // postgres-js's Sql is a function with `unsafe`; PGlite is an object with `execProtocolRaw` (and no `unsafe`).
   if (typeof (client as Partial<PostgresJsClient>).unsafe === 'function') return { postgres: client as PostgresJsClient };
   if (typeof (client as Partial<PGlite>).execProtocolRaw === 'function') return { pglite: client as PGlite };
   return {};
@@ -74,8 +74,8 @@ const pgliteStatements = new Map<number, PreparedStatement>();
  * On PGlite a batch goes as prepared statements of up to PREPARE_UP_TO_ROWS rows, all in one message and one
  * commit (db/pgliteWire.ts): no statement text to parse per batch, and no hex encoding of the updates.
  */
-function pgliteExecutions(batch: LogEntry[]): [PreparedStatement, (string | Uint8Array | null)[]][] {
-  const executions: [PreparedStatement, (string | Uint8Array | null)[]][] = [];
+function pgliteExecutions(batch: LogEntry[]): [PreparedStatement, WireValue[]][] {
+  const executions: [PreparedStatement, WireValue[]][] = [];
   for (let from = 0; from < batch.length; from += PREPARE_UP_TO_ROWS) {
     const rows = batch.slice(from, from + PREPARE_UP_TO_ROWS);
     let statement = pgliteStatements.get(rows.length);
@@ -83,7 +83,7 @@ function pgliteExecutions(batch: LogEntry[]): [PreparedStatement, (string | Uint
       statement = { name: `enlace_log_insert_${rows.length}`, text: insertText(rows.length), types: rows.flatMap(() => [TEXT_OID, BYTEA_OID, TEXT_OID]) };
       pgliteStatements.set(rows.length, statement);
     }
-    executions.push([statement, paramsOf(rows) as (string | Uint8Array | null)[]]);
+    executions.push([statement, paramsOf(rows) as WireValue[]]);
   }
   return executions;
 }
@@ -103,15 +103,8 @@ export function logInserter(db: Database): (batch: LogEntry[]) => Promise<number
       return ids(await postgres.unsafe(UNNEST_TEXT, columns, { prepare: true }));
     };
   }
-  if (pglite) {
-    let statements: Promise<PgliteStatements> | undefined;
-    return async (batch) => {
-      statements ??= Promise.all([import('@electric-sql/pglite'), import('../../db/pgliteWire.js')]).then(
-        ([{ protocol }, wire]) => new wire.PgliteStatements(pglite, protocol.serialize),
-      );
-      return (await (await statements).run(pgliteExecutions(batch))).map(Number);
-    };
-  }
+  const wire = pglite && wireOf(pglite);
+  if (wire) return async (batch) => (await wire.run(pgliteExecutions(batch))).map(Number);
   return async (batch) => {
     const rows = await db
       .insert(documentUpdates)

@@ -1,7 +1,8 @@
 /**
- * Reading stored plans from PostgreSQL as binary COPY (documentStore's storedStateReader): the same snapshot and log
- * tail, byte for byte, as the query path, read after read on one connection (the driver's copy stream used to
- * leave its connection unable to read again), and ids that cannot stand as a literal take the query path.
+ * Reading stored plans as binary COPY (documentStore's storedStateReader), on PostgreSQL and through embedded PGlite's
+ * wire protocol: the same snapshot and log tail, byte for byte, as the query path, read after read on one connection
+ * (the driver's copy stream used to leave its connection unable to read again), and ids that cannot stand as a
+ * literal take the query path.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import * as Y from 'yjs';
 import { openDatabase, rowsOf, type DatabaseHandle } from '../../db/client.js';
 import { documentSnapshots, documentUpdates } from '../../db/schema.js';
 import { readStoredState, storedStateReader, type StoredState } from '../../server/sync/documentStore.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 /** A Yjs update of about `chars` characters typed by a few authors (not compressible to nothing). */
 function typedState(chars: number, seed: number): Uint8Array {
@@ -36,18 +37,16 @@ const digest = (state: StoredState) => ({
   updates: state.updates.map((u) => Buffer.from(u).toString('base64')),
 });
 
-describe('stored plans read as binary COPY on PostgreSQL', () => {
-  let testDb: TestDatabase;
+describe.each(BACKENDS)('stored plans read as binary COPY on $name', (backend) => {
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
+    const { databaseUrl: url, dataDir } = await backend.fresh();
     // One connection: a copy that left it unable to read would hang every later statement.
-    handle = await openDatabase({ url: testDb.url, poolSize: 1 });
+    handle = await openDatabase({ url, dataDir, poolSize: 1 });
   });
   afterAll(async () => {
     await handle?.close();
-    await testDb?.drop();
   });
 
   it('reads the same snapshot and log tail as the query, read after read, and the connection still answers', async () => {
