@@ -14,7 +14,7 @@ export interface PreparedStatement {
   /** Unique per statement text (the backend keeps statements by name for the session). */
   name: string;
   text: string;
-  /** Parameter type OIDs (25 text, 17 bytea, …). */
+  /** Parameter type OIDs (25 text, 17 bytea, …; 0 or none: as the statement implies). */
   types: number[];
 }
 
@@ -43,10 +43,11 @@ export class PgliteWire {
   ) {}
 
   /**
-   * Executes each `[statement, values]` in order, in one transaction; resolves with the first column of every
-   * row returned, as text, in order. Rejects with the backend's error (nothing of the run is kept then).
+   * Executes each `[statement, values]` in order, in one transaction; resolves with every row returned, each a list
+   * of its columns as text (null for SQL NULL), in order. Rejects with the backend's error (nothing of the run is
+   * kept then).
    */
-  async run(executions: [PreparedStatement, WireValue[]][]): Promise<string[]> {
+  async run(executions: [PreparedStatement, WireValue[]][]): Promise<(string | null)[][]> {
     const parts: Uint8Array[] = [];
     const preparing = new Set<string>();
     for (const [statement] of executions) {
@@ -61,22 +62,27 @@ export class PgliteWire {
       parts.push(this.serialize.execute());
     }
     parts.push(this.serialize.sync());
-    const texts: string[] = [];
+    const rows: (string | null)[][] = [];
     const decoder = new TextDecoder();
     try {
       eachMessage(await this.exchange(concat(parts)), (type, body) => {
         if (type !== DATA_ROW) return;
         const view = viewOf(body);
-        if (view.getInt16(0) < 1) return;
-        const size = view.getInt32(2);
-        texts.push(size < 0 ? '' : decoder.decode(body.subarray(6, 6 + size)));
+        const row: (string | null)[] = [];
+        let at = 2;
+        for (let column = view.getInt16(0); column > 0; column--) {
+          const size = view.getInt32(at);
+          row.push(size < 0 ? null : decoder.decode(body.subarray(at + 4, at + 4 + size)));
+          at += 4 + Math.max(0, size);
+        }
+        rows.push(row);
       });
     } catch (err) {
       this.prepared.clear();
       throw err;
     }
     for (const name of preparing) this.prepared.add(name);
-    return texts;
+    return rows;
   }
 
   /**

@@ -104,7 +104,7 @@ export function logInserter(db: Database): (batch: LogEntry[]) => Promise<number
     };
   }
   const wire = pglite && wireOf(pglite);
-  if (wire) return async (batch) => (await wire.run(pgliteExecutions(batch))).map(Number);
+  if (wire) return async (batch) => (await wire.run(pgliteExecutions(batch))).map((row) => Number(row[0]));
   return async (batch) => {
     const rows = await db
       .insert(documentUpdates)
