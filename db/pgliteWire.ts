@@ -134,7 +134,10 @@ function eachMessage(reply: Uint8Array, visit: (type: number, body: Uint8Array) 
   let at = 0;
   while (at + 5 <= reply.byteLength) {
     const type = reply[at];
-    const end = at + 1 + view.getInt32(at + 1);
+    const length = view.getInt32(at + 1);
+    // A length counts itself: anything shorter is not a message, and walking on could loop forever.
+    if (length < 4) throw new PgliteWireError(`a reply message of length ${length}`, undefined);
+    const end = at + 1 + length;
     const body = reply.subarray(at + 5, end);
     if (type === ERROR) throw errorFrom(body);
     visit(type, body);

@@ -95,8 +95,9 @@ const dialect = new PgDialect();
 const PLAIN_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /**
- * The same read as one binary COPY when the database offers it (PostgreSQL): the bytes arrive as stored instead of
- * as hex text. COPY takes no parameters, so the id is a literal, and only a plain one (PLAIN_ID) is read this way.
+ * The same read as one binary COPY when the database offers it (both do; PGlite through its wire): the bytes arrive
+ * as stored instead of as hex text. COPY takes no parameters, so the id is a literal, and only a plain one (PLAIN_ID)
+ * is read this way.
  */
 export function storedStateReader(db: Executor, copyOut: CopyOut | undefined): StoredStateReader {
   if (!copyOut) return (documentId) => readStoredState(db, documentId);
