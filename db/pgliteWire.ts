@@ -65,7 +65,7 @@ export class PgliteWire {
     const rows: (string | null)[][] = [];
     const decoder = new TextDecoder();
     try {
-      eachMessage(await this.exchange(concat(parts)), (type, body) => {
+      eachMessage(await this.exchange(Buffer.concat(parts)), (type, body) => {
         if (type !== DATA_ROW) return;
         const view = viewOf(body);
         const row: (string | null)[] = [];
@@ -108,7 +108,7 @@ export class PgliteWire {
       this.pg._runExclusiveQuery(async () => {
         // Each chunk is a view of the backend's memory, reused for the next one: copied.
         await this.pg.execProtocolRawStream(message, { onRawData: (data) => void chunks.push(data.slice()) });
-        return concat(chunks);
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       }),
     );
   }
@@ -160,17 +160,4 @@ function errorFrom(fields: Uint8Array): PgliteWireError {
 
 function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let size = 0;
-  for (const p of parts) size += p.byteLength;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
