@@ -24,6 +24,8 @@ export interface BenchClient {
   closeCodes: number[];
   /** Bytes the client socket has queued but not yet handed to the kernel. */
   bufferedAmount(): number;
+  /** Whether the socket is open: while it is not, the provider sends nothing and edits only pile up in the document. */
+  open(): boolean;
   /** With `timeline`: when (wall clock, as common.ts `now()`) the first message of ≥ 64 kB had arrived, before the provider handled it. */
   timeline: { bigMessageAt: number } | null;
   destroy(): void;
@@ -83,6 +85,7 @@ export function connectClient(target: Target, docName: string, opts: { awareness
       synced,
       closeCodes,
       bufferedAmount: () => (socket.webSocket as WebSocket | null)?.bufferedAmount ?? 0,
+      open: () => (socket.webSocket as WebSocket | null)?.readyState === WebSocket.OPEN,
       timeline,
       destroy: () => {
         provider.destroy();
@@ -115,6 +118,7 @@ export function connectClient(target: Target, docName: string, opts: { awareness
     synced,
     closeCodes,
     bufferedAmount: () => (provider.ws as unknown as WebSocket | null)?.bufferedAmount ?? 0,
+    open: () => (provider.ws as unknown as WebSocket | null)?.readyState === WebSocket.OPEN,
     timeline,
     destroy: () => {
       provider.destroy();

@@ -53,9 +53,10 @@ const runWriters = async (args: { startAt: number; endAt: number; rate: number }
     writers.map(async (w) => {
       while (now() < args.endAt) {
         const sliceEnd = performance.now() + 2;
-        // With a rate cap, write only what is due; flat out, write while the socket drains.
+        // With a rate cap, write only what is due; flat out, write while the socket drains. Not while it is closed:
+        // the provider sends nothing then, and a writer typed ~30,000 characters a second into its own document.
         const due = args.rate > 0 ? ((now() - args.startAt) * args.rate) / 1000 : Infinity;
-        while (performance.now() < sliceEnd && w.sent < due && w.client.bufferedAmount() < BACKLOG_LIMIT) {
+        while (performance.now() < sliceEnd && w.sent < due && w.client.open() && w.client.bufferedAmount() < BACKLOG_LIMIT) {
           w.text.insert(w.text.length, 'x');
           w.sent++;
         }
