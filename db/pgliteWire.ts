@@ -123,9 +123,10 @@ export function attachWire(pg: PGlite, serialize: Serialize): PgliteWire {
   return wire;
 }
 
-/** The wire attached to this PGlite instance, if any. */
-export function wireOf(pg: PGlite): PgliteWire | undefined {
-  return wires.get(pg);
+/** The wire of the PGlite instance behind a Drizzle handle, if it has one (none on PostgreSQL). */
+export function wireOf(db: object): PgliteWire | undefined {
+  const client = (db as { $client?: unknown }).$client;
+  return client && typeof client === 'object' ? wires.get(client as PGlite) : undefined;
 }
 
 /** Walks the messages of a reply; throws the first ErrorResponse. */

@@ -3,7 +3,6 @@
  * organization, the plan, and the person's membership of the plan's working group. A reconnect storm (2,000 clients)
  * kept the node busy; it spent two statements per socket, each built anew, and a third for the plan's group.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import { and, eq, gt, isNull, Placeholder, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { wireOf, type PgliteWire, type PreparedStatement } from '../../db/pgliteWire.js';
@@ -39,8 +38,7 @@ export async function admitPlanSocket(db: Database, token: string | null | undef
 /** The statement, built once per database: building a four-join select took ~0.2 ms of every connect. */
 function admissionStatement(db: Database) {
   const query = admissionQuery(db);
-  const client = (db as unknown as { $client?: PGlite }).$client;
-  const wire = client && wireOf(client);
+  const wire = wireOf(db);
   if (!wire) return { query };
   // On embedded PGlite the same statement goes through its wire protocol (db/pgliteWire.ts): PGlite's own query
   // path cost ~0.7 ms of CPU more per socket (0.83 against 0.14 ms), which a reconnect storm of 2,000 clients pays 2,000 times.

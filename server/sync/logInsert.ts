@@ -5,7 +5,6 @@
  * Either driver (postgres-js or PGlite) is found on the Drizzle handle; anything else uses the builder.
  * On PGlite the statements are prepared once and run through its wire protocol (see pgliteExecutions).
  */
-import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../../db/client.js';
 import { wireOf, type PreparedStatement, type WireValue } from '../../db/pgliteWire.js';
 import { documentUpdates } from '../../db/schema.js';
@@ -42,7 +41,7 @@ function insertText(rows: number): string {
     const tuples: string[] = [];
     for (let i = 0; i < rows; i++) tuples.push(`($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`);
     text = `insert into "document_updates" ("document_id", "update", "user_id") values ${tuples.join(', ')} returning "id"`;
-    if (rows <= PREPARE_UP_TO_ROWS) texts.set(rows, text);
+    texts.set(rows, text); // callers ask for at most PREPARE_UP_TO_ROWS rows
   }
   return text;
 }
@@ -59,13 +58,10 @@ function paramsOf(batch: LogEntry[]): unknown[] {
   return params;
 }
 
-function clientOf(db: Database): { postgres?: PostgresJsClient; pglite?: PGlite } {
+/** postgres-js's Sql (a function with `unsafe`) behind the Drizzle handle, if that is the driver. */
+function postgresClientOf(db: Database): PostgresJsClient | undefined {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (!client || (typeof client !== 'object' && typeof client !== 'function')) return {};
-  // postgres-js's Sql is a function with `unsafe`; PGlite is an object with `execProtocolRaw` (and no `unsafe`).
-  if (typeof (client as Partial<PostgresJsClient>).unsafe === 'function') return { postgres: client as PostgresJsClient };
-  if (typeof (client as Partial<PGlite>).execProtocolRaw === 'function') return { pglite: client as PGlite };
-  return {};
+  return typeof client === 'function' && typeof (client as Partial<PostgresJsClient>).unsafe === 'function' ? (client as unknown as PostgresJsClient) : undefined;
 }
 
 const pgliteStatements = new Map<number, PreparedStatement>();
@@ -90,7 +86,7 @@ function pgliteExecutions(batch: LogEntry[]): [PreparedStatement, WireValue[]][]
 
 /** Inserts a batch of log entries in one commit; resolves with their ids, in order. */
 export function logInserter(db: Database): (batch: LogEntry[]) => Promise<number[]> {
-  const { postgres, pglite } = clientOf(db);
+  const postgres = postgresClientOf(db);
   const ids = (rows: Row[]) => rows.map((r) => Number(r.id));
   if (postgres) {
     return async (batch) => {
@@ -103,7 +99,7 @@ export function logInserter(db: Database): (batch: LogEntry[]) => Promise<number
       return ids(await postgres.unsafe(UNNEST_TEXT, columns, { prepare: true }));
     };
   }
-  const wire = pglite && wireOf(pglite);
+  const wire = wireOf(db);
   if (wire) return async (batch) => (await wire.run(pgliteExecutions(batch))).map((row) => Number(row[0]));
   return async (batch) => {
     const rows = await db
