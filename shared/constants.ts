@@ -122,9 +122,15 @@ export function isValidMunicipalityCode(code: string): boolean {
 export const DEFAULT_LIMITS = {
   /** Largest accepted WebSocket frame; larger closes with 1009. */
   maxFrameBytes: 32 * 1024 * 1024,
-  /** Messages per second a Yjs connection may sustain (token bucket), and its burst. */
-  messagesPerSecond: 200,
-  messageBurst: 2000,
+  /**
+   * Messages per second a Yjs connection may sustain (token bucket), and its burst. Over it, the client is held back
+   * (its socket is not read and what was read is applied at the rate); still over it `throttledCloseMs` later, or
+   * a burst's worth beyond it at once, it is closed (1008). A person sends tens a second (keystrokes and carets);
+   * a stock client typing flat out on a busy core ~1,000, which this lets through; a raw flood, tens of thousands.
+   */
+  messagesPerSecond: 1000,
+  messageBurst: 5000,
+  throttledCloseMs: 2000,
   /**
    * Sync step 1 requests a Yjs connection may make per minute, and their burst. Each with a state vector makes the
    * server encode what the client lacks (a whole plan for a made-up vector): at the message rate, one connection

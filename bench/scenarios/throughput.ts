@@ -48,6 +48,8 @@ export const throughput: Scenario = {
         ...gens.slice(0, writerGens).map((g) => g.call<{ sent: number; closes: number[] }>('throughput.runWriters', { startAt, endAt, rate })),
       ]);
       const sent = sentParts.reduce((n, p) => n + p.sent, 0);
+      // BENCH_DEBUG=1: the observer's count over the run (ms after the start: characters seen), to see stalls.
+      if (process.env.BENCH_DEBUG) log(`timeline ${obs.timeline.map(([t, c]) => `${Math.round(t - startAt)}:${c}`).join(' ')}`);
       const atStart = obs.timeline[0];
       const atEnd = obs.timeline[obs.timeline.length - 1];
       // Every writer types into a paragraph of its own created empty at connect, so the observer must end with `sent`

@@ -55,6 +55,10 @@ class ApplyFailed extends Error {
 
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
+/** Shortest wait between releases of a throttled client's held frames. */
+const RELEASE_TICK_MS = 10;
+/** A throttled client that has this long's worth of tokens to spare is within its rate again. */
+const CALM_MS = 50;
 
 const NO_STRUCTS: UpdateShape = { nesting: 'ok', newInRoot: 0 };
 
@@ -66,6 +70,8 @@ export class SyncConnection implements DocumentPeer {
   private tokens: number;
   private lastRefill = Date.now();
   private paused = false;
+  /** Frames that arrived while the client was over its rate, oldest first (see holdBack). */
+  private held: Buffer[] = [];
   /** When the client went over its rate and has stayed over it since (0: within its rate). */
   private throttledSince = 0;
   private syncTokens: number;
@@ -222,38 +228,63 @@ export class SyncConnection implements DocumentPeer {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.held = [];
     this.live.removePeer(this);
     this.hooks.onClose(this);
   }
 
-  // Token bucket: throttle by pausing the socket. A client far over its rate, or one still over it after as long
-  // as a full burst takes to earn (it keeps a backlog however long it is held back), is closed (1008).
+  // Token bucket, counted as frames arrive: a client far over its rate, or one still over it `throttledCloseMs`
+  // after its burst ran out (it keeps a backlog however long it is held back), is closed (1008).
   private takeToken(): boolean {
     const now = Date.now();
-    const { messagesPerSecond, messageBurst } = this.limits;
+    const { messagesPerSecond, messageBurst, throttledCloseMs } = this.limits;
     this.refill(now);
     this.tokens -= 1;
-    // Within its rate again (it earned this message's token): the throttling episode is over.
-    if (this.tokens >= 0) this.throttledSince = 0;
-    else if (!this.throttledSince) this.throttledSince = now;
-    const sustained = this.tokens < 0 && this.throttledSince > 0 && now - this.throttledSince > (messageBurst / messagesPerSecond) * 1000;
+    // Within its rate again (it has earned tokens to spare): the throttling episode is over. Not merely one token: a
+    // backlogged client's next frame arrives a moment after its socket is read again, with a token earned meanwhile.
+    if (this.tokens >= (messagesPerSecond * CALM_MS) / 1000) this.throttledSince = 0;
+    else if (this.tokens < 0 && !this.throttledSince) this.throttledSince = now;
+    const sustained = this.tokens < 0 && this.throttledSince > 0 && now - this.throttledSince > throttledCloseMs;
     if (this.tokens < -messageBurst || sustained) {
       this.close(CLOSE.policy, 'rate limit exceeded');
       return false;
     }
-    if (this.tokens < 0 && !this.paused) {
-      this.paused = true;
-      this.ws.pause();
-      setTimeout(() => {
-        this.paused = false;
-        if (this.closed) return;
-        // Time spent held back earns nothing beyond zero: a backlogged client's next message is over its rate again.
-        this.refill(Date.now());
-        this.tokens = Math.min(this.tokens, 0);
-        this.ws.resume();
-      }, Math.ceil((-this.tokens / messagesPerSecond) * 1000));
-    }
     return true;
+  }
+
+  /**
+   * Holds a frame that arrived over the rate. The socket is paused, but `ws` still emits every frame it had already
+   * read (a 64 kB read is ~2,000 keystrokes): applied at once, those made a throttled client's edits arrive in
+   * bursts between stalls of up to ten seconds. Held, they are applied one by one as their tokens are earned.
+   */
+  private holdBack(data: Buffer): void {
+    this.held.push(data);
+    if (this.paused) return;
+    this.paused = true;
+    this.ws.pause();
+    this.scheduleRelease();
+  }
+
+  private scheduleRelease(): void {
+    // When the oldest held frame's token is earned; at least 10 ms apart, so a release applies several at once.
+    const owed = 1 - (this.tokens + this.held.length);
+    setTimeout(() => this.release(), Math.max(RELEASE_TICK_MS, Math.ceil((owed / this.limits.messagesPerSecond) * 1000)));
+  }
+
+  /** Applies the held frames whose tokens are earned by now; resumes reading once none is left. */
+  private release(): void {
+    if (this.closed) return;
+    this.refill(Date.now());
+    // `tokens` already counts every held frame: the oldest is paid for once tokens + held ≥ 1.
+    while (this.held.length && this.tokens + this.held.length >= 1) {
+      this.process(this.held.shift()!);
+      if (this.closed) return;
+    }
+    if (this.held.length) return this.scheduleRelease();
+    this.paused = false;
+    // Time spent held back earns nothing beyond zero: a backlogged client's next message is over its rate again.
+    this.tokens = Math.min(this.tokens, 0);
+    this.ws.resume();
   }
 
   /** One sync step 1 from the connection's own, slower bucket; false (and closed, 1008) when it has none left. */
@@ -281,6 +312,12 @@ export class SyncConnection implements DocumentPeer {
     this.hooks.onMessage?.(data.byteLength);
     if (!this.takeToken()) return;
     if (!isBinary) return this.close(CLOSE.malformed, 'binary frames only');
+    if (this.held.length || this.tokens < 0) return this.holdBack(data);
+    this.process(data);
+  }
+
+  /** Decodes and applies one frame; a bad one closes only this connection. */
+  private process(data: Buffer): void {
     try {
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {

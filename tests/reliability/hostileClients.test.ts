@@ -1,6 +1,6 @@
 /**
  * Slow and hostile document clients: a reader that never reads is dropped once its buffer passes the limit,
- * a client over its message rate is throttled then closed with 1008, and a 10 MB paste reaches everyone.
+ * a client over its message rate is held to it (its frames applied at the rate) then closed with 1008, and a 10 MB paste reaches everyone.
  * Everyone else keeps working throughout.
  */
 import type { Socket } from 'node:net';
@@ -176,6 +176,78 @@ describe('slow and flooding clients', () => {
     await waitFor(() => readActivities(check.doc).some((a) => a.id === 'despues'), 5000, 'still syncing');
     expect(readActivities(check.doc)).toHaveLength(151);
   });
+  it('applies a burst over the rate at the rate, not in one go after a stall, and keeps the client', async () => {
+    const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { messagesPerSecond: 100, messageBurst: 200 } });
+    const { docId, token, yjsUrl } = await setup(server);
+    const hub = server.services.hub;
+    const bystander = live.connect(docId, token);
+    await waitSynced(bystander);
+    const client = rawSocket(yjsUrl);
+    await new Promise((r) => client.once('open', r));
+    let closed = false;
+    client.on('close', () => (closed = true));
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => client.send(updateFrame(u)));
+    const before = hub.updatesApplied;
+    // 350 edits at once: 200 within the burst, 150 over it (not far enough over to be closed).
+    for (let i = 0; i < 350; i++) doc.getMap('rafaga').set(`k${i}`, i);
+    const applied: number[] = [];
+    for (let t = 0; t < 10 && hub.updatesApplied - before < 350; t++) {
+      await sleep(250);
+      applied.push(hub.updatesApplied - before);
+    }
+    await waitFor(() => hub.updatesApplied - before === 350, 10_000, 'every held edit applied');
+    // Held back at 100 a second: never the 150 over the burst at once (which ws hands over together after a pause).
+    expect(applied[0]).toBeLessThan(350);
+    const steps = applied.slice(1).map((n, i) => n - applied[i]);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(60); // 25 per 250 ms, with room for a late timer
+    expect(steps.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3); // steadily, not in one release
+    await waitFor(() => bystander.doc.getMap('rafaga').size === 350, 5000, 'bystander has every edit');
+    expect(closed).toBe(false);
+  });
+
+  it('with the default limits, lets a stock client typing 1,200 a second through and closes a raw flood with 1008', async () => {
+    const server = await live.start(await BACKENDS[0].fresh());
+    const { docId, token, yjsUrl } = await setup(server);
+    const hub = server.services.hub;
+    const typist = live.connect(docId, token);
+    await waitSynced(typist);
+    let typistClosed = false;
+    typist.provider.on('connection-close', () => (typistClosed = true));
+    const text = typist.doc.getText('rapido');
+    const before = hub.updatesApplied;
+    const start = Date.now();
+    while (Date.now() - start < 5000) {
+      const due = Math.floor(((Date.now() - start) / 1000) * 1200);
+      while (text.length < due) text.insert(text.length, 'x');
+      await sleep(10);
+    }
+    const typed = text.length;
+    await waitFor(() => hub.updatesApplied - before >= typed, 10_000, 'every keystroke applied');
+    expect(typed).toBeGreaterThan(4000);
+    expect(typistClosed).toBe(false);
+
+    // A raw client sending as fast as its socket takes frames: far over any stock client, closed within seconds.
+    const flood = rawSocket(yjsUrl);
+    await new Promise((r) => flood.once('open', r));
+    const floodClosed = closeCode(flood, 20_000);
+    floodClosed.catch(() => undefined);
+    const floodDoc = new Y.Doc();
+    floodDoc.on('update', (u: Uint8Array) => flood.readyState === flood.OPEN && flood.send(updateFrame(u)));
+    let sent = 0;
+    const floodBefore = hub.updatesApplied;
+    const flooding = (async () => {
+      while (flood.readyState === flood.OPEN && sent < 200_000) {
+        for (let i = 0; i < 2000; i++) floodDoc.getMap('inundacion').set(`k${sent++ % 20}`, sent);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    expect(await floodClosed).toBe(1008);
+    await flooding;
+    expect(hub.updatesApplied - floodBefore).toBeLessThan(sent / 2);
+    expect(typist.provider.wsconnected).toBe(true);
+  });
+
   it('answers sync requests up to the burst, then closes a client that keeps asking with 1008', async () => {
     const server = await live.start({ ...(await BACKENDS[0].fresh()), limits: { syncRequestBurst: 5, syncRequestsPerMinute: 6 } });
     const { docId, token, yjsUrl } = await setup(server);
