@@ -177,8 +177,9 @@ export const DEFAULT_LIMITS = {
    */
   maxUnsavedUpdates: 100000,
   maxUnsavedBytes: 64 * 1024 * 1024,
-  /** Updates in the log before a background compaction. */
+  /** Updates in the log before a background compaction, and the shortest time between two of one plan's while it is edited. */
   compactAfterUpdates: 500,
+  compactMinIntervalMs: 2000,
   /** How often embedded PGlite's table statistics are checked for a vacuum (it has no autovacuum). */
   vacuumCheckMs: 10_000,
   /** A document with no connections is unloaded after this. */

@@ -67,6 +67,9 @@ export class LiveDocument {
   /** Bytes stored for this document, roughly (snapshot and log as loaded, plus updates stored since): what a fold reads. */
   storedBytes = 0;
   unloadTimer: NodeJS.Timeout | undefined;
+  /** When this plan's last fold started (0: never), and the timer of the next one while the interval runs. */
+  compactedAt = 0;
+  compactTimer: NodeJS.Timeout | undefined;
   private fullStateMessage: Uint8Array | null = null;
   private awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | undefined;
@@ -325,6 +328,7 @@ export class LiveDocument {
   destroy(): void {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    clearTimeout(this.compactTimer);
     if (this.materializeTimer) clearTimeout(this.materializeTimer);
     this.stored = null;
     this.onMaterialized = [];

@@ -30,7 +30,7 @@ describe('vacuum on embedded PGlite', () => {
   const live = useLiveServer();
 
   it('reclaims the rows compaction leaves dead, and the plan stays whole', { timeout: 120_000 }, async () => {
-    const server = await live.start({ dataDir: tempDir(), limits: { compactAfterUpdates: 20, vacuumCheckMs: 200 } });
+    const server = await live.start({ dataDir: tempDir(), limits: { compactAfterUpdates: 20, compactMinIntervalMs: 0, vacuumCheckMs: 200 } });
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const ws = await world.workspace(ana.api);
