@@ -8,8 +8,8 @@ import { turnCoalescer } from './writeCoalescing.js';
 /** The minimal view of a connection the document needs. */
 export interface DocumentPeer {
   send(message: Uint8Array): void;
-  /** Sends a broadcast: `frame` is `message` already framed once for every recipient (see framing.ts). */
-  sendFramed(frame: Buffer, message: Uint8Array, coalesce: boolean): void;
+  /** Sends a broadcast: `frame` is `messages` already framed once for every recipient (see framing.ts), in order. */
+  sendFramed(frame: Buffer, messages: Uint8Array | readonly Uint8Array[]): void;
   readonly awarenessIds: Set<number>;
   /** Whose connection this is: awareness ids set on another node may be taken over by the same person only. */
   readonly userId: string;
@@ -67,6 +67,8 @@ export class LiveDocument {
   /** Bytes stored for this document, roughly (snapshot and log as loaded, plus updates stored since): what a fold reads. */
   storedBytes = 0;
   unloadTimer: NodeJS.Timeout | undefined;
+  /** Broadcasts held to the end of this turn, each with the peer it came from (not sent back to it). */
+  private held: { frames: Buffer[]; messages: Uint8Array[]; excepts: unknown[] } | null = null;
   /** When this plan's last fold started (0: never), and the timer of the next one while the interval runs. */
   compactedAt = 0;
   compactTimer: NodeJS.Timeout | undefined;
@@ -136,14 +138,47 @@ export class LiveDocument {
     this.awarenessOwners.delete(id);
   }
 
-  /** Sends one message to every peer but `except`, framed once for all of them. */
+  /** Sends one message to every peer but `except`, framed once for all of them; a repeat within a turn is held (see writeCoalescing.ts). */
   private broadcast(message: Uint8Array, except: unknown): void {
     const size = this.peers.size;
     if (size === 0 || (size === 1 && this.peers.has(except as DocumentPeer))) return;
     const frame = frameBinary(message);
-    const coalesce = turnCoalescer.repeatInTurn(this);
-    for (const peer of this.peers) if (peer !== except) peer.sendFramed(frame, message, coalesce);
+    if (!turnCoalescer.repeatInTurn(this)) {
+      for (const peer of this.peers) if (peer !== except) peer.sendFramed(frame, message);
+      return;
+    }
+    if (!this.held) {
+      this.held = { frames: [], messages: [], excepts: [] };
+      turnCoalescer.atEndOfTurn(this.flushHeld);
+    }
+    this.held.frames.push(frame);
+    this.held.messages.push(message);
+    this.held.excepts.push(except);
   }
+
+  /** Sends this turn's held broadcasts: to each peer, in one buffer, all of them but those it sent itself. */
+  private readonly flushHeld = (): void => {
+    const held = this.held;
+    this.held = null;
+    if (!held) return;
+    const { frames, messages, excepts } = held;
+    const senders = new Set(excepts);
+    let all: Buffer | undefined;
+    for (const peer of this.peers) {
+      if (!senders.has(peer)) {
+        all ??= joinFrames(frames);
+        if (all) peer.sendFramed(all, messages);
+        else frames.forEach((frame, i) => peer.sendFramed(frame, messages[i]));
+        continue;
+      }
+      const mine = frames.filter((_, i) => excepts[i] !== peer);
+      if (!mine.length) continue;
+      const theirMessages = messages.filter((_, i) => excepts[i] !== peer);
+      const joined = joinFrames(mine);
+      if (joined) peer.sendFramed(joined, theirMessages);
+      else mine.forEach((frame, i) => peer.sendFramed(frame, theirMessages[i]));
+    }
+  };
 
   /**
    * Applies a client's update. When Yjs throws, says whether the document is untouched: no struct integrated,
@@ -335,4 +370,15 @@ export class LiveDocument {
     this.awareness.destroy();
     this.ydoc.destroy();
   }
+}
+
+/** Held frames above this many bytes in all are written one by one: joining would copy a large paste per recipient. */
+const JOIN_FRAMES_MAX_BYTES = 256 * 1024;
+
+/** Frames joined in one buffer (the one frame itself when alone); undefined when they are too large to copy. */
+function joinFrames(frames: Buffer[]): Buffer | undefined {
+  if (frames.length === 1) return frames[0];
+  let bytes = 0;
+  for (const f of frames) bytes += f.byteLength;
+  return bytes <= JOIN_FRAMES_MAX_BYTES ? Buffer.concat(frames, bytes) : undefined;
 }

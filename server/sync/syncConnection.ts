@@ -10,7 +10,6 @@ import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
-import { turnCoalescer } from './writeCoalescing.js';
 import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -188,15 +187,12 @@ export class SyncConnection implements DocumentPeer {
     });
   }
 
-  /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing; `coalesce`: held to the end of the turn. */
-  sendFramed(frame: Buffer, message: Uint8Array, coalesce: boolean): void {
+  /** Sends a broadcast framed once for every recipient: one socket write, no per-recipient framing. */
+  sendFramed(frame: Buffer, messages: Uint8Array | readonly Uint8Array[]): void {
     if (!this.writable()) return;
-    if (this.raw) {
-      if (coalesce) turnCoalescer.cork(this.raw);
-      this.raw.write(frame);
-    } else {
-      this.ws.send(message, { binary: true });
-    }
+    if (this.raw) this.raw.write(frame);
+    else if (messages instanceof Uint8Array) this.ws.send(messages, { binary: true });
+    else for (const message of messages) this.ws.send(message, { binary: true });
   }
 
   private writable(): boolean {

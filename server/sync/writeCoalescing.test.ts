@@ -1,72 +1,116 @@
-import { once } from 'node:events';
-import { createServer, connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LiveDocument, type DocumentPeer } from './liveDocument.js';
 import { TurnCoalescer } from './writeCoalescing.js';
 
-/** A connected loopback pair: writes go to `sender`, bytes arrive at `receiver`. */
-async function socketPair(): Promise<{ sender: Socket; receiver: Socket; close(): void }> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  const accepted = once(server, 'connection') as Promise<[Socket]>;
-  const receiver = connect(port, '127.0.0.1');
-  await once(receiver, 'connect');
-  const [sender] = await accepted;
-  return { sender, receiver, close: () => { sender.destroy(); receiver.destroy(); server.close(); } };
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+/** A peer that records what it is sent: each write's bytes, and the messages it carried. */
+function recordingPeer(userId: string) {
+  const writes: Buffer[] = [];
+  const messages: Uint8Array[] = [];
+  const peer: DocumentPeer = {
+    userId,
+    awarenessIds: new Set(),
+    send: (m) => messages.push(m),
+    sendFramed: (frame, carried) => {
+      writes.push(frame);
+      messages.push(...(carried instanceof Uint8Array ? [carried] : carried));
+    },
+  };
+  return { peer, writes, messages };
+}
+
+/** The payloads of the unmasked binary WebSocket frames (payloads under 126 bytes) in `bytes`. */
+function framesIn(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    expect(bytes[at]).toBe(0x82);
+    const n = bytes[at + 1];
+    out.push(Buffer.from(bytes.subarray(at + 2, at + 2 + n)).toString('hex'));
+    at += 2 + n;
+  }
+  return out;
 }
 
 describe('TurnCoalescer', () => {
-  let close: (() => void) | undefined;
-  afterEach(() => close?.());
-
-  it('writes a first broadcast at once and holds repeats of the same turn for one write, in order', async () => {
-    const pair = await socketPair();
-    close = pair.close;
+  it('tells a first broadcast in a turn from a repeat, per source, and runs what was held at the end of the turn', async () => {
     const coalescer = new TurnCoalescer();
     const doc = {};
-    const writes: number[] = [];
-    const plainWrite = pair.sender._write.bind(pair.sender);
-    const plainWritev = pair.sender._writev!.bind(pair.sender);
-    pair.sender._write = (chunk, enc, cb) => { writes.push(1); plainWrite(chunk, enc, cb); };
-    pair.sender._writev = (chunks, cb) => { writes.push(chunks.length); plainWritev(chunks, cb); };
-    const received: Buffer[] = [];
-    pair.receiver.on('data', (d: Buffer) => received.push(d));
-
-    const send = (text: string) => {
-      if (coalescer.repeatInTurn(doc)) coalescer.cork(pair.sender);
-      pair.sender.write(Buffer.from(text));
-    };
-    send('uno,');
-    expect(writes).toEqual([1]); // no added latency for a lone broadcast
-    send('dos,');
-    send('tres,');
-    send('cuatro');
-    expect(pair.sender.writableCorked).toBe(1);
-    expect(writes).toEqual([1]);
-
-    await new Promise((r) => setImmediate(r));
-    expect(pair.sender.writableCorked).toBe(0);
-    expect(writes).toEqual([1, 3]); // the three repeats left in one writev
-    await new Promise<void>((resolve) => {
-      const check = () => (Buffer.concat(received).length === 'uno,dos,tres,cuatro'.length ? resolve() : setTimeout(check, 5));
-      check();
-    });
-    expect(Buffer.concat(received).toString()).toBe('uno,dos,tres,cuatro');
-
-    // A new turn: the first broadcast is written at once again.
-    send('cinco');
-    expect(writes).toEqual([1, 3, 1]);
-    expect(pair.sender.writableCorked).toBe(0);
-  });
-
-  it('keeps documents apart: one document’s first broadcast in a turn is not held back by another’s', async () => {
-    const coalescer = new TurnCoalescer();
-    expect(coalescer.repeatInTurn({})).toBe(false);
     const other = {};
-    expect(coalescer.repeatInTurn(other)).toBe(false);
-    expect(coalescer.repeatInTurn(other)).toBe(true);
-    await new Promise((r) => setImmediate(r));
-    expect(coalescer.repeatInTurn(other)).toBe(false);
+    expect(coalescer.repeatInTurn(doc)).toBe(false);
+    expect(coalescer.repeatInTurn(other)).toBe(false); // one document's first is not held back by another's
+    expect(coalescer.repeatInTurn(doc)).toBe(true);
+    const ran: string[] = [];
+    coalescer.atEndOfTurn(() => ran.push('held'));
+    expect(ran).toEqual([]);
+    await nextTurn();
+    expect(ran).toEqual(['held']);
+    expect(coalescer.repeatInTurn(doc)).toBe(false); // a new turn
   });
 });
+
+describe('LiveDocument broadcasts within one turn', () => {
+  it('writes the first at once, then gives each peer the rest in one write, without what it sent itself, in order', async () => {
+    const ydoc = new Y.Doc();
+    const live = new LiveDocument('doc', 'ws', ydoc, { maxMs: 100, perPeerMs: 2 }, undefined);
+    const ana = recordingPeer('ana');
+    const beto = recordingPeer('beto');
+    const reader = recordingPeer('lectora');
+    for (const p of [ana, beto, reader]) live.peers.add(p.peer);
+    const writers = { ana: new Y.Doc(), beto: new Y.Doc() };
+    const sent: Array<{ from: DocumentPeer; update: Uint8Array }> = [];
+    const edit = (who: 'ana' | 'beto', text: string) => {
+      const w = writers[who];
+      const before = Y.encodeStateVector(w);
+      w.getText(who).insert(w.getText(who).length, text);
+      const update = Y.encodeStateAsUpdate(w, before);
+      const from = who === 'ana' ? ana.peer : beto.peer;
+      sent.push({ from, update });
+      expect(live.applyFrom(update, from)).toEqual({ failed: false });
+    };
+    edit('ana', 'a1');
+    expect(reader.writes).toHaveLength(1); // no added latency for a lone broadcast
+    expect(beto.writes).toHaveLength(1);
+    expect(ana.writes).toHaveLength(0);
+    edit('beto', 'b1');
+    edit('ana', 'a2');
+    edit('beto', 'b2');
+    expect(reader.writes).toHaveLength(1);
+    await nextTurn();
+
+    // The reader: the three repeats in one write, in order; each writer: the others' only.
+    expect(reader.writes).toHaveLength(2);
+    expect(framesIn(reader.writes[1])).toHaveLength(3);
+    expect(ana.writes).toHaveLength(1);
+    expect(framesIn(ana.writes[0])).toHaveLength(2);
+    expect(beto.writes).toHaveLength(2);
+    expect(framesIn(beto.writes[1])).toHaveLength(1);
+    const received = (p: ReturnType<typeof recordingPeer>) => p.writes.flatMap(framesIn);
+    expect(received(reader)).toEqual(reader.messages.map((m) => Buffer.from(m).toString('hex')));
+    for (const p of [ana, beto, reader]) expect(p.messages).toHaveLength(sent.length - sent.filter((s) => s.from === p.peer).length);
+    // Every peer's copy plus its own edits is the document.
+    for (const [who, p] of [['ana', ana], ['beto', beto]] as const) {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(writers[who]));
+      for (const m of p.messages) Y.applyUpdate(copy, readUpdate(m));
+      expect(copy.getText('ana').toString() + copy.getText('beto').toString()).toBe('a1a2b1b2');
+    }
+    const copy = new Y.Doc();
+    for (const m of reader.messages) Y.applyUpdate(copy, readUpdate(m));
+    expect(copy.getText('ana').toString() + copy.getText('beto').toString()).toBe('a1a2b1b2');
+  });
+});
+
+/** The update in a y-websocket sync update message (type 0, sync kind 2, then the length-prefixed update). */
+function readUpdate(message: Uint8Array): Uint8Array {
+  expect([message[0], message[1]]).toEqual([0, 2]);
+  let at = 2;
+  let n = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = message[at++];
+    n |= (b & 0x7f) << shift;
+    if (b < 0x80) break;
+  }
+  return message.subarray(at, at + n);
+}

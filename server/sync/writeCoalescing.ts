@@ -1,17 +1,15 @@
 /**
- * Coalesced broadcast writes. When one document broadcasts more than once in an event-loop turn (many people
- * typing at once), its recipients' sockets are corked until the turn's check phase, so each recipient gets one
- * `writev` (one loopback or network packet) for the lot instead of one write per update. A document's first
- * broadcast in a turn, all there is with one writer, is written at once as before: no added latency or work.
+ * Coalesced broadcasts. When one document broadcasts more than once in an event-loop turn (many people typing at
+ * once), its repeats are held to the turn's check phase and each recipient then gets them as one buffer in one
+ * write, instead of one write (and one queued chunk in its socket's stream) per update per recipient. A document's
+ * first broadcast in a turn, all there is with one writer, is written at once as before: no added latency or work.
  */
-import type { Duplex } from 'node:stream';
-
 export class TurnCoalescer {
   private readonly broadcasting = new Set<object>();
-  private readonly corked = new Set<Duplex>();
+  private readonly atEnd: Array<() => void> = [];
   private scheduled = false;
 
-  /** Records a broadcast by `source`; true when `source` already broadcast in this turn (its writes should be corked). */
+  /** Records a broadcast by `source`; true when `source` already broadcast in this turn (hold this one: see `atEndOfTurn`). */
   repeatInTurn(source: object): boolean {
     if (this.broadcasting.has(source)) return true;
     this.broadcasting.add(source);
@@ -19,11 +17,10 @@ export class TurnCoalescer {
     return false;
   }
 
-  /** Holds `socket`'s writes until the end of this turn (order is kept: writes queue behind one another). */
-  cork(socket: Duplex): void {
-    if (this.corked.has(socket)) return;
-    socket.cork();
-    this.corked.add(socket);
+  /** Runs `flush` at the end of this turn (its check phase), once every broadcast of the turn is made. */
+  atEndOfTurn(flush: () => void): void {
+    this.atEnd.push(flush);
+    this.schedule();
   }
 
   private schedule(): void {
@@ -35,8 +32,7 @@ export class TurnCoalescer {
   private readonly flush = (): void => {
     this.scheduled = false;
     this.broadcasting.clear();
-    for (const socket of this.corked) socket.uncork();
-    this.corked.clear();
+    for (const flush of this.atEnd.splice(0)) flush();
   };
 }
 
