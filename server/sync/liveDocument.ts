@@ -171,12 +171,13 @@ export class LiveDocument {
         else frames.forEach((frame, i) => peer.sendFramed(frame, messages[i]));
         continue;
       }
-      const mine = frames.filter((_, i) => excepts[i] !== peer);
-      if (!mine.length) continue;
-      const theirMessages = messages.filter((_, i) => excepts[i] !== peer);
-      const joined = joinFrames(mine);
-      if (joined) peer.sendFramed(joined, theirMessages);
-      else mine.forEach((frame, i) => peer.sendFramed(frame, theirMessages[i]));
+      // A peer that sent some of them gets the others' only.
+      const othersFrames = frames.filter((_, i) => excepts[i] !== peer);
+      if (!othersFrames.length) continue;
+      const othersMessages = messages.filter((_, i) => excepts[i] !== peer);
+      const joined = joinFrames(othersFrames);
+      if (joined) peer.sendFramed(joined, othersMessages);
+      else othersFrames.forEach((frame, i) => peer.sendFramed(frame, othersMessages[i]));
     }
   };
 

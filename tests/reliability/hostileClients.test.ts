@@ -189,19 +189,20 @@ describe('slow and flooding clients', () => {
     const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array) => client.send(updateFrame(u)));
     const before = hub.updatesApplied;
+    const sentAt = Date.now();
     // 350 edits at once: 200 within the burst, 150 over it (not far enough over to be closed).
     for (let i = 0; i < 350; i++) doc.getMap('rafaga').set(`k${i}`, i);
-    const applied: number[] = [];
-    for (let t = 0; t < 10 && hub.updatesApplied - before < 350; t++) {
-      await sleep(250);
-      applied.push(hub.updatesApplied - before);
+    const samples: Array<{ ms: number; applied: number }> = [];
+    while (hub.updatesApplied - before < 350 && Date.now() - sentAt < 10_000) {
+      await sleep(100);
+      samples.push({ ms: Date.now() - sentAt, applied: hub.updatesApplied - before });
     }
     await waitFor(() => hub.updatesApplied - before === 350, 10_000, 'every held edit applied');
-    // Held back at 100 a second: never the 150 over the burst at once (which ws hands over together after a pause).
-    expect(applied[0]).toBeLessThan(350);
-    const steps = applied.slice(1).map((n, i) => n - applied[i]);
-    expect(Math.max(...steps)).toBeLessThanOrEqual(60); // 25 per 250 ms, with room for a late timer
-    expect(steps.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3); // steadily, not in one release
+    // Held to the bucket: never more than the burst plus what 100 a second earned by then (ws hands over the 150
+    // over the burst together after the pause; they used to be applied at once).
+    for (const { ms, applied } of samples) expect(applied).toBeLessThanOrEqual(200 + (100 * ms) / 1000 + 15);
+    // Steadily: several samples see the held edits partly applied.
+    expect(samples.filter((s) => s.applied > 200 && s.applied < 350).length).toBeGreaterThanOrEqual(5);
     await waitFor(() => bystander.doc.getMap('rafaga').size === 350, 5000, 'bystander has every edit');
     expect(closed).toBe(false);
   });
