@@ -270,7 +270,10 @@ export class SyncConnection implements DocumentPeer {
   /** Applies the held frames whose tokens are earned by now; resumes reading once none is left. */
   private release(): void {
     if (this.closed) return;
-    this.refill(Date.now());
+    const now = Date.now();
+    // Still holding a backlog `throttledCloseMs` into the episode: over its rate, not a burst (see takeToken).
+    if (this.throttledSince > 0 && now - this.throttledSince > this.limits.throttledCloseMs) return this.close(CLOSE.policy, 'rate limit exceeded');
+    this.refill(now);
     // `tokens` already counts every held frame: the oldest is paid for once tokens + held ≥ 1.
     while (this.held.length && this.tokens + this.held.length >= 1) {
       this.process(this.held.shift()!);

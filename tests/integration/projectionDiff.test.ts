@@ -123,7 +123,7 @@ describe.each(BACKENDS)('projection diff and cursor reads on $name', (backend) =
     await server.services.projection.idle();
     const [{ before }] = rowsOf(await db().execute(sql`select max(updated_at)::text as before from activity_projection where document_id = ${liveId}`));
     editActivity(plan, 'act-01234', { title: 'Operativo coordinado en la frontera norte' });
-    await pollUntil(api, `/api/matrix?documentId=${liveId}`, (x) => x.activities?.some((a: { title: string }) => a.title === 'Operativo coordinado en la frontera norte'), 10_000);
+    await pollUntil(api, `/api/matrix?documentId=${liveId}`, (x) => x.activities?.some((a: { title: string }) => a.title === 'Operativo coordinado en la frontera norte'), 30_000); // a pass over 2,500 rows on PGlite, with the whole suite running alongside
     const touched = rowsOf<{ activity_id: string }>(await db().execute(sql`select activity_id from activity_projection where document_id = ${liveId} and updated_at > ${before}::timestamptz`));
     expect(touched.map((r) => r.activity_id)).toEqual(['act-01234']);
   });
