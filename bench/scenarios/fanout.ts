@@ -1,5 +1,5 @@
 /** fanout: 1 writer at 20 updates/s for 10 s, N readers; delivery latency from timestamps in the content. */
-import { cpuMeter, memoryMiB } from '../proc.js';
+import { cpuMeter, memoryMiB, preciseCpuMs } from '../proc.js';
 import { concatSamples, summarize } from '../stats.js';
 import { split, startGenerators, stopGenerators } from '../clients/pool.js';
 import { closeSummary, comparedServers, pause, targetOf, type Scenario } from './types.js';
@@ -24,6 +24,7 @@ export const fanout: Scenario = {
     server_cpu: { unit: 'ms', better: 'lower' },
     server_cpu_per_1k_deliveries: { unit: 'ms', better: 'lower' },
     server_cpu_kernel: { unit: '% of server_cpu' },
+    server_cpu_idle: { unit: 'ms per s', better: 'lower' },
     server_rss_idle: { unit: 'MiB', better: 'lower' },
     server_rss: { unit: 'MiB', better: 'lower' },
     generator_cpu: { unit: '% of one core' },
@@ -32,6 +33,7 @@ export const fanout: Scenario = {
   async runOnce({ server, quick, params, log }) {
     const n = Number(params.n ?? 200);
     const durationMs = quick ? 3000 : 10_000;
+    const idleWindowMs = quick ? 1000 : 5000;
     const [doc] = await server.createDocs(1);
     const readerGens = Math.min(3, Math.max(1, Math.ceil(n / 250)));
     const gens = await startGenerators(readerGens + 1);
@@ -44,6 +46,10 @@ export const fanout: Scenario = {
       await writer.call('fanout.connectWriter', { target, doc });
       log(`${n} readers synced`);
       await pause(1000);
+      // The cost of holding everyone connected with nothing to send: timers, pings, presence, the database pool.
+      const idleFrom = preciseCpuMs(server.pid);
+      await pause(idleWindowMs);
+      const serverCpuIdle = ((preciseCpuMs(server.pid) - idleFrom) / idleWindowMs) * 1000;
       const cpu = cpuMeter([server.pid]);
       const genCpu = cpuMeter(gens.map((g) => g.pid));
       const t0 = Date.now();
@@ -64,6 +70,7 @@ export const fanout: Scenario = {
         server_cpu: serverCpu,
         server_cpu_per_1k_deliveries: (serverCpu / Math.max(1, received)) * 1000,
         server_cpu_kernel: (cpu.system() / Math.max(1, serverCpu)) * 100,
+        server_cpu_idle: serverCpuIdle,
         server_rss_idle: rssIdle,
         server_rss: memoryMiB(server.pid).rss,
         generator_cpu: (genCpu.stop() / wall) * 100,
