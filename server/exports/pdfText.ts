@@ -1,6 +1,7 @@
 /** Text primitives of the PDF renderer: WinAnsi-safe strings, styled runs and page-aware tables (pdfkit). */
 import type { Run } from '../../shared/planBlocks.js';
 import { MAX_WORD, textPieces, type CharWidth } from './pdfPieces.js';
+import { FALLBACK_FONT, fallbackHas, type FontStyle } from './pdfFallbackFont.js';
 import type { Steps } from '../workers/timeSlice.js';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -50,12 +51,58 @@ export function pdfSafe(s: string): string {
   return s.replace(NOT_ENCODABLE, substitute);
 }
 
-function fontOf(run: Run): string {
-  if (run.code) return FONT.mono;
-  if (run.bold && run.italic) return FONT.boldItalic;
-  if (run.bold) return FONT.bold;
-  if (run.italic) return FONT.italic;
-  return FONT.regular;
+// Spaces and hyphens Helvetica lacks read as its own; everything else it lacks goes to the fallback font first.
+const PLAIN_LOOK_ALIKES = new Set(['\u202F', '\u2009', '\u2010', '\u2011', '\t']);
+
+const BETWEEN_WORDS = /^[\s\p{P}]+$/u;
+
+/** A stretch of text and whether it is written in the fallback font (what Helvetica cannot show). */
+export interface TextSegment {
+  text: string;
+  fallback: boolean;
+}
+
+/** Splits text into stretches Helvetica shows and stretches the fallback font shows; what neither has becomes a look-alike or "?". */
+export function pdfSegments(s: string): TextSegment[] {
+  const out: TextSegment[] = [];
+  const push = (text: string, fallback: boolean): void => {
+    if (text === '') return;
+    const last = out[out.length - 1];
+    // Spaces and punctuation after fallback text stay in its font: a paragraph in Cyrillic is one segment, not one per word.
+    if (last && (last.fallback === fallback || (last.fallback && BETWEEN_WORDS.test(text)))) last.text += text;
+    else out.push({ text, fallback });
+  };
+  let from = 0;
+  for (const m of s.matchAll(NOT_ENCODABLE)) {
+    push(s.slice(from, m.index), false);
+    const ch = m[0];
+    const code = ch.codePointAt(0) ?? 63;
+    if (!PLAIN_LOOK_ALIKES.has(ch) && code >= 160 && fallbackHas(code)) push(ch, true);
+    else push(substitute(ch), false);
+    from = m.index + ch.length;
+  }
+  push(s.slice(from), false);
+  return out;
+}
+
+/** Text as wide as it will be written, in Helvetica: each character the fallback font shows counted as a wide letter. */
+function measurable(s: string): string {
+  return s.replace(NOT_ENCODABLE, (ch) => (!PLAIN_LOOK_ALIKES.has(ch) && (ch.codePointAt(0) ?? 0) >= 160 && fallbackHas(ch.codePointAt(0) ?? 0) ? 'W' : substitute(ch)));
+}
+
+/** A run as the renderer writes it: its text is WinAnsi, or all in the fallback font. */
+type PdfRun = Run & { fallback?: boolean };
+
+function styleOf(run: Run): FontStyle {
+  if (run.code) return 'mono';
+  if (run.bold && run.italic) return 'boldItalic';
+  if (run.bold) return 'bold';
+  if (run.italic) return 'italic';
+  return 'regular';
+}
+
+function fontOf(run: PdfRun): string {
+  return run.fallback ? FALLBACK_FONT[styleOf(run)] : FONT[styleOf(run)];
 }
 
 /** Widths of single characters in `font` at `size`, each measured once; sets the font when it measures. */
@@ -72,28 +119,27 @@ function charWidths(pdf: Pdf, font: string, size: number): CharWidth {
   };
 }
 
-/** The pieces of a run's (WinAnsi-safe) text that writeRuns hands pdfkit: long words are cut to at most half of `width`. */
-function runPieces(pdf: Pdf, run: Run, width: number, size: number): Iterable<string> {
+/** The pieces of a run's text that writeRuns hands pdfkit: long words are cut to at most half of `width`. */
+function runPieces(pdf: Pdf, run: PdfRun, width: number, size: number): Iterable<string> {
   // Most runs are too short to hold a long word or a long piece: no need to look at their characters.
   if (run.text.length <= MAX_WORD) return [run.text];
   return textPieces(run.text, charWidths(pdf, fontOf(run), size), width / 2);
 }
 
-/** Splits runs at hard breaks (pdfkit mis-places text that follows a newline inside a continued run), WinAnsi-safe. */
-function runLines(runs: Run[]): Run[][] {
-  const lines: Run[][] = [[]];
+/** Splits runs at hard breaks (pdfkit mis-places text that follows a newline inside a continued run) and into font segments. */
+function runLines(runs: Run[]): PdfRun[][] {
+  const lines: PdfRun[][] = [[]];
   for (const run of runs) {
     run.text.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push([]);
-      const safe = pdfSafe(piece);
-      if (safe !== '') lines[lines.length - 1].push({ ...run, text: safe });
+      for (const segment of pdfSegments(piece)) lines[lines.length - 1].push({ ...run, text: segment.text, fallback: segment.fallback });
     });
   }
   return lines;
 }
 
 /** The runs of one line cut into pieces, lazily, so that no step of writeRuns grows with the length of a run. */
-function* linePieces(pdf: Pdf, parts: Run[], width: number, size: number): Generator<Run, void, undefined> {
+function* linePieces(pdf: Pdf, parts: PdfRun[], width: number, size: number): Generator<PdfRun, void, undefined> {
   for (const run of parts) for (const text of runPieces(pdf, run, width, size)) yield { ...run, text };
 }
 
@@ -103,7 +149,7 @@ export function* writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     const lineY = lineIndex === 0 ? y : pdf.y;
     let first = true;
-    const write = (run: Run, continued: boolean): void => {
+    const write = (run: PdfRun, continued: boolean): void => {
       pdf.font(fontOf(run)).fontSize(size).fillColor(run.href ? LINK_COLOR : color);
       // Options are inherited between continued calls, so every style option is set explicitly on each run.
       const options: PDFKit.Mixins.TextOptions = { width, continued, link: run.href ?? null, underline: Boolean(run.href || run.underline), strike: Boolean(run.strike) };
@@ -112,7 +158,7 @@ export function* writeRuns(pdf: Pdf, runs: Run[], x: number, width: number, size
       first = false;
     };
     // One piece behind, to know which is the last of the line: only that one ends the continued text.
-    let pending: Run | undefined;
+    let pending: PdfRun | undefined;
     for (const piece of linePieces(pdf, lines[lineIndex], width, size)) {
       if (pending) {
         write(pending, true);
@@ -135,7 +181,7 @@ export function runsHeight(pdf: Pdf, runs: Run[], width: number, size: number): 
   // Cut where writeRuns cuts, so pdfkit breaks the measured lines where it will break the written ones.
   const textValue =
     runs
-      .map((r) => ({ ...r, text: pdfSafe(r.text) }))
+      .map((r) => ({ ...r, text: measurable(r.text) }))
       .filter((r) => r.text !== '')
       .map((r) => Array.from(runPieces(pdf, r, width, size)).join(ZERO_WIDTH_SPACE))
       .join(ZERO_WIDTH_SPACE) || ' ';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/planBlocks.js';
 import type { ExportDocument } from './exportDocument.js';
-import { pdfSafe } from './pdfText.js';
+import { pdfSafe, pdfSegments } from './pdfText.js';
 import { documentToPdf } from './renderPdf.js';
 import { countPdfPages, pdfShownText } from './testSupport.js';
 
@@ -79,5 +79,39 @@ describe('pdfSafe', () => {
     const input = 'Plan → 2025 😀 “final” ñ\u0007 e\u0301 x\u00A0y\tz 中 Œuvre — ‰ ﬁ ² \u202F\u2212\u0085\uD800a Ⅻ';
     expect(pdfSafe(input)).toBe('Plan -> 2025 ? “final” ñ e? x\u00A0y    z ? Œuvre — ‰ fi ²  -?a XII');
     expect(pdfSafe('x'.repeat(1000))).toBe('x'.repeat(1000));
+  });
+});
+
+// Helvetica encodes WinAnsi only: "≥ 80 %" in a target, a Czech or Greek name, a Russian partner's title came out
+// as "? 80 %", "Dvo?ák" and rows of "?". What it lacks is now written in DejaVu Sans, embedded as a subset.
+describe('documentToPdf of text beyond WinAnsi', () => {
+  it('shows mathematical signs, accented Latin, Greek and Cyrillic as written, and "?" only for what neither font has', async () => {
+    const { buffer } = await documentToPdf(
+      doc([
+        { type: 'paragraph', runs: [{ text: 'Meta: ≥ 80 % de avance → informe; Antonín Dvořák; ' }, { text: 'Ελλάδα', bold: true }, { text: ' y ' }, { text: 'Москва, Казань', italic: true }] },
+        { type: 'table', header: true, rows: [[[{ text: 'Indicador' }], [{ text: 'Umbral' }]], [[{ text: 'Cobertura ✓' }], [{ text: '≤ 5 días; 北京' }]]] },
+      ]),
+    );
+    const shown = pdfShownText(buffer).replace(/\n/g, '');
+    expect(shown).toContain('Meta: ≥ 80 % de avance → informe; Antonín Dvořák; Ελλάδα y Москва, Казань');
+    expect(shown).toContain('Cobertura ✓');
+    // DejaVu Sans has no Chinese: those two characters still read "?" rather than an empty box.
+    expect(shown).toContain('≤ 5 días; ??');
+    expect(buffer.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\b/);
+  });
+
+  it('embeds no font at all for text Helvetica can show', async () => {
+    const { buffer } = await documentToPdf(doc([{ type: 'paragraph', runs: [{ text: 'Coordinación en Michoacán, “año” 2025 — ¿sí? €' }] }]));
+    expect(pdfShownText(buffer).replace(/\n/g, '')).toContain('Coordinación en Michoacán, “año” 2025 — ¿sí? €');
+    expect(buffer.toString('latin1')).not.toContain('FontFile2');
+  });
+
+  it('keeps a paragraph of Cyrillic in one fallback segment, spaces and punctuation included', () => {
+    expect(pdfSegments('Plan: Москва, Санкт-Петербург и Казань. Fin')).toEqual([
+      { text: 'Plan: ', fallback: false },
+      { text: 'Москва, Санкт-Петербург и Казань', fallback: true },
+      { text: '. Fin', fallback: false },
+    ]);
+    expect(pdfSegments('a\u2009b\u0007c')).toEqual([{ text: 'a b' + 'c', fallback: false }]);
   });
 });

@@ -1,8 +1,9 @@
-/** Renders an export document as a paginated PDF (pdfkit, standard Helvetica fonts, numbered pages). */
+/** Renders an export document as a paginated PDF (pdfkit, Helvetica with DejaVu Sans for what it lacks, numbered pages). */
 import PDFDocument from 'pdfkit';
 import type { Block } from '../../shared/planBlocks.js';
 import type { ExportBlock, ExportDocument } from './exportDocument.js';
 import { FONT, pdfSafe, writeRuns, writeTable, type Pdf } from './pdfText.js';
+import { registerFallbackFonts } from './pdfFallbackFont.js';
 import { runSliced, type Steps } from '../workers/timeSlice.js';
 
 export interface PdfResult {
@@ -143,6 +144,7 @@ export function documentToPdf(doc: ExportDocument): Promise<PdfResult> {
       lang: doc.lang === 'es' ? 'es-MX' : 'en-US',
       info: { Title: pdfSafe(doc.title), Creator: 'Enlace' },
     });
+    registerFallbackFonts(pdf);
     const chunks: Buffer[] = [];
     let pageCount = 0;
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -44,21 +44,69 @@ function winAnsiText(bytes: Buffer): string {
   return out;
 }
 
+/** The stream of object `num`, inflated (pdfkit compresses every stream). */
+function objectStream(pdf: Buffer, raw: string, num: string): Buffer | null {
+  const start = new RegExp(`(?:^|\\n)${num} 0 obj\\b[^]*?stream\\r?\\n`).exec(raw);
+  if (!start) return null;
+  const from = start.index + start[0].length;
+  return inflateSync(pdf.subarray(from, raw.indexOf('endstream', from)));
+}
+
+/** Glyph code to text, from an embedded font's ToUnicode map (pdfkit writes `<first> <last> [<text> …]` ranges). */
+function toUnicodeMap(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const range of cmap.matchAll(/<([0-9a-fA-F]+)>\s*<[0-9a-fA-F]+>\s*\[([^\]]*)\]/g)) {
+    let code = parseInt(range[1], 16);
+    for (const entry of range[2].matchAll(/<([0-9a-fA-F ]+)>/g)) {
+      const units = entry[1].split(' ').filter(Boolean).map((h) => parseInt(h, 16));
+      map.set(code++, String.fromCharCode(...units));
+    }
+  }
+  return map;
+}
+
+/** Each font resource name (F1, F2 …) to its ToUnicode map, or null for a standard font (WinAnsi bytes). */
+function fontMaps(pdf: Buffer, raw: string): Map<string, Map<number, string> | null> {
+  const fonts = new Map<string, Map<number, string> | null>();
+  for (const ref of raw.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
+    if (fonts.has(ref[1])) continue;
+    const body = new RegExp(`(?:^|\\n)${ref[2]} 0 obj([^]*?)endobj`).exec(raw)?.[1] ?? '';
+    const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(body);
+    const cmap = toUnicode ? objectStream(pdf, raw, toUnicode[1]) : null;
+    fonts.set(ref[1], cmap ? toUnicodeMap(cmap.toString('latin1')) : null);
+  }
+  return fonts;
+}
+
+function shownBy(hex: string, map: Map<number, string> | null | undefined): string {
+  if (!map) return winAnsiText(Buffer.from(hex, 'hex'));
+  let out = '';
+  for (let i = 0; i + 4 <= hex.length; i += 4) out += map.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
+  return out;
+}
+
 /**
  * The text a PDF shows, in the order pdfkit wrote it: each text-showing operation (pdfkit writes `[<hex> kern …] TJ`)
- * on a line of its own. Reads the Flate-compressed content streams; the standard fonts' bytes are WinAnsi.
+ * on a line of its own. Reads the Flate-compressed content streams; the standard fonts' bytes are WinAnsi, an
+ * embedded font's are glyph codes read back through its ToUnicode map.
  */
 export function pdfShownText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
+  const fonts = fontMaps(pdf, raw);
   const shown: string[] = [];
   const streamStart = /\/FlateDecode[^]*?>>\s*stream\r?\n/g;
   for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
     const from = m.index + m[0].length;
     const to = raw.indexOf('endstream', from);
     const content = inflateSync(pdf.subarray(from, to)).toString('latin1');
-    for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
-      shown.push(winAnsiText(Buffer.from(hex, 'hex')));
+    let font: string | undefined;
+    for (const op of content.matchAll(/\/(F\d+)\s+[\d.]+\s+Tf|\[([^\]]*)\]\s*TJ/g)) {
+      if (op[1]) {
+        font = op[1];
+        continue;
+      }
+      const hex = [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
+      shown.push(shownBy(hex, font === undefined ? null : fonts.get(font)));
     }
     streamStart.lastIndex = to;
   }

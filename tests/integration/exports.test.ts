@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { countPdfPages, readZipEntry } from '../../server/exports/testSupport.js';
+import { countPdfPages, pdfShownText, readZipEntry } from '../../server/exports/testSupport.js';
 import { getBody, insertActivity } from '../../shared/planModel.js';
 import { createWorld, type Api } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -53,10 +53,13 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
     expect(xml).toContain('Plan de trabajo 2027');
     expect(xml).toContain('Operativo coordinado en Juárez');
 
+    // A title Helvetica cannot show: its signs and Cyrillic come out in the embedded fallback font, not as "?".
+    await hub.change(docId, ana.id, (doc) => insertActivity(doc, { id: 'act-2', title: 'Meta ≥ 80 % Казань', leadOrganizationId: world.orgs.FGR.id }));
     const short = await download(ana.api, `/api/documents/${docId}/export?format=pdf`);
     expect(short.status).toBe(200);
     expect(short.headers.get('content-type')).toBe('application/pdf');
     expect(short.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfShownText(short.bytes).replace(/\n/g, ' ')).toMatch(/Meta\s*≥\s*80 %\s*Казань/);
     const other = await world.document(ana.api, ws);
     await hub.change(other, ana.id, (doc) => paragraphs(doc, 400));
     const long = await download(ana.api, `/api/documents/${other}/export?format=pdf`);
