@@ -6,7 +6,7 @@
  * Roles too: a plan socket whose write permission no longer matches its user's role is switched (planWriteAccess.ts).
  * It runs when the node's Redis connection comes back, every 0.75 s while it is away (a removal made on another
  * node must close sockets here within the contract's 1 s, and without Redis only this tells them), and every 30 s
- * otherwise. The bus state is looked at every 0.25 s.
+ * otherwise. The bus state is looked at every 0.25 s (every second on a node without Redis, where it never changes).
  */
 import { and, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Server as SocketServer, Socket } from 'socket.io';
@@ -82,7 +82,9 @@ export class AccessRecheck {
 
   /** Starts watching the bus and the clock. */
   start(): this {
-    this.timer = setInterval(() => this.tick(), this.opts.watchMs ?? 250);
+    // Without Redis the bus never changes state: the 30 s interval is all there is to watch for (each wake costs CPU).
+    const watchMs = this.opts.watchMs ?? (this.opts.bus.state === 'disabled' ? 1000 : 250);
+    this.timer = setInterval(() => this.tick(), watchMs);
     this.timer.unref();
     return this;
   }
