@@ -76,8 +76,7 @@ export function pdfSegments(s: string): TextSegment[] {
   for (const m of s.matchAll(NOT_ENCODABLE)) {
     push(s.slice(from, m.index), false);
     const ch = m[0];
-    const code = ch.codePointAt(0) ?? 63;
-    if (!PLAIN_LOOK_ALIKES.has(ch) && code >= 160 && fallbackHas(code)) push(ch, true);
+    if (inFallback(ch)) push(ch, true);
     else push(substitute(ch), false);
     from = m.index + ch.length;
   }
@@ -85,9 +84,15 @@ export function pdfSegments(s: string): TextSegment[] {
   return out;
 }
 
+/** Whether a character Helvetica lacks is written in the fallback font (not a look-alike space, not a control character). */
+function inFallback(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return !PLAIN_LOOK_ALIKES.has(ch) && code >= 160 && fallbackHas(code);
+}
+
 /** Text as wide as it will be written, in Helvetica: each character the fallback font shows counted as a wide letter. */
 function measurable(s: string): string {
-  return s.replace(NOT_ENCODABLE, (ch) => (!PLAIN_LOOK_ALIKES.has(ch) && (ch.codePointAt(0) ?? 0) >= 160 && fallbackHas(ch.codePointAt(0) ?? 0) ? 'W' : substitute(ch)));
+  return s.replace(NOT_ENCODABLE, (ch) => (inFallback(ch) ? 'W' : substitute(ch)));
 }
 
 /** A run as the renderer writes it: its text is WinAnsi, or all in the fallback font. */

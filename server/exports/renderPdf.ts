@@ -142,7 +142,8 @@ export function documentToPdf(doc: ExportDocument): Promise<PdfResult> {
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
       bufferPages: true,
       lang: doc.lang === 'es' ? 'es-MX' : 'en-US',
-      info: { Title: pdfSafe(doc.title), Creator: 'Enlace' },
+      // pdfkit writes metadata strings beyond ASCII as UTF-16: the title needs no WinAnsi mapping there.
+      info: { Title: doc.title, Creator: 'Enlace' },
     });
     registerFallbackFonts(pdf);
     const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 /**
  * The sampling timer's period: every sample includes it, an idle loop reads as this long. Each sample wakes the
  * loop, and a wake costs ~70 µs of CPU here: at 20 ms that was ~3.5 ms a second, more than the rest of an idle
- * node with 200 sockets; at 50 ms it is ~1.5. A stall as long as the period is still caught, shorter ones in
+ * node with 200 sockets; at 50 ms it is ~1.8. A stall as long as the period is still caught, shorter ones in
  * proportion to their length.
  */
 export const RESOLUTION_MS = 50;
