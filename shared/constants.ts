@@ -172,7 +172,7 @@ export const DEFAULT_LIMITS = {
    * Group-commit window of the update log while updates keep coming (after a quiet spell one commits at once), and
    * the max updates in one commit. Each commit has a fixed cost (a round trip, and on embedded PGlite its own work and
    * fsync in this process): with 2,000 people in 400 plans, 10 ms instead of 3 took a sixth off the node's CPU on
-   * PGlite and ~8 % on PostgreSQL, for ~7 ms more until a steady stream's edits are reported saved.
+   * PGlite and ~10 % on PostgreSQL, for ~7 ms more until a steady stream's edits are reported saved.
    */
   groupCommitMs: 10,
   groupCommitMaxUpdates: 5000,
