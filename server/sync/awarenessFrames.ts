@@ -25,6 +25,19 @@ export function awarenessIdsOf(update: Uint8Array): number[] {
   return ids;
 }
 
+/** The clock an awareness update gives `clientId`, if it names it. */
+export function awarenessClockOf(update: Uint8Array, clientId: number): number | undefined {
+  const d = decoding.createDecoder(update);
+  const n = decoding.readVarUint(d);
+  for (let i = 0; i < n; i++) {
+    const id = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    if (id === clientId) return clock;
+    decoding.readVarUint8Array(d);
+  }
+  return undefined;
+}
+
 /** Whether an awareness state is the JSON `null` of a removal. */
 function isNullState(state: Uint8Array): boolean {
   return state.length === 4 && state[0] === 110 && state[1] === 117 && state[2] === 108 && state[3] === 108;

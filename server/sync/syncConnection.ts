@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { ACTIVITIES_FIELD, getActivities } from '../../shared/planModel.js';
 import { rawSocketOf } from './framing.js';
-import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
+import { awarenessClockOf, awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
 import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
@@ -389,7 +389,12 @@ export class SyncConnection implements DocumentPeer {
           const id = signed < 0 ? -signed - 1 : signed;
           const owner = owners.get(id);
           if (owner !== undefined && owner !== this && !(owner instanceof RemoteAwarenessOwner && owner.userId === this.identity.userId)) return;
-          if (signed >= 0 && !this.awarenessIds.has(id)) claimed++;
+          // This person's caret held for another node (their other tab there): a stock client echoes it back with the
+          // clock it was given, which changes nothing and claims nothing. Counted as claims, one person's carets on
+          // another node closed this connection (4400) as soon as eight of them reached it. A newer state is a claim:
+          // that person reconnecting here with the same client id.
+          const echo = owner instanceof RemoteAwarenessOwner && (awarenessClockOf(update, id) ?? 0) <= (this.live.awareness.meta.get(id)?.clock ?? -1);
+          if (signed >= 0 && !echo && !this.awarenessIds.has(id)) claimed++;
         }
         if (this.awarenessIds.size + claimed > this.limits.maxAwarenessClientsPerConnection) throw new MalformedFrame('too many awareness clients');
         // A state's `user` is who the caret says it is: a client may not name someone else (an observer labelling

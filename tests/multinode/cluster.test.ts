@@ -199,6 +199,33 @@ describe('several nodes behave as one', () => {
     again.close();
   });
 
+  it('one person’s carets from another node, echoed back by their tab there, keep that tab connected', async () => {
+    const ana = await world.user('Ana', 'SSPC');
+    const olga = await world.user('Olga', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, olga.id, 'observer');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const tabs = Array.from({ length: 9 }, () => yjsOn(0, doc, ana.api.token));
+    // Olga watches on node 3 without a caret of her own, so node 3 holds Ana's carets and nobody else's.
+    const watcher = yjsOn(2, doc, olga.api.token);
+    watcher.provider.awareness.setLocalState(null);
+    await Promise.all([...tabs, watcher].map((c) => waitSynced(c)));
+    const colorAt = (c: YClient, t: YClient) => (c.provider.awareness.getStates().get(t.doc.clientID)?.user as { color?: string } | undefined)?.color;
+    tabs.forEach((t, i) => t.provider.awareness.setLocalStateField('user', { name: 'Ana', color: `tab ${i}` }));
+    await waitFor(() => tabs.every((t, i) => colorAt(watcher, t) === `tab ${i}`), 5000, 'Ana’s nine carets on node 3');
+
+    // Ana's tenth tab opens on node 3: it is sent all nine and, as stock clients do, sends them all back.
+    const there = yjsOn(2, doc, ana.api.token);
+    const closes: number[] = [];
+    there.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0));
+    await waitSynced(there);
+    await waitFor(() => tabs.every((t, i) => colorAt(there, t) === `tab ${i}`), 5000, 'the nine carets in the tab on node 3');
+    tabs.forEach((t, i) => t.provider.awareness.setLocalStateField('user', { name: 'Ana', color: `moved ${i}` }));
+    await waitFor(() => tabs.every((t, i) => colorAt(there, t) === `moved ${i}` && colorAt(watcher, t) === `moved ${i}`), 5000, 'the moved carets on node 3');
+    expect(closes).toEqual([]);
+    expect(there.provider.wsconnected).toBe(true);
+  });
+
   it('removing a member on node 1 closes their plan socket on node 2 (4403) and sends access:revoked within 1 s', async () => {
     const ana = await world.user('Ana', 'SSPC');
     const beto = await world.user('Beto', 'FGR');
