@@ -136,11 +136,11 @@ async function main(): Promise<void> {
         );
         await sleep(2000);
         const cpu = cpuMeter([0, 1, 2].map((i) => cluster.node(i).child.pid!));
-        const parts = await Promise.all(gens.map((g) => g.call<{ sent: number; latencies: Float64Array }>('awareness.move', { hz: 1, durationMs: seconds * 1000 })));
+        const parts = await Promise.all(gens.map((g) => g.call<{ sent: number; latencies: Float64Array; closes: number[] }>('awareness.move', { hz: 1, durationMs: seconds * 1000 })));
         const used = cpu.stop();
         const sent = parts.reduce((n, p) => n + p.sent, 0);
         const label = layout[1] === 0 ? 'all on one node   ' : 'half on each of two';
-        console.log(`4. awareness, ${gens.length * perGenerator * docs.length} clients ${label}: carets ${fmt(summarize(concatSamples(parts.map((p) => p.latencies))))}; nodes' CPU per 1k carets sent ${((used / Math.max(1, sent)) * 1000).toFixed(0)} ms`);
+        console.log(`4. awareness, ${gens.length * perGenerator * docs.length} clients ${label}: carets ${fmt(summarize(concatSamples(parts.map((p) => p.latencies))))}; nodes' CPU per 1k carets sent ${((used / Math.max(1, sent)) * 1000).toFixed(0)} ms; sockets closed ${parts.reduce((n, p) => n + p.closes.length, 0)}`);
       } finally {
         await stopGenerators(gens);
       }
