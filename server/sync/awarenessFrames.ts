@@ -9,33 +9,22 @@ export class MalformedFrame extends Error {}
 
 /**
  * An awareness update's client ids, read without decoding the states (most frames are echoes, dropped unread);
- * ids whose state is a removal (`null`) are negative, so they can be told apart without a second pass.
+ * ids whose state is a removal (`null`) are negative, so they can be told apart without a second pass. When
+ * `clocks` is given, each id's clock is pushed onto it, in the same order.
  */
-export function awarenessIdsOf(update: Uint8Array): number[] {
+export function awarenessIdsOf(update: Uint8Array, clocks?: number[]): number[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
   if (n > 10000) throw new MalformedFrame('too many awareness states');
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
     const id = decoding.readVarUint(d);
-    decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
     const state = decoding.readVarUint8Array(d);
     ids.push(isNullState(state) ? -id - 1 : id);
+    clocks?.push(clock);
   }
   return ids;
-}
-
-/** The clock an awareness update gives `clientId`, if it names it. */
-export function awarenessClockOf(update: Uint8Array, clientId: number): number | undefined {
-  const d = decoding.createDecoder(update);
-  const n = decoding.readVarUint(d);
-  for (let i = 0; i < n; i++) {
-    const id = decoding.readVarUint(d);
-    const clock = decoding.readVarUint(d);
-    if (id === clientId) return clock;
-    decoding.readVarUint8Array(d);
-  }
-  return undefined;
 }
 
 /** Whether an awareness state is the JSON `null` of a removal. */

@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { ACTIVITIES_FIELD, getActivities } from '../../shared/planModel.js';
 import { rawSocketOf } from './framing.js';
-import { awarenessClockOf, awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
+import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
 import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
@@ -385,7 +385,10 @@ export class SyncConnection implements DocumentPeer {
         const owners = this.live.awarenessOwners;
         // Removals (negative here) claim nothing; stock clients echo the removals of people who left, too.
         let claimed = 0;
-        for (const signed of awarenessIdsOf(update)) {
+        const clocks: number[] = [];
+        const ids = awarenessIdsOf(update, clocks);
+        for (let i = 0; i < ids.length; i++) {
+          const signed = ids[i];
           const id = signed < 0 ? -signed - 1 : signed;
           const owner = owners.get(id);
           if (owner !== undefined && owner !== this && !(owner instanceof RemoteAwarenessOwner && owner.userId === this.identity.userId)) return;
@@ -393,7 +396,7 @@ export class SyncConnection implements DocumentPeer {
           // clock it was given, which changes nothing and claims nothing. Counted as claims, one person's carets on
           // another node closed this connection (4400) as soon as eight of them reached it. A newer state is a claim:
           // that person reconnecting here with the same client id.
-          const echo = owner instanceof RemoteAwarenessOwner && (awarenessClockOf(update, id) ?? 0) <= (this.live.awareness.meta.get(id)?.clock ?? -1);
+          const echo = owner instanceof RemoteAwarenessOwner && clocks[i] <= (this.live.awareness.meta.get(id)?.clock ?? -1);
           if (signed >= 0 && !echo && !this.awarenessIds.has(id)) claimed++;
         }
         if (this.awarenessIds.size + claimed > this.limits.maxAwarenessClientsPerConnection) throw new MalformedFrame('too many awareness clients');
