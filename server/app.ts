@@ -26,7 +26,7 @@ import { admitPlanSocket } from './policies/planSocketAdmission.js';
 import { startAccessRecheck } from './realtime/accessRecheck.js';
 import { PlanWriteAccess } from './realtime/planWriteAccess.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
-import { createSocketServer, workspaceRoom, userRoom } from './realtime/socketServer.js';
+import { createSocketServer, SOCKET_IO_PATH, workspaceRoom, userRoom } from './realtime/socketServer.js';
 import { startDailyDigest } from './notifications/digest.js';
 import { createMailSender } from './notifications/mailSender.js';
 import { registerRoutes } from './routes/index.js';
@@ -195,6 +195,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     {
       originAllowed: (req) => isAllowedOrigin(req, config.publicOrigin, false),
       accessWatch: planAccess,
+      // Engine.IO's own test: the raw request target begins with the path and a slash.
+      claimedElsewhere: (req) => (req.url ?? '').startsWith(`${SOCKET_IO_PATH}/`),
       admit: (req, url, documentId) => admitPlanSocket(database.db, url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE), documentId),
     },
     config.limits,

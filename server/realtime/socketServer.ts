@@ -61,6 +61,9 @@ interface SocketData {
   workspaces: Set<string>;
 }
 
+/** Socket.IO's path; its engine claims every request and upgrade whose target starts with it and a slash. */
+export const SOCKET_IO_PATH = '/socket.io';
+
 /** Creates the Socket.IO server on the app's HTTP server. */
 export function createSocketServer(
   httpServer: HttpServer,
@@ -74,7 +77,7 @@ export function createSocketServer(
   },
 ) {
   const io = new Server<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(httpServer, {
-    path: '/socket.io',
+    path: SOCKET_IO_PATH,
     serveClient: false,
     destroyUpgrade: false, // /yjs upgrades are ours
     maxHttpBufferSize: 64 * 1024,

@@ -25,6 +25,8 @@ export interface SyncHooks {
   onMessage?(bytes: number): void;
   /** Role changes and revocations heard so far, and a re-read of one user's access for their plan sockets here. */
   accessWatch?: { epoch(): number; recheck(userId: string, workspaceId: string): void };
+  /** Is this upgrade another endpoint's (Socket.IO's path)? Upgrades nobody claims are answered 404 here. */
+  claimedElsewhere?(req: IncomingMessage): boolean;
 }
 
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -33,6 +35,15 @@ export const YJS_PATH_PREFIX = '/yjs/';
 // the socket lives (about 1 kB per connection). ws installs its own error handling once it owns the socket.
 function destroyOnError(this: Duplex): void {
   this.destroy();
+}
+
+/**
+ * Answers an upgrade with a bare HTTP status and closes it. Node takes its own error handler off a socket it hands
+ * to upgrade listeners, so one is put back first: a client resetting before the answer is written is not a crash.
+ */
+function answerAndClose(socket: Duplex, status: string, extraHeaders = ''): void {
+  socket.on('error', destroyOnError);
+  socket.end(`HTTP/1.1 ${status}\r\n${extraHeaders}Connection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
 }
 
 /** The request target as a URL, or undefined when it is not one (`GET http://[ …` parses as HTTP but not as a URL). */
@@ -86,18 +97,23 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
     const url = targetOf(req);
     if (!url) {
       // Thrown here, the parse error would be uncaught and end the process: one bad request line, every client gone.
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
+      answerAndClose(socket, '400 Bad Request');
       return;
     }
-    if (!url.pathname.startsWith(YJS_PATH_PREFIX)) return; // Socket.IO handles its own path
-    socket.on('error', destroyOnError);
+    if (!url.pathname.startsWith(YJS_PATH_PREFIX)) {
+      // Node leaves an upgrade to its listeners: one nobody claims (`/foo`, `/yjs` without an id) got no answer at
+      // all and held its socket open for as long as the client liked.
+      if (!hooks.claimedElsewhere?.(req)) answerAndClose(socket, '404 Not Found');
+      return;
+    }
     // While the server shuts down, a client reconnecting at once (its socket was just closed with 1012) is told
     // to go elsewhere and its socket is closed outright: left to another upgrade handler, it lingered and held
     // the HTTP server's close (and the process) for 10 s.
     if (closing || pending >= limits.maxPendingUpgrades) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
+      answerAndClose(socket, '503 Service Unavailable', 'Retry-After: 1\r\n');
       return;
     }
+    socket.on('error', destroyOnError);
     pending++;
     void (async () => {
       let released = false;

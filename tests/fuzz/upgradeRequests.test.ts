@@ -3,6 +3,7 @@
  * touched: `GET http://[` (valid HTTP, not a URL) once threw in the upgrade handler and ended the whole process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as socketClient } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { insertActivity, readActivities } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
@@ -54,6 +55,30 @@ describe('hostile upgrade requests', () => {
     await waitFor(() => readActivities(reader.doc).some((a) => a.id === 'after-bad-upgrades'), 5000, 'edit after hostile upgrades');
     editor.destroy();
     reader.destroy();
+  });
+
+  it('answers an upgrade to a path no endpoint serves with 404 and closes it; Socket.IO still upgrades', async () => {
+    // Left to their listeners, these got no answer and their sockets stayed open for as long as the client liked.
+    for (const target of ['/foo', '/yjs', `/yjs?token=${token}`, '/api/health', '/socket.iox/']) {
+      const attempt = await upgradeAttempt(server.port, target, 3000);
+      expect(attempt.response, target).toMatch(/^HTTP\/1\.1 404 /);
+      expect(attempt.closed, target).toBe(true);
+    }
+    // Socket.IO's path is left to it: its engine answers the upgrade (101 needs its handshake's query, so a bare
+    // request gets its 400 naming the transport), and a real Socket.IO client still connects over WebSocket.
+    const engine = await upgradeAttempt(server.port, '/socket.io/', 3000);
+    expect(engine.response).toMatch(/^HTTP\/1\.1 400 /);
+    const io = socketClient(server.url, { auth: { token }, transports: ['websocket'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        io.on('connect', resolve);
+        io.on('connect_error', reject);
+      });
+      expect(io.io.engine.transport.name).toBe('websocket');
+    } finally {
+      io.close();
+    }
+    expect((await api.get('/api/health')).status).toBe(200);
   });
 
   it('closes with 4404 for a document path that cannot name a document, without asking the database', async () => {
