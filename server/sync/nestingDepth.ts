@@ -12,18 +12,23 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
  * Where an item sits: a root type (depth 0), a type already in the document, another item of this update;
  * or nowhere: origins that lead back to themselves (no client writes that; Yjs would throw on it).
  */
-type Parent = { depth: number; root?: string } | { item: Y.Item } | 'unknown' | 'cycle';
+type Parent = { depth: number; root?: string; type?: Y.AbstractType<unknown> } | { item: Y.Item } | 'unknown' | 'cycle';
 
 /**
- * What an update's nesting allows: apply it, refuse it (too deep, or malformed: references in a cycle or to a
- * client's own later items), or not yet (a type under a parent the server has not got).
+ * What an update's nesting allows: apply it, refuse it (too deep; malformed: references in a cycle or to a
+ * client's own later items; not XML: something other than an element or a text in the body's tree), or not yet (a type under a parent the server has not got).
  */
-export type Nesting = 'ok' | 'tooDeep' | 'malformed' | 'unknownParent';
+export type Nesting = 'ok' | 'tooDeep' | 'malformed' | 'notXml' | 'unknownParent';
 
 /** The nesting verdict, and how many new shared types the update puts directly in the root named `countRoot`. */
 export interface UpdateShape {
   nesting: Nesting;
   newInRoot: number;
+}
+
+/** Content a ProseMirror tree may hold as a child: an element, a text, or something already deleted. */
+function fitsXmlTree(content: Y.Item['content']): boolean {
+  return content instanceof Y.ContentDeleted || (content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText));
 }
 
 /** Whether a deletion range of the update is empty: no client writes one, and Yjs throws on it halfway. */
@@ -49,7 +54,8 @@ function refersToItsOwnFuture(item: Y.Item): boolean {
  * wait in Yjs's pending set and be integrated later unchecked, so it is not applied; an honest client meets that
  * only in a race (a tab told of a sibling tab's new paragraph before the server was) and is asked to resync.
  */
-export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, countRoot?: string): UpdateShape {
+export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, roots: { count?: string; xml?: string } = {}): UpdateShape {
+  const countRoot = roots.count;
   const verdict = (nesting: Nesting, newInRoot = 0): UpdateShape => ({ nesting, newInRoot });
   const byClient = new Map<number, Y.Item[]>();
   let itemCount = 0;
@@ -125,7 +131,7 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, countR
       const stored = inDocument(ref);
       if (stored instanceof Y.Item) {
         const type = p instanceof Y.ID ? (stored.content as Y.ContentType).type : (stored.parent as Y.AbstractType<unknown> | null);
-        found = type instanceof Y.AbstractType ? { depth: typeDepth(type), root: rootName(type) } : { depth: 0 };
+        found = type instanceof Y.AbstractType ? { depth: typeDepth(type), root: rootName(type), type } : { depth: 0 };
       } else if (stored) found = { depth: 0 }; // collected already: Yjs turns what builds on it into garbage too
       break;
     }
@@ -159,10 +165,27 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, countR
     for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i], ++base);
     return base;
   };
+  /**
+   * Whether `item` would become a child of a ProseMirror tree (the root `roots.xml`, or an element in it) that is
+   * not an element or a text: a stock client may write `getText('body')` into the plan's body, and every editor,
+   * restore and comparison of the plan then met characters where it expects nodes (restore answered 500 from then on).
+   * 'unknown': its parent is not known yet; 'cycle': its origins lead back to themselves.
+   */
+  const strayInXmlTree = (item: Y.Item): boolean | 'unknown' | 'cycle' => {
+    if (roots.xml === undefined || item.parentSub !== null || fitsXmlTree(item.content)) return false;
+    const parent = parentOf(item);
+    if (parent === 'unknown' || parent === 'cycle') return parent;
+    if ('item' in parent) return parent.item.content instanceof Y.ContentType && parent.item.content.type instanceof Y.XmlFragment;
+    return parent.type instanceof Y.XmlFragment || (parent.depth === 0 && parent.root === roots.xml);
+  };
   let unknownParent = false;
   let newInRoot = 0;
   for (const list of byClient.values()) {
     for (const item of list) {
+      const stray = strayInXmlTree(item);
+      if (stray === 'cycle') return verdict('malformed');
+      if (stray === 'unknown') unknownParent = true;
+      else if (stray) return verdict('notXml');
       if (!(item.content instanceof Y.ContentType)) continue;
       const depth = depthOf(item);
       if (depth > maxDepth) return verdict('tooDeep');

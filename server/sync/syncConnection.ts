@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
-import { ACTIVITIES_FIELD, getActivities } from '../../shared/planModel.js';
+import { ACTIVITIES_FIELD, BODY_FIELD, getActivities } from '../../shared/planModel.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { speaksAs, withIdentity } from './awarenessIdentity.js';
@@ -355,9 +355,10 @@ export class SyncConnection implements DocumentPeer {
           }
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           if (hasEmptyDeletion(decoded)) throw new MalformedFrame('empty deletion range');
-          const { nesting, newInRoot } = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth, ACTIVITIES_FIELD) : NO_STRUCTS;
+          const { nesting, newInRoot } = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth, { count: ACTIVITIES_FIELD, xml: BODY_FIELD }) : NO_STRUCTS;
           if (nesting === 'tooDeep') throw new MalformedFrame('shared types nested too deeply');
           if (nesting === 'malformed') throw new MalformedFrame('malformed item references');
+          if (nesting === 'notXml') throw new MalformedFrame('only elements and texts may sit in the body');
           // Counted before applying (rows it also deletes are not subtracted): a plan never grows past the limit.
           if (newInRoot > 0 && getActivities(this.live.doc).length + newInRoot > this.limits.maxActivitiesPerPlan) {
             return this.close(CLOSE.tooBig, `plan full: at most ${this.limits.maxActivitiesPerPlan} activities`);

@@ -77,7 +77,8 @@ function describe(node: BodyNode): Described {
     const key = '<' + JSON.stringify(node.nodeName) + attrsKey(node) + '>' + parts.map((p) => p.key).join('') + '</>';
     return { key, text: parts.map((p) => p.text).join(''), plain: false };
   }
-  return { key: 'hook:' + keyOf(node.toJSON()), text: '', plain: false };
+  // A hook, or anything else a plan stored before only elements and texts were let into the body (never paired).
+  return { key: 'hook:' + keyOf(plain(node)), text: '', plain: false };
 }
 
 /** Interning the exact keys makes every later equality test an integer comparison, however large the block. */

@@ -45,6 +45,24 @@ describe('restorePlan', () => {
     expect(Y.encodeStateVector(live)).not.toEqual(before);
   });
 
+  it('restores a body that holds characters and values among its blocks (stored before they were refused) without them', () => {
+    const live = new Y.Doc();
+    writeWorkPlanTemplate(live, 'es');
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+    // Written as a client's getText('body') or a raw insert would: characters and values where blocks belong.
+    (getBody(version) as unknown as Y.Array<unknown>).insert(1, ['x', 42, { a: 1 }]);
+    (getBody(version).get(0) as unknown as Y.Array<unknown>).insert(0, ['y']);
+    getBody(live).insert(0, [paragraph('Añadido después')]);
+    (getBody(live) as unknown as Y.Array<unknown>).insert(2, ['z']);
+    live.transact(() => restorePlan(live, version));
+    const blocks = getBody(live).toArray();
+    expect(blocks.every((n) => n instanceof Y.XmlElement || n instanceof Y.XmlText)).toBe(true);
+    const template = new Y.Doc();
+    writeWorkPlanTemplate(template, 'es');
+    expect(bodyToMarkdown(getBody(live))).toBe(bodyToMarkdown(getBody(template)));
+  });
+
   it('restores the order of reordered activities and clears an emptied body', () => {
     const version = new Y.Doc();
     insertActivity(version, { id: 'x', title: 'X' });

@@ -20,6 +20,14 @@ function cloneValue<T>(value: T): T {
   return value instanceof Y.AbstractType ? (value.clone() as T) : value;
 }
 
+/**
+ * The children a restore may write: elements, texts and hooks. Plans stored before the server refused anything else
+ * in the body's tree (a client's `getText('body')`) may hold characters or values there; they are left out.
+ */
+function bodyNodesOf(container: Container): BodyNode[] {
+  return container.toArray().filter((node: unknown): node is BodyNode => node instanceof Y.XmlElement || node instanceof Y.XmlText || node instanceof Y.XmlHook);
+}
+
 /** Makes target's children equal to `wanted`: aligned children stay (edited in place when changed), the others are replaced. */
 function restoreChildren(target: Container, wanted: BodyNode[]): void {
   const current = target.toArray();
@@ -38,7 +46,7 @@ function restoreChildren(target: Container, wanted: BodyNode[]): void {
       const want = wanted[pair.wanted];
       // Pairs are of one kind: two plain texts, or two elements of the same name and attributes.
       if (!pair.exact && node instanceof Y.XmlText && want instanceof Y.XmlText) editText(node, want);
-      else if (!pair.exact && node instanceof Y.XmlElement && want instanceof Y.XmlElement) restoreChildren(node, want.toArray());
+      else if (!pair.exact && node instanceof Y.XmlElement && want instanceof Y.XmlElement) restoreChildren(node, bodyNodesOf(want));
       at++;
     }
     c = pair.current + 1;
@@ -95,6 +103,6 @@ function restoreActivities(target: Y.Array<Y.Map<unknown>>, source: Y.Array<Y.Ma
 
 /** Rewrites `target`'s body and activities to equal `source`'s; call inside one transaction on target. */
 export function restorePlan(target: Y.Doc, source: Y.Doc): void {
-  restoreChildren(getBody(target), getBody(source).toArray());
+  restoreChildren(getBody(target), bodyNodesOf(getBody(source)));
   restoreActivities(getActivities(target), getActivities(source));
 }

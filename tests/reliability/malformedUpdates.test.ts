@@ -8,13 +8,13 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { bodyToPlainText, getBody } from '../../shared/planModel.js';
+import { BODY_FIELD, bodyToPlainText, getBody } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { useLiveServer } from '../helpers/liveServer.js';
 import { metric } from '../helpers/metrics.js';
 import { updateFrame } from '../helpers/yjsFrames.js';
-import { rawSocket, waitFor, waitSynced } from '../helpers/yjsClient.js';
+import { connectYjs, rawSocket, waitFor, waitSynced } from '../helpers/yjsClient.js';
 
 const CONTENT_TYPE = 7; // a shared type
 const CONTENT_STRING = 4;
@@ -117,5 +117,73 @@ describe('malformed updates', () => {
     expect(clients).not.toContain(777_777);
     expect(clients).not.toContain(4242);
     for (const client of [4343, 5555, 6666]) expect(clients).not.toContain(client);
+  });
+
+  it('refuses anything but elements and texts in the body’s tree (a stock client’s getText("body")), and restore still works', { timeout: 60_000 }, async () => {
+    const server = await live.start(await BACKENDS[0].fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await world.document(ana.api, ws);
+    const version = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'v0' })).body.version.id as string;
+    const reader = live.connect(docId, ana.api.token!);
+    await waitSynced(reader);
+    const bodyBefore = bodyToPlainText(getBody(reader.doc));
+    let readerClosed = 0;
+    reader.provider.on('connection-close', () => readerClosed++);
+
+    // The report: a stock client synced, then wrote characters straight into the body. Every restore of the plan
+    // answered 500 from then on, and each editor met characters where it expects nodes.
+    const stock = connectYjs(server.wsUrl, docId, beto.api.token!, { reconnect: false });
+    await waitSynced(stock);
+    const closes: string[] = [];
+    stock.provider.on('connection-close', (event: { code: number; reason: string } | null) => closes.push(`${event?.code} ${event?.reason}`));
+    stock.provider.shouldConnect = false; // no retry: one refusal is the answer
+    stock.doc.getText(BODY_FIELD).insert(0, 'TEXTO-EN-EL-CUERPO');
+    await waitFor(() => closes.length > 0, 10_000, 'the stock client closed');
+    expect(closes[0]).toBe('4400 only elements and texts may sit in the body');
+    stock.destroy();
+
+    // Built on the plan as it is: characters inside a paragraph, a map among the body's blocks.
+    const firstBlock = (d: Y.Doc) => getBody(d).toArray().find((n) => n instanceof Y.XmlElement) as unknown as Y.Array<unknown>;
+    const strayUpdates: Array<[string, (d: Y.Doc) => void]> = [
+      ['characters inside a block', (d) => firstBlock(d).insert(0, ['suelto'])],
+      ['a map among the blocks', (d) => (getBody(d) as unknown as Y.Array<unknown>).insert(0, [new Y.Map()])],
+    ];
+    expect(firstBlock(reader.doc)).toBeDefined();
+    for (const [what, write] of strayUpdates) {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(reader.doc));
+      const before = Y.encodeStateVector(d);
+      write(d);
+      const attacker = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${beto.api.token}`);
+      await new Promise((r) => attacker.once('open', r));
+      const closed = new Promise<string>((resolve) => {
+        setTimeout(() => resolve('still open after 10 s'), 10_000);
+        attacker.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`));
+      });
+      attacker.send(updateFrame(Y.encodeStateAsUpdate(d, before)));
+      expect(await closed, what).toBe('4400 only elements and texts may sit in the body');
+    }
+
+    // An honest edit of the same kind of place (a text in a new paragraph) is applied; none of the stray content is.
+    const writer = live.connect(docId, beto.api.token!);
+    await waitSynced(writer);
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('después del intento')]);
+    getBody(writer.doc).insert(getBody(writer.doc).length, [p]);
+    await waitFor(() => bodyToPlainText(getBody(reader.doc)).includes('después del intento'), 10_000, 'an honest edit');
+    expect(getBody(reader.doc).toArray().every((n) => n instanceof Y.XmlElement || n instanceof Y.XmlText)).toBe(true);
+    expect(bodyToPlainText(getBody(reader.doc))).not.toContain('TEXTO-EN-EL-CUERPO');
+    expect(bodyToPlainText(getBody(reader.doc))).not.toContain('suelto');
+    expect(readerClosed).toBe(0);
+
+    // Restore answers and brings the version back, live.
+    const restored = await ana.api.post(`/api/versions/${version}/restore`);
+    expect(restored.status).toBe(200);
+    await waitFor(() => bodyToPlainText(getBody(reader.doc)) === bodyBefore, 10_000, 'the version restored');
+    writer.destroy();
   });
 });
