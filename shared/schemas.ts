@@ -12,14 +12,17 @@ export const passwordSchema = z.string().min(DEFAULT_LIMITS.passwordMinLength, `
 const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 /** Bidirectional embeddings, overrides and isolates: they make a title (and a file named after it) display other than it reads. */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-/** One line of text: control characters become a space, bidi controls go, then trimmed and bounded. */
+/** Spaces and characters that show nothing (zero-width, joiners, direction marks, fillers): a title of only these reads as none. */
+const INVISIBLE_ONLY = /^[\s\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]*$/;
+/** One line of text: control characters become a space, bidi controls go, then trimmed and bounded; something must show. */
 export const singleLineText = (max: number) =>
   z
     .string()
     .overwrite((v) => v.replace(CONTROL_RUNS, ' ').replace(BIDI_CONTROLS, ''))
     .trim()
     .min(1)
-    .max(max);
+    .max(max)
+    .refine((v) => !INVISIBLE_ONLY.test(v), 'Write something visible: this has only spaces or invisible characters');
 export const nameSchema = singleLineText(200);
 /** Titles of decisions, actions, meetings and agenda items. */
 export const titleSchema = singleLineText(300);

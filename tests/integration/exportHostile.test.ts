@@ -132,6 +132,10 @@ describe('exports of a plan written with hostile content', () => {
     expect(disposition).not.toMatch(/%E2%80%AE/i);
     // Nothing but breaks and controls is no title at all; the same rule holds for decisions, meetings and versions.
     expect((await ana.post(`/api/workspaces/${ws}/documents`, { title: '\r\n\t' })).status).toBe(400);
+    // Nor is nothing but characters that show nothing (zero-width spaces, joiners, direction marks).
+    const invisible = await ana.post(`/api/workspaces/${ws}/documents`, { title: '\u200b\u200d\u200e\ufeff' });
+    expect(invisible.status).toBe(400);
+    expect(invisible.body.error.details).toEqual([expect.objectContaining({ path: 'title', message: expect.stringMatching(/visible/) })]);
     const decision = await ana.post(`/api/workspaces/${ws}/decisions`, { title: 'Acuerdo\n\u202Dfirmado' });
     expect(decision.body.decision.title).toBe('Acuerdo firmado');
     const version = await ana.post(`/api/documents/${created.body.document.id}/versions`, { name: 'Firma\r\nfinal' });
