@@ -70,10 +70,10 @@ class RedisBusImpl implements NodeBus {
     this.nodeId = `${opts.nodeId}:${randomBytes(4).toString('hex')}`;
     this.prefix = opts.prefix ?? 'enlace:';
     this.connections = new RedisConnections(url, opts.log, (ready) => this.onHealth(ready));
-    this.cmd = this.connections.open('commands', { offlineQueue: false });
-    this.sub = this.connections.open('subscriber', { offlineQueue: true });
-    const block = this.connections.open('stream-reader', { offlineQueue: false });
-    this.adapterSub = this.connections.open('socket.io-subscriber', { offlineQueue: true });
+    this.cmd = this.connections.open('commands', { subscriber: false });
+    this.sub = this.connections.open('subscriber', { subscriber: true });
+    const block = this.connections.open('stream-reader', { subscriber: false });
+    this.adapterSub = this.connections.open('socket.io-subscriber', { subscriber: true });
     const maxLen = opts.streamMaxLen ?? 1000;
     this.streams = new StreamFanout(this.cmd, block, { nodeId: this.nodeId, prefix: this.prefix, maxLen, count: Math.min(500, maxLen), blockMs: 5000, idleTtlMs: 24 * 3600_000, log: opts.log });
     this.presence = new RedisPresenceStore(this.cmd, { prefix: this.prefix, nodeId: this.nodeId, ttlMs: opts.presenceTtlMs ?? 30_000, heartbeatMs: opts.presenceHeartbeatMs ?? 10_000, isReady: () => this.connections.ready, log: opts.log });

@@ -14,6 +14,34 @@ export interface RedisLog {
   error(obj: unknown, msg?: string): void;
 }
 
+/** node-redis's subscription commands (both spellings). */
+const SUBSCRIPTION_COMMANDS = new Set(
+  ['subscribe', 'unsubscribe', 'pSubscribe', 'pUnsubscribe', 'sSubscribe', 'sUnsubscribe'].flatMap((name) => [name, name.toUpperCase()]),
+);
+
+/**
+ * `client` with its subscription commands held until `firstReady`. node-redis (5.12) queues commands while a client
+ * has never connected, but subscriptions queued then break its reply decoding once it does ("reading 'value'" on every
+ * reply): a node started while Redis was down never received another node's Socket.IO broadcasts (a revoked member
+ * kept getting events). After the first connection the client re-subscribes by itself on every reconnect, correctly.
+ */
+function subscribingOnceConnected(client: RedisClient, firstReady: Promise<void>): RedisClient {
+  let connected = false;
+  void firstReady.then(() => (connected = true));
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      // Held calls run in the order they were made (subscribe, then unsubscribe), right after the first connection.
+      if (typeof prop === 'string' && SUBSCRIPTION_COMMANDS.has(prop)) {
+        return (...args: unknown[]) => (connected ? method.apply(target, args) : firstReady.then(() => method.apply(target, args)));
+      }
+      return method.bind(target);
+    },
+  });
+}
+
 /** Backoff between reconnection attempts: 100 ms doubling to 2 s, with jitter so nodes do not stampede. */
 export function reconnectDelay(retries: number): number {
   return Math.min(100 * 2 ** Math.min(retries, 5), 2000) + Math.floor(Math.random() * 100);
@@ -34,11 +62,14 @@ export class RedisConnections {
     private readonly onChange: (ready: boolean) => void,
   ) {}
 
-  /** Creates a client; `offlineQueue: false` makes commands fail fast while disconnected instead of piling up. */
-  open(name: string, opts: { offlineQueue: boolean }): RedisClient {
+  /**
+   * Creates a client. A subscriber keeps its subscriptions across outages (the client replays them) and takes new
+   * ones while Redis is away; any other client fails fast while disconnected instead of piling commands up.
+   */
+  open(name: string, opts: { subscriber: boolean }): RedisClient {
     const client = createClient({
       url: this.url,
-      disableOfflineQueue: !opts.offlineQueue,
+      disableOfflineQueue: !opts.subscriber,
       socket: { reconnectStrategy: reconnectDelay, connectTimeout: 5000 },
     });
     let reported = false;
@@ -47,14 +78,17 @@ export class RedisConnections {
       reported = true;
       this.log.warn({ err, connection: name }, 'Redis connection lost; retrying');
     });
+    let firstReady: () => void = () => undefined;
+    const connected = new Promise<void>((resolve) => (firstReady = resolve));
     client.on('ready', () => {
       reported = false;
+      firstReady();
       this.recompute();
     });
     client.on('reconnecting', () => this.recompute());
     client.on('end', () => this.recompute());
     this.clients.push({ name, client });
-    return client;
+    return opts.subscriber ? subscribingOnceConnected(client, connected) : client;
   }
 
   get ready(): boolean {

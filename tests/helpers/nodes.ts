@@ -58,8 +58,8 @@ export interface Cluster {
   node(i: number): ServerProcess;
   /** kill -9 of node i. */
   kill(i: number): Promise<void>;
-  /** Starts node i again on its port (after kill), waiting for health to report Redis ready. */
-  restart(i: number): Promise<ServerProcess>;
+  /** Starts node i again on its port (after kill), waiting for health to report Redis ready unless told not to. */
+  restart(i: number, opts?: { waitForRedis?: boolean }): Promise<ServerProcess>;
   /** Everything each node printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -117,11 +117,11 @@ export async function startCluster(count: number, env: { DATABASE_URL: string; R
       nodes[i] = undefined;
       await n.kill('SIGKILL');
     },
-    async restart(i) {
+    async restart(i, opts = {}) {
       await cluster.kill(i);
       const n = await spawnNode(envOf(i), ports[i]);
       nodes[i] = n;
-      await waitHealth(n.url, (s, b) => s === 200 && b.redis === 'ready');
+      if (opts.waitForRedis !== false) await waitHealth(n.url, (s, b) => s === 200 && b.redis === 'ready');
       return n;
     },
     output: () => nodes.map((n, i) => `--- node ${i} ---\n${logs[i]}${n?.output() ?? ''}`).join('\n'),

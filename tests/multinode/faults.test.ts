@@ -251,4 +251,38 @@ describe('faults across nodes', () => {
     // On node 2 whichever came first revoked Carla: the late control message or the re-check against the database.
     expect(m1.enlace_bus_late_revocations_total + m1.enlace_access_recheck_plan_sockets_closed_total).toBeGreaterThanOrEqual(1);
   }, SLOW);
+
+  it('a node started while Redis is down joins in when it comes: other nodes’ Socket.IO events reach its clients', async () => {
+    const { cluster, redis } = await setUp(2);
+    const world = await createWorld(cluster.node(0).url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+
+    await redis.stop({ signal: 'SIGKILL' });
+    await cluster.restart(1, { waitForRedis: false });
+    // Past the node's wait for Redis at boot (5 s): it runs degraded, its subscriptions made while Redis is away.
+    await waitHealth(cluster.node(1).url, (s, b) => s === 503 && b.redis === 'degraded', 20000);
+    await new Promise((r) => setTimeout(r, 1000));
+    await redis.start();
+    for (const node of cluster.nodes) await waitHealth(node!.url, (s, b) => s === 200 && b.redis === 'ready', 15000);
+
+    // Before the fix the node's Socket.IO subscriber, subscribed while never connected, read no reply again: its
+    // clients got nothing published on other nodes (and a member removed there kept receiving the group's events).
+    const betoEvents = track(await connectEvents(cluster.node(1).url, beto.api.token!));
+    const seen = recordEvents(betoEvents, ['decision:created', 'document:saved', 'access:revoked']);
+    await betoEvents.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws });
+    const created = await ana.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Tras el arranque sin Redis' });
+    expect(created.status).toBe(201);
+    await waitFor(() => seen.some((e) => e.event === 'decision:created' && e.payload.decision?.id === created.body.decision.id), 10000, 'decision:created from node 0 on node 1');
+    const a = track(connectYjs(cluster.node(0).wsUrl, doc, ana.api.token));
+    await waitSynced(a);
+    insertActivity(a.doc, { id: 'tras-arranque', title: 'Guardada en el nodo 0' });
+    await waitFor(() => seen.some((e) => e.event === 'document:saved' && e.payload.documentId === doc), 10000, 'document:saved from node 0 on node 1');
+    expect((await ana.api.delete(`/api/workspaces/${ws}/members/${beto.id}`)).status).toBe(204);
+    await waitFor(() => seen.some((e) => e.event === 'access:revoked'), 5000, 'access:revoked from node 0 on node 1');
+    expect(seen.find((e) => e.event === 'access:revoked')?.payload).toMatchObject({ workspaceId: ws });
+  }, SLOW);
 });
