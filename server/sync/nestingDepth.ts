@@ -15,8 +15,9 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
 type Parent = { depth: number; root?: string; type?: Y.AbstractType<unknown> } | { item: Y.Item } | 'unknown' | 'cycle';
 
 /**
- * What an update's nesting allows: apply it, refuse it (too deep; malformed: references in a cycle or to a
- * client's own later items; not XML: something other than an element or a text in the body's tree), or not yet (a type under a parent the server has not got).
+ * What an update's nesting allows: apply it, refuse it (too deep; malformed: references in a cycle or to a client's
+ * own later items; not XML: something other than an element or a text in the body's tree), or not yet (something
+ * under a parent the server has not got).
  */
 export type Nesting = 'ok' | 'tooDeep' | 'malformed' | 'notXml' | 'unknownParent';
 
@@ -49,10 +50,12 @@ function refersToItsOwnFuture(item: Y.Item): boolean {
 }
 
 /**
- * Whether the update is safe to apply: every shared type it creates is at most `maxDepth` levels below a root
- * and has a parent that is known now (in the document or in the update). A type whose parent is unknown would
- * wait in Yjs's pending set and be integrated later unchecked, so it is not applied; an honest client meets that
- * only in a race (a tab told of a sibling tab's new paragraph before the server was) and is asked to resync.
+ * Whether the update is safe to apply: every shared type it creates is at most `maxDepth` levels below a root, the
+ * tree under `roots.xml` (the body) gets only elements and texts as children, and what is checked has a parent that
+ * is known now (in the document or in the update). Something whose parent is unknown would wait in Yjs's pending set
+ * and be integrated later unchecked, so it is not applied; an honest client meets that only in a race (a tab told of
+ * a sibling tab's new paragraph before the server was) and is asked to resync. `roots.count` names the root whose
+ * new direct children are counted (the activities).
  */
 export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, roots: { count?: string; xml?: string } = {}): UpdateShape {
   const countRoot = roots.count;
