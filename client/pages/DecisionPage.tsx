@@ -15,6 +15,7 @@ import { OrgBadge } from '../components/OrgBadge.js';
 import { StancesTable } from '../components/StancesTable.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useFormat } from '../lib/format.js';
+import { WorkspaceRedirect } from '../components/WorkspaceRedirect.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
@@ -48,6 +49,7 @@ export function DecisionPage() {
   const { label: orgLabel } = useOrganizations();
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={d?.ref ?? t('decisions.title')} />;
+  if (d && d.workspaceId !== workspaceId) return <WorkspaceRedirect routeWorkspaceId={workspaceId} itemWorkspaceId={d.workspaceId} />;
   if (detail.loading && !detail.data) return <Loading />;
   if (!detail.data || !d) {
     return (

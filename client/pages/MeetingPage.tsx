@@ -14,6 +14,7 @@ import { MeetingTimer } from '../components/MeetingTimer.js';
 import { MultiSelect } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { WorkspaceRedirect } from '../components/WorkspaceRedirect.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useLatestSave } from '../lib/useLatestSave.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
@@ -53,6 +54,7 @@ export function MeetingPage() {
   useDocumentTitle(m?.title ?? t('meetings.title'));
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={m?.title ?? t('meetings.title')} />;
+  if (m && m.workspaceId !== workspaceId) return <WorkspaceRedirect routeWorkspaceId={workspaceId} itemWorkspaceId={m.workspaceId} />;
   if (meeting.loading && !m) return <Loading />;
   if (!m) {
     return (

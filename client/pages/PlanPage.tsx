@@ -5,6 +5,7 @@ import { getDocument } from '../api/workspaces.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { WorkspaceRedirect } from '../components/WorkspaceRedirect.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { PlanView } from '../plan/PlanView.js';
@@ -20,6 +21,7 @@ export function PlanPage() {
   useDocumentTitle(doc.data?.title ?? t('plans.title'));
   useActivityFocus();
 
+  if (doc.data && doc.data.workspaceId !== workspaceId) return <WorkspaceRedirect routeWorkspaceId={workspaceId} itemWorkspaceId={doc.data.workspaceId} />;
   if ((ws.loading && !ws.data) || (doc.loading && !doc.data)) return <Loading />;
   if (!ws.data || !doc.data) {
     return (

@@ -95,4 +95,29 @@ describe('unknown addresses', () => {
     await session.page.waitForURL(`${h.base}/w/${workspaceId}`);
     await session.close();
   });
+
+  it('moves a plan, decision or meeting opened under another group’s address to its own group’s, keeping the rest', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const jalisco = await h.world.workspace(ana.api, 'Mesa Jalisco');
+    const secreta = await h.world.workspace(ana.api, 'Mesa secreta');
+    const docId = await h.world.document(ana.api, secreta);
+    const decision = (await ana.api.post(`/api/workspaces/${secreta}/decisions`, { title: 'Decisión de la mesa secreta' })).body.decision;
+    const meeting = (await ana.api.post(`/api/workspaces/${secreta}/meetings`, { title: 'Reunión de la mesa secreta', startsAt: '2027-04-01T16:00:00Z', agenda: [{ title: 'Apertura' }] })).body.meeting;
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    const crumbs = session.page.getByRole('navigation', { name: 'Ruta de navegación' });
+    // Shown under Jalisco's name and tabs, the page offered Jalisco's people to mention and Jalisco's role decided the rest.
+    for (const [wrong, right, title] of [
+      [`/w/${jalisco}/d/${docId}?x=1#actividad`, `/w/${secreta}/d/${docId}?x=1#actividad`, 'Plan de trabajo 2027'],
+      [`/w/${jalisco}/decisions/${decision.id}`, `/w/${secreta}/decisions/${decision.id}`, 'Decisión de la mesa secreta'],
+      [`/w/${jalisco}/meetings/${meeting.id}`, `/w/${secreta}/meetings/${meeting.id}`, 'Reunión de la mesa secreta'],
+    ]) {
+      await session.page.goto(`${h.base}${wrong}`);
+      await session.page.waitForURL(`${h.base}${right}`);
+      await session.page.getByText(title).first().waitFor();
+      await crumbs.getByRole('link', { name: 'Mesa secreta' }).waitFor();
+      expect(await crumbs.innerText(), wrong).not.toContain('Mesa Jalisco');
+    }
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
 });
