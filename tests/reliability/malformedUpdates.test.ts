@@ -66,6 +66,18 @@ function zeroLengthDeletion(client: number, clock: number): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** Sends `update` from a fresh raw socket at `url` and resolves with how that socket was closed. */
+async function closeAfterSending(url: string, update: Uint8Array): Promise<string> {
+  const attacker = rawSocket(url);
+  await new Promise((r) => attacker.once('open', r));
+  const closed = new Promise<string>((resolve) => {
+    setTimeout(() => resolve('still open after 10 s'), 10_000);
+    attacker.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`));
+  });
+  attacker.send(updateFrame(update));
+  return closed;
+}
+
 describe('malformed updates', () => {
   const live = useLiveServer();
 
@@ -90,14 +102,7 @@ describe('malformed updates', () => {
       ['a zero-length deletion of an unknown client', zeroLengthDeletion(12_345, 5), '4400 empty deletion range'],
     ];
     for (const [what, update, expected] of hostile) {
-      const attacker = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${beto.api.token}`);
-      await new Promise((r) => attacker.once('open', r));
-      const closed = new Promise<string>((resolve) => {
-        setTimeout(() => resolve('still open after 10 s'), 10_000);
-        attacker.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`));
-      });
-      attacker.send(updateFrame(update));
-      expect(await closed, what).toBe(expected);
+      expect(await closeAfterSending(`${server.wsUrl}/yjs/${docId}?token=${beto.api.token}`, update), what).toBe(expected);
     }
 
     // The node answers, nothing was dropped, and the reader never lost its connection and still gets edits.
@@ -158,14 +163,8 @@ describe('malformed updates', () => {
       Y.applyUpdate(d, Y.encodeStateAsUpdate(reader.doc));
       const before = Y.encodeStateVector(d);
       write(d);
-      const attacker = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${beto.api.token}`);
-      await new Promise((r) => attacker.once('open', r));
-      const closed = new Promise<string>((resolve) => {
-        setTimeout(() => resolve('still open after 10 s'), 10_000);
-        attacker.once('close', (code, reason) => resolve(`${code} ${reason.toString()}`));
-      });
-      attacker.send(updateFrame(Y.encodeStateAsUpdate(d, before)));
-      expect(await closed, what).toBe('4400 only elements and texts may sit in the body');
+      const closed = await closeAfterSending(`${server.wsUrl}/yjs/${docId}?token=${beto.api.token}`, Y.encodeStateAsUpdate(d, before));
+      expect(closed, what).toBe('4400 only elements and texts may sit in the body');
     }
 
     // An honest edit of the same kind of place (a text in a new paragraph) is applied; none of the stray content is.
