@@ -22,7 +22,8 @@ export const singleLineText = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((v) => !INVISIBLE_ONLY.test(v), 'Write something visible: this has only spaces or invisible characters');
+    // Empty is min(1)'s to report (one message per problem).
+    .refine((v) => v === '' || !INVISIBLE_ONLY.test(v), { message: 'Write something visible: this has only spaces or invisible characters', params: { issue: 'invisible_only' } });
 export const nameSchema = singleLineText(200);
 /** Titles of decisions, actions, meetings and agenda items. */
 export const titleSchema = singleLineText(300);

@@ -52,6 +52,8 @@ function issueText(d: Detail, t: TFunction): string | null {
       return t('errors.issues.invalid');
     case 'unknown_reference':
       return t('errors.issues.unknownReference');
+    case 'invisible_only':
+      return t('errors.issues.invisibleOnly');
     case 'not_member':
       return t('errors.issues.notMember');
     case 'no_agenda_items':

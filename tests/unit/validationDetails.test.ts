@@ -54,6 +54,12 @@ describe('validation details in words', () => {
     ]);
   });
 
+  it('says a title of only invisible characters has nothing that shows, in Spanish and English', () => {
+    const details = detailsOf({ title: '\u200b\u200d', dueDate: '2027-02-01', agenda: [], stance: 'agree', organizationIds: ['a'] });
+    expect(validationLines(details, tEs)).toEqual(['Título: solo tiene espacios o caracteres invisibles; escriba algo que se vea']);
+    expect(validationLines(details, tEn)).toEqual(['Title: has only spaces or invisible characters; write something that shows']);
+  });
+
   it('keeps the server message of a detail it has no words for, and a missing field reads as required', () => {
     expect(validationLines([{ path: 'meetingId', message: 'Unknown meeting' }], tEs)).toEqual(['meetingId: Unknown meeting']);
     // The server's own checks name their kind too.
