@@ -166,9 +166,15 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     }
   });
 
+  // Served over plain http (a deployment on a network address), a page told to upgrade insecure requests fetches its
+  // own scripts and API over https, which nothing serves there: the app stayed blank. Only an https origin gets that
+  // directive, and HSTS (meaningless over http).
+  const servedOverHttps = config.publicOrigin.startsWith('https:');
   await app.register(helmet, {
+    strictTransportSecurity: servedOverHttps ? undefined : false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: servedOverHttps ? [] : null,
         defaultSrc: ["'self'"],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         imgSrc: ["'self'", 'data:', 'blob:'],

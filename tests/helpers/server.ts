@@ -25,6 +25,8 @@ export interface TestServerOptions {
   clientDir?: string;
   /** Whose X-Forwarded-For is believed (default: the server's own default). */
   trustProxy?: boolean | string;
+  /** The browser origin (default: http://localhost:<the port it gets>). */
+  publicOrigin?: string;
 }
 
 /** Starts a server on a free loopback port. */
@@ -39,11 +41,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     clientDir: opts.clientDir,
     limits: { requestsPerMinute: 600000, ...opts.limits },
     trustProxy: opts.trustProxy,
+    publicOrigin: opts.publicOrigin,
   });
   const built = await buildApp(config);
   await built.app.listen({ port: config.port, host: '127.0.0.1' });
   const port = (built.app.server.address() as AddressInfo).port;
-  built.services.config.publicOrigin = `http://localhost:${port}`;
+  if (!opts.publicOrigin) built.services.config.publicOrigin = `http://localhost:${port}`;
   return {
     ...built,
     config,
