@@ -81,14 +81,19 @@ async function closeAfterSending(url: string, update: Uint8Array): Promise<strin
 describe('malformed updates', () => {
   const live = useLiveServer();
 
-  it('closes only the sender with 4400 and leaves the plan, its readers and the node unharmed', { timeout: 60_000 }, async () => {
+  /** A fresh node with one plan that Ana (facilitator) and Beto (member) may both edit. */
+  async function planWithTwoEditors() {
     const server = await live.start(await BACKENDS[0].fresh());
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
     const beto = await world.user('Beto', 'FGR');
     const ws = await world.workspace(ana.api);
     await world.addMember(ws, ana.api, beto.id, 'member');
-    const docId = await world.document(ana.api, ws);
+    return { server, ana, beto, docId: await world.document(ana.api, ws) };
+  }
+
+  it('closes only the sender with 4400 and leaves the plan, its readers and the node unharmed', { timeout: 60_000 }, async () => {
+    const { server, ana, beto, docId } = await planWithTwoEditors();
     const reader = live.connect(docId, ana.api.token!);
     await waitSynced(reader);
     let readerClosed = 0;
@@ -125,13 +130,7 @@ describe('malformed updates', () => {
   });
 
   it('refuses anything but elements and texts in the body’s tree (a stock client’s getText("body")), and restore still works', { timeout: 60_000 }, async () => {
-    const server = await live.start(await BACKENDS[0].fresh());
-    const world = await createWorld(server.url);
-    const ana = await world.user('Ana', 'SSPC');
-    const beto = await world.user('Beto', 'FGR');
-    const ws = await world.workspace(ana.api);
-    await world.addMember(ws, ana.api, beto.id, 'member');
-    const docId = await world.document(ana.api, ws);
+    const { server, ana, beto, docId } = await planWithTwoEditors();
     const version = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'v0' })).body.version.id as string;
     const reader = live.connect(docId, ana.api.token!);
     await waitSynced(reader);
@@ -141,7 +140,7 @@ describe('malformed updates', () => {
 
     // The report: a stock client synced, then wrote characters straight into the body. Every restore of the plan
     // answered 500 from then on, and each editor met characters where it expects nodes.
-    const stock = connectYjs(server.wsUrl, docId, beto.api.token!, { reconnect: false });
+    const stock = connectYjs(server.wsUrl, docId, beto.api.token!);
     await waitSynced(stock);
     const closes: string[] = [];
     stock.provider.on('connection-close', (event: { code: number; reason: string } | null) => closes.push(`${event?.code} ${event?.reason}`));
