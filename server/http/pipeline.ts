@@ -62,7 +62,11 @@ export interface RouteSpec<B extends ZodType, P extends ZodType, Q extends ZodTy
   status?: number;
   /** Body limit override in bytes. */
   bodyLimit?: number;
-  /** The handler sends the reply itself (files). */
+  /**
+   * The handler sets the reply's status and headers and returns the file itself (Buffer, string or stream). The
+   * pipeline sends it only after the transaction commits, so an audited export never leaves before its audit event
+   * is stored, and a failed commit answers 500 instead of an unaudited copy.
+   */
   raw?: boolean;
   /** Run in a transaction even if GET, or outside one for a write (default: writes only). */
   transaction?: boolean;
@@ -217,7 +221,7 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
             .then(fn)
             .catch((err: unknown) => req.log.error({ err }, 'after-commit task failed'));
         }
-        if (spec.raw) return reply;
+        if (spec.raw) return reply.send(result);
         if (status === 204 || result === undefined) return reply.status(status === 200 ? 204 : status).send();
         return reply.status(status).send(result);
       },

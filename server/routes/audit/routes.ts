@@ -22,8 +22,8 @@ const AUDIT_CSV = { 'text/csv': 'The filtered trail, one event per row, newest f
 
 type CsvContext = RouteContext<undefined, unknown, z.infer<typeof csvQuery>, true>;
 
-/** Streams the whole filtered trail; the export itself is audited (who took a copy, with which filters). */
-async function sendCsv(ctx: CsvContext, scope: AuditScope, workspaceId: string | null, fileTitle: string): Promise<void> {
+/** The whole filtered trail as a stream, read after the request's commit; the export itself is audited (who took a copy, with which filters). */
+async function csvFile(ctx: CsvContext, scope: AuditScope, workspaceId: string | null, fileTitle: string): Promise<Readable> {
   const { lang: asked, ...filters } = ctx.query;
   const lang: AuditCsvLang = asked ?? (ctx.principal.locale === 'en' ? 'en' : 'es');
   await ctx.audit({ action: 'audit.exported', workspaceId, target: { type: workspaceId ? 'workspace' : 'instance', id: workspaceId ?? 'instance' }, changes: { format: 'csv', ...filters } });
@@ -38,7 +38,7 @@ async function sendCsv(ctx: CsvContext, scope: AuditScope, workspaceId: string |
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', attachmentHeader(`${fileTitle}-${day}`, 'csv', 'audit'))
     .header('cache-control', 'no-store');
-  ctx.reply.send(Readable.from(lines()));
+  return Readable.from(lines());
 }
 
 function localeOf(principal: Principal): 'es' | 'en' {
@@ -78,7 +78,7 @@ export function registerAuditRoutes(route: RouteFn): void {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'viewAudit');
       const [ws] = await ctx.tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, ctx.params.id));
       const title = localeOf(ctx.principal) === 'en' ? `audit-${ws?.name ?? ''}` : `bitacora-${ws?.name ?? ''}`;
-      await sendCsv(ctx as CsvContext, { workspaceId: ctx.params.id }, ctx.params.id, title);
+      return csvFile(ctx as CsvContext, { workspaceId: ctx.params.id }, ctx.params.id, title);
     },
   });
 
@@ -109,7 +109,7 @@ export function registerAuditRoutes(route: RouteFn): void {
     transaction: true,
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
-      await sendCsv(ctx, { instance: true }, null, localeOf(ctx.principal) === 'en' ? 'instance-audit' : 'bitacora-instancia');
+      return csvFile(ctx, { instance: true }, null, localeOf(ctx.principal) === 'en' ? 'instance-audit' : 'bitacora-instancia');
     },
   });
 }

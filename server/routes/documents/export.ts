@@ -123,12 +123,12 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
         changes: { format: query.format, versionId: version?.id ?? null, lang },
       });
       const base = version ? `${document.title} - ${version.name}` : document.title;
-      return ctx.reply
+      ctx.reply
         .status(200)
         .header('content-type', CONTENT_TYPES[query.format])
         .header('content-disposition', attachmentHeader(base, query.format, 'plan'))
-        .header('cache-control', 'private, no-store')
-        .send(file);
+        .header('cache-control', 'private, no-store');
+      return file;
     },
   });
 }

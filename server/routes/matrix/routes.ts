@@ -63,7 +63,7 @@ export function registerMatrixRoutes(route: RouteFn): void {
       const rows = await visibleMatrix(tx, principal, filters);
       const csv = matrixCsv(rows, await organizationNames(tx), lang ?? (principal.locale === 'en' ? 'en' : 'es'));
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName('csv')}"`).header('cache-control', 'no-store');
-      return reply.send(csv);
+      return csv;
     },
   });
 
@@ -86,7 +86,7 @@ export function registerMatrixRoutes(route: RouteFn): void {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName('xlsx')}"`)
         .header('cache-control', 'no-store');
-      return reply.send(file);
+      return file;
     },
   });
 

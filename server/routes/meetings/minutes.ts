@@ -53,8 +53,8 @@ export function registerMinutesRoutes(route: RouteFn): void {
           : fileBuffer(await services.exportRenderer.render({ kind: query.format, document: minutesDocument(input) }));
       reply
         .header('content-type', CONTENT_TYPES[query.format])
-        .header('content-disposition', attachmentHeader(`${meeting.title}-${query.lang}`, query.format))
-        .send(file);
+        .header('content-disposition', attachmentHeader(`${meeting.title}-${query.lang}`, query.format));
+      return file;
     },
   });
 }
