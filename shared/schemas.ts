@@ -7,13 +7,18 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a valid 
 /** A PATCH body must change something. */
 export const nonEmpty = <T extends Record<string, unknown>>(o: T) => Object.keys(o).length > 0;
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
-export const passwordSchema = z.string().min(DEFAULT_LIMITS.passwordMinLength, `Passwords need at least ${DEFAULT_LIMITS.passwordMinLength} characters`).max(256);
 /** Line breaks, tabs and other control characters: a name or title is one line (a break in it forged lines in exports). */
 const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 /** Bidirectional embeddings, overrides and isolates: they make a title (and a file named after it) display other than it reads. */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 /** Spaces and characters that show nothing (zero-width, joiners, direction marks, fillers): a title of only these reads as none. */
 const INVISIBLE_ONLY = /^[\s\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]*$/;
+/** 12+ characters, and something besides spaces: twelve spaces count as long but are guessed first. */
+export const passwordSchema = z
+  .string()
+  .min(DEFAULT_LIMITS.passwordMinLength, `Passwords need at least ${DEFAULT_LIMITS.passwordMinLength} characters`)
+  .max(256)
+  .refine((v) => v.length < DEFAULT_LIMITS.passwordMinLength || !INVISIBLE_ONLY.test(v), { message: 'A password of only spaces or invisible characters is refused: use letters, digits or signs', params: { issue: 'invisible_only' } });
 /** One line of text: control characters become a space, bidi controls go, then trimmed and bounded; something must show. */
 export const singleLineText = (max: number) =>
   z

@@ -113,6 +113,9 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
     const short = await beto.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'corta' });
     expect(short.status).toBe(400);
     expect(short.body.error.details).toEqual([expect.objectContaining({ path: 'newPassword', issue: 'too_small', limit: 12 })]);
+    const blank = await beto.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: ' '.repeat(12) + '\u200b\t' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details).toEqual([expect.objectContaining({ path: 'newPassword', issue: 'invisible_only' })]);
 
     // Nothing changed: both sessions live, the old password signs in, the proposed one does not.
     expect((await beto.api.get('/api/me')).status).toBe(200);
