@@ -124,7 +124,10 @@ export function registerDecisionRoutes(route: RouteFn): void {
     body: patchBody,
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
-      const { decision, access } = await requireDecision(tx, principal, params.id);
+      const { access } = await requireDecision(tx, principal, params.id);
+      // Locked and read again: an edit and a close (or two status changes) sent together apply one after the other,
+      // each judged on the other's result; unlocked, a title change landed after the close that should refuse it.
+      const [decision] = await tx.select().from(decisions).where(eq(decisions.id, params.id)).for('update');
       authorizeDecisionEdit(access, decision, body);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const key of ['title', 'body', 'status'] as const) {

@@ -175,7 +175,11 @@ export function registerMeetingRoutes(route: RouteFn): void {
     params: idParams,
     handler: async (ctx) => {
       const { tx, principal } = ctx;
-      const { meeting } = await requireMeeting(tx, principal, ctx.params.id, 'decide');
+      await requireMeeting(tx, principal, ctx.params.id, 'decide');
+      // Locked before anything is gathered: a second close waits and is refused, and a decision being linked to this
+      // meeting (which holds the row shared, see checkDecisionRefs) either commits first and is in the minutes, or
+      // waits and is refused as too late.
+      const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, ctx.params.id)).for('update');
       if (meeting.status === 'closed') throw conflict('The meeting is already closed', 'meeting_closed');
       const plans = await tx.select({ id: documents.id }).from(documents).where(eq(documents.workspaceId, meeting.workspaceId));
       const versionIds: string[] = [];

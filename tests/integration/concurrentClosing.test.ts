@@ -1,0 +1,95 @@
+/**
+ * Requests that race a close: a meeting closed several times at once, decisions linked to a meeting while it closes,
+ * a decision's text edited while it is agreed, two status changes at once. Each applies on the other's result, in
+ * one order: one close, minutes holding every decision accepted into the meeting, no edit after the close, an
+ * unbroken status history. PostgreSQL shows the races (requests run side by side); PGlite runs one at a time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type Api, type World } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+interface HistoryEntry {
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+describe.each(BACKENDS)('racing a close on $name', (backend) => {
+  let server: TestServer;
+  let world: World;
+  let fac: Api;
+  let member: Api;
+  let ws: string;
+  let plans: string[];
+
+  beforeAll(async () => {
+    server = await startTestServer(await backend.fresh());
+    world = await createWorld(server.url);
+    fac = (await world.user('Fátima Facilitadora', 'UNODC')).api;
+    const mario = await world.user('Mario Miembro', 'SSPC');
+    member = mario.api;
+    ws = await world.workspace(fac);
+    await world.addMember(ws, fac, mario.id, 'member');
+    plans = [await world.document(fac, ws), await world.document(fac, ws)];
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const openMeeting = async (title: string) => {
+    const meeting = (await fac.post(`/api/workspaces/${ws}/meetings`, { title, startsAt: '2027-01-15T16:00:00Z', agenda: [{ title: 'Acuerdos' }] })).body.meeting.id as string;
+    expect((await fac.post(`/api/meetings/${meeting}/start`)).status).toBe(200);
+    return meeting;
+  };
+
+  it('closes a meeting once however many closes arrive together: one set of meeting versions, one audit event', async () => {
+    for (let round = 0; round < 3; round++) {
+      const title = `Sesión ${round}`;
+      const meeting = await openMeeting(title);
+      const answers = await Promise.all(Array.from({ length: 6 }, () => fac.post(`/api/meetings/${meeting}/close`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+      expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.reason === 'meeting_closed')).toBe(true);
+      for (const plan of plans) {
+        const versions = (await fac.get(`/api/documents/${plan}/versions`)).body.versions as Array<{ kind: string; name: string }>;
+        expect(versions.filter((v) => v.kind === 'meeting' && v.name === title)).toHaveLength(1);
+      }
+      const closes = (await fac.get(`/api/workspaces/${ws}/audit?action=meeting.closed&limit=500`)).body.events.filter((e: { target: { id: string } }) => e.target.id === meeting);
+      expect(closes).toHaveLength(1);
+    }
+  });
+
+  it('keeps every decision accepted into a closing meeting in its frozen minutes, and refuses the ones too late', async () => {
+    const meeting = await openMeeting('Sesión con propuestas');
+    const proposals = Array.from({ length: 24 }, (_, i) => member.post(`/api/workspaces/${ws}/decisions`, { title: `Propuesta ${i}`, meetingId: meeting }));
+    const [closed, ...answers] = await Promise.all([fac.post(`/api/meetings/${meeting}/close`), ...proposals]);
+    expect(closed.status).toBe(200);
+    expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.body.error.reason === 'meeting_closed'))).toBe(true);
+    const accepted = answers.filter((a) => a.status === 201).map((a) => a.body.decision.ref as string);
+    const frozen = (await fac.get(`/api/meetings/${meeting}`)).body.meeting.minutes.decisions.map((d: { ref: string }) => d.ref);
+    expect([...frozen].sort()).toEqual([...accepted].sort());
+  });
+
+  it('never changes a decision’s text after it is agreed, and keeps one unbroken status history', async () => {
+    for (let round = 0; round < 6; round++) {
+      const decision = (await member.post(`/api/workspaces/${ws}/decisions`, { title: `Acuerdo ${round}` })).body.decision.id as string;
+      const [edit, agree, reject] = await Promise.all([
+        member.patch(`/api/decisions/${decision}`, { title: `Acuerdo ${round} corregido` }),
+        fac.patch(`/api/decisions/${decision}`, { status: 'agreed' }),
+        fac.patch(`/api/decisions/${decision}`, { status: 'rejected' }),
+      ]);
+      expect([agree.status, reject.status]).toEqual([200, 200]);
+      const history = ((await fac.get(`/api/decisions/${decision}`)).body.history as HistoryEntry[]).filter((h) => h.changes.title || h.changes.status);
+      if (edit.status === 200) {
+        // The edit came first: it is recorded before any status change.
+        expect(history[0].changes.title).toEqual({ from: `Acuerdo ${round}`, to: `Acuerdo ${round} corregido` });
+      } else {
+        expect(edit.status).toBe(409);
+        expect(edit.body.error.reason).toBe('decision_closed');
+        expect(history.some((h) => h.changes.title)).toBe(false);
+      }
+      const statuses = history.filter((h) => h.changes.status).map((h) => h.changes.status);
+      expect(statuses).toHaveLength(2);
+      expect(statuses[0].from).toBe('proposed');
+      expect(statuses[1].from).toBe(statuses[0].to);
+    }
+  });
+});
