@@ -71,7 +71,8 @@ export function registerActionRoutes(route: RouteFn): void {
       .refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
-      const [before] = await tx.select().from(actions).where(eq(actions.id, params.id));
+      // Locked: two updates sent together apply one after the other, and each audit event's `from` is what it changed.
+      const [before] = await tx.select().from(actions).where(eq(actions.id, params.id)).for('update');
       if (!before) throw notFound('Action');
       await requireWorkspace(tx, principal, before.workspaceId, 'propose').catch((err: unknown) => {
         throw err instanceof AppError && err.code === 'not_found' ? notFound('Action') : err;

@@ -25,6 +25,16 @@ async function rootOf(tx: Executor, c: CommentRow): Promise<CommentRow> {
   return root ?? c;
 }
 
+/**
+ * The comment read again under a row lock: an edit, a delete and a resolve of one comment sent together apply one
+ * after the other, each on the other's result (unlocked, an edit could write its words back into a comment just
+ * deleted, and two resolves both recorded one).
+ */
+async function locked(tx: Executor, id: string, fallback: CommentRow): Promise<CommentRow> {
+  const [row] = await tx.select().from(comments).where(eq(comments.id, id)).for('update');
+  return row ?? fallback;
+}
+
 function present(services: AppServices, tx: Executor, c: CommentRow, root: CommentRow) {
   return withDocumentState(services, tx, c.documentId, (doc) => presentComment(c, root, isDetached(c.anchor ?? null, doc)));
 }
@@ -50,7 +60,9 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
     body: z.object({ body: commentBodySchema, mentions: listedMentionsSchema.optional() }).strict(),
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
-      const { comment, access } = await requireComment(tx, principal, params.id);
+      const found = await requireComment(tx, principal, params.id);
+      const { access } = found;
+      const comment = await locked(tx, params.id, found.comment);
       const root = await rootOf(tx, comment);
       authorizeComment(access, 'edit', comment, root);
       if (comment.deletedAt) throw conflict('This comment was deleted', 'comment_deleted');
@@ -85,7 +97,9 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
     status: 204,
     handler: async (ctx) => {
       const { tx, params, principal } = ctx;
-      const { comment, access } = await requireComment(tx, principal, params.id);
+      const found = await requireComment(tx, principal, params.id);
+      const { access } = found;
+      const comment = await locked(tx, params.id, found.comment);
       const root = await rootOf(tx, comment);
       authorizeComment(access, 'delete', comment, root);
       if (comment.deletedAt) return undefined; // already a marker: nothing to change
@@ -121,7 +135,7 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
       handler: async (ctx) => {
         const { tx, params, principal } = ctx;
         const { comment, access } = await requireComment(tx, principal, params.id);
-        const root = await rootOf(tx, comment);
+        const root = await locked(tx, comment.threadId, comment);
         authorizeComment(access, 'resolve', comment, root);
         // Already in the asked state: nothing is written, the answer is the same.
         if (Boolean(root.resolvedAt) === resolve) return { comment: await present(ctx.services, tx, root, root) };

@@ -1,10 +1,13 @@
 /**
- * Requests that race a close: a meeting closed several times at once, decisions linked to a meeting while it closes,
- * a decision's text edited while it is agreed, two status changes at once. Each applies on the other's result, in
- * one order: one close, minutes holding every decision accepted into the meeting, no edit after the close, an
- * unbroken status history. PostgreSQL shows the races (requests run side by side); PGlite runs one at a time.
+ * Changes of one thing sent together: a meeting closed several times at once, decisions linked to a meeting while it
+ * closes, a decision's text edited while it is agreed, two status changes at once, a comment edited while deleted,
+ * a thread resolved twice, an action updated twice. Each applies on the other's result, in one order: one close,
+ * minutes holding every decision accepted into the meeting, no edit after a close or a delete, unbroken histories.
+ * PostgreSQL shows the races (requests run side by side); PGlite runs one at a time.
  */
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comments } from '../../db/schema.js';
 import { createWorld, type Api, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -13,11 +16,12 @@ interface HistoryEntry {
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 
-describe.each(BACKENDS)('racing a close on $name', (backend) => {
+describe.each(BACKENDS)('changes sent together on $name', (backend) => {
   let server: TestServer;
   let world: World;
   let fac: Api;
   let member: Api;
+  let memberId: string;
   let ws: string;
   let plans: string[];
 
@@ -27,6 +31,7 @@ describe.each(BACKENDS)('racing a close on $name', (backend) => {
     fac = (await world.user('Fátima Facilitadora', 'UNODC')).api;
     const mario = await world.user('Mario Miembro', 'SSPC');
     member = mario.api;
+    memberId = mario.id;
     ws = await world.workspace(fac);
     await world.addMember(ws, fac, mario.id, 'member');
     plans = [await world.document(fac, ws), await world.document(fac, ws)];
@@ -90,6 +95,42 @@ describe.each(BACKENDS)('racing a close on $name', (backend) => {
       expect(statuses).toHaveLength(2);
       expect(statuses[0].from).toBe('proposed');
       expect(statuses[1].from).toBe(statuses[0].to);
+    }
+  });
+
+  it('never writes an edit back into a comment deleted at the same moment, and records a thread resolved twice once', async () => {
+    const plan = plans[0];
+    for (let round = 0; round < 6; round++) {
+      const comment = (await member.post(`/api/documents/${plan}/comments`, { body: `Observación ${round}` })).body.comment.id as string;
+      const [edit, removal] = await Promise.all([member.patch(`/api/comments/${comment}`, { body: `Observación ${round}, corregida` }), member.delete(`/api/comments/${comment}`)]);
+      expect(removal.status).toBe(204);
+      expect([200, 409]).toContain(edit.status);
+      if (edit.status === 409) expect(edit.body.error.reason).toBe('comment_deleted');
+      // Deleted means the words are gone from the database too, not only hidden by the presenter.
+      const [stored] = await server.services.database.db.select({ body: comments.body, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, comment));
+      expect(stored.deletedAt).not.toBeNull();
+      expect(stored.body).toBe('');
+    }
+    const thread = (await member.post(`/api/documents/${plan}/comments`, { body: 'Hilo por resolver' })).body.comment.id as string;
+    const resolves = await Promise.all([member.post(`/api/comments/${thread}/resolve`), fac.post(`/api/comments/${thread}/resolve`), fac.post(`/api/comments/${thread}/resolve`)]);
+    expect(resolves.map((r) => r.status)).toEqual([200, 200, 200]);
+    const recorded = (await fac.get(`/api/workspaces/${ws}/audit?action=comment.resolved&limit=500`)).body.events.filter((e: { target: { id: string } }) => e.target.id === thread);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('applies two updates of one action in turn: each audit event’s `from` is what the other left', async () => {
+    const decision = (await member.post(`/api/workspaces/${ws}/decisions`, { title: 'Acuerdo con acciones' })).body.decision.id as string;
+    for (let round = 0; round < 4; round++) {
+      const action = (await member.post(`/api/decisions/${decision}/actions`, { title: `Acción ${round}`, ownerOrganizationId: world.orgs.SSPC.id, assigneeId: memberId, dueDate: '2099-01-01' })).body.action.id as string;
+      const answers = await Promise.all([member.patch(`/api/actions/${action}`, { status: 'done' }), fac.patch(`/api/actions/${action}`, { status: 'cancelled' })]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const events = (await fac.get(`/api/workspaces/${ws}/audit?action=action.updated&limit=500`)).body.events
+        .filter((e: { target: { id: string } }) => e.target.id === action)
+        .reverse()
+        .map((e: { changes: { status: { from: string; to: string } } }) => e.changes.status);
+      expect(events).toHaveLength(2);
+      expect(events[0].from).toBe('open');
+      expect(events[1].from).toBe(events[0].to);
     }
   });
 });
