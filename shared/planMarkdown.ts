@@ -4,14 +4,15 @@
  */
 import type { Block, Run } from './planBlocks.js';
 
-// Characters that would otherwise start emphasis, code or links in running text.
+// Characters that would otherwise start emphasis, strikethrough, code, fences or links in running text.
 export function escapeInline(s: string): string {
-  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
+  return s.replace(/([\\`*_[\]<>~])/g, '\\$1');
 }
 
-// Text at the start of a line that Markdown would read as a heading, quote, list marker or (indented) code.
+// Text at the start of a line that Markdown would read as a heading (`#`, or a setext underline of `=` or `-`), a quote,
+// a list marker, (indented) code, or a table's delimiter row (which starts with `|`, `:` or `-`).
 function escapeLineStart(line: string): string {
-  return line.replace(/^[ \t]+/, '').replace(/^([#>+-]|\d+[.)])/, (mark: string) => mark.slice(0, -1) + '\\' + mark.slice(-1));
+  return line.replace(/^[ \t]+/, '').replace(/^([#>+=|:-]|\d+[.)])/, (mark: string) => mark.slice(0, -1) + '\\' + mark.slice(-1));
 }
 
 /** A code span that keeps backticks inside it: fenced by one backtick more than its longest run of them. */
