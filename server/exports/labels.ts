@@ -72,6 +72,9 @@ export interface ExportLabels {
   stances: Record<Stance, string>;
   onBehalf: string;
   notRecorded: string;
+  /** A stance recorded on a decision whose stances stay hidden until it closes (still open at the meeting's close). */
+  hiddenStance: string;
+  hiddenCount: (n: number) => string;
   actions: string;
   noActions: string;
   actionColumns: { action: string; owner: string; due: string; status: string; decision: string };
@@ -155,6 +158,8 @@ const es: ExportLabels = {
   },
   onBehalf: 'registrada por la facilitación en su nombre',
   notRecorded: 'Sin postura',
+  hiddenStance: 'Registrada (oculta hasta cerrar la decisión)',
+  hiddenCount: (n) => `ocultas hasta cerrar la decisión: ${n}`,
   actions: 'Acciones de seguimiento',
   noActions: 'No se registraron acciones.',
   actionColumns: { action: 'Acción', owner: 'Responsable', due: 'Fecha límite', status: 'Estado', decision: 'Decisión' },
@@ -238,6 +243,8 @@ const en: ExportLabels = {
   },
   onBehalf: 'recorded by the facilitator on its behalf',
   notRecorded: 'No stance',
+  hiddenStance: 'Recorded (hidden until the decision closes)',
+  hiddenCount: (n) => `hidden until the decision closes: ${n}`,
   actions: 'Follow-up actions',
   noActions: 'No actions were recorded.',
   actionColumns: { action: 'Action', owner: 'Owner', due: 'Due date', status: 'Status', decision: 'Decision' },

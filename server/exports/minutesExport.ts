@@ -37,7 +37,8 @@ export interface MinutesInput {
   };
   attendance: Array<{ organizationId: string }>;
   organizations: OrganizationNames;
-  decisions: Array<{ ref: string; title: string; status: DecisionStatus; body: string | null; stances: MinutesStance[] }>;
+  /** `hiddenStances`: organizations whose stance is recorded but hidden until the decision closes. */
+  decisions: Array<{ ref: string; title: string; status: DecisionStatus; body: string | null; stances: MinutesStance[]; hiddenStances?: string[] }>;
   actions: Array<{ title: string; ownerOrganizationId: string; dueDate: string | null; status: ActionStatus; decisionRef?: string | null }>;
 }
 
@@ -76,21 +77,25 @@ function bodyParagraphs(body: string | null): ExportBlock[] {
     .map((p) => para(p));
 }
 
-function stanceSummary(stances: MinutesStance[], l: ExportLabels): Run[] {
+function stanceSummary(stances: MinutesStance[], hidden: string[], l: ExportLabels): Run[] {
   const counts = stanceCounts(stances);
-  const parts = STANCES.map((s) => `${l.stances[s]}: ${counts[s]}`).join(' · ');
-  return [text(`${l.stancesSummary}: `, { bold: true }), text(parts)];
+  const parts = STANCES.map((s) => `${l.stances[s]}: ${counts[s]}`);
+  if (hidden.length) parts.push(l.hiddenCount(hidden.length));
+  return [text(`${l.stancesSummary}: `, { bold: true }), text(parts.join(' · '))];
 }
 
-function stanceTable(input: MinutesInput, stances: MinutesStance[], l: ExportLabels): ExportBlock {
+function stanceTable(input: MinutesInput, stances: MinutesStance[], hidden: string[], l: ExportLabels): ExportBlock {
   const c = l.stanceColumns;
   const recorded = new Map(stances.map((s) => [s.organizationId, s]));
+  const hiddenIds = new Set(hidden);
   // Organizations present without a stance are listed too, so the table reads as a roll call.
-  const ids = [...new Set([...recorded.keys(), ...input.attendance.map((a) => a.organizationId)])].sort(
+  const ids = [...new Set([...recorded.keys(), ...hidden, ...input.attendance.map((a) => a.organizationId)])].sort(
     byName(input.organizations, input.lang),
   );
   const rows = ids.map((id): Array<string | Run[]> => {
     const s = recorded.get(id);
+    // Recorded but hidden: saying "no stance" would freeze a falsehood into the record.
+    if (!s && hiddenIds.has(id)) return [orgFull(input.organizations, id), l.hiddenStance, l.none];
     if (!s) return [orgFull(input.organizations, id), l.notRecorded, l.none];
     const reason: Run[] = [text(s.reason || l.none)];
     if (s.onBehalf) reason.push(text(` (${l.onBehalf})`, { italic: true }));
@@ -106,9 +111,10 @@ function decisionsSection(input: MinutesInput, l: ExportLabels): ExportBlock[] {
     out.push(heading(3, `${d.ref} — ${d.title}`));
     out.push(para(text(`${l.decisionStatusLabel}: `, { bold: true }), labelOf(l.decisionStatus, d.status, l.none)));
     out.push(...bodyParagraphs(d.body));
-    out.push(para(...stanceSummary(d.stances, l)));
-    if (d.stances.length === 0 && input.attendance.length === 0) out.push(para(l.noStances));
-    else out.push(stanceTable(input, d.stances, l));
+    const hidden = d.hiddenStances ?? [];
+    out.push(para(...stanceSummary(d.stances, hidden, l)));
+    if (d.stances.length === 0 && hidden.length === 0 && input.attendance.length === 0) out.push(para(l.noStances));
+    else out.push(stanceTable(input, d.stances, hidden, l));
   }
   return out;
 }

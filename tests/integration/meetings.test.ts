@@ -99,4 +99,35 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     expect((await outsider.api.post(`/api/meetings/${m.id}/close`)).status).toBe(404);
     events.close();
   });
+
+  it('freezes what the close knew: a hidden stance reads as recorded and hidden, and later renames leave the minutes as they were', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const fac = await world.user('Fátima', 'UNODC');
+    const focal = await world.user('Fernando', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de armas');
+    await world.addMember(ws, fac.api, focal.id, 'member', true);
+    const m = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión reservada', startsAt: '2027-02-01T16:00:00Z', agenda: [{ title: 'Votación' }] })).body.meeting;
+    await fac.api.post(`/api/meetings/${m.id}/start`);
+    await fac.api.put(`/api/meetings/${m.id}/attendance`, { organizationIds: [world.orgs.UNODC.id, world.orgs.SSPC.id] });
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Votación reservada', stanceVisibility: 'hidden_until_closed', meetingId: m.id })).body.decision;
+    expect((await focal.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'object', reason: 'motivo reservado' })).status).toBe(200);
+    expect((await fac.api.post(`/api/meetings/${m.id}/close`)).status).toBe(200);
+
+    const minutes = async () => (await fac.api.get<string>(`/api/meetings/${m.id}/minutes?format=md&lang=es`)).body;
+    const before = await minutes();
+    const sspcRow = before.split('\n').find((line) => line.startsWith('|') && line.includes('SSPC'));
+    expect(sspcRow).toContain('Registrada (oculta hasta cerrar la decisión)');
+    expect(before).toContain('ocultas hasta cerrar la decisión: 1');
+    expect(before).not.toContain('Objeción: 1');
+    expect(before).not.toContain('motivo reservado');
+    const frozen = (await fac.api.get(`/api/meetings/${m.id}`)).body.meeting.minutes;
+    expect(frozen.decisions[0]).toMatchObject({ stances: [], hiddenStances: [world.orgs.SSPC.id] });
+    expect(frozen.workspaceName).toBe('Mesa de armas');
+
+    expect((await fac.api.patch(`/api/workspaces/${ws}`, { name: 'Mesa renombrada' })).status).toBe(200);
+    expect((await world.admin.patch(`/api/organizations/${world.orgs.SSPC.id}`, { name: 'Secretaría con otro nombre', acronym: 'SSPC-2' })).status).toBe(200);
+    expect(await minutes()).toBe(before);
+    expect(before).toContain('Mesa de armas');
+  });
 });

@@ -96,12 +96,17 @@ export const minutes = component(
         status: z.enum(DECISION_STATUSES),
         body: z.string(),
         stances: z.array(z.strictObject({ organizationId: id, stance: z.enum(STANCES), reason: z.string(), onBehalf: z.boolean() })),
+        /** Organizations whose stance was recorded but hidden until the decision closes (absent in minutes frozen before this field). */
+        hiddenStances: z.array(id).optional(),
       }),
     ),
     actions: z.array(z.strictObject({ title: z.string(), ownerOrganizationId: id, dueDate: day, status: z.enum(ACTION_STATUSES), decisionRef: z.string() })),
     versionIds: z.array(id),
     startedAt: instant.nullable(),
     closedAt: instant.nullable(),
+    /** The group's and organizations' names at the close (absent in minutes frozen before these fields). */
+    workspaceName: z.string().optional(),
+    organizations: z.record(id, z.strictObject({ name: z.string(), acronym: z.string() })).optional(),
   }),
 );
 

@@ -1,13 +1,11 @@
 /** Minutes export: Markdown, DOCX or PDF, in Spanish or English, from the frozen minutes (or live until close). */
-import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { organizations, workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { MinutesInput } from '../../exports/minutesExport.js';
 import { fileBuffer } from '../../exports/exportRenderer.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
-import { gatherMinutes, type FrozenMinutes } from './minutesData.js';
+import { gatherMinutes, minutesNames, type FrozenMinutes } from './minutesData.js';
 import { requireMeeting } from './routes.js';
 
 const CONTENT_TYPES = {
@@ -33,16 +31,16 @@ export function registerMinutesRoutes(route: RouteFn): void {
     handler: async ({ tx, params, query, principal, reply, services }) => {
       const { meeting } = await requireMeeting(tx, principal, params.id);
       const frozen = (meeting.minutes as FrozenMinutes | null) ?? (await gatherMinutes(tx, meeting, null, []));
-      const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, meeting.workspaceId));
-      const orgIds = [...new Set([...frozen.attendance, ...frozen.decisions.flatMap((d) => d.stances.map((s) => s.organizationId)), ...frozen.actions.map((a) => a.ownerOrganizationId)])];
-      const orgRows = orgIds.length ? await tx.select().from(organizations).where(inArray(organizations.id, orgIds)) : [];
+      // Minutes frozen before names were frozen with them name things as they are now.
+      const orgIds = [...frozen.attendance, ...frozen.decisions.flatMap((d) => [...d.stances.map((s) => s.organizationId), ...(d.hiddenStances ?? [])]), ...frozen.actions.map((a) => a.ownerOrganizationId)];
+      const names = frozen.workspaceName !== undefined && frozen.organizations ? { workspaceName: frozen.workspaceName, organizations: frozen.organizations } : await minutesNames(tx, meeting.workspaceId, orgIds);
       const input: MinutesInput = {
         lang: query.lang,
-        workspaceName: ws?.name ?? '',
+        workspaceName: names.workspaceName,
         meeting: { title: meeting.title, startsAt: meeting.startsAt, startedAt: meeting.startedAt, closedAt: meeting.closedAt, agenda: frozen.agenda },
         attendance: frozen.attendance.map((organizationId) => ({ organizationId })),
-        organizations: Object.fromEntries(orgRows.map((o) => [o.id, { name: o.name, acronym: o.acronym }])),
-        decisions: frozen.decisions.map((d) => ({ ref: d.ref, title: d.title, status: d.status, body: d.body, stances: d.stances })),
+        organizations: names.organizations,
+        decisions: frozen.decisions.map((d) => ({ ref: d.ref, title: d.title, status: d.status, body: d.body, stances: d.stances, hiddenStances: d.hiddenStances })),
         actions: frozen.actions,
       };
       const { minutesDocument, minutesToMarkdown } = await import('../../exports/minutesExport.js');
