@@ -91,6 +91,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     presence,
     publicOrigin: config.publicOrigin,
     log: app.log,
+    events: { burst: config.limits.socketEventBurst, perSecond: config.limits.socketEventsPerSecond },
     // A page joining right after its plan socket reconnected (stock clients reconnect the two independently) may
     // have missed the save of what that socket resent, and no later commit may come: it hears what is stored.
     onJoined: (joined, workspaceId, userId) => {

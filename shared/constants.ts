@@ -165,6 +165,13 @@ export const DEFAULT_LIMITS = {
   commentBurst: 30,
   /** Comments per minute one person may sustain: each may notify whole organizations, so a flood is refused. */
   commentsPerMinute: 30,
+  /**
+   * Socket.IO events (join, leave, presence) one person may send at once across their sockets on a node, and per
+   * second after that; more are answered `rate_limited`. Each join is a database lookup: on embedded PGlite's one
+   * connection, a flood of them from one person stalled everyone's requests.
+   */
+  socketEventBurst: 300,
+  socketEventsPerSecond: 20,
   /** Failed logins per (email, ip) in the window before 429. */
   loginFailures: 10,
   loginWindowMs: 15 * 60 * 1000,

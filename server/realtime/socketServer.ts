@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.js';
 import { principalFromToken, type Principal } from '../auth/principal.js';
 import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import { isAllowedOrigin } from '../http/origin.js';
+import { KeyedTokenBucket } from '../http/rateLimit.js';
 import { findAccess } from '../policies/workspacePolicy.js';
 import type { PresenceStore } from './presenceStore.js';
 
@@ -72,6 +73,8 @@ export function createSocketServer(
     presence: PresenceStore;
     publicOrigin: string;
     log?: Pick<FastifyBaseLogger, 'warn'>;
+    /** Client events one person may send at once across their sockets, and per second after that (DEFAULT_LIMITS). */
+    events: { burst: number; perSecond: number };
     /** Called once a socket has joined a working group's room (after its acknowledgement). */
     onJoined?: (socket: { emit(event: string, payload: unknown): boolean }, workspaceId: string, userId: string) => void;
   },
@@ -100,6 +103,8 @@ export function createSocketServer(
     }
   });
 
+  const eventBudget = new KeyedTokenBucket(opts.events.perSecond, opts.events.burst);
+
   const broadcastPresence = async (workspaceId: string) => {
     const online = await opts.presence.list(workspaceId);
     io.to(workspaceRoom(workspaceId)).emit('presence:updated', {
@@ -125,7 +130,8 @@ export function createSocketServer(
     let queued = 0;
     const inOrder = (handler: (payload: unknown, cb: unknown) => Promise<unknown>) => (...args: unknown[]) => {
       const [payload, cb] = argsOf(args);
-      if (queued >= MAX_QUEUED_EVENTS) return ack(cb, { error: { code: 'rate_limited', message: 'Too many events at once; slow down' } });
+      // Per person, not per socket: opening more sockets buys no more lookups.
+      if (queued >= MAX_QUEUED_EVENTS || !eventBudget.take(data.principal.userId)) return ack(cb, { error: { code: 'rate_limited', message: 'Too many events at once; slow down' } });
       queued++;
       tail = tail
         .then(async () => {
@@ -148,11 +154,27 @@ export function createSocketServer(
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
       const { workspaceId } = parsed.data;
-      const access = await findAccess(opts.db, data.principal.userId, workspaceId).catch(() => undefined);
-      if (!access) return ack(cb, { error: { code: 'not_found', message: 'Working group not found' } });
+      const notFound = { error: { code: 'not_found', message: 'Working group not found' } };
+      const isMember = async () => Boolean(await findAccess(opts.db, data.principal.userId, workspaceId).catch(() => undefined));
+      if (!(await isMember())) return ack(cb, notFound);
+      // A socket that closed meanwhile must not be written into presence: nothing would ever take it out again.
+      if (!socket.connected) return;
       data.workspaces.add(workspaceId);
       await socket.join(workspaceRoom(workspaceId));
+      // Asked again once in the room: a removal committed between the first look and the join had its revocation
+      // find the socket outside the room, and the socket would keep the group's events until the periodic re-check.
+      if (!(await isMember())) {
+        data.workspaces.delete(workspaceId);
+        await socket.leave(workspaceRoom(workspaceId));
+        return ack(cb, notFound);
+      }
+      if (!socket.connected) return;
       await opts.presence.set(workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: null, section: null, state: 'active' });
+      if (!socket.connected) {
+        // The disconnect's clean-up ran while the entry was being written.
+        await opts.presence.remove(workspaceId, socket.id);
+        return;
+      }
       ack(cb, { ok: true });
       opts.onJoined?.(socket, workspaceId, data.principal.userId);
       void broadcastPresence(workspaceId);
@@ -179,6 +201,7 @@ export function createSocketServer(
       const p = parsed.data;
       if (!data.workspaces.has(p.workspaceId) || !socket.rooms.has(workspaceRoom(p.workspaceId))) return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
       await opts.presence.set(p.workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
+      if (!socket.connected) return void (await opts.presence.remove(p.workspaceId, socket.id));
       ack(cb, { ok: true });
       void broadcastPresence(p.workspaceId);
     }));
