@@ -32,8 +32,10 @@ export function registerMinutesRoutes(route: RouteFn): void {
       const { meeting } = await requireMeeting(tx, principal, params.id);
       const frozen = (meeting.minutes as FrozenMinutes | null) ?? (await gatherMinutes(tx, meeting, null, []));
       // Minutes frozen before names were frozen with them name things as they are now.
-      const orgIds = [...frozen.attendance, ...frozen.decisions.flatMap((d) => [...d.stances.map((s) => s.organizationId), ...(d.hiddenStances ?? [])]), ...frozen.actions.map((a) => a.ownerOrganizationId)];
-      const names = frozen.workspaceName !== undefined && frozen.organizations ? { workspaceName: frozen.workspaceName, organizations: frozen.organizations } : await minutesNames(tx, meeting.workspaceId, orgIds);
+      const names =
+        frozen.workspaceName !== undefined && frozen.organizations
+          ? { workspaceName: frozen.workspaceName, organizations: frozen.organizations }
+          : await minutesNames(tx, meeting.workspaceId, [...frozen.attendance, ...frozen.decisions.flatMap((d) => d.stances.map((s) => s.organizationId)), ...frozen.actions.map((a) => a.ownerOrganizationId)]);
       const input: MinutesInput = {
         lang: query.lang,
         workspaceName: names.workspaceName,

@@ -10,7 +10,7 @@ import type { meetings } from '../../../db/schema.js';
 export interface FrozenMinutes {
   agenda: Array<{ title: string; minutes?: number }>;
   attendance: string[];
-  /** `hiddenStances`: organizations whose stance is recorded but hidden until the decision closes (absent before v2). */
+  /** `hiddenStances`: organizations whose stance is recorded but hidden until the decision closes (absent in minutes frozen before this field). */
   decisions: Array<{ id: string; ref: string; title: string; status: DecisionStatus; body: string; stances: Array<{ organizationId: string; stance: Stance; reason: string; onBehalf: boolean }>; hiddenStances?: string[] }>;
   actions: Array<{ title: string; ownerOrganizationId: string; dueDate: string; status: ActionStatus; decisionRef: string }>;
   versionIds: string[];
