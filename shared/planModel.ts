@@ -54,16 +54,33 @@ function str(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return v instanceof Y.Text ? v.toString() : '';
 }
-function strOrNull(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
-}
 function strList(v: unknown): string[] {
   if (v instanceof Y.Array) return v.toArray().filter((x): x is string => typeof x === 'string');
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   return [];
 }
+
+/** Longest activity id kept: longer ones read as absent, since the projection indexes ids and an index key is bounded. */
+export const MAX_ACTIVITY_ID_LENGTH = 200;
+/** Most partner organizations read from one activity. */
+export const MAX_ACTIVITY_PARTNERS = 100;
+/** The shape of every organization id the server issues (idSchema's). */
+const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** An activity row's id as every reader takes it (matrix, diff, restore, anchors): '' when absent or too long. */
+export function activityIdOf(row: unknown): string {
+  if (!(row instanceof Y.Map)) return '';
+  const id = str(row.get('id'));
+  return id.length <= MAX_ACTIVITY_ID_LENGTH ? id : '';
+}
+function organizationIdOrNull(v: unknown): string | null {
+  return typeof v === 'string' && ORGANIZATION_ID.test(v) ? v : null;
+}
+function organizationIdList(v: unknown): string[] {
+  return [...new Set(strList(v).filter((id) => ORGANIZATION_ID.test(id)))].slice(0, MAX_ACTIVITY_PARTNERS);
+}
 // Any client may write raw Yjs: values outside the contract's vocabulary read as absent, so the matrix,
-// overlaps and exports only ever carry YYYY-MM-DD dates, known mandate areas and INEGI codes.
+// overlaps and exports only ever carry YYYY-MM-DD dates, known mandate areas, INEGI codes and id-shaped organizations.
 function dateOrNull(v: unknown): string | null {
   return typeof v === 'string' && isCalendarDate(v) ? v : null;
 }
@@ -75,11 +92,11 @@ function mandateAreaOrNull(v: unknown): MandateArea | null {
 export function readActivity(row: Y.Map<unknown>): Activity {
   const status = str(row.get('status'));
   return {
-    id: str(row.get('id')),
+    id: activityIdOf(row),
     title: str(row.get('title')),
     description: str(row.get('description')),
-    leadOrganizationId: strOrNull(row.get('leadOrganizationId')),
-    partnerOrganizationIds: strList(row.get('partnerOrganizationIds')),
+    leadOrganizationId: organizationIdOrNull(row.get('leadOrganizationId')),
+    partnerOrganizationIds: organizationIdList(row.get('partnerOrganizationIds')),
     mandateArea: mandateAreaOrNull(row.get('mandateArea')),
     stateCodes: strList(row.get('stateCodes')).filter((c) => STATE_CODES.includes(c)),
     municipalityCodes: strList(row.get('municipalityCodes')).filter(isValidMunicipalityCode),

@@ -70,8 +70,6 @@ function storableActivity(a: Activity): Activity {
     id: toStorableText(a.id),
     title: clipped(toStorableText(a.title), PROJECTED_TEXT_MAX.title),
     description: clipped(toStorableText(a.description), PROJECTED_TEXT_MAX.description),
-    leadOrganizationId: a.leadOrganizationId === null ? null : toStorableText(a.leadOrganizationId) || null,
-    partnerOrganizationIds: a.partnerOrganizationIds.map(toStorableText),
     target: clipped(toStorableText(a.target), PROJECTED_TEXT_MAX.target),
     indicator: clipped(toStorableText(a.indicator), PROJECTED_TEXT_MAX.indicator),
   };
@@ -84,7 +82,8 @@ const READ_STEP = 200;
  * What a pass writes for a plan, and its digest (equal digests write identical rows). Any client may type a NUL or
  * an unpaired surrogate into the prose or an activity: the document keeps it as typed, but the projection stores a
  * cleaned copy, or every pass of that plan would fail in PostgreSQL and its activities would never reach the matrix.
- * (Dates, codes, mandate areas and status are already read from a fixed vocabulary by readActivity.) Read in steps:
+ * (Dates, codes, mandate areas, status and organization ids are already read from a fixed vocabulary or shape, and ids
+ * bounded, by readActivity.) Read in steps:
  * 20,000 activities took 150 ms to read and digest.
  */
 function* projectedContentSteps(doc: Y.Doc): Steps<{ activities: Activity[]; searchText: string; digest: string }> {

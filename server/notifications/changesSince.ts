@@ -5,7 +5,7 @@
  * was not deleted then. Changes are reported per section (the heading above them) and per activity.
  */
 import * as Y from 'yjs';
-import { getActivities, getBody, readActivity } from '../../shared/planModel.js';
+import { activityIdOf, getActivities, getBody } from '../../shared/planModel.js';
 
 type Ranges = Map<number, Array<{ clock: number; len: number }>>;
 
@@ -164,7 +164,7 @@ export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges =
     const row = item.content.type;
     if (!(row instanceof Y.Map)) continue;
     if (itemChanged(item, snap) || typeChanged(row, snap)) {
-      const id = readActivity(row as Y.Map<unknown>).id;
+      const id = activityIdOf(row);
       if (id && !activityIds.includes(id)) activityIds.push(id);
     }
   }

@@ -6,7 +6,7 @@
  * and typing during the restore is kept.
  */
 import * as Y from 'yjs';
-import { getActivities, getBody } from '../../shared/planModel.js';
+import { activityIdOf, getActivities, getBody } from '../../shared/planModel.js';
 import { alignChildren, type BodyNode, type Pair } from './restoreAlign.js';
 import { editText, keyOf } from './restoreText.js';
 
@@ -54,12 +54,6 @@ function restoreChildren(target: Container, wanted: BodyNode[]): void {
   }
 }
 
-function idOf(row: unknown): string | undefined {
-  if (!(row instanceof Y.Map)) return undefined;
-  const id = row.get('id');
-  return typeof id === 'string' && id ? id : undefined;
-}
-
 function syncRow(row: Y.Map<unknown>, wanted: Y.Map<unknown>): void {
   for (const [key, value] of wanted.entries()) {
     if (keyOf(plain(row.get(key))) !== keyOf(plain(value))) row.set(key, cloneValue(value));
@@ -76,7 +70,7 @@ function cloneRow(wanted: Y.Map<unknown>): Y.Map<unknown> {
 function restoreActivities(target: Y.Array<Y.Map<unknown>>, source: Y.Array<Y.Map<unknown>>): void {
   const seenWanted = new Set<string>();
   const wanted = source.toArray().filter((row) => {
-    const id = idOf(row);
+    const id = activityIdOf(row);
     if (!id || seenWanted.has(id)) return false;
     seenWanted.add(id);
     return true;
@@ -84,7 +78,7 @@ function restoreActivities(target: Y.Array<Y.Map<unknown>>, source: Y.Array<Y.Ma
   // Drop rows the version does not have (and id-less or duplicate rows), from the end so indexes hold.
   const kept = new Set<string>();
   const keep = target.toArray().map((row) => {
-    const id = idOf(row);
+    const id = activityIdOf(row);
     if (!id || !seenWanted.has(id) || kept.has(id)) return false;
     kept.add(id);
     return true;
@@ -92,10 +86,10 @@ function restoreActivities(target: Y.Array<Y.Map<unknown>>, source: Y.Array<Y.Ma
   for (let i = keep.length - 1; i >= 0; i--) if (!keep[i]) target.delete(i, 1);
   // Then walk the version's order: update rows in place, move or insert the others.
   wanted.forEach((source, i) => {
-    const id = idOf(source);
+    const id = activityIdOf(source);
     const row = i < target.length ? target.get(i) : undefined;
-    if (row && idOf(row) === id) return syncRow(row, source);
-    const later = target.toArray().findIndex((r, j) => j > i && idOf(r) === id);
+    if (row && activityIdOf(row) === id) return syncRow(row, source);
+    const later = target.toArray().findIndex((r, j) => j > i && activityIdOf(r) === id);
     if (later >= 0) target.delete(later, 1);
     target.insert(i, [cloneRow(source)]);
   });

@@ -61,7 +61,7 @@ describe.each(BACKENDS)('hostile text typed into a plan on $name', (backend) => 
     expect(row).toMatchObject({
       documentId: docA,
       title: 'Capacitación a fiscales en trata de personas',
-      partnerOrganizationIds: [juarez, 'orgx'],
+      partnerOrganizationIds: [juarez], // an organization id of no id shape reads as absent
       startDate: null, // year 0 reads as absent, like any other date outside the contract
       endDate: '2027-06-30',
     });
@@ -99,5 +99,25 @@ describe.each(BACKENDS)('hostile text typed into a plan on $name', (backend) => 
     await waitFor(() => getBody(fresh.doc).toString().includes('zarzamora'), WAIT_MS, 'prose synced');
     expect(getBody(fresh.doc).toString()).toContain('Coordinación\u0000 interinstitucional');
     expect(readActivities(fresh.doc).find((a) => a.id === id)?.title).toBe('Segunda versión\u0000');
+  });
+
+  it('leaves out activity ids too long to index and organization ids of no id shape, and keeps projecting the plan', async () => {
+    // A 3,000-character id made the projection's index key too large: every later pass of the plan rolled back.
+    const huge = { ...tipActivity(chih), id: 'x'.repeat(3000), title: 'Fila de id enorme' };
+    const longest = {
+      ...tipActivity(chih),
+      id: 'y'.repeat(200),
+      title: 'Fila de id largo',
+      leadOrganizationId: 'L'.repeat(5000),
+      partnerOrganizationIds: [juarez, 'no es un id', juarez, 'z'.repeat(101)],
+    };
+    addActivity(planA, huge);
+    addActivity(planA, longest);
+    const matrix = await pollUntil<Matrix>(liaison, '/api/matrix', (m) => m.activities.some((a) => a.activityId === longest.id), WAIT_MS);
+    expect(matrix.activities.some((a) => a.title === huge.title)).toBe(false);
+    expect(matrix.activities.find((a) => a.activityId === longest.id)).toMatchObject({ leadOrganizationId: null, partnerOrganizationIds: [juarez] });
+    // Later edits keep reaching the matrix.
+    editActivity(planA, longest.id, { title: 'Fila de id largo, editada' });
+    await pollUntil<Matrix>(liaison, '/api/matrix', (m) => m.activities.some((a) => a.activityId === longest.id && a.title === 'Fila de id largo, editada'), WAIT_MS);
   });
 });

@@ -240,6 +240,33 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(rowOf(b.doc, 'act-big').get('target')).toBe(10n);
   });
 
+  it('restores activities whose id is a number or a Y.Text, as the plan reads them', async () => {
+    const { ana, docId, a, b, saved } = await setup();
+    const numeric = new Y.Map<unknown>();
+    const typed = new Y.Map<unknown>();
+    a.doc.transact(() => {
+      getActivities(a.doc).push([numeric, typed]);
+      numeric.set('id', 42);
+      numeric.set('title', 'Fila con id numérico');
+      typed.set('id', new Y.Text('act-texto'));
+      typed.set('title', 'Fila con id de texto');
+    });
+    await saved(a.doc);
+    const v1 = await nameVersion(ana.api, docId, 'Con ambas filas');
+    // The version reads both rows; then both are deleted from the live plan.
+    expect((await ana.api.get(`/api/versions/${v1.id}`)).body.content.activities.map((x: { id: string }) => x.id)).toEqual(['42', 'act-texto']);
+    getActivities(a.doc).delete(0, getActivities(a.doc).length);
+    await waitFor(() => getActivities(b.doc).length === 0, 5000, 'the delete reaches b');
+    await saved(a.doc, b.doc);
+
+    expect((await ana.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(200);
+    const titles = () => getActivities(b.doc).toArray().map((r) => r.get('title'));
+    // restorePlan read only string ids: both rows were left out of the restore.
+    await waitFor(() => titles().length === 2, 5000, 'the restored rows reach b');
+    expect(titles()).toEqual(['Fila con id numérico', 'Fila con id de texto']);
+    expect(getActivities(b.doc).get(0).get('id')).toBe(42);
+  });
+
   it('makes an automatic version after the configured editing time', async () => {
     const { ana, docId, a, saved, seen } = await setup({ autoVersionAfterMs: 200 });
     textOf(a.doc, 'Describa los objetivos').insert(0, 'Uno. ');
