@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from './databaseErrors.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -150,6 +151,9 @@ function echoPath(url: string): string {
 /** What a caller that sent a body in another form than JSON is told to do. */
 export const SEND_JSON = 'Send the body as JSON, with Content-Type: application/json';
 
+/** Seconds a caller is told to wait when the database cannot be reached. */
+const DATABASE_RETRY_AFTER_S = 5;
+
 /** Installs the error and not-found handlers that map everything to the contract's shape. */
 export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -172,6 +176,14 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
       // Fastify's own 4xx (bad JSON, wrong content type, …): a clear validation error.
       if (fe.statusCode === 404) return reply.status(404).send({ error: { code: 'not_found', message: fe.message } });
       return reply.status(400).send({ error: { code: 'validation_failed', message: fe.message, details: [{ path: '', message: fe.message }] } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not a bug: the database is down or restarting. Say so, and when to try again, rather than "something went wrong".
+      req.log.warn({ err }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+        .send({ error: { code: 'unavailable', message: 'The database is not answering right now; try again in a few seconds.' } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; try again.' } });

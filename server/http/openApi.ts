@@ -69,7 +69,7 @@ const REFUSALS: Record<RefusalStatus | 400 | 413, string> = {
   409: 'conflict: the record’s state refuses the change',
   413: 'payload_too_large: the body is too large',
   429: 'rate_limited: too many requests; wait and retry',
-  503: 'unavailable: the database has not answered in time',
+  503: 'unavailable: the database cannot be reached right now (Retry-After says when to try again)',
 };
 
 /** The refusals a route may answer: the pipeline's own for its kind, plus those its handler declares. */

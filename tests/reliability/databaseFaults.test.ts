@@ -105,6 +105,12 @@ describe('database faults on a private PostgreSQL', () => {
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'degraded', database: 'postgres' });
     expect(down.ms).toBeLessThan(5000);
+    // A request that needs the database says it is unavailable and when to try again, not "internal".
+    for (const res of [await ana.api.get('/api/workspaces'), await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Durante la caída' })]) {
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'unavailable' });
+      expect(res.headers.get('retry-after')).toBe('5');
+    }
 
     // Ten seconds of editing with the database gone.
     for (let i = 0; i < 20; i++) {
