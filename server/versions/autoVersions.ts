@@ -25,13 +25,14 @@ export async function auditSystemVersion(tx: Executor, workspaceId: string, row:
   });
 }
 
-async function makeAutoVersion(services: AppServices, documentId: string, workspaceId: string, since: number): Promise<VersionRow | undefined> {
+/** Makes the automatic version, or, when a version (named, meeting, another node's) was made since `since`, says when. */
+async function makeAutoVersion(services: AppServices, documentId: string, workspaceId: string, since: number): Promise<{ row: VersionRow } | { newerAt: number }> {
   return services.database.db.transaction(async (tx) => {
     const [latest] = await tx.select({ at: versions.createdAt }).from(versions).where(eq(versions.documentId, documentId)).orderBy(desc(versions.createdAt)).limit(1);
-    if (latest && latest.at.getTime() >= since) return undefined;
+    if (latest && latest.at.getTime() >= since) return { newerAt: latest.at.getTime() };
     const row = await createVersion(tx, services.hub, { documentId, name: AUTO_VERSION_NAME, kind: 'auto', createdById: null });
     await auditSystemVersion(tx, workspaceId, row);
-    return row;
+    return { row };
   });
 }
 
@@ -47,8 +48,12 @@ export function startAutoVersions(services: AppServices, onError: (err: unknown)
     if (now - first < services.config.limits.autoVersionAfterMs || busy.has(documentId)) return;
     busy.add(documentId);
     makeAutoVersion(services, documentId, workspaceId, first)
-      .then(async (row) => {
-        if (!row) return void firstEdit.set(documentId, now);
+      .then(async (made) => {
+        // A newer version covers the edits up to it; what this save stored counts from that version, so the next
+        // automatic one comes the editing time after it (counting from now put it off by up to that time again).
+        // (One millisecond on: the edits this save stored came after that version, which must not cover them again.)
+        if (!('row' in made)) return void firstEdit.set(documentId, made.newerAt + 1);
+        const { row } = made;
         firstEdit.delete(documentId);
         const participating = await participatingOrganizationIds(services.database.db, workspaceId);
         services.events.toWorkspace(workspaceId, 'version:created', { version: presentVersion(row, [], participating) });

@@ -280,6 +280,27 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect((await ana.api.get(`/api/versions/${auto.id}`)).body.content.body).toContain('Dos. Uno. Describa');
   });
 
+  it('counts the editing time for the next automatic version from a named version made meanwhile', async () => {
+    const after = 3000;
+    const { ana, docId, a, saved, seen } = await setup({ autoVersionAfterMs: after });
+    textOf(a.doc, 'Describa los objetivos').insert(0, 'Uno. ');
+    await saved(a.doc);
+    const named = await nameVersion(ana.api, docId, 'Firmada');
+    await new Promise((r) => setTimeout(r, Math.max(0, new Date(named.createdAt).getTime() + after + 100 - Date.now())));
+    // This save finds the named version: the edits since it have gone on for the whole editing time...
+    textOf(a.doc, 'Uno. ').insert(0, 'Dos. ');
+    await saved(a.doc);
+    // ...so the next saves make the automatic version (counting from the save above put it off another 3 s).
+    for (const word of ['Tres. ', 'Cuatro. ', 'Cinco. ']) {
+      await new Promise((r) => setTimeout(r, 300));
+      textOf(a.doc, '').insert(0, word);
+      await saved(a.doc);
+    }
+    await waitFor(() => seen.some((e) => e.event === 'version:created' && e.payload.version.kind === 'auto'), 2000, 'automatic version');
+    const kinds = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions.map((v: { kind: string }) => v.kind);
+    expect(kinds).toEqual(['auto', 'named']);
+  });
+
   it('focal points sign off named versions for their organization; others are refused', async () => {
     const { world, ana, beto, docId, ws } = await setup();
     const carla = await world.user('Carla', 'FGR');
