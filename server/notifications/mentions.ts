@@ -1,7 +1,8 @@
 /**
  * Mentions in comment bodies, parsed on the server: `@{userId}` (what the composer inserts), `@[label](userId)`
- * or a bare `@userId` names one person; `@ACRONYM` names an organization (case-insensitive): its focal point and
- * every member it has in this working group. A request may also list mentions (`mentions: {userIds,
+ * or a bare `@userId` names one person; `@ACRONYM` names an organization (case-insensitive, the longest acronym
+ * of the group the text starts with, so "@SRE/DGAJ" is not "@SRE" and "@A.C." works): its focal point and every
+ * member it has in this working group. A request may also list mentions (`mentions: {userIds,
  * organizationIds}`, the shape comments are returned in). Only members of the working group and organizations
  * in it can be mentioned; anything else is plain text or ignored.
  */
@@ -16,9 +17,7 @@ export interface Mentions {
 
 export interface MentionTokens {
   userIds: string[];
-  /** Normalized organization handles (see normalizeHandle). */
-  handles: string[];
-  /** The handles as written (a bare `@userId` is one). */
+  /** Bare `@word` handles as written: a member's `@userId` is that person (acronyms are read by mentionedAcronyms). */
   rawHandles: string[];
 }
 
@@ -35,16 +34,34 @@ export function normalizeHandle(value: string): string {
 export function parseMentionTokens(body: string): MentionTokens {
   const userIds = new Set<string>();
   for (const m of body.matchAll(USER_TOKEN)) userIds.add(m[1] ?? m[2]);
-  const handles = new Set<string>();
   const rawHandles = new Set<string>();
   for (const m of body.replace(USER_TOKEN, ' ').matchAll(HANDLE_TOKEN)) {
     // Sentence punctuation after a handle ("@SSPC." / "@FGR-") is not part of it.
     const handle = m[1].replace(/[.&_-]+$/u, '');
     if (!handle) continue;
-    handles.add(normalizeHandle(handle));
     rawHandles.add(handle);
   }
-  return { userIds: [...userIds], handles: [...handles], rawHandles: [...rawHandles] };
+  return { userIds: [...userIds], rawHandles: [...rawHandles] };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const NOT_BEFORE_MENTION = /[\p{L}\p{N}_.@]/u;
+
+/**
+ * The acronyms (normalized, of those given) a body mentions. At each `@` not inside a word or an address, the longest
+ * acronym the text after it starts with, typed without its spaces (as the composer inserts it) and ending where a word
+ * ends. Matching the group's own acronyms, not a pattern, lets acronyms hold any punctuation ("A.C.", "SRE/DGAJ").
+ */
+export function mentionedAcronyms(body: string, acronyms: readonly string[]): Set<string> {
+  const text = body.replace(USER_TOKEN, ' ').normalize('NFC').toLowerCase();
+  const forms = [...new Set(acronyms.map(normalizeHandle))].filter(Boolean).sort((a, b) => b.length - a.length);
+  const found = new Set<string>();
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && NOT_BEFORE_MENTION.test(text[at - 1])) continue;
+    const hit = forms.find((form) => text.startsWith(form, at + 1) && !WORD_CHAR.test(text[at + 1 + form.length] ?? ''));
+    if (hit) found.add(hit);
+  }
+  return found;
 }
 
 export interface ResolvedMentions {
@@ -58,7 +75,7 @@ export async function resolveMentions(db: Executor, workspaceId: string, body: s
   const tokens = parseMentionTokens(body);
   const listedUsers = listed?.userIds ?? [];
   const listedOrganizations = listed?.organizationIds ?? [];
-  if (!tokens.userIds.length && !tokens.handles.length && !listedUsers.length && !listedOrganizations.length) {
+  if (!body.includes('@') && !listedUsers.length && !listedOrganizations.length) {
     return { mentions: { userIds: [], organizationIds: [] }, recipients: [] };
   }
   const members = await db
@@ -68,7 +85,7 @@ export async function resolveMentions(db: Executor, workspaceId: string, body: s
     .where(eq(memberships.workspaceId, workspaceId));
   const memberIds = new Set(members.map((m) => m.userId));
   const userIds = [...new Set([...tokens.userIds, ...tokens.rawHandles, ...listedUsers])].filter((id) => memberIds.has(id));
-  const wanted = new Set(tokens.handles);
+  const wanted = mentionedAcronyms(body, [...new Set(members.map((m) => m.acronym))]);
   const listedOrgs = new Set(listedOrganizations);
   const organizationIds = [...new Set(members.filter((m) => wanted.has(normalizeHandle(m.acronym)) || listedOrgs.has(m.organizationId)).map((m) => m.organizationId))];
   const orgSet = new Set(organizationIds);

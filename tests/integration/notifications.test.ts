@@ -70,6 +70,29 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect((await inbox(beto.api)).length).toBe(1);
   });
 
+  it('an organization whose acronym holds a dot, slash or space is mentioned by it, and the longest acronym wins', async () => {
+    for (const [acronym, name] of [['SRE', 'Secretaría de Relaciones Exteriores'], ['SRE/DGAJ', 'Dirección General de Asuntos Jurídicos'], ['Red A.C.', 'Red de apoyo, A.C.']]) {
+      const r = await world.admin.post('/api/organizations', { name, acronym, level: acronym === 'Red A.C.' ? 'civil_society' : 'federal' });
+      expect(r.status).toBe(201);
+      world.orgs[acronym] = { id: r.body.organization.id };
+    }
+    const ana = await world.user('Ana', 'SSPC');
+    const sre = await world.user('Sara', 'SRE');
+    const dgaj = await world.user('Diego', 'SRE/DGAJ');
+    const red = await world.user('Rita', 'Red A.C.');
+    const ws = await world.workspace(ana.api, 'Mesa consular');
+    for (const u of [sre, dgaj, red]) await world.addMember(ws, ana.api, u.id, 'member');
+    const docId = await world.document(ana.api, ws);
+    // What the composer inserts: the acronym without its spaces.
+    const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Que lo revise @SRE/DGAJ con @RedA.C.' });
+    expect(created.status).toBe(201);
+    expect(new Set(created.body.comment.mentions.organizationIds)).toEqual(new Set([world.orgs['SRE/DGAJ'].id, world.orgs['Red A.C.'].id]));
+    expect((await inbox(dgaj.api)).map((n) => n.kind)).toEqual(['mention']);
+    expect((await inbox(red.api)).map((n) => n.kind)).toEqual(['mention']);
+    // "@SRE/DGAJ" is not "@SRE".
+    expect(await inbox(sre.api)).toEqual([]);
+  });
+
   it('a person is also mentioned as @[label](id), as a bare @id, or listed in the request; listed ids outside the group are ignored', async () => {
     const { ana, beto, carla, dora, eli, docId } = await group();
     const outsider = await world.user('Hugo', 'FGR');
