@@ -120,7 +120,11 @@ export function isValidMunicipalityCode(code: string): boolean {
 
 /** Every limit in one place; the server's config may override each. */
 export const DEFAULT_LIMITS = {
-  /** Largest accepted WebSocket frame; larger closes with 1009. */
+  /**
+   * Largest accepted WebSocket frame; larger closes with 1009. A sync step 2 (a returning client's catch-up) may be as
+   * large as `maxUnsavedBytes`: edits a node accepted and lost unsaved (a crash, an outage) come back in one, and
+   * refused, could never be resent.
+   */
   maxFrameBytes: 32 * 1024 * 1024,
   /**
    * Messages per second a Yjs connection may sustain (token bucket), and its burst. Over it, the client is held back

@@ -62,6 +62,11 @@ const CALM_MS = 50;
 const NO_STRUCTS: UpdateShape = { nesting: 'ok', newInRoot: 0 };
 
 const CONNECTION = Symbol('syncConnection');
+
+/** Whether a frame is a sync step 2 (both type bytes are one-byte varints), the one kind allowed past maxFrameBytes. */
+function isSyncStep2(frame: Buffer): boolean {
+  return frame.length > 2 && frame[0] === MESSAGE_SYNC && frame[1] === SYNC_STEP2;
+}
 type TaggedSocket = WebSocket & { [CONNECTION]?: SyncConnection };
 
 export class SyncConnection implements DocumentPeer {
@@ -308,6 +313,7 @@ export class SyncConnection implements DocumentPeer {
 
   private onFrame(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
+    if (data.byteLength > this.limits.maxFrameBytes && !(this.canWrite && isSyncStep2(data))) return this.close(CLOSE.tooBig, 'frame too large');
     this.hooks.onMessage?.(data.byteLength);
     if (!this.takeToken()) return;
     if (!isBinary) return this.close(CLOSE.malformed, 'binary frames only');

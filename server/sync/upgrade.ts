@@ -69,7 +69,9 @@ function documentIdOf(pathname: string): string | undefined {
 /** Attaches the Yjs endpoint to the HTTP server; returns a function that stops it. */
 export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: SyncHooks, limits: Limits): { close(): void } {
   // clientTracking off: the hub already tracks every connection; ws's own Set would be a second copy.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+  // The socket takes a catch-up's size; SyncConnection holds every other frame to maxFrameBytes.
+  const maxPayload = Math.max(limits.maxFrameBytes, limits.maxUnsavedBytes);
+  const wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false });
   let pending = 0;
   let closing = false;
   // One hooks object for every connection (closures created per upgrade would retain the upgrade's request).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { awarenessFrame } from '../helpers/yjsFrames.js';
+import { awarenessFrame, updateFrame } from '../helpers/yjsFrames.js';
 import { insertActivity, readActivities, getBody, getActivities, bodyToPlainText } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -125,6 +125,45 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     const ids = readActivities(fresh.doc).map((x) => x.id);
     expect(ids).toContain('writer-row');
     expect(ids).not.toContain('observer-row');
+  });
+
+  it("takes a returning client's catch-up past the frame limit, up to what a node may hold unsaved; any other frame that large closes with 1009", async () => {
+    const server = await live.start({ ...(await backend.fresh()), limits: { maxFrameBytes: 64 * 1024, maxUnsavedBytes: 1024 * 1024 } });
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const docId = await world.document(ana.api, ws);
+    const watcher = live.connect(docId, ana.api.token);
+    await waitSynced(watcher);
+    // Edits made offline (or accepted, then lost unsaved by a crashed node) come back whole in the client's sync
+    // step 2: ~216 kB here, over the 64 kB frame limit. Refused, they could never be resent: 1009 on every reconnect.
+    const pasted = 'Texto pegado sin conexión. '.repeat(8000);
+    const offline = new Y.Doc();
+    insertActivity(offline, { id: 'pegado', title: 'Pegado', description: pasted });
+    const returning = live.connect(docId, ana.api.token, offline);
+    await waitFor(() => readActivities(watcher.doc).some((a) => a.id === 'pegado' && a.description === pasted), 10000, 'the catch-up reaches the watcher');
+    expect(returning.provider.wsconnected).toBe(true);
+
+    const large = new Y.Doc();
+    insertActivity(large, { id: 'otra', title: 'Otra', description: pasted });
+    const step2 = updateFrame(Y.encodeStateAsUpdate(large)).slice();
+    step2[1] = 1; // the same bytes as a sync step 2
+    const overUnsaved = new Uint8Array(1024 * 1024 + 16);
+    overUnsaved.set([0, 1]);
+    for (const [name, bytes] of [['update over the frame limit', updateFrame(Y.encodeStateAsUpdate(large))], ['step 2 over the unsaved bound', overUnsaved]] as const) {
+      const sock = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+      await new Promise((r) => sock.once('open', r));
+      sock.send(bytes);
+      expect(await closeCode(sock), name).toBe(1009);
+    }
+    expect(readActivities(watcher.doc).map((a) => a.id)).not.toContain('otra');
+    // An observer's step 2 is not a catch-up (its writes are dropped): over the frame limit, it is refused too.
+    const olga = await world.user('Olga', 'FGE-CHIH');
+    await world.addMember(ws, ana.api, olga.id, 'observer');
+    const observer = rawSocket(`${server.wsUrl}/yjs/${docId}?token=${olga.api.token}`);
+    await new Promise((r) => observer.once('open', r));
+    observer.send(step2);
+    expect(await closeCode(observer)).toBe(1009);
   });
 
   it('closes only the offending connection on malformed or oversized frames', async () => {
