@@ -8,6 +8,7 @@ import type { ActivityProjection } from './matrix/activityProjection.js';
 import type { DocumentHub } from './sync/documentHub.js';
 import type { Metrics } from './observability/metrics.js';
 import type { ExportRenderer } from './exports/exportRenderer.js';
+import type { TextDiffer } from './versions/textDiffer.js';
 
 /** Sends Socket.IO events to the members of a workspace, or to one user, on every node. */
 export interface EventPublisher {
@@ -28,6 +29,8 @@ export interface AppServices {
   projection: ActivityProjection;
   /** Renders DOCX, PDF and XLSX exports in a worker thread, off the event loop. */
   exportRenderer: ExportRenderer;
+  /** Word-diffs plan texts, large ones in a worker thread. */
+  textDiffer: TextDiffer;
   /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
   revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
   /** Applies a user's changed role to their live plan sockets of a workspace on every node (each re-reads it from the database). */

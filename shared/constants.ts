@@ -159,6 +159,11 @@ export const DEFAULT_LIMITS = {
   maxAwarenessClientsPerConnection: 8,
   /** A connection whose unsent buffer exceeds this is too slow and is closed. */
   maxBufferedBytes: 64 * 1024 * 1024,
+  /**
+   * Plan texts (both sides of a diff together, in characters) word-diffed on the event loop; longer ones go to the
+   * diff worker thread. A diff costs O(words × edits): two ~3 MB plans took ~300 ms.
+   */
+  diffInThreadMaxChars: 64 * 1024,
   /** Largest JSON body on REST. */
   maxBodyBytes: 1024 * 1024,
   /** Unauthenticated upgrades in flight at once per node. */

@@ -146,6 +146,23 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(created.map((e: { target: { id: string } }) => e.target.id).sort()).toEqual([v1.id, v2.id].sort());
   });
 
+  it('diffs plan texts over the in-thread bound in the diff worker thread, with the same runs', async () => {
+    const { ana, docId, a, saved } = await setup({ diffInThreadMaxChars: 0 });
+    const v1 = await nameVersion(ana.api, docId, 'Antes');
+    const v1Text = bodyToMarkdown(getBody(a.doc));
+    const objectives = textOf(a.doc, 'Describa los objetivos');
+    objectives.insert(objectives.toString().indexOf('comunes') + 'comunes'.length, ' y medibles');
+    await saved(a.doc);
+    expect(server!.services.textDiffer.workerRunning).toBe(false);
+    const diff = await ana.api.get(`/api/documents/${docId}/diff?from=${v1.id}`);
+    expect(diff.status).toBe(200);
+    expect(edits(diff.body.body, 'insert')).toEqual(['y medibles']);
+    expect(joined(diff.body.body, 'delete')).toBe(v1Text);
+    expect(joined(diff.body.body, 'insert')).toBe(bodyToMarkdown(getBody(a.doc)));
+    // Diffed in the worker (a worker that cannot start leaves the jobs to this thread, and none runs).
+    expect(server!.services.textDiffer.workerRunning).toBe(true);
+  });
+
   it('restore reaches two connected clients, their later edits merge, and restoring the automatic version undoes it', async () => {
     const { world, ws, ana, beto, docId, a, b, saved, seen } = await setup();
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación', stateCodes: ['08'] });

@@ -8,7 +8,6 @@ import { diffActivities } from '../../versions/activityDiff.js';
 import { contributorsBetween } from '../../versions/contributors.js';
 import { planSnapshot } from '../../versions/planState.js';
 import { currentSource, versionSource, type PlanSource } from '../../versions/planSource.js';
-import { diffText } from '../../../shared/textDiff.js';
 import { diffQuery, idParams } from './schema.js';
 import { planDiff } from '../../http/responses/plans.js';
 
@@ -42,7 +41,7 @@ export function registerDiffRoute(route: RouteFn): void {
           from: { versionId: fromVersion.id, logPosition: from.logPosition },
           to: { versionId: toVersion?.id ?? 'current', logPosition: to.logPosition },
           // On the Markdown both sides' content.body show: the runs rebuild each exactly, formatting changes included.
-          body: diffText(a.markdown, b.markdown),
+          body: await services.textDiffer.diff(a.markdown, b.markdown),
           activities: diffActivities(a.activities, b.activities),
           contributors: await contributorsBetween(tx, document.id, from.logPosition, to.logPosition),
         };
