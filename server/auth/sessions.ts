@@ -5,7 +5,7 @@ import { sessions } from '../../db/schema.js';
 import type { RouteContext } from '../http/pipeline.js';
 import { hashToken, newToken, readCookie, SESSION_COOKIE, SESSION_TTL_MS } from './tokens.js';
 
-type Ctx = Pick<RouteContext<unknown, unknown, unknown, boolean>, 'tx' | 'req' | 'reply' | 'services'>;
+type Ctx = Pick<RouteContext<unknown, unknown, unknown, boolean>, 'tx' | 'req' | 'reply' | 'services' | 'afterCommit'>;
 
 function setCookie(reply: FastifyReply, value: string, maxAgeSeconds: number, secure: boolean): void {
   const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
@@ -17,7 +17,16 @@ function setCookie(reply: FastifyReply, value: string, maxAgeSeconds: number, se
 export async function startSession(ctx: Ctx, userId: string): Promise<string> {
   // Rotation: a session cookie the browser brought in is revoked, never reused (no fixation).
   const previous = readCookie(ctx.req.headers.cookie, SESSION_COOKIE);
-  if (previous) await ctx.tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.tokenHash, hashToken(previous)), isNull(sessions.revokedAt)));
+  if (previous) {
+    const sessionHash = hashToken(previous);
+    const ended = await ctx.tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.tokenHash, sessionHash), isNull(sessions.revokedAt)))
+      .returning({ userId: sessions.userId });
+    // Its live sockets end with it, on every node, as at sign-out (they kept writing until the periodic re-check).
+    for (const { userId: endedFor } of ended) ctx.afterCommit(() => ctx.services.revokeAccess({ userId: endedFor, sessionHash, reason: 'signed in again' }));
+  }
   const token = newToken();
   await ctx.tx.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
   setCookie(ctx.reply, token, SESSION_TTL_MS / 1000, ctx.services.config.secureCookies);

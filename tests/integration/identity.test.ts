@@ -166,6 +166,28 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     client.destroy();
   });
 
+  it('signing in again in the same browser ends the old session’s sockets at once, not at the next periodic check', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws);
+    const client = connectYjs(server.wsUrl, doc, ana.api.token);
+    await waitSynced(client);
+    const closed = closeCode(client.provider.ws as unknown as import('ws').WebSocket, 3000);
+    const events = await connectEvents(server.url, ana.api.token!, ws);
+    const gone = new Promise<string>((resolve) => events.once('disconnect', (reason) => resolve(reason)));
+    // Beto signs in on the browser Ana left signed in: her cookie comes along and her session is ended (rotation).
+    const login = await new Api(server.url).request('POST', '/api/auth/login', { email: beto.email, password: PASSWORD }, { cookie: `enlace_session=${ana.api.token}`, origin: server.services.config.publicOrigin });
+    expect(login.status).toBe(200);
+    expect((await ana.api.get('/api/me')).status).toBe(401);
+    // Her plan socket kept writing, and her events kept coming, until the 30 s re-check.
+    expect(await closed).toBe(4401);
+    expect(await gone).toBe('io server disconnect');
+    client.destroy();
+  });
+
   it('invitation links are single-use and need a facilitator', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);
