@@ -35,6 +35,16 @@ describe('renderCommentBody', () => {
     expect(html('correo: ana@sspc.gob.mx')).toBe('<p>correo: ana@sspc.gob.mx</p>');
   });
 
+  it('shows the group’s longest acronym whole, punctuation inside it or not, as the server reads the mention', () => {
+    const acronyms = ['SRE', 'SRE/DGAJ', 'Red A.C.', 'FGE'];
+    const render = (body: string) => renderToStaticMarkup(renderCommentBody(body, { acronyms }) as ReactElement);
+    expect(render('Que lo vea @SRE/DGAJ y @RedA.C. hoy')).toBe(
+      '<p>Que lo vea <span class="mention mention-org">@SRE/DGAJ</span> y <span class="mention mention-org">@RedA.C.</span> hoy</p>',
+    );
+    // A longer handle that is not the group's: only the acronym it starts with is the mention (what gets notified).
+    expect(render('Copia a @FGE-CHIH y @SRE.')).toBe('<p>Copia a <span class="mention mention-org">@FGE</span>-CHIH y <span class="mention mention-org">@SRE</span>.</p>');
+  });
+
   it('shows a person written as @[label](id) or as a member’s bare @id by name; the label as plain text when nobody can name them', () => {
     expect(html('Ver @[Ana](usr_1), @[Beto <b>](usr_gone) y @usr_1; @usr_x es otro', { usr_1: 'Ana Torres' })).toBe(
       '<p>Ver <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>, @Beto &lt;b&gt; y <span class="mention mention-user" data-user-id="usr_1">@Ana Torres</span>; <span class="mention mention-org">@usr_x</span> es otro</p>',

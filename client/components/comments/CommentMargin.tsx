@@ -104,6 +104,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       canResolveAny: permissions.canEdit,
       canComment: permissions.canComment,
       candidates,
+      acronyms: candidates.organizations.map((o) => o.acronym),
       userName: (id) => (id === me.user.id ? me.user.name : names.get(id)),
       orgLabel: (id) => orgs.label(id),
       onChanged: reload,

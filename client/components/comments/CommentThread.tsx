@@ -18,6 +18,8 @@ export interface ThreadContext {
   canResolveAny: boolean;
   canComment: boolean;
   candidates: MentionCandidates;
+  /** The group's organization acronyms, for mentions shown whole. */
+  acronyms: readonly string[];
   userName: (userId: string) => string | undefined;
   orgLabel: (organizationId: string) => string;
   onChanged: () => void;
@@ -71,7 +73,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
           }}
         />
       ) : (
-        <CommentBody body={comment.body} userName={ctx.userName} unknownUser={t('comments.unknownUser')} />
+        <CommentBody body={comment.body} userName={ctx.userName} unknownUser={t('comments.unknownUser')} acronyms={ctx.acronyms} />
       )}
       {!editing && (mine || ctx.isFacilitator) && !confirming && (
         <div className="comment-actions">

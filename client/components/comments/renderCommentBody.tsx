@@ -13,6 +13,20 @@ export interface RenderOptions {
   userName?: (userId: string) => string | undefined;
   /** Shown for a user mention nobody can name (removed member). */
   unknownUser?: string;
+  /** The group's organization acronyms: `@` + the longest one the text starts with is highlighted whole ("@SRE/DGAJ"). */
+  acronyms?: readonly string[];
+}
+
+/** The length of the longest acronym (typed without its spaces, any case) that `text` starts with at `from`, or 0. */
+function acronymAt(text: string, from: number, acronyms: readonly string[] | undefined): number {
+  let best = 0;
+  for (const acronym of acronyms ?? []) {
+    const form = acronym.replace(/\s+/g, '');
+    if (form.length <= best) continue;
+    const typed = text.slice(from, from + form.length);
+    if (typed.length === form.length && typed.toLowerCase() === form.toLowerCase() && !/[\p{L}\p{N}]/u.test(text[from + form.length] ?? '')) best = form.length;
+  }
+  return best;
 }
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
@@ -72,6 +86,8 @@ function inline(text: string, opts: RenderOptions, depth: number, keyPrefix: str
   const key = () => `${keyPrefix}.${n++}`;
   for (const m of text.matchAll(TOKEN)) {
     const at = m.index ?? 0;
+    // Inside an acronym already shown whole ("/DGAJ" of "@SRE/DGAJ").
+    if (at < last) continue;
     let [whole] = m;
     let node: ReactNode;
     const inner = (s: string) => (depth < MAX_DEPTH ? inline(s, opts, depth + 1, `${keyPrefix}.${n}`) : [s]);
@@ -96,7 +112,9 @@ function inline(text: string, opts: RenderOptions, depth: number, keyPrefix: str
       const name = opts.userName?.(m[11]);
       node = name ? userMention(m[11], name, key()) : `@${m[10]}`;
     } else {
-      const handle = m[9].replace(/[.&_-]+$/u, '');
+      // The group's longest acronym here, which may hold what the pattern stops at (/, (, a final dot)…
+      const known = acronymAt(text, at + 1, opts.acronyms);
+      const handle = known ? text.slice(at + 1, at + 1 + known) : m[9].replace(/[.&_-]+$/u, '');
       whole = `@${handle}`;
       // A bare @userId of a member is that person; anything else is an organization's handle.
       const name = opts.userName?.(handle);
@@ -110,9 +128,9 @@ function inline(text: string, opts: RenderOptions, depth: number, keyPrefix: str
     }
     if (at > last) out.push(text.slice(last, at));
     out.push(node);
-    // What a shortened match left out (trailing punctuation) is plain text.
+    // What a shortened match left out (trailing punctuation) is plain text; a longer acronym takes what follows too.
     if (whole.length < m[0].length) out.push(m[0].slice(whole.length));
-    last = at + m[0].length;
+    last = at + Math.max(whole.length, m[0].length);
   }
   if (last < text.length) out.push(text.slice(last));
   return out;
