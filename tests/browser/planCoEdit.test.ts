@@ -71,6 +71,16 @@ describe('plan co-editing in the browser', () => {
     // States are picked from the list by name; the collapsed cell names them, not their INEGI codes.
     const bStates = b.page.locator(`${TABLE} [data-field="stateCodes"]`).first();
     await bStates.getByRole('button').click();
+    // Each name shows right beside its box, inside the list: the cells' full-width rule for inputs stretched the
+    // checkboxes to the list's width, and the names sat past its clipped edge.
+    const layout = await bStates.locator('.multi-select-list').evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      const label = [...list.querySelectorAll('label')].find((l) => l.textContent === '07 · Chiapas');
+      const r = label?.getBoundingClientRect();
+      return r ? { offset: r.left - box.left, endsInside: r.left + 30 < box.right } : null;
+    });
+    expect(layout?.endsInside).toBe(true);
+    expect(layout?.offset).toBeLessThan(48);
     await bStates.getByLabel('07 · Chiapas').check();
     await bStates.getByLabel('26 · Sonora').check();
     await b.page.keyboard.press('Escape');
