@@ -113,6 +113,8 @@ describe('comments in the browser', () => {
     await expect.poll(() => button.isEnabled(), { timeout: 5000 }).toBe(true);
     await button.click();
     await expect.poll(() => margin.locator('.comment-draft-anchor').innerText()).toContain('objetivos comunes');
+    // Focus moves on to the comment box (it stayed in the editor).
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Escriba un comentario…');
     await margin.getByPlaceholder('Escriba un comentario…').fill('¿Cuáles objetivos? @SSPC');
     await margin.getByRole('button', { name: 'Enviar' }).click();
     await expect.poll(() => a.page.locator(`${EDITOR} .comment-highlight`).allInnerTexts(), { timeout: 10_000 }).toEqual(['objetivos comunes']);

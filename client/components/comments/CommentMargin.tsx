@@ -83,6 +83,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   const submission = useSubmissionKey();
   const [active, setActive] = useState<string | null>(null);
   const [draftAnchor, setDraftAnchor] = useState<TextAnchor | null>(null);
+  const newCommentRef = useRef<HTMLElement>(null);
   const [activityId, setActivityId] = useState('');
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -204,7 +205,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       </div>
       {changes && <SinceLastVisit changes={changes} />}
       {permissions.canComment && (
-        <section className="comment-new" aria-label={t('comments.new')}>
+        <section className="comment-new" aria-label={t('comments.new')} ref={newCommentRef}>
           {draftAnchor ? (
             <p className="comment-draft-anchor small">
               {t('comments.onSelection')} <q>{draftAnchor.quote}</q>{' '}
@@ -220,7 +221,12 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
                 disabled={!hasSelection || !editor}
                 // Keep the editor's selection: pressing the button must not move focus before we read it.
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => editor && setDraftAnchor(anchorFromSelection(editor))}
+                onClick={() => {
+                  if (!editor) return;
+                  setDraftAnchor(anchorFromSelection(editor));
+                  // On to the comment box: a keyboard user would otherwise have to find it from the editor.
+                  requestAnimationFrame(() => newCommentRef.current?.querySelector('textarea')?.focus());
+                }}
               >
                 {t('comments.commentSelection')}
               </button>
