@@ -18,6 +18,11 @@ describe('narrow screens', () => {
     await page.getByTestId('decision-list').getByRole('link', { name: title }).waitFor();
     expect(await overflow()).toBe(0);
     expect(await page.locator('.app-header').evaluate((el) => getComputedStyle(el).position)).toBe('static');
+    // The account menu shows whose it is (initials; a lone ▾ before), and is named in full for screen readers.
+    const account = page.locator('.app-header summary:has(.user-initials)');
+    expect(await account.locator('.user-initials').isVisible()).toBe(true);
+    expect(await account.locator('.user-initials').innerText()).toBe('AT');
+    expect(await account.textContent()).toContain('Ana Torres');
 
     await page.goto(`${h.base}/w/${ws}/decisions/${decision.id}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();

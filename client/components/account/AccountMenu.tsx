@@ -9,6 +9,17 @@ import { PasswordChangeForm } from './PasswordChangeForm.js';
 const ITEM_STYLE = { width: '100%', justifyContent: 'flex-start' } as const;
 const ITEM_STYLE_TEXT = { padding: '0.3rem 0.6rem', fontSize: '0.825rem' } as const;
 
+/** Up to two initials of a name ("Ana Torres" → "AT"). */
+function initialsOf(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => [...word][0] ?? '')
+    .join('')
+    .toLocaleUpperCase();
+}
+
 /** The name opens the menu (organization, "Change password"); the item opens its dialog. */
 export function AccountMenu({ name, acronym }: { name: string; acronym?: string }) {
   const { t } = useTranslation();
@@ -29,6 +40,10 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
             <span className="visually-hidden">{t('account.menu')}: </span>
             <span className="user-name" title={acronym ? `${name} · ${acronym}` : name}>
               {name}
+            </span>
+            {/* On a phone the name gives way to its initials: a lone ▾ did not say whose menu it was. */}
+            <span className="user-initials" aria-hidden="true" title={name}>
+              {initialsOf(name)}
             </span>
             <span aria-hidden="true">▾</span>
           </>
