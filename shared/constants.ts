@@ -118,6 +118,9 @@ export function isValidMunicipalityCode(code: string): boolean {
   return /^\d{5}$/.test(code) && STATE_CODES.includes(code.slice(0, 2)) && code.slice(2) !== '000';
 }
 
+/** The shape of every id the server issues (users, organizations, groups, plans, …). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
 /** Every limit in one place; the server's config may override each. */
 export const DEFAULT_LIMITS = {
   /**

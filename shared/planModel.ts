@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { bodyBlocks } from './planBlocks.js';
 import { blocksToMarkdown } from './planMarkdown.js';
-import { isCalendarDate, isValidMunicipalityCode, MANDATE_AREAS, STATE_CODES, type ActivityStatus, type MandateArea } from './constants.js';
+import { ID_PATTERN, isCalendarDate, isValidMunicipalityCode, MANDATE_AREAS, STATE_CODES, type ActivityStatus, type MandateArea } from './constants.js';
 
 export const BODY_FIELD = 'body';
 export const ACTIVITIES_FIELD = 'activities';
@@ -64,8 +64,6 @@ function strList(v: unknown): string[] {
 export const MAX_ACTIVITY_ID_LENGTH = 200;
 /** Most partner organizations read from one activity. */
 export const MAX_ACTIVITY_PARTNERS = 100;
-/** The shape of every organization id the server issues (idSchema's). */
-const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** An activity row's id as every reader takes it (matrix, diff, restore, anchors): '' when absent or too long. */
 export function activityIdOf(row: unknown): string {
@@ -74,10 +72,10 @@ export function activityIdOf(row: unknown): string {
   return id.length <= MAX_ACTIVITY_ID_LENGTH ? id : '';
 }
 function organizationIdOrNull(v: unknown): string | null {
-  return typeof v === 'string' && ORGANIZATION_ID.test(v) ? v : null;
+  return typeof v === 'string' && ID_PATTERN.test(v) ? v : null;
 }
 function organizationIdList(v: unknown): string[] {
-  return [...new Set(strList(v).filter((id) => ORGANIZATION_ID.test(id)))].slice(0, MAX_ACTIVITY_PARTNERS);
+  return [...new Set(strList(v).filter((id) => ID_PATTERN.test(id)))].slice(0, MAX_ACTIVITY_PARTNERS);
 }
 // Any client may write raw Yjs: values outside the contract's vocabulary read as absent, so the matrix,
 // overlaps and exports only ever carry YYYY-MM-DD dates, known mandate areas, INEGI codes and id-shaped organizations.

@@ -1,8 +1,8 @@
 /** zod schemas shared by server and client. */
 import { z } from 'zod';
-import { DEFAULT_LIMITS, isCalendarDate, isYearInRange, MANDATE_AREAS, MAX_YEAR, MIN_YEAR, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
+import { DEFAULT_LIMITS, ID_PATTERN, isCalendarDate, isYearInRange, MANDATE_AREAS, MAX_YEAR, MIN_YEAR, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
 
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a valid id');
+export const idSchema = z.string().regex(ID_PATTERN, 'Not a valid id');
 
 /** A PATCH body must change something. */
 export const nonEmpty = <T extends Record<string, unknown>>(o: T) => Object.keys(o).length > 0;
