@@ -13,6 +13,7 @@ import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import type { AppServices } from '../services.js';
 import { AppError, notFound, SEND_JSON, zodDetails } from './errors.js';
 import { isAllowedOrigin } from './origin.js';
+import { findMisspelledFields } from './misspelledFields.js';
 import { findUnstorableInput } from './unstorableInput.js';
 import { withoutEmptyValues } from './queryValues.js';
 
@@ -113,7 +114,9 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: 
   const unstorable = findUnstorableInput(value);
   if (unstorable.length) throw new AppError('validation_failed', `The request ${where} is not valid`, unstorable);
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
-  if (!result.success) throw new AppError('validation_failed', `The request ${where} is not valid`, zodDetails(result.error));
+  const misspelled = where === 'body' ? findMisspelledFields(schema, value) : [];
+  if (!result.success) throw new AppError('validation_failed', `The request ${where} is not valid`, [...misspelled, ...zodDetails(result.error)]);
+  if (misspelled.length) throw new AppError('validation_failed', `The request ${where} is not valid`, misspelled);
   return result.data;
 }
 

@@ -152,6 +152,28 @@ describe('request conventions', () => {
     expect((await fer.api.get('/api/workspaces')).body.workspaces.map((w: { mandateAreas: string[] }) => w.mandateAreas)).toEqual([['trafficking_in_persons', 'migrant_smuggling']]);
   });
 
+  it('refuses a near miss of a field a create route knows, naming the field meant, and still ignores other unknown fields', async () => {
+    const gil = await world.user('Gil', 'SSPC');
+    const ws = await world.workspace(gil.api);
+    // A misspelled option must not silently give its default: here, stances everyone could see.
+    const misspelled = await gil.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Votación reservada', stanceVisiblity: 'hidden_until_closed' });
+    expect(misspelled.status).toBe(400);
+    expect(misspelled.body.error.code).toBe('validation_failed');
+    expect(misspelled.body.error.details).toEqual([{ path: 'stanceVisiblity', message: 'Unknown field "stanceVisiblity": did you mean "stanceVisibility"?', issue: 'unrecognized_keys' }]);
+    const nested = await gil.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión', startsAt: '2027-01-15T16:00:00Z', agenda: [{ title: 'Avances', minute: 20 }] });
+    expect(nested.status).toBe(400);
+    expect(nested.body.error.details).toEqual([{ path: 'agenda.0.minute', message: 'Unknown field "minute": did you mean "minutes"?', issue: 'unrecognized_keys' }]);
+    // A required field misspelled: the hint comes first, then what is missing.
+    const missing = await gil.api.post(`/api/workspaces/${ws}/decisions`, { tilte: 'Acuerdo' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(['tilte', 'title']);
+    expect((await gil.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions).toEqual([]);
+    // Fields that are no near miss stay ignored, so clients written against a later contract keep working.
+    const extra = await gil.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Acuerdo', stanceVisibility: 'hidden_until_closed', clientReference: 'r-1' });
+    expect(extra.status).toBe(201);
+    expect(extra.body.decision.stanceVisibility).toBe('hidden_until_closed');
+  });
+
   it('answers 409 to any setup once set up, even a malformed one', async () => {
     const anon = new Api(server.url);
     for (const body of [{}, { email: 'no' }, { email: 'x@example.org', password: 'short', name: '', organization: {} }]) {
