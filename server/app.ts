@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { TableVacuum } from '../db/tableVacuum.js';
@@ -48,6 +48,10 @@ export interface BuiltApp {
   routeDocs: readonly RouteDoc[];
 }
 
+/** A file Vite built under assets/, named with its content hash (`HomePage-CVQFkces.js`). */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9.]+$/;
+/** One file name under assets/: no directories, no dot files. */
+const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin', '/invite/'];
 
 /** Creates the whole server (HTTP, Yjs WebSocket, Socket.IO) from a config. */
@@ -196,7 +200,19 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   registerSystemRoutes(app, services, router.docs);
 
   if (config.clientDir && existsSync(config.clientDir)) {
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: ['index.html'] });
+    // Built file names carry a content hash, so a browser may keep them for good; index.html is always revalidated.
+    const setHeaders = (reply: FastifyReply, path: string) => {
+      if (HASHED_ASSET.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      else if (path.endsWith('index.html')) reply.header('cache-control', 'no-cache');
+    };
+    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: ['index.html'], setHeaders });
+    // The static routes are listed once, at boot. A rebuild under a running server writes new asset names that
+    // the fresh index.html asks for: serve those from disk too, instead of a blank page until a restart.
+    app.get('/assets/*', (req, reply) => {
+      const name = (req.params as { '*': string })['*'];
+      if (!ASSET_NAME.test(name)) return reply.callNotFound();
+      return reply.sendFile(`assets/${name}`);
+    });
   }
 
   const sync = attachSyncEndpoint(
