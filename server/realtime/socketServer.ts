@@ -6,7 +6,9 @@ import type { Server as HttpServer } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { documents } from '../../db/schema.js';
 import { principalFromToken, type Principal } from '../auth/principal.js';
 import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import { isAllowedOrigin } from '../http/origin.js';
@@ -60,7 +62,12 @@ const CLIENT_EVENTS = new Set(['workspace:join', 'workspace:leave', 'presence:up
 interface SocketData {
   principal: Principal;
   workspaces: Set<string>;
+  /** Plans this socket named in presence and the group each belongs to: looked up once, not on every update. */
+  planGroups: Map<string, string | null>;
 }
+
+/** Plans remembered per socket; one that names more is looked up again. */
+const MAX_REMEMBERED_PLANS = 100;
 
 /** Socket.IO's path; its engine claims every request and upgrade whose target starts with it and a slash. */
 export const SOCKET_IO_PATH = '/socket.io';
@@ -96,6 +103,7 @@ export function createSocketServer(
       if (!principal) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
       socket.data.principal = principal;
       socket.data.workspaces = new Set();
+      socket.data.planGroups = new Map();
       await socket.join([userRoom(principal.userId), sessionRoom(principal.sessionHash)]);
       next();
     } catch (err) {
@@ -104,6 +112,15 @@ export function createSocketServer(
   });
 
   const eventBudget = new KeyedTokenBucket(opts.events.perSecond, opts.events.burst);
+
+  const planGroupOf = async (data: SocketData, documentId: string): Promise<string | null> => {
+    const known = data.planGroups.get(documentId);
+    if (known !== undefined) return known;
+    const [row] = await opts.db.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId)).limit(1);
+    if (data.planGroups.size >= MAX_REMEMBERED_PLANS) data.planGroups.clear();
+    data.planGroups.set(documentId, row?.workspaceId ?? null);
+    return row?.workspaceId ?? null;
+  };
 
   const broadcastPresence = async (workspaceId: string) => {
     const online = await opts.presence.list(workspaceId);
@@ -200,6 +217,8 @@ export function createSocketServer(
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'Invalid presence' } });
       const p = parsed.data;
       if (!data.workspaces.has(p.workspaceId) || !socket.rooms.has(workspaceRoom(p.workspaceId))) return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
+      // Others in the group see which plan a person is in: only a plan of this group may be named there.
+      if (p.documentId && (await planGroupOf(data, p.documentId)) !== p.workspaceId) return ack(cb, { error: { code: 'not_found', message: 'No such plan in this working group' } });
       await opts.presence.set(p.workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
       if (!socket.connected) return void (await opts.presence.remove(p.workspaceId, socket.id));
       ack(cb, { ok: true });

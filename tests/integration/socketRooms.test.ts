@@ -87,6 +87,21 @@ describe('Socket.IO working-group rooms', () => {
     expect(await ackOf(socket, 'presence:update', { workspaceId: ws, state: 'idle' })).toEqual({ ok: true });
   });
 
+  it('shows a person in a plan only if the plan is in that group', async () => {
+    const fede = await world.user('Fede', 'SSPC');
+    const [ws, other] = [await world.workspace(fede.api, 'Mesa de Fede'), await world.workspace(fede.api, 'Otra mesa de Fede')];
+    const [plan, elsewhere] = [await world.document(fede.api, ws), await world.document(fede.api, other)];
+    const socket = await connectEvents(server.url, fede.api.token!, ws);
+    sockets.push(socket);
+    const presence = recordEvents(socket, ['presence:updated']);
+    for (const documentId of [elsewhere, 'no-such-plan']) {
+      expect(await ackOf(socket, 'presence:update', { workspaceId: ws, documentId, state: 'active' })).toEqual({ error: { code: 'not_found', message: 'No such plan in this working group' } });
+    }
+    expect(await ackOf(socket, 'presence:update', { workspaceId: ws, documentId: plan, state: 'active' })).toEqual({ ok: true });
+    await waitFor(() => presence.some((e) => e.payload.online[0]?.documentId === plan), 5000, 'presence in the group’s own plan');
+    expect(presence.flatMap((e) => e.payload.online.map((o: { documentId: string | null }) => o.documentId))).not.toContain(elsewhere);
+  });
+
   it('answers the acknowledgement even after extra arguments, and leaving a group never joined tells that group nothing', async () => {
     const carla = await world.user('Carla', 'SSPC');
     const dora = await world.user('Dora', 'FGR');
