@@ -19,6 +19,7 @@ import { createRouter, type RouteDoc } from './http/pipeline.js';
 import { KeyedTokenBucket } from './http/rateLimit.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
 import { ExportRenderer } from './exports/exportRenderer.js';
+import { PlanRestorer } from './versions/planRestorer.js';
 import { TextDiffer } from './versions/textDiffer.js';
 import { createStateFolder } from './sync/stateFolder.js';
 import { registerBusMetrics } from './observability/busMetrics.js';
@@ -111,10 +112,12 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const projection = startActivityProjection({ db: database.db, shortTransactions: database.kind === 'pglite', hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
   const exportRenderer = new ExportRenderer({ log: app.log });
   const textDiffer = new TextDiffer({ inThreadMaxChars: config.limits.diffInThreadMaxChars, log: app.log });
+  const planRestorer = new PlanRestorer({ inThreadMaxBytes: config.limits.restoreInThreadMaxBytes, log: app.log });
   const services: AppServices = {
     projection,
     exportRenderer,
     textDiffer,
+    planRestorer,
     config,
     database,
     hub,
@@ -271,7 +274,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   app.addHook('onClose', async () => {
     digest?.stop();
     clearTimeout(lingering);
-    await step('stop the export, diff and compaction workers', () => Promise.all([exportRenderer.close(), textDiffer.close(), folder.close()]));
+    await step('stop the export, diff, restore and compaction workers', () => Promise.all([exportRenderer.close(), textDiffer.close(), planRestorer.close(), folder.close()]));
     await step('close the cluster bus', () => bus.close());
     await step('finish a running vacuum', async () => vacuumStopped ?? vacuum?.stop());
     perIp.close();

@@ -8,6 +8,7 @@ import type { ActivityProjection } from './matrix/activityProjection.js';
 import type { DocumentHub } from './sync/documentHub.js';
 import type { Metrics } from './observability/metrics.js';
 import type { ExportRenderer } from './exports/exportRenderer.js';
+import type { PlanRestorer } from './versions/planRestorer.js';
 import type { TextDiffer } from './versions/textDiffer.js';
 
 /** Sends Socket.IO events to the members of a workspace, or to one user, on every node. */
@@ -31,6 +32,8 @@ export interface AppServices {
   exportRenderer: ExportRenderer;
   /** Word-diffs plan texts, large ones in a worker thread. */
   textDiffer: TextDiffer;
+  /** Computes the change that restores a version, large plans in a worker thread. */
+  planRestorer: PlanRestorer;
   /** Closes a user's live sockets (document and Socket.IO) for a workspace, or all, on every node. */
   revokeAccess(input: { userId: string; workspaceId?: string; sessionHash?: string; reason: string }): Promise<void>;
   /** Applies a user's changed role to their live plan sockets of a workspace on every node (each re-reads it from the database). */

@@ -336,21 +336,34 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 
   /**
-   * Applies a server-side change (a restore) as a normal, logged update, all or nothing: `fn` runs on a copy, so
-   * one that throws halfway leaves the live plan as it was (run on the live copy, the half done was stored).
-   * Resolves once the change is in the update log.
+   * Applies a server-side change as a normal, logged update, all or nothing: `fn` runs on a copy, so one that throws
+   * halfway leaves the live plan as it was (run on the live copy, the half done was stored). Resolves once the
+   * change is in the update log.
    */
   async change(documentId: string, userId: string | null, fn: (doc: Y.Doc) => void): Promise<void> {
+    await this.changeFrom(documentId, userId, async (state) => {
+      const copy = new Y.Doc();
+      const changes: Uint8Array[] = [];
+      try {
+        Y.applyUpdate(copy, state);
+        copy.on('update', (update: Uint8Array) => changes.push(update));
+        copy.transact(() => fn(copy));
+      } finally {
+        copy.destroy();
+      }
+      return changes.length ? Y.mergeUpdates(changes) : null;
+    });
+  }
+
+  /**
+   * Like `change`, with the change computed from a copy of the live state (a v1 update), possibly elsewhere (a
+   * restore in a worker thread): the update `compute` returns is applied to the plan live by then, where edits made
+   * meanwhile merge with it. Resolves once the change is in the update log.
+   */
+  async changeFrom(documentId: string, userId: string | null, compute: (state: Uint8Array) => Promise<Uint8Array | null>): Promise<void> {
+    const change = await compute(Y.encodeStateAsUpdate((await this.acquire(documentId)).doc));
+    // Loaded again if it was unloaded (or dropped) while the change was computed: it then holds all it held.
     const live = await this.acquire(documentId);
-    const copy = new Y.Doc();
-    let change: Uint8Array | undefined;
-    try {
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
-      copy.on('update', (update: Uint8Array) => (change = change ? Y.mergeUpdates([change, update]) : update));
-      copy.transact(() => fn(copy));
-    } finally {
-      copy.destroy();
-    }
     if (change) {
       try {
         Y.applyUpdate(live.doc, change, new ServerOrigin(userId));

@@ -237,6 +237,40 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(comments.find((c) => c.id === created.body.comment.id)).toMatchObject({ detached: false });
   });
 
+  it('restores a plan over the in-thread bound in the restore worker thread, exactly, keeping anchors and edits made meanwhile', async () => {
+    const { ana, beto, docId, a, b, saved } = await setup({ restoreInThreadMaxBytes: 0 });
+    insertActivity(a.doc, { id: 'act-1', title: 'Capacitación', stateCodes: ['08'] });
+    const anchor = textAnchor(textContaining(a.doc, 'objetivos comunes'), 'objetivos comunes');
+    expect((await ana.api.post(`/api/documents/${docId}/comments`, { body: '¿Cuáles?', anchor })).status).toBe(201);
+    await saved(a.doc);
+    const v1 = await nameVersion(ana.api, docId, 'Acordada');
+    const agreed = (await ana.api.get(`/api/versions/${v1.id}`)).body.content;
+
+    const text = textContaining(b.doc, 'objetivos comunes');
+    text.insert(plain(text).length, ' (añadido)');
+    rowOf(b.doc, 'act-1').set('title', 'Capacitación cambiada');
+    insertActivity(b.doc, { id: 'act-2', title: 'Actividad nueva' });
+    await waitFor(() => JSON.stringify(readPlanContent(a.doc)) === JSON.stringify(readPlanContent(b.doc)), 5000, 'convergence');
+    await saved(a.doc, b.doc);
+    expect(server!.services.planRestorer.workerRunning).toBe(false);
+
+    expect((await beto.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(200);
+    // Computed in the worker (a worker that cannot start leaves the jobs to this thread, and none runs).
+    expect(server!.services.planRestorer.workerRunning).toBe(true);
+    await waitFor(() => [a, b].every((c) => JSON.stringify(readPlanContent(c.doc)) === JSON.stringify(agreed)), 5000, 'both clients show the restored version');
+    expect(resolveAnchorText(a.doc, anchor)).toBe('objetivos comunes');
+    // A fresh client reads the same from the server, and restoring what is already there changes nothing.
+    const fresh = connectYjs(server!.wsUrl, docId, ana.api.token);
+    clients.push(fresh);
+    await waitSynced(fresh);
+    expect(readPlanContent(fresh.doc)).toEqual(agreed);
+    const before = Y.encodeStateVector(a.doc);
+    expect((await ana.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(200);
+    await saved(a.doc);
+    expect(readPlanContent(a.doc)).toEqual(agreed);
+    expect(Y.encodeStateVector(fresh.doc)).toEqual(before);
+  });
+
   it('restores rows holding any Yjs value (a bigint) whole', async () => {
     const { ana, docId, a, b, saved } = await setup();
     insertActivity(a.doc, { id: 'act-big', title: 'Meta numérica', status: 'planned' });

@@ -10,8 +10,6 @@ import { auditEvents } from '../../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
 import { createVersion } from '../../versions/createVersion.js';
-import { docFromVersionState } from '../../versions/planState.js';
-import { restorePlan } from '../../versions/restorePlan.js';
 import { participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
@@ -94,12 +92,8 @@ export function registerRestoreRoute(route: RouteFn): void {
         return row;
       });
       // Applied once the backup is stored, so the content it replaces can always be restored.
-      const source = docFromVersionState(version.state);
-      try {
-        await storedWithin(services.hub.change(document.id, principal.userId, (doc) => restorePlan(doc, source)), RESTORE_STORE_WAIT_MS, ctx.req.log);
-      } finally {
-        source.destroy();
-      }
+      const restored = services.hub.changeFrom(document.id, principal.userId, (current) => services.planRestorer.changeFor(current, version.state));
+      await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
       const participating = await participatingOrganizationIds(db, document.workspaceId);
       const backupView = presentVersion(backup, [], participating);
       ctx.emit(document.workspaceId, 'version:created', { version: backupView });
