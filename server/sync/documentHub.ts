@@ -43,6 +43,11 @@ export interface HubOptions {
   readState?: StoredStateReader;
 }
 
+/**
+ * Origin of applying stored updates while a client's change waits inside Yjs for what they bring: Yjs integrates the
+ * waiting change in the same transaction, so that transaction's update is not all stored already; it is logged again.
+ */
+const REMOTE_WITH_PENDING = Symbol('remote with pending');
 /** Origin of awareness removals for a node that left the cluster. */
 const NODE_LEFT = Symbol('node left');
 
@@ -150,8 +155,10 @@ export class DocumentHub extends EventEmitter<HubEvents> {
 
   /** Applies updates already stored (another node's, or re-read); a failure inside Yjs drops the live copy (see `discard`). */
   private applyRemote(live: LiveDocument, updates: Uint8Array[]): void {
+    const { pendingStructs, pendingDs } = live.doc.store;
+    const origin = pendingStructs || pendingDs ? REMOTE_WITH_PENDING : 'remote';
     try {
-      live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, 'remote')), 'remote');
+      live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, origin)), origin);
     } catch (err) {
       this.discard(live, err);
     }
@@ -175,6 +182,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     let userId: string | null;
     if (origin instanceof SyncConnection) userId = origin.identity.userId;
     else if (origin instanceof ServerOrigin) userId = origin.userId;
+    else if (origin === REMOTE_WITH_PENDING) userId = null; // stored again, with what waited in it (see applyRemote)
     else {
       // Received from another node (or re-read from storage): already durable, so already saved.
       live.markStored(update);

@@ -20,6 +20,35 @@ function selfOriginString(client: number): Uint8Array {
 }
 
 describe('LiveDocument.applyFrom', () => {
+  it('says when an update left something waiting for what the copy lacks, and only then', () => {
+    const doc = new Y.Doc();
+    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2 }, undefined);
+    const client = new Y.Doc();
+    client.getArray('activities').push(['a']);
+    const first = Y.encodeStateAsUpdate(client);
+    const before = Y.encodeStateVector(client);
+    client.getArray('activities').push(['b']);
+    const second = Y.encodeStateAsUpdate(client, before);
+    // The second builds on the first, which the copy has not got.
+    expect(live.applyFrom(second, 'peer')).toEqual({ failed: false, leftPending: true });
+    const deletion = new Y.Doc();
+    Y.applyUpdate(deletion, first);
+    let deleteOnly: Uint8Array | undefined;
+    deletion.once('update', (u: Uint8Array) => (deleteOnly = u));
+    deletion.getArray('activities').delete(0, 1);
+    expect(live.applyFrom(deleteOnly!, 'peer')).toEqual({ failed: false, leftPending: true });
+    // An update that waits for nothing while the others still wait: nothing new left.
+    const unrelated = new Y.Doc();
+    unrelated.getMap('saveMarks').set('x', 1);
+    expect(live.applyFrom(Y.encodeStateAsUpdate(unrelated), 'peer')).toEqual({ failed: false, leftPending: false });
+    expect(doc.store.pendingStructs).not.toBeNull();
+    // What they waited for arrives: all is integrated, nothing waits.
+    expect(live.applyFrom(first, 'peer')).toEqual({ failed: false, leftPending: false });
+    expect(doc.getArray('activities').toJSON()).toEqual(['b']);
+    expect(doc.store.pendingStructs).toBeNull();
+    expect(doc.store.pendingDs).toBeNull();
+  });
+
   it('applies an update, and tells an update Yjs throws on before changing anything from one that may have changed the copy', () => {
     const doc = new Y.Doc();
     doc.getArray('activities').push(['a']);
@@ -30,7 +59,7 @@ describe('LiveDocument.applyFrom', () => {
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
     other.getArray('activities').push(['b']);
-    expect(live.applyFrom(Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), 'peer')).toEqual({ failed: false });
+    expect(live.applyFrom(Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), 'peer')).toEqual({ failed: false, leftPending: false });
     expect(doc.getArray('activities').toJSON()).toEqual(['a', 'b']);
     expect(broadcast).toHaveLength(1);
 

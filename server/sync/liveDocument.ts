@@ -36,6 +36,7 @@ export class ServerOrigin {
 export const LOAD_ORIGIN = Symbol('load');
 
 const sameStateVector = (a: Map<number, number>, b: Map<number, number>): boolean => a.size === b.size && [...a].every(([client, clock]) => b.get(client) === clock);
+const sameBytes = (a: Uint8Array, b: Uint8Array | null | undefined): boolean => !!b && a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 0 || (sv.length === 1 && sv[0] === 0);
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 /**
@@ -185,17 +186,22 @@ export class LiveDocument {
    * Applies a client's update. When Yjs throws, says whether the document is untouched: no struct integrated,
    * nothing deleted, nothing left pending (then the update was malformed and the copy is fine); otherwise the
    * live copy may be half-changed and must be dropped. Checked after the fact, so the hot path pays nothing.
+   * `leftPending`: part of it builds on what this copy lacks, so Yjs keeps it aside (unsaved) until that arrives.
    */
-  applyFrom(update: Uint8Array, origin: unknown): { failed: false } | { failed: true; untouched: boolean; error: unknown } {
+  applyFrom(update: Uint8Array, origin: unknown): { failed: false; leftPending: boolean } | { failed: true; untouched: boolean; error: unknown } {
     const doc = this.doc;
     const { pendingStructs, pendingDs } = doc.store;
+    const pendingBefore = pendingStructs?.update;
     let transaction: Y.Transaction | undefined;
     try {
       Y.transact(doc, (tr) => {
         transaction = tr;
         Y.applyUpdate(doc, update, origin);
       }, origin, false);
-      return { failed: false };
+      // Yjs re-encodes what stays pending on every apply: only different bytes mean this update left something.
+      const structsNow = doc.store.pendingStructs?.update;
+      const leftPending = (!!structsNow && !sameBytes(structsNow, pendingBefore)) || (!!doc.store.pendingDs && !sameBytes(doc.store.pendingDs, pendingDs));
+      return { failed: false, leftPending };
     } catch (error) {
       const untouched =
         transaction !== undefined &&

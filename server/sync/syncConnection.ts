@@ -378,6 +378,10 @@ export class SyncConnection implements DocumentPeer {
           // Yjs threw before changing anything: the update is malformed, only its sender is closed (4400).
           if (outcome.failed && outcome.untouched) throw new MalformedFrame('update could not be applied');
           if (outcome.failed) throw new ApplyFailed(outcome.error);
+          // It builds on something this copy lacks (a tab that got it from a sibling tab, not from us; an edit that
+          // raced another node's): ask for everything we lack, so it is integrated, and stored, now. Left waiting, it
+          // would be integrated by whatever brings the missing part, possibly another node's stored update.
+          if (outcome.leftPending) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
           if (kind === SYNC_STEP2) this.returned();
         } else {
           throw new MalformedFrame('unknown sync message');

@@ -67,7 +67,7 @@ describe('LiveDocument broadcasts within one turn', () => {
       const update = Y.encodeStateAsUpdate(w, before);
       const from = who === 'ana' ? ana.peer : beto.peer;
       sent.push({ from, update });
-      expect(live.applyFrom(update, from)).toEqual({ failed: false });
+      expect(live.applyFrom(update, from)).toEqual({ failed: false, leftPending: false });
     };
     edit('ana', 'a1');
     expect(reader.writes).toHaveLength(1); // no added latency for a lone broadcast

@@ -1,0 +1,140 @@
+/**
+ * An edit that builds on something the server has not got yet: a browser tab that received a sibling tab's change
+ * over BroadcastChannel (a stock client does not forward those) and edits next to it, or an edit racing another
+ * node's. Yjs keeps such an edit aside until the missing part arrives; it must still be stored, and stored once
+ * whatever brings the missing part, never counted as stored because another node's update completed it.
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { getBody } from '../../shared/planModel.js';
+import { createWorld } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { createTestDatabase } from '../helpers/database.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { updateFrame } from '../helpers/yjsFrames.js';
+import { connectYjs, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+
+const texts = (doc: Y.Doc) => getBody(doc).toArray().map((node) => (node instanceof Y.XmlElement ? node.toString().replace(/<[^>]+>/g, '') : ''));
+
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+/** A sibling tab's copy of `doc` that appends a paragraph, and the update it made (not sent to any server). */
+function siblingAppends(doc: Y.Doc, text: string): Uint8Array {
+  const tab = new Y.Doc();
+  Y.applyUpdate(tab, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(tab);
+  getBody(tab).push([paragraph(text)]);
+  const update = Y.encodeStateAsUpdate(tab, before);
+  tab.destroy();
+  return update;
+}
+
+/** Inserts a paragraph right before the last one (whose right neighbour is then that last paragraph). */
+function insertBeforeLast(doc: Y.Doc, text: string): void {
+  const body = getBody(doc);
+  body.insert(body.length - 1, [paragraph(text)]);
+}
+
+const servers: TestServer[] = [];
+const clients: YClient[] = [];
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.destroy());
+  for (const s of servers.splice(0)) await s.close();
+});
+
+describe.each(BACKENDS)('an edit building on what the server lacks, on $name', (backend) => {
+  it('is completed from its sender at once and stored: it survives a restart', async () => {
+    const db = await backend.fresh();
+    const server = await startTestServer(db);
+    servers.push(server);
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const docId = await world.document(ana.api, await world.workspace(ana.api));
+    const tab = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(tab);
+    await waitSynced(tab);
+    // An edit of its own first: the server's copy is then decoded, and its opening sync exchange with this tab done.
+    getBody(tab.doc).push([paragraph('Primer párrafo')]);
+    const first = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(first);
+    await waitSynced(first);
+    await waitFor(() => texts(first.doc).includes('Primer párrafo'), 5000, 'the first edit on the server');
+
+    // The sibling tab's paragraph reaches this tab as BroadcastChannel delivers it: applied as if from the provider,
+    // so the provider does not send it on. This tab then writes right before it.
+    Y.applyUpdate(tab.doc, siblingAppends(tab.doc, 'Párrafo de la otra pestaña'), tab.provider);
+    insertBeforeLast(tab.doc, 'Párrafo de esta pestaña');
+    const wanted = texts(tab.doc);
+    expect(wanted.slice(-2)).toEqual(['Párrafo de esta pestaña', 'Párrafo de la otra pestaña']);
+
+    const fresh = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(fresh);
+    await waitSynced(fresh);
+    await waitFor(() => JSON.stringify(texts(fresh.doc)) === JSON.stringify(wanted), 5000, 'a fresh client has both paragraphs');
+
+    tab.provider.disconnect();
+    await server.close();
+    servers.length = 0;
+    const restarted = await startTestServer(db);
+    servers.push(restarted);
+    const after = connectYjs(restarted.wsUrl, docId, ana.api.token);
+    clients.push(after);
+    await waitSynced(after);
+    expect(texts(after.doc)).toEqual(wanted);
+  });
+});
+
+describe('an edit completed by another node’s update', () => {
+  it.each(['insert before it', 'delete it'])('(%s) is stored and reaches the other node, not counted as already stored', async (edit) => {
+    const { url: databaseUrl } = await createTestDatabase(inject('databaseUrl'));
+    const redisUrl = inject('redisUrl');
+    const [one, two] = [await startTestServer({ databaseUrl, redisUrl }), await startTestServer({ databaseUrl, redisUrl })];
+    servers.push(one, two);
+    const world = await createWorld(one.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const docId = await world.document(ana.api, await world.workspace(ana.api));
+    const a = connectYjs(one.wsUrl, docId, ana.api.token);
+    clients.push(a);
+    await waitSynced(a);
+
+    // A client on node two that never answers the server (so node two cannot complete the edit from it): its
+    // paragraph goes right before one that only node one will get, from its own client.
+    const raw = new WebSocket(`${two.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(a.doc));
+    const missing = siblingAppends(local, 'Párrafo que llega por el nodo uno');
+    Y.applyUpdate(local, missing);
+    // The edit's own update, as a stock client sends it: new structs, or for a deletion the deletion alone.
+    let own: Uint8Array | undefined;
+    local.once('update', (update: Uint8Array) => (own = update));
+    if (edit === 'delete it') getBody(local).delete(getBody(local).length - 1, 1);
+    else insertBeforeLast(local, 'Párrafo escrito en el nodo dos');
+    raw.send(updateFrame(own!));
+    // Node two has it waiting (a fresh client there is sent it, and keeps it waiting too).
+    await new Promise((r) => setTimeout(r, 300));
+
+    Y.applyUpdate(a.doc, missing);
+    const wanted = texts(local);
+    await waitFor(() => JSON.stringify(texts(a.doc)) === JSON.stringify(wanted), 5000, 'node one’s client gets the paragraph written on node two');
+    raw.close();
+    for (const server of [one, two]) {
+      const fresh = connectYjs(server.wsUrl, docId, ana.api.token);
+      clients.push(fresh);
+      await waitSynced(fresh);
+      await waitFor(() => JSON.stringify(texts(fresh.doc)) === JSON.stringify(wanted), 5000, 'a fresh client has both paragraphs');
+    }
+    // Stored: a third node starting now reads both from the database.
+    const three = await startTestServer({ databaseUrl, redisUrl });
+    servers.push(three);
+    const reader = connectYjs(three.wsUrl, docId, ana.api.token);
+    clients.push(reader);
+    await waitSynced(reader);
+    expect(texts(reader.doc)).toEqual(wanted);
+  });
+});
