@@ -15,6 +15,15 @@ export interface AwarenessSource {
   userId: string;
 }
 
+/** What a node does with a document's traffic from other nodes. */
+export interface DocumentHandlers {
+  onUpdate(update: Uint8Array): void;
+  onAwareness(update: Uint8Array, from: AwarenessSource): void;
+  /** Another node asks for the awareness states this node's connections hold (see `queryAwareness`). */
+  onAwarenessQuery(): void;
+  onGap(): void;
+}
+
 export interface ClusterBus {
   /** 'disabled' (one node), 'ready', or 'degraded' while Redis is unreachable. */
   readonly state: 'disabled' | 'ready' | 'degraded';
@@ -22,11 +31,10 @@ export interface ClusterBus {
   publishUpdates(documentId: string, updates: Uint8Array[]): void;
   /** Publishes an awareness update to other nodes' copies of the document, naming whose connection made it ('' for the server). */
   publishAwareness(documentId: string, update: Uint8Array, userId: string): void;
+  /** Asks the other nodes holding a document for the awareness states of their connections (a node that just loaded it). */
+  queryAwareness(documentId: string): void;
   /** Starts receiving a document's updates and awareness from other nodes; resolves once subscribed. */
-  subscribeDocument(
-    documentId: string,
-    handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array, from: AwarenessSource): void; onGap(): void },
-  ): Promise<() => void>;
+  subscribeDocument(documentId: string, handlers: DocumentHandlers): Promise<() => void>;
   /** Sends a control message to every node, this one included. */
   publishControl(message: ControlMessage): void;
   onControl(handler: (message: ControlMessage) => void): void;
@@ -44,6 +52,7 @@ export class LocalBus implements ClusterBus {
   private handlers: Array<(m: ControlMessage) => void> = [];
   publishUpdates(): void {}
   publishAwareness(): void {}
+  queryAwareness(): void {}
   async subscribeDocument(): Promise<() => void> {
     return () => {};
   }

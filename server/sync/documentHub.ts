@@ -122,6 +122,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
       onUpdate: (u) => (target ? this.applyRemote(target, [u]) : early.push(u)),
       onAwareness: (u, from) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, new RemoteAwarenessOwner(from.node, from.userId)),
+      onAwarenessQuery: () => target && this.answerAwarenessQuery(target),
       onGap: () => target && void this.catchUp(target),
     });
     try {
@@ -143,6 +144,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => this.onDocumentUpdate(live, update, origin, tr));
       for (const u of early) Y.applyUpdate(live.doc, u, 'remote');
       target = live;
+      // Carets held on other nodes would otherwise show here only when their clients renew them (every 15 s).
+      if (this.opts.bus.state !== 'disabled') this.opts.bus.queryAwareness(documentId);
       this.documents.set(documentId, live);
       this.unsubscribers.set(documentId, unsubscribe);
       this.scheduleUnload(live);
@@ -161,6 +164,14 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, origin)), origin);
     } catch (err) {
       this.discard(live, err);
+    }
+  }
+
+  /** Publishes the awareness states this node's connections hold on a plan, each under its person, for a node that just loaded it. */
+  private answerAwarenessQuery(live: LiveDocument): void {
+    for (const peer of live.peers) {
+      const ids = [...peer.awarenessIds].filter((id) => live.awareness.getStates().has(id));
+      if (ids.length) this.opts.bus.publishAwareness(live.id, awarenessProtocol.encodeAwarenessUpdate(live.awareness, ids), peer.userId);
     }
   }
 

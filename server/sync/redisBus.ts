@@ -9,7 +9,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { BusCounters } from '../observability/busMetrics.js';
 import { RedisPresenceStore } from '../realtime/redisPresenceStore.js';
 import { revokeLocally, wireSocketServer } from '../realtime/redisSocketWiring.js';
-import type { AwarenessSource, ControlMessage } from './clusterBus.js';
+import type { ControlMessage, DocumentHandlers } from './clusterBus.js';
 import type { NodeBus } from './createClusterBus.js';
 import { RedisConnections, type RedisClient, type RedisLog } from './redisClients.js';
 import { StreamFanout } from './redisStreams.js';
@@ -30,6 +30,8 @@ type Wire = { from: string; message?: ControlMessage; resync?: true; late?: true
 
 // Pending control messages while Redis is away are replayed on recovery; beyond this many, the oldest go.
 const MAX_UNSENT_CONTROL = 1000;
+/** The user part of an awareness frame that asks for states instead of carrying one: never a user id ([A-Za-z0-9_:-]). */
+const AWARENESS_QUERY = '?';
 
 function parseWire(raw: string): Wire | undefined {
   try {
@@ -202,10 +204,13 @@ class RedisBusImpl implements NodeBus {
     this.cmd.sendCommand(['PUBLISH', `${this.prefix}doc:${documentId}:awareness`, frame]).catch(() => this.errors.awareness++);
   }
 
-  async subscribeDocument(
-    documentId: string,
-    handlers: { onUpdate(update: Uint8Array): void; onAwareness(update: Uint8Array, from: AwarenessSource): void; onGap(): void },
-  ): Promise<() => void> {
+  queryAwareness(documentId: string): void {
+    if (!this.connections.ready) return;
+    const frame = Buffer.from(`${this.nodeId}\0${AWARENESS_QUERY}\0`);
+    this.cmd.sendCommand(['PUBLISH', `${this.prefix}doc:${documentId}:awareness`, frame]).catch(() => this.errors.awareness++);
+  }
+
+  async subscribeDocument(documentId: string, handlers: DocumentHandlers): Promise<() => void> {
     const channel = `${this.prefix}doc:${documentId}:awareness`;
     const own = Buffer.from(`${this.nodeId}\0`);
     const listener = (frame: Buffer): void => {
@@ -214,6 +219,7 @@ class RedisBusImpl implements NodeBus {
       const userEnd = nodeEnd < 0 ? -1 : frame.indexOf(0, nodeEnd + 1);
       if (userEnd < 0) return;
       const from = { node: frame.toString('latin1', 0, nodeEnd), userId: frame.toString('latin1', nodeEnd + 1, userEnd) };
+      if (from.userId === AWARENESS_QUERY) return handlers.onAwarenessQuery();
       try {
         handlers.onAwareness(new Uint8Array(frame.buffer, frame.byteOffset + userEnd + 1, frame.length - userEnd - 1), from);
       } catch (err) {

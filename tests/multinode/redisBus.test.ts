@@ -32,8 +32,8 @@ describe('Redis cluster bus', () => {
     const docA = new Y.Doc();
     const docB = new Y.Doc();
     const seenByA: Uint8Array[] = [];
-    await a.subscribeDocument('d1', { onUpdate: (u) => seenByA.push(u), onAwareness: () => undefined, onGap: () => undefined });
-    await b.subscribeDocument('d1', { onUpdate: (u) => Y.applyUpdate(docB, u), onAwareness: () => undefined, onGap: () => undefined });
+    await a.subscribeDocument('d1', { onUpdate: (u) => seenByA.push(u), onAwareness: () => undefined, onAwarenessQuery: () => undefined, onGap: () => undefined });
+    await b.subscribeDocument('d1', { onUpdate: (u) => Y.applyUpdate(docB, u), onAwareness: () => undefined, onAwarenessQuery: () => undefined, onGap: () => undefined });
     const updates: Uint8Array[] = [];
     docA.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 20; i++) docA.getMap('m').set(`k${i}`, i);
@@ -51,7 +51,7 @@ describe('Redis cluster bus', () => {
     const source = new Y.Doc();
     const received = new Y.Doc();
     let gaps = 0;
-    await b.subscribeDocument('d2', { onUpdate: (u) => Y.applyUpdate(received, u), onAwareness: () => undefined, onGap: () => gaps++ });
+    await b.subscribeDocument('d2', { onUpdate: (u) => Y.applyUpdate(received, u), onAwareness: () => undefined, onAwarenessQuery: () => undefined, onGap: () => gaps++ });
     // Publish far more than the window in one burst; every update either arrives or is covered by a gap report.
     for (let i = 0; i < 3000; i++) {
       const before = Y.encodeStateVector(source);
@@ -68,11 +68,17 @@ describe('Redis cluster bus', () => {
     const [a, b] = [await node(prefix), await node(prefix)];
     const got: Array<{ update: Uint8Array; from: { node: string; userId: string } }> = [];
     const atA: Uint8Array[] = [];
-    await a.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (u) => atA.push(u), onGap: () => undefined });
-    await b.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (update, from) => got.push({ update, from }), onGap: () => undefined });
+    let queriesAtA = 0;
+    let queriesAtB = 0;
+    await a.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (u) => atA.push(u), onAwarenessQuery: () => queriesAtA++, onGap: () => undefined });
+    await b.subscribeDocument('d3', { onUpdate: () => undefined, onAwareness: (update, from) => got.push({ update, from }), onAwarenessQuery: () => queriesAtB++, onGap: () => undefined });
+    // A node that just loaded the plan asks the others for their states; the asker does not hear its own question.
+    b.queryAwareness('d3');
+    await waitFor(() => queriesAtA === 1, 5000, 'the awareness query');
     a.publishAwareness('d3', new Uint8Array([1, 0, 3]), 'usr_ana');
     a.publishAwareness('d3', new Uint8Array([4]), '');
     await waitFor(() => got.length === 2, 5000, 'awareness');
+    expect(queriesAtB).toBe(0);
     // Each names whose connection made it (the receiving node keeps others from taking those ids over).
     expect([...got[0].update]).toEqual([1, 0, 3]);
     expect(got[0].from.userId).toBe('usr_ana');
