@@ -169,13 +169,35 @@ export function nestingOf(doc: Y.Doc, decoded: Decoded, maxDepth: number, roots:
     return base;
   };
   /**
+   * Whether `item` is a value under a key (an element's attribute: a heading's level, a cell's width). Yjs writes the
+   * key only on an item without neighbours; one that replaces an earlier value of the key has that value as its left
+   * neighbour and takes the key from it, so the key is looked up along the neighbours. A neighbour not known yet
+   * answers no: the parent walk then finds the item's parent unknown, and the client is asked for what is missing.
+   */
+  const isMapEntry = (start: Y.Item): boolean => {
+    let item = start;
+    for (let steps = 0; steps <= itemCount; steps++) {
+      if (item.parentSub !== null) return true;
+      if (item.parent !== null) return false; // its parent written out without a key: a child in a list
+      const ref = item.origin ?? item.rightOrigin;
+      if (!ref) return false;
+      const local = inUpdate(ref);
+      if (!local) {
+        const stored = inDocument(ref);
+        return stored instanceof Y.Item && stored.parentSub !== null;
+      }
+      item = local;
+    }
+    return false; // origins in a cycle: the parent walk reports it
+  };
+  /**
    * Whether `item` would become a child of a ProseMirror tree (the root `roots.xml`, or an element in it) that is
    * not an element or a text: a stock client may write `getText('body')` into the plan's body, and every editor,
    * restore and comparison of the plan then met characters where it expects nodes (restore answered 500 from then on).
    * 'unknown': its parent is not known yet; 'cycle': its origins lead back to themselves.
    */
   const strayInXmlTree = (item: Y.Item): boolean | 'unknown' | 'cycle' => {
-    if (roots.xml === undefined || item.parentSub !== null || fitsXmlTree(item.content)) return false;
+    if (roots.xml === undefined || fitsXmlTree(item.content) || isMapEntry(item)) return false;
     const parent = parentOf(item);
     if (parent === 'unknown' || parent === 'cycle') return parent;
     if ('item' in parent) return parent.item.content instanceof Y.ContentType && parent.item.content.type instanceof Y.XmlFragment;

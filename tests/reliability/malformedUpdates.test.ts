@@ -184,4 +184,30 @@ describe('malformed updates', () => {
     await waitFor(() => bodyToPlainText(getBody(reader.doc)) === bodyBefore, 10_000, 'the version restored');
     writer.destroy();
   });
+  it('takes a changed attribute of an element in the body (a heading’s level, a list’s start), written as a stock editor writes it', { timeout: 60_000 }, async () => {
+    const { server, ana, beto, docId } = await planWithTwoEditors();
+    const reader = live.connect(docId, ana.api.token!);
+    await waitSynced(reader);
+    const writer = connectYjs(server.wsUrl, docId, beto.api.token!);
+    await waitSynced(writer);
+    const closes: string[] = [];
+    writer.provider.on('connection-close', (event: { code: number; reason: string } | null) => closes.push(`${event?.code} ${event?.reason}`));
+    const heading = (d: Y.Doc) => getBody(d).toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === 'heading') as Y.XmlElement;
+    expect(heading(writer.doc).getAttribute('level')).toBe(1);
+    // H1 → H2 → H3 from the toolbar: each new value has the key's previous value as its left neighbour, and the key
+    // only through it. The server closed the editor (4400) at the first, and the change was lost.
+    heading(writer.doc).setAttribute('level', 2 as unknown as string);
+    heading(writer.doc).setAttribute('level', 3 as unknown as string);
+    const list = new Y.XmlElement('orderedList');
+    list.setAttribute('start', 1 as unknown as string);
+    getBody(writer.doc).push([list]);
+    list.setAttribute('start', 4 as unknown as string);
+    await waitFor(() => heading(reader.doc).getAttribute('level') === (3 as unknown as string), 10_000, 'the new level reaches the reader');
+    const fresh = live.connect(docId, ana.api.token!);
+    await waitSynced(fresh);
+    expect(heading(fresh.doc).getAttribute('level')).toBe(3);
+    expect((getBody(fresh.doc).toArray().at(-1) as Y.XmlElement).getAttribute('start')).toBe(4);
+    expect(closes).toEqual([]);
+    writer.destroy();
+  });
 });
