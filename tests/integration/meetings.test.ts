@@ -58,7 +58,7 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     }
     expect((await focal.api.post(`/api/meetings/${m.id}/start`)).status).toBe(403);
     const events = await connectEvents(server.url, focal.api.token!, ws);
-    const seen = recordEvents(events, ['meeting:updated']);
+    const seen = recordEvents(events, ['meeting:updated', 'version:created']);
     const started = (await fac.api.post(`/api/meetings/${m.id}/start`)).body.meeting;
     expect(started).toMatchObject({ status: 'live', currentItem: 0 });
     expect(Date.parse(started.currentItemStartedAt)).not.toBeNaN();
@@ -77,6 +77,12 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     expect(closed.status).toBe(200);
     expect(closed.body.meeting.status).toBe('closed');
     expect(closed.body.meeting.minutes.versionIds).toHaveLength(1);
+    // Each plan's meeting version is told as every version is: the whole version object, as GET /api/versions/:id has it.
+    await waitFor(() => seen.some((e) => e.event === 'version:created'), 5000, 'version:created for the meeting version');
+    const told = seen.find((e) => e.event === 'version:created')!.payload;
+    const stored = (await focal.api.get(`/api/versions/${closed.body.meeting.minutes.versionIds[0]}`)).body.version;
+    expect(told.version).toEqual({ ...stored, kind: 'meeting', meetingId: m.id });
+    expect(told.documentId).toBe(told.version.documentId);
     expect((await fac.api.post(`/api/meetings/${m.id}/close`)).status).toBe(409);
 
     const md = await focal.api.request('GET', `/api/meetings/${m.id}/minutes?format=md&lang=es`);

@@ -384,8 +384,11 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const listed = (await carla.api.get(`/api/documents/${docId}/versions`)).body.versions[0];
     expect(listed.approvals).toHaveLength(1);
 
-    // Automatic versions are not signed off.
-    const backup = (await ana.api.post(`/api/versions/${v.id}/restore`)).body.backupVersion;
+    // Automatic versions are not signed off. Restoring a signed-off version answers it with its sign-offs.
+    const restore = (await ana.api.post(`/api/versions/${v.id}/restore`)).body;
+    expect(restore.version.approvals.map((x: { organizationId: string }) => x.organizationId)).toEqual([world.orgs.FGR.id]);
+    expect(restore.version.signOff).toEqual(read.signOff);
+    const backup = restore.backupVersion;
     expect((await beto.api.post(`/api/versions/${backup.id}/approvals`)).status).toBe(409);
     const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; target: { id: string }; organizationId: string }>;
     expect(audit.filter((e) => e.action === 'version.approved').map((e) => e.organizationId)).toEqual([world.orgs.FGR.id]);

@@ -11,6 +11,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
 import { createVersion } from '../../versions/createVersion.js';
+import { participatingOrganizationIds, presentVersion } from '../../versions/versionRecords.js';
 import { gatherMinutes } from './minutesData.js';
 import { meeting } from '../../http/responses/decisions.js';
 
@@ -183,10 +184,12 @@ export function registerMeetingRoutes(route: RouteFn): void {
       if (meeting.status === 'closed') throw conflict('The meeting is already closed', 'meeting_closed');
       const plans = await tx.select({ id: documents.id }).from(documents).where(eq(documents.workspaceId, meeting.workspaceId));
       const versionIds: string[] = [];
+      const participating = plans.length ? await participatingOrganizationIds(tx, meeting.workspaceId) : [];
       for (const p of plans) {
         const v = await createVersion(tx, ctx.services.hub, { documentId: p.id, name: meeting.title, kind: 'meeting', createdById: principal.userId, meetingId: meeting.id });
         versionIds.push(v.id);
-        ctx.emit(meeting.workspaceId, 'version:created', { documentId: p.id, version: { id: v.id, name: v.name, kind: v.kind, createdAt: v.createdAt.toISOString(), createdById: v.createdById } });
+        // The same version object as every other version:created (documentId alongside, as this event always had it).
+        ctx.emit(meeting.workspaceId, 'version:created', { documentId: p.id, version: presentVersion(v, [], participating) });
       }
       const closedAt = new Date();
       const minutes = await gatherMinutes(tx, meeting, closedAt, versionIds);

@@ -10,7 +10,7 @@ import { auditEvents } from '../../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
 import { createVersion } from '../../versions/createVersion.js';
-import { participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
+import { loadApprovals, participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
 import { version } from '../../http/responses/plans.js';
@@ -99,7 +99,8 @@ export function registerRestoreRoute(route: RouteFn): void {
       ctx.emit(document.workspaceId, 'version:created', { version: backupView });
       // Who restored what, by name too: the others' pages say why the plan changed under them.
       ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
-      return { version: presentVersion(version, [], participating), backupVersion: backupView };
+      const approvals = await loadApprovals(db, [version.id]);
+      return { version: presentVersion(version, approvals.get(version.id) ?? [], participating), backupVersion: backupView };
     },
   });
 }
