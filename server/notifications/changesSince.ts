@@ -145,6 +145,8 @@ export interface ChangesSince {
   /** Headings of the sections whose content changed ('' for text before the first heading). */
   changedSections: string[];
   changedActivityIds: string[];
+  /** Activities there at the visit and deleted since (by others): their ids went with them. */
+  removedActivities: number;
 }
 
 /** Compares the document's current state with an encoded snapshot, leaving out the reader's own changes. */
@@ -159,8 +161,14 @@ export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges =
     if (changed && !sections.includes(heading)) sections.push(heading);
   }
   const activityIds: string[] = [];
+  let removedActivities = 0;
   for (let item = getActivities(doc)._start; item; item = item.right) {
-    if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+    if (item.deleted) {
+      // One struct per row (a row is a type): changed while deleted means there then, and deleted since by others.
+      if (itemChanged(item, snap)) removedActivities += item.length;
+      continue;
+    }
+    if (!(item.content instanceof Y.ContentType)) continue;
     const row = item.content.type;
     if (!(row instanceof Y.Map)) continue;
     if (itemChanged(item, snap) || typeChanged(row, snap)) {
@@ -168,5 +176,5 @@ export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges =
       if (id && !activityIds.includes(id)) activityIds.push(id);
     }
   }
-  return { changedSections: sections, changedActivityIds: activityIds };
+  return { changedSections: sections, changedActivityIds: activityIds, removedActivities };
 }

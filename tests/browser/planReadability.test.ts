@@ -43,11 +43,13 @@ describe('plan page readability', () => {
       const second = getActivities(yb.doc).toArray().find((row) => row.get('id') === 'act_dos')!;
       second.set('status', 'in_progress');
       insertActivity(yb.doc, { id: 'act_cuatro', title: 'Foro regional' });
+      const third = getActivities(yb.doc).toArray().findIndex((row) => row.get('id') === 'act_tres');
+      getActivities(yb.doc).delete(third, 1);
       const reply = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Lo coordina FGR.', parentId: thread.id })).body.comment;
       expect(reply.threadId).toBe(thread.id);
       expect((await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Falta la meta del foro.' })).status).toBe(201);
-      const changes = async () => (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body as { changedActivityIds: string[]; newComments: string[] };
-      await waitFor(async () => (await changes()).changedActivityIds.length === 2, LIVE_MS, 'Beto’s edits reach the server');
+      const changes = async () => (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body as { changedActivityIds: string[]; removedActivities: number; newComments: string[] };
+      await waitFor(async () => (await changes()).changedActivityIds.length === 2 && (await changes()).removedActivities === 1, LIVE_MS, 'Beto’s edits reach the server');
       expect((await changes()).newComments[0]).toBe(reply.id);
     } finally {
       ya.destroy();
@@ -66,6 +68,8 @@ describe('plan page readability', () => {
     expect(await row('act_uno').getByText(tag).count()).toBe(0);
     expect(await row('act_tres').getByText(tag).count()).toBe(0);
     expect(await a.page.locator('.tag-changed').count()).toBe(2);
+    // A deleted row cannot be marked: the notice counts it.
+    expect(await notice.getByTestId('since-visit-removed').innerText()).toBe('1 actividad eliminada');
 
     // The count focuses the first changed row, in the table's order.
     await notice.getByRole('button', { name: '2 actividades modificadas' }).click();

@@ -56,8 +56,9 @@ export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
   const shared = useSinceVisit();
   const [, setParams] = useSearchParams();
   const { since, newComments, changedActivityIds, changedSections } = changes;
+  const removedActivities = changes.removedActivities ?? 0;
   const dismissed = shared?.changes === changes && shared.dismissed;
-  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !changedSections.length)) return null;
+  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !removedActivities && !changedSections.length)) return null;
   const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
 
@@ -108,6 +109,7 @@ export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
             <span className="muted">{t('comments.sinceActivitiesHint')}</span>
           </li>
         )}
+        {removedActivities > 0 && <li data-testid="since-visit-removed">{t('comments.sinceActivitiesRemoved', { count: removedActivities })}</li>}
       </ul>
       <button type="button" className="btn btn-ghost btn-small" data-testid="since-visit-dismiss" onClick={() => dismissSinceVisit(changes)}>
         {t('comments.sinceDismiss')}

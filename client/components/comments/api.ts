@@ -70,6 +70,8 @@ export interface ChangesSinceVisit {
   since: string | null;
   newComments: string[];
   changedActivityIds: string[];
+  /** Activities deleted since by others (their ids went with them). */
+  removedActivities: number;
   changedSections: string[];
 }
 

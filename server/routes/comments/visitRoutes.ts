@@ -56,7 +56,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select()
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      if (!visit) return { since: null, newComments: [], changedActivityIds: [], changedSections: [] };
+      if (!visit) return { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [] };
       const fresh = await tx
         .select({ id: comments.id, deletedAt: comments.deletedAt })
         .from(comments)
@@ -69,11 +69,12 @@ export function registerVisitRoutes(route: RouteFn): void {
         .where(and(eq(documentUpdates.documentId, document.id), gt(documentUpdates.id, visit.logPosition)))
         .orderBy(asc(documentUpdates.id));
       const live = await services.hub.acquire(document.id);
-      const changes = visit.snapshot ? changesSince(live.doc, visit.snapshot, ownChanges(since, principal.userId)) : { changedSections: [], changedActivityIds: [] };
+      const changes = visit.snapshot ? changesSince(live.doc, visit.snapshot, ownChanges(since, principal.userId)) : { changedSections: [], changedActivityIds: [], removedActivities: 0 };
       return {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
         changedActivityIds: changes.changedActivityIds,
+        removedActivities: changes.removedActivities,
         changedSections: changes.changedSections,
       };
     },
