@@ -69,7 +69,7 @@ describe('overlap detection scenarios', () => {
     expect(ab.score).toBe(0.8);
   });
 
-  it('does not flag disjoint states, disjoint dates, the same lead with another title, another area, or cancelled rows', () => {
+  it('does not flag disjoint states, disjoint dates, the same lead (or none) with another title, another area, or cancelled rows', () => {
     const base = activity({ title: 'Capacitación en trata de personas' });
     const other = { leadOrganizationId: 'org-b', title: base.title };
     const rows = [
@@ -80,11 +80,20 @@ describe('overlap detection scenarios', () => {
       activity({ ...other, leadOrganizationId: 'org-a', title: 'Campaña de difusión en escuelas' }),
       activity({ ...other, mandateArea: 'money_laundering' }),
       activity({ ...other, status: 'cancelled' }),
-      activity({ ...other, leadOrganizationId: null }),
+      activity({ ...other, leadOrganizationId: null, title: 'Rehabilitación de albergues' }),
       activity({ ...other, mandateArea: null }),
       activity({ ...other, stateCodes: [] }),
     ];
     expect(detectAllOverlaps(rows)).toEqual([]);
+  });
+
+  it('flags a draft without a lead when its title is similar, on either side or both', () => {
+    const led = activity({ title: 'Capacitación en trata de personas' });
+    const draft = activity({ leadOrganizationId: null, title: 'capacitacion sobre trata de personas' });
+    const otherDraft = activity({ leadOrganizationId: null, title: 'Capacitación en trata de personas', stateCodes: ['14', '26'] });
+    const pairs = detectAllOverlaps([led, draft, otherDraft]);
+    expect(pairs).toHaveLength(3);
+    for (const p of pairs) expect(p.reasons).toEqual(['same_mandate_area', 'same_place', 'dates_overlap', 'similar_title']);
   });
 
   it('flags one organization’s activity planned twice (a similar title), in two plans or in one', () => {

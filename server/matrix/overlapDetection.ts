@@ -61,7 +61,7 @@ export function activityKey(ref: ActivityRef): string {
 export interface IndexedActivity {
   key: string;
   row: ActivityRow;
-  /** Eligible rows only: null when the row can never overlap (no lead, area or place; cancelled). */
+  /** Eligible rows only: null when the row can never overlap (no area or place; cancelled). */
   states: ReadonlySet<string> | null;
   munis: ReadonlySet<string>;
   /** Every state the row touches: its states plus its municipalities' states (the index buckets). */
@@ -85,7 +85,8 @@ function prepare(row: ActivityRow): IndexedActivity {
   const munis = new Set(row.municipalityCodes);
   const touched = new Set(states);
   for (const m of munis) touched.add(m.slice(0, 2));
-  const eligible = !!row.leadOrganizationId && !!row.mandateArea && row.status !== 'cancelled' && touched.size > 0;
+  // A draft without a lead yet can duplicate someone's activity as well as any (see pairScore for how it compares).
+  const eligible = !!row.mandateArea && row.status !== 'cancelled' && touched.size > 0;
   // Dates are ISO strings, so they compare lexicographically; missing or unparsable ends are open.
   let start = row.startDate && ISO_DATE.test(row.startDate) ? row.startDate.slice(0, 10) : OPEN_START;
   let end = row.endDate && ISO_DATE.test(row.endDate) ? row.endDate.slice(0, 10) : OPEN_END;
@@ -271,8 +272,10 @@ function pairScore(x: IndexedActivity, y: IndexedActivity): number {
   if (!placesOverlap(x, y)) return -1;
   const titleSim = featureSimilarity(x.title, y.title);
   // One agency runs many activities in one area, place and year: its own pair is a duplicate only when the titles
-  // say it is the same activity (planned in two working groups, or copied twice into one plan).
-  if (x.row.leadOrganizationId === y.row.leadOrganizationId && titleSim < SIMILAR_TITLE_THRESHOLD) return -1;
+  // say it is the same activity (planned in two working groups, or copied twice into one plan). A row without a lead
+  // may be anyone's, that agency's too: it is held to the same test, so drafts are not flagged against everything.
+  const maySameAgency = !x.row.leadOrganizationId || !y.row.leadOrganizationId || x.row.leadOrganizationId === y.row.leadOrganizationId;
+  if (maySameAgency && titleSim < SIMILAR_TITLE_THRESHOLD) return -1;
   const targetSim = featureSimilarity(x.target, y.target);
   const raw = BASE_SCORE + TITLE_WEIGHT * titleSim + (targetSim >= SAME_TARGET_THRESHOLD ? TARGET_WEIGHT * targetSim : 0);
   return Math.round(Math.min(1, raw) * 1000) / 1000;
