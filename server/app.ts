@@ -45,6 +45,8 @@ export interface BuiltApp {
   services: AppServices;
   /** Where a shutdown stands (for the log line when it overruns its 10 s). */
   shutdownState(): string;
+  /** Updates the database had not taken when the shutdown gave up flushing (0 after a clean stop). */
+  unsavedAtShutdown(): number;
   /** Every pipeline route as documented (the OpenAPI document's source; tests check answers against it). */
   routeDocs: readonly RouteDoc[];
 }
@@ -235,6 +237,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   // One budget for the whole shutdown, inside the 10 s a process gets: flushing the log first (it is what "saved"
   // promised), then projections, then the database close cancels whatever still runs (a fold, a late pass).
   let shutdownStarted = 0;
+  let unsavedAtShutdown = 0;
   let lingering: NodeJS.Timeout | undefined;
   let vacuumStopped: Promise<void> | undefined;
   const left = (untilMs: number) => Math.max(0, shutdownStarted + untilMs - Date.now());
@@ -258,7 +261,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
       const pending = hub.updateLog.pending;
       if (await hub.shutdown(CLOSE.restart)) return;
       // Never reported saved, so their clients still hold them and resend them on reconnect: said loudly all the same.
-      app.log.error({ unsaved: hub.updateLog.pending || pending }, 'stopping with updates the database did not take (never reported saved; their clients resend them)');
+      unsavedAtShutdown = hub.updateLog.pending || pending || 1;
+      app.log.error({ unsaved: unsavedAtShutdown }, 'stopping with updates the database did not take (never reported saved; their clients resend them)');
     });
     await step('finish projections', () => projection.stop(left(7500)));
     // Next Fastify waits for the HTTP server's connections to end. Everything acknowledged is stored by now, so a
@@ -283,5 +287,5 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     trace.enter('closed');
   });
 
-  return { app, services, shutdownState: () => trace.describe(), routeDocs: router.docs };
+  return { app, services, shutdownState: () => trace.describe(), unsavedAtShutdown: () => unsavedAtShutdown, routeDocs: router.docs };
 }

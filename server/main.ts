@@ -106,7 +106,7 @@ export async function runServer(): Promise<void> {
     digest: { enabled: true, hourUtc: env.DIGEST_HOUR_UTC, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     trustProxy: trustProxyOf(env.TRUST_PROXY),
   });
-  const { app, shutdownState } = await buildApp(config).catch((err: unknown) => {
+  const { app, shutdownState, unsavedAtShutdown } = await buildApp(config).catch((err: unknown) => {
     // Another Enlace on the same DATA_DIR: say so and stop, before anything is written (no stack trace to read).
     if (err instanceof DataDirInUse) {
       console.error(`Enlace cannot start: ${err.message}`);
@@ -130,7 +130,8 @@ export async function runServer(): Promise<void> {
       app.log.error({ err }, 'shutdown failed');
       process.exit(1);
     }
-    process.exit(exitCode);
+    // A supervisor should know a stop left updates unstored (the database was away): their clients resend them.
+    process.exit(unsavedAtShutdown() > 0 ? 1 : exitCode);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -13,6 +13,7 @@ import { readPlanContent } from '../../shared/planModel.js';
 import { compactDocument, docFromState, readStoredState } from '../../server/sync/documentStore.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { startServerProcess } from '../helpers/serverProcess.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { closeCode, connectEvents, connectYjs, coveredBy, rawSocket, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
 import { startPostgres, type PostgresServer } from '../setup/services.js';
@@ -174,6 +175,27 @@ describe('database faults on a private PostgreSQL', () => {
     const expected = [...marksIn(a.doc)].sort();
     expect(expected).toContain('caida-39');
     expect([...marksIn((await stored(db.url, docId)).doc)].sort()).toEqual(expected);
+  });
+
+  it('exits non-zero when a stop leaves updates the database did not take, and zero after a clean stop', async () => {
+    const db = await createTestDatabase(pg.url);
+    const node = await startServerProcess({ DATABASE_URL: db.url });
+    const world = await createWorld(node.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const docId = await world.document(ana.api, await world.workspace(ana.api), 'work_plan');
+    const a = connectYjs(node.wsUrl, docId, ana.api.token, { reconnect: false });
+    clients.push(a);
+    await waitSynced(a);
+    await pg.stop({ mode: 'immediate' });
+    writeMark(a.doc, 'sin-base', seeded(3));
+    await sleep(300); // received, then held: the database is down
+    // The supervisor learns the stop was not clean (the clients still hold the edit and resend it).
+    expect(await node.kill('SIGTERM'), node.output()).toBe(1);
+    expect(node.output()).toContain('stopping with updates the database did not take');
+
+    await pg.start();
+    const clean = await startServerProcess({ DATABASE_URL: db.url });
+    expect(await clean.kill('SIGTERM'), clean.output()).toBe(0);
   });
 
   it('answers health within seconds while the database hangs, and saves what was edited once it answers again', async () => {
