@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../../shared/constants.js';
-import { ACTIVITY_KEYS, getActivities, insertActivity } from '../../shared/planModel.js';
+import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
 import { useCommentedActivity } from '../components/comments/commentedActivity.js';
 import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
@@ -141,11 +141,20 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   // Stable, so the memoized rows do not re-render for it.
   const remove = useCallback(
     (row: Y.Map<unknown>) => {
+      let neighbour: string | undefined;
       ydoc.transact(() => {
         const i = activities.toArray().indexOf(row);
         if (i < 0) return;
+        const next = i + 1 < activities.length ? activities.get(i + 1) : i > 0 ? activities.get(i - 1) : undefined;
+        neighbour = next ? activityIdOf(next) : undefined;
         undo.current?.recordRemove(row, i);
         activities.delete(i, 1);
+      });
+      // Focus stays in the table (on the next row, else on the table itself), where Ctrl+Z brings the row back: it fell
+      // to the page, where the keys undo nothing.
+      requestAnimationFrame(() => {
+        const title = neighbour ? document.querySelector<HTMLElement>(`[data-testid="activity-row"][data-activity-id="${CSS.escape(neighbour)}"] input[data-field="title"]`) : null;
+        (title ?? document.querySelector<HTMLElement>('[data-testid="activities-scroll"]'))?.focus();
       });
     },
     [ydoc, activities],
@@ -199,17 +208,19 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       )}
       {/* The frame draws the edge shadows over the scroller; the scroller alone scrolls, never the page. */}
       <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
-        <div ref={scroller} className={rows.length >= TALL_MIN_ROWS ? 'table-wrap activities-scroll-tall' : 'table-wrap'} data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}>
+        <div ref={scroller} className={rows.length >= TALL_MIN_ROWS ? 'table-wrap activities-scroll-tall' : 'table-wrap'} data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}
+          onKeyDown={(e) => {
+            // Only in the table's own fields, or on the table itself (focus goes there when its last row is deleted):
+            // the prose editor and the page keep their undo.
+            if (editable && undo.current && e.target instanceof HTMLElement && (e.target === e.currentTarget || e.target.matches('input, textarea, select'))) handleCellUndoKey(e, undo.current);
+          }}
+        >
           <table
             aria-rowcount={windowed || order ? shownCount + 1 : undefined}
             className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : windowed ? 'table activities-table activities-table-windowed' : 'table activities-table'}
             data-testid="activities-table"
             // Moving to another field starts a new undo step.
             onFocus={() => undo.current?.stopCapturing()}
-            onKeyDown={(e) => {
-              // Only in the table's own fields: the prose editor and the page keep their undo.
-              if (editable && undo.current && e.target instanceof HTMLElement && e.target.matches('input, textarea, select')) handleCellUndoKey(e, undo.current);
-            }}
           >
             <caption className="visually-hidden">{t('activities.caption')}</caption>
             <thead>

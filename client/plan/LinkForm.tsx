@@ -41,7 +41,8 @@ export function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => voi
   };
 
   return (
-    <form className="link-form" onSubmit={apply} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onDone(), editor.commands.focus())}>
+    // noValidate: the browser would refuse "ejemplo.org" in its own words before normalizeHref adds https://.
+    <form className="link-form" noValidate onSubmit={apply} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onDone(), editor.commands.focus())}>
       <label htmlFor="plan-link-url">{t('editor.linkUrl')}</label>
       <input
         id="plan-link-url"

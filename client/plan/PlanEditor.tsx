@@ -11,6 +11,7 @@ import type * as Y from 'yjs';
 import { getBody } from '../../shared/planModel.js';
 import { CommentHighlights } from '../components/comments/commentHighlights.js';
 import { DocumentEnds } from './documentEnds.js';
+import { NestingGuard } from './nestingGuard.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import type { AwarenessUser } from './usePlanSession.js';
 
@@ -60,6 +61,7 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlights,
         DocumentEnds,
+        NestingGuard,
       ],
       editorProps: { attributes },
     },

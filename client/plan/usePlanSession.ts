@@ -47,10 +47,11 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
     rememberCachedPlan(documentId);
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false, shouldReconnect: (e) => !isFinalRefusal(e) });
-    // The plan was full and this copy holds the rows it refused: a reconnect, or a reload from the offline copy,
-    // would send them again and be refused again. The copy goes, so a reload opens the plan as saved.
+    // The plan was full, or the server refused a change as malformed (4400), and this copy holds it: a reconnect, or a
+    // reload from the offline copy, would send it again and be refused again. The copy goes, so a reload opens the
+    // plan as saved.
     const onClosed = (e: { code: number; reason: string }) => {
-      if (isPlanFull(e)) void persistence.clearData();
+      if (isPlanFull(e) || e.code === 4400) void persistence.clearData();
     };
     provider.on('closed', onClosed);
     const stopFieldRebase = installFieldRebase(ydoc);
