@@ -51,12 +51,16 @@ const REMOTE_WITH_PENDING = Symbol('remote with pending');
 /** Origin of awareness removals for a node that left the cluster. */
 const NODE_LEFT = Symbol('node left');
 
+const sameBytes = (a: Uint8Array | null, b: Uint8Array | null): boolean => a === b || (!!a && !!b && Buffer.compare(a, b) === 0);
+
 export class DocumentHub extends EventEmitter<HubEvents> {
   readonly documents = new Map<string, LiveDocument>();
   /** Recent resyncs of returning clients (bounded by age): a page joining its group right after hears their saves. */
   private returning: { userId: string; documentId: string; workspaceId: string; at: number }[] = [];
   readonly updateLog: UpdateLog;
   private loading = new Map<string, Promise<LiveDocument>>();
+  /** What waited inside Yjs when the current remote apply began (see applyRemote; applies are synchronous). */
+  private pendingBeforeRemote: { structs: Uint8Array | null; ds: Uint8Array | null } = { structs: null, ds: null };
   private connections = new Set<SyncConnection>();
   /** The fold running for each plan (at most one): a shutdown waits for it, then folds what it had not read. */
   private compacting = new Map<string, Promise<void>>();
@@ -159,12 +163,20 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   /** Applies updates already stored (another node's, or re-read); a failure inside Yjs drops the live copy (see `discard`). */
   private applyRemote(live: LiveDocument, updates: Uint8Array[]): void {
     const { pendingStructs, pendingDs } = live.doc.store;
+    this.pendingBeforeRemote = { structs: pendingStructs?.update ?? null, ds: pendingDs };
     const origin = pendingStructs || pendingDs ? REMOTE_WITH_PENDING : 'remote';
     try {
       live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, origin)), origin);
     } catch (err) {
       this.discard(live, err);
     }
+  }
+
+  /** Whether what waited inside Yjs before the current remote apply changed in it (part of it went in). */
+  private pendingChanged(live: LiveDocument): boolean {
+    const { structs, ds } = this.pendingBeforeRemote;
+    const store = live.doc.store;
+    return !sameBytes(store.pendingStructs?.update ?? null, structs) || !sameBytes(store.pendingDs, ds);
   }
 
   /** Publishes the awareness states this node's connections hold on a plan, each under its person, for a node that just loaded it. */
@@ -193,7 +205,9 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     let userId: string | null;
     if (origin instanceof SyncConnection) userId = origin.identity.userId;
     else if (origin instanceof ServerOrigin) userId = origin.userId;
-    else if (origin === REMOTE_WITH_PENDING) userId = null; // stored again, with what waited in it (see applyRemote)
+    // Stored again, with what waited in it (see applyRemote); only when something that waited went in: while an edit
+    // that never can waits (a client's reference to nothing), every update from other nodes would be logged twice.
+    else if (origin === REMOTE_WITH_PENDING && this.pendingChanged(live)) userId = null;
     else {
       // Received from another node (or re-read from storage): already durable, so already saved.
       live.markStored(update);

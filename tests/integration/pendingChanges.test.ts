@@ -4,9 +4,11 @@
  * node's. Yjs keeps such an edit aside until the missing part arrives; it must still be stored, and stored once
  * whatever brings the missing part, never counted as stored because another node's update completed it.
  */
+import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { documentUpdates } from '../../db/schema.js';
 import { getBody } from '../../shared/planModel.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -136,5 +138,44 @@ describe('an edit completed by another node’s update', () => {
     clients.push(reader);
     await waitSynced(reader);
     expect(texts(reader.doc)).toEqual(wanted);
+  });
+});
+
+describe('an edit that can never go in', () => {
+  it('waits on both nodes without other nodes’ updates being logged again on its account', async () => {
+    const { url: databaseUrl } = await createTestDatabase(inject('databaseUrl'));
+    const redisUrl = inject('redisUrl');
+    const [one, two] = [await startTestServer({ databaseUrl, redisUrl }), await startTestServer({ databaseUrl, redisUrl })];
+    servers.push(one, two);
+    const world = await createWorld(one.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const docId = await world.document(ana.api, await world.workspace(ana.api));
+    // On each node, a paragraph built on one that no one will ever send: it waits there for good.
+    const ghost = new Y.Doc();
+    const base = connectYjs(one.wsUrl, docId, ana.api.token);
+    clients.push(base);
+    await waitSynced(base);
+    Y.applyUpdate(ghost, Y.encodeStateAsUpdate(base.doc));
+    Y.applyUpdate(ghost, siblingAppends(ghost, 'Nunca enviado'));
+    let waiting: Uint8Array | undefined;
+    ghost.once('update', (u: Uint8Array) => (waiting = u));
+    insertBeforeLast(ghost, 'Espera para siempre');
+    for (const server of [one, two]) {
+      const raw = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${ana.api.token}`);
+      await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+      raw.send(updateFrame(waiting!));
+      raw.on('message', () => undefined);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const rows = async () => (await one.services.database.db.select({ n: count() }).from(documentUpdates).where(eq(documentUpdates.documentId, docId)))[0]!.n;
+    const before = await rows();
+    // Ordinary edits on node one: each is logged once, and node two logs none of them again.
+    for (let i = 0; i < 5; i++) getBody(base.doc).push([paragraph(`Edición ${i}`)]);
+    const reader = connectYjs(two.wsUrl, docId, ana.api.token);
+    clients.push(reader);
+    await waitSynced(reader);
+    await waitFor(() => texts(reader.doc).includes('Edición 4'), 5000, 'the edits on node two');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await rows()) - before).toBeLessThanOrEqual(5);
   });
 });
