@@ -33,8 +33,10 @@ export const NestingGuard = Extension.create({
     const schema = this.editor.schema;
     return [
       new Plugin({
-        // Others' changes arrive through the Yjs binding and are what the server already took: never held back.
-        filterTransaction: (tr) => !tr.docChanged || !!tr.getMeta(ySyncPluginKey) || tr.selection.$from.depth <= MAX_EDITOR_DEPTH,
+        // Others' changes arrive through the Yjs binding and are what the server already took: never held back. Typing
+        // where the plan already nests deeper (written by another client) stays possible: only going deeper is held.
+        filterTransaction: (tr, state) =>
+          !tr.docChanged || !!tr.getMeta(ySyncPluginKey) || tr.selection.$from.depth <= Math.max(MAX_EDITOR_DEPTH, state.selection.$from.depth),
         props: {
           // Tried first, on a scratch transaction: where the pasted nodes would sit decides, whatever the slice's shape.
           handlePaste: (view, _event, slice) => {
