@@ -91,18 +91,24 @@ describe.each(BACKENDS)('an edit building on what the server lacks, on $name', (
   });
 });
 
+/** Two nodes on one PostgreSQL and the run's Redis, a plan, and its author's client on node one, synced. */
+async function twoNodes() {
+  const { url: databaseUrl } = await createTestDatabase(inject('databaseUrl'));
+  const redisUrl = inject('redisUrl');
+  const [one, two] = [await startTestServer({ databaseUrl, redisUrl }), await startTestServer({ databaseUrl, redisUrl })];
+  servers.push(one, two);
+  const world = await createWorld(one.url);
+  const ana = await world.user('Ana', 'SSPC');
+  const docId = await world.document(ana.api, await world.workspace(ana.api));
+  const a = connectYjs(one.wsUrl, docId, ana.api.token);
+  clients.push(a);
+  await waitSynced(a);
+  return { databaseUrl, redisUrl, one, two, ana, docId, a };
+}
+
 describe('an edit completed by another node’s update', () => {
   it.each(['insert before it', 'delete it'])('(%s) is stored and reaches the other node, not counted as already stored', async (edit) => {
-    const { url: databaseUrl } = await createTestDatabase(inject('databaseUrl'));
-    const redisUrl = inject('redisUrl');
-    const [one, two] = [await startTestServer({ databaseUrl, redisUrl }), await startTestServer({ databaseUrl, redisUrl })];
-    servers.push(one, two);
-    const world = await createWorld(one.url);
-    const ana = await world.user('Ana', 'SSPC');
-    const docId = await world.document(ana.api, await world.workspace(ana.api));
-    const a = connectYjs(one.wsUrl, docId, ana.api.token);
-    clients.push(a);
-    await waitSynced(a);
+    const { databaseUrl, redisUrl, one, two, ana, docId, a } = await twoNodes();
 
     // A client on node two that never answers the server (so node two cannot complete the edit from it): its
     // paragraph goes right before one that only node one will get, from its own client.
@@ -143,18 +149,9 @@ describe('an edit completed by another node’s update', () => {
 
 describe('an edit that can never go in', () => {
   it('waits on both nodes without other nodes’ updates being logged again on its account', async () => {
-    const { url: databaseUrl } = await createTestDatabase(inject('databaseUrl'));
-    const redisUrl = inject('redisUrl');
-    const [one, two] = [await startTestServer({ databaseUrl, redisUrl }), await startTestServer({ databaseUrl, redisUrl })];
-    servers.push(one, two);
-    const world = await createWorld(one.url);
-    const ana = await world.user('Ana', 'SSPC');
-    const docId = await world.document(ana.api, await world.workspace(ana.api));
+    const { one, two, ana, docId, a: base } = await twoNodes();
     // On each node, a paragraph built on one that no one will ever send: it waits there for good.
     const ghost = new Y.Doc();
-    const base = connectYjs(one.wsUrl, docId, ana.api.token);
-    clients.push(base);
-    await waitSynced(base);
     Y.applyUpdate(ghost, Y.encodeStateAsUpdate(base.doc));
     Y.applyUpdate(ghost, siblingAppends(ghost, 'Nunca enviado'));
     let waiting: Uint8Array | undefined;
