@@ -27,7 +27,7 @@ function plan(): Y.Doc {
 describe('changesSince', () => {
   it('reports nothing when nothing changed', () => {
     const doc = plan();
-    expect(changesSince(doc, takeSnapshot(doc))).toEqual({ changedSections: [], changedActivityIds: [] });
+    expect(changesSince(doc, takeSnapshot(doc))).toEqual({ changedSections: [], changedActivityIds: [], removedActivities: 0 });
   });
 
   it('names the section of an insertion, a deletion and a formatting change, and the heading a renamed heading got', () => {
@@ -71,6 +71,17 @@ describe('changesSince', () => {
     getActivities(doc).get(1).set('status', 'in_progress');
     insertActivity(doc, { id: 'act-3', title: 'Nueva' });
     expect(changesSince(reloaded(doc), snap).changedActivityIds).toEqual(['act-2', 'act-3']);
+  });
+
+  it('counts activities deleted since the visit (their ids went with them), and one added and deleted since as nothing', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    insertActivity(doc, { id: 'act-9', title: 'Efímera' });
+    getActivities(doc).delete(getActivities(doc).length - 1, 1);
+    getActivities(doc).delete(0, 1);
+    const changed = changesSince(reloaded(doc), snap);
+    expect(changed.removedActivities).toBe(1);
+    expect(changed.changedActivityIds).toEqual([]);
   });
 
   it('counts a value removed from an activity and ignores text added and removed again since the visit', () => {
