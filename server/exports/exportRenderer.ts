@@ -4,8 +4,8 @@
  * thread of their own (server/workers/workerQueue.ts), one at a time, with a bounded heap: an export too large to
  * render fails on its own (503) where before it could take the whole server down.
  */
-import { AppError } from '../http/errors.js';
-import { WorkerLost, WorkerQueue, WorkerQueueClosed, WorkerQueueFull, workerEntry } from '../workers/workerQueue.js';
+import { WorkerQueue, workerEntry } from '../workers/workerQueue.js';
+import { asUnavailable } from '../workers/workerRefusals.js';
 import { renderJob, type RenderJob, type RenderResult } from './renderJobs.js';
 
 export interface ExportRendererOptions {
@@ -20,15 +20,11 @@ export interface ExportRendererOptions {
 
 /** The answer when an export cannot be rendered: always a 503 that says what to do. */
 function unavailable(err: unknown): unknown {
-  if (err instanceof WorkerQueueFull) return new AppError('unavailable', 'Too many exports are being prepared right now; try again in a moment');
-  if (err instanceof WorkerQueueClosed) return new AppError('unavailable', 'The server is restarting; try the export again in a moment');
-  if (err instanceof WorkerLost) {
-    return new AppError(
-      'unavailable',
-      err.outOfMemory ? 'This export is too large to prepare; export a part of it (filters, a version) or use Markdown' : 'The export could not be prepared; try again',
-    );
-  }
-  return err;
+  return asUnavailable(err, {
+    full: 'Too many exports are being prepared right now; try again in a moment',
+    closed: 'The server is restarting; try the export again in a moment',
+    lost: (lost) => (lost.outOfMemory ? 'This export is too large to prepare; export a part of it (filters, a version) or use Markdown' : 'The export could not be prepared; try again'),
+  });
 }
 
 /** Renders export files in a worker thread, one at a time. */

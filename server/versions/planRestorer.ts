@@ -4,9 +4,9 @@
  * copy of the live state, in a worker thread for large plans, and applied to the live plan as one Yjs update (edits
  * typed meanwhile merge with it, as any concurrent edit does). Small plans (nearly all) stay in this thread.
  */
-import { AppError } from '../http/errors.js';
 import { movable } from '../workers/jobPort.js';
-import { WorkerLost, WorkerQueue, WorkerQueueClosed, WorkerQueueFull, workerEntry } from '../workers/workerQueue.js';
+import { WorkerQueue, workerEntry } from '../workers/workerQueue.js';
+import { asUnavailable } from '../workers/workerRefusals.js';
 import { runRestore, type RestoreJob } from './restoreJob.js';
 
 export interface PlanRestorerOptions {
@@ -39,10 +39,11 @@ export class PlanRestorer {
     try {
       return await this.queue.run(job, [job.current.buffer as ArrayBuffer]);
     } catch (err) {
-      if (err instanceof WorkerQueueFull) throw new AppError('unavailable', 'Too many large restores are running right now; try again in a moment');
-      if (err instanceof WorkerQueueClosed) throw new AppError('unavailable', 'The server is restarting; restore the version again in a moment');
-      if (err instanceof WorkerLost) throw new AppError('unavailable', 'This plan is too large to restore on this server');
-      throw err;
+      throw asUnavailable(err, {
+        full: 'Too many large restores are running right now; try again in a moment',
+        closed: 'The server is restarting; restore the version again in a moment',
+        lost: 'This plan is too large to restore on this server',
+      });
     }
   }
 

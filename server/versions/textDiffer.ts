@@ -4,8 +4,8 @@
  * thread of its own, one at a time; small ones (nearly all) stay here, where they cost less than a worker's round trip.
  * (Texts over `limits.diffInThreadMaxChars` go to the worker.)
  */
-import { AppError } from '../http/errors.js';
-import { WorkerLost, WorkerQueue, WorkerQueueClosed, WorkerQueueFull, workerEntry } from '../workers/workerQueue.js';
+import { WorkerQueue, workerEntry } from '../workers/workerQueue.js';
+import { asUnavailable } from '../workers/workerRefusals.js';
 import type { TextRun } from '../../shared/textDiff.js';
 import { runTextDiff, type TextDiffJob } from './textDiffJob.js';
 
@@ -38,10 +38,11 @@ export class TextDiffer {
     try {
       return await this.queue.run({ from, to });
     } catch (err) {
-      if (err instanceof WorkerQueueFull) throw new AppError('unavailable', 'Too many large comparisons are running right now; try again in a moment');
-      if (err instanceof WorkerQueueClosed) throw new AppError('unavailable', 'The server is restarting; try the comparison again in a moment');
-      if (err instanceof WorkerLost) throw new AppError('unavailable', 'This comparison is too large to prepare; compare closer versions');
-      throw err;
+      throw asUnavailable(err, {
+        full: 'Too many large comparisons are running right now; try again in a moment',
+        closed: 'The server is restarting; try the comparison again in a moment',
+        lost: 'This comparison is too large to prepare; compare closer versions',
+      });
     }
   }
 
