@@ -1,29 +1,28 @@
 /**
  * The document hub: loads each document once (single-flight), wires updates into the durable log,
- * announces what is saved, shares updates with other nodes, compacts in the background, and unloads
- * idle documents. Never stores anything it did not receive: a failed load registers nothing.
+ * announces what is saved, shares updates with other nodes, has logs folded in the background
+ * (compactionScheduler), and unloads idle documents. Never stores anything it did not receive: a failed
+ * load registers nothing.
  */
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
-import { compactDocument, docFromState, readStoredState, storedStateReader, type StoredStateReader } from './documentStore.js';
+import { answerAwarenessQuery, applyRemoteAwareness, dropAwarenessOfNodesBut } from './awarenessRelay.js';
+import { CompactionScheduler } from './compactionScheduler.js';
+import { docFromState, readStoredState, storedStateReader, type StoredStateReader } from './documentStore.js';
 import type { FoldInput, FoldOutput } from './stateFold.js';
-import { LiveDocument, LOAD_ORIGIN, RemoteAwarenessOwner, ServerOrigin } from './liveDocument.js';
+import { LiveDocument, LOAD_ORIGIN, ServerOrigin } from './liveDocument.js';
+import { PendingWatch, REMOTE_WITH_PENDING } from './pendingWatch.js';
 import { CLOSE } from './protocol.js';
+import { ReturningClients } from './returningClients.js';
 import { SyncConnection } from './syncConnection.js';
 import { UpdateLog, type LogEntry } from './updateLog.js';
 
 /** How long a clean shutdown may spend flushing the log, and folding logs into snapshots (the process has 10 s to stop). */
 const SHUTDOWN_DRAIN_MS = 6000;
 const SHUTDOWN_COMPACTION_MS = 2000;
-/** How fast a fold goes, measured on a small machine (a 75 MB plan took 9 s): plans it cannot fold in time are skipped. */
-const SHUTDOWN_FOLD_BYTES_PER_MS = 8_000;
-
-/** How long after a returning client's resync a join of its person's page still hears what is stored. */
-const RETURNING_JOIN_MS = 10_000;
 
 export interface HubEvents {
   /** A document's updates up to `live.savedStateVector` are stored (encoded only if a listener reads it). */
@@ -43,27 +42,14 @@ export interface HubOptions {
   readState?: StoredStateReader;
 }
 
-/**
- * Origin of applying stored updates while a client's change waits inside Yjs for what they bring: Yjs integrates the
- * waiting change in the same transaction, so that transaction's update is not all stored already; it is logged again.
- */
-const REMOTE_WITH_PENDING = Symbol('remote with pending');
-/** Origin of awareness removals for a node that left the cluster. */
-const NODE_LEFT = Symbol('node left');
-
-const sameBytes = (a: Uint8Array | null, b: Uint8Array | null): boolean => a === b || (!!a && !!b && Buffer.compare(a, b) === 0);
-
 export class DocumentHub extends EventEmitter<HubEvents> {
   readonly documents = new Map<string, LiveDocument>();
-  /** Recent resyncs of returning clients (bounded by age): a page joining its group right after hears their saves. */
-  private returning: { userId: string; documentId: string; workspaceId: string; at: number }[] = [];
+  private returning = new ReturningClients();
   readonly updateLog: UpdateLog;
   private loading = new Map<string, Promise<LiveDocument>>();
-  /** What waited inside Yjs when the current remote apply began (see applyRemote; applies are synchronous). */
-  private pendingBeforeRemote: { structs: Uint8Array | null; ds: Uint8Array | null } = { structs: null, ds: null };
+  private pending = new PendingWatch();
   private connections = new Set<SyncConnection>();
-  /** The fold running for each plan (at most one): a shutdown waits for it, then folds what it had not read. */
-  private compacting = new Map<string, Promise<void>>();
+  private compaction: CompactionScheduler;
   private unsubscribers = new Map<string, () => void>();
   updatesApplied = 0;
   /** Live copies dropped after a change failed halfway (see `discard`). */
@@ -77,27 +63,17 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.readState = opts.readState ?? storedStateReader(opts.db, undefined);
     this.heartbeat = setInterval(() => this.connections.forEach((c) => c.heartbeat()), 30000);
     this.heartbeat.unref();
+    this.compaction = new CompactionScheduler({ db: opts.db, limits: opts.limits, fold: opts.fold, log: opts.log, isCurrent: (live) => this.documents.get(live.id) === live });
     this.updateLog = new UpdateLog(opts.db, {
       groupCommitMs: opts.limits.groupCommitMs,
       maxBatch: opts.limits.groupCommitMaxUpdates,
       onCommit: ({ entries, ids }) => this.afterCommit(entries, ids),
       onError: (err) => opts.log?.error({ err }, 'update log commit failed; will retry'),
     });
-    // A node killed without closing its sockets leaves its people's carets on other nodes until Yjs times them out
-    // (30 s): drop them as soon as the bus sees the node gone.
-    opts.bus.onNodesAlive((nodes) => this.dropAwarenessOfNodesBut(nodes));
+    opts.bus.onNodesAlive((nodes) => dropAwarenessOfNodesBut(this.documents.values(), nodes));
     opts.bus.onControl((m) => {
       if (m.type === 'revoke') this.closeWhere((c) => c.identity.userId === m.userId && (!m.workspaceId || c.workspaceId === m.workspaceId) && (!m.sessionHash || c.identity.sessionHash === m.sessionHash), m.sessionHash ? CLOSE.unauthenticated : CLOSE.forbidden, m.reason);
     });
-  }
-
-  /** Removes, from every loaded plan, the awareness states that connections on nodes other than `alive` had set. */
-  private dropAwarenessOfNodesBut(alive: ReadonlySet<string>): void {
-    for (const live of this.documents.values()) {
-      const ids: number[] = [];
-      for (const [id, owner] of live.awarenessOwners) if (owner instanceof RemoteAwarenessOwner && !alive.has(owner.node)) ids.push(id);
-      if (ids.length) awarenessProtocol.removeAwarenessStates(live.awareness, ids, NODE_LEFT);
-    }
   }
 
   get connectionCount(): number {
@@ -125,8 +101,8 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     let target: LiveDocument | undefined;
     const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
       onUpdate: (u) => (target ? this.applyRemote(target, [u]) : early.push(u)),
-      onAwareness: (u, from) => target && awarenessProtocol.applyAwarenessUpdate(target.awareness, u, new RemoteAwarenessOwner(from.node, from.userId)),
-      onAwarenessQuery: () => target && this.answerAwarenessQuery(target),
+      onAwareness: (u, from) => target && applyRemoteAwareness(target, u, from),
+      onAwarenessQuery: () => target && answerAwarenessQuery(this.opts.bus, target),
       onGap: () => target && void this.catchUp(target),
     });
     try {
@@ -162,28 +138,11 @@ export class DocumentHub extends EventEmitter<HubEvents> {
 
   /** Applies updates already stored (another node's, or re-read); a failure inside Yjs drops the live copy (see `discard`). */
   private applyRemote(live: LiveDocument, updates: Uint8Array[]): void {
-    const { pendingStructs, pendingDs } = live.doc.store;
-    this.pendingBeforeRemote = { structs: pendingStructs?.update ?? null, ds: pendingDs };
-    const origin = pendingStructs || pendingDs ? REMOTE_WITH_PENDING : 'remote';
+    const origin = this.pending.begin(live.doc);
     try {
       live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, origin)), origin);
     } catch (err) {
       this.discard(live, err);
-    }
-  }
-
-  /** Whether what waited inside Yjs before the current remote apply changed in it (part of it went in). */
-  private pendingChanged(live: LiveDocument): boolean {
-    const { structs, ds } = this.pendingBeforeRemote;
-    const store = live.doc.store;
-    return !sameBytes(store.pendingStructs?.update ?? null, structs) || !sameBytes(store.pendingDs, ds);
-  }
-
-  /** Publishes the awareness states this node's connections hold on a plan, each under its person, for a node that just loaded it. */
-  private answerAwarenessQuery(live: LiveDocument): void {
-    for (const peer of live.peers) {
-      const ids = [...peer.awarenessIds].filter((id) => live.awareness.getStates().has(id));
-      if (ids.length) this.opts.bus.publishAwareness(live.id, awarenessProtocol.encodeAwarenessUpdate(live.awareness, ids), peer.userId);
     }
   }
 
@@ -207,7 +166,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     else if (origin instanceof ServerOrigin) userId = origin.userId;
     // Stored again, with what waited in it (see applyRemote); only when something that waited went in: while an edit
     // that never can waits (a client's reference to nothing), every update from other nodes would be logged twice.
-    else if (origin === REMOTE_WITH_PENDING && this.pendingChanged(live)) userId = null;
+    else if (origin === REMOTE_WITH_PENDING && this.pending.changed(live.doc)) userId = null;
     else {
       // Received from another node (or re-read from storage): already durable, so already saved.
       live.markStored(update);
@@ -239,7 +198,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
         else live.markStored(e.update);
       }
       this.emit('saved', { documentId, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
-      if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compactSoon(live);
+      if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compaction.soon(live);
     }
   }
 
@@ -251,75 +210,18 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   returningSynced(conn: SyncConnection, vector: Map<number, number>): void {
     const live = conn.live;
     if (this.documents.get(live.id) !== live) return;
-    const now = Date.now();
-    this.returning = this.returning.filter((r) => now - r.at < RETURNING_JOIN_MS);
-    this.returning.push({ userId: conn.identity.userId, documentId: live.id, workspaceId: live.workspaceId, at: now });
+    this.returning.note(conn.identity.userId, live.id, live.workspaceId);
     if (live.storedCovers(vector)) this.emit('saved', { documentId: live.id, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
   }
 
   /** Plans of a group that this person's clients resynced in the last seconds, still loaded here. */
   returningSince(userId: string, workspaceId: string): LiveDocument[] {
-    const now = Date.now();
-    const found = new Set<LiveDocument>();
-    for (const r of this.returning) {
-      const live = this.documents.get(r.documentId);
-      if (r.userId === userId && r.workspaceId === workspaceId && now - r.at < RETURNING_JOIN_MS && live?.materialized) found.add(live);
+    const found: LiveDocument[] = [];
+    for (const documentId of this.returning.plansOf(userId, workspaceId)) {
+      const live = this.documents.get(documentId);
+      if (live?.materialized) found.push(live);
     }
-    return [...found];
-  }
-
-  /**
-   * Folds the plan's log soon: at once the first time and when it is being unloaded, otherwise at most every
-   * `compactMinIntervalMs`. A plan typed into flat out reached 500 entries eight times a second, and folding it that
-   * often (a whole decode and encode each time) was a tenth of the node's CPU.
-   */
-  private compactSoon(live: LiveDocument, unloading = false): void {
-    if (this.compacting.has(live.id)) return;
-    const wait = unloading ? 0 : live.compactedAt + this.opts.limits.compactMinIntervalMs - Date.now();
-    if (wait <= 0) {
-      clearTimeout(live.compactTimer);
-      live.compactTimer = undefined;
-      void this.startCompaction(live, false);
-    } else if (!live.compactTimer) {
-      live.compactTimer = setTimeout(() => {
-        live.compactTimer = undefined;
-        if (this.documents.get(live.id) === live) this.compactSoon(live);
-      }, wait);
-      live.compactTimer.unref();
-    }
-  }
-
-  /** Folds the plan's log into its snapshot (after this I/O phase, unless shutting down); never rejects. */
-  private startCompaction(live: LiveDocument, atShutdown: boolean): Promise<void> {
-    live.compactedAt = Date.now();
-    const folding = (atShutdown ? Promise.resolve() : new Promise<void>((r) => setImmediate(r)))
-      .then(() => compactDocument(this.opts.db, live.id, this.opts.fold))
-      .then((folded) => {
-        live.logLength = Math.max(0, live.logLength - folded);
-      })
-      .catch((err: unknown) => {
-        if (atShutdown) this.opts.log?.warn({ err, documentId: live.id }, 'compaction at shutdown failed; the log is intact');
-        else this.opts.log?.error({ err, documentId: live.id }, 'compaction failed; the log is intact');
-      })
-      .finally(() => this.compacting.delete(live.id));
-    this.compacting.set(live.id, folding);
-    return folding;
-  }
-
-  private async compactEdited(deadline: number): Promise<void> {
-    for (const live of this.documents.values()) {
-      // A background fold still running read the log before its last entries came (and a restart that finds
-      // entries left decodes the whole plan): wait for it, then fold what it left.
-      const running = this.compacting.get(live.id);
-      if (running && !(await settlesBefore(running, deadline))) return;
-      if (live.logLength === 0) continue;
-      // A fold decodes about 8 MB a second (in this thread, or a worker for large plans) and cannot stop midway:
-      // one that cannot finish in time is left for a later fold (the log is what is durable, not the fold).
-      if (live.storedBytes / SHUTDOWN_FOLD_BYTES_PER_MS > deadline - Date.now()) continue;
-      // A connection that hangs (a network fault) must not hold the shutdown: stop waiting at the deadline, the
-      // transaction is rolled back when the database closes.
-      if (!(await settlesBefore(this.startCompaction(live, true), deadline))) return;
-    }
+    return found;
   }
 
   /** Registers an authorized WebSocket as a sync connection. */
@@ -351,7 +253,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.documents.delete(live.id);
     this.unsubscribers.get(live.id)?.();
     this.unsubscribers.delete(live.id);
-    if (live.logLength >= 50) this.compactSoon(live, true);
+    if (live.logLength >= 50) this.compaction.soon(live, true);
     live.destroy();
   }
 
@@ -447,21 +349,12 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.updateLog.close();
     // After a clean stop every plan edited here is one snapshot again, so the restarted server loads it lazily
     // and serves it as stored. Bounded: what is left unfolded at the deadline is folded by the next node.
-    if (drained) await this.compactEdited(started + SHUTDOWN_COMPACTION_MS);
+    if (drained) await this.compaction.atShutdown(this.documents.values(), started + SHUTDOWN_COMPACTION_MS);
     for (const live of this.documents.values()) live.destroy();
     this.documents.clear();
     for (const u of this.unsubscribers.values()) u();
     return drained;
   }
-}
-
-/** Whether `work` (a promise that never rejects) settles before `deadline`, a time in ms. */
-async function settlesBefore(work: Promise<void>, deadline: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.max(0, deadline - Date.now()))));
-  const settled = await Promise.race([work.then(() => true), late]);
-  clearTimeout(timer);
-  return settled;
 }
 
 /** The clients whose structs a transaction added, with the clock each now reaches (flat pairs). */
