@@ -53,6 +53,65 @@ describe('client address behind proxies', () => {
     expect((await anon.request('POST', '/api/auth/login', { email: beto.email, password: PASSWORD }, { 'x-forwarded-for': '10.9.202.1' })).status).toBe(200);
   });
 
+  /** Signs in with the right password from `forwardedFor`; returns the device cookie the answer sets. */
+  async function signInForDevice(anon: Api, email: string, forwardedFor: string): Promise<string> {
+    const r = await anon.request('POST', '/api/auth/login', { email, password: PASSWORD }, { 'x-forwarded-for': forwardedFor });
+    expect(r.status).toBe(200);
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('enlace_device='));
+    expect(cookie).toMatch(/Path=\/api\/auth; HttpOnly; SameSite=Strict/);
+    // The session cookie is set too, beside it.
+    expect(r.headers.getSetCookie().some((c) => c.startsWith('enlace_session='))).toBe(true);
+    return cookie!.split(';')[0];
+  }
+  const signIn = (anon: Api, email: string, forwardedFor: string, cookie?: string, password = PASSWORD) =>
+    anon.request('POST', '/api/auth/login', { email, password }, { 'x-forwarded-for': forwardedFor, ...(cookie ? { cookie } : {}) });
+
+  it("others' failures do not lock out a browser that signed in to the account before", async () => {
+    server = await startTestServer(await BACKENDS[0].fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const anon = new Api(server.url);
+    const anaDevice = await signInForDevice(anon, ana.email, '203.0.113.10');
+    const betoDevice = await signInForDevice(anon, beto.email, '192.0.2.50');
+
+    // Someone who knows Ana's email guesses from 30 addresses: the account is locked for browsers it does not know...
+    for (let i = 0; i < 30; i++) expect((await attempt(anon, ana.email, `10.8.${i}.1`)).status, `guess ${i}`).toBe(401);
+    expect((await signIn(anon, ana.email, '203.0.113.10')).status).toBe(429);
+    // ...a made-up device cookie changes nothing, nor does Beto's (it proves nothing about Ana's account)...
+    expect((await signIn(anon, ana.email, '203.0.113.10', `enlace_device=${Date.now()}.${'A'.repeat(43)}`)).status).toBe(429);
+    expect((await signIn(anon, ana.email, '203.0.113.10', betoDevice)).status).toBe(429);
+    // ...but Ana's own browser still signs in with her password.
+    const own = await signIn(anon, ana.email, '203.0.113.10', anaDevice);
+    expect(own.status).toBe(200);
+    expect(own.body.user.email).toBe(ana.email);
+
+    // A colleague behind Beto's office address fails 50 times over six made-up emails: the address is locked for
+    // browsers that never signed in, and Beto's own browser is not.
+    for (let i = 0; i < 50; i++) expect((await attempt(anon, `nadie${i % 6}@ejemplo.org`, '192.0.2.50')).status).toBe(401);
+    expect((await signIn(anon, beto.email, '192.0.2.50')).status).toBe(429);
+    expect((await signIn(anon, beto.email, '192.0.2.50', betoDevice)).status).toBe(200);
+  });
+
+  it("a known browser's own wrong guesses lock it out, and a password change voids its cookie", async () => {
+    server = await startTestServer(await BACKENDS[0].fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const anon = new Api(server.url);
+    const device = await signInForDevice(anon, ana.email, '203.0.113.11');
+    for (let i = 0; i < 10; i++) expect((await signIn(anon, ana.email, `10.7.${i}.1`, device, `wrong-${i}-password`)).status).toBe(401);
+    const locked = await signIn(anon, ana.email, '10.7.99.1', device);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    const beto = await world.user('Beto', 'FGR');
+    const betoDevice = await signInForDevice(anon, beto.email, '203.0.113.12');
+    expect((await beto.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'otra-contraseña-larga' })).status).toBe(204);
+    // With the old password hash gone the cookie proves nothing: 30 guesses from elsewhere lock it out like any browser.
+    for (let i = 0; i < 30; i++) expect((await attempt(anon, beto.email, `10.6.${i}.1`)).status).toBe(401);
+    expect((await signIn(anon, beto.email, '203.0.113.12', betoDevice, 'otra-contraseña-larga')).status).toBe(429);
+  });
+
   it('with no trusted proxy, X-Forwarded-For is ignored altogether', async () => {
     server = await startTestServer({ ...(await BACKENDS[0].fresh()), trustProxy: false });
     const world = await createWorld(server.url);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema.js';
 import { emailSchema } from '../../../shared/schemas.js';
+import { knownDevice, setDeviceCookie } from '../../auth/deviceCookies.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { endSession, startSession } from '../../auth/sessions.js';
 import { AppError } from '../../http/errors.js';
@@ -20,6 +21,9 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
   // botnets cannot multiply the guesses one account takes. Higher than the per-address bound, so a person mistyping
   // is locked out by their own address first.
   const perEmail = new FailureCounter(limits.loginFailures * 3, limits.loginWindowMs);
+  // A browser that signed in to the account before (see deviceCookies) is held only to its own failures: the
+  // bounds above are ones other people can fill (an office behind one address, or anyone who knows the email).
+  const perDevice = new FailureCounter(limits.loginFailures, limits.loginWindowMs);
 
   route({
     method: 'POST',
@@ -32,22 +36,31 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
     body: loginBody,
     handler: async (ctx) => {
       const { body, tx, req } = ctx;
+      const [user] = await tx.select().from(users).where(eq(users.email, body.email)).limit(1);
+      const device = knownDevice(req.headers.cookie, user);
       const accountKey = `${body.email}|${req.ip}`;
-      if (perAccount.blocked(accountKey) || perAddress.blocked(req.ip) || perEmail.blocked(body.email)) {
-        const waitMs = Math.max(perAccount.retryAfterMs(accountKey), perAddress.retryAfterMs(req.ip), perEmail.retryAfterMs(body.email));
+      const bounds: [FailureCounter, string][] = device
+        ? [[perDevice, device]]
+        : [[perAccount, accountKey], [perAddress, req.ip], [perEmail, body.email]];
+      if (bounds.some(([counter, key]) => counter.blocked(key))) {
+        const waitMs = Math.max(...bounds.map(([counter, key]) => counter.retryAfterMs(key)));
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
       }
-      const [user] = await tx.select().from(users).where(eq(users.email, body.email)).limit(1);
       const ok = await verifyPassword(user?.passwordHash, body.password);
       if (!user || !ok) {
+        // Every bound counts every failure: a device's guesses still fill the account's and the address's.
         perAccount.fail(accountKey);
         perAddress.fail(req.ip);
         perEmail.fail(body.email);
+        if (device) perDevice.fail(device);
         throw new AppError('invalid_credentials', 'Email or password is not correct');
       }
       perAccount.clear(accountKey);
+      if (device) perDevice.clear(device);
       const token = await startSession(ctx, user.id);
+      // After the session cookie: a client that reads only the first Set-Cookie gets its session.
+      setDeviceCookie(ctx.reply, user, ctx.services.config.secureCookies);
       await ctx.audit({ action: 'session.created', target: { type: 'user', id: user.id }, actor: { userId: user.id, organizationId: user.organizationId } });
       return { user: presentUser(user), token };
     },
