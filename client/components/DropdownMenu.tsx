@@ -1,5 +1,5 @@
-/** A disclosure menu (`<details class="menu">`) that also closes with Escape, returning focus to its button. */
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+/** A disclosure menu (`<details class="menu">`) that also closes with Escape, a press outside it, or Tab away. */
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   /** The button's content. */
@@ -11,6 +11,20 @@ interface Props {
 /** The button is the `<summary>`, so Enter/Space open and close it natively; Escape is added here. */
 export function DropdownMenu({ label, children }: Props) {
   const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+
+  // A menu left open after a click elsewhere covered the page, and a keyboard user could not close it without
+  // going back to its button.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      const details = ref.current;
+      if (details && e.target instanceof Node && !details.contains(e.target)) details.open = false;
+    };
+    document.addEventListener('pointerdown', onDown, true);
+    return () => document.removeEventListener('pointerdown', onDown, true);
+  }, [open]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDetailsElement>) => {
     const details = ref.current;
     if (e.key !== 'Escape' || !details?.open) return;
@@ -20,8 +34,13 @@ export function DropdownMenu({ label, children }: Props) {
     details.open = false;
     details.querySelector('summary')?.focus();
   };
+  // Focus gone elsewhere in the page (Tab past the last item): closed, focus stays where it went.
+  const onBlur = (e: FocusEvent<HTMLDetailsElement>) => {
+    const details = ref.current;
+    if (details?.open && e.relatedTarget instanceof Node && !details.contains(e.relatedTarget)) details.open = false;
+  };
   return (
-    <details className="menu" ref={ref} onKeyDown={onKeyDown}>
+    <details className="menu" ref={ref} onKeyDown={onKeyDown} onBlur={onBlur} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="btn btn-secondary btn-small">{label}</summary>
       <ul className="menu-list">{children}</ul>
     </details>

@@ -49,6 +49,10 @@ export function MultiSelect({ label, options, value, onChange, testId, field }: 
       ref={rootRef}
       data-testid={testId}
       data-field={field}
+      onBlur={(e) => {
+        // Tabbed away: the open list kept its table row stretched until a click somewhere closed it.
+        if (open && e.relatedTarget instanceof Node && !e.currentTarget.contains(e.relatedTarget)) setOpen(false);
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
           e.stopPropagation();

@@ -14,7 +14,7 @@ const WAIT_FOR_ENABLED_MS = 1_500;
 /** A focus loss this soon after a pointer press is the user's click elsewhere: left alone. */
 const POINTER_GRACE_MS = 300;
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
+const FOCUSABLE = 'a[href], summary, button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
 
 function isDisabled(el: Element): boolean {
   return el instanceof HTMLButtonElement || el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? el.disabled : false;
@@ -28,6 +28,13 @@ function focusLost(): boolean {
 function isTextEntry(el: HTMLElement): boolean {
   if (el instanceof HTMLTextAreaElement || el.isContentEditable) return true;
   return el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'image', 'file', 'color', 'range'].includes(el.type);
+}
+
+/** Shown, so able to take focus: not hidden by CSS, not inside a closed `<details>` (its summary excepted). */
+function isRendered(el: HTMLElement): boolean {
+  if (!el.checkVisibility()) return false;
+  const closed = el.closest('details:not([open])');
+  return !closed || (el.parentElement === closed && el.tagName === 'SUMMARY');
 }
 
 /**
@@ -44,10 +51,12 @@ function focusSurroundings(ancestors: HTMLElement[], lost: HTMLElement): void {
     region.focus({ preventScroll: true });
     return;
   }
-  const inside = stillThere.querySelector<HTMLElement>(FOCUSABLE);
-  if (inside) {
-    inside.focus({ preventScroll: true });
-    return;
+  // The first control that really takes focus: one inside a closed menu (`<details>`) or otherwise not rendered
+  // matches the selector but refuses focus(), and focus stayed on <body>.
+  for (const candidate of stillThere.querySelectorAll<HTMLElement>(FOCUSABLE)) {
+    if (!isRendered(candidate)) continue;
+    candidate.focus({ preventScroll: true });
+    if (document.activeElement === candidate) return;
   }
   if (!stillThere.hasAttribute('tabindex')) stillThere.setAttribute('tabindex', '-1');
   stillThere.focus({ preventScroll: true });
