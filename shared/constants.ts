@@ -40,6 +40,7 @@ export const CONFLICT_REASONS = [
   'version_not_named',
   'already_approved',
   'idempotency_key_reused',
+  'already_member',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 export type Stance = (typeof STANCES)[number];

@@ -48,9 +48,9 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
-/** A 409 with its reason. */
-export function conflict(message: string, reason: ConflictReason): AppError {
-  const err = new AppError('conflict', message);
+/** A 409 with its reason (and details a client may act on). */
+export function conflict(message: string, reason: ConflictReason, details?: Record<string, unknown>): AppError {
+  const err = new AppError('conflict', message, details);
   err.reason = reason;
   return err;
 }

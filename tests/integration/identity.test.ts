@@ -206,6 +206,28 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     expect((await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).status).toBe(403);
   });
 
+  it('a member who opens a link meant for someone else does not use it up', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const carla = await world.user('Carla', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    const first = await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'observer' });
+    expect((await beto.api.post('/api/invitations/accept', { token: first.body.invitation.token })).status).toBe(200);
+    const forCarla = await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'facilitator' });
+    const opened = await beto.api.post('/api/invitations/accept', { token: forCarla.body.invitation.token });
+    expect(opened.status).toBe(409);
+    expect(opened.body.error).toMatchObject({ code: 'conflict', reason: 'already_member', details: { workspaceId: ws } });
+    // Beto keeps his role, and the link is still there for Carla.
+    expect((await beto.api.get(`/api/workspaces/${ws}`)).body.permissions.role).toBe('observer');
+    const listed = await ana.api.get(`/api/workspaces/${ws}/invitations`);
+    expect(listed.body.invitations.find((i: { id: string }) => i.id === forCarla.body.invitation.id)).toMatchObject({ status: 'pending', usedById: null });
+    const joined = await carla.api.post('/api/invitations/accept', { token: forCarla.body.invitation.token });
+    expect(joined.status).toBe(200);
+    expect(joined.body.member).toMatchObject({ userId: carla.id, role: 'facilitator' });
+  });
+
   it('a removal is not undone by an invitation made before it, and a removed facilitator’s links stop working', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

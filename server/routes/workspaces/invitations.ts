@@ -120,7 +120,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
     summary: 'Join a working group with an invitation token (expiring, single-use, void once its facilitator no longer facilitates)',
     tags: ['workspaces'],
     response: z.strictObject({ workspaceId: z.string(), member }),
-    refusals: [403, 404],
+    refusals: [403, 404, 409],
     body: z.object({ token: z.string().min(10).max(200) }),
     handler: async (ctx) => {
       const { tx, principal } = ctx;
@@ -131,16 +131,18 @@ export function registerInvitationRoutes(route: RouteFn): void {
         .where(and(eq(invitations.tokenHash, hashToken(ctx.body.token)), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
         .returning();
       if (!inv || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw new AppError('not_found', INVALID);
-      const [existing] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, principal.userId)));
-      if (!existing && (await removedSince(tx, inv.workspaceId, principal.userId, inv.createdAt))) {
+      const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, principal.userId)));
+      // A member opening a link meant for someone else must not use it up (nor change their own role with it).
+      if (existing) {
+        throw conflict('You are already a member of this working group; the link stays unused for the person it was made for', 'already_member', { workspaceId: inv.workspaceId });
+      }
+      if (await removedSince(tx, inv.workspaceId, principal.userId, inv.createdAt)) {
         throw new AppError('forbidden', 'You were removed from this working group after this invitation was made; ask a facilitator to add you again');
       }
-      const [m] = existing
-        ? [existing]
-        : await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: principal.userId, organizationId: principal.organizationId, role: inv.role }).returning();
+      const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: principal.userId, organizationId: principal.organizationId, role: inv.role }).returning();
       await ctx.audit({ action: 'invitation.accepted', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { userId: principal.userId, role: m.role } });
       const member = { userId: m.userId, name: principal.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
-      if (!existing) ctx.emit(inv.workspaceId, 'member:updated', { member });
+      ctx.emit(inv.workspaceId, 'member:updated', { member });
       return { workspaceId: inv.workspaceId, member };
     },
   });
