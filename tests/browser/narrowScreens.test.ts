@@ -1,4 +1,4 @@
-/** On a phone (390 px): the header scrolls away instead of covering a quarter of the screen, and long words wrap. */
+/** On a phone (390 and 375 px): the header scrolls away instead of covering a quarter of the screen, and long words and links wrap. */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
@@ -27,6 +27,37 @@ describe('narrow screens', () => {
     await page.goto(`${h.base}/w/${ws}/decisions/${decision.id}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await overflow()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('never scrolls sideways at 375 px for an admin (four links in the header), in Spanish or English, on any page', async () => {
+    const { world } = h;
+    const ada = await world.user('Ada Administradora', 'SSPC', { isAdmin: true });
+    const ws = await world.workspace(ada.api, 'Mesa de Seguridad Frontera Sur');
+    const doc = await world.document(ada.api, ws);
+    const decision = (await ada.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Protocolo común' })).body.decision;
+    const meeting = (await ada.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: new Date().toISOString(), agenda: [{ title: 'Avances' }] })).body.meeting;
+    const routes = ['/', '/matrix', '/admin', '/inbox', '/search?q=mesa', `/w/${ws}`, `/w/${ws}/d/${doc}`, `/w/${ws}/decisions`, `/w/${ws}/decisions/${decision.id}`, `/w/${ws}/meetings/${meeting.id}`, `/w/${ws}/audit`];
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ada, { viewport: { width: 375, height: 812 } });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const wide: string[] = [];
+    for (const lang of ['Español', 'English']) {
+      if (lang === 'English') await page.getByRole('button', { name: 'English' }).click();
+      for (const route of routes) {
+        await page.goto(`${h.base}${route}`);
+        await page.locator('main h1').first().waitFor();
+        // What loads after the heading (lists, the plan's table) has a moment to take its width.
+        await new Promise((r) => setTimeout(r, 400));
+        const px = await overflow();
+        if (px > 0) wide.push(`${lang} ${route}: ${px} px`);
+      }
+    }
+    expect(wide).toEqual([]);
+    // The links wrapped inside the header: the last one is within the screen.
+    const lastLink = await page.locator('nav.main-nav a').last().evaluate((a) => a.getBoundingClientRect().right);
+    expect(lastLink).toBeLessThanOrEqual(375);
     expect(errors).toEqual([]);
     await close();
   });
