@@ -45,6 +45,8 @@ export const users = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     locale: text('locale').notNull().default('es'),
     createdAt: createdAt(),
+    /** Set by an instance admin for someone who left: they cannot sign in, and their sessions ended with it. */
+    deactivatedAt: ts('deactivated_at'),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],
 );

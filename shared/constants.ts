@@ -41,6 +41,7 @@ export const CONFLICT_REASONS = [
   'already_approved',
   'idempotency_key_reused',
   'already_member',
+  'own_account',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 export type Stance = (typeof STANCES)[number];

@@ -87,7 +87,7 @@ function admissionQuery(db: Database) {
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .leftJoin(documents, eq(documents.id, sql.placeholder('documentId')))
     .leftJoin(memberships, and(eq(memberships.workspaceId, documents.workspaceId), eq(memberships.userId, users.id)))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('sessionHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('sessionHash')), isNull(sessions.revokedAt), isNull(users.deactivatedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
     .limit(1)
     .prepare('plan_socket_admission');
 }

@@ -72,6 +72,8 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   },
   // The spare person's sessions end (no caller uses them); the password stays the world's.
   'POST /api/users/{id}/password': { expect: adminOnly(204), params: (ids) => ({ id: ids.spareUserId }), body: () => ({ password: 'correct-horse-battery' }) },
+  // Active already: nothing changes, so the spare person stays usable for the other routes.
+  'PATCH /api/users/{id}': { expect: adminOnly(200), params: (ids) => ({ id: ids.spareUserId }), body: () => ({ active: true }) },
   'POST /api/matrix/rebuild': { expect: adminOnly(200) },
   'GET /api/audit': { expect: adminOnly(200) },
   'GET /api/audit.csv': { expect: adminOnly(200) },

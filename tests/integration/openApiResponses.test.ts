@@ -40,6 +40,8 @@ async function tourTheApi(server: TestServer): Promise<void> {
   // A person of their own: a reset ends all their sessions, and the people below are used later in the tour.
   const reset = await world.user('Sara Restablecida', 'UNODC');
   await ok(admin.post(`/api/users/${reset.id}/password`, { password: PASSWORD }), 'reset password');
+  await ok(admin.patch(`/api/users/${reset.id}`, { active: false }), 'deactivate');
+  await ok(admin.patch(`/api/users/${reset.id}`, { active: true }), 'reactivate');
 
   const fac = await world.user('Fabiola Facilitadora', 'SSPC');
   const member = await world.user('Mario Integrante', 'FGR');

@@ -3,42 +3,15 @@
  * instance admin resets a forgotten one (every session of that person ends). Ended sessions lose their live
  * sockets within a second, as sign-out does; the audit trail records both without any password material.
  */
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, createWorld, PASSWORD, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { closeCode, connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
+import { closeLive, openLiveSession } from '../helpers/liveSession.js';
+import { waitFor } from '../helpers/yjsClient.js';
 
 const NEW_PASSWORD = 'otra-frase-larga-y-nueva';
 const RESET_PASSWORD = 'restablecida-por-la-admin';
-
-/** A live plan socket and Socket.IO connection of one session, and what they hear. */
-interface LiveSession {
-  plan: YClient;
-  planClosed: Promise<number>;
-  events: Socket;
-  heard: Array<{ event: string; payload: any }>;
-  disconnected: () => boolean;
-}
-
-async function openLiveSession(server: TestServer, token: string, workspaceId: string, documentId: string): Promise<LiveSession> {
-  const plan = connectYjs(server.wsUrl, documentId, token);
-  await waitSynced(plan);
-  const planClosed = closeCode(plan.provider.ws as unknown as import('ws').WebSocket, 5000);
-  const events = await connectEvents(server.url, token, workspaceId);
-  const heard = recordEvents(events, ['access:revoked']);
-  let gone = false;
-  events.on('disconnect', () => (gone = true));
-  return { plan, planClosed, events, heard, disconnected: () => gone };
-}
-
-function closeLive(...sessions: LiveSession[]): void {
-  for (const s of sessions) {
-    s.plan.destroy();
-    s.events.close();
-  }
-}
 
 async function signIn(server: TestServer, email: string, password: string): Promise<{ status: number; token?: string }> {
   const res = await new Api(server.url).post('/api/auth/login', { email, password });

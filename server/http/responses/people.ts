@@ -14,7 +14,7 @@ export const user = component(
 /** A person in the directory: the email and admin flag only when an instance admin asks. */
 export const directoryEntry = component(
   'DirectoryEntry',
-  z.strictObject({ id, name: z.string(), organizationId: id, email: z.string().optional(), isAdmin: z.boolean().optional() }),
+  z.strictObject({ id, name: z.string(), organizationId: id, email: z.string().optional(), isAdmin: z.boolean().optional(), active: z.boolean().optional() }),
 );
 
 /** presentOrganization */

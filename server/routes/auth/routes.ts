@@ -31,7 +31,7 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
     summary: 'Sign in with email and password; sets the session cookie and returns a bearer token',
     tags: ['auth'],
     response: z.strictObject({ user, token: z.string() }),
-    refusals: [401, 429],
+    refusals: [401, 403, 429],
     auth: false,
     body: loginBody,
     handler: async (ctx) => {
@@ -56,6 +56,8 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
         if (device) perDevice.fail(device);
         throw new AppError('invalid_credentials', 'Email or password is not correct');
       }
+      // Told only to someone who knows the password: whether an account exists stays hidden from guessers.
+      if (user.deactivatedAt) throw new AppError('forbidden', 'This account is deactivated; ask an administrator of Enlace to reactivate it');
       perAccount.clear(accountKey);
       if (device) perDevice.clear(device);
       const token = await startSession(ctx, user.id);

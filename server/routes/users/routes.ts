@@ -10,6 +10,7 @@ import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
 import { directoryEntry, user } from '../../http/responses/people.js';
+import { registerUserActivationRoute } from './activation.js';
 import { registerPasswordResetRoute } from './password.js';
 
 const userBody = z.object({
@@ -50,16 +51,17 @@ export function registerUserRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/users',
-    summary: 'The people directory (names and organizations; emails for admins)',
+    summary: 'The people directory (names and organizations; emails, roles and whether the account is active for admins)',
     tags: ['users'],
     response: z.strictObject({ users: z.array(directoryEntry) }),
     handler: async ({ tx, principal }) => {
       const rows = await tx.select().from(users).orderBy(asc(users.name));
       return {
-        users: rows.map((u) => ({ id: u.id, name: u.name, organizationId: u.organizationId, ...(principal.isAdmin ? { email: u.email, isAdmin: u.isAdmin } : {}) })),
+        users: rows.map((u) => ({ id: u.id, name: u.name, organizationId: u.organizationId, ...(principal.isAdmin ? { email: u.email, isAdmin: u.isAdmin, active: u.deactivatedAt === null } : {}) })),
       };
     },
   });
 
   registerPasswordResetRoute(route);
+  registerUserActivationRoute(route);
 }

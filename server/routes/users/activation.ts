@@ -1,0 +1,48 @@
+/** Instance admins deactivate the account of someone who left (and reactivate it): a deactivated person cannot sign in, and every session of theirs ends at once. */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../../../db/schema.js';
+import { idSchema } from '../../../shared/schemas.js';
+import { closeSessionSockets, revokeSessionsOf } from '../../auth/sessionRevocation.js';
+import { conflict, notFound } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { user } from '../../http/responses/people.js';
+import { requireAdmin } from '../../policies/workspacePolicy.js';
+import { presentUser } from '../../presenters.js';
+
+/** Registers PATCH /api/users/:id. */
+export function registerUserActivationRoute(route: RouteFn): void {
+  route({
+    method: 'PATCH',
+    url: '/api/users/:id',
+    summary: 'Deactivate a person (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins)',
+    tags: ['users'],
+    response: z.strictObject({ user, active: z.boolean() }),
+    refusals: [403, 409],
+    params: z.object({ id: idSchema }),
+    body: z.strictObject({ active: z.boolean() }),
+    handler: async (ctx) => {
+      requireAdmin(ctx.principal);
+      const { tx, params, body } = ctx;
+      const [found] = await tx.select().from(users).where(eq(users.id, params.id));
+      if (!found) throw notFound('User');
+      // Always one active admin left: the caller is one, and may not lock themselves out.
+      if (found.id === ctx.principal.userId && !body.active) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
+      const wasActive = found.deactivatedAt === null;
+      if (wasActive === body.active) return { user: presentUser(found), active: body.active };
+      const [updated] = await tx
+        .update(users)
+        .set({ deactivatedAt: body.active ? null : new Date() })
+        .where(eq(users.id, found.id))
+        .returning();
+      if (body.active) {
+        await ctx.audit({ action: 'user.reactivated', target: { type: 'user', id: found.id } });
+      } else {
+        const revoked = await revokeSessionsOf(tx, found.id);
+        await ctx.audit({ action: 'user.deactivated', target: { type: 'user', id: found.id }, changes: { sessionsRevoked: revoked.length } });
+        closeSessionSockets(ctx, found.id, revoked, 'account deactivated by an administrator');
+      }
+      return { user: presentUser(updated), active: body.active };
+    },
+  });
+}
