@@ -62,6 +62,7 @@ export function MatrixPage() {
   const rows = useMemo(() => (index ? filterMatrix(index, shownFilters) : undefined), [index, shownFilters]);
   // The level filter reads the organization directory: until it loads, no count would be right.
   const waiting = !!shownFilters.level && organizations.loading;
+  const filtered = Object.values(shownFilters).some(Boolean);
 
   // Stable handlers (`update` is), so the memoized map and pivots skip the renders a filter change causes elsewhere.
   const setState = useCallback((code: string) => update({ stateCode: code }), [update]);
@@ -95,7 +96,7 @@ export function MatrixPage() {
               ))}
             </div>
           </div>
-          {view === 'table' ? <MatrixTable rows={rows} listKey={shownKey} /> : <MatrixPivot rows={view} activities={rows} index={index} onPick={onPick} />}
+          {view === 'table' ? <MatrixTable rows={rows} listKey={shownKey} filtered={filtered} /> : <MatrixPivot rows={view} activities={rows} index={index} filtered={filtered} onPick={onPick} />}
         </section>
       )}
       <div className="matrix-layout">

@@ -16,6 +16,8 @@ interface Props {
   /** The filtered activities, and the index they come from. */
   activities: MatrixActivity[];
   index: MatrixIndex;
+  /** Whether any filter is on (an empty pivot then says so, not that there is nothing at all). */
+  filtered: boolean;
   /** Narrows the matrix to one row key and area (shown in the table view). */
   onPick: (rowKey: string, mandateArea: string) => void;
 }
@@ -27,14 +29,14 @@ function shade(n: number, max: number): string | undefined {
 }
 
 /** One pivot table over the page's filtered rows. */
-export const MatrixPivot = memo(function MatrixPivot({ rows, activities, index, onPick }: Props) {
+export const MatrixPivot = memo(function MatrixPivot({ rows, activities, index, filtered, onPick }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { byId } = useOrganizations();
+  const { byId, label } = useOrganizations();
   const { columns, data, totals, total } = useMemo(() => pivotMatrix(activities, index, rows), [activities, index, rows]);
-  if (!data.length) return <p className="empty">{t('matrix.empty')}</p>;
+  if (!data.length) return <p className="empty">{t(filtered ? 'matrix.empty' : 'matrix.emptyUnfiltered')}</p>;
   const max = Math.max(...data.flatMap((r) => Object.values(r.counts)));
-  const rowLabel = (key: string) => (rows === 'organization' ? (byId.get(key) ? `${byId.get(key)!.acronym} · ${byId.get(key)!.name}` : key) : (STATES.find((s) => s.code === key)?.name ?? key));
+  const rowLabel = (key: string) => (rows === 'organization' ? (byId.get(key) ? `${byId.get(key)!.acronym} · ${byId.get(key)!.name}` : label(key)) : (STATES.find((s) => s.code === key)?.name ?? key));
   const areaLabel = (area: string) => (area === 'none' ? t('matrix.noArea') : t(`mandateAreas.${area}`));
   return (
     <div className="table-wrap" role="region" aria-label={t(rows === 'organization' ? 'matrix.byOrganization' : 'matrix.byState')} tabIndex={0}>

@@ -12,6 +12,7 @@ import type { MatrixActivity } from '../api/types.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
 import { OrgBadge } from '../components/OrgBadge.js';
+import { formatDateRange } from '../lib/dateRange.js';
 import { useFormat, type Formatters } from '../lib/format.js';
 
 /** Rows rendered at first and added per "show more". */
@@ -62,9 +63,7 @@ const MatrixRow = memo(
         <td>{a.mandateArea ? t(`mandateAreas.${a.mandateArea}`) : '—'}</td>
         <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
         <td>{a.municipalityCodes.join(', ') || '—'}</td>
-        <td className="nowrap">
-          {fmt.date(a.startDate)} – {fmt.date(a.endDate)}
-        </td>
+        <td className="nowrap">{formatDateRange(a.startDate, a.endDate, fmt, t)}</td>
         <td>
           <span className={`status status-${a.status}`}>{t(`activityStatus.${a.status}`)}</span>
         </td>
@@ -74,13 +73,16 @@ const MatrixRow = memo(
   (prev, next) => prev.t === next.t && prev.fmt === next.fmt && sameActivity(prev.a, next.a),
 );
 
-/** The activities table (the caller filters and counts); `listKey` names the filters, whose change shows the first rows again. */
-export const MatrixTable = memo(function MatrixTable({ rows, listKey }: { rows: MatrixActivity[]; listKey: string }) {
+/**
+ * The activities table (the caller filters and counts); `listKey` names the filters, whose change shows the first rows
+ * again; `filtered` says whether any filter is on, so an empty table does not blame filters nobody set.
+ */
+export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered }: { rows: MatrixActivity[]; listKey: string; filtered: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [limit, more] = useListLimit(listKey, ROWS_STEP);
   const body = useRef<HTMLTableSectionElement>(null);
-  if (rows.length === 0) return <p className="empty">{t('matrix.empty')}</p>;
+  if (rows.length === 0) return <p className="empty">{t(filtered ? 'matrix.empty' : 'matrix.emptyUnfiltered')}</p>;
   return (
     <>
       <div className="table-wrap" role="region" aria-label={t('matrix.title')} tabIndex={0}>
