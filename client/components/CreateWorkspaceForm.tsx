@@ -5,8 +5,9 @@ import { MANDATE_AREAS, type MandateArea } from '../../shared/constants.js';
 import type { Workspace } from '../api/types.js';
 import { createWorkspace } from '../api/workspaces.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
+import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Field } from './Field.js';
+import { describedBy, Field } from './Field.js';
 
 /** Calls `onCreated` with the new working group. */
 export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) => void }) {
@@ -16,17 +17,17 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) =
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [areas, setAreas] = useState<MandateArea[]>([]);
-  const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const check = useInvalidFocus();
 
   const toggle = (a: MandateArea, on: boolean) => setAreas((list) => (on ? [...list, a] : list.filter((x) => x !== a)));
-  const areasError = touched && areas.length === 0 ? t('workspaces.areasRequired') : null;
+  const nameError = check.tried && !name.trim() ? t('common.required') : null;
+  const areasError = check.tried && areas.length === 0 ? t('workspaces.areasRequired') : null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    setTouched(true);
-    if (!name.trim() || areas.length === 0) return;
+    if (!name.trim() || areas.length === 0) return check.refuse();
     setBusy(true);
     setError(null);
     try {
@@ -36,7 +37,7 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) =
       setName('');
       setDescription('');
       setAreas([]);
-      setTouched(false);
+      check.reset();
       onCreated(ws);
     } catch (err) {
       setError(err);
@@ -46,10 +47,10 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) =
   };
 
   return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
+    <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>{t('workspaces.createTitle')}</h2>
-      <Field id={`${uid}-name`} label={t('workspaces.name')} required error={touched && !name.trim() ? t('common.required') : null}>
-        <input id={`${uid}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} data-testid="workspace-name" />
+      <Field id={`${uid}-name`} label={t('workspaces.name')} required error={nameError}>
+        <input id={`${uid}-name`} required aria-invalid={!!nameError} aria-describedby={describedBy(`${uid}-name`, { error: nameError })} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} data-testid="workspace-name" />
       </Field>
       <Field id={`${uid}-desc`} label={t('workspaces.description')}>
         <textarea id={`${uid}-desc`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
@@ -59,7 +60,7 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (w: Workspace) =
         <div className="check-grid">
           {MANDATE_AREAS.map((a) => (
             <div className="check" key={a}>
-              <input id={`${uid}-${a}`} type="checkbox" checked={areas.includes(a)} onChange={(e) => toggle(a, e.target.checked)} />
+              <input id={`${uid}-${a}`} type="checkbox" aria-invalid={!!areasError} checked={areas.includes(a)} onChange={(e) => toggle(a, e.target.checked)} />
               <label htmlFor={`${uid}-${a}`}>{t(`mandateAreas.${a}`)}</label>
             </div>
           ))}

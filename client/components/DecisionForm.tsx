@@ -8,8 +8,9 @@ import { createDecision, type NewDecision } from '../api/decisions.js';
 import { ApiError } from '../api/http.js';
 import type { Decision } from '../api/types.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
+import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Field } from './Field.js';
+import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
 
 /** A meeting's current agenda item: the form records a decision from it, linked to the meeting. */
@@ -49,6 +50,8 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const [error, setError] = useState<unknown>(null);
   // The meeting closed under input typed for it: kept until recorded outside the meeting or discarded.
   const [stranded, setStranded] = useState(false);
+  const check = useInvalidFocus();
+  const titleError = check.tried && !title.trim() ? t('common.required') : null;
   const touched = title !== initialTitle || body !== '' || owner !== '' || dueDate !== '' || hidden;
   if (meetingItem && meetingClosed && (touched || busy) && !stranded) setStranded(true);
   const holding = touched || busy || stranded;
@@ -72,11 +75,12 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     setHidden(false);
     setError(null);
     setStranded(false);
+    check.reset();
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return;
+    if (!title.trim()) return check.refuse();
     setBusy(true);
     setError(null);
     try {
@@ -122,10 +126,10 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const Heading = meetingItem ? 'h3' : 'h2';
   const heading = !meetingItem ? t('decisions.createTitle') : meetingItem.itemTitle === null ? t('meetings.recordDecisionNoItem') : t('meetings.recordDecision');
   return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${uid}-head`}>
+    <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`}>
       <Heading id={`${uid}-head`}>{heading}</Heading>
-      <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required>
-        <input id={`${uid}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+      <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required error={titleError}>
+        <input id={`${uid}-title`} required aria-invalid={!!titleError} aria-describedby={describedBy(`${uid}-title`, { error: titleError })} maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
       {meetingItem ? (
         // A decision taken in a meeting is usually just its words; the rest can wait, but need not.
@@ -145,7 +149,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
       <ErrorNotice error={error} compact />
       {stranded ? (
         <div className="inline-controls">
-          <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('common.creating') : t('meetings.recordOutside')}
           </button>
           <button type="button" className="btn btn-secondary" disabled={busy} onClick={reset}>
@@ -153,7 +157,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
           </button>
         </div>
       ) : (
-        <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t('common.creating') : meetingItem ? t('meetings.recordDecisionSubmit') : t('decisions.create')}
         </button>
       )}

@@ -7,8 +7,9 @@ import { createMeeting, listMeetings } from '../api/meetings.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
+import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Field } from './Field.js';
+import { describedBy, Field } from './Field.js';
 import { Loading } from './Loading.js';
 
 interface Draft {
@@ -35,10 +36,14 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
   const listMissing = list.error instanceof ApiError && list.error.status === 404;
   const update = (key: number, patch: Partial<Draft>) => setAgenda((items) => items.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   const items = agenda.filter((i) => i.title.trim());
+  const check = useInvalidFocus();
+  const titleError = check.tried && !title.trim() ? t('common.required') : null;
+  const startsError = check.tried && !startsAt ? t('common.required') : null;
+  const agendaError = check.tried && items.length === 0 ? t('meetings.agendaRequired') : null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim() || !startsAt || items.length === 0) return;
+    if (!title.trim() || !startsAt || items.length === 0) return check.refuse();
     setBusy(true);
     setError(null);
     try {
@@ -82,22 +87,23 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
       {canCreate && (
         <details className="disclosure">
           <summary>{t('meetings.schedule')}</summary>
-          <form className="form" onSubmit={(e) => void onSubmit(e)}>
+          <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
             <div className="field-row">
-              <Field id={`${uid}-mtitle`} label={t('meetings.meetingTitle')} required>
-                <input id={`${uid}-mtitle`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+              <Field id={`${uid}-mtitle`} label={t('meetings.meetingTitle')} required error={titleError}>
+                <input id={`${uid}-mtitle`} required aria-invalid={!!titleError} aria-describedby={describedBy(`${uid}-mtitle`, { error: titleError })} maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
               </Field>
-              <Field id={`${uid}-starts`} label={t('meetings.startsAt')} required>
-                <input id={`${uid}-starts`} type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+              <Field id={`${uid}-starts`} label={t('meetings.startsAt')} required error={startsError}>
+                <input id={`${uid}-starts`} type="datetime-local" required aria-invalid={!!startsError} aria-describedby={describedBy(`${uid}-starts`, { error: startsError })} value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
               </Field>
             </div>
-            <fieldset>
+            <fieldset aria-describedby={agendaError ? `${uid}-agenda-error` : undefined}>
               <legend>{t('meetings.agenda')}</legend>
               <ol className="agenda-edit">
                 {agenda.map((item, i) => (
                   <li key={item.key} className="field-row">
                     <Field id={`${uid}-item-${item.key}`} label={t('meetings.itemTitle', { n: i + 1 })}>
-                      <input id={`${uid}-item-${item.key}`} maxLength={300} value={item.title} onChange={(e) => update(item.key, { title: e.target.value })} />
+                      {/* The first item is where a missing agenda is fixed: focus goes there after a refused submit. */}
+                      <input id={`${uid}-item-${item.key}`} aria-invalid={!!agendaError && i === 0} maxLength={300} value={item.title} onChange={(e) => update(item.key, { title: e.target.value })} />
                     </Field>
                     <Field id={`${uid}-min-${item.key}`} label={t('meetings.itemMinutes')} className="field-narrow">
                       <input id={`${uid}-min-${item.key}`} type="number" min={1} max={600} value={item.minutes} onChange={(e) => update(item.key, { minutes: e.target.value })} />
@@ -113,9 +119,14 @@ export function MeetingsSection({ workspaceId, canCreate }: { workspaceId: strin
               <button type="button" className="btn btn-secondary btn-small" onClick={() => setAgenda((a) => [...a, { key: draftKey++, title: '', minutes: '' }])}>
                 {t('meetings.addItem')}
               </button>
+              {agendaError && (
+                <p id={`${uid}-agenda-error`} className="field-error">
+                  {agendaError}
+                </p>
+              )}
             </fieldset>
             <ErrorNotice error={error} compact />
-            <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || !startsAt || items.length === 0}>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
               {busy ? t('common.creating') : t('meetings.create')}
             </button>
           </form>

@@ -6,8 +6,9 @@ import { createDocument, listDocuments } from '../api/workspaces.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
+import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Field } from './Field.js';
+import { describedBy, Field } from './Field.js';
 import { Loading } from './Loading.js';
 
 /** The plans list and create form. */
@@ -22,10 +23,12 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
   const [template, setTemplate] = useState<'work_plan' | 'blank'>('work_plan');
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
+  const check = useInvalidFocus();
+  const titleError = check.tried && !title.trim() ? t('common.required') : null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return;
+    if (!title.trim()) return check.refuse();
     setBusy(true);
     setCreateError(null);
     try {
@@ -60,11 +63,11 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
         </ul>
       )}
       {canCreate && (
-        <form className="form inline-form" onSubmit={(e) => void onSubmit(e)}>
+        <form ref={check.ref} className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate>
           <h3>{t('plans.createTitle')}</h3>
           <div className="field-row">
-            <Field id={`${uid}-plan-title`} label={t('plans.planTitle')} required>
-              <input id={`${uid}-plan-title`} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="plan-title" />
+            <Field id={`${uid}-plan-title`} label={t('plans.planTitle')} required error={titleError}>
+              <input id={`${uid}-plan-title`} required aria-invalid={!!titleError} aria-describedby={describedBy(`${uid}-plan-title`, { error: titleError })} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="plan-title" />
             </Field>
             <Field id={`${uid}-template`} label={t('plans.template')}>
               <select id={`${uid}-template`} value={template} onChange={(e) => setTemplate(e.target.value as 'work_plan' | 'blank')}>
@@ -74,7 +77,7 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
             </Field>
           </div>
           <ErrorNotice error={createError} compact />
-          <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('common.creating') : t('plans.create')}
           </button>
         </form>

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STANCES, type Stance } from '../../shared/constants.js';
 import { recordStance } from '../api/decisions.js';
+import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 interface Props {
@@ -40,10 +41,15 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
   const differs = draft !== null && known !== null && draft !== known;
   // Re-recording what is already there would only restamp it (as "on their behalf" for a facilitator).
   const nothingToSave = !stance || (stance === known && !reason.trim());
+  // The button stays enabled (a disabled one is out of a keyboard user's reach and does not say why): pressed with
+  // nothing to save, it says what is missing and focus goes to the stance.
+  const check = useInvalidFocus();
+  const refusal = check.tried && nothingToSave ? t(stance ? 'stances.alreadyRecorded' : 'stances.chooseFirst') : null;
+  const describedBy = [differs ? `${base}-unsaved` : '', refusal ? `${base}-refusal` : ''].filter(Boolean).join(' ') || undefined;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!stance || nothingToSave) return;
+    if (!stance || nothingToSave) return check.refuse();
     buttonHadFocus.current = document.activeElement === buttonRef.current;
     setBusy(true);
     setError(null);
@@ -52,7 +58,8 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
       setReason('');
       setRecorded(stance);
       setDraft(null);
-      // The button is disabled now (nothing left to save): a keyboard user goes on from the stance itself rather
+      check.reset();
+      // The button was disabled while saving, and there is nothing left to save: a keyboard user goes on from the stance itself rather
       // than from wherever the page's focus rescue would land a moment later.
       const nowhere = document.activeElement === null || document.activeElement === document.body || document.activeElement === buttonRef.current;
       if (buttonHadFocus.current && nowhere) selectRef.current?.focus({ preventScroll: true });
@@ -65,7 +72,7 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
   };
 
   return (
-    <form className="stance-form" onSubmit={(e) => void onSubmit(e)}>
+    <form ref={check.ref} className="stance-form" onSubmit={(e) => void onSubmit(e)}>
       <label htmlFor={`${base}-value`} className="visually-hidden">
         {t('stances.chooseFor', { org: organizationLabel })}
       </label>
@@ -73,7 +80,8 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
         ref={selectRef}
         id={`${base}-value`}
         value={stance}
-        aria-describedby={differs ? `${base}-unsaved` : undefined}
+        aria-describedby={describedBy}
+        aria-invalid={!!refusal}
         data-unsaved={differs ? 'true' : undefined}
         onChange={(e) => {
           const next = e.target.value as Stance | '';
@@ -93,12 +101,17 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
       </label>
       <input id={`${base}-reason`} maxLength={5000} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       {/* The accessible name starts with the visible words (so speech users can say them) and names the organization. */}
-      <button ref={buttonRef} type="submit" className="btn btn-primary btn-small" disabled={busy || nothingToSave} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
+      <button ref={buttonRef} type="submit" className="btn btn-primary btn-small" disabled={busy} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
         {onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}
       </button>
       {differs && (
         <p id={`${base}-unsaved`} className="stance-unsaved" role="status" data-testid="stance-unsaved">
           {t('stances.unsaved', { stance: t(`stances.values.${known}`) })}
+        </p>
+      )}
+      {refusal && (
+        <p id={`${base}-refusal`} className="field-error">
+          {refusal}
         </p>
       )}
       <ErrorNotice error={error} compact />

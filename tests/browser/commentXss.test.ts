@@ -110,7 +110,7 @@ describe('comments in the browser', () => {
     }, EDITOR);
     const margin = a.page.locator(MARGIN);
     const button = margin.getByRole('button', { name: 'Comentar la selección' });
-    await expect.poll(() => button.isEnabled(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => button.getAttribute('aria-disabled'), { timeout: 5000 }).toBe('false');
     await button.click();
     await expect.poll(() => margin.locator('.comment-draft-anchor').innerText()).toContain('objetivos comunes');
     // Focus moves on to the comment box (it stayed in the editor).

@@ -137,14 +137,18 @@ describe('decision page details', () => {
     await expect.poll(() => row.getByRole('combobox', { name: 'Postura de SSPC', exact: true }).count(), { timeout: 5000 }).toBe(1);
     await expect.poll(() => row.getByRole('textbox', { name: 'Motivo de SSPC (opcional)', exact: true }).count(), { timeout: 5000 }).toBe(1);
     await expect.poll(() => row.getByRole('button', { name: 'Registrar en su nombre: SSPC', exact: true }).count(), { timeout: 5000 }).toBe(1);
-    // Re-recording what is already there would only restamp it as "on their behalf".
-    await expect(record.isDisabled()).resolves.toBe(true);
+    // Re-recording what is already there would only restamp it as "on their behalf": the button (enabled, so a
+    // keyboard user reaches it) says so instead, and focus goes to the stance.
+    await record.click();
+    await row.getByText('Esa postura ya está registrada: elija otra o escriba un motivo.').waitFor({ timeout: 5000 });
+    await expect.poll(() => select.evaluate((el) => el === document.activeElement), { timeout: 5000 }).toBe(true);
+    expect(await select.getAttribute('aria-invalid')).toBe('true');
+    expect(await row.innerText()).not.toContain('registrada por la facilitación');
 
     // Alma objects from her own session: the table and the facilitator's form follow.
     expect((await alma.api.put(`/api/decisions/${decisionId}/stances/${sspc}`, { stance: 'object' })).status).toBe(200);
     await row.locator('.stance').getByText('Objeción').waitFor({ timeout: 5000 });
     await expect.poll(() => select.inputValue(), { timeout: 5000 }).toBe('object');
-    await expect(record.isDisabled()).resolves.toBe(true);
     expect(await row.getByTestId('stance-unsaved').count()).toBe(0);
 
     // The facilitator starts changing it; a live change then keeps the unsaved choice and says it differs.

@@ -4,7 +4,7 @@
  * what changed since the reader's last visit.
  */
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type * as Y from 'yjs';
@@ -79,6 +79,8 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     [fetched.threads, liveDetached],
   );
   const hasSelection = useHasSelection(editor);
+  const canCommentSelection = hasSelection && !!editor;
+  const selectionHintId = useId();
   const [filter, setFilter] = useState<Filter>('open');
   const submission = useSubmissionKey();
   const [active, setActive] = useState<string | null>(null);
@@ -215,14 +217,17 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
             </p>
           ) : (
             <div className="comment-new-target">
+              {/* aria-disabled, not disabled: a keyboard or screen reader user can still reach the button and hear
+                  what it needs first, which the hint beside it says. */}
               <button
                 type="button"
                 className="btn btn-secondary btn-small"
-                disabled={!hasSelection || !editor}
+                aria-disabled={!canCommentSelection}
+                aria-describedby={canCommentSelection ? undefined : selectionHintId}
                 // Keep the editor's selection: pressing the button must not move focus before we read it.
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => {
-                  if (!editor) return;
+                  if (!editor || !canCommentSelection) return;
                   setDraftAnchor(anchorFromSelection(editor));
                   // On to the comment box: a keyboard user would otherwise have to find it from the editor.
                   requestAnimationFrame(() => newCommentRef.current?.querySelector('textarea')?.focus());
@@ -230,6 +235,11 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
               >
                 {t('comments.commentSelection')}
               </button>
+              {!canCommentSelection && (
+                <p id={selectionHintId} className="small muted comment-selection-hint">
+                  {t('comments.selectToComment')}
+                </p>
+              )}
               <ActivityTargetSelect titles={titles} value={activityId} onChange={setActivityId} />
             </div>
           )}

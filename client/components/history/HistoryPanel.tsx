@@ -2,12 +2,13 @@
  * The version history of a plan: a timeline of automatic, named and meeting versions; naming a
  * version; and, for the selected one, its diff with contributors, sign-off, restore and downloads.
  */
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permissions } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
+import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -26,13 +27,16 @@ interface Props {
 
 function NameVersionForm({ documentId, onCreated }: { documentId: string; onCreated: (v: PlanVersion) => void }) {
   const { t } = useTranslation();
+  const uid = useId();
   const [name, setName] = useState('');
   const submission = useSubmissionKey();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const check = useInvalidFocus();
+  const nameError = check.tried && !name.trim() ? t('common.required') : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return;
+    if (!name.trim()) return check.refuse();
     setBusy(true);
     setError(null);
     try {
@@ -40,6 +44,7 @@ function NameVersionForm({ documentId, onCreated }: { documentId: string; onCrea
       submission.done();
       onCreated(created);
       setName('');
+      check.reset();
     } catch (err) {
       setError(err);
     } finally {
@@ -47,14 +52,28 @@ function NameVersionForm({ documentId, onCreated }: { documentId: string; onCrea
     }
   };
   return (
-    <form className="inline-form vh-name-form" onSubmit={submit}>
+    <form ref={check.ref} className="inline-form vh-name-form" onSubmit={submit} noValidate>
       <label className="field field-inline">
         <span>{t('history.nameLabel')}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder={t('history.namePlaceholder')} required data-testid="history-name-input" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={200}
+          placeholder={t('history.namePlaceholder')}
+          required
+          aria-invalid={!!nameError}
+          aria-describedby={nameError ? `${uid}-error` : undefined}
+          data-testid="history-name-input"
+        />
       </label>
-      <button type="submit" className="btn btn-primary btn-small" disabled={busy || !name.trim()}>
+      <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
         {busy ? t('common.creating') : t('history.nameVersion')}
       </button>
+      {nameError && (
+        <p id={`${uid}-error`} className="field-error">
+          {nameError}
+        </p>
+      )}
       <ErrorNotice error={error} compact />
     </form>
   );
