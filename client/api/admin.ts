@@ -33,6 +33,8 @@ export interface AdminDirectoryUser {
   organizationId: string;
   email?: string;
   isAdmin?: boolean;
+  /** False once an instance admin deactivated the account (admins only see it). */
+  active?: boolean;
 }
 
 /** Creates an organization (instance admins). */
@@ -48,6 +50,11 @@ export async function updateOrganization(id: string, change: OrganizationChange)
 /** Creates a person with an initial password (instance admins). */
 export async function createPerson(body: NewPerson): Promise<User> {
   return (await request<{ user: User }>('POST', '/api/users', body)).user;
+}
+
+/** Deactivates (active false: every session ends, sign-in refused) or reactivates a person's account (instance admins). */
+export async function setAccountActive(userId: string, active: boolean): Promise<void> {
+  await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { active });
 }
 
 /** The people directory; admins get emails and admin flags. */

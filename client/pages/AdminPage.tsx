@@ -73,7 +73,7 @@ export function AdminPage() {
           {people.loading && !people.data ? (
             <Loading />
           ) : (
-            <PeopleList people={people.data ?? []} />
+            <PeopleList people={people.data ?? []} meId={me.user.id} onChanged={people.reload} />
           )}
           <PersonForm
             onCreated={(u) => {

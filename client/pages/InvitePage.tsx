@@ -10,6 +10,13 @@ import { useNotices } from '../components/Notices.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useSession } from '../session/SessionContext.js';
 
+/** The group of a 409 `already_member` answer, if that is what `err` is. */
+function alreadyMemberOf(err: unknown): string | undefined {
+  if (!(err instanceof ApiError) || err.reason !== 'already_member') return undefined;
+  const details = err.details as { workspaceId?: unknown } | undefined;
+  return typeof details?.workspaceId === 'string' ? details.workspaceId : undefined;
+}
+
 /** The invitation page (rendered below RequireSession, so a signed-out visitor signs in and comes back here). */
 export function InvitePage() {
   const { token = '' } = useParams();
@@ -31,7 +38,14 @@ export function InvitePage() {
         show(t('invite.joined'));
         navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
       },
-      (err: unknown) => setError(err),
+      (err: unknown) => {
+        // Already a member: the link stays for the person it was made for; open the group instead.
+        const workspaceId = alreadyMemberOf(err);
+        if (workspaceId) {
+          show(t('invite.alreadyMember'));
+          navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
+        } else setError(err);
+      },
     );
   }, [token, reload, navigate, show, t]);
 

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { isAbort } from '../api/http.js';
+import { ApiError, isAbort } from '../api/http.js';
 import { login, setupStatus } from '../api/session.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
@@ -96,7 +96,14 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
           </Field>
-          <ErrorNotice error={error} compact />
+          {/* Sign-in answers 403 only for a deactivated account, and only to someone who gave its password. */}
+          {error instanceof ApiError && error.status === 403 ? (
+            <p className="notice notice-warning" role="alert" data-testid="login-deactivated">
+              {t('login.deactivated')}
+            </p>
+          ) : (
+            <ErrorNotice error={error} compact />
+          )}
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('login.submitting') : t('login.submit')}
           </button>

@@ -1,11 +1,12 @@
-/** The people table of the admin page: name, email, organization, and a password reset for each. */
+/** The people table of the admin page: name, email, organization, a password reset and deactivation for each. */
 import { useTranslation } from 'react-i18next';
 import type { AdminDirectoryUser } from '../../api/admin.js';
 import { OrgBadge } from '../OrgBadge.js';
+import { AccountActivationButton } from './AccountActivationButton.js';
 import { PasswordResetButton } from './PasswordResetButton.js';
 
 /** Every account of the instance, as instance admins see them. */
-export function PeopleList({ people }: { people: AdminDirectoryUser[] }) {
+export function PeopleList({ people, meId, onChanged }: { people: AdminDirectoryUser[]; meId: string; onChanged: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
@@ -21,9 +22,10 @@ export function PeopleList({ people }: { people: AdminDirectoryUser[] }) {
         </thead>
         <tbody>
           {people.map((p) => (
-            <tr key={p.id}>
+            <tr key={p.id} data-active={p.active !== false}>
               <td>
-                {p.name} {p.isAdmin && <span className="tag">{t('admin.adminTag')}</span>}
+                {p.name} {p.isAdmin && <span className="tag">{t('admin.adminTag')}</span>}{' '}
+                {p.active === false && <span className="tag tag-warning">{t('admin.deactivatedTag')}</span>}
               </td>
               <td>{p.email ?? '—'}</td>
               <td>
@@ -31,6 +33,7 @@ export function PeopleList({ people }: { people: AdminDirectoryUser[] }) {
               </td>
               <td className="actions-cell">
                 <PasswordResetButton person={p} />
+                {p.id !== meId && <AccountActivationButton person={p} onChanged={onChanged} />}
               </td>
             </tr>
           ))}

@@ -1,0 +1,76 @@
+/**
+ * Accounts in the web app, in Chromium: an instance admin deactivates the account of someone who left (their open
+ * page loses its session, sign-in says the account is off and whom to ask) and reactivates it; a member who opens an
+ * invitation meant for someone else lands in the group, and the link stays free.
+ */
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../helpers/api.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+/** The browser's log line for an answer the test provoked on purpose (the refused sign-in, the ended session). */
+const provoked = (e: string) => /status of 40[13]/.test(e);
+
+describe('accounts in the web app', () => {
+  const h = useBrowserWorld();
+
+  it('an admin deactivates and reactivates an account on the admin page', async () => {
+    const carla = await h.world.user('Carla Se Va', 'FGR');
+    const carlaBefore = await newSignedInPage(h.browser, h.base, carla);
+    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });
+    await admin.page.goto(`${h.base}/admin`);
+    const people = admin.page.getByTestId('admin-people');
+    // No way to lock oneself out: the admin's own row has no such button.
+    await people.locator('tr', { hasText: 'admin@enlace.test' }).waitFor();
+    expect(await people.locator('tr', { hasText: 'admin@enlace.test' }).getByRole('button', { name: /Desactivar/ }).count()).toBe(0);
+
+    const row = people.locator('tr', { hasText: carla.email });
+    await row.getByRole('button', { name: 'Desactivar la cuenta de Carla Se Va' }).click();
+    const dialog = admin.page.getByRole('dialog', { name: 'Desactivar la cuenta de Carla Se Va' });
+    await dialog.getByText('Carla Se Va ya no podrá iniciar sesión y se cerrarán todas sus sesiones abiertas.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Desactivar cuenta' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.page.getByText('Se desactivó la cuenta de Carla Se Va y se cerraron sus sesiones.').waitFor();
+    await row.getByText('Desactivada').waitFor();
+    expect(await row.getAttribute('data-active')).toBe('false');
+
+    // Her open page lost its session; signing in again says why, and whom to ask.
+    await carlaBefore.page.reload();
+    await carlaBefore.page.waitForURL((url) => url.pathname === '/login');
+    await carlaBefore.page.getByLabel('Correo electrónico').fill(carla.email);
+    await carlaBefore.page.getByLabel('Contraseña').fill(PASSWORD);
+    await carlaBefore.page.getByRole('button', { name: 'Entrar' }).click();
+    await carlaBefore.page.getByTestId('login-deactivated').getByText('Esta cuenta está desactivada. Pida a la administración de Enlace que la reactive.').waitFor();
+
+    await row.getByRole('button', { name: 'Reactivar la cuenta de Carla Se Va' }).click();
+    await admin.page.getByText('Se reactivó la cuenta de Carla Se Va.').waitFor();
+    await row.getByRole('button', { name: 'Desactivar la cuenta de Carla Se Va' }).waitFor();
+    expect(await row.getByText('Desactivada').count()).toBe(0);
+
+    await carlaBefore.page.getByRole('button', { name: 'Entrar' }).click();
+    await carlaBefore.page.waitForURL(`${h.base}/`);
+    await carlaBefore.page.locator('.app-header summary', { hasText: 'Carla Se Va' }).waitFor();
+    expect(carlaBefore.errors.filter((e) => !provoked(e))).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    await carlaBefore.close();
+    await admin.close();
+  });
+
+  it('a member who opens an invitation meant for someone else lands in the group, and the link stays free', async () => {
+    const fabi = await h.world.user('Fabi Invita', 'SSPC');
+    const beto = await h.world.user('Beto Miembro', 'FGR');
+    const ws = await h.world.workspace(fabi.api, 'Mesa de invitaciones');
+    await h.world.addMember(ws, fabi.api, beto.id, 'member');
+    const link = await fabi.api.post(`/api/workspaces/${ws}/invitations`, { role: 'facilitator' });
+    expect(link.status).toBe(201);
+
+    const session = await newSignedInPage(h.browser, h.base, beto);
+    await session.page.goto(`${h.base}${link.body.invitation.path}`);
+    await session.page.waitForURL(`${h.base}/w/${ws}`);
+    await session.page.getByText('Ya es parte de esta mesa. La invitación queda libre para la persona a quien iba dirigida.').waitFor();
+    const listed = (await fabi.api.get(`/api/workspaces/${ws}/invitations`)).body.invitations as Array<{ id: string; status: string }>;
+    expect(listed.find((i) => i.id === link.body.invitation.id)?.status).toBe('pending');
+    expect((await fabi.api.get(`/api/workspaces/${ws}`)).body.members.find((m: { userId: string }) => m.userId === beto.id)?.role).toBe('member');
+    expect(session.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    await session.close();
+  });
+});
