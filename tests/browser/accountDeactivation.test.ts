@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers/api.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 /** The browser's log line for an answer the test provoked on purpose (the refused sign-in, the ended session). */
@@ -24,14 +25,17 @@ describe('accounts in the web app', () => {
     expect(await people.locator('tr', { hasText: 'admin@enlace.test' }).getByRole('button', { name: /Desactivar/ }).count()).toBe(0);
 
     const row = people.locator('tr', { hasText: carla.email });
-    await row.getByRole('button', { name: 'Desactivar la cuenta de Carla Se Va' }).click();
-    const dialog = admin.page.getByRole('dialog', { name: 'Desactivar la cuenta de Carla Se Va' });
+    await row.getByRole('button', { name: 'Desactivar cuenta de Carla Se Va' }).click();
+    const dialog = admin.page.getByRole('dialog', { name: 'Desactivar cuenta de Carla Se Va' });
     await dialog.getByText('Carla Se Va ya no podrá iniciar sesión y se cerrarán todas sus sesiones abiertas.', { exact: false }).waitFor();
+    expect(await seriousViolations(admin.page), 'the confirmation').toEqual([]);
     await dialog.getByRole('button', { name: 'Desactivar cuenta' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await admin.page.getByText('Se desactivó la cuenta de Carla Se Va y se cerraron sus sesiones.').waitFor();
     await row.getByText('Desactivada').waitFor();
     expect(await row.getAttribute('data-active')).toBe('false');
+    // Each row's buttons say whose account they change, their visible text included (axe: label-content-name-mismatch).
+    expect(await seriousViolations(admin.page), 'the people list').toEqual([]);
 
     // Her open page lost its session; signing in again says why, and whom to ask.
     await carlaBefore.page.reload();
@@ -41,9 +45,9 @@ describe('accounts in the web app', () => {
     await carlaBefore.page.getByRole('button', { name: 'Entrar' }).click();
     await carlaBefore.page.getByTestId('login-deactivated').getByText('Esta cuenta está desactivada. Pida a la administración de Enlace que la reactive.').waitFor();
 
-    await row.getByRole('button', { name: 'Reactivar la cuenta de Carla Se Va' }).click();
+    await row.getByRole('button', { name: 'Reactivar cuenta de Carla Se Va' }).click();
     await admin.page.getByText('Se reactivó la cuenta de Carla Se Va.').waitFor();
-    await row.getByRole('button', { name: 'Desactivar la cuenta de Carla Se Va' }).waitFor();
+    await row.getByRole('button', { name: 'Desactivar cuenta de Carla Se Va' }).waitFor();
     expect(await row.getByText('Desactivada').count()).toBe(0);
 
     await carlaBefore.page.getByRole('button', { name: 'Entrar' }).click();
