@@ -51,7 +51,7 @@ export function registerUserRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/users',
-    summary: 'The people directory (names and organizations; emails, roles and whether the account is active for admins)',
+    summary: 'The people directory (names and organizations; for admins also emails, admin flags and whether each account is active)',
     tags: ['users'],
     response: z.strictObject({ users: z.array(directoryEntry) }),
     handler: async ({ tx, principal }) => {
