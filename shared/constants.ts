@@ -44,6 +44,9 @@ export const CONFLICT_REASONS = [
   'own_account',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+/** Why a 403 was refused, where a client must tell it apart from other refusals (sign-in of a deactivated account). */
+export const FORBIDDEN_REASONS = ['account_deactivated'] as const;
+export type ErrorReason = ConflictReason | (typeof FORBIDDEN_REASONS)[number];
 export type Stance = (typeof STANCES)[number];
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;

@@ -96,8 +96,8 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
           </Field>
-          {/* Sign-in answers 403 only for a deactivated account, and only to someone who gave its password. */}
-          {error instanceof ApiError && error.status === 403 ? (
+          {/* Told only to someone who gave the account's password; other 403s (a cross-site refusal) say their own thing. */}
+          {error instanceof ApiError && error.reason === 'account_deactivated' ? (
             <p className="notice notice-warning" role="alert" data-testid="login-deactivated">
               {t('login.deactivated')}
             </p>

@@ -1,5 +1,5 @@
 /** Errors in the contract's shape: {"error":{"code","message","details?"}}. */
-import type { ConflictReason } from '../../shared/constants.js';
+import type { ConflictReason, ErrorReason, FORBIDDEN_REASONS } from '../../shared/constants.js';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -34,8 +34,8 @@ const STATUS: Record<ErrorCode, number> = {
 /** An error the API reports to its caller as-is. */
 export class AppError extends Error {
   readonly status: number;
-  /** For a conflict: which one (`error.reason`), so a client can say what to do in its own language. */
-  reason?: ConflictReason;
+  /** Which conflict (or which refusal, see FORBIDDEN_REASONS) it is (`error.reason`), so a client can say what to do in its own language. */
+  reason?: ErrorReason;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -47,7 +47,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
+/** A 403, with a reason when a client must tell it apart from other refusals. */
+export function forbidden(message = 'You may not do this', reason?: (typeof FORBIDDEN_REASONS)[number]): AppError {
+  const err = new AppError('forbidden', message);
+  err.reason = reason;
+  return err;
+}
 /** A 409 with its reason (and details a client may act on). */
 export function conflict(message: string, reason: ConflictReason, details?: Record<string, unknown>): AppError {
   const err = new AppError('conflict', message, details);

@@ -45,7 +45,7 @@ describe.each(BACKENDS)('deactivating accounts on $name', (backend) => {
 
     // The right password is told the account is off; a wrong one hears what any wrong password hears.
     const refused = await signIn(rita.email);
-    expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
+    expect([refused.status, refused.body.error.code, refused.body.error.reason]).toEqual([403, 'forbidden', 'account_deactivated']);
     expect(refused.body.error.message).toMatch(/deactivated/);
     const wrong = await signIn(rita.email, 'no-es-su-contraseña');
     expect([wrong.status, wrong.body.error.code]).toEqual([401, 'invalid_credentials']);

@@ -6,7 +6,7 @@ import { emailSchema } from '../../../shared/schemas.js';
 import { knownDevice, setDeviceCookie } from '../../auth/deviceCookies.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { endSession, startSession } from '../../auth/sessions.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, forbidden } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { FailureCounter } from '../../http/rateLimit.js';
 import { presentUser } from '../../presenters.js';
@@ -57,7 +57,7 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
         throw new AppError('invalid_credentials', 'Email or password is not correct');
       }
       // Told only to someone who knows the password: whether an account exists stays hidden from guessers.
-      if (user.deactivatedAt) throw new AppError('forbidden', 'This account is deactivated; ask an administrator of Enlace to reactivate it');
+      if (user.deactivatedAt) throw forbidden('This account is deactivated; ask an administrator of Enlace to reactivate it', 'account_deactivated');
       perAccount.clear(accountKey);
       if (device) perDevice.clear(device);
       const token = await startSession(ctx, user.id);
