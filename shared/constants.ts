@@ -42,6 +42,7 @@ export const CONFLICT_REASONS = [
   'idempotency_key_reused',
   'already_member',
   'own_account',
+  'account_deactivated',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 /** Why a 403 was refused, where a client must tell it apart from other refusals (sign-in of a deactivated account). */

@@ -53,6 +53,8 @@ export interface Member {
   organizationId: string;
   role: WorkspaceRole;
   focalPoint: boolean;
+  /** false only for a deactivated account (someone who left): kept in the list, never suggested. */
+  active?: false;
 }
 
 export interface Permissions {
@@ -85,6 +87,8 @@ export interface DirectoryUser {
   name: string;
   email: string;
   organizationId: string;
+  /** false for a deactivated account; admins get true for the others, everyone else gets nothing. */
+  active?: boolean;
 }
 
 export interface AuditEvent {

@@ -42,7 +42,8 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
     const memberIds = new Set(members.map((m) => m.userId));
     const f = filter.trim().toLowerCase();
     return (users.data ?? [])
-      .filter((u) => !memberIds.has(u.id))
+      // Someone whose account is deactivated cannot be added (the server refuses it): not offered at all.
+      .filter((u) => !memberIds.has(u.id) && u.active !== false)
       .filter((u) => !f || candidateLabel(u, label).toLowerCase().includes(f))
       .sort((a, b) => a.name.localeCompare(b.name));
   }, [users.data, members, filter, label]);

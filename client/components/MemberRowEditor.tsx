@@ -50,6 +50,7 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
       <th scope="row">
         {member.name}
         {isSelf && <span className="muted"> ({t('members.you')})</span>}
+        {member.active === false && <span className="tag tag-warning">{t('members.deactivated')}</span>}
         {error != null && <ErrorNotice error={error} compact />}
       </th>
       <td>

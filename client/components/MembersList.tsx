@@ -21,6 +21,7 @@ export function MembersList({ members, online }: { members: Member[]; online: Pr
           <OrgBadge id={m.organizationId} />
           <span className={`role role-${m.role}`}>{t(`roles.${m.role}`)}</span>
           {m.focalPoint && <span className="tag tag-focal">{t('members.focalPoint')}</span>}
+          {m.active === false && <span className="tag tag-warning">{t('members.deactivated')}</span>}
         </li>
       ))}
     </ul>

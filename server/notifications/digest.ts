@@ -47,7 +47,9 @@ export async function writeDigests(db: Database, opts: DigestOptions): Promise<n
       .from(notifications)
       .innerJoin(memberships, and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId)))
       .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
-      .where(isNull(notifications.readAt))
+      // Someone who left the agency gets no more mail about the group's work; their inbox waits for a reactivation.
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(and(isNull(notifications.readAt), isNull(users.deactivatedAt)))
       .orderBy(asc(notifications.createdAt));
     const byUser = new Map<string, typeof unread>();
     for (const row of unread) {
@@ -81,7 +83,8 @@ export async function sendOutbox(db: Executor, sender: MailSender, log?: MailLog
     .select({ mail: outbox, email: users.email })
     .from(outbox)
     .innerJoin(users, eq(users.id, outbox.userId))
-    .where(isNull(outbox.sentAt))
+    // Mail written before a deactivation is held, not sent: the address may now belong to someone outside the group.
+    .where(and(isNull(outbox.sentAt), isNull(users.deactivatedAt)))
     .orderBy(asc(outbox.createdAt))
     .limit(limit);
   let sent = 0;

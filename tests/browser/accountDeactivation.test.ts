@@ -59,6 +59,41 @@ describe('accounts in the web app', () => {
     await admin.close();
   });
 
+  it('someone who left is marked in the group and offered neither as a new member nor in mentions', async () => {
+    const fabi = await h.world.user('Fabi Facilita', 'SSPC');
+    const dora = await h.world.user('Dora Despedida', 'FGR');
+    const diego = await h.world.user('Diego Desactivado', 'FGR');
+    const daniel = await h.world.user('Daniel Disponible', 'FGR');
+    const ws = await h.world.workspace(fabi.api, 'Mesa de salidas');
+    const paco = await h.world.user('Paco Presente', 'FGR');
+    await h.world.addMember(ws, fabi.api, dora.id, 'member');
+    await h.world.addMember(ws, fabi.api, paco.id, 'member');
+    const docId = await h.world.document(fabi.api, ws);
+    for (const gone of [dora, diego]) expect((await h.world.admin.request('PATCH', `/api/users/${gone.id}`, { active: false })).status).toBe(200);
+
+    const session = await newSignedInPage(h.browser, h.base, fabi, { viewport: { width: 1280, height: 900 } });
+    const { page } = session;
+    await page.goto(`${h.base}/w/${ws}`);
+    const manager = page.getByTestId('member-manager');
+    await manager.locator('tr', { hasText: 'Dora Despedida' }).getByText('Cuenta desactivada').waitFor();
+    const offered = await page.getByTestId('add-member-user').locator('option').allInnerTexts();
+    expect(offered.some((o) => o.includes('Daniel Disponible'))).toBe(true);
+    expect(offered.some((o) => o.includes('Diego Desactivado'))).toBe(false);
+
+    await page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const box = page.getByRole('textbox', { name: 'Escriba un comentario…' });
+    await box.click();
+    await page.keyboard.type('Revisar con @Pac');
+    await page.getByRole('option', { name: /@Paco Presente/ }).waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Revisar con @Dor');
+    // The composer answers each keystroke: give it a beat, then no Dora anywhere among the suggestions.
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('option', { name: /Dora Despedida/ }).count()).toBe(0);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
   it('a member who opens an invitation meant for someone else lands in the group, and the link stays free', async () => {
     const fabi = await h.world.user('Fabi Invita', 'SSPC');
     const beto = await h.world.user('Beto Miembro', 'FGR');

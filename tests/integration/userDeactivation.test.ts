@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, createWorld, PASSWORD, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { closeLive, openLiveSession } from '../helpers/liveSession.js';
+import { runDigestNow } from '../../server/notifications/digest.js';
+import type { MailMessage } from '../../server/notifications/mailSender.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/yjsClient.js';
 
@@ -53,8 +55,9 @@ describe.each(BACKENDS)('deactivating accounts on $name', (backend) => {
     const directory = (await world.admin.get('/api/users')).body.users as Array<{ id: string; active?: boolean }>;
     expect(directory.find((u) => u.id === rita.id)?.active).toBe(false);
     expect(directory.find((u) => u.id === world.adminUser.id)?.active).toBe(true);
-    // Others see no account status at all.
-    expect((await owner.get('/api/users')).body.users.find((u: { id: string }) => u.id === rita.id)).toEqual({ id: rita.id, name: 'Rita Retirada', organizationId: expect.any(String) });
+    // Colleagues learn only that she left (no email, no admin flag), so nobody adds or mentions her.
+    expect((await owner.get('/api/users')).body.users.find((u: { id: string }) => u.id === rita.id)).toEqual({ id: rita.id, name: 'Rita Retirada', organizationId: expect.any(String), active: false });
+    expect((await owner.get('/api/users')).body.users.find((u: { id: string }) => u.id === world.adminUser.id)).toEqual({ id: world.adminUser.id, name: expect.any(String), organizationId: expect.any(String) });
 
     const on = await world.admin.request('PATCH', `/api/users/${rita.id}`, { active: true });
     expect(on.body).toMatchObject({ active: true });
@@ -66,6 +69,33 @@ describe.each(BACKENDS)('deactivating accounts on $name', (backend) => {
     const trail = (await world.admin.get('/api/audit?action=user&limit=100')).body.events as Array<{ action: string; target: { id: string }; changes: Record<string, unknown> }>;
     expect(trail.filter((e) => e.target.id === rita.id && e.action === 'user.deactivated')).toEqual([expect.objectContaining({ changes: { sessionsRevoked: 1 } })]);
     expect(trail.filter((e) => e.target.id === rita.id && e.action === 'user.reactivated')).toHaveLength(1);
+  });
+
+  it('someone who left is marked in the group, cannot be added anywhere, and gets no more mail; a member already there can still be demoted', async () => {
+    const otherGroup = await world.workspace(owner, 'Mesa sin Dora');
+    const dora = await world.user('Dora Despedida', 'FGR');
+    const paco = await world.user('Paco Presente', 'FGR');
+    await world.addMember(workspaceId, owner, dora.id, 'facilitator');
+    await world.addMember(workspaceId, owner, paco.id, 'member');
+    // Both are mentioned while Dora still works here; the digest has not run yet.
+    for (const who of [dora, paco]) expect((await owner.post(`/api/documents/${documentId}/comments`, { body: `Revisar @{${who.id}}` })).status).toBe(201);
+    expect((await world.admin.request('PATCH', `/api/users/${dora.id}`, { active: false })).status).toBe(200);
+
+    const members = (await owner.get(`/api/workspaces/${workspaceId}`)).body.members as Array<{ userId: string; active?: boolean }>;
+    expect(members.find((m) => m.userId === dora.id)).toMatchObject({ role: 'facilitator', active: false });
+    expect(members.find((m) => m.userId === paco.id)).not.toHaveProperty('active');
+
+    const add = await owner.request('PUT', `/api/workspaces/${otherGroup}/members/${dora.id}`, { role: 'member' });
+    expect([add.status, add.body.error.code, add.body.error.reason]).toEqual([409, 'conflict', 'account_deactivated']);
+    expect((await owner.get(`/api/workspaces/${otherGroup}`)).body.members.map((m: { userId: string }) => m.userId)).not.toContain(dora.id);
+    const demoted = await owner.request('PUT', `/api/workspaces/${workspaceId}/members/${dora.id}`, { role: 'observer' });
+    expect(demoted.status).toBe(200);
+    expect(demoted.body.member).toMatchObject({ userId: dora.id, role: 'observer', active: false });
+
+    const sent: MailMessage[] = [];
+    await runDigestNow(server.services.database.db, { kind: 'test', send: async (m) => void sent.push(m) }, { publicOrigin: 'https://enlace.example' });
+    expect(sent.map((m) => m.to)).toContain(paco.email);
+    expect(sent.map((m) => m.to)).not.toContain(dora.email);
   });
 
   it('only instance admins deactivate, never themselves; unknown people 404; the body is checked', async () => {

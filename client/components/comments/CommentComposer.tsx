@@ -9,7 +9,7 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { toDisplayBody, toStoredBody, type MentionLabels } from './mentionTokens.js';
 
 export interface MentionCandidates {
-  members: Array<{ userId: string; name: string; organizationId: string }>;
+  members: Array<{ userId: string; name: string; organizationId: string; active?: false }>;
   organizations: Array<{ id: string; acronym: string; name: string }>;
 }
 
@@ -64,8 +64,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
     const orgs = organizations
       .filter((o) => norm(o.acronym).includes(q) || norm(o.name).includes(q))
       .map((o) => ({ key: `o:${o.id}`, insert: `@${o.acronym.replace(/\s+/g, '')} `, primary: `@${o.acronym}`, secondary: o.name }));
+    // Someone who left (account deactivated) would never read the mention: not suggested.
     const people = members
-      .filter((m) => norm(m.name).includes(q))
+      .filter((m) => m.active !== false && norm(m.name).includes(q))
       .map((m) => ({ key: `u:${m.userId}`, insert: `@${m.name} `, userId: m.userId, primary: `@${m.name}`, secondary: orgName.get(m.organizationId) ?? '' }));
     return [...orgs, ...people].slice(0, 8);
   }, [query?.q, query?.start, closedAt, organizations, members]); // eslint-disable-line react-hooks/exhaustive-deps

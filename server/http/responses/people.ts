@@ -11,10 +11,13 @@ export const user = component(
   z.strictObject({ id, email: z.string(), name: z.string(), organizationId: id, isAdmin: z.boolean(), locale: z.enum(['es', 'en']) }),
 );
 
+/** Whether the account can sign in: always told to admins, to everyone else only as `false` (someone who left). */
+const active = z.boolean().optional().describe('false when the account is deactivated; absent for everyone else unless an instance admin asks');
+
 /** A person in the directory: the email and admin flag only when an instance admin asks. */
 export const directoryEntry = component(
   'DirectoryEntry',
-  z.strictObject({ id, name: z.string(), organizationId: id, email: z.string().optional(), isAdmin: z.boolean().optional(), active: z.boolean().optional() }),
+  z.strictObject({ id, name: z.string(), organizationId: id, email: z.string().optional(), isAdmin: z.boolean().optional(), active }),
 );
 
 /** presentOrganization */
@@ -48,7 +51,7 @@ export const workspace = component(
 export const myWorkspace = component('MyWorkspace', workspace.extend({ role, focalPoint: z.boolean() }));
 
 /** A member of a working group. */
-export const member = component('Member', z.strictObject({ userId: id, name: z.string(), organizationId: id, role, focalPoint: z.boolean() }));
+export const member = component('Member', z.strictObject({ userId: id, name: z.string(), organizationId: id, role, focalPoint: z.boolean(), active: z.literal(false).optional().describe('present only when the account is deactivated') }));
 
 /** permissionsOf: what the client uses to hide what the caller may not do. */
 export const permissions = component(

@@ -51,13 +51,19 @@ export function registerUserRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/users',
-    summary: 'The people directory (names and organizations; for admins also emails, admin flags and whether each account is active)',
+    summary: 'The people directory (names and organizations, and active: false for a deactivated account; for admins also emails, admin flags and every account’s active flag)',
     tags: ['users'],
     response: z.strictObject({ users: z.array(directoryEntry) }),
     handler: async ({ tx, principal }) => {
       const rows = await tx.select().from(users).orderBy(asc(users.name));
       return {
-        users: rows.map((u) => ({ id: u.id, name: u.name, organizationId: u.organizationId, ...(principal.isAdmin ? { email: u.email, isAdmin: u.isAdmin, active: u.deactivatedAt === null } : {}) })),
+        users: rows.map((u) => ({
+          id: u.id,
+          name: u.name,
+          organizationId: u.organizationId,
+          // Colleagues learn only that someone left (so nobody adds or mentions them); admins see every account's state.
+          ...(principal.isAdmin ? { email: u.email, isAdmin: u.isAdmin, active: u.deactivatedAt === null } : u.deactivatedAt ? { active: false } : {}),
+        })),
       };
     },
   });

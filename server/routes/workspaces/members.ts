@@ -31,7 +31,7 @@ export function registerMemberRoutes(route: RouteFn): void {
   route({
     method: 'PUT',
     url: '/api/workspaces/:id/members/:userId',
-    summary: 'Add a member or change their role and focal-point flag (facilitators). One focal point per organization: setting one moves it. Observers are never focal points (400 with focalPoint: true; made an observer, a focal point stops being one). A new role applies to open plan sockets at once, on every node.',
+    summary: 'Add a member or change their role and focal-point flag (facilitators). A deactivated account cannot be added (409 account_deactivated). One focal point per organization: setting one moves it. Observers are never focal points (400 with focalPoint: true; made an observer, a focal point stops being one). A new role applies to open plan sockets at once, on every node.',
     tags: ['workspaces'],
     response: z.strictObject({ member }),
     refusals: [403, 409],
@@ -44,12 +44,14 @@ export function registerMemberRoutes(route: RouteFn): void {
       const [user] = await tx.select().from(users).where(eq(users.id, params.userId));
       if (!user) throw notFound('User');
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
+      // Someone who left cannot join; a member already there can still be demoted, made an observer or removed.
+      if (!before && user.deactivatedAt) throw conflict(`${user.name}'s account is deactivated; an administrator of Enlace must reactivate it first`, 'account_deactivated');
       if (before?.role === 'facilitator' && body.role !== 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
       // Made an observer without a word about the flag: the focal point goes with the voting role (the answer says so).
       const focalPoint = body.focalPoint ?? (body.role === 'observer' ? false : (before?.focalPoint ?? false));
       // The same role again changes nothing: answered, not recorded (or announced) again.
       if (before && before.role === body.role && before.focalPoint === focalPoint) {
-        return { member: { userId: before.userId, name: user.name, organizationId: before.organizationId, role: before.role, focalPoint: before.focalPoint } };
+        return { member: { userId: before.userId, name: user.name, organizationId: before.organizationId, role: before.role, focalPoint: before.focalPoint, ...(user.deactivatedAt ? { active: false as const } : {}) } };
       }
       // One focal point per organization: whoever held it loses it, and that change is a write of its own (audited).
       const unset = focalPoint
@@ -76,7 +78,7 @@ export function registerMemberRoutes(route: RouteFn): void {
         changes: { role: { from: before?.role ?? null, to: m.role }, focalPoint: { from: before?.focalPoint ?? null, to: m.focalPoint } },
       });
       if (before && before.role !== 'observer' && m.role === 'observer') await settleRequestsOfDepartedOrganization(tx, params.id, m.organizationId, ctx);
-      const member = { userId: m.userId, name: user.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
+      const member = { userId: m.userId, name: user.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint, ...(user.deactivatedAt ? { active: false as const } : {}) };
       ctx.emit(params.id, 'member:updated', { member });
       // Open plan sockets switch to the new role at once (read-only for observers), on every node, without a reconnect.
       if (before && before.role !== m.role) ctx.afterCommit(() => ctx.services.changeAccess({ userId: m.userId, workspaceId: params.id }));

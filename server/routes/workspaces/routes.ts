@@ -53,7 +53,7 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/workspaces/:id',
-    summary: 'A working group with its members and what the caller may do',
+    summary: 'A working group with its members (active: false marks a deactivated account) and what the caller may do',
     tags: ['workspaces'],
     response: z.strictObject({ workspace, members: z.array(member), permissions }),
     params: idParams,
@@ -62,14 +62,21 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
       const [ws] = await tx.select().from(workspaces).where(eq(workspaces.id, params.id));
       if (!ws) throw notFound('Working group');
       const members = await tx
-        .select({ m: memberships, name: users.name })
+        .select({ m: memberships, name: users.name, deactivatedAt: users.deactivatedAt })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.workspaceId, params.id))
         .orderBy(asc(users.name));
       return {
         workspace: presentWorkspace(ws),
-        members: members.map(({ m, name }) => ({ userId: m.userId, name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint })),
+        members: members.map(({ m, name, deactivatedAt }) => ({
+          userId: m.userId,
+          name,
+          organizationId: m.organizationId,
+          role: m.role,
+          focalPoint: m.focalPoint,
+          ...(deactivatedAt ? { active: false as const } : {}),
+        })),
         permissions: permissionsOf(access),
       };
     },
