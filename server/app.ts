@@ -126,6 +126,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     bus,
     io: socket.io,
     presence,
+    sharedFailures: bus.failureStore?.(),
     metrics,
     events: {
       toWorkspace: (workspaceId, event, payload) => socket.io.to(workspaceRoom(workspaceId)).emit(event, { ...payload, workspaceId }),
@@ -201,7 +202,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   });
 
   const router = createRouter(app, services);
-  registerRoutes(router.route, services);
+  registerRoutes(router.route, services, app.log);
   registerSystemRoutes(app, services, router.docs);
 
   if (config.clientDir && existsSync(config.clientDir)) {

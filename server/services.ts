@@ -2,6 +2,7 @@
 import type { Server as SocketServer } from 'socket.io';
 import type { DatabaseHandle } from '../db/client.js';
 import type { ServerConfig } from './config.js';
+import type { SharedFailureStore } from './auth/failureBounds.js';
 import type { PresenceStore } from './realtime/presenceStore.js';
 import type { ClusterBus } from './sync/clusterBus.js';
 import type { ActivityProjection } from './matrix/activityProjection.js';
@@ -25,6 +26,8 @@ export interface AppServices {
   io: SocketServer;
   events: EventPublisher;
   presence: PresenceStore;
+  /** Sign-in failure counts shared by every node (Redis); absent on a single node, which counts in process. */
+  sharedFailures?: SharedFailureStore;
   metrics: Metrics;
   /** Keeps the activity projection, search text and overlaps current from saved edits. */
   projection: ActivityProjection;

@@ -1,6 +1,8 @@
 /** Every REST resource, registered through the one pipeline. */
 import type { RouteFn } from '../http/pipeline.js';
+import type { FailureBoundLog } from '../auth/failureBounds.js';
 import type { AppServices } from '../services.js';
+import { registerPasswordChangeRoute } from './me/password.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerParticipationRoutes } from './comments/index.js';
@@ -19,10 +21,11 @@ import { registerMemberRoutes } from './workspaces/members.js';
 import { registerWorkspaceRoutes } from './workspaces/routes.js';
 
 /** Registers all API routes. */
-export function registerRoutes(route: RouteFn, services: AppServices): void {
+export function registerRoutes(route: RouteFn, services: AppServices, log: FailureBoundLog): void {
   registerSetupRoutes(route);
-  registerAuthRoutes(route, services.config.limits);
+  registerAuthRoutes(route, { ...services, log });
   registerMeRoutes(route);
+  registerPasswordChangeRoute(route, { ...services, log });
   registerAttentionRoutes(route);
   registerOrganizationRoutes(route);
   registerUserRoutes(route);

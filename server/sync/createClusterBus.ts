@@ -2,12 +2,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Server as SocketServer } from 'socket.io';
 import type { ServerConfig } from '../config.js';
+import type { SharedFailureStore } from '../auth/failureBounds.js';
 import type { PresenceStore } from '../realtime/presenceStore.js';
 import { LocalBus, type ClusterBus } from './clusterBus.js';
 
-/** A bus plus the optional pieces a multi-node bus brings (presence, Socket.IO adapter). */
+/** A bus plus the optional pieces a multi-node bus brings (presence, sign-in failure counts, Socket.IO adapter). */
 export type NodeBus = ClusterBus & {
   presenceStore?(): PresenceStore;
+  failureStore?(): SharedFailureStore;
   attachSocketServer?(io: SocketServer): Promise<void>;
 };
 

@@ -12,6 +12,7 @@ import { revokeLocally, wireSocketServer } from '../realtime/redisSocketWiring.j
 import type { ControlMessage, DocumentHandlers } from './clusterBus.js';
 import type { NodeBus } from './createClusterBus.js';
 import { RedisConnections, type RedisClient, type RedisLog } from './redisClients.js';
+import { RedisFailureStore } from './redisFailureStore.js';
 import { StreamFanout } from './redisStreams.js';
 
 /** Tunables; the defaults are what production runs with. */
@@ -51,6 +52,7 @@ class RedisBusImpl implements NodeBus {
   private readonly adapterSub: RedisClient;
   private readonly streams: StreamFanout;
   private readonly presence: RedisPresenceStore;
+  private failures: RedisFailureStore | undefined;
   private readonly controlHandlers: Array<(m: ControlMessage) => void> = [];
   private unsentControl: Wire[] = [];
   private resyncOwed = false;
@@ -301,6 +303,11 @@ class RedisBusImpl implements NodeBus {
 
   presenceStore(): RedisPresenceStore {
     return this.presence;
+  }
+
+  /** Sign-in failure counts every node shares (on the command connection, which fails fast while Redis is away). */
+  failureStore(): RedisFailureStore {
+    return (this.failures ??= new RedisFailureStore(this.cmd, this.prefix));
   }
 
   /** Installs the Redis adapter (rooms, broadcasts, socketsLeave, fetchSockets across nodes) and presence upkeep. */

@@ -1,6 +1,7 @@
 /**
  * Signing out on one node ends that session's Socket.IO sockets on every node: each is told `access:revoked` once
  * per working group it joined, with that group's id (every server event names its group), and then disconnected.
+ * Sign-in failures are counted across nodes: spreading guesses over the nodes buys no more of them.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, createWorld, PASSWORD, type World } from '../helpers/api.js';
@@ -52,5 +53,24 @@ describe('signing out with sockets on two nodes', () => {
     } finally {
       for (const s of sockets) s.close();
     }
+  });
+});
+
+describe('sign-in failures on two nodes', () => {
+  it('count together: ten wrong passwords spread over both nodes lock the account on either, and only for that address', async () => {
+    const rosa = await world.user('Rosa', 'FGR');
+    const other = await world.user('Otro', 'FGR');
+    const login = (i: number, email: string, password: string) => new Api(cluster.node(i).url).post('/api/auth/login', { email, password });
+    for (let i = 0; i < 10; i++) {
+      const wrong = await login(i % 2, rosa.email, `mal-${i}`);
+      expect([i, wrong.status]).toEqual([i, 401]);
+    }
+    // Each node saw five; alone, neither would refuse yet.
+    for (const node of [0, 1]) {
+      const locked = await login(node, rosa.email, PASSWORD);
+      expect([node, locked.status, locked.body.error.code]).toEqual([node, 429, 'rate_limited']);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    }
+    expect((await login(1, other.email, PASSWORD)).status).toBe(200);
   });
 });

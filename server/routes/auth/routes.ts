@@ -4,26 +4,30 @@ import { z } from 'zod';
 import { users } from '../../../db/schema.js';
 import { emailSchema } from '../../../shared/schemas.js';
 import { knownDevice, setDeviceCookie } from '../../auth/deviceCookies.js';
+import { FailureBound, type FailureBoundLog } from '../../auth/failureBounds.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { endSession, startSession } from '../../auth/sessions.js';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { FailureCounter } from '../../http/rateLimit.js';
 import { presentUser } from '../../presenters.js';
 import { user } from '../../http/responses/people.js';
+import type { AppServices } from '../../services.js';
 
 const loginBody = z.object({ email: emailSchema, password: z.string().min(1).max(256) });
 
-export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: number; loginWindowMs: number }): void {
-  const perAccount = new FailureCounter(limits.loginFailures, limits.loginWindowMs);
-  const perAddress = new FailureCounter(limits.loginFailures * 5, limits.loginWindowMs);
+/** Registers sign-in and sign-out. */
+export function registerAuthRoutes(route: RouteFn, services: Pick<AppServices, 'config' | 'sharedFailures'> & { log?: FailureBoundLog }): void {
+  const { loginFailures, loginWindowMs } = services.config.limits;
+  const bound = (name: string, max: number) => new FailureBound(name, max, loginWindowMs, services.sharedFailures, services.log);
+  const perAccount = bound('login-account', loginFailures);
+  const perAddress = bound('login-address', loginFailures * 5);
   // One account from every address together: claimed addresses (a client on a trusted network can name any) and
   // botnets cannot multiply the guesses one account takes. Higher than the per-address bound, so a person mistyping
   // is locked out by their own address first.
-  const perEmail = new FailureCounter(limits.loginFailures * 3, limits.loginWindowMs);
+  const perEmail = bound('login-email', loginFailures * 3);
   // A browser that signed in to the account before (see deviceCookies) is held only to its own failures: the
   // bounds above are ones other people can fill (an office behind one address, or anyone who knows the email).
-  const perDevice = new FailureCounter(limits.loginFailures, limits.loginWindowMs);
+  const perDevice = bound('login-device', loginFailures);
 
   route({
     method: 'POST',
@@ -39,27 +43,23 @@ export function registerAuthRoutes(route: RouteFn, limits: { loginFailures: numb
       const [user] = await tx.select().from(users).where(eq(users.email, body.email)).limit(1);
       const device = knownDevice(req.headers.cookie, user);
       const accountKey = `${body.email}|${req.ip}`;
-      const bounds: [FailureCounter, string][] = device
+      const bounds: [FailureBound, string][] = device
         ? [[perDevice, device]]
         : [[perAccount, accountKey], [perAddress, req.ip], [perEmail, body.email]];
-      if (bounds.some(([counter, key]) => counter.blocked(key))) {
-        const waitMs = Math.max(...bounds.map(([counter, key]) => counter.retryAfterMs(key)));
+      const waitMs = Math.max(...(await Promise.all(bounds.map(([counter, key]) => counter.retryAfterMs(key)))));
+      if (waitMs > 0) {
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
       }
       const ok = await verifyPassword(user?.passwordHash, body.password);
       if (!user || !ok) {
         // Every bound counts every failure: a device's guesses still fill the account's and the address's.
-        perAccount.fail(accountKey);
-        perAddress.fail(req.ip);
-        perEmail.fail(body.email);
-        if (device) perDevice.fail(device);
+        await Promise.all([perAccount.fail(accountKey), perAddress.fail(req.ip), perEmail.fail(body.email), device ? perDevice.fail(device) : undefined]);
         throw new AppError('invalid_credentials', 'Email or password is not correct');
       }
       // Told only to someone who knows the password: whether an account exists stays hidden from guessers.
       if (user.deactivatedAt) throw forbidden('This account is deactivated; ask an administrator of Enlace to reactivate it', 'account_deactivated');
-      perAccount.clear(accountKey);
-      if (device) perDevice.clear(device);
+      await Promise.all([perAccount.clear(accountKey), device ? perDevice.clear(device) : undefined]);
       const token = await startSession(ctx, user.id);
       // After the session cookie: a client that reads only the first Set-Cookie gets its session.
       setDeviceCookie(ctx.reply, user, ctx.services.config.secureCookies);

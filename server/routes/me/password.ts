@@ -2,22 +2,22 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema.js';
-import type { Limits } from '../../../shared/constants.js';
 import { passwordSchema } from '../../../shared/schemas.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { closeSessionSockets, revokeSessionsOf } from '../../auth/sessionRevocation.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { FailureCounter } from '../../http/rateLimit.js';
+import { FailureBound, type FailureBoundLog } from '../../auth/failureBounds.js';
+import type { AppServices } from '../../services.js';
 
 const passwordChangeBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema });
 
 /** Registers POST /api/me/password. */
-export function registerPasswordChangeRoute(route: RouteFn): void {
-  // Wrong current passwords per account, with sign-in's bounds: a stolen session must not become a way to guess
-  // the password. Built on first use, when the app's limits are at hand (one counter per app, as sign-in's).
-  let failures: FailureCounter | undefined;
-  const counter = (limits: Limits) => (failures ??= new FailureCounter(limits.loginFailures, limits.loginWindowMs));
+export function registerPasswordChangeRoute(route: RouteFn, services: Pick<AppServices, 'config' | 'sharedFailures'> & { log?: FailureBoundLog }): void {
+  // Wrong current passwords per account, with sign-in's bounds and, like them, shared by every node: a stolen
+  // session must not become a way to guess the password.
+  const { loginFailures, loginWindowMs } = services.config.limits;
+  const guesses = new FailureBound('password-change', loginFailures, loginWindowMs, services.sharedFailures, services.log);
 
   route({
     method: 'POST',
@@ -29,21 +29,21 @@ export function registerPasswordChangeRoute(route: RouteFn): void {
     body: passwordChangeBody,
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
-      const guesses = counter(ctx.services.config.limits);
-      if (guesses.blocked(principal.userId)) {
-        ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(guesses.retryAfterMs(principal.userId) / 1000))));
+      const waitMs = await guesses.retryAfterMs(principal.userId);
+      if (waitMs > 0) {
+        ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
         throw new AppError('rate_limited', 'Too many wrong current passwords; wait 15 minutes and try again');
       }
       const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, principal.userId));
       if (!user) throw notFound('User');
       // A 400 on the field rather than a 401: the caller is signed in, and a 401 reads as a lost session.
       if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
-        guesses.fail(principal.userId);
+        await guesses.fail(principal.userId);
         throw new AppError('validation_failed', 'The current password is not correct', [
           { path: 'currentPassword', message: 'The current password is not correct', issue: 'incorrect_password' },
         ]);
       }
-      guesses.clear(principal.userId);
+      await guesses.clear(principal.userId);
       await tx.update(users).set({ passwordHash: await hashPassword(body.newPassword) }).where(eq(users.id, principal.userId));
       const revoked = await revokeSessionsOf(tx, principal.userId, principal.sessionHash);
       await ctx.audit({ action: 'user.password_changed', target: { type: 'user', id: principal.userId }, changes: { sessionsRevoked: revoked.length } });

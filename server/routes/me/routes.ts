@@ -8,7 +8,6 @@ import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
 import { me, user } from '../../http/responses/people.js';
-import { registerPasswordChangeRoute } from './password.js';
 
 /** The signed-in user, their organization and memberships; undefined when the user no longer exists. */
 async function presentMe(tx: Executor, userId: string) {
@@ -65,5 +64,4 @@ export function registerMeRoutes(route: RouteFn): void {
     },
   });
 
-  registerPasswordChangeRoute(route);
 }

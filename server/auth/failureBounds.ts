@@ -1,0 +1,68 @@
+/**
+ * Sign-in and password-check failure bounds. Each node always counts in process (so a Redis outage never lifts a
+ * bound); with Redis, every node also counts in one shared window, so a cluster of N nodes allows no more guesses
+ * than one node does.
+ */
+import { FailureCounter } from '../http/rateLimit.js';
+
+/** Failure timestamps kept for every node (Redis); each call may fail, and the bound then falls back to this node's count. */
+export interface SharedFailureStore {
+  /** Failure times (ms) of `key` within the last `windowMs`, oldest first. */
+  recent(bound: string, key: string, windowMs: number): Promise<number[]>;
+  /** Records a failure now, keeping at most `keep` of the newest. */
+  fail(bound: string, key: string, windowMs: number, keep: number): Promise<void>;
+  clear(bound: string, key: string): Promise<void>;
+}
+
+export interface FailureBoundLog {
+  warn(obj: unknown, msg?: string): void;
+}
+
+/** One bound: at most `max` failures per key within `windowMs`, counted on this node and, when given, across nodes. */
+export class FailureBound {
+  private readonly local: FailureCounter;
+  /** Logged once per run of failures, not for every sign-in while Redis is away. */
+  private sharedDown = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly shared?: SharedFailureStore,
+    private readonly log?: FailureBoundLog,
+  ) {
+    this.local = new FailureCounter(max, windowMs);
+  }
+
+  /** Milliseconds until `key` may try again: 0 when it is not blocked on this node nor across nodes. */
+  async retryAfterMs(key: string): Promise<number> {
+    const here = this.local.retryAfterMs(key);
+    if (!this.shared) return here;
+    const times = await this.attempt('read', () => this.shared!.recent(this.name, key, this.windowMs));
+    if (!times || times.length < this.max) return here;
+    const wait = times[times.length - this.max] + this.windowMs - Date.now();
+    return Math.max(here, wait, 1);
+  }
+
+  async fail(key: string): Promise<void> {
+    this.local.fail(key);
+    if (this.shared) await this.attempt('write', () => this.shared!.fail(this.name, key, this.windowMs, this.max));
+  }
+
+  async clear(key: string): Promise<void> {
+    this.local.clear(key);
+    if (this.shared) await this.attempt('clear', () => this.shared!.clear(this.name, key));
+  }
+
+  private async attempt<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const value = await run();
+      this.sharedDown = false;
+      return value;
+    } catch (err) {
+      if (!this.sharedDown) this.log?.warn({ err, bound: this.name }, `shared sign-in failure count ${what} failed; counting on this node only`);
+      this.sharedDown = true;
+      return undefined;
+    }
+  }
+}
