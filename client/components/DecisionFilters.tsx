@@ -1,5 +1,6 @@
 /** Filters of the decision log: status, owner agency, overdue. */
 import { useTranslation } from 'react-i18next';
+import { workingDay } from '../../shared/calendar.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import type { Decision } from '../api/types.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -11,8 +12,8 @@ export interface DecisionFilterValue {
   overdue: boolean;
 }
 
-/** Overdue: a due date in the past on a decision still proposed (the same UTC day rule as overdue actions). */
-export function isOverdue(d: Decision, today = new Date().toISOString().slice(0, 10)): boolean {
+/** Overdue: a due date before Mexico City's today on a decision still proposed (the rule overdue actions follow). */
+export function isOverdue(d: Decision, today = workingDay()): boolean {
   return d.status === 'proposed' && !!d.dueDate && d.dueDate < today;
 }
 

@@ -1,5 +1,5 @@
 /** The decision log's owner and overdue filters. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Decision } from '../../client/api/types.js';
 import { applyDecisionFilters, isOverdue } from '../../client/components/DecisionFilters.js';
 
@@ -15,6 +15,17 @@ describe('decision filters', () => {
 
   it('counts as overdue only a proposed decision whose due date has passed', () => {
     expect(list.map((x) => isOverdue(x, '2026-02-01'))).toEqual([true, false, false, false]);
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('turns overdue when the day has passed in Mexico City, not in UTC (which turns at 18:00 there)', () => {
+    const dueToday = d('D-5', { dueDate: '2026-12-03' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-04T01:30:00Z')); // 19:30 on 3 December in Mexico City
+    expect(isOverdue(dueToday)).toBe(false);
+    vi.setSystemTime(new Date('2026-12-04T06:30:00Z')); // 00:30 on 4 December there
+    expect(isOverdue(dueToday)).toBe(true);
   });
 
   it('filters by owner agency and by overdue together', () => {
