@@ -12,6 +12,8 @@ export interface WorkspaceDashboard {
   canCastStance: boolean;
   myActions: DashboardAction[];
   overdueActions: DashboardAction[];
+  /** How many in all: each list stops at 10. */
+  totals: { pendingStances: number; myActions: number; overdueActions: number };
   upcomingMeeting: { id: string; title: string; startsAt: string; status: 'scheduled' | 'live'; agendaItems: number } | null;
   recentPlans: Array<{ id: string; title: string; updatedAt: string }>;
   unreadComments: number;

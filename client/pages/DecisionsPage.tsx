@@ -1,7 +1,8 @@
 /** A working group's decisions: filters (status, owner agency, overdue), list, and the proposal form. */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import { listDecisions } from '../api/decisions.js';
 import { DecisionForm } from '../components/DecisionForm.js';
 import { applyDecisionFilters, DecisionFilters, isOverdue, type DecisionFilterValue } from '../components/DecisionFilters.js';
@@ -18,6 +19,17 @@ import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
+/** Filters named in the address (?status=proposed&owner=…&overdue=1); anything unknown is ignored. */
+function filtersFrom(search: URLSearchParams): DecisionFilterValue {
+  const status = search.get('status');
+  return { status: (DECISION_STATUSES as readonly string[]).includes(status ?? '') ? (status as DecisionStatus) : '', owner: search.get('owner') ?? '', overdue: search.get('overdue') === '1' };
+}
+
+/** The address of a set of filters: what a reload, a shared link or the overview's "see all" opens. */
+function searchOf(f: DecisionFilterValue): Record<string, string> {
+  return { ...(f.status ? { status: f.status } : {}), ...(f.owner ? { owner: f.owner } : {}), ...(f.overdue ? { overdue: '1' } : {}) };
+}
+
 /** The /w/:workspaceId/decisions page. */
 export function DecisionsPage() {
   const { workspaceId = '' } = useParams();
@@ -25,7 +37,12 @@ export function DecisionsPage() {
   const fmt = useFormat();
   const uid = useId();
   const ws = useWorkspace(workspaceId);
-  const [filters, setFilters] = useState<DecisionFilterValue>({ status: '', owner: '', overdue: false });
+  const [search, setSearch] = useSearchParams();
+  const [filters, setFiltersState] = useState<DecisionFilterValue>(() => filtersFrom(search));
+  const setFilters = (next: DecisionFilterValue) => {
+    setFiltersState(next);
+    setSearch(searchOf(next), { replace: true });
+  };
   const status = filters.status;
   const decisions = useAsync((signal) => listDecisions(workspaceId, status, signal), [workspaceId, status]);
   const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;

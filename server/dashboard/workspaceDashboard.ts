@@ -39,33 +39,32 @@ export async function workspaceDashboard(tx: Executor, access: WorkspaceAccess) 
     .select({ n: count() })
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.organizationId, organizationId), ne(memberships.role, 'observer')));
-  const pending = Number(participating?.n ?? 0) > 0
+  const pendingWhere = and(
+    eq(decisions.workspaceId, workspaceId),
+    eq(decisions.status, 'proposed'),
+    notExists(tx.select({ one: sql`1` }).from(stances).where(and(eq(stances.decisionId, decisions.id), eq(stances.organizationId, organizationId)))),
+  );
+  const asked = Number(participating?.n ?? 0) > 0;
+  const pending = asked
     ? await tx
         .select({ id: decisions.id, ref: decisions.ref, title: decisions.title, dueDate: decisions.dueDate, createdAt: decisions.createdAt })
         .from(decisions)
-        .where(
-          and(
-            eq(decisions.workspaceId, workspaceId),
-            eq(decisions.status, 'proposed'),
-            notExists(tx.select({ one: sql`1` }).from(stances).where(and(eq(stances.decisionId, decisions.id), eq(stances.organizationId, organizationId)))),
-          ),
-        )
+        .where(pendingWhere)
         .orderBy(asc(decisions.ref))
         .limit(LIST_LIMIT)
     : [];
 
-  const myActions = await tx
-    .select()
-    .from(actions)
-    .where(and(eq(actions.workspaceId, workspaceId), eq(actions.status, 'open'), or(eq(actions.assigneeId, userId), eq(actions.ownerOrganizationId, organizationId))))
-    .orderBy(asc(actions.dueDate))
-    .limit(LIST_LIMIT);
-  const overdue = await tx
-    .select()
-    .from(actions)
-    .where(and(eq(actions.workspaceId, workspaceId), eq(actions.status, 'open'), lt(actions.dueDate, today())))
-    .orderBy(asc(actions.dueDate))
-    .limit(LIST_LIMIT);
+  const myWhere = and(eq(actions.workspaceId, workspaceId), eq(actions.status, 'open'), or(eq(actions.assigneeId, userId), eq(actions.ownerOrganizationId, organizationId)));
+  const overdueWhere = and(eq(actions.workspaceId, workspaceId), eq(actions.status, 'open'), lt(actions.dueDate, today()));
+  const myActions = await tx.select().from(actions).where(myWhere).orderBy(asc(actions.dueDate)).limit(LIST_LIMIT);
+  const overdue = await tx.select().from(actions).where(overdueWhere).orderBy(asc(actions.dueDate)).limit(LIST_LIMIT);
+  // The lists stop at LIST_LIMIT; the totals are counted, so a card never reads "10" for 13.
+  const total = async (rows: unknown[], counted: () => Promise<Array<{ n: number }>>) => (rows.length < LIST_LIMIT ? rows.length : Number((await counted())[0]?.n ?? 0));
+  const totals = {
+    pendingStances: await total(pending, () => tx.select({ n: count() }).from(decisions).where(pendingWhere)),
+    myActions: await total(myActions, () => tx.select({ n: count() }).from(actions).where(myWhere)),
+    overdueActions: await total(overdue, () => tx.select({ n: count() }).from(actions).where(overdueWhere)),
+  };
 
   // A live meeting first, then the next scheduled one.
   const [meeting] = await tx
@@ -109,6 +108,7 @@ export async function workspaceDashboard(tx: Executor, access: WorkspaceAccess) 
     canCastStance: access.focalPoint || access.role === 'facilitator',
     myActions: myActions.map(presentAction),
     overdueActions: overdue.map(presentAction),
+    totals,
     upcomingMeeting: meeting ? { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString(), status: meeting.status, agendaItems: Number(meeting.agendaItems) } : null,
     recentPlans: recentPlans.map((p) => ({ id: p.id, title: p.title, updatedAt: p.updatedAt.toISOString() })),
     unreadComments: Number(unread?.n ?? 0),

@@ -84,6 +84,7 @@ describe.each(BACKENDS)('workspace dashboard on $name', (backend) => {
     expect(forFgr.pendingStances.map((d: { ref: string }) => d.ref)).toEqual(['D-1', 'D-2']);
     expect(forFgr.myActions.map((a: { id: string }) => a.id)).toEqual([mine.id]);
     expect(forFgr.unreadComments).toBe(1);
+    expect(forFgr.totals).toEqual({ pendingStances: 2, myActions: 1, overdueActions: 1 });
 
     // An observer's agency is not asked for stances and may not cast them.
     const forObs = (await obs.api.get(`/api/workspaces/${ws}/dashboard`)).body;
@@ -93,6 +94,21 @@ describe.each(BACKENDS)('workspace dashboard on $name', (backend) => {
 
     expect((await outsider.api.get(`/api/workspaces/${ws}/dashboard`)).status).toBe(404);
     expect((await outsider.api.get('/api/workspaces/ws_nope/dashboard')).status).toBe(404);
+  });
+
+  it('counts everything even where the lists stop at ten', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const fac = await world.user('Fátima Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api);
+    const unodc = world.orgs.UNODC.id;
+    for (let i = 1; i <= 13; i++) {
+      const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: `Propuesta ${i}` })).body.decision;
+      expect((await fac.api.post(`/api/decisions/${d.id}/actions`, { title: `Acción ${i}`, ownerOrganizationId: unodc, dueDate: '2020-01-15' })).status).toBe(201);
+    }
+    const body = (await fac.api.get(`/api/workspaces/${ws}/dashboard`)).body;
+    expect([body.pendingStances.length, body.myActions.length, body.overdueActions.length]).toEqual([10, 10, 10]);
+    expect(body.totals).toEqual({ pendingStances: 13, myActions: 13, overdueActions: 13 });
   });
 
   it('lists a plan as recently updated when its content changes, not when it is merely opened and saved', async () => {

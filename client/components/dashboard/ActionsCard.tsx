@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { DashboardAction } from '../../api/dashboard.js';
 import { useFormat } from '../../lib/format.js';
 import { OrgBadge } from '../OrgBadge.js';
+import { MoreInList } from './MoreInList.js';
 
 function ActionList({ workspaceId, items, testId }: { workspaceId: string; items: DashboardAction[]; testId: string }) {
   const { t } = useTranslation();
@@ -29,17 +30,19 @@ function ActionList({ workspaceId, items, testId }: { workspaceId: string; items
 }
 
 /** Card with two lists: mine, and overdue. */
-export function ActionsCard({ workspaceId, mine, overdue }: { workspaceId: string; mine: DashboardAction[]; overdue: DashboardAction[] }) {
+export function ActionsCard({ workspaceId, mine, overdue, totals }: { workspaceId: string; mine: DashboardAction[]; overdue: DashboardAction[]; totals: { myActions: number; overdueActions: number } }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
     <section className="card dash-card" aria-labelledby="dash-actions">
-      <h3 id="dash-actions">{t('dashboard.myActions')} <span className="count">{fmt.number(mine.length)}</span></h3>
+      <h3 id="dash-actions">{t('dashboard.myActions')} <span className="count">{fmt.number(totals.myActions)}</span></h3>
       {mine.length === 0 ? <p className="empty">{t('dashboard.noMyActions')}</p> : <ActionList workspaceId={workspaceId} items={mine} testId="my-actions" />}
+      <MoreInList shown={mine.length} total={totals.myActions} />
       <h3 id="dash-overdue" className="dash-subtitle">
-        {t('dashboard.overdueActions')} <span className="count">{fmt.number(overdue.length)}</span>
+        {t('dashboard.overdueActions')} <span className="count">{fmt.number(totals.overdueActions)}</span>
       </h3>
       {overdue.length === 0 ? <p className="empty">{t('dashboard.noOverdue')}</p> : <ActionList workspaceId={workspaceId} items={overdue} testId="overdue-actions" />}
+      <MoreInList shown={overdue.length} total={totals.overdueActions} to={`/w/${workspaceId}/decisions?overdue=1`} label={t('dashboard.seeAllOverdue')} />
     </section>
   );
 }

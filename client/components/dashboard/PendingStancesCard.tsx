@@ -3,22 +3,25 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkspaceDashboard } from '../../api/dashboard.js';
 import { useFormat } from '../../lib/format.js';
+import { MoreInList } from './MoreInList.js';
 
 interface Props {
   workspaceId: string;
   items: WorkspaceDashboard['pendingStances'];
+  /** How many in all (the list stops at 10). */
+  total: number;
   /** Whether this person may record the stance (focal point or facilitator). */
   canCast: boolean;
 }
 
 /** Card listing proposed decisions without my organization's stance. */
-export function PendingStancesCard({ workspaceId, items, canCast }: Props) {
+export function PendingStancesCard({ workspaceId, items, total, canCast }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
     <section className="card dash-card" aria-labelledby="dash-stances" data-testid="pending-stances">
       <h3 id="dash-stances">
-        {t('dashboard.pendingStances')} <span className="count">{fmt.number(items.length)}</span>
+        {t('dashboard.pendingStances')} <span className="count">{fmt.number(total)}</span>
       </h3>
       {items.length === 0 ? (
         <p className="empty">{t('dashboard.noPendingStances')}</p>
@@ -37,6 +40,7 @@ export function PendingStancesCard({ workspaceId, items, canCast }: Props) {
               </li>
             ))}
           </ul>
+          <MoreInList shown={items.length} total={total} to={`/w/${workspaceId}/decisions?status=proposed`} label={t('dashboard.seeAllProposed')} />
         </>
       )}
     </section>

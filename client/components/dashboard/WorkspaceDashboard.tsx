@@ -69,8 +69,8 @@ export function WorkspaceDashboard({ workspaceId, online, members }: Props) {
         </p>
       )}
       <div className="dashboard-grid">
-        <PendingStancesCard workspaceId={workspaceId} items={data.pendingStances} canCast={data.canCastStance} />
-        <ActionsCard workspaceId={workspaceId} mine={data.myActions} overdue={data.overdueActions} />
+        <PendingStancesCard workspaceId={workspaceId} items={data.pendingStances} total={data.totals.pendingStances} canCast={data.canCastStance} />
+        <ActionsCard workspaceId={workspaceId} mine={data.myActions} overdue={data.overdueActions} totals={data.totals} />
         <UpcomingMeetingCard workspaceId={workspaceId} meeting={data.upcomingMeeting} />
         <RecentPlansCard workspaceId={workspaceId} plans={data.recentPlans} />
         <PresenceCard online={online} members={members} plans={data.recentPlans} />

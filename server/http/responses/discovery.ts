@@ -35,6 +35,9 @@ export const dashboard = component(
     canCastStance: z.boolean(),
     myActions: z.array(action),
     overdueActions: z.array(action),
+    totals: z
+      .strictObject({ pendingStances: z.number().int(), myActions: z.number().int(), overdueActions: z.number().int() })
+      .describe('How many there are in all: each list above stops at 10'),
     upcomingMeeting: z.strictObject({ id, title: z.string(), startsAt: instant, status: z.enum(['scheduled', 'live']), agendaItems: z.number().int() }).nullable(),
     recentPlans: z.array(z.strictObject({ id, title: z.string(), updatedAt: instant })),
     unreadComments: z.number().int(),
