@@ -179,6 +179,8 @@ export interface Meeting {
   attendance: string[];
   startedAt?: string | null;
   closedAt?: string | null;
+  /** What the minutes froze at the close (null until then). Only the parts the page shows are typed. */
+  minutes?: { decisions: Array<{ id: string; ref: string; title: string; status: DecisionStatus }> } | null;
 }
 
 export interface MatrixActivity {

@@ -1,8 +1,9 @@
-/** Decisions recorded in a meeting, live, with the form to record one from the current item. */
+/** Decisions recorded in a meeting, live, with the form to record one from the current item; once closed, as the minutes froze them. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listDecisions } from '../api/decisions.js';
+import type { DecisionStatus } from '../../shared/constants.js';
 import type { Decision, Meeting } from '../api/types.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
@@ -27,7 +28,11 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
   useWorkspaceEvent(ws, 'decision:created', decisions.reload);
   useWorkspaceResync(ws, decisions.reload);
   useWorkspaceEvent(ws, 'decision:updated', decisions.reload);
-  const mine = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
+  const live = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
+  // A closed meeting shows what its minutes froze (they never change), and where a decision stands now if it moved on.
+  const frozen = meeting.status === 'closed' ? meeting.minutes?.decisions : undefined;
+  const nowById = new Map((decisions.data ?? []).map((d) => [d.id, d]));
+  const mine = frozen ?? live;
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
   // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
   const liveKey = item ? 'meetings.noDecisionsLive' : 'meetings.noDecisionsLiveNoItem';
@@ -37,7 +42,8 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
     <section className="card" aria-labelledby={`${uid}-head`}>
       <h2 id={`${uid}-head`}>{t('meetings.decisions')}</h2>
       <ErrorNotice error={decisions.error} onRetry={decisions.reload} compact />
-      {decisions.data && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
+      {(frozen || decisions.data) && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
+      {frozen && frozen.length > 0 && <p className="small muted">{t('meetings.asInMinutes')}</p>}
       {mine.length > 0 && (
         <ul className="item-list" data-testid="meeting-decisions">
           {mine.map((d) => (
@@ -49,6 +55,7 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
                 </Link>
               </div>
               <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
+              {frozen && <StatusNow then={d.status} now={nowById.get(d.id)?.status} />}
             </li>
           ))}
         </ul>
@@ -79,5 +86,16 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
         />
       )}
     </section>
+  );
+}
+
+/** A frozen decision's status today, when it has moved on since the minutes. */
+function StatusNow({ then, now }: { then: DecisionStatus; now: DecisionStatus | undefined }) {
+  const { t } = useTranslation();
+  if (!now || now === then) return null;
+  return (
+    <span className="small muted" data-testid="status-now">
+      {t('meetings.statusNow', { status: t(`decisionStatus.${now}`) })}
+    </span>
   );
 }

@@ -75,6 +75,30 @@ describe('closing a meeting', () => {
     await participant.close();
   });
 
+  it('shows a closed meeting’s decisions as its minutes froze them, with where each stands now if it moved on', async () => {
+    const { world } = h;
+    const fac = await world.user('Fernanda Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de armas');
+    const m = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión de mayo', startsAt: '2027-05-01T16:00:00Z', agenda: [{ title: 'Acuerdos' }] })).body.meeting;
+    expect((await fac.api.post(`/api/meetings/${m.id}/start`)).status).toBe(200);
+    const moved = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Registro común de armas', meetingId: m.id })).body.decision;
+    const kept = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Calendario de revisiones', meetingId: m.id })).body.decision;
+    expect((await fac.api.post(`/api/meetings/${m.id}/close`)).status).toBe(200);
+    expect((await fac.api.patch(`/api/decisions/${moved.id}`, { status: 'rejected' })).status).toBe(200);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/meetings/${m.id}`);
+    const list = page.getByTestId('meeting-decisions');
+    await page.getByText('Como constan en el acta, al cierre de la reunión.').waitFor();
+    const row = list.locator('li', { hasText: 'Registro común de armas' });
+    await row.getByText('Propuesta', { exact: true }).waitFor();
+    await row.getByTestId('status-now').getByText('Hoy: Rechazada').waitFor();
+    expect(await list.locator('li', { hasText: 'Calendario de revisiones' }).getByTestId('status-now').count()).toBe(0);
+    expect(kept.status).toBe('proposed');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('takes attendance among the group’s institutions, keeping any already recorded', async () => {
     const { world } = h;
     const fac = await world.user('Fabián Facilitador', 'UNODC');

@@ -106,6 +106,23 @@ describe.each(BACKENDS)('meetings on $name', (backend) => {
     events.close();
   });
 
+  it('an item picked before the start opens the meeting, and its clock starts with the meeting, not before', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const fac = await world.user('Fátima', 'UNODC');
+    const ws = await world.workspace(fac.api);
+    const m = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión', startsAt: '2027-02-01T16:00:00Z', agenda: [{ title: 'Apertura' }, { title: 'Seguimiento', minutes: 10 }] })).body.meeting;
+    const picked = (await fac.api.put(`/api/meetings/${m.id}/current-item`, { index: 1 })).body.meeting;
+    expect(picked).toMatchObject({ status: 'scheduled', currentItem: 1, currentItemStartedAt: null });
+    await new Promise((r) => setTimeout(r, 20));
+    const started = (await fac.api.post(`/api/meetings/${m.id}/start`)).body.meeting;
+    expect(started).toMatchObject({ status: 'live', currentItem: 1 });
+    expect(started.currentItemStartedAt).toBe(started.startedAt);
+    // A second start keeps the running item's clock.
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await fac.api.post(`/api/meetings/${m.id}/start`)).body.meeting.currentItemStartedAt).toBe(started.currentItemStartedAt);
+  });
+
   it('freezes what the close knew: a hidden stance reads as recorded and hidden, and later renames leave the minutes as they were', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

@@ -129,9 +129,10 @@ export function registerMeetingRoutes(route: RouteFn): void {
     undefined,
     (m) => {
       const currentItem = m.currentItem ?? (m.agenda.length ? 0 : null);
-      // A repeated start keeps the running item's clock; a first start begins it now.
-      const currentItemStartedAt = currentItem === null ? null : (m.currentItemStartedAt ?? new Date());
-      return { status: 'live', startedAt: m.startedAt ?? new Date(), currentItem, currentItemStartedAt };
+      // A repeated start keeps the running item's clock; a first start begins it now (an item picked beforehand included).
+      const now = new Date();
+      const currentItemStartedAt = currentItem === null ? null : m.status === 'live' ? (m.currentItemStartedAt ?? now) : now;
+      return { status: 'live', startedAt: m.startedAt ?? now, currentItem, currentItemStartedAt };
     },
     'meeting.started',
   );
@@ -145,7 +146,9 @@ export function registerMeetingRoutes(route: RouteFn): void {
         const range = m.agenda.length ? `Use an index from 0 to ${m.agenda.length - 1}` : 'This meeting has no agenda items';
         throw new AppError('validation_failed', 'No such agenda item', [{ path: 'index', message: range, issue: m.agenda.length ? 'out_of_range' : 'no_agenda_items' }]);
       }
-      // Re-selecting the running item must not reset its clock.
+      // Picked before the start, the item opens the meeting and its clock starts with it; re-selecting the running
+      // item must not reset its clock.
+      if (m.status === 'scheduled') return { currentItem: body.index, currentItemStartedAt: null };
       return body.index === m.currentItem && m.currentItemStartedAt ? { currentItem: body.index } : { currentItem: body.index, currentItemStartedAt: new Date() };
     },
     'meeting.item_changed',
