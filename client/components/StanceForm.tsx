@@ -11,6 +11,8 @@ interface Props {
   organizationId: string;
   /** The recorded stance, kept live by the page (another focal point may change it at any time). */
   current: Stance | null;
+  /** How many times the organization's stance has been recorded (known even while the stance itself is hidden). */
+  records: number;
   onBehalf: boolean;
   /** The organization's short name: each row's controls name it for screen readers (every row has the same controls). */
   organizationLabel: string;
@@ -22,13 +24,14 @@ interface Props {
  * follows it live until the user picks another one; that unsaved choice is kept (not clobbered by a
  * remote change) and flagged when it differs from what is recorded.
  */
-export function StanceForm({ decisionId, organizationId, current, onBehalf, organizationLabel, onSaved }: Props) {
+export function StanceForm({ decisionId, organizationId, current, records, onBehalf, organizationLabel, onSaved }: Props) {
   const { t } = useTranslation();
   // null: no choice of the user's own yet, so the select mirrors `current`.
   const [draft, setDraft] = useState<Stance | '' | null>(null);
-  // What this form last recorded: shown until the page's copy catches up, and for good when that copy hides it
-  // (a facilitator recording on behalf of another organization while stances are hidden until the close).
-  const [recorded, setRecorded] = useState<Stance | null>(null);
+  // What this form last recorded, and when: shown until the page's copy catches up, and while that copy hides it (a
+  // facilitator recording on behalf of another organization while stances are hidden until the close), until someone
+  // else records a newer stance (then what is recorded is unknown here, and any choice may be saved).
+  const [recorded, setRecorded] = useState<{ stance: Stance; recordsBefore: number } | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -36,7 +39,9 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
   const selectRef = useRef<HTMLSelectElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const buttonHadFocus = useRef(false);
-  const known = current ?? recorded;
+  // Ours is the record after the ones counted when we saved; any further one is someone else's.
+  const mineStillLatest = recorded !== null && records <= recorded.recordsBefore + 1;
+  const known = current ?? (mineStillLatest ? recorded.stance : null);
   const stance = draft ?? known ?? '';
   const differs = draft !== null && known !== null && draft !== known;
   // Re-recording what is already there would only restamp it (as "on their behalf" for a facilitator).
@@ -54,9 +59,10 @@ export function StanceForm({ decisionId, organizationId, current, onBehalf, orga
     setBusy(true);
     setError(null);
     try {
+      const recordsBefore = records;
       await recordStance(decisionId, organizationId, { stance, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setReason('');
-      setRecorded(stance);
+      setRecorded({ stance, recordsBefore });
       setDraft(null);
       check.reset();
       // The button was disabled while saving, and there is nothing left to save: a keyboard user goes on from the stance itself rather

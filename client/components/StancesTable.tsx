@@ -1,6 +1,6 @@
 /** Stances per organization taking part in the decision, with forms for those who may record them. */
 import { useTranslation } from 'react-i18next';
-import type { Member, Permissions, Quorum, StanceRecord } from '../api/types.js';
+import type { DecisionHistoryEntry, Member, Permissions, Quorum, StanceRecord } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
@@ -11,6 +11,8 @@ interface Props {
   decisionId: string;
   isOpen: boolean;
   stances: StanceRecord[];
+  /** The decision's history: how many times each organization's stance was recorded, even while hidden. */
+  history: DecisionHistoryEntry[];
   quorum?: Quorum;
   members: Member[];
   permissions: Permissions;
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** One row per participating organization (the server's quorum list, else the members' organizations). */
-export function StancesTable({ decisionId, isOpen, stances, quorum, members, permissions, onChanged }: Props) {
+export function StancesTable({ decisionId, isOpen, stances, history, quorum, members, permissions, onChanged }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
@@ -26,6 +28,8 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
   const expected = quorum ? quorum.participating.map((p) => p.organizationId) : members.filter((m) => m.role !== 'observer').map((m) => m.organizationId);
   const orgIds = [...new Set([...expected, ...stances.map((s) => s.organizationId)])];
   const byOrg = new Map(stances.map((s) => [s.organizationId, s]));
+  const records = new Map<string, number>();
+  for (const h of history) if (typeof h.changes.organizationId === 'string') records.set(h.changes.organizationId, (records.get(h.changes.organizationId) ?? 0) + 1);
   const cast = orgIds.filter((id) => byOrg.has(id)).length;
   // The column of forms shows only to someone who may record at least one stance (not to observers or plain members).
   const mayRecord = (orgId: string) => isOpen && ((permissions.focalPoint && me.user.organizationId === orgId) || permissions.canDecide);
@@ -69,7 +73,7 @@ export function StancesTable({ decisionId, isOpen, stances, quorum, members, per
                   <td>{s?.reason ?? ''}</td>
                   {formColumn && (
                     <td>
-                      {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} onBehalf={!focal} organizationLabel={orgLabel(orgId)} onSaved={onChanged} />}
+                      {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} records={records.get(orgId) ?? 0} onBehalf={!focal} organizationLabel={orgLabel(orgId)} onSaved={onChanged} />}
                     </td>
                   )}
                 </tr>

@@ -140,6 +140,7 @@ export function DecisionPage() {
           decisionId={d.id}
           isOpen={isOpen}
           stances={detail.data.stances}
+          history={detail.data.history}
           quorum={detail.data.quorum}
           members={ws.data?.members ?? []}
           permissions={ws.permissions}

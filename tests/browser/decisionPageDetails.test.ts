@@ -287,6 +287,14 @@ describe('decision page details', () => {
     await page.waitForTimeout(500);
     expect(await select.inputValue()).toBe('agree_with_conditions');
     expect(await row.getByTestId('stance-unsaved').count()).toBe(0);
+
+    // SSPC's focal point then changes it: what is recorded is unknown here now, so the same choice may be saved again.
+    expect((await alma.api.put(`/api/decisions/${decisionId}/stances/${sspc}`, { stance: 'object', reason: 'Falta dictamen' })).status).toBe(200);
+    await expect.poll(() => select.inputValue(), { timeout: 5000 }).toBe('');
+    await select.selectOption('agree_with_conditions');
+    await row.getByRole('button', { name: 'Registrar en su nombre' }).click();
+    await expect.poll(async () => (await alma.api.get(`/api/decisions/${decisionId}`)).body.stances.find((s: { organizationId: string }) => s.organizationId === sspc)?.stance, { timeout: 5000 }).toBe('agree_with_conditions');
+    expect(await row.getByText('Esa postura ya está registrada', { exact: false }).count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });
