@@ -64,6 +64,8 @@ function strList(v: unknown): string[] {
 export const MAX_ACTIVITY_ID_LENGTH = 200;
 /** Most partner organizations read from one activity. */
 export const MAX_ACTIVITY_PARTNERS = 100;
+/** Most municipalities read from one activity: Mexico has about 2,475, so every real list fits. */
+export const MAX_ACTIVITY_MUNICIPALITIES = 2500;
 
 /** An activity row's id as every reader takes it (matrix, diff, restore, anchors): '' when absent or too long. */
 export function activityIdOf(row: unknown): string {
@@ -96,8 +98,9 @@ export function readActivity(row: Y.Map<unknown>): Activity {
     leadOrganizationId: organizationIdOrNull(row.get('leadOrganizationId')),
     partnerOrganizationIds: organizationIdList(row.get('partnerOrganizationIds')),
     mandateArea: mandateAreaOrNull(row.get('mandateArea')),
-    stateCodes: strList(row.get('stateCodes')).filter((c) => STATE_CODES.includes(c)),
-    municipalityCodes: strList(row.get('municipalityCodes')).filter(isValidMunicipalityCode),
+    // De-duplicated and bounded: one row repeating a code 60,000 times made every member's matrix a megabyte.
+    stateCodes: [...new Set(strList(row.get('stateCodes')).filter((c) => STATE_CODES.includes(c)))],
+    municipalityCodes: [...new Set(strList(row.get('municipalityCodes')).filter(isValidMunicipalityCode))].slice(0, MAX_ACTIVITY_MUNICIPALITIES),
     startDate: dateOrNull(row.get('startDate')),
     endDate: dateOrNull(row.get('endDate')),
     status: (['planned', 'in_progress', 'done', 'cancelled'].includes(status) ? status : 'planned') as ActivityStatus,

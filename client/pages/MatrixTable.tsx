@@ -19,6 +19,10 @@ import { useFormat, type Formatters } from '../lib/format.js';
 const ROWS_STEP = 200;
 
 const stateName = (code: string) => STATES.find((s) => s.code === code)?.name ?? code;
+/** Municipalities listed in a cell before "and N more": a row naming hundreds stays one row high. */
+const CELL_CODES = 12;
+const clippedList = (codes: string[], t: TFunction) =>
+  codes.length > CELL_CODES ? `${codes.slice(0, CELL_CODES).join(', ')} ${t('matrix.moreCodes', { count: codes.length - CELL_CODES })}` : codes.join(', ');
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -62,7 +66,7 @@ const MatrixRow = memo(
         </td>
         <td>{a.mandateArea ? t(`mandateAreas.${a.mandateArea}`) : '—'}</td>
         <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
-        <td>{a.municipalityCodes.join(', ') || '—'}</td>
+        <td>{clippedList(a.municipalityCodes, t) || '—'}</td>
         <td className="nowrap">{formatDateRange(a.startDate, a.endDate, fmt, t)}</td>
         <td>
           <span className={`status status-${a.status}`}>{t(`activityStatus.${a.status}`)}</span>

@@ -37,7 +37,9 @@ describe('matrix gaps in the browser', () => {
       insertActivity(y.doc, { id: 'act_sin', title: 'Sin fechas', leadOrganizationId: 'org_nope', partnerOrganizationIds: ['org_gone'] });
       insertActivity(y.doc, { id: 'act_desde', title: 'Solo inicio', startDate: '2027-03-01' });
       insertActivity(y.doc, { id: 'act_hasta', title: 'Solo fin', endDate: '2027-06-30' });
-      insertActivity(y.doc, { id: 'act_ambas', title: 'Ambas', startDate: '2027-03-01', endDate: '2027-06-30' });
+      // Thirty municipalities, each named twice: read once each, and the cell lists twelve and says how many more.
+      const municipalityCodes = Array.from({ length: 60 }, (_, i) => `21${String((i % 30) + 1).padStart(3, '0')}`);
+      insertActivity(y.doc, { id: 'act_ambas', title: 'Ambas', startDate: '2027-03-01', endDate: '2027-06-30', stateCodes: ['21'], municipalityCodes });
       await waitFor(() => getActivities(y.doc).length === 4, 5000, 'rows');
     } finally {
       y.destroy();
@@ -52,6 +54,8 @@ describe('matrix gaps in the browser', () => {
     expect(await dates('act_desde')).toBe('desde 1 mar 2027');
     expect(await dates('act_hasta')).toBe('hasta 30 jun 2027');
     expect(await dates('act_ambas')).toBe('1 mar 2027 – 30 jun 2027');
+    const municipalities = await table.locator('tr[data-activity-id="act_ambas"] td').nth(4).innerText();
+    expect(municipalities).toBe('21001, 21002, 21003, 21004, 21005, 21006, 21007, 21008, 21009, 21010, 21011, 21012 y 18 más');
 
     const unknownRow = await table.locator('tr[data-activity-id="act_sin"]').innerText();
     expect(unknownRow).not.toMatch(/org_nope|org_gone/);
