@@ -35,6 +35,18 @@ function activity(over: Partial<ActivityRow> = {}): ActivityRow {
 }
 
 describe('overlap detection scenarios', () => {
+  it('takes a placeholder or a bare number as no target, so two unagreed targets are not "the same target"', () => {
+    for (const [x, y] of [['Por definir', 'por definir'], ['N/A', 'n/a'], ['TBD', 'tbd'], ['100%', '100 %'], ['Pendiente', 'PENDIENTE']]) {
+      const a = activity({ title: 'Auditoría a compras públicas municipales', target: x });
+      const b = activity({ leadOrganizationId: 'org-b', title: 'Campaña de radio contra la extorsión', target: y });
+      const [pair] = detectAllOverlaps([a, b]);
+      expect([x, pair.reasons]).toEqual([x, ['same_mandate_area', 'same_place', 'dates_overlap']]);
+    }
+    const a = activity({ title: 'Taller', target: '200 fiscales capacitados' });
+    const b = activity({ leadOrganizationId: 'org-b', title: 'Curso', target: '200 fiscales capacitadas' });
+    expect(detectAllOverlaps([a, b])[0].reasons).toContain('same_target');
+  });
+
   it('flags a true overlap with exactly the reasons that hold, canonically ordered', () => {
     const a = activity({ documentId: 'z-doc', title: 'Capacitación en trata de personas', target: '200 fiscales capacitados' });
     const b = activity({

@@ -4,7 +4,7 @@
  */
 import type { OverlapReason } from '../../shared/constants.js';
 import { runAtOnce, runSliced, type Steps } from '../workers/timeSlice.js';
-import { featureSimilarity, textFeatures, type TextFeatures } from './textSimilarity.js';
+import { featureSimilarity, targetFeatures, textFeatures, type TextFeatures } from './textSimilarity.js';
 
 /** One projected activity row (the `activity_projection` table without bookkeeping columns). */
 export interface ActivityRow {
@@ -101,7 +101,7 @@ function prepare(row: ActivityRow): IndexedActivity {
     start,
     end,
     title: textFeatures(row.title),
-    target: textFeatures(row.target),
+    target: targetFeatures(row.target),
   };
 }
 

@@ -123,6 +123,25 @@ export function featureSimilarity(a: TextFeatures, b: TextFeatures): number {
   return Math.min(1, Math.max(0, s));
 }
 
+/**
+ * Placeholders people type in a target before it is agreed ("Por definir", "N/A", "TBD"), normalized: two of them
+ * are not the same target, so they read as no target at all.
+ */
+const PLACEHOLDER_TARGETS = new Set(
+  [
+    'por definir', 'por determinar', 'sin definir', 'a definir', 'pendiente', 'pendiente de definir', 'no aplica', 'n a', 'na', 'nd', 'n d',
+    'sin meta', 'ninguno', 'ninguna', 'tbd', 'tbc', 'to be defined', 'to be determined', 'to be confirmed', 'pending', 'none', 'not applicable', 'x',
+  ],
+);
+const NO_FEATURES: TextFeatures = { stems: new Set(), trigrams: new Set() };
+
+/** The features of an activity's target: none for a placeholder, or for a bare number ("100%") that names nothing. */
+export function targetFeatures(text: string): TextFeatures {
+  const normal = normalizeText(text);
+  if (PLACEHOLDER_TARGETS.has(normal) || !/\p{L}/u.test(normal)) return NO_FEATURES;
+  return textFeatures(text);
+}
+
 /** Similarity in [0,1] of two texts (accent-, case-, stop-word- and plural-insensitive). */
 export function textSimilarity(a: string, b: string): number {
   return featureSimilarity(textFeatures(a), textFeatures(b));
