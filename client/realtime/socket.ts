@@ -26,6 +26,8 @@ export interface ServerEvents {
   'meeting:updated': (p: WithWorkspace) => void;
   'member:updated': (p: WithWorkspace & { member?: { userId?: unknown } }) => void;
   'overlap:flagged': (p: WithWorkspace) => void;
+  /** A flag no longer holds (an edit, perhaps in another group, separated its activities). */
+  'overlap:removed': (p: WithWorkspace & { overlapId: string }) => void;
   /** The matrix rows of a plan changed (the projection of its saved activities). */
   'matrix:updated': (p: WithWorkspace & { documentId: string; activityIds: string[] }) => void;
   /** Sent to the user's own room (no join needed). */

@@ -19,7 +19,7 @@ import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
 import { runSliced, type Steps } from '../workers/timeSlice.js';
 import { AreaLocks } from './areaLocks.js';
-import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
+import { announceOverlapPass, type OverlapDelivery } from './overlapAnnouncer.js';
 import { ActivityIndex, detectAllOverlapsPaced, PASS_SLICE_MS, recheckPairsPaced } from './overlapDetection.js';
 import { lockMandateAreas, reconcileOverlaps, storedPair, updateOverlapsFor } from './overlapPass.js';
 import { ProjectionPacing } from './projectionPacing.js';
@@ -226,7 +226,7 @@ export class ActivityProjection {
   async projectCreated(tx: Executor, plan: { documentId: string; workspaceId: string }, doc: Y.Doc, delivery: OverlapDelivery): Promise<void> {
     const { activities, searchText, digest } = await projectedContent(doc);
     const diff = await writePlanProjection(tx, { ...plan, activities, searchText }, 'never');
-    await announceOverlaps(tx, await updateOverlapsFor(tx, diff), delivery);
+    await announceOverlapPass(tx, await updateOverlapsFor(tx, diff), delivery);
     delivery.afterCommit(() => this.remember(plan.documentId, digest));
   }
 
@@ -265,7 +265,7 @@ export class ActivityProjection {
           const [row] = await tx.select({ workspaceId: documents.workspaceId }).from(documents).where(eq(documents.id, documentId));
           exists = Boolean(row);
           const diff = row ? await writePlanProjection(tx, { documentId, workspaceId: row.workspaceId, activities, searchText }, touch) : await dropPlanProjection(tx, documentId);
-          await announceOverlaps(tx, await updateOverlapsFor(tx, diff), out.delivery);
+          await announceOverlapPass(tx, await updateOverlapsFor(tx, diff), out.delivery);
           rowsChanged(diff);
         });
       // A plan gone on PGlite: its rows may be in any area, so every area waits for the drop (see shortPass.ts).
@@ -322,8 +322,9 @@ export class ActivityProjection {
     const stored = await tx.select().from(overlaps);
     // Flags already stored stay while they hold, as in incremental passes (overlapDetection.ts).
     const candidates = [...(await detectAllOverlapsPaced(index)), ...(await recheckPairsPaced(stored.map(storedPair), [], index))];
-    const { flagged, removed, pairs } = await reconcileOverlaps(tx, candidates, stored);
-    await announceOverlaps(tx, flagged, delivery);
+    const pass = await reconcileOverlaps(tx, candidates, stored);
+    await announceOverlapPass(tx, pass, delivery);
+    const { flagged, removed, pairs } = pass;
     return { documents: docs.length, activities: rows.length, overlaps: pairs, flagged: flagged.length, removed };
   }
 

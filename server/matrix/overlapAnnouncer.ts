@@ -4,12 +4,12 @@
  * focal point (its facilitators when that organization has none there), never revealing a side the
  * recipient may not see.
  */
-import { and, eq, inArray, isNull, or, sql, type InferSelectModel } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notExists, or, sql, type InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { memberships, notifications, overlaps } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
-import type { OverlapRow } from './overlapPass.js';
+import type { OverlapPassResult, OverlapRow } from './overlapPass.js';
 import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo } from './overlapView.js';
 
 /** A route context fits: events queued until commit, work after commit, live delivery. */
@@ -133,25 +133,53 @@ export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], deli
   await notify(tx, items, delivery);
 }
 
+/** Gone flags told to rooms one by one, at most: a page refetches its whole list on the first it hears. */
+const MAX_GONE_ANNOUNCED = 200;
+
 /**
- * After a resolve: overlap notices about a side's activity are marked read once that activity has no open overlap
- * left (a notice stands for every flag on its activity, see `announceOverlaps`); their users' pages hear
- * `notification:read`, so an inbox does not keep asking about what is settled.
+ * Announces what a projection pass changed: new flags (see `announceOverlaps`); flags gone and rescored, to every
+ * room that may see them (`overlap:removed` / `overlap:updated`), so the other group's open matrix page drops or
+ * refreshes them too (its own room hears no `matrix:updated` for another group's plan); and the notices about
+ * activities left without any open flag are settled.
+ */
+export async function announceOverlapPass(tx: Executor, pass: Pick<OverlapPassResult, 'flagged' | 'gone' | 'rescored'>, delivery: OverlapDelivery): Promise<void> {
+  await announceOverlaps(tx, pass.flagged, delivery);
+  const told = [...pass.gone.slice(0, MAX_GONE_ANNOUNCED), ...pass.rescored];
+  if (told.length) {
+    const sidesById = await loadOverlapSides(tx, told);
+    const goneIds = new Set(pass.gone.map((o) => o.id));
+    for (const o of told) {
+      const sides = sidesById.get(o.id);
+      if (!sides) continue;
+      for (const room of new Set([sides.a.workspaceId, sides.b.workspaceId].filter((w): w is string => !!w))) {
+        const view = viewOverlap(o, sides, new Set([room]));
+        if (!view) continue;
+        if (goneIds.has(o.id)) delivery.emit(room, 'overlap:removed', { overlapId: o.id });
+        else delivery.emit(room, 'overlap:updated', { overlap: view });
+      }
+    }
+  }
+  const sides = new Map<string, { documentId: string; activityId: string }>();
+  for (const o of pass.gone) {
+    sides.set(`${o.aDocumentId}:${o.aActivityId}`, { documentId: o.aDocumentId, activityId: o.aActivityId });
+    sides.set(`${o.bDocumentId}:${o.bActivityId}`, { documentId: o.bDocumentId, activityId: o.bActivityId });
+  }
+  await settleOverlapNotices(tx, [...sides.values()], delivery);
+}
+
+/**
+ * Overlap notices about these activities are marked read once an activity has no open overlap left (after a resolve,
+ * or when its flags went away): a notice stands for every flag on its activity (see `announceOverlaps`). Their
+ * users' pages hear `notification:read`, so an inbox does not keep asking about what is settled, and a later flag
+ * of the activity is told again.
  */
 export async function settleOverlapNotices(tx: Executor, sides: Array<{ documentId: string; activityId: string }>, delivery: OverlapDelivery): Promise<void> {
   const settled: Array<{ id: string; userId: string; workspaceId: string }> = [];
-  for (const { documentId, activityId } of sides) {
-    const open = await tx
-      .select({ id: overlaps.id })
-      .from(overlaps)
-      .where(
-        and(
-          eq(overlaps.status, 'open'),
-          or(and(eq(overlaps.aDocumentId, documentId), eq(overlaps.aActivityId, activityId)), and(eq(overlaps.bDocumentId, documentId), eq(overlaps.bActivityId, activityId))),
-        ),
-      )
-      .limit(1);
-    if (open.length) continue;
+  // One statement per 1,000 activities, whatever a pass removed (a plan deleted whole drops all its flags).
+  for (let i = 0; i < sides.length; i += 1000) {
+    const wanted = JSON.stringify(sides.slice(i, i + 1000).map((s) => [s.documentId, s.activityId]));
+    const docOf = sql`${notifications.target}->>'documentId'`;
+    const actOf = sql`${notifications.target}->>'activityId'`;
     settled.push(
       ...(await tx
         .update(notifications)
@@ -160,8 +188,18 @@ export async function settleOverlapNotices(tx: Executor, sides: Array<{ document
           and(
             eq(notifications.kind, 'overlap'),
             isNull(notifications.readAt),
-            sql`${notifications.target}->>'documentId' = ${documentId}`,
-            sql`${notifications.target}->>'activityId' = ${activityId}`,
+            sql`(${docOf}, ${actOf}) in (select s->>0, s->>1 from jsonb_array_elements(${wanted}::jsonb) s)`,
+            notExists(
+              tx
+                .select({ one: sql`1` })
+                .from(overlaps)
+                .where(
+                  and(
+                    eq(overlaps.status, 'open'),
+                    or(and(sql`${overlaps.aDocumentId} = ${docOf}`, sql`${overlaps.aActivityId} = ${actOf}`), and(sql`${overlaps.bDocumentId} = ${docOf}`, sql`${overlaps.bActivityId} = ${actOf}`)),
+                  ),
+                ),
+            ),
           ),
         )
         .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId })),

@@ -185,16 +185,25 @@ export function planOverlapChanges(candidates: OverlapCandidate[], stored: Overl
  * inserted open, changed ones get new reasons and score (keeping their status), pairs no longer
  * overlapping are deleted when open and kept when resolved. Returns the newly flagged rows.
  */
-export async function reconcileOverlaps(
-  tx: Executor,
-  candidates: OverlapCandidate[],
-  stored: OverlapRow[],
-): Promise<{ flagged: OverlapRow[]; removed: number; pairs: number }> {
+export async function reconcileOverlaps(tx: Executor, candidates: OverlapCandidate[], stored: OverlapRow[]): Promise<OverlapPassResult> {
   return applyOverlapChanges(tx, await planOverlapChanges(candidates, stored));
 }
 
-/** Writes planned overlap changes inside `tx`; returns the newly flagged rows. */
-export async function applyOverlapChanges(tx: Executor, changes: OverlapChanges): Promise<{ flagged: OverlapRow[]; removed: number; pairs: number }> {
+/** What a pass wrote: new flags, flags gone (no longer overlapping), and some of the rescored ones, for announcing. */
+export interface OverlapPassResult {
+  flagged: OverlapRow[];
+  gone: OverlapRow[];
+  /** At most MAX_RESCORED_ANNOUNCED of them: a page refetches its list on the first one it hears. */
+  rescored: OverlapRow[];
+  removed: number;
+  pairs: number;
+}
+
+/** Rescored flags read back to announce; a title edit in a pasted plan can rescore thousands. */
+const MAX_RESCORED_ANNOUNCED = 200;
+
+/** Writes planned overlap changes inside `tx`. */
+export async function applyOverlapChanges(tx: Executor, changes: OverlapChanges): Promise<OverlapPassResult> {
   const { flagNow, rescored, stale, pairs } = changes;
   // One statement per 1,000 changed pairs, not one each: a title edit rescores every overlap of its activity.
   for (let i = 0; i < rescored.length; i += 1000) {
@@ -206,7 +215,10 @@ export async function applyOverlapChanges(tx: Executor, changes: OverlapChanges)
     await tx.execute(sql`update "overlaps" set reasons = v.reasons, score = v.score, updated_at = now() from (values ${rows}) as v(id, reasons, score) where "overlaps".id = v.id`);
   }
   // Still open: someone may have resolved it since it was read (passes on PGlite plan outside their transaction).
-  for (let i = 0; i < stale.length; i += 5000) await tx.delete(overlaps).where(and(inArray(overlaps.id, stale.slice(i, i + 5000)), eq(overlaps.status, 'open')));
+  const gone: OverlapRow[] = [];
+  for (let i = 0; i < stale.length; i += 5000) gone.push(...(await tx.delete(overlaps).where(and(inArray(overlaps.id, stale.slice(i, i + 5000)), eq(overlaps.status, 'open'))).returning()));
+  const announcedRescores = rescored.slice(0, MAX_RESCORED_ANNOUNCED).map((r) => r.id);
+  const rescoredRows = announcedRescores.length ? await tx.select().from(overlaps).where(inArray(overlaps.id, announcedRescores)) : [];
   const flagged: OverlapRow[] = [];
   for (let i = 0; i < flagNow.length; i += NEW_FLAGS_PER_STATEMENT) {
     // Another pass may have flagged the same pair a moment ago: only the insert that wins announces it.
@@ -228,16 +240,16 @@ export async function applyOverlapChanges(tx: Executor, changes: OverlapChanges)
     flagged.push(...inserted);
     await nextTurn(); // PGlite's statements resolve without a macrotask between them
   }
-  return { flagged, removed: stale.length, pairs };
+  return { flagged, gone, rescored: rescoredRows, removed: stale.length, pairs };
 }
 
 /** Re-detects the overlaps of one plan's changed and removed activities. */
-export async function updateOverlapsFor(tx: Executor, diff: ProjectionDiff): Promise<OverlapRow[]> {
+export async function updateOverlapsFor(tx: Executor, diff: ProjectionDiff): Promise<OverlapPassResult> {
   const ids = [...diff.changed.map((r) => r.activityId), ...diff.removedIds];
-  if (!ids.length) return [];
+  if (!ids.length) return { flagged: [], gone: [], rescored: [], removed: 0, pairs: 0 };
   await lockMandateAreas(tx, [...diff.changed, ...diff.previous].map((r) => r.mandateArea));
   const { candidates, stored } = await detectChangedOverlaps(await readOverlapScope(tx, diff), diff);
-  return (await reconcileOverlaps(tx, candidates, stored)).flagged;
+  return reconcileOverlaps(tx, candidates, stored);
 }
 
 /** What detection reads for a plan's change: its changed rows' neighbourhood, and the stored overlaps of what changed. */

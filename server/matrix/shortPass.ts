@@ -13,7 +13,7 @@ import { projectionPending } from '../../db/schema.js';
 import type { Activity } from '../../shared/planModel.js';
 import { nextTurn } from '../workers/timeSlice.js';
 import type { AreaLocks } from './areaLocks.js';
-import { announceOverlaps, type OverlapDelivery } from './overlapAnnouncer.js';
+import { announceOverlapPass, type OverlapDelivery } from './overlapAnnouncer.js';
 import { applyOverlapChanges, detectChangedOverlaps, planOverlapChanges, readOverlapScope, type OverlapChanges } from './overlapPass.js';
 import { diffPlan } from './projectionDiff.js';
 import { datePlan, deleteRows, upsertChunks, upsertRows, wantedRows, type PlanDating, type ProjectionDiff } from './projectionRows.js';
@@ -45,7 +45,7 @@ export async function projectInShortTransactions(
     await db.transaction(async (tx) => {
       await deleteRows(tx, plan.documentId, removedIds);
       await datePlan(tx, plan, touch, anyChange);
-      if (changes) await announceOverlaps(tx, (await applyOverlapChanges(tx, changes)).flagged, delivery);
+      if (changes) await announceOverlapPass(tx, await applyOverlapChanges(tx, changes), delivery);
       await tx.delete(projectionPending).where(eq(projectionPending.documentId, plan.documentId));
     });
   });

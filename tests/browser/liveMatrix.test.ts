@@ -70,6 +70,30 @@ describe('live matrix page in the browser', () => {
     await close();
   });
 
+  it('drops a flag from a one-group page when the other group’s edit ends it', async () => {
+    const { facA, facB, focalA, wsB, docA, docB } = await twoGroups(h.world);
+    expect((await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true })).status).toBe(200);
+    const planA = await openPlan(h.server, facA.api, docA);
+    const planB = await openPlan(h.server, facB.api, docB);
+    clients.push(planA, planB);
+    addActivity(planA, tipActivity(h.world.orgs['FGE-CHIH'].id, { title: 'Capacitación a fiscales de Chihuahua' }));
+    const theirs = tipActivity(h.world.orgs['MUN-JUAREZ'].id, { title: 'Capacitación a fiscales en Juárez' });
+    addActivity(planB, theirs);
+    await pollUntil(focalA.api, '/api/overlaps', (x: { overlaps: unknown[] }) => x.overlaps.length === 1, 10_000);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, focalA, { viewport: { width: 1280, height: 1100 } });
+    await page.goto(`${h.base}/matrix`);
+    const overlaps = page.getByTestId('matrix-overlaps');
+    await expect.poll(() => overlaps.locator('li.overlap').count(), { timeout: 10_000 }).toBe(1);
+    expect(await overlaps.locator('li.overlap').innerText()).toContain('una actividad de otra mesa de trabajo');
+    // Group B moves its activity to another state: A's page, in no room of B's, drops the flag well before its
+    // two-minute safety refetch.
+    editActivity(planB, theirs.id, { stateCodes: ['14'] });
+    await overlaps.getByText('No hay posibles duplicidades.').waitFor({ timeout: LIVE_MS });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('says "1 actividad" in the state pivot and fits a 390 px screen', async () => {
     const { liaison, facA, docA } = await twoGroups(h.world);
     const plan = await openPlan(h.server, facA.api, docA);

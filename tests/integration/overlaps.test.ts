@@ -310,4 +310,38 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     await waitFor(() => seen.some((e) => e.event === 'notification:read'), 5000, 'notification:read');
     expect(seen.find((e) => e.event === 'notification:read')!.payload).toEqual({ workspaceId: wsB, ids: [notice] });
   });
+
+  it('tells the other group when an edit there ends or changes a flag, and settles the notices about it', async () => {
+    const { facA, facB, focalB, wsA, wsB, planA, planB, chih, juarez } = await setup();
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const events = await connectEvents(server!.url, focalB.api.token!, wsB);
+    sockets.push(events);
+    const seen = recordEvents(events, ['notification:created', 'notification:read', 'overlap:updated', 'overlap:removed']);
+    const b = tipActivity(juarez);
+    addActivity(planB, b);
+    const a = tipActivity(chih);
+    addActivity(planA, a);
+    const mine = async () => ((await focalB.api.get('/api/overlaps')).body as OverlapsBody).overlaps;
+    await waitFor(async () => (await mine()).length === 1, FRESH_MS * 2, 'the flag');
+    await waitFor(() => seen.some((e) => e.event === 'notification:created'), FRESH_MS, 'B told');
+    const [flag] = await mine();
+
+    // A's title changes: the pair still overlaps, rescored, and B's room hears the new score (A's side hidden from it).
+    editActivity(planA, a.id, { title: 'Campaña en radio sobre trata de personas' });
+    await waitFor(() => seen.some((e) => e.event === 'overlap:updated'), FRESH_MS * 2, 'overlap:updated in B');
+    const updated = seen.find((e) => e.event === 'overlap:updated')!.payload;
+    expect(updated.workspaceId).toBe(wsB);
+    expect(updated.overlap.id).toBe(flag!.id);
+    expect(updated.overlap.score).toBeLessThan(flag!.score);
+    expect(JSON.stringify(updated.overlap)).not.toContain('Campaña');
+
+    // A moves it to another state: the flag goes, B's room hears so, and B's notice about it is settled.
+    editActivity(planA, a.id, { stateCodes: ['14'] });
+    await waitFor(() => seen.some((e) => e.event === 'overlap:removed'), FRESH_MS * 2, 'overlap:removed in B');
+    expect(seen.find((e) => e.event === 'overlap:removed')!.payload).toEqual({ workspaceId: wsB, overlapId: flag!.id });
+    expect(await mine()).toEqual([]);
+    await waitFor(() => seen.some((e) => e.event === 'notification:read'), 5000, 'notification:read');
+    expect(((await focalB.api.get('/api/notifications?unread=true')).body.notifications as unknown[]).length).toBe(0);
+  });
 });

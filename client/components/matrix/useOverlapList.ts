@@ -1,7 +1,7 @@
 /**
  * The overlap list of the matrix page, kept live. It does not depend on the matrix filters; it is fetched once per
- * status shown, then again (coalesced, one pass over its pages at a time) when an overlap is flagged or changed by
- * someone else, or when matrix rows change: an edit may remove an overlap or rename a side, and a flag between two
+ * status shown, then again (coalesced, one pass over its pages at a time) when an overlap is flagged, changed or
+ * removed by someone else (in another group too), or when matrix rows change: an edit may remove an overlap or rename a side, and a flag between two
  * groups that do not share overlaps reaches no room, though someone in both groups sees it.
  */
 import { useCallback, useEffect, useRef } from 'react';
@@ -49,6 +49,9 @@ export function useOverlapList(status: OverlapStatusFilter, rooms: MatrixRooms):
   const load = useCallback((signal: AbortSignal) => getOverlaps(status, signal), [status]);
   const list = useSingleFlight(load, status, { enabled: rooms.ready, revision });
   useSocketEvent('overlap:flagged', () => bump(OVERLAP_EVENT_MS));
+  useSocketEvent('overlap:removed', (p) => {
+    if (list.data?.some((o) => o.id === p.overlapId)) bump(OVERLAP_EVENT_MS);
+  });
   useOverlapUpdated((overlap) => {
     if (!alreadyShown(list.data, status, overlap)) bump(OVERLAP_EVENT_MS);
   });
