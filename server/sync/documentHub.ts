@@ -293,13 +293,21 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   /**
    * Like `change`, with the change computed from a copy of the live state (a v1 update), possibly elsewhere (a
    * restore in a worker thread): the update `compute` returns is applied to the plan live by then, where edits made
-   * meanwhile merge with it. Resolves once the change is in the update log.
+   * meanwhile merge with it. `opts.base`, when given, is the state to compute from instead (one the caller took
+   * earlier, whose later edits then merge too); `opts.beforeApply` sees the live plan the instant before the change
+   * lands. Resolves once the change is in the update log.
    */
-  async changeFrom(documentId: string, userId: string | null, compute: (state: Uint8Array) => Promise<Uint8Array | null>): Promise<void> {
-    const change = await compute(Y.encodeStateAsUpdate((await this.acquire(documentId)).doc));
+  async changeFrom(
+    documentId: string,
+    userId: string | null,
+    compute: (state: Uint8Array) => Promise<Uint8Array | null>,
+    opts: { base?: Uint8Array; beforeApply?: (live: LiveDocument) => void } = {},
+  ): Promise<void> {
+    const change = await compute(opts.base ?? Y.encodeStateAsUpdate((await this.acquire(documentId)).doc));
     // Loaded again if it was unloaded (or dropped) while the change was computed: it then holds all it held.
     const live = await this.acquire(documentId);
     if (change) {
+      opts.beforeApply?.(live);
       try {
         Y.applyUpdate(live.doc, change, new ServerOrigin(userId));
       } catch (err) {

@@ -237,6 +237,38 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(comments.find((c) => c.id === created.body.comment.id)).toMatchObject({ detached: false });
   });
 
+  it('keeps what was typed between the backup and the restore: in the plan, and in the backup that undoes the restore', async () => {
+    const { ana, beto, docId, a, b, saved } = await setup();
+    const v1 = await nameVersion(ana.api, docId, 'Acordada');
+    const text = textContaining(b.doc, 'objetivos comunes');
+    text.insert(plain(text).length, ' (añadido)');
+    await waitFor(() => plain(textContaining(a.doc, 'objetivos comunes')).endsWith(' (añadido)'), 5000, 'the addition reaches Ana');
+    await saved(a.doc, b.doc);
+
+    // Someone's typing reaches the server after the backup is taken and before the restore is worked out.
+    const hub = server!.services.hub;
+    const original = hub.changeFrom.bind(hub);
+    // hub.change goes through changeFrom too: the typing is put in once, by the restore's call.
+    hub.changeFrom = async (...args: Parameters<typeof hub.changeFrom>) => {
+      hub.changeFrom = original;
+      await hub.change(docId, null, (doc) => {
+        const typed = textContaining(doc, 'objetivos comunes');
+        typed.insert(plain(typed).length, ' tecleado-entre-tanto');
+      });
+      return original(...args);
+    };
+    const restored = await beto.api.post(`/api/versions/${v1.id}/restore`);
+    hub.changeFrom = original;
+    expect(restored.status).toBe(200);
+    const current = (await ana.api.get(`/api/documents/${docId}/export?format=json`)).body.body as string;
+    const backup = JSON.stringify((await ana.api.get(`/api/versions/${restored.body.backupVersion.id}`)).body.content);
+    // Not deleted as "not in the version": it merges with the restore, and the backup that undoes it holds it too.
+    expect(current).toContain('tecleado-entre-tanto');
+    expect(current).not.toContain('(añadido)');
+    expect(backup).toContain('tecleado-entre-tanto');
+    expect(backup).toContain('(añadido)');
+  });
+
   it('restores a plan over the in-thread bound in the restore worker thread, exactly, keeping anchors and edits made meanwhile', async () => {
     const { ana, beto, docId, a, b, saved } = await setup({ restoreInThreadMaxBytes: 0 });
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación', stateCodes: ['08'] });

@@ -6,10 +6,12 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../../db/client.js';
-import { auditEvents } from '../../../db/schema.js';
+import { auditEvents, versions } from '../../../db/schema.js';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../../http/errors.js';
 import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
 import { createVersion } from '../../versions/createVersion.js';
+import { encodeVersionState, versionStateAsUpdate } from '../../versions/versionState.js';
 import { loadApprovals, participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
@@ -91,9 +93,23 @@ export function registerRestoreRoute(route: RouteFn): void {
         });
         return row;
       });
-      // Applied once the backup is stored, so the content it replaces can always be restored.
-      const restored = services.hub.changeFrom(document.id, principal.userId, (current) => services.planRestorer.changeFor(current, version.state));
+      // Applied once the backup is stored, so the content it replaces can always be restored. Edits typed meanwhile
+      // are not in that backup: the change is computed from the backup's own state, so those edits merge with it
+      // rather than being deleted as "not in the version", and the backup is then brought up to the instant the
+      // change landed (what a block the restore replaces held, typed meanwhile, is there for an undo).
+      const base = await versionStateAsUpdate(backup.state);
+      let landedOn: { state: Promise<Uint8Array>; logPosition: number } | undefined;
+      const restored = services.hub.changeFrom(document.id, principal.userId, (current) => services.planRestorer.changeFor(current, version.state), {
+        base,
+        beforeApply: (live) => {
+          landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
+        },
+      });
       await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
+      if (landedOn) {
+        const { state, logPosition } = landedOn;
+        await db.update(versions).set({ state: await state, logPosition: Math.max(backup.logPosition, logPosition) }).where(eq(versions.id, backup.id));
+      }
       const participating = await participatingOrganizationIds(db, document.workspaceId);
       const backupView = presentVersion(backup, [], participating);
       ctx.emit(document.workspaceId, 'version:created', { version: backupView });
