@@ -1,7 +1,7 @@
 /** Who hears about a comment: the people it mentions, and the others taking part in its thread. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { comments, memberships } from '../../db/schema.js';
+import { comments, memberships, notifications } from '../../db/schema.js';
 import type { CommentRow } from '../policies/commentPolicy.js';
 import { createNotifications, type LiveDelivery, type NewNotification, type NotificationRow } from './notify.js';
 
@@ -47,4 +47,19 @@ export async function notifyForComment(
     }
   }
   return createNotifications(tx, items, live);
+}
+
+/**
+ * After a comment is edited or deleted: the people holding notifications about it hear `notification:updated`, so an
+ * open inbox shows the new words (or that the comment was deleted) instead of what it quoted before.
+ */
+export async function tellNotificationHolders(tx: Executor, commentId: string, delivery: LiveDelivery): Promise<void> {
+  const held = await tx
+    .select({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId })
+    .from(notifications)
+    .where(sql`${notifications.target}->>'commentId' = ${commentId}`);
+  if (!held.length) return;
+  delivery.afterCommit(() => {
+    for (const n of held) delivery.services.events.toUser(n.userId, 'notification:updated', { workspaceId: n.workspaceId, ids: [n.id] });
+  });
 }

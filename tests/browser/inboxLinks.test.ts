@@ -48,6 +48,12 @@ describe('inbox notices in the browser', () => {
     // A mention whose comment was deleted says so instead of showing nothing.
     const older = b.page.getByTestId('inbox-list').locator('li').nth(1);
     expect(await older.locator('.inbox-excerpt').innerText()).toBe('El comentario se eliminó.');
+    // Deleted while the inbox is open: its words go at once, without a reload.
+    const live = (await ana.api.post(`/api/documents/${docId}/comments`, { body: `Dato sensible para @{${beto.id}}` })).body.comment;
+    const newest = b.page.getByTestId('inbox-list').locator('li').first();
+    await newest.getByText('Dato sensible para @Beto Ruiz').waitFor();
+    expect((await ana.api.delete(`/api/comments/${live.id}`)).status).toBe(204);
+    await newest.locator('.inbox-excerpt').getByText('El comentario se eliminó.').waitFor({ timeout: 5000 });
     expect(b.errors).toEqual([]);
     await b.close();
   });

@@ -40,6 +40,30 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
   const inbox = async (api: Api, unread = false) => (await api.get(`/api/notifications${unread ? '?unread=true' : ''}`)).body.notifications as any[];
   const counts = async (api: Api) => (await api.get('/api/notifications/unread-counts')).body;
 
+  it('tells the holders of a comment’s notifications when it is edited or deleted, so an open inbox does not keep its words', async () => {
+    const { ana, beto, eli, ws, docId } = await group();
+    const events = await connectEvents(server.url, eli.api.token!);
+    const bystander = await connectEvents(server.url, beto.api.token!);
+    try {
+      const seen = recordEvents(events, ['notification:updated']);
+      const unseen = recordEvents(bystander, ['notification:updated']);
+      const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: `Dato sensible, @{${eli.id}}` });
+      const [notice] = await inbox(eli.api);
+      expect((await ana.api.patch(`/api/comments/${created.body.comment.id}`, { body: `Revisado, @{${eli.id}}` })).status).toBe(200);
+      await waitFor(() => seen.length === 1, 5000, 'notification:updated after the edit');
+      expect((await ana.api.request('DELETE', `/api/comments/${created.body.comment.id}`)).status).toBe(204);
+      await waitFor(() => seen.length === 2, 5000, 'notification:updated after the delete');
+      expect(seen.map((e) => e.payload)).toEqual([
+        { workspaceId: ws, ids: [notice.id] },
+        { workspaceId: ws, ids: [notice.id] },
+      ]);
+      expect(unseen).toEqual([]);
+    } finally {
+      events.close();
+      bystander.close();
+    }
+  });
+
   it('a mention reaches the mentioned members and every member of a mentioned organization, nobody else', async () => {
     const { ana, beto, carla, dora, eli, ws, docId } = await group();
     // Fede is FGR too, but in another working group; Gil (MUN-JUAREZ) is nowhere near this group.

@@ -3,8 +3,8 @@ import { useEffect, useRef } from 'react';
 import { useSocket } from '../../realtime/RealtimeContext.js';
 
 /**
- * Subscribes to `notification:created` and `notification:read` (a stance request answered or moot), sent to the
- * user whatever page they are on.
+ * Subscribes to `notification:created`, `notification:read` (a stance request answered or moot) and
+ * `notification:updated` (the comment it quotes changed), sent to the user whatever page they are on.
  */
 export function useNotificationEvents(onChange: () => void): void {
   const socket = useSocket();
@@ -15,11 +15,11 @@ export function useNotificationEvents(onChange: () => void): void {
     const listener = () => ref.current();
     // The socket's typed event map does not list this event; the cast stays local.
     const s = socket as unknown as { on(e: string, l: () => void): void; off(e: string, l: () => void): void };
-    s.on('notification:created', listener);
-    s.on('notification:read', listener);
+    // `notification:updated`: the comment a notification quotes was edited or deleted.
+    const events = ['notification:created', 'notification:read', 'notification:updated'];
+    for (const e of events) s.on(e, listener);
     return () => {
-      s.off('notification:created', listener);
-      s.off('notification:read', listener);
+      for (const e of events) s.off(e, listener);
     };
   }, [socket]);
 }

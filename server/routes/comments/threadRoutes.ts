@@ -6,7 +6,7 @@ import { comments } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { notifyForComment } from '../../notifications/commentNotifications.js';
+import { notifyForComment, tellNotificationHolders } from '../../notifications/commentNotifications.js';
 import { resolveMentions, type Mentions } from '../../notifications/mentions.js';
 import { authorizeComment, requireComment, type CommentRow } from '../../policies/commentPolicy.js';
 import type { AppServices } from '../../services.js';
@@ -74,6 +74,7 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
       const listed = body.mentions ?? listedOnly(comment.mentions, (await resolveMentions(tx, comment.workspaceId, comment.body)).mentions);
       const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, listed);
       const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();
+      await tellNotificationHolders(tx, row.id, ctx);
       await notifyForComment(tx, row, recipients, ctx, { isNew: false, alreadyMentioned: before.recipients });
       await ctx.audit({
         action: 'comment.edited',
@@ -117,6 +118,7 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
       });
       const presented = await present(ctx.services, tx, row, row.id === root.id ? row : root);
       ctx.emit(row.workspaceId, 'comment:updated', { documentId: row.documentId, comment: presented });
+      await tellNotificationHolders(tx, row.id, ctx);
       return undefined;
     },
   });
