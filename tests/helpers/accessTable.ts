@@ -107,6 +107,8 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'DELETE /api/comments/{id}': { expect: facilitatorOnly(204), params: (ids) => ({ id: ids.commentToDeleteId }) },
   'POST /api/comments/{id}/resolve': { expect: groupWrite(200) },
   'POST /api/comments/{id}/reopen': { expect: groupWrite(200) },
+  // Only on the words the thread quotes, which the world's text comment covers where it was made.
+  'PUT /api/comments/{id}/anchor': { expect: groupWrite(200), params: (ids) => ({ id: ids.textCommentId }), body: (ids) => ({ anchor: ids.textAnchor }) },
 
   // Decisions, stances and actions (the facilitator proposed the decision).
   'POST /api/workspaces/{id}/decisions': { expect: groupWrite(201), body: (_ids, caller) => ({ title: `Propuesta de ${caller}` }) },

@@ -4,8 +4,10 @@
  * can create in the group — each created through the API only if its create route exists.
  */
 import { Api, createWorld, PASSWORD, type World } from './api.js';
+import { textAnchor, textContaining } from './comments.js';
 import { addActivity, openPlan, pollUntil, tipActivity } from './matrix.js';
 import type { TestServer } from './server.js';
+import { connectYjs, waitSynced } from './yjsClient.js';
 
 /** Who calls. The facilitator goes last, so their successful writes never change what the others meet. */
 export const CALLERS = ['anonymous', 'outsider', 'admin', 'observer', 'member', 'focal', 'facilitator'] as const;
@@ -25,6 +27,9 @@ export interface AccessIds {
   commentId?: string;
   /** A second comment, so deleting one leaves the other for edit, resolve and reopen. */
   commentToDeleteId?: string;
+  /** A comment on words of the plan, and its anchor (re-anchoring puts it back on the same words). */
+  textCommentId?: string;
+  textAnchor?: unknown;
   versionId?: string;
   overlapId?: string;
   /** An invitation link of the group (the revoke route's target). */
@@ -126,6 +131,11 @@ export async function buildAccessWorld(server: TestServer): Promise<AccessWorld>
     const comment = (body: string) => created(fac.post(`/api/documents/${documentId}/comments`, { body }), 'comment');
     ids.commentId = (await comment('Revisar la meta del indicador 7Q')).comment.id;
     ids.commentToDeleteId = (await comment('Comentario para borrar 7Q')).comment.id;
+    const reader = connectYjs(server.wsUrl, documentId, fac.token);
+    await waitSynced(reader);
+    ids.textAnchor = textAnchor(textContaining(reader.doc, 'objetivos comunes'), 'objetivos comunes');
+    reader.destroy();
+    ids.textCommentId = (await created(fac.post(`/api/documents/${documentId}/comments`, { body: '¿Cuáles? 7Q', anchor: ids.textAnchor }), 'comment')).comment.id;
   }
   if (has('POST /api/documents/{id}/versions')) {
     ids.versionId = (await created(fac.post(`/api/documents/${documentId}/versions`, { name: 'Versión para firma 7Q' }), 'version')).version.id;

@@ -289,4 +289,48 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     expect(mine[0].changes).toMatchObject({ documentId: docId, mentions: { userIds: [], organizationIds: [world.orgs.SSPC.id] } });
     expect(JSON.stringify(mine)).not.toContain('Uno editado');
   });
+
+  it('puts a thread back on its words when an edit re-created them, and only on those words, by someone who edits the plan', async () => {
+    const { ana, beto, olga, ws, docId } = await group();
+    const a = await connect(docId, ana.api.token);
+    const quote = 'objetivos comunes';
+    const created = await beto.api.post(`/api/documents/${docId}/comments`, { body: '¿Cuáles?', anchor: textAnchor(textContaining(a.doc, quote), quote) });
+    const id = created.body.comment.id as string;
+    // What the editor's binding does on Enter before the words: they leave the paragraph for a new one.
+    const t = textContaining(a.doc, quote);
+    const at = plain(t).indexOf('los ');
+    const rest = plain(t).slice(at);
+    a.doc.transact(() => {
+      t.delete(at, rest.length);
+      const body = t.parent!.parent as Y.XmlFragment;
+      const index = body.toArray().indexOf(t.parent as Y.XmlElement);
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(rest)]);
+      body.insert(index + 1, [p]);
+    });
+    await waitFor(async () => (await listed(ana.api, docId)).find((c) => c.id === id)?.detached === true, 5000, 'detached by the split');
+
+    const moved = textAnchor(textContaining(a.doc, quote), quote);
+    const put = (api: World['admin'], anchor: unknown, commentId = id) => api.request('PUT', `/api/comments/${commentId}/anchor`, { anchor });
+    // Other words, even with the right quote: refused.
+    const elsewhere = { ...textAnchor(textContaining(a.doc, 'líneas de trabajo acordadas'), 'líneas de trabajo acordadas'), quote };
+    const wrong = await put(ana.api, elsewhere);
+    expect([wrong.status, wrong.body.error.details[0].issue]).toEqual([400, 'quote_mismatch']);
+    expect((await put(olga.api, moved)).status).toBe(403);
+    const outsider = await world.user('Xavier', 'FGE-CHIH');
+    expect((await put(outsider.api, moved)).status).toBe(404);
+    const plainThread = await ana.api.post(`/api/documents/${docId}/comments`, { body: 'En general' });
+    expect((await put(ana.api, moved, plainThread.body.comment.id)).status).toBe(400);
+
+    const events = await connectEvents(server.url, beto.api.token!, ws);
+    const seen = recordEvents(events, ['comment:updated']);
+    const ok = await put(ana.api, moved);
+    expect(ok.status).toBe(200);
+    expect(ok.body.comment).toMatchObject({ id, detached: false, anchor: { quote } });
+    expect((await listed(beto.api, docId)).find((c) => c.id === id)).toMatchObject({ detached: false, body: '¿Cuáles?', authorId: beto.id });
+    await waitFor(() => seen.length === 1, 5000, 'comment:updated');
+    events.close();
+    const trail = (await ana.api.get(`/api/workspaces/${ws}/audit?limit=100`)).body.events as Array<{ action: string; target: { id: string } }>;
+    expect(trail.filter((e) => e.action === 'comment.reanchored').map((e) => e.target.id)).toEqual([id]);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, createWorld, PASSWORD } from '../helpers/api.js';
+import { textAnchor, textContaining } from '../helpers/comments.js';
 import { addActivity, openPlan, pollUntil, tipActivity } from '../helpers/matrix.js';
 import { recordAnswers, routeFor, undocumented, type RecordedAnswer } from '../helpers/responseLog.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -110,6 +111,12 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.post(`/api/comments/${root.comment.id}/reopen`), 'reopen thread');
   await ok(member.api.delete(`/api/comments/${reply.comment.id}`), 'delete comment');
   await ok(f.get(`/api/documents/${docA}/comments`), 'comments');
+  // A thread on words of the plan, put back on them (as the editor does after a split paragraph re-creates them).
+  const reader = await openPlan(server, f, docA);
+  const onWords = textAnchor(textContaining(reader.doc, 'objetivos comunes'), 'objetivos comunes');
+  reader.destroy();
+  const onText = await ok(f.post(`/api/documents/${docA}/comments`, { body: '¿Cuáles?', anchor: onWords }), 'text comment');
+  await ok(f.put(`/api/comments/${onText.comment.id}/anchor`, { anchor: onWords }), 're-anchor');
   await ok(member.api.post(`/api/documents/${docA}/visit`), 'second visit');
   await ok(member.api.get(`/api/documents/${docA}/changes-since-visit`), 'changes since visit');
 

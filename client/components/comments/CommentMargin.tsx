@@ -15,8 +15,8 @@ import { useWorkspace } from '../../session/useWorkspace.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
-import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
-import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
+import { createComment, reanchorComment, type CommentAnchor, type TextAnchor } from './api.js';
+import { ACTIVATE_EVENT, anchorFromSelection, REANCHOR_EVENT, setHighlights, type ReanchorDetail } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { setCommentedActivity } from './commentedActivity.js';
@@ -123,7 +123,10 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     if (!editor || editor.isDestroyed) return;
     const anchors = threads
       .filter((th) => th.root.anchor?.type === 'text' && !th.root.detached && (!th.resolved || th.id === active))
-      .map((th) => ({ threadId: th.id, start: (th.root.anchor as TextAnchor).start, end: (th.root.anchor as TextAnchor).end }));
+      .map((th) => {
+        const a = th.root.anchor as TextAnchor;
+        return { threadId: th.id, start: a.start, end: a.end, quote: a.quote };
+      });
     setHighlights(editor, anchors, active);
   }, [editor, threads, active]);
 
@@ -140,6 +143,19 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     dom.addEventListener(ACTIVATE_EVENT, onActivate);
     return () => dom.removeEventListener(ACTIVATE_EVENT, onActivate);
   }, [editor, threads, filter]);
+
+  // This person's edit moved a thread's words (a split, joined or re-styled paragraph): the thread follows them.
+  const canEdit = permissions.canEdit;
+  useEffect(() => {
+    if (!editor || !canEdit) return;
+    const dom = editor.view.dom;
+    const onMoved = (e: Event) => {
+      const { threadId, anchor } = (e as CustomEvent<ReanchorDetail>).detail;
+      reanchorComment(threadId, anchor).then(reload, (err: unknown) => console.warn('comment not re-anchored; it shows as detached until its words are found again', err));
+    };
+    dom.addEventListener(REANCHOR_EVENT, onMoved);
+    return () => dom.removeEventListener(REANCHOR_EVENT, onMoved);
+  }, [editor, canEdit, reload]);
 
   // `?thread=` (from a notification): open that thread once it is loaded, resolved ones too, and bring it into view.
   const [params] = useSearchParams();

@@ -56,6 +56,11 @@ export async function editComment(id: string, body: string): Promise<Comment> {
   return (await request<{ comment: Comment }>('PATCH', `/api/comments/${enc(id)}`, { body })).comment;
 }
 
+/** Puts a text thread back on its words after an edit moved them (the server checks it covers the quoted words). */
+export async function reanchorComment(id: string, anchor: TextAnchor): Promise<Comment> {
+  return (await request<{ comment: Comment }>('PUT', `/api/comments/${enc(id)}/anchor`, { anchor })).comment;
+}
+
 /** Deletes a comment (author or facilitator); a marker stays in the thread. */
 export function deleteComment(id: string): Promise<void> {
   return request<void>('DELETE', `/api/comments/${enc(id)}`);

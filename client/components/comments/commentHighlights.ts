@@ -15,6 +15,8 @@ export interface HighlightAnchor {
   threadId: string;
   start: string;
   end: string;
+  /** The words the thread was made on: a highlight still over them after an edit may be re-anchored there. */
+  quote: string;
 }
 
 interface HighlightState {
@@ -74,8 +76,12 @@ function build(state: EditorState, anchors: HighlightAnchor[], active: string | 
  * end to the last, so typing at either edge stays outside. Null for an empty selection.
  */
 export function anchorFromSelection(editor: Editor): TextAnchor | null {
-  const { state } = editor;
-  const { from, to } = state.selection;
+  const { from, to } = editor.state.selection;
+  return anchorFromRange(editor.state, from, to);
+}
+
+/** A ProseMirror range as a text anchor (see anchorFromSelection). */
+function anchorFromRange(state: EditorState, from: number, to: number): TextAnchor | null {
   const binding = bindingOf(state);
   if (!binding || from >= to) return null;
   const quote = state.doc.textBetween(from, to, '\n', ' ').trim().slice(0, 2000);
@@ -98,6 +104,40 @@ export function setHighlights(editor: Editor, anchors: HighlightAnchor[], active
 /** Fired (bubbling) on the editor's DOM when the reader clicks highlighted text; `detail` is the thread id. */
 export const ACTIVATE_EVENT = 'enlace:comment-activate';
 
+/** Fired on the editor's DOM when a local edit moved a thread's words out from under its anchor; `detail` says where. */
+export const REANCHOR_EVENT = 'enlace:comment-reanchor';
+export interface ReanchorDetail {
+  threadId: string;
+  anchor: TextAnchor;
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * After a local edit: highlights that ProseMirror mapped onto the same words while their Yjs anchor collapsed (the
+ * binding re-creates the text of a paragraph split by Enter, joined by Backspace or made a heading) are announced
+ * with a new anchor on those words, once each.
+ */
+function findMovedAnchors(state: EditorState, announced: Set<string>): ReanchorDetail[] {
+  const plugin = commentHighlightsKey.getState(state);
+  if (!plugin) return [];
+  const out: ReanchorDetail[] = [];
+  for (const d of plugin.decorations.find()) {
+    const threadId = (d.spec as { threadId?: string }).threadId;
+    const anchor = plugin.anchors.find((a) => a.threadId === threadId);
+    if (!anchor || d.from >= d.to) continue;
+    const now = anchorRange(state, anchor);
+    if (now && now.from === d.from && now.to === d.to) continue;
+    if (squeeze(state.doc.textBetween(d.from, d.to, '\n', ' ')) !== squeeze(anchor.quote)) continue;
+    const moved = anchorFromRange(state, d.from, d.to);
+    const key = moved && `${anchor.threadId}|${moved.start}|${moved.end}`;
+    if (!moved || !key || announced.has(key)) continue;
+    announced.add(key);
+    out.push({ threadId: anchor.threadId, anchor: { ...moved, quote: anchor.quote } });
+  }
+  return out;
+}
+
 /** The TipTap extension; give it to the editor with the other extensions. */
 export const CommentHighlights = Extension.create({
   name: 'commentHighlights',
@@ -115,6 +155,22 @@ export const CommentHighlights = Extension.create({
             if (tr.docChanged) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
             return value;
           },
+        },
+        view: () => {
+          const announced = new Set<string>();
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          return {
+            update: (view, prev) => {
+              if (view.state.doc === prev.doc || timer) return;
+              // After the binding has carried the edit into Yjs, so the new anchor names the re-created text.
+              timer = setTimeout(() => {
+                timer = undefined;
+                if (view.isDestroyed) return;
+                for (const detail of findMovedAnchors(view.state, announced)) view.dom.dispatchEvent(new CustomEvent<ReanchorDetail>(REANCHOR_EVENT, { detail, bubbles: true }));
+              }, 0);
+            },
+            destroy: () => clearTimeout(timer),
+          };
         },
         props: {
           decorations: (state) => commentHighlightsKey.getState(state)?.decorations ?? null,

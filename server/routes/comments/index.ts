@@ -3,6 +3,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { registerNotificationRoutes } from '../notifications/routes.js';
 import { createCommentRateLimit } from './commentRateLimit.js';
 import { registerCommentRoutes } from './routes.js';
+import { registerReanchorRoute } from './reanchorRoute.js';
 import { registerCommentThreadRoutes } from './threadRoutes.js';
 import { registerVisitRoutes } from './visitRoutes.js';
 
@@ -12,6 +13,7 @@ export function registerParticipationRoutes(route: RouteFn): void {
   const limitComments = createCommentRateLimit();
   registerCommentRoutes(route, limitComments);
   registerCommentThreadRoutes(route, limitComments);
+  registerReanchorRoute(route);
   registerVisitRoutes(route);
   registerNotificationRoutes(route);
 }

@@ -1,0 +1,70 @@
+/**
+ * Re-anchoring a comment on the same words after an edit moved them. The editor's Yjs binding re-creates the text
+ * of a paragraph that is split (Enter), joined (Backspace) or turned into a heading, so the anchor's relative
+ * positions collapse although the words are still there. The client that made the edit still knows where they went
+ * (ProseMirror maps its highlight through the edit) and puts the anchor back on them; the server checks that the new
+ * anchor covers exactly the words the comment was made on, so no comment can be moved to other words.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { comments } from '../../../db/schema.js';
+import { resolveTextAnchor } from '../../../shared/commentAnchors.js';
+import { idSchema } from '../../../shared/schemas.js';
+import { AppError, forbidden } from '../../http/errors.js';
+import type { RouteFn } from '../../http/pipeline.js';
+import { comment } from '../../http/responses/participation.js';
+import { requireComment } from '../../policies/commentPolicy.js';
+import { textAnchorSchema } from './anchors.js';
+import { withDocumentState } from './documentState.js';
+import { presentComment } from './present.js';
+
+/** Whitespace-insensitive: the quote was read from the editor with its own line breaks and trimming. */
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The words a text anchor covers now, when both ends sit in one text node; null otherwise. */
+function coveredText(anchor: { start: string; end: string }, doc: Y.Doc): string | null {
+  const range = resolveTextAnchor(anchor, doc);
+  if (!range || range.start.type !== range.end.type || !(range.start.type instanceof Y.XmlText)) return null;
+  const text = range.start.type
+    .toDelta()
+    .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
+  return text.slice(range.start.index, range.end.index);
+}
+
+/** Registers PUT /api/comments/:id/anchor. */
+export function registerReanchorRoute(route: RouteFn): void {
+  route({
+    method: 'PUT',
+    url: '/api/comments/:id/anchor',
+    summary: 'Put a text comment back on its words after an edit moved them (members and facilitators, who edit the plan); the new anchor must cover exactly the words quoted',
+    tags: ['comments'],
+    response: z.strictObject({ comment }),
+    refusals: [403],
+    params: z.object({ id: idSchema }),
+    body: z.object({ anchor: textAnchorSchema }).strict(),
+    handler: async (ctx) => {
+      const { tx, params, body, principal } = ctx;
+      const { comment: found, access } = await requireComment(tx, principal, params.id);
+      if (access.role === 'observer') throw forbidden('Observers do not edit the plan, so they never move a comment');
+      const [row] = await tx.select().from(comments).where(eq(comments.id, found.id)).for('update');
+      const stored = row.anchor as { type?: unknown; quote?: unknown } | null;
+      if (row.threadId !== row.id || stored?.type !== 'text' || typeof stored.quote !== 'string') {
+        throw new AppError('validation_failed', 'Only a thread anchored to text can be re-anchored', [{ path: 'anchor', message: 'This comment has no text anchor', issue: 'not_text_anchored' }]);
+      }
+      const quote = stored.quote;
+      const covered = await withDocumentState(ctx.services, tx, row.documentId, (doc) => coveredText(body.anchor, doc));
+      if (covered === null || squeeze(covered) !== squeeze(quote) || squeeze(body.anchor.quote) !== squeeze(quote)) {
+        throw new AppError('validation_failed', 'The new anchor must cover exactly the words the comment was made on', [
+          { path: 'anchor', message: 'The anchor does not cover the quoted words', issue: 'quote_mismatch' },
+        ]);
+      }
+      const [updated] = await tx.update(comments).set({ anchor: { ...body.anchor, quote } }).where(eq(comments.id, row.id)).returning();
+      await ctx.audit({ action: 'comment.reanchored', workspaceId: updated.workspaceId, target: { type: 'comment', id: updated.id }, changes: { documentId: updated.documentId } });
+      const presented = presentComment(updated, updated, false);
+      ctx.emit(updated.workspaceId, 'comment:updated', { documentId: updated.documentId, comment: presented });
+      return { comment: presented };
+    },
+  });
+}

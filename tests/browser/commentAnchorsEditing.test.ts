@@ -1,0 +1,77 @@
+/**
+ * Comments stay on their words through everyday editing in the browser: Enter splitting the paragraph before them,
+ * Backspace joining their paragraph to the one above. The editor's Yjs binding re-creates the moved text, so the
+ * anchor collapses; the browser that made the edit puts it back on the same words, and the server checks it does.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { resolveAnchorText, textAnchor, textContaining } from '../helpers/comments.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+
+/** Puts the caret right before the first occurrence of `word` in the editor, with a click. */
+async function caretBefore(page: Page, word: string): Promise<void> {
+  const box = await page.evaluate(
+    ({ word, selector }) => {
+      const root = document.querySelector(selector);
+      if (!root) return null;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf(word);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + 1, y: b.y + b.height / 2 };
+      }
+      return null;
+    },
+    { word, selector: EDITOR },
+  );
+  if (!box) throw new Error(`no "${word}" in the editor`);
+  await page.mouse.click(box.x, box.y);
+}
+
+describe('comment anchors through editing in the browser', () => {
+  const h = useBrowserWorld();
+
+  it('keeps a comment on its words when Enter splits its paragraph or Backspace joins it to the one above', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const y = connectYjs(h.server.wsUrl, docId, beto.api.token);
+    await waitSynced(y);
+    const comment = async (quote: string) => {
+      const r = await beto.api.post(`/api/documents/${docId}/comments`, { body: `Sobre «${quote}»`, anchor: textAnchor(textContaining(y.doc, quote), quote) });
+      expect(r.status).toBe(201);
+      return r.body.comment.id as string;
+    };
+    const split = await comment('objetivos comunes');
+    const joined = await comment('líneas de trabajo acordadas');
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await page.waitForSelector(EDITOR);
+    await expect.poll(() => page.locator('.comment-highlight').count(), { timeout: 10_000 }).toBe(2);
+    await caretBefore(page, 'los ');
+    await page.keyboard.press('Enter');
+    await caretBefore(page, 'Enumere');
+    await page.keyboard.press('Backspace');
+
+    const listed = async () => (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; detached: boolean; anchor: { start: string; end: string } }>;
+    await expect.poll(async () => (await listed()).filter((c) => !c.detached).map((c) => c.id).sort(), { timeout: 10_000 }).toEqual([split, joined].sort());
+    const byId = new Map((await listed()).map((c) => [c.id, c]));
+    // The stock client, which saw the same edits, reads the stored anchors as the same words.
+    await expect.poll(() => resolveAnchorText(y.doc, byId.get(split)!.anchor), { timeout: 5000 }).toBe('objetivos comunes');
+    expect(resolveAnchorText(y.doc, byId.get(joined)!.anchor)).toBe('líneas de trabajo acordadas');
+    expect(await page.locator('.comment-highlight').allInnerTexts()).toEqual(['objetivos comunes', 'líneas de trabajo acordadas']);
+    y.destroy();
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
