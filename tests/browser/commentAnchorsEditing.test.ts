@@ -1,6 +1,6 @@
 /**
  * Comments stay on their words through everyday editing in the browser: Enter splitting the paragraph before them,
- * Backspace joining their paragraph to the one above. The editor's Yjs binding re-creates the moved text, so the
+ * Backspace joining their paragraph to the one above, the paragraph made a heading. The editor's Yjs binding re-creates the moved text, so the
  * anchor collapses; the browser that made the edit puts it back on the same words, and the server checks it does.
  */
 import type { Page } from 'playwright-core';
@@ -38,7 +38,7 @@ async function caretBefore(page: Page, word: string): Promise<void> {
 describe('comment anchors through editing in the browser', () => {
   const h = useBrowserWorld();
 
-  it('keeps a comment on its words when Enter splits its paragraph or Backspace joins it to the one above', async () => {
+  it('keeps a comment on its words when Enter splits its paragraph, Backspace joins it to the one above, or it becomes a heading', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const beto = await h.world.user('Beto Ruiz', 'FGR');
     const ws = await h.world.workspace(ana.api);
@@ -53,23 +53,29 @@ describe('comment anchors through editing in the browser', () => {
     };
     const split = await comment('objetivos comunes');
     const joined = await comment('líneas de trabajo acordadas');
+    const restyled = await comment('se medirá el avance');
 
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${h.base}/w/${ws}/d/${docId}`);
     await page.waitForSelector(EDITOR);
-    await expect.poll(() => page.locator('.comment-highlight').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.locator('.comment-highlight').count(), { timeout: 10_000 }).toBe(3);
     await caretBefore(page, 'los ');
     await page.keyboard.press('Enter');
     await caretBefore(page, 'Enumere');
     await page.keyboard.press('Backspace');
+    // Its paragraph made a heading (the editor's shortcut for level 3).
+    await caretBefore(page, 'Indique');
+    await page.keyboard.press('Control+Alt+3');
+    await page.locator(`${EDITOR} h3`, { hasText: 'Indique cómo' }).waitFor();
 
     const listed = async () => (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; detached: boolean; anchor: { start: string; end: string } }>;
-    await expect.poll(async () => (await listed()).filter((c) => !c.detached).map((c) => c.id).sort(), { timeout: 10_000 }).toEqual([split, joined].sort());
+    await expect.poll(async () => (await listed()).filter((c) => !c.detached).map((c) => c.id).sort(), { timeout: 10_000 }).toEqual([split, joined, restyled].sort());
     const byId = new Map((await listed()).map((c) => [c.id, c]));
     // The stock client, which saw the same edits, reads the stored anchors as the same words.
     await expect.poll(() => resolveAnchorText(y.doc, byId.get(split)!.anchor), { timeout: 5000 }).toBe('objetivos comunes');
     expect(resolveAnchorText(y.doc, byId.get(joined)!.anchor)).toBe('líneas de trabajo acordadas');
-    expect(await page.locator('.comment-highlight').allInnerTexts()).toEqual(['objetivos comunes', 'líneas de trabajo acordadas']);
+    expect(resolveAnchorText(y.doc, byId.get(restyled)!.anchor)).toBe('se medirá el avance');
+    await expect.poll(() => page.locator('.comment-highlight').allInnerTexts(), { timeout: 5000 }).toEqual(['objetivos comunes', 'líneas de trabajo acordadas', 'se medirá el avance']);
     y.destroy();
     expect(errors).toEqual([]);
     await close();
