@@ -28,9 +28,10 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
   const { t } = useTranslation();
   // null: no choice of the user's own yet, so the select mirrors `current`.
   const [draft, setDraft] = useState<Stance | '' | null>(null);
-  // What this form last recorded, and when: shown until the page's copy catches up, and while that copy hides it (a
-  // facilitator recording on behalf of another organization while stances are hidden until the close), until someone
-  // else records a newer stance (then what is recorded is unknown here, and any choice may be saved).
+  // What this form last recorded, and how many records the organization had before it: shown until the page's copy
+  // catches up, and while that copy hides it (a facilitator recording on behalf of another organization while stances
+  // are hidden until the close), until someone else records again (then what is recorded is unknown here, and any
+  // choice may be saved).
   const [recorded, setRecorded] = useState<{ stance: Stance; recordsBefore: number } | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
