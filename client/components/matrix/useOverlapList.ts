@@ -2,8 +2,8 @@
  * The overlap list of the matrix page, kept live. It does not depend on the matrix filters; it is fetched once per
  * status shown, then again (coalesced, one pass over its pages at a time) when an overlap is flagged, changed or
  * removed by someone else (in another group too), or when matrix rows change: an edit may remove an overlap or
- * rename a side, and a flag between two
- * groups that do not share overlaps reaches no room, though someone in both groups sees it.
+ * rename a side, and a flag between two groups that do not share overlaps reaches no room, though someone in both
+ * groups sees it.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { getOverlaps, type Overlap } from '../../api/matrix.js';
