@@ -56,6 +56,8 @@ describe('live matrix page in the browser', () => {
     expect(page.url()).toContain('mandateArea=trafficking_in_persons');
     await expect.poll(() => overlaps.locator('li.overlap').count(), { timeout: LIVE_MS }).toBe(1);
     expect(await overlaps.locator('li.overlap').innerText()).toContain('Capacitación a fiscales en Juárez');
+    // Similar titles: the card says the work may be the same, not only that area, place and dates meet.
+    expect(await overlaps.getByTestId('overlap-kind').innerText()).toBe('Probable duplicidad');
 
     // A status change in the plan reaches the row.
     const firstRow = table.locator(`tr[data-activity-id="${first.id}"]`);
@@ -77,7 +79,7 @@ describe('live matrix page in the browser', () => {
     const planB = await openPlan(h.server, facB.api, docB);
     clients.push(planA, planB);
     addActivity(planA, tipActivity(h.world.orgs['FGE-CHIH'].id, { title: 'Capacitación a fiscales de Chihuahua' }));
-    const theirs = tipActivity(h.world.orgs['MUN-JUAREZ'].id, { title: 'Capacitación a fiscales en Juárez' });
+    const theirs = tipActivity(h.world.orgs['MUN-JUAREZ'].id, { title: 'Campaña de radio en escuelas', target: '20 escuelas con spots' });
     addActivity(planB, theirs);
     await pollUntil(focalA.api, '/api/overlaps', (x: { overlaps: unknown[] }) => x.overlaps.length === 1, 10_000);
 
@@ -86,6 +88,8 @@ describe('live matrix page in the browser', () => {
     const overlaps = page.getByTestId('matrix-overlaps');
     await expect.poll(() => overlaps.locator('li.overlap').count(), { timeout: 10_000 }).toBe(1);
     expect(await overlaps.locator('li.overlap').innerText()).toContain('una actividad de otra mesa de trabajo');
+    // Unrelated titles: only area, place and dates meet, which calls for coordination rather than a merge.
+    expect(await overlaps.getByTestId('overlap-kind').innerText()).toBe('Mismo ámbito, lugar y fechas');
     // Group B moves its activity to another state: A's page, in no room of B's, drops the flag well before its
     // two-minute safety refetch.
     editActivity(planB, theirs.id, { stateCodes: ['14'] });

@@ -42,6 +42,9 @@ interface Props {
   fmt: Formatters;
 }
 
+/** A pair whose titles or targets match, not only its area, place and dates. */
+const likelyDuplicate = (reasons: string[]) => reasons.includes('similar_title') || reasons.includes('same_target');
+
 /** Whether a refetch brought the same overlap (a new object with the same content). */
 const sameOverlap = (a: Overlap, b: Overlap) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -60,6 +63,12 @@ export const OverlapCard = memo(function OverlapCard({ overlap: o, canResolve, o
       </p>
       <p className="tags">
         {focus && <span className="tag tag-focal">{t('matrix.overlaps.fromNotice')}</span>}
+        {/* Same area, place and dates alone say "coordinate"; a similar title or target says the work may be the same. */}
+        {likelyDuplicate(o.reasons) ? (
+          <span className="tag tag-warning" data-testid="overlap-kind">{t('matrix.overlaps.kindDuplicate')}</span>
+        ) : (
+          <span className="tag" data-testid="overlap-kind">{t('matrix.overlaps.kindCoordinate')}</span>
+        )}
         {o.reasons.map((r) => (
           <span key={r} className="tag">
             {t(`matrix.overlaps.reasons.${r}`)}
