@@ -51,3 +51,17 @@ export function resolveTextAnchor(anchor: { start: string; end: string }, doc: Y
   if (start.type === end.type && start.index >= end.index) return null;
   return { start, end };
 }
+
+/** The words a text anchor covers now, when both ends sit in one text node; null when detached or spanning blocks. */
+export function anchoredText(anchor: { start: string; end: string }, doc: Y.Doc): string | null {
+  const range = resolveTextAnchor(anchor, doc);
+  if (!range || range.start.type !== range.end.type || !(range.start.type instanceof Y.XmlText)) return null;
+  const text = (range.start.type.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  return text.slice(range.start.index, range.end.index);
+}
+
+/** Whether two readings of a comment's quote are the same words (the editor reads it with its own breaks and trimming). */
+export function sameQuote(a: string, b: string): boolean {
+  const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return squeeze(a) === squeeze(b);
+}

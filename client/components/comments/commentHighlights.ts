@@ -9,6 +9,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { sameQuote } from '../../../shared/commentAnchors.js';
 import type { TextAnchor } from './api.js';
 
 export interface HighlightAnchor {
@@ -111,8 +112,6 @@ export interface ReanchorDetail {
   anchor: TextAnchor;
 }
 
-const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 /**
  * After a local edit: highlights that ProseMirror mapped onto the same words while their Yjs anchor collapsed (the
  * binding re-creates the text of a paragraph split by Enter, joined by Backspace or made a heading) are announced
@@ -128,7 +127,7 @@ function findMovedAnchors(state: EditorState, announced: Set<string>): ReanchorD
     if (!anchor || d.from >= d.to) continue;
     const now = anchorRange(state, anchor);
     if (now && now.from === d.from && now.to === d.to) continue;
-    if (squeeze(state.doc.textBetween(d.from, d.to, '\n', ' ')) !== squeeze(anchor.quote)) continue;
+    if (!sameQuote(state.doc.textBetween(d.from, d.to, '\n', ' '), anchor.quote)) continue;
     const moved = anchorFromRange(state, d.from, d.to);
     const key = moved && `${anchor.threadId}|${moved.start}|${moved.end}`;
     if (!moved || !key || announced.has(key)) continue;

@@ -7,9 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import * as Y from 'yjs';
 import { comments } from '../../../db/schema.js';
-import { resolveTextAnchor } from '../../../shared/commentAnchors.js';
+import { anchoredText, sameQuote } from '../../../shared/commentAnchors.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -18,20 +17,6 @@ import { requireComment } from '../../policies/commentPolicy.js';
 import { textAnchorSchema } from './anchors.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment } from './present.js';
-
-/** Whitespace-insensitive: the quote was read from the editor with its own line breaks and trimming. */
-const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** The words a text anchor covers now, when both ends sit in one text node; null otherwise. */
-function coveredText(anchor: { start: string; end: string }, doc: Y.Doc): string | null {
-  const range = resolveTextAnchor(anchor, doc);
-  if (!range || range.start.type !== range.end.type || !(range.start.type instanceof Y.XmlText)) return null;
-  const text = range.start.type
-    .toDelta()
-    .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
-    .join('');
-  return text.slice(range.start.index, range.end.index);
-}
 
 /** Registers PUT /api/comments/:id/anchor. */
 export function registerReanchorRoute(route: RouteFn): void {
@@ -54,8 +39,8 @@ export function registerReanchorRoute(route: RouteFn): void {
         throw new AppError('validation_failed', 'Only a thread anchored to text can be re-anchored', [{ path: 'anchor', message: 'This comment has no text anchor', issue: 'not_text_anchored' }]);
       }
       const quote = stored.quote;
-      const covered = await withDocumentState(ctx.services, tx, row.documentId, (doc) => coveredText(body.anchor, doc));
-      if (covered === null || squeeze(covered) !== squeeze(quote) || squeeze(body.anchor.quote) !== squeeze(quote)) {
+      const covered = await withDocumentState(ctx.services, tx, row.documentId, (doc) => anchoredText(body.anchor, doc));
+      if (covered === null || !sameQuote(covered, quote) || !sameQuote(body.anchor.quote, quote)) {
         throw new AppError('validation_failed', 'The new anchor must cover exactly the words the comment was made on', [
           { path: 'anchor', message: 'The anchor does not cover the quoted words', issue: 'quote_mismatch' },
         ]);
