@@ -100,7 +100,12 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     const early: Uint8Array[] = [];
     let target: LiveDocument | undefined;
     const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
-      onUpdate: (u) => (target ? this.applyRemote(target, [u]) : early.push(u)),
+      onUpdate: (u) => {
+        if (!target) return void early.push(u);
+        this.applyRemote(target, [u]);
+        // Another node's edit as received (not a catch-up, which re-reads everything stored, this node's own changes too).
+        target.incoming(u);
+      },
       onAwareness: (u, from) => target && applyRemoteAwareness(target, u, from),
       onAwarenessQuery: () => target && answerAwarenessQuery(this.opts.bus, target),
       onGap: () => target && void this.catchUp(target),
@@ -295,13 +300,13 @@ export class DocumentHub extends EventEmitter<HubEvents> {
    * restore in a worker thread): the update `compute` returns is applied to the plan live by then, where edits made
    * meanwhile merge with it. `opts.base`, when given, is the state to compute from instead (one the caller took
    * earlier, whose later edits then merge too); `opts.beforeApply` sees the live plan the instant before the change
-   * lands. Resolves once the change is in the update log.
+   * lands, `opts.afterApply` the instant after. Resolves once the change is in the update log.
    */
   async changeFrom(
     documentId: string,
     userId: string | null,
     compute: (state: Uint8Array) => Promise<Uint8Array | null>,
-    opts: { base?: Uint8Array; beforeApply?: (live: LiveDocument) => void } = {},
+    opts: { base?: Uint8Array; beforeApply?: (live: LiveDocument) => void; afterApply?: (live: LiveDocument) => void } = {},
   ): Promise<void> {
     const change = await compute(opts.base ?? Y.encodeStateAsUpdate((await this.acquire(documentId)).doc));
     // Loaded again if it was unloaded (or dropped) while the change was computed: it then holds all it held.
@@ -314,6 +319,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
         this.discard(live, err);
         throw err;
       }
+      opts.afterApply?.(live);
     }
     if (!live.peers.size) this.scheduleUnload(live);
     // Answered only once stored: a crash right after the answer must not lose the change (clients may not resend it).

@@ -89,6 +89,8 @@ export class LiveDocument {
   private onMaterialized: Array<() => void> = [];
   /** Replies served from `stored` not yet handed to the kernel: decoding now would hold them back. */
   private storedRepliesInFlight = 0;
+  /** Who sees updates as they arrive, before Yjs integrates them (and may collect what lands in deleted content). */
+  private incomingWatchers: Set<(update: Uint8Array) => void> | null = null;
 
   constructor(
     readonly id: string,
@@ -198,6 +200,7 @@ export class LiveDocument {
         transaction = tr;
         Y.applyUpdate(doc, update, origin);
       }, origin, false);
+      this.incoming(update);
       // Yjs re-encodes what stays pending on every apply: only different bytes mean this update left something.
       const structsNow = doc.store.pendingStructs?.update;
       const leftPending = (!!structsNow && !sameBytes(structsNow, pendingBefore)) || (!!doc.store.pendingDs && !sameBytes(doc.store.pendingDs, pendingDs));
@@ -367,7 +370,26 @@ export class LiveDocument {
     if (peer.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
   }
 
+  /**
+   * Calls `fn` with every update a client or another node sends this copy, as received, until the returned stop is
+   * called or the copy is destroyed. Edits typed into content deleted meanwhile are garbage-collected as Yjs
+   * integrates them: only the received bytes still hold them (see versions/lateEdits).
+   */
+  watchIncoming(fn: (update: Uint8Array) => void): () => void {
+    (this.incomingWatchers ??= new Set()).add(fn);
+    return () => {
+      this.incomingWatchers?.delete(fn);
+      if (!this.incomingWatchers?.size) this.incomingWatchers = null;
+    };
+  }
+
+  /** Hands a received update to the watchers, if any (see watchIncoming). */
+  incoming(update: Uint8Array): void {
+    if (this.incomingWatchers) for (const fn of this.incomingWatchers) fn(update);
+  }
+
   destroy(): void {
+    this.incomingWatchers = null;
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     clearTimeout(this.compactTimer);

@@ -269,6 +269,42 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(backup).toContain('(añadido)');
   });
 
+  it('keeps in the backup what was typed into a replaced paragraph before the restore reached the typist', async () => {
+    const { ana, docId, a, b, saved } = await setup();
+    const v1 = await nameVersion(ana.api, docId, 'Acordada');
+    // Rewritten past recognition: the restore replaces this paragraph rather than editing it in place.
+    const text = textContaining(b.doc, 'objetivos comunes');
+    text.insert(plain(text).length, ' reescrito'.repeat(40));
+    await waitFor(() => plain(textContaining(a.doc, 'objetivos comunes')).endsWith(' reescrito'), 5000, 'the rewrite reaches Ana');
+    await saved(a.doc, b.doc);
+
+    // Beto's keystroke is in flight: typed on his copy, it reaches the server only after the restore landed.
+    b.provider.disconnect();
+    const typing = textContaining(b.doc, 'objetivos comunes');
+    typing.insert(plain(typing).length, ' en-vuelo');
+    const restored = await ana.api.post(`/api/versions/${v1.id}/restore`);
+    expect(restored.status).toBe(200);
+    const backupId = restored.body.backupVersion.id as string;
+    const backupNow = JSON.stringify((await ana.api.get(`/api/versions/${backupId}`)).body.content);
+    expect(backupNow).toContain('reescrito');
+    expect(backupNow).not.toContain('en-vuelo');
+    b.provider.connect();
+    await waitSynced(b);
+    await waitFor(() => JSON.stringify(readPlanContent(a.doc)) === JSON.stringify(readPlanContent(b.doc)), 5000, 'convergence');
+
+    // Typed into the paragraph the restore deleted, it is hidden in the plan (as any edit into a block deleted
+    // meanwhile), and the backup that undoes the restore takes it in.
+    const current = (await ana.api.get(`/api/documents/${docId}/export?format=json`)).body.body as string;
+    expect(current).not.toContain('reescrito');
+    expect(current).not.toContain('en-vuelo');
+    await waitFor(async () => JSON.stringify((await ana.api.get(`/api/versions/${backupId}`)).body.content).includes('en-vuelo'), 10_000, 'the in-flight words in the backup');
+    const backup = JSON.stringify((await ana.api.get(`/api/versions/${backupId}`)).body.content);
+    expect(backup).toContain('reescrito en-vuelo');
+    // Undoing the restore brings them back.
+    expect((await ana.api.post(`/api/versions/${backupId}/restore`)).status).toBe(200);
+    await waitFor(() => plain(textContaining(a.doc, 'objetivos comunes')).endsWith('reescrito en-vuelo'), 5000, 'the undo reaches Ana');
+  });
+
   it('restores a plan over the in-thread bound in the restore worker thread, exactly, keeping anchors and edits made meanwhile', async () => {
     const { ana, beto, docId, a, b, saved } = await setup({ restoreInThreadMaxBytes: 0 });
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación', stateCodes: ['08'] });

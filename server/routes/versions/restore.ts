@@ -13,6 +13,7 @@ import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
 import { createVersion } from '../../versions/createVersion.js';
 import { encodeVersionState, versionStateAsUpdate } from '../../versions/versionState.js';
 import { loadApprovals, participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
+import { addLateEditsToBackup, editsDuring, LATE_EDIT_WINDOW_MS } from '../../versions/lateEdits.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
 import { version } from '../../http/responses/plans.js';
@@ -96,19 +97,26 @@ export function registerRestoreRoute(route: RouteFn): void {
       // Applied once the backup is stored, so the content it replaces can always be restored. Edits typed meanwhile
       // are not in that backup: the change is computed from the backup's own state, so those edits merge with it
       // rather than being deleted as "not in the version", and the backup is then brought up to the instant the
-      // change landed (what a block the restore replaces held, typed meanwhile, is there for an undo).
+      // change landed (what a block the restore replaces held, typed meanwhile, is there for an undo), and then takes
+      // in what was still in flight as it landed.
       const base = await versionStateAsUpdate(backup.state);
       let landedOn: { state: Promise<Uint8Array>; logPosition: number } | undefined;
+      let late: Promise<Uint8Array[]> | undefined;
       const restored = services.hub.changeFrom(document.id, principal.userId, (current) => services.planRestorer.changeFor(current, version.state), {
         base,
         beforeApply: (live) => {
           landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
         },
+        afterApply: (live) => {
+          late = editsDuring(live, LATE_EDIT_WINDOW_MS);
+        },
       });
       await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
       if (landedOn) {
-        const { state, logPosition } = landedOn;
-        await db.update(versions).set({ state: await state, logPosition: Math.max(backup.logPosition, logPosition) }).where(eq(versions.id, backup.id));
+        const state = await landedOn.state;
+        await db.update(versions).set({ state, logPosition: Math.max(backup.logPosition, landedOn.logPosition) }).where(eq(versions.id, backup.id));
+        // Not awaited: the answer does not wait out the window (see lateEdits).
+        if (late) void addLateEditsToBackup(db, backup.id, state, late, ctx.req.log);
       }
       const participating = await participatingOrganizationIds(db, document.workspaceId);
       const backupView = presentVersion(backup, [], participating);
