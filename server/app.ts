@@ -1,4 +1,5 @@
 /** Builds the Fastify app from a config object: no env reads, no listen (tests build it in-process). */
+import { serializeError } from './http/errorSerializer.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
@@ -60,7 +61,7 @@ const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search'
 /** Creates the whole server (HTTP, Yjs WebSocket, Socket.IO) from a config. */
 export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { err: serializeError } },
     bodyLimit: config.limits.maxBodyBytes,
     trustProxy: config.trustProxy,
     // One log line per request costs more than the request on the hot paths; errors are still logged.

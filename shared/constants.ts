@@ -43,6 +43,7 @@ export const CONFLICT_REASONS = [
   'already_member',
   'own_account',
   'account_deactivated',
+  'concurrent_change',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 /** Why a 403 was refused, where a client must tell it apart from other refusals (sign-in of a deactivated account). */

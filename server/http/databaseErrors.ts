@@ -33,3 +33,21 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The unique index a write collided with (SQLSTATE 23505), if that is what the error says: two requests made the same
+ * thing at the same moment, both passing the check before the insert. The driver's error may sit under Drizzle's.
+ */
+export function violatedUniqueIndex(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (codeOf(current) === '23505') {
+      // postgres.js names it `constraint_name`, PGlite `constraint`.
+      const { constraint_name: pgName, constraint } = current as { constraint_name?: unknown; constraint?: unknown };
+      const name = typeof pgName === 'string' ? pgName : typeof constraint === 'string' ? constraint : '';
+      return name;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

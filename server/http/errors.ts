@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable } from './databaseErrors.js';
+import { isDatabaseUnavailable, violatedUniqueIndex } from './databaseErrors.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -159,6 +159,12 @@ export const SEND_JSON = 'Send the body as JSON, with Content-Type: application/
 /** Seconds a caller is told to wait when the database cannot be reached. */
 const DATABASE_RETRY_AFTER_S = 5;
 
+/** What a caller is told when a write collided with another on a unique index (see violatedUniqueIndex). */
+function uniqueConflict(index: string): { message: string; reason: ConflictReason } {
+  if (index === 'users_email_idx') return { message: 'A user with this email already exists', reason: 'email_taken' };
+  return { message: 'Someone made the same change at the same moment; reload and check before trying again.', reason: 'concurrent_change' };
+}
+
 /** Installs the error and not-found handlers that map everything to the contract's shape. */
 export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: string[] } = {}): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -189,6 +195,12 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
         .status(503)
         .header('retry-after', String(DATABASE_RETRY_AFTER_S))
         .send({ error: { code: 'unavailable', message: 'The database is not answering right now; try again in a few seconds.' } });
+    }
+    const index = violatedUniqueIndex(err);
+    if (index !== undefined) {
+      // Two requests made the same thing at once and both passed the route's check: the database kept one.
+      req.log.warn({ index }, 'a concurrent write met a unique index');
+      return reply.status(409).send({ error: { code: 'conflict', ...uniqueConflict(index) } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; try again.' } });

@@ -1,7 +1,7 @@
 /**
  * Changes of one thing sent together: a meeting closed several times at once, decisions linked to a meeting while it
  * closes, a decision's text edited while it is agreed, two status changes at once, a comment edited while deleted,
- * a thread resolved twice, an action updated twice. Each applies on the other's result, in one order: one close,
+ * a thread resolved twice, an action updated twice, one new account's email sent several times. Each applies on the other's result, in one order: one close,
  * minutes holding every decision accepted into the meeting, no edit after a close or a delete, unbroken histories.
  * PostgreSQL shows the races (requests run side by side); PGlite runs one at a time.
  */
@@ -45,6 +45,16 @@ describe.each(BACKENDS)('changes sent together on $name', (backend) => {
     expect((await fac.post(`/api/meetings/${meeting}/start`)).status).toBe(200);
     return meeting;
   };
+
+  it('creates an account once when the same new email is sent several times together: the others are told it is taken', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => world.admin.post('/api/users', { email: 'doble@enlace.test', name: `Doble ${i}`, password: 'correct-horse-battery', organizationId: world.orgs.FGR.id })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.error)).toEqual(Array(3).fill({ code: 'conflict', reason: 'email_taken', message: 'A user with this email already exists' }));
+    const directory = (await world.admin.get('/api/users')).body.users as Array<{ email?: string }>;
+    expect(directory.filter((u) => u.email === 'doble@enlace.test')).toHaveLength(1);
+  });
 
   it('closes a meeting once however many closes arrive together: one set of meeting versions, one audit event', async () => {
     for (let round = 0; round < 3; round++) {
