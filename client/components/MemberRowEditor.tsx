@@ -26,6 +26,8 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
   const idBase = `member-${member.userId}`;
   // Observers never cast a stance or sign off, so they cannot speak for their organization (the server refuses it too).
   const observer = role === 'observer';
+  // Someone who left can be demoted or removed, never given a say they cannot use (the server refuses it too).
+  const left = member.active === false;
   const changeRole = (next: WorkspaceRole) => {
     setRole(next);
     if (next === 'observer') setFocal(false);
@@ -62,7 +64,7 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
         </label>
         <select id={`${idBase}-role`} value={role} onChange={(e) => changeRole(e.target.value as WorkspaceRole)} disabled={busy}>
           {WORKSPACE_ROLES.map((r) => (
-            <option key={r} value={r}>
+            <option key={r} value={r} disabled={left && r === 'facilitator' && member.role !== 'facilitator'}>
               {t(`roles.${r}`)}
             </option>
           ))}
@@ -74,7 +76,7 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
           type="checkbox"
           checked={focal}
           onChange={(e) => setFocal(e.target.checked)}
-          disabled={busy || observer}
+          disabled={busy || observer || (left && !member.focalPoint)}
           aria-label={t('members.focalPointOf', { name: member.name })}
           aria-describedby={observer ? `${idBase}-focal-hint` : undefined}
         />

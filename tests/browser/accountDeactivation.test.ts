@@ -75,7 +75,13 @@ describe('accounts in the web app', () => {
     const { page } = session;
     await page.goto(`${h.base}/w/${ws}`);
     const manager = page.getByTestId('member-manager');
-    await manager.locator('tr', { hasText: 'Dora Despedida' }).getByText('Cuenta desactivada').waitFor();
+    const doraRow = manager.locator('tr', { hasText: 'Dora Despedida' });
+    await doraRow.getByText('Cuenta desactivada').waitFor();
+    // She can be made an observer or removed, never given a say she cannot use.
+    expect(await doraRow.getByRole('checkbox', { name: /punto focal/i }).isDisabled()).toBe(true);
+    expect(await doraRow.locator('option[value="facilitator"]').isDisabled()).toBe(true);
+    expect(await doraRow.locator('option[value="observer"]').isDisabled()).toBe(false);
+    expect(await manager.locator('tr', { hasText: 'Paco Presente' }).getByRole('checkbox', { name: /punto focal/i }).isDisabled()).toBe(false);
     const offered = await page.getByTestId('add-member-user').locator('option').allInnerTexts();
     expect(offered.some((o) => o.includes('Daniel Disponible'))).toBe(true);
     expect(offered.some((o) => o.includes('Diego Desactivado'))).toBe(false);

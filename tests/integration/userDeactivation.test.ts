@@ -67,7 +67,7 @@ describe.each(BACKENDS)('deactivating accounts on $name', (backend) => {
     expect((await new Api(server.url, back.body.token).get(`/api/workspaces/${workspaceId}`)).status).toBe(200);
 
     const trail = (await world.admin.get('/api/audit?action=user&limit=100')).body.events as Array<{ action: string; target: { id: string }; changes: Record<string, unknown> }>;
-    expect(trail.filter((e) => e.target.id === rita.id && e.action === 'user.deactivated')).toEqual([expect.objectContaining({ changes: { sessionsRevoked: 1 } })]);
+    expect(trail.filter((e) => e.target.id === rita.id && e.action === 'user.deactivated')).toEqual([expect.objectContaining({ changes: { sessionsRevoked: 1, facilitatorsNamed: 0 } })]);
     expect(trail.filter((e) => e.target.id === rita.id && e.action === 'user.reactivated')).toHaveLength(1);
   });
 
@@ -96,6 +96,61 @@ describe.each(BACKENDS)('deactivating accounts on $name', (backend) => {
     await runDigestNow(server.services.database.db, { kind: 'test', send: async (m) => void sent.push(m) }, { publicOrigin: 'https://enlace.example' });
     expect(sent.map((m) => m.to)).toContain(paco.email);
     expect(sent.map((m) => m.to)).not.toContain(dora.email);
+  });
+
+  it('a group whose last active facilitator leaves gets one: a member of the same organization, else the longest-standing member', async () => {
+    const ines = await world.user('Inés Saliente', 'UNODC');
+    const group = await world.workspace(ines.api, 'Mesa de relevo');
+    const soloGroup = await world.workspace(ines.api, 'Mesa pequeña');
+    const sara = await world.user('Sara Antigua', 'SSPC');
+    const ulises = await world.user('Ulises Colega', 'UNODC');
+    const omar = await world.user('Omar Observador', 'UNODC');
+    await world.addMember(group, ines.api, sara.id, 'member');
+    await world.addMember(group, ines.api, ulises.id, 'member');
+    await world.addMember(group, ines.api, omar.id, 'observer');
+    await world.addMember(soloGroup, ines.api, omar.id, 'observer');
+    await world.addMember(soloGroup, ines.api, sara.id, 'member');
+    // A group she runs with someone else keeps its other facilitator as it is.
+    await world.addMember(workspaceId, owner, ines.id, 'facilitator');
+
+    const off = await world.admin.request('PATCH', `/api/users/${ines.id}`, { active: false });
+    expect(off.status).toBe(200);
+    const roles = async (ws: string) => Object.fromEntries(((await sara.api.get(`/api/workspaces/${ws}`)).body.members as Array<{ userId: string; role: string }>).map((m) => [m.userId, m.role]));
+    // Her UNODC colleague, though he joined after Sara; observers never run a group.
+    expect(await roles(group)).toMatchObject({ [ines.id]: 'facilitator', [ulises.id]: 'facilitator', [sara.id]: 'member', [omar.id]: 'observer' });
+    expect(await roles(soloGroup)).toMatchObject({ [sara.id]: 'facilitator', [omar.id]: 'observer' });
+    expect((await owner.get(`/api/workspaces/${workspaceId}`)).body.members.filter((m: { role: string }) => m.role === 'facilitator').length).toBe(2);
+    // The successor runs the group at once, and the group's trail says why.
+    const newcomer = await world.user('Nora Nueva', 'FGR');
+    expect((await ulises.api.request('PUT', `/api/workspaces/${group}/members/${newcomer.id}`, { role: 'member' })).status).toBe(200);
+    const trail = (await ulises.api.get(`/api/workspaces/${group}/audit`)).body.events as Array<{ action: string; target: { id: string }; changes: Record<string, unknown> }>;
+    expect(trail.find((e) => e.action === 'member.updated' && e.target.id === ulises.id)?.changes).toEqual({ role: { from: 'member', to: 'facilitator' }, reason: 'facilitator_deactivated', replaces: ines.id });
+    const instance = (await world.admin.get('/api/audit?action=user.deactivated')).body.events as Array<{ target: { id: string }; changes: Record<string, unknown> }>;
+    expect(instance.find((e) => e.target.id === ines.id)?.changes).toEqual({ sessionsRevoked: 1, facilitatorsNamed: 2 });
+  });
+
+  it('a deactivated facilitator does not count as one, and a deactivated member is never given a role or voice they cannot use', async () => {
+    const group = await world.workspace(owner, 'Mesa de voces');
+    const vera = await world.user('Vera Vigente', 'FGR');
+    const dario = await world.user('Darío Dado de baja', 'FGR');
+    await world.addMember(group, owner, vera.id, 'member');
+    await world.addMember(group, owner, dario.id, 'facilitator');
+    await world.addMember(group, owner, vera.id, 'member', true);
+    expect((await world.admin.request('PATCH', `/api/users/${dario.id}`, { active: false })).status).toBe(200);
+
+    // The owner is the only active facilitator: stepping down would leave nobody to run the group.
+    const stepDown = await owner.request('PUT', `/api/workspaces/${group}/members/${(await owner.get('/api/me')).body.user.id}`, { role: 'member' });
+    expect([stepDown.status, stepDown.body.error?.reason]).toEqual([409, 'last_facilitator']);
+    // Darío cannot take FGR's voice from Vera, nor be made facilitator again once demoted; he can still be removed.
+    const focal = await owner.request('PUT', `/api/workspaces/${group}/members/${dario.id}`, { role: 'facilitator', focalPoint: true });
+    expect([focal.status, focal.body.error?.reason]).toEqual([409, 'account_deactivated']);
+    expect((await owner.request('PUT', `/api/workspaces/${group}/members/${dario.id}`, { role: 'member' })).status).toBe(200);
+    const promote = await owner.request('PUT', `/api/workspaces/${group}/members/${dario.id}`, { role: 'facilitator' });
+    expect([promote.status, promote.body.error?.reason]).toEqual([409, 'account_deactivated']);
+    const members = (await owner.get(`/api/workspaces/${group}`)).body.members as Array<{ userId: string; role: string; focalPoint: boolean }>;
+    expect(members.find((m) => m.userId === vera.id)).toMatchObject({ role: 'member', focalPoint: true });
+    expect(members.find((m) => m.userId === dario.id)).toMatchObject({ role: 'member', focalPoint: false });
+    expect((await owner.request('DELETE', `/api/workspaces/${group}/members/${dario.id}`)).status).toBe(204);
   });
 
   it('only instance admins deactivate, never themselves; unknown people 404; the body is checked', async () => {

@@ -9,13 +9,15 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { user } from '../../http/responses/people.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
+import { nameSuccessors } from '../workspaces/facilitatorSuccession.js';
 
 /** Registers PATCH /api/users/:id. */
 export function registerUserActivationRoute(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/users/:id',
-    summary: 'Deactivate a person (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins)',
+    summary:
+      'Deactivate a person (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member',
     tags: ['users'],
     response: z.strictObject({ user, active: z.boolean() }),
     refusals: [403, 409],
@@ -39,7 +41,8 @@ export function registerUserActivationRoute(route: RouteFn): void {
         await ctx.audit({ action: 'user.reactivated', target: { type: 'user', id: found.id } });
       } else {
         const revoked = await revokeSessionsOf(tx, found.id);
-        await ctx.audit({ action: 'user.deactivated', target: { type: 'user', id: found.id }, changes: { sessionsRevoked: revoked.length } });
+        const facilitatorsNamed = await nameSuccessors(ctx, found);
+        await ctx.audit({ action: 'user.deactivated', target: { type: 'user', id: found.id }, changes: { sessionsRevoked: revoked.length, facilitatorsNamed } });
         closeSessionSockets(ctx, found.id, revoked, 'account deactivated by an administrator');
       }
       return { user: presentUser(updated), active: body.active };

@@ -1,8 +1,8 @@
 /** Membership management (facilitators); the audit trail lives in routes/audit. */
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../../../db/client.js';
-import { memberships, users, workspaces } from '../../../db/schema.js';
+import { memberships, users } from '../../../db/schema.js';
+import { ensureAnotherFacilitator, lockMembership } from './facilitatorSuccession.js';
 import { idSchema, memberInput } from '../../../shared/schemas.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -18,14 +18,6 @@ const memberBody = memberInput.refine((b) => !(b.role === 'observer' && b.focalP
   message: 'Observers cannot be focal points: they do not cast stances or sign off. Give the person the member or facilitator role, or name someone else',
   params: { issue: 'observer_focal_point' },
 });
-
-/**
- * Serializes membership changes of one working group (the group's row is locked until commit): two facilitators
- * demoting each other at once, or the same change sent twice, each see the other's result.
- */
-async function lockMembership(tx: Executor, workspaceId: string): Promise<void> {
-  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('update');
-}
 
 export function registerMemberRoutes(route: RouteFn): void {
   route({
@@ -49,6 +41,10 @@ export function registerMemberRoutes(route: RouteFn): void {
       if (before?.role === 'facilitator' && body.role !== 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
       // Made an observer without a word about the flag: the focal point goes with the voting role (the answer says so).
       const focalPoint = body.focalPoint ?? (body.role === 'observer' ? false : (before?.focalPoint ?? false));
+      // Nor can they be given a say they cannot use: running the group, or their organization's voice (it would be
+      // taken from an active colleague and lost).
+      const granted = (body.role === 'facilitator' && before?.role !== 'facilitator') || (focalPoint && !before?.focalPoint);
+      if (user.deactivatedAt && granted) throw conflict(`${user.name}'s account is deactivated; they cannot be made facilitator or focal point`, 'account_deactivated');
       // The same role again changes nothing: answered, not recorded (or announced) again.
       if (before && before.role === body.role && before.focalPoint === focalPoint) {
         return { member: { userId: before.userId, name: user.name, organizationId: before.organizationId, role: before.role, focalPoint: before.focalPoint, ...(user.deactivatedAt ? { active: false as const } : {}) } };
@@ -109,13 +105,4 @@ export function registerMemberRoutes(route: RouteFn): void {
       return undefined;
     },
   });
-}
-
-async function ensureAnotherFacilitator(tx: Parameters<typeof requireWorkspace>[0], workspaceId: string, userId: string): Promise<void> {
-  const others = await tx
-    .select({ id: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'facilitator'), ne(memberships.userId, userId)))
-    .limit(1);
-  if (!others.length) throw conflict('A working group needs at least one facilitator; name another first', 'last_facilitator');
 }
