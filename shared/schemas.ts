@@ -32,7 +32,20 @@ export const singleLineText = (max: number) =>
 export const nameSchema = singleLineText(200);
 /** Titles of decisions, actions, meetings and agenda items. */
 export const titleSchema = singleLineText(300);
-export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]]);
+// zod would list the codes "10"…"32" before "01"…"09" (integer-like keys come first in an object).
+export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]], { error: 'Use an INEGI state code, from "01" to "32"' });
+/** Characters that show nothing, anywhere in a text (see INVISIBLE_ONLY). */
+const INVISIBLE = /[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]/g;
+/**
+ * An organization's acronym as it shows: compatibility form (full-width «ＳＳＰＣ» is SSPC) without invisible
+ * characters («SSPC» plus a zero-width space is SSPC), so no agency can take a name that reads as another's.
+ */
+export const acronymSchema = z
+  .string()
+  .overwrite((v) => v.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL_RUNS, ' ').replace(BIDI_CONTROLS, ''))
+  .trim()
+  .min(1)
+  .max(30);
 const YEAR_RANGE = `Use a year from ${MIN_YEAR} to ${MAX_YEAR}`;
 export const dateSchema = z
   .string()
@@ -52,7 +65,7 @@ export const localeSchema = z.enum(['es', 'en']);
 
 export const organizationInput = z.object({
   name: nameSchema,
-  acronym: singleLineText(30),
+  acronym: acronymSchema,
   level: z.enum(ORGANIZATION_LEVELS),
   stateCode: stateCodeSchema.optional(),
 });

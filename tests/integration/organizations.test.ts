@@ -94,6 +94,15 @@ describe.each(BACKENDS)('organizations on $name', (backend) => {
     const taken = await world.admin.patch(`/api/organizations/${sspc}`, { acronym: 'fgr' });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toMatchObject({ code: 'conflict', message: 'An organization with acronym FGR already exists: Fiscalía General de la República' });
+    // Nor one that only reads the same: full-width letters, or an invisible character added.
+    for (const lookalike of ['ＦＧＲ', 'FGR\u200b', '\u2060F\u00adGR']) {
+      const posing = await world.admin.patch(`/api/organizations/${sspc}`, { acronym: lookalike });
+      expect([posing.status, posing.body.error?.code], JSON.stringify(lookalike)).toEqual([409, 'conflict']);
+    }
+    const invisible = await world.admin.patch(`/api/organizations/${sspc}`, { acronym: '\u200b\u200b' });
+    expect([invisible.status, invisible.body.error.details[0].path]).toEqual([400, 'acronym']);
+    const unknownState = await world.admin.patch(`/api/organizations/${sspc}`, { stateCode: '33' });
+    expect(unknownState.body.error.details[0].message).toBe('Use an INEGI state code, from "01" to "32"');
     // Its own acronym in another case is no duplicate.
     const own = await world.admin.patch(`/api/organizations/${sspc}`, { acronym: 'sspc', name: 'Secretaría de Seguridad y Protección Ciudadana' });
     expect(own.status).toBe(200);
