@@ -57,6 +57,11 @@ export async function setAccountActive(userId: string, active: boolean): Promise
   await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { active });
 }
 
+/** Moves a person to another organization: in each of their groups they then speak for it (instance admins). */
+export async function moveToOrganization(userId: string, organizationId: string): Promise<void> {
+  await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { organizationId });
+}
+
 /** The people directory; admins get emails and admin flags. */
 export async function listPeople(signal?: AbortSignal): Promise<AdminDirectoryUser[]> {
   return (await request<{ users: AdminDirectoryUser[] }>('GET', '/api/users', undefined, signal)).users;

@@ -59,6 +59,25 @@ describe('accounts in the web app', () => {
     await admin.close();
   });
 
+  it('an admin moves someone who changed agency to their new organization', async () => {
+    const mario = await h.world.user('Mario Muda', 'SSPC');
+    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });
+    await admin.page.goto(`${h.base}/admin`);
+    const row = admin.page.getByTestId('admin-people').locator('tr', { hasText: mario.email });
+    await row.getByRole('button', { name: 'Cambiar institución de Mario Muda' }).click();
+    const dialog = admin.page.getByRole('dialog', { name: 'Cambiar institución de Mario Muda' });
+    await dialog.getByText('si era punto focal de SSPC, deja de serlo', { exact: false }).waitFor();
+    const choices = await dialog.getByLabel('Nueva institución').locator('option').allInnerTexts();
+    expect(choices.some((c) => c.startsWith('SSPC'))).toBe(false);
+    await dialog.getByLabel('Nueva institución').selectOption(h.world.orgs.FGR.id);
+    expect(await seriousViolations(admin.page), 'the move dialog').toEqual([]);
+    await dialog.getByRole('button', { name: 'Cambiar institución' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.page.getByText('Mario Muda pertenece ahora a FGR.').waitFor();
+    await row.locator('abbr', { hasText: 'FGR' }).waitFor();
+    expect((await mario.api.get('/api/me')).body.user.organizationId).toBe(h.world.orgs.FGR.id);
+  });
+
   it('someone who left is marked in the group and offered neither as a new member nor in mentions', async () => {
     const fabi = await h.world.user('Fabi Facilita', 'SSPC');
     const dora = await h.world.user('Dora Despedida', 'FGR');

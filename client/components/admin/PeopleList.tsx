@@ -1,8 +1,9 @@
-/** The people table of the admin page: name, email, organization, a password reset and deactivation for each. */
+/** The people table of the admin page: name, email, organization, a password reset, a move to another organization and deactivation for each. */
 import { useTranslation } from 'react-i18next';
 import type { AdminDirectoryUser } from '../../api/admin.js';
 import { OrgBadge } from '../OrgBadge.js';
 import { AccountActivationButton } from './AccountActivationButton.js';
+import { MoveOrganizationButton } from './MoveOrganizationButton.js';
 import { PasswordResetButton } from './PasswordResetButton.js';
 
 /** Every account of the instance, as instance admins see them. */
@@ -33,6 +34,7 @@ export function PeopleList({ people, meId, onChanged }: { people: AdminDirectory
               </td>
               <td className="actions-cell">
                 <PasswordResetButton person={p} />
+                <MoveOrganizationButton person={p} onChanged={onChanged} />
                 {p.id !== meId && <AccountActivationButton person={p} onChanged={onChanged} />}
               </td>
             </tr>

@@ -1,8 +1,11 @@
-/** Instance admins deactivate the account of someone who left (and reactivate it): a deactivated person cannot sign in, and every session of theirs ends at once. */
+/**
+ * Instance admins deactivate the account of someone who left (and reactivate it): a deactivated person cannot sign
+ * in, and every session of theirs ends at once. They also move someone who changed agency (see organizationMove).
+ */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema.js';
-import { idSchema } from '../../../shared/schemas.js';
+import { idSchema, nonEmpty } from '../../../shared/schemas.js';
 import { closeSessionSockets, revokeSessionsOf } from '../../auth/sessionRevocation.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -10,6 +13,7 @@ import { user } from '../../http/responses/people.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
 import { nameSuccessors } from '../workspaces/facilitatorSuccession.js';
+import { moveToOrganization } from './organizationMove.js';
 
 /** Registers PATCH /api/users/:id. */
 export function registerUserActivationRoute(route: RouteFn): void {
@@ -17,21 +21,22 @@ export function registerUserActivationRoute(route: RouteFn): void {
     method: 'PATCH',
     url: '/api/users/:id',
     summary:
-      'Deactivate a person (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member',
+      'Move a person to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member',
     tags: ['users'],
     response: z.strictObject({ user, active: z.boolean() }),
     refusals: [403, 409],
     params: z.object({ id: idSchema }),
-    body: z.strictObject({ active: z.boolean() }),
+    body: z.strictObject({ active: z.boolean().optional(), organizationId: idSchema.optional() }).refine(nonEmpty, 'Send active or organizationId'),
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const { tx, params, body } = ctx;
-      const [found] = await tx.select().from(users).where(eq(users.id, params.id));
+      let [found] = await tx.select().from(users).where(eq(users.id, params.id));
       if (!found) throw notFound('User');
       // Always one active admin left: the caller is one, and may not lock themselves out.
-      if (found.id === ctx.principal.userId && !body.active) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
+      if (found.id === ctx.principal.userId && body.active === false) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
+      if (body.organizationId !== undefined && body.organizationId !== found.organizationId) found = await moveToOrganization(ctx, found, body.organizationId);
       const wasActive = found.deactivatedAt === null;
-      if (wasActive === body.active) return { user: presentUser(found), active: body.active };
+      if (body.active === undefined || wasActive === body.active) return { user: presentUser(found), active: wasActive };
       const [updated] = await tx
         .update(users)
         .set({ deactivatedAt: body.active ? null : new Date() })

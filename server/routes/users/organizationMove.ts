@@ -1,0 +1,38 @@
+/**
+ * A person who moves to another agency keeps their account (and their history): an instance admin changes their
+ * organization. In every working group they belong to they now speak for the new organization; a focal point they
+ * held was their old organization's voice, so it is given up, and stance requests to an organization left without a
+ * participant in the group are settled, as when a member leaves.
+ */
+import { eq } from 'drizzle-orm';
+import type { InferSelectModel } from 'drizzle-orm';
+import { memberships, organizations, users } from '../../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import type { RouteContext } from '../../http/pipeline.js';
+import { settleRequestsOfDepartedOrganization } from '../../notifications/notify.js';
+
+type MoveContext = Pick<RouteContext<unknown, unknown, unknown, true>, 'tx' | 'audit' | 'emit' | 'afterCommit' | 'services'>;
+type UserRow = InferSelectModel<typeof users>;
+
+/** Moves `person` to organization `organizationId` (400 when it does not exist); audited here and in each of their groups. */
+export async function moveToOrganization(ctx: MoveContext, person: UserRow, organizationId: string): Promise<UserRow> {
+  const { tx } = ctx;
+  const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
+  const from = person.organizationId;
+  const [moved] = await tx.update(users).set({ organizationId }).where(eq(users.id, person.id)).returning();
+  const groups = await tx.select().from(memberships).where(eq(memberships.userId, person.id));
+  await tx.update(memberships).set({ organizationId, focalPoint: false }).where(eq(memberships.userId, person.id));
+  for (const m of groups) {
+    await ctx.audit({
+      action: 'member.updated',
+      workspaceId: m.workspaceId,
+      target: { type: 'user', id: person.id },
+      changes: { organizationId: { from, to: organizationId }, ...(m.focalPoint ? { focalPoint: { from: true, to: false } } : {}), reason: 'organization_changed' },
+    });
+    if (m.role !== 'observer') await settleRequestsOfDepartedOrganization(tx, m.workspaceId, from, ctx);
+    ctx.emit(m.workspaceId, 'member:updated', { member: { userId: person.id, name: person.name, organizationId, role: m.role, focalPoint: false } });
+  }
+  await ctx.audit({ action: 'user.updated', target: { type: 'user', id: person.id }, changes: { organizationId: { from, to: organizationId }, groups: groups.length } });
+  return moved;
+}

@@ -1,0 +1,60 @@
+/**
+ * Someone who changes agency keeps their account and history: an instance admin moves them to the other
+ * organization. In each of their groups they then speak for the new one; the focal point they held for the old one is
+ * given up (the old organization names another), and every step is in the trails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../helpers/api.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe.each(BACKENDS)('moving a person to another organization on $name', (backend) => {
+  let server: TestServer;
+  let world: World;
+
+  beforeAll(async () => {
+    server = await startTestServer(await backend.fresh());
+    world = await createWorld(server.url);
+  });
+  afterAll(() => server?.close());
+
+  it('moves them in every group: the new organization’s voice once named, the old focal point given up, all audited', async () => {
+    const fac = await world.user('Fátima Facilitadora', 'UNODC');
+    const pablo = await world.user('Pablo Pasa', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de traslados');
+    await world.addMember(ws, fac.api, pablo.id, 'member', true);
+    const decision = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Calendario común' })).body.decision.id as string;
+
+    const moved = await world.admin.patch(`/api/users/${pablo.id}`, { organizationId: world.orgs.FGR.id });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ user: expect.objectContaining({ id: pablo.id, organizationId: world.orgs.FGR.id }), active: true });
+    expect((await pablo.api.get('/api/me')).body.user.organizationId).toBe(world.orgs.FGR.id);
+    const member = ((await fac.api.get(`/api/workspaces/${ws}`)).body.members as Array<{ userId: string }>).find((m) => m.userId === pablo.id);
+    expect(member).toMatchObject({ organizationId: world.orgs.FGR.id, role: 'member', focalPoint: false });
+
+    // He no longer speaks for SSPC, and speaks for FGR once named its focal point.
+    expect((await pablo.api.put(`/api/decisions/${decision}/stances/${world.orgs.SSPC.id}`, { stance: 'agree' })).status).toBe(403);
+    expect((await pablo.api.put(`/api/decisions/${decision}/stances/${world.orgs.FGR.id}`, { stance: 'agree' })).status).toBe(403);
+    await world.addMember(ws, fac.api, pablo.id, 'member', true);
+    expect((await pablo.api.put(`/api/decisions/${decision}/stances/${world.orgs.FGR.id}`, { stance: 'agree' })).status).toBe(200);
+
+    const groupTrail = (await fac.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; target: { id: string }; changes: Record<string, unknown> }>;
+    expect(groupTrail.find((e) => e.action === 'member.updated' && e.changes.reason === 'organization_changed')).toMatchObject({
+      target: { id: pablo.id },
+      changes: { organizationId: { from: world.orgs.SSPC.id, to: world.orgs.FGR.id }, focalPoint: { from: true, to: false } },
+    });
+    const instance = (await world.admin.get('/api/audit?action=user.updated')).body.events as Array<{ target: { id: string }; changes: Record<string, unknown> }>;
+    expect(instance.find((e) => e.target.id === pablo.id)?.changes).toEqual({ organizationId: { from: world.orgs.SSPC.id, to: world.orgs.FGR.id }, groups: 1 });
+    const directory = (await fac.api.get('/api/users')).body.users as Array<{ id: string; organizationId: string }>;
+    expect(directory.find((u) => u.id === pablo.id)?.organizationId).toBe(world.orgs.FGR.id);
+  });
+
+  it('refuses an unknown organization, an empty change and anyone but an admin, changing nothing', async () => {
+    const rosa = await world.user('Rosa Resta', 'SSPC');
+    const unknown = await world.admin.patch(`/api/users/${rosa.id}`, { organizationId: 'org_doesnotexist' });
+    expect([unknown.status, unknown.body.error.details[0].path]).toEqual([400, 'organizationId']);
+    expect((await world.admin.patch(`/api/users/${rosa.id}`, {})).status).toBe(400);
+    expect((await rosa.api.patch(`/api/users/${rosa.id}`, { organizationId: world.orgs.FGR.id })).status).toBe(403);
+    expect((await rosa.api.get('/api/me')).body.user.organizationId).toBe(world.orgs.SSPC.id);
+  });
+});
