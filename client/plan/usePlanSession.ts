@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { cacheName, rememberCachedPlan } from './localCache.js';
 import { installFieldRebase } from './fieldRebase.js';
+import { installAwarenessRejoin } from './awarenessRejoin.js';
 
 /** What other people see of us in the document (awareness `user`). */
 export interface AwarenessUser {
@@ -55,12 +56,15 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     };
     provider.on('closed', onClosed);
     const stopFieldRebase = installFieldRebase(ydoc);
+    // After a dropped socket, the others' carets and ours are taken again at once (not at the next 15 s renewal).
+    const stopAwarenessRejoin = installAwarenessRejoin(provider);
     setSession({ ydoc, provider });
     // Connect a tick later so a mount that is immediately undone never opens a socket.
     const timer = setTimeout(() => provider.connect(), 0);
     return () => {
       clearTimeout(timer);
       stopFieldRebase();
+      stopAwarenessRejoin();
       setSession(null);
       provider.off('closed', onClosed);
       provider.destroy();
