@@ -32,6 +32,21 @@ type Step =
 const plain = (v: unknown): unknown => (v instanceof Y.AbstractType ? v.toJSON() : v);
 const same = (a: unknown, b: unknown) => JSON.stringify(plain(a) ?? null) === JSON.stringify(plain(b) ?? null);
 
+/**
+ * Whether an edit that found the field holding `current` can join the step `top` (true: the caller extends it).
+ * When someone else changed the field since the step's last keystroke, their change would sit in the step's `after`
+ * but not in its `before`, and undoing the step would take it out as if this person had typed it (Ana's Ctrl+Z deleted
+ * what Beto typed during her burst). Free text takes their change into `before` as well, so the step still holds only
+ * this person's keystrokes; any other value starts a step of its own (only a value nobody changed since is put back).
+ */
+function joinStep(top: Extract<Step, { kind: 'field' }>, current: FieldValue): boolean {
+  if (same(top.after, current)) return true;
+  if (!MERGED_TEXT_FIELDS.has(top.key) || typeof top.before !== 'string' || typeof top.after !== 'string' || typeof current !== 'string') return false;
+  // The field as it would be had this person not typed this step: their change applied to the step's start.
+  top.before = mergeText(top.after, top.before, current);
+  return true;
+}
+
 /** This person's table steps on one plan. */
 export class CellUndo {
   private undoStack: Step[] = [];
@@ -46,7 +61,8 @@ export class CellUndo {
     if (typeof rowId !== 'string') return;
     const top = this.undoStack.at(-1);
     const now = Date.now();
-    if (this.capturing && top?.kind === 'field' && top.rowId === rowId && top.key === key && now - top.at < STEP_MS) {
+    const joins = this.capturing && top?.kind === 'field' && top.rowId === rowId && top.key === key && now - top.at < STEP_MS;
+    if (joins && joinStep(top, plain(before))) {
       top.after = plain(after);
       top.at = now;
     } else this.push({ kind: 'field', rowId, key, before: plain(before), after: plain(after), at: now });

@@ -80,3 +80,32 @@ describe('activities table undo', () => {
     expect(readActivities(beto).map((a) => a.id)).toEqual(['act-2']);
   });
 });
+
+describe('an undo step that someone else typed into', () => {
+  it('undoes only this person’s keystrokes, keeping what the other typed between them', () => {
+    const [ana, beto] = [1, 2].map((id) => {
+      const doc = new Y.Doc();
+      doc.clientID = id;
+      installFieldRebase(doc);
+      return doc;
+    });
+    ana.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(beto, u, 'net'));
+    beto.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(ana, u, 'net'));
+    insertActivity(ana, { id: 'act-1', title: 'Base' });
+    const { undo } = attachCellUndo(ana, getActivities(ana));
+    const row = (doc: Y.Doc) => getActivities(doc).get(0);
+    const title = (doc: Y.Doc) => row(doc).get('title') as string;
+    // Keystrokes alternate, each one delivered at once: Ana appends, Beto inserts at the start.
+    const anaTyped = ' finalDeAna';
+    const betoTyped = 'InicioDeBeto ';
+    for (let i = 0; i < Math.max(anaTyped.length, betoTyped.length); i++) {
+      if (i < anaTyped.length) writeField(row(ana), 'title', title(ana) + anaTyped[i], title(ana));
+      if (i < betoTyped.length) writeField(row(beto), 'title', betoTyped.slice(0, i + 1) + title(beto).slice(i), title(beto));
+    }
+    expect(title(ana)).toBe('InicioDeBeto Base finalDeAna');
+    expect(undo.undo()).toBe(true);
+    expect(title(beto)).toBe('InicioDeBeto Base');
+    expect(undo.redo()).toBe(true);
+    expect(title(beto)).toBe('InicioDeBeto Base finalDeAna');
+  });
+});
