@@ -2,7 +2,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { isValidMunicipalityCode } from '../../shared/constants.js';
+import { isCalendarDate, isValidMunicipalityCode } from '../../shared/constants.js';
 import type { ActivityKey } from '../../shared/planModel.js';
 import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_TEXT_FIELDS, writeTextField } from './fieldRebase.js';
@@ -161,20 +161,40 @@ export function SelectCell({ id, label, field, value, options, emptyLabel, onCom
   );
 }
 
-/** A date input bound to a field; `min` keeps the end after the start. */
+/**
+ * A date input bound to a field; `min` keeps the end after the start. Chromium reports a year as it is typed
+ * (0002, 0020, 0202, 2025) and an unfinished date as '': only a real date, or a field emptied on purpose, reaches
+ * the plan. A partial one is kept on screen while it is typed (written, it read back as no date and emptied the field
+ * under the person's fingers, and everyone got the junk date), and given up when the field is left.
+ */
 export function DateCell({ id, label, field, value, min, max, error, onCommit }: { id: string; label: string; field: ActivityKey; value: string; min?: string; max?: string; error?: string; onCommit: (v: string) => void }) {
+  /** The unfinished date being typed, not in the plan; null shows the plan's value (someone else's change, an undo). */
+  const [typing, setTyping] = useState<string | null>(null);
   const input = (
     <input
       id={id}
       type="date"
       aria-label={label}
       data-field={field}
-      value={value}
+      value={typing ?? value}
       min={min || undefined}
       max={max || undefined}
       aria-invalid={error ? true : undefined}
       aria-describedby={error ? `${id}-error` : undefined}
-      onChange={(e) => onCommit(e.target.value)}
+      onChange={(e) => {
+        const next = e.target.value;
+        // '' with badInput: some parts typed, others not yet; '' without it: the date was cleared.
+        if (isCalendarDate(next) || (next === '' && !e.target.validity.badInput)) {
+          setTyping(null);
+          onCommit(next);
+        } else setTyping(next);
+      }}
+      onBlur={(e) => {
+        if (typing === null) return;
+        setTyping(null);
+        // The plan's value again. An empty one would not reset the parts left typed ('' is already the value).
+        if (value === '') e.currentTarget.value = '';
+      }}
     />
   );
   if (!error) return input;
