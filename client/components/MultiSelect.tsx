@@ -74,7 +74,9 @@ export function MultiSelect({ label, options, value, onChange, testId, field }: 
         <span aria-hidden="true" className="caret-icon">▾</span>
       </button>
       {open && (
-        <fieldset id={`${uid}-list`} className="multi-select-list">
+        // Focusable by a press (not by Tab): a press on an option's name moved the focus to the nearest ancestor that
+        // takes it, in the plan the table's scrolling frame, the blur below closed the list and nothing was chosen.
+        <fieldset id={`${uid}-list`} className="multi-select-list" tabIndex={-1}>
           <legend className="visually-hidden">{label}</legend>
           {options.map((o) => (
             <div className="check" key={o.value}>

@@ -24,6 +24,9 @@ import './changedSinceVisit.css';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
 
+/** Where Ctrl+Z and its redo keys undo the table's edits: its fields and its multi-selects (button, list, boxes). */
+const CELL_UNDO_TARGETS = 'input, textarea, select, .multi-select, .multi-select *';
+
 /**
  * Up to this many rows the number and title columns stay pinned while the table scrolls sideways. Every pinned cell
  * is a layer of its own for the compositor: with hundreds of rows that cost seconds per keystroke.
@@ -210,9 +213,10 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
         <div ref={scroller} className={rows.length >= TALL_MIN_ROWS ? 'table-wrap activities-scroll-tall' : 'table-wrap'} data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}
           onKeyDown={(e) => {
-            // Only in the table's own fields, or on the table itself (focus goes there when its last row is deleted):
-            // the prose editor and the page keep their undo.
-            if (editable && undo.current && e.target instanceof HTMLElement && (e.target === e.currentTarget || e.target.matches('input, textarea, select'))) handleCellUndoKey(e, undo.current);
+            // Only in the table's own fields (a multi-select's button among them: Escape leaves the focus there after a
+            // tick), or on the table itself (focus goes there when its last row is deleted): the prose editor and the
+            // page keep their undo.
+            if (editable && undo.current && e.target instanceof HTMLElement && (e.target === e.currentTarget || e.target.matches(CELL_UNDO_TARGETS))) handleCellUndoKey(e, undo.current);
           }}
         >
           <table
