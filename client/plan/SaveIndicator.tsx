@@ -99,7 +99,7 @@ function SaveBadge({ state, connecting = false, readOnly = false, stranded = fal
   const badge = useRef<HTMLSpanElement>(null);
   const badgeHidden = useScrolledAway(badge);
   return (
-    <span ref={badge} className={`save-state save-${shown}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
+    <span ref={badge} className={`save-state save-${shown}${badgeHidden ? ' save-away' : ''}`} data-testid="save-state" data-state={state} title={t(`save.${shown}Hint`)}>
       <span className="save-dot" aria-hidden="true" />
       <span data-testid="save-label">{t(`save.${shown}`)}</span>
       <span className="visually-hidden" role="status" aria-live="polite">
