@@ -9,8 +9,8 @@ import { attachCellUndo } from '../../client/plan/cellUndo.js';
 import { installFieldRebase } from '../../client/plan/fieldRebase.js';
 import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
 
-/** Two peers kept in sync at once (each change delivered right away). */
-function pair() {
+/** Two peers kept in sync at once (each change delivered right away), on one activity titled `title`. */
+function pair(title = '') {
   const [ana, beto] = [1, 2].map((id) => {
     const doc = new Y.Doc();
     doc.clientID = id;
@@ -19,7 +19,7 @@ function pair() {
   });
   ana.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(beto, u, 'net'));
   beto.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(ana, u, 'net'));
-  insertActivity(ana, { id: 'act-1', title: '' });
+  insertActivity(ana, { id: 'act-1', title });
   const { undo } = attachCellUndo(ana, getActivities(ana));
   const row = (doc: Y.Doc) => getActivities(doc).get(0);
   /** Types into a field as the table does: one write per keystroke. */
@@ -83,17 +83,7 @@ describe('activities table undo', () => {
 
 describe('an undo step that someone else typed into', () => {
   it('undoes only this person’s keystrokes, keeping what the other typed between them', () => {
-    const [ana, beto] = [1, 2].map((id) => {
-      const doc = new Y.Doc();
-      doc.clientID = id;
-      installFieldRebase(doc);
-      return doc;
-    });
-    ana.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(beto, u, 'net'));
-    beto.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(ana, u, 'net'));
-    insertActivity(ana, { id: 'act-1', title: 'Base' });
-    const { undo } = attachCellUndo(ana, getActivities(ana));
-    const row = (doc: Y.Doc) => getActivities(doc).get(0);
+    const { ana, beto, undo, row } = pair('Base');
     const title = (doc: Y.Doc) => row(doc).get('title') as string;
     // Keystrokes alternate, each one delivered at once: Ana appends, Beto inserts at the start.
     const anaTyped = ' finalDeAna';
