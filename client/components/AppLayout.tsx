@@ -22,6 +22,10 @@ export function AppLayout() {
       first.current = false;
       return;
     }
+    // A menu or dialog the person opened while the page was still arriving keeps the focus: taking it closed the
+    // menu under their click (a `<details>` menu closes when focus leaves it).
+    const active = document.activeElement;
+    if (active instanceof Element && active.closest('details[open], dialog[open], [role="dialog"]')) return;
     mainRef.current?.focus({ preventScroll: false });
   }, [pathname]);
 

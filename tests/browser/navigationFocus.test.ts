@@ -1,0 +1,41 @@
+/**
+ * Focus after navigation, in Chromium: following a link moves the focus to the new page's content (so a keyboard or
+ * screen-reader user starts there), but a menu the person opened while the page was still arriving stays open
+ * with the focus in it (the move used to close it under their click).
+ */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+describe('focus after navigation', () => {
+  const h = useBrowserWorld();
+
+  it('moves to the page content after a link, and leaves an open account menu open', async () => {
+    const ana = await h.world.user('Ana Navega', 'SSPC');
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    const { page } = session;
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+
+    await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Matriz de coordinación' }).click();
+    await page.waitForURL(`${h.base}/matrix`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // The menu is opened, then the app navigates (as when a click lands before a navigation's page is shown).
+    const summary = page.locator('.app-header summary', { hasText: 'Ana Navega' });
+    await summary.click();
+    await page.getByRole('button', { name: 'Cambiar contraseña' }).waitFor();
+    await page.evaluate(() => {
+      window.history.pushState({}, '', '/');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.waitForURL(`${h.base}/`);
+    await page.getByRole('heading', { level: 1, name: 'Mis mesas de trabajo' }).waitFor();
+    // A frame for the layout's effect to have run.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    expect(await page.evaluate(() => document.querySelector('.app-header details.menu')?.hasAttribute('open'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('summary')?.textContent ?? document.activeElement?.tagName)).toContain('Ana Navega');
+    await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
+    await page.getByRole('dialog', { name: 'Cambiar su contraseña' }).waitFor();
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+});
