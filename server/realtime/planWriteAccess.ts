@@ -1,5 +1,6 @@
 /**
- * Keeps each live plan socket's write permission equal to its user's role in the database, without a reconnect.
+ * Keeps each live plan socket's write permission equal to its user's role in the database, and its caret's name and
+ * organization equal to theirs (a person moved to another agency), without a reconnect.
  * A role change goes out on the cluster bus as `access {userId, workspaceId}`; every node (this one included) re-reads
  * that membership, never trusting a role in a message, and switches its own plan sockets for the pair: an observer's
  * writes are dropped (connection and awareness kept), a member's or facilitator's applied again. The access re-check
@@ -8,7 +9,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Server as SocketServer } from 'socket.io';
 import type { Database } from '../../db/client.js';
-import { memberships, users } from '../../db/schema.js';
+import { memberships, organizations, users } from '../../db/schema.js';
 import type { WorkspaceRole } from '../../shared/constants.js';
 import { can } from '../policies/workspacePolicy.js';
 import type { ClusterBus } from '../sync/clusterBus.js';
@@ -80,9 +81,10 @@ export class PlanWriteAccess {
 
   private async apply(userId: string, workspaceId: string): Promise<RefreshResult> {
     const [row] = await this.opts.db
-      .select({ role: memberships.role, focalPoint: memberships.focalPoint, organizationId: memberships.organizationId, name: users.name })
+      .select({ role: memberships.role, focalPoint: memberships.focalPoint, organizationId: memberships.organizationId, name: users.name, acronym: organizations.acronym })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
       .limit(1);
     const canWrite = row ? can({ role: row.role as WorkspaceRole }, 'edit') : false;
@@ -95,9 +97,12 @@ export class PlanWriteAccess {
           // Removed meanwhile (an upgrade that raced the removal): as the revocation would.
           peer.close(CLOSE.forbidden, 'removed from the working group');
           result.closed++;
-        } else if (peer.canWrite !== canWrite) {
-          peer.setCanWrite(canWrite);
-          result.changed++;
+        } else {
+          if (peer.canWrite !== canWrite) {
+            peer.setCanWrite(canWrite);
+            result.changed++;
+          }
+          peer.reidentify({ name: row.name, organizationId: row.organizationId, acronym: row.acronym });
         }
       }
     }

@@ -4,6 +4,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
 
 /** The identity fields a state's `user` must carry. */
 export interface AwarenessIdentity {
@@ -46,6 +47,31 @@ export function withIdentity(update: Uint8Array, identity: AwarenessIdentity): U
     }
     const fixed = { ...(state as Record<string, unknown>), user: { ...user, userId: identity.userId, name: identity.name, organizationId: identity.organizationId, acronym: identity.acronym } };
     encoding.writeVarString(e, JSON.stringify(fixed));
+  }
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * An awareness update that relabels the states `ids` whose `user` no longer matches `identity` (null when none
+ * needs it). Each clock goes one past the current one, so every peer takes it; the owner's client too, which then
+ * counts on from there.
+ */
+export function relabelled(awareness: Awareness, ids: Iterable<number>, identity: AwarenessIdentity): Uint8Array | null {
+  const changed: Array<[number, number, string]> = [];
+  for (const id of ids) {
+    const state = awareness.states.get(id);
+    const user = userOf(state);
+    if (!user || speaksAs(state, identity)) continue;
+    const fixed = { ...state, user: { ...user, userId: identity.userId, name: identity.name, organizationId: identity.organizationId, acronym: identity.acronym } };
+    changed.push([id, (awareness.meta.get(id)?.clock ?? 0) + 1, JSON.stringify(fixed)]);
+  }
+  if (!changed.length) return null;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, changed.length);
+  for (const [id, clock, json] of changed) {
+    encoding.writeVarUint(e, id);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, json);
   }
   return encoding.toUint8Array(e);
 }

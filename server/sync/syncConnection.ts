@@ -8,7 +8,7 @@ import type { Limits } from '../../shared/constants.js';
 import { ACTIVITIES_FIELD, BODY_FIELD, getActivities } from '../../shared/planModel.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
-import { speaksAs, withIdentity } from './awarenessIdentity.js';
+import { relabelled, speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
 import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
 import {
@@ -92,7 +92,7 @@ export class SyncConnection implements DocumentPeer {
   constructor(
     readonly ws: WebSocket,
     readonly live: LiveDocument,
-    readonly identity: SyncIdentity,
+    private who: SyncIdentity,
     readonly workspaceId: string,
     private mayWrite: boolean,
     private readonly limits: Limits,
@@ -125,7 +125,25 @@ export class SyncConnection implements DocumentPeer {
 
   /** Whose connection this is (DocumentPeer). */
   get userId(): string {
-    return this.identity.userId;
+    return this.who.userId;
+  }
+
+  /** The person and organization this connection speaks for, as carets show them. */
+  get identity(): SyncIdentity {
+    return this.who;
+  }
+
+  /**
+   * Takes the person's name and organization as the database now has them (they moved to another agency): the
+   * carets this connection owns say so at once, and whatever it sends later is labelled so. False when nothing changed.
+   */
+  reidentify(next: Pick<SyncIdentity, 'name' | 'organizationId' | 'acronym'>): boolean {
+    const who = this.who;
+    if (who.name === next.name && who.organizationId === next.organizationId && who.acronym === next.acronym) return false;
+    this.who = { ...who, ...next };
+    const update = relabelled(this.live.awareness, this.awarenessIds, this.who);
+    if (update) awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
+    return true;
   }
 
   /** Whether this client's document writes are applied (members, facilitators) or dropped (observers). */

@@ -1,12 +1,14 @@
 /**
  * Someone who changes agency keeps their account and history: an instance admin moves them to the other
  * organization. In each of their groups they then speak for the new one; the focal point they held for the old one is
- * given up (the old organization names another), and every step is in the trails.
+ * given up (the old organization names another), and every step is in the trails. Their open plan sockets relabel
+ * their carets with the new organization at once, without a reconnect.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
 
 describe.each(BACKENDS)('moving a person to another organization on $name', (backend) => {
   let server: TestServer;
@@ -47,6 +49,37 @@ describe.each(BACKENDS)('moving a person to another organization on $name', (bac
     expect(instance.find((e) => e.target.id === pablo.id)?.changes).toEqual({ organizationId: { from: world.orgs.SSPC.id, to: world.orgs.FGR.id }, groups: 1 });
     const directory = (await fac.api.get('/api/users')).body.users as Array<{ id: string; organizationId: string }>;
     expect(directory.find((u) => u.id === pablo.id)?.organizationId).toBe(world.orgs.FGR.id);
+  });
+
+  it('relabels the caret of an open plan socket with the new organization, for everyone and for the person', async () => {
+    const fac = await world.user('Fátima Caret', 'UNODC');
+    const pablo = await world.user('Pablo Caret', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de carets');
+    await world.addMember(ws, fac.api, pablo.id, 'member');
+    const documentId = await world.document(fac.api, ws, 'blank');
+    const his = connectYjs(server.wsUrl, documentId, pablo.api.token);
+    const hers = connectYjs(server.wsUrl, documentId, fac.api.token);
+    try {
+      await Promise.all([waitSynced(his), waitSynced(hers)]);
+      // As the web app labels its caret.
+      his.provider.awareness.setLocalStateField('user', { userId: pablo.id, name: 'Pablo Caret', organizationId: world.orgs.SSPC.id, acronym: 'SSPC', color: '#1a73e8' });
+      his.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
+      const seen = () => hers.provider.awareness.getStates().get(his.doc.clientID) as { user?: { acronym?: string; organizationId?: string; color?: string }; cursor?: { anchor: number } } | undefined;
+      await waitFor(() => seen()?.user?.acronym === 'SSPC', 5000, 'his caret as SSPC');
+
+      expect((await world.admin.patch(`/api/users/${pablo.id}`, { organizationId: world.orgs.FGR.id })).status).toBe(200);
+      await waitFor(() => seen()?.user?.acronym === 'FGR', 5000, 'his caret relabelled FGR');
+      expect(seen()).toMatchObject({ user: { organizationId: world.orgs.FGR.id, color: '#1a73e8' }, cursor: { anchor: 1 } });
+      await waitFor(() => (his.provider.awareness.getLocalState() as { user?: { acronym?: string } } | null)?.user?.acronym === 'FGR', 5000, 'his own state relabelled');
+
+      // His next move still reaches her (its clock counts on from the relabelled one), labelled FGR.
+      his.provider.awareness.setLocalStateField('cursor', { anchor: 4, head: 4 });
+      await waitFor(() => seen()?.cursor?.anchor === 4, 5000, 'his next caret move');
+      expect(seen()?.user?.acronym).toBe('FGR');
+    } finally {
+      his.destroy();
+      hers.destroy();
+    }
   });
 
   it('refuses an unknown organization, an empty change and anyone but an admin, changing nothing', async () => {

@@ -32,6 +32,8 @@ export async function moveToOrganization(ctx: MoveContext, person: UserRow, orga
     });
     if (m.role !== 'observer') await settleRequestsOfDepartedOrganization(tx, m.workspaceId, from, ctx);
     ctx.emit(m.workspaceId, 'member:updated', { member: { userId: person.id, name: person.name, organizationId, role: m.role, focalPoint: false } });
+    // Their open plan sockets, on every node, relabel their carets.
+    ctx.afterCommit(() => ctx.services.changeAccess({ userId: person.id, workspaceId: m.workspaceId }));
   }
   await ctx.audit({ action: 'user.updated', target: { type: 'user', id: person.id }, changes: { organizationId: { from, to: organizationId }, groups: groups.length } });
   return moved;
