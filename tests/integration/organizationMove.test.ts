@@ -51,9 +51,9 @@ describe.each(BACKENDS)('moving a person to another organization on $name', (bac
     expect(directory.find((u) => u.id === pablo.id)?.organizationId).toBe(world.orgs.FGR.id);
   });
 
-  it('relabels the caret of an open plan socket with the new organization, for everyone and for the person', async () => {
+  /** Pablo's caret, labelled as the web app labels it, seen by a colleague across `change`: relabelled `to`, and his next move still taken. */
+  async function caretAcross(pablo: { id: string; organizationId: string; api: { token?: string } }, from: string, to: string, change: () => Promise<void>) {
     const fac = await world.user('Fátima Caret', 'UNODC');
-    const pablo = await world.user('Pablo Caret', 'SSPC');
     const ws = await world.workspace(fac.api, 'Mesa de carets');
     await world.addMember(ws, fac.api, pablo.id, 'member');
     const documentId = await world.document(fac.api, ws, 'blank');
@@ -61,25 +61,41 @@ describe.each(BACKENDS)('moving a person to another organization on $name', (bac
     const hers = connectYjs(server.wsUrl, documentId, fac.api.token);
     try {
       await Promise.all([waitSynced(his), waitSynced(hers)]);
-      // As the web app labels its caret.
-      his.provider.awareness.setLocalStateField('user', { userId: pablo.id, name: 'Pablo Caret', organizationId: world.orgs.SSPC.id, acronym: 'SSPC', color: '#1a73e8' });
+      his.provider.awareness.setLocalStateField('user', { userId: pablo.id, name: 'Pablo Caret', organizationId: pablo.organizationId, acronym: from, color: '#1a73e8' });
       his.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
-      const seen = () => hers.provider.awareness.getStates().get(his.doc.clientID) as { user?: { acronym?: string; organizationId?: string; color?: string }; cursor?: { anchor: number } } | undefined;
-      await waitFor(() => seen()?.user?.acronym === 'SSPC', 5000, 'his caret as SSPC');
+      const seen = () => hers.provider.awareness.getStates().get(his.doc.clientID) as { user?: { acronym?: string; color?: string }; cursor?: { anchor: number } } | undefined;
+      await waitFor(() => seen()?.user?.acronym === from, 5000, `his caret as ${from}`);
 
-      expect((await world.admin.patch(`/api/users/${pablo.id}`, { organizationId: world.orgs.FGR.id })).status).toBe(200);
-      await waitFor(() => seen()?.user?.acronym === 'FGR', 5000, 'his caret relabelled FGR');
-      expect(seen()).toMatchObject({ user: { organizationId: world.orgs.FGR.id, color: '#1a73e8' }, cursor: { anchor: 1 } });
-      await waitFor(() => (his.provider.awareness.getLocalState() as { user?: { acronym?: string } } | null)?.user?.acronym === 'FGR', 5000, 'his own state relabelled');
+      await change();
+      await waitFor(() => seen()?.user?.acronym === to, 5000, `his caret relabelled ${to}`);
+      expect(seen()).toMatchObject({ user: { color: '#1a73e8' }, cursor: { anchor: 1 } });
+      await waitFor(() => (his.provider.awareness.getLocalState() as { user?: { acronym?: string } } | null)?.user?.acronym === to, 5000, 'his own state relabelled');
 
-      // His next move still reaches her (its clock counts on from the relabelled one), labelled FGR.
+      // His next move still reaches her (its clock counts on from the relabelled one), labelled anew.
       his.provider.awareness.setLocalStateField('cursor', { anchor: 4, head: 4 });
       await waitFor(() => seen()?.cursor?.anchor === 4, 5000, 'his next caret move');
-      expect(seen()?.user?.acronym).toBe('FGR');
+      return seen();
     } finally {
       his.destroy();
       hers.destroy();
     }
+  }
+
+  it('relabels the caret of an open plan socket with the new organization, for everyone and for the person', async () => {
+    const pablo = await world.user('Pablo Caret', 'SSPC');
+    const seen = await caretAcross(pablo, 'SSPC', 'FGR', async () => {
+      expect((await world.admin.patch(`/api/users/${pablo.id}`, { organizationId: world.orgs.FGR.id })).status).toBe(200);
+    });
+    expect(seen?.user).toMatchObject({ acronym: 'FGR', organizationId: world.orgs.FGR.id });
+  });
+
+  it('relabels the carets of an organization’s people when its acronym is renamed', async () => {
+    const juarez = world.orgs['MUN-JUAREZ'];
+    const pablo = await world.user('Pablo Municipio', 'MUN-JUAREZ');
+    const seen = await caretAcross(pablo, 'MUN-JUAREZ', 'MUN-CDJUAREZ', async () => {
+      expect((await world.admin.patch(`/api/organizations/${juarez.id}`, { acronym: 'MUN-CDJUAREZ' })).status).toBe(200);
+    });
+    expect(seen?.user).toMatchObject({ acronym: 'MUN-CDJUAREZ', organizationId: juarez.id });
   });
 
   it('refuses an unknown organization, an empty change and anyone but an admin, changing nothing', async () => {

@@ -1,7 +1,7 @@
 /** Organizations (agencies): instance admins write, everyone signed in reads. A change may not take another's acronym. */
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { organizations } from '../../../db/schema.js';
+import { memberships, organizations } from '../../../db/schema.js';
 import { organizationInput } from '../../../shared/schemas.js';
 import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -82,6 +82,13 @@ export function registerOrganizationRoutes(route: RouteFn): void {
       if (!Object.keys(changes).length) return { organization: presentOrganization(before) };
       const [org] = await tx.update(organizations).set(body).where(eq(organizations.id, before.id)).returning();
       await ctx.audit({ action: 'organization.updated', target: { type: 'organization', id: org.id }, changes });
+      if (changes.acronym) {
+        // Carets show the acronym: its people's open plan sockets, on every node, relabel theirs.
+        const speakers = await tx.select({ userId: memberships.userId, workspaceId: memberships.workspaceId }).from(memberships).where(eq(memberships.organizationId, org.id));
+        ctx.afterCommit(() => {
+          for (const pair of speakers) ctx.services.changeAccess(pair);
+        });
+      }
       return { organization: presentOrganization(org) };
     },
   });
