@@ -32,6 +32,8 @@ export const organizations = pgTable('organizations', {
   level: text('level').notNull(),
   stateCode: text('state_code'),
   createdAt: createdAt(),
+  /** Set when the agency is defunct: kept on everything that names it, no longer offered for anything new. */
+  deactivatedAt: ts('deactivated_at'),
 });
 
 export const users = pgTable(

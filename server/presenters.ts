@@ -7,7 +7,7 @@ export function presentUser(u: InferSelectModel<typeof users>) {
 }
 
 export function presentOrganization(o: InferSelectModel<typeof organizations>) {
-  return { id: o.id, name: o.name, acronym: o.acronym, level: o.level, stateCode: o.stateCode ?? null, createdAt: o.createdAt.toISOString() };
+  return { id: o.id, name: o.name, acronym: o.acronym, level: o.level, stateCode: o.stateCode ?? null, active: o.deactivatedAt === null, createdAt: o.createdAt.toISOString() };
 }
 
 export function presentWorkspace(w: InferSelectModel<typeof workspaces>) {

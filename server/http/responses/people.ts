@@ -29,6 +29,7 @@ export const organization = component(
     acronym: z.string(),
     level: z.enum(ORGANIZATION_LEVELS),
     stateCode: z.string().nullable().describe('INEGI state code "01"…"32"'),
+    active: z.boolean().describe('false for a deactivated (defunct) agency: kept where it is named, not offered for new people, owners or moves'),
     createdAt: instant,
   }),
 );

@@ -1,7 +1,7 @@
 /** Actions that follow from decisions: owner organization, assignee, due date, status, link to an activity. */
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { actions, memberships, organizations } from '../../../db/schema.js';
+import { actions, memberships } from '../../../db/schema.js';
 import { ACTION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -12,14 +12,12 @@ import { newId } from '../../ids.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { presentAction } from '../decisions/presenters.js';
 import { requireDecision } from '../decisions/routes.js';
+import { requireAssignableOrganization } from '../organizations/assignable.js';
 import { action } from '../../http/responses/decisions.js';
 import { workingDay } from '../../../shared/calendar.js';
 
 async function checkRefs(tx: Executor, workspaceId: string, ownerOrganizationId?: string, assigneeId?: string | null) {
-  if (ownerOrganizationId) {
-    const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, ownerOrganizationId));
-    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
-  }
+  if (ownerOrganizationId) await requireAssignableOrganization(tx, ownerOrganizationId, 'ownerOrganizationId');
   if (assigneeId) {
     const [m] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assigneeId)));
     if (!m) throw new AppError('validation_failed', 'The assignee is not a member of this working group', [{ path: 'assigneeId', message: 'Not a member', issue: 'not_member' }]);

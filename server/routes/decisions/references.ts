@@ -1,8 +1,9 @@
 /** The ids a new decision may carry must name things of its own working group (or, for organizations, that exist). */
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
-import { documents, meetings, organizations } from '../../../db/schema.js';
+import { documents, meetings } from '../../../db/schema.js';
 import { AppError, conflict } from '../../http/errors.js';
+import { requireAssignableOrganization } from '../organizations/assignable.js';
 
 export interface DecisionRefs {
   documentId?: string;
@@ -27,8 +28,5 @@ export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs:
     if (meeting?.w !== workspaceId) throw new AppError('validation_failed', 'The meeting is not in this working group', [{ path: 'meetingId', message: 'Unknown meeting', issue: 'unknown_reference' }]);
     if (meeting.status === 'closed') throw conflict('The meeting is closed and its minutes are frozen; record the decision without a meeting, or in an open one', 'meeting_closed');
   }
-  if (refs.ownerOrganizationId) {
-    const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, refs.ownerOrganizationId));
-    if (!org) throw new AppError('validation_failed', 'Unknown organization', [{ path: 'ownerOrganizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
-  }
+  if (refs.ownerOrganizationId) await requireAssignableOrganization(tx, refs.ownerOrganizationId, 'ownerOrganizationId');
 }

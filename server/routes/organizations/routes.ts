@@ -24,6 +24,8 @@ function changesOf(before: OrganizationRow, patch: OrganizationChange): Record<s
     const from = before[key] ?? null;
     if (from !== to) changes[key] = { from, to };
   }
+  const wasActive = before.deactivatedAt === null;
+  if (patch.active !== undefined && patch.active !== wasActive) changes.active = { from: wasActive, to: patch.active };
   return changes;
 }
 
@@ -63,7 +65,7 @@ export function registerOrganizationRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/organizations/:id',
-    summary: 'Change an organization’s name, acronym, level or state (instance admins); `stateCode: null` clears the state; 409 when another organization has the acronym',
+    summary: 'Change an organization’s name, acronym, level or state (instance admins); `stateCode: null` clears the state; `active: false` deactivates a defunct agency (kept wherever it is named, no longer accepted for new people, moves or owners), `active: true` reactivates it; 409 when another organization has the acronym',
     tags: ['organizations'],
     response: z.strictObject({ organization }),
     refusals: [403, 404, 409],
@@ -80,7 +82,9 @@ export function registerOrganizationRoutes(route: RouteFn): void {
       const changes = changesOf(before, body);
       // The same values again change nothing: answered, not recorded again.
       if (!Object.keys(changes).length) return { organization: presentOrganization(before) };
-      const [org] = await tx.update(organizations).set(body).where(eq(organizations.id, before.id)).returning();
+      const { active, ...fields } = body;
+      const deactivation = changes.active ? { deactivatedAt: active ? null : new Date() } : {};
+      const [org] = await tx.update(organizations).set({ ...fields, ...deactivation }).where(eq(organizations.id, before.id)).returning();
       await ctx.audit({ action: 'organization.updated', target: { type: 'organization', id: org.id }, changes });
       if (changes.acronym) {
         // Carets show the acronym: its people's open plan sockets, on every node, relabel theirs.

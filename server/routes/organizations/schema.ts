@@ -11,6 +11,8 @@ export const organizationPatch = z
     acronym: organizationInput.shape.acronym.optional(),
     level: organizationInput.shape.level.optional(),
     stateCode: stateCodeSchema.nullable().optional(),
+    /** false deactivates a defunct agency, true reactivates it. */
+    active: z.boolean().optional(),
   })
   .strict()
   .refine(nonEmpty, 'Nothing to change');

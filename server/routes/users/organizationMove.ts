@@ -6,10 +6,10 @@
  */
 import { eq } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
-import { memberships, organizations, users } from '../../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { memberships, users } from '../../../db/schema.js';
 import type { RouteContext } from '../../http/pipeline.js';
 import { settleRequestsOfDepartedOrganization } from '../../notifications/notify.js';
+import { requireAssignableOrganization } from '../organizations/assignable.js';
 
 type MoveContext = Pick<RouteContext<unknown, unknown, unknown, true>, 'tx' | 'audit' | 'emit' | 'afterCommit' | 'services'>;
 type UserRow = InferSelectModel<typeof users>;
@@ -17,8 +17,7 @@ type UserRow = InferSelectModel<typeof users>;
 /** Moves `person` to organization `organizationId` (400 when it does not exist); audited here and in each of their groups. */
 export async function moveToOrganization(ctx: MoveContext, person: UserRow, organizationId: string): Promise<UserRow> {
   const { tx } = ctx;
-  const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
-  if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
+  await requireAssignableOrganization(tx, organizationId, 'organizationId');
   const from = person.organizationId;
   const [moved] = await tx.update(users).set({ organizationId }).where(eq(users.id, person.id)).returning();
   const groups = await tx.select().from(memberships).where(eq(memberships.userId, person.id));

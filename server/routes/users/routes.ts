@@ -1,15 +1,16 @@
 /** People: instance admins create accounts; signed-in users see the directory (emails to admins only). */
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { organizations, users } from '../../../db/schema.js';
+import { users } from '../../../db/schema.js';
 import { emailSchema, idSchema, nameSchema, passwordSchema } from '../../../shared/schemas.js';
 import { hashPassword } from '../../auth/passwords.js';
-import { AppError, conflict } from '../../http/errors.js';
+import { conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
 import { directoryEntry, user } from '../../http/responses/people.js';
+import { requireAssignableOrganization } from '../organizations/assignable.js';
 import { registerUserActivationRoute } from './activation.js';
 import { registerPasswordResetRoute } from './password.js';
 
@@ -35,8 +36,7 @@ export function registerUserRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const { tx, body } = ctx;
-      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, body.organizationId));
-      if (!org) throw new AppError('validation_failed', 'The organization does not exist', [{ path: 'organizationId', message: 'Unknown organization', issue: 'unknown_reference' }]);
+      await requireAssignableOrganization(tx, body.organizationId, 'organizationId');
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
       if (existing) throw conflict('A user with this email already exists', 'email_taken');
       const [user] = await tx
