@@ -16,6 +16,7 @@ export interface OrganizationChange {
   acronym?: string;
   level?: OrganizationLevel;
   stateCode?: string | null;
+  active?: boolean;
 }
 
 export interface NewPerson {

@@ -24,6 +24,8 @@ export interface Organization {
   acronym: string;
   level: OrganizationLevel;
   stateCode?: string | null;
+  /** false for a deactivated (defunct) agency: shown where it is named, not offered for anything new. */
+  active?: boolean;
 }
 
 export interface Membership {

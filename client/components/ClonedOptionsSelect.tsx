@@ -17,7 +17,7 @@ interface Props {
   label: string;
   field: string;
   value: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
+  options: ReadonlyArray<{ value: string; label: string; disabled?: boolean }>;
   /** A first option with the empty value (nothing chosen). */
   emptyLabel?: string;
   onCommit: (value: string) => void;
@@ -34,10 +34,17 @@ function templateOf(options: Props['options'], emptyLabel: string | undefined): 
   if (!fragment) {
     fragment = document.createDocumentFragment();
     if (emptyLabel !== undefined) fragment.append(new Option(emptyLabel, ''));
-    for (const o of options) fragment.append(new Option(o.label, o.value));
+    for (const o of options) fragment.append(optionOf(o));
     byEmpty.set(key, fragment);
   }
   return fragment;
+}
+
+/** One `<option>`; a disabled one (a deactivated organization) still shows where it is the value. */
+function optionOf(o: Props['options'][number]): HTMLOptionElement {
+  const option = new Option(o.label, o.value);
+  option.disabled = o.disabled === true;
+  return option;
 }
 
 /** The empty option and the chosen one: what a long list shows until it is filled. */
@@ -45,7 +52,7 @@ function chosenOnly(options: Props['options'], emptyLabel: string | undefined, v
   const shown: HTMLOptionElement[] = [];
   if (emptyLabel !== undefined) shown.push(new Option(emptyLabel, ''));
   const chosen = value ? options.find((o) => o.value === value) : undefined;
-  if (chosen) shown.push(new Option(chosen.label, chosen.value));
+  if (chosen) shown.push(optionOf(chosen));
   return shown;
 }
 

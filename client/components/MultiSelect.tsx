@@ -7,6 +7,8 @@ export interface Option {
   label: string;
   /** Shown in the collapsed summary instead of the label (e.g. an acronym). */
   short?: string;
+  /** Not offered (a deactivated organization): it can only be unchecked. */
+  disabled?: boolean;
 }
 
 interface Props {
@@ -80,7 +82,7 @@ export function MultiSelect({ label, options, value, onChange, testId, field }: 
           <legend className="visually-hidden">{label}</legend>
           {options.map((o) => (
             <div className="check" key={o.value}>
-              <input id={`${uid}-${o.value}`} type="checkbox" value={o.value} checked={value.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
+              <input id={`${uid}-${o.value}`} type="checkbox" value={o.value} checked={value.includes(o.value)} disabled={o.disabled && !value.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
               <label htmlFor={`${uid}-${o.value}`}>{o.label}</label>
             </div>
           ))}

@@ -31,7 +31,9 @@ function OrganizationOptions({ list }: { list: Organization[] }) {
 export function OrganizationSelect({ id, value, onChange, required, invalid, 'aria-describedby': ariaDescribedBy, groupOrganizationIds }: Props) {
   const { t } = useTranslation();
   const { list } = useOrganizations();
-  const { group, others } = splitByGroup(list, groupOrganizationIds);
+  // A deactivated agency is offered to no one; one already chosen stays shown.
+  const offered = list.filter((o) => o.active !== false || o.id === value);
+  const { group, others } = splitByGroup(offered, groupOrganizationIds);
   return (
     <select id={id} required={required} value={value} aria-invalid={invalid} aria-describedby={ariaDescribedBy} onChange={(e) => onChange(e.target.value)}>
       <option value="">{required ? t('common.choose') : t('org.none')}</option>

@@ -56,6 +56,7 @@ export function AdminPage() {
                 // The shared directory: pickers and labels elsewhere read the new name too.
                 orgs.reload();
               }}
+              onActivation={() => orgs.reload()}
             />
           )}
           <OrganizationForm

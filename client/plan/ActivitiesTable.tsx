@@ -116,7 +116,12 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     };
   }, [ydoc, activities]);
 
-  const orgOptions: Option[] = useMemo(() => list.map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })), [list]);
+  // A deactivated agency stays shown on the rows that name it, and is offered for no other.
+  const inactive = t('org.inactive');
+  const orgOptions: Option[] = useMemo(
+    () => list.map((o) => (o.active === false ? { value: o.id, label: `${o.acronym} · ${o.name} (${inactive})`, short: o.acronym, disabled: true } : { value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })),
+    [list, inactive],
+  );
 
   const add = () => {
     if (full) return;

@@ -57,7 +57,7 @@ export function MoveOrganizationButton({ person, onChanged }: Props) {
           <select id={selectId} value={target} onChange={(e) => setTarget(e.target.value)} required>
             <option value="">{t('admin.moveChoose')}</option>
             {list
-              .filter((o) => o.id !== person.organizationId)
+              .filter((o) => o.id !== person.organizationId && o.active !== false)
               .map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.acronym} · {o.name}

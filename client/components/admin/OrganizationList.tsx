@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '../../api/types.js';
 import { stateName } from '../../lib/states.js';
+import { OrganizationActivationButton } from './OrganizationActivationButton.js';
 import { OrganizationEditForm } from './OrganizationEditForm.js';
 import './organizationList.css';
 
@@ -13,10 +14,12 @@ interface Props {
   organizations: Organization[];
   /** After a saved change: the organization as it is now. */
   onUpdated: (o: Organization) => void;
+  /** After a deactivation or reactivation (announced already): the organization as it is now. */
+  onActivation: (o: Organization) => void;
 }
 
 /** The organizations table, and the edit form of the one being edited. */
-export function OrganizationList({ organizations, onUpdated }: Props) {
+export function OrganizationList({ organizations, onUpdated, onActivation }: Props) {
   const { t } = useTranslation();
   const [editingId, setEditingId] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -42,6 +45,7 @@ export function OrganizationList({ organizations, onUpdated }: Props) {
               <th scope="col">{t('org.name')}</th>
               <th scope="col">{t('org.level')}</th>
               <th scope="col">{t('admin.state')}</th>
+              <th scope="col">{t('admin.orgStatus')}</th>
             </tr>
           </thead>
           <tbody>
@@ -62,6 +66,10 @@ export function OrganizationList({ organizations, onUpdated }: Props) {
                 <td>{o.name}</td>
                 <td>{t(`levels.${o.level}`)}</td>
                 <td>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
+                <td className="nowrap">
+                  {o.active === false ? <span className="tag tag-warning">{t('admin.deactivatedTag')}</span> : <span className="muted">{t('admin.orgActive')}</span>}{' '}
+                  <OrganizationActivationButton organization={o} onChanged={onActivation} />
+                </td>
               </tr>
             ))}
           </tbody>
