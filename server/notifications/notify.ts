@@ -2,7 +2,7 @@
  * Creating notifications inside the caller's transaction and pushing them live to their users after
  * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
  */
-import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -47,8 +47,20 @@ export async function createNotifications(tx: Executor, items: NewNotification[]
   return rows;
 }
 
+/**
+ * Who is asked for one organization's stance, out of its members in a working group: its focal point, who speaks for
+ * it whatever their role (see authorizeStance); without one, its members who may take part. An organization there
+ * only to observe casts no stance, so no one is asked.
+ */
+export function askedFor<M extends { role: string; focalPoint: boolean }>(group: M[]): M[] {
+  const taking = group.filter((m) => m.role !== 'observer');
+  if (!taking.length) return [];
+  const focal = group.filter((m) => m.focalPoint);
+  return focal.length ? focal : taking;
+}
+
 /** Members of a workspace (user, organization, role, focal point). */
-async function membersOf(tx: Executor, workspaceId: string) {
+export async function membersOf(tx: Executor, workspaceId: string) {
   return tx
     .select({ userId: memberships.userId, organizationId: memberships.organizationId, role: memberships.role, focalPoint: memberships.focalPoint })
     .from(memberships)
@@ -76,14 +88,7 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
     byOrg.set(m.organizationId, [...(byOrg.get(m.organizationId) ?? []), m]);
   }
   const recipients: Array<{ userId: string; organizationId: string }> = [];
-  for (const [, group] of byOrg) {
-    // An organization there only to observe casts no stance, so it is not asked. The focal point speaks for its
-    // organization whatever its role (see authorizeStance); without one, its members who may take part are asked.
-    const taking = group.filter((m) => m.role !== 'observer');
-    if (!taking.length) continue;
-    const focal = group.filter((m) => m.focalPoint);
-    recipients.push(...(focal.length ? focal : taking));
-  }
+  for (const [, group] of byOrg) recipients.push(...askedFor(group));
   return createNotifications(
     tx,
     recipients
@@ -99,7 +104,7 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
 }
 
 /** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
-async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
+export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
   const settled = await tx
     .update(notifications)
     .set({ readAt: new Date() })
@@ -118,20 +123,6 @@ async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Pr
 export async function settleStanceRequests(tx: Executor, decisionId: string, organizationId: string | undefined, live?: LiveDelivery): Promise<void> {
   const ofDecision = sql`${notifications.target}->>'decisionId' = ${decisionId}`;
   await settleRequests(tx, organizationId ? and(ofDecision, sql`${notifications.target}->>'organizationId' = ${organizationId}`)! : ofDecision, live);
-}
-
-/**
- * An organization that no longer takes part in a working group (its last non-observer member left or became an
- * observer) is no longer asked for stances there: its open requests are settled like answered ones.
- */
-export async function settleRequestsOfDepartedOrganization(tx: Executor, workspaceId: string, organizationId: string, live?: LiveDelivery): Promise<void> {
-  const [participant] = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.organizationId, organizationId), ne(memberships.role, 'observer')))
-    .limit(1);
-  if (participant) return;
-  await settleRequests(tx, and(eq(notifications.workspaceId, workspaceId), sql`${notifications.target}->>'organizationId' = ${organizationId}`)!, live);
 }
 
 export interface OverlapSide {

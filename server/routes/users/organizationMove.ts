@@ -1,14 +1,14 @@
 /**
  * A person who moves to another agency keeps their account (and their history): an instance admin changes their
  * organization. In every working group they belong to they now speak for the new organization; a focal point they
- * held was their old organization's voice, so it is given up, and stance requests to an organization left without a
- * participant in the group are settled, as when a member leaves.
+ * held was their old organization's voice, so it is given up, and stance requests follow who speaks for each of the
+ * two organizations now.
  */
 import { eq } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import { memberships, users } from '../../../db/schema.js';
 import type { RouteContext } from '../../http/pipeline.js';
-import { settleRequestsOfDepartedOrganization } from '../../notifications/notify.js';
+import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 import { requireAssignableOrganization } from '../organizations/assignable.js';
 
 type MoveContext = Pick<RouteContext<unknown, unknown, unknown, true>, 'tx' | 'audit' | 'emit' | 'afterCommit' | 'services'>;
@@ -29,7 +29,9 @@ export async function moveToOrganization(ctx: MoveContext, person: UserRow, orga
       target: { type: 'user', id: person.id },
       changes: { organizationId: { from, to: organizationId }, ...(m.focalPoint ? { focalPoint: { from: true, to: false } } : {}), reason: 'organization_changed' },
     });
-    if (m.role !== 'observer') await settleRequestsOfDepartedOrganization(tx, m.workspaceId, from, ctx);
+    // Their requests for the old organization go to whoever speaks for it now; the new one's reach them if they do.
+    await reconcileStanceRequests(tx, m.workspaceId, from, ctx);
+    await reconcileStanceRequests(tx, m.workspaceId, organizationId, ctx);
     ctx.emit(m.workspaceId, 'member:updated', { member: { userId: person.id, name: person.name, organizationId, role: m.role, focalPoint: false } });
     // Their open plan sockets, on every node, relabel their carets.
     ctx.afterCommit(() => ctx.services.changeAccess({ userId: person.id, workspaceId: m.workspaceId }));

@@ -14,6 +14,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { can, findAccess, requireWorkspace } from '../../policies/workspacePolicy.js';
 import { invitation, member, newInvitation } from '../../http/responses/people.js';
+import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 
 type InvitationRow = typeof invitations.$inferSelect;
 type Executor = Parameters<typeof findAccess>[0];
@@ -140,6 +141,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
         throw new AppError('forbidden', 'You were removed from this working group after this invitation was made; ask a facilitator to add you again');
       }
       const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: principal.userId, organizationId: principal.organizationId, role: inv.role }).returning();
+      await reconcileStanceRequests(tx, inv.workspaceId, m.organizationId, ctx);
       await ctx.audit({ action: 'invitation.accepted', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { userId: principal.userId, role: m.role } });
       const member = { userId: m.userId, name: principal.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
       ctx.emit(inv.workspaceId, 'member:updated', { member });

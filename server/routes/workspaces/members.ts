@@ -8,7 +8,7 @@ import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { member } from '../../http/responses/people.js';
-import { settleRequestsOfDepartedOrganization } from '../../notifications/notify.js';
+import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 
 const memberParams = z.object({ id: idSchema, userId: idSchema });
 
@@ -73,7 +73,8 @@ export function registerMemberRoutes(route: RouteFn): void {
         target: { type: 'user', id: user.id },
         changes: { role: { from: before?.role ?? null, to: m.role }, focalPoint: { from: before?.focalPoint ?? null, to: m.focalPoint } },
       });
-      if (before && before.role !== 'observer' && m.role === 'observer') await settleRequestsOfDepartedOrganization(tx, params.id, m.organizationId, ctx);
+      // Who speaks for the organization may have changed: open decisions ask them, and no longer those who do not.
+      if (!before || before.role !== m.role || before.focalPoint !== m.focalPoint) await reconcileStanceRequests(tx, params.id, m.organizationId, ctx);
       const member = { userId: m.userId, name: user.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint, ...(user.deactivatedAt ? { active: false as const } : {}) };
       ctx.emit(params.id, 'member:updated', { member });
       // Open plan sockets switch to the new role at once (read-only for observers), on every node, without a reconnect.
@@ -99,7 +100,7 @@ export function registerMemberRoutes(route: RouteFn): void {
       if (before.role === 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
       await tx.delete(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       await ctx.audit({ action: 'member.removed', workspaceId: params.id, target: { type: 'user', id: params.userId }, changes: { role: before.role } });
-      if (before.role !== 'observer') await settleRequestsOfDepartedOrganization(tx, params.id, before.organizationId, ctx);
+      await reconcileStanceRequests(tx, params.id, before.organizationId, ctx);
       ctx.emit(params.id, 'member:removed', { userId: params.userId });
       ctx.afterCommit(() => ctx.services.revokeAccess({ userId: params.userId, workspaceId: params.id, reason: 'removed from the working group' }));
       return undefined;
