@@ -4,9 +4,19 @@
  */
 import type { Block, Run } from './planBlocks.js';
 
+/**
+ * Text as a Markdown file may carry it: a carriage return is a line break (CommonMark reads a lone one as such, so one
+ * left in a table cell split the row), and other control characters (NUL, ESC: a terminal escape when the file is
+ * printed) are dropped.
+ */
+export function plainText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
 // Characters that would otherwise start emphasis, strikethrough, code, fences or links in running text.
 export function escapeInline(s: string): string {
-  return s.replace(/([\\`*_[\]<>~])/g, '\\$1');
+  return plainText(s).replace(/([\\`*_[\]<>~])/g, '\\$1');
 }
 
 // Text at the start of a line that Markdown would read as a heading (`#`, or a setext underline of `=` or `-`), a quote,
@@ -25,7 +35,7 @@ function codeSpan(text: string): string {
 }
 
 function runMarkdown(run: Run, breakToken: string): string {
-  const pieces = run.text.split('\n');
+  const pieces = plainText(run.text).split('\n');
   return pieces
     .map((piece) => {
       // Emphasis markers must hug the text: "**word** " works, "**word **" does not.
@@ -79,7 +89,7 @@ function blockLines(block: Block): string[] {
       return blocksToLines(block.blocks, true).map((l) => (l === '' ? '>' : '> ' + l));
     case 'code': {
       const fence = block.text.includes('```') ? '~~~~' : '```';
-      return [fence + (block.language ?? ''), ...block.text.split('\n'), fence];
+      return [fence + plainText(block.language ?? ''), ...plainText(block.text).split('\n'), fence];
     }
     case 'rule':
       return ['---'];

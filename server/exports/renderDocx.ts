@@ -21,6 +21,7 @@ import {
 } from 'docx';
 import type { Block, Run } from '../../shared/planBlocks.js';
 import type { ExportBlock, ExportDocument, ExportTable } from './exportDocument.js';
+import { xmlText } from './xmlText.js';
 
 const ORDERED_REF = 'enlace-ordered';
 /** Word takes list numbers up to 32767. */
@@ -35,11 +36,8 @@ const HEADINGS = [
 ];
 const MONO = 'Courier New';
 
-/** Word text cannot hold XML-invalid control characters; the docx package does not strip them. */
-function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-}
+/** Word text cannot hold XML-invalid characters; the docx package does not strip them. */
+const clean = xmlText;
 
 function textRuns(run: Run, extra: { size?: number } = {}): TextRun[] {
   return clean(run.text)

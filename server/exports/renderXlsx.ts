@@ -1,4 +1,5 @@
 /** Renders one sheet of text cells (a human header row, an HXL hashtag row, then rows) as an .xlsx workbook. */
+import { xmlText } from './xmlText.js';
 
 /** A sheet of text cells: two header rows (words, then HXL hashtags) and the rows under them. */
 export interface XlsxSheet {
@@ -16,9 +17,10 @@ export async function sheetToXlsx(table: XlsxSheet): Promise<Buffer> {
   book.creator = 'Enlace';
   book.created = new Date();
   const sheet = book.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.addRow(table.headers).font = { bold: true };
-  sheet.addRow(table.tags).font = { italic: true, color: { argb: 'FF555555' } };
-  for (const r of table.rows) sheet.addRow(r);
+  sheet.addRow(table.headers.map(xmlText)).font = { bold: true };
+  sheet.addRow(table.tags.map(xmlText)).font = { italic: true, color: { argb: 'FF555555' } };
+  // A plan or activity title with U+FFFF made the whole workbook unreadable to strict readers (Excel).
+  for (const r of table.rows) sheet.addRow(r.map(xmlText));
   sheet.columns.forEach((col, i) => {
     const longest = Math.max(table.headers[i].length, ...table.rows.slice(0, 200).map((r) => r[i].length));
     col.width = Math.min(60, Math.max(12, longest + 2));

@@ -4,8 +4,26 @@
 const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f]/g;
 
 // Runs of replacements collapse to one "_" (both names read alike); runs of dots collapse to one: no "..", which some clients and servers still resolve as a parent folder.
+// Halves of surrogate pairs left alone: encodeURIComponent throws on them.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const graphemes = new Intl.Segmenter('es', { granularity: 'grapheme' });
+
+/** At most `max` characters of `s` as a reader counts them, never cutting one in two (an emoji at the cut made every export of its title a 500). */
+function cutAt(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = '';
+  let n = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    if (++n > max) break;
+    out += segment;
+  }
+  return out;
+}
+
 function cleanName(name: string): string {
-  return name.replace(UNSAFE, '_').replace(/_{2,}/g, '_').replace(/\s+/g, ' ').replace(/\.{2,}/g, '.').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 120);
+  const cleaned = name.replace(LONE_SURROGATE, '_').replace(UNSAFE, '_').replace(/_{2,}/g, '_').replace(/\s+/g, ' ').replace(/\.{2,}/g, '.');
+  return cutAt(cleaned.replace(/^[\s.]+|[\s.]+$/g, ''), 120).replace(/[\s.]+$/, '');
 }
 
 /** The ASCII fallback: accents dropped, anything else outside [A-Za-z0-9 ._-] replaced by "_". */

@@ -4,11 +4,12 @@
  * busy for about a minute, its line wrapper being quadratic in the length of a word wider than the line; a heading
  * whose level is -1 made every Markdown reader answer 500 ("Invalid count value: -1").
  */
+import ExcelJS from 'exceljs';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exportLabels } from '../../server/exports/labels.js';
 import { pdfShownText } from '../../server/exports/testSupport.js';
-import { bodyToMarkdown, bodyToPlainText, getBody } from '../../shared/planModel.js';
+import { bodyToMarkdown, bodyToPlainText, getBody, insertActivity } from '../../shared/planModel.js';
 import { createWorld, type Api } from '../helpers/api.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectYjs, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
@@ -140,6 +141,61 @@ describe('exports of a plan written with hostile content', () => {
     expect(decision.body.decision.title).toBe('Acuerdo firmado');
     const version = await ana.post(`/api/documents/${created.body.document.id}/versions`, { name: 'Firma\r\nfinal' });
     expect(version.body.version.name).toBe('Firma final');
+  });
+
+  it('names the file of a title with an emoji at the name’s length limit without cutting the emoji (every format was a 500)', async () => {
+    const title = `${'A'.repeat(119)}😀 fin`;
+    const docId = (await ana.post(`/api/workspaces/${ws}/documents`, { title, template: 'blank' })).body.document.id as string;
+    for (const format of ['json', 'md', 'pdf', 'docx']) {
+      const res = await fetch(`${server.url}/api/documents/${docId}/export?format=${format}`, { headers: { authorization: `Bearer ${ana.token}` } });
+      expect(res.status, format).toBe(200);
+      const unicodeName = /filename\*=UTF-8''(.+)$/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? '';
+      expect(decodeURIComponent(unicodeName), format).toBe(`${'A'.repeat(119)}😀.${format}`);
+    }
+    const meeting = await ana.post(`/api/workspaces/${ws}/meetings`, { title: `${'M'.repeat(119)}🎉 cierre`, startsAt: '2027-01-15T16:00:00.000Z', agenda: [{ title: 'Cierre 🎉' }] });
+    expect(meeting.status).toBe(201);
+    const minutes = await download(`/api/meetings/${meeting.body.meeting.id}/minutes?format=md&lang=es`);
+    expect(minutes.status).toBe(200);
+    expect(minutes.bytes.toString('utf8')).toContain('Cierre 🎉');
+  });
+
+  it('keeps the matrix workbook readable when a plan or activity title holds characters XML cannot (U+FFFF)', async () => {
+    const docId = (await ana.post(`/api/workspaces/${ws}/documents`, { title: 'Plan \uFFFF no carácter', template: 'blank' })).body.document.id as string;
+    const writer = connectYjs(server.wsUrl, docId, ana.token);
+    clients.push(writer);
+    await waitSynced(writer);
+    insertActivity(writer.doc, { id: 'act_nonchar', title: 'Operativo \uFFFE\u0001 conjunto' });
+    await waitFor(async () => JSON.stringify((await ana.get('/api/matrix')).body).includes('act_nonchar'), 10_000, 'the activity in the matrix');
+    const xlsx = await download('/api/matrix.xlsx');
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    // A strict XML reader, as Excel is: it refused the workbook before.
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const cells = book.worksheets[0].getSheetValues().flat().map(String);
+    expect(cells).toContain('Operativo  conjunto');
+    expect(cells.some((c) => c.startsWith('Plan ') && c.endsWith(' no carácter') && !c.includes('\uFFFF'))).toBe(true);
+  });
+
+  it('writes a carriage return or control character in the plan as Markdown that keeps its tables and carries no control bytes', async () => {
+    const docId = await newDocument();
+    await writeBody(docId, (body) => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('antes\u0000\u001b[31m rojo\r\ndespués')]);
+      const table = new Y.XmlElement('table');
+      const row = new Y.XmlElement('tableRow');
+      const cell = new Y.XmlElement('tableCell');
+      const inner = new Y.XmlElement('paragraph');
+      inner.insert(0, [new Y.XmlText('primera línea\rsegunda línea')]);
+      cell.insert(0, [inner]);
+      row.insert(0, [cell]);
+      table.insert(0, [row]);
+      body.insert(body.length, [paragraph, table]);
+    });
+    const md = (await download(`/api/documents/${docId}/export?format=md`)).bytes.toString('utf8');
+    // eslint-disable-next-line no-control-regex
+    expect(md).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+    expect(md).toContain('antes\\[31m rojo\\\ndespués');
+    expect(md).toContain('| primera línea<br>segunda línea |');
   });
 
   // 300,000 characters took about a minute before the fix (200,000 about 30 s), far past this test's 20 s.
