@@ -214,8 +214,32 @@ function headRuns(runs: Run[], n: number): Run[] {
   return out;
 }
 
-/** Cuts runs so they fit in `maxHeight`, ending with an ellipsis: a table row never spans more than one page. */
+/** The first `n` UTF-16 units of `text`, one less rather than half an emoji. */
+function headText(text: string, n: number): string {
+  const code = text.charCodeAt(n - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
+}
+
+/**
+ * Cuts runs so they fit in `maxHeight`: a table row never spans more than one page. The longest run gives way first,
+ * ending with an ellipsis, and the others stay whole (an activity's long description was cut with its target and
+ * indicator after it); when they alone do not fit, the cell is cut at its end.
+ */
 function* truncateRuns(pdf: Pdf, runs: Run[], width: number, size: number, maxHeight: number): Generator<void, Run[], undefined> {
+  const longest = runs.reduce((best, r, i) => (r.text.length > runs[best].text.length ? i : best), 0);
+  const others = runsLength(runs) - (runs[longest]?.text.length ?? 0);
+  const shortened = (n: number): Run[] => runs.map((r, i) => (i === longest ? { ...r, text: headText(r.text, n) + '…' } : r));
+  if (runs.length > 1 && others < CELL_TEXT_LIMIT && runsHeight(pdf, shortened(0), width, size) <= maxHeight) {
+    let lo = 0;
+    let hi = Math.min(runs[longest].text.length, CELL_TEXT_LIMIT - others);
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (runsHeight(pdf, shortened(mid), width, size) <= maxHeight) lo = mid;
+      else hi = mid - 1;
+      yield;
+    }
+    return shortened(lo);
+  }
   const cut = (n: number): Run[] => [...headRuns(runs, n), { text: '…' }];
   let lo = 0;
   let hi = Math.min(runsLength(runs), CELL_TEXT_LIMIT);

@@ -176,6 +176,23 @@ describe('exports of a plan written with hostile content', () => {
     expect(cells.some((c) => c.startsWith('Plan ') && c.endsWith(' no carácter') && !c.includes('\uFFFF'))).toBe(true);
   });
 
+  it('keeps an activity’s target and indicator in the PDF when its description is too long for a page', { timeout: 20_000 }, async () => {
+    const docId = await newDocument();
+    const writer = connectYjs(server.wsUrl, docId, ana.token);
+    clients.push(writer);
+    await waitSynced(writer);
+    const sentences = Array.from({ length: 250 }, (_, i) => `Oración ${i} de la descripción del operativo conjunto.`).join(' ');
+    insertActivity(writer.doc, { id: 'act_larga', title: 'Operativo largo', description: sentences, target: 'Cien municipios cubiertos', indicator: 'Actas firmadas por municipio' });
+    await waitFor(async () => JSON.stringify((await ana.get(`/api/documents/${docId}/export?format=json`)).body).includes('Actas firmadas'), 10_000, 'the activity stored');
+    const pdf = await download(`/api/documents/${docId}/export?format=pdf&lang=es`);
+    expect(pdf.status).toBe(200);
+    const shown = pdfShownText(pdf.bytes).replace(/\s+/g, ' ');
+    expect(shown).toContain('Oración 0 de la descripción');
+    expect(shown).toContain('…');
+    expect(shown).toContain('Meta: Cien municipios cubiertos');
+    expect(shown).toContain('Indicador: Actas firmadas por municipio');
+  });
+
   it('writes a carriage return or control character in the plan as Markdown that keeps its tables and carries no control bytes', async () => {
     const docId = await newDocument();
     await writeBody(docId, (body) => {
