@@ -17,6 +17,22 @@ export async function createInvitation(workspaceId: string, body: { role: Worksp
   return (await request<{ invitation: Invitation }>('POST', `/api/workspaces/${encodeURIComponent(workspaceId)}/invitations`, body)).invitation;
 }
 
+/** What a link admits to, without using it. */
+export interface InvitationPreview {
+  workspaceId: string;
+  workspaceName: string;
+  role: WorkspaceRole;
+  invitedBy: { name: string; acronym: string };
+  expiresAt: string;
+  alreadyMember: boolean;
+  usedByYou: boolean;
+}
+
+/** Reads an invitation for the signed-in person (404 when it admits no one, 403 when they were removed since). */
+export function previewInvitation(token: string): Promise<InvitationPreview> {
+  return request('POST', '/api/invitations/preview', { token });
+}
+
 /** Accepts an invitation for the signed-in person; answers the working group joined. */
 export function acceptInvitation(token: string): Promise<{ workspaceId: string; member: Member }> {
   return request('POST', '/api/invitations/accept', { token });

@@ -1,9 +1,13 @@
-/** /invite/:token — accepts an invitation for the signed-in person (sign-in comes first), then opens the working group. */
-import { useEffect, useRef, useState } from 'react';
+/**
+ * /invite/:token — says what the invitation is for (group, role, who invited, as whom the person would join) and
+ * joins only when they choose to: opening a link used to join at once, whoever was signed in, and use it up.
+ * Sign-in comes first (the page sits below RequireSession).
+ */
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/http.js';
-import { acceptInvitation } from '../api/invitations.js';
+import { acceptInvitation, previewInvitation, type InvitationPreview } from '../api/invitations.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { useNotices } from '../components/Notices.js';
@@ -17,59 +21,107 @@ function alreadyMemberOf(err: unknown): string | undefined {
   return typeof details?.workspaceId === 'string' ? details.workspaceId : undefined;
 }
 
-/** The invitation page (rendered below RequireSession, so a signed-out visitor signs in and comes back here). */
+/** A refusal that no retry changes: the link admits no one (404), or the person was removed since (403). */
+function Refusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <p className="notice notice-warning" role="alert" data-testid="invite-invalid">
+        {t('invite.invalid')}
+      </p>
+    );
+  }
+  return (
+    <p className="notice notice-warning" role="alert" data-testid="invite-removed">
+      {t('invite.removed')}
+    </p>
+  );
+}
+
+const isRefusal = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 403);
+
+/** The invitation page. */
 export function InvitePage() {
   const { token = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { reload } = useSession();
+  const { me, reload } = useSession();
   const { show } = useNotices();
+  const [preview, setPreview] = useState<InvitationPreview | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const started = useRef(false);
+  const [joining, setJoining] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   useDocumentTitle(t('invite.title'));
 
-  useEffect(() => {
-    // Once only: the token is single-use, and a second call (StrictMode, re-render) would find it used.
-    if (started.current) return;
-    started.current = true;
-    acceptInvitation(token).then(
-      async ({ workspaceId }) => {
-        await reload();
-        show(t('invite.joined'));
-        navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
-      },
-      (err: unknown) => {
-        // Already a member: the link stays for the person it was made for; open the group instead.
-        const workspaceId = alreadyMemberOf(err);
-        if (workspaceId) {
-          show(t('invite.alreadyMember'));
-          navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
-        } else setError(err);
-      },
-    );
-  }, [token, reload, navigate, show, t]);
+  const openGroup = useCallback((workspaceId: string, notice: string) => {
+    show(notice);
+    navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
+  }, [navigate, show]);
 
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    previewInvitation(token).then(
+      (p) => {
+        if (!live) return;
+        // In the group already: nothing to choose, the group opens.
+        if (p.alreadyMember) openGroup(p.workspaceId, t(p.usedByYou ? 'invite.alreadyJoined' : 'invite.alreadyMember'));
+        else setPreview(p);
+      },
+      (err: unknown) => live && setError(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, attempt, openGroup, t]);
+
+  const join = async () => {
+    setJoining(true);
+    setError(null);
+    try {
+      const { workspaceId } = await acceptInvitation(token);
+      await reload();
+      openGroup(workspaceId, t('invite.joined'));
+    } catch (err) {
+      const workspaceId = alreadyMemberOf(err);
+      if (workspaceId) openGroup(workspaceId, t('invite.alreadyMember'));
+      else setError(err);
+    } finally {
+      setJoining(false);
+    }
+  };
+
+  const refused = isRefusal(error);
   return (
     <div className="page narrow">
-      <section className="card" aria-labelledby="invite-title">
+      <section className="card" aria-labelledby="invite-title" data-testid="invitation">
         <h1 id="invite-title">{t('invite.title')}</h1>
-        {error ? (
+        {refused ? (
           <>
-            {error instanceof ApiError && error.status === 404 ? (
-              <p className="notice notice-warning" role="alert" data-testid="invite-invalid">
-                {t('invite.invalid')}
-              </p>
-            ) : error instanceof ApiError && error.status === 403 ? (
-              <p className="notice notice-warning" role="alert" data-testid="invite-removed">
-                {t('invite.removed')}
-              </p>
-            ) : (
-              <ErrorNotice error={error} />
-            )}
+            <Refusal error={error} />
+            <Link to="/">{t('invite.goHome')}</Link>
+          </>
+        ) : preview ? (
+          <div className="form">
+            <p>{t('invite.prompt', { inviter: preview.invitedBy.name, acronym: preview.invitedBy.acronym, workspace: preview.workspaceName, role: t(`roles.${preview.role}`).toLocaleLowerCase() })}</p>
+            <p className="muted">{t('invite.joinAs', { name: me?.user.name ?? '', acronym: me?.organization?.acronym ?? '' })}</p>
+            <ErrorNotice error={error} compact />
+            <div className="actions-cell">
+              <button type="button" className="btn btn-primary" disabled={joining} onClick={() => void join()}>
+                {joining ? t('invite.accepting') : t('invite.join')}
+              </button>
+              <Link className="btn btn-secondary" to="/">
+                {t('invite.notNow')}
+              </Link>
+            </div>
+          </div>
+        ) : error ? (
+          <>
+            <ErrorNotice error={error} onRetry={() => setAttempt((n) => n + 1)} />
             <Link to="/">{t('invite.goHome')}</Link>
           </>
         ) : (
-          <Loading label={t('invite.accepting')} />
+          <Loading label={t('invite.loading')} />
         )}
       </section>
     </div>

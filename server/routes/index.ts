@@ -16,6 +16,7 @@ import { registerDiscoveryRoutes } from './search/routes.js';
 import { registerSetupRoutes } from './setup/routes.js';
 import { registerUserRoutes } from './users/routes.js';
 import { registerVersionRoutes } from './versions/routes.js';
+import { registerInvitationPreviewRoute } from './workspaces/invitationPreview.js';
 import { registerInvitationRoutes } from './workspaces/invitations.js';
 import { registerMemberRoutes } from './workspaces/members.js';
 import { registerWorkspaceRoutes } from './workspaces/routes.js';
@@ -33,6 +34,7 @@ export function registerRoutes(route: RouteFn, services: AppServices, log: Failu
   registerMemberRoutes(route);
   registerAuditRoutes(route);
   registerInvitationRoutes(route);
+  registerInvitationPreviewRoute(route);
   registerDocumentRoutes(route);
   registerMatrixFeature(route);
   registerParticipationRoutes(route);

@@ -171,16 +171,29 @@ describe('access in the browser', () => {
     await panel.getByText('Enlace copiado.').waitFor();
     expect(await l.page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
-    // A signed-out visitor signs in first and comes back to the invitation, which opens the group.
+    // A signed-out visitor signs in first and comes back to the invitation, which says what it is for and joins
+    // only when asked.
     const t = await signIn(tomas.email, new URL(link).pathname);
+    const invitation = t.page.getByTestId('invitation');
+    await invitation.getByText('Lucía Hernández (SSPC) le invita a la mesa «Mesa de armas de fuego» con el rol de observación.').waitFor();
+    await invitation.getByText('Se unirá como Tomás Díaz · FGE-CHIH.', { exact: false }).waitFor();
+    expect(await seriousViolations(t.page), 'invitation page').toEqual([]);
+    expect((await tomas.api.get(`/api/workspaces/${workspaceId}`)).status).toBe(404);
+    await invitation.getByRole('button', { name: 'Unirme a la mesa' }).click();
     await t.page.waitForURL(`${h.base}/w/${workspaceId}`);
     await t.page.getByRole('heading', { level: 1, name: 'Mesa de armas de fuego' }).waitFor();
     const detail = await tomas.api.get(`/api/workspaces/${workspaceId}`);
     expect(detail.body.permissions).toMatchObject({ role: 'observer', canEdit: false });
-    // Single use: opening the link again says so instead of joining anyone.
+    // Opened again by Tomás (from the message it came in): he is told he is in, and the group opens.
     await t.page.goto(link);
-    await t.page.getByText('Esta invitación no es válida, venció, fue revocada o ya se usó.', { exact: false }).waitFor();
-    expect(await seriousViolations(t.page), 'used invitation').toEqual([]);
+    await t.page.getByText('Ya se unió a esta mesa con esta invitación.').waitFor();
+    await t.page.waitForURL(`${h.base}/w/${workspaceId}`);
+    // Single use: to anyone else it says so instead of joining them.
+    const rosa = await h.world.user('Rosa Vega', 'FGR');
+    const r = await signIn(rosa.email, new URL(link).pathname);
+    await r.page.getByText('Esta invitación no es válida, venció, fue revocada o ya se usó.', { exact: false }).waitFor();
+    expect(await seriousViolations(r.page), 'used invitation').toEqual([]);
+    await r.context.close();
 
     // The facilitator's list shows the link used; a second one, revoked from the list, admits nobody.
     await l.page.reload();
@@ -189,11 +202,19 @@ describe('access in the browser', () => {
     await panel.getByRole('button', { name: 'Crear enlace' }).click();
     const second = await panel.getByLabel('Enlace de invitación').inputValue();
     expect(second).not.toBe(link);
+    // Someone else signed in opens it: the page names who would join, and «Ahora no» leaves the link unused.
+    const rita = await h.world.user('Rita Ochoa', 'FGR');
+    const ritaPage = await signIn(rita.email, new URL(second).pathname);
+    await ritaPage.page.getByText('Se unirá como Rita Ochoa · FGR.', { exact: false }).waitFor();
+    await ritaPage.page.getByRole('link', { name: 'Ahora no' }).click();
+    await ritaPage.page.waitForURL(`${h.base}/`);
+    expect((await rita.api.get(`/api/workspaces/${workspaceId}`)).status).toBe(404);
+    await ritaPage.context.close();
+    await l.page.reload();
     await list.locator('tr[data-status="pending"]').getByRole('button', { name: 'Revocar' }).click();
     await list.locator('tr[data-status="revoked"]').getByText('Revocado').waitFor();
     expect(await list.locator('tr[data-status="pending"]').count()).toBe(0);
-    const outsider = await h.world.user('Rita Ochoa', 'FGR');
-    expect((await outsider.api.post('/api/invitations/accept', { token: new URL(second).pathname.split('/').pop() })).status).toBe(404);
+    expect((await rita.api.post('/api/invitations/accept', { token: new URL(second).pathname.split('/').pop() })).status).toBe(404);
     expect(await seriousViolations(l.page), 'invitation list').toEqual([]);
     expect([...l.errors]).toEqual([]);
     for (const p of [l, t]) await p.context.close();

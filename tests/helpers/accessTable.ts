@@ -62,6 +62,7 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'POST /api/workspaces': { expect: signedIn(201), body: (_ids, caller) => ({ name: `Mesa de ${caller}`, mandateAreas: ['corruption'] }) },
   // An unknown or used token is 404 for everyone; a valid one would make the outsider a member.
   'POST /api/invitations/accept': { expect: signedIn(404), body: () => ({ token: 'no-such-invitation-token-000' }) },
+  'POST /api/invitations/preview': { expect: signedIn(404), body: () => ({ token: 'no-such-invitation-token-000' }) },
 
   // Instance administration.
   'POST /api/organizations': { expect: adminOnly(201), body: (_ids, _c, n) => ({ name: `Institución ${n}`, acronym: `INST${n}`, level: 'state', stateCode: '08' }) },

@@ -197,13 +197,33 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     const ws = await world.workspace(ana.api);
     const inv = await ana.api.post(`/api/workspaces/${ws}/invitations`, { role: 'observer' });
     expect(inv.status).toBe(201);
+    // Read before use: what it admits to, and nothing used up.
+    const preview = await beto.api.post('/api/invitations/preview', { token: inv.body.invitation.token });
+    expect(preview.body).toEqual({
+      workspaceId: ws,
+      workspaceName: 'Mesa de trata de personas',
+      role: 'observer',
+      invitedBy: { name: 'Ana', acronym: 'SSPC' },
+      expiresAt: inv.body.invitation.expiresAt,
+      alreadyMember: false,
+      usedByYou: false,
+    });
+    expect((await beto.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
     const accepted = await beto.api.post('/api/invitations/accept', { token: inv.body.invitation.token });
     expect(accepted.status).toBe(200);
     expect(accepted.body.member).toMatchObject({ userId: beto.id, role: 'observer' });
     expect((await beto.api.get(`/api/workspaces/${ws}`)).body.permissions.canEdit).toBe(false);
     const reused = await carla.api.post('/api/invitations/accept', { token: inv.body.invitation.token });
     expect(reused.status).toBe(404);
+    expect((await carla.api.post('/api/invitations/preview', { token: inv.body.invitation.token })).status).toBe(404);
+    expect((await beto.api.post('/api/invitations/preview', { token: inv.body.invitation.token })).body).toMatchObject({ alreadyMember: true, usedByYou: true });
+    // Beto opening his used link again (from the message it came in) is told he is in, and where; not that it is invalid.
+    const again = await beto.api.post('/api/invitations/accept', { token: inv.body.invitation.token });
+    expect([again.status, again.body.error.reason, again.body.error.details]).toEqual([409, 'already_member', { workspaceId: ws, joinedWithThis: true }]);
     expect((await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).status).toBe(403);
+    // Removed since, he learns nothing more from it.
+    expect((await ana.api.delete(`/api/workspaces/${ws}/members/${beto.id}`)).status).toBe(204);
+    expect((await beto.api.post('/api/invitations/accept', { token: inv.body.invitation.token })).status).toBe(404);
   });
 
   it('a member who opens a link meant for someone else does not use it up', async () => {

@@ -19,7 +19,7 @@ import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 type InvitationRow = typeof invitations.$inferSelect;
 type Executor = Parameters<typeof findAccess>[0];
 
-const INVALID = 'This invitation is invalid, expired, revoked or already used; ask a facilitator for a new one';
+export const INVALID = 'This invitation is invalid, expired, revoked or already used; ask a facilitator for a new one';
 
 /** What a facilitator sees of an invitation (never its token, which is stored hashed and shown once). */
 function presentInvitation(inv: InvitationRow, creatorStillFacilitates: boolean) {
@@ -38,12 +38,13 @@ function presentInvitation(inv: InvitationRow, creatorStillFacilitates: boolean)
   };
 }
 
-async function facilitatesNow(tx: Executor, userId: string, workspaceId: string): Promise<boolean> {
+/** Whether `userId` facilitates the group now (a link stops working when its maker no longer does). */
+export async function facilitatesNow(tx: Executor, userId: string, workspaceId: string): Promise<boolean> {
   return (await findAccess(tx, userId, workspaceId))?.role === 'facilitator';
 }
 
 /** Whether `userId` was removed from the group at or after `since` (the removal is recorded in the same transaction). */
-async function removedSince(tx: Executor, workspaceId: string, userId: string, since: Date): Promise<boolean> {
+export async function removedSince(tx: Executor, workspaceId: string, userId: string, since: Date): Promise<boolean> {
   const rows = await tx
     .select({ id: auditEvents.id })
     .from(auditEvents)
@@ -131,7 +132,18 @@ export function registerInvitationRoutes(route: RouteFn): void {
         .set({ usedAt: new Date(), usedById: principal.userId })
         .where(and(eq(invitations.tokenHash, hashToken(ctx.body.token)), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
         .returning();
-      if (!inv || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw new AppError('not_found', INVALID);
+      if (!inv) {
+        // Opened again by the person who used it (from the chat it came in, after a lost answer, in a second tab): they
+        // are in the group, and are told so, not that the link is invalid. Anyone else learns nothing.
+        const [used] = await tx
+          .select({ workspaceId: invitations.workspaceId })
+          .from(invitations)
+          .innerJoin(memberships, and(eq(memberships.workspaceId, invitations.workspaceId), eq(memberships.userId, principal.userId)))
+          .where(and(eq(invitations.tokenHash, hashToken(ctx.body.token)), eq(invitations.usedById, principal.userId)));
+        if (used) throw conflict('You already joined this working group with this invitation', 'already_member', { workspaceId: used.workspaceId, joinedWithThis: true });
+        throw new AppError('not_found', INVALID);
+      }
+      if (!(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw new AppError('not_found', INVALID);
       const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, principal.userId)));
       // A member opening a link meant for someone else must not use it up (nor change their own role with it).
       if (existing) {
