@@ -17,14 +17,14 @@ const TEXT = {
     hello: (name: string) => `Hola, ${name}:`,
     intro: 'Esto es lo que le espera en Enlace:',
     open: 'Ábralo en',
-    kinds: { mention: 'Le mencionaron', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades' } as Record<string, string>,
+    kinds: { mention: 'Le mencionaron', mentionOrganization: 'Mencionaron a su institución', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades' } as Record<string, string>,
   },
   en: {
     subject: (n: number) => (n === 1 ? 'Enlace: 1 unread notification' : `Enlace: ${n} unread notifications`),
     hello: (name: string) => `Hello ${name},`,
     intro: 'Here is what awaits you in Enlace:',
     open: 'Open it at',
-    kinds: { mention: 'You were mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities' } as Record<string, string>,
+    kinds: { mention: 'You were mentioned', mentionOrganization: 'Your organization was mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities' } as Record<string, string>,
   },
 };
 
@@ -67,7 +67,9 @@ export async function writeDigests(db: Database, opts: DigestOptions): Promise<n
       const lines = items.map(({ n, workspaceName }) => {
         const title = typeof n.target.documentId === 'string' ? titles.get(n.target.documentId) : undefined;
         const when = n.createdAt.toISOString().slice(0, 16).replace('T', ' ');
-        return `- ${t.kinds[n.kind] ?? n.kind} · ${workspaceName}${title ? ` · ${title}` : ''} (${when} UTC)`;
+        // A mention of the person's organization says so, as the inbox does.
+        const kind = n.kind === 'mention' && n.target.via === 'organization' ? 'mentionOrganization' : n.kind;
+        return `- ${t.kinds[kind] ?? n.kind} · ${workspaceName}${title ? ` · ${title}` : ''} (${when} UTC)`;
       });
       const body = [t.hello(person.name), '', t.intro, '', ...lines, '', `${t.open} ${opts.publicOrigin}/inbox`, ''].join('\n');
       return { id: newId('mail'), userId: person.id, kind: DIGEST_KIND, subject: t.subject(items.length), body, createdAt: now };
@@ -117,33 +119,61 @@ export function msUntilHour(now: Date, hourUtc: number): number {
   return next.getTime() - now.getTime();
 }
 
-/** Runs the digest every day at `hourUtc`; the timer never keeps the process alive. */
+/**
+ * Whether today's digest is due and was not written: it is past `hourUtc` and no digest row has been written since
+ * then (every node was down at that hour, or none had news for anyone then).
+ */
+export async function digestMissed(db: Executor, hourUtc: number, now = new Date()): Promise<boolean> {
+  const due = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+  if (due.getTime() > now.getTime()) return false;
+  const [last] = await db.select({ at: max(outbox.createdAt) }).from(outbox).where(eq(outbox.kind, DIGEST_KIND));
+  return !last?.at || last.at.getTime() < due.getTime();
+}
+
+/**
+ * Runs the digest every day at `hourUtc`, and once soon after start when today's was missed (a restart across the
+ * hour skipped the day). The timers never keep the process alive.
+ */
 export function startDailyDigest(
   db: Database,
   sender: MailSender,
-  opts: { hourUtc: number; publicOrigin: string },
+  opts: { hourUtc: number; publicOrigin: string; catchUpDelayMs?: number },
   log: MailLog & { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void },
 ): { stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  const run = async (why: string) => {
+    try {
+      const result = await runDigestNow(db, sender, { publicOrigin: opts.publicOrigin }, log);
+      log.info({ ...result, sender: sender.kind }, why);
+    } catch (err) {
+      log.error({ err }, 'daily digest failed; next attempt tomorrow');
+    }
+  };
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(async () => {
-      try {
-        const result = await runDigestNow(db, sender, { publicOrigin: opts.publicOrigin }, log);
-        log.info({ ...result, sender: sender.kind }, 'daily digest done');
-      } catch (err) {
-        log.error({ err }, 'daily digest failed; next attempt tomorrow');
-      }
+      await run('daily digest done');
       schedule();
     }, msUntilHour(new Date(), opts.hourUtc));
     timer.unref();
   };
   schedule();
+  // Not at once: the other nodes of a rolling restart come up too, and the advisory lock in writeDigests (with the
+  // check repeated here) keeps it to one run.
+  const catchUp = setTimeout(async () => {
+    try {
+      if (!stopped && (await digestMissed(db, opts.hourUtc))) await run('missed daily digest written');
+    } catch (err) {
+      log.error({ err }, 'could not check for a missed daily digest');
+    }
+  }, opts.catchUpDelayMs ?? 10_000);
+  catchUp.unref();
   return {
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      clearTimeout(catchUp);
     },
   };
 }

@@ -347,6 +347,8 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect(betoMail[0].subject).toBe('Enlace: 2 notificaciones sin leer');
     expect(betoMail[0].text).toContain('Hola, Beto');
     expect(betoMail[0].text).toContain('Le mencionaron · Mesa de trata de personas · Plan de trabajo 2027');
+    // «Urgente @FGR» named his organization, and the mail says so, as the inbox does.
+    expect(betoMail[0].text).toContain('Mencionaron a su institución · Mesa de trata de personas · Plan de trabajo 2027');
     expect(betoMail[0].text).toContain('https://enlace.example/inbox');
     expect(sent.some((m) => m.to === eli.email || m.to === ana.email)).toBe(false);
     sent.length = 0;
