@@ -11,6 +11,8 @@ import { MandateAreaTags } from '../components/MandateAreaTags.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useRefreshWhileShown } from '../lib/useRefreshWhileShown.js';
+import { useMembershipChanges } from '../realtime/useMembershipChanges.js';
+import { useSocketEvent } from '../realtime/RealtimeContext.js';
 import { useMe, useSession } from '../session/SessionContext.js';
 
 /** The / page. */
@@ -24,6 +26,15 @@ export function HomePage() {
   const attention = useAsync((signal) => getAttention(signal), []);
   useNotificationEvents(attention.reload);
   useRefreshWhileShown(attention.reload);
+  // Added to a group or removed from one: the list follows at once (a removed group would lead to a "not found").
+  // The session is read again too, for the role shown beside each group (on a removal AccessRevokedWatcher does it).
+  useMembershipChanges(() => {
+    reload();
+    attention.reload();
+  });
+  useSocketEvent('member:updated', (p) => {
+    if (p?.member?.userId === me.user.id) void reloadSession();
+  });
   const attentionOf = (id: string) => attention.data?.find((a) => a.workspaceId === id);
   useDocumentTitle(t('workspaces.title'));
   const roleOf = (id: string) => me.memberships.find((m) => m.workspaceId === id)?.role;

@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useMembershipChanges } from '../realtime/useMembershipChanges.js';
 import '../components/comments/comments.css';
 
 /** Where a notification leads in the web app. */
@@ -52,6 +53,8 @@ export function InboxPage() {
     return { shown, more: cursor !== null };
   }, [unreadOnly, pages]);
   useNotificationEvents(list.reload);
+  // A group the person was removed from takes its notifications (and their excerpts) with it; the server filters them.
+  useMembershipChanges(list.reload);
   useDocumentTitle(t('inbox.title'));
 
   const markRead = async (which: { ids: string[] } | { all: true }) => {

@@ -235,7 +235,7 @@ describe('access in the browser', () => {
     await orgForm.getByRole('button', { name: 'Agregar institución' }).click();
     await a.page.getByTestId('admin-organizations').getByText('Fiscalía General del Estado de Sonora').waitFor();
     // The state shows by name, not as its INEGI code.
-    expect(await a.page.getByTestId('admin-organizations').locator('tr', { hasText: 'FGE-SON' }).locator('td').allInnerTexts()).toEqual(['FGE-SON', 'Fiscalía General del Estado de Sonora', 'Estatal', 'Sonora']);
+    expect(await a.page.getByTestId('admin-organizations').locator('tr', { hasText: 'FGE-SON' }).locator('td').allInnerTexts()).toEqual(['FGE-SON', 'Fiscalía General del Estado de Sonora', 'Estatal', 'Sonora', 'Activa Desactivar']);
     // At 1280 px an admin's header (four links, search, language, name, sign out) stays on one row.
     const rowOf = (sel: string) => a.page.locator(sel).evaluate((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2));
     const brandRow = await rowOf('.brand');

@@ -19,6 +19,7 @@ import { createComment, reanchorComment, type CommentAnchor, type TextAnchor } f
 import { ACTIVATE_EVENT, anchorFromSelection, REANCHOR_EVENT, setHighlights, type ReanchorDetail } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
+import { focusLinkedThread } from './focusLinkedThread.js';
 import { setCommentedActivity } from './commentedActivity.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
 import { useActivityTitles } from './useActivityTitles.js';
@@ -172,6 +173,8 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       document.querySelector(`.comment-margin [data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
       editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
     });
+    // In view is not enough: the focus stayed on <main>, so a keyboard user had to find the thread again.
+    focusLinkedThread(linkedThread);
   }, [linkedThread, threads, editor]);
 
   // The open thread's activity is marked in the table, as a text thread's words are highlighted in the editor.

@@ -1,9 +1,8 @@
 /** The header's link to the inbox, with the live number of unread notifications. */
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
-import { useEffect } from 'react';
 import { useAsync } from '../../lib/useAsync.js';
-import { useSocketConnected } from '../../realtime/RealtimeContext.js';
+import { useMembershipChanges } from '../../realtime/useMembershipChanges.js';
 import { useVisibleInterval } from '../../realtime/useLiveRefresh.js';
 import { unreadCounts } from './api.js';
 import { useNotificationsRead } from './notificationsRead.js';
@@ -23,12 +22,9 @@ export function InboxLink() {
   useNotificationEvents(counts.reload);
   useNotificationsRead(counts.reload);
   useVisibleInterval(counts.reload, FALLBACK_MS);
-  // Notifications sent while the socket was down never arrive: count again on every (re)connect.
-  const connected = useSocketConnected();
-  const { reload } = counts;
-  useEffect(() => {
-    if (connected) reload();
-  }, [connected, reload]);
+  // Removed from a group, its notifications no longer count (the server leaves them out); and those sent while the
+  // socket was down never arrive: count again then too.
+  useMembershipChanges(counts.reload);
   const total = counts.data?.total ?? 0;
   return (
     // The name a screen reader announces is the visible text plus words for the count ("Bandeja 2 notificaciones sin

@@ -5,11 +5,14 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { getDashboard } from '../../api/dashboard.js';
 import type { Member } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../../realtime/RealtimeContext.js';
 import type { PresenceEntry } from '../../realtime/socket.js';
+import { useNotificationsRead } from '../comments/notificationsRead.js';
+import { useNotificationEvents, type NotificationEvent } from '../comments/useNotificationEvents.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Loading } from '../Loading.js';
 import { ActionsCard } from './ActionsCard.js';
@@ -53,6 +56,12 @@ export function WorkspaceDashboard({ workspaceId, online, members }: Props) {
   useWorkspaceEvent(workspaceId, 'action:updated', reload);
   useWorkspaceEvent(workspaceId, 'meeting:updated', reload);
   useWorkspaceEvent(workspaceId, 'document:saved', reloadSoon);
+  // The unread-comments notice counts this group's notifications, which reach the person's own room, not the group's:
+  // it follows them as the header's count does (a mention arriving, everything read in another tab or here).
+  useNotificationEvents((e: NotificationEvent | undefined) => {
+    if (!e || e.workspaceId === workspaceId) reload();
+  });
+  useNotificationsRead(reload);
 
   if (loading && !data) return <Loading label={t('dashboard.loading')} />;
   if (!data) return <ErrorNotice error={error} onRetry={reload} />;
@@ -65,7 +74,7 @@ export function WorkspaceDashboard({ workspaceId, online, members }: Props) {
       <ErrorNotice error={error} onRetry={reload} compact />
       {data.unreadComments > 0 && (
         <p className="notice notice-info" data-testid="unread-comments">
-          {t('dashboard.unreadComments', { count: data.unreadComments })}
+          {t('dashboard.unreadComments', { count: data.unreadComments })} <Link to="/inbox">{t('dashboard.unreadCommentsLink')}</Link>
         </p>
       )}
       <div className="dashboard-grid">

@@ -157,6 +157,8 @@ export function registerInvitationRoutes(route: RouteFn): void {
       await ctx.audit({ action: 'invitation.accepted', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { userId: principal.userId, role: m.role } });
       const member = { userId: m.userId, name: principal.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
       ctx.emit(inv.workspaceId, 'member:updated', { member });
+      // Their own sockets are in no room of the group yet: their other tabs' lists of groups follow too.
+      ctx.afterCommit(() => ctx.services.events.toUser(principal.userId, 'member:updated', { workspaceId: inv.workspaceId, member }));
       return { workspaceId: inv.workspaceId, member };
     },
   });

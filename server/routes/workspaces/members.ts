@@ -77,6 +77,8 @@ export function registerMemberRoutes(route: RouteFn): void {
       if (!before || before.role !== m.role || before.focalPoint !== m.focalPoint) await reconcileStanceRequests(tx, params.id, m.organizationId, ctx);
       const member = { userId: m.userId, name: user.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint, ...(user.deactivatedAt ? { active: false as const } : {}) };
       ctx.emit(params.id, 'member:updated', { member });
+      // Someone just added is in no room of the group yet: their own sockets hear it, so their list of groups follows.
+      if (!before) ctx.afterCommit(() => ctx.services.events.toUser(m.userId, 'member:updated', { workspaceId: params.id, member }));
       // Open plan sockets switch to the new role at once (read-only for observers), on every node, without a reconnect.
       if (before && before.role !== m.role) ctx.afterCommit(() => ctx.services.changeAccess({ userId: m.userId, workspaceId: params.id }));
       return { member };
