@@ -1,13 +1,23 @@
 /** Full-text search across the caller's working groups. */
-import type { SearchResponse, SearchResult } from '../../shared/search.js';
+import type { SearchResponse, SearchResult, SearchResultType } from '../../shared/search.js';
 import { query, request } from './http.js';
 
-export type { HighlightSegment, SearchResult, SearchResultType } from '../../shared/search.js';
+export type { HighlightSegment, SearchCounts, SearchResponse, SearchResult, SearchResultType } from '../../shared/search.js';
+export { MAX_SEARCH_DEPTH, SEARCH_RESULT_TYPES } from '../../shared/search.js';
 
-/** Searches plans, activities, decisions and comments; optionally within one working group. */
-export async function searchAll(q: string, opts: { workspaceId?: string; limit?: number } = {}, signal?: AbortSignal): Promise<SearchResult[]> {
-  const path = `/api/search${query({ q, workspaceId: opts.workspaceId, limit: opts.limit ? String(opts.limit) : undefined })}`;
-  return (await request<SearchResponse>('GET', path, undefined, signal)).results;
+export interface SearchPageOptions {
+  workspaceId?: string;
+  limit?: number;
+  /** Page through this kind only (the server still counts every kind). */
+  type?: SearchResultType | null;
+  /** The `nextCursor` of the page before. */
+  cursor?: string | null;
+}
+
+/** One page of a search, with every kind's count and the cursor of the next page. */
+export async function searchPage(q: string, opts: SearchPageOptions = {}, signal?: AbortSignal): Promise<SearchResponse> {
+  const params = { q, workspaceId: opts.workspaceId, limit: opts.limit ? String(opts.limit) : undefined, type: opts.type ?? undefined, cursor: opts.cursor ?? undefined };
+  return request<SearchResponse>('GET', `/api/search${query(params)}`, undefined, signal);
 }
 
 /** Where a result opens in the app. */

@@ -1,19 +1,24 @@
-/** The /search?q= page: results from every working group the person belongs to, highlighted, filterable by kind. */
-import { useEffect, useState, type FormEvent } from 'react';
+/**
+ * The /search?q= page: results from every working group the person belongs to, highlighted, a page at a time
+ * ("Mostrar más"), filterable by kind (`&type=`). The kind chips carry the query's true counts and a filter
+ * asks the server for that kind, so hits ranked below the first page are found and counted too.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { resultHref, searchAll, type SearchResult, type SearchResultType } from '../api/search.js';
+import { useSearchParams } from 'react-router';
+import { SEARCH_RESULT_TYPES, type SearchResultType } from '../api/search.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { Highlighted } from '../components/Highlighted.js';
 import { Loading } from '../components/Loading.js';
+import { SearchKindChips } from '../components/search/SearchKindChips.js';
+import { SearchMore } from '../components/search/SearchMore.js';
+import { SearchResultItem } from '../components/search/SearchResultItem.js';
+import { useSearchPages } from '../components/search/useSearchPages.js';
 import '../components/search.css';
 import { useFormat } from '../lib/format.js';
-import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 
-const TYPES: SearchResultType[] = ['plan', 'activity', 'decision', 'comment'];
-const LIMIT = 50;
+const kindParam = (v: string | null): SearchResultType | null => (SEARCH_RESULT_TYPES as readonly string[]).includes(v ?? '') ? (v as SearchResultType) : null;
 
 /** The search results page. */
 export function SearchPage() {
@@ -21,18 +26,45 @@ export function SearchPage() {
   const fmt = useFormat();
   const [params, setParams] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
+  const only = kindParam(params.get('type'));
   const [draft, setDraft] = useState(q);
-  const [only, setOnly] = useState<SearchResultType | null>(null);
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => setDraft(q), [q]);
   useDocumentTitle(q ? t('search.titleFor', { q }) : t('search.title'));
 
-  const { data, error, loading, reload } = useAsync((signal) => (q ? searchAll(q, { limit: LIMIT }, signal) : Promise.resolve<SearchResult[]>([])), [q]);
+  const pages = useSearchPages(q, only);
+  const data = pages.results;
+  // While another kind's first page loads, the previous kind's hits are not shown as if they were of this one.
   const shown = (data ?? []).filter((r) => !only || r.type === only);
+  const settled = Boolean(q && data && !pages.loading);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const next = draft.trim();
-    if (next) setParams({ q: next });
+    if (next) setParams({ q: next }); // a new search starts over with every kind
+  };
+  // Replace, not push: choosing a kind is a view of the same search, not a page to go back to.
+  const choose = (type: SearchResultType | null) => setParams(type ? { q, type } : { q }, { replace: true });
+  // The button may go away with the last page: the keyboard continues at the first new result, once it is in the list.
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  const more = async () => {
+    const before = shown.length;
+    if (await pages.loadMore()) setFocusAt(before);
+  };
+  useEffect(() => {
+    const link = focusAt === null ? null : list.current?.children[focusAt]?.querySelector<HTMLElement>('a');
+    if (!link) return;
+    link.focus();
+    setFocusAt(null);
+  }, [focusAt, shown.length]);
+
+  const announce = () => {
+    if (pages.loadingMore) return t('search.loadingMore');
+    const text =
+      shown.length < pages.total
+        ? t('search.countPartial', { count: pages.total, shown: fmt.number(shown.length), total: fmt.number(pages.total), q })
+        : t('search.count', { count: pages.total, q });
+    return only ? t('search.countOfKind', { kind: t(`search.typesPlural.${only}`), text }) : text;
   };
 
   return (
@@ -53,58 +85,27 @@ export function SearchPage() {
         <h2 id="search-results-title" className="visually-hidden">
           {t('search.results')}
         </h2>
-        {q && data && data.length > 0 && (
-          <div className="search-filters" role="group" aria-labelledby="search-show">
-            <span id="search-show" className="search-filters-label">
-              {t('search.show')}
-            </span>
-            <button type="button" className="filter-chip" aria-pressed={only === null} onClick={() => setOnly(null)}>
-              {t('search.types.all')} ({fmt.number(data.length)})
-            </button>
-            {TYPES.map((type) => {
-              const n = data.filter((r) => r.type === type).length;
-              return n ? (
-                <button key={type} type="button" className="filter-chip" aria-pressed={only === type} onClick={() => setOnly(only === type ? null : type)}>
-                  {t(`search.typesPlural.${type}`)} ({fmt.number(n)})
-                </button>
-              ) : null;
-            })}
-          </div>
-        )}
-        <div aria-live="polite" className="visually-hidden">
-          {q && data && !loading ? t('search.count', { count: data.length, q }) : ''}
+        {q && pages.counts && (pages.total > 0 || only) && <SearchKindChips counts={pages.counts} only={only} onChange={choose} />}
+        <div aria-live="polite" className="visually-hidden" data-testid="search-announcement">
+          {settled ? announce() : ''}
         </div>
         {!q && <p className="empty">{t('search.hint')}</p>}
-        {q && loading && <Loading label={t('search.searching')} />}
-        <ErrorNotice error={error} onRetry={reload} />
-        {q && !loading && data && data.length === 0 && !error && (
+        {q && pages.loading && <Loading label={t('search.searching')} />}
+        <ErrorNotice error={pages.error} onRetry={pages.reload} />
+        {settled && pages.total === 0 && !pages.error && (
           <div className="notice notice-info" data-testid="search-empty">
             <p className="notice-title">{t('search.emptyTitle', { q })}</p>
             <p className="notice-hint">{t('search.emptyHint')}</p>
           </div>
         )}
         {shown.length > 0 && (
-          <ol className="search-results" data-testid="search-results">
+          <ol className="search-results" data-testid="search-results" ref={list}>
             {shown.map((r) => (
-              <li key={`${r.type}:${r.id}`} className="search-result" data-type={r.type}>
-                <div className="item-meta">
-                  <span className={`type-badge type-badge-${r.type}`}>{t(`search.types.${r.type}`)}</span>
-                  {r.ref && <span>{r.ref}</span>}
-                  <span>{r.workspaceName}</span>
-                  {r.documentTitle && r.type === 'activity' && <span>· {r.documentTitle}</span>}
-                </div>
-                <Link to={resultHref(r)} className="search-result-title">
-                  {r.type === 'comment' ? t('search.commentOn', { title: r.title }) : <Highlighted segments={r.titleHighlights} fallback={r.title} />}
-                </Link>
-                {r.snippet && (
-                  <p className="search-result-snippet">
-                    <Highlighted segments={r.highlights} fallback={r.snippet} />
-                  </p>
-                )}
-              </li>
+              <SearchResultItem key={`${r.type}:${r.documentId ?? ''}:${r.id}`} result={r} />
             ))}
           </ol>
         )}
+        {settled && <SearchMore shown={shown.length} total={pages.total} hasMore={pages.hasMore} loading={pages.loadingMore} error={pages.moreError} onMore={() => void more()} />}
       </section>
     </div>
   );

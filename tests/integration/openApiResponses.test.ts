@@ -61,6 +61,7 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.get(`/api/workspaces/${ws}`), 'workspace');
   await ok(f.patch(`/api/workspaces/${ws}`, { shareOverlaps: true }), 'patch workspace');
   const invite = await ok(f.post(`/api/workspaces/${ws}/invitations`, { role: 'member' }), 'invitation');
+  await ok(joiner.api.post('/api/invitations/preview', { token: invite.invitation.token }), 'invitation preview');
   await ok(joiner.api.post('/api/invitations/accept', { token: invite.invitation.token }), 'accept');
   const revoked = await ok(f.post(`/api/workspaces/${ws}/invitations`, { role: 'observer' }), 'invitation');
   await ok(f.delete(`/api/invitations/${revoked.invitation.id}`), 'revoke');

@@ -120,7 +120,7 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     expect((await beto.api.get<{ results: Result[] }>('/api/search?q=D-2')).body.results).toEqual([]);
 
     // Nothing searchable, bad input, no session.
-    expect((await beto.api.get('/api/search?q=a')).body).toEqual({ results: [] });
+    expect((await beto.api.get('/api/search?q=a')).body).toEqual({ results: [], counts: { plan: 0, activity: 0, decision: 0, comment: 0 }, total: 0, nextCursor: null });
     expect((await beto.api.get('/api/search?q=')).status).toBe(400);
     expect((await beto.api.get('/api/search?q=x&limit=500')).status).toBe(400);
     expect((await beto.api.as('').get('/api/search?q=coordinacion')).status).toBe(401);

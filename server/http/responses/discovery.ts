@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../../shared/constants.js';
 import { action } from './decisions.js';
 import { component, day, id, instant } from './common.js';
+import { MAX_SEARCH_DEPTH } from '../../../shared/search.js';
 
 const highlights = z.array(z.strictObject({ text: z.string(), match: z.boolean() })).describe('Plain-text segments; render matches as <mark>, never as HTML');
 
@@ -22,6 +23,21 @@ export const searchResult = component(
     snippet: z.string(),
     highlights,
     score: z.number(),
+  }),
+);
+
+const hitCount = z.number().int().min(0);
+
+/** One page of search hits, with how many there are in all. */
+export const searchPage = component(
+  'SearchPage',
+  z.strictObject({
+    results: z.array(searchResult).describe('This page, best first'),
+    counts: z
+      .strictObject({ plan: hitCount, activity: hitCount, decision: hitCount, comment: hitCount })
+      .describe('Hits of each kind over every page, whatever `type` asked for'),
+    total: hitCount.describe('Hits of the kinds asked for (all, or `type`): what paging walks'),
+    nextCursor: z.string().nullable().describe(`Pass as \`cursor\` for the next page; null on the last page, or past the first ${MAX_SEARCH_DEPTH} hits`),
   }),
 );
 

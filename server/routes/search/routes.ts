@@ -1,17 +1,23 @@
 /** Search across what the caller may see, and a working group's home dashboard. */
 import { z } from 'zod';
 import { idSchema } from '../../../shared/schemas.js';
-import type { SearchResponse } from '../../../shared/search.js';
+import { SEARCH_RESULT_TYPES, type SearchResponse } from '../../../shared/search.js';
 import { workspaceDashboard } from '../../dashboard/workspaceDashboard.js';
 import type { RouteFn } from '../../http/pipeline.js';
+import { pageCursorSchema } from '../../http/queryValues.js';
 import { requireWorkspace } from '../../policies/workspacePolicy.js';
 import { search } from '../../search/searchService.js';
-import { dashboard, searchResult } from '../../http/responses/discovery.js';
+import { dashboard, searchPage } from '../../http/responses/discovery.js';
+import { decodeSearchCursor, encodeSearchCursor } from './searchCursor.js';
 
 const searchQuery = z.object({
   q: z.string().trim().min(1).max(200),
   workspaceId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** Only this kind is paged through; every kind is still counted. */
+  type: z.enum(SEARCH_RESULT_TYPES).optional(),
+  /** The `nextCursor` of the page before. */
+  cursor: pageCursorSchema.optional(),
 });
 
 /** Registers `GET /api/search` and `GET /api/workspaces/:id/dashboard`. */
@@ -19,15 +25,19 @@ export function registerDiscoveryRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/search',
-    summary: 'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions and comments of the caller’s working groups; highlights are plain text segments',
+    summary:
+      'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions and comments of the caller’s working groups; highlights are plain text segments. One page at a time: `counts` has every kind’s hits, `type` pages through one kind, `cursor` takes the `nextCursor` of the page before',
     tags: ['search'],
-    response: z.strictObject({ results: z.array(searchResult) }),
+    response: searchPage,
     refusals: [404],
     query: searchQuery,
     handler: async ({ tx, principal, query }): Promise<SearchResponse> => {
       // Need-to-know: naming a working group one does not belong to is a 404, like everywhere else.
       if (query.workspaceId) await requireWorkspace(tx, principal, query.workspaceId);
-      return { results: await search(tx, { userId: principal.userId, q: query.q, workspaceId: query.workspaceId, limit: query.limit }) };
+      const scope = { q: query.q, workspaceId: query.workspaceId, type: query.type };
+      const offset = query.cursor ? decodeSearchCursor(query.cursor, scope) : 0;
+      const page = await search(tx, { userId: principal.userId, q: query.q, workspaceId: query.workspaceId, type: query.type, limit: query.limit, offset });
+      return { results: page.results, counts: page.counts, total: page.total, nextCursor: page.nextOffset === null ? null : encodeSearchCursor(page.nextOffset, scope) };
     },
   });
 

@@ -1,0 +1,66 @@
+/**
+ * The search page past its first 50 hits: kind chips with the query's true counts (a kind none of whose hits
+ * made the first page included), a truthful screen-reader count, "Mostrar más" loading the rest, and a kind
+ * filter that asks the server for that kind.
+ */
+import { describe, expect, it } from 'vitest';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+describe('search page paging', () => {
+  const h = useBrowserWorld();
+
+  it('shows true counts per kind and loads the rest with “Mostrar más”', { timeout: 120_000 }, async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api, 'Mesa de fauna');
+    const doc = await h.world.document(ana.api, ws);
+    // Decision titles outrank comment bodies: all 60 decisions come before the 5 comments.
+    for (let start = 0; start < 60; start += 10) {
+      const created = await Promise.all(Array.from({ length: 10 }, (_, k) => ana.api.post(`/api/workspaces/${ws}/decisions`, { title: `Acuerdo ${start + k} sobre el pelícano pardo` })));
+      expect(created.map((r) => r.status)).toEqual(Array(10).fill(201));
+    }
+    const commentIds: string[] = [];
+    for (let i = 0; i < 5; i++) commentIds.push((await ana.api.post(`/api/documents/${doc}/comments`, { body: `Nota ${i}: vimos un pelícano herido.` })).body.comment.id);
+
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    const { page } = session;
+    await page.goto(`${h.base}/search?q=pelicano`);
+    const items = page.locator('[data-testid="search-results"] > li');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(50);
+
+    // Every kind with hits has a chip with its true count, though no comment is on this page.
+    const chips = page.getByTestId('search-kinds').getByRole('button');
+    expect(await chips.allInnerTexts()).toEqual(['Todo (65)', 'Decisiones (60)', 'Comentarios (5)']);
+    expect(await page.locator('[data-testid="search-results"] > li[data-type="comment"]').count()).toBe(0);
+    expect(await page.getByTestId('search-announcement').innerText()).toBe('50 de 65 resultados para «pelicano»; hay más con «Mostrar más»');
+    expect(await page.getByTestId('search-progress').innerText()).toBe('Se muestran 50 de 65 resultados');
+
+    // "Mostrar más" appends the other 15, the comments last; the keyboard lands on the first new one.
+    const more = page.getByRole('button', { name: 'Mostrar más (15 restantes)' });
+    await more.click();
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(65);
+    await expect.poll(() => page.getByTestId('search-announcement').innerText()).toBe('65 resultados para «pelicano»');
+    expect(await page.getByTestId('search-more').count()).toBe(0);
+    expect(await page.getByTestId('search-progress').count()).toBe(0);
+    expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')))).toEqual([...Array(60).fill('decision'), ...Array(5).fill('comment')]);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li')?.parentElement?.children[50] === document.activeElement?.closest('li'))).toBe(true);
+    // Each hit once: the 60 decisions' references and the 5 comments' texts.
+    const texts = await items.allInnerTexts();
+    expect(new Set(texts.map((t) => /D-\d+/.exec(t)?.[0] ?? /Nota \d/.exec(t)?.[0])).size).toBe(65);
+
+    // The comments chip asks the server for comments: the five, with the counts unchanged.
+    await page.getByRole('button', { name: 'Comentarios (5)' }).click();
+    await page.waitForURL(/type=comment/);
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(5);
+    expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')))).toEqual(Array(5).fill('comment'));
+    expect(await chips.allInnerTexts()).toEqual(['Todo (65)', 'Decisiones (60)', 'Comentarios (5)']);
+    expect(await page.getByRole('button', { name: 'Comentarios (5)' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('search-announcement').innerText()).toBe('Comentarios: 5 resultados para «pelicano»');
+
+    // A reload of the filtered address (a shared link) shows the same.
+    await page.reload();
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(5);
+    expect(commentIds).toHaveLength(5);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+});
