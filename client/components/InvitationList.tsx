@@ -1,7 +1,13 @@
-/** The group's invitation links with their status; pending ones can be revoked (a link cannot be shown again). */
+/**
+ * The group's invitation links with their status, when and by whom each was made, and who used it (every pending
+ * link looked alike, so a facilitator could not tell which to revoke, nor that the wrong person had joined); pending
+ * ones can be revoked (a link cannot be shown again).
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInvitations, revokeInvitation, type InvitationSummary } from '../api/invitations.js';
+import { listUsers } from '../api/workspaces.js';
+import { useAsync } from '../lib/useAsync.js';
 import { useFormat } from '../lib/format.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
@@ -12,6 +18,8 @@ export function InvitationList({ workspaceId, version }: { workspaceId: string; 
   const [items, setItems] = useState<InvitationSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const people = useAsync((signal) => listUsers(signal), []);
+  const nameOf = (id: string | null) => people.data?.find((u) => u.id === id)?.name ?? '…';
 
   const load = useCallback(async () => {
     try {
@@ -47,6 +55,7 @@ export function InvitationList({ workspaceId, version }: { workspaceId: string; 
           <tr>
             <th scope="col">{t('members.role')}</th>
             <th scope="col">{t('invitations.status')}</th>
+            <th scope="col">{t('invitations.created')}</th>
             <th scope="col">{t('invitations.expires')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('invitations.revoke')}</span>
@@ -57,7 +66,11 @@ export function InvitationList({ workspaceId, version }: { workspaceId: string; 
           {items.map((inv) => (
             <tr key={inv.id} data-status={inv.status}>
               <td>{t(`roles.${inv.role}`)}</td>
-              <td>{t(`invitations.statuses.${inv.status}`)}</td>
+              <td>
+                {t(`invitations.statuses.${inv.status}`)}
+                {inv.status === 'used' && inv.usedById ? ` ${t('invitations.usedBy', { name: nameOf(inv.usedById) })}` : ''}
+              </td>
+              <td>{t('invitations.byWhom', { when: fmt.dateTime(inv.createdAt), name: nameOf(inv.createdById) })}</td>
               <td>{fmt.dateTime(inv.expiresAt)}</td>
               <td>
                 {inv.status === 'pending' && (

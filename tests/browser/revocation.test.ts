@@ -198,7 +198,10 @@ describe('access in the browser', () => {
     // The facilitator's list shows the link used; a second one, revoked from the list, admits nobody.
     await l.page.reload();
     const list = l.page.getByTestId('invitation-list');
-    await list.locator('tr[data-status="used"]').getByText('Usado').waitFor();
+    // Each link says who made it and when, and a used one who used it.
+    const used = list.locator('tr[data-status="used"]');
+    await used.getByText('Usado por Tomás Díaz').waitFor();
+    expect(await used.locator('td').nth(2).innerText()).toMatch(/ · Lucía Hernández$/);
     await panel.getByRole('button', { name: 'Crear enlace' }).click();
     const second = await panel.getByLabel('Enlace de invitación').inputValue();
     expect(second).not.toBe(link);
