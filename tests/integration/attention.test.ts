@@ -74,11 +74,13 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
     await world.addMember(mesa, ana.api, fede.id, 'member', true);
     await world.addMember(mesa, ana.api, gil.id, 'member');
     await ana.api.post(`/api/workspaces/${mesa}/decisions`, { title: 'Ruta de atención' });
-    const unread = async () => (await fede.api.get('/api/notifications?unread=true')).body.notifications.filter((n: { kind: string }) => n.kind === 'stance_requested').length;
+    const unreadOf = async (who: typeof fede) => (await who.api.get('/api/notifications?unread=true')).body.notifications.filter((n: { kind: string }) => n.kind === 'stance_requested').length;
+    const unread = () => unreadOf(fede);
     expect(await unread()).toBe(1);
-    // Gil still takes part for FGR: the request stands while Fede only observes (no longer its focal point).
+    // Fede only observes now (no longer its focal point): Gil speaks for FGR and is asked; Fede's request is settled.
     await world.addMember(mesa, ana.api, fede.id, 'observer');
-    expect(await unread()).toBe(1);
+    expect(await unread()).toBe(0);
+    expect(await unreadOf(gil)).toBe(1);
     // Gil leaves: FGR no longer takes part, nobody asks it for a stance any more.
     expect((await ana.api.delete(`/api/workspaces/${mesa}/members/${gil.id}`)).status).toBe(204);
     expect(await unread()).toBe(0);
