@@ -339,6 +339,8 @@ export const documentVisits = pgTable(
     logPosition: integer('log_position').notNull().default(0),
     /** Encoded Yjs snapshot (state vector + delete set) at the visit: what changed survives log compaction. */
     snapshot: bytea('snapshot'),
+    /** The plan's headings at the visit, by Yjs item id: names a section deleted since (its text goes with it). */
+    headings: jsonb('headings').$type<Array<{ client: number; clock: number; text: string }>>(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getActivities, getBody, insertActivity, writeWorkPlanTemplate } from '../../shared/planModel.js';
-import { changesSince, takeSnapshot } from './changesSince.js';
+import { changesSince, takeSnapshot, visitHeadings } from './changesSince.js';
 
 /** The XmlText of the n-th top-level block. */
 function textOf(doc: Y.Doc, index: number): Y.XmlText {
@@ -27,7 +27,7 @@ function plan(): Y.Doc {
 describe('changesSince', () => {
   it('reports nothing when nothing changed', () => {
     const doc = plan();
-    expect(changesSince(doc, takeSnapshot(doc))).toEqual({ changedSections: [], changedActivityIds: [], removedActivities: 0 });
+    expect(changesSince(doc, takeSnapshot(doc), undefined, visitHeadings(doc))).toEqual({ changedSections: [], removedSections: [], changedActivityIds: [], removedActivities: 0 });
   });
 
   it('names the section of an insertion, a deletion and a formatting change, and the heading a renamed heading got', () => {
@@ -95,4 +95,46 @@ describe('changesSince', () => {
     expect(changed.changedActivityIds).toEqual(['act-1']);
     expect(changed.changedSections).toEqual([]);
   });
+
+  it('names a section deleted since the visit, heading and all, instead of the section above it', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    const headings = visitHeadings(doc);
+    expect(headings.map((h) => h.text).slice(0, 4)).toEqual(['Plan de trabajo conjunto', 'Objetivos', 'Líneas de trabajo', 'Actividades']);
+    // blocks: … 3 Líneas de trabajo, 4 hint, 5 Actividades, …: the whole «Líneas de trabajo» section goes.
+    getBody(doc).delete(3, 2);
+    const changed = changesSince(reloaded(doc), snap, undefined, headings);
+    expect(changed.removedSections).toEqual(['Líneas de trabajo']);
+    expect(changed.changedSections).toEqual([]);
+    // Without the visit's headings (a visit recorded before they were kept) the old reading stands.
+    expect(changesSince(reloaded(doc), snap).changedSections).toEqual(['Objetivos']);
+  });
+
+  it('a deleted heading whose text stays reads as removed, and later edits in its text show under the section above', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    const headings = visitHeadings(doc);
+    getBody(doc).delete(7, 1); // «Indicadores»; its hint paragraph now follows «Actividades»
+    textOf(doc, 7).insert(0, 'Meta: ');
+    const changed = changesSince(reloaded(doc), snap, undefined, headings);
+    expect(changed.removedSections).toEqual(['Indicadores']);
+    expect(changed.changedSections).toEqual(['Actividades']);
+  });
+
+  it('a heading the reader deleted is not news to them, nor one added and deleted since the visit', () => {
+    const doc = plan();
+    const snap = takeSnapshot(doc);
+    const headings = visitHeadings(doc);
+    const h = new Y.XmlElement('heading');
+    h.insert(0, [new Y.XmlText('Efímera')]);
+    getBody(doc).insert(1, [h]);
+    getBody(doc).delete(1, 1);
+    const before = Y.encodeStateVector(doc);
+    getBody(doc).delete(3, 1); // «Líneas de trabajo», by the reader
+    const byReader = Y.decodeUpdate(Y.encodeStateAsUpdate(doc, before)).ds;
+    const deletes = new Map([...byReader.clients].map(([client, items]) => [client, items.map((i) => ({ clock: i.clock, len: i.len }))]));
+    const changed = changesSince(reloaded(doc), snap, { clients: new Set(), deletes }, headings);
+    expect(changed.removedSections).toEqual([]);
+  });
 });
+

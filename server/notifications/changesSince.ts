@@ -144,21 +144,69 @@ function plainText(el: Y.XmlElement): string {
 export interface ChangesSince {
   /** Headings of the sections whose content changed ('' for text before the first heading). */
   changedSections: string[];
+  /** Headings there at the visit and deleted since by others (what followed them was part of that section). */
+  removedSections: string[];
   changedActivityIds: string[];
   /** Activities there at the visit and deleted since (by others): their ids went with them. */
   removedActivities: number;
 }
 
-/** Compares the document's current state with an encoded snapshot, leaving out the reader's own changes. */
-export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges = NOTHING_OWN): ChangesSince {
-  const snap = decode(snapshot, own);
-  const sections: string[] = [];
-  let heading = '';
+/** A heading at a visit: its Yjs item id and its text (a deleted heading's text is gone from the live document). */
+export interface VisitHeading {
+  client: number;
+  clock: number;
+  text: string;
+}
+
+/** The plan's top-level headings now, to store with a visit. */
+export function visitHeadings(doc: Y.Doc): VisitHeading[] {
+  const out: VisitHeading[] = [];
   for (let item = getBody(doc)._start; item; item = item.right) {
     const type = item.content instanceof Y.ContentType ? item.content.type : null;
-    if (!item.deleted && type instanceof Y.XmlElement && type.nodeName === 'heading') heading = plainText(type);
+    if (!item.deleted && type instanceof Y.XmlElement && type.nodeName === 'heading') out.push({ client: item.id.client, clock: item.id.clock, text: plainText(type) });
+  }
+  return out;
+}
+
+/** The visit's headings inside a (possibly merged, deleted) item's clock range, in clock order. */
+function headingsIn(item: Y.Item, byClient: Map<number, VisitHeading[]>): VisitHeading[] {
+  const end = item.id.clock + item.length;
+  return (byClient.get(item.id.client) ?? []).filter((h) => h.clock >= item.id.clock && h.clock < end);
+}
+
+/**
+ * Compares the document's current state with an encoded snapshot, leaving out the reader's own changes.
+ * With the visit's headings, a section deleted since is named as removed, and what was deleted with it is not
+ * put down to the section above it.
+ */
+export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges = NOTHING_OWN, headingsAtVisit: readonly VisitHeading[] = []): ChangesSince {
+  const snap = decode(snapshot, own);
+  const byClient = new Map<number, VisitHeading[]>();
+  for (const h of headingsAtVisit) byClient.set(h.client, [...(byClient.get(h.client) ?? []), h].sort((x, y) => x.clock - y.clock));
+  const sections: string[] = [];
+  const removedSections: string[] = [];
+  let heading = '';
+  // Inside a section whose heading was deleted since the visit: its deleted content is that removal, not news of
+  // the section above. Live content after it now reads as part of the section above.
+  let inRemoved = false;
+  for (let item = getBody(doc)._start; item; item = item.right) {
+    const type = item.content instanceof Y.ContentType ? item.content.type : null;
+    if (item.deleted) {
+      const gone = headingsIn(item, byClient);
+      if (gone.length) {
+        inRemoved = true;
+        for (const h of gone) {
+          const byReader = covered(snap.own.deletes.get(h.client), h.clock, h.clock + 1);
+          if (!byReader && !removedSections.includes(h.text)) removedSections.push(h.text);
+        }
+        continue;
+      }
+    } else {
+      inRemoved = false;
+      if (type instanceof Y.XmlElement && type.nodeName === 'heading') heading = plainText(type);
+    }
     const changed = itemChanged(item, snap) || (!item.deleted && type !== null && typeChanged(type, snap));
-    if (changed && !sections.includes(heading)) sections.push(heading);
+    if (changed && !inRemoved && !sections.includes(heading)) sections.push(heading);
   }
   const activityIds: string[] = [];
   let removedActivities = 0;
@@ -176,5 +224,5 @@ export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges =
       if (id && !activityIds.includes(id)) activityIds.push(id);
     }
   }
-  return { changedSections: sections, changedActivityIds: activityIds, removedActivities };
+  return { changedSections: sections, removedSections, changedActivityIds: activityIds, removedActivities };
 }

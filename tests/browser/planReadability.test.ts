@@ -5,7 +5,8 @@
  * version diff shows the plan's Markdown as text: no "##" or "**", headings and bold as such.
  */
 import { describe, expect, it } from 'vitest';
-import { getActivities, insertActivity } from '../../shared/planModel.js';
+import type * as Y from 'yjs';
+import { getActivities, getBody, insertActivity } from '../../shared/planModel.js';
 import { plain, textContaining } from '../helpers/comments.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
@@ -45,11 +46,20 @@ describe('plan page readability', () => {
       insertActivity(yb.doc, { id: 'act_cuatro', title: 'Foro regional' });
       const third = getActivities(yb.doc).toArray().findIndex((row) => row.get('id') === 'act_tres');
       getActivities(yb.doc).delete(third, 1);
+      // And deletes the «Indicadores» section, heading and all: the notice names it rather than the section above.
+      const blocks = getBody(yb.doc).toArray() as Y.XmlElement[];
+      const start = blocks.findIndex((b) => b.nodeName === 'heading' && b.toString().includes('Indicadores'));
+      let end = start + 1;
+      while (end < blocks.length && blocks[end].nodeName !== 'heading') end++;
+      getBody(yb.doc).delete(start, end - start);
       const reply = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Lo coordina FGR.', parentId: thread.id })).body.comment;
       expect(reply.threadId).toBe(thread.id);
       expect((await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Falta la meta del foro.' })).status).toBe(201);
-      const changes = async () => (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body as { changedActivityIds: string[]; removedActivities: number; newComments: string[] };
-      await waitFor(async () => (await changes()).changedActivityIds.length === 2 && (await changes()).removedActivities === 1, LIVE_MS, 'Beto’s edits reach the server');
+      const changes = async () => (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body as { changedActivityIds: string[]; removedActivities: number; removedSections: string[]; newComments: string[] };
+      await waitFor(async () => {
+        const c = await changes();
+        return c.changedActivityIds.length === 2 && c.removedActivities === 1 && c.removedSections.length === 1;
+      }, LIVE_MS, 'Beto’s edits reach the server');
       expect((await changes()).newComments[0]).toBe(reply.id);
     } finally {
       ya.destroy();
@@ -70,6 +80,8 @@ describe('plan page readability', () => {
     expect(await a.page.locator('.tag-changed').count()).toBe(2);
     // A deleted row cannot be marked: the notice counts it.
     expect(await notice.getByTestId('since-visit-removed').innerText()).toBe('1 actividad eliminada');
+    expect(await notice.getByTestId('since-visit-removed-sections').innerText()).toBe('Sección eliminada: «Indicadores»');
+    expect(await notice.innerText()).not.toContain('Cambios en:');
 
     // The count focuses the first changed row, in the table's order.
     await notice.getByRole('button', { name: '2 actividades modificadas' }).click();

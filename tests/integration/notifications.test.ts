@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getActivities, insertActivity } from '../../shared/planModel.js';
+import type * as Y from 'yjs';
+import { getActivities, getBody, insertActivity } from '../../shared/planModel.js';
 import { runDigestNow } from '../../server/notifications/digest.js';
 import type { MailMessage, MailSender } from '../../server/notifications/mailSender.js';
 import { notifyOverlap, notifyStanceRequested } from '../../server/notifications/notify.js';
@@ -273,7 +274,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     await waitSynced(a);
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
     insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
-    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [] });
+    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [] });
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
     const first = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(first.status).toBe(200);
@@ -287,11 +288,30 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     getActivities(a.doc).delete(0, 1);
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.removedActivities === 1, 5000, 'edits reach the server');
     const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'] });
+    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [] });
     expect(changes.newComments).not.toContain(mine.id);
     const second = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(second.body.previousVisit).toEqual(first.body.visit);
     expect((await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toMatchObject({ newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [] });
+  });
+
+  it('since your last visit names a section someone deleted, not the section above it', async () => {
+    const { ana, beto, docId } = await group();
+    const a = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(a);
+    await waitSynced(a);
+    await beto.api.post(`/api/documents/${docId}/visit`);
+    // The section «Líneas de trabajo»: its heading and every block up to the next heading.
+    const body = getBody(a.doc);
+    const blocks = body.toArray() as Y.XmlElement[];
+    const start = blocks.findIndex((b) => b.nodeName === 'heading' && b.toString().includes('Líneas de trabajo'));
+    expect(start).toBeGreaterThan(0);
+    let end = start + 1;
+    while (end < blocks.length && blocks[end].nodeName !== 'heading') end++;
+    body.delete(start, end - start);
+    const changes = async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
+    await waitFor(async () => (await changes()).removedSections?.length > 0, 5000, 'the deletion reaches the server');
+    expect(await changes()).toMatchObject({ removedSections: ['Líneas de trabajo'], changedSections: [], changedActivityIds: [], removedActivities: 0 });
   });
 
   it('since your last visit leaves out what the reader did: their own typing, rows, removals and restores', async () => {

@@ -57,8 +57,9 @@ export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
   const [, setParams] = useSearchParams();
   const { since, newComments, changedActivityIds, changedSections } = changes;
   const removedActivities = changes.removedActivities ?? 0;
+  const removedSections = (changes.removedSections ?? []).map((s) => (s ? t('comments.sinceSectionName', { name: s }) : t('comments.sinceUntitledHeading')));
   const dismissed = shared?.changes === changes && shared.dismissed;
-  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !removedActivities && !changedSections.length)) return null;
+  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !removedActivities && !changedSections.length && !removedSections.length)) return null;
   const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
 
@@ -101,6 +102,9 @@ export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
           </li>
         )}
         {sections.length > 0 && <li>{t('comments.sinceSections', { sections: fmt.list(sections) })}</li>}
+        {removedSections.length > 0 && (
+          <li data-testid="since-visit-removed-sections">{t('comments.sinceSectionsRemoved', { count: removedSections.length, sections: fmt.list(removedSections) })}</li>
+        )}
         {changedActivityIds.length > 0 && (
           <li>
             <button type="button" className="since-visit-link" data-testid="since-visit-activities" onClick={() => revealChangedActivity(changedActivityIds)}>

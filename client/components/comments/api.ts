@@ -78,6 +78,8 @@ export interface ChangesSinceVisit {
   /** Activities deleted since by others (their ids went with them). */
   removedActivities: number;
   changedSections: string[];
+  /** Headings deleted since the visit (absent from servers older than this field). */
+  removedSections?: string[];
 }
 
 /** What changed since the caller's last recorded visit. */

@@ -43,7 +43,7 @@ export const visitRecorded = component('VisitRecorded', z.strictObject({ previou
 /** GET /api/documents/{id}/changes-since-visit; `since` is null before a first visit. */
 export const changesSinceVisit = component(
   'ChangesSinceVisit',
-  z.strictObject({ since: instant.nullable(), newComments: z.array(id), changedActivityIds: z.array(z.string()), removedActivities: z.number().int().min(0), changedSections: z.array(z.string()) }),
+  z.strictObject({ since: instant.nullable(), newComments: z.array(id), changedActivityIds: z.array(z.string()), removedActivities: z.number().int().min(0), changedSections: z.array(z.string()), removedSections: z.array(z.string()) }),
 );
 
 /** presentNotification with the names the inbox shows next to it (read now: titles and names change). */

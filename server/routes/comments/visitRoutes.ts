@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { comments, documentUpdates, documentVisits } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { changesSince, ownChanges, takeSnapshot } from '../../notifications/changesSince.js';
+import { changesSince, ownChanges, takeSnapshot, visitHeadings } from '../../notifications/changesSince.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { withDocumentState } from './documentState.js';
 import { changesSinceVisit, visitRecorded } from '../../http/responses/participation.js';
@@ -30,7 +30,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select({ at: documentVisits.lastVisitAt, logPosition: documentVisits.logPosition })
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      const visit = await withDocumentState(ctx.services, tx, document.id, (doc, logPosition) => ({ lastVisitAt: new Date(), logPosition, snapshot: takeSnapshot(doc) }));
+      const visit = await withDocumentState(ctx.services, tx, document.id, (doc, logPosition) => ({ lastVisitAt: new Date(), logPosition, snapshot: takeSnapshot(doc), headings: visitHeadings(doc) }));
       await tx
         .insert(documentVisits)
         .values({ userId: principal.userId, documentId: document.id, ...visit })
@@ -46,7 +46,7 @@ export function registerVisitRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/documents/:id/changes-since-visit',
-    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections',
+    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections, removed sections',
     tags: ['comments'],
     response: changesSinceVisit,
     params: idParams,
@@ -56,7 +56,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select()
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      if (!visit) return { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [] };
+      if (!visit) return { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [] };
       const fresh = await tx
         .select({ id: comments.id, deletedAt: comments.deletedAt })
         .from(comments)
@@ -69,13 +69,16 @@ export function registerVisitRoutes(route: RouteFn): void {
         .where(and(eq(documentUpdates.documentId, document.id), gt(documentUpdates.id, visit.logPosition)))
         .orderBy(asc(documentUpdates.id));
       const live = await services.hub.acquire(document.id);
-      const changes = visit.snapshot ? changesSince(live.doc, visit.snapshot, ownChanges(since, principal.userId)) : { changedSections: [], changedActivityIds: [], removedActivities: 0 };
+      const changes = visit.snapshot
+        ? changesSince(live.doc, visit.snapshot, ownChanges(since, principal.userId), visit.headings ?? [])
+        : { changedSections: [], removedSections: [], changedActivityIds: [], removedActivities: 0 };
       return {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
         changedActivityIds: changes.changedActivityIds,
         removedActivities: changes.removedActivities,
         changedSections: changes.changedSections,
+        removedSections: changes.removedSections,
       };
     },
   });
