@@ -78,7 +78,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     clientErrorHandler: clientErrors,
   });
   app.server.headersTimeout = 10000;
-  acceptEmptyJsonBodies(app);
+  acceptEmptyJsonBodies(app, config.limits.maxJsonDepth);
   installErrorHandlers(app, { spaIndex: config.clientDir && existsSync(join(config.clientDir, 'index.html')) ? PAGE_PREFIXES : undefined });
 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir ? join(config.dataDir, 'pglite') : undefined });

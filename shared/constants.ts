@@ -181,6 +181,10 @@ export const DEFAULT_LIMITS = {
   restoreInThreadMaxBytes: 256 * 1024,
   /** Largest JSON body on REST. */
   maxBodyBytes: 1024 * 1024,
+  /** Largest body on routes anyone may call unsigned (sign-in, setup): a stranger's megabyte of JSON costs the node a tenth of a second. */
+  maxAnonymousBodyBytes: 16 * 1024,
+  /** Deepest nesting of a JSON body: parsing deep nesting is slow (a megabyte of `[` takes ~0.4 s), and no route reads past a few levels. */
+  maxJsonDepth: 64,
   /** Unauthenticated upgrades in flight at once per node. */
   maxPendingUpgrades: 256,
   /** Requests per minute per client IP on the REST API. */

@@ -70,12 +70,17 @@ export interface ValidationDetail {
   of?: string;
 }
 
+const MAX_DETAILS = 50;
+const MAX_DETAIL_MESSAGE = 300;
+
 /** Formats zod issues as details: [{path, message, issue, limit?, of?}]; a refine's `params.issue` names its kind. */
 export function zodDetails(err: ZodError): ValidationDetail[] {
-  return err.issues.map((i) => {
+  // Capped: a body with 60,000 unknown keys answered 700 KB of error naming each of them.
+  return err.issues.slice(0, MAX_DETAILS).map((i) => {
     // A schema's own rule (a refine) names its kind in `params.issue`, so a client can word it as it words zod's.
     const named = i.code === 'custom' && typeof i.params?.issue === 'string' ? i.params.issue : undefined;
-    const detail: ValidationDetail = { path: i.path.join('.'), message: i.message, issue: named ?? i.code };
+    const message = i.message.length > MAX_DETAIL_MESSAGE ? `${i.message.slice(0, MAX_DETAIL_MESSAGE)}…` : i.message;
+    const detail: ValidationDetail = { path: i.path.join('.').slice(0, MAX_DETAIL_MESSAGE), message, issue: named ?? i.code };
     if (i.code === 'too_big' || i.code === 'too_small') {
       const bound = i.code === 'too_big' ? i.maximum : i.minimum;
       if (typeof bound === 'number' || typeof bound === 'bigint') detail.limit = Number(bound);

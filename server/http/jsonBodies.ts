@@ -2,8 +2,8 @@
  * JSON bodies. A request that sends `Content-Type: application/json` with nothing in it (a bodiless POST from a
  * client that always sets the header: logout, resolve, start a meeting) is taken as having no body, not refused.
  * A charset other than UTF-8, or a compressed body, is refused by name (the body would be read as UTF-8 and
- * stored with replacement characters, or fail as "not JSON"). Anything else goes to Fastify's own parser, with
- * its prototype-poisoning checks.
+ * stored with replacement characters, or fail as "not JSON"). A body nested deeper than any route reads is
+ * refused before parsing. Anything else goes to Fastify's own parser, with its prototype-poisoning checks.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
@@ -20,6 +20,26 @@ function unreadableEncoding(req: FastifyRequest): string | null {
   return null;
 }
 
+/**
+ * Whether the text nests arrays or objects deeper than `limit`, by one pass over its characters (brackets inside
+ * strings do not count). Run before JSON.parse, whose time grows badly with depth.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 function isParsableJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -29,8 +49,8 @@ function isParsableJson(text: string): boolean {
   }
 }
 
-/** Replaces the JSON parser with one that reads an empty or blank body as no body. */
-export function acceptEmptyJsonBodies(app: FastifyInstance): void {
+/** Replaces the JSON parser with one that reads an empty or blank body as no body and refuses deep nesting unparsed. */
+export function acceptEmptyJsonBodies(app: FastifyInstance, maxDepth: number): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -42,6 +62,10 @@ export function acceptEmptyJsonBodies(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (JSON_BLANK.test(text)) {
       done(null, undefined);
+      return;
+    }
+    if (nestsDeeperThan(text, maxDepth)) {
+      done(new AppError('validation_failed', `The body nests arrays or objects more than ${maxDepth} levels deep; no request needs that many`, [{ path: '', message: 'too deeply nested', issue: 'too_deep', limit: maxDepth }]), undefined);
       return;
     }
     parseJson(req, text, (err, value) => {

@@ -77,7 +77,7 @@ export interface RouteSpec<B extends ZodType, P extends ZodType, Q extends ZodTy
   produces?: Record<string, string>;
   /** Refusals the handler answers itself (403 by role, 404 for an id in the query, 409…); the pipeline's own are implied. */
   refusals?: RefusalStatus[];
-  /** Answers before the input is validated, when the route's state refuses any input (setup's 409 once set up). */
+  /** Answers before the body is read, when the route's state refuses any input (setup's 409 once set up). */
   gate?(services: AppServices): Promise<void>;
   handler(ctx: RouteContext<z.infer<B>, z.infer<P>, z.infer<Q>, A>): Promise<unknown>;
 }
@@ -156,19 +156,28 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
       produces: spec.produces,
       refusals: spec.refusals ?? [],
     });
+    // Who calls, and whether they may, is settled before the body is read: a stranger's megabyte of JSON to a route
+    // that needs a session is refused unparsed, and setup's 409 answers whatever body follows.
+    const principals = new WeakMap<FastifyRequest, Principal | undefined>();
+    const admit = async (req: FastifyRequest): Promise<void> => {
+      const principal = await authenticateRequest(services.database.db, req);
+      if (needsAuth && !principal) throw new AppError('unauthenticated', 'Sign in first');
+      if (principal?.via === 'cookie' && spec.method !== 'GET' && !isAllowedOrigin(req, services.config.publicOrigin)) {
+        // A deployment reached under another name than PUBLIC_ORIGIN lands here for every write: say what to set.
+        throw new AppError('forbidden', `Cross-site request refused: the Origin ${String(req.headers.origin ?? '(none)').slice(0, 200)} is not this server's public origin (${services.config.publicOrigin}); if it should be, set PUBLIC_ORIGIN to it`);
+      }
+      if (spec.gate) await spec.gate(services);
+      principals.set(req, principal);
+    };
     app.route({
       method: spec.method,
       url: spec.url,
-      bodyLimit: spec.bodyLimit,
+      // A route anyone may call unsigned takes small bodies: a stranger's megabyte costs every user a pause.
+      bodyLimit: spec.bodyLimit ?? (needsAuth ? undefined : services.config.limits.maxAnonymousBodyBytes),
+      onRequest: admit,
       handler: async (req, reply) => {
         const { db } = services.database;
-        const principal = await authenticateRequest(db, req);
-        if (needsAuth && !principal) throw new AppError('unauthenticated', 'Sign in first');
-        if (principal?.via === 'cookie' && spec.method !== 'GET' && !isAllowedOrigin(req, services.config.publicOrigin)) {
-          // A deployment reached under another name than PUBLIC_ORIGIN lands here for every write: say what to set.
-          throw new AppError('forbidden', `Cross-site request refused: the Origin ${String(req.headers.origin ?? '(none)').slice(0, 200)} is not this server's public origin (${services.config.publicOrigin}); if it should be, set PUBLIC_ORIGIN to it`);
-        }
-        if (spec.gate) await spec.gate(services);
+        const principal = principals.get(req);
         const params = parseParams(spec.params, req.params);
         const query = parse(spec.query, withoutEmptyValues(req.query), 'query');
         // A text/plain body reaches here as a string: the schema's "expected object" would not say what to change.
