@@ -1,11 +1,13 @@
 /** Picks a user from the directory and adds them to the working group with a role. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
 import type { DirectoryUser, Member } from '../api/types.js';
 import { listUsers, putMember } from '../api/workspaces.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { useMe } from '../session/SessionContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
 import { Loading } from './Loading.js';
@@ -23,6 +25,7 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
   const { t } = useTranslation();
   const uid = useId();
   const { label } = useOrganizations();
+  const isAdmin = useMe().user.isAdmin;
   const users = useAsync((signal) => listUsers(signal), []);
   const [filter, setFilter] = useState('');
   const [userId, setUserId] = useState('');
@@ -99,6 +102,16 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
           </select>
         </Field>
       </div>
+      {/* Accounts are made under Administration only: say so where a missing person is noticed. */}
+      <p className="field-hint" data-testid="add-member-missing">
+        {isAdmin ? (
+          <>
+            {t('members.missingAdmin')} <Link to="/admin">{t('members.missingAdminLink')}</Link>
+          </>
+        ) : (
+          t('members.missing')
+        )}
+      </p>
       <div className="check">
         <input id={`${uid}-focal`} type="checkbox" checked={focal} disabled={observer} aria-describedby={observer ? `${uid}-focal-hint` : undefined} onChange={(e) => setFocal(e.target.checked)} />
         <label htmlFor={`${uid}-focal`}>{t('members.focalPointHint')}</label>

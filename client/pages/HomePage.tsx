@@ -50,7 +50,7 @@ export function HomePage() {
           <h2 id="my-ws-title">{t('workspaces.mine')}</h2>
           {loading && !data && <Loading />}
           <ErrorNotice error={error} onRetry={reload} />
-          {data && data.length === 0 && <p className="empty">{t('workspaces.empty')}</p>}
+          {data && data.length === 0 && <p className="empty">{t(me.user.isAdmin ? 'workspaces.emptyAdmin' : 'workspaces.empty')}</p>}
           {data && data.length > 0 && (
             <ul className="item-list" data-testid="workspace-list">
               {data.map((w) => {

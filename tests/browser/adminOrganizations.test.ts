@@ -89,4 +89,32 @@ describe('organizations and members in the web app', () => {
     expect(facilitator.errors).toEqual([]);
     await facilitator.close();
   });
+
+  it('tells an instance admin with no group yet, and a facilitator missing someone, where accounts are made', async () => {
+    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });
+    await admin.page.goto(`${h.base}/`);
+    // The first admin after setup: no group yet, and accounts come before members.
+    await admin.page.getByText('Aún no participa en ninguna mesa. Cree la primera con «Crear una mesa»; para sumar a otras personas, cree antes sus cuentas en Administración.').waitFor({ timeout: 10_000 });
+    const ws = await h.world.workspace(h.world.admin, 'Mesa de la administradora');
+    await admin.page.goto(`${h.base}/w/${ws}`);
+    const hint = admin.page.getByTestId('add-member-missing');
+    await hint.waitFor({ timeout: 10_000 });
+    expect(await hint.innerText()).toBe('¿Falta alguien? Cree su cuenta en Administración y vuelva aquí para agregarla. Ir a Administración');
+    await hint.getByRole('link', { name: 'Ir a Administración' }).click();
+    await admin.page.getByTestId('admin-organizations').waitFor({ timeout: 10_000 });
+    expect(new URL(admin.page.url()).pathname).toBe('/admin');
+    await admin.close();
+
+    // A facilitator who is not an admin is told whom to ask, and about invitation links.
+    const eva = await h.world.user('Eva Lara', 'SSPC');
+    const mesa = await h.world.workspace(eva.api, 'Mesa de Eva');
+    const facilitator = await newSignedInPage(h.browser, h.base, { email: eva.email });
+    await facilitator.page.goto(`${h.base}/w/${mesa}`);
+    const told = facilitator.page.getByTestId('add-member-missing');
+    await told.waitFor({ timeout: 10_000 });
+    expect(await told.innerText()).toContain('las crea la administración de la instancia');
+    expect(await told.getByRole('link').count()).toBe(0);
+    expect(facilitator.errors).toEqual([]);
+    await facilitator.close();
+  });
 });
