@@ -19,11 +19,16 @@ export const passwordSchema = z
   .min(DEFAULT_LIMITS.passwordMinLength, `Passwords need at least ${DEFAULT_LIMITS.passwordMinLength} characters`)
   .max(256)
   .refine((v) => v.length < DEFAULT_LIMITS.passwordMinLength || !INVISIBLE_ONLY.test(v), { message: 'A password of only spaces or invisible characters is refused: use letters, digits or signs', params: { issue: 'invisible_only' } });
+/** `v` as one line: control characters become a space and bidi controls go (see singleLineText). */
+export function asOneLine(v: string): string {
+  return v.replace(CONTROL_RUNS, ' ').replace(BIDI_CONTROLS, '');
+}
+
 /** One line of text: control characters become a space, bidi controls go, then trimmed and bounded; something must show. */
 export const singleLineText = (max: number) =>
   z
     .string()
-    .overwrite((v) => v.replace(CONTROL_RUNS, ' ').replace(BIDI_CONTROLS, ''))
+    .overwrite(asOneLine)
     .trim()
     .min(1)
     .max(max)

@@ -15,6 +15,7 @@ import { MANDATE_AREAS } from '../../shared/constants.js';
 import { getActivities, getBody, readActivity, type Activity } from '../../shared/planModel.js';
 import type { EventPublisher } from '../services.js';
 import { toStorableText } from '../storableText.js';
+import { asOneLine } from '../../shared/schemas.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
 import { runSliced, type Steps } from '../workers/timeSlice.js';
@@ -63,12 +64,14 @@ function clipped(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** One activity with every string PostgreSQL could not store made storable (see storableText.ts), long texts clipped. */
+/** One activity with every string PostgreSQL could not store made storable (see storableText.ts), long texts clipped, the title one line. */
 function storableActivity(a: Activity): Activity {
   return {
     ...a,
     id: toStorableText(a.id),
-    title: clipped(toStorableText(a.title), PROJECTED_TEXT_MAX.title),
+    // A title is one line shown as it reads, as REST titles are: a right-to-left override typed into a cell
+    // reversed how the matrix, the overlap cards and the CSV showed it.
+    title: clipped(asOneLine(toStorableText(a.title)), PROJECTED_TEXT_MAX.title),
     description: clipped(toStorableText(a.description), PROJECTED_TEXT_MAX.description),
     target: clipped(toStorableText(a.target), PROJECTED_TEXT_MAX.target),
     indicator: clipped(toStorableText(a.indicator), PROJECTED_TEXT_MAX.indicator),

@@ -45,9 +45,10 @@ describe.each(BACKENDS)('hostile text typed into a plan on $name', (backend) => 
     await server.close();
   });
 
-  it('projects an activity with NUL and a year-0 date into the matrix, CSV, overlaps and search, cleaned', async () => {
+  it('projects an activity with NUL, a bidi override and a year-0 date into the matrix, CSV, overlaps and search, cleaned', async () => {
     const hostile = tipActivity(chih, {
-      title: 'Capacitación a fiscales\u0000 en trata de personas',
+      // A right-to-left override made the title read «sanosrep ed atart» wherever the projection showed it.
+      title: 'Capacitación a fiscales\u0000 en \u202etrata de personas\u2069',
       description: 'Taller de tres días en\u0000 Ciudad Juárez con arándanos',
       partnerOrganizationIds: [juarez, 'org\u0000x'],
       target: '200 fiscales\u0000 capacitados',
@@ -69,6 +70,7 @@ describe.each(BACKENDS)('hostile text typed into a plan on $name', (backend) => 
     expect(csv.status).toBe(200);
     expect(csv.body).toContain('Capacitación a fiscales en trata de personas');
     expect(csv.body).not.toContain('\u0000');
+    expect(csv.body).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     const overlaps = await pollUntil<Overlaps>(liaison, '/api/overlaps', (o) => o.overlaps.length === 1, WAIT_MS);
     const sides = [overlaps.overlaps[0].a, overlaps.overlaps[0].b];
     expect(sides.find((s) => s.activityId === hostile.id)?.title).toBe('Capacitación a fiscales en trata de personas');
