@@ -32,16 +32,27 @@ function justMade(path: string): boolean {
   }
 }
 
-/** When a process started, in clock ticks since boot (Linux /proc); undefined where the system does not say. */
-export function processStartOf(pid: number): string | undefined {
+/** A process's /proc stat fields after its command name (state first); undefined where the system does not say. */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces and parentheses): state is the 3rd field, start time the 22nd.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    // The command name may hold spaces and parentheses: the fields start after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch (err) {
     void err; // no /proc (another system) or the process is gone: identity by pid alone
     return undefined;
   }
+}
+
+/** When a process started, in clock ticks since boot (Linux /proc); undefined where the system does not say. */
+export function processStartOf(pid: number): string | undefined {
+  return procStat(pid)?.[19]; // the 22nd field
+}
+
+/** Whether the process has exited and only waits for its parent to collect it (a zombie holds no files). */
+function isZombie(pid: number): boolean {
+  const state = procStat(pid)?.[0];
+  return state === 'Z' || state === 'X';
 }
 
 function ownerOf(path: string): { pid: number; start: string | undefined } | undefined {
@@ -57,7 +68,8 @@ function ownerOf(path: string): { pid: number; start: string | undefined } | und
 
 /** Whether the lock's owner still runs: its pid is alive and, when both are known, started when the lock says. */
 function ownerRuns(owner: { pid: number; start: string | undefined }): boolean {
-  if (!isAlive(owner.pid)) return false;
+  // A server killed with -9 whose parent has not yet collected it still answers signal 0, but it is gone.
+  if (!isAlive(owner.pid) || isZombie(owner.pid)) return false;
   const start = owner.start && processStartOf(owner.pid);
   return !start || start === owner.start;
 }
