@@ -35,6 +35,8 @@ export const CONFLICT_REASONS = [
   'last_facilitator',
   'invitation_used',
   'meeting_closed',
+  'meeting_cancelled',
+  'meeting_live',
   'already_set_up',
   'comment_deleted',
   'version_not_named',
@@ -50,6 +52,10 @@ export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 export const FORBIDDEN_REASONS = ['account_deactivated'] as const;
 export type ErrorReason = ConflictReason | (typeof FORBIDDEN_REASONS)[number];
 export type Stance = (typeof STANCES)[number];
+
+/** A meeting is scheduled, then live, then closed; a scheduled one may be cancelled instead. */
+export const MEETING_STATUSES = ['scheduled', 'live', 'closed', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -39,6 +39,16 @@ export function closeMeeting(id: string): Promise<unknown> {
   return request('POST', `${m(id)}/close`);
 }
 
+/** Corrects a scheduled or live meeting's title, start or agenda (only the fields given). */
+export async function updateMeeting(id: string, patch: { title?: string; startsAt?: string; agenda?: AgendaItem[] }): Promise<Meeting> {
+  return (await request<{ meeting: Meeting }>('PATCH', m(id), patch)).meeting;
+}
+
+/** Calls off a scheduled meeting. */
+export async function cancelMeeting(id: string): Promise<Meeting> {
+  return (await request<{ meeting: Meeting }>('POST', `${m(id)}/cancel`)).meeting;
+}
+
 /** Link to download the minutes. */
 export function minutesUrl(id: string, format: 'md' | 'docx' | 'pdf', lang: string): string {
   return `${m(id)}/minutes?format=${format}&lang=${lang === 'en' ? 'en' : 'es'}`;

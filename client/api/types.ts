@@ -4,6 +4,7 @@ import type {
   ActivityStatus,
   DecisionStatus,
   MandateArea,
+  MeetingStatus,
   OrganizationLevel,
   Stance,
   WorkspaceRole,
@@ -173,7 +174,7 @@ export interface Meeting {
   workspaceId: string;
   title: string;
   startsAt: string;
-  status: 'scheduled' | 'live' | 'closed';
+  status: MeetingStatus;
   agenda: AgendaItem[];
   currentItem: number | null;
   /** When the current item started (server clock); null before the meeting starts. */

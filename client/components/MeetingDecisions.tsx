@@ -36,7 +36,8 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
   // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
   const liveKey = item ? 'meetings.noDecisionsLive' : 'meetings.noDecisionsLiveNoItem';
-  const emptyKey = meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? liveKey : 'meetings.noDecisions';
+  const emptyKey =
+    meeting.status === 'cancelled' ? 'meetings.noDecisionsCancelled' : meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? liveKey : 'meetings.noDecisions';
 
   return (
     <section className="card" aria-labelledby={`${uid}-head`}>

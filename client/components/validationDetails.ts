@@ -60,6 +60,8 @@ function issueText(d: Detail, t: TFunction): string | null {
       return t('errors.issues.noAgendaItems');
     case 'out_of_range':
       return t('errors.issues.outOfRange');
+    case 'current_item_removed':
+      return t('errors.issues.currentItemRemoved');
     case 'observer_focal_point':
       return t('errors.issues.observerFocalPoint');
     default:

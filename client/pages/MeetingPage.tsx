@@ -1,14 +1,16 @@
 /** A meeting: agenda with the current item, attendance, and the facilitator's controls. */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
+import { cancelMeeting, closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
 import { CloseMeetingButton } from '../components/CloseMeetingButton.js';
+import { ConfirmButton } from '../components/ConfirmButton.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { groupOnly, memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
 import { MeetingDecisions } from '../components/MeetingDecisions.js';
+import { MeetingEditForm } from '../components/MeetingEditForm.js';
 import { MeetingStartTime } from '../components/MeetingStartTime.js';
 import { MeetingTimer } from '../components/MeetingTimer.js';
 import { MultiSelect } from '../components/MultiSelect.js';
@@ -38,6 +40,16 @@ export function MeetingPage() {
   const meeting = useAsync((signal) => getMeeting(meetingId, signal), [meetingId]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The edit form, open or not, and a word once it saved; focus goes back to the button that opened it.
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocusEdit = useRef(false);
+  useEffect(() => {
+    if (editing || !refocusEdit.current) return;
+    refocusEdit.current = false;
+    editButton.current?.focus();
+  }, [editing]);
   useWorkspaceRoom(workspaceId);
   useWorkspaceResync(workspaceId, meeting.reload);
   useWorkspaceEvent(workspaceId, 'meeting:updated', (p) => {
@@ -79,12 +91,30 @@ export function MeetingPage() {
   };
   const current = m.currentItem;
   const status = m.status;
-  const canRun = ws.permissions.canDecide && status !== 'closed';
+  // A closed or cancelled meeting is over: nothing more to run, correct or record in it.
+  const ongoing = status === 'scheduled' || status === 'live';
+  const canRun = ws.permissions.canDecide && ongoing;
+  const showEdit = canRun && editing;
   const attendance = attendanceSave.value;
   // Attendance is taken among the group's organizations; anyone already recorded stays listed so they can be unticked.
   const attendanceOptions = groupOnly(list, groupOrganizationIds, m.attendance ?? []).map((o) => ({ value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym }));
   // A closed meeting has no item in progress: the last one is only where it stopped.
-  const isCurrent = (i: number) => i === current && status !== 'closed';
+  const isCurrent = (i: number) => i === current && ongoing;
+  const editLabel = status === 'live' ? t('meetings.editAgenda') : t('meetings.edit');
+  const editControl = !showEdit && (
+    <button
+      ref={editButton}
+      type="button"
+      className="btn btn-secondary"
+      disabled={busy}
+      onClick={() => {
+        setSaved(false);
+        setEditing(true);
+      }}
+    >
+      {editLabel}
+    </button>
+  );
 
   return (
     <div className="page">
@@ -95,8 +125,23 @@ export function MeetingPage() {
           <MeetingStartTime startsAt={m.startsAt} />
           <span className={`status status-${status}`}>{t(`meetings.status.${status}`, { defaultValue: status })}</span>
         </p>
+        {status === 'cancelled' && <p className="notice notice-info">{t('meetings.cancelledNotice')}</p>}
       </div>
       <ErrorNotice error={error} compact />
+      <p className="visually-hidden" role="status">
+        {saved ? t('meetings.saved') : ''}
+      </p>
+      {showEdit && (
+        <MeetingEditForm
+          meeting={m}
+          onDone={(updated) => {
+            refocusEdit.current = true;
+            setEditing(false);
+            setSaved(!!updated);
+            if (updated) meeting.reload();
+          }}
+        />
+      )}
       <div className="grid-2 grid-wide-left">
         <section className="card" aria-labelledby={`${uid}-agenda`}>
           <h2 id={`${uid}-agenda`}>{t('meetings.agenda')}</h2>
@@ -120,9 +165,21 @@ export function MeetingPage() {
           {canRun && (
             <div className="inline-controls">
               {status === 'scheduled' && (
-                <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => startMeeting(m.id))}>
-                  {t('meetings.start')}
-                </button>
+                <>
+                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => startMeeting(m.id))}>
+                    {t('meetings.start')}
+                  </button>
+                  {editControl}
+                  <ConfirmButton
+                    label={t('meetings.cancel')}
+                    question={t('meetings.cancelQuestion')}
+                    confirmLabel={t('meetings.cancelConfirm')}
+                    dismissLabel={t('meetings.keepMeeting')}
+                    disabled={busy}
+                    onConfirm={() => void run(() => cancelMeeting(m.id))}
+                    testId="cancel-meeting-confirm"
+                  />
+                </>
               )}
               {status === 'live' && (
                 <>
@@ -136,6 +193,7 @@ export function MeetingPage() {
                       </button>
                     </>
                   )}
+                  {editControl}
                   <CloseMeetingButton disabled={busy} onConfirm={() => void run(() => closeMeeting(m.id))} />
                 </>
               )}
@@ -154,7 +212,7 @@ export function MeetingPage() {
                 attendanceSave.submit(ids);
               }}
             />
-          ) : attendance.length === 0 ? (
+          ) : attendance.length === 0 && status !== 'cancelled' ? (
             <p className="empty">{t('meetings.noAttendance')}</p>
           ) : null}
           <ul className="badge-list">
@@ -165,13 +223,17 @@ export function MeetingPage() {
             ))}
           </ul>
           <h3>{t('meetings.minutes')}</h3>
-          <ul className="link-list">
-            {(['md', 'docx', 'pdf'] as const).map((f) => (
-              <li key={f}>
-                <DownloadLink href={minutesUrl(m.id, f, i18n.language)} label={t(`plans.exportFormats.${f}`)} />
-              </li>
-            ))}
-          </ul>
+          {status === 'cancelled' ? (
+            <p className="empty">{t('meetings.noMinutesCancelled')}</p>
+          ) : (
+            <ul className="link-list">
+              {(['md', 'docx', 'pdf'] as const).map((f) => (
+                <li key={f}>
+                  <DownloadLink href={minutesUrl(m.id, f, i18n.language)} label={t(`plans.exportFormats.${f}`)} />
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       </div>
       <MeetingDecisions meeting={m} canRecord={ws.permissions.canPropose} onMeetingClosed={meeting.reload} />

@@ -128,6 +128,8 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'PUT /api/meetings/{id}/current-item': { expect: facilitatorOnly(200), body: () => ({ index: 1 }) },
   'PUT /api/meetings/{id}/attendance': { expect: facilitatorOnly(200), body: (ids) => ({ organizationIds: [ids.facilitatorOrganizationId] }) },
   'POST /api/meetings/{id}/close': { expect: facilitatorOnly(200), params: (ids) => ({ id: ids.meetingToCloseId }) },
+  'PATCH /api/meetings/{id}': { expect: facilitatorOnly(200), body: (_ids, caller) => ({ title: `Sesión ordinaria 7Q (${caller})` }) },
+  'POST /api/meetings/{id}/cancel': { expect: facilitatorOnly(200), params: (ids) => ({ id: ids.meetingToCancelId }) },
 
   // Versions: editors name and restore them, only a focal point signs off (for their organization).
   'POST /api/documents/{id}/versions': { expect: groupWrite(201), body: (_ids, caller) => ({ name: `Versión de ${caller}` }) },

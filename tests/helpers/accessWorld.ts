@@ -24,6 +24,8 @@ export interface AccessIds {
   meetingId?: string;
   /** A second meeting, so closing one leaves the other live for the other meeting routes. */
   meetingToCloseId?: string;
+  /** A third meeting, kept scheduled for the cancel route (the others are started). */
+  meetingToCancelId?: string;
   commentId?: string;
   /** A second comment, so deleting one leaves the other for edit, resolve and reopen. */
   commentToDeleteId?: string;
@@ -126,6 +128,7 @@ export async function buildAccessWorld(server: TestServer): Promise<AccessWorld>
     const meeting = (title: string) => created(fac.post(`/api/workspaces/${workspaceId}/meetings`, { title, startsAt: '2027-03-01T16:00:00Z', agenda: [{ title: 'Apertura' }, { title: 'Acuerdos' }] }), 'meeting');
     ids.meetingId = (await meeting('Sesión ordinaria 7Q')).meeting.id;
     ids.meetingToCloseId = (await meeting('Sesión extraordinaria 7Q')).meeting.id;
+    ids.meetingToCancelId = (await meeting('Sesión suspendida 7Q')).meeting.id;
   }
   if (has('POST /api/documents/{id}/comments')) {
     const comment = (body: string) => created(fac.post(`/api/documents/${documentId}/comments`, { body }), 'comment');

@@ -125,7 +125,14 @@ async function tourTheApi(server: TestServer): Promise<void> {
   const meeting = (await ok(f.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: '2027-03-01T16:00:00Z', agenda: [{ title: 'Apertura', minutes: 10 }, { title: 'Acuerdos' }] }), 'meeting')).meeting.id;
   await ok(f.get(`/api/workspaces/${ws}/meetings`), 'meetings');
   await ok(f.get(`/api/meetings/${meeting}`), 'meeting');
+  await ok(f.patch(`/api/meetings/${meeting}`, { title: 'Sesión ordinaria de marzo', startsAt: '2027-03-02T16:00:00Z' }), 'correct meeting');
+  const calledOff = (await ok(f.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión suspendida', startsAt: '2027-03-08T16:00:00Z', agenda: [{ title: 'Apertura' }] }), 'meeting to cancel')).meeting.id;
+  await ok(f.post(`/api/meetings/${calledOff}/cancel`), 'cancel meeting');
+  // A cancelled meeting has no minutes: a conflict in the documented Error shape, naming its reason.
+  const noMinutes = await f.get(`/api/meetings/${calledOff}/minutes?format=md`);
+  expect([noMinutes.status, noMinutes.body.error?.reason]).toEqual([409, 'meeting_cancelled']);
   await ok(f.post(`/api/meetings/${meeting}/start`), 'start');
+  await ok(f.patch(`/api/meetings/${meeting}`, { agenda: [{ title: 'Apertura', minutes: 10 }, { title: 'Acuerdos', minutes: 40 }] }), 'correct a live agenda');
   await ok(f.put(`/api/meetings/${meeting}/current-item`, { index: 1 }), 'current item');
   await ok(f.put(`/api/meetings/${meeting}/attendance`, { organizationIds: [fac.organizationId, focal.organizationId] }), 'attendance');
   const open = await ok(

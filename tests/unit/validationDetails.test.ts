@@ -67,6 +67,10 @@ describe('validation details in words', () => {
       'Persona responsable: no es miembro de la mesa',
       'Punto del orden del día: la reunión no tiene puntos en el orden del día',
     ]);
+    // A live meeting's new agenda that drops the item under way says how to fix it.
+    expect(validationLines([{ path: 'agenda', message: 'Item 3 is under way', issue: 'current_item_removed' }], tEs)).toEqual([
+      'Orden del día: quitaría el punto en curso; consérvelo o pase antes la reunión a un punto anterior',
+    ]);
     expect(validationLines(detailsOf({ dueDate: '2027-01-01', agenda: [], stance: 'agree', organizationIds: [] }), tEs)).toEqual(['Título: es obligatorio', 'Instituciones: es obligatorio']);
   });
 

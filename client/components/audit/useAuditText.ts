@@ -81,6 +81,9 @@ export function useAuditText(names: Map<string, string>): AuditText {
         return v.length > 80 ? `${v.slice(0, 80)}…` : v;
       }
       if (Array.isArray(v)) return v.length ? v.map((x) => one(field, x, targetType)).join(', ') : '—';
+      // An agenda item reads as its title and time box.
+      const item = v as { title?: unknown; minutes?: unknown };
+      if (typeof item.title === 'string') return typeof item.minutes === 'number' ? `${item.title} (${t('meetings.minutesCount', { count: item.minutes })})` : item.title;
       // A record of id lists (a comment's mentions: people and organizations) reads as the names in it.
       const values = Object.values(v as Record<string, unknown>);
       if (values.length && values.every(Array.isArray)) return one(field, values.flat(), targetType);

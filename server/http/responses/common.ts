@@ -43,7 +43,7 @@ export const errorBody = component(
           z.strictObject({
             path: z.string(),
             message: z.string(),
-            issue: z.string().optional().describe('What kind of problem: zod issue codes (too_big, too_small, invalid_type, invalid_format, invalid_value, …) or unknown_reference, organization_inactive, not_member, no_agenda_items, out_of_range, observer_focal_point'),
+            issue: z.string().optional().describe('What kind of problem: zod issue codes (too_big, too_small, invalid_type, invalid_format, invalid_value, …) or unknown_reference, organization_inactive, not_member, no_agenda_items, out_of_range, current_item_removed, observer_focal_point'),
             limit: z.number().optional().describe('With too_big / too_small: the bound'),
             of: z.string().optional().describe('With too_big / too_small: string (characters), array (items), number…'),
           }),

@@ -1,6 +1,6 @@
 /** Decisions, stances, actions and meetings, as `server/routes/decisions/presenters.ts` and the meeting routes show them. */
 import { z } from 'zod';
-import { ACTION_STATUSES, DECISION_STATUSES, ORGANIZATION_LEVELS, STANCES } from '../../../shared/constants.js';
+import { ACTION_STATUSES, DECISION_STATUSES, MEETING_STATUSES, ORGANIZATION_LEVELS, STANCES } from '../../../shared/constants.js';
 import { component, day, id, instant } from './common.js';
 
 /** presentDecision; `ref` is `D-{number}`, gap-free per working group. */
@@ -119,7 +119,7 @@ export const meeting = component(
     title: z.string(),
     startsAt: instant,
     agenda: z.array(agendaItem),
-    status: z.enum(['scheduled', 'live', 'closed']),
+    status: z.enum(MEETING_STATUSES),
     currentItem: z.number().int().nullable(),
     currentItemStartedAt: instant.nullable(),
     attendance: z.array(id),

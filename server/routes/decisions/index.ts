@@ -3,6 +3,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { registerActionRoutes } from '../actions/routes.js';
 import { registerMinutesRoutes } from '../meetings/minutes.js';
 import { registerMeetingRoutes } from '../meetings/routes.js';
+import { registerMeetingScheduleRoutes } from '../meetings/scheduleRoutes.js';
 import { registerDecisionRoutes } from './routes.js';
 import { registerStanceRoutes } from './stances.js';
 
@@ -11,5 +12,6 @@ export function registerDecisionsFeature(route: RouteFn): void {
   registerStanceRoutes(route);
   registerActionRoutes(route);
   registerMeetingRoutes(route);
+  registerMeetingScheduleRoutes(route);
   registerMinutesRoutes(route);
 }

@@ -15,7 +15,8 @@ export interface DecisionRefs {
  * Throws 400 validation_failed for a plan or meeting outside `workspaceId` (alike for one that does not exist, so
  * nothing is learnt about other groups) or an unknown organization. A decision linked to another group's meeting
  * showed in that meeting's minutes, to that group's members. A closed meeting takes no new decisions (409
- * `meeting_closed`): its minutes are frozen, and its page would list a decision they do not have.
+ * `meeting_closed`): its minutes are frozen, and its page would list a decision they do not have. Nor does a
+ * cancelled one (409 `meeting_cancelled`): it is never held.
  */
 export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs: DecisionRefs): Promise<void> {
   if (refs.documentId) {
@@ -27,6 +28,7 @@ export async function checkDecisionRefs(tx: Executor, workspaceId: string, refs:
     const [meeting] = await tx.select({ w: meetings.workspaceId, status: meetings.status }).from(meetings).where(eq(meetings.id, refs.meetingId)).for('share');
     if (meeting?.w !== workspaceId) throw new AppError('validation_failed', 'The meeting is not in this working group', [{ path: 'meetingId', message: 'Unknown meeting', issue: 'unknown_reference' }]);
     if (meeting.status === 'closed') throw conflict('The meeting is closed and its minutes are frozen; record the decision without a meeting, or in an open one', 'meeting_closed');
+    if (meeting.status === 'cancelled') throw conflict('The meeting was cancelled; record the decision without a meeting, or in one that will be held', 'meeting_cancelled');
   }
   if (refs.ownerOrganizationId) await requireAssignableOrganization(tx, refs.ownerOrganizationId, 'ownerOrganizationId');
 }

@@ -1,10 +1,11 @@
-/** Minutes export: Markdown, DOCX or PDF, in Spanish or English, from the frozen minutes (or live until close). */
+/** Minutes export: Markdown, DOCX or PDF, in Spanish or English, from the frozen minutes (or live until close; none once cancelled). */
 import { z } from 'zod';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import type { MinutesInput } from '../../exports/minutesExport.js';
 import { fileBuffer } from '../../exports/exportRenderer.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
+import { conflict } from '../../http/errors.js';
 import { gatherMinutes, minutesNames, type FrozenMinutes } from './minutesData.js';
 import { requireMeeting } from './routes.js';
 
@@ -28,8 +29,11 @@ export function registerMinutesRoutes(route: RouteFn): void {
     params: z.object({ id: idSchema }),
     query: z.object({ format: z.enum(['md', 'docx', 'pdf']).default('md'), lang: z.enum(['es', 'en']).default('es') }),
     raw: true,
+    refusals: [409],
     handler: async ({ tx, params, query, principal, reply, services }) => {
       const { meeting } = await requireMeeting(tx, principal, params.id);
+      // Live minutes show what a meeting has so far; a cancelled one was never held, so it has none to show.
+      if (meeting.status === 'cancelled') throw conflict('The meeting was cancelled, so it has no minutes', 'meeting_cancelled');
       const frozen = (meeting.minutes as FrozenMinutes | null) ?? (await gatherMinutes(tx, meeting, null, []));
       // Minutes frozen before names were frozen with them name things as they are now.
       const names =

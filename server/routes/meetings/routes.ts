@@ -1,4 +1,4 @@
-/** Meetings: agenda, live mode (start, current item everyone follows, attendance), close with frozen minutes. */
+/** Meetings: agenda, live mode (start, current item everyone follows, attendance), close with frozen minutes (corrections and cancelling: scheduleRoutes.ts). */
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,8 +15,9 @@ import { participatingOrganizationIds, presentVersion } from '../../versions/ver
 import { gatherMinutes } from './minutesData.js';
 import { meeting } from '../../http/responses/decisions.js';
 
-type Meeting = InferSelectModel<typeof meetings>;
+export type Meeting = InferSelectModel<typeof meetings>;
 
+/** A meeting as the API shows it. */
 export function presentMeeting(m: Meeting) {
   return {
     id: m.id,
@@ -45,6 +46,14 @@ export async function requireMeeting(tx: Executor, principal: Principal, id: str
 }
 
 const agendaItem = z.object({ title: titleSchema, minutes: z.number().int().min(1).max(600).optional() });
+/** A meeting's own fields as scheduling takes them, and as a correction (PATCH) takes them too. */
+export const meetingFields = { title: titleSchema, startsAt: dateTimeSchema, agenda: z.array(agendaItem).max(100) };
+
+/** Throws 409 for a meeting that is over: `meeting_closed` (minutes frozen) or `meeting_cancelled` (never held). */
+export function refuseEnded(m: Pick<Meeting, 'status'>, closedMessage = 'The meeting is closed'): void {
+  if (m.status === 'closed') throw conflict(closedMessage, 'meeting_closed');
+  if (m.status === 'cancelled') throw conflict('The meeting was cancelled; schedule a new one instead', 'meeting_cancelled');
+}
 
 export function registerMeetingRoutes(route: RouteFn): void {
   const idParams = z.object({ id: idSchema });
@@ -57,7 +66,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
     response: z.strictObject({ meeting }),
     refusals: [403],
     params: idParams,
-    body: z.object({ title: titleSchema, startsAt: dateTimeSchema, agenda: z.array(agendaItem).max(100) }),
+    body: z.object(meetingFields),
     status: 201,
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'decide');
@@ -110,7 +119,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
         await requireMeeting(ctx.tx, ctx.principal, ctx.params.id, 'decide');
         // Locked and read again: concurrent changes of one meeting apply one after the other, each on the last.
         const [meeting] = await ctx.tx.select().from(meetings).where(eq(meetings.id, ctx.params.id)).for('update');
-        if (meeting.status === 'closed') throw conflict('The meeting is closed', 'meeting_closed');
+        refuseEnded(meeting);
         const patch = await apply(meeting, ctx.body, ctx.tx);
         // A change that changes nothing (a second start, the same attendance) is answered, not recorded again.
         const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(meeting[k as keyof Meeting])));
@@ -184,7 +193,7 @@ export function registerMeetingRoutes(route: RouteFn): void {
       // meeting (which holds the row shared, see checkDecisionRefs) either commits first and is in the minutes, or
       // waits and is refused as too late.
       const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, ctx.params.id)).for('update');
-      if (meeting.status === 'closed') throw conflict('The meeting is already closed', 'meeting_closed');
+      refuseEnded(meeting, 'The meeting is already closed');
       const plans = await tx.select({ id: documents.id }).from(documents).where(eq(documents.workspaceId, meeting.workspaceId));
       const versionIds: string[] = [];
       const participating = plans.length ? await participatingOrganizationIds(tx, meeting.workspaceId) : [];
