@@ -19,6 +19,11 @@ function read(): string[] {
   }
 }
 
+/** The plans with an offline copy in this browser (document ids). */
+export function cachedPlanIds(): string[] {
+  return read();
+}
+
 /** Remembers that a plan has an offline copy here. */
 export function rememberCachedPlan(documentId: string): void {
   const names = read();

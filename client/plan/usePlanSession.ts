@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { cacheName, rememberCachedPlan } from './localCache.js';
+import { noteCachedState } from './cachedState.js';
 import { installFieldRebase } from './fieldRebase.js';
 import { installAwarenessRejoin } from './awarenessRejoin.js';
 
@@ -47,6 +48,7 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const ydoc = new Y.Doc();
     const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
     rememberCachedPlan(documentId);
+    noteCachedState(ydoc, persistence.whenSynced.then(() => Y.decodeStateVector(Y.encodeStateVector(ydoc))));
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false, shouldReconnect: (e) => !isFinalRefusal(e) });
     // The plan was full, or the server refused a change as malformed (4400), and this copy holds it: a reconnect, or a
     // reload from the offline copy, would send it again and be refused again. The copy goes, so a reload opens the

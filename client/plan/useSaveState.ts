@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { getDocument } from '../api/workspaces.js';
 import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
 import type { ProviderStatus } from './useProviderStatus.js';
+import { cachedStateOf, holdsUnstored } from './cachedState.js';
 
 export type SaveState = 'saved' | 'saving' | 'offline';
 
@@ -40,20 +41,31 @@ interface Args {
 
 /**
  * Offline when the socket or the browser is down; saving while this client has changes the last
- * `document:saved` does not cover (or before the first sync); saved otherwise.
+ * `document:saved` does not cover, or the plan's offline copy holds edits from an earlier visit the server's saved
+ * state lacks (or before the first sync); saved otherwise.
  */
 export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }: Args): SaveState {
-  const storedClock = useRef(0);
+  const storedVector = useRef(new Map<number, number>());
   const [local, setLocal] = useState(() => localClock(ydoc));
   const [stored, setStored] = useState(0);
+  // The offline copy's edits from earlier visits, until the server's saved state covers them (see cachedState).
+  const [earlier, setEarlier] = useState<Map<number, number> | null>(null);
 
   useEffect(() => {
-    storedClock.current = 0;
+    storedVector.current = new Map();
     setStored(0);
+    setEarlier(null);
+    let current = true;
+    void cachedStateOf(ydoc).then((held) => {
+      if (current) setEarlier(held.size ? held : null);
+    });
     const onUpdate = () => setLocal(localClock(ydoc));
     onUpdate();
     ydoc.on('update', onUpdate);
-    return () => ydoc.off('update', onUpdate);
+    return () => {
+      current = false;
+      ydoc.off('update', onUpdate);
+    };
   }, [ydoc]);
 
   // A deletion adds nothing to this client's clock, so no `document:saved` could show it stored and the badge said
@@ -77,48 +89,59 @@ export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }:
   }, [ydoc, canEdit]);
 
   const acceptStored = (base64: string) => {
-    let clock = 0;
+    let vector: Map<number, number>;
     try {
-      clock = decodeStoredVector(base64).get(ydoc.clientID) ?? 0;
+      vector = decodeStoredVector(base64);
     } catch (err) {
       console.warn('Unreadable saved state vector', err);
       return;
     }
-    if (clock > storedClock.current) {
-      storedClock.current = clock;
-      setStored(clock);
+    let grew = false;
+    for (const [client, clock] of vector) {
+      if (clock > (storedVector.current.get(client) ?? 0)) {
+        storedVector.current.set(client, clock);
+        grew = true;
+      }
     }
+    if (grew) setStored((n) => n + 1);
   };
 
   useWorkspaceEvent(workspaceId, 'document:saved', (p) => {
     if (p.documentId === documentId && typeof p.stateVector === 'string') acceptStored(p.stateVector);
   });
 
+  // `stored` only counts arrivals, so a new saved state vector re-renders; the vector itself is in the ref.
+  void stored;
+  const ownUnstored = local > (storedVector.current.get(ydoc.clientID) ?? 0);
+  const earlierUnstored = earlier !== null && holdsUnstored(earlier, storedVector.current);
   let state: SaveState = 'saved';
   if (!status.online || !status.connected) state = 'offline';
-  else if (!status.synced || (canEdit && local > stored)) state = 'saving';
+  else if (!status.synced || (canEdit && (ownUnstored || earlierUnstored))) state = 'saving';
 
   // A save event can be missed while the event socket reconnects. If "saving" lingers, ask the
   // server what it stored (when it exposes the saved state vector on the document).
   const stuck = state === 'saving' && status.synced;
   const acceptRef = useRef(acceptStored);
   acceptRef.current = acceptStored;
+  // Edits from an earlier visit wait on no save of this page's: ask at once whether the server has them.
+  const askNow = stuck && earlierUnstored;
   useEffect(() => {
     if (!stuck) return;
     const ctl = new AbortController();
-    const timer = setInterval(() => {
+    const ask = () =>
       fetchSavedStateVector(documentId, ctl.signal).then(
         (sv) => {
           if (sv !== null) acceptRef.current(sv);
         },
         () => undefined, // Best effort: the next document:saved event settles it anyway.
       );
-    }, 5000);
+    if (askNow) void ask();
+    const timer = setInterval(() => void ask(), 5000);
     return () => {
       clearInterval(timer);
       ctl.abort();
     };
-  }, [stuck, documentId]);
+  }, [stuck, askNow, documentId]);
 
   return state;
 }

@@ -167,4 +167,71 @@ describe('signing out with unsaved plan changes', () => {
       await close();
     }
   });
+
+  it('asks for a plan left while offline, and reopened it says "saved" only once the server has its edits', async () => {
+    const ana = await h.world.user('Ana Left', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, errors, dialogs, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    const unexpected = unexpectedErrors(page, errors);
+    // The plan's socket: cut, then back with the page's edits held 2 s on their way.
+    let mode: 'open' | 'cut' | 'slow' = 'open';
+    const open: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/yjs\//, async (ws) => {
+      if (mode === 'cut') return void (await ws.close());
+      open.push(ws);
+      const server = ws.connectToServer();
+      // Only the page's document updates are held (sync step 2 and updates: [0, 1|2, …]); its sync step 1 goes at
+      // once, so the page is told it is in sync while its offline edits are still on their way.
+      if (mode === 'slow') {
+        ws.onMessage((m) => {
+          const held = typeof m !== 'string' && m[0] === 0 && (m[1] === 1 || m[1] === 2);
+          if (held) setTimeout(() => server.send(m), 2000);
+          else server.send(m);
+        });
+      }
+    });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.locator(EDITOR).waitFor();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      mode = 'cut';
+      for (const ws of open.splice(0)) await ws.close();
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+      await page.locator(EDITOR).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' Arándano');
+      // Leaves the plan inside the app (the audit's breadcrumb): the edits now live only in the plan's offline copy.
+      await page.evaluate((to) => {
+        history.pushState({}, '', to);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, `/w/${workspaceId}`);
+      await page.locator(EDITOR).waitFor({ state: 'detached', timeout: 10_000 });
+      mode = 'slow';
+
+      await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+      const dialog = page.locator(DIALOG);
+      await dialog.waitFor({ timeout: 10_000 });
+      const listed = dialog.getByTestId('sign-out-offline-plans');
+      expect(await listed.innerText()).toContain('Este plan tiene cambios hechos sin conexión que solo están en esta computadora.');
+      const link = listed.getByRole('link', { name: 'Plan de trabajo 2027' });
+      expect(await link.count()).toBe(1);
+      await link.click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.locator(EDITOR).waitFor();
+
+      // The copy's edits go out held 2 s: "saved" before the server has them would be a lie.
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 30_000 }).toBe('saved');
+      const stored = await ana.api.get<{ body: string }>(`/api/documents/${documentId}/export?format=json`);
+      expect(stored.body.body).toContain('Arándano');
+
+      // Stored now: signing out asks nothing.
+      await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();
+      await page.waitForURL(/\/login/, { timeout: 10_000 });
+      expect(dialogs).toEqual([]);
+      expect(unexpected()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });
