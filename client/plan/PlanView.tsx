@@ -23,6 +23,7 @@ import { useAwarenessPeople } from './useAwarenessPeople.js';
 import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
 import { useProviderStatus } from './useProviderStatus.js';
 import { RestoredNotice } from './RestoredNotice.js';
+import { useMissedRestore } from './restoreWatch.js';
 import { UpdatedStamp } from './UpdatedStamp.js';
 import { useUndoResetOnRestore } from './useUndoResetOnRestore.js';
 
@@ -71,7 +72,8 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   // Demoted to observer with edits the server never stored (made offline, say): they are in this browser only.
   const stranded = useStrandedChanges({ ydoc, workspaceId: workspace.id, documentId: doc.id, watching: !permissions.canEdit && status.connected && status.synced });
   const [editor, setEditor] = useState<Editor | null>(null);
-  useUndoResetOnRestore(doc.id, editor, ydoc);
+  const missedRestore = useMissedRestore(doc.id, status.synced);
+  useUndoResetOnRestore(doc.id, editor, ydoc, missedRestore);
 
   return (
     <div className="page page-wide plan-page">
@@ -99,7 +101,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
           <p className="notice-hint">{t(`plans.refusedHint.${status.refusedCode}`, { defaultValue: t('plans.refusedHint.other') })}</p>
         </div>
       )}
-      <RestoredNotice workspaceId={workspace.id} documentId={doc.id} userId={user.userId} />
+      <RestoredNotice workspaceId={workspace.id} documentId={doc.id} user={user} missed={missedRestore} />
       {!permissions.canEdit && (
         <p className="notice notice-info" data-testid="read-only-notice">
           {t('plans.readOnly')}

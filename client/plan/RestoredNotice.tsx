@@ -1,46 +1,40 @@
 /**
  * Tells the people on a plan that someone restored a version: its content replaced theirs live, and without a
- * word the text just vanished. Names who, which version, and where the content before went.
+ * word the text just vanished. Names who, which version, and where the content before went. A restore missed
+ * while disconnected is told on reconnect (see restoreWatch).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { versionDisplayName } from '../components/history/VersionName.js';
-import type { PlanVersion } from '../components/history/api.js';
 import { useSocket } from '../realtime/RealtimeContext.js';
+import { restoredByThisTab, type RestoreSeen } from './restoreWatch.js';
 
-interface Restored {
-  workspaceId?: string;
-  documentId?: string;
-  versionName?: string;
-  versionKind?: PlanVersion['kind'];
-  backupVersionName?: string;
-  restoredById?: string;
-  restoredByName?: string;
-}
-
-/** A dismissible notice, shown when another person restores a version of this plan. */
-export function RestoredNotice({ workspaceId, documentId, userId }: { workspaceId: string; documentId: string; userId: string }) {
+/** A dismissible notice, shown when a version of this plan is restored from anywhere but this tab, live or missed. */
+export function RestoredNotice({ workspaceId, documentId, user, missed }: { workspaceId: string; documentId: string; user: { userId: string; name: string }; missed: RestoreSeen | null }) {
   const { t } = useTranslation();
   const socket = useSocket();
-  const [restored, setRestored] = useState<Restored | null>(null);
+  const [restored, setRestored] = useState<RestoreSeen | null>(null);
   useEffect(() => {
     if (!socket) return;
     // Not in the app's typed event map (the history panel owns version events); the untyped view stays local.
-    const untyped = socket as unknown as { on(e: string, l: (p: Restored) => void): void; off(e: string, l: (p: Restored) => void): void };
-    const listener = (p: Restored) => {
-      // The person who restored it was told by the history panel already.
-      if (p?.workspaceId === workspaceId && p.documentId === documentId && p.restoredById !== userId) setRestored(p);
+    const untyped = socket as unknown as { on(e: string, l: (p: RestoreSeen) => void): void; off(e: string, l: (p: RestoreSeen) => void): void };
+    const listener = (p: RestoreSeen) => {
+      // This tab's own restore was told by its history panel; the person's other tabs and devices are told here.
+      if (p?.workspaceId === workspaceId && p.documentId === documentId && !restoredByThisTab(documentId)) setRestored(p);
     };
     untyped.on('version:restored', listener);
     return () => untyped.off('version:restored', listener);
-  }, [socket, workspaceId, documentId, userId]);
+  }, [socket, workspaceId, documentId]);
+  useEffect(() => {
+    if (missed) setRestored(missed);
+  }, [missed]);
   if (!restored) return null;
   // Version names are shown as the history list shows them: an automatic backup in the reader's language.
   const versionName = versionDisplayName({ kind: restored.versionKind ?? 'named', name: restored.versionName ?? '' }, t);
   const backupName = versionDisplayName({ kind: 'auto', name: restored.backupVersionName ?? '' }, t);
   return (
     <div className="notice notice-info" role="status" data-testid="restored-notice">
-      <p className="notice-title">{t('history.restoredByOther', { who: restored.restoredByName ?? t('history.someone'), name: versionName })}</p>
+      <p className="notice-title">{t('history.restoredByOther', { who: restored.restoredByName ?? (restored.restoredById === user.userId ? user.name : t('history.someone')), name: versionName })}</p>
       <p className="notice-hint">{t('history.restoredByOtherHint', { backup: backupName })}</p>
       <button type="button" className="btn btn-ghost btn-small" onClick={() => setRestored(null)}>
         {t('common.dismiss')}

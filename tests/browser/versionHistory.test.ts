@@ -112,6 +112,78 @@ describe('version history panel in the browser', () => {
     expect(a.errors).toEqual([]);
     await a.close();
   });
+  it('tells a page cut off during a restore once it is back, and its Ctrl+Z then writes nothing twice', async () => {
+    const ana = await h.world.user('Ana Cortada', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const stored = async () => ((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body as { body: string }).body;
+
+    const a = await signIn(ana.email);
+    // Both of the page's sockets (the plan's and the events') go through a switch: while cut, they drop and stay down.
+    let cut = false;
+    const open: Array<{ close(): Promise<void> }> = [];
+    await a.page.routeWebSocket(/\/(yjs|socket\.io)\//, async (route) => {
+      if (cut) return void (await route.close());
+      open.push(route);
+      route.connectToServer();
+    });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const editor = a.page.locator(EDITOR);
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    await editor.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Alfa beta delta');
+    await expect.poll(stored, { timeout: 10_000 }).toContain('Alfa beta delta');
+    const version = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Con delta' })).body.version;
+    await new Promise((r) => setTimeout(r, 800));
+    for (let i = 0; i < ' delta'.length; i++) await a.page.keyboard.press('Backspace');
+    await expect.poll(stored, { timeout: 10_000 }).not.toContain('delta');
+
+    cut = true;
+    for (const ws of open.splice(0)) await ws.close();
+    await expect.poll(() => a.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('offline');
+    // Restored from elsewhere (another device of Ana's) while this page hears nothing.
+    expect((await ana.api.post(`/api/versions/${version.id}/restore`)).status).toBe(200);
+    cut = false;
+    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toContain('Alfa beta delta');
+    const notice = a.page.getByTestId('restored-notice');
+    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);
+    expect(await notice.innerText()).toContain('Ana Cortada restauró la versión «Con delta»');
+
+    await editor.click();
+    await a.page.keyboard.press('Control+z');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await stored()).match(/delta/g)).toEqual(['delta']);
+    expect((await editor.innerText()).match(/delta/g)).toEqual(['delta']);
+    expect(a.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
+    await a.close();
+  });
+
+  it('tells the person’s other tab of a restore made in this one, and this one not', async () => {
+    const ana = await h.world.user('Ana Dos Pestañas', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const version = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
+    const a = await signIn(ana.email);
+    const other = await a.context.newPage();
+    for (const page of [a.page, other]) {
+      await page.goto(`${h.base}/w/${ws}/d/${docId}`);
+      await page.locator(EDITOR).waitFor({ timeout: 10_000 });
+    }
+    await a.page.locator(EDITOR).click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Después de la primera.');
+    await expect.poll(() => a.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+    const panel = a.page.locator(PANEL);
+    await panel.getByRole('button', { name: /Primera/ }).click({ timeout: 10_000 });
+    await panel.getByTestId('history-restore').click();
+    await panel.getByTestId('history-restore-confirm').click();
+    await expect.poll(() => other.getByTestId('restored-notice').count(), { timeout: 10_000 }).toBe(1);
+    expect(await other.getByTestId('restored-notice').innerText()).toContain('restauró la versión «Primera»');
+    expect(await a.page.getByTestId('restored-notice').count()).toBe(0);
+    await a.close();
+  });
+
   it('compares a version with an older one from older to newer: what the newer added shows as added', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const ws = await h.world.workspace(ana.api);

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { restoreVersion, type PlanVersion } from './api.js';
+import { restoringFromThisTab } from '../../plan/restoreWatch.js';
 
 /** A restore button that asks first, then reports the automatic version it saved. */
 export function RestoreButton({ version, onRestored }: { version: PlanVersion; onRestored: (backup: PlanVersion) => void }) {
@@ -41,7 +42,8 @@ export function RestoreButton({ version, onRestored }: { version: PlanVersion; o
     setBusy(true);
     setError(null);
     try {
-      const backup = await restoreVersion(version.id);
+      const done = restoringFromThisTab(version.documentId);
+      const backup = await restoreVersion(version.id).finally(done);
       focusNext.current = 'restore';
       setConfirming(false);
       onRestored(backup);

@@ -6,7 +6,7 @@ import type { PlanVersion } from './api.js';
 const BEFORE_RESTORE = /^Antes de restaurar «(.+)»$/s;
 
 /** The restored version's name inside a before-restore label (unwrapping labels nested by older servers); null for other names. */
-function restoredNameIn(label: string): string | null {
+export function restoredNameIn(label: string): string | null {
   let inner: string | null = null;
   for (let m = BEFORE_RESTORE.exec(label); m; m = BEFORE_RESTORE.exec(m[1]!)) inner = m[1]!;
   return inner;

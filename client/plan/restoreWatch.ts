@@ -1,0 +1,84 @@
+/**
+ * Restores this page did not hear of live. A page whose connection was cut while someone restored a version syncs
+ * the restored plan on reconnect, but the `version:restored` event was gone: no notice said why the text changed,
+ * and the undo stack, still holding steps from before, put restored words in twice. On every re-sync the page
+ * compares the plan's versions with those it knew and treats a new before-restore backup as a restore it missed.
+ * Also: the restores this tab made itself, so the person's other tabs and devices are told like anyone else.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { listVersions } from '../components/history/api.js';
+import { restoredNameIn } from '../components/history/VersionName.js';
+import { useSocket } from '../realtime/RealtimeContext.js';
+
+/** A restore as the notice shows it (the `version:restored` event's fields that matter here). */
+export interface RestoreSeen {
+  workspaceId?: string;
+  documentId?: string;
+  versionName?: string;
+  versionKind?: 'auto' | 'named' | 'meeting';
+  backupVersionName?: string;
+  restoredById?: string;
+  restoredByName?: string;
+}
+
+/** Plans this tab is restoring now (until shortly after the answer): their own event is not news here. */
+const restoringHere = new Map<string, number>();
+const OWN_RESTORE_MS = 5000;
+
+/** Marks a restore of `documentId` as made by this tab; call the returned function once it answered. */
+export function restoringFromThisTab(documentId: string): () => void {
+  restoringHere.set(documentId, Number.POSITIVE_INFINITY);
+  return () => restoringHere.set(documentId, Date.now() + OWN_RESTORE_MS);
+}
+
+/** Whether this tab restored `documentId` just now (the history panel told the person already). */
+export function restoredByThisTab(documentId: string): boolean {
+  return (restoringHere.get(documentId) ?? 0) > Date.now();
+}
+
+/**
+ * The latest restore of `documentId` this page missed while disconnected, found on re-sync; null until one is.
+ * `synced` is the plan socket's sync state.
+ */
+export function useMissedRestore(documentId: string, synced: boolean): RestoreSeen | null {
+  const socket = useSocket();
+  const known = useRef<Set<string> | null>(null);
+  const cut = useRef(false);
+  const [missed, setMissed] = useState<RestoreSeen | null>(null);
+
+  // Versions announced live are known: their restore (if any) was heard live too.
+  useEffect(() => {
+    if (!socket) return;
+    const untyped = socket as unknown as { on(e: string, l: (p: { version?: { id?: string } }) => void): void; off(e: string, l: (p: { version?: { id?: string } }) => void): void };
+    const listener = (p: { version?: { id?: string } }) => {
+      if (p?.version?.id) known.current?.add(p.version.id);
+    };
+    untyped.on('version:created', listener);
+    return () => untyped.off('version:created', listener);
+  }, [socket]);
+
+  useEffect(() => {
+    if (!synced) {
+      if (known.current) cut.current = true;
+      return;
+    }
+    const ctl = new AbortController();
+    listVersions(documentId, ctl.signal).then(
+      (list) => {
+        if (known.current && cut.current) {
+          const before = known.current;
+          const backup = list.filter((v) => !before.has(v.id) && v.kind === 'auto' && restoredNameIn(v.name) !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+          if (backup && !restoredByThisTab(documentId)) setMissed({ documentId, versionName: restoredNameIn(backup.name) ?? '', backupVersionName: backup.name, restoredById: backup.createdById ?? undefined });
+        }
+        known.current = new Set(list.map((v) => v.id));
+        cut.current = false;
+      },
+      (err: unknown) => {
+        if (!ctl.signal.aborted) console.warn('The plan’s versions could not be read after reconnecting', err);
+      },
+    );
+    return () => ctl.abort();
+  }, [synced, documentId]);
+
+  return missed;
+}
