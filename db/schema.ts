@@ -175,6 +175,12 @@ export const versions = pgTable(
     state: bytea('state').notNull(),
     /** Highest update-log id the version includes, for contributor attribution. */
     logPosition: integer('log_position').notNull().default(0),
+    /**
+     * On the backup a restore saved: the restore's change, as the clock each Yjs client reaches in it (client id →
+     * clock after). A client whose state vector does not cover it had not received the restore: what it sends from
+     * that older base is added to this backup (see versions/staleBaseEdits). Null on every other version.
+     */
+    restoreMark: jsonb('restore_mark').$type<Record<string, number>>(),
     meetingId: text('meeting_id'),
     createdById: text('created_by_id'),
     createdAt: createdAt(),

@@ -37,6 +37,7 @@ import { registerSystemRoutes } from './routes/system/routes.js';
 import type { AppServices } from './services.js';
 import { createClusterBus } from './sync/createClusterBus.js';
 import { DocumentHub } from './sync/documentHub.js';
+import { StaleBaseEdits } from './versions/staleBaseEdits.js';
 import { storedStateReader } from './sync/documentStore.js';
 import { CLOSE } from './sync/protocol.js';
 import { attachSyncEndpoint } from './sync/upgrade.js';
@@ -85,6 +86,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const metrics = new Metrics();
   const bus = await createClusterBus(config, app.log);
   const folder = createStateFolder(app.log);
+  // Edits a client made on a plan from before a restore it had not received go to that restore's backup.
+  const staleBase = new StaleBaseEdits({ db: database.db, log: app.log });
   const hub = new DocumentHub({
     db: database.db,
     limits: config.limits,
@@ -92,6 +95,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     log: app.log,
     fold: folder.fold,
     readState: storedStateReader(database.db, database.copyOut),
+    onResent: (conn, vector, resent) => staleBase.resent(conn.live, conn, vector, resent),
     workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
   });
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();

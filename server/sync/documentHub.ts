@@ -40,6 +40,11 @@ export interface HubOptions {
   fold?: (input: FoldInput) => Promise<FoldOutput>;
   /** How a plan's stored state is read when it is loaded (the server: binary COPY on PostgreSQL); default a query on `db`. */
   readState?: StoredStateReader;
+  /**
+   * A returning client resent content (its sync step 2, applied): `vector` is the base it was made on (its step 1).
+   * The server: edits made on a base older than a restore go to that restore's backup (versions/staleBaseEdits).
+   */
+  onResent?(conn: SyncConnection, vector: Map<number, number>, resent: Uint8Array): void;
 }
 
 export class DocumentHub extends EventEmitter<HubEvents> {
@@ -212,11 +217,12 @@ export class DocumentHub extends EventEmitter<HubEvents> {
    * commit follows to tell it so: announce what is stored again. Either way its page may join its group's events
    * only now, after any such announcement: `returning` lets the join tell it (see `returningSince`).
    */
-  returningSynced(conn: SyncConnection, vector: Map<number, number>): void {
+  returningSynced(conn: SyncConnection, vector: Map<number, number>, resent?: Uint8Array): void {
     const live = conn.live;
     if (this.documents.get(live.id) !== live) return;
     this.returning.note(conn.identity.userId, live.id, live.workspaceId);
     if (live.storedCovers(vector)) this.emit('saved', { documentId: live.id, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
+    if (resent) this.opts.onResent?.(conn, vector, resent);
   }
 
   /** Plans of a group that this person's clients resynced in the last seconds, still loaded here. */

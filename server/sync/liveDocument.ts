@@ -90,7 +90,7 @@ export class LiveDocument {
   /** Replies served from `stored` not yet handed to the kernel: decoding now would hold them back. */
   private storedRepliesInFlight = 0;
   /** Who sees updates as they arrive, before Yjs integrates them (and may collect what lands in deleted content). */
-  private incomingWatchers: Set<(update: Uint8Array) => void> | null = null;
+  private incomingWatchers: Set<(update: Uint8Array, origin?: unknown) => void> | null = null;
 
   constructor(
     readonly id: string,
@@ -200,7 +200,7 @@ export class LiveDocument {
         transaction = tr;
         Y.applyUpdate(doc, update, origin);
       }, origin, false);
-      this.incoming(update);
+      this.incoming(update, origin);
       // Yjs re-encodes what stays pending on every apply: only different bytes mean this update left something.
       const structsNow = doc.store.pendingStructs?.update;
       const leftPending = (!!structsNow && !sameBytes(structsNow, pendingBefore)) || (!!doc.store.pendingDs && !sameBytes(doc.store.pendingDs, pendingDs));
@@ -375,7 +375,7 @@ export class LiveDocument {
    * called or the copy is destroyed. Edits typed into content deleted meanwhile are garbage-collected as Yjs
    * integrates them: only the received bytes still hold them (see versions/lateEdits).
    */
-  watchIncoming(fn: (update: Uint8Array) => void): () => void {
+  watchIncoming(fn: (update: Uint8Array, origin?: unknown) => void): () => void {
     (this.incomingWatchers ??= new Set()).add(fn);
     return () => {
       this.incomingWatchers?.delete(fn);
@@ -383,9 +383,9 @@ export class LiveDocument {
     };
   }
 
-  /** Hands a received update to the watchers, if any (see watchIncoming). */
-  incoming(update: Uint8Array): void {
-    if (this.incomingWatchers) for (const fn of this.incomingWatchers) fn(update);
+  /** Hands a received update to the watchers, if any (see watchIncoming); `origin`: the connection it came from. */
+  incoming(update: Uint8Array, origin?: unknown): void {
+    if (this.incomingWatchers) for (const fn of this.incomingWatchers) fn(update, origin);
   }
 
   destroy(): void {

@@ -40,9 +40,10 @@ export interface ConnectionHooks {
   onBroken(conn: SyncConnection, err: unknown): void;
   /**
    * A returning client (one that came with content: its sync step 1 named clocks) has sent its sync step 2, what it
-   * had that this copy lacked, and it is applied; `vector` is the client's state vector from its step 1.
+   * had that this copy lacked, and it is applied; `vector` is the client's state vector from its step 1, `resent` its
+   * step 2 when it carried anything (edits made offline, on the base `vector` describes).
    */
-  onReturningSync?(conn: SyncConnection, vector: Map<number, number>): void;
+  onReturningSync?(conn: SyncConnection, vector: Map<number, number>, resent?: Uint8Array): void;
 }
 
 /** Thrown when applying an update that passed validation fails inside Yjs. */
@@ -161,11 +162,11 @@ export class SyncConnection implements DocumentPeer {
   }
 
   /** A returning client's resync is taken: tell the hooks once (what it resent may all have been stored before). */
-  private returned(): void {
+  private returned(resent?: Uint8Array): void {
     const vector = this.returningVector;
     if (!vector) return;
     this.returningVector = undefined;
-    this.hooks.onReturningSync?.(this, vector);
+    this.hooks.onReturningSync?.(this, vector, resent);
   }
 
   /** Called by the hub's shared heartbeat: a peer that missed the last ping is gone. */
@@ -400,7 +401,7 @@ export class SyncConnection implements DocumentPeer {
           // raced another node's): ask for everything we lack, so it is integrated, and stored, now. Left waiting, it
           // would be integrated by whatever brings the missing part, possibly another node's stored update.
           if (outcome.leftPending) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
-          if (kind === SYNC_STEP2) this.returned();
+          if (kind === SYNC_STEP2) this.returned(payload);
         } else {
           throw new MalformedFrame('unknown sync message');
         }

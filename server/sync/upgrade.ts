@@ -85,7 +85,7 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
     onClose: (c: SyncConnection) => hub.detach(c),
     onBroken: (c: SyncConnection, err: unknown) => hub.discard(c.live, err),
     onMessage: hooks.onMessage,
-    onReturningSync: (c: SyncConnection, vector: Map<number, number>) => hub.returningSynced(c, vector),
+    onReturningSync: (c: SyncConnection, vector: Map<number, number>, resent?: Uint8Array) => hub.returningSynced(c, vector, resent),
   };
 
   // A refused client that never answers the close handshake is dropped after a short grace, not ws's 30 s.

@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Executor } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { versions } from '../../db/schema.js';
 import type { LiveDocument } from '../sync/liveDocument.js';
 import { applyVersionState, encodeVersionState } from './versionState.js';
@@ -57,18 +57,30 @@ export async function withEdits(stored: Uint8Array, updates: Uint8Array[]): Prom
   }
 }
 
+/**
+ * Adds `updates` to a backup version's stored state: read and written in one transaction, so edits added from
+ * several places (this window, a client returning with edits made before it saw the restore) all stay in.
+ */
+export async function foldIntoBackup(db: Database, backupId: string, updates: Uint8Array[]): Promise<boolean> {
+  if (!updates.length) return false;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ state: versions.state }).from(versions).where(eq(versions.id, backupId)).for('update');
+    if (!row) return false;
+    const state = await withEdits(row.state, updates);
+    if (state) await tx.update(versions).set({ state }).where(eq(versions.id, backupId));
+    return state !== null;
+  });
+}
+
 /** Adds to a restore's backup, once the window has passed, the edits typed before the restore was seen; failures are logged. */
 export function addLateEditsToBackup(
-  db: Executor,
+  db: Database,
   backupId: string,
-  stored: Uint8Array,
   late: Promise<Uint8Array[]>,
   log: { error(obj: unknown, msg?: string): void },
 ): Promise<void> {
   return late
-    .then((updates) => withEdits(stored, updates))
-    .then(async (state) => {
-      if (state) await db.update(versions).set({ state }).where(eq(versions.id, backupId));
-    })
+    .then((updates) => foldIntoBackup(db, backupId, updates))
+    .then(() => undefined)
     .catch((err: unknown) => log.error({ err, backupId }, 'edits typed as a restore landed were not added to its backup'));
 }

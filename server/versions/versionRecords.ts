@@ -85,7 +85,7 @@ export function signOffTable(approvals: ApprovalView[], participating: string[])
 }
 
 /** A version as the API shows it; sign-off rows only for named versions, the ones that can be approved. */
-export function presentVersion(v: VersionRow, approvals: ApprovalView[] = [], participating: string[] = []) {
+export function presentVersion(v: Omit<VersionRow, 'restoreMark'>, approvals: ApprovalView[] = [], participating: string[] = []) {
   return {
     id: v.id,
     documentId: v.documentId,

@@ -14,6 +14,7 @@ import { createVersion } from '../../versions/createVersion.js';
 import { encodeVersionState, versionStateAsUpdate } from '../../versions/versionState.js';
 import { loadApprovals, participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { addLateEditsToBackup, editsDuring, LATE_EDIT_WINDOW_MS } from '../../versions/lateEdits.js';
+import { withRestoreMarker, type RestoreMark } from '../../versions/staleBaseEdits.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
 import { version } from '../../http/responses/plans.js';
@@ -102,7 +103,17 @@ export function registerRestoreRoute(route: RouteFn): void {
       const base = await versionStateAsUpdate(backup.state);
       let landedOn: { state: Promise<Uint8Array>; logPosition: number } | undefined;
       let late: Promise<Uint8Array[]> | undefined;
-      const restored = services.hub.changeFrom(document.id, principal.userId, (current) => services.planRestorer.changeFor(current, version.state), {
+      // The change carries a marker, and the backup records its clocks: a client that comes back with edits made
+      // before it received this restore has them added to the backup, however late (see staleBaseEdits).
+      let mark: RestoreMark | undefined;
+      const compute = async (current: Uint8Array) => {
+        const change = await services.planRestorer.changeFor(current, version.state);
+        if (!change) return null;
+        const marked = withRestoreMarker(change, backup.id);
+        mark = marked.mark;
+        return marked.update;
+      };
+      const restored = services.hub.changeFrom(document.id, principal.userId, compute, {
         base,
         beforeApply: (live) => {
           landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
@@ -114,9 +125,9 @@ export function registerRestoreRoute(route: RouteFn): void {
       await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
       if (landedOn) {
         const state = await landedOn.state;
-        await db.update(versions).set({ state, logPosition: Math.max(backup.logPosition, landedOn.logPosition) }).where(eq(versions.id, backup.id));
+        await db.update(versions).set({ state, logPosition: Math.max(backup.logPosition, landedOn.logPosition), restoreMark: mark ?? null }).where(eq(versions.id, backup.id));
         // Not awaited: the answer does not wait out the window (see lateEdits).
-        if (late) void addLateEditsToBackup(db, backup.id, state, late, ctx.req.log);
+        if (late) void addLateEditsToBackup(db, backup.id, late, ctx.req.log);
       }
       const participating = await participatingOrganizationIds(db, document.workspaceId);
       const backupView = presentVersion(backup, [], participating);
