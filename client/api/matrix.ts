@@ -61,20 +61,37 @@ export function matrixXlsxUrl(filters: MatrixFilters, lang?: string): string {
   return `/api/matrix.xlsx${query({ ...filters, lang })}`;
 }
 
-/** The overlap pages the matrix page reads at most (the highest scores first): 2,000 flags. */
-const OVERLAP_PAGES = 4;
+/** Some of the overlaps, highest score first: `nextCursor` says the server has more (how many is not known). */
+export interface OverlapPages {
+  overlaps: Overlap[];
+  nextCursor: string | null;
+  /** Server pages read. */
+  pages: number;
+}
 
-/** Overlaps the caller may see, highest score first (the first pages of them). */
-export async function getOverlaps(status: 'open' | 'resolved' | 'all', signal?: AbortSignal): Promise<Overlap[]> {
+/**
+ * The first `pages` server pages of the overlaps with a side among the matrix rows `filters` select, or the pages
+ * after `after` (a `nextCursor`). The matrix's activity `status` filter is sent as `activityStatus`.
+ */
+export async function getOverlapPages(
+  status: 'open' | 'resolved' | 'all',
+  filters: MatrixFilters,
+  pages: number,
+  signal?: AbortSignal,
+  after?: string,
+): Promise<OverlapPages> {
+  const { status: activityStatus, ...rows } = filters;
   const out: Overlap[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < OVERLAP_PAGES; page++) {
-    const body = await request<{ overlaps: Overlap[]; nextCursor?: string | null }>('GET', `/api/overlaps${query({ status, cursor })}`, undefined, signal);
+  let cursor = after ?? null;
+  let read = 0;
+  do {
+    const q = query({ status, ...rows, activityStatus, cursor });
+    const body = await request<{ overlaps: Overlap[]; nextCursor?: string | null }>('GET', `/api/overlaps${q}`, undefined, signal);
     out.push(...body.overlaps);
-    if (!body.nextCursor) break;
-    cursor = body.nextCursor;
-  }
-  return out;
+    cursor = body.nextCursor ?? null;
+    read++;
+  } while (cursor && read < pages);
+  return { overlaps: out, nextCursor: cursor, pages: read };
 }
 
 /** One overlap the caller may see, whatever its status or place in the list (a 404 otherwise). */

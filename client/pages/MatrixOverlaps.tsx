@@ -2,18 +2,20 @@
  * Possible duplications between activities, with how each was handled and a way to record it. `?overlap=ID` (the
  * link of an overlap notification) brings that overlap into view, highlighted and focused; one the list does not
  * hold (resolved, or past the pages read) or does not render yet (past the first cards) is shown above it, and one
- * the caller cannot see says so. The list renders its first cards and more on request.
+ * the caller cannot see says so. The list holds the overlaps of the rows the matrix filters show; it renders its first
+ * cards and more on request, reading the server's next page when the cards read run out.
  */
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/http.js';
-import { getOverlap, type Overlap } from '../api/matrix.js';
+import { getOverlap, type MatrixFilters, type Overlap } from '../api/matrix.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OverlapCard } from '../components/matrix/OverlapCard.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
+import { filterKey } from '../components/matrix/matrixRows.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
 import type { MatrixRooms } from '../components/matrix/useMatrixRooms.js';
 import { useOverlapList, type OverlapStatusFilter } from '../components/matrix/useOverlapList.js';
@@ -47,11 +49,18 @@ function pinnedNote(t: TFunction, inList: boolean, pinned: Overlap, status: Over
   return pinned.status === 'resolved' && status === 'open' ? t('matrix.overlaps.focusResolved') : t('matrix.overlaps.focusNotListed');
 }
 
+interface Props {
+  rooms: MatrixRooms;
+  /** The matrix filters: the list keeps the overlaps with a side among the rows they select. */
+  filters: MatrixFilters;
+  settled?: boolean;
+}
+
 /**
  * The overlaps section of the matrix page; `rooms` says when the live rooms are joined (the list loads then). `settled`
  * says the content above it has loaded, so bringing the focused overlap into view is not undone by it.
  */
-export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, settled = true }: { rooms: MatrixRooms; settled?: boolean }) {
+export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, settled = true }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
@@ -59,17 +68,27 @@ export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, settled = tr
   const [params] = useSearchParams();
   const focusId = params.get('overlap') ?? '';
   const [status, setStatus] = useState<OverlapStatusFilter>('open');
-  const list = useOverlapList(status, rooms);
+  const live = useOverlapList(status, filters, rooms);
+  // Another status or filters: nothing of the last list is shown while the next one loads.
+  const listKey = `${status}?${filterKey(filters)}`;
+  const read = live.data?.key === listKey ? live.data : undefined;
+  const list = { ...live, data: read?.overlaps };
   const focused = useFocusedOverlap(focusId);
-  const [limit, more] = useListLimit(status, CARDS_STEP);
+  const [limit, more] = useListLimit(listKey, CARDS_STEP);
+  const { loadMore } = live;
+  const showMore = useCallback(() => {
+    more();
+    // The cards read run out: read the server's next page.
+    if (read?.nextCursor && limit + CARDS_STEP > read.overlaps.length) loadMore();
+  }, [more, loadMore, read, limit]);
   // Members and facilitators of a group on either side may resolve; observers only read.
   const canResolve = (o: Overlap) =>
     [o.a, o.b].some((s) => !s.hidden && me.memberships.some((m) => m.workspaceId === s.workspaceId && m.role !== 'observer'));
-  const { setData: setList } = list;
+  const { setData: setList } = live;
   const { setData: setFocused } = focused;
   const replace = useCallback(
     (updated: Overlap) => {
-      setList((prev) => prev?.map((o) => (o.id === updated.id ? updated : o)).filter((o) => status === 'all' || o.status === status));
+      setList((prev) => prev && { ...prev, overlaps: prev.overlaps.map((o) => (o.id === updated.id ? updated : o)).filter((o) => status === 'all' || o.status === status) });
       if (updated.id === focusId) setFocused(() => ({ id: focusId, overlap: updated }));
     },
     [setList, setFocused, status, focusId],
@@ -133,7 +152,19 @@ export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, settled = tr
               <OverlapCard key={o.id} overlap={o} canResolve={canResolve(o)} onResolved={replace} focus={o.id === focusId} fmt={fmt} />
             ))}
           </ul>
-          <ShowMoreButton shown={Math.min(limit, list.data.length)} total={list.data.length} fmt={fmt} onMore={more} list={listRef} testId="overlaps-more" />
+          {read?.nextCursor ? (
+            // The server has more, and does not say how many: no total is claimed.
+            <p className="show-more">
+              <span className="small muted" data-testid="overlaps-count">
+                {t('matrix.overlaps.shownMore', { count: Math.min(limit, list.data.length), formatted: fmt.number(Math.min(limit, list.data.length)) })}
+              </span>{' '}
+              <button type="button" className="btn btn-secondary btn-small" onClick={showMore} disabled={live.loading && limit >= list.data.length} data-testid="overlaps-more">
+                {t('matrix.overlaps.loadMore')}
+              </button>
+            </p>
+          ) : (
+            <ShowMoreButton shown={Math.min(limit, list.data.length)} total={list.data.length} fmt={fmt} onMore={more} list={listRef} testId="overlaps-more" />
+          )}
         </>
       )}
     </section>

@@ -100,7 +100,7 @@ export function MatrixPage() {
         </section>
       )}
       <div className="matrix-layout">
-        <MatrixOverlaps rooms={rooms} settled={matrix.data !== undefined || !!matrix.error} />
+        <MatrixOverlaps rooms={rooms} filters={shownFilters} settled={matrix.data !== undefined || !!matrix.error} />
         {rows && index && !waiting && <MatrixMap rows={rows} index={index} selected={shownFilters.stateCode ?? ''} onSelect={setState} />}
       </div>
     </div>

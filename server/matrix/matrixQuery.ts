@@ -38,7 +38,8 @@ export interface MatrixActivity {
 
 const t = activityProjection;
 
-function conditions(userId: string, f: MatrixFilters): SQL[] {
+/** The WHERE of the rows `userId` may see that match `f`, over `activity_projection` (the matrix's and the overlap list's). */
+export function matrixConditions(userId: string, f: MatrixFilters): SQL[] {
   const out: SQL[] = [inArray(t.workspaceId, sql`(select ${memberships.workspaceId} from ${memberships} where ${memberships.userId} = ${userId})`)];
   if (f.workspaceId) out.push(eq(t.workspaceId, f.workspaceId));
   if (f.documentId) out.push(eq(t.documentId, f.documentId));
@@ -79,7 +80,7 @@ export async function queryMatrix(db: Executor, userId: string, filters: MatrixF
       status: t.status,
     })
     .from(t)
-    .where(and(...conditions(userId, filters)))
+    .where(and(...matrixConditions(userId, filters)))
     .orderBy(asc(t.title), asc(t.documentId), asc(t.activityId));
 }
 

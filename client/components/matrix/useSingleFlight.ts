@@ -30,8 +30,14 @@ interface Flight {
 }
 
 /** Loads `load()` per `key` with at most one request in flight; see the module comment. */
-export function useSingleFlight<T>(load: (signal: AbortSignal) => Promise<T>, key: string, { enabled, revision }: Options): LiveResource<T> {
-  const [data, setDataState] = useState<T | undefined>(undefined);
+export function useSingleFlight<T>(load: (signal: AbortSignal, prev: T | undefined) => Promise<T>, key: string, { enabled, revision }: Options): LiveResource<T> {
+  const [data, setData_] = useState<T | undefined>(undefined);
+  // The data as last set, for the next load (a load queued behind another starts before the page re-renders).
+  const dataRef = useRef<T | undefined>(undefined);
+  const setDataState = useCallback((value: T | undefined) => {
+    dataRef.current = value;
+    setData_(value);
+  }, []);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const loadRef = useRef(load);
@@ -45,7 +51,7 @@ export function useSingleFlight<T>(load: (signal: AbortSignal) => Promise<T>, ke
     started.current = true;
     setLoading(true);
     loadRef
-      .current(f.ctl.signal)
+      .current(f.ctl.signal, dataRef.current)
       .then(
         (value) => {
           if (f.ctl.signal.aborted) return;
@@ -63,7 +69,7 @@ export function useSingleFlight<T>(load: (signal: AbortSignal) => Promise<T>, ke
         if (f.again) run();
         else setLoading(false);
       });
-  }, []);
+  }, [setDataState]);
 
   const refresh = useCallback(() => {
     if (!started.current) return; // the first load is still to come and will be current
@@ -89,6 +95,6 @@ export function useSingleFlight<T>(load: (signal: AbortSignal) => Promise<T>, ke
     refresh();
   }, [revision, refresh]);
 
-  const setData = useCallback((update: (prev: T | undefined) => T | undefined) => setDataState(update), []);
+  const setData = useCallback((update: (prev: T | undefined) => T | undefined) => setDataState(update(dataRef.current)), [setDataState]);
   return { data, error, loading, refresh, setData };
 }

@@ -1,8 +1,8 @@
 /** Overlap flags: list what the caller may see, and resolve (members and facilitators of either side). */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
-import { memberships, overlaps } from '../../../db/schema.js';
+import { activityProjection, memberships, overlaps } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -10,7 +10,9 @@ import { settleOverlapNotices } from '../../matrix/overlapAnnouncer.js';
 import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
 import type { OverlapRow } from '../../matrix/overlapPass.js';
 import { memberNames } from '../../policies/memberNames.js';
-import { can, findAccess } from '../../policies/workspacePolicy.js';
+import { matrixConditions, type MatrixFilters } from '../../matrix/matrixQuery.js';
+import type { Principal } from '../../auth/principal.js';
+import { can, findAccess, requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
 import { overlapListQuery, resolveBody } from './schema.js';
 import { overlap } from '../../http/responses/coordination.js';
 
@@ -36,6 +38,23 @@ function decodeCursor(cursor: string): OverlapCursor {
 async function workspacesOf(db: Executor, userId: string): Promise<Set<string>> {
   const rows = await db.select({ w: memberships.workspaceId }).from(memberships).where(eq(memberships.userId, userId));
   return new Set(rows.map((r) => r.w));
+}
+
+/**
+ * The overlaps with a side among the matrix rows the filters select (the caller's rows only: a hidden side never
+ * matches, so a filter reveals nothing about it); undefined when no row filter is given. Like /api/matrix, naming a
+ * working group or plan the caller is not in is a 404.
+ */
+async function rowFilter(db: Executor, principal: Principal, f: MatrixFilters): Promise<SQL | undefined> {
+  if (!Object.values(f).some(Boolean)) return undefined;
+  if (f.workspaceId) await requireWorkspace(db, principal, f.workspaceId);
+  if (f.documentId) await requireDocument(db, principal, f.documentId);
+  const p = activityProjection;
+  const where = and(...matrixConditions(principal.userId, f));
+  // Each side is one primary-key lookup in the projection.
+  const side = (documentId: AnyColumn, activityId: AnyColumn) =>
+    sql`exists (select 1 from ${p} where ${p.documentId} = ${documentId} and ${p.activityId} = ${activityId} and ${where})`;
+  return sql`(${side(overlaps.aDocumentId, overlaps.aActivityId)} or ${side(overlaps.bDocumentId, overlaps.bActivityId)})`;
 }
 
 /** An overlap as the viewer sees it, with who resolved it when `withResolvers` may say. */
@@ -66,11 +85,15 @@ export function registerOverlapRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/overlaps',
-    summary: 'Overlaps the caller may see, highest score first, a page at a time (`limit`, default 500; follow `nextCursor`); a side in a group they are not in shows only as hidden, and only if that group shares overlaps',
+    summary:
+      'Overlaps the caller may see, highest score first, a page at a time (`limit`, default 500; follow `nextCursor`); a side in a group they are not in shows only as hidden, and only if that group shares overlaps. The matrix row filters (`activityStatus` for the activity status) keep those with a side among the matching rows',
     tags: ['matrix'],
     response: z.strictObject({ overlaps: z.array(overlap), nextCursor: z.string().nullable() }),
+    refusals: [404],
     query: overlapListQuery,
     handler: async ({ tx, principal, query }) => {
+      const { status: _status, limit: _limit, cursor: _cursor, activityStatus, ...rows } = query;
+      const filtered = await rowFilter(tx, principal, { ...rows, status: activityStatus });
       const memberOf = await workspacesOf(tx, principal.userId);
       let after = query.cursor ? decodeCursor(query.cursor) : undefined;
       // Candidates: at least one side in a plan of a group of the caller (through the side indexes); sharing is
@@ -78,6 +101,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
       const mine = sql`(select d.id from documents d join memberships m on m.workspace_id = d.workspace_id where m.user_id = ${principal.userId})`;
       const base: SQL[] = [sql`(${overlaps.aDocumentId} in ${mine} or ${overlaps.bDocumentId} in ${mine})`];
       if (query.status !== 'all') base.push(eq(overlaps.status, query.status));
+      if (filtered) base.push(filtered);
       const batchSize = Math.min(2000, query.limit * 2);
       const out: Array<{ row: OverlapRow; sides: { a: OverlapSideInfo; b: OverlapSideInfo }; view: OverlapView }> = [];
       let more = true;

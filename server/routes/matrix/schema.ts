@@ -29,8 +29,12 @@ export const pivotQuery = matrixFilters.extend({
   cols: z.enum(['mandateArea']).default('mandateArea'),
 });
 
-/** A page of overlaps: `cursor` is the `nextCursor` of the page before (opaque). */
-export const overlapListQuery = z.object({
+/**
+ * A page of overlaps: `cursor` is the `nextCursor` of the page before (opaque). The matrix's row filters narrow it to
+ * overlaps with a side among those rows; `status` is the overlap's, so the activity status filter is `activityStatus`.
+ */
+export const overlapListQuery = matrixFilters.omit({ status: true }).extend({
+  activityStatus: filter(z.enum(ACTIVITY_STATUSES)),
   status: z.enum(['open', 'resolved', 'all']).default('open'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
   cursor: pageCursorSchema.optional(),
