@@ -65,3 +65,44 @@ export function sameQuote(a: string, b: string): boolean {
   const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
   return squeeze(a) === squeeze(b);
 }
+
+function textOf(t: Y.XmlText): string {
+  return (t.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+}
+
+function encodeRelative(rel: Y.RelativePosition): string {
+  let bin = '';
+  for (const b of Y.encodeRelativePosition(rel)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/**
+ * A text anchor on the one place in the plan's body where `quote` stands within a single text node, or null when it
+ * stands nowhere or in more than one place (the comment could not say which). Edges as the web app makes them: the
+ * start sticks to the first quoted character, the end to the last.
+ */
+export function findUniqueQuote(doc: Y.Doc, quote: string): { type: 'text'; start: string; end: string; quote: string } | null {
+  const wanted = quote.trim();
+  if (!wanted) return null;
+  let found: { text: Y.XmlText; index: number } | null = null;
+  const visit = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText): boolean => {
+    if (node instanceof Y.XmlText) {
+      const text = textOf(node);
+      for (let at = text.indexOf(wanted); at !== -1; at = text.indexOf(wanted, at + 1)) {
+        if (found) return false;
+        found = { text: node, index: at };
+      }
+      return true;
+    }
+    for (const child of node.toArray()) if ((child instanceof Y.XmlElement || child instanceof Y.XmlText) && !visit(child)) return false;
+    return true;
+  };
+  if (!visit(getBody(doc)) || !found) return null;
+  const { text, index } = found as { text: Y.XmlText; index: number };
+  return {
+    type: 'text',
+    start: encodeRelative(Y.createRelativePositionFromTypeIndex(text, index, 0)),
+    end: encodeRelative(Y.createRelativePositionFromTypeIndex(text, index + wanted.length, -1)),
+    quote,
+  };
+}

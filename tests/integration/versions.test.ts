@@ -237,6 +237,34 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(comments.find((c) => c.id === created.body.comment.id)).toMatchObject({ detached: false });
   });
 
+  it('puts a comment back on its words when undoing a restore brings them back', async () => {
+    const { ana, docId, a, b, saved } = await setup();
+    const v1 = await nameVersion(ana.api, docId, 'Sin presupuesto');
+    // A paragraph added after the version, and a comment on some of its words.
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('Presupuesto de diez millones para talleres.')]);
+    getBody(a.doc).push([p]);
+    await waitFor(() => getBody(b.doc).toString().includes('diez millones'), 5000, 'the paragraph reaches Beto');
+    await saved(a.doc, b.doc);
+    const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: '¿De dónde sale?', anchor: textAnchor(textContaining(a.doc, 'diez millones'), 'diez millones') });
+    expect(created.status).toBe(201);
+    const detached = async () => ((await ana.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; detached: boolean }>).find((c) => c.id === created.body.comment.id)?.detached;
+
+    const restore = await ana.api.post(`/api/versions/${v1.id}/restore`);
+    expect(restore.status).toBe(200);
+    await waitFor(() => !getBody(a.doc).toString().includes('diez millones'), 5000, 'the paragraph goes');
+    expect(await detached()).toBe(true);
+
+    // Undoing the restore brings the same words back as new text: the comment follows them.
+    expect((await ana.api.post(`/api/versions/${restore.body.backupVersion.id}/restore`)).status).toBe(200);
+    await waitFor(() => getBody(a.doc).toString().includes('diez millones'), 5000, 'the paragraph is back');
+    expect(await detached()).toBe(false);
+    const comment = ((await ana.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; anchor: { start: string; end: string } }>).find((c) => c.id === created.body.comment.id)!;
+    expect(resolveAnchorText(a.doc, comment.anchor)).toBe('diez millones');
+    const audit = (await ana.api.get(`/api/workspaces/${(await ana.api.get(`/api/documents/${docId}`)).body.document.workspaceId}/audit`)).body.events as Array<{ action: string; target: { id: string } }>;
+    expect(audit.some((e) => e.action === 'comment.reanchored' && e.target.id === created.body.comment.id)).toBe(true);
+  });
+
   it('keeps what was typed between the backup and the restore: in the plan, and in the backup that undoes the restore', async () => {
     const { ana, beto, docId, a, b, saved } = await setup();
     const v1 = await nameVersion(ana.api, docId, 'Acordada');

@@ -15,6 +15,8 @@ import { encodeVersionState, versionStateAsUpdate } from '../../versions/version
 import { loadApprovals, participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { addLateEditsToBackup, editsDuring, LATE_EDIT_WINDOW_MS } from '../../versions/lateEdits.js';
 import { withRestoreMarker, type RestoreMark } from '../../versions/staleBaseEdits.js';
+import { reanchorAfterRestore } from '../../versions/reanchorAfterRestore.js';
+import { presentComment } from '../comments/present.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
 import { version } from '../../http/responses/plans.js';
@@ -129,6 +131,16 @@ export function registerRestoreRoute(route: RouteFn): void {
         // Not awaited: the answer does not wait out the window (see lateEdits).
         if (late) void addLateEditsToBackup(db, backup.id, late, ctx.req.log);
       }
+      // Comments whose words the restored content brings back (an undone restore, say) are anchored on them again.
+      const live = await services.hub.acquire(document.id);
+      const reanchored = await db.transaction(async (tx) => {
+        const rows = await reanchorAfterRestore(tx as Executor, live.doc, document.id);
+        for (const c of rows) {
+          await auditIn(tx as Executor, principal, ctx.req.ip, { action: 'comment.reanchored', workspaceId: c.workspaceId, target: { type: 'comment', id: c.id }, changes: { documentId: c.documentId, reason: 'restore' } });
+        }
+        return rows;
+      });
+      for (const c of reanchored) ctx.emit(c.workspaceId, 'comment:updated', { documentId: c.documentId, comment: presentComment(c, c, false) });
       const participating = await participatingOrganizationIds(db, document.workspaceId);
       const backupView = presentVersion(backup, [], participating);
       ctx.emit(document.workspaceId, 'version:created', { version: backupView });
