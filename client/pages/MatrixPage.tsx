@@ -20,6 +20,7 @@ import { MatrixFiltersForm } from './MatrixFiltersForm.js';
 import { MatrixOverlaps } from './MatrixOverlaps.js';
 import { MatrixPivot } from './MatrixPivot.js';
 import { MatrixTable } from './MatrixTable.js';
+import { usePlanNames } from '../components/matrix/usePlanNames.js';
 import './matrix.css';
 
 /** The map of the filtered rows; memoized, as the page re-renders on every keystroke in the filters. */
@@ -63,6 +64,7 @@ export function MatrixPage() {
   // The level filter reads the organization directory: until it loads, no count would be right.
   const waiting = !!shownFilters.level && organizations.loading;
   const filtered = Object.values(shownFilters).some(Boolean);
+  const planNames = usePlanNames(matrix.data);
 
   // Stable handlers (`update` is), so the memoized map and pivots skip the renders a filter change causes elsewhere.
   const setState = useCallback((code: string) => update({ stateCode: code }), [update]);
@@ -96,7 +98,7 @@ export function MatrixPage() {
               ))}
             </div>
           </div>
-          {view === 'table' ? <MatrixTable rows={rows} listKey={shownKey} filtered={filtered} /> : <MatrixPivot rows={view} activities={rows} index={index} filtered={filtered} onPick={onPick} />}
+          {view === 'table' ? <MatrixTable rows={rows} listKey={shownKey} filtered={filtered} planNames={planNames} /> : <MatrixPivot rows={view} activities={rows} index={index} filtered={filtered} onPick={onPick} />}
         </section>
       )}
       <div className="matrix-layout">

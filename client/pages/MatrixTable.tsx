@@ -1,5 +1,5 @@
 /**
- * The matrix rows: one activity per row, its title linking to the activity in its plan. Only the first rows are
+ * The matrix rows: one activity per row, its title linking to the activity in its plan, then the plan and group. Only the first rows are
  * rendered (thousands of rows made a page nobody reads and that took seconds to lay out); more on request.
  */
 import { memo, useRef } from 'react';
@@ -12,6 +12,7 @@ import type { MatrixActivity } from '../api/types.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
 import { OrgBadge } from '../components/OrgBadge.js';
+import type { PlanName } from '../components/matrix/usePlanNames.js';
 import { formatDateRange } from '../lib/dateRange.js';
 import { useFormat, type Formatters } from '../lib/format.js';
 
@@ -47,15 +48,27 @@ interface RowProps {
   a: MatrixActivity;
   t: TFunction;
   fmt: Formatters;
+  /** The plan and group the row comes from, once known. */
+  from: PlanName | undefined;
 }
 
 const MatrixRow = memo(
-  function MatrixRow({ a, t, fmt }: RowProps) {
+  function MatrixRow({ a, t, fmt, from }: RowProps) {
     return (
       <tr data-activity-id={a.activityId}>
         <th scope="row">
           <Link to={activityHref(a)}>{a.title || t('activities.untitled')}</Link>
         </th>
+        <td className="matrix-plan">
+          {from ? (
+            <>
+              <Link to={`/w/${a.workspaceId}/d/${a.documentId}`}>{from.plan}</Link>
+              <span className="muted small"> · {from.group}</span>
+            </>
+          ) : (
+            '…'
+          )}
+        </td>
         <td>
           <OrgBadge id={a.leadOrganizationId} />
         </td>
@@ -74,14 +87,14 @@ const MatrixRow = memo(
       </tr>
     );
   },
-  (prev, next) => prev.t === next.t && prev.fmt === next.fmt && sameActivity(prev.a, next.a),
+  (prev, next) => prev.t === next.t && prev.fmt === next.fmt && prev.from?.plan === next.from?.plan && prev.from?.group === next.from?.group && sameActivity(prev.a, next.a),
 );
 
 /**
  * The activities table (the caller filters and counts); `listKey` names the filters, whose change shows the first rows
  * again; `filtered` says whether any filter is on, so an empty table does not blame filters nobody set.
  */
-export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered }: { rows: MatrixActivity[]; listKey: string; filtered: boolean }) {
+export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered, planNames }: { rows: MatrixActivity[]; listKey: string; filtered: boolean; planNames: ReadonlyMap<string, PlanName> }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [limit, more] = useListLimit(listKey, ROWS_STEP);
@@ -95,6 +108,7 @@ export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered }
           <thead>
             <tr>
               <th scope="col">{t('activities.fields.title')}</th>
+              <th scope="col">{t('matrix.planColumn')}</th>
               <th scope="col">{t('activities.fields.leadOrganizationId')}</th>
               <th scope="col">{t('activities.fields.partnerOrganizationIds')}</th>
               <th scope="col">{t('activities.fields.mandateArea')}</th>
@@ -106,7 +120,7 @@ export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered }
           </thead>
           <tbody ref={body}>
             {rows.slice(0, limit).map((a) => (
-              <MatrixRow key={`${a.documentId}:${a.activityId}`} a={a} t={t} fmt={fmt} />
+              <MatrixRow key={`${a.documentId}:${a.activityId}`} a={a} t={t} fmt={fmt} from={planNames.get(a.documentId)} />
             ))}
           </tbody>
         </table>

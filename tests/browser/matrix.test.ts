@@ -34,6 +34,11 @@ describe('matrix page in the browser', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     const link = page.getByTestId('matrix-table').getByRole('link', { name: a.title });
     expect(await link.getAttribute('href')).toBe(`/w/${wsA}/d/${docA}?activity=${a.id}`);
+    // Each row says which plan and group it comes from (both groups' plans share a title here).
+    const fromA = page.locator(`[data-testid="matrix-table"] tr[data-activity-id="${a.id}"] .matrix-plan`);
+    await expect.poll(() => fromA.innerText(), { timeout: 10_000 }).toBe('Plan de trabajo 2027 · Mesa A');
+    expect(await fromA.getByRole('link').getAttribute('href')).toBe(`/w/${wsA}/d/${docA}`);
+    expect(await page.locator('[data-testid="matrix-table"] thead th').nth(1).innerText()).toBe('Plan · mesa');
 
     await page.getByLabel('Ámbito', { exact: true }).selectOption('money_laundering');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
