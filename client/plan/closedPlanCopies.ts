@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../api/http.js';
 import { getDocument } from '../api/workspaces.js';
+import { holdsUnstored } from './cachedState.js';
 import { cachedPlanIds, cacheName } from './localCache.js';
 
 /** A plan whose offline copy holds edits the server has not stored, or whose server could not be asked. */
@@ -41,12 +42,6 @@ async function copyStateVector(documentId: string): Promise<Map<number, number>>
   }
 }
 
-/** Whether `held` has anything `stored` lacks. */
-function ahead(held: Map<number, number>, stored: Map<number, number>): boolean {
-  for (const [client, clock] of held) if ((stored.get(client) ?? 0) < clock) return true;
-  return false;
-}
-
 /** The plans with an offline copy here, but for `skip` (the open ones, which speak for themselves), whose copy holds edits the server has not stored. */
 export async function closedPlansWithOfflineEdits(skip: ReadonlySet<string>): Promise<PlanWithOfflineEdits[]> {
   const ids = cachedPlanIds()
@@ -62,7 +57,7 @@ export async function closedPlansWithOfflineEdits(skip: ReadonlySet<string>): Pr
       try {
         const doc = (await getDocument(documentId)) as Awaited<ReturnType<typeof getDocument>> & { savedStateVector?: unknown };
         const stored = typeof doc.savedStateVector === 'string' ? await decodeBase64Vector(doc.savedStateVector) : new Map<number, number>();
-        return ahead(held, stored) ? { documentId, title: doc.title, workspaceId: doc.workspaceId } : null;
+        return holdsUnstored(held, stored) ? { documentId, title: doc.title, workspaceId: doc.workspaceId } : null;
       } catch (err) {
         // Gone, or no longer ours: the server would not take those edits anyway.
         if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return null;
