@@ -48,13 +48,13 @@ describe('matrix gaps in the browser', () => {
     await page.goto(`${h.base}/matrix`);
     const table = page.getByTestId('matrix-table');
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(4);
-    // The dates column (seventh) of one row.
-    const dates = (id: string) => table.locator(`tr[data-activity-id="${id}"] td`).nth(5).innerText();
+    // The dates column of one row (the plan column comes after the title).
+    const dates = (id: string) => table.locator(`tr[data-activity-id="${id}"] td`).nth(6).innerText();
     expect(await dates('act_sin')).toBe('—');
     expect(await dates('act_desde')).toBe('desde 1 mar 2027');
     expect(await dates('act_hasta')).toBe('hasta 30 jun 2027');
     expect(await dates('act_ambas')).toBe('1 mar 2027 – 30 jun 2027');
-    const municipalities = await table.locator('tr[data-activity-id="act_ambas"] td').nth(4).innerText();
+    const municipalities = await table.locator('tr[data-activity-id="act_ambas"] td').nth(5).innerText();
     expect(municipalities).toBe('21001, 21002, 21003, 21004, 21005, 21006, 21007, 21008, 21009, 21010, 21011, 21012 y 18 más');
 
     const unknownRow = await table.locator('tr[data-activity-id="act_sin"]').innerText();
