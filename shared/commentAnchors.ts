@@ -52,11 +52,16 @@ export function resolveTextAnchor(anchor: { start: string; end: string }, doc: Y
   return { start, end };
 }
 
+/** A text node's characters (embeds left out). */
+function textOf(t: Y.XmlText): string {
+  return (t.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+}
+
 /** The words a text anchor covers now, when both ends sit in one text node; null when detached or spanning blocks. */
 export function anchoredText(anchor: { start: string; end: string }, doc: Y.Doc): string | null {
   const range = resolveTextAnchor(anchor, doc);
   if (!range || range.start.type !== range.end.type || !(range.start.type instanceof Y.XmlText)) return null;
-  const text = (range.start.type.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  const text = textOf(range.start.type);
   return text.slice(range.start.index, range.end.index);
 }
 
@@ -66,9 +71,6 @@ export function sameQuote(a: string, b: string): boolean {
   return squeeze(a) === squeeze(b);
 }
 
-function textOf(t: Y.XmlText): string {
-  return (t.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-}
 
 function encodeRelative(rel: Y.RelativePosition): string {
   let bin = '';
