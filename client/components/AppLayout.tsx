@@ -2,6 +2,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { OfflineCopySync } from '../plan/offlineCopySync.js';
 import { RealtimeProvider } from '../realtime/RealtimeContext.js';
 import { useSession } from '../session/SessionContext.js';
 import { AppHeader } from './AppHeader.js';
@@ -33,6 +34,7 @@ export function AppLayout() {
   // events too; the pages' own provider reuses it.
   return (
     <RealtimeProvider enabled={!!me}>
+      <OfflineCopySync enabled={!!me} />
       <div className="app">
         <AppHeader />
         <NoticeList />

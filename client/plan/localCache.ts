@@ -1,6 +1,11 @@
-/** Which plans this browser keeps offline copies of, so signing out can erase them. */
+/**
+ * Which plans this browser keeps offline copies of, so signing out can erase them, and which of those may hold edits
+ * the server lacks, so they can be sent once it is back without the plan being opened (see offlineCopySync).
+ */
 
 const KEY = 'enlace.cachedPlans';
+/** Plans whose page closed, or whose tab went, while their edits were unconfirmed. */
+const PENDING_KEY = 'enlace.plansWithOfflineEdits';
 /** Whose copies they are: a session that ended elsewhere keeps them for the same person only. */
 const OWNER_KEY = 'enlace.cachedPlansOwner';
 
@@ -9,9 +14,9 @@ export function cacheName(documentId: string): string {
   return `enlace:plan:${documentId}`;
 }
 
-function read(): string[] {
+function read(key = KEY): string[] {
   try {
-    const v: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   } catch {
     // Unreadable or blocked storage: nothing is known to be cached.
@@ -35,6 +40,23 @@ export function rememberCachedPlan(documentId: string): void {
   }
 }
 
+/** The plans whose offline copy may hold edits the server lacks (document ids). */
+export function pendingOfflinePlanIds(): string[] {
+  return read(PENDING_KEY);
+}
+
+/** Records whether `documentId`'s offline copy may hold edits the server lacks; writes only on a change. */
+export function notePendingOfflineEdits(documentId: string, pending: boolean): void {
+  const ids = read(PENDING_KEY);
+  if (ids.includes(documentId) === pending) return;
+  try {
+    localStorage.setItem(PENDING_KEY, JSON.stringify(pending ? [...ids, documentId] : ids.filter((id) => id !== documentId)));
+  } catch (err) {
+    // Without storage the plan is pushed only when opened again, as before; signing out still reads every copy.
+    console.warn('Could not record a plan with offline edits', err);
+  }
+}
+
 /** Deletes every offline copy of a plan in this browser (on sign-out: shared computers). */
 export async function clearCachedPlans(): Promise<void> {
   const names = read();
@@ -52,6 +74,7 @@ export async function clearCachedPlans(): Promise<void> {
   );
   try {
     localStorage.removeItem(KEY);
+    localStorage.removeItem(PENDING_KEY);
     localStorage.removeItem(OWNER_KEY);
   } catch (err) {
     // Nothing more to do if storage is blocked.

@@ -3,6 +3,7 @@
  * Signing out erases the plans' offline copies (shared computers), so it asks first while any are listed.
  */
 import { useEffect } from 'react';
+import { notePendingOfflineEdits } from './localCache.js';
 
 /** This tab's plans (document ids) whose save state is not `saved`. */
 const here = new Set<string>();
@@ -20,13 +21,19 @@ channel?.addEventListener('message', (e: MessageEvent<Message>) => {
   if (e.data?.type === 'ask' && here.size > 0) channel.postMessage({ type: 'answer', id: e.data.id, documentIds: [...here] } satisfies Message);
 });
 
-/** Lists `documentId` as unsaved while `unsaved` is true and the plan is open. */
+/**
+ * Lists `documentId` as unsaved while `unsaved` is true and the plan is open; and, in this browser's storage, until
+ * the plan is seen saved, so a plan closed (or a tab gone) with unconfirmed edits is pushed later (offlineCopySync).
+ */
 export function usePublishUnsaved(documentId: string, unsaved: boolean): void {
   useEffect(() => {
+    notePendingOfflineEdits(documentId, unsaved);
     if (!unsaved) return;
     here.add(documentId);
     return () => {
       here.delete(documentId);
+      // Another tab may have seen the plan saved meanwhile; this one closes with edits it never saw confirmed.
+      notePendingOfflineEdits(documentId, true);
     };
   }, [documentId, unsaved]);
 }

@@ -7,6 +7,7 @@ import { cacheName, rememberCachedPlan } from './localCache.js';
 import { noteCachedState } from './cachedState.js';
 import { installFieldRebase } from './fieldRebase.js';
 import { installAwarenessRejoin } from './awarenessRejoin.js';
+import { notePlanOpen } from './offlineCopySync.js';
 
 /** What other people see of us in the document (awareness `user`). */
 export interface AwarenessUser {
@@ -48,6 +49,7 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const ydoc = new Y.Doc();
     const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
     rememberCachedPlan(documentId);
+    const closed = notePlanOpen(documentId);
     noteCachedState(ydoc, persistence.whenSynced.then(() => Y.decodeStateVector(Y.encodeStateVector(ydoc))));
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false, shouldReconnect: (e) => !isFinalRefusal(e) });
     // The plan was full, or the server refused a change as malformed (4400), and this copy holds it: a reconnect, or a
@@ -71,6 +73,7 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
       provider.off('closed', onClosed);
       provider.destroy();
       void persistence.destroy();
+      closed();
       // The editor tears down asynchronously; let it detach before the doc goes away.
       setTimeout(() => ydoc.destroy(), 50);
     };
