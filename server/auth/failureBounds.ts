@@ -14,6 +14,9 @@ export interface SharedFailureStore {
   clear(bound: string, key: string): Promise<void>;
 }
 
+/** A shared count that has not answered in this long is skipped for this call (a Redis that hangs must not hold sign-in up). */
+export const SHARED_COUNT_TIMEOUT_MS = 1500;
+
 export interface FailureBoundLog {
   warn(obj: unknown, msg?: string): void;
 }
@@ -55,14 +58,18 @@ export class FailureBound {
   }
 
   private async attempt<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${SHARED_COUNT_TIMEOUT_MS} ms`)), SHARED_COUNT_TIMEOUT_MS)));
     try {
-      const value = await run();
+      const value = await Promise.race([run(), late]);
       this.sharedDown = false;
       return value;
     } catch (err) {
       if (!this.sharedDown) this.log?.warn({ err, bound: this.name }, `shared sign-in failure count ${what} failed; counting on this node only`);
       this.sharedDown = true;
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -76,8 +76,9 @@ class RedisBusImpl implements NodeBus {
     this.connections = new RedisConnections(url, opts.log, (ready) => this.onHealth(ready));
     this.cmd = this.connections.open('commands', { subscriber: false });
     this.sub = this.connections.open('subscriber', { subscriber: true });
-    const block = this.connections.open('stream-reader', { subscriber: false });
+    const block = this.connections.open('stream-reader', { subscriber: false, blocking: true });
     this.adapterSub = this.connections.open('socket.io-subscriber', { subscriber: true });
+    this.connections.watchStalls(this.cmd);
     const maxLen = opts.streamMaxLen ?? 1000;
     this.streams = new StreamFanout(this.cmd, block, { nodeId: this.nodeId, prefix: this.prefix, maxLen, count: Math.min(500, maxLen), blockMs: 5000, idleTtlMs: 24 * 3600_000, log: opts.log });
     this.presence = new RedisPresenceStore(this.cmd, { prefix: this.prefix, nodeId: this.nodeId, ttlMs: opts.presenceTtlMs ?? 30_000, heartbeatMs: opts.presenceHeartbeatMs ?? 10_000, isReady: () => this.connections.ready, log: opts.log });
@@ -307,7 +308,7 @@ class RedisBusImpl implements NodeBus {
 
   /** Sign-in failure counts every node shares (on the command connection, which fails fast while Redis is away). */
   failureStore(): RedisFailureStore {
-    return (this.failures ??= new RedisFailureStore(this.cmd, this.prefix));
+    return (this.failures ??= new RedisFailureStore(this.cmd, this.prefix, () => this.connections.ready));
   }
 
   /** Installs the Redis adapter (rooms, broadcasts, socketsLeave, fetchSockets across nodes) and presence upkeep. */

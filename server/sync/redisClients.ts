@@ -1,6 +1,8 @@
 /**
  * Redis connections of one node: reconnect forever with capped backoff, never crash on an error,
- * and report when the set of connections goes from healthy to broken and back.
+ * and report when the set of connections goes from healthy to broken and back. A Redis that stops answering while its
+ * connections stay open (paused, or behind a network that drops packets) raises no error at all: a ping watch counts
+ * it as broken, and commands give up after a while instead of waiting for it.
  */
 import { createClient, RESP_TYPES } from 'redis';
 
@@ -42,31 +44,79 @@ function subscribingOnceConnected(client: RedisClient, firstReady: Promise<void>
   });
 }
 
+/** `promise`, or a rejection once `ms` pass without its settling. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Connecting and closing wait as long as they take (connectAll and closeAll bound them). */
+const LIFECYCLE = new Set(['connect', 'close', 'quit', 'disconnect', 'destroy']);
+
+/**
+ * `client` with every reply awaited at most `ms`. node-redis's own command timeout only covers waiting to be written:
+ * once a command is on the wire it waits for the reply forever, so a Redis that hangs held sign-ins and group joins up
+ * for as long as it hung. A reply that comes later is dropped; callers treat the failure as they treat Redis being down.
+ */
+function answeringWithin(client: RedisClient, ms: number): RedisClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (typeof prop === 'string' && LIFECYCLE.has(prop)) return (value as (...args: unknown[]) => unknown).bind(target);
+      const method = value as (...args: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        const result = method.apply(target, args);
+        return result instanceof Promise ? within(result, ms, String(prop)) : result;
+      };
+    },
+  });
+}
+
 /** Backoff between reconnection attempts: 100 ms doubling to 2 s, with jitter so nodes do not stampede. */
 export function reconnectDelay(retries: number): number {
   return Math.min(100 * 2 ** Math.min(retries, 5), 2000) + Math.floor(Math.random() * 100);
 }
 
+/** How long a command waits for its reply, and how often and how patiently Redis is pinged. */
+export interface StallLimits {
+  /** Replies to non-blocking, non-subscriber clients are awaited this long (their callers then fall back, as when Redis is down). */
+  commandTimeoutMs: number;
+  pingIntervalMs: number;
+  /** A ping unanswered this long counts Redis as unreachable until one is answered. */
+  pingTimeoutMs: number;
+}
+
+export const DEFAULT_STALL_LIMITS: StallLimits = { commandTimeoutMs: 3000, pingIntervalMs: 1000, pingTimeoutMs: 2000 };
+
 /**
- * A group of clients that is 'ready' only while every member is. `onChange` fires on each transition;
- * errors are logged at most once per outage per client (a down Redis emits one per retry).
+ * A group of clients that is 'ready' only while every member is and Redis answers pings. `onChange` fires on each
+ * transition; errors are logged at most once per outage per client (a down Redis emits one per retry).
  */
 export class RedisConnections {
   private readonly clients: Array<{ name: string; client: RedisClient }> = [];
   private healthy = false;
   private closed = false;
+  /** Whether the last ping went unanswered in time while the connection looked open. */
+  private stalled = false;
+  private pingTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly url: string,
     private readonly log: RedisLog,
     private readonly onChange: (ready: boolean) => void,
+    private readonly limits: StallLimits = DEFAULT_STALL_LIMITS,
   ) {}
 
   /**
    * Creates a client. A subscriber keeps its subscriptions across outages (the client replays them) and takes new
-   * ones while Redis is away; any other client fails fast while disconnected instead of piling commands up.
+   * ones while Redis is away; any other client fails fast while disconnected instead of piling commands up, and
+   * (unless it makes blocking reads) gives up on a command Redis does not answer in time.
    */
-  open(name: string, opts: { subscriber: boolean }): RedisClient {
+  open(name: string, opts: { subscriber: boolean; blocking?: boolean }): RedisClient {
     const client = createClient({
       url: this.url,
       disableOfflineQueue: !opts.subscriber,
@@ -88,11 +138,40 @@ export class RedisConnections {
     client.on('reconnecting', () => this.recompute());
     client.on('end', () => this.recompute());
     this.clients.push({ name, client });
-    return opts.subscriber ? subscribingOnceConnected(client, connected) : client;
+    if (opts.subscriber) return subscribingOnceConnected(client, connected);
+    return opts.blocking ? client : answeringWithin(client, this.limits.commandTimeoutMs);
   }
 
   get ready(): boolean {
     return this.healthy;
+  }
+
+  /** Pings Redis through `client` every interval, one ping at a time, and counts a late answer as an outage. */
+  watchStalls(client: RedisClient): void {
+    let inFlight = false;
+    this.pingTimer = setInterval(() => {
+      if (inFlight || this.closed || !client.isReady) return;
+      inFlight = true;
+      within(client.sendCommand(['PING']), this.limits.pingTimeoutMs, 'PING')
+        .then(
+          () => this.setStalled(false),
+          (err: unknown) => {
+            // A closed connection is the reconnect logic's to report; only silence on an open one is a stall.
+            if (client.isReady) {
+              if (!this.stalled) this.log.warn({ err }, 'Redis stopped answering; running degraded until it does');
+              this.setStalled(true);
+            }
+          },
+        )
+        .finally(() => (inFlight = false));
+    }, this.limits.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  private setStalled(stalled: boolean): void {
+    if (stalled === this.stalled) return;
+    this.stalled = stalled;
+    this.recompute();
   }
 
   /** Connects every client; resolves when all are ready or after `waitMs` (they keep retrying in the background). */
@@ -115,7 +194,7 @@ export class RedisConnections {
 
   private recompute(): void {
     if (this.closed) return;
-    const now = this.clients.every(({ client }) => client.isReady);
+    const now = !this.stalled && this.clients.every(({ client }) => client.isReady);
     if (now === this.healthy) return;
     this.healthy = now;
     this.onChange(now);
@@ -124,6 +203,7 @@ export class RedisConnections {
   /** Closes every client: pending replies get a short grace, then the sockets are destroyed. */
   async closeAll(): Promise<void> {
     this.closed = true;
+    clearInterval(this.pingTimer);
     await Promise.all(
       this.clients.map(async ({ client }) => {
         if (!client.isOpen) return;

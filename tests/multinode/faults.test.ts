@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertActivity, readActivities } from '../../shared/planModel.js';
-import { Api, createWorld } from '../helpers/api.js';
+import { Api, createWorld, PASSWORD } from '../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startBalancer, startCluster, waitHealth, type Balancer, type Cluster } from '../helpers/nodes.js';
 import { connectEvents, connectYjs, recordEvents, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
@@ -250,6 +250,55 @@ describe('faults across nodes', () => {
     expect(m0.enlace_bus_control_replayed_total).toBeGreaterThanOrEqual(1); // Carla's removal, sent late
     // On node 2 whichever came first revoked Carla: the late control message or the re-check against the database.
     expect(m1.enlace_bus_late_revocations_total + m1.enlace_access_recheck_plan_sockets_closed_total).toBeGreaterThanOrEqual(1);
+  }, SLOW);
+
+  it('Redis hung (paused, connections open): nodes run degraded, a removal still cuts on the other node, sign-in and joins answer', async () => {
+    const { cluster, redis } = await setUp(2);
+    const world = await createWorld(cluster.node(0).url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const carla = await world.user('Carla', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    await world.addMember(ws, ana.api, carla.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const a = track(connectYjs(cluster.node(0).wsUrl, doc, ana.api.token));
+    const b = track(connectYjs(cluster.node(1).wsUrl, doc, beto.api.token));
+    const c = track(connectYjs(cluster.node(1).wsUrl, doc, carla.api.token));
+    await Promise.all([waitSynced(a), waitSynced(b), waitSynced(c)]);
+    const carlaClose = closeOf(c);
+    const carlaEvents = track(await connectEvents(cluster.node(1).url, carla.api.token!, ws));
+    const carlaSeen = recordEvents(carlaEvents, ['access:revoked']);
+    insertActivity(a.doc, { id: 'antes', title: 'antes' });
+    await waitFor(() => ids(b).length === 1, 5000, 'before the pause');
+
+    redis.pause();
+    try {
+      // Nothing errors while Redis is frozen: the nodes notice from unanswered pings.
+      for (const node of cluster.nodes) await waitHealth(node!.url, (s, body) => s === 503 && body.redis === 'degraded', 15000);
+      // Carla is removed on node 1; node 2 hears nothing over Redis and still closes her plan socket and events.
+      expect((await new Api(cluster.node(0).url, ana.api.token).delete(`/api/workspaces/${ws}/members/${carla.id}`)).status).toBe(204);
+      await waitFor(() => carlaClose.code !== undefined, 10000, 'Carla’s plan socket closed on node 2 while Redis hangs');
+      expect(carlaClose.code).toBe(4403);
+      await waitFor(() => carlaSeen.some((e) => e.event === 'access:revoked'), 10000, 'access:revoked on node 2 while Redis hangs');
+      // Sign-in (right and wrong) and joining a group answer while Redis is still frozen.
+      const anon = new Api(cluster.node(1).url);
+      const good = await anon.post('/api/auth/login', { email: beto.email, password: PASSWORD });
+      expect(good.status).toBe(200);
+      const bad = await anon.post('/api/auth/login', { email: beto.email, password: 'not the password' });
+      expect(bad.status).toBe(401);
+      const betoEvents = track(await connectEvents(cluster.node(1).url, good.body.token));
+      expect(await betoEvents.timeout(5000).emitWithAck('workspace:join', { workspaceId: ws })).toMatchObject({ ok: true });
+      // Each node keeps storing its own clients' edits.
+      insertActivity(b.doc, { id: 'durante', title: 'durante' });
+      await waitFor(async () => (await storedIds(cluster.node(1).wsUrl, doc, beto.api.token!)).includes('durante'), 10000, 'stored on node 2');
+    } finally {
+      redis.resume();
+    }
+    for (const node of cluster.nodes) await waitHealth(node!.url, (s, body) => s === 200 && body.redis === 'ready', 15000);
+    insertActivity(a.doc, { id: 'despues', title: 'después' });
+    await waitFor(() => ids(a).length === 3 && ids(b).length === 3, 15000, 'nodes reconcile after the pause');
+    expect([...ids(b)].sort()).toEqual([...ids(a)].sort());
   }, SLOW);
 
   it('a node started while Redis is down joins in when it comes: other nodes’ Socket.IO events reach its clients', async () => {

@@ -18,6 +18,10 @@ export interface RedisServer {
   stop(opts?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
   /** Starts the stopped server again on the same port (empty: nothing is persisted). */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): its connections stay open and nothing answers, as with a hung or blackholed Redis. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
   /** stop() then start(). */
   restart(opts?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
   /** Stops the server and deletes its folder (also done at process exit for servers not disposed). */
@@ -111,6 +115,8 @@ export async function startRedis(): Promise<RedisServer> {
     async stop({ signal = 'SIGTERM' } = {}) {
       const child = inst.child;
       if (!child) return;
+      // A paused server would only act on SIGTERM once running again.
+      child.kill('SIGCONT');
       child.kill(signal);
       const killed = await Promise.race([waitExit(child).then(() => true), sleep(10_000).then(() => false)]);
       if (!killed) {
@@ -121,6 +127,12 @@ export async function startRedis(): Promise<RedisServer> {
     },
     async start() {
       if (!inst.child) await spawnServer(bin, inst);
+    },
+    pause() {
+      inst.child?.kill('SIGSTOP');
+    },
+    resume() {
+      inst.child?.kill('SIGCONT');
     },
     async restart(o) {
       await server.stop(o);
