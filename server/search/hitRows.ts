@@ -5,6 +5,8 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { activityProjection, comments, decisions, documents } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
+import { commentExcerpt, mentionedIds } from '../notifications/excerpt.js';
+import { memberNames } from '../policies/memberNames.js';
 import type { SearchResultType } from '../../shared/search.js';
 import type { RankedKey } from './rankedHits.js';
 import type { ScopeSql } from './searchSql.js';
@@ -73,8 +75,13 @@ export async function readHits(tx: Executor, scope: ScopeSql, keys: readonly Ran
       .from(comments)
       .innerJoin(documents, eq(documents.id, comments.documentId))
       .where(and(scope(comments.workspaceId), isNull(comments.deletedAt), inArray(comments.id, commentIds)));
+    // Mentions read as the people's names, as in the inbox and the thread (never `@{userId}`): named from the
+    // comment's working group, which the caller is in (scope).
+    const people = await memberNames(tx, [...new Set(rows.flatMap((r) => mentionedIds(r.text)))], [...new Set(rows.map((r) => r.workspaceId))]);
+    const nameIn = new Map(people.map((p) => [`${p.workspaceId}|${p.userId}`, p.name]));
+    const readable = (r: (typeof rows)[number]) => commentExcerpt(r.text, (userId) => nameIn.get(`${r.workspaceId}|${userId}`), Number.MAX_SAFE_INTEGER);
     // A comment has no title: it is shown under its plan's title.
-    for (const r of rows) found.set(keyOf('comment', r.id), { workspaceId: r.workspaceId, documentId: r.documentId, documentTitle: r.documentTitle, id: r.id, title: r.documentTitle, text: r.text });
+    for (const r of rows) found.set(keyOf('comment', r.id), { workspaceId: r.workspaceId, documentId: r.documentId, documentTitle: r.documentTitle, id: r.id, title: r.documentTitle, text: readable(r) });
   }
 
   return keys.flatMap((k) => {

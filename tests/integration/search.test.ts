@@ -126,6 +126,23 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     expect((await beto.api.as('').get('/api/search?q=coordinacion')).status).toBe(401);
   });
 
+  it('shows the people a comment mentions by name in its snippet, never their ids', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const beto = await world.user('Beto Ruiz', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws);
+    const comment = (await beto.api.post(`/api/documents/${doc}/comments`, { body: `@{${ana.id}} confirme la cifra turquesa` })).body.comment;
+    await server.services.projection.idle();
+    const found = (await beto.api.get<{ results: Result[] }>('/api/search?q=turquesa')).body.results;
+    expect(found.map((r) => `${r.type}:${r.id}`)).toEqual([`comment:${comment.id}`]);
+    expect(found[0].snippet).toBe('@Ana Torres confirme la cifra turquesa');
+    expect(found[0].highlights.map((h) => h.text).join('')).toBe(found[0].snippet);
+    expect(matched(found[0])).toEqual(['turquesa']);
+  });
+
   it('stems English and Spanish and follows plan edits', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);
