@@ -74,7 +74,7 @@ export function SearchPage() {
         <p className="muted">{t('search.intro')}</p>
       </div>
       <section className="card" aria-labelledby="search-results-title">
-        <form className="search-form" role="search" onSubmit={onSubmit} aria-label={t('search.label')}>
+        <form className="search-form" role="search" onSubmit={onSubmit} aria-label={t('search.pageLabel')}>
           <Field id="search-page-q" label={t('search.label')}>
             <input id="search-page-q" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={200} data-testid="search-page-input" />
           </Field>

@@ -31,6 +31,9 @@ describe('search page paging', () => {
     const chips = page.getByTestId('search-kinds').getByRole('button');
     expect(await chips.allInnerTexts()).toEqual(['Todo (65)', 'Decisiones (60)', 'Comentarios (5)']);
     expect(await page.locator('[data-testid="search-results"] > li[data-type="comment"]').count()).toBe(0);
+    // The header's search box and the page's form are two search landmarks, told apart by their names.
+    const landmarks = await page.getByRole('search').evaluateAll((forms) => forms.map((f) => f.getAttribute('aria-label')));
+    expect(landmarks).toEqual(['Buscar en planes, actividades, decisiones y comentarios', 'Buscar de nuevo']);
     expect(await page.getByTestId('search-announcement').innerText()).toBe('50 de 65 resultados para «pelicano»; hay más con «Mostrar más»');
     expect(await page.getByTestId('search-progress').innerText()).toBe('Se muestran 50 de 65 resultados');
 
