@@ -94,6 +94,12 @@ export async function getOverlapPages(
   return { overlaps: out, nextCursor: cursor, pages: read };
 }
 
+/** How many open overlaps each of the caller's activities has, keyed `documentId:activityId` (those with none are absent). */
+export async function getOverlapMarks(signal?: AbortSignal): Promise<Map<string, number>> {
+  const body = await request<{ activities: Array<{ documentId: string; activityId: string; open: number }> }>('GET', '/api/overlaps/marks', undefined, signal);
+  return new Map(body.activities.map((a) => [`${a.documentId}:${a.activityId}`, a.open]));
+}
+
 /** One overlap the caller may see, whatever its status or place in the list (a 404 otherwise). */
 export async function getOverlap(id: string, signal?: AbortSignal): Promise<Overlap> {
   return (await request<{ overlap: Overlap }>('GET', `/api/overlaps/${encodeURIComponent(id)}`, undefined, signal)).overlap;

@@ -54,13 +54,15 @@ interface Props {
   /** The matrix filters: the list keeps the overlaps with a side among the rows they select. */
   filters: MatrixFilters;
   settled?: boolean;
+  /** Called after this page resolves an overlap (the table's marks follow). */
+  onResolved?: () => void;
 }
 
 /**
  * The overlaps section of the matrix page; `rooms` says when the live rooms are joined (the list loads then). `settled`
  * says the content above it has loaded, so bringing the focused overlap into view is not undone by it.
  */
-export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, settled = true }: Props) {
+export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, settled = true, onResolved }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
@@ -90,8 +92,9 @@ export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, set
     (updated: Overlap) => {
       setList((prev) => prev && { ...prev, overlaps: prev.overlaps.map((o) => (o.id === updated.id ? updated : o)).filter((o) => status === 'all' || o.status === status) });
       if (updated.id === focusId) setFocused(() => ({ id: focusId, overlap: updated }));
+      onResolved?.();
     },
-    [setList, setFocused, status, focusId],
+    [setList, setFocused, status, focusId, onResolved],
   );
 
   // The notification's overlap: in the rendered part of the list, or shown above it, or gone.

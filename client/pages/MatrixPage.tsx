@@ -21,6 +21,7 @@ import { MatrixOverlaps } from './MatrixOverlaps.js';
 import { MatrixPivot } from './MatrixPivot.js';
 import { MatrixTable } from './MatrixTable.js';
 import { usePlanNames } from '../components/matrix/usePlanNames.js';
+import { useOverlapMarks } from '../components/matrix/useOverlapMarks.js';
 import './matrix.css';
 
 /** The map of the filtered rows; memoized, as the page re-renders on every keystroke in the filters. */
@@ -65,6 +66,7 @@ export function MatrixPage() {
   const waiting = !!shownFilters.level && organizations.loading;
   const filtered = Object.values(shownFilters).some(Boolean);
   const planNames = usePlanNames(matrix.data);
+  const { marks, refresh: refreshMarks } = useOverlapMarks(rooms);
 
   // Stable handlers (`update` is), so the memoized map and pivots skip the renders a filter change causes elsewhere.
   const setState = useCallback((code: string) => update({ stateCode: code }), [update]);
@@ -98,11 +100,11 @@ export function MatrixPage() {
               ))}
             </div>
           </div>
-          {view === 'table' ? <MatrixTable rows={rows} listKey={shownKey} filtered={filtered} planNames={planNames} /> : <MatrixPivot rows={view} activities={rows} index={index} filtered={filtered} onPick={onPick} />}
+          {view === 'table' ? <MatrixTable rows={rows} listKey={shownKey} filtered={filtered} planNames={planNames} marks={marks} /> : <MatrixPivot rows={view} activities={rows} index={index} filtered={filtered} onPick={onPick} />}
         </section>
       )}
       <div className="matrix-layout">
-        <MatrixOverlaps rooms={rooms} filters={shownFilters} settled={matrix.data !== undefined || !!matrix.error} />
+        <MatrixOverlaps rooms={rooms} filters={shownFilters} settled={matrix.data !== undefined || !!matrix.error} onResolved={refreshMarks} />
         {rows && index && !waiting && <MatrixMap rows={rows} index={index} selected={shownFilters.stateCode ?? ''} onSelect={setState} />}
       </div>
     </div>

@@ -1,5 +1,6 @@
 /**
- * The matrix rows: one activity per row, its title linking to the activity in its plan, then the plan and group. Only the first rows are
+ * The matrix rows: one activity per row, its title linking to the activity in its plan (marked when it has open
+ * overlaps), then the plan and group. Only the first rows are
  * rendered (thousands of rows made a page nobody reads and that took seconds to lay out); more on request.
  */
 import { memo, useRef } from 'react';
@@ -50,14 +51,21 @@ interface RowProps {
   fmt: Formatters;
   /** The plan and group the row comes from, once known. */
   from: PlanName | undefined;
+  /** Open overlaps the row is part of (that the caller may see). */
+  open: number;
 }
 
 const MatrixRow = memo(
-  function MatrixRow({ a, t, fmt, from }: RowProps) {
+  function MatrixRow({ a, t, fmt, from, open }: RowProps) {
     return (
-      <tr data-activity-id={a.activityId}>
+      <tr data-activity-id={a.activityId} className={open > 0 ? 'matrix-row-overlap' : undefined}>
         <th scope="row">
           <Link to={activityHref(a)}>{a.title || t('activities.untitled')}</Link>
+          {open > 0 && (
+            <span className="overlap-mark" data-testid="overlap-mark">
+              {t('matrix.overlapMark', { count: open, formatted: fmt.number(open) })}
+            </span>
+          )}
         </th>
         <td className="matrix-plan">
           {from ? (
@@ -87,14 +95,27 @@ const MatrixRow = memo(
       </tr>
     );
   },
-  (prev, next) => prev.t === next.t && prev.fmt === next.fmt && prev.from?.plan === next.from?.plan && prev.from?.group === next.from?.group && sameActivity(prev.a, next.a),
+  (prev, next) => prev.t === next.t && prev.fmt === next.fmt && prev.open === next.open && prev.from?.plan === next.from?.plan && prev.from?.group === next.from?.group && sameActivity(prev.a, next.a),
 );
 
 /**
  * The activities table (the caller filters and counts); `listKey` names the filters, whose change shows the first rows
  * again; `filtered` says whether any filter is on, so an empty table does not blame filters nobody set.
  */
-export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered, planNames }: { rows: MatrixActivity[]; listKey: string; filtered: boolean; planNames: ReadonlyMap<string, PlanName> }) {
+export const MatrixTable = memo(function MatrixTable({
+  rows,
+  listKey,
+  filtered,
+  planNames,
+  marks,
+}: {
+  rows: MatrixActivity[];
+  listKey: string;
+  filtered: boolean;
+  planNames: ReadonlyMap<string, PlanName>;
+  /** Open overlaps per `documentId:activityId`, to mark rows that may duplicate another. */
+  marks: ReadonlyMap<string, number>;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [limit, more] = useListLimit(listKey, ROWS_STEP);
@@ -120,7 +141,7 @@ export const MatrixTable = memo(function MatrixTable({ rows, listKey, filtered, 
           </thead>
           <tbody ref={body}>
             {rows.slice(0, limit).map((a) => (
-              <MatrixRow key={`${a.documentId}:${a.activityId}`} a={a} t={t} fmt={fmt} from={planNames.get(a.documentId)} />
+              <MatrixRow key={`${a.documentId}:${a.activityId}`} a={a} t={t} fmt={fmt} from={planNames.get(a.documentId)} open={marks.get(`${a.documentId}:${a.activityId}`) ?? 0} />
             ))}
           </tbody>
         </table>

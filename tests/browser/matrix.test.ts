@@ -39,6 +39,11 @@ describe('matrix page in the browser', () => {
     await expect.poll(() => fromA.innerText(), { timeout: 10_000 }).toBe('Plan de trabajo 2027 · Mesa A');
     expect(await fromA.getByRole('link').getAttribute('href')).toBe(`/w/${wsA}/d/${docA}`);
     expect(await page.locator('[data-testid="matrix-table"] thead th').nth(1).innerText()).toBe('Plan · mesa');
+    // The two rows that may duplicate each other say so; the third does not.
+    const marked = page.locator('[data-testid="matrix-table"] tr:has([data-testid="overlap-mark"])');
+    await expect.poll(() => marked.count(), { timeout: 10_000 }).toBe(2);
+    expect(await marked.locator('[data-testid="overlap-mark"]').allInnerTexts()).toEqual(['Posible duplicado', 'Posible duplicado']);
+    expect(await page.locator(`[data-testid="matrix-table"] tr[data-activity-id="${a.id}"] [data-testid="overlap-mark"]`).count()).toBe(1);
 
     await page.getByLabel('Ámbito', { exact: true }).selectOption('money_laundering');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
@@ -67,11 +72,13 @@ describe('matrix page in the browser', () => {
     await overlaps.getByLabel('Nota (opcional)').fill('FGE lidera con el municipio');
     await overlaps.getByRole('button', { name: 'Registrar' }).click();
     await expect.poll(() => overlaps.locator('li.overlap').count(), { timeout: 10_000 }).toBe(0);
+    // Resolved: the rows lose their marks (the table is on the state pivot's filter, which keeps both rows).
+    await page.getByRole('button', { name: 'Actividades', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="overlap-mark"]').count(), { timeout: 10_000 }).toBe(0);
     await overlaps.getByLabel('Mostrar').selectOption('resolved');
     await expect.poll(() => overlaps.innerText(), { timeout: 10_000 }).toContain('Liderar en conjunto — FGE lidera con el municipio');
 
     // Click-through: the plan opens with the activity's row in view and focus inside it.
-    await page.getByRole('button', { name: 'Actividades', exact: true }).click();
     await page.getByTestId('matrix-table').getByRole('link', { name: a.title }).click();
     await page.waitForURL(`${h.base}/w/${wsA}/d/${docA}?activity=${a.id}`);
     await expect

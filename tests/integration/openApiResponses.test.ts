@@ -94,6 +94,7 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.get('/api/matrix.csv'), 'matrix.csv');
   await ok(f.get('/api/matrix.xlsx'), 'matrix.xlsx');
   const overlaps = await pollUntil(f, '/api/overlaps', (b) => b.overlaps.length > 0, 10_000, 'an overlap');
+  await ok(f.get('/api/overlaps/marks'), 'activities with open overlaps');
   await ok(f.post(`/api/overlaps/${overlaps.overlaps[0].id}/resolve`, { resolution: 'coordinate', note: 'Se coordinan' }), 'resolve overlap');
   await ok(f.get('/api/overlaps?status=all'), 'overlaps, resolved too');
   await ok(f.get(`/api/overlaps/${overlaps.overlaps[0].id}`), 'one overlap, resolved, with who resolved it');

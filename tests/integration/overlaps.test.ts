@@ -48,6 +48,14 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     const sides = [o.a, o.b];
     expect(sides.map((s) => s.documentId).sort()).toEqual([docA, docB].sort());
     expect(sides.find((s) => s.activityId === a.id)?.title).toBe(a.title);
+    // The matrix table's marks: each side once, for someone in both groups.
+    const marks = (await liaison.api.get<{ activities: Array<{ documentId: string; activityId: string; open: number }> }>('/api/overlaps/marks')).body.activities;
+    expect(marks.sort((x, y) => x.documentId.localeCompare(y.documentId))).toEqual(
+      [
+        { documentId: docA, activityId: a.id, open: 1 },
+        { documentId: docB, activityId: b.id, open: 1 },
+      ].sort((x, y) => x.documentId.localeCompare(y.documentId)),
+    );
   });
 
   it('pages the list by score: following nextCursor gives every overlap once, in the order of one big page; a made-up cursor is a 400', async () => {
@@ -219,6 +227,8 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     addActivity(planB, b1);
     await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps', (x) => x.overlaps.length === 1);
     expect((await focalA.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps).toEqual([]);
+    // Nor is A's own row marked: the mark would tell of B's activity.
+    expect((await focalA.api.get('/api/overlaps/marks')).body).toEqual({ activities: [] });
 
     // 2. B shares (A does not): A sees a hidden B side; B sees nothing, as A does not share.
     await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
@@ -248,7 +258,11 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     const matrix = await focalA.api.get('/api/matrix');
     const csv = await focalA.api.get<string>('/api/matrix.csv');
     const overlapsAll = await focalA.api.get('/api/overlaps?status=all');
-    const everything = JSON.stringify([matrix.body, csv.body, overlapsAll.body, seenA, toA]);
+    // A's two rows are marked now (B shares); B's hidden sides are not listed.
+    const marks = await focalA.api.get<{ activities: Array<{ activityId: string; open: number }> }>('/api/overlaps/marks');
+    expect(marks.body.activities.map((m) => [m.activityId, m.open]).sort()).toEqual([[a1.id, 1], [a2.id, 1]].sort());
+    expect((await focalB.api.get('/api/overlaps/marks')).body).toEqual({ activities: [] });
+    const everything = JSON.stringify([matrix.body, csv.body, overlapsAll.body, marks.body, seenA, toA]);
     for (const secret of [secretTitle, b1.id, b2.id, b2.title, docB, wsB]) expect(everything).not.toContain(secret);
   });
 

@@ -127,6 +127,38 @@ export function registerOverlapRoutes(route: RouteFn): void {
 
   route({
     method: 'GET',
+    url: '/api/overlaps/marks',
+    summary:
+      'The caller\'s activities with open overlaps, and how many each has: what the matrix table marks its rows with. Only overlaps the caller may see count, and only their own groups\' activities are listed',
+    tags: ['matrix'],
+    response: z.strictObject({ activities: z.array(z.strictObject({ documentId: idSchema, activityId: z.string(), open: z.number().int().min(1) })) }),
+    handler: async ({ tx, principal }) => {
+      const memberOf = await workspacesOf(tx, principal.userId);
+      const mine = sql`(select d.id from documents d join memberships m on m.workspace_id = d.workspace_id where m.user_id = ${principal.userId})`;
+      const rows = await tx
+        .select()
+        .from(overlaps)
+        .where(and(eq(overlaps.status, 'open'), sql`(${overlaps.aDocumentId} in ${mine} or ${overlaps.bDocumentId} in ${mine})`));
+      const sides = await loadOverlapSides(tx, rows);
+      const open = new Map<string, { documentId: string; activityId: string; open: number }>();
+      for (const row of rows) {
+        // The same need-to-know as the list: an overlap the caller may not see marks nothing.
+        const view = viewOverlap(row, sides.get(row.id)!, memberOf);
+        if (!view) continue;
+        for (const side of [view.a, view.b]) {
+          if ('hidden' in side) continue;
+          const key = `${side.documentId}:${side.activityId}`;
+          const mark = open.get(key) ?? { documentId: side.documentId, activityId: side.activityId, open: 0 };
+          mark.open++;
+          open.set(key, mark);
+        }
+      }
+      return { activities: [...open.values()] };
+    },
+  });
+
+  route({
+    method: 'GET',
     url: '/api/overlaps/:id',
     summary: 'One overlap, as the list shows it (whatever its status or place in the list); 404 when the caller may not see it',
     tags: ['matrix'],
