@@ -94,7 +94,17 @@ export function MeetingFields({ uid, title, startsAt, agenda, onAgendaChange, ag
                 {/* The first item is where a missing agenda is fixed: focus goes there after a refused submit. */}
                 <input id={`${uid}-item-${item.key}`} aria-invalid={!!agendaError && i === 0} maxLength={300} value={item.title} onChange={(e) => update(item.key, { title: e.target.value })} />
               </Field>
-              <Field id={`${uid}-min-${item.key}`} label={t('meetings.itemMinutes')} className="field-narrow">
+              {/* Said with its item (every item has a minutes field), shown short: the column is narrow. */}
+              <Field
+                id={`${uid}-min-${item.key}`}
+                label={
+                  <>
+                    <span aria-hidden="true">{t('meetings.itemMinutes')}</span>
+                    <span className="visually-hidden">{t('meetings.itemMinutesOf', { n: i + 1 })}</span>
+                  </>
+                }
+                className="field-narrow"
+              >
                 <input id={`${uid}-min-${item.key}`} type="number" min={1} max={600} value={item.minutes} onChange={(e) => update(item.key, { minutes: e.target.value })} />
               </Field>
               {agenda.length > 1 && i >= lockedItems && (

@@ -2,6 +2,8 @@
  * A facilitator corrects a scheduled meeting (title, date and time, an agenda item) from a form prefilled with
  * it, and a participant's open page follows live; then calls it off, after a question, and both pages show it
  * as «Cancelada» with nothing left to run, as does the group's list of meetings.
+ * Two facilitators at once: only what one changed is sent, a clash on the same field is said before it is
+ * overwritten, and a meeting that starts while the form is open keeps the typed title and says the start cannot move.
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.js';
@@ -52,7 +54,10 @@ describe('editing and cancelling a meeting', () => {
     expect(await startsAt.inputValue()).toBe(localStart);
     expect(await form.getByLabel('Punto 1', { exact: true }).inputValue()).toBe('Bienvenida');
     expect(await form.getByLabel('Punto 2', { exact: true }).inputValue()).toBe('Protocolo de atención');
-    expect(await form.getByLabel('Minutos', { exact: true }).nth(1).inputValue()).toBe('30');
+    // Each minutes field is named with its item, not just «Minutos» over and over.
+    expect(await form.getByRole('spinbutton', { name: 'Minutos del punto 2', exact: true }).inputValue()).toBe('30');
+    expect(await form.getByRole('spinbutton', { name: 'Minutos del punto 1', exact: true }).inputValue()).toBe('5');
+    expect(await form.getByRole('spinbutton', { name: 'Minutos', exact: true }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 
     await title.fill('Sesión ordinaria de marzo');
@@ -138,13 +143,142 @@ describe('editing and cancelling a meeting', () => {
     await form.getByLabel('Punto 2', { exact: true }).fill('Informe de avances');
     await form.getByRole('button', { name: 'Agregar punto' }).click();
     await form.getByLabel('Punto 4', { exact: true }).fill('Próxima sesión');
+    await form.getByRole('spinbutton', { name: 'Minutos del punto 4', exact: true }).fill('10');
     await form.getByRole('button', { name: 'Guardar cambios' }).click();
     await form.waitFor({ state: 'detached', timeout: 5000 });
     const agenda = page.getByTestId('meeting-agenda');
     await agenda.locator('[aria-current="step"]').getByText('Informe de avances').waitFor({ timeout: 5000 });
     await agenda.getByText('Próxima sesión').waitFor();
     const stored = (await fac.api.get(`/api/meetings/${m.id}`)).body.meeting;
-    expect(stored).toMatchObject({ status: 'live', currentItem: 1, title: 'Sesión en curso', agenda: [{ title: 'Apertura' }, { title: 'Informe de avances' }, { title: 'Varios' }, { title: 'Próxima sesión' }] });
+    expect(stored).toMatchObject({ status: 'live', currentItem: 1, title: 'Sesión en curso', agenda: [{ title: 'Apertura' }, { title: 'Informe de avances' }, { title: 'Varios' }, { title: 'Próxima sesión', minutes: 10 }] });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('sends only what was changed, so another facilitator’s changes meanwhile survive, and warns before overwriting the same field', async () => {
+    const { world } = h;
+    const fac = await world.user('Fernanda Facilitadora', 'UNODC');
+    const other = await world.user('Oscar Cofacilitador', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de lavado de dinero');
+    await world.addMember(ws, fac.api, other.id, 'facilitator');
+    const m = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Título original', startsAt: '2027-04-01T16:00:00Z', agenda: [{ title: 'Uno', minutes: 10 }] })).body.meeting;
+    const stored = async () => (await fac.api.get(`/api/meetings/${m.id}`)).body.meeting;
+    /** The other facilitator's correction, through the API while Fernanda's form is open. */
+    const otherChanges = async (body: Record<string, unknown>) => expect((await other.api.patch(`/api/meetings/${m.id}`, body)).status).toBe(200);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/meetings/${m.id}`);
+    const form = page.getByTestId('meeting-edit');
+    const title = form.getByLabel(/^Título de la reunión/);
+    /** Opens the form and waits until it holds the meeting as it is now. */
+    const openForm = async (heading: string) => {
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Editar reunión' }).click();
+      await expect.poll(() => title.inputValue()).toBe(heading);
+    };
+    /** What the other facilitator changed reaches Fernanda's page (its heading) while her form stays as it opened. */
+    const seen = (heading: string) => page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor({ timeout: 5000 });
+    const save = () => form.getByRole('button', { name: 'Guardar cambios' }).click();
+
+    // Saved untouched: nothing is sent, so the other facilitator's new title and item stay.
+    await openForm('Título original');
+    await otherChanges({ title: 'Título de Oscar', agenda: [{ title: 'Uno', minutes: 10 }, { title: 'Punto de Oscar' }] });
+    await seen('Título de Oscar');
+    expect(await title.inputValue()).toBe('Título original');
+    await save();
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    expect(await stored()).toMatchObject({ title: 'Título de Oscar', agenda: [{ title: 'Uno', minutes: 10 }, { title: 'Punto de Oscar' }] });
+
+    // Only the start changed: only the start is sent.
+    await openForm('Título de Oscar');
+    await otherChanges({ title: 'Título de Oscar, revisado', agenda: [{ title: 'Uno', minutes: 15 }, { title: 'Punto de Oscar' }, { title: 'Otro punto de Oscar' }] });
+    await seen('Título de Oscar, revisado');
+    await form.getByLabel(/^Fecha y hora/).fill('2027-04-02T09:00');
+    await save();
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    const newStart = await page.evaluate(() => new Date('2027-04-02T09:00').toISOString());
+    expect(await stored()).toMatchObject({
+      title: 'Título de Oscar, revisado',
+      startsAt: newStart,
+      agenda: [{ title: 'Uno', minutes: 15 }, { title: 'Punto de Oscar' }, { title: 'Otro punto de Oscar' }],
+    });
+
+    // Both retitle it: Fernanda is told, nothing is sent, and only a second save overwrites (the title only).
+    await openForm('Título de Oscar, revisado');
+    await title.fill('Título de Fernanda');
+    await otherChanges({ title: 'Título final de Oscar', agenda: [{ title: 'Uno', minutes: 15 }, { title: 'Punto de Oscar' }] });
+    await seen('Título final de Oscar');
+    await save();
+    const clash = form.getByRole('alert').filter({ hasText: 'Otra persona cambió esta reunión mientras la editaba' });
+    await clash.waitFor({ timeout: 5000 });
+    expect(await clash.textContent()).toContain('el título (ahora «Título final de Oscar»)');
+    expect(await clash.textContent()).not.toContain('orden del día');
+    expect(await clash.textContent()).toContain('Sus cambios aún no se guardaron');
+    expect((await stored()).title).toBe('Título final de Oscar');
+    expect(await title.inputValue()).toBe('Título de Fernanda');
+    expect(await seriousViolations(page)).toEqual([]);
+    await save();
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    expect(await stored()).toMatchObject({ title: 'Título de Fernanda', agenda: [{ title: 'Uno', minutes: 15 }, { title: 'Punto de Oscar' }] });
+
+    // Both change the agenda: told again, and «Cargar la versión actual» puts the other's agenda in the form.
+    await openForm('Título de Fernanda');
+    await form.getByRole('spinbutton', { name: 'Minutos del punto 1', exact: true }).fill('20');
+    await otherChanges({ agenda: [{ title: 'Uno', minutes: 15 }, { title: 'Punto de Oscar' }, { title: 'Asuntos generales' }] });
+    await page.getByTestId('meeting-agenda').getByText('Asuntos generales').waitFor({ timeout: 5000 });
+    await save();
+    await clash.waitFor({ timeout: 5000 });
+    expect(await clash.textContent()).toContain('el orden del día');
+    expect(await clash.textContent()).not.toContain('el título');
+    await clash.getByRole('button', { name: 'Cargar la versión actual' }).click();
+    await clash.waitFor({ state: 'detached' });
+    expect(await form.getByLabel('Punto 3', { exact: true }).inputValue()).toBe('Asuntos generales');
+    expect(await form.getByRole('spinbutton', { name: 'Minutos del punto 1', exact: true }).inputValue()).toBe('15');
+    expect(await title.inputValue()).toBe('Título de Fernanda');
+    await save();
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    expect(await stored()).toMatchObject({ title: 'Título de Fernanda', agenda: [{ title: 'Uno', minutes: 15 }, { title: 'Punto de Oscar' }, { title: 'Asuntos generales' }] });
+
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('keeps a typed title when the meeting starts while the form is open, and says the typed start cannot be saved', async () => {
+    const { world } = h;
+    const fac = await world.user('Fidel Facilitador', 'UNODC');
+    const other = await world.user('Olga Cofacilitadora', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de tráfico de migrantes');
+    await world.addMember(ws, fac.api, other.id, 'facilitator');
+    const m = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Nombre viejo', startsAt: '2027-06-01T15:00:00Z', agenda: [{ title: 'Uno' }, { title: 'Dos' }] })).body.meeting;
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/meetings/${m.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Nombre viejo', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Editar reunión' }).click();
+    const form = page.getByTestId('meeting-edit');
+    const title = form.getByLabel(/^Título de la reunión/);
+    await expect.poll(() => title.inputValue()).toBe('Nombre viejo');
+    await title.fill('Nombre nuevo');
+    await form.getByLabel(/^Fecha y hora/).fill('2027-06-08T15:00');
+    await form.getByLabel('Punto 2', { exact: true }).fill('Dos (corregido)');
+
+    expect((await other.api.post(`/api/meetings/${m.id}/start`)).status).toBe(200);
+    const started = form.getByRole('alert').filter({ hasText: 'La reunión empezó mientras la editaba' });
+    await started.waitFor({ timeout: 5000 });
+    expect(await started.textContent()).toContain('ya no se pueden cambiar');
+    expect(await started.textContent()).toContain('no se guardará');
+    // The picker goes (a live meeting's start is kept), but the typed title and item stay, to be saved.
+    expect(await form.getByLabel(/^Fecha y hora/).count()).toBe(0);
+    expect(await title.inputValue()).toBe('Nombre nuevo');
+    expect(await form.getByLabel('Punto 2', { exact: true }).inputValue()).toBe('Dos (corregido)');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await form.getByRole('button', { name: 'Guardar cambios' }).click();
+    await form.waitFor({ state: 'detached', timeout: 5000 });
+    await page.getByRole('heading', { level: 1, name: 'Nombre nuevo', exact: true }).waitFor({ timeout: 5000 });
+    const saved = (await fac.api.get(`/api/meetings/${m.id}`)).body.meeting;
+    expect(saved).toMatchObject({ status: 'live', title: 'Nombre nuevo', agenda: [{ title: 'Uno' }, { title: 'Dos (corregido)' }] });
+    expect(Date.parse(saved.startsAt)).toBe(Date.parse('2027-06-01T15:00:00Z'));
     expect(errors).toEqual([]);
     await close();
   });
