@@ -1,5 +1,6 @@
 /** Decisions recorded in a meeting, live, with the form to record one from the current item; once closed, as the minutes froze them. */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listDecisions } from '../api/decisions.js';
@@ -9,6 +10,12 @@ import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
 import { DecisionForm } from './DecisionForm.js';
 import { ErrorNotice } from './ErrorNotice.js';
+
+/** The agenda item a decision form is for: its place on the agenda and its title then (null: the meeting had none). */
+interface FormItem {
+  index: number | null;
+  title: string | null;
+}
 
 /**
  * `canRecord`: members and facilitators; the form shows while the meeting is live, and stays after it
@@ -34,13 +41,28 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
   const nowById = new Map((decisions.data ?? []).map((d) => [d.id, d]));
   const mine = frozen ?? live;
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
+  const current: FormItem = { index: meeting.currentItem, title: item ? item.title : null };
+  // The item the form was started for. It follows the meeting while the form is empty, and stays while it holds
+  // input: a decision half typed when the facilitator moved on used to be wiped with the form.
+  const [formItem, setFormItem] = useState<FormItem>(current);
+  if (!holding && (formItem.index !== current.index || formItem.title !== current.title)) setFormItem(current);
+  const earlierItem = meeting.status === 'live' && formItem.index !== current.index && formItem.title !== null && current.title !== null;
+  const sectionRef = useRef<HTMLElement>(null);
+  // Letting the draft go: the form starts afresh from the item under way, and the keyboard lands in its title (its first field).
+  const moveOn = () => {
+    flushSync(() => {
+      setHolding(false);
+      setFormItem(current);
+    });
+    sectionRef.current?.querySelector<HTMLInputElement>('form input')?.focus();
+  };
   // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
   const liveKey = item ? 'meetings.noDecisionsLive' : 'meetings.noDecisionsLiveNoItem';
   const emptyKey =
     meeting.status === 'cancelled' ? 'meetings.noDecisionsCancelled' : meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? liveKey : 'meetings.noDecisions';
 
   return (
-    <section className="card" aria-labelledby={`${uid}-head`}>
+    <section ref={sectionRef} className="card" aria-labelledby={`${uid}-head`}>
       <h2 id={`${uid}-head`}>{t('meetings.decisions')}</h2>
       <ErrorNotice error={decisions.error} onRetry={decisions.reload} compact />
       {(frozen || decisions.data) && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
@@ -71,12 +93,20 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
           </p>
         </div>
       )}
+      {canRecord && earlierItem && (
+        <div className="notice notice-info notice-compact">
+          <p role="status">{t('meetings.draftForEarlierItem', { from: formItem.title, to: current.title })}</p>
+          <button type="button" className="btn btn-secondary btn-small" onClick={moveOn}>
+            {t('meetings.discardDraftMoveOn', { to: current.title })}
+          </button>
+        </div>
+      )}
       {/* A meeting without an agenda (possible through the API) still takes decisions, with an empty title to fill. */}
       {canRecord && (meeting.status === 'live' || (meeting.status === 'closed' && holding)) && (
         <DecisionForm
-          key={meeting.currentItem ?? 'none'}
+          key={`${formItem.index ?? 'none'}:${formItem.title ?? ''}`}
           workspaceId={ws}
-          meetingItem={{ meetingId: meeting.id, itemTitle: item ? item.title : null }}
+          meetingItem={{ meetingId: meeting.id, itemTitle: formItem.title }}
           meetingClosed={meeting.status === 'closed'}
           onHoldingChange={setHolding}
           onMeetingClosed={onMeetingClosed}

@@ -100,32 +100,37 @@ export function InboxPage() {
         <p className="muted">{t(unreadOnly ? 'inbox.noneUnread' : 'inbox.none')}</p>
       ) : (
         <ul className="inbox-list card" data-testid="inbox-list">
-          {items.map((n) => (
-            <li key={n.id} className={`inbox-item${n.readAt ? '' : ' is-unread'}`}>
-              <div>
-                <p className="inbox-what">
-                  <Link to={notificationHref(n)} onClick={() => !n.readAt && void markRead({ ids: [n.id] })}>
-                    {t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') })}
-                  </Link>
-                </p>
-                {n.excerpt ? (
-                  <p className="inbox-excerpt small">{n.excerpt}</p>
-                ) : (
-                  // A mention or reply without an excerpt: its comment was deleted since.
-                  (n.kind === 'mention' || n.kind === 'reply') && <p className="inbox-excerpt small muted">{t('inbox.commentDeleted')}</p>
+          {items.map((n) => {
+            const what = t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') });
+            const where = [n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ');
+            const when = fmt.dateTime(n.createdAt);
+            return (
+              <li key={n.id} className={`inbox-item${n.readAt ? '' : ' is-unread'}`}>
+                <div>
+                  <p className="inbox-what">
+                    <Link to={notificationHref(n)} onClick={() => !n.readAt && void markRead({ ids: [n.id] })}>
+                      {what}
+                    </Link>
+                  </p>
+                  {n.excerpt ? (
+                    <p className="inbox-excerpt small">{n.excerpt}</p>
+                  ) : (
+                    // A mention or reply without an excerpt: its comment was deleted since.
+                    (n.kind === 'mention' || n.kind === 'reply') && <p className="inbox-excerpt small muted">{t('inbox.commentDeleted')}</p>
+                  )}
+                  <p className="muted small">
+                    {where} · <time dateTime={n.createdAt}>{when}</time>
+                  </p>
+                </div>
+                {!n.readAt && (
+                  // Every row has this button: its name says which notification (what, where, when) when read out of context.
+                  <button type="button" className="btn btn-ghost btn-small" aria-label={t('inbox.markReadOf', { what: [what, where, when].filter(Boolean).join(' · ') })} onClick={() => void markRead({ ids: [n.id] })}>
+                    {t('inbox.markRead')}
+                  </button>
                 )}
-                <p className="muted small">
-                  {[n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ')} ·{' '}
-                  <time dateTime={n.createdAt}>{fmt.dateTime(n.createdAt)}</time>
-                </p>
-              </div>
-              {!n.readAt && (
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => void markRead({ ids: [n.id] })}>
-                  {t('inbox.markRead')}
-                </button>
-              )}
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ul>
       )}
       {list.data?.more && (

@@ -58,6 +58,42 @@ describe('inbox notices in the browser', () => {
     await b.close();
   });
 
+  it('names each «Marcar como leída» button after its notification, and marks that one read', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    for (const name of ['Mesa de armas', 'Mesa de trata de personas']) {
+      const ws = await h.world.workspace(ana.api, name);
+      await h.world.addMember(ws, ana.api, beto.id, 'member');
+      const docId = await h.world.document(ana.api, ws);
+      expect((await ana.api.post(`/api/documents/${docId}/comments`, { body: `Revisa esto, @{${beto.id}}` })).status).toBe(201);
+    }
+
+    const b = await newSignedInPage(h.browser, h.base, beto);
+    await b.page.goto(`${h.base}/inbox`);
+    const rows = b.page.getByTestId('inbox-list').locator('li');
+    await rows.nth(1).waitFor();
+    // Each button reads as what the row says (who, where, when), though all still show the same words.
+    const names: string[] = [];
+    for (const row of await rows.all()) {
+      const button = row.getByRole('button');
+      expect(await button.innerText()).toBe('Marcar como leída');
+      const expected = `Marcar como leída: ${await row.getByRole('link').innerText()} · ${await row.locator('p.muted').innerText()}`;
+      expect(await button.getAttribute('aria-label')).toBe(expected);
+      names.push(expected);
+    }
+    expect(names[0]).toMatch(/^Marcar como leída: Ana Torres le mencionó · Mesa de trata de personas · Plan de trabajo 2027 · /);
+    expect(names[1]).toMatch(/^Marcar como leída: Ana Torres le mencionó · Mesa de armas · Plan de trabajo 2027 · /);
+
+    // The button found by its name marks that notification read, and only that one.
+    await b.page.getByRole('button', { name: /^Marcar como leída: Ana Torres le mencionó · Mesa de armas/ }).click();
+    await expect.poll(() => rows.getByRole('button').count(), { timeout: 5000 }).toBe(1);
+    expect(await rows.nth(0).getByRole('button').getAttribute('aria-label')).toBe(names[0]);
+    const unread = (await beto.api.get('/api/notifications?unread=true')).body.notifications as { workspaceName: string }[];
+    expect(unread.map((n) => n.workspaceName)).toEqual(['Mesa de trata de personas']);
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
   it('opens the matrix on the overlap of a notice, resolved or not, and says so when it is gone', async () => {
     const { liaison, facA, facB, focalA, wsA, wsB, docA, docB } = await twoGroups(h.world);
     await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });

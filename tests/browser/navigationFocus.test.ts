@@ -1,7 +1,8 @@
 /**
  * Focus after navigation, in Chromium: following a link moves the focus to the new page's content (so a keyboard or
  * screen-reader user starts there), but a menu the person opened while the page was still arriving stays open
- * with the focus in it (the move used to close it under their click).
+ * with the focus in it (the move used to close it under their click); a dialog opened from that menu gives focus
+ * back to the menu's button when it closes (the item that opened it is hidden with the menu).
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -35,6 +36,44 @@ describe('focus after navigation', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('summary')?.textContent ?? document.activeElement?.tagName)).toContain('Ana Navega');
     await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
     await page.getByRole('dialog', { name: 'Cambiar su contraseña' }).waitFor();
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
+  it('gives focus back to the account menu’s button when the password dialog opened from it closes', async () => {
+    const ana = await h.world.user('Ana Teclado', 'SSPC');
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    const { page } = session;
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const summary = page.locator('.app-header summary', { hasText: 'Ana Teclado' });
+    const dialog = page.getByRole('dialog', { name: 'Cambiar su contraseña' });
+    /** The focused element's tag and text, or 'body' when focus was lost. */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return !el || el === document.body ? 'body' : `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim()}`;
+      });
+
+    // By keyboard alone: the menu's button, Enter, Tab to the item, Enter; then Escape, then the dialog's Cancel.
+    for (const close of ['Escape', 'Cancelar']) {
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('button:Cambiar contraseña');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      if (close === 'Escape') {
+        await page.keyboard.press('Escape');
+      } else {
+        await dialog.getByRole('button', { name: 'Cancelar' }).focus();
+        await page.keyboard.press('Enter');
+      }
+      await dialog.waitFor({ state: 'hidden' });
+      // Held there, not just passing through; the menu itself stays closed.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await focused(), `closed by ${close}`).toMatch(/^summary:Su cuenta: Ana Teclado/);
+      expect(await page.evaluate(() => document.querySelector('.app-header details.menu')?.hasAttribute('open'))).toBe(false);
+    }
     expect(session.errors).toEqual([]);
     await session.close();
   });

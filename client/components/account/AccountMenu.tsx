@@ -27,7 +27,11 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
   const [changed, setChanged] = useState(false);
 
   const openDialog = (e: MouseEvent<HTMLButtonElement>) => {
-    e.currentTarget.closest('details')?.removeAttribute('open');
+    const menu = e.currentTarget.closest('details');
+    // The dialog gives focus back to what had it when it opened; this item hides with the closed menu, so focus
+    // fell to the page's top. The menu's button stays in view: it has the focus when the dialog opens.
+    menu?.querySelector('summary')?.focus();
+    menu?.removeAttribute('open');
     setChanged(false);
     setOpen(true);
   };
