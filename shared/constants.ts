@@ -37,6 +37,7 @@ export const CONFLICT_REASONS = [
   'meeting_closed',
   'meeting_cancelled',
   'meeting_live',
+  'meeting_started',
   'already_set_up',
   'comment_deleted',
   'version_not_named',

@@ -116,6 +116,12 @@ describe.each(BACKENDS)('correcting and cancelling meetings on $name', (backend)
       { path: 'agenda', issue: 'current_item_removed', message: 'Item 3 («Asuntos generales») is under way: keep at least 3 agenda items, or move the meeting to an earlier item first' },
     ]);
     expect((await fac.api.patch(`/api/meetings/${m.id}`, { agenda: [] })).status).toBe(400);
+    // Under way, the start is fixed: a new one is refused, the one it has is accepted as no change.
+    const moved = await fac.api.patch(`/api/meetings/${m.id}`, { startsAt: '2027-03-01T16:00:00Z', title: 'No se guarda' });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error).toMatchObject({ code: 'conflict', reason: 'meeting_started', message: 'The meeting is under way: its start can no longer change' });
+    expect((await fac.api.get(`/api/meetings/${m.id}`)).body.meeting).toMatchObject({ title: 'Sesión en curso', startsAt: '2027-02-01T16:00:00.000Z' });
+    expect((await fac.api.patch(`/api/meetings/${m.id}`, { startsAt: '2027-02-01T16:00:00Z' })).status).toBe(200);
 
     // Renamed and lengthened: the meeting stays on the same item, its clock untouched.
     const before = (await fac.api.get(`/api/meetings/${m.id}`)).body.meeting;

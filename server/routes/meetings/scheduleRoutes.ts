@@ -45,7 +45,7 @@ export function registerMeetingScheduleRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/meetings/:id',
-    summary: 'Correct a meeting’s title, start or agenda (facilitators; while live, the item under way must stay on the agenda)',
+    summary: 'Correct a meeting’s title, start or agenda (facilitators; while live, the start is fixed and the item under way must stay on the agenda)',
     tags: ['meetings'],
     response: z.strictObject({ meeting }),
     refusals: [403, 409],
@@ -62,6 +62,8 @@ export function registerMeetingScheduleRoutes(route: RouteFn): void {
         changes.title = { from: before.title, to: body.title };
       }
       if (body.startsAt !== undefined && Date.parse(body.startsAt) !== before.startsAt.getTime()) {
+        // Under way, the start is history (the web app's form drops its picker when a meeting starts meanwhile).
+        if (before.status === 'live') throw conflict('The meeting is under way: its start can no longer change', 'meeting_started');
         patch.startsAt = new Date(body.startsAt);
         changes.startsAt = { from: before.startsAt.toISOString(), to: patch.startsAt.toISOString() };
       }
