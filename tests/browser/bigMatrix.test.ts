@@ -97,9 +97,10 @@ describe('matrix page with many activities', () => {
     await expect.poll(() => overlaps.locator('li.overlap').count(), { timeout: 15_000 }).toBe(50);
     expect(await page.getByTestId('overlaps-more').innerText()).toBe('Mostrar más (14 restantes)');
 
-    // One page open: one matrix fetch, one pass over the overlap pages (64 fit in one), nothing more once settled.
+    // One page open: one matrix fetch, one of the rows' overlap marks, one pass over the overlap pages (64 fit in one),
+    // nothing more once settled.
     await page.waitForTimeout(SETTLE_MS);
-    expect([...fetched].sort()).toEqual(['GET /api/matrix', 'GET /api/overlaps?status=open']);
+    expect([...fetched].sort()).toEqual(['GET /api/matrix', 'GET /api/overlaps/marks', 'GET /api/overlaps?status=open']);
 
     const more = page.getByTestId('matrix-more');
     expect(await more.innerText()).toBe('Mostrar más (250 restantes)');
