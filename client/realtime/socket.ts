@@ -25,6 +25,8 @@ export interface ServerEvents {
   'action:updated': (p: WithWorkspace) => void;
   'meeting:updated': (p: WithWorkspace) => void;
   'member:updated': (p: WithWorkspace & { member?: { userId?: unknown } }) => void;
+  /** Someone left the group or was removed from it (the person removed gets `access:revoked` instead). */
+  'member:removed': (p: WithWorkspace & { userId?: unknown }) => void;
   'overlap:flagged': (p: WithWorkspace) => void;
   /** A flag no longer holds (an edit, perhaps in another group, separated its activities). */
   'overlap:removed': (p: WithWorkspace & { overlapId: string }) => void;

@@ -38,11 +38,10 @@ export interface WorkspaceState extends AsyncState<WorkspaceDetail> {
 export function useWorkspace(workspaceId: string): WorkspaceState {
   const me = useMe();
   const state = useAsync((signal) => getWorkspace(workspaceId, signal), [workspaceId]);
-  // My role changed (a facilitator made me an observer, or back): reload my permissions, so an open plan
-  // turns read-only, or editable, at once, as the server already treats its socket.
-  useWorkspaceEvent(workspaceId, 'member:updated', (p) => {
-    if (p.member?.userId === me.user.id) state.reload();
-  });
+  // Someone joined, left, or got another role: the member list follows. When it is my role, my permissions follow
+  // too, so an open plan turns read-only, or editable, at once, as the server already treats its socket.
+  useWorkspaceEvent(workspaceId, 'member:updated', () => state.reload());
+  useWorkspaceEvent(workspaceId, 'member:removed', () => state.reload());
   let permissions = NONE;
   if (state.data) {
     const mine = state.data.members.find((m) => m.userId === me.user.id);

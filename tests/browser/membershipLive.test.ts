@@ -83,3 +83,34 @@ describe('membership changes in open pages', () => {
     await d.close();
   });
 });
+
+describe('the group page’s member list', () => {
+  const h = useBrowserWorld();
+
+  it('follows people added and removed by someone else, without a reload', async () => {
+    const ana = await h.world.user('Ana Lista', 'SSPC');
+    const oscar = await h.world.user('Oscar Cofacilitador', 'FGR');
+    const beto = await h.world.user('Beto Saliente', 'FGE-CHIH');
+    const carla = await h.world.user('Carla Entrante', 'MUN-JUAREZ');
+    const ws = await h.world.workspace(ana.api, 'Mesa de fauna');
+    await h.world.addMember(ws, ana.api, oscar.id, 'facilitator');
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    try {
+      await a.page.goto(`${h.base}/w/${ws}`);
+      const list = a.page.getByTestId('member-list');
+      await expect.poll(() => list.innerText(), { timeout: LIVE_MS }).toContain('Beto Saliente');
+      expect(await list.innerText()).not.toContain('Carla Entrante');
+
+      // Oscar, on his own, adds Carla and removes Beto: Ana's open page follows.
+      await h.world.addMember(ws, oscar.api, carla.id, 'observer');
+      await expect.poll(() => list.innerText(), { timeout: LIVE_MS }).toContain('Carla Entrante');
+      expect((await oscar.api.delete(`/api/workspaces/${ws}/members/${beto.id}`)).status).toBe(204);
+      await expect.poll(() => list.innerText(), { timeout: LIVE_MS }).not.toContain('Beto Saliente');
+      expect(a.errors).toEqual([]);
+    } finally {
+      await a.close();
+    }
+  });
+});
