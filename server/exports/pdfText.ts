@@ -2,6 +2,7 @@
 import type { Run } from '../../shared/planBlocks.js';
 import { MAX_WORD, textPieces, type CharWidth } from './pdfPieces.js';
 import { FALLBACK_FONT, fallbackHas, type FontStyle } from './pdfFallbackFont.js';
+import { fitColumnWidths } from './pdfColumns.js';
 import type { Steps } from '../workers/timeSlice.js';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -271,8 +272,8 @@ export function* writeTable(pdf: Pdf, table: PdfTable, x: number, width: number)
   // A loop, not Math.max(...rows): spreading a 200,000-row table overflows the call stack.
   const columns = table.rows.reduce((n, r) => Math.max(n, r.length), 1);
   const weights = table.widths && table.widths.length === columns ? table.widths : Array.from({ length: columns }, () => 1);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const colWidths = weights.map((w) => (w / total) * width);
+  const wordWidth = (word: string, bold: boolean) => pdf.font(bold ? FONT.bold : FONT.regular).fontSize(TABLE_FONT_SIZE).widthOfString(measurable(word));
+  const colWidths = fitColumnWidths(table.rows, weights, width, 2 * CELL_PAD + 1, wordWidth, table.header);
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
   const usable = () => bottom() - pdf.page.margins.top;
   const header = table.header && table.rows.length ? table.rows[0] : null;
