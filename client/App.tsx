@@ -43,6 +43,8 @@ export function App() {
                   <Route element={<GuardedOutlet />}>
                     <Route path="/login" element={<LoginPage />} />
                     <Route path="/setup" element={<SetupPage />} />
+                    {/* Signed out too: a link can be for a person who has no account yet (the page asks for a session otherwise). */}
+                    <Route path="/invite/:token" element={<InvitePage />} />
                     <Route element={<RequireSession />}>
                       <Route index element={<HomePage />} />
                       <Route path="/w/:workspaceId" element={<WorkspacePage />} />
@@ -55,7 +57,6 @@ export function App() {
                       <Route path="/search" element={<SearchPage />} />
                       <Route path="/inbox" element={<InboxPage />} />
                       <Route path="/admin" element={<AdminPage />} />
-                      <Route path="/invite/:token" element={<InvitePage />} />
                       <Route path="*" element={<NotFoundPage />} />
                     </Route>
                   </Route>

@@ -107,6 +107,8 @@ export const invitations = pgTable('invitations', {
   usedById: text('used_by_id'),
   revokedAt: ts('revoked_at'),
   revokedById: text('revoked_by_id'),
+  /** For a person without an account: the agency their new account joins, vouched for by the facilitator who made the link. */
+  organizationId: text('organization_id').references(() => organizations.id),
   createdAt: createdAt(),
 });
 

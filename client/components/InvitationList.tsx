@@ -1,20 +1,23 @@
 /**
  * The group's invitation links with their status, when and by whom each was made, and who used it (every pending
  * link looked alike, so a facilitator could not tell which to revoke, nor that the wrong person had joined); pending
- * ones can be revoked (a link cannot be shown again).
+ * ones can be revoked (a link cannot be shown again). A link made for a person without an account names their institution.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInvitations, revokeInvitation, type InvitationSummary } from '../api/invitations.js';
 import { listUsers } from '../api/workspaces.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
 import { useFormat } from '../lib/format.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 /** Lists invitations; `version` changes whenever the panel creates one, so the list reloads. */
 export function InvitationList({ workspaceId, version }: { workspaceId: string; version: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const { label: orgLabel } = useOrganizations();
   const [items, setItems] = useState<InvitationSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -32,6 +35,12 @@ export function InvitationList({ workspaceId, version }: { workspaceId: string; 
   useEffect(() => {
     void load();
   }, [load, version]);
+  // A link used meanwhile (someone joined with it) shows as used, by whom (perhaps an account it just created), not
+  // pending with a "revoke" that would now be refused.
+  useWorkspaceEvent(workspaceId, 'member:updated', () => {
+    void load();
+    people.reload();
+  });
 
   const revoke = async (id: string) => {
     setBusyId(id);
@@ -57,6 +66,7 @@ export function InvitationList({ workspaceId, version }: { workspaceId: string; 
             <th scope="col">{t('invitations.status')}</th>
             <th scope="col">{t('invitations.created')}</th>
             <th scope="col">{t('invitations.expires')}</th>
+            <th scope="col">{t('invitations.forWhom')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('invitations.revoke')}</span>
             </th>
@@ -72,6 +82,7 @@ export function InvitationList({ workspaceId, version }: { workspaceId: string; 
               </td>
               <td>{t('invitations.byWhom', { when: fmt.dateTime(inv.createdAt), name: nameOf(inv.createdById) })}</td>
               <td>{fmt.dateTime(inv.expiresAt)}</td>
+              <td>{inv.organizationId ? t('invitations.newAccountOf', { acronym: orgLabel(inv.organizationId) }) : t('invitations.existingAccount')}</td>
               <td>
                 {inv.status === 'pending' && (
                   <button type="button" className="btn btn-secondary btn-small" disabled={busyId === inv.id} onClick={() => void revoke(inv.id)}>

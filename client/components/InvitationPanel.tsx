@@ -1,12 +1,18 @@
-/** Facilitators create a single-use invitation link (role, expiry) and copy it; the link is shown only once. */
+/**
+ * Facilitators create a single-use invitation link (role, expiry) and copy it; the link is shown only once. Naming an
+ * institution makes the link work for a person without an account too: they create it with the link, in that
+ * institution (the facilitator vouches for it: formal stances are one per institution, so nobody picks their own).
+ */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
 import { createInvitation, type Invitation } from '../api/invitations.js';
 import { useFormat } from '../lib/format.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Field } from './Field.js';
+import { describedBy, Field } from './Field.js';
 import { InvitationList } from './InvitationList.js';
+import { OrganizationSelect } from './OrganizationSelect.js';
 
 /** Expiry choices in hours (the server accepts 1 h to 30 days). */
 const EXPIRIES = [24, 72, 168, 720] as const;
@@ -18,6 +24,8 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
   const uid = useId();
   const [role, setRole] = useState<WorkspaceRole>('member');
   const [hours, setHours] = useState<number>(72);
+  const [organizationId, setOrganizationId] = useState('');
+  const { label: orgLabel } = useOrganizations();
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -32,7 +40,7 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
     setError(null);
     setCopied(false);
     try {
-      setInvitation(await createInvitation(workspaceId, { role, expiresInHours: hours }));
+      setInvitation(await createInvitation(workspaceId, { role, expiresInHours: hours, ...(organizationId ? { organizationId } : {}) }));
       setCreated((n) => n + 1);
     } catch (err) {
       setError(err);
@@ -77,6 +85,9 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
             </select>
           </Field>
         </div>
+        <Field id={`${uid}-org`} label={t('invitations.newAccountOrg')} hint={t('invitations.newAccountOrgHint')}>
+          <OrganizationSelect id={`${uid}-org`} value={organizationId} onChange={setOrganizationId} aria-describedby={describedBy(`${uid}-org`, { hint: true })} />
+        </Field>
         <ErrorNotice error={error} compact />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t('common.creating') : t('invitations.create')}
@@ -84,7 +95,14 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
       </form>
       {invitation && (
         <div className="form inline-form" data-testid="invitation-link">
-          <Field id={`${uid}-link`} label={t('invitations.link')} hint={t('invitations.once', { date: fmt.dateTime(invitation.expiresAt), role: t(`roles.${invitation.role}`) })}>
+          <Field
+            id={`${uid}-link`}
+            label={t('invitations.link')}
+            hint={[
+              t('invitations.once', { date: fmt.dateTime(invitation.expiresAt), role: t(`roles.${invitation.role}`) }),
+              invitation.organizationId ? t('invitations.forNewAccount', { acronym: orgLabel(invitation.organizationId) }) : '',
+            ].join(' ').trim()}
+          >
             <input id={`${uid}-link`} ref={linkRef} readOnly value={link} aria-describedby={`${uid}-link-hint`} onFocus={(e) => e.target.select()} />
           </Field>
           <div className="inline-controls">

@@ -1,127 +1,40 @@
 /**
- * /invite/:token — says what the invitation is for (group, role, who invited, as whom the person would join) and
- * joins only when they choose to: opening a link used to join at once, whoever was signed in, and use it up.
- * Sign-in comes first (the page sits below RequireSession).
+ * /invite/:token — what an invitation is for, signed in or not. Signed in, the person joins as themselves when they
+ * choose to; signed out, a link made for a person without an account lets them create it (in the institution the
+ * facilitator named) and join at once, and any other link asks them to sign in first and brings them back.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../api/http.js';
-import { acceptInvitation, previewInvitation, type InvitationPreview } from '../api/invitations.js';
+import { useParams } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
-import { useNotices } from '../components/Notices.js';
+import { SignedInInvite } from '../components/invite/SignedInInvite.js';
+import { SignedOutInvite } from '../components/invite/SignedOutInvite.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useSession } from '../session/SessionContext.js';
 
-/** The group of a 409 `already_member` answer, if that is what `err` is. */
-function alreadyMemberOf(err: unknown): string | undefined {
-  if (!(err instanceof ApiError) || err.reason !== 'already_member') return undefined;
-  const details = err.details as { workspaceId?: unknown } | undefined;
-  return typeof details?.workspaceId === 'string' ? details.workspaceId : undefined;
-}
-
-/** A refusal that no retry changes: the link admits no one (404), or the person was removed since (403). */
-function Refusal({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (error instanceof ApiError && error.status === 404) {
-    return (
-      <p className="notice notice-warning" role="alert" data-testid="invite-invalid">
-        {t('invite.invalid')}
-      </p>
-    );
-  }
-  return (
-    <p className="notice notice-warning" role="alert" data-testid="invite-removed">
-      {t('invite.removed')}
-    </p>
-  );
-}
-
-const isRefusal = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 403);
-
-/** The invitation page. */
+/** The invitation page (outside RequireSession: a newcomer opens it before having an account). */
 export function InvitePage() {
   const { token = '' } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const { me, reload } = useSession();
-  const { show } = useNotices();
-  const [preview, setPreview] = useState<InvitationPreview | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [joining, setJoining] = useState(false);
-  const [attempt, setAttempt] = useState(0);
+  const { status, error, reload } = useSession();
   useDocumentTitle(t('invite.title'));
-
-  const openGroup = useCallback((workspaceId: string, notice: string) => {
-    show(notice);
-    navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
-  }, [navigate, show]);
-
   useEffect(() => {
-    let live = true;
-    setError(null);
-    previewInvitation(token).then(
-      (p) => {
-        if (!live) return;
-        // In the group already: nothing to choose, the group opens.
-        if (p.alreadyMember) openGroup(p.workspaceId, t(p.usedByYou ? 'invite.alreadyJoined' : 'invite.alreadyMember'));
-        else setPreview(p);
-      },
-      (err: unknown) => live && setError(err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [token, attempt, openGroup, t]);
+    if (status === 'idle') void reload();
+  }, [status, reload]);
 
-  const join = async () => {
-    setJoining(true);
-    setError(null);
-    try {
-      const { workspaceId } = await acceptInvitation(token);
-      await reload();
-      openGroup(workspaceId, t('invite.joined'));
-    } catch (err) {
-      const workspaceId = alreadyMemberOf(err);
-      if (workspaceId) openGroup(workspaceId, t('invite.alreadyMember'));
-      else setError(err);
-    } finally {
-      setJoining(false);
-    }
-  };
-
-  const refused = isRefusal(error);
   return (
     <div className="page narrow">
       <section className="card" aria-labelledby="invite-title" data-testid="invitation">
         <h1 id="invite-title">{t('invite.title')}</h1>
-        {refused ? (
-          <>
-            <Refusal error={error} />
-            <Link to="/">{t('invite.goHome')}</Link>
-          </>
-        ) : preview ? (
-          <div className="form">
-            <p>{t('invite.prompt', { inviter: preview.invitedBy.name, acronym: preview.invitedBy.acronym, workspace: preview.workspaceName, role: t(`roles.${preview.role}`).toLocaleLowerCase() })}</p>
-            <p className="muted">{t('invite.joinAs', { name: me?.user.name ?? '', acronym: me?.organization?.acronym ?? '' })}</p>
-            <ErrorNotice error={error} compact />
-            <div className="actions-cell">
-              <button type="button" className="btn btn-primary" disabled={joining} onClick={() => void join()}>
-                {joining ? t('invite.accepting') : t('invite.join')}
-              </button>
-              <Link className="btn btn-secondary" to="/">
-                {t('invite.notNow')}
-              </Link>
-            </div>
-          </div>
-        ) : error ? (
-          <>
-            <ErrorNotice error={error} onRetry={() => setAttempt((n) => n + 1)} />
-            <Link to="/">{t('invite.goHome')}</Link>
-          </>
+        {status === 'signedIn' ? (
+          <SignedInInvite token={token} />
+        ) : status === 'signedOut' ? (
+          <SignedOutInvite token={token} />
+        ) : status === 'error' ? (
+          <ErrorNotice error={error} onRetry={() => void reload()} />
         ) : (
-          <Loading label={t('invite.loading')} />
+          <Loading label={t('session.checking')} />
         )}
       </section>
     </div>

@@ -17,6 +17,7 @@ import { registerSetupRoutes } from './setup/routes.js';
 import { registerUserRoutes } from './users/routes.js';
 import { registerVersionRoutes } from './versions/routes.js';
 import { registerInvitationPreviewRoute } from './workspaces/invitationPreview.js';
+import { registerInvitationSignUpRoute } from './workspaces/invitationSignUp.js';
 import { registerInvitationRoutes } from './workspaces/invitations.js';
 import { registerMemberRoutes } from './workspaces/members.js';
 import { registerWorkspaceRoutes } from './workspaces/routes.js';
@@ -35,6 +36,7 @@ export function registerRoutes(route: RouteFn, services: AppServices, log: Failu
   registerAuditRoutes(route);
   registerInvitationRoutes(route);
   registerInvitationPreviewRoute(route);
+  registerInvitationSignUpRoute(route, { ...services, log });
   registerDocumentRoutes(route);
   registerMatrixFeature(route);
   registerParticipationRoutes(route);

@@ -21,6 +21,8 @@ describe('access in the browser', () => {
 
   /** A fresh browser profile signed in through the login page, landing on `next` (default: home). */
   const signIn = (email: string, next?: string) => newSignedInPage(h.browser, h.base, { email }, { viewport: { width: 1280, height: 900 }, next });
+  /** The sign-in page that returns to an invitation link (signed out, the link's own page offers it rather than the form). */
+  const loginFor = (link: string) => `/login?next=${encodeURIComponent(new URL(link).pathname)}`;
 
   /** Ana facilitates a new group with one plan; Beto, a member, has that plan open in the browser and saved. */
   async function memberWithOpenPlan(names: [string, string], groupName: string) {
@@ -173,7 +175,7 @@ describe('access in the browser', () => {
 
     // A signed-out visitor signs in first and comes back to the invitation, which says what it is for and joins
     // only when asked.
-    const t = await signIn(tomas.email, new URL(link).pathname);
+    const t = await signIn(tomas.email, loginFor(link));
     const invitation = t.page.getByTestId('invitation');
     await invitation.getByText('Lucía Hernández (SSPC) le invita a la mesa «Mesa de armas de fuego» con el rol de observación.').waitFor();
     await invitation.getByText('Se unirá como Tomás Díaz · FGE-CHIH.', { exact: false }).waitFor();
@@ -190,7 +192,7 @@ describe('access in the browser', () => {
     await t.page.waitForURL(`${h.base}/w/${workspaceId}`);
     // Single use: to anyone else it says so instead of joining them.
     const rosa = await h.world.user('Rosa Vega', 'FGR');
-    const r = await signIn(rosa.email, new URL(link).pathname);
+    const r = await signIn(rosa.email, loginFor(link));
     await r.page.getByText('Esta invitación no es válida, venció, fue revocada o ya se usó.', { exact: false }).waitFor();
     expect(await seriousViolations(r.page), 'used invitation').toEqual([]);
     await r.context.close();
@@ -207,7 +209,7 @@ describe('access in the browser', () => {
     expect(second).not.toBe(link);
     // Someone else signed in opens it: the page names who would join, and «Ahora no» leaves the link unused.
     const rita = await h.world.user('Rita Ochoa', 'FGR');
-    const ritaPage = await signIn(rita.email, new URL(second).pathname);
+    const ritaPage = await signIn(rita.email, loginFor(second));
     await ritaPage.page.getByText('Se unirá como Rita Ochoa · FGR.', { exact: false }).waitFor();
     await ritaPage.page.getByRole('link', { name: 'Ahora no' }).click();
     await ritaPage.page.waitForURL(`${h.base}/`);

@@ -62,7 +62,13 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'POST /api/workspaces': { expect: signedIn(201), body: (_ids, caller) => ({ name: `Mesa de ${caller}`, mandateAreas: ['corruption'] }) },
   // An unknown or used token is 404 for everyone; a valid one would make the outsider a member.
   'POST /api/invitations/accept': { expect: signedIn(404), body: () => ({ token: 'no-such-invitation-token-000' }) },
-  'POST /api/invitations/preview': { expect: signedIn(404), body: () => ({ token: 'no-such-invitation-token-000' }) },
+  // Read signed out too (a link can be for a person without an account yet): an unknown token is 404 for everyone.
+  'POST /api/invitations/preview': { expect: open(404), body: () => ({ token: 'no-such-invitation-token-000' }) },
+  // Signing up is for people without a session: signed in, 403 (accept instead); signed out, an unknown token is 404.
+  'POST /api/invitations/sign-up': {
+    expect: st(404, 403, 403, 403, 403, 403, 403),
+    body: (_ids, caller, n) => ({ token: 'no-such-invitation-token-000', name: 'Nueva', email: `sign-up-${caller}-${n}@enlace.test`, password: 'correct-horse-battery' }),
+  },
 
   // Instance administration.
   'POST /api/organizations': { expect: adminOnly(201), body: (_ids, _c, n) => ({ name: `Institución ${n}`, acronym: `INST${n}`, level: 'state', stateCode: '08' }) },

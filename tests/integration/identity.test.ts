@@ -207,6 +207,7 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
       expiresAt: inv.body.invitation.expiresAt,
       alreadyMember: false,
       usedByYou: false,
+      signUp: null,
     });
     expect((await beto.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
     const accepted = await beto.api.post('/api/invitations/accept', { token: inv.body.invitation.token });
@@ -283,6 +284,25 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     expect(byId.get(own.id)).toMatchObject({ status: 'void', role: 'facilitator', createdById: beto.id, usedAt: null });
     expect(byId.get(anas.id)).toMatchObject({ status: 'used', usedById: carla.id });
     expect(JSON.stringify(listed.body)).not.toContain(own.token);
+  });
+
+  it('a deactivated facilitator’s links stop working, in the preview, the list and on accepting', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const beto = await world.user('Beto', 'FGR');
+    const intruso = await world.user('Intruso', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'facilitator');
+    const link = (await beto.api.post(`/api/workspaces/${ws}/invitations`, { role: 'facilitator' })).body.invitation;
+    expect((await world.admin.patch(`/api/users/${beto.id}`, { active: false })).status).toBe(200);
+
+    expect((await intruso.api.post('/api/invitations/preview', { token: link.token })).status).toBe(404);
+    const accepted = await intruso.api.post('/api/invitations/accept', { token: link.token });
+    expect(accepted.status).toBe(404);
+    expect((await intruso.api.get(`/api/workspaces/${ws}`)).status).toBe(404);
+    const listed = (await ana.api.get(`/api/workspaces/${ws}/invitations`)).body.invitations;
+    expect(listed.find((i: { id: string }) => i.id === link.id)).toMatchObject({ status: 'void', usedAt: null });
   });
 
   it('facilitators list and revoke invitation links; a revoked link admits nobody', async () => {

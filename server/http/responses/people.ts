@@ -79,10 +79,13 @@ export const me = component(
   }),
 );
 
+/** The agency of a link made for a person without an account (their new account joins it); null for people who have one. */
+const signUpOrganization = id.nullable().describe('For a person without an account: the organization their new account joins (null: for someone who has an account)');
+
 /** A new invitation link: its token is shown this once. */
 export const newInvitation = component(
   'NewInvitation',
-  z.strictObject({ id, token: z.string(), role, expiresAt: instant, path: z.string().describe('/invite/{token}') }),
+  z.strictObject({ id, token: z.string(), role, expiresAt: instant, path: z.string().describe('/invite/{token}'), organizationId: signUpOrganization }),
 );
 
 /** An invitation as facilitators list it (never its token). */
@@ -99,5 +102,6 @@ export const invitation = component(
     usedAt: instant.nullable(),
     usedById: id.nullable(),
     revokedAt: instant.nullable(),
+    organizationId: signUpOrganization,
   }),
 );

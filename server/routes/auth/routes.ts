@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema.js';
 import { emailSchema } from '../../../shared/schemas.js';
-import { knownDevice, setDeviceCookie } from '../../auth/deviceCookies.js';
+import { knownDevice } from '../../auth/deviceCookies.js';
 import { FailureBound, type FailureBoundLog } from '../../auth/failureBounds.js';
 import { verifyPassword } from '../../auth/passwords.js';
-import { endSession, startSession } from '../../auth/sessions.js';
+import { endSession } from '../../auth/sessions.js';
+import { signIn } from '../../auth/signIn.js';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentUser } from '../../presenters.js';
@@ -60,10 +61,7 @@ export function registerAuthRoutes(route: RouteFn, services: Pick<AppServices, '
       // Told only to someone who knows the password: whether an account exists stays hidden from guessers.
       if (user.deactivatedAt) throw forbidden('This account is deactivated; ask an administrator of Enlace to reactivate it', 'account_deactivated');
       await Promise.all([perAccount.clear(accountKey), device ? perDevice.clear(device) : undefined]);
-      const token = await startSession(ctx, user.id);
-      // After the session cookie: a client that reads only the first Set-Cookie gets its session.
-      setDeviceCookie(ctx.reply, user, ctx.services.config.secureCookies);
-      await ctx.audit({ action: 'session.created', target: { type: 'user', id: user.id }, actor: { userId: user.id, organizationId: user.organizationId } });
+      const token = await signIn(ctx, user);
       return { user: presentUser(user), token };
     },
   });

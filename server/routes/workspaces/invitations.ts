@@ -1,11 +1,12 @@
 /**
  * Invitation links: facilitators create expiring, single-use links, list and revoke them; a signed-in person accepts
- * one to join. A link speaks for the facilitator who made it: it stops working when they no longer facilitate the
- * group, and it never lets back in someone removed from the group after it was made.
+ * one to join (a link that names an organization also lets a person without an account sign up: invitationSignUp.ts).
+ * A link speaks for the facilitator who made it: it stops working when they no longer facilitate the group, and it
+ * never lets back in someone removed from the group after it was made.
  */
-import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditEvents, invitations, memberships } from '../../../db/schema.js';
+import { auditEvents, invitations, memberships, users } from '../../../db/schema.js';
 import { WORKSPACE_ROLES } from '../../../shared/constants.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { hashToken, newToken } from '../../auth/tokens.js';
@@ -15,6 +16,7 @@ import { newId } from '../../ids.js';
 import { can, findAccess, requireWorkspace } from '../../policies/workspacePolicy.js';
 import { invitation, member, newInvitation } from '../../http/responses/people.js';
 import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
+import { requireAssignableOrganization } from '../organizations/assignable.js';
 
 type InvitationRow = typeof invitations.$inferSelect;
 type Executor = Parameters<typeof findAccess>[0];
@@ -35,12 +37,17 @@ function presentInvitation(inv: InvitationRow, creatorStillFacilitates: boolean)
     usedAt: inv.usedAt?.toISOString() ?? null,
     usedById: inv.usedById,
     revokedAt: inv.revokedAt?.toISOString() ?? null,
+    organizationId: inv.organizationId,
   };
 }
 
-/** Whether `userId` facilitates the group now (a link stops working when its maker no longer does). */
+/**
+ * Whether `userId` facilitates the group now (a link stops working when its maker no longer does): a deactivated
+ * account facilitates nothing, though its membership row stays (its links admitted people, as facilitators too).
+ */
 export async function facilitatesNow(tx: Executor, userId: string, workspaceId: string): Promise<boolean> {
-  return (await findAccess(tx, userId, workspaceId))?.role === 'facilitator';
+  const [active] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
+  return !!active && (await findAccess(tx, userId, workspaceId))?.role === 'facilitator';
 }
 
 /** Whether `userId` was removed from the group at or after `since` (the removal is recorded in the same transaction). */
@@ -53,25 +60,54 @@ export async function removedSince(tx: Executor, workspaceId: string, userId: st
   return rows.length > 0;
 }
 
+/**
+ * Claims an unused, unexpired, unrevoked invitation for `userId` atomically: a second use finds it used. Any refusal
+ * after it in the same transaction rolls the claim back. `forSignUp` admits only links made for a person without an account.
+ */
+export async function claimInvitation(tx: Executor, token: string, userId: string, forSignUp = false): Promise<InvitationRow | undefined> {
+  const [inv] = await tx
+    .update(invitations)
+    .set({ usedAt: new Date(), usedById: userId })
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+        forSignUp ? isNotNull(invitations.organizationId) : undefined,
+      ),
+    )
+    .returning();
+  return inv;
+}
+
 export function registerInvitationRoutes(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/workspaces/:id/invitations',
-    summary: 'Create a single-use invitation link (facilitators); the token is shown once',
+    summary: 'Create a single-use invitation link (facilitators); the token is shown once. With organizationId, the link also lets a person without an account sign up, in that organization',
     tags: ['workspaces'],
     response: z.strictObject({ invitation: newInvitation }),
     refusals: [403],
     params: z.object({ id: idSchema }),
-    body: z.object({ role: z.enum(WORKSPACE_ROLES).default('member'), expiresInHours: z.number().int().min(1).max(24 * 30).default(72) }),
+    body: z.object({
+      role: z.enum(WORKSPACE_ROLES).default('member'),
+      expiresInHours: z.number().int().min(1).max(24 * 30).default(72),
+      // The facilitator vouches for the newcomer's agency: stances are one per agency, so nobody picks their own.
+      organizationId: idSchema.optional().describe('For a person without an account: the (active) organization their new account joins'),
+    }),
     status: 201,
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'manageMembers');
+      const organizationId = ctx.body.organizationId ?? null;
+      if (organizationId) await requireAssignableOrganization(ctx.tx, organizationId, 'organizationId');
       const token = newToken();
       const expiresAt = new Date(Date.now() + ctx.body.expiresInHours * 3600 * 1000);
       const id = newId('inv');
-      await ctx.tx.insert(invitations).values({ id, workspaceId: ctx.params.id, tokenHash: hashToken(token), role: ctx.body.role, createdById: ctx.principal.userId, expiresAt });
-      await ctx.audit({ action: 'invitation.created', workspaceId: ctx.params.id, target: { type: 'invitation', id }, changes: { role: ctx.body.role, expiresAt: expiresAt.toISOString() } });
-      return { invitation: { id, token, role: ctx.body.role, expiresAt: expiresAt.toISOString(), path: `/invite/${token}` } };
+      await ctx.tx.insert(invitations).values({ id, workspaceId: ctx.params.id, tokenHash: hashToken(token), role: ctx.body.role, createdById: ctx.principal.userId, expiresAt, organizationId });
+      const changes = { role: ctx.body.role, expiresAt: expiresAt.toISOString(), ...(organizationId ? { organizationId } : {}) };
+      await ctx.audit({ action: 'invitation.created', workspaceId: ctx.params.id, target: { type: 'invitation', id }, changes });
+      return { invitation: { id, token, role: ctx.body.role, expiresAt: expiresAt.toISOString(), path: `/invite/${token}`, organizationId } };
     },
   });
 
@@ -86,8 +122,15 @@ export function registerInvitationRoutes(route: RouteFn): void {
     handler: async ({ tx, params, principal }) => {
       await requireWorkspace(tx, principal, params.id, 'manageMembers');
       const rows = await tx.select().from(invitations).where(eq(invitations.workspaceId, params.id)).orderBy(desc(invitations.createdAt)).limit(200);
+      // Active facilitators: a deactivated one's links are void, as facilitatesNow says.
       const facilitators = new Set(
-        (await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.role, 'facilitator')))).map((m) => m.userId),
+        (
+          await tx
+            .select({ userId: memberships.userId })
+            .from(memberships)
+            .innerJoin(users, eq(users.id, memberships.userId))
+            .where(and(eq(memberships.workspaceId, params.id), eq(memberships.role, 'facilitator'), isNull(users.deactivatedAt)))
+        ).map((m) => m.userId),
       );
       return { invitations: rows.map((inv) => presentInvitation(inv, facilitators.has(inv.createdById))) };
     },
@@ -126,12 +169,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
     body: z.object({ token: z.string().min(10).max(200) }),
     handler: async (ctx) => {
       const { tx, principal } = ctx;
-      // Claim the invitation atomically: a second use finds it used. Any refusal below rolls the claim back.
-      const [inv] = await tx
-        .update(invitations)
-        .set({ usedAt: new Date(), usedById: principal.userId })
-        .where(and(eq(invitations.tokenHash, hashToken(ctx.body.token)), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
-        .returning();
+      const inv = await claimInvitation(tx, ctx.body.token, principal.userId);
       if (!inv) {
         // Opened again by the person who used it (from the chat it came in, after a lost answer, in a second tab): they
         // are in the group, and are told so, not that the link is invalid. Anyone else learns nothing.
