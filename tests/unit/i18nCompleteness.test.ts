@@ -127,3 +127,57 @@ describe('translations', () => {
     expect(found).toEqual([]);
   });
 });
+
+/**
+ * Field names an action's PATCH body may carry: the route records `Object.keys(body)` as they are, which no source walk
+ * can read (server/routes/actions/routes.ts; its body schema lists them).
+ */
+const AUDITED_BODY_FIELDS = ['status', 'title', 'dueDate', 'assigneeId'];
+
+/** Property names of an object literal, with those of object literals spread into it. */
+function literalKeys(o: ts.ObjectLiteralExpression): string[] {
+  return o.properties.flatMap((p) => {
+    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && ts.isIdentifier(p.name)) return [p.name.text];
+    if (ts.isSpreadAssignment(p)) {
+      let inner: ts.Expression = p.expression;
+      while (ts.isParenthesizedExpression(inner) || ts.isConditionalExpression(inner)) inner = ts.isParenthesizedExpression(inner) ? inner.expression : inner.whenTrue;
+      return ts.isObjectLiteralExpression(inner) ? literalKeys(inner) : [];
+    }
+    return [];
+  });
+}
+
+/**
+ * The field names the server writes into audit entries' `changes`: object literals given as or assigned to `changes`,
+ * `changes.x = …`, and `changes[key] = …` inside a loop over a literal list of keys.
+ */
+function auditChangeFields(): Map<string, string> {
+  const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
+  const found = new Map<string, string>(AUDITED_BODY_FIELDS.map((f) => [f, 'routes/actions/routes.ts']));
+  for (const file of sourceFiles(serverDir).filter((f) => !f.endsWith('.test.ts'))) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const add = (keys: string[]) => keys.forEach((k) => found.set(k, relative(serverDir, file)));
+    visit(source, (n) => {
+      const named = (ts.isPropertyAssignment(n) || ts.isVariableDeclaration(n)) && n.name.getText() === 'changes';
+      if (named && n.initializer && ts.isObjectLiteralExpression(n.initializer)) add(literalKeys(n.initializer));
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.getText() === 'changes') add([n.left.name.text]);
+      if (ts.isForOfStatement(n) && /\bchanges\[/.test(n.statement.getText())) {
+        let list: ts.Expression = n.expression;
+        if (ts.isAsExpression(list)) list = list.expression;
+        if (ts.isArrayLiteralExpression(list)) add(list.elements.filter(ts.isStringLiteral).map((e) => e.text));
+      }
+    });
+  }
+  return found;
+}
+
+describe('audit wording', () => {
+  it('labels every field the server records in an audit entry, in both languages (the audit page showed raw names)', () => {
+    const fields = auditChangeFields();
+    // A floor: the walk finds fields of each kind it reads (a change that found none would pass with nothing checked).
+    for (const known of ['role', 'facilitatorsNamed', 'replaces', 'stateCode', 'body', 'active', 'resolution']) expect(fields.has(known), known).toBe(true);
+    const missing = (keys: Map<string, string>) => [...fields].filter(([f]) => !keys.has(`audit.fields.${f}`)).map(([f, file]) => `${f} (${file})`);
+    expect(missing(esKeys), 'es.json').toEqual([]);
+    expect(missing(enKeys), 'en.json').toEqual([]);
+  });
+});
