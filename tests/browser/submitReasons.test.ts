@@ -51,7 +51,7 @@ describe('submit buttons that say what is missing', () => {
     await meetingForm.getByLabel(/^Título de la reunión/).fill('Sesión ordinaria');
     await refusedTo(page, schedule, meetingForm.getByLabel(/^Fecha y hora/));
     await meetingForm.getByLabel(/^Fecha y hora/).fill('2027-03-01T10:00');
-    await refusedTo(page, schedule, meetingForm.getByLabel('Punto 1'));
+    await refusedTo(page, schedule, meetingForm.getByLabel('Punto 1', { exact: true }));
     expect(await meetingForm.innerText()).toContain('Añada al menos un punto al orden del día.');
 
     // Decisions: "Proponer".
