@@ -227,6 +227,8 @@ export const DEFAULT_LIMITS = {
   /** Updates in the log before a background compaction, and the shortest time between two of one plan's while it is edited. */
   compactAfterUpdates: 500,
   compactMinIntervalMs: 2000,
+  /** What a clean stop may spend folding logs into snapshots (the process has 10 s to stop; what is left, the next node folds). */
+  shutdownCompactionMs: 2000,
   /** How often embedded PGlite's table statistics are checked for a vacuum (it has no autovacuum). */
   vacuumCheckMs: 10_000,
   /** A document with no connections is unloaded after this. */

@@ -20,9 +20,8 @@ import { ReturningClients } from './returningClients.js';
 import { SyncConnection } from './syncConnection.js';
 import { UpdateLog, type LogEntry } from './updateLog.js';
 
-/** How long a clean shutdown may spend flushing the log, and folding logs into snapshots (the process has 10 s to stop). */
+/** How long a clean shutdown may spend flushing the log (the process has 10 s to stop; folding is `limits.shutdownCompactionMs`). */
 const SHUTDOWN_DRAIN_MS = 6000;
-const SHUTDOWN_COMPACTION_MS = 2000;
 
 export interface HubEvents {
   /** A document's updates up to `live.savedStateVector` are stored (encoded only if a listener reads it). */
@@ -369,7 +368,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     this.updateLog.close();
     // After a clean stop every plan edited here is one snapshot again, so the restarted server loads it lazily
     // and serves it as stored. Bounded: what is left unfolded at the deadline is folded by the next node.
-    if (drained) await this.compaction.atShutdown(this.documents.values(), started + SHUTDOWN_COMPACTION_MS);
+    if (drained) await this.compaction.atShutdown(this.documents.values(), started + this.opts.limits.shutdownCompactionMs);
     for (const live of this.documents.values()) live.destroy();
     this.documents.clear();
     for (const u of this.unsubscribers.values()) u();
