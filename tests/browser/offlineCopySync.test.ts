@@ -2,35 +2,9 @@
  * Edits typed while the plan's socket was down, in a plan the person then left (or whose tab they reloaded), reach
  * the server once it is back, without the plan being opened again, and the person is told which plan was saved.
  */
-import type { Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
-
-const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
-const BADGE = '[data-testid="save-state"]';
-
-/** Routes the page's plan sockets through a switch: while cut, open sockets drop and new ones close at once. */
-async function planSocketSwitch(page: Page): Promise<{ cut(): Promise<void>; allow(): void; opened(): number }> {
-  let cut = false;
-  let opened = 0;
-  const open: WebSocketRoute[] = [];
-  await page.routeWebSocket(/\/yjs\//, async (ws) => {
-    if (cut) return void (await ws.close());
-    opened++;
-    open.push(ws);
-    ws.connectToServer();
-  });
-  return {
-    async cut() {
-      cut = true;
-      for (const ws of open.splice(0)) await ws.close();
-    },
-    allow() {
-      cut = false;
-    },
-    opened: () => opened,
-  };
-}
+import { PLAN_EDITOR as EDITOR, typeWhileOffline } from '../helpers/offlinePlan.js';
 
 /** The plan's prose as the server stores it. */
 async function storedBody(api: { get<T>(path: string): Promise<{ body: T }> }, documentId: string): Promise<string> {
@@ -46,15 +20,7 @@ describe('offline copies of closed plans', () => {
     const documentId = await h.world.document(ana.api, workspaceId);
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
     try {
-      const socket = await planSocketSwitch(page);
-      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
-      await page.locator(EDITOR).waitFor();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
-      await socket.cut();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
-      await page.locator(EDITOR).click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type(' Zarzamoras');
+      const socket = await typeWhileOffline(page, `${h.base}/w/${workspaceId}/d/${documentId}`, ' Zarzamoras');
       // Leaves the plan inside the app: from here its edits live only in the offline copy.
       await page.evaluate((to) => {
         history.pushState({}, '', to);
@@ -90,15 +56,7 @@ describe('offline copies of closed plans', () => {
     const documentId = await h.world.document(ana.api, workspaceId);
     const { page, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
     try {
-      const socket = await planSocketSwitch(page);
-      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
-      await page.locator(EDITOR).waitFor();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
-      await socket.cut();
-      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
-      await page.locator(EDITOR).click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type(' Frambuesas');
+      const socket = await typeWhileOffline(page, `${h.base}/w/${workspaceId}/d/${documentId}`, ' Frambuesas');
       // The tab goes (a reload onto another page): no page code ran to say the plan was left unsaved.
       await page.goto(`${h.base}/w/${workspaceId}`);
       await page.getByRole('heading', { level: 1 }).waitFor();

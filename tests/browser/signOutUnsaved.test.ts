@@ -7,33 +7,9 @@ import type { Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectConsoleErrors } from '../helpers/browser.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { PLAN_EDITOR as EDITOR, SAVE_BADGE as BADGE, typeWhileOffline } from '../helpers/offlinePlan.js';
 
-const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
-const BADGE = '[data-testid="save-state"]';
 const DIALOG = '[data-testid="sign-out-unsaved-dialog"]';
-
-/** Routes the page's plan sockets through a switch: while blocked, open sockets drop and new ones close at once. */
-async function planSocketSwitch(page: Page): Promise<{ block(): Promise<void>; allow(): void }> {
-  let blocked = false;
-  const open: WebSocketRoute[] = [];
-  await page.routeWebSocket(/\/yjs\//, async (ws) => {
-    if (blocked) {
-      await ws.close();
-      return;
-    }
-    open.push(ws);
-    ws.connectToServer();
-  });
-  return {
-    async block() {
-      blocked = true;
-      for (const ws of open.splice(0)) await ws.close();
-    },
-    allow() {
-      blocked = false;
-    },
-  };
-}
 
 /** Whether this browser still holds the plan's offline copy. */
 async function hasOfflineCopy(page: Page, documentId: string): Promise<boolean> {
@@ -54,20 +30,6 @@ function unexpectedErrors(page: Page, errors: string[]): () => string[] {
     if (!(path === '/api/me' || /^\/api\/documents\/[^/]+\/visit$/.test(path))) other401.push(`401 ${r.request().method()} ${path}`);
   });
   return () => [...other401, ...errors.filter((e) => !/WebSocket|status of 401/i.test(e))];
-}
-
-/** Opens the plan, waits for it to be saved, cuts its socket and types `text` at the end: edits only this browser holds. */
-async function typeWhileOffline(page: Page, url: string, text: string): Promise<{ allow(): void }> {
-  const socket = await planSocketSwitch(page);
-  await page.goto(url);
-  await page.locator(EDITOR).waitFor();
-  await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
-  await socket.block();
-  await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
-  await page.locator(EDITOR).click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
-  return socket;
 }
 
 describe('signing out with unsaved plan changes', () => {
