@@ -1,6 +1,8 @@
 /** A plan page whose Yjs socket a test cuts and lets back, and the typing it does while cut off (browser tests). */
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { expect } from 'vitest';
+import * as Y from 'yjs';
+import { bodyToPlainText, getBody } from '../../shared/planModel.js';
 
 export const PLAN_EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 export const SAVE_BADGE = '[data-testid="save-state"]';
@@ -36,7 +38,35 @@ export async function planSocketSwitch(page: Page): Promise<PlanSocketSwitch> {
   };
 }
 
-/** Opens the plan, waits for it to be saved, cuts its socket and types `text` at the end: edits only this browser holds. */
+/** The prose of the plan's offline copy as this browser's IndexedDB holds it now (y-indexeddb's update store). */
+export async function offlineCopyText(page: Page, documentId: string): Promise<string> {
+  const updates = await page.evaluate(
+    (name) =>
+      new Promise<number[][]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            db.close();
+            resolve((read.result as Uint8Array[]).map((u) => Array.from(u)));
+          };
+        };
+      }),
+    `enlace:plan:${documentId}`,
+  );
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, Uint8Array.from(u));
+  return bodyToPlainText(getBody(doc));
+}
+
+/**
+ * Opens the plan, waits for it to be saved, cuts its socket and types `text` at the end: edits only this browser
+ * holds. Returns once the offline copy holds all of `text`, so a test that then reloads or leaves does not race the
+ * copy's last writes (a tab that goes mid-write loses them, as any IndexedDB write cut by unload would).
+ */
 export async function typeWhileOffline(page: Page, url: string, text: string): Promise<PlanSocketSwitch> {
   const socket = await planSocketSwitch(page);
   await page.goto(url);
@@ -47,5 +77,8 @@ export async function typeWhileOffline(page: Page, url: string, text: string): P
   await page.locator(PLAN_EDITOR).click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
+  const documentId = /\/d\/([^/?#]+)/.exec(url)?.[1];
+  if (!documentId) throw new Error(`No plan id in ${url}`);
+  await expect.poll(() => offlineCopyText(page, documentId), { timeout: 15_000 }).toContain(text.trim());
   return socket;
 }
