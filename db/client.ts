@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { copyOutFor, type CopyOut } from './binaryCopy.js';
 import { projectRoot } from './projectRoot.js';
 import * as schema from './schema.js';
+import { correctMigrationTimes } from './migrationTimes.js';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -89,6 +90,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     const migrator = postgres(opts.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     try {
       await migrator`select pg_advisory_lock(727274)`;
+      await correctMigrationTimes(async (statement) => [...(await migrator.unsafe(statement))]);
       await migratePostgres(drizzlePostgres(migrator, { schema }), { migrationsFolder });
       await migrator`select pg_advisory_unlock(727274)`;
     } finally {
@@ -120,7 +122,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   ]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const release = opts.dataDir ? lockDataDir(opts.dataDir) : undefined;
-  const migrate = (p: PGlite) => migratePglite(drizzlePglite(p, { schema }), { migrationsFolder });
+  const migrate = async (p: PGlite) => {
+    await correctMigrationTimes(async (statement) => (await p.query<Record<string, unknown>>(statement)).rows);
+    await migratePglite(drizzlePglite(p, { schema }), { migrationsFolder });
+  };
   let pg: PGlite;
   try {
     // A new database starts from a migrated template instead of initdb + every migration.
