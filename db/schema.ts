@@ -299,6 +299,9 @@ export const comments = pgTable(
     body: text('body').notNull(),
     anchor: jsonb('anchor').$type<Record<string, unknown> | null>(),
     mentions: jsonb('mentions').$type<{ userIds: string[]; organizationIds: string[] }>().notNull(),
+    // The names of the people and the acronyms of the agencies it mentions, kept for search (server/search/mentionNames.ts):
+    // the body holds `@{userId}`, so a search for the person's name would not find it.
+    mentionNames: text('mention_names').notNull().default(''),
     createdAt: createdAt(),
     editedAt: ts('edited_at'),
     deletedAt: ts('deleted_at'),

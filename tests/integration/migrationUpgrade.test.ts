@@ -1,8 +1,8 @@
 /**
  * Upgrading a database an earlier release migrated. Migration 0008's journal time was 20 days ahead of the migrations
  * after it, and Drizzle applies only migrations later than the latest time a database recorded: without the
- * correction (db/migrationTimes.ts), every existing database would skip any new migration, and one migrated when 0008
- * was the last skipped 0009 to 0015.
+ * correction (db/migrationTimes.ts), every existing database skipped migration 0016, and one migrated when 0008 was
+ * the last skipped 0009 to 0015 too.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,10 +40,13 @@ function releasedMigrations(lastTag: string): string {
   return folder;
 }
 
-/** Whether the upgraded database has what migration 0009 made. */
-async function hasLaterMigrations(handle: DatabaseHandle): Promise<{ idempotentRequests: boolean }> {
-  const [row] = rowsOf<{ idempotent: boolean }>(await handle.db.execute(sql`select to_regclass('idempotent_requests') is not null as idempotent`));
-  return { idempotentRequests: row.idempotent };
+/** Whether the upgraded database has what migrations 0009 and 0016 made. */
+async function hasLaterMigrations(handle: DatabaseHandle): Promise<{ idempotentRequests: boolean; mentionNames: boolean }> {
+  const [row] = rowsOf<{ idempotent: boolean; mention: boolean }>(
+    await handle.db.execute(sql`select to_regclass('idempotent_requests') is not null as idempotent,
+      exists (select 1 from information_schema.columns where table_name = 'comments' and column_name = 'mention_names') as mention`),
+  );
+  return { idempotentRequests: row.idempotent, mentionNames: row.mention };
 }
 
 describe('migration journal', () => {
@@ -53,17 +56,18 @@ describe('migration journal', () => {
   });
 });
 
-describe.each(['0008_nfd_search_folding'])('a database an earlier release migrated up to %s', (lastTag) => {
+describe.each(['0015_invitation_sign_up', '0008_nfd_search_folding'])('a database an earlier release migrated up to %s', (lastTag) => {
   it('on embedded PGlite, gets every later migration', async () => {
     const dataDir = tempDir();
     const old = new PGlite({ dataDir });
     await migratePglite(drizzlePglite(old), { migrationsFolder: releasedMigrations(lastTag) });
-    expect((await old.query<{ t: string | null }>(`select to_regclass('idempotent_requests') as t`)).rows[0].t).toBeNull();
+    const before = await old.query<{ n: number }>(`select count(*)::int as n from information_schema.columns where table_name = 'comments' and column_name = 'mention_names'`);
+    expect(before.rows[0].n).toBe(0);
     await old.close();
 
     const handle = await openDatabase({ dataDir });
     try {
-      expect(await hasLaterMigrations(handle)).toEqual({ idempotentRequests: true });
+      expect(await hasLaterMigrations(handle)).toEqual({ idempotentRequests: true, mentionNames: true });
     } finally {
       await handle.close();
     }
@@ -79,7 +83,7 @@ describe.each(['0008_nfd_search_folding'])('a database an earlier release migrat
     }
     const handle = await openDatabase({ url: database.url });
     try {
-      expect(await hasLaterMigrations(handle)).toEqual({ idempotentRequests: true });
+      expect(await hasLaterMigrations(handle)).toEqual({ idempotentRequests: true, mentionNames: true });
     } finally {
       await handle.close();
       await database.drop();

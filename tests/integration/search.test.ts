@@ -143,6 +143,46 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     expect(matched(found[0])).toEqual(['turquesa']);
   });
 
+  it('finds a comment by the names of the people and the agencies it mentions, through renames and edits', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const beto = await world.user('Beto Ruiz', 'FGR');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    const doc = await world.document(ana.api, ws);
+    const toAna = (await beto.api.post(`/api/documents/${doc}/comments`, { body: `@{${ana.id}} confirme la cifra turquesa` })).body.comment;
+    // An agency listed, not written: the text never says its acronym.
+    const toFgr = (await ana.api.post(`/api/documents/${doc}/comments`, { body: 'Pendiente de respuesta', mentions: { organizationIds: [world.orgs.FGR.id] } })).body.comment;
+    await beto.api.post(`/api/documents/${doc}/comments`, { body: 'Sin menciones: torres de vigilancia' });
+    const comments = async (q: string) =>
+      (await beto.api.get<{ results: Result[] }>(`/api/search?q=${encodeURIComponent(q)}&type=comment`)).body.results;
+    const ids = async (q: string) => (await comments(q)).map((r) => r.id);
+
+    const byName = await comments('Ana Tórres');
+    expect(byName.map((r) => r.id)).toEqual([toAna.id]);
+    expect(byName[0].snippet).toBe('@Ana Torres confirme la cifra turquesa');
+    expect(matched(byName[0])).toEqual(['Ana', 'Torres']);
+    // A name and the words around it, together.
+    expect(await ids('torres turquesa')).toEqual([toAna.id]);
+    expect(await ids('fgr pendiente')).toEqual([toFgr.id]);
+    // The person's own name is not in a comment that does not mention her.
+    expect(await ids('ana')).toEqual([toAna.id]);
+
+    // Renamed: found by the new name, no longer by the old one.
+    expect((await ana.api.patch('/api/me', { name: 'Ana Villalobos' })).status).toBe(200);
+    expect(await ids('villalobos')).toEqual([toAna.id]);
+    expect(await ids('ana torres')).toEqual([]);
+    // An acronym changed by an administrator: the same.
+    expect((await world.admin.patch(`/api/organizations/${world.orgs.FGR.id}`, { acronym: 'FGJE' })).status).toBe(200);
+    expect(await ids('fgje')).toEqual([toFgr.id]);
+    expect(await ids('pendiente fgr')).toEqual([]);
+    // Edited so that it mentions no one: her name no longer finds it.
+    expect((await beto.api.patch(`/api/comments/${toAna.id}`, { body: 'confirme la cifra turquesa', mentions: { userIds: [], organizationIds: [] } })).status).toBe(200);
+    expect(await ids('villalobos')).toEqual([]);
+    expect(await ids('turquesa')).toEqual([toAna.id]);
+  });
+
   it('stems English and Spanish and follows plan edits', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

@@ -15,6 +15,7 @@ import type { CommentRateLimit } from './commentRateLimit.js';
 import { withDocumentState } from './documentState.js';
 import { presentComment, presentComments } from './present.js';
 import { comment } from '../../http/responses/participation.js';
+import { refreshCommentMentionNames } from '../../search/mentionNames.js';
 
 /** Mentions a request may list besides those written in the body (the shape comments are returned in). */
 export const listedMentionsSchema = z
@@ -74,6 +75,7 @@ export function registerCommentRoutes(route: RouteFn, limitComments: CommentRate
           mentions,
         })
         .returning();
+      if (mentions.userIds.length || mentions.organizationIds.length) await refreshCommentMentionNames(tx, id);
       // A reply in a resolved thread brings the conversation back: the thread reopens.
       let reopened = false;
       if (root?.resolvedAt) {

@@ -16,6 +16,7 @@ import { presentComment } from './present.js';
 import type { CommentRateLimit } from './commentRateLimit.js';
 import { commentBodySchema, listedMentionsSchema } from './routes.js';
 import { comment } from '../../http/responses/participation.js';
+import { refreshCommentMentionNames } from '../../search/mentionNames.js';
 
 const idParams = z.object({ id: idSchema });
 
@@ -74,6 +75,7 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
       const listed = body.mentions ?? listedOnly(comment.mentions, (await resolveMentions(tx, comment.workspaceId, comment.body)).mentions);
       const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, listed);
       const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();
+      await refreshCommentMentionNames(tx, row.id);
       await tellNotificationHolders(tx, row.id, ctx);
       await notifyForComment(tx, row, recipients, ctx, { isNew: false, alreadyMentioned: before.recipients });
       await ctx.audit({

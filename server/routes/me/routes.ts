@@ -8,6 +8,7 @@ import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
 import { me, user } from '../../http/responses/people.js';
+import { refreshMentionNamesOfUser } from '../../search/mentionNames.js';
 
 /** The signed-in user, their organization and memberships; undefined when the user no longer exists. */
 async function presentMe(tx: Executor, userId: string) {
@@ -59,6 +60,7 @@ export function registerMeRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
       const [user] = await tx.update(users).set(body).where(eq(users.id, principal.userId)).returning();
+      if (body.name !== undefined) await refreshMentionNamesOfUser(tx, principal.userId);
       await ctx.audit({ action: 'user.updated', target: { type: 'user', id: principal.userId }, changes: body });
       return { user: presentUser(user) };
     },

@@ -11,6 +11,7 @@ import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentOrganization } from '../../presenters.js';
 import { ensureAcronymFree, sameAcronym } from './acronyms.js';
 import { organizationParams, organizationPatch } from './schema.js';
+import { refreshMentionNamesOfOrganization } from '../../search/mentionNames.js';
 
 type OrganizationRow = typeof organizations.$inferSelect;
 type OrganizationChange = z.infer<typeof organizationPatch>;
@@ -87,6 +88,7 @@ export function registerOrganizationRoutes(route: RouteFn): void {
       const [org] = await tx.update(organizations).set({ ...fields, ...deactivation }).where(eq(organizations.id, before.id)).returning();
       await ctx.audit({ action: 'organization.updated', target: { type: 'organization', id: org.id }, changes });
       if (changes.acronym) {
+        await refreshMentionNamesOfOrganization(tx, org.id);
         // Carets show the acronym: its people's open plan sockets, on every node, relabel theirs.
         const speakers = await tx.select({ userId: memberships.userId, workspaceId: memberships.workspaceId }).from(memberships).where(eq(memberships.organizationId, org.id));
         ctx.afterCommit(() => {
