@@ -72,6 +72,43 @@ describe('an invitation for a person without an account', () => {
     await l.close();
   });
 
+  it('a sign-up whose answer never arrived, sent again, signs in the account it made', async () => {
+    const lucia = await h.world.user('Lucía Campos', 'SSPC');
+    const workspaceId = await h.world.workspace(lucia.api, 'Mesa de corrupción');
+    const inv = (await lucia.api.post(`/api/workspaces/${workspaceId}/invitations`, { role: 'member', organizationId: h.world.orgs.FGR.id })).body.invitation;
+    const n = await signedOutPage();
+    // The first request reaches the server and is stored; its answer is lost on the way back.
+    let cut = 0;
+    await n.page.route('**/api/invitations/sign-up', async (route) => {
+      if (cut++ > 0) return route.continue();
+      const answer = await route.fetch();
+      expect(answer.status()).toBe(201);
+      // Playwright's fetch keeps the answer's cookies in the browser: lost answers bring none.
+      await n.context.clearCookies();
+      await route.abort('connectionreset');
+    });
+    await n.page.goto(`${h.base}${inv.path}`);
+    const form = n.page.getByTestId('invite-sign-up');
+    await form.getByLabel('Nombre completo').fill('Rosa Medina');
+    await form.getByLabel('Correo electrónico').fill('rosa.medina@fgr.test');
+    await form.getByLabel(/^Contraseña/).fill('una-clave-larga-y-segura');
+    await form.getByLabel('Repita la contraseña').fill('una-clave-larga-y-segura');
+    await form.getByRole('button', { name: 'Crear cuenta y unirme' }).click();
+    await form.getByText('No hay conexión con el servidor.').waitFor();
+    expect(n.page.url()).toBe(`${h.base}${inv.path}`);
+
+    // Trying again, as the message says: in the group, signed in, not told the link is used.
+    await form.getByRole('button', { name: 'Crear cuenta y unirme' }).click();
+    await n.page.waitForURL(`${h.base}/w/${workspaceId}`);
+    await n.page.getByRole('heading', { level: 1, name: 'Mesa de corrupción' }).waitFor();
+    const me = await n.page.evaluate(async () => (await fetch('/api/me')).json());
+    expect(me.user).toMatchObject({ name: 'Rosa Medina', email: 'rosa.medina@fgr.test', organizationId: h.world.orgs.FGR.id });
+    expect(me.memberships).toEqual([expect.objectContaining({ workspaceId, role: 'member' })]);
+    expect(cut).toBe(2);
+    expect(n.errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET/.test(e))).toEqual([]);
+    await n.context.close();
+  });
+
   it('someone who has an account is sent to sign in and back to the link', async () => {
     const lucia = await h.world.user('Lucía Ramos', 'SSPC');
     const tomas = await h.world.user('Tomás Díaz', 'FGE-CHIH');

@@ -123,6 +123,52 @@ describe.each(BACKENDS)('invitations for people without an account on $name', (b
     expect((await anon().as(res.body.token).post('/api/invitations/preview', { token: inv.token })).body).toMatchObject({ alreadyMember: true, usedByYou: true, signUp: null });
   });
 
+  it('sent again after a lost reply, signs in the account it made; with another email or password, or once removed, 404', async () => {
+    const { fac, ws, inv } = await group('member');
+    const nora = newcomer();
+    const first = await signUp({ token: inv.token, ...nora });
+    expect(first.status).toBe(201);
+
+    // The same request again (its reply never arrived): the same answer, a fresh session, no second account.
+    const retry = await signUp({ token: inv.token, ...nora, email: ` ${nora.email.toUpperCase()}` });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ user: first.body.user, workspaceId: ws, member: first.body.member });
+    expect(retry.body.token).not.toBe(first.body.token);
+    expect(retry.headers.get('set-cookie')).toMatch(/enlace_session=.+HttpOnly/);
+    expect((await anon().as(retry.body.token).get('/api/me')).body.user.id).toBe(first.body.user.id);
+    const users = (await h.world.admin.get('/api/users')).body.users as Body[];
+    expect(users.filter((u) => u.email === nora.email)).toHaveLength(1);
+    // The trail: one account made, one link accepted, two sessions.
+    const created = (await h.world.admin.get('/api/audit?action=user.created')).body.events as Body[];
+    expect(created.filter((e) => e.target.id === first.body.user.id)).toHaveLength(1);
+    const accepted = (await fac.api.get(`/api/workspaces/${ws}/audit?action=invitation.accepted`)).body.events as Body[];
+    expect(accepted.filter((e) => e.target.id === inv.id)).toHaveLength(1);
+    const sessions = (await h.world.admin.get('/api/audit?action=session.created')).body.events as Body[];
+    expect(sessions.filter((e) => e.target.id === first.body.user.id)).toHaveLength(2);
+
+    // Its session cookie arrived but not the rest: sent with that session, answered the same (no account made).
+    const withSession = await anon().as(first.body.token).post('/api/invitations/sign-up', { token: inv.token, ...nora });
+    expect(withSession.status).toBe(201);
+    expect(withSession.body).toMatchObject({ user: first.body.user, workspaceId: ws, member: first.body.member });
+    // Anyone else signed in is still told to accept the link instead.
+    const other = await fac.api.post('/api/invitations/sign-up', { token: inv.token, ...nora });
+    expect([other.status, other.body.error.message]).toEqual([403, expect.stringMatching(/signed in/)]);
+
+    // Anyone else holding the used link proves nothing: a wrong password, another email.
+    for (const [what, body] of [
+      ['wrong password', { ...nora, password: 'otra-clave-larga-y-segura' }],
+      ['another email', { ...newcomer(), password: nora.password }],
+    ] as const) {
+      const res = await signUp({ token: inv.token, ...body });
+      expect([res.status, res.body.error.message], what).toEqual([404, INVALID]);
+      expect(res.headers.get('set-cookie'), what).toBeNull();
+    }
+    // Removed from the group since: the link does not sign them in any more (sign-in still does).
+    await fac.api.delete(`/api/workspaces/${ws}/members/${first.body.user.id}`);
+    expect((await signUp({ token: inv.token, ...nora })).status).toBe(404);
+    expect((await anon().post('/api/auth/login', { email: nora.email, password: nora.password })).status).toBe(200);
+  });
+
   it('refuses links that admit no one, taken emails, bad bodies, signed-in and cross-site callers, using nothing up', async () => {
     const { fac, mario, ws, inv } = await group('member');
     const status = async (id: string) => (await fac.api.get(`/api/workspaces/${ws}/invitations`)).body.invitations.find((i: Body) => i.id === id).status;

@@ -4,6 +4,8 @@
  * adds it to the group with the link's role and signs the person in, all in one transaction. The link admits exactly
  * as accept does (unused, unexpired, unrevoked, its maker still facilitating), and is used up by it.
  *
+ * Sent again after its reply was lost, with the same email and password, it signs in the account it made (signUpRetry.ts).
+ *
  * Anyone may call it, so it is bounded like sign-in: an address whose attempts keep failing (links that admit no one,
  * emails that already have an account, which would otherwise let a link's holder probe for accounts) waits; and a
  * browser page on another site may not call it (it sets the session cookie).
@@ -25,6 +27,7 @@ import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 import { presentUser } from '../../presenters.js';
 import type { AppServices } from '../../services.js';
 import { claimInvitation, facilitatesNow, INVALID } from './invitations.js';
+import { retriedSignUp, type EarlierSignUp } from './signUpRetry.js';
 
 /** The same rules for email, name and password as an account an instance admin creates (POST /api/users). */
 const signUpBody = z.object({ token: z.string().min(10).max(200), name: nameSchema, email: emailSchema, password: passwordSchema });
@@ -47,7 +50,7 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
     method: 'POST',
     url: '/api/invitations/sign-up',
     summary:
-      'Create an account with an invitation made for a person without one (in the organization its facilitator chose, never an admin), join the group with its role and sign in: sets the session cookie and returns a bearer token. 404 for a link that admits no one or was made for people who have an account; 409 email_taken; 403 when signed in or from another site; 429 after repeated failures',
+      'Create an account with an invitation made for a person without one (in the organization its facilitator chose, never an admin), join the group with its role and sign in: sets the session cookie and returns a bearer token. Sent again with the same token, email and password while the link is unexpired (a lost reply), it signs that account in and answers the same. 404 for a link that admits no one or was made for people who have an account; 409 email_taken; 403 when signed in or from another site; 429 after repeated failures',
     tags: ['workspaces'],
     response: z.strictObject({ user, token: z.string(), workspaceId: z.string(), member }),
     refusals: [403, 404, 409, 429],
@@ -56,12 +59,23 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
     status: 201,
     handler: async (ctx) => {
       const { tx, req, body } = ctx;
+      // The first attempt's answer, for the account it made: a new session, as a sign-in would give.
+      const answerAgain = async ({ account, membership: m }: EarlierSignUp) => {
+        const token = await signIn(ctx, account);
+        const joined = { userId: account.id, name: account.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
+        return { user: presentUser(account), token, workspaceId: m.workspaceId, member: joined };
+      };
       // It sets the session cookie: a page on another site must not sign a browser in to an account it chose.
       if (!isAllowedOrigin(req, ctx.services.config.publicOrigin, false)) {
         throw forbidden(`Cross-site request refused: the Origin ${String(req.headers.origin).slice(0, 200)} is not this server's public origin (${ctx.services.config.publicOrigin})`);
       }
-      // The audit trail would name whoever is signed in as the new account's maker, and the new session would end theirs.
-      if (ctx.principal) throw forbidden('You are signed in: to join with this account, accept the invitation instead; to create another account, sign out first');
+      // The audit trail would name whoever is signed in as the new account's maker, and the new session would end theirs;
+      // unless the session is the very account this link made, whose answer was lost after its cookie arrived.
+      if (ctx.principal) {
+        const earlier = await retriedSignUp(tx, body.token, { userId: ctx.principal.userId });
+        if (earlier) return answerAgain(earlier);
+        throw forbidden('You are signed in: to join with this account, accept the invitation instead; to create another account, sign out first');
+      }
       const waitMs = await perAddress.retryAfterMs(req.ip);
       if (waitMs > 0) {
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
@@ -74,7 +88,13 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
       const userId = newId('usr');
       // Claimed first, atomically (a second sign-up with the link finds it used); every refusal below rolls it back.
       const inv = await claimInvitation(tx, body.token, userId, true);
-      if (!inv?.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId)) || !(await organizationActive(tx, inv.organizationId))) {
+      if (!inv) {
+        // Sent again after a lost reply: the account it made signs in, as the first attempt would have.
+        const earlier = await retriedSignUp(tx, body.token, { email: body.email, password: body.password });
+        if (!earlier) throw await refuse(new AppError('not_found', INVALID));
+        return answerAgain(earlier);
+      }
+      if (!inv.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId)) || !(await organizationActive(tx, inv.organizationId))) {
         throw await refuse(new AppError('not_found', INVALID));
       }
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
