@@ -4,7 +4,8 @@
  * adds it to the group with the link's role and signs the person in, all in one transaction. The link admits exactly
  * as accept does (unused, unexpired, unrevoked, its maker still facilitating), and is used up by it.
  *
- * Sent again after its reply was lost, with the same email and password, it signs in the account it made (signUpRetry.ts).
+ * Sent again after its reply was lost, with the same email and password (or with the session that reply's cookie set),
+ * it signs in the account it made (signUpRetry.ts).
  *
  * Anyone may call it, so it is bounded like sign-in: an address whose attempts keep failing (links that admit no one,
  * emails that already have an account, which would otherwise let a link's holder probe for accounts) waits; and a
@@ -50,7 +51,7 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
     method: 'POST',
     url: '/api/invitations/sign-up',
     summary:
-      'Create an account with an invitation made for a person without one (in the organization its facilitator chose, never an admin), join the group with its role and sign in: sets the session cookie and returns a bearer token. Sent again with the same token, email and password while the link is unexpired (a lost reply), it signs that account in and answers the same. 404 for a link that admits no one or was made for people who have an account; 409 email_taken; 403 when signed in or from another site; 429 after repeated failures',
+      'Create an account with an invitation made for a person without one (in the organization its facilitator chose, never an admin), join the group with its role and sign in: sets the session cookie and returns a bearer token. Sent again with the same token, email and password (or with the session the first answer set) while the link is unexpired (a lost reply), it signs that account in and answers the same. 404 for a link that admits no one or was made for people who have an account; 409 email_taken; 403 when signed in or from another site; 429 after repeated failures',
     tags: ['workspaces'],
     response: z.strictObject({ user, token: z.string(), workspaceId: z.string(), member }),
     refusals: [403, 404, 409, 429],
