@@ -8,7 +8,7 @@ import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { presentOrganization, presentUser } from '../../presenters.js';
 import { me, user } from '../../http/responses/people.js';
-import { refreshMentionNamesOfUser } from '../../search/mentionNames.js';
+import { renamePerson } from '../users/rename.js';
 
 /** The signed-in user, their organization and memberships; undefined when the user no longer exists. */
 async function presentMe(tx: Executor, userId: string) {
@@ -53,14 +53,15 @@ export function registerMeRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/me',
-    summary: 'Change your name or interface language',
+    summary: 'Change your name or interface language (a new name reaches your groups\' member lists and your carets at once)',
     tags: ['auth'],
     response: z.strictObject({ user }),
     body: z.object({ locale: localeSchema.optional(), name: nameSchema.optional() }).strict().refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
-      const [user] = await tx.update(users).set(body).where(eq(users.id, principal.userId)).returning();
-      if (body.name !== undefined) await refreshMentionNamesOfUser(tx, principal.userId);
+      let [user] = await tx.select().from(users).where(eq(users.id, principal.userId)).for('update');
+      if (body.locale !== undefined) [user] = await tx.update(users).set({ locale: body.locale }).where(eq(users.id, user.id)).returning();
+      if (body.name !== undefined && body.name !== user.name) user = await renamePerson(ctx, user, body.name);
       await ctx.audit({ action: 'user.updated', target: { type: 'user', id: principal.userId }, changes: body });
       return { user: presentUser(user) };
     },

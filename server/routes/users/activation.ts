@@ -1,11 +1,12 @@
 /**
  * Instance admins deactivate the account of someone who left (and reactivate it): a deactivated person cannot sign
- * in, and every session of theirs ends at once. They also move someone who changed agency (see organizationMove).
+ * in, and every session of theirs ends at once. They also move someone who changed agency (see organizationMove) and
+ * correct a misspelt name (see rename).
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema.js';
-import { idSchema, nonEmpty } from '../../../shared/schemas.js';
+import { idSchema, nameSchema, nonEmpty } from '../../../shared/schemas.js';
 import { closeSessionSockets, revokeSessionsOf } from '../../auth/sessionRevocation.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -14,6 +15,7 @@ import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
 import { nameSuccessors } from '../workspaces/facilitatorSuccession.js';
 import { moveToOrganization } from './organizationMove.js';
+import { renamePerson } from './rename.js';
 
 /** Registers PATCH /api/users/:id. */
 export function registerUserActivationRoute(route: RouteFn): void {
@@ -21,12 +23,14 @@ export function registerUserActivationRoute(route: RouteFn): void {
     method: 'PATCH',
     url: '/api/users/:id',
     summary:
-      'Move a person to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member',
+      'Correct a person\'s name (their groups\' member lists and their carets follow at once), move them to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member',
     tags: ['users'],
     response: z.strictObject({ user, active: z.boolean() }),
     refusals: [403, 409],
     params: z.object({ id: idSchema }),
-    body: z.strictObject({ active: z.boolean().optional(), organizationId: idSchema.optional() }).refine(nonEmpty, 'Send active or organizationId'),
+    body: z
+      .strictObject({ active: z.boolean().optional(), organizationId: idSchema.optional(), name: nameSchema.optional() })
+      .refine(nonEmpty, 'Send active, organizationId or name'),
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const { tx, params, body } = ctx;
@@ -34,6 +38,11 @@ export function registerUserActivationRoute(route: RouteFn): void {
       if (!found) throw notFound('User');
       // Always one active admin left: the caller is one, and may not lock themselves out.
       if (found.id === ctx.principal.userId && body.active === false) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
+      if (body.name !== undefined && body.name !== found.name) {
+        const from = found.name;
+        found = await renamePerson(ctx, found, body.name);
+        await ctx.audit({ action: 'user.updated', target: { type: 'user', id: found.id }, changes: { name: { from, to: found.name } } });
+      }
       if (body.organizationId !== undefined && body.organizationId !== found.organizationId) found = await moveToOrganization(ctx, found, body.organizationId);
       const wasActive = found.deactivatedAt === null;
       if (body.active === undefined || wasActive === body.active) return { user: presentUser(found), active: wasActive };
