@@ -58,6 +58,11 @@ export async function setAccountActive(userId: string, active: boolean): Promise
   await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { active });
 }
 
+/** Corrects a person's name (instance admins): their groups' member lists and their carets follow. */
+export async function renamePerson(userId: string, name: string): Promise<void> {
+  await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { name });
+}
+
 /** Moves a person to another organization: in each of their groups they then speak for it (instance admins). */
 export async function moveToOrganization(userId: string, organizationId: string): Promise<void> {
   await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { organizationId });

@@ -5,6 +5,7 @@ import { OrgBadge } from '../OrgBadge.js';
 import { AccountActivationButton } from './AccountActivationButton.js';
 import { MoveOrganizationButton } from './MoveOrganizationButton.js';
 import { PasswordResetButton } from './PasswordResetButton.js';
+import { RenamePersonButton } from './RenamePersonButton.js';
 
 /** Every account of the instance, as instance admins see them. */
 export function PeopleList({ people, meId, onChanged }: { people: AdminDirectoryUser[]; meId: string; onChanged: () => void }) {
@@ -33,6 +34,7 @@ export function PeopleList({ people, meId, onChanged }: { people: AdminDirectory
                 <OrgBadge id={p.organizationId} />
               </td>
               <td className="actions-cell">
+                <RenamePersonButton person={p} onChanged={onChanged} />
                 <PasswordResetButton person={p} />
                 <MoveOrganizationButton person={p} onChanged={onChanged} />
                 {p.id !== meId && <AccountActivationButton person={p} onChanged={onChanged} />}
