@@ -34,7 +34,7 @@ export function RenamePersonButton({ person, onChanged }: Props) {
       setOpen(false);
       show(t('admin.renamed', { from: person.name, name: typed }));
       onChanged();
-      // Their own name: the header and their carets show it from the session.
+      // Their own name: the header shows it from the session (the server relabels their carets itself).
       if (person.id === me.user.id) void session.reload();
     } catch (err) {
       setError(err);
