@@ -2,6 +2,7 @@
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
+import { cacheName } from '../../client/plan/localCache.js';
 import { bodyToPlainText, getBody } from '../../shared/planModel.js';
 
 export const PLAN_EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
@@ -55,7 +56,7 @@ export async function offlineCopyText(page: Page, documentId: string): Promise<s
           };
         };
       }),
-    `enlace:plan:${documentId}`,
+    cacheName(documentId),
   );
   const doc = new Y.Doc();
   for (const u of updates) Y.applyUpdate(doc, Uint8Array.from(u));
