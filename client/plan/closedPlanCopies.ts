@@ -20,7 +20,7 @@ export interface PlanWithOfflineEdits {
 const MAX_CHECKED = 30;
 
 /** Yjs and its IndexedDB store, loaded only when a sign-out has copies to read (not with the header). */
-const yjsParts = () => Promise.all([import('yjs'), import('y-indexeddb')]);
+const yjsParts = () => Promise.all([import('yjs'), import('y-indexeddb'), import('./unloadRescue.js')]);
 
 /** A base64 state vector, as the server gives it. */
 async function decodeBase64Vector(base64: string): Promise<Map<number, number>> {
@@ -28,13 +28,14 @@ async function decodeBase64Vector(base64: string): Promise<Map<number, number>> 
   return Y.decodeStateVector(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
 }
 
-/** The state vector of a plan's offline copy, read without opening the plan (empty when there is none). */
+/** The state vector of a plan's offline copy, with the edits a tab saved as it went, read without opening the plan (empty when there is none). */
 async function copyStateVector(documentId: string): Promise<Map<number, number>> {
-  const [Y, { IndexeddbPersistence }] = await yjsParts();
+  const [Y, { IndexeddbPersistence }, { mergeRescue }] = await yjsParts();
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(cacheName(documentId), doc);
   try {
     await persistence.whenSynced;
+    await mergeRescue(documentId, doc, persistence);
     return Y.decodeStateVector(Y.encodeStateVector(doc));
   } finally {
     await persistence.destroy();

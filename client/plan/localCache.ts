@@ -8,6 +8,13 @@ const KEY = 'enlace.cachedPlans';
 const PENDING_KEY = 'enlace.plansWithOfflineEdits';
 /** Whose copies they are: a session that ended elsewhere keeps them for the same person only. */
 const OWNER_KEY = 'enlace.cachedPlansOwner';
+/** Edits a tab wrote to localStorage as it went, per plan (see unloadRescue). */
+const RESCUE_PREFIX = 'enlace.unloadRescue:';
+
+/** The localStorage key of the edits a plan's tab saved as it went (see unloadRescue). */
+export function rescueKey(documentId: string): string {
+  return `${RESCUE_PREFIX}${documentId}`;
+}
 
 /** The IndexedDB name of a plan's offline copy. */
 export function cacheName(documentId: string): string {
@@ -76,6 +83,12 @@ export async function clearCachedPlans(): Promise<void> {
     localStorage.removeItem(KEY);
     localStorage.removeItem(PENDING_KEY);
     localStorage.removeItem(OWNER_KEY);
+    const rescues: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(RESCUE_PREFIX)) rescues.push(key);
+    }
+    for (const key of rescues) localStorage.removeItem(key);
   } catch (err) {
     // Nothing more to do if storage is blocked.
     console.warn('Could not forget the list of offline plan copies', err);

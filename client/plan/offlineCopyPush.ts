@@ -13,6 +13,7 @@ import { holdsUnstored } from './cachedState.js';
 import { cacheName, notePendingOfflineEdits } from './localCache.js';
 import { isPlanFull, wsOrigin } from './usePlanSession.js';
 import { decodeStoredVector } from './useSaveState.js';
+import { mergeRescue } from './unloadRescue.js';
 
 /**
  * What became of a copy: `stored` (the server has it now), `nothing` (it held nothing the server lacks), `gone` (the
@@ -70,6 +71,7 @@ export async function pushOfflineCopy(documentId: string): Promise<PushResult> {
   let provider: WebsocketProvider | null = null;
   try {
     await persistence.whenSynced;
+    await mergeRescue(documentId, doc, persistence);
     const held = Y.decodeStateVector(Y.encodeStateVector(doc));
     if (held.size === 0) return { kind: 'nothing' };
     const before = await storedState(documentId);

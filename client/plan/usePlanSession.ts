@@ -8,6 +8,7 @@ import { noteCachedState } from './cachedState.js';
 import { installFieldRebase } from './fieldRebase.js';
 import { installAwarenessRejoin } from './awarenessRejoin.js';
 import { notePlanOpen } from './offlineCopySync.js';
+import { abandonRescue, mergeRescue } from './unloadRescue.js';
 
 /** What other people see of us in the document (awareness `user`). */
 export interface AwarenessUser {
@@ -50,13 +51,21 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const persistence = new IndexeddbPersistence(cacheName(documentId), ydoc);
     rememberCachedPlan(documentId);
     const closed = notePlanOpen(documentId);
-    noteCachedState(ydoc, persistence.whenSynced.then(() => Y.decodeStateVector(Y.encodeStateVector(ydoc))));
+    const loaded = persistence.whenSynced.then(() => {
+      // Edits a tab saved as it went join the offline copy, and go to the server with it.
+      mergeRescue(documentId, ydoc, persistence).catch((err: unknown) => console.warn('Edits saved as a tab went are kept for next time', err));
+      return Y.decodeStateVector(Y.encodeStateVector(ydoc));
+    });
+    noteCachedState(ydoc, loaded);
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false, shouldReconnect: (e) => !isFinalRefusal(e) });
     // The plan was full, or the server refused a change as malformed (4400), and this copy holds it: a reconnect, or a
-    // reload from the offline copy, would send it again and be refused again. The copy goes, so a reload opens the
-    // plan as saved.
+    // reload from the offline copy (or from the edits saved as the tab goes), would send it again and be refused
+    // again. Both go, so a reload opens the plan as saved.
     const onClosed = (e: { code: number; reason: string }) => {
-      if (isPlanFull(e) || e.code === 4400) void persistence.clearData();
+      if (isPlanFull(e) || e.code === 4400) {
+        void persistence.clearData();
+        abandonRescue(documentId, ydoc);
+      }
     };
     provider.on('closed', onClosed);
     const stopFieldRebase = installFieldRebase(ydoc);

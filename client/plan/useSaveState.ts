@@ -5,6 +5,7 @@ import { getDocument } from '../api/workspaces.js';
 import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
 import type { ProviderStatus } from './useProviderStatus.js';
 import { cachedStateOf, holdsUnstored } from './cachedState.js';
+import { useUnloadRescue } from './unloadRescue.js';
 
 export type SaveState = 'saved' | 'saving' | 'offline';
 
@@ -142,6 +143,9 @@ export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }:
       ctl.abort();
     };
   }, [stuck, askNow, documentId]);
+
+  // Worked out as the tab goes, not at the last render: the last keystrokes may not have rendered yet.
+  useUnloadRescue(documentId, ydoc, () => (canEdit && localClock(ydoc) > (storedVector.current.get(ydoc.clientID) ?? 0) ? storedVector.current : null));
 
   return state;
 }

@@ -64,22 +64,50 @@ export async function offlineCopyText(page: Page, documentId: string): Promise<s
 }
 
 /**
+ * Holds the plan's offline copy busy from now until the page goes: a read-write transaction that never ends, so the
+ * copy's writes of later edits queue behind it, as a slow disk would leave them (a tab that goes aborts them).
+ */
+export async function stallOfflineCopy(page: Page, documentId: string): Promise<void> {
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('updates', 'readwrite').objectStore('updates');
+          const spin = () => {
+            store.count().onsuccess = spin;
+          };
+          store.count().onsuccess = () => {
+            spin();
+            resolve();
+          };
+        };
+      }),
+    cacheName(documentId),
+  );
+}
+
+/**
  * Opens the plan, waits for it to be saved, cuts its socket and types `text` at the end: edits only this browser
  * holds. Returns once the offline copy holds all of `text`, so a test that then reloads or leaves does not race the
- * copy's last writes (a tab that goes mid-write loses them, as any IndexedDB write cut by unload would).
+ * copy's last writes (a tab that goes mid-write loses them from the copy). With `stalled`, the copy is held busy
+ * before typing instead (stallOfflineCopy), and none of `text` reaches it.
  */
-export async function typeWhileOffline(page: Page, url: string, text: string): Promise<PlanSocketSwitch> {
+export async function typeWhileOffline(page: Page, url: string, text: string, opts: { stalled?: boolean } = {}): Promise<PlanSocketSwitch> {
   const socket = await planSocketSwitch(page);
   await page.goto(url);
   await page.locator(PLAN_EDITOR).waitFor();
   await expect.poll(() => page.getAttribute(SAVE_BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
   await socket.block();
   await expect.poll(() => page.getAttribute(SAVE_BADGE, 'data-state'), { timeout: 15_000 }).toBe('offline');
+  const documentId = /\/d\/([^/?#]+)/.exec(url)?.[1];
+  if (!documentId) throw new Error(`No plan id in ${url}`);
+  if (opts.stalled) await stallOfflineCopy(page, documentId);
   await page.locator(PLAN_EDITOR).click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
-  const documentId = /\/d\/([^/?#]+)/.exec(url)?.[1];
-  if (!documentId) throw new Error(`No plan id in ${url}`);
+  if (opts.stalled) return socket;
   await expect.poll(() => offlineCopyText(page, documentId), { timeout: 15_000 }).toContain(text.trim());
   return socket;
 }
