@@ -49,6 +49,11 @@ export async function getSession(signal?: AbortSignal): Promise<Me | null> {
   return res.me;
 }
 
+/** Changes the signed-in person's name (their groups, carets and mentions show it at once). */
+export function saveOwnName(name: string): Promise<unknown> {
+  return request('PATCH', '/api/me', { name });
+}
+
 /** Stores the user's interface language on the server. */
 export function saveLocale(locale: string): Promise<unknown> {
   return request('PATCH', '/api/me', { locale });

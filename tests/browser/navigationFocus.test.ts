@@ -54,10 +54,13 @@ describe('focus after navigation', () => {
         return !el || el === document.body ? 'body' : `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim()}`;
       });
 
-    // By keyboard alone: the menu's button, Enter, Tab to the item, Enter; then Escape, then the dialog's Cancel.
+    // By keyboard alone: the menu's button, Enter, Tab past the name item to the password one, Enter; then Escape,
+    // then the dialog's Cancel.
     for (const close of ['Escape', 'Cancelar']) {
       await summary.focus();
       await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('button:Cambiar mi nombre');
       await page.keyboard.press('Tab');
       expect(await focused()).toBe('button:Cambiar contraseña');
       await page.keyboard.press('Enter');

@@ -98,4 +98,13 @@ describe.each(BACKENDS)('renaming a person on $name', (backend) => {
       expect((await pablo.api.patch('/api/me', { name: 'Pablo Propio' })).status).toBe(200);
     }, 'Pablo Propio');
   });
+
+  it('records a self-rename with the old name, and a language change alone without one', async () => {
+    const sara = await h.world.user('Sara Pripia', 'SSPC');
+    expect((await sara.api.patch('/api/me', { name: 'Sara Propia', locale: 'en' })).body.user).toMatchObject({ name: 'Sara Propia', locale: 'en' });
+    expect((await sara.api.patch('/api/me', { name: 'Sara Propia' })).status).toBe(200);
+    expect((await sara.api.patch('/api/me', { locale: 'es' })).status).toBe(200);
+    const trail = (await h.world.admin.get('/api/audit?action=user.updated')).body.events as Body[];
+    expect(trail.filter((e) => e.target.id === sara.id).map((e) => e.changes)).toEqual([{ locale: 'es' }, { locale: 'en', name: { from: 'Sara Pripia', to: 'Sara Propia' } }]);
+  });
 });

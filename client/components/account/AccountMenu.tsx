@@ -1,8 +1,11 @@
 /** The signed-in person's name in the header, as a menu of what they manage about their own account. */
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session/SessionContext.js';
 import { DropdownMenu } from '../DropdownMenu.js';
 import { ModalDialog } from '../ModalDialog.js';
+import { useNotices } from '../Notices.js';
+import { NameChangeForm } from './NameChangeForm.js';
 import { PasswordChangeForm } from './PasswordChangeForm.js';
 
 // Menu items are buttons, which the menu's stylesheet (written for links) does not stretch across the list.
@@ -20,20 +23,29 @@ function initialsOf(name: string): string {
     .toLocaleUpperCase();
 }
 
-/** The name opens the menu (organization, "Change password"); the item opens its dialog. */
+/** The name opens the menu (organization, "Change my name", "Change password"); each item opens its dialog. */
 export function AccountMenu({ name, acronym }: { name: string; acronym?: string }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const session = useSession();
+  const { show } = useNotices();
+  const [open, setOpen] = useState<'name' | 'password' | null>(null);
   const [changed, setChanged] = useState(false);
 
-  const openDialog = (e: MouseEvent<HTMLButtonElement>) => {
+  const openDialog = (which: 'name' | 'password') => (e: MouseEvent<HTMLButtonElement>) => {
     const menu = e.currentTarget.closest('details');
     // The dialog gives focus back to what had it when it opened; this item hides with the closed menu, so focus
     // fell to the page's top. The menu's button stays in view: it has the focus when the dialog opens.
     menu?.querySelector('summary')?.focus();
     menu?.removeAttribute('open');
     setChanged(false);
-    setOpen(true);
+    setOpen(which);
+  };
+
+  const onRenamed = (to: string) => {
+    setOpen(null);
+    show(t('account.nameChanged', { name: to }));
+    // The header and the session's name come from the session (the server relabels this person's carets itself).
+    void session.reload();
   };
 
   return (
@@ -60,25 +72,33 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
           </li>
         )}
         <li>
-          <button type="button" className="btn btn-ghost btn-small" style={ITEM_STYLE} onClick={openDialog}>
+          <button type="button" className="btn btn-ghost btn-small" style={ITEM_STYLE} onClick={openDialog('name')}>
+            {t('account.changeName')}
+          </button>
+        </li>
+        <li>
+          <button type="button" className="btn btn-ghost btn-small" style={ITEM_STYLE} onClick={openDialog('password')}>
             {t('account.changePassword')}
           </button>
         </li>
       </DropdownMenu>
-      <ModalDialog open={open} title={t('account.passwordTitle')} onClose={() => setOpen(false)} testId="password-change-dialog">
+      <ModalDialog open={open === 'name'} title={t('account.nameTitle')} onClose={() => setOpen(null)} testId="name-change-dialog">
+        <NameChangeForm current={name} onChanged={onRenamed} onCancel={() => setOpen(null)} />
+      </ModalDialog>
+      <ModalDialog open={open === 'password'} title={t('account.passwordTitle')} onClose={() => setOpen(null)} testId="password-change-dialog">
         {changed ? (
           <div className="form">
             <p className="notice notice-info" role="status">
               {t('account.changed')}
             </p>
             <div>
-              <button type="button" className="btn btn-primary" onClick={() => setOpen(false)}>
+              <button type="button" className="btn btn-primary" onClick={() => setOpen(null)}>
                 {t('account.close')}
               </button>
             </div>
           </div>
         ) : (
-          <PasswordChangeForm onChanged={() => setChanged(true)} onCancel={() => setOpen(false)} />
+          <PasswordChangeForm onChanged={() => setChanged(true)} onCancel={() => setOpen(null)} />
         )}
       </ModalDialog>
     </>

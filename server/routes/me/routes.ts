@@ -60,9 +60,17 @@ export function registerMeRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
       let [user] = await tx.select().from(users).where(eq(users.id, principal.userId)).for('update');
-      if (body.locale !== undefined) [user] = await tx.update(users).set({ locale: body.locale }).where(eq(users.id, user.id)).returning();
-      if (body.name !== undefined && body.name !== user.name) user = await renamePerson(ctx, user, body.name);
-      await ctx.audit({ action: 'user.updated', target: { type: 'user', id: principal.userId }, changes: body });
+      // The old name is kept in the trail, as for an admin's correction: the new one alone would not say who it was.
+      const changes: Record<string, unknown> = {};
+      if (body.locale !== undefined) {
+        [user] = await tx.update(users).set({ locale: body.locale }).where(eq(users.id, user.id)).returning();
+        changes.locale = body.locale;
+      }
+      if (body.name !== undefined && body.name !== user.name) {
+        changes.name = { from: user.name, to: body.name };
+        user = await renamePerson(ctx, user, body.name);
+      }
+      if (Object.keys(changes).length > 0) await ctx.audit({ action: 'user.updated', target: { type: 'user', id: principal.userId }, changes });
       return { user: presentUser(user) };
     },
   });
