@@ -8,6 +8,8 @@ export interface ServerConfig {
   dataDir?: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** How long Redis may leave a ping unanswered before this node runs degraded (default 2 s). */
+  redisStallMs?: number;
   /** The browser origin accepted for cookies, CSRF and WebSocket checks. */
   publicOrigin: string;
   limits: Limits;
@@ -40,6 +42,7 @@ export function defineConfig(partial: Omit<Partial<ServerConfig>, 'limits'> & { 
     dataDir: partial.dataDir,
     databaseUrl: partial.databaseUrl,
     redisUrl: partial.redisUrl,
+    redisStallMs: partial.redisStallMs,
     publicOrigin: partial.publicOrigin ?? `http://localhost:${port}`,
     limits: { ...DEFAULT_LIMITS, ...(partial.limits ?? {}) },
     clientDir: partial.clientDir,

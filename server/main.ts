@@ -24,6 +24,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'must be a redis:// URL')
     .optional(),
+  REDIS_STALL_MS: z.coerce.number().int().min(500, 'must be at least 500 (milliseconds)').max(600_000, 'must be at most 600000 (milliseconds)').optional(),
   // Compared verbatim with browsers' Origin headers, so only an origin will do (kept in its serialized form).
   PUBLIC_ORIGIN: z
     .string()
@@ -100,6 +101,7 @@ export async function runServer(): Promise<void> {
     dataDir: resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    redisStallMs: env.REDIS_STALL_MS,
     publicOrigin: env.PUBLIC_ORIGIN,
     logLevel: env.LOG_LEVEL,
     clientDir: resolve(root, 'dist/client'),

@@ -4,9 +4,9 @@
  * allowed. Revocations normally travel between nodes at once (control channel, Socket.IO adapter); one made while
  * Redis was away may never reach a node whose subscriber came back after the late replay, and this makes it certain.
  * Roles too: a plan socket whose write permission no longer matches its user's role is switched (planWriteAccess.ts).
- * It runs when the node's Redis connection comes back, every 0.75 s while it is away (a removal made on another
- * node must close sockets here within the contract's 1 s, and without Redis only this tells them), and every 30 s
- * otherwise. The bus state is looked at every 0.25 s (every second on a node without Redis, where it never changes).
+ * It runs when the node's Redis connection comes back, every 0.75 s while it is away or a ping to it is overdue (a
+ * removal made on another node must close sockets here within the contract's 1 s, and without Redis only this tells
+ * them; a hung Redis is certain only after 2 s of silence), and every 30 s otherwise. The bus state is looked at every 0.25 s (every second on a node without Redis, where it never changes).
  */
 import { and, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Server as SocketServer, Socket } from 'socket.io';
@@ -30,7 +30,7 @@ export interface AccessRecheckOptions {
   io: SocketServer;
   presence: PresenceStore;
   /** Re-checks when this bus recovers from an outage, and more often while it is degraded. */
-  bus: Pick<ClusterBus, 'state'>;
+  bus: Pick<ClusterBus, 'state' | 'unanswered'>;
   log: { warn(obj: unknown, msg?: string): void };
   /** A socket left a workspace's room: tell the others who is still online. */
   onLeft?(workspaceId: string): void;
@@ -99,7 +99,8 @@ export class AccessRecheck {
     const recoveries = busCounters(this.opts.bus).recoveries;
     const recovered = recoveries !== this.seenRecoveries;
     this.seenRecoveries = recoveries;
-    const every = this.opts.bus.state === 'degraded' ? (this.opts.degradedIntervalMs ?? 750) : (this.opts.intervalMs ?? 30_000);
+    const unsure = this.opts.bus.state === 'degraded' || this.opts.bus.unanswered === true;
+    const every = unsure ? (this.opts.degradedIntervalMs ?? 750) : (this.opts.intervalMs ?? 30_000);
     if (recovered || Date.now() - this.lastRun >= every) {
       this.run().catch((err: unknown) => this.opts.log.warn({ err }, 'access re-check failed; retrying at the next interval'));
     }

@@ -27,6 +27,8 @@ export interface DocumentHandlers {
 export interface ClusterBus {
   /** 'disabled' (one node), 'ready', or 'degraded' while Redis is unreachable. */
   readonly state: 'disabled' | 'ready' | 'degraded';
+  /** True while Redis has left a ping unanswered for longer than it ever should: perhaps hung, not yet known to be. */
+  readonly unanswered?: boolean;
   /** Publishes updates that are already durable in PostgreSQL to other nodes. */
   publishUpdates(documentId: string, updates: Uint8Array[]): void;
   /** Publishes an awareness update to other nodes' copies of the document, naming whose connection made it ('' for the server). */

@@ -17,5 +17,5 @@ export type NodeBus = ClusterBus & {
 export async function createClusterBus(config: ServerConfig, log: FastifyBaseLogger): Promise<NodeBus> {
   if (!config.redisUrl) return new LocalBus();
   const { RedisBus } = await import('./redisBus.js');
-  return RedisBus.connect(config.redisUrl, { nodeId: config.nodeId, log });
+  return RedisBus.connect(config.redisUrl, { nodeId: config.nodeId, log, stallLimits: config.redisStallMs === undefined ? undefined : { pingTimeoutMs: config.redisStallMs } });
 }

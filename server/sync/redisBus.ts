@@ -11,7 +11,7 @@ import { RedisPresenceStore } from '../realtime/redisPresenceStore.js';
 import { revokeLocally, wireSocketServer } from '../realtime/redisSocketWiring.js';
 import type { ControlMessage, DocumentHandlers } from './clusterBus.js';
 import type { NodeBus } from './createClusterBus.js';
-import { RedisConnections, type RedisClient, type RedisLog } from './redisClients.js';
+import { DEFAULT_STALL_LIMITS, RedisConnections, type RedisClient, type RedisLog, type StallLimits } from './redisClients.js';
 import { RedisFailureStore } from './redisFailureStore.js';
 import { StreamFanout } from './redisStreams.js';
 
@@ -24,6 +24,8 @@ export interface RedisBusOptions {
   streamMaxLen?: number;
   presenceTtlMs?: number;
   presenceHeartbeatMs?: number;
+  /** How patiently Redis is pinged and answered (DEFAULT_STALL_LIMITS for what is not given). */
+  stallLimits?: Partial<StallLimits>;
 }
 
 /** `late`: sent after an outage, so the Socket.IO adapter never carried it to other nodes. */
@@ -73,12 +75,12 @@ class RedisBusImpl implements NodeBus {
     // Containers often share a pid: a random suffix keeps node ids unique, which skipping own entries relies on.
     this.nodeId = `${opts.nodeId}:${randomBytes(4).toString('hex')}`;
     this.prefix = opts.prefix ?? 'enlace:';
-    this.connections = new RedisConnections(url, opts.log, (ready) => this.onHealth(ready));
+    this.connections = new RedisConnections(url, opts.log, (ready) => this.onHealth(ready), { ...DEFAULT_STALL_LIMITS, ...opts.stallLimits });
     this.cmd = this.connections.open('commands', { subscriber: false });
     this.sub = this.connections.open('subscriber', { subscriber: true });
     const block = this.connections.open('stream-reader', { subscriber: false, blocking: true });
     this.adapterSub = this.connections.open('socket.io-subscriber', { subscriber: true });
-    this.connections.watchStalls(this.cmd);
+    this.connections.watchStalls('commands');
     const maxLen = opts.streamMaxLen ?? 1000;
     this.streams = new StreamFanout(this.cmd, block, { nodeId: this.nodeId, prefix: this.prefix, maxLen, count: Math.min(500, maxLen), blockMs: 5000, idleTtlMs: 24 * 3600_000, log: opts.log });
     this.presence = new RedisPresenceStore(this.cmd, { prefix: this.prefix, nodeId: this.nodeId, ttlMs: opts.presenceTtlMs ?? 30_000, heartbeatMs: opts.presenceHeartbeatMs ?? 10_000, isReady: () => this.connections.ready, log: opts.log });
@@ -86,6 +88,10 @@ class RedisBusImpl implements NodeBus {
 
   get state(): 'ready' | 'degraded' {
     return this.connections.ready ? 'ready' : 'degraded';
+  }
+
+  get unanswered(): boolean {
+    return this.connections.answerOverdue;
   }
 
   /** Read at scrape time by /metrics, and by the access re-check (a recovery triggers one). */

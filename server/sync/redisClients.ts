@@ -88,9 +88,14 @@ export interface StallLimits {
   pingIntervalMs: number;
   /** A ping unanswered this long counts Redis as unreachable until one is answered. */
   pingTimeoutMs: number;
+  /**
+   * A ping unanswered this long (Redis answers one in well under a millisecond) makes the node look sooner at what
+   * only Redis would tell it, such as removals made on other nodes, before the outage is certain.
+   */
+  overdueMs: number;
 }
 
-export const DEFAULT_STALL_LIMITS: StallLimits = { commandTimeoutMs: 3000, pingIntervalMs: 1000, pingTimeoutMs: 2000 };
+export const DEFAULT_STALL_LIMITS: StallLimits = { commandTimeoutMs: 3000, pingIntervalMs: 250, pingTimeoutMs: 2000, overdueMs: 250 };
 
 /**
  * A group of clients that is 'ready' only while every member is and Redis answers pings. `onChange` fires on each
@@ -103,6 +108,8 @@ export class RedisConnections {
   /** Whether the last ping went unanswered in time while the connection looked open. */
   private stalled = false;
   private pingTimer: NodeJS.Timeout | undefined;
+  /** When the ping in flight was sent. */
+  private pingSentAt: number | undefined;
 
   constructor(
     private readonly url: string,
@@ -146,12 +153,23 @@ export class RedisConnections {
     return this.healthy;
   }
 
-  /** Pings Redis through `client` every interval, one ping at a time, and counts a late answer as an outage. */
-  watchStalls(client: RedisClient): void {
+  /** Whether the ping in flight has waited longer than `overdueMs`: a hang may have begun. */
+  get answerOverdue(): boolean {
+    return this.pingSentAt !== undefined && Date.now() - this.pingSentAt > this.limits.overdueMs;
+  }
+
+  /**
+   * Pings Redis through the client opened as `name` every interval, one ping at a time, and counts a late answer as an
+   * outage. The client itself, not its time-limited proxy: the ping has its own patience.
+   */
+  watchStalls(name: string): void {
+    const client = this.clients.find((c) => c.name === name)?.client;
+    if (!client) throw new Error(`No Redis client named ${name}`);
     let inFlight = false;
     this.pingTimer = setInterval(() => {
       if (inFlight || this.closed || !client.isReady) return;
       inFlight = true;
+      this.pingSentAt = Date.now();
       within(client.sendCommand(['PING']), this.limits.pingTimeoutMs, 'PING')
         .then(
           () => this.setStalled(false),
@@ -163,7 +181,10 @@ export class RedisConnections {
             }
           },
         )
-        .finally(() => (inFlight = false));
+        .finally(() => {
+          inFlight = false;
+          this.pingSentAt = undefined;
+        });
     }, this.limits.pingIntervalMs);
     this.pingTimer.unref();
   }

@@ -43,13 +43,15 @@ describe('environment', () => {
       HOST: 'bad host!',
       DATA_DIR: join(file, 'data'),
       REDIS_URL: 'http://not-redis',
+      REDIS_STALL_MS: '100',
       TRUST_PROXY: 'every proxy!',
       PUBLIC_ORIGIN: 'nowhere',
       DATABASE_URL: 'mysql://not-postgres',
     });
     expect(code).not.toBe(0);
     const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
-    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'PUBLIC_ORIGIN', 'TRUST_PROXY', 'DATABASE_URL']) expect(summary).toContain(name);
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'REDIS_STALL_MS', 'PUBLIC_ORIGIN', 'TRUST_PROXY', 'DATABASE_URL']) expect(summary).toContain(name);
+    expect(output).toContain('Invalid REDIS_STALL_MS: must be at least 500 (milliseconds)');
     expect(output).not.toContain('Server listening');
   });
 

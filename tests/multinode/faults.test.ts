@@ -16,12 +16,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(nodes: number): Promise<{ cluster: Cluster; redis: RedisServer; db: TestDatabase }> {
+async function setUp(nodes: number, env: Record<string, string> = {}): Promise<{ cluster: Cluster; redis: RedisServer; db: TestDatabase }> {
   const redis = await startRedis();
   cleanups.push(() => redis.dispose());
   const db = await createTestDatabase(inject('databaseUrl'));
   cleanups.push(() => db.drop());
-  const starting = startCluster(nodes, { DATABASE_URL: db.url, REDIS_URL: redis.url });
+  const starting = startCluster(nodes, { DATABASE_URL: db.url, REDIS_URL: redis.url, ...env });
   // Registered before it resolves, so a test that times out while nodes boot still stops them.
   cleanups.push(async () => (await starting.catch(() => undefined))?.stop());
   const cluster = await starting;
@@ -299,6 +299,33 @@ describe('faults across nodes', () => {
     insertActivity(a.doc, { id: 'despues', title: 'después' });
     await waitFor(() => ids(a).length === 3 && ids(b).length === 3, 15000, 'nodes reconcile after the pause');
     expect([...ids(b)].sort()).toEqual([...ids(a)].sort());
+  }, SLOW);
+
+  it('a removal made just as Redis hangs cuts on the other node before the hang is certain (an overdue ping quickens the re-check)', async () => {
+    // Silence counts as a hang only after 10 minutes here: nothing but the overdue ping can explain a quick cut.
+    const { cluster, redis } = await setUp(2, { REDIS_STALL_MS: '600000' });
+    const world = await createWorld(cluster.node(0).url);
+    const ana = await world.user('Ana', 'SSPC');
+    const carla = await world.user('Carla', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api);
+    await world.addMember(ws, ana.api, carla.id, 'member');
+    const doc = await world.document(ana.api, ws, 'blank');
+    const c = track(connectYjs(cluster.node(1).wsUrl, doc, carla.api.token));
+    await waitSynced(c);
+    const carlaClose = closeOf(c);
+
+    redis.pause();
+    try {
+      expect((await new Api(cluster.node(0).url, ana.api.token).delete(`/api/workspaces/${ws}/members/${carla.id}`)).status).toBe(204);
+      await waitFor(() => carlaClose.code !== undefined, 10000, 'Carla’s plan socket closed on node 2 while Redis hangs');
+      expect(carlaClose.code).toBe(4403);
+      // Neither node counts Redis as hung yet.
+      for (const node of cluster.nodes) expect((await fetch(`${node!.url}/api/health`).then((r) => r.json())) as unknown).toMatchObject({ redis: 'ready' });
+      const m1 = await metrics(cluster.node(1).url);
+      expect(m1.enlace_access_recheck_plan_sockets_closed_total).toBe(1);
+    } finally {
+      redis.resume();
+    }
   }, SLOW);
 
   it('a node started while Redis is down joins in when it comes: other nodes’ Socket.IO events reach its clients', async () => {
