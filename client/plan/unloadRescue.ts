@@ -56,18 +56,29 @@ export function abandonRescue(documentId: string, ydoc: Y.Doc): void {
  */
 export function writeRescue(documentId: string, ydoc: Y.Doc, stored: ReadonlyMap<number, number>): void {
   if (refused.has(ydoc)) return;
-  let update = Y.encodeStateAsUpdate(ydoc, Y.encodeStateVector(new Map(stored)));
-  const earlier = readRescue(documentId);
-  if (earlier) update = Y.mergeUpdates([earlier, update]);
-  const text = toBase64(update);
-  if (text.length > MAX_RESCUE_CHARS) {
-    console.warn(`Edits of ${text.length} characters not saved as the tab went: the offline copy is relied on`);
-    return;
-  }
   try {
+    let update = Y.encodeStateAsUpdate(ydoc, Y.encodeStateVector(new Map(stored)));
+    const earlier = readRescue(documentId);
+    if (earlier) update = mergeOrLatest(earlier, update);
+    const text = toBase64(update);
+    if (text.length > MAX_RESCUE_CHARS) {
+      console.warn(`Edits of ${text.length} characters not saved as the tab went: the offline copy is relied on`);
+      return;
+    }
     localStorage.setItem(rescueKey(documentId), text);
   } catch (err) {
+    // Full or blocked storage: the offline copy is all there is, as before.
     console.warn('Could not save the plan\'s unconfirmed edits as the tab went', err);
+  }
+}
+
+/** `earlier` and `latest` as one update; `latest` alone when `earlier` is not a Yjs update (it is then dropped). */
+function mergeOrLatest(earlier: Uint8Array, latest: Uint8Array): Uint8Array {
+  try {
+    return Y.mergeUpdates([earlier, latest]);
+  } catch (err) {
+    console.warn('Unreadable edits saved as a tab went; they are replaced', err);
+    return latest;
   }
 }
 

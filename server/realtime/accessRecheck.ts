@@ -6,7 +6,8 @@
  * Roles too: a plan socket whose write permission no longer matches its user's role is switched (planWriteAccess.ts).
  * It runs when the node's Redis connection comes back, every 0.75 s while it is away or a ping to it is overdue (a
  * removal made on another node must close sockets here within the contract's 1 s, and without Redis only this tells
- * them; a hung Redis is certain only after 2 s of silence), and every 30 s otherwise. The bus state is looked at every 0.25 s (every second on a node without Redis, where it never changes).
+ * them; a hung Redis is certain only after 2 s of silence), and every 30 s otherwise. The bus state is looked at
+ * every 0.25 s (every second on a node without Redis, where it never changes).
  */
 import { and, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Server as SocketServer, Socket } from 'socket.io';

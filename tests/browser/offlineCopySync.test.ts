@@ -4,12 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
-import { PLAN_EDITOR as EDITOR, typeWhileOffline } from '../helpers/offlinePlan.js';
-
-/** The plan's prose as the server stores it. */
-async function storedBody(api: { get<T>(path: string): Promise<{ body: T }> }, documentId: string): Promise<string> {
-  return (await api.get<{ body: string }>(`/api/documents/${documentId}/export?format=json`)).body.body;
-}
+import { PLAN_EDITOR as EDITOR, storedBody, typeWhileOffline } from '../helpers/offlinePlan.js';
 
 describe('offline copies of closed plans', () => {
   const h = useBrowserWorld();

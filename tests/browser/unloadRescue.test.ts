@@ -7,12 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { rescueKey } from '../../client/plan/localCache.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
-import { PLAN_EDITOR as EDITOR, SAVE_BADGE, offlineCopyText, typeWhileOffline } from '../helpers/offlinePlan.js';
-
-/** The plan's prose as the server stores it. */
-async function storedBody(api: { get<T>(path: string): Promise<{ body: T }> }, documentId: string): Promise<string> {
-  return (await api.get<{ body: string }>(`/api/documents/${documentId}/export?format=json`)).body.body;
-}
+import { PLAN_EDITOR as EDITOR, SAVE_BADGE, offlineCopyText, storedBody, typeWhileOffline } from '../helpers/offlinePlan.js';
 
 /** The edits this browser saved for the plan as a tab went (base64), or null. */
 function rescued(page: Page, documentId: string): Promise<string | null> {

@@ -39,6 +39,11 @@ export async function planSocketSwitch(page: Page): Promise<PlanSocketSwitch> {
   };
 }
 
+/** The plan's prose as the server stores it (its JSON export). */
+export async function storedBody(api: { get<T>(path: string): Promise<{ body: T }> }, documentId: string): Promise<string> {
+  return (await api.get<{ body: string }>(`/api/documents/${documentId}/export?format=json`)).body.body;
+}
+
 /** The prose of the plan's offline copy as this browser's IndexedDB holds it now (y-indexeddb's update store). */
 export async function offlineCopyText(page: Page, documentId: string): Promise<string> {
   const updates = await page.evaluate(
