@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { TableVacuum } from '../db/tableVacuum.js';
@@ -212,11 +212,13 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
 
   if (config.clientDir && existsSync(config.clientDir)) {
     // Built file names carry a content hash, so a browser may keep them for good; index.html is always revalidated.
-    const setHeaders = (reply: FastifyReply, path: string) => {
-      if (HASHED_ASSET.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
-      else if (path.endsWith('index.html')) reply.header('cache-control', 'no-cache');
+    // The plugin's own cache-control would be written over this one, so it is turned off and every file gets one here.
+    const setHeaders = (res: { setHeader(name: string, value: string): unknown }, path: string) => {
+      if (HASHED_ASSET.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      else if (path.endsWith('index.html')) res.setHeader('cache-control', 'no-cache');
+      else res.setHeader('cache-control', 'public, max-age=0');
     };
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: ['index.html'], setHeaders });
+    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: ['index.html'], cacheControl: false, setHeaders });
     // The static routes are listed once, at boot. A rebuild under a running server writes new asset names that
     // the fresh index.html asks for: serve those from disk too, instead of a blank page until a restart.
     app.get('/assets/*', (req, reply) => {
