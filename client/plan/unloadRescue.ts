@@ -14,7 +14,7 @@ import { rescueKey } from './localCache.js';
 const MAX_RESCUE_CHARS = 1_500_000;
 
 /** The origin of a rescue's edits when applied: not the offline copy's, so y-indexeddb stores them. */
-export const RESCUE_ORIGIN = 'unloadRescue';
+const RESCUE_ORIGIN = 'unloadRescue';
 
 function toBase64(bytes: Uint8Array): string {
   let bin = '';
@@ -22,18 +22,11 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-function fromBase64(text: string): Uint8Array {
-  const bin = atob(text);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
 /** The rescued edits of `documentId` in this browser, or null (none, or unreadable: then they are dropped). */
 function readRescue(documentId: string): Uint8Array | null {
   try {
     const text = localStorage.getItem(rescueKey(documentId));
-    return text === null ? null : fromBase64(text);
+    return text === null ? null : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   } catch (err) {
     console.warn('Unreadable edits saved as a tab went; they are dropped', err);
     dropRescue(documentId);
@@ -54,7 +47,7 @@ export function abandonRescue(documentId: string, ydoc: Y.Doc): void {
  * Writes the edits of `ydoc` that `stored` (the server's saved state vector) lacks, merged with any earlier rescue of
  * the plan (another tab's, not yet merged back).
  */
-export function writeRescue(documentId: string, ydoc: Y.Doc, stored: ReadonlyMap<number, number>): void {
+function writeRescue(documentId: string, ydoc: Y.Doc, stored: ReadonlyMap<number, number>): void {
   if (refused.has(ydoc)) return;
   try {
     let update = Y.encodeStateAsUpdate(ydoc, Y.encodeStateVector(new Map(stored)));
@@ -83,7 +76,7 @@ function mergeOrLatest(earlier: Uint8Array, latest: Uint8Array): Uint8Array {
 }
 
 /** Forgets `documentId`'s rescued edits. */
-export function dropRescue(documentId: string): void {
+function dropRescue(documentId: string): void {
   try {
     localStorage.removeItem(rescueKey(documentId));
   } catch (err) {

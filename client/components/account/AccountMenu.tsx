@@ -5,7 +5,8 @@ import { useSession } from '../../session/SessionContext.js';
 import { DropdownMenu } from '../DropdownMenu.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { useNotices } from '../Notices.js';
-import { NameChangeForm } from './NameChangeForm.js';
+import { saveOwnName } from '../../api/session.js';
+import { NameForm } from './NameForm.js';
 import { PasswordChangeForm } from './PasswordChangeForm.js';
 
 // Menu items are buttons, which the menu's stylesheet (written for links) does not stretch across the list.
@@ -83,7 +84,7 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
         </li>
       </DropdownMenu>
       <ModalDialog open={open === 'name'} title={t('account.nameTitle')} onClose={() => setOpen(null)} testId="name-change-dialog">
-        <NameChangeForm current={name} onChanged={onRenamed} onCancel={() => setOpen(null)} />
+        <NameForm current={name} intro={t('account.nameIntro')} save={saveOwnName} onSaved={onRenamed} onCancel={() => setOpen(null)} />
       </ModalDialog>
       <ModalDialog open={open === 'password'} title={t('account.passwordTitle')} onClose={() => setOpen(null)} testId="password-change-dialog">
         {changed ? (

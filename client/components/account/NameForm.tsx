@@ -1,12 +1,22 @@
-/** The signed-in person corrects their own name: it reaches their groups' member lists, their carets and mentions at once. */
+/** A person's name, changed by themselves or corrected by an instance admin: one field, saved by `save`. */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveOwnName } from '../../api/session.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 
-/** Calls `onChanged` with the new name once the server stored it. */
-export function NameChangeForm({ current, onChanged, onCancel }: { current: string; onChanged: (name: string) => void; onCancel: () => void }) {
+interface Props {
+  current: string;
+  /** What the change reaches, said above the field. */
+  intro: string;
+  /** Stores the new name (trimmed) on the server. */
+  save: (name: string) => Promise<unknown>;
+  /** Called with the new name once it is stored. */
+  onSaved: (name: string) => void;
+  onCancel: () => void;
+}
+
+/** The form; nothing to save while the name is unchanged. */
+export function NameForm({ current, intro, save, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const id = `${useId()}-name`;
   const [name, setName] = useState(current);
@@ -19,13 +29,12 @@ export function NameChangeForm({ current, onChanged, onCancel }: { current: stri
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (!typed) return;
-    if (typed === current) return onCancel();
+    if (!typed || typed === current) return;
     setBusy(true);
     setError(null);
     try {
-      await saveOwnName(typed);
-      onChanged(typed);
+      await save(typed);
+      onSaved(typed);
     } catch (err) {
       setError(err);
     } finally {
@@ -34,14 +43,14 @@ export function NameChangeForm({ current, onChanged, onCancel }: { current: stri
   };
 
   return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="name-change-form">
-      <p className="muted">{t('account.nameIntro')}</p>
+    <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="name-form">
+      <p className="muted">{intro}</p>
       <Field id={id} label={t('account.nameLabel')} required error={fieldError}>
         <input
           id={id}
           required
           maxLength={200}
-          autoComplete="name"
+          autoComplete="off"
           value={name}
           aria-invalid={!!fieldError}
           aria-describedby={describedBy(id, { error: fieldError })}
@@ -50,7 +59,7 @@ export function NameChangeForm({ current, onChanged, onCancel }: { current: stri
       </Field>
       <ErrorNotice error={error} compact />
       <div className="actions-cell">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy || typed === current}>
           {busy ? t('account.nameSaving') : t('account.nameSubmit')}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onCancel}>
