@@ -1,7 +1,8 @@
 /**
  * Comments stay on their words through everyday editing in the browser: Enter splitting the paragraph before them,
  * Backspace joining their paragraph to the one above, the paragraph made a heading. The editor's Yjs binding re-creates the moved text, so the
- * anchor collapses; the browser that made the edit puts it back on the same words, and the server checks it does.
+ * anchor collapses; the browser that made the edit puts it back on the same words once the edit is stored, and the
+ * server checks it does.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,12 @@ describe('comment anchors through editing in the browser', () => {
     const restyled = await comment('se medirá el avance');
 
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    // A slow plan socket: each edit reaches the server 400 ms late, so a re-anchoring request sent at once would
+    // overtake the edit that made its words (as it did now and then on a busy machine).
+    await page.routeWebSocket(/\/yjs\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => void setTimeout(() => server.send(message), 400));
+    });
     await page.goto(`${h.base}/w/${ws}/d/${docId}`);
     await page.waitForSelector(EDITOR);
     await expect.poll(() => page.locator('.comment-highlight').count(), { timeout: 10_000 }).toBe(3);

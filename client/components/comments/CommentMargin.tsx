@@ -15,14 +15,15 @@ import { useWorkspace } from '../../session/useWorkspace.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
-import { createComment, reanchorComment, type CommentAnchor, type TextAnchor } from './api.js';
-import { ACTIVATE_EVENT, anchorFromSelection, REANCHOR_EVENT, setHighlights, type ReanchorDetail } from './commentHighlights.js';
+import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
+import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { focusLinkedThread } from './focusLinkedThread.js';
 import { setCommentedActivity } from './commentedActivity.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
 import { useActivityTitles } from './useActivityTitles.js';
+import { useAnchorFollow } from './useAnchorFollow.js';
 import { useComments } from './useComments.js';
 import { useLiveDetached } from './useLiveDetached.js';
 import { useVisit } from './useVisit.js';
@@ -146,17 +147,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   }, [editor, threads, filter]);
 
   // This person's edit moved a thread's words (a split, joined or re-styled paragraph): the thread follows them.
-  const canEdit = permissions.canEdit;
-  useEffect(() => {
-    if (!editor || !canEdit) return;
-    const dom = editor.view.dom;
-    const onMoved = (e: Event) => {
-      const { threadId, anchor } = (e as CustomEvent<ReanchorDetail>).detail;
-      reanchorComment(threadId, anchor).then(reload, (err: unknown) => console.warn('comment not re-anchored; it shows as detached until its words are found again', err));
-    };
-    dom.addEventListener(REANCHOR_EVENT, onMoved);
-    return () => dom.removeEventListener(REANCHOR_EVENT, onMoved);
-  }, [editor, canEdit, reload]);
+  useAnchorFollow({ workspaceId, documentId, ydoc, editor, canEdit: permissions.canEdit, onMoved: reload });
 
   // `?thread=` (from a notification): open that thread once it is loaded, resolved ones too, and bring it into view.
   const [params] = useSearchParams();
