@@ -17,6 +17,7 @@ import { useMe } from '../session/SessionContext.js';
 import { ActivitiesTable } from './ActivitiesTable.js';
 import { PlanEditor } from './PlanEditor.js';
 import { ActivitiesPlaceholder, PlanContentLoading, SlowSyncNotice, useSlowFirstSync } from './PlanContentLoading.js';
+import { useOwnEditsStored } from './ownEditsStored.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import { useStrandedChanges } from './useStrandedChanges.js';
 import { useAwarenessPeople } from './useAwarenessPeople.js';
@@ -74,6 +75,8 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   const [editor, setEditor] = useState<Editor | null>(null);
   const missedRestore = useMissedRestore(doc.id, status.synced);
   useUndoResetOnRestore(doc.id, editor, ydoc, missedRestore);
+  // Requests that act on this tab's last edits (a version named, a thread moved) wait until the server has them.
+  const whenStored = useOwnEditsStored(workspace.id, doc.id, ydoc);
 
   return (
     <div className="page page-wide plan-page">
@@ -118,10 +121,10 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
           <PlanEditor ydoc={ydoc} provider={provider} user={user} editable={editable} onEditor={setEditor} />
           {loading && <PlanContentLoading />}
         </section>
-        <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} />
+        <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} whenStored={whenStored} />
       </div>
       {loading ? <ActivitiesPlaceholder /> : <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />}
-      <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
+      <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} whenStored={whenStored} />
     </div>
   );
 }

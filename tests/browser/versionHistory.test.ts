@@ -80,6 +80,39 @@ describe('version history panel in the browser', () => {
     await a.close();
     await b.close();
   });
+  it('names a version typed into a moment before on a slow link only once the server has the words, so the version holds them', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+
+    const a = await signIn(ana.email);
+    // Each edit reaches the server 600 ms after it is typed; the request naming the version would get there first.
+    await a.page.routeWebSocket(/\/yjs\//, (route) => {
+      const server = route.connectToServer();
+      route.onMessage((message) => void setTimeout(() => server.send(message), 600));
+    });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const editor = a.page.locator(EDITOR);
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    const panel = a.page.locator(PANEL);
+    await panel.getByTestId('history-name-input').fill('Con mesas técnicas');
+    await editor.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Mesas técnicas estatales.');
+    await panel.getByRole('button', { name: 'Nombrar versión' }).click();
+    // The wait is said on the button, then the version appears.
+    await panel.getByRole('button', { name: 'Guardando tus últimos cambios…' }).waitFor();
+    await panel.getByRole('button', { name: /Con mesas técnicas/ }).waitFor({ timeout: 15_000 });
+
+    const versions = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions as Array<{ id: string; name: string }>;
+    const named = versions.find((v) => v.name === 'Con mesas técnicas');
+    expect(named).toBeDefined();
+    const content = (await ana.api.get(`/api/versions/${named!.id}`)).body.content as { body: string };
+    expect(content.body).toContain('Mesas técnicas estatales.');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
   it('forgets the undo history when a version is restored, so Ctrl+Z does not write restored words in twice', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const ws = await h.world.workspace(ana.api);
@@ -102,6 +135,9 @@ describe('version history panel in the browser', () => {
     await expect.poll(stored, { timeout: 10_000 }).not.toContain('gamma');
     expect((await ana.api.post(`/api/versions/${version.id}/restore`)).status).toBe(200);
     await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Alfa beta gamma');
+    // The restore's event, which empties the undo history, comes on the events socket right after the backup's
+    // `version:created`; once the panel lists the backup (fetched after that event), the page has handled both.
+    await a.page.locator(PANEL).getByRole('button', { name: /Antes de restaurar/ }).waitFor({ timeout: 10_000 });
 
     // Undo finds nothing from before the restore: the words stay as restored, once.
     await editor.click();

@@ -12,6 +12,7 @@ import type { Member, Permissions } from '../../api/types.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
+import type { WhenStored } from '../../plan/ownEditsStored.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
@@ -37,6 +38,8 @@ interface Props {
   permissions: Permissions;
   /** Whether the plan has synced with the server (before that, anchors are not judged on the local copy). */
   synced: boolean;
+  /** Resolves once the server stored this tab's edits (see ownEditsStored). */
+  whenStored: WhenStored;
 }
 
 const NO_MEMBERS: Member[] = [];
@@ -59,7 +62,7 @@ function useHasSelection(editor: Editor | null): boolean {
 }
 
 /** The margin. */
-export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions, synced }: Props) {
+export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions, synced, whenStored }: Props) {
   const { t } = useTranslation();
   const me = useMe();
   // Members for names and mentions; the page's copy is not passed down, so ask (it is small).
@@ -147,7 +150,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   }, [editor, threads, filter]);
 
   // This person's edit moved a thread's words (a split, joined or re-styled paragraph): the thread follows them.
-  useAnchorFollow({ workspaceId, documentId, ydoc, editor, canEdit: permissions.canEdit, onMoved: reload });
+  useAnchorFollow({ editor, canEdit: permissions.canEdit, whenStored, onMoved: reload });
 
   // `?thread=` (from a notification): open that thread once it is loaded, resolved ones too, and bring it into view.
   const [params] = useSearchParams();

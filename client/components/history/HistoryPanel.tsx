@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permissions } from '../../api/types.js';
+import type { WhenStored } from '../../plan/ownEditsStored.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
@@ -23,23 +24,28 @@ interface Props {
   workspaceId: string;
   documentId: string;
   permissions: Permissions;
+  /** Resolves once the server stored this tab's edits, so a version named right after typing includes them. */
+  whenStored: WhenStored;
 }
 
-function NameVersionForm({ documentId, onCreated }: { documentId: string; onCreated: (v: PlanVersion) => void }) {
+function NameVersionForm({ documentId, whenStored, onCreated }: { documentId: string; whenStored: WhenStored; onCreated: (v: PlanVersion) => void }) {
   const { t } = useTranslation();
   const uid = useId();
   const [name, setName] = useState('');
   const submission = useSubmissionKey();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'saving' | 'creating' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const check = useInvalidFocus();
   const nameError = check.tried && !name.trim() ? t('common.required') : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return check.refuse();
-    setBusy(true);
+    setBusy('saving');
     setError(null);
     try {
+      // The version is taken on the server: the edits this person just made must be there first.
+      await whenStored();
+      setBusy('creating');
       const created = await nameVersion(documentId, name.trim(), submission.keyFor({ documentId, name: name.trim() }));
       submission.done();
       onCreated(created);
@@ -48,7 +54,7 @@ function NameVersionForm({ documentId, onCreated }: { documentId: string; onCrea
     } catch (err) {
       setError(err);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   return (
@@ -66,8 +72,8 @@ function NameVersionForm({ documentId, onCreated }: { documentId: string; onCrea
           data-testid="history-name-input"
         />
       </label>
-      <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
-        {busy ? t('common.creating') : t('history.nameVersion')}
+      <button type="submit" className="btn btn-primary btn-small" disabled={busy !== null}>
+        {busy === 'saving' ? t('history.savingFirst') : busy === 'creating' ? t('common.creating') : t('history.nameVersion')}
       </button>
       {nameError && (
         <p id={`${uid}-error`} className="field-error">
@@ -84,7 +90,7 @@ function approvalSummary(v: PlanVersion): { approved: number; total: number } {
 }
 
 /** The history panel shown under a plan. */
-export function HistoryPanel({ workspaceId, documentId, permissions }: Props) {
+export function HistoryPanel({ workspaceId, documentId, permissions, whenStored }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
@@ -115,6 +121,7 @@ export function HistoryPanel({ workspaceId, documentId, permissions }: Props) {
       {permissions.canEdit && (
         <NameVersionForm
           documentId={documentId}
+          whenStored={whenStored}
           onCreated={(v) => {
             setSelectedId(v.id);
             refresh();
