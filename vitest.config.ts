@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     teardownTimeout: 60_000,
+    // A poll waits on servers and browsers sharing two cores with another test file: Vitest's 1 s default is too
+    // tight for that. Polls that guard a contract figure set their own timeout.
+    expect: { poll: { timeout: 10_000 } },
     // Two cores: at most two test files at a time, each in its own process (servers, sockets, native modules).
     pool: 'forks',
     maxWorkers: 2,

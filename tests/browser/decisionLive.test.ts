@@ -82,7 +82,7 @@ describe('a decision during a live meeting', () => {
     // Enter saves at once.
     await a.page.keyboard.press('ArrowUp');
     await a.page.keyboard.press('Enter');
-    await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: 2000 }).toBe('done');
+    await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: LIVE_MS }).toBe('done');
 
     // An action can name the person who carries it; the owner organization's people come first.
     const add = a.page.locator('form', { has: a.page.getByRole('heading', { name: 'Agregar acción' }) });

@@ -332,7 +332,16 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     insertActivity(b.doc, { id: 'act-b', title: 'De Beto' });
     getActivities(b.doc).get(0).set('status', 'in_progress');
     getActivities(b.doc).delete(1, 1);
-    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'Beto’s edits stored');
+    // Still two rows (one added, one removed), so wait for the rows and words themselves.
+    await waitFor(
+      async () => {
+        const stored = (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body as { body: string; activities: Array<{ title: string; status: string }> };
+        const titles = stored.activities.map((r) => r.title);
+        return stored.body.includes('Con metas trimestrales.') && titles.includes('De Beto') && !titles.includes('Por quitar') && stored.activities.some((r) => r.title === 'De Ana' && r.status === 'in_progress');
+      },
+      10_000,
+      'Beto’s edits stored',
+    );
     const own = async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
     await new Promise((r) => setTimeout(r, 300));
     expect(await own()).toMatchObject({ changedActivityIds: [], removedActivities: 0, changedSections: [] });

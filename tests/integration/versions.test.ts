@@ -443,7 +443,7 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
       textOf(a.doc, '').insert(0, word);
       await saved(a.doc);
     }
-    await waitFor(() => seen.some((e) => e.event === 'version:created' && e.payload.version.kind === 'auto'), 2000, 'automatic version');
+    await waitFor(() => seen.some((e) => e.event === 'version:created' && e.payload.version.kind === 'auto'), 10_000, 'automatic version');
     const kinds = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions.map((v: { kind: string }) => v.kind);
     expect(kinds).toEqual(['auto', 'named']);
   });
