@@ -12,6 +12,8 @@ interface Props {
   label: string;
   className?: string;
   testId?: string;
+  /** Waited on before the file is asked for (a plan's export waits for this tab's last edits to be stored). */
+  ready?: () => Promise<void>;
 }
 
 /** Saves a Blob under a name through a temporary object URL (what a plain download link would do). */
@@ -28,7 +30,7 @@ function save(blob: Blob, fileName: string): void {
 }
 
 /** `<a download>` that fetches the file itself; modified clicks (new tab, save as) keep the browser's own behaviour. */
-export function DownloadLink({ href, label, className, testId }: Props) {
+export function DownloadLink({ href, label, className, testId, ready }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -40,6 +42,7 @@ export function DownloadLink({ href, label, className, testId }: Props) {
     setBusy(true);
     setError(null);
     try {
+      await ready?.();
       const { blob, fileName } = await fetchFile(href);
       save(blob, fileName ?? 'enlace');
     } catch (err) {

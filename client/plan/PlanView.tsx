@@ -76,7 +76,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   const missedRestore = useMissedRestore(doc.id, status.synced);
   useUndoResetOnRestore(doc.id, editor, ydoc, missedRestore);
   // Requests that act on this tab's last edits (a version named, a thread moved) wait until the server has them.
-  const whenStored = useOwnEditsStored(workspace.id, doc.id, ydoc);
+  const whenStored = useOwnEditsStored(workspace.id, doc.id, ydoc, canWrite);
 
   return (
     <div className="page page-wide plan-page">
@@ -92,7 +92,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
           <DropdownMenu label={t('plans.export')}>
             {EXPORTS.map((f) => (
               <li key={f}>
-                <DownloadLink href={exportHref(doc.id, f)} label={t(`plans.exportFormats.${f}`)} />
+                <DownloadLink href={exportHref(doc.id, f)} label={t(`plans.exportFormats.${f}`)} ready={whenStored} />
               </li>
             ))}
           </DropdownMenu>

@@ -3,6 +3,7 @@
  * with the inserted text highlighted and who made it, restores with confirmation (the editor goes
  * back), and a focal point signs the version off. No console errors.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { plain, textContaining } from '../helpers/comments.js';
@@ -80,7 +81,7 @@ describe('version history panel in the browser', () => {
     await a.close();
     await b.close();
   });
-  it('names a version typed into a moment before on a slow link only once the server has the words, so the version holds them', async () => {
+  it('on a slow link, names a version or exports the plan typed into a moment before only once the server has the words, so they hold them', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const ws = await h.world.workspace(ana.api);
     const docId = await h.world.document(ana.api, ws);
@@ -109,6 +110,15 @@ describe('version history panel in the browser', () => {
     expect(named).toBeDefined();
     const content = (await ana.api.get(`/api/versions/${named!.id}`)).body.content as { body: string };
     expect(content.body).toContain('Mesas técnicas estatales.');
+
+    // The plan's export, asked for right after typing, waits the same way.
+    await editor.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Reunión con fiscalías.');
+    await a.page.locator('summary', { hasText: 'Exportar' }).click();
+    const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.getByRole('link', { name: 'Markdown (.md)' }).click()]);
+    const file = await download.path();
+    expect(readFileSync(file, 'utf8')).toContain('Mesas técnicas estatales. Reunión con fiscalías.');
     expect(a.errors).toEqual([]);
     await a.close();
   });

@@ -2,7 +2,8 @@
  * Threads follow their words when this person's edit moves them (a split, joined or re-styled paragraph, see
  * commentHighlights). The new anchor names text the edit just created, so it is sent only once the server has
  * stored that edit: sent at once, the request could overtake the edit on its socket, and the server, not knowing
- * the new text yet, would refuse it and leave the thread detached. Offline, it waits for the reconnection's save.
+ * the new text yet, would refuse it and leave the thread detached. Nobody waits on it, so it waits as long as it
+ * takes: offline, for the reconnection's save.
  */
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef } from 'react';
@@ -56,7 +57,7 @@ export function useAnchorFollow({ editor, canEdit, whenStored, onMoved }: Args):
     const onMovedAnchor = (e: Event) => {
       const { threadId, anchor } = (e as CustomEvent<ReanchorDetail>).detail;
       latest.set(threadId, anchor);
-      whenStored(abort.signal).then(
+      whenStored({ signal: abort.signal, limitMs: null }).then(
         () => {
           if (latest.get(threadId) !== anchor) return;
           latest.delete(threadId);
