@@ -91,6 +91,9 @@ describe('several nodes behave as one', () => {
     }
     const expected = 30;
     await waitFor(() => [a, b, c].every((x) => readActivities(x.doc).length === expected), 10000, 'all activities everywhere');
+    // Each note is an update of its own, after its row's: the rows being everywhere does not mean the notes are.
+    const notes = (x: YClient) => (getBody(x.doc).toString().match(/Nota [abc] \d/g) ?? []).length;
+    await waitFor(() => [a, b, c].every((x) => notes(x) === expected), 10000, 'all notes everywhere');
     const ids = (x: YClient) => readActivities(x.doc).map((r) => r.id);
     expect(ids(b)).toEqual(ids(a));
     expect(ids(c)).toEqual(ids(a));
