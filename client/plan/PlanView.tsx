@@ -75,7 +75,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   const [editor, setEditor] = useState<Editor | null>(null);
   const missedRestore = useMissedRestore(doc.id, status.synced);
   useUndoResetOnRestore(doc.id, editor, ydoc, missedRestore);
-  // Requests that act on this tab's last edits (a version named, a thread moved) wait until the server has them.
+  // Requests that act on this tab's last edits (a version named, an export, a thread moved) wait until the server has them.
   const whenStored = useOwnEditsStored(workspace.id, doc.id, ydoc, canWrite);
 
   return (
