@@ -17,10 +17,27 @@ async function loseFirstReply(page: Page, url: string): Promise<string[]> {
     if (route.request().method() !== 'POST') return route.continue();
     keys.push(route.request().headers()['idempotency-key'] ?? '');
     if (keys.length > 1) return route.continue();
-    expect((await route.fetch()).status()).toBe(201);
+    // Whatever the server answers, the reply is dropped: a failed expectation here would leave the request hanging and
+    // the test waiting for an alert that never comes. What it answered is told if the page's alert is missing.
+    try {
+      firstReplies.set(page, String((await route.fetch({ timeout: 60_000 })).status()));
+    } catch (err) {
+      firstReplies.set(page, `no answer: ${String(err)}`);
+    }
     await route.abort('connectionreset');
   });
   return keys;
+}
+
+/** What the server answered to each page's first, dropped request (201 expected). */
+const firstReplies = new WeakMap<Page, string>();
+
+/** Waits for the page's alert about the lost reply; if it never comes, says what the server answered. */
+async function lostReplyAlert(page: Page, alert = page.getByRole('alert').first()): Promise<void> {
+  await alert.waitFor({ timeout: 30_000 }).catch((err: unknown) => {
+    throw new Error(`${String(err)}; the first request was answered: ${firstReplies.get(page) ?? 'not yet'}`);
+  });
+  expect(firstReplies.get(page)).toBe('201');
 }
 
 describe('a lost reply', () => {
@@ -42,7 +59,7 @@ describe('a lost reply', () => {
     await page.getByLabel(/^Institución responsable/).selectOption({ label: 'FGR · FGR' });
     await page.getByLabel(/^Fecha límite/).fill('2027-04-30');
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
-    await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
+    await lostReplyAlert(page);
     expect(await page.getByLabel(/^Acción/).inputValue()).toBe('Cruzar registros de aseguramientos');
 
     // Sent again: the page shows the one action, the form empties, and the server holds one.
@@ -81,7 +98,7 @@ describe('a lost reply', () => {
     const composer = margin.getByPlaceholder('Escriba un comentario…');
     await composer.fill('Propongo sumar a la fiscalía de Chiapas');
     await margin.getByRole('button', { name: 'Enviar' }).click();
-    await margin.getByRole('alert').first().waitFor({ timeout: 15_000 });
+    await lostReplyAlert(page, margin.getByRole('alert').first());
     expect(await composer.inputValue()).toBe('Propongo sumar a la fiscalía de Chiapas');
     await margin.getByRole('button', { name: 'Enviar' }).click();
     await expect.poll(() => composer.inputValue(), { timeout: 15_000 }).toBe('');
@@ -102,10 +119,10 @@ describe('a lost reply', () => {
     const keys = await loseFirstReply(page, `**/api/workspaces/${ws}/documents`);
     await page.getByLabel('Título del plan').fill('Plan de trabajo 2028');
     await page.getByRole('button', { name: 'Crear plan' }).click();
-    await page.getByRole('alert').first().waitFor({ timeout: 15_000 });
+    await lostReplyAlert(page);
     await page.getByRole('button', { name: 'Crear plan' }).click();
     // The second answer is the first plan: the page opens it.
-    await page.waitForURL(/\/d\//, { timeout: 15_000 });
+    await page.waitForURL(/\/d\//, { timeout: 30_000 });
     const plans = (await ana.api.get(`/api/workspaces/${ws}/documents`)).body.documents as Array<{ id: string; title: string }>;
     expect(plans.map((p) => p.title)).toEqual(['Plan de trabajo 2028']);
     expect(keys).toEqual([keys[0], keys[0]]);
