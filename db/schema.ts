@@ -190,6 +190,17 @@ export const versions = pgTable(
   (t) => [index('versions_document_idx').on(t.documentId, t.createdAt)],
 );
 
+/**
+ * One restore of a plan at a time, across nodes: two restores computed from the same state would each insert the
+ * version's content, and the plan would hold it twice. A row is held while a restore runs; it expires so that a node
+ * killed mid-restore does not block the plan for ever.
+ */
+export const planRestoreLeases = pgTable('plan_restore_leases', {
+  documentId: text('document_id').primaryKey().references(() => documents.id),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
 export const versionApprovals = pgTable(
   'version_approvals',
   {

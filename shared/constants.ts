@@ -47,6 +47,7 @@ export const CONFLICT_REASONS = [
   'own_account',
   'account_deactivated',
   'concurrent_change',
+  'restore_running',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 /** Why a 403 was refused, where a client must tell it apart from other refusals (sign-in of a deactivated account). */

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CONFLICT_REASONS } from '../../shared/constants.js';
 import en from '../../client/i18n/en.json' with { type: 'json' };
 import es from '../../client/i18n/es.json' with { type: 'json' };
 
@@ -177,6 +178,14 @@ describe('audit wording', () => {
     // A floor: the walk finds fields of each kind it reads (a change that found none would pass with nothing checked).
     for (const known of ['role', 'facilitatorsNamed', 'replaces', 'stateCode', 'body', 'active', 'resolution']) expect(fields.has(known), known).toBe(true);
     const missing = (keys: Map<string, string>) => [...fields].filter(([f]) => !keys.has(`audit.fields.${f}`)).map(([f, file]) => `${f} (${file})`);
+    expect(missing(esKeys), 'es.json').toEqual([]);
+    expect(missing(enKeys), 'en.json').toEqual([]);
+  });
+});
+
+describe('conflict wording', () => {
+  it('says what each 409 reason the server gives means and what to do, in both languages (a missing one showed its raw key)', () => {
+    const missing = (keys: Map<string, string>) => CONFLICT_REASONS.flatMap((r) => ['title', 'hint'].map((part) => `errors.conflictReasons.${r}.${part}`)).filter((k) => !keys.has(k));
     expect(missing(esKeys), 'es.json').toEqual([]);
     expect(missing(enKeys), 'en.json').toEqual([]);
   });

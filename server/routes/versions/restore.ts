@@ -16,6 +16,7 @@ import { loadApprovals, participatingOrganizationIds, presentVersion, requireVer
 import { addLateEditsToBackup, editsDuring, LATE_EDIT_WINDOW_MS } from '../../versions/lateEdits.js';
 import { withRestoreMarker, type RestoreMark } from '../../versions/staleBaseEdits.js';
 import { reanchorAfterRestore } from '../../versions/reanchorAfterRestore.js';
+import { acquireRestoreLease } from '../../versions/restoreLease.js';
 import { presentComment } from '../comments/present.js';
 import { idParams } from './schema.js';
 import { z } from 'zod';
@@ -72,7 +73,7 @@ export function registerRestoreRoute(route: RouteFn): void {
     summary: 'Make a version’s content current as a new change (members and facilitators); the content before is saved as an auto version first (emits version:created)',
     tags: ['versions'],
     response: z.strictObject({ version, backupVersion: version }),
-    refusals: [403, 503],
+    refusals: [403, 409, 503],
     params: idParams,
     // Its own transaction: the live document must be loaded outside one (PGlite has a single connection).
     transaction: false,
@@ -80,74 +81,85 @@ export function registerRestoreRoute(route: RouteFn): void {
       const { principal, services } = ctx;
       const { db } = services.database;
       const { version, document } = await requireVersion(db, principal, ctx.params.id, 'edit');
-      await services.hub.acquire(document.id);
-      const backup = await db.transaction(async (tx) => {
-        const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version), kind: 'auto', createdById: principal.userId });
-        await auditIn(tx, principal, ctx.req.ip, {
-          action: 'version.created',
-          workspaceId: document.workspaceId,
-          target: { type: 'version', id: row.id },
-          changes: { documentId: document.id, kind: row.kind, name: row.name, reason: 'before_restore' },
-        });
-        await auditIn(tx, principal, ctx.req.ip, {
-          action: 'version.restored',
-          workspaceId: document.workspaceId,
-          target: { type: 'version', id: version.id },
-          changes: { documentId: document.id, name: version.name, backupVersionId: row.id },
-        });
-        return row;
-      });
-      // Applied once the backup is stored, so the content it replaces can always be restored. Edits typed meanwhile
-      // are not in that backup: the change is computed from the backup's own state, so those edits merge with it
-      // rather than being deleted as "not in the version", and the backup is then brought up to the instant the
-      // change landed (what a block the restore replaces held, typed meanwhile, is there for an undo), and then takes
-      // in what was still in flight as it landed.
-      const base = await versionStateAsUpdate(backup.state);
-      let landedOn: { state: Promise<Uint8Array>; logPosition: number } | undefined;
-      let late: Promise<Uint8Array[]> | undefined;
-      // The change carries a marker, and the backup records its clocks: a client that comes back with edits made
-      // before it received this restore has them added to the backup, however late (see staleBaseEdits).
-      let mark: RestoreMark | undefined;
-      const compute = async (current: Uint8Array) => {
-        const change = await services.planRestorer.changeFor(current, version.state);
-        if (!change) return null;
-        const marked = withRestoreMarker(change, backup.id);
-        mark = marked.mark;
-        return marked.update;
-      };
-      const restored = services.hub.changeFrom(document.id, principal.userId, compute, {
-        base,
-        beforeApply: (live) => {
-          landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
-        },
-        afterApply: (live) => {
-          late = editsDuring(live, LATE_EDIT_WINDOW_MS);
-        },
-      });
-      await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
-      if (landedOn) {
-        const state = await landedOn.state;
-        await db.update(versions).set({ state, logPosition: Math.max(backup.logPosition, landedOn.logPosition), restoreMark: mark ?? null }).where(eq(versions.id, backup.id));
-        // Not awaited: the answer does not wait out the window (see lateEdits).
-        if (late) void addLateEditsToBackup(db, backup.id, late, ctx.req.log);
+      // One restore of a plan at a time (see restoreLease): released however this one ends.
+      const release = await acquireRestoreLease(db, document.id);
+      try {
+        return await restore();
+      } finally {
+        // A lease left behind expires on its own; failing to free it must not turn a restore into an error.
+        await release().catch((err: unknown) => ctx.req.log.warn({ err }, 'a restore lease was not released; it expires on its own'));
       }
-      // Comments whose words the restored content brings back (an undone restore, say) are anchored on them again.
-      const live = await services.hub.acquire(document.id);
-      const reanchored = await db.transaction(async (tx) => {
-        const rows = await reanchorAfterRestore(tx as Executor, live.doc, document.id);
-        for (const c of rows) {
-          await auditIn(tx as Executor, principal, ctx.req.ip, { action: 'comment.reanchored', workspaceId: c.workspaceId, target: { type: 'comment', id: c.id }, changes: { documentId: c.documentId, reason: 'restore' } });
+
+      async function restore() {
+        await services.hub.acquire(document.id);
+        const backup = await db.transaction(async (tx) => {
+          const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version), kind: 'auto', createdById: principal.userId });
+          await auditIn(tx, principal, ctx.req.ip, {
+            action: 'version.created',
+            workspaceId: document.workspaceId,
+            target: { type: 'version', id: row.id },
+            changes: { documentId: document.id, kind: row.kind, name: row.name, reason: 'before_restore' },
+          });
+          await auditIn(tx, principal, ctx.req.ip, {
+            action: 'version.restored',
+            workspaceId: document.workspaceId,
+            target: { type: 'version', id: version.id },
+            changes: { documentId: document.id, name: version.name, backupVersionId: row.id },
+          });
+          return row;
+        });
+        // Applied once the backup is stored, so the content it replaces can always be restored. Edits typed meanwhile
+        // are not in that backup: the change is computed from the backup's own state, so those edits merge with it
+        // rather than being deleted as "not in the version", and the backup is then brought up to the instant the
+        // change landed (what a block the restore replaces held, typed meanwhile, is there for an undo), and then takes
+        // in what was still in flight as it landed.
+        const base = await versionStateAsUpdate(backup.state);
+        let landedOn: { state: Promise<Uint8Array>; logPosition: number } | undefined;
+        let late: Promise<Uint8Array[]> | undefined;
+        // The change carries a marker, and the backup records its clocks: a client that comes back with edits made
+        // before it received this restore has them added to the backup, however late (see staleBaseEdits).
+        let mark: RestoreMark | undefined;
+        const compute = async (current: Uint8Array) => {
+          const change = await services.planRestorer.changeFor(current, version.state);
+          if (!change) return null;
+          const marked = withRestoreMarker(change, backup.id);
+          mark = marked.mark;
+          return marked.update;
+        };
+        const restored = services.hub.changeFrom(document.id, principal.userId, compute, {
+          base,
+          beforeApply: (live) => {
+            landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
+          },
+          afterApply: (live) => {
+            late = editsDuring(live, LATE_EDIT_WINDOW_MS);
+          },
+        });
+        await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
+        if (landedOn) {
+          const state = await landedOn.state;
+          await db.update(versions).set({ state, logPosition: Math.max(backup.logPosition, landedOn.logPosition), restoreMark: mark ?? null }).where(eq(versions.id, backup.id));
+          // Not awaited: the answer does not wait out the window (see lateEdits).
+          if (late) void addLateEditsToBackup(db, backup.id, late, ctx.req.log);
         }
-        return rows;
-      });
-      for (const c of reanchored) ctx.emit(c.workspaceId, 'comment:updated', { documentId: c.documentId, comment: presentComment(c, c, false) });
-      const participating = await participatingOrganizationIds(db, document.workspaceId);
-      const backupView = presentVersion(backup, [], participating);
-      ctx.emit(document.workspaceId, 'version:created', { version: backupView });
-      // Who restored what, by name too: the others' pages say why the plan changed under them.
-      ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
-      const approvals = await loadApprovals(db, [version.id]);
-      return { version: presentVersion(version, approvals.get(version.id) ?? [], participating), backupVersion: backupView };
+        // Comments whose words the restored content brings back (an undone restore, say) are anchored on them again.
+        const live = await services.hub.acquire(document.id);
+        const reanchored = await db.transaction(async (tx) => {
+          const rows = await reanchorAfterRestore(tx as Executor, live.doc, document.id);
+          for (const c of rows) {
+            await auditIn(tx as Executor, principal, ctx.req.ip, { action: 'comment.reanchored', workspaceId: c.workspaceId, target: { type: 'comment', id: c.id }, changes: { documentId: c.documentId, reason: 'restore' } });
+          }
+          return rows;
+        });
+        for (const c of reanchored) ctx.emit(c.workspaceId, 'comment:updated', { documentId: c.documentId, comment: presentComment(c, c, false) });
+        const participating = await participatingOrganizationIds(db, document.workspaceId);
+        const backupView = presentVersion(backup, [], participating);
+        ctx.emit(document.workspaceId, 'version:created', { version: backupView });
+        // Who restored what, by name too: the others' pages say why the plan changed under them.
+        ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
+        const approvals = await loadApprovals(db, [version.id]);
+        return { version: presentVersion(version, approvals.get(version.id) ?? [], participating), backupVersion: backupView };
+      }
     },
   });
 }
