@@ -14,9 +14,19 @@ export function plainText(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
-// Characters that would otherwise start emphasis, strikethrough, code, fences or links in running text.
+// Characters that would otherwise start emphasis, strikethrough, code, fences or links in running text, and an `&`
+// that starts what Markdown reads as an HTML entity (`&copy;` would show as ©).
 export function escapeInline(s: string): string {
-  return plainText(s).replace(/([\\`*_[\]<>~])/g, '\\$1');
+  return escapeEntities(plainText(s).replace(/([\\`*_[\]<>~])/g, '\\$1'));
+}
+
+function escapeEntities(s: string): string {
+  return s.replace(/&(?=#?[0-9A-Za-z]+;)/g, '\\&');
+}
+
+/** Heading text whose last word is made of `#`s: Markdown would drop them as the heading's optional closing sequence. */
+export function escapeClosingHashes(text: string): string {
+  return text.replace(/(^|[ \t])#(#*[ \t]*)$/, '$1\\#$2');
 }
 
 // Text at the start of a line that Markdown would read as a heading (`#`, or a setext underline of `=` or `-`), a quote,
@@ -34,19 +44,62 @@ function codeSpan(text: string): string {
   return fence + pad + text + pad + fence;
 }
 
-function runMarkdown(run: Run, breakToken: string): string {
+/** What stands next to an emphasis delimiter, as CommonMark's flanking rules sort it. */
+type Neighbour = 'space' | 'punctuation' | 'other';
+
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+function neighbourOf(ch: string | undefined): Neighbour {
+  if (!ch || /\s/u.test(ch)) return 'space';
+  return PUNCTUATION.test(ch) ? 'punctuation' : 'other';
+}
+
+const hasMarkup = (run: Run) => Boolean(run.bold || run.italic || run.strike || run.code || run.href);
+
+/** What the Markdown of `run` starts or ends with: a delimiter (punctuation) for marked text, else its own character. */
+function edgeOf(run: Run | undefined, edge: 'start' | 'end'): Neighbour {
+  if (!run) return 'space';
+  const text = plainText(run.text);
+  const ch = edge === 'start' ? text[0] : text[text.length - 1];
+  if (!hasMarkup(run)) return neighbourOf(ch);
+  return neighbourOf(ch) === 'space' ? 'space' : 'punctuation';
+}
+
+/**
+ * Emphasis whose text starts (ends) with punctuation right after (before) a letter does not open (close) in Markdown:
+ * `precio**($100)**final` shows its asterisks. Such a character is moved outside the delimiters, with any spaces it
+ * uncovers: `precio(**$100**)final`. The words stay the same; only that character loses the emphasis.
+ */
+function peelForFlanking(core: string, before: Neighbour, after: Neighbour): { head: string; core: string; tail: string } {
+  const chars = Array.from(core);
+  let head = '';
+  let tail = '';
+  if (before === 'other' && PUNCTUATION.test(chars[0] ?? '')) head = chars.shift()!;
+  if (after === 'other' && chars.length > 0 && PUNCTUATION.test(chars[chars.length - 1]!)) tail = chars.pop()!;
+  const [, lead = '', middle = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(chars.join('')) ?? [];
+  return { head: head + lead, core: middle, tail: trail + tail };
+}
+
+function runMarkdown(run: Run, breakToken: string, before: Neighbour, after: Neighbour): string {
   const pieces = plainText(run.text).split('\n');
+  const emphasis = Boolean(run.bold || run.italic || run.strike) && !run.code && !run.href;
   return pieces
-    .map((piece) => {
+    .map((piece, i) => {
       // Emphasis markers must hug the text: "**word** " works, "**word **" does not.
-      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(piece) ?? ['', '', piece, ''];
-      if (core === '') return piece;
+      const [, lead, trimmed, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(piece) ?? ['', '', piece, ''];
+      if (trimmed === '') return piece;
+      // A hard break (a new line, or <br> in a table) is as good as a space next to a delimiter.
+      const peeled = emphasis
+        ? peelForFlanking(trimmed, lead || i > 0 ? 'space' : before, trail || i < pieces.length - 1 ? 'space' : after)
+        : { head: '', core: trimmed, tail: '' };
+      const { head, core, tail } = peeled;
+      if (core === '') return lead + escapeInline(head + tail) + trail;
       let s = run.code ? codeSpan(core) : escapeInline(core);
       if (run.bold) s = `**${s}**`;
       if (run.italic) s = `*${s}*`;
       if (run.strike) s = `~~${s}~~`;
-      if (run.href) s = `[${s}](<${run.href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-      return lead + s + trail;
+      if (run.href) s = `[${s}](<${escapeEntities(run.href.replace(/[<>\s]/g, encodeURIComponent))}>)`;
+      return lead + escapeInline(head) + s + escapeInline(tail) + trail;
     })
     .join(breakToken);
 }
@@ -54,7 +107,7 @@ function runMarkdown(run: Run, breakToken: string): string {
 /** Inline Markdown of a run list; hard breaks become `breakToken` (backslash-newline in prose, <br> in tables). */
 export function runsToMarkdown(runs: Run[], breakToken = '\\\n'): string {
   return runs
-    .map((r) => runMarkdown(r, breakToken))
+    .map((r, i) => runMarkdown(r, breakToken, edgeOf(runs[i - 1], 'end'), edgeOf(runs[i + 1], 'start')))
     .join('')
     .split('\n')
     .map(escapeLineStart)
@@ -68,7 +121,7 @@ function tableCell(runs: Run[]): string {
 function blockLines(block: Block): string[] {
   switch (block.type) {
     case 'heading':
-      return ['#'.repeat(block.level) + ' ' + runsToMarkdown(block.runs, ' ')];
+      return ['#'.repeat(block.level) + ' ' + escapeClosingHashes(runsToMarkdown(block.runs, ' '))];
     case 'paragraph': {
       // A hard break at either end of a paragraph shows nothing and would leave a stray backslash.
       const s = runsToMarkdown(block.runs).replace(/^(\\\n)+|(\\\n)+$/g, '');

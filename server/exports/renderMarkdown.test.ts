@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/planBlocks.js';
 import { blocksToMarkdown } from '../../shared/planMarkdown.js';
+import type { ExportDocument } from './exportDocument.js';
+import { documentToMarkdown } from './renderMarkdown.js';
 
 describe('blocksToMarkdown', () => {
   it('renders nested lists tightly and numbered lists from their start', () => {
@@ -44,5 +46,12 @@ describe('blocksToMarkdown', () => {
     expect(lines).toHaveLength(200_001);
     expect(lines.slice(0, 3)).toEqual(['| f0 |', '| --- |', '| f1 |']);
     expect(lines[lines.length - 1]).toBe('| f199999 |');
+  });
+});
+
+describe('documentToMarkdown', () => {
+  it('keeps a title ending in a hash, which Markdown would drop as the heading’s closing sequence', () => {
+    const doc = { title: 'Plan de trabajo #', meta: [{ label: 'Grupo', value: 'Mesa 3 &amp; 4' }], titlePage: false, blocks: [], pageLabel: '', lang: 'es' } as unknown as ExportDocument;
+    expect(documentToMarkdown(doc).split('\n').slice(0, 3)).toEqual(['# Plan de trabajo \\#', '', '**Grupo:** Mesa 3 \\&amp; 4']);
   });
 });
