@@ -134,11 +134,13 @@ function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
   const total = diff.added.length + diff.removed.length + diff.changed.length;
   if (!total) return <p className="muted">{t('history.noActivityChanges')}</p>;
   // Built only for the entries on screen.
+  // Keys carry the entry's place: a plan may hold two rows with one id.
   const entry = (i: number): ReactNode => {
+    const key = i;
     if (i < diff.added.length) {
       const a = diff.added[i];
       return (
-        <li key={`+${a.id}`} className="vh-added">
+        <li key={`+${key}`} className="vh-added">
           <strong>{t('history.activityAdded')}</strong> {titleOf(a, t('activities.untitled'))}
         </li>
       );
@@ -147,14 +149,14 @@ function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
     if (i < diff.removed.length) {
       const a = diff.removed[i];
       return (
-        <li key={`-${a.id}`} className="vh-removed">
+        <li key={`-${key}`} className="vh-removed">
           <strong>{t('history.activityRemoved')}</strong> {titleOf(a, t('activities.untitled'))}
         </li>
       );
     }
     const c = diff.changed[i - diff.removed.length];
     return (
-      <li key={`${c.id}.${c.field}`}>
+      <li key={`${key}.${c.id}.${c.field}`}>
         <strong>{c.title || t('activities.untitled')}</strong> · {t(`activities.fields.${c.field}`, { defaultValue: c.field })}:{' '}
         <del className="vh-del">{show(c.field, c.from)}</del> → <ins className="vh-ins">{show(c.field, c.to)}</ins>
       </li>
