@@ -69,6 +69,11 @@ describe('bodyBlocks', () => {
     expect(p).toEqual({ type: 'paragraph', runs: [{ text: 'clic' }] });
   });
 
+  it('percent-encodes spaces inside a link address, for every export', () => {
+    const [p] = read([el('paragraph', [txt([{ insert: 'ruta', attributes: { link: { href: ' https://ejemplo.mx/ruta con espacio\t' } } }])])]);
+    expect(p).toEqual({ type: 'paragraph', runs: [{ text: 'ruta', href: 'https://ejemplo.mx/ruta%20con%20espacio' }] });
+  });
+
   it('reads nested lists, quotes, code, rules and clamps heading levels', () => {
     const item = (s: string, ...rest: Y.XmlElement[]) => el('listItem', [el('paragraph', [txt([{ insert: s }])]), ...rest]);
     const blocks = read([

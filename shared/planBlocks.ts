@@ -42,7 +42,8 @@ function runsOfText(text: Y.XmlText): Run[] {
       if (key === 'bold' || key === 'italic' || key === 'strike' || key === 'underline' || key === 'code') run[key] = true;
       else if (key === 'link') {
         const href = (value as { href?: unknown }).href;
-        if (typeof href === 'string' && SAFE_HREF.test(href.trim())) run.href = href.trim();
+        // Spaces inside an address are percent-encoded, as a browser does: Word kept them raw and broke the link.
+        if (typeof href === 'string' && SAFE_HREF.test(href.trim())) run.href = href.trim().replace(/\s/g, encodeURIComponent);
       }
     }
     runs.push(run);
