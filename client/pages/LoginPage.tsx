@@ -40,6 +40,12 @@ export function LoginPage() {
     return () => ctl.abort();
   }, []);
 
+  // Someone already signed in who comes here (a bookmark, the back button) goes on instead of seeing the form under a
+  // signed-out header. /login is public, so the session was not checked on arrival; asking for it logs no 401.
+  useEffect(() => {
+    if (status === 'idle') void reload();
+  }, [status, reload]);
+
   if (needsSetup) return <Navigate to="/setup" replace />;
   if (status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
 

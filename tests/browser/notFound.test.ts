@@ -61,6 +61,20 @@ describe('unknown addresses', () => {
     await context.close();
   });
 
+  it('sends someone already signed in who opens the sign-in page on to where they were going, not to the form', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa de armas');
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    await session.page.goto(`${h.base}/login`);
+    await session.page.waitForURL(`${h.base}/`);
+    await session.page.getByRole('link', { name: 'Mesa de armas' }).first().waitFor();
+    await session.page.goto(`${h.base}/login?next=${encodeURIComponent(`/w/${workspaceId}/decisions`)}`);
+    await session.page.waitForURL(`${h.base}/w/${workspaceId}/decisions`);
+    expect(await session.page.getByLabel('Contraseña', { exact: true }).count()).toBe(0);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
   it('shows a person outside a group only "not found" on its decisions, meeting and log pages: no heading, filters or forms', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const outsider = await h.world.user('Omar Fuera', 'FGR');
