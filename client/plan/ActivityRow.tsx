@@ -40,6 +40,17 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
   // Translated once per row position and language, not on every render of the row.
   const labels = useMemo(() => Object.fromEntries(ACTIVITY_KEYS.map((k) => [k, texts.cellLabel(k, n)])) as Record<ActivityKey, string>, [texts, n]);
   const set = useCallback((key: ActivityKey) => (v: string | string[], shown?: string) => writeField(row, key, v, shown), [row]);
+  // The lead is not also a partner (the matrix read "FEJ | FEJ, GDL"): it is not offered as one, and an organization
+  // made lead leaves the partners.
+  const partnerOptions = useMemo(() => orgOptions.filter((o) => o.value !== a.leadOrganizationId), [orgOptions, a.leadOrganizationId]);
+  const partners = a.partnerOrganizationIds;
+  const setLead = useCallback(
+    (lead: string) => {
+      writeField(row, 'leadOrganizationId', lead);
+      if (lead && partners.includes(lead)) writeField(row, 'partnerOrganizationIds', partners.filter((id) => id !== lead));
+    },
+    [row, partners],
+  );
   const classes = [changedSinceVisit && 'activity-changed', commented && 'activity-commented'].filter(Boolean).join(' ');
   const rowProps = {
     'data-testid': 'activity-row',
@@ -87,10 +98,10 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
         <TextCell id={`${base}-description`} label={labels.description} field="description" value={a.description} onCommit={set('description')} multiline />
       </td>
       <td>
-        <ClonedOptionsSelect id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={a.leadOrganizationId ?? ''} options={orgOptions} emptyLabel="—" onCommit={set('leadOrganizationId')} />
+        <ClonedOptionsSelect id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={a.leadOrganizationId ?? ''} options={orgOptions} emptyLabel="—" onCommit={setLead} />
       </td>
       <td>
-        <MultiSelect label={labels.partnerOrganizationIds} field="partnerOrganizationIds" options={orgOptions} value={a.partnerOrganizationIds} onChange={set('partnerOrganizationIds')} />
+        <MultiSelect label={labels.partnerOrganizationIds} field="partnerOrganizationIds" options={partnerOptions} value={a.partnerOrganizationIds} onChange={set('partnerOrganizationIds')} />
       </td>
       <td>
         <SelectCell id={`${base}-area`} label={labels.mandateArea} field="mandateArea" value={a.mandateArea ?? ''} options={texts.mandateAreaOptions} emptyLabel="—" onCommit={set('mandateArea')} />

@@ -96,4 +96,24 @@ describe('multi-selects in the activities table', () => {
       reader.destroy();
     }
   });
+
+  it('does not offer the lead organization as a partner, and takes an organization made lead out of the partners', async () => {
+    const { session, page, reader, stored, orgs } = await openPlan();
+    try {
+      getActivities(reader.doc).get(0)!.set('partnerOrganizationIds', [orgs.FGR.id, orgs.SSPC.id]);
+      const partners = page.locator(`${ROW} .multi-select[data-field="partnerOrganizationIds"]`);
+      await expect.poll(() => partners.locator('.multi-select-summary').innerText(), { timeout: 10_000 }).toBe('FGR, SSPC');
+      await page.locator(`${ROW} select[data-field="leadOrganizationId"]`).selectOption(orgs.FGR.id);
+      await waitFor(() => stored('leadOrganizationId') === orgs.FGR.id && JSON.stringify(stored('partnerOrganizationIds')) === JSON.stringify([orgs.SSPC.id]), 10_000, 'FGR leads and is no longer a partner');
+      await expect.poll(() => partners.locator('.multi-select-summary').innerText(), { timeout: 10_000 }).toBe('SSPC');
+      await button(partners).click();
+      const list = partners.locator('.multi-select-list');
+      await list.getByText('SSPC · SSPC', { exact: true }).waitFor();
+      expect(await list.getByText('FGR · FGR', { exact: true }).count()).toBe(0);
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+      reader.destroy();
+    }
+  });
 });
