@@ -46,6 +46,8 @@ export interface Workspace {
   name: string;
   description?: string | null;
   mandateAreas: MandateArea[];
+  /** Other groups' members see this group's side of an overlap flag (anonymised) when on. */
+  shareOverlaps: boolean;
   createdAt?: string;
 }
 

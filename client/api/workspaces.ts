@@ -19,6 +19,19 @@ export function getWorkspace(id: string, signal?: AbortSignal): Promise<Workspac
   return request<WorkspaceDetail>('GET', `/api/workspaces/${encodeURIComponent(id)}`, undefined, signal);
 }
 
+/** What a facilitator may change in a working group's settings; only the fields given are changed. */
+export interface WorkspaceSettingsPatch {
+  name?: string;
+  description?: string;
+  mandateAreas?: MandateArea[];
+  shareOverlaps?: boolean;
+}
+
+/** Changes a working group's name, description, mandate areas or overlap sharing (facilitators). */
+export async function updateWorkspace(id: string, patch: WorkspaceSettingsPatch): Promise<Workspace> {
+  return (await request<{ workspace: Workspace }>('PATCH', `/api/workspaces/${encodeURIComponent(id)}`, patch)).workspace;
+}
+
 /** Adds a member or changes their role / focal-point flag (facilitators). */
 export async function putMember(workspaceId: string, userId: string, body: { role: WorkspaceRole; focalPoint?: boolean }): Promise<Member> {
   const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/members/${encodeURIComponent(userId)}`;

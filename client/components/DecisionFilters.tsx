@@ -13,7 +13,7 @@ export interface DecisionFilterValue {
 }
 
 /** Overdue: a due date before Mexico City's today on a decision still proposed (the rule overdue actions follow). */
-export function isOverdue(d: Decision, today = workingDay()): boolean {
+export function isOverdue(d: Pick<Decision, 'status' | 'dueDate'>, today = workingDay()): boolean {
   return d.status === 'proposed' && !!d.dueDate && d.dueDate < today;
 }
 

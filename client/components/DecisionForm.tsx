@@ -4,11 +4,13 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { workingDay } from '../../shared/calendar.js';
 import { createDecision, type NewDecision } from '../api/decisions.js';
 import { ApiError } from '../api/http.js';
 import type { Decision } from '../api/types.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
+import { useServerError } from '../lib/useServerError.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
@@ -47,11 +49,13 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const [dueDate, setDueDate] = useState('');
   const [hidden, setHidden] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, fail, clear, edited } = useServerError<'title' | 'body' | 'ownerOrganizationId' | 'dueDate'>();
   // The meeting closed under input typed for it: kept until recorded outside the meeting or discarded.
   const [stranded, setStranded] = useState(false);
   const check = useInvalidFocus();
   const titleError = check.tried && !title.trim() ? t('common.required') : null;
+  // A past due date is allowed (a facilitator may record an earlier decision), but said, since it shows as overdue at once.
+  const pastDue = dueDate !== '' && dueDate < workingDay() ? t('decisions.pastDueWarning') : null;
   const touched = title !== initialTitle || body !== '' || owner !== '' || dueDate !== '' || hidden;
   if (meetingItem && meetingClosed && (touched || busy) && !stranded) setStranded(true);
   const holding = touched || busy || stranded;
@@ -73,16 +77,16 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     setOwner('');
     setDueDate('');
     setHidden(false);
-    setError(null);
+    clear();
     setStranded(false);
     check.reset();
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     if (!title.trim()) return check.refuse();
     setBusy(true);
-    setError(null);
     try {
       const content = payload();
       const d = await createDecision(workspaceId, content, submission.keyFor({ workspaceId, content }));
@@ -95,7 +99,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
         setStranded(true);
         onMeetingClosed?.();
       } else {
-        setError(err);
+        fail(err);
       }
     } finally {
       setBusy(false);
@@ -105,14 +109,36 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const details = (
     <>
       <Field id={`${uid}-body`} label={t('decisions.body')}>
-        <textarea id={`${uid}-body`} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea id={`${uid}-body`} rows={4} value={body} onChange={(e) => {
+            setBody(e.target.value);
+            edited('body');
+          }} />
       </Field>
       <div className="field-row">
         <Field id={`${uid}-owner`} label={t('decisions.owner')}>
-          <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
+          <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={(v) => {
+              setOwner(v);
+              edited('ownerOrganizationId');
+            }}
+            groupOrganizationIds={groupOrganizationIds} />
         </Field>
         <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
-          <input id={`${uid}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          <input
+            id={`${uid}-due`}
+            type="date"
+            value={dueDate}
+            aria-describedby={pastDue ? `${uid}-due-warning` : undefined}
+            onChange={(e) => {
+              setDueDate(e.target.value);
+              edited('dueDate');
+            }}
+          />
+          {/* A warning, not an error: the field stays valid and the form submits. */}
+          {pastDue && (
+            <p id={`${uid}-due-warning`} className="field-warning" role="status" data-testid="past-due-warning">
+              {pastDue}
+            </p>
+          )}
         </Field>
       </div>
       <div className="check">
@@ -129,7 +155,10 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`}>
       <Heading id={`${uid}-head`}>{heading}</Heading>
       <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required error={titleError}>
-        <input id={`${uid}-title`} required aria-invalid={!!titleError} aria-describedby={describedBy(`${uid}-title`, { error: titleError })} maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+        <input id={`${uid}-title`} required aria-invalid={!!titleError} aria-describedby={describedBy(`${uid}-title`, { error: titleError })} maxLength={300} value={title} onChange={(e) => {
+            setTitle(e.target.value);
+            edited('title');
+          }} />
       </Field>
       {meetingItem ? (
         // A decision taken in a meeting is usually just its words; the rest can wait, but need not.

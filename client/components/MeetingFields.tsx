@@ -1,4 +1,5 @@
 /** A meeting's fields (title, date and time, agenda items), shared by the form that schedules and the one that edits. */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgendaItem } from '../api/types.js';
 import { describedBy, Field } from './Field.js';
@@ -64,6 +65,19 @@ export function MeetingFields({ uid, title, startsAt, agenda, onAgendaChange, ag
   const update = (key: number, patch: Partial<AgendaDraft>) => onAgendaChange(agenda.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   const hintId = agendaHint ? `${uid}-agenda-hint` : undefined;
   const errorId = agendaError ? `${uid}-agenda-error` : undefined;
+  // The item just added: its title takes the focus once the parent's state has rendered it, so a keyboard user
+  // types straight into it instead of being left on the "add" button.
+  const focusKey = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusKey.current === null || !agenda.some((i) => i.key === focusKey.current)) return;
+    document.getElementById(`${uid}-item-${focusKey.current}`)?.focus();
+    focusKey.current = null;
+  }, [agenda, uid]);
+  const addItem = () => {
+    const item = blankItem();
+    focusKey.current = item.key;
+    onAgendaChange([...agenda, item]);
+  };
   return (
     <>
       {(title || startsAt) && (
@@ -115,7 +129,7 @@ export function MeetingFields({ uid, title, startsAt, agenda, onAgendaChange, ag
             </li>
           ))}
         </ol>
-        <button type="button" className="btn btn-secondary btn-small" onClick={() => onAgendaChange([...agenda, blankItem()])}>
+        <button type="button" className="btn btn-secondary btn-small" onClick={addItem}>
           {t('meetings.addItem')}
         </button>
         {agendaError && (

@@ -7,6 +7,7 @@ import { getDecision, updateDecision } from '../api/decisions.js';
 import { AuditChanges } from '../components/AuditDetails.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
 import { DecisionActions } from '../components/DecisionActions.js';
+import { DecisionDue } from '../components/DecisionDue.js';
 import { AgreementWarning, agreementConcerns } from '../components/AgreementWarning.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
@@ -33,7 +34,7 @@ export function DecisionPage() {
   // The facilitator's unsaved pick and the status it was picked against; null: the select follows the decision live.
   const [pick, setPick] = useState<{ status: DecisionStatus; against: DecisionStatus } | null>(null);
   const [statusError, setStatusError] = useState<unknown>(null);
-  useWorkspaceRoom(workspaceId);
+  useWorkspaceRoom(workspaceId, undefined, 'decisions');
   // Payload shapes differ per event; a reload of one decision is cheap, so any change in the group triggers it.
   useWorkspaceEvent(workspaceId, 'decision:updated', detail.reload);
   useWorkspaceResync(workspaceId, detail.reload);
@@ -95,7 +96,7 @@ export function DecisionPage() {
         <p className="item-meta">
           <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
           {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
-          {d.dueDate && <span>{t('decisions.due', { date: fmt.date(d.dueDate) })}</span>}
+          <DecisionDue decision={d} />
           {d.stanceVisibility === 'hidden_until_closed' && OPEN_DECISION_STATUSES.includes(d.status) && <span className="tag">{t('decisions.hiddenStancesTag')}</span>}
         </p>
         {d.body && <p className="decision-body">{d.body}</p>}

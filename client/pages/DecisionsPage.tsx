@@ -5,7 +5,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import { listDecisions } from '../api/decisions.js';
 import { DecisionForm } from '../components/DecisionForm.js';
-import { applyDecisionFilters, DecisionFilters, isOverdue, type DecisionFilterValue } from '../components/DecisionFilters.js';
+import { DecisionDue } from '../components/DecisionDue.js';
+import { applyDecisionFilters, DecisionFilters, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -13,7 +14,6 @@ import { OrgBadge } from '../components/OrgBadge.js';
 import { OverdueActions } from '../components/OverdueActions.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { workspaceUnavailable } from '../components/WorkspaceUnavailable.js';
-import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
@@ -34,7 +34,6 @@ function searchOf(f: DecisionFilterValue): Record<string, string> {
 export function DecisionsPage() {
   const { workspaceId = '' } = useParams();
   const { t } = useTranslation();
-  const fmt = useFormat();
   const uid = useId();
   const ws = useWorkspace(workspaceId);
   const [search, setSearch] = useSearchParams();
@@ -48,7 +47,7 @@ export function DecisionsPage() {
   const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   const ownerIds = useMemo(() => (decisions.data ?? []).flatMap((d) => (d.ownerOrganizationId ? [d.ownerOrganizationId] : [])), [decisions.data]);
-  useWorkspaceRoom(workspaceId);
+  useWorkspaceRoom(workspaceId, undefined, 'decisions');
   useWorkspaceEvent(workspaceId, 'decision:created', decisions.reload);
   useWorkspaceResync(workspaceId, decisions.reload);
   useWorkspaceEvent(workspaceId, 'decision:updated', decisions.reload);
@@ -85,7 +84,7 @@ export function DecisionsPage() {
                     </Link>
                     <p className="item-meta">
                       {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
-                      {d.dueDate && <span className={isOverdue(d) ? 'tag tag-overdue' : undefined}>{t('decisions.due', { date: fmt.date(d.dueDate) })}</span>}
+                      <DecisionDue decision={d} />
                     </p>
                   </div>
                   <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>

@@ -50,7 +50,7 @@ export function MeetingPage() {
     refocusEdit.current = false;
     editButton.current?.focus();
   }, [editing]);
-  useWorkspaceRoom(workspaceId);
+  useWorkspaceRoom(workspaceId, undefined, 'meeting');
   useWorkspaceResync(workspaceId, meeting.reload);
   useWorkspaceEvent(workspaceId, 'meeting:updated', (p) => {
     if (!p.meetingId || p.meetingId === meetingId || (p.meeting as { id?: string } | undefined)?.id === meetingId) meeting.reload();

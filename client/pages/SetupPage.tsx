@@ -11,6 +11,7 @@ import { describedBy, Field } from '../components/Field.js';
 import { Loading } from '../components/Loading.js';
 import { OrganizationLevelField, OrganizationStateField } from '../components/OrganizationProfileFields.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useServerError } from '../lib/useServerError.js';
 import { useSession } from '../session/SessionContext.js';
 import { useSetupGate } from './useSetupGate.js';
 
@@ -31,7 +32,15 @@ export function SetupPage() {
   const [demo, setDemo] = useState(false);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // A 400 names the body's fields: the organization's as `organization.…`.
+  const { error, fail, clear, edited } = useServerError<'name' | 'email' | 'password' | 'organization'>();
+  /** A field's onChange that also drops a refusal about that field. */
+  const change =
+    <T,>(set: (v: T) => void, field: 'name' | 'email' | 'password' | 'organization') =>
+    (v: T) => {
+      set(v);
+      edited(field);
+    };
   const [demoAccounts, setDemoAccounts] = useState<DemoCredential[] | null>(null);
   useDocumentTitle(t('setup.title'));
 
@@ -50,6 +59,7 @@ export function SetupPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     setTouched(true);
     if (missing || password.length < min || confirm !== password) {
       setRefusals((n) => n + 1);
@@ -63,7 +73,6 @@ export function SetupPage() {
       ...(demo ? { demo: true } : {}),
     };
     setBusy(true);
-    setError(null);
     try {
       const res = await setup(body);
       await reload();
@@ -72,7 +81,7 @@ export function SetupPage() {
       // The form stays busy until the home page replaces it (its code may still be loading).
       else navigate('/', { replace: true });
     } catch (err) {
-      setError(err);
+      fail(err);
       setBusy(false);
     }
   };
@@ -93,10 +102,10 @@ export function SetupPage() {
           <fieldset>
             <legend>{t('setup.adminLegend')}</legend>
             <Field id="setup-name" label={t('setup.name')} required error={errors.name}>
-              <input id="setup-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+              <input id="setup-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => change(setName, 'name')(e.target.value)} />
             </Field>
             <Field id="setup-email" label={t('setup.email')} required error={errors.email}>
-              <input id="setup-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
+              <input id="setup-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => change(setEmail, 'email')(e.target.value)} />
             </Field>
             <Field id="setup-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={passwordError} required>
               <input
@@ -108,7 +117,7 @@ export function SetupPage() {
                 value={password}
                 aria-invalid={!!passwordError}
                 aria-describedby={describedBy('setup-password', { hint: true, error: passwordError })}
-                onChange={(e) => setPassword(e.target.value)}
+                onChange={(e) => change(setPassword, 'password')(e.target.value)}
               />
             </Field>
             <Field id="setup-confirm" label={t('setup.confirm')} error={confirmError} required>
@@ -127,15 +136,15 @@ export function SetupPage() {
           <fieldset>
             <legend>{t('setup.orgLegend')}</legend>
             <Field id="setup-org-name" label={t('org.name')} required error={errors.orgName}>
-              <input id="setup-org-name" autoComplete="organization" required maxLength={200} value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => setOrgName(e.target.value)} />
+              <input id="setup-org-name" autoComplete="organization" required maxLength={200} value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => change(setOrgName, 'organization')(e.target.value)} />
             </Field>
             <div className="field-row">
               <Field id="setup-org-acronym" label={t('org.acronym')} required error={errors.acronym}>
-                <input id="setup-org-acronym" required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => setAcronym(e.target.value)} />
+                <input id="setup-org-acronym" required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => change(setAcronym, 'organization')(e.target.value)} />
               </Field>
-              <OrganizationLevelField id="setup-org-level" value={level} onChange={setLevel} />
+              <OrganizationLevelField id="setup-org-level" value={level} onChange={change(setLevel, 'organization')} />
             </div>
-            <OrganizationStateField id="setup-org-state" value={stateCode} onChange={setStateCode} />
+            <OrganizationStateField id="setup-org-state" value={stateCode} onChange={change(setStateCode, 'organization')} />
           </fieldset>
           <div className="check">
             <input id="setup-demo" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />

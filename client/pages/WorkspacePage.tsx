@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { WorkspaceDashboard } from '../components/dashboard/WorkspaceDashboard.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { GroupSettingsButton } from '../components/groupSettings/GroupSettingsButton.js';
 import { InvitationPanel } from '../components/InvitationPanel.js';
 import { Loading } from '../components/Loading.js';
 import { MandateAreaTags } from '../components/MandateAreaTags.js';
@@ -12,7 +13,7 @@ import { MembersList } from '../components/MembersList.js';
 import { PlansSection } from '../components/PlansSection.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
-import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** The /w/:workspaceId page. */
@@ -21,6 +22,9 @@ export function WorkspacePage() {
   const { t } = useTranslation();
   const { data, error, loading, reload, permissions } = useWorkspace(workspaceId);
   const online = useWorkspaceRoom(workspaceId);
+  // A facilitator changed the group's settings (perhaps in another tab); a rejoin catches up on a change missed meanwhile.
+  useWorkspaceEvent(workspaceId, 'workspace:updated', reload);
+  useWorkspaceResync(workspaceId, reload);
   useDocumentTitle(data?.workspace.name);
 
   if (loading && !data) return <Loading />;
@@ -45,6 +49,7 @@ export function WorkspacePage() {
           {t('workspace.yourRole')}: <span className={`role role-${permissions.role}`}>{t(`roles.${permissions.role}`)}</span>
           {permissions.focalPoint && <span className="tag tag-focal">{t('members.focalPoint')}</span>}
         </p>
+        {permissions.canManageMembers && <GroupSettingsButton workspace={workspace} onChanged={reload} />}
       </div>
       <ErrorNotice error={error} onRetry={reload} compact />
       <WorkspaceDashboard workspaceId={workspaceId} online={online} members={members} />

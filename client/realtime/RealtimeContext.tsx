@@ -1,6 +1,6 @@
 /** Provides the Socket.IO connection to signed-in pages, with hooks to join rooms and subscribe to events. */
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createSocket, WorkspaceRooms, type AppSocket, type PresenceEntry, type ServerEventName, type ServerEvents } from './socket.js';
+import { createSocket, WorkspaceRooms, type AppSocket, type PresenceEntry, type PresenceSection, type ServerEventName, type ServerEvents } from './socket.js';
 
 interface Realtime {
   socket: AppSocket;
@@ -130,7 +130,7 @@ export function useSocketConnected(): boolean {
  * Joins a working group's room for as long as the component is mounted, reports this page's
  * presence (active while the window has focus, idle otherwise) and returns who is online.
  */
-export function useWorkspaceRoom(workspaceId: string, documentId?: string): PresenceEntry[] {
+export function useWorkspaceRoom(workspaceId: string, documentId?: string, section?: PresenceSection): PresenceEntry[] {
   const rt = useContext(RealtimeContext);
   const [online, setOnline] = useState<PresenceEntry[]>([]);
 
@@ -140,7 +140,7 @@ export function useWorkspaceRoom(workspaceId: string, documentId?: string): Pres
     const release = rooms.join(workspaceId);
     const report = () => {
       const state = document.visibilityState === 'visible' && document.hasFocus() ? 'active' : 'idle';
-      socket.emit('presence:update', documentId ? { workspaceId, documentId, state } : { workspaceId, state });
+      socket.emit('presence:update', documentId ? { workspaceId, documentId, state } : section ? { workspaceId, section, state } : { workspaceId, state });
     };
     const onConnect = () => setTimeout(report, 0); // after the room join emitted on the same connect
     if (socket.connected) report();
@@ -155,7 +155,7 @@ export function useWorkspaceRoom(workspaceId: string, documentId?: string): Pres
       document.removeEventListener('visibilitychange', report);
       release();
     };
-  }, [rt, workspaceId, documentId]);
+  }, [rt, workspaceId, documentId, section]);
 
   useWorkspaceEvent(workspaceId, 'presence:updated', (p) => setOnline(Array.isArray(p.online) ? p.online : []));
   return useMemo(() => online, [online]);

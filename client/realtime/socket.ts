@@ -1,13 +1,19 @@
 /** The Socket.IO connection: typed events, cookie auth, and workspace rooms joined by reference count. */
 import { io, type Socket } from 'socket.io-client';
+import type { Workspace } from '../api/types.js';
 
 export interface PresenceEntry {
   userId: string;
   name: string;
   organizationId: string;
   documentId?: string | null;
+  /** Which part of the group's pages, when not a plan (see PresenceSection). */
+  section?: string | null;
   state: 'active' | 'idle';
 }
+
+/** Where in a working group a page is, for "who is here now": the summary page sends none. */
+export type PresenceSection = 'decisions' | 'meeting';
 
 interface WithWorkspace {
   workspaceId: string;
@@ -24,6 +30,8 @@ export interface ServerEvents {
   'stance:recorded': (p: WithWorkspace) => void;
   'action:updated': (p: WithWorkspace) => void;
   'meeting:updated': (p: WithWorkspace) => void;
+  /** A facilitator changed the group's name, description, mandate areas or overlap sharing. */
+  'workspace:updated': (p: WithWorkspace & { workspace: Workspace }) => void;
   'member:updated': (p: WithWorkspace & { member?: { userId?: unknown } }) => void;
   /** Someone left the group or was removed from it (the person removed gets `access:revoked` instead). */
   'member:removed': (p: WithWorkspace & { userId?: unknown }) => void;

@@ -1,4 +1,5 @@
 /** Who is online in each workspace: in-process for one node; the Redis store replaces it for several. */
+import { mergeByUser } from '../../shared/presenceMerge.js';
 
 export interface PresenceEntry {
   userId: string;
@@ -16,16 +17,6 @@ export interface PresenceStore {
   /** Everyone online, one entry per user (their most active socket). */
   list(workspaceId: string): Promise<PresenceEntry[]>;
   readonly degraded: boolean;
-}
-
-/** Merges several sockets of one user into one entry, preferring active ones. */
-export function mergeByUser(entries: PresenceEntry[]): PresenceEntry[] {
-  const byUser = new Map<string, PresenceEntry>();
-  for (const e of entries) {
-    const prev = byUser.get(e.userId);
-    if (!prev || (prev.state === 'idle' && e.state === 'active') || (!prev.documentId && e.documentId)) byUser.set(e.userId, e);
-  }
-  return [...byUser.values()];
 }
 
 export class MemoryPresenceStore implements PresenceStore {

@@ -5,7 +5,8 @@
  * latest. While Redis is unreachable the store answers from this node's own sockets (degraded).
  */
 import type { RedisClient, RedisLog } from '../sync/redisClients.js';
-import { mergeByUser, type PresenceEntry, type PresenceStore } from './presenceStore.js';
+import { mergeByUser } from '../../shared/presenceMerge.js';
+import type { PresenceEntry, PresenceStore } from './presenceStore.js';
 
 export interface RedisPresenceOptions {
   prefix: string;

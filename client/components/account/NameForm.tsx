@@ -1,6 +1,7 @@
 /** A person's name, changed by themselves or corrected by an instance admin: one field, saved by `save`. */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useServerError } from '../../lib/useServerError.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 
@@ -22,21 +23,21 @@ export function NameForm({ current, intro, save, onSaved, onCancel }: Props) {
   const [name, setName] = useState(current);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, fail, clear, edited } = useServerError<'name'>();
   const typed = name.trim();
   const fieldError = touched && !typed ? t('common.required') : null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     setTouched(true);
     if (!typed || typed === current) return;
     setBusy(true);
-    setError(null);
     try {
       await save(typed);
       onSaved(typed);
     } catch (err) {
-      setError(err);
+      fail(err);
     } finally {
       setBusy(false);
     }
@@ -54,7 +55,10 @@ export function NameForm({ current, intro, save, onSaved, onCancel }: Props) {
           value={name}
           aria-invalid={!!fieldError}
           aria-describedby={describedBy(id, { error: fieldError })}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            edited('name');
+          }}
         />
       </Field>
       <ErrorNotice error={error} compact />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { ApiError } from '../../api/http.js';
 import { changeOwnPassword } from '../../api/passwords.js';
+import { useServerError } from '../../lib/useServerError.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 
@@ -23,9 +24,10 @@ export function PasswordChangeForm({ onChanged, onCancel }: { onChanged: () => v
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [touched, setTouched] = useState(false);
-  const [wrongCurrent, setWrongCurrent] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // Fields named as the API names them: a wrong current password is a 400 about `currentPassword`.
+  const { error, fail, clear, edited } = useServerError<'currentPassword' | 'newPassword'>();
+  const wrongCurrent = isWrongCurrent(error);
 
   const errors = {
     current: wrongCurrent ? t('account.wrongCurrent') : touched && !current ? t('common.required') : null,
@@ -35,21 +37,16 @@ export function PasswordChangeForm({ onChanged, onCancel }: { onChanged: () => v
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     setTouched(true);
-    setWrongCurrent(false);
     if (!current || next.length < MIN || confirm !== next) return;
     setBusy(true);
-    setError(null);
     try {
       await changeOwnPassword(current, next);
       onChanged();
     } catch (err) {
-      if (isWrongCurrent(err)) {
-        setWrongCurrent(true);
-        currentRef.current?.focus();
-      } else {
-        setError(err);
-      }
+      fail(err);
+      if (isWrongCurrent(err)) currentRef.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -85,17 +82,21 @@ export function PasswordChangeForm({ onChanged, onCancel }: { onChanged: () => v
           aria-describedby={describedBy(`${uid}-current`, { error: errors.current })}
           onChange={(e) => {
             setCurrent(e.target.value);
-            setWrongCurrent(false);
+            edited('currentPassword');
           }}
         />
       </Field>
       <Field id={`${uid}-new`} label={t('account.newPassword')} required hint={t('setup.passwordHint', { min: MIN })} error={errors.next}>
-        {input(`${uid}-new`, next, setNext, 'new-password', errors.next, true)}
+        {input(`${uid}-new`, next, (v) => {
+          setNext(v);
+          edited('newPassword');
+        }, 'new-password', errors.next, true)}
       </Field>
       <Field id={`${uid}-confirm`} label={t('account.confirmPassword')} required error={errors.confirm}>
         {input(`${uid}-confirm`, confirm, setConfirm, 'new-password', errors.confirm)}
       </Field>
-      <ErrorNotice error={error} compact />
+      {/* A wrong current password shows on its field instead. */}
+      <ErrorNotice error={wrongCurrent ? null : error} compact />
       <div className="actions-cell">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t('account.submitting') : t('account.submit')}

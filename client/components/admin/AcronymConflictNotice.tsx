@@ -45,6 +45,14 @@ export async function explainAcronymConflict(err: unknown, acronym: string, exce
   }
 }
 
+/** An organization form's fields, as the API names them. */
+export type OrganizationField = 'name' | 'acronym' | 'level' | 'stateCode';
+
+/** A taken acronym (looked up, or the server's 409) is about the acronym field: editing it makes the refusal stale. */
+export function acronymRefusal(err: unknown): OrganizationField[] {
+  return err instanceof AcronymTaken || (err instanceof ApiError && err.status === 409) ? ['acronym'] : [];
+}
+
 /** The error of an organization form: a taken acronym named in words (`confirmable`: submitting again creates it anyway), anything else as ErrorNotice shows it. */
 export function OrganizationErrorNotice({ error, confirmable = false }: { error: unknown; confirmable?: boolean }) {
   const { t } = useTranslation();

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrganizationLevel } from '../../../shared/constants.js';
 import { updateOrganization, type OrganizationChange } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { explainAcronymConflict, OrganizationErrorNotice } from './AcronymConflictNotice.js';
+import { useServerError } from '../../lib/useServerError.js';
+import { acronymRefusal, explainAcronymConflict, OrganizationErrorNotice, type OrganizationField } from './AcronymConflictNotice.js';
 import { OrganizationFields } from './OrganizationFields.js';
 
 interface Props {
@@ -34,7 +35,7 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
   const [level, setLevel] = useState<OrganizationLevel>(o.level);
   const [stateCode, setStateCode] = useState(o.stateCode ?? '');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, fail, clear, edited } = useServerError<OrganizationField>(acronymRefusal);
   useEffect(() => nameRef.current?.focus(), []);
 
   const errors = {
@@ -44,16 +45,16 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     if (errors.name || errors.acronym) return;
     const change = changedFields(o, { name: name.trim(), acronym: acronym.trim(), level, stateCode });
     // Nothing changed: nothing to save or announce.
     if (!Object.keys(change).length) return onCancel();
     setBusy(true);
-    setError(null);
     try {
       onSaved(await updateOrganization(o.id, change));
     } catch (err) {
-      setError(await explainAcronymConflict(err, acronym.trim(), o.id));
+      fail(await explainAcronymConflict(err, acronym.trim(), o.id));
     } finally {
       setBusy(false);
     }
@@ -62,7 +63,24 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-edit-form">
       <h3 id={`${uid}-title`}>{t('admin.editOrganizationTitle', { acronym: o.acronym })}</h3>
-      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={setName} onAcronym={setAcronym} onLevel={setLevel} onStateCode={setStateCode} nameRef={nameRef} />
+      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={(v) => {
+          setName(v);
+          edited('name');
+        }}
+        onAcronym={(v) => {
+          setAcronym(v);
+          edited('acronym');
+        }}
+        onLevel={(v) => {
+          setLevel(v);
+          edited('level');
+        }}
+        onStateCode={(v) => {
+          setStateCode(v);
+          edited('stateCode');
+        }}
+        nameRef={nameRef}
+      />
       <OrganizationErrorNotice error={error} />
       <div className="inline-controls">
         <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrganizationLevel } from '../../../shared/constants.js';
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { acronymHolder, OrganizationErrorNotice, sameAcronym } from './AcronymConflictNotice.js';
+import { useServerError } from '../../lib/useServerError.js';
+import { acronymHolder, acronymRefusal, OrganizationErrorNotice, sameAcronym, type OrganizationField } from './AcronymConflictNotice.js';
 import { OrganizationFields } from './OrganizationFields.js';
 
 /** Calls `onCreated` with the new organization. */
@@ -17,7 +18,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   const [stateCode, setStateCode] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, fail, clear, edited } = useServerError<OrganizationField>(acronymRefusal);
   // The acronym already warned about: submitting it again means "another agency with the same acronym", and creates it.
   const [warnedFor, setWarnedFor] = useState<string | null>(null);
 
@@ -28,17 +29,17 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     setTouched(true);
     if (!name.trim() || !acronym.trim()) return;
     setBusy(true);
-    setError(null);
     try {
       const wanted = acronym.trim();
       if (warnedFor === null || !sameAcronym(warnedFor, wanted)) {
         const holder = await acronymHolder(wanted);
         if (holder) {
           setWarnedFor(wanted);
-          setError(holder);
+          fail(holder);
           return;
         }
       }
@@ -50,7 +51,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
       setTouched(false);
       onCreated(org);
     } catch (err) {
-      setError(err);
+      fail(err);
     } finally {
       setBusy(false);
     }
@@ -59,7 +60,25 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-form">
       <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
-      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={setName} onAcronym={setAcronym} onLevel={setLevel} onStateCode={setStateCode} />
+      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={(v) => {
+          setName(v);
+          edited('name');
+        }}
+        onAcronym={(v) => {
+          setAcronym(v);
+          edited('acronym');
+          // The warning is gone from the screen: a submit now can no longer mean "create it anyway".
+          setWarnedFor(null);
+        }}
+        onLevel={(v) => {
+          setLevel(v);
+          edited('level');
+        }}
+        onStateCode={(v) => {
+          setStateCode(v);
+          edited('stateCode');
+        }}
+      />
       <OrganizationErrorNotice error={error} confirmable />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? t('common.creating') : t('admin.addOrganization')}

@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { resetPassword } from '../../api/passwords.js';
+import { useServerError } from '../../lib/useServerError.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 import { generatePassword } from './generatedPassword.js';
@@ -22,23 +23,23 @@ export function PasswordResetForm({ person, onClose }: Props) {
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, fail, clear, edited } = useServerError<'password'>();
   const [done, setDone] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const tooShort = touched && password.length < MIN ? t('setup.passwordTooShort', { min: MIN }) : null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     setTouched(true);
     if (password.length < MIN) return;
     setBusy(true);
-    setError(null);
     try {
       await resetPassword(person.id, password);
       setDone(password);
       setPassword('');
     } catch (err) {
-      setError(err);
+      fail(err);
     } finally {
       setBusy(false);
     }
@@ -90,11 +91,17 @@ export function PasswordResetForm({ person, onClose }: Props) {
           value={password}
           aria-invalid={!!tooShort}
           aria-describedby={describedBy(`${uid}-password`, { hint: true, error: tooShort })}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            edited('password');
+          }}
         />
       </Field>
       <div>
-        <button type="button" className="btn btn-secondary btn-small" onClick={() => setPassword(generatePassword())}>
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => {
+            setPassword(generatePassword());
+            edited('password');
+          }}>
           {t('admin.generatePassword')}
         </button>
       </div>

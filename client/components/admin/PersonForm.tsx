@@ -3,12 +3,21 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { createPerson } from '../../api/admin.js';
+import { ApiError } from '../../api/http.js';
 import type { User } from '../../api/types.js';
+import { useServerError } from '../../lib/useServerError.js';
 import { describedBy, Field } from '../Field.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { OrganizationSelect } from '../OrganizationSelect.js';
 
 const MIN = DEFAULT_LIMITS.passwordMinLength;
+
+type PersonField = 'name' | 'email' | 'password' | 'organizationId';
+
+/** A taken email is about the email field: editing it makes the refusal stale. */
+function refusedFields(err: unknown): PersonField[] {
+  return err instanceof ApiError && err.reason === 'email_taken' ? ['email'] : [];
+}
 
 /** Calls `onCreated` with the new account. */
 export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
@@ -21,7 +30,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   const [isAdmin, setIsAdmin] = useState(false);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, fail, clear, edited } = useServerError<PersonField>(refusedFields);
 
   const errors = {
     name: touched && !name.trim() ? t('common.required') : null,
@@ -32,10 +41,10 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    clear();
     setTouched(true);
     if (!name.trim() || !/^\S+@\S+\.\S+$/.test(email.trim()) || password.length < MIN || !organizationId) return;
     setBusy(true);
-    setError(null);
     try {
       const user = await createPerson({ name: name.trim(), email: email.trim(), password, organizationId, isAdmin });
       setName('');
@@ -45,7 +54,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
       setTouched(false);
       onCreated(user);
     } catch (err) {
-      setError(err);
+      fail(err);
     } finally {
       setBusy(false);
     }
@@ -56,10 +65,16 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
       <h3 id={`${uid}-title`}>{t('admin.createPerson')}</h3>
       <div className="field-row">
         <Field id={`${uid}-name`} label={t('setup.name')} required error={errors.name}>
-          <input id={`${uid}-name`} required maxLength={200} autoComplete="off" value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+          <input id={`${uid}-name`} required maxLength={200} autoComplete="off" value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => {
+              setName(e.target.value);
+              edited('name');
+            }} />
         </Field>
         <Field id={`${uid}-email`} label={t('setup.email')} required error={errors.email}>
-          <input id={`${uid}-email`} type="email" required maxLength={254} autoComplete="off" value={email} aria-invalid={!!errors.email} aria-describedby={describedBy(`${uid}-email`, { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
+          <input id={`${uid}-email`} type="email" required maxLength={254} autoComplete="off" value={email} aria-invalid={!!errors.email} aria-describedby={describedBy(`${uid}-email`, { error: errors.email })} onChange={(e) => {
+              setEmail(e.target.value);
+              edited('email');
+            }} />
         </Field>
       </div>
       <div className="field-row">
@@ -72,11 +87,17 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
             value={password}
             aria-invalid={!!errors.password}
             aria-describedby={describedBy(`${uid}-password`, { hint: true, error: errors.password })}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              edited('password');
+            }}
           />
         </Field>
         <Field id={`${uid}-org`} label={t('members.organization')} required error={errors.organizationId}>
-          <OrganizationSelect id={`${uid}-org`} required value={organizationId} invalid={!!errors.organizationId} aria-describedby={describedBy(`${uid}-org`, { error: errors.organizationId })} onChange={setOrganizationId} />
+          <OrganizationSelect id={`${uid}-org`} required value={organizationId} invalid={!!errors.organizationId} aria-describedby={describedBy(`${uid}-org`, { error: errors.organizationId })} onChange={(v) => {
+              setOrganizationId(v);
+              edited('organizationId');
+            }} />
         </Field>
       </div>
       <div className="check">

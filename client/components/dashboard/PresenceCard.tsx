@@ -1,10 +1,11 @@
-/** Who is in the working group right now, and where (the group's page or one of its plans). */
+/** Who is in the working group right now, and where (the group's summary, its decisions, a meeting or one of its plans). */
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceDashboard } from '../../api/dashboard.js';
 import type { Member } from '../../api/types.js';
 import { initials, organizationColor } from '../../lib/colors.js';
 import type { PresenceEntry } from '../../realtime/socket.js';
 import { OrgBadge } from '../OrgBadge.js';
+import { mergeByUser } from '../../../shared/presenceMerge.js';
 
 interface Props {
   online: PresenceEntry[];
@@ -16,15 +17,10 @@ interface Props {
 export function PresenceCard({ online, members, plans }: Props) {
   const { t } = useTranslation();
   const titles = new Map(plans.map((p) => [p.id, p.title]));
-  const byUser = new Map<string, PresenceEntry>();
-  for (const p of online) {
-    const seen = byUser.get(p.userId);
-    if (!seen || (seen.state === 'idle' && p.state === 'active') || (!seen.documentId && p.documentId)) byUser.set(p.userId, p);
-  }
   const names = new Map(members.map((m) => [m.userId, m.name]));
-  const people = [...byUser.values()].sort((a, b) => (names.get(a.userId) ?? a.name).localeCompare(names.get(b.userId) ?? b.name));
+  const people = mergeByUser(online).sort((a, b) => (names.get(a.userId) ?? a.name).localeCompare(names.get(b.userId) ?? b.name));
   const where = (p: PresenceEntry) => {
-    if (!p.documentId) return t('dashboard.onOverview');
+    if (!p.documentId) return p.section === 'decisions' ? t('dashboard.inDecisions') : p.section === 'meeting' ? t('dashboard.inMeeting') : t('dashboard.onOverview');
     const title = titles.get(p.documentId);
     return title ? t('dashboard.inPlan', { title }) : t('dashboard.inAPlan');
   };

@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { ApiError } from '../../api/http.js';
 import { signUpWithInvitation } from '../../api/invitations.js';
+import { useServerError } from '../../lib/useServerError.js';
 import { useSession } from '../../session/SessionContext.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
@@ -32,7 +33,8 @@ export function InviteSignUpForm({ token, organization }: Props) {
   const [confirm, setConfirm] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // A taken email is about the email field: editing it makes the refusal stale.
+  const { error, fail, clear, edited } = useServerError<'name' | 'email' | 'password'>((err) => (err instanceof ApiError && err.reason === 'email_taken' ? ['email'] : []));
   // After a refused submit, focus the first field to fix (on a small screen it may be far above the button).
   const formRef = useRef<HTMLFormElement>(null);
   const [refusals, setRefusals] = useState(0);
@@ -52,7 +54,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    setError(null); // an earlier refusal no longer describes what is in the form
+    clear(); // an earlier refusal no longer describes what is in the form
     if (!name.trim() || !email.trim() || password.length < min || confirm !== password) {
       setRefusals((n) => n + 1);
       return;
@@ -65,7 +67,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
       show(t('invite.signedUp'));
       navigate(`/w/${encodeURIComponent(workspaceId)}`, { replace: true });
     } catch (err) {
-      setError(err);
+      fail(err);
       setBusy(false);
     }
   };
@@ -77,10 +79,16 @@ export function InviteSignUpForm({ token, organization }: Props) {
       <h2 id="invite-sign-up-title">{t('invite.signUp.title')}</h2>
       <p className="muted">{t('invite.signUp.intro', { name: organization.name, acronym: organization.acronym })}</p>
       <Field id="invite-name" label={t('setup.name')} required error={errors.name}>
-        <input id="invite-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('invite-name', { error: errors.name })} onChange={(e) => setName(e.target.value)} />
+        <input id="invite-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('invite-name', { error: errors.name })} onChange={(e) => {
+            setName(e.target.value);
+            edited('name');
+          }} />
       </Field>
       <Field id="invite-email" label={t('setup.email')} required error={errors.email}>
-        <input id="invite-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('invite-email', { error: errors.email })} onChange={(e) => setEmail(e.target.value)} />
+        <input id="invite-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('invite-email', { error: errors.email })} onChange={(e) => {
+            setEmail(e.target.value);
+            edited('email');
+          }} />
       </Field>
       <Field id="invite-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={errors.password} required>
         <input
@@ -92,7 +100,10 @@ export function InviteSignUpForm({ token, organization }: Props) {
           value={password}
           aria-invalid={!!errors.password}
           aria-describedby={describedBy('invite-password', { hint: true, error: errors.password })}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            edited('password');
+          }}
         />
       </Field>
       <Field id="invite-confirm" label={t('setup.confirm')} error={errors.confirm} required>
