@@ -211,6 +211,10 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     await ana.api.delete(`/api/workspaces/${ws}/members/${beto.id}`);
     expect(await counts(beto.api)).toEqual({ byDocument: {}, total: 0 });
     expect(await inbox(beto.api)).toEqual([]);
+    // ...and "mark all read" leaves them alone: back in the group, the one left unread is still unread.
+    expect((await beto.api.post('/api/notifications/read', { all: true })).body.read).toEqual([]);
+    await world.addMember(ws, ana.api, beto.id, 'member');
+    expect((await counts(beto.api)).total).toBe(1);
   });
 
   it('the inbox pages: every notification once, newest first, unread filter kept; a made-up cursor is a 400', async () => {

@@ -157,7 +157,15 @@ export function registerNotificationRoutes(route: RouteFn): void {
       const updated = await tx
         .update(notifications)
         .set({ readAt: new Date() })
-        .where(and(eq(notifications.userId, principal.userId), isNull(notifications.readAt), which))
+        // Only of groups the caller still belongs to, as the list and the count show: one left keeps its own unread.
+        .where(
+          and(
+            eq(notifications.userId, principal.userId),
+            isNull(notifications.readAt),
+            which,
+            sql`exists (select 1 from ${memberships} where ${memberships.workspaceId} = ${notifications.workspaceId} and ${memberships.userId} = ${notifications.userId})`,
+          ),
+        )
         .returning({ id: notifications.id, workspaceId: notifications.workspaceId });
       if (updated.length) {
         await ctx.audit({ action: 'notifications.read', target: { type: 'user', id: principal.userId }, changes: { count: updated.length, all: 'all' in body } });
