@@ -41,9 +41,9 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
   const labels = useMemo(() => Object.fromEntries(ACTIVITY_KEYS.map((k) => [k, texts.cellLabel(k, n)])) as Record<ActivityKey, string>, [texts, n]);
   const set = useCallback((key: ActivityKey) => (v: string | string[], shown?: string) => writeField(row, key, v, shown), [row]);
   // The lead is not also a partner (the matrix read "FEJ | FEJ, GDL"): it is not offered as one, and an organization
-  // made lead leaves the partners.
-  const partnerOptions = useMemo(() => orgOptions.filter((o) => o.value !== a.leadOrganizationId), [orgOptions, a.leadOrganizationId]);
+  // made lead leaves the partners. A row that already holds it as both (written elsewhere) still shows it, to untick.
   const partners = a.partnerOrganizationIds;
+  const partnerOptions = useMemo(() => orgOptions.filter((o) => o.value !== a.leadOrganizationId || partners.includes(o.value)), [orgOptions, a.leadOrganizationId, partners]);
   const setLead = useCallback(
     (lead: string) => {
       writeField(row, 'leadOrganizationId', lead);
