@@ -133,6 +133,18 @@ describe('planToDocx', () => {
     expect(readZipEntry(buf, 'word/_rels/document.xml.rels')).toContain('https://www.gob.mx/uif');
   });
 
+  it('indents a list inside a quote by the quote’s indent as well as its own', async () => {
+    const item = (text: string): Block[] => [{ type: 'paragraph', runs: [{ text }] }];
+    const blocks: Block[] = [
+      { type: 'list', ordered: false, items: [item('Fuera de la cita')] },
+      { type: 'quote', blocks: [{ type: 'list', ordered: true, items: [item('Dentro de la cita')] }] },
+    ];
+    const xml = readZipEntry(await planToDocx(planInput({ blocks })), 'word/document.xml') ?? '';
+    const paragraphOf = (text: string) => xml.split('<w:p>').find((p) => p.includes(text)) ?? xml.split(/<w:p[ >]/).find((p) => p.includes(text)) ?? '';
+    expect(paragraphOf('Dentro de la cita')).toMatch(/<w:ind w:left="1287" w:hanging="360"\/>/);
+    expect(paragraphOf('Fuera de la cita')).not.toContain('<w:ind');
+  });
+
   it('uses English labels and survives control characters', async () => {
     const buf = await planToDocx(planInput({ lang: 'en', title: 'Plan\u0007 with bell' }));
     const xml = readZipEntry(buf, 'word/document.xml') ?? '';

@@ -116,7 +116,9 @@ class DocxBlocks {
           const marker = block.ordered
             ? { numbering: { reference, level, instance } }
             : { bullet: { level } };
-          out.push(new Paragraph({ children: paragraphChildren(inner.runs), ...marker }));
+          // Inside a quote the item moves in by the quote's indent too (the numbering's own indent ignores it).
+          const quoted = indent ? { indent: { left: indent + 720 * (level + 1), hanging: 360 } } : {};
+          out.push(new Paragraph({ children: paragraphChildren(inner.runs), ...marker, ...quoted }));
         } else if (inner.type === 'list') {
           // Loops, not push(...): a list item holding 200,000 blocks would overflow the call stack.
           for (const p of this.list(inner, depth + 1, indent)) out.push(p);
