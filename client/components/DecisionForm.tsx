@@ -109,18 +109,27 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const details = (
     <>
       <Field id={`${uid}-body`} label={t('decisions.body')}>
-        <textarea id={`${uid}-body`} rows={4} value={body} onChange={(e) => {
+        <textarea
+          id={`${uid}-body`}
+          rows={4}
+          value={body}
+          onChange={(e) => {
             setBody(e.target.value);
             edited('body');
-          }} />
+          }}
+        />
       </Field>
       <div className="field-row">
         <Field id={`${uid}-owner`} label={t('decisions.owner')}>
-          <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={(v) => {
+          <OrganizationSelect
+            id={`${uid}-owner`}
+            value={owner}
+            onChange={(v) => {
               setOwner(v);
               edited('ownerOrganizationId');
             }}
-            groupOrganizationIds={groupOrganizationIds} />
+            groupOrganizationIds={groupOrganizationIds}
+          />
         </Field>
         <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
           <input
@@ -155,10 +164,18 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
     <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`}>
       <Heading id={`${uid}-head`}>{heading}</Heading>
       <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required error={titleError}>
-        <input id={`${uid}-title`} required aria-invalid={!!titleError} aria-describedby={describedBy(`${uid}-title`, { error: titleError })} maxLength={300} value={title} onChange={(e) => {
+        <input
+          id={`${uid}-title`}
+          required
+          aria-invalid={!!titleError}
+          aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
+          maxLength={300}
+          value={title}
+          onChange={(e) => {
             setTitle(e.target.value);
             edited('title');
-          }} />
+          }}
+        />
       </Field>
       {meetingItem ? (
         // A decision taken in a meeting is usually just its words; the rest can wait, but need not.

@@ -63,7 +63,14 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-edit-form">
       <h3 id={`${uid}-title`}>{t('admin.editOrganizationTitle', { acronym: o.acronym })}</h3>
-      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={(v) => {
+      <OrganizationFields
+        uid={uid}
+        name={name}
+        acronym={acronym}
+        level={level}
+        stateCode={stateCode}
+        errors={errors}
+        onName={(v) => {
           setName(v);
           edited('name');
         }}

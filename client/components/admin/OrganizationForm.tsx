@@ -60,7 +60,14 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-form">
       <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
-      <OrganizationFields uid={uid} name={name} acronym={acronym} level={level} stateCode={stateCode} errors={errors} onName={(v) => {
+      <OrganizationFields
+        uid={uid}
+        name={name}
+        acronym={acronym}
+        level={level}
+        stateCode={stateCode}
+        errors={errors}
+        onName={(v) => {
           setName(v);
           edited('name');
         }}

@@ -98,10 +98,14 @@ export function PasswordResetForm({ person, onClose }: Props) {
         />
       </Field>
       <div>
-        <button type="button" className="btn btn-secondary btn-small" onClick={() => {
+        <button
+          type="button"
+          className="btn btn-secondary btn-small"
+          onClick={() => {
             setPassword(generatePassword());
             edited('password');
-          }}>
+          }}
+        >
           {t('admin.generatePassword')}
         </button>
       </div>

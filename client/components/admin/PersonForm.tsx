@@ -65,16 +65,35 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
       <h3 id={`${uid}-title`}>{t('admin.createPerson')}</h3>
       <div className="field-row">
         <Field id={`${uid}-name`} label={t('setup.name')} required error={errors.name}>
-          <input id={`${uid}-name`} required maxLength={200} autoComplete="off" value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => {
+          <input
+            id={`${uid}-name`}
+            required
+            maxLength={200}
+            autoComplete="off"
+            value={name}
+            aria-invalid={!!errors.name}
+            aria-describedby={describedBy(`${uid}-name`, { error: errors.name })}
+            onChange={(e) => {
               setName(e.target.value);
               edited('name');
-            }} />
+            }}
+          />
         </Field>
         <Field id={`${uid}-email`} label={t('setup.email')} required error={errors.email}>
-          <input id={`${uid}-email`} type="email" required maxLength={254} autoComplete="off" value={email} aria-invalid={!!errors.email} aria-describedby={describedBy(`${uid}-email`, { error: errors.email })} onChange={(e) => {
+          <input
+            id={`${uid}-email`}
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="off"
+            value={email}
+            aria-invalid={!!errors.email}
+            aria-describedby={describedBy(`${uid}-email`, { error: errors.email })}
+            onChange={(e) => {
               setEmail(e.target.value);
               edited('email');
-            }} />
+            }}
+          />
         </Field>
       </div>
       <div className="field-row">
@@ -94,10 +113,17 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
           />
         </Field>
         <Field id={`${uid}-org`} label={t('members.organization')} required error={errors.organizationId}>
-          <OrganizationSelect id={`${uid}-org`} required value={organizationId} invalid={!!errors.organizationId} aria-describedby={describedBy(`${uid}-org`, { error: errors.organizationId })} onChange={(v) => {
+          <OrganizationSelect
+            id={`${uid}-org`}
+            required
+            value={organizationId}
+            invalid={!!errors.organizationId}
+            aria-describedby={describedBy(`${uid}-org`, { error: errors.organizationId })}
+            onChange={(v) => {
               setOrganizationId(v);
               edited('organizationId');
-            }} />
+            }}
+          />
         </Field>
       </div>
       <div className="check">

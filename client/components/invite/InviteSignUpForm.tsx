@@ -79,16 +79,35 @@ export function InviteSignUpForm({ token, organization }: Props) {
       <h2 id="invite-sign-up-title">{t('invite.signUp.title')}</h2>
       <p className="muted">{t('invite.signUp.intro', { name: organization.name, acronym: organization.acronym })}</p>
       <Field id="invite-name" label={t('setup.name')} required error={errors.name}>
-        <input id="invite-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('invite-name', { error: errors.name })} onChange={(e) => {
+        <input
+          id="invite-name"
+          autoComplete="name"
+          required
+          maxLength={200}
+          value={name}
+          aria-invalid={!!errors.name}
+          aria-describedby={describedBy('invite-name', { error: errors.name })}
+          onChange={(e) => {
             setName(e.target.value);
             edited('name');
-          }} />
+          }}
+        />
       </Field>
       <Field id="invite-email" label={t('setup.email')} required error={errors.email}>
-        <input id="invite-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('invite-email', { error: errors.email })} onChange={(e) => {
+        <input
+          id="invite-email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          value={email}
+          aria-invalid={!!errors.email}
+          aria-describedby={describedBy('invite-email', { error: errors.email })}
+          onChange={(e) => {
             setEmail(e.target.value);
             edited('email');
-          }} />
+          }}
+        />
       </Field>
       <Field id="invite-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={errors.password} required>
         <input
