@@ -13,7 +13,7 @@ import { MembersList } from '../components/MembersList.js';
 import { PlansSection } from '../components/PlansSection.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
-import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** The /w/:workspaceId page. */
@@ -22,8 +22,7 @@ export function WorkspacePage() {
   const { t } = useTranslation();
   const { data, error, loading, reload, permissions } = useWorkspace(workspaceId);
   const online = useWorkspaceRoom(workspaceId);
-  // A facilitator changed the group's settings (perhaps in another tab); a rejoin catches up on a change missed meanwhile.
-  useWorkspaceEvent(workspaceId, 'workspace:updated', reload);
+  // A rejoin catches up on a change of the group's settings missed meanwhile (useWorkspace follows the live ones).
   useWorkspaceResync(workspaceId, reload);
   useDocumentTitle(data?.workspace.name);
 

@@ -42,6 +42,8 @@ export function useWorkspace(workspaceId: string): WorkspaceState {
   // too, so an open plan turns read-only, or editable, at once, as the server already treats its socket.
   useWorkspaceEvent(workspaceId, 'member:updated', () => state.reload());
   useWorkspaceEvent(workspaceId, 'member:removed', () => state.reload());
+  // A facilitator renamed the group or changed its areas or sharing: every page that names it follows.
+  useWorkspaceEvent(workspaceId, 'workspace:updated', () => state.reload());
   let permissions = NONE;
   if (state.data) {
     const mine = state.data.members.find((m) => m.userId === me.user.id);

@@ -32,6 +32,11 @@ describe('group settings', () => {
     await m.getByRole('heading', { level: 1, name: 'Mesa de trata de personas' }).waitFor();
     expect(await m.getByRole('button', { name: CONTROL }).count()).toBe(0);
     await m.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    // Another of the member's tabs, on the decisions: its breadcrumb names the group too.
+    const decisions = await member.context.newPage();
+    await decisions.goto(`${url}/decisions`);
+    const crumbs = decisions.getByRole('navigation', { name: 'Ruta de navegación' });
+    await crumbs.getByText('Mesa de trata de personas').waitFor();
 
     const facilitator = await newSignedInPage(h.browser, h.base, fac);
     const page = facilitator.page;
@@ -84,6 +89,7 @@ describe('group settings', () => {
     const tags = m.locator('.page-head').getByRole('list', { name: 'Ámbitos del mandato' }).getByRole('listitem');
     await expect.poll(() => tags.allInnerTexts(), { timeout: LIVE_MS }).toEqual(['Trata de personas', 'Corrupción']);
     expect(await m.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await crumbs.getByText('Mesa de trata y corrupción').waitFor({ timeout: LIVE_MS });
     expect(await m.getByRole('button', { name: CONTROL }).count()).toBe(0);
 
     // Chromium logs the provoked 400 itself; nothing else may go wrong.
