@@ -65,8 +65,8 @@ export function MeetingFields({ uid, title, startsAt, agenda, onAgendaChange, ag
   const update = (key: number, patch: Partial<AgendaDraft>) => onAgendaChange(agenda.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   const hintId = agendaHint ? `${uid}-agenda-hint` : undefined;
   const errorId = agendaError ? `${uid}-agenda-error` : undefined;
-  // The item just added: its title takes the focus once the parent's state has rendered it, so a keyboard user
-  // types straight into it instead of being left on the "add" button.
+  // The item just added (or the one next to an item removed): its title takes the focus once the parent's state has
+  // rendered it, so a keyboard user types straight into it instead of being left on the "add" button (or nowhere).
   const focusKey = useRef<number | null>(null);
   useEffect(() => {
     if (focusKey.current === null || !agenda.some((i) => i.key === focusKey.current)) return;
@@ -77,6 +77,12 @@ export function MeetingFields({ uid, title, startsAt, agenda, onAgendaChange, ag
     const item = blankItem();
     focusKey.current = item.key;
     onAgendaChange([...agenda, item]);
+  };
+  // A removed item's button goes with it: the focus moves to the item now in its place (or the one before the last).
+  const removeItem = (index: number) => {
+    const rest = agenda.filter((_, j) => j !== index);
+    focusKey.current = rest[Math.min(index, rest.length - 1)]?.key ?? null;
+    onAgendaChange(rest);
   };
   return (
     <>
@@ -122,7 +128,7 @@ export function MeetingFields({ uid, title, startsAt, agenda, onAgendaChange, ag
                 <input id={`${uid}-min-${item.key}`} type="number" min={1} max={600} value={item.minutes} onChange={(e) => update(item.key, { minutes: e.target.value })} />
               </Field>
               {agenda.length > 1 && i >= lockedItems && (
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => onAgendaChange(agenda.filter((x) => x.key !== item.key))} aria-label={t('meetings.removeItem', { n: i + 1 })}>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => removeItem(i)} aria-label={t('meetings.removeItem', { n: i + 1 })}>
                   ×
                 </button>
               )}

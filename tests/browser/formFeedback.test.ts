@@ -72,7 +72,7 @@ describe('form feedback and focus', () => {
     await admin.close();
   });
 
-  it('moves focus to the new agenda item’s title, when scheduling and when editing a meeting', async () => {
+  it('moves focus to the new agenda item’s title, when scheduling and when editing a meeting, and to its neighbour when one is removed', async () => {
     const { world } = h;
     const fac = await world.user('Fabián Facilitador', 'UNODC');
     const ws = await world.workspace(fac.api, 'Mesa de armas');
@@ -97,6 +97,11 @@ describe('form feedback and focus', () => {
     await expect.poll(() => focusedLabel(page)).toBe('Punto 2');
     await page.keyboard.type('Acuerdos');
     expect(await form.getByLabel('Punto 2', { exact: true }).inputValue()).toBe('Acuerdos');
+    // Removing an item by keyboard leaves the focus on the item before it, not on the page.
+    await form.getByRole('button', { name: 'Quitar el punto 2' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedLabel(page)).toBe('Punto 1');
+    expect(await form.getByLabel('Punto 2', { exact: true }).count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });
