@@ -12,7 +12,7 @@
  */
 const WAIT_FOR_ENABLED_MS = 1_500;
 /** A focus loss this soon after a pointer press is the user's click elsewhere: left alone. */
-const POINTER_GRACE_MS = 300;
+export const POINTER_GRACE_MS = 300;
 
 const FOCUSABLE = 'a[href], summary, button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
 
