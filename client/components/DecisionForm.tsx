@@ -49,7 +49,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const [dueDate, setDueDate] = useState('');
   const [hidden, setHidden] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited } = useServerError<'title' | 'body' | 'ownerOrganizationId' | 'dueDate'>();
+  const { error, fail, clear, change } = useServerError<'title' | 'body' | 'ownerOrganizationId' | 'dueDate'>();
   // The meeting closed under input typed for it: kept until recorded outside the meeting or discarded.
   const [stranded, setStranded] = useState(false);
   const check = useInvalidFocus();
@@ -113,10 +113,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
           id={`${uid}-body`}
           rows={4}
           value={body}
-          onChange={(e) => {
-            setBody(e.target.value);
-            edited('body');
-          }}
+          onChange={(e) => change('body', setBody)(e.target.value)}
         />
       </Field>
       <div className="field-row">
@@ -124,10 +121,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
           <OrganizationSelect
             id={`${uid}-owner`}
             value={owner}
-            onChange={(v) => {
-              setOwner(v);
-              edited('ownerOrganizationId');
-            }}
+            onChange={change('ownerOrganizationId', setOwner)}
             groupOrganizationIds={groupOrganizationIds}
           />
         </Field>
@@ -137,10 +131,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
             type="date"
             value={dueDate}
             aria-describedby={pastDue ? `${uid}-due-warning` : undefined}
-            onChange={(e) => {
-              setDueDate(e.target.value);
-              edited('dueDate');
-            }}
+            onChange={(e) => change('dueDate', setDueDate)(e.target.value)}
           />
           {/* A warning, not an error: the field stays valid and the form submits. */}
           {pastDue && (
@@ -171,10 +162,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
           aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
           maxLength={300}
           value={title}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            edited('title');
-          }}
+          onChange={(e) => change('title', setTitle)(e.target.value)}
         />
       </Field>
       {meetingItem ? (

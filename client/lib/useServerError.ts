@@ -24,6 +24,8 @@ export interface ServerError<F extends string> {
   clear: () => void;
   /** Call from a field's onChange: drops the refusal if it is about that field. */
   edited: (field: F) => void;
+  /** A field's onChange that sets its value and then calls `edited` for it. */
+  change: <V>(field: F, set: (value: V) => void) => (value: V) => void;
 }
 
 /**
@@ -45,5 +47,13 @@ export function useServerError<F extends string>(fieldsOf?: (err: unknown) => re
       return about.includes(field) ? null : err;
     });
   }, []);
-  return { error, fail, clear, edited };
+  const change = useCallback(
+    <V,>(field: F, set: (value: V) => void) =>
+      (value: V) => {
+        set(value);
+        edited(field);
+      },
+    [edited],
+  );
+  return { error, fail, clear, edited, change };
 }

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../shared/planModel.js';
+import { sampleActivity } from '../exports/testSupport.js';
 import { diffActivities } from './activityDiff.js';
 
-const row = (id: string, title: string): Activity => ({
-  id,
-  title,
-  description: '',
-  leadOrganizationId: null,
-  partnerOrganizationIds: [],
-  mandateArea: null,
-  stateCodes: [],
-  municipalityCodes: [],
-  startDate: null,
-  endDate: null,
-  status: 'planned',
-  target: '',
-  indicator: '',
-});
+const row = (id: string, title: string): Activity => sampleActivity({ id, title });
 
 describe('diffActivities', () => {
   it('reports added, removed and changed rows by id', () => {

@@ -23,7 +23,7 @@ export function NameForm({ current, intro, save, onSaved, onCancel }: Props) {
   const [name, setName] = useState(current);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited } = useServerError<'name'>();
+  const { error, fail, clear, change } = useServerError<'name'>();
   const typed = name.trim();
   const fieldError = touched && !typed ? t('common.required') : null;
 
@@ -55,10 +55,7 @@ export function NameForm({ current, intro, save, onSaved, onCancel }: Props) {
           value={name}
           aria-invalid={!!fieldError}
           aria-describedby={describedBy(id, { error: fieldError })}
-          onChange={(e) => {
-            setName(e.target.value);
-            edited('name');
-          }}
+          onChange={(e) => change('name', setName)(e.target.value)}
         />
       </Field>
       <ErrorNotice error={error} compact />

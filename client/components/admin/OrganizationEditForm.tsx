@@ -35,7 +35,7 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
   const [level, setLevel] = useState<OrganizationLevel>(o.level);
   const [stateCode, setStateCode] = useState(o.stateCode ?? '');
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited } = useServerError<OrganizationField>(acronymRefusal);
+  const { error, fail, clear, change } = useServerError<OrganizationField>(acronymRefusal);
   useEffect(() => nameRef.current?.focus(), []);
 
   const errors = {
@@ -70,22 +70,10 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
         level={level}
         stateCode={stateCode}
         errors={errors}
-        onName={(v) => {
-          setName(v);
-          edited('name');
-        }}
-        onAcronym={(v) => {
-          setAcronym(v);
-          edited('acronym');
-        }}
-        onLevel={(v) => {
-          setLevel(v);
-          edited('level');
-        }}
-        onStateCode={(v) => {
-          setStateCode(v);
-          edited('stateCode');
-        }}
+        onName={change('name', setName)}
+        onAcronym={change('acronym', setAcronym)}
+        onLevel={change('level', setLevel)}
+        onStateCode={change('stateCode', setStateCode)}
         nameRef={nameRef}
       />
       <OrganizationErrorNotice error={error} />

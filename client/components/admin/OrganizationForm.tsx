@@ -18,7 +18,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   const [stateCode, setStateCode] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited } = useServerError<OrganizationField>(acronymRefusal);
+  const { error, fail, clear, edited, change } = useServerError<OrganizationField>(acronymRefusal);
   // The acronym already warned about: submitting it again means "another agency with the same acronym", and creates it.
   const [warnedFor, setWarnedFor] = useState<string | null>(null);
 
@@ -67,24 +67,15 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
         level={level}
         stateCode={stateCode}
         errors={errors}
-        onName={(v) => {
-          setName(v);
-          edited('name');
-        }}
+        onName={change('name', setName)}
         onAcronym={(v) => {
           setAcronym(v);
           edited('acronym');
           // The warning is gone from the screen: a submit now can no longer mean "create it anyway".
           setWarnedFor(null);
         }}
-        onLevel={(v) => {
-          setLevel(v);
-          edited('level');
-        }}
-        onStateCode={(v) => {
-          setStateCode(v);
-          edited('stateCode');
-        }}
+        onLevel={change('level', setLevel)}
+        onStateCode={change('stateCode', setStateCode)}
       />
       <OrganizationErrorNotice error={error} confirmable />
       <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -23,7 +23,7 @@ export function PasswordResetForm({ person, onClose }: Props) {
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited } = useServerError<'password'>();
+  const { error, fail, clear, edited, change } = useServerError<'password'>();
   const [done, setDone] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const tooShort = touched && password.length < MIN ? t('setup.passwordTooShort', { min: MIN }) : null;
@@ -91,10 +91,7 @@ export function PasswordResetForm({ person, onClose }: Props) {
           value={password}
           aria-invalid={!!tooShort}
           aria-describedby={describedBy(`${uid}-password`, { hint: true, error: tooShort })}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            edited('password');
-          }}
+          onChange={(e) => change('password', setPassword)(e.target.value)}
         />
       </Field>
       <div>

@@ -30,7 +30,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   const [isAdmin, setIsAdmin] = useState(false);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited } = useServerError<PersonField>(refusedFields);
+  const { error, fail, clear, change } = useServerError<PersonField>(refusedFields);
 
   const errors = {
     name: touched && !name.trim() ? t('common.required') : null,
@@ -73,10 +73,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
             value={name}
             aria-invalid={!!errors.name}
             aria-describedby={describedBy(`${uid}-name`, { error: errors.name })}
-            onChange={(e) => {
-              setName(e.target.value);
-              edited('name');
-            }}
+            onChange={(e) => change('name', setName)(e.target.value)}
           />
         </Field>
         <Field id={`${uid}-email`} label={t('setup.email')} required error={errors.email}>
@@ -89,10 +86,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
             value={email}
             aria-invalid={!!errors.email}
             aria-describedby={describedBy(`${uid}-email`, { error: errors.email })}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              edited('email');
-            }}
+            onChange={(e) => change('email', setEmail)(e.target.value)}
           />
         </Field>
       </div>
@@ -106,10 +100,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
             value={password}
             aria-invalid={!!errors.password}
             aria-describedby={describedBy(`${uid}-password`, { hint: true, error: errors.password })}
-            onChange={(e) => {
-              setPassword(e.target.value);
-              edited('password');
-            }}
+            onChange={(e) => change('password', setPassword)(e.target.value)}
           />
         </Field>
         <Field id={`${uid}-org`} label={t('members.organization')} required error={errors.organizationId}>
@@ -119,10 +110,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
             value={organizationId}
             invalid={!!errors.organizationId}
             aria-describedby={describedBy(`${uid}-org`, { error: errors.organizationId })}
-            onChange={(v) => {
-              setOrganizationId(v);
-              edited('organizationId');
-            }}
+            onChange={change('organizationId', setOrganizationId)}
           />
         </Field>
       </div>

@@ -34,7 +34,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   // A taken email is about the email field: editing it makes the refusal stale.
-  const { error, fail, clear, edited } = useServerError<'name' | 'email' | 'password'>((err) => (err instanceof ApiError && err.reason === 'email_taken' ? ['email'] : []));
+  const { error, fail, clear, change } = useServerError<'name' | 'email' | 'password'>((err) => (err instanceof ApiError && err.reason === 'email_taken' ? ['email'] : []));
   // After a refused submit, focus the first field to fix (on a small screen it may be far above the button).
   const formRef = useRef<HTMLFormElement>(null);
   const [refusals, setRefusals] = useState(0);
@@ -87,10 +87,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
           value={name}
           aria-invalid={!!errors.name}
           aria-describedby={describedBy('invite-name', { error: errors.name })}
-          onChange={(e) => {
-            setName(e.target.value);
-            edited('name');
-          }}
+          onChange={(e) => change('name', setName)(e.target.value)}
         />
       </Field>
       <Field id="invite-email" label={t('setup.email')} required error={errors.email}>
@@ -103,10 +100,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
           value={email}
           aria-invalid={!!errors.email}
           aria-describedby={describedBy('invite-email', { error: errors.email })}
-          onChange={(e) => {
-            setEmail(e.target.value);
-            edited('email');
-          }}
+          onChange={(e) => change('email', setEmail)(e.target.value)}
         />
       </Field>
       <Field id="invite-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={errors.password} required>
@@ -119,10 +113,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
           value={password}
           aria-invalid={!!errors.password}
           aria-describedby={describedBy('invite-password', { hint: true, error: errors.password })}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            edited('password');
-          }}
+          onChange={(e) => change('password', setPassword)(e.target.value)}
         />
       </Field>
       <Field id="invite-confirm" label={t('setup.confirm')} error={errors.confirm} required>
