@@ -127,8 +127,6 @@ class RedisBusImpl implements NodeBus {
     this.onNodesAlive((nodes) => this.presence.setAliveNodes(nodes));
     this.peerWatch = setInterval(() => void this.watchPeers(), 1000);
     this.peerWatch.unref();
-    // Presence counts only this node's people until it knows which nodes are alive: learn that before serving.
-    await this.watchPeers();
   }
 
   /**
