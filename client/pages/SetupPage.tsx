@@ -33,14 +33,7 @@ export function SetupPage() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   // A 400 names the body's fields: the organization's as `organization.…`.
-  const { error, fail, clear, edited } = useServerError<'name' | 'email' | 'password' | 'organization'>();
-  /** A field's onChange that also drops a refusal about that field. */
-  const change =
-    <T,>(set: (v: T) => void, field: 'name' | 'email' | 'password' | 'organization') =>
-    (v: T) => {
-      set(v);
-      edited(field);
-    };
+  const { error, fail, clear, change } = useServerError<'name' | 'email' | 'password' | 'organization'>();
   const [demoAccounts, setDemoAccounts] = useState<DemoCredential[] | null>(null);
   useDocumentTitle(t('setup.title'));
 
@@ -102,10 +95,10 @@ export function SetupPage() {
           <fieldset>
             <legend>{t('setup.adminLegend')}</legend>
             <Field id="setup-name" label={t('setup.name')} required error={errors.name}>
-              <input id="setup-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => change(setName, 'name')(e.target.value)} />
+              <input id="setup-name" autoComplete="name" required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy('setup-name', { error: errors.name })} onChange={(e) => change('name', setName)(e.target.value)} />
             </Field>
             <Field id="setup-email" label={t('setup.email')} required error={errors.email}>
-              <input id="setup-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => change(setEmail, 'email')(e.target.value)} />
+              <input id="setup-email" type="email" autoComplete="email" required maxLength={254} value={email} aria-invalid={!!errors.email} aria-describedby={describedBy('setup-email', { error: errors.email })} onChange={(e) => change('email', setEmail)(e.target.value)} />
             </Field>
             <Field id="setup-password" label={t('setup.password')} hint={t('setup.passwordHint', { min })} error={passwordError} required>
               <input
@@ -117,7 +110,7 @@ export function SetupPage() {
                 value={password}
                 aria-invalid={!!passwordError}
                 aria-describedby={describedBy('setup-password', { hint: true, error: passwordError })}
-                onChange={(e) => change(setPassword, 'password')(e.target.value)}
+                onChange={(e) => change('password', setPassword)(e.target.value)}
               />
             </Field>
             <Field id="setup-confirm" label={t('setup.confirm')} error={confirmError} required>
@@ -136,15 +129,15 @@ export function SetupPage() {
           <fieldset>
             <legend>{t('setup.orgLegend')}</legend>
             <Field id="setup-org-name" label={t('org.name')} required error={errors.orgName}>
-              <input id="setup-org-name" autoComplete="organization" required maxLength={200} value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => change(setOrgName, 'organization')(e.target.value)} />
+              <input id="setup-org-name" autoComplete="organization" required maxLength={200} value={orgName} aria-invalid={!!errors.orgName} aria-describedby={describedBy('setup-org-name', { error: errors.orgName })} onChange={(e) => change('organization', setOrgName)(e.target.value)} />
             </Field>
             <div className="field-row">
               <Field id="setup-org-acronym" label={t('org.acronym')} required error={errors.acronym}>
-                <input id="setup-org-acronym" required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => change(setAcronym, 'organization')(e.target.value)} />
+                <input id="setup-org-acronym" required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy('setup-org-acronym', { error: errors.acronym })} onChange={(e) => change('organization', setAcronym)(e.target.value)} />
               </Field>
-              <OrganizationLevelField id="setup-org-level" value={level} onChange={change(setLevel, 'organization')} />
+              <OrganizationLevelField id="setup-org-level" value={level} onChange={change('organization', setLevel)} />
             </div>
-            <OrganizationStateField id="setup-org-state" value={stateCode} onChange={change(setStateCode, 'organization')} />
+            <OrganizationStateField id="setup-org-state" value={stateCode} onChange={change('organization', setStateCode)} />
           </fieldset>
           <div className="check">
             <input id="setup-demo" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
