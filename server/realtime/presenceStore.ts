@@ -17,10 +17,20 @@ export interface PresenceStore {
   /** Everyone online, one entry per user (their most active socket). */
   list(workspaceId: string): Promise<PresenceEntry[]>;
   readonly degraded: boolean;
+  /** Whether other nodes share it: a change made here is then announced to them, and each reads the list itself. */
+  readonly shared: boolean;
+  /**
+   * Installed by the socket server: sends a group's current list to this node's sockets. A shared store calls it
+   * when the list changed without a socket event here (an entry expired, a node died, Redis came back).
+   */
+  announce?: (workspaceId: string) => Promise<void>;
+  /** Told by the socket server which list it last sent a group's sockets here, so the store announces only changes. */
+  sent?(workspaceId: string, online: PresenceEntry[]): void;
 }
 
 export class MemoryPresenceStore implements PresenceStore {
   readonly degraded = false;
+  readonly shared = false;
   private rooms = new Map<string, Map<string, PresenceEntry>>();
   async set(workspaceId: string, socketId: string, entry: PresenceEntry): Promise<void> {
     let room = this.rooms.get(workspaceId);

@@ -18,9 +18,6 @@ export interface RedisPresenceOptions {
   log: RedisLog;
 }
 
-/** Sends a workspace's online list to this node's own sockets (installed by the Socket.IO wiring). */
-export type PresenceBroadcast = (workspaceId: string, online: PresenceEntry[], degraded: boolean) => void;
-
 interface StoredPresence {
   e: PresenceEntry;
   x: number;
@@ -44,11 +41,20 @@ export class RedisPresenceStore implements PresenceStore {
   private readonly unsentRemovals = new Map<string, Set<string>>();
   private readonly lastSent = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
-  /** The nodes alive on the bus (undefined until first known): fields of any other node are stale. */
+  /** The nodes alive on the bus, as last seen (undefined until first seen). */
   private aliveNodes: ReadonlySet<string> | undefined;
+  /**
+   * When they were seen (this node's start until then). A field of a node not among them counts only if written
+   * since: that node started after the look. Older ones are a dead node's, even one that died before this node
+   * started (a node restarted right after a crash showed the crashed node's people as present, still in Redis).
+   */
+  private aliveAt = Date.now();
+  /** Nodes counted only by that rule: if the next look does not see them alive, the lists they were in are stale. */
+  private readonly unconfirmed = new Set<string>();
   /** Whether a socket is still connected here and in the workspace's room (a revocation elsewhere may remove it). */
   isLive: (workspaceId: string, socketId: string) => boolean = () => true;
-  broadcast: PresenceBroadcast | undefined;
+  announce: ((workspaceId: string) => Promise<void>) | undefined;
+  readonly shared = true;
   errors = 0;
 
   constructor(
@@ -118,7 +124,11 @@ export class RedisPresenceStore implements PresenceStore {
       const stored = parseStored(flat[i + 1]);
       if (!stored || stored.x <= now) expired.push(flat[i]);
       // A node killed without a goodbye leaves its fields until they expire: leave them out as soon as it is gone.
-      else if (!stored.n || !this.aliveNodes || this.aliveNodes.has(stored.n)) live.push(stored.e);
+      else if (!stored.n || stored.n === this.opts.nodeId || this.aliveNodes?.has(stored.n)) live.push(stored.e);
+      else if (stored.x - this.opts.ttlMs > this.aliveAt) {
+        live.push(stored.e);
+        this.unconfirmed.add(stored.n);
+      }
     }
     if (expired.length) this.redis.sendCommand(['HDEL', key, ...expired]).catch((err: unknown) => this.failed(err, 'cleanup'));
     return mergeByUser(live);
@@ -134,10 +144,14 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   /** Takes the bus's view of which nodes are alive; when it changes, this node's sockets hear the new lists. */
-  setAliveNodes(nodes: ReadonlySet<string>): void {
+  setAliveNodes(nodes: ReadonlySet<string>, seenAt = Date.now()): void {
     const before = this.aliveNodes;
     this.aliveNodes = nodes;
-    if (before && before.size === nodes.size && [...nodes].every((n) => before.has(n))) return;
+    this.aliveAt = seenAt;
+    // A node that wrote, was counted as just started, and died before any look saw it: its people must leave too.
+    const unconfirmedGone = [...this.unconfirmed].some((n) => !nodes.has(n));
+    this.unconfirmed.clear();
+    if (!unconfirmedGone && before && before.size === nodes.size && [...nodes].every((n) => before.has(n))) return;
     void this.announceChanges().catch((err: unknown) => this.failed(err, 'announce'));
   }
 
@@ -185,16 +199,23 @@ export class RedisPresenceStore implements PresenceStore {
     setTimeout(() => void this.heartbeat(true), settleMs).unref();
   }
 
-  // Joins, leaves and updates are announced by the socket server as they happen; what only the heartbeat
-  // sees is expiry (a crashed node) and outages, so each node re-announces to its own sockets on change.
+  /** What the socket server last sent a group's sockets here (see announceChanges). */
+  sent(workspaceId: string, online: PresenceEntry[]): void {
+    this.lastSent.set(workspaceId, this.fingerprint(online));
+  }
+
+  private fingerprint(online: PresenceEntry[]): string {
+    return JSON.stringify([this.degraded, online.map((e) => [e.userId, e.documentId, e.section, e.state]).sort()]);
+  }
+
+  // Joins, leaves and updates are announced by the socket servers as they happen (on every node, each reading the
+  // list itself); what only the heartbeat sees is expiry (a crashed node) and outages, so each node re-announces to
+  // its own sockets what changed since it last sent them a list.
   private async announceChanges(): Promise<void> {
-    if (!this.broadcast) return;
-    for (const workspaceId of this.local.keys()) {
+    if (!this.announce) return;
+    for (const workspaceId of [...this.local.keys()]) {
       const online = await this.list(workspaceId);
-      const fingerprint = JSON.stringify([this.degraded, online.map((e) => [e.userId, e.documentId, e.section, e.state]).sort()]);
-      if (this.lastSent.get(workspaceId) === fingerprint) continue;
-      this.lastSent.set(workspaceId, fingerprint);
-      this.broadcast(workspaceId, online, this.degraded);
+      if (this.lastSent.get(workspaceId) !== this.fingerprint(online)) await this.announce(workspaceId);
     }
     for (const workspaceId of this.lastSent.keys()) if (!this.local.has(workspaceId)) this.lastSent.delete(workspaceId);
   }

@@ -1,6 +1,6 @@
 /**
  * Socket.IO on several nodes: the Redis adapter (rooms, broadcasts, socketsLeave, fetchSockets across nodes),
- * websocket-only transport, presence upkeep hooks, and revocations that arrive late after a Redis outage.
+ * websocket-only transport, the presence store's view of live sockets, and revocations that arrive late after a Redis outage.
  */
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as SocketServer } from 'socket.io';
@@ -16,12 +16,6 @@ export function wireSocketServer(io: SocketServer, opts: { pub: RedisClient; sub
   io.engine.opts.transports = ['websocket'];
   io.adapter(createAdapter(failSoftPublisher(opts.pub, opts.onPublishError), opts.sub, { key: `${opts.prefix}sio`, requestsTimeout: 3000 }));
   opts.presence.isLive = (workspaceId, socketId) => io.of('/').sockets.get(socketId)?.rooms.has(workspaceRoom(workspaceId)) ?? false;
-  opts.presence.broadcast = (workspaceId, online, degraded) =>
-    io.local.to(workspaceRoom(workspaceId)).emit('presence:updated', {
-      workspaceId,
-      online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
-      degraded,
-    });
 }
 
 /**

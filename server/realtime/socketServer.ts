@@ -14,6 +14,7 @@ import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import { KeyedTokenBucket } from '../http/rateLimit.js';
 import { findAccess } from '../policies/workspacePolicy.js';
+import { PresenceAnnouncer } from './presenceAnnouncer.js';
 import type { PresenceStore } from './presenceStore.js';
 
 const WORKSPACE_ROOM = 'ws:';
@@ -56,6 +57,8 @@ const presenceSchema = z.object({
  * for a page that joins every group of a person in many (the matrix joins all of theirs at once).
  */
 const MAX_QUEUED_EVENTS = 200;
+/** Between nodes: a group's presence changed in the shared store; each node reads it and tells its own sockets. */
+const PRESENCE_CHANGED = 'presence:changed';
 /** The events a client may send. */
 const CLIENT_EVENTS = new Set(['workspace:join', 'workspace:leave', 'presence:update']);
 
@@ -86,7 +89,7 @@ export function createSocketServer(
     onJoined?: (socket: { emit(event: string, payload: unknown): boolean }, workspaceId: string, userId: string) => void;
   },
 ) {
-  const io = new Server<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server<Record<string, (...args: never[]) => void>, Record<string, (...args: unknown[]) => void>, Record<typeof PRESENCE_CHANGED, (workspaceId: unknown) => void>, SocketData>(httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
     destroyUpgrade: false, // /yjs upgrades are ours
@@ -122,13 +125,25 @@ export function createSocketServer(
     return row?.workspaceId ?? null;
   };
 
-  const broadcastPresence = async (workspaceId: string) => {
+  // Each node sends its own sockets the list it reads itself, one send at a time per group (PresenceAnnouncer): a
+  // list read on another node before a change could otherwise reach a socket after the list read after it.
+  const announcer = new PresenceAnnouncer(async (workspaceId) => {
     const online = await opts.presence.list(workspaceId);
-    io.to(workspaceRoom(workspaceId)).emit('presence:updated', {
+    io.local.to(workspaceRoom(workspaceId)).emit('presence:updated', {
       workspaceId,
       online: online.map((e) => ({ userId: e.userId, name: e.name, organizationId: e.organizationId, documentId: e.documentId, section: e.section, state: e.state })),
       degraded: opts.presence.degraded,
     });
+    opts.presence.sent?.(workspaceId, online);
+  });
+  opts.presence.announce = (workspaceId) => announcer.announce(workspaceId);
+  io.on(PRESENCE_CHANGED, (workspaceId: unknown) => {
+    if (typeof workspaceId === 'string') void announcer.announce(workspaceId).catch((err: unknown) => opts.log?.warn({ err }, 'presence announcement failed'));
+  });
+  /** After a change to a group's presence, written to the store: every node's sockets in the group hear the list. */
+  const broadcastPresence = async (workspaceId: string) => {
+    if (opts.presence.shared) io.serverSideEmit(PRESENCE_CHANGED, workspaceId);
+    await announcer.announce(workspaceId);
   };
 
   io.on('connection', (socket: Socket) => {

@@ -44,7 +44,7 @@ export interface ClusterBus {
    * Tells `handler`, about once a second, which nodes are alive (by the ids their awareness updates carry): a node
    * killed without closing its sockets is missing from the next call.
    */
-  onNodesAlive(handler: (nodeIds: ReadonlySet<string>) => void): void;
+  onNodesAlive(handler: (nodeIds: ReadonlySet<string>, seenAt: number) => void): void;
   close(): Promise<void>;
 }
 

@@ -63,7 +63,7 @@ class RedisBusImpl implements NodeBus {
   private peerWatch: NodeJS.Timeout | undefined;
   private io: SocketServer | undefined;
   private subscribersSeen: number | undefined;
-  private readonly nodesAliveHandlers: Array<(nodeIds: ReadonlySet<string>) => void> = [];
+  private readonly nodesAliveHandlers: Array<(nodeIds: ReadonlySet<string>, seenAt: number) => void> = [];
   /** Failures counted instead of thrown (Redis away or refusing). */
   readonly errors = { awareness: 0, socketIo: 0, control: 0 };
   private recoveries = 0;
@@ -119,14 +119,18 @@ class RedisBusImpl implements NodeBus {
     const subscribed = this.sub.subscribe(`${this.prefix}control`, (raw: string) => this.onControlWire(raw));
     // Nothing is ever published here: the channel lives exactly as long as this node's Redis connection, so other
     // nodes see it vanish the moment a kill -9 drops that connection (see watchPeers).
-    this.sub.subscribe(this.livenessChannel(this.nodeId), () => undefined).catch((err: unknown) => this.opts.log.error({ err }, 'liveness channel subscribe failed'));
+    const announced = this.sub.subscribe(this.livenessChannel(this.nodeId), () => undefined);
+    announced.catch((err: unknown) => this.opts.log.error({ err }, 'liveness channel subscribe failed'));
     subscribed.catch((err: unknown) => this.opts.log.error({ err }, 'control channel subscribe failed'));
-    if (ready) await subscribed.catch(() => undefined);
+    // Serving only once other nodes can see this one alive: they count its people from their next look.
+    if (ready) await Promise.all([subscribed, announced]).catch(() => undefined);
     this.streams.start(() => this.connections.ready);
     this.presence.start();
-    this.onNodesAlive((nodes) => this.presence.setAliveNodes(nodes));
+    this.onNodesAlive((nodes, seenAt) => this.presence.setAliveNodes(nodes, seenAt));
     this.peerWatch = setInterval(() => void this.watchPeers(), 1000);
     this.peerWatch.unref();
+    // Presence counts only this node's people until it knows which nodes are alive: learn that before serving.
+    await this.watchPeers();
   }
 
   /**
@@ -158,19 +162,20 @@ class RedisBusImpl implements NodeBus {
   /** Which nodes are alive, from their liveness channels, for the handlers. */
   private async watchNodes(): Promise<void> {
     const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}node:*`;
+    const seenAt = Date.now();
     const channels = (await this.cmd.sendCommand(['PUBSUB', 'CHANNELS', pattern])) as string[];
     // This node counts as alive even if its own subscription is still on its way.
     const alive = new Set([this.nodeId, ...channels.map((c) => c.slice(this.livenessChannel('').length))]);
     for (const h of this.nodesAliveHandlers) {
       try {
-        h(alive);
+        h(alive, seenAt);
       } catch (err) {
         this.opts.log.error({ err }, 'nodes-alive handler failed');
       }
     }
   }
 
-  onNodesAlive(handler: (nodeIds: ReadonlySet<string>) => void): void {
+  onNodesAlive(handler: (nodeIds: ReadonlySet<string>, seenAt: number) => void): void {
     this.nodesAliveHandlers.push(handler);
   }
 

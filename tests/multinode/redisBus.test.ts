@@ -130,4 +130,23 @@ describe('Redis cluster bus', () => {
     await pb.remove('w1', 's3');
     expect(await pb.list('w1')).toEqual([]);
   });
+
+  it('a node started right after another crashed does not show the crashed node’s people, and shows a live node’s', async () => {
+    const prefix = uniquePrefix('ghost');
+    // A TTL far longer than the test: only knowing which nodes are alive can leave the crashed node's entry out.
+    const slow = { presenceTtlMs: 60_000, presenceHeartbeatMs: 20_000 };
+    const a = await node(prefix, slow);
+    const b = await node(prefix, slow);
+    await a.presenceStore!().set('w1', 's1', entry('ana'));
+    await b.presenceStore!().set('w1', 's2', entry('beto'));
+    // Killed: its connections drop without a goodbye, its field stays in Redis.
+    await a.close();
+    buses.splice(buses.indexOf(a), 1);
+    const c = await node(prefix, slow);
+    expect((await c.presenceStore!().list('w1')).map((e) => e.userId)).toEqual(['beto']);
+    // A node that starts after this one is seen at once too, before the next look at which nodes are alive.
+    const d = await node(prefix, slow);
+    await d.presenceStore!().set('w1', 's3', entry('dora'));
+    expect((await c.presenceStore!().list('w1')).map((e) => e.userId).sort()).toEqual(['beto', 'dora']);
+  });
 });
