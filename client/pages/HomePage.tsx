@@ -26,6 +26,8 @@ export function HomePage() {
   const attention = useAsync((signal) => getAttention(signal), []);
   useNotificationEvents(attention.reload);
   useRefreshWhileShown(attention.reload);
+  // The page is in no group's room, so a group renamed elsewhere shows when the tab is back in view (or within 30 s).
+  useRefreshWhileShown(reload);
   // Added to a group or removed from one: the list follows at once (a removed group would lead to a "not found").
   // The session is read again too, for the role shown beside each group (on a removal AccessRevokedWatcher does it).
   useMembershipChanges(() => {

@@ -37,6 +37,11 @@ describe('group settings', () => {
     await decisions.goto(`${url}/decisions`);
     const crumbs = decisions.getByRole('navigation', { name: 'Ruta de navegación' });
     await crumbs.getByText('Mesa de trata de personas').waitFor();
+    // And a tab on the home page, in no group's room: it reads the list again when it comes back into view.
+    const home = await member.context.newPage();
+    await home.goto(`${h.base}/`);
+    const homeList = home.getByTestId('workspace-list');
+    await homeList.getByRole('link', { name: 'Mesa de trata de personas' }).waitFor();
 
     const facilitator = await newSignedInPage(h.browser, h.base, fac);
     const page = facilitator.page;
@@ -90,6 +95,8 @@ describe('group settings', () => {
     await expect.poll(() => tags.allInnerTexts(), { timeout: LIVE_MS }).toEqual(['Trata de personas', 'Corrupción']);
     expect(await m.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await crumbs.getByText('Mesa de trata y corrupción').waitFor({ timeout: LIVE_MS });
+    await home.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await homeList.getByRole('link', { name: 'Mesa de trata y corrupción' }).waitFor({ timeout: LIVE_MS });
     expect(await m.getByRole('button', { name: CONTROL }).count()).toBe(0);
 
     // Chromium logs the provoked 400 itself; nothing else may go wrong.
