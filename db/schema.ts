@@ -442,6 +442,10 @@ export const documentContributions = pgTable(
     minLogId: integer('min_log_id').notNull(),
     maxLogId: integer('max_log_id').notNull(),
     updates: integer('updates').notNull(),
+    /** The Yjs clients this person wrote with in the range (null: folded before this was kept). */
+    clients: jsonb('clients').$type<number[]>(),
+    /** What this person deleted in the range, as [client, clock, length] (null: folded before this was kept). */
+    deletes: jsonb('deletes').$type<Array<[number, number, number]>>(),
   },
   (t) => [index('document_contributions_doc_idx').on(t.documentId, t.maxLogId)],
 );

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { activityIdOf, getActivities, getBody } from '../../shared/planModel.js';
+import type { Authorship } from '../sync/updateAuthorship.js';
 
 type Ranges = Map<number, Array<{ clock: number; len: number }>>;
 
@@ -41,28 +42,26 @@ function mergeRanges(ranges: Ranges): Ranges {
 }
 
 /**
- * What the reader did themselves in the log updates since their visit (`updates`, oldest first, with who sent each):
- * clients no one else wrote with, and what the reader's updates deleted. Updates folded into a snapshot by
- * compaction are no longer attributed; their changes then show as anyone's.
+ * What the reader did themselves since their visit, from who wrote what (`writers`: log entries since the visit, and
+ * what compaction kept of the entries it folded, see updateAuthorship.ts): clients no one else wrote with, and what
+ * the reader deleted. Entries folded before their authorship was kept show as anyone's.
  */
-export function ownChanges(updates: ReadonlyArray<{ update: Uint8Array; userId: string | null }>, readerId: string): OwnChanges {
-  const writers = new Map<number, Set<string | null>>();
+export function ownChanges(writers: readonly Authorship[], readerId: string): OwnChanges {
+  const writersOf = new Map<number, Set<string | null>>();
   const deletes: Ranges = new Map();
-  for (const { update, userId } of updates) {
-    const { structs, ds } = Y.decodeUpdate(update);
-    for (const struct of structs) {
-      const client = struct.id.client;
-      if (!writers.has(client)) writers.set(client, new Set());
-      writers.get(client)!.add(userId);
+  for (const { userId, clients, deletes: ranges } of writers) {
+    for (const client of clients) {
+      if (!writersOf.has(client)) writersOf.set(client, new Set());
+      writersOf.get(client)!.add(userId);
     }
     if (userId !== readerId) continue;
-    for (const [client, items] of ds.clients) {
+    for (const [client, clock, len] of ranges) {
       const list = deletes.get(client) ?? [];
-      for (const item of items) list.push({ clock: item.clock, len: item.len });
+      list.push({ clock, len });
       deletes.set(client, list);
     }
   }
-  const clients = new Set([...writers].filter(([, who]) => who.size === 1 && who.has(readerId)).map(([client]) => client));
+  const clients = new Set([...writersOf].filter(([, who]) => who.size === 1 && who.has(readerId)).map(([client]) => client));
   return { clients, deletes: mergeRanges(deletes) };
 }
 

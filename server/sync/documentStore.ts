@@ -164,7 +164,7 @@ export async function compactDocument(db: Database, documentId: string, fold: (i
   if (!log.length) return 0;
   checked(documentId, snapshot.state, 'snapshot');
   for (const row of log) checked(documentId, row.update, `update ${row.id}`);
-  const { merged, snapshotMd5 } = await fold({ snapshot: snapshot.state, updates: log.map((r) => r.update) });
+  const { merged, snapshotMd5, writers } = await fold({ snapshot: snapshot.state, updates: log.map((r) => r.update), authors: log.map((r) => r.userId) });
   const inputBytes = snapshot.state.byteLength + log.reduce((n, r) => n + r.update.byteLength, 0);
   if (merged.byteLength <= EMPTY_UPDATE_BYTES && inputBytes > EMPTY_UPDATE_BYTES * (log.length + 1)) {
     throw new Error(`refusing to compact ${documentId}: merged state is empty but the inputs were not`);
@@ -174,7 +174,9 @@ export async function compactDocument(db: Database, documentId: string, fold: (i
     // Replaced meanwhile (or the plan deleted): this fold is stale, the next one folds what is left.
     if ((locked[0] as { digest?: string } | undefined)?.digest !== snapshotMd5) return 0;
     await tx.update(documentSnapshots).set({ state: merged, updatedAt: new Date() }).where(eq(documentSnapshots.documentId, documentId));
-    // Keep attribution of the folded range: one row per contributor.
+    // Keep attribution of the folded range: one row per contributor, with the Yjs clients they wrote with and what
+    // they deleted (null from a fold that did not say), so their own edits stay theirs in "since your last visit".
+    const written = new Map((writers ?? []).map((w) => [w.userId, w]));
     const byUser = new Map<string, { min: number; max: number; n: number }>();
     for (const r of log) {
       if (!r.userId) continue;
@@ -186,7 +188,15 @@ export async function compactDocument(db: Database, documentId: string, fold: (i
     }
     if (byUser.size) {
       await tx.insert(documentContributions).values(
-        [...byUser].map(([userId, c]) => ({ documentId, userId, minLogId: c.min, maxLogId: c.max, updates: c.n })),
+        [...byUser].map(([userId, c]) => ({
+          documentId,
+          userId,
+          minLogId: c.min,
+          maxLogId: c.max,
+          updates: c.n,
+          clients: written.get(userId)?.clients ?? null,
+          deletes: written.get(userId)?.deletes ?? null,
+        })),
       );
     }
     // Exactly the entries read (an entry committed meanwhile, even with a lower id, stays for the next fold), named

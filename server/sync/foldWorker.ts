@@ -4,8 +4,8 @@ import { foldStoredState, type FoldInput, type FoldOutput } from './stateFold.js
 
 serveJobs<FoldInput, FoldOutput>(
   async (input) => {
-    const { merged, snapshotMd5 } = await foldStoredState(input);
-    return { merged: movable(merged), snapshotMd5 };
+    const { merged, snapshotMd5, writers } = await foldStoredState(input);
+    return { merged: movable(merged), snapshotMd5, writers };
   },
   (result) => [result.merged.buffer as ArrayBuffer],
 );

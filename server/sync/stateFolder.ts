@@ -28,7 +28,7 @@ export function createStateFolder(log?: { error(obj: unknown, msg?: string): voi
       if (bytes < FOLD_IN_WORKER_BYTES) return foldStoredState(input);
       // Copies of just the bytes, moved to the worker: a row's array may be a view into a much larger buffer (a driver's
       // read buffer), which posting it would copy in full.
-      const job: FoldInput = { snapshot: new Uint8Array(input.snapshot), updates: input.updates.map((u) => new Uint8Array(u)) };
+      const job: FoldInput = { snapshot: new Uint8Array(input.snapshot), updates: input.updates.map((u) => new Uint8Array(u)), authors: input.authors };
       return queue.run(job, [job.snapshot.buffer as ArrayBuffer, ...job.updates.map((u) => u.buffer as ArrayBuffer)]);
     },
     close: () => queue.close(),

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentSnapshots, documentUpdates } from '../../db/schema.js';
+import { documentContributions, documentSnapshots, documentUpdates } from '../../db/schema.js';
 import { eq } from 'drizzle-orm';
 import { compactDocument, docFromState, readStoredState } from '../../server/sync/documentStore.js';
 import { foldStoredState, type FoldInput } from '../../server/sync/stateFold.js';
@@ -28,7 +28,7 @@ describe.each(BACKENDS)('compaction in a worker thread on $name', (backend) => {
    * A stored plan with `rows` activities written in `edits` updates, each also adding a paragraph of `prose` to the body
    * (no live copy left), and a direct database handle.
    */
-  async function storedPlan(edits: number, rows: number, prose = ''): Promise<{ db: TestServer['services']['database']['db']; docId: string; expected: string[] }> {
+  async function storedPlan(edits: number, rows: number, prose = ''): Promise<{ db: TestServer['services']['database']['db']; docId: string; expected: string[]; clientId: number }> {
     server = await startTestServer({ ...(await backend.fresh()), limits: { compactAfterUpdates: 1_000_000 } });
     const world = await createWorld(server.url);
     const ana = await world.user('Ana', 'SSPC');
@@ -52,12 +52,12 @@ describe.each(BACKENDS)('compaction in a worker thread on $name', (backend) => {
     client.destroy();
     // The matrix projection of what was written runs on PGlite in this thread: finished first, so only the fold is timed.
     await server.services.projection.idle();
-    return { db, docId, expected };
+    return { db, docId, expected, clientId: client.doc.clientID };
   }
 
   it('folds in the worker what folding here would, while the event loop keeps turning', async () => {
     // ~6 MB of prose and 2,000 activities in 40 updates: a fold that takes a while to decode.
-    const { db, docId, expected } = await storedPlan(40, 2000, 'Texto del plan de trabajo. '.repeat(5500));
+    const { db, docId, expected, clientId } = await storedPlan(40, 2000, 'Texto del plan de trabajo. '.repeat(5500));
     const before = await readStoredState(db, docId);
     const here = await foldStoredState({ snapshot: before.updates[0], updates: before.updates.slice(1) });
     const errors: unknown[] = [];
@@ -82,6 +82,9 @@ describe.each(BACKENDS)('compaction in a worker thread on $name', (backend) => {
     expect(Buffer.from(snapshot.state).equals(Buffer.from(here.merged))).toBe(true);
     expect(await db.select().from(documentUpdates).where(eq(documentUpdates.documentId, docId))).toHaveLength(0);
     expect(readActivities(docFromState(await readStoredState(db, docId))).map((a) => a.id)).toEqual(expected);
+    // Who wrote the folded entries comes back from the worker too: Ana's one Yjs client, nothing deleted.
+    const [contribution] = await db.select().from(documentContributions).where(eq(documentContributions.documentId, docId));
+    expect(contribution).toMatchObject({ updates: 40, clients: [clientId], deletes: [] });
   });
 
   it('writes nothing when another fold replaced the snapshot meanwhile, and loses no entry', async () => {

@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { getActivities, getBody, insertActivity } from '../../shared/planModel.js';
+import { eq } from 'drizzle-orm';
+import { documentUpdates } from '../../db/schema.js';
 import { runDigestNow } from '../../server/notifications/digest.js';
+import { compactDocument } from '../../server/sync/documentStore.js';
 import type { MailMessage, MailSender } from '../../server/notifications/mailSender.js';
 import { notifyOverlap, notifyStanceRequested } from '../../server/notifications/notify.js';
 import { createWorld, type Api, type World } from '../helpers/api.js';
@@ -357,6 +360,45 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     getActivities(a.doc).get(0).set('title', 'De Ana, corregida');
     await waitFor(async () => (await own()).changedActivityIds.length === 1, 5000, 'Ana’s edit is news');
     expect((await own()).changedActivityIds).toEqual(['act-a']);
+  });
+
+  it('since your last visit leaves out what the reader did after compaction folded it away, and still shows the others’ edits', async () => {
+    const { ana, beto, docId } = await group();
+    const a = connectYjs(server.wsUrl, docId, ana.api.token);
+    const b = connectYjs(server.wsUrl, docId, beto.api.token);
+    clients.push(a, b);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    insertActivity(a.doc, { id: 'act-a', title: 'De Ana' });
+    insertActivity(a.doc, { id: 'act-gone', title: 'Por quitar' });
+    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
+    await beto.api.post(`/api/documents/${docId}/visit`);
+    await ana.api.post(`/api/documents/${docId}/visit`);
+
+    // Beto types, adds a row, edits Ana's row and removes one; Ana adds a row of her own.
+    const t = textContaining(b.doc, 'cómo se medirá');
+    t.insert(plain(t).length, ' Con metas trimestrales.');
+    insertActivity(b.doc, { id: 'act-b', title: 'De Beto' });
+    getActivities(b.doc).get(0).set('status', 'in_progress');
+    getActivities(b.doc).delete(1, 1);
+    insertActivity(a.doc, { id: 'act-a2', title: 'Otra de Ana' });
+    await waitFor(
+      async () => {
+        const stored = (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body as { body: string; activities: Array<{ title: string; status: string }> };
+        const titles = stored.activities.map((r) => r.title);
+        return stored.body.includes('Con metas trimestrales.') && titles.includes('De Beto') && titles.includes('Otra de Ana') && !titles.includes('Por quitar') && stored.activities.some((r) => r.status === 'in_progress');
+      },
+      10_000,
+      'both people’s edits stored',
+    );
+    // Every log entry, Beto's included, is folded into the snapshot: only what compaction kept says who wrote what.
+    const db = server.services.database.db;
+    expect(await compactDocument(db, docId)).toBeGreaterThan(0);
+    expect(await db.select().from(documentUpdates).where(eq(documentUpdates.documentId, docId))).toHaveLength(0);
+    const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
+    expect(changes).toMatchObject({ changedActivityIds: ['act-a2'], removedActivities: 0, changedSections: [] });
+    // Ana, on her side, is told all of Beto's edits and none of hers.
+    const hers = (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
+    expect({ ...hers, changedActivityIds: [...hers.changedActivityIds].sort() }).toMatchObject({ changedActivityIds: ['act-a', 'act-b'], removedActivities: 1, changedSections: ['Indicadores'] });
   });
 
   it('the daily digest writes one outbox row per user with news, mails it once, and retries failed sends', async () => {

@@ -3,9 +3,10 @@
  * later, the plan's current state is compared with that snapshot. The client asks what changed
  * first, then records the new visit (and again when leaving, so its own edits are not news).
  */
-import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { comments, documentUpdates, documentVisits } from '../../../db/schema.js';
+import { comments, documentContributions, documentUpdates, documentVisits } from '../../../db/schema.js';
+import { authorshipOf, type Authorship } from '../../sync/updateAuthorship.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { changesSince, ownChanges, takeSnapshot, visitHeadings } from '../../notifications/changesSince.js';
@@ -62,15 +63,24 @@ export function registerVisitRoutes(route: RouteFn): void {
         .from(comments)
         .where(and(eq(comments.documentId, document.id), gt(comments.createdAt, visit.lastVisitAt), ne(comments.authorId, principal.userId)))
         .orderBy(asc(comments.createdAt), asc(comments.id));
-      // The reader's own edits since then (typed, restored) are not news to them.
+      // The reader's own edits since then (typed, restored) are not news to them: who wrote what, from the log
+      // entries since the visit and from what compaction kept of those it folded.
       const since = await tx
         .select({ update: documentUpdates.update, userId: documentUpdates.userId })
         .from(documentUpdates)
         .where(and(eq(documentUpdates.documentId, document.id), gt(documentUpdates.id, visit.logPosition)))
         .orderBy(asc(documentUpdates.id));
+      const folded = await tx
+        .select({ userId: documentContributions.userId, clients: documentContributions.clients, deletes: documentContributions.deletes })
+        .from(documentContributions)
+        .where(and(eq(documentContributions.documentId, document.id), gt(documentContributions.maxLogId, visit.logPosition), isNotNull(documentContributions.clients)));
+      const writers: Authorship[] = [
+        ...folded.map((c) => ({ userId: c.userId, clients: c.clients ?? [], deletes: c.deletes ?? [] })),
+        ...since.map((r) => authorshipOf(r.update, r.userId)),
+      ];
       const live = await services.hub.acquire(document.id);
       const changes = visit.snapshot
-        ? changesSince(live.doc, visit.snapshot, ownChanges(since, principal.userId), visit.headings ?? [])
+        ? changesSince(live.doc, visit.snapshot, ownChanges(writers, principal.userId), visit.headings ?? [])
         : { changedSections: [], removedSections: [], changedActivityIds: [], removedActivities: 0 };
       return {
         since: visit.lastVisitAt.toISOString(),
