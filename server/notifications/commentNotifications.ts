@@ -54,9 +54,11 @@ export async function notifyForComment(
  * open inbox shows the new words (or that the comment was deleted) instead of what it quoted before.
  */
 export async function tellNotificationHolders(tx: Executor, commentId: string, delivery: LiveDelivery): Promise<void> {
+  // Only holders still in the group: someone removed since keeps the notification but hears nothing more of it.
   const held = await tx
     .select({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId })
     .from(notifications)
+    .innerJoin(memberships, and(eq(memberships.userId, notifications.userId), eq(memberships.workspaceId, notifications.workspaceId)))
     .where(sql`${notifications.target}->>'commentId' = ${commentId}`);
   if (!held.length) return;
   delivery.afterCommit(() => {

@@ -119,6 +119,10 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     const { ana, docId } = await group();
     const post = (body: unknown) => ana.api.post(`/api/documents/${docId}/comments`, body);
     expect((await post({ body: '   ' })).status).toBe(400);
+    // Only characters that show nothing (zero-width spaces, a soft hyphen, a word joiner): an empty comment too.
+    expect((await post({ body: '\u200b\u200b' })).status).toBe(400);
+    expect((await post({ body: '\u00ad\u2060\ufeff\u200d' })).status).toBe(400);
+    expect((await post({ body: '\u200bsí' })).status).toBe(201);
     expect((await post({ body: 'x'.repeat(10001) })).status).toBe(400);
     expect((await post({ body: 'x'.repeat(10000) })).status).toBe(201);
     expect((await post({ body: 'hola', anchor: { type: 'text', start: '%%%', end: 'AAAA', quote: 'q' } })).body.error.code).toBe('validation_failed');
@@ -214,9 +218,13 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     ]);
     expect((await olga.api.post(`/api/comments/${olgas.id}/reopen`)).status).toBe(200);
     expect((await olga.api.post(`/api/comments/${anas.id}/reopen`)).status).toBe(403);
+    // Nor does her reply reopen it: the reply is stored in the thread, which stays resolved.
+    const olgasReply = await olga.api.post(`/api/documents/${docId}/comments`, { body: 'Una nota', parentId: anas.id });
+    expect(olgasReply.status).toBe(201);
+    expect((await listed(ana.api, docId, 'resolved')).map((c) => c.id)).toEqual([anas.id, reply.id, olgasReply.body.comment.id]);
     await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Sigo con dudas', parentId: anas.id });
     expect((await listed(ana.api, docId, 'resolved')).map((c) => c.id)).toEqual([]);
-    expect((await listed(ana.api, docId, 'open')).length).toBe(4);
+    expect((await listed(ana.api, docId, 'open')).length).toBe(5);
     await waitFor(() => seen.length === 4, 5000, 'comment:resolved ×4');
     expect(seen.map((e) => [e.payload.threadId, e.payload.resolved])).toEqual([
       [anas.id, true],
@@ -332,5 +340,9 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     events.close();
     const trail = (await ana.api.get(`/api/workspaces/${ws}/audit?limit=100`)).body.events as Array<{ action: string; target: { id: string } }>;
     expect(trail.filter((e) => e.action === 'comment.reanchored').map((e) => e.target.id)).toEqual([id]);
+    // A deleted comment is not moved: 409, as editing it answers.
+    expect((await beto.api.delete(`/api/comments/${id}`)).status).toBe(204);
+    const gone = await put(ana.api, moved);
+    expect([gone.status, gone.body.error.reason]).toEqual([409, 'comment_deleted']);
   });
 });

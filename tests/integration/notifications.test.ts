@@ -45,14 +45,19 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
   const counts = async (api: Api) => (await api.get('/api/notifications/unread-counts')).body;
 
   it('tells the holders of a comment’s notifications when it is edited or deleted, so an open inbox does not keep its words', async () => {
-    const { ana, beto, eli, ws, docId } = await group();
+    const { ana, beto, carla, eli, ws, docId } = await group();
     const events = await connectEvents(server.url, eli.api.token!);
     const bystander = await connectEvents(server.url, beto.api.token!);
+    // Carla is mentioned too, then removed from the group: she keeps her notification but hears no more of it.
+    const removed = await connectEvents(server.url, carla.api.token!);
     try {
       const seen = recordEvents(events, ['notification:updated']);
       const unseen = recordEvents(bystander, ['notification:updated']);
-      const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: `Dato sensible, @{${eli.id}}` });
+      const unseenByRemoved = recordEvents(removed, ['notification:updated']);
+      const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: `Dato sensible, @{${eli.id}} @{${carla.id}}` });
       const [notice] = await inbox(eli.api);
+      expect((await inbox(carla.api)).length).toBe(1);
+      expect((await ana.api.request('DELETE', `/api/workspaces/${ws}/members/${carla.id}`)).status).toBe(204);
       expect((await ana.api.patch(`/api/comments/${created.body.comment.id}`, { body: `Revisado, @{${eli.id}}` })).status).toBe(200);
       await waitFor(() => seen.length === 1, 5000, 'notification:updated after the edit');
       expect((await ana.api.request('DELETE', `/api/comments/${created.body.comment.id}`)).status).toBe(204);
@@ -62,9 +67,11 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
         { workspaceId: ws, ids: [notice.id] },
       ]);
       expect(unseen).toEqual([]);
+      expect(unseenByRemoved).toEqual([]);
     } finally {
       events.close();
       bystander.close();
+      removed.close();
     }
   });
 

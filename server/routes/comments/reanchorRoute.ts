@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { comments } from '../../../db/schema.js';
 import { anchoredText, sameQuote } from '../../../shared/commentAnchors.js';
 import { idSchema } from '../../../shared/schemas.js';
-import { AppError, forbidden } from '../../http/errors.js';
+import { AppError, conflict, forbidden } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { comment } from '../../http/responses/participation.js';
 import { requireComment } from '../../policies/commentPolicy.js';
@@ -26,7 +26,7 @@ export function registerReanchorRoute(route: RouteFn): void {
     summary: 'Put a text comment back on its words after an edit moved them (members and facilitators, who edit the plan); the new anchor must cover exactly the words quoted',
     tags: ['comments'],
     response: z.strictObject({ comment }),
-    refusals: [403],
+    refusals: [403, 409],
     params: z.object({ id: idSchema }),
     body: z.object({ anchor: textAnchorSchema }).strict(),
     handler: async (ctx) => {
@@ -34,6 +34,7 @@ export function registerReanchorRoute(route: RouteFn): void {
       const { comment: found, access } = await requireComment(tx, principal, params.id);
       if (access.role === 'observer') throw forbidden('Observers do not edit the plan, so they never move a comment');
       const [row] = await tx.select().from(comments).where(eq(comments.id, found.id)).for('update');
+      if (row.deletedAt) throw conflict('This comment was deleted', 'comment_deleted');
       const stored = row.anchor as { type?: unknown; quote?: unknown } | null;
       if (row.threadId !== row.id || stored?.type !== 'text' || typeof stored.quote !== 'string') {
         throw new AppError('validation_failed', 'Only a thread anchored to text can be re-anchored', [{ path: 'anchor', message: 'This comment has no text anchor', issue: 'not_text_anchored' }]);

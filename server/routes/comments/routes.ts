@@ -8,7 +8,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { notifyForComment } from '../../notifications/commentNotifications.js';
 import { resolveMentions } from '../../notifications/mentions.js';
-import type { CommentRow } from '../../policies/commentPolicy.js';
+import { canOnComment, type CommentRow } from '../../policies/commentPolicy.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { anchorSchema, isDetached } from './anchors.js';
 import type { CommentRateLimit } from './commentRateLimit.js';
@@ -22,11 +22,15 @@ export const listedMentionsSchema = z
   .object({ userIds: z.array(idSchema).max(50).default([]), organizationIds: z.array(idSchema).max(50).default([]) })
   .strict();
 
+/** Characters that show nothing: a body of only these reads as an empty comment. */
+const INVISIBLE = /[\s\u200b-\u200d\u2060\u00ad\u034f\u180e\ufeff]/gu;
+
 /** Plain text with a small Markdown subset, rendered safely by the client. */
 export const commentBodySchema = z
   .string()
   .trim()
   .min(1, 'A comment needs some text')
+  .refine((s) => s.replace(INVISIBLE, '').length > 0, 'A comment needs some visible text')
   .max(10000, 'A comment has at most 10,000 characters')
   .refine((s) => !s.includes('\u0000'), 'A comment cannot contain NUL characters');
 
@@ -46,7 +50,7 @@ export function registerCommentRoutes(route: RouteFn, limitComments: CommentRate
     status: 201,
     handler: async (ctx) => {
       const { tx, params, body, principal } = ctx;
-      const { document } = await requireDocument(tx, principal, params.id, 'comment');
+      const { document, access } = await requireDocument(tx, principal, params.id, 'comment');
       let parent: CommentRow | undefined;
       let root: CommentRow | undefined;
       if (body.parentId) {
@@ -76,9 +80,10 @@ export function registerCommentRoutes(route: RouteFn, limitComments: CommentRate
         })
         .returning();
       if (mentions.userIds.length || mentions.organizationIds.length) await refreshCommentMentionNames(tx, id);
-      // A reply in a resolved thread brings the conversation back: the thread reopens.
+      // A reply in a resolved thread brings the conversation back: the thread reopens, if the replier may reopen it
+      // (an observer's reply to someone else's resolved thread is stored in it, and the thread stays resolved).
       let reopened = false;
-      if (root?.resolvedAt) {
+      if (root?.resolvedAt && canOnComment(access, 'resolve', root, root)) {
         [root] = await tx.update(comments).set({ resolvedAt: null, resolvedById: null }).where(eq(comments.id, root.id)).returning();
         reopened = true;
       }
