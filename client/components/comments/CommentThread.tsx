@@ -2,6 +2,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
+import { useReturnFocus } from '../../lib/useReturnFocus.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
 import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
@@ -31,6 +32,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
   const fmt = useFormat();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const editButton = useReturnFocus<HTMLButtonElement>(editing);
   const mine = comment.authorId === ctx.meId;
   const author = ctx.userName(comment.authorId) ?? t('comments.unknownUser');
   if (comment.deleted) {
@@ -78,7 +80,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
       {!editing && (mine || ctx.isFacilitator) && !confirming && (
         <div className="comment-actions">
           {mine && (
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
+            <button ref={editButton} type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)}>
               {t('comments.edit')}
             </button>
           )}
@@ -121,6 +123,7 @@ interface ThreadProps {
 export const CommentThread = memo(function CommentThread({ thread, ctx, active, onActivate, activityTitle }: ThreadProps) {
   const { t } = useTranslation();
   const [replying, setReplying] = useState(false);
+  const replyButton = useReturnFocus<HTMLButtonElement>(replying);
   const submission = useSubmissionKey();
   const { root } = thread;
   const anchor = root.anchor;
@@ -167,7 +170,7 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
           </button>
         )}
         {ctx.canComment && !replying && (
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setReplying(true)}>
+          <button ref={replyButton} type="button" className="btn btn-ghost btn-small" onClick={() => setReplying(true)}>
             {t('comments.reply')}
           </button>
         )}
