@@ -38,7 +38,7 @@ export function StancesTable({ decisionId, isOpen, stances, history, quorum, mem
   return (
     <>
       <p className="muted small" data-testid="quorum">
-        {t('stances.quorum', { cast, total: orgIds.length })}
+        {t('stances.quorum', { cast, total: orgIds.length, count: orgIds.length })}
       </p>
       <div className="table-wrap">
         <table className="table" data-testid="stances-table">

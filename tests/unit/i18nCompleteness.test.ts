@@ -110,6 +110,26 @@ describe('translations', () => {
     expect(missing).toEqual([]);
   });
 
+  it('are asked for with a count wherever they have plural forms (else "1 de 1 instituciones" reads wrong)', () => {
+    const countless: string[] = [];
+    for (const { file, source } of parsed) {
+      visit(source, (node) => {
+        if (!ts.isCallExpression(node) || node.arguments.length === 0) return;
+        const callee = node.expression;
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        const arg = node.arguments[0];
+        if (name !== 't' || !(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) || !esKeys.has(`${arg.text}_other`)) return;
+        const options = node.arguments[1];
+        const hasCount =
+          options !== undefined &&
+          (!ts.isObjectLiteralExpression(options) ||
+            options.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'count')));
+        if (!hasCount) countless.push(`${file}: t('${arg.text}')`);
+      });
+    }
+    expect(countless).toEqual([]);
+  });
+
   it('leave no hard-coded words in JSX text or user-facing attributes', () => {
     const found: string[] = [];
     // URLs (a link field's "https://" hint) are the same in every language.
