@@ -121,16 +121,17 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     [documentId, me.user.id, me.user.name, permissions.role, permissions.canEdit, permissions.canComment, candidates, names, orgs, reload],
   );
 
-  // Highlights: every open thread anchored to text, plus the active one even when resolved. Redrawn only when the
-  // threads or the active one change (`threads` keeps its identity while typing), so never per keystroke; drawn at
-  // once, because activating a thread scrolls to its highlight in the next frame.
+  // Highlights: every open thread anchored to text, plus the active one even when resolved; the other resolved ones
+  // are followed through edits without being drawn, so an edit that re-creates their paragraph re-anchors them too.
+  // Redrawn only when the threads or the active one change (`threads` keeps its identity while typing), so never per
+  // keystroke; drawn at once, because activating a thread scrolls to its highlight in the next frame.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const anchors = threads
-      .filter((th) => th.root.anchor?.type === 'text' && !th.root.detached && (!th.resolved || th.id === active))
+      .filter((th) => th.root.anchor?.type === 'text' && !th.root.detached)
       .map((th) => {
         const a = th.root.anchor as TextAnchor;
-        return { threadId: th.id, start: a.start, end: a.end, quote: a.quote };
+        return { threadId: th.id, start: a.start, end: a.end, quote: a.quote, hidden: th.resolved && th.id !== active };
       });
     setHighlights(editor, anchors, active);
   }, [editor, threads, active]);

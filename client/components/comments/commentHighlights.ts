@@ -18,6 +18,8 @@ export interface HighlightAnchor {
   end: string;
   /** The words the thread was made on: a highlight still over them after an edit may be re-anchored there. */
   quote: string;
+  /** Followed through edits but not drawn (a resolved thread): it keeps its words for when it is reopened. */
+  hidden?: boolean;
 }
 
 interface HighlightState {
@@ -66,6 +68,11 @@ function build(state: EditorState, anchors: HighlightAnchor[], active: string | 
   for (const a of anchors) {
     const range = anchorRange(state, a);
     if (!range) continue;
+    // A hidden one is a decoration without attributes: ProseMirror maps it through local edits and draws nothing.
+    if (a.hidden) {
+      decorations.push(Decoration.inline(range.from, range.to, {}, { threadId: a.threadId, hidden: true }));
+      continue;
+    }
     const cls = a.threadId === active ? 'comment-highlight is-active' : 'comment-highlight';
     decorations.push(Decoration.inline(range.from, range.to, { class: cls, 'data-thread-id': a.threadId }, { threadId: a.threadId }));
   }
@@ -174,7 +181,7 @@ export const CommentHighlights = Extension.create({
         props: {
           decorations: (state) => commentHighlightsKey.getState(state)?.decorations ?? null,
           handleClick: (view, pos) => {
-            const found = commentHighlightsKey.getState(view.state)?.decorations.find(pos, pos);
+            const found = commentHighlightsKey.getState(view.state)?.decorations.find(pos, pos, (spec: { hidden?: boolean }) => !spec.hidden);
             const threadId = (found?.[0]?.spec as { threadId?: string } | undefined)?.threadId;
             // An event, not a callback option: the margin that listens mounts after the editor.
             if (threadId) view.dom.dispatchEvent(new CustomEvent(ACTIVATE_EVENT, { detail: threadId, bubbles: true }));
