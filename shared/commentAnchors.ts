@@ -78,6 +78,16 @@ function encodeRelative(rel: Y.RelativePosition): string {
   return btoa(bin);
 }
 
+/** The longest quote a comment keeps: the web app cuts longer selections to their start. */
+export const MAX_QUOTE_LENGTH = 2000;
+
+/** Whether a new comment's quote is the words its anchor covers (or their start, for a selection longer than a quote keeps). */
+export function quoteMatches(quote: string, covered: string): boolean {
+  if (sameQuote(quote, covered)) return true;
+  const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return quote.length >= MAX_QUOTE_LENGTH && squeeze(covered).startsWith(squeeze(quote));
+}
+
 /**
  * A text anchor on the one place in the plan's body where `quote` stands within a single text node, or null when it
  * stands nowhere or in more than one place (the comment could not say which). Edges as the web app makes them: the

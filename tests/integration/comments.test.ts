@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
+import { getActivities, getBody, insertActivity, readActivities } from '../../shared/planModel.js';
 import { createWorld, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { plain, resolveAnchorText, textAnchor, textContaining } from '../helpers/comments.js';
@@ -136,6 +136,26 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
       expect(res.status, start).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
     }
+    // A quote that is not the words its anchor covers would show made-up words as the plan's: refused, even when
+    // it only adds or drops a word ("no"). The same words, however spaced, are taken.
+    const y = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(y);
+    await waitSynced(y);
+    const onWords = textAnchor(textContaining(y.doc, 'cómo se medirá'), 'cómo se medirá');
+    const spoofed = await post({ body: 'hola', anchor: { ...onWords, quote: 'TEXTO FALSO' } });
+    expect([spoofed.status, spoofed.body.error?.details?.[0]?.issue]).toEqual([400, 'quote_mismatch']);
+    expect((await post({ body: 'hola', anchor: onWords })).status).toBe(201);
+    expect((await post({ body: 'hola', anchor: { ...onWords, quote: 'cómo se  medirá\n' } })).status).toBe(201);
+    for (const quote of ['cómo no se medirá', 'cómo medirá']) expect((await post({ body: 'hola', anchor: { ...onWords, quote } })).status, quote).toBe(400);
+    // A selection longer than a quote keeps is quoted by its first 2,000 characters, and taken so.
+    const long = 'Coordinación interinstitucional. '.repeat(70);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(long)]);
+    getBody(y.doc).push([paragraph]);
+    const whole = textAnchor(textContaining(y.doc, long.slice(0, 40)), long);
+    await waitFor(async () => String((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body?.body).includes(long.slice(0, 60)), 5000, 'the long paragraph stored');
+    expect((await post({ body: 'largo', anchor: { ...whole, quote: long.slice(0, 2000) } })).status).toBe(201);
+    expect((await post({ body: 'largo', anchor: { ...whole, quote: long.slice(0, 1999) } })).status).toBe(400);
     const root = (await post({ body: 'raíz' })).body.comment;
     const bad = await post({ body: 'respuesta', parentId: root.id, anchor: { type: 'activity', activityId: 'x' } });
     expect(bad.status).toBe(400);

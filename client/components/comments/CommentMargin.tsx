@@ -16,7 +16,7 @@ import type { WhenStored } from '../../plan/ownEditsStored.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
-import { createComment, type CommentAnchor, type TextAnchor } from './api.js';
+import { createComment, refusedForQuote, type CommentAnchor, type TextAnchor } from './api.js';
 import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
@@ -43,6 +43,8 @@ interface Props {
 }
 
 const NO_MEMBERS: Member[] = [];
+/** How long a comment refused for its quote waits before asking once more (see post). */
+const QUOTE_RETRY_MS = 1000;
 
 type Filter = 'open' | 'resolved' | 'all';
 
@@ -196,7 +198,14 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
 
   const post = async (body: string) => {
     const anchor: CommentAnchor | undefined = draftAnchor ?? (activityId ? { type: 'activity', activityId } : undefined);
-    const created = await createComment(documentId, { body, anchor }, submission.keyFor({ documentId, body, anchor }));
+    const key = submission.keyFor({ documentId, body, anchor });
+    const send = () => createComment(documentId, { body, anchor }, key);
+    // Words just typed into the selection may not have reached the server's copy yet (another node's, say): once more.
+    const created = await send().catch(async (err: unknown) => {
+      if (!refusedForQuote(err)) throw err;
+      await new Promise((r) => setTimeout(r, QUOTE_RETRY_MS));
+      return send();
+    });
     submission.done();
     setDraftAnchor(null);
     setActivityId('');

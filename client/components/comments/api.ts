@@ -1,5 +1,5 @@
 /** Comments, visits and notifications as the web app reads them (see the external contract). */
-import { query, request } from '../../api/http.js';
+import { ApiError, query, request } from '../../api/http.js';
 
 export type TextAnchor = { type: 'text'; start: string; end: string; quote: string };
 export type ActivityAnchor = { type: 'activity'; activityId: string; field?: string };
@@ -40,6 +40,11 @@ export interface AppNotification {
 }
 
 const enc = encodeURIComponent;
+
+/** The server did not find the quoted words under an anchor (its copy of the plan has not got the edit that made them yet). */
+export function refusedForQuote(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'validation_failed' && Array.isArray(err.details) && err.details.some((d: { issue?: unknown }) => d?.issue === 'quote_mismatch');
+}
 
 /** The comments of a plan. */
 export async function listComments(documentId: string, status: 'open' | 'resolved' | 'all' = 'all', signal?: AbortSignal): Promise<Comment[]> {

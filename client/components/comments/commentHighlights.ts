@@ -9,7 +9,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { sameQuote } from '../../../shared/commentAnchors.js';
+import { MAX_QUOTE_LENGTH, sameQuote } from '../../../shared/commentAnchors.js';
 import type { TextAnchor } from './api.js';
 
 export interface HighlightAnchor {
@@ -92,7 +92,7 @@ export function anchorFromSelection(editor: Editor): TextAnchor | null {
 function anchorFromRange(state: EditorState, from: number, to: number): TextAnchor | null {
   const binding = bindingOf(state);
   if (!binding || from >= to) return null;
-  const quote = state.doc.textBetween(from, to, '\n', ' ').trim().slice(0, 2000);
+  const quote = state.doc.textBetween(from, to, '\n', ' ').trim().slice(0, MAX_QUOTE_LENGTH);
   if (!quote) return null;
   const edge = (pos: number, assoc: number) => {
     const rel = absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition;

@@ -7,18 +7,13 @@
  */
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef } from 'react';
-import { ApiError } from '../../api/http.js';
 import type { WhenStored } from '../../plan/ownEditsStored.js';
-import { reanchorComment, type TextAnchor } from './api.js';
+import { reanchorComment, refusedForQuote, type TextAnchor } from './api.js';
 import { REANCHOR_EVENT, type ReanchorDetail } from './commentHighlights.js';
 
 /** Another node may apply the edit a moment after it was stored; one later try covers that. */
 const RETRY_MS = 1000;
 
-/** The server did not find the quoted words under the new anchor (on a node that has not applied the edit yet). */
-function refusedForQuote(err: unknown): boolean {
-  return err instanceof ApiError && err.code === 'validation_failed' && Array.isArray(err.details) && err.details.some((d: { issue?: unknown }) => d?.issue === 'quote_mismatch');
-}
 
 interface Args {
   editor: Editor | null;

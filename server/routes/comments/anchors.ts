@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { decodeRelative, resolveTextAnchor } from '../../../shared/commentAnchors.js';
+import { decodeRelative, MAX_QUOTE_LENGTH, resolveTextAnchor } from '../../../shared/commentAnchors.js';
 import { ACTIVITY_KEYS, readActivities } from '../../../shared/planModel.js';
 
 const relativePosition = z
@@ -16,7 +16,7 @@ const relativePosition = z
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Not base64')
   .refine((v) => decodeRelative(v) !== null, 'Not an encoded Yjs relative position');
 
-export const textAnchorSchema = z.object({ type: z.literal('text'), start: relativePosition, end: relativePosition, quote: z.string().min(1).max(2000) }).strict();
+export const textAnchorSchema = z.object({ type: z.literal('text'), start: relativePosition, end: relativePosition, quote: z.string().min(1).max(MAX_QUOTE_LENGTH) }).strict();
 export const activityAnchorSchema = z.object({ type: z.literal('activity'), activityId: z.string().min(1).max(100), field: z.enum(ACTIVITY_KEYS).optional() }).strict();
 export const anchorSchema = z.discriminatedUnion('type', [textAnchorSchema, activityAnchorSchema]);
 export type Anchor = z.infer<typeof anchorSchema>;

@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { comments } from '../../../db/schema.js';
-import { anchoredText, sameQuote } from '../../../shared/commentAnchors.js';
+import { anchoredText, quoteMatches, sameQuote } from '../../../shared/commentAnchors.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, conflict, forbidden } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -41,7 +41,7 @@ export function registerReanchorRoute(route: RouteFn): void {
       }
       const quote = stored.quote;
       const covered = await withDocumentState(ctx.services, tx, row.documentId, (doc) => anchoredText(body.anchor, doc));
-      if (covered === null || !sameQuote(covered, quote) || !sameQuote(body.anchor.quote, quote)) {
+      if (covered === null || !quoteMatches(quote, covered) || !sameQuote(body.anchor.quote, quote)) {
         throw new AppError('validation_failed', 'The new anchor must cover exactly the words the comment was made on', [
           { path: 'anchor', message: 'The anchor does not cover the quoted words', issue: 'quote_mismatch' },
         ]);

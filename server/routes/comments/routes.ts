@@ -2,6 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { comments } from '../../../db/schema.js';
+import { anchoredText, quoteMatches } from '../../../shared/commentAnchors.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -58,6 +59,18 @@ export function registerCommentRoutes(route: RouteFn, limitComments: CommentRate
         if (!parent) throw notFound('Comment to reply to');
         if (body.anchor) throw new AppError('validation_failed', 'A reply joins its thread and carries no anchor', [{ path: 'anchor', message: 'Not allowed on a reply' }]);
         [root] = parent.threadId === parent.id ? [parent] : await tx.select().from(comments).where(eq(comments.id, parent.threadId));
+      }
+      // A text anchor's quote is shown as the words commented on: it must be those words, where this node's copy of
+      // the plan has them (an anchor on text it has not received yet is taken, and shows as detached until it comes;
+      // words edited on another node a moment ago are refused, and the web app asks again a second later).
+      const anchor = body.anchor;
+      if (anchor?.type === 'text') {
+        const covered = await withDocumentState(ctx.services, tx, document.id, (doc) => anchoredText(anchor, doc));
+        if (covered !== null && !quoteMatches(anchor.quote, covered)) {
+          throw new AppError('validation_failed', 'The quote must be the words the anchor covers', [
+            { path: 'anchor.quote', message: 'The anchor does not cover the quoted words', issue: 'quote_mismatch' },
+          ]);
+        }
       }
       // Counted once the comment could be stored (a refusal above costs nothing), and before anything is written:
       // over the limit, nothing is stored, notified or audited.
