@@ -47,9 +47,31 @@ export function resolveTextAnchor(anchor: { start: string; end: string }, doc: Y
   for (const p of [start, end]) {
     if (p.type !== body && (p.type._item === null || !Y.isParentOf(body, p.type._item))) return null;
   }
-  // The same text node: the range is empty once its words are gone.
-  if (start.type === end.type && start.index >= end.index) return null;
+  // The same text node: the range is empty once its words are gone. Different nodes: the start must come first
+  // (a reversed pair, which no editor makes, covers nothing and could never be drawn).
+  if (start.type === end.type ? start.index >= end.index : !comesBefore(start, end)) return null;
   return { start, end };
+}
+
+/** Where a node stands in the body: its index in each parent, from the body down. */
+function pathOf(type: Y.AbstractType<unknown>): number[] {
+  const path: number[] = [];
+  for (let t = type; t._item; ) {
+    const parent = t._item.parent as Y.AbstractType<unknown>;
+    let index = 0;
+    for (let n = parent._start; n && n !== t._item; n = n.right) if (!n.deleted && n.countable) index += n.length;
+    path.unshift(index);
+    t = parent;
+  }
+  return path;
+}
+
+/** Whether position `a` comes before `b` in the body, read in document order. */
+function comesBefore(a: Y.AbsolutePosition, b: Y.AbsolutePosition): boolean {
+  const pa = [...pathOf(a.type), a.index];
+  const pb = [...pathOf(b.type), b.index];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return pa[i] < pb[i];
+  return pa.length < pb.length;
 }
 
 /** A text node's characters (embeds left out). */
