@@ -139,7 +139,12 @@ describe('overlap detection scenarios', () => {
     const b = activity({ leadOrganizationId: 'org-b', startDate: '2025-03-01', endDate: null });
     const c = activity({ leadOrganizationId: 'org-c', startDate: null, endDate: null });
     expect(detectAllOverlaps([a, b]).map((p) => p.reasons.includes('dates_overlap'))).toEqual([true]);
-    expect(detectAllOverlaps([a, b, c])).toHaveLength(3);
+    // An undated activity is still flagged with the others, but nobody is told their dates overlap.
+    const all = detectAllOverlaps([a, b, c]);
+    expect(all).toHaveLength(3);
+    const withC = all.filter((p) => p.a.activityId === c.activityId || p.b.activityId === c.activityId);
+    expect(withC.map((p) => p.reasons.includes('dates_overlap'))).toEqual([false, false]);
+    expect(all.filter((p) => !withC.includes(p)).map((p) => p.reasons.includes('dates_overlap'))).toEqual([true]);
     expect(detectAllOverlaps([{ ...a, endDate: '2025-02-28' }, b])).toEqual([]);
   });
 

@@ -285,7 +285,10 @@ function pairScore(x: IndexedActivity, y: IndexedActivity): number {
 function compare(x: IndexedActivity, y: IndexedActivity): OverlapCandidate | null {
   const score = pairScore(x, y);
   if (score < 0) return null;
-  const reasons: OverlapReason[] = ['same_mandate_area', 'same_place', 'dates_overlap'];
+  // Undated activities are compared as running any time (so they are still flagged), but "the dates overlap" is said
+  // only of two that have dates.
+  const dated = (e: IndexedActivity) => e.start !== OPEN_START || e.end !== OPEN_END;
+  const reasons: OverlapReason[] = dated(x) && dated(y) ? ['same_mandate_area', 'same_place', 'dates_overlap'] : ['same_mandate_area', 'same_place'];
   if (featureSimilarity(x.title, y.title) >= SIMILAR_TITLE_THRESHOLD) reasons.push('similar_title');
   if (featureSimilarity(x.target, y.target) >= SAME_TARGET_THRESHOLD) reasons.push('same_target');
   const [a, b] = x.key < y.key ? [x, y] : [y, x];
