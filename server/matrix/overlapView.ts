@@ -21,6 +21,8 @@ export interface OverlapSideInfo {
   shareOverlaps: boolean;
   title: string | null;
   leadOrganizationId: string | null;
+  /** Whether the activity is still in its plan (a resolved flag outlives its activities, see bothSidesExist). */
+  exists: boolean;
 }
 
 /** A side the viewer may see names its working group and plan, so the pair can be told apart without opening both. */
@@ -78,6 +80,7 @@ export async function loadOverlapSides(tx: Executor, rows: OverlapRow[]): Promis
       shareOverlaps: d?.share ?? false,
       title: a?.title ?? null,
       leadOrganizationId: a?.lead ?? null,
+      exists: a !== undefined,
     };
   };
   for (const o of rows) out.set(o.id, { a: side(o.aDocumentId, o.aActivityId), b: side(o.bDocumentId, o.bActivityId) });
@@ -88,6 +91,15 @@ function sideView(s: OverlapSideInfo, visible: boolean): SideView {
   return visible && s.workspaceId
     ? { documentId: s.documentId, activityId: s.activityId, workspaceId: s.workspaceId, workspaceName: s.workspaceName ?? '', documentTitle: s.documentTitle ?? '', title: s.title }
     : { hidden: true, label: HIDDEN_SIDE_LABEL };
+}
+
+/**
+ * Whether both activities of a flag are still in their plans. A resolved flag is kept when its pair stops overlapping,
+ * so the resolution stands if they meet again (a version restored brings a deleted row back); while a side is gone it
+ * is not listed, shown or resolved: it named nothing.
+ */
+export function bothSidesExist(sides: { a: OverlapSideInfo; b: OverlapSideInfo }): boolean {
+  return sides.a.exists && sides.b.exists;
 }
 
 /** Whether a viewer belonging to `memberOf` may see the overlap at all. */

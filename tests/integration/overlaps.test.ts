@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditEvents, notifications } from '../../db/schema.js';
 import { createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { addActivity, editActivity, FRESH_MS, openPlan, pollUntil, tipActivity, twoGroups } from '../helpers/matrix.js';
+import { addActivity, editActivity, FRESH_MS, openPlan, pollUntil, removeActivity, tipActivity, twoGroups } from '../helpers/matrix.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectEvents, recordEvents, waitFor, type YClient } from '../helpers/yjsClient.js';
 
@@ -176,6 +176,16 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     editActivity(planA, a.id, { description: 'Taller de cinco días', target: '' });
     await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 1 && !x.overlaps[0].reasons.includes('same_target'));
     expect((await liaison.api.get<OverlapsBody>('/api/overlaps?status=all')).body.overlaps[0]).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead' });
+
+    // Its activity deleted, the resolved flag names nothing: not listed, not shown, not resolved again. The row
+    // brought back (as a restored version would), the resolution stands.
+    removeActivity(planA, a.id);
+    await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 0, FRESH_MS, 'the flag of a deleted activity left out');
+    expect((await liaison.api.get(`/api/overlaps/${o.id}`)).status).toBe(404);
+    expect((await facB.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'merge' })).status).toBe(404);
+    addActivity(planA, a);
+    const back = await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 1);
+    expect(back.overlaps[0]).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead' });
   });
 
   it('reads one overlap by id (what an overlap notification links to), resolved too; says who resolved it only to people of that person’s group', async () => {

@@ -7,7 +7,7 @@ import { idSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { settleOverlapNotices } from '../../matrix/overlapAnnouncer.js';
-import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
+import { bothSidesExist, loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
 import type { OverlapRow } from '../../matrix/overlapPass.js';
 import { memberNames } from '../../policies/memberNames.js';
 import { matrixConditions, type MatrixFilters } from '../../matrix/matrixQuery.js';
@@ -113,7 +113,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
         for (const [i, o] of rows.entries()) {
           after = { score: o.score, id: o.id };
           const seen = sides.get(o.id)!;
-          const view = viewOverlap(o, seen, memberOf);
+          const view = bothSidesExist(seen) ? viewOverlap(o, seen, memberOf) : null;
           if (view) out.push({ row: o, sides: seen, view });
           if (out.length === query.limit) {
             more ||= i < rows.length - 1;
@@ -143,7 +143,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
       const open = new Map<string, { documentId: string; activityId: string; open: number }>();
       for (const row of rows) {
         // The same need-to-know as the list: an overlap the caller may not see marks nothing.
-        const view = viewOverlap(row, sides.get(row.id)!, memberOf);
+        const view = bothSidesExist(sides.get(row.id)!) ? viewOverlap(row, sides.get(row.id)!, memberOf) : null;
         if (!view) continue;
         for (const side of [view.a, view.b]) {
           if ('hidden' in side) continue;
@@ -169,7 +169,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
       if (!row) throw notFound('Overlap');
       const sides = (await loadOverlapSides(tx, [row])).get(row.id)!;
       const memberOf = await workspacesOf(tx, principal.userId);
-      const view = viewOverlap(row, sides, memberOf);
+      const view = bothSidesExist(sides) ? viewOverlap(row, sides, memberOf) : null;
       if (!view) throw notFound('Overlap');
       const [shown] = await withResolvers(tx, [{ row, sides, view }], memberOf);
       return { overlap: shown };
@@ -191,7 +191,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
       if (!row) throw notFound('Overlap');
       const sides = (await loadOverlapSides(tx, [row])).get(row.id)!;
       const memberOf = await workspacesOf(tx, principal.userId);
-      if (!mayViewOverlap(sides, memberOf)) throw notFound('Overlap');
+      if (!bothSidesExist(sides) || !mayViewOverlap(sides, memberOf)) throw notFound('Overlap');
       const sideWorkspaces = [...new Set([sides.a.workspaceId, sides.b.workspaceId].filter((w): w is string => !!w))];
       let actingIn: string | undefined;
       for (const w of sideWorkspaces) {
