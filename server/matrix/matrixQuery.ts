@@ -57,8 +57,10 @@ export function matrixConditions(userId: string, f: MatrixFilters): SQL[] {
         and (o.id = ${t.leadOrganizationId} or ${t.partnerOrganizationIds} @> jsonb_build_array(o.id)))`);
   }
   // Dates are ISO strings; an activity without an end (or start) is open on that side.
-  if (f.from) out.push(sql`(${t.endDate} is null or ${t.endDate} >= ${f.from})`);
-  if (f.to) out.push(sql`(${t.startDate} is null or ${t.startDate} <= ${f.to})`);
+  // A range typed the wrong way round spans from its earlier date to its later one, as overlap detection reads it
+  // (greatest and least skip a missing date, so a missing end is open).
+  if (f.from) out.push(sql`(${t.endDate} is null or greatest(${t.startDate}, ${t.endDate}) >= ${f.from})`);
+  if (f.to) out.push(sql`(${t.startDate} is null or least(${t.startDate}, ${t.endDate}) <= ${f.to})`);
   return out;
 }
 

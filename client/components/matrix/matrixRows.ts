@@ -60,8 +60,11 @@ export function filterMatrix(index: MatrixIndex, f: MatrixFilters): MatrixActivi
     if (f.stateCode && !x.states.has(f.stateCode)) continue;
     if (f.organizationId && !x.organizations.has(f.organizationId)) continue;
     if (f.level && !x.levels.has(f.level)) continue;
-    if (f.from && r.endDate && r.endDate < f.from) continue;
-    if (f.to && r.startDate && r.startDate > f.to) continue;
+    // Dates typed the wrong way round span from the earlier to the later, as the server's filter reads them.
+    const reversed = !!r.startDate && !!r.endDate && r.startDate > r.endDate;
+    const [first, last] = reversed ? [r.endDate, r.startDate] : [r.startDate, r.endDate];
+    if (f.from && last && last < f.from) continue;
+    if (f.to && first && first > f.to) continue;
     out.push(r);
   }
   return out;
