@@ -328,7 +328,8 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect(await changes()).toMatchObject({ removedSections: ['Líneas de trabajo'], changedSections: [], changedActivityIds: [], removedActivities: 0 });
   });
 
-  it('since your last visit leaves out what the reader did: their own typing, rows, removals and restores', async () => {
+  /** Ana and Beto in the plan, two rows of Ana's stored, then Beto's visit recorded. */
+  async function twoRowsThenBetosVisit() {
     const { ana, beto, docId } = await group();
     const a = connectYjs(server.wsUrl, docId, ana.api.token);
     const b = connectYjs(server.wsUrl, docId, beto.api.token);
@@ -338,6 +339,11 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     insertActivity(a.doc, { id: 'act-gone', title: 'Por quitar' });
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
     await beto.api.post(`/api/documents/${docId}/visit`);
+    return { ana, beto, docId, a, b };
+  }
+
+  it('since your last visit leaves out what the reader did: their own typing, rows, removals and restores', async () => {
+    const { ana, beto, docId, a, b } = await twoRowsThenBetosVisit();
     const named = (await beto.api.post(`/api/documents/${docId}/versions`, { name: 'Antes de Beto' })).body.version;
 
     // Beto types, adds a row, edits Ana's row and removes one: none of it is news to him.
@@ -370,15 +376,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
   });
 
   it('since your last visit leaves out what the reader did after compaction folded it away, and still shows the others’ edits', async () => {
-    const { ana, beto, docId } = await group();
-    const a = connectYjs(server.wsUrl, docId, ana.api.token);
-    const b = connectYjs(server.wsUrl, docId, beto.api.token);
-    clients.push(a, b);
-    await Promise.all([waitSynced(a), waitSynced(b)]);
-    insertActivity(a.doc, { id: 'act-a', title: 'De Ana' });
-    insertActivity(a.doc, { id: 'act-gone', title: 'Por quitar' });
-    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
-    await beto.api.post(`/api/documents/${docId}/visit`);
+    const { ana, beto, docId, a, b } = await twoRowsThenBetosVisit();
     await ana.api.post(`/api/documents/${docId}/visit`);
 
     // Beto types, adds a row, edits Ana's row and removes one; Ana adds a row of her own.
