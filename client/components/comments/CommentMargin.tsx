@@ -17,7 +17,7 @@ import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
 import { createComment, refusedForQuote, type CommentAnchor, type TextAnchor } from './api.js';
-import { ACTIVATE_EVENT, anchorFromSelection, setHighlights } from './commentHighlights.js';
+import { ACTIVATE_EVENT, anchorFromSelection, setHighlights, withCurrentQuote } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { focusLinkedThread } from './focusLinkedThread.js';
@@ -197,14 +197,16 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   const fresh = useMemo(() => new Set(changes?.newComments ?? []), [changes]);
 
   const post = async (body: string) => {
-    const anchor: CommentAnchor | undefined = draftAnchor ?? (activityId ? { type: 'activity', activityId } : undefined);
-    const key = submission.keyFor({ documentId, body, anchor });
-    const send = () => createComment(documentId, { body, anchor }, key);
-    // Words just typed into the selection may not have reached the server's copy yet (another node's, say): once more.
-    const created = await send().catch(async (err: unknown) => {
+    const anchorNow = (): CommentAnchor | undefined =>
+      draftAnchor ? (editor && !editor.isDestroyed ? withCurrentQuote(editor.state, draftAnchor) : draftAnchor) : activityId ? { type: 'activity', activityId } : undefined;
+    const anchor = anchorNow();
+    const key = submission.keyFor({ documentId, body, anchor: draftAnchor ?? anchor });
+    // The quote is the selected words as they stand now (someone may have edited them meanwhile); words just typed
+    // may not have reached the server's copy yet (another node's, say): once more, a second later.
+    const created = await createComment(documentId, { body, anchor }, key).catch(async (err: unknown) => {
       if (!refusedForQuote(err)) throw err;
       await new Promise((r) => setTimeout(r, QUOTE_RETRY_MS));
-      return send();
+      return createComment(documentId, { body, anchor: anchorNow() }, key);
     });
     submission.done();
     setDraftAnchor(null);

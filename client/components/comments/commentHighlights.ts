@@ -103,6 +103,17 @@ function anchorFromRange(state: EditorState, from: number, to: number): TextAnch
   return { type: 'text', start: encode(edge(from, 0)), end: encode(edge(to, -1)), quote };
 }
 
+/**
+ * A text anchor with its quote read again from the plan as it is now: someone may have edited the selected words while
+ * the comment was being written, and the server takes only the words the anchor covers. Unchanged when not resolvable.
+ */
+export function withCurrentQuote(state: EditorState, anchor: TextAnchor): TextAnchor {
+  const range = anchorRange(state, anchor);
+  if (!range) return anchor;
+  const quote = state.doc.textBetween(range.from, range.to, '\n', ' ').trim().slice(0, MAX_QUOTE_LENGTH);
+  return quote ? { ...anchor, quote } : anchor;
+}
+
 /** Replaces the highlighted anchors and which thread is active. */
 export function setHighlights(editor: Editor, anchors: HighlightAnchor[], activeThreadId: string | null): void {
   if (editor.isDestroyed) return;
