@@ -13,6 +13,10 @@ const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 /** Spaces and characters that show nothing (zero-width, joiners, direction marks, fillers): a title of only these reads as none. */
 const INVISIBLE_ONLY = /^[\s\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]*$/;
+/** Whether a text has only spaces and characters that show nothing (a comment of only these reads as empty). */
+export function isInvisibleOnly(v: string): boolean {
+  return INVISIBLE_ONLY.test(v);
+}
 /** 12+ characters, and something besides spaces: twelve spaces count as long but are guessed first. */
 export const passwordSchema = z
   .string()

@@ -64,6 +64,8 @@ function issueText(d: Detail, t: TFunction): string | null {
       return t('errors.issues.currentItemRemoved');
     case 'observer_focal_point':
       return t('errors.issues.observerFocalPoint');
+    case 'quote_mismatch':
+      return t('errors.issues.quoteMismatch');
     default:
       return null;
   }

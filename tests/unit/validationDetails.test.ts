@@ -74,6 +74,21 @@ describe('validation details in words', () => {
     expect(validationLines(detailsOf({ dueDate: '2027-01-01', agenda: [], stance: 'agree', organizationIds: [] }), tEs)).toEqual(['Título: es obligatorio', 'Instituciones: es obligatorio']);
   });
 
+  it('words a comment refused for its quote or for showing nothing, in Spanish and English', () => {
+    const details = [
+      { path: 'anchor.quote', message: 'The anchor does not cover the quoted words', issue: 'quote_mismatch' },
+      { path: 'body', message: 'Write something visible', issue: 'invisible_only' },
+    ];
+    expect(validationLines(details, tEs)).toEqual([
+      'Texto seleccionado: ya no son las palabras seleccionadas (alguien las cambió); selecciónelas de nuevo',
+      'Texto: solo tiene espacios o caracteres invisibles; escriba algo que se vea',
+    ]);
+    expect(validationLines(details, tEn)).toEqual([
+      'Selected text: are no longer the words selected (someone changed them); select them again',
+      'Text: has only spaces or invisible characters; write something that shows',
+    ]);
+  });
+
   it('words a rule a schema names itself (params.issue): an observer named focal point', () => {
     // As the member route's schema refuses it: the kind travels as the detail's issue, not as zod's "custom".
     const member = z.object({ role: z.string(), focalPoint: z.boolean() }).refine((b) => !(b.role === 'observer' && b.focalPoint), {

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { comments } from '../../../db/schema.js';
 import { anchoredText, quoteMatches } from '../../../shared/commentAnchors.js';
-import { idSchema } from '../../../shared/schemas.js';
+import { idSchema, isInvisibleOnly } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
@@ -23,15 +23,12 @@ export const listedMentionsSchema = z
   .object({ userIds: z.array(idSchema).max(50).default([]), organizationIds: z.array(idSchema).max(50).default([]) })
   .strict();
 
-/** Characters that show nothing: a body of only these reads as an empty comment. */
-const INVISIBLE = /[\s\u200b-\u200d\u2060\u00ad\u034f\u180e\ufeff]/gu;
-
 /** Plain text with a small Markdown subset, rendered safely by the client. */
 export const commentBodySchema = z
   .string()
   .trim()
   .min(1, 'A comment needs some text')
-  .refine((s) => s.replace(INVISIBLE, '').length > 0, 'A comment needs some visible text')
+  .refine((s) => s === '' || !isInvisibleOnly(s), { message: 'Write something visible: this has only spaces or invisible characters', params: { issue: 'invisible_only' } })
   .max(10000, 'A comment has at most 10,000 characters')
   .refine((s) => !s.includes('\u0000'), 'A comment cannot contain NUL characters');
 
