@@ -87,9 +87,11 @@ export function anchoredText(anchor: { start: string; end: string }, doc: Y.Doc)
   return text.slice(range.start.index, range.end.index);
 }
 
+/** A quote's words with its breaks and runs of spaces read as one space, trimmed. */
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+
 /** Whether two readings of a comment's quote are the same words (the editor reads it with its own breaks and trimming). */
 export function sameQuote(a: string, b: string): boolean {
-  const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
   return squeeze(a) === squeeze(b);
 }
 
@@ -106,7 +108,6 @@ export const MAX_QUOTE_LENGTH = 2000;
 /** Whether a new comment's quote is the words its anchor covers (or their start, for a selection longer than a quote keeps). */
 export function quoteMatches(quote: string, covered: string): boolean {
   if (sameQuote(quote, covered)) return true;
-  const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
   return quote.length >= MAX_QUOTE_LENGTH && squeeze(covered).startsWith(squeeze(quote));
 }
 

@@ -88,11 +88,16 @@ export function anchorFromSelection(editor: Editor): TextAnchor | null {
   return anchorFromRange(editor.state, from, to);
 }
 
+/** The words of a range as a comment quotes them: blocks on lines of their own, at most MAX_QUOTE_LENGTH. */
+function quoteBetween(state: EditorState, from: number, to: number): string {
+  return state.doc.textBetween(from, to, '\n', ' ').trim().slice(0, MAX_QUOTE_LENGTH);
+}
+
 /** A ProseMirror range as a text anchor (see anchorFromSelection). */
 function anchorFromRange(state: EditorState, from: number, to: number): TextAnchor | null {
   const binding = bindingOf(state);
   if (!binding || from >= to) return null;
-  const quote = state.doc.textBetween(from, to, '\n', ' ').trim().slice(0, MAX_QUOTE_LENGTH);
+  const quote = quoteBetween(state, from, to);
   if (!quote) return null;
   const edge = (pos: number, assoc: number) => {
     const rel = absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition;
@@ -110,7 +115,7 @@ function anchorFromRange(state: EditorState, from: number, to: number): TextAnch
 export function withCurrentQuote(state: EditorState, anchor: TextAnchor): TextAnchor {
   const range = anchorRange(state, anchor);
   if (!range) return anchor;
-  const quote = state.doc.textBetween(range.from, range.to, '\n', ' ').trim().slice(0, MAX_QUOTE_LENGTH);
+  const quote = quoteBetween(state, range.from, range.to);
   return quote ? { ...anchor, quote } : anchor;
 }
 
