@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MANDATE_AREAS, STATE_CODES } from '../../shared/constants.js';
+import { ActivityIndex, type ActivityRow } from './activityIndex.js';
 import {
-  ActivityIndex,
   detectAllOverlaps,
   detectAllOverlapsPaced,
   detectOverlapsFor,
@@ -9,7 +9,6 @@ import {
   MAX_NEW_FLAGS_PER_ACTIVITY,
   recheckPairs,
   recheckPairsPaced,
-  type ActivityRow,
 } from './overlapDetection.js';
 
 let seq = 0;

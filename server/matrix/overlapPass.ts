@@ -15,7 +15,8 @@ import type { Executor } from '../../db/client.js';
 import { activityProjection, overlaps } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import { nextTurn, runSliced, type Steps } from '../workers/timeSlice.js';
-import { ActivityIndex, detectOverlapsPaced, PASS_SLICE_MS, recheckPairsPaced, type ActivityRef, type ActivityRow, type OverlapCandidate } from './overlapDetection.js';
+import { ActivityIndex, PASS_SLICE_MS, type ActivityRef, type ActivityRow } from './activityIndex.js';
+import { detectOverlapsPaced, recheckPairsPaced, type OverlapCandidate } from './overlapDetection.js';
 import { readProjectedRows } from './projectionCursor.js';
 import type { ProjectionDiff } from './projectionRows.js';
 

@@ -10,7 +10,7 @@ import { activityProjection, documents, projectionPending } from '../../db/schem
 import { bodyToPlainText, getBody, readActivities, type Activity } from '../../shared/planModel.js';
 import { nextTurn } from '../workers/timeSlice.js';
 import { diffPlan, storedToRow } from './projectionDiff.js';
-import type { ActivityRow } from './overlapDetection.js';
+import type { ActivityRow } from './activityIndex.js';
 
 // Read beside the diff that uses it; callers keep importing it with the row shapes here.
 export { storedToRow };
