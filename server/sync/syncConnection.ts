@@ -6,11 +6,13 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
 import { ACTIVITIES_FIELD, BODY_FIELD, getActivities } from '../../shared/planModel.js';
+import { FrameThrottle, type ThrottledConnection } from './frameThrottle.js';
 import { rawSocketOf } from './framing.js';
-import { awarenessIdsOf, MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
+import { awarenessClaims } from './awarenessClaims.js';
+import { MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { relabelled, speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
-import { RemoteAwarenessOwner, type DocumentPeer, type LiveDocument } from './liveDocument.js';
+import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
   encodeSyncStep1,
@@ -55,10 +57,6 @@ class ApplyFailed extends Error {
 
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
-/** Shortest wait between releases of a throttled client's held frames. */
-const RELEASE_TICK_MS = 10;
-/** A throttled client that has this long's worth of tokens to spare is within its rate again. */
-const CALM_MS = 50;
 
 const NO_STRUCTS: UpdateShape = { nesting: 'ok', newInRoot: 0 };
 
@@ -70,17 +68,9 @@ function isSyncStep2(frame: Buffer): boolean {
 }
 type TaggedSocket = WebSocket & { [CONNECTION]?: SyncConnection };
 
-export class SyncConnection implements DocumentPeer {
+export class SyncConnection implements DocumentPeer, ThrottledConnection {
   readonly awarenessIds = new Set<number>();
-  private tokens: number;
-  private lastRefill = Date.now();
-  private paused = false;
-  /** Frames that arrived while the client was over its rate, oldest first (see holdBack). */
-  private held: Buffer[] = [];
-  /** When the client went over its rate and has stayed over it since (0: within its rate). */
-  private throttledSince = 0;
-  private syncTokens: number;
-  private lastSyncRefill = Date.now();
+  private readonly throttle: FrameThrottle;
   private closed = false;
   /** The state vector a returning client came with (its sync step 1), until its step 2 is taken. */
   private returningVector: Map<number, number> | undefined;
@@ -99,8 +89,7 @@ export class SyncConnection implements DocumentPeer {
     private readonly limits: Limits,
     private readonly hooks: ConnectionHooks,
   ) {
-    this.tokens = limits.messageBurst;
-    this.syncTokens = limits.syncRequestBurst;
+    this.throttle = new FrameThrottle(limits, this);
     this.raw = rawSocketOf(ws);
     ws.binaryType = 'nodebuffer';
     // Shared listeners that find their connection on the socket: no four closures per connection.
@@ -230,6 +219,21 @@ export class SyncConnection implements DocumentPeer {
     return true;
   }
 
+  /** Whether this connection is closed (ThrottledConnection). */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Stops reading frames while held ones wait their turn (ThrottledConnection). */
+  pauseReading(): void {
+    this.ws.pause();
+  }
+
+  /** Reads frames again (ThrottledConnection). */
+  resumeReading(): void {
+    this.ws.resume();
+  }
+
   /** Closes with a contract code; a peer that does not answer the close handshake (paused, hostile) is dropped soon after. */
   close(code: number, reason = ''): void {
     if (this.closed) return;
@@ -248,100 +252,23 @@ export class SyncConnection implements DocumentPeer {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    this.held = [];
+    this.throttle.drop();
     this.live.removePeer(this);
     this.hooks.onClose(this);
-  }
-
-  // Token bucket, counted as frames arrive: a client far over its rate, or one still over it `throttledCloseMs`
-  // after its burst ran out (it keeps a backlog however long it is held back), is closed (1008).
-  private takeToken(): boolean {
-    const now = Date.now();
-    const { messagesPerSecond, messageBurst, throttledCloseMs } = this.limits;
-    this.refill(now);
-    this.tokens -= 1;
-    // Within its rate again (it has earned tokens to spare): the throttling episode is over. Not merely one token: a
-    // backlogged client's next frame arrives a moment after its socket is read again, with a token earned meanwhile.
-    if (this.tokens >= (messagesPerSecond * CALM_MS) / 1000) this.throttledSince = 0;
-    else if (this.tokens < 0 && !this.throttledSince) this.throttledSince = now;
-    const sustained = this.tokens < 0 && this.throttledSince > 0 && now - this.throttledSince > throttledCloseMs;
-    if (this.tokens < -messageBurst || sustained) {
-      this.close(CLOSE.policy, 'rate limit exceeded');
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * Holds a frame that arrived over the rate. The socket is paused, but `ws` still emits every frame it had already
-   * read (a 64 kB read is ~2,000 keystrokes): applied at once, those made a throttled client's edits arrive in
-   * bursts between stalls of up to ten seconds. Held, they are applied one by one as their tokens are earned.
-   */
-  private holdBack(data: Buffer): void {
-    this.held.push(data);
-    if (this.paused) return;
-    this.paused = true;
-    this.ws.pause();
-    this.scheduleRelease();
-  }
-
-  private scheduleRelease(): void {
-    // When the oldest held frame's token is earned; at least 10 ms apart, so a release applies several at once.
-    const owed = 1 - (this.tokens + this.held.length);
-    setTimeout(() => this.release(), Math.max(RELEASE_TICK_MS, Math.ceil((owed / this.limits.messagesPerSecond) * 1000)));
-  }
-
-  /** Applies the held frames whose tokens are earned by now; resumes reading once none is left. */
-  private release(): void {
-    if (this.closed) return;
-    const now = Date.now();
-    // Still holding a backlog `throttledCloseMs` into the episode: over its rate, not a burst (see takeToken).
-    if (this.throttledSince > 0 && now - this.throttledSince > this.limits.throttledCloseMs) return this.close(CLOSE.policy, 'rate limit exceeded');
-    this.refill(now);
-    // `tokens` already counts every held frame: the oldest is paid for once tokens + held ≥ 1.
-    while (this.held.length && this.tokens + this.held.length >= 1) {
-      this.process(this.held.shift()!);
-      if (this.closed) return;
-    }
-    if (this.held.length) return this.scheduleRelease();
-    this.paused = false;
-    // Time spent held back earns nothing beyond zero: a backlogged client's next message is over its rate again.
-    this.tokens = Math.min(this.tokens, 0);
-    this.ws.resume();
-  }
-
-  /** One sync step 1 from the connection's own, slower bucket; false (and closed, 1008) when it has none left. */
-  private takeSyncRequest(): boolean {
-    const now = Date.now();
-    const { syncRequestsPerMinute, syncRequestBurst } = this.limits;
-    this.syncTokens = Math.min(syncRequestBurst, this.syncTokens + ((now - this.lastSyncRefill) / 60_000) * syncRequestsPerMinute);
-    this.lastSyncRefill = now;
-    if (this.syncTokens < 1) {
-      this.close(CLOSE.policy, 'too many sync requests');
-      return false;
-    }
-    this.syncTokens -= 1;
-    return true;
-  }
-
-  private refill(now: number): void {
-    const { messagesPerSecond, messageBurst } = this.limits;
-    this.tokens = Math.min(messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * messagesPerSecond);
-    this.lastRefill = now;
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
     if (data.byteLength > this.limits.maxFrameBytes && !(this.canWrite && isSyncStep2(data))) return this.close(CLOSE.tooBig, 'frame too large');
     this.hooks.onMessage?.(data.byteLength);
-    if (!this.takeToken()) return;
+    if (!this.throttle.admit()) return;
     if (!isBinary) return this.close(CLOSE.malformed, 'binary frames only');
-    if (this.held.length || this.tokens < 0) return this.holdBack(data);
-    this.process(data);
+    if (this.throttle.mustHold()) return this.throttle.hold(data);
+    this.processFrame(data);
   }
 
-  /** Decodes and applies one frame; a bad one closes only this connection. */
-  private process(data: Buffer): void {
+  /** Decodes and applies one frame; a bad one closes only this connection (ThrottledConnection). */
+  processFrame(data: Buffer): void {
     try {
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (err) {
@@ -359,7 +286,7 @@ export class SyncConnection implements DocumentPeer {
         const kind = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (kind === SYNC_STEP1) {
-          if (!this.takeSyncRequest()) return;
+          if (!this.throttle.takeSyncRequest()) return;
           const vector = Y.decodeStateVector(payload);
           if (vector.size) {
             this.returningVector = vector;
@@ -409,26 +336,9 @@ export class SyncConnection implements DocumentPeer {
       }
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
-        // Another connection's caret is not this client's to move or remove: drop the frame. Stock clients send
-        // every awareness change they receive back (y-websocket does not filter by origin), so with 50 people in a
-        // plan nearly every awareness frame is such an echo: it is dropped before any state is decoded.
-        const owners = this.live.awarenessOwners;
-        // Removals (negative here) claim nothing; stock clients echo the removals of people who left, too.
-        let claimed = 0;
-        const clocks: number[] = [];
-        const ids = awarenessIdsOf(update, clocks);
-        for (let i = 0; i < ids.length; i++) {
-          const signed = ids[i];
-          const id = signed < 0 ? -signed - 1 : signed;
-          const owner = owners.get(id);
-          if (owner !== undefined && owner !== this && !(owner instanceof RemoteAwarenessOwner && owner.userId === this.identity.userId)) return;
-          // This person's caret held for another node (their other tab there): a stock client echoes it back with the
-          // clock it was given, which changes nothing and claims nothing. Counted as claims, one person's carets on
-          // another node closed this connection (4400) as soon as eight of them reached it. A newer state is a claim:
-          // that person reconnecting here with the same client id.
-          const echo = owner instanceof RemoteAwarenessOwner && clocks[i] <= (this.live.awareness.meta.get(id)?.clock ?? -1);
-          if (signed >= 0 && !echo && !this.awarenessIds.has(id)) claimed++;
-        }
+        // Another connection's caret is not this client's to move or remove: drop the frame.
+        const claimed = awarenessClaims(this.live, update, this);
+        if (claimed === null) return;
         if (this.awarenessIds.size + claimed > this.limits.maxAwarenessClientsPerConnection) throw new MalformedFrame('too many awareness clients');
         // A state's `user` is who the caret says it is: a client may not name someone else (an observer labelling
         // their caret "Alice · SSPC"). Honest clients already match, and their frames pass through untouched.
