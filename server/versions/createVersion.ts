@@ -20,6 +20,11 @@ export interface CreateVersionInput {
   /** Null for versions the server makes on its own (automatic versions). */
   createdById: string | null;
   meetingId?: string | null;
+  /**
+   * The content to store, taken earlier by the caller (a restore's backup: the very state its change was computed
+   * from; see takeContent), with the log position it covers. Without it, the plan's content now.
+   */
+  taken?: TakenContent;
 }
 
 /** Highest update-log id stored for a document, counting ranges compaction folded into contributions. */
@@ -32,16 +37,27 @@ export async function currentLogPosition(tx: Executor, documentId: string): Prom
   return Number(rowsOf<{ position: string | number }>(result)[0]?.position ?? 0);
 }
 
-/** Saves the document's current content as a version and returns the stored row. */
-export async function createVersion(tx: Executor, hub: DocumentHub, input: CreateVersionInput): Promise<VersionRow> {
-  // Through the transaction: hub.acquire would wait forever on PGlite's single connection here.
-  const current = await hub.peek(input.documentId, tx);
+/** A plan's content encoded for the versions table, and the highest update-log id it includes. */
+export interface TakenContent {
+  state: Uint8Array;
+  logPosition: number;
+}
+
+/** The content of a plan now (`executor` reads it when this node has not loaded the plan, and the stored log position). */
+export async function takeContent(executor: Executor, hub: DocumentHub, documentId: string): Promise<TakenContent> {
+  // Through the caller's executor: inside a transaction, hub.acquire would wait forever on PGlite's single connection.
+  const current = await hub.peek(documentId, executor);
   // Encoded synchronously with the node's known log position: everything this node committed is in it.
   const encoding = encodeVersionState(current.doc);
   const known = current.logPosition;
   current.release();
   const state = await encoding;
-  const stored = await currentLogPosition(tx, input.documentId);
+  return { state, logPosition: Math.max(known, await currentLogPosition(executor, documentId)) };
+}
+
+/** Saves the document's current content (or the content the caller took) as a version and returns the stored row. */
+export async function createVersion(tx: Executor, hub: DocumentHub, input: CreateVersionInput): Promise<VersionRow> {
+  const { state, logPosition } = input.taken ?? (await takeContent(tx, hub, input.documentId));
   const [row] = await tx
     .insert(versions)
     .values({
@@ -50,7 +66,7 @@ export async function createVersion(tx: Executor, hub: DocumentHub, input: Creat
       name: input.name,
       kind: input.kind,
       state,
-      logPosition: Math.max(known, stored),
+      logPosition,
       meetingId: input.meetingId ?? null,
       createdById: input.createdById,
     })

@@ -9,15 +9,12 @@ import * as Y from 'yjs';
 import { activityIdOf, getActivities, getBody } from '../../shared/planModel.js';
 import { alignChildren, type BodyNode, type Pair } from './restoreAlign.js';
 import { editText, keyOf } from './restoreText.js';
+import { cloneYValue } from './yClone.js';
 
 type Container = Y.XmlFragment | Y.XmlElement;
 
 function plain(value: unknown): unknown {
   return value instanceof Y.AbstractType ? value.toJSON() : value;
-}
-
-function cloneValue<T>(value: T): T {
-  return value instanceof Y.AbstractType ? (value.clone() as T) : value;
 }
 
 /**
@@ -38,7 +35,7 @@ function restoreChildren(target: Container, wanted: BodyNode[]): void {
   for (const pair of [...alignChildren(current, wanted), end]) {
     if (pair.current > c) target.delete(at, pair.current - c);
     if (pair.wanted > w) {
-      target.insert(at, wanted.slice(w, pair.wanted).map((node) => node.clone() as Y.XmlElement | Y.XmlText));
+      target.insert(at, wanted.slice(w, pair.wanted).map((node) => cloneYValue(node) as Y.XmlElement | Y.XmlText));
       at += pair.wanted - w;
     }
     if (pair !== end) {
@@ -56,14 +53,14 @@ function restoreChildren(target: Container, wanted: BodyNode[]): void {
 
 function syncRow(row: Y.Map<unknown>, wanted: Y.Map<unknown>): void {
   for (const [key, value] of wanted.entries()) {
-    if (keyOf(plain(row.get(key))) !== keyOf(plain(value))) row.set(key, cloneValue(value));
+    if (keyOf(plain(row.get(key))) !== keyOf(plain(value))) row.set(key, cloneYValue(value));
   }
   for (const key of [...row.keys()]) if (!wanted.has(key)) row.delete(key);
 }
 
 function cloneRow(wanted: Y.Map<unknown>): Y.Map<unknown> {
   const row = new Y.Map<unknown>();
-  for (const [key, value] of wanted.entries()) row.set(key, cloneValue(value));
+  for (const [key, value] of wanted.entries()) row.set(key, cloneYValue(value));
   return row;
 }
 

@@ -367,6 +367,30 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     expect(Y.encodeStateVector(fresh.doc)).toEqual(before);
   });
 
+  it('a restore refused while its change is computed (503) leaves no backup and no restored audit event', async () => {
+    const { ana, ws, world } = await setup({ restoreInThreadMaxBytes: 0 });
+    // More restores at once than the restore worker queues (4): the others are refused with 503.
+    const plans = await Promise.all(Array.from({ length: 12 }, () => world.document(ana.api, ws)));
+    const named = await Promise.all(plans.map((d) => nameVersion(ana.api, d, 'Acordada')));
+    const answers = await Promise.all(named.map((v) => ana.api.post(`/api/versions/${v.id}/restore`)));
+    const refused = named.filter((_, i) => answers[i].status === 503);
+    const done = named.filter((_, i) => answers[i].status === 200);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length + done.length).toBe(named.length);
+
+    // A refused restore wrote nothing: its backup («Antes de restaurar …», which a page reconnecting reads as a restore
+    // it missed) and its "restored" audit event were left behind, as if the plan had been restored.
+    const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; target: { id: string } }>;
+    const restoredIds = audit.filter((e) => e.action === 'version.restored').map((e) => e.target.id);
+    expect(restoredIds.sort()).toEqual(done.map((v) => v.id).sort());
+    const kinds = async (v: { id: string }) => {
+      const documentId = (await ana.api.get(`/api/versions/${v.id}`)).body.version.documentId as string;
+      return (await ana.api.get(`/api/documents/${documentId}/versions`)).body.versions.map((x: { kind: string }) => x.kind);
+    };
+    for (const v of refused) expect(await kinds(v)).toEqual(['named']);
+    for (const v of done) expect(await kinds(v)).toEqual(['auto', 'named']);
+  });
+
   it('restores rows holding any Yjs value (a bigint) whole', async () => {
     const { ana, docId, a, b, saved } = await setup();
     insertActivity(a.doc, { id: 'act-big', title: 'Meta numérica', status: 'planned' });
@@ -385,6 +409,43 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     await waitFor(() => rowOf(b.doc, 'act-big').get('status') === 'planned', 5000, 'the restore reaches b');
     expect(rowOf(b.doc, 'act-big').get('title')).toBe('Meta numérica');
     expect(rowOf(b.doc, 'act-big').get('target')).toBe(10n);
+  });
+
+  it('restores a version whose blocks and rows hold shared types in attributes and embeds', async () => {
+    const { ana, docId, a, b, saved } = await setup();
+    // What any client may write with the stock Yjs API (no editor does): a map as a block's attribute, a map embedded
+    // in a text, an element with a map attribute as an activity's value.
+    const heading = getBody(a.doc).get(0) as Y.XmlElement;
+    const objectives = textOf(a.doc, 'Describa los objetivos');
+    insertActivity(a.doc, { id: 'act-1', title: 'Con valores anidados' });
+    a.doc.transact(() => {
+      const attr = new Y.Map<unknown>();
+      heading.setAttribute('data', attr as unknown as string);
+      attr.set('k', 'v');
+      const embed = new Y.Map<unknown>();
+      objectives.insertEmbed(0, embed as unknown as Record<string, unknown>);
+      embed.set('z', 1);
+      const el = new Y.XmlElement('p');
+      rowOf(a.doc, 'act-1').set('description', el);
+      const inner = new Y.Map<unknown>();
+      el.setAttribute('q', inner as unknown as string);
+      inner.set('w', 2);
+    });
+    await saved(a.doc);
+    const v1 = await nameVersion(ana.api, docId, 'Con tipos anidados');
+    const agreed = (await ana.api.get(`/api/versions/${v1.id}`)).body.content;
+    a.doc.transact(() => {
+      getBody(a.doc).delete(0, getBody(a.doc).length);
+      getActivities(a.doc).delete(0, getActivities(a.doc).length);
+    });
+    await waitFor(() => getBody(b.doc).length === 0, 5000, 'the deletion reaches b');
+    await saved(a.doc);
+
+    // Yjs's clone() copied those shared types by reference: integrating one twice threw, a 500 on every try.
+    expect((await ana.api.post(`/api/versions/${v1.id}/restore`)).status).toBe(200);
+    await waitFor(() => JSON.stringify(readPlanContent(b.doc)) === JSON.stringify(agreed), 5000, 'b shows the version');
+    expect((getBody(b.doc).get(0) as Y.XmlElement).getAttribute('data')).toBeInstanceOf(Y.Map);
+    expect(JSON.stringify(getBody(b.doc).toJSON())).toBe(JSON.stringify(getBody(a.doc).toJSON()));
   });
 
   it('restores activities whose id is a number or a Y.Text, as the plan reads them', async () => {

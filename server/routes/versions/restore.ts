@@ -10,7 +10,7 @@ import { auditEvents, versions } from '../../../db/schema.js';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../http/errors.js';
 import type { AuditEntry, RouteFn } from '../../http/pipeline.js';
-import { createVersion } from '../../versions/createVersion.js';
+import { createVersion, takeContent } from '../../versions/createVersion.js';
 import { encodeVersionState, versionStateAsUpdate } from '../../versions/versionState.js';
 import { loadApprovals, participatingOrganizationIds, presentVersion, requireVersion } from '../../versions/versionRecords.js';
 import { addLateEditsToBackup, editsDuring, LATE_EDIT_WINDOW_MS } from '../../versions/lateEdits.js';
@@ -92,8 +92,15 @@ export function registerRestoreRoute(route: RouteFn): void {
 
       async function restore() {
         await services.hub.acquire(document.id);
+        // The change is computed before anything is written, from the content the backup then stores: a restore
+        // refused while computing (the restore worker busy or unable: 503) leaves no backup named after it and no
+        // "restored" audit event, as if it had not been asked (a reconnecting page would read such a backup as a
+        // restore it missed). Edits typed meanwhile are not in that content: as the change is computed from it, those
+        // edits merge with it rather than being deleted as "not in the version".
+        const taken = await takeContent(db, services.hub, document.id);
+        const change = await services.planRestorer.changeFor(await versionStateAsUpdate(taken.state), version.state);
         const backup = await db.transaction(async (tx) => {
-          const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version), kind: 'auto', createdById: principal.userId });
+          const row = await createVersion(tx, services.hub, { documentId: document.id, name: beforeRestoreName(version), kind: 'auto', createdById: principal.userId, taken });
           await auditIn(tx, principal, ctx.req.ip, {
             action: 'version.created',
             workspaceId: document.workspaceId,
@@ -108,26 +115,23 @@ export function registerRestoreRoute(route: RouteFn): void {
           });
           return row;
         });
-        // Applied once the backup is stored, so the content it replaces can always be restored. Edits typed meanwhile
-        // are not in that backup: the change is computed from the backup's own state, so those edits merge with it
-        // rather than being deleted as "not in the version", and the backup is then brought up to the instant the
-        // change landed (what a block the restore replaces held, typed meanwhile, is there for an undo), and then takes
-        // in what was still in flight as it landed.
-        const base = await versionStateAsUpdate(backup.state);
+        // Applied once the backup is stored, so the content it replaces can always be restored. The backup is then
+        // brought up to the instant the change landed (what a block the restore replaces held, typed meanwhile, is
+        // there for an undo), and then takes in what was still in flight as it landed.
         let landedOn: { state: Promise<Uint8Array>; logPosition: number } | undefined;
         let late: Promise<Uint8Array[]> | undefined;
         // The change carries a marker, and the backup records its clocks: a client that comes back with edits made
         // before it received this restore has them added to the backup, however late (see staleBaseEdits).
         let mark: RestoreMark | undefined;
-        const compute = async (current: Uint8Array) => {
-          const change = await services.planRestorer.changeFor(current, version.state);
+        // Already computed: the state changeFrom hands over is not needed (an empty base spares encoding the plan).
+        const compute = async () => {
           if (!change) return null;
           const marked = withRestoreMarker(change, backup.id);
           mark = marked.mark;
           return marked.update;
         };
         const restored = services.hub.changeFrom(document.id, principal.userId, compute, {
-          base,
+          base: new Uint8Array(),
           beforeApply: (live) => {
             landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
           },
