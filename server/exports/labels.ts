@@ -44,6 +44,8 @@ export interface ExportLabels {
   signOffIntro: string;
   /** The current draft's sign-off when no version has been named yet. */
   signOffUnsigned: string;
+  /** An automatic or meeting version: only named versions are put up for sign-off. */
+  signOffNotNamed: string;
   /** The current draft still has the content of the newest named version (its name, its date). */
   signOffDraftSame: (versionName: string, date: string) => string;
   /** The current draft changed since the newest named version: its approvals do not cover the draft. */
@@ -121,6 +123,7 @@ const es: ExportLabels = {
   signOff: 'Aprobación de las instituciones',
   signOffIntro: 'Instituciones participantes y su aprobación de esta versión del plan.',
   signOffUnsigned: 'Ninguna versión de este plan se ha sometido a aprobación. Para recabarla, guarde una versión con nombre.',
+  signOffNotNamed: 'Esta versión se guardó automáticamente o al cerrar una reunión: no se somete a aprobación. Solo las versiones con nombre la reciben.',
   signOffDraftSame: (name, date) => `Aprobaciones de la versión «${name}» (${date}); este borrador conserva su contenido.`,
   signOffDraftChanged: (name, date) =>
     `Aprobaciones de la versión «${name}» (${date}). Este borrador cambió desde entonces: esas aprobaciones no lo cubren.`,
@@ -206,6 +209,7 @@ const en: ExportLabels = {
   signOff: 'Sign-off',
   signOffIntro: 'Participating organizations and their approval of this version of the plan.',
   signOffUnsigned: 'No version of this plan has been put up for sign-off. To collect approvals, save a named version.',
+  signOffNotNamed: 'This version was saved automatically or when a meeting closed: it is not put up for sign-off. Only named versions are.',
   signOffDraftSame: (name, date) => `Approvals of version “${name}” (${date}); this draft still has its content.`,
   signOffDraftChanged: (name, date) =>
     `Approvals of version “${name}” (${date}). This draft has changed since then: those approvals do not cover it.`,

@@ -40,6 +40,8 @@ export interface PlanExportInput {
 export type SignOffBasis =
   | { kind: 'version' }
   | { kind: 'unsigned' }
+  /** An automatic or meeting version: it can never be approved, so no organization is "pending". */
+  | { kind: 'not_named' }
   | { kind: 'draft'; versionName: string; versionAt: Date; sameContent: boolean };
 
 /** The sentence above the sign-off table: a draft that changed since its newest named version is not covered by its approvals. */
@@ -47,6 +49,7 @@ function signOffIntro(input: PlanExportInput, l: ExportLabels): string {
   const basis = input.signOffBasis ?? { kind: 'version' };
   if (basis.kind === 'version') return l.signOffIntro;
   if (basis.kind === 'unsigned') return l.signOffUnsigned;
+  if (basis.kind === 'not_named') return l.signOffNotNamed;
   const when = formatStamp(basis.versionAt).slice(0, 10);
   return basis.sameContent ? l.signOffDraftSame(basis.versionName, when) : l.signOffDraftChanged(basis.versionName, when);
 }
@@ -93,6 +96,7 @@ export function activitiesSection(input: PlanExportInput): ExportBlock[] {
 export function signOffSection(input: PlanExportInput): ExportBlock[] {
   const l = exportLabels(input.lang);
   const c = l.signOffColumns;
+  if (input.signOffBasis?.kind === 'not_named') return [heading(2, l.signOff), para(l.signOffNotNamed)];
   // The latest approval of each organization is the one that counts.
   const latest = new Map<string, PlanExportInput['approvals'][number]>();
   for (const a of input.approvals) {

@@ -158,10 +158,20 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
     const same = await ana.api.get(`/api/documents/${docId}/export?format=md`);
     expect(same.body).toContain('Aprobaciones de la versión «Versión para firma»');
     expect(same.body).toContain('este borrador conserva su contenido');
+    // A restore's backup is an automatic version: it is never signed off, so no organization reads as pending.
+    const backup = (await ana.api.post(`/api/versions/${v.id}/restore`)).body.backupVersion;
+    expect(backup.kind).toBe('auto');
+    const auto = await ana.api.get(`/api/documents/${docId}/export?format=md&version=${backup.id}`);
+    expect(auto.body).toContain('Aprobación de las instituciones');
+    expect(auto.body).toContain('no se somete a aprobación');
+    expect(auto.body).not.toContain('Pendiente');
+    const autoEn = await ana.api.get(`/api/documents/${docId}/export?format=md&lang=en&version=${backup.id}`);
+    expect(autoEn.body).toContain('it is not put up for sign-off');
+    expect(autoEn.body).not.toContain('Pending');
 
     expect((await ana.api.get(`/api/documents/${docId}/export?format=xls`)).status).toBe(400);
     const audit = (await ana.api.get(`/api/workspaces/${ws}/audit`)).body.events as Array<{ action: string; changes: { format: string } }>;
-    expect(audit.filter((e) => e.action === 'document.exported').map((e) => e.changes.format).sort()).toEqual(['json', 'json', 'md', 'md', 'md', 'md']);
+    expect(audit.filter((e) => e.action === 'document.exported').map((e) => e.changes.format).sort()).toEqual(['json', 'json', 'md', 'md', 'md', 'md', 'md', 'md']);
   });
 
   it('names the file safely: no path, an ASCII fallback and the UTF-8 name', async () => {

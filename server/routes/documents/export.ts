@@ -48,7 +48,7 @@ async function organizationNames(db: Executor): Promise<OrganizationNames> {
 async function signOff(db: Executor, version: VersionRow | undefined, documentId: string, current: Y.Doc): Promise<Pick<PlanExportInput, 'approvals' | 'signOffBasis'>> {
   const signed = version ?? (await latestNamedVersion(db, documentId));
   if (!signed) return { approvals: [], signOffBasis: { kind: 'unsigned' } };
-  if (signed.kind !== 'named') return { approvals: [], signOffBasis: { kind: 'version' } };
+  if (signed.kind !== 'named') return { approvals: [], signOffBasis: { kind: 'not_named' } };
   const approvals = ((await loadApprovals(db, [signed.id])).get(signed.id) ?? []).map((a) => ({
     organizationId: a.organizationId,
     userName: a.userName,
