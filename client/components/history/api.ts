@@ -68,7 +68,7 @@ export function getDiff(documentId: string, from: string, to: string, signal?: A
   return request<PlanDiff>('GET', `/api/documents/${enc(documentId)}/diff${query({ from, to })}`, undefined, signal);
 }
 
-/** Makes a version's content current (facilitators); returns the automatic version saved before. */
+/** Makes a version's content current (members and facilitators); returns the automatic version saved before. */
 export async function restoreVersion(versionId: string): Promise<PlanVersion> {
   return (await request<{ backupVersion: PlanVersion }>('POST', `/api/versions/${enc(versionId)}/restore`)).backupVersion;
 }
