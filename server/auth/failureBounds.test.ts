@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureBound, type SharedFailureStore } from './failureBounds.js';
+import { FailureBound, reserveAll, type SharedFailureStore } from './failureBounds.js';
 
 /** A shared store kept in a Map (what another node would have written), which can be made to fail like a lost Redis. */
 class MapStore implements SharedFailureStore {
@@ -49,5 +49,35 @@ describe('FailureBound', () => {
     expect(warnings).toEqual(['shared sign-in failure count write failed; counting on this node only']);
     store.down = false;
     expect(await bound.retryAfterMs('ana')).toBeGreaterThan(59_000);
+  });
+
+  it('counts attempts under way against the bound, so guesses sent at once cannot all pass it together', () => {
+    const bound = new FailureBound('login', 3, 60_000);
+    const places = [bound.reserve('ana'), bound.reserve('ana'), bound.reserve('ana')];
+    expect(places.every(Boolean)).toBe(true);
+    expect(bound.reserve('ana')).toBeUndefined();
+    expect(bound.reserve('beto')).toBeDefined();
+    // An attempt that succeeded gives its place back; one that failed leaves its failure in it.
+    places[0]!();
+    places[0]!(); // given back once only
+    const next = bound.reserve('ana');
+    expect(next).toBeDefined();
+    expect(bound.reserve('ana')).toBeUndefined();
+    void bound.fail('ana');
+    next!();
+    expect(bound.reserve('ana')).toBeUndefined();
+  });
+
+  it('reserves in every bound or in none', () => {
+    const account = new FailureBound('login-account', 1, 60_000);
+    const address = new FailureBound('login-address', 2, 60_000);
+    const first = reserveAll([[account, 'ana'], [address, '10.0.0.1']]);
+    expect(first).toBeDefined();
+    // The account is full: the address's place is not taken either.
+    expect(reserveAll([[account, 'ana'], [address, '10.0.0.1']])).toBeUndefined();
+    expect(reserveAll([[address, '10.0.0.1']])).toBeDefined();
+    expect(reserveAll([[address, '10.0.0.1']])).toBeUndefined();
+    first!();
+    expect(reserveAll([[account, 'ana']])).toBeDefined();
   });
 });

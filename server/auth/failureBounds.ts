@@ -24,6 +24,8 @@ export interface FailureBoundLog {
 /** One bound: at most `max` failures per key within `windowMs`, counted on this node and, when given, across nodes. */
 export class FailureBound {
   private readonly local: FailureCounter;
+  /** Attempts under way on this node, per key (see `reserve`). */
+  private readonly underWay = new Map<string, number>();
   /** Logged once per run of failures, not for every sign-in while Redis is away. */
   private sharedDown = false;
 
@@ -35,6 +37,27 @@ export class FailureBound {
     private readonly log?: FailureBoundLog,
   ) {
     this.local = new FailureCounter(max, windowMs);
+  }
+
+  /**
+   * Takes a place for one attempt at `key`, or refuses (undefined) when this node's failures and its attempts still
+   * under way already fill the bound. Guesses sent all at once were each checked before any of them had failed, and
+   * together passed the bound (on PostgreSQL, as many as its connection pool held). Synchronous, so no other request
+   * can be checked between the count and the taking. Returns the function that gives the place back: call it once
+   * the attempt's failure is recorded, or it succeeded.
+   */
+  reserve(key: string): (() => void) | undefined {
+    const underWay = this.underWay.get(key) ?? 0;
+    if (this.local.count(key) + underWay >= this.max) return undefined;
+    this.underWay.set(key, underWay + 1);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      const left = (this.underWay.get(key) ?? 1) - 1;
+      if (left > 0) this.underWay.set(key, left);
+      else this.underWay.delete(key);
+    };
   }
 
   /** Milliseconds until `key` may try again: 0 when it is not blocked on this node nor across nodes. */
@@ -72,4 +95,20 @@ export class FailureBound {
       clearTimeout(timer);
     }
   }
+}
+
+/** Reserves an attempt in every bound (each with its key), or in none: undefined when any of them refuses. */
+export function reserveAll(bounds: ReadonlyArray<readonly [FailureBound, string]>): (() => void) | undefined {
+  const taken: Array<() => void> = [];
+  for (const [bound, key] of bounds) {
+    const release = bound.reserve(key);
+    if (!release) {
+      for (const give of taken) give();
+      return undefined;
+    }
+    taken.push(release);
+  }
+  return () => {
+    for (const give of taken) give();
+  };
 }

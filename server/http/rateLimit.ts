@@ -80,6 +80,11 @@ export class FailureCounter {
     return this.recent(key).length >= this.max;
   }
 
+  /** Failures of `key` within the window. */
+  count(key: string): number {
+    return this.recent(key).length;
+  }
+
   /** Milliseconds until `key` is no longer blocked (0 when it is not). */
   retryAfterMs(key: string): number {
     const list = this.recent(key);

@@ -111,6 +111,32 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
     expect((await signIn(server, carla.email, PASSWORD)).status).toBe(200);
   });
 
+  it('takes a password however its accents were typed: one precomposed letter or a letter and a combining mark', async () => {
+    const composed = 'contrase\u00f1a-de-se\u00f1or\u00eda';
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    const mine = await world.user('Inigo Acentos', 'FGR');
+    expect((await mine.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: composed })).status).toBe(204);
+    expect((await signIn(server, mine.email, decomposed)).status).toBe(200);
+    expect((await signIn(server, mine.email, composed)).status).toBe(200);
+    // Set from the other kind of keyboard, the same.
+    const reset = await world.admin.post(`/api/users/${mine.id}/password`, { password: decomposed });
+    expect(reset.status).toBe(204);
+    expect((await signIn(server, mine.email, composed)).status).toBe(200);
+    expect((await signIn(server, mine.email, decomposed)).status).toBe(200);
+    expect((await signIn(server, mine.email, 'contrasena-de-senoria')).status).toBe(401);
+  });
+
+  it('checks no more wrong current passwords than the bound when they are all sent at once', async () => {
+    const eloy = await world.user('Eloy Apresurado', 'FGR');
+    const limit = server.config.limits.loginFailures;
+    const answers = await Promise.all(Array.from({ length: limit * 5 }, (_, i) => eloy.api.post('/api/me/password', { currentPassword: `intento-${i}-equivocado`, newPassword: NEW_PASSWORD })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(limit);
+    expect(statuses.filter((s) => s !== 400).every((s) => s === 429)).toBe(true);
+    expect((await eloy.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).status).toBe(429);
+  });
+
   it('an admin resets a password: every session of the person ends, sockets closed within a second; the new one signs in', async () => {
     const dora = await memberWithTwoSessions('Dora Olvida');
     const first = await openLiveSession(server, dora.api.token!, workspaceId, documentId);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { users } from '../../../db/schema.js';
 import { emailSchema } from '../../../shared/schemas.js';
 import { knownDevice } from '../../auth/deviceCookies.js';
-import { FailureBound, type FailureBoundLog } from '../../auth/failureBounds.js';
+import { FailureBound, reserveAll, type FailureBoundLog } from '../../auth/failureBounds.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { endSession } from '../../auth/sessions.js';
 import { signIn } from '../../auth/signIn.js';
@@ -47,20 +47,29 @@ export function registerAuthRoutes(route: RouteFn, services: Pick<AppServices, '
       const bounds: [FailureBound, string][] = device
         ? [[perDevice, device]]
         : [[perAccount, accountKey], [perAddress, req.ip], [perEmail, body.email]];
-      const waitMs = Math.max(...(await Promise.all(bounds.map(([counter, key]) => counter.retryAfterMs(key)))));
-      if (waitMs > 0) {
+      const waitOf = async () => Math.max(...(await Promise.all(bounds.map(([counter, key]) => counter.retryAfterMs(key)))));
+      const tooMany = (waitMs: number) => {
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
-        throw new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
+        return new AppError('rate_limited', 'Too many failed sign-ins; wait 15 minutes and try again');
+      };
+      // Taken before the first await after the lookup: guesses sent at once count against each other while checked.
+      const release = reserveAll(bounds);
+      if (!release) throw tooMany(await waitOf());
+      try {
+        const waitMs = await waitOf();
+        if (waitMs > 0) throw tooMany(waitMs);
+        const ok = await verifyPassword(user?.passwordHash, body.password);
+        if (!user || !ok) {
+          // Every bound counts every failure: a device's guesses still fill the account's and the address's.
+          await Promise.all([perAccount.fail(accountKey), perAddress.fail(req.ip), perEmail.fail(body.email), device ? perDevice.fail(device) : undefined]);
+          throw new AppError('invalid_credentials', 'Email or password is not correct');
+        }
+        // Told only to someone who knows the password: whether an account exists stays hidden from guessers.
+        if (user.deactivatedAt) throw forbidden('This account is deactivated; ask an administrator of Enlace to reactivate it', 'account_deactivated');
+        await Promise.all([perAccount.clear(accountKey), device ? perDevice.clear(device) : undefined]);
+      } finally {
+        release();
       }
-      const ok = await verifyPassword(user?.passwordHash, body.password);
-      if (!user || !ok) {
-        // Every bound counts every failure: a device's guesses still fill the account's and the address's.
-        await Promise.all([perAccount.fail(accountKey), perAddress.fail(req.ip), perEmail.fail(body.email), device ? perDevice.fail(device) : undefined]);
-        throw new AppError('invalid_credentials', 'Email or password is not correct');
-      }
-      // Told only to someone who knows the password: whether an account exists stays hidden from guessers.
-      if (user.deactivatedAt) throw forbidden('This account is deactivated; ask an administrator of Enlace to reactivate it', 'account_deactivated');
-      await Promise.all([perAccount.clear(accountKey), device ? perDevice.clear(device) : undefined]);
       const token = await signIn(ctx, user);
       return { user: presentUser(user), token };
     },

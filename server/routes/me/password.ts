@@ -29,21 +29,29 @@ export function registerPasswordChangeRoute(route: RouteFn, services: Pick<AppSe
     body: passwordChangeBody,
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
-      const waitMs = await guesses.retryAfterMs(principal.userId);
-      if (waitMs > 0) {
+      const tooMany = (waitMs: number) => {
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
-        throw new AppError('rate_limited', 'Too many wrong current passwords; wait 15 minutes and try again');
+        return new AppError('rate_limited', 'Too many wrong current passwords; wait 15 minutes and try again');
+      };
+      // Taken before any await: wrong passwords sent at once count against each other while they are checked.
+      const release = guesses.reserve(principal.userId);
+      if (!release) throw tooMany(await guesses.retryAfterMs(principal.userId));
+      try {
+        const waitMs = await guesses.retryAfterMs(principal.userId);
+        if (waitMs > 0) throw tooMany(waitMs);
+        const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, principal.userId));
+        if (!user) throw notFound('User');
+        // A 400 on the field rather than a 401: the caller is signed in, and a 401 reads as a lost session.
+        if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+          await guesses.fail(principal.userId);
+          throw new AppError('validation_failed', 'The current password is not correct', [
+            { path: 'currentPassword', message: 'The current password is not correct', issue: 'incorrect_password' },
+          ]);
+        }
+        await guesses.clear(principal.userId);
+      } finally {
+        release();
       }
-      const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, principal.userId));
-      if (!user) throw notFound('User');
-      // A 400 on the field rather than a 401: the caller is signed in, and a 401 reads as a lost session.
-      if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
-        await guesses.fail(principal.userId);
-        throw new AppError('validation_failed', 'The current password is not correct', [
-          { path: 'currentPassword', message: 'The current password is not correct', issue: 'incorrect_password' },
-        ]);
-      }
-      await guesses.clear(principal.userId);
       await tx.update(users).set({ passwordHash: await hashPassword(body.newPassword) }).where(eq(users.id, principal.userId));
       const revoked = await revokeSessionsOf(tx, principal.userId, principal.sessionHash);
       await ctx.audit({ action: 'user.password_changed', target: { type: 'user', id: principal.userId }, changes: { sessionsRevoked: revoked.length } });
