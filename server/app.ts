@@ -99,11 +99,18 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     workspaceOf: async (id) => (await database.db.select({ w: documents.workspaceId }).from(documents).where(eq(documents.id, id)))[0]?.w,
   });
   const presence = bus.presenceStore?.() ?? new MemoryPresenceStore();
+  // Revocations heard from every node (this one included): a Socket.IO socket authenticated while one arrived is
+  // checked again once connected (the revocation could not find it yet).
+  let revocationsHeard = 0;
+  bus.onControl((m) => {
+    if (m.type === 'revoke') revocationsHeard++;
+  });
   const socket = createSocketServer(app.server, {
     db: database.db,
     presence,
     publicOrigin: config.publicOrigin,
     log: app.log,
+    revocationsHeard: () => revocationsHeard,
     events: { burst: config.limits.socketEventBurst, perSecond: config.limits.socketEventsPerSecond },
     // A page joining right after its plan socket reconnected (stock clients reconnect the two independently) may
     // have missed the save of what that socket resent, and no later commit may come: it hears what is stored.

@@ -11,6 +11,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { Database } from '../../db/client.js';
 import { memberships, organizations, users } from '../../db/schema.js';
 import type { WorkspaceRole } from '../../shared/constants.js';
+import { sessionIsLive } from '../auth/liveSession.js';
 import { can } from '../policies/workspacePolicy.js';
 import type { ClusterBus } from '../sync/clusterBus.js';
 import type { DocumentHub } from '../sync/documentHub.js';
@@ -58,9 +59,27 @@ export class PlanWriteAccess {
     return this.heard;
   }
 
-  /** Re-reads a user's access for their plan sockets here (one was authorized before a change this node heard of). */
-  recheck(userId: string, workspaceId: string): void {
+  /**
+   * Re-reads a user's access for their plan sockets here (one was authorized before a change this node heard of),
+   * and whether the socket's session still holds: a sign-out heard meanwhile found the socket not yet attached.
+   */
+  recheck(userId: string, workspaceId: string, sessionHash?: string): void {
     this.refresh(userId, workspaceId).catch((err: unknown) => this.failed(err, workspaceId));
+    if (sessionHash) {
+      this.endIfSessionEnded(userId, sessionHash).catch((err: unknown) =>
+        this.opts.log.warn({ err, workspaceId }, 'session of a new plan socket not re-checked; the access re-check will'),
+      );
+    }
+  }
+
+  /** Closes this node's plan sockets of a session that has ended (4401, as a sign-out's revocation would). */
+  private async endIfSessionEnded(userId: string, sessionHash: string): Promise<void> {
+    if (await sessionIsLive(this.opts.db, sessionHash)) return;
+    for (const live of this.opts.hub.documents.values()) {
+      for (const peer of [...live.peers]) {
+        if (peer instanceof SyncConnection && peer.identity.userId === userId && peer.identity.sessionHash === sessionHash) peer.close(CLOSE.unauthenticated, 'session ended');
+      }
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { documents } from '../../db/schema.js';
+import { sessionIsLive } from '../auth/liveSession.js';
 import { principalFromToken, type Principal } from '../auth/principal.js';
 import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import { isAllowedOrigin } from '../http/origin.js';
@@ -67,6 +68,8 @@ interface SocketData {
   workspaces: Set<string>;
   /** Plans this socket named in presence and the group each belongs to: looked up once, not on every update. */
   planGroups: Map<string, string | null>;
+  /** Revocations this node had heard of when the socket's session was looked up (see `revocationsHeard`). */
+  heardAtAuth?: number;
 }
 
 /** Plans remembered per socket; one that names more is looked up again. */
@@ -85,6 +88,12 @@ export function createSocketServer(
     log?: Pick<FastifyBaseLogger, 'warn'>;
     /** Client events one person may send at once across their sockets, and per second after that (DEFAULT_LIMITS). */
     events: { burst: number; perSecond: number };
+    /**
+     * Revocations this node has heard of so far (a counter). A socket whose session was revoked while it was being
+     * authenticated is not yet among the sockets the revocation disconnects, so one that connects after the count
+     * moved has its session looked up again before any of its events is taken.
+     */
+    revocationsHeard?: () => number;
     /** Called once a socket has joined a working group's room (after its acknowledgement). */
     onJoined?: (socket: { emit(event: string, payload: unknown): boolean }, workspaceId: string, userId: string) => void;
   },
@@ -99,6 +108,7 @@ export function createSocketServer(
 
   io.use(async (socket, next) => {
     try {
+      const heardAtAuth = opts.revocationsHeard?.();
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const token = typeof auth?.token === 'string' ? auth.token : undefined;
       const cookie = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
@@ -107,12 +117,25 @@ export function createSocketServer(
       socket.data.principal = principal;
       socket.data.workspaces = new Set();
       socket.data.planGroups = new Map();
+      socket.data.heardAtAuth = heardAtAuth;
       await socket.join([userRoom(principal.userId), sessionRoom(principal.sessionHash)]);
       next();
     } catch (err) {
       next(err instanceof Error ? err : new Error('authentication failed'));
     }
   });
+
+  /** Disconnects a socket whose session ended while it was being authenticated, as the revocation would have. */
+  const endIfSessionEnded = async (socket: Socket, sessionHash: string): Promise<void> => {
+    const live = await sessionIsLive(opts.db, sessionHash).catch((err: unknown) => {
+      // Unknown: kept, as a socket connected a moment earlier would be; the periodic access re-check decides.
+      opts.log?.warn({ err }, 'session of a new Socket.IO connection not re-checked');
+      return true;
+    });
+    if (live || !socket.connected) return;
+    tellSessionEnded(socket, 'session ended');
+    socket.disconnect(true);
+  };
 
   const eventBudget = new KeyedTokenBucket(opts.events.perSecond, opts.events.burst);
 
@@ -159,6 +182,7 @@ export function createSocketServer(
     // by the join's database lookup (it would leave nothing, and the join would land after it). A client that piles up
     // more than MAX_QUEUED_EVENTS is refused rather than queued.
     let tail: Promise<void> = Promise.resolve();
+    if (opts.revocationsHeard && opts.revocationsHeard() !== data.heardAtAuth) tail = endIfSessionEnded(socket, data.principal.sessionHash);
     let queued = 0;
     const inOrder = (handler: (payload: unknown, cb: unknown) => Promise<unknown>) => (...args: unknown[]) => {
       const [payload, cb] = argsOf(args);
@@ -236,6 +260,12 @@ export function createSocketServer(
       if (p.documentId && (await planGroupOf(data, p.documentId)) !== p.workspaceId) return ack(cb, { error: { code: 'not_found', message: 'No such plan in this working group' } });
       await opts.presence.set(p.workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
       if (!socket.connected) return void (await opts.presence.remove(p.workspaceId, socket.id));
+      // Removed from the group while this was written (the plan's lookup, the store): the removal already took this
+      // socket out of presence, and the entry would show someone who left as online there until they disconnect.
+      if (!socket.rooms.has(workspaceRoom(p.workspaceId))) {
+        await opts.presence.remove(p.workspaceId, socket.id);
+        return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
+      }
       ack(cb, { ok: true });
       void broadcastPresence(p.workspaceId);
     }));

@@ -23,8 +23,8 @@ export interface SyncHooks {
   /** Is the request's Origin acceptable (browsers)? */
   originAllowed(req: IncomingMessage): boolean;
   onMessage?(bytes: number): void;
-  /** Role changes and revocations heard so far, and a re-read of one user's access for their plan sockets here. */
-  accessWatch?: { epoch(): number; recheck(userId: string, workspaceId: string): void };
+  /** Role changes and revocations heard so far, and a re-read of one user's access (and session) for their plan sockets here. */
+  accessWatch?: { epoch(): number; recheck(userId: string, workspaceId: string, sessionHash: string): void };
   /** Is this upgrade another endpoint's (Socket.IO's path)? Upgrades nobody claims are answered 404 here. */
   claimedElsewhere?(req: IncomingMessage): boolean;
 }
@@ -145,8 +145,8 @@ export function attachSyncEndpoint(server: Server, hub: DocumentHub, hooks: Sync
           socket.off('error', destroyOnError);
           // live.workspaceId: one string shared by every connection to the plan, not a copy per connection.
           hub.attach(new SyncConnection(ws, live, identity, live.workspaceId, auth.canWrite, limits, connectionHooks));
-          // A role change or removal heard while this upgrade was being authorized may postdate what authorize read.
-          if (hooks.accessWatch && hooks.accessWatch.epoch() !== heard) hooks.accessWatch.recheck(identity.userId, auth.workspaceId);
+          // A role change, removal or sign-out heard while this upgrade was being authorized may postdate what authorize read.
+          if (hooks.accessWatch && hooks.accessWatch.epoch() !== heard) hooks.accessWatch.recheck(identity.userId, auth.workspaceId, identity.sessionHash);
         });
       } catch {
         // Authentication or authorization could not be checked (database unreachable): refuse with 1011 so the

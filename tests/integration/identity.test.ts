@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
 import { Api, createWorld, PASSWORD } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { closeCode, connectEvents, connectYjs, recordEvents, waitFor, waitSynced } from '../helpers/yjsClient.js';
+
+/** A promise and the function that resolves it. */
+function latch(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 describe.each(BACKENDS)('identity and access on $name', (backend) => {
   let server: TestServer | undefined;
@@ -83,6 +91,21 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     const retryAfter = Number(blocked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('checks no more guesses than the bound when they are all sent at once', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const anon = new Api(server.url);
+    // Each guess was checked against the failures so far before any of them had failed: on PostgreSQL as many as
+    // its connection pool held were verified, over the bound of 10.
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => anon.post('/api/auth/login', { email: ana.email, password: `wrong-${i}-password` })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
+    for (const refused of answers.filter((r) => r.status === 429)) expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await anon.post('/api/auth/login', { email: ana.email, password: PASSWORD })).status).toBe(429);
   });
 
   it('only members see a working group; cookie writes need an allowed Origin', async () => {
@@ -186,6 +209,43 @@ describe.each(BACKENDS)('identity and access on $name', (backend) => {
     expect(await closed).toBe(4401);
     expect(await gone).toBe('io server disconnect');
     client.destroy();
+  });
+
+  it('a document or events socket authorized just before its session signs out is closed once attached, not at the next periodic check', async () => {
+    const srv = (server = await startTestServer(await backend.fresh()));
+    const world = await createWorld(srv.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const ws = await world.workspace(ana.api);
+    const doc = await world.document(ana.api, ws);
+    // Each socket is held between its authorization and its attachment until the sign-out has been answered, as a
+    // slow plan load or a busy node would hold it: the revocation finds neither of them.
+    const signedOut = latch();
+    const held = { plan: latch(), events: latch() };
+    const hub = srv.services.hub;
+    const acquire = hub.acquire.bind(hub);
+    hub.acquire = async (...args: Parameters<typeof hub.acquire>) => {
+      held.plan.resolve();
+      await signedOut.promise;
+      return acquire(...args);
+    };
+    const adapter = srv.services.io.of('/').adapter;
+    const addAll = adapter.addAll.bind(adapter);
+    adapter.addAll = (id, rooms) => {
+      held.events.resolve();
+      return signedOut.promise.then(() => addAll(id, rooms));
+    };
+    const planSocket = new (await import('ws')).WebSocket(`${srv.wsUrl}/yjs/${doc}?token=${ana.api.token}`);
+    const planClosed = closeCode(planSocket, 3000);
+    const events = io(srv.url, { auth: { token: ana.api.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const eventsGone = new Promise<string>((resolve) => events.once('disconnect', (reason) => resolve(reason)));
+    await Promise.all([held.plan.promise, held.events.promise]);
+    expect((await ana.api.post('/api/auth/logout')).status).toBe(204);
+    const started = Date.now();
+    signedOut.resolve();
+    expect(await planClosed).toBe(4401);
+    expect(await eventsGone).toBe('io server disconnect');
+    expect(Date.now() - started).toBeLessThan(1000);
+    events.close();
   });
 
   it('invitation links are single-use and need a facilitator', async () => {

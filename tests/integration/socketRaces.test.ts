@@ -92,4 +92,33 @@ describe.each(BACKENDS)('Socket.IO floods and races on $name', (backend) => {
       goneSockets.forEach((s) => s.close());
     }
   });
+
+  it('shows a member removed while their presence update is being written to the group no more', async () => {
+    const fac = await world.user('Felisa', 'UNODC');
+    const leaving = await world.user('Leandro Saliente', 'FGR');
+    const ws = await world.workspace(fac.api, 'Mesa de salida');
+    const plan = await world.document(fac.api, ws);
+    await world.addMember(ws, fac.api, leaving.id, 'member');
+    const watcher = await open(fac.api.token!, ws);
+    const heard = recordEvents(watcher, ['presence:updated']);
+    const socket = await open(leaving.api.token!, ws);
+    // The removal lands while the update naming a plan is being written (its plan's lookup, a slow shared store).
+    const presence = server.services.presence;
+    const set = presence.set.bind(presence);
+    presence.set = async (workspaceId, socketId, entry) => {
+      if (entry.userId === leaving.id && entry.documentId) {
+        expect((await fac.api.delete(`/api/workspaces/${ws}/members/${leaving.id}`)).status).toBe(204);
+        await sleep(200);
+      }
+      return set(workspaceId, socketId, entry);
+    };
+    try {
+      expect((await ackOf(socket, 'presence:update', { workspaceId: ws, documentId: plan, state: 'active' })).error?.code).toBe('not_found');
+    } finally {
+      presence.set = set;
+    }
+    await sleep(300);
+    expect((await presence.list(ws)).map((e) => e.userId)).toEqual([fac.id]);
+    expect(heard.at(-1)!.payload.online.map((o: { userId: string }) => o.userId)).toEqual([fac.id]);
+  });
 });
