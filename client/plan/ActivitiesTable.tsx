@@ -10,7 +10,7 @@ import { useChangedActivities } from '../components/comments/sinceVisitMarks.js'
 import type { Option } from '../components/MultiSelect.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
-import { ActivityRow } from './ActivityRow.js';
+import { ActivityRow, type RowOrganizations } from './ActivityRow.js';
 import { ActivitySearch } from './ActivitySearch.js';
 import { useActivityRows, type ActivitySnapshot } from './activityRowsStore.js';
 import { useActivityRowTexts } from './activityRowTexts.js';
@@ -59,7 +59,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const changed = useChangedActivities(documentId);
   const commented = useCommentedActivity(documentId);
   const uid = useId();
-  const { list } = useOrganizations();
+  const { list, loading: organizationsLoading, lookUp } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
   const rows = useActivityRows(ydoc);
   // A link to one activity (`?activity=ID`, from the matrix) mounts the rows up to it at once.
@@ -122,6 +122,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     () => list.map((o) => (o.active === false ? { value: o.id, label: `${o.acronym} · ${o.name} (${inactive})`, short: o.acronym, disabled: true } : { value: o.id, label: `${o.acronym} · ${o.name}`, short: o.acronym })),
     [list, inactive],
   );
+  const unknownOrganization = t('common.unknownOrganization');
+  const organizations: RowOrganizations = useMemo(
+    () => ({ options: orgOptions, known: new Set(orgOptions.map((o) => o.value)), missingLabel: organizationsLoading ? '…' : unknownOrganization, lookUp }),
+    [orgOptions, organizationsLoading, unknownOrganization, lookUp],
+  );
 
   const add = () => {
     if (full) return;
@@ -141,9 +146,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       requestAnimationFrame(() => reveal(activities.toArray().findIndex((r) => r.get('id') === id), focusTitle));
       return;
     }
+    // Found by its id, not as the last row: someone else's row added at the same moment may sort after it, and the
+    // person's typing went into that row.
     requestAnimationFrame(() => {
-      const inputs = document.querySelectorAll<HTMLInputElement>('[data-testid="activities-table"] input[data-field="title"]');
-      inputs[inputs.length - 1]?.focus();
+      const row = document.querySelector<HTMLElement>(`[data-testid="activity-row"][data-activity-id="${CSS.escape(id)}"]`);
+      if (row) focusTitle(row);
     });
   };
   // Stable, so the memoized rows do not re-render for it.
@@ -182,7 +189,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
         activity={activity}
         index={i}
         editable={editable}
-        orgOptions={orgOptions}
+        organizations={organizations}
         texts={texts}
         onRemove={remove}
         changedSinceVisit={activity.id !== '' && changed.has(activity.id)}

@@ -2,7 +2,7 @@
  * One activity of the plan as a table row, editing the row's Y.Map field by field. Memoized: it re-renders only when
  * its own snapshot (a new object after a change to this row), its position or the shared table props change.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
 import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
@@ -11,6 +11,29 @@ import { OrgBadge } from '../components/OrgBadge.js';
 import { useFormat } from '../lib/format.js';
 import { DateCell, MunicipalityCell, SelectCell, TextCell, writeField } from './activityCells.js';
 import { STATE_OPTIONS, stateName, type ActivityRowTexts } from './activityRowTexts.js';
+import { RemoveActivityCell } from './RemoveActivityCell.js';
+
+/** The organizations a row offers, shared by every row of the table. */
+export interface RowOrganizations {
+  options: Option[];
+  /** The ids of `options`. */
+  known: ReadonlySet<string>;
+  /** Stands for an organization a row names that the directory lacks ("…" while the directory loads). */
+  missingLabel: string;
+  /** Asks the directory to load again for ids it lacks (see OrganizationsContext). */
+  lookUp: (ids: readonly string[]) => void;
+}
+
+/**
+ * `options`, plus a stand-in for each chosen id they lack: an agency created after this page loaded the directory, or
+ * one written by another client. Without it a lead showed as a blank select, a partner was not shown, and ticking
+ * another partner wrote the list without it, taking away what someone else had chosen.
+ */
+function withChosen(options: Option[], known: ReadonlySet<string>, chosen: readonly string[], missingLabel: string): Option[] {
+  const missing = chosen.filter((id) => !known.has(id));
+  if (!missing.length) return options;
+  return [...options, ...missing.map((id) => ({ value: id, label: missingLabel, short: missingLabel, disabled: true }))];
+}
 
 interface Props {
   row: Y.Map<unknown>;
@@ -22,7 +45,7 @@ interface Props {
   activity: Activity;
   index: number;
   editable: boolean;
-  orgOptions: Option[];
+  organizations: RowOrganizations;
   texts: ActivityRowTexts;
   onRemove: (row: Y.Map<unknown>) => void;
   /** Changed since the reader's last visit: marked with a tag and a highlight, and focusable (the notice leads here). */
@@ -32,9 +55,8 @@ interface Props {
 }
 
 /** The row; read-only viewers see formatted values instead of inputs. */
-export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex, activity: a, index, editable, orgOptions, texts, onRemove, changedSinceVisit = false, commented = false }: Props) {
+export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, changedSinceVisit = false, commented = false }: Props) {
   const fmt = useFormat();
-  const [confirming, setConfirming] = useState(false);
   const n = index + 1;
   const base = `act-${a.id || index}`;
   // Translated once per row position and language, not on every render of the row.
@@ -43,7 +65,17 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
   // The lead is not also a partner (the matrix read "FEJ | FEJ, GDL"): it is not offered as one, and an organization
   // made lead leaves the partners. A row that already holds it as both (written elsewhere) still shows it, to untick.
   const partners = a.partnerOrganizationIds;
-  const partnerOptions = useMemo(() => orgOptions.filter((o) => o.value !== a.leadOrganizationId || partners.includes(o.value)), [orgOptions, a.leadOrganizationId, partners]);
+  const lead = a.leadOrganizationId;
+  const { options: orgOptions, known, missingLabel, lookUp } = organizations;
+  const partnerOptions = useMemo(
+    () => withChosen(orgOptions.filter((o) => o.value !== lead || partners.includes(o.value)), known, partners, missingLabel),
+    [orgOptions, known, lead, partners, missingLabel],
+  );
+  const leadOptions = useMemo(() => withChosen(orgOptions, known, lead ? [lead] : [], missingLabel), [orgOptions, known, lead, missingLabel]);
+  useEffect(() => {
+    const missing = [...(lead ? [lead] : []), ...partners].filter((id) => !known.has(id));
+    if (missing.length) lookUp(missing);
+  }, [lead, partners, known, lookUp]);
   const setLead = useCallback(
     (lead: string) => {
       writeField(row, 'leadOrganizationId', lead);
@@ -51,6 +83,7 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
     },
     [row, partners],
   );
+  const remove = useCallback(() => onRemove(row), [onRemove, row]);
   const classes = [changedSinceVisit && 'activity-changed', commented && 'activity-commented'].filter(Boolean).join(' ');
   const rowProps = {
     'data-testid': 'activity-row',
@@ -98,7 +131,7 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
         <TextCell id={`${base}-description`} label={labels.description} field="description" value={a.description} onCommit={set('description')} multiline />
       </td>
       <td>
-        <ClonedOptionsSelect id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={a.leadOrganizationId ?? ''} options={orgOptions} emptyLabel="—" onCommit={setLead} />
+        <ClonedOptionsSelect id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={lead ?? ''} options={leadOptions} emptyLabel="—" onCommit={setLead} />
       </td>
       <td>
         <MultiSelect label={labels.partnerOrganizationIds} field="partnerOrganizationIds" options={partnerOptions} value={a.partnerOrganizationIds} onChange={set('partnerOrganizationIds')} />
@@ -135,22 +168,7 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
       <td>
         <TextCell id={`${base}-indicator`} label={labels.indicator} field="indicator" value={a.indicator} onCommit={set('indicator')} showFullText />
       </td>
-      <td className="actions-cell">
-        {confirming ? (
-          <>
-            <button type="button" className="btn btn-danger btn-small" data-testid="confirm-remove-activity" onClick={() => onRemove(row)}>
-              {texts.confirmRemove}
-            </button>
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(false)}>
-              {texts.cancel}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="btn btn-ghost btn-small" data-testid="remove-activity" aria-label={texts.removeNamed(n)} onClick={() => setConfirming(true)}>
-            {texts.remove}
-          </button>
-        )}
-      </td>
+      <RemoveActivityCell n={n} texts={texts} onRemove={remove} />
     </tr>
   );
 });

@@ -101,11 +101,13 @@ export function MunicipalityCell({ id, label, value, onCommit }: { id: string; l
   const joined = value.join(', ');
   const [draft, setDraft] = useState(joined);
   const [seen, setSeen] = useState(joined);
+  const invalid = parseCodes(draft).filter((c) => !isValidMunicipalityCode(c));
   if (joined !== seen) {
     setSeen(joined);
-    setDraft(joined);
+    // Someone else changed the codes while one is half typed here (the draft holds it, uncommitted): theirs show, and
+    // the unfinished codes stay after them to be finished. Replaced, the next keystrokes landed on their last code.
+    setDraft(invalid.length ? [...value, ...invalid].join(', ') : joined);
   }
-  const invalid = parseCodes(draft).filter((c) => !isValidMunicipalityCode(c));
   const errorId = `${id}-error`;
   return (
     <div className="cell-stack">

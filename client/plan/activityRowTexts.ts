@@ -20,6 +20,8 @@ export interface ActivityRowTexts {
   /** "Título, actividad 3": a cell's accessible name. */
   cellLabel(field: ActivityKey, n: number): string;
   removeNamed(n: number): string;
+  /** The confirming button's accessible name: which row it removes. */
+  confirmRemoveNamed(n: number): string;
   untitled: string;
   changedSinceVisit: string;
   endBeforeStart: string;
@@ -48,6 +50,7 @@ function build(t: TFunction): ActivityRowTexts {
   const statusNames = new Map(ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)]));
   const cellLabel = t('activities.cellLabel', { field: FIELD_SLOT, n: N_SLOT });
   const removeNamed = t('activities.removeNamed', { n: N_SLOT });
+  const confirmRemoveNamed = t('activities.confirmRemoveNamed', { n: N_SLOT });
   return {
     fields,
     mandateAreaOptions: MANDATE_AREAS.map((m) => ({ value: m, label: areaNames.get(m) ?? m })),
@@ -56,6 +59,7 @@ function build(t: TFunction): ActivityRowTexts {
     status: (status) => statusNames.get(status) ?? status,
     cellLabel: (field, n) => cellLabel.replace(FIELD_SLOT, () => fields[field]).replace(N_SLOT, String(n)),
     removeNamed: (n) => removeNamed.replace(N_SLOT, String(n)),
+    confirmRemoveNamed: (n) => confirmRemoveNamed.replace(N_SLOT, String(n)),
     untitled: t('activities.untitled'),
     changedSinceVisit: t('activities.changedSinceVisit'),
     endBeforeStart: t('activities.endBeforeStart'),

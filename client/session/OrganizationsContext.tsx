@@ -1,5 +1,5 @@
 /** The organization directory, loaded once per session and shared by every page. */
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '../api/types.js';
 import { listOrganizations } from '../api/workspaces.js';
@@ -13,7 +13,15 @@ export interface OrganizationsApi {
   reload: () => void;
   /** Short label: acronym, or name; "unknown agency" for an id not in the directory, "…" while it loads. */
   label: (id: string | null | undefined) => string;
+  /**
+   * Ids something shows that the directory lacks: it loads again (once per id, at most every LOOK_UP_INTERVAL_MS), so
+   * an agency created since it loaded is named, and offered, instead of standing as "unknown agency".
+   */
+  lookUp: (ids: readonly string[]) => void;
 }
+
+/** Shortest time between two loads asked for by `lookUp`: a plan naming many unknown ids makes one load, not many. */
+export const LOOK_UP_INTERVAL_MS = 10_000;
 
 const OrganizationsContext = createContext<OrganizationsApi | null>(null);
 
@@ -30,8 +38,39 @@ export function OrganizationsProvider({ children }: { children: ReactNode }) {
     // A plan can name an organization that no longer exists (or never did): its raw id means nothing to a reader.
     return loading ? '…' : t('common.unknownOrganization');
   }, [byId, loading, t]);
-  const value = useMemo(() => ({ list, byId, loading, error, reload, label }), [list, byId, loading, error, reload, label]);
+  const lookUp = useLookUp(byId, loading, reload);
+  const value = useMemo(() => ({ list, byId, loading, error, reload, label, lookUp }), [list, byId, loading, error, reload, label, lookUp]);
   return <OrganizationsContext.Provider value={value}>{children}</OrganizationsContext.Provider>;
+}
+
+/** The directory's `lookUp`: stable, so rows that call it from an effect are not re-rendered by it. */
+function useLookUp(byId: Map<string, Organization>, loading: boolean, reload: () => void): (ids: readonly string[]) => void {
+  const latest = useRef({ byId, loading });
+  latest.current = { byId, loading };
+  const asked = useRef(new Set<string>());
+  const lastLoad = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return useCallback(
+    (ids: readonly string[]) => {
+      // While it loads every id looks unknown: the rows ask again once it has loaded.
+      if (latest.current.loading) return;
+      const fresh = ids.filter((id) => !latest.current.byId.has(id) && !asked.current.has(id));
+      if (!fresh.length) return;
+      for (const id of fresh) asked.current.add(id);
+      const load = () => {
+        timer.current = null;
+        lastLoad.current = Date.now();
+        reload();
+      };
+      const wait = lastLoad.current + LOOK_UP_INTERVAL_MS - Date.now();
+      if (wait <= 0) load();
+      else timer.current ??= setTimeout(load, wait);
+    },
+    [reload],
+  );
 }
 
 /** The organization directory. */
