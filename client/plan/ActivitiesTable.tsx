@@ -12,13 +12,14 @@ import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow, type RowOrganizations } from './ActivityRow.js';
 import { ActivitySearch } from './ActivitySearch.js';
-import { useActivityRows, type ActivitySnapshot } from './activityRowsStore.js';
+import { useActivityRows } from './activityRowsStore.js';
 import { useActivityRowTexts } from './activityRowTexts.js';
 import { useActivityFilter } from './activityFilter.js';
 import { registerActivityRowFinder, withActivityRow } from './activityRowReveal.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 import { useProgressiveCount } from './useProgressiveCount.js';
+import { useRowKeys } from './rowKeys.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
 import './changedSinceVisit.css';
 
@@ -270,26 +271,6 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );
-}
-
-/**
- * Each row's key (its activity id, or its position when it has none). The same array comes back while no row was
- * added, removed, moved or given another id, so a keystroke in a 20,000-row plan does not re-index the whole window.
- */
-function useRowKeys(rows: readonly ActivitySnapshot[], order: readonly number[] | null): readonly string[] {
-  const previous = useRef<readonly string[]>([]);
-  return useMemo(() => {
-    const before = previous.current;
-    const count = order ? order.length : rows.length;
-    const keyAt = (position: number) => {
-      const i = order ? order[position] : position;
-      return rows[i].activity.id || `i${i}`;
-    };
-    let same = before.length === count;
-    for (let p = 0; same && p < count; p++) same = keyAt(p) === before[p];
-    if (same) return before;
-    return (previous.current = Array.from({ length: count }, (_, p) => keyAt(p)));
-  }, [rows, order]);
 }
 
 /** Stands in for rows not in the page, at their height, so the frame scrolls as if they were there. */
