@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../../shared/constants.js';
 import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
 import { useCommentedActivity } from '../components/comments/commentedActivity.js';
@@ -144,7 +144,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     const focusTitle = (row: HTMLElement) => row.querySelector<HTMLInputElement>('input[data-field="title"]')?.focus();
     if (willWindow) {
       // The row is in the table's list once the store has read it: reveal it then (others may have added rows too).
-      requestAnimationFrame(() => reveal(activities.toArray().findIndex((r) => r.get('id') === id), focusTitle));
+      requestAnimationFrame(() => reveal(rowPosition(activities.toArray(), id), focusTitle));
       return;
     }
     // Found by its id, not as the last row: someone else's row added at the same moment may sort after it, and the
@@ -271,6 +271,20 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );
+}
+
+/**
+ * The table position of the row with `id`: among the list's Y.Map entries only, as the table counts them (another
+ * client may put other values in the list; read as rows, they threw here and the new row was never shown).
+ */
+function rowPosition(entries: readonly unknown[], id: string): number {
+  let position = 0;
+  for (const entry of entries) {
+    if (!(entry instanceof Y.Map)) continue;
+    if (activityIdOf(entry) === id) return position;
+    position++;
+  }
+  return -1;
 }
 
 /** Stands in for rows not in the page, at their height, so the frame scrolls as if they were there. */
