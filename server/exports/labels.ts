@@ -74,6 +74,8 @@ export interface ExportLabels {
   stances: Record<Stance, string>;
   onBehalf: string;
   notRecorded: string;
+  /** An attending organization outside the group: a guest, which takes no stance. */
+  guestNoStance: string;
   /** A stance recorded on a decision whose stances stay hidden until it closes (still open at the meeting's close). */
   hiddenStance: string;
   hiddenCount: (n: number) => string;
@@ -161,6 +163,7 @@ const es: ExportLabels = {
   },
   onBehalf: 'registrada por la facilitación en su nombre',
   notRecorded: 'Sin postura',
+  guestNoStance: 'Invitada (no emite postura)',
   hiddenStance: 'Registrada (oculta hasta cerrar la decisión)',
   hiddenCount: (n) => `ocultas hasta cerrar la decisión: ${n}`,
   actions: 'Acciones de seguimiento',
@@ -247,6 +250,7 @@ const en: ExportLabels = {
   },
   onBehalf: 'recorded by the facilitator on its behalf',
   notRecorded: 'No stance',
+  guestNoStance: 'Guest (takes no stance)',
   hiddenStance: 'Recorded (hidden until the decision closes)',
   hiddenCount: (n) => `hidden until the decision closes: ${n}`,
   actions: 'Follow-up actions',

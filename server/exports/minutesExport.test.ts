@@ -76,6 +76,17 @@ describe('minutesToMarkdown', () => {
     expect(md).toContain('| Fiscalía General de la República (FGR) | Sin postura | — |');
   });
 
+  it('lists a guest agency (attending, not in the group) as taking no stance, in both languages', () => {
+    // FGR attended as a guest: the group's organizations were UIF and UNODC when the meeting closed.
+    const input = minutesInput({ memberOrganizationIds: ['uif', 'unodc'] });
+    const md = minutesToMarkdown(input);
+    expect(md).toContain('| Fiscalía General de la República (FGR) | Invitada (no emite postura) | — |');
+    expect(md).not.toContain('| Fiscalía General de la República (FGR) | Sin postura | — |');
+    // A stance it did record (D-1) still shows as recorded.
+    expect(md).toContain('| Fiscalía General de la República (FGR) | De acuerdo | — |');
+    expect(minutesToMarkdown({ ...input, lang: 'en' })).toContain('| Fiscalía General de la República (FGR) | Guest (takes no stance) | — |');
+  });
+
   it('lists follow-up actions with owner, due date, status and decision', () => {
     const md = minutesToMarkdown(minutesInput());
     expect(md).toContain('## Acciones de seguimiento');

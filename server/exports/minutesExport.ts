@@ -36,6 +36,8 @@ export interface MinutesInput {
     agenda: Array<{ title: string; minutes?: number | null }>;
   };
   attendance: Array<{ organizationId: string }>;
+  /** The group's organizations at the close: an attendee outside them is a guest, which takes no stance. Absent: all are members. */
+  memberOrganizationIds?: string[];
   organizations: OrganizationNames;
   /** `hiddenStances`: organizations whose stance is recorded but hidden until the decision closes. */
   decisions: Array<{ ref: string; title: string; status: DecisionStatus; body: string | null; stances: MinutesStance[]; hiddenStances?: string[] }>;
@@ -88,6 +90,7 @@ function stanceTable(input: MinutesInput, stances: MinutesStance[], hidden: stri
   const c = l.stanceColumns;
   const recorded = new Map(stances.map((s) => [s.organizationId, s]));
   const hiddenIds = new Set(hidden);
+  const members = input.memberOrganizationIds ? new Set(input.memberOrganizationIds) : null;
   // Organizations present without a stance are listed too, so the table reads as a roll call.
   const ids = [...new Set([...recorded.keys(), ...hidden, ...input.attendance.map((a) => a.organizationId)])].sort(
     byName(input.organizations, input.lang),
@@ -96,6 +99,8 @@ function stanceTable(input: MinutesInput, stances: MinutesStance[], hidden: stri
     const s = recorded.get(id);
     // Recorded but hidden: saying "no stance" would freeze a falsehood into the record.
     if (!s && hiddenIds.has(id)) return [orgFull(input.organizations, id), l.hiddenStance, l.none];
+    // A guest agency attended without being in the group: "no stance" would read as one it failed to give.
+    if (!s && members && !members.has(id)) return [orgFull(input.organizations, id), l.guestNoStance, l.none];
     if (!s) return [orgFull(input.organizations, id), l.notRecorded, l.none];
     const reason: Run[] = [text(s.reason || l.none)];
     if (s.onBehalf) reason.push(text(` (${l.onBehalf})`, { italic: true }));

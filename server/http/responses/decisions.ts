@@ -107,6 +107,8 @@ export const minutes = component(
     /** The group's and organizations' names at the close (absent in minutes frozen before these fields). */
     workspaceName: z.string().optional(),
     organizations: z.record(id, z.strictObject({ name: z.string(), acronym: z.string() })).optional(),
+    /** The organizations with members in the group at the close; an attendee outside them was a guest (absent in minutes frozen before this field). */
+    memberOrganizationIds: z.array(id).optional(),
   }),
 );
 

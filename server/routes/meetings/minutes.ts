@@ -45,6 +45,7 @@ export function registerMinutesRoutes(route: RouteFn): void {
         workspaceName: names.workspaceName,
         meeting: { title: meeting.title, startsAt: meeting.startsAt, startedAt: meeting.startedAt, closedAt: meeting.closedAt, agenda: frozen.agenda },
         attendance: frozen.attendance.map((organizationId) => ({ organizationId })),
+        memberOrganizationIds: frozen.memberOrganizationIds,
         organizations: names.organizations,
         decisions: frozen.decisions.map((d) => ({ ref: d.ref, title: d.title, status: d.status, body: d.body, stances: d.stances, hiddenStances: d.hiddenStances })),
         actions: frozen.actions,

@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
-import { actions, decisions, organizations, stances, workspaces } from '../../../db/schema.js';
+import { actions, decisions, memberships, organizations, stances, workspaces } from '../../../db/schema.js';
 import type { ActionStatus, DecisionStatus, Stance } from '../../../shared/constants.js';
 import { canSeeStance } from '../../policies/decisionPolicy.js';
 import type { meetings } from '../../../db/schema.js';
@@ -19,6 +19,11 @@ export interface FrozenMinutes {
   /** The group's and the organizations' names as they were at the close: a later rename leaves the record as it was (absent in minutes frozen before). */
   workspaceName?: string;
   organizations?: Record<string, { name: string; acronym: string }>;
+  /**
+   * The organizations with members in the group at the close: one that attended without being one is a guest, which
+   * takes no stance (absent in minutes frozen before; every attendee then reads as a member).
+   */
+  memberOrganizationIds?: string[];
 }
 
 /** Gathers decisions recorded in the meeting, their stances (hidden ones stay hidden, counted), actions, and the names they use. */
@@ -35,6 +40,7 @@ export async function gatherMinutes(tx: Executor, meeting: InferSelectModel<type
   const refOf = new Map(ds.map((d) => [d.id, `D-${d.ref}`]));
   const orgIds = [...meeting.attendance, ...st.map((s) => s.organizationId), ...acts.map((a) => a.ownerOrganizationId)];
   const names = await minutesNames(tx, meeting.workspaceId, orgIds);
+  const members = await tx.selectDistinct({ organizationId: memberships.organizationId }).from(memberships).where(eq(memberships.workspaceId, meeting.workspaceId));
   return {
     agenda: meeting.agenda,
     attendance: meeting.attendance,
@@ -54,6 +60,7 @@ export async function gatherMinutes(tx: Executor, meeting: InferSelectModel<type
     startedAt: meeting.startedAt?.toISOString() ?? null,
     closedAt: closedAt?.toISOString() ?? null,
     ...names,
+    memberOrganizationIds: members.map((m) => m.organizationId),
   };
 }
 
