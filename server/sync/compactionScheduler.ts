@@ -70,7 +70,12 @@ export class CompactionScheduler {
   private start(live: LiveDocument, atShutdown: boolean): Promise<void> {
     live.compactedAt = Date.now();
     const folding = (atShutdown ? Promise.resolve() : new Promise<void>((r) => setImmediate(r)))
-      .then(() => compactDocument(this.opts.db, live.id, this.opts.fold))
+      .then(() =>
+        compactDocument(this.opts.db, live.id, this.opts.fold, ({ read, written }) => {
+          // Else it only grew, and a plan loaded for long looked too big to fold in a shutdown's time.
+          live.storedBytes = Math.max(0, live.storedBytes - read + written);
+        }),
+      )
       .then((folded) => {
         live.logLength = Math.max(0, live.logLength - folded);
       })

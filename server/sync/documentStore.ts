@@ -145,9 +145,15 @@ const EMPTY_UPDATE_BYTES = 2; // Y.encodeStateAsUpdate(new Y.Doc()) is [0, 0]
  * thread for large plans) runs outside any transaction, on what was read: the snapshot, then every log entry. The write then locks the
  * snapshot row and goes ahead only if the snapshot is still the one folded (another node's fold may have replaced it
  * and deleted entries this one never read); it writes the merged state and deletes exactly the entries read.
- * Returns the entries folded (0 when there were none or another fold came first).
+ * Returns the entries folded (0 when there were none or another fold came first); `onFolded` hears the bytes read and
+ * the bytes of the snapshot written in their place.
  */
-export async function compactDocument(db: Database, documentId: string, fold: (input: FoldInput) => Promise<FoldOutput> = foldStoredState): Promise<number> {
+export async function compactDocument(
+  db: Database,
+  documentId: string,
+  fold: (input: FoldInput) => Promise<FoldOutput> = foldStoredState,
+  onFolded?: (bytes: { read: number; written: number }) => void,
+): Promise<number> {
   const readSnapshot = async () => (await db.select({ state: documentSnapshots.state }).from(documentSnapshots).where(eq(documentSnapshots.documentId, documentId)))[0];
   let snapshot = await readSnapshot();
   if (!snapshot) {
@@ -169,7 +175,7 @@ export async function compactDocument(db: Database, documentId: string, fold: (i
   if (merged.byteLength <= EMPTY_UPDATE_BYTES && inputBytes > EMPTY_UPDATE_BYTES * (log.length + 1)) {
     throw new Error(`refusing to compact ${documentId}: merged state is empty but the inputs were not`);
   }
-  return db.transaction(async (tx) => {
+  const folded = await db.transaction(async (tx) => {
     const locked = rowsOf(await tx.execute(sql`select md5(state) as digest from document_snapshots where document_id = ${documentId} for update`));
     // Replaced meanwhile (or the plan deleted): this fold is stale, the next one folds what is left.
     if ((locked[0] as { digest?: string } | undefined)?.digest !== snapshotMd5) return 0;
@@ -208,4 +214,7 @@ export async function compactDocument(db: Database, documentId: string, fold: (i
     }
     return ids.length;
   });
+  // Told once committed: what the plan's live copy counts as stored shrinks to what a fold would read next.
+  if (folded) onFolded?.({ read: inputBytes, written: merged.byteLength });
+  return folded;
 }
