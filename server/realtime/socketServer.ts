@@ -231,6 +231,15 @@ export function createSocketServer(
         await opts.presence.remove(workspaceId, socket.id);
         return;
       }
+      // Removed from the group while the entry was written (a slow shared store): the removal's clean-up ran before
+      // it existed, and the person would show as online there, with nothing (not the re-check, which looks at rooms)
+      // ever taking them out until they disconnect. Their socket already heard access:revoked; "ok" would contradict it.
+      if (!socket.rooms.has(workspaceRoom(workspaceId))) {
+        data.workspaces.delete(workspaceId);
+        await opts.presence.remove(workspaceId, socket.id);
+        void broadcastPresence(workspaceId);
+        return ack(cb, notFound);
+      }
       ack(cb, { ok: true });
       opts.onJoined?.(socket, workspaceId, data.principal.userId);
       void broadcastPresence(workspaceId);
@@ -273,7 +282,7 @@ export function createSocketServer(
     socket.on('disconnect', async () => {
       for (const workspaceId of data.workspaces) {
         await opts.presence.remove(workspaceId, socket.id).catch(() => undefined);
-        void broadcastPresence(workspaceId).catch(() => undefined);
+        void broadcastPresence(workspaceId);
       }
     });
   });

@@ -7,6 +7,7 @@ import { allAudit } from '../../server/audit/auditQuery.js';
 import { createWorld, type Api, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectEvents, recordEvents } from '../helpers/yjsClient.js';
 
 /** RFC 4180 parsing, enough for our files: quoted cells with doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -88,6 +89,24 @@ describe.each(BACKENDS)('audit trail on $name', (backend) => {
     // A real change is still recorded.
     expect((await cata.api.put(`/api/decisions/${decisionId}/stances/${world.orgs.FGR.id}`, { stance: 'abstain' })).status).toBe(200);
     expect(await count('stance.recorded')).toBe(2);
+  });
+
+  it('records a change to a group’s settings from → to, once however often it is sent, and announces it once', async () => {
+    const group = await world.workspace(ana.api, 'Mesa de ajustes');
+    const watcher = await connectEvents(server.url, ana.api.token!, group);
+    const heard = recordEvents(watcher, ['workspace:updated']);
+    const same = { name: 'Mesa de ajustes 2027', mandateAreas: ['corruption', 'money_laundering'] };
+    const sent = await Promise.all(Array.from({ length: 6 }, () => ana.api.patch(`/api/workspaces/${group}`, same)));
+    expect(sent.map((r) => [r.status, r.body.workspace.name])).toEqual(Array(6).fill([200, same.name]));
+    // The name alone again, and the overlap sharing it already has: nothing changes.
+    expect((await ana.api.patch(`/api/workspaces/${group}`, { name: same.name, shareOverlaps: false })).status).toBe(200);
+    const events = (await ana.api.get(`/api/workspaces/${group}/audit?action=workspace.updated`)).body.events as Array<{ changes: unknown }>;
+    expect(events.map((e) => e.changes)).toEqual([
+      { name: { from: 'Mesa de ajustes', to: same.name }, mandateAreas: { from: ['trafficking_in_persons', 'migrant_smuggling'], to: same.mandateAreas } },
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.map((e) => e.payload.workspace.name)).toEqual([same.name]);
+    watcher.close();
   });
 
   it('filters a group’s trail by action, action family, actor and time range, with names', async () => {

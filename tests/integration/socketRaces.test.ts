@@ -1,7 +1,7 @@
 /**
  * Socket.IO events sent in floods and in races: one person's joins are rate-limited across all their sockets; a
  * socket that closes while its join is in flight leaves no one "online"; a member removed while a join is in flight
- * hears nothing more of the group.
+ * hears nothing more of the group, nor is left "online" there by a join or presence update written as it was removed.
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,37 @@ describe.each(BACKENDS)('Socket.IO floods and races on $name', (backend) => {
     } finally {
       presence.set = set;
     }
+    await sleep(300);
+    expect((await presence.list(ws)).map((e) => e.userId)).toEqual([fac.id]);
+    expect(heard.at(-1)!.payload.online.map((o: { userId: string }) => o.userId)).toEqual([fac.id]);
+  });
+
+  it('shows a member removed while their join is being written to the group no more, and does not answer them ok', async () => {
+    const fac = await world.user('Fermina', 'UNODC');
+    const leaving = await world.user('Lucio Entrante', 'FGR');
+    const ws = await world.workspace(fac.api, 'Mesa de entrada');
+    await world.addMember(ws, fac.api, leaving.id, 'member');
+    const watcher = await open(fac.api.token!, ws);
+    const heard = recordEvents(watcher, ['presence:updated']);
+    const socket = await open(leaving.api.token!);
+    const told = recordEvents(socket, ['access:revoked']);
+    // The removal lands after the join's second membership check, while its presence entry is being written (a slow
+    // shared store): the removal's clean-up finds no entry yet.
+    const presence = server.services.presence;
+    const set = presence.set.bind(presence);
+    presence.set = async (workspaceId, socketId, entry) => {
+      if (entry.userId === leaving.id) {
+        expect((await fac.api.delete(`/api/workspaces/${ws}/members/${leaving.id}`)).status).toBe(204);
+        await sleep(200);
+      }
+      return set(workspaceId, socketId, entry);
+    };
+    try {
+      expect((await ackOf(socket, 'workspace:join', { workspaceId: ws })).error?.code).toBe('not_found');
+    } finally {
+      presence.set = set;
+    }
+    expect(told.map((e) => e.payload.workspaceId)).toEqual([ws]);
     await sleep(300);
     expect((await presence.list(ws)).map((e) => e.userId)).toEqual([fac.id]);
     expect(heard.at(-1)!.payload.online.map((o: { userId: string }) => o.userId)).toEqual([fac.id]);

@@ -12,6 +12,22 @@ import { member, myWorkspace, permissions, workspace } from '../../http/response
 
 const idParams = z.object({ id: idSchema });
 
+type WorkspaceRow = typeof workspaces.$inferSelect;
+type SettingsChange = Partial<Pick<WorkspaceRow, 'name' | 'description' | 'mandateAreas' | 'shareOverlaps'>>;
+
+/** The settings a change really changes, as `{field: {from, to}}` for the audit trail (empty when it changes nothing). */
+function settingsChanges(before: WorkspaceRow, patch: SettingsChange): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of ['name', 'description', 'mandateAreas', 'shareOverlaps'] as const) {
+    const to = patch[key];
+    if (to === undefined) continue;
+    const from = before[key];
+    // Mandate areas are compared as listed (their order is shown as given).
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
 export function registerWorkspaceRoutes(route: RouteFn): void {
   route({
     method: 'POST',
@@ -85,7 +101,7 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/workspaces/:id',
-    summary: 'Change a working group’s name, description, mandate areas or overlap sharing (facilitators)',
+    summary: 'Change a working group’s name, description, mandate areas or overlap sharing (facilitators); audited from → to, and the same values again are answered without being recorded or announced',
     tags: ['workspaces'],
     response: z.strictObject({ workspace }),
     refusals: [403],
@@ -101,8 +117,14 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
       .refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'manageMembers');
+      // Locked until commit: the same change sent twice at once is recorded once, as a change that changes nothing is.
+      const [before] = await ctx.tx.select().from(workspaces).where(eq(workspaces.id, ctx.params.id)).for('update');
+      if (!before) throw notFound('Working group');
+      const changes = settingsChanges(before, ctx.body);
+      // The same values again change nothing: answered, not recorded (or announced) again.
+      if (!Object.keys(changes).length) return { workspace: presentWorkspace(before) };
       const [ws] = await ctx.tx.update(workspaces).set(ctx.body).where(eq(workspaces.id, ctx.params.id)).returning();
-      await ctx.audit({ action: 'workspace.updated', workspaceId: ws.id, target: { type: 'workspace', id: ws.id }, changes: ctx.body });
+      await ctx.audit({ action: 'workspace.updated', workspaceId: ws.id, target: { type: 'workspace', id: ws.id }, changes });
       ctx.emit(ws.id, 'workspace:updated', { workspace: presentWorkspace(ws) });
       return { workspace: presentWorkspace(ws) };
     },
