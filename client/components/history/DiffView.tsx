@@ -8,6 +8,7 @@ import { useOrganizations } from '../../session/OrganizationsContext.js';
 import type { DiffRun, PlanDiff } from './api.js';
 import { CODE, EM, LINK, MARKER, STRIKE, STRONG, URL, markdownRuns, pieceLines, type Piece } from './markdownRuns.js';
 import { readableRuns } from './readableRuns.js';
+import { activityFieldText } from './activityFieldText.js';
 
 /** Lines of unchanged text kept around each change; longer unchanged stretches are folded. */
 const CONTEXT_LINES = 3;
@@ -101,19 +102,12 @@ function ProseDiff({ runs: exact }: { runs: DiffRun[] }) {
   );
 }
 
-/** Shows an activity field's value in words: organizations by acronym, statuses translated, lists joined. */
+/** Shows an activity field's value in words, as the activities table does (see activityFieldText). */
 function useFieldValue() {
   const { t } = useTranslation();
   const { label } = useOrganizations();
-  return (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === '') return '—';
-    if (field === 'status') return t(`activityStatus.${String(value)}`, { defaultValue: String(value) });
-    if (field === 'mandateArea') return t(`mandateAreas.${String(value)}`, { defaultValue: String(value) });
-    if (field === 'leadOrganizationId') return label(String(value));
-    if (field === 'partnerOrganizationIds' && Array.isArray(value)) return value.map((v) => label(String(v))).join(', ') || '—';
-    if (Array.isArray(value)) return value.join(', ') || '—';
-    return String(value);
-  };
+  const fmt = useFormat();
+  return (field: string, value: unknown): string => activityFieldText(field, value, { t, organization: label, date: fmt.date });
 }
 
 function titleOf(a: Activity | undefined, fallback: string): string {

@@ -10,6 +10,8 @@ import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
+import { ApiError } from '../../api/http.js';
+import { useWorkspaceEvent, useWorkspaceResync } from '../../realtime/RealtimeContext.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -40,8 +42,11 @@ function NameVersionForm({ documentId, whenStored, onCreated }: { documentId: st
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return check.refuse();
-    setBusy('saving');
     setError(null);
+    // Offline, waiting for this tab's edits to be stored would show "saving" for the whole wait (15 s) and only
+    // then say there is no connection: say it at once, with the name kept for when the connection is back.
+    if (!navigator.onLine) return setError(new ApiError(0, 'network_error', 'offline'));
+    setBusy('saving');
     try {
       // The version is taken on the server: the edits this person just made must be there first.
       await whenStored();
@@ -103,6 +108,12 @@ export function HistoryPanel({ workspaceId, documentId, permissions, whenStored 
     setRevision((n) => n + 1);
   };
   useVersionEvents(workspaceId, documentId, refresh);
+  // Versions created, approved or restored while the events socket was down: caught up once the room is joined again.
+  useWorkspaceResync(workspaceId, refresh);
+  // Each named version's sign-off rows are the organizations taking part: someone joining, leaving or changing role
+  // can add or take away a row (and with it the focal point's approve button).
+  useWorkspaceEvent(workspaceId, 'member:updated', versions.reload);
+  useWorkspaceEvent(workspaceId, 'member:removed', versions.reload);
 
   const list = versions.data ?? [];
   const selected = list.find((v) => v.id === selectedId) ?? null;
@@ -164,6 +175,7 @@ export function HistoryPanel({ workspaceId, documentId, permissions, whenStored 
               revision={revision}
               onChanged={refresh}
               focalOrganizationIds={focalOrganizationIds}
+              whenStored={whenStored}
             />
           ) : (
             <p className="muted vh-pick">{t('history.pickOne')}</p>

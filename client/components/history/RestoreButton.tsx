@@ -3,13 +3,22 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { restoreVersion, type PlanVersion } from './api.js';
+import { versionDisplayName } from './VersionName.js';
 import { restoringFromThisTab } from '../../plan/restoreWatch.js';
+import type { WhenStored } from '../../plan/ownEditsStored.js';
+
+interface Props {
+  version: PlanVersion;
+  /** Resolves once the server stored this tab's edits: the backup must hold them, and the restore must replace them. */
+  whenStored: WhenStored;
+  onRestored: (backup: PlanVersion) => void;
+}
 
 /** A restore button that asks first, then reports the automatic version it saved. */
-export function RestoreButton({ version, onRestored }: { version: PlanVersion; onRestored: (backup: PlanVersion) => void }) {
+export function RestoreButton({ version, whenStored, onRestored }: Props) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'saving' | 'restoring' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const restoreRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -31,7 +40,7 @@ export function RestoreButton({ version, onRestored }: { version: PlanVersion; o
     setConfirming(false);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Escape' || busy) return;
+    if (e.key !== 'Escape' || busy !== null) return;
     // Handled here: the Escape that cancels the confirmation must not also close a panel around it.
     e.preventDefault();
     e.stopPropagation();
@@ -39,9 +48,13 @@ export function RestoreButton({ version, onRestored }: { version: PlanVersion; o
   };
 
   const restore = async () => {
-    setBusy(true);
+    setBusy('saving');
     setError(null);
     try {
+      // The server takes the backup from what it stored: words typed just before (still on their way over a slow
+      // link) would miss the backup and arrive after the restore, left standing in a plan meant to be the version.
+      await whenStored();
+      setBusy('restoring');
       const done = restoringFromThisTab(version.documentId);
       const backup = await restoreVersion(version.id).finally(done);
       focusNext.current = 'restore';
@@ -50,7 +63,7 @@ export function RestoreButton({ version, onRestored }: { version: PlanVersion; o
     } catch (err) {
       setError(err);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -64,14 +77,14 @@ export function RestoreButton({ version, onRestored }: { version: PlanVersion; o
   return (
     <div className="notice notice-warning vh-confirm" role="alertdialog" aria-labelledby={`vh-confirm-${version.id}`} onKeyDown={onKeyDown}>
       <p className="notice-title" id={`vh-confirm-${version.id}`}>
-        {t('history.restoreConfirmTitle', { name: version.name })}
+        {t('history.restoreConfirmTitle', { name: versionDisplayName(version, t) })}
       </p>
       <p className="notice-hint">{t('history.restoreConfirmHint')}</p>
       <div className="inline-controls">
-        <button ref={confirmRef} type="button" className="btn btn-danger btn-small" onClick={restore} disabled={busy} data-testid="history-restore-confirm">
-          {busy ? t('history.restoring') : t('history.restoreConfirm')}
+        <button ref={confirmRef} type="button" className="btn btn-danger btn-small" onClick={restore} disabled={busy !== null} data-testid="history-restore-confirm">
+          {busy === 'saving' ? t('history.savingFirst') : busy === 'restoring' ? t('history.restoring') : t('history.restoreConfirm')}
         </button>
-        <button type="button" className="btn btn-ghost btn-small" onClick={cancel} disabled={busy}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={cancel} disabled={busy !== null}>
           {t('common.cancel')}
         </button>
       </div>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permissions } from '../../api/types.js';
+import type { WhenStored } from '../../plan/ownEditsStored.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useFormat } from '../../lib/format.js';
 import { DownloadLink } from '../DownloadLink.js';
@@ -14,7 +15,7 @@ import { DiffView } from './DiffView.js';
 import { RestoreButton } from './RestoreButton.js';
 import { SignOff } from './SignOff.js';
 import { useLiveCurrentDiff } from './useLiveCurrentDiff.js';
-import { VersionName } from './VersionName.js';
+import { VersionName, versionDisplayName } from './VersionName.js';
 
 interface Props {
   version: PlanVersion;
@@ -28,17 +29,20 @@ interface Props {
   onChanged: () => void;
   /** Organizations of the group with a focal point (null until the group is loaded). */
   focalOrganizationIds: ReadonlySet<string> | null;
+  /** Resolves once the server stored this tab's edits (a restore waits for them). */
+  whenStored: WhenStored;
 }
 
 const FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
 
 /** The detail pane of the selected version. */
-export function VersionDetail({ version, versions, documentId, permissions, myOrganizationId, creatorName, revision, onChanged, focalOrganizationIds }: Props) {
+export function VersionDetail({ version, versions, documentId, permissions, myOrganizationId, creatorName, revision, onChanged, focalOrganizationIds, whenStored }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [compareTo, setCompareTo] = useState('current');
-  // The restored version's name, not the sentence: the message follows a language switch.
-  const [restoredName, setRestoredName] = useState<string | null>(null);
+  // The restored version, not the sentence: the message follows a language switch (and an automatic version's
+  // stored label is worded in the reader's language, as the list words it).
+  const [restored, setRestored] = useState<Pick<PlanVersion, 'kind' | 'name'> | null>(null);
   // Changes read from older to newer: against an older version the selected one is the newer side, or its own
   // additions would show as deletions.
   const other = compareTo === 'current' ? undefined : versions.find((v) => v.id === compareTo);
@@ -70,17 +74,18 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
           {permissions.canEdit && (
             <RestoreButton
               version={version}
+              whenStored={whenStored}
               onRestored={() => {
-                setRestoredName(version.name);
+                setRestored({ kind: version.kind, name: version.name });
                 onChanged();
               }}
             />
           )}
         </div>
       </div>
-      {restoredName !== null && (
+      {restored !== null && (
         <p className="notice notice-info" role="status">
-          {t('history.restored', { name: restoredName })}
+          {t('history.restored', { name: versionDisplayName(restored, t) })}
         </p>
       )}
 
@@ -93,7 +98,7 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
               .filter((v) => v.id !== version.id)
               .map((v) => (
                 <option key={v.id} value={v.id}>
-                  {v.kind === 'named' ? v.name : t(`history.kinds.${v.kind}`)} · {fmt.dateTime(v.createdAt)}
+                  {versionDisplayName(v, t)} · {fmt.dateTime(v.createdAt)}
                 </option>
               ))}
           </select>

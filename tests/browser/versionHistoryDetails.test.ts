@@ -1,0 +1,183 @@
+/**
+ * The version history panel's finer points: an automatic version's restore worded in the reader's language, a
+ * restore right after typing that replaces those words too, who restored a version a page missed, sign-off rows and
+ * versions that follow the group and a reconnection without a reload, long names, and naming a version offline.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+
+const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
+const PANEL = '[data-testid="history-panel"]';
+const SAVE_STATE = '[data-testid="save-state"]';
+
+/** Routes the page's plan and events sockets through a switch: `cut()` drops them and keeps them down until `mend()`. */
+async function socketSwitch(page: Page): Promise<{ cut(): Promise<void>; mend(): void }> {
+  let down = false;
+  const open: Array<{ close(): Promise<void> }> = [];
+  await page.routeWebSocket(/\/(yjs|socket\.io)\//, async (route) => {
+    if (down) return void (await route.close());
+    open.push(route);
+    route.connectToServer();
+  });
+  return {
+    async cut() {
+      down = true;
+      for (const ws of open.splice(0)) await ws.close();
+    },
+    mend() {
+      down = false;
+    },
+  };
+}
+
+describe('version history panel details', () => {
+  const h = useBrowserWorld();
+  const signIn = (email: string, viewport = { width: 1280, height: 1000 }) => newSignedInPage(h.browser, h.base, { email }, { viewport });
+
+  it('words the restore of an automatic version in the reader’s language, in the confirmation, the message and the comparison list', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const first = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
+    // The restore leaves an automatic backup, stored under a server label ("Antes de restaurar «Primera»").
+    expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
+
+    const a = await signIn(ana.email);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await a.page.locator(EDITOR).waitFor();
+    await a.page.getByRole('button', { name: 'English' }).click();
+    const panel = a.page.locator(PANEL);
+    await panel.getByRole('button', { name: /^Primera/ }).click();
+    const options = await panel.getByRole('combobox', { name: 'Compare with' }).locator('option').allInnerTexts();
+    expect(options.some((o) => o.startsWith('Before restoring ‘Primera’'))).toBe(true);
+
+    await panel.getByRole('button', { name: /Before restoring ‘Primera’/ }).click();
+    await panel.getByTestId('history-restore').click();
+    expect(await panel.locator('.vh-confirm .notice-title').innerText()).toBe('Restore “Before restoring ‘Primera’”?');
+    await panel.getByTestId('history-restore-confirm').click();
+    const message = panel.getByText('was restored.', { exact: false });
+    await message.waitFor({ timeout: 10_000 });
+    expect(await message.innerText()).toContain('“Before restoring ‘Primera’” was restored.');
+    expect(await panel.innerText()).not.toContain('Antes de restaurar');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
+  it('on a slow link, a restore asked for right after typing waits for those words: the backup holds them and the plan is the version', async () => {
+    const ana = await h.world.user('Ana Lenta', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' });
+    const a = await signIn(ana.email);
+    // Each edit reaches the server 600 ms after it is typed; the restore request would get there first.
+    await a.page.routeWebSocket(/\/yjs\//, (route) => {
+      const server = route.connectToServer();
+      route.onMessage((message) => void setTimeout(() => server.send(message), 600));
+    });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const editor = a.page.locator(EDITOR);
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
+    const panel = a.page.locator(PANEL);
+    await panel.getByRole('button', { name: /^Primera/ }).click();
+    await panel.getByTestId('history-restore').click();
+    await editor.click();
+    await a.page.keyboard.press('Control+End');
+    await a.page.keyboard.type(' Palabras recientes.');
+    await panel.getByTestId('history-restore-confirm').click();
+    await panel.getByText('Se restauró «Primera».', { exact: false }).waitFor({ timeout: 20_000 });
+
+    const stored = async () => ((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body as { body: string }).body;
+    // Long enough for anything still in flight to have landed.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await stored()).not.toContain('Palabras recientes');
+    await expect.poll(() => editor.innerText(), { timeout: 10_000 }).not.toContain('Palabras recientes');
+    const versions = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions as Array<{ id: string; name: string }>;
+    const backup = versions.find((v) => v.name === 'Antes de restaurar «Primera»');
+    const backupBody = ((await ana.api.get(`/api/versions/${backup!.id}`)).body.content as { body: string }).body;
+    expect(backupBody).toContain('Palabras recientes.');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
+  it('names who restored a version while this page was cut off, and lists the versions made meanwhile once back', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const first = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
+
+    const b = await signIn(beto.email);
+    const sockets = await socketSwitch(b.page);
+    await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const panel = b.page.locator(PANEL);
+    await panel.getByRole('button', { name: /^Primera/ }).waitFor({ timeout: 10_000 });
+    await sockets.cut();
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 10_000 }).toBe('offline');
+    await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Mientras tanto' });
+    expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
+    sockets.mend();
+
+    const notice = b.page.getByTestId('restored-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
+    await panel.getByRole('button', { name: /^Mientras tanto/ }).waitFor({ timeout: 10_000 });
+    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
+    await b.close();
+  });
+
+  it('gives a new focal point the approve button once their organization takes part, without a reload', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'observer');
+    const docId = await h.world.document(ana.api, ws);
+    await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' });
+
+    const b = await signIn(beto.email);
+    await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const panel = b.page.locator(PANEL);
+    await panel.getByRole('button', { name: /^Primera/ }).click();
+    const fgrRow = panel.locator('.vh-signoff tbody tr', { hasText: 'FGR' });
+    await panel.locator('.vh-signoff').waitFor();
+    expect(await fgrRow.count()).toBe(0);
+    // FGR took part only as an observer; now Beto is a member and its focal point.
+    await h.world.addMember(ws, ana.api, beto.id, 'member', true);
+    await expect.poll(() => fgrRow.count(), { timeout: 10_000 }).toBe(1);
+    await panel.getByTestId('history-approve').click();
+    await panel.getByText('Su institución ya aprobó esta versión.').waitFor();
+    expect(await fgrRow.innerText()).toContain('Beto Ruiz');
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  it('wraps a long unbroken version name on a narrow screen, and says at once that a version cannot be named offline', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    await ana.api.post(`/api/documents/${docId}/versions`, { name: `https://example.org/${'x'.repeat(180)}` });
+    const a = await signIn(ana.email, { width: 360, height: 800 });
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await a.page.locator(EDITOR).waitFor();
+    const panel = a.page.locator(PANEL);
+    await panel.locator('.vh-item-button').first().click();
+    const overflowing = await a.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.vh-timeline, .vh-item-button, .vh-detail-head')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className),
+    );
+    expect(overflowing).toEqual([]);
+
+    await a.context.setOffline(true);
+    await panel.getByTestId('history-name-input').fill('Sin red');
+    const asked = Date.now();
+    await panel.getByRole('button', { name: 'Nombrar versión' }).click();
+    const alert = panel.locator('.vh-name-form [role="alert"]');
+    await alert.waitFor({ timeout: 5_000 });
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(await alert.innerText()).toContain('No hay conexión con el servidor.');
+    // The name stays typed, to try again once back online.
+    expect(await panel.getByTestId('history-name-input').inputValue()).toBe('Sin red');
+    await a.context.setOffline(false);
+    await a.close();
+  });
+});
