@@ -7,15 +7,27 @@ export class ApiError extends Error {
   readonly details: unknown;
   /** For a conflict, which one (the server's `error.reason`). */
   readonly reason: string | undefined;
+  /** For a 429 (or a 503), when the server says trying again can work: its `Retry-After`, as a time. */
+  readonly retryAt: Date | undefined;
 
-  constructor(status: number, code: string, message: string, details?: unknown, reason?: string) {
+  constructor(status: number, code: string, message: string, details?: unknown, reason?: string, retryAt?: Date) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
     this.reason = reason;
+    this.retryAt = retryAt;
   }
+}
+
+/** When a `Retry-After` header (seconds, or an HTTP date) says to try again; undefined when absent or unreadable. */
+export function retryAtOf(header: string | null, now = Date.now()): Date | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return new Date(now + Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : new Date(at);
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -52,7 +64,8 @@ async function readError(res: Response): Promise<ApiError> {
   const err = body?.error;
   const code = typeof err?.code === 'string' ? err.code : (CODE_BY_STATUS[res.status] ?? (res.status >= 500 ? 'server_error' : 'unknown'));
   const message = typeof err?.message === 'string' ? err.message : res.statusText || code;
-  return new ApiError(res.status, code, message, err?.details, typeof err?.reason === 'string' ? err.reason : undefined);
+  const reason = typeof err?.reason === 'string' ? err.reason : undefined;
+  return new ApiError(res.status, code, message, err?.details, reason, retryAtOf(res.headers.get('retry-after')));
 }
 
 /**

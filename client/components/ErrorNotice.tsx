@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CONFLICT_REASONS } from '../../shared/constants.js';
 import { ApiError } from '../api/http.js';
+import { cachedDateTimeFormat, localeOf } from '../lib/format.js';
 import { validationLines } from './validationDetails.js';
 
 const KNOWN_CODES = [
@@ -19,8 +20,21 @@ const KNOWN_CODES = [
   'server_error',
 ] as const;
 
-/** The translated title and hint for a thrown value. */
-export function describeError(err: unknown, t: TFunction): { title: string; hint: string; details: string[] } {
+/**
+ * What a 429 says to do: wait the seconds left, or until the time of day the server named ("wait a few minutes" had
+ * people retry at once and stay locked out). Without a `Retry-After`, the general hint.
+ */
+function rateLimitHint(err: ApiError, t: TFunction, locale: string, now: number): string {
+  if (!err.retryAt) return t('errors.rate_limited.hint');
+  const seconds = Math.max(1, Math.ceil((err.retryAt.getTime() - now) / 1000));
+  if (seconds < 60) return t('errors.rate_limited.hintSeconds', { count: seconds });
+  // Rounded up to the minute: a time shown as 10:47 must not still refuse at 10:47:00.
+  const at = new Date(Math.ceil(err.retryAt.getTime() / 60_000) * 60_000);
+  return t('errors.rate_limited.hintAt', { time: cachedDateTimeFormat(localeOf(locale), { hour: 'numeric', minute: '2-digit' }).format(at) });
+}
+
+/** The translated title and hint for a thrown value (`locale`: the interface language, for a time in the hint). */
+export function describeError(err: unknown, t: TFunction, locale = 'es', now = Date.now()): { title: string; hint: string; details: string[] } {
   if (err instanceof ApiError) {
     const code = (KNOWN_CODES as readonly string[]).includes(err.code) ? err.code : err.status >= 500 ? 'server_error' : 'unknown';
     // A conflict with a known reason says which conflict it is and what to do, not "another change got there first".
@@ -29,7 +43,7 @@ export function describeError(err: unknown, t: TFunction): { title: string; hint
     }
     return {
       title: t(`errors.${code}.title`),
-      hint: t(`errors.${code}.hint`),
+      hint: code === 'rate_limited' ? rateLimitHint(err, t, locale, now) : t(`errors.${code}.hint`),
       details: code === 'validation_failed' ? validationLines(err.details, t) : code === 'unknown' && err.message ? [err.message] : [],
     };
   }
@@ -38,9 +52,9 @@ export function describeError(err: unknown, t: TFunction): { title: string; hint
 
 /** An alert box for an error, with an optional retry button (a way home instead, when the thing does not exist or is not theirs). */
 export function ErrorNotice({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
-  const { title, hint, details } = describeError(error, t);
+  const { title, hint, details } = describeError(error, t, i18n.language);
   // Retrying cannot make a missing (or not-ours) thing appear; a page-level notice offers the way back instead.
   const notFound = error instanceof ApiError && error.status === 404;
   return (

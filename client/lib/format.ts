@@ -1,7 +1,8 @@
 /** Locale-aware formatting of dates, times and numbers with Intl. */
 import { useTranslation } from 'react-i18next';
 
-const localeOf = (lng: string) => (lng.startsWith('en') ? 'en-US' : 'es-MX');
+/** The Intl locale of an interface language. */
+export const localeOf = (lng: string) => (lng.startsWith('en') ? 'en-US' : 'es-MX');
 
 /** Mexico City: the reference time of federal institutions, and the zone the exported minutes are written in. */
 export const MEXICO_CITY_TIME_ZONE = 'America/Mexico_City';

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { describedBy, Field } from '../components/Field.js';
 import { Loading } from '../components/Loading.js';
 import { OrganizationLevelField, OrganizationStateField } from '../components/OrganizationProfileFields.js';
+import { looksLikeEmail } from '../lib/emailShape.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useServerError } from '../lib/useServerError.js';
 import { useSession } from '../session/SessionContext.js';
@@ -42,7 +43,9 @@ export function SetupPage() {
   const confirmError = touched && confirm !== password ? t('setup.passwordMismatch') : null;
   const missing = !name.trim() || !email.trim() || !orgName.trim() || !acronym.trim();
   const requiredError = (value: string) => (touched && !value.trim() ? t('common.required') : null);
-  const errors = { name: requiredError(name), email: requiredError(email), orgName: requiredError(orgName), acronym: requiredError(acronym) };
+  // A malformed address is marked at its field, as a missing one is (the server's refusal showed only below the form).
+  const emailError = requiredError(email) ?? (touched && !looksLikeEmail(email) ? t('common.invalidEmail') : null);
+  const errors = { name: requiredError(name), email: emailError, orgName: requiredError(orgName), acronym: requiredError(acronym) };
   // After a refused submit, focus the first field to fix (on a small screen it may be far above the button).
   const formRef = useRef<HTMLFormElement>(null);
   const [refusals, setRefusals] = useState(0);
@@ -54,7 +57,7 @@ export function SetupPage() {
     e.preventDefault();
     clear();
     setTouched(true);
-    if (missing || password.length < min || confirm !== password) {
+    if (missing || !looksLikeEmail(email) || password.length < min || confirm !== password) {
       setRefusals((n) => n + 1);
       return;
     }

@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { createPerson } from '../../api/admin.js';
 import { ApiError } from '../../api/http.js';
 import type { User } from '../../api/types.js';
+import { looksLikeEmail } from '../../lib/emailShape.js';
 import { useServerError } from '../../lib/useServerError.js';
 import { describedBy, Field } from '../Field.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -34,7 +35,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
 
   const errors = {
     name: touched && !name.trim() ? t('common.required') : null,
-    email: touched && !/^\S+@\S+\.\S+$/.test(email.trim()) ? t('admin.emailInvalid') : null,
+    email: touched && !looksLikeEmail(email) ? t('common.invalidEmail') : null,
     password: touched && password.length < MIN ? t('setup.passwordTooShort', { min: MIN }) : null,
     organizationId: touched && !organizationId ? t('common.required') : null,
   };
@@ -43,7 +44,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
     e.preventDefault();
     clear();
     setTouched(true);
-    if (!name.trim() || !/^\S+@\S+\.\S+$/.test(email.trim()) || password.length < MIN || !organizationId) return;
+    if (!name.trim() || !looksLikeEmail(email) || password.length < MIN || !organizationId) return;
     setBusy(true);
     try {
       const user = await createPerson({ name: name.trim(), email: email.trim(), password, organizationId, isAdmin });

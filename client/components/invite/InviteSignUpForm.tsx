@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { ApiError } from '../../api/http.js';
 import { signUpWithInvitation } from '../../api/invitations.js';
+import { looksLikeEmail } from '../../lib/emailShape.js';
 import { useServerError } from '../../lib/useServerError.js';
 import { useSession } from '../../session/SessionContext.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -46,7 +47,8 @@ export function InviteSignUpForm({ token, organization }: Props) {
   const required = (value: string) => (touched && !value.trim() ? t('common.required') : null);
   const errors = {
     name: required(name),
-    email: required(email),
+    // A malformed address is marked at its field, as a missing one is (the server's refusal showed only below the form).
+    email: required(email) ?? (touched && !looksLikeEmail(email) ? t('common.invalidEmail') : null),
     password: touched && password.length < min ? t('setup.passwordTooShort', { min }) : null,
     confirm: touched && confirm !== password ? t('setup.passwordMismatch') : null,
   };
@@ -55,7 +57,7 @@ export function InviteSignUpForm({ token, organization }: Props) {
     e.preventDefault();
     setTouched(true);
     clear(); // an earlier refusal no longer describes what is in the form
-    if (!name.trim() || !email.trim() || password.length < min || confirm !== password) {
+    if (!name.trim() || !looksLikeEmail(email) || password.length < min || confirm !== password) {
       setRefusals((n) => n + 1);
       return;
     }
