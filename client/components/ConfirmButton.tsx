@@ -1,6 +1,7 @@
 /** A danger button for a step that cannot be undone (closing or cancelling a meeting): it asks first. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useInlineConfirm } from '../lib/useInlineConfirm.js';
 
 interface Props {
   /** The button's words, and the step it takes. */
@@ -23,28 +24,11 @@ interface Props {
 export function ConfirmButton({ label, question, confirmLabel, dismissLabel, disabled, onConfirm, testId }: Props) {
   const { t } = useTranslation();
   const uid = useId();
-  const [asking, setAsking] = useState(false);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // Only a dismissed question hands focus back; the first render must not steal it.
-  const returnFocus = useRef(false);
+  const confirm = useInlineConfirm();
 
-  useEffect(() => {
-    if (asking) cancelRef.current?.focus();
-    else if (returnFocus.current) {
-      returnFocus.current = false;
-      openerRef.current?.focus();
-    }
-  }, [asking]);
-
-  const cancel = () => {
-    returnFocus.current = true;
-    setAsking(false);
-  };
-
-  if (!asking) {
+  if (!confirm.asking) {
     return (
-      <button ref={openerRef} type="button" className="btn btn-danger" disabled={disabled} onClick={() => setAsking(true)}>
+      <button ref={confirm.openerRef} type="button" className="btn btn-danger" disabled={disabled} onClick={confirm.ask}>
         {label}
       </button>
     );
@@ -55,12 +39,7 @@ export function ConfirmButton({ label, question, confirmLabel, dismissLabel, dis
       role="group"
       aria-labelledby={`${uid}-question`}
       data-testid={testId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          cancel();
-        }
-      }}
+      onKeyDown={confirm.onKeyDown}
     >
       <p id={`${uid}-question`} className="confirm-inline-question">
         {question}
@@ -70,13 +49,13 @@ export function ConfirmButton({ label, question, confirmLabel, dismissLabel, dis
         className="btn btn-danger"
         disabled={disabled}
         onClick={() => {
-          setAsking(false);
+          confirm.close();
           onConfirm();
         }}
       >
         {confirmLabel}
       </button>
-      <button ref={cancelRef} type="button" className="btn btn-secondary" onClick={cancel}>
+      <button ref={confirm.cancelRef} type="button" className="btn btn-secondary" onClick={confirm.dismiss}>
         {dismissLabel ?? t('common.cancel')}
       </button>
     </div>
