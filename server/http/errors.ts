@@ -97,6 +97,8 @@ function isMachinePath(path: string): boolean {
 
 /** The router's own refusals (a malformed escape, an over-long path parameter) in the contract's shape, not Fastify's. */
 export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  // Answered before any route's hooks run, so without the security headers those add: these bodies are data only.
+  reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   // Path parameters are ids, and no id is that long: it names nothing, like any unknown id.
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });

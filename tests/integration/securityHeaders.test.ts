@@ -26,6 +26,17 @@ describe('security headers', () => {
     expect(headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('on the router’s own refusals too (an over-long id, a malformed escape), answered before any route runs', async () => {
+    server = await startTestServer({});
+    for (const path of [`/api/documents/${'x'.repeat(150)}`, '/api/documents/%E0%A4%A']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect([400, 404]).toContain(res.status);
+      expect((await res.json()).error.code).toMatch(/^(not_found|validation_failed)$/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('over https: requests upgraded and HSTS sent', async () => {
     server = await startTestServer({ publicOrigin: 'https://enlace.example.org' });
     const headers = await headersOf(server);
