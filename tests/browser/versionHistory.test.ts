@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { delayPlanEdits, socketSwitch } from '../helpers/pageSockets.js';
 import { plain, textContaining } from '../helpers/comments.js';
 import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 import { insertActivity } from '../../shared/planModel.js';
@@ -88,10 +89,7 @@ describe('version history panel in the browser', () => {
 
     const a = await signIn(ana.email);
     // Each edit reaches the server 600 ms after it is typed; the request naming the version would get there first.
-    await a.page.routeWebSocket(/\/yjs\//, (route) => {
-      const server = route.connectToServer();
-      route.onMessage((message) => void setTimeout(() => server.send(message), 600));
-    });
+    await delayPlanEdits(a.page, 600);
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const editor = a.page.locator(EDITOR);
     await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
@@ -166,13 +164,7 @@ describe('version history panel in the browser', () => {
 
     const a = await signIn(ana.email);
     // Both of the page's sockets (the plan's and the events') go through a switch: while cut, they drop and stay down.
-    let cut = false;
-    const open: Array<{ close(): Promise<void> }> = [];
-    await a.page.routeWebSocket(/\/(yjs|socket\.io)\//, async (route) => {
-      if (cut) return void (await route.close());
-      open.push(route);
-      route.connectToServer();
-    });
+    const sockets = await socketSwitch(a.page);
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const editor = a.page.locator(EDITOR);
     await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
@@ -185,12 +177,11 @@ describe('version history panel in the browser', () => {
     for (let i = 0; i < ' delta'.length; i++) await a.page.keyboard.press('Backspace');
     await expect.poll(stored, { timeout: 10_000 }).not.toContain('delta');
 
-    cut = true;
-    for (const ws of open.splice(0)) await ws.close();
+    await sockets.cut();
     await expect.poll(() => a.page.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('offline');
     // Restored from elsewhere (another device of Ana's) while this page hears nothing.
     expect((await ana.api.post(`/api/versions/${version.id}/restore`)).status).toBe(200);
-    cut = false;
+    sockets.mend();
     await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toContain('Alfa beta delta');
     const notice = a.page.getByTestId('restored-notice');
     await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);

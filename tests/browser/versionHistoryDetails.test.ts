@@ -4,32 +4,12 @@
  * versions that follow the group and a reconnection without a reload, long names, and naming a version offline.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { delayPlanEdits, socketSwitch } from '../helpers/pageSockets.js';
 
 const EDITOR = '[data-testid="plan-editor"] [contenteditable="true"]';
 const PANEL = '[data-testid="history-panel"]';
 const SAVE_STATE = '[data-testid="save-state"]';
-
-/** Routes the page's plan and events sockets through a switch: `cut()` drops them and keeps them down until `mend()`. */
-async function socketSwitch(page: Page): Promise<{ cut(): Promise<void>; mend(): void }> {
-  let down = false;
-  const open: Array<{ close(): Promise<void> }> = [];
-  await page.routeWebSocket(/\/(yjs|socket\.io)\//, async (route) => {
-    if (down) return void (await route.close());
-    open.push(route);
-    route.connectToServer();
-  });
-  return {
-    async cut() {
-      down = true;
-      for (const ws of open.splice(0)) await ws.close();
-    },
-    mend() {
-      down = false;
-    },
-  };
-}
 
 describe('version history panel details', () => {
   const h = useBrowserWorld();
@@ -71,10 +51,7 @@ describe('version history panel details', () => {
     await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' });
     const a = await signIn(ana.email);
     // Each edit reaches the server 600 ms after it is typed; the restore request would get there first.
-    await a.page.routeWebSocket(/\/yjs\//, (route) => {
-      const server = route.connectToServer();
-      route.onMessage((message) => void setTimeout(() => server.send(message), 600));
-    });
+    await delayPlanEdits(a.page, 600);
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const editor = a.page.locator(EDITOR);
     await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');

@@ -1,8 +1,7 @@
 /** A 429 says when to try again: the seconds left, or the time of day the server's Retry-After names. */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import en from '../../client/i18n/en.json' with { type: 'json' };
-import es from '../../client/i18n/es.json' with { type: 'json' };
+import { translators } from '../helpers/translators.js';
 import { ApiError, retryAtOf } from '../../client/api/http.js';
 import { describeError } from '../../client/components/ErrorNotice.js';
 
@@ -13,12 +12,7 @@ describe('the hint of a rate-limited answer', () => {
   let tEs: TFunction;
   let tEn: TFunction;
   beforeAll(async () => {
-    const make = async (lng: string) => {
-      const i = i18next.createInstance();
-      await i.init({ lng, resources: { es: { translation: es }, en: { translation: en } }, interpolation: { escapeValue: false } });
-      return i.t;
-    };
-    [tEs, tEn] = await Promise.all([make('es'), make('en')]);
+    ({ es: tEs, en: tEn } = await translators());
   });
 
   it('reads Retry-After as seconds or as an HTTP date, and ignores what it cannot read', () => {

@@ -1,12 +1,11 @@
 /** A 400's details read in the interface's language: the field's name and what is wrong with it, from zod's issue and bound. */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import en from '../../client/i18n/en.json' with { type: 'json' };
-import es from '../../client/i18n/es.json' with { type: 'json' };
 import { validationLines } from '../../client/components/validationDetails.js';
 import { zodDetails } from '../../server/http/errors.js';
 import { dateSchema, titleSchema } from '../../shared/schemas.js';
+import { translators } from '../helpers/translators.js';
 
 const body = z.object({
   title: titleSchema,
@@ -27,13 +26,7 @@ describe('validation details in words', () => {
   let tEs: TFunction;
   let tEn: TFunction;
   beforeAll(async () => {
-    const make = async (lng: string) => {
-      const i = i18next.createInstance();
-      await i.init({ lng, resources: { es: { translation: es }, en: { translation: en } }, interpolation: { escapeValue: false } });
-      return i.t;
-    };
-    tEs = await make('es');
-    tEn = await make('en');
+    ({ es: tEs, en: tEn } = await translators());
   });
 
   it('names the field and the problem, with its bound, in Spanish and English', () => {

@@ -1,0 +1,30 @@
+/** Browser tests' control over a page's WebSockets (the plan's and the events'): cut them, or slow the plan's edits. */
+import type { Page } from 'playwright-core';
+
+/** Routes the page's plan and events sockets through a switch: `cut()` drops them and keeps them down until `mend()`. */
+export async function socketSwitch(page: Page): Promise<{ cut(): Promise<void>; mend(): void }> {
+  let down = false;
+  const open: Array<{ close(): Promise<void> }> = [];
+  await page.routeWebSocket(/\/(yjs|socket\.io)\//, async (route) => {
+    if (down) return void (await route.close());
+    open.push(route);
+    route.connectToServer();
+  });
+  return {
+    async cut() {
+      down = true;
+      for (const ws of open.splice(0)) await ws.close();
+    },
+    mend() {
+      down = false;
+    },
+  };
+}
+
+/** Makes each message the page's plan socket sends reach the server `ms` later: a slow link, where a REST call overtakes edits. */
+export async function delayPlanEdits(page: Page, ms: number): Promise<void> {
+  await page.routeWebSocket(/\/yjs\//, (route) => {
+    const server = route.connectToServer();
+    route.onMessage((message) => void setTimeout(() => server.send(message), ms));
+  });
+}
