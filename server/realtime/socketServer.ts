@@ -16,7 +16,7 @@ import { isAllowedOrigin } from '../http/origin.js';
 import { KeyedTokenBucket } from '../http/rateLimit.js';
 import { findAccess } from '../policies/workspacePolicy.js';
 import { PresenceAnnouncer } from './presenceAnnouncer.js';
-import type { PresenceStore } from './presenceStore.js';
+import type { PresenceEntry, PresenceStore } from './presenceStore.js';
 
 const WORKSPACE_ROOM = 'ws:';
 export const workspaceRoom = (workspaceId: string) => `${WORKSPACE_ROOM}${workspaceId}`;
@@ -206,6 +206,22 @@ export function createSocketServer(
       ack(argsOf(args)[1], { error: { code: 'not_found', message: `Unknown event; the server handles ${[...CLIENT_EVENTS].join(', ')}` } });
     });
 
+    /**
+     * Writes this socket's presence entry in a group, then takes it back if the socket disconnected or was removed from
+     * the group while it was written (a slow shared store, a plan's lookup): their clean-ups ran before the entry
+     * existed, and it would show the person online there, with nothing (not the re-check, which looks at rooms)
+     * taking it out until they disconnect.
+     */
+    const placeInPresence = async (workspaceId: string, where: Pick<PresenceEntry, 'documentId' | 'section' | 'state'>): Promise<'placed' | 'disconnected' | 'left'> => {
+      await opts.presence.set(workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, ...where });
+      if (socket.connected && socket.rooms.has(workspaceRoom(workspaceId))) return 'placed';
+      await opts.presence.remove(workspaceId, socket.id);
+      if (!socket.connected) return 'disconnected';
+      data.workspaces.delete(workspaceId);
+      void broadcastPresence(workspaceId);
+      return 'left';
+    };
+
     socket.on('workspace:join', inOrder(async (payload, cb) => {
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack(cb, { error: { code: 'validation_failed', message: 'workspaceId is required' } });
@@ -225,21 +241,10 @@ export function createSocketServer(
         return ack(cb, notFound);
       }
       if (!socket.connected) return;
-      await opts.presence.set(workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: null, section: null, state: 'active' });
-      if (!socket.connected) {
-        // The disconnect's clean-up ran while the entry was being written.
-        await opts.presence.remove(workspaceId, socket.id);
-        return;
-      }
-      // Removed from the group while the entry was written (a slow shared store): the removal's clean-up ran before
-      // it existed, and the person would show as online there, with nothing (not the re-check, which looks at rooms)
-      // ever taking them out until they disconnect. Their socket already heard access:revoked; "ok" would contradict it.
-      if (!socket.rooms.has(workspaceRoom(workspaceId))) {
-        data.workspaces.delete(workspaceId);
-        await opts.presence.remove(workspaceId, socket.id);
-        void broadcastPresence(workspaceId);
-        return ack(cb, notFound);
-      }
+      const placed = await placeInPresence(workspaceId, { documentId: null, section: null, state: 'active' });
+      if (placed === 'disconnected') return;
+      // Their socket already heard access:revoked: "ok" would contradict it.
+      if (placed === 'left') return ack(cb, notFound);
       ack(cb, { ok: true });
       opts.onJoined?.(socket, workspaceId, data.principal.userId);
       void broadcastPresence(workspaceId);
@@ -267,14 +272,9 @@ export function createSocketServer(
       if (!data.workspaces.has(p.workspaceId) || !socket.rooms.has(workspaceRoom(p.workspaceId))) return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
       // Others in the group see which plan a person is in: only a plan of this group may be named there.
       if (p.documentId && (await planGroupOf(data, p.documentId)) !== p.workspaceId) return ack(cb, { error: { code: 'not_found', message: 'No such plan in this working group' } });
-      await opts.presence.set(p.workspaceId, socket.id, { userId: data.principal.userId, name: data.principal.name, organizationId: data.principal.organizationId, documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
-      if (!socket.connected) return void (await opts.presence.remove(p.workspaceId, socket.id));
-      // Removed from the group while this was written (the plan's lookup, the store): the removal already took this
-      // socket out of presence, and the entry would show someone who left as online there until they disconnect.
-      if (!socket.rooms.has(workspaceRoom(p.workspaceId))) {
-        await opts.presence.remove(p.workspaceId, socket.id);
-        return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
-      }
+      const placed = await placeInPresence(p.workspaceId, { documentId: p.documentId ?? null, section: p.section ?? null, state: p.state });
+      if (placed === 'disconnected') return;
+      if (placed === 'left') return ack(cb, { error: { code: 'not_found', message: 'Join the working group first' } });
       ack(cb, { ok: true });
       void broadcastPresence(p.workspaceId);
     }));
