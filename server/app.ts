@@ -1,25 +1,23 @@
 /** Builds the Fastify app from a config object: no env reads, no listen (tests build it in-process). */
-import { serializeError } from './http/errorSerializer.js';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { TableVacuum } from '../db/tableVacuum.js';
 import { documents } from '../db/schema.js';
+import { installShutdown } from './appShutdown.js';
 import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
+import { serveClientFiles } from './clientFiles.js';
 import type { ServerConfig } from './config.js';
-import { clientErrors, frameworkErrors, installErrorHandlers } from './http/errors.js';
+import { createFastify } from './fastifyInstance.js';
 import { dropSilentConnections } from './http/idleConnections.js';
 import { isAllowedOrigin } from './http/origin.js';
-import { acceptEmptyJsonBodies } from './http/jsonBodies.js';
 import { ShutdownTrace } from './http/shutdownTrace.js';
 import { createRouter, type RouteDoc } from './http/pipeline.js';
-import { KeyedTokenBucket } from './http/rateLimit.js';
+import { addSecurityHeaders, limitRequestsPerAddress } from './httpProtections.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
 import { ExportRenderer } from './exports/exportRenderer.js';
+import { registerNodeMetrics } from './nodeMetrics.js';
 import { PlanRestorer } from './versions/planRestorer.js';
 import { TextDiffer } from './versions/textDiffer.js';
 import { createStateFolder } from './sync/stateFolder.js';
@@ -29,7 +27,8 @@ import { admitPlanSocket } from './policies/planSocketAdmission.js';
 import { startAccessRecheck } from './realtime/accessRecheck.js';
 import { PlanWriteAccess } from './realtime/planWriteAccess.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
-import { createSocketServer, SOCKET_IO_PATH, workspaceRoom, userRoom } from './realtime/socketServer.js';
+import { workspaceRoom, userRoom } from './realtime/socketRooms.js';
+import { createSocketServer, SOCKET_IO_PATH } from './realtime/socketServer.js';
 import { startDailyDigest } from './notifications/digest.js';
 import { createMailSender } from './notifications/mailSender.js';
 import { registerRoutes } from './routes/index.js';
@@ -39,7 +38,6 @@ import { createClusterBus } from './sync/createClusterBus.js';
 import { DocumentHub } from './sync/documentHub.js';
 import { StaleBaseEdits } from './versions/staleBaseEdits.js';
 import { storedStateReader } from './sync/documentStore.js';
-import { CLOSE } from './sync/protocol.js';
 import { attachSyncEndpoint } from './sync/upgrade.js';
 
 export interface BuiltApp {
@@ -53,34 +51,9 @@ export interface BuiltApp {
   routeDocs: readonly RouteDoc[];
 }
 
-/** A file Vite built under assets/, named with its content hash (`HomePage-CVQFkces.js`). */
-const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9.]+$/;
-/** One file name under assets/: no directories, no dot files. */
-const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
-const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin', '/invite/'];
-
 /** Creates the whole server (HTTP, Yjs WebSocket, Socket.IO) from a config. */
 export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
-  const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { err: serializeError } },
-    bodyLimit: config.limits.maxBodyBytes,
-    trustProxy: config.trustProxy,
-    // One log line per request costs more than the request on the hot paths; errors are still logged.
-    logController: new LogController({ disableRequestLogging: true }),
-    // Idle or slow-header connections are dropped instead of holding memory.
-    requestTimeout: 30000,
-    connectionTimeout: 0,
-    keepAliveTimeout: 10000,
-    // Boot awaits the database (migrations, a PGlite template copy) between registrations; on a busy small
-    // machine that outlasts Fastify's 10 s default, which would abort a healthy start.
-    pluginTimeout: 120_000,
-    frameworkErrors,
-    // Requests refused by Node's HTTP parser, before any route, also answer in the contract's error shape.
-    clientErrorHandler: clientErrors,
-  });
-  app.server.headersTimeout = 10000;
-  acceptEmptyJsonBodies(app, config.limits.maxJsonDepth);
-  installErrorHandlers(app, { spaIndex: config.clientDir && existsSync(join(config.clientDir, 'index.html')) ? PAGE_PREFIXES : undefined });
+  const app = createFastify(config);
 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir ? join(config.dataDir, 'pglite') : undefined });
   const metrics = new Metrics();
@@ -158,82 +131,27 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     services.events.toWorkspace(workspaceId, 'document:saved', { documentId, stateVector: live.savedStateVector });
   });
 
-  metrics.add({ name: 'enlace_connections', help: 'Open document (Yjs) connections', type: 'gauge', value: () => hub.connectionCount });
-  metrics.add({ name: 'enlace_socketio_connections', help: 'Open Socket.IO connections on this node', type: 'gauge', value: () => socket.io.engine.clientsCount });
-  metrics.add({ name: 'enlace_loaded_documents', help: 'Documents loaded in memory', type: 'gauge', value: () => hub.documents.size });
-  metrics.add({ name: 'enlace_updates_applied_total', help: 'Yjs updates applied', type: 'counter', value: () => hub.updatesApplied });
-  metrics.add({ name: 'enlace_documents_discarded_total', help: 'Live plans dropped and reloaded after a change failed halfway', type: 'counter', value: () => hub.documentsDiscarded });
-  metrics.add({ name: 'enlace_durable_save_lag_seconds', help: 'Age of the oldest update not yet stored', type: 'gauge', value: () => hub.updateLog.lagMs / 1000 });
   // Embedded PGlite has no autovacuum: without this, dead rows (each compaction's log rows, each rewritten
   // snapshot) were never reclaimed. Saves come first: no vacuum starts while they wait.
   const vacuum =
     database.kind === 'pglite'
       ? new TableVacuum(database.db, { intervalMs: config.limits.vacuumCheckMs, busy: () => hub.updateLog.lagMs > 250 || hub.updateLog.failing, log: app.log })
       : undefined;
-  if (vacuum) {
-    metrics.add({ name: 'enlace_db_vacuums_total', help: 'Tables vacuumed on embedded PGlite (it has no autovacuum)', type: 'counter', value: () => vacuum.vacuums });
-    metrics.add({ name: 'enlace_db_vacuum_seconds_total', help: 'Time embedded PGlite spent vacuuming', type: 'counter', value: () => vacuum.busyMs / 1000 });
-  }
-  metrics.add({ name: 'enlace_unsaved_updates', help: 'Updates waiting for the database', type: 'gauge', value: () => hub.updateLog.pending });
+  registerNodeMetrics(metrics, { hub, socketIo: socket.io, vacuum });
   // PostgreSQL is the record of access: live sockets are re-checked against it (a revocation lost in a Redis outage).
   const planAccess = new PlanWriteAccess({ db: database.db, hub, io: socket.io, log: app.log }).listen(bus);
   const recheck = startAccessRecheck({ db: database.db, hub, io: socket.io, presence, bus, log: app.log, planAccess, onLeft: (w) => void socket.broadcastPresence(w).catch((err: unknown) => app.log.warn({ err }, 'presence broadcast failed')) });
   registerBusMetrics(metrics, bus, recheck);
 
   // REST rate limit per client address; 429 in the contract's shape.
-  const perIp = new KeyedTokenBucket(config.limits.requestsPerMinute / 60, Math.max(100, config.limits.requestsPerMinute / 4));
-  app.addHook('onRequest', async (req, reply) => {
-    metrics.httpRequests++;
-    if (req.url.startsWith('/api/') && !perIp.take(req.ip)) {
-      return reply
-        .status(429)
-        .header('retry-after', String(Math.max(1, Math.ceil(60 / config.limits.requestsPerMinute))))
-        .send({ error: { code: 'rate_limited', message: 'Too many requests; slow down and retry in a few seconds' } });
-    }
-  });
-
-  // Served over plain http (a deployment on a network address), a page told to upgrade insecure requests fetches its
-  // own scripts and API over https, which nothing serves there: the app stayed blank. Only an https origin gets that
-  // directive, and HSTS (meaningless over http).
-  const servedOverHttps = config.publicOrigin.startsWith('https:');
-  await app.register(helmet, {
-    strictTransportSecurity: servedOverHttps ? undefined : false,
-    contentSecurityPolicy: {
-      directives: {
-        upgradeInsecureRequests: servedOverHttps ? [] : null,
-        defaultSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  const perIp = limitRequestsPerAddress(app, config.limits.requestsPerMinute, metrics);
+  await addSecurityHeaders(app, config.publicOrigin);
 
   const router = createRouter(app, services);
   registerRoutes(router.route, services, app.log);
   registerSystemRoutes(app, services, router.docs);
 
-  if (config.clientDir && existsSync(config.clientDir)) {
-    // Built file names carry a content hash, so a browser may keep them for good; index.html is always revalidated.
-    // The plugin's own cache-control would be written over this one, so it is turned off and every file gets one here.
-    const setHeaders = (res: { setHeader(name: string, value: string): unknown }, path: string) => {
-      if (HASHED_ASSET.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else if (path.endsWith('index.html')) res.setHeader('cache-control', 'no-cache');
-      else res.setHeader('cache-control', 'public, max-age=0');
-    };
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: ['index.html'], cacheControl: false, setHeaders });
-    // The static routes are listed once, at boot. A rebuild under a running server writes new asset names that
-    // the fresh index.html asks for: serve those from disk too, instead of a blank page until a restart.
-    app.get('/assets/*', (req, reply) => {
-      const name = (req.params as { '*': string })['*'];
-      if (!ASSET_NAME.test(name)) return reply.callNotFound();
-      return reply.sendFile(`assets/${name}`);
-    });
-  }
+  await serveClientFiles(app, config.clientDir);
 
   const sync = attachSyncEndpoint(
     app.server,
@@ -248,59 +166,22 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     config.limits,
   );
 
-  // Before the HTTP server stops: close live sockets (1012 so clients reconnect elsewhere) and flush the log.
-  // One budget for the whole shutdown, inside the 10 s a process gets: flushing the log first (it is what "saved"
-  // promised), then projections, then the database close cancels whatever still runs (a fold, a late pass).
-  let shutdownStarted = 0;
-  let unsavedAtShutdown = 0;
-  let lingering: NodeJS.Timeout | undefined;
-  let vacuumStopped: Promise<void> | undefined;
-  const left = (untilMs: number) => Math.max(0, shutdownStarted + untilMs - Date.now());
-  // A step that takes long is named in the log: a shutdown that overruns its 10 s says where it stood.
-  const step = async (name: string, run: () => Promise<unknown>) => {
-    const began = Date.now();
-    trace.enter(name);
-    await run();
-    if (Date.now() - began > 1000) app.log.warn({ step: name, ms: Date.now() - began }, 'slow shutdown step');
-  };
-  app.addHook('preClose', async () => {
-    shutdownStarted = Date.now();
-    trace.enter('close sockets');
-    recheck.stop();
-    vacuumStopped = vacuum?.stop(); // no new vacuum while the log flushes
-    sync.close();
-    // Transports closed, not the sockets disconnected: clients treat the first as a dropped connection and
-    // reconnect (to this node once it restarts, or another); "io server disconnect" would end them for good.
-    socket.io.engine.close();
-    await step('flush and fold the update log', async () => {
-      const pending = hub.updateLog.pending;
-      if (await hub.shutdown(CLOSE.restart)) return;
-      // Never reported saved, so their clients still hold them and resend them on reconnect: said loudly all the same.
-      unsavedAtShutdown = hub.updateLog.pending || pending || 1;
-      app.log.error({ unsaved: unsavedAtShutdown }, 'stopping with updates the database did not take (never reported saved; their clients resend them)');
-    });
-    await step('finish projections', () => projection.stop(left(7500)));
-    // Next Fastify waits for the HTTP server's connections to end. Everything acknowledged is stored by now, so a
-    // connection still open 3 s later (past the WebSocket close grace), or 8 s into the shutdown, is destroyed: a
-    // client that never finishes its close handshake or its request must not hold the process.
-    trace.enter('wait for open connections to close');
-    lingering = setTimeout(() => {
-      const n = trace.destroyOpenSockets();
-      if (n) app.log.warn({ connections: n }, 'connections still open at shutdown were destroyed');
-    }, Math.min(3000, left(8000))).unref();
-  });
   const digest = config.digest?.enabled ? startDailyDigest(database.db, createMailSender(config.digest, app.log), { hourUtc: config.digest.hourUtc, publicOrigin: config.publicOrigin }, app.log) : undefined;
-  app.addHook('onClose', async () => {
-    digest?.stop();
-    clearTimeout(lingering);
-    await step('stop the export, diff, restore and compaction workers', () => Promise.all([exportRenderer.close(), textDiffer.close(), planRestorer.close(), folder.close()]));
-    await step('close the cluster bus', () => bus.close());
-    await step('finish a running vacuum', async () => vacuumStopped ?? vacuum?.stop());
-    perIp.close();
-    metrics.close();
-    await step('close the database', () => database.close(shutdownStarted ? Math.max(0.5, left(9000) / 1000) : undefined));
-    trace.enter('closed');
+  const shutdown = installShutdown(app, {
+    trace,
+    accessRecheck: recheck,
+    vacuum,
+    sync,
+    socketIo: socket.io,
+    hub,
+    projection,
+    digest,
+    workers: [exportRenderer, textDiffer, planRestorer, folder],
+    bus,
+    perIp,
+    metrics,
+    database,
   });
 
-  return { app, services, shutdownState: () => trace.describe(), unsavedAtShutdown: () => unsavedAtShutdown, routeDocs: router.docs };
+  return { app, services, shutdownState: () => trace.describe(), unsavedAtShutdown: shutdown.unsavedAtShutdown, routeDocs: router.docs };
 }

@@ -6,27 +6,26 @@
  * same transaction, re-detects the overlaps of what changed (see overlapPass.ts for why that reads the
  * table under per-area locks rather than a node-local index).
  */
-import { createHash } from 'node:crypto';
-import { count, eq, notInArray } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
-import { activityProjection, documents, overlaps, projectionPending } from '../../db/schema.js';
+import { activityProjection, documents, projectionPending } from '../../db/schema.js';
 import { MANDATE_AREAS } from '../../shared/constants.js';
-import { getActivities, getBody, readActivity, type Activity } from '../../shared/planModel.js';
+import { getActivities, getBody } from '../../shared/planModel.js';
 import type { EventPublisher } from '../services.js';
-import { toStorableText } from '../storableText.js';
-import { asOneLine } from '../../shared/schemas.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { docFromState, readStoredState } from '../sync/documentStore.js';
-import { runSliced, type Steps } from '../workers/timeSlice.js';
 import { AreaLocks } from './areaLocks.js';
 import { announceOverlapPass, type OverlapDelivery } from './overlapAnnouncer.js';
-import { ActivityIndex, PASS_SLICE_MS } from './activityIndex.js';
-import { detectAllOverlapsPaced, recheckPairsPaced } from './overlapDetection.js';
-import { lockMandateAreas, reconcileOverlaps, storedPair, updateOverlapsFor } from './overlapPass.js';
+import { updateOverlapsFor } from './overlapPass.js';
+import { deliveryFor } from './passDelivery.js';
+import { projectedContent } from './projectedContent.js';
 import { ProjectionPacing } from './projectionPacing.js';
-import { dropPlanProjection, planSearchText, storedToRow, writePlanProjection, type ProjectionDiff } from './projectionRows.js';
+import { rebuildProjection, type RebuildResult } from './projectionRebuild.js';
+import { dropPlanProjection, writePlanProjection, type ProjectionDiff } from './projectionRows.js';
 import { projectInShortTransactions } from './shortPass.js';
+
+export type { RebuildResult } from './projectionRebuild.js';
 
 /** How long shutdown waits for projections already running. */
 const STOP_WAIT_MS = 5000;
@@ -42,92 +41,6 @@ export interface ProjectionOptions {
   debounceMs?: number;
   /** Passes in short transactions (embedded PGlite, one node: see shortPass.ts). */
   shortTransactions?: boolean;
-}
-
-export interface RebuildResult {
-  documents: number;
-  activities: number;
-  overlaps: number;
-  flagged: number;
-  removed: number;
-}
-
-/**
- * The longest text a projected activity keeps per field. The plan keeps whatever was typed, but the matrix sends
- * every row to every reader of every group: a 5 MB title pasted into one plan made each matrix response 11 MB.
- */
-const PROJECTED_TEXT_MAX = { title: 1000, description: 4000, target: 1000, indicator: 1000 } as const;
-
-/** `text` cut to `max` characters (never inside a surrogate pair), marked with an ellipsis when cut. */
-function clipped(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\uD800-\uDBFF]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
-  return `${text.slice(0, end)}…`;
-}
-
-/** One activity with every string PostgreSQL could not store made storable (see storableText.ts), long texts clipped, the title one line. */
-function storableActivity(a: Activity): Activity {
-  return {
-    ...a,
-    id: toStorableText(a.id),
-    // A title is one line shown as it reads, as REST titles are: a right-to-left override typed into a cell
-    // reversed how the matrix, the overlap cards and the CSV showed it.
-    title: clipped(asOneLine(toStorableText(a.title)), PROJECTED_TEXT_MAX.title),
-    description: clipped(toStorableText(a.description), PROJECTED_TEXT_MAX.description),
-    target: clipped(toStorableText(a.target), PROJECTED_TEXT_MAX.target),
-    indicator: clipped(toStorableText(a.indicator), PROJECTED_TEXT_MAX.indicator),
-  };
-}
-
-/** Activities read between two looks at the clock. */
-const READ_STEP = 200;
-
-/**
- * What a pass writes for a plan, and its digest (equal digests write identical rows). Any client may type a NUL or
- * an unpaired surrogate into the prose or an activity: the document keeps it as typed, but the projection stores a
- * cleaned copy, or every pass of that plan would fail in PostgreSQL and its activities would never reach the matrix.
- * (Dates, codes, mandate areas, status and organization ids are already read from a fixed vocabulary or shape, and ids
- * bounded, by readActivity.) Read in steps:
- * 20,000 activities took 150 ms to read and digest.
- */
-function* projectedContentSteps(doc: Y.Doc): Steps<{ activities: Activity[]; searchText: string; digest: string }> {
-  const rows = getActivities(doc).toArray();
-  const activities: Activity[] = [];
-  const hash = createHash('sha1');
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    // A row deleted between two steps (an edit arrived) is left out: that edit schedules another pass.
-    if (row instanceof Y.Map && !row._item?.deleted) {
-      const a = readActivity(row);
-      if (a.id) {
-        const stored = storableActivity(a);
-        activities.push(stored);
-        hash.update(JSON.stringify(stored)).update('\u0001');
-      }
-    }
-    if (i % READ_STEP === READ_STEP - 1) yield;
-  }
-  yield;
-  const searchText = toStorableText(planSearchText(doc, activities));
-  return { activities, searchText, digest: hash.update('\u0000').update(searchText).digest('base64') };
-}
-
-/** What a pass writes for a plan, read giving the event loop turns. */
-function projectedContent(doc: Y.Doc): Promise<{ activities: Activity[]; searchText: string; digest: string }> {
-  return runSliced(projectedContentSteps(doc), PASS_SLICE_MS);
-}
-
-/** Collects events and after-commit work of a transaction run outside the request pipeline. */
-function deliveryFor(events: EventPublisher): { delivery: OverlapDelivery; flush(): void } {
-  const emits: Array<[string, string, Record<string, unknown>]> = [];
-  const after: Array<() => void | Promise<void>> = [];
-  return {
-    delivery: { emit: (w, e, p) => emits.push([w, e, p]), afterCommit: (fn) => after.push(fn), services: { events } },
-    flush: () => {
-      for (const [w, e, p] of emits) events.toWorkspace(w, e, p);
-      for (const fn of after) void fn();
-    },
-  };
 }
 
 /** Saves lagging this much put projection passes off… */
@@ -309,27 +222,7 @@ export class ActivityProjection {
   /** Re-reads every plan from storage and rebuilds projection and overlaps inside `tx`. */
   async rebuild(tx: Executor, delivery: OverlapDelivery): Promise<RebuildResult> {
     this.projected.clear(); // rows rewritten from storage: remembered digests may no longer describe them
-    const docs = await tx.select({ id: documents.id, workspaceId: documents.workspaceId }).from(documents);
-    for (const d of docs) {
-      const doc = docFromState(await readStoredState(tx, d.id));
-      const { activities, searchText } = await projectedContent(doc);
-      doc.destroy();
-      await writePlanProjection(tx, { documentId: d.id, workspaceId: d.workspaceId, activities, searchText }, 'never');
-    }
-    if (docs.length) await tx.delete(activityProjection).where(notInArray(activityProjection.documentId, docs.map((d) => d.id)));
-    else await tx.delete(activityProjection);
-    const areas = await tx.selectDistinct({ area: activityProjection.mandateArea }).from(activityProjection);
-    await lockMandateAreas(tx, areas.map((a) => a.area));
-    const rows = (await tx.select().from(activityProjection)).map(storedToRow);
-    // Indexed and detected giving the event loop turns: every plan's rows at once is the largest pass there is.
-    const index = await ActivityIndex.built(rows);
-    const stored = await tx.select().from(overlaps);
-    // Flags already stored stay while they hold, as in incremental passes (overlapDetection.ts).
-    const candidates = [...(await detectAllOverlapsPaced(index)), ...(await recheckPairsPaced(stored.map(storedPair), [], index))];
-    const pass = await reconcileOverlaps(tx, candidates, stored);
-    await announceOverlapPass(tx, pass, delivery);
-    const { flagged, removed, pairs } = pass;
-    return { documents: docs.length, activities: rows.length, overlaps: pairs, flagged: flagged.length, removed };
+    return rebuildProjection(tx, delivery);
   }
 
   /** Rebuilds in its own transaction, in the background (first run, demo data). */

@@ -23,7 +23,7 @@ import { CLOSE } from '../sync/protocol.js';
 import { SyncConnection } from '../sync/syncConnection.js';
 import { PlanWriteAccess } from './planWriteAccess.js';
 import type { PresenceStore } from './presenceStore.js';
-import { tellSessionEnded, workspaceRoom } from './socketServer.js';
+import { tellSessionEnded, workspaceRoom } from './socketRooms.js';
 
 export interface AccessRecheckOptions {
   db: Database;

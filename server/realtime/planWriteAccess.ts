@@ -17,7 +17,7 @@ import type { ClusterBus } from '../sync/clusterBus.js';
 import type { DocumentHub } from '../sync/documentHub.js';
 import { CLOSE } from '../sync/protocol.js';
 import { SyncConnection } from '../sync/syncConnection.js';
-import { userRoom } from './socketServer.js';
+import { userRoom } from './socketRooms.js';
 
 export interface PlanWriteAccessOptions {
   db: Database;

@@ -7,7 +7,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { ControlMessage } from '../sync/clusterBus.js';
 import type { RedisClient } from '../sync/redisClients.js';
 import type { RedisPresenceStore } from './redisPresenceStore.js';
-import { sessionRoom, tellSessionEnded, userRoom, workspaceRoom } from './socketServer.js';
+import { sessionRoom, tellSessionEnded, userRoom, workspaceRoom } from './socketRooms.js';
 
 /** Installs the Redis adapter and presence hooks on `io`. */
 export function wireSocketServer(io: SocketServer, opts: { pub: RedisClient; sub: RedisClient; prefix: string; presence: RedisPresenceStore; onPublishError(): void }): void {
