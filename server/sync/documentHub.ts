@@ -2,23 +2,27 @@
  * The document hub: loads each document once (single-flight), wires updates into the durable log,
  * announces what is saved, shares updates with other nodes, has logs folded in the background
  * (compactionScheduler), and unloads idle documents. Never stores anything it did not receive: a failed
- * load registers nothing.
+ * load registers nothing. The parts live beside it: documentLoader (load), logWiring (log and saves), remoteUpdates
+ * (other nodes' updates and catch-up), connectionSet (connections and heartbeat).
  */
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import type { Database, Executor } from '../../db/client.js';
 import type { Limits } from '../../shared/constants.js';
 import type { ClusterBus } from './clusterBus.js';
-import { answerAwarenessQuery, applyRemoteAwareness, dropAwarenessOfNodesBut } from './awarenessRelay.js';
+import { dropAwarenessOfNodesBut } from './awarenessRelay.js';
 import { CompactionScheduler } from './compactionScheduler.js';
+import { SyncConnectionSet } from './connectionSet.js';
+import { DocumentLoader } from './documentLoader.js';
 import { docFromState, readStoredState, storedStateReader, type StoredStateReader } from './documentStore.js';
 import type { FoldInput, FoldOutput } from './stateFold.js';
-import { LiveDocument, LOAD_ORIGIN, ServerOrigin } from './liveDocument.js';
-import { PendingWatch, REMOTE_WITH_PENDING } from './pendingWatch.js';
+import { ServerOrigin, type LiveDocument } from './liveDocument.js';
+import { LogWiring } from './logWiring.js';
 import { CLOSE } from './protocol.js';
+import { RemoteUpdates } from './remoteUpdates.js';
 import { ReturningClients } from './returningClients.js';
-import { SyncConnection } from './syncConnection.js';
-import { UpdateLog, type LogEntry } from './updateLog.js';
+import type { SyncConnection } from './syncConnection.js';
+import { UpdateLog } from './updateLog.js';
 
 /** How long a clean shutdown may spend flushing the log (the process has 10 s to stop; folding is `limits.shutdownCompactionMs`). */
 const SHUTDOWN_DRAIN_MS = 6000;
@@ -46,33 +50,52 @@ export interface HubOptions {
   onResent?(conn: SyncConnection, vector: Map<number, number>, resent: Uint8Array): void;
 }
 
+/** Every plan loaded on this node, its connections, and their way into the log (see the helpers each part is in). */
 export class DocumentHub extends EventEmitter<HubEvents> {
   readonly documents = new Map<string, LiveDocument>();
   private returning = new ReturningClients();
   readonly updateLog: UpdateLog;
   private loading = new Map<string, Promise<LiveDocument>>();
-  private pending = new PendingWatch();
-  private connections = new Set<SyncConnection>();
+  private connections = new SyncConnectionSet();
   private compaction: CompactionScheduler;
   private unsubscribers = new Map<string, () => void>();
-  updatesApplied = 0;
+  private readonly wiring: LogWiring;
+  private readonly loader: DocumentLoader;
   /** Live copies dropped after a change failed halfway (see `discard`). */
   documentsDiscarded = 0;
-  // One heartbeat timer for every connection instead of one per connection (memory at 2,000 sockets).
-  private heartbeat: NodeJS.Timeout;
-  private readonly readState: StoredStateReader;
 
   constructor(private readonly opts: HubOptions) {
     super();
-    this.readState = opts.readState ?? storedStateReader(opts.db, undefined);
-    this.heartbeat = setInterval(() => this.connections.forEach((c) => c.heartbeat()), 30000);
-    this.heartbeat.unref();
+    const readState = opts.readState ?? storedStateReader(opts.db, undefined);
     this.compaction = new CompactionScheduler({ db: opts.db, limits: opts.limits, fold: opts.fold, log: opts.log, isCurrent: (live) => this.documents.get(live.id) === live });
     this.updateLog = new UpdateLog(opts.db, {
       groupCommitMs: opts.limits.groupCommitMs,
       maxBatch: opts.limits.groupCommitMaxUpdates,
-      onCommit: ({ entries, ids }) => this.afterCommit(entries, ids),
+      onCommit: ({ entries, ids }) => this.wiring.committed(entries, ids),
       onError: (err) => opts.log?.error({ err }, 'update log commit failed; will retry'),
+    });
+    const remote = new RemoteUpdates({ readState, onBroken: (live, err) => this.discard(live, err), log: opts.log });
+    this.wiring = new LogWiring(this.updateLog, {
+      bus: opts.bus,
+      documents: this.documents,
+      remote,
+      onStored: (live) => {
+        this.emit('saved', { documentId: live.id, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
+        if (live.logLength >= opts.limits.compactAfterUpdates) this.compaction.soon(live);
+      },
+    });
+    this.loader = new DocumentLoader({
+      bus: opts.bus,
+      limits: opts.limits,
+      readState,
+      workspaceOf: (documentId) => opts.workspaceOf(documentId),
+      remote,
+      wiring: this.wiring,
+      opened: (live, unsubscribe) => {
+        this.documents.set(live.id, live);
+        this.unsubscribers.set(live.id, unsubscribe);
+        this.scheduleUnload(live);
+      },
     });
     opts.bus.onNodesAlive((nodes) => dropAwarenessOfNodesBut(this.documents.values(), nodes));
     opts.bus.onControl((m) => {
@@ -80,8 +103,14 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     });
   }
 
+  /** How many sync connections are attached. */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Updates applied to loaded plans (their stored state itself not counted). */
+  get updatesApplied(): number {
+    return this.wiring.applied;
   }
 
   /** Loads a document once, however many callers ask at the same time. */
@@ -90,125 +119,10 @@ export class DocumentHub extends EventEmitter<HubEvents> {
     if (live) return Promise.resolve(live);
     let pending = this.loading.get(documentId);
     if (!pending) {
-      pending = this.load(documentId, workspaceId).finally(() => this.loading.delete(documentId));
+      pending = this.loader.load(documentId, workspaceId).finally(() => this.loading.delete(documentId));
       this.loading.set(documentId, pending);
     }
     return pending;
-  }
-
-  private async load(documentId: string, knownWorkspaceId: string | undefined): Promise<LiveDocument> {
-    // A socket's admission has just read the plan's working group (a plan never changes group); others ask.
-    const workspaceId = knownWorkspaceId ?? (await this.opts.workspaceOf(documentId));
-    if (!workspaceId) throw new Error(`document ${documentId} does not exist`);
-    // Subscribe before reading so nothing published in between is missed; buffer until loaded.
-    const early: Uint8Array[] = [];
-    let target: LiveDocument | undefined;
-    const unsubscribe = await this.opts.bus.subscribeDocument(documentId, {
-      onUpdate: (u) => {
-        if (!target) return void early.push(u);
-        this.applyRemote(target, [u]);
-        // Another node's edit as received (not a catch-up, which re-reads everything stored, this node's own changes too).
-        target.incoming(u);
-      },
-      onAwareness: (u, from) => target && applyRemoteAwareness(target, u, from),
-      onAwarenessQuery: () => target && answerAwarenessQuery(this.opts.bus, target),
-      onGap: () => target && void this.catchUp(target),
-    });
-    try {
-      const state = await this.readState(documentId);
-      // Only a compacted snapshot stored (the usual case after compaction or a clean restart): load lazily,
-      // so a fresh joiner gets those bytes at once. With a log tail, apply everything now.
-      const lazy = state.logCount === 0 && state.updates.length === 1;
-      const doc = lazy ? new Y.Doc({ guid: documentId }) : docFromState(state, documentId);
-      const bus = this.opts.bus;
-      const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array, userId: string) => bus.publishAwareness(documentId, update, userId);
-      const live = new LiveDocument(documentId, workspaceId, doc, { maxMs: this.opts.limits.awarenessTickMs, perPeerMs: this.opts.limits.awarenessTickPerPeerMs }, publishAwareness);
-      live.logPosition = state.logPosition;
-      live.logLength = state.logCount;
-      live.storedBytes = state.updates.reduce((n, u) => n + u.byteLength, 0);
-      if (lazy) live.setStoredState(state.updates[0]);
-      else {
-        live.setStoredClocks(Y.decodeStateVector(Y.encodeStateVector(doc)));
-      }
-      doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => this.onDocumentUpdate(live, update, origin, tr));
-      for (const u of early) Y.applyUpdate(live.doc, u, 'remote');
-      target = live;
-      // Carets held on other nodes would otherwise show here only when their clients renew them (every 15 s).
-      if (this.opts.bus.state !== 'disabled') this.opts.bus.queryAwareness(documentId);
-      this.documents.set(documentId, live);
-      this.unsubscribers.set(documentId, unsubscribe);
-      this.scheduleUnload(live);
-      return live;
-    } catch (err) {
-      unsubscribe();
-      throw err;
-    }
-  }
-
-  /** Applies updates already stored (another node's, or re-read); a failure inside Yjs drops the live copy (see `discard`). */
-  private applyRemote(live: LiveDocument, updates: Uint8Array[]): void {
-    const origin = this.pending.begin(live.doc);
-    try {
-      live.doc.transact(() => updates.forEach((u) => Y.applyUpdate(live.doc, u, origin)), origin);
-    } catch (err) {
-      this.discard(live, err);
-    }
-  }
-
-  /** Re-reads stored state after a gap in the cross-node stream; Yjs ignores what it already has. */
-  private async catchUp(live: LiveDocument): Promise<void> {
-    let updates: Uint8Array[];
-    try {
-      updates = (await this.readState(live.id)).updates;
-    } catch (err) {
-      this.opts.log?.warn({ err, documentId: live.id }, 'catch-up after stream gap failed');
-      return;
-    }
-    this.applyRemote(live, updates);
-  }
-
-  private onDocumentUpdate(live: LiveDocument, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
-    if (origin === LOAD_ORIGIN) return; // the stored state itself (its clocks are known from the load)
-    this.updatesApplied++;
-    let userId: string | null;
-    if (origin instanceof SyncConnection) userId = origin.identity.userId;
-    else if (origin instanceof ServerOrigin) userId = origin.userId;
-    // Stored again, with what waited in it (see applyRemote); only when something that waited went in: while an edit
-    // that never can waits (a client's reference to nothing), every update from other nodes would be logged twice.
-    else if (origin === REMOTE_WITH_PENDING && this.pending.changed(live.doc)) userId = null;
-    else {
-      // Received from another node (or re-read from storage): already durable, so already saved.
-      live.markStored(update);
-      return;
-    }
-    this.updateLog.append({ documentId: live.id, update, userId, reach: reachOf(tr) });
-  }
-
-  private afterCommit(entries: LogEntry[], ids: number[]): void {
-    const byDoc = new Map<string, { entries: LogEntry[]; maxId: number }>();
-    entries.forEach((e, i) => {
-      const g = byDoc.get(e.documentId) ?? { entries: [], maxId: 0 };
-      g.entries.push(e);
-      g.maxId = Math.max(g.maxId, ids[i]);
-      byDoc.set(e.documentId, g);
-    });
-    for (const [documentId, g] of byDoc) {
-      this.opts.bus.publishUpdates(documentId, g.entries.map((e) => e.update));
-      const live = this.documents.get(documentId);
-      if (!live) continue;
-      live.logPosition = Math.max(live.logPosition, g.maxId);
-      live.logLength += g.entries.length;
-      for (const e of g.entries) live.storedBytes += e.update.byteLength;
-      // The log is first in, first out, and each client's updates reach it in clock order: what is stored is
-      // exactly what this and earlier commits hold. Announce it at every commit, also while later updates of
-      // the plan still wait (under a backlog they always do, and saves went unannounced until it cleared).
-      for (const e of g.entries) {
-        if (e.reach) live.markStoredUpTo(e.reach);
-        else live.markStored(e.update);
-      }
-      this.emit('saved', { documentId, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
-      if (live.logLength >= this.opts.limits.compactAfterUpdates) this.compaction.soon(live);
-    }
   }
 
   /**
@@ -349,20 +263,13 @@ export class DocumentHub extends EventEmitter<HubEvents> {
 
   /** Closes every connection matching a predicate (revocation, shutdown). */
   closeWhere(pred: (c: SyncConnection) => boolean, code: number, reason: string): number {
-    let n = 0;
-    for (const c of [...this.connections]) {
-      if (pred(c)) {
-        c.close(code, reason);
-        n++;
-      }
-    }
-    return n;
+    return this.connections.closeWhere(pred, code, reason);
   }
 
   /** Flushes the log and closes everything (graceful shutdown). */
   async shutdown(code: number = CLOSE.restart): Promise<boolean> {
     const started = Date.now();
-    clearInterval(this.heartbeat);
+    this.connections.stopHeartbeat();
     this.closeWhere(() => true, code, 'server restarting');
     const drained = await this.updateLog.drain(SHUTDOWN_DRAIN_MS);
     this.updateLog.close();
@@ -376,12 +283,3 @@ export class DocumentHub extends EventEmitter<HubEvents> {
   }
 }
 
-/** The clients whose structs a transaction added, with the clock each now reaches (flat pairs). */
-function reachOf(tr: Y.Transaction): number[] {
-  const reach: number[] = [];
-  // Yjs has computed both state vectors already; comparing them costs far less than re-parsing the update.
-  tr.afterState.forEach((clock, client) => {
-    if (clock !== (tr.beforeState.get(client) ?? 0)) reach.push(client, clock);
-  });
-  return reach;
-}
