@@ -187,6 +187,11 @@ export const DEFAULT_LIMITS = {
    * the restore worker thread. A restore aligns every block: a 4.8 MB plan took 1.2 s.
    */
   restoreInThreadMaxBytes: 256 * 1024,
+  /**
+   * How long a restore's answer waits for the database to store its change (and the backup's record of it): past it
+   * the caller gets 503 while the restore, already live in the plan, is stored and followed up once the database answers.
+   */
+  restoreStoreWaitMs: 15_000,
   /** Largest JSON body on REST. */
   maxBodyBytes: 1024 * 1024,
   /** Largest body on routes anyone may call unsigned (sign-in, setup): a stranger's megabyte of JSON costs the node a tenth of a second. */

@@ -12,6 +12,7 @@ import { awarenessClaims } from './awarenessClaims.js';
 import { MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { relabelled, speaksAs, withIdentity } from './awarenessIdentity.js';
 import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
+import { restoreMarkWrites } from './restoreMarkWrites.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -70,6 +71,8 @@ type TaggedSocket = WebSocket & { [CONNECTION]?: SyncConnection };
 
 export class SyncConnection implements DocumentPeer, ThrottledConnection {
   readonly awarenessIds = new Set<number>();
+  /** Client ids of restore markers this client relayed and that were left out (see restoreMarkWrites). */
+  readonly relayedMarkers = new Set<number>();
   private readonly throttle: FrameThrottle;
   private closed = false;
   /** The state vector a returning client came with (its sync step 1), until its step 2 is taken. */
@@ -307,6 +310,10 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
           }
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           if (hasEmptyDeletion(decoded)) throw new MalformedFrame('empty deletion range');
+          // The restore markers are the server's (restoreMarkWrites): written by a client, refused; relayed, left out.
+          const marks = restoreMarkWrites(this.live.doc, payload, decoded, this);
+          if (marks.kind === 'written') throw new MalformedFrame('restore markers are written by the server only');
+          const update = marks.kind === 'relayed' ? marks.update : payload;
           const { nesting, newInRoot } = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth, { count: ACTIVITIES_FIELD, xml: BODY_FIELD }) : NO_STRUCTS;
           if (nesting === 'tooDeep') throw new MalformedFrame('shared types nested too deeply');
           if (nesting === 'malformed') throw new MalformedFrame('malformed item references');
@@ -320,7 +327,7 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
             this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
             return;
           }
-          const outcome = this.live.applyFrom(payload, this);
+          const outcome = this.live.applyFrom(update, this);
           // Yjs threw before changing anything: the update is malformed, only its sender is closed (4400).
           if (outcome.failed && outcome.untouched) throw new MalformedFrame('update could not be applied');
           if (outcome.failed) throw new ApplyFailed(outcome.error);
@@ -328,7 +335,7 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
           // raced another node's): ask for everything we lack, so it is integrated, and stored, now. Left waiting, it
           // would be integrated by whatever brings the missing part, possibly another node's stored update.
           if (outcome.leftPending) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
-          if (kind === SYNC_STEP2) this.returned(payload);
+          if (kind === SYNC_STEP2) this.returned(update);
         } else {
           throw new MalformedFrame('unknown sync message');
         }

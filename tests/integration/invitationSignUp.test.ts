@@ -255,4 +255,27 @@ describe.each(BACKENDS)('sign-up attempts are bounded per address on $name', (ba
     // Sign-in is counted apart: the address still signs in.
     expect((await anon.post('/api/auth/login', { email: fac.email, password: PASSWORD })).status).toBe(200);
   });
+
+  it('checks no more failing sign-ups than the bound when they are all sent at once', async () => {
+    server = await startTestServer({ ...(await backend.fresh()), limits: { loginFailures: 1 } });
+    const world = await createWorld(server.url);
+    const fac = await world.user('Fátima', 'UNODC');
+    const ws = await world.workspace(fac.api);
+    const inv = (await fac.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: world.orgs.FGR.id })).body.invitation;
+    const anon = new Api(server.url);
+    // Each attempt was checked against the failures so far before any of them had failed: on PostgreSQL as many as
+    // its connection pool held went on to probe a token (or, with the real link, an email), over the bound of 5.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        anon.post('/api/invitations/sign-up', i % 2 ? { token: `guessed-token-${i}`, ...newcomer() } : { token: inv.token, ...newcomer(), email: fac.email }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s !== 429)).toHaveLength(5);
+    expect(statuses.filter((s) => s !== 429).every((s) => s === 404 || s === 409)).toBe(true);
+    for (const refused of answers.filter((r) => r.status === 429)) expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The address waits now, even with the link and a free email; and nothing was used up.
+    expect((await anon.post('/api/invitations/sign-up', { token: inv.token, ...newcomer() })).status).toBe(429);
+    expect((await fac.api.get(`/api/workspaces/${ws}/invitations`)).body.invitations[0].status).toBe('pending');
+  });
 });

@@ -4,7 +4,6 @@
  * restoring that version. The restore itself is a new forward Yjs change on the live
  * document, visible at once to connected clients; no history is rewritten.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../../db/client.js';
 import { auditEvents, versions } from '../../../db/schema.js';
 import { eq } from 'drizzle-orm';
@@ -48,29 +47,35 @@ async function auditIn(tx: Executor, actor: { userId: string; organizationId: st
   });
 }
 
-/** How long a restore waits for the database to store it before answering 503 (it is still stored once the database answers). */
-const RESTORE_STORE_WAIT_MS = 15_000;
+/** Something to tell a group once a restore is done (Socket.IO event name and payload). */
+type GroupEvent = [workspaceId: string, event: string, payload: Record<string, unknown>];
 
-/** Waits for a change to be stored; past the wait, a clear 503 instead of a request left hanging while the database is away. */
-async function storedWithin(change: Promise<void>, ms: number, log: FastifyBaseLogger): Promise<void> {
-  // Whatever happens to the change after the answer went out is logged, never an unhandled rejection.
-  change.catch((err: unknown) => log.error({ err }, 'a restore was not applied or not stored'));
+/**
+ * Waits for a restore to land, be stored and be followed up; past `ms`, a clear 503 instead of a request left hanging
+ * while the database is away. The restore goes on regardless (its change is in the plan or on its way): `late` sees the
+ * rest of it, once the database answers.
+ */
+async function doneWithin<T>(work: Promise<T>, ms: number, late: (work: Promise<T>) => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('unavailable', 'The restore is applied but the database has not stored it yet; it will be saved when the database answers. Check the plan in a minute.')), ms);
+  const waited = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      late(work);
+      reject(new AppError('unavailable', 'The restore is applied but the database has not stored it yet; it will be saved when the database answers. Check the plan in a minute.'));
+    }, ms);
   });
   try {
-    await Promise.race([change, late]);
+    return await Promise.race([work, waited]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** Registers `POST /api/versions/:id/restore`. */
 export function registerRestoreRoute(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/versions/:id/restore',
-    summary: 'Make a version’s content current as a new change (members and facilitators); the content before is saved as an auto version first (emits version:created)',
+    summary: 'Make a version’s content current as a new change (members and facilitators); the content before is saved as an auto version first (emits version:created). A 503 after the change was applied means the database has not stored it yet: the restore still completes (its backup, version:created and version:restored) once it answers',
     tags: ['versions'],
     response: z.strictObject({ version, backupVersion: version }),
     refusals: [403, 409, 503],
@@ -80,23 +85,41 @@ export function registerRestoreRoute(route: RouteFn): void {
     handler: async (ctx) => {
       const { principal, services } = ctx;
       const { db } = services.database;
+      const log = ctx.req.log;
       const { version, document } = await requireVersion(db, principal, ctx.params.id, 'edit');
       // One restore of a plan at a time (see restoreLease): released however this one ends.
       const release = await acquireRestoreLease(db, document.id);
+      // A lease left behind expires on its own; failing to free it must not turn a restore into an error.
+      const freeLease = () => release().catch((err: unknown) => log.warn({ err }, 'a restore lease was not released; it expires on its own'));
+      let answeredLate = false;
       try {
-        return await restore();
+        const prepared = await prepare();
+        const { answer, events } = await doneWithin(land(prepared), services.config.limits.restoreStoreWaitMs, (work) => {
+          // Answered 503, but the restore is in the plan: the rest of it still runs, and the group still hears of
+          // it (the pipeline sends a handler's events only with its answer). The lease is held until it is done,
+          // so a retry after the 503 waits for it instead of running on a half-recorded restore.
+          answeredLate = true;
+          void work
+            .then(({ events: late }) => late.forEach(([workspaceId, event, payload]) => services.events.toWorkspace(workspaceId, event, payload)))
+            .catch((err: unknown) => log.error({ err, documentId: document.id }, 'a restore was not applied or not stored'))
+            .finally(() => freeLease());
+        });
+        for (const [workspaceId, event, payload] of events) ctx.emit(workspaceId, event, payload);
+        return answer;
       } finally {
-        // A lease left behind expires on its own; failing to free it must not turn a restore into an error.
-        await release().catch((err: unknown) => ctx.req.log.warn({ err }, 'a restore lease was not released; it expires on its own'));
+        if (!answeredLate) await freeLease();
       }
 
-      async function restore() {
+      /**
+       * Everything written before the change: its backup and audit entries. The change is computed before anything
+       * is written, from the content the backup then stores: a restore refused while computing (the restore worker
+       * busy or unable: 503) leaves no backup named after it and no "restored" audit event, as if it had not been
+       * asked (a reconnecting page would read such a backup as a restore it missed). Edits typed meanwhile are not in
+       * that content: as the change is computed from it, those edits merge with it rather than being deleted as "not
+       * in the version".
+       */
+      async function prepare() {
         await services.hub.acquire(document.id);
-        // The change is computed before anything is written, from the content the backup then stores: a restore
-        // refused while computing (the restore worker busy or unable: 503) leaves no backup named after it and no
-        // "restored" audit event, as if it had not been asked (a reconnecting page would read such a backup as a
-        // restore it missed). Edits typed meanwhile are not in that content: as the change is computed from it, those
-        // edits merge with it rather than being deleted as "not in the version".
         const taken = await takeContent(db, services.hub, document.id);
         const change = await services.planRestorer.changeFor(await versionStateAsUpdate(taken.state), version.state);
         const backup = await db.transaction(async (tx) => {
@@ -115,6 +138,14 @@ export function registerRestoreRoute(route: RouteFn): void {
           });
           return row;
         });
+        return { change, backup };
+      }
+
+      /**
+       * The change applied to the live plan and stored, then everything that follows a restore that happened: the
+       * backup's record of it, comments re-anchored, and the answer with the events to tell the group.
+       */
+      async function land({ change, backup }: Awaited<ReturnType<typeof prepare>>) {
         // Applied once the backup is stored, so the content it replaces can always be restored. The backup is then
         // brought up to the instant the change landed (what a block the restore replaces held, typed meanwhile, is
         // there for an undo), and then takes in what was still in flight as it landed.
@@ -130,7 +161,7 @@ export function registerRestoreRoute(route: RouteFn): void {
           mark = marked.mark;
           return marked.update;
         };
-        const restored = services.hub.changeFrom(document.id, principal.userId, compute, {
+        await services.hub.changeFrom(document.id, principal.userId, compute, {
           base: new Uint8Array(),
           beforeApply: (live) => {
             landedOn = { state: encodeVersionState(live.doc), logPosition: live.logPosition };
@@ -139,12 +170,11 @@ export function registerRestoreRoute(route: RouteFn): void {
             late = editsDuring(live, LATE_EDIT_WINDOW_MS);
           },
         });
-        await storedWithin(restored, RESTORE_STORE_WAIT_MS, ctx.req.log);
         if (landedOn) {
           const state = await landedOn.state;
           await db.update(versions).set({ state, logPosition: Math.max(backup.logPosition, landedOn.logPosition), restoreMark: mark ?? null }).where(eq(versions.id, backup.id));
           // Not awaited: the answer does not wait out the window (see lateEdits).
-          if (late) void addLateEditsToBackup(db, backup.id, late, ctx.req.log);
+          if (late) void addLateEditsToBackup(db, backup.id, late, log);
         }
         // Comments whose words the restored content brings back (an undone restore, say) are anchored on them again.
         const live = await services.hub.acquire(document.id);
@@ -155,14 +185,15 @@ export function registerRestoreRoute(route: RouteFn): void {
           }
           return rows;
         });
-        for (const c of reanchored) ctx.emit(c.workspaceId, 'comment:updated', { documentId: c.documentId, comment: presentComment(c, c, false) });
+        const events: GroupEvent[] = reanchored.map((c) => [c.workspaceId, 'comment:updated', { documentId: c.documentId, comment: presentComment(c, c, false) }]);
         const participating = await participatingOrganizationIds(db, document.workspaceId);
         const backupView = presentVersion(backup, [], participating);
-        ctx.emit(document.workspaceId, 'version:created', { version: backupView });
+        events.push([document.workspaceId, 'version:created', { version: backupView }]);
         // Who restored what, by name too: the others' pages say why the plan changed under them.
-        ctx.emit(document.workspaceId, 'version:restored', { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name });
+        const restored = { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name };
+        events.push([document.workspaceId, 'version:restored', restored]);
         const approvals = await loadApprovals(db, [version.id]);
-        return { version: presentVersion(version, approvals.get(version.id) ?? [], participating), backupVersion: backupView };
+        return { answer: { version: presentVersion(version, approvals.get(version.id) ?? [], participating), backupVersion: backupView }, events };
       }
     },
   });

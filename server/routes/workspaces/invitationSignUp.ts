@@ -77,48 +77,58 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
         if (earlier) return answerAgain(earlier);
         throw forbidden('You are signed in: to join with this account, accept the invitation instead; to create another account, sign out first');
       }
-      const waitMs = await perAddress.retryAfterMs(req.ip);
-      if (waitMs > 0) {
+      const tooMany = (waitMs: number) => {
         ctx.reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
-        throw new AppError('rate_limited', 'Too many failed attempts; wait 15 minutes and try again');
-      }
-      const refuse = async (err: AppError): Promise<AppError> => {
-        await perAddress.fail(req.ip);
-        return err;
+        return new AppError('rate_limited', 'Too many failed attempts; wait 15 minutes and try again');
       };
-      const userId = newId('usr');
-      // Claimed first, atomically (a second sign-up with the link finds it used); every refusal below rolls it back.
-      const inv = await claimInvitation(tx, body.token, userId, true);
-      if (!inv) {
-        // Sent again after a lost reply: the account it made signs in, as the first attempt would have.
-        const earlier = await retriedSignUp(tx, body.token, { email: body.email, password: body.password });
-        if (!earlier) throw await refuse(new AppError('not_found', INVALID));
-        return answerAgain(earlier);
+      // Taken before the first await: attempts sent at once count against each other while they are checked (each
+      // was otherwise checked before any of them had failed, and on PostgreSQL as many as its pool held went on).
+      const release = perAddress.reserve(req.ip);
+      if (!release) throw tooMany(await perAddress.retryAfterMs(req.ip));
+      try {
+        const waitMs = await perAddress.retryAfterMs(req.ip);
+        if (waitMs > 0) throw tooMany(waitMs);
+        const refuse = async (err: AppError): Promise<AppError> => {
+          await perAddress.fail(req.ip);
+          return err;
+        };
+        const userId = newId('usr');
+        // Claimed first, atomically (a second sign-up with the link finds it used); every refusal below rolls it back.
+        const inv = await claimInvitation(tx, body.token, userId, true);
+        if (!inv) {
+          // Sent again after a lost reply: the account it made signs in, as the first attempt would have.
+          const earlier = await retriedSignUp(tx, body.token, { email: body.email, password: body.password });
+          if (!earlier) throw await refuse(new AppError('not_found', INVALID));
+          return await answerAgain(earlier);
+        }
+        if (!inv.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId)) || !(await organizationActive(tx, inv.organizationId))) {
+          throw await refuse(new AppError('not_found', INVALID));
+        }
+        const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+        if (taken) throw await refuse(conflict(EMAIL_TAKEN, 'email_taken'));
+        const [account] = await tx
+          .insert(users)
+          .values({ id: userId, email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: inv.organizationId, isAdmin: false })
+          .returning();
+        const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId, organizationId: account.organizationId, role: inv.role }).returning();
+        await reconcileStanceRequests(tx, inv.workspaceId, m.organizationId, ctx);
+        const actor = { userId, organizationId: account.organizationId };
+        await ctx.audit({
+          action: 'user.created',
+          target: { type: 'user', id: userId },
+          // How the account came: the invitation.accepted entry beside it (same transaction) names the link.
+          changes: { email: account.email, organizationId: account.organizationId, isAdmin: false, viaInvitation: true, invitedById: inv.createdById },
+          actor,
+        });
+        await ctx.audit({ action: 'invitation.accepted', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { userId, role: m.role, signedUp: true }, actor });
+        const token = await signIn(ctx, account);
+        const joined = { userId, name: account.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
+        ctx.emit(inv.workspaceId, 'member:updated', { member: joined });
+        return { user: presentUser(account), token, workspaceId: inv.workspaceId, member: joined };
+      } finally {
+        // Given back once the attempt's failure is recorded (refuse awaits it before throwing) or it succeeded.
+        release();
       }
-      if (!inv.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId)) || !(await organizationActive(tx, inv.organizationId))) {
-        throw await refuse(new AppError('not_found', INVALID));
-      }
-      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
-      if (taken) throw await refuse(conflict(EMAIL_TAKEN, 'email_taken'));
-      const [account] = await tx
-        .insert(users)
-        .values({ id: userId, email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: inv.organizationId, isAdmin: false })
-        .returning();
-      const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId, organizationId: account.organizationId, role: inv.role }).returning();
-      await reconcileStanceRequests(tx, inv.workspaceId, m.organizationId, ctx);
-      const actor = { userId, organizationId: account.organizationId };
-      await ctx.audit({
-        action: 'user.created',
-        target: { type: 'user', id: userId },
-        // How the account came: the invitation.accepted entry beside it (same transaction) names the link.
-        changes: { email: account.email, organizationId: account.organizationId, isAdmin: false, viaInvitation: true, invitedById: inv.createdById },
-        actor,
-      });
-      await ctx.audit({ action: 'invitation.accepted', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { userId, role: m.role, signedUp: true }, actor });
-      const token = await signIn(ctx, account);
-      const joined = { userId, name: account.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
-      ctx.emit(inv.workspaceId, 'member:updated', { member: joined });
-      return { user: presentUser(account), token, workspaceId: inv.workspaceId, member: joined };
     },
   });
 }
