@@ -5,14 +5,12 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Limits } from '../../shared/constants.js';
-import { ACTIVITIES_FIELD, BODY_FIELD, getActivities } from '../../shared/planModel.js';
 import { FrameThrottle, type ThrottledConnection } from './frameThrottle.js';
 import { rawSocketOf } from './framing.js';
 import { awarenessClaims } from './awarenessClaims.js';
 import { MalformedFrame, StateTooLarge, validateAwarenessStates } from './awarenessFrames.js';
 import { relabelled, speaksAs, withIdentity } from './awarenessIdentity.js';
-import { hasEmptyDeletion, nestingOf, type UpdateShape } from './nestingDepth.js';
-import { restoreMarkWrites } from './restoreMarkWrites.js';
+import { admitClientUpdate } from './updateAdmission.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
 import {
   CLOSE,
@@ -58,8 +56,6 @@ class ApplyFailed extends Error {
 
 /** How long a closed peer gets to answer the close handshake before its socket is dropped. */
 export const CLOSE_GRACE_MS = 2000;
-
-const NO_STRUCTS: UpdateShape = { nesting: 'ok', newInRoot: 0 };
 
 const CONNECTION = Symbol('syncConnection');
 
@@ -309,24 +305,10 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
             return;
           }
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
-          if (hasEmptyDeletion(decoded)) throw new MalformedFrame('empty deletion range');
-          // The restore markers are the server's (restoreMarkWrites): written by a client, refused; relayed, left out.
-          const marks = restoreMarkWrites(this.live.doc, payload, decoded, this);
-          if (marks.kind === 'written') throw new MalformedFrame('restore markers are written by the server only');
-          const update = marks.kind === 'relayed' ? marks.update : payload;
-          const { nesting, newInRoot } = decoded.structs.length ? nestingOf(this.live.doc, decoded, this.limits.maxNestingDepth, { count: ACTIVITIES_FIELD, xml: BODY_FIELD }) : NO_STRUCTS;
-          if (nesting === 'tooDeep') throw new MalformedFrame('shared types nested too deeply');
-          if (nesting === 'malformed') throw new MalformedFrame('malformed item references');
-          if (nesting === 'notXml') throw new MalformedFrame('only elements and texts may sit in the body');
-          // Counted before applying (rows it also deletes are not subtracted): a plan never grows past the limit.
-          if (newInRoot > 0 && getActivities(this.live.doc).length + newInRoot > this.limits.maxActivitiesPerPlan) {
-            return this.close(CLOSE.tooBig, `plan full: at most ${this.limits.maxActivitiesPerPlan} activities`);
-          }
-          if (nesting === 'unknownParent') {
-            // Not applied: the client is asked for everything this copy lacks, which then carries the parent too.
-            this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
-            return;
-          }
+          const admission = admitClientUpdate(this.live.doc, payload, decoded, this.limits, this);
+          if (admission.kind === 'planFull') return this.close(CLOSE.tooBig, `plan full: at most ${this.limits.maxActivitiesPerPlan} activities`);
+          if (admission.kind === 'askAgain') return this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+          const { update } = admission;
           const outcome = this.live.applyFrom(update, this);
           // Yjs threw before changing anything: the update is malformed, only its sender is closed (4400).
           if (outcome.failed && outcome.untouched) throw new MalformedFrame('update could not be applied');
