@@ -1,30 +1,11 @@
 /** Who does what where: the coordination matrix, its pivots and downloads, and overlap flags. */
 import type { OverlapReason, OverlapResolution } from '../../shared/constants.js';
+import type { MatrixActivity, MatrixFilters } from '../../shared/matrix.js';
 import { query, request } from './http.js';
-import type { MatrixActivity } from './types.js';
 
-export interface MatrixFilters {
-  mandateArea?: string;
-  stateCode?: string;
-  organizationId?: string;
-  level?: string;
-  status?: string;
-  from?: string;
-  to?: string;
-}
+export type { MatrixFilters, Pivot, PivotRows } from '../../shared/matrix.js';
 
 export const MATRIX_FILTER_KEYS = ['mandateArea', 'stateCode', 'organizationId', 'level', 'status', 'from', 'to'] as const satisfies ReadonlyArray<keyof MatrixFilters>;
-
-export type PivotRows = 'organization' | 'state';
-
-export interface Pivot {
-  rows: PivotRows;
-  cols: 'mandateArea';
-  columns: string[];
-  data: Array<{ key: string; counts: Record<string, number>; total: number }>;
-  totals: Record<string, number>;
-  total: number;
-}
 
 /** One side of an overlap: the activity when the viewer may see it, else only that it exists elsewhere. */
 export type OverlapSide =

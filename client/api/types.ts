@@ -1,7 +1,6 @@
 /** Shapes of the REST API as the web app reads them (see the external contract). */
 import type {
   ActionStatus,
-  ActivityStatus,
   DecisionStatus,
   MandateArea,
   MeetingStatus,
@@ -9,6 +8,8 @@ import type {
   Stance,
   WorkspaceRole,
 } from '../../shared/constants.js';
+
+export type { MatrixActivity } from '../../shared/matrix.js';
 
 export interface User {
   id: string;
@@ -186,19 +187,4 @@ export interface Meeting {
   closedAt?: string | null;
   /** What the minutes froze at the close (null until then). Only the parts the page shows are typed. */
   minutes?: { decisions: Array<{ id: string; ref: string; title: string; status: DecisionStatus }> } | null;
-}
-
-export interface MatrixActivity {
-  workspaceId: string;
-  documentId: string;
-  activityId: string;
-  title: string;
-  leadOrganizationId: string | null;
-  partnerOrganizationIds: string[];
-  mandateArea: MandateArea | null;
-  stateCodes: string[];
-  municipalityCodes: string[];
-  startDate: string | null;
-  endDate: string | null;
-  status: ActivityStatus;
 }

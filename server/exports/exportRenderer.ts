@@ -5,7 +5,7 @@
  * render fails on its own (503) where before it could take the whole server down.
  */
 import { WorkerQueue, workerEntry } from '../workers/workerQueue.js';
-import { asUnavailable } from '../workers/workerRefusals.js';
+import { runOrUnavailable, type RefusalWords } from '../workers/workerRefusals.js';
 import { renderJob, type RenderJob, type RenderResult } from './renderJobs.js';
 
 export interface ExportRendererOptions {
@@ -19,13 +19,11 @@ export interface ExportRendererOptions {
 }
 
 /** The answer when an export cannot be rendered: always a 503 that says what to do. */
-function unavailable(err: unknown): unknown {
-  return asUnavailable(err, {
-    full: 'Too many exports are being prepared right now; try again in a moment',
-    closed: 'The server is restarting; try the export again in a moment',
-    lost: (lost) => (lost.outOfMemory ? 'This export is too large to prepare; export a part of it (filters, a version) or use Markdown' : 'The export could not be prepared; try again'),
-  });
-}
+const EXPORT_REFUSALS: RefusalWords = {
+  full: 'Too many exports are being prepared right now; try again in a moment',
+  closed: 'The server is restarting; try the export again in a moment',
+  lost: (lost) => (lost.outOfMemory ? 'This export is too large to prepare; export a part of it (filters, a version) or use Markdown' : 'The export could not be prepared; try again'),
+};
 
 /** Renders export files in a worker thread, one at a time. */
 export class ExportRenderer {
@@ -44,12 +42,8 @@ export class ExportRenderer {
   }
 
   /** Renders `job`; rejects with a 503 AppError when it cannot be rendered (too large, too many waiting, shutting down). */
-  async render(job: RenderJob): Promise<RenderResult> {
-    try {
-      return await this.queue.run(job);
-    } catch (err) {
-      throw unavailable(err);
-    }
+  render(job: RenderJob): Promise<RenderResult> {
+    return runOrUnavailable(this.queue, job, EXPORT_REFUSALS);
   }
 
   /** Whether a worker thread is running (tests). */

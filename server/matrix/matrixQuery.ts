@@ -5,41 +5,12 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activityProjection, memberships } from '../../db/schema.js';
-
-export interface MatrixFilters {
-  mandateArea?: string;
-  stateCode?: string;
-  organizationId?: string;
-  level?: string;
-  status?: string;
-  /** Activities still running on or after this date. */
-  from?: string;
-  /** Activities starting on or before this date. */
-  to?: string;
-  workspaceId?: string;
-  documentId?: string;
-}
-
-/** One row of `GET /api/matrix`. */
-export interface MatrixActivity {
-  workspaceId: string;
-  documentId: string;
-  activityId: string;
-  title: string;
-  leadOrganizationId: string | null;
-  partnerOrganizationIds: string[];
-  mandateArea: string | null;
-  stateCodes: string[];
-  municipalityCodes: string[];
-  startDate: string | null;
-  endDate: string | null;
-  status: string;
-}
+import { involvedOrganizations, pivotCounts, touchedStates, type MatrixActivity, type MatrixQuery, type Pivot, type PivotRows } from '../../shared/matrix.js';
 
 const t = activityProjection;
 
 /** The WHERE of the rows `userId` may see that match `f`, over `activity_projection` (the matrix's and the overlap list's). */
-export function matrixConditions(userId: string, f: MatrixFilters): SQL[] {
+export function matrixConditions(userId: string, f: MatrixQuery): SQL[] {
   const out: SQL[] = [inArray(t.workspaceId, sql`(select ${memberships.workspaceId} from ${memberships} where ${memberships.userId} = ${userId})`)];
   if (f.workspaceId) out.push(eq(t.workspaceId, f.workspaceId));
   if (f.documentId) out.push(eq(t.documentId, f.documentId));
@@ -65,8 +36,8 @@ export function matrixConditions(userId: string, f: MatrixFilters): SQL[] {
 }
 
 /** The activities `userId` may see that match the filters, ordered by title. */
-export async function queryMatrix(db: Executor, userId: string, filters: MatrixFilters): Promise<MatrixActivity[]> {
-  return db
+export async function queryMatrix(db: Executor, userId: string, filters: MatrixQuery): Promise<MatrixActivity[]> {
+  const rows = await db
     .select({
       workspaceId: t.workspaceId,
       documentId: t.documentId,
@@ -84,45 +55,11 @@ export async function queryMatrix(db: Executor, userId: string, filters: MatrixF
     .from(t)
     .where(and(...matrixConditions(userId, filters)))
     .orderBy(asc(t.title), asc(t.documentId), asc(t.activityId));
+  // The projection is written from readActivity, which keeps known mandate areas and statuses only; the columns are text.
+  return rows as MatrixActivity[];
 }
 
-export type PivotRows = 'organization' | 'state';
-
-export interface Pivot {
-  rows: PivotRows;
-  cols: 'mandateArea';
-  /** Column keys in order; activities without a mandate area count under "none". */
-  columns: string[];
-  data: Array<{ key: string; counts: Record<string, number>; total: number }>;
-  totals: Record<string, number>;
-  total: number;
-}
-
-/**
- * Counts activities per row × mandate area. An activity counts once under each organization it
- * involves (lead or partner) and each state it touches, so row sums may exceed `total`.
- */
+/** Counts activities per organization (lead or partner) or state × mandate area (see pivotCounts). */
 export function pivotMatrix(activities: MatrixActivity[], rows: PivotRows, areaOrder: readonly string[]): Pivot {
-  const byRow = new Map<string, Record<string, number>>();
-  const totals: Record<string, number> = {};
-  const seenAreas = new Set<string>();
-  for (const a of activities) {
-    const col = a.mandateArea ?? 'none';
-    seenAreas.add(col);
-    totals[col] = (totals[col] ?? 0) + 1;
-    const keys =
-      rows === 'organization'
-        ? [a.leadOrganizationId, ...a.partnerOrganizationIds].filter((k): k is string => !!k)
-        : [...a.stateCodes, ...a.municipalityCodes.map((m) => m.slice(0, 2))];
-    for (const key of new Set(keys)) {
-      const counts = byRow.get(key) ?? {};
-      counts[col] = (counts[col] ?? 0) + 1;
-      byRow.set(key, counts);
-    }
-  }
-  const columns = [...areaOrder.filter((a) => seenAreas.has(a)), ...[...seenAreas].filter((a) => !areaOrder.includes(a)).sort()];
-  const data = [...byRow.entries()]
-    .map(([key, counts]) => ({ key, counts, total: Object.values(counts).reduce((s, n) => s + n, 0) }))
-    .sort((x, y) => y.total - x.total || (x.key < y.key ? -1 : 1));
-  return { rows, cols: 'mandateArea', columns, data, totals, total: activities.length };
+  return pivotCounts(activities, rows, areaOrder, rows === 'organization' ? involvedOrganizations : touchedStates);
 }

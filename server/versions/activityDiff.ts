@@ -1,20 +1,6 @@
 /** Field-level diff of two activity tables, matched by activity id. */
-import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
-
-export interface ActivityChange {
-  id: string;
-  field: ActivityKey;
-  from: unknown;
-  to: unknown;
-  /** The activity's title on the `to` side, so a change can be named without another lookup. */
-  title: string;
-}
-
-export interface ActivitiesDiff {
-  added: Activity[];
-  removed: Activity[];
-  changed: ActivityChange[];
-}
+import { ACTIVITY_KEYS, type Activity } from '../../shared/planModel.js';
+import type { ActivitiesDiff, ActivityChange } from '../../shared/versions.js';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -1,12 +1,7 @@
 /** Who changed a plan between two log positions: the update log, plus ranges compaction folded away. */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../db/client.js';
-
-export interface Contributor {
-  userId: string;
-  organizationId: string;
-  name: string;
-}
+import type { Contributor } from '../../shared/versions.js';
 
 /** Users whose updates have log ids in (lower, upper], with their organizations, by name. */
 export async function contributorsBetween(db: Executor, documentId: string, a: number, b: number): Promise<Contributor[]> {

@@ -6,7 +6,7 @@
  */
 import { movable } from '../workers/jobPort.js';
 import { WorkerQueue, workerEntry } from '../workers/workerQueue.js';
-import { asUnavailable } from '../workers/workerRefusals.js';
+import { runOrUnavailable, type RefusalWords } from '../workers/workerRefusals.js';
 import { runRestore, type RestoreJob } from './restoreJob.js';
 
 export interface PlanRestorerOptions {
@@ -14,6 +14,13 @@ export interface PlanRestorerOptions {
   inThreadMaxBytes: number;
   log?: { error(obj: unknown, msg?: string): void };
 }
+
+/** What a restore the worker cannot take answers (503), saying what to do instead. */
+const RESTORE_REFUSALS: RefusalWords = {
+  full: 'Too many large restores are running right now; try again in a moment',
+  closed: 'The server is restarting; restore the version again in a moment',
+  lost: 'This plan is too large to restore on this server',
+};
 
 /** Computes the Yjs change that restores a version, large plans in a worker thread. */
 export class PlanRestorer {
@@ -36,15 +43,7 @@ export class PlanRestorer {
   async changeFor(current: Uint8Array, version: Uint8Array): Promise<Uint8Array | null> {
     if (current.byteLength + version.byteLength <= this.inThreadMaxBytes) return runRestore({ current, version });
     const job = { current: movable(current), version: movable(version) };
-    try {
-      return await this.queue.run(job, [job.current.buffer as ArrayBuffer]);
-    } catch (err) {
-      throw asUnavailable(err, {
-        full: 'Too many large restores are running right now; try again in a moment',
-        closed: 'The server is restarting; restore the version again in a moment',
-        lost: 'This plan is too large to restore on this server',
-      });
-    }
+    return runOrUnavailable(this.queue, job, RESTORE_REFUSALS, [job.current.buffer as ArrayBuffer]);
   }
 
   /** Whether a worker thread is running (tests). */

@@ -5,7 +5,7 @@
  * (Texts over `limits.diffInThreadMaxChars` go to the worker.)
  */
 import { WorkerQueue, workerEntry } from '../workers/workerQueue.js';
-import { asUnavailable } from '../workers/workerRefusals.js';
+import { runOrUnavailable, type RefusalWords } from '../workers/workerRefusals.js';
 import type { TextRun } from '../../shared/textDiff.js';
 import { runTextDiff, type TextDiffJob } from './textDiffJob.js';
 
@@ -14,6 +14,13 @@ export interface TextDifferOptions {
   inThreadMaxChars: number;
   log?: { error(obj: unknown, msg?: string): void };
 }
+
+/** What a comparison the worker cannot take answers (503), saying what to do instead. */
+const DIFF_REFUSALS: RefusalWords = {
+  full: 'Too many large comparisons are running right now; try again in a moment',
+  closed: 'The server is restarting; try the comparison again in a moment',
+  lost: 'This comparison is too large to prepare; compare closer versions',
+};
 
 /** Diffs plan texts, large ones in a worker thread. */
 export class TextDiffer {
@@ -35,15 +42,7 @@ export class TextDiffer {
   /** The word diff of `from` to `to`; rejects with a 503 AppError when the worker cannot take it now. */
   async diff(from: string, to: string): Promise<TextRun[]> {
     if (from.length + to.length <= this.inThreadMaxChars) return runTextDiff({ from, to });
-    try {
-      return await this.queue.run({ from, to });
-    } catch (err) {
-      throw asUnavailable(err, {
-        full: 'Too many large comparisons are running right now; try again in a moment',
-        closed: 'The server is restarting; try the comparison again in a moment',
-        lost: 'This comparison is too large to prepare; compare closer versions',
-      });
-    }
+    return runOrUnavailable(this.queue, { from, to }, DIFF_REFUSALS);
   }
 
   /** Whether a worker thread is running (tests). */

@@ -5,23 +5,9 @@ import { memberships, users, versionApprovals, versions } from '../../db/schema.
 import type { Principal } from '../auth/principal.js';
 import { AppError, notFound } from '../http/errors.js';
 import { requireDocument, type Permission } from '../policies/workspacePolicy.js';
+import type { VersionKind } from '../../shared/constants.js';
+import type { PlanVersion, SignOffRow, VersionApproval } from '../../shared/versions.js';
 import type { VersionRow } from './createVersion.js';
-
-export interface ApprovalView {
-  versionId: string;
-  organizationId: string;
-  userId: string;
-  userName: string;
-  createdAt: string;
-}
-
-export interface SignOffRow {
-  organizationId: string;
-  approved: boolean;
-  userId: string | null;
-  userName: string | null;
-  at: string | null;
-}
 
 /** A version, the plan it belongs to and the caller's access: 404 unless the caller is a member. */
 export async function requireVersion(db: Executor, principal: Principal, versionId: string, permission: Permission = 'read') {
@@ -37,8 +23,8 @@ export async function requireVersion(db: Executor, principal: Principal, version
 }
 
 /** Approvals of the given versions, oldest first, with the approver's name. */
-export async function loadApprovals(db: Executor, versionIds: string[]): Promise<Map<string, ApprovalView[]>> {
-  const out = new Map<string, ApprovalView[]>(versionIds.map((id) => [id, []]));
+export async function loadApprovals(db: Executor, versionIds: string[]): Promise<Map<string, VersionApproval[]>> {
+  const out = new Map<string, VersionApproval[]>(versionIds.map((id) => [id, []]));
   if (!versionIds.length) return out;
   const rows = await db
     .select({ a: versionApprovals, userName: users.name })
@@ -75,7 +61,7 @@ export async function latestNamedVersion(db: Executor, documentId: string): Prom
 }
 
 /** One line per participating organization (and any other that approved): approved or pending. */
-export function signOffTable(approvals: ApprovalView[], participating: string[]): SignOffRow[] {
+export function signOffTable(approvals: VersionApproval[], participating: string[]): SignOffRow[] {
   const byOrg = new Map(approvals.map((a) => [a.organizationId, a]));
   const ids = [...new Set([...participating, ...byOrg.keys()])];
   return ids.map((organizationId) => {
@@ -85,12 +71,13 @@ export function signOffTable(approvals: ApprovalView[], participating: string[])
 }
 
 /** A version as the API shows it; sign-off rows only for named versions, the ones that can be approved. */
-export function presentVersion(v: Omit<VersionRow, 'restoreMark'>, approvals: ApprovalView[] = [], participating: string[] = []) {
+export function presentVersion(v: Omit<VersionRow, 'restoreMark'>, approvals: VersionApproval[] = [], participating: string[] = []): PlanVersion {
   return {
     id: v.id,
     documentId: v.documentId,
     name: v.name,
-    kind: v.kind,
+    // A text column, written only by createVersion, which takes a VersionKind.
+    kind: v.kind as VersionKind,
     createdAt: v.createdAt.toISOString(),
     createdById: v.createdById,
     meetingId: v.meetingId,
@@ -98,5 +85,3 @@ export function presentVersion(v: Omit<VersionRow, 'restoreMark'>, approvals: Ap
     signOff: v.kind === 'named' ? signOffTable(approvals, participating) : [],
   };
 }
-
-export type VersionView = ReturnType<typeof presentVersion>;

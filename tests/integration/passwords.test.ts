@@ -3,10 +3,11 @@
  * instance admin resets a forgotten one (every session of that person ends). Ended sessions lose their live
  * sockets within a second, as sign-out does; the audit trail records both without any password material.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, createWorld, PASSWORD, type World } from '../helpers/api.js';
+import { describe, expect, it } from 'vitest';
+import { Api, PASSWORD } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
+import { usePlanWorld } from '../helpers/serverWorld.js';
 import { closeLive, openLiveSession } from '../helpers/liveSession.js';
 import { waitFor } from '../helpers/yjsClient.js';
 
@@ -19,37 +20,21 @@ async function signIn(server: TestServer, email: string, password: string): Prom
 }
 
 describe.each(BACKENDS)('passwords on $name', (backend) => {
-  let server: TestServer;
-  let world: World;
-  let workspaceId: string;
-  let documentId: string;
-  let owner: Api;
-
-  beforeAll(async () => {
-    server = await startTestServer(await backend.fresh());
-    world = await createWorld(server.url);
-    const facilitator = await world.user('Fabiola Facilitadora', 'SSPC');
-    owner = facilitator.api;
-    workspaceId = await world.workspace(owner, 'Mesa de contraseñas');
-    documentId = await world.document(owner, workspaceId);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const h = usePlanWorld(backend, 'Mesa de contraseñas');
 
   /** A person in the working group, signed in twice (two sessions, two tokens). */
   async function memberWithTwoSessions(name: string) {
-    const person = await world.user(name, 'FGR');
-    await world.addMember(workspaceId, owner, person.id, 'member');
-    const second = await signIn(server, person.email, PASSWORD);
+    const person = await h.world.user(name, 'FGR');
+    await h.world.addMember(h.workspaceId, h.owner, person.id, 'member');
+    const second = await signIn(h.server, person.email, PASSWORD);
     expect(second.status).toBe(200);
-    return { ...person, other: new Api(server.url, second.token) };
+    return { ...person, other: new Api(h.server.url, second.token) };
   }
 
   it('changes the password: the old one stops working, this session stays, the other ends and loses its sockets within a second', async () => {
     const ana = await memberWithTwoSessions('Ana Cambia');
-    const kept = await openLiveSession(server, ana.api.token!, workspaceId, documentId);
-    const ended = await openLiveSession(server, ana.other.token!, workspaceId, documentId);
+    const kept = await openLiveSession(h.server, ana.api.token!, h.workspaceId, h.documentId);
+    const ended = await openLiveSession(h.server, ana.other.token!, h.workspaceId, h.documentId);
 
     const started = Date.now();
     const res = await ana.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
@@ -71,8 +56,8 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
     expect(kept.heard).toEqual([]);
     expect(kept.plan.provider.wsconnected).toBe(true);
 
-    expect((await signIn(server, ana.email, PASSWORD)).status).toBe(401);
-    expect((await signIn(server, ana.email, NEW_PASSWORD)).status).toBe(200);
+    expect((await signIn(h.server, ana.email, PASSWORD)).status).toBe(401);
+    expect((await signIn(h.server, ana.email, NEW_PASSWORD)).status).toBe(200);
     closeLive(kept, ended);
   });
 
@@ -93,13 +78,13 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
     // Nothing changed: both sessions live, the old password signs in, the proposed one does not.
     expect((await beto.api.get('/api/me')).status).toBe(200);
     expect((await beto.other.get('/api/me')).status).toBe(200);
-    expect((await signIn(server, beto.email, PASSWORD)).status).toBe(200);
-    expect((await signIn(server, beto.email, NEW_PASSWORD)).status).toBe(401);
+    expect((await signIn(h.server, beto.email, PASSWORD)).status).toBe(200);
+    expect((await signIn(h.server, beto.email, NEW_PASSWORD)).status).toBe(401);
   });
 
   it('stops guessing through a signed-in session: 429 after repeated wrong current passwords, even for the right one', async () => {
-    const carla = await world.user('Carla Adivina', 'FGR');
-    const limit = server.config.limits.loginFailures;
+    const carla = await h.world.user('Carla Adivina', 'FGR');
+    const limit = h.server.config.limits.loginFailures;
     for (let i = 0; i < limit; i++) {
       const res = await carla.api.post('/api/me/password', { currentPassword: `intento-${i}-equivocado`, newPassword: NEW_PASSWORD });
       expect(res.status, `attempt ${i + 1}`).toBe(400);
@@ -108,28 +93,28 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('rate_limited');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await signIn(server, carla.email, PASSWORD)).status).toBe(200);
+    expect((await signIn(h.server, carla.email, PASSWORD)).status).toBe(200);
   });
 
   it('takes a password however its accents were typed: one precomposed letter or a letter and a combining mark', async () => {
     const composed = 'contrase\u00f1a-de-se\u00f1or\u00eda';
     const decomposed = composed.normalize('NFD');
     expect(decomposed).not.toBe(composed);
-    const mine = await world.user('Inigo Acentos', 'FGR');
+    const mine = await h.world.user('Inigo Acentos', 'FGR');
     expect((await mine.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: composed })).status).toBe(204);
-    expect((await signIn(server, mine.email, decomposed)).status).toBe(200);
-    expect((await signIn(server, mine.email, composed)).status).toBe(200);
+    expect((await signIn(h.server, mine.email, decomposed)).status).toBe(200);
+    expect((await signIn(h.server, mine.email, composed)).status).toBe(200);
     // Set from the other kind of keyboard, the same.
-    const reset = await world.admin.post(`/api/users/${mine.id}/password`, { password: decomposed });
+    const reset = await h.world.admin.post(`/api/users/${mine.id}/password`, { password: decomposed });
     expect(reset.status).toBe(204);
-    expect((await signIn(server, mine.email, composed)).status).toBe(200);
-    expect((await signIn(server, mine.email, decomposed)).status).toBe(200);
-    expect((await signIn(server, mine.email, 'contrasena-de-senoria')).status).toBe(401);
+    expect((await signIn(h.server, mine.email, composed)).status).toBe(200);
+    expect((await signIn(h.server, mine.email, decomposed)).status).toBe(200);
+    expect((await signIn(h.server, mine.email, 'contrasena-de-senoria')).status).toBe(401);
   });
 
   it('checks no more wrong current passwords than the bound when they are all sent at once', async () => {
-    const eloy = await world.user('Eloy Apresurado', 'FGR');
-    const limit = server.config.limits.loginFailures;
+    const eloy = await h.world.user('Eloy Apresurado', 'FGR');
+    const limit = h.server.config.limits.loginFailures;
     const answers = await Promise.all(Array.from({ length: limit * 5 }, (_, i) => eloy.api.post('/api/me/password', { currentPassword: `intento-${i}-equivocado`, newPassword: NEW_PASSWORD })));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 400)).toHaveLength(limit);
@@ -139,11 +124,11 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
 
   it('an admin resets a password: every session of the person ends, sockets closed within a second; the new one signs in', async () => {
     const dora = await memberWithTwoSessions('Dora Olvida');
-    const first = await openLiveSession(server, dora.api.token!, workspaceId, documentId);
-    const second = await openLiveSession(server, dora.other.token!, workspaceId, documentId);
+    const first = await openLiveSession(h.server, dora.api.token!, h.workspaceId, h.documentId);
+    const second = await openLiveSession(h.server, dora.other.token!, h.workspaceId, h.documentId);
 
     const started = Date.now();
-    const res = await world.admin.post(`/api/users/${dora.id}/password`, { password: RESET_PASSWORD });
+    const res = await h.world.admin.post(`/api/users/${dora.id}/password`, { password: RESET_PASSWORD });
     expect(res.status).toBe(204);
     expect(await first.planClosed).toBe(4401);
     expect(await second.planClosed).toBe(4401);
@@ -152,48 +137,48 @@ describe.each(BACKENDS)('passwords on $name', (backend) => {
 
     expect((await dora.api.get('/api/me')).status).toBe(401);
     expect((await dora.other.get('/api/me')).status).toBe(401);
-    expect((await signIn(server, dora.email, PASSWORD)).status).toBe(401);
-    const fresh = await signIn(server, dora.email, RESET_PASSWORD);
+    expect((await signIn(h.server, dora.email, PASSWORD)).status).toBe(401);
+    const fresh = await signIn(h.server, dora.email, RESET_PASSWORD);
     expect(fresh.status).toBe(200);
-    expect((await new Api(server.url, fresh.token).get('/api/me')).body.user.id).toBe(dora.id);
+    expect((await new Api(h.server.url, fresh.token).get('/api/me')).body.user.id).toBe(dora.id);
     // The admin's own session is untouched.
-    expect((await world.admin.get('/api/me')).status).toBe(200);
+    expect((await h.world.admin.get('/api/me')).status).toBe(200);
     closeLive(first, second);
   });
 
   it('only instance admins reset: others 403 and nothing changes; an unknown person 404; a short password 400', async () => {
-    const eva = await world.user('Eva Intenta', 'SSPC');
-    const target = await world.user('Fito Objetivo', 'FGR');
+    const eva = await h.world.user('Eva Intenta', 'SSPC');
+    const target = await h.world.user('Fito Objetivo', 'FGR');
     const refused = await eva.api.post(`/api/users/${target.id}/password`, { password: RESET_PASSWORD });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
     expect((await target.api.get('/api/me')).status).toBe(200);
-    expect((await signIn(server, target.email, RESET_PASSWORD)).status).toBe(401);
-    expect((await signIn(server, target.email, PASSWORD)).status).toBe(200);
+    expect((await signIn(h.server, target.email, RESET_PASSWORD)).status).toBe(401);
+    expect((await signIn(h.server, target.email, PASSWORD)).status).toBe(200);
 
-    const unknown = await world.admin.post('/api/users/usr_no_existe/password', { password: RESET_PASSWORD });
+    const unknown = await h.world.admin.post('/api/users/usr_no_existe/password', { password: RESET_PASSWORD });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'not_found']);
-    const short = await world.admin.post(`/api/users/${target.id}/password`, { password: 'corta' });
+    const short = await h.world.admin.post(`/api/users/${target.id}/password`, { password: 'corta' });
     expect(short.status).toBe(400);
     expect(short.body.error.details).toEqual([expect.objectContaining({ path: 'password', issue: 'too_small' })]);
     expect((await target.api.get('/api/me')).status).toBe(200);
   });
 
   it('audits a change and a reset, each once, with the actor and target and no password material', async () => {
-    const gabi = await world.user('Gabi Audita', 'UNODC');
-    const hugo = await world.user('Hugo Auditado', 'UNODC');
+    const gabi = await h.world.user('Gabi Audita', 'UNODC');
+    const hugo = await h.world.user('Hugo Auditado', 'UNODC');
     expect((await gabi.api.post('/api/me/password', { currentPassword: 'no-es-la-contraseña', newPassword: 'cambio-fallido-123' })).status).toBe(400);
     expect((await gabi.api.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'cambio-auditado-456' })).status).toBe(204);
-    expect((await world.admin.post(`/api/users/${hugo.id}/password`, { password: 'reset-auditado-789' })).status).toBe(204);
+    expect((await h.world.admin.post(`/api/users/${hugo.id}/password`, { password: 'reset-auditado-789' })).status).toBe(204);
 
-    const trail = await world.admin.get('/api/audit?action=user&limit=100');
+    const trail = await h.world.admin.get('/api/audit?action=user&limit=100');
     expect(trail.status).toBe(200);
     const events = trail.body.events as Array<{ actorId: string; action: string; target: { type: string; id: string }; changes: Record<string, unknown> }>;
     const changed = events.filter((e) => e.action === 'user.password_changed' && e.target.id === gabi.id);
     expect(changed).toEqual([expect.objectContaining({ actorId: gabi.id, target: { type: 'user', id: gabi.id }, changes: { sessionsRevoked: 0 } })]);
     const reset = events.filter((e) => e.action === 'user.password_reset' && e.target.id === hugo.id);
-    expect(reset).toEqual([expect.objectContaining({ actorId: world.adminUser.id, target: { type: 'user', id: hugo.id }, changes: { sessionsRevoked: 1 } })]);
+    expect(reset).toEqual([expect.objectContaining({ actorId: h.world.adminUser.id, target: { type: 'user', id: hugo.id }, changes: { sessionsRevoked: 1 } })]);
 
-    const everything = JSON.stringify((await world.admin.get('/api/audit?limit=100')).body);
+    const everything = JSON.stringify((await h.world.admin.get('/api/audit?limit=100')).body);
     for (const secret of [PASSWORD, NEW_PASSWORD, RESET_PASSWORD, 'cambio-fallido-123', 'cambio-auditado-456', 'reset-auditado-789', 'no-es-la-contraseña', '$argon2']) {
       expect(everything, secret).not.toContain(secret);
     }

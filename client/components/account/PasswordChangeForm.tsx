@@ -6,7 +6,8 @@ import { ApiError } from '../../api/http.js';
 import { changeOwnPassword } from '../../api/passwords.js';
 import { useServerError } from '../../lib/useServerError.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { describedBy, Field } from '../Field.js';
+import { Field } from '../Field.js';
+import { PasswordInput } from '../PasswordInput.js';
 
 const MIN = DEFAULT_LIMITS.passwordMinLength;
 
@@ -26,7 +27,7 @@ export function PasswordChangeForm({ onChanged, onCancel }: { onChanged: () => v
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   // Fields named as the API names them: a wrong current password is a 400 about `currentPassword`.
-  const { error, fail, clear, edited } = useServerError<'currentPassword' | 'newPassword'>();
+  const { error, fail, clear, change } = useServerError<'currentPassword' | 'newPassword'>();
   const wrongCurrent = isWrongCurrent(error);
 
   const errors = {
@@ -52,48 +53,17 @@ export function PasswordChangeForm({ onChanged, onCancel }: { onChanged: () => v
     }
   };
 
-  const input = (id: string, value: string, set: (v: string) => void, autoComplete: string, fieldError: string | null, hint?: boolean) => (
-    <input
-      id={id}
-      type="password"
-      required
-      maxLength={256}
-      autoComplete={autoComplete}
-      value={value}
-      aria-invalid={!!fieldError}
-      aria-describedby={describedBy(id, { hint, error: fieldError })}
-      onChange={(e) => set(e.target.value)}
-    />
-  );
-
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="password-change-form">
       <p className="muted">{t('account.passwordIntro')}</p>
       <Field id={`${uid}-current`} label={t('account.currentPassword')} required error={errors.current}>
-        <input
-          id={`${uid}-current`}
-          ref={currentRef}
-          type="password"
-          required
-          maxLength={256}
-          autoComplete="current-password"
-          value={current}
-          aria-invalid={!!errors.current}
-          aria-describedby={describedBy(`${uid}-current`, { error: errors.current })}
-          onChange={(e) => {
-            setCurrent(e.target.value);
-            edited('currentPassword');
-          }}
-        />
+        <PasswordInput id={`${uid}-current`} inputRef={currentRef} autoComplete="current-password" value={current} error={errors.current} onChange={change('currentPassword', setCurrent)} />
       </Field>
       <Field id={`${uid}-new`} label={t('account.newPassword')} required hint={t('setup.passwordHint', { min: MIN })} error={errors.next}>
-        {input(`${uid}-new`, next, (v) => {
-          setNext(v);
-          edited('newPassword');
-        }, 'new-password', errors.next, true)}
+        <PasswordInput id={`${uid}-new`} autoComplete="new-password" value={next} error={errors.next} hint onChange={change('newPassword', setNext)} />
       </Field>
       <Field id={`${uid}-confirm`} label={t('account.confirmPassword')} required error={errors.confirm}>
-        {input(`${uid}-confirm`, confirm, setConfirm, 'new-password', errors.confirm)}
+        <PasswordInput id={`${uid}-confirm`} autoComplete="new-password" value={confirm} error={errors.confirm} onChange={setConfirm} />
       </Field>
       {/* A wrong current password shows on its field instead. */}
       <ErrorNotice error={wrongCurrent ? null : error} compact />

@@ -1,12 +1,10 @@
 /** Instance admins change an organization: its name, acronym, level and state, each checked as when it was added. */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrganizationLevel } from '../../../shared/constants.js';
 import { updateOrganization, type OrganizationChange } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { useServerError } from '../../lib/useServerError.js';
-import { acronymRefusal, explainAcronymConflict, OrganizationErrorNotice, type OrganizationField } from './AcronymConflictNotice.js';
-import { OrganizationFields } from './OrganizationFields.js';
+import { explainAcronymConflict, OrganizationErrorNotice } from './AcronymConflictNotice.js';
+import { OrganizationFields, useOrganizationDraft, type OrganizationDraft } from './OrganizationFields.js';
 
 interface Props {
   organization: Organization;
@@ -16,7 +14,7 @@ interface Props {
 }
 
 /** The fields of the draft that differ from the organization: only those are sent. */
-function changedFields(o: Organization, draft: { name: string; acronym: string; level: OrganizationLevel; stateCode: string }): OrganizationChange {
+function changedFields(o: Organization, draft: OrganizationDraft): OrganizationChange {
   const change: OrganizationChange = {};
   if (draft.name !== o.name) change.name = draft.name;
   if (draft.acronym !== o.acronym) change.acronym = draft.acronym;
@@ -30,31 +28,23 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
   const { t } = useTranslation();
   const uid = useId();
   const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState(o.name);
-  const [acronym, setAcronym] = useState(o.acronym);
-  const [level, setLevel] = useState<OrganizationLevel>(o.level);
-  const [stateCode, setStateCode] = useState(o.stateCode ?? '');
+  const { draft, errors, server, fields } = useOrganizationDraft({ name: o.name, acronym: o.acronym, level: o.level, stateCode: o.stateCode ?? '' }, true);
+  const { error, fail, clear } = server;
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, change } = useServerError<OrganizationField>(acronymRefusal);
   useEffect(() => nameRef.current?.focus(), []);
-
-  const errors = {
-    name: !name.trim() ? t('common.required') : null,
-    acronym: !acronym.trim() ? t('common.required') : null,
-  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     clear();
     if (errors.name || errors.acronym) return;
-    const change = changedFields(o, { name: name.trim(), acronym: acronym.trim(), level, stateCode });
+    const change = changedFields(o, { ...draft, name: draft.name.trim(), acronym: draft.acronym.trim() });
     // Nothing changed: nothing to save or announce.
     if (!Object.keys(change).length) return onCancel();
     setBusy(true);
     try {
       onSaved(await updateOrganization(o.id, change));
     } catch (err) {
-      fail(await explainAcronymConflict(err, acronym.trim(), o.id));
+      fail(await explainAcronymConflict(err, draft.acronym.trim(), o.id));
     } finally {
       setBusy(false);
     }
@@ -63,19 +53,7 @@ export function OrganizationEditForm({ organization: o, onSaved, onCancel }: Pro
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="organization-edit-form">
       <h3 id={`${uid}-title`}>{t('admin.editOrganizationTitle', { acronym: o.acronym })}</h3>
-      <OrganizationFields
-        uid={uid}
-        name={name}
-        acronym={acronym}
-        level={level}
-        stateCode={stateCode}
-        errors={errors}
-        onName={change('name', setName)}
-        onAcronym={change('acronym', setAcronym)}
-        onLevel={change('level', setLevel)}
-        onStateCode={change('stateCode', setStateCode)}
-        nameRef={nameRef}
-      />
+      <OrganizationFields uid={uid} {...fields} nameRef={nameRef} />
       <OrganizationErrorNotice error={error} />
       <div className="inline-controls">
         <button type="submit" className="btn btn-primary" disabled={busy}>

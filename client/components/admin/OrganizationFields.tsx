@@ -1,9 +1,11 @@
-/** The fields of an organization (name, acronym, level, state), shared by the admin's "new" and "edit" forms. */
-import type { Ref } from 'react';
+/** The fields of an organization (name, acronym, level, state) and their draft, shared by the admin's "new" and "edit" forms. */
+import { useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationLevel } from '../../../shared/constants.js';
+import { useServerError } from '../../lib/useServerError.js';
 import { describedBy, Field } from '../Field.js';
 import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
+import { acronymRefusal, type OrganizationField } from './AcronymConflictNotice.js';
 
 interface Props {
   uid: string;
@@ -37,4 +39,48 @@ export function OrganizationFields({ uid, name, acronym, level, stateCode, error
       <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={onStateCode} />
     </>
   );
+}
+
+/** An organization's fields as a form holds them (no state: ''). */
+export interface OrganizationDraft {
+  name: string;
+  acronym: string;
+  level: OrganizationLevel;
+  stateCode: string;
+}
+
+/**
+ * A form's draft of an organization, starting from `initial`: its values and setters, the required-field errors
+ * (once `showErrors`), the server's refusal of the last submit (editing the field it is about drops it; a taken
+ * acronym is about the acronym) and the props of OrganizationFields.
+ */
+export function useOrganizationDraft(initial: OrganizationDraft, showErrors: boolean) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(initial.name);
+  const [acronym, setAcronym] = useState(initial.acronym);
+  const [level, setLevel] = useState<OrganizationLevel>(initial.level);
+  const [stateCode, setStateCode] = useState(initial.stateCode);
+  const server = useServerError<OrganizationField>(acronymRefusal);
+  const { change } = server;
+  const errors = {
+    name: showErrors && !name.trim() ? t('common.required') : null,
+    acronym: showErrors && !acronym.trim() ? t('common.required') : null,
+  };
+  return {
+    draft: { name, acronym, level, stateCode } satisfies OrganizationDraft,
+    set: { name: setName, acronym: setAcronym, level: setLevel, stateCode: setStateCode },
+    errors,
+    server,
+    fields: {
+      name,
+      acronym,
+      level,
+      stateCode,
+      errors,
+      onName: change('name', setName),
+      onAcronym: change('acronym', setAcronym),
+      onLevel: change('level', setLevel),
+      onStateCode: change('stateCode', setStateCode),
+    },
+  };
 }

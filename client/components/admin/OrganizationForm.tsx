@@ -1,31 +1,22 @@
 /** Instance admins add an organization (agency): name, acronym, level and, optionally, its INEGI state. */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrganizationLevel } from '../../../shared/constants.js';
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { useServerError } from '../../lib/useServerError.js';
-import { acronymHolder, acronymRefusal, OrganizationErrorNotice, sameAcronym, type OrganizationField } from './AcronymConflictNotice.js';
-import { OrganizationFields } from './OrganizationFields.js';
+import { acronymHolder, OrganizationErrorNotice, sameAcronym } from './AcronymConflictNotice.js';
+import { OrganizationFields, useOrganizationDraft } from './OrganizationFields.js';
 
 /** Calls `onCreated` with the new organization. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
   const { t } = useTranslation();
   const uid = useId();
-  const [name, setName] = useState('');
-  const [acronym, setAcronym] = useState('');
-  const [level, setLevel] = useState<OrganizationLevel>('federal');
-  const [stateCode, setStateCode] = useState('');
   const [touched, setTouched] = useState(false);
+  const { draft, set, server, fields } = useOrganizationDraft({ name: '', acronym: '', level: 'federal', stateCode: '' }, touched);
+  const { name, acronym, level, stateCode } = draft;
+  const { error, fail, clear } = server;
   const [busy, setBusy] = useState(false);
-  const { error, fail, clear, edited, change } = useServerError<OrganizationField>(acronymRefusal);
   // The acronym already warned about: submitting it again means "another agency with the same acronym", and creates it.
   const [warnedFor, setWarnedFor] = useState<string | null>(null);
-
-  const errors = {
-    name: touched && !name.trim() ? t('common.required') : null,
-    acronym: touched && !acronym.trim() ? t('common.required') : null,
-  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,9 +36,9 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
       }
       const org = await createOrganization({ name: name.trim(), acronym: wanted, level, ...(stateCode ? { stateCode } : {}) });
       setWarnedFor(null);
-      setName('');
-      setAcronym('');
-      setStateCode('');
+      set.name('');
+      set.acronym('');
+      set.stateCode('');
       setTouched(false);
       onCreated(org);
     } catch (err) {
@@ -62,20 +53,12 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
       <h3 id={`${uid}-title`}>{t('admin.createOrganization')}</h3>
       <OrganizationFields
         uid={uid}
-        name={name}
-        acronym={acronym}
-        level={level}
-        stateCode={stateCode}
-        errors={errors}
-        onName={change('name', setName)}
+        {...fields}
         onAcronym={(v) => {
-          setAcronym(v);
-          edited('acronym');
+          fields.onAcronym(v);
           // The warning is gone from the screen: a submit now can no longer mean "create it anyway".
           setWarnedFor(null);
         }}
-        onLevel={change('level', setLevel)}
-        onStateCode={change('stateCode', setStateCode)}
       />
       <OrganizationErrorNotice error={error} confirmable />
       <button type="submit" className="btn btn-primary" disabled={busy}>

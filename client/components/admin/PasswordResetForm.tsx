@@ -5,7 +5,8 @@ import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { resetPassword } from '../../api/passwords.js';
 import { useServerError } from '../../lib/useServerError.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { describedBy, Field } from '../Field.js';
+import { Field } from '../Field.js';
+import { PasswordInput } from '../PasswordInput.js';
 import { generatePassword } from './generatedPassword.js';
 
 const MIN = DEFAULT_LIMITS.passwordMinLength;
@@ -82,17 +83,7 @@ export function PasswordResetForm({ person, onClose }: Props) {
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="password-reset-form">
       <p className="muted">{t('admin.resetPasswordIntro', { name: person.name })}</p>
       <Field id={`${uid}-password`} label={t('admin.newPassword')} required hint={t('admin.initialPasswordHint', { min: MIN })} error={tooShort}>
-        <input
-          id={`${uid}-password`}
-          type="text"
-          required
-          maxLength={256}
-          autoComplete="new-password"
-          value={password}
-          aria-invalid={!!tooShort}
-          aria-describedby={describedBy(`${uid}-password`, { hint: true, error: tooShort })}
-          onChange={(e) => change('password', setPassword)(e.target.value)}
-        />
+        <PasswordInput id={`${uid}-password`} visible autoComplete="new-password" value={password} error={tooShort} hint onChange={change('password', setPassword)} />
       </Field>
       <div>
         <button

@@ -1,55 +1,11 @@
 /** The version-history API: list and name versions, diff, restore, sign off. */
-import type { Activity } from '../../../shared/planModel.js';
+import type { TextRun } from '../../../shared/textDiff.js';
+import type { PlanDiff, PlanVersion, VersionApproval } from '../../../shared/versions.js';
 import { query, request } from '../../api/http.js';
 
-export type VersionKind = 'auto' | 'named' | 'meeting';
-
-export interface VersionApproval {
-  versionId: string;
-  organizationId: string;
-  userId: string;
-  userName: string;
-  createdAt: string;
-}
-
-export interface SignOffRow {
-  organizationId: string;
-  approved: boolean;
-  userId: string | null;
-  userName: string | null;
-  at: string | null;
-}
-
-export interface PlanVersion {
-  id: string;
-  documentId: string;
-  name: string;
-  kind: VersionKind;
-  createdAt: string;
-  createdById: string | null;
-  meetingId: string | null;
-  approvals: VersionApproval[];
-  signOff: SignOffRow[];
-}
-
-export interface DiffRun {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
-
-export interface ActivityChange {
-  id: string;
-  field: keyof Activity;
-  from: unknown;
-  to: unknown;
-  title: string;
-}
-
-export interface PlanDiff {
-  body: DiffRun[];
-  activities: { added: Activity[]; removed: Activity[]; changed: ActivityChange[] };
-  contributors: Array<{ userId: string; organizationId: string; name: string }>;
-}
+export type { PlanDiff, PlanVersion } from '../../../shared/versions.js';
+/** One run of a word diff (the diff's runs rebuild each side exactly). */
+export type DiffRun = TextRun;
 
 const enc = encodeURIComponent;
 

@@ -3,6 +3,7 @@
  * applies (same meaning, same order of rows), and the counts the map and the pivots show.
  */
 import { MANDATE_AREAS } from '../../../shared/constants.js';
+import { involvedOrganizations, pivotCounts, touchedStates } from '../../../shared/matrix.js';
 import { MATRIX_FILTER_KEYS, type MatrixFilters, type Pivot, type PivotRows } from '../../api/matrix.js';
 import type { MatrixActivity, Organization } from '../../api/types.js';
 
@@ -26,13 +27,13 @@ export interface MatrixIndex {
 /** Computes the filter keys of every row (once per load, and when the organization directory changes). */
 export function indexMatrix(rows: MatrixActivity[], organizations: ReadonlyMap<string, Organization>): MatrixIndex {
   const entries = rows.map((row): IndexedActivity => {
-    const orgIds = [row.leadOrganizationId, ...row.partnerOrganizationIds].filter((id): id is string => !!id);
+    const orgIds = involvedOrganizations(row);
     const levels = new Set<string>();
     for (const id of orgIds) {
       const level = organizations.get(id)?.level;
       if (level) levels.add(level);
     }
-    return { row, states: new Set([...row.stateCodes, ...row.municipalityCodes.map((m) => m.slice(0, 2))]), organizations: new Set(orgIds), levels };
+    return { row, states: new Set(touchedStates(row)), organizations: new Set(orgIds), levels };
   });
   return { entries, of: new Map(entries.map((x) => [x.row, x])) };
 }
@@ -77,29 +78,10 @@ export function countByState(rows: MatrixActivity[], index: MatrixIndex): Map<st
   return counts;
 }
 
-/**
- * Counts per organization or state × mandate area, as `GET /api/matrix/pivot` does: an activity counts once under
- * each organization it involves and each state it touches; columns in mandate-area order; busiest rows first.
- */
+/** Counts per organization or state × mandate area, as `GET /api/matrix/pivot` does (pivotCounts), from the index's keys. */
 export function pivotMatrix(rows: MatrixActivity[], index: MatrixIndex, by: PivotRows): Pivot {
-  const byRow = new Map<string, Record<string, number>>();
-  const totals: Record<string, number> = {};
-  const seenAreas = new Set<string>();
-  for (const r of rows) {
-    const col = r.mandateArea ?? 'none';
-    seenAreas.add(col);
-    totals[col] = (totals[col] ?? 0) + 1;
+  return pivotCounts(rows, by, MANDATE_AREAS, (r) => {
     const x = index.of.get(r);
-    for (const key of (by === 'organization' ? x?.organizations : x?.states) ?? []) {
-      const counts = byRow.get(key) ?? {};
-      counts[col] = (counts[col] ?? 0) + 1;
-      byRow.set(key, counts);
-    }
-  }
-  const areaOrder: readonly string[] = MANDATE_AREAS;
-  const columns = [...areaOrder.filter((a) => seenAreas.has(a)), ...[...seenAreas].filter((a) => !areaOrder.includes(a)).sort()];
-  const data = [...byRow.entries()]
-    .map(([key, counts]) => ({ key, counts, total: Object.values(counts).reduce((s, n) => s + n, 0) }))
-    .sort((x, y) => y.total - x.total || (x.key < y.key ? -1 : 1));
-  return { rows: by, cols: 'mandateArea', columns, data, totals, total: rows.length };
+    return (by === 'organization' ? x?.organizations : x?.states) ?? [];
+  });
 }

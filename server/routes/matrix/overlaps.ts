@@ -10,7 +10,8 @@ import { settleOverlapNotices } from '../../matrix/overlapAnnouncer.js';
 import { bothSidesExist, loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo, type OverlapView } from '../../matrix/overlapView.js';
 import type { OverlapRow } from '../../matrix/overlapPass.js';
 import { memberNames } from '../../policies/memberNames.js';
-import { matrixConditions, type MatrixFilters } from '../../matrix/matrixQuery.js';
+import { matrixConditions } from '../../matrix/matrixQuery.js';
+import type { MatrixQuery } from '../../../shared/matrix.js';
 import type { Principal } from '../../auth/principal.js';
 import { can, findAccess, requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
 import { overlapListQuery, resolveBody } from './schema.js';
@@ -45,7 +46,7 @@ async function workspacesOf(db: Executor, userId: string): Promise<Set<string>> 
  * matches, so a filter reveals nothing about it); undefined when no row filter is given. Like /api/matrix, naming a
  * working group or plan the caller is not in is a 404.
  */
-async function rowFilter(db: Executor, principal: Principal, f: MatrixFilters): Promise<SQL | undefined> {
+async function rowFilter(db: Executor, principal: Principal, f: MatrixQuery): Promise<SQL | undefined> {
   if (!Object.values(f).some(Boolean)) return undefined;
   if (f.workspaceId) await requireWorkspace(db, principal, f.workspaceId);
   if (f.documentId) await requireDocument(db, principal, f.documentId);

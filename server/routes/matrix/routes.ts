@@ -3,7 +3,8 @@ import { MANDATE_AREAS } from '../../../shared/constants.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { fileBuffer } from '../../exports/exportRenderer.js';
 import { matrixCsv, matrixPlaces, matrixSheet, organizationNames } from '../../matrix/matrixFiles.js';
-import { pivotMatrix, queryMatrix, type MatrixFilters } from '../../matrix/matrixQuery.js';
+import { pivotMatrix, queryMatrix } from '../../matrix/matrixQuery.js';
+import type { MatrixQuery } from '../../../shared/matrix.js';
 import { requireAdmin, requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Executor } from '../../../db/client.js';
@@ -12,7 +13,7 @@ import { z } from 'zod';
 import { matrixActivity, pivot, rebuildResult } from '../../http/responses/coordination.js';
 
 /** The matrix rows a caller may see; asking for a working group or plan they are not in is a 404. */
-async function visibleMatrix(db: Executor, principal: Principal, filters: MatrixFilters) {
+async function visibleMatrix(db: Executor, principal: Principal, filters: MatrixQuery) {
   if (filters.workspaceId) await requireWorkspace(db, principal, filters.workspaceId);
   if (filters.documentId) await requireDocument(db, principal, filters.documentId);
   return queryMatrix(db, principal.userId, filters);
