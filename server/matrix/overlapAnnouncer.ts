@@ -171,7 +171,8 @@ export async function announceOverlapPass(tx: Executor, pass: Pick<OverlapPassRe
  * Overlap notices about these activities are marked read once an activity has no open overlap left (after a resolve,
  * or when its flags went away): a notice stands for every flag on its activity (see `announceOverlaps`). Their
  * users' pages hear `notification:read`, so an inbox does not keep asking about what is settled, and a later flag
- * of the activity is told again.
+ * of the activity is told again. Someone who left the notice's group since has theirs settled too, but hears
+ * nothing: their sockets heard the last of that group with `access:revoked`.
  */
 export async function settleOverlapNotices(tx: Executor, sides: Array<{ documentId: string; activityId: string }>, delivery: OverlapDelivery): Promise<void> {
   const settled: Array<{ id: string; userId: string; workspaceId: string }> = [];
@@ -206,7 +207,10 @@ export async function settleOverlapNotices(tx: Executor, sides: Array<{ document
     );
   }
   if (!settled.length) return;
+  const stillIn = await membershipsOf(tx, [...new Set(settled.map((n) => n.userId))]);
+  const told = settled.filter((n) => stillIn.get(n.userId)?.has(n.workspaceId));
+  if (!told.length) return;
   delivery.afterCommit(() => {
-    for (const n of settled) delivery.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
+    for (const n of told) delivery.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
   });
 }

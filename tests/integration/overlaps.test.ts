@@ -335,6 +335,35 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     expect(seen.find((e) => e.event === 'notification:read')!.payload).toEqual({ workspaceId: wsB, ids: [notice] });
   });
 
+  it('settles the overlap notice of someone who left the group without telling them: they hear nothing more of it', async () => {
+    const { facA, facB, focalA, focalB, wsA, wsB, planA, planB, chih, juarez } = await setup();
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const leaving = await connectEvents(server!.url, focalB.api.token!, wsB);
+    const staying = await connectEvents(server!.url, focalA.api.token!, wsA);
+    sockets.push(leaving, staying);
+    const heardByLeaving = recordEvents(leaving, ['notification:created', 'notification:read', 'access:revoked']);
+    const heardByStaying = recordEvents(staying, ['notification:created', 'notification:read']);
+    addActivity(planB, tipActivity(juarez));
+    addActivity(planA, tipActivity(chih));
+    await waitFor(() => heardByLeaving.some((e) => e.event === 'notification:created') && heardByStaying.some((e) => e.event === 'notification:created'), FRESH_MS * 2, 'both focal points told');
+    const [flag] = ((await facB.api.get('/api/overlaps')).body as OverlapsBody).overlaps;
+
+    // B's focal point leaves the group, then the flag is resolved: the notice they were given is settled like
+    // everyone's, but their sockets heard the last of the group with access:revoked.
+    expect((await facB.api.delete(`/api/workspaces/${wsB}/members/${focalB.id}`)).status).toBe(204);
+    await waitFor(() => heardByLeaving.some((e) => e.event === 'access:revoked'), 1000, 'access:revoked');
+    const before = heardByLeaving.length;
+    expect((await facB.api.post(`/api/overlaps/${flag!.id}/resolve`, { resolution: 'coordinate' })).status).toBe(200);
+    // Positive control: the member still in group A hears their notice settled.
+    await waitFor(() => heardByStaying.some((e) => e.event === 'notification:read'), 5000, 'notification:read to A');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heardByLeaving.slice(before)).toEqual([]);
+    const { db } = server!.services.database;
+    const [notice] = await db.select().from(notifications).where(and(eq(notifications.userId, focalB.id), eq(notifications.kind, 'overlap')));
+    expect(notice?.readAt).not.toBeNull();
+  });
+
   it('tells the other group when an edit there ends or changes a flag, and settles the notices about it', async () => {
     const { facA, facB, focalB, wsA, wsB, planA, planB, chih, juarez } = await setup();
     await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
