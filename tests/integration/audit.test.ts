@@ -7,7 +7,7 @@ import { allAudit } from '../../server/audit/auditQuery.js';
 import { createWorld, type Api, type World } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { connectEvents, recordEvents } from '../helpers/yjsClient.js';
+import { connectEvents, recordEvents, waitFor } from '../helpers/yjsClient.js';
 
 /** RFC 4180 parsing, enough for our files: quoted cells with doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -106,6 +106,29 @@ describe.each(BACKENDS)('audit trail on $name', (backend) => {
     ]);
     await new Promise((r) => setTimeout(r, 300));
     expect(heard.map((e) => e.payload.workspace.name)).toEqual([same.name]);
+    watcher.close();
+  });
+
+  it('records a plan’s rename once, however often and however concurrently it is sent, and announces it once', async () => {
+    const group = await world.workspace(ana.api, 'Mesa de nombres');
+    await world.addMember(group, ana.api, beto.id, 'member');
+    const plan = await world.document(ana.api, group);
+    const watcher = await connectEvents(server.url, ana.api.token!, group);
+    const heard = recordEvents(watcher, ['document:updated']);
+    const title = 'Plan de trabajo 2027, revisado';
+    const sent = await Promise.all([ana.api, beto.api, ana.api].map((api) => api.patch(`/api/documents/${plan}`, { title })));
+    expect(sent.map((r) => [r.status, r.body.document.title])).toEqual(Array(3).fill([200, title]));
+    // Sent again later: answered as it stands, its updatedAt that of the one rename.
+    const again = await beto.api.patch(`/api/documents/${plan}`, { title });
+    expect(new Set([...sent, again].map((r) => r.body.document.updatedAt)).size).toBe(1);
+    const renames = async () => ((await ana.api.get(`/api/workspaces/${group}/audit?action=document.renamed`)).body.events as Array<{ changes: unknown }>).map((e) => e.changes);
+    expect(await renames()).toEqual([{ title: { from: 'Plan de trabajo 2027', to: title } }]);
+    // A real change is still recorded and announced.
+    expect((await beto.api.patch(`/api/documents/${plan}`, { title: 'Plan 2028' })).status).toBe(200);
+    expect(await renames()).toEqual([{ title: { from: title, to: 'Plan 2028' } }, { title: { from: 'Plan de trabajo 2027', to: title } }]);
+    await waitFor(() => heard.length === 2, 5000, 'two document:updated');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.map((e) => e.payload.document.title)).toEqual([title, 'Plan 2028']);
     watcher.close();
   });
 

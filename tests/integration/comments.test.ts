@@ -319,6 +319,27 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     expect(JSON.stringify(mine)).not.toContain('Uno editado');
   });
 
+  it('an edit with the same words and mentions again is answered, not recorded or announced', async () => {
+    const { ana, beto, ws, docId } = await group();
+    const path = `/api/comments/${(await beto.api.post(`/api/documents/${docId}/comments`, { body: `Revisar con @{${ana.id}}` })).body.comment.id}`;
+    const events = await connectEvents(server.url, ana.api.token!, ws);
+    const seen = recordEvents(events, ['comment:updated']);
+    const edit = { body: `Revisar la meta con @{${ana.id}}` };
+    // The mention listed as well as written is the same mention.
+    const sent = [await beto.api.patch(path, edit), await beto.api.patch(path, edit), await beto.api.patch(path, { ...edit, mentions: { userIds: [ana.id], organizationIds: [] } })];
+    expect(sent.map((r) => [r.status, r.body.comment.body, r.body.comment.mentions.userIds])).toEqual(Array(3).fill([200, edit.body, [ana.id]]));
+    expect(new Set(sent.map((r) => r.body.comment.editedAt)).size).toBe(1);
+    const edits = async () => ((await ana.api.get(`/api/workspaces/${ws}/audit?action=comment.edited`)).body.events as Array<{ target: { id: string }; changes: { length: unknown } }>).filter((e) => path.endsWith(e.target.id));
+    expect(await edits()).toHaveLength(1);
+    // A real change is still recorded and announced.
+    expect((await beto.api.patch(path, { body: 'Revisar la meta' })).status).toBe(200);
+    expect((await edits()).map((e) => e.changes.length)).toEqual([{ from: edit.body.length, to: 'Revisar la meta'.length }, { from: 'Revisar con @{}'.length + ana.id.length, to: edit.body.length }]);
+    await waitFor(() => seen.length === 2, 5000, 'two comment:updated');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.map((e) => e.payload.comment.body)).toEqual([edit.body, 'Revisar la meta']);
+    events.close();
+  });
+
   it('puts a thread back on its words when an edit re-created them, and only on those words, by someone who edits the plan', async () => {
     const { ana, beto, olga, ws, docId } = await group();
     const a = await connect(docId, ana.api.token);
@@ -356,8 +377,13 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     const ok = await put(ana.api, moved);
     expect(ok.status).toBe(200);
     expect(ok.body.comment).toMatchObject({ id, detached: false, anchor: { quote } });
+    // The same anchor again (a retry, another tab putting it back too): answered, not recorded or announced again.
+    const repeat = await put(beto.api, moved);
+    expect([repeat.status, repeat.body.comment]).toEqual([200, ok.body.comment]);
     expect((await listed(beto.api, docId)).find((c) => c.id === id)).toMatchObject({ detached: false, body: '¿Cuáles?', authorId: beto.id });
-    await waitFor(() => seen.length === 1, 5000, 'comment:updated');
+    await waitFor(() => seen.length > 0, 5000, 'comment:updated');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(1);
     events.close();
     const trail = (await ana.api.get(`/api/workspaces/${ws}/audit?limit=100`)).body.events as Array<{ action: string; target: { id: string } }>;
     expect(trail.filter((e) => e.action === 'comment.reanchored').map((e) => e.target.id)).toEqual([id]);

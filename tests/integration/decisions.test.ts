@@ -223,4 +223,28 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(actions.filter((a: string) => a.startsWith('action.'))).toEqual(['action.updated', 'action.created', 'action.created']);
     events.close();
   });
+
+  it('records an action’s update once: the same values again are answered, not recorded or announced', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, member, ws } = await scene(world);
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Plan de capacitación' })).body.decision;
+    const action = (await member.api.post(`/api/decisions/${d.id}/actions`, { title: 'Reservar sede', ownerOrganizationId: world.orgs.SSPC.id, dueDate: '2099-01-01' })).body.action;
+    const events = await connectEvents(server.url, fac.api.token!, ws);
+    const seen = recordEvents(events, ['action:updated']);
+    const change = { status: 'done', title: 'Reservar sede en Juárez', assigneeId: member.id };
+    const path = `/api/actions/${action.id}`;
+    const sent = [await member.api.patch(path, change), await member.api.patch(path, change), await fac.api.patch(path, { status: 'done', dueDate: '2099-01-01' })];
+    expect(sent.map((r) => [r.status, r.body.action.status, r.body.action.title])).toEqual(Array(3).fill([200, 'done', change.title]));
+    expect(new Set(sent.map((r) => r.body.action.updatedAt)).size).toBe(1);
+    const recorded = async () => ((await fac.api.get(`/api/workspaces/${ws}/audit?action=action.updated`)).body.events as Array<{ changes: unknown }>).map((e) => e.changes);
+    expect(await recorded()).toEqual([{ status: { from: 'open', to: 'done' }, title: { from: 'Reservar sede', to: change.title }, assigneeId: { from: null, to: member.id } }]);
+    // A real change is still recorded (only what it changes) and announced.
+    expect((await fac.api.patch(path, { status: 'open', title: change.title })).status).toBe(200);
+    expect((await recorded())[0]).toEqual({ status: { from: 'done', to: 'open' } });
+    await waitFor(() => seen.length === 2, 5000, 'two action:updated');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.map((e) => e.payload.action.status)).toEqual(['done', 'open']);
+    events.close();
+  });
 });

@@ -159,6 +159,15 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     expect(res.body.overlap).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead', note: 'FGE lidera, municipio apoya' });
     await waitFor(() => seenB.length === 1, 5000, 'overlap:updated');
     expect(seenB[0].payload).toMatchObject({ workspaceId: wsB, overlap: { id: o.id, status: 'resolved' } });
+    // The same resolution and note again, by the same person or another, changes nothing: answered as it stands (who
+    // resolved it when kept), not recorded or announced again.
+    const again = await facB.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'co_lead', note: ' FGE lidera, municipio apoya ' });
+    expect([again.status, again.body.overlap]).toEqual([200, res.body.overlap]);
+    expect((await facA.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'co_lead', note: 'FGE lidera, municipio apoya' })).body.overlap).toMatchObject({ resolvedAt: res.body.overlap.resolvedAt });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seenB).toHaveLength(1);
+    const trail = async (ws: string) => ((await (ws === wsA ? facA : facB).api.get(`/api/workspaces/${ws}/audit?action=overlap.resolved`)).body.events as Array<{ changes: { resolution: unknown } }>).map((e) => e.changes.resolution);
+    expect([await trail(wsA), await trail(wsB)]).toEqual([[{ from: null, to: 'co_lead' }], [{ from: null, to: 'co_lead' }]]);
 
     expect((await liaison.api.get<OverlapsBody>('/api/overlaps')).body.overlaps).toEqual([]);
     const resolved = (await liaison.api.get<OverlapsBody>('/api/overlaps?status=resolved')).body.overlaps;
@@ -186,6 +195,10 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     addActivity(planA, a);
     const back = await pollUntil<OverlapsBody>(liaison.api, '/api/overlaps?status=all', (x) => x.overlaps.length === 1);
     expect(back.overlaps[0]).toMatchObject({ id: o.id, status: 'resolved', resolution: 'co_lead' });
+    // Resolved again another way: a change, recorded and announced as one.
+    expect((await facA.api.post(`/api/overlaps/${o.id}/resolve`, { resolution: 'merge' })).body.overlap).toMatchObject({ status: 'resolved', resolution: 'merge' });
+    expect(await trail(wsB)).toEqual([{ from: 'co_lead', to: 'merge' }, { from: null, to: 'co_lead' }]);
+    await waitFor(() => seenB.some((e) => e.payload.overlap?.resolution === 'merge'), 5000, 'overlap:updated with the merge');
   });
 
   it('reads one overlap by id (what an overlap notification links to), resolved too; says who resolved it only to people of that person’s group', async () => {

@@ -107,4 +107,28 @@ describe.each(BACKENDS)('renaming a person on $name', (backend) => {
     const trail = (await h.world.admin.get('/api/audit?action=user.updated')).body.events as Body[];
     expect(trail.filter((e) => e.target.id === sara.id).map((e) => e.changes)).toEqual([{ locale: 'es' }, { locale: 'en', name: { from: 'Sara Pripia', to: 'Sara Propia' } }]);
   });
+
+  it('answers the same name and language again without recording or announcing them', async () => {
+    const fac = await h.world.user('Fátima Repite', 'UNODC');
+    const tere = await h.world.user('Tere Repite', 'SSPC');
+    const ws = await h.world.workspace(fac.api, 'Mesa de repeticiones');
+    await h.world.addMember(ws, fac.api, tere.id, 'member');
+    const events = await connectEvents(h.server.url, fac.api.token!, ws);
+    const heard = recordEvents(events, ['member:updated']);
+    try {
+      const same = { name: 'Teresa Repite', locale: 'en' };
+      const sent = [await tere.api.patch('/api/me', same), await tere.api.patch('/api/me', same), await tere.api.patch('/api/me', { locale: 'en' })];
+      expect(sent.map((r) => [r.status, r.body.user.name, r.body.user.locale])).toEqual(Array(3).fill([200, same.name, 'en']));
+      const recorded = async () => ((await h.world.admin.get('/api/audit?action=user.updated')).body.events as Body[]).filter((e) => e.target.id === tere.id).map((e) => e.changes);
+      expect(await recorded()).toEqual([{ locale: 'en', name: { from: 'Tere Repite', to: same.name } }]);
+      // A real change is still recorded, and only what it changes.
+      expect((await tere.api.patch('/api/me', { name: same.name, locale: 'es' })).body.user.locale).toBe('es');
+      expect(await recorded()).toEqual([{ locale: 'es' }, { locale: 'en', name: { from: 'Tere Repite', to: same.name } }]);
+      await waitFor(() => heard.length > 0, 5000, 'member:updated for the rename');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(heard.map((e) => e.payload.member.name)).toEqual([same.name]);
+    } finally {
+      events.disconnect();
+    }
+  });
 });

@@ -58,7 +58,7 @@ export function registerActionRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/actions/:id',
-    summary: 'Update an action: status, title, due date or assignee (members and facilitators)',
+    summary: 'Update an action: status, title, due date or assignee (members and facilitators); audited from → to, and the same values again are answered without being recorded or announced',
     tags: ['decisions'],
     response: z.strictObject({ action }),
     refusals: [403],
@@ -76,8 +76,14 @@ export function registerActionRoutes(route: RouteFn): void {
         throw err instanceof AppError && err.code === 'not_found' ? notFound('Action') : err;
       });
       await checkRefs(tx, before.workspaceId, undefined, body.assigneeId);
+      // Only what really changes is written and recorded, as `{field: {from, to}}` (every field is a string or null).
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const key of ['status', 'title', 'dueDate', 'assigneeId'] as const) {
+        if (body[key] !== undefined && body[key] !== before[key]) changes[key] = { from: before[key], to: body[key] };
+      }
+      // The same values again change nothing: answered, not recorded (or announced) again, and updatedAt stays.
+      if (!Object.keys(changes).length) return { action: presentAction(before) };
       const [a] = await tx.update(actions).set({ ...body, updatedAt: new Date() }).where(eq(actions.id, before.id)).returning();
-      const changes = Object.fromEntries(Object.keys(body).map((k) => [k, { from: before[k as keyof typeof before], to: a[k as keyof typeof a] }]));
       await ctx.audit({ action: 'action.updated', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes });
       ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a) });
       return { action: presentAction(a) };

@@ -23,7 +23,7 @@ export function registerReanchorRoute(route: RouteFn): void {
   route({
     method: 'PUT',
     url: '/api/comments/:id/anchor',
-    summary: 'Put a text comment back on its words after an edit moved them (members and facilitators, who edit the plan); the new anchor must cover exactly the words quoted',
+    summary: 'Put a text comment back on its words after an edit moved them (members and facilitators, who edit the plan); the new anchor must cover exactly the words quoted; the same anchor again is answered without being recorded or announced',
     tags: ['comments'],
     response: z.strictObject({ comment }),
     refusals: [403, 409],
@@ -35,7 +35,7 @@ export function registerReanchorRoute(route: RouteFn): void {
       if (access.role === 'observer') throw forbidden('Observers do not edit the plan, so they never move a comment');
       const [row] = await tx.select().from(comments).where(eq(comments.id, found.id)).for('update');
       if (row.deletedAt) throw conflict('This comment was deleted', 'comment_deleted');
-      const stored = row.anchor as { type?: unknown; quote?: unknown } | null;
+      const stored = row.anchor as { type?: unknown; quote?: unknown; start?: unknown; end?: unknown } | null;
       if (row.threadId !== row.id || stored?.type !== 'text' || typeof stored.quote !== 'string') {
         throw new AppError('validation_failed', 'Only a thread anchored to text can be re-anchored', [{ path: 'anchor', message: 'This comment has no text anchor', issue: 'not_text_anchored' }]);
       }
@@ -46,6 +46,9 @@ export function registerReanchorRoute(route: RouteFn): void {
           { path: 'anchor', message: 'The anchor does not cover the quoted words', issue: 'quote_mismatch' },
         ]);
       }
+      // Already on exactly these positions (a retry, two tabs putting it back at once): nothing changes, so it is
+      // answered, not recorded (or announced) again. The row is locked above, so the second of two such puts sees this.
+      if (stored.start === body.anchor.start && stored.end === body.anchor.end) return { comment: presentComment(row, row, false) };
       const [updated] = await tx.update(comments).set({ anchor: { ...body.anchor, quote } }).where(eq(comments.id, row.id)).returning();
       await ctx.audit({ action: 'comment.reanchored', workspaceId: updated.workspaceId, target: { type: 'comment', id: updated.id }, changes: { documentId: updated.documentId } });
       const presented = presentComment(updated, updated, false);

@@ -48,12 +48,18 @@ function listedOnly(all: Mentions, fromText: Mentions): Mentions {
   };
 }
 
+/** Whether two sets of mentions name the same people and organizations (the order they were resolved in aside). */
+function sameMentions(a: Mentions, b: Mentions): boolean {
+  const same = (x: string[], y: string[]) => x.length === y.length && new Set([...x, ...y]).size === new Set(x).size;
+  return same(a.userIds, b.userIds) && same(a.organizationIds, b.organizationIds);
+}
+
 /** Registers editing, deleting, resolving and reopening comments; edits count against the comment limit. */
 export function registerCommentThreadRoutes(route: RouteFn, limitComments: CommentRateLimit): void {
   route({
     method: 'PATCH',
     url: '/api/comments/:id',
-    summary: 'Edit a comment (its author only); newly mentioned people are notified; edits count against the per-person comment limit (429 with Retry-After)',
+    summary: 'Edit a comment (its author only); newly mentioned people are notified; edits count against the per-person comment limit (429 with Retry-After); the same words and mentions again are answered without being recorded or announced',
     tags: ['comments'],
     response: z.strictObject({ comment }),
     refusals: [403, 409, 429],
@@ -74,6 +80,11 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
       // words alone must not drop them. Those the old text produced follow the new text.
       const listed = body.mentions ?? listedOnly(comment.mentions, (await resolveMentions(tx, comment.workspaceId, comment.body)).mentions);
       const { mentions, recipients } = await resolveMentions(tx, comment.workspaceId, body.body, listed);
+      // The same words and mentions again change nothing: answered, not recorded (or announced) again, and editedAt
+      // stays (it would mark the comment "edited" for nothing). The attempt still counted against the limit above.
+      if (body.body === comment.body && sameMentions(mentions, comment.mentions)) {
+        return { comment: await present(ctx.services, tx, comment, comment.id === root.id ? comment : root) };
+      }
       const [row] = await tx.update(comments).set({ body: body.body, mentions, editedAt: new Date() }).where(eq(comments.id, comment.id)).returning();
       await refreshCommentMentionNames(tx, row.id);
       await tellNotificationHolders(tx, row.id, ctx);

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { documents } from '../../../db/schema.js';
 import { writeBlankTemplate, writeWorkPlanTemplate } from '../../../shared/planModel.js';
 import { idSchema, nameSchema } from '../../../shared/schemas.js';
+import { notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { newId } from '../../ids.js';
 import { requireDocument, requireWorkspace } from '../../policies/workspacePolicy.js';
@@ -73,7 +74,7 @@ export function registerDocumentRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/documents/:id',
-    summary: 'Rename a plan',
+    summary: 'Rename a plan (members and facilitators); audited from → to, and the same title again is answered without being recorded or announced',
     tags: ['documents'],
     response: z.strictObject({ document }),
     refusals: [403],
@@ -81,8 +82,14 @@ export function registerDocumentRoutes(route: RouteFn): void {
     body: z.object({ title: nameSchema }).strict(),
     handler: async (ctx) => {
       const { document } = await requireDocument(ctx.tx, ctx.principal, ctx.params.id, 'edit');
-      const [doc] = await ctx.tx.update(documents).set({ title: ctx.body.title, updatedAt: new Date() }).where(eq(documents.id, document.id)).returning();
-      await ctx.audit({ action: 'document.renamed', workspaceId: doc.workspaceId, target: { type: 'document', id: doc.id }, changes: { title: { from: document.title, to: doc.title } } });
+      // Locked and read again until commit: the same rename sent twice at once is recorded once, and each entry's
+      // `from` is the title the other left.
+      const [before] = await ctx.tx.select().from(documents).where(eq(documents.id, document.id)).for('update');
+      if (!before) throw notFound('Document');
+      // The same title again changes nothing: answered, not recorded (or announced) again, and updatedAt stays.
+      if (before.title === ctx.body.title) return { document: presentDocument(before) };
+      const [doc] = await ctx.tx.update(documents).set({ title: ctx.body.title, updatedAt: new Date() }).where(eq(documents.id, before.id)).returning();
+      await ctx.audit({ action: 'document.renamed', workspaceId: doc.workspaceId, target: { type: 'document', id: doc.id }, changes: { title: { from: before.title, to: doc.title } } });
       ctx.emit(doc.workspaceId, 'document:updated', { document: presentDocument(doc) });
       return { document: presentDocument(doc) };
     },

@@ -180,7 +180,7 @@ export function registerOverlapRoutes(route: RouteFn): void {
   route({
     method: 'POST',
     url: '/api/overlaps/:id/resolve',
-    summary: 'Record how an overlap is handled: coordinate, co-lead, merge or not a duplicate',
+    summary: 'Record how an overlap is handled: coordinate, co-lead, merge or not a duplicate (members and facilitators of either side); a resolved overlap may be resolved again another way (recorded as a change), and the same resolution and note again are answered without being recorded or announced',
     tags: ['matrix'],
     response: z.strictObject({ overlap }),
     refusals: [403],
@@ -200,6 +200,12 @@ export function registerOverlapRoutes(route: RouteFn): void {
         if (!actingIn && access && can(access, 'edit')) actingIn = w;
       }
       if (!actingIn) throw new AppError('forbidden', 'Only members and facilitators of a working group involved may resolve an overlap');
+      // Resolved already the same way, with the same note (by whoever): nothing changes, so it is answered, not recorded
+      // (or announced) again, and who resolved it when stays. Another resolution or note is a change, recorded as one.
+      if (row.status === 'resolved' && row.resolution === body.resolution && row.note === (body.note || null)) {
+        const view = viewOverlap(row, sides, memberOf);
+        return { overlap: view ? (await withResolvers(tx, [{ row, sides, view }], memberOf))[0] : view };
+      }
       const [updated] = await tx
         .update(overlaps)
         .set({ status: 'resolved', resolution: body.resolution, note: body.note || null, resolvedById: principal.userId, resolvedAt: new Date(), updatedAt: new Date() })

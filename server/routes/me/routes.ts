@@ -53,19 +53,21 @@ export function registerMeRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/me',
-    summary: 'Change your name or interface language (a new name reaches your groups\' member lists and your carets at once)',
+    summary: 'Change your name or interface language (a new name reaches your groups\' member lists and your carets at once); the same values again are answered without being recorded or announced',
     tags: ['auth'],
     response: z.strictObject({ user }),
     body: z.object({ locale: localeSchema.optional(), name: nameSchema.optional() }).strict().refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
       let [user] = await tx.select().from(users).where(eq(users.id, principal.userId)).for('update');
-      // The old name is kept in the trail, as for an admin's correction: the new one alone would not say who it was.
+      // Only what really changes is written and recorded: the same values again are answered, not recorded (or, for
+      // the name, announced) again.
       const changes: Record<string, unknown> = {};
-      if (body.locale !== undefined) {
+      if (body.locale !== undefined && body.locale !== user.locale) {
         [user] = await tx.update(users).set({ locale: body.locale }).where(eq(users.id, user.id)).returning();
         changes.locale = body.locale;
       }
+      // The old name is kept in the trail, as for an admin's correction: the new one alone would not say who it was.
       if (body.name !== undefined && body.name !== user.name) {
         changes.name = { from: user.name, to: body.name };
         user = await renamePerson(ctx, user, body.name);

@@ -138,8 +138,8 @@ export async function updateAction(w: Walk): Promise<ActionItem | undefined> {
     body: { status },
     expect: w.model.refusal(actor, group, 'propose') ?? 200,
     groups: [group],
-    // Recorded even when the status is the same: the route keeps no "nothing changed" shortcut.
-    audits: () => [[group, entry('action.updated', actor, action.id)]],
+    // The status it already has changes nothing: answered, not recorded.
+    audits: () => (action.status === status ? [] : [[group, entry('action.updated', actor, action.id)]]),
   });
   if (res.status === 200) action.status = status;
   return action;

@@ -156,6 +156,8 @@ export interface Family {
   activities: Activity[];
   overlapId?: string;
   status: 'open' | 'resolved';
+  /** How it was last resolved, once it is. */
+  resolution?: 'coordinate' | 'co_lead' | 'merge' | 'not_duplicate';
   /** When the flag must have been raised (the contract: within 2 s of the edit), once both rows exist. */
   settledAt?: number;
   /** The walk's step that completed the pair. */

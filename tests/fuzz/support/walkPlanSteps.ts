@@ -174,16 +174,21 @@ export async function resolveOverlap(w: Walk): Promise<void> {
   let expect = w.model.mayViewOverlap(family, w.model.memberOf(actor)) ? 200 : 404;
   if (expect === 200 && !actingIn) expect = 403;
   const overlapId = family.overlapId;
+  const resolution = w.rng.pick(['coordinate', 'co_lead', 'merge', 'not_duplicate'] as const);
+  // Resolved already the same way (the note is always the same): nothing changes, so nothing is recorded.
+  const same = family.status === 'resolved' && family.resolution === resolution;
   const res = await w.call({
     label: `resolve the overlap of family ${family.index}`,
     actor,
     method: 'POST',
     path: `/api/overlaps/${overlapId}/resolve`,
-    body: { resolution: w.rng.pick(['coordinate', 'co_lead', 'merge', 'not_duplicate']), note: 'Lo coordinamos' },
+    body: { resolution, note: 'Lo coordinamos' },
     expect,
     groups,
-    audits: () => groups.filter((g) => g === actingIn || w.model.mayViewOverlap(family, new Set([g.id]))).map((g): [Group, ExpectedAudit] => [g, entry('overlap.resolved', actor, overlapId)]),
+    audits: () => (same ? [] : groups.filter((g) => g === actingIn || w.model.mayViewOverlap(family, new Set([g.id]))).map((g): [Group, ExpectedAudit] => [g, entry('overlap.resolved', actor, overlapId)])),
   });
-  if (res.status === 200) family.status = 'resolved';
+  if (res.status !== 200) return;
+  family.status = 'resolved';
+  family.resolution = resolution;
 }
 
