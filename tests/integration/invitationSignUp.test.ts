@@ -238,14 +238,19 @@ describe.each(BACKENDS)('sign-up attempts are bounded per address on $name', (ba
     server = undefined;
   });
 
-  it('an address whose sign-ups keep failing waits, as with sign-in', async () => {
-    // Sign-in allows 5 × loginFailures failures per address: 5 here.
+  /** A facilitator's pending invitation on a server that bounds each address to 5 failures, and a stranger to try it. */
+  async function boundedInvitation() {
     server = await startTestServer({ ...(await backend.fresh()), limits: { loginFailures: 1 } });
     const world = await createWorld(server.url);
     const fac = await world.user('Fátima', 'UNODC');
     const ws = await world.workspace(fac.api);
     const inv = (await fac.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: world.orgs.FGR.id })).body.invitation;
-    const anon = new Api(server.url);
+    return { fac, ws, inv, anon: new Api(server.url) };
+  }
+
+  it('an address whose sign-ups keep failing waits, as with sign-in', async () => {
+    // Sign-in allows 5 × loginFailures failures per address: 5 here.
+    const { fac, ws, inv, anon } = await boundedInvitation();
     for (let i = 0; i < 5; i++) expect((await anon.post('/api/invitations/sign-up', { token: `guessed-token-${i}`, ...newcomer() })).status).toBe(404);
     const blocked = await anon.post('/api/invitations/sign-up', { token: inv.token, ...newcomer() });
     expect([blocked.status, blocked.body.error.code]).toEqual([429, 'rate_limited']);
@@ -257,12 +262,7 @@ describe.each(BACKENDS)('sign-up attempts are bounded per address on $name', (ba
   });
 
   it('checks no more failing sign-ups than the bound when they are all sent at once', async () => {
-    server = await startTestServer({ ...(await backend.fresh()), limits: { loginFailures: 1 } });
-    const world = await createWorld(server.url);
-    const fac = await world.user('Fátima', 'UNODC');
-    const ws = await world.workspace(fac.api);
-    const inv = (await fac.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: world.orgs.FGR.id })).body.invitation;
-    const anon = new Api(server.url);
+    const { fac, ws, inv, anon } = await boundedInvitation();
     // Each attempt was checked against the failures so far before any of them had failed: on PostgreSQL as many as
     // its connection pool held went on to probe a token (or, with the real link, an email), over the bound of 5.
     const answers = await Promise.all(
