@@ -396,6 +396,9 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
       'both people’s edits stored',
     );
     // Every log entry, Beto's included, is folded into the snapshot: only what compaction kept says who wrote what.
+    // The export above reads the live plan: its last updates may still wait for their group commit, and would land
+    // in the log after the fold.
+    await server.services.hub.updateLog.whenStored();
     const db = server.services.database.db;
     expect(await compactDocument(db, docId)).toBeGreaterThan(0);
     expect(await db.select().from(documentUpdates).where(eq(documentUpdates.documentId, docId))).toHaveLength(0);
