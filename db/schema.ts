@@ -237,14 +237,19 @@ export const decisions = pgTable(
   ],
 );
 
-export const decisionHistory = pgTable('decision_history', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  decisionId: text('decision_id').notNull().references(() => decisions.id),
-  at: ts('at').notNull().defaultNow(),
-  actorId: text('actor_id').notNull(),
-  /** `{field: {from, to}}` for the decision's own fields; a stance entry also names its `organizationId` and `onBehalf`. */
-  changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
-});
+export const decisionHistory = pgTable(
+  'decision_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    decisionId: text('decision_id').notNull().references(() => decisions.id),
+    at: ts('at').notNull().defaultNow(),
+    actorId: text('actor_id').notNull(),
+    /** `{field: {from, to}}` for the decision's own fields; a stance entry also names its `organizationId` and `onBehalf`. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+  },
+  // A decision's page reads its history, and "since your last visit" its entries after a time.
+  (t) => [index('decision_history_decision_at_idx').on(t.decisionId, t.at)],
+);
 
 export const stances = pgTable(
   'stances',

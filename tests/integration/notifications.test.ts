@@ -288,7 +288,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     await waitSynced(a);
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
     insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
-    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [] });
+    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
     const first = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(first.status).toBe(200);
@@ -302,7 +302,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     getActivities(a.doc).delete(0, 1);
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.removedActivities === 1, 5000, 'edits reach the server');
     const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [] });
+    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
     expect(changes.newComments).not.toContain(mine.id);
     const second = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(second.body.previousVisit).toEqual(first.body.visit);

@@ -117,7 +117,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
           </select>
         </label>
       </div>
-      {changes && <SinceLastVisit changes={changes} />}
+      {changes && <SinceLastVisit workspaceId={workspaceId} changes={changes} />}
       {permissions.canComment && <NewCommentSection draft={draft} editor={editor} titles={titles} candidates={candidates} />}
       {actionError !== null && <ErrorNotice error={actionError} compact onRetry={() => setActionError(null)} />}
       {error !== null && <ErrorNotice error={error} compact onRetry={reload} />}

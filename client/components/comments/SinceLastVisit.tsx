@@ -1,7 +1,7 @@
 /**
  * A short note of what changed in the plan since the reader's last visit. Each count leads to what it counts: the
- * changed activities (marked in the table, see sinceVisitMarks) and the first new comment's thread. Dismissing
- * the note takes the marks away too.
+ * changed activities (marked in the table, see sinceVisitMarks), the first new comment's thread and each decision
+ * with news. Dismissing the note takes the marks away too.
  */
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useFormat } from '../../lib/format.js';
 import { withActivityRow } from '../../plan/activityRowReveal.js';
 import { listComments, type ChangesSinceVisit } from './api.js';
 import { dismissSinceVisit, useSinceVisit } from './sinceVisitMarks.js';
+import { SinceVisitDecisions } from './SinceVisitDecisions.js';
 
 /** How long to wait for a thread to show in the margin after asking for it. */
 const THREAD_WAIT_MS = 3000;
@@ -50,16 +51,17 @@ function revealComments(): void {
 }
 
 /** Nothing on a first visit, when nothing changed, or once dismissed. */
-export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
+export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; changes: ChangesSinceVisit }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const shared = useSinceVisit();
   const [, setParams] = useSearchParams();
   const { since, newComments, changedActivityIds, changedSections } = changes;
   const removedActivities = changes.removedActivities ?? 0;
+  const decisions = changes.decisions ?? [];
   const removedSections = (changes.removedSections ?? []).map((s) => (s ? t('comments.sinceSectionName', { name: s }) : t('comments.sinceUntitledHeading')));
   const dismissed = shared?.changes === changes && shared.dismissed;
-  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !removedActivities && !changedSections.length && !removedSections.length)) return null;
+  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !removedActivities && !changedSections.length && !removedSections.length && !decisions.length)) return null;
   const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
 
@@ -114,6 +116,7 @@ export function SinceLastVisit({ changes }: { changes: ChangesSinceVisit }) {
           </li>
         )}
         {removedActivities > 0 && <li data-testid="since-visit-removed">{t('comments.sinceActivitiesRemoved', { count: removedActivities })}</li>}
+        {decisions.length > 0 && <SinceVisitDecisions workspaceId={workspaceId} decisions={decisions} />}
       </ul>
       <button type="button" className="btn btn-ghost btn-small" data-testid="since-visit-dismiss" onClick={() => dismissSinceVisit(changes)}>
         {t('comments.sinceDismiss')}

@@ -85,6 +85,19 @@ export interface ChangesSinceVisit {
   changedSections: string[];
   /** Headings deleted since the visit (absent from servers older than this field). */
   removedSections?: string[];
+  /** The plan's decisions others proposed, changed the status of or recorded stances on (absent from older servers). */
+  decisions?: DecisionSinceVisit[];
+}
+
+/** A decision linked to the plan with news from others since the visit (how many stances, never which). */
+export interface DecisionSinceVisit {
+  id: string;
+  ref: string;
+  title: string;
+  status: string;
+  created: boolean;
+  statusChanged: boolean;
+  stancesRecorded: number;
 }
 
 /** What changed since the caller's last recorded visit. */

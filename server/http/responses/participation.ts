@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '../../notifications/notify.js';
 import { ACTIVITY_KEYS } from '../../../shared/planModel.js';
+import { DECISION_STATUSES } from '../../../shared/constants.js';
 import { component, id, instant, openRecord } from './common.js';
 
 /** Where a comment points: a text range (base64 Yjs relative positions) or an activity row. */
@@ -40,10 +41,32 @@ const visitMark = z.strictObject({ at: instant, logPosition: z.number().int() })
 /** POST /api/documents/{id}/visit */
 export const visitRecorded = component('VisitRecorded', z.strictObject({ previousVisit: visitMark.nullable(), visit: visitMark }));
 
+/** A decision linked to the plan that others proposed, moved to another status or recorded stances on since the visit (decisionsSince). */
+export const decisionSinceVisit = component(
+  'DecisionSinceVisit',
+  z.strictObject({
+    id,
+    ref: z.string().describe('D-1, D-2…'),
+    title: z.string(),
+    status: z.enum(DECISION_STATUSES).describe('The status now'),
+    created: z.boolean().describe('Proposed since the visit by someone else'),
+    statusChanged: z.boolean().describe('Its status was changed since the visit by someone else'),
+    stancesRecorded: z.number().int().min(0).describe('Organizations whose stance someone else recorded or changed since the visit; which stance is never told here'),
+  }),
+);
+
 /** GET /api/documents/{id}/changes-since-visit; `since` is null before a first visit. */
 export const changesSinceVisit = component(
   'ChangesSinceVisit',
-  z.strictObject({ since: instant.nullable(), newComments: z.array(id), changedActivityIds: z.array(z.string()), removedActivities: z.number().int().min(0), changedSections: z.array(z.string()), removedSections: z.array(z.string()) }),
+  z.strictObject({
+    since: instant.nullable(),
+    newComments: z.array(id),
+    changedActivityIds: z.array(z.string()),
+    removedActivities: z.number().int().min(0),
+    changedSections: z.array(z.string()),
+    removedSections: z.array(z.string()),
+    decisions: z.array(decisionSinceVisit).describe('Decisions linked to the plan with news from others since the visit, by ref'),
+  }),
 );
 
 /** presentNotification with the names the inbox shows next to it (read now: titles and names change). */

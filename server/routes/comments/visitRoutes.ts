@@ -10,6 +10,7 @@ import { authorshipOf, type Authorship } from '../../sync/updateAuthorship.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { changesSince, ownChanges, takeSnapshot, visitHeadings } from '../../notifications/changesSince.js';
+import { decisionsSince } from '../../notifications/decisionsSince.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { withDocumentState } from './documentState.js';
 import { changesSinceVisit, visitRecorded } from '../../http/responses/participation.js';
@@ -47,7 +48,7 @@ export function registerVisitRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/documents/:id/changes-since-visit',
-    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections, removed sections',
+    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
     tags: ['comments'],
     response: changesSinceVisit,
     params: idParams,
@@ -57,7 +58,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select()
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      if (!visit) return { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [] };
+      if (!visit) return { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
       const fresh = await tx
         .select({ id: comments.id, deletedAt: comments.deletedAt })
         .from(comments)
@@ -89,6 +90,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         removedActivities: changes.removedActivities,
         changedSections: changes.changedSections,
         removedSections: changes.removedSections,
+        decisions: await decisionsSince(tx, { workspaceId: document.workspaceId, documentId: document.id, readerId: principal.userId, since: visit.lastVisitAt }),
       };
     },
   });

@@ -1,0 +1,1 @@
+CREATE INDEX "decision_history_decision_at_idx" ON "decision_history" USING btree ("decision_id","at");

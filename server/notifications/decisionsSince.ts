@@ -1,0 +1,68 @@
+/**
+ * "Since your last visit", for the decisions linked to a plan: those someone other than the reader proposed, moved
+ * to another status, or recorded a stance on since the visit. Read from the decision itself (who proposed it, when)
+ * and its history, where every status change and every recorded stance leaves an entry with its time and actor.
+ *
+ * Hidden stances (`hidden_until_closed`): only how many organizations had a stance recorded is told, never what it
+ * was. GET /api/decisions/:id shows every member as much already (each stance as `{organizationId, hidden: true}`
+ * and its history entry with time, actor and organization), so the count reveals nothing that route does not.
+ */
+import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { decisionHistory, decisions } from '../../db/schema.js';
+
+/** One decision of the plan with news for the reader, as changes-since-visit lists it. */
+export interface DecisionSinceVisit {
+  id: string;
+  /** `D-{number}`, as the decision log shows it. */
+  ref: string;
+  title: string;
+  /** The status now. */
+  status: string;
+  /** Proposed since the visit, by someone else. */
+  created: boolean;
+  /** Its status was changed since the visit, by someone else (even if changed back since). */
+  statusChanged: boolean;
+  /** Organizations whose stance someone else recorded or changed since the visit (never which stance). */
+  stancesRecorded: number;
+}
+
+/** What others did since `since` to the decisions linked to plan `documentId` of workspace `workspaceId`, by ref. */
+export async function decisionsSince(tx: Executor, args: { workspaceId: string; documentId: string; readerId: string; since: Date }): Promise<DecisionSinceVisit[]> {
+  const { workspaceId, documentId, readerId, since } = args;
+  // The workspace is checked as well as the plan: a decision of another group never shows, whatever it points at.
+  const ofThisPlan = and(eq(decisions.workspaceId, workspaceId), eq(decisions.documentId, documentId));
+  const entries = await tx
+    .select({ decisionId: decisionHistory.decisionId, changes: decisionHistory.changes })
+    .from(decisionHistory)
+    .innerJoin(decisions, eq(decisions.id, decisionHistory.decisionId))
+    .where(and(ofThisPlan, gt(decisionHistory.at, since), ne(decisionHistory.actorId, readerId)));
+  const statusChanged = new Set<string>();
+  const stanceOrganizations = new Map<string, Set<string>>();
+  for (const { decisionId, changes } of entries) {
+    if ('status' in changes) statusChanged.add(decisionId);
+    // A stance entry names its organization; a text edit (title, body) names neither and is not news here.
+    const organizationId = changes.organizationId;
+    if (typeof organizationId === 'string') {
+      const organizationsOf = stanceOrganizations.get(decisionId) ?? new Set<string>();
+      organizationsOf.add(organizationId);
+      stanceOrganizations.set(decisionId, organizationsOf);
+    }
+  }
+  const touched = [...new Set([...statusChanged, ...stanceOrganizations.keys()])];
+  const createdByOthers = and(gt(decisions.createdAt, since), ne(decisions.createdById, readerId));
+  const rows = await tx
+    .select({ id: decisions.id, ref: decisions.ref, title: decisions.title, status: decisions.status, createdAt: decisions.createdAt, createdById: decisions.createdById })
+    .from(decisions)
+    .where(and(ofThisPlan, touched.length ? or(createdByOthers, inArray(decisions.id, touched)) : createdByOthers))
+    .orderBy(asc(decisions.ref));
+  return rows.map((d) => ({
+    id: d.id,
+    ref: `D-${d.ref}`,
+    title: d.title,
+    status: d.status,
+    created: d.createdAt > since && d.createdById !== readerId,
+    statusChanged: statusChanged.has(d.id),
+    stancesRecorded: stanceOrganizations.get(d.id)?.size ?? 0,
+  }));
+}
