@@ -120,8 +120,13 @@ describe('a lost reply', () => {
     await page.getByLabel('Título del plan').fill('Plan de trabajo 2028');
     await page.getByRole('button', { name: 'Crear plan' }).click();
     await lostReplyAlert(page);
+    expect(await page.getByLabel('Título del plan').inputValue()).toBe('Plan de trabajo 2028');
+    // The second answer is the first plan, replayed: the page opens it. Its answer is awaited first, so a failure
+    // says whether the request was refused, never answered, or answered and not followed.
+    const second = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/workspaces/${ws}/documents`), { timeout: 30_000 });
     await page.getByRole('button', { name: 'Crear plan' }).click();
-    // The second answer is the first plan: the page opens it.
+    const answer = await second;
+    expect(`${answer.status()} ${answer.headers()['idempotent-replayed'] ?? 'not replayed'}`).toBe('201 true');
     await page.waitForURL(/\/d\//, { timeout: 30_000 });
     const plans = (await ana.api.get(`/api/workspaces/${ws}/documents`)).body.documents as Array<{ id: string; title: string }>;
     expect(plans.map((p) => p.title)).toEqual(['Plan de trabajo 2028']);
