@@ -23,7 +23,7 @@ export function registerUserActivationRoute(route: RouteFn): void {
     method: 'PATCH',
     url: '/api/users/:id',
     summary:
-      'Correct a person\'s name (their groups\' member lists and their carets follow at once), move them to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member',
+      'Correct a person\'s name (their groups\' member lists and their carets follow at once), move them to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member. The same values again (a correction sent twice, even at once) are answered without being recorded or announced',
     tags: ['users'],
     response: z.strictObject({ user, active: z.boolean() }),
     refusals: [403, 409],
@@ -34,16 +34,20 @@ export function registerUserActivationRoute(route: RouteFn): void {
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const { tx, params, body } = ctx;
-      let [found] = await tx.select().from(users).where(eq(users.id, params.id));
+      // Locked before comparing: the same correction sent twice at once is recorded once, and different ones each
+      // start from the other's result. NO KEY UPDATE, as an UPDATE takes, so adding them to a group or signing them
+      // in (whose foreign keys only share-lock this row) is not held up, and cannot deadlock with this request.
+      let [found] = await tx.select().from(users).where(eq(users.id, params.id)).for('no key update');
       if (!found) throw notFound('User');
       // Always one active admin left: the caller is one, and may not lock themselves out.
       if (found.id === ctx.principal.userId && body.active === false) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
+      // Lock order everywhere: users row → organizations row → comments rows (as PATCH /api/organizations): move, then rename.
+      if (body.organizationId !== undefined && body.organizationId !== found.organizationId) found = await moveToOrganization(ctx, found, body.organizationId);
       if (body.name !== undefined && body.name !== found.name) {
         const from = found.name;
         found = await renamePerson(ctx, found, body.name);
         await ctx.audit({ action: 'user.updated', target: { type: 'user', id: found.id }, changes: { name: { from, to: found.name } } });
       }
-      if (body.organizationId !== undefined && body.organizationId !== found.organizationId) found = await moveToOrganization(ctx, found, body.organizationId);
       const wasActive = found.deactivatedAt === null;
       if (body.active === undefined || wasActive === body.active) return { user: presentUser(found), active: wasActive };
       const [updated] = await tx
