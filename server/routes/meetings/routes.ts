@@ -165,14 +165,18 @@ export function registerMeetingRoutes(route: RouteFn): void {
   change(
     'PUT',
     '/attendance',
-    'Record which organizations attend (facilitators)',
+    'Record which organizations attend (facilitators); a set: the same organizations again, in any order or repeated, are answered without being recorded or announced',
     z.object({ organizationIds: z.array(idSchema).max(500) }),
-    async (_m, body, tx) => {
+    async (m, body, tx) => {
       const ids = [...new Set(body.organizationIds)];
       const known = new Set(ids.length ? (await tx.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, ids))).map((o) => o.id) : []);
       // Made-up ids would be frozen into the minutes as attendees nobody can name.
       const unknown = body.organizationIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `organizationIds.${i}`, message: 'Unknown organization', issue: 'unknown_reference' }]));
       if (unknown.length) throw new AppError('validation_failed', 'Unknown organization', unknown.slice(0, 20));
+      // Attendance is a set: the same organizations in another order keep the stored list (no change to record). A
+      // real change is stored without repeats, in the order the facilitator gave, which the minutes list attendees in.
+      const stored = new Set(m.attendance);
+      if (ids.length === stored.size && ids.every((id) => stored.has(id))) return { attendance: m.attendance };
       return { attendance: ids };
     },
     'meeting.attendance',
