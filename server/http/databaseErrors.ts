@@ -51,3 +51,20 @@ export function violatedUniqueIndex(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * SQLSTATEs of a transaction the database gave up on because it met another at the same moment: a deadlock (40P01)
+ * or a serialization failure (40001). Nothing of it was stored.
+ */
+const COLLISION_STATES = new Set(['40P01', '40001']);
+
+/** Whether an error (or one it wraps) says the transaction collided with a concurrent one and was rolled back. */
+export function isTransactionCollision(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = codeOf(current);
+    if (code && COLLISION_STATES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

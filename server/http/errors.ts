@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable, violatedUniqueIndex } from './databaseErrors.js';
+import { isDatabaseUnavailable, isTransactionCollision, violatedUniqueIndex } from './databaseErrors.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -208,6 +208,12 @@ export function installErrorHandlers(app: FastifyInstance, opts: { spaIndex?: st
       // Two requests made the same thing at once and both passed the route's check: the database kept one.
       req.log.warn({ index }, 'a concurrent write met a unique index');
       return reply.status(409).send({ error: { code: 'conflict', ...uniqueConflict(index) } });
+    }
+    if (isTransactionCollision(err)) {
+      // The database rolled this request back to let a concurrent one through (a deadlock): nothing was stored, and
+      // the caller can look again and retry, as after any conflict; not a 500 that reads as a bug.
+      req.log.warn({ err }, 'a transaction collided with a concurrent one');
+      return reply.status(409).send({ error: { code: 'conflict', message: 'Someone else changed the same thing at this moment and nothing of this request was saved; reload and try again.', reason: 'concurrent_change' } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side; try again.' } });
