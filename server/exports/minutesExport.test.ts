@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minutesToDocx, minutesToMarkdown, minutesToPdf, minutesToPdfWithPages, stanceCounts, type MinutesInput } from './minutesExport.js';
-import { countPdfPages, readZipEntry, SAMPLE_ORGS } from './testSupport.js';
+import { countPdfPages, pdfShownRuns, readZipEntry, SAMPLE_ORGS } from './testSupport.js';
 
 function minutesInput(overrides: Partial<MinutesInput> = {}): MinutesInput {
   return {
@@ -166,4 +166,15 @@ describe('minutesToPdf', () => {
     expect(countPdfPages(long.buffer)).toBe(long.pageCount);
     expect(long.pageCount).toBeGreaterThan(short.pageCount);
   }, 60_000);
+
+  it('shows emoji of the agenda and of a stance in the emoji font, not as "?"', async () => {
+    const input = minutesInput({ meeting: { ...minutesInput().meeting, agenda: [{ title: '🚨 Alerta en la frontera 🇲🇽' }] } });
+    input.decisions[0].stances[1].reason = 'Sujeto a presupuesto 👍';
+    const runs = pdfShownRuns(await minutesToPdf(input));
+    const emoji = runs.filter((r) => /^[A-Z]{6}\+NotoEmoji-Regular$/.test(r.font)).map((r) => r.text);
+    expect(emoji).toEqual(expect.arrayContaining(['🚨', '🇲🇽', '👍']));
+    const shown = runs.map((r) => r.text).join('');
+    expect(shown).toContain('🚨 Alerta en la frontera 🇲🇽');
+    expect(shown).toContain('Sujeto a presupuesto 👍');
+  });
 });

@@ -1,7 +1,9 @@
-/** Text primitives of the PDF renderer: WinAnsi-safe strings, styled runs and page-aware tables (pdfkit). */
+/** Text primitives of the PDF renderer: styled runs, each stretch in the font that has it, and page-aware tables (pdfkit). */
 import type { Run } from '../../shared/planBlocks.js';
 import { MAX_WORD, textPieces, type CharWidth } from './pdfPieces.js';
-import { FALLBACK_FONT, fallbackHas, type FontStyle } from './pdfFallbackFont.js';
+import { FALLBACK_FONT, type FontStyle } from './pdfFallbackFont.js';
+import { EMOJI_EM, EMOJI_FONT, emojiPieces } from './pdfEmojiFont.js';
+import { measurable, pdfSegments, type SegmentFont } from './pdfSegments.js';
 import { fitColumnWidths } from './pdfColumns.js';
 import type { Steps } from '../workers/timeSlice.js';
 
@@ -11,93 +13,8 @@ export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Hel
 const TEXT_COLOR = '#000000';
 const LINK_COLOR = '#1a4f8b';
 
-// The standard PDF fonts only encode WinAnsi; pdfkit writes anything else as garbage glyph codes.
-const WIN_ANSI_EXTRA = new Set([
-  402, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224, 8225, 8226, 8230, 8364, 8240, 8249, 8250, 710, 8482, 338,
-  339, 732, 352, 353, 376, 381, 382,
-]);
-const REPLACEMENTS: Record<string, string> = { '\u00A0': ' ', '\u202F': ' ', '\u2009': ' ', '\u2010': '-', '\u2011': '-', '\u2212': '-', '\u2192': '->', '\u2190': '<-', '\t': '    ' };
-
-function encodable(code: number): boolean {
-  return (code >= 32 && code <= 126) || (code >= 160 && code <= 255) || WIN_ANSI_EXTRA.has(code) || code === 10;
-}
-
-// What encodable() refuses, one code point at a time (the u flag keeps surrogate pairs whole): a regular
-// expression so a multi-megabyte text that is all WinAnsi passes in native code, not a JavaScript loop.
-const NOT_ENCODABLE = new RegExp(`[^\\n\\x20-\\x7e\\xa0-\\xff${String.fromCharCode(...WIN_ANSI_EXTRA)}]`, 'gu');
-
-// Substitutes already worked out: text in another script repeats few characters many times, and NFKD is slow.
-const substitutes = new Map<string, string>();
-const MAX_SUBSTITUTES = 10_000;
-
-function substitute(ch: string): string {
-  let out = substitutes.get(ch);
-  if (out === undefined) {
-    out = substituteOf(ch);
-    if (substitutes.size < MAX_SUBSTITUTES) substitutes.set(ch, out);
-  }
-  return out;
-}
-
-function substituteOf(ch: string): string {
-  if (REPLACEMENTS[ch] !== undefined) return REPLACEMENTS[ch];
-  const code = ch.codePointAt(0) ?? 63;
-  if (code < 32 || (code >= 127 && code < 160)) return '';
-  const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return [...base].every((c) => encodable(c.codePointAt(0) ?? 0)) && base !== '' ? base : '?';
-}
-
-/** Maps text onto what Helvetica can show: known look-alikes, then accents stripped, then "?". */
-export function pdfSafe(s: string): string {
-  return s.replace(NOT_ENCODABLE, substitute);
-}
-
-// Spaces and hyphens Helvetica lacks read as its own; everything else it lacks goes to the fallback font first.
-const PLAIN_LOOK_ALIKES = new Set(['\u202F', '\u2009', '\u2010', '\u2011', '\t']);
-
-const BETWEEN_WORDS = /^[\s\p{P}]+$/u;
-
-/** A stretch of text and whether it is written in the fallback font (what Helvetica cannot show). */
-export interface TextSegment {
-  text: string;
-  fallback: boolean;
-}
-
-/** Splits text into stretches Helvetica shows and stretches the fallback font shows; what neither has becomes a look-alike or "?". */
-export function pdfSegments(s: string): TextSegment[] {
-  const out: TextSegment[] = [];
-  const push = (text: string, fallback: boolean): void => {
-    if (text === '') return;
-    const last = out[out.length - 1];
-    // Spaces and punctuation after fallback text stay in its font: a paragraph in Cyrillic is one segment, not one per word.
-    if (last && (last.fallback === fallback || (last.fallback && BETWEEN_WORDS.test(text)))) last.text += text;
-    else out.push({ text, fallback });
-  };
-  let from = 0;
-  for (const m of s.matchAll(NOT_ENCODABLE)) {
-    push(s.slice(from, m.index), false);
-    const ch = m[0];
-    if (inFallback(ch)) push(ch, true);
-    else push(substitute(ch), false);
-    from = m.index + ch.length;
-  }
-  push(s.slice(from), false);
-  return out;
-}
-
-/** Whether a character Helvetica lacks is written in the fallback font (not a look-alike space, not a control character). */
-function inFallback(ch: string): boolean {
-  const code = ch.codePointAt(0) ?? 0;
-  return !PLAIN_LOOK_ALIKES.has(ch) && code >= 160 && fallbackHas(code);
-}
-
-/** Text as wide as it will be written, in Helvetica: each character the fallback font shows counted as a wide letter. */
-function measurable(s: string): string {
-  return s.replace(NOT_ENCODABLE, (ch) => (inFallback(ch) ? 'W' : substitute(ch)));
-}
-
-/** A run as the renderer writes it: its text is WinAnsi, or all in the fallback font. */
-type PdfRun = Run & { fallback?: boolean };
+/** A run as the renderer writes it: all its text in one font (WinAnsi for the standard one). */
+type PdfRun = Run & { font?: SegmentFont };
 
 function styleOf(run: Run): FontStyle {
   if (run.code) return 'mono';
@@ -108,7 +25,9 @@ function styleOf(run: Run): FontStyle {
 }
 
 function fontOf(run: PdfRun): string {
-  return run.fallback ? FALLBACK_FONT[styleOf(run)] : FONT[styleOf(run)];
+  // Noto Emoji has one face: bold or italic emoji look the same.
+  if (run.font === 'emoji') return EMOJI_FONT;
+  return run.font === 'fallback' ? FALLBACK_FONT[styleOf(run)] : FONT[styleOf(run)];
 }
 
 /** Widths of single characters in `font` at `size`, each measured once; sets the font when it measures. */
@@ -129,6 +48,8 @@ function charWidths(pdf: Pdf, font: string, size: number): CharWidth {
 function runPieces(pdf: Pdf, run: PdfRun, width: number, size: number): Iterable<string> {
   // Most runs are too short to hold a long word or a long piece: no need to look at their characters.
   if (run.text.length <= MAX_WORD) return [run.text];
+  // Emoji are cut between sequences, never inside a flag or a ZWJ sequence, and all are as wide.
+  if (run.font === 'emoji') return emojiPieces(run.text, Math.max(1, Math.floor(width / 2 / (EMOJI_EM * size))));
   return textPieces(run.text, charWidths(pdf, fontOf(run), size), width / 2);
 }
 
@@ -138,7 +59,7 @@ function runLines(runs: Run[]): PdfRun[][] {
   for (const run of runs) {
     run.text.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push([]);
-      for (const segment of pdfSegments(piece)) lines[lines.length - 1].push({ ...run, text: segment.text, fallback: segment.fallback });
+      for (const segment of pdfSegments(piece)) lines[lines.length - 1].push({ ...run, text: segment.text, font: segment.font });
     });
   }
   return lines;

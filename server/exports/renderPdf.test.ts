@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/planBlocks.js';
 import type { ExportDocument } from './exportDocument.js';
-import { pdfSafe, pdfSegments } from './pdfText.js';
+import { pdfSafe, pdfSegments } from './pdfSegments.js';
 import { documentToPdf } from './renderPdf.js';
 import { countPdfPages, pdfShownText } from './testSupport.js';
 
@@ -108,10 +108,10 @@ describe('documentToPdf of text beyond WinAnsi', () => {
 
   it('keeps a paragraph of Cyrillic in one fallback segment, spaces and punctuation included', () => {
     expect(pdfSegments('Plan: Москва, Санкт-Петербург и Казань. Fin')).toEqual([
-      { text: 'Plan: ', fallback: false },
-      { text: 'Москва, Санкт-Петербург и Казань', fallback: true },
-      { text: '. Fin', fallback: false },
+      { text: 'Plan: ', font: 'standard' },
+      { text: 'Москва, Санкт-Петербург и Казань', font: 'fallback' },
+      { text: '. Fin', font: 'standard' },
     ]);
-    expect(pdfSegments('a\u2009b\u0007c')).toEqual([{ text: 'a bc', fallback: false }]);
+    expect(pdfSegments('a\u2009b\u0007c')).toEqual([{ text: 'a bc', font: 'standard' }]);
   });
 });

@@ -1,9 +1,11 @@
-/** Renders an export document as a paginated PDF (pdfkit, Helvetica with DejaVu Sans for what it lacks, numbered pages). */
+/** Renders an export document as a paginated PDF (pdfkit, Helvetica with DejaVu Sans and Noto Emoji for what it lacks, numbered pages). */
 import PDFDocument from 'pdfkit';
 import type { Block } from '../../shared/planBlocks.js';
 import type { ExportBlock, ExportDocument } from './exportDocument.js';
-import { FONT, pdfSafe, writeRuns, writeTable, type Pdf } from './pdfText.js';
+import { FONT, writeRuns, writeTable, type Pdf } from './pdfText.js';
+import { pdfSafe } from './pdfSegments.js';
 import { registerFallbackFonts } from './pdfFallbackFont.js';
+import { registerEmojiFont } from './pdfEmojiFont.js';
 import { runSliced, type Steps } from '../workers/timeSlice.js';
 
 export interface PdfResult {
@@ -146,6 +148,7 @@ export function documentToPdf(doc: ExportDocument): Promise<PdfResult> {
       info: { Title: doc.title, Creator: 'Enlace' },
     });
     registerFallbackFonts(pdf);
+    registerEmojiFont(pdf);
     const chunks: Buffer[] = [];
     let pageCount = 0;
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -65,15 +65,21 @@ function toUnicodeMap(cmap: string): Map<number, string> {
   return map;
 }
 
-/** Each font resource name (F1, F2 …) to its ToUnicode map, or null for a standard font (WinAnsi bytes). */
-function fontMaps(pdf: Buffer, raw: string): Map<string, Map<number, string> | null> {
-  const fonts = new Map<string, Map<number, string> | null>();
+/** A font resource of a PDF: its base font name, and its ToUnicode map (null for a standard font: WinAnsi bytes). */
+interface PdfFont {
+  name: string;
+  map: Map<number, string> | null;
+}
+
+/** Each font resource name (F1, F2 …) to its font. */
+function fontMaps(pdf: Buffer, raw: string): Map<string, PdfFont> {
+  const fonts = new Map<string, PdfFont>();
   for (const ref of raw.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
     if (fonts.has(ref[1])) continue;
     const body = new RegExp(`(?:^|\\n)${ref[2]} 0 obj([^]*?)endobj`).exec(raw)?.[1] ?? '';
     const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(body);
     const cmap = toUnicode ? objectStream(pdf, raw, toUnicode[1]) : null;
-    fonts.set(ref[1], cmap ? toUnicodeMap(cmap.toString('latin1')) : null);
+    fonts.set(ref[1], { name: /\/BaseFont \/(\S+)/.exec(body)?.[1] ?? '', map: cmap ? toUnicodeMap(cmap.toString('latin1')) : null });
   }
   return fonts;
 }
@@ -91,9 +97,23 @@ function shownBy(hex: string, map: Map<number, string> | null | undefined): stri
  * embedded font's are glyph codes read back through its ToUnicode map.
  */
 export function pdfShownText(pdf: Buffer): string {
+  return pdfShownRuns(pdf)
+    .map((r) => r.text)
+    .join('\n');
+}
+
+/** One text-showing operation: its base font (e.g. "ABCDEF+NotoEmoji-Regular"), its text, and how many glyphs draw it. */
+export interface ShownRun {
+  font: string;
+  text: string;
+  glyphs: number;
+}
+
+/** What pdfShownText reads, operation by operation, with the font and glyphs that draw it. */
+export function pdfShownRuns(pdf: Buffer): ShownRun[] {
   const raw = pdf.toString('latin1');
   const fonts = fontMaps(pdf, raw);
-  const shown: string[] = [];
+  const shown: ShownRun[] = [];
   const streamStart = /\/FlateDecode[^]*?>>\s*stream\r?\n/g;
   for (let m = streamStart.exec(raw); m; m = streamStart.exec(raw)) {
     const from = m.index + m[0].length;
@@ -106,11 +126,13 @@ export function pdfShownText(pdf: Buffer): string {
         continue;
       }
       const hex = [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('');
-      shown.push(shownBy(hex, font === undefined ? null : fonts.get(font)));
+      const used = font === undefined ? undefined : fonts.get(font);
+      // An embedded font's glyph codes are two bytes, a standard font's one.
+      shown.push({ font: used?.name ?? '', text: shownBy(hex, used?.map), glyphs: hex.length / (used?.map ? 4 : 2) });
     }
     streamStart.lastIndex = to;
   }
-  return shown.join('\n');
+  return shown;
 }
 
 export const SAMPLE_ORGS: OrganizationNames = {

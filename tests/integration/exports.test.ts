@@ -53,13 +53,15 @@ describe.each(BACKENDS)('plan exports on $name', (backend) => {
     expect(xml).toContain('Plan de trabajo 2027');
     expect(xml).toContain('Operativo coordinado en Juárez');
 
-    // A title Helvetica cannot show: its signs and Cyrillic come out in the embedded fallback font, not as "?".
-    await hub.change(docId, ana.id, (doc) => insertActivity(doc, { id: 'act-2', title: 'Meta ≥ 80 % Казань', leadOrganizationId: world.orgs.FGR.id }));
+    // A title Helvetica cannot show: its signs and Cyrillic come out in the embedded fallback font, its emoji in the
+    // embedded emoji font (found by the bundled server's worker), not as "?".
+    await hub.change(docId, ana.id, (doc) => insertActivity(doc, { id: 'act-2', title: 'Meta ≥ 80 % Казань 🚨👍', leadOrganizationId: world.orgs.FGR.id }));
     const short = await download(ana.api, `/api/documents/${docId}/export?format=pdf`);
     expect(short.status).toBe(200);
     expect(short.headers.get('content-type')).toBe('application/pdf');
     expect(short.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdfShownText(short.bytes).replace(/\n/g, ' ')).toMatch(/Meta\s*≥\s*80 %\s*Казань/);
+    expect(pdfShownText(short.bytes).replace(/\n/g, ' ')).toMatch(/Meta\s*≥\s*80 %\s*Казань\s*🚨👍/);
+    expect(short.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular\b/);
     const other = await world.document(ana.api, ws);
     await hub.change(other, ana.id, (doc) => paragraphs(doc, 400));
     const long = await download(ana.api, `/api/documents/${other}/export?format=pdf`);
