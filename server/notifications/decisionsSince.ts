@@ -10,22 +10,7 @@
 import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { decisionHistory, decisions } from '../../db/schema.js';
-
-/** One decision of the plan with news for the reader, as changes-since-visit lists it. */
-export interface DecisionSinceVisit {
-  id: string;
-  /** `D-{number}`, as the decision log shows it. */
-  ref: string;
-  title: string;
-  /** The status now. */
-  status: string;
-  /** Proposed since the visit, by someone else. */
-  created: boolean;
-  /** Its status was changed since the visit, by someone else (even if changed back since). */
-  statusChanged: boolean;
-  /** Organizations whose stance someone else recorded or changed since the visit (never which stance). */
-  stancesRecorded: number;
-}
+import type { DecisionSinceVisit } from '../../shared/sinceVisit.js';
 
 /** What others did since `since` to the decisions linked to plan `documentId` of workspace `workspaceId`, by ref. */
 export async function decisionsSince(tx: Executor, args: { workspaceId: string; documentId: string; readerId: string; since: Date }): Promise<DecisionSinceVisit[]> {

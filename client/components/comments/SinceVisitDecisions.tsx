@@ -2,7 +2,7 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DecisionSinceVisit } from './api.js';
+import type { DecisionSinceVisit } from '../../../shared/sinceVisit.js';
 
 /** One list item: «2 decisiones nuevas o actualizadas: D-3, D-4», the title shown on hovering a ref. */
 export function SinceVisitDecisions({ workspaceId, decisions }: { workspaceId: string; decisions: readonly DecisionSinceVisit[] }) {

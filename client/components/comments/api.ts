@@ -1,5 +1,6 @@
 /** Comments, visits and notifications as the web app reads them (see the external contract). */
 import { ApiError, query, request } from '../../api/http.js';
+import type { DecisionSinceVisit } from '../../../shared/sinceVisit.js';
 
 export type TextAnchor = { type: 'text'; start: string; end: string; quote: string };
 export type ActivityAnchor = { type: 'activity'; activityId: string; field?: string };
@@ -89,16 +90,6 @@ export interface ChangesSinceVisit {
   decisions?: DecisionSinceVisit[];
 }
 
-/** A decision linked to the plan with news from others since the visit (how many stances, never which). */
-export interface DecisionSinceVisit {
-  id: string;
-  ref: string;
-  title: string;
-  status: string;
-  created: boolean;
-  statusChanged: boolean;
-  stancesRecorded: number;
-}
 
 /** What changed since the caller's last recorded visit. */
 export function changesSinceVisit(documentId: string, signal?: AbortSignal): Promise<ChangesSinceVisit> {
