@@ -75,6 +75,8 @@ export function registerOrganizationRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params, body } = ctx;
       requireAdmin(ctx.principal);
+      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // A deactivation waits for the people being moved into it or given accounts in it (they hold this row shared), and keeps them.
       const [before] = await tx.select().from(organizations).where(eq(organizations.id, params.id)).for('update');
       if (!before) throw notFound('Organization');
       // Its own acronym again (in any case) is no new duplicate: an organization that already shared its acronym

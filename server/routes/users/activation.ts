@@ -13,7 +13,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { user } from '../../http/responses/people.js';
 import { requireAdmin } from '../../policies/workspacePolicy.js';
 import { presentUser } from '../../presenters.js';
-import { nameSuccessors } from '../workspaces/facilitatorSuccession.js';
+import { lockGroupsOf, nameSuccessors } from '../workspaces/facilitatorSuccession.js';
 import { moveToOrganization } from './organizationMove.js';
 import { renamePerson } from './rename.js';
 
@@ -35,14 +35,18 @@ export function registerUserActivationRoute(route: RouteFn): void {
       requireAdmin(ctx.principal);
       const { tx, params, body } = ctx;
       // Locked before comparing: the same correction sent twice at once is recorded once, and different ones each
-      // start from the other's result. NO KEY UPDATE, as an UPDATE takes, so adding them to a group or signing them
-      // in (whose foreign keys only share-lock this row) is not held up, and cannot deadlock with this request.
+      // start from the other's result. NO KEY UPDATE, as an UPDATE takes, so signing them in (whose foreign key only
+      // key-shares this row) is not held up; adding them to a group share-locks it first, so it waits, in the same order.
       let [found] = await tx.select().from(users).where(eq(users.id, params.id)).for('no key update');
       if (!found) throw notFound('User');
       // Always one active admin left: the caller is one, and may not lock themselves out.
       if (found.id === ctx.principal.userId && body.active === false) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
-      // Lock order everywhere: users row → organizations row → comments rows (as PATCH /api/organizations): move, then rename.
-      if (body.organizationId !== undefined && body.organizationId !== found.organizationId) found = await moveToOrganization(ctx, found, body.organizationId);
+      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows
+      // (as PATCH /api/organizations and the member routes): move, then rename. The move locks every group of theirs;
+      // without one, a deactivation's successors are named in the groups they run, locked before the rename's comments.
+      const moveTo = body.organizationId === found.organizationId ? undefined : body.organizationId;
+      if (moveTo === undefined && body.active === false && found.deactivatedAt === null) await lockGroupsOf(tx, found.id, true);
+      if (moveTo !== undefined) found = await moveToOrganization(ctx, found, moveTo);
       if (body.name !== undefined && body.name !== found.name) {
         const from = found.name;
         found = await renamePerson(ctx, found, body.name);

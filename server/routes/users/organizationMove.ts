@@ -10,6 +10,7 @@ import { memberships, users } from '../../../db/schema.js';
 import type { RouteContext } from '../../http/pipeline.js';
 import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 import { requireAssignableOrganization } from '../organizations/assignable.js';
+import { lockGroupsOf } from '../workspaces/facilitatorSuccession.js';
 
 type MoveContext = Pick<RouteContext<unknown, unknown, unknown, true>, 'tx' | 'audit' | 'emit' | 'afterCommit' | 'services'>;
 type UserRow = InferSelectModel<typeof users>;
@@ -17,7 +18,11 @@ type UserRow = InferSelectModel<typeof users>;
 /** Moves `person` to organization `organizationId` (400 when it does not exist); audited here and in each of their groups. */
 export async function moveToOrganization(ctx: MoveContext, person: UserRow, organizationId: string): Promise<UserRow> {
   const { tx } = ctx;
+  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  // The organization is held shared until commit (a deactivation waits for the move, or the move sees it); then the
+  // rows of the person's groups, as a role change in one of them takes it before their membership row.
   await requireAssignableOrganization(tx, organizationId, 'organizationId');
+  await lockGroupsOf(tx, person.id);
   const from = person.organizationId;
   const [moved] = await tx.update(users).set({ organizationId }).where(eq(users.id, person.id)).returning();
   const groups = await tx.select().from(memberships).where(eq(memberships.userId, person.id));

@@ -4,7 +4,7 @@
  * transaction: a colleague of the same organization who is a member, else the longest-standing member. (Instance
  * admins are not members and never see the group, so nobody else could ever manage it again.)
  */
-import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { memberships, users, workspaces } from '../../../db/schema.js';
 import { conflict } from '../../http/errors.js';
@@ -17,7 +17,23 @@ type SuccessionContext = Pick<RouteContext<unknown, unknown, unknown, true>, 'tx
  * demoting each other at once, or the same change sent twice, each see the other's result.
  */
 export async function lockMembership(tx: Executor, workspaceId: string): Promise<void> {
+  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
   await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('update');
+}
+
+/**
+ * Locks the rows of the groups `userId` belongs to (only those they facilitate, with `facilitated`), as lockMembership
+ * does, before their membership rows change; returns the groups' ids. One statement, in id order: two requests locking
+ * groups they share take them in the same order, so neither can hold one the other waits for while waiting for it.
+ */
+export async function lockGroupsOf(tx: Executor, userId: string, facilitated = false): Promise<string[]> {
+  const theirs = tx
+    .select({ id: memberships.workspaceId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), facilitated ? eq(memberships.role, 'facilitator') : undefined));
+  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  const locked = await tx.select({ id: workspaces.id }).from(workspaces).where(inArray(workspaces.id, theirs)).orderBy(asc(workspaces.id)).for('update');
+  return locked.map((w) => w.id);
 }
 
 /** Whether the group has an active facilitator other than `userId`. */
@@ -42,13 +58,10 @@ export async function ensureAnotherFacilitator(tx: Executor, workspaceId: string
  */
 export async function nameSuccessors(ctx: SuccessionContext, departing: { id: string; organizationId: string }): Promise<number> {
   const { tx } = ctx;
-  const facilitated = await tx
-    .select({ workspaceId: memberships.workspaceId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, departing.id), eq(memberships.role, 'facilitator')));
+  // Every group's row is locked before any is looked at (in id order, not in the order a query happens to return).
+  const facilitated = await lockGroupsOf(tx, departing.id, true);
   let named = 0;
-  for (const { workspaceId } of facilitated) {
-    await lockMembership(tx, workspaceId);
+  for (const workspaceId of facilitated) {
     if (await hasAnotherActiveFacilitator(tx, workspaceId, departing.id)) continue;
     const [successor] = await tx
       .select({ userId: memberships.userId, organizationId: memberships.organizationId, focalPoint: memberships.focalPoint, name: users.name })

@@ -11,7 +11,7 @@
  * emails that already have an account, which would otherwise let a link's holder probe for accounts) waits; and a
  * browser page on another site may not call it (it sets the session cookie).
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import { memberships, organizations, users } from '../../../db/schema.js';
@@ -35,10 +35,19 @@ const signUpBody = z.object({ token: z.string().min(10).max(200), name: nameSche
 
 export const EMAIL_TAKEN = 'An account with this email already exists in Enlace: sign in with it, then open the invitation link again to join';
 
-/** Whether the organization still takes new people (a deactivated agency takes no one new, even by a link made before). */
+/**
+ * Whether the organization still takes new people (a deactivated agency takes no one new, even by a link made before).
+ * Share-locked until commit, as requireAssignableOrganization does: a deactivation at the same moment waits for the
+ * sign-up, or the sign-up waits for it and is refused.
+ */
 async function organizationActive(tx: Executor, organizationId: string): Promise<boolean> {
-  const [org] = await tx.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, organizationId), isNull(organizations.deactivatedAt)));
-  return !!org;
+  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  const [org] = await tx
+    .select({ deactivatedAt: organizations.deactivatedAt })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for('share');
+  return !!org && org.deactivatedAt === null;
 }
 
 /** Registers `POST /api/invitations/sign-up`. */

@@ -17,6 +17,7 @@ import { can, findAccess, requireWorkspace } from '../../policies/workspacePolic
 import { invitation, member, newInvitation } from '../../http/responses/people.js';
 import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 import { requireAssignableOrganization } from '../organizations/assignable.js';
+import { lockMembership } from './facilitatorSuccession.js';
 
 type InvitationRow = typeof invitations.$inferSelect;
 type Executor = Parameters<typeof findAccess>[0];
@@ -181,6 +182,12 @@ export function registerInvitationRoutes(route: RouteFn): void {
         if (used) throw conflict('You already joined this working group with this invitation', 'already_member', { workspaceId: used.workspaceId, joinedWithThis: true });
         throw new AppError('not_found', INVALID);
       }
+      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // Their own row shared: a move of theirs at the same moment is waited for (or waits for this), so the membership
+      // carries the organization they end in; the session's copy may predate it. Then the group, as the member routes.
+      const [account] = await tx.select().from(users).where(eq(users.id, principal.userId)).for('share');
+      if (!account || account.deactivatedAt) throw new AppError('unauthenticated', 'Your account was deactivated; sign in again');
+      await lockMembership(tx, inv.workspaceId);
       if (!(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw new AppError('not_found', INVALID);
       const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.workspaceId, inv.workspaceId), eq(memberships.userId, principal.userId)));
       // A member opening a link meant for someone else must not use it up (nor change their own role with it).
@@ -190,10 +197,10 @@ export function registerInvitationRoutes(route: RouteFn): void {
       if (await removedSince(tx, inv.workspaceId, principal.userId, inv.createdAt)) {
         throw new AppError('forbidden', 'You were removed from this working group after this invitation was made; ask a facilitator to add you again');
       }
-      const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: principal.userId, organizationId: principal.organizationId, role: inv.role }).returning();
+      const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: account.id, organizationId: account.organizationId, role: inv.role }).returning();
       await reconcileStanceRequests(tx, inv.workspaceId, m.organizationId, ctx);
       await ctx.audit({ action: 'invitation.accepted', workspaceId: inv.workspaceId, target: { type: 'invitation', id: inv.id }, changes: { userId: principal.userId, role: m.role } });
-      const member = { userId: m.userId, name: principal.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
+      const member = { userId: m.userId, name: account.name, organizationId: m.organizationId, role: m.role, focalPoint: m.focalPoint };
       ctx.emit(inv.workspaceId, 'member:updated', { member });
       // Their own sockets are in no room of the group yet: their other tabs' lists of groups follow too.
       ctx.afterCommit(() => ctx.services.events.toUser(principal.userId, 'member:updated', { workspaceId: inv.workspaceId, member }));

@@ -32,9 +32,12 @@ export function registerMemberRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params, body } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
-      await lockMembership(tx, params.id);
-      const [user] = await tx.select().from(users).where(eq(users.id, params.userId));
+      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // The person's row shared: a move or deactivation of theirs at the same moment is waited for (or waits for this),
+      // so the membership carries the organization they end in, and someone who just left is not added.
+      const [user] = await tx.select().from(users).where(eq(users.id, params.userId)).for('share');
       if (!user) throw notFound('User');
+      await lockMembership(tx, params.id);
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       // Someone who left cannot join; a member already there can still be demoted, made an observer or removed.
       if (!before && user.deactivatedAt) throw conflict(`${user.name}'s account is deactivated; an administrator of Enlace must reactivate it first`, 'account_deactivated');
@@ -96,6 +99,7 @@ export function registerMemberRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
+      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
       await lockMembership(tx, params.id);
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (!before) throw notFound('Member');

@@ -39,11 +39,15 @@ export function registerWorkspaceRoutes(route: RouteFn): void {
     status: 201,
     handler: async (ctx) => {
       const { tx, body, principal } = ctx;
+      // Their own row shared first (users before workspaces, as everywhere): a move of theirs at the same moment is
+      // waited for, so their membership carries the organization they end in, not the one the request started with.
+      const [creator] = await tx.select({ organizationId: users.organizationId }).from(users).where(eq(users.id, principal.userId)).for('share');
+      if (!creator) throw notFound('User');
       const [ws] = await tx
         .insert(workspaces)
         .values({ id: newId('ws'), name: body.name, description: body.description ?? '', mandateAreas: body.mandateAreas, createdById: principal.userId })
         .returning();
-      await tx.insert(memberships).values({ workspaceId: ws.id, userId: principal.userId, organizationId: principal.organizationId, role: 'facilitator' });
+      await tx.insert(memberships).values({ workspaceId: ws.id, userId: principal.userId, organizationId: creator.organizationId, role: 'facilitator' });
       await ctx.audit({ action: 'workspace.created', workspaceId: ws.id, target: { type: 'workspace', id: ws.id }, changes: body });
       return { workspace: presentWorkspace(ws) };
     },
