@@ -142,4 +142,30 @@ describe.each(BACKENDS)('deactivations meeting other membership changes on $name
       await expectMoved(handing, await lineUp(focal, () => takeFocal(handing), () => moveAndDeactivate(handing)), `lined-up focal round ${round}`, 'facilitator', true);
     }
   });
+
+  it('an invitation accepted while its person is deactivated: refused once the deactivation is through, and no membership', async () => {
+    const fac = await h.world.user('Fabiola Invita', 'UNODC');
+    const ws = await h.world.workspace(fac.api, 'Mesa con invitación');
+    // One after the other (PGlite runs one transaction at a time): the deactivation signed them out.
+    const late = await h.world.user('Lalo Tardío', 'FGR');
+    const link = (await fac.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).body.invitation as { token: string };
+    expect((await h.world.admin.patch(`/api/users/${late.id}`, { active: false })).status).toBe(200);
+    expect((await late.api.post('/api/invitations/accept', { token: link.token })).status).toBe(401);
+    expect((await membersOf(fac.api, ws)).map((m) => m.userId)).not.toContain(late.id);
+    if (backend.name !== 'postgres') return;
+    for (let round = 0; round < LINED_UP; round++) {
+      const leaving = await h.world.user(`Lidia Saliente ${round}`, 'FGR');
+      const { token } = (await fac.api.post(`/api/workspaces/${ws}/invitations`, { role: 'member' })).body.invitation as { token: string };
+      // The deactivation waits at the person's row; the acceptance, signed in before it, comes meanwhile and waits there too.
+      const hold = await holdRows(h.server.config.databaseUrl!, 'select id from users where id = any($1) for update', [[leaving.id]]);
+      const [off, accepted] = await lineUp(
+        hold,
+        () => h.world.admin.patch(`/api/users/${leaving.id}`, { active: false }),
+        () => leaving.api.post('/api/invitations/accept', { token }),
+      );
+      expect([off.status, off.body.active], `round ${round}: deactivated`).toEqual([200, false]);
+      expect([accepted.status, accepted.body.error?.code], `round ${round}: accepted`).toEqual([401, 'unauthenticated']);
+      expect((await membersOf(fac.api, ws)).map((m) => m.userId), `round ${round}: members`).not.toContain(leaving.id);
+    }
+  });
 });
