@@ -3,11 +3,11 @@
  * or recorded stances on since the visit; not the reader's own doing, not another plan's decisions, and never which
  * stance an organization took while stances stay hidden.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changesSinceVisit } from '../../server/http/responses/participation.js';
-import { createWorld, type Api, type World } from '../helpers/api.js';
+import type { Api } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useServerWorld } from '../helpers/serverWorld.js';
 
 interface Proposed {
   id: string;
@@ -15,26 +15,18 @@ interface Proposed {
 }
 
 describe.each(BACKENDS)('decisions since the last visit on $name', (backend) => {
-  let server: TestServer;
-  let world: World;
-  beforeAll(async () => {
-    server = await startTestServer(await backend.fresh());
-    world = await createWorld(server.url);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const h = useServerWorld(backend);
 
   /** Ana (SSPC) facilitates; Beto (FGR) is FGR's focal point; Eli (SSPC) is a member. Two plans in the group. */
   async function group() {
-    const ana = await world.user('Ana', 'SSPC');
-    const beto = await world.user('Beto', 'FGR');
-    const eli = await world.user('Eli', 'SSPC');
-    const ws = await world.workspace(ana.api);
-    await world.addMember(ws, ana.api, beto.id, 'member', true);
-    await world.addMember(ws, ana.api, eli.id, 'member');
-    const plan = await world.document(ana.api, ws);
-    const otherPlan = await world.document(ana.api, ws);
+    const ana = await h.world.user('Ana', 'SSPC');
+    const beto = await h.world.user('Beto', 'FGR');
+    const eli = await h.world.user('Eli', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member', true);
+    await h.world.addMember(ws, ana.api, eli.id, 'member');
+    const plan = await h.world.document(ana.api, ws);
+    const otherPlan = await h.world.document(ana.api, ws);
     const propose = async (api: Api, title: string, extra: Record<string, unknown> = {}): Promise<Proposed> => {
       const res = await api.post(`/api/workspaces/${ws}/decisions`, { title, ...extra });
       expect(res.status).toBe(201);
@@ -76,7 +68,7 @@ describe.each(BACKENDS)('decisions since the last visit on $name', (backend) => 
     await visit(ana.api);
     await visit(beto.api);
     const stance = async (api: Api, decision: Proposed, organization: string, value: string) =>
-      expect((await api.put(`/api/decisions/${decision.id}/stances/${world.orgs[organization].id}`, { stance: value })).status).toBe(200);
+      expect((await api.put(`/api/decisions/${decision.id}/stances/${h.world.orgs[organization].id}`, { stance: value })).status).toBe(200);
     expect((await ana.api.patch(`/api/decisions/${closed.id}`, { status: 'agreed' })).status).toBe(200);
     // SSPC's stance recorded and then changed, FGR's recorded on its behalf: two organizations.
     await stance(ana.api, voted, 'SSPC', 'agree');
@@ -98,7 +90,7 @@ describe.each(BACKENDS)('decisions since the last visit on $name', (backend) => 
     const { ana, beto, eli, plan, propose, changes, visit } = await group();
     const secret = await propose(ana.api, 'Votación reservada', { documentId: plan, stanceVisibility: 'hidden_until_closed' });
     await visit(eli.api);
-    const put = await beto.api.put(`/api/decisions/${secret.id}/stances/${world.orgs.FGR.id}`, { stance: 'object', reason: 'Motivo reservado' });
+    const put = await beto.api.put(`/api/decisions/${secret.id}/stances/${h.world.orgs.FGR.id}`, { stance: 'object', reason: 'Motivo reservado' });
     expect(put.status).toBe(200);
 
     const seen = await changes(eli.api);
@@ -106,7 +98,7 @@ describe.each(BACKENDS)('decisions since the last visit on $name', (backend) => 
     expect(JSON.stringify(seen)).not.toMatch(/object|Motivo reservado|FGR|agree|abstain/);
     // The decision shows Eli as much: that FGR's stance exists, not what it is.
     const shown = (await eli.api.get(`/api/decisions/${secret.id}`)).body;
-    expect(shown.stances).toEqual([{ organizationId: world.orgs.FGR.id, hidden: true }]);
+    expect(shown.stances).toEqual([{ organizationId: h.world.orgs.FGR.id, hidden: true }]);
 
     // Closed, the stances may be read on the decision; here it is still a count, with the new status.
     expect((await ana.api.patch(`/api/decisions/${secret.id}`, { status: 'rejected' })).status).toBe(200);
