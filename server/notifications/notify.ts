@@ -2,7 +2,7 @@
  * Creating notifications inside the caller's transaction and pushing them live to their users after
  * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
  */
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -105,10 +105,16 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
 
 /** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
 export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
+  const unread = and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which);
+  // Locked by id first: a decision closing (every request of it, found by scanning the table) and a change of who
+  // speaks for an organization (its requests, found by id) settle some of the same rows, and an UPDATE locks rows in
+  // the order its plan meets them; in opposite orders the two deadlocked and one request was rolled back.
+  const locked = await tx.select({ id: notifications.id }).from(notifications).where(unread).orderBy(asc(notifications.id)).for('update');
+  if (!locked.length) return;
   const settled = await tx
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which))
+    .where(inArray(notifications.id, locked.map((n) => n.id)))
     .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId });
   if (!live || !settled.length) return;
   live.afterCommit(() => {
