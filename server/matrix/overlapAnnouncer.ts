@@ -11,6 +11,7 @@ import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
 import type { OverlapPassResult, OverlapRow } from './overlapPass.js';
 import { loadOverlapSides, mayViewOverlap, viewOverlap, type OverlapSideInfo } from './overlapView.js';
+import { markRead } from '../notifications/notify.js';
 
 /** A route context fits: events queued until commit, work after commit, live delivery. */
 export interface OverlapDelivery {
@@ -182,28 +183,25 @@ export async function settleOverlapNotices(tx: Executor, sides: Array<{ document
     const docOf = sql`${notifications.target}->>'documentId'`;
     const actOf = sql`${notifications.target}->>'activityId'`;
     settled.push(
-      ...(await tx
-        .update(notifications)
-        .set({ readAt: new Date() })
-        .where(
-          and(
-            eq(notifications.kind, 'overlap'),
-            isNull(notifications.readAt),
-            sql`(${docOf}, ${actOf}) in (select s->>0, s->>1 from jsonb_array_elements(${wanted}::jsonb) s)`,
-            notExists(
-              tx
-                .select({ one: sql`1` })
-                .from(overlaps)
-                .where(
-                  and(
-                    eq(overlaps.status, 'open'),
-                    or(and(sql`${overlaps.aDocumentId} = ${docOf}`, sql`${overlaps.aActivityId} = ${actOf}`), and(sql`${overlaps.bDocumentId} = ${docOf}`, sql`${overlaps.bActivityId} = ${actOf}`)),
-                  ),
+      ...(await markRead(
+        tx,
+        and(
+          eq(notifications.kind, 'overlap'),
+          isNull(notifications.readAt),
+          sql`(${docOf}, ${actOf}) in (select s->>0, s->>1 from jsonb_array_elements(${wanted}::jsonb) s)`,
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(overlaps)
+              .where(
+                and(
+                  eq(overlaps.status, 'open'),
+                  or(and(sql`${overlaps.aDocumentId} = ${docOf}`, sql`${overlaps.aActivityId} = ${actOf}`), and(sql`${overlaps.bDocumentId} = ${docOf}`, sql`${overlaps.bActivityId} = ${actOf}`)),
                 ),
-            ),
+              ),
           ),
-        )
-        .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId })),
+        )!,
+      )),
     );
   }
   if (!settled.length) return;

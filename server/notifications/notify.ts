@@ -103,19 +103,25 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
   );
 }
 
-/** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
-export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
-  const unread = and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which);
-  // Locked by id first: a decision closing (every request of it, found by scanning the table) and a change of who
-  // speaks for an organization (its requests, found by id) settle some of the same rows, and an UPDATE locks rows in
-  // the order its plan meets them; in opposite orders the two deadlocked and one request was rolled back.
-  const locked = await tx.select({ id: notifications.id }).from(notifications).where(unread).orderBy(asc(notifications.id)).for('update');
-  if (!locked.length) return;
-  const settled = await tx
+/**
+ * Marks the notifications `which` selects read, and returns them. The rows are locked in id order first: an UPDATE
+ * locks rows in the order its plan meets them, and two requests marking some of the same rows read in different
+ * orders deadlocked (a decision closing, found by scanning the table, against a change of who speaks for an
+ * organization, found by id; a person's "mark all read" against either).
+ */
+export async function markRead(tx: Executor, which: SQL): Promise<Array<{ id: string; userId: string; workspaceId: string }>> {
+  const locked = await tx.select({ id: notifications.id }).from(notifications).where(which).orderBy(asc(notifications.id)).for('update');
+  if (!locked.length) return [];
+  return tx
     .update(notifications)
     .set({ readAt: new Date() })
     .where(inArray(notifications.id, locked.map((n) => n.id)))
     .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId });
+}
+
+/** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
+export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
+  const settled = await markRead(tx, and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which)!);
   if (!live || !settled.length) return;
   live.afterCommit(() => {
     for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });

@@ -95,4 +95,40 @@ describe.each(BACKENDS)('a decision closed while its organization gets a focal p
       await sql.end();
     }
   });
+
+  it('a person marking all read takes their notifications in id order too', async () => {
+    if (backend.name !== 'postgres') return;
+    const databaseUrl = h.server.config.databaseUrl!;
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+    try {
+      // A member asked for their agency's stance on four decisions, whose highest id is not the last row stored.
+      let lined: { reader: Awaited<ReturnType<typeof h.world.user>>; ids: string[] } | undefined;
+      for (let attempt = 0; !lined && attempt < TRIES; attempt++) {
+        const fac = await h.world.user(`Fina Lee ${attempt}`, 'UNODC');
+        const reader = await h.world.user(`Rita Lectora ${attempt}`, 'SSPC');
+        const workspaceId = await h.world.workspace(fac.api, `Mesa de lectura ${attempt}`);
+        await h.world.addMember(workspaceId, fac.api, reader.id, 'member');
+        for (let n = 0; n < 4; n++) expect((await fac.api.post(`/api/workspaces/${workspaceId}/decisions`, { title: `Pendiente ${n}` })).status).toBe(201);
+        const ids = (await sql<Array<{ id: string }>>`select id from notifications where user_id = ${reader.id} and read_at is null order by ctid`).map((r) => r.id);
+        expect(ids, 'one request per decision').toHaveLength(4);
+        if (ids[ids.length - 1] !== [...ids].sort().at(-1)) lined = { reader, ids };
+      }
+      if (!lined) throw new Error(`no setup in ${TRIES} had its highest id stored before its last row`);
+      const { reader, ids } = lined;
+      const hold = await holdRows(databaseUrl, 'select id from notifications where id = any($1) for update', [[[...ids].sort().at(-1)!]]);
+      let read: Promise<ApiResponse<{ read: string[] }>> | undefined;
+      try {
+        read = reader.api.post<{ read: string[] }>('/api/notifications/read', { all: true });
+        await hold.waiters(1);
+        const free = await sql<Array<{ id: string }>>`select id from notifications where id = any(${ids}) for update skip locked`;
+        expect(free.map((r) => r.id), 'notifications the waiting "mark all read" does not hold').toEqual([]);
+      } finally {
+        await hold.release();
+      }
+      const answer = await read;
+      expect([answer.status, [...answer.body.read].sort()]).toEqual([200, [...ids].sort()]);
+    } finally {
+      await sql.end();
+    }
+  });
 });

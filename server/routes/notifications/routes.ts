@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { pageCursorSchema, queryFlagSchema } from '../../http/queryValues.js';
 import { commentExcerpt, mentionedIds } from '../../notifications/excerpt.js';
-import { presentNotification, type NotificationRow } from '../../notifications/notify.js';
+import { markRead, presentNotification, type NotificationRow } from '../../notifications/notify.js';
 import { notification } from '../../http/responses/participation.js';
 import { memberNames } from '../../policies/memberNames.js';
 
@@ -154,19 +154,16 @@ export function registerNotificationRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
       const which = 'ids' in body ? inArray(notifications.id, body.ids) : undefined;
-      const updated = await tx
-        .update(notifications)
-        .set({ readAt: new Date() })
+      const updated = await markRead(
+        tx,
         // Only of groups the caller still belongs to, as the list and the count show: one left keeps its own unread.
-        .where(
-          and(
-            eq(notifications.userId, principal.userId),
-            isNull(notifications.readAt),
-            which,
-            sql`exists (select 1 from ${memberships} where ${memberships.workspaceId} = ${notifications.workspaceId} and ${memberships.userId} = ${notifications.userId})`,
-          ),
-        )
-        .returning({ id: notifications.id, workspaceId: notifications.workspaceId });
+        and(
+          eq(notifications.userId, principal.userId),
+          isNull(notifications.readAt),
+          which,
+          sql`exists (select 1 from ${memberships} where ${memberships.workspaceId} = ${notifications.workspaceId} and ${memberships.userId} = ${notifications.userId})`,
+        )!,
+      );
       if (updated.length) {
         await ctx.audit({ action: 'notifications.read', target: { type: 'user', id: principal.userId }, changes: { count: updated.length, all: 'all' in body } });
         // The reader's other tabs (the header's count, the home page, another inbox) recount; one event per group.
