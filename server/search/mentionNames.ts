@@ -4,7 +4,7 @@
  * search vector covers its body and these names (migration 0016). They are rewritten with the comment, and for every
  * comment that mentions someone when that person is renamed or an agency's acronym changes.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { asc, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { comments } from '../../db/schema.js';
 
@@ -17,7 +17,14 @@ export const MENTION_NAMES_SQL =
   ` || ' ' || coalesce((select string_agg("organizations"."acronym", ' ' order by "organizations"."acronym") from "organizations" where "organizations"."id" in (select jsonb_array_elements_text("comments"."mentions"->'organizationIds'))), ''))`;
 
 async function refresh(tx: Executor, where: SQL): Promise<void> {
-  await tx.update(comments).set({ mentionNames: sql.raw(MENTION_NAMES_SQL) }).where(where);
+  // Locked in id order first, as every statement that changes several comments: in the order a plan meets them, a
+  // rename and an acronym change (or a restore re-anchoring threads) could take shared rows in opposite orders.
+  const locked = await tx.select({ id: comments.id }).from(comments).where(where).orderBy(asc(comments.id)).for('update');
+  if (!locked.length) return;
+  await tx
+    .update(comments)
+    .set({ mentionNames: sql.raw(MENTION_NAMES_SQL) })
+    .where(inArray(comments.id, locked.map((c) => c.id)));
 }
 
 /** Rewrites the mention names of one comment (after it is written or edited). */

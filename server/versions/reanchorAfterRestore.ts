@@ -4,7 +4,7 @@
  * «Antes de restaurar …» backup) brings the very same words back. Each text comment detached after a restore whose
  * quoted words now stand in exactly one place in the plan is anchored there again.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Executor } from '../../db/client.js';
 import { comments } from '../../db/schema.js';
@@ -18,6 +18,8 @@ export async function reanchorAfterRestore(tx: Executor, doc: Y.Doc, documentId:
     .select()
     .from(comments)
     .where(and(eq(comments.documentId, documentId), eq(comments.threadId, comments.id), isNull(comments.deletedAt), sql`${comments.anchor}->>'type' = 'text'`))
+    // In id order, as every statement that locks several comments (mentionNames.ts): never a circle with another.
+    .orderBy(asc(comments.id))
     .for('update');
   const changed: CommentRow[] = [];
   for (const root of roots) {
