@@ -168,4 +168,26 @@ describe.each(BACKENDS)('deactivations meeting other membership changes on $name
       expect((await membersOf(fac.api, ws)).map((m) => m.userId), `round ${round}: members`).not.toContain(leaving.id);
     }
   });
+
+  it('a member deactivated waits for a change in progress in each of their groups, so a promotion to facilitator made meanwhile is seen', async () => {
+    if (backend.name !== 'postgres') return;
+    const fac = await h.world.user('Fabiola Espera', 'UNODC');
+    const member = await h.world.user('Mauro Miembro', 'FGR');
+    const ws = await h.world.workspace(fac.api, 'Mesa en cambio');
+    await h.world.addMember(ws, fac.api, member.id, 'member');
+    // The group's row held, as another deactivation naming this member its facilitator holds it until it commits.
+    const hold = await holdRows(h.server.config.databaseUrl!, lockGroups, [[ws]]);
+    let answered = false;
+    let off: Promise<ApiResponse> | undefined;
+    try {
+      off = h.world.admin.patch(`/api/users/${member.id}`, { active: false }).finally(() => {
+        answered = true;
+      });
+      await hold.waiters(1);
+      expect(answered, 'the deactivation waits for the group').toBe(false);
+    } finally {
+      await hold.release();
+    }
+    expect((await off)?.status).toBe(200);
+  });
 });
