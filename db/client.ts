@@ -20,6 +20,9 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Either the database or a transaction: what commands run against. */
 export type Executor = Database | Transaction;
 
+/** Rows one statement changes by a list of ids: each id is a bound parameter, and the driver takes at most 65,534. */
+export const ROWS_PER_STATEMENT = 10_000;
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';

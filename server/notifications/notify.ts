@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { ROWS_PER_STATEMENT, type Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
@@ -110,14 +110,17 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
  * organization, found by id; a person's "mark all read" against either).
  */
 export async function markRead(tx: Executor, which: SQL): Promise<Array<{ id: string; userId: string; workspaceId: string }>> {
-  const locked = await tx.select({ id: notifications.id }).from(notifications).where(which).orderBy(asc(notifications.id)).for('update');
-  if (!locked.length) return [];
-  return tx
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(inArray(notifications.id, locked.map((n) => n.id)))
-    .returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId });
+  const locked = (await tx.select({ id: notifications.id }).from(notifications).where(which).orderBy(asc(notifications.id)).for('update')).map((n) => n.id);
+  const read: Array<{ id: string; userId: string; workspaceId: string }> = [];
+  const readAt = new Date();
+  // In slices (ROWS_PER_STATEMENT): one bound parameter per id.
+  for (let i = 0; i < locked.length; i += ROWS_PER_STATEMENT) {
+    const slice = locked.slice(i, i + ROWS_PER_STATEMENT);
+    read.push(...(await tx.update(notifications).set({ readAt }).where(inArray(notifications.id, slice)).returning({ id: notifications.id, userId: notifications.userId, workspaceId: notifications.workspaceId })));
+  }
+  return read;
 }
+
 
 /** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
 export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {

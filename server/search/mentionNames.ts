@@ -5,7 +5,7 @@
  * comment that mentions someone when that person is renamed or an agency's acronym changes.
  */
 import { asc, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { ROWS_PER_STATEMENT, type Executor } from '../../db/client.js';
 import { comments } from '../../db/schema.js';
 
 /**
@@ -19,12 +19,14 @@ export const MENTION_NAMES_SQL =
 async function refresh(tx: Executor, where: SQL): Promise<void> {
   // Locked in id order first, as every statement that changes several comments: in the order a plan meets them, a
   // rename and an acronym change (or a restore re-anchoring threads) could take shared rows in opposite orders.
-  const locked = await tx.select({ id: comments.id }).from(comments).where(where).orderBy(asc(comments.id)).for('update');
-  if (!locked.length) return;
-  await tx
-    .update(comments)
-    .set({ mentionNames: sql.raw(MENTION_NAMES_SQL) })
-    .where(inArray(comments.id, locked.map((c) => c.id)));
+  const locked = (await tx.select({ id: comments.id }).from(comments).where(where).orderBy(asc(comments.id)).for('update')).map((c) => c.id);
+  // In slices (ROWS_PER_STATEMENT): one bound parameter per id.
+  for (let i = 0; i < locked.length; i += ROWS_PER_STATEMENT) {
+    await tx
+      .update(comments)
+      .set({ mentionNames: sql.raw(MENTION_NAMES_SQL) })
+      .where(inArray(comments.id, locked.slice(i, i + ROWS_PER_STATEMENT)));
+  }
 }
 
 /** Rewrites the mention names of one comment (after it is written or edited). */

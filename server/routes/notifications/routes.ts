@@ -168,7 +168,11 @@ export function registerNotificationRoutes(route: RouteFn): void {
         await ctx.audit({ action: 'notifications.read', target: { type: 'user', id: principal.userId }, changes: { count: updated.length, all: 'all' in body } });
         // The reader's other tabs (the header's count, the home page, another inbox) recount; one event per group.
         const byWorkspace = new Map<string, string[]>();
-        for (const n of updated) byWorkspace.set(n.workspaceId, [...(byWorkspace.get(n.workspaceId) ?? []), n.id]);
+        for (const n of updated) {
+          const ids = byWorkspace.get(n.workspaceId);
+          if (ids) ids.push(n.id);
+          else byWorkspace.set(n.workspaceId, [n.id]);
+        }
         ctx.afterCommit(() => {
           for (const [workspaceId, ids] of byWorkspace) ctx.services.events.toUser(principal.userId, 'notification:read', { workspaceId, ids });
         });
