@@ -36,12 +36,14 @@ export function registerUserRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const { tx, body } = ctx;
+      // Hashed before the agency's row is share-locked: a change of the agency does not wait for the hash.
+      const passwordHash = await hashPassword(body.password);
       await requireAssignableOrganization(tx, body.organizationId, 'organizationId');
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
       if (existing) throw conflict('A user with this email already exists', 'email_taken');
       const [user] = await tx
         .insert(users)
-        .values({ id: newId('usr'), email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: body.organizationId, isAdmin: body.isAdmin ?? false, locale: body.locale ?? 'es' })
+        .values({ id: newId('usr'), email: body.email, name: body.name, passwordHash, organizationId: body.organizationId, isAdmin: body.isAdmin ?? false, locale: body.locale ?? 'es' })
         .returning();
       await ctx.audit({ action: 'user.created', target: { type: 'user', id: user.id }, changes: { email: user.email, organizationId: user.organizationId, isAdmin: user.isAdmin } });
       return { user: presentUser(user) };

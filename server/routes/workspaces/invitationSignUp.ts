@@ -110,14 +110,15 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
           if (!earlier) throw await refuse(new AppError('not_found', INVALID));
           return await answerAgain(earlier);
         }
-        if (!inv.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId)) || !(await organizationActive(tx, inv.organizationId))) {
-          throw await refuse(new AppError('not_found', INVALID));
-        }
+        if (!inv.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw await refuse(new AppError('not_found', INVALID));
+        // Hashed before the agency's row is share-locked: a change of the agency does not wait for the hash.
+        const passwordHash = await hashPassword(body.password);
+        if (!(await organizationActive(tx, inv.organizationId))) throw await refuse(new AppError('not_found', INVALID));
         const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
         if (taken) throw await refuse(conflict(EMAIL_TAKEN, 'email_taken'));
         const [account] = await tx
           .insert(users)
-          .values({ id: userId, email: body.email, name: body.name, passwordHash: await hashPassword(body.password), organizationId: inv.organizationId, isAdmin: false })
+          .values({ id: userId, email: body.email, name: body.name, passwordHash, organizationId: inv.organizationId, isAdmin: false })
           .returning();
         const [m] = await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId, organizationId: account.organizationId, role: inv.role }).returning();
         await reconcileStanceRequests(tx, inv.workspaceId, m.organizationId, ctx);
