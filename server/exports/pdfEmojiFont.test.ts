@@ -72,6 +72,16 @@ describe('documentToPdf of emoji', () => {
     for (const r of emoji) expect(r.glyphs * 4).toBe(r.text.length);
   });
 
+  it('cuts a pasted chain of joined emoji into pieces, never reading it as one emoji', () => {
+    // 👍 ZWJ 👍 ZWJ … is no real emoji: read whole, it was one unbreakable word pdfkit re-measured for every line.
+    const chain = Array.from({ length: 2000 }, () => '👍').join('\u200D');
+    const pieces = [...emojiPieces(chain, 50)];
+    expect(pieces.join('')).toBe(chain);
+    // At most 50 sequences a piece, a sequence at most five emoji (two code units each) and their four joins.
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(50 * 14);
+  });
+
   it('writes Spanish text in the standard font and embeds no font for it', async () => {
     const { runs, raw } = await shownRuns('á é í ó ú ñ ¿ ¡ Á É Í Ó Ú Ñ ü');
     expect(runs.find((r) => r.text.startsWith('á'))).toEqual({ font: 'Helvetica', text: 'á é í ó ú ñ ¿ ¡ Á É Í Ó Ú Ñ ü', glyphs: 29 });

@@ -20,13 +20,15 @@ export const EMOJI_EM = 2600 / 2048;
 
 const PICTURE = '\\p{Extended_Pictographic}';
 // What may follow a pictograph inside one emoji: skin tones, the emoji variation selector, tags (subdivision flags).
-const MODIFIERS = '[\\u{1F3FB}-\\u{1F3FF}\\uFE0F\\u{E0020}-\\u{E007F}]*';
+// Bounded, as the joins below: the longest real emoji has 7 tags or 3 joins, and an unbounded pasted chain would be
+// one unbreakable "word" that pdfkit re-measures for every line it wraps (quadratic).
+const MODIFIERS = '[\\u{1F3FB}-\\u{1F3FF}\\uFE0F\\u{E0020}-\\u{E007F}]{0,8}';
 
 /**
  * One emoji as written (a regular-expression source, for the u flag): a keycap, a flag (two regional indicators), or
  * a pictograph with its modifiers and anything joined to it by ZWJ. The font draws the known ones as one glyph.
  */
-export const EMOJI_SEQUENCE = `[#*0-9]\\uFE0F?\\u20E3|\\p{Regional_Indicator}{2}|${PICTURE}${MODIFIERS}(?:\\u200D${PICTURE}${MODIFIERS})*`;
+export const EMOJI_SEQUENCE = `[#*0-9]\\uFE0F?\\u20E3|\\p{Regional_Indicator}{2}|${PICTURE}${MODIFIERS}(?:\\u200D${PICTURE}${MODIFIERS}){0,4}`;
 
 const EMOJI_STYLE = /^\p{Emoji_Presentation}/u;
 const EMOJI_AT = new RegExp(EMOJI_SEQUENCE, 'uy');
