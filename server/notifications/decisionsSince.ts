@@ -7,10 +7,19 @@
  * was. GET /api/decisions/:id shows every member as much already (each stance as `{organizationId, hidden: true}`
  * and its history entry with time, actor and organization), so the count reveals nothing that route does not.
  */
-import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { decisionHistory, decisions } from '../../db/schema.js';
 import type { DecisionSinceVisit } from '../../shared/sinceVisit.js';
+
+/**
+ * Whether a stored time is later than `since`, compared in milliseconds: the visit's time comes from the app's clock,
+ * in milliseconds, and a database time of the same millisecond (before the visit) would otherwise read as later.
+ */
+function after(column: AnyPgColumn, since: Date): SQL {
+  return sql`date_trunc('milliseconds', ${column}) > ${since.toISOString()}::timestamptz`;
+}
 
 /** What others did since `since` to the decisions linked to plan `documentId` of workspace `workspaceId`, by ref. */
 export async function decisionsSince(tx: Executor, args: { workspaceId: string; documentId: string; readerId: string; since: Date }): Promise<DecisionSinceVisit[]> {
@@ -21,7 +30,7 @@ export async function decisionsSince(tx: Executor, args: { workspaceId: string; 
     .select({ decisionId: decisionHistory.decisionId, changes: decisionHistory.changes })
     .from(decisionHistory)
     .innerJoin(decisions, eq(decisions.id, decisionHistory.decisionId))
-    .where(and(ofThisPlan, gt(decisionHistory.at, since), ne(decisionHistory.actorId, readerId)));
+    .where(and(ofThisPlan, after(decisionHistory.at, since), ne(decisionHistory.actorId, readerId)));
   const statusChanged = new Set<string>();
   const stanceOrganizations = new Map<string, Set<string>>();
   for (const { decisionId, changes } of entries) {
@@ -35,7 +44,7 @@ export async function decisionsSince(tx: Executor, args: { workspaceId: string; 
     }
   }
   const touched = [...new Set([...statusChanged, ...stanceOrganizations.keys()])];
-  const createdByOthers = and(gt(decisions.createdAt, since), ne(decisions.createdById, readerId));
+  const createdByOthers = and(after(decisions.createdAt, since), ne(decisions.createdById, readerId));
   const rows = await tx
     .select({ id: decisions.id, ref: decisions.ref, title: decisions.title, status: decisions.status, createdAt: decisions.createdAt, createdById: decisions.createdById })
     .from(decisions)
