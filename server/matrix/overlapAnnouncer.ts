@@ -177,7 +177,9 @@ export async function announceOverlapPass(tx: Executor, pass: Pick<OverlapPassRe
  */
 export async function settleOverlapNotices(tx: Executor, sides: Array<{ documentId: string; activityId: string }>, delivery: OverlapDelivery): Promise<void> {
   const settled: Array<{ id: string; userId: string; workspaceId: string }> = [];
-  // One statement per 1,000 activities, whatever a pass removed (a plan deleted whole drops all its flags).
+  // One statement per 1,000 activities, whatever a pass removed (a plan deleted whole drops all its flags). Each locks
+  // its notices in id order (markRead); a pass past 1,000 activities does not across its slices, which only a plan
+  // deleted whole reaches, in the background.
   for (let i = 0; i < sides.length; i += 1000) {
     const wanted = JSON.stringify(sides.slice(i, i + 1000).map((s) => [s.documentId, s.activityId]));
     const docOf = sql`${notifications.target}->>'documentId'`;

@@ -21,7 +21,6 @@ describe('decisions in the since-your-last-visit notice', () => {
     // D-1 is older than Beto's visit; afterwards Ana records SSPC's stance on it and proposes D-2 on the plan, D-3 on none.
     const older = await propose('Calendario de sesiones', docId);
     expect((await beto.api.post(`/api/documents/${docId}/visit`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
     expect((await ana.api.put(`/api/decisions/${older.id}/stances/${h.world.orgs.SSPC.id}`, { stance: 'agree' })).status).toBe(200);
     const fresh = await propose('Protocolo común de cadena de custodia', docId);
     await propose('Acuerdo sin plan');
