@@ -121,7 +121,6 @@ export async function markRead(tx: Executor, which: SQL): Promise<Array<{ id: st
   return read;
 }
 
-
 /** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
 export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
   const settled = await markRead(tx, and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which)!);
