@@ -97,6 +97,12 @@ describe.each(BACKENDS)('a decision closed while its organization gets a focal p
   });
 
   it('a person marking all read takes their notifications in id order too', async () => {
+    // Everywhere: the requests one is asked for are all marked read, and the inbox has none left unread.
+    const world = await waitingDecision('lee todo');
+    const reader = world.sspc[1];
+    const marked = await reader.api.post<{ read: string[] }>('/api/notifications/read', { all: true });
+    expect([marked.status, marked.body.read.length]).toEqual([200, 1]);
+    expect((await reader.api.get<{ notifications: unknown[] }>('/api/notifications?unread=true')).body.notifications).toEqual([]);
     if (backend.name !== 'postgres') return;
     const databaseUrl = h.server.config.databaseUrl!;
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
