@@ -14,7 +14,7 @@ import { AppError } from '../../http/errors.js';
  * everything it already has, or this one waits for it and is refused.
  */
 export async function requireAssignableOrganization(tx: Executor, organizationId: string, path: string): Promise<void> {
-  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  // In the one lock order (lockMembership, facilitatorSuccession.ts).
   const [org] = await tx
     .select({ deactivatedAt: organizations.deactivatedAt, acronym: organizations.acronym })
     .from(organizations)

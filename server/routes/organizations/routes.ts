@@ -75,7 +75,7 @@ export function registerOrganizationRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params, body } = ctx;
       requireAdmin(ctx.principal);
-      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // In the one lock order (lockMembership, facilitatorSuccession.ts).
       // A deactivation waits for the people being moved into it or given accounts in it (they hold this row shared), and keeps them.
       const [before] = await tx.select().from(organizations).where(eq(organizations.id, params.id)).for('update');
       if (!before) throw notFound('Organization');

@@ -41,10 +41,9 @@ export function registerUserActivationRoute(route: RouteFn): void {
       if (!found) throw notFound('User');
       // Always one active admin left: the caller is one, and may not lock themselves out.
       if (found.id === ctx.principal.userId && body.active === false) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
-      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows
-      // (as PATCH /api/organizations and the member routes): move, then rename. The move locks every group of theirs;
-      // without one, a deactivation locks them all too, before the rename's comments: not only those they run, as
-      // another deactivation may be making them a group's facilitator at this moment (they then wait for it, and see it).
+      // In the one lock order (lockMembership, facilitatorSuccession.ts): move (organization, groups), then rename
+      // (comments). Without a move, a deactivation locks every group of theirs, not only those they run: another
+      // deactivation may be making them a group's facilitator at this moment (they then wait for it, and see it).
       const moveTo = body.organizationId === found.organizationId ? undefined : body.organizationId;
       if (moveTo === undefined && body.active === false && found.deactivatedAt === null) await lockGroupsOf(tx, found.id);
       if (moveTo !== undefined) found = await moveToOrganization(ctx, found, moveTo);

@@ -18,7 +18,7 @@ type UserRow = InferSelectModel<typeof users>;
 /** Moves `person` to organization `organizationId` (400 when it does not exist); audited here and in each of their groups. */
 export async function moveToOrganization(ctx: MoveContext, person: UserRow, organizationId: string): Promise<UserRow> {
   const { tx } = ctx;
-  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  // In the one lock order (lockMembership, facilitatorSuccession.ts).
   // The organization is held shared until commit (a deactivation waits for the move, or the move sees it); then the
   // rows of the person's groups, as a role change in one of them takes it before their membership row.
   await requireAssignableOrganization(tx, organizationId, 'organizationId');

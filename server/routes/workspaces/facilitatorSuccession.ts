@@ -17,7 +17,8 @@ type SuccessionContext = Pick<RouteContext<unknown, unknown, unknown, true>, 'tx
  * demoting each other at once, or the same change sent twice, each see the other's result.
  */
 export async function lockMembership(tx: Executor, workspaceId: string): Promise<void> {
-  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  // The one lock order of every route (docs/ARCHITECTURE.md): invitations row → users row → organizations row →
+  // workspaces rows (by id) → memberships rows → comments rows; several notifications or comments by id.
   await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('update');
 }
 
@@ -31,7 +32,7 @@ export async function lockGroupsOf(tx: Executor, userId: string, facilitated = f
     .select({ id: memberships.workspaceId })
     .from(memberships)
     .where(and(eq(memberships.userId, userId), facilitated ? eq(memberships.role, 'facilitator') : undefined));
-  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  // In the lock order lockMembership states.
   const locked = await tx.select({ id: workspaces.id }).from(workspaces).where(inArray(workspaces.id, theirs)).orderBy(asc(workspaces.id)).for('update');
   return locked.map((w) => w.id);
 }

@@ -41,7 +41,7 @@ export const EMAIL_TAKEN = 'An account with this email already exists in Enlace:
  * sign-up, or the sign-up waits for it and is refused.
  */
 async function organizationActive(tx: Executor, organizationId: string): Promise<boolean> {
-  // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+  // In the one lock order (lockMembership, facilitatorSuccession.ts).
   const [org] = await tx
     .select({ deactivatedAt: organizations.deactivatedAt })
     .from(organizations)

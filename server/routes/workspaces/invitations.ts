@@ -182,7 +182,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
         if (used) throw conflict('You already joined this working group with this invitation', 'already_member', { workspaceId: used.workspaceId, joinedWithThis: true });
         throw new AppError('not_found', INVALID);
       }
-      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // In the one lock order (lockMembership, facilitatorSuccession.ts).
       // Their own row shared: a move of theirs at the same moment is waited for (or waits for this), so the membership
       // carries the organization they end in; the session's copy may predate it. Then the group, as the member routes.
       const [account] = await tx.select().from(users).where(eq(users.id, principal.userId)).for('share');

@@ -32,7 +32,7 @@ export function registerMemberRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params, body } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
-      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // In the one lock order (lockMembership, facilitatorSuccession.ts).
       // The person's row shared: a move or deactivation of theirs at the same moment is waited for (or waits for this),
       // so the membership carries the organization they end in, and someone who just left is not added.
       const [user] = await tx.select().from(users).where(eq(users.id, params.userId)).for('share');
@@ -99,7 +99,7 @@ export function registerMemberRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       const { tx, params } = ctx;
       await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
-      // Lock order everywhere: invitations row → users row → organizations row → workspaces rows (by id) → memberships rows → comments rows.
+      // In the one lock order (lockMembership, facilitatorSuccession.ts).
       await lockMembership(tx, params.id);
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (!before) throw notFound('Member');
