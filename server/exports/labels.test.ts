@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_STATUSES, ACTIVITY_STATUSES, DECISION_STATUSES, MANDATE_AREAS, STANCES } from '../../shared/constants.js';
 import esUi from '../../client/i18n/es.json' with { type: 'json' };
 import enUi from '../../client/i18n/en.json' with { type: 'json' };
-import { exportLabels, formatDateTime, formatStamp, labelOf, orgFull, orgShort, stateName } from './labels.js';
+import { exportLabels, labelOf, orgFull, orgShort, stateName } from './labels.js';
+import { formatDateTime, formatStamp } from './exportDates.js';
 
 /** The interface's labels of `keys`, in their order. */
 function pick(labels: Record<string, string>, keys: readonly string[]): Record<string, string> {

@@ -4,9 +4,6 @@ import type { Run } from '../../shared/planBlocks.js';
 import { heading, list, para, table, text, type ExportBlock, type ExportDocument } from './exportDocument.js';
 import {
   exportLabels,
-  formatDateTime,
-  formatDay,
-  formatStamp,
   labelOf,
   orgFull,
   orgShort,
@@ -14,6 +11,7 @@ import {
   type ExportLang,
   type OrganizationNames,
 } from './labels.js';
+import { formatDateTime, formatDay, formatStamp } from './exportDates.js';
 import { documentToMarkdown } from './renderMarkdown.js';
 import { documentToDocx } from './renderDocx.js';
 import { documentToPdf, type PdfResult } from './renderPdf.js';

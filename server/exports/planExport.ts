@@ -4,8 +4,6 @@ import type { Block, Run } from '../../shared/planBlocks.js';
 import { heading, para, table, text, type ExportBlock, type ExportDocument } from './exportDocument.js';
 import {
   exportLabels,
-  formatDateTime,
-  formatStamp,
   labelOf,
   orgFull,
   orgShort,
@@ -14,6 +12,7 @@ import {
   type ExportLang,
   type OrganizationNames,
 } from './labels.js';
+import { formatDateTime, formatStamp } from './exportDates.js';
 import { documentToMarkdown } from './renderMarkdown.js';
 import { documentToDocx } from './renderDocx.js';
 import { documentToPdf, type PdfResult } from './renderPdf.js';
