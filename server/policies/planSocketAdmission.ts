@@ -10,7 +10,7 @@ import { documents, memberships, organizations, sessions, users } from '../../db
 import type { WorkspaceRole } from '../../shared/constants.js';
 import { hashToken } from '../auth/tokens.js';
 import { CLOSE } from '../sync/protocol.js';
-import type { SyncIdentity } from '../sync/syncConnection.js';
+import type { SyncIdentity } from '../sync/connectionHooks.js';
 import { can } from './workspacePolicy.js';
 
 export type PlanSocketAdmission = { ok: true; identity: SyncIdentity; workspaceId: string; canWrite: boolean } | { ok: false; code: number; reason: string };

@@ -12,6 +12,7 @@ import { MalformedFrame, StateTooLarge, validateAwarenessStates } from './awaren
 import { relabelled, speaksAs, withIdentity } from './awarenessIdentity.js';
 import { admitClientUpdate } from './updateAdmission.js';
 import type { DocumentPeer, LiveDocument } from './liveDocument.js';
+import type { ConnectionHooks, SyncIdentity } from './connectionHooks.js';
 import {
   CLOSE,
   encodeSyncStep1,
@@ -22,30 +23,6 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE,
 } from './protocol.js';
-
-export interface SyncIdentity {
-  userId: string;
-  name: string;
-  organizationId: string;
-  /** The organization's acronym, as carets show it. */
-  acronym: string;
-  sessionHash: string;
-}
-
-export interface ConnectionHooks {
-  /** Whether an update of `bytes` may join what waits for the database (false while it is down too long). */
-  acceptingWrites(bytes: number): boolean;
-  onClose(conn: SyncConnection): void;
-  onMessage?(bytes: number): void;
-  /** Yjs threw while applying a validated update: the live copy may be half-changed and must be dropped. */
-  onBroken(conn: SyncConnection, err: unknown): void;
-  /**
-   * A returning client (one that came with content: its sync step 1 named clocks) has sent its sync step 2, what it
-   * had that this copy lacked, and it is applied; `vector` is the client's state vector from its step 1, `resent` its
-   * step 2 when it carried anything (edits made offline, on the base `vector` describes).
-   */
-  onReturningSync?(conn: SyncConnection, vector: Map<number, number>, resent?: Uint8Array): void;
-}
 
 /** Thrown when applying an update that passed validation fails inside Yjs. */
 class ApplyFailed extends Error {

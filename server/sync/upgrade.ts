@@ -9,7 +9,8 @@ import type { Limits } from '../../shared/constants.js';
 import { idSchema } from '../../shared/schemas.js';
 import type { DocumentHub } from './documentHub.js';
 import { CLOSE } from './protocol.js';
-import { CLOSE_GRACE_MS, SyncConnection, type SyncIdentity } from './syncConnection.js';
+import { CLOSE_GRACE_MS, SyncConnection } from './syncConnection.js';
+import type { SyncIdentity } from './connectionHooks.js';
 
 export type Admission = { ok: true; identity: SyncIdentity; workspaceId: string; canWrite: boolean } | { ok: false; code: number; reason: string };
 
