@@ -20,7 +20,7 @@ function selfOriginString(client: number): Uint8Array {
 }
 
 describe('LiveDocument.applyFrom', () => {
-  it('says when an update left something waiting for what the copy lacks, and only then', () => {
+  it('says when an update left something out for what the copy lacks, and keeps none of it waiting', () => {
     const doc = new Y.Doc();
     const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2 }, undefined);
     const client = new Y.Doc();
@@ -29,24 +29,49 @@ describe('LiveDocument.applyFrom', () => {
     const before = Y.encodeStateVector(client);
     client.getArray('activities').push(['b']);
     const second = Y.encodeStateAsUpdate(client, before);
-    // The second builds on the first, which the copy has not got.
+    // The second builds on the first, which the copy has not got: left out, nothing waits.
     expect(live.applyFrom(second, 'peer')).toEqual({ failed: false, leftPending: true });
+    expect(doc.store.pendingStructs).toBeNull();
     const deletion = new Y.Doc();
     Y.applyUpdate(deletion, first);
     let deleteOnly: Uint8Array | undefined;
     deletion.once('update', (u: Uint8Array) => (deleteOnly = u));
     deletion.getArray('activities').delete(0, 1);
     expect(live.applyFrom(deleteOnly!, 'peer')).toEqual({ failed: false, leftPending: true });
-    // An update that waits for nothing while the others still wait: nothing new left.
+    expect(doc.store.pendingDs).toBeNull();
+    // An update that waits for nothing: nothing left out.
     const unrelated = new Y.Doc();
     unrelated.getMap('saveMarks').set('x', 1);
     expect(live.applyFrom(Y.encodeStateAsUpdate(unrelated), 'peer')).toEqual({ failed: false, leftPending: false });
-    expect(doc.store.pendingStructs).not.toBeNull();
-    // What they waited for arrives: all is integrated, nothing waits.
+    // The first arrives: only it is in; the left-out parts come again with the sender's answer to the server's ask.
     expect(live.applyFrom(first, 'peer')).toEqual({ failed: false, leftPending: false });
+    expect(doc.getArray('activities').toJSON()).toEqual(['a']);
+    expect(live.applyFrom(Y.encodeStateAsUpdate(client, Y.encodeStateVector(doc)), 'peer')).toEqual({ failed: false, leftPending: false });
+    expect(live.applyFrom(Y.encodeStateAsUpdate(deletion, Y.encodeStateVector(doc)), 'peer')).toEqual({ failed: false, leftPending: false });
     expect(doc.getArray('activities').toJSON()).toEqual(['b']);
     expect(doc.store.pendingStructs).toBeNull();
     expect(doc.store.pendingDs).toBeNull();
+  });
+
+  it('keeps what waited before (a gap in other nodes’ updates) when a client’s update leaves something out', () => {
+    const doc = new Y.Doc();
+    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2 }, undefined);
+    const remote = new Y.Doc();
+    remote.getArray('activities').push(['r1']);
+    const r1 = Y.encodeStateAsUpdate(remote);
+    const mid = Y.encodeStateVector(remote);
+    remote.getArray('activities').push(['r2']);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, mid), 'remote'); // waits for r1
+    const waiting = doc.store.pendingStructs?.update;
+    expect(waiting).toBeDefined();
+    const client = new Y.Doc();
+    client.getArray('activities').push(['c1']);
+    const cMid = Y.encodeStateVector(client);
+    client.getArray('activities').push(['c2']);
+    expect(live.applyFrom(Y.encodeStateAsUpdate(client, cMid), 'peer')).toEqual({ failed: false, leftPending: true });
+    expect(doc.store.pendingStructs?.update).toEqual(waiting);
+    Y.applyUpdate(doc, r1, 'remote');
+    expect(doc.getArray('activities').toJSON()).toEqual(['r1', 'r2']);
   });
 
   it('applies an update, and tells an update Yjs throws on before changing anything from one that may have changed the copy', () => {

@@ -76,12 +76,17 @@ export class LiveDocument {
    * Applies a client's update. When Yjs throws, says whether the document is untouched: no struct integrated,
    * nothing deleted, nothing left pending (then the update was malformed and the copy is fine); otherwise the
    * live copy may be half-changed and must be dropped. Checked after the fact, so the hot path pays nothing.
-   * `leftPending`: part of it builds on what this copy lacks, so Yjs keeps it aside (unsaved) until that arrives.
+   * `leftPending`: part of it builds on what this copy lacks. That part is not kept: Yjs would hold it aside and
+   * retry it with every later update (thousands of tiny such frames stalled the node for a minute), and a deletion of
+   * clocks nobody has written yet would delete another person's typing as it arrives, unseen by them. Its sender is
+   * asked for everything this copy lacks instead, which an honest client answers with what it built on.
    */
   applyFrom(update: Uint8Array, origin: unknown): { failed: false; leftPending: boolean } | { failed: true; untouched: boolean; error: unknown } {
     const doc = this.doc;
     const { pendingStructs, pendingDs } = doc.store;
     const pendingBefore = pendingStructs?.update;
+    // Yjs changes what waits in place; a copy to put back (something waits only after a gap in other nodes' updates).
+    const structsBefore = pendingStructs && { missing: new Map(pendingStructs.missing), update: pendingStructs.update };
     let transaction: Y.Transaction | undefined;
     try {
       Y.transact(doc, (tr) => {
@@ -92,6 +97,10 @@ export class LiveDocument {
       // Yjs re-encodes what stays pending on every apply: only different bytes mean this update left something.
       const structsNow = doc.store.pendingStructs?.update;
       const leftPending = (!!structsNow && !sameBytes(structsNow, pendingBefore)) || (!!doc.store.pendingDs && !sameBytes(doc.store.pendingDs, pendingDs));
+      if (leftPending) {
+        doc.store.pendingStructs = structsBefore;
+        doc.store.pendingDs = pendingDs;
+      }
       return { failed: false, leftPending };
     } catch (error) {
       const untouched =

@@ -53,6 +53,8 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
   private alive = true;
   /** Bytes of the reply exempt from the buffer limit until written (see send). */
   private repliesInFlight = 0;
+  /** Asked for everything this copy lacks and not answered yet (a sync step 2): one such ask at a time. */
+  private askedToResync = false;
   /** The socket under `ws`, for pre-framed broadcasts (undefined: fall back to `ws.send`). */
   private readonly raw: Duplex | undefined;
 
@@ -124,6 +126,16 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
     // Updates dropped while read-only are missing here and the client's next ones build on them (Yjs would hold
     // those back as pending, unsaved): a sync step 1 makes the client send everything this copy lacks, as a reconnect would.
     if (canWrite) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+  }
+
+  /**
+   * Asks the client for everything this copy lacks (its update built on something missing here), unless an ask is
+   * still unanswered: a client flooding such updates gets one ask, not one per frame.
+   */
+  private askToResync(): void {
+    if (this.askedToResync) return;
+    this.askedToResync = true;
+    this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
   }
 
   /** A returning client's resync is taken: tell the hooks once (what it resent may all have been stored before). */
@@ -250,7 +262,8 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
     } catch (err) {
       if (err instanceof StateTooLarge) return this.close(CLOSE.tooBig, 'awareness state too large');
       if (err instanceof ApplyFailed) return this.hooks.onBroken(this, err.reason);
-      this.close(CLOSE.malformed, err instanceof Error ? err.message.slice(0, 100) : 'malformed frame');
+      // Our own checks name what is wrong; a decoder's or Yjs's message would only show the client our internals.
+      this.close(CLOSE.malformed, err instanceof MalformedFrame ? err.message.slice(0, 100) : 'malformed frame');
     }
   }
 
@@ -274,6 +287,7 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
           }
         } else if (kind === SYNC_STEP2 || kind === SYNC_UPDATE) {
           if (!this.canWrite) return; // observers: writes dropped, connection kept
+          if (kind === SYNC_STEP2) this.askedToResync = false;
           const decoded = Y.decodeUpdate(payload); // validate fully before touching the document
           // Nothing in it (a fresh client's answer to our step 1): applying it would only force a lazily loaded
           // document to decode now, in the way of the reply that client is waiting for.
@@ -284,16 +298,16 @@ export class SyncConnection implements DocumentPeer, ThrottledConnection {
           if (!this.hooks.acceptingWrites(payload.length)) return this.close(CLOSE.tryAgain, 'too many unsaved changes; retry shortly');
           const admission = admitClientUpdate(this.live.doc, payload, decoded, this.limits, this);
           if (admission.kind === 'planFull') return this.close(CLOSE.tooBig, `plan full: at most ${this.limits.maxActivitiesPerPlan} activities`);
-          if (admission.kind === 'askAgain') return this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+          // A step 2 is the client's answer already: asking again would only bring the same answer back.
+          if (admission.kind === 'askAgain') return kind === SYNC_UPDATE ? this.askToResync() : undefined;
           const { update } = admission;
           const outcome = this.live.applyFrom(update, this);
           // Yjs threw before changing anything: the update is malformed, only its sender is closed (4400).
           if (outcome.failed && outcome.untouched) throw new MalformedFrame('update could not be applied');
           if (outcome.failed) throw new ApplyFailed(outcome.error);
-          // It builds on something this copy lacks (a tab that got it from a sibling tab, not from us; an edit that
-          // raced another node's): ask for everything we lack, so it is integrated, and stored, now. Left waiting, it
-          // would be integrated by whatever brings the missing part, possibly another node's stored update.
-          if (outcome.leftPending) this.send(encodeSyncStep1(Y.encodeStateVector(this.live.doc)));
+          // Part of it builds on something this copy lacks (a tab that got it from a sibling tab, not from us) and was
+          // left out (see applyFrom): ask for everything we lack, which carries that part and what it needs.
+          if (outcome.leftPending && kind === SYNC_UPDATE) this.askToResync();
           if (kind === SYNC_STEP2) this.returned(update);
         } else {
           throw new MalformedFrame('unknown sync message');
