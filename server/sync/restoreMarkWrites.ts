@@ -90,6 +90,9 @@ export function restoreMarkWrites(doc: Y.Doc, payload: Uint8Array, decoded: Deco
   const isMarker = (id: Y.ID | null) => id !== null && ids?.get(id.client)?.has(id.clock) === true;
   const direct: Y.Item[] = [];
   for (const s of decoded.structs) {
+    // What the plan holds already changes nothing: a page that loads its cached copy after its socket opened sends
+    // the whole copy, the server's own markers in it, as one update.
+    if (s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
     // The same marker again (a resync) is left out again; anything past it in that client id is the sender's writing.
     if (relayedBefore.has(s.id.client) && s.id.clock + s.length > 1) return WRITTEN;
     if (!(s instanceof Y.Item)) continue;

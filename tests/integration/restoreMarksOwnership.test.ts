@@ -6,12 +6,14 @@
  * or kept from a node that stopped before storing it) is not locked out: the marker is left out, its edits applied.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { updateFrame } from '../helpers/yjsFrames.js';
 import { connectYjs, waitFor, waitSynced, type YClient } from '../helpers/yjsClient.js';
 
 const MARKS = 'restoreMarks';
@@ -115,6 +117,30 @@ describe.each(BACKENDS)('the restore markers are the server’s, on $name', (bac
     m.provider.disconnect();
     expect(await markersOn(server, docId, ana.api.token)).toEqual({ [backupId]: landedAt });
     expect(a.provider.wsconnected).toBe(true);
+  });
+
+  it('takes a client’s whole copy sent back as one update, the restore’s marker in it, and its edits after', async () => {
+    const server = await startTestServer(await backend.fresh());
+    servers.push(server);
+    const { ana, mario, docId, a, m } = await planWithMember(server);
+    const backupId = await restoreOnce(ana.api, docId, a);
+    await waitFor(() => m.doc.getMap(MARKS).has(backupId), 5000, 'the marker reaches Mario');
+    // Mario reloads the page: its cached copy goes into the page's empty doc after the socket opened, so the client
+    // sends the whole copy, the server's marker included, as one update; then a row he adds.
+    const page = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    page.on('update', (u: Uint8Array) => sent.push(u));
+    Y.applyUpdate(page, Y.encodeStateAsUpdate(m.doc));
+    insertActivity(page, { id: 'act-recarga', title: 'Fila tras recargar' });
+    const raw = new WebSocket(`${server.wsUrl}/yjs/${docId}?token=${mario.api.token}`);
+    const closes: number[] = [];
+    raw.on('close', (code) => closes.push(code));
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    for (const u of sent) raw.send(updateFrame(u));
+    await waitFor(() => readActivities(a.doc).some((r) => r.id === 'act-recarga'), 5000, 'the row added after the copy reaches Ana');
+    expect(closes).toEqual([]);
+    raw.close();
+    expect(await markersOn(server, docId, ana.api.token)).toEqual({ [backupId]: m.doc.getMap(MARKS).get(backupId) });
   });
 
   it('takes the edits of a client relaying a marker this node lacks, leaving the marker out; and words that name the map', async () => {
