@@ -2,6 +2,7 @@
  * Facilitators create a single-use invitation link (role, expiry) and copy it; the link is shown only once. Naming an
  * institution makes the link work for a person without an account too: they create it with the link, in that
  * institution (the facilitator vouches for it: formal stances are one per institution, so nobody picks their own).
+ * A facilitator may name only their own institution; an instance admin, any.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
 import { createInvitation, type Invitation } from '../api/invitations.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { useMe } from '../session/SessionContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { InvitationList } from './InvitationList.js';
@@ -26,6 +28,9 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
   const [hours, setHours] = useState<number>(72);
   const [organizationId, setOrganizationId] = useState('');
   const { label: orgLabel } = useOrganizations();
+  // A facilitator vouches only for their own institution's new accounts; an instance admin for any (people are theirs).
+  const { user } = useMe();
+  const vouchable = user.isAdmin ? undefined : [user.organizationId];
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -85,8 +90,8 @@ export function InvitationPanel({ workspaceId }: { workspaceId: string }) {
             </select>
           </Field>
         </div>
-        <Field id={`${uid}-org`} label={t('invitations.newAccountOrg')} hint={t('invitations.newAccountOrgHint')}>
-          <OrganizationSelect id={`${uid}-org`} value={organizationId} onChange={setOrganizationId} aria-describedby={describedBy(`${uid}-org`, { hint: true })} />
+        <Field id={`${uid}-org`} label={t('invitations.newAccountOrg')} hint={t(user.isAdmin ? 'invitations.newAccountOrgHint' : 'invitations.newAccountOwnOrgHint')}>
+          <OrganizationSelect id={`${uid}-org`} value={organizationId} onChange={setOrganizationId} onlyIds={vouchable} aria-describedby={describedBy(`${uid}-org`, { hint: true })} />
         </Field>
         <ErrorNotice error={error} compact />
         <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -17,6 +17,8 @@ interface Props {
    * directory after them (an owner may sit outside the group, but is usually at the table).
    */
   groupOrganizationIds?: readonly string[];
+  /** Offers only these organizations (besides "None"). */
+  onlyIds?: readonly string[];
 }
 
 function OrganizationOptions({ list }: { list: Organization[] }) {
@@ -28,11 +30,11 @@ function OrganizationOptions({ list }: { list: Organization[] }) {
 }
 
 /** Picks one organization; the empty value means none chosen yet. */
-export function OrganizationSelect({ id, value, onChange, required, invalid, 'aria-describedby': ariaDescribedBy, groupOrganizationIds }: Props) {
+export function OrganizationSelect({ id, value, onChange, required, invalid, 'aria-describedby': ariaDescribedBy, groupOrganizationIds, onlyIds }: Props) {
   const { t } = useTranslation();
   const { list } = useOrganizations();
   // A deactivated agency is offered to no one; one already chosen stays shown.
-  const offered = list.filter((o) => o.active !== false || o.id === value);
+  const offered = list.filter((o) => (o.active !== false || o.id === value) && (!onlyIds || onlyIds.includes(o.id)));
   const { group, others } = splitByGroup(offered, groupOrganizationIds);
   return (
     <select id={id} required={required} value={value} aria-invalid={invalid} aria-describedby={ariaDescribedBy} onChange={(e) => onChange(e.target.value)}>

@@ -20,7 +20,7 @@ describe('an invitation for a person without an account', () => {
   }
 
   it('a facilitator makes the link in the workspace page; the newcomer signs up signed out and lands in the group', async () => {
-    const lucia = await h.world.user('Lucía Hernández', 'SSPC');
+    const lucia = await h.world.user('Lucía Hernández', 'SSPC', { isAdmin: true });
     const workspaceId = await h.world.workspace(lucia.api, 'Mesa de armas de fuego');
     const l = await newSignedInPage(h.browser, h.base, lucia, { viewport: { width: 1280, height: 900 } });
     await l.page.goto(`${h.base}/w/${workspaceId}`);
@@ -72,8 +72,26 @@ describe('an invitation for a person without an account', () => {
     await l.close();
   });
 
+  it('a facilitator who is no administrator is offered only their own institution for a new account', async () => {
+    const tomas = await h.world.user('Tomás Ibarra', 'FGR');
+    const workspaceId = await h.world.workspace(tomas.api, 'Mesa de lavado de dinero');
+    const t = await newSignedInPage(h.browser, h.base, tomas, { viewport: { width: 1280, height: 900 } });
+    await t.page.goto(`${h.base}/w/${workspaceId}`);
+    const panel = t.page.getByTestId('invitation-panel');
+    const select = panel.getByLabel('Para una persona sin cuenta en Enlace: su institución');
+    await select.waitFor();
+    const offered = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(['', h.world.orgs.FGR.id]);
+    await panel.getByText('Para una persona de otra institución sin cuenta, pida a un administrador que la cree.', { exact: false }).waitFor();
+    await select.selectOption(h.world.orgs.FGR.id);
+    await panel.getByRole('button', { name: 'Crear enlace' }).click();
+    await panel.getByText('Sirve también a una persona sin cuenta: creará su cuenta en FGR.', { exact: false }).waitFor();
+    expect(t.errors).toEqual([]);
+    await t.context.close();
+  });
+
   it('a sign-up whose answer never arrived, sent again, signs in the account it made', async () => {
-    const lucia = await h.world.user('Lucía Campos', 'SSPC');
+    const lucia = await h.world.user('Lucía Campos', 'SSPC', { isAdmin: true });
     const workspaceId = await h.world.workspace(lucia.api, 'Mesa de corrupción');
     const inv = (await lucia.api.post(`/api/workspaces/${workspaceId}/invitations`, { role: 'member', organizationId: h.world.orgs.FGR.id })).body.invitation;
     const n = await signedOutPage();
@@ -110,7 +128,7 @@ describe('an invitation for a person without an account', () => {
   });
 
   it('someone who has an account is sent to sign in and back to the link', async () => {
-    const lucia = await h.world.user('Lucía Ramos', 'SSPC');
+    const lucia = await h.world.user('Lucía Ramos', 'SSPC', { isAdmin: true });
     const tomas = await h.world.user('Tomás Díaz', 'FGE-CHIH');
     const workspaceId = await h.world.workspace(lucia.api, 'Mesa de lavado');
     const forNewcomer = (await lucia.api.post(`/api/workspaces/${workspaceId}/invitations`, { role: 'observer', organizationId: h.world.orgs.FGR.id })).body.invitation;

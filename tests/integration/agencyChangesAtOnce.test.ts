@@ -68,7 +68,7 @@ describe.each(BACKENDS)('organizations checked while they change on $name', (bac
   }
 
   it('a move, a new account and a sign-up into an agency deactivated at once: each done before it, or refused', async () => {
-    const fac = await h.world.user('Fátima Enlaces', 'UNODC');
+    const fac = await h.world.user('Fátima Enlaces', 'UNODC', { isAdmin: true });
     const ws = await h.world.workspace(fac.api, 'Mesa de agencias');
     const anon = new Api(h.server.url);
     const origin = { origin: h.server.services.config.publicOrigin };
@@ -104,7 +104,7 @@ describe.each(BACKENDS)('organizations checked while they change on $name', (bac
   });
 
   it('accepting an invitation, being added to a group or creating one while moved: the membership speaks for the organization they end in', async () => {
-    const fac = await h.world.user('Fátima Altas', 'UNODC');
+    const fac = await h.world.user('Fátima Altas', 'UNODC', { isAdmin: true });
     const keys = ['FGR', 'SSPC'];
     const xavi = await h.world.user('Xavi Viajero', 'SSPC');
     /** Xavi's membership in `workspaceId` names the organization Xavi is in now. */

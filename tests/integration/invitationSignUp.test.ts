@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { invitations } from '../../db/schema.js';
+import { invitations, users } from '../../db/schema.js';
 import { Api, createWorld, PASSWORD } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { useServerWorld } from '../helpers/serverWorld.js';
@@ -25,9 +25,9 @@ describe.each(BACKENDS)('invitations for people without an account on $name', (b
   const origin = () => ({ origin: h.server.services.config.publicOrigin });
   const signUp = (body: Body, headers: Record<string, string> = origin()) => anon().request('POST', '/api/invitations/sign-up', body, headers);
 
-  /** A group facilitated by a new person, with one member, and a sign-up link for FGR. */
+  /** A group facilitated by a new person (an instance admin: people are the admins'), with one member, and a sign-up link for FGR. */
   async function group(role = 'observer') {
-    const fac = await h.world.user('Fátima Mesa', 'UNODC');
+    const fac = await h.world.user('Fátima Mesa', 'UNODC', { isAdmin: true });
     const mario = await h.world.user('Mario Miembro', 'SSPC');
     const ws = await h.world.workspace(fac.api, 'Mesa de trata de personas');
     await h.world.addMember(ws, fac.api, mario.id, 'member');
@@ -59,6 +59,26 @@ describe.each(BACKENDS)('invitations for people without an account on $name', (b
     const trail = (await fac.api.get(`/api/workspaces/${ws}/audit?action=invitation.created`)).body.events as Body[];
     expect(trail.find((e) => e.target.id === inv.id)?.changes).toMatchObject({ role: 'observer', organizationId: h.world.orgs.FGR.id });
     expect(trail.find((e) => e.target.id === plain.id)?.changes).not.toHaveProperty('organizationId');
+  });
+
+  it('a facilitator who is no instance admin vouches only for their own agency; a link whose maker lost that right admits no sign-up', async () => {
+    const { fac, mario, ws, inv } = await group('member');
+    await h.world.addMember(ws, fac.api, mario.id, 'facilitator');
+    const other = await mario.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: h.world.orgs.FGR.id });
+    expect([other.status, other.body.error.code]).toEqual([403, 'forbidden']);
+    expect(other.body.error.message).toMatch(/administrator/);
+    const own = await mario.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: h.world.orgs.SSPC.id });
+    expect([own.status, own.body.invitation.organizationId]).toEqual([201, h.world.orgs.SSPC.id]);
+    const person = newcomer('Sara Propia');
+    expect((await signUp({ token: own.body.invitation.token, ...person })).body.user).toMatchObject({ email: person.email, organizationId: h.world.orgs.SSPC.id });
+
+    // Fátima's link for FGR was made while she was an admin; she is no longer one: the link still lets an account
+    // join, but creates none.
+    await h.server.services.database.db.update(users).set({ isAdmin: false }).where(eq(users.id, fac.id));
+    expect((await anon().post('/api/invitations/preview', { token: inv.token })).body).toMatchObject({ role: 'member', signUp: null });
+    const refused = newcomer('Nadia Falsa');
+    expect((await signUp({ token: inv.token, ...refused })).status).toBe(404);
+    expect(((await h.world.admin.get('/api/users')).body.users as Body[]).some((u) => u.email === refused.email)).toBe(false);
   });
 
   it('answers the preview without a session, saying which agency the new account would join', async () => {
@@ -214,7 +234,7 @@ describe.each(BACKENDS)('invitations for people without an account on $name', (b
     // Its facilitator no longer facilitates: the link speaks for nobody.
     const gabi = await h.world.user('Gabriela Guía', 'FGR');
     await h.world.addMember(ws, fac.api, gabi.id, 'facilitator');
-    const gabis = (await gabi.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: h.world.orgs.SSPC.id })).body.invitation;
+    const gabis = (await gabi.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: h.world.orgs.FGR.id })).body.invitation;
     await h.world.addMember(ws, fac.api, gabi.id, 'member');
     expect((await anon().post('/api/invitations/preview', { token: gabis.token })).status).toBe(404);
     expect((await signUp({ token: gabis.token, ...newcomer() })).status).toBe(404);
@@ -242,7 +262,7 @@ describe.each(BACKENDS)('sign-up attempts are bounded per address on $name', (ba
   async function boundedInvitation() {
     server = await startTestServer({ ...(await backend.fresh()), limits: { loginFailures: 1 } });
     const world = await createWorld(server.url);
-    const fac = await world.user('Fátima', 'UNODC');
+    const fac = await world.user('Fátima', 'UNODC', { isAdmin: true });
     const ws = await world.workspace(fac.api);
     const inv = (await fac.api.post(`/api/workspaces/${ws}/invitations`, { organizationId: world.orgs.FGR.id })).body.invitation;
     return { fac, ws, inv, anon: new Api(server.url) };

@@ -66,7 +66,7 @@ async function tourTheApi(server: TestServer): Promise<void> {
   const revoked = await ok(f.post(`/api/workspaces/${ws}/invitations`, { role: 'observer' }), 'invitation');
   await ok(f.delete(`/api/invitations/${revoked.invitation.id}`), 'revoke');
   // A link for a person without an account: read and used signed out, it creates the account and signs it in.
-  const forNewcomer = await ok(f.post(`/api/workspaces/${ws}/invitations`, { role: 'observer', organizationId: world.orgs.FGR.id }), 'sign-up invitation');
+  const forNewcomer = await ok(f.post(`/api/workspaces/${ws}/invitations`, { role: 'observer', organizationId: world.orgs.SSPC.id }), 'sign-up invitation');
   await ok(anon.post('/api/invitations/preview', { token: forNewcomer.invitation.token }), 'invitation preview, signed out');
   await ok(anon.post('/api/invitations/sign-up', { token: forNewcomer.invitation.token, name: 'Nadia Nueva', email: 'nadia.nueva@enlace.test', password: PASSWORD }), 'sign up');
   await ok(f.get(`/api/workspaces/${ws}/invitations`), 'invitations');

@@ -12,7 +12,7 @@ import { WORKSPACE_ROLES } from '../../../shared/constants.js';
 import { hashToken } from '../../auth/tokens.js';
 import { AppError } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { facilitatesNow, INVALID, removedSince } from './invitations.js';
+import { facilitatesNow, INVALID, removedSince, vouchesNow } from './invitations.js';
 
 const preview = z.strictObject({
   workspaceId: z.string(),
@@ -79,7 +79,8 @@ export function registerInvitationPreviewRoute(route: RouteFn): void {
         expiresAt: inv.expiresAt.toISOString(),
         alreadyMember: !!member,
         usedByYou: usedByCaller,
-        signUp: inv.usedAt ? null : await signUpOffer(tx, inv.organizationId),
+        // A link its maker may no longer vouch with (see vouchesNow) still lets an existing account join.
+        signUp: inv.usedAt || !inv.organizationId || !(await vouchesNow(tx, inv.createdById, inv.workspaceId, inv.organizationId)) ? null : await signUpOffer(tx, inv.organizationId),
       };
     },
   });

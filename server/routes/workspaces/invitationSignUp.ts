@@ -27,7 +27,7 @@ import { newId } from '../../ids.js';
 import { reconcileStanceRequests } from '../../notifications/stanceRequests.js';
 import { presentUser } from '../../presenters.js';
 import type { AppServices } from '../../services.js';
-import { claimInvitation, facilitatesNow, INVALID } from './invitations.js';
+import { claimInvitation, vouchesNow, INVALID } from './invitations.js';
 import { retriedSignUp, type EarlierSignUp } from './signUpRetry.js';
 
 /** The same rules for email, name and password as an account an instance admin creates (POST /api/users). */
@@ -110,7 +110,7 @@ export function registerInvitationSignUpRoute(route: RouteFn, services: Pick<App
           if (!earlier) throw await refuse(new AppError('not_found', INVALID));
           return await answerAgain(earlier);
         }
-        if (!inv.organizationId || !(await facilitatesNow(tx, inv.createdById, inv.workspaceId))) throw await refuse(new AppError('not_found', INVALID));
+        if (!inv.organizationId || !(await vouchesNow(tx, inv.createdById, inv.workspaceId, inv.organizationId))) throw await refuse(new AppError('not_found', INVALID));
         // Hashed before the agency's row is share-locked: a change of the agency does not wait for the hash.
         const passwordHash = await hashPassword(body.password);
         if (!(await organizationActive(tx, inv.organizationId))) throw await refuse(new AppError('not_found', INVALID));

@@ -51,6 +51,16 @@ export async function facilitatesNow(tx: Executor, userId: string, workspaceId: 
   return !!active && (await findAccess(tx, userId, workspaceId))?.role === 'facilitator';
 }
 
+/**
+ * Whether a link's maker may still vouch for a new account in `organizationId`: they facilitate the group and are an
+ * instance admin or of that agency themselves. People are the admins' to create; a facilitator of one agency minting
+ * another agency's officials could make one of them that agency's focal point and cast its stance.
+ */
+export async function vouchesNow(tx: Executor, userId: string, workspaceId: string, organizationId: string): Promise<boolean> {
+  const [maker] = await tx.select({ isAdmin: users.isAdmin, organizationId: users.organizationId }).from(users).where(eq(users.id, userId));
+  return !!maker && (maker.isAdmin || maker.organizationId === organizationId) && (await facilitatesNow(tx, userId, workspaceId));
+}
+
 /** Whether `userId` was removed from the group at or after `since` (the removal is recorded in the same transaction). */
 export async function removedSince(tx: Executor, workspaceId: string, userId: string, since: Date): Promise<boolean> {
   const rows = await tx
@@ -95,12 +105,15 @@ export function registerInvitationRoutes(route: RouteFn): void {
       role: z.enum(WORKSPACE_ROLES).default('member'),
       expiresInHours: z.number().int().min(1).max(24 * 30).default(72),
       // The facilitator vouches for the newcomer's agency: stances are one per agency, so nobody picks their own.
-      organizationId: idSchema.optional().describe('For a person without an account: the (active) organization their new account joins'),
+      organizationId: idSchema.optional().describe('For a person without an account: the (active) organization their new account joins; the facilitator’s own, unless they are an instance admin'),
     }),
     status: 201,
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'manageMembers');
       const organizationId = ctx.body.organizationId ?? null;
+      if (organizationId && !ctx.principal.isAdmin && organizationId !== ctx.principal.organizationId) {
+        throw new AppError('forbidden', 'Only an instance administrator may make a sign-up link for another institution; make it for your own institution, or ask an administrator to create the account');
+      }
       if (organizationId) await requireAssignableOrganization(ctx.tx, organizationId, 'organizationId');
       const token = newToken();
       const expiresAt = new Date(Date.now() + ctx.body.expiresInHours * 3600 * 1000);
