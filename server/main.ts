@@ -9,11 +9,20 @@ import { projectRoot } from '../db/projectRoot.js';
 import { buildApp } from './app.js';
 import { defineConfig } from './config.js';
 
+/** A whole number written in decimal digits, in [min, max]: `0x10` or `1e3` are typos, not ports. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: wholeNumber(1, 65535, 'must be a port number from 1 to 65535').default(3000),
   HOST: z
     .string()
-    .refine((h) => isIP(h) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h), 'must be an IP address or a host name')
+    // Dotted digits are an IPv4 address or nothing ("999.1.1.1" is no host name a resolver would find).
+    .refine((h) => isIP(h) !== 0 || (!/^[\d.]+$/.test(h) && /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h)), 'must be an IP address or a host name')
     .default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -24,7 +33,7 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'must be a redis:// URL')
     .optional(),
-  REDIS_STALL_MS: z.coerce.number().int().min(500, 'must be at least 500 (milliseconds)').max(600_000, 'must be at most 600000 (milliseconds)').optional(),
+  REDIS_STALL_MS: wholeNumber(500, 600_000, 'must be from 500 to 600000 (milliseconds)').optional(),
   // Compared verbatim with browsers' Origin headers, so only an origin will do (kept in its serialized form).
   PUBLIC_ORIGIN: z
     .string()
@@ -37,7 +46,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(13),
+  DIGEST_HOUR_UTC: wholeNumber(0, 23, 'must be an hour from 0 to 23').default(13),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, or a comma-separated list of addresses, CIDR ranges or loopback/linklocal/uniquelocal')
@@ -146,7 +155,15 @@ export async function runServer(): Promise<void> {
     app.log.fatal({ err }, 'uncaught exception; shutting down');
     void stop('uncaughtException', 1);
   });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // Say what to change, without a stack trace, and close what started (PGlite, the update log) on the way out.
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    const hint = code === 'EADDRINUSE' ? 'another process uses that port; set PORT to a free one' : 'set HOST to an address of this machine (0.0.0.0 for all)';
+    console.error(`Enlace cannot listen on ${config.host}:${config.port} (${code}): ${hint}`);
+    await stop('listen failed', 1);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

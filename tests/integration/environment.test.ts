@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,8 +52,36 @@ describe('environment', () => {
     expect(code).not.toBe(0);
     const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
     for (const name of ['PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'REDIS_STALL_MS', 'PUBLIC_ORIGIN', 'TRUST_PROXY', 'DATABASE_URL']) expect(summary).toContain(name);
-    expect(output).toContain('Invalid REDIS_STALL_MS: must be at least 500 (milliseconds)');
+    expect(output).toContain('Invalid REDIS_STALL_MS: must be from 500 to 600000 (milliseconds)');
     expect(output).not.toContain('Server listening');
+  });
+
+  it('takes numbers in decimal digits only, and dotted digits only as an IPv4 address', { timeout: 90_000 }, async () => {
+    const { code, output } = await runWith({ PORT: '0x10', HOST: '999.1.1.1', DIGEST_HOUR_UTC: '1e1', REDIS_STALL_MS: ' 900' });
+    expect(code).not.toBe(0);
+    const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
+    expect(summary).toBe('Enlace cannot start; fix these environment variables: PORT, HOST, REDIS_STALL_MS, DIGEST_HOUR_UTC');
+    expect(output).toContain('Invalid PORT: must be a port number from 1 to 65535');
+  });
+
+  it('says why it cannot listen (port taken, address not here) without a stack trace, and exits non-zero', { timeout: 120_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'enlace-env-'));
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const busy = await runWith({ PORT: String(port), DATA_DIR: join(dir, 'one') });
+      expect(busy.code).toBe(1);
+      expect(busy.output).toContain(`Enlace cannot listen on 127.0.0.1:${port} (EADDRINUSE): another process uses that port; set PORT to a free one`);
+      expect(busy.output).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
+    // TEST-NET-3: an address no machine here has.
+    const elsewhere = await runWith({ PORT: String(port), HOST: '203.0.113.7', DATA_DIR: join(dir, 'two') });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.output).toContain(`Enlace cannot listen on 203.0.113.7:${port} (EADDRNOTAVAIL): set HOST to an address of this machine (0.0.0.0 for all)`);
+    expect(elsewhere.output).not.toMatch(/\n\s+at /);
   });
 
   it('refuses, each on its own, a PUBLIC_ORIGIN that is not an http(s) origin', { timeout: 240_000 }, async () => {
