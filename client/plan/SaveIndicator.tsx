@@ -17,15 +17,21 @@ import type { ProviderStatus } from './useProviderStatus.js';
 /** How long "saving" stays on the label after the last save landed. */
 const SAVING_LINGER_MS = 1200;
 
-/** The label to show: `state`, except that "saving" lingers briefly over a following "saved". */
+/**
+ * The label to show: `state`, except that "saving" lingers briefly over a following "saved" once the plan has been
+ * saved here before (typing). Opening a plan passes through "saving" while the server confirms the copy: someone who
+ * typed nothing is shown "saved" as soon as it is.
+ */
 function useCalmLabel(state: SaveState): SaveState {
   const [label, setLabel] = useState<SaveState>(state);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const wasSaved = useRef(false);
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = undefined;
-    if (state === 'saved' && label === 'saving') timer.current = setTimeout(() => setLabel('saved'), SAVING_LINGER_MS);
+    if (state === 'saved' && label === 'saving' && wasSaved.current) timer.current = setTimeout(() => setLabel('saved'), SAVING_LINGER_MS);
     else setLabel(state);
+    if (state === 'saved') wasSaved.current = true;
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };

@@ -87,4 +87,36 @@ describe('save indicator', () => {
       await close();
     }
   });
+
+  it('says "saved" as soon as a plan opened without typing is confirmed: the calm "saving" is for typing only', async () => {
+    const ana = await h.world.user('Ana Lectora', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    try {
+      // The page's timers run on a clock the test can stop: once the plan is confirmed, it is stopped, so a label that
+      // waits on a timer to say "saved" never does, while one that follows the state does.
+      await page.clock.install();
+      const states: string[] = [];
+      await page.exposeFunction('noteSaveState', (state: string) => void states.push(state));
+      await page.addInitScript(() => {
+        new MutationObserver(() => {
+          const state = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state');
+          const w = window as unknown as { lastSaveState?: string; noteSaveState(s: string): void };
+          if (state && state !== w.lastSaveState) w.noteSaveState((w.lastSaveState = state));
+        }).observe(document, { subtree: true, attributes: true, childList: true });
+      });
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await expect.poll(() => page.getAttribute(BADGE, 'data-state'), { timeout: 15_000 }).toBe('saved');
+      // A step of 0.1 s, not more: the sockets' watchdogs read the same clock.
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+      await expect.poll(() => page.getByTestId('save-label').innerText(), { timeout: 5_000 }).toBe('Guardado');
+      // It did pass through "saving" while the server confirmed the copy (the path a lingering label would take).
+      expect(states).toContain('saving');
+      expect(errors).toEqual([]);
+      await page.clock.resume();
+    } finally {
+      await close();
+    }
+  });
 });
