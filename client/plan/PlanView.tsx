@@ -21,6 +21,7 @@ import { useOwnEditsStored } from './ownEditsStored.js';
 import { SaveIndicator } from './SaveIndicator.js';
 import { useStrandedChanges } from './useStrandedChanges.js';
 import { useAwarenessPeople } from './useAwarenessPeople.js';
+import { CellPresence } from './CellPresence.js';
 import { usePlanSession, type AwarenessUser, type PlanSession } from './usePlanSession.js';
 import { useProviderStatus } from './useProviderStatus.js';
 import { RestoredNotice } from './RestoredNotice.js';
@@ -124,6 +125,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} whenStored={whenStored} />
       </div>
       {loading ? <ActivitiesPlaceholder /> : <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />}
+      <CellPresence provider={provider} />
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} whenStored={whenStored} />
     </div>
   );
