@@ -22,7 +22,8 @@ export function WorkspaceNav({ workspaceId, workspaceName, permissions, current 
           <li>
             <Link to="/">{t('nav.workspaces')}</Link>
           </li>
-          <li>{current ? <Link to={base}>{workspaceName ?? '…'}</Link> : <span aria-current="page">{workspaceName ?? '…'}</span>}</li>
+          {/* A group not known (yet, or at all: not theirs) is no link: it would lead to the same "not found". */}
+          <li>{current && workspaceName !== undefined ? <Link to={base}>{workspaceName}</Link> : <span aria-current={current ? undefined : 'page'}>{workspaceName ?? '…'}</span>}</li>
           {current && (
             <li>
               <span aria-current="page">{current}</span>

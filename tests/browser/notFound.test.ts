@@ -92,6 +92,12 @@ describe('unknown addresses', () => {
       for (const leak of ['Mesa reservada', 'Sesión reservada', 'Decisiones', 'Bitácora', 'Solo vencidas', 'Institución responsable']) expect(text, path).not.toContain(leak);
       await expect(main.getByRole('link', { name: 'Volver a mis mesas' }).isVisible(), path).resolves.toBe(true);
     }
+    // The plan page too; and the breadcrumb leads only back to their groups, not to the group they cannot open.
+    const plan = await h.world.document(ana.api, workspaceId);
+    await session.page.goto(`${h.base}/w/${workspaceId}/d/${plan}`);
+    await session.page.locator('main').getByText('No encontramos lo que busca.').waitFor();
+    const crumbs = session.page.getByRole('navigation', { name: 'Ruta de navegación' });
+    expect(await crumbs.getByRole('link').allInnerTexts()).toEqual(['Mis mesas']);
     expect(session.errors.filter((e) => !e.includes('404'))).toEqual([]);
     await session.close();
   });
