@@ -116,6 +116,21 @@ describe('bodyBlocks', () => {
     ]);
   });
 
+  it('puts each list item of a table cell on a line of its own, marked, a nested list indented', () => {
+    const p = (text: string) => el('paragraph', [txt([{ insert: text }])]);
+    const li = (...children: Y.XmlElement[]) => el('listItem', children);
+    const [table] = read([
+      el('table', [
+        el('tableRow', [
+          el('tableCell', [el('bulletList', [li(p('li1')), li(p('li2'), el('bulletList', [li(p('sub'))]))])]),
+          el('tableCell', [p('Pasos:'), el('orderedList', [li(p('uno')), li(p('dos'))], { start: 3 }), el('blockquote', [p('cita')])]),
+        ]),
+      ]),
+    ]);
+    if (table.type !== 'table') throw new Error('not a table');
+    expect(table.rows.map((r) => r.map(runsText))).toEqual([['• li1\n• li2\n  • sub', 'Pasos:\n3. uno\n4. dos\ncita']]);
+  });
+
   it('keeps the content of unknown nodes', () => {
     const blocks = read([el('callout', [el('paragraph', [txt([{ insert: 'Dentro' }])])]), el('mystery', [txt([{ insert: 'Texto' }])])]);
     expect(blocks).toEqual([

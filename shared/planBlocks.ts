@@ -89,16 +89,33 @@ function elementChildren(el: Y.XmlElement | Y.XmlFragment): Y.XmlElement[] {
   return el.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
 }
 
-/** A table cell holds block content; exports show it as one run list, blocks separated by line breaks. */
+/** Blocks that hold other blocks, not text: in a cell, their text blocks are lines of their own. */
+const CONTAINERS = new Set(['bulletList', 'orderedList', 'listItem', 'blockquote']);
+
+/** The lines of one block of a cell: a text block is one; a list's items are each marked ("• ", "2. "), nested lists indented. */
+function cellLines(el: Y.XmlElement, depth = 0): Run[][] {
+  if (!CONTAINERS.has(el.nodeName)) {
+    const runs = inlineRuns(el);
+    return runs.length ? [runs] : [];
+  }
+  if (el.nodeName !== 'bulletList' && el.nodeName !== 'orderedList') return elementChildren(el).flatMap((child) => cellLines(child, depth));
+  const start = Number(el.getAttribute('start') ?? 1) || 1;
+  const indent = '  '.repeat(depth);
+  return elementChildren(el).flatMap((item, i) => {
+    const marker = el.nodeName === 'orderedList' ? `${start + i}. ` : '• ';
+    const lines = elementChildren(item).flatMap((child) => cellLines(child, depth + 1));
+    if (!lines.length) return [];
+    const [first, ...rest] = lines;
+    return [[{ text: indent + marker }, ...first], ...rest];
+  });
+}
+
+/** A table cell holds block content; exports show it as one run list, blocks and list items on lines of their own. */
 function cellRuns(cell: Y.XmlElement): Run[] {
-  const parts: Run[][] = [];
   const hasElements = elementChildren(cell).length > 0;
   if (!hasElements) return inlineRuns(cell);
-  for (const child of elementChildren(cell)) {
-    const runs = inlineRuns(child);
-    if (runs.length) parts.push(runs);
-  }
-  return mergeRuns(parts.flatMap((runs, i) => (i === 0 ? runs : [{ text: '\n' }, ...runs])));
+  const lines = elementChildren(cell).flatMap((child) => cellLines(child));
+  return mergeRuns(lines.flatMap((runs, i) => (i === 0 ? runs : [{ text: '\n' }, ...runs])));
 }
 
 function tableBlock(el: Y.XmlElement): Block {
