@@ -16,6 +16,7 @@ import { ShutdownTrace } from './http/shutdownTrace.js';
 import { createRouter, type RouteDoc } from './http/pipeline.js';
 import { addSecurityHeaders, limitRequestsPerAddress } from './httpProtections.js';
 import { startActivityProjection } from './matrix/activityProjection.js';
+import { ProjectionCatchUp } from './matrix/projectionCatchUp.js';
 import { ExportRenderer } from './exports/exportRenderer.js';
 import { registerNodeMetrics } from './nodeMetrics.js';
 import { PlanRestorer } from './versions/planRestorer.js';
@@ -97,6 +98,8 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   const trace = new ShutdownTrace(app.server);
 
   const projection = startActivityProjection({ db: database.db, shortTransactions: database.kind === 'pglite', hub, log: app.log, events: { toWorkspace: (w, e, p) => services.events.toWorkspace(w, e, p), toUser: (u, e, p) => services.events.toUser(u, e, p) } });
+  // Passes a node killed between a save and its pass never ran: projected again after a start and when a node goes.
+  new ProjectionCatchUp(database.db, projection, app.log).watch(bus, config.limits.projectionCatchUpAfterStartMs);
   const exportRenderer = new ExportRenderer({ log: app.log });
   const textDiffer = new TextDiffer({ inThreadMaxChars: config.limits.diffInThreadMaxChars, log: app.log });
   const planRestorer = new PlanRestorer({ inThreadMaxBytes: config.limits.restoreInThreadMaxBytes, log: app.log });

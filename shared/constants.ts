@@ -237,6 +237,11 @@ export const DEFAULT_LIMITS = {
   shutdownCompactionMs: 2000,
   /** How often embedded PGlite's table statistics are checked for a vacuum (it has no autovacuum). */
   vacuumCheckMs: 10_000,
+  /**
+   * How long after start a node projects again the plans edited in the last minutes (a node killed between a save and
+   * its projection pass left the matrix without that edit). Not at once: a start is for the people reconnecting.
+   */
+  projectionCatchUpAfterStartMs: 15_000,
   /** A document with no connections is unloaded after this. */
   unloadAfterMs: 30000,
   /** Awareness broadcasts are merged per document per tick: this many ms per connection to the document, up to the maximum. */

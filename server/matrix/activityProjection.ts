@@ -251,6 +251,18 @@ export class ActivityProjection {
     for (const plan of plans) this.schedule(plan.id);
   }
 
+  /** Runs a pass of `documentId` now (after the one running, if any) and resolves once it is done (catch-up sweeps). */
+  async passNow(documentId: string): Promise<void> {
+    if (this.stopped) return;
+    this.start(documentId, false);
+    await this.running.get(documentId);
+  }
+
+  /** Whether the projection takes no more work (shutdown). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   /** Waits until no pass is scheduled or running (tests, benches). */
   async idle(): Promise<void> {
     // Edits still waiting for the database have not scheduled their pass yet.
