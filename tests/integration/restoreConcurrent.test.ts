@@ -141,6 +141,25 @@ describe.each(BACKENDS)('restores of one plan at the same time, on $name', (back
     // Released: the next one takes it at once.
     await (await acquireRestoreLease(db, docId, 0))();
   });
+
+  it('a running restore keeps its lease past the lease time by renewing it; a holder that stops renewing (killed) frees the plan within it', async () => {
+    const server = await startTestServer(await backend.fresh());
+    servers.push(server);
+    const { docId } = await planWithTwoVersions();
+    const { db } = server.services.database;
+    const timing = { leaseMs: 600, renewMs: 150 };
+    const running = await acquireRestoreLease(db, docId, 0, timing);
+    await new Promise((r) => setTimeout(r, 1500));
+    const whileRunning = await acquireRestoreLease(db, docId, 0, timing).then(
+      () => 'taken',
+      (err: { reason?: string }) => err.reason,
+    );
+    expect(whileRunning).toBe('restore_running');
+    // Its node is killed: nothing renews or releases the lease, and the next restore gets it once it runs out.
+    running.abandon();
+    const next = await acquireRestoreLease(db, docId, 5_000, timing);
+    await next();
+  });
 });
 
 describe('restores of one plan on two nodes at the same time (PostgreSQL and Redis)', () => {

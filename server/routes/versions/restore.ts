@@ -88,7 +88,7 @@ export function registerRestoreRoute(route: RouteFn): void {
       const log = ctx.req.log;
       const { version, document } = await requireVersion(db, principal, ctx.params.id, 'edit');
       // One restore of a plan at a time (see restoreLease): released however this one ends.
-      const release = await acquireRestoreLease(db, document.id);
+      const release = await acquireRestoreLease(db, document.id, undefined, undefined, log);
       // A lease left behind expires on its own; failing to free it must not turn a restore into an error.
       const freeLease = () => release().catch((err: unknown) => log.warn({ err }, 'a restore lease was not released; it expires on its own'));
       let answeredLate = false;
