@@ -1,6 +1,6 @@
 /**
  * The comment margin by keyboard: a reply or edit box that closes (sent with Ctrl+Enter, left with Escape) hands
- * focus back to the button that opened it, not to the top of the page.
+ * focus back to the button that opened it, not to the top of the page. Escape over words written asks for a second one.
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -37,6 +37,18 @@ describe('comment boxes by keyboard', () => {
     await thread.getByRole('textbox', { name: 'Escriba una respuesta…' }).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(focused).toEqual({ text: 'Responder', thread: root.threadId, comment: null });
+
+    // Words written and Escape pressed (as to close the mention list): kept, with a word on how to discard them.
+    await page.keyboard.press('Enter');
+    const box = thread.getByRole('textbox', { name: 'Escriba una respuesta…' });
+    await box.waitFor();
+    await page.keyboard.type('Una respuesta larga que costó escribir');
+    await page.keyboard.press('Escape');
+    await thread.getByTestId('composer-escape-hint').getByText('Pulse Esc otra vez para descartar lo que escribió.').waitFor();
+    expect(await box.inputValue()).toBe('Una respuesta larga que costó escribir');
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toEqual({ text: 'Responder', thread: root.threadId, comment: null });
+    expect(await thread.getByRole('textbox', { name: 'Escriba una respuesta…' }).count()).toBe(0);
 
     // Edit: saved with Ctrl+Enter, then opened and left with Escape.
     const item = thread.locator(`[data-comment-id="${root.id}"]`);

@@ -54,6 +54,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
   const [closedAt, setClosedAt] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Escape over words written here asks for a second Escape: it also closes the mention list, so one press too many
+  // threw a long reply away.
+  const [escapeArmed, setEscapeArmed] = useState(false);
   const pendingCaret = useRef<number | null>(null);
 
   const query = mentionQuery(text, caret);
@@ -131,7 +134,10 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void submit();
-    } else if (e.key === 'Escape' && onCancel) onCancel();
+    } else if (e.key === 'Escape' && onCancel) {
+      if (text.trim() === '' || text === shownInitial.text || escapeArmed) onCancel();
+      else setEscapeArmed(true);
+    }
   };
 
   const listId = `${id}-mentions`;
@@ -163,6 +169,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
           aria-describedby={`${id}-hint`}
           onChange={(e) => {
+            setEscapeArmed(false);
             setText(e.target.value);
             setCaret(e.target.selectionStart ?? e.target.value.length);
           }}
@@ -189,6 +196,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
       </div>
       <p id={`${id}-hint`} className="muted small comment-composer-hint">
         {t('comments.composerHint')}
+      </p>
+      <p className="small comment-composer-hint" role="status" data-testid="composer-escape-hint">
+        {escapeArmed ? t('comments.escapeAgain') : ''}
       </p>
       {error !== null && <ErrorNotice error={error} compact />}
       <div className="comment-composer-actions">
