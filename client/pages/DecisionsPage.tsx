@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import { listDecisions } from '../api/decisions.js';
+import type { Decision } from '../api/types.js';
 import { DecisionForm } from '../components/DecisionForm.js';
 import { DecisionDue } from '../components/DecisionDue.js';
 import { applyDecisionFilters, DecisionFilters, type DecisionFilterValue } from '../components/DecisionFilters.js';
@@ -44,6 +45,8 @@ export function DecisionsPage() {
   };
   const status = filters.status;
   const decisions = useAsync((signal) => listDecisions(workspaceId, status, signal), [workspaceId, status]);
+  // The decision just proposed here: said, with a link (a status filter may keep it out of the list).
+  const [proposed, setProposed] = useState<Decision | null>(null);
   const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   const ownerIds = useMemo(() => (decisions.data ?? []).flatMap((d) => (d.ownerOrganizationId ? [d.ownerOrganizationId] : [])), [decisions.data]);
@@ -96,7 +99,20 @@ export function DecisionsPage() {
         </section>
         {ws.permissions.canPropose && (
           <section className="card">
-            <DecisionForm workspaceId={workspaceId} onCreated={decisions.reload} groupOrganizationIds={groupOrganizationIds} />
+            {proposed && (
+              <p className="notice notice-success" role="status" data-testid="decision-proposed">
+                {t('decisions.proposedNotice', { ref: proposed.ref })}{' '}
+                <Link to={`/w/${workspaceId}/decisions/${proposed.id}`}>{t('decisions.openProposed', { ref: proposed.ref })}</Link>
+              </p>
+            )}
+            <DecisionForm
+              workspaceId={workspaceId}
+              onCreated={(d) => {
+                setProposed(d);
+                decisions.reload();
+              }}
+              groupOrganizationIds={groupOrganizationIds}
+            />
           </section>
         )}
       </div>

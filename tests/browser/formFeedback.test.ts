@@ -2,7 +2,7 @@
  * What forms say and where they leave the keyboard, from an audit: a server refusal (a taken email, a taken
  * acronym) goes once the field it is about changes or the form is submitted again; «Agregar punto» puts focus in the
  * new item; a decision past its due date says «Vencida» on its own page as in the log, and proposing one with a past
- * due date warns without refusing.
+ * due date warns without refusing, and says the decision was proposed, with a link to it.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +146,11 @@ describe('form feedback and focus', () => {
     expect(await dueField.getAttribute('aria-describedby')).toBe(await warning.getAttribute('id'));
     await form.getByRole('button', { name: 'Proponer', exact: true }).click();
     await list.getByText('Decisión de la sesión pasada').waitFor({ timeout: 5000 });
+    // Said, with a link to it: with a status filter on, the log would not show it.
+    const proposed = page.getByTestId('decision-proposed');
+    expect(await proposed.innerText()).toBe('D-3 quedó propuesta. Abrir D-3');
+    await proposed.getByRole('link', { name: 'Abrir D-3' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Decisión de la sesión pasada' }).waitFor();
     expect(errors).toEqual([]);
     await close();
   });
