@@ -44,6 +44,9 @@ export function useMissedRestore(documentId: string, synced: boolean): RestoreSe
   const socket = useSocket();
   const known = useRef<Set<string> | null>(null);
   const cut = useRef(false);
+  /** Lists asked for, and the latest one taken in: an older answer arriving late is not taken over a newer one. */
+  const asked = useRef(0);
+  const taken = useRef(0);
   const [missed, setMissed] = useState<RestoreSeen | null>(null);
 
   // Versions announced live are known: their restore (if any) was heard live too.
@@ -59,25 +62,29 @@ export function useMissedRestore(documentId: string, synced: boolean): RestoreSe
 
   useEffect(() => {
     if (!synced) {
-      if (known.current) cut.current = true;
+      // Cut off, also while the first list is on its way: that list, asked for while synced, is the baseline still.
+      if (known.current || asked.current > taken.current) cut.current = true;
       return;
     }
-    const ctl = new AbortController();
-    listVersions(documentId, ctl.signal).then(
+    const seq = ++asked.current;
+    const afterCut = cut.current;
+    // Not aborted when the connection drops: the first list, asked for while synced, is the baseline then. (The page
+    // around a plan is remounted for another plan, so a list never lands on the wrong one.)
+    listVersions(documentId).then(
       (list) => {
-        if (known.current && cut.current) {
+        if (seq < taken.current) return;
+        taken.current = seq;
+        if (known.current && afterCut) {
           const before = known.current;
           const backup = list.filter((v) => !before.has(v.id) && v.kind === 'auto' && restoredNameIn(v.name) !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
           if (backup && !restoredByThisTab(documentId)) setMissed({ documentId, versionName: restoredNameIn(backup.name) ?? '', backupVersionName: backup.name, restoredById: backup.createdById ?? undefined });
         }
         known.current = new Set(list.map((v) => v.id));
-        cut.current = false;
+        // Only a list asked for after the cut settles it: the first list landing late still left it to be compared.
+        if (afterCut) cut.current = false;
       },
-      (err: unknown) => {
-        if (!ctl.signal.aborted) console.warn('The plan’s versions could not be read after reconnecting', err);
-      },
+      (err: unknown) => console.warn('The plan’s versions could not be read after reconnecting', err),
     );
-    return () => ctl.abort();
   }, [synced, documentId]);
 
   return missed;

@@ -104,6 +104,43 @@ describe('version history panel details', () => {
     await b.close();
   });
 
+  it('names a restore made while this page was cut off before its first list of versions had arrived', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const first = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
+
+    const b = await signIn(beto.email);
+    // A loaded machine: the page's first lists of versions take a while, and the connection drops meanwhile.
+    let slow = 3;
+    await b.page.route(/\/api\/documents\/[^/]+\/versions$/, async (route) => {
+      if (route.request().method() === 'GET' && slow > 0) {
+        slow--;
+        const answer = await route.fetch();
+        await new Promise((r) => setTimeout(r, 4000));
+        return route.fulfill({ response: answer });
+      }
+      return route.continue();
+    });
+    const sockets = await socketSwitch(b.page);
+    await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 10_000 }).toBe('saved');
+    await sockets.cut();
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 10_000 }).toBe('offline');
+    // The first lists land (before the restore, as a server answers what it has when asked).
+    await b.page.locator(PANEL).getByRole('button', { name: /^Primera/ }).waitFor({ timeout: 10_000 });
+    expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
+    sockets.mend();
+
+    const notice = b.page.getByTestId('restored-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
+    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
+    await b.close();
+  });
+
   it('gives a new focal point the approve button once their organization takes part, without a reload', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const beto = await h.world.user('Beto Ruiz', 'FGR');
