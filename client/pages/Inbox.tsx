@@ -22,7 +22,7 @@ export function notificationHref(n: AppNotification): string {
     const thread = target.threadId ? `?thread=${encodeURIComponent(target.threadId)}` : '';
     return `/w/${ws}/d/${encodeURIComponent(target.documentId)}${thread}`;
   }
-  if (n.kind === 'stance_requested' && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
+  if ((n.kind === 'stance_requested' || n.kind === 'action_assigned') && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
   // The matrix opens on that overlap: scrolled to, highlighted and focused (see MatrixOverlaps).
   if (n.kind === 'overlap') return target.overlapId ? `/matrix?overlap=${encodeURIComponent(target.overlapId)}` : '/matrix';
   return `/w/${ws}`;

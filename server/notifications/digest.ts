@@ -17,14 +17,14 @@ const TEXT = {
     hello: (name: string) => `Hola, ${name}:`,
     intro: 'Esto es lo que le espera en Enlace:',
     open: 'Ábralo en',
-    kinds: { mention: 'Le mencionaron', mentionOrganization: 'Mencionaron a su institución', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades' } as Record<string, string>,
+    kinds: { mention: 'Le mencionaron', mentionOrganization: 'Mencionaron a su institución', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades', action_assigned: 'Le asignaron una acción' } as Record<string, string>,
   },
   en: {
     subject: (n: number) => (n === 1 ? 'Enlace: 1 unread notification' : `Enlace: ${n} unread notifications`),
     hello: (name: string) => `Hello ${name},`,
     intro: 'Here is what awaits you in Enlace:',
     open: 'Open it at',
-    kinds: { mention: 'You were mentioned', mentionOrganization: 'Your organization was mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities' } as Record<string, string>,
+    kinds: { mention: 'You were mentioned', mentionOrganization: 'Your organization was mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities', action_assigned: 'An action was assigned to you' } as Record<string, string>,
   },
 };
 

@@ -1,6 +1,6 @@
 /**
  * Creating notifications inside the caller's transaction and pushing them live to their users after
- * commit (`notification:created`). Other features call `notifyStanceRequested` and `notifyOverlap`.
+ * commit (`notification:created`). Other features call `notifyStanceRequested`, `notifyActionAssigned` and `notifyOverlap`.
  */
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import { documents, memberships, notifications } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'stance_requested', 'overlap'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'stance_requested', 'overlap', 'action_assigned'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationRow = InferSelectModel<typeof notifications>;
 
@@ -101,6 +101,18 @@ export async function notifyStanceRequested(tx: Executor, decision: StanceReques
       })),
     live,
   );
+}
+
+/** An action assigned to someone (at creation or later): they are told, unless they assigned it to themselves. */
+export async function notifyActionAssigned(
+  tx: Executor,
+  action: { id: string; workspaceId: string; decisionId: string; title: string; dueDate: string; assigneeId: string | null },
+  actorId: string,
+  live?: LiveDelivery,
+): Promise<NotificationRow[]> {
+  if (!action.assigneeId || action.assigneeId === actorId) return [];
+  const target = { type: 'action', actionId: action.id, decisionId: action.decisionId, title: action.title, dueDate: action.dueDate, actorId };
+  return createNotifications(tx, [{ userId: action.assigneeId, workspaceId: action.workspaceId, kind: 'action_assigned', target }], live);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What the inbox says and where it leads: a mention shows the start of its comment (people by name, never an id);
  * an overlap notice opens the matrix on that overlap (in view, highlighted, focused), also once it is resolved and
- * out of the open list, or says plainly that it is gone. A resolved overlap says how, by whom and when.
+ * out of the open list, or says plainly that it is gone. A resolved overlap says how, by whom and when. An action
+ * assigned to the reader names who assigned it and leads to its decision.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -54,6 +55,26 @@ describe('inbox notices in the browser', () => {
     await newest.getByText('Dato sensible para @Beto Ruiz').waitFor();
     expect((await ana.api.delete(`/api/comments/${live.id}`)).status).toBe(204);
     await newest.locator('.inbox-excerpt').getByText('El comentario se eliminó.').waitFor({ timeout: 5000 });
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  it('tells who assigned the reader an action, and leads to its decision', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const decision = (await ana.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Operativo conjunto' })).body.decision;
+    const made = await ana.api.post(`/api/decisions/${decision.id}/actions`, { title: 'Enviar el protocolo', ownerOrganizationId: h.world.orgs.FGR.id, assigneeId: beto.id, dueDate: '2027-02-01' });
+    expect(made.status).toBe(201);
+
+    const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 900 } });
+    await b.page.goto(`${h.base}/inbox`);
+    const item = b.page.getByTestId('inbox-list').locator('li').first();
+    expect(await item.innerText()).toContain('Enviar el protocolo');
+    await item.getByRole('link', { name: 'Ana Torres le asignó una acción' }).click();
+    await b.page.waitForURL(`${h.base}/w/${ws}/decisions/${decision.id}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Operativo conjunto' }).waitFor();
     expect(b.errors).toEqual([]);
     await b.close();
   });

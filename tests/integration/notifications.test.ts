@@ -281,6 +281,32 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect((await inbox(beto.api)).map((n) => [n.kind, n.excerpt])).toEqual([['stance_requested', null]]);
   });
 
+  it('an action assigned to someone tells them, live, with who assigned it and a link to its decision; not when they assign themselves', async () => {
+    const { ana, beto, carla, ws } = await group();
+    const events = await connectEvents(server.url, beto.api.token!);
+    const pushed = recordEvents(events, ['notification:created']);
+    const decision = (await ana.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Operativo conjunto' })).body.decision;
+    const before = (await inbox(beto.api)).length;
+    const made = await ana.api.post(`/api/decisions/${decision.id}/actions`, { title: 'Enviar el protocolo', ownerOrganizationId: world.orgs.FGR.id, assigneeId: beto.id, dueDate: '2027-02-01' });
+    expect(made.status).toBe(201);
+    const told = (await inbox(beto.api)).filter((n) => n.kind === 'action_assigned');
+    expect(told.map((n) => [n.target, n.actorName, n.workspaceId])).toEqual([
+      [{ type: 'action', actionId: made.body.action.id, decisionId: decision.id, title: 'Enviar el protocolo', dueDate: '2027-02-01', actorId: ana.id }, 'Ana', ws],
+    ]);
+    expect((await inbox(beto.api)).length).toBe(before + 1);
+    await waitFor(() => pushed.some((e) => (e.payload as { notification?: { kind?: string } }).notification?.kind === 'action_assigned'), 5000, 'live');
+    events.close();
+    // Handed to Carla: she is told; the same assignee again tells nobody; Carla taking one herself tells nobody.
+    const action = made.body.action.id;
+    expect((await ana.api.patch(`/api/actions/${action}`, { assigneeId: carla.id })).status).toBe(200);
+    expect((await ana.api.patch(`/api/actions/${action}`, { assigneeId: carla.id })).status).toBe(200);
+    expect((await ana.api.patch(`/api/actions/${action}`, { status: 'done' })).status).toBe(200);
+    expect((await inbox(carla.api)).filter((n) => n.kind === 'action_assigned').map((n) => n.target.actionId)).toEqual([action]);
+    const own = await carla.api.post(`/api/decisions/${decision.id}/actions`, { title: 'Revisar cifras', ownerOrganizationId: world.orgs.FGR.id, assigneeId: carla.id, dueDate: '2027-02-02' });
+    expect(own.status).toBe(201);
+    expect((await inbox(carla.api)).filter((n) => n.kind === 'action_assigned')).toHaveLength(1);
+  });
+
   it('since your last visit: new comments by others, changed activities and the sections whose text changed', async () => {
     const { ana, beto, carla, docId } = await group();
     const a = connectYjs(server.wsUrl, docId, ana.api.token);

@@ -1,6 +1,7 @@
 /** Actions that follow from decisions: owner organization, assignee, due date, status, link to an activity. */
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
+import { notifyActionAssigned } from '../../notifications/notify.js';
 import { actions, memberships } from '../../../db/schema.js';
 import { ACTION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
@@ -50,6 +51,7 @@ export function registerActionRoutes(route: RouteFn): void {
         .values({ id: newId('act'), workspaceId: decision.workspaceId, decisionId: decision.id, title: body.title, ownerOrganizationId: body.ownerOrganizationId, assigneeId: body.assigneeId ?? null, dueDate: body.dueDate, activityId: body.activityId ?? null })
         .returning();
       await ctx.audit({ action: 'action.created', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes: { decisionId: decision.id, title: a.title, dueDate: a.dueDate } });
+      await notifyActionAssigned(tx, a, principal.userId, ctx);
       ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a), created: true });
       return { action: presentAction(a) };
     },
@@ -85,6 +87,7 @@ export function registerActionRoutes(route: RouteFn): void {
       if (!Object.keys(changes).length) return { action: presentAction(before) };
       const [a] = await tx.update(actions).set({ ...body, updatedAt: new Date() }).where(eq(actions.id, before.id)).returning();
       await ctx.audit({ action: 'action.updated', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes });
+      if (changes.assigneeId) await notifyActionAssigned(tx, a, principal.userId, ctx);
       ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a) });
       return { action: presentAction(a) };
     },
