@@ -8,6 +8,7 @@ import { AuditChanges } from '../components/AuditDetails.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
 import { DecisionActions } from '../components/DecisionActions.js';
 import { DecisionDue } from '../components/DecisionDue.js';
+import { DecisionOrigins } from '../components/DecisionOrigins.js';
 import { AgreementWarning, agreementConcerns } from '../components/AgreementWarning.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
@@ -99,6 +100,7 @@ export function DecisionPage() {
           <DecisionDue decision={d} />
           {d.stanceVisibility === 'hidden_until_closed' && OPEN_DECISION_STATUSES.includes(d.status) && <span className="tag">{t('decisions.hiddenStancesTag')}</span>}
         </p>
+        <DecisionOrigins decision={d} />
         {d.body && <p className="decision-body">{d.body}</p>}
       </div>
       {ws.permissions.canDecide && (

@@ -247,6 +247,28 @@ describe('decision page details', () => {
     await close();
   });
 
+  it('names and links the meeting a decision was recorded in and the plan it is about', async () => {
+    const { world } = h;
+    const fac = await world.user('Felipe Facilitador', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de migración');
+    const docId = await world.document(fac.api, ws);
+    const meeting = (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión de seguimiento', startsAt: '2027-04-01T16:00:00Z', agenda: [{ title: 'Refugios' }] })).body.meeting;
+    const decision = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Ampliar los refugios', meetingId: meeting.id, documentId: docId })).body.decision;
+    const plain = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Sin origen' })).body.decision;
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/decisions/${plain.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Sin origen' }).waitFor();
+    expect(await page.getByTestId('decision-origins').count()).toBe(0);
+    await page.goto(`${h.base}/w/${ws}/decisions/${decision.id}`);
+    const origins = page.getByTestId('decision-origins');
+    await expect.poll(async () => (await origins.innerText()).replace(/\s+/g, ' '), { timeout: 10_000 }).toBe('Registrada en la reunión Sesión de seguimiento Sobre el plan Plan de trabajo 2027');
+    await origins.getByRole('link', { name: 'Sesión de seguimiento' }).click();
+    await page.waitForURL(`${h.base}/w/${ws}/meetings/${meeting.id}`);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('calls an "object" stance "Objeción", as the minutes do', async () => {
     const { world } = h;
     const fac = await world.user('Felipe Facilitador', 'UNODC');
