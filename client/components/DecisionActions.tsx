@@ -134,7 +134,9 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
               <input id={`${uid}-due`} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />
             </Field>
           </div>
-          <button type="submit" className="btn btn-secondary" disabled={busy || !title.trim() || !owner || !due}>
+          {/* Enabled while fields are missing (a disabled button says nothing, and the keyboard skips it): the browser
+              names the first missing field and moves focus there. */}
+          <button type="submit" className="btn btn-secondary" disabled={busy}>
             {t('actions.create')}
           </button>
         </form>

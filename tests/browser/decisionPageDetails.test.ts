@@ -269,6 +269,24 @@ describe('decision page details', () => {
     await close();
   });
 
+  it('keeps «Agregar» of an empty action form usable: pressed, it leads to the first field to fill', async () => {
+    const { world } = h;
+    const fac = await world.user('Felipe Facilitador', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de migración');
+    const decision = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Ampliar los refugios' })).body.decision;
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/decisions/${decision.id}`);
+    const add = page.getByRole('button', { name: 'Agregar', exact: true });
+    await add.waitFor();
+    expect(await add.isDisabled()).toBe(false);
+    await add.click();
+    const focused = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.validity?.valueMissing ?? false);
+    expect(focused).toBe(true);
+    expect(await page.getByTestId('action-item').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('calls an "object" stance "Objeción", as the minutes do', async () => {
     const { world } = h;
     const fac = await world.user('Felipe Facilitador', 'UNODC');
