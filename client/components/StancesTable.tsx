@@ -41,7 +41,7 @@ export function StancesTable({ decisionId, isOpen, stances, history, quorum, mem
         {t('stances.quorum', { cast, total: orgIds.length, count: orgIds.length })}
       </p>
       <div className="table-wrap">
-        <table className="table" data-testid="stances-table">
+        <table className="table stances-table" data-testid="stances-table">
           <caption className="visually-hidden">{t('stances.title')}</caption>
           <thead>
             <tr>
@@ -61,7 +61,7 @@ export function StancesTable({ decisionId, isOpen, stances, history, quorum, mem
                   <th scope="row">
                     <OrgBadge id={orgId} />
                   </th>
-                  <td>
+                  <td data-label={t('stances.stance')}>
                     {s?.stance ? (
                       <span className={`stance stance-${s.stance}`}>{t(`stances.values.${s.stance}`)}</span>
                     ) : (
@@ -70,9 +70,9 @@ export function StancesTable({ decisionId, isOpen, stances, history, quorum, mem
                     {s?.onBehalf && <span className="muted small"> · {t('stances.recordedOnBehalf')}</span>}
                     {s?.updatedAt && <span className="muted small"> · {fmt.dateTime(s.updatedAt)}</span>}
                   </td>
-                  <td>{s?.reason ?? ''}</td>
+                  <td data-label={t('stances.reasonHeader')}>{s?.reason ?? ''}</td>
                   {formColumn && (
-                    <td>
+                    <td className={canRecord ? undefined : 'stance-no-form'}>
                       {canRecord && <StanceForm decisionId={decisionId} organizationId={orgId} current={s?.stance ?? null} records={records.get(orgId) ?? 0} onBehalf={!focal} organizationLabel={orgLabel(orgId)} onSaved={onChanged} />}
                     </td>
                   )}

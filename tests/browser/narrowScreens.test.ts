@@ -31,6 +31,30 @@ describe('narrow screens', () => {
     await close();
   });
 
+  it('shows a focal point their stance form within the screen, the stances as one card per institution', async () => {
+    const { world } = h;
+    const fac = await world.user('Felipe Facilitador', 'UNODC');
+    const sara = await world.user('Sara Núñez', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de migración');
+    await world.addMember(ws, fac.api, sara.id, 'member', true);
+    const decision = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Ruta de atención a migrantes' })).body.decision;
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, sara, { viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.base}/w/${ws}/decisions/${decision.id}`);
+    const row = page.locator(`[data-testid="stances-table"] tr[data-organization-id="${world.orgs.SSPC.id}"]`);
+    const record = row.getByRole('button', { name: /Registrar/ });
+    await record.waitFor();
+    // Inside the window and not cut off by the table's own scroll box.
+    const fits = await record.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const frame = el.closest('.table-wrap')!.getBoundingClientRect();
+      return r.left >= frame.left && r.right <= frame.right && r.right <= window.innerWidth;
+    });
+    expect(fits).toBe(true);
+    expect(await page.locator('[data-testid="stances-table"]').evaluate((el) => el.closest('.table-wrap')!.scrollWidth - el.closest('.table-wrap')!.clientWidth)).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('never scrolls sideways at 375 px for an admin (four links in the header), in Spanish or English, on any page', async () => {
     const { world } = h;
     const ada = await world.user('Ada Administradora', 'SSPC', { isAdmin: true });
