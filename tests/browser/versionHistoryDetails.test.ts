@@ -77,15 +77,19 @@ describe('version history panel details', () => {
     await a.close();
   });
 
-  it('names who restored a version while this page was cut off, and lists the versions made meanwhile once back', async () => {
+  /** Ana (facilitator) and Beto (member) on a plan with a version «Primera»; Beto signed in, his page not open yet. */
+  async function restoredWhileAway() {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const beto = await h.world.user('Beto Ruiz', 'FGR');
     const ws = await h.world.workspace(ana.api);
     await h.world.addMember(ws, ana.api, beto.id, 'member');
     const docId = await h.world.document(ana.api, ws);
     const first = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
+    return { ana, ws, docId, first, b: await signIn(beto.email) };
+  }
 
-    const b = await signIn(beto.email);
+  it('names who restored a version while this page was cut off, and lists the versions made meanwhile once back', async () => {
+    const { ana, ws, docId, first, b } = await restoredWhileAway();
     const sockets = await socketSwitch(b.page);
     await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const panel = b.page.locator(PANEL);
@@ -105,14 +109,7 @@ describe('version history panel details', () => {
   });
 
   it('names a restore made while this page was cut off before its first list of versions had arrived', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const beto = await h.world.user('Beto Ruiz', 'FGR');
-    const ws = await h.world.workspace(ana.api);
-    await h.world.addMember(ws, ana.api, beto.id, 'member');
-    const docId = await h.world.document(ana.api, ws);
-    const first = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Primera' })).body.version;
-
-    const b = await signIn(beto.email);
+    const { ana, ws, docId, first, b } = await restoredWhileAway();
     // A loaded machine: the page's first lists of versions take a while, and the connection drops meanwhile.
     let slow = 3;
     await b.page.route(/\/api\/documents\/[^/]+\/versions$/, async (route) => {
