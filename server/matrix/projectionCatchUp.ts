@@ -38,14 +38,17 @@ export class ProjectionCatchUp {
     private readonly log?: { error(obj: unknown, msg?: string): void },
   ) {}
 
-  /** Sweeps once after `afterStartMs`, and again whenever a node that was alive is gone. */
+  /**
+   * Sweeps once after `afterStartMs`, and again whenever a node that was alive is gone: then only on the remaining
+   * node with the lowest id, so the nodes left do not all make the same passes.
+   */
   watch(bus: ClusterBus, afterStartMs: number): void {
     setTimeout(() => this.sweep(WINDOW_AT_START_MS), afterStartMs).unref();
     let alive: ReadonlySet<string> | undefined;
     bus.onNodesAlive((nodes) => {
       const someoneWent = alive !== undefined && [...alive].some((node) => !nodes.has(node));
       alive = new Set(nodes);
-      if (someoneWent) this.sweep(WINDOW_AFTER_PEER_MS);
+      if (someoneWent && [...nodes].sort()[0] === bus.nodeId) this.sweep(WINDOW_AFTER_PEER_MS);
     });
   }
 

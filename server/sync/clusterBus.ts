@@ -45,6 +45,8 @@ export interface ClusterBus {
    * killed without closing its sockets is missing from the next call.
    */
   onNodesAlive(handler: (nodeIds: ReadonlySet<string>, seenAt: number) => void): void;
+  /** This node's id among those `onNodesAlive` names (none on a single node). */
+  readonly nodeId?: string;
   close(): Promise<void>;
 }
 

@@ -32,7 +32,7 @@ export interface RedisBusOptions {
 }
 
 class RedisBusImpl implements NodeBus {
-  private readonly nodeId: string;
+  readonly nodeId: string;
   private readonly prefix: string;
   private readonly connections: RedisConnections;
   private readonly cmd: RedisClient;
