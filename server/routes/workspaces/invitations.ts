@@ -58,7 +58,12 @@ export async function facilitatesNow(tx: Executor, userId: string, workspaceId: 
  */
 export async function vouchesNow(tx: Executor, userId: string, workspaceId: string, organizationId: string): Promise<boolean> {
   const [maker] = await tx.select({ isAdmin: users.isAdmin, organizationId: users.organizationId }).from(users).where(eq(users.id, userId));
-  return !!maker && (maker.isAdmin || maker.organizationId === organizationId) && (await facilitatesNow(tx, userId, workspaceId));
+  return !!maker && mayVouchFor(maker, organizationId) && (await facilitatesNow(tx, userId, workspaceId));
+}
+
+/** Whether `person` may vouch for a new account in `organizationId`: an instance admin for any, others for their own. */
+export function mayVouchFor(person: { isAdmin: boolean; organizationId: string }, organizationId: string): boolean {
+  return person.isAdmin || person.organizationId === organizationId;
 }
 
 /** Whether `userId` was removed from the group at or after `since` (the removal is recorded in the same transaction). */
@@ -111,7 +116,7 @@ export function registerInvitationRoutes(route: RouteFn): void {
     handler: async (ctx) => {
       await requireWorkspace(ctx.tx, ctx.principal, ctx.params.id, 'manageMembers');
       const organizationId = ctx.body.organizationId ?? null;
-      if (organizationId && !ctx.principal.isAdmin && organizationId !== ctx.principal.organizationId) {
+      if (organizationId && !mayVouchFor(ctx.principal, organizationId)) {
         throw new AppError('forbidden', 'Only an instance administrator may make a sign-up link for another institution; make it for your own institution, or ask an administrator to create the account');
       }
       if (organizationId) await requireAssignableOrganization(ctx.tx, organizationId, 'organizationId');
