@@ -14,7 +14,7 @@ export function AccessRevokedWatcher() {
   const navigate = useNavigate();
   const location = useLocation();
   const { show } = useNotices();
-  const { reload, me } = useSession();
+  const { reload, me, signedOutHere } = useSession();
   const toldSessionEnded = useRef(false);
   // A new sign-in is a new session: its end is told again.
   useEffect(() => {
@@ -23,7 +23,8 @@ export function AccessRevokedWatcher() {
 
   const sessionEnded = () => {
     void reload();
-    if (!toldSessionEnded.current) show(t('access.sessionEnded'), 'warning');
+    // This page's own sign-out also closes its socket, maybe before the logout request returns: not news to it.
+    if (!toldSessionEnded.current && !signedOutHere()) show(t('access.sessionEnded'), 'warning');
     toldSessionEnded.current = true;
   };
   const sessionEndedRef = useRef(sessionEnded);

@@ -1,5 +1,5 @@
 /** The signed-in user for the whole app: loads `GET /api/me`, reloads on demand, signs out. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, onUnauthenticated } from '../api/http.js';
 import { getSession, logout, saveLocale } from '../api/session.js';
 import type { Me } from '../api/types.js';
@@ -19,6 +19,8 @@ export interface SessionApi {
   reload: () => Promise<void>;
   /** Signs out on the server, forgets the user here and deletes the offline plan copies (ask first: see SignOutButton). */
   signOut: () => Promise<void>;
+  /** True from this page's own sign-out until someone signs in again: its session's end is not news to tell. */
+  signedOutHere: () => boolean;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -28,6 +30,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionStatus>(() => (PUBLIC_PATHS.includes(window.location.pathname) ? 'idle' : 'loading'));
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Set before the logout request: the server closes this page's socket as it ends the session, and that close can
+  // arrive before the request's answer does.
+  const signingOut = useRef(false);
+  const signedOutHere = useCallback(() => signingOut.current, []);
 
   const reload = useCallback(async () => {
     setStatus((s) => (s === 'idle' ? 'loading' : s));
@@ -40,6 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return;
       }
       // Before any plan opens: offline copies kept for someone whose session ended elsewhere are not theirs.
+      signingOut.current = false;
       await claimCachedPlans(next.user.id).catch((err: unknown) => console.warn('Could not check the offline plan copies', err));
       setMe(next);
       setError(null);
@@ -78,6 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [reload]);
 
   const signOut = useCallback(async () => {
+    signingOut.current = true;
     try {
       await logout();
     } finally {
@@ -89,7 +97,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<SessionApi>(() => ({ status, me, error, reload, signOut }), [status, me, error, reload, signOut]);
+  const value = useMemo<SessionApi>(
+    () => ({ status, me, error, reload, signOut, signedOutHere }),
+    [status, me, error, reload, signOut, signedOutHere],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -31,6 +31,13 @@ describe('a session ended elsewhere, on pages outside any group', () => {
     const admin = await openTab('/admin');
     await admin.getByTestId('admin-people').waitFor();
 
+    // The server closes this tab's socket as it ends the session. Its answer to the logout request is held back here,
+    // as a loaded machine may: the close then comes first, and this tab must still not take it for news.
+    await s.page.route('**/api/auth/logout', async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.fulfill({ response });
+    });
     await s.page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await s.page.waitForURL(`${h.base}/login`);
 
