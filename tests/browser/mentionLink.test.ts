@@ -20,11 +20,14 @@ describe('from a mention to its conversation', () => {
     await box.click();
     await a.page.keyboard.type('¿Puedes revisar esto, @Bet');
     await a.page.getByRole('option', { name: /@Beto Ruiz/ }).click();
+    // A question mark typed at once takes the place of the space the mention brought.
     await a.page.keyboard.type('?');
-    expect(await box.inputValue()).toBe('¿Puedes revisar esto, @Beto Ruiz ?');
+    expect(await box.inputValue()).toBe('¿Puedes revisar esto, @Beto Ruiz?');
+    await a.page.keyboard.type(' Gracias');
+    expect(await box.inputValue()).toBe('¿Puedes revisar esto, @Beto Ruiz? Gracias');
     await a.page.getByRole('button', { name: 'Enviar' }).click();
     // Stored with the person's id, shown by name, and Beto is told.
-    await expect.poll(async () => (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.map((c: { body: string }) => c.body), { timeout: 10_000 }).toEqual([`¿Puedes revisar esto, @{${beto.id}} ?`]);
+    await expect.poll(async () => (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.map((c: { body: string }) => c.body), { timeout: 10_000 }).toEqual([`¿Puedes revisar esto, @{${beto.id}}? Gracias`]);
     await expect.poll(() => a.page.locator('.comment-margin .comment-threads').innerText(), { timeout: 10_000 }).toContain('@Beto Ruiz');
     const told = (await beto.api.get('/api/notifications')).body.notifications as Array<{ kind: string }>;
     expect(told.map((n) => n.kind)).toEqual(['mention']);

@@ -6,7 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { toDisplayBody, toStoredBody, type MentionLabels } from './mentionTokens.js';
+import { closingPunctuation, toDisplayBody, toStoredBody, type MentionLabels } from './mentionTokens.js';
 
 export interface MentionCandidates {
   members: Array<{ userId: string; name: string; organizationId: string; active?: false }>;
@@ -58,6 +58,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
   // threw a long reply away.
   const [escapeArmed, setEscapeArmed] = useState(false);
   const pendingCaret = useRef<number | null>(null);
+  // Where the space a picked mention brings ends: punctuation typed right there takes that space's place, so
+  // "@Beto Ruiz" then "?" reads "@Beto Ruiz?", not "@Beto Ruiz ?".
+  const mentionSpaceEnd = useRef<number | null>(null);
 
   const query = mentionQuery(text, caret);
   const suggestions = useMemo<Suggestion[]>(() => {
@@ -90,6 +93,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
     if (s.userId) labels.current.set(s.insert.trimEnd(), s.userId);
     const next = text.slice(0, query.start) + insert + rest;
     const at = query.start + insert.length;
+    mentionSpaceEnd.current = insert.endsWith(' ') ? at : null;
     setText(next);
     setCaret(at);
     pendingCaret.current = at;
@@ -170,10 +174,22 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           aria-describedby={`${id}-hint`}
           onChange={(e) => {
             setEscapeArmed(false);
+            const typed = closingPunctuation(text, e.target.value, mentionSpaceEnd.current);
+            mentionSpaceEnd.current = null;
+            if (typed !== null) {
+              setText(typed.text);
+              setCaret(typed.caret);
+              pendingCaret.current = typed.caret;
+              return;
+            }
             setText(e.target.value);
             setCaret(e.target.selectionStart ?? e.target.value.length);
           }}
-          onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onSelect={(e) => {
+            const at = e.currentTarget.selectionStart ?? 0;
+            if (at !== mentionSpaceEnd.current && at !== (mentionSpaceEnd.current ?? -2) + 1) mentionSpaceEnd.current = null;
+            setCaret(at);
+          }}
           onKeyDown={onKeyDown}
         />
         <ul id={listId} role="listbox" className="mention-list" hidden={!open} aria-label={t('comments.mentionList')}>

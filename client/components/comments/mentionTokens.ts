@@ -29,3 +29,14 @@ export function toDisplayBody(body: string, people: ReadonlyArray<{ userId: stri
   });
   return { text, labels };
 }
+
+/**
+ * When `after` is `before` with one closing punctuation mark typed just after a picked mention's own space (which ends
+ * at `spaceEnd`), the text with the mark in that space's place, and the caret after it; otherwise null.
+ */
+export function closingPunctuation(before: string, after: string, spaceEnd: number | null): { text: string; caret: number } | null {
+  if (spaceEnd === null || spaceEnd < 1 || before[spaceEnd - 1] !== ' ' || after.length !== before.length + 1) return null;
+  const mark = after[spaceEnd];
+  if (!/^[.,;:!?)\]»”…]$/u.test(mark) || after.slice(0, spaceEnd) !== before.slice(0, spaceEnd) || after.slice(spaceEnd + 1) !== before.slice(spaceEnd)) return null;
+  return { text: before.slice(0, spaceEnd - 1) + mark + before.slice(spaceEnd), caret: spaceEnd };
+}
