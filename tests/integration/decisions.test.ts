@@ -185,6 +185,20 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     await fac.api.patch(`/api/decisions/${d.id}`, { status: 'rejected' });
     const revealed = await fgr.api.get(`/api/decisions/${d.id}`);
     expect(revealed.body.stances).toEqual(expect.arrayContaining([expect.objectContaining({ organizationId: world.orgs.SSPC.id, stance: 'object', reason: 'secreta' })]));
+    // Reopened, what everyone saw at closing stays in view, and so do the stances recorded from then on.
+    const reopened = await fac.api.patch(`/api/decisions/${d.id}`, { status: 'proposed' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.decision.stanceVisibility).toBe('open');
+    await focal.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'agree_with_conditions', reason: 'con fechas' });
+    await waitFor(() => seen.length === 3, 5000, 'the stance event after reopening');
+    expect(seen[2].payload).toMatchObject({ organizationId: world.orgs.SSPC.id, stance: 'agree_with_conditions', reason: 'con fechas' });
+    const afterReopening = await fgr.api.get(`/api/decisions/${d.id}`);
+    expect(afterReopening.body.stances).toEqual(expect.arrayContaining([expect.objectContaining({ organizationId: world.orgs.SSPC.id, stance: 'agree_with_conditions' })]));
+    expect(afterReopening.body.history.map((h: { changes: unknown }) => h.changes).slice(-3)).toEqual([
+      { status: { from: 'proposed', to: 'rejected' } },
+      { status: { from: 'rejected', to: 'proposed' }, stanceVisibility: { from: 'hidden_until_closed', to: 'open' } },
+      { organizationId: world.orgs.SSPC.id, onBehalf: false, stance: { from: 'object', to: 'agree_with_conditions' } },
+    ]);
     events.close();
   });
 

@@ -32,6 +32,8 @@ function enumGroup(field: string, targetType?: string): string | null {
       return 'roles';
     case 'stance':
       return 'stances.values';
+    case 'stanceVisibility':
+      return 'decisions.stanceVisibilityValues';
     case 'resolution':
       return 'matrix.overlaps.resolutions';
     case 'kind':

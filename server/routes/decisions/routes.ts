@@ -136,9 +136,18 @@ export function registerDecisionRoutes(route: RouteFn): void {
       if (!Object.keys(changes).length) return { decision: presentDecision(decision) };
       const closing = body.status !== undefined && isOpen(decision) && !isOpen({ status: body.status });
       const reopening = body.status !== undefined && !isOpen(decision) && isOpen({ status: body.status });
+      // Stances hidden until closing were shown to everyone when it closed: hiding them again on reopening would only
+      // pretend nobody saw them. A reopened decision's stances stay in view, and its history says so.
+      const revealed = reopening && decision.stanceVisibility === 'hidden_until_closed';
+      if (revealed) changes.stanceVisibility = { from: decision.stanceVisibility, to: 'open' };
       const [d] = await tx
         .update(decisions)
-        .set({ ...body, updatedAt: new Date(), ...(closing ? { closedAt: new Date() } : reopening ? { closedAt: null } : {}) })
+        .set({
+          ...body,
+          ...(revealed ? { stanceVisibility: 'open' } : {}),
+          updatedAt: new Date(),
+          ...(closing ? { closedAt: new Date() } : reopening ? { closedAt: null } : {}),
+        })
         .where(eq(decisions.id, decision.id))
         .returning();
       await tx.insert(decisionHistory).values({ decisionId: d.id, actorId: principal.userId, changes });

@@ -43,7 +43,11 @@ export async function changeDecision(w: Walk): Promise<Decision | undefined> {
       groups: [group],
       audits: () => (same ? [] : [[group, entry('decision.updated', actor, decision.id)]]),
     });
-    if (res.status === 200) decision.status = status;
+    if (res.status === 200) {
+      // Hidden stances shown at closing stay shown once it is reopened.
+      if (decision.status !== 'proposed' && status === 'proposed') decision.hidden = false;
+      decision.status = status;
+    }
     return decision;
   }
   const proposer = decision.createdById === actor.id && w.model.can(actor, group, 'propose');
