@@ -22,6 +22,8 @@ export const decisions = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
+    /** The decision of the same working group that replaced this one; only while its status is `superseded`. */
+    supersededById: text('superseded_by_id'),
   },
   (t) => [
     uniqueIndex('decisions_ref_idx').on(t.workspaceId, t.ref),

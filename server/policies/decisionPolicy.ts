@@ -20,9 +20,9 @@ export function isOpen(decision: { status: string }): boolean {
   return OPEN_DECISION_STATUSES.includes(decision.status as DecisionStatus);
 }
 
-/** Title/body: the proposer or a facilitator while open; status: facilitators only. Throws 403 or 409. */
-export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decision, body: { title?: string; body?: string; status?: string }): void {
-  if (body.status !== undefined && !can(access, 'decide')) throw new AppError('forbidden', 'Only facilitators change the status of a decision');
+/** Title/body: the proposer or a facilitator while open; status and replacement: facilitators only. Throws 403 or 409. */
+export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decision, body: { title?: string; body?: string; status?: string; supersededById?: string | null }): void {
+  if ((body.status !== undefined || body.supersededById !== undefined) && !can(access, 'decide')) throw new AppError('forbidden', 'Only facilitators change the status of a decision');
   if (body.title !== undefined || body.body !== undefined) {
     const proposer = decision.createdById === access.userId && can(access, 'propose');
     if (!proposer && !can(access, 'decide')) throw new AppError('forbidden', 'Only the proposer or a facilitator may change the text of a decision');

@@ -24,6 +24,7 @@ export const decision = component(
     createdAt: instant,
     updatedAt: instant,
     closedAt: instant.nullable(),
+    supersededById: id.nullable().describe('The decision of the same group that replaced this one, while superseded'),
   }),
 );
 

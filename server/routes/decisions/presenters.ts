@@ -28,6 +28,7 @@ export function presentDecision(d: Decision) {
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     closedAt: d.closedAt?.toISOString() ?? null,
+    supersededById: d.supersededById,
   };
 }
 

@@ -14,6 +14,7 @@ import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js'
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
 import { decisionDetail, presentDecision } from './presenters.js';
 import { checkDecisionRefs } from './references.js';
+import { nextReplacement } from './replacement.js';
 import { decision, decisionView } from '../../http/responses/decisions.js';
 
 const createBody = z.object({
@@ -28,7 +29,12 @@ const createBody = z.object({
 });
 
 const patchBody = z
-  .object({ title: titleSchema.optional(), body: z.string().max(20000).optional(), status: z.enum(DECISION_STATUSES).optional() })
+  .object({
+    title: titleSchema.optional(),
+    body: z.string().max(20000).optional(),
+    status: z.enum(DECISION_STATUSES).optional(),
+    supersededById: idSchema.nullable().optional(),
+  })
   .strict()
   .refine(nonEmpty, 'Nothing to change');
 
@@ -133,6 +139,8 @@ export function registerDecisionRoutes(route: RouteFn): void {
       for (const key of ['title', 'body', 'status'] as const) {
         if (body[key] !== undefined && body[key] !== decision[key]) changes[key] = { from: decision[key], to: body[key] };
       }
+      const supersededById = await nextReplacement(tx, decision, body);
+      if (supersededById !== decision.supersededById) changes.supersededById = { from: decision.supersededById, to: supersededById };
       if (!Object.keys(changes).length) return { decision: presentDecision(decision) };
       const closing = body.status !== undefined && isOpen(decision) && !isOpen({ status: body.status });
       const reopening = body.status !== undefined && !isOpen(decision) && isOpen({ status: body.status });
@@ -144,6 +152,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
         .update(decisions)
         .set({
           ...body,
+          supersededById,
           ...(revealed ? { stanceVisibility: 'open' } : {}),
           updatedAt: new Date(),
           ...(closing ? { closedAt: new Date() } : reopening ? { closedAt: null } : {}),
