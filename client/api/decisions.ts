@@ -30,8 +30,8 @@ export function getDecision(id: string, signal?: AbortSignal): Promise<DecisionD
   return request<DecisionDetail>('GET', `/api/decisions/${encodeURIComponent(id)}`, undefined, signal);
 }
 
-/** Changes a decision's status (facilitators) or text. */
-export function updateDecision(id: string, body: { title?: string; body?: string; status?: DecisionStatus }): Promise<unknown> {
+/** Changes a decision's status and the decision that replaced it (facilitators), or its text. */
+export function updateDecision(id: string, body: { title?: string; body?: string; status?: DecisionStatus; supersededById?: string | null }): Promise<unknown> {
   return request('PATCH', `/api/decisions/${encodeURIComponent(id)}`, body);
 }
 

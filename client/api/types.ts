@@ -119,6 +119,8 @@ export interface Decision {
   ownerOrganizationId?: string | null;
   dueDate?: string | null;
   stanceVisibility?: 'open' | 'hidden_until_closed';
+  /** While superseded: the decision of the group that replaced it. */
+  supersededById?: string | null;
   createdAt?: string;
   updatedAt?: string;
 }

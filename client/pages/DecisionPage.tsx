@@ -1,15 +1,16 @@
 /** One decision: text, status (changed by facilitators), stances per organization, actions, history. */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { DECISION_STATUSES, OPEN_DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
-import { getDecision, updateDecision } from '../api/decisions.js';
+import { OPEN_DECISION_STATUSES } from '../../shared/constants.js';
+import { getDecision, listDecisions } from '../api/decisions.js';
 import { AuditChanges } from '../components/AuditDetails.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
 import { DecisionActions } from '../components/DecisionActions.js';
 import { DecisionDue } from '../components/DecisionDue.js';
 import { DecisionOrigins } from '../components/DecisionOrigins.js';
-import { AgreementWarning, agreementConcerns } from '../components/AgreementWarning.js';
+import { DecisionReplacements } from '../components/DecisionReplacements.js';
+import { DecisionStatusForm } from '../components/DecisionStatusForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -32,20 +33,24 @@ export function DecisionPage() {
   const uid = useId();
   const ws = useWorkspace(workspaceId);
   const detail = useAsync((signal) => getDecision(decisionId, signal), [decisionId]);
-  // The facilitator's unsaved pick and the status it was picked against; null: the select follows the decision live.
-  const [pick, setPick] = useState<{ status: DecisionStatus; against: DecisionStatus } | null>(null);
-  const [statusError, setStatusError] = useState<unknown>(null);
+  // The group's decisions: the replacements a facilitator may name, and the refs of those named.
+  const group = useAsync((signal) => listDecisions(workspaceId, '', signal), [workspaceId]);
   useWorkspaceRoom(workspaceId, undefined, 'decisions');
   // Payload shapes differ per event; a reload of one decision is cheap, so any change in the group triggers it.
   useWorkspaceEvent(workspaceId, 'decision:updated', detail.reload);
+  useWorkspaceEvent(workspaceId, 'decision:updated', group.reload);
+  useWorkspaceEvent(workspaceId, 'decision:created', group.reload);
   useWorkspaceResync(workspaceId, detail.reload);
+  useWorkspaceResync(workspaceId, group.reload);
   useWorkspaceEvent(workspaceId, 'stance:recorded', detail.reload);
   useWorkspaceEvent(workspaceId, 'action:updated', detail.reload);
   const d = detail.data?.decision;
   useDocumentTitle(d ? `${d.ref} ${d.title}` : t('decisions.title'));
-  // Another decision: nothing picked for it yet.
-  useEffect(() => setPick(null), [decisionId]);
-  const names = useMemo(() => new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name])), [ws.data]);
+  // People and decisions by id, as the history names them.
+  const names = useMemo(
+    () => new Map([...(ws.data?.members ?? []).map((m) => [m.userId, m.name] as const), ...(group.data ?? []).map((o) => [o.id, `${o.ref} · ${o.title}`] as const)]),
+    [ws.data, group.data],
+  );
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   const text = useAuditText(names);
   const { label: orgLabel } = useOrganizations();
@@ -62,11 +67,6 @@ export function DecisionPage() {
     );
   }
   const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
-  // A stance or a change by someone else reloads the decision: an unsaved pick stays, and says so if the status moved.
-  const status = pick?.status ?? d.status;
-  const movedUnderPick = pick !== null && pick.against !== d.status && pick.status !== d.status;
-  // About to be marked agreed: say who objects or has not spoken yet.
-  const concerns = status === 'agreed' && d.status !== 'agreed' ? agreementConcerns(detail.data.stances, detail.data.quorum) : null;
 
   /** A stance entry of the history: whose, from what to what (or only that it was recorded, while hidden). */
   const stanceLine = (changes: Record<string, unknown>) => {
@@ -75,17 +75,6 @@ export function DecisionPage() {
     const word = (v: string | null | undefined) => (v ? t(`stances.values.${v}`, { defaultValue: v }) : '—');
     const line = change ? t('decisions.historyStance', { org, from: word(change.from), to: word(change.to) }) : t('decisions.historyStanceHidden', { org });
     return changes.onBehalf === true ? `${line} · ${t('stances.recordedOnBehalf')}` : line;
-  };
-
-  const saveStatus = async () => {
-    setStatusError(null);
-    try {
-      await updateDecision(d.id, { status });
-      setPick(null);
-      detail.reload();
-    } catch (err) {
-      setStatusError(err);
-    }
   };
 
   return (
@@ -101,39 +90,20 @@ export function DecisionPage() {
           {d.stanceVisibility === 'hidden_until_closed' && OPEN_DECISION_STATUSES.includes(d.status) && <span className="tag">{t('decisions.hiddenStancesTag')}</span>}
         </p>
         <DecisionOrigins decision={d} />
+        <DecisionReplacements decision={d} groupDecisions={group.data ?? undefined} />
         {d.body && <p className="decision-body">{d.body}</p>}
       </div>
       {ws.permissions.canDecide && (
         <section className="card" aria-labelledby={`${uid}-status`}>
           <h2 id={`${uid}-status`}>{t('decisions.changeStatus')}</h2>
-          <div className="inline-controls">
-            <label htmlFor={`${uid}-status-select`}>{t('decisions.status')}</label>
-            <select
-              id={`${uid}-status-select`}
-              value={status}
-              onChange={(e) => {
-                const next = e.target.value as DecisionStatus;
-                setPick(next === d.status ? null : { status: next, against: d.status });
-              }}
-              aria-describedby={[concerns ? `${uid}-agree-warning` : '', movedUnderPick ? `${uid}-status-moved` : ''].join(' ').trim() || undefined}
-            >
-              {DECISION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`decisionStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-            <button type="button" className="btn btn-primary btn-small" disabled={status === d.status} onClick={() => void saveStatus()}>
-              {t('common.save')}
-            </button>
-          </div>
-          {movedUnderPick && (
-            <p id={`${uid}-status-moved`} className="stance-unsaved" role="status">
-              {t('decisions.statusMoved', { status: t(`decisionStatus.${d.status}`) })}
-            </p>
-          )}
-          {concerns && <AgreementWarning id={`${uid}-agree-warning`} concerns={concerns} />}
-          <ErrorNotice error={statusError} compact />
+          <DecisionStatusForm
+            key={d.id}
+            decision={d}
+            stances={detail.data.stances}
+            quorum={detail.data.quorum}
+            groupDecisions={group.data ?? undefined}
+            onSaved={detail.reload}
+          />
         </section>
       )}
       <section className="card" aria-labelledby={`${uid}-stances`}>
