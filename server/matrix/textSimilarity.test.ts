@@ -43,6 +43,17 @@ describe('textSimilarity', () => {
     );
   });
 
+  it('gives nothing for a number two titles share without a word, and counts it beside a shared word', () => {
+    expect(textSimilarity('Taller 2027', 'Foro 2027')).toBe(0);
+    expect(textSimilarity('Plan 2027', 'Meta 2027')).toBe(0);
+    expect(textSimilarity('Operativo 12', 'Capacitación 12')).toBe(0);
+    expect(textSimilarity('Taller 1', 'Taller 2')).toBeGreaterThanOrEqual(SIMILAR_TITLE_THRESHOLD);
+    expect(textSimilarity('Capacitación en trata 2027', 'Capacitación sobre trata 2027')).toBe(1);
+    expect(textSimilarity('Taller regional 2027', 'Taller regional 2028')).toBeGreaterThan(textSimilarity('Taller regional 2027', 'Foro nacional 2027'));
+    // Titles that are only a number are compared on it.
+    expect(textSimilarity('2027', '2027')).toBe(1);
+  });
+
   it('is symmetric, bounded and 0 for empty or stop-word-only text', () => {
     const a = 'Operativo contra tráfico de armas';
     const b = 'Operativos de control de armas de fuego';

@@ -73,6 +73,8 @@ export interface TextFeatures {
   stems: ReadonlySet<string>;
   /** Distinct character trigrams over the stems, each padded with spaces so word edges count. */
   trigrams: ReadonlySet<string>;
+  /** The same without the stems that hold no letter (numbers), or null when every stem holds one. */
+  words: { stems: ReadonlySet<string>; trigrams: ReadonlySet<string> } | null;
 }
 
 /** Builds the features of a text once; compare them with `featureSimilarity`. */
@@ -91,14 +93,22 @@ export function textFeatures(text: string): TextFeatures {
 const FEATURE_CACHE_SIZE = 50_000;
 const featureCache = new Map<string, TextFeatures>();
 
-function computeFeatures(text: string): TextFeatures {
-  const stems = new Set(contentStems(text));
+function trigramsOf(stems: Iterable<string>): Set<string> {
   const trigrams = new Set<string>();
   for (const stem of stems) {
     const padded = ` ${stem} `;
     for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
   }
-  return { stems, trigrams };
+  return trigrams;
+}
+
+const HAS_LETTER = /\p{L}/u;
+
+function computeFeatures(text: string): TextFeatures {
+  const stems = new Set(contentStems(text));
+  const wordStems = [...stems].filter((stem) => HAS_LETTER.test(stem));
+  const words = wordStems.length === stems.size ? null : { stems: new Set(wordStems), trigrams: trigramsOf(wordStems) };
+  return { stems, trigrams: trigramsOf(stems), words };
 }
 
 function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -119,8 +129,25 @@ const STEM_WEIGHT = 0.6;
 /** Similarity in [0,1] of two precomputed texts; 0 when either has no content words. */
 export function featureSimilarity(a: TextFeatures, b: TextFeatures): number {
   if (a.stems.size === 0 || b.stems.size === 0) return 0;
+  // A number two titles share says nothing alone: "Taller 2027" and "Foro 2027" are not one activity. Unless they
+  // share a word too, they are compared on their words only (both must have some).
+  if (a.words || b.words) {
+    const wa = a.words ?? a;
+    const wb = b.words ?? b;
+    if (wa.stems.size > 0 && wb.stems.size > 0 && !sharesAny(wa.stems, wb.stems)) return blend(wa, wb);
+  }
+  return blend(a, b);
+}
+
+function blend(a: { stems: ReadonlySet<string>; trigrams: ReadonlySet<string> }, b: { stems: ReadonlySet<string>; trigrams: ReadonlySet<string> }): number {
   const s = STEM_WEIGHT * dice(a.stems, b.stems) + (1 - STEM_WEIGHT) * dice(a.trigrams, b.trigrams);
   return Math.min(1, Math.max(0, s));
+}
+
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
 }
 
 /**
@@ -133,7 +160,7 @@ const PLACEHOLDER_TARGETS = new Set(
     'sin meta', 'ninguno', 'ninguna', 'tbd', 'tbc', 'to be defined', 'to be determined', 'to be confirmed', 'pending', 'none', 'not applicable', 'x',
   ],
 );
-const NO_FEATURES: TextFeatures = { stems: new Set(), trigrams: new Set() };
+const NO_FEATURES: TextFeatures = { stems: new Set(), trigrams: new Set(), words: null };
 
 /** The features of an activity's target: none for a placeholder, or for a bare number ("100%") that names nothing. */
 export function targetFeatures(text: string): TextFeatures {

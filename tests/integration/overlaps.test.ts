@@ -60,10 +60,11 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
 
   it('pages the list by score: following nextCursor gives every overlap once, in the order of one big page; a made-up cursor is a 400', async () => {
     const { liaison, planA, planB, chih, juarez } = await setup();
-    // 4 × 3 activities of one area, place and time on the two sides: 12 overlaps across the groups.
+    // 4 × 3 activities of one area, place and time on the two sides: 12 overlaps across the groups, and 6 + 3 within
+    // each plan (one lead, titles alike). All 21 are waited for: a list read while passes still ran was paged after.
     for (let i = 0; i < 4; i++) addActivity(planA, tipActivity(chih, { title: `Capacitación a fiscales ${i}` }));
     for (let i = 0; i < 3; i++) addActivity(planB, tipActivity(juarez, { title: `Capacitación a fiscales ${i}` }));
-    const all = await pollUntil<OverlapsBody & { nextCursor: string | null }>(liaison.api, '/api/overlaps?limit=1000', (x) => x.overlaps.length >= 12);
+    const all = await pollUntil<OverlapsBody & { nextCursor: string | null }>(liaison.api, '/api/overlaps?limit=1000', (x) => x.overlaps.length === 21);
     expect(all.nextCursor).toBeNull();
     const scores = all.overlaps.map((o) => o.score);
     expect(scores).toEqual([...scores].sort((x, y) => y - x));
