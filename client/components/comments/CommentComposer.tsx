@@ -187,7 +187,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           }}
           onSelect={(e) => {
             const at = e.currentTarget.selectionStart ?? 0;
-            if (at !== mentionSpaceEnd.current && at !== (mentionSpaceEnd.current ?? -2) + 1) mentionSpaceEnd.current = null;
+            const end = mentionSpaceEnd.current;
+            // Still at the mention's space, or just past it as a typed mark lands: the mark may take the space's place.
+            if (end !== null && at !== end && at !== end + 1) mentionSpaceEnd.current = null;
             setCaret(at);
           }}
           onKeyDown={onKeyDown}
