@@ -47,15 +47,19 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
   const differs = draft !== null && known !== null && draft !== known;
   // Re-recording what is already there would only restamp it (as "on their behalf" for a facilitator).
   const nothingToSave = !stance || (stance === known && !reason.trim());
+  // An objection, or an agreement on conditions, whose grounds nobody wrote down leaves the group nothing to work on:
+  // the web app asks for them (the API leaves the reason optional, for scripts and imports).
+  const reasonRequired = stance === 'object' || stance === 'agree_with_conditions';
+  const reasonMissing = !nothingToSave && reasonRequired && !reason.trim();
   // The button stays enabled (a disabled one is out of a keyboard user's reach and does not say why): pressed with
-  // nothing to save, it says what is missing and focus goes to the stance.
+  // nothing to save, it says what is missing and focus goes to the stance (or to the reason it lacks).
   const check = useInvalidFocus();
-  const refusal = check.tried && nothingToSave ? t(stance ? 'stances.alreadyRecorded' : 'stances.chooseFirst') : null;
-  const describedBy = [differs ? `${base}-unsaved` : '', refusal ? `${base}-refusal` : ''].filter(Boolean).join(' ') || undefined;
+  const refusal = !check.tried ? null : nothingToSave ? t(stance ? 'stances.alreadyRecorded' : 'stances.chooseFirst') : reasonMissing ? t(`stances.reasonNeeded.${stance}`) : null;
+  const describedBy = [differs ? `${base}-unsaved` : '', refusal && nothingToSave ? `${base}-refusal` : ''].filter(Boolean).join(' ') || undefined;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!stance || nothingToSave) return check.refuse();
+    if (!stance || nothingToSave || reasonMissing) return check.refuse();
     buttonHadFocus.current = document.activeElement === buttonRef.current;
     setBusy(true);
     setError(null);
@@ -88,7 +92,7 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
         id={`${base}-value`}
         value={stance}
         aria-describedby={describedBy}
-        aria-invalid={!!refusal}
+        aria-invalid={!!refusal && nothingToSave}
         data-unsaved={differs ? 'true' : undefined}
         onChange={(e) => {
           const next = e.target.value as Stance | '';
@@ -104,9 +108,18 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
         ))}
       </select>
       <label htmlFor={`${base}-reason`} className="visually-hidden">
-        {t('stances.reasonFor', { org: organizationLabel })}
+        {t(reasonRequired ? `stances.reasonRequiredFor.${stance}` : 'stances.reasonFor', { org: organizationLabel })}
       </label>
-      <input id={`${base}-reason`} maxLength={5000} placeholder={t('stances.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <input
+        id={`${base}-reason`}
+        maxLength={5000}
+        placeholder={t(reasonRequired ? `stances.reasonRequired.${stance}` : 'stances.reason')}
+        value={reason}
+        aria-required={reasonRequired}
+        aria-invalid={!!refusal && reasonMissing}
+        aria-describedby={refusal && reasonMissing ? `${base}-refusal` : undefined}
+        onChange={(e) => setReason(e.target.value)}
+      />
       {/* The accessible name starts with the visible words (so speech users can say them) and names the organization. */}
       <button ref={buttonRef} type="submit" className="btn btn-primary btn-small" disabled={busy} aria-label={`${onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}: ${organizationLabel}`}>
         {onBehalf ? t('stances.recordOnBehalf') : t('stances.record')}

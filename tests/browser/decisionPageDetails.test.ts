@@ -321,8 +321,17 @@ describe('decision page details', () => {
     const row = page.locator(`tr[data-organization-id="${sspc}"]`);
     const select = row.locator('select');
     await select.selectOption('agree_with_conditions');
+    // Conditions nobody wrote down are asked for first: the button says so and leads to the box.
+    await row.getByRole('button', { name: 'Registrar en su nombre' }).click();
+    const reason = row.getByRole('textbox', { name: 'Condiciones de SSPC (obligatorio)' });
+    await row.getByText('Escriba las condiciones: la mesa las necesita para poder cumplirlas.').waitFor();
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect((await fac.api.get(`/api/decisions/${decisionId}`)).body.stances).toEqual([]);
+    await reason.fill('Con calendario de entregas');
     await row.getByRole('button', { name: 'Registrar en su nombre' }).click();
     await expect.poll(async () => (await fac.api.get(`/api/decisions/${decisionId}`)).body.stances.map((s: { organizationId: string }) => s.organizationId)).toEqual([sspc]);
+    expect((await alma.api.get(`/api/decisions/${decisionId}`)).body.stances[0]).toMatchObject({ stance: 'agree_with_conditions', reason: 'Con calendario de entregas', onBehalf: true });
     // The page's copy hides SSPC's stance from UNODC; the form still shows what this facilitator recorded.
     await page.waitForTimeout(500);
     expect(await select.inputValue()).toBe('agree_with_conditions');
@@ -332,6 +341,7 @@ describe('decision page details', () => {
     expect((await alma.api.put(`/api/decisions/${decisionId}/stances/${sspc}`, { stance: 'object', reason: 'Falta dictamen' })).status).toBe(200);
     await expect.poll(() => select.inputValue(), { timeout: 5000 }).toBe('');
     await select.selectOption('agree_with_conditions');
+    await reason.fill('Con calendario de entregas');
     await row.getByRole('button', { name: 'Registrar en su nombre' }).click();
     await expect.poll(async () => (await alma.api.get(`/api/decisions/${decisionId}`)).body.stances.find((s: { organizationId: string }) => s.organizationId === sspc)?.stance, { timeout: 5000 }).toBe('agree_with_conditions');
     expect(await row.getByText('Esa postura ya está registrada', { exact: false }).count()).toBe(0);
