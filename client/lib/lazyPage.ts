@@ -10,10 +10,10 @@ export function lazyPage<M extends Record<K, ComponentType>, K extends keyof M &
   return lazy(async (): Promise<{ default: M[K] }> => {
     let mod: M | undefined;
     try {
-      // Undefined when the vite:preloadError handler prevented Vite's throw because it is reloading.
+      // Undefined only if something prevented Vite's throw on a failed preload.
       mod = (await load()) as M | undefined;
     } catch (err) {
-      if (reloadPending() || reloadForNewVersion()) return untilReload();
+      if (reloadPending() || (await reloadForNewVersion())) return untilReload();
       throw new PageLoadError(err);
     }
     if (!mod) {

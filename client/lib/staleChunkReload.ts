@@ -2,7 +2,8 @@
  * After a redeploy the built chunks get new names, and a tab opened before it asks for files the server no longer
  * has. Reloading once fetches the new version; plan edits live in IndexedDB, so nothing typed is lost. A second
  * failure soon after (the file is really missing, the network is down) must not reload again and again: the page
- * shows a message instead (PageErrorBoundary).
+ * shows a message instead (PageErrorBoundary). Nor does a chunk that failed because the server is down: reloading then
+ * left the app for the browser's own "site can't be reached" page.
  */
 
 const RELOADED_AT_KEY = 'enlace.staleChunkReloadAt';
@@ -43,11 +44,36 @@ function reloadedRecently(): boolean | undefined {
   }
 }
 
+/** How long the server has to answer before a reload is judged useless. */
+const SERVER_ANSWER_MS = 5_000;
+
+/** Whether the server answers at all (any status: a 503 still serves the app), so that a reload would show Enlace. */
+async function serverAnswers(): Promise<boolean> {
+  try {
+    await fetch('/api/health', { cache: 'no-store', signal: AbortSignal.timeout(SERVER_ANSWER_MS) });
+    return true;
+  } catch (err) {
+    console.warn('The server does not answer; not reloading for a failed chunk', err);
+    return false;
+  }
+}
+
+let deciding: Promise<boolean> | null = null;
+
 /** Reloads the page once to pick up a new version; false when that would not help or was just tried. */
-export function reloadForNewVersion(): boolean {
-  if (reloading) return true;
+export function reloadForNewVersion(): Promise<boolean> {
+  if (reloading) return Promise.resolve(true);
+  // A failed preload and the failed import after it ask together: one check, one answer.
+  deciding ??= reloadIfUseful().finally(() => {
+    deciding = null;
+  });
+  return deciding;
+}
+
+async function reloadIfUseful(): Promise<boolean> {
   if (!navigator.onLine) return false;
   if (reloadedRecently() !== false) return false;
+  if (!(await serverAnswers())) return false;
   try {
     sessionStorage.setItem(RELOADED_AT_KEY, String(Date.now()));
   } catch (err) {
@@ -61,10 +87,8 @@ export function reloadForNewVersion(): boolean {
 
 /** Reloads on Vite's `vite:preloadError` (a chunk or its preload failed); returns how to stop listening. */
 export function installStaleChunkReload(): () => void {
-  const onPreloadError = (e: Event) => {
-    // Prevented, Vite resolves the import with nothing instead of throwing; lazyPage then waits for the reload.
-    if (reloadForNewVersion()) e.preventDefault();
-  };
+  // Not prevented: Vite's import still fails, and lazyPage waits for this same decision before it shows a message.
+  const onPreloadError = () => void reloadForNewVersion();
   window.addEventListener('vite:preloadError', onPreloadError);
   return () => window.removeEventListener('vite:preloadError', onPreloadError);
 }

@@ -1,7 +1,8 @@
 /**
  * A tab left open across a redeploy asks for page chunks the server no longer has. It reloads once to get the new
  * version; if the chunk still fails, the page says so inside the layout (header and navigation still there) with a
- * "Recargar" button, and it never reloads in a loop. Offline, reloading cannot help: the message comes at once.
+ * "Recargar" button, and it never reloads in a loop. Offline, or with the server down, reloading cannot help: the
+ * message comes at once, and the tab stays in Enlace rather than on the browser's own error page.
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -83,6 +84,32 @@ describe('stale page chunks after a redeploy', () => {
     await expect(page.getByRole('banner').isVisible()).resolves.toBe(true);
 
     await context.setOffline(false);
+    await page.getByRole('button', { name: 'Recargar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Decisiones' }).waitFor();
+    expect(loads).toBe(1);
+    await close();
+  });
+
+  it('does not reload when the server is down: the page stays in Enlace and says so', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api, 'Mesa sin servidor');
+    const { page, close } = await newSignedInPage(h.browser, h.base, ana);
+    await page.goto(`${h.base}/w/${workspaceId}`);
+    await page.getByRole('heading', { level: 1, name: 'Mesa sin servidor' }).waitFor();
+    let loads = 0;
+    page.on('load', () => loads++);
+
+    // The browser is online, but nothing of this origin answers: the server stopped.
+    const origin = `${h.base}/**`;
+    await page.route(origin, (route) => route.abort('connectionrefused'));
+    await page.getByRole('navigation', { name: 'Secciones de la mesa' }).getByRole('link', { name: 'Decisiones' }).click();
+    await page.getByRole('alert').filter({ hasText: 'No se pudo cargar esta página.' }).waitFor({ timeout: 15_000 });
+    expect(loads).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(`/w/${workspaceId}/decisions`);
+    await expect(page.getByRole('banner').isVisible()).resolves.toBe(true);
+
+    // The server is back: "Recargar" shows the page.
+    await page.unroute(origin);
     await page.getByRole('button', { name: 'Recargar' }).click();
     await page.getByRole('heading', { level: 1, name: 'Decisiones' }).waitFor();
     expect(loads).toBe(1);
