@@ -41,6 +41,49 @@ describe('activities table layout and meeting time zones', () => {
     return b;
   };
 
+  /**
+   * How dark each row's bottom line is as painted (the darkest pixel within 2 px of the row's edge, 0–255): in the
+   * pinned number column and in the description column, which scrolls. Read from a screenshot, in a blank page.
+   */
+  async function rowLines(page: Page): Promise<Array<{ pinned: number; scrolling: number }>> {
+    await page.locator(TABLE).scrollIntoViewIfNeeded();
+    const rows = await page.locator(`${TABLE} tbody tr[data-testid="activity-row"]`).evaluateAll((trs) =>
+      trs.map((tr) => {
+        const num = tr.querySelector('td.num')!.getBoundingClientRect();
+        const description = tr.querySelector('td:nth-child(3)')!.getBoundingClientRect();
+        return { bottom: tr.getBoundingClientRect().bottom, numX: num.x + num.width / 2, descriptionX: description.x + description.width / 2 };
+      }),
+    );
+    const shot = (await page.screenshot()).toString('base64');
+    const blank = await page.context().newPage();
+    try {
+      return await blank.evaluate(
+        async ({ shot, rows }) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${shot}`;
+          await img.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = img.width;
+          canvas.height = img.height;
+          const g = canvas.getContext('2d')!;
+          g.drawImage(img, 0, 0);
+          const darkest = (x: number, y: number) => {
+            let min = 255;
+            for (let dy = -2; dy <= 2; dy++) {
+              const [r, gr, b] = g.getImageData(Math.round(x), Math.round(y) + dy, 1, 1).data;
+              min = Math.min(min, Math.round((r + gr + b) / 3));
+            }
+            return min;
+          };
+          return rows.map((r) => ({ pinned: darkest(r.numX, r.bottom - 1), scrolling: darkest(r.descriptionX, r.bottom - 1) }));
+        },
+        { shot, rows },
+      );
+    } finally {
+      await blank.close();
+    }
+  }
+
   /** Scrolls the table's frame to its right end and waits until the frame says nothing more lies to the right. */
   async function scrollTableToEnd(page: Page) {
     await page.locator(SCROLLER).evaluate((el) => {
@@ -68,6 +111,11 @@ describe('activities table layout and meeting time zones', () => {
     // The title has room to be read, and the whole of it is one hover away.
     expect((await box(a.page, `${TABLE} input[data-field="title"]`)).width).toBeGreaterThanOrEqual(240);
     expect(await firstTitle.getAttribute('title')).toBe(LONG_TITLES[0]);
+
+    // Every row's line runs under the pinned number and title too (an opaque pinned cell painted over it).
+    const lines = await rowLines(a.page);
+    expect(lines.length).toBe(3);
+    for (const line of lines) expect(line.pinned).toBeLessThanOrEqual(line.scrolling + 12);
 
     // The table is wider than its frame: the frame scrolls, the page does not, and a cue says so.
     const frame = await a.page.locator(SCROLLER).evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, overflowX: getComputedStyle(el).overflowX }));
