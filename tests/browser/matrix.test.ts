@@ -42,7 +42,7 @@ describe('matrix page in the browser', () => {
     // The two rows that may duplicate each other say so; the third does not.
     const marked = page.locator('[data-testid="matrix-table"] tr:has([data-testid="overlap-mark"])');
     await expect.poll(() => marked.count(), { timeout: 10_000 }).toBe(2);
-    expect(await marked.locator('[data-testid="overlap-mark"]').allInnerTexts()).toEqual(['Posible duplicado', 'Posible duplicado']);
+    expect(await marked.locator('[data-testid="overlap-mark"]').allInnerTexts()).toEqual(['Posible duplicidad', 'Posible duplicidad']);
     expect(await page.locator(`[data-testid="matrix-table"] tr[data-activity-id="${a.id}"] [data-testid="overlap-mark"]`).count()).toBe(1);
 
     await page.getByLabel('Ámbito', { exact: true }).selectOption('money_laundering');

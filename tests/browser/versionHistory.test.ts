@@ -100,7 +100,7 @@ describe('version history panel in the browser', () => {
     await a.page.keyboard.type(' Mesas técnicas estatales.');
     await panel.getByRole('button', { name: 'Nombrar versión' }).click();
     // The wait is said on the button, then the version appears.
-    await panel.getByRole('button', { name: 'Guardando tus últimos cambios…' }).waitFor();
+    await panel.getByRole('button', { name: 'Guardando sus últimos cambios…' }).waitFor();
     await panel.getByRole('button', { name: /Con mesas técnicas/ }).waitFor({ timeout: 15_000 });
 
     const versions = (await ana.api.get(`/api/documents/${docId}/versions`)).body.versions as Array<{ id: string; name: string }>;
