@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { isCalendarDate, isValidMunicipalityCode } from '../../shared/constants.js';
 import type { ActivityKey } from '../../shared/planModel.js';
 import { cellUndoOf } from './cellUndo.js';
-import { changeBetween, mergeText, MERGED_TEXT_FIELDS, writeTextField } from './fieldRebase.js';
+import { changeBetween, mergeText, MERGED_LIST_FIELDS, MERGED_TEXT_FIELDS, writeListField, writeTextField } from './fieldRebase.js';
 
 /**
  * Writes one field of one row in its own transaction, skipping no-op writes (they would win LWW for nothing).
@@ -22,6 +22,8 @@ export function writeField(row: Y.Map<unknown>, key: ActivityKey, value: string 
   cellUndoOf(row.doc)?.recordField(row, key, current, value);
   // Free text is written so that someone typing in the same field at the same moment loses nothing (fieldRebase).
   if (typeof value === 'string' && MERGED_TEXT_FIELDS.has(key)) return writeTextField(row, key, value);
+  // So are lists: two people ticking partners or states at once both keep what they ticked.
+  if (Array.isArray(value) && MERGED_LIST_FIELDS.has(key)) return writeListField(row, key, value);
   const doc = row.doc;
   if (doc) doc.transact(() => row.set(key, value));
   else row.set(key, value);

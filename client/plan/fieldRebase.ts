@@ -5,6 +5,8 @@
  * value its writer last saw: when the winner's chain of origins does not reach this client's latest write, the
  * edits made here since the nearest common value are lost, and this client writes them again on top of the
  * winner (a three-way merge). Only the loser rebases (the winner's own value stands), so nothing is applied twice.
+ * The list fields (partners, states, municipalities: plain string arrays) are sets, merged the same way: what either
+ * side added is in, what either removed is out.
  */
 import * as Y from 'yjs';
 import { getActivities, type ActivityKey } from '../../shared/planModel.js';
@@ -12,6 +14,11 @@ import { diffSequences } from '../../shared/textDiff.js';
 
 /** The free-text fields of an activity: the only ones where merging what two people typed makes sense. */
 export const MERGED_TEXT_FIELDS: ReadonlySet<ActivityKey> = new Set<ActivityKey>(['title', 'description', 'target', 'indicator']);
+/** The list fields of an activity, merged as sets. */
+export const MERGED_LIST_FIELDS: ReadonlySet<ActivityKey> = new Set<ActivityKey>(['partnerOrganizationIds', 'stateCodes', 'municipalityCodes']);
+
+/** A merged field's value: a text, or a list of codes or ids. */
+type FieldValue = string | readonly string[];
 
 /**
  * Values remembered per field (written here or seen as current), and their characters at most. Each keystroke is a
@@ -24,8 +31,8 @@ const HISTORY_CHARS = 1_000_000;
 const CHAIN_LIMIT = 10_000;
 
 interface FieldState {
-  /** Item id ("client:clock") → the string it holds. */
-  values: Map<string, string>;
+  /** Item id ("client:clock") → the value it holds. */
+  values: Map<string, FieldValue>;
   /** Characters held in `values`. */
   chars: number;
   /** This client's latest write to the field. */
@@ -44,15 +51,17 @@ function stateOf(row: Y.Map<unknown>, key: string): FieldState {
   return state;
 }
 
-function remember(state: FieldState, id: Y.ID, value: string): void {
+const sizeOf = (value: FieldValue): number => (typeof value === 'string' ? value.length : value.reduce((n, x) => n + x.length + 1, 0));
+
+function remember(state: FieldState, id: Y.ID, value: FieldValue): void {
   const key = idKey(id);
   if (state.values.has(key)) return;
   state.values.set(key, value);
-  state.chars += value.length;
+  state.chars += sizeOf(value);
   while (state.values.size > 1 && (state.values.size > HISTORY_LIMIT || state.chars > HISTORY_CHARS)) {
-    const [oldest, dropped] = state.values.entries().next().value as [string, string];
+    const [oldest, dropped] = state.values.entries().next().value as [string, FieldValue];
     state.values.delete(oldest);
-    state.chars -= dropped.length;
+    state.chars -= sizeOf(dropped);
   }
 }
 
@@ -61,10 +70,12 @@ function currentItem(row: Y.Map<unknown>, key: string): Y.Item | undefined {
   return (row as unknown as { _map: Map<string, Y.Item> })._map.get(key);
 }
 
-function stringIn(item: Y.Item | undefined): string | undefined {
+/** The text or list of strings an entry's item holds (anything else, a Y.Array say, is not merged). */
+function valueIn(item: Y.Item | undefined): FieldValue | undefined {
   if (!item || item.deleted) return undefined;
   const [value] = item.content.getContent() as unknown[];
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) && value.every((x) => typeof x === 'string') ? (value as string[]) : undefined;
 }
 
 /** `from` and the ids of the values before it, nearest first (exact ids: merged deleted items are stepped through). */
@@ -81,9 +92,18 @@ function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
 
 /** Writes a text field, remembering what it replaced and what it wrote (for `rebaseField`). */
 export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: string): void {
+  writeMergedField(row, key, value);
+}
+
+/** Writes a list field (partners, states, municipalities), remembering as writeTextField does. */
+export function writeListField(row: Y.Map<unknown>, key: ActivityKey, value: readonly string[]): void {
+  writeMergedField(row, key, [...value]);
+}
+
+function writeMergedField(row: Y.Map<unknown>, key: ActivityKey, value: FieldValue): void {
   const state = stateOf(row, key);
   const before = currentItem(row, key);
-  const previous = stringIn(before);
+  const previous = valueIn(before);
   if (before && previous !== undefined) remember(state, before.id, previous);
   const write = () => row.set(key, value);
   if (row.doc) row.doc.transact(write);
@@ -98,7 +118,7 @@ export function writeTextField(row: Y.Map<unknown>, key: ActivityKey, value: str
 /** Records a local change made other than through writeTextField (an undo, say) as this client's latest write. */
 function noteLocalWrite(row: Y.Map<unknown>, key: ActivityKey): void {
   const item = currentItem(row, key);
-  const value = stringIn(item);
+  const value = valueIn(item);
   const state = fields.get(row)?.get(key);
   if (!item || value === undefined || !state || item.id.client !== row.doc?.clientID) return;
   state.latest = item.id;
@@ -110,24 +130,42 @@ function noteLocalWrite(row: Y.Map<unknown>, key: ActivityKey): void {
  * writes them again on top of it. Returns the merged value written, or undefined when nothing was lost. Either
  * way this client's pending write is settled: a later change must not bring an old edit back.
  */
-export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): string | undefined {
+export function rebaseField(row: Y.Map<unknown>, key: ActivityKey): FieldValue | undefined {
   const doc = row.doc;
   const state = fields.get(row)?.get(key);
   const winner = currentItem(row, key);
-  const theirs = stringIn(winner);
+  const theirs = valueIn(winner);
   if (!doc || !state?.latest || !winner || theirs === undefined) return undefined;
   remember(state, winner.id, theirs);
   const mine = state.latest;
   if (winner.id.client === doc.clientID) return undefined; // this client's value stands
   const merged = mergedOver(doc, state, mine, winner, theirs);
   state.latest = undefined;
-  if (merged === undefined || merged === theirs) return undefined;
-  writeTextField(row, key, merged);
+  if (merged === undefined || sameValue(merged, theirs)) return undefined;
+  writeMergedField(row, key, merged);
+  return merged;
+}
+
+const sameValue = (a: FieldValue, b: FieldValue): boolean =>
+  typeof a === 'string' || typeof b === 'string' ? a === b : a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Three-way merge of two values of one field: texts as mergeText, lists as sets; undefined for mixed kinds. */
+function mergeValues(base: FieldValue, ours: FieldValue, theirs: FieldValue): FieldValue | undefined {
+  if (typeof base === 'string' && typeof ours === 'string' && typeof theirs === 'string') return mergeText(base, ours, theirs);
+  if (typeof base !== 'string' && typeof ours !== 'string' && typeof theirs !== 'string') return mergeList(base, ours, theirs);
+  return undefined;
+}
+
+/** Three-way merge of two edits of a list taken as a set: theirs, less what we removed, plus what we added. */
+export function mergeList(base: readonly string[], ours: readonly string[], theirs: readonly string[]): string[] {
+  const removed = new Set(base.filter((x) => !ours.includes(x)));
+  const merged = theirs.filter((x) => !removed.has(x));
+  for (const x of ours) if (!base.includes(x) && !merged.includes(x)) merged.push(x);
   return merged;
 }
 
 /** What the field should hold once this client's edits since its latest write are put back on `theirs` (undefined: nothing lost). */
-function mergedOver(doc: Y.Doc, state: FieldState, mine: Y.ID, winner: Y.Item, theirs: string): string | undefined {
+function mergedOver(doc: Y.Doc, state: FieldState, mine: Y.ID, winner: Y.Item, theirs: FieldValue): FieldValue | undefined {
   const ours = state.values.get(idKey(mine));
   if (ours === undefined) return undefined;
   // Our latest write and the values it was built on (mine first).
@@ -137,12 +175,14 @@ function mergedOver(doc: Y.Doc, state: FieldState, mine: Y.ID, winner: Y.Item, t
     // The winner's writer had seen this client's latest value (or a later one): nothing of ours is missing.
     if (id.client === mine.client && id.clock >= mine.clock) return undefined;
     const base = ourChain.has(idKey(id)) ? state.values.get(idKey(id)) : undefined;
-    if (base !== undefined) return base === ours ? undefined : mergeText(base, ours, theirs);
+    if (base !== undefined) return sameValue(base, ours) ? undefined : mergeValues(base, ours, theirs);
   }
   // The common value is no longer known (a very long divergence, or a chain past its limit), yet the winner did not
   // see our latest write. The characters both hold stand in for it: nothing either typed is lost, though a deletion
   // only one side made may come back. Better than dropping one person's typing without a word.
-  return mergeText(commonCharacters(ours, theirs), ours, theirs);
+  if (typeof ours === 'string' && typeof theirs === 'string') return mergeText(commonCharacters(ours, theirs), ours, theirs);
+  if (typeof ours !== 'string' && typeof theirs !== 'string') return mergeList(ours.filter((x) => theirs.includes(x)), ours, theirs);
+  return undefined;
 }
 
 /** The characters two texts share, in order (their longest common subsequence, coarse past MAX_CHARACTER_EDITS). */
@@ -216,14 +256,14 @@ export function mergeText(base: string, ours: string, theirs: string): string {
   return out;
 }
 
-/** Keeps concurrent typing in activity text fields: rebases this client's lost edits after remote changes. */
+/** Keeps concurrent edits of activity text and list fields: rebases this client's lost edits after remote changes. */
 export function installFieldRebase(doc: Y.Doc): () => void {
   const activities = getActivities(doc);
   const onChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
     for (const event of events) {
       if (!(event instanceof Y.YMapEvent) || !(event.target instanceof Y.Map) || event.target.parent !== activities) continue;
       for (const key of event.keysChanged) {
-        if (!MERGED_TEXT_FIELDS.has(key as ActivityKey)) continue;
+        if (!MERGED_TEXT_FIELDS.has(key as ActivityKey) && !MERGED_LIST_FIELDS.has(key as ActivityKey)) continue;
         if (tr.local) noteLocalWrite(event.target, key as ActivityKey);
         else rebaseField(event.target, key as ActivityKey);
       }

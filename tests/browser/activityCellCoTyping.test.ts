@@ -59,6 +59,24 @@ describe('typing in one activity cell at once', () => {
     await expect.poll(() => titles([a, b]), { timeout: 10_000 }).toEqual(['PRE-Capacitación a fiscales-POST', 'PRE-Capacitación a fiscales-POST']);
   });
 
+  it('keeps the states each person ticked while one of them was offline', async () => {
+    const [a, b] = await openPlanTwice();
+    const states = (p: Page) => p.locator(`${TABLE} .multi-select[data-field="stateCodes"]`).first();
+    const tick = async (p: Page, name: string) => {
+      await states(p).locator('.multi-select-button').click();
+      await states(p).locator('.multi-select-list').getByText(name, { exact: true }).click();
+      await p.keyboard.press('Escape');
+    };
+    await b.context().setOffline(true);
+    await expect.poll(() => b.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).not.toBe('saved');
+    await tick(b, '19 · Nuevo León');
+    await tick(a, '26 · Sonora');
+    await expect.poll(() => a.getAttribute('[data-testid="save-state"]', 'data-state'), { timeout: 10_000 }).toBe('saved');
+    await b.context().setOffline(false);
+    // Both screens end with both states: neither person's tick was dropped for the other's.
+    for (const p of [a, b]) await expect.poll(() => states(p).locator('.multi-select-summary').innerText(), { timeout: 15_000 }).toMatch(/^(Nuevo León, Sonora|Sonora, Nuevo León)$/);
+  });
+
   it('undoes and redoes one’s own cell edits with Ctrl+Z and Ctrl+Shift+Z, leaving the other person’s edits alone', async () => {
     const [a, b] = await openPlanTwice();
     const aTitle = a.locator(TITLE).first();

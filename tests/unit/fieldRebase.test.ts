@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { commonCharacters, installFieldRebase, mergeText, rebaseField, writeTextField } from '../../client/plan/fieldRebase.js';
+import { commonCharacters, installFieldRebase, mergeList, mergeText, rebaseField, writeListField, writeTextField } from '../../client/plan/fieldRebase.js';
 import { getActivities, insertActivity } from '../../shared/planModel.js';
 
 /** Peers whose updates wait in a queue until delivered: what each sent meanwhile is concurrent. */
@@ -213,5 +213,43 @@ describe('concurrent typing in one activity field', () => {
     expect(mergeText('hello world', 'hello brave world', 'hello world!')).toBe('hello brave world!');
     expect(mergeText('hello world', 'hello', 'hello world')).toBe('hello');
     expect(mergeText('abc', 'abc', 'abd')).toBe('abd');
+  });
+
+  it('merges list fields as sets: partners, states and municipalities each side ticked or unticked at once are all kept', () => {
+    for (const clientIds of [
+      [1, 2],
+      [2, 1],
+    ]) {
+      const { docs, settle } = setUp(clientIds);
+      writeListField(row(docs[0]), 'partnerOrganizationIds', ['org-fgr', 'org-sspc']);
+      writeListField(row(docs[0]), 'stateCodes', ['08']);
+      settle();
+      // Jorge is offline: he ticks PM-TAP, unticks SSPC, adds Nuevo León and a municipality, one write each.
+      writeListField(row(docs[1]), 'partnerOrganizationIds', ['org-fgr', 'org-sspc', 'org-pmtap']);
+      writeListField(row(docs[1]), 'partnerOrganizationIds', ['org-fgr', 'org-pmtap']);
+      writeListField(row(docs[1]), 'stateCodes', ['08', '19']);
+      writeListField(row(docs[1]), 'municipalityCodes', ['19039']);
+      // Lucía, online, ticks INM, Sonora and a municipality of it.
+      writeListField(row(docs[0]), 'partnerOrganizationIds', ['org-fgr', 'org-sspc', 'org-inm']);
+      writeListField(row(docs[0]), 'stateCodes', ['08', '26']);
+      writeListField(row(docs[0]), 'municipalityCodes', ['26030']);
+      settle();
+      for (const doc of docs) {
+        const r = row(doc);
+        expect([...(r.get('partnerOrganizationIds') as string[])].sort(), `client ids ${clientIds}`).toEqual(['org-fgr', 'org-inm', 'org-pmtap']);
+        expect([...(r.get('stateCodes') as string[])].sort()).toEqual(['08', '19', '26']);
+        expect([...(r.get('municipalityCodes') as string[])].sort()).toEqual(['19039', '26030']);
+      }
+      // A later change by one side alone stands as written.
+      writeListField(row(docs[1]), 'stateCodes', ['26']);
+      settle();
+      expect(docs.map((d) => row(d).get('stateCodes'))).toEqual([['26'], ['26']]);
+    }
+  });
+
+  it('merges lists three-way: what either added is in, what either removed is out', () => {
+    expect(mergeList(['a', 'b', 'c'], ['a', 'c', 'd'], ['a', 'b', 'c', 'e'])).toEqual(['a', 'c', 'e', 'd']);
+    expect(mergeList(['a', 'b'], ['a', 'b'], ['b'])).toEqual(['b']);
+    expect(mergeList([], ['x'], ['x'])).toEqual(['x']);
   });
 });
