@@ -20,6 +20,7 @@ import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js'
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 import { useProgressiveCount } from './useProgressiveCount.js';
 import { useRowKeys } from './rowKeys.js';
+import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
 import './changedSinceVisit.css';
 
@@ -216,6 +217,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           {t('activities.full', { max: fmt.number(MAX_ROWS) })}
         </p>
       )}
+      <RowRemovedNotice activities={activities} rows={rows} editable={editable} />
       {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
       {overflows && (
         <p className="scroll-hint" data-testid="activities-overflow-hint">

@@ -77,6 +77,29 @@ describe('typing in one activity cell at once', () => {
     for (const p of [a, b]) await expect.poll(() => states(p).locator('.multi-select-summary').innerText(), { timeout: 15_000 }).toMatch(/^(Nuevo León, Sonora|Sonora, Nuevo León)$/);
   });
 
+  it('tells the person typing in a row someone else deleted, and puts it back as they had it', async () => {
+    const [a, b] = await openPlanTwice();
+    const description = b.locator(`${TABLE} textarea[data-field="description"]`).first();
+    await description.click();
+    await b.keyboard.type('Jorge escribe una descripción', { delay: 20 });
+    await expect.poll(() => a.locator(`${TABLE} textarea[data-field="description"]`).first().inputValue(), { timeout: 10_000 }).toBe('Jorge escribe una descripción');
+    await a.getByRole('button', { name: 'Eliminar la actividad 1' }).click();
+    await a.getByRole('button', { name: 'Confirmar: eliminar la actividad 1' }).click();
+    const notice = b.getByTestId('row-removed-notice');
+    await expect.poll(() => notice.innerText().catch(() => ''), { timeout: 10_000 }).toContain('Otra persona eliminó la actividad «Capacitación a fiscales» mientras usted la editaba.');
+    // The way back has the focus, which had nowhere else to go.
+    const putBack = notice.getByRole('button', { name: 'Volver a agregarla' });
+    await expect.poll(() => putBack.evaluate((el) => el === document.activeElement)).toBe(true);
+    await b.keyboard.press('Enter');
+    for (const p of [a, b]) {
+      await expect.poll(() => p.locator(TITLE).first().inputValue().catch(() => ''), { timeout: 10_000 }).toBe('Capacitación a fiscales');
+      expect(await p.locator(`${TABLE} textarea[data-field="description"]`).first().inputValue()).toBe('Jorge escribe una descripción');
+    }
+    expect(await notice.count()).toBe(0);
+    // The one who deleted it is told nothing: they chose to.
+    expect(await a.getByTestId('row-removed-notice').count()).toBe(0);
+  });
+
   it('undoes and redoes one’s own cell edits with Ctrl+Z and Ctrl+Shift+Z, leaving the other person’s edits alone', async () => {
     const [a, b] = await openPlanTwice();
     const aTitle = a.locator(TITLE).first();
