@@ -6,6 +6,7 @@ import { isAbort } from '../api/http.js';
 import { getSession } from '../api/session.js';
 import { useSocket, useSocketEvent } from '../realtime/RealtimeContext.js';
 import { useSession } from '../session/SessionContext.js';
+import { pruneRevokedPlanCopies } from '../plan/revokedPlanCopies.js';
 import { useNotices } from './Notices.js';
 
 /** Listens for `access:revoked` and for the server closing the socket; renders nothing. */
@@ -40,6 +41,8 @@ export function AccessRevokedWatcher() {
     // once per group joined (older servers with no group at all): one notice.
     if (payload?.sessionEnded === true || !workspaceId) return sessionEnded();
     void reload();
+    // The group's plans' offline copies are no longer this person's to keep.
+    pruneRevokedPlanCopies().catch((err: unknown) => console.warn('Offline plan copies were not checked', err));
     if (location.pathname.startsWith(`/w/${workspaceId}`)) {
       show(t('access.revoked'), 'warning');
       navigate('/', { replace: true });

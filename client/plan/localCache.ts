@@ -64,6 +64,23 @@ export function notePendingOfflineEdits(documentId: string, pending: boolean): v
   }
 }
 
+/** Deletes one plan's offline copy here: its database, its edits saved as a tab went, and its place in the lists. */
+export async function forgetCachedPlan(documentId: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(cacheName(documentId));
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+    req.onblocked = () => resolve(); // deleted once the last open tab lets go
+  });
+  try {
+    localStorage.setItem(KEY, JSON.stringify(read().filter((id) => id !== documentId)));
+    localStorage.setItem(PENDING_KEY, JSON.stringify(read(PENDING_KEY).filter((id) => id !== documentId)));
+    localStorage.removeItem(rescueKey(documentId));
+  } catch (err) {
+    console.warn('Could not forget an offline plan copy in the list', err);
+  }
+}
+
 /** Deletes every offline copy of a plan in this browser (on sign-out: shared computers). */
 export async function clearCachedPlans(): Promise<void> {
   const names = read();

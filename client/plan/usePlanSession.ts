@@ -60,9 +60,10 @@ export function usePlanSession(documentId: string, user: AwarenessUser): PlanSes
     const provider = new WebsocketProvider(`${wsOrigin()}/yjs`, documentId, ydoc, { connect: false, shouldReconnect: (e) => !isFinalRefusal(e) });
     // The plan was full, or the server refused a change as malformed (4400), and this copy holds it: a reconnect, or a
     // reload from the offline copy (or from the edits saved as the tab goes), would send it again and be refused
-    // again. Both go, so a reload opens the plan as saved.
+    // again. Both go, so a reload opens the plan as saved. A plan this person may no longer read (4403, 4404) leaves
+    // no copy behind either.
     const onClosed = (e: { code: number; reason: string }) => {
-      if (isPlanFull(e) || e.code === 4400) {
+      if (isPlanFull(e) || e.code === 4400 || e.code === 4403 || e.code === 4404) {
         void persistence.clearData();
         abandonRescue(documentId, ydoc);
       }

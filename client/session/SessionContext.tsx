@@ -5,6 +5,7 @@ import { getSession, logout, saveLocale } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { applyLanguage, asLanguage, takeSignedOutChoice } from '../i18n/index.js';
 import { claimCachedPlans, clearCachedPlans } from '../plan/localCache.js';
+import { pruneRevokedPlanCopies } from '../plan/revokedPlanCopies.js';
 
 /** `idle`: not asked yet (public pages skip the check, so a signed-out visit logs no 401). */
 export type SessionStatus = 'idle' | 'loading' | 'signedIn' | 'signedOut' | 'error';
@@ -51,6 +52,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(next);
       setError(null);
       setStatus('signedIn');
+      // Copies of plans whose group this person left while this browser was closed go (in the background).
+      pruneRevokedPlanCopies().catch((err: unknown) => console.warn('Offline plan copies were not checked', err));
       // The language is remembered per person: their profile's applies on any device, except
       // that a choice made on the sign-in page just before becomes their profile's choice.
       const chosen = takeSignedOutChoice();

@@ -1,6 +1,6 @@
 /**
  * Live revocation reaches the screen: a member has the plan open, a facilitator removes them, and
- * within a second the page says so and the editor is gone; one demoted to observer sees the open plan turn
+ * within a second the page says so and the editor is gone (and the plan's offline copy with it); one demoted to observer sees the open plan turn
  * read-only, and editable again when promoted, without a reload; one demoted while editing offline is told those edits
  * were not saved (not just "read only"), and gets them stored once promoted. Also the facilitator-side UI of issue 3:
  * an invitation link created on the workspace page and accepted after sign-in, the admin page, and
@@ -46,10 +46,15 @@ describe('access in the browser', () => {
     await b.page.getByText(REVOKED).waitFor({ timeout: 1000 });
     await expect.poll(() => b.page.locator(EDITOR).count(), { timeout: 1000 }).toBe(0);
     expect(new URL(b.page.url()).pathname).toBe('/');
+    // Nor does this browser keep the plan's offline copy: its text is the group's, and Beto is out of it.
+    const offlineCopies = () => b.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('enlace:plan:')));
+    await expect.poll(offlineCopies, { timeout: 10_000 }).toEqual([]);
+    expect(await b.page.evaluate(() => localStorage.getItem('enlace.cachedPlans'))).toBe('[]');
     // Home no longer lists the group, and a deep link to the plan does not open it again.
     await b.page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
     await b.page.locator('.notice').first().waitFor();
     expect(await b.page.locator(EDITOR).count()).toBe(0);
+    await expect.poll(offlineCopies, { timeout: 10_000 }).toEqual([]);
     // It offers the way back rather than a retry that cannot help, and no tabs of a group they cannot see.
     expect(await b.page.getByRole('button', { name: 'Reintentar' }).count()).toBe(0);
     expect(await b.page.getByRole('navigation', { name: 'Secciones de la mesa' }).count()).toBe(0);
