@@ -49,7 +49,7 @@ const envSchema = z.object({
   DIGEST_HOUR_UTC: wholeNumber(0, 23, 'must be an hour from 0 to 23').default(13),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, or a comma-separated list of addresses, CIDR ranges or loopback/linklocal/uniquelocal')
+    .refine(isTrustProxy, 'must be true, false, or a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or loopback/linklocal/uniquelocal')
     .optional(),
 });
 
@@ -65,6 +65,34 @@ function originOf(value: string): string | null {
   // `new URL` drops an empty query or fragment ("http://x/?"), so those are looked for in the text itself.
   if (url.username || url.password || url.pathname !== '/' || /[?#]/.test(value)) return null;
   return url.origin;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Whether `value` is a TRUST_PROXY Fastify takes: checked here, since Fastify's own check threw a stack trace at
+ * start, past the list of bad variables.
+ */
+function isTrustProxy(value: string): boolean {
+  if (value === 'true' || value === 'false') return true;
+  return value.split(',').every((entry) => {
+    const item = entry.trim();
+    if (PROXY_NAMES.has(item)) return true;
+    const [address, range, ...rest] = item.split('/');
+    const version = isIP(address ?? '');
+    if (!version || rest.length) return false;
+    if (range === undefined) return true;
+    // A prefix length, or (IPv4) a dotted netmask.
+    if (/^\d{1,3}$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128);
+    return version === 4 && isIP(range) === 4 && contiguousMask(range);
+  });
+}
+
+/** Whether a dotted IPv4 netmask is ones then zeros (255.255.0.0, not 255.0.255.0). */
+function contiguousMask(mask: string): boolean {
+  const bits = mask.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const hostPart = 2 ** 32 - 1 - bits;
+  return (hostPart & (hostPart + 1)) === 0;
 }
 
 /** `TRUST_PROXY` as Fastify takes it. */

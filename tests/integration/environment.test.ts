@@ -57,10 +57,12 @@ describe('environment', () => {
   });
 
   it('takes numbers in decimal digits only, and dotted digits only as an IPv4 address', { timeout: 90_000 }, async () => {
-    const { code, output } = await runWith({ PORT: '0x10', HOST: '999.1.1.1', DIGEST_HOUR_UTC: '1e1', REDIS_STALL_MS: ' 900' });
+    // A TRUST_PROXY entry that is no address threw Fastify's stack trace at start, past the list.
+    const { code, output } = await runWith({ PORT: '0x10', HOST: '999.1.1.1', DIGEST_HOUR_UTC: '1e1', REDIS_STALL_MS: ' 900', TRUST_PROXY: 'notanip' });
     expect(code).not.toBe(0);
     const summary = output.split('\n').find((l) => l.includes('fix these environment variables')) ?? output;
-    expect(summary).toBe('Enlace cannot start; fix these environment variables: PORT, HOST, REDIS_STALL_MS, DIGEST_HOUR_UTC');
+    expect(summary).toBe('Enlace cannot start; fix these environment variables: PORT, HOST, REDIS_STALL_MS, DIGEST_HOUR_UTC, TRUST_PROXY');
+    expect(output).not.toContain('invalid IP address');
     expect(output).toContain('Invalid PORT: must be a port number from 1 to 65535');
   });
 
@@ -70,7 +72,8 @@ describe('environment', () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
     try {
-      const busy = await runWith({ PORT: String(port), DATA_DIR: join(dir, 'one') });
+      // Addresses, ranges (a prefix or a netmask) and names in TRUST_PROXY are taken.
+      const busy = await runWith({ PORT: String(port), DATA_DIR: join(dir, 'one'), TRUST_PROXY: '10.0.0.0/8, 192.168.0.0/255.255.0.0, ::1, fd00::/8, loopback' });
       expect(busy.code).toBe(1);
       expect(busy.output).toContain(`Enlace cannot listen on 127.0.0.1:${port} (EADDRINUSE): another process uses that port; set PORT to a free one`);
       expect(busy.output).not.toMatch(/\n\s+at /);
