@@ -5,6 +5,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { isAbort } from '../api/http.js';
 import { getSession } from '../api/session.js';
 import { useSocket, useSocketEvent } from '../realtime/RealtimeContext.js';
+import { isLeaving } from '../session/leavingGroups.js';
 import { useSession } from '../session/SessionContext.js';
 import { pruneRevokedPlanCopies } from '../plan/revokedPlanCopies.js';
 import { useNotices } from './Notices.js';
@@ -40,6 +41,8 @@ export function AccessRevokedWatcher() {
     // The whole session was revoked (signed out elsewhere): the reload lands on sign-in. The server says so
     // once per group joined (older servers with no group at all): one notice.
     if (payload?.sessionEnded === true || !workspaceId) return sessionEnded();
+    // Left by choice in this tab (LeaveGroupButton): it says so itself.
+    if (isLeaving(workspaceId)) return;
     void reload();
     // The group's plans' offline copies are no longer this person's to keep.
     pruneRevokedPlanCopies().catch((err: unknown) => console.warn('Offline plan copies were not checked', err));

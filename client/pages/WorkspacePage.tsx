@@ -5,6 +5,7 @@ import { WorkspaceDashboard } from '../components/dashboard/WorkspaceDashboard.j
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { GroupSettingsButton } from '../components/groupSettings/GroupSettingsButton.js';
 import { InvitationPanel } from '../components/InvitationPanel.js';
+import { LeaveGroupButton } from '../components/LeaveGroupButton.js';
 import { Loading } from '../components/Loading.js';
 import { MandateAreaTags } from '../components/MandateAreaTags.js';
 import { MeetingsSection } from '../components/MeetingsSection.js';
@@ -67,6 +68,7 @@ export function WorkspacePage() {
       </div>
       {permissions.canManageMembers && <MemberManager workspaceId={workspaceId} members={members} onChanged={reload} />}
       {permissions.canManageMembers && <InvitationPanel workspaceId={workspaceId} />}
+      <LeaveGroupButton workspaceId={workspaceId} workspaceName={workspace.name} />
     </div>
   );
 }

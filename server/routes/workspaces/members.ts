@@ -91,21 +91,24 @@ export function registerMemberRoutes(route: RouteFn): void {
   route({
     method: 'DELETE',
     url: '/api/workspaces/:id/members/:userId',
-    summary: 'Remove a member (facilitators); their live sockets for the workspace close within a second on every node',
+    summary: 'Remove a member (facilitators), or leave the group (anyone, for themselves); their live sockets for the workspace close within a second on every node. The last facilitator leaves only once another is named (409)',
     tags: ['workspaces'],
     refusals: [403, 409],
     params: memberParams,
     status: 204,
     handler: async (ctx) => {
       const { tx, params } = ctx;
-      await requireWorkspace(tx, ctx.principal, params.id, 'manageMembers');
+      // Anyone may leave a group: staying in one is not for a facilitator to impose (the last facilitator still
+      // names another first). Removing someone else takes managing members.
+      const leaving = params.userId === ctx.principal.userId;
+      await requireWorkspace(tx, ctx.principal, params.id, leaving ? 'read' : 'manageMembers');
       // In the one lock order (lockMembership, facilitatorSuccession.ts).
       await lockMembership(tx, params.id);
       const [before] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
       if (!before) throw notFound('Member');
       if (before.role === 'facilitator') await ensureAnotherFacilitator(tx, params.id, params.userId);
       await tx.delete(memberships).where(and(eq(memberships.workspaceId, params.id), eq(memberships.userId, params.userId)));
-      await ctx.audit({ action: 'member.removed', workspaceId: params.id, target: { type: 'user', id: params.userId }, changes: { role: before.role } });
+      await ctx.audit({ action: 'member.removed', workspaceId: params.id, target: { type: 'user', id: params.userId }, changes: { role: before.role, ...(leaving ? { left: true } : {}) } });
       await reconcileStanceRequests(tx, params.id, before.organizationId, ctx);
       ctx.emit(params.id, 'member:removed', { userId: params.userId });
       ctx.afterCommit(() => ctx.services.revokeAccess({ userId: params.userId, workspaceId: params.id, reason: 'removed from the working group' }));

@@ -89,7 +89,8 @@ export async function removeMember(w: Walk, openPlanSocket: (target: Person, gro
   const target =
     holders.length > 1 && r < 0.5 ? w.model.person(w.rng.pick(holders)) : roster.length && r < 0.85 ? w.model.person(w.rng.pick(roster)[0]) : w.rng.pick(w.model.people.filter((p) => !p.isAdmin));
   const before = group.members.get(target.id);
-  let expect = w.model.refusal(actor, group, 'manageMembers') ?? 204;
+  // Anyone may leave a group themselves; removing someone else takes managing members.
+  let expect = w.model.refusal(actor, group, target.id === actor.id ? 'read' : 'manageMembers') ?? 204;
   if (expect === 204 && !before) expect = 404;
   if (expect === 204 && before?.role === 'facilitator' && !w.model.activeFacilitators(group, target.id).length) expect = 409;
   const succeeds = expect === 204 && actor.active;
