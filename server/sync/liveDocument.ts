@@ -47,7 +47,7 @@ export class LiveDocument {
   private readonly saved = new StoredClocks();
   private readonly lazy: LazyDecode;
   private fullStateMessage: Uint8Array | null = null;
-  /** Who sees updates as they arrive, before Yjs integrates them (and may collect what lands in deleted content). */
+  /** Who sees updates as they arrive, once Yjs has integrated them (and may collect what lands in deleted content). */
   private incomingWatchers: Set<(update: Uint8Array, origin?: unknown) => void> | null = null;
 
   constructor(

@@ -16,14 +16,54 @@ import { applyVersionState, encodeVersionState } from './versionState.js';
 export const LATE_EDIT_WINDOW_MS = 3000;
 
 /**
+ * Whether everything `update` did is hidden in the live plan (`doc`, which has just integrated it): what it inserted
+ * landed in deleted content, and what it deleted sat inside content deleted before. Only such edits belong in a
+ * restore's backup. An edit that shows in the plan was made by someone who had the restore already: replayed on the
+ * backup's older content it landed among other words (a link across words of both, a phrase typed once shown twice).
+ */
+export function hiddenInPlan(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const here = storedStruct(doc, struct.id);
+    if (here instanceof Y.Item && !here.deleted) return false;
+  }
+  for (const [client, ranges] of ds.clients) {
+    for (const range of ranges) {
+      const here = storedStruct(doc, Y.createID(client, range.clock));
+      if (here instanceof Y.Item && !insideDeleted(here)) return false;
+    }
+  }
+  return true;
+}
+
+/** The struct of `doc` holding `id`, or undefined when the doc has not integrated it. */
+function storedStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
+  if (!doc.store.clients.has(id.client) || id.clock >= Y.getState(doc.store, id.client)) return undefined;
+  return Y.getItem(doc.store, id) as Y.Item | Y.GC;
+}
+
+/** Whether one of an item's ancestors is deleted. */
+function insideDeleted(item: Y.Item): boolean {
+  for (let parent = (item.parent as Y.AbstractType<unknown> | null)?._item ?? null; parent; parent = (parent.parent as Y.AbstractType<unknown> | null)?._item ?? null) {
+    if (parent.deleted) return true;
+  }
+  return false;
+}
+
+/**
  * The updates people and other nodes send a live plan during `ms` (or until it is unloaded or the server stops), as
- * received: integrating them collects what lands in deleted content, so the plan's own update events lack it.
+ * received, that the plan hides (hiddenInPlan): integrating them collects what lands in deleted content, so the
+ * plan's own update events lack it.
  */
 export function editsDuring(live: LiveDocument, ms: number): Promise<Uint8Array[]> {
   return new Promise((resolve) => {
     const updates: Uint8Array[] = [];
     const doc = live.doc;
-    const stop = live.watchIncoming((update) => updates.push(update));
+    // Handed over once integrated: what the plan shows of each is known.
+    const stop = live.watchIncoming((update) => {
+      if (hiddenInPlan(doc, update)) updates.push(update);
+    });
     const finish = () => {
       clearTimeout(timer);
       stop();

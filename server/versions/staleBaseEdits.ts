@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import type { Database } from '../../db/client.js';
 import { versions } from '../../db/schema.js';
 import type { LiveDocument } from '../sync/liveDocument.js';
-import { foldIntoBackup, LATE_EDIT_WINDOW_MS } from './lateEdits.js';
+import { foldIntoBackup, hiddenInPlan, LATE_EDIT_WINDOW_MS } from './lateEdits.js';
 
 /** The plan's root map of restore markers: backup version id → when the restore landed (ms). */
 export const RESTORE_MARKS_FIELD = 'restoreMarks';
@@ -96,8 +96,9 @@ export class StaleBaseEdits {
     if (!unseen.length) return;
     // Updates it sends before it has taken in the restore (sent as the restore reached it) are on the old base too.
     const later: Uint8Array[] = [];
+    // Only what the plan hides: an update it shows was made once the client had the restore (see hiddenInPlan).
     const stop = live.watchIncoming((update, from) => {
-      if (from === origin) later.push(update);
+      if (from === origin && hiddenInPlan(live.doc, update)) later.push(update);
     });
     const windowOver = new Promise<void>((resolve) => {
       const done = () => {

@@ -316,6 +316,12 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const backupNow = JSON.stringify((await ana.api.get(`/api/versions/${backupId}`)).body.content);
     expect(backupNow).toContain('reescrito');
     expect(backupNow).not.toContain('en-vuelo');
+    // Ana has the restore, and types at once, within the window, into a paragraph the restore left as it was: her
+    // words are in the plan, and not in the backup, which is the plan before the restore (replayed on its older
+    // text, such edits landed among its words).
+    await waitFor(() => !plain(textContaining(a.doc, 'objetivos comunes')).includes('reescrito'), 5000, 'the restore reaches Ana');
+    const keptText = textContaining(a.doc, 'líneas de trabajo acordadas');
+    keptText.insert(plain(keptText).length, ' visto-ya');
     b.provider.connect();
     await waitSynced(b);
     await waitFor(() => JSON.stringify(readPlanContent(a.doc)) === JSON.stringify(readPlanContent(b.doc)), 5000, 'convergence');
@@ -325,9 +331,13 @@ describe.each(BACKENDS)('versions on $name', (backend) => {
     const current = (await ana.api.get(`/api/documents/${docId}/export?format=json`)).body.body as string;
     expect(current).not.toContain('reescrito');
     expect(current).not.toContain('en-vuelo');
+    expect(current).toContain('visto-ya');
     await waitFor(async () => JSON.stringify((await ana.api.get(`/api/versions/${backupId}`)).body.content).includes('en-vuelo'), 10_000, 'the in-flight words in the backup');
+    // The window is over: whatever it was going to take in, it has.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
     const backup = JSON.stringify((await ana.api.get(`/api/versions/${backupId}`)).body.content);
     expect(backup).toContain('reescrito en-vuelo');
+    expect(backup).not.toContain('visto-ya');
     // Undoing the restore brings them back.
     expect((await ana.api.post(`/api/versions/${backupId}/restore`)).status).toBe(200);
     await waitFor(() => plain(textContaining(a.doc, 'objetivos comunes')).endsWith('reescrito en-vuelo'), 5000, 'the undo reaches Ana');
