@@ -4,6 +4,7 @@
  * comments. Passwords are generated and returned once; nothing is hard-coded.
  */
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../client.js';
 import { comments, decisions, documents, meetings, memberships, notifications, organizations, stances, users, workspaces } from '../schema.js';
@@ -59,7 +60,14 @@ function plan(activities: Array<Partial<Activity> & { id: string }>): Uint8Array
 /** Creates the demo data inside the caller's transaction; returns the demo accounts' credentials. */
 export async function seedDemo(tx: Executor, admin: { id: string; organizationId: string }): Promise<DemoCredential[]> {
   const orgIds: Record<string, string> = {};
+  // The admin's own agency may be one of the demo's (set up as "sspc", say): it is used, not made a second time.
+  const [own] = await tx.select({ acronym: organizations.acronym }).from(organizations).where(eq(organizations.id, admin.organizationId));
+  const sameAcronym = (a: string, b: string) => a.trim().toLocaleLowerCase('es') === b.trim().toLocaleLowerCase('es');
   for (const o of ORGS) {
+    if (own && sameAcronym(own.acronym, o.key)) {
+      orgIds[o.key] = admin.organizationId;
+      continue;
+    }
     orgIds[o.key] = newId('org');
     await tx.insert(organizations).values({ id: orgIds[o.key], name: o.name, acronym: o.key, level: o.level, stateCode: 'stateCode' in o ? o.stateCode : null });
   }

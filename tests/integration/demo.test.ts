@@ -50,4 +50,27 @@ describe('first run with demo data', () => {
     const tapApi = anon.as((await anon.post('/api/auth/login', { email: tap.email, password: tap.password })).body.token);
     expect((await tapApi.get(`/api/workspaces/${groups[0].id}`)).status).toBe(404);
   });
+
+  it('uses the admin’s own agency when the demo has it too, rather than making a second one with that acronym', async () => {
+    server = await startTestServer({ dataDir: tempDir() });
+    const anon = new Api(server.url);
+    const setup = await anon.post('/api/setup', {
+      email: 'enlace@sspc.gob.mx',
+      password: PASSWORD,
+      name: 'Admin SSPC',
+      organization: { name: 'Secretaría de Seguridad (oficina central)', acronym: 'sspc', level: 'federal' },
+      demo: true,
+    });
+    expect(setup.status).toBe(201);
+    const admin = anon.as(setup.body.token);
+    const orgs = (await admin.get('/api/organizations')).body.organizations as Array<{ id: string; acronym: string }>;
+    const sspc = orgs.filter((o) => o.acronym.toLowerCase() === 'sspc');
+    expect(sspc).toHaveLength(1);
+    expect(sspc[0].id).toBe(setup.body.user.organizationId);
+    // The demo's SSPC people and activities are the admin's agency's.
+    const creds = setup.body.demoCredentials as Array<{ email: string; password: string; organization: string }>;
+    const lucia = creds.find((c) => c.organization === 'SSPC')!;
+    const login = await anon.post('/api/auth/login', { email: lucia.email, password: lucia.password });
+    expect(login.body.user.organizationId).toBe(sspc[0].id);
+  });
 });
