@@ -58,6 +58,11 @@ export async function setAccountActive(userId: string, active: boolean): Promise
   await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { active });
 }
 
+/** Gives or takes away instance admin rights (instance admins; never their own). */
+export async function setInstanceAdmin(userId: string, isAdmin: boolean): Promise<void> {
+  await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { isAdmin });
+}
+
 /** Corrects a person's name (instance admins): their groups' member lists and their carets follow. */
 export async function renamePerson(userId: string, name: string): Promise<void> {
   await request('PATCH', `/api/users/${encodeURIComponent(userId)}`, { name });

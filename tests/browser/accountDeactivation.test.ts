@@ -59,6 +59,26 @@ describe('accounts in the web app', () => {
     await admin.close();
   });
 
+  it('an admin gives and takes away instance admin rights on the admin page, never on their own row', async () => {
+    const beto = await h.world.user('Beto Administra', 'FGR');
+    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });
+    await admin.page.goto(`${h.base}/admin`);
+    const people = admin.page.getByTestId('admin-people');
+    await people.locator('tr', { hasText: 'admin@enlace.test' }).waitFor();
+    expect(await people.locator('tr', { hasText: 'admin@enlace.test' }).getByRole('button', { name: /administración/ }).count()).toBe(0);
+    const row = people.locator('tr', { hasText: beto.email });
+    await row.getByRole('button', { name: 'Dar administración a Beto Administra' }).click();
+    await admin.page.getByText('Beto Administra ahora administra la instancia.').waitFor();
+    await row.getByText('Administración', { exact: true }).waitFor();
+    expect((await beto.api.post('/api/organizations', { name: 'Institución nueva', acronym: 'NUEVA', level: 'federal' })).status).toBe(201);
+    await row.getByRole('button', { name: 'Quitar administración a Beto Administra' }).click();
+    await admin.page.getByText('Beto Administra ya no administra la instancia.').waitFor();
+    await expect.poll(() => row.getByText('Administración', { exact: true }).count()).toBe(0);
+    expect(await seriousViolations(admin.page)).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    await admin.close();
+  });
+
   it('an admin moves someone who changed agency to their new organization', async () => {
     const mario = await h.world.user('Mario Muda', 'SSPC');
     const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });

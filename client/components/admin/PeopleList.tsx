@@ -1,8 +1,9 @@
-/** The people table of the admin page: name, email, organization, a password reset, a move to another organization and deactivation for each. */
+/** The people table of the admin page: name, email, organization, a password reset, a move to another organization, admin rights and deactivation for each. */
 import { useTranslation } from 'react-i18next';
 import type { AdminDirectoryUser } from '../../api/admin.js';
 import { OrgBadge } from '../OrgBadge.js';
 import { AccountActivationButton } from './AccountActivationButton.js';
+import { AdminRightsButton } from './AdminRightsButton.js';
 import { MoveOrganizationButton } from './MoveOrganizationButton.js';
 import { PasswordResetButton } from './PasswordResetButton.js';
 import { RenamePersonButton } from './RenamePersonButton.js';
@@ -37,6 +38,7 @@ export function PeopleList({ people, meId, onChanged }: { people: AdminDirectory
                 <RenamePersonButton person={p} onChanged={onChanged} />
                 <PasswordResetButton person={p} />
                 <MoveOrganizationButton person={p} onChanged={onChanged} />
+                {p.id !== meId && <AdminRightsButton person={p} onChanged={onChanged} />}
                 {p.id !== meId && <AccountActivationButton person={p} onChanged={onChanged} />}
               </td>
             </tr>

@@ -23,14 +23,14 @@ export function registerUserActivationRoute(route: RouteFn): void {
     method: 'PATCH',
     url: '/api/users/:id',
     summary:
-      'Correct a person\'s name (their groups\' member lists and their carets follow at once), move them to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member. The same values again (a correction sent twice, even at once) are answered without being recorded or announced',
+      'Correct a person\'s name (their groups\' member lists and their carets follow at once), move them to another organization (in each of their groups they then speak for it; a focal point they held is given up), deactivate them (they can no longer sign in, and are signed out everywhere) or reactivate them, give or take away instance admin rights (`isAdmin`, never one\'s own) (instance admins). A group they were the last active facilitator of gets one: a member of their organization, else its longest-standing member. The same values again (a correction sent twice, even at once) are answered without being recorded or announced',
     tags: ['users'],
     response: z.strictObject({ user, active: z.boolean() }),
     refusals: [403, 409],
     params: z.object({ id: idSchema }),
     body: z
-      .strictObject({ active: z.boolean().optional(), organizationId: idSchema.optional(), name: nameSchema.optional() })
-      .refine(nonEmpty, 'Send active, organizationId or name'),
+      .strictObject({ active: z.boolean().optional(), organizationId: idSchema.optional(), name: nameSchema.optional(), isAdmin: z.boolean().optional() })
+      .refine(nonEmpty, 'Send active, organizationId, name or isAdmin'),
     handler: async (ctx) => {
       requireAdmin(ctx.principal);
       const { tx, params, body } = ctx;
@@ -41,6 +41,8 @@ export function registerUserActivationRoute(route: RouteFn): void {
       if (!found) throw notFound('User');
       // Always one active admin left: the caller is one, and may not lock themselves out.
       if (found.id === ctx.principal.userId && body.active === false) throw conflict('You cannot deactivate your own account; ask another administrator', 'own_account');
+      // Nor take away their own rights: the instance always keeps an administrator, the one asking.
+      if (found.id === ctx.principal.userId && body.isAdmin === false) throw conflict('You cannot remove your own administrator rights; ask another administrator', 'own_account');
       // In the one lock order (lockMembership, facilitatorSuccession.ts): move (organization, groups), then rename
       // (comments). Without a move, a deactivation locks every group of theirs, not only those they run: another
       // deactivation may be making them a group's facilitator at this moment (they then wait for it, and see it).
@@ -51,6 +53,11 @@ export function registerUserActivationRoute(route: RouteFn): void {
         const from = found.name;
         found = await renamePerson(ctx, found, body.name);
         await ctx.audit({ action: 'user.updated', target: { type: 'user', id: found.id }, changes: { name: { from, to: found.name } } });
+      }
+      if (body.isAdmin !== undefined && body.isAdmin !== found.isAdmin) {
+        const from = found.isAdmin;
+        [found] = await tx.update(users).set({ isAdmin: body.isAdmin }).where(eq(users.id, found.id)).returning();
+        await ctx.audit({ action: 'user.updated', target: { type: 'user', id: found.id }, changes: { isAdmin: { from, to: found.isAdmin } } });
       }
       const wasActive = found.deactivatedAt === null;
       if (body.active === undefined || wasActive === body.active) return { user: presentUser(found), active: wasActive };

@@ -1,0 +1,45 @@
+/** A person's "Dar administración" / "Quitar administración" action on the admin page (not on one's own row). */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { setInstanceAdmin } from '../../api/admin.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { useNotices } from '../Notices.js';
+
+interface Props {
+  person: { id: string; name: string; isAdmin?: boolean };
+  /** Called once the server has changed the rights (the list reloads). */
+  onChanged: () => void;
+}
+
+/** Toggles instance admin rights, saying what it did. */
+export function AdminRightsButton({ person, onChanged }: Props) {
+  const { t } = useTranslation();
+  const { show } = useNotices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const isAdmin = person.isAdmin === true;
+  const name = { name: person.name };
+
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await setInstanceAdmin(person.id, !isAdmin);
+      show(t(isAdmin ? 'admin.adminRevoked' : 'admin.adminGranted', name));
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className="btn btn-ghost btn-small" disabled={busy} aria-label={t(isAdmin ? 'admin.revokeAdminOf' : 'admin.grantAdminOf', name)} onClick={() => void toggle()}>
+        {t(isAdmin ? 'admin.revokeAdmin' : 'admin.grantAdmin')}
+      </button>
+      <ErrorNotice error={error} compact />
+    </>
+  );
+}
