@@ -126,7 +126,8 @@ export async function announceOverlaps(tx: Executor, flagged: OverlapRow[], deli
         items.push({
           userId,
           workspaceId: side.workspaceId as string,
-          target: { type: 'overlap', overlapId: o.id, documentId: side.documentId, activityId: side.activityId },
+          // The recipient's own activity, by its title: two notices of one inbox are told apart (their group sees it).
+          target: { type: 'overlap', overlapId: o.id, documentId: side.documentId, activityId: side.activityId, ...(side.title ? { title: side.title } : {}) },
         });
       }
     }

@@ -135,6 +135,10 @@ describe('inbox notices in the browser', () => {
 
     const a = await newSignedInPage(h.browser, h.base, focalA, { viewport: { width: 1280, height: 800 } });
     await a.page.goto(`${h.base}/inbox`);
+    // The notice names which of A's activities it is about.
+    const entry = a.page.locator('li', { has: a.page.getByRole('link', { name: 'Posible duplicidad con otra actividad' }) });
+    await expect.poll(() => entry.first().innerText()).toContain('Capacitación a fiscales de Chihuahua');
+    expect(await entry.first().innerText()).not.toContain('Juárez');
     await a.page.getByRole('link', { name: 'Posible duplicidad con otra actividad' }).click();
     await a.page.waitForURL(`${h.base}/matrix?overlap=${overlapId}`);
     await expect.poll(() => focusedOverlap(a.page), { timeout: 10_000 }).toEqual({ id: overlapId, highlighted: true, inView: true });

@@ -276,7 +276,8 @@ describe.each(BACKENDS)('overlap flags on $name', (backend) => {
     const { db } = server!.services.database;
     const toA = await db.select().from(notifications).where(and(eq(notifications.userId, focalA.id), eq(notifications.kind, 'overlap')));
     expect(toA).toHaveLength(1);
-    expect(toA[0]).toMatchObject({ workspaceId: wsA, target: { type: 'overlap', overlapId: o2.id, documentId: own.documentId, activityId: a2.id } });
+    // Named by A's own activity, so two notices can be told apart; nothing of B's side (checked below).
+    expect(toA[0]).toMatchObject({ workspaceId: wsA, target: { type: 'overlap', overlapId: o2.id, documentId: own.documentId, activityId: a2.id, title: a2.title } });
     expect(await db.select().from(notifications).where(eq(notifications.userId, focalB.id))).toEqual([]);
 
     const matrix = await focalA.api.get('/api/matrix');
