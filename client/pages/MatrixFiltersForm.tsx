@@ -72,6 +72,12 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
         <label htmlFor={`${uid}-to`}>{t('matrix.to')}</label>
         <input id={`${uid}-to`} type="date" value={filters.to ?? ''} min={filters.from || undefined} onChange={(e) => onChange('to', e.target.value)} />
       </div>
+      {(filters.from || filters.to) && (
+        // Undated activities may happen any time, so a range keeps them (as overlap detection does): said, not a surprise.
+        <p className="filters-note muted small" data-testid="matrix-undated-note">
+          {t('matrix.undatedKept')}
+        </p>
+      )}
       <div className="matrix-filter-actions">
         <button type="button" className="btn btn-ghost" onClick={onClear} disabled={!any}>
           {t('matrix.clear')}

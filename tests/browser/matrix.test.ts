@@ -50,6 +50,13 @@ describe('matrix page in the browser', () => {
     expect(page.url()).toContain('mandateArea=money_laundering');
     await page.getByRole('button', { name: 'Quitar filtros' }).click();
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    // A date range says that activities without dates stay in it.
+    expect(await page.getByTestId('matrix-undated-note').count()).toBe(0);
+    await page.getByLabel('Desde', { exact: true }).fill('2027-02-01');
+    await expect.poll(() => page.getByTestId('matrix-undated-note').innerText().catch(() => '')).toBe('Las actividades sin fechas se muestran con cualquier rango de fechas: pueden ocurrir en cualquier momento.');
+    await page.getByRole('button', { name: 'Quitar filtros' }).click();
+    await expect.poll(() => page.getByTestId('matrix-undated-note').count()).toBe(0);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
 
     await page.getByRole('button', { name: 'Entidad × ámbito' }).click();
     const pivot = page.getByTestId('matrix-pivot-state');
