@@ -36,7 +36,6 @@ export function RowRemovedNotice({ activities, rows, editable }: { activities: Y
   const [removed, setRemoved] = useState<Removed | null>(null);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  const restoreButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!editable) return;
@@ -55,11 +54,6 @@ export function RowRemovedNotice({ activities, rows, editable }: { activities: Y
     return () => activities.unobserve(onChange);
   }, [activities, editable]);
 
-  // The focus had nowhere to go: it goes to the way back.
-  useEffect(() => {
-    if (removed) restoreButton.current?.focus({ preventScroll: true });
-  }, [removed]);
-
   if (!removed) return null;
   const title = removed.activity.title.trim() || t('activities.untitled');
   const putBack = () => {
@@ -77,7 +71,8 @@ export function RowRemovedNotice({ activities, rows, editable }: { activities: Y
     <div className="notice notice-warning" role="alert" data-testid="row-removed-notice">
       <p>{t('activities.removedWhileEditing', { title })}</p>
       <div className="actions-cell">
-        <button ref={restoreButton} type="button" className="btn btn-primary btn-small" onClick={putBack}>
+        {/* Not focused on its own: someone still typing would press it with their next space. The alert is read out. */}
+        <button type="button" className="btn btn-primary btn-small" onClick={putBack}>
           {t('activities.putBack')}
         </button>
         <button type="button" className="btn btn-ghost btn-small" onClick={() => setRemoved(null)}>

@@ -42,19 +42,21 @@ describe('activities table layout and meeting time zones', () => {
   };
 
   /**
-   * How dark each row's bottom line is as painted (the darkest pixel within 2 px of the row's edge, 0–255): in the
-   * pinned number column and in the description column, which scrolls. Read from a screenshot, in a blank page.
+   * How dark the line under each row is as painted (the darkest pixel within 2 px of the row's lower edge, 0–255): in
+   * the pinned number column and in the description column, which scrolls. Read from one shot of the table, with the
+   * rows' edges measured from the table's own top (a layout shift moves the table as a whole), in a blank page.
    */
   async function rowLines(page: Page): Promise<Array<{ pinned: number; scrolling: number }>> {
     await page.locator(TABLE).scrollIntoViewIfNeeded();
-    const rows = await page.locator(`${TABLE} tbody tr[data-testid="activity-row"]`).evaluateAll((trs) =>
-      trs.map((tr) => {
+    const rows = await page.locator(TABLE).evaluate((table) => {
+      const top = table.getBoundingClientRect();
+      return [...table.querySelectorAll('tbody tr[data-testid="activity-row"]')].map((tr) => {
         const num = tr.querySelector('td.num')!.getBoundingClientRect();
         const description = tr.querySelector('td:nth-child(3)')!.getBoundingClientRect();
-        return { bottom: tr.getBoundingClientRect().bottom, numX: num.x + num.width / 2, descriptionX: description.x + description.width / 2 };
-      }),
-    );
-    const shot = (await page.screenshot()).toString('base64');
+        return { bottom: tr.getBoundingClientRect().bottom - top.y, numX: num.x - top.x + num.width / 2, descriptionX: description.x - top.x + description.width / 2 };
+      });
+    });
+    const shot = (await page.locator(TABLE).screenshot()).toString('base64');
     const blank = await page.context().newPage();
     try {
       return await blank.evaluate(
@@ -70,12 +72,14 @@ describe('activities table layout and meeting time zones', () => {
           const darkest = (x: number, y: number) => {
             let min = 255;
             for (let dy = -2; dy <= 2; dy++) {
-              const [r, gr, b] = g.getImageData(Math.round(x), Math.round(y) + dy, 1, 1).data;
+              const at = Math.round(y) + dy;
+              if (at < 0 || at >= img.height) continue;
+              const [r, gr, b] = g.getImageData(Math.round(x), at, 1, 1).data;
               min = Math.min(min, Math.round((r + gr + b) / 3));
             }
             return min;
           };
-          return rows.map((r) => ({ pinned: darkest(r.numX, r.bottom - 1), scrolling: darkest(r.descriptionX, r.bottom - 1) }));
+          return rows.map((r) => ({ pinned: darkest(r.numX, r.bottom - 0.5), scrolling: darkest(r.descriptionX, r.bottom - 0.5) }));
         },
         { shot, rows },
       );
