@@ -35,6 +35,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // arrive before the request's answer does.
   const signingOut = useRef(false);
   const signedOutHere = useCallback(() => signingOut.current, []);
+  // Whose offline copies were checked against their groups on this page (see reload).
+  const prunedFor = useRef<string | null>(null);
 
   const reload = useCallback(async () => {
     setStatus((s) => (s === 'idle' ? 'loading' : s));
@@ -52,8 +54,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(next);
       setError(null);
       setStatus('signedIn');
-      // Copies of plans whose group this person left while this browser was closed go (in the background).
-      pruneRevokedPlanCopies().catch((err: unknown) => console.warn('Offline plan copies were not checked', err));
+      // Copies of plans whose group this person left while this browser was closed go (in the background), once per
+      // person and page: reloads after membership changes would list every group's plans again, and a removal while
+      // the page is open is handled on `access:revoked` (AccessRevokedWatcher).
+      if (prunedFor.current !== next.user.id) {
+        prunedFor.current = next.user.id;
+        pruneRevokedPlanCopies().catch((err: unknown) => console.warn('Offline plan copies were not checked', err));
+      }
       // The language is remembered per person: their profile's applies on any device, except
       // that a choice made on the sign-in page just before becomes their profile's choice.
       const chosen = takeSignedOutChoice();
