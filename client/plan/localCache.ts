@@ -2,6 +2,7 @@
  * Which plans this browser keeps offline copies of, so signing out can erase them, and which of those may hold edits
  * the server lacks, so they can be sent once it is back without the plan being opened (see offlineCopySync).
  */
+import { forgetSinceVisit } from '../components/comments/keptSinceVisit.js';
 
 const KEY = 'enlace.cachedPlans';
 /** Plans whose page closed, or whose tab went, while their edits were unconfirmed. */
@@ -64,8 +65,9 @@ export function notePendingOfflineEdits(documentId: string, pending: boolean): v
   }
 }
 
-/** Deletes one plan's offline copy here: its database, its edits saved as a tab went, and its place in the lists. */
+/** Deletes one plan's offline copy here: its database, its edits saved as a tab went, its place in the lists, its kept summary. */
 export async function forgetCachedPlan(documentId: string): Promise<void> {
+  forgetSinceVisit(documentId);
   await new Promise<void>((resolve, reject) => {
     const req = indexedDB.deleteDatabase(cacheName(documentId));
     req.onsuccess = () => resolve();
@@ -83,6 +85,7 @@ export async function forgetCachedPlan(documentId: string): Promise<void> {
 
 /** Deletes every offline copy of a plan in this browser (on sign-out: shared computers). */
 export async function clearCachedPlans(): Promise<void> {
+  forgetSinceVisit();
   const names = read();
   // Same as y-indexeddb's clearDocument, without loading the editor bundle just to sign out.
   await Promise.allSettled(

@@ -1,10 +1,11 @@
 /**
  * What "since your last visit" found on the open plan, for the parts of the page that mark it: the notice in the
  * comment margin, and the activities table, which marks the rows that changed. It lasts while the plan is open
- * (the next visit reads afresh) and until the reader dismisses the notice.
+ * (a reload shows it again, see keptSinceVisit) and until the reader dismisses the notice.
  */
 import { useSyncExternalStore } from 'react';
 import type { ChangesSinceVisit } from './api.js';
+import { forgetSinceVisit } from './keptSinceVisit.js';
 
 export interface SinceVisitState {
   documentId: string;
@@ -32,7 +33,9 @@ export function publishSinceVisit(documentId: string, changes: ChangesSinceVisit
 
 /** The reader has seen the changes: the notice and the marks go. */
 export function dismissSinceVisit(changes: ChangesSinceVisit): void {
-  if (state?.changes === changes && !state.dismissed) set({ ...state, dismissed: true });
+  if (state?.changes !== changes || state.dismissed) return;
+  forgetSinceVisit(state.documentId);
+  set({ ...state, dismissed: true });
 }
 
 /** The plan is closed: nothing to mark any more. */

@@ -6,17 +6,22 @@
 import { useEffect, useState } from 'react';
 import { changesSinceVisit, recordVisit, recordVisitOnLeave, type ChangesSinceVisit } from './api.js';
 import { clearSinceVisit, publishSinceVisit } from './sinceVisitMarks.js';
+import { keepSinceVisit } from './keptSinceVisit.js';
+import { useMe } from '../../session/SessionContext.js';
 
 /** What changed since the previous visit to this plan (null until known). */
 export function useVisit(documentId: string): ChangesSinceVisit | null {
   const [changes, setChanges] = useState<ChangesSinceVisit | null>(null);
+  const userId = useMe().user.id;
   useEffect(() => {
     const ctl = new AbortController();
     let read = false;
     const record = () => recordVisit(documentId).catch((err: unknown) => console.warn('visit not recorded', err));
     changesSinceVisit(documentId, ctl.signal)
-      .then((c) => {
+      .then((fresh) => {
         read = true;
+        // With what this tab was told before and not dismissed: recording the visit must not lose it on a reload.
+        const c = keepSinceVisit(documentId, userId, fresh);
         setChanges(c);
         // The activities table marks the rows that changed, until the notice is dismissed or the plan closed.
         publishSinceVisit(documentId, c);
@@ -46,6 +51,6 @@ export function useVisit(documentId: string): ChangesSinceVisit | null {
       // Only a visit whose changes were read counts (a mount undone at once, as in StrictMode, does not).
       if (read) void record();
     };
-  }, [documentId]);
+  }, [documentId, userId]);
   return changes;
 }

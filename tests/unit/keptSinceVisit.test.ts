@@ -1,0 +1,45 @@
+/** A kept "since your last visit" summary and a later read make one summary from the older visit. */
+import { describe, expect, it } from 'vitest';
+import { mergeSinceVisit } from '../../client/components/comments/keptSinceVisit.js';
+import type { ChangesSinceVisit } from '../../client/components/comments/api.js';
+
+const none: ChangesSinceVisit = { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
+
+describe('mergeSinceVisit', () => {
+  it('keeps the older visit’s time and unites what either read found', () => {
+    const older: ChangesSinceVisit = {
+      ...none,
+      since: '2026-12-01T10:00:00.000Z',
+      newComments: ['c1'],
+      changedActivityIds: ['a1'],
+      removedActivities: 1,
+      changedSections: ['Objetivos'],
+      decisions: [{ id: 'd1', ref: 'D-1', title: 'Calendario', status: 'proposed', created: true, statusChanged: false, stancesRecorded: 2 }],
+    };
+    const newer: ChangesSinceVisit = {
+      ...none,
+      since: '2026-12-02T09:00:00.000Z',
+      newComments: ['c2', 'c1'],
+      changedActivityIds: ['a1', 'a2'],
+      removedActivities: 2,
+      changedSections: ['Objetivos', 'Riesgos'],
+      removedSections: ['Anexo'],
+      decisions: [
+        { id: 'd1', ref: 'D-1', title: 'Calendario 2027', status: 'agreed', created: false, statusChanged: true, stancesRecorded: 1 },
+        { id: 'd2', ref: 'D-2', title: 'Protocolo', status: 'proposed', created: true, statusChanged: false, stancesRecorded: 0 },
+      ],
+    };
+    expect(mergeSinceVisit(older, newer)).toEqual({
+      since: '2026-12-01T10:00:00.000Z',
+      newComments: ['c1', 'c2'],
+      changedActivityIds: ['a1', 'a2'],
+      removedActivities: 3,
+      changedSections: ['Objetivos', 'Riesgos'],
+      removedSections: ['Anexo'],
+      decisions: [
+        { id: 'd1', ref: 'D-1', title: 'Calendario 2027', status: 'agreed', created: true, statusChanged: true, stancesRecorded: 2 },
+        { id: 'd2', ref: 'D-2', title: 'Protocolo', status: 'proposed', created: true, statusChanged: false, stancesRecorded: 0 },
+      ],
+    });
+  });
+});
