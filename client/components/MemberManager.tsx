@@ -15,7 +15,7 @@ export function MemberManager({ workspaceId, members, onChanged }: { workspaceId
     <section className="card" aria-labelledby={`${uid}-title`} data-testid="member-manager">
       <h2 id={`${uid}-title`}>{t('members.manageTitle')}</h2>
       <div className="table-wrap">
-        <table className="table table-controls">
+        <table className="table table-controls table-cards">
           <caption className="visually-hidden">{t('members.manageTitle')}</caption>
           <thead>
             <tr>

@@ -55,10 +55,10 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
         {member.active === false && <span className="tag tag-warning">{t('members.deactivated')}</span>}
         {error != null && <ErrorNotice error={error} compact />}
       </th>
-      <td>
+      <td data-label={t('members.organization')}>
         <OrgBadge id={member.organizationId} />
       </td>
-      <td>
+      <td data-label={t('members.role')}>
         <label htmlFor={`${idBase}-role`} className="visually-hidden">
           {t('members.roleOf', { name: member.name })}
         </label>
@@ -70,7 +70,7 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
           ))}
         </select>
       </td>
-      <td>
+      <td data-label={t('members.focalPoint')}>
         <input
           id={`${idBase}-focal`}
           type="checkbox"

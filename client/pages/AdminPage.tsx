@@ -40,7 +40,8 @@ export function AdminPage() {
         <p className="lead">{t('admin.intro')}</p>
         <DownloadLink className="btn btn-secondary" href={auditCsvUrl(null, {}, i18n.language)} label={t('admin.instanceAuditCsv')} testId="instance-audit-csv" />
       </div>
-      <div className="grid-2">
+      {/* One above the other: side by side, neither table had room for its actions below very wide screens. */}
+      <div className="stack">
         <section className="card" aria-labelledby="admin-orgs">
           <h2 id="admin-orgs">
             {t('admin.organizations')} <span className="count">{orgs.list.length}</span>

@@ -37,7 +37,7 @@ export function OrganizationList({ organizations, onUpdated, onActivation }: Pro
         {t('admin.editOrganizationHint')}
       </p>
       <div className="table-wrap">
-        <table className="table" data-testid="admin-organizations" aria-describedby="admin-organizations-hint">
+        <table className="table table-cards" data-testid="admin-organizations" aria-describedby="admin-organizations-hint">
           <caption className="visually-hidden">{t('admin.organizations')}</caption>
           <thead>
             <tr>
@@ -63,10 +63,10 @@ export function OrganizationList({ organizations, onUpdated, onActivation }: Pro
                     {o.acronym}
                   </button>
                 </td>
-                <td>{o.name}</td>
-                <td>{t(`levels.${o.level}`)}</td>
-                <td>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
-                <td className="nowrap">
+                <td data-label={t('org.name')}>{o.name}</td>
+                <td data-label={t('org.level')}>{t(`levels.${o.level}`)}</td>
+                <td data-label={t('admin.state')}>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
+                <td className="nowrap" data-label={t('admin.orgStatus')}>
                   {o.active === false ? <span className="tag tag-warning">{t('admin.deactivatedTag')}</span> : <span className="muted">{t('admin.orgActive')}</span>}{' '}
                   <OrganizationActivationButton organization={o} onChanged={onActivation} />
                 </td>

@@ -13,7 +13,7 @@ export function PeopleList({ people, meId, onChanged }: { people: AdminDirectory
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="admin-people">
+      <table className="table table-cards" data-testid="admin-people">
         <caption className="visually-hidden">{t('admin.people')}</caption>
         <thead>
           <tr>
@@ -30,16 +30,19 @@ export function PeopleList({ people, meId, onChanged }: { people: AdminDirectory
                 {p.name} {p.isAdmin && <span className="tag">{t('admin.adminTag')}</span>}{' '}
                 {p.active === false && <span className="tag tag-warning">{t('admin.deactivatedTag')}</span>}
               </td>
-              <td>{p.email ?? '—'}</td>
-              <td>
+              <td data-label={t('setup.email')}>{p.email ?? '—'}</td>
+              <td data-label={t('members.organization')}>
                 <OrgBadge id={p.organizationId} />
               </td>
-              <td className="actions-cell">
-                <RenamePersonButton person={p} onChanged={onChanged} />
-                <PasswordResetButton person={p} />
-                <MoveOrganizationButton person={p} onChanged={onChanged} />
-                {p.id !== meId && <AdminRightsButton person={p} onChanged={onChanged} />}
-                {p.id !== meId && <AccountActivationButton person={p} onChanged={onChanged} />}
+              <td className="actions-cell" data-label={t('common.actions')}>
+                {/* Five actions wrap inside their cell: on one line they pushed the last ones out of sight. */}
+                <div className="action-list">
+                  <RenamePersonButton person={p} onChanged={onChanged} />
+                  <PasswordResetButton person={p} />
+                  <MoveOrganizationButton person={p} onChanged={onChanged} />
+                  {p.id !== meId && <AdminRightsButton person={p} onChanged={onChanged} />}
+                  {p.id !== meId && <AccountActivationButton person={p} onChanged={onChanged} />}
+                </div>
               </td>
             </tr>
           ))}
