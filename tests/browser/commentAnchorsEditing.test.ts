@@ -36,6 +36,29 @@ async function caretBefore(page: Page, word: string): Promise<void> {
   await page.mouse.click(box.x, box.y);
 }
 
+/** Selects the first occurrence of `words` in the editor (within one text node), as a mouse drag would. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  const found = await page.evaluate(
+    ({ words, selector }) => {
+      const root = document.querySelector<HTMLElement>(selector);
+      if (!root) return false;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf(words);
+        if (i < 0) continue;
+        root.focus();
+        window.getSelection()?.setBaseAndExtent(n, i, n, i + words.length);
+        return true;
+      }
+      return false;
+    },
+    { words, selector: EDITOR },
+  );
+  if (!found) throw new Error(`no "${words}" in the editor`);
+  // ProseMirror reads the DOM selection on selectionchange: wait until it holds exactly those words.
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(words);
+}
+
 describe('comment anchors through editing in the browser', () => {
   const h = useBrowserWorld();
 
@@ -94,5 +117,67 @@ describe('comment anchors through editing in the browser', () => {
     y.destroy();
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('keeps a comment on its words when their deletion or their paragraph’s new style is undone (Ctrl+Z)', async () => {
+    const ana = await h.world.user('Ana Undo', 'SSPC');
+    const beto = await h.world.user('Beto Undo', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const y = connectYjs(h.server.wsUrl, docId, beto.api.token);
+    await waitSynced(y);
+    const comment = async (quote: string) => {
+      const r = await beto.api.post(`/api/documents/${docId}/comments`, { body: `Sobre «${quote}»`, anchor: textAnchor(textContaining(y.doc, quote), quote) });
+      expect(r.status).toBe(201);
+      return r.body.comment.id as string;
+    };
+    const deleted = await comment('objetivos comunes');
+    const restyled = await comment('se medirá el avance');
+    const listed = async () => (await beto.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; detached: boolean; anchor: { start: string; end: string } }>;
+    // What each stored anchor covers for the stock client (which never undid anything), or null when detached.
+    const anchoredWords = async () => {
+      const byId = new Map((await listed()).map((c) => [c.id, c]));
+      return [deleted, restyled].map((id) => {
+        const c = byId.get(id);
+        return c && !c.detached ? resolveAnchorText(y.doc, c.anchor) : null;
+      });
+    };
+    const body = () => y.doc.getXmlFragment('body').toString();
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${ws}/d/${docId}`);
+      await page.waitForSelector(EDITOR);
+      await expect.poll(() => page.locator('.comment-highlight').count(), { timeout: 10_000 }).toBe(2);
+
+      // The words deleted, then the deletion undone: Yjs brings them back as new text, under no anchor but here.
+      await selectWords(page, 'objetivos comunes');
+      await page.waitForTimeout(100);
+      await page.keyboard.press('Backspace');
+      await expect.poll(body, { timeout: 15_000 }).not.toContain('objetivos comunes');
+      await expect.poll(async () => (await anchoredWords())[0], { timeout: 15_000 }).toBeNull();
+      await page.keyboard.press('Control+z');
+      await expect.poll(body, { timeout: 15_000 }).toContain('objetivos comunes');
+      await expect.poll(async () => (await anchoredWords())[0], { timeout: 15_000 }).toBe('objetivos comunes');
+
+      // The paragraph made a heading (re-anchored on the heading's text), then the heading undone.
+      await caretBefore(page, 'Indique');
+      await page.keyboard.press('Control+Alt+3');
+      await expect.poll(body, { timeout: 15_000 }).toMatch(/<heading level="3">Indique cómo/);
+      await expect.poll(anchoredWords, { timeout: 15_000 }).toEqual(['objetivos comunes', 'se medirá el avance']);
+      await page.keyboard.press('Control+z');
+      await expect.poll(body, { timeout: 15_000 }).not.toMatch(/<heading level="3">Indique cómo/);
+      await expect.poll(anchoredWords, { timeout: 15_000 }).toEqual(['objetivos comunes', 'se medirá el avance']);
+
+      // After a reload (which forgets what the undo linked), the page draws both on their words.
+      await page.reload();
+      await page.waitForSelector(EDITOR);
+      await expect.poll(() => page.locator('.comment-highlight').allInnerTexts(), { timeout: 10_000 }).toEqual(['objetivos comunes', 'se medirá el avance']);
+      expect(errors).toEqual([]);
+    } finally {
+      y.destroy();
+      await close();
+    }
   });
 });

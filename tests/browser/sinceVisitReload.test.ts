@@ -44,7 +44,10 @@ describe('since your last visit, across a reload', () => {
 
       // News while the page was away is added to what was not dismissed. (A comment made while the plan is open
       // shows in its margin at once, and leaving the page records the visit: that one is not news.)
+      const beforeLeaving = await visitAt();
       await page.goto('about:blank');
+      // Leaving records the visit (a request the page sends as it goes): the next comment must come after it.
+      await expect.poll(visitAt, { timeout: LIVE_MS }).not.toBe(beforeLeaving);
       await comment('Y el de Guerrero también.');
       await page.goto(`${h.base}/w/${ws}/d/${docId}`);
       await expect.poll(async () => (await comments.innerText()).trim(), { timeout: LIVE_MS }).toBe('2 comentarios nuevos');

@@ -6,7 +6,7 @@
  */
 import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { MAX_QUOTE_LENGTH, sameQuote } from '../../../shared/commentAnchors.js';
@@ -26,6 +26,8 @@ interface HighlightState {
   anchors: HighlightAnchor[];
   activeThreadId: string | null;
   decorations: DecorationSet;
+  /** Rebuilt by an undo or redo: highlights kept on words that came back are announced at once (see the view). */
+  undoRebuilt?: boolean;
 }
 
 /** Yjs type → ProseMirror node(s), as the binding keeps it. */
@@ -63,20 +65,33 @@ export function anchorRange(state: EditorState, anchor: { start: string; end: st
   }
 }
 
-function build(state: EditorState, anchors: HighlightAnchor[], active: string | null): DecorationSet {
+function decorationOf(a: HighlightAnchor, from: number, to: number, active: string | null): Decoration {
+  // A hidden one is a decoration without attributes: ProseMirror maps it through local edits and draws nothing.
+  if (a.hidden) return Decoration.inline(from, to, {}, { threadId: a.threadId, hidden: true });
+  const cls = a.threadId === active ? 'comment-highlight is-active' : 'comment-highlight';
+  return Decoration.inline(from, to, { class: cls, 'data-thread-id': a.threadId }, { threadId: a.threadId });
+}
+
+/**
+ * The highlights from the anchors. With `before` (the highlights on the same document, or on the one an undo or redo
+ * just rebuilt): a thread whose anchor does not resolve but whose words stand where its highlight was keeps the
+ * highlight there, and is re-anchored on them (see findMovedAnchors). Undoing a restyle re-creates the paragraph's
+ * text under no anchor; and the margin may pass an anchor its own edit collapsed before the new one is stored.
+ */
+function build(state: EditorState, anchors: HighlightAnchor[], active: string | null, before?: DecorationSet): DecorationSet {
   const decorations: Decoration[] = [];
   for (const a of anchors) {
-    const range = anchorRange(state, a);
-    if (!range) continue;
-    // A hidden one is a decoration without attributes: ProseMirror maps it through local edits and draws nothing.
-    if (a.hidden) {
-      decorations.push(Decoration.inline(range.from, range.to, {}, { threadId: a.threadId, hidden: true }));
-      continue;
-    }
-    const cls = a.threadId === active ? 'comment-highlight is-active' : 'comment-highlight';
-    decorations.push(Decoration.inline(range.from, range.to, { class: cls, 'data-thread-id': a.threadId }, { threadId: a.threadId }));
+    const range = anchorRange(state, a) ?? (before ? wordsBackInPlace(state, a, before) : null);
+    if (range) decorations.push(decorationOf(a, range.from, range.to, active));
   }
   return DecorationSet.create(state.doc, decorations);
+}
+
+/** Where a thread's highlight was before the document was rebuilt, if its quoted words stand there again. */
+function wordsBackInPlace(state: EditorState, a: HighlightAnchor, before: DecorationSet): { from: number; to: number } | null {
+  const old = before.find(undefined, undefined, (spec: { threadId?: string }) => spec.threadId === a.threadId)[0];
+  if (!old || old.from >= old.to || old.to > state.doc.content.size) return null;
+  return sameQuote(state.doc.textBetween(old.from, old.to, '\n', ' '), a.quote) ? { from: old.from, to: old.to } : null;
 }
 
 /**
@@ -136,20 +151,40 @@ export interface ReanchorDetail {
 }
 
 /**
- * After a local edit: highlights that ProseMirror mapped onto the same words while their Yjs anchor collapsed (the
- * binding re-creates the text of a paragraph split by Enter, joined by Backspace or made a heading) are announced
- * with a new anchor on those words, once each.
+ * Whether an anchor resolves the same for everyone. Undoing a deletion brings the words back as new Yjs items, and
+ * only the document that undid it links the deleted ones to them: there the anchor still resolves, everywhere else
+ * (the server, other people, this tab after a reload) it has collapsed.
+ */
+function resolvesForEveryone(doc: Y.Doc, anchor: { start: string; end: string }): boolean {
+  try {
+    return [anchor.start, anchor.end].every((edge) => {
+      const rel = decode(edge);
+      const here = Y.createAbsolutePositionFromRelativePosition(rel, doc);
+      const everywhere = Y.createAbsolutePositionFromRelativePosition(rel, doc, false);
+      return here !== null && everywhere !== null && here.type === everywhere.type && here.index === everywhere.index;
+    });
+  } catch (err) {
+    console.warn('comment anchor not resolvable', err);
+    return false;
+  }
+}
+
+/**
+ * After an edit: highlights over the same words while their Yjs anchor collapsed, or resolves only here, are
+ * announced with a new anchor on those words, once each. The binding re-creates the text of a paragraph split by
+ * Enter, joined by Backspace or made a heading; an undo brings deleted words back as new text.
  */
 function findMovedAnchors(state: EditorState, announced: Set<string>): ReanchorDetail[] {
   const plugin = commentHighlightsKey.getState(state);
-  if (!plugin) return [];
+  const binding = bindingOf(state);
+  if (!plugin || !binding) return [];
   const out: ReanchorDetail[] = [];
   for (const d of plugin.decorations.find()) {
     const threadId = (d.spec as { threadId?: string }).threadId;
     const anchor = plugin.anchors.find((a) => a.threadId === threadId);
     if (!anchor || d.from >= d.to) continue;
     const now = anchorRange(state, anchor);
-    if (now && now.from === d.from && now.to === d.to) continue;
+    if (now && now.from === d.from && now.to === d.to && resolvesForEveryone(binding.doc, anchor)) continue;
     if (!sameQuote(state.doc.textBetween(d.from, d.to, '\n', ' '), anchor.quote)) continue;
     const moved = anchorFromRange(state, d.from, d.to);
     const key = moved && `${anchor.threadId}|${moved.start}|${moved.end}`;
@@ -171,24 +206,33 @@ export const CommentHighlights = Extension.create({
           init: (_config, state) => ({ anchors: [], activeThreadId: null, decorations: DecorationSet.create(state.doc, []) }),
           apply: (tr: Transaction, value, _old, state) => {
             const meta = tr.getMeta(commentHighlightsKey) as Pick<HighlightState, 'anchors' | 'activeThreadId'> | undefined;
-            const remote = Boolean((tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin);
-            if (meta) return { ...meta, decorations: build(state, meta.anchors, meta.activeThreadId) };
-            if (remote) return { ...value, decorations: build(state, value.anchors, value.activeThreadId) };
-            if (tr.docChanged) return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) };
-            return value;
+            const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean; isUndoRedoOperation?: boolean } | undefined;
+            // New anchors on the same document: where one does not resolve, the highlight it had stays on its words.
+            if (meta) return { ...meta, decorations: build(state, meta.anchors, meta.activeThreadId, value.decorations) };
+            if (sync?.isChangeOrigin) {
+              const undoRebuilt = Boolean(sync.isUndoRedoOperation);
+              return { ...value, undoRebuilt, decorations: build(state, value.anchors, value.activeThreadId, undoRebuilt ? value.decorations : undefined) };
+            }
+            if (tr.docChanged) return { ...value, undoRebuilt: false, decorations: value.decorations.map(tr.mapping, tr.doc) };
+            return value.undoRebuilt ? { ...value, undoRebuilt: false } : value;
           },
         },
         view: () => {
           const announced = new Set<string>();
           let timer: ReturnType<typeof setTimeout> | undefined;
+          const announce = (view: EditorView) => {
+            for (const detail of findMovedAnchors(view.state, announced)) view.dom.dispatchEvent(new CustomEvent<ReanchorDetail>(REANCHOR_EVENT, { detail, bubbles: true }));
+          };
           return {
             update: (view, prev) => {
+              // An undo is already in Yjs, and a highlight kept on its words lasts only until the next rebuild (the
+              // margin re-reading its threads, say): announced now, not after the timer.
+              if (commentHighlightsKey.getState(view.state)?.undoRebuilt) announce(view);
               if (view.state.doc === prev.doc || timer) return;
               // After the binding has carried the edit into Yjs, so the new anchor names the re-created text.
               timer = setTimeout(() => {
                 timer = undefined;
-                if (view.isDestroyed) return;
-                for (const detail of findMovedAnchors(view.state, announced)) view.dom.dispatchEvent(new CustomEvent<ReanchorDetail>(REANCHOR_EVENT, { detail, bubbles: true }));
+                if (!view.isDestroyed) announce(view);
               }, 0);
             },
             destroy: () => clearTimeout(timer),

@@ -34,8 +34,10 @@ export function useActiveThread({ editor, documentId, threads, filter, setFilter
   // keystroke; drawn at once, because activating a thread scrolls to its highlight in the next frame.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
+    // Detached ones too: they draw nothing, but a highlight this page still has on their words (its own edit moved
+    // them, and the new anchor is not stored yet) stays and is re-anchored.
     const anchors = threads
-      .filter((th) => th.root.anchor?.type === 'text' && !th.root.detached)
+      .filter((th) => th.root.anchor?.type === 'text')
       .map((th) => {
         const a = th.root.anchor as TextAnchor;
         return { threadId: th.id, start: a.start, end: a.end, quote: a.quote, hidden: th.resolved && th.id !== active };
