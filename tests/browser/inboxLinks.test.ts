@@ -196,7 +196,8 @@ describe('inbox notices in the browser', () => {
     for (const row of rows) addActivity(plan, row);
     const target = rows[24];
     const other = rows[3];
-    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Sin relación con el aviso', anchor: { type: 'activity', activityId: other.id } });
+    // About one cell of its row: the end date.
+    await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Sin relación con el aviso', anchor: { type: 'activity', activityId: other.id, field: 'endDate' } });
     await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Comentario sobre todo el plan' });
     const created = await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Confirmas la sede, @{${beto.id}}?`, anchor: { type: 'activity', activityId: target.id } });
     expect(created.status).toBe(201);
@@ -233,6 +234,15 @@ describe('inbox notices in the browser', () => {
     await expect.poll(() => marked.getAttribute('data-activity-id'), { timeout: 10_000 }).toBe(other.id);
     await otherCard.getByRole('button', { name: 'Actividad: Taller regional 4' }).click();
     await expect.poll(() => marked.count(), { timeout: 10_000 }).toBe(0);
+    // A thread about one cell names its column, and leads to that cell.
+    expect((await otherCard.locator('.comment-anchor').innerText()).trim()).toBe('Actividad: Taller regional 4 · Fin');
+    await otherCard.getByRole('button', { name: 'Ir a la actividad en la tabla' }).click();
+    const focusedCell = () =>
+      b.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el ? { field: el.dataset.field ?? null, row: el.closest<HTMLElement>('tr')?.dataset.activityId ?? null } : null;
+      });
+    await expect.poll(focusedCell, { timeout: 10_000 }).toEqual({ field: 'endDate', row: other.id });
     expect(b.errors).toEqual([]);
     await b.close();
   });

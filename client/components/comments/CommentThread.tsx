@@ -128,6 +128,8 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
   const { root } = thread;
   const anchor = root.anchor;
   const canResolve = ctx.canResolveAny || root.authorId === ctx.meId;
+  // The column a thread on an activity is about, when it names one the table shows (`id` has no column).
+  const fieldName = anchor?.type === 'activity' && anchor.field ? t(`activities.fields.${anchor.field}`, { defaultValue: '' }) : '';
   const toggle = async () => {
     try {
       await setThreadResolved(root.id, !thread.resolved);
@@ -144,7 +146,12 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
     >
       <button type="button" className="comment-anchor" onClick={() => onActivate(thread.id)} aria-pressed={active}>
         {anchor?.type === 'text' && <q>{anchor.quote}</q>}
-        {anchor?.type === 'activity' && <span>{activityLabel(t, activityTitle)}</span>}
+        {anchor?.type === 'activity' && (
+          <span>
+            {activityLabel(t, activityTitle)}
+            {fieldName && <span className="comment-anchor-field"> · {fieldName}</span>}
+          </span>
+        )}
         {!anchor && <span className="muted">{t('comments.general')}</span>}
         {root.detached && <span className="tag comment-detached">{t(anchor?.type === 'activity' ? 'comments.detachedActivity' : 'comments.detachedText')}</span>}
         {thread.resolved && <span className="tag">{t('comments.resolved')}</span>}
@@ -163,7 +170,7 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
             onClick={() => {
               // Opened first, so the row is marked when the table comes into view.
               if (!active) onActivate(thread.id);
-              requestAnimationFrame(() => revealActivityRow(anchor.activityId));
+              requestAnimationFrame(() => revealActivityRow(anchor.activityId, anchor.field));
             }}
           >
             {t('comments.goToActivity')}

@@ -34,12 +34,16 @@ export function useCommentedActivity(documentId: string | undefined): string | n
   return documentId && value?.documentId === documentId ? value.activityId : null;
 }
 
-/** Brings the activity's row into view and puts the focus on it; false when the table does not show it. */
-export function revealActivityRow(activityId: string): boolean {
+/**
+ * Brings the activity's row into view and puts the focus on it, or on the cell of `field` when the thread is about one;
+ * false when the table does not show the row.
+ */
+export function revealActivityRow(activityId: string, field?: string): boolean {
   // A very big table may have the row out of the page: it scrolls it into its window first.
   return withActivityRow([activityId], (row) => {
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    row.scrollIntoView({ block: 'center', behavior: reduced ? 'auto' : 'smooth' });
-    row.focus({ preventScroll: true });
+    const cell = field ? row.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`) : null;
+    (cell ?? row).scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
+    (cell ?? row).focus({ preventScroll: true });
   });
 }
