@@ -19,7 +19,7 @@ import { SinceLastVisit } from './SinceLastVisit.js';
 import { useActiveThread, type ThreadFilter } from './useActiveThread.js';
 import { useActivityTitles } from './useActivityTitles.js';
 import { useAnchorFollow } from './useAnchorFollow.js';
-import { useComments } from './useComments.js';
+import { useComments, type Thread } from './useComments.js';
 import { useLiveDetached } from './useLiveDetached.js';
 import { useVisit } from './useVisit.js';
 import './comments.css';
@@ -37,6 +37,11 @@ interface Props {
 }
 
 const NO_MEMBERS: Member[] = [];
+
+/** Whether any comment of the thread is still there (not deleted). */
+function hasWords(th: Thread): boolean {
+  return !th.root.deleted || th.replies.some((r) => !r.deleted);
+}
 
 /** The margin. */
 export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions, synced, whenStored }: Props) {
@@ -98,8 +103,13 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
     reload();
   });
 
-  const shown = useMemo(() => threads.filter((th) => filter === 'all' || (filter === 'resolved') === th.resolved), [threads, filter]);
-  const openCount = useMemo(() => threads.filter((th) => !th.resolved).length, [threads]);
+  // A thread whose every comment was deleted has nothing left to read or answer: not listed nor counted, unless a
+  // link opened it (it then says its comment was deleted).
+  const shown = useMemo(
+    () => threads.filter((th) => (hasWords(th) || th.id === active) && (filter === 'all' || (filter === 'resolved') === th.resolved)),
+    [threads, filter, active],
+  );
+  const openCount = useMemo(() => threads.filter((th) => !th.resolved && hasWords(th)).length, [threads]);
   const fresh = useMemo(() => new Set(changes?.newComments ?? []), [changes]);
 
   return (
