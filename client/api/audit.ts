@@ -5,6 +5,8 @@ import type { AuditEvent } from './types.js';
 /** Filters the server understands; `action` without a dot matches a family (`decision` → `decision.*`). */
 export interface AuditFilters {
   action?: string;
+  /** An action (or family) left out. */
+  exceptAction?: string;
   actorId?: string;
   /** Instants (ISO-8601); the page turns the chosen local days into them. */
   from?: string;

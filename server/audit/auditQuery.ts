@@ -1,5 +1,5 @@
 /** Reading the audit trail: one filter set (action, actor, time range) shared by the JSON pages and the CSV export. */
-import { and, desc, eq, gte, isNull, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, like, lt, lte, ne, notLike, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { auditEvents, organizations, users } from '../../db/schema.js';
@@ -11,6 +11,8 @@ const instant = z.union([dateSchema, dateTimeSchema]);
 /** Query filters; `action` matches exactly, or as a family when it has no dot (`decision` → `decision.*`). */
 export const auditFilters = z.object({
   action: z.string().trim().max(100).regex(/^[a-z_.]*$/, 'Lowercase action names like decision.created').optional(),
+  /** An action (or family) left out: the web app leaves out plan visits, which would bury the changes. */
+  exceptAction: z.string().trim().max(100).regex(/^[a-z_.]*$/, 'Lowercase action names like document.visited').optional(),
   actorId: idSchema.optional(),
   from: instant.optional(),
   to: instant.optional(),
@@ -36,6 +38,10 @@ export function auditConditions(scope: AuditScope, filters: AuditFilters, before
   if (beforeId) conds.push(lt(auditEvents.id, beforeId));
   if (filters.action) {
     conds.push(filters.action.includes('.') ? eq(auditEvents.action, filters.action) : or(eq(auditEvents.action, filters.action), like(auditEvents.action, `${filters.action.replace(/_/g, '\\_')}.%`)));
+  }
+  if (filters.exceptAction) {
+    const except = filters.exceptAction;
+    conds.push(except.includes('.') ? ne(auditEvents.action, except) : and(ne(auditEvents.action, except), notLike(auditEvents.action, `${except.replace(/_/g, '\\_')}.%`)));
   }
   if (filters.actorId) conds.push(eq(auditEvents.actorId, filters.actorId));
   if (filters.from) conds.push(gte(auditEvents.at, bound(filters.from, false)));

@@ -299,7 +299,8 @@ describe('access in the browser', () => {
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await seriousViolations(a.page), 'audit page').toEqual([]);
     const href = await a.page.getByTestId('audit-csv').getAttribute('href');
-    expect(href).toBe(`/api/workspaces/${workspaceId}/audit.csv?action=member&lang=es`);
+    // Plan visits are left out of the page and of its CSV unless asked for (see below).
+    expect(href).toBe(`/api/workspaces/${workspaceId}/audit.csv?action=member&exceptAction=document.visited&lang=es`);
     const csv = await a.page.evaluate(async (url) => (await fetch(url)).text(), href!);
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
 
@@ -315,6 +316,15 @@ describe('access in the browser', () => {
     expect(changes).toContain('Actividad');
     expect(changes).not.toContain('userIds');
     expect(changes).not.toMatch(/: activity\b/);
+
+    // Each opening of a plan records a visit: left out, so they do not bury the changes, unless asked for.
+    expect((await beto.api.post(`/api/documents/${docs[0].id}/visit`)).status).toBe(200);
+    await a.page.getByLabel('Acción').fill('document');
+    await a.page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect.poll(() => table.locator('tbody tr').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('document.created')]);
+    await a.page.getByLabel('Incluir las visitas a los planes').check();
+    await a.page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect.poll(() => table.locator('tbody tr').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('document.visited'), expect.stringContaining('document.created')]);
     expect(a.errors).toEqual([]);
     await a.context.close();
   });

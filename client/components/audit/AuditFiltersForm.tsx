@@ -10,17 +10,23 @@ export interface AuditFilterDraft {
   actorId: string;
   fromDay: string;
   toDay: string;
+  /** Plan visits are listed too (each opening of a plan records one: left out, unless asked for). */
+  includeVisits: boolean;
 }
 
-export const EMPTY_AUDIT_FILTERS: AuditFilterDraft = { action: '', actorId: '', fromDay: '', toDay: '' };
+export const EMPTY_AUDIT_FILTERS: AuditFilterDraft = { action: '', actorId: '', fromDay: '', toDay: '', includeVisits: false };
+
+const VISITED = 'document.visited';
 
 /** Families most trails hold; the list also offers the actions already on screen. */
 const FAMILIES = ['workspace', 'member', 'invitation', 'document', 'comment', 'decision', 'stance', 'action', 'meeting', 'version', 'overlap', 'audit', 'organization', 'user', 'session'];
 
 /** The server's filters for a draft: local days become instants, so "today" means today where the person is. */
 export function toAuditFilters(d: AuditFilterDraft): AuditFilters {
+  const action = d.action.trim() || undefined;
   return {
-    action: d.action.trim() || undefined,
+    action,
+    exceptAction: d.includeVisits || action === VISITED ? undefined : VISITED,
     actorId: d.actorId || undefined,
     from: d.fromDay ? new Date(`${d.fromDay}T00:00:00`).toISOString() : undefined,
     to: d.toDay ? new Date(`${d.toDay}T23:59:59.999`).toISOString() : undefined,
@@ -73,6 +79,10 @@ export function AuditFiltersForm({ value, onApply, people, seenActions }: Props)
         <Field id={`${uid}-to`} label={t('audit.to')}>
           <input id={`${uid}-to`} type="date" value={draft.toDay} min={draft.fromDay || undefined} onChange={(e) => set({ toDay: e.target.value })} />
         </Field>
+      </div>
+      <div className="check">
+        <input id={`${uid}-visits`} type="checkbox" checked={draft.includeVisits} onChange={(e) => set({ includeVisits: e.target.checked })} />
+        <label htmlFor={`${uid}-visits`}>{t('audit.includeVisits')}</label>
       </div>
       <div className="inline-controls">
         <button type="submit" className="btn btn-primary">
