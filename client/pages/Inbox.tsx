@@ -17,7 +17,7 @@ import '../components/comments/comments.css';
 export function notificationHref(n: AppNotification): string {
   const ws = encodeURIComponent(n.workspaceId);
   const target = n.target;
-  if ((n.kind === 'mention' || n.kind === 'reply') && target.documentId) {
+  if ((n.kind === 'mention' || n.kind === 'reply' || n.kind === 'thread_resolved') && target.documentId) {
     // The plan opens on the conversation itself (resolved ones too), not just the plan.
     const thread = target.threadId ? `?thread=${encodeURIComponent(target.threadId)}` : '';
     return `/w/${ws}/d/${encodeURIComponent(target.documentId)}${thread}`;

@@ -50,6 +50,20 @@ export async function notifyForComment(
 }
 
 /**
+ * A thread resolved by someone else: its author hears of it (their question was settled), while still in the group
+ * and while their comment is there. Resolving one's own thread tells nobody.
+ */
+export async function notifyThreadResolved(tx: Executor, root: CommentRow, resolverId: string, live: LiveDelivery): Promise<NotificationRow[]> {
+  if (root.authorId === resolverId || root.deletedAt) return [];
+  const [member] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, root.workspaceId), eq(memberships.userId, root.authorId)));
+  if (!member) return [];
+  return createNotifications(tx, [{ userId: root.authorId, workspaceId: root.workspaceId, kind: 'thread_resolved', target: { ...targetOf(root), actorId: resolverId } }], live);
+}
+
+/**
  * After a comment is edited or deleted: the people holding notifications about it hear `notification:updated`, so an
  * open inbox shows the new words (or that the comment was deleted) instead of what it quoted before.
  */

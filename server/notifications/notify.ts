@@ -9,7 +9,7 @@ import { documents, memberships, notifications } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'stance_requested', 'overlap', 'action_assigned'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_resolved', 'stance_requested', 'overlap', 'action_assigned'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationRow = InferSelectModel<typeof notifications>;
 

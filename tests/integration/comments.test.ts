@@ -256,6 +256,29 @@ describe.each(BACKENDS)('anchored comments on $name', (backend) => {
     events.close();
   });
 
+  it('tells a thread’s author that someone else resolved it, with the thread’s words; resolving one’s own tells nobody', async () => {
+    const { ana, beto, olga, ws, docId } = await group();
+    const events = await connectEvents(server.url, ana.api.token!, ws);
+    const pushed = recordEvents(events, ['notification:created']);
+    const anas = (await ana.api.post(`/api/documents/${docId}/comments`, { body: '¿Quién convoca la sesión de Tapachula?' })).body.comment;
+    const betos = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Hilo de Beto' })).body.comment;
+    expect((await beto.api.post(`/api/comments/${anas.id}/resolve`)).status).toBe(200);
+    expect((await beto.api.post(`/api/comments/${betos.id}/resolve`)).status).toBe(200);
+    const resolvedNotices = async (api: typeof ana.api) =>
+      ((await api.get('/api/notifications')).body.notifications as Array<{ kind: string; workspaceId: string; target: Record<string, unknown>; excerpt?: string | null }>).filter((n) => n.kind === 'thread_resolved');
+    const anaGot = await resolvedNotices(ana.api);
+    expect(anaGot).toHaveLength(1);
+    expect(anaGot[0]).toMatchObject({ workspaceId: ws, excerpt: '¿Quién convoca la sesión de Tapachula?', target: { type: 'comment', documentId: docId, commentId: anas.id, threadId: anas.id, actorId: beto.id } });
+    await waitFor(() => pushed.some((e) => e.payload.notification?.kind === 'thread_resolved'), 5000, 'the notification, live');
+    expect(await resolvedNotices(beto.api)).toEqual([]);
+    expect(await resolvedNotices(olga.api)).toEqual([]);
+    // Reopened and resolved again by someone else: told again.
+    expect((await ana.api.post(`/api/comments/${anas.id}/reopen`)).status).toBe(200);
+    expect((await beto.api.post(`/api/comments/${anas.id}/resolve`)).status).toBe(200);
+    expect(await resolvedNotices(ana.api)).toHaveLength(2);
+    events.close();
+  });
+
   it('a person posting comments too fast gets 429 with Retry-After: nothing stored, notified or audited; others still comment', async () => {
     const { ana, beto, olga, ws, docId } = await group();
     const post = (api: World['admin'], body: Record<string, unknown>) => api.post(`/api/documents/${docId}/comments`, body);

@@ -24,7 +24,7 @@ export interface Comment {
   detached: boolean;
 }
 
-export type NotificationKind = 'mention' | 'reply' | 'stance_requested' | 'overlap' | 'action_assigned';
+export type NotificationKind = 'mention' | 'reply' | 'thread_resolved' | 'stance_requested' | 'overlap' | 'action_assigned';
 
 export interface AppNotification {
   id: string;

@@ -6,7 +6,7 @@ import { comments } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { conflict } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { notifyForComment, tellNotificationHolders } from '../../notifications/commentNotifications.js';
+import { notifyForComment, notifyThreadResolved, tellNotificationHolders } from '../../notifications/commentNotifications.js';
 import { resolveMentions, type Mentions } from '../../notifications/mentions.js';
 import { authorizeComment, requireComment, type CommentRow } from '../../policies/commentPolicy.js';
 import type { AppServices } from '../../services.js';
@@ -165,6 +165,7 @@ export function registerCommentThreadRoutes(route: RouteFn, limitComments: Comme
           target: { type: 'comment', id: row.id },
           changes: { documentId: row.documentId, threadId: row.id },
         });
+        if (resolve) await notifyThreadResolved(tx, row, principal.userId, ctx);
         const presented = await present(ctx.services, tx, row, row);
         ctx.emit(row.workspaceId, 'comment:resolved', { documentId: row.documentId, threadId: row.id, resolved: resolve, comment: presented });
         return { comment: presented };

@@ -80,7 +80,7 @@ async function contextFor(tx: Executor, rows: NotificationRow[]) {
  * membership); the people it mentions are named from that group's current members, as the plan's thread does.
  */
 async function excerptsFor(tx: Executor, rows: NotificationRow[]): Promise<(r: NotificationRow) => string | null> {
-  const commentIdOf = (r: NotificationRow) => ((r.kind === 'mention' || r.kind === 'reply') && typeof r.target.commentId === 'string' ? r.target.commentId : undefined);
+  const commentIdOf = (r: NotificationRow) => ((r.kind === 'mention' || r.kind === 'reply' || r.kind === 'thread_resolved') && typeof r.target.commentId === 'string' ? r.target.commentId : undefined);
   const ids = [...new Set(rows.map(commentIdOf).filter((v): v is string => !!v))];
   if (!ids.length) return () => null;
   const found = await tx
