@@ -62,9 +62,10 @@ async function selectWords(page: Page, words: string): Promise<void> {
 describe('comment anchors through editing in the browser', () => {
   const h = useBrowserWorld();
 
-  it('keeps a comment on its words when Enter splits its paragraph, Backspace joins it to the one above, or it becomes a heading (a resolved one too)', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const beto = await h.world.user('Beto Ruiz', 'FGR');
+  /** Ana's plan, in which Beto comments on quoted words through a stock client that follows every edit. */
+  async function planWithComments(surname: string) {
+    const ana = await h.world.user(`Ana ${surname}`, 'SSPC');
+    const beto = await h.world.user(`Beto ${surname}`, 'FGR');
     const ws = await h.world.workspace(ana.api);
     await h.world.addMember(ws, ana.api, beto.id, 'member');
     const docId = await h.world.document(ana.api, ws);
@@ -75,6 +76,11 @@ describe('comment anchors through editing in the browser', () => {
       expect(r.status).toBe(201);
       return r.body.comment.id as string;
     };
+    return { ana, beto, ws, docId, y, comment };
+  }
+
+  it('keeps a comment on its words when Enter splits its paragraph, Backspace joins it to the one above, or it becomes a heading (a resolved one too)', async () => {
+    const { ana, beto, ws, docId, y, comment } = await planWithComments('Torres');
     const split = await comment('objetivos comunes');
     const joined = await comment('líneas de trabajo acordadas');
     const restyled = await comment('se medirá el avance');
@@ -120,18 +126,7 @@ describe('comment anchors through editing in the browser', () => {
   });
 
   it('keeps a comment on its words when their deletion or their paragraph’s new style is undone (Ctrl+Z)', async () => {
-    const ana = await h.world.user('Ana Undo', 'SSPC');
-    const beto = await h.world.user('Beto Undo', 'FGR');
-    const ws = await h.world.workspace(ana.api);
-    await h.world.addMember(ws, ana.api, beto.id, 'member');
-    const docId = await h.world.document(ana.api, ws);
-    const y = connectYjs(h.server.wsUrl, docId, beto.api.token);
-    await waitSynced(y);
-    const comment = async (quote: string) => {
-      const r = await beto.api.post(`/api/documents/${docId}/comments`, { body: `Sobre «${quote}»`, anchor: textAnchor(textContaining(y.doc, quote), quote) });
-      expect(r.status).toBe(201);
-      return r.body.comment.id as string;
-    };
+    const { ana, beto, ws, docId, y, comment } = await planWithComments('Undo');
     const deleted = await comment('objetivos comunes');
     const restyled = await comment('se medirá el avance');
     const listed = async () => (await beto.api.get(`/api/documents/${docId}/comments`)).body.comments as Array<{ id: string; detached: boolean; anchor: { start: string; end: string } }>;

@@ -123,7 +123,11 @@ describe('live panels in the browser', () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const ws = await h.world.workspace(ana.api);
     const docId = await h.world.document(ana.api, ws);
-    await h.server.services.database.db.update(documents).set({ updatedAt: new Date('2026-01-05T18:00:00Z') }).where(eq(documents.id, docId));
+    // The plan's first projection pass (its template's text) dates it: on a loaded machine it came after the stamp
+    // below and moved it. Its search text is set by that pass.
+    const db = h.server.services.database.db;
+    await expect.poll(async () => (await db.select({ text: documents.searchText }).from(documents).where(eq(documents.id, docId)))[0]?.text ?? '', { timeout: 15_000 }).toMatch(/objetivos/i);
+    await db.update(documents).set({ updatedAt: new Date('2026-01-05T18:00:00Z') }).where(eq(documents.id, docId));
 
     const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
