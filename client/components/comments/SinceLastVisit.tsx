@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format.js';
 import { withActivityRow } from '../../plan/activityRowReveal.js';
 import { listComments, type ChangesSinceVisit } from './api.js';
+import { hasNews } from './keptSinceVisit.js';
 import { dismissSinceVisit, useSinceVisit } from './sinceVisitMarks.js';
 import { SinceVisitDecisions } from './SinceVisitDecisions.js';
 
@@ -61,7 +62,7 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
   const decisions = changes.decisions ?? [];
   const removedSections = (changes.removedSections ?? []).map((s) => (s ? t('comments.sinceSectionName', { name: s }) : t('comments.sinceUntitledHeading')));
   const dismissed = shared?.changes === changes && shared.dismissed;
-  if (dismissed || !since || (!newComments.length && !changedActivityIds.length && !removedActivities && !changedSections.length && !removedSections.length && !decisions.length)) return null;
+  if (dismissed || !hasNews(changes)) return null;
   const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
 

@@ -17,7 +17,8 @@ function keyOf(documentId: string): string {
   return PREFIX + documentId;
 }
 
-function hasNews(c: ChangesSinceVisit): boolean {
+/** Whether a summary has anything to tell (the notice shows nothing otherwise). */
+export function hasNews(c: ChangesSinceVisit): boolean {
   return !!c.since && (c.newComments.length > 0 || c.changedActivityIds.length > 0 || c.changedSections.length > 0 || (c.removedSections?.length ?? 0) > 0 || (c.removedActivities ?? 0) > 0 || (c.decisions?.length ?? 0) > 0);
 }
 
