@@ -10,9 +10,11 @@ import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { Loading } from './Loading.js';
+import { PlanVisitTags } from './PlanVisitTags.js';
+import type { PlanSinceVisit } from './comments/api.js';
 
 /** The plans list and create form. */
-export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; canCreate: boolean }) {
+export function PlansSection({ workspaceId, canCreate, visits }: { workspaceId: string; canCreate: boolean; visits: ReadonlyMap<string, PlanSinceVisit> }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
@@ -56,7 +58,10 @@ export function PlansSection({ workspaceId, canCreate }: { workspaceId: string; 
                 <Link to={`/w/${workspaceId}/d/${d.id}`} className="item-title">
                   {d.title}
                 </Link>
-                <p className="item-meta">{t('plans.updated', { when: fmt.dateTime(d.updatedAt) })}</p>
+                <p className="item-meta">
+                  <span>{t('plans.updated', { when: fmt.dateTime(d.updatedAt) })}</span>
+                  <PlanVisitTags visit={visits.get(d.id)} />
+                </p>
               </div>
             </li>
           ))}

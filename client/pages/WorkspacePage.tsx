@@ -12,6 +12,7 @@ import { MeetingsSection } from '../components/MeetingsSection.js';
 import { MemberManager } from '../components/MemberManager.js';
 import { MembersList } from '../components/MembersList.js';
 import { PlansSection } from '../components/PlansSection.js';
+import { usePlanVisits } from '../components/usePlanVisits.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
@@ -26,6 +27,7 @@ export function WorkspacePage() {
   // A rejoin catches up on a change of the group's settings missed meanwhile (useWorkspace follows the live ones).
   useWorkspaceResync(workspaceId, reload);
   useDocumentTitle(data?.workspace.name);
+  const visits = usePlanVisits(workspaceId);
 
   if (loading && !data) return <Loading />;
   if (!data) {
@@ -52,10 +54,10 @@ export function WorkspacePage() {
         {permissions.canManageMembers && <GroupSettingsButton workspace={workspace} onChanged={reload} />}
       </div>
       <ErrorNotice error={error} onRetry={reload} compact />
-      <WorkspaceDashboard workspaceId={workspaceId} online={online} members={members} />
+      <WorkspaceDashboard workspaceId={workspaceId} online={online} members={members} visits={visits} />
       <div className="grid-2">
         <div className="stack">
-          <PlansSection workspaceId={workspaceId} canCreate={permissions.canEdit} />
+          <PlansSection workspaceId={workspaceId} canCreate={permissions.canEdit} visits={visits} />
           <MeetingsSection workspaceId={workspaceId} canCreate={permissions.canDecide} />
         </div>
         <section className="card" aria-labelledby="members-title">

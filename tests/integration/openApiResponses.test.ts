@@ -125,6 +125,7 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.put(`/api/comments/${onText.comment.id}/anchor`, { anchor: onWords }), 're-anchor');
   await ok(member.api.post(`/api/documents/${docA}/visit`), 'second visit');
   await ok(member.api.get(`/api/documents/${docA}/changes-since-visit`), 'changes since visit');
+  await ok(member.api.get(`/api/workspaces/${ws}/changes-since-visit`), 'the group’s changes since visits');
 
   // Meetings and decisions.
   const meeting = (await ok(f.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: '2027-03-01T16:00:00Z', agenda: [{ title: 'Apertura', minutes: 10 }, { title: 'Acuerdos' }] }), 'meeting')).meeting.id;

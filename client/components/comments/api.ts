@@ -96,6 +96,21 @@ export function changesSinceVisit(documentId: string, signal?: AbortSignal): Pro
   return request<ChangesSinceVisit>('GET', `/api/documents/${enc(documentId)}/changes-since-visit`, undefined, signal);
 }
 
+/** One plan of a group as the caller left it (GET /api/workspaces/:id/changes-since-visit). */
+export interface PlanSinceVisit {
+  documentId: string;
+  /** Null: never opened. */
+  lastVisitAt: string | null;
+  /** Someone else changed its text or activities since the visit. */
+  edited: boolean;
+  newComments: number;
+}
+
+/** For each plan of a working group: the caller's last visit and what others did since. */
+export async function groupChangesSinceVisit(workspaceId: string, signal?: AbortSignal): Promise<PlanSinceVisit[]> {
+  return (await request<{ plans: PlanSinceVisit[] }>('GET', `/api/workspaces/${enc(workspaceId)}/changes-since-visit`, undefined, signal)).plans;
+}
+
 /** Records a visit (after reading what changed, and again on leaving). */
 export function recordVisit(documentId: string): Promise<unknown> {
   return request<unknown>('POST', `/api/documents/${enc(documentId)}/visit`);

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkspaceDashboard } from '../../api/dashboard.js';
 import { useFormat } from '../../lib/format.js';
+import type { PlanSinceVisit } from '../comments/api.js';
+import { PlanVisitTags } from '../PlanVisitTags.js';
 
 /** Card with the live or next scheduled meeting. */
 export function UpcomingMeetingCard({ workspaceId, meeting }: { workspaceId: string; meeting: WorkspaceDashboard['upcomingMeeting'] }) {
@@ -29,7 +31,7 @@ export function UpcomingMeetingCard({ workspaceId, meeting }: { workspaceId: str
 }
 
 /** Card with the plans most recently changed. */
-export function RecentPlansCard({ workspaceId, plans }: { workspaceId: string; plans: WorkspaceDashboard['recentPlans'] }) {
+export function RecentPlansCard({ workspaceId, plans, visits }: { workspaceId: string; plans: WorkspaceDashboard['recentPlans']; visits: ReadonlyMap<string, PlanSinceVisit> }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
@@ -45,7 +47,10 @@ export function RecentPlansCard({ workspaceId, plans }: { workspaceId: string; p
                 <Link to={`/w/${workspaceId}/d/${p.id}`} className="item-title">
                   {p.title}
                 </Link>
-                <p className="item-meta">{t('plans.updated', { when: fmt.dateTime(p.updatedAt) })}</p>
+                <p className="item-meta">
+                  <span>{t('plans.updated', { when: fmt.dateTime(p.updatedAt) })}</span>
+                  <PlanVisitTags visit={visits.get(p.id)} />
+                </p>
               </div>
             </li>
           ))}

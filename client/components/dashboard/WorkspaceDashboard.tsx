@@ -11,6 +11,7 @@ import type { Member } from '../../api/types.js';
 import { useAsync } from '../../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../../realtime/RealtimeContext.js';
 import type { PresenceEntry } from '../../realtime/socket.js';
+import type { PlanSinceVisit } from '../comments/api.js';
 import { useNotificationsRead } from '../comments/notificationsRead.js';
 import { useNotificationEvents, type NotificationEvent } from '../comments/useNotificationEvents.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -31,10 +32,12 @@ interface Props {
   workspaceId: string;
   online: PresenceEntry[];
   members: Member[];
+  /** The reader's last visit to each plan (usePlanVisits). */
+  visits: ReadonlyMap<string, PlanSinceVisit>;
 }
 
 /** The dashboard block at the top of /w/:workspaceId. */
-export function WorkspaceDashboard({ workspaceId, online, members }: Props) {
+export function WorkspaceDashboard({ workspaceId, online, members, visits }: Props) {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useAsync((signal) => getDashboard(workspaceId, signal), [workspaceId]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -81,7 +84,7 @@ export function WorkspaceDashboard({ workspaceId, online, members }: Props) {
         <PendingStancesCard workspaceId={workspaceId} items={data.pendingStances} total={data.totals.pendingStances} canCast={data.canCastStance} />
         <ActionsCard workspaceId={workspaceId} mine={data.myActions} overdue={data.overdueActions} totals={data.totals} />
         <UpcomingMeetingCard workspaceId={workspaceId} meeting={data.upcomingMeeting} />
-        <RecentPlansCard workspaceId={workspaceId} plans={data.recentPlans} />
+        <RecentPlansCard workspaceId={workspaceId} plans={data.recentPlans} visits={visits} />
         <PresenceCard online={online} members={members} plans={data.recentPlans} />
       </div>
       <Suspense fallback={<Loading />}>

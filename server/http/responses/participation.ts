@@ -69,6 +69,17 @@ export const changesSinceVisit = component(
   }),
 );
 
+/** One plan of a group as the caller left it: when they last opened it and what others did to it since. */
+export const planSinceVisit = component(
+  'PlanSinceVisit',
+  z.strictObject({
+    documentId: id,
+    lastVisitAt: instant.nullable().describe('Null: the caller has never opened this plan'),
+    edited: z.boolean().describe('Someone else changed its text or activities since the visit'),
+    newComments: z.number().int().min(0).describe('Comments others wrote on it since the visit, not deleted'),
+  }),
+);
+
 /** presentNotification with the names the inbox shows next to it (read now: titles and names change). */
 export const notification = component(
   'Notification',

@@ -6,6 +6,7 @@ import { registerCommentRoutes } from './routes.js';
 import { registerReanchorRoute } from './reanchorRoute.js';
 import { registerCommentThreadRoutes } from './threadRoutes.js';
 import { registerVisitRoutes } from './visitRoutes.js';
+import { registerGroupVisitRoutes } from './groupVisitRoutes.js';
 
 /** Registers comment, visit and notification routes. */
 export function registerParticipationRoutes(route: RouteFn): void {
@@ -15,5 +16,6 @@ export function registerParticipationRoutes(route: RouteFn): void {
   registerCommentThreadRoutes(route, limitComments);
   registerReanchorRoute(route);
   registerVisitRoutes(route);
+  registerGroupVisitRoutes(route);
   registerNotificationRoutes(route);
 }
