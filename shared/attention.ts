@@ -6,5 +6,7 @@ export interface WorkspaceAttention {
   /** Open actions past their due date, on the person or their organization. */
   overdueActions: number;
   unread: number;
+  /** Plans the person opened before that others changed or commented on since their last visit. */
+  changedPlans: number;
   liveMeeting: { id: string; title: string } | null;
 }

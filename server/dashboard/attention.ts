@@ -1,13 +1,14 @@
 /**
  * What needs the caller across all their working groups, for the home page: decisions awaiting their
- * organization's stance, their (or their organization's) overdue actions, unread notifications and
- * meetings in progress. Counted per group in a handful of grouped queries, whatever the number of groups.
+ * organization's stance, their (or their organization's) overdue actions, unread notifications,
+ * meetings in progress and plans with news since their last visit. Counted per group in a handful of grouped queries, whatever the number of groups.
  */
 import { and, count, eq, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { actions, decisions, meetings, memberships, notifications, stances } from '../../db/schema.js';
 import type { WorkspaceAttention } from '../../shared/attention.js';
 import { workingDay } from '../../shared/calendar.js';
+import { hasNews, plansSinceVisit } from '../notifications/plansSinceVisit.js';
 
 /** Calendar date of today in Mexico City, as action due dates are agreed. */
 const today = (): string => workingDay();
@@ -62,12 +63,15 @@ export async function attentionFor(tx: Executor, user: { userId: string; organiz
   const pendingBy = countsOf(pending);
   const overdueBy = countsOf(overdue);
   const unreadBy = countsOf(unread);
+  const changedBy = new Map<string, number>();
+  for (const p of await plansSinceVisit(tx, user.userId, ids)) if (hasNews(p)) changedBy.set(p.workspaceId, (changedBy.get(p.workspaceId) ?? 0) + 1);
   const liveBy = new Map(live.map((m) => [m.workspaceId, { id: m.id, title: m.title }]));
   return ids.map((workspaceId) => ({
     workspaceId,
     pendingStances: pendingBy.get(workspaceId) ?? 0,
     overdueActions: overdueBy.get(workspaceId) ?? 0,
     unread: unreadBy.get(workspaceId) ?? 0,
+    changedPlans: changedBy.get(workspaceId) ?? 0,
     liveMeeting: liveBy.get(workspaceId) ?? null,
   }));
 }

@@ -1,6 +1,7 @@
 /**
  * The group page tells, beside each plan, what others did to it since the reader last opened it: changed by others,
- * how many new comments; a plan never opened says so. Opening the plan and coming back clears its news.
+ * how many new comments; a plan never opened says so. Opening the plan and coming back clears its news. The home page
+ * counts the group's plans with news.
  */
 import { describe, expect, it } from 'vitest';
 import { insertActivity } from '../../shared/planModel.js';
@@ -12,7 +13,7 @@ const LIVE_MS = 15_000;
 describe('the group page since the last visit', () => {
   const h = useBrowserWorld();
 
-  it('marks each plan’s news from others, says which plan was never opened, and clears the news once opened', async () => {
+  it('counts plans with news on the home page, marks each plan’s news from others on the group page, says which plan was never opened, and clears the news once opened', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const beto = await h.world.user('Beto Ruiz', 'FGR');
     const ws = await h.world.workspace(ana.api);
@@ -36,7 +37,11 @@ describe('the group page since the last visit', () => {
     const { page } = session;
     const row = (title: string) => page.locator('[data-testid="plan-list"] .item', { hasText: title });
     try {
-      await page.goto(`${h.base}/w/${ws}`);
+      // The home page counts the plan with news under its group, and leads to the group.
+      const attention = page.getByTestId('workspace-list').locator('li.item').getByTestId('workspace-attention');
+      await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toContain('1 plan con cambios desde su última visita');
+      await attention.getByRole('link', { name: '1 plan con cambios desde su última visita' }).click();
+      await page.waitForURL(`${h.base}/w/${ws}`);
       const news = row('Plan de capacitación').locator('[data-testid="plan-since-visit"]');
       await news.waitFor({ timeout: LIVE_MS });
       expect(await news.getAttribute('aria-label')).toBe('Desde su última visita');

@@ -15,7 +15,7 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
     await server?.close();
   });
 
-  it('counts pending stances, overdue actions, unread notifications and a live meeting per group, and follows them as they change', async () => {
+  it('counts pending stances, overdue actions, unread notifications, plans with news since the last visit and a live meeting per group, and follows them as they change', async () => {
     const ana = await world.user('Ana', 'SSPC');
     const beto = await world.user('Beto', 'FGR');
     const carla = await world.user('Carla', 'FGR');
@@ -33,7 +33,7 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
 
     const quiet = await attention();
     expect([...quiet.keys()].sort()).toEqual([mesa, otra].sort());
-    expect(quiet.get(mesa)).toEqual({ workspaceId: mesa, pendingStances: 0, overdueActions: 0, unread: 0, liveMeeting: null });
+    expect(quiet.get(mesa)).toEqual({ workspaceId: mesa, pendingStances: 0, overdueActions: 0, unread: 0, changedPlans: 0, liveMeeting: null });
 
     const d1 = (await ana.api.post(`/api/workspaces/${mesa}/decisions`, { title: 'Protocolo de rastreo' })).body.decision.id;
     await ana.api.post(`/api/workspaces/${mesa}/decisions`, { title: 'Calendario común' });
@@ -50,8 +50,8 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
 
     // Unread: the mention and the two requests for FGR's stance.
     const busy = await attention();
-    expect(busy.get(mesa)).toEqual({ workspaceId: mesa, pendingStances: 2, overdueActions: 1, unread: 3, liveMeeting: { id: meeting, title: 'Sesión de enero' } });
-    expect(busy.get(otra)).toEqual({ workspaceId: otra, pendingStances: 0, overdueActions: 0, unread: 0, liveMeeting: null });
+    expect(busy.get(mesa)).toEqual({ workspaceId: mesa, pendingStances: 2, overdueActions: 1, unread: 3, changedPlans: 0, liveMeeting: { id: meeting, title: 'Sesión de enero' } });
+    expect(busy.get(otra)).toEqual({ workspaceId: otra, pendingStances: 0, overdueActions: 0, unread: 0, changedPlans: 0, liveMeeting: null });
     expect(busy.has(ajena)).toBe(false);
 
     // A stance settles its request; reading the mention leaves nothing unread.
@@ -60,6 +60,17 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
     await beto.api.post('/api/notifications/read', { all: true });
     await ana.api.post(`/api/meetings/${meeting}/close`);
     expect((await attention()).get(mesa)).toMatchObject({ pendingStances: 1, unread: 0, liveMeeting: null });
+
+    // A plan Beto opened before, commented on by Ana since: one plan with news, until Beto opens it again.
+    expect((await beto.api.post(`/api/documents/${doc}/visit`)).status).toBe(200);
+    expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 0 });
+    expect((await ana.api.post(`/api/documents/${doc}/comments`, { body: 'Agregué el calendario.' })).status).toBe(201);
+    expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 1 });
+    expect((await attention()).get(otra)).toMatchObject({ changedPlans: 0 });
+    // His own comment is not news to him.
+    await beto.api.post(`/api/documents/${doc}/visit`);
+    expect((await beto.api.post(`/api/documents/${doc}/comments`, { body: 'Visto.' })).status).toBe(201);
+    expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 0 });
 
     // Leaving a group takes it off the list.
     await ana.api.delete(`/api/workspaces/${mesa}/members/${beto.id}`);
