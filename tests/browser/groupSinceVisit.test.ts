@@ -57,10 +57,18 @@ describe('the group page since the last visit', () => {
       await page.locator('[data-testid="plan-editor"] [contenteditable="true"]').waitFor({ timeout: LIVE_MS });
       // Opening the plan records the visit (after reading its news); back on the group page, nothing is new.
       await expect.poll(visitAt, { timeout: LIVE_MS }).not.toBe(firstVisit);
+      const openedVisit = await visitAt();
       await page.goBack();
       await row('Plan de capacitación').getByText('Su última visita:').waitFor({ timeout: LIVE_MS });
       await expect.poll(() => row('Plan de capacitación').locator('[data-testid="plan-since-visit"]').count(), { timeout: LIVE_MS }).toBe(0);
       expect(await page.locator('[data-testid="recent-plans"] [data-testid="plan-since-visit"]').count()).toBe(0);
+      // News arriving while the group page is open shows up without a reload.
+      // Leaving the plan recorded the visit again: Ana's comment comes after it.
+      await expect.poll(visitAt, { timeout: LIVE_MS }).not.toBe(openedVisit);
+      expect((await ana.api.post(`/api/documents/${seen}/comments`, { body: 'Ya confirmé la sede.' })).status).toBe(201);
+      await expect
+        .poll(() => row('Plan de capacitación').locator('[data-testid="plan-since-visit"] .tag').allInnerTexts(), { timeout: LIVE_MS })
+        .toEqual(['1 comentario nuevo']);
       expect(session.errors).toEqual([]);
     } finally {
       await session.close();
