@@ -1,9 +1,9 @@
 /**
  * "Since your last visit" across working groups: for each plan, when the reader last opened it, whether someone else
  * changed it since and how many comments others wrote on it since. Read from the visits, the update log (and what
- * compaction kept of who wrote the entries it folded) and the comments, in four grouped queries; no plan is loaded.
+ * compaction kept of who wrote the entries it folded) and the comments, in three queries; no plan is loaded.
  */
-import { and, count, eq, gt, inArray, isNotNull, isNull, ne, type Column, type SQL } from 'drizzle-orm';
+import { and, count, eq, exists, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { comments, documentContributions, documents, documentUpdates, documentVisits } from '../../db/schema.js';
 
@@ -17,27 +17,25 @@ export interface PlanNews {
   newComments: number;
 }
 
-/** The reader's visit to the plan `documentId` names, in one of the groups: the base of each "since" query. */
-function visitTo(documentId: Column, userId: string, workspaceIds: string[]): SQL | undefined {
-  return and(eq(documentVisits.documentId, documentId), eq(documentVisits.userId, userId), inArray(documents.workspaceId, workspaceIds));
-}
-
 /** Plans that someone other than `userId` changed after the reader's visit. */
 async function editedByOthers(tx: Executor, userId: string, workspaceIds: string[]): Promise<Set<string>> {
+  // Per visit, an index range on the plan's log after the visit's position, stopping at the first entry by someone else.
   // Entries without a person are a node storing again what other nodes already logged (see LogWiring.record).
-  const logged = await tx
-    .selectDistinct({ documentId: documentUpdates.documentId })
+  const logged = tx
+    .select({ one: sql`1` })
     .from(documentUpdates)
-    .innerJoin(documents, eq(documents.id, documentUpdates.documentId))
-    .innerJoin(documentVisits, visitTo(documentUpdates.documentId, userId, workspaceIds))
-    .where(and(gt(documentUpdates.id, documentVisits.logPosition), isNotNull(documentUpdates.userId), ne(documentUpdates.userId, userId)));
-  const folded = await tx
-    .selectDistinct({ documentId: documentContributions.documentId })
+    .where(and(eq(documentUpdates.documentId, documentVisits.documentId), gt(documentUpdates.id, documentVisits.logPosition), isNotNull(documentUpdates.userId), ne(documentUpdates.userId, userId)));
+  // What compaction folded keeps who wrote it.
+  const folded = tx
+    .select({ one: sql`1` })
     .from(documentContributions)
-    .innerJoin(documents, eq(documents.id, documentContributions.documentId))
-    .innerJoin(documentVisits, visitTo(documentContributions.documentId, userId, workspaceIds))
-    .where(and(gt(documentContributions.maxLogId, documentVisits.logPosition), ne(documentContributions.userId, userId)));
-  return new Set([...logged, ...folded].map((r) => r.documentId));
+    .where(and(eq(documentContributions.documentId, documentVisits.documentId), gt(documentContributions.maxLogId, documentVisits.logPosition), ne(documentContributions.userId, userId)));
+  const rows = await tx
+    .select({ documentId: documentVisits.documentId })
+    .from(documentVisits)
+    .innerJoin(documents, eq(documents.id, documentVisits.documentId))
+    .where(and(eq(documentVisits.userId, userId), inArray(documents.workspaceId, workspaceIds), or(exists(logged), exists(folded))));
+  return new Set(rows.map((r) => r.documentId));
 }
 
 /** Every plan of `workspaceIds` (the reader's groups, checked by the caller) with the reader's news on it. */
@@ -53,8 +51,8 @@ export async function plansSinceVisit(tx: Executor, userId: string, workspaceIds
     .select({ documentId: comments.documentId, n: count() })
     .from(comments)
     .innerJoin(documents, eq(documents.id, comments.documentId))
-    .innerJoin(documentVisits, visitTo(comments.documentId, userId, workspaceIds))
-    .where(and(gt(comments.createdAt, documentVisits.lastVisitAt), ne(comments.authorId, userId), isNull(comments.deletedAt)))
+    .innerJoin(documentVisits, and(eq(documentVisits.documentId, comments.documentId), eq(documentVisits.userId, userId)))
+    .where(and(inArray(documents.workspaceId, workspaceIds), gt(comments.createdAt, documentVisits.lastVisitAt), ne(comments.authorId, userId), isNull(comments.deletedAt)))
     .groupBy(comments.documentId);
   const newComments = new Map(fresh.map((r) => [r.documentId, Number(r.n)]));
   const edited = await editedByOthers(tx, userId, workspaceIds);
