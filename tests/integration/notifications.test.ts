@@ -307,20 +307,26 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect((await inbox(carla.api)).filter((n) => n.kind === 'action_assigned')).toHaveLength(1);
   });
 
-  it('since your last visit: new comments by others, changed activities and the sections whose text changed', async () => {
+  it('since your last visit: new and edited comments by others, changed activities and the sections whose text changed', async () => {
     const { ana, beto, carla, docId } = await group();
     const a = connectYjs(server.wsUrl, docId, ana.api.token);
     clients.push(a);
     await waitSynced(a);
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
     insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
-    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
+    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
+    const carlasOld = (await carla.api.post(`/api/documents/${docId}/comments`, { body: '¿Quién convoca?' })).body.comment;
+    const betosOld = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Yo convoco' })).body.comment;
     const first = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(first.status).toBe(200);
     expect(first.body.previousVisit).toBeNull();
     const mine = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Mío' })).body.comment;
     const theirs = (await carla.api.post(`/api/documents/${docId}/comments`, { body: 'De Carla' })).body.comment;
+    // Edited since the visit: Carla's older comment is news; Beto's own edit is not, nor is an edit of a new comment.
+    for (const [api, id, body] of [[carla.api, carlasOld.id, '¿Quién convoca en Sinaloa?'], [beto.api, betosOld.id, 'Yo convoco, con la FGR'], [carla.api, theirs.id, 'De Carla (corregido)']] as const) {
+      expect((await api.patch(`/api/comments/${id}`, { body })).status).toBe(200);
+    }
     const t = textContaining(a.doc, 'cómo se medirá');
     t.insert(plain(t).length, ' Con línea base.');
     getActivities(a.doc).get(1).set('status', 'in_progress');
@@ -328,11 +334,11 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     getActivities(a.doc).delete(0, 1);
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.removedActivities === 1, 5000, 'edits reach the server');
     const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
+    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], editedComments: [carlasOld.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
     expect(changes.newComments).not.toContain(mine.id);
     const second = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(second.body.previousVisit).toEqual(first.body.visit);
-    expect((await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toMatchObject({ newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [] });
+    expect((await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toMatchObject({ newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [] });
   });
 
   it('since your last visit names a section someone deleted, not the section above it', async () => {

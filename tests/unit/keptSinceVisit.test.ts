@@ -1,9 +1,9 @@
 /** A kept "since your last visit" summary and a later read make one summary from the older visit. */
 import { describe, expect, it } from 'vitest';
-import { mergeSinceVisit } from '../../client/components/comments/keptSinceVisit.js';
+import { hasNews, mergeSinceVisit } from '../../client/components/comments/keptSinceVisit.js';
 import type { ChangesSinceVisit } from '../../client/components/comments/api.js';
 
-const none: ChangesSinceVisit = { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
+const none: ChangesSinceVisit = { since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
 
 describe('mergeSinceVisit', () => {
   it('keeps the older visit’s time and unites what either read found', () => {
@@ -11,6 +11,7 @@ describe('mergeSinceVisit', () => {
       ...none,
       since: '2026-12-01T10:00:00.000Z',
       newComments: ['c1'],
+      editedComments: ['c0'],
       changedActivityIds: ['a1'],
       removedActivities: 1,
       changedSections: ['Objetivos'],
@@ -20,6 +21,8 @@ describe('mergeSinceVisit', () => {
       ...none,
       since: '2026-12-02T09:00:00.000Z',
       newComments: ['c2', 'c1'],
+      // c0 edited again; c1 is new since the older visit, so its edit is no extra news.
+      editedComments: ['c0', 'c1', 'c3'],
       changedActivityIds: ['a1', 'a2'],
       removedActivities: 2,
       changedSections: ['Objetivos', 'Riesgos'],
@@ -32,6 +35,7 @@ describe('mergeSinceVisit', () => {
     expect(mergeSinceVisit(older, newer)).toEqual({
       since: '2026-12-01T10:00:00.000Z',
       newComments: ['c1', 'c2'],
+      editedComments: ['c0', 'c3'],
       changedActivityIds: ['a1', 'a2'],
       removedActivities: 3,
       changedSections: ['Objetivos', 'Riesgos'],
@@ -41,5 +45,11 @@ describe('mergeSinceVisit', () => {
         { id: 'd2', ref: 'D-2', title: 'Protocolo', status: 'proposed', created: true, statusChanged: false, stancesRecorded: 0 },
       ],
     });
+  });
+
+  it('tells of a comment edited since the visit, and of nothing before any visit', () => {
+    expect(hasNews({ ...none, since: '2026-12-01T10:00:00.000Z', editedComments: ['c0'] })).toBe(true);
+    expect(hasNews({ ...none, since: '2026-12-01T10:00:00.000Z' })).toBe(false);
+    expect(hasNews({ ...none, editedComments: ['c0'] })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A short note of what changed in the plan since the reader's last visit. Each count leads to what it counts: the
- * changed activities (marked in the table, see sinceVisitMarks), the first new comment's thread and each decision
+ * changed activities (marked in the table, see sinceVisitMarks), the first new (or edited) comment's thread and each decision
  * with news. Dismissing the note takes the marks away too.
  */
 import { useTranslation } from 'react-i18next';
@@ -59,6 +59,7 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
   const [, setParams] = useSearchParams();
   const { since, newComments, changedActivityIds, changedSections } = changes;
   const removedActivities = changes.removedActivities ?? 0;
+  const editedComments = changes.editedComments ?? [];
   const decisions = changes.decisions ?? [];
   const removedSections = (changes.removedSections ?? []).map((s) => (s ? t('comments.sinceSectionName', { name: s }) : t('comments.sinceUntitledHeading')));
   const dismissed = shared?.changes === changes && shared.dismissed;
@@ -66,9 +67,8 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
   const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
 
-  // The first new comment's thread opens the way a notification's `?thread=` link opens it.
-  const openFirstComment = async () => {
-    const first = newComments[0];
+  // A comment's thread opens the way a notification's `?thread=` link opens it.
+  const openComment = async (first: string) => {
     const shown = document.querySelector<HTMLElement>(`.comment-margin [data-comment-id="${CSS.escape(first)}"]`)?.closest<HTMLElement>('[data-thread-id]');
     let threadId = shown?.dataset.threadId ?? null;
     // Not shown (a resolved thread under the "open" filter): ask which thread it belongs to.
@@ -99,8 +99,15 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
       <ul className="small">
         {newComments.length > 0 && (
           <li>
-            <button type="button" className="since-visit-link" data-testid="since-visit-comments" onClick={() => void openFirstComment()}>
+            <button type="button" className="since-visit-link" data-testid="since-visit-comments" onClick={() => void openComment(newComments[0])}>
               {t('comments.sinceComments', { count: newComments.length })}
+            </button>
+          </li>
+        )}
+        {editedComments.length > 0 && (
+          <li>
+            <button type="button" className="since-visit-link" data-testid="since-visit-edited-comments" onClick={() => void openComment(editedComments[0])}>
+              {t('comments.sinceEditedComments', { count: editedComments.length })}
             </button>
           </li>
         )}

@@ -80,6 +80,8 @@ export async function setThreadResolved(id: string, resolved: boolean): Promise<
 export interface ChangesSinceVisit {
   since: string | null;
   newComments: string[];
+  /** Comments others wrote before the visit and edited since (absent from older servers). */
+  editedComments?: string[];
   changedActivityIds: string[];
   /** Activities deleted since by others (their ids went with them). */
   removedActivities: number;

@@ -19,7 +19,7 @@ function keyOf(documentId: string): string {
 
 /** Whether a summary has anything to tell (the notice shows nothing otherwise). */
 export function hasNews(c: ChangesSinceVisit): boolean {
-  return !!c.since && (c.newComments.length > 0 || c.changedActivityIds.length > 0 || c.changedSections.length > 0 || (c.removedSections?.length ?? 0) > 0 || (c.removedActivities ?? 0) > 0 || (c.decisions?.length ?? 0) > 0);
+  return !!c.since && (c.newComments.length > 0 || (c.editedComments?.length ?? 0) > 0 || c.changedActivityIds.length > 0 || c.changedSections.length > 0 || (c.removedSections?.length ?? 0) > 0 || (c.removedActivities ?? 0) > 0 || (c.decisions?.length ?? 0) > 0);
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {
@@ -41,6 +41,8 @@ export function mergeSinceVisit(older: ChangesSinceVisit, newer: ChangesSinceVis
   return {
     since: older.since ?? newer.since,
     newComments: union(older.newComments, newer.newComments),
+    // A comment new since the older visit stays new, however often it was edited after.
+    editedComments: union(older.editedComments ?? [], newer.editedComments ?? []).filter((id) => !older.newComments.includes(id) && !newer.newComments.includes(id)),
     changedActivityIds: union(older.changedActivityIds, newer.changedActivityIds),
     removedActivities: (older.removedActivities ?? 0) + (newer.removedActivities ?? 0),
     changedSections: union(older.changedSections, newer.changedSections),

@@ -61,6 +61,7 @@ export const changesSinceVisit = component(
   z.strictObject({
     since: instant.nullable(),
     newComments: z.array(id),
+    editedComments: z.array(id).describe('Comments others wrote before the visit and edited since, not deleted'),
     changedActivityIds: z.array(z.string()),
     removedActivities: z.number().int().min(0),
     changedSections: z.array(z.string()),

@@ -3,7 +3,7 @@
  * later, the plan's current state is compared with that snapshot. The client asks what changed
  * first, then records the new visit (and again when leaving, so its own edits are not news).
  */
-import { and, asc, eq, gt, isNotNull, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lte, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { comments, documentContributions, documentUpdates, documentVisits } from '../../../db/schema.js';
 import { authorshipOf, type Authorship } from '../../sync/updateAuthorship.js';
@@ -48,7 +48,7 @@ export function registerVisitRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/documents/:id/changes-since-visit',
-    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, changed activities and sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
+    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, comments others edited, changed activities and sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
     tags: ['comments'],
     response: changesSinceVisit,
     params: idParams,
@@ -58,12 +58,18 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select()
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      if (!visit) return { since: null, newComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
+      if (!visit) return { since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
       const fresh = await tx
         .select({ id: comments.id, deletedAt: comments.deletedAt })
         .from(comments)
         .where(and(eq(comments.documentId, document.id), gt(comments.createdAt, visit.lastVisitAt), ne(comments.authorId, principal.userId)))
         .orderBy(asc(comments.createdAt), asc(comments.id));
+      // Edited since by their author (an edit may add mentions, or change what was asked): news too, once.
+      const edited = await tx
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.documentId, document.id), lte(comments.createdAt, visit.lastVisitAt), gt(comments.editedAt, visit.lastVisitAt), ne(comments.authorId, principal.userId), isNull(comments.deletedAt)))
+        .orderBy(asc(comments.editedAt), asc(comments.id));
       // The reader's own edits since then (typed, restored) are not news to them: who wrote what, from the log
       // entries since the visit and from what compaction kept of those it folded.
       const since = await tx
@@ -86,6 +92,7 @@ export function registerVisitRoutes(route: RouteFn): void {
       return {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
+        editedComments: edited.map((c) => c.id),
         changedActivityIds: changes.changedActivityIds,
         removedActivities: changes.removedActivities,
         changedSections: changes.changedSections,

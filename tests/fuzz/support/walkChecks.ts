@@ -32,6 +32,7 @@ function probesOf(w: Walk, person: Person, group: Group): Probe[] {
     ['GET', `${g}/audit`],
     ['GET', `${g}/audit.csv`],
     ['GET', `${g}/dashboard`],
+    ['GET', `${g}/changes-since-visit`],
     ['GET', `${g}/invitations`],
     ['GET', `/api/matrix?workspaceId=${group.id}`],
     ['GET', `/api/matrix.csv?workspaceId=${group.id}`],
