@@ -1,7 +1,8 @@
 /**
  * What needs the caller across all their working groups, for the home page: decisions awaiting their
- * organization's stance, their (or their organization's) overdue actions, unread notifications,
- * meetings in progress and plans with news since their last visit. Counted per group in a handful of grouped queries, whatever the number of groups.
+ * organization's stance, their (or their organization's) overdue actions, unread notifications, meetings in
+ * progress and plans with news since their last visit. Counted per group in a handful of grouped queries, whatever
+ * the number of groups.
  */
 import { and, count, eq, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';

@@ -1,7 +1,7 @@
 /**
  * A short note of what changed in the plan since the reader's last visit. Each count leads to what it counts: the
- * changed activities (marked in the table, see sinceVisitMarks), the first new (or edited) comment's thread and each decision
- * with news. Dismissing the note takes the marks away too.
+ * changed activities (marked in the table, see sinceVisitMarks), the first new (or edited) comment's thread and each
+ * decision with news. Dismissing the note takes the marks away too.
  */
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';

@@ -64,7 +64,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .from(comments)
         .where(and(eq(comments.documentId, document.id), gt(comments.createdAt, visit.lastVisitAt), ne(comments.authorId, principal.userId)))
         .orderBy(asc(comments.createdAt), asc(comments.id));
-      // Edited since by their author (an edit may add mentions, or change what was asked): news too, once.
+      // Written before the visit and edited since by their author (an edit may change what was asked): news as well.
       const edited = await tx
         .select({ id: comments.id })
         .from(comments)
