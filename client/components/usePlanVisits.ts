@@ -12,6 +12,10 @@ export function usePlanVisits(workspaceId: string): ReadonlyMap<string, PlanSinc
   const reloadSoon = useDebouncedRefresh(reload, { delayMs: 1000, maxWaitMs: 5000 });
   useWorkspaceEvent(workspaceId, 'document:saved', reloadSoon);
   useWorkspaceEvent(workspaceId, 'comment:created', reloadSoon);
+  useWorkspaceEvent(workspaceId, 'comment:updated', reloadSoon);
+  useWorkspaceEvent(workspaceId, 'decision:created', reloadSoon);
+  useWorkspaceEvent(workspaceId, 'decision:updated', reloadSoon);
+  useWorkspaceEvent(workspaceId, 'stance:recorded', reloadSoon);
   useWorkspaceResync(workspaceId, reload);
   return useMemo(() => new Map((data ?? []).map((v) => [v.documentId, v])), [data]);
 }

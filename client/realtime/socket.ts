@@ -32,6 +32,8 @@ export interface ServerEvents {
   'meeting:updated': (p: WithWorkspace) => void;
   /** A comment was written on one of the group's plans (useComments listens to every comment event itself). */
   'comment:created': (p: WithWorkspace & { documentId?: string }) => void;
+  /** A comment of one of the group's plans was edited, deleted or moved onto other words. */
+  'comment:updated': (p: WithWorkspace & { documentId?: string }) => void;
   /** A facilitator changed the group's name, description, mandate areas or overlap sharing. */
   'workspace:updated': (p: WithWorkspace & { workspace: Workspace }) => void;
   'member:updated': (p: WithWorkspace & { member?: { userId?: unknown } }) => void;

@@ -1,6 +1,6 @@
 /**
  * The group page tells, beside each plan, what others did to it since the reader last opened it: changed by others,
- * how many new comments; a plan never opened says so. Opening the plan and coming back clears its news. The home page
+ * how many new and edited comments, how many new or updated decisions; a plan never opened says so. Opening the plan and coming back clears its news. The home page
  * counts the group's plans with news.
  */
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,12 @@ describe('the group page since the last visit', () => {
     insertActivity(y.doc, { id: 'taller', title: 'Taller regional en Culiacán' });
     await waitFor(async () => (await ana.api.get(`/api/documents/${seen}/export?format=json`)).body?.activities?.some((a: { id: string }) => a.id === 'taller'), LIVE_MS, 'the row stored');
     y.destroy();
-    for (const body of ['¿Quién convoca?', 'Propongo a la FGR.']) expect((await ana.api.post(`/api/documents/${seen}/comments`, { body })).status).toBe(201);
+    const written: string[] = [];
+    for (const body of ['¿Quién convoca?', 'Propongo a la FGR.']) {
+      const res = await ana.api.post(`/api/documents/${seen}/comments`, { body });
+      expect(res.status).toBe(201);
+      written.push(res.body.comment.id);
+    }
 
     const session = await newSignedInPage(h.browser, h.base, { email: beto.email }, { viewport: { width: 1280, height: 900 } });
     const { page } = session;
@@ -69,6 +74,12 @@ describe('the group page since the last visit', () => {
       await expect
         .poll(() => row('Plan de capacitación').locator('[data-testid="plan-since-visit"] .tag').allInnerTexts(), { timeout: LIVE_MS })
         .toEqual(['1 comentario nuevo']);
+      // So do a comment Beto had seen, reworded, and a decision proposed on the plan.
+      expect((await ana.api.patch(`/api/comments/${written[1]}`, { body: 'Propongo a la FGR y a la SSPC.' })).status).toBe(200);
+      expect((await ana.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Sede del taller', documentId: seen })).status).toBe(201);
+      await expect
+        .poll(() => row('Plan de capacitación').locator('[data-testid="plan-since-visit"] .tag').allInnerTexts(), { timeout: LIVE_MS })
+        .toEqual(['1 comentario nuevo', '1 comentario editado', '1 decisión nueva o actualizada']);
       expect(session.errors).toEqual([]);
     } finally {
       await session.close();

@@ -71,6 +71,15 @@ describe.each(BACKENDS)('needs attention on $name', (backend) => {
     await beto.api.post(`/api/documents/${doc}/visit`);
     expect((await beto.api.post(`/api/documents/${doc}/comments`, { body: 'Visto.' })).status).toBe(201);
     expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 0 });
+    // Ana rewording her comment he has seen is news; so is a decision she proposes on the plan.
+    const [anas] = (await beto.api.get(`/api/documents/${doc}/comments`)).body.comments.filter((c: { authorId: string }) => c.authorId === ana.id);
+    expect((await ana.api.patch(`/api/comments/${anas.id}`, { body: 'Agregué el calendario y las sedes.' })).status).toBe(200);
+    expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 1 });
+    await beto.api.post(`/api/documents/${doc}/visit`);
+    expect((await ana.api.post(`/api/workspaces/${mesa}/decisions`, { title: 'Sedes del taller', documentId: doc })).status).toBe(201);
+    expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 1 });
+    await beto.api.post(`/api/documents/${doc}/visit`);
+    expect((await attention()).get(mesa)).toMatchObject({ changedPlans: 0 });
 
     // Leaving a group takes it off the list.
     await ana.api.delete(`/api/workspaces/${mesa}/members/${beto.id}`);

@@ -4,7 +4,7 @@
  * stance an organization took while stances stay hidden.
  */
 import { describe, expect, it } from 'vitest';
-import { changesSinceVisit } from '../../server/http/responses/participation.js';
+import { changesSinceVisit, planSinceVisit } from '../../server/http/responses/participation.js';
 import type { Api } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { useServerWorld } from '../helpers/serverWorld.js';
@@ -32,11 +32,19 @@ describe.each(BACKENDS)('decisions since the last visit on $name', (backend) => 
       expect(res.status).toBe(201);
       return { id: res.body.decision.id, ref: res.body.decision.ref };
     };
-    /** The caller's changes since their visit to the plan, checked against the documented response schema. */
+    /**
+     * The caller's changes since their visit to the plan, checked against the documented response schema; the group's
+     * summary (GET /api/workspaces/:id/changes-since-visit) must count the same decisions for the plan.
+     */
     const changes = async (api: Api) => {
       const res = await api.get(`/api/documents/${plan}/changes-since-visit`);
       expect(res.status).toBe(200);
-      return changesSinceVisit.parse(res.body);
+      const perPlan = changesSinceVisit.parse(res.body);
+      const summary = await api.get(`/api/workspaces/${ws}/changes-since-visit`);
+      expect(summary.status).toBe(200);
+      const line = summary.body.plans.map((p: unknown) => planSinceVisit.parse(p)).find((p: { documentId: string }) => p.documentId === plan);
+      expect(line.decisions).toBe(perPlan.decisions.length);
+      return perPlan;
     };
     const visit = async (api: Api) => expect((await api.post(`/api/documents/${plan}/visit`)).status).toBe(200);
     return { ana, beto, eli, ws, plan, otherPlan, propose, changes, visit };
@@ -64,12 +72,15 @@ describe.each(BACKENDS)('decisions since the last visit on $name', (backend) => 
     const closed = await propose(ana.api, 'Calendario de sesiones', { documentId: plan });
     const voted = await propose(ana.api, 'Matriz de indicadores', { documentId: plan });
     const betos = await propose(ana.api, 'Glosario común', { documentId: plan });
+    const renamed = await propose(ana.api, 'Calendario provisional', { documentId: plan });
     const elsewhere = await propose(ana.api, 'Acuerdo de otro plan', { documentId: otherPlan });
     await visit(ana.api);
     await visit(beto.api);
     const stance = async (api: Api, decision: Proposed, organization: string, value: string) =>
       expect((await api.put(`/api/decisions/${decision.id}/stances/${h.world.orgs[organization].id}`, { stance: value })).status).toBe(200);
     expect((await ana.api.patch(`/api/decisions/${closed.id}`, { status: 'agreed' })).status).toBe(200);
+    // A new title is not news here (the decision's page shows it).
+    expect((await ana.api.patch(`/api/decisions/${renamed.id}`, { title: 'Calendario definitivo', body: 'Fechas' })).status).toBe(200);
     // SSPC's stance recorded and then changed, FGR's recorded on its behalf: two organizations.
     await stance(ana.api, voted, 'SSPC', 'agree');
     await stance(ana.api, voted, 'SSPC', 'agree_with_conditions');

@@ -1,7 +1,8 @@
 /**
  * "Since your last visit" across a working group: for each plan, when the reader last opened it, whether someone
- * else changed it since (in the log, or in what compaction folded) and how many comments others wrote since. The
- * reader's own edits and comments are not news; a plan never opened has no visit; outsiders see nothing.
+ * else changed it since (in the log, or in what compaction folded), how many comments others wrote or edited since
+ * and how many of its decisions others proposed or moved since. The reader's own edits, comments and decisions are
+ * not news; a plan never opened has no visit; outsiders see nothing.
  */
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -36,8 +37,11 @@ describe.each(BACKENDS)('changes since the last visit across a working group, on
 
     const never = await since(beto.api);
     expect(Object.keys(never).sort()).toEqual([planA, planB, planC].sort());
-    for (const plan of [planA, planB, planC]) expect(never[plan]).toEqual({ documentId: plan, lastVisitAt: null, edited: false, newComments: 0 });
+    for (const plan of [planA, planB, planC]) expect(never[plan]).toEqual({ documentId: plan, lastVisitAt: null, edited: false, newComments: 0, editedComments: 0, decisions: 0 });
 
+    // Written before Beto's visit, edited after it: news as an edited comment. Beto edits his own older one: not news.
+    const older = (await ana.api.post(`/api/documents/${planA}/comments`, { body: 'Fecha por confirmar' })).body.comment;
+    const betosOlder = (await beto.api.post(`/api/documents/${planA}/comments`, { body: 'Propia' })).body.comment;
     const visitA = (await beto.api.post(`/api/documents/${planA}/visit`)).body.visit.at;
     const visitB = (await beto.api.post(`/api/documents/${planB}/visit`)).body.visit.at;
 
@@ -49,20 +53,25 @@ describe.each(BACKENDS)('changes since the last visit across a working group, on
     insertActivity(betoB.doc, { id: 'campana', title: 'Campaña en Chiapas' });
     await Promise.all([stored(planA, 1), stored(planB, 1)]);
     expect((await ana.api.post(`/api/documents/${planA}/comments`, { body: '¿Quién lleva el taller?' })).status).toBe(201);
+    expect((await ana.api.patch(`/api/comments/${older.id}`, { body: 'Fecha confirmada: 3 de marzo' })).status).toBe(200);
+    expect((await beto.api.patch(`/api/comments/${betosOlder.id}`, { body: 'Propia, corregida' })).status).toBe(200);
+    // A decision Ana proposes on plan B is news there, though Beto's own edits and comment on it are not.
+    expect((await ana.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Ruta de la campaña', documentId: planB })).status).toBe(201);
+    expect((await beto.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Propuesta propia', documentId: planB })).status).toBe(201);
     const gone = (await ana.api.post(`/api/documents/${planA}/comments`, { body: 'Borrador' })).body.comment;
     expect((await ana.api.delete(`/api/comments/${gone.id}`)).status).toBe(204);
     expect((await beto.api.post(`/api/documents/${planB}/comments`, { body: 'Nota propia' })).status).toBe(201);
 
     const news = await since(beto.api);
-    expect(news[planA]).toEqual({ documentId: planA, lastVisitAt: visitA, edited: true, newComments: 1 });
-    expect(news[planB]).toEqual({ documentId: planB, lastVisitAt: visitB, edited: false, newComments: 0 });
-    expect(news[planC]).toEqual({ documentId: planC, lastVisitAt: null, edited: false, newComments: 0 });
+    expect(news[planA]).toEqual({ documentId: planA, lastVisitAt: visitA, edited: true, newComments: 1, editedComments: 1, decisions: 0 });
+    expect(news[planB]).toEqual({ documentId: planB, lastVisitAt: visitB, edited: false, newComments: 0, editedComments: 0, decisions: 1 });
+    expect(news[planC]).toEqual({ documentId: planC, lastVisitAt: null, edited: false, newComments: 0, editedComments: 0, decisions: 0 });
     // Ana's own view: she never opened the plans through a visit, and Beto's work is not hers.
     expect((await since(ana.api))[planB]).toMatchObject({ lastVisitAt: null, edited: false });
 
     // Opened again: nothing new in plan A.
     await beto.api.post(`/api/documents/${planA}/visit`);
-    expect((await since(beto.api))[planA]).toMatchObject({ edited: false, newComments: 0 });
+    expect((await since(beto.api))[planA]).toMatchObject({ edited: false, newComments: 0, editedComments: 0 });
 
     // Ana's edits since, folded away by compaction, still count: who wrote them is kept with the fold.
     for (let i = 0; i < 30; i++) insertActivity(anaA.doc, { id: `fila-${i}`, title: `Fila ${i}` });

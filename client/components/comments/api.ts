@@ -106,6 +106,10 @@ export interface PlanSinceVisit {
   /** Someone else changed its text or activities since the visit. */
   edited: boolean;
   newComments: number;
+  /** Comments others wrote before the visit and edited since. */
+  editedComments: number;
+  /** Decisions linked to the plan that others proposed, moved or recorded stances on since the visit. */
+  decisions: number;
 }
 
 /** For each plan of a working group: the caller's last visit and what others did since. */

@@ -74,7 +74,7 @@ export const attention = component(
         pendingStances: z.number().int().describe('Proposed decisions without a stance of the caller’s organization (when it takes part)'),
         overdueActions: z.number().int().describe('Open actions past their due date, on the caller or their organization'),
         unread: z.number().int().describe('Unread notifications'),
-        changedPlans: z.number().int().describe('Plans the caller opened before that others changed or commented on since the caller’s last visit'),
+        changedPlans: z.number().int().describe('Plans the caller opened before that others changed, commented on (new or edited comments) or decided on since the caller’s last visit'),
         liveMeeting: z.strictObject({ id, title: z.string() }).nullable(),
       }),
     ),

@@ -78,6 +78,8 @@ export const planSinceVisit = component(
     lastVisitAt: instant.nullable().describe('Null: the caller has never opened this plan'),
     edited: z.boolean().describe('Someone else changed its text or activities since the visit'),
     newComments: z.number().int().min(0).describe('Comments others wrote on it since the visit, not deleted'),
+    editedComments: z.number().int().min(0).describe('Comments others wrote before the visit and edited since, not deleted'),
+    decisions: z.number().int().min(0).describe('Decisions linked to the plan that others proposed, moved to another status or recorded stances on since the visit'),
   }),
 );
 

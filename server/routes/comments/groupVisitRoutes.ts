@@ -10,7 +10,7 @@ export function registerGroupVisitRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/workspaces/:id/changes-since-visit',
-    summary: 'For each plan of a working group: when the caller last opened it, whether someone else changed it since and how many comments others wrote on it since (a plan never opened has no visit)',
+    summary: 'For each plan of a working group: when the caller last opened it, whether someone else changed it since, how many comments others wrote or edited on it since and how many of its decisions have news from others (a plan never opened has no visit)',
     tags: ['comments'],
     response: z.strictObject({ plans: z.array(planSinceVisit) }),
     params: z.object({ id: idSchema }),
@@ -18,7 +18,7 @@ export function registerGroupVisitRoutes(route: RouteFn): void {
       await requireWorkspace(tx, principal, params.id);
       const plans = await plansSinceVisit(tx, principal.userId, [params.id]);
       return {
-        plans: plans.map((p) => ({ documentId: p.documentId, lastVisitAt: p.lastVisitAt ? p.lastVisitAt.toISOString() : null, edited: p.edited, newComments: p.newComments })),
+        plans: plans.map((p) => ({ documentId: p.documentId, lastVisitAt: p.lastVisitAt ? p.lastVisitAt.toISOString() : null, edited: p.edited, newComments: p.newComments, editedComments: p.editedComments, decisions: p.decisions })),
       };
     },
   });
