@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { getAttention, listWorkspaces } from '../api/workspaces.js';
 import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
 import { WorkspaceAttention } from '../components/WorkspaceAttention.js';
+import { useHomeLiveCounts } from '../components/useHomeLiveCounts.js';
 import { CreateWorkspaceForm } from '../components/CreateWorkspaceForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -26,7 +27,8 @@ export function HomePage() {
   const attention = useAsync((signal) => getAttention(signal), []);
   useNotificationEvents(attention.reload);
   useRefreshWhileShown(attention.reload);
-  // The page is in no group's room, so a group renamed elsewhere shows when the tab is back in view (or within 30 s).
+  useHomeLiveCounts((data ?? []).map((w) => w.id), attention.reload, reload);
+  // A fallback for what no room tells (a dropped socket): read again when the tab is back in view (or within 30 s).
   useRefreshWhileShown(reload);
   // Added to a group or removed from one: the list follows at once (a removed group would lead to a "not found").
   // The session is read again too, for the role shown beside each group (on a removal AccessRevokedWatcher does it).

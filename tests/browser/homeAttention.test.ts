@@ -1,11 +1,14 @@
 /**
  * The home page says what awaits the person in each working group (a live meeting, decisions awaiting
- * their organization's stance, their overdue actions, unread notifications), each a link to where it is
- * dealt with, and follows new notifications without a reload.
+ * their organization's stance, their overdue actions, plans others changed since their last visit, unread
+ * notifications), each a link to where it is dealt with, and follows the groups' events and new notifications
+ * without a reload.
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { seriousViolations } from '../helpers/axe.js';
+import { insertActivity } from '../../shared/planModel.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
 const LIVE_MS = 15_000;
 
@@ -47,19 +50,27 @@ describe('needs attention on the home page', () => {
     expect((await beto.api.post('/api/notifications/read', { all: true })).status).toBe(200);
     await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).not.toContain('1 notificación sin leer');
 
-    // The home page hears nothing from the group's room: coming back to the tab reads the counts again.
+    // The home page is in each group's room: a meeting closed or started shows without a reload or a return to the tab.
     await ana.api.post(`/api/meetings/${meeting}/close`);
-    await b.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toEqual([
       '1 decisión espera la postura de su institución',
       '1 acción vencida a su cargo',
     ]);
     const meeting2 = (await ana.api.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión de enero', startsAt: '2027-01-16T16:00:00Z', agenda: [{ title: 'Avances' }] })).body.meeting.id;
     await ana.api.post(`/api/meetings/${meeting2}/start`);
-    await b.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await attention.getByRole('link', { name: 'Reunión en curso: Sesión de enero' }).waitFor({ timeout: LIVE_MS });
     await ana.api.post(`/api/documents/${doc}/comments`, { body: `Y esto también, @{${beto.id}}` });
     await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toContain('1 notificación sin leer');
+    // A plan Beto has seen, edited by Ana while his home page is open.
+    expect((await beto.api.post(`/api/documents/${doc}/visit`)).status).toBe(200);
+    const y = connectYjs(h.server.wsUrl, doc, ana.api.token);
+    await waitSynced(y);
+    insertActivity(y.doc, { id: 'rastreo', title: 'Rastreo de armas aseguradas' });
+    await expect.poll(() => attention.locator('li').allInnerTexts(), { timeout: LIVE_MS }).toContain('1 plan con cambios desde su última visita');
+    y.destroy();
+    // A group renamed by its facilitator is renamed here too.
+    expect((await ana.api.patch(`/api/workspaces/${quiet}`, { name: 'Mesa de seguimiento' })).status).toBe(200);
+    await list.locator('li.item', { hasText: 'Mesa de seguimiento' }).waitFor({ timeout: LIVE_MS });
 
     // Each line leads to its place.
     await attention.getByRole('link', { name: '1 decisión espera la postura de su institución' }).click();
@@ -76,6 +87,7 @@ describe('needs attention on the home page', () => {
       'Meeting in progress: Sesión de enero',
       "1 decision awaits your organization's stance",
       '1 overdue action on you',
+      '1 plan changed since your last visit',
       '1 unread notification',
     ]);
     expect(b.errors).toEqual([]);
