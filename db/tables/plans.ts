@@ -100,6 +100,11 @@ export const documentVisits = pgTable(
     snapshot: bytea('snapshot'),
     /** The plan's headings at the visit, by Yjs item id: names a section deleted since (its text goes with it). */
     headings: jsonb('headings').$type<Array<{ client: number; clock: number; text: string }>>(),
+    /**
+     * A digest of each activity's fields at the visit, by activity id: an activity others changed and changed back
+     * since is not news (its old values are gone from the live document). Null for visits before it was kept.
+     */
+    activityDigests: jsonb('activity_digests').$type<Record<string, string>>(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );

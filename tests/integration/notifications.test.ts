@@ -314,8 +314,9 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     await waitSynced(a);
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
     insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
+    insertActivity(a.doc, { id: 'act-3', title: 'Taller' });
     expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
-    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 2, 5000, 'rows stored');
+    await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 3, 5000, 'rows stored');
     const carlasOld = (await carla.api.post(`/api/documents/${docId}/comments`, { body: '¿Quién convoca?' })).body.comment;
     const betosOld = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Yo convoco' })).body.comment;
     const first = await beto.api.post(`/api/documents/${docId}/visit`);
@@ -330,6 +331,11 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     const t = textContaining(a.doc, 'cómo se medirá');
     t.insert(plain(t).length, ' Con línea base.');
     getActivities(a.doc).get(1).set('status', 'in_progress');
+    // Changed and changed back: it reads as it did at the visit, so it is not news.
+    getActivities(a.doc).get(2).set('title', 'Taller regional');
+    getActivities(a.doc).get(2).set('status', 'done');
+    getActivities(a.doc).get(2).set('title', 'Taller');
+    getActivities(a.doc).get(2).set('status', 'planned');
     // A deleted row takes its id with it: it is counted (a deletion alone used to leave the reader told nothing).
     getActivities(a.doc).delete(0, 1);
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.removedActivities === 1, 5000, 'edits reach the server');

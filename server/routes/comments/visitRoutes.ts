@@ -9,6 +9,7 @@ import { comments, documentContributions, documentUpdates, documentVisits } from
 import { authorshipOf, type Authorship } from '../../sync/updateAuthorship.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
+import { activityDigests, stillChanged } from '../../notifications/activityDigests.js';
 import { changesSince, ownChanges, takeSnapshot, visitHeadings } from '../../notifications/changesSince.js';
 import { decisionsSince } from '../../notifications/decisionsSince.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
@@ -32,7 +33,13 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select({ at: documentVisits.lastVisitAt, logPosition: documentVisits.logPosition })
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      const visit = await withDocumentState(ctx.services, tx, document.id, (doc, logPosition) => ({ lastVisitAt: new Date(), logPosition, snapshot: takeSnapshot(doc), headings: visitHeadings(doc) }));
+      const visit = await withDocumentState(ctx.services, tx, document.id, (doc, logPosition) => ({
+        lastVisitAt: new Date(),
+        logPosition,
+        snapshot: takeSnapshot(doc),
+        headings: visitHeadings(doc),
+        activityDigests: activityDigests(doc),
+      }));
       await tx
         .insert(documentVisits)
         .values({ userId: principal.userId, documentId: document.id, ...visit })
@@ -93,7 +100,8 @@ export function registerVisitRoutes(route: RouteFn): void {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
         editedComments: edited.map((c) => c.id),
-        changedActivityIds: changes.changedActivityIds,
+        // Changed and changed back since (a status set and undone): it reads as it did, so it is not news.
+        changedActivityIds: stillChanged(live.doc, changes.changedActivityIds, visit.activityDigests),
         removedActivities: changes.removedActivities,
         changedSections: changes.changedSections,
         removedSections: changes.removedSections,
