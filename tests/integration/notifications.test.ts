@@ -214,7 +214,12 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect((await beto.api.post('/api/notifications/read', { all: true })).body.read.length).toBe(2);
     expect(await counts(beto.api)).toEqual({ byDocument: {}, total: 0 });
     expect((await inbox(beto.api)).every((n) => typeof n.readAt === 'string')).toBe(true);
-    expect((await beto.api.post('/api/notifications/read', {})).status).toBe(400);
+    // Neither shape: the answer says what to send.
+    for (const wrong of [{}, { ids: 'x' }, { all: false }]) {
+      const refused = await beto.api.post('/api/notifications/read', wrong);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('Send {\\"ids\\": [...]} (1 to 500 notification ids) or {\\"all\\": true}');
+    }
     // Leaving the group hides its notifications.
     await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Otra @fgr' });
     expect((await counts(beto.api)).total).toBe(1);

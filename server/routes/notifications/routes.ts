@@ -150,7 +150,10 @@ export function registerNotificationRoutes(route: RouteFn): void {
     summary: 'Mark some ({ids}) or all ({all:true}) of the caller’s notifications read',
     tags: ['notifications'],
     response: z.strictObject({ read: z.array(z.string()).describe('The ids marked read now') }),
-    body: z.union([z.object({ ids: z.array(idSchema).min(1).max(500) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+    // Neither shape matched: zod's "Invalid input" would not say what to send.
+    body: z.union([z.object({ ids: z.array(idSchema).min(1).max(500) }).strict(), z.object({ all: z.literal(true) }).strict()], {
+      error: 'Send {"ids": [...]} (1 to 500 notification ids) or {"all": true}',
+    }),
     handler: async (ctx) => {
       const { tx, principal, body } = ctx;
       const which = 'ids' in body ? inArray(notifications.id, body.ids) : undefined;
