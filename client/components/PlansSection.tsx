@@ -5,6 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { createDocument, listDocuments } from '../api/workspaces.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
+import { useDebouncedRefresh } from '../realtime/useLiveRefresh.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
@@ -21,6 +23,12 @@ export function PlansSection({ workspaceId, canCreate, visits }: { workspaceId: 
   const submission = useSubmissionKey();
   const navigate = useNavigate();
   const { data, error, loading, reload } = useAsync((signal) => listDocuments(workspaceId, signal), [workspaceId]);
+  // A plan created or renamed by someone else shows at once; a plan's "updated" time follows its saves (one read
+  // once a burst of typing settles, at most every 5 s). The group page's room is joined by the page.
+  const reloadSoon = useDebouncedRefresh(reload, { delayMs: 1000, maxWaitMs: 5000 });
+  useWorkspaceEvent(workspaceId, 'document:created', reload);
+  useWorkspaceEvent(workspaceId, 'document:updated', reload);
+  useWorkspaceEvent(workspaceId, 'document:saved', reloadSoon);
   const [title, setTitle] = useState('');
   const [template, setTemplate] = useState<'work_plan' | 'blank'>('work_plan');
   const [busy, setBusy] = useState(false);

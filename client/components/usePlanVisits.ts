@@ -11,6 +11,7 @@ export function usePlanVisits(workspaceId: string): ReadonlyMap<string, PlanSinc
   // Someone typing saves several times a second: one read after the burst settles (at most every 5 s) is enough here.
   const reloadSoon = useDebouncedRefresh(reload, { delayMs: 1000, maxWaitMs: 5000 });
   useWorkspaceEvent(workspaceId, 'document:saved', reloadSoon);
+  useWorkspaceEvent(workspaceId, 'document:created', reloadSoon);
   useWorkspaceEvent(workspaceId, 'comment:created', reloadSoon);
   useWorkspaceEvent(workspaceId, 'comment:updated', reloadSoon);
   useWorkspaceEvent(workspaceId, 'decision:created', reloadSoon);

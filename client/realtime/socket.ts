@@ -23,6 +23,9 @@ interface WithWorkspace {
 /** Events the server sends; every payload carries `workspaceId`. */
 export interface ServerEvents {
   'document:saved': (p: { workspaceId: string; documentId: string; stateVector: string }) => void;
+  /** A plan was created in the group, or renamed. */
+  'document:created': (p: WithWorkspace) => void;
+  'document:updated': (p: WithWorkspace) => void;
   'presence:updated': (p: { workspaceId: string; online: PresenceEntry[] }) => void;
   'access:revoked': (p: WithWorkspace) => void;
   'decision:created': (p: WithWorkspace) => void;

@@ -59,6 +59,8 @@ export function WorkspaceDashboard({ workspaceId, online, members, visits }: Pro
   useWorkspaceEvent(workspaceId, 'action:updated', reload);
   useWorkspaceEvent(workspaceId, 'meeting:updated', reload);
   useWorkspaceEvent(workspaceId, 'document:saved', reloadSoon);
+  useWorkspaceEvent(workspaceId, 'document:created', reload);
+  useWorkspaceEvent(workspaceId, 'document:updated', reload);
   // The unread-comments notice counts this group's notifications, which reach the person's own room, not the group's:
   // it follows them as the header's count does (a mention arriving, everything read in another tab or here).
   useNotificationEvents((e: NotificationEvent | undefined) => {
