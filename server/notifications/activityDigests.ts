@@ -44,5 +44,9 @@ export function activityDigests(doc: Y.Doc): Record<string, string> | null {
 export function stillChanged(doc: Y.Doc, changedIds: readonly string[], atVisit: Record<string, string> | null | undefined): string[] {
   if (!atVisit || changedIds.length === 0) return [...changedIds];
   const now = digestsOf(getActivities(doc), new Set(changedIds));
-  return changedIds.filter((id) => now.get(id) === undefined || atVisit[id] === undefined || now.get(id) !== atVisit[id]);
+  // Kept unless it has one digest now (not a shared id) equal to the visit's.
+  return changedIds.filter((id) => {
+    const digest = now.get(id);
+    return digest === undefined || digest !== atVisit[id];
+  });
 }

@@ -14,11 +14,12 @@ import { decisionHistory, decisions } from '../../db/schema.js';
 import type { DecisionSinceVisit } from '../../shared/sinceVisit.js';
 
 /**
- * Whether a stored time is later than `since`, compared in milliseconds: the visit's time comes from the app's clock,
- * in milliseconds, and a database time of the same millisecond (before the visit) would otherwise read as later.
+ * Whether a stored time is later than `since` (a time, or a visit's time column), compared in milliseconds: the
+ * visit's time comes from the app's clock, in milliseconds, and a database time of the same millisecond (before the
+ * visit) would otherwise read as later.
  */
-function after(column: AnyPgColumn, since: Date): SQL {
-  return sql`date_trunc('milliseconds', ${column}) > ${since.toISOString()}::timestamptz`;
+export function after(column: AnyPgColumn, since: Date | AnyPgColumn): SQL {
+  return since instanceof Date ? sql`date_trunc('milliseconds', ${column}) > ${since.toISOString()}::timestamptz` : sql`date_trunc('milliseconds', ${column}) > ${since}`;
 }
 
 /** What others did since `since` to the decisions linked to plan `documentId` of workspace `workspaceId`, by ref. */

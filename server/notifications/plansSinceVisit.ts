@@ -8,6 +8,7 @@
 import { and, count, countDistinct, eq, exists, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { comments, decisionHistory, decisions, documentContributions, documents, documentUpdates, documentVisits } from '../../db/schema.js';
+import { after } from './decisionsSince.js';
 
 /** One plan as the reader left it. */
 export interface PlanNews {
@@ -59,7 +60,7 @@ async function editedCommentsByPlan(tx: Executor, userId: string, workspaceIds: 
 /**
  * Per plan: its decisions with news from others since the reader's visit, by decisionsSince's rules (proposed by
  * someone else, or a history entry by someone else that moves the status or records a stance; text edits are not
- * news). Times compare in milliseconds, as the visit's time is the app's.
+ * news); the two must agree (tests/integration/decisionsSinceVisit.test.ts checks it).
  */
 async function decisionsByPlan(tx: Executor, userId: string, workspaceIds: string[]): Promise<Map<string, number>> {
   const visitAt = documentVisits.lastVisitAt;
@@ -69,12 +70,12 @@ async function decisionsByPlan(tx: Executor, userId: string, workspaceIds: strin
     .where(
       and(
         eq(decisionHistory.decisionId, decisions.id),
-        sql`date_trunc('milliseconds', ${decisionHistory.at}) > ${visitAt}`,
+        after(decisionHistory.at, visitAt),
         ne(decisionHistory.actorId, userId),
         sql`((${decisionHistory.changes} -> 'status') is not null or jsonb_typeof(${decisionHistory.changes} -> 'organizationId') = 'string')`,
       ),
     );
-  const proposed = and(sql`date_trunc('milliseconds', ${decisions.createdAt}) > ${visitAt}`, ne(decisions.createdById, userId));
+  const proposed = and(after(decisions.createdAt, visitAt), ne(decisions.createdById, userId));
   const rows = await tx
     .select({ documentId: documentVisits.documentId, n: countDistinct(decisions.id) })
     .from(decisions)
