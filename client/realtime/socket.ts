@@ -64,7 +64,9 @@ export type AppSocket = Socket<ServerEvents, ClientEvents>;
 /** Creates the app's socket (call `connect()`); the session cookie authenticates it. */
 export function createSocket(): AppSocket {
   // WebSocket only: behind several nodes without sticky sessions, polling would bounce between nodes.
-  return io({ path: '/socket.io', withCredentials: true, transports: ['websocket'], autoConnect: false });
+  // Back off to at most 3 s (socket.io's default is 5 s), close to the plan socket's 2.5 s: after a cut, the page's
+  // lists catch up about when its plan does, and the jitter still spreads a restarted node's reconnects.
+  return io({ path: '/socket.io', withCredentials: true, transports: ['websocket'], autoConnect: false, reconnectionDelayMax: 3000 });
 }
 
 /** Keeps a socket in the working groups that pages ask for, re-joining after every reconnect. */
