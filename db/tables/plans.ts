@@ -105,6 +105,8 @@ export const documentVisits = pgTable(
      * since is not news (its old values are gone from the live document). Null for visits before it was kept.
      */
     activityDigests: jsonb('activity_digests').$type<Record<string, string>>(),
+    /** The same for the prose, by section name (its heading's text): a section changed and changed back is not news. */
+    sectionDigests: jsonb('section_digests').$type<Record<string, string>>(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );

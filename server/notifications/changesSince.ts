@@ -133,7 +133,8 @@ function typeChanged(type: Structs, snap: Snap): boolean {
   return false;
 }
 
-function plainText(el: Y.XmlElement): string {
+/** An element's text without formatting: what names a section (its heading's text). */
+export function plainText(el: Y.XmlElement): string {
   return el
     .toArray()
     .map((c) => (c instanceof Y.XmlText ? (c.toDelta() as Array<{ insert: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : c instanceof Y.XmlElement ? plainText(c) : ''))

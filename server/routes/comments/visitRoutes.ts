@@ -12,6 +12,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { activityDigests, stillChanged } from '../../notifications/activityDigests.js';
 import { changesSince, ownChanges, takeSnapshot, visitHeadings } from '../../notifications/changesSince.js';
 import { decisionsSince } from '../../notifications/decisionsSince.js';
+import { sectionDigests, sectionsStillChanged } from '../../notifications/sectionDigests.js';
 import { requireDocument } from '../../policies/workspacePolicy.js';
 import { withDocumentState } from './documentState.js';
 import { changesSinceVisit, visitRecorded } from '../../http/responses/participation.js';
@@ -39,6 +40,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         snapshot: takeSnapshot(doc),
         headings: visitHeadings(doc),
         activityDigests: activityDigests(doc),
+        sectionDigests: sectionDigests(doc),
       }));
       await tx
         .insert(documentVisits)
@@ -103,7 +105,8 @@ export function registerVisitRoutes(route: RouteFn): void {
         // Changed and changed back since (a status set and undone): it reads as it did, so it is not news.
         changedActivityIds: stillChanged(live.doc, changes.changedActivityIds, visit.activityDigests),
         removedActivities: changes.removedActivities,
-        changedSections: changes.changedSections,
+        // Likewise a section whose text was changed and changed back.
+        changedSections: sectionsStillChanged(live.doc, changes.changedSections, visit.sectionDigests),
         removedSections: changes.removedSections,
         decisions: await decisionsSince(tx, { workspaceId: document.workspaceId, documentId: document.id, readerId: principal.userId, since: visit.lastVisitAt }),
       };

@@ -1,0 +1,1 @@
+ALTER TABLE "document_visits" ADD COLUMN "section_digests" jsonb;
