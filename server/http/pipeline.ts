@@ -113,7 +113,9 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: 
   // into the audit trail's jsonb) would reach PostgreSQL and fail there with a 500.
   const unstorable = findUnstorableInput(value);
   if (unstorable.length) throw new AppError('validation_failed', `The request ${where} is not valid`, unstorable);
-  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  // A JSON `null` body stands for no body where none is required; where one is, the error names the null that came.
+  let result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!result.success && value === null && where === 'body') result = schema.safeParse(null);
   const misspelled = where === 'body' ? findMisspelledFields(schema, value) : [];
   if (!result.success) throw new AppError('validation_failed', `The request ${where} is not valid`, [...misspelled, ...zodDetails(result.error)]);
   if (misspelled.length) throw new AppError('validation_failed', `The request ${where} is not valid`, misspelled);

@@ -36,6 +36,14 @@ describe('request conventions', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body.comment.resolvedAt).toEqual(expect.any(String));
 
+    // A JSON null stands for no body where none is needed; where one is, the error names the null sent.
+    const reopened = await rawJson(ana.api, 'POST', `/api/comments/${comment.body.comment.id}/reopen`, 'null');
+    expect(reopened.status).toBe(200);
+    const nullBody = await rawJson(ana.api, 'POST', `/api/workspaces`, 'null');
+    expect(nullBody.status).toBe(400);
+    expect(nullBody.body.error.code).toBe('validation_failed');
+    expect(JSON.stringify(nullBody.body.error.details)).toContain('received null');
+
     const out = await rawJson(ana.api, 'POST', '/api/auth/logout', '');
     expect(out.status).toBe(204);
     expect((await ana.api.get('/api/me')).status).toBe(401);
