@@ -65,10 +65,10 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-/** Polls a node's /api/health until `want` holds for its JSON body and status. */
+/** Polls a node's /api/health until `want` holds for its JSON body, status and the header naming what failed. */
 export async function waitHealth(
   url: string,
-  want: (status: number, body: { status?: string; redis?: string }) => boolean,
+  want: (status: number, body: { status?: string; redis?: string }, degraded: string | null) => boolean,
   timeoutMs = 15000,
   abort: () => boolean = () => false,
 ): Promise<void> {
@@ -78,8 +78,9 @@ export async function waitHealth(
     try {
       const res = await fetch(`${url}/api/health`);
       const body = (await res.json()) as { status?: string; redis?: string };
-      last = `${res.status} ${JSON.stringify(body)}`;
-      if (want(res.status, body)) return;
+      const degraded = res.headers.get('x-health-degraded');
+      last = `${res.status} ${JSON.stringify(body)} ${degraded ?? ''}`;
+      if (want(res.status, body, degraded)) return;
     } catch (err) {
       last = String(err);
     }

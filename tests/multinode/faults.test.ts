@@ -195,7 +195,7 @@ describe('faults across nodes', () => {
     await waitFor(() => ids(b).length === 5, 5000, 'before the outage');
 
     await redis.stop({ signal: 'SIGKILL' });
-    for (const node of cluster.nodes) await waitHealth(node!.url, (s, body) => s === 503 && body.status === 'degraded' && body.redis === 'degraded', 10000);
+    for (const node of cluster.nodes) await waitHealth(node!.url, (s, body, degraded) => s === 503 && degraded === 'redis' && JSON.stringify(body) === '{"status":"degraded","database":"postgres","redis":"disabled"}', 10000);
     // Editing keeps working on each node, and each node still stores its clients' edits.
     for (let i = 0; i < 20; i++) {
       insertActivity(a.doc, { id: `durante-a${i}`, title: 'durante A' });
@@ -275,7 +275,7 @@ describe('faults across nodes', () => {
     redis.pause();
     try {
       // Nothing errors while Redis is frozen: the nodes notice from unanswered pings.
-      for (const node of cluster.nodes) await waitHealth(node!.url, (s, body) => s === 503 && body.redis === 'degraded', 15000);
+      for (const node of cluster.nodes) await waitHealth(node!.url, (s, body, degraded) => s === 503 && degraded === 'redis' && body.redis === 'disabled', 15000);
       // Carla is removed on node 1; node 2 hears nothing over Redis and still closes her plan socket and events.
       expect((await new Api(cluster.node(0).url, ana.api.token).delete(`/api/workspaces/${ws}/members/${carla.id}`)).status).toBe(204);
       await waitFor(() => carlaClose.code !== undefined, 10000, 'Carla’s plan socket closed on node 2 while Redis hangs');
@@ -340,10 +340,10 @@ describe('faults across nodes', () => {
     await redis.stop({ signal: 'SIGKILL' });
     await cluster.restart(1, { waitForRedis: false });
     // Past the node's wait for Redis at boot (5 s): it runs degraded, its subscriptions made while Redis is away.
-    await waitHealth(cluster.node(1).url, (s, b) => s === 503 && b.redis === 'degraded', 20000);
+    await waitHealth(cluster.node(1).url, (s, b, degraded) => s === 503 && degraded === 'redis' && b.redis === 'disabled', 20000);
     await new Promise((r) => setTimeout(r, 1000));
     await redis.start();
-    for (const node of cluster.nodes) await waitHealth(node!.url, (s, b) => s === 200 && b.redis === 'ready', 15000);
+    for (const node of cluster.nodes) await waitHealth(node!.url, (s, b, degraded) => s === 200 && b.redis === 'ready' && degraded === null, 15000);
 
     // Before the fix the node's Socket.IO subscriber, subscribed while never connected, read no reply again: its
     // clients got nothing published on other nodes (and a member removed there kept receiving the group's events).

@@ -35,10 +35,10 @@ async function stored(url: string, documentId: string): Promise<{ doc: Y.Doc; ro
   }
 }
 
-async function health(url: string): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
+async function health(url: string): Promise<{ status: number; body: Record<string, unknown>; degraded: string | null; ms: number }> {
   const started = Date.now();
   const res = await new Api(url).get('/api/health');
-  return { status: res.status, body: res.body, ms: Date.now() - started };
+  return { status: res.status, body: res.body, degraded: res.headers.get('x-health-degraded'), ms: Date.now() - started };
 }
 
 /** The writer's own clock now: a later edit of this client is covered only by a vector above it. */
@@ -104,7 +104,9 @@ describe('database faults on a private PostgreSQL', () => {
     const before = { a: clockOf(a.doc), b: clockOf(b.doc) };
     const down = await health(server!.url);
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ status: 'degraded', database: 'postgres' });
+    // The contract's shape exactly; what failed is named in a header.
+    expect(down.body).toEqual({ status: 'degraded', database: 'postgres', redis: 'disabled' });
+    expect(down.degraded).toBe('database');
     expect(down.ms).toBeLessThan(5000);
     // A request that needs the database says it is unavailable and when to try again, not "internal".
     for (const res of [await ana.api.get('/api/workspaces'), await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Durante la caída' })]) {
@@ -217,7 +219,8 @@ describe('database faults on a private PostgreSQL', () => {
     }
     const hung = await health(server!.url);
     expect(hung.status).toBe(503);
-    expect(hung.body).toMatchObject({ status: 'degraded' });
+    expect(hung.body).toEqual({ status: 'degraded', database: 'postgres', redis: 'disabled' });
+    expect(hung.degraded).toBe('database');
     expect(hung.ms).toBeLessThan(5000);
     await waitFor(() => marksIn(a.doc).has('colgada-b4') && marksIn(b.doc).has('colgada-a4'), 10000, 'writers converge while hung');
     await sleep(1000);

@@ -4,6 +4,9 @@ import { buildOpenApi } from '../../http/openApi.js';
 import type { RouteDoc } from '../../http/pipeline.js';
 import type { AppServices } from '../../services.js';
 
+/** Names what makes a 503 health answer degraded: `database`, `redis`, or both. */
+export const DEGRADED_HEADER = 'x-health-degraded';
+
 /** A database that does not answer a ping within this long counts as unreachable (it may hang, not refuse). */
 export const HEALTH_PING_TIMEOUT_MS = 1500;
 
@@ -18,9 +21,12 @@ function pingWithin(ping: () => Promise<boolean>, ms: number): Promise<boolean> 
 export function registerSystemRoutes(app: FastifyInstance, services: AppServices, docs: readonly RouteDoc[]): void {
   app.get('/api/health', async (_req, reply) => {
     const dbOk = (await pingWithin(() => services.database.ping(), HEALTH_PING_TIMEOUT_MS)) && !services.hub.updateLog.failing;
-    const redis = services.bus.state;
-    const ok = dbOk && redis !== 'degraded';
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database: services.database.kind, redis, ...(dbOk ? {} : { databaseReachable: false }) });
+    const redisDown = services.bus.state === 'degraded';
+    // The body keeps the contract's shape and values: a configured Redis that does not answer is not "ready", and the
+    // node has its Redis features off until it answers again ("disabled"). Which part failed is told in a header.
+    const failing = [...(dbOk ? [] : ['database']), ...(redisDown ? ['redis'] : [])];
+    if (failing.length) reply.header(DEGRADED_HEADER, failing.join(', '));
+    return reply.status(failing.length ? 503 : 200).send({ status: failing.length ? 'degraded' : 'ok', database: services.database.kind, redis: services.bus.state === 'ready' ? 'ready' : 'disabled' });
   });
 
   app.get('/metrics', async (_req, reply) => {
@@ -37,9 +43,9 @@ const healthSchema = {
   properties: {
     status: { enum: ['ok', 'degraded'] },
     database: { enum: ['pglite', 'postgres'] },
-    redis: { enum: ['disabled', 'ready', 'degraded'] },
-    databaseReachable: { const: false, description: 'Only while the database does not answer' },
+    redis: { enum: ['disabled', 'ready'], description: '"ready" while a configured Redis answers; "disabled" without one, or while it does not answer (then the 503 names it)' },
   },
+  additionalProperties: false,
   required: ['status', 'database', 'redis'],
 };
 
@@ -53,7 +59,11 @@ const SYSTEM_PATHS: Record<string, Record<string, unknown>> = {
       security: [],
       responses: {
         '200': { description: 'Serving', content: { 'application/json': { schema: healthSchema } } },
-        '503': { description: 'Degraded', content: { 'application/json': { schema: healthSchema } } },
+        '503': {
+          description: 'Degraded',
+          headers: { [DEGRADED_HEADER]: { description: 'What does not answer: "database", "redis" or "database, redis"', schema: { type: 'string' } } },
+          content: { 'application/json': { schema: healthSchema } },
+        },
       },
     },
   },
