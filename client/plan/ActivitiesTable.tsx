@@ -18,7 +18,6 @@ import { useActivityFilter } from './activityFilter.js';
 import { registerActivityRowFinder, withActivityRow } from './activityRowReveal.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
-import { useProgressiveCount } from './useProgressiveCount.js';
 import { useRowKeys } from './rowKeys.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
@@ -74,9 +73,8 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const indexAt = (position: number) => (order ? order[position] : position);
   const linkedIndex = linked ? rows.findIndex((r) => r.activity.id === linked) : -1;
   const linkedPosition = order ? order.indexOf(linkedIndex) : linkedIndex;
-  // A very big table shows a window of its rows; smaller ones mount whole, in slices.
+  // A big table shows a window of its rows; smaller ones mount whole.
   const windowed = shownCount >= WINDOWED_MIN_ROWS;
-  const progress = useProgressiveCount(windowed ? 0 : shownCount, linkedPosition + 1);
   const fmt = useFormat();
   // The server refuses rows past its limit (and would stop this plan's connection): the button stops first.
   const full = rows.length >= MAX_ROWS;
@@ -132,9 +130,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
 
   const add = () => {
     if (full) return;
-    // The new row goes last: every row before it mounts now, so it shows (and takes the focus) at once. An empty row
-    // matches no search: the search is cleared so it shows.
-    progress.mountAll();
+    // The new row goes last. An empty row matches no search: the search is cleared so it shows.
     setQuery('');
     const willWindow = rows.length + 1 >= WINDOWED_MIN_ROWS;
     const id = newId();
@@ -260,16 +256,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
             <tbody ref={body}>
               {rowWindow.entries
                 ? rowWindow.entries.map((entry) => (entry.type === 'gap' ? <RowsGap key={`gap:${entry.from}`} entry={entry} columns={columnCount} /> : renderRow(entry.index)))
-                : Array.from({ length: progress.pending ? progress.mounted : shownCount }, (_, position) => renderRow(position))}
+                : Array.from({ length: shownCount }, (_, position) => renderRow(position))}
             </tbody>
           </table>
         </div>
       </div>
-      {progress.pending && (
-        <p className="table-progress muted" data-testid="activities-mounting">
-          <progress max={shownCount} value={progress.mounted} aria-hidden="true" /> {t('activities.mounting', { shown: fmt.number(progress.mounted), total: fmt.number(shownCount) })}
-        </p>
-      )}
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );

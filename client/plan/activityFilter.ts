@@ -1,5 +1,5 @@
 /**
- * Finding activities in a big plan by their words. A table of more than 500 rows keeps only the rows in view in the
+ * Finding activities in a big plan by their words. A table of more than 100 rows keeps only the rows in view in the
  * page (useRowWindow), so the browser's find no longer reaches the others: the table's own filter does, over every row.
  */
 import { useMemo, useRef } from 'react';

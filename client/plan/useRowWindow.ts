@@ -10,8 +10,12 @@ import { planRowWindow, type WindowEntry } from './rowWindowPlan.js';
 
 export type { WindowEntry };
 
-/** From this many rows a table shows only its window (smaller ones mount whole, in slices: see useProgressiveCount). */
-export const WINDOWED_MIN_ROWS = 501;
+/**
+ * From this many rows a table shows only its window; smaller ones mount whole. Tables this big have a search of their
+ * own over every row (the browser's find reaches only rows in the page). Mounted whole, 300 rows put ~17,000 elements
+ * in the page: clearing a search held it ~3 s and each wheel step laid them all out again.
+ */
+export const WINDOWED_MIN_ROWS = 101;
 /** Rows this far (in pixels) above and below the view are in the page too, so scrolling and tabbing find them ready. */
 const OVERSCAN_PX = 800;
 /** A row's height until one has been measured. */
