@@ -4,7 +4,8 @@
  * label flipping "Guardando… / Guardado" at typing speed (each flip announced by screen readers) is noise.
  * So the label, once it shows "saving", keeps showing it a moment after the save lands (it never shows "saved"
  * before the state is saved), and only going offline and coming back are announced. Before the plan's first
- * connection the label says "connecting", not "offline": nothing has gone wrong yet.
+ * connection the label says "connecting", not "offline": nothing has gone wrong yet; connected, until the plan's
+ * content has first arrived, it says "loading", not "saving": nothing typed is pending.
  * The badge follows the save state itself, so a keystroke re-renders the badge only, not the page around it.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
@@ -81,27 +82,30 @@ export function SaveIndicator({ ydoc, workspaceId, documentId, status, canEdit, 
   const state = stranded && saveState === 'saved' ? 'saving' : saveState;
   // Signing out asks first while edits here are not confirmed (a plan refused to us has nothing it could save).
   usePublishUnsaved(documentId, (canEdit && !readOnly && state !== 'saved') || stranded);
-  return <SaveBadge state={state} connecting={!status.everConnected && status.online} readOnly={readOnly} stranded={stranded} />;
+  return <SaveBadge state={state} connecting={!status.everConnected && status.online} loading={status.connected && !status.everSynced} readOnly={readOnly} stranded={stranded} />;
 }
 
 interface BadgeProps {
   state: SaveState;
   /** The plan has not been connected yet (an "offline" state says so). */
   connecting?: boolean;
+  /** Connected, the plan's content not all here yet (a "saving" state says so: nothing of this visit is pending). */
+  loading?: boolean;
   readOnly?: boolean;
   /** Edits here that the server will not take (see useStrandedChanges). */
   stranded?: boolean;
 }
 
 /** The badge for a known state. */
-function SaveBadge({ state, connecting = false, readOnly = false, stranded = false }: BadgeProps) {
+function SaveBadge({ state, connecting = false, loading = false, readOnly = false, stranded = false }: BadgeProps) {
   const { t } = useTranslation();
   const label = useCalmLabel(state);
   const announced = useAnnouncement(stranded ? 'notSaved' : state, connecting);
   // Someone who cannot edit has nothing to save: "read only" says more than "saved", and "saving" while the plan
   // loads would tell them something of theirs is pending. Offline still shows (data-state stays exact). Edits of
   // theirs that the server did not take say so.
-  const shown = state === 'offline' && connecting ? 'connecting' : stranded && state !== 'offline' ? 'notSaved' : readOnly && state !== 'offline' ? 'readOnly' : label;
+  const shown =
+    state === 'offline' && connecting ? 'connecting' : stranded && state !== 'offline' ? 'notSaved' : readOnly && state !== 'offline' ? 'readOnly' : state === 'saving' && loading ? 'loading' : label;
   const badge = useRef<HTMLSpanElement>(null);
   const badgeHidden = useScrolledAway(badge);
   return (

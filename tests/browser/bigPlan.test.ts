@@ -187,12 +187,17 @@ describe('a big plan', () => {
 
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
     try {
-      // Hold the plan's socket until the loading state has been checked, then let it through to the server.
+      // Hold the plan's socket until the loading state has been checked, then let it through to the server; then hold
+      // what the server sends until the "loading" label has been checked.
       let release = () => {};
       const released = new Promise<void>((resolve) => (release = resolve));
+      let held: Array<string | Buffer> | null = [];
+      let deliver = (_m: string | Buffer) => {};
       await page.routeWebSocket(/\/yjs/, async (ws) => {
         await released;
-        ws.connectToServer();
+        const server = ws.connectToServer();
+        deliver = (m) => ws.send(m);
+        server.onMessage((m) => (held ? held.push(m) : deliver(m)));
       });
       await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
 
@@ -205,6 +210,12 @@ describe('a big plan', () => {
       expect(await page.locator('[data-testid="activities-table"]').count()).toBe(0);
 
       release();
+      // Connected, the content not here yet: "loading", not "saving" (nothing typed is pending; data-state stays exact).
+      await expect.poll(() => page.getByTestId('save-label').innerText(), { timeout: 10_000 }).toBe('Cargando…');
+      expect(await page.getAttribute(BADGE, 'data-state')).toBe('saving');
+      const waiting = held;
+      held = null;
+      for (const m of waiting) deliver(m);
       await page.locator(EDITOR).waitFor({ timeout: 20_000 });
       await expect.poll(() => page.locator(EDITOR).innerText(), { timeout: 10_000 }).toContain('Objetivos');
       expect(await loading.count()).toBe(0);
