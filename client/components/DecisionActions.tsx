@@ -6,9 +6,10 @@ import { createAction, updateAction } from '../api/decisions.js';
 import type { DecisionAction, Member } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
+import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ActionStatusSelect } from './ActionStatusSelect.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Field } from './Field.js';
+import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
 import { OrgBadge } from './OrgBadge.js';
 
@@ -38,6 +39,12 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   const assignable = [...members].sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The app's own messages in its language (the browser's bubbles follow the browser's).
+  const check = useInvalidFocus();
+  const required = t('common.required');
+  const titleError = check.tried && !title.trim() ? required : null;
+  const ownerError = check.tried && !owner ? required : null;
+  const dueError = check.tried && !due ? required : null;
 
   const run = async (op: () => Promise<unknown>, reset?: () => void) => {
     setBusy(true);
@@ -65,7 +72,8 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim() || !owner || !due) return;
+    if (!title.trim() || !owner || !due) return check.refuse();
+    check.reset();
     const body = { title: title.trim(), ownerOrganizationId: owner, dueDate: due, ...(assignee ? { assigneeId: assignee } : {}) };
     void run(
       () => createAction(decisionId, body, submission.keyFor({ decisionId, body })),
@@ -111,14 +119,30 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
       )}
       <ErrorNotice error={error} compact />
       {canEdit && (
-        <form className="form inline-form" onSubmit={onSubmit}>
+        <form ref={check.ref} className="form inline-form" onSubmit={onSubmit} noValidate>
           <h3>{t('actions.add')}</h3>
           <div className="field-row">
-            <Field id={`${uid}-title`} label={t('actions.actionTitle')} required>
-              <input id={`${uid}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <Field id={`${uid}-title`} label={t('actions.actionTitle')} required error={titleError}>
+              <input
+                id={`${uid}-title`}
+                required
+                maxLength={300}
+                value={title}
+                aria-invalid={!!titleError}
+                aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
+                onChange={(e) => setTitle(e.target.value)}
+              />
             </Field>
-            <Field id={`${uid}-owner`} label={t('actions.owner')} required>
-              <OrganizationSelect id={`${uid}-owner`} required value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
+            <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
+              <OrganizationSelect
+                id={`${uid}-owner`}
+                required
+                value={owner}
+                onChange={setOwner}
+                groupOrganizationIds={groupOrganizationIds}
+                invalid={!!ownerError}
+                aria-describedby={describedBy(`${uid}-owner`, { error: ownerError })}
+              />
             </Field>
             <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
               <select id={`${uid}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
@@ -130,12 +154,20 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
                 ))}
               </select>
             </Field>
-            <Field id={`${uid}-due`} label={t('actions.dueDate')} required>
-              <input id={`${uid}-due`} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />
+            <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
+              <input
+                id={`${uid}-due`}
+                type="date"
+                required
+                value={due}
+                aria-invalid={!!dueError}
+                aria-describedby={describedBy(`${uid}-due`, { error: dueError })}
+                onChange={(e) => setDue(e.target.value)}
+              />
             </Field>
           </div>
-          {/* Enabled while fields are missing (a disabled button says nothing, and the keyboard skips it): the browser
-              names the first missing field and moves focus there. */}
+          {/* Enabled while fields are missing (a disabled button says nothing, and the keyboard skips it): each missing
+              field says so, and focus moves to the first. */}
           <button type="submit" className="btn btn-secondary" disabled={busy}>
             {t('actions.create')}
           </button>

@@ -269,7 +269,7 @@ describe('decision page details', () => {
     await close();
   });
 
-  it('keeps «Agregar» of an empty action form usable: pressed, it leads to the first field to fill', async () => {
+  it('keeps «Agregar» of an empty action form usable: pressed, it says in Spanish what is missing and leads to the first field to fill', async () => {
     const { world } = h;
     const fac = await world.user('Felipe Facilitador', 'UNODC');
     const ws = await world.workspace(fac.api, 'Mesa de migración');
@@ -280,9 +280,19 @@ describe('decision page details', () => {
     await add.waitFor();
     expect(await add.isDisabled()).toBe(false);
     await add.click();
-    const focused = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.validity?.valueMissing ?? false);
-    expect(focused).toBe(true);
+    // The app's own message under each missing field (the browser's bubble would follow the browser's language).
+    const form = page.locator('form.inline-form');
+    await expect.poll(() => form.locator('.field-error').allInnerTexts()).toEqual(['Este campo es obligatorio.', 'Este campo es obligatorio.', 'Este campo es obligatorio.']);
+    const focused = await page.evaluate(() => ({ missing: (document.activeElement as HTMLInputElement | null)?.validity?.valueMissing ?? false, invalid: document.activeElement?.getAttribute('aria-invalid') }));
+    expect(focused).toEqual({ missing: true, invalid: 'true' });
     expect(await page.getByTestId('action-item').count()).toBe(0);
+    // Filled, the messages go and the action is added.
+    await form.getByLabel('Acción', { exact: false }).first().fill('Visitar los refugios');
+    await form.locator('select').first().selectOption({ index: 1 });
+    await form.locator('input[type="date"]').fill('2027-03-01');
+    await add.click();
+    await expect.poll(() => page.getByTestId('action-item').count(), { timeout: 10_000 }).toBe(1);
+    expect(await form.locator('.field-error').count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
   });
