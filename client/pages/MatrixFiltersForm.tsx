@@ -36,6 +36,8 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
   const { list } = useOrganizations();
   const lang = i18n.language.startsWith('en') ? 'en' : 'es';
   const any = Object.values(filters).some(Boolean);
+  // A range that ends before it starts holds nothing: said where the dates are, not left as an empty matrix.
+  const reversed = !!filters.from && !!filters.to && filters.to < filters.from;
   return (
     <form className="card filters matrix-filters" role="search" aria-label={t('matrix.filters')} onSubmit={(e) => e.preventDefault()}>
       <FilterSelect
@@ -70,9 +72,22 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
       </div>
       <div className="field field-narrow">
         <label htmlFor={`${uid}-to`}>{t('matrix.to')}</label>
-        <input id={`${uid}-to`} type="date" value={filters.to ?? ''} min={filters.from || undefined} onChange={(e) => onChange('to', e.target.value)} />
+        <input
+          id={`${uid}-to`}
+          type="date"
+          value={filters.to ?? ''}
+          min={filters.from || undefined}
+          aria-invalid={reversed}
+          aria-describedby={reversed ? `${uid}-reversed` : undefined}
+          onChange={(e) => onChange('to', e.target.value)}
+        />
       </div>
-      {(filters.from || filters.to) && (
+      {reversed && (
+        <p id={`${uid}-reversed`} className="field-error filters-note" role="alert" data-testid="matrix-range-reversed">
+          {t('matrix.rangeReversed')}
+        </p>
+      )}
+      {(filters.from || filters.to) && !reversed && (
         // Undated activities may happen any time, so a range keeps them (as overlap detection does): said, not a surprise.
         <p className="filters-note muted small" data-testid="matrix-undated-note">
           {t('matrix.undatedKept')}

@@ -54,8 +54,13 @@ describe('matrix page in the browser', () => {
     expect(await page.getByTestId('matrix-undated-note').count()).toBe(0);
     await page.getByLabel('Desde', { exact: true }).fill('2027-02-01');
     await expect.poll(() => page.getByTestId('matrix-undated-note').innerText().catch(() => '')).toBe('Las actividades sin fechas se muestran con cualquier rango de fechas: pueden ocurrir en cualquier momento.');
+    // A range ending before it starts says so, instead of an unexplained empty matrix.
+    await page.getByLabel('Hasta', { exact: true }).fill('2027-01-15');
+    await expect.poll(() => page.getByTestId('matrix-range-reversed').innerText().catch(() => '')).toBe('«Hasta» es anterior a «Desde»: ninguna actividad cabe en ese rango. Cambie una de las dos fechas.');
+    expect(await page.getByLabel('Hasta', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('button', { name: 'Quitar filtros' }).click();
     await expect.poll(() => page.getByTestId('matrix-undated-note').count()).toBe(0);
+    expect(await page.getByTestId('matrix-range-reversed').count()).toBe(0);
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
 
     await page.getByRole('button', { name: 'Entidad × ámbito' }).click();
