@@ -16,6 +16,8 @@ export function SearchBox() {
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
   const input = useRef<HTMLInputElement>(null);
+  // Where the focus was when a shortcut brought it here: Escape takes it back there, not to the top of the page.
+  const cameFrom = useRef<HTMLElement | null>(null);
   const current = pathname === '/search' ? (new URLSearchParams(search).get('q') ?? '') : '';
   const [q, setQ] = useState(current);
 
@@ -28,6 +30,8 @@ export function SearchBox() {
       const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
       if (!ctrlK && !slash) return;
       e.preventDefault();
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active !== input.current && active !== document.body) cameFrom.current = active;
       input.current?.focus();
       input.current?.select();
     };
@@ -53,7 +57,18 @@ export function SearchBox() {
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') input.current?.blur();
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          // First Escape empties the field and stays; the next one leaves it, back to where the shortcut came from.
+          if (q) return setQ('');
+          const back = cameFrom.current;
+          cameFrom.current = null;
+          if (back?.isConnected) back.focus();
+          else input.current?.blur();
+        }}
+        onBlur={(e) => {
+          // Left some other way (Tab, a click): the next Escape has nowhere earlier to go back to.
+          if (e.relatedTarget !== null) cameFrom.current = null;
         }}
         placeholder={t('search.placeholder')}
         aria-keyshortcuts="/ Control+K Meta+K"

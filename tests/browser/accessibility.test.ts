@@ -194,6 +194,17 @@ describe('accessibility in Chromium', () => {
     const api = new Api(h.server.url, (await new Api(h.server.url).post('/api/auth/login', { email: lucia.email, password: lucia.password })).body.token);
     await expect.poll(async () => (await api.get(`/api/decisions/${decisionId}`)).body.stances.map((s: { stance: string }) => s.stance), { timeout: 10_000 }).toEqual(['agree']);
 
+    // Ctrl+K from a control, then Escape: the first empties the box and stays, the second goes back to that control.
+    const before = page.locator('main a[href]').first();
+    await before.focus();
+    await before.evaluate((el) => el.setAttribute('data-before-search', ''));
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('borrador');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => ({ id: document.activeElement?.id, value: (document.activeElement as HTMLInputElement).value }))).toEqual({ id: 'global-search', value: '' });
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-before-search'))).toBe(true);
+
     // Search: "/" focuses the box from anywhere; Enter searches; Tab reaches the result.
     await page.locator('body').click({ position: { x: 5, y: 400 } }).catch(() => undefined);
     await page.keyboard.press('Escape');
