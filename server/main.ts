@@ -8,6 +8,7 @@ import { DataDirInUse } from '../db/dataDirLock.js';
 import { projectRoot } from '../db/projectRoot.js';
 import { buildApp } from './app.js';
 import { defineConfig } from './config.js';
+import { databaseUnreachable } from './databaseUnreachable.js';
 
 /** A whole number written in decimal digits, in [min, max]: `0x10` or `1e3` are typos, not ports. */
 const wholeNumber = (min: number, max: number, message: string) =>
@@ -149,6 +150,12 @@ export async function runServer(): Promise<void> {
     // Another Enlace on the same DATA_DIR: say so and stop, before anything is written (no stack trace to read).
     if (err instanceof DataDirInUse) {
       console.error(`Enlace cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    // A PostgreSQL that does not answer or refuses the URL: what to change, without the driver's stack or the password.
+    const reason = config.databaseUrl ? databaseUnreachable(err, config.databaseUrl) : undefined;
+    if (reason) {
+      console.error(`Enlace cannot start: ${reason}`);
       process.exit(1);
     }
     throw err;

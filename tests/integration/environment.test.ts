@@ -87,6 +87,16 @@ describe('environment', () => {
     expect(elsewhere.output).not.toMatch(/\n\s+at /);
   });
 
+  it('says a PostgreSQL that does not answer cannot be used, naming DATABASE_URL without its password or a stack trace', { timeout: 90_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'enlace-env-'));
+    const closed = await freePort();
+    const { code, output } = await runWith({ PORT: String(await freePort()), DATA_DIR: dir, DATABASE_URL: `postgres://enlace:secreto-de-prueba@127.0.0.1:${closed}/enlace` });
+    expect(code).toBe(1);
+    expect(output).toContain(`Enlace cannot start: the database at 127.0.0.1:${closed}/enlace does not answer (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running and reachable from here`);
+    expect(output).not.toContain('secreto-de-prueba');
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses, each on its own, a PUBLIC_ORIGIN that is not an http(s) origin', { timeout: 240_000 }, async () => {
     dir = mkdtempSync(join(tmpdir(), 'enlace-env-'));
     // Everything else is good (a free port, a writable folder): were the value accepted, the server would start.
