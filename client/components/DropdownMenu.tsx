@@ -8,7 +8,7 @@ interface Props {
   children: ReactNode;
 }
 
-/** The button is the `<summary>`, so Enter/Space open and close it natively; Escape is added here. */
+/** The button is the `<summary>`, so Enter/Space open and close it natively; Escape and the arrow keys are added here. */
 export function DropdownMenu({ label, children }: Props) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
@@ -27,7 +27,18 @@ export function DropdownMenu({ label, children }: Props) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDetailsElement>) => {
     const details = ref.current;
-    if (e.key !== 'Escape' || !details?.open) return;
+    if (!details?.open) return;
+    // Arrow keys (and Home, End) move between the items as well as Tab does: what people try first in a menu.
+    if (['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) {
+      const items = [...details.querySelectorAll<HTMLElement>('.menu-list a[href], .menu-list button:not([disabled])')];
+      if (!items.length) return;
+      e.preventDefault();
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      const next = e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : e.key === 'ArrowDown' ? (at + 1) % items.length : at <= 0 ? items.length - 1 : at - 1;
+      items[next]?.focus();
+      return;
+    }
+    if (e.key !== 'Escape') return;
     // Handled here: an Escape that closes the menu must not also close a dialog or panel around it.
     e.preventDefault();
     e.stopPropagation();

@@ -56,7 +56,7 @@ describe('menus and confirmations by keyboard and pointer', () => {
     await close();
   });
 
-  it('closes the account and export menus on a press outside and when Tab leaves them, and a multi-select when Tab leaves it', async () => {
+  it('closes the account and export menus on a press outside and when Tab leaves them, moves through them with the arrow keys, and closes a multi-select when Tab leaves it', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const ws = await h.world.workspace(ana.api);
     const docId = await h.world.document(ana.api, ws);
@@ -96,6 +96,25 @@ describe('menus and confirmations by keyboard and pointer', () => {
       expect(await menu.evaluate((d) => d.contains(document.activeElement))).toBe(false);
       expect(await focused(page)).not.toBe('body');
     }
+
+    // The arrow keys move between the export menu's items (wrapping), Home and End to the ends; Escape closes it.
+    await exportMenu.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    const exportItems = await exportMenu.locator('.menu-list a').allInnerTexts();
+    expect(exportItems.length).toBeGreaterThan(2);
+    const focusedItem = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe(exportItems[0]);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe(exportItems[1]);
+    await page.keyboard.press('End');
+    expect(await focusedItem()).toBe(exportItems[exportItems.length - 1]);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe(exportItems[0]);
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedItem()).toBe(exportItems[exportItems.length - 1]);
+    await page.keyboard.press('Escape');
+    expect(await isOpen(exportMenu)).toBe(false);
 
     const partners = page.locator('[data-testid="activity-row"] .multi-select[data-field="partnerOrganizationIds"]');
     const row = page.locator('[data-testid="activity-row"]');
