@@ -21,12 +21,14 @@ function pingWithin(ping: () => Promise<boolean>, ms: number): Promise<boolean> 
 export function registerSystemRoutes(app: FastifyInstance, services: AppServices, docs: readonly RouteDoc[]): void {
   app.get('/api/health', async (_req, reply) => {
     const dbOk = (await pingWithin(() => services.database.ping(), HEALTH_PING_TIMEOUT_MS)) && !services.hub.updateLog.failing;
-    const redisDown = services.bus.state === 'degraded';
+    // Read once: the body and the status must agree even if the bus changes state meanwhile.
+    const bus = services.bus.state;
+    const redisDown = bus === 'degraded';
     // The body keeps the contract's shape and values: a configured Redis that does not answer is not "ready", and the
     // node has its Redis features off until it answers again ("disabled"). Which part failed is told in a header.
     const failing = [...(dbOk ? [] : ['database']), ...(redisDown ? ['redis'] : [])];
     if (failing.length) reply.header(DEGRADED_HEADER, failing.join(', '));
-    return reply.status(failing.length ? 503 : 200).send({ status: failing.length ? 'degraded' : 'ok', database: services.database.kind, redis: services.bus.state === 'ready' ? 'ready' : 'disabled' });
+    return reply.status(failing.length ? 503 : 200).send({ status: failing.length ? 'degraded' : 'ok', database: services.database.kind, redis: bus === 'ready' ? 'ready' : 'disabled' });
   });
 
   app.get('/metrics', async (_req, reply) => {
