@@ -42,8 +42,10 @@ export function restoredByThisTab(documentId: string): boolean {
  */
 export function useMissedRestore(documentId: string, synced: boolean): RestoreSeen | null {
   const socket = useSocket();
-  const known = useRef<Set<string> | null>(null);
-  const cut = useRef(false);
+  /** The versions the page knows, and how many unsynced spells had begun when that list was asked for. */
+  const known = useRef<{ ids: Set<string>; spell: number } | null>(null);
+  /** Unsynced spells so far: the page opening before its first sync is one, and so is every cut after. */
+  const spells = useRef(0);
   /** Lists asked for, and the latest one taken in: an older answer arriving late is not taken over a newer one. */
   const asked = useRef(0);
   const taken = useRef(0);
@@ -54,37 +56,40 @@ export function useMissedRestore(documentId: string, synced: boolean): RestoreSe
     if (!socket) return;
     const untyped = socket as unknown as { on(e: string, l: (p: { version?: { id?: string } }) => void): void; off(e: string, l: (p: { version?: { id?: string } }) => void): void };
     const listener = (p: { version?: { id?: string } }) => {
-      if (p?.version?.id) known.current?.add(p.version.id);
+      if (p?.version?.id) known.current?.ids.add(p.version.id);
     };
     untyped.on('version:created', listener);
     return () => untyped.off('version:created', listener);
   }, [socket]);
 
   useEffect(() => {
+    // Not aborted when the connection drops: a list asked for before a cut is the baseline then. (The page around a
+    // plan is remounted for another plan, so a list never lands on the wrong one.)
+    const read = (spell: number) => {
+      const seq = ++asked.current;
+      listVersions(documentId).then(
+        (list) => {
+          if (seq < taken.current) return;
+          taken.current = seq;
+          // Only across an unsynced spell: while synced, every new version (and restore) is heard live.
+          if (known.current && spell > known.current.spell) {
+            const before = known.current.ids;
+            const backup = list.filter((v) => !before.has(v.id) && v.kind === 'auto' && restoredNameIn(v.name) !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+            if (backup && !restoredByThisTab(documentId)) setMissed({ documentId, versionName: restoredNameIn(backup.name) ?? '', backupVersionName: backup.name, restoredById: backup.createdById ?? undefined });
+          }
+          known.current = { ids: new Set(list.map((v) => v.id)), spell };
+        },
+        (err: unknown) => console.warn('The plan’s versions could not be read after reconnecting', err),
+      );
+    };
     if (!synced) {
-      // Cut off, also while the first list is on its way: that list, asked for while synced, is the baseline still.
-      if (known.current || asked.current > taken.current) cut.current = true;
+      // The baseline is what the plan had as the page opened, not at its first sync: a connection cut before that
+      // sync, while someone restored, still left a restore to tell.
+      if (asked.current === 0) read(spells.current);
+      spells.current++;
       return;
     }
-    const seq = ++asked.current;
-    const afterCut = cut.current;
-    // Not aborted when the connection drops: the first list, asked for while synced, is the baseline then. (The page
-    // around a plan is remounted for another plan, so a list never lands on the wrong one.)
-    listVersions(documentId).then(
-      (list) => {
-        if (seq < taken.current) return;
-        taken.current = seq;
-        if (known.current && afterCut) {
-          const before = known.current;
-          const backup = list.filter((v) => !before.has(v.id) && v.kind === 'auto' && restoredNameIn(v.name) !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-          if (backup && !restoredByThisTab(documentId)) setMissed({ documentId, versionName: restoredNameIn(backup.name) ?? '', backupVersionName: backup.name, restoredById: backup.createdById ?? undefined });
-        }
-        known.current = new Set(list.map((v) => v.id));
-        // Only a list asked for after the cut settles it: the first list landing late still left it to be compared.
-        if (afterCut) cut.current = false;
-      },
-      (err: unknown) => console.warn('The plan’s versions could not be read after reconnecting', err),
-    );
+    read(spells.current);
   }, [synced, documentId]);
 
   return missed;

@@ -109,6 +109,25 @@ describe('version history panel details', () => {
     await b.close();
   });
 
+  it('names a restore made while this page was cut off before its plan had first synced', async () => {
+    const { ana, ws, docId, first, b } = await restoredWhileAway();
+    // A loaded server: the plan's content has not arrived (the version list has) when the connection drops.
+    const sockets = await socketSwitch(b.page, { withholdFirstPlan: true });
+    await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await b.page.locator(PANEL).getByRole('button', { name: /^Primera/ }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => b.page.getByTestId('save-label').innerText(), { timeout: 10_000 }).toBe('Cargando…');
+    await sockets.cut();
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 10_000 }).toBe('offline');
+    expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
+    sockets.mend();
+
+    const notice = b.page.getByTestId('restored-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
+    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
+    await b.close();
+  });
+
   it('names a restore made while this page was cut off before its first list of versions had arrived', async () => {
     const { ana, ws, docId, first, b } = await restoredWhileAway();
     // A loaded machine: the page's first lists of versions take a while, and the connection drops meanwhile.
