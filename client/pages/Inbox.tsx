@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listNotifications, markNotificationsRead, type AppNotification } from '../components/comments/api.js';
+import { inboxRows } from '../components/comments/inboxGroups.js';
+import { InboxOverlapGroup } from '../components/comments/InboxOverlapGroup.js';
 import { announceNotificationsRead } from '../components/comments/notificationsRead.js';
 import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -100,7 +102,9 @@ export function InboxPage() {
         <p className="muted">{t(unreadOnly ? 'inbox.noneUnread' : 'inbox.none')}</p>
       ) : (
         <ul className="inbox-list card" data-testid="inbox-list">
-          {items.map((n) => {
+          {inboxRows(items).map((row) => {
+            if (row.kind === 'overlaps') return <InboxOverlapGroup key={row.key} notifications={row.notifications} href={notificationHref} markRead={(ids) => void markRead({ ids })} />;
+            const n = row.notification;
             const what = t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') });
             const where = [n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ');
             const when = fmt.dateTime(n.createdAt);

@@ -183,6 +183,60 @@ describe('inbox notices in the browser', () => {
     expect(l.errors).toEqual([]);
     await l.close();
   });
+  it('shows a plan’s overlap notices as one row: how many, each activity on demand, all read at once', async () => {
+    const { facA, facB, focalA, wsA, wsB, docA, docB } = await twoGroups(h.world);
+    await facA.api.patch(`/api/workspaces/${wsA}`, { shareOverlaps: true });
+    await facB.api.patch(`/api/workspaces/${wsB}`, { shareOverlaps: true });
+    const planA = await openPlan(h.server, facA.api, docA);
+    const planB = await openPlan(h.server, facB.api, docB);
+    clients.push(planA, planB);
+    const titles = ['Capacitación a fiscales de Chihuahua', 'Operativo contra tala ilegal en la sierra', 'Talleres de prevención en escuelas'];
+    for (const title of titles) addActivity(planA, tipActivity(h.world.orgs['FGE-CHIH'].id, { title }));
+    addActivity(planB, tipActivity(h.world.orgs['MUN-JUAREZ'].id, { title: 'Capacitación a fiscales en Juárez' }));
+    type Notices = { notifications: Array<{ id: string; kind: string; readAt: string | null; target: { overlapId?: string; title?: string } }> };
+    const overlapNotices = (x: Notices) => x.notifications.filter((n) => n.kind === 'overlap');
+    const notices = overlapNotices(await pollUntil<Notices>(focalA.api, '/api/notifications', (x) => overlapNotices(x).length === 3, 15_000));
+    // A mention, to show other notices stay as they are around the group.
+    await facA.api.post(`/api/documents/${docA}/comments`, { body: `Revisemos esto, @{${focalA.id}}` });
+
+    const a = await newSignedInPage(h.browser, h.base, focalA, { viewport: { width: 1280, height: 800 } });
+    await a.page.goto(`${h.base}/inbox`);
+    const list = a.page.getByTestId('inbox-list');
+    const group = list.getByTestId('inbox-overlap-group');
+    await group.waitFor();
+    expect(await list.locator(':scope > li').count()).toBe(2);
+    expect(await group.getByRole('link').first().innerText()).toBe('3 actividades de este plan podrían duplicar otras');
+    expect(await list.getByRole('link', { name: 'Posible duplicidad con otra actividad' }).count()).toBe(0);
+    expect(await list.getByRole('link', { name: 'Ana Facilitadora le mencionó' }).count()).toBe(1);
+
+    // Each activity, on demand, leads to its own overlap in the matrix.
+    const toggle = group.getByRole('button', { name: 'Ver las 3 actividades' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await group.getByRole('button', { name: 'Ocultar las actividades' }).getAttribute('aria-expanded')).toBe('true');
+    const items = group.locator('.inbox-sublist li');
+    expect((await items.allInnerTexts()).sort()).toEqual([...titles].sort());
+    const first = notices.find((n) => n.target.title === titles[1])!;
+    await group.getByRole('link', { name: titles[1] }).click();
+    await a.page.waitForURL(`${h.base}/matrix?overlap=${first.target.overlapId}`);
+    await expect.poll(() => focusedOverlap(a.page), { timeout: 10_000 }).toMatchObject({ id: first.target.overlapId, highlighted: true });
+    // Following one activity read that one only.
+    const readNow = async () => overlapNotices((await focalA.api.get('/api/notifications')).body as Notices).filter((n) => n.readAt).map((n) => n.id);
+    await expect.poll(readNow, { timeout: 5_000 }).toEqual([first.id]);
+
+    // Back in the inbox: the two unread stay one row, the read one stands alone; one button reads the two.
+    await a.page.goto(`${h.base}/inbox`);
+    await expect.poll(() => group.getByRole('link').first().innerText(), { timeout: 10_000 }).toBe('2 actividades de este plan podrían duplicar otras');
+    expect(await list.getByRole('link', { name: 'Posible duplicidad con otra actividad' }).count()).toBe(1);
+    await group.getByRole('button', { name: /^Marcar como leída/ }).click();
+    await expect.poll(async () => (await readNow()).length, { timeout: 5_000 }).toBe(3);
+    await expect.poll(() => group.getByRole('link').first().innerText(), { timeout: 10_000 }).toBe('3 actividades de este plan podrían duplicar otras');
+    // Only the mention is left unread.
+    await expect.poll(() => a.page.getByTestId('inbox-link').locator('.inbox-count').innerText(), { timeout: 10_000 }).toBe('1');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
   it('leads from a mention on an activity thread to the thread, and from the thread to the activity row', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const beto = await h.world.user('Beto Ruiz', 'FGR');
