@@ -59,7 +59,9 @@ function formattersFor(locale: string): Formatters {
       ...(withDate ? { year: 'numeric', month: 'short', day: 'numeric' } : {}),
       hour: 'numeric',
       minute: '2-digit',
-      timeZoneName: 'short',
+      // The offset in both languages: 'short' names Mexico City's zone "CST" in English (China's and Cuba's too) and
+      // "GMT-6" in Spanish, so people reading a meeting's time in the two languages saw two different zones.
+      timeZoneName: 'shortOffset',
       ...(timeZone ? { timeZone } : {}),
     });
   const formatInstant = (value: string | null | undefined, fmt: Intl.DateTimeFormat) => {

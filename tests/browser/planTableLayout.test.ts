@@ -214,6 +214,9 @@ describe('activities table layout and meeting time zones', () => {
     await cdmx.page.getByTestId('meeting-agenda').waitFor();
     expect(await startTime(cdmx.page)).toMatch(/^6 dic 2026, 3:50\sp\.\s?m\.\sGMT-6$/);
     expect(await cdmx.page.getByTestId('meeting-reference-time').count()).toBe(0);
+    // In English the zone is the same offset, not a name ("CST") the Spanish page does not use.
+    await cdmx.page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => startTime(cdmx.page)).toMatch(/^Dec 6, 2026, 3:50\sPM\sGMT-6$/);
     expect(cdmx.errors).toEqual([]);
     await cdmx.close();
   });
