@@ -75,8 +75,12 @@ const MAX_DETAIL_MESSAGE = 300;
 
 /** Formats zod issues as details: [{path, message, issue, limit?, of?}]; a refine's `params.issue` names its kind. */
 export function zodDetails(err: ZodError): ValidationDetail[] {
+  // A value of the wrong type is that, and nothing else: zod still runs the field's length checks on it, so a string
+  // where a list of at most 8 goes was also "too big: expected string to have <=8 characters".
+  const wrongType = new Set(err.issues.filter((i) => i.code === 'invalid_type').map((i) => i.path.join('.')));
+  const issues = err.issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(i.path.join('.')));
   // Capped: a body with 60,000 unknown keys answered 700 KB of error naming each of them.
-  return err.issues.slice(0, MAX_DETAILS).map((i) => {
+  return issues.slice(0, MAX_DETAILS).map((i) => {
     // A schema's own rule (a refine) names its kind in `params.issue`, so a client can word it as it words zod's.
     const named = i.code === 'custom' && typeof i.params?.issue === 'string' ? i.params.issue : undefined;
     const message = i.message.length > MAX_DETAIL_MESSAGE ? `${i.message.slice(0, MAX_DETAIL_MESSAGE)}…` : i.message;

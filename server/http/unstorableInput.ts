@@ -4,6 +4,8 @@ import { unstorableReason } from '../storableText.js';
 export interface InputIssue {
   path: string;
   message: string;
+  /** Named as every other validation detail names its kind, so a client can word it. */
+  issue: 'unstorable_text';
 }
 
 /** Reported issues per request at most, and path length: enough to fix a body, bounded so a hostile one (deep, long keys) cannot inflate the answer. */
@@ -35,7 +37,7 @@ export function findUnstorableInput(input: unknown): InputIssue[] {
     const { value } = node;
     if (typeof value === 'string') {
       const reason = unstorableReason(value);
-      if (reason) issues.push({ path: pathOf(node), message: reason });
+      if (reason) issues.push({ path: pathOf(node), message: reason, issue: 'unstorable_text' });
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: node });
     } else if (value !== null && typeof value === 'object') {
@@ -44,7 +46,7 @@ export function findUnstorableInput(input: unknown): InputIssue[] {
         const [key, child] = entries[i];
         const reason = unstorableReason(key);
         // The bad name is not echoed: the issue points at the object holding it.
-        if (reason) issues.push({ path: pathOf(node), message: `A property name: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` });
+        if (reason) issues.push({ path: pathOf(node), message: `A property name: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`, issue: 'unstorable_text' });
         else stack.push({ value: child, key, parent: node });
       }
     }

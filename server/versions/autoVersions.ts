@@ -56,7 +56,7 @@ export function startAutoVersions(services: AppServices, onError: (err: unknown)
         const { row } = made;
         firstEdit.delete(documentId);
         const participating = await participatingOrganizationIds(services.database.db, workspaceId);
-        services.events.toWorkspace(workspaceId, 'version:created', { version: presentVersion(row, [], participating) });
+        services.events.toWorkspace(workspaceId, 'version:created', { documentId, version: presentVersion(row, [], participating) });
       })
       .catch(onError)
       .finally(() => busy.delete(documentId));

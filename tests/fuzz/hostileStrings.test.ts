@@ -69,7 +69,7 @@ describe('hostile strings in REST input', () => {
       const res = await client.request(c.method, c.path(), c.body?.());
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
-      expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: c.at, message: expect.stringMatching(/NUL|surrogate/) })]));
+      expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: c.at, message: expect.stringMatching(/NUL|surrogate/), issue: 'unstorable_text' })]));
     });
   }
 

@@ -22,6 +22,14 @@ function detailsOf(value: unknown) {
   return JSON.parse(JSON.stringify(zodDetails(parsed.error))) as unknown;
 }
 
+describe('validation details of a value of the wrong type', () => {
+  it('says only that the type is wrong, not also a length check zod ran on it', () => {
+    expect(detailsOf({ title: 'Taller', dueDate: '2027-01-01', agenda: [], stance: 'agree', organizationIds: 'org_sspc' })).toEqual([
+      { path: 'organizationIds', message: 'Invalid input: expected array, received string', issue: 'invalid_type' },
+    ]);
+  });
+});
+
 describe('validation details in words', () => {
   let tEs: TFunction;
   let tEn: TFunction;

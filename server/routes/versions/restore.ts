@@ -188,7 +188,7 @@ export function registerRestoreRoute(route: RouteFn): void {
         const events: GroupEvent[] = reanchored.map((c) => [c.workspaceId, 'comment:updated', { documentId: c.documentId, comment: presentComment(c, c, false) }]);
         const participating = await participatingOrganizationIds(db, document.workspaceId);
         const backupView = presentVersion(backup, [], participating);
-        events.push([document.workspaceId, 'version:created', { version: backupView }]);
+        events.push([document.workspaceId, 'version:created', { documentId: document.id, version: backupView }]);
         // Who restored what, by name too: the others' pages say why the plan changed under them.
         const restored = { documentId: document.id, versionId: version.id, versionName: version.name, versionKind: version.kind, backupVersionId: backup.id, backupVersionName: backup.name, restoredById: principal.userId, restoredByName: principal.name };
         events.push([document.workspaceId, 'version:restored', restored]);

@@ -42,7 +42,7 @@ export function registerVersionRoutes(route: RouteFn, services: AppServices): vo
         changes: { documentId: document.id, kind: row.kind, name: row.name },
       });
       const version = presentVersion(row, [], await participatingOrganizationIds(ctx.tx, document.workspaceId));
-      ctx.emit(document.workspaceId, 'version:created', { version });
+      ctx.emit(document.workspaceId, 'version:created', { documentId: document.id, version });
       return { version };
     },
   });
