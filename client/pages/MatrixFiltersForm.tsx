@@ -66,21 +66,24 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
         options={ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)])}
         onChange={(v) => onChange('status', v)}
       />
-      <div className="field field-narrow">
-        <label htmlFor={`${uid}-from`}>{t('matrix.from')}</label>
-        <input id={`${uid}-from`} type="date" value={filters.from ?? ''} max={filters.to || undefined} onChange={(e) => onChange('from', e.target.value)} />
-      </div>
-      <div className="field field-narrow">
-        <label htmlFor={`${uid}-to`}>{t('matrix.to')}</label>
-        <input
-          id={`${uid}-to`}
-          type="date"
-          value={filters.to ?? ''}
-          min={filters.from || undefined}
-          aria-invalid={reversed}
-          aria-describedby={reversed ? `${uid}-reversed` : undefined}
-          onChange={(e) => onChange('to', e.target.value)}
-        />
+      {/* The range's two ends wrap together: «Hasta» never stands alone on a line of its own. */}
+      <div className="matrix-date-range">
+        <div className="field field-narrow">
+          <label htmlFor={`${uid}-from`}>{t('matrix.from')}</label>
+          <input id={`${uid}-from`} type="date" value={filters.from ?? ''} max={filters.to || undefined} onChange={(e) => onChange('from', e.target.value)} />
+        </div>
+        <div className="field field-narrow">
+          <label htmlFor={`${uid}-to`}>{t('matrix.to')}</label>
+          <input
+            id={`${uid}-to`}
+            type="date"
+            value={filters.to ?? ''}
+            min={filters.from || undefined}
+            aria-invalid={reversed}
+            aria-describedby={reversed ? `${uid}-reversed` : undefined}
+            onChange={(e) => onChange('to', e.target.value)}
+          />
+        </div>
       </div>
       {reversed && (
         <p id={`${uid}-reversed`} className="field-error filters-note" role="alert" data-testid="matrix-range-reversed">

@@ -32,6 +32,10 @@ describe('matrix page in the browser', () => {
     await page.goto(`${h.base}/matrix`);
     const rows = page.locator('[data-testid="matrix-table"] tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    // The date range's two ends share a line (at this width «Hasta» used to wrap onto one of its own).
+    const tops = await Promise.all(['Desde', 'Hasta'].map(async (l) => (await page.getByLabel(l, { exact: true }).boundingBox())?.y));
+    expect(tops[0]).toBeDefined();
+    expect(tops[1]).toBe(tops[0]);
     const link = page.getByTestId('matrix-table').getByRole('link', { name: a.title });
     expect(await link.getAttribute('href')).toBe(`/w/${wsA}/d/${docA}?activity=${a.id}`);
     // Each row says which plan and group it comes from (both groups' plans share a title here).
