@@ -21,8 +21,8 @@ describe('storable text', () => {
 
   it('names the path of every bad value and property name (an object’s names before its values), at most 20', () => {
     expect(findUnstorableInput({ a: 'ok', b: ['ok', { c: 'x\u0000' }], ['k\ud800']: 1 })).toEqual([
-      { path: '', message: 'A property name: text cannot contain unpaired UTF-16 surrogates (invalid Unicode)' },
-      { path: 'b.1.c', message: 'Text cannot contain NUL characters (U+0000)' },
+      { path: '', message: 'A property name: text cannot contain unpaired UTF-16 surrogates (invalid Unicode)', issue: 'unstorable_text' },
+      { path: 'b.1.c', message: 'Text cannot contain NUL characters (U+0000)', issue: 'unstorable_text' },
     ]);
     expect(findUnstorableInput(Array.from({ length: 50 }, () => '\u0000'))).toHaveLength(20);
     expect(findUnstorableInput({ n: 1, t: true, z: null, s: 'fine' })).toEqual([]);
