@@ -66,6 +66,8 @@ function issueText(d: Detail, t: TFunction): string | null {
       return t('errors.issues.observerFocalPoint');
     case 'quote_mismatch':
       return t('errors.issues.quoteMismatch');
+    case 'unstorable_text':
+      return t('errors.issues.unstorableText');
     default:
       return null;
   }

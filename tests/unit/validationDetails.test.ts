@@ -61,6 +61,12 @@ describe('validation details in words', () => {
     expect(validationLines(details, tEn)).toEqual(['Title: has only spaces or invisible characters; write something that shows']);
   });
 
+  it('says text that cannot be stored is to be typed again, in Spanish and English', () => {
+    const details = [{ path: 'title', message: 'Text cannot contain NUL characters (U+0000)', issue: 'unstorable_text' }];
+    expect(validationLines(details, tEs)).toEqual(['Título: tiene caracteres que no se pueden guardar (un carácter nulo o un emoji partido); vuelva a escribir ese texto']);
+    expect(validationLines(details, tEn)).toEqual(['Title: has characters that cannot be stored (a null character or a broken emoji); type that text again']);
+  });
+
   it('keeps the server message of a detail it has no words for, and a missing field reads as required', () => {
     expect(validationLines([{ path: 'meetingId', message: 'Unknown meeting' }], tEs)).toEqual(['meetingId: Unknown meeting']);
     // The server's own checks name their kind too.
