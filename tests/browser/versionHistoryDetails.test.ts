@@ -3,6 +3,7 @@
  * restore right after typing that replaces those words too, who restored a version a page missed, sign-off rows and
  * versions that follow the group and a reconnection without a reload, long names, and naming a version offline.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { delayPlanEdits, socketSwitch } from '../helpers/pageSockets.js';
@@ -88,6 +89,15 @@ describe('version history panel details', () => {
     return { ana, ws, docId, first, b: await signIn(beto.email) };
   }
 
+  /** Beto's page names Ana's restore of «Primera», with no error but the cut's; then it is closed. */
+  async function toldOfRestore(b: { page: Page; errors: string[]; close(): Promise<void> }) {
+    const notice = b.page.getByTestId('restored-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
+    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
+    await b.close();
+  }
+
   it('names who restored a version while this page was cut off, and lists the versions made meanwhile once back', async () => {
     const { ana, ws, docId, first, b } = await restoredWhileAway();
     const sockets = await socketSwitch(b.page);
@@ -121,11 +131,7 @@ describe('version history panel details', () => {
     expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
     sockets.mend();
 
-    const notice = b.page.getByTestId('restored-notice');
-    await notice.waitFor({ timeout: 30_000 });
-    expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
-    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
-    await b.close();
+    await toldOfRestore(b);
   });
 
   it('names a restore made while this page was cut off before its first list of versions had arrived', async () => {
@@ -151,11 +157,7 @@ describe('version history panel details', () => {
     expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
     sockets.mend();
 
-    const notice = b.page.getByTestId('restored-notice');
-    await notice.waitFor({ timeout: 30_000 });
-    expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
-    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
-    await b.close();
+    await toldOfRestore(b);
   });
 
   it('gives a new focal point the approve button once their organization takes part, without a reload', async () => {
