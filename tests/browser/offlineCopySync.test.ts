@@ -43,6 +43,40 @@ describe('offline copies of closed plans', () => {
     }
   });
 
+  it('says a plan reopened with no connection keeps its offline edits in this browser, and opens it by itself once back', async () => {
+    const ana = await h.world.user('Ana Sinred', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId);
+    const { page, context, errors, close } = await newSignedInPage(h.browser, h.base, { email: ana.email }, { viewport: { width: 1280, height: 900 } });
+    const go = (to: string) =>
+      page.evaluate((path) => {
+        history.pushState({}, '', path);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, to);
+    try {
+      const socket = await typeWhileOffline(page, `${h.base}/w/${workspaceId}/d/${documentId}`, ' Arándanos');
+      await go(`/w/${workspaceId}`);
+      await page.locator(EDITOR).waitFor({ state: 'detached', timeout: 10_000 });
+      // The whole connection goes; back on the plan, inside the app.
+      await context.setOffline(true);
+      await go(`/w/${workspaceId}/d/${documentId}`);
+      const kept = page.getByTestId('plan-offline-edits-kept');
+      await kept.waitFor({ timeout: 10_000 });
+      expect(await kept.innerText()).toBe('Sus cambios sin conexión en este plan están guardados en este navegador: se enviarán al servidor en cuanto vuelva la conexión, y el plan se abrirá solo.');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Plan no disponible');
+
+      // Back online: nobody presses «Reintentar»; the plan opens, with the words typed offline, and they reach the server.
+      socket.allow();
+      await context.setOffline(false);
+      await expect.poll(() => page.locator(EDITOR).innerText(), { timeout: 20_000 }).toContain('Arándanos');
+      await expect.poll(() => storedBody(ana.api, documentId), { timeout: 40_000 }).toContain('Arándanos');
+      expect(await kept.count()).toBe(0);
+      expect(errors.filter((e) => !/WebSocket|net::|Failed to fetch|status of 401/i.test(e))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('sends them after the tab is reloaded elsewhere in the app, with no presence of their own', async () => {
     const ana = await h.world.user('Ana Recarga', 'SSPC');
     const bruno = await h.world.user('Bruno Vela', 'FGR');
