@@ -74,7 +74,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
   // Demoted to observer with edits the server never stored (made offline, say): they are in this browser only.
   const stranded = useStrandedChanges({ ydoc, workspaceId: workspace.id, documentId: doc.id, watching: !permissions.canEdit && status.connected && status.synced });
   const [editor, setEditor] = useState<Editor | null>(null);
-  const missedRestore = useMissedRestore(doc.id, status.synced);
+  const missedRestore = useMissedRestore(doc.id, status.synced, ydoc);
   useUndoResetOnRestore(doc.id, editor, ydoc, missedRestore);
   // Requests that act on this tab's last edits (a version named, an export, a thread moved) wait until the server has them.
   const whenStored = useOwnEditsStored(workspace.id, doc.id, ydoc, canWrite);

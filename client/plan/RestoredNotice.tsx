@@ -49,6 +49,7 @@ export function RestoredNotice({ workspaceId, documentId, user, missed }: { work
     <div className="notice notice-info" role="status" data-testid="restored-notice">
       <p className="notice-title">{t('history.restoredByOther', { who: restored.restoredByName ?? (restored.restoredById === user.userId ? user.name : (restorerName ?? t('history.someone'))), name: versionName })}</p>
       <p className="notice-hint">{t('history.restoredByOtherHint', { backup: backupName })}</p>
+      {restored.offlineEdits && <p className="notice-hint">{t('history.restoredOfflineEditsHint', { backup: backupName })}</p>}
       <button type="button" className="btn btn-ghost btn-small" onClick={() => setRestored(null)}>
         {t('common.dismiss')}
       </button>

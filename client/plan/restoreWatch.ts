@@ -6,6 +6,7 @@
  * Also: the restores this tab made itself, so the person's other tabs and devices are told like anyone else.
  */
 import { useEffect, useRef, useState } from 'react';
+import type * as Y from 'yjs';
 import { listVersions } from '../components/history/api.js';
 import { restoredNameIn } from '../components/history/VersionName.js';
 import { useSocket } from '../realtime/RealtimeContext.js';
@@ -19,6 +20,8 @@ export interface RestoreSeen {
   backupVersionName?: string;
   restoredById?: string;
   restoredByName?: string;
+  /** This page had edits of its own while cut off: those in parts the restore removed went into its backup. */
+  offlineEdits?: boolean;
 }
 
 /** Plans this tab is restoring now (until shortly after the answer): their own event is not news here. */
@@ -38,10 +41,14 @@ export function restoredByThisTab(documentId: string): boolean {
 
 /**
  * The latest restore of `documentId` this page missed while disconnected, found on re-sync; null until one is.
- * `synced` is the plan socket's sync state.
+ * `synced` is the plan socket's sync state; `ydoc` the plan, to tell whether this page edited it while unsynced.
  */
-export function useMissedRestore(documentId: string, synced: boolean): RestoreSeen | null {
+export function useMissedRestore(documentId: string, synced: boolean, ydoc: Y.Doc): RestoreSeen | null {
   const socket = useSocket();
+  const syncedNow = useRef(synced);
+  syncedNow.current = synced;
+  /** This page changed the plan since its last sync ended. */
+  const editedUnsynced = useRef(false);
   /** The versions the page knows, and how many unsynced spells had begun when that list was asked for. */
   const known = useRef<{ ids: Set<string>; spell: number } | null>(null);
   /** Unsynced spells so far: the page opening before its first sync is one, and so is every cut after. */
@@ -63,9 +70,17 @@ export function useMissedRestore(documentId: string, synced: boolean): RestoreSe
   }, [socket]);
 
   useEffect(() => {
+    const onTransaction = (tr: Y.Transaction) => {
+      if (tr.local && !syncedNow.current && tr.changed.size > 0) editedUnsynced.current = true;
+    };
+    ydoc.on('afterTransaction', onTransaction);
+    return () => ydoc.off('afterTransaction', onTransaction);
+  }, [ydoc]);
+
+  useEffect(() => {
     // Not aborted when the connection drops: a list asked for before a cut is the baseline then. (The page around a
     // plan is remounted for another plan, so a list never lands on the wrong one.)
-    const read = (spell: number) => {
+    const read = (spell: number, offlineEdits = false) => {
       const seq = ++asked.current;
       listVersions(documentId).then(
         (list) => {
@@ -75,7 +90,7 @@ export function useMissedRestore(documentId: string, synced: boolean): RestoreSe
           if (known.current && spell > known.current.spell) {
             const before = known.current.ids;
             const backup = list.filter((v) => !before.has(v.id) && v.kind === 'auto' && restoredNameIn(v.name) !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-            if (backup && !restoredByThisTab(documentId)) setMissed({ documentId, versionName: restoredNameIn(backup.name) ?? '', backupVersionName: backup.name, restoredById: backup.createdById ?? undefined });
+            if (backup && !restoredByThisTab(documentId)) setMissed({ documentId, versionName: restoredNameIn(backup.name) ?? '', backupVersionName: backup.name, restoredById: backup.createdById ?? undefined, offlineEdits });
           }
           known.current = { ids: new Set(list.map((v) => v.id)), spell };
         },
@@ -89,7 +104,9 @@ export function useMissedRestore(documentId: string, synced: boolean): RestoreSe
       spells.current++;
       return;
     }
-    read(spells.current);
+    const edited = editedUnsynced.current;
+    editedUnsynced.current = false;
+    read(spells.current, edited);
   }, [synced, documentId]);
 
   return missed;

@@ -94,6 +94,8 @@ describe('version history panel details', () => {
     const notice = b.page.getByTestId('restored-notice');
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
+    // Nothing typed here while cut off: nothing said about it.
+    expect(await notice.innerText()).not.toContain('sin conexión');
     expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
     await b.close();
   }
@@ -115,6 +117,33 @@ describe('version history panel details', () => {
     expect(await notice.innerText()).toContain('Ana Torres restauró la versión «Primera»');
     // The list catches up when the events socket is back: its own backoff (≤ 3 s) may run after the plan's reconnect.
     await panel.getByRole('button', { name: /^Mientras tanto/ }).waitFor({ timeout: 20_000 });
+    expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
+    await b.close();
+  });
+
+  it('tells a page that typed while cut off where its words went, and keeps those the restore did not touch', async () => {
+    const { ana, ws, docId, first, b } = await restoredWhileAway();
+    const sockets = await socketSwitch(b.page);
+    await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 10_000 }).toBe('saved');
+    await sockets.cut();
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 10_000 }).toBe('offline');
+    const editor = b.page.locator(EDITOR);
+    await editor.click();
+    await b.page.keyboard.press('Control+End');
+    await b.page.keyboard.type(' Escrito sin conexión.');
+    expect((await ana.api.post(`/api/versions/${first.id}/restore`)).status).toBe(200);
+    sockets.mend();
+
+    const notice = b.page.getByTestId('restored-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    const text = await notice.innerText();
+    expect(text).toContain('Ana Torres restauró la versión «Primera»');
+    expect(text).toContain('Lo que usted escribió sin conexión en partes que la restauración quitó también quedó en «Antes de restaurar');
+    // The restore left that paragraph as it was: the words typed offline are in the plan, and stored.
+    await expect.poll(() => b.page.getAttribute(SAVE_STATE, 'data-state'), { timeout: 20_000 }).toBe('saved');
+    const stored = ((await ana.api.get(`/api/documents/${docId}/export?format=json`)).body as { body: string }).body;
+    expect(stored).toContain('Escrito sin conexión.');
     expect(b.errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/i.test(e))).toEqual([]);
     await b.close();
   });
