@@ -19,6 +19,7 @@ import { registerActivityRowFinder, withActivityRow } from './activityRowReveal.
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
 import { useHorizontalOverflow } from './useHorizontalOverflow.js';
 import { useRowKeys } from './rowKeys.js';
+import { LostCellNotice } from './LostCellNotice.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
 import './changedSinceVisit.css';
@@ -214,6 +215,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
         </p>
       )}
       <RowRemovedNotice activities={activities} rows={rows} editable={editable} />
+      <LostCellNotice ydoc={ydoc} activities={activities} editable={editable} />
       {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
       {overflows && (
         <p className="scroll-hint" data-testid="activities-overflow-hint">

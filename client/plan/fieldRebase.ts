@@ -66,7 +66,7 @@ function remember(state: FieldState, id: Y.ID, value: FieldValue): void {
 }
 
 /** The item holding a map entry's current value (Yjs keeps it in the type's `_map`). */
-function currentItem(row: Y.Map<unknown>, key: string): Y.Item | undefined {
+export function currentItem(row: Y.Map<unknown>, key: string): Y.Item | undefined {
   return (row as unknown as { _map: Map<string, Y.Item> })._map.get(key);
 }
 
@@ -79,7 +79,7 @@ function valueIn(item: Y.Item | undefined): FieldValue | undefined {
 }
 
 /** `from` and the ids of the values before it, nearest first (exact ids: merged deleted items are stepped through). */
-function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
+export function* originsOf(store: Y.Doc['store'], from: Y.ID | null): Generator<Y.ID> {
   let id = from;
   for (let steps = 0; id && steps < CHAIN_LIMIT; steps++) {
     yield id;

@@ -77,6 +77,40 @@ describe('typing in one activity cell at once', () => {
     for (const p of [a, b]) await expect.poll(() => states(p).locator('.multi-select-summary').innerText(), { timeout: 15_000 }).toMatch(/^(Nuevo León, Sonora|Sonora, Nuevo León)$/);
   });
 
+  it('tells the person whose status a concurrent change replaced, with both values, and puts theirs back on request', async () => {
+    const [a, b] = await openPlanTwice();
+    const status = (p: Page) => p.locator(`${TABLE} select[data-field="status"]`).first();
+    const saved = (p: Page) => p.getAttribute('[data-testid="save-state"]', 'data-state');
+    await b.context().setOffline(true);
+    await expect.poll(() => saved(b), { timeout: 10_000 }).not.toBe('saved');
+    await status(b).selectOption('done');
+    await status(a).selectOption('in_progress');
+    await expect.poll(() => saved(a), { timeout: 10_000 }).toBe('saved');
+    await b.context().setOffline(false);
+    // One value stands on both screens (Yjs picks it, not the clock); whoever's choice went is told, the other is not.
+    const agreed = async () => {
+      const [x, y] = await Promise.all([a, b].map((p) => status(p).inputValue()));
+      return x === y ? x : null;
+    };
+    await expect.poll(agreed, { timeout: 15_000 }).not.toBeNull();
+    const final = (await agreed()) as string;
+    const [loser, winner] = final === 'done' ? [a, b] : [b, a];
+    const label = { done: 'Concluida', in_progress: 'En curso' } as const;
+    const theirs = label[final as keyof typeof label];
+    const ours = final === 'done' ? label.in_progress : label.done;
+    const notice = loser.getByTestId('lost-cell-notice');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.locator('p').innerText()).toBe(`Su cambio de «Estado» en «Capacitación a fiscales» no quedó: a la vez, otra persona puso «${theirs}» en lugar de «${ours}».`);
+    expect(await winner.getByTestId('lost-cell-notice').count()).toBe(0);
+
+    await notice.getByRole('button', { name: `Volver a poner «${ours}»` }).click();
+    const oursValue = final === 'done' ? 'in_progress' : 'done';
+    for (const p of [a, b]) await expect.poll(() => status(p).inputValue(), { timeout: 10_000 }).toBe(oursValue);
+    expect(await loser.getByTestId('lost-cell-notice').count()).toBe(0);
+    // Put back after seeing the other value: a decision, not a clash; nobody is told.
+    expect(await winner.getByTestId('lost-cell-notice').count()).toBe(0);
+  });
+
   it('tells the person typing in a row someone else deleted, and puts it back as they had it', async () => {
     const [a, b] = await openPlanTwice();
     const description = b.locator(`${TABLE} textarea[data-field="description"]`).first();
