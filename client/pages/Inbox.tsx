@@ -15,6 +15,9 @@ import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useMembershipChanges } from '../realtime/useMembershipChanges.js';
 import '../components/comments/comments.css';
 
+/** The most ids one `POST /api/notifications/read` takes. */
+const READ_IDS_PER_REQUEST = 500;
+
 /** Where a notification leads in the web app. */
 export function notificationHref(n: AppNotification): string {
   const ws = encodeURIComponent(n.workspaceId);
@@ -62,7 +65,9 @@ export function InboxPage() {
   const markRead = async (which: { ids: string[] } | { all: true }) => {
     setError(null);
     try {
-      await markNotificationsRead(which);
+      // A plan's grouped overlap notices can outnumber what one request reads (500 ids).
+      if ('ids' in which) for (let i = 0; i < which.ids.length; i += READ_IDS_PER_REQUEST) await markNotificationsRead({ ids: which.ids.slice(i, i + READ_IDS_PER_REQUEST) });
+      else await markNotificationsRead(which);
       list.reload();
       announceNotificationsRead();
     } catch (err) {
