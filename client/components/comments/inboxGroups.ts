@@ -13,7 +13,10 @@ export function inboxRows(items: AppNotification[]): InboxRow[] {
   const keyOf = (n: AppNotification) => (n.kind === 'overlap' && typeof n.target.documentId === 'string' ? `${n.target.documentId}|${n.readAt ? 'read' : 'unread'}` : null);
   for (const n of items) {
     const key = keyOf(n);
-    if (key) groups.set(key, [...(groups.get(key) ?? []), n]);
+    if (!key) continue;
+    const group = groups.get(key);
+    if (group) group.push(n);
+    else groups.set(key, [n]);
   }
   const rows: InboxRow[] = [];
   const placed = new Set<string>();
