@@ -88,8 +88,10 @@ describe('version history panel in the browser', () => {
     const docId = await h.world.document(ana.api, ws);
 
     const a = await signIn(ana.email);
-    // Each edit reaches the server 600 ms after it is typed; the request naming the version would get there first.
-    await delayPlanEdits(a.page, 600);
+    // Each edit reaches the server 2.5 s after it is typed; the request naming the version would get there first.
+    // (600 ms was shorter than a loaded machine can take between the last keystroke and the click, so the button
+    // never had to wait and its "saving" label never showed.)
+    await delayPlanEdits(a.page, 2500);
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     const editor = a.page.locator(EDITOR);
     await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toContain('Objetivos');
