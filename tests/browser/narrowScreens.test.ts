@@ -55,7 +55,7 @@ describe('narrow screens', () => {
     await close();
   });
 
-  it('never scrolls sideways at 375 px for an admin (four links in the header), in Spanish or English, on any page', async () => {
+  it('never scrolls sideways at 375 px for an admin (four links in the header), in Spanish or English, on any page', { timeout: 150_000 }, async () => {
     const { world } = h;
     const ada = await world.user('Ada Administradora', 'SSPC', { isAdmin: true });
     const ws = await world.workspace(ada.api, 'Mesa de Seguridad Frontera Sur');

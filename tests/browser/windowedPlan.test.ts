@@ -59,7 +59,7 @@ describe('a very big plan', () => {
     return { ana, workspaceId, documentId, y, ...session };
   }
 
-  it('shows the rows in view, brings others in as the frame scrolls, and keeps the row being typed in', async () => {
+  it('shows the rows in view, brings others in as the frame scrolls, and keeps the row being typed in', { timeout: 150_000 }, async () => {
     const { y, page, errors, close } = await open();
     try {
       // The count is the plan's; the page holds a window of rows from the top, and says how many rows the table has.

@@ -114,7 +114,7 @@ describe.each(BACKENDS)('projection diff and cursor reads on $name', (backend) =
     expect(twenty).toMatchObject({ leadOrganizationId: null, partnerOrganizationIds: [], startDate: null, mandateArea: 'corruption' });
   });
 
-  it('a live edit of one activity in a large plan rewrites that row alone', async () => {
+  it('a live edit of one activity in a large plan rewrites that row alone', { timeout: 150_000 }, async () => {
     const liveId = await world().document(api, workspaceId, 'blank');
     const plan = await openPlan(server, api, liveId);
     clients.push(plan);
