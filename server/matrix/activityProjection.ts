@@ -52,6 +52,8 @@ export class ActivityProjection {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** Plans whose next pass is a catch-up check (passNow), not caused by an edit seen here: it dates them only if they differ. */
+  private readonly checks = new Set<string>();
   private readonly watched = new WeakSet<Y.Doc>();
   private readonly contentWatched = new WeakSet<Y.Doc>();
   /** Live documents whose prose and activities have not changed since their last pass. */
@@ -154,8 +156,10 @@ export class ActivityProjection {
     // A live plan's first pass is not caused by a content change (nothing watched it yet), so it may be skipped
     // when the content is what this node last projected, and dates the plan only if its rows or text differ from
     // what is stored (another node or a restart has no digest). Later passes only follow content changes and
-    // always date the plan (formatting alone would not show in the digest).
+    // always date the plan (formatting alone would not show in the digest). A pass from storage or a catch-up check
+    // follows no edit seen here: dated always, a restart moved every plan edited in the last minutes to "just now".
     const firstLook = live !== undefined && !this.contentWatched.has(live.doc);
+    const check = this.checks.delete(documentId) || live === undefined;
     if (live) {
       this.watchRemote(documentId, live.doc);
       this.watchContent(live.doc);
@@ -166,7 +170,7 @@ export class ActivityProjection {
     // Rows written from this content already (by this node): the pass would change nothing.
     if (firstLook && this.projected.get(documentId) === digest) return;
     const out = deliveryFor(this.opts.events);
-    const touch = firstLook ? 'ifChanged' : 'always';
+    const touch = firstLook || check ? 'ifChanged' : 'always';
     const rowsChanged = (diff: ProjectionDiff) => {
       // Pages showing the matrix refetch when its rows changed, not after a guess at how long projection takes.
       if (diff.changed.length || diff.removedIds.length) out.delivery.emit(diff.workspaceId, 'matrix:updated', { documentId, activityIds: [...diff.changed.map((r) => r.activityId), ...diff.removedIds] });
@@ -254,6 +258,7 @@ export class ActivityProjection {
   /** Runs a pass of `documentId` now (after the one running, if any) and resolves once it is done (catch-up sweeps). */
   async passNow(documentId: string): Promise<void> {
     if (this.stopped) return;
+    this.checks.add(documentId);
     this.start(documentId, false);
     await this.running.get(documentId);
   }

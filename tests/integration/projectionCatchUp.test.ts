@@ -4,9 +4,11 @@
  * A node projects again the plans edited lately a while after it starts (here at once) and when another node goes
  * (tests/multinode/projectionCatchUp.test.ts).
  */
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { documentUpdates } from '../../db/schema.js';
+import { documents, documentUpdates } from '../../db/schema.js';
+import { ProjectionCatchUp, WINDOW_AT_START_MS } from '../../server/matrix/projectionCatchUp.js';
 import { insertActivity } from '../../shared/planModel.js';
 import { Api, createWorld } from '../helpers/api.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -48,5 +50,36 @@ describe.each(BACKENDS)('passes owed by a node that stopped, on $name', (backend
     servers.push(next);
     const body = await pollUntil<MatrixBody>(new Api(next.url, ana.api.token), '/api/matrix', (m) => m.activities.some((a) => a.activityId === activity.id), 10_000);
     expect(body.activities.find((a) => a.activityId === activity.id)).toMatchObject({ documentId });
+  });
+
+  it('leaves the "updated" date of a plan a sweep finds current; an edit still dates it', async () => {
+    const server = await startTestServer(await backend.fresh());
+    servers.push(server);
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana', 'SSPC');
+    const documentId = await world.document(ana.api, await world.workspace(ana.api));
+    const writer = connectYjs(server.wsUrl, documentId, ana.api.token);
+    try {
+      await waitSynced(writer);
+      const first = tipActivity(world.orgs.SSPC.id, { title: 'Taller regional' });
+      insertActivity(writer.doc, first);
+      await pollUntil<MatrixBody>(ana.api, '/api/matrix', (m) => m.activities.some((a) => a.activityId === first.id), 10_000);
+      await server.services.projection.idle();
+      const db = server.services.database.db;
+      const dated = async () => (await db.select({ at: documents.updatedAt }).from(documents).where(eq(documents.id, documentId)))[0].at.toISOString();
+      const january = '2026-01-05T18:00:00.000Z';
+      await db.update(documents).set({ updatedAt: new Date(january) }).where(eq(documents.id, documentId));
+
+      // The sweep a node makes after it starts: the plan was edited minutes ago, and its rows are current. Dated
+      // anyway, every plan edited before a restart read "updated just now".
+      await new ProjectionCatchUp(db, server.services.projection).sweep(WINDOW_AT_START_MS);
+      expect(await dated()).toBe(january);
+
+      insertActivity(writer.doc, tipActivity(world.orgs.SSPC.id, { title: 'Operativo conjunto' }));
+      await expect.poll(dated, { timeout: 10_000 }).not.toBe(january);
+      expect(await dated()).toMatch(new RegExp(`^${new Date().getUTCFullYear()}-`));
+    } finally {
+      writer.destroy();
+    }
   });
 });
