@@ -52,8 +52,6 @@ export class ActivityProjection {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
-  /** Plans whose next pass is a catch-up check (passNow), not caused by an edit seen here: it dates them only if they differ. */
-  private readonly checks = new Set<string>();
   private readonly watched = new WeakSet<Y.Doc>();
   private readonly contentWatched = new WeakSet<Y.Doc>();
   /** Live documents whose prose and activities have not changed since their last pass. */
@@ -155,11 +153,12 @@ export class ActivityProjection {
     const doc = live?.doc ?? docFromState(await readStoredState(this.opts.db, documentId));
     // A live plan's first pass is not caused by a content change (nothing watched it yet), so it may be skipped
     // when the content is what this node last projected, and dates the plan only if its rows or text differ from
-    // what is stored (another node or a restart has no digest). Later passes only follow content changes and
-    // always date the plan (formatting alone would not show in the digest). A pass from storage or a catch-up check
-    // follows no edit seen here: dated always, a restart moved every plan edited in the last minutes to "just now".
+    // what is stored (another node or a restart has no digest). Only a pass following a content change seen here
+    // dates the plan outright (formatting alone would not show in the digest). Any other (read from storage, or a
+    // catch-up sweep finding the plan as its last pass left it) dates it only if it differs: dated outright, a
+    // restart moved every plan edited in the minutes before it to "updated just now".
     const firstLook = live !== undefined && !this.contentWatched.has(live.doc);
-    const check = this.checks.delete(documentId) || live === undefined;
+    const edited = live !== undefined && !firstLook && !this.unchanged.has(live.doc);
     if (live) {
       this.watchRemote(documentId, live.doc);
       this.watchContent(live.doc);
@@ -170,7 +169,7 @@ export class ActivityProjection {
     // Rows written from this content already (by this node): the pass would change nothing.
     if (firstLook && this.projected.get(documentId) === digest) return;
     const out = deliveryFor(this.opts.events);
-    const touch = firstLook || check ? 'ifChanged' : 'always';
+    const touch = edited ? 'always' : 'ifChanged';
     const rowsChanged = (diff: ProjectionDiff) => {
       // Pages showing the matrix refetch when its rows changed, not after a guess at how long projection takes.
       if (diff.changed.length || diff.removedIds.length) out.delivery.emit(diff.workspaceId, 'matrix:updated', { documentId, activityIds: [...diff.changed.map((r) => r.activityId), ...diff.removedIds] });
@@ -258,7 +257,6 @@ export class ActivityProjection {
   /** Runs a pass of `documentId` now (after the one running, if any) and resolves once it is done (catch-up sweeps). */
   async passNow(documentId: string): Promise<void> {
     if (this.stopped) return;
-    this.checks.add(documentId);
     this.start(documentId, false);
     await this.running.get(documentId);
   }
