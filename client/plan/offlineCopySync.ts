@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotices } from '../components/Notices.js';
 import { useSocket } from '../realtime/RealtimeContext.js';
+import { useLeaveWarning } from './leaveWarning.js';
 import { pendingOfflinePlanIds } from './localCache.js';
 
 /** Plans open in this tab (document id → how many views): their own sessions sync them. */
@@ -47,6 +48,8 @@ export function useOfflineCopySync(enabled: boolean): void {
   const { t } = useTranslation();
   const tell = useRef((title: string) => show(t('offlineSync.stored', { title })));
   tell.current = (title: string) => show(t('offlineSync.stored', { title }));
+  // A closed plan's copy waits for the browser to be online, and for this tab: closing it offline asks first.
+  useLeaveWarning(() => enabled && !navigator.onLine && pendingOfflinePlanIds().some((id) => !openHere.has(id)));
 
   useEffect(() => {
     if (!enabled) return;

@@ -5,6 +5,7 @@ import { getDocument } from '../api/workspaces.js';
 import { useWorkspaceEvent } from '../realtime/RealtimeContext.js';
 import type { ProviderStatus } from './useProviderStatus.js';
 import { cachedStateOf, holdsUnstored } from './cachedState.js';
+import { useLeaveWarning } from './leaveWarning.js';
 import { useUnloadRescue } from './unloadRescue.js';
 
 export type SaveState = 'saved' | 'saving' | 'offline';
@@ -145,7 +146,10 @@ export function useSaveState({ ydoc, workspaceId, documentId, status, canEdit }:
   }, [stuck, askNow, documentId]);
 
   // Worked out as the tab goes, not at the last render: the last keystrokes may not have rendered yet.
-  useUnloadRescue(documentId, ydoc, () => (canEdit && localClock(ydoc) > (storedVector.current.get(ydoc.clientID) ?? 0) ? storedVector.current : null));
+  const ownUnstoredNow = () => canEdit && localClock(ydoc) > (storedVector.current.get(ydoc.clientID) ?? 0);
+  useUnloadRescue(documentId, ydoc, () => (ownUnstoredNow() ? storedVector.current : null));
+  // Closing the tab while these edits cannot be sent asks first (see leaveWarning).
+  useLeaveWarning(() => state === 'offline' && canEdit && (ownUnstoredNow() || (earlier !== null && holdsUnstored(earlier, storedVector.current))));
 
   return state;
 }

@@ -83,7 +83,8 @@ export async function newSignedInPage(browser: Browser, base: string, user: { em
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
+    // The question before a page goes is answered "leave", as a person who meant to go would; any other is refused.
+    (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch((err: unknown) => errors.push(`dialog not answered: ${String(err)}`));
   });
   await signIn(page, base, user.email, user.password ?? PASSWORD, opts.next);
   return { context, page, errors, dialogs, close: () => context.close() };
