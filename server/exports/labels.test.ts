@@ -35,6 +35,8 @@ describe('export labels', () => {
       'Delitos contra la vida silvestre y forestales',
     ]);
     expect(Object.values(es.stances)).toEqual(['De acuerdo', 'De acuerdo con condiciones', 'Abstención', 'Objeción']);
+    // Read after "Stance:" as the Spanish are: nouns where English has them ("Object" read as a thing).
+    expect(Object.values(exportLabels('en').stances)).toEqual(['Agree', 'Agree with conditions', 'Abstention', 'Objection']);
     expect(exportLabels('en').activities).toBe('Activities table');
     expect(es.activities).toBe('Tabla de actividades');
   });

@@ -245,8 +245,8 @@ const en: ExportLabels = {
   stances: {
     agree: 'Agree',
     agree_with_conditions: 'Agree with conditions',
-    abstain: 'Abstain',
-    object: 'Object',
+    abstain: 'Abstention',
+    object: 'Objection',
   },
   onBehalf: 'recorded by the facilitator on its behalf',
   notRecorded: 'No stance',
