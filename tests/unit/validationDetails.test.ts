@@ -71,7 +71,7 @@ describe('validation details in words', () => {
     expect(validationLines([{ path: 'meetingId', message: 'Unknown meeting' }], tEs)).toEqual(['meetingId: Unknown meeting']);
     // The server's own checks name their kind too.
     expect(validationLines([{ path: 'assigneeId', message: 'Not a member', issue: 'not_member' }, { path: 'index', message: 'x', issue: 'no_agenda_items' }], tEs)).toEqual([
-      'Persona responsable: no es miembro de la mesa',
+      'Persona responsable: no es integrante de la mesa',
       'Punto del orden del día: la reunión no tiene puntos en el orden del día',
     ]);
     // A live meeting's new agenda that drops the item under way says how to fix it.
