@@ -13,6 +13,7 @@ import type { MandateArea } from '../../shared/constants.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { writeInitialState } from '../../server/sync/documentStore.js';
 import { newId } from '../../server/ids.js';
+import { notifyStanceRequested } from '../../server/notifications/notify.js';
 
 export interface DemoCredential {
   name: string;
@@ -96,7 +97,7 @@ export async function seedDemo(tx: Executor, admin: { id: string; organizationId
         { id: 'act-tdp-4', title: 'Protocolo de atención a personas migrantes en albergues', leadOrganizationId: orgIds['OSC-RED'], partnerOrganizationIds: [orgIds['INM']], mandateArea: 'migrant_smuggling' as const, stateCodes: ['02', '26'], municipalityCodes: [], startDate: iso(-60), endDate: iso(-5), status: 'done' as const, target: 'Albergues de Tijuana y Nogales', indicator: 'Protocolo publicado' },
       ],
       decisions: [
-        { title: 'Adoptar un protocolo común de identificación de víctimas', status: 'proposed', stances: [['SSPC', 'agree'], ['FGR', 'agree_with_conditions'], ['INM', 'abstain']] },
+        { title: 'Adoptar un protocolo común de identificación de víctimas', status: 'proposed', stances: [['SSPC', 'agree'], ['FGR', 'agree_with_conditions', 'Siempre que el protocolo incluya a las fiscalías estatales desde su diseño.'], ['INM', 'abstain', 'Lo consultará con su área jurídica antes de la próxima sesión.']] },
         { title: 'Calendario trimestral de operativos coordinados', status: 'agreed', stances: [['SSPC', 'agree'], ['FGR', 'agree'], ['FGE-CHIH', 'agree']] },
       ],
     },
@@ -109,7 +110,7 @@ export async function seedDemo(tx: Executor, admin: { id: string; organizationId
         { id: 'act-ld-1', title: 'Análisis de operaciones inusuales en el sector inmobiliario', leadOrganizationId: orgIds['UIF'], partnerOrganizationIds: [orgIds['FGR']], mandateArea: 'money_laundering' as const, stateCodes: ['09', '19'], municipalityCodes: [], startDate: iso(0), endDate: iso(90), status: 'in_progress' as const, target: 'Sector inmobiliario', indicator: 'Reportes de inteligencia' },
         { id: 'act-ld-2', title: 'Taller de investigación patrimonial para fiscalías estatales', leadOrganizationId: orgIds['FGR'], partnerOrganizationIds: [orgIds['FGE-CHIH']], mandateArea: 'money_laundering' as const, stateCodes: ['08'], municipalityCodes: [], startDate: iso(15), endDate: iso(16), status: 'planned' as const, target: 'Fiscalía de Chihuahua', indicator: '25 fiscales capacitados' },
       ],
-      decisions: [{ title: 'Compartir tipologías de lavado entre fiscalías', status: 'proposed', stances: [['UIF', 'agree'], ['FGR', 'object']] }],
+      decisions: [{ title: 'Compartir tipologías de lavado entre fiscalías', status: 'proposed', stances: [['UIF', 'agree'], ['FGR', 'object', 'Las tipologías incluyen datos de investigaciones abiertas: primero hay que acordar cómo protegerlos.']] }],
     },
   ];
 
@@ -127,8 +128,14 @@ export async function seedDemo(tx: Executor, admin: { id: string; organizationId
     for (const d of g.decisions) {
       const decisionId = newId('dec');
       await tx.insert(decisions).values({ id: decisionId, workspaceId: wsId, ref: ++ref, title: d.title, status: d.status, documentId: docId, createdById: userIds[g.members[0][0]], closedAt: d.status === 'proposed' ? null : new Date() });
-      for (const [org, stance] of d.stances) {
-        await tx.insert(stances).values({ decisionId, organizationId: orgIds[org], stance, castById: userIds[org] });
+      for (const [org, stance, reason] of d.stances) {
+        await tx.insert(stances).values({ decisionId, organizationId: orgIds[org], stance, reason: reason ?? '', castById: userIds[org] });
+      }
+      // Agencies taking part that have not answered an open proposal are asked, as a proposal made in the app asks them.
+      if (d.status === 'proposed') {
+        const answered = new Set(d.stances.map(([org]) => orgIds[org]));
+        const asked = [admin.organizationId, ...g.members.filter(([, role]) => role !== 'observer').map(([org]) => orgIds[org])].filter((id) => !answered.has(id));
+        await notifyStanceRequested(tx, { id: decisionId, workspaceId: wsId, createdById: userIds[g.members[0][0]], ref: `D-${ref}`, title: d.title }, undefined, [...new Set(asked)]);
       }
     }
     await tx.insert(meetings).values({

@@ -41,10 +41,27 @@ describe('first run with demo data', () => {
     expect(acts.map((a) => a.stateCodes[0])).toEqual(['07', '07', '08', '02']);
     client.destroy();
     // Lucía's agency is mentioned in the seeded comment: her inbox has it, and it leads to that comment.
-    const inbox = (await lucia.get('/api/notifications')).body.notifications as Array<{ kind: string; workspaceId: string; target: { commentId: string; documentId: string } }>;
-    expect(inbox.map((n) => [n.kind, n.workspaceId, n.target.documentId])).toEqual([['mention', tdp, docs[0].id]]);
+    type Note = { kind: string; workspaceId: string; target: { commentId: string; documentId: string; decisionId: string; title: string } };
+    const inbox = (await lucia.get('/api/notifications')).body.notifications as Note[];
+    const mentions = inbox.filter((n) => n.kind === 'mention');
+    expect(mentions.map((n) => [n.workspaceId, n.target.documentId])).toEqual([[tdp, docs[0].id]]);
     const seeded = (await lucia.get(`/api/documents/${docs[0].id}/comments`)).body.comments as Array<{ id: string }>;
-    expect(seeded.map((c) => c.id)).toContain(inbox[0].target.commentId);
+    expect(seeded.map((c) => c.id)).toContain(mentions[0].target.commentId);
+    // An open proposal her agency has not answered asks her, as the home page's count says (SSPC answered the other).
+    const asks = (notes: Note[]) => notes.filter((n) => n.kind === 'stance_requested').map((n) => [n.workspaceId, n.target.title]).sort();
+    expect(inbox.filter((n) => n.kind !== 'mention' && n.kind !== 'stance_requested')).toEqual([]);
+    expect(asks(inbox)).toEqual([[groups[0].id, 'Compartir tipologías de lavado entre fiscalías']]);
+    // The administrator's agency takes part in both groups and answered neither proposal.
+    expect(asks((await admin.get('/api/notifications')).body.notifications as Note[])).toEqual(
+      [
+        [groups[0].id, 'Compartir tipologías de lavado entre fiscalías'],
+        [tdp, 'Adoptar un protocolo común de identificación de víctimas'],
+      ].sort(),
+    );
+    // An objection (and an agreement with conditions) says why, as the form requires.
+    const laundering = (await admin.get(`/api/workspaces/${groups[0].id}/decisions`)).body.decisions as Array<{ id: string }>;
+    const objected = (await admin.get(`/api/decisions/${laundering[0].id}`)).body.stances as Array<{ stance: string; reason: string }>;
+    expect(objected.find((st) => st.stance === 'object')?.reason).toMatch(/datos de investigaciones abiertas/);
     // the money-laundering group is invisible to the municipal police
     const tap = creds.find((c) => c.organization === 'PM-TAP')!;
     const tapApi = anon.as((await anon.post('/api/auth/login', { email: tap.email, password: tap.password })).body.token);
