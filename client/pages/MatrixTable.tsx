@@ -12,6 +12,7 @@ import { activityHref } from '../api/matrix.js';
 import type { MatrixActivity } from '../api/types.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
+import { TableScrollFrame } from '../components/TableScrollFrame.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import type { PlanName } from '../components/matrix/usePlanNames.js';
 import { formatDateRange } from '../lib/dateRange.js';
@@ -123,7 +124,7 @@ export const MatrixTable = memo(function MatrixTable({
   if (rows.length === 0) return <p className="empty">{t(filtered ? 'matrix.empty' : 'matrix.emptyUnfiltered')}</p>;
   return (
     <>
-      <div className="table-wrap" role="region" aria-label={t('matrix.title')} tabIndex={0}>
+      <TableScrollFrame label={t('matrix.title')} testId="matrix">
         <table className="table" data-testid="matrix-table">
           <caption className="visually-hidden">{t('matrix.title')}</caption>
           <thead>
@@ -145,7 +146,7 @@ export const MatrixTable = memo(function MatrixTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScrollFrame>
       <ShowMoreButton shown={Math.min(limit, rows.length)} total={rows.length} fmt={fmt} onMore={more} list={body} testId="matrix-more" />
     </>
   );

@@ -32,6 +32,26 @@ describe('matrix page in the browser', () => {
     await page.goto(`${h.base}/matrix`);
     const rows = page.locator('[data-testid="matrix-table"] tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    // Nine columns outgrow a laptop's page: the box scrolls sideways and says so, and the status is reached by scrolling.
+    const hint = page.getByTestId('matrix-overflow-hint');
+    const box = page.getByTestId('matrix-scroll');
+    await page.setViewportSize({ width: 900, height: 1100 });
+    await hint.waitFor({ timeout: 10_000 });
+    expect(await hint.innerText()).toContain('Desplace la tabla hacia los lados para ver todas las columnas');
+    const statusHeader = page.getByTestId('matrix-table').locator('thead th').last();
+    expect(await statusHeader.innerText()).toBe('Estado');
+    const edges = async () => {
+      const [b, h] = await Promise.all([box.boundingBox(), statusHeader.boundingBox()]);
+      return { boxRight: Math.round((b?.x ?? 0) + (b?.width ?? 0)), headerRight: Math.round((h?.x ?? 0) + (h?.width ?? 0)) };
+    };
+    const before = await edges();
+    expect(before.headerRight).toBeGreaterThan(before.boxRight);
+    await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await expect.poll(async () => { const e = await edges(); return e.headerRight <= e.boxRight + 1; }).toBe(true);
+    // Where the whole table fits, no hint.
+    await page.setViewportSize({ width: 2200, height: 1100 });
+    await hint.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.setViewportSize({ width: 1280, height: 1100 });
     // The date range's two ends share a line (at this width «Hasta» used to wrap onto one of its own).
     const tops = await Promise.all(['Desde', 'Hasta'].map(async (l) => (await page.getByLabel(l, { exact: true }).boundingBox())?.y));
     expect(tops[0]).toBeDefined();
