@@ -107,6 +107,9 @@ export const STATES: ReadonlyArray<{ code: string; name: string }> = [
 ];
 export const STATE_CODES = STATES.map((s) => s.code);
 
+/** Characters a decision's proposal text may hold (the form counts down to it; the API refuses more). */
+export const DECISION_BODY_MAX_CHARS = 20_000;
+
 /**
  * Years a date or time may carry. Before 1900 no meeting, due date or plan activity of a working group exists, a
  * typo of the century ("0202", "1026") is caught, and PostgreSQL renders such times in local mean time (-06:36:36 in

@@ -5,10 +5,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { workingDay } from '../../shared/calendar.js';
+import { DECISION_BODY_MAX_CHARS } from '../../shared/constants.js';
 import { createDecision, type NewDecision } from '../api/decisions.js';
 import { ApiError } from '../api/http.js';
 import type { Decision } from '../api/types.js';
+import { useFormat } from '../lib/format.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
+import { textLimit } from '../lib/textLimit.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { useServerError } from '../lib/useServerError.js';
 import { ErrorNotice } from './ErrorNotice.js';
@@ -40,6 +43,7 @@ interface Props {
 /** Proposes a decision (or records one from a meeting item) and calls `onCreated` with it. */
 export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganizationIds, meetingClosed = false, onHoldingChange, onMeetingClosed }: Props) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const uid = useId();
   const submission = useSubmissionKey();
   const initialTitle = meetingItem?.itemTitle ?? '';
@@ -54,6 +58,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const [stranded, setStranded] = useState(false);
   const check = useInvalidFocus();
   const titleError = check.tried && !title.trim() ? t('common.required') : null;
+  const bodyLimit = textLimit(body.trim(), DECISION_BODY_MAX_CHARS, t, fmt);
   // A past due date is allowed (a facilitator may record an earlier decision), but said, since it shows as overdue at once.
   const pastDue = dueDate !== '' && dueDate < workingDay() ? t('decisions.pastDueWarning') : null;
   const touched = title !== initialTitle || body !== '' || owner !== '' || dueDate !== '' || hidden;
@@ -85,7 +90,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     clear();
-    if (!title.trim()) return check.refuse();
+    if (!title.trim() || bodyLimit.error) return check.refuse();
     setBusy(true);
     try {
       const content = payload();
@@ -108,10 +113,12 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
 
   const details = (
     <>
-      <Field id={`${uid}-body`} label={t('decisions.body')}>
+      <Field id={`${uid}-body`} label={t('decisions.body')} hint={bodyLimit.hint} error={bodyLimit.error}>
         <textarea
           id={`${uid}-body`}
           rows={4}
+          aria-invalid={!!bodyLimit.error}
+          aria-describedby={describedBy(`${uid}-body`, { hint: bodyLimit.hint, error: bodyLimit.error })}
           value={body}
           onChange={(e) => change('body', setBody)(e.target.value)}
         />

@@ -154,4 +154,43 @@ describe('form feedback and focus', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('counts down the proposal text near its limit and, past it, says by how much at the field and proposes nothing', async () => {
+    const { world } = h;
+    const fac = await world.user('Flor Extensa', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de textos largos');
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/decisions`);
+    const form = page.getByRole('form', { name: 'Proponer una decisión' });
+    await form.waitFor();
+    const text = form.getByLabel('Texto de la propuesta');
+    await form.getByLabel(/^Título/).fill('Propuesta extensa');
+    // Far from the limit: no counter.
+    await text.fill('a'.repeat(1000));
+    expect(await form.locator('.field-hint').count()).toBe(0);
+    // Near it: the characters left, tied to the box.
+    await text.fill('a'.repeat(19_000));
+    const hint = form.getByText('Quedan 1,000 caracteres');
+    await hint.waitFor();
+    expect(await text.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'));
+    // Past it: by how much and what to do, at the box, which is marked; proposing is refused here and leaves focus there.
+    await text.fill('a'.repeat(20_050));
+    const over = form.getByText('Como máximo 20,000 caracteres: sobran 50. Acórtelo para poder guardarlo.');
+    await over.waitFor();
+    expect(await text.getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel(/^Título/).focus();
+    await form.getByRole('button', { name: 'Proponer', exact: true }).click();
+    await expect.poll(() => text.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await fac.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions).toEqual([]);
+    // Shortened, it goes.
+    await text.fill('a'.repeat(20_000));
+    expect(await over.count()).toBe(0);
+    await form.getByRole('button', { name: 'Proponer', exact: true }).click();
+    await page.getByTestId('decision-proposed').waitFor({ timeout: 10_000 });
+    const stored = (await fac.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions as Array<{ id: string }>;
+    expect(stored).toHaveLength(1);
+    expect((await fac.api.get(`/api/decisions/${stored[0].id}`)).body.decision.body).toHaveLength(20_000);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decisionHistory, decisions, workspaces } from '../../../db/schema.js';
-import { DECISION_STATUSES } from '../../../shared/constants.js';
+import { DECISION_BODY_MAX_CHARS, DECISION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { RouteFn } from '../../http/pipeline.js';
@@ -19,7 +19,7 @@ import { decision, decisionView } from '../../http/responses/decisions.js';
 
 const createBody = z.object({
   title: titleSchema,
-  body: z.string().max(20000).optional(),
+  body: z.string().max(DECISION_BODY_MAX_CHARS).optional(),
   documentId: idSchema.optional(),
   activityIds: z.array(z.string().min(1).max(100)).max(100).optional(),
   meetingId: idSchema.optional(),
@@ -31,7 +31,7 @@ const createBody = z.object({
 const patchBody = z
   .object({
     title: titleSchema.optional(),
-    body: z.string().max(20000).optional(),
+    body: z.string().max(DECISION_BODY_MAX_CHARS).optional(),
     status: z.enum(DECISION_STATUSES).optional(),
     supersededById: idSchema.nullable().optional(),
   })
