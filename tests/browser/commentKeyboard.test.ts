@@ -66,4 +66,31 @@ describe('comment boxes by keyboard', () => {
     expect(a.errors).toEqual([]);
     await a.close();
   });
+
+  it('says how many characters are left near the limit, and that none are once the box is full', async () => {
+    const ana = await h.world.user('Ana Prolija', 'SSPC');
+    const ws = await h.world.workspace(ana.api);
+    const docId = await h.world.document(ana.api, ws);
+    const root = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Un hilo' })).body.comment;
+    const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    const page = a.page;
+    await page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    const thread = page.locator(`.comment-margin [data-thread-id="${root.threadId}"]`);
+    await thread.getByRole('button', { name: 'Responder' }).click();
+    const box = thread.getByRole('textbox', { name: 'Escriba una respuesta…' });
+    const left = thread.getByTestId('composer-characters-left');
+    await box.fill('b'.repeat(500));
+    expect(await left.count()).toBe(0);
+    await box.fill('b'.repeat(9_500));
+    await left.getByText('Quedan 500 caracteres').waitFor();
+    expect((await box.getAttribute('aria-describedby'))?.split(' ')).toContain(await left.getAttribute('id'));
+    // A paste past the limit is cut at it: the box says so rather than stopping without a word.
+    await box.fill('b'.repeat(12_000));
+    expect(await box.inputValue()).toHaveLength(10_000);
+    await left.getByText('Quedan 0 caracteres').waitFor();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await ana.api.get(`/api/documents/${docId}/comments`)).body.comments.length, { timeout: 10_000 }).toBe(2);
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
 });

@@ -5,6 +5,8 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../lib/format.js';
+import { textLimit } from '../../lib/textLimit.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { closingPunctuation, toDisplayBody, toStoredBody, type MentionLabels } from './mentionTokens.js';
 
@@ -43,6 +45,7 @@ export function mentionQuery(text: string, caret: number): { start: number; q: s
 /** The composer. */
 export function CommentComposer({ label, submitLabel, initial = '', autoFocus, onSubmit, onCancel, members, organizations }: Props) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   // An edited comment's people read by name too; `labels` says who each `@Name` in the box stands for.
@@ -146,6 +149,8 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
 
   const listId = `${id}-mentions`;
   const open = suggestions.length > 0;
+  // The box takes no more than MAX characters: near it, how many are left says why typing (or a paste) stops.
+  const left = textLimit(text, MAX, t, fmt).hint;
   return (
     <form
       className="comment-composer"
@@ -171,7 +176,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           aria-autocomplete="list"
           aria-controls={listId}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={left ? `${id}-hint ${id}-left` : `${id}-hint`}
           onChange={(e) => {
             setEscapeArmed(false);
             const typed = closingPunctuation(text, e.target.value, mentionSpaceEnd.current);
@@ -215,6 +220,11 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
       <p id={`${id}-hint`} className="muted small comment-composer-hint">
         {t('comments.composerHint')}
       </p>
+      {left && (
+        <p id={`${id}-left`} className="muted small comment-composer-hint" data-testid="composer-characters-left">
+          {left}
+        </p>
+      )}
       <p className="small comment-composer-hint" role="status" data-testid="composer-escape-hint">
         {escapeArmed ? t('comments.escapeAgain') : ''}
       </p>
