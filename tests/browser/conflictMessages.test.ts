@@ -25,10 +25,11 @@ describe('conflict messages', () => {
     await form.getByLabel('Contraseña inicial').fill(PASSWORD);
     await form.locator('select').selectOption(world.orgs.FGR.id);
     await form.getByRole('button', { name: 'Crear cuenta' }).click();
-    const alert = form.getByRole('alert');
-    await alert.getByText('Ya existe una persona con ese correo.').waitFor();
-    expect(await alert.innerText()).toContain('Use otro correo, o búsquela en la lista de personas.');
-    expect(await alert.innerText()).not.toContain('Otro cambio se adelantó');
+    // At the email field, which it is about.
+    const said = form.locator('.field-error');
+    await said.getByText('Ya existe una persona con ese correo.').waitFor();
+    expect(await said.innerText()).toContain('Use otro correo, o búsquela en la lista de personas.');
+    expect(await form.innerText()).not.toContain('Otro cambio se adelantó');
     expect(admin.errors.filter((e) => !e.includes('409'))).toEqual([]);
     await admin.close();
 

@@ -30,7 +30,8 @@ describe('form feedback and focus', () => {
     const email = form.getByLabel(/^Correo electrónico/);
     const password = form.getByLabel(/^Contraseña inicial/);
     const submit = form.getByRole('button', { name: 'Crear cuenta' });
-    const takenNotice = form.getByRole('alert').filter({ hasText: 'Ya existe una persona con ese correo.' });
+    // Said at the email field, where it is fixed, not in a notice under the form.
+    const takenNotice = form.locator('.field-error').filter({ hasText: 'Ya existe una persona con ese correo. Use otro correo, o búsquela en la lista de personas.' });
     const tooShort = form.getByText('La contraseña debe tener al menos 12 caracteres.');
 
     await form.getByLabel(/^Nombre completo/).fill('Otra Persona');
@@ -39,6 +40,10 @@ describe('form feedback and focus', () => {
     await form.getByLabel(/^Institución/).selectOption(world.orgs.FGR.id);
     await submit.click();
     await takenNotice.waitFor({ timeout: 5000 });
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await email.getAttribute('aria-describedby')).toBe(await takenNotice.getAttribute('id'));
+    expect(await focusedLabel(page)).toMatch(/^Correo electrónico/);
+    expect(await form.getByRole('alert').filter({ hasText: 'Ya existe una persona' }).count()).toBe(0);
 
     // Editing another field leaves it; a new submit stopped by the password check drops it.
     await password.fill('corta');

@@ -1,5 +1,5 @@
 /** Instance admins add a person: name, email, initial password, organization and the admin flag. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LIMITS } from '../../../shared/constants.js';
 import { createPerson } from '../../api/admin.js';
@@ -32,10 +32,13 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const { error, fail, clear, change } = useServerError<PersonField>(refusedFields);
+  const emailInput = useRef<HTMLInputElement>(null);
 
+  // A taken email is said at the email field, where it is fixed, not in a notice under the form.
+  const emailTaken = refusedFields(error).includes('email');
   const errors = {
     name: touched && !name.trim() ? t('common.required') : null,
-    email: touched && !looksLikeEmail(email) ? t('common.invalidEmail') : null,
+    email: touched && !looksLikeEmail(email) ? t('common.invalidEmail') : emailTaken ? `${t('errors.conflictReasons.email_taken.title')} ${t('errors.conflictReasons.email_taken.hint')}` : null,
     password: touched && password.length < MIN ? t('setup.passwordTooShort', { min: MIN }) : null,
     organizationId: touched && !organizationId ? t('common.required') : null,
   };
@@ -56,6 +59,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
       onCreated(user);
     } catch (err) {
       fail(err);
+      if (refusedFields(err).includes('email')) emailInput.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -80,6 +84,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
         <Field id={`${uid}-email`} label={t('setup.email')} required error={errors.email}>
           <input
             id={`${uid}-email`}
+            ref={emailInput}
             type="email"
             required
             maxLength={254}
@@ -119,7 +124,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
         <input id={`${uid}-admin`} type="checkbox" checked={isAdmin} onChange={(e) => setIsAdmin(e.target.checked)} />
         <label htmlFor={`${uid}-admin`}>{t('admin.isAdmin')}</label>
       </div>
-      <ErrorNotice error={error} compact />
+      <ErrorNotice error={emailTaken ? null : error} compact />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? t('common.creating') : t('admin.addPerson')}
       </button>
