@@ -21,7 +21,7 @@ export function UpcomingMeetingCard({ workspaceId, meeting }: { workspaceId: str
             {meeting.title}
           </Link>
           <p className="item-meta">
-            {meeting.status === 'live' ? <span className="tag tag-live">{t('dashboard.live')}</span> : <span>{fmt.dateTime(meeting.startsAt)}</span>}
+            {meeting.status === 'live' ? <span className="tag tag-live">{t('dashboard.live')}</span> : <time dateTime={meeting.startsAt}>{fmt.dateTimeWithZone(meeting.startsAt)}</time>}
             <span>{t('dashboard.agendaItems', { count: meeting.agendaItems })}</span>
           </p>
         </div>
