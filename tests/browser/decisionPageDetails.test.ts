@@ -338,6 +338,21 @@ describe('decision page details', () => {
     await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await reason.getAttribute('aria-invalid')).toBe('true');
     expect((await fac.api.get(`/api/decisions/${decisionId}`)).body.stances).toEqual([]);
+    // The box's own words fit in it (the objection's cut «(obligatorio)» off at 1280 px): the select says which stance.
+    const placeholderFits = (box: Locator) =>
+      box.evaluate((el) => {
+        const input = el as HTMLInputElement;
+        const style = getComputedStyle(input);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { placeholder: input.placeholder, fits: ctx.measureText(input.placeholder).width <= room };
+      });
+    expect(await placeholderFits(reason)).toEqual({ placeholder: 'Condiciones (obligatorio)', fits: true });
+    await select.selectOption('object');
+    const objection = row.getByRole('textbox', { name: 'Motivo de la objeción de SSPC (obligatorio)' });
+    expect(await placeholderFits(objection)).toEqual({ placeholder: 'Motivo (obligatorio)', fits: true });
+    await select.selectOption('agree_with_conditions');
     await reason.fill('Con calendario de entregas');
     await row.getByRole('button', { name: 'Registrar en su nombre' }).click();
     await expect.poll(async () => (await fac.api.get(`/api/decisions/${decisionId}`)).body.stances.map((s: { organizationId: string }) => s.organizationId)).toEqual([sspc]);
