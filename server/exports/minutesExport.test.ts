@@ -116,7 +116,7 @@ describe('minutesToMarkdown', () => {
     expect(md).toContain('## Attendance\n\n3 organizations present');
     expect(md).toContain('## Decisions');
     expect(md).toContain('**Status:** Agreed');
-    expect(md).toContain('**Stances:** Agree: 1 · Agree with conditions: 1 · Abstain: 0 · Object: 1');
+    expect(md).toContain('**Stances:** Agree: 1 · Agree with conditions: 1 · Abstention: 0 · Objection: 1');
     expect(md).toContain('*(recorded by the facilitator on its behalf)*');
     expect(md).toContain('| No stance |');
     expect(md).toContain('## Follow-up actions');
