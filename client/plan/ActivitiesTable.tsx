@@ -17,7 +17,7 @@ import { useActivityRowTexts } from './activityRowTexts.js';
 import { useActivityFilter } from './activityFilter.js';
 import { registerActivityRowFinder, withActivityRow } from './activityRowReveal.js';
 import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js';
-import { useHorizontalOverflow } from './useHorizontalOverflow.js';
+import { TableScrollFrame } from '../components/TableScrollFrame.js';
 import { useRowKeys } from './rowKeys.js';
 import { LostCellNotice } from './LostCellNotice.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
@@ -81,8 +81,6 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const full = rows.length >= MAX_ROWS;
   const texts = useActivityRowTexts();
   const scroller = useRef<HTMLDivElement>(null);
-  const overflow = useHorizontalOverflow(scroller);
-  const overflows = overflow.start || overflow.end;
   const body = useRef<HTMLTableSectionElement>(null);
   const keys = useRowKeys(rows, order);
   const rowWindow = useRowWindow({ enabled: windowed, keys, scroller, body, keep: linkedPosition });
@@ -217,52 +215,48 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <RowRemovedNotice activities={activities} rows={rows} editable={editable} />
       <LostCellNotice ydoc={ydoc} activities={activities} editable={editable} />
       {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
-      {overflows && (
-        <p className="scroll-hint" data-testid="activities-overflow-hint">
-          {t('activities.scrollHint')} <span aria-hidden="true">⇆</span>
-        </p>
-      )}
-      {/* The frame draws the edge shadows over the scroller; the scroller alone scrolls, never the page. */}
-      <div className="table-scroll-frame" data-testid="activities-frame" data-overflow-start={overflow.start} data-overflow-end={overflow.end}>
-        <div ref={scroller} className={rows.length >= TALL_MIN_ROWS ? 'table-wrap activities-scroll-tall' : 'table-wrap'} data-testid="activities-scroll" role="region" aria-label={t('activities.caption')} tabIndex={0}
-          onKeyDown={(e) => {
-            // Only in the table's own fields (a multi-select's button among them: Escape leaves the focus there after a
-            // tick), or on the table itself (focus goes there when its last row is deleted): the prose editor and the
-            // page keep their undo.
-            if (editable && undo.current && e.target instanceof HTMLElement && (e.target === e.currentTarget || e.target.matches(CELL_UNDO_TARGETS))) handleCellUndoKey(e, undo.current);
-          }}
+      <TableScrollFrame
+        label={t('activities.caption')}
+        testId="activities"
+        scroller={scroller}
+        scrollClassName={rows.length >= TALL_MIN_ROWS ? 'activities-scroll-tall' : undefined}
+        onKeyDown={(e) => {
+          // Only in the table's own fields (a multi-select's button among them: Escape leaves the focus there after a
+          // tick), or on the table itself (focus goes there when its last row is deleted): the prose editor and the
+          // page keep their undo.
+          if (editable && undo.current && e.target instanceof HTMLElement && (e.target === e.currentTarget || e.target.matches(CELL_UNDO_TARGETS))) handleCellUndoKey(e, undo.current);
+        }}
+      >
+        <table
+          aria-rowcount={windowed || order ? shownCount + 1 : undefined}
+          className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : windowed ? 'table activities-table activities-table-windowed' : 'table activities-table'}
+          data-testid="activities-table"
+          // Moving to another field starts a new undo step.
+          onFocus={() => undo.current?.stopCapturing()}
         >
-          <table
-            aria-rowcount={windowed || order ? shownCount + 1 : undefined}
-            className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : windowed ? 'table activities-table activities-table-windowed' : 'table activities-table'}
-            data-testid="activities-table"
-            // Moving to another field starts a new undo step.
-            onFocus={() => undo.current?.stopCapturing()}
-          >
-            <caption className="visually-hidden">{t('activities.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num sticky-col">#</th>
-                {COLUMNS.map((k) => (
-                  <th scope="col" key={k} className={k === 'title' ? `col-${k} sticky-col` : `col-${k}`}>
-                    {texts.fields[k]}
-                  </th>
-                ))}
-                {editable && (
-                  <th scope="col" className="col-actions">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody ref={body}>
-              {rowWindow.entries
-                ? rowWindow.entries.map((entry) => (entry.type === 'gap' ? <RowsGap key={`gap:${entry.from}`} entry={entry} columns={columnCount} /> : renderRow(entry.index)))
-                : Array.from({ length: shownCount }, (_, position) => renderRow(position))}
-            </tbody>
-          </table>
-        </div>
-      </div>
+          <caption className="visually-hidden">{t('activities.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num sticky-col">#</th>
+              {COLUMNS.map((k) => (
+                <th scope="col" key={k} className={k === 'title' ? `col-${k} sticky-col` : `col-${k}`}>
+                  {texts.fields[k]}
+                </th>
+              ))}
+              {editable && (
+                <th scope="col" className="col-actions">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody ref={body}>
+            {rowWindow.entries
+              ? rowWindow.entries.map((entry) => (entry.type === 'gap' ? <RowsGap key={`gap:${entry.from}`} entry={entry} columns={columnCount} /> : renderRow(entry.index)))
+              : Array.from({ length: shownCount }, (_, position) => renderRow(position))}
+          </tbody>
+        </table>
+      </TableScrollFrame>
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );
