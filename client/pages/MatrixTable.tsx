@@ -89,7 +89,16 @@ const MatrixRow = memo(
         <td>{a.mandateArea ? t(`mandateAreas.${a.mandateArea}`) : '—'}</td>
         <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
         <td>{clippedList(a.municipalityCodes, t) || '—'}</td>
-        <td className="nowrap">{formatDateRange(a.startDate, a.endDate, fmt, t)}</td>
+        <td className="matrix-dates">
+          {a.startDate && a.endDate ? (
+            // Each date whole, the range broken after its dash: the column is as wide as one date, not two.
+            <>
+              <span className="nowrap">{fmt.date(a.startDate)} –</span> <span className="nowrap">{fmt.date(a.endDate)}</span>
+            </>
+          ) : (
+            <span className="nowrap">{formatDateRange(a.startDate, a.endDate, fmt, t)}</span>
+          )}
+        </td>
         <td>
           <span className={`status status-${a.status}`}>{t(`activityStatus.${a.status}`)}</span>
         </td>

@@ -52,6 +52,13 @@ describe('matrix page in the browser', () => {
     await page.setViewportSize({ width: 2200, height: 1100 });
     await hint.waitFor({ state: 'detached', timeout: 10_000 });
     await page.setViewportSize({ width: 1280, height: 1100 });
+    // On a laptop the whole table fits: a date range stacks its two dates, so the status shows without scrolling.
+    await hint.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    const range = page.locator(`[data-testid="matrix-table"] tr[data-activity-id="${a.id}"] .matrix-dates`);
+    const dateTops = await range.locator('.nowrap').evaluateAll((spans) => spans.map((s) => Math.round(s.getBoundingClientRect().top)));
+    expect(dateTops).toHaveLength(2);
+    expect(dateTops[1]).toBeGreaterThan(dateTops[0]!);
     // The date range's two ends share a line (at this width «Hasta» used to wrap onto one of its own).
     const tops = await Promise.all(['Desde', 'Hasta'].map(async (l) => (await page.getByLabel(l, { exact: true }).boundingBox())?.y));
     expect(tops[0]).toBeDefined();
