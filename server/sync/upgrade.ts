@@ -56,11 +56,14 @@ function targetOf(req: IncomingMessage): URL | undefined {
   }
 }
 
-/** The document id in a `/yjs/:documentId` path, or undefined when it cannot be one (a malformed escape, a NUL). */
+/**
+ * The document id in a `/yjs/:documentId` path, or undefined when it cannot be one (a malformed escape, a NUL, more
+ * segments: `/yjs/<id>/x` names no plan, so it opens none, as REST answers 404 for a path it does not have).
+ */
 function documentIdOf(pathname: string): string | undefined {
   let id: string;
   try {
-    id = decodeURIComponent(pathname.slice(YJS_PATH_PREFIX.length)).split('/')[0];
+    id = decodeURIComponent(pathname.slice(YJS_PATH_PREFIX.length));
   } catch {
     return undefined;
   }

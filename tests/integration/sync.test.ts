@@ -103,6 +103,8 @@ describe.each(BACKENDS)('sync engine on $name', (backend) => {
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/doc_missing?token=nonsense`))).toBe(4401);
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/%00nope?token=nonsense`))).toBe(4401);
     expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/%00nope?token=${ana.api.token}`))).toBe(4404);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}/extra?token=${ana.api.token}`))).toBe(4404);
+    expect(await closeCode(rawSocket(`${server.wsUrl}/yjs/${docId}%2Fextra?token=${ana.api.token}`))).toBe(4404);
     // A signed-out session's token no longer opens the plan it opened before.
     const leaving = await world.user('Lena', 'SSPC');
     await world.addMember(ws, ana.api, leaving.id, 'member');
