@@ -126,6 +126,10 @@ describe('a newcomer’s first ten minutes', () => {
     await page.getByTestId('activity-progress').waitFor();
     // Each count agrees with its status ("2 planeadas"), in a list joined the way Spanish does.
     await expect.poll(() => page.getByTestId('progress-summary').innerText()).toBe('4 actividades: 2 planeadas, 1 en curso y 1 concluida.');
+    // Both charts' legends name only the statuses some activity has, in the statuses' order (no «Cancelada» here).
+    await expect
+      .poll(() => page.getByTestId('activity-progress').locator('.recharts-legend-item-text').allInnerTexts())
+      .toEqual(['Planeada', 'En curso', 'Concluida', 'Planeada', 'En curso', 'Concluida']);
     await expect.poll(() => page.getByTestId('upcoming-meeting').innerText()).toContain('Sesión ordinaria de la mesa');
     // Its start names its time zone, as the meetings list and the meeting page do (agencies join from several zones).
     expect(await page.getByTestId('upcoming-meeting').locator('time').innerText()).toMatch(/\d:\d{2}\s?[ap]\.\s?m\.\s+GMT/);

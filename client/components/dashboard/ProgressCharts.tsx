@@ -35,6 +35,10 @@ export function ProgressCharts({ progress }: { progress: Progress }) {
 
   const areaRows = progress.byMandateArea.map((a) => ({ name: areaName(a.mandateArea), ...a.byStatus }));
   const statusRows = progress.byStatus.filter((s) => s.count > 0).map((s) => ({ name: statusName(s.status), status: s.status, value: s.count }));
+  // Only statuses some activity has: a legend of «Cancelada» with no cancelled activity only adds a word to read.
+  const shownStatuses = ACTIVITY_STATUSES.filter((s) => statusRows.some((r) => r.status === s));
+  // Both legends in the statuses' own order (planned → cancelled), not sorted by their names.
+  const statusOrder = (item: { value?: unknown }) => shownStatuses.findIndex((s) => statusName(s) === item.value);
 
   return (
     <section className="card" aria-labelledby="dash-progress" data-testid="activity-progress">
@@ -54,8 +58,8 @@ export function ProgressCharts({ progress }: { progress: Progress }) {
                     <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => fmt.number(v)} />
                     <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12, fill: '#1c2330' }} />
                     <Tooltip formatter={(v) => fmt.number(Number(v))} />
-                    <Legend formatter={(value) => <span style={{ color: '#1c2330' }}>{value}</span>} />
-                    {ACTIVITY_STATUSES.map((s) => (
+                    <Legend itemSorter={statusOrder} formatter={(value) => <span style={{ color: '#1c2330' }}>{value}</span>} />
+                    {shownStatuses.map((s) => (
                       <Bar key={s} dataKey={s} name={statusName(s)} stackId="status" fill={STATUS_COLORS[s]} isAnimationActive={false} />
                     ))}
                   </BarChart>
@@ -73,7 +77,7 @@ export function ProgressCharts({ progress }: { progress: Progress }) {
                       ))}
                     </Pie>
                     <Tooltip formatter={(v) => fmt.number(Number(v))} />
-                    <Legend formatter={(value) => <span style={{ color: '#1c2330' }}>{value}</span>} />
+                    <Legend itemSorter={statusOrder} formatter={(value) => <span style={{ color: '#1c2330' }}>{value}</span>} />
                   </PieChart>
                 </ResponsiveContainer>
               </div>
