@@ -23,9 +23,18 @@ export function WorkspaceNav({ workspaceId, workspaceName, permissions, current 
             <Link to="/">{t('nav.workspaces')}</Link>
           </li>
           {/* A group not known (yet, or at all: not theirs) is no link: it would lead to the same "not found". */}
-          <li>{current && workspaceName !== undefined ? <Link to={base}>{workspaceName}</Link> : <span aria-current={current ? undefined : 'page'}>{workspaceName ?? '…'}</span>}</li>
+          <li>
+            {current && workspaceName !== undefined ? (
+              <Link to={base} title={workspaceName}>
+                {workspaceName}
+              </Link>
+            ) : (
+              <span aria-current={current ? undefined : 'page'}>{workspaceName ?? '…'}</span>
+            )}
+          </li>
           {current && (
-            <li>
+            // On a phone the page's own heading, right below, names it: only screen readers get it here then.
+            <li className="breadcrumb-current">
               <span aria-current="page">{current}</span>
             </li>
           )}

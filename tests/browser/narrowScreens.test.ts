@@ -23,6 +23,19 @@ describe('narrow screens', () => {
     expect(await account.locator('.user-initials').isVisible()).toBe(true);
     expect(await account.locator('.user-initials').innerText()).toBe('AT');
     expect(await account.textContent()).toContain('Ana Torres');
+    // Three compact rows: the mark shares its row with the language, account and sign-out; the links share one row,
+    // the matrix's shown as «Matriz» but named in full; the breadcrumb is one line, the page's own name left to its heading.
+    const top = async (selector: string) => Math.round((await page.locator(selector).first().boundingBox())!.y);
+    expect(Math.abs((await top('.header-tools')) - (await top('.app-header .brand')))).toBeLessThanOrEqual(10);
+    const matrixLink = page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Matriz de coordinación' });
+    expect(await matrixLink.locator('.nav-label-short').innerText()).toBe('Matriz');
+    expect(await matrixLink.locator('.nav-label-short').isVisible()).toBe(true);
+    expect((await matrixLink.locator('.nav-label-long').boundingBox())!.width).toBeLessThanOrEqual(1);
+    const linkTops = await page.locator('nav.main-nav a').evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
+    expect(new Set(linkTops).size).toBe(1);
+    const crumbs = page.getByRole('navigation', { name: 'Ruta de navegación' });
+    expect(await crumbs.locator('li').evaluateAll((items) => new Set(items.filter((li) => li.getBoundingClientRect().width > 1).map((li) => Math.round(li.getBoundingClientRect().top))).size)).toBe(1);
+    expect(await crumbs.getByRole('link', { name: 'Mesa de Seguridad Frontera Sur' }).isVisible()).toBe(true);
 
     await page.goto(`${h.base}/w/${ws}/decisions/${decision.id}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
