@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TFunction } from 'i18next';
 import { STATES } from '../../shared/constants.js';
+import { municipalityLabel } from '../../shared/municipalities.js';
 import { activityHref } from '../api/matrix.js';
 import type { MatrixActivity } from '../api/types.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
@@ -24,8 +25,11 @@ const ROWS_STEP = 200;
 const stateName = (code: string) => STATES.find((s) => s.code === code)?.name ?? code;
 /** Municipalities listed in a cell before "and N more": a row naming hundreds stays one row high. */
 const CELL_CODES = 12;
+/** "Tapachula (07089), Juárez (08037)": names where INEGI's catalog has them. */
 const clippedList = (codes: string[], t: TFunction) =>
-  codes.length > CELL_CODES ? `${codes.slice(0, CELL_CODES).join(', ')} ${t('matrix.moreCodes', { count: codes.length - CELL_CODES })}` : codes.join(', ');
+  codes.length > CELL_CODES
+    ? `${codes.slice(0, CELL_CODES).map(municipalityLabel).join(', ')} ${t('matrix.moreCodes', { count: codes.length - CELL_CODES })}`
+    : codes.map(municipalityLabel).join(', ');
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

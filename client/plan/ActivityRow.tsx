@@ -5,6 +5,7 @@
 import { memo, useCallback, useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
+import { municipalityLabel } from '../../shared/municipalities.js';
 import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
 import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -110,7 +111,7 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
         <td>{a.partnerOrganizationIds.map((id) => <OrgBadge key={id} id={id} />)}</td>
         <td>{a.mandateArea ? texts.mandateArea(a.mandateArea) : '—'}</td>
         <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
-        <td>{a.municipalityCodes.join(', ') || '—'}</td>
+        <td>{a.municipalityCodes.map(municipalityLabel).join(', ') || '—'}</td>
         <td>{fmt.date(a.startDate)}</td>
         <td>{fmt.date(a.endDate)}</td>
         <td><span className={`status status-${a.status}`}>{texts.status(a.status)}</span></td>

@@ -2,7 +2,8 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { isCalendarDate, isValidMunicipalityCode } from '../../shared/constants.js';
+import { isCalendarDate, isValidMunicipalityCode, STATES } from '../../shared/constants.js';
+import { municipalityName } from '../../shared/municipalities.js';
 import type { ActivityKey } from '../../shared/planModel.js';
 import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_LIST_FIELDS, MERGED_TEXT_FIELDS, writeListField, writeTextField } from './fieldRebase.js';
@@ -111,6 +112,7 @@ export function MunicipalityCell({ id, label, value, onCommit }: { id: string; l
     setDraft(invalid.length ? [...value, ...invalid].join(', ') : joined);
   }
   const errorId = `${id}-error`;
+  const namesId = `${id}-names`;
   return (
     <div className="cell-stack">
       <input
@@ -122,7 +124,7 @@ export function MunicipalityCell({ id, label, value, onCommit }: { id: string; l
         placeholder="09015, 14039"
         value={draft}
         aria-invalid={invalid.length > 0}
-        aria-describedby={invalid.length ? errorId : undefined}
+        aria-describedby={[invalid.length ? errorId : '', value.length ? namesId : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => {
           setDraft(e.target.value);
           const codes = parseCodes(e.target.value);
@@ -137,7 +139,26 @@ export function MunicipalityCell({ id, label, value, onCommit }: { id: string; l
           {t('activities.invalidMunicipality', { codes: invalid.join(', ') })}
         </span>
       )}
+      {value.length > 0 && <MunicipalityNames id={namesId} codes={value} />}
     </div>
+  );
+}
+
+/** Where the stored codes are: "Tapachula, Chiapas"; a code the INEGI catalog lacks is said, as a likely typo. */
+function MunicipalityNames({ id, codes }: { id: string; codes: string[] }) {
+  const { t } = useTranslation();
+  const named: string[] = [];
+  const unknown: string[] = [];
+  for (const code of codes) {
+    const name = municipalityName(code);
+    if (name === undefined) unknown.push(code);
+    else named.push(`${name}, ${STATES.find((s) => s.code === code.slice(0, 2))?.name ?? code.slice(0, 2)}`);
+  }
+  return (
+    <span id={id} className="cell-note" data-testid="municipality-names">
+      {named.length > 0 && <span>{named.join(' · ')}</span>}
+      {unknown.length > 0 && <span className="cell-note-warning">{t('activities.unknownMunicipality', { count: unknown.length, codes: unknown.join(', ') })}</span>}
+    </span>
   );
 }
 

@@ -5,6 +5,7 @@
 import { useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { Activity } from '../../shared/planModel.js';
+import { municipalityLabel } from '../../shared/municipalities.js';
 import { foldText } from '../../shared/textFold.js';
 import type { ActivitySnapshot } from './activityRowsStore.js';
 
@@ -14,7 +15,8 @@ const folded = new WeakMap<Activity, string>();
 function wordsOf(activity: Activity): string {
   let words = folded.get(activity);
   if (words === undefined) {
-    words = foldText([activity.title, activity.description, activity.target, activity.indicator, ...activity.municipalityCodes].join('\n'));
+    // A municipality is found by its code or its name ("Tapachula" finds 07089).
+    words = foldText([activity.title, activity.description, activity.target, activity.indicator, ...activity.municipalityCodes.map(municipalityLabel)].join('\n'));
     folded.set(activity, words);
   }
   return words;

@@ -67,7 +67,7 @@ describe('planToMarkdown', () => {
     expect(md).toContain('## Tabla de actividades');
     expect(md).toContain('| Actividad | Responsable | Participantes | Ámbito del mandato | Entidades federativas | Fechas | Estado |');
     const row = md.split('\n').find((l) => l.includes('Taller de análisis financiero')) ?? '';
-    expect(row).toContain('| UIF | FGR, UNODC | Lavado de dinero | Jalisco, Nuevo León<br>Municipios: 14039 | 2025-03-01 – 2025-06-30 | En curso |');
+    expect(row).toContain('| UIF | FGR, UNODC | Lavado de dinero | Jalisco, Nuevo León<br>Municipios: Guadalajara (14039) | 2025-03-01 – 2025-06-30 | En curso |');
     expect(row).toContain('<br>Meta: 40 personas capacitadas');
     // A pipe in a cell is escaped; unknown organizations and state codes are shown as they are.
     const second = md.split('\n').find((l) => l.includes('Operativo')) ?? '';

@@ -1,5 +1,6 @@
 /** Plan exports: the prose body, the activities table and the sign-off table, as Markdown, DOCX or PDF. */
 import type { Activity } from '../../shared/planModel.js';
+import { municipalityLabel } from '../../shared/municipalities.js';
 import type { Block, Run } from '../../shared/planBlocks.js';
 import { heading, para, table, text, type ExportBlock, type ExportDocument } from './exportDocument.js';
 import {
@@ -68,7 +69,7 @@ function activityCell(a: Activity, l: ExportLabels): Run[] {
 
 function placesCell(a: Activity, l: ExportLabels): string {
   const states = a.stateCodes.map(stateName).join(', ');
-  const municipalities = a.municipalityCodes.length ? `${l.municipalities}: ${a.municipalityCodes.join(', ')}` : '';
+  const municipalities = a.municipalityCodes.length ? `${l.municipalities}: ${a.municipalityCodes.map(municipalityLabel).join(', ')}` : '';
   return [states, municipalities].filter(Boolean).join('\n') || l.none;
 }
 

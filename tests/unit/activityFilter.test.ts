@@ -25,6 +25,8 @@ describe('filterActivities', () => {
     expect(filterActivities(rows, 'capacit  sonora')).toEqual([0]);
     expect(filterActivities(rows, 'armas')).toEqual([2]);
     expect(filterActivities(rows, '26030')).toEqual([1]);
+    // 26030 is Hermosillo in INEGI's catalog: the name finds it too, accents and case aside.
+    expect(filterActivities(rows, 'hermosillo')).toEqual([1]);
     expect(filterActivities(rows, 'fiscalías operativo')).toEqual([]);
   });
 

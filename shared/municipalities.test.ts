@@ -1,0 +1,30 @@
+/** INEGI's municipality catalog as the app ships it: complete, well formed, and the labels built from it. */
+import { describe, expect, it } from 'vitest';
+import { STATE_CODES, isValidMunicipalityCode } from './constants.js';
+import catalog from './catalogs/municipalities.json';
+import { municipalityLabel, municipalityName } from './municipalities.js';
+
+describe('municipality catalog', () => {
+  const codes = Object.keys(catalog);
+
+  it('holds every municipality of the 32 states, each under a well-formed code of its state', () => {
+    expect(codes.length).toBeGreaterThanOrEqual(2469);
+    expect(codes.every(isValidMunicipalityCode)).toBe(true);
+    expect(new Set(codes.map((c) => c.slice(0, 2)))).toEqual(new Set(STATE_CODES));
+    const inState = (state: string) => codes.filter((c) => c.startsWith(state)).length;
+    // INEGI's counts: Oaxaca 570, Puebla 217, Veracruz 212, Chiapas 124, Ciudad de México's 16 alcaldías.
+    expect([inState('20'), inState('21'), inState('30'), inState('07'), inState('09')]).toEqual([570, 217, 212, 124, 16]);
+    expect(Object.values(catalog).every((name) => name.trim() === name && name.length > 1 && !/\(/.test(name))).toBe(true);
+  });
+
+  it('names a code and labels it with its code; a code it lacks is shown as the code', () => {
+    expect(municipalityName('07089')).toBe('Tapachula');
+    expect(municipalityName('08037')).toBe('Juárez');
+    expect(municipalityName('14039')).toBe('Guadalajara');
+    expect(municipalityLabel('09015')).toBe('Cuauhtémoc (09015)');
+    expect(municipalityName('07095')).toBeUndefined();
+    expect(municipalityLabel('07999')).toBe('07999');
+    // Not an inherited property read as a name.
+    expect(municipalityName('constructor')).toBeUndefined();
+  });
+});
