@@ -17,3 +17,17 @@ export function municipalityLabel(code: string): string {
   const name = municipalityName(code);
   return name ? `${name} (${code})` : code;
 }
+
+/** A municipality as a picker offers it. */
+export interface MunicipalityChoice {
+  code: string;
+  name: string;
+}
+
+/** The catalog's municipalities in `states` (every state when none), by state then name, as a picker lists them. */
+export function municipalitiesIn(states: readonly string[]): MunicipalityChoice[] {
+  const wanted = states.length ? new Set(states) : null;
+  const out: MunicipalityChoice[] = [];
+  for (const [code, name] of Object.entries(NAMES)) if (!wanted || wanted.has(code.slice(0, 2))) out.push({ code, name });
+  return out.sort((a, b) => a.code.slice(0, 2).localeCompare(b.code.slice(0, 2)) || a.name.localeCompare(b.name, 'es'));
+}

@@ -144,7 +144,7 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
         <MultiSelect label={labels.stateCodes} field="stateCodes" options={STATE_OPTIONS} value={a.stateCodes} onChange={set('stateCodes')} />
       </td>
       <td>
-        <MunicipalityCell id={`${base}-municipalities`} label={labels.municipalityCodes} value={a.municipalityCodes} onCommit={set('municipalityCodes')} />
+        <MunicipalityCell id={`${base}-municipalities`} label={labels.municipalityCodes} value={a.municipalityCodes} states={a.stateCodes} onCommit={set('municipalityCodes')} />
       </td>
       <td>
         <DateCell id={`${base}-start`} label={labels.startDate} field="startDate" value={a.startDate ?? ''} max={a.endDate ?? undefined} onCommit={set('startDate')} />

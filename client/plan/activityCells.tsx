@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isCalendarDate, isValidMunicipalityCode, STATES } from '../../shared/constants.js';
 import { municipalityName } from '../../shared/municipalities.js';
+import { MunicipalityPicker } from './MunicipalityPicker.js';
 import type { ActivityKey } from '../../shared/planModel.js';
 import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_LIST_FIELDS, MERGED_TEXT_FIELDS, writeListField, writeTextField } from './fieldRebase.js';
@@ -99,7 +100,7 @@ function parseCodes(text: string): string[] {
 }
 
 /** INEGI municipality codes (5 digits each), committed only when every code is valid. */
-export function MunicipalityCell({ id, label, value, onCommit }: { id: string; label: string; value: string[]; onCommit: (v: string[]) => void }) {
+export function MunicipalityCell({ id, label, value, states, onCommit }: { id: string; label: string; value: string[]; states: string[]; onCommit: (v: string[]) => void }) {
   const { t } = useTranslation();
   const joined = value.join(', ');
   const [draft, setDraft] = useState(joined);
@@ -140,6 +141,7 @@ export function MunicipalityCell({ id, label, value, onCommit }: { id: string; l
         </span>
       )}
       {value.length > 0 && <MunicipalityNames id={namesId} codes={value} />}
+      <MunicipalityPicker id={`${id}-pick`} cellLabel={label} states={states} onPick={(code) => onCommit(value.includes(code) ? value : [...value, code])} />
     </div>
   );
 }

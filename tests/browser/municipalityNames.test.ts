@@ -41,10 +41,33 @@ describe('municipality names', () => {
       // A warning, not an error: the code is well formed and kept (INEGI creates municipalities now and then).
       expect(await cell.getAttribute('aria-invalid')).toBe('false');
 
-      await pollUntil(ana.api, '/api/matrix', (x: { activities: Array<{ municipalityCodes: string[] }> }) => x.activities[0]?.municipalityCodes.length === 3, 10_000);
+      // Added by name: the box under the cell suggests the municipalities of the activity's states; a pick adds its code.
+      const picker = page.locator(`${ROW} [data-testid="municipality-picker"]`);
+      expect(await picker.getAttribute('aria-label')).toBe('Añadir municipio por nombre: Municipios (INEGI), actividad 1');
+      await picker.click();
+      const suggestions = page.locator(`${ROW} datalist option`);
+      await expect.poll(() => suggestions.count()).toBe(16);
+      expect(await suggestions.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).slice(0, 2))).toEqual(['Álvaro Obregón, Ciudad de México (09010)', 'Azcapotzalco, Ciudad de México (09002)']);
+      await picker.fill('Iztapalapa, Ciudad de México (09007)');
+      await waitFor(() => stored() === JSON.stringify(['09015', '07089', '07999', '09007']), 10_000, 'the picked code in the plan');
+      expect(await picker.inputValue()).toBe('');
+      await expect.poll(() => cell.inputValue()).toBe('09015, 07089, 07999, 09007');
+      // A name typed whole and Enter: the one of that name in the activity's states; one elsewhere is said, not added.
+      await picker.fill('tlalpan');
+      await picker.press('Enter');
+      await waitFor(() => stored() === JSON.stringify(['09015', '07089', '07999', '09007', '09012']), 10_000, 'Tlalpan in the plan');
+      await picker.fill('Guadalajara');
+      await picker.press('Enter');
+      expect(await picker.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator(`${ROW} [role="alert"]`).innerText()).toBe('No hay un municipio «Guadalajara» en las entidades de esta actividad.');
+      expect(stored()).toBe(JSON.stringify(['09015', '07089', '07999', '09007', '09012']));
+      await picker.press('Escape');
+      await page.keyboard.press('Tab');
+
+      await pollUntil(ana.api, '/api/matrix', (x: { activities: Array<{ municipalityCodes: string[] }> }) => x.activities[0]?.municipalityCodes.length === 5, 10_000);
       await page.goto(`${h.base}/matrix`);
       const row = page.locator('[data-testid="matrix-table"] tr[data-activity-id="act_municipios"]');
-      await expect.poll(() => row.locator('td').nth(5).innerText(), { timeout: 10_000 }).toBe('Cuauhtémoc (09015), Tapachula (07089), 07999');
+      await expect.poll(() => row.locator('td').nth(5).innerText(), { timeout: 10_000 }).toBe('Cuauhtémoc (09015), Tapachula (07089), 07999, Iztapalapa (09007), Tlalpan (09012)');
       expect(session.errors).toEqual([]);
     } finally {
       other.destroy();
