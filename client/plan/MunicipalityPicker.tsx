@@ -5,9 +5,9 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATES } from '../../shared/constants.js';
 import { municipalitiesIn } from '../../shared/municipalities.js';
 import { foldText } from '../../shared/textFold.js';
+import { stateName } from './activityRowTexts.js';
 
 interface Props {
   id: string;
@@ -17,7 +17,6 @@ interface Props {
   onPick: (code: string) => void;
 }
 
-const stateName = (code: string) => STATES.find((s) => s.code === code)?.name ?? code;
 /** "Tapachula, Chiapas (07089)": what the list shows and what the box holds once one is picked. */
 const choiceText = (c: { code: string; name: string }) => `${c.name}, ${stateName(c.code.slice(0, 2))} (${c.code})`;
 

@@ -2,10 +2,11 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { isCalendarDate, isValidMunicipalityCode, STATES } from '../../shared/constants.js';
+import { isCalendarDate, isValidMunicipalityCode } from '../../shared/constants.js';
 import { municipalityName } from '../../shared/municipalities.js';
-import { MunicipalityPicker } from './MunicipalityPicker.js';
 import type { ActivityKey } from '../../shared/planModel.js';
+import { stateName } from './activityRowTexts.js';
+import { MunicipalityPicker } from './MunicipalityPicker.js';
 import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_LIST_FIELDS, MERGED_TEXT_FIELDS, writeListField, writeTextField } from './fieldRebase.js';
 
@@ -154,7 +155,7 @@ function MunicipalityNames({ id, codes }: { id: string; codes: string[] }) {
   for (const code of codes) {
     const name = municipalityName(code);
     if (name === undefined) unknown.push(code);
-    else named.push(`${name}, ${STATES.find((s) => s.code === code.slice(0, 2))?.name ?? code.slice(0, 2)}`);
+    else named.push(`${name}, ${stateName(code.slice(0, 2))}`);
   }
   return (
     <span id={id} className="cell-note" data-testid="municipality-names">
