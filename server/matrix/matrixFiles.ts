@@ -2,6 +2,7 @@
 import type { Executor } from '../../db/client.js';
 import { inArray } from 'drizzle-orm';
 import { documents, organizations, workspaces } from '../../db/schema.js';
+import { municipalityName } from '../../shared/municipalities.js';
 import { exportLabels, labelOf, stateName, type ExportLang } from '../exports/labels.js';
 import type { XlsxSheet } from '../exports/renderXlsx.js';
 import { matrixToHxlCsv, matrixToHxlTable, type MatrixCsvRow, type OrganizationNames } from './hxlCsv.js';
@@ -34,7 +35,7 @@ export async function matrixPlaces(db: Executor, rows: readonly MatrixCsvRow[]):
 
 /**
  * Columns a person reads, after the HXL columns (which keep the CSV's codes and order): the group and plan by name,
- * and the mandate area, states and status in words.
+ * and the mandate area, states, municipalities and status in words.
  */
 function readableColumns(lang: ExportLang, places: MatrixPlaces): Array<{ header: string; tag: string; value(r: MatrixCsvRow): string }> {
   const labels = exportLabels(lang);
@@ -44,6 +45,8 @@ function readableColumns(lang: ExportLang, places: MatrixPlaces): Array<{ header
     { header: 'Plan', tag: '#meta+document+name', value: (r) => places.documents[r.documentId] ?? '' },
     { header: es ? 'Área de mandato (nombre)' : 'Mandate area (name)', tag: '#sector+name', value: (r) => labelOf(labels.mandateAreas, r.mandateArea, '') },
     { header: es ? 'Estados (nombre)' : 'States (name)', tag: '#adm1+name', value: (r) => r.stateCodes.map(stateName).join('; ') },
+    // A code INEGI's catalog lacks keeps its place as the code, so the list lines up with the codes column.
+    { header: es ? 'Municipios (nombre)' : 'Municipalities (name)', tag: '#adm2+name', value: (r) => r.municipalityCodes.map((c) => municipalityName(c) ?? c).join('; ') },
     { header: es ? 'Estado de avance (nombre)' : 'Status (name)', tag: '#status+name', value: (r) => labelOf(labels.activityStatus, r.status, '') },
   ];
 }

@@ -222,7 +222,7 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     const { facA, docA } = await twoGroups(world);
     const plan = await openPlan(server, facA.api, docA);
     live.track(plan);
-    addActivity(plan, tipActivity(world.orgs['FGE-CHIH'].id, { title: '=HYPERLINK("http://x")', partnerOrganizationIds: [world.orgs.SSPC.id] }));
+    addActivity(plan, tipActivity(world.orgs['FGE-CHIH'].id, { title: '=HYPERLINK("http://x")', partnerOrganizationIds: [world.orgs.SSPC.id], municipalityCodes: ['08037', '08999'] }));
     addActivity(plan, tipActivity(world.orgs.SSPC.id, { title: 'Diagnóstico, fase "uno"' }));
     await pollUntil<MatrixBody>(facA.api, '/api/matrix', (b) => b.activities.length === 2);
 
@@ -252,15 +252,19 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     const titles = [3, 4].map((r) => sheet.getRow(r).getCell(4).value);
     expect(titles).toContain('=HYPERLINK("http://x")');
     expect(sheet.getRow(3).getCell(4).formula ?? sheet.getRow(4).getCell(4).formula).toBeUndefined();
-    // After the CSV's columns, the same facts in words: group and plan names, area, states and status.
-    expect([13, 14, 15, 16, 17].map((c) => sheet.getRow(1).getCell(c).value)).toEqual(['Mesa', 'Plan', 'Área de mandato (nombre)', 'Estados (nombre)', 'Estado de avance (nombre)']);
-    expect([13, 14, 15, 16, 17].map((c) => sheet.getRow(2).getCell(c).value)).toEqual(['#group+workspace+name', '#meta+document+name', '#sector+name', '#adm1+name', '#status+name']);
-    const named = [13, 14, 15, 16, 17].map((c) => sheet.getRow(3).getCell(c).value);
+    // After the CSV's columns, the same facts in words: group and plan names, area, states, municipalities and status.
+    const readable = [13, 14, 15, 16, 17, 18];
+    expect(readable.map((c) => sheet.getRow(1).getCell(c).value)).toEqual(['Mesa', 'Plan', 'Área de mandato (nombre)', 'Estados (nombre)', 'Municipios (nombre)', 'Estado de avance (nombre)']);
+    expect(readable.map((c) => sheet.getRow(2).getCell(c).value)).toEqual(['#group+workspace+name', '#meta+document+name', '#sector+name', '#adm1+name', '#adm2+name', '#status+name']);
+    const named = readable.map((c) => sheet.getRow(3).getCell(c).value);
     expect(named[0]).toBe('Mesa A');
     expect(named[1]).toBe('Plan de trabajo 2027');
     expect(named[2]).toBe(exportLabels('es').mandateAreas.trafficking_in_persons);
     expect(named[3]).toBe('Chihuahua');
-    expect(named[4]).toBe(exportLabels('es').activityStatus.planned);
+    expect(named[5]).toBe(exportLabels('es').activityStatus.planned);
+    // Municipalities by INEGI's name, a code the catalog lacks kept as the code, in the codes' order.
+    expect([3, 4].map((r) => sheet.getRow(r).getCell(17).value)).toContain('Juárez; 08999');
+    expect([3, 4].map((r) => sheet.getRow(r).getCell(9).value)).toContain('08037; 08999');
   });
 
   it('rebuilds projection from storage on demand (instance admins only, audited)', async () => {
