@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATE_CODES, isValidMunicipalityCode } from './constants.js';
 import catalog from './catalogs/municipalities.json';
-import { municipalityLabel, municipalityName } from './municipalities.js';
+import { municipalitiesIn, municipalityLabel, municipalityName } from './municipalities.js';
 
 describe('municipality catalog', () => {
   const codes = Object.keys(catalog);
@@ -26,5 +26,16 @@ describe('municipality catalog', () => {
     expect(municipalityLabel('07999')).toBe('07999');
     // Not an inherited property read as a name.
     expect(municipalityName('constructor')).toBeUndefined();
+  });
+});
+
+describe('municipalitiesIn', () => {
+  it('lists a state’s municipalities by name, Spanish order (accents aside), and every state’s when none is given', () => {
+    const cdmx = municipalitiesIn(['09']);
+    expect(cdmx).toHaveLength(16);
+    expect(cdmx.slice(0, 3).map((m) => m.name)).toEqual(['Álvaro Obregón', 'Azcapotzalco', 'Benito Juárez']);
+    const two = municipalitiesIn(['09', '07']);
+    expect(two.map((m) => m.code.slice(0, 2))).toEqual([...Array(124).fill('07'), ...Array(16).fill('09')]);
+    expect(municipalitiesIn([])).toHaveLength(Object.keys(catalog).length);
   });
 });

@@ -18,6 +18,9 @@ export function municipalityLabel(code: string): string {
   return name ? `${name} (${code})` : code;
 }
 
+// One collator for every sort: localeCompare with a locale builds one per call (2,478 names, ~25,000 comparisons).
+const byName = new Intl.Collator('es');
+
 /** A municipality as a picker offers it. */
 export interface MunicipalityChoice {
   code: string;
@@ -29,5 +32,5 @@ export function municipalitiesIn(states: readonly string[]): MunicipalityChoice[
   const wanted = states.length ? new Set(states) : null;
   const out: MunicipalityChoice[] = [];
   for (const [code, name] of Object.entries(NAMES)) if (!wanted || wanted.has(code.slice(0, 2))) out.push({ code, name });
-  return out.sort((a, b) => a.code.slice(0, 2).localeCompare(b.code.slice(0, 2)) || a.name.localeCompare(b.name, 'es'));
+  return out.sort((a, b) => a.code.slice(0, 2).localeCompare(b.code.slice(0, 2)) || byName.compare(a.name, b.name));
 }
