@@ -17,8 +17,10 @@ interface Props {
   onPick: (code: string) => void;
 }
 
+/** "Tapachula, Chiapas": where a municipality is, as the cell's note and the suggestions say it. */
+export const municipalityPlace = (code: string, name: string) => `${name}, ${stateName(code.slice(0, 2))}`;
 /** "Tapachula, Chiapas (07089)": what the list shows and what the box holds once one is picked. */
-const choiceText = (c: { code: string; name: string }) => `${c.name}, ${stateName(c.code.slice(0, 2))} (${c.code})`;
+const choiceText = (c: { code: string; name: string }) => `${municipalityPlace(c.code, c.name)} (${c.code})`;
 
 /** The box under a municipality cell that adds a code by the municipality's name. */
 export function MunicipalityPicker({ id, cellLabel, states, onPick }: Props) {

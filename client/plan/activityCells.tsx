@@ -5,8 +5,7 @@ import * as Y from 'yjs';
 import { isCalendarDate, isValidMunicipalityCode } from '../../shared/constants.js';
 import { municipalityName } from '../../shared/municipalities.js';
 import type { ActivityKey } from '../../shared/planModel.js';
-import { stateName } from './activityRowTexts.js';
-import { MunicipalityPicker } from './MunicipalityPicker.js';
+import { MunicipalityPicker, municipalityPlace } from './MunicipalityPicker.js';
 import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_LIST_FIELDS, MERGED_TEXT_FIELDS, writeListField, writeTextField } from './fieldRebase.js';
 
@@ -155,7 +154,7 @@ function MunicipalityNames({ id, codes }: { id: string; codes: string[] }) {
   for (const code of codes) {
     const name = municipalityName(code);
     if (name === undefined) unknown.push(code);
-    else named.push(`${name}, ${stateName(code.slice(0, 2))}`);
+    else named.push(municipalityPlace(code, name));
   }
   return (
     <span id={id} className="cell-note" data-testid="municipality-names">
