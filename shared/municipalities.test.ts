@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATE_CODES, isValidMunicipalityCode } from './constants.js';
 import catalog from './catalogs/municipalities.json';
-import { municipalitiesIn, municipalityLabel, municipalityName } from './municipalities.js';
+import { municipalitiesIn, municipalityLabel, municipalityName, placesText, stateName } from './municipalities.js';
 
 describe('municipality catalog', () => {
   const codes = Object.keys(catalog);
@@ -37,5 +37,12 @@ describe('municipalitiesIn', () => {
     const two = municipalitiesIn(['09', '07']);
     expect(two.map((m) => m.code.slice(0, 2))).toEqual([...Array(124).fill('07'), ...Array(16).fill('09')]);
     expect(municipalitiesIn([])).toHaveLength(Object.keys(catalog).length);
+  });
+
+  it('says where an activity happens: its municipalities as places, else its states', () => {
+    expect(placesText(['07', '09'], ['07089', '09015', '07999'])).toBe('Tapachula, Chiapas; Cuauhtémoc, Ciudad de México; 07999');
+    expect(placesText(['07', '19'], [])).toBe('Chiapas, Nuevo León');
+    expect(placesText([], [])).toBe('');
+    expect(stateName('77')).toBe('77');
   });
 });

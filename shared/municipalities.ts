@@ -4,6 +4,7 @@
  * municipalities are created now and then) and is shown as its code.
  */
 import catalog from './catalogs/municipalities.json';
+import { STATES } from './constants.js';
 
 const NAMES: Readonly<Record<string, string>> = catalog;
 
@@ -16,6 +17,32 @@ export function municipalityName(code: string): string | undefined {
 export function municipalityLabel(code: string): string {
   const name = municipalityName(code);
   return name ? `${name} (${code})` : code;
+}
+
+const STATE_NAMES = new Map(STATES.map((s) => [s.code, s.name]));
+
+/** "Chiapas" for "07": a state's name by its INEGI code; an unknown code is shown as is. */
+export function stateName(code: string): string {
+  return STATE_NAMES.get(code) ?? code;
+}
+
+/** "Tapachula, Chiapas": where a municipality is, as cells, suggestions and search results say it. */
+export function municipalityPlace(code: string, name: string): string {
+  return `${name}, ${stateName(code.slice(0, 2))}`;
+}
+
+/**
+ * Where an activity happens, in words: its municipalities as places («Tapachula, Chiapas; 07999»), or its states'
+ * names when it lists no municipality.
+ */
+export function placesText(stateCodes: readonly string[], municipalityCodes: readonly string[]): string {
+  if (!municipalityCodes.length) return stateCodes.map(stateName).join(', ');
+  return municipalityCodes
+    .map((code) => {
+      const name = municipalityName(code);
+      return name ? municipalityPlace(code, name) : code;
+    })
+    .join('; ');
 }
 
 // One collator for every sort: localeCompare with a locale builds one per call (2,478 names, ~25,000 comparisons).

@@ -5,9 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { municipalitiesIn } from '../../shared/municipalities.js';
+import { municipalitiesIn, municipalityPlace } from '../../shared/municipalities.js';
 import { foldText } from '../../shared/textFold.js';
-import { stateName } from './activityRowTexts.js';
 
 interface Props {
   id: string;
@@ -17,8 +16,6 @@ interface Props {
   onPick: (code: string) => void;
 }
 
-/** "Tapachula, Chiapas": where a municipality is, as the cell's note and the suggestions say it. */
-export const municipalityPlace = (code: string, name: string) => `${name}, ${stateName(code.slice(0, 2))}`;
 /** "Tapachula, Chiapas (07089)": what the list shows and what the box holds once one is picked. */
 const choiceText = (c: { code: string; name: string }) => `${municipalityPlace(c.code, c.name)} (${c.code})`;
 

@@ -3,9 +3,9 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isCalendarDate, isValidMunicipalityCode } from '../../shared/constants.js';
-import { municipalityName } from '../../shared/municipalities.js';
+import { municipalityName, municipalityPlace } from '../../shared/municipalities.js';
 import type { ActivityKey } from '../../shared/planModel.js';
-import { MunicipalityPicker, municipalityPlace } from './MunicipalityPicker.js';
+import { MunicipalityPicker } from './MunicipalityPicker.js';
 import { cellUndoOf } from './cellUndo.js';
 import { changeBetween, mergeText, MERGED_LIST_FIELDS, MERGED_TEXT_FIELDS, writeListField, writeTextField } from './fieldRebase.js';
 

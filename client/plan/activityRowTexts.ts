@@ -33,12 +33,7 @@ export interface ActivityRowTexts {
 // The collapsed cell names the states ("Chiapas, Sonora"); the list keeps the INEGI code beside each name.
 export const STATE_OPTIONS: Option[] = STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}`, short: s.name }));
 
-const stateNames = new Map(STATES.map((s) => [s.code, s.name]));
-
-/** A state's name by INEGI code (the code itself when unknown). */
-export function stateName(code: string): string {
-  return stateNames.get(code) ?? code;
-}
+export { stateName } from '../../shared/municipalities.js';
 
 /** Stand-ins that no translation contains: a label with a row number is translated once and filled in per row. */
 const FIELD_SLOT = '\u0001';

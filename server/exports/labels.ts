@@ -1,6 +1,5 @@
 /** Every fixed string of the plan and minutes exports, in Spanish and English, plus name formatting (dates: exportDates.ts). */
 import {
-  STATES,
   type ActionStatus,
   type ActivityStatus,
   type DecisionStatus,
@@ -283,12 +282,8 @@ export function orgFull(orgs: OrganizationNames, id: string): string {
   return org.acronym && org.acronym !== org.name ? `${org.name} (${org.acronym})` : org.name;
 }
 
-const STATE_NAMES = new Map(STATES.map((s) => [s.code, s.name]));
-
-/** The INEGI name of a state code (the same in both languages); an unknown code is shown as is. */
-export function stateName(code: string): string {
-  return STATE_NAMES.get(code) ?? code;
-}
+// The INEGI name of a state code (the same in both languages); exports read it from here.
+export { stateName } from '../../shared/municipalities.js';
 
 /** Looks a key up in a label table, falling back to the raw value for anything unknown (old data, new enums). */
 export function labelOf<K extends string>(table: Record<K, string>, key: string | null | undefined, fallback: string): string {

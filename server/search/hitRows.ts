@@ -7,6 +7,7 @@ import { activityProjection, comments, decisions, documents } from '../../db/sch
 import type { Executor } from '../../db/client.js';
 import { commentExcerpt, mentionedIds } from '../notifications/excerpt.js';
 import { memberNames } from '../policies/memberNames.js';
+import { placesText } from '../../shared/municipalities.js';
 import type { SearchResultType } from '../../shared/search.js';
 import type { RankedKey } from './rankedHits.js';
 import type { ScopeSql } from './searchSql.js';
@@ -47,12 +48,13 @@ export async function readHits(tx: Executor, scope: ScopeSql, keys: readonly Ran
   if (activityKeys.length) {
     const a = activityProjection;
     const rows = await tx
-      .select({ id: a.activityId, documentId: a.documentId, documentTitle: documents.title, workspaceId: a.workspaceId, title: a.title, description: a.description, target: a.target, indicator: a.indicator })
+      .select({ id: a.activityId, documentId: a.documentId, documentTitle: documents.title, workspaceId: a.workspaceId, title: a.title, description: a.description, target: a.target, indicator: a.indicator, stateCodes: a.stateCodes, municipalityCodes: a.municipalityCodes })
       .from(a)
       .innerJoin(documents, eq(documents.id, a.documentId))
       .where(and(scope(a.workspaceId), or(...activityKeys.map((k) => and(eq(a.documentId, k.documentId ?? ''), eq(a.activityId, k.id))))));
     for (const r of rows) {
-      const text = [r.description, r.target, r.indicator].filter(Boolean).join(' · ');
+      // Where it happens ends the text: a search by a place's name shows that place in the snippet.
+      const text = [r.description, r.target, r.indicator, placesText(r.stateCodes, r.municipalityCodes)].filter(Boolean).join(' · ');
       found.set(keyOf('activity', r.id, r.documentId), { workspaceId: r.workspaceId, documentId: r.documentId, documentTitle: r.documentTitle, id: r.id, title: r.title, text });
     }
   }

@@ -10,7 +10,7 @@ import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { activityProjection, comments, decisions, documents } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import type { SearchCounts, SearchResultType } from '../../shared/search.js';
-import { matchSql, rankSql, type ScopeSql } from './searchSql.js';
+import { activityMatchSql, matchSql, rankSql, type ScopeSql } from './searchSql.js';
 
 /** A hit before its text is read: enough to order it and to find its row again. */
 export interface RankedKey {
@@ -29,6 +29,8 @@ export interface RankedHits {
 
 export interface RankInput {
   q: SQL;
+  /** The folded words `q` was made of: a word naming a place also finds the activities there. */
+  words: readonly string[];
   scope: ScopeSql;
   /** A decision number typed as `D-12`: that decision ranks first in each of the caller's groups. */
   ref?: number;
@@ -56,12 +58,12 @@ export async function rankHits(tx: Executor, input: RankInput): Promise<RankedHi
     .limit(depthOf('plan'));
 
   const a = activityProjection;
-  const activityRank = rankSql('activity_projection', q);
+  const { match: activityMatch, rank: activityRank } = activityMatchSql(q, input.words);
   const activities = await tx
     .select({ id: a.activityId, documentId: a.documentId, score: activityRank, count: countAll() })
     .from(a)
     .innerJoin(documents, eq(documents.id, a.documentId))
-    .where(and(scope(a.workspaceId), matchSql('activity_projection', q)))
+    .where(and(scope(a.workspaceId), activityMatch))
     .orderBy(desc(activityRank), desc(a.updatedAt), asc(a.documentId), asc(a.activityId))
     .limit(depthOf('activity'));
 

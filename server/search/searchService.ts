@@ -48,7 +48,7 @@ export async function search(tx: Executor, input: SearchInput): Promise<SearchPa
   const scope = callerScope(tx, input.userId, input.workspaceId);
   const types = new Set<SearchResultType>(input.type ? [input.type] : SEARCH_RESULT_TYPES);
 
-  const { keys, counts } = await rankHits(tx, { q, scope, ref: refMatch ? Number(refMatch[1]) : undefined, depth: offset + input.limit, types });
+  const { keys, counts } = await rankHits(tx, { q, words, scope, ref: refMatch ? Number(refMatch[1]) : undefined, depth: offset + input.limit, types });
   const total = [...types].reduce((sum, type) => sum + counts[type], 0);
   const end = offset + input.limit;
   const nextOffset = end < total && end < MAX_SEARCH_DEPTH ? end : null;

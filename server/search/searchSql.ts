@@ -1,8 +1,9 @@
 /** SQL pieces every search step shares: the query, a table's rank and match, and the caller's scope. */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { activityProjection, comments, decisions, documents, memberships } from '../../db/schema.js';
 import { storedSearchVector } from '../../db/searchVector.js';
 import type { Executor } from '../../db/client.js';
+import { placesNamed, type PlaceCodes } from './placeTerms.js';
 
 export type SearchTable = Parameters<typeof storedSearchVector>[0];
 
@@ -19,6 +20,42 @@ export function rankSql(table: SearchTable, q: SQL): SQL<number> {
 /** Whether a table's row matches the query (through its GIN index). */
 export function matchSql(table: SearchTable, q: SQL): SQL {
   return sql`${storedSearchVector(table)} @@ ${q}`;
+}
+
+/** What a word naming a place adds to an activity's rank: about a mention in its title. */
+const PLACE_RANK = 0.05;
+
+/** `["07","08"]` as a text[] the `?|` operator reads, from one parameter however many codes. */
+const codeArray = (codes: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`;
+
+/** Whether an activity happens in one of the places; undefined when none are named. */
+function inPlacesSql(places: PlaceCodes): SQL | undefined {
+  const a = activityProjection;
+  const held = [
+    ...(places.states.length ? [sql`${a.stateCodes} ?| ${codeArray(places.states)}`] : []),
+    ...(places.municipalities.length ? [sql`${a.municipalityCodes} ?| ${codeArray(places.municipalities)}`] : []),
+  ];
+  return held.length ? sql`(${sql.join(held, sql` or `)})` : undefined;
+}
+
+/**
+ * Match and rank of activities for the query's folded `words`. A word naming a state or municipality
+ * («Tapachula», «Chiapas») matches an activity there as well as one whose text has it; each word must
+ * still match one way or the other. Without such a word, the plain text match (one GIN lookup).
+ */
+export function activityMatchSql(q: SQL, words: readonly string[]): { match: SQL; rank: SQL<number> } {
+  const text = { match: matchSql('activity_projection', q), rank: rankSql('activity_projection', q) };
+  const named = words.map((word) => ({ word, places: inPlacesSql(placesNamed(word)) }));
+  const places = named.flatMap((n) => (n.places ? [n.places] : []));
+  if (!places.length) return text;
+  const each = named.map(({ word, places: there }) => {
+    const inText = matchSql('activity_projection', tsquerySql(`${word}:*`));
+    return there ? sql`(${inText} or ${there})` : inText;
+  });
+  return {
+    match: sql`(${sql.join(each, sql` and `)})`,
+    rank: sql<number>`(${text.rank} + case when ${or(...places)} then ${sql.raw(String(PLACE_RANK))} else 0 end)`,
+  };
 }
 
 type WorkspaceColumn = typeof documents.workspaceId | typeof activityProjection.workspaceId | typeof decisions.workspaceId | typeof comments.workspaceId;

@@ -126,6 +126,45 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     expect((await beto.api.as('').get('/api/search?q=coordinacion')).status).toBe(401);
   });
 
+  it('finds activities by the names of the states and municipalities they happen in, which they keep as codes', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const xavier = await world.user('Xavier Externo', 'FGE-CHIH');
+    const ws = await world.workspace(ana.api, 'Mesa de tráfico de migrantes');
+    const other = await world.workspace(xavier.api, 'Mesa de armas');
+    const doc = await world.document(ana.api, ws);
+    const otherDoc = await world.document(xavier.api, other);
+    await addParagraph(server, doc, 'Plan de la frontera sur.', (d) => {
+      insertActivity(d, { id: 'tap', title: 'Albergues temporales', description: 'Revisión de condiciones', stateCodes: ['07'], municipalityCodes: ['07089'] });
+      insertActivity(d, { id: 'chis', title: 'Mesa estatal de atención', stateCodes: ['07'] });
+      insertActivity(d, { id: 'cdmx', title: 'Talleres de capacitación', stateCodes: ['09'], municipalityCodes: ['09015'] });
+      insertActivity(d, { id: 'none', title: 'Capacitación en línea' });
+    });
+    await addParagraph(server, otherDoc, 'Plan ajeno.', (d) => insertActivity(d, { id: 'foreign', title: 'Operativo', stateCodes: ['07'], municipalityCodes: ['07089'] }));
+    await server.services.projection.idle();
+    const activities = async (q: string) =>
+      (await ana.api.get<{ results: Result[] }>(`/api/search?q=${encodeURIComponent(q)}&type=activity`)).body.results.map((r) => r.id).sort();
+
+    // A municipality's name, without its accents; its state's name; its code.
+    expect(await activities('Tapachula')).toEqual(['tap']);
+    expect(await activities('chiapas')).toEqual(['chis', 'tap']);
+    expect(await activities('cuauhtemoc')).toEqual(['cdmx']);
+    expect(await activities('Ciudad de México')).toEqual(['cdmx']);
+    expect(await activities('07089')).toEqual(['tap']);
+    // Every word must match, in the text or the place: «capacitación» is in two titles, only one of them in Cuauhtémoc.
+    expect(await activities('capacitacion cuauhtemoc')).toEqual(['cdmx']);
+    expect(await activities('albergues chiapas')).toEqual(['tap']);
+    expect(await activities('albergues cuauhtemoc')).toEqual([]);
+    // The snippet says where, the place's name marked.
+    const [hit] = (await ana.api.get<{ results: Result[] }>('/api/search?q=tapachula&type=activity')).body.results;
+    expect(hit.snippet).toBe('Revisión de condiciones · Tapachula, Chiapas');
+    expect(matched(hit)).toEqual(['Tapachula']);
+    // Need-to-know holds: Xavier finds his own activity in Tapachula, Ana never sees it.
+    const xs = (await xavier.api.get<{ results: Result[] }>('/api/search?q=tapachula')).body.results;
+    expect(xs.map((r) => `${r.type}:${r.id}`)).toEqual(['activity:foreign']);
+  });
+
   it('shows the people a comment mentions by name in its snippet, never their ids', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);
