@@ -250,6 +250,11 @@ export const DEFAULT_LIMITS = {
   /** Awareness broadcasts are merged per document per tick: this many ms per connection to the document, up to the maximum. */
   awarenessTickPerPeerMs: 2,
   awarenessTickMs: 100,
+  /**
+   * A presence that only renews itself (a stock client's every 15 s, unchanged) is passed on within this, merged with
+   * the others', not on the next tick: peers drop a presence not heard of for 30 s, so 5 s keeps it with room to spare.
+   */
+  awarenessRenewalMs: 5000,
   passwordMinLength: 12,
   /** A document edited for this long since its last version gets an automatic version. */
   autoVersionAfterMs: 10 * 60 * 1000,

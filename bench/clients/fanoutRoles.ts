@@ -28,9 +28,12 @@ function watch(client: BenchClient): Reader {
   return reader;
 }
 
-/** Connects `count` readers (no presence) and waits until they are synced. */
-const connectReaders = async (args: { target: Target; doc: string; count: number }): Promise<number> => {
-  const clients = await connectMany(args.target, Array(args.count).fill(args.doc), { awareness: false });
+/**
+ * Connects `count` readers and waits until they are synced. Without presence by default; with `awareness`, each keeps
+ * the empty presence a stock provider starts with, renewed every 15 s (and echoes what it receives, as y-websocket does).
+ */
+const connectReaders = async (args: { target: Target; doc: string; count: number; awareness?: boolean }): Promise<number> => {
+  const clients = await connectMany(args.target, Array(args.count).fill(args.doc), { awareness: args.awareness === true });
   readers = clients.map(watch);
   latencies = [];
   return readers.length;
@@ -48,9 +51,9 @@ const collect = async (args: { expected: number; graceMs: number }) => {
   };
 };
 
-/** Connects the writer (no presence). */
-const connectWriter = async (args: { target: Target; doc: string }): Promise<void> => {
-  writer = connectClient(args.target, args.doc, { awareness: false });
+/** Connects the writer (no presence, unless `awareness`). */
+const connectWriter = async (args: { target: Target; doc: string; awareness?: boolean }): Promise<void> => {
+  writer = connectClient(args.target, args.doc, { awareness: args.awareness === true });
   await writer.synced;
 };
 

@@ -13,7 +13,7 @@ interface Collected {
 
 export const fanout: Scenario = {
   name: 'fanout',
-  description: '1 writer at 20 updates/s, N readers (--n, default 200): delivery latency, missed updates',
+  description: '1 writer at 20 updates/s, N readers (--n, default 200; --awareness: clients keep a stock provider\'s default presence): delivery latency, missed updates',
   servers: (params) => comparedServers(params),
   metrics: {
     readers: { unit: 'clients' },
@@ -32,6 +32,8 @@ export const fanout: Scenario = {
   },
   async runOnce({ server, quick, params, log }) {
     const n = Number(params.n ?? 200);
+    // Stock providers start with an empty presence and renew it every 15 s: with --awareness the clients keep it.
+    const awareness = params.awareness === 'true';
     const durationMs = quick ? 3000 : 10_000;
     const idleWindowMs = quick ? 1000 : 5000;
     const [doc] = await server.createDocs(1);
@@ -41,9 +43,9 @@ export const fanout: Scenario = {
       const target = targetOf(server);
       const rssIdle = memoryMiB(server.pid).rss;
       const shares = split(n, readerGens);
-      await Promise.all(shares.map((count, i) => gens[i].call('fanout.connectReaders', { target, doc, count })));
+      await Promise.all(shares.map((count, i) => gens[i].call('fanout.connectReaders', { target, doc, count, awareness })));
       const writer = gens[readerGens];
-      await writer.call('fanout.connectWriter', { target, doc });
+      await writer.call('fanout.connectWriter', { target, doc, awareness });
       log(`${n} readers synced`);
       await pause(1000);
       // The cost of holding everyone connected with nothing to send: timers, pings, presence, the database pool.

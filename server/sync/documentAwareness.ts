@@ -20,10 +20,11 @@ export class RemoteAwarenessOwner {
   ) {}
 }
 
-/** Awareness merging: the tick grows by `perPeerMs` per connection, up to `maxMs`. */
+/** Awareness merging: the tick grows by `perPeerMs` per connection, up to `maxMs`; renewals wait up to `renewalMs`. */
 export interface AwarenessTick {
   maxMs: number;
   perPeerMs: number;
+  renewalMs: number;
 }
 
 /** One plan's awareness states, their owners, and their merged broadcast. */
@@ -34,6 +35,11 @@ export class DocumentAwareness {
   private changed = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private lastFlushAt = 0;
+  /** Ids whose presence only renewed itself (same state, newer clock) since the last renewal flush. */
+  private renewed = new Set<number>();
+  private renewalTimer: NodeJS.Timeout | undefined;
+  /** Ids whose state the awareness's 'change' event, emitted just before its 'update', said changed. */
+  private justChanged: ReadonlySet<number> | null = null;
 
   constructor(
     ydoc: Y.Doc,
@@ -47,6 +53,10 @@ export class DocumentAwareness {
     this.awareness = new awarenessProtocol.Awareness(ydoc);
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
+    // y-protocols emits 'change' (states that differ) and then 'update' (every newer clock) for the same apply.
+    this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      this.justChanged = new Set([...added, ...updated, ...removed]);
+    });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const remote = origin instanceof RemoteAwarenessOwner ? origin : undefined;
       const peer = remote ? undefined : (origin as DocumentPeer | undefined);
@@ -62,8 +72,18 @@ export class DocumentAwareness {
         }
       }
       for (const id of removed) this.forgetOwner(id);
-      for (const ids of [added, updated, removed]) for (const id of ids) this.changed.add(id);
-      this.scheduleFlush();
+      const changedNow = this.justChanged;
+      this.justChanged = null;
+      for (const ids of [added, updated, removed]) {
+        for (const id of ids) {
+          if (changedNow?.has(id)) {
+            this.changed.add(id);
+            this.renewed.delete(id);
+          } else if (!this.changed.has(id)) this.renewed.add(id);
+        }
+      }
+      if (this.changed.size) this.scheduleFlush();
+      if (this.renewed.size) this.scheduleRenewalFlush();
       if (onChange && !remote) {
         onChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]), peer && this.peers.has(peer) ? peer.userId : '');
       }
@@ -96,6 +116,21 @@ export class DocumentAwareness {
     }, wait);
   }
 
+  // A stock client renews its unchanged presence every 15 s, and each peer's provider sends what it receives back:
+  // passed on one by one, 200 readers' renewals cost 200 writes and 200 echoes each. Peers only need to hear of a
+  // presence within 30 s, so renewals go out together, within `renewalMs`.
+  private scheduleRenewalFlush(): void {
+    if (this.renewalTimer) return;
+    this.renewalTimer = setTimeout(() => {
+      this.renewalTimer = undefined;
+      // A presence that changed meanwhile went out with its tick, newest clock included; one removed since went too.
+      const ids = [...this.renewed].filter((id) => this.awareness.states.has(id));
+      this.renewed.clear();
+      if (!ids.length || !this.peers.size) return;
+      this.fanOut.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null);
+    }, this.tick.renewalMs);
+  }
+
   /** Every known awareness state, for a new connection or a query. */
   message(): Uint8Array | null {
     const ids = [...this.awareness.getStates().keys()];
@@ -111,6 +146,7 @@ export class DocumentAwareness {
   /** Stops the pending flush and the awareness itself. */
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.renewalTimer) clearTimeout(this.renewalTimer);
     this.awareness.destroy();
   }
 }

@@ -14,7 +14,7 @@ import type { RemoteUpdates } from './remoteUpdates.js';
 /** What a load needs from the hub, and where it hands the loaded plan. */
 export interface DocumentLoaderOptions {
   bus: ClusterBus;
-  limits: Pick<Limits, 'awarenessTickMs' | 'awarenessTickPerPeerMs'>;
+  limits: Pick<Limits, 'awarenessTickMs' | 'awarenessTickPerPeerMs' | 'awarenessRenewalMs'>;
   readState: StoredStateReader;
   /** Resolves a document's workspace; undefined when the document does not exist. */
   workspaceOf(documentId: string): Promise<string | undefined>;
@@ -55,7 +55,7 @@ export class DocumentLoader {
       const lazy = state.logCount === 0 && state.updates.length === 1;
       const doc = lazy ? new Y.Doc({ guid: documentId }) : docFromState(state, documentId);
       const publishAwareness = bus.state === 'disabled' ? undefined : (update: Uint8Array, userId: string) => bus.publishAwareness(documentId, update, userId);
-      const live = new LiveDocument(documentId, workspaceId, doc, { maxMs: this.opts.limits.awarenessTickMs, perPeerMs: this.opts.limits.awarenessTickPerPeerMs }, publishAwareness);
+      const live = new LiveDocument(documentId, workspaceId, doc, { maxMs: this.opts.limits.awarenessTickMs, perPeerMs: this.opts.limits.awarenessTickPerPeerMs, renewalMs: this.opts.limits.awarenessRenewalMs }, publishAwareness);
       live.logPosition = state.logPosition;
       live.logLength = state.logCount;
       live.storedBytes = state.updates.reduce((n, u) => n + u.byteLength, 0);

@@ -22,7 +22,7 @@ function selfOriginString(client: number): Uint8Array {
 describe('LiveDocument.applyFrom', () => {
   it('says when an update left something out for what the copy lacks, and keeps none of it waiting', () => {
     const doc = new Y.Doc();
-    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2 }, undefined);
+    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2, renewalMs: 5000 }, undefined);
     const client = new Y.Doc();
     client.getArray('activities').push(['a']);
     const first = Y.encodeStateAsUpdate(client);
@@ -55,7 +55,7 @@ describe('LiveDocument.applyFrom', () => {
 
   it('keeps what waited before (a gap in other nodes’ updates) when a client’s update leaves something out', () => {
     const doc = new Y.Doc();
-    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2 }, undefined);
+    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2, renewalMs: 5000 }, undefined);
     const remote = new Y.Doc();
     remote.getArray('activities').push(['r1']);
     const r1 = Y.encodeStateAsUpdate(remote);
@@ -77,7 +77,7 @@ describe('LiveDocument.applyFrom', () => {
   it('applies an update, and tells an update Yjs throws on before changing anything from one that may have changed the copy', () => {
     const doc = new Y.Doc();
     doc.getArray('activities').push(['a']);
-    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2 }, undefined);
+    const live = new LiveDocument('doc', 'ws', doc, { maxMs: 100, perPeerMs: 2, renewalMs: 5000 }, undefined);
     const broadcast: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => broadcast.push(u));
 
@@ -109,7 +109,7 @@ describe('LiveDocument lazy decode', () => {
     return Y.encodeStateAsUpdate(source);
   };
   const lazyPlan = (stored: Uint8Array): LiveDocument => {
-    const live = new LiveDocument('doc', 'ws', new Y.Doc(), { maxMs: 100, perPeerMs: 2 }, undefined);
+    const live = new LiveDocument('doc', 'ws', new Y.Doc(), { maxMs: 100, perPeerMs: 2, renewalMs: 5000 }, undefined);
     live.setStoredState(stored);
     return live;
   };
