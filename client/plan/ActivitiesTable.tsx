@@ -20,6 +20,8 @@ import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js'
 import { TableScrollFrame } from '../components/TableScrollFrame.js';
 import { useRowKeys } from './rowKeys.js';
 import { LostCellNotice } from './LostCellNotice.js';
+import { ActivityImport, ImportedNotice } from './ActivityImport.js';
+import { newActivityId } from './newActivityId.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
 import './changedSinceVisit.css';
@@ -42,12 +44,6 @@ const PINNED_MAX_ROWS = 100;
  */
 const TALL_MIN_ROWS = PINNED_MAX_ROWS + 1;
 
-/** A new row's id; `crypto.randomUUID` needs a secure context, so plain-http hosts get a fallback. */
-function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 const MAX_ROWS = DEFAULT_LIMITS.maxActivitiesPerPlan;
 
@@ -69,6 +65,9 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const linked = params.get('activity');
   // The table's own search (see activityFilter): `order` lists the rows shown, by their index; null shows them all.
   const [query, setQuery] = useState('');
+  const [importOpen, setImportOpen] = useState(false);
+  const [importedIds, setImportedIds] = useState<string[] | null>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
   const order = useActivityFilter(rows, query);
   const shownCount = order ? order.length : rows.length;
   const indexAt = (position: number) => (order ? order[position] : position);
@@ -132,7 +131,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     // The new row goes last. An empty row matches no search: the search is cleared so it shows.
     setQuery('');
     const willWindow = rows.length + 1 >= WINDOWED_MIN_ROWS;
-    const id = newId();
+    const id = newActivityId();
     insertActivity(ydoc, { id });
     // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
     undo.current?.stopCapturing();
@@ -202,11 +201,42 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           {t('activities.title')} <span className="count">{rows.length}</span>
         </h2>
         {editable && (
-          <button type="button" className="btn btn-primary btn-small" data-testid="add-activity" onClick={add} disabled={full} aria-describedby={full ? `${uid}-full` : undefined}>
-            + {t('activities.add')}
-          </button>
+          <span className="actions-cell">
+            <button
+              type="button"
+              ref={importButton}
+              className="btn btn-secondary btn-small"
+              data-testid="import-activities"
+              aria-label={t('activities.import.openLabel')}
+              aria-expanded={importOpen}
+              onClick={() => setImportOpen((open) => !open)}
+              disabled={full}
+            >
+              {t('activities.import.open')}
+            </button>
+            <button type="button" className="btn btn-primary btn-small" data-testid="add-activity" onClick={add} disabled={full} aria-describedby={full ? `${uid}-full` : undefined}>
+              + {t('activities.add')}
+            </button>
+          </span>
         )}
       </div>
+      {editable && importOpen && !full && (
+        <ActivityImport
+          ydoc={ydoc}
+          room={MAX_ROWS - rows.length}
+          onClose={() => {
+            setImportOpen(false);
+            importButton.current?.focus();
+          }}
+          onImported={(ids) => {
+            setImportOpen(false);
+            setImportedIds(ids);
+            setQuery('');
+            importButton.current?.focus();
+          }}
+        />
+      )}
+      {editable && importedIds && <ImportedNotice key={importedIds[0]} ydoc={ydoc} ids={importedIds} onDone={() => setImportedIds(null)} />}
       {editable && full && (
         <p className="notice notice-info" id={`${uid}-full`} data-testid="activities-full">
           {t('activities.full', { max: fmt.number(MAX_ROWS) })}

@@ -1,0 +1,213 @@
+/**
+ * Importing activities from a spreadsheet: most working groups arrive with their plan in Excel. Rows pasted from it (or
+ * a CSV file) are read in the browser (shared/activityImport.ts), shown with every value that could not be read, and
+ * added to the plan's table in one change, through the same co-editing path as typing: saved, audited and seen live
+ * like any other edit. Nothing is sent anywhere else.
+ */
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import i18n from 'i18next';
+import * as Y from 'yjs';
+import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../shared/constants.js';
+import { readActivityTable, type ImportProblem, type ImportVocabulary } from '../../shared/activityImport.js';
+import type { ImportField } from '../../shared/activityImportColumns.js';
+import { parseDelimited } from '../../shared/delimitedText.js';
+import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
+import { useFormat } from '../lib/format.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
+import { newActivityId } from './newActivityId.js';
+import './activityImport.css';
+
+const FIELDS = ACTIVITY_KEYS.filter((k): k is ImportField => k !== 'id');
+/** Problems listed at most; the rest are counted. */
+const PROBLEMS_SHOWN = 50;
+const FILE_MAX_MB = 5;
+
+/** The app's names for fields, mandate areas and statuses, in every language it speaks. */
+function useVocabulary(): ImportVocabulary {
+  const { list } = useOrganizations();
+  return useMemo(() => {
+    const ts = ['es', 'en'].map((lng) => i18n.getFixedT(lng));
+    return {
+      organizations: list.map((o) => ({ id: o.id, name: o.name, acronym: o.acronym, active: o.active !== false })),
+      fieldLabels: ts.flatMap((t) => FIELDS.map((f) => [f, t(`activities.fields.${f}`)] as const)),
+      mandateAreaLabels: ts.flatMap((t) => MANDATE_AREAS.map((a) => [a, t(`mandateAreas.${a}`)] as const)),
+      statusLabels: ts.flatMap((t) => ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)] as const)),
+    };
+  }, [list]);
+}
+
+/** A file's text: UTF-8 when it is, else Windows-1252 (what Excel on Windows saves a CSV as). */
+async function fileText(file: File): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+interface Props {
+  ydoc: Y.Doc;
+  /** How many more activities the plan takes. */
+  room: number;
+  onClose: () => void;
+  onImported: (ids: string[]) => void;
+}
+
+/** The import panel under the table's heading: paste or pick a file, check what was read, import. */
+export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const vocabulary = useVocabulary();
+  const [text, setText] = useState('');
+  const [fileNote, setFileNote] = useState<{ text: string; error: boolean } | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => area.current?.focus(), []);
+  // A large paste is read once typing pauses, not on every keystroke.
+  const source = useDeferredValue(text);
+  const reading = useMemo(() => (source.trim() ? readActivityTable(parseDelimited(source), vocabulary) : null), [source, vocabulary]);
+  const hasTitle = reading?.columns.some((c) => c.field === 'title') ?? false;
+  const count = reading && hasTitle ? Math.min(reading.activities.length, room) : 0;
+  const label = (field: ImportField) => t(`activities.fields.${field}`);
+
+  const pickFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > FILE_MAX_MB * 1024 * 1024) {
+      setFileNote({ text: t('activities.import.fileTooLarge', { name: file.name, max: FILE_MAX_MB }), error: true });
+      return;
+    }
+    try {
+      setText(await fileText(file));
+      setFileNote({ text: t('activities.import.fileRead', { name: file.name }), error: false });
+    } catch (err) {
+      console.warn('activity import: file not read', err);
+      setFileNote({ text: t('activities.import.fileUnreadable', { name: file.name }), error: true });
+    }
+  };
+
+  const submit = () => {
+    if (!reading || count === 0) return;
+    const ids: string[] = [];
+    // One change: everyone sees the rows arrive together, and one update is stored.
+    ydoc.transact(() => {
+      for (const activity of reading.activities.slice(0, count)) {
+        const id = newActivityId();
+        ids.push(id);
+        insertActivity(ydoc, { ...activity, id });
+      }
+    });
+    onImported(ids);
+  };
+
+  const problemText = (p: ImportProblem) =>
+    `${t('activities.import.line', { line: fmt.number(p.line) })} · ${p.field ? `${label(p.field)}: ` : ''}${t(`activities.import.problem.${p.kind}`, { value: p.value })}`;
+  const recognized = reading?.columns.filter((c) => c.field) ?? [];
+  const ignored = reading?.columns.filter((c) => !c.field && c.header.trim()) ?? [];
+
+  return (
+    <section className="activity-import" aria-labelledby={`${uid}-title`} data-testid="activity-import">
+      <h3 id={`${uid}-title`}>{t('activities.import.title')}</h3>
+      <p className="muted" id={`${uid}-hint`}>
+        {t('activities.import.hint')}
+      </p>
+      <label className="visually-hidden" htmlFor={`${uid}-paste`}>
+        {t('activities.import.pasteLabel')}
+      </label>
+      <textarea
+        id={`${uid}-paste`}
+        ref={area}
+        className="activity-import-paste"
+        rows={6}
+        value={text}
+        placeholder={t('activities.import.pastePlaceholder')}
+        aria-describedby={`${uid}-hint`}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="activity-import-paste"
+      />
+      <div className="activity-import-file">
+        <label className="btn btn-secondary btn-small">
+          {t('activities.import.file')}
+          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" className="visually-hidden" onChange={(e) => void pickFile(e.target.files?.[0])} data-testid="activity-import-file" />
+        </label>
+        {fileNote && (
+          <span className={fileNote.error ? 'field-error' : 'muted'} role={fileNote.error ? 'alert' : 'status'}>
+            {fileNote.text}
+          </span>
+        )}
+      </div>
+      {reading && (
+        <div className="activity-import-preview" role="status" data-testid="activity-import-preview">
+          {!hasTitle ? (
+            <p className="notice notice-warning">{t('activities.import.noTitleColumn')}</p>
+          ) : reading.activities.length === 0 && reading.problems.length === 0 ? (
+            <p className="notice notice-warning">{t('activities.import.nothing')}</p>
+          ) : (
+            <>
+              <p>
+                <strong>{t('activities.import.ready', { count: reading.activities.length })}</strong>{' '}
+                {t('activities.import.columns', { list: recognized.map((c) => (c.field && c.header.trim() !== label(c.field) ? `${c.header.trim()} → ${label(c.field)}` : c.header.trim())).join(', ') })}
+                {ignored.length > 0 && <> {t('activities.import.ignored', { list: ignored.map((c) => c.header.trim()).join(', ') })}</>}
+              </p>
+              {reading.activities.length > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
+              {reading.problems.length > 0 && (
+                <div className="notice notice-warning" data-testid="activity-import-problems">
+                  <p>{t('activities.import.problems', { count: reading.problems.length })}</p>
+                  <ul className="notice-details">
+                    {reading.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
+                      <li key={i}>{problemText(p)}</li>
+                    ))}
+                  </ul>
+                  {reading.problems.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: reading.problems.length - PROBLEMS_SHOWN })}</p>}
+                </div>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      <div className="activity-import-actions">
+        <button type="button" className="btn btn-primary btn-small" onClick={submit} disabled={count === 0} data-testid="activity-import-submit">
+          {t('activities.import.submit', { count })}
+        </button>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+          {t('activities.import.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Said once rows were imported, with a way to take them out again (rows others removed meanwhile stay removed). */
+export function ImportedNotice({ ydoc, ids, onDone }: { ydoc: Y.Doc; ids: readonly string[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [undone, setUndone] = useState(false);
+  const undo = () => {
+    const wanted = new Set(ids);
+    const rows = getActivities(ydoc);
+    ydoc.transact(() => {
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const row = rows.get(i);
+        if (row instanceof Y.Map && wanted.has(activityIdOf(row))) rows.delete(i, 1);
+      }
+    });
+    setUndone(true);
+  };
+  return (
+    <div className="notice notice-info notice-flash" role="status" data-testid="activity-import-done">
+      <p>{undone ? t('activities.import.undone') : t('activities.import.done', { count: ids.length })}</p>
+      <span className="actions-cell">
+        {!undone && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={undo}>
+            {t('activities.import.undo')}
+          </button>
+        )}
+        <button type="button" className="btn btn-ghost btn-small" onClick={onDone}>
+          {t('activities.import.dismiss')}
+        </button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * Activities read from a spreadsheet's rows (see delimitedText.ts), for a plan's table: each cell read the way people
+ * write it (institutions by acronym or name, states and municipalities by name or INEGI code, dates as 31/12/2027),
+ * and every cell that could not be read reported with its line, never guessed.
+ */
+import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, isCalendarDate, type ActivityStatus, type MandateArea } from './constants.js';
+import { guessColumns, headerIndex, isHashtagRow, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
+import { municipalitiesIn, municipalityName } from './municipalities.js';
+import type { Activity } from './planModel.js';
+import { foldText } from './textFold.js';
+
+/** What the app calls things, in both languages: matched besides codes and keys. */
+export interface ImportVocabulary {
+  organizations: ReadonlyArray<{ id: string; name: string; acronym: string; active?: boolean }>;
+  fieldLabels: ReadonlyArray<readonly [ImportField, string]>;
+  mandateAreaLabels: ReadonlyArray<readonly [MandateArea, string]>;
+  statusLabels: ReadonlyArray<readonly [ActivityStatus, string]>;
+}
+
+export type ImportProblemKind =
+  | 'noTitle'
+  | 'unknownOrganization'
+  | 'inactiveOrganization'
+  | 'unknownMandateArea'
+  | 'unknownState'
+  | 'unknownMunicipality'
+  | 'ambiguousMunicipality'
+  | 'badDate'
+  | 'endBeforeStart'
+  | 'unknownStatus';
+
+/** A cell left out (or a row, for `noTitle`): its line in the source, counting the header as line 1. */
+export interface ImportProblem {
+  line: number;
+  kind: ImportProblemKind;
+  field: ImportField | null;
+  value: string;
+}
+
+export interface ImportReading {
+  /** The fields each column fills, in the source's order (null: left out). */
+  columns: Array<{ header: string; field: ImportField | null }>;
+  activities: Array<Omit<Activity, 'id'>>;
+  problems: ImportProblem[];
+}
+
+/** The longest text a cell brings in: a plan is read in meetings, not a place for whole documents. */
+export const IMPORTED_TEXT_MAX = 4000;
+
+const fold = (s: string) => foldText(s).replace(/\s+/g, ' ').trim();
+/** A list cell's items: split at semicolons, bars or line breaks when it has any (Enlace's exports), else at commas. */
+const listOf = (cell: string) =>
+  cell
+    .split(/[;|\n]/.test(cell) ? /[;|\n]/ : ',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const clip = (s: string) => (s.length > IMPORTED_TEXT_MAX ? `${s.slice(0, IMPORTED_TEXT_MAX - 1)}…` : s);
+
+/** States by folded name, with the short names in use ("Coahuila", "Veracruz", "CDMX", "Edomex"). */
+const STATE_NAMES: ReadonlyMap<string, string> = (() => {
+  const names = new Map<string, string>();
+  for (const s of STATES) {
+    names.set(fold(s.name), s.code);
+    const short = s.name.split(' de ')[0];
+    if (short !== s.name && s.code !== '09') names.set(fold(short), s.code);
+  }
+  for (const [alias, code] of [['cdmx', '09'], ['df', '09'], ['distrito federal', '09'], ['estado de mexico', '15'], ['edomex', '15'], ['edo mex', '15']] as const) names.set(alias, code);
+  return names;
+})();
+
+/** A date as people type it: 2027-03-31, 31/03/2027 (day first, as in Mexico), 31-03-2027; a time after it is left out. */
+export function readDate(cell: string): string | null {
+  const text = cell.trim().split(/[ T]/)[0];
+  const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text);
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : dayFirst ? [dayFirst[3], dayFirst[2], dayFirst[1]] : null;
+  if (!parts) return null;
+  const [y, m, d] = parts;
+  const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isCalendarDate(date) ? date : null;
+}
+
+/** Reads a table (header row first) into activities for a plan, with every cell it could not read. */
+export function readActivityTable(rows: readonly string[][], vocabulary: ImportVocabulary): ImportReading {
+  const [headers = [], ...rest] = rows;
+  const hashtags = rest.length && isHashtagRow(rest[0]) ? rest[0] : undefined;
+  const body = hashtags ? rest.slice(1) : rest;
+  const firstLine = hashtags ? 3 : 2;
+  const guesses = guessColumns(headers, headerIndex(vocabulary.fieldLabels), hashtags);
+  const fields = resolveStateOrStatus(guesses, body, vocabulary);
+  const reader = new CellReader(vocabulary);
+  const activities: ImportReading['activities'] = [];
+  body.forEach((row, i) => {
+    if (row.every((c) => c.trim() === '')) return;
+    const activity = reader.row(row, fields, firstLine + i);
+    if (activity) activities.push(activity);
+  });
+  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), activities, problems: reader.problems };
+}
+
+/** "Estado": the status when most of its cells read as one, else the states (unless another column has them). */
+function resolveStateOrStatus(guesses: ColumnGuess[], body: readonly string[][], vocabulary: ImportVocabulary): Array<ImportField | null> {
+  const statuses = statusNames(vocabulary);
+  return guesses.map((g, i) => {
+    if (g !== STATE_OR_STATUS) return g;
+    const cells = body.map((r) => r[i]?.trim() ?? '').filter(Boolean);
+    const asStatus = cells.filter((c) => statuses.has(fold(c))).length;
+    const field: ImportField = asStatus * 2 >= cells.length ? 'status' : 'stateCodes';
+    return guesses.includes(field) ? null : field;
+  });
+}
+
+function statusNames(vocabulary: ImportVocabulary): Map<string, ActivityStatus> {
+  const names = new Map<string, ActivityStatus>(ACTIVITY_STATUSES.map((s) => [fold(s.replace('_', ' ')), s]));
+  for (const s of ACTIVITY_STATUSES) names.set(s, s);
+  for (const [s, label] of vocabulary.statusLabels) names.set(fold(label), s);
+  return names;
+}
+
+/** Reads one row's cells, noting what it could not read. */
+class CellReader {
+  readonly problems: ImportProblem[] = [];
+  private readonly organizations = new Map<string, { id: string; active: boolean }>();
+  private readonly areas = new Map<string, MandateArea>();
+  private readonly statuses: Map<string, ActivityStatus>;
+  /** Municipality codes by folded name, built at the first name to look up. */
+  private municipalityCodesByName: Map<string, string[]> | undefined;
+
+  constructor(vocabulary: ImportVocabulary) {
+    for (const o of vocabulary.organizations) {
+      for (const name of [o.acronym, o.name, `${o.name} (${o.acronym})`, `${o.acronym} · ${o.name}`]) if (name) this.organizations.set(fold(name), { id: o.id, active: o.active !== false });
+    }
+    for (const a of MANDATE_AREAS) this.areas.set(a, a);
+    for (const [a, label] of vocabulary.mandateAreaLabels) this.areas.set(fold(label), a);
+    this.statuses = statusNames(vocabulary);
+  }
+
+  row(cells: readonly string[], fields: ReadonlyArray<ImportField | null>, line: number): Omit<Activity, 'id'> | null {
+    const cell = (field: ImportField) => {
+      const i = fields.indexOf(field);
+      return i < 0 ? '' : (cells[i] ?? '').trim();
+    };
+    const note = (kind: ImportProblemKind, field: ImportField | null, value: string) => this.problems.push({ line, kind, field, value });
+    const title = cell('title').replace(/\s+/g, ' ');
+    if (!title) {
+      note('noTitle', 'title', cells.map((c) => c.trim()).filter(Boolean).join(' · ').slice(0, 80));
+      return null;
+    }
+    const org = (name: string, field: ImportField) => {
+      const found = this.organizations.get(fold(name));
+      if (!found) note('unknownOrganization', field, name);
+      else if (!found.active) note('inactiveOrganization', field, name);
+      return found?.active ? found.id : null;
+    };
+    const leadName = cell('leadOrganizationId');
+    const leadOrganizationId = leadName ? org(leadName, 'leadOrganizationId') : null;
+    const partners = listOf(cell('partnerOrganizationIds')).map((n) => org(n, 'partnerOrganizationIds')).filter((id): id is string => id !== null);
+    const areaText = cell('mandateArea');
+    const mandateArea = areaText ? (this.areas.get(fold(areaText)) ?? this.areas.get(areaText) ?? null) : null;
+    if (areaText && !mandateArea) note('unknownMandateArea', 'mandateArea', areaText);
+    const stateCodes = this.states(cell('stateCodes'), note);
+    const municipalityCodes = this.municipalities(cell('municipalityCodes'), stateCodes, note);
+    const [startDate, endDate] = (['startDate', 'endDate'] as const).map((f) => {
+      const text = cell(f);
+      const date = text ? readDate(text) : null;
+      if (text && !date) note('badDate', f, text);
+      return date;
+    });
+    if (startDate && endDate && endDate < startDate) note('endBeforeStart', 'endDate', `${startDate} > ${endDate}`);
+    const statusText = cell('status');
+    const status = statusText ? this.statuses.get(fold(statusText)) : undefined;
+    if (statusText && !status) note('unknownStatus', 'status', statusText);
+    return {
+      title: clip(title),
+      description: clip(cell('description')),
+      leadOrganizationId,
+      partnerOrganizationIds: [...new Set(partners)],
+      mandateArea,
+      stateCodes,
+      municipalityCodes,
+      startDate,
+      endDate: startDate && endDate && endDate < startDate ? null : endDate,
+      status: status ?? 'planned',
+      target: clip(cell('target')),
+      indicator: clip(cell('indicator')),
+    };
+  }
+
+  private states(text: string, note: (kind: ImportProblemKind, field: ImportField, value: string) => void): string[] {
+    const codes: string[] = [];
+    for (const item of listOf(text)) {
+      const code = /^\d{1,2}$/.test(item) ? item.padStart(2, '0') : STATE_NAMES.get(fold(item));
+      if (code && STATES.some((s) => s.code === code)) codes.push(code);
+      else note('unknownState', 'stateCodes', item);
+    }
+    return [...new Set(codes)];
+  }
+
+  /** Codes as they are, names looked up in the row's states (or all when it names none); a municipality's state is added. */
+  private municipalities(text: string, stateCodes: string[], note: (kind: ImportProblemKind, field: ImportField, value: string) => void): string[] {
+    const codes: string[] = [];
+    for (const item of listOf(text)) {
+      // A spreadsheet drops a code's leading zero (07089 → 7089).
+      const digits = /^\d{4,5}$/.test(item) ? item : /\((\d{5})\)/.exec(item)?.[1];
+      const code = digits?.padStart(5, '0');
+      if (code) {
+        if (municipalityName(code) !== undefined) codes.push(code);
+        else note('unknownMunicipality', 'municipalityCodes', item);
+        continue;
+      }
+      const named = this.municipalitiesNamed(fold(item));
+      const found = stateCodes.length ? named.filter((c) => stateCodes.includes(c.slice(0, 2))) : named;
+      if (found.length === 1) codes.push(found[0]);
+      else note(found.length ? 'ambiguousMunicipality' : 'unknownMunicipality', 'municipalityCodes', item);
+    }
+    for (const code of codes) if (!stateCodes.includes(code.slice(0, 2))) stateCodes.push(code.slice(0, 2));
+    return [...new Set(codes)];
+  }
+
+  private municipalitiesNamed(name: string): string[] {
+    if (!this.municipalityCodesByName) {
+      this.municipalityCodesByName = new Map();
+      for (const m of municipalitiesIn([])) {
+        const key = fold(m.name);
+        this.municipalityCodesByName.set(key, [...(this.municipalityCodesByName.get(key) ?? []), m.code]);
+      }
+    }
+    return this.municipalityCodesByName.get(name) ?? [];
+  }
+}

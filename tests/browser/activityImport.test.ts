@@ -1,0 +1,111 @@
+/**
+ * Importing activities from a spreadsheet: a CSV file saved by Excel on Windows (semicolons, Windows-1252) or rows
+ * pasted from it, read in the page, every unreadable value listed by line, imported in one change that reaches the
+ * server like typing does, and undone again.
+ */
+import { describe, expect, it } from 'vitest';
+import { getActivities, readActivities } from '../../shared/planModel.js';
+import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { pollUntil } from '../helpers/matrix.js';
+import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
+
+const ROW = '[data-testid="activities-table"] [data-testid="activity-row"]';
+
+/** `text` as Windows-1252 bytes (every character here is in it), as Excel on Windows saves a CSV. */
+function windows1252(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => {
+    const code = ch.charCodeAt(0);
+    if (code > 0xff) throw new Error(`not in Latin-1: ${ch}`);
+    return code;
+  }));
+}
+
+describe('activity import', () => {
+  const h = useBrowserWorld();
+
+  it('reads a CSV from Excel, lists what it could not read, imports the rows in one change and undoes it', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
+    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(other);
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      const open = page.getByTestId('import-activities');
+      await open.click();
+      expect(await open.getAttribute('aria-expanded')).toBe('true');
+      // Focus goes to the paste box.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('activity-import-paste');
+
+      const csv = [
+        'Actividad;Institución líder;Instituciones aliadas;Ámbito;Entidades;Municipios;Inicio;Fin;Estado de avance;Meta',
+        'Capacitación en albergues;FGR;SSPC, FGE-CHIH;Trata de personas;Chiapas;Tapachula;01/03/2027;30/06/2027;En curso;60 agentes',
+        'Operativo "Frontera";Policía Federal;;Huachicol;Chihuahua;Juárez;2027-02-30;;Concluida;',
+        ';;;;;;;;;',
+      ].join('\r\n');
+      await page.getByTestId('activity-import-file').setInputFiles({ name: 'plan 2027.csv', mimeType: 'text/csv', buffer: windows1252(csv) });
+      const preview = page.getByTestId('activity-import-preview');
+      await expect.poll(() => preview.locator('p').first().innerText()).toBe(
+        'Se leyeron 2 actividades. Columnas reconocidas: Actividad, Institución líder, Instituciones aliadas, Ámbito, Entidades, Municipios → Municipios (INEGI), Inicio, Fin, Estado de avance → Estado, Meta.',
+      );
+      expect(await page.getByText('Se leyó «plan 2027.csv».').count()).toBe(1);
+      expect(await page.getByTestId('activity-import-problems').locator('li').allInnerTexts()).toEqual([
+        'Línea 3 · Institución líder: no hay una institución «Policía Federal» en el directorio',
+        'Línea 3 · Ámbito: «Huachicol» no es un ámbito de Enlace',
+        'Línea 3 · Inicio: «2027-02-30» no es una fecha (use 31/12/2027 o 2027-12-31)',
+      ]);
+      const submit = page.getByTestId('activity-import-submit');
+      expect(await submit.innerText()).toBe('Importar 2 actividades');
+      await submit.click();
+
+      // Both rows reach the other client (through the server) in one change, read as the table reads them.
+      await waitFor(() => getActivities(other.doc).length === 2, 10_000, 'the imported rows on the other client');
+      const [first, second] = readActivities(other.doc);
+      expect({ ...first, id: '' }).toEqual({
+        id: '',
+        title: 'Capacitación en albergues',
+        description: '',
+        leadOrganizationId: h.world.orgs.FGR.id,
+        partnerOrganizationIds: [h.world.orgs.SSPC.id, h.world.orgs['FGE-CHIH'].id],
+        mandateArea: 'trafficking_in_persons',
+        stateCodes: ['07'],
+        municipalityCodes: ['07089'],
+        startDate: '2027-03-01',
+        endDate: '2027-06-30',
+        status: 'in_progress',
+        target: '60 agentes',
+        indicator: '',
+      });
+      expect(second).toMatchObject({ title: 'Operativo "Frontera"', leadOrganizationId: null, mandateArea: null, stateCodes: ['08'], municipalityCodes: ['08037'], startDate: null, status: 'done' });
+      expect(first.id).not.toBe(second.id);
+      await expect.poll(() => page.locator(ROW).count()).toBe(2);
+      expect(await page.getByTestId('activity-import').count()).toBe(0);
+      expect(await page.getByTestId('activity-import-done').locator('p').innerText()).toBe('Se importaron 2 actividades al final de la tabla.');
+      // Stored: the matrix, projected from the saved plan, has them.
+      await pollUntil(ana.api, '/api/matrix', (m: { activities: Array<{ title: string }> }) => m.activities.length === 2, 10_000);
+
+      // Undo takes exactly the imported rows out, for everyone.
+      await page.getByRole('button', { name: 'Deshacer la importación' }).click();
+      await waitFor(() => getActivities(other.doc).length === 0, 10_000, 'the import undone on the other client');
+      expect(await page.getByTestId('activity-import-done').locator('p').innerText()).toBe('Se quitaron las actividades importadas.');
+
+      // Rows pasted from a spreadsheet (tabs); without an activity column nothing can be imported; Cancel closes.
+      await open.click();
+      const paste = page.getByTestId('activity-import-paste');
+      await paste.fill('Meta\tInicio\n60 agentes\t01/03/2027');
+      await expect.poll(() => preview.innerText()).toBe('No se encontró la columna de la actividad. La primera fila debe tener los encabezados, con una columna «Actividad» (o «Título»).');
+      expect(await submit.isDisabled()).toBe(true);
+      await paste.fill('Título\tEstado\nMesa técnica\tPlaneada');
+      await expect.poll(() => submit.innerText()).toBe('Importar 1 actividad');
+      await page.getByRole('button', { name: 'Cancelar' }).click();
+      expect(await page.getByTestId('activity-import').count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-activities');
+      expect(getActivities(other.doc).length).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      other.destroy();
+      await close();
+    }
+  });
+});
