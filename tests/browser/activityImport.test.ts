@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getActivities, readActivities } from '../../shared/planModel.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { pollUntil } from '../helpers/matrix.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
@@ -57,6 +58,7 @@ describe('activity import', () => {
       ]);
       const submit = page.getByTestId('activity-import-submit');
       expect(await submit.innerText()).toBe('Importar 2 actividades');
+      expect(await seriousViolations(page)).toEqual([]);
       await submit.click();
 
       // Both rows reach the other client (through the server) in one change, read as the table reads them.
