@@ -68,7 +68,9 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   useEffect(() => area.current?.focus(), []);
   // A large paste is read once typing pauses, not on every keystroke.
   const source = useDeferredValue(text);
-  const reading = useMemo(() => (source.trim() ? readActivityTable(parseDelimited(source), vocabulary) : null), [source, vocabulary]);
+  // Bounded like a file: the rows go to the server as one update, and a few MB of cells is a very large plan already.
+  const tooLarge = source.length > FILE_MAX_MB * 1024 * 1024;
+  const reading = useMemo(() => (source.trim() && !tooLarge ? readActivityTable(parseDelimited(source), vocabulary) : null), [source, tooLarge, vocabulary]);
   const hasTitle = reading?.columns.some((c) => c.field === 'title') ?? false;
   const count = reading && hasTitle ? Math.min(reading.activities.length, room) : 0;
   const label = (field: ImportField) => t(`activities.fields.${field}`);
@@ -139,6 +141,11 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
           </span>
         )}
       </div>
+      {tooLarge && (
+        <p className="notice notice-warning" role="alert">
+          {t('activities.import.pasteTooLarge', { max: FILE_MAX_MB })}
+        </p>
+      )}
       {reading && (
         <div className="activity-import-preview" role="status" data-testid="activity-import-preview">
           {!hasTitle ? (

@@ -98,6 +98,10 @@ describe('activity import', () => {
       await paste.fill('Meta\tInicio\n60 agentes\t01/03/2027');
       await expect.poll(() => preview.innerText()).toBe('No se encontró la columna de la actividad. La primera fila debe tener los encabezados, con una columna «Actividad» (o «Título»).');
       expect(await submit.isDisabled()).toBe(true);
+      // More than a file may hold is refused as a file is: it would go to the server as one update.
+      await paste.fill(`Título\n${'x'.repeat(5 * 1024 * 1024)}`);
+      await expect.poll(() => page.getByTestId('activity-import').locator('[role="alert"]').innerText()).toBe('El texto pegado pasa de 5 MB. Divida la hoja en partes e impórtelas una por una.');
+      expect(await submit.isDisabled()).toBe(true);
       await paste.fill('Título\tEstado\nMesa técnica\tPlaneada');
       await expect.poll(() => submit.innerText()).toBe('Importar 1 actividad');
       await page.getByRole('button', { name: 'Cancelar' }).click();
