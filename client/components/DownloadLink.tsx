@@ -17,7 +17,7 @@ interface Props {
 }
 
 /** Saves a Blob under a name through a temporary object URL (what a plain download link would do). */
-function save(blob: Blob, fileName: string): void {
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -44,7 +44,7 @@ export function DownloadLink({ href, label, className, testId, ready }: Props) {
     try {
       await ready?.();
       const { blob, fileName } = await fetchFile(href);
-      save(blob, fileName ?? 'enlace');
+      saveBlob(blob, fileName ?? 'enlace');
     } catch (err) {
       setError(err);
     } finally {

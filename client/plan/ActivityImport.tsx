@@ -13,6 +13,7 @@ import { readActivityTable, type ImportProblem, type ImportVocabulary } from '..
 import type { ImportField } from '../../shared/activityImportColumns.js';
 import { parseDelimited } from '../../shared/delimitedText.js';
 import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
+import { saveBlob } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { newActivityId } from './newActivityId.js';
@@ -46,6 +47,29 @@ async function fileText(file: File): Promise<string> {
     if (!(err instanceof TypeError)) throw err;
     return new TextDecoder('windows-1252').decode(bytes);
   }
+}
+
+/** A CSV cell, quoted when it holds a comma, a quote or a line break. */
+const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** A CSV of the table's columns in the reader's language and one example row, with a BOM so Excel reads it as UTF-8. */
+function templateCsv(t: (key: string) => string): string {
+  const example: Record<ImportField, string> = {
+    title: t('activities.import.templateExample'),
+    description: t('activities.import.templateDescription'),
+    leadOrganizationId: '',
+    partnerOrganizationIds: '',
+    mandateArea: t('mandateAreas.trafficking_in_persons'),
+    stateCodes: 'Chiapas',
+    municipalityCodes: 'Tapachula',
+    startDate: '01/03/2027',
+    endDate: '30/06/2027',
+    status: t('activityStatus.planned'),
+    target: t('activities.import.templateTarget'),
+    indicator: t('activities.import.templateIndicator'),
+  };
+  const rows = [FIELDS.map((f) => t(`activities.fields.${f}`)), FIELDS.map((f) => example[f])];
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 interface Props {
@@ -135,6 +159,14 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
           {t('activities.import.file')}
           <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" className="visually-hidden" onChange={(e) => void pickFile(e.target.files?.[0])} data-testid="activity-import-file" />
         </label>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          data-testid="activity-import-template"
+          onClick={() => saveBlob(new Blob([templateCsv(t)], { type: 'text/csv;charset=utf-8' }), t('activities.import.templateFile'))}
+        >
+          {t('activities.import.template')}
+        </button>
         {fileNote && (
           <span className={fileNote.error ? 'field-error' : 'muted'} role={fileNote.error ? 'alert' : 'status'}>
             {fileNote.text}

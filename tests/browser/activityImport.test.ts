@@ -3,6 +3,7 @@
  * pasted from it, read in the page, every unreadable value listed by line, imported in one change that reaches the
  * server like typing does, and undone again.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { getActivities, readActivities } from '../../shared/planModel.js';
 import { seriousViolations } from '../helpers/axe.js';
@@ -104,6 +105,17 @@ describe('activity import', () => {
       expect(await submit.isDisabled()).toBe(true);
       await paste.fill('Título\tEstado\nMesa técnica\tPlaneada');
       await expect.poll(() => submit.innerText()).toBe('Importar 1 actividad');
+      // The template: the table's columns in the reader's language and an example row that reads back without a problem.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('activity-import-template').click()]);
+      expect(download.suggestedFilename()).toBe('plantilla-actividades.csv');
+      const template = await readFile((await download.path()) ?? '');
+      expect(template.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(template.toString('utf8').slice(1).split('\r\n')[0]).toBe(
+        'Actividad,Descripción,Institución líder,Instituciones aliadas,Ámbito,Entidades,Municipios (INEGI),Inicio,Fin,Estado,Meta,Indicador',
+      );
+      await page.getByTestId('activity-import-file').setInputFiles({ name: 'plantilla-actividades.csv', mimeType: 'text/csv', buffer: template });
+      await expect.poll(() => preview.locator('p').first().innerText()).toMatch(/^Se leyó 1 actividad\. Columnas reconocidas: Actividad, Descripción, Institución líder, /);
+      expect(await page.getByTestId('activity-import-problems').count()).toBe(0);
       await page.getByRole('button', { name: 'Cancelar' }).click();
       expect(await page.getByTestId('activity-import').count()).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-activities');
