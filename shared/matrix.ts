@@ -8,6 +8,8 @@ import type { Activity } from './planModel.js';
 export interface MatrixFilters {
   mandateArea?: string;
   stateCode?: string;
+  /** Activities in this municipality (INEGI code). */
+  municipalityCode?: string;
   organizationId?: string;
   level?: string;
   status?: string;

@@ -1,6 +1,6 @@
 /** zod schemas shared by server and client. */
 import { z } from 'zod';
-import { DEFAULT_LIMITS, ID_PATTERN, isCalendarDate, isYearInRange, MANDATE_AREAS, MAX_YEAR, MIN_YEAR, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
+import { DEFAULT_LIMITS, ID_PATTERN, isCalendarDate, isValidMunicipalityCode, isYearInRange, MANDATE_AREAS, MAX_YEAR, MIN_YEAR, ORGANIZATION_LEVELS, STATE_CODES, WORKSPACE_ROLES } from './constants.js';
 
 export const idSchema = z.string().regex(ID_PATTERN, 'Not a valid id');
 
@@ -42,6 +42,9 @@ export const nameSchema = singleLineText(200);
 /** Titles of decisions, actions, meetings and agenda items. */
 export const titleSchema = singleLineText(300);
 // zod would list the codes "10"…"32" before "01"…"09" (integer-like keys come first in an object).
+/** A municipality's 5-digit INEGI code (state + municipality). */
+export const municipalityCodeSchema = z.string().refine(isValidMunicipalityCode, { error: 'Use a 5-digit INEGI municipality code (state + municipality), e.g. "07089"' });
+
 export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]], { error: 'Use an INEGI state code, from "01" to "32"' });
 /** Characters that show nothing, anywhere in a text (see INVISIBLE_ONLY). */
 const INVISIBLE = /[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]/g;

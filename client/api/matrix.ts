@@ -5,7 +5,7 @@ import { query, request } from './http.js';
 
 export type { MatrixFilters, Pivot, PivotRows } from '../../shared/matrix.js';
 
-export const MATRIX_FILTER_KEYS = ['mandateArea', 'stateCode', 'organizationId', 'level', 'status', 'from', 'to'] as const satisfies ReadonlyArray<keyof MatrixFilters>;
+export const MATRIX_FILTER_KEYS = ['mandateArea', 'stateCode', 'municipalityCode', 'organizationId', 'level', 'status', 'from', 'to'] as const satisfies ReadonlyArray<keyof MatrixFilters>;
 
 /** One side of an overlap: the activity when the viewer may see it, else only that it exists elsewhere. */
 export type OverlapSide =

@@ -1,7 +1,8 @@
-/** The matrix filters (area, state, organization, level, status, dates) and the download links. */
+/** The matrix filters (area, state and municipality, organization, level, status, dates) and the download links. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_STATUSES, MANDATE_AREAS, ORGANIZATION_LEVELS, STATES } from '../../shared/constants.js';
+import { municipalitiesIn } from '../../shared/municipalities.js';
 import { matrixCsvUrl, matrixXlsxUrl, type MatrixFilters } from '../api/matrix.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -37,6 +38,8 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
   const lang = i18n.language.startsWith('en') ? 'en' : 'es';
   const any = Object.values(filters).some(Boolean);
   // A range that ends before it starts holds nothing: said where the dates are, not left as an empty matrix.
+  // Offered once a state is chosen (a state has up to 570); a link naming only a municipality shows its state's.
+  const municipalityState = filters.stateCode || filters.municipalityCode?.slice(0, 2);
   const reversed = !!filters.from && !!filters.to && filters.to < filters.from;
   return (
     <form className="card filters matrix-filters" role="search" aria-label={t('matrix.filters')} onSubmit={(e) => e.preventDefault()}>
@@ -49,6 +52,16 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
         onChange={(v) => onChange('mandateArea', v)}
       />
       <FilterSelect id={`${uid}-state`} label={t('matrix.state')} all={t('matrix.allStates')} value={filters.stateCode ?? ''} options={STATES.map((s) => [s.code, s.name])} onChange={(v) => onChange('stateCode', v)} />
+      {municipalityState && (
+        <FilterSelect
+          id={`${uid}-municipality`}
+          label={t('matrix.municipality')}
+          all={t('matrix.allMunicipalities')}
+          value={filters.municipalityCode ?? ''}
+          options={municipalitiesIn([municipalityState]).map((m) => [m.code, m.name])}
+          onChange={(v) => onChange('municipalityCode', v)}
+        />
+      )}
       <FilterSelect
         id={`${uid}-org`}
         label={t('matrix.organization')}

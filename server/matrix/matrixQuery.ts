@@ -21,6 +21,7 @@ export function matrixConditions(userId: string, f: MatrixQuery): SQL[] {
     out.push(sql`(${t.stateCodes} @> ${JSON.stringify([f.stateCode])}::jsonb
       or exists (select 1 from jsonb_array_elements_text(${t.municipalityCodes}) m where left(m, 2) = ${f.stateCode}))`);
   }
+  if (f.municipalityCode) out.push(sql`${t.municipalityCodes} @> ${JSON.stringify([f.municipalityCode])}::jsonb`);
   if (f.organizationId) out.push(or(eq(t.leadOrganizationId, f.organizationId), sql`${t.partnerOrganizationIds} @> ${JSON.stringify([f.organizationId])}::jsonb`) as SQL);
   if (f.level) {
     out.push(sql`exists (select 1 from organizations o

@@ -159,7 +159,7 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     expect((await new Api(server.url).get('/api/matrix')).status).toBe(401);
   });
 
-  it('filters by mandate area, state (also through a municipality), organization, level, status, dates and group, and pivots', async () => {
+  it('filters by mandate area, state (also through a municipality), municipality, organization, level, status, dates and group, and pivots', async () => {
     const server = await live.start(await backend.fresh());
     const world = await createWorld(server.url);
     const { liaison, facA, facB, wsA, docA, docB } = await twoGroups(world);
@@ -189,8 +189,13 @@ describe.each(BACKENDS)('coordination matrix on $name', (backend) => {
     expect(await q('to=2027-04-01')).toEqual([a1.id, b1.id].sort());
     expect(await q('from=2027-02-01&to=2027-02-28&stateCode=08')).toEqual([a1.id, b1.id].sort());
     expect(await q(`workspaceId=${wsA}&mandateArea=`)).toEqual([a1.id, a2.id].sort());
+    expect(await q('municipalityCode=08037')).toEqual([a1.id]);
+    expect(await q('stateCode=08&municipalityCode=08037')).toEqual([a1.id]);
+    expect(await q('municipalityCode=08019')).toEqual([]);
     expect((await liaison.api.get('/api/matrix?stateCode=99')).status).toBe(400);
     expect((await liaison.api.get('/api/matrix?from=2027-13-45')).status).toBe(400);
+    for (const bad of ['08000', '8037', '99001', 'Juárez']) expect((await liaison.api.get(`/api/matrix?municipalityCode=${encodeURIComponent(bad)}`)).status, bad).toBe(400);
+    expect((await liaison.api.get('/api/matrix.csv?municipalityCode=08037')).body.split('\r\n').filter(Boolean)).toHaveLength(3);
 
     const byOrg = (await liaison.api.get('/api/matrix/pivot?rows=organization&cols=mandateArea')).body.pivot;
     expect(byOrg.total).toBe(3);

@@ -59,6 +59,7 @@ export function filterMatrix(index: MatrixIndex, f: MatrixFilters): MatrixActivi
     if (f.mandateArea && r.mandateArea !== f.mandateArea) continue;
     if (f.status && r.status !== f.status) continue;
     if (f.stateCode && !x.states.has(f.stateCode)) continue;
+    if (f.municipalityCode && !r.municipalityCodes.includes(f.municipalityCode)) continue;
     if (f.organizationId && !x.organizations.has(f.organizationId)) continue;
     if (f.level && !x.levels.has(f.level)) continue;
     // Dates typed the wrong way round span from the earlier to the later, as the server's filter reads them.

@@ -58,6 +58,9 @@ export function useMatrixUrlState(): MatrixUrlState {
       if (value) next.set(k, value);
       else next.delete(k);
     }
+    // A municipality is in one state: choosing another state (from the filters, the map or a pivot), or none, drops it.
+    const municipality = next.get('municipalityCode');
+    if (municipality && 'stateCode' in changes && municipality.slice(0, 2) !== changes.stateCode) next.delete('municipalityCode');
     const nextKey = filterKey(parseFilters(next));
     if (nextKey !== filterKey(parseFilters(before))) {
       written.current.push(nextKey);

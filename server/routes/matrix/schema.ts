@@ -1,7 +1,7 @@
 /** Query and body schemas of the matrix and overlap routes. */
 import { z, type ZodType } from 'zod';
 import { ACTIVITY_STATUSES, MANDATE_AREAS, ORGANIZATION_LEVELS, OVERLAP_RESOLUTIONS } from '../../../shared/constants.js';
-import { dateSchema, idSchema, localeSchema, stateCodeSchema } from '../../../shared/schemas.js';
+import { dateSchema, idSchema, localeSchema, municipalityCodeSchema, stateCodeSchema } from '../../../shared/schemas.js';
 import { pageCursorSchema } from '../../http/queryValues.js';
 
 /** An optional query filter where an empty value (`?mandateArea=`) means "no filter". */
@@ -12,6 +12,7 @@ function filter<T extends ZodType>(schema: T) {
 export const matrixFilters = z.object({
   mandateArea: filter(z.enum(MANDATE_AREAS)),
   stateCode: filter(stateCodeSchema),
+  municipalityCode: filter(municipalityCodeSchema),
   organizationId: filter(idSchema),
   level: filter(z.enum(ORGANIZATION_LEVELS)),
   status: filter(z.enum(ACTIVITY_STATUSES)),
