@@ -41,10 +41,9 @@ export const singleLineText = (max: number) =>
 export const nameSchema = singleLineText(200);
 /** Titles of decisions, actions, meetings and agenda items. */
 export const titleSchema = singleLineText(300);
-// zod would list the codes "10"…"32" before "01"…"09" (integer-like keys come first in an object).
 /** A municipality's 5-digit INEGI code (state + municipality). */
 export const municipalityCodeSchema = z.string().refine(isValidMunicipalityCode, { error: 'Use a 5-digit INEGI municipality code (state + municipality), e.g. "07089"' });
-
+// zod would list the codes "10"…"32" before "01"…"09" (integer-like keys come first in an object).
 export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]], { error: 'Use an INEGI state code, from "01" to "32"' });
 /** Characters that show nothing, anywhere in a text (see INVISIBLE_ONLY). */
 const INVISIBLE = /[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]/g;

@@ -37,9 +37,9 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
   const { list } = useOrganizations();
   const lang = i18n.language.startsWith('en') ? 'en' : 'es';
   const any = Object.values(filters).some(Boolean);
-  // A range that ends before it starts holds nothing: said where the dates are, not left as an empty matrix.
   // Offered once a state is chosen (a state has up to 570); a link naming only a municipality shows its state's.
   const municipalityState = filters.stateCode || filters.municipalityCode?.slice(0, 2);
+  // A range that ends before it starts holds nothing: said where the dates are, not left as an empty matrix.
   const reversed = !!filters.from && !!filters.to && filters.to < filters.from;
   return (
     <form className="card filters matrix-filters" role="search" aria-label={t('matrix.filters')} onSubmit={(e) => e.preventDefault()}>

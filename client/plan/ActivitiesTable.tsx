@@ -44,7 +44,6 @@ const PINNED_MAX_ROWS = 100;
  */
 const TALL_MIN_ROWS = PINNED_MAX_ROWS + 1;
 
-
 const MAX_ROWS = DEFAULT_LIMITS.maxActivitiesPerPlan;
 
 /**
