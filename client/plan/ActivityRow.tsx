@@ -11,7 +11,8 @@ import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { useFormat } from '../lib/format.js';
 import { DateCell, MunicipalityCell, SelectCell, TextCell, writeField } from './activityCells.js';
-import { STATE_OPTIONS, stateName, type ActivityRowTexts } from './activityRowTexts.js';
+import { stateName } from '../../shared/municipalities.js';
+import { STATE_OPTIONS, type ActivityRowTexts } from './activityRowTexts.js';
 import { RemoveActivityCell } from './RemoveActivityCell.js';
 
 /** The organizations a row offers, shared by every row of the table. */

@@ -33,8 +33,6 @@ export interface ActivityRowTexts {
 // The collapsed cell names the states ("Chiapas, Sonora"); the list keeps the INEGI code beside each name.
 export const STATE_OPTIONS: Option[] = STATES.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}`, short: s.name }));
 
-export { stateName } from '../../shared/municipalities.js';
-
 /** Stand-ins that no translation contains: a label with a row number is translated once and filled in per row. */
 const FIELD_SLOT = '\u0001';
 const N_SLOT = '\u0002';

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '../../api/types.js';
-import { stateName } from '../../lib/states.js';
+import { stateName } from '../../../shared/municipalities.js';
 import { OrganizationActivationButton } from './OrganizationActivationButton.js';
 import { OrganizationEditForm } from './OrganizationEditForm.js';
 import './organizationList.css';

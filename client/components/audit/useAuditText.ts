@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
-import { stateName } from '../../lib/states.js';
+import { stateName } from '../../../shared/municipalities.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 
 export interface AuditText {

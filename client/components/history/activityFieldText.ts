@@ -4,7 +4,7 @@
  * shows as "Chihuahua → Chihuahua, Nuevo León".
  */
 import type { TFunction } from 'i18next';
-import { stateName } from '../../lib/states.js';
+import { stateName } from '../../../shared/municipalities.js';
 
 export interface FieldTextDeps {
   t: TFunction;
