@@ -1,8 +1,8 @@
 /**
  * The places a search word names. Activities keep where they happen as INEGI codes («07089»), which nobody types:
  * a search for «Tapachula» or «Chiapas» should still find the activities there. A word names a state or a
- * municipality when it begins one of the words of its name (accents and case aside, as the text search matches),
- * or when it is a municipality's five-digit code.
+ * municipality when it begins one of the words of its name (accents and case aside, as the text search matches) and
+ * has at least three letters, or when it is a municipality's five-digit code.
  */
 import { STATES } from '../../shared/constants.js';
 import { municipalitiesIn } from '../../shared/municipalities.js';
@@ -28,6 +28,9 @@ interface PlaceIndex {
 
 let index: PlaceIndex | undefined;
 
+/** The shortest word taken as the beginning of a place's name. */
+const MIN_NAME_PREFIX = 3;
+
 const wordsOf = (name: string) => foldText(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 // Built on the first search that needs it: 2,478 names, folded once.
@@ -47,6 +50,8 @@ function placeIndex(): PlaceIndex {
 export function placesNamed(word: string): PlaceCodes {
   const { states, municipalities, municipalityCodes } = placeIndex();
   if (/^\d{5}$/.test(word)) return { states: [], municipalities: municipalityCodes.has(word) ? [word] : [] };
+  // «de», «la», «el» begin hundreds of names and name no place: almost every query has one.
+  if (word.length < MIN_NAME_PREFIX) return { states: [], municipalities: [] };
   const begins = (p: NamedPlace) => p.words.some((w) => w.startsWith(word));
   const stateCodes = states.filter(begins).map((s) => s.code);
   const inStates = new Set(stateCodes);
