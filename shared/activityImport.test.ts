@@ -1,7 +1,7 @@
 /** Reading a spreadsheet's rows into plan activities: delimiters, quoting, headers, and each kind of cell. */
 import { describe, expect, it } from 'vitest';
 import { readActivityTable, readDate, type ImportVocabulary } from './activityImport.js';
-import { parseDelimited, sniffDelimiter } from './delimitedText.js';
+import { csvCell, parseDelimited, sniffDelimiter } from './delimitedText.js';
 
 const vocabulary: ImportVocabulary = {
   organizations: [
@@ -105,6 +105,8 @@ describe('readActivityTable', () => {
       'Workspace,Document,Activity id,Activity,Lead organization,Partner organizations,Mandate area,States,Municipalities,Start,End,Status',
       '#group+workspace+id,#meta+document+id,#activity+id,#activity+name,#org+lead,#org+partner,#sector,#adm1+code,#adm2+code,#date+start,#date+end,#status',
       'ws_1,doc_1,a1,"Border training, phase 2",INM,FGR;INM,migrant_smuggling,07;27,07089;27004,2027-01-10,2027-02-10,in_progress',
+      // The export neutralized a title a spreadsheet would run as a formula; it comes back as written.
+      `ws_1,doc_1,a2,${csvCell('=SUM(A1) -fase 2')},,,,,,,,planned`,
     ].join('\r\n');
     const reading = readActivityTable(parseDelimited(csv), vocabulary);
     expect(reading.problems).toEqual([]);
@@ -123,7 +125,9 @@ describe('readActivityTable', () => {
         target: '',
         indicator: '',
       },
+      expect.objectContaining({ title: '=SUM(A1) -fase 2', status: 'planned' }),
     ]);
+    expect(csvCell('=SUM(A1) -fase 2')).toBe("'=SUM(A1) -fase 2");
   });
 
   it('takes «Estado» as the states when its cells are states, and a name several municipalities share as ambiguous', () => {

@@ -5,6 +5,7 @@
  */
 import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, isCalendarDate, type ActivityStatus, type MandateArea } from './constants.js';
 import { guessColumns, headerIndex, isHashtagRow, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
+import { restoreNeutralized } from './delimitedText.js';
 import { municipalitiesIn, municipalityName } from './municipalities.js';
 import type { Activity } from './planModel.js';
 import { foldText } from './textFold.js';
@@ -87,8 +88,9 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
   const body = hashtags ? rest.slice(1) : rest;
   const firstLine = hashtags ? 3 : 2;
   const guesses = guessColumns(headers, headerIndex(vocabulary.fieldLabels), hashtags);
-  const fields = resolveStateOrStatus(guesses, body, vocabulary);
-  const reader = new CellReader(vocabulary);
+  const statuses = statusNames(vocabulary);
+  const fields = resolveStateOrStatus(guesses, body, statuses);
+  const reader = new CellReader(vocabulary, statuses);
   const activities: ImportReading['activities'] = [];
   body.forEach((row, i) => {
     if (row.every((c) => c.trim() === '')) return;
@@ -99,8 +101,7 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
 }
 
 /** "Estado": the status when most of its cells read as one, else the states (unless another column has them). */
-function resolveStateOrStatus(guesses: ColumnGuess[], body: readonly string[][], vocabulary: ImportVocabulary): Array<ImportField | null> {
-  const statuses = statusNames(vocabulary);
+function resolveStateOrStatus(guesses: ColumnGuess[], body: readonly string[][], statuses: ReadonlyMap<string, ActivityStatus>): Array<ImportField | null> {
   return guesses.map((g, i) => {
     if (g !== STATE_OR_STATUS) return g;
     const cells = body.map((r) => r[i]?.trim() ?? '').filter(Boolean);
@@ -122,23 +123,24 @@ class CellReader {
   readonly problems: ImportProblem[] = [];
   private readonly organizations = new Map<string, { id: string; active: boolean }>();
   private readonly areas = new Map<string, MandateArea>();
-  private readonly statuses: Map<string, ActivityStatus>;
   /** Municipality codes by folded name, built at the first name to look up. */
   private municipalityCodesByName: Map<string, string[]> | undefined;
 
-  constructor(vocabulary: ImportVocabulary) {
+  constructor(
+    vocabulary: ImportVocabulary,
+    private readonly statuses: ReadonlyMap<string, ActivityStatus>,
+  ) {
     for (const o of vocabulary.organizations) {
       for (const name of [o.acronym, o.name, `${o.name} (${o.acronym})`, `${o.acronym} · ${o.name}`]) if (name) this.organizations.set(fold(name), { id: o.id, active: o.active !== false });
     }
     for (const a of MANDATE_AREAS) this.areas.set(a, a);
     for (const [a, label] of vocabulary.mandateAreaLabels) this.areas.set(fold(label), a);
-    this.statuses = statusNames(vocabulary);
   }
 
   row(cells: readonly string[], fields: ReadonlyArray<ImportField | null>, line: number): Omit<Activity, 'id'> | null {
     const cell = (field: ImportField) => {
       const i = fields.indexOf(field);
-      return i < 0 ? '' : (cells[i] ?? '').trim();
+      return i < 0 ? '' : restoreNeutralized((cells[i] ?? '').trim());
     };
     const note = (kind: ImportProblemKind, field: ImportField | null, value: string) => this.problems.push({ line, kind, field, value });
     const title = cell('title').replace(/\s+/g, ' ');

@@ -1,7 +1,8 @@
 /**
- * Rows of delimited text as spreadsheets give it: cells copied from Excel (tabs), a CSV saved by a Spanish-locale
- * Excel (semicolons) or anywhere else (commas). RFC 4180 quoting: a quoted cell may hold the delimiter, line breaks
- * and doubled quotes.
+ * Delimited text as spreadsheets give and take it. Read: cells copied from Excel (tabs), a CSV saved by a
+ * Spanish-locale Excel (semicolons) or anywhere else (commas). RFC 4180 quoting: a quoted cell may hold the
+ * delimiter, line breaks and doubled quotes. Written: CSV cells quoted the same way, would-be formulas neutralized
+ * (the exports', the audit trail's and the web app's import template).
  */
 
 const DELIMITERS = ['\t', ';', ','] as const;
@@ -56,4 +57,28 @@ export function parseDelimited(text: string, delimiter = sniffDelimiter(text)): 
   }
   if (cell !== '' || row.length) endRow();
   return rows;
+}
+
+/**
+ * Cells Excel, LibreOffice or Sheets may run as a formula (OWASP "CSV injection"): those whose first visible
+ * character is = + - or @. Importers trim leading whitespace before looking for one, so any run of it counts
+ * (space, NBSP and every other Unicode space, tab, CR, LF, BOM; `\s` covers them), and so do the zero-width
+ * characters nobody sees in a cell. A cell starting with tab, CR or LF is neutralized whatever follows.
+ */
+const FORMULA_START = /^(?:[\t\r\n]|[\s\u200b-\u200d\u2060]*[=+\-@])/;
+
+/** Neutralizes a would-be formula by prefixing a single quote, which spreadsheets show as text. */
+export function neutralizeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** A cell as it was before `neutralizeFormula`: what Enlace's own CSV files hold comes back as it was written. */
+export function restoreNeutralized(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/** Quotes a cell per RFC 4180 when it holds a comma, quote or line break (after formula neutralization). */
+export function csvCell(value: string): string {
+  const safe = neutralizeFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

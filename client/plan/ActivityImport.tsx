@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../shared/constants.js';
 import { readActivityTable, type ImportProblem, type ImportVocabulary } from '../../shared/activityImport.js';
 import type { ImportField } from '../../shared/activityImportColumns.js';
-import { parseDelimited } from '../../shared/delimitedText.js';
+import { csvCell, parseDelimited } from '../../shared/delimitedText.js';
 import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
 import { saveBlob } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
@@ -48,9 +48,6 @@ async function fileText(file: File): Promise<string> {
     return new TextDecoder('windows-1252').decode(bytes);
   }
 }
-
-/** A CSV cell, quoted when it holds a comma, a quote or a line break. */
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** A CSV of the table's columns in the reader's language and one example row, with a BOM so Excel reads it as UTF-8. */
 function templateCsv(t: (key: string) => string): string {

@@ -1,5 +1,5 @@
 /** The audit trail as CSV for spreadsheets: one event per line, cells that could run as formulas neutralized. */
-import { csvCell } from '../matrix/hxlCsv.js';
+import { csvCell } from '../../shared/delimitedText.js';
 import type { AuditRow } from './auditQuery.js';
 
 const HEADERS = {

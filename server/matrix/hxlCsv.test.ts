@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, matrixToHxlCsv, neutralizeFormula, type MatrixCsvRow } from './hxlCsv.js';
+import { csvCell, neutralizeFormula } from '../../shared/delimitedText.js';
+import { matrixToHxlCsv, type MatrixCsvRow } from './hxlCsv.js';
 
 /** Minimal RFC 4180 parser for assertions: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {

@@ -4,6 +4,7 @@
  * spreadsheet would run as a formula are neutralized.
  */
 import type { ExportLang } from '../exports/labels.js';
+import { csvCell } from '../../shared/delimitedText.js';
 
 /** One matrix row as `GET /api/matrix` returns it (an `ActivityRow` fits too). */
 export interface MatrixCsvRow {
@@ -66,25 +67,6 @@ const COLUMNS: Column[] = [
   { header: { es: 'Fin', en: 'End' }, hxl: '#date+end', value: (r) => r.endDate ?? '' },
   { header: { es: 'Estado de avance', en: 'Status' }, hxl: '#status', value: (r) => r.status },
 ];
-
-/**
- * Cells Excel, LibreOffice or Sheets may run as a formula (OWASP "CSV injection"): those whose first visible
- * character is = + - or @. Importers trim leading whitespace before looking for one, so any run of it counts
- * (space, NBSP and every other Unicode space, tab, CR, LF, BOM; `\s` covers them), and so do the zero-width
- * characters nobody sees in a cell. A cell starting with tab, CR or LF is neutralized whatever follows.
- */
-const FORMULA_START = /^(?:[\t\r\n]|[\s\u200b-\u200d\u2060]*[=+\-@])/;
-
-/** Neutralizes a would-be formula by prefixing a single quote, which spreadsheets show as text. */
-export function neutralizeFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** Quotes a cell per RFC 4180 when it holds a comma, quote or line break (after formula neutralization). */
-export function csvCell(value: string): string {
-  const safe = neutralizeFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function organizationLabel(orgs: OrganizationNames): (id: string) => string {
   return (id) => {
