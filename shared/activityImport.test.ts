@@ -1,7 +1,7 @@
 /** Reading a spreadsheet's rows into plan activities: delimiters, quoting, headers, and each kind of cell. */
 import { describe, expect, it } from 'vitest';
 import { readActivityTable, readDate, type ImportVocabulary } from './activityImport.js';
-import { csvCell, parseDelimited, sniffDelimiter } from './delimitedText.js';
+import { csvCell, parseDelimited, rowsAsTsv, sniffDelimiter } from './delimitedText.js';
 
 const vocabulary: ImportVocabulary = {
   organizations: [
@@ -38,6 +38,12 @@ describe('delimited text', () => {
       ['Talleres, fase 1', 'Dijo "sí"\nen mayo'],
       ['Otra', ''],
     ]);
+  });
+
+  it('writes rows as tab-separated text that reads back as they were', () => {
+    const rows = [['Actividad, fase 1; norte'], [], ['Dijo "sí"\ten\nmayo', '', '=1+1'], ['a', 'b']];
+    // The first line is padded so its tabs name the delimiter.
+    expect(parseDelimited(rowsAsTsv(rows))).toEqual([['Actividad, fase 1; norte', '', ''], [''], ['Dijo "sí"\ten\nmayo', '', '=1+1'], ['a', 'b']]);
   });
 
   it('reads dates as people type them, day first', () => {
@@ -138,5 +144,25 @@ describe('readActivityTable', () => {
       [3, 'ambiguousMunicipality'],
       [4, 'ambiguousMunicipality'],
     ]);
+  });
+
+  it('finds the header row under a sheet’s title block, and counts lines as the sheet numbers its rows', () => {
+    const rows = [['Mesa de trata — plan de trabajo 2027'], ['Actualizado: marzo'], [], ['Actividad', 'Entidades', 'Inicio'], ['Taller', 'Chiapas', '31/02/2027'], [], ['Operativo', 'Narnia', '']];
+    const reading = readActivityTable(rows, vocabulary);
+    expect(reading.columns.map((c) => [c.header, c.field])).toEqual([
+      ['Actividad', 'title'],
+      ['Entidades', 'stateCodes'],
+      ['Inicio', 'startDate'],
+    ]);
+    expect(reading.activities.map((a) => [a.title, a.stateCodes])).toEqual([
+      ['Taller', ['07']],
+      ['Operativo', []],
+    ]);
+    expect(reading.problems.map((p) => [p.line, p.kind, p.value])).toEqual([
+      [5, 'badDate', '31/02/2027'],
+      [7, 'unknownState', 'Narnia'],
+    ]);
+    // No row names an activity column: the first row is the header, and the preview says so.
+    expect(readActivityTable([['Plan'], ['Entidades'], ['Chiapas']], vocabulary).columns).toEqual([{ header: 'Plan', field: null }]);
   });
 });

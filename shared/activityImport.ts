@@ -81,13 +81,22 @@ export function readDate(cell: string): string | null {
   return isCalendarDate(date) ? date : null;
 }
 
-/** Reads a table (header row first) into activities for a plan, with every cell it could not read. */
+/** How far down a sheet its header row is looked for: below a title block, a date line and a blank row or two. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Reads a table into activities for a plan, with every cell it could not read. The header row is the first row
+ * (of the first ten) with an activity column, so a sheet may open with a title block; without one, the first row.
+ */
 export function readActivityTable(rows: readonly string[][], vocabulary: ImportVocabulary): ImportReading {
-  const [headers = [], ...rest] = rows;
+  const index = headerIndex(vocabulary.fieldLabels);
+  const found = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row, i) => guessColumns(row, index, isHashtagRow(rows[i + 1] ?? []) ? rows[i + 1] : undefined).includes('title'));
+  const headerRow = Math.max(0, found);
+  const [headers = [], ...rest] = rows.slice(headerRow);
   const hashtags = rest.length && isHashtagRow(rest[0]) ? rest[0] : undefined;
   const body = hashtags ? rest.slice(1) : rest;
-  const firstLine = hashtags ? 3 : 2;
-  const guesses = guessColumns(headers, headerIndex(vocabulary.fieldLabels), hashtags);
+  const firstLine = headerRow + (hashtags ? 3 : 2);
+  const guesses = guessColumns(headers, index, hashtags);
   const statuses = statusNames(vocabulary);
   const fields = resolveStateOrStatus(guesses, body, statuses);
   const reader = new CellReader(vocabulary, statuses);

@@ -82,3 +82,14 @@ export function csvCell(value: string): string {
   const safe = neutralizeFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/**
+ * Rows as tab-separated text that `parseDelimited` reads back as they were. The first line is padded to the widest
+ * row and a cell holding a comma or semicolon is quoted (as one with a tab, line break or quote), so the delimiter
+ * sniffed from the first line is the tab even when a sheet opens with a one-cell title.
+ */
+export function rowsAsTsv(rows: readonly (readonly string[])[]): string {
+  const cell = (value: string) => (/[\t\r\n",;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const width = rows.reduce((most, row) => Math.max(most, row.length), 0);
+  return rows.map((row, i) => (i === 0 ? [...row, ...Array<string>(Math.max(0, width - row.length)).fill('')] : row).map(cell).join('\t')).join('\n');
+}

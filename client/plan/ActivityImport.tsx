@@ -1,6 +1,7 @@
 /**
- * Importing activities from a spreadsheet: most working groups arrive with their plan in Excel. Rows pasted from it (or
- * a CSV file) are read in the browser (shared/activityImport.ts), shown with every value that could not be read, and
+ * Importing activities from a spreadsheet: most working groups arrive with their plan in Excel. Rows pasted from it, an
+ * .xlsx workbook or a CSV file are read in the browser (shared/activityImport.ts, shared/xlsxWorkbook.ts), shown as
+ * tab-separated text anyone can correct before importing, with every value that could not be read, and
  * added to the plan's table in one change, through the same co-editing path as typing: saved, audited and seen live
  * like any other edit. Nothing is sent anywhere else.
  */
@@ -11,11 +12,13 @@ import * as Y from 'yjs';
 import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../shared/constants.js';
 import { readActivityTable, type ImportProblem, type ImportVocabulary } from '../../shared/activityImport.js';
 import type { ImportField } from '../../shared/activityImportColumns.js';
-import { csvCell, parseDelimited } from '../../shared/delimitedText.js';
+import { csvCell, parseDelimited, rowsAsTsv } from '../../shared/delimitedText.js';
 import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
+import { WorkbookError, type WorkbookSheet } from '../../shared/xlsxWorkbook.js';
 import { saveBlob } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { likelySheet, readImportFile } from './importFile.js';
 import { newActivityId } from './newActivityId.js';
 import './activityImport.css';
 
@@ -23,6 +26,11 @@ const FIELDS = ACTIVITY_KEYS.filter((k): k is ImportField => k !== 'id');
 /** Problems listed at most; the rest are counted. */
 const PROBLEMS_SHOWN = 50;
 const FILE_MAX_MB = 5;
+/** Excel workbooks, CSV and TSV; old .xls files too, to be told how to save them as .xlsx. */
+const FILE_TYPES = [
+  '.xlsx', '.xls', '.csv', '.tsv', '.txt',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel', 'text/csv', 'text/tab-separated-values', 'text/plain',
+].join(',');
 
 /** The app's names for fields, mandate areas and statuses, in every language it speaks. */
 function useVocabulary(): ImportVocabulary {
@@ -36,17 +44,6 @@ function useVocabulary(): ImportVocabulary {
       statusLabels: ts.flatMap((t) => ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)] as const)),
     };
   }, [list]);
-}
-
-/** A file's text: UTF-8 when it is, else Windows-1252 (what Excel on Windows saves a CSV as). */
-async function fileText(file: File): Promise<string> {
-  const bytes = await file.arrayBuffer();
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
 }
 
 /** A CSV of the table's columns in the reader's language and one example row, with a BOM so Excel reads it as UTF-8. */
@@ -85,6 +82,10 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   const vocabulary = useVocabulary();
   const [text, setText] = useState('');
   const [fileNote, setFileNote] = useState<{ text: string; error: boolean } | null>(null);
+  /** The workbook the text came from: its sheets, and the one shown. */
+  const [workbook, setWorkbook] = useState<{ name: string; sheets: WorkbookSheet[]; shown: number } | null>(null);
+  /** The latest file chosen: a slow read of an earlier one does not overwrite it. */
+  const picks = useRef(0);
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => area.current?.focus(), []);
   // A large paste is read once typing pauses, not on every keystroke.
@@ -96,18 +97,42 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   const count = reading && hasTitle ? Math.min(reading.activities.length, room) : 0;
   const label = (field: ImportField) => t(`activities.fields.${field}`);
 
+  const showSheet = (name: string, sheets: WorkbookSheet[], shown: number) => {
+    const sheet = sheets[shown];
+    const tsv = rowsAsTsv(sheet.rows);
+    if (tsv.length > FILE_MAX_MB * 1024 * 1024) {
+      setFileNote({ text: t('activities.import.workbook.tooLarge', { name }), error: true });
+      return;
+    }
+    setWorkbook({ name, sheets, shown });
+    setText(tsv);
+    setFileNote({ text: t(sheet.rows.length ? 'activities.import.sheetRead' : 'activities.import.sheetEmpty', { name, sheet: sheet.name }), error: false });
+  };
+
   const pickFile = async (file: File | undefined) => {
     if (!file) return;
+    const pick = ++picks.current;
     if (file.size > FILE_MAX_MB * 1024 * 1024) {
       setFileNote({ text: t('activities.import.fileTooLarge', { name: file.name, max: FILE_MAX_MB }), error: true });
       return;
     }
+    setFileNote({ text: t('activities.import.fileReading', { name: file.name }), error: false });
     try {
-      setText(await fileText(file));
-      setFileNote({ text: t('activities.import.fileRead', { name: file.name }), error: false });
+      const read = await readImportFile(file);
+      if (pick !== picks.current) return;
+      if (read.kind === 'workbook') showSheet(file.name, read.sheets, likelySheet(read.sheets, vocabulary));
+      else {
+        setWorkbook(null);
+        setText(read.text);
+        setFileNote({ text: t('activities.import.fileRead', { name: file.name }), error: false });
+      }
     } catch (err) {
-      console.warn('activity import: file not read', err);
-      setFileNote({ text: t('activities.import.fileUnreadable', { name: file.name }), error: true });
+      if (pick !== picks.current) return;
+      if (err instanceof WorkbookError) setFileNote({ text: t(`activities.import.workbook.${err.problem}`, { name: file.name }), error: true });
+      else {
+        console.warn('activity import: file not read', err);
+        setFileNote({ text: t('activities.import.fileUnreadable', { name: file.name }), error: true });
+      }
     }
   };
 
@@ -125,8 +150,9 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
     onImported(ids);
   };
 
+  // A workbook's rows keep the numbers Excel shows beside them.
   const problemText = (p: ImportProblem) =>
-    `${t('activities.import.line', { line: fmt.number(p.line) })} · ${p.field ? `${label(p.field)}: ` : ''}${t(`activities.import.problem.${p.kind}`, { value: p.value })}`;
+    `${t(workbook ? 'activities.import.row' : 'activities.import.line', { line: fmt.number(p.line) })} · ${p.field ? `${label(p.field)}: ` : ''}${t(`activities.import.problem.${p.kind}`, { value: p.value })}`;
   const recognized = reading?.columns.filter((c) => c.field) ?? [];
   const ignored = reading?.columns.filter((c) => !c.field && c.header.trim()) ?? [];
 
@@ -154,7 +180,7 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
       <div className="activity-import-file">
         <label className="btn btn-secondary btn-small">
           {t('activities.import.file')}
-          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" className="visually-hidden" onChange={(e) => void pickFile(e.target.files?.[0])} data-testid="activity-import-file" />
+          <input type="file" accept={FILE_TYPES} className="visually-hidden" onChange={(e) => void pickFile(e.target.files?.[0])} data-testid="activity-import-file" />
         </label>
         <button
           type="button"
@@ -164,6 +190,18 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
         >
           {t('activities.import.template')}
         </button>
+        {workbook && workbook.sheets.length > 1 && (
+          <label className="activity-import-sheet">
+            {t('activities.import.sheet')}{' '}
+            <select value={workbook.shown} onChange={(e) => showSheet(workbook.name, workbook.sheets, Number(e.target.value))} data-testid="activity-import-sheet">
+              {workbook.sheets.map((sheet, i) => (
+                <option key={i} value={i}>
+                  {sheet.hidden ? t('activities.import.hiddenSheet', { name: sheet.name }) : sheet.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {fileNote && (
           <span className={fileNote.error ? 'field-error' : 'muted'} role={fileNote.error ? 'alert' : 'status'}>
             {fileNote.text}

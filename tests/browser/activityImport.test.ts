@@ -1,9 +1,10 @@
 /**
  * Importing activities from a spreadsheet: a CSV file saved by Excel on Windows (semicolons, Windows-1252) or rows
  * pasted from it, read in the page, every unreadable value listed by line, imported in one change that reaches the
- * server like typing does, and undone again.
+ * server like typing does, and undone again. An Excel workbook is read in the page too, sheet by sheet.
  */
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { getActivities, readActivities } from '../../shared/planModel.js';
 import { seriousViolations } from '../helpers/axe.js';
@@ -97,7 +98,7 @@ describe('activity import', () => {
       await open.click();
       const paste = page.getByTestId('activity-import-paste');
       await paste.fill('Meta\tInicio\n60 agentes\t01/03/2027');
-      await expect.poll(() => preview.innerText()).toBe('No se encontró la columna de la actividad. La primera fila debe tener los encabezados, con una columna «Actividad» (o «Título»).');
+      await expect.poll(() => preview.innerText()).toBe('No se encontró la columna de la actividad. Una de las diez primeras filas debe tener los encabezados, con una columna «Actividad» (o «Título»).');
       expect(await submit.isDisabled()).toBe(true);
       // More than a file may hold is refused as a file is: it would go to the server as one update.
       await paste.fill(`Título\n${'x'.repeat(5 * 1024 * 1024)}`);
@@ -120,6 +121,60 @@ describe('activity import', () => {
       expect(await page.getByTestId('activity-import').count()).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-activities');
       expect(getActivities(other.doc).length).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      other.destroy();
+      await close();
+    }
+  });
+
+  it('reads an Excel workbook: picks the plan’s sheet under its title block, names problems by Excel’s row, imports real dates', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
+    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(other);
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Instrucciones').getCell('A1').value = 'Llene la hoja «Plan 2027».';
+    const plan = book.addWorksheet('Plan 2027');
+    plan.getCell('A1').value = 'Mesa de trata de personas — plan de trabajo 2027';
+    plan.getRow(3).values = ['Actividad', 'Institución líder', 'Municipios', 'Inicio', 'Fin'];
+    plan.getRow(4).values = ['Talleres en albergues', 'FGR', 7089, new Date(Date.UTC(2027, 2, 31)), new Date(Date.UTC(2027, 5, 30))];
+    plan.getRow(5).values = ['Operativo «Frontera», fase 1', 'Policía Federal', '', '', ''];
+    book.addWorksheet('Catálogos', { state: 'hidden' }).getCell('A1').value = 'FGR';
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.getByTestId('import-activities').click();
+      const file = page.getByTestId('activity-import-file');
+      await file.setInputFiles({ name: 'plan.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+      await expect.poll(() => page.getByText('Se leyó la hoja «Plan 2027» de «plan.xlsx».').count()).toBe(1);
+      const sheet = page.getByTestId('activity-import-sheet');
+      expect(await sheet.locator('option').allInnerTexts()).toEqual(['Instrucciones', 'Plan 2027', 'Catálogos (oculta)']);
+      const preview = page.getByTestId('activity-import-preview');
+      expect(await preview.locator('p').first().innerText()).toBe('Se leyeron 2 actividades. Columnas reconocidas: Actividad, Institución líder, Municipios → Municipios (INEGI), Inicio, Fin.');
+      expect(await page.getByTestId('activity-import-problems').locator('li').allInnerTexts()).toEqual(['Fila 5 · Institución líder: no hay una institución «Policía Federal» en el directorio']);
+
+      // Another sheet replaces the rows; the plan's sheet again brings them back.
+      await sheet.selectOption({ label: 'Instrucciones' });
+      await expect.poll(() => preview.innerText()).toBe('No se encontró la columna de la actividad. Una de las diez primeras filas debe tener los encabezados, con una columna «Actividad» (o «Título»).');
+      await sheet.selectOption({ label: 'Plan 2027' });
+      const submit = page.getByTestId('activity-import-submit');
+      await expect.poll(() => submit.innerText()).toBe('Importar 2 actividades');
+      expect(await seriousViolations(page)).toEqual([]);
+      await submit.click();
+      await waitFor(() => getActivities(other.doc).length === 2, 10_000, 'the imported rows on the other client');
+      const [first, second] = readActivities(other.doc);
+      expect(first).toMatchObject({ title: 'Talleres en albergues', leadOrganizationId: h.world.orgs.FGR.id, stateCodes: ['07'], municipalityCodes: ['07089'], startDate: '2027-03-31', endDate: '2027-06-30' });
+      expect(second).toMatchObject({ title: 'Operativo «Frontera», fase 1', leadOrganizationId: null, startDate: null });
+
+      // An old .xls (or a password-protected workbook) is refused with what to do.
+      await page.getByTestId('import-activities').click();
+      await page.getByTestId('activity-import-file').setInputFiles({ name: 'plan viejo.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]) });
+      await expect.poll(() => page.getByTestId('activity-import').locator('[role="alert"]').innerText()).toBe(
+        '«plan viejo.xls» es un libro de Excel antiguo (.xls) o protegido con contraseña. Ábralo en Excel, guárdelo como .xlsx sin contraseña (o como CSV) e inténtelo de nuevo.',
+      );
+      expect(await page.getByTestId('activity-import-paste').inputValue()).toBe('');
       expect(errors).toEqual([]);
     } finally {
       other.destroy();

@@ -1,0 +1,185 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { sheetToXlsx } from '../server/exports/renderXlsx.js';
+import { isDateFormat, readWorkbook, serialDate, WorkbookError, type WorkbookProblem } from './xlsxWorkbook.js';
+import { scanXml } from './xmlScan.js';
+
+/** A ZIP archive of the given parts, deflated (or stored), as any spreadsheet writer makes one. */
+function zipOf(parts: Record<string, string | Uint8Array>, options: { store?: boolean; flags?: number } = {}): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(parts)) {
+    const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const data = options.store ? raw : deflateRawSync(raw);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(options.flags ?? 0, 6);
+    local.writeUInt16LE(options.store ? 0 : 8, 8);
+    local.writeUInt32LE(crc32(raw), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(options.flags ?? 0, 8);
+    central.writeUInt16LE(options.store ? 0 : 8, 10);
+    central.writeUInt32LE(crc32(raw), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** The parts of a minimal workbook whose one sheet holds `sheetData` (prefixed `x:` the way some writers do). */
+function minimalWorkbook(sheetData: string, extra: { workbookPr?: string; sharedStrings?: string; styles?: string } = {}): Record<string, string> {
+  const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  return {
+    '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'officeDocument', 'book/main.xml')}</Relationships>`,
+    'book/main.xml': `<?xml version="1.0"?><x:workbook ${ns}>${extra.workbookPr ?? ''}<x:sheets><x:sheet name="Hoja &amp; plan" sheetId="1" r:id="rS"/></x:sheets></x:workbook>`,
+    'book/_rels/main.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rS', 'worksheet', '/book/sheets/one.xml')}${extra.sharedStrings ? rel('rT', 'sharedStrings', 'strings.xml') : ''}${extra.styles ? rel('rY', 'styles', '../book/styles.xml') : ''}</Relationships>`,
+    'book/sheets/one.xml': `<x:worksheet ${ns}><x:sheetData>${sheetData}</x:sheetData></x:worksheet>`,
+    ...(extra.sharedStrings ? { 'book/strings.xml': extra.sharedStrings } : {}),
+    ...(extra.styles ? { 'book/styles.xml': extra.styles } : {}),
+  };
+}
+
+async function problemOf(bytes: Uint8Array, limits?: Parameters<typeof readWorkbook>[1]): Promise<WorkbookProblem | 'read'> {
+  try {
+    await readWorkbook(bytes, limits);
+    return 'read';
+  } catch (err) {
+    if (err instanceof WorkbookError) return err.problem;
+    throw err;
+  }
+}
+
+describe('readWorkbook', () => {
+  it('reads a workbook Excel-style: shared and rich strings, dates, numbers, formulas by their value, row numbers kept', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Notas', { state: 'hidden' }).getCell('A1').value = 'oculta';
+    const sheet = book.addWorksheet('Plan 2027');
+    sheet.getCell('A1').value = 'Mesa de trata — plan de trabajo';
+    sheet.addRow([]);
+    sheet.getRow(3).values = ['Actividad', 'Municipios', 'Inicio', 'Fin', 'Presupuesto', 'Meta'];
+    sheet.getRow(4).values = [{ richText: [{ text: 'Taller ', font: { bold: true } }, { text: 'en albergues <&>' }] }, 7089, new Date(Date.UTC(2027, 2, 31)), new Date(Date.UTC(2027, 5, 30)), 0.1 + 0.2, { formula: 'A4&"!"', result: 'Taller en albergues <&>!' }];
+    sheet.getCell('D4').numFmt = 'dd/mm/yyyy';
+    sheet.getRow(6).values = ['Operativo', '', '', '', 1234567.891, true];
+    const sheets = await readWorkbook(new Uint8Array(await book.xlsx.writeBuffer()));
+    expect(sheets.map((s) => [s.name, s.hidden])).toEqual([
+      ['Notas', true],
+      ['Plan 2027', false],
+    ]);
+    expect(sheets[1].rows).toEqual([
+      ['Mesa de trata — plan de trabajo'],
+      [],
+      ['Actividad', 'Municipios', 'Inicio', 'Fin', 'Presupuesto', 'Meta'],
+      ['Taller en albergues <&>', '7089', '2027-03-31', '2027-06-30', '0.3', 'Taller en albergues <&>!'],
+      [],
+      ['Operativo', '', '', '', '1234567.891', 'TRUE'],
+    ]);
+  });
+
+  it('reads Enlace’s own matrix workbook back cell for cell', async () => {
+    const table = {
+      name: 'Matriz',
+      headers: ['Activity', 'States', 'Start'],
+      tags: ['#activity+name', '#adm1+code', '#date+start'],
+      rows: [
+        ['Capacitación «fase 2», Tapachula', '07;27', '2027-01-10'],
+        ["'=SUM(A1)", '', ''],
+      ],
+    };
+    const sheets = await readWorkbook(new Uint8Array(await sheetToXlsx(table)));
+    expect(sheets).toHaveLength(1);
+    expect(sheets[0].rows).toEqual([table.headers, table.tags, ['Capacitación «fase 2», Tapachula', '07;27', '2027-01-10'], ["'=SUM(A1)"]]);
+  });
+
+  it('reads inline strings, cells without references, the 1904 date system, custom date styles and namespace prefixes', async () => {
+    const styles =
+      '<styleSheet><numFmts count="1"><numFmt numFmtId="170" formatCode="[$-80A]d &quot;de&quot; mmmm &quot;de&quot; yyyy"/></numFmts>' +
+      '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="20"/></cellXfs></styleSheet>';
+    const strings = '<sst><si><t xml:space="preserve"> Río </t><rPh><t>りお</t></rPh></si><si><r><t>Baja</t></r><r><t xml:space="preserve"> California</t></r></si></sst>';
+    const data =
+      '<x:row r="1"><x:c t="inlineStr"><x:is><x:t>Título</x:t></x:is></x:c><x:c t="s"><x:v>0</x:v></x:c><x:c r="D1" t="s"><x:v>1</x:v></x:c></x:row>' +
+      '<x:row><x:c s="1"><x:v>45015</x:v></x:c><x:c s="2"><x:v>0.5</x:v></x:c><x:c t="str"><x:f>A1</x:f><x:v>a &lt;b&gt; &amp;amp;</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>';
+    const sheets = await readWorkbook(zipOf(minimalWorkbook(data, { workbookPr: '<x:workbookPr date1904="1"/>', sharedStrings: strings, styles })));
+    expect(sheets[0].name).toBe('Hoja & plan');
+    expect(sheets[0].rows).toEqual([
+      ['Título', ' Río ', '', 'Baja California'],
+      ['2027-03-31', '0.5', 'a <b> &amp;', '#N/A'],
+    ]);
+  });
+
+  it('refuses what is not a workbook with a reason, and never grows past its limits', async () => {
+    expect(await problemOf(new TextEncoder().encode('Actividad,Inicio\nTaller,2027-01-01'))).toBe('notWorkbook');
+    expect(await problemOf(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]))).toBe('legacyOrProtected');
+    const good = zipOf(minimalWorkbook('<x:row r="1"><x:c><x:v>1</x:v></x:c></x:row>'));
+    expect(await problemOf(good)).toBe('read');
+    expect(await problemOf(good.subarray(0, good.length - 30))).toBe('corrupt');
+    expect(await problemOf(zipOf({ 'a.txt': 'hola' }))).toBe('notWorkbook');
+    expect(await problemOf(zipOf(minimalWorkbook(''), { flags: 1 }))).toBe('corrupt');
+    // A damaged deflate stream.
+    const damaged = zipOf({ ...minimalWorkbook('<x:row r="1"><x:c><x:v>1</x:v></x:c></x:row>') });
+    const at = Buffer.from(damaged).indexOf(Buffer.from('book/sheets/one.xml')) + 'book/sheets/one.xml'.length;
+    damaged.fill(0xff, at, at + 8);
+    expect(await problemOf(damaged)).toBe('corrupt');
+    expect(await problemOf(zipOf(minimalWorkbook('<x:row r="1"><x:c t="s"><x:v>0</x:v></x:c>')))).toBe('read');
+    expect(await problemOf(zipOf(minimalWorkbook('<x:row r="1"><x:c t="s"><x:v>0</x:v></x:c><!-- never closed')))).toBe('corrupt');
+
+    // 40 MB of one cell's text deflates to ~40 KB; a 1 MB budget stops it.
+    const bomb = zipOf(minimalWorkbook(`<x:row r="1"><x:c t="inlineStr"><x:is><x:t>${'a'.repeat(40 * 1024 * 1024)}</x:t></x:is></x:c></x:row>`));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(await problemOf(bomb, { partBytes: 1024 * 1024, rows: 100, columns: 10 })).toBe('tooLarge');
+
+    // Far rows and columns are left out, not allocated.
+    const far = await readWorkbook(zipOf(minimalWorkbook('<x:row r="1"><x:c r="XFD1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row><x:row r="1048576"><x:c><x:v>3</x:v></x:c></x:row>')));
+    expect(far[0].rows).toEqual([['', '2']]);
+  });
+
+  it('never expands a document type’s own entities', async () => {
+    const laughs = '<!DOCTYPE x [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>';
+    const texts: string[] = [];
+    scanXml(`${laughs}<a b="&lol2;&#x41;">&lol2; &amp; &#233;<![CDATA[<raw>&amp;]]></a>`, {
+      open: (_name, attributes) => texts.push(attributes.b),
+      close: () => {},
+      text: (t) => texts.push(t),
+    });
+    expect(texts).toEqual(['&lol2;A', '&lol2; & é', '<raw>&amp;']);
+  });
+});
+
+describe('dates', () => {
+  it('turns serials into calendar dates in both date systems, Excel’s phantom 29 February 1900 included', () => {
+    expect(serialDate(1, false)).toBe('1900-01-01');
+    expect(serialDate(59, false)).toBe('1900-02-28');
+    expect(serialDate(61, false)).toBe('1900-03-01');
+    expect(serialDate(46477.75, false)).toBe('2027-03-31');
+    expect(serialDate(45015, true)).toBe('2027-03-31');
+    expect(serialDate(0, false)).toBeNull();
+    expect(serialDate(1e9, false)).toBeNull();
+  });
+
+  it('tells date formats from times and numbers', () => {
+    expect(['dd/mm/yyyy', 'mmm-yy', 'd "de" mmmm', '[$-80A]dddd, d "de" mmmm "de" yyyy', 'yyyy-mm-dd h:mm'].map(isDateFormat)).toEqual([true, true, true, true, true]);
+    expect(['h:mm', 'mm:ss', '[h]:mm:ss', '0.00', '#,##0 "días"', 'General', '@', '[Red]0.0%'].map(isDateFormat)).toEqual([false, false, false, false, false, false, false, false]);
+  });
+});
