@@ -4,7 +4,7 @@
  * and every cell that could not be read reported with its line, never guessed.
  */
 import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, isCalendarDate, type ActivityStatus, type MandateArea } from './constants.js';
-import { guessColumns, headerIndex, isHashtagRow, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
+import { ACTIVITY_ID, guessColumns, headerIndex, isHashtagRow, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
 import { restoreNeutralized } from './delimitedText.js';
 import { municipalitiesIn, municipalityName } from './municipalities.js';
 import type { Activity } from './planModel.js';
@@ -38,9 +38,23 @@ export interface ImportProblem {
   value: string;
 }
 
+/** One activity read from a row. */
+export interface ImportedRow {
+  line: number;
+  /** The row's activity id (Enlace's own exports have one): the activity it updates when the plan holds it. */
+  sourceId: string | null;
+  activity: Omit<Activity, 'id'>;
+  /** Fields an update leaves as they are: a cell that could not be read, or a blank status (read as planned for a new row). */
+  keep: ImportField[];
+}
+
 export interface ImportReading {
   /** The fields each column fills, in the source's order (null: left out). */
   columns: Array<{ header: string; field: ImportField | null }>;
+  /** The column of activity ids, if the table has one. */
+  idColumn: number | null;
+  rows: ImportedRow[];
+  /** The rows' activities, in order. */
   activities: Array<Omit<Activity, 'id'>>;
   problems: ImportProblem[];
 }
@@ -100,18 +114,28 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
   const statuses = statusNames(vocabulary);
   const fields = resolveStateOrStatus(guesses, body, statuses);
   const reader = new CellReader(vocabulary, statuses);
-  const activities: ImportReading['activities'] = [];
+  const idAt = guesses.indexOf(ACTIVITY_ID);
+  const idColumn = idAt < 0 ? null : idAt;
+  const read: ImportedRow[] = [];
   body.forEach((row, i) => {
     if (row.every((c) => c.trim() === '')) return;
-    const activity = reader.row(row, fields, firstLine + i);
-    if (activity) activities.push(activity);
+    const line = firstLine + i;
+    const before = reader.problems.length;
+    const activity = reader.row(row, fields, line);
+    if (!activity) return;
+    const keep = new Set(reader.problems.slice(before).map((p) => p.field).filter((f): f is ImportField => f !== null));
+    const statusAt = fields.indexOf('status');
+    if (statusAt < 0 || !row[statusAt]?.trim()) keep.add('status');
+    const sourceId = idColumn === null ? '' : (row[idColumn] ?? '').trim();
+    read.push({ line, sourceId: sourceId || null, activity, keep: [...keep] });
   });
-  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), activities, problems: reader.problems };
+  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), idColumn, rows: read, activities: read.map((r) => r.activity), problems: reader.problems };
 }
 
 /** "Estado": the status when most of its cells read as one, else the states (unless another column has them). */
 function resolveStateOrStatus(guesses: ColumnGuess[], body: readonly string[][], statuses: ReadonlyMap<string, ActivityStatus>): Array<ImportField | null> {
   return guesses.map((g, i) => {
+    if (g === ACTIVITY_ID) return null;
     if (g !== STATE_OR_STATUS) return g;
     const cells = body.map((r) => r[i]?.trim() ?? '').filter(Boolean);
     const asStatus = cells.filter((c) => statuses.has(fold(c))).length;

@@ -26,8 +26,16 @@ const SYNONYMS: Record<ImportField, string[]> = {
   indicator: ['indicador', 'indicator', 'indicadores'],
 };
 
+/**
+ * The column naming an activity already in a plan (Enlace's matrix exports have one): a row whose id the plan holds
+ * updates that activity instead of adding a copy of it.
+ */
+export const ACTIVITY_ID = 'activityId';
+const ID_HEADERS = ['activityid', 'iddelaactividad', 'iddeactividad', 'idactividad', 'id'];
+
 /** HXL hashtags (Enlace's matrix CSV has a hashtag row under its headers) and the field each fills. */
-const HXL: ReadonlyArray<[tag: string, field: ImportField]> = [
+const HXL: ReadonlyArray<[tag: string, field: ImportField | typeof ACTIVITY_ID]> = [
+  ['#activity+id', ACTIVITY_ID],
   ['#activity+name', 'title'],
   ['#activity+description', 'description'],
   ['#org+lead', 'leadOrganizationId'],
@@ -43,8 +51,8 @@ const HXL: ReadonlyArray<[tag: string, field: ImportField]> = [
 /** "Estado" names the status in the table's Spanish headers, but a state to most people: the cells decide. */
 export const STATE_OR_STATUS = 'estado';
 
-/** What a header row says of each column: a field, `STATE_OR_STATUS`, or nothing (the column is left out). */
-export type ColumnGuess = ImportField | typeof STATE_OR_STATUS | null;
+/** What a header row says of each column: a field, `STATE_OR_STATUS`, `ACTIVITY_ID`, or nothing (the column is left out). */
+export type ColumnGuess = ImportField | typeof STATE_OR_STATUS | typeof ACTIVITY_ID | null;
 
 /** Field names by folded header: the synonyms plus the labels the app shows (both languages), `labels` winning. */
 export function headerIndex(labels: ReadonlyArray<readonly [ImportField, string]>): Map<string, ImportField> {
@@ -67,7 +75,7 @@ export function guessColumns(headers: readonly string[], index: ReadonlyMap<stri
     const tag = hashtags?.[i]?.trim().toLowerCase() ?? '';
     const byTag = tag ? HXL.find(([prefix]) => tag === prefix || tag.startsWith(`${prefix}+`))?.[1] : undefined;
     const key = headerKey(header);
-    const guess: ColumnGuess = byTag ?? index.get(key) ?? (key === STATE_OR_STATUS ? STATE_OR_STATUS : null);
+    const guess: ColumnGuess = byTag ?? index.get(key) ?? (key === STATE_OR_STATUS ? STATE_OR_STATUS : ID_HEADERS.includes(key) ? ACTIVITY_ID : null);
     if (guess === null || taken.has(guess)) return null;
     taken.add(guess);
     return guess;

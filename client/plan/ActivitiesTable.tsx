@@ -20,6 +20,7 @@ import { attachCellUndo, handleCellUndoKey, type CellUndo } from './cellUndo.js'
 import { TableScrollFrame } from '../components/TableScrollFrame.js';
 import { useRowKeys } from './rowKeys.js';
 import { LostCellNotice } from './LostCellNotice.js';
+import type { AppliedImport } from '../../shared/activityImportApply.js';
 import { ActivityImport, ImportedNotice } from './ActivityImport.js';
 import { newActivityId } from './newActivityId.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
@@ -65,7 +66,8 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   // The table's own search (see activityFilter): `order` lists the rows shown, by their index; null shows them all.
   const [query, setQuery] = useState('');
   const [importOpen, setImportOpen] = useState(false);
-  const [importedIds, setImportedIds] = useState<string[] | null>(null);
+  /** The last import, numbered so a second one shows its own notice. */
+  const [imported, setImported] = useState<{ applied: AppliedImport; seq: number } | null>(null);
   const importButton = useRef<HTMLButtonElement>(null);
   const order = useActivityFilter(rows, query);
   const shownCount = order ? order.length : rows.length;
@@ -227,15 +229,15 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
             setImportOpen(false);
             importButton.current?.focus();
           }}
-          onImported={(ids) => {
+          onImported={(applied) => {
             setImportOpen(false);
-            setImportedIds(ids);
+            setImported((last) => ({ applied, seq: (last?.seq ?? 0) + 1 }));
             setQuery('');
             importButton.current?.focus();
           }}
         />
       )}
-      {editable && importedIds && <ImportedNotice key={importedIds[0]} ydoc={ydoc} ids={importedIds} onDone={() => setImportedIds(null)} />}
+      {editable && imported && <ImportedNotice key={imported.seq} ydoc={ydoc} applied={imported.applied} onDone={() => setImported(null)} />}
       {editable && full && (
         <p className="notice notice-info" id={`${uid}-full`} data-testid="activities-full">
           {t('activities.full', { max: fmt.number(MAX_ROWS) })}

@@ -13,7 +13,8 @@ import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../shared/constants.js';
 import { readActivityTable, type ImportProblem, type ImportVocabulary } from '../../shared/activityImport.js';
 import type { ImportField } from '../../shared/activityImportColumns.js';
 import { csvCell, parseDelimited, rowsAsTsv } from '../../shared/delimitedText.js';
-import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
+import { applyImport, planImport, undoImport, type AppliedImport } from '../../shared/activityImportApply.js';
+import { ACTIVITY_KEYS, readActivities } from '../../shared/planModel.js';
 import { WorkbookError, type WorkbookSheet } from '../../shared/xlsxWorkbook.js';
 import { saveBlob } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
@@ -71,7 +72,7 @@ interface Props {
   /** How many more activities the plan takes. */
   room: number;
   onClose: () => void;
-  onImported: (ids: string[]) => void;
+  onImported: (applied: AppliedImport) => void;
 }
 
 /** The import panel under the table's heading: paste or pick a file, check what was read, import. */
@@ -94,7 +95,11 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   const tooLarge = source.length > FILE_MAX_MB * 1024 * 1024;
   const reading = useMemo(() => (source.trim() && !tooLarge ? readActivityTable(parseDelimited(source), vocabulary) : null), [source, tooLarge, vocabulary]);
   const hasTitle = reading?.columns.some((c) => c.field === 'title') ?? false;
-  const count = reading && hasTitle ? Math.min(reading.activities.length, room) : 0;
+  // Rows naming the plan's own activities (by id) update them; read against the plan as it is when the sheet is.
+  const plan = useMemo(() => (reading && hasTitle ? planImport(reading, readActivities(ydoc)) : null), [reading, hasTitle, ydoc]);
+  const count = plan ? Math.min(plan.added.length, room) : 0;
+  const updates = plan?.updated.length ?? 0;
+  const matched = updates + (plan?.unchanged ?? 0);
   const label = (field: ImportField) => t(`activities.fields.${field}`);
 
   const showSheet = (name: string, sheets: WorkbookSheet[], shown: number) => {
@@ -137,24 +142,18 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   };
 
   const submit = () => {
-    if (!reading || count === 0) return;
-    const ids: string[] = [];
-    // One change: everyone sees the rows arrive together, and one update is stored.
-    ydoc.transact(() => {
-      for (const activity of reading.activities.slice(0, count)) {
-        const id = newActivityId();
-        ids.push(id);
-        insertActivity(ydoc, { ...activity, id });
-      }
-    });
-    onImported(ids);
+    if (!reading || count + updates === 0) return;
+    // One change: everyone sees the rows arrive together, and one update is stored. Worked out again against the
+    // plan as it is now, in case someone changed it while the preview was open.
+    onImported(applyImport(ydoc, planImport(reading, readActivities(ydoc)), room, newActivityId));
   };
 
   // A workbook's rows keep the numbers Excel shows beside them.
   const problemText = (p: ImportProblem) =>
     `${t(workbook ? 'activities.import.row' : 'activities.import.line', { line: fmt.number(p.line) })} · ${p.field ? `${label(p.field)}: ` : ''}${t(`activities.import.problem.${p.kind}`, { value: p.value })}`;
   const recognized = reading?.columns.filter((c) => c.field) ?? [];
-  const ignored = reading?.columns.filter((c) => !c.field && c.header.trim()) ?? [];
+  // The id column is not left out: it is what names the plan's own activities.
+  const ignored = reading?.columns.filter((c, i) => !c.field && c.header.trim() && i !== reading.idColumn) ?? [];
 
   return (
     <section className="activity-import" aria-labelledby={`${uid}-title`} data-testid="activity-import">
@@ -226,7 +225,13 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
                 {t('activities.import.columns', { list: recognized.map((c) => (c.field && c.header.trim() !== label(c.field) ? `${c.header.trim()} → ${label(c.field)}` : c.header.trim())).join(', ') })}
                 {ignored.length > 0 && <> {t('activities.import.ignored', { list: ignored.map((c) => c.header.trim()).join(', ') })}</>}
               </p>
-              {reading.activities.length > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
+              {matched > 0 && (
+                <p data-testid="activity-import-matched">
+                  {t('activities.import.matched', { matched: fmt.number(matched), updated: fmt.number(updates), unchanged: fmt.number(matched - updates), added: fmt.number(plan?.added.length ?? 0) })}
+                </p>
+              )}
+              {matched > 0 && count + updates === 0 && <p className="notice notice-info">{t('activities.import.nothingToChange')}</p>}
+              {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
               {reading.problems.length > 0 && (
                 <div className="notice notice-warning" data-testid="activity-import-problems">
                   <p>{t('activities.import.problems', { count: reading.problems.length })}</p>
@@ -243,8 +248,8 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
         </div>
       )}
       <div className="activity-import-actions">
-        <button type="button" className="btn btn-primary btn-small" onClick={submit} disabled={count === 0} data-testid="activity-import-submit">
-          {t('activities.import.submit', { count })}
+        <button type="button" className="btn btn-primary btn-small" onClick={submit} disabled={count + updates === 0} data-testid="activity-import-submit">
+          {updates > 0 ? t('activities.import.submitWithUpdates', { added: fmt.number(count), updated: fmt.number(updates) }) : t('activities.import.submit', { count })}
         </button>
         <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
           {t('activities.import.cancel')}
@@ -254,24 +259,24 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   );
 }
 
-/** Said once rows were imported, with a way to take them out again (rows others removed meanwhile stay removed). */
-export function ImportedNotice({ ydoc, ids, onDone }: { ydoc: Y.Doc; ids: readonly string[]; onDone: () => void }) {
+/**
+ * Said once rows were imported, with a way to undo it: new rows taken out, updated fields put back (rows others removed
+ * meanwhile stay removed; a field someone changed since keeps their value).
+ */
+export function ImportedNotice({ ydoc, applied, onDone }: { ydoc: Y.Doc; applied: AppliedImport; onDone: () => void }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const [undone, setUndone] = useState(false);
   const undo = () => {
-    const wanted = new Set(ids);
-    const rows = getActivities(ydoc);
-    ydoc.transact(() => {
-      for (let i = rows.length - 1; i >= 0; i--) {
-        const row = rows.get(i);
-        if (row instanceof Y.Map && wanted.has(activityIdOf(row))) rows.delete(i, 1);
-      }
-    });
+    undoImport(ydoc, applied);
     setUndone(true);
   };
+  const done = applied.updated.length
+    ? t('activities.import.doneWithUpdates', { added: fmt.number(applied.added.length), updated: fmt.number(applied.updated.length) })
+    : t('activities.import.done', { count: applied.added.length });
   return (
     <div className="notice notice-info notice-flash" role="status" data-testid="activity-import-done">
-      <p>{undone ? t('activities.import.undone') : t('activities.import.done', { count: ids.length })}</p>
+      <p>{undone ? t(applied.updated.length ? 'activities.import.undoneWithUpdates' : 'activities.import.undone') : done}</p>
       <span className="actions-cell">
         {!undone && (
           <button type="button" className="btn btn-secondary btn-small" onClick={undo}>

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { getActivities, readActivities } from '../../shared/planModel.js';
+import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
 import { seriousViolations } from '../helpers/axe.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { pollUntil } from '../helpers/matrix.js';
@@ -175,6 +175,63 @@ describe('activity import', () => {
         '«plan viejo.xls» es un libro de Excel antiguo (.xls) o protegido con contraseña. Ábralo en Excel, guárdelo como .xlsx sin contraseña (o como CSV) e inténtelo de nuevo.',
       );
       expect(await page.getByTestId('activity-import-paste').inputValue()).toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      other.destroy();
+      await close();
+    }
+  });
+
+  it('brings back the plan’s own matrix workbook edited in Excel: the activities it names are updated, not copied, and undo restores them', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
+    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(other);
+    other.doc.transact(() => {
+      insertActivity(other.doc, { id: 'act-taller', title: 'Taller en albergues', leadOrganizationId: h.world.orgs.FGR.id, status: 'in_progress', stateCodes: ['07'], startDate: '2027-03-01' });
+      insertActivity(other.doc, { id: 'act-operativo', title: 'Operativo conjunto', leadOrganizationId: h.world.orgs.SSPC.id, partnerOrganizationIds: [h.world.orgs.FGR.id], status: 'planned' });
+    });
+    await pollUntil(ana.api, `/api/matrix?documentId=${documentId}`, (m: { activities: unknown[] }) => m.activities.length === 2, 10_000);
+    const exported = await fetch(`${h.base}/api/matrix.xlsx?documentId=${documentId}`, { headers: { authorization: `Bearer ${ana.api.token}` } });
+    expect(exported.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await exported.arrayBuffer());
+    const sheet = book.worksheets[0];
+    const tags = (sheet.getRow(2).values as unknown[]).map(String);
+    const column = (tag: string) => tags.indexOf(tag);
+    const tallerRow = [3, 4].find((r) => sheet.getRow(r).getCell(column('#activity+name')).value === 'Taller en albergues') ?? 0;
+    // In Excel: the workshop is done now, and a new activity is added at the bottom (no id).
+    sheet.getRow(tallerRow).getCell(column('#status')).value = 'done';
+    sheet.getRow(5).getCell(column('#activity+name')).value = 'Foro regional';
+    const edited = Buffer.from(await book.xlsx.writeBuffer());
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.getByTestId('import-activities').click();
+      await page.getByTestId('activity-import-file').setInputFiles({ name: 'matriz.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: edited });
+      await expect.poll(() => page.getByTestId('activity-import-matched').count()).toBe(1);
+      expect(await page.getByTestId('activity-import-matched').innerText()).toBe('Ya están en este plan (por su id de actividad): 2 · se actualizan: 1 · sin cambios: 1 · nuevas: 1.');
+      expect(await page.getByTestId('activity-import-problems').count()).toBe(0);
+      const submit = page.getByTestId('activity-import-submit');
+      expect(await submit.innerText()).toBe('Importar y actualizar (nuevas: 1 · actualizadas: 1)');
+      await submit.click();
+
+      await waitFor(() => getActivities(other.doc).length === 3, 10_000, 'the new row on the other client');
+      await waitFor(() => readActivities(other.doc)[0].status === 'done', 10_000, 'the update on the other client');
+      const [taller, operativo, foro] = readActivities(other.doc);
+      expect(taller).toMatchObject({ id: 'act-taller', title: 'Taller en albergues', leadOrganizationId: h.world.orgs.FGR.id, stateCodes: ['07'], startDate: '2027-03-01', status: 'done' });
+      expect(operativo).toMatchObject({ id: 'act-operativo', leadOrganizationId: h.world.orgs.SSPC.id, partnerOrganizationIds: [h.world.orgs.FGR.id], status: 'planned' });
+      expect(foro).toMatchObject({ title: 'Foro regional', status: 'planned' });
+      expect(await page.getByTestId('activity-import-done').locator('p').innerText()).toBe('Importación hecha. Nuevas, al final de la tabla: 1 · actualizadas: 1.');
+
+      await page.getByRole('button', { name: 'Deshacer la importación' }).click();
+      await waitFor(() => getActivities(other.doc).length === 2 && readActivities(other.doc)[0].status === 'in_progress', 10_000, 'the import undone on the other client');
+      expect(readActivities(other.doc).map((a) => [a.id, a.status])).toEqual([
+        ['act-taller', 'in_progress'],
+        ['act-operativo', 'planned'],
+      ]);
       expect(errors).toEqual([]);
     } finally {
       other.destroy();
