@@ -37,8 +37,8 @@ export function matrixCsvUrl(filters: MatrixFilters, lang?: string): string {
   return `/api/matrix.csv${query({ ...filters, lang })}`;
 }
 
-/** Link to the same rows as an Excel workbook. */
-export function matrixXlsxUrl(filters: MatrixFilters, lang?: string): string {
+/** Link to the same rows as an Excel workbook (or one plan's rows: what its activity import offers to edit and bring back). */
+export function matrixXlsxUrl(filters: MatrixFilters & { documentId?: string }, lang?: string): string {
   return `/api/matrix.xlsx${query({ ...filters, lang })}`;
 }
 

@@ -224,6 +224,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       {editable && importOpen && !full && (
         <ActivityImport
           ydoc={ydoc}
+          documentId={documentId}
           room={MAX_ROWS - rows.length}
           onClose={() => {
             setImportOpen(false);

@@ -16,7 +16,8 @@ import { csvCell, parseDelimited, rowsAsTsv } from '../../shared/delimitedText.j
 import { applyImport, planImport, undoImport, type AppliedImport } from '../../shared/activityImportApply.js';
 import { ACTIVITY_KEYS, readActivities } from '../../shared/planModel.js';
 import { WorkbookError, type WorkbookSheet } from '../../shared/xlsxWorkbook.js';
-import { saveBlob } from '../components/DownloadLink.js';
+import { matrixXlsxUrl } from '../api/matrix.js';
+import { DownloadLink, saveBlob } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { likelySheet, readImportFile } from './importFile.js';
@@ -26,7 +27,11 @@ import './activityImport.css';
 const FIELDS = ACTIVITY_KEYS.filter((k): k is ImportField => k !== 'id');
 /** Problems listed at most; the rest are counted. */
 const PROBLEMS_SHOWN = 50;
-const FILE_MAX_MB = 5;
+/**
+ * The most text (and file) read, in MB. What is imported is cut from it, so the change sent stays well under the
+ * server's frame limit (32 MB) even in three-byte characters; a whole plan of 20,000 rows exported with its ids fits.
+ */
+const FILE_MAX_MB = 8;
 /** Excel workbooks, CSV and TSV; old .xls files too, to be told how to save them as .xlsx. */
 const FILE_TYPES = [
   '.xlsx', '.xls', '.csv', '.tsv', '.txt',
@@ -69,6 +74,8 @@ function templateCsv(t: (key: string) => string): string {
 
 interface Props {
   ydoc: Y.Doc;
+  /** The plan's id: offers its activities as a workbook to edit in Excel and bring back. */
+  documentId?: string;
   /** How many more activities the plan takes. */
   room: number;
   onClose: () => void;
@@ -76,8 +83,8 @@ interface Props {
 }
 
 /** The import panel under the table's heading: paste or pick a file, check what was read, import. */
-export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
-  const { t } = useTranslation();
+export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: Props) {
+  const { t, i18n: { language } } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
   const vocabulary = useVocabulary();
@@ -91,7 +98,7 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
   useEffect(() => area.current?.focus(), []);
   // A large paste is read once typing pauses, not on every keystroke.
   const source = useDeferredValue(text);
-  // Bounded like a file: the rows go to the server as one update, and a few MB of cells is a very large plan already.
+  // Bounded like a file: what is imported goes to the server as one update.
   const tooLarge = source.length > FILE_MAX_MB * 1024 * 1024;
   const reading = useMemo(() => (source.trim() && !tooLarge ? readActivityTable(parseDelimited(source), vocabulary) : null), [source, tooLarge, vocabulary]);
   const hasTitle = reading?.columns.some((c) => c.field === 'title') ?? false;
@@ -159,7 +166,7 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
     <section className="activity-import" aria-labelledby={`${uid}-title`} data-testid="activity-import">
       <h3 id={`${uid}-title`}>{t('activities.import.title')}</h3>
       <p className="muted" id={`${uid}-hint`}>
-        {t('activities.import.hint')}
+        {t('activities.import.hint')} {documentId && t('activities.import.roundTrip')}
       </p>
       <label className="visually-hidden" htmlFor={`${uid}-paste`}>
         {t('activities.import.pasteLabel')}
@@ -189,6 +196,7 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
         >
           {t('activities.import.template')}
         </button>
+        {documentId && <DownloadLink className="btn btn-ghost btn-small" testId="activity-import-plan-workbook" href={matrixXlsxUrl({ documentId }, language)} label={t('activities.import.planWorkbook')} />}
         {workbook && workbook.sheets.length > 1 && (
           <label className="activity-import-sheet">
             {t('activities.import.sheet')}{' '}
@@ -221,7 +229,7 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
           ) : (
             <>
               <p>
-                <strong>{t('activities.import.ready', { count: reading.activities.length })}</strong>{' '}
+                <strong>{t('activities.import.ready', { count: reading.activities.length, n: fmt.number(reading.activities.length) })}</strong>{' '}
                 {t('activities.import.columns', { list: recognized.map((c) => (c.field && c.header.trim() !== label(c.field) ? `${c.header.trim()} → ${label(c.field)}` : c.header.trim())).join(', ') })}
                 {ignored.length > 0 && <> {t('activities.import.ignored', { list: ignored.map((c) => c.header.trim()).join(', ') })}</>}
               </p>
@@ -234,13 +242,13 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
               {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
               {reading.problems.length > 0 && (
                 <div className="notice notice-warning" data-testid="activity-import-problems">
-                  <p>{t('activities.import.problems', { count: reading.problems.length })}</p>
+                  <p>{t('activities.import.problems', { count: reading.problems.length, n: fmt.number(reading.problems.length) })}</p>
                   <ul className="notice-details">
                     {reading.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
                       <li key={i}>{problemText(p)}</li>
                     ))}
                   </ul>
-                  {reading.problems.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: reading.problems.length - PROBLEMS_SHOWN })}</p>}
+                  {reading.problems.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: reading.problems.length - PROBLEMS_SHOWN, n: fmt.number(reading.problems.length - PROBLEMS_SHOWN) })}</p>}
                 </div>
               )}
             </>
@@ -249,7 +257,7 @@ export function ActivityImport({ ydoc, room, onClose, onImported }: Props) {
       )}
       <div className="activity-import-actions">
         <button type="button" className="btn btn-primary btn-small" onClick={submit} disabled={count + updates === 0} data-testid="activity-import-submit">
-          {updates > 0 ? t('activities.import.submitWithUpdates', { added: fmt.number(count), updated: fmt.number(updates) }) : t('activities.import.submit', { count })}
+          {updates > 0 ? t('activities.import.submitWithUpdates', { added: fmt.number(count), updated: fmt.number(updates) }) : t('activities.import.submit', { count, n: fmt.number(count) })}
         </button>
         <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
           {t('activities.import.cancel')}
@@ -273,7 +281,7 @@ export function ImportedNotice({ ydoc, applied, onDone }: { ydoc: Y.Doc; applied
   };
   const done = applied.updated.length
     ? t('activities.import.doneWithUpdates', { added: fmt.number(applied.added.length), updated: fmt.number(applied.updated.length) })
-    : t('activities.import.done', { count: applied.added.length });
+    : t('activities.import.done', { count: applied.added.length, n: fmt.number(applied.added.length) });
   return (
     <div className="notice notice-info notice-flash" role="status" data-testid="activity-import-done">
       <p>{undone ? t(applied.updated.length ? 'activities.import.undoneWithUpdates' : 'activities.import.undone') : done}</p>

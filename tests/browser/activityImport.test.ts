@@ -101,8 +101,8 @@ describe('activity import', () => {
       await expect.poll(() => preview.innerText()).toBe('No se encontró la columna de la actividad. Una de las diez primeras filas debe tener los encabezados, con una columna «Actividad» (o «Título»).');
       expect(await submit.isDisabled()).toBe(true);
       // More than a file may hold is refused as a file is: it would go to the server as one update.
-      await paste.fill(`Título\n${'x'.repeat(5 * 1024 * 1024)}`);
-      await expect.poll(() => page.getByTestId('activity-import').locator('[role="alert"]').innerText()).toBe('El texto pegado pasa de 5 MB. Divida la hoja en partes e impórtelas una por una.');
+      await paste.fill(`Título\n${'x'.repeat(8 * 1024 * 1024)}`);
+      await expect.poll(() => page.getByTestId('activity-import').locator('[role="alert"]').innerText()).toBe('El texto pegado pasa de 8 MB. Divida la hoja en partes e impórtelas una por una.');
       expect(await submit.isDisabled()).toBe(true);
       await paste.fill('Título\tEstado\nMesa técnica\tPlaneada');
       await expect.poll(() => submit.innerText()).toBe('Importar 1 actividad');
@@ -193,23 +193,25 @@ describe('activity import', () => {
       insertActivity(other.doc, { id: 'act-operativo', title: 'Operativo conjunto', leadOrganizationId: h.world.orgs.SSPC.id, partnerOrganizationIds: [h.world.orgs.FGR.id], status: 'planned' });
     });
     await pollUntil(ana.api, `/api/matrix?documentId=${documentId}`, (m: { activities: unknown[] }) => m.activities.length === 2, 10_000);
-    const exported = await fetch(`${h.base}/api/matrix.xlsx?documentId=${documentId}`, { headers: { authorization: `Bearer ${ana.api.token}` } });
-    expect(exported.status).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await exported.arrayBuffer());
-    const sheet = book.worksheets[0];
-    const tags = (sheet.getRow(2).values as unknown[]).map(String);
-    const column = (tag: string) => tags.indexOf(tag);
-    const tallerRow = [3, 4].find((r) => sheet.getRow(r).getCell(column('#activity+name')).value === 'Taller en albergues') ?? 0;
-    // In Excel: the workshop is done now, and a new activity is added at the bottom (no id).
-    sheet.getRow(tallerRow).getCell(column('#status')).value = 'done';
-    sheet.getRow(5).getCell(column('#activity+name')).value = 'Foro regional';
-    const edited = Buffer.from(await book.xlsx.writeBuffer());
-
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
     try {
       await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
       await page.getByTestId('import-activities').click();
+      // The panel offers this plan's activities as a workbook.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('activity-import-plan-workbook').click()]);
+      const book = new ExcelJS.Workbook();
+      const file = await readFile((await download.path()) ?? '');
+      await book.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
+      const sheet = book.worksheets[0];
+      const tags = (sheet.getRow(2).values as unknown[]).map(String);
+      const column = (tag: string) => tags.indexOf(tag);
+      expect(sheet.getRow(1).getCell(column('#activity+id')).value).toBe('Id de actividad');
+      const tallerRow = [3, 4].find((r) => sheet.getRow(r).getCell(column('#activity+name')).value === 'Taller en albergues') ?? 0;
+      // In Excel: the workshop is done now, and a new activity is added at the bottom (no id).
+      sheet.getRow(tallerRow).getCell(column('#status')).value = 'done';
+      sheet.getRow(5).getCell(column('#activity+name')).value = 'Foro regional';
+      const edited = Buffer.from(await book.xlsx.writeBuffer());
+
       await page.getByTestId('activity-import-file').setInputFiles({ name: 'matriz.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: edited });
       await expect.poll(() => page.getByTestId('activity-import-matched').count()).toBe(1);
       expect(await page.getByTestId('activity-import-matched').innerText()).toBe('Ya están en este plan (por su id de actividad): 2 · se actualizan: 1 · sin cambios: 1 · nuevas: 1.');
