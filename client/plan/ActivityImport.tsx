@@ -242,7 +242,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
               {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
               {reading.problems.length > 0 && (
                 <div className="notice notice-warning" data-testid="activity-import-problems">
-                  <p>{t('activities.import.problems', { count: reading.problems.length, n: fmt.number(reading.problems.length) })}</p>
+                  <p>{t(matched > 0 ? 'activities.import.problemsWithUpdates' : 'activities.import.problems', { count: reading.problems.length, n: fmt.number(reading.problems.length) })}</p>
                   <ul className="notice-details">
                     {reading.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
                       <li key={i}>{problemText(p)}</li>

@@ -210,12 +210,17 @@ describe('activity import', () => {
       // In Excel: the workshop is done now, and a new activity is added at the bottom (no id).
       sheet.getRow(tallerRow).getCell(column('#status')).value = 'done';
       sheet.getRow(5).getCell(column('#activity+name')).value = 'Foro regional';
+      // A lead the directory does not know leaves the operation's lead as it is.
+      const operativoRow = tallerRow === 3 ? 4 : 3;
+      sheet.getRow(operativoRow).getCell(column('#org+lead')).value = 'Policía Federal';
       const edited = Buffer.from(await book.xlsx.writeBuffer());
 
       await page.getByTestId('activity-import-file').setInputFiles({ name: 'matriz.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: edited });
       await expect.poll(() => page.getByTestId('activity-import-matched').count()).toBe(1);
       expect(await page.getByTestId('activity-import-matched').innerText()).toBe('Ya están en este plan (por su id de actividad): 2 · se actualizan: 1 · sin cambios: 1 · nuevas: 1.');
-      expect(await page.getByTestId('activity-import-problems').count()).toBe(0);
+      const problems = page.getByTestId('activity-import-problems');
+      expect(await problems.locator('p').innerText()).toBe('1 dato no se pudo leer: si es de una actividad nueva queda vacío; si es de una que ya está en el plan, sin cambiar:');
+      expect(await problems.locator('li').allInnerTexts()).toEqual([`Fila ${operativoRow} · Institución líder: no hay una institución «Policía Federal» en el directorio`]);
       const submit = page.getByTestId('activity-import-submit');
       expect(await submit.innerText()).toBe('Importar y actualizar (nuevas: 1 · actualizadas: 1)');
       await submit.click();
