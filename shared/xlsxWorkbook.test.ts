@@ -1,52 +1,9 @@
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { sheetToXlsx } from '../server/exports/renderXlsx.js';
+import { zipOf } from '../tests/helpers/zipOf.js';
 import { isDateFormat, readWorkbook, serialDate, WorkbookError, type WorkbookProblem } from './xlsxWorkbook.js';
 import { scanXml } from './xmlScan.js';
-
-/** A ZIP archive of the given parts, deflated (or stored), as any spreadsheet writer makes one. */
-function zipOf(parts: Record<string, string | Uint8Array>, options: { store?: boolean; flags?: number } = {}): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(parts)) {
-    const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-    const data = options.store ? raw : deflateRawSync(raw);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(options.flags ?? 0, 6);
-    local.writeUInt16LE(options.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc32(raw), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(options.flags ?? 0, 8);
-    central.writeUInt16LE(options.store ? 0 : 8, 10);
-    central.writeUInt32LE(crc32(raw), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
-}
 
 /** The parts of a minimal workbook whose one sheet holds `sheetData` (prefixed `x:` the way some writers do). */
 function minimalWorkbook(sheetData: string, extra: { workbookPr?: string; sharedStrings?: string; styles?: string } = {}): Record<string, string> {
@@ -153,6 +110,42 @@ describe('readWorkbook', () => {
     // Far rows and columns are left out, not allocated.
     const far = await readWorkbook(zipOf(minimalWorkbook('<x:row r="1"><x:c r="XFD1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row><x:row r="1048576"><x:c><x:v>3</x:v></x:c></x:row>')));
     expect(far[0].rows).toEqual([['', '2']]);
+  });
+
+  it('reads an OpenDocument spreadsheet (.ods): typed values, text with its spaces and breaks, repeats, comments left out', async () => {
+    const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    const cellText = (text: string, extra = '') => `<table:table-cell office:value-type="string"${extra}><text:p>${text}</text:p></table:table-cell>`;
+    const content =
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns}><office:body><office:spreadsheet>` +
+      '<table:table table:name="Instrucciones"><table:table-row>' + cellText('Vea la hoja «Plan»') + '</table:table-row></table:table>' +
+      '<table:table table:name="Plan">' +
+      '<table:table-row>' + cellText('Mesa de trata &amp; plan') + '<table:table-cell table:number-columns-repeated="16383"/></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>' +
+      '<table:table-row>' + ['Actividad', 'Municipios', 'Inicio', 'Meta', 'Notas'].map((t) => cellText(t)).join('') + '</table:table-row>' +
+      '<table:table-row>' +
+      '<table:table-cell office:value-type="string"><office:annotation><text:p>revisar con FGR</text:p></office:annotation><text:p>Taller<text:s text:c="2"/>en <text:span>albergues</text:span></text:p><text:p>fase 1</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="float" office:value="7089"><text:p>7.089</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="date" office:date-value="2027-03-31T00:00:00"><text:p>31/03/27</text:p></table:table-cell>' +
+      '<table:table-cell office:value-type="percentage" office:value="0.30000000000000004"><text:p>30 %</text:p></table:table-cell>' +
+      '<table:covered-table-cell/><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>VERDADERO</text:p></table:table-cell>' +
+      '</table:table-row>' +
+      '<table:table-row table:number-rows-repeated="2">' + cellText('Igual', ' table:number-columns-repeated="2"') + '</table:table-row>' +
+      '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>' +
+      '</table:table></office:spreadsheet></office:body></office:document-content>';
+    const ods = zipOf({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content, 'META-INF/manifest.xml': '<manifest/>' }, { store: true });
+    const sheets = await readWorkbook(ods);
+    expect(sheets.map((sheet) => sheet.name)).toEqual(['Instrucciones', 'Plan']);
+    expect(sheets[1].rows).toEqual([
+      ['Mesa de trata & plan'],
+      [],
+      [],
+      ['Actividad', 'Municipios', 'Inicio', 'Meta', 'Notas'],
+      ['Taller  en albergues\nfase 1', '7089', '2027-03-31', '0.3', '', 'TRUE'],
+      ['Igual', 'Igual'],
+      ['Igual', 'Igual'],
+    ]);
+    // A text document is not a spreadsheet.
+    expect(await problemOf(zipOf({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': content }))).toBe('notWorkbook');
   });
 
   it('never expands a document type’s own entities', async () => {

@@ -4,7 +4,9 @@
  * formatted as a date reads as 2027-03-31; other numbers as Excel writes them (15 significant digits); a formula as
  * its last computed value (never evaluated here). Each sheet's rows keep their row numbers (row 7 is rows[6]), so
  * problems can point at the row Excel shows. Legacy .xls and password-protected workbooks are refused with a reason.
+ * An OpenDocument spreadsheet (.ods) is the same kind of ZIP archive: its sheets are read by odsSpreadsheet.ts.
  */
+import { generalNumber, odsSheets } from './odsSpreadsheet.js';
 import { scanXml, type XmlHandler } from './xmlScan.js';
 import { looksLikeZip, readZipMember, ZipError, zipMembers, type ZipMember } from './zipArchive.js';
 
@@ -48,7 +50,7 @@ export function looksLikeWorkbook(bytes: Uint8Array): boolean {
   return looksLikeZip(bytes) || OLE_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-/** Reads every worksheet of an .xlsx file, in the workbook's order (chart sheets left out). */
+/** Reads every worksheet of an .xlsx (or .ods) file, in the workbook's order (chart sheets left out). */
 export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS): Promise<WorkbookSheet[]> {
   if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) throw new WorkbookError('legacyOrProtected', 'an .xls file or a password-protected workbook');
   if (!looksLikeZip(bytes)) throw new WorkbookError('notWorkbook', 'not a ZIP archive');
@@ -60,7 +62,14 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = D
     };
     const workbookPath = relationships(await part('_rels/.rels'), '').find((r) => r.type === 'officeDocument')?.target ?? 'xl/workbook.xml';
     const workbookXml = await part(workbookPath);
-    if (workbookXml === undefined) throw new WorkbookError('notWorkbook', 'no workbook part');
+    if (workbookXml === undefined) {
+      const content = await part('content.xml');
+      const mimetype = (await part('mimetype'))?.trim();
+      if (content === undefined || (mimetype !== undefined && !mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet'))) throw new WorkbookError('notWorkbook', 'no workbook part');
+      const sheets = odsSheets(content, limits);
+      if (sheets.length === 0) throw new WorkbookError('notWorkbook', 'no sheet in content.xml');
+      return sheets;
+    }
     const book = workbookOf(workbookXml);
     const folder = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
     const related = relationships(await part(`${folder}_rels/${workbookPath.slice(folder.length)}.rels`), folder);
@@ -296,7 +305,7 @@ function cellText(cell: { type: string; style: number; value: string; inline: st
       const number = Number(value);
       if (!Number.isFinite(number)) return value;
       if (context.dateStyles.has(cell.style)) return serialDate(number, context.date1904) ?? value;
-      return Number.isInteger(number) && Math.abs(number) < 1e15 ? String(number) : String(Number(number.toPrecision(15)));
+      return generalNumber(value);
     }
   }
 }

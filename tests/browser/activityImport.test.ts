@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { getActivities, insertActivity, readActivities } from '../../shared/planModel.js';
 import { seriousViolations } from '../helpers/axe.js';
+import { zipOf } from '../helpers/zipOf.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { pollUntil } from '../helpers/matrix.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
@@ -167,6 +168,27 @@ describe('activity import', () => {
       const [first, second] = readActivities(other.doc);
       expect(first).toMatchObject({ title: 'Talleres en albergues', leadOrganizationId: h.world.orgs.FGR.id, stateCodes: ['07'], municipalityCodes: ['07089'], startDate: '2027-03-31', endDate: '2027-06-30' });
       expect(second).toMatchObject({ title: 'Operativo «Frontera», fase 1', leadOrganizationId: null, startDate: null });
+
+      // A LibreOffice spreadsheet (.ods) is read the same way: its one sheet, numbers by value, dates as dates.
+      await page.getByTestId('import-activities').click();
+      const odsCell = (attrs: string, text: string) => `<table:table-cell ${attrs}><text:p>${text}</text:p></table:table-cell>`;
+      const content =
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">' +
+        '<office:body><office:spreadsheet><table:table table:name="Hoja1">' +
+        `<table:table-row>${['Actividad', 'Municipios', 'Inicio'].map((h) => odsCell('office:value-type="string"', h)).join('')}</table:table-row>` +
+        `<table:table-row>${odsCell('office:value-type="string"', 'Mesa binacional')}${odsCell('office:value-type="float" office:value="8037"', '8.037')}${odsCell('office:value-type="date" office:date-value="2027-05-04"', '04/05/27')}</table:table-row>` +
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>' +
+        '</table:table></office:spreadsheet></office:body></office:document-content>';
+      await page.getByTestId('activity-import-file').setInputFiles({
+        name: 'plan.ods',
+        mimeType: 'application/vnd.oasis.opendocument.spreadsheet',
+        buffer: Buffer.from(zipOf({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content })),
+      });
+      await expect.poll(() => page.getByText('Se leyó la hoja «Hoja1» de «plan.ods».').count()).toBe(1);
+      expect(await page.getByTestId('activity-import-sheet').count()).toBe(0);
+      await page.getByTestId('activity-import-submit').click();
+      await waitFor(() => getActivities(other.doc).length === 3, 10_000, 'the row from the .ods on the other client');
+      expect(readActivities(other.doc)[2]).toMatchObject({ title: 'Mesa binacional', stateCodes: ['08'], municipalityCodes: ['08037'], startDate: '2027-05-04' });
 
       // An old .xls (or a password-protected workbook) is refused with what to do.
       await page.getByTestId('import-activities').click();

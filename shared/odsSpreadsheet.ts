@@ -1,0 +1,113 @@
+/**
+ * The sheets of an OpenDocument spreadsheet (.ods: LibreOffice, OpenOffice, and what Google Sheets and Excel save as
+ * ODS) as rows of text, read from its content.xml: what each cell holds, as xlsxWorkbook.ts reads Excel's. A date
+ * reads as 2027-03-31, a number as its value (not as the locale shows it), text with its spaces, tabs and line breaks,
+ * comments on a cell left out. Repeated rows and cells (how ODS writes a run of empty ones) advance the position
+ * without allocating, and nothing is kept past the limits.
+ */
+import { scanXml } from './xmlScan.js';
+import type { WorkbookLimits, WorkbookSheet } from './xlsxWorkbook.js';
+
+/** The number of a repeat attribute: at least 1, and no more than `cap`. */
+const repeat = (value: string | undefined, cap: number) => Math.min(cap, Math.max(1, Math.floor(Number(value ?? 1)) || 1));
+
+/** A number as Excel shows it in General format: integers as they are, others to 15 significant digits. */
+export function generalNumber(value: string): string {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) return value;
+  return Number.isInteger(number) && Math.abs(number) < 1e15 ? String(number) : String(Number(number.toPrecision(15)));
+}
+
+/** A cell's value from its type (numbers, dates, yes/no); null for text, read from its paragraphs. */
+function typedValue(a: Readonly<Record<string, string>>): string | null {
+  switch (a['value-type']) {
+    case 'float':
+    case 'percentage':
+    case 'currency':
+      return generalNumber(a.value ?? '');
+    case 'date':
+      return (a['date-value'] ?? '').slice(0, 10);
+    case 'boolean':
+      return a['boolean-value'] === 'true' ? 'TRUE' : 'FALSE';
+    default:
+      return null;
+  }
+}
+
+/** The sheets in content.xml, in order. */
+export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookSheet[] {
+  const sheets: WorkbookSheet[] = [];
+  let sheet: WorkbookSheet | null = null;
+  let row = 0;
+  let column = 0;
+  let rowRepeat = 1;
+  let rowCells: Array<[column: number, text: string, repeat: number]> = [];
+  let cell: { value: string | null; repeat: number; paragraphs: string[]; text: string; inParagraph: boolean } | null = null;
+  /** Inside an annotation (a comment on the cell): its text is not the cell's. */
+  let annotation = 0;
+
+  const endRow = () => {
+    if (!sheet) return;
+    for (let r = row; rowCells.length && r < Math.min(row + rowRepeat, limits.rows); r++) {
+      while (sheet.rows.length <= r) sheet.rows.push([]);
+      const cells = sheet.rows[r];
+      for (const [at, text, times] of rowCells) {
+        for (let c = at; c < Math.min(at + times, limits.columns); c++) {
+          while (cells.length < c) cells.push('');
+          cells[c] = text;
+        }
+      }
+    }
+    row += rowRepeat;
+  };
+
+  const closeCell = () => {
+    if (!cell) return;
+    const text = cell.value ?? cell.paragraphs.join('\n');
+    if (text !== '' && column < limits.columns) rowCells.push([column, text, cell.repeat]);
+    column += cell.repeat;
+    cell = null;
+  };
+
+  scanXml(contentXml, {
+    open(name, a, selfClosing) {
+      if (cell) {
+        if (name === 'annotation') annotation += selfClosing ? 0 : 1;
+        else if (annotation) return;
+        else if (name === 'p' || name === 'h') [cell.text, cell.inParagraph] = ['', !selfClosing];
+        else if (name === 's') cell.text += ' '.repeat(repeat(a.c, 1000));
+        else if (name === 'tab') cell.text += '\t';
+        else if (name === 'line-break') cell.text += '\n';
+        if ((name === 'p' || name === 'h') && selfClosing) cell.paragraphs.push('');
+      } else if (name === 'table') {
+        sheet = { name: a.name ?? '', hidden: false, rows: [] };
+        sheets.push(sheet);
+        row = 0;
+      } else if (name === 'table-row' && sheet) {
+        column = 0;
+        rowRepeat = repeat(a['number-rows-repeated'], 1 << 20);
+        rowCells = [];
+        if (selfClosing) endRow();
+      } else if ((name === 'table-cell' || name === 'covered-table-cell') && sheet) {
+        cell = { value: typedValue(a), repeat: repeat(a['number-columns-repeated'], 1 << 14), paragraphs: [], text: '', inParagraph: false };
+        if (selfClosing) closeCell();
+      }
+    },
+    close(name) {
+      if (cell) {
+        if (name === 'annotation') annotation = Math.max(0, annotation - 1);
+        else if (annotation) return;
+        else if ((name === 'p' || name === 'h') && cell.inParagraph) {
+          cell.paragraphs.push(cell.text);
+          cell.inParagraph = false;
+        } else if (name === 'table-cell' || name === 'covered-table-cell') closeCell();
+      } else if (name === 'table-row') endRow();
+      else if (name === 'table') sheet = null;
+    },
+    text(t) {
+      if (cell?.inParagraph && !annotation) cell.text += t;
+    },
+  });
+
+  return sheets;
+}
