@@ -12,12 +12,12 @@ import * as Y from 'yjs';
 import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../shared/constants.js';
 import { readActivityTable, type ImportProblem, type ImportVocabulary } from '../../shared/activityImport.js';
 import type { ImportField } from '../../shared/activityImportColumns.js';
-import { csvCell, parseDelimited, rowsAsTsv } from '../../shared/delimitedText.js';
+import { parseDelimited, rowsAsTsv } from '../../shared/delimitedText.js';
 import { applyImport, planImport, undoImport, type AppliedImport } from '../../shared/activityImportApply.js';
 import { ACTIVITY_KEYS, readActivities } from '../../shared/planModel.js';
 import { WorkbookError, type WorkbookSheet } from '../../shared/xlsxWorkbook.js';
 import { matrixXlsxUrl } from '../api/matrix.js';
-import { DownloadLink, saveBlob } from '../components/DownloadLink.js';
+import { DownloadLink } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { likelySheet, readImportFile } from './importFile.js';
@@ -51,26 +51,6 @@ function useVocabulary(): ImportVocabulary {
       statusLabels: ts.flatMap((t) => ACTIVITY_STATUSES.map((s) => [s, t(`activityStatus.${s}`)] as const)),
     };
   }, [list]);
-}
-
-/** A CSV of the table's columns in the reader's language and one example row, with a BOM so Excel reads it as UTF-8. */
-function templateCsv(t: (key: string) => string): string {
-  const example: Record<ImportField, string> = {
-    title: t('activities.import.templateExample'),
-    description: t('activities.import.templateDescription'),
-    leadOrganizationId: '',
-    partnerOrganizationIds: '',
-    mandateArea: t('mandateAreas.trafficking_in_persons'),
-    stateCodes: 'Chiapas',
-    municipalityCodes: 'Tapachula',
-    startDate: '01/03/2027',
-    endDate: '30/06/2027',
-    status: t('activityStatus.planned'),
-    target: t('activities.import.templateTarget'),
-    indicator: t('activities.import.templateIndicator'),
-  };
-  const rows = [FIELDS.map((f) => t(`activities.fields.${f}`)), FIELDS.map((f) => example[f])];
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 interface Props {
@@ -189,14 +169,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
           {t('activities.import.file')}
           <input type="file" accept={FILE_TYPES} className="visually-hidden" onChange={(e) => void pickFile(e.target.files?.[0])} data-testid="activity-import-file" />
         </label>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          data-testid="activity-import-template"
-          onClick={() => saveBlob(new Blob([templateCsv(t)], { type: 'text/csv;charset=utf-8' }), t('activities.import.templateFile'))}
-        >
-          {t('activities.import.template')}
-        </button>
+        <DownloadLink className="btn btn-ghost btn-small" testId="activity-import-template" href={`/api/activities/import-template.xlsx?lang=${language === 'en' ? 'en' : 'es'}`} label={t('activities.import.template')} />
         {documentId && <DownloadLink className="btn btn-ghost btn-small" testId="activity-import-plan-workbook" href={matrixXlsxUrl({ documentId }, language)} label={t('activities.import.planWorkbook')} />}
         {workbook && workbook.sheets.length > 1 && (
           <label className="activity-import-sheet">

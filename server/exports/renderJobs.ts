@@ -1,11 +1,16 @@
 /**
- * The export rendering jobs: a document as DOCX or PDF, a sheet as XLSX. The render worker runs them off the event
+ * The export rendering jobs: a document as DOCX or PDF, a sheet or the activity import's template as XLSX. The render worker runs them off the event
  * loop (see exportRenderer.ts); `renderJob` is also what it runs, so both sides render the same bytes.
  */
 import type { ExportDocument } from './exportDocument.js';
+import type { ActivityTemplate } from './activityTemplate.js';
 import type { XlsxSheet } from './renderXlsx.js';
 
-export type RenderJob = { kind: 'docx'; document: ExportDocument } | { kind: 'pdf'; document: ExportDocument } | { kind: 'xlsx'; sheet: XlsxSheet };
+export type RenderJob =
+  | { kind: 'docx'; document: ExportDocument }
+  | { kind: 'pdf'; document: ExportDocument }
+  | { kind: 'xlsx'; sheet: XlsxSheet }
+  | { kind: 'activityTemplate'; template: ActivityTemplate };
 
 export interface RenderResult {
   bytes: Uint8Array;
@@ -28,6 +33,10 @@ export async function renderJob(job: RenderJob): Promise<RenderResult> {
     case 'xlsx': {
       const { sheetToXlsx } = await import('./renderXlsx.js');
       return { bytes: await sheetToXlsx(job.sheet) };
+    }
+    case 'activityTemplate': {
+      const { activityTemplateToXlsx } = await import('./renderActivityTemplate.js');
+      return { bytes: await activityTemplateToXlsx(job.template) };
     }
   }
 }

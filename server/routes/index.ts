@@ -3,6 +3,7 @@ import type { RouteFn } from '../http/pipeline.js';
 import type { FailureBoundLog } from '../auth/failureBounds.js';
 import type { AppServices } from '../services.js';
 import { registerPasswordChangeRoute } from './me/password.js';
+import { registerActivityTemplateRoutes } from './activityTemplate/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerParticipationRoutes } from './comments/index.js';
@@ -38,6 +39,7 @@ export function registerRoutes(route: RouteFn, services: AppServices, log: Failu
   registerInvitationPreviewRoute(route);
   registerInvitationSignUpRoute(route, { ...services, log });
   registerDocumentRoutes(route);
+  registerActivityTemplateRoutes(route);
   registerMatrixFeature(route);
   registerParticipationRoutes(route);
   registerDecisionsFeature(route);

@@ -107,17 +107,18 @@ describe('activity import', () => {
       expect(await submit.isDisabled()).toBe(true);
       await paste.fill('Título\tEstado\nMesa técnica\tPlaneada');
       await expect.poll(() => submit.innerText()).toBe('Importar 1 actividad');
-      // The template: the table's columns in the reader's language and an example row that reads back without a problem.
+      // The template: an Excel workbook with the table's columns in the reader's language, drop-downs, and an example
+      // row that reads back without a problem.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('activity-import-template').click()]);
-      expect(download.suggestedFilename()).toBe('plantilla-actividades.csv');
+      expect(download.suggestedFilename()).toBe('plantilla-actividades.xlsx');
       const template = await readFile((await download.path()) ?? '');
-      expect(template.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-      expect(template.toString('utf8').slice(1).split('\r\n')[0]).toBe(
-        'Actividad,Descripción,Institución líder,Instituciones aliadas,Ámbito,Entidades,Municipios (INEGI),Inicio,Fin,Estado,Meta,Indicador',
+      await page.getByTestId('activity-import-file').setInputFiles({ name: 'plantilla-actividades.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: template });
+      await expect.poll(() => page.getByText('Se leyó la hoja «Actividades» de «plantilla-actividades.xlsx».').count()).toBe(1);
+      expect(await preview.locator('p').first().innerText()).toBe(
+        'Se leyó 1 actividad. Columnas reconocidas: Actividad, Descripción, Institución líder, Instituciones aliadas, Ámbito, Entidades, Municipios (INEGI), Inicio, Fin, Estado, Meta, Indicador.',
       );
-      await page.getByTestId('activity-import-file').setInputFiles({ name: 'plantilla-actividades.csv', mimeType: 'text/csv', buffer: template });
-      await expect.poll(() => preview.locator('p').first().innerText()).toMatch(/^Se leyó 1 actividad\. Columnas reconocidas: Actividad, Descripción, Institución líder, /);
       expect(await page.getByTestId('activity-import-problems').count()).toBe(0);
+      expect(await page.getByTestId('activity-import-sheet').locator('option').allInnerTexts()).toEqual(['Actividades', 'Listas']);
       await page.getByRole('button', { name: 'Cancelar' }).click();
       expect(await page.getByTestId('activity-import').count()).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-activities');

@@ -97,6 +97,7 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.get('/api/matrix/pivot?rows=state'), 'pivot');
   await ok(f.get('/api/matrix.csv'), 'matrix.csv');
   await ok(f.get('/api/matrix.xlsx'), 'matrix.xlsx');
+  await ok(f.get('/api/activities/import-template.xlsx'), 'activity import template');
   const overlaps = await pollUntil(f, '/api/overlaps', (b) => b.overlaps.length > 0, 10_000, 'an overlap');
   await ok(f.get('/api/overlaps/marks'), 'activities with open overlaps');
   await ok(f.post(`/api/overlaps/${overlaps.overlaps[0].id}/resolve`, { resolution: 'coordinate', note: 'Se coordinan' }), 'resolve overlap');
