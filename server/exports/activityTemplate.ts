@@ -3,26 +3,15 @@
  * import recognizes them), one example row, and drop-down lists of what Enlace knows (institutions, mandate areas,
  * statuses, states) from a second sheet, so a spreadsheet filled in Excel imports without problems.
  */
+import type { ImportField } from '../../shared/activityImportColumns.js';
 import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES } from '../../shared/constants.js';
+import { ACTIVITY_KEYS } from '../../shared/planModel.js';
 import type { ExportLang } from './labels.js';
 import { exportLabels } from './labels.js';
 
-/** The template's columns, in the plan table's order (the web app's `activities.fields.*` labels; a test keeps them equal). */
-export const TEMPLATE_FIELDS = [
-  'title',
-  'description',
-  'leadOrganizationId',
-  'partnerOrganizationIds',
-  'mandateArea',
-  'stateCodes',
-  'municipalityCodes',
-  'startDate',
-  'endDate',
-  'status',
-  'target',
-  'indicator',
-] as const;
-export type TemplateField = (typeof TEMPLATE_FIELDS)[number];
+/** The template's columns: the plan table's, in its order, but the id (the web app's `activities.fields.*` labels; a test keeps them equal). */
+export const TEMPLATE_FIELDS: readonly ImportField[] = ACTIVITY_KEYS.filter((k): k is ImportField => k !== 'id');
+export type TemplateField = ImportField;
 
 const HEADERS: Record<ExportLang, Record<TemplateField, string>> = {
   es: {
@@ -83,6 +72,8 @@ export interface ActivityTemplate {
   lang: ExportLang;
   sheet: string;
   lists: string;
+  /** The field of each column (what the render worker needs of the plan model). */
+  fields: TemplateField[];
   headers: string[];
   example: string[];
   /** Columns of the lists sheet: institutions (acronym · name), mandate areas, statuses, states. */
@@ -116,6 +107,7 @@ export function activityTemplate(lang: ExportLang, organizations: ReadonlyArray<
     lang,
     sheet: texts.sheet,
     lists: texts.lists,
+    fields: [...TEMPLATE_FIELDS],
     headers,
     example: TEMPLATE_FIELDS.map((f) => example[f]),
     listHeaders: [...texts.listHeaders],

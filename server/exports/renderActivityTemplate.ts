@@ -1,7 +1,6 @@
 /** Renders the activity import's template (activityTemplate.ts) as an .xlsx workbook with drop-down lists. */
 import type { DataValidation } from 'exceljs';
 import type { ActivityTemplate, TemplateField } from './activityTemplate.js';
-import { TEMPLATE_FIELDS } from './activityTemplate.js';
 import { xmlText } from './xmlText.js';
 
 /** Rows of the activities sheet that get the drop-downs and formats (the header is row 1). */
@@ -30,7 +29,7 @@ export async function activityTemplateToXlsx(template: ActivityTemplate): Promis
 
   sheet.addRow(template.headers.map(xmlText)).font = { bold: true };
   sheet.addRow(template.example.map(xmlText));
-  const column = (field: TemplateField) => TEMPLATE_FIELDS.indexOf(field) + 1;
+  const column = (field: TemplateField) => template.fields.indexOf(field) + 1;
   const range = (field: TemplateField) => `${letter(column(field))}2:${letter(column(field))}${TEMPLATE_ROWS + 1}`;
   const { notes } = template;
   // exceljs keeps range validations in `worksheet.dataValidations` (written as one sqref each); its typings omit it.
