@@ -51,7 +51,7 @@ describe('importing a sheet that names the plan’s activities', () => {
     expect(reading.columns[0].field).toBeNull();
     const plan = planImport(reading, readActivities(doc));
     // a1: the unreadable municipality leaves a1's municipalities alone instead of clearing them.
-    expect(plan.updated).toEqual([{ id: 'a1', changes: { leadOrganizationId: 'org-inm', status: 'done' } }]);
+    expect(plan.updated).toEqual([{ id: 'a1', line: 2, changes: { leadOrganizationId: 'org-inm', status: 'done' } }]);
     expect(plan.unchanged).toBe(1);
     expect(plan.added.map((a) => [a.title, a.status])).toEqual([
       ['Mesa binacional', 'planned'],
@@ -72,7 +72,7 @@ describe('importing a sheet that names the plan’s activities', () => {
     const doc = planWithTwo();
     const reading = readActivityTable(parseDelimited('Id de actividad\tActividad\tEstado\tMeta\tMunicipios\na1\tTaller\t\t\t08037'), vocabulary);
     const plan = planImport(reading, readActivities(doc));
-    expect(plan.updated).toEqual([{ id: 'a1', changes: { target: '', municipalityCodes: ['08037'], stateCodes: ['07', '08'] } }]);
+    expect(plan.updated).toEqual([{ id: 'a1', line: 2, changes: { target: '', municipalityCodes: ['08037'], stateCodes: ['07', '08'] } }]);
   });
 
   it('undoes what it did in one change, leaving a field someone changed since as they left it', () => {

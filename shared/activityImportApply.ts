@@ -14,8 +14,8 @@ type Values = Partial<Pick<Activity, ImportField>>;
 /** An import, worked out against the plan as it is. */
 export interface ImportPlan {
   added: Array<Omit<Activity, 'id'>>;
-  /** Activities the sheet changes, with the fields it changes. */
-  updated: Array<{ id: string; changes: Values }>;
+  /** Activities the sheet changes, with the fields it changes and the line of the (last) row naming each. */
+  updated: Array<{ id: string; line: number; changes: Values }>;
   /** Rows naming an activity of the plan that the sheet leaves as it is. */
   unchanged: number;
 }
@@ -34,7 +34,7 @@ export function planImport(reading: ImportReading, existing: readonly Activity[]
   const byId = new Map(existing.map((a) => [a.id, a]));
   const present = reading.columns.map((c) => c.field).filter((f): f is ImportField => f !== null);
   const plan: ImportPlan = { added: [], updated: [], unchanged: 0 };
-  const updates = new Map<string, Values>();
+  const updates = new Map<string, { line: number; changes: Values }>();
   for (const row of reading.rows) {
     const current = row.sourceId ? byId.get(row.sourceId) : undefined;
     if (!current) {
@@ -42,7 +42,7 @@ export function planImport(reading: ImportReading, existing: readonly Activity[]
       continue;
     }
     // A row repeating an id: the later row's values win, as they would typed one after the other.
-    const changes = updates.get(current.id) ?? {};
+    const changes = updates.get(current.id)?.changes ?? {};
     for (const field of present) {
       if (row.keep.includes(field)) continue;
       const value = row.activity[field];
@@ -54,10 +54,10 @@ export function planImport(reading: ImportReading, existing: readonly Activity[]
       const states = [...new Set([...current.stateCodes, ...changes.municipalityCodes.map((c) => c.slice(0, 2))])];
       if (!sameValue(states, current.stateCodes)) changes.stateCodes = states;
     }
-    updates.set(current.id, changes);
+    updates.set(current.id, { line: row.line, changes });
   }
-  for (const [id, changes] of updates) {
-    if (Object.keys(changes).length) plan.updated.push({ id, changes });
+  for (const [id, { line, changes }] of updates) {
+    if (Object.keys(changes).length) plan.updated.push({ id, line, changes });
     else plan.unchanged++;
   }
   return plan;

@@ -20,6 +20,7 @@ import { matrixXlsxUrl } from '../api/matrix.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { useFormat } from '../lib/format.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { ImportUpdates } from './ImportUpdates.js';
 import { likelySheet, readImportFile } from './importFile.js';
 import { newActivityId } from './newActivityId.js';
 import './activityImport.css';
@@ -84,7 +85,9 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
   const reading = useMemo(() => (source.trim() && !tooLarge ? readActivityTable(parseDelimited(source), vocabulary) : null), [source, tooLarge, vocabulary]);
   const hasTitle = reading?.columns.some((c) => c.field === 'title') ?? false;
   // Rows naming the plan's own activities (by id) update them; read against the plan as it is when the sheet is.
-  const plan = useMemo(() => (reading && hasTitle ? planImport(reading, readActivities(ydoc)) : null), [reading, hasTitle, ydoc]);
+  const existing = useMemo(() => (reading && hasTitle ? readActivities(ydoc) : []), [reading, hasTitle, ydoc]);
+  const plan = useMemo(() => (reading && hasTitle ? planImport(reading, existing) : null), [reading, hasTitle, existing]);
+  const existingById = useMemo(() => new Map(existing.map((a) => [a.id, a])), [existing]);
   const count = plan ? Math.min(plan.added.length, room) : 0;
   const updates = plan?.updated.length ?? 0;
   const matched = updates + (plan?.unchanged ?? 0);
@@ -137,8 +140,8 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
   };
 
   // A workbook's rows keep the numbers Excel shows beside them.
-  const problemText = (p: ImportProblem) =>
-    `${t(workbook ? 'activities.import.row' : 'activities.import.line', { line: fmt.number(p.line) })} · ${p.field ? `${label(p.field)}: ` : ''}${t(`activities.import.problem.${p.kind}`, { value: p.value })}`;
+  const lineLabel = (line: number) => t(workbook ? 'activities.import.row' : 'activities.import.line', { line: fmt.number(line) });
+  const problemText = (p: ImportProblem) => `${lineLabel(p.line)} · ${p.field ? `${label(p.field)}: ` : ''}${t(`activities.import.problem.${p.kind}`, { value: p.value })}`;
   const recognized = reading?.columns.filter((c) => c.field) ?? [];
   // The id column is not left out: it is what names the plan's own activities.
   const ignored = reading?.columns.filter((c, i) => !c.field && c.header.trim() && i !== reading.idColumn) ?? [];
@@ -212,6 +215,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
                   {t('activities.import.matched', { matched: fmt.number(matched), updated: fmt.number(updates), unchanged: fmt.number(matched - updates), added: fmt.number(plan?.added.length ?? 0) })}
                 </p>
               )}
+              {plan && <ImportUpdates updates={plan.updated} current={existingById} lineLabel={lineLabel} />}
               {matched > 0 && count + updates === 0 && <p className="notice notice-info">{t('activities.import.nothingToChange')}</p>}
               {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
               {reading.problems.length > 0 && (

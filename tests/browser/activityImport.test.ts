@@ -244,6 +244,12 @@ describe('activity import', () => {
       const problems = page.getByTestId('activity-import-problems');
       expect(await problems.locator('p').innerText()).toBe('1 dato no se pudo leer: si es de una actividad nueva queda vacío; si es de una que ya está en el plan, sin cambiar:');
       expect(await problems.locator('li').allInnerTexts()).toEqual([`Fila ${operativoRow} · Institución líder: no hay una institución «Policía Federal» en el directorio`]);
+      // What will change in the plan's own activities, before anything does.
+      const changes = page.getByTestId('activity-import-updates');
+      await changes.locator('summary').click();
+      expect(await changes.locator('summary').innerText()).toBe('Ver el cambio (1 actividad)');
+      expect(await changes.locator('li').allInnerTexts()).toEqual([`Fila ${tallerRow} · Taller en albergues — Estado: En curso → Concluida`]);
+      expect(await seriousViolations(page)).toEqual([]);
       const submit = page.getByTestId('activity-import-submit');
       expect(await submit.innerText()).toBe('Importar y actualizar (nuevas: 1 · actualizadas: 1)');
       await submit.click();
