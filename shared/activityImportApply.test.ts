@@ -98,5 +98,9 @@ describe('importing a sheet that names the plan’s activities', () => {
     const applied = applyImport(doc, planImport(reading, readActivities(doc)), 2, newId);
     expect(applied.added).toHaveLength(2);
     expect(readActivities(doc).map((a) => a.title)).toEqual(['Taller', 'Operativo nocturno', 'Uno', 'Dos']);
+    // A full plan: no room, and the updates still go through.
+    const full = applyImport(doc, planImport(readActivityTable(parseDelimited('Id de actividad,Actividad\na1,Taller regional\n,Cuatro'), vocabulary), readActivities(doc)), 0, newId);
+    expect(full.added).toEqual([]);
+    expect(readActivities(doc).map((a) => a.title)).toEqual(['Taller regional', 'Operativo nocturno', 'Uno', 'Dos']);
   });
 });

@@ -211,7 +211,6 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
               aria-label={t('activities.import.openLabel')}
               aria-expanded={importOpen}
               onClick={() => setImportOpen((open) => !open)}
-              disabled={full}
             >
               {t('activities.import.open')}
             </button>
@@ -221,7 +220,8 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           </span>
         )}
       </div>
-      {editable && importOpen && !full && (
+      {/* A full plan still takes an import that updates the activities it has (new rows are refused there). */}
+      {editable && importOpen && (
         <ActivityImport
           ydoc={ydoc}
           documentId={documentId}

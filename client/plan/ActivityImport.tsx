@@ -217,7 +217,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
               )}
               {plan && <ImportUpdates updates={plan.updated} current={existingById} lineLabel={lineLabel} />}
               {matched > 0 && count + updates === 0 && <p className="notice notice-info">{t('activities.import.nothingToChange')}</p>}
-              {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{t('activities.import.capacity', { room: fmt.number(room) })}</p>}
+              {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{room > 0 ? t('activities.import.capacity', { room: fmt.number(room) }) : t('activities.import.capacityFull')}</p>}
               {reading.problems.length > 0 && (
                 <div className="notice notice-warning" data-testid="activity-import-problems">
                   <p>{t(matched > 0 ? 'activities.import.problemsWithUpdates' : 'activities.import.problems', { count: reading.problems.length, n: fmt.number(reading.problems.length) })}</p>
