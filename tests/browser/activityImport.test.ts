@@ -274,4 +274,34 @@ describe('activity import', () => {
       await close();
     }
   });
+  it('lets a full plan take an import that only updates its activities', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const workspaceId = await h.world.workspace(ana.api);
+    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
+    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
+    await waitSynced(other);
+    other.doc.transact(() => {
+      for (let i = 0; i < 20_000; i++) insertActivity(other.doc, { id: `row-${i}`, title: `Actividad ${i}` });
+    });
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
+      await page.getByTestId('activities-full').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('add-activity').isDisabled()).toBe(true);
+      await page.getByTestId('import-activities').click();
+      await page.getByTestId('activity-import-paste').fill('Id de actividad\tActividad\nrow-5\tTaller actualizado\n\tActividad nueva');
+      await expect.poll(() => page.getByTestId('activity-import-matched').count()).toBe(1);
+      expect(await page.getByTestId('activity-import-matched').innerText()).toBe('Ya están en este plan (por su id de actividad): 1 · se actualizan: 1 · sin cambios: 0 · nuevas: 1.');
+      expect(await page.getByText('El plan llegó al máximo de actividades: no se agrega ninguna nueva; solo se actualizan las que ya están en él.').count()).toBe(1);
+      const submit = page.getByTestId('activity-import-submit');
+      expect(await submit.innerText()).toBe('Importar y actualizar (nuevas: 0 · actualizadas: 1)');
+      await submit.click();
+      await waitFor(() => readActivities(other.doc)[5]?.title === 'Taller actualizado', 15_000, 'the update on the other client');
+      expect(getActivities(other.doc).length).toBe(20_000);
+      expect(errors).toEqual([]);
+    } finally {
+      other.destroy();
+      await close();
+    }
+  });
 });
