@@ -107,6 +107,17 @@ describe('readWorkbook', () => {
     expect(bomb.length).toBeLessThan(200_000);
     expect(await problemOf(bomb, { partBytes: 1024 * 1024, rows: 100, columns: 10 })).toBe('tooLarge');
 
+    // Many parts, each within its bound, are bounded together too.
+    const sheetsXml = Array.from({ length: 6 }, (_, i) => `<x:sheet name="S${i}" sheetId="${i + 1}" r:id="r${i}"/>`).join('');
+    const big = `<x:worksheet><x:sheetData><x:row r="1"><x:c t="inlineStr"><x:is><x:t>${'b'.repeat(900 * 1024)}</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`;
+    const parts: Record<string, string> = {
+      'xl/workbook.xml': `<x:workbook xmlns:x="x" xmlns:r="r"><x:sheets>${sheetsXml}</x:sheets></x:workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships>${Array.from({ length: 6 }, (_, i) => `<Relationship Id="r${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="s${i}.xml"/>`).join('')}</Relationships>`,
+    };
+    for (let i = 0; i < 6; i++) parts[`xl/s${i}.xml`] = big;
+    expect(await problemOf(zipOf(parts), { partBytes: 1024 * 1024, rows: 100, columns: 10 })).toBe('tooLarge');
+    expect((await readWorkbook(zipOf(parts), { partBytes: 2 * 1024 * 1024, rows: 100, columns: 10 })).map((sheet) => sheet.name)).toEqual(['S0', 'S1', 'S2', 'S3', 'S4', 'S5']);
+
     // Far rows and columns are left out, not allocated.
     const far = await readWorkbook(zipOf(minimalWorkbook('<x:row r="1"><x:c r="XFD1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row><x:row r="1048576"><x:c><x:v>3</x:v></x:c></x:row>')));
     expect(far[0].rows).toEqual([['', '2']]);

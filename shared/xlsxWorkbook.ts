@@ -56,9 +56,14 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = D
   if (!looksLikeZip(bytes)) throw new WorkbookError('notWorkbook', 'not a ZIP archive');
   try {
     const members = zipMembers(bytes);
+    // Every part is bounded, and so are all of them together: a hundred sheets of the most a part may hold is no plan.
+    let budget = limits.partBytes * 4;
     const part = async (path: string) => {
       const member: ZipMember | undefined = members.get(path);
-      return member ? new TextDecoder('utf-8').decode(await readZipMember(bytes, member, limits.partBytes)) : undefined;
+      if (!member) return undefined;
+      const inflated = await readZipMember(bytes, member, Math.min(limits.partBytes, budget));
+      budget -= inflated.length;
+      return new TextDecoder('utf-8').decode(inflated);
     };
     const workbookPath = relationships(await part('_rels/.rels'), '').find((r) => r.type === 'officeDocument')?.target ?? 'xl/workbook.xml';
     const workbookXml = await part(workbookPath);
