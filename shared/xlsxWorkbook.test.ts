@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { sheetToXlsx } from '../server/exports/renderXlsx.js';
 import { zipOf } from '../tests/helpers/zipOf.js';
-import { isDateFormat, readWorkbook, serialDate, WorkbookError, type WorkbookProblem } from './xlsxWorkbook.js';
+import { isDateFormat, serialDate } from './xlsxCells.js';
+import { readWorkbook, WorkbookError, type WorkbookProblem } from './xlsxWorkbook.js';
 import { scanXml } from './xmlScan.js';
 
 /** The parts of a minimal workbook whose one sheet holds `sheetData` (prefixed `x:` the way some writers do). */
