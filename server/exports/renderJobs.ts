@@ -1,6 +1,7 @@
 /**
- * The export rendering jobs: a document as DOCX or PDF, a sheet or the activity import's template as XLSX. The render worker runs them off the event
- * loop (see exportRenderer.ts); `renderJob` is also what it runs, so both sides render the same bytes.
+ * The export rendering jobs: a document as DOCX or PDF, a sheet or the activity import's template as XLSX. The render
+ * worker runs them off the event loop (see exportRenderer.ts); `renderJob` is also what it runs, so both sides render
+ * the same bytes.
  */
 import type { ExportDocument } from './exportDocument.js';
 import type { ActivityTemplate } from './activityTemplate.js';
