@@ -4,7 +4,7 @@
  * and every cell that could not be read reported with its line, never guessed.
  */
 import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, isCalendarDate, type ActivityStatus, type MandateArea } from './constants.js';
-import { ACTIVITY_ID, guessColumns, headerIndex, isHashtagRow, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
+import { ACTIVITY_ID, guessColumns, headerIndex, isHashtagRow, PLAN_ID, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
 import { restoreNeutralized } from './delimitedText.js';
 import { municipalitiesIn, municipalityName } from './municipalities.js';
 import type { Activity } from './planModel.js';
@@ -43,6 +43,8 @@ export interface ImportedRow {
   line: number;
   /** The row's activity id (Enlace's own exports have one): the activity it updates when the plan holds it. */
   sourceId: string | null;
+  /** The plan the row was exported from (Enlace's exports say, in a column tagged #meta+document+id). */
+  sourcePlanId: string | null;
   activity: Omit<Activity, 'id'>;
   /** Fields an update leaves as they are: a cell that could not be read, or a blank status (read as planned for a new row). */
   keep: ImportField[];
@@ -116,6 +118,7 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
   const reader = new CellReader(vocabulary, statuses);
   const idAt = guesses.indexOf(ACTIVITY_ID);
   const idColumn = idAt < 0 ? null : idAt;
+  const planAt = guesses.indexOf(PLAN_ID);
   const read: ImportedRow[] = [];
   body.forEach((row, i) => {
     if (row.every((c) => c.trim() === '')) return;
@@ -127,7 +130,8 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
     const statusAt = fields.indexOf('status');
     if (statusAt < 0 || !row[statusAt]?.trim()) keep.add('status');
     const sourceId = idColumn === null ? '' : (row[idColumn] ?? '').trim();
-    read.push({ line, sourceId: sourceId || null, activity, keep: [...keep] });
+    const sourcePlanId = planAt < 0 ? '' : (row[planAt] ?? '').trim();
+    read.push({ line, sourceId: sourceId || null, sourcePlanId: sourcePlanId || null, activity, keep: [...keep] });
   });
   return { columns: headers.map((header, i) => ({ header, field: fields[i] })), idColumn, rows: read, activities: read.map((r) => r.activity), problems: reader.problems };
 }
@@ -135,7 +139,7 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
 /** "Estado": the status when most of its cells read as one, else the states (unless another column has them). */
 function resolveStateOrStatus(guesses: ColumnGuess[], body: readonly string[][], statuses: ReadonlyMap<string, ActivityStatus>): Array<ImportField | null> {
   return guesses.map((g, i) => {
-    if (g === ACTIVITY_ID) return null;
+    if (g === ACTIVITY_ID || g === PLAN_ID) return null;
     if (g !== STATE_OR_STATUS) return g;
     const cells = body.map((r) => r[i]?.trim() ?? '').filter(Boolean);
     const asStatus = cells.filter((c) => statuses.has(fold(c))).length;

@@ -68,6 +68,24 @@ describe('importing a sheet that names the plan’s activities', () => {
     expect(applied.updated).toEqual([{ id: 'a1', before: { leadOrganizationId: 'org-fgr', status: 'in_progress' }, after: { leadOrganizationId: 'org-inm', status: 'done' } }]);
   });
 
+  it('leaves out the rows an Enlace export marks as another plan’s, and updates its own', () => {
+    const doc = planWithTwo();
+    const sheet = [
+      'Documento,Id de actividad,Actividad,Estado',
+      '#meta+document+id,#activity+id,#activity+name,#status',
+      'doc_this,a1,Taller,done',
+      'doc_other,b7,Foro de otra mesa,planned',
+      ',,Nueva,planned',
+    ].join('\n');
+    const reading = readActivityTable(parseDelimited(sheet), vocabulary);
+    const plan = planImport(reading, readActivities(doc), 'doc_this');
+    expect(plan.otherPlans).toBe(1);
+    expect(plan.updated).toEqual([{ id: 'a1', line: 3, changes: { status: 'done' } }]);
+    expect(plan.added.map((a) => a.title)).toEqual(['Nueva']);
+    // Without the plan's id (or a document column), nothing is left out.
+    expect(planImport(reading, readActivities(doc)).added.map((a) => a.title)).toEqual(['Foro de otra mesa', 'Nueva']);
+  });
+
   it('keeps a blank status for an update, clears a blank text, and adds the states of new municipalities', () => {
     const doc = planWithTwo();
     const reading = readActivityTable(parseDelimited('Id de actividad\tActividad\tEstado\tMeta\tMunicipios\na1\tTaller\t\t\t08037'), vocabulary);

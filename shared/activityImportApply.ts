@@ -18,6 +18,8 @@ export interface ImportPlan {
   updated: Array<{ id: string; line: number; changes: Values }>;
   /** Rows naming an activity of the plan that the sheet leaves as it is. */
   unchanged: number;
+  /** Rows an Enlace export marks as another plan's: left out, so importing the whole matrix copies nothing in. */
+  otherPlans: number;
 }
 
 /** What an import did, to undo it. */
@@ -29,13 +31,20 @@ export interface AppliedImport {
 const sameValue = (a: unknown, b: unknown): boolean =>
   Array.isArray(a) && Array.isArray(b) ? a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000') : a === b;
 
-/** Sorts a reading's rows into new activities and updates of the plan's own (the plan's activities as `existing`). */
-export function planImport(reading: ImportReading, existing: readonly Activity[]): ImportPlan {
+/**
+ * Sorts a reading's rows into new activities and updates of the plan's own (the plan's activities as `existing`);
+ * with the plan's id, rows an export marks as another plan's are left out.
+ */
+export function planImport(reading: ImportReading, existing: readonly Activity[], planId?: string): ImportPlan {
   const byId = new Map(existing.map((a) => [a.id, a]));
   const present = reading.columns.map((c) => c.field).filter((f): f is ImportField => f !== null);
-  const plan: ImportPlan = { added: [], updated: [], unchanged: 0 };
+  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, otherPlans: 0 };
   const updates = new Map<string, { line: number; changes: Values }>();
   for (const row of reading.rows) {
+    if (planId && row.sourcePlanId && row.sourcePlanId !== planId) {
+      plan.otherPlans++;
+      continue;
+    }
     const current = row.sourceId ? byId.get(row.sourceId) : undefined;
     if (!current) {
       plan.added.push(row.activity);

@@ -31,11 +31,17 @@ const SYNONYMS: Record<ImportField, string[]> = {
  * updates that activity instead of adding a copy of it.
  */
 export const ACTIVITY_ID = 'activityId';
+/**
+ * The column naming the plan a row comes from, known only by its HXL hashtag (Enlace's exports): a header like
+ * «Documento» may mean anything in someone's own sheet, and a row it marked as another plan's would be left out.
+ */
+export const PLAN_ID = 'planId';
 const ID_HEADERS = ['activityid', 'iddelaactividad', 'iddeactividad', 'idactividad', 'id'];
 
 /** HXL hashtags (Enlace's matrix CSV has a hashtag row under its headers) and the field each fills. */
-const HXL: ReadonlyArray<[tag: string, field: ImportField | typeof ACTIVITY_ID]> = [
+const HXL: ReadonlyArray<[tag: string, field: ImportField | typeof ACTIVITY_ID | typeof PLAN_ID]> = [
   ['#activity+id', ACTIVITY_ID],
+  ['#meta+document+id', PLAN_ID],
   ['#activity+name', 'title'],
   ['#activity+description', 'description'],
   ['#org+lead', 'leadOrganizationId'],
@@ -51,8 +57,8 @@ const HXL: ReadonlyArray<[tag: string, field: ImportField | typeof ACTIVITY_ID]>
 /** "Estado" names the status in the table's Spanish headers, but a state to most people: the cells decide. */
 export const STATE_OR_STATUS = 'estado';
 
-/** What a header row says of each column: a field, `STATE_OR_STATUS`, `ACTIVITY_ID`, or nothing (the column is left out). */
-export type ColumnGuess = ImportField | typeof STATE_OR_STATUS | typeof ACTIVITY_ID | null;
+/** What a header row says of each column: a field, `STATE_OR_STATUS`, `ACTIVITY_ID`, `PLAN_ID`, or nothing (the column is left out). */
+export type ColumnGuess = ImportField | typeof STATE_OR_STATUS | typeof ACTIVITY_ID | typeof PLAN_ID | null;
 
 /** Field names by folded header: the synonyms plus the labels the app shows (both languages), `labels` winning. */
 export function headerIndex(labels: ReadonlyArray<readonly [ImportField, string]>): Map<string, ImportField> {

@@ -86,7 +86,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
   const hasTitle = reading?.columns.some((c) => c.field === 'title') ?? false;
   // Rows naming the plan's own activities (by id) update them; read against the plan as it is when the sheet is.
   const existing = useMemo(() => (reading && hasTitle ? readActivities(ydoc) : []), [reading, hasTitle, ydoc]);
-  const plan = useMemo(() => (reading && hasTitle ? planImport(reading, existing) : null), [reading, hasTitle, existing]);
+  const plan = useMemo(() => (reading && hasTitle ? planImport(reading, existing, documentId) : null), [reading, hasTitle, existing, documentId]);
   const existingById = useMemo(() => new Map(existing.map((a) => [a.id, a])), [existing]);
   const count = plan ? Math.min(plan.added.length, room) : 0;
   const updates = plan?.updated.length ?? 0;
@@ -136,7 +136,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
     if (!reading || count + updates === 0) return;
     // One change: everyone sees the rows arrive together, and one update is stored. Worked out again against the
     // plan as it is now, in case someone changed it while the preview was open.
-    onImported(applyImport(ydoc, planImport(reading, readActivities(ydoc)), room, newActivityId));
+    onImported(applyImport(ydoc, planImport(reading, readActivities(ydoc), documentId), room, newActivityId));
   };
 
   // A workbook's rows keep the numbers Excel shows beside them.
@@ -213,6 +213,11 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
               {matched > 0 && (
                 <p data-testid="activity-import-matched">
                   {t('activities.import.matched', { matched: fmt.number(matched), updated: fmt.number(updates), unchanged: fmt.number(matched - updates), added: fmt.number(plan?.added.length ?? 0) })}
+                </p>
+              )}
+              {plan && plan.otherPlans > 0 && (
+                <p className="notice notice-info" data-testid="activity-import-other-plans">
+                  {t('activities.import.otherPlans', { count: plan.otherPlans, n: fmt.number(plan.otherPlans) })}
                 </p>
               )}
               {plan && <ImportUpdates updates={plan.updated} current={existingById} lineLabel={lineLabel} />}

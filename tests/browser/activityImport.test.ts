@@ -236,11 +236,15 @@ describe('activity import', () => {
       // A lead the directory does not know leaves the operation's lead as it is.
       const operativoRow = tallerRow === 3 ? 4 : 3;
       sheet.getRow(operativoRow).getCell(column('#org+lead')).value = 'Policía Federal';
+      // A row the export says is another plan's (say, pasted from the whole matrix's download) is not copied in.
+      sheet.getRow(6).getCell(column('#meta+document+id')).value = 'doc_de_otra_mesa';
+      sheet.getRow(6).getCell(column('#activity+name')).value = 'Foro de otra mesa';
       const edited = Buffer.from(await book.xlsx.writeBuffer());
 
       await page.getByTestId('activity-import-file').setInputFiles({ name: 'matriz.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: edited });
       await expect.poll(() => page.getByTestId('activity-import-matched').count()).toBe(1);
       expect(await page.getByTestId('activity-import-matched').innerText()).toBe('Ya están en este plan (por su id de actividad): 2 · se actualizan: 1 · sin cambios: 1 · nuevas: 1.');
+      expect(await page.getByTestId('activity-import-other-plans').innerText()).toBe('1 fila es de otro plan (lo dice la exportación de Enlace) y no se importa aquí.');
       const problems = page.getByTestId('activity-import-problems');
       expect(await problems.locator('p').innerText()).toBe('1 dato no se pudo leer: si es de una actividad nueva queda vacío; si es de una que ya está en el plan, sin cambiar:');
       expect(await problems.locator('li').allInnerTexts()).toEqual([`Fila ${operativoRow} · Institución líder: no hay una institución «Policía Federal» en el directorio`]);
