@@ -1,7 +1,9 @@
 /** Reading a spreadsheet's rows into plan activities: delimiters, quoting, headers, and each kind of cell. */
 import { describe, expect, it } from 'vitest';
-import { readActivityTable, readDate, type ImportVocabulary } from './activityImport.js';
+import { readActivityTable, readDate, type ImportReading, type ImportVocabulary } from './activityImport.js';
 import { csvCell, parseDelimited, rowsAsTsv, sniffDelimiter } from './delimitedText.js';
+
+const activitiesOf = (reading: ImportReading) => reading.rows.map((r) => r.activity);
 
 const vocabulary: ImportVocabulary = {
   organizations: [
@@ -73,7 +75,7 @@ describe('readActivityTable', () => {
     expect(reading.columns.map((c) => c.field)).toEqual([
       'title', 'leadOrganizationId', 'partnerOrganizationIds', 'mandateArea', 'stateCodes', 'municipalityCodes', 'startDate', 'endDate', 'status', 'target', null,
     ]);
-    expect(reading.activities).toEqual([
+    expect(activitiesOf(reading)).toEqual([
       {
         title: 'Talleres en albergues',
         description: '',
@@ -116,7 +118,7 @@ describe('readActivityTable', () => {
     ].join('\r\n');
     const reading = readActivityTable(parseDelimited(csv), vocabulary);
     expect(reading.problems).toEqual([]);
-    expect(reading.activities).toEqual([
+    expect(activitiesOf(reading)).toEqual([
       {
         title: 'Border training, phase 2',
         description: '',
@@ -139,7 +141,7 @@ describe('readActivityTable', () => {
   it('takes «Estado» as the states when its cells are states, and a name several municipalities share as ambiguous', () => {
     const reading = readActivityTable(parseDelimited('Título;Estado;Municipio\nA;Chihuahua;Juárez\nB;Nuevo León, Chiapas;Juárez\nC;;Juárez'), vocabulary);
     expect(reading.columns.map((c) => c.field)).toEqual(['title', 'stateCodes', 'municipalityCodes']);
-    expect(reading.activities.map((a) => a.municipalityCodes)).toEqual([['08037'], [], []]);
+    expect(activitiesOf(reading).map((a) => a.municipalityCodes)).toEqual([['08037'], [], []]);
     expect(reading.problems.map((p) => [p.line, p.kind])).toEqual([
       [3, 'ambiguousMunicipality'],
       [4, 'ambiguousMunicipality'],
@@ -154,7 +156,7 @@ describe('readActivityTable', () => {
       ['Entidades', 'stateCodes'],
       ['Inicio', 'startDate'],
     ]);
-    expect(reading.activities.map((a) => [a.title, a.stateCodes])).toEqual([
+    expect(activitiesOf(reading).map((a) => [a.title, a.stateCodes])).toEqual([
       ['Taller', ['07']],
       ['Operativo', []],
     ]);

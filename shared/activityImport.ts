@@ -55,9 +55,8 @@ export interface ImportReading {
   columns: Array<{ header: string; field: ImportField | null }>;
   /** The column of activity ids, if the table has one. */
   idColumn: number | null;
+  /** One per row read into an activity, in order. */
   rows: ImportedRow[];
-  /** The rows' activities, in order. */
-  activities: Array<Omit<Activity, 'id'>>;
   problems: ImportProblem[];
 }
 
@@ -133,7 +132,7 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
     const sourcePlanId = planAt < 0 ? '' : (row[planAt] ?? '').trim();
     read.push({ line, sourceId: sourceId || null, sourcePlanId: sourcePlanId || null, activity, keep: [...keep] });
   });
-  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), idColumn, rows: read, activities: read.map((r) => r.activity), problems: reader.problems };
+  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), idColumn, rows: read, problems: reader.problems };
 }
 
 /** "Estado": the status when most of its cells read as one, else the states (unless another column has them). */

@@ -201,12 +201,12 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
         <div className="activity-import-preview" role="status" data-testid="activity-import-preview">
           {!hasTitle ? (
             <p className="notice notice-warning">{t('activities.import.noTitleColumn')}</p>
-          ) : reading.activities.length === 0 && reading.problems.length === 0 ? (
+          ) : reading.rows.length === 0 && reading.problems.length === 0 ? (
             <p className="notice notice-warning">{t('activities.import.nothing')}</p>
           ) : (
             <>
               <p>
-                <strong>{t('activities.import.ready', { count: reading.activities.length, n: fmt.number(reading.activities.length) })}</strong>{' '}
+                <strong>{t('activities.import.ready', { count: reading.rows.length, n: fmt.number(reading.rows.length) })}</strong>{' '}
                 {t('activities.import.columns', { list: recognized.map((c) => (c.field && c.header.trim() !== label(c.field) ? `${c.header.trim()} → ${label(c.field)}` : c.header.trim())).join(', ') })}
                 {ignored.length > 0 && <> {t('activities.import.ignored', { list: ignored.map((c) => c.header.trim()).join(', ') })}</>}
               </p>

@@ -75,16 +75,16 @@ describe('activity import template', () => {
     const reading = readActivityTable(readSheet.rows, vocabulary);
     expect(reading.columns.map((c) => c.field)).toEqual(ACTIVITY_KEYS.filter((k) => k !== 'id'));
     expect(reading.problems).toEqual([]);
-    expect(reading.activities).toEqual([
+    expect(reading.rows.map((r) => r.activity)).toEqual([
       expect.objectContaining({ mandateArea: 'trafficking_in_persons', stateCodes: ['07'], municipalityCodes: ['07089'], startDate: '2027-03-01', endDate: '2027-06-30', status: 'planned', leadOrganizationId: world.orgs['FGE-CHIH'].id }),
     ]);
     const offered = readLists.rows.slice(1);
     const filled = [['Actividad', 'Institución líder', 'Ámbito', 'Estado', 'Entidades'], ...offered.map((r, i) => [`Fila ${i}`, r[0] ?? '', r[1] ?? '', r[2] ?? '', r[3] ?? ''])];
     const everyValue = readActivityTable(filled, vocabulary);
     expect(everyValue.problems).toEqual([]);
-    expect(new Set(everyValue.activities.map((a) => a.leadOrganizationId).filter(Boolean)).size).toBe(6);
-    expect(new Set(everyValue.activities.map((a) => a.mandateArea).filter(Boolean)).size).toBe(8);
-    expect(new Set(everyValue.activities.flatMap((a) => a.stateCodes)).size).toBe(32);
+    expect(new Set(everyValue.rows.map((r) => r.activity).map((a) => a.leadOrganizationId).filter(Boolean)).size).toBe(6);
+    expect(new Set(everyValue.rows.map((r) => r.activity).map((a) => a.mandateArea).filter(Boolean)).size).toBe(8);
+    expect(new Set(everyValue.rows.map((r) => r.activity).flatMap((a) => a.stateCodes)).size).toBe(32);
   });
 
   it('keeps its headers equal to the web app’s column names, in both languages', async () => {
