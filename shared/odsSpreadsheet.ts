@@ -5,18 +5,12 @@
  * comments on a cell left out. Repeated rows and cells (how ODS writes a run of empty ones) advance the position
  * without allocating, and nothing is kept past the limits.
  */
+import { generalNumber } from './xlsxCells.js';
 import { scanXml } from './xmlScan.js';
 import type { WorkbookLimits, WorkbookSheet } from './xlsxWorkbook.js';
 
 /** The number of a repeat attribute: at least 1, and no more than `cap`. */
 const repeat = (value: string | undefined, cap: number) => Math.min(cap, Math.max(1, Math.floor(Number(value ?? 1)) || 1));
-
-/** A number as Excel shows it in General format: integers as they are, others to 15 significant digits. */
-export function generalNumber(value: string): string {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) return value;
-  return Number.isInteger(number) && Math.abs(number) < 1e15 ? String(number) : String(Number(number.toPrecision(15)));
-}
 
 /** A cell's value from its type (numbers, dates, yes/no); null for text, read from its paragraphs. */
 function typedValue(a: Readonly<Record<string, string>>): string | null {

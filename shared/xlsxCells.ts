@@ -2,7 +2,6 @@
  * The cells of an .xlsx workbook's parts (xlsxWorkbook.ts finds the parts): the shared strings, which styles show
  * a date, and each worksheet's rows as the text Excel shows.
  */
-import { generalNumber } from './odsSpreadsheet.js';
 import { scanXml, type XmlHandler } from './xmlScan.js';
 import type { WorkbookLimits } from './xlsxWorkbook.js';
 
@@ -172,6 +171,13 @@ function cellText(cell: { type: string; style: number; value: string; inline: st
       return generalNumber(value);
     }
   }
+}
+
+/** A number as Excel shows it in General format: integers as they are, others to 15 significant digits. */
+export function generalNumber(value: string): string {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) return value;
+  return Number.isInteger(number) && Math.abs(number) < 1e15 ? String(number) : String(Number(number.toPrecision(15)));
 }
 
 const DAY_MS = 86_400_000;
