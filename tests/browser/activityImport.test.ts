@@ -27,12 +27,18 @@ function windows1252(text: string): Buffer {
 describe('activity import', () => {
   const h = useBrowserWorld();
 
-  it('reads a CSV from Excel, lists what it could not read, imports the rows in one change and undoes it', async () => {
+  /** An editor, a blank plan of theirs, and a second client on it that sees what the import stores. */
+  async function blankPlan() {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const workspaceId = await h.world.workspace(ana.api);
     const documentId = await h.world.document(ana.api, workspaceId, 'blank');
     const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
     await waitSynced(other);
+    return { ana, workspaceId, documentId, other };
+  }
+
+  it('reads a CSV from Excel, lists what it could not read, imports the rows in one change and undoes it', async () => {
+    const { ana, workspaceId, documentId, other } = await blankPlan();
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
     try {
       await page.goto(`${h.base}/w/${workspaceId}/d/${documentId}`);
@@ -131,11 +137,7 @@ describe('activity import', () => {
   });
 
   it('reads an Excel workbook: picks the plan’s sheet under its title block, names problems by Excel’s row, imports real dates', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const workspaceId = await h.world.workspace(ana.api);
-    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
-    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
-    await waitSynced(other);
+    const { ana, workspaceId, documentId, other } = await blankPlan();
     const book = new ExcelJS.Workbook();
     book.addWorksheet('Instrucciones').getCell('A1').value = 'Llene la hoja «Plan 2027».';
     const plan = book.addWorksheet('Plan 2027');
@@ -206,11 +208,7 @@ describe('activity import', () => {
   });
 
   it('brings back the plan’s own matrix workbook edited in Excel: the activities it names are updated, not copied, and undo restores them', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const workspaceId = await h.world.workspace(ana.api);
-    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
-    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
-    await waitSynced(other);
+    const { ana, workspaceId, documentId, other } = await blankPlan();
     other.doc.transact(() => {
       insertActivity(other.doc, { id: 'act-taller', title: 'Taller en albergues', leadOrganizationId: h.world.orgs.FGR.id, status: 'in_progress', stateCodes: ['07'], startDate: '2027-03-01' });
       insertActivity(other.doc, { id: 'act-operativo', title: 'Operativo conjunto', leadOrganizationId: h.world.orgs.SSPC.id, partnerOrganizationIds: [h.world.orgs.FGR.id], status: 'planned' });
@@ -279,11 +277,7 @@ describe('activity import', () => {
     }
   });
   it('lets a full plan take an import that only updates its activities', async () => {
-    const ana = await h.world.user('Ana Torres', 'SSPC');
-    const workspaceId = await h.world.workspace(ana.api);
-    const documentId = await h.world.document(ana.api, workspaceId, 'blank');
-    const other = connectYjs(h.server.wsUrl, documentId, ana.api.token);
-    await waitSynced(other);
+    const { ana, workspaceId, documentId, other } = await blankPlan();
     other.doc.transact(() => {
       for (let i = 0; i < 20_000; i++) insertActivity(other.doc, { id: `row-${i}`, title: `Actividad ${i}` });
     });
