@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { socketSwitch } from '../helpers/pageSockets.js';
 
 describe('from a mention to its conversation', () => {
   const h = useBrowserWorld();
@@ -65,12 +66,19 @@ describe('from a mention to its conversation', () => {
     const docId = await h.world.document(ana.api, ws);
     const gone = (await ana.api.post(`/api/documents/${docId}/comments`, { body: 'Revisar antes de borrar', anchor: { type: 'activity', activityId: 'c4419f41-a27e-4bd0-9d1c-2f0b4f6e9a11' } })).body.comment;
     const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
+    // The plan's first connection gets no answer: until the plan has loaded, the activity is not known to be gone.
+    const sockets = await socketSwitch(a.page, { withholdFirstPlan: true });
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}?thread=${gone.threadId}`);
     const thread = a.page.locator(`.comment-margin [data-thread-id="${gone.threadId}"]`);
     await thread.waitFor();
-    const text = await thread.innerText();
-    expect(text).toContain('Sobre una actividad que ya no está en el plan');
-    expect(text).not.toContain('c4419f41');
+    const label = await thread.locator('.comment-anchor').innerText();
+    expect(label).toContain('Sobre una actividad del plan');
+    expect(label).not.toContain('ya no está');
+    // Reconnected, the plan loads: the activity is not in it.
+    await sockets.cut();
+    sockets.mend();
+    await expect.poll(() => thread.locator('.comment-anchor').innerText(), { timeout: 20_000 }).toContain('Sobre una actividad que ya no está en el plan');
+    expect(await thread.innerText()).not.toContain('c4419f41');
     expect(a.errors).toEqual([]);
     await a.close();
   });

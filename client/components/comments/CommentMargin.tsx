@@ -149,6 +149,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
                   active={active === th.id}
                   onActivate={activate}
                   activityTitle={th.root.anchor?.type === 'activity' ? titles.get(th.root.anchor.activityId) : undefined}
+                  planLoaded={synced}
                 />
               </div>
             );

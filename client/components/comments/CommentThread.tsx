@@ -114,13 +114,15 @@ interface ThreadProps {
   onActivate: (threadId: string) => void;
   /** The title of the activity the thread is about (activity anchors), as the live plan holds it. */
   activityTitle?: string;
+  /** Whether the plan has loaded: before it, a missing title is not yet a removed activity. */
+  planLoaded: boolean;
 }
 
 /**
  * A thread card; `active` when its highlight is the one being looked at. Memoized: the margin re-renders with the
  * plan, and hundreds of cards re-rendering per keystroke doubled typing latency.
  */
-export const CommentThread = memo(function CommentThread({ thread, ctx, active, onActivate, activityTitle }: ThreadProps) {
+export const CommentThread = memo(function CommentThread({ thread, ctx, active, onActivate, activityTitle, planLoaded }: ThreadProps) {
   const { t } = useTranslation();
   const [replying, setReplying] = useState(false);
   const replyButton = useReturnFocus<HTMLButtonElement>(replying);
@@ -148,7 +150,7 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
         {anchor?.type === 'text' && <q>{anchor.quote}</q>}
         {anchor?.type === 'activity' && (
           <span>
-            {activityLabel(t, activityTitle)}
+            {activityLabel(t, activityTitle, planLoaded)}
             {fieldName && <span className="comment-anchor-field"> · {fieldName}</span>}
           </span>
         )}
