@@ -80,6 +80,7 @@ describe('importing a sheet that names the plan’s activities', () => {
     const reading = readActivityTable(parseDelimited(sheet), vocabulary);
     const plan = planImport(reading, readActivities(doc), 'doc_this');
     expect(plan.otherPlans).toBe(1);
+    expect([...plan.otherPlanLines]).toEqual([4]);
     expect(plan.updated).toEqual([{ id: 'a1', line: 3, changes: { status: 'done' } }]);
     expect(plan.added.map((a) => a.title)).toEqual(['Nueva']);
     // Without the plan's id (or a document column), nothing is left out.

@@ -20,6 +20,8 @@ export interface ImportPlan {
   unchanged: number;
   /** Rows an Enlace export marks as another plan's: left out, so importing the whole matrix copies nothing in. */
   otherPlans: number;
+  /** The lines of those rows: what could not be read in them does not matter here. */
+  otherPlanLines: ReadonlySet<number>;
 }
 
 /** What an import did, to undo it. */
@@ -38,11 +40,13 @@ const sameValue = (a: unknown, b: unknown): boolean =>
 export function planImport(reading: ImportReading, existing: readonly Activity[], planId?: string): ImportPlan {
   const byId = new Map(existing.map((a) => [a.id, a]));
   const present = reading.columns.map((c) => c.field).filter((f): f is ImportField => f !== null);
-  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, otherPlans: 0 };
+  const otherPlanLines = new Set<number>();
+  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, otherPlans: 0, otherPlanLines };
   const updates = new Map<string, { line: number; changes: Values }>();
   for (const row of reading.rows) {
     if (planId && row.sourcePlanId && row.sourcePlanId !== planId) {
       plan.otherPlans++;
+      otherPlanLines.add(row.line);
       continue;
     }
     const current = row.sourceId ? byId.get(row.sourceId) : undefined;

@@ -91,6 +91,8 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
   const count = plan ? Math.min(plan.added.length, room) : 0;
   const updates = plan?.updated.length ?? 0;
   const matched = updates + (plan?.unchanged ?? 0);
+  // What could not be read in rows left out (another plan's) is not this import's problem.
+  const problems = useMemo(() => (reading && plan?.otherPlans ? reading.problems.filter((p) => !plan.otherPlanLines.has(p.line)) : (reading?.problems ?? [])), [reading, plan]);
   const label = (field: ImportField) => t(`activities.fields.${field}`);
 
   const showSheet = (name: string, sheets: WorkbookSheet[], shown: number) => {
@@ -201,7 +203,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
         <div className="activity-import-preview" role="status" data-testid="activity-import-preview">
           {!hasTitle ? (
             <p className="notice notice-warning">{t('activities.import.noTitleColumn')}</p>
-          ) : reading.rows.length === 0 && reading.problems.length === 0 ? (
+          ) : reading.rows.length === 0 && problems.length === 0 ? (
             <p className="notice notice-warning">{t('activities.import.nothing')}</p>
           ) : (
             <>
@@ -223,15 +225,15 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
               {plan && <ImportUpdates updates={plan.updated} current={existingById} lineLabel={lineLabel} />}
               {matched > 0 && count + updates === 0 && <p className="notice notice-info">{t('activities.import.nothingToChange')}</p>}
               {(plan?.added.length ?? 0) > room && <p className="notice notice-warning">{room > 0 ? t('activities.import.capacity', { room: fmt.number(room) }) : t('activities.import.capacityFull')}</p>}
-              {reading.problems.length > 0 && (
+              {problems.length > 0 && (
                 <div className="notice notice-warning" data-testid="activity-import-problems">
-                  <p>{t(matched > 0 ? 'activities.import.problemsWithUpdates' : 'activities.import.problems', { count: reading.problems.length, n: fmt.number(reading.problems.length) })}</p>
+                  <p>{t(matched > 0 ? 'activities.import.problemsWithUpdates' : 'activities.import.problems', { count: problems.length, n: fmt.number(problems.length) })}</p>
                   <ul className="notice-details">
-                    {reading.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
+                    {problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
                       <li key={i}>{problemText(p)}</li>
                     ))}
                   </ul>
-                  {reading.problems.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: reading.problems.length - PROBLEMS_SHOWN, n: fmt.number(reading.problems.length - PROBLEMS_SHOWN) })}</p>}
+                  {problems.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: problems.length - PROBLEMS_SHOWN, n: fmt.number(problems.length - PROBLEMS_SHOWN) })}</p>}
                 </div>
               )}
             </>

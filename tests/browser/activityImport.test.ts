@@ -237,6 +237,8 @@ describe('activity import', () => {
       // A row the export says is another plan's (say, pasted from the whole matrix's download) is not copied in.
       sheet.getRow(6).getCell(column('#meta+document+id')).value = 'doc_de_otra_mesa';
       sheet.getRow(6).getCell(column('#activity+name')).value = 'Foro de otra mesa';
+      // What cannot be read in it does not matter here: not listed below.
+      sheet.getRow(6).getCell(column('#org+lead')).value = 'Fiscalía de otra mesa';
       const edited = Buffer.from(await book.xlsx.writeBuffer());
 
       await page.getByTestId('activity-import-file').setInputFiles({ name: 'matriz.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: edited });
