@@ -2,7 +2,7 @@
  * The sheets of an OpenDocument spreadsheet (.ods: LibreOffice, OpenOffice, and what Google Sheets and Excel save as
  * ODS) as rows of text, read from its content.xml: what each cell holds, as xlsxWorkbook.ts reads Excel's. A date
  * reads as 2027-03-31, a number as its value (not as the locale shows it), text with its spaces, tabs and line breaks,
- * comments on a cell left out. Repeated rows and cells (how ODS writes a run of empty ones) advance the position
+ * comments on a cell left out, a hidden sheet marked (its table style says `table:display="false"`). Repeated rows and cells (how ODS writes a run of empty ones) advance the position
  * without allocating, and nothing is kept past the limits.
  */
 import { generalNumber } from './xlsxCells.js';
@@ -39,6 +39,9 @@ export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookS
   let cell: { value: string | null; repeat: number; paragraphs: string[]; text: string; inParagraph: boolean } | null = null;
   /** Inside an annotation (a comment on the cell): its text is not the cell's. */
   let annotation = 0;
+  /** The table style being read, and the table styles that hide their sheet (automatic styles precede the sheets). */
+  let tableStyle: string | null = null;
+  const hidingStyles = new Set<string>();
 
   const endRow = () => {
     if (!sheet) return;
@@ -73,8 +76,12 @@ export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookS
         else if (name === 'tab') cell.text += '\t';
         else if (name === 'line-break') cell.text += '\n';
         if ((name === 'p' || name === 'h') && selfClosing) cell.paragraphs.push('');
+      } else if (name === 'style') {
+        tableStyle = a.family === 'table' && !selfClosing ? (a.name ?? null) : null;
+      } else if (name === 'table-properties' && tableStyle !== null) {
+        if (a.display === 'false') hidingStyles.add(tableStyle);
       } else if (name === 'table') {
-        sheet = { name: a.name ?? '', hidden: false, rows: [] };
+        sheet = { name: a.name ?? '', hidden: hidingStyles.has(a['style-name'] ?? ''), rows: [] };
         sheets.push(sheet);
         row = 0;
       } else if (name === 'table-row' && sheet) {
@@ -96,6 +103,7 @@ export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookS
           cell.inParagraph = false;
         } else if (name === 'table-cell' || name === 'covered-table-cell') closeCell();
       } else if (name === 'table-row') endRow();
+      else if (name === 'style') tableStyle = null;
       else if (name === 'table') sheet = null;
     },
     text(t) {

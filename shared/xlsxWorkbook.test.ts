@@ -125,12 +125,19 @@ describe('readWorkbook', () => {
   });
 
   it('reads an OpenDocument spreadsheet (.ods): typed values, text with its spaces and breaks, repeats, comments left out', async () => {
-    const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    const ns =
+      'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
     const cellText = (text: string, extra = '') => `<table:table-cell office:value-type="string"${extra}><text:p>${text}</text:p></table:table-cell>`;
     const content =
-      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns}><office:body><office:spreadsheet>` +
-      '<table:table table:name="Instrucciones"><table:table-row>' + cellText('Vea la hoja «Plan»') + '</table:table-row></table:table>' +
-      '<table:table table:name="Plan">' +
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns}>` +
+      // As LibreOffice writes a hidden sheet: its table style does not display it.
+      '<office:automatic-styles><style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>' +
+      '<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>' +
+      '<style:style style:name="ce1" style:family="table-cell"><style:table-properties table:display="false"/></style:style></office:automatic-styles>' +
+      '<office:body><office:spreadsheet>' +
+      '<table:table table:name="Instrucciones" table:style-name="ta1"><table:table-row>' + cellText('Vea la hoja «Plan»') + '</table:table-row></table:table>' +
+      '<table:table table:name="Listas" table:style-name="ta2"><table:table-row>' + cellText('planeada') + '</table:table-row></table:table>' +
+      '<table:table table:name="Plan" table:style-name="ce1">' +
       '<table:table-row>' + cellText('Mesa de trata &amp; plan') + '<table:table-cell table:number-columns-repeated="16383"/></table:table-row>' +
       '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>' +
       '<table:table-row>' + ['Actividad', 'Municipios', 'Inicio', 'Meta', 'Notas'].map((t) => cellText(t)).join('') + '</table:table-row>' +
@@ -146,8 +153,12 @@ describe('readWorkbook', () => {
       '</table:table></office:spreadsheet></office:body></office:document-content>';
     const ods = zipOf({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content, 'META-INF/manifest.xml': '<manifest/>' }, { store: true });
     const sheets = await readWorkbook(ods);
-    expect(sheets.map((sheet) => sheet.name)).toEqual(['Instrucciones', 'Plan']);
-    expect(sheets[1].rows).toEqual([
+    expect(sheets.map((sheet) => [sheet.name, sheet.hidden])).toEqual([
+      ['Instrucciones', false],
+      ['Listas', true],
+      ['Plan', false],
+    ]);
+    expect(sheets[2].rows).toEqual([
       ['Mesa de trata & plan'],
       [],
       [],
