@@ -1,7 +1,7 @@
 /** Decisions, organization stances and follow-up actions. */
 import type { DecisionStatus, Stance } from '../../shared/constants.js';
 import { query, request } from './http.js';
-import type { Decision, DecisionAction, DecisionDetail } from './types.js';
+import type { Decision, DecisionAction, DecisionDetail, DecisionProgress } from './types.js';
 
 export interface NewDecision {
   title: string;
@@ -17,6 +17,12 @@ export interface NewDecision {
 export async function listDecisions(workspaceId: string, status?: DecisionStatus | '', signal?: AbortSignal): Promise<Decision[]> {
   const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status })}`;
   return (await request<{ decisions: Decision[] }>('GET', path, undefined, signal)).decisions;
+}
+
+/** A working group's decision register: its decisions (optionally by status) and each one's progress, by id. */
+export async function decisionRegister(workspaceId: string, status?: DecisionStatus | '', signal?: AbortSignal): Promise<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }> {
+  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status })}`;
+  return request<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }>('GET', path, undefined, signal);
 }
 
 /** Proposes a decision (members, facilitators); a retry with the same `idempotencyKey` returns the first one. */

@@ -107,6 +107,14 @@ export interface AuditEvent {
   changes: unknown;
 }
 
+/** How far a decision has come (the register's list): stances cast by the organizations taking part, actions open. */
+export interface DecisionProgress {
+  stances: number;
+  organizations: number;
+  openActions: number;
+  overdueActions: number;
+}
+
 export interface Decision {
   id: string;
   ref: string;

@@ -3,10 +3,11 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
-import { listDecisions } from '../api/decisions.js';
+import { decisionRegister } from '../api/decisions.js';
 import type { Decision } from '../api/types.js';
 import { DecisionForm } from '../components/DecisionForm.js';
 import { DecisionDue } from '../components/DecisionDue.js';
+import { DecisionProgressNote } from '../components/DecisionProgressNote.js';
 import { applyDecisionFilters, DecisionFilters, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
@@ -44,16 +45,20 @@ export function DecisionsPage() {
     setSearch(searchOf(next), { replace: true });
   };
   const status = filters.status;
-  const decisions = useAsync((signal) => listDecisions(workspaceId, status, signal), [workspaceId, status]);
+  const register = useAsync((signal) => decisionRegister(workspaceId, status, signal), [workspaceId, status]);
+  const decisions = register.data?.decisions;
   // The decision just proposed here: said, with a link (a status filter may keep it out of the list).
   const [proposed, setProposed] = useState<Decision | null>(null);
-  const shown = decisions.data ? applyDecisionFilters(decisions.data, filters) : undefined;
+  const shown = decisions ? applyDecisionFilters(decisions, filters) : undefined;
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
-  const ownerIds = useMemo(() => (decisions.data ?? []).flatMap((d) => (d.ownerOrganizationId ? [d.ownerOrganizationId] : [])), [decisions.data]);
+  const ownerIds = useMemo(() => (decisions ?? []).flatMap((d) => (d.ownerOrganizationId ? [d.ownerOrganizationId] : [])), [decisions]);
   useWorkspaceRoom(workspaceId, undefined, 'decisions');
-  useWorkspaceEvent(workspaceId, 'decision:created', decisions.reload);
-  useWorkspaceResync(workspaceId, decisions.reload);
-  useWorkspaceEvent(workspaceId, 'decision:updated', decisions.reload);
+  useWorkspaceEvent(workspaceId, 'decision:created', register.reload);
+  useWorkspaceResync(workspaceId, register.reload);
+  useWorkspaceEvent(workspaceId, 'decision:updated', register.reload);
+  // Each decision's progress follows stances and actions as they are recorded.
+  useWorkspaceEvent(workspaceId, 'stance:recorded', register.reload);
+  useWorkspaceEvent(workspaceId, 'action:updated', register.reload);
   useDocumentTitle(t('decisions.title'));
 
   // A group that is not there, or not the caller's, shows only the breadcrumb and "not found".
@@ -69,9 +74,9 @@ export function DecisionsPage() {
             <h2 id={`${uid}-list`}>{t('decisions.list')}</h2>
             <DecisionFilters idPrefix={uid} value={filters} onChange={setFilters} groupOrganizationIds={groupOrganizationIds} ownerIds={ownerIds} />
           </div>
-          {decisions.loading && !decisions.data && <Loading />}
-          <ErrorNotice error={decisions.error} onRetry={decisions.reload} />
-          {decisions.data?.length === 0 && !status ? (
+          {register.loading && !decisions && <Loading />}
+          <ErrorNotice error={register.error} onRetry={register.reload} />
+          {decisions?.length === 0 && !status ? (
             <p className="empty">{t(ws.permissions.canPropose ? 'decisions.noneCanPropose' : 'decisions.none')}</p>
           ) : (
             shown?.length === 0 && <p className="empty">{t('decisions.empty')}</p>
@@ -88,6 +93,7 @@ export function DecisionsPage() {
                     <p className="item-meta">
                       {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
                       <DecisionDue decision={d} />
+                      {register.data?.progress[d.id] && <DecisionProgressNote progress={register.data.progress[d.id]} open={d.status === 'proposed'} />}
                     </p>
                   </div>
                   <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
@@ -109,7 +115,7 @@ export function DecisionsPage() {
               workspaceId={workspaceId}
               onCreated={(d) => {
                 setProposed(d);
-                decisions.reload();
+                register.reload();
               }}
               groupOrganizationIds={groupOrganizationIds}
             />

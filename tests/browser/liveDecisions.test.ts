@@ -66,4 +66,31 @@ describe('live decision log', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('shows each decision’s progress in the log, following stances and actions as they are recorded', async () => {
+    const { world } = h;
+    const fac = await world.user('Fabiola Facilitadora', 'UNODC');
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const ws = await world.workspace(fac.api, 'Mesa de lavado de dinero');
+    await world.addMember(ws, fac.api, ana.id, 'member', true);
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Mapa de riesgos financieros' })).body.decision;
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana);
+    await page.goto(`${h.base}/w/${ws}/decisions`);
+    const item = page.getByTestId('decision-list').locator('li').filter({ hasText: 'Mapa de riesgos financieros' });
+    // UNODC and SSPC take part; nobody has cast a stance yet, and there are no actions.
+    await expect.poll(() => item.getByTestId('decision-stance-progress').innerText()).toBe('Posturas: 0 de 2');
+    expect(await item.getByTestId('decision-action-progress').count()).toBe(0);
+    // Ana's organization casts its stance, and the facilitator adds two actions, one of them already late.
+    expect((await ana.api.put(`/api/decisions/${d.id}/stances/${world.orgs.SSPC.id}`, { stance: 'agree' })).status).toBe(200);
+    await expect.poll(() => item.getByTestId('decision-stance-progress').innerText(), { timeout: 5000 }).toBe('Posturas: 1 de 2');
+    await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'Enviar directorio', ownerOrganizationId: world.orgs.SSPC.id, dueDate: '2020-01-15' });
+    await fac.api.post(`/api/decisions/${d.id}/actions`, { title: 'Reservar sede', ownerOrganizationId: world.orgs.UNODC.id, dueDate: '2099-01-01' });
+    await expect.poll(() => item.getByTestId('decision-action-progress').innerText(), { timeout: 5000 }).toBe('2 acciones abiertas 1 vencida');
+    expect((await fac.api.put(`/api/decisions/${d.id}/stances/${world.orgs.UNODC.id}`, { stance: 'agree' })).status).toBe(200);
+    await expect.poll(() => item.getByTestId('decision-stance-progress').getAttribute('class'), { timeout: 5000 }).toBe('decision-progress-complete');
+    expect(await item.getByTestId('decision-stance-progress').innerText()).toBe('Posturas: 2 de 2');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -238,6 +238,34 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     events.close();
   });
 
+  it('lists each decision with its progress: stances cast by the organizations taking part, actions open and overdue', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, focal, fgr, obs, ws } = await scene(world);
+    const hidden = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Votación reservada', stanceVisibility: 'hidden_until_closed' })).body.decision;
+    const quiet = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Sin posturas aún' })).body.decision;
+    await focal.api.put(`/api/decisions/${hidden.id}/stances/${world.orgs.SSPC.id}`, { stance: 'object', reason: 'secreta' });
+    await fgr.api.put(`/api/decisions/${hidden.id}/stances/${world.orgs.FGR.id}`, { stance: 'agree' });
+    await fac.api.post(`/api/decisions/${hidden.id}/actions`, { title: 'Enviar directorio', ownerOrganizationId: world.orgs.SSPC.id, dueDate: '2020-01-15' });
+    await fac.api.post(`/api/decisions/${hidden.id}/actions`, { title: 'Reservar sede', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-01-01' });
+    const finished = (await fac.api.post(`/api/decisions/${hidden.id}/actions`, { title: 'Convocar', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2020-01-01' })).body.action;
+    expect((await fac.api.patch(`/api/actions/${finished.id}`, { status: 'done' })).status).toBe(200);
+    // UNODC, SSPC and FGR take part; the observer's organization casts no stance.
+    const list = await obs.api.get(`/api/workspaces/${ws}/decisions`);
+    expect(list.status).toBe(200);
+    expect(list.body.progress).toEqual({
+      [hidden.id]: { stances: 2, organizations: 3, openActions: 2, overdueActions: 1 },
+      [quiet.id]: { stances: 0, organizations: 3, openActions: 0, overdueActions: 0 },
+    });
+    // The count says that stances exist, never what they say.
+    expect(JSON.stringify(list.body)).not.toContain('secreta');
+    expect(JSON.stringify(list.body)).not.toContain('object');
+    const filtered = await fac.api.get(`/api/workspaces/${ws}/decisions?status=proposed`);
+    expect(Object.keys(filtered.body.progress).sort()).toEqual([hidden.id, quiet.id].sort());
+    await fac.api.patch(`/api/decisions/${quiet.id}`, { status: 'deferred' });
+    expect(Object.keys((await fac.api.get(`/api/workspaces/${ws}/decisions?status=proposed`)).body.progress)).toEqual([hidden.id]);
+  });
+
   it('records an action’s update once: the same values again are answered, not recorded or announced', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

@@ -28,6 +28,17 @@ export const decision = component(
   }),
 );
 
+/** decisionProgress: how far a decision has come, as its group's register shows it. */
+export const decisionProgress = component(
+  'DecisionProgress',
+  z.strictObject({
+    stances: z.number().int().describe('Organizations taking part that have cast their stance (hidden stances count)'),
+    organizations: z.number().int().describe('Organizations taking part (a non-observer member), each expected to cast one'),
+    openActions: z.number().int(),
+    overdueActions: z.number().int().describe('Open actions past their due date'),
+  }),
+);
+
 /** presentStance: the stance, or only that one exists while stances stay hidden until the decision closes. */
 export const stance = component(
   'Stance',

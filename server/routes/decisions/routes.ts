@@ -1,4 +1,4 @@
-/** Decisions: propose (gap-free refs per workspace), list, read with stances and quorum, edit and change status. */
+/** Decisions: propose (gap-free refs per workspace), list (with progress), read with stances and quorum, edit and change status. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decisionHistory, decisions, workspaces } from '../../../db/schema.js';
@@ -15,7 +15,8 @@ import { requireWorkspace, type Permission } from '../../policies/workspacePolic
 import { decisionDetail, presentDecision } from './presenters.js';
 import { checkDecisionRefs } from './references.js';
 import { nextReplacement } from './replacement.js';
-import { decision, decisionView } from '../../http/responses/decisions.js';
+import { decision, decisionProgress, decisionView } from '../../http/responses/decisions.js';
+import { decisionProgress as progressOf } from './progress.js';
 
 const createBody = z.object({
   title: titleSchema,
@@ -93,16 +94,17 @@ export function registerDecisionRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/workspaces/:id/decisions',
-    summary: 'The decision log of a working group, optionally by status',
+    summary: 'The decision log of a working group, optionally by status, with each decision\'s progress (stances cast, actions open)',
     tags: ['decisions'],
-    response: z.strictObject({ decisions: z.array(decision) }),
+    response: z.strictObject({ decisions: z.array(decision), progress: z.record(z.string(), decisionProgress) }),
     params: z.object({ id: idSchema }),
     query: z.object({ status: z.enum(DECISION_STATUSES).optional() }),
     handler: async ({ tx, params, query, principal }) => {
       await requireWorkspace(tx, principal, params.id);
       const where = query.status ? and(eq(decisions.workspaceId, params.id), eq(decisions.status, query.status)) : eq(decisions.workspaceId, params.id);
       const rows = await tx.select().from(decisions).where(where).orderBy(asc(decisions.ref));
-      return { decisions: rows.map(presentDecision) };
+      const progress = await progressOf(tx, params.id, rows.map((d) => d.id));
+      return { decisions: rows.map(presentDecision), progress };
     },
   });
 
