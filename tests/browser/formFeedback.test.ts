@@ -33,6 +33,10 @@ describe('form feedback and focus', () => {
     // Said at the email field, where it is fixed, not in a notice under the form.
     const takenNotice = form.locator('.field-error').filter({ hasText: 'Ya existe una persona con ese correo. Use otro correo, o búsquela en la lista de personas.' });
     const tooShort = form.getByText('La contraseña debe tener al menos 12 caracteres.');
+    // The password's hint does not push the institution's label down: the row's labels line up.
+    const labelTops = await form.locator('.field-row').nth(1).locator(':scope > .field > label').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(labelTops).toHaveLength(2);
+    expect(new Set(labelTops).size, `label tops ${labelTops.join(', ')}`).toBe(1);
 
     await form.getByLabel(/^Nombre completo/).fill('Otra Persona');
     await email.fill(taken.email);

@@ -96,7 +96,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
           />
         </Field>
       </div>
-      <div className="field-row">
+      <div className="field-row field-row-top">
         <Field id={`${uid}-password`} label={t('admin.initialPassword')} required hint={t('admin.initialPasswordHint', { min: MIN })} error={errors.password}>
           <input
             id={`${uid}-password`}
