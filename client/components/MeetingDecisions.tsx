@@ -3,12 +3,13 @@ import { useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { listDecisions } from '../api/decisions.js';
+import { decisionRegister } from '../api/decisions.js';
 import type { DecisionStatus } from '../../shared/constants.js';
 import type { Decision, Meeting } from '../api/types.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
 import { DecisionForm } from './DecisionForm.js';
+import { DecisionProgressNote } from './DecisionProgressNote.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 /** The agenda item a decision form is for: its place on the agenda and its title then (null: the meeting had none). */
@@ -31,14 +32,20 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
   // A decision recorded outside the meeting after it closed: it is not in this list, so say where it went.
   const [outside, setOutside] = useState<Decision | null>(null);
   // The log is per working group and small; filtering here avoids a route the contract does not define.
-  const decisions = useAsync((signal) => listDecisions(ws, '', signal), [ws]);
+  const decisions = useAsync((signal) => decisionRegister(ws, '', signal), [ws]);
   useWorkspaceEvent(ws, 'decision:created', decisions.reload);
   useWorkspaceResync(ws, decisions.reload);
   useWorkspaceEvent(ws, 'decision:updated', decisions.reload);
-  const live = (decisions.data ?? []).filter((d) => d.meetingId === meeting.id);
+  // While the meeting runs, the room watches stances come in and actions get owners.
+  const reloadWhileLive = () => meeting.status === 'live' && decisions.reload();
+  useWorkspaceEvent(ws, 'stance:recorded', reloadWhileLive);
+  useWorkspaceEvent(ws, 'action:updated', reloadWhileLive);
+  const all = decisions.data?.decisions;
+  const progress = decisions.data?.progress;
+  const live = (all ?? []).filter((d) => d.meetingId === meeting.id);
   // A closed meeting shows what its minutes froze (they never change), and where a decision stands now if it moved on.
   const frozen = meeting.status === 'closed' ? meeting.minutes?.decisions : undefined;
-  const nowById = new Map((decisions.data ?? []).map((d) => [d.id, d]));
+  const nowById = new Map((all ?? []).map((d) => [d.id, d]));
   const mine = frozen ?? live;
   const item = meeting.currentItem !== null ? meeting.agenda[meeting.currentItem] : undefined;
   const current: FormItem = { index: meeting.currentItem, title: item ? item.title : null };
@@ -65,7 +72,7 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
     <section ref={sectionRef} className="card" aria-labelledby={`${uid}-head`}>
       <h2 id={`${uid}-head`}>{t('meetings.decisions')}</h2>
       <ErrorNotice error={decisions.error} onRetry={decisions.reload} compact />
-      {(frozen || decisions.data) && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
+      {(frozen || all) && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
       {frozen && frozen.length > 0 && <p className="small muted">{t('meetings.asInMinutes')}</p>}
       {mine.length > 0 && (
         <ul className="item-list" data-testid="meeting-decisions">
@@ -76,6 +83,11 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
                 <Link className="item-title" to={`/w/${ws}/decisions/${d.id}`}>
                   {d.title}
                 </Link>
+                {!frozen && progress?.[d.id] && (
+                  <p className="item-meta">
+                    <DecisionProgressNote progress={progress[d.id]} open={d.status === 'proposed'} />
+                  </p>
+                )}
               </div>
               <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
               {frozen && <StatusNow then={d.status} now={nowById.get(d.id)?.status} />}

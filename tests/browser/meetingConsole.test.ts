@@ -62,6 +62,11 @@ describe('meeting console', () => {
     await expect(listed.getByText('D-1').isVisible()).resolves.toBe(true);
     const decisions = (await ana.api.get(`/api/workspaces/${ws}/decisions`)).body.decisions;
     expect(decisions).toMatchObject([{ title: 'Adoptar el protocolo de atención a víctimas', meetingId: created.body.meeting.id }]);
+    // The room watches the stances come in: UNODC and SSPC take part, and SSPC's focal point casts its stance.
+    const progress = consolePage.getByTestId('meeting-decisions').getByTestId('decision-stance-progress');
+    await expect.poll(() => progress.innerText()).toBe('Posturas: 0 de 2');
+    expect((await ana.api.put(`/api/decisions/${decisions[0].id}/stances/${world.orgs.SSPC.id}`, { stance: 'agree' })).status).toBe(200);
+    await expect.poll(() => progress.innerText(), { timeout: 5000 }).toBe('Posturas: 1 de 2');
 
     // The minutes download arrives under the server's file name…
     const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('link', { name: 'Markdown (.md)' }).click()]);
