@@ -20,6 +20,7 @@ const WorkspacePage = lazyPage(() => import('./pages/WorkspacePage.js'), 'Worksp
 const PlanPage = lazyPage(() => import('./pages/PlanPage.js'), 'PlanPage');
 const DecisionsPage = lazyPage(() => import('./pages/DecisionsPage.js'), 'DecisionsPage');
 const DecisionPage = lazyPage(() => import('./pages/DecisionPage.js'), 'DecisionPage');
+const ActionsPage = lazyPage(() => import('./pages/ActionsPage.js'), 'ActionsPage');
 const MeetingPage = lazyPage(() => import('./pages/MeetingPage.js'), 'MeetingPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
 const MatrixPage = lazyPage(() => import('./pages/MatrixPage.js'), 'MatrixPage');
@@ -51,6 +52,7 @@ export function App() {
                       <Route path="/w/:workspaceId/d/:documentId" element={<PlanPage />} />
                       <Route path="/w/:workspaceId/decisions" element={<DecisionsPage />} />
                       <Route path="/w/:workspaceId/decisions/:decisionId" element={<DecisionPage />} />
+                      <Route path="/w/:workspaceId/actions" element={<ActionsPage />} />
                       <Route path="/w/:workspaceId/meetings/:meetingId" element={<MeetingPage />} />
                       <Route path="/w/:workspaceId/audit" element={<AuditPage />} />
                       <Route path="/matrix" element={<MatrixPage />} />

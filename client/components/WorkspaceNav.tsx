@@ -47,6 +47,7 @@ export function WorkspaceNav({ workspaceId, workspaceName, permissions, current 
             {t('workspace.overview')}
           </NavLink>
           <NavLink to={`${base}/decisions`}>{t('decisions.title')}</NavLink>
+          <NavLink to={`${base}/actions`}>{t('nav.actions')}</NavLink>
           {permissions?.canViewAudit && <NavLink to={`${base}/audit`}>{t('audit.title')}</NavLink>}
           <NavLink to="/matrix">{t('nav.matrix')}</NavLink>
         </nav>

@@ -13,7 +13,7 @@ export interface PresenceEntry {
 }
 
 /** Where in a working group a page is, for "who is here now": the summary page sends none. */
-export type PresenceSection = 'decisions' | 'meeting';
+export type PresenceSection = 'decisions' | 'actions' | 'meeting';
 
 interface WithWorkspace {
   workspaceId: string;

@@ -1,6 +1,7 @@
 /**
  * The working group's overview counts everything, even where its lists stop at ten, and its "see all" links open the
- * decision log already filtered; the log keeps its filters in the address, so a reload or a shared link keeps them.
+ * decision log and the actions page already filtered; they keep their filters in the address, so a reload or a shared
+ * link keeps them.
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -26,14 +27,15 @@ describe('the overview with more than ten of everything', () => {
     await page.getByRole('heading', { name: 'Acciones vencidas 13' }).waitFor();
     expect(await page.getByTestId('more-in-list').allInnerTexts()).toEqual([
       'Se muestran 10 de 13. Ver todas las propuestas',
-      'Se muestran 10 de 13.',
+      'Se muestran 10 de 13. Ver todas las acciones',
       'Se muestran 10 de 13. Ver todas las acciones vencidas',
     ]);
 
     await page.getByRole('link', { name: 'Ver todas las acciones vencidas' }).click();
-    await page.waitForURL(`${h.base}/w/${ws}/decisions?overdue=1`);
+    await page.waitForURL(`${h.base}/w/${ws}/actions?overdue=1`);
     expect(await page.getByLabel('Solo vencidas').isChecked()).toBe(true);
-    await page.getByText('Acción 13').waitFor();
+    await page.getByText('Acción 13', { exact: true }).waitFor();
+    expect(await page.getByTestId('action-row').count()).toBe(13);
 
     await page.goto(`${h.base}/w/${ws}`);
     await page.getByRole('link', { name: 'Ver todas las propuestas' }).click();

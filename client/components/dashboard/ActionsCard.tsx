@@ -37,12 +37,12 @@ export function ActionsCard({ workspaceId, mine, overdue, totals }: { workspaceI
     <section className="card dash-card" aria-labelledby="dash-actions">
       <h3 id="dash-actions">{t('dashboard.myActions')} <span className="count">{fmt.number(totals.myActions)}</span></h3>
       {mine.length === 0 ? <p className="empty">{t('dashboard.noMyActions')}</p> : <ActionList workspaceId={workspaceId} items={mine} testId="my-actions" />}
-      <MoreInList shown={mine.length} total={totals.myActions} />
+      <MoreInList shown={mine.length} total={totals.myActions} to={`/w/${workspaceId}/actions`} label={t('actionsPage.seeAll')} />
       <h3 id="dash-overdue" className="dash-subtitle">
         {t('dashboard.overdueActions')} <span className="count">{fmt.number(totals.overdueActions)}</span>
       </h3>
       {overdue.length === 0 ? <p className="empty">{t('dashboard.noOverdue')}</p> : <ActionList workspaceId={workspaceId} items={overdue} testId="overdue-actions" />}
-      <MoreInList shown={overdue.length} total={totals.overdueActions} to={`/w/${workspaceId}/decisions?overdue=1`} label={t('dashboard.seeAllOverdue')} />
+      <MoreInList shown={overdue.length} total={totals.overdueActions} to={`/w/${workspaceId}/actions?overdue=1`} label={t('dashboard.seeAllOverdue')} />
     </section>
   );
 }

@@ -20,7 +20,7 @@ export function PresenceCard({ online, members, plans }: Props) {
   const names = new Map(members.map((m) => [m.userId, m.name]));
   const people = mergeByUser(online).sort((a, b) => (names.get(a.userId) ?? a.name).localeCompare(names.get(b.userId) ?? b.name));
   const where = (p: PresenceEntry) => {
-    if (!p.documentId) return p.section === 'decisions' ? t('dashboard.inDecisions') : p.section === 'meeting' ? t('dashboard.inMeeting') : t('dashboard.onOverview');
+    if (!p.documentId) return p.section === 'decisions' ? t('dashboard.inDecisions') : p.section === 'actions' ? t('dashboard.inActions') : p.section === 'meeting' ? t('dashboard.inMeeting') : t('dashboard.onOverview');
     const title = titles.get(p.documentId);
     return title ? t('dashboard.inPlan', { title }) : t('dashboard.inAPlan');
   };

@@ -1,0 +1,138 @@
+/**
+ * A working group's follow-up actions, across its decisions: who owes what and by when. Filters live in the address
+ * (open actions by default); members and facilitators change an action's status in place; the list follows
+ * `action:updated` live.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { ActionStatus } from '../../shared/constants.js';
+import { decisionRegister, listActions, updateAction } from '../api/decisions.js';
+import type { DecisionAction } from '../api/types.js';
+import { ActionFilters } from '../components/actions/ActionFilters.js';
+import { actionFiltersFrom, actionFiltersSearch, applyActionFilters, type ActionFilterValue } from '../components/actions/actionFilters.js';
+import { ActionStatusSelect } from '../components/ActionStatusSelect.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { memberOrganizationIds } from '../components/groupOrganizations.js';
+import { Loading } from '../components/Loading.js';
+import { OrgBadge } from '../components/OrgBadge.js';
+import { WorkspaceNav } from '../components/WorkspaceNav.js';
+import { workspaceUnavailable } from '../components/WorkspaceUnavailable.js';
+import { useFormat } from '../lib/format.js';
+import { useAsync } from '../lib/useAsync.js';
+import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useMe } from '../session/SessionContext.js';
+import { useWorkspace } from '../session/useWorkspace.js';
+
+/** The /w/:workspaceId/actions page. */
+export function ActionsPage() {
+  const { workspaceId = '' } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const uid = useId();
+  const me = useMe();
+  const ws = useWorkspace(workspaceId);
+  const [search, setSearch] = useSearchParams();
+  const [filters, setFiltersState] = useState<ActionFilterValue>(() => actionFiltersFrom(search));
+  const setFilters = (next: ActionFilterValue) => {
+    setFiltersState(next);
+    setSearch(actionFiltersSearch(next), { replace: true });
+  };
+  // The group's actions are few (tens to hundreds): all of them once, filtered here, so a filter change costs nothing.
+  const actions = useAsync((signal) => listActions(workspaceId, {}, signal), [workspaceId]);
+  // Each action names its decision by ref and title.
+  const register = useAsync((signal) => decisionRegister(workspaceId, '', signal), [workspaceId]);
+  const decisionsById = useMemo(() => new Map((register.data?.decisions ?? []).map((d) => [d.id, d])), [register.data]);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  useWorkspaceRoom(workspaceId, undefined, 'actions');
+  useWorkspaceEvent(workspaceId, 'action:updated', actions.reload);
+  useWorkspaceEvent(workspaceId, 'decision:created', register.reload);
+  useWorkspaceEvent(workspaceId, 'decision:updated', register.reload);
+  useWorkspaceResync(workspaceId, () => {
+    actions.reload();
+    register.reload();
+  });
+  useDocumentTitle(t('actions.title'));
+
+  const all = actions.data;
+  const shown = useMemo(() => (all ? applyActionFilters(all, filters, me.user.id) : undefined), [all, filters, me.user.id]);
+  const ownerIds = useMemo(() => [...new Set((all ?? []).map((a) => a.ownerOrganizationId))], [all]);
+  const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
+  const names = useMemo(() => new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name])), [ws.data]);
+
+  const unavailable = workspaceUnavailable(ws, workspaceId);
+  if (unavailable) return unavailable;
+  const canEdit = ws.permissions.canPropose;
+  const saveStatus = async (a: DecisionAction, status: ActionStatus) => {
+    setSaveError(null);
+    try {
+      await updateAction(a.id, status);
+      actions.reload();
+    } catch (err) {
+      setSaveError(err);
+      throw err;
+    }
+  };
+
+  return (
+    <div className="page">
+      <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('actions.title')} />
+      <h1>{t('actions.title')}</h1>
+      <p className="lead muted">{t('actionsPage.lead')}</p>
+      <section className="card" aria-labelledby={`${uid}-list`}>
+        <div className="section-head">
+          <h2 id={`${uid}-list`}>{shown ? t('actionsPage.count', { count: shown.length, n: fmt.number(shown.length) }) : t('actions.title')}</h2>
+          <ActionFilters idPrefix={uid} value={filters} onChange={setFilters} groupOrganizationIds={groupOrganizationIds} ownerIds={ownerIds} />
+        </div>
+        {actions.loading && !all && <Loading />}
+        <ErrorNotice error={actions.error} onRetry={actions.reload} />
+        <ErrorNotice error={saveError} compact />
+        {all?.length === 0 && (
+          <p className="empty">
+            {t('actionsPage.none')} <Link to={`/w/${workspaceId}/decisions`}>{t('actionsPage.toDecisions')}</Link>
+          </p>
+        )}
+        {all && all.length > 0 && shown?.length === 0 && <p className="empty">{t('actionsPage.noneMatch')}</p>}
+        {shown && shown.length > 0 && (
+          <ul className="item-list" data-testid="action-list">
+            {shown.map((a) => {
+              const decision = a.decisionId ? decisionsById.get(a.decisionId) : undefined;
+              const assignee = a.assigneeId ? names.get(a.assigneeId) : undefined;
+              return (
+                <li key={a.id} className="item action-item" data-testid="action-row">
+                  <div className="item-main">
+                    <span className="item-title">{a.title}</span>
+                    <p className="item-meta">
+                      <OrgBadge id={a.ownerOrganizationId} />
+                      {assignee && <span className="action-assignee">{t('actions.assignedTo', { name: assignee })}</span>}
+                      <span className="action-due">{t('decisions.due', { date: fmt.date(a.dueDate) })}</span>
+                      {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
+                    </p>
+                    {a.decisionId && (
+                      <p className="item-meta">
+                        <Link to={`/w/${workspaceId}/decisions/${a.decisionId}`} data-testid="action-decision">
+                          {decision ? `${decision.ref} · ${decision.title}` : t('actionsPage.theDecision')}
+                        </Link>
+                      </p>
+                    )}
+                  </div>
+                  {canEdit ? (
+                    <>
+                      <label htmlFor={`${uid}-st-${a.id}`} className="visually-hidden">
+                        {t('actions.statusOf', { title: a.title })}
+                      </label>
+                      <ActionStatusSelect id={`${uid}-st-${a.id}`} status={a.status} onCommit={(status) => saveStatus(a, status)} />
+                    </>
+                  ) : (
+                    <span className={`status status-${a.status}`}>{t(`actionStatus.${a.status}`)}</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
