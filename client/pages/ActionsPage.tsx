@@ -10,8 +10,10 @@ import type { ActionStatus } from '../../shared/constants.js';
 import { decisionRegister, listActions, updateAction } from '../api/decisions.js';
 import type { DecisionAction } from '../api/types.js';
 import { ActionFilters } from '../components/actions/ActionFilters.js';
+import { actionsCsv } from '../components/actions/actionsCsv.js';
 import { actionFiltersFrom, actionFiltersSearch, applyActionFilters, type ActionFilterValue } from '../components/actions/actionFilters.js';
 import { ActionStatusSelect } from '../components/ActionStatusSelect.js';
+import { saveBlob } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -22,6 +24,7 @@ import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
@@ -32,6 +35,7 @@ export function ActionsPage() {
   const fmt = useFormat();
   const uid = useId();
   const me = useMe();
+  const orgs = useOrganizations();
   const ws = useWorkspace(workspaceId);
   const [search, setSearch] = useSearchParams();
   const [filters, setFiltersState] = useState<ActionFilterValue>(() => actionFiltersFrom(search));
@@ -64,6 +68,28 @@ export function ActionsPage() {
   const unavailable = workspaceUnavailable(ws, workspaceId);
   if (unavailable) return unavailable;
   const canEdit = ws.permissions.canPropose;
+  // The list as shown (filters applied), in the page's language: what a facilitator sends on as a report.
+  const download = () => {
+    if (!shown) return;
+    const csv = actionsCsv(shown, {
+      decisionsById,
+      organizationLabel: (id) => orgs.label(id),
+      personName: (userId) => names.get(userId),
+      statusLabel: (status) => t(`actionStatus.${status}`),
+      headers: {
+        action: t('actions.actionTitle'),
+        decision: t('actionsPage.csv.decision'),
+        decisionTitle: t('actionsPage.csv.decisionTitle'),
+        owner: t('actions.owner'),
+        assignee: t('actionsPage.csv.assignee'),
+        dueDate: t('actions.dueDate'),
+        status: t('actionsPage.filterStatus'),
+        overdue: t('actions.overdue'),
+      },
+      yes: t('actionsPage.csv.yes'),
+    });
+    saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${t('actionsPage.csv.fileName')}-${new Date().toISOString().slice(0, 10)}.csv`);
+  };
   const saveStatus = async (a: DecisionAction, status: ActionStatus) => {
     setSaveError(null);
     try {
@@ -84,6 +110,11 @@ export function ActionsPage() {
         <div className="section-head">
           <h2 id={`${uid}-list`}>{shown ? t('actionsPage.count', { count: shown.length, n: fmt.number(shown.length) }) : t('actions.title')}</h2>
           <ActionFilters idPrefix={uid} value={filters} onChange={setFilters} groupOrganizationIds={groupOrganizationIds} ownerIds={ownerIds} />
+          {shown && shown.length > 0 && (
+            <button type="button" className="btn btn-secondary btn-small" onClick={download} data-testid="actions-csv">
+              {t('actionsPage.csv.download')}
+            </button>
+          )}
         </div>
         {actions.loading && !all && <Loading />}
         <ErrorNotice error={actions.error} onRetry={actions.reload} />

@@ -2,6 +2,7 @@
  * The follow-up actions page: every action of the group across its decisions, open ones first by due date, filtered
  * in the address, changed in place by members, read-only for observers, and following changes live.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -37,6 +38,16 @@ describe('follow-up actions page', () => {
     expect(await first.locator('.tag-overdue').innerText()).toBe('Vencida');
     expect(await first.getByTestId('action-decision').innerText()).toBe('D-1 · Mapa de rutas de tráfico de armas');
     expect(await seriousViolations(page)).toEqual([]);
+    // The list as shown goes to a spreadsheet: UTF-8 with its mark, one line per action.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('actions-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^acciones-de-seguimiento-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.split('\r\n')).toEqual([
+      '\uFEFFAcción,Decisión,Título de la decisión,Institución responsable,Persona responsable,Fecha límite,Estado,Vencida',
+      'Enviar registros de aseguramientos,D-1,Mapa de rutas de tráfico de armas,SSPC,Ana Torres,2020-01-15,Abierta,Sí',
+      'Reservar sede del taller,D-2,Capacitación en rastreo,UNODC,,2099-03-01,Abierta,',
+      '',
+    ]);
 
     // Filters go to the address and come back from it.
     await page.getByLabel('Solo las mías').check();
