@@ -60,6 +60,11 @@ export function updateAction(id: string, status: DecisionAction['status']): Prom
   return request('PATCH', `/api/actions/${encodeURIComponent(id)}`, { status });
 }
 
+/** Changes an action's title, due date or assignee (null: nobody); only the fields given. */
+export async function editAction(id: string, changes: { title?: string; dueDate?: string; assigneeId?: string | null }): Promise<DecisionAction> {
+  return (await request<{ action: DecisionAction }>('PATCH', `/api/actions/${encodeURIComponent(id)}`, changes)).action;
+}
+
 /** Actions of a working group; `overdue` lists open actions past their due date. */
 export async function listActions(workspaceId: string, filter: { overdue?: boolean } = {}, signal?: AbortSignal): Promise<DecisionAction[]> {
   const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/actions${query({ overdue: filter.overdue ? 'true' : undefined })}`;

@@ -4,14 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../shared/constants.js';
 import { createAction, updateAction } from '../api/decisions.js';
 import type { DecisionAction, Member } from '../api/types.js';
-import { useFormat } from '../lib/format.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
-import { ActionStatusSelect } from './ActionStatusSelect.js';
+import { ActionItem } from './actions/ActionItem.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
-import { OrgBadge } from './OrgBadge.js';
 
 interface Props {
   decisionId: string;
@@ -27,14 +25,12 @@ interface Props {
 /** The actions section of a decision page. */
 export function DecisionActions({ decisionId, actions, canEdit, onChanged, groupOrganizationIds, members = [] }: Props) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const uid = useId();
   const submission = useSubmissionKey();
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
   const [assignee, setAssignee] = useState('');
-  const nameOf = (userId: string | null | undefined) => (userId ? members.find((m) => m.userId === userId)?.name : undefined);
   // People of the owner organization first: the usual choice, though anyone in the group may carry an action.
   const assignable = [...members].sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
   const [error, setError] = useState<unknown>(null);
@@ -93,27 +89,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
       ) : (
         <ul className="item-list">
           {actions.map((a) => (
-            <li key={a.id} className="item action-item" data-testid="action-item">
-              <div className="item-main">
-                <span className="item-title">{a.title}</span>
-                <p className="item-meta">
-                  <OrgBadge id={a.ownerOrganizationId} />
-                  {nameOf(a.assigneeId) && <span className="action-assignee">{t('actions.assignedTo', { name: nameOf(a.assigneeId) })}</span>}
-                  <span className="action-due">{t('decisions.due', { date: fmt.date(a.dueDate) })}</span>
-                  {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
-                </p>
-              </div>
-              {canEdit ? (
-                <>
-                  <label htmlFor={`${uid}-st-${a.id}`} className="visually-hidden">
-                    {t('actions.statusOf', { title: a.title })}
-                  </label>
-                  <ActionStatusSelect id={`${uid}-st-${a.id}`} status={a.status} onCommit={(status) => saveStatus(a.id, status)} />
-                </>
-              ) : (
-                <span className={`status status-${a.status}`}>{t(`actionStatus.${a.status}`)}</span>
-              )}
-            </li>
+            <ActionItem key={a.id} action={a} idPrefix={uid} canEdit={canEdit} members={members} onStatus={(status) => saveStatus(a.id, status)} onEdited={onChanged} testId="action-item" />
           ))}
         </ul>
       )}

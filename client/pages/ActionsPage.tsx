@@ -12,12 +12,11 @@ import type { DecisionAction } from '../api/types.js';
 import { ActionFilters } from '../components/actions/ActionFilters.js';
 import { actionsCsv } from '../components/actions/actionsCsv.js';
 import { actionFiltersFrom, actionFiltersSearch, applyActionFilters, type ActionFilterValue } from '../components/actions/actionFilters.js';
-import { ActionStatusSelect } from '../components/ActionStatusSelect.js';
+import { ActionItem } from '../components/actions/ActionItem.js';
 import { saveBlob } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
-import { OrgBadge } from '../components/OrgBadge.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { workspaceUnavailable } from '../components/WorkspaceUnavailable.js';
 import { useFormat } from '../lib/format.js';
@@ -63,7 +62,8 @@ export function ActionsPage() {
   const shown = useMemo(() => (all ? applyActionFilters(all, filters, me.user.id) : undefined), [all, filters, me.user.id]);
   const ownerIds = useMemo(() => [...new Set((all ?? []).map((a) => a.ownerOrganizationId))], [all]);
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
-  const names = useMemo(() => new Map((ws.data?.members ?? []).map((m) => [m.userId, m.name])), [ws.data]);
+  const members = useMemo(() => ws.data?.members ?? [], [ws.data]);
+  const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
 
   const unavailable = workspaceUnavailable(ws, workspaceId);
   if (unavailable) return unavailable;
@@ -129,36 +129,26 @@ export function ActionsPage() {
           <ul className="item-list" data-testid="action-list">
             {shown.map((a) => {
               const decision = a.decisionId ? decisionsById.get(a.decisionId) : undefined;
-              const assignee = a.assigneeId ? names.get(a.assigneeId) : undefined;
               return (
-                <li key={a.id} className="item action-item" data-testid="action-row">
-                  <div className="item-main">
-                    <span className="item-title">{a.title}</span>
-                    <p className="item-meta">
-                      <OrgBadge id={a.ownerOrganizationId} />
-                      {assignee && <span className="action-assignee">{t('actions.assignedTo', { name: assignee })}</span>}
-                      <span className="action-due">{t('decisions.due', { date: fmt.date(a.dueDate) })}</span>
-                      {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
-                    </p>
-                    {a.decisionId && (
+                <ActionItem
+                  key={a.id}
+                  action={a}
+                  idPrefix={uid}
+                  canEdit={canEdit}
+                  members={members}
+                  onStatus={(status) => saveStatus(a, status)}
+                  onEdited={actions.reload}
+                  testId="action-row"
+                  extra={
+                    a.decisionId && (
                       <p className="item-meta">
                         <Link to={`/w/${workspaceId}/decisions/${a.decisionId}`} data-testid="action-decision">
                           {decision ? `${decision.ref} · ${decision.title}` : t('actionsPage.theDecision')}
                         </Link>
                       </p>
-                    )}
-                  </div>
-                  {canEdit ? (
-                    <>
-                      <label htmlFor={`${uid}-st-${a.id}`} className="visually-hidden">
-                        {t('actions.statusOf', { title: a.title })}
-                      </label>
-                      <ActionStatusSelect id={`${uid}-st-${a.id}`} status={a.status} onCommit={(status) => saveStatus(a, status)} />
-                    </>
-                  ) : (
-                    <span className={`status status-${a.status}`}>{t(`actionStatus.${a.status}`)}</span>
-                  )}
-                </li>
+                    )
+                  }
+                />
               );
             })}
           </ul>

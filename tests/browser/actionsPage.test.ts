@@ -1,6 +1,6 @@
 /**
  * The follow-up actions page: every action of the group across its decisions, open ones first by due date, filtered
- * in the address, changed in place by members, read-only for observers, and following changes live.
+ * in the address, changed and edited in place by members, read-only for observers, and following changes live.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -49,10 +49,25 @@ describe('follow-up actions page', () => {
       '',
     ]);
 
+    // The workshop moves: Ana edits its due date and takes it on herself, in place.
+    await page.getByRole('button', { name: 'Editar «Reservar sede del taller»' }).click();
+    const editor = page.getByRole('form', { name: 'Editar «Reservar sede del taller»' });
+    expect(await editor.getByLabel(/^Acción/).inputValue()).toBe('Reservar sede del taller');
+    expect(await editor.getByLabel(/^Acción/).evaluate((el) => el === document.activeElement)).toBe(true);
+    await editor.getByLabel(/^Fecha límite/).fill('2099-02-01');
+    await editor.getByLabel('Persona responsable (opcional)').selectOption({ label: 'Ana Torres' });
+    await editor.getByRole('button', { name: 'Guardar' }).click();
+    await editor.waitFor({ state: 'detached', timeout: 5000 });
+    const workshop = rows.filter({ hasText: 'Reservar sede del taller' });
+    await expect.poll(() => workshop.locator('.item-meta').first().innerText(), { timeout: 5000 }).toContain('A cargo de Ana Torres');
+    expect(await workshop.locator('.action-due').innerText()).toBe('Vence el 1 feb 2099');
+    const audit = (await fac.api.get(`/api/workspaces/${ws}/audit`)).body.events.find((e: { action: string; changes?: { dueDate?: unknown } }) => e.action === 'action.updated' && e.changes?.dueDate);
+    expect(audit.changes).toEqual({ dueDate: { from: '2099-03-01', to: '2099-02-01' }, assigneeId: { from: null, to: ana.id } });
+
     // Filters go to the address and come back from it.
     await page.getByLabel('Solo las mías').check();
     await page.waitForURL(`${h.base}/w/${ws}/actions?mine=1`);
-    expect(await rows.locator('.item-title').allInnerTexts()).toEqual(['Enviar registros de aseguramientos']);
+    expect(await rows.locator('.item-title').allInnerTexts()).toEqual(['Enviar registros de aseguramientos', 'Reservar sede del taller']);
     await page.getByLabel('Solo las mías').uncheck();
     await page.getByLabel('Estado', { exact: true }).selectOption('done');
     await page.waitForURL(`${h.base}/w/${ws}/actions?status=done`);
@@ -64,6 +79,7 @@ describe('follow-up actions page', () => {
 
     // Someone adds an action elsewhere: it appears without a reload.
     await fac.api.post(`/api/decisions/${d1.id}/actions`, { title: 'Cruzar registros con la FGR', ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-01-10' });
+    // (The workshop's is 2099-02-01 now.)
     await page.getByRole('heading', { name: '3 acciones' }).waitFor({ timeout: 5000 });
     expect(await rows.locator('.item-title').allInnerTexts()).toEqual(['Enviar registros de aseguramientos', 'Cruzar registros con la FGR', 'Reservar sede del taller']);
 

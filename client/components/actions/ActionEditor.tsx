@@ -1,0 +1,104 @@
+/**
+ * Editing a follow-up action in place: its wording, the person who carries it and its due date (a deadline moved in a
+ * meeting, a new person in charge). Only what changed is sent; the owner institution stays, as the API keeps it.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { editAction } from '../../api/decisions.js';
+import type { DecisionAction, Member } from '../../api/types.js';
+import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
+import { ErrorNotice } from '../ErrorNotice.js';
+import { describedBy, Field } from '../Field.js';
+
+interface Props {
+  action: DecisionAction;
+  /** Who may carry it: the group's members, those of the owner institution first. */
+  members: readonly Member[];
+  onSaved: () => void;
+  onCancel: () => void;
+}
+
+/** The edit form of one action row. */
+export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const [title, setTitle] = useState(action.title);
+  const [due, setDue] = useState(action.dueDate);
+  const [assignee, setAssignee] = useState(action.assigneeId ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const check = useInvalidFocus();
+  // Opened from the row's "Editar": the keyboard lands in the first field.
+  const titleInput = useRef<HTMLInputElement>(null);
+  useEffect(() => titleInput.current?.focus(), []);
+  const required = t('common.required');
+  const titleError = check.tried && !title.trim() ? required : null;
+  const dueError = check.tried && !due ? required : null;
+  const owner = action.ownerOrganizationId;
+  const assignable = [...members].sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim() || !due) return check.refuse();
+    check.reset();
+    const changes = {
+      ...(title.trim() !== action.title ? { title: title.trim() } : {}),
+      ...(due !== action.dueDate ? { dueDate: due } : {}),
+      ...(assignee !== (action.assigneeId ?? '') ? { assigneeId: assignee || null } : {}),
+    };
+    if (!Object.keys(changes).length) return onCancel();
+    setBusy(true);
+    setError(null);
+    try {
+      await editAction(action.id, changes);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={check.ref} className="form inline-form action-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('actions.editOf', { title: action.title })} data-testid="action-editor">
+      <div className="field-row field-row-top">
+        <Field id={`${uid}-title`} label={t('actions.actionTitle')} required error={titleError}>
+          <input
+            ref={titleInput}
+            id={`${uid}-title`}
+            required
+            maxLength={300}
+            value={title}
+            aria-invalid={!!titleError}
+            aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </Field>
+        <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
+          <select id={`${uid}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <option value="">{t('actions.noAssignee')}</option>
+            {/* Someone who left the group still shows while the action names them. */}
+            {action.assigneeId && !members.some((m) => m.userId === action.assigneeId) && <option value={action.assigneeId}>{t('actions.formerMember')}</option>}
+            {assignable.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
+          <input id={`${uid}-due`} type="date" required value={due} aria-invalid={!!dueError} aria-describedby={describedBy(`${uid}-due`, { error: dueError })} onChange={(e) => setDue(e.target.value)} />
+        </Field>
+      </div>
+      <ErrorNotice error={error} compact />
+      <div className="action-editor-buttons">
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
