@@ -11,7 +11,7 @@ export function WorkspaceAttention({ attention: a }: { attention: Attention | un
   const items: { key: string; to: string; text: string; urgent?: boolean }[] = [];
   if (a.liveMeeting) items.push({ key: 'live', to: `${ws}/meetings/${encodeURIComponent(a.liveMeeting.id)}`, text: t('attention.liveMeeting', { title: a.liveMeeting.title }), urgent: true });
   if (a.pendingStances) items.push({ key: 'stances', to: `${ws}/decisions`, text: t('attention.pendingStances', { count: a.pendingStances }) });
-  if (a.overdueActions) items.push({ key: 'overdue', to: ws, text: t('attention.overdueActions', { count: a.overdueActions }), urgent: true });
+  if (a.overdueActions) items.push({ key: 'overdue', to: `${ws}/actions?overdue=1&mine=1`, text: t('attention.overdueActions', { count: a.overdueActions }), urgent: true });
   if (a.changedPlans) items.push({ key: 'plans', to: ws, text: t('attention.changedPlans', { count: a.changedPlans }) });
   if (a.unread) items.push({ key: 'unread', to: '/inbox', text: t('attention.unread', { count: a.unread }) });
   if (items.length === 0) return null;

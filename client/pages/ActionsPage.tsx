@@ -59,7 +59,10 @@ export function ActionsPage() {
   useDocumentTitle(t('actions.title'));
 
   const all = actions.data;
-  const shown = useMemo(() => (all ? applyActionFilters(all, filters, me.user.id) : undefined), [all, filters, me.user.id]);
+  const shown = useMemo(
+    () => (all ? applyActionFilters(all, filters, { userId: me.user.id, organizationId: me.user.organizationId }) : undefined),
+    [all, filters, me.user.id, me.user.organizationId],
+  );
   const ownerIds = useMemo(() => [...new Set((all ?? []).map((a) => a.ownerOrganizationId))], [all]);
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   const members = useMemo(() => ws.data?.members ?? [], [ws.data]);

@@ -65,10 +65,10 @@ describe('follow-up actions page', () => {
     expect(audit.changes).toEqual({ dueDate: { from: '2099-03-01', to: '2099-02-01' }, assigneeId: { from: null, to: ana.id } });
 
     // Filters go to the address and come back from it.
-    await page.getByLabel('Solo las mías').check();
+    await page.getByLabel('Solo a mi cargo (mías o de mi institución)').check();
     await page.waitForURL(`${h.base}/w/${ws}/actions?mine=1`);
     expect(await rows.locator('.item-title').allInnerTexts()).toEqual(['Enviar registros de aseguramientos', 'Reservar sede del taller']);
-    await page.getByLabel('Solo las mías').uncheck();
+    await page.getByLabel('Solo a mi cargo (mías o de mi institución)').uncheck();
     await page.getByLabel('Estado', { exact: true }).selectOption('done');
     await page.waitForURL(`${h.base}/w/${ws}/actions?status=done`);
     await page.reload();

@@ -79,6 +79,14 @@ describe('needs attention on the home page', () => {
     await b.page.goBack();
     await attention.getByRole('link', { name: 'Reunión en curso: Sesión de enero' }).click();
     await b.page.waitForURL(`${h.base}/w/${ws}/meetings/${meeting2}`);
+    await b.page.goBack();
+    // The overdue action opens among the group's actions, filtered to those overdue on him.
+    await attention.getByRole('link', { name: '1 acción vencida a su cargo' }).click();
+    await b.page.waitForURL(`${h.base}/w/${ws}/actions?overdue=1&mine=1`);
+    expect(await b.page.getByLabel('Solo vencidas').isChecked()).toBe(true);
+    expect(await b.page.getByLabel('Solo a mi cargo (mías o de mi institución)').isChecked()).toBe(true);
+    await b.page.getByTestId('action-row').first().waitFor();
+    expect(await b.page.getByTestId('action-row').count()).toBe(1);
 
     // In English.
     await beto.api.patch('/api/me', { locale: 'en' });

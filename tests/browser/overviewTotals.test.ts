@@ -27,7 +27,7 @@ describe('the overview with more than ten of everything', () => {
     await page.getByRole('heading', { name: 'Acciones vencidas 13' }).waitFor();
     expect(await page.getByTestId('more-in-list').allInnerTexts()).toEqual([
       'Se muestran 10 de 13. Ver todas las propuestas',
-      'Se muestran 10 de 13. Ver todas las acciones',
+      'Se muestran 10 de 13. Ver todas las acciones a su cargo',
       'Se muestran 10 de 13. Ver todas las acciones vencidas',
     ]);
 

@@ -7,7 +7,7 @@ export interface ActionFilterValue {
   status: ActionStatus | '';
   owner: string;
   overdue: boolean;
-  /** Only the actions assigned to the person looking. */
+  /** Only the actions on the person looking: assigned to them, or owned by their institution ("a su cargo"). */
   mine: boolean;
 }
 
@@ -33,8 +33,7 @@ export function actionFiltersSearch(f: ActionFilterValue): Record<string, string
 }
 
 /** The actions the filters let through, in the server's order (due date first). */
-export function applyActionFilters(actions: readonly DecisionAction[], f: ActionFilterValue, meId: string): DecisionAction[] {
-  return actions.filter(
-    (a) => (!f.status || a.status === f.status) && (!f.owner || a.ownerOrganizationId === f.owner) && (!f.overdue || a.overdue === true) && (!f.mine || a.assigneeId === meId),
-  );
+export function applyActionFilters(actions: readonly DecisionAction[], f: ActionFilterValue, me: { userId: string; organizationId: string }): DecisionAction[] {
+  const onMe = (a: DecisionAction) => a.assigneeId === me.userId || a.ownerOrganizationId === me.organizationId;
+  return actions.filter((a) => (!f.status || a.status === f.status) && (!f.owner || a.ownerOrganizationId === f.owner) && (!f.overdue || a.overdue === true) && (!f.mine || onMe(a)));
 }

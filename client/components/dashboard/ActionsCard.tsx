@@ -37,7 +37,7 @@ export function ActionsCard({ workspaceId, mine, overdue, totals }: { workspaceI
     <section className="card dash-card" aria-labelledby="dash-actions">
       <h3 id="dash-actions">{t('dashboard.myActions')} <span className="count">{fmt.number(totals.myActions)}</span></h3>
       {mine.length === 0 ? <p className="empty">{t('dashboard.noMyActions')}</p> : <ActionList workspaceId={workspaceId} items={mine} testId="my-actions" />}
-      <MoreInList shown={mine.length} total={totals.myActions} to={`/w/${workspaceId}/actions`} label={t('actionsPage.seeAll')} />
+      <MoreInList shown={mine.length} total={totals.myActions} to={`/w/${workspaceId}/actions?mine=1`} label={t('actionsPage.seeAllMine')} />
       <h3 id="dash-overdue" className="dash-subtitle">
         {t('dashboard.overdueActions')} <span className="count">{fmt.number(totals.overdueActions)}</span>
       </h3>
