@@ -7,6 +7,7 @@ import type { DecisionAction, Member } from '../api/types.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ActionItem } from './actions/ActionItem.js';
+import { AssigneeSelect } from './actions/AssigneeSelect.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
@@ -31,8 +32,6 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
   const [assignee, setAssignee] = useState('');
-  // People of the owner organization first: the usual choice, though anyone in the group may carry an action.
-  const assignable = [...members].sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // The app's own messages in its language (the browser's bubbles follow the browser's).
@@ -121,14 +120,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
               />
             </Field>
             <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
-              <select id={`${uid}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-                <option value="">{t('actions.noAssignee')}</option>
-                {assignable.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+              <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={owner} />
             </Field>
             <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
               <input

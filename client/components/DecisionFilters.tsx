@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { workingDay } from '../../shared/calendar.js';
 import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.js';
 import type { Decision } from '../api/types.js';
-import { useOrganizations } from '../session/OrganizationsContext.js';
-import { groupOnly } from './groupOrganizations.js';
+import { OwnerFilterSelect } from './OwnerFilterSelect.js';
 
 export interface DecisionFilterValue {
   status: DecisionStatus | '';
@@ -35,9 +34,6 @@ interface Props {
 /** Controlled filter bar; `idPrefix` keeps label ids unique on the page. */
 export function DecisionFilters({ idPrefix, value, onChange, groupOrganizationIds, ownerIds = [] }: Props) {
   const { t } = useTranslation();
-  const { list } = useOrganizations();
-  // The chosen owner stays listed, so the select never shows a value it has no option for.
-  const owners = groupOnly(list, groupOrganizationIds, value.owner ? [...ownerIds, value.owner] : ownerIds);
   return (
     <div className="inline-controls" data-testid="decision-filters">
       <div className="field field-inline">
@@ -51,17 +47,14 @@ export function DecisionFilters({ idPrefix, value, onChange, groupOrganizationId
           ))}
         </select>
       </div>
-      <div className="field field-inline">
-        <label htmlFor={`${idPrefix}-owner`}>{t('decisions.filterOwner')}</label>
-        <select id={`${idPrefix}-owner`} value={value.owner} onChange={(e) => onChange({ ...value, owner: e.target.value })}>
-          <option value="">{t('org.all')}</option>
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.acronym}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OwnerFilterSelect
+        id={`${idPrefix}-owner`}
+        label={t('decisions.filterOwner')}
+        value={value.owner}
+        onChange={(owner) => onChange({ ...value, owner })}
+        groupOrganizationIds={groupOrganizationIds}
+        ownerIds={ownerIds}
+      />
       <div className="check">
         <input id={`${idPrefix}-overdue`} type="checkbox" checked={value.overdue} onChange={(e) => onChange({ ...value, overdue: e.target.checked })} />
         <label htmlFor={`${idPrefix}-overdue`}>{t('decisions.filterOverdue')}</label>

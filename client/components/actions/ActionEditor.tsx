@@ -9,6 +9,7 @@ import type { DecisionAction, Member } from '../../api/types.js';
 import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
+import { AssigneeSelect } from './AssigneeSelect.js';
 
 interface Props {
   action: DecisionAction;
@@ -34,8 +35,6 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
   const required = t('common.required');
   const titleError = check.tried && !title.trim() ? required : null;
   const dueError = check.tried && !due ? required : null;
-  const owner = action.ownerOrganizationId;
-  const assignable = [...members].sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,16 +74,7 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
           />
         </Field>
         <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
-          <select id={`${uid}-assignee`} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
-            <option value="">{t('actions.noAssignee')}</option>
-            {/* Someone who left the group still shows while the action names them. */}
-            {action.assigneeId && !members.some((m) => m.userId === action.assigneeId) && <option value={action.assigneeId}>{t('actions.formerMember')}</option>}
-            {assignable.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+          <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={action.ownerOrganizationId} />
         </Field>
         <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
           <input id={`${uid}-due`} type="date" required value={due} aria-invalid={!!dueError} aria-describedby={describedBy(`${uid}-due`, { error: dueError })} onChange={(e) => setDue(e.target.value)} />

@@ -1,8 +1,7 @@
 /** The filter bar of the follow-up actions page: status, owner institution, overdue only, mine only. */
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES, type ActionStatus } from '../../../shared/constants.js';
-import { useOrganizations } from '../../session/OrganizationsContext.js';
-import { groupOnly } from '../groupOrganizations.js';
+import { OwnerFilterSelect } from '../OwnerFilterSelect.js';
 import type { ActionFilterValue } from './actionFilters.js';
 
 interface Props {
@@ -17,9 +16,6 @@ interface Props {
 /** Controlled; `idPrefix` keeps label ids unique on the page. */
 export function ActionFilters({ idPrefix, value, onChange, groupOrganizationIds, ownerIds }: Props) {
   const { t } = useTranslation();
-  const { list } = useOrganizations();
-  // The chosen owner stays listed, so the select never shows a value it has no option for.
-  const owners = groupOnly(list, groupOrganizationIds, value.owner ? [...ownerIds, value.owner] : ownerIds);
   return (
     <div className="inline-controls" data-testid="action-filters">
       <div className="field field-inline">
@@ -33,17 +29,14 @@ export function ActionFilters({ idPrefix, value, onChange, groupOrganizationIds,
           <option value="">{t('common.all')}</option>
         </select>
       </div>
-      <div className="field field-inline">
-        <label htmlFor={`${idPrefix}-owner`}>{t('actions.owner')}</label>
-        <select id={`${idPrefix}-owner`} value={value.owner} onChange={(e) => onChange({ ...value, owner: e.target.value })}>
-          <option value="">{t('org.all')}</option>
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.acronym}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OwnerFilterSelect
+        id={`${idPrefix}-owner`}
+        label={t('actions.owner')}
+        value={value.owner}
+        onChange={(owner) => onChange({ ...value, owner })}
+        groupOrganizationIds={groupOrganizationIds}
+        ownerIds={ownerIds}
+      />
       <div className="check">
         <input id={`${idPrefix}-overdue`} type="checkbox" checked={value.overdue} onChange={(e) => onChange({ ...value, overdue: e.target.checked })} />
         <label htmlFor={`${idPrefix}-overdue`}>{t('actionsPage.overdueOnly')}</label>
