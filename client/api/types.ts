@@ -129,6 +129,8 @@ export interface Decision {
   stanceVisibility?: 'open' | 'hidden_until_closed';
   /** While superseded: the decision of the group that replaced it. */
   supersededById?: string | null;
+  /** Who proposed it: they (and facilitators) may reword it while it is open. */
+  createdById?: string;
   createdAt?: string;
   updatedAt?: string;
 }

@@ -1,5 +1,5 @@
 /** One decision: text, status (changed by facilitators), stances per organization, actions, history. */
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { OPEN_DECISION_STATUSES } from '../../shared/constants.js';
@@ -11,6 +11,7 @@ import { DecisionDue } from '../components/DecisionDue.js';
 import { DecisionOrigins } from '../components/DecisionOrigins.js';
 import { DecisionReplacements } from '../components/DecisionReplacements.js';
 import { DecisionStatusForm } from '../components/DecisionStatusForm.js';
+import { DecisionTextEditor } from '../components/DecisionTextEditor.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -23,6 +24,7 @@ import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
+import { useMe } from '../session/SessionContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** The /w/:workspaceId/decisions/:decisionId page. */
@@ -32,6 +34,8 @@ export function DecisionPage() {
   const fmt = useFormat();
   const uid = useId();
   const ws = useWorkspace(workspaceId);
+  const me = useMe();
+  const [editingText, setEditingText] = useState(false);
   const detail = useAsync((signal) => getDecision(decisionId, signal), [decisionId]);
   // The group's decisions: the replacements a facilitator may name, and the refs of those named.
   const group = useAsync((signal) => listDecisions(workspaceId, '', signal), [workspaceId]);
@@ -67,6 +71,8 @@ export function DecisionPage() {
     );
   }
   const isOpen = OPEN_DECISION_STATUSES.includes(d.status);
+  // The proposer and facilitators reword an open decision (the server's rule).
+  const canReword = isOpen && (ws.permissions.canDecide || (ws.permissions.canPropose && d.createdById === me.user.id));
 
   /** A stance entry of the history: whose, from what to what (or only that it was recorded, while hidden). */
   const stanceLine = (changes: Record<string, unknown>) => {
@@ -92,7 +98,17 @@ export function DecisionPage() {
         <DecisionOrigins decision={d} />
         <DecisionReplacements decision={d} groupDecisions={group.data ?? undefined} />
         {d.body && <p className="decision-body">{d.body}</p>}
+        {canReword && !editingText && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => setEditingText(true)}>
+            {t('decisions.editTextButton')}
+          </button>
+        )}
       </div>
+      {canReword && editingText && (
+        <section className="card">
+          <DecisionTextEditor key={d.id} decision={d} onSaved={detail.reload} onClose={() => setEditingText(false)} />
+        </section>
+      )}
       {ws.permissions.canDecide && (
         <section className="card" aria-labelledby={`${uid}-status`}>
           <h2 id={`${uid}-status`}>{t('decisions.changeStatus')}</h2>
