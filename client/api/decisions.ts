@@ -37,7 +37,10 @@ export function getDecision(id: string, signal?: AbortSignal): Promise<DecisionD
 }
 
 /** Changes a decision's status and the decision that replaced it (facilitators), or its text. */
-export function updateDecision(id: string, body: { title?: string; body?: string; status?: DecisionStatus; supersededById?: string | null }): Promise<unknown> {
+export function updateDecision(
+  id: string,
+  body: { title?: string; body?: string; ownerOrganizationId?: string | null; dueDate?: string | null; status?: DecisionStatus; supersededById?: string | null },
+): Promise<unknown> {
   return request('PATCH', `/api/decisions/${encodeURIComponent(id)}`, body);
 }
 

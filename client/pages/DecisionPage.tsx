@@ -11,7 +11,7 @@ import { DecisionDue } from '../components/DecisionDue.js';
 import { DecisionOrigins } from '../components/DecisionOrigins.js';
 import { DecisionReplacements } from '../components/DecisionReplacements.js';
 import { DecisionStatusForm } from '../components/DecisionStatusForm.js';
-import { DecisionTextEditor } from '../components/DecisionTextEditor.js';
+import { DecisionEditor } from '../components/DecisionEditor.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -106,7 +106,7 @@ export function DecisionPage() {
       </div>
       {canReword && editingText && (
         <section className="card">
-          <DecisionTextEditor key={d.id} decision={d} onSaved={detail.reload} onClose={() => setEditingText(false)} />
+          <DecisionEditor key={d.id} decision={d} groupOrganizationIds={groupOrganizationIds} onSaved={detail.reload} onClose={() => setEditingText(false)} />
         </section>
       )}
       {ws.permissions.canDecide && (

@@ -21,12 +21,16 @@ export function isOpen(decision: { status: string }): boolean {
 }
 
 /** Title/body: the proposer or a facilitator while open; status and replacement: facilitators only. Throws 403 or 409. */
-export function authorizeDecisionEdit(access: WorkspaceAccess, decision: Decision, body: { title?: string; body?: string; status?: string; supersededById?: string | null }): void {
+export function authorizeDecisionEdit(
+  access: WorkspaceAccess,
+  decision: Decision,
+  body: { title?: string; body?: string; ownerOrganizationId?: string | null; dueDate?: string | null; status?: string; supersededById?: string | null },
+): void {
   if ((body.status !== undefined || body.supersededById !== undefined) && !can(access, 'decide')) throw new AppError('forbidden', 'Only facilitators change the status of a decision');
-  if (body.title !== undefined || body.body !== undefined) {
+  if (body.title !== undefined || body.body !== undefined || body.ownerOrganizationId !== undefined || body.dueDate !== undefined) {
     const proposer = decision.createdById === access.userId && can(access, 'propose');
-    if (!proposer && !can(access, 'decide')) throw new AppError('forbidden', 'Only the proposer or a facilitator may change the text of a decision');
-    if (!isOpen(decision)) throw conflict('The decision is closed; its text can no longer change', 'decision_closed');
+    if (!proposer && !can(access, 'decide')) throw new AppError('forbidden', 'Only the proposer or a facilitator may change the text, owner or due date of a decision');
+    if (!isOpen(decision)) throw conflict('The decision is closed; its text, owner and due date can no longer change', 'decision_closed');
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * An open decision's wording is edited on its page by its proposer or a facilitator, never by other members; a change
- * someone else made meanwhile is said before it is overwritten; the history keeps both wordings.
+ * An open decision's wording, owner and due date are edited on its page by its proposer or a facilitator, never by
+ * other members; a change someone else made meanwhile is said before it is overwritten; the history keeps both.
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.js';
@@ -30,7 +30,7 @@ describe('rewording a decision', () => {
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 900 } });
     await page.goto(url);
     await page.getByRole('button', { name: 'Editar la propuesta' }).click();
-    const form = page.getByTestId('decision-text-editor');
+    const form = page.getByTestId('decision-editor');
     const title = form.getByLabel(/^Título/);
     expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
     await title.fill('Protocolo común de identificación de víctimas');
@@ -49,6 +49,16 @@ describe('rewording a decision', () => {
     const stored = (await fac.api.get(`/api/decisions/${d.id}`)).body.decision;
     expect([stored.title, stored.body]).toEqual(['Protocolo común de identificación de víctimas', 'Adoptar el protocolo en las tres fiscalías.']);
     await page.locator('ol.history').getByText('Título: Protocolo de identificacion → Protocolo común de identificación de víctimas', { exact: false }).waitFor({ timeout: 5000 });
+
+    // Who answers for it and by when are set the same way.
+    await page.getByRole('button', { name: 'Editar la propuesta' }).click();
+    await form.getByLabel('Institución responsable').selectOption({ label: 'FGR · FGR' });
+    await form.getByLabel('Fecha límite').fill('2099-03-31');
+    await form.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await page.locator('.page-head').getByText('Vence el 31 mar 2099').waitFor({ timeout: 5000 });
+    expect(await page.locator('.page-head').innerText()).toContain('FGR');
+    expect((await fac.api.get(`/api/decisions/${d.id}`)).body.decision).toMatchObject({ ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-03-31' });
+    await expect.poll(() => page.locator('ol.history').innerText(), { timeout: 5000 }).toContain('Fecha límite: — → 31 mar 2099\nInstitución responsable: — → FGR');
 
     // Agreed, its wording is final: the button goes, live.
     expect((await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' })).status).toBe(200);

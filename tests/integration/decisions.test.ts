@@ -238,6 +238,35 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     events.close();
   });
 
+  it('lets the proposer or a facilitator set and clear an open decision’s owner and due date, recorded in its history', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, focal, member, obs, ws } = await scene(world);
+    const d = (await member.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Mapa de rutas' })).body.decision;
+    const set = await member.api.patch(`/api/decisions/${d.id}`, { ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-03-31' });
+    expect(set.status).toBe(200);
+    expect(set.body.decision).toMatchObject({ ownerOrganizationId: world.orgs.FGR.id, dueDate: '2099-03-31' });
+    // Not another member, nor an observer; an unknown organization or a date that is none are refused.
+    expect((await focal.api.patch(`/api/decisions/${d.id}`, { dueDate: '2099-04-01' })).status).toBe(403);
+    expect((await obs.api.patch(`/api/decisions/${d.id}`, { ownerOrganizationId: null })).status).toBe(403);
+    const unknown = await member.api.patch(`/api/decisions/${d.id}`, { ownerOrganizationId: 'org_no_existe' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe('ownerOrganizationId');
+    expect((await member.api.patch(`/api/decisions/${d.id}`, { dueDate: '2099-02-30' })).status).toBe(400);
+    // A facilitator clears the owner.
+    expect((await fac.api.patch(`/api/decisions/${d.id}`, { ownerOrganizationId: null })).body.decision.ownerOrganizationId).toBeNull();
+    const detail = await member.api.get(`/api/decisions/${d.id}`);
+    expect(detail.body.history.map((h: { changes: unknown }) => h.changes)).toEqual([
+      { ownerOrganizationId: { from: null, to: world.orgs.FGR.id }, dueDate: { from: null, to: '2099-03-31' } },
+      { ownerOrganizationId: { from: world.orgs.FGR.id, to: null } },
+    ]);
+    // Closed, they stay as they were.
+    expect((await fac.api.patch(`/api/decisions/${d.id}`, { status: 'agreed' })).status).toBe(200);
+    const late = await fac.api.patch(`/api/decisions/${d.id}`, { dueDate: '2099-05-01' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.reason).toBe('decision_closed');
+  });
+
   it('lists each decision with its progress: stances cast by the organizations taking part, actions open and overdue', async () => {
     server = await startTestServer(await backend.fresh());
     const world = await createWorld(server.url);

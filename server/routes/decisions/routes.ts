@@ -33,6 +33,9 @@ const patchBody = z
   .object({
     title: titleSchema.optional(),
     body: z.string().max(DECISION_BODY_MAX_CHARS).optional(),
+    // Who answers for it and by when: set or cleared (null) while it is open, like its wording.
+    ownerOrganizationId: idSchema.nullable().optional(),
+    dueDate: dateSchema.nullable().optional(),
     status: z.enum(DECISION_STATUSES).optional(),
     supersededById: idSchema.nullable().optional(),
   })
@@ -124,7 +127,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/decisions/:id',
-    summary: 'Edit a decision (proposer or facilitators, while open) or change its status (facilitators)',
+    summary: 'Edit a decision: its wording, owner organization or due date (proposer or facilitators, while open), or its status (facilitators)',
     tags: ['decisions'],
     response: z.strictObject({ decision }),
     refusals: [403, 409],
@@ -137,8 +140,9 @@ export function registerDecisionRoutes(route: RouteFn): void {
       // each judged on the other's result; unlocked, a title change landed after the close that should refuse it.
       const [decision] = await tx.select().from(decisions).where(eq(decisions.id, params.id)).for('update');
       authorizeDecisionEdit(access, decision, body);
+      if (body.ownerOrganizationId && body.ownerOrganizationId !== decision.ownerOrganizationId) await checkDecisionRefs(tx, decision.workspaceId, { ownerOrganizationId: body.ownerOrganizationId });
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of ['title', 'body', 'status'] as const) {
+      for (const key of ['title', 'body', 'ownerOrganizationId', 'dueDate', 'status'] as const) {
         if (body[key] !== undefined && body[key] !== decision[key]) changes[key] = { from: decision[key], to: body[key] };
       }
       const supersededById = await nextReplacement(tx, decision, body);
