@@ -2,8 +2,9 @@
  * The sheets of an OpenDocument spreadsheet (.ods: LibreOffice, OpenOffice, and what Google Sheets and Excel save as
  * ODS) as rows of text, read from its content.xml: what each cell holds, as xlsxWorkbook.ts reads Excel's. A date
  * reads as 2027-03-31, a number as its value (not as the locale shows it), text with its spaces, tabs and line breaks,
- * comments on a cell left out, a hidden sheet marked (its table style says `table:display="false"`). Repeated rows and cells (how ODS writes a run of empty ones) advance the position
- * without allocating, and nothing is kept past the limits.
+ * comments on a cell left out, a hidden sheet marked (its table style says `table:display="false"`). Repeated rows
+ * and cells (how ODS writes a run of empty ones) advance the position without allocating, and nothing is kept past
+ * the limits.
  */
 import { generalNumber } from './xlsxCells.js';
 import { scanXml } from './xmlScan.js';

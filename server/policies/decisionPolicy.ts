@@ -20,7 +20,7 @@ export function isOpen(decision: { status: string }): boolean {
   return OPEN_DECISION_STATUSES.includes(decision.status as DecisionStatus);
 }
 
-/** Title/body: the proposer or a facilitator while open; status and replacement: facilitators only. Throws 403 or 409. */
+/** Title, body, owner and due date: the proposer or a facilitator while open; status and replacement: facilitators only. Throws 403 or 409. */
 export function authorizeDecisionEdit(
   access: WorkspaceAccess,
   decision: Decision,

@@ -18,7 +18,7 @@ export interface DecisionProgress {
 }
 
 /** Progress of the given decisions of one group, by decision id. */
-export async function decisionProgress(tx: Executor, workspaceId: string, decisionIds: readonly string[]): Promise<Record<string, DecisionProgress>> {
+export async function progressOfDecisions(tx: Executor, workspaceId: string, decisionIds: readonly string[]): Promise<Record<string, DecisionProgress>> {
   const progress: Record<string, DecisionProgress> = {};
   if (!decisionIds.length) return progress;
   const orgs = new Set((await participatingOrganizations(tx, workspaceId)).map((o) => o.id));

@@ -16,7 +16,7 @@ import { decisionDetail, presentDecision } from './presenters.js';
 import { checkDecisionRefs } from './references.js';
 import { nextReplacement } from './replacement.js';
 import { decision, decisionProgress, decisionView } from '../../http/responses/decisions.js';
-import { decisionProgress as progressOf } from './progress.js';
+import { progressOfDecisions } from './progress.js';
 
 const createBody = z.object({
   title: titleSchema,
@@ -106,7 +106,7 @@ export function registerDecisionRoutes(route: RouteFn): void {
       await requireWorkspace(tx, principal, params.id);
       const where = query.status ? and(eq(decisions.workspaceId, params.id), eq(decisions.status, query.status)) : eq(decisions.workspaceId, params.id);
       const rows = await tx.select().from(decisions).where(where).orderBy(asc(decisions.ref));
-      const progress = await progressOf(tx, params.id, rows.map((d) => d.id));
+      const progress = await progressOfDecisions(tx, params.id, rows.map((d) => d.id));
       return { decisions: rows.map(presentDecision), progress };
     },
   });
