@@ -23,6 +23,11 @@ export function OverdueActions({ workspaceId }: { workspaceId: string }) {
       <ErrorNotice error={actions.error} onRetry={actions.reload} compact />
       {actions.data?.length === 0 && <p className="empty">{t('decisions.noOverdueActions')}</p>}
       {actions.data && actions.data.length > 0 && (
+        <p className="small">
+          <Link to={`/w/${workspaceId}/actions?overdue=1`}>{t('decisions.overdueActionsPage')}</Link>
+        </p>
+      )}
+      {actions.data && actions.data.length > 0 && (
         <ul className="item-list">
           {actions.data.map((a) => (
             <li key={a.id} className="item">

@@ -36,6 +36,11 @@ describe('the overview with more than ten of everything', () => {
     expect(await page.getByLabel('Solo vencidas').isChecked()).toBe(true);
     await page.getByText('Acción 13', { exact: true }).waitFor();
     expect(await page.getByTestId('action-row').count()).toBe(13);
+    // The decision log's overdue filter lists them too, and leads to the page where they are updated.
+    await page.goto(`${h.base}/w/${ws}/decisions?overdue=1`);
+    await page.getByTestId('overdue-actions').getByText('Acción 13', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Verlas en la página de acciones, donde se actualizan' }).click();
+    await page.waitForURL(`${h.base}/w/${ws}/actions?overdue=1`);
 
     await page.goto(`${h.base}/w/${ws}`);
     await page.getByRole('link', { name: 'Ver todas las propuestas' }).click();
