@@ -22,6 +22,7 @@ import { WorkspaceRedirect } from '../components/WorkspaceRedirect.js';
 import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { useFocusOnClose } from '../lib/useFocusOnClose.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
@@ -36,6 +37,8 @@ export function DecisionPage() {
   const ws = useWorkspace(workspaceId);
   const me = useMe();
   const [editingText, setEditingText] = useState(false);
+  // Closing the editor (saved or cancelled) puts the keyboard back on "Editar la propuesta".
+  const editButton = useFocusOnClose<HTMLButtonElement>(editingText);
   const detail = useAsync((signal) => getDecision(decisionId, signal), [decisionId]);
   // The group's decisions: the replacements a facilitator may name, and the refs of those named.
   const group = useAsync((signal) => listDecisions(workspaceId, '', signal), [workspaceId]);
@@ -99,7 +102,7 @@ export function DecisionPage() {
         <DecisionReplacements decision={d} groupDecisions={group.data ?? undefined} />
         {d.body && <p className="decision-body">{d.body}</p>}
         {canReword && !editingText && (
-          <button type="button" className="btn btn-secondary btn-small" onClick={() => setEditingText(true)}>
+          <button ref={editButton} type="button" className="btn btn-secondary btn-small" onClick={() => setEditingText(true)}>
             {t('decisions.editTextButton')}
           </button>
         )}

@@ -58,6 +58,8 @@ describe('follow-up actions page', () => {
     await editor.getByLabel('Persona responsable (opcional)').selectOption({ label: 'Ana Torres' });
     await editor.getByRole('button', { name: 'Guardar' }).click();
     await editor.waitFor({ state: 'detached', timeout: 5000 });
+    // The keyboard is back where the editor was opened.
+    expect(await page.getByRole('button', { name: 'Editar «Reservar sede del taller»' }).evaluate((el) => el === document.activeElement)).toBe(true);
     const workshop = rows.filter({ hasText: 'Reservar sede del taller' });
     await expect.poll(() => workshop.locator('.item-meta').first().innerText(), { timeout: 5000 }).toContain('A cargo de Ana Torres');
     expect(await workshop.locator('.action-due').innerText()).toBe('Vence el 1 feb 2099');

@@ -46,6 +46,7 @@ describe('rewording a decision', () => {
     await form.getByRole('button', { name: 'Guardar', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Protocolo común de identificación de víctimas' }).waitFor({ timeout: 5000 });
     expect(await form.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Editar la propuesta' }).evaluate((el) => el === document.activeElement)).toBe(true);
     const stored = (await fac.api.get(`/api/decisions/${d.id}`)).body.decision;
     expect([stored.title, stored.body]).toEqual(['Protocolo común de identificación de víctimas', 'Adoptar el protocolo en las tres fiscalías.']);
     await page.locator('ol.history').getByText('Título: Protocolo de identificacion → Protocolo común de identificación de víctimas', { exact: false }).waitFor({ timeout: 5000 });

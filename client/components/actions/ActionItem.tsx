@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../../shared/constants.js';
 import type { DecisionAction, Member } from '../../api/types.js';
 import { useFormat } from '../../lib/format.js';
+import { useFocusOnClose } from '../../lib/useFocusOnClose.js';
 import { ActionStatusSelect } from '../ActionStatusSelect.js';
 import { OrgBadge } from '../OrgBadge.js';
 import { ActionEditor } from './ActionEditor.js';
@@ -31,6 +32,8 @@ export function ActionItem({ action: a, idPrefix, canEdit, members, onStatus, on
   const { t } = useTranslation();
   const fmt = useFormat();
   const [editing, setEditing] = useState(false);
+  // Closing the editor (saved or cancelled) puts the keyboard back on the row's "Editar".
+  const editButton = useFocusOnClose<HTMLButtonElement>(editing);
   const assignee = a.assigneeId ? members.find((m) => m.userId === a.assigneeId)?.name : undefined;
   const statusId = `${idPrefix}-st-${a.id}`;
   return (
@@ -63,7 +66,7 @@ export function ActionItem({ action: a, idPrefix, canEdit, members, onStatus, on
           </label>
           <ActionStatusSelect id={statusId} status={a.status} onCommit={onStatus} />
           {!editing && (
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)} aria-label={t('actions.editOf', { title: a.title })}>
+            <button ref={editButton} type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(true)} aria-label={t('actions.editOf', { title: a.title })}>
               {t('actions.edit')}
             </button>
           )}
