@@ -83,6 +83,11 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A spreadsheet's CSV file from rows of cells: a byte-order mark (Excel then reads UTF-8), CRLF lines, every cell through `csvCell`. */
+export function csvFile(rows: readonly (readonly string[])[]): string {
+  return '\uFEFF' + rows.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
 /**
  * Rows as tab-separated text that `parseDelimited` reads back as they were. The first line is padded to the widest
  * row and a cell holding a comma or semicolon is quoted (as one with a tab, line break or quote), so the delimiter

@@ -8,6 +8,8 @@ import type { Decision } from '../api/types.js';
 import { DecisionForm } from '../components/DecisionForm.js';
 import { DecisionDue } from '../components/DecisionDue.js';
 import { DecisionProgressNote } from '../components/DecisionProgressNote.js';
+import { decisionsCsv } from '../components/decisionsCsv.js';
+import { saveBlob } from '../components/DownloadLink.js';
 import { applyDecisionFilters, DecisionFilters, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
@@ -19,6 +21,7 @@ import { workspaceUnavailable } from '../components/WorkspaceUnavailable.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
 
 /** Filters named in the address (?status=proposed&owner=…&overdue=1); anything unknown is ignored. */
@@ -60,6 +63,30 @@ export function DecisionsPage() {
   useWorkspaceEvent(workspaceId, 'stance:recorded', register.reload);
   useWorkspaceEvent(workspaceId, 'action:updated', register.reload);
   useDocumentTitle(t('decisions.title'));
+  const orgs = useOrganizations();
+
+  // The log as shown (filters applied), in the page's language: what a facilitator sends on as a report.
+  const download = () => {
+    if (!shown || !register.data) return;
+    const csv = decisionsCsv(shown, {
+      progress: register.data.progress,
+      organizationLabel: (id) => orgs.label(id),
+      statusLabel: (s) => t(`decisionStatus.${s}`),
+      headers: {
+        ref: t('decisions.csv.ref'),
+        title: t('decisions.decisionTitle'),
+        status: t('decisions.status'),
+        owner: t('decisions.owner'),
+        dueDate: t('decisions.dueDate'),
+        stances: t('decisions.csv.stances'),
+        organizations: t('decisions.csv.organizations'),
+        openActions: t('decisions.csv.openActions'),
+        overdueActions: t('decisions.csv.overdueActions'),
+        proposedOn: t('decisions.csv.proposedOn'),
+      },
+    });
+    saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${t('decisions.csv.fileName')}-${new Date().toISOString().slice(0, 10)}.csv`);
+  };
 
   // A group that is not there, or not the caller's, shows only the breadcrumb and "not found".
   const unavailable = workspaceUnavailable(ws, workspaceId);
@@ -73,6 +100,11 @@ export function DecisionsPage() {
           <div className="section-head">
             <h2 id={`${uid}-list`}>{t('decisions.list')}</h2>
             <DecisionFilters idPrefix={uid} value={filters} onChange={setFilters} groupOrganizationIds={groupOrganizationIds} ownerIds={ownerIds} />
+            {shown && shown.length > 0 && (
+              <button type="button" className="btn btn-secondary btn-small" onClick={download} data-testid="decisions-csv">
+                {t('decisions.csv.download')}
+              </button>
+            )}
           </div>
           {register.loading && !decisions && <Loading />}
           <ErrorNotice error={register.error} onRetry={register.reload} />

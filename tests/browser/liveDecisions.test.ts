@@ -1,5 +1,7 @@
 /** A decision proposed by someone else appears on an open decision log without a reload; its page takes follow-up actions. */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { workingDay } from '../../shared/calendar.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
 describe('live decision log', () => {
@@ -90,6 +92,14 @@ describe('live decision log', () => {
     expect((await fac.api.put(`/api/decisions/${d.id}/stances/${world.orgs.UNODC.id}`, { stance: 'agree' })).status).toBe(200);
     await expect.poll(() => item.getByTestId('decision-stance-progress').getAttribute('class'), { timeout: 5000 }).toBe('decision-progress-complete');
     expect(await item.getByTestId('decision-stance-progress').innerText()).toBe('Posturas: 2 de 2');
+    // The log as shown goes to a spreadsheet, with each decision's progress.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^registro-de-decisiones-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect((await readFile((await download.path()) ?? '', 'utf8')).split('\r\n')).toEqual([
+      '\uFEFFReferencia,Título,Estado,Institución responsable,Fecha límite,Posturas emitidas,Instituciones que emiten postura,Acciones abiertas,Acciones vencidas,Propuesta el',
+      `D-1,Mapa de riesgos financieros,Propuesta,,,2,2,2,1,${workingDay(new Date(d.createdAt))}`,
+      '',
+    ]);
     expect(errors).toEqual([]);
     await close();
   });

@@ -1,5 +1,5 @@
 /** The follow-up actions as the page lists them, as a CSV file for a spreadsheet (a report on pending commitments). */
-import { csvCell } from '../../../shared/delimitedText.js';
+import { csvFile } from '../../../shared/delimitedText.js';
 import type { Decision, DecisionAction } from '../../api/types.js';
 
 /** What a line needs besides the action: its decision, names and labels in the page's language. */
@@ -29,5 +29,5 @@ export function actionsCsv(actions: readonly DecisionAction[], ctx: ActionsCsvCo
       a.overdue ? ctx.yes : '',
     ]);
   }
-  return '\uFEFF' + lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvFile(lines);
 }
