@@ -3,11 +3,12 @@ import { useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { decisionRegister } from '../api/decisions.js';
+import { decisionRegister, listActions } from '../api/decisions.js';
 import type { DecisionStatus } from '../../shared/constants.js';
-import type { Decision, Meeting } from '../api/types.js';
+import type { Decision, DecisionAction, Meeting, Member } from '../api/types.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
+import { DecisionActions } from './DecisionActions.js';
 import { DecisionForm } from './DecisionForm.js';
 import { DecisionProgressNote } from './DecisionProgressNote.js';
 import { ErrorNotice } from './ErrorNotice.js';
@@ -23,7 +24,20 @@ interface FormItem {
  * closes only if it holds input (then offering to record it outside the meeting). `onMeetingClosed`: a
  * decision was refused because the meeting has closed, so the page can catch up.
  */
-export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meeting: Meeting; canRecord: boolean; onMeetingClosed?: () => void }) {
+export function MeetingDecisions({
+  meeting,
+  canRecord,
+  onMeetingClosed,
+  members,
+  groupOrganizationIds,
+}: {
+  meeting: Meeting;
+  canRecord: boolean;
+  onMeetingClosed?: () => void;
+  /** The group's members and organizations: who may carry an action agreed in the meeting, and its owners offered first. */
+  members?: readonly Member[];
+  groupOrganizationIds?: readonly string[];
+}) {
   const { t } = useTranslation();
   const uid = useId();
   const ws = meeting.workspaceId;
@@ -40,6 +54,12 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
   const reloadWhileLive = () => meeting.status === 'live' && decisions.reload();
   useWorkspaceEvent(ws, 'stance:recorded', reloadWhileLive);
   useWorkspaceEvent(ws, 'action:updated', reloadWhileLive);
+  // The follow-up actions agreed for each decision, added and followed from here while the meeting runs.
+  const followUps = useAsync((signal) => (meeting.status === 'live' ? listActions(ws, {}, signal) : Promise.resolve([])), [ws, meeting.status]);
+  useWorkspaceEvent(ws, 'action:updated', () => meeting.status === 'live' && followUps.reload());
+  useWorkspaceResync(ws, followUps.reload);
+  const actionsByDecision = new Map<string, DecisionAction[]>();
+  for (const a of followUps.data ?? []) if (a.decisionId) actionsByDecision.set(a.decisionId, [...(actionsByDecision.get(a.decisionId) ?? []), a]);
   const all = decisions.data?.decisions;
   const progress = decisions.data?.progress;
   const live = (all ?? []).filter((d) => d.meetingId === meeting.id);
@@ -54,14 +74,15 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
   const [formItem, setFormItem] = useState<FormItem>(current);
   if (!holding && (formItem.index !== current.index || formItem.title !== current.title)) setFormItem(current);
   const earlierItem = meeting.status === 'live' && formItem.index !== current.index && formItem.title !== null && current.title !== null;
-  const sectionRef = useRef<HTMLElement>(null);
+  // The decision form's place (the list above it holds the decisions' own action forms).
+  const formPlace = useRef<HTMLDivElement>(null);
   // Letting the draft go: the form starts afresh from the item under way, and the keyboard lands in its title (its first field).
   const moveOn = () => {
     flushSync(() => {
       setHolding(false);
       setFormItem(current);
     });
-    sectionRef.current?.querySelector<HTMLInputElement>('form input')?.focus();
+    formPlace.current?.querySelector<HTMLInputElement>('form input')?.focus();
   };
   // Say when and how decisions get here: before the meeting, during it (form below), or that none were taken.
   const liveKey = item ? 'meetings.noDecisionsLive' : 'meetings.noDecisionsLiveNoItem';
@@ -69,7 +90,7 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
     meeting.status === 'cancelled' ? 'meetings.noDecisionsCancelled' : meeting.status === 'scheduled' ? 'meetings.noDecisionsScheduled' : meeting.status === 'live' && canRecord ? liveKey : 'meetings.noDecisions';
 
   return (
-    <section ref={sectionRef} className="card" aria-labelledby={`${uid}-head`}>
+    <section className="card" aria-labelledby={`${uid}-head`}>
       <h2 id={`${uid}-head`}>{t('meetings.decisions')}</h2>
       <ErrorNotice error={decisions.error} onRetry={decisions.reload} compact />
       {(frozen || all) && mine.length === 0 && <p className="empty">{t(emptyKey)}</p>}
@@ -87,6 +108,19 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
                   <p className="item-meta">
                     <DecisionProgressNote progress={progress[d.id]} open={d.status === 'proposed'} />
                   </p>
+                )}
+                {meeting.status === 'live' && followUps.data && (
+                  <details className="meeting-decision-actions" data-testid="meeting-decision-actions">
+                    <summary>{t('meetings.decisionActions', { n: actionsByDecision.get(d.id)?.length ?? 0 })}</summary>
+                    <DecisionActions
+                      decisionId={d.id}
+                      actions={actionsByDecision.get(d.id) ?? []}
+                      canEdit={canRecord}
+                      onChanged={followUps.reload}
+                      groupOrganizationIds={groupOrganizationIds}
+                      members={members ?? []}
+                    />
+                  </details>
                 )}
               </div>
               <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
@@ -114,20 +148,22 @@ export function MeetingDecisions({ meeting, canRecord, onMeetingClosed }: { meet
         </div>
       )}
       {/* A meeting without an agenda (possible through the API) still takes decisions, with an empty title to fill. */}
-      {canRecord && (meeting.status === 'live' || (meeting.status === 'closed' && holding)) && (
-        <DecisionForm
-          key={`${formItem.index ?? 'none'}:${formItem.title ?? ''}`}
-          workspaceId={ws}
-          meetingItem={{ meetingId: meeting.id, itemTitle: formItem.title }}
-          meetingClosed={meeting.status === 'closed'}
-          onHoldingChange={setHolding}
-          onMeetingClosed={onMeetingClosed}
-          onCreated={(d) => {
-            if (d.meetingId !== meeting.id) setOutside(d);
-            decisions.reload();
-          }}
-        />
-      )}
+      <div ref={formPlace}>
+        {canRecord && (meeting.status === 'live' || (meeting.status === 'closed' && holding)) && (
+          <DecisionForm
+            key={`${formItem.index ?? 'none'}:${formItem.title ?? ''}`}
+            workspaceId={ws}
+            meetingItem={{ meetingId: meeting.id, itemTitle: formItem.title }}
+            meetingClosed={meeting.status === 'closed'}
+            onHoldingChange={setHolding}
+            onMeetingClosed={onMeetingClosed}
+            onCreated={(d) => {
+              if (d.meetingId !== meeting.id) setOutside(d);
+              decisions.reload();
+            }}
+          />
+        )}
+      </div>
     </section>
   );
 }

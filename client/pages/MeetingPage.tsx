@@ -236,7 +236,7 @@ export function MeetingPage() {
           )}
         </section>
       </div>
-      <MeetingDecisions meeting={m} canRecord={ws.permissions.canPropose} onMeetingClosed={meeting.reload} />
+      <MeetingDecisions meeting={m} canRecord={ws.permissions.canPropose} onMeetingClosed={meeting.reload} members={ws.data?.members} groupOrganizationIds={groupOrganizationIds} />
     </div>
   );
 }

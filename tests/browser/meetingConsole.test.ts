@@ -67,6 +67,18 @@ describe('meeting console', () => {
     await expect.poll(() => progress.innerText()).toBe('Posturas: 0 de 2');
     expect((await ana.api.put(`/api/decisions/${decisions[0].id}/stances/${world.orgs.SSPC.id}`, { stance: 'agree' })).status).toBe(200);
     await expect.poll(() => progress.innerText(), { timeout: 5000 }).toBe('Posturas: 1 de 2');
+    // Its follow-up action is agreed and recorded from the console, without leaving the meeting.
+    const followUps = consolePage.getByTestId('meeting-decision-actions');
+    await followUps.locator('summary').click();
+    expect(await followUps.locator('summary').innerText()).toBe('Acciones de seguimiento (0)');
+    await followUps.getByLabel(/^Acción/).fill('Circular el protocolo a las fiscalías');
+    await followUps.getByLabel(/^Institución responsable/).selectOption({ label: await followUps.getByLabel(/^Institución responsable/).locator('option', { hasText: /^SSPC · / }).innerText() });
+    await followUps.getByLabel(/^Fecha límite/).fill('2027-03-15');
+    await followUps.getByRole('button', { name: 'Agregar', exact: true }).click();
+    await followUps.getByTestId('action-item').filter({ hasText: 'Circular el protocolo a las fiscalías' }).waitFor({ timeout: 5000 });
+    expect(await followUps.locator('summary').innerText()).toBe('Acciones de seguimiento (1)');
+    await expect.poll(() => consolePage.getByTestId('meeting-decisions').getByTestId('decision-action-progress').innerText(), { timeout: 5000 }).toBe('1 acción abierta');
+    expect((await ana.api.get(`/api/decisions/${decisions[0].id}`)).body.actions.map((a: { title: string }) => a.title)).toEqual(['Circular el protocolo a las fiscalías']);
 
     // The minutes download arrives under the server's file name…
     const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('link', { name: 'Markdown (.md)' }).click()]);
