@@ -21,7 +21,7 @@ export async function listDecisions(workspaceId: string, status?: DecisionStatus
 
 /** A working group's decision register: its decisions (optionally by status) and each one's progress, by id. */
 export async function decisionRegister(workspaceId: string, status?: DecisionStatus | '', signal?: AbortSignal): Promise<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }> {
-  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status })}`;
+  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status, progress: 'true' })}`;
   return request<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }>('GET', path, undefined, signal);
 }
 

@@ -17,6 +17,7 @@ import { checkDecisionRefs } from './references.js';
 import { nextReplacement } from './replacement.js';
 import { decision, decisionProgress, decisionView } from '../../http/responses/decisions.js';
 import { progressOfDecisions } from './progress.js';
+import { queryFlagSchema } from '../../http/queryValues.js';
 
 const createBody = z.object({
   title: titleSchema,
@@ -97,17 +98,18 @@ export function registerDecisionRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/workspaces/:id/decisions',
-    summary: 'The decision log of a working group, optionally by status, with each decision\'s progress (stances cast, actions open)',
+    summary: 'The decision log of a working group, optionally by status; with `progress=true`, also each decision\'s progress (stances cast, actions open)',
     tags: ['decisions'],
-    response: z.strictObject({ decisions: z.array(decision), progress: z.record(z.string(), decisionProgress) }),
+    response: z.strictObject({ decisions: z.array(decision), progress: z.record(z.string(), decisionProgress).optional() }),
     params: z.object({ id: idSchema }),
-    query: z.object({ status: z.enum(DECISION_STATUSES).optional() }),
+    // Progress is asked for: the contract's answer is `{decisions}`, and a client that only lists them pays nothing more.
+    query: z.object({ status: z.enum(DECISION_STATUSES).optional(), progress: queryFlagSchema.optional() }),
     handler: async ({ tx, params, query, principal }) => {
       await requireWorkspace(tx, principal, params.id);
       const where = query.status ? and(eq(decisions.workspaceId, params.id), eq(decisions.status, query.status)) : eq(decisions.workspaceId, params.id);
       const rows = await tx.select().from(decisions).where(where).orderBy(asc(decisions.ref));
-      const progress = await progressOfDecisions(tx, params.id, rows.map((d) => d.id));
-      return { decisions: rows.map(presentDecision), progress };
+      if (!query.progress) return { decisions: rows.map(presentDecision) };
+      return { decisions: rows.map(presentDecision), progress: await progressOfDecisions(tx, params.id, rows.map((d) => d.id)) };
     },
   });
 
