@@ -29,6 +29,8 @@ interface Props {
   workspaceId: string;
   /** Set when recording from a meeting; the parent remounts the form (key) when the item changes. */
   meetingItem?: MeetingItemPrefill;
+  /** Set when proposing from a plan's page: the decision is about that plan. */
+  documentId?: string;
   onCreated: (d: Decision) => void;
   /** The working group's organizations, offered first as owners. */
   groupOrganizationIds?: readonly string[];
@@ -41,7 +43,7 @@ interface Props {
 }
 
 /** Proposes a decision (or records one from a meeting item) and calls `onCreated` with it. */
-export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganizationIds, meetingClosed = false, onHoldingChange, onMeetingClosed }: Props) {
+export function DecisionForm({ workspaceId, meetingItem, documentId, onCreated, groupOrganizationIds, meetingClosed = false, onHoldingChange, onMeetingClosed }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const uid = useId();
@@ -70,6 +72,7 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   const payload = (): NewDecision => ({
     title: title.trim(),
     ...(meetingItem && !stranded ? { meetingId: meetingItem.meetingId } : {}),
+    ...(documentId ? { documentId } : {}),
     ...(body.trim() ? { body: body.trim() } : {}),
     ...(owner ? { ownerOrganizationId: owner } : {}),
     ...(dueDate ? { dueDate } : {}),
@@ -156,8 +159,15 @@ export function DecisionForm({ workspaceId, meetingItem, onCreated, groupOrganiz
   );
 
   // In a meeting the form sits under the meeting's own section heading, one level down.
-  const Heading = meetingItem ? 'h3' : 'h2';
-  const heading = !meetingItem ? t('decisions.createTitle') : meetingItem.itemTitle === null ? t('meetings.recordDecisionNoItem') : t('meetings.recordDecision');
+  // So on a plan's page, under its decisions' heading.
+  const Heading = meetingItem || documentId ? 'h3' : 'h2';
+  const heading = meetingItem
+    ? meetingItem.itemTitle === null
+      ? t('meetings.recordDecisionNoItem')
+      : t('meetings.recordDecision')
+    : documentId
+      ? t('planDecisions.propose')
+      : t('decisions.createTitle');
   return (
     <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`}>
       <Heading id={`${uid}-head`}>{heading}</Heading>

@@ -15,6 +15,7 @@ import { organizationColor } from '../lib/colors.js';
 import { useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { ActivitiesTable } from './ActivitiesTable.js';
+import { PlanDecisions } from './PlanDecisions.js';
 import { PlanEditor } from './PlanEditor.js';
 import { ActivitiesPlaceholder, PlanContentLoading, SlowSyncNotice, useSlowFirstSync } from './PlanContentLoading.js';
 import { useOwnEditsStored } from './ownEditsStored.js';
@@ -126,6 +127,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
       </div>
       {loading ? <ActivitiesPlaceholder /> : <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />}
       <CellPresence provider={provider} />
+      <PlanDecisions workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} whenStored={whenStored} />
     </div>
   );
