@@ -7,7 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ActionStatus } from '../../shared/constants.js';
-import { decisionRegister, listActions, updateAction } from '../api/decisions.js';
+import { listActions, listDecisions, updateAction } from '../api/decisions.js';
 import type { DecisionAction } from '../api/types.js';
 import { ActionFilters } from '../components/actions/ActionFilters.js';
 import { actionsCsv } from '../components/actions/actionsCsv.js';
@@ -45,8 +45,8 @@ export function ActionsPage() {
   // The group's actions are few (tens to hundreds): all of them once, filtered here, so a filter change costs nothing.
   const actions = useAsync((signal) => listActions(workspaceId, {}, signal), [workspaceId]);
   // Each action names its decision by ref and title.
-  const register = useAsync((signal) => decisionRegister(workspaceId, '', signal), [workspaceId]);
-  const decisionsById = useMemo(() => new Map((register.data?.decisions ?? []).map((d) => [d.id, d])), [register.data]);
+  const register = useAsync((signal) => listDecisions(workspaceId, '', signal), [workspaceId]);
+  const decisionsById = useMemo(() => new Map((register.data ?? []).map((d) => [d.id, d])), [register.data]);
   const [saveError, setSaveError] = useState<unknown>(null);
   useWorkspaceRoom(workspaceId, undefined, 'actions');
   useWorkspaceEvent(workspaceId, 'action:updated', actions.reload);
