@@ -84,7 +84,7 @@ export function DecisionEditor({ decision, groupOrganizationIds, onSaved, onClos
   };
 
   return (
-    <form ref={check.ref} className="form decision-text-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`} data-testid="decision-editor">
+    <form ref={check.ref} className="form decision-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`} data-testid="decision-editor">
       <h2 id={`${uid}-head`}>{t('decisions.editText')}</h2>
       {clash && (
         <div className="notice notice-warning" role="alert">
