@@ -4,6 +4,7 @@
  */
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { workingDay } from '../../shared/calendar.js';
 import { fetchFile } from '../api/http.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
@@ -27,6 +28,11 @@ export function saveBlob(blob: Blob, fileName: string): void {
   a.remove();
   // The click has started the download; the URL is no longer needed once this task ends.
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Saves CSV text made in the page as `<baseName>-<today in Mexico City>.csv`. */
+export function saveCsv(text: string, baseName: string): void {
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${baseName}-${workingDay()}.csv`);
 }
 
 /** `<a download>` that fetches the file itself; modified clicks (new tab, save as) keep the browser's own behaviour. */

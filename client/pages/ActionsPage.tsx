@@ -13,7 +13,7 @@ import { ActionFilters } from '../components/actions/ActionFilters.js';
 import { actionsCsv } from '../components/actions/actionsCsv.js';
 import { actionFiltersFrom, actionFiltersSearch, applyActionFilters, type ActionFilterValue } from '../components/actions/actionFilters.js';
 import { ActionItem } from '../components/actions/ActionItem.js';
-import { saveBlob } from '../components/DownloadLink.js';
+import { saveCsv } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
 import { Loading } from '../components/Loading.js';
@@ -91,7 +91,7 @@ export function ActionsPage() {
       },
       yes: t('actionsPage.csv.yes'),
     });
-    saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${t('actionsPage.csv.fileName')}-${new Date().toISOString().slice(0, 10)}.csv`);
+    saveCsv(csv, t('actionsPage.csv.fileName'));
   };
   const saveStatus = async (a: DecisionAction, status: ActionStatus) => {
     setSaveError(null);
