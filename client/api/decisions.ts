@@ -19,9 +19,13 @@ export async function listDecisions(workspaceId: string, status?: DecisionStatus
   return (await request<{ decisions: Decision[] }>('GET', path, undefined, signal)).decisions;
 }
 
-/** A working group's decision register: its decisions (optionally by status) and each one's progress, by id. */
-export async function decisionRegister(workspaceId: string, status?: DecisionStatus | '', signal?: AbortSignal): Promise<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }> {
-  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status, progress: 'true' })}`;
+/** A working group's decision register: its decisions (optionally by status, or those about one plan) and each one's progress, by id. */
+export async function decisionRegister(
+  workspaceId: string,
+  filter: { status?: DecisionStatus | ''; documentId?: string },
+  signal?: AbortSignal,
+): Promise<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }> {
+  const path = `/api/workspaces/${encodeURIComponent(workspaceId)}/decisions${query({ status: filter.status, documentId: filter.documentId, progress: 'true' })}`;
   return request<{ decisions: Decision[]; progress: Record<string, DecisionProgress> }>('GET', path, undefined, signal);
 }
 

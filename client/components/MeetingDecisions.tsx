@@ -10,6 +10,7 @@ import { useAsync } from '../lib/useAsync.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../realtime/RealtimeContext.js';
 import { DecisionActions } from './DecisionActions.js';
 import { DecisionForm } from './DecisionForm.js';
+import { DecisionListItem } from './DecisionListItem.js';
 import { DecisionProgressNote } from './DecisionProgressNote.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
@@ -46,7 +47,7 @@ export function MeetingDecisions({
   // A decision recorded outside the meeting after it closed: it is not in this list, so say where it went.
   const [outside, setOutside] = useState<Decision | null>(null);
   // The log is per working group and small; filtering here avoids a route the contract does not define.
-  const decisions = useAsync((signal) => decisionRegister(ws, '', signal), [ws]);
+  const decisions = useAsync((signal) => decisionRegister(ws, {}, signal), [ws]);
   useWorkspaceEvent(ws, 'decision:created', decisions.reload);
   useWorkspaceResync(ws, decisions.reload);
   useWorkspaceEvent(ws, 'decision:updated', decisions.reload);
@@ -98,34 +99,26 @@ export function MeetingDecisions({
       {mine.length > 0 && (
         <ul className="item-list" data-testid="meeting-decisions">
           {mine.map((d) => (
-            <li key={d.id} className="item">
-              <span className="ref">{d.ref}</span>
-              <div className="item-main">
-                <Link className="item-title" to={`/w/${ws}/decisions/${d.id}`}>
-                  {d.title}
-                </Link>
-                {!frozen && progress?.[d.id] && (
-                  <p className="item-meta">
-                    <DecisionProgressNote progress={progress[d.id]} open={d.status === 'proposed'} />
-                  </p>
-                )}
-                {meeting.status === 'live' && followUps.data && (
-                  <details className="meeting-decision-actions" data-testid="meeting-decision-actions">
-                    <summary>{t('meetings.decisionActions', { n: actionsByDecision.get(d.id)?.length ?? 0 })}</summary>
-                    <DecisionActions
-                      decisionId={d.id}
-                      actions={actionsByDecision.get(d.id) ?? []}
-                      canEdit={canRecord}
-                      onChanged={followUps.reload}
-                      groupOrganizationIds={groupOrganizationIds}
-                      members={members ?? []}
-                    />
-                  </details>
-                )}
-              </div>
-              <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
-              {frozen && <StatusNow then={d.status} now={nowById.get(d.id)?.status} />}
-            </li>
+            <DecisionListItem key={d.id} workspaceId={ws} decision={d} after={frozen && <StatusNow then={d.status} now={nowById.get(d.id)?.status} />}>
+              {!frozen && progress?.[d.id] && (
+                <p className="item-meta">
+                  <DecisionProgressNote progress={progress[d.id]} open={d.status === 'proposed'} />
+                </p>
+              )}
+              {meeting.status === 'live' && followUps.data && (
+                <details className="meeting-decision-actions" data-testid="meeting-decision-actions">
+                  <summary>{t('meetings.decisionActions', { n: actionsByDecision.get(d.id)?.length ?? 0 })}</summary>
+                  <DecisionActions
+                    decisionId={d.id}
+                    actions={actionsByDecision.get(d.id) ?? []}
+                    canEdit={canRecord}
+                    onChanged={followUps.reload}
+                    groupOrganizationIds={groupOrganizationIds}
+                    members={members ?? []}
+                  />
+                </details>
+              )}
+            </DecisionListItem>
           ))}
         </ul>
       )}

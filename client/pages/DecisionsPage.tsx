@@ -6,10 +6,11 @@ import { DECISION_STATUSES, type DecisionStatus } from '../../shared/constants.j
 import { decisionRegister } from '../api/decisions.js';
 import type { Decision } from '../api/types.js';
 import { DecisionForm } from '../components/DecisionForm.js';
+import { DecisionListItem } from '../components/DecisionListItem.js';
 import { DecisionDue } from '../components/DecisionDue.js';
 import { DecisionProgressNote } from '../components/DecisionProgressNote.js';
 import { decisionsCsv } from '../components/decisionsCsv.js';
-import { saveBlob } from '../components/DownloadLink.js';
+import { saveCsv } from '../components/DownloadLink.js';
 import { applyDecisionFilters, DecisionFilters, type DecisionFilterValue } from '../components/DecisionFilters.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { memberOrganizationIds } from '../components/groupOrganizations.js';
@@ -48,7 +49,7 @@ export function DecisionsPage() {
     setSearch(searchOf(next), { replace: true });
   };
   const status = filters.status;
-  const register = useAsync((signal) => decisionRegister(workspaceId, status, signal), [workspaceId, status]);
+  const register = useAsync((signal) => decisionRegister(workspaceId, { status }, signal), [workspaceId, status]);
   const decisions = register.data?.decisions;
   // The decision just proposed here: said, with a link (a status filter may keep it out of the list).
   const [proposed, setProposed] = useState<Decision | null>(null);
@@ -85,7 +86,7 @@ export function DecisionsPage() {
         proposedOn: t('decisions.csv.proposedOn'),
       },
     });
-    saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${t('decisions.csv.fileName')}-${new Date().toISOString().slice(0, 10)}.csv`);
+    saveCsv(csv, t('decisions.csv.fileName'));
   };
 
   // A group that is not there, or not the caller's, shows only the breadcrumb and "not found".
@@ -116,20 +117,13 @@ export function DecisionsPage() {
           {shown && shown.length > 0 && (
             <ul className="item-list" data-testid="decision-list">
               {shown.map((d) => (
-                <li key={d.id} className="item">
-                  <span className="ref">{d.ref}</span>
-                  <div className="item-main">
-                    <Link className="item-title" to={`/w/${workspaceId}/decisions/${d.id}`}>
-                      {d.title}
-                    </Link>
-                    <p className="item-meta">
-                      {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
-                      <DecisionDue decision={d} />
-                      {register.data?.progress[d.id] && <DecisionProgressNote progress={register.data.progress[d.id]} open={d.status === 'proposed'} />}
-                    </p>
-                  </div>
-                  <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
-                </li>
+                <DecisionListItem key={d.id} workspaceId={workspaceId} decision={d}>
+                  <p className="item-meta">
+                    {d.ownerOrganizationId && <OrgBadge id={d.ownerOrganizationId} />}
+                    <DecisionDue decision={d} />
+                    {register.data?.progress[d.id] && <DecisionProgressNote progress={register.data.progress[d.id]} open={d.status === 'proposed'} />}
+                  </p>
+                </DecisionListItem>
               ))}
             </ul>
           )}

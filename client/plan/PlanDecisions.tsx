@@ -2,12 +2,12 @@
  * A plan's decisions, on its page: those proposed about it, with where each stands (status, stances in, actions
  * open), live; members and facilitators propose one about the plan from here.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { decisionRegister } from '../api/decisions.js';
 import type { Permissions } from '../api/types.js';
 import { DecisionForm } from '../components/DecisionForm.js';
+import { DecisionListItem } from '../components/DecisionListItem.js';
 import { DecisionProgressNote } from '../components/DecisionProgressNote.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useAsync } from '../lib/useAsync.js';
@@ -24,13 +24,13 @@ interface Props {
 export function PlanDecisions({ workspaceId, documentId, permissions }: Props) {
   const { t } = useTranslation();
   const uid = useId();
-  const register = useAsync((signal) => decisionRegister(workspaceId, '', signal), [workspaceId]);
+  const register = useAsync((signal) => decisionRegister(workspaceId, { documentId }, signal), [workspaceId, documentId]);
   useWorkspaceEvent(workspaceId, 'decision:created', register.reload);
   useWorkspaceEvent(workspaceId, 'decision:updated', register.reload);
   useWorkspaceEvent(workspaceId, 'stance:recorded', register.reload);
   useWorkspaceEvent(workspaceId, 'action:updated', register.reload);
   useWorkspaceResync(workspaceId, register.reload);
-  const about = useMemo(() => (register.data?.decisions ?? []).filter((d) => d.documentId === documentId), [register.data, documentId]);
+  const about = register.data?.decisions ?? [];
   const [proposing, setProposing] = useState(false);
   const proposeButton = useFocusOnClose<HTMLButtonElement>(proposing);
 
@@ -51,20 +51,13 @@ export function PlanDecisions({ workspaceId, documentId, permissions }: Props) {
       {about.length > 0 && (
         <ul className="item-list">
           {about.map((d) => (
-            <li key={d.id} className="item">
-              <span className="ref">{d.ref}</span>
-              <div className="item-main">
-                <Link className="item-title" to={`/w/${workspaceId}/decisions/${d.id}`}>
-                  {d.title}
-                </Link>
-                {register.data?.progress[d.id] && (
-                  <p className="item-meta">
-                    <DecisionProgressNote progress={register.data.progress[d.id]} open={d.status === 'proposed'} />
-                  </p>
-                )}
-              </div>
-              <span className={`status status-${d.status}`}>{t(`decisionStatus.${d.status}`)}</span>
-            </li>
+            <DecisionListItem key={d.id} workspaceId={workspaceId} decision={d}>
+              {register.data?.progress[d.id] && (
+                <p className="item-meta">
+                  <DecisionProgressNote progress={register.data.progress[d.id]} open={d.status === 'proposed'} />
+                </p>
+              )}
+            </DecisionListItem>
           ))}
         </ul>
       )}

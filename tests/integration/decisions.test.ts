@@ -295,6 +295,12 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(Object.keys(filtered.body.progress).sort()).toEqual([hidden.id, quiet.id].sort());
     await fac.api.patch(`/api/decisions/${quiet.id}`, { status: 'deferred' });
     expect(Object.keys((await fac.api.get(`/api/workspaces/${ws}/decisions?status=proposed&progress=true`)).body.progress)).toEqual([hidden.id]);
+    // A plan's page asks only for the decisions about it.
+    const docId = await world.document(fac.api, ws);
+    const aboutPlan = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Sobre el plan', documentId: docId })).body.decision;
+    const forPlan = await fac.api.get(`/api/workspaces/${ws}/decisions?documentId=${docId}&progress=true`);
+    expect(forPlan.body.decisions.map((d: { id: string }) => d.id)).toEqual([aboutPlan.id]);
+    expect(Object.keys(forPlan.body.progress)).toEqual([aboutPlan.id]);
   });
 
   it('records an action’s update once: the same values again are answered, not recorded or announced', async () => {

@@ -98,15 +98,19 @@ export function registerDecisionRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/workspaces/:id/decisions',
-    summary: 'The decision log of a working group, optionally by status; with `progress=true`, also each decision\'s progress (stances cast, actions open)',
+    summary: 'The decision log of a working group, optionally by status or about one plan; with `progress=true`, also each decision\'s progress (stances cast, actions open)',
     tags: ['decisions'],
     response: z.strictObject({ decisions: z.array(decision), progress: z.record(z.string(), decisionProgress).optional() }),
     params: z.object({ id: idSchema }),
     // Progress is asked for: the contract's answer is `{decisions}`, and a client that only lists them pays nothing more.
-    query: z.object({ status: z.enum(DECISION_STATUSES).optional(), progress: queryFlagSchema.optional() }),
+    query: z.object({ status: z.enum(DECISION_STATUSES).optional(), documentId: idSchema.optional(), progress: queryFlagSchema.optional() }),
     handler: async ({ tx, params, query, principal }) => {
       await requireWorkspace(tx, principal, params.id);
-      const where = query.status ? and(eq(decisions.workspaceId, params.id), eq(decisions.status, query.status)) : eq(decisions.workspaceId, params.id);
+      const where = and(
+        eq(decisions.workspaceId, params.id),
+        query.status ? eq(decisions.status, query.status) : undefined,
+        query.documentId ? eq(decisions.documentId, query.documentId) : undefined,
+      );
       const rows = await tx.select().from(decisions).where(where).orderBy(asc(decisions.ref));
       if (!query.progress) return { decisions: rows.map(presentDecision) };
       return { decisions: rows.map(presentDecision), progress: await progressOfDecisions(tx, params.id, rows.map((d) => d.id)) };
