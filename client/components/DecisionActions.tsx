@@ -11,6 +11,7 @@ import { AssigneeSelect } from './actions/AssigneeSelect.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
+import { TitleField } from './TitleField.js';
 
 interface Props {
   decisionId: string;
@@ -97,17 +98,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
         <form ref={check.ref} className="form inline-form" onSubmit={onSubmit} noValidate>
           <h3>{t('actions.add')}</h3>
           <div className="field-row">
-            <Field id={`${uid}-title`} label={t('actions.actionTitle')} required error={titleError}>
-              <input
-                id={`${uid}-title`}
-                required
-                maxLength={300}
-                value={title}
-                aria-invalid={!!titleError}
-                aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
-                onChange={(e) => setTitle(e.target.value)}
-              />
-            </Field>
+            <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} />
             <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
               <OrganizationSelect
                 id={`${uid}-owner`}

@@ -5,7 +5,6 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workingDay } from '../../shared/calendar.js';
 import { DECISION_BODY_MAX_CHARS } from '../../shared/constants.js';
 import { updateDecision } from '../api/decisions.js';
 import type { Decision } from '../api/types.js';
@@ -13,8 +12,10 @@ import { useFormat } from '../lib/format.js';
 import { textLimit } from '../lib/textLimit.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { DueDateField } from './DueDateField.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
+import { TitleField } from './TitleField.js';
 
 interface Props {
   decision: Pick<Decision, 'id' | 'title' | 'body' | 'ownerOrganizationId' | 'dueDate'>;
@@ -49,8 +50,6 @@ export function DecisionEditor({ decision, groupOrganizationIds, onSaved, onClos
   const bodyLimit = textLimit(body.trim(), DECISION_BODY_MAX_CHARS, t, fmt);
   const live = fieldsOf(decision);
   const clash = !sameFields(live, base);
-  // A warning, not an error: a decision recorded late may carry a past date.
-  const pastDue = due !== '' && due !== live.due && due < workingDay() ? t('decisions.pastDueWarning') : null;
 
   const takeCurrent = () => {
     setBase(live);
@@ -94,18 +93,7 @@ export function DecisionEditor({ decision, groupOrganizationIds, onSaved, onClos
           </button>
         </div>
       )}
-      <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required error={titleError}>
-        <input
-          ref={titleInput}
-          id={`${uid}-title`}
-          required
-          maxLength={300}
-          value={title}
-          aria-invalid={!!titleError}
-          aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </Field>
+      <TitleField id={`${uid}-title`} label={t('decisions.decisionTitle')} value={title} onChange={setTitle} error={titleError} inputRef={titleInput} />
       <Field id={`${uid}-body`} label={t('decisions.body')} hint={bodyLimit.hint} error={bodyLimit.error}>
         <textarea
           id={`${uid}-body`}
@@ -120,14 +108,7 @@ export function DecisionEditor({ decision, groupOrganizationIds, onSaved, onClos
         <Field id={`${uid}-owner`} label={t('decisions.owner')}>
           <OrganizationSelect id={`${uid}-owner`} value={owner} onChange={setOwner} groupOrganizationIds={groupOrganizationIds} />
         </Field>
-        <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
-          <input id={`${uid}-due`} type="date" value={due} aria-describedby={pastDue ? `${uid}-due-warning` : undefined} onChange={(e) => setDue(e.target.value)} />
-          {pastDue && (
-            <p id={`${uid}-due-warning`} className="field-warning" role="status">
-              {pastDue}
-            </p>
-          )}
-        </Field>
+        <DueDateField id={`${uid}-due`} value={due} onChange={setDue} unchanged={live.due} />
       </div>
       <ErrorNotice error={error} compact />
       <div className="action-editor-buttons">

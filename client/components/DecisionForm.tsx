@@ -4,7 +4,6 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workingDay } from '../../shared/calendar.js';
 import { DECISION_BODY_MAX_CHARS } from '../../shared/constants.js';
 import { createDecision, type NewDecision } from '../api/decisions.js';
 import { ApiError } from '../api/http.js';
@@ -14,9 +13,11 @@ import { useSubmissionKey } from '../lib/submissionKey.js';
 import { textLimit } from '../lib/textLimit.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { useServerError } from '../lib/useServerError.js';
+import { DueDateField } from './DueDateField.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
+import { TitleField } from './TitleField.js';
 
 /** A meeting's current agenda item: the form records a decision from it, linked to the meeting. */
 export interface MeetingItemPrefill {
@@ -61,8 +62,6 @@ export function DecisionForm({ workspaceId, meetingItem, documentId, onCreated, 
   const check = useInvalidFocus();
   const titleError = check.tried && !title.trim() ? t('common.required') : null;
   const bodyLimit = textLimit(body.trim(), DECISION_BODY_MAX_CHARS, t, fmt);
-  // A past due date is allowed (a facilitator may record an earlier decision), but said, since it shows as overdue at once.
-  const pastDue = dueDate !== '' && dueDate < workingDay() ? t('decisions.pastDueWarning') : null;
   const touched = title !== initialTitle || body !== '' || owner !== '' || dueDate !== '' || hidden;
   if (meetingItem && meetingClosed && (touched || busy) && !stranded) setStranded(true);
   const holding = touched || busy || stranded;
@@ -135,21 +134,7 @@ export function DecisionForm({ workspaceId, meetingItem, documentId, onCreated, 
             groupOrganizationIds={groupOrganizationIds}
           />
         </Field>
-        <Field id={`${uid}-due`} label={t('decisions.dueDate')}>
-          <input
-            id={`${uid}-due`}
-            type="date"
-            value={dueDate}
-            aria-describedby={pastDue ? `${uid}-due-warning` : undefined}
-            onChange={(e) => change('dueDate', setDueDate)(e.target.value)}
-          />
-          {/* A warning, not an error: the field stays valid and the form submits. */}
-          {pastDue && (
-            <p id={`${uid}-due-warning`} className="field-warning" role="status" data-testid="past-due-warning">
-              {pastDue}
-            </p>
-          )}
-        </Field>
+        <DueDateField id={`${uid}-due`} value={dueDate} onChange={change('dueDate', setDueDate)} />
       </div>
       <div className="check">
         <input id={`${uid}-hidden`} type="checkbox" checked={hidden} onChange={(e) => setHidden(e.target.checked)} />
@@ -161,27 +146,11 @@ export function DecisionForm({ workspaceId, meetingItem, documentId, onCreated, 
   // In a meeting the form sits under the meeting's own section heading, one level down.
   // So on a plan's page, under its decisions' heading.
   const Heading = meetingItem || documentId ? 'h3' : 'h2';
-  const heading = meetingItem
-    ? meetingItem.itemTitle === null
-      ? t('meetings.recordDecisionNoItem')
-      : t('meetings.recordDecision')
-    : documentId
-      ? t('planDecisions.propose')
-      : t('decisions.createTitle');
+  const headingKey = meetingItem ? (meetingItem.itemTitle === null ? 'meetings.recordDecisionNoItem' : 'meetings.recordDecision') : documentId ? 'planDecisions.propose' : 'decisions.createTitle';
   return (
     <form ref={check.ref} className="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-head`}>
-      <Heading id={`${uid}-head`}>{heading}</Heading>
-      <Field id={`${uid}-title`} label={t('decisions.decisionTitle')} required error={titleError}>
-        <input
-          id={`${uid}-title`}
-          required
-          aria-invalid={!!titleError}
-          aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
-          maxLength={300}
-          value={title}
-          onChange={(e) => change('title', setTitle)(e.target.value)}
-        />
-      </Field>
+      <Heading id={`${uid}-head`}>{t(headingKey)}</Heading>
+      <TitleField id={`${uid}-title`} label={t('decisions.decisionTitle')} value={title} onChange={change('title', setTitle)} error={titleError} />
       {meetingItem ? (
         // A decision taken in a meeting is usually just its words; the rest can wait, but need not.
         <details className="disclosure">

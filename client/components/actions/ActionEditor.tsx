@@ -9,6 +9,7 @@ import type { DecisionAction, Member } from '../../api/types.js';
 import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
+import { TitleField } from '../TitleField.js';
 import { AssigneeSelect } from './AssigneeSelect.js';
 
 interface Props {
@@ -61,18 +62,7 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
   return (
     <form ref={check.ref} className="form inline-form action-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('actions.editOf', { title: action.title })} data-testid="action-editor">
       <div className="field-row field-row-top">
-        <Field id={`${uid}-title`} label={t('actions.actionTitle')} required error={titleError}>
-          <input
-            ref={titleInput}
-            id={`${uid}-title`}
-            required
-            maxLength={300}
-            value={title}
-            aria-invalid={!!titleError}
-            aria-describedby={describedBy(`${uid}-title`, { error: titleError })}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </Field>
+        <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} inputRef={titleInput} />
         <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
           <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={action.ownerOrganizationId} />
         </Field>
