@@ -74,13 +74,18 @@ describe('importing a sheet that names the plan’s activities', () => {
       'Documento,Id de actividad,Actividad,Estado',
       '#meta+document+id,#activity+id,#activity+name,#status',
       'doc_this,a1,Taller,done',
-      'doc_other,b7,Foro de otra mesa,planned',
-      ',,Nueva,planned',
+      'doc_other,b7,Foro de otra mesa,quizás',
+      ',,Nueva,tal vez',
     ].join('\n');
     const reading = readActivityTable(parseDelimited(sheet), vocabulary);
     const plan = planImport(reading, readActivities(doc), 'doc_this');
     expect(plan.otherPlans).toBe(1);
-    expect([...plan.otherPlanLines]).toEqual([4]);
+    // What could not be read in the row left out is not this import's problem; in the row imported it is.
+    expect(reading.problems.map((p) => [p.line, p.value])).toEqual([
+      [4, 'quizás'],
+      [5, 'tal vez'],
+    ]);
+    expect(plan.problems.map((p) => [p.line, p.value])).toEqual([[5, 'tal vez']]);
     expect(plan.updated).toEqual([{ id: 'a1', line: 3, changes: { status: 'done' } }]);
     expect(plan.added.map((a) => a.title)).toEqual(['Nueva']);
     // Without the plan's id (or a document column), nothing is left out.

@@ -5,7 +5,7 @@
  * back what the import changed, except where someone has changed it again since.
  */
 import * as Y from 'yjs';
-import type { ImportReading } from './activityImport.js';
+import type { ImportProblem, ImportReading } from './activityImport.js';
 import type { ImportField } from './activityImportColumns.js';
 import { activityIdOf, getActivities, insertActivity, readActivity, type Activity } from './planModel.js';
 
@@ -20,8 +20,8 @@ export interface ImportPlan {
   unchanged: number;
   /** Rows an Enlace export marks as another plan's: left out, so importing the whole matrix copies nothing in. */
   otherPlans: number;
-  /** The lines of those rows: what could not be read in them does not matter here. */
-  otherPlanLines: ReadonlySet<number>;
+  /** What could not be read in the rows imported (another plan's rows are left out, and so are their problems). */
+  problems: ImportProblem[];
 }
 
 /** What an import did, to undo it. */
@@ -41,7 +41,7 @@ export function planImport(reading: ImportReading, existing: readonly Activity[]
   const byId = new Map(existing.map((a) => [a.id, a]));
   const present = reading.columns.map((c) => c.field).filter((f): f is ImportField => f !== null);
   const otherPlanLines = new Set<number>();
-  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, otherPlans: 0, otherPlanLines };
+  const plan: ImportPlan = { added: [], updated: [], unchanged: 0, otherPlans: 0, problems: reading.problems };
   const updates = new Map<string, { line: number; changes: Values }>();
   for (const row of reading.rows) {
     if (planId && row.sourcePlanId && row.sourcePlanId !== planId) {
@@ -69,6 +69,7 @@ export function planImport(reading: ImportReading, existing: readonly Activity[]
     }
     updates.set(current.id, { line: row.line, changes });
   }
+  if (otherPlanLines.size) plan.problems = reading.problems.filter((p) => !otherPlanLines.has(p.line));
   for (const [id, { line, changes }] of updates) {
     if (Object.keys(changes).length) plan.updated.push({ id, line, changes });
     else plan.unchanged++;

@@ -91,8 +91,8 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
   const count = plan ? Math.min(plan.added.length, room) : 0;
   const updates = plan?.updated.length ?? 0;
   const matched = updates + (plan?.unchanged ?? 0);
-  // What could not be read in rows left out (another plan's) is not this import's problem.
-  const problems = useMemo(() => (reading && plan?.otherPlans ? reading.problems.filter((p) => !plan.otherPlanLines.has(p.line)) : (reading?.problems ?? [])), [reading, plan]);
+  // Without a title column nothing is planned: what was read is all there is to say.
+  const problems = plan?.problems ?? reading?.problems ?? [];
   const label = (field: ImportField) => t(`activities.fields.${field}`);
 
   const showSheet = (name: string, sheets: WorkbookSheet[], shown: number) => {
