@@ -9,6 +9,7 @@ import { searchVectorSql } from './searchVector.js';
 
 const NFD_FOLDING = '0008_nfd_search_folding.sql';
 const MENTION_NAMES = '0016_comment_mention_names.sql';
+const ACTION_SEARCH = '0023_action_search_vector.sql';
 
 /** Tables with a stored search vector: the migration that last defined it, the columns weighted A (title) and B (the rest). */
 const TABLES: Array<[string, string, string[], string[]]> = [
@@ -16,6 +17,7 @@ const TABLES: Array<[string, string, string[], string[]]> = [
   ['decisions', NFD_FOLDING, ['title'], ['body']],
   ['comments', MENTION_NAMES, [], ['body', 'mention_names']],
   ['activity_projection', NFD_FOLDING, ['title'], ['description', 'target', 'indicator']],
+  ['actions', ACTION_SEARCH, ['title'], []],
 ];
 const migration = (name: string) => readFileSync(join(projectRoot(), 'db', 'migrations', name), 'utf8');
 
@@ -24,7 +26,7 @@ describe('stored search vectors', () => {
     const dialect = new PgDialect();
     const col = (c: string) => sql.raw(`"${c}"`);
     for (const [table, file, a, b] of TABLES) {
-      const parts = [...(a.length ? [sql`setweight(${searchVectorSql(...a.map(col))}, 'A')`] : []), sql`setweight(${searchVectorSql(...b.map(col))}, 'B')`];
+      const parts = [...(a.length ? [sql`setweight(${searchVectorSql(...a.map(col))}, 'A')`] : []), ...(b.length ? [sql`setweight(${searchVectorSql(...b.map(col))}, 'B')`] : [])];
       const expression = dialect.sqlToQuery(sql.join(parts, sql.raw(' || '))).sql;
       expect(migration(file), table).toContain(`ALTER TABLE "${table}" ADD COLUMN "search_vector" tsvector GENERATED ALWAYS AS (${expression}) STORED;`);
     }

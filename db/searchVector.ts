@@ -14,7 +14,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { COMBINING_MARK_CLASS } from '../shared/textFold.js';
 
 /** The stored search vector of a table's row (not in the Drizzle schema, so whole-row reads do not carry it). */
-export function storedSearchVector(table: 'documents' | 'decisions' | 'comments' | 'activity_projection'): SQL {
+export function storedSearchVector(table: 'documents' | 'decisions' | 'comments' | 'activity_projection' | 'actions'): SQL {
   return sql.raw(`"${table}"."search_vector"`);
 }
 

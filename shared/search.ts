@@ -1,7 +1,7 @@
 /** The search API's response, as the server builds it and the client reads it (`GET /api/search`). */
 
 /** The kinds of things search finds, in the order the results page lists their filters. */
-export const SEARCH_RESULT_TYPES = ['plan', 'activity', 'decision', 'comment'] as const;
+export const SEARCH_RESULT_TYPES = ['plan', 'activity', 'decision', 'action', 'comment'] as const;
 
 /**
  * How deep search paging goes. Each page ranks every hit above it again (an offset into a merge of four kinds
@@ -28,8 +28,10 @@ export interface SearchResult {
   /** The plan an activity or comment belongs to. */
   documentTitle?: string;
   id: string;
-  /** `D-3` for decisions. */
+  /** `D-3` for decisions, and for an action the decision it follows up. */
   ref?: string;
+  /** The decision an action follows up. */
+  decisionId?: string;
   title: string;
   titleHighlights: HighlightSegment[];
   snippet: string;

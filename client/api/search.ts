@@ -29,6 +29,9 @@ export function resultHref(r: SearchResult): string {
     case 'activity':
       // The plan page scrolls to, highlights and focuses the row named by ?activity=.
       return `${ws}/d/${encodeURIComponent(r.documentId ?? '')}?activity=${encodeURIComponent(r.id)}`;
+    case 'action':
+      // The decision page scrolls to, highlights and focuses the action named by ?action=.
+      return `${ws}/decisions/${encodeURIComponent(r.decisionId ?? '')}?action=${encodeURIComponent(r.id)}`;
     case 'comment':
       return `${ws}/d/${encodeURIComponent(r.documentId ?? '')}`;
     default:

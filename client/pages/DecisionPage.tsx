@@ -23,6 +23,7 @@ import { useFormat } from '../lib/format.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useFocusOnClose } from '../lib/useFocusOnClose.js';
+import { useLinkedFocus } from '../lib/useLinkedFocus.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
@@ -53,6 +54,8 @@ export function DecisionPage() {
   useWorkspaceEvent(workspaceId, 'action:updated', detail.reload);
   const d = detail.data?.decision;
   useDocumentTitle(d ? `${d.ref} ${d.title}` : t('decisions.title'));
+  // `?action=ID` (a search result): that follow-up action, once listed.
+  useLinkedFocus('action', 'data-action-id', 'linked-focus');
   // People and decisions by id, as the history names them.
   const names = useMemo(
     () => new Map([...(ws.data?.members ?? []).map((m) => [m.userId, m.name] as const), ...(group.data ?? []).map((o) => [o.id, `${o.ref} · ${o.title}`] as const)]),

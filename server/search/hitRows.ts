@@ -3,7 +3,7 @@
  * The caller's scope is applied again, so a row is only ever read through the same need-to-know as its rank.
  */
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import { activityProjection, comments, decisions, documents } from '../../db/schema.js';
+import { actions, activityProjection, comments, decisions, documents } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import { commentExcerpt, mentionedIds } from '../notifications/excerpt.js';
 import { memberNames } from '../policies/memberNames.js';
@@ -20,6 +20,8 @@ export interface Hit {
   documentTitle?: string;
   id: string;
   ref?: string;
+  /** The decision an action follows up. */
+  decisionId?: string;
   title: string;
   /** The text the snippet comes from. */
   text: string;
@@ -67,6 +69,19 @@ export async function readHits(tx: Executor, scope: ScopeSql, keys: readonly Ran
       .where(and(scope(decisions.workspaceId), inArray(decisions.id, decisionIds)));
     for (const r of rows) {
       found.set(keyOf('decision', r.id), { workspaceId: r.workspaceId, documentId: r.documentId ?? undefined, id: r.id, ref: `D-${r.ref}`, title: r.title, text: r.text });
+    }
+  }
+
+  const actionIds = idsOf('action');
+  if (actionIds.length) {
+    const rows = await tx
+      .select({ id: actions.id, workspaceId: actions.workspaceId, decisionId: actions.decisionId, ref: decisions.ref, decisionTitle: decisions.title, documentId: decisions.documentId, title: actions.title })
+      .from(actions)
+      .innerJoin(decisions, eq(decisions.id, actions.decisionId))
+      .where(and(scope(actions.workspaceId), inArray(actions.id, actionIds)));
+    // An action reads under the decision it follows up: its reference, and its title as the snippet.
+    for (const r of rows) {
+      found.set(keyOf('action', r.id), { workspaceId: r.workspaceId, documentId: r.documentId ?? undefined, decisionId: r.decisionId, id: r.id, ref: `D-${r.ref}`, title: r.title, text: r.decisionTitle });
     }
   }
 

@@ -7,7 +7,7 @@
  * same way on every page and an offset into the merged list names each hit exactly once.
  */
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { activityProjection, comments, decisions, documents } from '../../db/schema.js';
+import { actions, activityProjection, comments, decisions, documents } from '../../db/schema.js';
 import type { Executor } from '../../db/client.js';
 import type { SearchCounts, SearchResultType } from '../../shared/search.js';
 import { activityMatchSql, matchSql, rankSql, type ScopeSql } from './searchSql.js';
@@ -69,6 +69,14 @@ export async function rankHits(tx: Executor, input: RankInput): Promise<RankedHi
 
   const decisionHits = await rankDecisions(tx, input, depthOf('decision'));
 
+  const actionRank = rankSql('actions', q);
+  const actionRows = await tx
+    .select({ id: actions.id, score: actionRank, count: countAll() })
+    .from(actions)
+    .where(and(scope(actions.workspaceId), matchSql('actions', q)))
+    .orderBy(desc(actionRank), desc(actions.updatedAt), asc(actions.id))
+    .limit(depthOf('action'));
+
   const commentRank = rankSql('comments', q);
   const commentRows = await tx
     .select({ id: comments.id, score: commentRank, count: countAll() })
@@ -82,11 +90,12 @@ export async function rankHits(tx: Executor, input: RankInput): Promise<RankedHi
     plan: plans[0]?.count ?? 0,
     activity: activities[0]?.count ?? 0,
     decision: decisionHits.count,
+    action: actionRows[0]?.count ?? 0,
     comment: commentRows[0]?.count ?? 0,
   };
   const keyed = (type: SearchResultType, rows: Array<{ id: string; documentId?: string; score: number }>): RankedKey[] =>
     input.types.has(type) ? rows.map((r) => ({ type, id: r.id, ...(r.documentId ? { documentId: r.documentId } : {}), score: Number(r.score) })) : [];
-  const keys = [...keyed('plan', plans), ...keyed('activity', activities), ...keyed('decision', decisionHits.rows), ...keyed('comment', commentRows)];
+  const keys = [...keyed('plan', plans), ...keyed('activity', activities), ...keyed('decision', decisionHits.rows), ...keyed('action', actionRows), ...keyed('comment', commentRows)];
   // Stable: equal ranks keep the kind order above and each kind's own order, the same on every page.
   keys.sort((x, y) => y.score - x.score);
   return { keys, counts };

@@ -1,6 +1,6 @@
 /**
- * Full-text search over what a user may see: plans (title and text), activities, decisions and
- * comments of the working groups they belong to. Each kind is one indexed query (see db/searchVector.ts)
+ * Full-text search over what a user may see: plans (title and text), activities, decisions, follow-up
+ * actions and comments of the working groups they belong to. Each kind is one indexed query (see db/searchVector.ts)
  * that ranks and counts its hits (rankedHits.ts); the kinds are merged by rank, the page is cut from the
  * merged list at its offset, and only the page's hits are read whole and given snippets (hitRows.ts).
  */
@@ -35,7 +35,7 @@ export interface SearchPage {
   nextOffset: number | null;
 }
 
-const NO_COUNTS: SearchCounts = { plan: 0, activity: 0, decision: 0, comment: 0 };
+const NO_COUNTS: SearchCounts = { plan: 0, activity: 0, decision: 0, action: 0, comment: 0 };
 
 /** Runs a search; an empty page when the query has nothing searchable (one letter, punctuation). */
 export async function search(tx: Executor, input: SearchInput): Promise<SearchPage> {
@@ -72,6 +72,7 @@ function present(h: Hit, terms: string[], names: Map<string, string>): SearchRes
     ...(h.documentTitle ? { documentTitle: h.documentTitle } : {}),
     id: h.id,
     ...(h.ref ? { ref: h.ref } : {}),
+    ...(h.decisionId ? { decisionId: h.decisionId } : {}),
     title: h.title,
     titleHighlights: makeSnippet(h.title, terms, 500).highlights,
     snippet,

@@ -1,6 +1,6 @@
 /** SQL pieces every search step shares: the query, a table's rank and match, and the caller's scope. */
 import { and, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { activityProjection, comments, decisions, documents, memberships } from '../../db/schema.js';
+import { actions, activityProjection, comments, decisions, documents, memberships } from '../../db/schema.js';
 import { storedSearchVector } from '../../db/searchVector.js';
 import type { Executor } from '../../db/client.js';
 import { placesNamed, type PlaceCodes } from './placeTerms.js';
@@ -75,7 +75,12 @@ export function activityMatchSql(q: SQL, words: readonly string[]): { match: SQL
   };
 }
 
-type WorkspaceColumn = typeof documents.workspaceId | typeof activityProjection.workspaceId | typeof decisions.workspaceId | typeof comments.workspaceId;
+type WorkspaceColumn =
+  | typeof documents.workspaceId
+  | typeof activityProjection.workspaceId
+  | typeof decisions.workspaceId
+  | typeof actions.workspaceId
+  | typeof comments.workspaceId;
 
 /** Need-to-know: a row's working group must be one of the caller's (and the one asked for, if any). */
 export type ScopeSql = (col: WorkspaceColumn) => SQL | undefined;

@@ -1,5 +1,5 @@
 /**
- * Search: plans, activities, decisions and comments, accent- and case-insensitive, Spanish and
+ * Search: plans, activities, decisions, follow-up actions and comments, accent- and case-insensitive, Spanish and
  * English stemming, only from the caller's working groups, with plain-text highlight segments.
  */
 import { sql } from 'drizzle-orm';
@@ -120,10 +120,46 @@ describe.each(BACKENDS)('search on $name', (backend) => {
     expect((await beto.api.get<{ results: Result[] }>('/api/search?q=D-2')).body.results).toEqual([]);
 
     // Nothing searchable, bad input, no session.
-    expect((await beto.api.get('/api/search?q=a')).body).toEqual({ results: [], counts: { plan: 0, activity: 0, decision: 0, comment: 0 }, total: 0, nextCursor: null });
+    expect((await beto.api.get('/api/search?q=a')).body).toEqual({ results: [], counts: { plan: 0, activity: 0, decision: 0, action: 0, comment: 0 }, total: 0, nextCursor: null });
     expect((await beto.api.get('/api/search?q=')).status).toBe(400);
     expect((await beto.api.get('/api/search?q=x&limit=500')).status).toBe(400);
     expect((await beto.api.as('').get('/api/search?q=coordinacion')).status).toBe(401);
+  });
+
+  it('finds follow-up actions by their wording, under their decision, only in the caller’s groups and as they are edited', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const ana = await world.user('Ana Torres', 'SSPC');
+    const beto = await world.user('Beto Ruiz', 'FGR');
+    const xavier = await world.user('Xavier Externo', 'FGE-CHIH');
+    const wsA = await world.workspace(ana.api, 'Mesa de trata de personas');
+    const wsB = await world.workspace(xavier.api, 'Mesa de armas');
+    await world.addMember(wsA, ana.api, beto.id, 'observer');
+    const docA = await world.document(ana.api, wsA);
+    const decision = (await ana.api.post(`/api/workspaces/${wsA}/decisions`, { title: 'Protocolo común', documentId: docA })).body.decision;
+    const action = (await ana.api.post(`/api/decisions/${decision.id}/actions`, { title: 'Enviar el padrón de albergues a la Fiscalía', ownerOrganizationId: ana.organizationId, dueDate: '2099-03-31' })).body.action;
+    const other = (await xavier.api.post(`/api/workspaces/${wsB}/decisions`, { title: 'Rastreo de armas' })).body.decision;
+    expect((await xavier.api.post(`/api/decisions/${other.id}/actions`, { title: 'Revisar el padrón de armerías', ownerOrganizationId: xavier.organizationId, dueDate: '2099-03-31' })).status).toBe(201);
+
+    // No accent typed, a Spanish plural: the action, under its decision's reference and title, linked to both.
+    const r = await beto.api.get<{ results: Array<Result & { ref?: string; decisionId?: string }>; counts: Record<string, number> }>('/api/search?q=padron%20albergue');
+    expect(r.status).toBe(200);
+    expect(r.body.counts).toEqual({ plan: 0, activity: 0, decision: 0, action: 1, comment: 0 });
+    expect(r.body.results).toHaveLength(1);
+    expect(r.body.results[0]).toMatchObject({ type: 'action', id: action.id, workspaceId: wsA, decisionId: decision.id, documentId: docA, ref: 'D-1', title: 'Enviar el padrón de albergues a la Fiscalía', snippet: 'Protocolo común' });
+    expect(r.body.results[0].titleHighlights.filter((s) => s.match).map((s) => s.text)).toEqual(['padrón', 'albergues']);
+
+    // Only the caller's groups: Xavier finds his own group's action, never Ana's; one kind at a time pages actions.
+    const x = (await xavier.api.get<{ results: Result[] }>('/api/search?q=padron')).body.results;
+    expect(x.map((y) => [y.type, y.title])).toEqual([['action', 'Revisar el padrón de armerías']]);
+    const onlyActions = (await ana.api.get<{ results: Result[]; total: number }>('/api/search?q=padron&type=action')).body;
+    expect(onlyActions.total).toBe(1);
+    expect(onlyActions.results.map((y) => y.id)).toEqual([action.id]);
+
+    // Reworded: the new words find it, the old ones no longer do.
+    expect((await ana.api.patch(`/api/actions/${action.id}`, { title: 'Compartir la lista de refugios' })).status).toBe(200);
+    expect((await beto.api.get<{ results: Result[] }>('/api/search?q=albergues')).body.results).toEqual([]);
+    expect((await beto.api.get<{ results: Result[] }>('/api/search?q=refugios')).body.results.map((y) => y.id)).toEqual([action.id]);
   });
 
   it('finds activities by the names of the states and municipalities they happen in, which they keep as codes', async () => {

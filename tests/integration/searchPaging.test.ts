@@ -70,7 +70,7 @@ describe.each(BACKENDS)('search paging on $name', (backend) => {
     // The first page says how many there are of each kind, and that there is more.
     const first = (await ana.api.get<Page>('/api/search?q=pelicano&limit=50')).body;
     expect(first.results).toHaveLength(50);
-    expect(first.counts).toEqual({ plan: 0, activity: 0, decision: 60, comment: 5 });
+    expect(first.counts).toEqual({ plan: 0, activity: 0, decision: 60, action: 0, comment: 5 });
     expect(first.total).toBe(65);
     expect(first.nextCursor).toEqual(expect.any(String));
     expect(first.results.every((r) => r.type === 'decision')).toBe(true);
@@ -115,9 +115,9 @@ describe.each(BACKENDS)('search paging on $name', (backend) => {
     // Need-to-know: the outsider finds only his own group's decision, counted alone, on every page and kind.
     const outsider = await allPages(xavier.api, 'q=pelicano&limit=50');
     expect(outsider.keys).toEqual([`decision:${outsiderOwn}`]);
-    expect(outsider.pages[0]).toMatchObject({ counts: { plan: 0, activity: 0, decision: 1, comment: 0 }, total: 1, nextCursor: null });
+    expect(outsider.pages[0]).toMatchObject({ counts: { plan: 0, activity: 0, decision: 1, action: 0, comment: 0 }, total: 1, nextCursor: null });
     const outsiderComments = (await xavier.api.get<Page>('/api/search?q=pelicano&type=comment')).body;
-    expect(outsiderComments).toEqual({ results: [], counts: { plan: 0, activity: 0, decision: 1, comment: 0 }, total: 0, nextCursor: null });
+    expect(outsiderComments).toEqual({ results: [], counts: { plan: 0, activity: 0, decision: 1, action: 0, comment: 0 }, total: 0, nextCursor: null });
     // Ana's cursor only skips his own hits (it carries an offset, never access to hers).
     const withHerCursor = (await xavier.api.get<Page>(`/api/search?q=pelicano&limit=50&cursor=${first.nextCursor}`)).body;
     expect(withHerCursor.results).toEqual([]);

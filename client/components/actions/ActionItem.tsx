@@ -37,7 +37,7 @@ export function ActionItem({ action: a, idPrefix, canEdit, members, onStatus, on
   const assignee = a.assigneeId ? members.find((m) => m.userId === a.assigneeId)?.name : undefined;
   const statusId = `${idPrefix}-st-${a.id}`;
   return (
-    <li className={editing ? 'item action-item is-editing' : 'item action-item'} data-testid={testId}>
+    <li className={editing ? 'item action-item is-editing' : 'item action-item'} data-testid={testId} data-action-id={a.id}>
       <div className="item-main">
         <span className="item-title">{a.title}</span>
         <p className="item-meta">

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ACTIVITY_STATUSES, MANDATE_AREAS } from '../../../shared/constants.js';
 import { action } from './decisions.js';
 import { component, day, id, instant } from './common.js';
-import { MAX_SEARCH_DEPTH } from '../../../shared/search.js';
+import { MAX_SEARCH_DEPTH, SEARCH_RESULT_TYPES } from '../../../shared/search.js';
 
 const highlights = z.array(z.strictObject({ text: z.string(), match: z.boolean() })).describe('Plain-text segments; render matches as <mark>, never as HTML');
 
@@ -11,13 +11,14 @@ const highlights = z.array(z.strictObject({ text: z.string(), match: z.boolean()
 export const searchResult = component(
   'SearchResult',
   z.strictObject({
-    type: z.enum(['plan', 'activity', 'decision', 'comment']),
+    type: z.enum(SEARCH_RESULT_TYPES),
     workspaceId: id,
     workspaceName: z.string(),
     documentId: id.optional(),
     documentTitle: z.string().optional(),
     id: z.string(),
-    ref: z.string().optional().describe('D-3 for decisions'),
+    ref: z.string().optional().describe('D-3 for decisions; for an action, its decision’s'),
+    decisionId: id.optional().describe('The decision an action follows up'),
     title: z.string(),
     titleHighlights: highlights,
     snippet: z.string(),
@@ -34,7 +35,7 @@ export const searchPage = component(
   z.strictObject({
     results: z.array(searchResult).describe('This page, best first'),
     counts: z
-      .strictObject({ plan: hitCount, activity: hitCount, decision: hitCount, comment: hitCount })
+      .strictObject({ plan: hitCount, activity: hitCount, decision: hitCount, action: hitCount, comment: hitCount })
       .describe('Hits of each kind over every page, whatever `type` asked for'),
     total: hitCount.describe('Hits of the kinds asked for (all, or `type`): what paging walks'),
     nextCursor: z.string().nullable().describe(`Pass as \`cursor\` for the next page; null on the last page, or past the first ${MAX_SEARCH_DEPTH} hits`),

@@ -26,7 +26,7 @@ export function registerDiscoveryRoutes(route: RouteFn): void {
     method: 'GET',
     url: '/api/search',
     summary:
-      'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions and comments of the caller’s working groups; highlights are plain text segments. One page at a time: `counts` has every kind’s hits, `type` pages through one kind, `cursor` takes the `nextCursor` of the page before',
+      'Full-text search (Spanish and English, accent-insensitive, word prefixes) over plans, activities, decisions, follow-up actions and comments of the caller’s working groups; highlights are plain text segments. One page at a time: `counts` has every kind’s hits, `type` pages through one kind, `cursor` takes the `nextCursor` of the page before',
     tags: ['search'],
     response: searchPage,
     refusals: [404],
