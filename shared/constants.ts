@@ -256,6 +256,11 @@ export const DEFAULT_LIMITS = {
    */
   awarenessRenewalMs: 5000,
   passwordMinLength: 12,
+  /**
+   * The audit trail records a person's edits of a plan over the Yjs socket once per editing session: a session ends
+   * after this long without an edit of theirs (one entry per keystroke would bury every other entry).
+   */
+  editAuditSessionMs: 15 * 60 * 1000,
   /** A document edited for this long since its last version gets an automatic version. */
   autoVersionAfterMs: 10 * 60 * 1000,
 } as const;

@@ -18,6 +18,7 @@ import { docFromState, readStoredState, storedStateReader, type StoredStateReade
 import type { FoldInput, FoldOutput } from './stateFold.js';
 import { ServerOrigin, type LiveDocument } from './liveDocument.js';
 import { LogWiring } from './logWiring.js';
+import { EditSessions } from './editSessions.js';
 import { CLOSE } from './protocol.js';
 import { RemoteUpdates } from './remoteUpdates.js';
 import { ReturningClients } from './returningClients.js';
@@ -79,6 +80,7 @@ export class DocumentHub extends EventEmitter<HubEvents> {
       bus: opts.bus,
       documents: this.documents,
       remote,
+      editSessions: new EditSessions(opts.limits.editAuditSessionMs),
       onStored: (live) => {
         this.emit('saved', { documentId: live.id, workspaceId: live.workspaceId, live, logPosition: live.logPosition });
         if (live.logLength >= opts.limits.compactAfterUpdates) this.compaction.soon(live);

@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import type { ClusterBus } from './clusterBus.js';
 import { LOAD_ORIGIN, ServerOrigin, type LiveDocument } from './liveDocument.js';
+import type { EditSessions } from './editSessions.js';
 import { REMOTE_WITH_PENDING } from './pendingWatch.js';
 import type { RemoteUpdates } from './remoteUpdates.js';
 import { SyncConnection } from './syncConnection.js';
@@ -20,6 +21,8 @@ export interface LogWiringOptions {
   remote: RemoteUpdates;
   /** A commit stored updates of `live`, whose stored clocks now cover them (the hub announces it, may fold the log). */
   onStored(live: LiveDocument): void;
+  /** Which people's edits open an editing session, audited with the update that opens it. */
+  editSessions: EditSessions;
 }
 
 /** Appends loaded plans' new updates to the update log, and accounts for each commit of it. */
@@ -36,9 +39,14 @@ export class LogWiring {
   record(live: LiveDocument, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     if (origin === LOAD_ORIGIN) return; // the stored state itself (its clocks are known from the load)
     this.applied++;
+    if (origin instanceof SyncConnection) {
+      const { userId, organizationId } = origin.identity;
+      const opens = this.opts.editSessions.opens(live.id, userId);
+      this.updateLog.append({ documentId: live.id, update, userId, reach: reachOf(tr), audit: opens ? { workspaceId: live.workspaceId, organizationId } : undefined });
+      return;
+    }
     let userId: string | null;
-    if (origin instanceof SyncConnection) userId = origin.identity.userId;
-    else if (origin instanceof ServerOrigin) userId = origin.userId;
+    if (origin instanceof ServerOrigin) userId = origin.userId;
     // Stored again, with what waited in it (see RemoteUpdates.apply); only when something that waited went in: while an
     // edit that never can waits (a client's reference to nothing), every update from other nodes would be logged twice.
     else if (origin === REMOTE_WITH_PENDING && this.opts.remote.carriedWaiting(live)) userId = null;
@@ -47,7 +55,7 @@ export class LogWiring {
       live.markStored(update);
       return;
     }
-    this.updateLog.append({ documentId: live.id, update, userId, reach: reachOf(tr) });
+    this.updateLog.append({ documentId: live.id, update, userId, reach: reachOf(tr), audit: undefined });
   }
 
   /** A commit stored `entries` (with log ids `ids`): each plan's are shared with other nodes and counted stored. */

@@ -12,6 +12,14 @@ export interface LogEntry {
   userId: string | null;
   /** Flat [client, clock, …] pairs: where each client's structs end once this update is stored (saves re-parsing it). */
   reach?: number[];
+  /** The update opens its author's editing session: an audit entry is written with it, in the same transaction. */
+  audit?: EditAudit | undefined;
+}
+
+/** Who edited, for the audit entry of an editing session (the actor is the entry's `userId`). */
+export interface EditAudit {
+  workspaceId: string;
+  organizationId: string;
 }
 
 export interface CommittedBatch {
