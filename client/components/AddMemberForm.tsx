@@ -1,6 +1,7 @@
 /** Picks a user from the directory and adds them to the working group with a role. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
 import type { DirectoryUser, Member } from '../api/types.js';
@@ -10,6 +11,7 @@ import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Field } from './Field.js';
+import { focalPointHolder } from './focalPointHolder.js';
 import { Loading } from './Loading.js';
 
 /** "Name · ORG · email": the directory gives emails to instance admins only, so absent parts are left out, separator and all. */
@@ -33,7 +35,8 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
   const [focal, setFocal] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [added, setAdded] = useState<Member | null>(null);
+  /** Who was added, and the focal point they replaced (one per organization: the server moves it). */
+  const [added, setAdded] = useState<{ member: Member; replaced?: Member } | null>(null);
   // Observers never cast a stance or sign off, so they cannot speak for their organization (the server refuses it too).
   const observer = role === 'observer';
   const changeRole = (next: WorkspaceRole) => {
@@ -52,6 +55,9 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
   }, [users.data, members, filter, label]);
 
   const selected = candidates.some((u) => u.id === userId) ? userId : '';
+  const selectedOrganization = candidates.find((u) => u.id === selected)?.organizationId;
+  // Told before saving, not found out later in the audit trail: naming a focal point takes the role from a colleague.
+  const replaces = focal && !observer ? focalPointHolder(members, selectedOrganization, selected) : undefined;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -60,7 +66,8 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
     setError(null);
     setAdded(null);
     try {
-      setAdded(await putMember(workspaceId, selected, { role, focalPoint: focal && !observer }));
+      const member = await putMember(workspaceId, selected, { role, focalPoint: focal && !observer });
+      setAdded({ member, ...(member.focalPoint && replaces ? { replaced: replaces } : {}) });
       setUserId('');
       setRole(DEFAULT_ROLE);
       setFocal(false);
@@ -113,9 +120,21 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
         )}
       </p>
       <div className="check">
-        <input id={`${uid}-focal`} type="checkbox" checked={focal} disabled={observer} aria-describedby={observer ? `${uid}-focal-hint` : undefined} onChange={(e) => setFocal(e.target.checked)} />
+        <input
+          id={`${uid}-focal`}
+          type="checkbox"
+          checked={focal}
+          disabled={observer}
+          aria-describedby={observer || replaces ? `${uid}-focal-hint` : undefined}
+          onChange={(e) => setFocal(e.target.checked)}
+        />
         <label htmlFor={`${uid}-focal`}>{t('members.focalPointHint')}</label>
       </div>
+      {replaces && (
+        <p id={`${uid}-focal-hint`} className="field-hint field-warning" data-testid="focal-point-replaces">
+          {t('members.replacesFocalPoint', { org: label(replaces.organizationId), name: replaces.name })}
+        </p>
+      )}
       {observer && (
         <p id={`${uid}-focal-hint`} className="field-hint">
           {t('members.observerNoFocalPoint')}
@@ -127,8 +146,16 @@ export function AddMemberForm({ workspaceId, members, onAdded }: { workspaceId: 
       </button>
       {/* Always in the page, so screen readers announce what appears in it. */}
       <p className="muted" role="status" aria-live="polite" data-testid="add-member-status">
-        {added ? t('members.addedAs', { name: added.name, role: t(`roles.${added.role}`) }) : ''}
+        {added ? addedText(added, t, label) : ''}
       </p>
     </form>
   );
+}
+
+/** "Se agregó a Fausto con el rol Integrante", and as whose focal point, in place of whom. */
+function addedText(added: { member: Member; replaced?: Member }, t: TFunction, label: (id: string) => string): string {
+  const { member, replaced } = added;
+  const base = { name: member.name, role: t(`roles.${member.role}`), org: label(member.organizationId) };
+  if (!member.focalPoint) return t('members.addedAs', base);
+  return replaced ? t('members.addedAsFocalReplacing', { ...base, previous: replaced.name }) : t('members.addedAsFocal', base);
 }

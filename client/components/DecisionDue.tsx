@@ -1,5 +1,6 @@
 /** A decision's due date, marked overdue (in words and the red tag) by the rule the decision log filters with. */
 import { useTranslation } from 'react-i18next';
+import { workingDay } from '../../shared/calendar.js';
 import type { Decision } from '../api/types.js';
 import { useFormat } from '../lib/format.js';
 import { isOverdue } from './DecisionFilters.js';
@@ -18,9 +19,10 @@ export function DecisionDue({ decision }: { decision: Pick<Decision, 'status' | 
       </span>
     );
   }
+  // A day gone by on a closed decision is not "vence": it is when it was due.
   return (
     <span data-testid="decision-due" data-overdue="false">
-      {t('decisions.due', { date })}
+      {t(decision.dueDate < workingDay() ? 'decisions.duePast' : 'decisions.due', { date })}
     </span>
   );
 }

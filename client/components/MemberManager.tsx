@@ -31,7 +31,7 @@ export function MemberManager({ workspaceId, members, onChanged }: { workspaceId
           <tbody>
             {members.map((m) => (
               // Keyed by role too, so a reload resets the row's draft to what the server holds.
-              <MemberRowEditor key={`${m.userId}:${m.role}:${m.focalPoint}`} workspaceId={workspaceId} member={m} isSelf={m.userId === me.user.id} onChanged={onChanged} />
+              <MemberRowEditor key={`${m.userId}:${m.role}:${m.focalPoint}`} workspaceId={workspaceId} member={m} members={members} isSelf={m.userId === me.user.id} onChanged={onChanged} />
             ))}
           </tbody>
         </table>

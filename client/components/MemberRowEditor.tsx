@@ -5,18 +5,23 @@ import { WORKSPACE_ROLES, type WorkspaceRole } from '../../shared/constants.js';
 import type { Member } from '../api/types.js';
 import { putMember, removeMember } from '../api/workspaces.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { focalPointHolder } from './focalPointHolder.js';
 import { OrgBadge } from './OrgBadge.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 
 interface Props {
   workspaceId: string;
   member: Member;
+  /** The whole group: who holds the member's organization's focal point now. */
+  members: readonly Member[];
   isSelf: boolean;
   onChanged: () => void;
 }
 
 /** A table row of the member-management panel. */
-export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Props) {
+export function MemberRowEditor({ workspaceId, member, members, isSelf, onChanged }: Props) {
   const { t } = useTranslation();
+  const { label } = useOrganizations();
   const [role, setRole] = useState<WorkspaceRole>(member.role);
   const [focal, setFocal] = useState(member.focalPoint);
   const [confirming, setConfirming] = useState(false);
@@ -28,6 +33,8 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
   const observer = role === 'observer';
   // Someone who left can be demoted or removed, never given a say they cannot use (the server refuses it too).
   const left = member.active === false;
+  // Told before saving: one focal point per organization, so this one takes the role from a colleague.
+  const replaces = focal && !member.focalPoint && !observer ? focalPointHolder(members, member.organizationId, member.userId) : undefined;
   const changeRole = (next: WorkspaceRole) => {
     setRole(next);
     if (next === 'observer') setFocal(false);
@@ -78,11 +85,16 @@ export function MemberRowEditor({ workspaceId, member, isSelf, onChanged }: Prop
           onChange={(e) => setFocal(e.target.checked)}
           disabled={busy || observer || (left && !member.focalPoint)}
           aria-label={t('members.focalPointOf', { name: member.name })}
-          aria-describedby={observer ? `${idBase}-focal-hint` : undefined}
+          aria-describedby={observer || replaces ? `${idBase}-focal-hint` : undefined}
         />
         {observer && (
           <p id={`${idBase}-focal-hint`} className="field-hint">
             {t('members.observerNoFocalPoint')}
+          </p>
+        )}
+        {replaces && (
+          <p id={`${idBase}-focal-hint`} className="field-hint field-warning" data-testid="focal-point-replaces">
+            {t('members.replacesFocalPoint', { org: label(replaces.organizationId), name: replaces.name })}
           </p>
         )}
       </td>

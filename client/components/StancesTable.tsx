@@ -6,6 +6,7 @@ import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useMe } from '../session/SessionContext.js';
 import { OrgBadge } from './OrgBadge.js';
 import { StanceForm } from './StanceForm.js';
+import { StanceRightsNote } from './StanceRightsNote.js';
 
 interface Props {
   decisionId: string;
@@ -40,6 +41,7 @@ export function StancesTable({ decisionId, isOpen, stances, history, quorum, mem
       <p className="muted small" data-testid="quorum">
         {t('stances.quorum', { cast, total: orgIds.length, count: orgIds.length })}
       </p>
+      <StanceRightsNote isOpen={isOpen} permissions={permissions} members={members} expected={expected} />
       <div className="table-wrap">
         <table className="table stances-table" data-testid="stances-table">
           <caption className="visually-hidden">{t('stances.title')}</caption>

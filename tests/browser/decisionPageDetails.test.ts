@@ -70,7 +70,7 @@ async function expectReadableActionRow(page: Page, title: string, width: number)
   // Compact: the select takes what its longest status needs, not the row.
   expect(selectBox.width, `select width at ${width}px`).toBeLessThan(width / 2);
   expect(await linesOf(row, 'Vence el'), `due date lines at ${width}px`).toBe(1);
-  expect(await row.innerText()).toContain('Vence el 15 dic 2026');
+  expect(await row.innerText()).toContain('Vence el 15 dic 2099');
 }
 
 describe('decision page details', () => {
@@ -100,7 +100,7 @@ describe('decision page details', () => {
 
     await page.getByLabel(/^Acción/).fill('Redactar borrador del protocolo');
     await owner.selectOption({ label: 'FGR · FGR' });
-    await page.getByLabel(/^Fecha límite/).fill('2026-12-15');
+    await page.getByLabel(/^Fecha límite/).fill('2099-12-15');
     await page.getByRole('button', { name: 'Agregar', exact: true }).click();
     await page.getByTestId('action-item').filter({ hasText: 'Redactar borrador del protocolo' }).waitFor({ timeout: 5000 });
     await expectReadableActionRow(page, 'Redactar borrador del protocolo', 1280);

@@ -134,7 +134,7 @@ describe('form feedback and focus', () => {
     // Closed, it is no longer overdue (the log's rule).
     await page.goto(`${h.base}/w/${ws}/decisions/${agreed}`);
     await page.getByRole('heading', { level: 1, name: 'Protocolo acordado' }).waitFor();
-    expect(await head.innerText()).toContain('Vence el 15 mar 2024');
+    expect(await head.innerText()).toContain('Fecha límite: 15 mar 2024');
     expect(await head.locator('.tag-overdue').count()).toBe(0);
 
     // The log says it the same way.

@@ -4,6 +4,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { workingDay } from '../../../shared/calendar.js';
 import type { ActionStatus } from '../../../shared/constants.js';
 import type { DecisionAction, Member } from '../../api/types.js';
 import { useFormat } from '../../lib/format.js';
@@ -43,7 +44,8 @@ export function ActionItem({ action: a, idPrefix, canEdit, members, onStatus, on
         <p className="item-meta">
           <OrgBadge id={a.ownerOrganizationId} />
           {assignee && <span className="action-assignee">{t('actions.assignedTo', { name: assignee })}</span>}
-          <span className="action-due">{t('decisions.due', { date: fmt.date(a.dueDate) })}</span>
+          {/* A done or cancelled action's day gone by is when it was due, not "vence". */}
+          <span className="action-due">{t(!a.overdue && a.dueDate < workingDay() ? 'decisions.duePast' : 'decisions.due', { date: fmt.date(a.dueDate) })}</span>
           {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
         </p>
         {extra}
