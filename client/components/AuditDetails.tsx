@@ -16,9 +16,11 @@ export function AuditTarget({ target, text }: { target: unknown; text: AuditText
   if (!tg) return <code>{text.value('', target)}</code>;
   const label = t(`audit.targetTypes.${tg.type}`, { defaultValue: tg.type });
   const name = tg.id ? text.name(tg.id) : null;
+  // An id nobody can read (a comment's, an overlap's) stays out of the sentence: the changes beside it say which plan
+  // or decision it is about, and the CSV keeps every id; hovering shows it.
   return (
-    <span>
-      <span className="muted">{label}</span> {name ?? (tg.id && tg.id !== 'all' && tg.id !== 'instance' ? <code>{tg.id}</code> : null)}
+    <span title={name || !tg.id || tg.id === 'all' || tg.id === 'instance' ? undefined : tg.id}>
+      <span className="muted">{label}</span> {name}
     </span>
   );
 }

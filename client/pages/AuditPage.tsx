@@ -10,6 +10,7 @@ import { listVersions } from '../components/history/api.js';
 import { AuditChanges, AuditTarget, targetOf } from '../components/AuditDetails.js';
 import { AuditFiltersForm, EMPTY_AUDIT_FILTERS, toAuditFilters, type AuditFilterDraft } from '../components/audit/AuditFiltersForm.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
+import { versionDisplayName } from '../components/history/VersionName.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -51,7 +52,7 @@ export function AuditPage() {
     const versions = (await Promise.all(docs.map((d) => listVersions(d.id, signal)))).flat();
     return [
       ...docs.map((d) => [d.id, d.title] as const),
-      ...versions.map((v) => [v.id, v.name || t(`history.kinds.${v.kind}`)] as const),
+      ...versions.map((v) => [v.id, versionDisplayName(v, t)] as const),
       ...decisions.map((d) => [d.id, `${d.ref} ${d.title}`] as const),
       ...meetings.map((m) => [m.id, m.title] as const),
     ];

@@ -67,7 +67,8 @@ export function MatrixFiltersForm({ filters, onChange, onClear }: Props) {
         label={t('matrix.organization')}
         all={t('matrix.allOrganizations')}
         value={filters.organizationId ?? ''}
-        options={list.map((o) => [o.id, `${o.acronym} · ${o.name}`])}
+        // A deactivated agency may still lead activities, so it stays a filter, marked as the plan's pickers mark it.
+        options={list.map((o) => [o.id, o.active === false ? `${o.acronym} · ${o.name} (${t('org.inactive')})` : `${o.acronym} · ${o.name}`])}
         onChange={(v) => onChange('organizationId', v)}
       />
       <FilterSelect id={`${uid}-level`} label={t('matrix.level')} all={t('matrix.allLevels')} value={filters.level ?? ''} options={ORGANIZATION_LEVELS.map((l) => [l, t(`levels.${l}`)])} onChange={(v) => onChange('level', v)} />

@@ -100,8 +100,8 @@ const es: ExportLabels = {
   noActivities: 'El plan no tiene actividades registradas.',
   activityColumns: {
     activity: 'Actividad',
-    lead: 'Responsable',
-    partners: 'Participantes',
+    lead: 'Institución líder',
+    partners: 'Instituciones aliadas',
     mandateArea: 'Ámbito del mandato',
     places: 'Entidades federativas',
     dates: 'Fechas',
@@ -187,8 +187,8 @@ const en: ExportLabels = {
   noActivities: 'The plan has no activities recorded.',
   activityColumns: {
     activity: 'Activity',
-    lead: 'Lead',
-    partners: 'Partners',
+    lead: 'Lead organization',
+    partners: 'Partner organizations',
     mandateArea: 'Mandate area',
     places: 'States',
     dates: 'Dates',

@@ -1,7 +1,8 @@
 /**
  * A defunct agency in the web app, in Chromium: an instance admin deactivates it on the admin page (after a
  * confirmation saying what stays), and it is offered for nothing new: not in the new-person form, not as the lead
- * or a partner of another activity. Rows that already name it keep showing it, marked deactivated, and can let it go.
+ * or a partner of another activity. Rows that already name it keep showing it, marked deactivated, and can let it go;
+ * the matrix's filter marks it too.
  */
 import { describe, expect, it } from 'vitest';
 import { insertActivity } from '../../shared/planModel.js';
@@ -63,6 +64,13 @@ describe('a deactivated organization in the web app', () => {
     await named.locator('.multi-select[data-field="partnerOrganizationIds"] .multi-select-button').click();
     const stillThere = named.getByLabel('PGR · Procuraduría General de la República (desactivada)');
     expect([await stillThere.isChecked(), await stillThere.isDisabled()]).toEqual([true, false]);
+    await page.keyboard.press('Escape');
+    // The matrix still filters by it (it leads activities), marked as the plan's pickers mark it.
+    await page.goto(`${h.base}/matrix`);
+    const orgFilter = page.getByLabel('Institución', { exact: true });
+    await orgFilter.locator(`option[value="${pgr}"]`).waitFor({ state: 'attached' });
+    expect(await orgFilter.locator(`option[value="${pgr}"]`).textContent()).toBe('PGR · Procuraduría General de la República (desactivada)');
+    expect(await orgFilter.locator(`option[value="${h.world.orgs.FGR.id}"]`).textContent()).not.toContain('desactivada');
     expect(session.errors).toEqual([]);
     writer.destroy();
     await session.close();

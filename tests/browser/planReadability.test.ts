@@ -143,6 +143,10 @@ describe('plan page readability', () => {
     }
 
     const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 1000 } });
+      // A replaced word: struck, then the new one.
+      const lines = textContaining(y.doc, 'Enumere las líneas');
+      lines.delete(0, 'Enumere'.length);
+      lines.insert(0, 'Liste');
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     await a.page.locator(EDITOR).waitFor();
     const panel = a.page.locator(PANEL);
@@ -170,4 +174,9 @@ describe('plan page readability', () => {
     expect(a.errors).toEqual([]);
     await a.close();
   });
+    // The replacement starts a little apart from the struck word, so the two never read as one ("EnumereListe").
+    const replaced = body.locator('del.vh-del + ins.vh-ins', { hasText: 'Liste' });
+    expect(await replaced.count()).toBe(1);
+    expect(await body.locator('del.vh-del', { hasText: 'Enumere' }).count()).toBe(1);
+    expect(parseFloat(await replaced.evaluate((el) => getComputedStyle(el).marginInlineStart))).toBeGreaterThan(2);
 });

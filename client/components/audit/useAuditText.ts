@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
 import { stateName } from '../../../shared/municipalities.js';
+import { restoredNameIn } from '../history/VersionName.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 
 export interface AuditText {
@@ -76,6 +77,11 @@ export function useAuditText(names: Map<string, string>): AuditText {
         if (group && i18n.exists(`${group}.${v}`)) return t(`${group}.${v}`);
         if (targetType === 'overlap' && field === 'status') return t(v === 'resolved' ? 'matrix.overlaps.statusResolved' : 'matrix.overlaps.statusOpen');
         if (field === 'stateCode') return stateName(v);
+        // A version saved before a restore is named by the server in Spanish: said in the interface's language.
+        if (field === 'name' && targetType === 'version') {
+          const restored = restoredNameIn(v);
+          if (restored) return t('history.beforeRestore', { name: restored });
+        }
         const known = name(v);
         if (known) return known;
         if (ISO_DAY.test(v)) return fmt.date(v);
