@@ -184,6 +184,11 @@ export class WalkModel {
   readonly versions: Version[] = [];
   readonly invitations: Invitation[] = [];
   readonly families: Family[] = [];
+  /**
+   * `planId|personId` of everyone who has written into a plan: the server audits a person's edits of a plan once per
+   * editing session (15 minutes without one), longer than a walk, so only the first write leaves an entry.
+   */
+  readonly editedPlans = new Set<string>();
   /** organizationId → active. */
   readonly organizations = new Map<string, boolean>();
   private seq = 0;

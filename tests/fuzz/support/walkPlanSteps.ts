@@ -136,6 +136,13 @@ export async function addActivity(w: Walk): Promise<void> {
       ),
     ),
   );
+  // Stored before the rows reached the matrix: its entry is in the trail ahead of anything the next steps write.
+  const session = `${plan.id}|${actor.id}`;
+  if (!w.model.editedPlans.has(session)) {
+    w.model.editedPlans.add(session);
+    w.ledger.expect(plan.group, entry('document.edited', actor, plan.id));
+    w.touched.add(plan.group);
+  }
   if (!w.model.families.includes(family)) w.model.families.push(family);
   for (const [i, row] of rows.entries()) {
     const activity: Activity = { id: row.id, plan, family, title, leadOrganizationId: leads[i] };
