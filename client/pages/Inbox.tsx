@@ -6,6 +6,7 @@ import { listNotifications, markNotificationsRead, type AppNotification } from '
 import { inboxRows } from '../components/comments/inboxGroups.js';
 import { InboxOverlapGroup } from '../components/comments/InboxOverlapGroup.js';
 import { announceNotificationsRead } from '../components/comments/notificationsRead.js';
+import { stanceRequestLines } from '../components/comments/stanceRequestLines.js';
 import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
@@ -110,7 +111,9 @@ export function InboxPage() {
           {inboxRows(items).map((row) => {
             if (row.kind === 'overlaps') return <InboxOverlapGroup key={row.key} notifications={row.notifications} href={notificationHref} markRead={(ids) => void markRead({ ids })} />;
             const n = row.notification;
-            const what = t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') });
+            // A stance request says where it stands now: asking still, the stance given, or the decision closed.
+            const stance = stanceRequestLines(n, t);
+            const what = stance?.what ?? t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') });
             const where = [n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ');
             const when = fmt.dateTime(n.createdAt);
             return (
@@ -121,6 +124,11 @@ export function InboxPage() {
                       {what}
                     </Link>
                   </p>
+                  {stance?.detail && (
+                    <p className="inbox-excerpt small" data-testid="inbox-stance-detail">
+                      {stance.detail}
+                    </p>
+                  )}
                   {n.excerpt ? (
                     <p className="inbox-excerpt small">{n.excerpt}</p>
                   ) : (

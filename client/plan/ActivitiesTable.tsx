@@ -189,7 +189,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
         organizations={organizations}
         texts={texts}
         onRemove={remove}
-        changedSinceVisit={activity.id !== '' && changed.has(activity.id)}
+        sinceVisit={activity.id !== '' ? changed.get(activity.id) : undefined}
         commented={activity.id !== '' && activity.id === commented}
       />
     );

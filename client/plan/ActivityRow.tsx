@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
 import { municipalityLabel } from '../../shared/municipalities.js';
 import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
+import type { SinceVisitMark } from '../components/comments/sinceVisitMarks.js';
 import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import { useFormat } from '../lib/format.js';
@@ -50,14 +51,14 @@ interface Props {
   organizations: RowOrganizations;
   texts: ActivityRowTexts;
   onRemove: (row: Y.Map<unknown>) => void;
-  /** Changed since the reader's last visit: marked with a tag and a highlight, and focusable (the notice leads here). */
-  changedSinceVisit?: boolean;
+  /** Added or changed since the reader's last visit: marked with a tag saying which and a highlight, and focusable (the notice leads here). */
+  sinceVisit?: SinceVisitMark;
   /** The comment margin's open thread is about this activity: highlighted and focusable (the thread leads here). */
   commented?: boolean;
 }
 
 /** The row; read-only viewers see formatted values instead of inputs. */
-export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, changedSinceVisit = false, commented = false }: Props) {
+export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, sinceVisit, commented = false }: Props) {
   const fmt = useFormat();
   const n = index + 1;
   const base = `act-${a.id || index}`;
@@ -86,18 +87,18 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
     [row, partners],
   );
   const remove = useCallback(() => onRemove(row), [onRemove, row]);
-  const classes = [changedSinceVisit && 'activity-changed', commented && 'activity-commented'].filter(Boolean).join(' ');
+  const classes = [sinceVisit && 'activity-changed', commented && 'activity-commented'].filter(Boolean).join(' ');
   const rowProps = {
     'data-testid': 'activity-row',
     'data-activity-id': a.id,
     'data-row-key': rowKey,
     ...(ariaRowIndex !== undefined ? { 'aria-rowindex': ariaRowIndex } : {}),
     ...(classes ? { className: classes, tabIndex: -1 } : {}),
-    ...(changedSinceVisit ? { 'data-changed-since-visit': 'true' } : {}),
+    ...(sinceVisit ? { 'data-changed-since-visit': 'true', 'data-since-visit': sinceVisit } : {}),
     ...(commented ? { 'data-commented': 'true' } : {}),
   };
   // In words, not only a colour: read with the row's title.
-  const changedTag = changedSinceVisit ? <span className="tag tag-changed">{texts.changedSinceVisit}</span> : null;
+  const changedTag = sinceVisit ? <span className="tag tag-changed">{sinceVisit === 'added' ? texts.addedSinceVisit : texts.changedSinceVisit}</span> : null;
 
   if (!editable) {
     return (

@@ -24,6 +24,7 @@ export interface ActivityRowTexts {
   confirmRemoveNamed(n: number): string;
   untitled: string;
   changedSinceVisit: string;
+  addedSinceVisit: string;
   endBeforeStart: string;
   remove: string;
   confirmRemove: string;
@@ -55,6 +56,7 @@ function build(t: TFunction): ActivityRowTexts {
     confirmRemoveNamed: (n) => confirmRemoveNamed.replace(N_SLOT, String(n)),
     untitled: t('activities.untitled'),
     changedSinceVisit: t('activities.changedSinceVisit'),
+    addedSinceVisit: t('activities.addedSinceVisit'),
     endBeforeStart: t('activities.endBeforeStart'),
     remove: t('activities.remove'),
     confirmRemove: t('activities.confirmRemove'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { getActivities, insertActivity } from '../../shared/planModel.js';
-import { activityDigests, MAX_DIGESTED_ACTIVITIES, stillChanged } from './activityDigests.js';
+import { activityDigests, MAX_DIGESTED_ACTIVITIES, sortActivityNews, stillChanged } from './activityDigests.js';
 
 function plan(...ids: string[]): Y.Doc {
   const doc = new Y.Doc();
@@ -26,6 +26,22 @@ describe('activity digests for "since your last visit"', () => {
     expect(Object.keys(atVisit ?? {})).toEqual(['b']);
     expect(stillChanged(doc, ['a', 'b'], atVisit)).toEqual(['a']);
     expect(stillChanged(doc, ['a', 'b'], null)).toEqual(['a', 'b']);
+  });
+
+  it('sorts new rows into added activities and activities the visit knew (a row brought back), by the digests', () => {
+    const doc = plan('a', 'b');
+    const atVisit = activityDigests(doc);
+    // «a» deleted and brought back as a new row, as it was; «b» brought back changed; «c» is new.
+    getActivities(doc).delete(0, 2);
+    insertActivity(doc, { id: 'a', title: 'Fila a' });
+    insertActivity(doc, { id: 'b', title: 'Fila b, otra' });
+    insertActivity(doc, { id: 'c', title: 'Nueva' });
+    const rows = { addedActivityIds: ['a', 'b', 'c'], changedActivityIds: [] };
+    expect(sortActivityNews(doc, rows, atVisit)).toEqual({ added: ['c'], changed: ['b'] });
+    // No digests kept with the visit: the rows decide.
+    expect(sortActivityNews(doc, rows, null)).toEqual({ added: ['a', 'b', 'c'], changed: [] });
+    // A visit before there were any activities kept an empty set: all of them are added.
+    expect(sortActivityNews(doc, rows, activityDigests(new Y.Doc()))).toEqual({ added: ['a', 'b', 'c'], changed: [] });
   });
 
   it('keeps none for a plan past the bound', () => {

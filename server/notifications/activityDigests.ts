@@ -40,6 +40,26 @@ export function activityDigests(doc: Y.Doc): Record<string, string> | null {
   return rows.length > MAX_DIGESTED_ACTIVITIES ? null : Object.fromEntries(digestsOf(rows));
 }
 
+/** Activities others added since a visit, and those there at it whose fields they changed (see sortActivityNews). */
+export interface ActivityNews {
+  added: string[];
+  changed: string[];
+}
+
+/**
+ * Added and changed activities as the reader knew them at the visit. The Yjs structs say which rows are new since
+ * the snapshot, but a row can be new and its activity not: one deleted and brought back by an undo, or restored from
+ * a version, is a new row holding an activity the visit's digests know. That one is changed (or nothing, if it reads
+ * as it did). Without digests (a visit kept before them, or a plan past the bound) the structs decide alone. A visit
+ * to a plan that had no activities kept an empty digest set: every activity since is added.
+ */
+export function sortActivityNews(doc: Y.Doc, news: { addedActivityIds: readonly string[]; changedActivityIds: readonly string[] }, atVisit: Record<string, string> | null | undefined): ActivityNews {
+  const known = (id: string) => !!atVisit && Object.hasOwn(atVisit, id);
+  const added = news.addedActivityIds.filter((id) => !known(id));
+  const changed = [...news.changedActivityIds, ...news.addedActivityIds.filter(known)];
+  return { added, changed: stillChanged(doc, changed, atVisit) };
+}
+
 /** `changedIds` less the activities that read now as they did at the visit (`atVisit`: the visit's digests, if kept). */
 export function stillChanged(doc: Y.Doc, changedIds: readonly string[], atVisit: Record<string, string> | null | undefined): string[] {
   if (!atVisit || changedIds.length === 0) return [...changedIds];

@@ -27,7 +27,7 @@ function plan(): Y.Doc {
 describe('changesSince', () => {
   it('reports nothing when nothing changed', () => {
     const doc = plan();
-    expect(changesSince(doc, takeSnapshot(doc), undefined, visitHeadings(doc))).toEqual({ changedSections: [], removedSections: [], changedActivityIds: [], removedActivities: 0 });
+    expect(changesSince(doc, takeSnapshot(doc), undefined, visitHeadings(doc))).toEqual({ changedSections: [], removedSections: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0 });
   });
 
   it('names the section of an insertion, a deletion and a formatting change, and the heading a renamed heading got', () => {
@@ -65,12 +65,25 @@ describe('changesSince', () => {
     expect(changesSince(copy, snap).changedSections).toEqual(['Mecanismos de coordinación']);
   });
 
-  it('reports added and edited activities, not untouched ones', () => {
+  it('reports added and edited activities apart, not untouched ones', () => {
     const doc = plan();
     const snap = takeSnapshot(doc);
     getActivities(doc).get(1).set('status', 'in_progress');
     insertActivity(doc, { id: 'act-3', title: 'Nueva' });
-    expect(changesSince(reloaded(doc), snap).changedActivityIds).toEqual(['act-2', 'act-3']);
+    // Filled in after it was added: still an addition, not a change.
+    getActivities(doc).get(2).set('status', 'done');
+    const changed = changesSince(reloaded(doc), snap);
+    expect(changed.addedActivityIds).toEqual(['act-3']);
+    expect(changed.changedActivityIds).toEqual(['act-2']);
+  });
+
+  it('tells every activity as added after a visit to a plan that had none', () => {
+    const doc = new Y.Doc();
+    writeWorkPlanTemplate(doc, 'es');
+    const snap = takeSnapshot(doc);
+    insertActivity(doc, { id: 'act-1', title: 'Primera' });
+    insertActivity(doc, { id: 'act-2', title: 'Segunda' });
+    expect(changesSince(reloaded(doc), snap)).toMatchObject({ addedActivityIds: ['act-1', 'act-2'], changedActivityIds: [], removedActivities: 0 });
   });
 
   it('counts activities deleted since the visit (their ids went with them), and one added and deleted since as nothing', () => {
@@ -82,6 +95,7 @@ describe('changesSince', () => {
     const changed = changesSince(reloaded(doc), snap);
     expect(changed.removedActivities).toBe(1);
     expect(changed.changedActivityIds).toEqual([]);
+    expect(changed.addedActivityIds).toEqual([]);
   });
 
   it('counts a value removed from an activity and ignores text added and removed again since the visit', () => {

@@ -146,6 +146,9 @@ export interface ChangesSince {
   changedSections: string[];
   /** Headings there at the visit and deleted since by others (what followed them was part of that section). */
   removedSections: string[];
+  /** Activities others added since the visit (their row is new since the snapshot). */
+  addedActivityIds: string[];
+  /** Activities there at the visit whose fields others changed since (none of the added ones). */
   changedActivityIds: string[];
   /** Activities there at the visit and deleted since (by others): their ids went with them. */
   removedActivities: number;
@@ -208,6 +211,7 @@ export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges =
     const changed = itemChanged(item, snap) || (!item.deleted && type !== null && typeChanged(type, snap));
     if (changed && !inRemoved && !sections.includes(heading)) sections.push(heading);
   }
+  const addedIds: string[] = [];
   const activityIds: string[] = [];
   let removedActivities = 0;
   for (let item = getActivities(doc)._start; item; item = item.right) {
@@ -219,10 +223,15 @@ export function changesSince(doc: Y.Doc, snapshot: Uint8Array, own: OwnChanges =
     if (!(item.content instanceof Y.ContentType)) continue;
     const row = item.content.type;
     if (!(row instanceof Y.Map)) continue;
-    if (itemChanged(item, snap) || typeChanged(row, snap)) {
-      const id = activityIdOf(row);
-      if (id && !activityIds.includes(id)) activityIds.push(id);
-    }
+    const id = activityIdOf(row);
+    if (!id) continue;
+    // A row is one struct: changed as a whole means it was inserted since the visit, by someone else. Whatever was
+    // written into it after is part of that addition, not a change of something the reader saw.
+    if (itemChanged(item, snap)) {
+      if (!addedIds.includes(id)) addedIds.push(id);
+    } else if (typeChanged(row, snap) && !activityIds.includes(id)) activityIds.push(id);
   }
-  return { changedSections: sections, removedSections, changedActivityIds: activityIds, removedActivities };
+  // An id on an added row and on a changed one (a copy pasted in beside it) is told once, as changed: it was there.
+  const added = addedIds.filter((id) => !activityIds.includes(id));
+  return { changedSections: sections, removedSections, addedActivityIds: added, changedActivityIds: activityIds, removedActivities };
 }

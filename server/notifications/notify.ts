@@ -2,12 +2,13 @@
  * Creating notifications inside the caller's transaction and pushing them live to their users after
  * commit (`notification:created`). Other features call `notifyStanceRequested`, `notifyActionAssigned` and `notifyOverlap`.
  */
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import { ROWS_PER_STATEMENT, type Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
 import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
+import { stanceRequestsOf, tellStanceRequestHolders } from './stanceRequestState.js';
 
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_resolved', 'stance_requested', 'overlap', 'action_assigned'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -144,11 +145,13 @@ export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelive
 
 /**
  * Stance requests that no longer wait: the organization has recorded its stance (`organizationId`), or the decision
- * closed (all of them). Marked read, so an inbox shows only what still needs someone.
+ * closed (all of them). Marked read, so an inbox shows only what still needs someone; those read already are told
+ * apart, as their inbox rows now say the stance was given or the decision closed (stanceRequestState.ts).
  */
 export async function settleStanceRequests(tx: Executor, decisionId: string, organizationId: string | undefined, live?: LiveDelivery): Promise<void> {
-  const ofDecision = sql`${notifications.target}->>'decisionId' = ${decisionId}`;
-  await settleRequests(tx, organizationId ? and(ofDecision, sql`${notifications.target}->>'organizationId' = ${organizationId}`)! : ofDecision, live);
+  const which = stanceRequestsOf(decisionId, organizationId);
+  if (live) await tellStanceRequestHolders(tx, and(which, isNotNull(notifications.readAt))!, live);
+  await settleRequests(tx, which, live);
 }
 
 export interface OverlapSide {

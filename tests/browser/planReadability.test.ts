@@ -1,6 +1,6 @@
 /**
- * Two readability fixes on the plan page. "Since your last visit" leads somewhere: the activity rows others changed
- * carry a mark in words, the count focuses the first of them, "new comments" opens the first new thread (as a
+ * Two readability fixes on the plan page. "Since your last visit" leads somewhere: the activity rows others added or
+ * changed carry a mark in words saying which, each count focuses the first of its rows, "new comments" opens the first new thread (as a
  * notification's `?thread=` link does), and dismissing the notice, or the next visit, takes the marks away. And the
  * version diff shows the plan's Markdown as text: no "##" or "**", headings and bold as such.
  */
@@ -18,7 +18,7 @@ const LIVE_MS = 15_000;
 describe('plan page readability', () => {
   const h = useBrowserWorld();
 
-  it('marks the activities changed since the last visit and leads from the notice to them and to the new comments', async () => {
+  it('marks the activities added and changed since the last visit, apart, and leads from the notice to them and to the new comments', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const beto = await h.world.user('Beto Ruiz', 'FGR');
     const ws = await h.world.workspace(ana.api);
@@ -55,11 +55,13 @@ describe('plan page readability', () => {
       const reply = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Lo coordina FGR.', parentId: thread.id })).body.comment;
       expect(reply.threadId).toBe(thread.id);
       expect((await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Falta la meta del foro.' })).status).toBe(201);
-      const changes = async () => (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body as { changedActivityIds: string[]; removedActivities: number; removedSections: string[]; newComments: string[] };
+      const changes = async () =>
+        (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body as { addedActivityIds: string[]; changedActivityIds: string[]; removedActivities: number; removedSections: string[]; newComments: string[] };
       await waitFor(async () => {
         const c = await changes();
-        return c.changedActivityIds.length === 2 && c.removedActivities === 1 && c.removedSections.length === 1;
+        return c.addedActivityIds.length === 1 && c.changedActivityIds.length === 1 && c.removedActivities === 1 && c.removedSections.length === 1;
       }, LIVE_MS, 'Beto’s edits reach the server');
+      expect(await changes()).toMatchObject({ addedActivityIds: ['act_cuatro'], changedActivityIds: ['act_dos'] });
       expect((await changes()).newComments[0]).toBe(reply.id);
     } finally {
       ya.destroy();
@@ -72,19 +74,26 @@ describe('plan page readability', () => {
     await notice.waitFor({ timeout: LIVE_MS });
     const row = (id: string) => a.page.locator(`[data-testid="activity-row"][data-activity-id="${id}"]`);
     const tag = 'Cambió desde su última visita';
-    // The changed rows say so in words (not only by colour); the others do not.
+    const added = 'Nueva desde su última visita';
+    // The changed and the added row say which in words (not only by colour); the others say nothing.
     await row('act_dos').getByText(tag).waitFor({ timeout: LIVE_MS });
-    await row('act_cuatro').getByText(tag).waitFor();
-    expect(await row('act_uno').getByText(tag).count()).toBe(0);
-    expect(await row('act_tres').getByText(tag).count()).toBe(0);
-    expect(await a.page.locator('.tag-changed').count()).toBe(2);
+    await row('act_cuatro').getByText(added).waitFor();
+    expect(await row('act_cuatro').getByText(tag).count()).toBe(0);
+    expect(await row('act_uno').locator('.tag-changed').count()).toBe(0);
+    expect(await a.page.locator('.tag-changed').allInnerTexts()).toEqual([tag, added]);
+    // The notice tells the new activity apart from the changed one (it said "2 actividades modificadas").
+    expect(await notice.getByTestId('since-visit-added-activities').innerText()).toBe('1 actividad nueva');
+    expect(await notice.getByTestId('since-visit-activities').innerText()).toBe('1 actividad modificada');
+    expect(await notice.innerText()).not.toContain('actividades modificadas');
     // A deleted row cannot be marked: the notice counts it.
     expect(await notice.getByTestId('since-visit-removed').innerText()).toBe('1 actividad eliminada');
     expect(await notice.getByTestId('since-visit-removed-sections').innerText()).toBe('Sección eliminada: «Indicadores»');
     expect(await notice.innerText()).not.toContain('Cambios en:');
 
-    // The count focuses the first changed row, in the table's order.
-    await notice.getByRole('button', { name: '2 actividades modificadas' }).click();
+    // Each count focuses the first of its rows, in the table's order.
+    await notice.getByRole('button', { name: '1 actividad nueva' }).click();
+    await expect.poll(() => a.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.activityId), { timeout: 5000 }).toBe('act_cuatro');
+    await notice.getByRole('button', { name: '1 actividad modificada' }).click();
     await expect.poll(() => a.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.activityId), { timeout: 5000 }).toBe('act_dos');
     await expect.poll(() => row('act_dos').evaluate((el) => {
       const r = el.getBoundingClientRect();
@@ -110,7 +119,7 @@ describe('plan page readability', () => {
     // The next visit has nothing new: no notice, no marks.
     const read = a.page.waitForResponse((r) => r.url().includes('/changes-since-visit'));
     await a.page.reload();
-    expect((await (await read).json()).changedActivityIds).toEqual([]);
+    expect(await (await read).json()).toMatchObject({ addedActivityIds: [], changedActivityIds: [] });
     await row('act_dos').waitFor();
     await new Promise((r) => setTimeout(r, 500));
     expect(await a.page.getByTestId('since-last-visit').count()).toBe(0);
@@ -134,6 +143,10 @@ describe('plan page readability', () => {
       heading.insert(plain(heading).length, ' y seguimiento');
       const para = textContaining(y.doc, 'Explique cómo');
       para.format(plain(para).indexOf('cómo'), 'cómo'.length, { bold: {} });
+      // A replaced word: struck, then the new one.
+      const lines = textContaining(y.doc, 'Enumere las líneas');
+      lines.delete(0, 'Enumere'.length);
+      lines.insert(0, 'Liste');
       const diff = async () => JSON.stringify((await ana.api.get(`/api/documents/${docId}/diff?from=${version.id}&to=current`)).body.body);
       await waitFor(async () => (await diff()).includes('**'), LIVE_MS, 'edits reach the server');
       // The route's text is Markdown: the syntax is there to be hidden.
@@ -143,10 +156,6 @@ describe('plan page readability', () => {
     }
 
     const a = await newSignedInPage(h.browser, h.base, ana, { viewport: { width: 1280, height: 1000 } });
-      // A replaced word: struck, then the new one.
-      const lines = textContaining(y.doc, 'Enumere las líneas');
-      lines.delete(0, 'Enumere'.length);
-      lines.insert(0, 'Liste');
     await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
     await a.page.locator(EDITOR).waitFor();
     const panel = a.page.locator(PANEL);
@@ -165,6 +174,11 @@ describe('plan page readability', () => {
     // The bold word is bold; the markers that made it so are named as a formatting change.
     expect(await body.locator('strong', { hasText: 'cómo' }).count()).toBe(1);
     expect(await body.locator('ins.vh-ins', { hasText: '(formato)' }).count()).toBe(2);
+    // The replacement starts a little apart from the struck word, so the two never read as one ("EnumereListe").
+    const replaced = body.locator('del.vh-del + ins.vh-ins', { hasText: 'Liste' });
+    expect(await replaced.count()).toBe(1);
+    expect(await body.locator('del.vh-del', { hasText: 'Enumere' }).count()).toBe(1);
+    expect(parseFloat(await replaced.evaluate((el) => getComputedStyle(el).marginInlineStart))).toBeGreaterThan(2);
 
     // The same in English.
     await a.page.getByRole('button', { name: 'English' }).click();
@@ -174,9 +188,4 @@ describe('plan page readability', () => {
     expect(a.errors).toEqual([]);
     await a.close();
   });
-    // The replacement starts a little apart from the struck word, so the two never read as one ("EnumereListe").
-    const replaced = body.locator('del.vh-del + ins.vh-ins', { hasText: 'Liste' });
-    expect(await replaced.count()).toBe(1);
-    expect(await body.locator('del.vh-del', { hasText: 'Enumere' }).count()).toBe(1);
-    expect(parseFloat(await replaced.evaluate((el) => getComputedStyle(el).marginInlineStart))).toBeGreaterThan(2);
 });

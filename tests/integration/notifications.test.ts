@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { getActivities, getBody, insertActivity } from '../../shared/planModel.js';
-import { eq } from 'drizzle-orm';
-import { documentUpdates } from '../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { documentUpdates, documentVisits } from '../../db/schema.js';
 import { runDigestNow } from '../../server/notifications/digest.js';
 import { compactDocument } from '../../server/sync/documentStore.js';
 import type { MailMessage, MailSender } from '../../server/notifications/mailSender.js';
@@ -320,7 +320,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
     insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
     insertActivity(a.doc, { id: 'act-3', title: 'Taller' });
-    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
+    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 3, 5000, 'rows stored');
     const carlasOld = (await carla.api.post(`/api/documents/${docId}/comments`, { body: '¿Quién convoca?' })).body.comment;
     const betosOld = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Yo convoco' })).body.comment;
@@ -352,7 +352,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     getActivities(a.doc).delete(0, 1);
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.removedActivities === 1, 5000, 'edits reach the server');
     const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], editedComments: [carlasOld.id], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
+    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], editedComments: [carlasOld.id], addedActivityIds: [], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
     expect(changes.newComments).not.toContain(mine.id);
     const second = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(second.body.previousVisit).toEqual(first.body.visit);
@@ -414,7 +414,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     );
     const own = async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
     await new Promise((r) => setTimeout(r, 300));
-    expect(await own()).toMatchObject({ changedActivityIds: [], removedActivities: 0, changedSections: [] });
+    expect(await own()).toMatchObject({ addedActivityIds: [], changedActivityIds: [], removedActivities: 0, changedSections: [] });
 
     // His restore is his too; Ana's edit after it is news.
     expect((await beto.api.post(`/api/versions/${named.id}/restore`)).status).toBe(200);
@@ -453,10 +453,46 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     expect(await compactDocument(db, docId)).toBeGreaterThan(0);
     expect(await db.select().from(documentUpdates).where(eq(documentUpdates.documentId, docId))).toHaveLength(0);
     const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect(changes).toMatchObject({ changedActivityIds: ['act-a2'], removedActivities: 0, changedSections: [] });
-    // Ana, on her side, is told all of Beto's edits and none of hers.
+    expect(changes).toMatchObject({ addedActivityIds: ['act-a2'], changedActivityIds: [], removedActivities: 0, changedSections: [] });
+    // Ana, on her side, is told all of Beto's edits and none of hers: the row he added, hers he changed, the one he removed.
     const hers = (await ana.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect({ ...hers, changedActivityIds: [...hers.changedActivityIds].sort() }).toMatchObject({ changedActivityIds: ['act-a', 'act-b'], removedActivities: 1, changedSections: ['Indicadores'] });
+    expect(hers).toMatchObject({ addedActivityIds: ['act-b'], changedActivityIds: ['act-a'], removedActivities: 1, changedSections: ['Indicadores'] });
+  });
+
+  it('since your last visit tells activities others added from those they changed or removed, also after a visit to a plan without activities and after one kept before digests', async () => {
+    const { ana, beto, docId } = await group();
+    const a = connectYjs(server.wsUrl, docId, ana.api.token);
+    clients.push(a);
+    await waitSynced(a);
+    const changes = async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
+    const stored = async (check: (rows: Array<{ id: string; title: string; status: string }>) => boolean) =>
+      waitFor(async () => check((await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities ?? []), 5000, 'rows stored');
+
+    // Beto's visit finds no activities: both of Ana's are new to him, not changed.
+    expect((await beto.api.post(`/api/documents/${docId}/visit`)).status).toBe(200);
+    insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
+    insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
+    // Filled in after it was added: still one new activity.
+    getActivities(a.doc).get(1).set('status', 'in_progress');
+    await stored((rows) => rows.some((r) => r.id === 'act-2' && r.status === 'in_progress'));
+    expect(await changes()).toMatchObject({ addedActivityIds: ['act-1', 'act-2'], changedActivityIds: [], removedActivities: 0 });
+
+    // Next visit: one changed, one added, one removed, each told as such.
+    expect((await beto.api.post(`/api/documents/${docId}/visit`)).status).toBe(200);
+    getActivities(a.doc).get(0).set('status', 'done');
+    insertActivity(a.doc, { id: 'act-3', title: 'Taller' });
+    getActivities(a.doc).delete(1, 1);
+    await stored((rows) => rows.map((r) => r.id).join() === 'act-1,act-3' && rows[0].status === 'done');
+    expect(await changes()).toMatchObject({ addedActivityIds: ['act-3'], changedActivityIds: ['act-1'], removedActivities: 1 });
+
+    // A visit stored before digests were kept (null): the rows alone tell what was added.
+    expect((await beto.api.post(`/api/documents/${docId}/visit`)).status).toBe(200);
+    const db = server.services.database.db;
+    await db.update(documentVisits).set({ activityDigests: null }).where(and(eq(documentVisits.userId, beto.id), eq(documentVisits.documentId, docId)));
+    getActivities(a.doc).get(1).set('title', 'Taller regional');
+    insertActivity(a.doc, { id: 'act-4', title: 'Foro' });
+    await stored((rows) => rows.length === 3 && rows[1].title === 'Taller regional');
+    expect(await changes()).toMatchObject({ addedActivityIds: ['act-4'], changedActivityIds: ['act-3'], removedActivities: 0 });
   });
 
   it('the daily digest writes one outbox row per user with news, mails it once, and retries failed sends', async () => {

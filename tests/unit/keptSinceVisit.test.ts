@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hasNews, mergeSinceVisit } from '../../client/components/comments/keptSinceVisit.js';
 import type { ChangesSinceVisit } from '../../client/components/comments/api.js';
 
-const none: ChangesSinceVisit = { since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
+const none: ChangesSinceVisit = { since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
 
 describe('mergeSinceVisit', () => {
   it('keeps the older visit’s time and unites what either read found', () => {
@@ -12,6 +12,7 @@ describe('mergeSinceVisit', () => {
       since: '2026-12-01T10:00:00.000Z',
       newComments: ['c1'],
       editedComments: ['c0'],
+      addedActivityIds: ['a0'],
       changedActivityIds: ['a1'],
       removedActivities: 1,
       changedSections: ['Objetivos'],
@@ -23,7 +24,10 @@ describe('mergeSinceVisit', () => {
       newComments: ['c2', 'c1'],
       // c0 edited again; c1 is new since the older visit, so its edit is no extra news.
       editedComments: ['c0', 'c1', 'c3'],
-      changedActivityIds: ['a1', 'a2'],
+      // a0 was added since the older visit: changed after, it stays added. a1 was there: seen again as a new row
+      // (brought back), it stays changed.
+      addedActivityIds: ['a1', 'a3'],
+      changedActivityIds: ['a0', 'a2'],
       removedActivities: 2,
       changedSections: ['Objetivos', 'Riesgos'],
       removedSections: ['Anexo'],
@@ -36,6 +40,7 @@ describe('mergeSinceVisit', () => {
       since: '2026-12-01T10:00:00.000Z',
       newComments: ['c1', 'c2'],
       editedComments: ['c0', 'c3'],
+      addedActivityIds: ['a0', 'a3'],
       changedActivityIds: ['a1', 'a2'],
       removedActivities: 3,
       changedSections: ['Objetivos', 'Riesgos'],
@@ -47,8 +52,15 @@ describe('mergeSinceVisit', () => {
     });
   });
 
-  it('tells of a comment edited since the visit, and of nothing before any visit', () => {
+  it('reads a summary kept before added activities were told apart (no addedActivityIds)', () => {
+    const kept: ChangesSinceVisit = { since: '2026-12-01T10:00:00.000Z', newComments: [], changedActivityIds: ['a1'], removedActivities: 0, changedSections: [] };
+    expect(mergeSinceVisit(kept, { ...none, since: '2026-12-02T09:00:00.000Z', addedActivityIds: ['a2'] })).toMatchObject({ addedActivityIds: ['a2'], changedActivityIds: ['a1'] });
+  });
+
+  it('tells of a comment edited or an activity added since the visit, and of nothing before any visit', () => {
     expect(hasNews({ ...none, since: '2026-12-01T10:00:00.000Z', editedComments: ['c0'] })).toBe(true);
+    expect(hasNews({ ...none, since: '2026-12-01T10:00:00.000Z', addedActivityIds: ['a1'] })).toBe(true);
+    expect(hasNews({ ...none, since: '2026-12-01T10:00:00.000Z', changedActivityIds: [] })).toBe(false);
     expect(hasNews({ ...none, since: '2026-12-01T10:00:00.000Z' })).toBe(false);
     expect(hasNews({ ...none, editedComments: ['c0'] })).toBe(false);
   });

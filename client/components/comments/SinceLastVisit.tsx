@@ -1,7 +1,7 @@
 /**
  * A short note of what changed in the plan since the reader's last visit. Each count leads to what it counts: the
- * changed activities (marked in the table, see sinceVisitMarks), the first new (or edited) comment's thread and each
- * decision with news. Dismissing the note takes the marks away too.
+ * activities others added and those they changed, told apart (marked in the table, see sinceVisitMarks), the first
+ * new (or edited) comment's thread and each decision with news. Dismissing the note takes the marks away too.
  */
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -25,7 +25,7 @@ function reveal(el: HTMLElement, focusTarget: HTMLElement = el): void {
   focusTarget.focus({ preventScroll: true });
 }
 
-/** The first changed activity's row, in the table's order; the table itself when none is there any more. */
+/** The first of these activities' rows, in the table's order; the table itself when none is there any more. */
 function revealChangedActivity(ids: readonly string[]): void {
   // Through the table: a very big one scrolls the row into its window first.
   if (withActivityRow(ids, (row) => reveal(row))) return;
@@ -58,6 +58,7 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
   const shared = useSinceVisit();
   const [, setParams] = useSearchParams();
   const { since, newComments, changedActivityIds, changedSections } = changes;
+  const addedActivityIds = changes.addedActivityIds ?? [];
   const removedActivities = changes.removedActivities ?? 0;
   const editedComments = changes.editedComments ?? [];
   const decisions = changes.decisions ?? [];
@@ -114,6 +115,15 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
         {sections.length > 0 && <li>{t('comments.sinceSections', { sections: fmt.list(sections) })}</li>}
         {removedSections.length > 0 && (
           <li data-testid="since-visit-removed-sections">{t('comments.sinceSectionsRemoved', { count: removedSections.length, sections: fmt.list(removedSections) })}</li>
+        )}
+        {addedActivityIds.length > 0 && (
+          <li>
+            <button type="button" className="since-visit-link" data-testid="since-visit-added-activities" onClick={() => revealChangedActivity(addedActivityIds)}>
+              {t('comments.sinceActivitiesAdded', { count: addedActivityIds.length })}
+            </button>
+            {/* Said once, on the last line of activities. */}
+            {changedActivityIds.length === 0 && <>{' '}<span className="muted">{t('comments.sinceActivitiesHint')}</span></>}
+          </li>
         )}
         {changedActivityIds.length > 0 && (
           <li>

@@ -38,6 +38,16 @@ export interface AppNotification {
   actorName?: string | null;
   /** A mention's or reply's comment, its start (mentions as @Name); null once deleted. */
   excerpt?: string | null;
+  /** A stance request's decision as it is now (null for other kinds; absent from older servers). */
+  stanceRequest?: StanceRequestState | null;
+}
+
+/** Where a stance request stands when listed: its decision's status and the asked organization's stance. */
+export interface StanceRequestState {
+  decisionStatus: string;
+  stanceRecorded: boolean;
+  /** Null when none is recorded, or when it is another organization's and hidden until the decision closes. */
+  stance: string | null;
 }
 
 const enc = encodeURIComponent;
@@ -82,6 +92,9 @@ export interface ChangesSinceVisit {
   newComments: string[];
   /** Comments others wrote before the visit and edited since (absent from older servers). */
   editedComments?: string[];
+  /** Activities others added since the visit (absent from older servers and from summaries a tab kept before). */
+  addedActivityIds?: string[];
+  /** Activities there at the visit whose fields others changed since. */
   changedActivityIds: string[];
   /** Activities deleted since by others (their ids went with them). */
   removedActivities: number;

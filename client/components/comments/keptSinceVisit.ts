@@ -19,7 +19,7 @@ function keyOf(documentId: string): string {
 
 /** Whether a summary has anything to tell (the notice shows nothing otherwise). */
 export function hasNews(c: ChangesSinceVisit): boolean {
-  return !!c.since && (c.newComments.length > 0 || (c.editedComments?.length ?? 0) > 0 || c.changedActivityIds.length > 0 || c.changedSections.length > 0 || (c.removedSections?.length ?? 0) > 0 || (c.removedActivities ?? 0) > 0 || (c.decisions?.length ?? 0) > 0);
+  return !!c.since && (c.newComments.length > 0 || (c.editedComments?.length ?? 0) > 0 || (c.addedActivityIds?.length ?? 0) > 0 || c.changedActivityIds.length > 0 || c.changedSections.length > 0 || (c.removedSections?.length ?? 0) > 0 || (c.removedActivities ?? 0) > 0 || (c.decisions?.length ?? 0) > 0);
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {
@@ -43,7 +43,10 @@ export function mergeSinceVisit(older: ChangesSinceVisit, newer: ChangesSinceVis
     newComments: union(older.newComments, newer.newComments),
     // A comment new since the older visit stays new, however often it was edited after.
     editedComments: union(older.editedComments ?? [], newer.editedComments ?? []).filter((id) => !older.newComments.includes(id) && !newer.newComments.includes(id)),
-    changedActivityIds: union(older.changedActivityIds, newer.changedActivityIds),
+    // An activity added since the older visit stays added, however often it was changed after; one there at the older
+    // visit stays changed, even if the newer read saw it brought back as a new row.
+    addedActivityIds: union(older.addedActivityIds ?? [], newer.addedActivityIds ?? []).filter((id) => !older.changedActivityIds.includes(id)),
+    changedActivityIds: union(older.changedActivityIds, newer.changedActivityIds).filter((id) => !(older.addedActivityIds ?? []).includes(id)),
     removedActivities: (older.removedActivities ?? 0) + (newer.removedActivities ?? 0),
     changedSections: union(older.changedSections, newer.changedSections),
     removedSections: union(older.removedSections ?? [], newer.removedSections ?? []),

@@ -1,6 +1,6 @@
 /**
  * What "since your last visit" found on the open plan, for the parts of the page that mark it: the notice in the
- * comment margin, and the activities table, which marks the rows that changed. It lasts while the plan is open
+ * comment margin, and the activities table, which marks the rows others added or changed. It lasts while the plan is open
  * (a reload shows it again, see keptSinceVisit) and until the reader dismisses the notice.
  */
 import { useSyncExternalStore } from 'react';
@@ -48,17 +48,21 @@ export function useSinceVisit(): SinceVisitState | null {
   return useSyncExternalStore(subscribe, () => state, () => null);
 }
 
-const NONE: ReadonlySet<string> = new Set();
-const idSets = new WeakMap<ChangesSinceVisit, ReadonlySet<string>>();
+/** How an activity's row is marked: added since the visit, or there then and changed since. */
+export type SinceVisitMark = 'added' | 'changed';
 
-/** Ids of the activities to mark as changed on `documentId` (none once dismissed, or before the visit is read). */
-export function useChangedActivities(documentId: string | undefined): ReadonlySet<string> {
+const NONE: ReadonlyMap<string, SinceVisitMark> = new Map();
+const marksOf = new WeakMap<ChangesSinceVisit, ReadonlyMap<string, SinceVisitMark>>();
+
+/** The marks of the activities on `documentId`, by id (none once dismissed, or before the visit is read). */
+export function useChangedActivities(documentId: string | undefined): ReadonlyMap<string, SinceVisitMark> {
   const current = useSinceVisit();
   if (!documentId || !current || current.documentId !== documentId || current.dismissed || !current.changes.since) return NONE;
-  let ids = idSets.get(current.changes);
-  if (!ids) {
-    ids = new Set(current.changes.changedActivityIds);
-    idSets.set(current.changes, ids);
+  let marks = marksOf.get(current.changes);
+  if (!marks) {
+    const { addedActivityIds = [], changedActivityIds } = current.changes;
+    marks = new Map<string, SinceVisitMark>([...changedActivityIds.map((id) => [id, 'changed'] as const), ...addedActivityIds.map((id) => [id, 'added'] as const)]);
+    marksOf.set(current.changes, marks);
   }
-  return ids;
+  return marks;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '../../notifications/notify.js';
 import { ACTIVITY_KEYS } from '../../../shared/planModel.js';
-import { DECISION_STATUSES } from '../../../shared/constants.js';
+import { DECISION_STATUSES, STANCES } from '../../../shared/constants.js';
 import { component, id, instant, openRecord } from './common.js';
 
 /** Where a comment points: a text range (base64 Yjs relative positions) or an activity row. */
@@ -62,8 +62,9 @@ export const changesSinceVisit = component(
     since: instant.nullable(),
     newComments: z.array(id),
     editedComments: z.array(id).describe('Comments others wrote before the visit and edited since, not deleted'),
-    changedActivityIds: z.array(z.string()),
-    removedActivities: z.number().int().min(0),
+    addedActivityIds: z.array(z.string()).describe('Activities others added since the visit'),
+    changedActivityIds: z.array(z.string()).describe('Activities there at the visit whose fields others changed since (none of the added ones)'),
+    removedActivities: z.number().int().min(0).describe('Activities there at the visit that others deleted since'),
     changedSections: z.array(z.string()),
     removedSections: z.array(z.string()),
     decisions: z.array(decisionSinceVisit).describe('Decisions linked to the plan with news from others since the visit, by ref'),
@@ -97,5 +98,13 @@ export const notification = component(
     documentTitle: z.string().nullable(),
     actorName: z.string().nullable(),
     excerpt: z.string().nullable().describe('For a mention or reply: the start of the comment (about 140 characters, mentions as @Name); null when deleted or for other kinds'),
+    stanceRequest: z
+      .strictObject({
+        decisionStatus: z.enum(DECISION_STATUSES).describe('The decision’s status now'),
+        stanceRecorded: z.boolean().describe('The organization asked has a stance recorded now'),
+        stance: z.enum(STANCES).nullable().describe('That stance, when recorded and the caller may see it (a hidden stance of another organization is not told)'),
+      })
+      .nullable()
+      .describe('For a stance request: where it stands now (a stance given or the decision closed settles it, read); null for other kinds'),
   }),
 );

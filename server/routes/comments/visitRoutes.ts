@@ -9,7 +9,7 @@ import { comments, documentContributions, documentUpdates, documentVisits } from
 import { authorshipOf, type Authorship } from '../../sync/updateAuthorship.js';
 import { idSchema } from '../../../shared/schemas.js';
 import type { RouteFn } from '../../http/pipeline.js';
-import { activityDigests, stillChanged } from '../../notifications/activityDigests.js';
+import { activityDigests, sortActivityNews } from '../../notifications/activityDigests.js';
 import { changesSince, ownChanges, takeSnapshot, visitHeadings } from '../../notifications/changesSince.js';
 import { decisionsSince } from '../../notifications/decisionsSince.js';
 import { sectionDigests, sectionsStillChanged } from '../../notifications/sectionDigests.js';
@@ -57,7 +57,7 @@ export function registerVisitRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/documents/:id/changes-since-visit',
-    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, comments others edited, changed activities and sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
+    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, comments others edited, activities others added, changed or removed, changed sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
     tags: ['comments'],
     response: changesSinceVisit,
     params: idParams,
@@ -67,7 +67,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select()
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      if (!visit) return { since: null, newComments: [], editedComments: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
+      if (!visit) return { since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
       const fresh = await tx
         .select({ id: comments.id, deletedAt: comments.deletedAt })
         .from(comments)
@@ -97,13 +97,16 @@ export function registerVisitRoutes(route: RouteFn): void {
       const live = await services.hub.acquire(document.id);
       const changes = visit.snapshot
         ? changesSince(live.doc, visit.snapshot, ownChanges(writers, principal.userId), visit.headings ?? [])
-        : { changedSections: [], removedSections: [], changedActivityIds: [], removedActivities: 0 };
+        : { changedSections: [], removedSections: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0 };
+      // Added apart from changed, as the visit's digests know them; changed and changed back since (a status set and
+      // undone) reads as it did, so it is not news.
+      const activities = sortActivityNews(live.doc, changes, visit.activityDigests);
       return {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
         editedComments: edited.map((c) => c.id),
-        // Changed and changed back since (a status set and undone): it reads as it did, so it is not news.
-        changedActivityIds: stillChanged(live.doc, changes.changedActivityIds, visit.activityDigests),
+        addedActivityIds: activities.added,
+        changedActivityIds: activities.changed,
         removedActivities: changes.removedActivities,
         // Likewise a section whose text was changed and changed back.
         changedSections: sectionsStillChanged(live.doc, changes.changedSections, visit.sectionDigests),

@@ -9,6 +9,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import type { Executor } from '../../../db/client.js';
 import type { Principal } from '../../auth/principal.js';
 import { notifyStanceRequested, settleStanceRequests } from '../../notifications/notify.js';
+import { stanceRequestsOf, tellStanceRequestHolders } from '../../notifications/stanceRequestState.js';
 import { newId } from '../../ids.js';
 import { authorizeDecisionEdit, isOpen } from '../../policies/decisionPolicy.js';
 import { requireWorkspace, type Permission } from '../../policies/workspacePolicy.js';
@@ -174,6 +175,8 @@ export function registerDecisionRoutes(route: RouteFn): void {
       await tx.insert(decisionHistory).values({ decisionId: d.id, actorId: principal.userId, changes });
       await ctx.audit({ action: 'decision.updated', workspaceId: d.workspaceId, target: { type: 'decision', id: d.id }, changes });
       if (closing) await settleStanceRequests(tx, d.id, undefined, ctx);
+      // Reopened, or moved between closed statuses: the requests' inbox rows say the decision's status, so they change.
+      else if (changes.status) await tellStanceRequestHolders(tx, stanceRequestsOf(d.id), ctx);
       ctx.emit(d.workspaceId, 'decision:updated', { decision: presentDecision(d), changes: Object.keys(changes) });
       return { decision: presentDecision(d) };
     },

@@ -12,6 +12,7 @@ import type { RouteFn } from '../../http/pipeline.js';
 import { pageCursorSchema, queryFlagSchema } from '../../http/queryValues.js';
 import { commentExcerpt, mentionedIds } from '../../notifications/excerpt.js';
 import { markRead, presentNotification, type NotificationRow } from '../../notifications/notify.js';
+import { stanceRequestStates } from '../../notifications/stanceRequestState.js';
 import { notification } from '../../http/responses/participation.js';
 import { memberNames } from '../../policies/memberNames.js';
 
@@ -51,8 +52,8 @@ async function visibleNotifications(tx: Executor, userId: string, where?: SQL, l
   return rows.map((r) => r.n);
 }
 
-/** Names the inbox shows next to each notification, read now (titles and names change). */
-async function contextFor(tx: Executor, rows: NotificationRow[]) {
+/** Names the inbox shows next to each notification, and where a stance request stands, read now (titles, names and decisions change). */
+async function contextFor(tx: Executor, userId: string, rows: NotificationRow[]) {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const docIds = [...new Set(rows.map((r) => str(r.target.documentId)).filter((v): v is string => !!v))];
   const actorIds = [...new Set(rows.map((r) => str(r.target.actorId)).filter((v): v is string => !!v))];
@@ -66,11 +67,13 @@ async function contextFor(tx: Executor, rows: NotificationRow[]) {
   const name = new Map(actors.map((a) => [a.id, a.name]));
   const wsName = new Map(wss.map((w) => [w.id, w.name]));
   const excerpt = await excerptsFor(tx, rows);
+  const stanceRequest = await stanceRequestStates(tx, userId, rows);
   return (r: NotificationRow) => ({
     workspaceName: wsName.get(r.workspaceId) ?? null,
     documentTitle: title.get(str(r.target.documentId) ?? '') ?? null,
     actorName: name.get(str(r.target.actorId) ?? '') ?? null,
     excerpt: excerpt(r),
+    stanceRequest: stanceRequest(r),
   });
 }
 
@@ -112,7 +115,7 @@ export function registerNotificationRoutes(route: RouteFn): void {
       const after = query.cursor ? await afterCursor(tx, principal.userId, query.cursor) : undefined;
       const rows = await visibleNotifications(tx, principal.userId, and(query.unread ? isNull(notifications.readAt) : undefined, after), query.limit + 1);
       const page = rows.slice(0, query.limit);
-      const context = await contextFor(tx, page);
+      const context = await contextFor(tx, principal.userId, page);
       return {
         notifications: page.map((r) => ({ ...presentNotification(r), ...context(r) })),
         nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : null,
