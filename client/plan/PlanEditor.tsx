@@ -39,6 +39,16 @@ interface Props {
   onEditor?: (editor: Editor | null) => void;
 }
 
+/**
+ * Where ProseMirror brings the caret when it scrolls (typing, arrows, a collaborator's change keeping the caret in
+ * view): clear of the pinned header and toolbar above the editor (~6.5rem on a desktop). With its default 5 px the
+ * line being typed could sit under the toolbar.
+ */
+const EDITOR_SCROLL = {
+  scrollThreshold: { top: 110, bottom: 24, left: 0, right: 0 },
+  scrollMargin: { top: 120, bottom: 32, left: 5, right: 5 },
+};
+
 /** Toolbar plus editable area; `[data-testid="plan-editor"] [contenteditable="true"]` when editable. */
 export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) {
   const { t } = useTranslation();
@@ -63,7 +73,7 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
         DocumentEnds,
         NestingGuard,
       ],
-      editorProps: { attributes },
+      editorProps: { attributes, ...EDITOR_SCROLL },
     },
     [ydoc, provider],
   );
@@ -78,7 +88,7 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
   useEffect(() => {
     // Keep the accessible name in the interface language.
     if (editor && editor.options.editorProps.attributes && (editor.options.editorProps.attributes as Record<string, string>)['aria-label'] !== label) {
-      editor.setOptions({ editorProps: { attributes: { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': label } } });
+      editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': label } } });
     }
   }, [editor, label]);
 

@@ -1,10 +1,15 @@
 /**
  * Mentions in the web app: one picked in the comment box reads as the person's name while writing and reaches
- * them; one in the inbox leads to the conversation itself (the plan opens with that thread shown and active).
+ * them; one in the inbox leads to the conversation itself (the plan opens with that thread shown and active, and the
+ * words it is about in view, clear of the editor's toolbar).
  */
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { getBody } from '../../shared/planModel.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
+import { textAnchor, textContaining } from '../helpers/comments.js';
 import { socketSwitch } from '../helpers/pageSockets.js';
+import { connectYjs, waitSynced } from '../helpers/yjsClient.js';
 
 describe('from a mention to its conversation', () => {
   const h = useBrowserWorld();
@@ -56,6 +61,51 @@ describe('from a mention to its conversation', () => {
     expect(await thread.innerText()).toContain('¿Puedes confirmar las fechas');
     // It was resolved: the list switched from "open" to all conversations so it could be shown.
     expect(await b.page.locator('.comment-margin select').first().inputValue()).toBe('all');
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+
+  it('brings the words a linked thread is about into view, clear of the editor’s toolbar, whatever the margin holds', async () => {
+    const ana = await h.world.user('Ana Lejos', 'SSPC');
+    const beto = await h.world.user('Beto Lejos', 'FGR');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, beto.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const y = connectYjs(h.server.wsUrl, docId, ana.api.token);
+    await waitSynced(y);
+    // A long plan; the thread is about words of its first section.
+    for (let i = 0; i < 40; i++) {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(`Párrafo de relleno ${i}.`)]);
+      getBody(y.doc).push([p]);
+    }
+    const last = new Y.XmlElement('paragraph');
+    last.insert(0, [new Y.XmlText('Coordinar con Ciudad Juárez al final.')]);
+    getBody(y.doc).push([last]);
+    // Beto has seen the plan before: what follows is news to him (the page says so beside the plan).
+    const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 800 } });
+    await b.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    await b.page.locator('[data-testid="plan-editor"] [contenteditable="true"]').waitFor();
+    await b.page.waitForTimeout(500);
+    await b.page.goto(`${h.base}/inbox`);
+    for (let i = 1; i <= 12; i++) await ana.api.post(`/api/documents/${docId}/comments`, { body: `Comentario general ${i}: una nota bastante larga para que la columna de conversaciones crezca.` });
+    const quote = 'objetivos comunes';
+    const r = await ana.api.post(`/api/documents/${docId}/comments`, { body: `¿Incluimos a Chihuahua, @{${beto.id}}?`, anchor: textAnchor(textContaining(y.doc, quote), quote) });
+    expect(r.status).toBe(201);
+    y.destroy();
+
+    await b.page.reload();
+    await b.page.getByRole('link', { name: 'Ana Lejos le mencionó' }).click();
+    await b.page.waitForURL((url) => url.searchParams.get('thread') === r.body.comment.threadId);
+    const words = b.page.locator(`[data-testid="plan-editor"] .comment-highlight[data-thread-id="${r.body.comment.threadId}"]`);
+    await words.waitFor();
+    const toolbar = b.page.getByRole('toolbar').first();
+    await expect
+      .poll(async () => {
+        const [w, bar] = [await words.boundingBox(), await toolbar.boundingBox()];
+        return !!w && !!bar && w.y >= bar.y + bar.height && w.y + w.height <= 800;
+      }, { timeout: 5000 })
+      .toBe(true);
     expect(b.errors).toEqual([]);
     await b.close();
   });

@@ -34,3 +34,20 @@ export function focusLinkedThread(threadId: string): void {
   };
   requestAnimationFrame(attempt);
 }
+
+/**
+ * Scrolls the thread's words in the plan into view once the editor has marked them (the highlight comes after the
+ * threads load; scrolling the margin's card alone left the words under the editor's toolbar). A text thread's words
+ * win over its card: they are what the comment is about, and the card holds the focus anyway.
+ */
+export function revealLinkedWords(threadId: string): void {
+  // The editor may mount after the threads load: looked up in the page, not through an editor handle.
+  const selector = `[data-testid="plan-editor"] .comment-highlight[data-thread-id="${CSS.escape(threadId)}"]`;
+  const started = performance.now();
+  const attempt = () => {
+    const words = document.querySelector(selector);
+    if (words) words.scrollIntoView({ block: 'center' });
+    else if (performance.now() - started < WAIT_MS) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
+}

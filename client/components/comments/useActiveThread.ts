@@ -9,7 +9,7 @@ import { useSearchParams } from 'react-router';
 import type { TextAnchor } from './api.js';
 import { ACTIVATE_EVENT, setHighlights } from './commentHighlights.js';
 import { setCommentedActivity } from './commentedActivity.js';
-import { focusLinkedThread } from './focusLinkedThread.js';
+import { focusLinkedThread, revealLinkedWords } from './focusLinkedThread.js';
 import type { Thread } from './useComments.js';
 
 /** Which threads the margin lists. */
@@ -70,10 +70,8 @@ export function useActiveThread({ editor, documentId, threads, filter, setFilter
     shownLink.current = linkedThread;
     setActive(linkedThread);
     if (target.resolved) setFilter('all');
-    requestAnimationFrame(() => {
-      document.querySelector(`.comment-margin [data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
-      editor?.view.dom.querySelector(`.comment-highlight[data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' });
-    });
+    requestAnimationFrame(() => document.querySelector(`.comment-margin [data-thread-id="${CSS.escape(linkedThread)}"]`)?.scrollIntoView({ block: 'center' }));
+    if (target.root.anchor?.type === 'text') revealLinkedWords(linkedThread);
     // In view is not enough: the focus stayed on <main>, so a keyboard user had to find the thread again.
     focusLinkedThread(linkedThread);
   }, [linkedThread, threads, editor, setFilter]);
