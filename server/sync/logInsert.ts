@@ -104,9 +104,11 @@ async function insertAudited(db: Database, batch: LogEntry[]): Promise<number[]>
       .values(batch.map((e) => ({ documentId: e.documentId, update: e.update, userId: e.userId })))
       .returning({ id: documentUpdates.id });
     const sessions = batch.flatMap((e) => (e.audit && e.userId ? [{ ...e.audit, actorId: e.userId, documentId: e.documentId }] : []));
-    await tx.insert(auditEvents).values(
-      sessions.map((s) => ({ actorId: s.actorId, organizationId: s.organizationId, workspaceId: s.workspaceId, action: 'document.edited', target: { type: 'document', id: s.documentId }, changes: {} })),
-    );
+    if (sessions.length) {
+      await tx.insert(auditEvents).values(
+        sessions.map((s) => ({ actorId: s.actorId, organizationId: s.organizationId, workspaceId: s.workspaceId, action: 'document.edited', target: { type: 'document', id: s.documentId }, changes: {} })),
+      );
+    }
     return rows.map((r) => r.id);
   });
 }
