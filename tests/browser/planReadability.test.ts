@@ -148,7 +148,14 @@ describe('plan page readability', () => {
       lines.delete(0, 'Enumere'.length);
       lines.insert(0, 'Liste');
       const diff = async () => JSON.stringify((await ana.api.get(`/api/documents/${docId}/diff?from=${version.id}&to=current`)).body.body);
-      await waitFor(async () => (await diff()).includes('**'), LIVE_MS, 'edits reach the server');
+      await waitFor(
+        async () => {
+          const d = await diff();
+          return d.includes('**') && d.includes('Liste');
+        },
+        LIVE_MS,
+        'edits reach the server',
+      );
       // The route's text is Markdown: the syntax is there to be hidden.
       expect(await diff()).toContain('## Mecanismos de coordinación');
     } finally {
