@@ -16,7 +16,7 @@ interface NoticesApi {
 const NoticesContext = createContext<NoticesApi | null>(null);
 let nextId = 1;
 
-/** Confirmations shown at once, newest kept: a run of them (an admin adding ten people) pushed the page far down. */
+/** Confirmations shown at once, newest kept: a run of them (offline plans stored one after another) pushed the page far down. */
 export const MAX_INFO_NOTICES = 3;
 /** How long a confirmation stays; warnings (access removed, session ended) stay until dismissed. */
 export const INFO_NOTICE_MS = 15_000;

@@ -1,4 +1,7 @@
-/** Instance administration (/admin): organizations (each editable) and people, each listed with a form to add one. */
+/**
+ * Instance administration (/admin): organizations (each editable) and people, each listed with a form to add one.
+ * What a form or a row's action did is said there (FormStatus), not under the header, out of view below the lists.
+ */
 import { useTranslation } from 'react-i18next';
 import { listPeople } from '../api/admin.js';
 import { auditCsvUrl } from '../api/audit.js';
@@ -9,7 +12,6 @@ import { PersonForm } from '../components/admin/PersonForm.js';
 import { DownloadLink } from '../components/DownloadLink.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
-import { useNotices } from '../components/Notices.js';
 import { useAsync } from '../lib/useAsync.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
@@ -20,7 +22,6 @@ export function AdminPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const orgs = useOrganizations();
-  const { show } = useNotices();
   const people = useAsync((signal) => (me.user.isAdmin ? listPeople(signal) : Promise.resolve([])), [me.user.isAdmin]);
   useDocumentTitle(t('admin.title'));
 
@@ -52,20 +53,12 @@ export function AdminPage() {
           ) : (
             <OrganizationList
               organizations={orgs.list}
-              onUpdated={(o) => {
-                show(t('admin.organizationUpdated', { acronym: o.acronym }));
-                // The shared directory: pickers and labels elsewhere read the new name too.
-                orgs.reload();
-              }}
+              // The shared directory: pickers and labels elsewhere read the new name too.
+              onUpdated={() => orgs.reload()}
               onActivation={() => orgs.reload()}
             />
           )}
-          <OrganizationForm
-            onCreated={(o) => {
-              show(t('admin.organizationCreated', { acronym: o.acronym }));
-              orgs.reload();
-            }}
-          />
+          <OrganizationForm onCreated={() => orgs.reload()} />
         </section>
         <section className="card" aria-labelledby="admin-people">
           <h2 id="admin-people">
@@ -77,12 +70,7 @@ export function AdminPage() {
           ) : (
             <PeopleList people={people.data ?? []} meId={me.user.id} onChanged={people.reload} />
           )}
-          <PersonForm
-            onCreated={(u) => {
-              show(t('admin.personCreated', { name: u.name }));
-              people.reload();
-            }}
-          />
+          <PersonForm onCreated={() => people.reload()} />
         </section>
       </div>
     </div>

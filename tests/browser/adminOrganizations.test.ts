@@ -1,6 +1,7 @@
 /**
  * Organizations and members in the web app, in Spanish: an admin renames an organization from the admin page's list,
- * a duplicate acronym is refused with the name of the organization that has it, and a facilitator who adds a member
+ * a duplicate acronym is refused with the name of the organization that has it, a state or municipal organization
+ * without its state is warned about (not refused) beside the state picker, and a facilitator who adds a member
  * is told who was added as what, with the form ready for the next person (and no focal point for an observer).
  */
 import { describe, expect, it } from 'vitest';
@@ -116,5 +117,65 @@ describe('organizations and members in the web app', () => {
     expect(await told.getByRole('link').count()).toBe(0);
     expect(facilitator.errors).toEqual([]);
     await facilitator.close();
+  });
+
+  it('warns of a state or municipal organization with no state beside the state picker, and still saves it, in Spanish and English', async () => {
+    const sinEstado = (await h.world.admin.post('/api/organizations', { name: 'Fiscalía sin entidad', acronym: 'FGE-SIN', level: 'state' })).body.organization.id as string;
+    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' }, { viewport: { width: 1280, height: 900 } });
+    const { page } = admin;
+    await page.goto(`${h.base}/admin`);
+    const form = page.getByTestId('organization-form');
+    const level = form.getByLabel('Nivel');
+    const state = form.getByLabel('Entidad federativa (INEGI)');
+    const warning = form.getByTestId('state-missing');
+    const stateSaid = 'Una institución estatal suele tener su entidad federativa: elíjala aquí para que se sepa de qué estado es. Puede guardarse sin ella.';
+    await level.waitFor();
+    // Federal: the state stays an optional field, with its hint.
+    expect(await warning.count()).toBe(0);
+    expect(await form.getByText('Opcional; para instituciones estatales o municipales.').count()).toBe(1);
+
+    await level.selectOption('state');
+    expect(await warning.innerText()).toBe(stateSaid);
+    expect(await warning.getAttribute('role')).toBe('status');
+    expect(await state.getAttribute('aria-describedby')).toBe(await warning.getAttribute('id'));
+    expect(await state.getAttribute('class')).toContain('control-warning');
+    // A warning, not an error: the picker is not marked invalid.
+    expect(await state.getAttribute('aria-invalid')).toBeNull();
+    // The picker is beside the level just chosen, on its row.
+    expect(Math.round((await state.boundingBox())!.y)).toBe(Math.round((await level.boundingBox())!.y));
+    await state.selectOption('08');
+    expect(await warning.count()).toBe(0);
+    await state.selectOption('');
+    await level.selectOption('municipal');
+    expect(await warning.innerText()).toBe('Una institución municipal está en una entidad federativa: elíjala aquí para que se sepa de qué estado es. Puede guardarse sin ella.');
+
+    // Saved without a state all the same: the API keeps it optional.
+    await level.selectOption('state');
+    await form.getByLabel('Nombre de la institución').fill('Secretaría estatal sin entidad');
+    await form.getByLabel('Siglas').fill('SE-SIN');
+    await form.getByRole('button', { name: 'Agregar institución' }).click();
+    const list = page.getByTestId('admin-organizations');
+    await list.locator('tr', { hasText: 'Secretaría estatal sin entidad' }).waitFor({ timeout: 10_000 });
+    const stored = (await h.world.admin.get('/api/organizations')).body.organizations.find((o: { acronym: string }) => o.acronym === 'SE-SIN');
+    expect(stored).toMatchObject({ level: 'state', stateCode: null });
+
+    // Editing one already saved without its state warns at once; choosing it there saves it.
+    await list.getByRole('button', { name: 'Editar FGE-SIN' }).click();
+    const edit = page.getByTestId('organization-edit-form');
+    expect(await edit.getByTestId('state-missing').innerText()).toBe(stateSaid);
+    await edit.getByLabel('Entidad federativa (INEGI)').selectOption('08');
+    expect(await edit.getByTestId('state-missing').count()).toBe(0);
+    await edit.getByRole('button', { name: 'Guardar cambios' }).click();
+    await expect.poll(() => list.locator('tr', { hasText: 'FGE-SIN' }).innerText(), { timeout: 10_000 }).toContain('Chihuahua');
+    expect((await h.world.admin.get('/api/organizations')).body.organizations.find((o: { id: string }) => o.id === sinEstado).stateCode).toBe('08');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    const english = page.getByTestId('organization-form');
+    await english.getByLabel('Level').selectOption('state');
+    expect(await english.getByTestId('state-missing').innerText()).toBe('A state organization usually belongs to a state: choose it here so everyone can tell which one. It can be saved without it.');
+    await english.getByLabel('Level').selectOption('municipal');
+    expect(await english.getByTestId('state-missing').innerText()).toBe('A municipal organization is in a state: choose it here so everyone can tell which one. It can be saved without it.');
+    expect(admin.errors).toEqual([]);
+    await admin.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Confirmations under the header do not pile up: at most three at once, newest kept, each gone after a while.
  * Warnings (access removed, session ended) are not confirmations and stay until dismissed (revocation.test.ts).
+ * The admin page's forms say theirs beside the form instead (adminConfirmations.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -8,25 +9,28 @@ import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 describe('confirmations under the header', () => {
   const h = useBrowserWorld();
 
-  it('keeps the three newest while an admin adds organizations one after another, and lets each go after 15 s', async () => {
-    const admin = await newSignedInPage(h.browser, h.base, { email: 'admin@enlace.test' });
-    const { page } = admin;
+  it('keeps the three newest while a person renames themselves one time after another, and lets each go after 15 s', async () => {
+    const ana = await h.world.user('Ana Nombre', 'SSPC');
+    const session = await newSignedInPage(h.browser, h.base, ana);
+    const { page } = session;
     await page.clock.install();
-    await page.goto(`${h.base}/admin`);
-    const create = page.getByTestId('organization-form');
-    const list = page.getByTestId('admin-organizations');
+    await page.goto(`${h.base}/`);
     const notices = page.locator('.notice-list .notice-flash');
-    for (const acronym of ['UNO', 'DOS', 'TRES', 'CUATRO', 'CINCO']) {
-      await create.getByLabel('Nombre de la institución').fill(`Institución ${acronym}`);
-      await create.getByLabel('Siglas').fill(acronym);
-      await create.getByRole('button', { name: 'Agregar institución' }).click();
-      await list.locator('tr', { hasText: `Institución ${acronym}` }).waitFor();
-      await notices.getByText(`Se agregó la institución ${acronym}.`).waitFor();
+    for (const name of ['Ana Uno', 'Ana Dos', 'Ana Tres', 'Ana Cuatro', 'Ana Cinco']) {
+      await page.locator('.app-header details.menu summary:has(.user-name)').click();
+      await page.getByRole('button', { name: 'Cambiar mi nombre' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Cambiar su nombre' });
+      await dialog.getByLabel('Nombre completo').fill(name);
+      await dialog.getByRole('button', { name: 'Guardar nombre' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await notices.getByText(`Ahora se llama ${name}.`).waitFor();
+      // The menu shows the new name before the next change opens it again.
+      await page.locator('.app-header .user-name', { hasText: new RegExp(`^${name}$`) }).waitFor();
     }
-    expect(await notices.allInnerTexts()).toEqual(['Se agregó la institución TRES.', 'Se agregó la institución CUATRO.', 'Se agregó la institución CINCO.'].map((t) => expect.stringContaining(t)));
+    expect(await notices.allInnerTexts()).toEqual(['Ahora se llama Ana Tres.', 'Ahora se llama Ana Cuatro.', 'Ahora se llama Ana Cinco.'].map((t) => expect.stringContaining(t)));
     await page.clock.fastForward(16_000);
     await expect.poll(() => notices.count()).toBe(0);
-    expect(admin.errors).toEqual([]);
-    await admin.close();
+    expect(session.errors).toEqual([]);
+    await session.close();
   });
 });

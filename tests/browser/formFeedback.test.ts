@@ -1,8 +1,9 @@
 /**
  * What forms say and where they leave the keyboard, from an audit: a server refusal (a taken email, a taken
- * acronym) goes once the field it is about changes or the form is submitted again; «Agregar punto» puts focus in the
- * new item; a decision past its due date says «Vencida» on its own page as in the log, and proposing one with a past
- * due date warns without refusing, and says the decision was proposed, with a link to it.
+ * acronym) goes once the field it is about changes or the form is submitted again, and pushes no field beside it
+ * down; «Agregar punto» puts focus in the new item; a decision past its due date says «Vencida» on its own page as
+ * in the log, and proposing one with a past due date warns without refusing, and says the decision was proposed,
+ * with a link to it.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,15 @@ describe('form feedback and focus', () => {
     await takenNotice.waitFor({ timeout: 5000 });
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.getAttribute('aria-describedby')).toBe(await takenNotice.getAttribute('id'));
+    // The refusal under the email does not push «Nombre completo» down: its label and box stay level with the email's.
+    const firstRow = form.locator('.field-row').first();
+    const tops = (selector: string) => firstRow.locator(selector).evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+    for (const selector of [':scope > .field > label', ':scope > .field > input']) {
+      const found = await tops(selector);
+      expect(found).toHaveLength(2);
+      const [nameTop, emailTop] = found;
+      expect(nameTop, `${selector}: name ${nameTop}, email ${emailTop}`).toBe(emailTop);
+    }
     expect(await focusedLabel(page)).toMatch(/^Correo electrónico/);
     expect(await form.getByRole('alert').filter({ hasText: 'Ya existe una persona' }).count()).toBe(0);
 

@@ -1,4 +1,7 @@
-/** On a phone (390 and 375 px): the header scrolls away instead of covering a quarter of the screen, and long words and links wrap. */
+/**
+ * On a phone (390 and 375 px): the header scrolls away instead of covering a quarter of the screen, long words and
+ * links wrap, and the plan history's version name gets the whole width.
+ */
 import { describe, expect, it } from 'vitest';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 
@@ -95,6 +98,51 @@ describe('narrow screens', () => {
     // The links wrapped inside the header: the last one is within the screen.
     const lastLink = await page.locator('nav.main-nav a').last().evaluate((a) => a.getBoundingClientRect().right);
     expect(lastLink).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('gives the plan history’s version name the whole width on a phone, its example in full, the button under it', async () => {
+    const { world } = h;
+    const nora = await world.user('Nora Nombra', 'SSPC');
+    const ws = await world.workspace(nora.api, 'Mesa de versiones');
+    const doc = await world.document(nora.api, ws);
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, nora, { viewport: { width: 390, height: 844 } });
+    await page.goto(`${h.base}/w/${ws}/d/${doc}`);
+    const form = page.getByTestId('history-panel').locator('form.vh-name-form');
+    const input = form.getByTestId('history-name-input');
+    const button = form.getByRole('button', { name: 'Nombrar versión' });
+    await input.waitFor({ timeout: 15_000 });
+    await input.scrollIntoViewIfNeeded();
+    const formBox = (await form.boundingBox())!;
+    const inputBox = (await input.boundingBox())!;
+    // The box spans the form (it was squeezed to 134 px beside its label), under the label.
+    expect(inputBox.width).toBeGreaterThanOrEqual(formBox.width - 1);
+    expect(inputBox.y).toBeGreaterThan((await form.getByText('Nombre de la versión').boundingBox())!.y);
+    // Its example fits inside the box, as typed text would.
+    expect(await input.getAttribute('placeholder')).toBe('p. ej. Acordada el 14 de marzo');
+    const room = await input.evaluate((el: HTMLInputElement) => {
+      const style = getComputedStyle(el);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = style.font;
+      return { text: context.measureText(el.placeholder).width, inside: el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+    });
+    expect(room.text).toBeLessThanOrEqual(room.inside);
+    // The button under the box, at its own size and within the screen.
+    const buttonBox = (await button.boundingBox())!;
+    expect(buttonBox.y).toBeGreaterThanOrEqual(inputBox.y + inputBox.height);
+    expect(buttonBox.width).toBeLessThan(formBox.width / 2);
+    expect(buttonBox.x + buttonBox.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+
+    // On a wide screen label, box and button stay on one line.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const middle = async (el: typeof input) => {
+      const b = (await el.boundingBox())!;
+      return Math.round(b.y + b.height / 2);
+    };
+    await expect.poll(async () => Math.abs((await middle(input)) - (await middle(button)))).toBeLessThanOrEqual(2);
+    expect(Math.abs((await middle(input)) - (await middle(form.getByText('Nombre de la versión'))))).toBeLessThanOrEqual(2);
     expect(errors).toEqual([]);
     await close();
   });

@@ -1,19 +1,17 @@
 /** A person's "Deactivate account" / "Reactivate account" action on the admin page, with a confirmation for deactivating. */
 import { useTranslation } from 'react-i18next';
 import { setAccountActive } from '../../api/admin.js';
-import { useNotices } from '../Notices.js';
 import { ActivationToggle } from './ActivationToggle.js';
 
 interface Props {
   person: { id: string; name: string; active?: boolean };
-  /** Called once the server has changed the account (the list reloads). */
-  onChanged: () => void;
+  /** Called once the server has changed the account, with the words that confirm it (the list says them in the row). */
+  onChanged: (confirmation: string) => void;
 }
 
 /** The button for one row of the people table (not shown for the admin's own row: the server refuses that). */
 export function AccountActivationButton({ person, onChanged }: Props) {
   const { t } = useTranslation();
-  const { show } = useNotices();
   const name = { name: person.name };
   return (
     <ActivationToggle
@@ -29,8 +27,7 @@ export function AccountActivationButton({ person, onChanged }: Props) {
       }}
       change={async (next) => {
         await setAccountActive(person.id, next);
-        show(t(next ? 'admin.reactivated' : 'admin.deactivated', name));
-        onChanged();
+        onChanged(t(next ? 'admin.reactivated' : 'admin.deactivated', name));
       }}
     />
   );

@@ -3,18 +3,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setInstanceAdmin } from '../../api/admin.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { useNotices } from '../Notices.js';
 
 interface Props {
   person: { id: string; name: string; isAdmin?: boolean };
-  /** Called once the server has changed the rights (the list reloads). */
-  onChanged: () => void;
+  /** Called once the server has changed the rights, with the words that confirm it (the list says them in the row). */
+  onChanged: (confirmation: string) => void;
 }
 
 /** Toggles instance admin rights, saying what it did. */
 export function AdminRightsButton({ person, onChanged }: Props) {
   const { t } = useTranslation();
-  const { show } = useNotices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const isAdmin = person.isAdmin === true;
@@ -25,8 +23,7 @@ export function AdminRightsButton({ person, onChanged }: Props) {
     setError(null);
     try {
       await setInstanceAdmin(person.id, !isAdmin);
-      show(t(isAdmin ? 'admin.adminRevoked' : 'admin.adminGranted', name));
-      onChanged();
+      onChanged(t(isAdmin ? 'admin.adminRevoked' : 'admin.adminGranted', name));
     } catch (err) {
       setError(err);
     } finally {

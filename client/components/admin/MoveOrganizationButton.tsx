@@ -5,18 +5,16 @@ import { moveToOrganization } from '../../api/admin.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ModalDialog } from '../ModalDialog.js';
-import { useNotices } from '../Notices.js';
 
 interface Props {
   person: { id: string; name: string; organizationId: string };
-  /** Called once the server has moved the person (the list reloads). */
-  onChanged: () => void;
+  /** Called once the server has moved the person, with the words that confirm it (the list says them in the row). */
+  onChanged: (confirmation: string) => void;
 }
 
 /** The button and its dialog for one row of the people table. */
 export function MoveOrganizationButton({ person, onChanged }: Props) {
   const { t } = useTranslation();
-  const { show } = useNotices();
   const { list, label } = useOrganizations();
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState('');
@@ -30,8 +28,7 @@ export function MoveOrganizationButton({ person, onChanged }: Props) {
     try {
       await moveToOrganization(person.id, target);
       setOpen(false);
-      show(t('admin.moved', { name: person.name, acronym: label(target) }));
-      onChanged();
+      onChanged(t('admin.moved', { name: person.name, acronym: label(target) }));
     } catch (err) {
       setError(err);
     } finally {

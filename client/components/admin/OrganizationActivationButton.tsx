@@ -2,19 +2,17 @@
 import { useTranslation } from 'react-i18next';
 import { updateOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
-import { useNotices } from '../Notices.js';
 import { ActivationToggle } from './ActivationToggle.js';
 
 interface Props {
   organization: Organization;
-  /** After the server changed it: the organization as it is now. */
-  onChanged: (o: Organization) => void;
+  /** After the server changed it: the organization as it is now, and the words that confirm it (said in its row). */
+  onChanged: (o: Organization, confirmation: string) => void;
 }
 
 /** The button for one row of the organizations table. */
 export function OrganizationActivationButton({ organization: o, onChanged }: Props) {
   const { t } = useTranslation();
-  const { show } = useNotices();
   const acronym = { acronym: o.acronym };
   return (
     <ActivationToggle
@@ -30,8 +28,7 @@ export function OrganizationActivationButton({ organization: o, onChanged }: Pro
       }}
       change={async (next) => {
         const now = await updateOrganization(o.id, { active: next });
-        show(t(next ? 'admin.orgReactivated' : 'admin.orgDeactivated', acronym));
-        onChanged(now);
+        onChanged(now, t(next ? 'admin.orgReactivated' : 'admin.orgDeactivated', acronym));
       }}
     />
   );

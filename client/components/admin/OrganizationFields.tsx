@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrganizationLevel } from '../../../shared/constants.js';
 import { useServerError } from '../../lib/useServerError.js';
 import { describedBy, Field } from '../Field.js';
-import { OrganizationLevelField, OrganizationStateField } from '../OrganizationProfileFields.js';
+import { OrganizationLevelField, OrganizationStateField, stateExpected } from '../OrganizationProfileFields.js';
 import { acronymRefusal, type OrganizationField } from './AcronymConflictNotice.js';
 
 interface Props {
@@ -22,21 +22,26 @@ interface Props {
   nameRef?: Ref<HTMLInputElement>;
 }
 
-/** Name, acronym (with the server's length limits), level and INEGI state. */
+/**
+ * Name, acronym (with the server's length limits), level and INEGI state. The state sits beside the level: choosing
+ * "Estatal" or "Municipal" without one warns there (the form still submits: the API keeps the state optional).
+ */
 export function OrganizationFields({ uid, name, acronym, level, stateCode, errors, onName, onAcronym, onLevel, onStateCode, nameRef }: Props) {
   const { t } = useTranslation();
+  const stateWarning = stateExpected(level, stateCode) ? t(level === 'state' ? 'org.stateMissingState' : 'org.stateMissingMunicipal') : null;
   return (
     <>
       <Field id={`${uid}-name`} label={t('org.name')} required error={errors.name}>
         <input ref={nameRef} id={`${uid}-name`} required maxLength={200} value={name} aria-invalid={!!errors.name} aria-describedby={describedBy(`${uid}-name`, { error: errors.name })} onChange={(e) => onName(e.target.value)} />
       </Field>
-      <div className="field-row">
+      {/* Top-aligned: a hint, warning or error under one field must not push its neighbours' labels down. */}
+      <div className="field-row field-row-top">
         <Field id={`${uid}-acronym`} label={t('org.acronym')} required error={errors.acronym}>
           <input id={`${uid}-acronym`} required maxLength={30} value={acronym} aria-invalid={!!errors.acronym} aria-describedby={describedBy(`${uid}-acronym`, { error: errors.acronym })} onChange={(e) => onAcronym(e.target.value)} />
         </Field>
         <OrganizationLevelField id={`${uid}-level`} value={level} onChange={onLevel} />
+        <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={onStateCode} warning={stateWarning} />
       </div>
-      <OrganizationStateField id={`${uid}-state`} value={stateCode} onChange={onStateCode} />
     </>
   );
 }

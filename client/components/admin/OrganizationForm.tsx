@@ -3,13 +3,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createOrganization } from '../../api/admin.js';
 import type { Organization } from '../../api/types.js';
+import { SubmitRow, useFormStatus } from '../FormStatus.js';
 import { acronymHolder, OrganizationErrorNotice, sameAcronym } from './AcronymConflictNotice.js';
 import { OrganizationFields, useOrganizationDraft } from './OrganizationFields.js';
 
-/** Calls `onCreated` with the new organization. */
+/** Calls `onCreated` with the new organization, and says it was added beside its button. */
 export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) => void }) {
   const { t } = useTranslation();
   const uid = useId();
+  const status = useFormStatus();
   const [touched, setTouched] = useState(false);
   const { draft, set, server, fields } = useOrganizationDraft({ name: '', acronym: '', level: 'federal', stateCode: '' }, touched);
   const { name, acronym, level, stateCode } = draft;
@@ -21,6 +23,8 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     clear();
+    // Emptied first, so the same words said again for the next one are announced again.
+    status.clear();
     setTouched(true);
     if (!name.trim() || !acronym.trim()) return;
     setBusy(true);
@@ -40,6 +44,7 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
       set.acronym('');
       set.stateCode('');
       setTouched(false);
+      status.say(t('admin.organizationCreated', { acronym: org.acronym }));
       onCreated(org);
     } catch (err) {
       fail(err);
@@ -61,9 +66,11 @@ export function OrganizationForm({ onCreated }: { onCreated: (o: Organization) =
         }}
       />
       <OrganizationErrorNotice error={error} confirmable />
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        {busy ? t('common.creating') : t('admin.addOrganization')}
-      </button>
+      <SubmitRow status={status.text}>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('common.creating') : t('admin.addOrganization')}
+        </button>
+      </SubmitRow>
     </form>
   );
 }

@@ -1,10 +1,12 @@
 /**
  * The admin page's list of organizations: each acronym is a button that opens the organization's edit form below the
- * list (the list's cells stay what they show: acronym, name, level, state).
+ * list (the list's cells stay what they show: acronym, name, level, state). A saved edit or a (de)activation is said
+ * in the organization's row, where focus returns.
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '../../api/types.js';
+import { FormStatus, useRowStatus } from '../FormStatus.js';
 import { stateName } from '../../../shared/municipalities.js';
 import { OrganizationActivationButton } from './OrganizationActivationButton.js';
 import { OrganizationEditForm } from './OrganizationEditForm.js';
@@ -12,9 +14,9 @@ import './organizationList.css';
 
 interface Props {
   organizations: Organization[];
-  /** After a saved change: the organization as it is now. */
+  /** After a saved change (said in its row already): the organization as it is now. */
   onUpdated: (o: Organization) => void;
-  /** After a deactivation or reactivation (announced already): the organization as it is now. */
+  /** After a deactivation or reactivation (said in its row already): the organization as it is now. */
   onActivation: (o: Organization) => void;
 }
 
@@ -22,6 +24,7 @@ interface Props {
 export function OrganizationList({ organizations, onUpdated, onActivation }: Props) {
   const { t } = useTranslation();
   const [editingId, setEditingId] = useState<string | null>(null);
+  const status = useRowStatus();
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
   const editing = organizations.find((o) => o.id === editingId);
 
@@ -68,7 +71,14 @@ export function OrganizationList({ organizations, onUpdated, onActivation }: Pro
                 <td data-label={t('admin.state')}>{o.stateCode ? stateName(o.stateCode) : '—'}</td>
                 <td className="nowrap" data-label={t('admin.orgStatus')}>
                   {o.active === false ? <span className="tag tag-warning">{t('admin.deactivatedTag')}</span> : <span className="muted">{t('admin.orgActive')}</span>}{' '}
-                  <OrganizationActivationButton organization={o} onChanged={onActivation} />
+                  <OrganizationActivationButton
+                    organization={o}
+                    onChanged={(now, confirmation) => {
+                      status.say(now.id, confirmation);
+                      onActivation(now);
+                    }}
+                  />
+                  <FormStatus text={status.textFor(o.id)} testId="row-status" />
                 </td>
               </tr>
             ))}
@@ -83,6 +93,7 @@ export function OrganizationList({ organizations, onUpdated, onActivation }: Pro
           onCancel={() => close(editing.id)}
           onSaved={(o) => {
             close(o.id);
+            status.say(o.id, t('admin.organizationUpdated', { acronym: o.acronym }));
             onUpdated(o);
           }}
         />

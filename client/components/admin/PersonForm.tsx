@@ -9,6 +9,7 @@ import { looksLikeEmail } from '../../lib/emailShape.js';
 import { useServerError } from '../../lib/useServerError.js';
 import { describedBy, Field } from '../Field.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { SubmitRow, useFormStatus } from '../FormStatus.js';
 import { OrganizationSelect } from '../OrganizationSelect.js';
 
 const MIN = DEFAULT_LIMITS.passwordMinLength;
@@ -20,10 +21,11 @@ function refusedFields(err: unknown): PersonField[] {
   return err instanceof ApiError && err.reason === 'email_taken' ? ['email'] : [];
 }
 
-/** Calls `onCreated` with the new account. */
+/** Calls `onCreated` with the new account, and says it was created beside its button. */
 export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   const { t } = useTranslation();
   const uid = useId();
+  const status = useFormStatus();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -46,6 +48,8 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     clear();
+    // Emptied first, so the same words said again (a namesake) are announced again.
+    status.clear();
     setTouched(true);
     if (!name.trim() || !looksLikeEmail(email) || password.length < MIN || !organizationId) return;
     setBusy(true);
@@ -56,6 +60,7 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
       setPassword('');
       setIsAdmin(false);
       setTouched(false);
+      status.say(t('admin.personCreated', { name: user.name }));
       onCreated(user);
     } catch (err) {
       fail(err);
@@ -68,7 +73,8 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
   return (
     <form className="form inline-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`} data-testid="person-form">
       <h3 id={`${uid}-title`}>{t('admin.createPerson')}</h3>
-      <div className="field-row">
+      {/* Top-aligned: a refusal under the email (a taken one) must not push the name down out of line. */}
+      <div className="field-row field-row-top">
         <Field id={`${uid}-name`} label={t('setup.name')} required error={errors.name}>
           <input
             id={`${uid}-name`}
@@ -125,9 +131,11 @@ export function PersonForm({ onCreated }: { onCreated: (u: User) => void }) {
         <label htmlFor={`${uid}-admin`}>{t('admin.isAdmin')}</label>
       </div>
       <ErrorNotice error={emailTaken ? null : error} compact />
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        {busy ? t('common.creating') : t('admin.addPerson')}
-      </button>
+      <SubmitRow status={status.text}>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('common.creating') : t('admin.addPerson')}
+        </button>
+      </SubmitRow>
     </form>
   );
 }

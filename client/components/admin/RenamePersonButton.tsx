@@ -4,27 +4,24 @@ import { useTranslation } from 'react-i18next';
 import { renamePerson } from '../../api/admin.js';
 import { NameForm } from '../account/NameForm.js';
 import { ModalDialog } from '../ModalDialog.js';
-import { useNotices } from '../Notices.js';
 import { useMe, useSession } from '../../session/SessionContext.js';
 
 interface Props {
   person: { id: string; name: string };
-  /** Called once the server has renamed the person (the list reloads). */
-  onChanged: () => void;
+  /** Called once the server has renamed the person, with the words that confirm it (the list says them in the row). */
+  onChanged: (confirmation: string) => void;
 }
 
 /** The button and its dialog for one row of the people table. */
 export function RenamePersonButton({ person, onChanged }: Props) {
   const { t } = useTranslation();
-  const { show } = useNotices();
   const me = useMe();
   const session = useSession();
   const [open, setOpen] = useState(false);
 
   const onSaved = (name: string) => {
     setOpen(false);
-    show(t('admin.renamed', { from: person.name, name }));
-    onChanged();
+    onChanged(t('admin.renamed', { from: person.name, name }));
     // Their own name: the header shows it from the session (the server relabels their carets itself).
     if (person.id === me.user.id) void session.reload();
   };
