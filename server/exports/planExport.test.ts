@@ -65,7 +65,7 @@ describe('planToMarkdown', () => {
     expect(md).toContain('Ver [guía](<https://www.gob.mx/uif>) y **anexo**');
     expect(md).toContain('1. Primer acuerdo');
     expect(md).toContain('## Tabla de actividades');
-    expect(md).toContain('| Actividad | Responsable | Participantes | Ámbito del mandato | Entidades federativas | Fechas | Estado |');
+    expect(md).toContain('| Actividad | Institución líder | Instituciones aliadas | Ámbito del mandato | Entidades federativas | Fechas | Estado |');
     const row = md.split('\n').find((l) => l.includes('Taller de análisis financiero')) ?? '';
     expect(row).toContain('| UIF | FGR, UNODC | Lavado de dinero | Jalisco, Nuevo León<br>Municipios: Guadalajara (14039) | 2025-03-01 – 2025-06-30 | En curso |');
     expect(row).toContain('<br>Meta: 40 personas capacitadas');
@@ -91,7 +91,7 @@ describe('planToMarkdown', () => {
     expect(md).toContain('March 5, 2025');
     expect(md).toContain('## Objectives');
     expect(md).toContain('## Activities table');
-    expect(md).toContain('| Activity | Lead | Partners | Mandate area | States | Dates | Status |');
+    expect(md).toContain('| Activity | Lead organization | Partner organizations | Mandate area | States | Dates | Status |');
     expect(md).toContain('| Money laundering |');
     expect(md).toContain('| In progress |');
     expect(md).toContain('| Firearms trafficking |');
