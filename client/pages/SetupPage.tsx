@@ -9,7 +9,7 @@ import { DemoCredentials } from '../components/DemoCredentials.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { describedBy, Field } from '../components/Field.js';
 import { Loading } from '../components/Loading.js';
-import { OrganizationLevelField, OrganizationStateField } from '../components/OrganizationProfileFields.js';
+import { OrganizationLevelField, OrganizationStateField, stateExpected } from '../components/OrganizationProfileFields.js';
 import { looksLikeEmail } from '../lib/emailShape.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useServerError } from '../lib/useServerError.js';
@@ -140,7 +140,12 @@ export function SetupPage() {
               </Field>
               <OrganizationLevelField id="setup-org-level" value={level} onChange={change('organization', setLevel)} />
             </div>
-            <OrganizationStateField id="setup-org-state" value={stateCode} onChange={change('organization', setStateCode)} />
+            <OrganizationStateField
+              id="setup-org-state"
+              value={stateCode}
+              onChange={change('organization', setStateCode)}
+              warning={stateExpected(level, stateCode) ? t(level === 'state' ? 'org.stateMissingState' : 'org.stateMissingMunicipal') : null}
+            />
           </fieldset>
           <div className="check">
             <input id="setup-demo" type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />

@@ -96,7 +96,11 @@ describe('a newcomer’s first ten minutes', () => {
     await page.getByLabel('Repita la contraseña').fill(ADMIN.password);
     await page.getByLabel('Nombre de la institución').fill('Oficina de Enlace de la ONUDD en México');
     await page.getByLabel('Siglas').fill('UNODC');
+    // A state institution without its state is warned of (it may still be created so), as on the admin page.
+    await page.getByLabel('Nivel').selectOption('state');
+    expect(await page.getByTestId('state-missing').innerText()).toBe('Una institución estatal suele tener su entidad federativa: elíjala aquí para que se sepa de qué estado es. Puede guardarse sin ella.');
     await page.getByLabel('Nivel').selectOption('international');
+    expect(await page.getByTestId('state-missing').count()).toBe(0);
     await page.getByLabel('Cargar datos de demostración').check();
     await page.getByRole('button', { name: 'Crear y entrar' }).click();
 
