@@ -7,7 +7,8 @@ import type { DecisionAction, Member } from '../api/types.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ActionItem } from './actions/ActionItem.js';
-import { AssigneeSelect } from './actions/AssigneeSelect.js';
+import { AssigneeSelect, assigneeOutsideOwner } from './actions/AssigneeSelect.js';
+import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
 import { OrganizationSelect } from './OrganizationSelect.js';
@@ -41,6 +42,9 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   const titleError = check.tried && !title.trim() ? required : null;
   const ownerError = check.tried && !owner ? required : null;
   const dueError = check.tried && !due ? required : null;
+  const { label } = useOrganizations();
+  const outside = assigneeOutsideOwner(members, assignee, owner);
+  const assigneeHint = outside ? t('actions.assigneeOtherOrganization', { name: outside.name, organization: label(outside.organizationId), owner: label(owner) }) : null;
 
   const run = async (op: () => Promise<unknown>, reset?: () => void) => {
     setBusy(true);
@@ -110,8 +114,8 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
                 aria-describedby={describedBy(`${uid}-owner`, { error: ownerError })}
               />
             </Field>
-            <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
-              <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={owner} />
+            <Field id={`${uid}-assignee`} label={t('actions.assignee')} hint={assigneeHint}>
+              <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={owner} aria-describedby={describedBy(`${uid}-assignee`, { hint: assigneeHint })} />
             </Field>
             <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
               <input

@@ -84,13 +84,21 @@ describe('a decision during a live meeting', () => {
     await a.page.keyboard.press('Enter');
     await expect.poll(async () => (await ana.api.get(`/api/decisions/${d}`)).body.actions[0].status, { timeout: LIVE_MS }).toBe('done');
 
-    // An action can name the person who carries it; the owner organization's people come first.
+    // An action can name the person who carries it; the owner organization's people come first,
+    // grouped by institution.
     const add = a.page.locator('form', { has: a.page.getByRole('heading', { name: 'Agregar acción' }) });
     await add.getByLabel(/^Acción/).fill('Convocar a enlaces');
     await add.getByLabel(/^Institución responsable/).selectOption(world.orgs.FGR.id);
     const people = add.getByLabel('Persona responsable (opcional)');
     expect((await people.locator('option').allInnerTexts())[1]).toBe('Pablo Nunez');
+    expect(await people.locator('optgroup').evaluateAll((groups) => groups.map((g) => (g as HTMLOptGroupElement).label))).toEqual(['FGR (institución responsable)', 'MUN-JUAREZ', 'SSPC']);
+    // Someone of another institution may carry it, but the form says so before it is saved.
+    await people.selectOption(ana.id);
+    const note = add.getByText('Ana Torres es de SSPC, no de FGR: la acción sigue a cargo de FGR.');
+    await note.waitFor();
+    expect(await people.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
     await people.selectOption(pablo.id);
+    await note.waitFor({ state: 'detached' });
     await add.getByLabel(/^Fecha límite/).fill('2099-07-01');
     await add.getByRole('button', { name: 'Agregar' }).click();
     const added = a.page.getByTestId('action-item').filter({ hasText: 'Convocar a enlaces' });

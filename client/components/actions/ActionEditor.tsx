@@ -10,7 +10,8 @@ import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 import { TitleField } from '../TitleField.js';
-import { AssigneeSelect } from './AssigneeSelect.js';
+import { AssigneeSelect, assigneeOutsideOwner } from './AssigneeSelect.js';
+import { useOrganizations } from '../../session/OrganizationsContext.js';
 
 interface Props {
   action: DecisionAction;
@@ -36,6 +37,9 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
   const required = t('common.required');
   const titleError = check.tried && !title.trim() ? required : null;
   const dueError = check.tried && !due ? required : null;
+  const { label } = useOrganizations();
+  const outside = assigneeOutsideOwner(members, assignee, action.ownerOrganizationId);
+  const assigneeHint = outside ? t('actions.assigneeOtherOrganization', { name: outside.name, organization: label(outside.organizationId), owner: label(action.ownerOrganizationId) }) : null;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -63,8 +67,8 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
     <form ref={check.ref} className="form inline-form action-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('actions.editOf', { title: action.title })} data-testid="action-editor">
       <div className="field-row field-row-top">
         <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} inputRef={titleInput} />
-        <Field id={`${uid}-assignee`} label={t('actions.assignee')}>
-          <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={action.ownerOrganizationId} />
+        <Field id={`${uid}-assignee`} label={t('actions.assignee')} hint={assigneeHint}>
+          <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={action.ownerOrganizationId} aria-describedby={describedBy(`${uid}-assignee`, { hint: assigneeHint })} />
         </Field>
         <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
           <input id={`${uid}-due`} type="date" required value={due} aria-invalid={!!dueError} aria-describedby={describedBy(`${uid}-due`, { error: dueError })} onChange={(e) => setDue(e.target.value)} />
