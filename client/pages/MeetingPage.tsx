@@ -2,7 +2,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { cancelMeeting, closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
+import { calendarUrl, cancelMeeting, closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
 import { CloseMeetingButton } from '../components/CloseMeetingButton.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { DownloadLink } from '../components/DownloadLink.js';
@@ -125,6 +125,11 @@ export function MeetingPage() {
           <MeetingStartTime startsAt={m.startsAt} />
           <span className={`status status-${status}`}>{t(`meetings.status.${status}`, { defaultValue: status })}</span>
         </p>
+        {(status === 'scheduled' || status === 'live') && (
+          <div className="meeting-calendar">
+            <DownloadLink href={calendarUrl(m.id, i18n.language)} label={t('meetings.addToCalendar')} testId="meeting-calendar" />
+          </div>
+        )}
         {status === 'cancelled' && <p className="notice notice-info">{t('meetings.cancelledNotice')}</p>}
       </div>
       <ErrorNotice error={error} compact />

@@ -1,10 +1,12 @@
 /**
  * A facilitator corrects a scheduled meeting (title, date and time, an agenda item) from a form prefilled with
  * it, and a participant's open page follows live; then calls it off, after a question, and both pages show it
- * as «Cancelada» with nothing left to run, as does the group's list of meetings.
+ * as «Cancelada» with nothing left to run (nor a calendar event to take), as does the group's list of meetings.
+ * A participant takes the meeting into their own calendar (.ics).
  * Two facilitators at once: only what one changed is sent, a clash on the same field is said before it is
  * overwritten, and a meeting that starts while the form is open keeps the typed title and says the start cannot move.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
@@ -34,6 +36,13 @@ describe('editing and cancelling a meeting', () => {
     // A participant reads the meeting; correcting or calling it off is for facilitators.
     expect(await participant.page.getByRole('button', { name: 'Editar reunión' }).count()).toBe(0);
     expect(await participant.page.getByRole('button', { name: 'Cancelar reunión' }).count()).toBe(0);
+    // Anyone in the group may put it in their own calendar.
+    const [ics] = await Promise.all([participant.page.waitForEvent('download'), participant.page.getByRole('link', { name: 'Agregar a mi calendario (.ics)' }).click()]);
+    expect(ics.suggestedFilename()).toBe('Sesión ordinaria.ics');
+    // Long lines are folded (a line break and a space): unfolded before reading.
+    const event = (await readFile((await ics.path()) ?? '', 'utf8')).replace(/\r\n /g, '');
+    expect(event).toContain('\r\nSUMMARY:Sesión ordinaria\r\nDESCRIPTION:Mesa: Mesa de trata de personas\\n\\nOrden del día:\\n1. Bienvenida (5 min)\\n');
+    expect(event).toContain('\r\nDTSTART:20270301T160000Z\r\nDTEND:20270301T163500Z\r\n');
 
     const page = facilitator.page;
     await page.goto(url);
@@ -103,7 +112,7 @@ describe('editing and cancelling a meeting', () => {
       for (const control of ['Iniciar reunión', 'Editar reunión', 'Cancelar reunión', 'Cerrar y congelar la minuta']) {
         expect(await each.getByRole('button', { name: control }).count(), control).toBe(0);
       }
-      expect(await each.getByRole('link', { name: /Markdown|Word|PDF/ }).count()).toBe(0);
+      expect(await each.getByRole('link', { name: /Markdown|Word|PDF|calendario/ }).count()).toBe(0);
     }
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -132,6 +132,7 @@ async function tourTheApi(server: TestServer): Promise<void> {
   const meeting = (await ok(f.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión ordinaria', startsAt: '2027-03-01T16:00:00Z', agenda: [{ title: 'Apertura', minutes: 10 }, { title: 'Acuerdos' }] }), 'meeting')).meeting.id;
   await ok(f.get(`/api/workspaces/${ws}/meetings`), 'meetings');
   await ok(f.get(`/api/meetings/${meeting}`), 'meeting');
+  await ok(f.get(`/api/meetings/${meeting}/calendar.ics?lang=en`), 'meeting calendar event');
   await ok(f.patch(`/api/meetings/${meeting}`, { title: 'Sesión ordinaria de marzo', startsAt: '2027-03-02T16:00:00Z' }), 'correct meeting');
   const calledOff = (await ok(f.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión suspendida', startsAt: '2027-03-08T16:00:00Z', agenda: [{ title: 'Apertura' }] }), 'meeting to cancel')).meeting.id;
   await ok(f.post(`/api/meetings/${calledOff}/cancel`), 'cancel meeting');

@@ -1,6 +1,7 @@
 /** Decisions, stances, actions and meetings. */
 import type { RouteFn } from '../../http/pipeline.js';
 import { registerActionRoutes } from '../actions/routes.js';
+import { registerMeetingCalendarRoutes } from '../meetings/calendar.js';
 import { registerMinutesRoutes } from '../meetings/minutes.js';
 import { registerMeetingRoutes } from '../meetings/routes.js';
 import { registerMeetingScheduleRoutes } from '../meetings/scheduleRoutes.js';
@@ -14,4 +15,5 @@ export function registerDecisionsFeature(route: RouteFn): void {
   registerMeetingRoutes(route);
   registerMeetingScheduleRoutes(route);
   registerMinutesRoutes(route);
+  registerMeetingCalendarRoutes(route);
 }
