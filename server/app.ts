@@ -30,6 +30,7 @@ import { PlanWriteAccess } from './realtime/planWriteAccess.js';
 import { MemoryPresenceStore } from './realtime/presenceStore.js';
 import { workspaceRoom, userRoom } from './realtime/socketRooms.js';
 import { createSocketServer, SOCKET_IO_PATH } from './realtime/socketServer.js';
+import { startActionReminders } from './notifications/actionReminders.js';
 import { startDailyDigest } from './notifications/digest.js';
 import { createMailSender } from './notifications/mailSender.js';
 import { registerRoutes } from './routes/index.js';
@@ -170,6 +171,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
   );
 
   const digest = config.digest?.enabled ? startDailyDigest(database.db, createMailSender(config.digest, app.log), { hourUtc: config.digest.hourUtc, publicOrigin: config.publicOrigin }, app.log) : undefined;
+  const reminders = config.actionReminders?.enabled ? startActionReminders(database.db, services.events, config.actionReminders, app.log) : undefined;
   const shutdown = installShutdown(app, {
     trace,
     accessRecheck: recheck,
@@ -179,6 +181,7 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
     hub,
     projection,
     digest,
+    reminders,
     workers: [exportRenderer, textDiffer, planRestorer, folder],
     bus,
     perIp,

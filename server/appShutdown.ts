@@ -22,6 +22,8 @@ export interface ShutdownParts {
   hub: DocumentHub;
   projection: { stop(waitMs: number): Promise<void> };
   digest: { stop(): void } | undefined;
+  /** The action reminder pass: stopping waits for a running batch, which needs the database. */
+  reminders: { stop(): Promise<void> } | undefined;
   /** The export, diff, restore and compaction workers. */
   workers: ReadonlyArray<{ close(): Promise<void> }>;
   bus: { close(): Promise<void> };
@@ -75,6 +77,7 @@ export function installShutdown(app: FastifyInstance, parts: ShutdownParts): { u
   app.addHook('onClose', async () => {
     parts.digest?.stop();
     clearTimeout(lingering);
+    await step('finish the action reminder pass', async () => parts.reminders?.stop());
     await step('stop the export, diff, restore and compaction workers', () => Promise.all(parts.workers.map((w) => w.close())));
     await step('close the cluster bus', () => parts.bus.close());
     await step('finish a running vacuum', async () => vacuumStopped ?? parts.vacuum?.stop());

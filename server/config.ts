@@ -24,6 +24,11 @@ export interface ServerConfig {
   /** The daily notification digest; off unless enabled (tests never start its timer). */
   digest?: { enabled: boolean; hourUtc: number; smtpUrl?: string; from?: string };
   /**
+   * Reminders of follow-up actions coming due (notifications/actionReminders.ts), a pass every `intervalMs`. main.ts
+   * turns them on; off here, so a test's inbox holds only what the test did (tests run the pass themselves).
+   */
+  actionReminders?: { enabled: boolean; intervalMs: number; firstRunDelayMs?: number };
+  /**
    * Which peers' `X-Forwarded-For` is believed (Fastify's `trustProxy`): a client address decides rate limits and
    * sign-in lockouts, so only a proxy may name it, never the client itself.
    */
@@ -50,6 +55,7 @@ export function defineConfig(partial: Omit<Partial<ServerConfig>, 'limits'> & { 
     logLevel: partial.logLevel ?? 'info',
     nodeId: partial.nodeId ?? `node-${process.pid}`,
     digest: partial.digest ?? { enabled: false, hourUtc: 13 },
+    actionReminders: partial.actionReminders ?? { enabled: false, intervalMs: 15 * 60_000 },
     trustProxy: partial.trustProxy ?? DEFAULT_TRUST_PROXY,
   };
 }

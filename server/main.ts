@@ -48,6 +48,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DIGEST_HOUR_UTC: wholeNumber(0, 23, 'must be an hour from 0 to 23').default(13),
+  ACTION_REMINDER_MINUTES: wholeNumber(0, 1440, 'must be from 0 (off) to 1440 (minutes)').default(15),
   TRUST_PROXY: z
     .string()
     .refine(isTrustProxy, 'must be true, false, or a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or loopback/linklocal/uniquelocal')
@@ -144,6 +145,7 @@ export async function runServer(): Promise<void> {
     logLevel: env.LOG_LEVEL,
     clientDir: resolve(root, 'dist/client'),
     digest: { enabled: true, hourUtc: env.DIGEST_HOUR_UTC, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    actionReminders: { enabled: env.ACTION_REMINDER_MINUTES > 0, intervalMs: env.ACTION_REMINDER_MINUTES * 60_000 },
     trustProxy: trustProxyOf(env.TRUST_PROXY),
   });
   const { app, shutdownState, unsavedAtShutdown } = await buildApp(config).catch((err: unknown) => {

@@ -6,6 +6,7 @@ import { listNotifications, markNotificationsRead, type AppNotification } from '
 import { inboxRows } from '../components/comments/inboxGroups.js';
 import { InboxOverlapGroup } from '../components/comments/InboxOverlapGroup.js';
 import { announceNotificationsRead } from '../components/comments/notificationsRead.js';
+import { actionDueLine } from '../components/comments/actionDueLine.js';
 import { stanceRequestLines } from '../components/comments/stanceRequestLines.js';
 import { useNotificationEvents } from '../components/comments/useNotificationEvents.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -28,7 +29,12 @@ export function notificationHref(n: AppNotification): string {
     const thread = target.threadId ? `?thread=${encodeURIComponent(target.threadId)}` : '';
     return `/w/${ws}/d/${encodeURIComponent(target.documentId)}${thread}`;
   }
-  if ((n.kind === 'stance_requested' || n.kind === 'action_assigned') && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
+  // An action's notification opens its decision with that action scrolled to and highlighted (DecisionPage's ?action=).
+  if ((n.kind === 'action_assigned' || n.kind === 'action_due') && target.decisionId) {
+    const action = target.actionId ? `?action=${encodeURIComponent(target.actionId)}` : '';
+    return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}${action}`;
+  }
+  if (n.kind === 'stance_requested' && target.decisionId) return `/w/${ws}/decisions/${encodeURIComponent(target.decisionId)}`;
   // The matrix opens on that overlap: scrolled to, highlighted and focused (see MatrixOverlaps).
   if (n.kind === 'overlap') return target.overlapId ? `/matrix?overlap=${encodeURIComponent(target.overlapId)}` : '/matrix';
   return `/w/${ws}`;
@@ -113,8 +119,10 @@ export function InboxPage() {
             const n = row.notification;
             // A stance request says where it stands now: asking still, the stance given, or the decision closed.
             const stance = stanceRequestLines(n, t);
-            const what = stance?.what ?? t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') });
-            const where = [n.workspaceName, n.documentTitle, typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ');
+            // A reminder says when its action falls due, reckoned now; its line names the action already.
+            const due = actionDueLine(n, t, fmt.date);
+            const what = stance?.what ?? due ?? t(`inbox.kinds.${kindKey(n)}`, { defaultValue: n.kind, name: n.actorName ?? t('comments.unknownUser') });
+            const where = [n.workspaceName, n.documentTitle, !due && typeof n.target.title === 'string' ? n.target.title : null].filter(Boolean).join(' · ');
             const when = fmt.dateTime(n.createdAt);
             return (
               <li key={n.id} className={`inbox-item${n.readAt ? '' : ' is-unread'}`}>

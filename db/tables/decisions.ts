@@ -1,4 +1,5 @@
 /** Decisions, their history and stances, actions and meetings. */
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ts, createdAt } from './columns.js';
 import { workspaces } from './people.js';
@@ -73,7 +74,26 @@ export const actions = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('actions_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('actions_workspace_idx').on(t.workspaceId),
+    // The reminder pass reads the open actions due by tomorrow every few minutes (notifications/actionReminders.ts).
+    index('actions_open_due_idx').on(t.dueDate).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/**
+ * Each reminder sent about an action coming due: one row per action, stage (`due_soon`, `overdue`) and due date, so
+ * every node running the pass sends it once (INSERT … ON CONFLICT DO NOTHING), and a new due date starts afresh.
+ */
+export const actionReminders = pgTable(
+  'action_reminders',
+  {
+    actionId: text('action_id').notNull().references(() => actions.id),
+    stage: text('stage').notNull(),
+    dueDate: text('due_date').notNull(),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.stage, t.dueDate] })],
 );
 
 export const meetings = pgTable('meetings', {

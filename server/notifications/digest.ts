@@ -17,14 +17,14 @@ const TEXT = {
     hello: (name: string) => `Hola, ${name}:`,
     intro: 'Esto es lo que le espera en Enlace:',
     open: 'Ábralo en',
-    kinds: { mention: 'Le mencionaron', mentionOrganization: 'Mencionaron a su institución', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades', action_assigned: 'Le asignaron una acción' } as Record<string, string>,
+    kinds: { mention: 'Le mencionaron', mentionOrganization: 'Mencionaron a su institución', reply: 'Respondieron en su conversación', stance_requested: 'Una decisión espera la postura de su institución', overlap: 'Posible duplicidad de actividades', action_assigned: 'Le asignaron una acción', action_due: 'Una acción a su cargo vence pronto', actionOverdue: 'Una acción a su cargo está vencida' } as Record<string, string>,
   },
   en: {
     subject: (n: number) => (n === 1 ? 'Enlace: 1 unread notification' : `Enlace: ${n} unread notifications`),
     hello: (name: string) => `Hello ${name},`,
     intro: 'Here is what awaits you in Enlace:',
     open: 'Open it at',
-    kinds: { mention: 'You were mentioned', mentionOrganization: 'Your organization was mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities', action_assigned: 'An action was assigned to you' } as Record<string, string>,
+    kinds: { mention: 'You were mentioned', mentionOrganization: 'Your organization was mentioned', reply: 'Someone replied in your thread', stance_requested: 'A decision awaits your organization’s stance', overlap: 'Possible overlapping activities', action_assigned: 'An action was assigned to you', action_due: 'An action you are responsible for is due soon', actionOverdue: 'An action you are responsible for is overdue' } as Record<string, string>,
   },
 };
 
@@ -67,9 +67,11 @@ export async function writeDigests(db: Database, opts: DigestOptions): Promise<n
       const lines = items.map(({ n, workspaceName }) => {
         const title = typeof n.target.documentId === 'string' ? titles.get(n.target.documentId) : undefined;
         const when = n.createdAt.toISOString().slice(0, 16).replace('T', ' ');
-        // A mention of the person's organization says so, as the inbox does.
-        const kind = n.kind === 'mention' && n.target.via === 'organization' ? 'mentionOrganization' : n.kind;
-        return `- ${t.kinds[kind] ?? n.kind} · ${workspaceName}${title ? ` · ${title}` : ''} (${when} UTC)`;
+        // A mention of the person's organization says so, as the inbox does; a reminder says whether the day passed.
+        const kind = n.kind === 'mention' && n.target.via === 'organization' ? 'mentionOrganization' : n.kind === 'action_due' && n.target.stage === 'overdue' ? 'actionOverdue' : n.kind;
+        // A reminder names its action (it has no plan title).
+        const about = title ?? (n.kind === 'action_due' && typeof n.target.title === 'string' ? n.target.title : undefined);
+        return `- ${t.kinds[kind] ?? n.kind} · ${workspaceName}${about ? ` · ${about}` : ''} (${when} UTC)`;
       });
       const body = [t.hello(person.name), '', t.intro, '', ...lines, '', `${t.open} ${opts.publicOrigin}/inbox`, ''].join('\n');
       return { id: newId('mail'), userId: person.id, kind: DIGEST_KIND, subject: t.subject(items.length), body, createdAt: now };

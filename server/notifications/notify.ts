@@ -1,8 +1,9 @@
 /**
  * Creating notifications inside the caller's transaction and pushing them live to their users after
- * commit (`notification:created`). Other features call `notifyStanceRequested`, `notifyActionAssigned` and `notifyOverlap`.
+ * commit (`notification:created`). Other features call `notifyStanceRequested`, `notifyActionAssigned` and `notifyOverlap`; actionReminders.ts
+ * writes `action_due`.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import { ROWS_PER_STATEMENT, type Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -10,7 +11,7 @@ import { newId } from '../ids.js';
 import type { EventPublisher } from '../services.js';
 import { stanceRequestsOf, tellStanceRequestHolders } from './stanceRequestState.js';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_resolved', 'stance_requested', 'overlap', 'action_assigned'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread_resolved', 'stance_requested', 'overlap', 'action_assigned', 'action_due'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationRow = InferSelectModel<typeof notifications>;
 
@@ -137,6 +138,18 @@ export async function markRead(tx: Executor, which: SQL): Promise<Array<{ id: st
 /** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
 export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
   const settled = await markRead(tx, and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which)!);
+  if (!live || !settled.length) return;
+  live.afterCommit(() => {
+    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
+  });
+}
+
+/**
+ * Reminders of an action that no longer stand as sent: it was done or cancelled, or its due date moved (a new date gets
+ * its own). Marked read, as answered stance requests are, so the inbox's unread count holds only what still waits.
+ */
+export async function settleActionReminders(tx: Executor, actionId: string, live?: LiveDelivery): Promise<void> {
+  const settled = await markRead(tx, and(eq(notifications.kind, 'action_due'), isNull(notifications.readAt), sql`${notifications.target}->>'actionId' = ${actionId}`)!);
   if (!live || !settled.length) return;
   live.afterCommit(() => {
     for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });

@@ -73,7 +73,8 @@ describe('inbox notices in the browser', () => {
     const item = b.page.getByTestId('inbox-list').locator('li').first();
     expect(await item.innerText()).toContain('Enviar el protocolo');
     await item.getByRole('link', { name: 'Ana Torres le asignó una acción' }).click();
-    await b.page.waitForURL(`${h.base}/w/${ws}/decisions/${decision.id}`);
+    // The decision opens on that action (scrolled to and highlighted).
+    await b.page.waitForURL(`${h.base}/w/${ws}/decisions/${decision.id}?action=${made.body.action.id}`);
     await b.page.getByRole('heading', { level: 1, name: 'Operativo conjunto' }).waitFor();
     expect(b.errors).toEqual([]);
     await b.close();

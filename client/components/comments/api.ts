@@ -24,13 +24,14 @@ export interface Comment {
   detached: boolean;
 }
 
-export type NotificationKind = 'mention' | 'reply' | 'thread_resolved' | 'stance_requested' | 'overlap' | 'action_assigned';
+export type NotificationKind = 'mention' | 'reply' | 'thread_resolved' | 'stance_requested' | 'overlap' | 'action_assigned' | 'action_due';
 
 export interface AppNotification {
   id: string;
   kind: NotificationKind | string;
   workspaceId: string;
-  target: Record<string, unknown> & { documentId?: string; commentId?: string; threadId?: string; decisionId?: string; overlapId?: string };
+  /** An action's (`action_assigned`, `action_due`) names it with `actionId`, `decisionId`, `title`, `dueDate`; a reminder adds `stage` (`due_soon`, `overdue`). */
+  target: Record<string, unknown> & { documentId?: string; commentId?: string; threadId?: string; decisionId?: string; overlapId?: string; actionId?: string };
   createdAt: string;
   readAt: string | null;
   workspaceName?: string | null;

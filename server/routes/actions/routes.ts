@@ -1,7 +1,7 @@
 /** Actions that follow from decisions: owner organization, assignee, due date, status, link to an activity. */
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { notifyActionAssigned } from '../../notifications/notify.js';
+import { notifyActionAssigned, settleActionReminders } from '../../notifications/notify.js';
 import { actions, memberships } from '../../../db/schema.js';
 import { ACTION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
@@ -88,6 +88,7 @@ export function registerActionRoutes(route: RouteFn): void {
       const [a] = await tx.update(actions).set({ ...body, updatedAt: new Date() }).where(eq(actions.id, before.id)).returning();
       await ctx.audit({ action: 'action.updated', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes });
       if (changes.assigneeId) await notifyActionAssigned(tx, a, principal.userId, ctx);
+      if ((changes.status && a.status !== 'open') || changes.dueDate) await settleActionReminders(tx, a.id, ctx);
       ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a) });
       return { action: presentAction(a) };
     },
