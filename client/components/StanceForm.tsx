@@ -36,6 +36,8 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Said once recorded: the row's stance changes on screen, but a screen reader heard nothing after the press.
+  const [news, setNews] = useState<string | null>(null);
   const base = `stance-${organizationId}`;
   const selectRef = useRef<HTMLSelectElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -63,12 +65,14 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
     buttonHadFocus.current = document.activeElement === buttonRef.current;
     setBusy(true);
     setError(null);
+    setNews(null);
     try {
       const recordsBefore = records;
       await recordStance(decisionId, organizationId, { stance, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setReason('');
       setRecorded({ stance, recordsBefore });
       setDraft(null);
+      setNews(t('stances.recordedNews', { org: organizationLabel, stance: t(`stances.values.${stance}`) }));
       check.reset();
       // The button was disabled while saving, and there is nothing left to save: a keyboard user goes on from the stance itself rather
       // than from wherever the page's focus rescue would land a moment later.
@@ -98,6 +102,7 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
           const next = e.target.value as Stance | '';
           // Choosing the recorded stance again means "no change of mine": follow live updates again.
           setDraft(next === (known ?? '') ? null : next);
+          setNews(null);
         }}
       >
         <option value="">{t('stances.choose')}</option>
@@ -134,6 +139,9 @@ export function StanceForm({ decisionId, organizationId, current, records, onBeh
           {refusal}
         </p>
       )}
+      <p className="visually-hidden" role="status" data-testid="stance-news">
+        {news ?? ''}
+      </p>
       <ErrorNotice error={error} compact />
     </form>
   );

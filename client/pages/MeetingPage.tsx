@@ -23,6 +23,7 @@ import { useDocumentTitle } from '../lib/useDocumentTitle.js';
 import { useWorkspaceEvent, useWorkspaceResync, useWorkspaceRoom } from '../realtime/RealtimeContext.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { useWorkspace } from '../session/useWorkspace.js';
+import { useMeetingItemNews } from './useMeetingItemNews.js';
 
 
 /** The /w/:workspaceId/meetings/:meetingId page. */
@@ -64,6 +65,7 @@ export function MeetingPage() {
   });
   const groupOrganizationIds = useMemo(() => memberOrganizationIds(ws.data?.members), [ws.data]);
   useDocumentTitle(m?.title ?? t('meetings.title'));
+  const itemNews = useMeetingItemNews(m);
 
   const nav = <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={m?.title ?? t('meetings.title')} />;
   if (m && m.workspaceId !== workspaceId) return <WorkspaceRedirect routeWorkspaceId={workspaceId} itemWorkspaceId={m.workspaceId} />;
@@ -135,6 +137,9 @@ export function MeetingPage() {
       <ErrorNotice error={error} compact />
       <p className="visually-hidden" role="status">
         {saved ? t('meetings.saved') : ''}
+      </p>
+      <p className="visually-hidden" role="status" data-testid="meeting-item-news">
+        {itemNews ?? ''}
       </p>
       {showEdit && (
         <MeetingEditForm

@@ -54,6 +54,9 @@ function setTabStop(toolbar: HTMLElement | null, preferred: string | null): void
   for (const b of buttons) b.tabIndex = b === stop ? 0 : -1;
 }
 
+/** The editor's description (its `aria-describedby`): how to leave the text by keyboard, see editorKeyboardExit.ts. */
+export const EDITOR_KEYS_HINT_ID = 'plan-editor-keys';
+
 /** The toolbar; hidden entirely for read-only viewers by the caller. */
 export function EditorToolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation();
@@ -126,6 +129,10 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         </div>
       </div>
       {linkOpen && <LinkForm editor={editor} onDone={() => setLinkOpen(false)} />}
+      {/* Always there for screen readers; on screen while the caret is in a table, where Tab moves between cells. */}
+      <p id={EDITOR_KEYS_HINT_ID} className={s.inTable ? 'editor-keys-hint' : 'visually-hidden'} data-testid="editor-keys-hint">
+        {t('editor.keysHint')}
+      </p>
     </div>
   );
 }

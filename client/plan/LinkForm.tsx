@@ -66,7 +66,15 @@ export function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => voi
           {t('editor.linkRemove')}
         </button>
       )}
-      <button type="button" className="btn btn-ghost btn-small" onClick={onDone}>
+      {/* As Escape does: back to the text, where the link was being made (its removal dropped focus to the page). */}
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        onClick={() => {
+          onDone();
+          editor.commands.focus();
+        }}
+      >
         {t('common.cancel')}
       </button>
       {invalid && (

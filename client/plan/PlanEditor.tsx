@@ -11,8 +11,9 @@ import type * as Y from 'yjs';
 import { getBody } from '../../shared/planModel.js';
 import { CommentHighlights } from '../components/comments/commentHighlights.js';
 import { DocumentEnds } from './documentEnds.js';
+import { EditorKeyboardExit } from './editorKeyboardExit.js';
 import { NestingGuard } from './nestingGuard.js';
-import { EditorToolbar } from './EditorToolbar.js';
+import { EDITOR_KEYS_HINT_ID, EditorToolbar } from './EditorToolbar.js';
 import type { AwarenessUser } from './usePlanSession.js';
 
 /** A caret with a label "Name · ACRONYM" in the organization's colour. */
@@ -58,6 +59,8 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
     role: 'textbox',
     'aria-multiline': 'true',
     'aria-label': t('editor.label'),
+    // How to leave the text by keyboard (Escape, then Tab), said by the toolbar: only where it can be typed in.
+    ...(editable ? { 'aria-describedby': EDITOR_KEYS_HINT_ID } : {}),
     spellcheck: 'true',
   };
   const editor = useEditor(
@@ -71,6 +74,7 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlights,
         DocumentEnds,
+        EditorKeyboardExit,
         NestingGuard,
       ],
       editorProps: { attributes, ...EDITOR_SCROLL },
@@ -85,12 +89,17 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
   useEffect(() => onEditor?.(editor), [editor, onEditor]);
 
   const label = attributes['aria-label'];
+  const describedBy = attributes['aria-describedby'];
   useEffect(() => {
-    // Keep the accessible name in the interface language.
-    if (editor && editor.options.editorProps.attributes && (editor.options.editorProps.attributes as Record<string, string>)['aria-label'] !== label) {
-      editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': label } } });
+    // Keep the accessible name in the interface language, and the description only while the text can be typed in.
+    const current = editor?.options.editorProps.attributes as Record<string, string> | undefined;
+    if (editor && current && (current['aria-label'] !== label || current['aria-describedby'] !== describedBy)) {
+      const next: Record<string, string> = { ...current, 'aria-label': label };
+      if (describedBy) next['aria-describedby'] = describedBy;
+      else delete next['aria-describedby'];
+      editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: next } });
     }
-  }, [editor, label]);
+  }, [editor, label, describedBy]);
 
   return (
     <div className="plan-editor" data-testid="plan-editor">

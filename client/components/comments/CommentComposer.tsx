@@ -60,6 +60,9 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
   // Escape over words written here asks for a second Escape: it also closes the mention list, so one press too many
   // threw a long reply away.
   const [escapeArmed, setEscapeArmed] = useState(false);
+  // The box that stays open once its comment is sent (the new-comment one) says it was sent: it only emptied, and a
+  // screen reader heard nothing. Reply and edit boxes close and give focus back instead.
+  const [sent, setSent] = useState(false);
   const pendingCaret = useRef<number | null>(null);
   // Where the space a picked mention brings ends: punctuation typed right there takes that space's place, so
   // "@Beto Ruiz" then "?" reads "@Beto Ruiz?", not "@Beto Ruiz ?".
@@ -110,6 +113,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
     setError(null);
     try {
       await onSubmit(body);
+      setSent(!onCancel);
       setText('');
       setCaret(0);
       labels.current = new Map();
@@ -179,6 +183,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           aria-describedby={left ? `${id}-hint ${id}-left` : `${id}-hint`}
           onChange={(e) => {
             setEscapeArmed(false);
+            setSent(false);
             const typed = closingPunctuation(text, e.target.value, mentionSpaceEnd.current);
             mentionSpaceEnd.current = null;
             if (typed !== null) {
@@ -226,7 +231,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
         </p>
       )}
       <p className="small comment-composer-hint" role="status" data-testid="composer-escape-hint">
-        {escapeArmed ? t('comments.escapeAgain') : ''}
+        {escapeArmed ? t('comments.escapeAgain') : sent ? t('comments.sentNews') : ''}
       </p>
       {error !== null && <ErrorNotice error={error} compact />}
       <div className="comment-composer-actions">
