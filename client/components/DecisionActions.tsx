@@ -101,7 +101,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
       {canEdit && (
         <form ref={check.ref} className="form inline-form" onSubmit={onSubmit} noValidate>
           <h3>{t('actions.add')}</h3>
-          <div className="field-row">
+          <div className="field-row field-row-top">
             <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} />
             <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
               <OrganizationSelect

@@ -97,6 +97,8 @@ describe('a decision during a live meeting', () => {
     const note = add.getByText('Ana Torres es de SSPC, no de FGR: la acción sigue a cargo de FGR.');
     await note.waitFor();
     expect(await people.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
+    // The note under one field leaves the row's fields level.
+    expect((await people.boundingBox())!.y).toBe((await add.getByLabel(/^Fecha límite/).boundingBox())!.y);
     await people.selectOption(pablo.id);
     await note.waitFor({ state: 'detached' });
     await add.getByLabel(/^Fecha límite/).fill('2099-07-01');
