@@ -42,6 +42,9 @@ function textItems(item: string, done: (text: string) => void): XmlHandler {
 /** Built-in number formats that show a date (Excel's ids 14–17, 22, 27–31, 36, 50–54, 57, 58; the rest are times or numbers). */
 const BUILT_IN_DATES = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58]);
 
+/** Whether one of Excel's built-in number formats (by id) shows a date; a workbook may redefine them with its own code. */
+export const isBuiltInDateFormat = (id: number): boolean => BUILT_IN_DATES.has(id);
+
 /**
  * Whether a custom number format shows a date: a day or year outside quotes, escapes and [brackets], or a month
  * (an «m» with no hour or second beside it, which would make it minutes).
@@ -65,7 +68,7 @@ export function dateStylesOf(xml: string | undefined): Set<number> {
       else if (name === 'xf' && inCellXfs) {
         const id = Number(a.numFmtId ?? 0);
         const code = custom.get(id);
-        if (code !== undefined ? isDateFormat(code) : BUILT_IN_DATES.has(id)) styles.add(index);
+        if (code !== undefined ? isDateFormat(code) : isBuiltInDateFormat(id)) styles.add(index);
         index++;
       }
     },

@@ -3,10 +3,13 @@
  * shows in each cell, not how it stores it. Shared strings, rich text and inline strings read as their text; a number
  * formatted as a date reads as 2027-03-31; other numbers as Excel writes them (15 significant digits); a formula as
  * its last computed value (never evaluated here). Each sheet's rows keep their row numbers (row 7 is rows[6]), so
- * problems can point at the row Excel shows. Legacy .xls and password-protected workbooks are refused with a reason.
- * An OpenDocument spreadsheet (.ods) is the same kind of ZIP archive: its sheets are read by odsSpreadsheet.ts.
+ * problems can point at the row Excel shows. An OpenDocument spreadsheet (.ods) is the same kind of ZIP archive: its
+ * sheets are read by odsSpreadsheet.ts. An Excel 97–2003 workbook (.xls) is a compound file instead, read by
+ * xlsLegacyWorkbook.ts; password-protected workbooks and Excel 95 or older ones are refused with a reason.
  */
+import { isCompoundFile } from './compoundFile.js';
 import { odsSheets } from './odsSpreadsheet.js';
+import { readXlsWorkbook } from './xlsLegacyWorkbook.js';
 import { dateStylesOf, sharedStrings, sheetRows } from './xlsxCells.js';
 import { scanXml } from './xmlScan.js';
 import { looksLikeZip, readZipMember, ZipError, zipMembers, type ZipMember } from './zipArchive.js';
@@ -18,8 +21,8 @@ export interface WorkbookSheet {
   rows: string[][];
 }
 
-/** Why a file is not read as a workbook: not one; old binary or password-protected; damaged; too large. */
-export type WorkbookProblem = 'notWorkbook' | 'legacyOrProtected' | 'corrupt' | 'tooLarge';
+/** Why a file is not read as a workbook: not one; password-protected; Excel 95 or older; damaged; too large. */
+export type WorkbookProblem = 'notWorkbook' | 'protected' | 'oldFormat' | 'corrupt' | 'tooLarge';
 
 /** A file that cannot be read as a workbook, and why. */
 export class WorkbookError extends Error {
@@ -43,17 +46,17 @@ export interface WorkbookLimits {
 
 export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = { partBytes: 64 * 1024 * 1024, rows: 25_000, columns: 100 };
 
-/** Old Excel (.xls) and every password-protected Office file are OLE compound files, not ZIP archives. */
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
-
-/** Whether bytes look like a workbook to try: a ZIP archive, or an OLE file (refused with a reason). */
+/**
+ * Whether bytes look like a workbook to try: a ZIP archive, or a compound (OLE) file — an .xls workbook, or a
+ * password-protected Office file, refused with a reason.
+ */
 export function looksLikeWorkbook(bytes: Uint8Array): boolean {
-  return looksLikeZip(bytes) || OLE_SIGNATURE.every((b, i) => bytes[i] === b);
+  return looksLikeZip(bytes) || isCompoundFile(bytes);
 }
 
-/** Reads every worksheet of an .xlsx (or .ods) file, in the workbook's order (chart sheets left out). */
+/** Reads every worksheet of an .xlsx, .xls (or .ods) file, in the workbook's order (chart sheets left out). */
 export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS): Promise<WorkbookSheet[]> {
-  if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) throw new WorkbookError('legacyOrProtected', 'an .xls file or a password-protected workbook');
+  if (isCompoundFile(bytes)) return readXlsWorkbook(bytes, limits);
   if (!looksLikeZip(bytes)) throw new WorkbookError('notWorkbook', 'not a ZIP archive');
   try {
     const members = zipMembers(bytes);

@@ -1,6 +1,6 @@
 /**
  * Importing activities from a spreadsheet: most working groups arrive with their plan in Excel. Rows pasted from it, an
- * .xlsx workbook (or .ods), or a CSV file are read in the browser (shared/activityImport.ts, shared/xlsxWorkbook.ts), shown as
+ * .xlsx or .xls workbook (or .ods), or a CSV file are read in the browser (shared/activityImport.ts, shared/xlsxWorkbook.ts), shown as
  * tab-separated text anyone can correct before importing, with every value that could not be read, and
  * added to the plan's table in one change, through the same co-editing path as typing: saved, audited and seen live
  * like any other edit. Nothing is sent anywhere else.
@@ -33,7 +33,7 @@ const PROBLEMS_SHOWN = 50;
  * server's frame limit (32 MB) even in three-byte characters; a whole plan of 20,000 rows exported with its ids fits.
  */
 const FILE_MAX_MB = 8;
-/** Excel and LibreOffice spreadsheets, CSV and TSV; old .xls files too, to be told how to save them as .xlsx. */
+/** Excel (.xlsx, and Excel 97–2003's .xls) and LibreOffice spreadsheets, CSV and TSV. */
 const FILE_TYPES = [
   '.xlsx', '.ods', '.xls', '.csv', '.tsv', '.txt',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.ms-excel',

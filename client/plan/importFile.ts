@@ -1,5 +1,5 @@
 /**
- * A file chosen for the activity import, read in the browser: a spreadsheet (.xlsx or .ods) as its sheets' rows, any
+ * A file chosen for the activity import, read in the browser: a spreadsheet (.xlsx, .xls or .ods) as its sheets' rows, any
  * other file as text. Nothing leaves the page.
  */
 import { readActivityTable, type ImportVocabulary } from '../../shared/activityImport.js';
