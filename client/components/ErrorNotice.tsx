@@ -50,15 +50,18 @@ export function describeError(err: unknown, t: TFunction, locale = 'es', now = D
   return { title: t('errors.unknown.title'), hint: t('errors.unknown.hint'), details: err instanceof Error && err.message ? [err.message] : [] };
 }
 
-/** An alert box for an error, with an optional retry button (a way home instead, when the thing does not exist or is not theirs). */
-export function ErrorNotice({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
+/**
+ * An alert box for an error, with an optional retry button (a way home instead, when the thing does not exist or is not
+ * theirs). `id`: for the fields it is about to name it in their `aria-describedby`.
+ */
+export function ErrorNotice({ error, onRetry, compact, id }: { error: unknown; onRetry?: () => void; compact?: boolean; id?: string }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const { title, hint, details } = describeError(error, t, i18n.language);
   // Retrying cannot make a missing (or not-ours) thing appear; a page-level notice offers the way back instead.
   const notFound = error instanceof ApiError && error.status === 404;
   return (
-    <div className={compact ? 'notice notice-error notice-compact' : 'notice notice-error'} role="alert">
+    <div id={id} className={compact ? 'notice notice-error notice-compact' : 'notice notice-error'} role="alert">
       <p className="notice-title">{title}</p>
       <p className="notice-hint">{hint}</p>
       {details.length > 0 && (

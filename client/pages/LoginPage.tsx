@@ -7,11 +7,26 @@ import { login, setupStatus } from '../api/session.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { useDocumentTitle } from '../lib/useDocumentTitle.js';
+import { validationFields } from '../lib/useServerError.js';
 import { useSession } from '../session/SessionContext.js';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** The id of the server's refusal, for the fields it is about. */
+const REFUSAL_ID = 'login-refusal';
+
+/**
+ * Which fields a refusal of the sign-in is about. A wrong password and an unknown email are one answer
+ * (`invalid_credentials`: the server does not say which, so whether an account exists stays hidden): both fields. A 400
+ * names the fields it refused (an address that is not one).
+ */
+function refusedFields(err: unknown): { email: boolean; password: boolean } {
+  if (err instanceof ApiError && err.code === 'invalid_credentials') return { email: true, password: true };
+  const named = validationFields(err);
+  return { email: named.includes('email'), password: named.includes('password') };
 }
 
 /** The /login page. */
@@ -47,6 +62,8 @@ export function LoginPage() {
   }, [status, reload]);
 
   if (needsSetup) return <Navigate to="/setup" replace />;
+  // (Mutually exclusive with `missing`: a submit with an empty field clears the refusal and is not sent.)
+  const refused = refusedFields(error);
   if (status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
 
   const onSubmit = async (e: FormEvent) => {
@@ -65,6 +82,14 @@ export function LoginPage() {
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {
       setError(err);
+      // To the field to fix, marked and described by the refusal: the password, emptied, after a wrong password or
+      // email (the server does not say which); the email when the address is what was refused.
+      const refused = refusedFields(err);
+      if (refused.email && refused.password) {
+        setPassword('');
+        passwordRef.current?.focus();
+      } else if (refused.email) emailRef.current?.focus();
+      else if (refused.password) passwordRef.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -79,8 +104,8 @@ export function LoginPage() {
           <Field id="login-email" label={t('login.email')} required error={missing.email ? t('common.required') : undefined}>
             <input
               ref={emailRef}
-              aria-invalid={missing.email || undefined}
-              aria-describedby={missing.email ? 'login-email-error' : undefined}
+              aria-invalid={missing.email || refused.email || undefined}
+              aria-describedby={missing.email ? 'login-email-error' : refused.email ? REFUSAL_ID : undefined}
               id="login-email"
               type="email"
               autoComplete="username"
@@ -92,8 +117,8 @@ export function LoginPage() {
           <Field id="login-password" label={t('login.password')} required error={missing.password ? t('common.required') : undefined}>
             <input
               ref={passwordRef}
-              aria-invalid={missing.password || undefined}
-              aria-describedby={missing.password ? 'login-password-error' : undefined}
+              aria-invalid={missing.password || refused.password || undefined}
+              aria-describedby={missing.password ? 'login-password-error' : refused.password ? REFUSAL_ID : undefined}
               id="login-password"
               type="password"
               autoComplete="current-password"
@@ -108,7 +133,7 @@ export function LoginPage() {
               {t('login.deactivated')}
             </p>
           ) : (
-            <ErrorNotice error={error} compact />
+            <ErrorNotice error={error} compact id={REFUSAL_ID} />
           )}
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('login.submitting') : t('login.submit')}

@@ -9,6 +9,7 @@ import { useCommentedActivity } from '../components/comments/commentedActivity.j
 import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
 import { useFormat } from '../lib/format.js';
+import { focusPast } from '../lib/skipPast.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
 import { ActivityRow, type RowOrganizations } from './ActivityRow.js';
 import { ActivitySearch } from './ActivitySearch.js';
@@ -81,6 +82,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
   const full = rows.length >= MAX_ROWS;
   const texts = useActivityRowTexts();
   const scroller = useRef<HTMLDivElement>(null);
+  const tableEnd = useRef<HTMLSpanElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   const keys = useRowKeys(rows, order);
   const rowWindow = useRowWindow({ enabled: windowed, keys, scroller, body, keep: linkedPosition });
@@ -247,6 +249,24 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <RowRemovedNotice activities={activities} rows={rows} editable={editable} />
       <LostCellNotice ydoc={ydoc} activities={activities} editable={editable} />
       {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
+      {/* Some twenty Tab stops a row: a keyboard user reaches the plan's decisions, history and the rest past the table
+          from here, without tabbing through it. Shown once focused, over the table's top. */}
+      {rows.length > 0 && (
+        <div className="table-skip">
+          <a
+            className="skip-link"
+            href={`#${uid}-end`}
+            data-testid="skip-activities"
+            onClick={(e) => {
+              e.preventDefault();
+              // Past the frame, so past a windowed table's rows too, whichever are in the page.
+              if (!scroller.current || !focusPast(scroller.current)) tableEnd.current?.focus();
+            }}
+          >
+            {t('activities.skipTable')}
+          </a>
+        </div>
+      )}
       <TableScrollFrame
         label={t('activities.caption')}
         testId="activities"
@@ -289,6 +309,8 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           </tbody>
         </table>
       </TableScrollFrame>
+      {/* Where the skip link lands when nothing after the table takes focus. */}
+      <span id={`${uid}-end`} ref={tableEnd} tabIndex={-1} />
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );

@@ -13,6 +13,7 @@ import { CommentHighlights } from '../components/comments/commentHighlights.js';
 import { DocumentEnds } from './documentEnds.js';
 import { EditorKeyboardExit } from './editorKeyboardExit.js';
 import { NestingGuard } from './nestingGuard.js';
+import { PlanHeading } from './planHeading.js';
 import { EDITOR_KEYS_HINT_ID, EditorToolbar } from './EditorToolbar.js';
 import type { AwarenessUser } from './usePlanSession.js';
 
@@ -68,7 +69,9 @@ export function PlanEditor({ ydoc, provider, user, editable, onEditor }: Props) 
       editable,
       extensions: [
         // Yjs brings its own undo manager; trailing-node would write to the doc on load, so it is off.
-        StarterKit.configure({ undoRedo: false, trailingNode: false, link: { openOnClick: false, autolink: true, defaultProtocol: 'https' } }),
+        // Headings are the plan's own (planHeading.ts): drawn a level down, under the page's <h1>.
+        StarterKit.configure({ undoRedo: false, trailingNode: false, heading: false, link: { openOnClick: false, autolink: true, defaultProtocol: 'https' } }),
+        PlanHeading,
         TableKit.configure({ table: { resizable: false } }),
         Collaboration.configure({ fragment: getBody(ydoc) }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),

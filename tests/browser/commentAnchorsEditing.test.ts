@@ -101,10 +101,10 @@ describe('comment anchors through editing in the browser', () => {
     await page.keyboard.press('Enter');
     await caretBefore(page, 'Enumere');
     await page.keyboard.press('Backspace');
-    // Its paragraph made a heading (the editor's shortcut for level 3).
+    // Its paragraph made a heading (the editor's shortcut for level 3, drawn as an <h4> under the page's <h1>).
     await caretBefore(page, 'Indique');
     await page.keyboard.press('Control+Alt+3');
-    await page.locator(`${EDITOR} h3`, { hasText: 'Indique cómo' }).waitFor();
+    await page.locator(`${EDITOR} h4`, { hasText: 'Indique cómo' }).waitFor();
 
     // The stock client has all three edits (they travel in order) once its copy holds the new heading; only then have
     // the old anchors collapsed, and only then does a stored anchor prove anything.

@@ -58,14 +58,15 @@ describe('plan co-editing in the browser', () => {
     await expect.poll(() => editorText(a.page), { timeout: 10_000 }).toContain('Beto agrega la coordinación con fiscalías.');
 
     // Beto makes the plan's title a level-2 heading from the toolbar: a changed attribute of an element (the server
-    // used to take it for a stray child of the body and close his editor for good, losing the change).
-    const title = b.page.locator(`${EDITOR} h1`).first();
+    // used to take it for a stray child of the body and close his editor for good, losing the change). The text's
+    // headings are drawn a level down, under the page's own <h1>: level 1 is an <h2>, level 2 an <h3>.
+    const title = b.page.locator(`${EDITOR} h2`).first();
     const titleText = await title.innerText();
     await title.click();
     await b.page.getByRole('button', { name: /^H2:/ }).click();
     // (Ana's copy may show Beto's caret, with his name, inside the heading.)
-    await expect.poll(() => a.page.locator(`${EDITOR} h2`).first().innerText(), { timeout: 10_000 }).toContain(titleText);
-    expect(await a.page.locator(`${EDITOR} h1`).count()).toBe(0);
+    await expect.poll(() => a.page.locator(`${EDITOR} h3`).first().innerText(), { timeout: 10_000 }).toContain(titleText);
+    expect(await a.page.locator(`${EDITOR} h2`).count()).toBe(0);
 
     // Activities: Ana adds a row and names it; Beto sees it, sets its status and target; Ana sees those.
     await a.page.getByTestId('add-activity').click();
@@ -122,7 +123,7 @@ describe('plan co-editing in the browser', () => {
     expect(await editorText(c.page)).toContain('Ana propone talleres regionales.');
     await expect.poll(() => c.page.locator(`${TABLE} input[data-field="title"]`).first().inputValue(), { timeout: 10_000 }).toBe('Capacitación a fiscales en trata');
     expect(await c.page.locator(`${TABLE} select[data-field="status"]`).first().inputValue()).toBe('in_progress');
-    expect(await c.page.locator(`${EDITOR} h2`).first().innerText()).toBe(titleText);
+    expect(await c.page.locator(`${EDITOR} h3`).first().innerText()).toBe(titleText);
 
     expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
     for (const p of [a, b, c]) await p.close();
