@@ -21,6 +21,7 @@ const PlanPage = lazyPage(() => import('./pages/PlanPage.js'), 'PlanPage');
 const DecisionsPage = lazyPage(() => import('./pages/DecisionsPage.js'), 'DecisionsPage');
 const DecisionPage = lazyPage(() => import('./pages/DecisionPage.js'), 'DecisionPage');
 const ActionsPage = lazyPage(() => import('./pages/ActionsPage.js'), 'ActionsPage');
+const MyActionsPage = lazyPage(() => import('./pages/MyActionsPage.js'), 'MyActionsPage');
 const MeetingPage = lazyPage(() => import('./pages/MeetingPage.js'), 'MeetingPage');
 const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
 const MatrixPage = lazyPage(() => import('./pages/MatrixPage.js'), 'MatrixPage');
@@ -57,6 +58,7 @@ export function App() {
                       <Route path="/w/:workspaceId/audit" element={<AuditPage />} />
                       <Route path="/matrix" element={<MatrixPage />} />
                       <Route path="/search" element={<SearchPage />} />
+                      <Route path="/actions" element={<MyActionsPage />} />
                       <Route path="/inbox" element={<InboxPage />} />
                       <Route path="/admin" element={<AdminPage />} />
                       <Route path="*" element={<NotFoundPage />} />

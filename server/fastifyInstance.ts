@@ -8,7 +8,7 @@ import { clientErrors, frameworkErrors, installErrorHandlers } from './http/erro
 import { acceptEmptyJsonBodies } from './http/jsonBodies.js';
 
 /** Paths of the web app's pages: an unknown one is answered with its index.html (when the client is built). */
-const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/inbox', '/search', '/admin', '/invite/'];
+const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/actions', '/inbox', '/search', '/admin', '/invite/'];
 
 /** Creates the Fastify instance for `config`, with the error handlers and body parsing every route relies on. */
 export function createFastify(config: ServerConfig): FastifyInstance {

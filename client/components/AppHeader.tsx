@@ -7,6 +7,7 @@ import { AccountMenu } from './account/AccountMenu.js';
 import { InboxLink } from './comments/InboxLink.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SearchBox } from './SearchBox.js';
+import './appHeader.css';
 
 /** The header shown on every page. */
 export function AppHeader() {
@@ -26,9 +27,14 @@ export function AppHeader() {
           <span className="brand-name">Enlace</span>
         </NavLink>
         {me && (
-          <nav aria-label={t('nav.label')} className="main-nav">
+          <nav aria-label={t('nav.label')} className={me.user.isAdmin ? 'main-nav with-admin' : 'main-nav'}>
+            {/* Where room is short (a phone, a narrow window: appHeader.css) the links show short names, «Mesas»,
+                «Matriz», «Acciones», so they keep to one row; the full names are still the ones read out. */}
             <NavLink to="/" end>
-              {t('nav.workspaces')}
+              <span className="nav-label-long">{t('nav.workspaces')}</span>
+              <span className="nav-label-short" aria-hidden="true">
+                {t('nav.workspacesShort')}
+              </span>
             </NavLink>
             <NavLink to="/matrix">
               {/* A phone shows «Matriz» so the links share one row; the name read out stays the full one, which begins
@@ -39,6 +45,12 @@ export function AppHeader() {
               </span>
             </NavLink>
             {me.user.isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+            <NavLink to="/actions" data-testid="my-actions-link">
+              <span className="nav-label-long">{t('nav.myActions')}</span>
+              <span className="nav-label-short" aria-hidden="true">
+                {t('nav.myActionsShort')}
+              </span>
+            </NavLink>
             <InboxLink />
           </nav>
         )}

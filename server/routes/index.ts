@@ -11,6 +11,7 @@ import { registerDecisionsFeature } from './decisions/index.js';
 import { registerDocumentRoutes } from './documents/routes.js';
 import { registerMatrixFeature } from './matrix/index.js';
 import { registerAttentionRoutes } from './me/attention.js';
+import { registerMyActionsRoute } from './me/actions.js';
 import { registerMeRoutes } from './me/routes.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerDiscoveryRoutes } from './search/routes.js';
@@ -30,6 +31,7 @@ export function registerRoutes(route: RouteFn, services: AppServices, log: Failu
   registerMeRoutes(route);
   registerPasswordChangeRoute(route, { ...services, log });
   registerAttentionRoutes(route);
+  registerMyActionsRoute(route);
   registerOrganizationRoutes(route);
   registerUserRoutes(route);
   registerWorkspaceRoutes(route);

@@ -58,6 +58,8 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'PATCH /api/me': { expect: signedIn(200), body: () => ({ locale: 'es' }) },
   // To the same password: the caller's other sessions end, the one calling (and the world's password) stay.
   'POST /api/me/password': { expect: signedIn(204), body: () => ({ currentPassword: 'correct-horse-battery', newPassword: 'correct-horse-battery' }) },
+  // Across the caller's own groups only (the answer must not name the group to the outsider or the admin).
+  'GET /api/me/actions': { expect: signedIn(200), query: () => 'scope=organization&status=open' },
   'POST /api/notifications/read': { expect: signedIn(200), body: () => ({ all: true }) },
   'POST /api/workspaces': { expect: signedIn(201), body: (_ids, caller) => ({ name: `Mesa de ${caller}`, mandateAreas: ['corruption'] }) },
   // An unknown or used token is 404 for everyone; a valid one would make the outsider a member.

@@ -156,6 +156,8 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.get(`/api/workspaces/${ws}/actions`), 'actions');
   await ok(focal.api.get(`/api/workspaces/${ws}/dashboard`), 'dashboard, with pending stances and overdue actions');
   await ok(focal.api.get('/api/me/attention'), 'attention, with pending stances and overdue actions');
+  await ok(focal.api.get('/api/me/actions'), 'my actions, across my groups');
+  await ok(f.get('/api/me/actions?scope=organization&status=open'), 'my actions and my organization’s unassigned ones');
   await ok(member.api.get(`/api/decisions/${hidden.decision.id}`), 'decision with a hidden stance');
   await ok(f.patch(`/api/decisions/${open.decision.id}`, { status: 'agreed' }), 'agree');
   await ok(f.get(`/api/decisions/${open.decision.id}`), 'decision');

@@ -4,13 +4,12 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workingDay } from '../../../shared/calendar.js';
 import type { ActionStatus } from '../../../shared/constants.js';
 import type { DecisionAction, Member } from '../../api/types.js';
-import { useFormat } from '../../lib/format.js';
 import { useFocusOnClose } from '../../lib/useFocusOnClose.js';
 import { ActionStatusSelect } from '../ActionStatusSelect.js';
 import { OrgBadge } from '../OrgBadge.js';
+import { ActionDue } from './ActionDue.js';
 import { ActionEditor } from './ActionEditor.js';
 
 interface Props {
@@ -31,7 +30,6 @@ interface Props {
 /** The row. */
 export function ActionItem({ action: a, idPrefix, canEdit, members, onStatus, onEdited, extra, testId }: Props) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const [editing, setEditing] = useState(false);
   // Closing the editor (saved or cancelled) puts the keyboard back on the row's "Editar".
   const editButton = useFocusOnClose<HTMLButtonElement>(editing);
@@ -44,9 +42,7 @@ export function ActionItem({ action: a, idPrefix, canEdit, members, onStatus, on
         <p className="item-meta">
           <OrgBadge id={a.ownerOrganizationId} />
           {assignee && <span className="action-assignee">{t('actions.assignedTo', { name: assignee })}</span>}
-          {/* A done or cancelled action's day gone by is when it was due, not "vence". */}
-          <span className="action-due">{t(!a.overdue && a.dueDate < workingDay() ? 'decisions.duePast' : 'decisions.due', { date: fmt.date(a.dueDate) })}</span>
-          {a.overdue && <span className="tag tag-overdue">{t('actions.overdue')}</span>}
+          <ActionDue action={a} />
         </p>
         {extra}
         {editing && (

@@ -67,6 +67,16 @@ export const action = component(
   }),
 );
 
+/** An action in one person's list across their groups (GET /api/me/actions): where it belongs, besides the usual. */
+export const myAction = component(
+  'MyAction',
+  action.extend({
+    workspaceName: z.string(),
+    decisionRef: z.string().describe('Its decision’s D-1, D-2…'),
+    decisionTitle: z.string(),
+  }),
+);
+
 /** decisionDetail: the decision with stances (visibility applied), actions, history and quorum. */
 export const decisionView = component(
   'DecisionDetail',
