@@ -167,4 +167,82 @@ describe('readActivityTable', () => {
     // No row names an activity column: the first row is the header, and the preview says so.
     expect(readActivityTable([['Plan'], ['Entidades'], ['Chiapas']], vocabulary).columns).toEqual([{ header: 'Plan', field: null }]);
   });
+
+  it('leaves out the notes and totals under the table, after a blank row, and lists each with its line and text', () => {
+    const rows = [
+      ['Actividad', 'Entidades', 'Inicio', 'Presupuesto'],
+      ['Taller', 'Chiapas', '01/03/2027', '100'],
+      ['Operativo', 'Sonora', '', '50'],
+      [],
+      ['Nota: cifras preliminares (señaladas con *)'],
+      // Only in a column the import leaves out: a total.
+      ['', '', '', '150'],
+      ['Fuente: mesa técnica, con datos de las fiscalías de los estados y de la federación, corte al 31 de marzo de 2027'],
+    ];
+    const reading = readActivityTable(rows, vocabulary);
+    expect(activitiesOf(reading).map((a) => a.title)).toEqual(['Taller', 'Operativo']);
+    expect(reading.problems).toEqual([]);
+    expect(reading.notes).toEqual([
+      { line: 5, text: 'Nota: cifras preliminares (señaladas con *)' },
+      { line: 6, text: '150' },
+      { line: 7, text: 'Fuente: mesa técnica, con datos de las fiscalías de los estados y de la federac…' },
+    ]);
+    expect(reading.notes[2].text).toHaveLength(80);
+  });
+
+  it('keeps the rows of a table with a gap, a title-only row right under the table, and any title with another field', () => {
+    const rows = [
+      ['Actividad', 'Entidades', 'Inicio'],
+      ['Taller', 'Chiapas', ''],
+      [],
+      // After a blank row, but with a state: an activity, and so are the rows it has above it.
+      ['Operativo', 'Sonora', ''],
+      ['Mesa técnica'],
+      [],
+      ['', '', ''],
+      ['Foro regional', '', '01/06/2027'],
+      [],
+      ['Nota: sin fechas aún'],
+    ];
+    const reading = readActivityTable(rows, vocabulary);
+    expect(activitiesOf(reading).map((a) => a.title)).toEqual(['Taller', 'Operativo', 'Mesa técnica', 'Foro regional']);
+    expect(reading.notes).toEqual([{ line: 10, text: 'Nota: sin fechas aún' }]);
+    // A table of titles only has no row to tell a note from: nothing is left out.
+    expect(readActivityTable([['Actividad'], ['Taller'], [], ['Nota']], vocabulary).notes).toEqual([]);
+    expect(activitiesOf(readActivityTable([['Actividad'], ['Taller'], [], ['Nota']], vocabulary)).map((a) => a.title)).toEqual(['Taller', 'Nota']);
+    // A row without a title above the table's last data row is still told as a row without a title, not as a note.
+    expect(readActivityTable([['Actividad', 'Entidades', 'Inicio'], ['Taller', 'Chiapas'], [], ['', '', '01/06/2027'], ['Foro', 'Sonora']], vocabulary).problems).toEqual([
+      { line: 4, kind: 'noTitle', field: 'title', value: '01/06/2027' },
+    ]);
+  });
+
+  it('reports a formula’s error (#DIV/0!, Err:502) as a value it could not read, by line and field, and leaves the field empty', () => {
+    const rows = [
+      ['Actividad', 'Entidades', 'Inicio', 'Meta', 'Estado'],
+      ['Taller', 'Chiapas', '#N/A', '#DIV/0!', 'En curso'],
+      ['Operativo', 'Err:502', '01/03/2027', '#¡VALOR!', '#REF!'],
+      ['#NAME?', 'Sonora', '', '', ''],
+      // Text that merely starts like one is text.
+      ['Foro', '', '', '#DIV/0! en la hoja anterior', 'Concluida'],
+    ];
+    const reading = readActivityTable(rows, vocabulary);
+    // An error in «Estado» counts for neither reading of the column.
+    expect(reading.columns.map((c) => c.field)).toEqual(['title', 'stateCodes', 'startDate', 'target', 'status']);
+    expect(activitiesOf(reading).map((a) => [a.title, a.stateCodes, a.startDate, a.target, a.status])).toEqual([
+      ['Taller', ['07'], null, '', 'in_progress'],
+      ['Operativo', [], '2027-03-01', '', 'planned'],
+      ['Foro', [], null, '#DIV/0! en la hoja anterior', 'done'],
+    ]);
+    expect(reading.problems).toEqual([
+      { line: 2, kind: 'formulaError', field: 'startDate', value: '#N/A' },
+      { line: 2, kind: 'formulaError', field: 'target', value: '#DIV/0!' },
+      { line: 3, kind: 'formulaError', field: 'stateCodes', value: 'Err:502' },
+      { line: 3, kind: 'formulaError', field: 'status', value: '#REF!' },
+      { line: 3, kind: 'formulaError', field: 'target', value: '#¡VALOR!' },
+      { line: 4, kind: 'formulaError', field: 'title', value: '#NAME?' },
+      { line: 4, kind: 'noTitle', field: 'title', value: '#NAME? · Sonora' },
+    ]);
+    // An update leaves such a field as it is.
+    expect(reading.rows[0].keep).toEqual(expect.arrayContaining(['startDate', 'target']));
+  });
 });

@@ -1,11 +1,13 @@
 /**
  * Activities read from a spreadsheet's rows (see delimitedText.ts), for a plan's table: each cell read the way people
  * write it (institutions by acronym or name, states and municipalities by name or INEGI code, dates as 31/12/2027),
- * and every cell that could not be read reported with its line, never guessed.
+ * and every cell that could not be read reported with its line, never guessed (a formula's error, #DIV/0!, among them).
+ * Notes and totals written under the table, after a blank row, are left out as what they are, and listed too.
  */
 import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, isCalendarDate, type ActivityStatus, type MandateArea } from './constants.js';
 import { ACTIVITY_ID, guessColumns, headerIndex, isHashtagRow, PLAN_ID, STATE_OR_STATUS, type ColumnGuess, type ImportField } from './activityImportColumns.js';
 import { restoreNeutralized } from './delimitedText.js';
+import { isFormulaError } from './formulaErrors.js';
 import { municipalitiesIn, municipalityName } from './municipalities.js';
 import type { Activity } from './planModel.js';
 import { foldText } from './textFold.js';
@@ -28,7 +30,8 @@ export type ImportProblemKind =
   | 'ambiguousMunicipality'
   | 'badDate'
   | 'endBeforeStart'
-  | 'unknownStatus';
+  | 'unknownStatus'
+  | 'formulaError';
 
 /** A cell left out (or a row, for `noTitle`): its line in the source, counting the header as line 1. */
 export interface ImportProblem {
@@ -58,7 +61,18 @@ export interface ImportReading {
   /** One per row read into an activity, in order. */
   rows: ImportedRow[];
   problems: ImportProblem[];
+  /** Rows under the table read as notes, not activities (see `notesUnder`): left out, each with its line and text. */
+  notes: ImportNote[];
 }
+
+/** A row left out as a note under the table: its line (as in ImportProblem) and its filled cells' text, shortened. */
+export interface ImportNote {
+  line: number;
+  text: string;
+}
+
+/** The most of a note's text told. */
+const NOTE_TEXT_MAX = 80;
 
 /** The longest text a cell brings in: a plan is read in meetings, not a place for whole documents. */
 export const IMPORTED_TEXT_MAX = 4000;
@@ -118,9 +132,10 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
   const idAt = guesses.indexOf(ACTIVITY_ID);
   const idColumn = idAt < 0 ? null : idAt;
   const planAt = guesses.indexOf(PLAN_ID);
+  const noteRows = notesUnder(body, headers, (i) => (fields[i] ?? null) !== null || i === idAt || i === planAt);
   const read: ImportedRow[] = [];
   body.forEach((row, i) => {
-    if (row.every((c) => c.trim() === '')) return;
+    if (noteRows.has(i) || isBlank(row)) return;
     const line = firstLine + i;
     const before = reader.problems.length;
     const activity = reader.row(row, fields, line);
@@ -132,7 +147,39 @@ export function readActivityTable(rows: readonly string[][], vocabulary: ImportV
     const sourcePlanId = planAt < 0 ? '' : (row[planAt] ?? '').trim();
     read.push({ line, sourceId: sourceId || null, sourcePlanId: sourcePlanId || null, activity, keep: [...keep] });
   });
-  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), idColumn, rows: read, problems: reader.problems };
+  const notes = [...noteRows].map((i) => ({ line: firstLine + i, text: clipTo(filledCells(body[i]).join(' · '), NOTE_TEXT_MAX) }));
+  return { columns: headers.map((header, i) => ({ header, field: fields[i] })), idColumn, rows: read, problems: reader.problems, notes };
+}
+
+const isBlank = (row: readonly string[]) => row.every((c) => c.trim() === '');
+const filledCells = (row: readonly string[]) => row.map((c) => c.trim().replace(/\s+/g, ' ')).filter(Boolean);
+const clipTo = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * The body rows (by index) that are notes under the table, not activities: «Nota: cifras preliminares», «Fuente: …»,
+ * a total. Such a row comes after the table's last row with data and at least one blank row under it, and holds
+ * either one cell, in the table's first column, or cells only in columns the import leaves out. A row with a title
+ * and any other field read is never one, nor is a row right under the table (no blank row between) or one with data
+ * rows after it: a gap inside the table keeps its rows.
+ */
+function notesUnder(body: readonly string[][], headers: readonly string[], recognized: (column: number) => boolean): Set<number> {
+  const firstColumn = Math.max(0, headers.findIndex((h) => h.trim() !== ''));
+  const noteLike = (row: readonly string[]) => {
+    const filled = row.flatMap((c, i) => (c.trim() ? [i] : []));
+    return filled.length > 0 && ((filled.length === 1 && filled[0] === firstColumn) || filled.every((i) => !recognized(i)));
+  };
+  let last = -1;
+  body.forEach((row, i) => {
+    if (!isBlank(row) && !noteLike(row)) last = i;
+  });
+  const notes = new Set<number>();
+  if (last < 0) return notes;
+  let gap = false;
+  for (let i = last + 1; i < body.length; i++) {
+    if (isBlank(body[i])) gap = true;
+    else if (gap) notes.add(i);
+  }
+  return notes;
 }
 
 /** "Estado": the status when most of its cells read as one, else the states (unless another column has them). */
@@ -140,7 +187,7 @@ function resolveStateOrStatus(guesses: ColumnGuess[], body: readonly string[][],
   return guesses.map((g, i) => {
     if (g === ACTIVITY_ID || g === PLAN_ID) return null;
     if (g !== STATE_OR_STATUS) return g;
-    const cells = body.map((r) => r[i]?.trim() ?? '').filter(Boolean);
+    const cells = body.map((r) => r[i]?.trim() ?? '').filter((c) => c && !isFormulaError(c));
     const asStatus = cells.filter((c) => statuses.has(fold(c))).length;
     const field: ImportField = asStatus * 2 >= cells.length ? 'status' : 'stateCodes';
     return guesses.includes(field) ? null : field;
@@ -174,11 +221,15 @@ class CellReader {
   }
 
   row(cells: readonly string[], fields: ReadonlyArray<ImportField | null>, line: number): Omit<Activity, 'id'> | null {
+    const note = (kind: ImportProblemKind, field: ImportField | null, value: string) => this.problems.push({ line, kind, field, value });
+    /** A field's cell; a formula's error (#DIV/0!) is told and read as empty. */
     const cell = (field: ImportField) => {
       const i = fields.indexOf(field);
-      return i < 0 ? '' : restoreNeutralized((cells[i] ?? '').trim());
+      const text = i < 0 ? '' : restoreNeutralized((cells[i] ?? '').trim());
+      if (!isFormulaError(text)) return text;
+      note('formulaError', field, text);
+      return '';
     };
-    const note = (kind: ImportProblemKind, field: ImportField | null, value: string) => this.problems.push({ line, kind, field, value });
     const title = cell('title').replace(/\s+/g, ' ');
     if (!title) {
       note('noTitle', 'title', cells.map((c) => c.trim()).filter(Boolean).join(' · ').slice(0, 80));

@@ -2,13 +2,15 @@
  * The sheets of an OpenDocument spreadsheet (.ods: LibreOffice, OpenOffice, and what Google Sheets and Excel save as
  * ODS) as rows of text, read from its content.xml: what each cell holds, as xlsxWorkbook.ts reads Excel's. A date
  * reads as 2027-03-31, a number as its value (not as the locale shows it), text with its spaces, tabs and line breaks,
- * comments on a cell left out, a hidden sheet marked (its table style says `table:display="false"`). Repeated rows
- * and cells (how ODS writes a run of empty ones) advance the position without allocating, and nothing is kept past
- * the limits.
+ * a formula's error as the text shown (#DIV/0!, Err:502, whatever type the writer gave the cell), comments on a cell
+ * left out, a hidden sheet marked (its table style says `table:display="false"`). Repeated rows and cells (how ODS
+ * writes a run of empty ones) advance the position without allocating, and nothing is kept past the limits.
  */
+import { isFormulaError } from './formulaErrors.js';
 import { generalNumber } from './xlsxCells.js';
 import { scanXml } from './xmlScan.js';
 import type { WorkbookLimits, WorkbookSheet } from './xlsxWorkbook.js';
+import { CellBudget, placeCell } from './workbookCells.js';
 
 /** The number of a repeat attribute: at least 1, and no more than `cap`. */
 const repeat = (value: string | undefined, cap: number) => Math.min(cap, Math.max(1, Math.floor(Number(value ?? 1)) || 1));
@@ -32,12 +34,13 @@ function typedValue(a: Readonly<Record<string, string>>): string | null {
 /** The sheets in content.xml, in order. */
 export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookSheet[] {
   const sheets: WorkbookSheet[] = [];
+  const budget = new CellBudget(limits.cells);
   let sheet: WorkbookSheet | null = null;
   let row = 0;
   let column = 0;
   let rowRepeat = 1;
   let rowCells: Array<[column: number, text: string, repeat: number]> = [];
-  let cell: { value: string | null; repeat: number; paragraphs: string[]; text: string; inParagraph: boolean } | null = null;
+  let cell: { value: string | null; formula: boolean; repeat: number; paragraphs: string[]; text: string; inParagraph: boolean } | null = null;
   /** Inside an annotation (a comment on the cell): its text is not the cell's. */
   let annotation = 0;
   /** The table style being read, and the table styles that hide their sheet (automatic styles precede the sheets). */
@@ -47,13 +50,8 @@ export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookS
   const endRow = () => {
     if (!sheet) return;
     for (let r = row; rowCells.length && r < Math.min(row + rowRepeat, limits.rows); r++) {
-      while (sheet.rows.length <= r) sheet.rows.push([]);
-      const cells = sheet.rows[r];
       for (const [at, text, times] of rowCells) {
-        for (let c = at; c < Math.min(at + times, limits.columns); c++) {
-          while (cells.length < c) cells.push('');
-          cells[c] = text;
-        }
+        for (let c = at; c < Math.min(at + times, limits.columns); c++) placeCell(sheet.rows, r, c, text, budget);
       }
     }
     row += rowRepeat;
@@ -61,7 +59,9 @@ export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookS
 
   const closeCell = () => {
     if (!cell) return;
-    const text = cell.value ?? cell.paragraphs.join('\n');
+    const shown = cell.paragraphs.join('\n');
+    // LibreOffice types an error cell as text (calcext:value-type="error"); other writers give it a number, 0, and show the error.
+    const text = cell.value === null || (cell.formula && isFormulaError(shown)) ? shown : cell.value;
     if (text !== '' && column < limits.columns) rowCells.push([column, text, cell.repeat]);
     column += cell.repeat;
     cell = null;
@@ -91,7 +91,7 @@ export function odsSheets(contentXml: string, limits: WorkbookLimits): WorkbookS
         rowCells = [];
         if (selfClosing) endRow();
       } else if ((name === 'table-cell' || name === 'covered-table-cell') && sheet) {
-        cell = { value: typedValue(a), repeat: repeat(a['number-columns-repeated'], 1 << 14), paragraphs: [], text: '', inParagraph: false };
+        cell = { value: typedValue(a), formula: a.formula !== undefined, repeat: repeat(a['number-columns-repeated'], 1 << 14), paragraphs: [], text: '', inParagraph: false };
         if (selfClosing) closeCell();
       }
     },

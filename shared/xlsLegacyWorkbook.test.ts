@@ -17,9 +17,11 @@ const PLAN_ROWS = [
   [],
   PLAN_HEADERS,
   ['Capacitación en albergues de Tapachula', LONG_DESCRIPTION, 'FGR', 'SSPC, FGE-CHIH', 'Trata de personas', 'Chiapas', '7089', '2027-03-01', '2027-06-30', 'En curso', 'Capacitar a 60 agentes', '1234567.891', '60', 'TRUE'],
-  ['Operativo «Frontera», fase 1 — Ciudad Juárez', '', 'SSPC', '', 'Tráfico ilícito de migrantes', 'Chihuahua', 'Juárez', '2027-02-15', '', 'Planeada', '', '2469135.782', '-12.5', 'FALSE'],
+  // The formula =1/0 reads as its error's text, as an .xlsx stores it.
+  ['Operativo «Frontera», fase 1 — Ciudad Juárez', '', 'SSPC', '', 'Tráfico ilícito de migrantes', 'Chihuahua', 'Juárez', '2027-02-15', '', 'Planeada', '#DIV/0!', '2469135.782', '-12.5', 'FALSE'],
   ['Reunión técnica en Mérida', 'Año 2000: ¿compatibilidad?', 'FGR', '', '', 'Yucatán', '', '1999-12-31', '2000-01-01', 'Concluida', '', '0.1', '123456789012'],
   [],
+  // The note under the table is a row like any other here: the import leaves it out (activityImport.ts).
   ['Nota: cifras preliminares (señaladas con *)'],
 ];
 
@@ -200,6 +202,33 @@ describe('readWorkbook on Excel 97–2003 files (.xls)', () => {
     expect(await problemOf(PLAN, { ...DEFAULT_WORKBOOK_LIMITS, partBytes: 10_000 })).toEqual(['tooLarge', `stream Workbook holds ${workbookStream(PLAN).length} bytes`]);
     const [, plan] = await readWorkbook(PLAN, { ...DEFAULT_WORKBOOK_LIMITS, rows: 4, columns: 2 });
     expect(plan.rows).toEqual([PLAN_ROWS[0], [], PLAN_HEADERS.slice(0, 2), PLAN_ROWS[3].slice(0, 2)]);
+  });
+});
+
+describe('error cells in .xls', () => {
+  const u16 = (n: number) => [n & 255, n >> 8];
+  const u32 = (n: number) => [...u16(n & 0xffff), ...u16(n >>> 16)];
+  const record = (type: number, data: number[]) => [...u16(type), ...u16(data.length), ...data];
+  /** A workbook of one sheet holding `cells` (records), behind a globals substream that names it. */
+  function xlsOf(cells: number[][]): Uint8Array {
+    const eof = record(0x000a, []);
+    const globals = [...record(0x0809, [...u16(0x600), ...u16(5), ...new Array<number>(12).fill(0)])];
+    const sheetAt = globals.length + 4 + 9 + eof.length;
+    const out = [...globals, ...record(0x0085, [...u32(sheetAt), 0, 0, 1, 0, 0x41]), ...eof];
+    out.push(...record(0x0809, [...u16(0x600), ...u16(0x10)]), ...cells.flat(), ...eof);
+    const stream = new Uint8Array(4096);
+    stream.set(out);
+    return compoundFileOf({ Workbook: stream }).bytes;
+  }
+  const boolErr = (column: number, value: number, isError: boolean) => record(0x0205, [...u16(0), ...u16(column), ...u16(15), value, isError ? 1 : 0]);
+  /** A formula whose cached result is an error (kind 2) with `code`. */
+  const formulaError = (column: number, code: number) => record(0x0006, [...u16(0), ...u16(column), ...u16(15), 2, 0, code, 0, 0, 0, 0xff, 0xff, ...u16(0), ...u32(0), ...u16(0)]);
+
+  it('reads an error, stored or a formula’s result, as the text Excel shows for it, and booleans as before', async () => {
+    const cells = [boolErr(0, 0x07, true), boolErr(1, 0x2a, true), boolErr(2, 1, false), formulaError(3, 0x17), formulaError(4, 0x1d), formulaError(5, 0x63)];
+    const [sheet] = await readWorkbook(xlsOf(cells));
+    // A code Excel never writes still reads as an error, never as nothing.
+    expect(sheet.rows).toEqual([['#DIV/0!', '#N/A', 'TRUE', '#REF!', '#NAME?', '#ERROR!']]);
   });
 });
 

@@ -9,6 +9,7 @@ import { biffRecords, BiffReader, sharedStringTable, type BiffRecord } from './b
 import { CompoundFileError, openCompoundFile, type CompoundFile } from './compoundFile.js';
 import { isBuiltInDateFormat, isDateFormat } from './xlsxCells.js';
 import { WorkbookError, type WorkbookLimits, type WorkbookSheet } from './xlsxWorkbook.js';
+import { CellBudget } from './workbookCells.js';
 import { sheetRows, type SheetContext } from './xlsSheetCells.js';
 
 const BOF = 0x0809;
@@ -28,7 +29,7 @@ const WORKSHEET = 0;
 
 interface Globals {
   sheets: Array<{ name: string; hidden: boolean; offset: number }>;
-  context: Omit<SheetContext, 'limits'>;
+  context: Omit<SheetContext, 'limits' | 'cells'>;
 }
 
 /** Reads every worksheet of an .xls workbook, in the workbook's order (charts and macro sheets left out). */
@@ -39,10 +40,11 @@ export function readXlsWorkbook(bytes: Uint8Array, limits: WorkbookLimits): Work
     const globals = readGlobals(stream);
     // In a sound file each sheet's records are its own; sheets claiming the same records are read once at most.
     const budget = { bytes: stream.length };
+    const cells = new CellBudget(limits.cells);
     const sheets = globals.sheets.map((sheet) => ({
       name: sheet.name,
       hidden: sheet.hidden,
-      rows: sheetRows(stream, sheet.offset, { ...globals.context, limits }, budget),
+      rows: sheetRows(stream, sheet.offset, { ...globals.context, limits, cells }, budget),
     }));
     if (sheets.length === 0) throw new WorkbookError('notWorkbook', 'no worksheet');
     return sheets;

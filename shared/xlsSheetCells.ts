@@ -2,12 +2,15 @@
  * The cells of one worksheet of an .xls workbook (xlsLegacyWorkbook.ts reads the workbook's globals): each cell
  * record's text as Excel shows it. Shared strings, inline strings and rich strings by their text; numbers (stored
  * whole, as RK or as MULRK runs) as Excel's General format shows them, or as 2027-03-31 when their format shows a
- * date; booleans as TRUE and FALSE; a formula as its cached result (a text result comes in the STRING record after
- * it). Errors and blank cells read as empty. An embedded chart's records (its own BOF…EOF inside the sheet) are passed over.
+ * date; booleans as TRUE and FALSE; an error as the text Excel shows (#DIV/0!, as .xlsx stores it); a formula as its
+ * cached result (a text result comes in the STRING record after it). Blank cells read as empty. An embedded chart's
+ * records (its own BOF…EOF inside the sheet) are passed over.
  */
 import { BiffReader, biffRecords, recordSize, type BiffRecord } from './biffRecords.js';
+import { biffErrorText } from './formulaErrors.js';
 import { generalNumber, serialDate } from './xlsxCells.js';
 import { WorkbookError, type WorkbookLimits } from './xlsxWorkbook.js';
+import { placeCell, type CellBudget } from './workbookCells.js';
 
 /** What the workbook's globals tell every sheet. */
 export interface SheetContext {
@@ -16,6 +19,8 @@ export interface SheetContext {
   dateFormats: readonly boolean[];
   date1904: boolean;
   limits: WorkbookLimits;
+  /** Rows and cells all the workbook's sheets may lay out together. */
+  cells: CellBudget;
 }
 
 const BOF = 0x0809;
@@ -56,10 +61,7 @@ export function sheetRows(stream: Uint8Array, offset: number, context: SheetCont
   const rows: string[][] = [];
   const put = (row: number, column: number, text: string) => {
     if (text === '' || row >= limits.rows || column >= limits.columns) return;
-    while (rows.length <= row) rows.push([]);
-    const cells = rows[row];
-    while (cells.length < column) cells.push('');
-    cells[column] = text;
+    placeCell(rows, row, column, text, context.cells);
   };
   const number = (row: number, column: number, xf: number, value: number) => {
     if (!Number.isFinite(value)) return;
@@ -111,8 +113,8 @@ export function sheetRows(stream: Uint8Array, offset: number, context: SheetCont
       }
       case BOOLERR:
         need(8);
-        // Byte 7 tells an error (left empty: no value to import) from a boolean.
-        if (data[7] === 0) put(u16(data, 0), u16(data, 2), data[6] ? 'TRUE' : 'FALSE');
+        // Byte 7 tells an error (byte 6 its code) from a boolean.
+        put(u16(data, 0), u16(data, 2), data[7] === 0 ? (data[6] ? 'TRUE' : 'FALSE') : biffErrorText(data[6]));
         break;
       case FORMULA: {
         need(20);
@@ -122,6 +124,7 @@ export function sheetRows(stream: Uint8Array, offset: number, context: SheetCont
         if (u16(data, 12) !== 0xffff) number(row, column, u16(data, 4), f64(data, 6));
         else if (data[6] === 0) formulaText = { row, column };
         else if (data[6] === 1) put(row, column, data[8] ? 'TRUE' : 'FALSE');
+        else if (data[6] === 2) put(row, column, biffErrorText(data[8]));
         break;
       }
       case STRING:

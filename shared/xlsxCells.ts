@@ -4,6 +4,7 @@
  */
 import { scanXml, type XmlHandler } from './xmlScan.js';
 import type { WorkbookLimits } from './xlsxWorkbook.js';
+import { placeCell, type CellBudget } from './workbookCells.js';
 
 /** The shared string table: each item's text, runs joined, phonetic guides left out. */
 export function sharedStrings(xml: string | undefined): string[] {
@@ -85,6 +86,8 @@ export interface SheetContext {
   dateStyles: ReadonlySet<number>;
   date1904: boolean;
   limits: WorkbookLimits;
+  /** Rows and cells all the workbook's sheets may lay out together. */
+  cells: CellBudget;
 }
 
 /** "AB" → 27 (A is 0); -1 when the reference has no column letters. */
@@ -129,12 +132,7 @@ export function sheetRows(xml: string, context: SheetContext): string[][] {
       if (!cell) return;
       if (name === 'c') {
         const text = cellText(cell, context);
-        if (text !== '' && row >= 0 && row < limits.rows && column < limits.columns) {
-          while (rows.length <= row) rows.push([]);
-          const cells = rows[row];
-          while (cells.length < column) cells.push('');
-          cells[column] = text;
-        }
+        if (text !== '' && row >= 0 && row < limits.rows && column < limits.columns) placeCell(rows, row, column, text, context.cells);
         cell = null;
       } else if (name === 'v') cell.inValue = false;
       else if (cell.inInline) {

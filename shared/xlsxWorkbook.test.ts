@@ -172,6 +172,22 @@ describe('readWorkbook', () => {
     expect(await problemOf(zipOf({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': content }))).toBe('notWorkbook');
   });
 
+  it('reads a formula’s error in an .ods as its text, as an .xlsx and an .xls give it, whatever type the writer gave the cell', async () => {
+    const ns =
+      'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"';
+    const row =
+      // As LibreOffice writes them: text, marked as an error by its extension.
+      '<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>' +
+      '<table:table-cell table:formula="of:=A1+" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>Err:502</text:p></table:table-cell>' +
+      // A writer that gives the error a number shows the error all the same.
+      '<table:table-cell table:formula="of:=NA()" office:value-type="float" office:value="0"><text:p>#N/A</text:p></table:table-cell>' +
+      // A number that shows as text like an error, without a formula, is its number.
+      '<table:table-cell office:value-type="float" office:value="5"><text:p>#N/A</text:p></table:table-cell>';
+    const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns}><office:body><office:spreadsheet><table:table table:name="Plan"><table:table-row>${row}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`;
+    const [sheet] = await readWorkbook(zipOf({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content }));
+    expect(sheet.rows).toEqual([['#DIV/0!', 'Err:502', '#N/A', '5']]);
+  });
+
   it('never expands a document type’s own entities', async () => {
     const laughs = '<!DOCTYPE x [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>';
     const texts: string[] = [];

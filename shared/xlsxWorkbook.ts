@@ -10,6 +10,7 @@
 import { isCompoundFile } from './compoundFile.js';
 import { odsSheets } from './odsSpreadsheet.js';
 import { readXlsWorkbook } from './xlsLegacyWorkbook.js';
+import { CellBudget } from './workbookCells.js';
 import { dateStylesOf, sharedStrings, sheetRows } from './xlsxCells.js';
 import { scanXml } from './xmlScan.js';
 import { looksLikeZip, readZipMember, ZipError, zipMembers, type ZipMember } from './zipArchive.js';
@@ -42,6 +43,8 @@ export interface WorkbookLimits {
   rows: number;
   /** Columns past this many are left out. */
   columns: number;
+  /** Rows and cells all sheets may lay out together (workbookCells.ts); WORKBOOK_CELLS when left out. */
+  cells?: number;
 }
 
 export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = { partBytes: 64 * 1024 * 1024, rows: 25_000, columns: 100 };
@@ -86,11 +89,12 @@ export async function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = D
     const strings = sharedStrings(await part(byType('sharedStrings') ?? `${folder}sharedStrings.xml`));
     const dateStyles = dateStylesOf(await part(byType('styles') ?? `${folder}styles.xml`));
     const sheets: WorkbookSheet[] = [];
+    const cells = new CellBudget(limits.cells);
     for (const sheet of book.sheets) {
       const target = related.find((r) => r.id === sheet.relationId && r.type === 'worksheet')?.target;
       const xml = target ? await part(target) : undefined;
       if (xml === undefined) continue;
-      sheets.push({ name: sheet.name, hidden: sheet.hidden, rows: sheetRows(xml, { strings, dateStyles, date1904: book.date1904, limits }) });
+      sheets.push({ name: sheet.name, hidden: sheet.hidden, rows: sheetRows(xml, { strings, dateStyles, date1904: book.date1904, limits, cells }) });
     }
     if (sheets.length === 0) throw new WorkbookError('notWorkbook', 'no worksheet');
     return sheets;

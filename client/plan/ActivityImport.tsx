@@ -1,7 +1,8 @@
 /**
  * Importing activities from a spreadsheet: most working groups arrive with their plan in Excel. Rows pasted from it, an
  * .xlsx or .xls workbook (or .ods), or a CSV file are read in the browser (shared/activityImport.ts, shared/xlsxWorkbook.ts), shown as
- * tab-separated text anyone can correct before importing, with every value that could not be read, and
+ * tab-separated text anyone can correct before importing, with every value that could not be read and every note
+ * under the table left out, and
  * added to the plan's table in one change, through the same co-editing path as typing: saved, audited and seen live
  * like any other edit. Nothing is sent anywhere else.
  */
@@ -93,6 +94,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
   const matched = updates + (plan?.unchanged ?? 0);
   // Without a title column nothing is planned: what was read is all there is to say.
   const problems = plan?.problems ?? reading?.problems ?? [];
+  const notes = reading?.notes ?? [];
   const label = (field: ImportField) => t(`activities.fields.${field}`);
 
   const showSheet = (name: string, sheets: WorkbookSheet[], shown: number) => {
@@ -203,7 +205,7 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
         <div className="activity-import-preview" role="status" data-testid="activity-import-preview">
           {!hasTitle ? (
             <p className="notice notice-warning">{t('activities.import.noTitleColumn')}</p>
-          ) : reading.rows.length === 0 && problems.length === 0 ? (
+          ) : reading.rows.length === 0 && problems.length === 0 && notes.length === 0 ? (
             <p className="notice notice-warning">{t('activities.import.nothing')}</p>
           ) : (
             <>
@@ -234,6 +236,17 @@ export function ActivityImport({ ydoc, documentId, room, onClose, onImported }: 
                     ))}
                   </ul>
                   {problems.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: problems.length - PROBLEMS_SHOWN, n: fmt.number(problems.length - PROBLEMS_SHOWN) })}</p>}
+                </div>
+              )}
+              {notes.length > 0 && (
+                <div className="notice notice-info" data-testid="activity-import-notes">
+                  <p>{t('activities.import.notes', { count: notes.length, n: fmt.number(notes.length) })}</p>
+                  <ul className="notice-details">
+                    {notes.slice(0, PROBLEMS_SHOWN).map((note) => (
+                      <li key={note.line}>{`${lineLabel(note.line)} · ${t('activities.import.note', { text: note.text })}`}</li>
+                    ))}
+                  </ul>
+                  {notes.length > PROBLEMS_SHOWN && <p>{t('activities.import.moreProblems', { count: notes.length - PROBLEMS_SHOWN, n: fmt.number(notes.length - PROBLEMS_SHOWN) })}</p>}
                 </div>
               )}
             </>

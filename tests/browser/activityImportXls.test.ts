@@ -1,7 +1,8 @@
 /**
  * Importing activities from an Excel 97–2003 workbook (.xls), as many agencies still keep them: the committed fixture
  * (saved by LibreOffice) is read in the page like an .xlsx, its plan sheet found under a title block, its accents,
- * dates, numbers and formula results imported into the table; an encrypted one is refused with what to do.
+ * dates, numbers and formula results imported into the table, a formula's error told as a value it could not read and
+ * the note under the table left out and named; an encrypted one is refused with what to do.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,17 +33,27 @@ describe('activity import from .xls', () => {
       expect(await page.getByTestId('activity-import-sheet').locator('option').allInnerTexts()).toEqual(['Instrucciones', 'Plan 2027', 'Catálogos (oculta)']);
       const preview = page.getByTestId('activity-import-preview');
       expect(await preview.locator('p').first().innerText()).toBe(
-        'Se leyeron 4 actividades. Columnas reconocidas: Actividad, Descripción, Institución líder, Instituciones aliadas, Ámbito, Entidades, Municipios → Municipios (INEGI), Inicio, Fin, Estado de avance → Estado, Meta. Se omiten: Presupuesto, Agentes, Prioritaria.',
+        'Se leyeron 3 actividades. Columnas reconocidas: Actividad, Descripción, Institución líder, Instituciones aliadas, Ámbito, Entidades, Municipios → Municipios (INEGI), Inicio, Fin, Estado de avance → Estado, Meta. Se omiten: Presupuesto, Agentes, Prioritaria.',
       );
-      expect(await page.getByTestId('activity-import-problems').count()).toBe(0);
+      // The formula =1/0 under «Meta» is said, by the row Excel shows, and left empty.
+      const problems = page.getByTestId('activity-import-problems');
+      expect(await problems.locator('p').innerText()).toBe('1 dato no se pudo leer y se deja vacío:');
+      expect(await problems.locator('li').allInnerTexts()).toEqual(['Fila 5 · Meta: #DIV/0! (error de fórmula en la hoja)']);
+      // The note under the table, after a blank row, is no activity: left out, and named.
+      const notes = page.getByTestId('activity-import-notes');
+      expect(await notes.locator('p').innerText()).toBe(
+        'Se deja fuera 1 fila bajo la tabla, tras una fila en blanco, porque parece una nota y no una actividad (si es una actividad, quite la fila en blanco que la separa de la tabla):',
+      );
+      expect(await notes.locator('li').allInnerTexts()).toEqual(['Fila 8 · «Nota: cifras preliminares (señaladas con *)»']);
       expect(await seriousViolations(page)).toEqual([]);
       const submit = page.getByTestId('activity-import-submit');
-      expect(await submit.innerText()).toBe('Importar 4 actividades');
+      expect(await submit.innerText()).toBe('Importar 3 actividades');
       await submit.click();
 
       // Stored through the server, read as the table reads them.
-      await waitFor(() => getActivities(other.doc).length === 4, 10_000, 'the imported rows on the other client');
-      const [taller, operativo, reunion, nota] = readActivities(other.doc);
+      await waitFor(() => getActivities(other.doc).length === 3, 10_000, 'the imported rows on the other client');
+      const [taller, operativo, reunion, ...more] = readActivities(other.doc);
+      expect(more).toEqual([]);
       expect({ ...taller, id: '' }).toEqual({
         id: '',
         title: 'Capacitación en albergues de Tapachula',
@@ -60,16 +71,14 @@ describe('activity import from .xls', () => {
       });
       expect(operativo).toMatchObject({ title: 'Operativo «Frontera», fase 1 — Ciudad Juárez', leadOrganizationId: h.world.orgs.SSPC.id, mandateArea: 'migrant_smuggling', stateCodes: ['08'], municipalityCodes: ['08037'], startDate: '2027-02-15', endDate: null, status: 'planned', target: '' });
       expect(reunion).toMatchObject({ title: 'Reunión técnica en Mérida', description: 'Año 2000: ¿compatibilidad?', stateCodes: ['31'], startDate: '1999-12-31', endDate: '2000-01-01', status: 'done' });
-      // A line under the table after a blank row is a row like any other.
-      expect(nota).toMatchObject({ title: 'Nota: cifras preliminares (señaladas con *)', startDate: null });
 
       // The table shows them, accents and dates as imported.
-      await expect.poll(() => page.locator(ROW).count()).toBe(4);
+      await expect.poll(() => page.locator(ROW).count()).toBe(3);
       const cells = (field: string) => page.locator(`${ROW} [data-field="${field}"]`).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
-      expect(await cells('title')).toEqual(['Capacitación en albergues de Tapachula', 'Operativo «Frontera», fase 1 — Ciudad Juárez', 'Reunión técnica en Mérida', 'Nota: cifras preliminares (señaladas con *)']);
-      expect(await cells('startDate')).toEqual(['2027-03-01', '2027-02-15', '1999-12-31', '']);
-      expect(await cells('endDate')).toEqual(['2027-06-30', '', '2000-01-01', '']);
-      expect(await page.getByTestId('activity-import-done').locator('p').innerText()).toBe('Se importaron 4 actividades al final de la tabla.');
+      expect(await cells('title')).toEqual(['Capacitación en albergues de Tapachula', 'Operativo «Frontera», fase 1 — Ciudad Juárez', 'Reunión técnica en Mérida']);
+      expect(await cells('startDate')).toEqual(['2027-03-01', '2027-02-15', '1999-12-31']);
+      expect(await cells('endDate')).toEqual(['2027-06-30', '', '2000-01-01']);
+      expect(await page.getByTestId('activity-import-done').locator('p').innerText()).toBe('Se importaron 3 actividades al final de la tabla.');
 
       // An encrypted workbook says what to do instead.
       await page.getByTestId('import-activities').click();
