@@ -67,8 +67,8 @@ export function updateAction(id: string, status: DecisionAction['status']): Prom
   return request('PATCH', `/api/actions/${encodeURIComponent(id)}`, { status });
 }
 
-/** Changes an action's title, due date or assignee (null: nobody); only the fields given. */
-export async function editAction(id: string, changes: { title?: string; dueDate?: string; assigneeId?: string | null }): Promise<DecisionAction> {
+/** Changes an action's title, due date, assignee (null: nobody) or owner institution; only the fields given. */
+export async function editAction(id: string, changes: { title?: string; dueDate?: string; assigneeId?: string | null; ownerOrganizationId?: string }): Promise<DecisionAction> {
   return (await request<{ action: DecisionAction }>('PATCH', `/api/actions/${encodeURIComponent(id)}`, changes)).action;
 }
 

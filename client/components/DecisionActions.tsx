@@ -101,8 +101,11 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
       {canEdit && (
         <form ref={check.ref} className="form inline-form" onSubmit={onSubmit} noValidate>
           <h3>{t('actions.add')}</h3>
-          <div className="field-row field-row-top">
+          {/* The title has the whole row (an action's wording runs long); the three short fields share the next. */}
+          <div className="field-row">
             <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} />
+          </div>
+          <div className="field-row field-row-top">
             <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
               <OrganizationSelect
                 id={`${uid}-owner`}

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '../api/types.js';
 import { useOrganizations } from '../session/OrganizationsContext.js';
-import { splitByGroup } from './groupOrganizations.js';
+import { sortByShownName, splitByGroup } from './groupOrganizations.js';
 
 interface Props {
   id: string;
@@ -24,17 +24,18 @@ interface Props {
 function OrganizationOptions({ list }: { list: Organization[] }) {
   return list.map((o) => (
     <option key={o.id} value={o.id}>
-      {`${o.acronym} · ${o.name}`}
+      {o.acronym ? `${o.acronym} · ${o.name}` : o.name}
     </option>
   ));
 }
 
 /** Picks one organization; the empty value means none chosen yet. */
 export function OrganizationSelect({ id, value, onChange, required, invalid, 'aria-describedby': ariaDescribedBy, groupOrganizationIds, onlyIds }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { list } = useOrganizations();
-  // A deactivated agency is offered to no one; one already chosen stays shown.
-  const offered = list.filter((o) => (o.active !== false || o.id === value) && (!onlyIds || onlyIds.includes(o.id)));
+  // A deactivated agency is offered to no one; one already chosen stays shown. In the order of what the options show
+  // first (the acronym), the group's first when known.
+  const offered = sortByShownName(list, i18n.resolvedLanguage).filter((o) => (o.active !== false || o.id === value) && (!onlyIds || onlyIds.includes(o.id)));
   const { group, others } = splitByGroup(offered, groupOrganizationIds);
   return (
     <select id={id} required={required} value={value} aria-invalid={invalid} aria-describedby={ariaDescribedBy} onChange={(e) => onChange(e.target.value)}>

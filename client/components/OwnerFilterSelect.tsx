@@ -1,7 +1,7 @@
 /** The "Institución responsable" filter of a list (decisions, actions): all, or one institution by its acronym. */
 import { useTranslation } from 'react-i18next';
 import { useOrganizations } from '../session/OrganizationsContext.js';
-import { groupOnly } from './groupOrganizations.js';
+import { groupOnly, shownName, sortByShownName } from './groupOrganizations.js';
 
 interface Props {
   id: string;
@@ -16,9 +16,10 @@ interface Props {
 
 /** Label and select; the chosen owner stays listed, so the select never shows a value it has no option for. */
 export function OwnerFilterSelect({ id, label, value, onChange, groupOrganizationIds, ownerIds }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { list } = useOrganizations();
-  const owners = groupOnly(list, groupOrganizationIds, value ? [...ownerIds, value] : ownerIds);
+  // Sorted by what the options show (the acronym), not by the full name the directory is sorted by.
+  const owners = groupOnly(sortByShownName(list, i18n.resolvedLanguage), groupOrganizationIds, value ? [...ownerIds, value] : ownerIds);
   return (
     <div className="field field-inline">
       <label htmlFor={id}>{label}</label>
@@ -26,7 +27,7 @@ export function OwnerFilterSelect({ id, label, value, onChange, groupOrganizatio
         <option value="">{t('org.all')}</option>
         {owners.map((o) => (
           <option key={o.id} value={o.id}>
-            {o.acronym}
+            {shownName(o)}
           </option>
         ))}
       </select>

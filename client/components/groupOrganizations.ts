@@ -24,3 +24,22 @@ export function groupOnly(directory: Organization[], groupIds: readonly string[]
   const shown = new Set([...(groupIds ?? []), ...alsoShow]);
   return directory.filter((o) => shown.has(o.id));
 }
+
+/** What a picker shows an organization by, and sorts it by: its acronym, or its name when it has none. */
+export function shownName(o: Pick<Organization, 'acronym' | 'name'>): string {
+  return o.acronym || o.name;
+}
+
+/**
+ * Compares labels as the reader's language sorts them (accents and case aside, numbers by value): pickers show the
+ * acronym first, so a list sorted by full name («Comisión…», «Secretaría…») reads as unsorted.
+ */
+export function labelCollator(language: string | undefined): (a: string, b: string) => number {
+  return new Intl.Collator(language, { sensitivity: 'base', numeric: true }).compare;
+}
+
+/** A copy of `list` in the order of what is shown (acronym, or name), then by name. */
+export function sortByShownName<T extends Pick<Organization, 'acronym' | 'name'>>(list: readonly T[], language: string | undefined): T[] {
+  const compare = labelCollator(language);
+  return [...list].sort((a, b) => compare(shownName(a), shownName(b)) || compare(a.name, b.name));
+}

@@ -46,6 +46,11 @@ export function MyActionsPage() {
   const list = useAsync((signal) => listMyActions(filter, signal), [filter.status, filter.scope]);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState('');
+  // The last change that took an action out of the list, shown where it happened with a way back, until dismissed or
+  // another change; the hidden status above only says it once, to a screen reader.
+  const [moved, setMoved] = useState<{ action: MyAction; from: ActionStatus; to: ActionStatus } | null>(null);
+  // Other filters, another list: "it leaves this list" no longer holds, so a screen reader is not left with it.
+  useEffect(() => setAnnouncement(''), [filter.status, filter.scope]);
   const heading = useRef<HTMLHeadingElement>(null);
   const workspaceIds = useMemo(() => me.memberships.map((m) => m.workspaceId), [me.memberships]);
   useMyActionsLive(workspaceIds, list.reload, () => void reloadSession());
@@ -69,8 +74,26 @@ export function MyActionsPage() {
       // heading and the change is said.
       list.setData((prev) => prev && { ...prev, actions: prev.actions.filter((x) => x.id !== a.id) });
       setAnnouncement(t('myActions.moved', { title: a.title, status: t(`actionStatus.${status}`) }));
+      setMoved({ action: a, from: a.status, to: status });
       heading.current?.focus();
+    } else setMoved(null);
+    list.reload();
+  };
+
+  // «Deshacer»: the status it had goes back, and with it the action to the list it left.
+  const undoMove = async () => {
+    if (!moved) return;
+    const { action: a, from } = moved;
+    setSaveError(null);
+    try {
+      await updateAction(a.id, from);
+    } catch (err) {
+      setSaveError(err);
+      return;
     }
+    setMoved(null);
+    setAnnouncement(t('myActions.undone', { title: a.title, status: t(`actionStatus.${from}`) }));
+    heading.current?.focus();
     list.reload();
   };
 
@@ -91,6 +114,23 @@ export function MyActionsPage() {
         <p className="visually-hidden" role="status" aria-live="polite">
           {announcement}
         </p>
+        {moved && (
+          <div className="notice notice-info notice-compact my-actions-moved" data-testid="my-actions-moved">
+            <p>{t('myActions.changed', { title: moved.action.title, status: t(`actionStatus.${moved.to}`) })}</p>
+            <div className="my-actions-moved-buttons">
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => void undoMove()}>
+                {t('myActions.undo')}
+              </button>
+              <button type="button" className="btn btn-ghost btn-small" onClick={() => {
+                  setMoved(null);
+                  heading.current?.focus();
+                }}
+              >
+                {t('common.dismiss')}
+              </button>
+            </div>
+          </div>
+        )}
         {list.loading && !actions && <Loading />}
         <ErrorNotice error={list.error} onRetry={list.reload} />
         <ErrorNotice error={saveError} compact />

@@ -3,7 +3,7 @@
  * commit (`notification:created`). Other features call `notifyStanceRequested`, `notifyActionAssigned` and `notifyOverlap`; actionReminders.ts
  * writes `action_due`.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { InferSelectModel } from 'drizzle-orm';
 import { ROWS_PER_STATEMENT, type Executor } from '../../db/client.js';
 import { documents, memberships, notifications } from '../../db/schema.js';
@@ -145,11 +145,25 @@ export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelive
 }
 
 /**
- * Reminders of an action that no longer stand as sent: it was done or cancelled, or its due date moved (a new date gets
- * its own). Marked read, as answered stance requests are, so the inbox's unread count holds only what still waits.
+ * Reminders of an action that no longer stand as sent: it was done or cancelled, its due date moved (a new date gets
+ * its own) or it passed to someone else. Marked read, as answered stance requests are, so the inbox's unread count holds only what still waits.
  */
 export async function settleActionReminders(tx: Executor, actionId: string, live?: LiveDelivery): Promise<void> {
   const settled = await markRead(tx, and(eq(notifications.kind, 'action_due'), isNull(notifications.readAt), sql`${notifications.target}->>'actionId' = ${actionId}`)!);
+  if (!live || !settled.length) return;
+  live.afterCommit(() => {
+    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
+  });
+}
+
+/**
+ * «X assigned you an action» notices that no longer stand: the action closed (`keep` null), or passed to someone else
+ * (`keep` the new assignee, whose own notice stays). Marked read, so nobody is left with an unread assignment that is
+ * not theirs any more.
+ */
+export async function settleAssignments(tx: Executor, actionId: string, keep: string | null, live?: LiveDelivery): Promise<void> {
+  const which = and(eq(notifications.kind, 'action_assigned'), isNull(notifications.readAt), sql`${notifications.target}->>'actionId' = ${actionId}`, keep ? ne(notifications.userId, keep) : undefined)!;
+  const settled = await markRead(tx, which);
   if (!live || !settled.length) return;
   live.afterCommit(() => {
     for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });

@@ -90,11 +90,12 @@ describe('decision page details', () => {
     await page.goto(`${h.base}/w/${ws}/decisions/${decisionId}`);
     await page.getByRole('heading', { level: 1, name: 'Protocolo de identificación de víctimas' }).waitFor();
 
-    // The owner dropdown: the group's two institutions under their own heading, the rest after them.
+    // The owner dropdown: the group's two institutions under their own heading, the rest after them, each in the order
+    // of what the options show first (the acronym: UNODC's name, «Oficina de Enlace UNODC», would put it before SSPC).
     const owner = page.getByLabel(/^Institución responsable/);
     await expect.poll(() => optionGroups(owner)).toEqual({
       '': ['Elija…'],
-      'Instituciones de esta mesa': ['UNODC · Oficina de Enlace UNODC', 'SSPC · SSPC'],
+      'Instituciones de esta mesa': ['SSPC · SSPC', 'UNODC · Oficina de Enlace UNODC'],
       'Otras instituciones': ['FGE-CHIH · FGE-CHIH', 'FGR · FGR', 'MUN-JUAREZ · MUN-JUAREZ'],
     });
 
@@ -187,14 +188,14 @@ describe('decision page details', () => {
     await page.goto(`${h.base}/w/${ws}/decisions`);
     await page.getByTestId('decision-list').waitFor();
     const filter = page.getByTestId('decision-filters').getByLabel('Institución responsable');
-    await expect.poll(() => optionTexts(filter)).toEqual(['Todas', 'FGE-CHIH', 'UNODC', 'SSPC']);
+    await expect.poll(() => optionTexts(filter)).toEqual(['Todas', 'FGE-CHIH', 'SSPC', 'UNODC']);
     // The status filter keeps its masculine "Todos" (estados).
     expect(await page.getByTestId('decision-filters').getByLabel('Estado').locator('option').first().innerText()).toBe('Todos');
 
     const owner = page.getByRole('form', { name: 'Proponer una decisión' }).getByLabel('Institución responsable');
     await expect.poll(() => optionGroups(owner)).toEqual({
       '': ['— Ninguna —'],
-      'Instituciones de esta mesa': ['UNODC · Oficina de Enlace UNODC', 'SSPC · SSPC'],
+      'Instituciones de esta mesa': ['SSPC · SSPC', 'UNODC · Oficina de Enlace UNODC'],
       'Otras instituciones': ['FGE-CHIH · FGE-CHIH', 'FGR · FGR', 'MUN-JUAREZ · MUN-JUAREZ'],
     });
     expect(errors).toEqual([]);

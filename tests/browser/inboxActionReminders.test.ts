@@ -33,7 +33,7 @@ describe('action reminders in the inbox', () => {
     };
     const overdue = await act('Enviar el protocolo', late);
     await act('Convocar a la mesa', today);
-    await act('Revisar las cifras', addDays(today, 1));
+    const tomorrow = await act('Revisar las cifras', addDays(today, 1));
 
     const b = await newSignedInPage(h.browser, h.base, beto, { viewport: { width: 1280, height: 900 } });
     await b.page.goto(`${h.base}/inbox`);
@@ -58,6 +58,14 @@ describe('action reminders in the inbox', () => {
     await b.page.getByRole('heading', { level: 1, name: 'Operativo conjunto' }).waitFor();
     // The action is brought into view and highlighted.
     await b.page.locator(`[data-action-id="${overdue}"].linked-focus`).waitFor({ timeout: LIVE_MS });
+
+    // Done, its reminder no longer stands: read at once, and it says what it said with its date, not «Vence mañana».
+    await b.page.goto(`${h.base}/inbox`);
+    await list.getByRole('link', { name: 'Vence mañana: Revisar las cifras', exact: true }).waitFor({ timeout: LIVE_MS });
+    expect((await ana.api.patch(`/api/actions/${tomorrow}`, { status: 'done' })).status).toBe(200);
+    const settled = `Por vencer: Revisar las cifras (fecha límite ${await shownDate(b.page, 'es-MX', addDays(today, 1))})`;
+    await list.getByRole('link', { name: settled, exact: true }).waitFor({ timeout: LIVE_MS });
+    expect(await list.locator('li').filter({ has: b.page.getByRole('link', { name: settled }) }).getAttribute('class')).not.toContain('is-unread');
     expect(b.errors).toEqual([]);
     await b.close();
   });

@@ -168,6 +168,15 @@ describe.each(BACKENDS)('action reminders on $name', (backend) => {
     expect((await reminders(beto.api)).map((n) => n.target.title)).toEqual(['Dos']);
   });
 
+  it('an action passed to someone else settles the reminder its former assignee had', async () => {
+    const { ana, carla, eli, act } = await group();
+    const id = await act({ title: 'Traspasada', owner: 'FGR', assigneeId: carla.id, dueDate: TOMORROW });
+    await run();
+    expect((await reminders(carla.api)).map((n) => [n.target.actionId, n.readAt])).toEqual([[id, null]]);
+    expect((await ana.api.patch(`/api/actions/${id}`, { assigneeId: eli.id })).status).toBe(200);
+    expect((await reminders(carla.api)).map((n) => n.readAt === null)).toEqual([false]);
+  });
+
   it('tells only current members: an assignee removed from the group is not told, the owner organization’s focal point is', async () => {
     const { ana, beto, carla, ws, act } = await group();
     const id = await act({ title: 'Coordinar la visita', owner: 'FGR', assigneeId: carla.id, dueDate: TOMORROW });

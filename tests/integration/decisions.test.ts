@@ -326,4 +326,35 @@ describe.each(BACKENDS)('decisions and stances on $name', (backend) => {
     expect(seen.map((e) => e.payload.action.status)).toEqual(['done', 'open']);
     events.close();
   });
+
+  it('moves an action to another owner institution: checked as at creation, audited from → to, announced; outsiders get a 404', async () => {
+    server = await startTestServer(await backend.fresh());
+    const world = await createWorld(server.url);
+    const { fac, member, outsider, ws } = await scene(world);
+    const d = (await fac.api.post(`/api/workspaces/${ws}/decisions`, { title: 'Plan de capacitación' })).body.decision;
+    const action = (await member.api.post(`/api/decisions/${d.id}/actions`, { title: 'Reservar sede', ownerOrganizationId: world.orgs.SSPC.id, dueDate: '2099-01-01' })).body.action;
+    const path = `/api/actions/${action.id}`;
+    const events = await connectEvents(server.url, fac.api.token!, ws);
+    const seen = recordEvents(events, ['action:updated']);
+
+    const moved = await member.api.patch(path, { ownerOrganizationId: world.orgs.FGR.id });
+    expect([moved.status, moved.body.action.ownerOrganizationId]).toEqual([200, world.orgs.FGR.id]);
+    expect((await fac.api.get(`/api/decisions/${d.id}`)).body.actions.find((a: { id: string }) => a.id === action.id).ownerOrganizationId).toBe(world.orgs.FGR.id);
+    const recorded = async () => ((await fac.api.get(`/api/workspaces/${ws}/audit?action=action.updated`)).body.events as Array<{ changes: unknown }>).map((e) => e.changes);
+    expect(await recorded()).toEqual([{ ownerOrganizationId: { from: world.orgs.SSPC.id, to: world.orgs.FGR.id } }]);
+    await waitFor(() => seen.length === 1, 5000, 'action:updated');
+    expect(seen[0].payload.action.ownerOrganizationId).toBe(world.orgs.FGR.id);
+
+    // An organization that is not there, or no longer active, is refused as POST refuses it; nothing changes.
+    const unknown = await member.api.patch(path, { ownerOrganizationId: 'org_doesnotexist000000' });
+    expect([unknown.status, unknown.body.error?.details?.[0]?.path, unknown.body.error?.details?.[0]?.issue]).toEqual([400, 'ownerOrganizationId', 'unknown_reference']);
+    expect((await world.admin.patch(`/api/organizations/${world.orgs['FGE-CHIH'].id}`, { active: false })).status).toBe(200);
+    const inactive = await member.api.patch(path, { ownerOrganizationId: world.orgs['FGE-CHIH'].id });
+    expect([inactive.status, inactive.body.error?.details?.[0]?.issue]).toEqual([400, 'organization_inactive']);
+    // Someone outside the group learns nothing of the action.
+    expect((await outsider.api.patch(path, { ownerOrganizationId: world.orgs.SSPC.id })).status).toBe(404);
+    expect(await recorded()).toHaveLength(1);
+    expect((await fac.api.get(`/api/decisions/${d.id}`)).body.actions.find((a: { id: string }) => a.id === action.id).ownerOrganizationId).toBe(world.orgs.FGR.id);
+    events.close();
+  });
 });

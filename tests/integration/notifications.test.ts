@@ -305,8 +305,13 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     const action = made.body.action.id;
     expect((await ana.api.patch(`/api/actions/${action}`, { assigneeId: carla.id })).status).toBe(200);
     expect((await ana.api.patch(`/api/actions/${action}`, { assigneeId: carla.id })).status).toBe(200);
+    // Beto's notice no longer stands (the action is Carla's now): read; Carla's stays unread until the action is done.
+    const assignedTo = async (api: Api) => (await inbox(api)).filter((n) => n.kind === 'action_assigned' && n.target.actionId === action).map((n) => n.readAt === null);
+    expect(await assignedTo(beto.api)).toEqual([false]);
+    expect(await assignedTo(carla.api)).toEqual([true]);
     expect((await ana.api.patch(`/api/actions/${action}`, { status: 'done' })).status).toBe(200);
     expect((await inbox(carla.api)).filter((n) => n.kind === 'action_assigned').map((n) => n.target.actionId)).toEqual([action]);
+    expect(await assignedTo(carla.api)).toEqual([false]);
     const own = await carla.api.post(`/api/decisions/${decision.id}/actions`, { title: 'Revisar cifras', ownerOrganizationId: world.orgs.FGR.id, assigneeId: carla.id, dueDate: '2027-02-02' });
     expect(own.status).toBe(201);
     expect((await inbox(carla.api)).filter((n) => n.kind === 'action_assigned')).toHaveLength(1);

@@ -1,21 +1,24 @@
 /**
- * Editing a follow-up action in place: its wording, the person who carries it and its due date (a deadline moved in a
- * meeting, a new person in charge). Only what changed is sent; the owner institution stays, as the API keeps it.
+ * Editing a follow-up action in place: its wording, the institution that answers for it, the person who carries it and
+ * its due date (a deadline moved in a meeting, a task passed to another institution). Only what changed is sent.
+ * Escape (or «Cancelar») closes it unsaved; the row puts the keyboard back on its «Editar».
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { editAction } from '../../api/decisions.js';
 import type { DecisionAction, Member } from '../../api/types.js';
 import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
+import { memberOrganizationIds } from '../groupOrganizations.js';
+import { OrganizationSelect } from '../OrganizationSelect.js';
 import { TitleField } from '../TitleField.js';
 import { AssigneeSelect, assigneeOutsideOwner } from './AssigneeSelect.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 
 interface Props {
   action: DecisionAction;
-  /** Who may carry it: the group's members, those of the owner institution first. */
+  /** Who may carry it: the group's members, those of the owner institution first; their institutions lead the owner select. */
   members: readonly Member[];
   onSaved: () => void;
   onCancel: () => void;
@@ -28,6 +31,7 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
   const [title, setTitle] = useState(action.title);
   const [due, setDue] = useState(action.dueDate);
   const [assignee, setAssignee] = useState(action.assigneeId ?? '');
+  const [owner, setOwner] = useState(action.ownerOrganizationId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const check = useInvalidFocus();
@@ -37,18 +41,21 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
   const required = t('common.required');
   const titleError = check.tried && !title.trim() ? required : null;
   const dueError = check.tried && !due ? required : null;
+  const ownerError = check.tried && !owner ? required : null;
   const { label } = useOrganizations();
-  const outside = assigneeOutsideOwner(members, assignee, action.ownerOrganizationId);
-  const assigneeHint = outside ? t('actions.assigneeOtherOrganization', { name: outside.name, organization: label(outside.organizationId), owner: label(action.ownerOrganizationId) }) : null;
+  const outside = assigneeOutsideOwner(members, assignee, owner);
+  const assigneeHint = outside ? t('actions.assigneeOtherOrganization', { name: outside.name, organization: label(outside.organizationId), owner: label(owner) }) : null;
+  const groupOrganizationIds = memberOrganizationIds([...members]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim() || !due) return check.refuse();
+    if (!title.trim() || !due || !owner) return check.refuse();
     check.reset();
     const changes = {
       ...(title.trim() !== action.title ? { title: title.trim() } : {}),
       ...(due !== action.dueDate ? { dueDate: due } : {}),
       ...(assignee !== (action.assigneeId ?? '') ? { assigneeId: assignee || null } : {}),
+      ...(owner !== action.ownerOrganizationId ? { ownerOrganizationId: owner } : {}),
     };
     if (!Object.keys(changes).length) return onCancel();
     setBusy(true);
@@ -63,12 +70,32 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
     }
   };
 
+  // Escape leaves the form as «Cancelar» does (a select's own open list takes its Escape first, in the browser).
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    onCancel();
+  };
+
   return (
-    <form ref={check.ref} className="form inline-form action-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t('actions.editOf', { title: action.title })} data-testid="action-editor">
-      <div className="field-row field-row-top">
+    <form ref={check.ref} className="form inline-form action-editor" onSubmit={(e) => void onSubmit(e)} onKeyDown={onKeyDown} noValidate aria-label={t('actions.editOf', { title: action.title })} data-testid="action-editor">
+      <div className="field-row">
         <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} inputRef={titleInput} />
+      </div>
+      <div className="field-row field-row-top">
+        <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
+          <OrganizationSelect
+            id={`${uid}-owner`}
+            required
+            value={owner}
+            onChange={setOwner}
+            groupOrganizationIds={groupOrganizationIds}
+            invalid={!!ownerError}
+            aria-describedby={describedBy(`${uid}-owner`, { error: ownerError })}
+          />
+        </Field>
         <Field id={`${uid}-assignee`} label={t('actions.assignee')} hint={assigneeHint}>
-          <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={action.ownerOrganizationId} aria-describedby={describedBy(`${uid}-assignee`, { hint: assigneeHint })} />
+          <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={owner} aria-describedby={describedBy(`${uid}-assignee`, { hint: assigneeHint })} />
         </Field>
         <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
           <input id={`${uid}-due`} type="date" required value={due} aria-invalid={!!dueError} aria-describedby={describedBy(`${uid}-due`, { error: dueError })} onChange={(e) => setDue(e.target.value)} />

@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../api/types.js';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
+import { labelCollator } from '../groupOrganizations.js';
 
 interface Props {
   id: string;
@@ -20,14 +21,16 @@ interface Props {
 
 /** The select; a value naming someone no longer in the group stays shown as such. */
 export function AssigneeSelect({ id, value, onChange, members, ownerOrganizationId: owner, 'aria-describedby': describedBy }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { label } = useOrganizations();
+  // Institutions by what their optgroups show (the acronym), as the owner select sorts them; people by name.
+  const compare = labelCollator(i18n.resolvedLanguage);
   const byOrganization = new Map<string, Member[]>();
   // A deactivated account (someone who left) is not suggested, though an action it already carries keeps showing it.
   for (const m of members) if (m.active !== false || m.userId === value) byOrganization.set(m.organizationId, [...(byOrganization.get(m.organizationId) ?? []), m]);
   const groups = [...byOrganization.entries()]
-    .map(([organizationId, people]) => ({ organizationId, name: label(organizationId), people: people.sort((a, b) => a.name.localeCompare(b.name)) }))
-    .sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || a.name.localeCompare(b.name));
+    .map(([organizationId, people]) => ({ organizationId, name: label(organizationId), people: people.sort((a, b) => compare(a.name, b.name)) }))
+    .sort((a, b) => Number(b.organizationId === owner) - Number(a.organizationId === owner) || compare(a.name, b.name));
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
       <option value="">{t('actions.noAssignee')}</option>

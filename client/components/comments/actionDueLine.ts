@@ -1,6 +1,8 @@
 /**
- * What an inbox row about an action coming due says. Worded from its due date against today's working day when shown
- * (not from the stage it was sent at), so a reminder read days later says the action is overdue, not "due tomorrow".
+ * What an inbox row about an action coming due says. An unread one is worded from its due date against today's working
+ * day when shown (not from the stage it was sent at), so one left days says the action is overdue, not "due tomorrow":
+ * unread, it still stands (the server settles it when its action closes, moves or passes to someone else). A read one
+ * says what it said when sent, with the date, since its action may have been done or moved since.
  */
 import type { TFunction } from 'i18next';
 import { actionDueWhen } from '../../../shared/actionDue.js';
@@ -11,5 +13,6 @@ import type { AppNotification } from './api.js';
 export function actionDueLine(n: AppNotification, t: TFunction, formatDate: (day: string) => string, today = workingDay()): string | null {
   const { title, dueDate } = n.target;
   if (n.kind !== 'action_due' || typeof dueDate !== 'string' || typeof title !== 'string') return null;
+  if (n.readAt) return t(n.target.stage === 'overdue' ? 'inbox.actionDue.overdue' : 'inbox.actionDue.dueSoon', { title, date: formatDate(dueDate) });
   return t(`inbox.actionDue.${actionDueWhen(dueDate, today)}`, { title, date: formatDate(dueDate) });
 }

@@ -1,7 +1,7 @@
 /** Actions that follow from decisions: owner organization, assignee, due date, status, link to an activity. */
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { notifyActionAssigned, settleActionReminders } from '../../notifications/notify.js';
+import { notifyActionAssigned, settleActionReminders, settleAssignments } from '../../notifications/notify.js';
 import { actions, memberships } from '../../../db/schema.js';
 import { ACTION_STATUSES } from '../../../shared/constants.js';
 import { dateSchema, idSchema, nonEmpty, titleSchema } from '../../../shared/schemas.js';
@@ -60,13 +60,13 @@ export function registerActionRoutes(route: RouteFn): void {
   route({
     method: 'PATCH',
     url: '/api/actions/:id',
-    summary: 'Update an action: status, title, due date or assignee (members and facilitators); audited from → to, and the same values again are answered without being recorded or announced',
+    summary: 'Update an action: status, title, due date, assignee or owner institution (members and facilitators); audited from → to, and the same values again are answered without being recorded or announced',
     tags: ['decisions'],
     response: z.strictObject({ action }),
     refusals: [403],
     params: z.object({ id: idSchema }),
     body: z
-      .object({ status: z.enum(ACTION_STATUSES).optional(), title: titleSchema.optional(), dueDate: dateSchema.optional(), assigneeId: idSchema.nullable().optional() })
+      .object({ status: z.enum(ACTION_STATUSES).optional(), title: titleSchema.optional(), dueDate: dateSchema.optional(), assigneeId: idSchema.nullable().optional(), ownerOrganizationId: idSchema.optional() })
       .strict()
       .refine(nonEmpty, 'Nothing to change'),
     handler: async (ctx) => {
@@ -77,10 +77,12 @@ export function registerActionRoutes(route: RouteFn): void {
       await requireWorkspace(tx, principal, before.workspaceId, 'propose').catch((err: unknown) => {
         throw err instanceof AppError && err.code === 'not_found' ? notFound('Action') : err;
       });
-      await checkRefs(tx, before.workspaceId, undefined, body.assigneeId);
+      // A new owner institution is checked as one given at creation; the one it has stays, even if since deactivated.
+      const newOwner = body.ownerOrganizationId !== before.ownerOrganizationId ? body.ownerOrganizationId : undefined;
+      await checkRefs(tx, before.workspaceId, newOwner, body.assigneeId);
       // Only what really changes is written and recorded, as `{field: {from, to}}` (every field is a string or null).
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of ['status', 'title', 'dueDate', 'assigneeId'] as const) {
+      for (const key of ['status', 'title', 'dueDate', 'assigneeId', 'ownerOrganizationId'] as const) {
         if (body[key] !== undefined && body[key] !== before[key]) changes[key] = { from: before[key], to: body[key] };
       }
       // The same values again change nothing: answered, not recorded (or announced) again, and updatedAt stays.
@@ -88,7 +90,10 @@ export function registerActionRoutes(route: RouteFn): void {
       const [a] = await tx.update(actions).set({ ...body, updatedAt: new Date() }).where(eq(actions.id, before.id)).returning();
       await ctx.audit({ action: 'action.updated', workspaceId: a.workspaceId, target: { type: 'action', id: a.id }, changes });
       if (changes.assigneeId) await notifyActionAssigned(tx, a, principal.userId, ctx);
-      if ((changes.status && a.status !== 'open') || changes.dueDate) await settleActionReminders(tx, a.id, ctx);
+      // A reminder no longer stands once its action closes, moves or passes to someone else (who is told by action_assigned).
+      if ((changes.status && a.status !== 'open') || changes.dueDate || changes.assigneeId || changes.ownerOrganizationId) await settleActionReminders(tx, a.id, ctx);
+      if (changes.status && a.status !== 'open') await settleAssignments(tx, a.id, null, ctx);
+      else if (changes.assigneeId) await settleAssignments(tx, a.id, a.assigneeId, ctx);
       ctx.emit(a.workspaceId, 'action:updated', { action: presentAction(a) });
       return { action: presentAction(a) };
     },
