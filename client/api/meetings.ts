@@ -49,12 +49,12 @@ export async function cancelMeeting(id: string): Promise<Meeting> {
   return (await request<{ meeting: Meeting }>('POST', `${m(id)}/cancel`)).meeting;
 }
 
-/** Link to download the minutes. */
 /** The meeting as an .ics event for one's own calendar, in the interface's language. */
 export function calendarUrl(id: string, lang: string): string {
   return `${m(id)}/calendar.ics?lang=${lang === 'en' ? 'en' : 'es'}`;
 }
 
+/** Link to download the minutes. */
 export function minutesUrl(id: string, format: 'md' | 'docx' | 'pdf', lang: string): string {
   return `${m(id)}/minutes?format=${format}&lang=${lang === 'en' ? 'en' : 'es'}`;
 }

@@ -33,13 +33,19 @@ export const EditorKeyboardExit = Extension.create({
           const onFocusOut = (e: FocusEvent) => {
             if (e.target === view.dom) armed = false;
           };
+          // A click elsewhere in the text (another cell) is a fresh start too: a Tab after it moves between cells.
+          const onPointerDown = () => {
+            armed = false;
+          };
           const doc = view.dom.ownerDocument;
           doc.addEventListener('keydown', onKeyDown, true);
           doc.addEventListener('focusout', onFocusOut, true);
+          view.dom.addEventListener('pointerdown', onPointerDown);
           return {
             destroy() {
               doc.removeEventListener('keydown', onKeyDown, true);
               doc.removeEventListener('focusout', onFocusOut, true);
+              view.dom.removeEventListener('pointerdown', onPointerDown);
             },
           };
         },

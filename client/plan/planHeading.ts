@@ -4,12 +4,15 @@
  * reachable only by typing "##### ", both an `<h6>`). Only the DOM changes: the document keeps the levels it always
  * had (Yjs, stored content, exports, "# " still makes a level 1), and the heading's `data-level` names it.
  *
- * Pasted HTML: a heading copied from a plan (this editor's DOM, or another plan's) carries `data-level`, and keeps
- * that level, so copy and paste within the text round-trips (an `<h2 data-level="1">` stays a level 1). Headings from
- * anywhere else (a web page, a word processor) have no `data-level` and map by their tag as before: `<h2>` → level 2.
+ * Copied text goes out with each heading's own level as its tag (`<h1>` for a level 1), so a word processor or another
+ * editor gets the levels the plan has, and pasting it back here reads them by tag. A heading's DOM as drawn here
+ * (`<h2 data-level="1">`, pasted from a page's HTML) keeps the level `data-level` names. Headings from anywhere else
+ * (a web page, a word processor) have no `data-level` and map by their tag as before: `<h2>` → level 2.
  */
 import { Heading, type Level } from '@tiptap/extension-heading';
 import { mergeAttributes } from '@tiptap/core';
+import { DOMSerializer } from '@tiptap/pm/model';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
 
 /** The tag a heading of `level` is drawn with. */
 export function headingTag(level: number): string {
@@ -32,6 +35,13 @@ export const PlanHeading = Heading.extend({
       // Any other heading: its tag's level.
       ...levels.map((level: Level) => ({ tag: `h${level}`, attrs: { level } })),
     ];
+  },
+
+  addProseMirrorPlugins() {
+    // The clipboard's HTML is the document's, not the page's: each heading as the level it is (see above).
+    const drawn = DOMSerializer.fromSchema(this.editor.schema);
+    const clipboardSerializer = new DOMSerializer({ ...drawn.nodes, heading: (node) => [`h${Math.min(Number(node.attrs.level) || 1, 6)}`, 0] }, drawn.marks);
+    return [new Plugin({ key: new PluginKey('planHeadingClipboard'), props: { clipboardSerializer } })];
   },
 
   renderHTML({ node, HTMLAttributes }) {

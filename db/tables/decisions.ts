@@ -111,6 +111,8 @@ export const meetings = pgTable('meetings', {
   closedAt: ts('closed_at'),
   /** Frozen at close: what the minutes say, forever. */
   minutes: jsonb('minutes').$type<Record<string, unknown>>(),
+  /** Corrections and the cancelling so far: the calendar event's SEQUENCE, so calendars replace what they hold. */
+  calendarSequence: integer('calendar_sequence').notNull().default(0),
   createdById: text('created_by_id').notNull(),
   createdAt: createdAt(),
 });

@@ -132,6 +132,32 @@ describe('accessibility audit follow-up', () => {
     await paste('<h2>Subtítulo de otra página</h2>');
     await editor.locator('h3', { hasText: 'Subtítulo de otra página' }).waitFor();
 
+    // Copied out (to a word processor, another editor), each heading goes as the level it is: the first as an <h1>.
+    // The editor takes the page's selection as its own once the browser says it changed: selected first, copied after.
+    await page.evaluate(() => {
+      const prose = document.querySelector<HTMLElement>('[data-testid="plan-editor"] [contenteditable="true"]')!;
+      prose.focus();
+      const range = document.createRange();
+      range.setStart(prose.querySelector('h2[data-level="1"]')!.firstChild!, 0);
+      const end = prose.querySelector('h3[data-level="2"]')!.firstChild!;
+      range.setEnd(end, end.textContent!.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+    const copy = () =>
+      page.evaluate(() => {
+        const data = new DataTransfer();
+        document.querySelector('[data-testid="plan-editor"] [contenteditable="true"]')!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+        return data.getData('text/html');
+      });
+    await expect.poll(copy).toContain('Objetivos');
+    const copied = await copy();
+    // (ProseMirror marks the first element with where the slice began: data-pm-slice.)
+    expect(copied).toMatch(/<h1( data-pm-slice="[^"]*")?>Plan de trabajo conjunto<\/h1>/);
+    expect(copied).toMatch(/<h2>Objetivos<\/h2>/);
+    expect(copied).not.toContain('data-level');
+
     // The stored plan: levels as the document has them (the Markdown export shows them as they always were).
     await expect
       .poll(async () => String((await ana.api.get(`/api/documents/${documentId}/export?format=md`)).body), { timeout: 15_000 })

@@ -71,6 +71,11 @@ describe('keyboard ways out and spoken news', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Tab');
     expect(await focusIsAt(page)).toBe('editor');
+    // So it is after a click into another cell.
+    await page.keyboard.press('Escape');
+    await editor.locator('table td, table th').first().click();
+    await page.keyboard.press('Tab');
+    expect(await focusIsAt(page)).toBe('editor');
 
     // The link form: «Cancelar» returns to the text, as Escape does (it used to leave focus on the toolbar's first button).
     await page.getByRole('button', { name: 'Vínculo' }).click();

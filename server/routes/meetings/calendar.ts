@@ -1,23 +1,14 @@
 /** A meeting as an .ics file for the participants' own calendars (read access, like the meeting itself). */
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../../../db/client.js';
-import { auditEvents, workspaces } from '../../../db/schema.js';
+import { workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
 import { meetingToIcs } from '../../exports/meetingCalendar.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireMeeting } from './routes.js';
 
-/** How many times the meeting was rescheduled or called off: the event's SEQUENCE, so calendars take the change. */
-async function scheduleChanges(tx: Executor, workspaceId: string, meetingId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.workspaceId, workspaceId), inArray(auditEvents.action, ['meeting.updated', 'meeting.cancelled']), sql`${auditEvents.target}->>'id' = ${meetingId}`));
-  return Number(row?.n ?? 0);
-}
-
+/** Registers GET /api/meetings/:id/calendar.ics. */
 export function registerMeetingCalendarRoutes(route: RouteFn): void {
   route({
     method: 'GET',
@@ -40,7 +31,7 @@ export function registerMeetingCalendarRoutes(route: RouteFn): void {
           status: meeting.status,
           workspaceName: group?.name ?? '',
           url: `${services.config.publicOrigin}/w/${meeting.workspaceId}/meetings/${meeting.id}`,
-          sequence: await scheduleChanges(tx, meeting.workspaceId, meeting.id),
+          sequence: meeting.calendarSequence,
         },
         query.lang,
       );

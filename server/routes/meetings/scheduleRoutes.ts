@@ -80,7 +80,7 @@ export function registerMeetingScheduleRoutes(route: RouteFn): void {
       }
       // A correction that changes nothing (the form sent back as it was) is answered, not recorded again.
       if (!Object.keys(patch).length) return { meeting: presentMeeting(before) };
-      const [m] = await ctx.tx.update(meetings).set(patch).where(eq(meetings.id, before.id)).returning();
+      const [m] = await ctx.tx.update(meetings).set({ ...patch, calendarSequence: before.calendarSequence + 1 }).where(eq(meetings.id, before.id)).returning();
       await ctx.audit({ action: 'meeting.updated', workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: JSON.parse(JSON.stringify(changes)) as Record<string, unknown> });
       ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
       return { meeting: presentMeeting(m) };
@@ -101,7 +101,7 @@ export function registerMeetingScheduleRoutes(route: RouteFn): void {
       if (before.status === 'cancelled') return { meeting: presentMeeting(before) };
       refuseEnded(before);
       if (before.status === 'live') throw conflict('The meeting is under way: close it instead, which freezes its minutes', 'meeting_live');
-      const [m] = await ctx.tx.update(meetings).set({ status: 'cancelled' }).where(eq(meetings.id, before.id)).returning();
+      const [m] = await ctx.tx.update(meetings).set({ status: 'cancelled', calendarSequence: before.calendarSequence + 1 }).where(eq(meetings.id, before.id)).returning();
       await ctx.audit({ action: 'meeting.cancelled', workspaceId: m.workspaceId, target: { type: 'meeting', id: m.id }, changes: { status: { from: before.status, to: 'cancelled' } } });
       ctx.emit(m.workspaceId, 'meeting:updated', { meeting: presentMeeting(m) });
       return { meeting: presentMeeting(m) };
