@@ -36,7 +36,7 @@ export function AppHeader() {
                 {t('nav.workspacesShort')}
               </span>
             </NavLink>
-            <NavLink to="/matrix">
+            <NavLink to="/matrix" className="nav-shortens">
               {/* A phone shows «Matriz» so the links share one row; the name read out stays the full one, which begins
                   with the word shown. */}
               <span className="nav-label-long">{t('nav.matrix')}</span>
@@ -44,7 +44,14 @@ export function AppHeader() {
                 {t('nav.matrixShort')}
               </span>
             </NavLink>
-            {me.user.isAdmin && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
+            {me.user.isAdmin && (
+              <NavLink to="/admin" className="nav-shortens">
+                <span className="nav-label-long">{t('nav.admin')}</span>
+                <span className="nav-label-short" aria-hidden="true">
+                  {t('nav.adminShort')}
+                </span>
+              </NavLink>
+            )}
             <NavLink to="/actions" data-testid="my-actions-link">
               <span className="nav-label-long">{t('nav.myActions')}</span>
               <span className="nav-label-short" aria-hidden="true">

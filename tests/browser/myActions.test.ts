@@ -138,7 +138,7 @@ describe('my actions across groups', () => {
     const linkRows = () => page.locator('nav.main-nav a').evaluateAll((links) => new Set(links.map((a) => Math.round(a.getBoundingClientRect().top))).size);
     const shownNames = () => page.locator('nav.main-nav a').evaluateAll((links) => links.map((a) => ((a.querySelector('.nav-label-short') ?? a) as HTMLElement).innerText.trim()));
     expect(await linkRows()).toBe(1);
-    expect(await shownNames()).toEqual(['Mesas', 'Matriz', 'Acciones', 'Bandeja']);
+    expect(await shownNames()).toEqual(['Mesas', 'Matriz', 'Mis acciones', 'Bandeja']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     // Another status, nothing there either: a way back to the open ones.
     await page.getByLabel('Estado', { exact: true }).selectOption('cancelled');
@@ -146,7 +146,7 @@ describe('my actions across groups', () => {
     await page.waitForURL(`${h.base}/actions`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'My actions' }).waitFor();
-    expect(await shownNames()).toEqual(['Groups', 'Matrix', 'Actions', 'Inbox']);
+    expect(await shownNames()).toEqual(['Groups', 'Matrix', 'My actions', 'Inbox']);
     expect(await linkRows()).toBe(1);
     expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My actions' }).getAttribute('aria-current')).toBe('page');
     expect(errors).toEqual([]);
