@@ -96,6 +96,10 @@ describe.each(BACKENDS)('my actions across groups on $name', (backend) => {
     expect(titles(await mine(ana.api, '?status=done'))).toEqual(['Informe entregado']);
     expect(titles(await mine(ana.api, '?status=cancelled&scope=organization'))).toEqual(['Taller suspendido']);
     expect((await mine(ana.api, '?status=done')).actions[0]).toMatchObject({ status: 'done', overdue: false, decisionRef: 'D-1' });
+    // Closed ones come latest first: what was just done leads, and a long history past the limit loses its oldest.
+    await act(routes, 'Informe anterior', 'SSPC', '2098-06-01', ana.id, 'done');
+    await act(shelters, 'Informe más reciente', 'SSPC', '2099-06-01', ana.id, 'done');
+    expect(titles(await mine(ana.api, '?status=done'))).toEqual(['Informe más reciente', 'Informe entregado', 'Informe anterior']);
 
     // Fabiola assigned them all and is assigned none.
     expect(titles(await mine(fac.api, '?scope=organization'))).toEqual([]);

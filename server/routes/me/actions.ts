@@ -2,7 +2,7 @@
  * GET /api/me/actions: the caller's follow-up actions across all their working groups ("Mis acciones"), with the
  * group's name and the decision's ref and title beside each.
  */
-import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../db/client.js';
 import { actions, decisions, memberships, workspaces } from '../../../db/schema.js';
@@ -19,7 +19,7 @@ function whose(scope: MyActionScope, person: { userId: string; organizationId: s
   return or(assigned, and(isNull(actions.assigneeId), eq(actions.ownerOrganizationId, person.organizationId)));
 }
 
-/** The caller's actions of one status, earliest due first, at most MY_ACTIONS_LIMIT. */
+/** The caller's actions of one status (open: earliest due first; closed: latest first), at most MY_ACTIONS_LIMIT. */
 export async function myActions(tx: Executor, person: { userId: string; organizationId: string }, status: ActionStatus, scope: MyActionScope) {
   const rows = await tx
     .select({ action: actions, workspaceName: workspaces.name, decisionRef: decisions.ref, decisionTitle: decisions.title })
@@ -30,7 +30,9 @@ export async function myActions(tx: Executor, person: { userId: string; organiza
     .innerJoin(workspaces, eq(workspaces.id, actions.workspaceId))
     .innerJoin(decisions, eq(decisions.id, actions.decisionId))
     .where(and(eq(actions.status, status), whose(scope, person)))
-    .orderBy(asc(actions.dueDate), asc(actions.createdAt), asc(actions.id))
+    // Open ones earliest due first (what comes next); done and cancelled ones latest first (what just happened), so a
+    // long history past the limit leaves out its oldest, not its newest.
+    .orderBy(...(status === 'open' ? [asc(actions.dueDate), asc(actions.createdAt), asc(actions.id)] : [desc(actions.dueDate), desc(actions.createdAt), desc(actions.id)]))
     // One more than shown tells whether there were more.
     .limit(MY_ACTIONS_LIMIT + 1);
   return {
@@ -44,7 +46,7 @@ export function registerMyActionsRoute(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/me/actions',
-    summary: `The caller's follow-up actions across their working groups, earliest due first (at most ${MY_ACTIONS_LIMIT}): \`scope=mine\` (default) those assigned to them, \`organization\` also their organization's with nobody assigned; \`status\` open (default), done or cancelled`,
+    summary: `The caller's follow-up actions across their working groups, open ones earliest due first, done or cancelled ones latest first (at most ${MY_ACTIONS_LIMIT}): \`scope=mine\` (default) those assigned to them, \`organization\` also their organization's with nobody assigned; \`status\` open (default), done or cancelled`,
     tags: ['decisions'],
     response: z.strictObject({
       actions: z.array(myAction),
