@@ -7,11 +7,9 @@ import type { DecisionAction, Member } from '../api/types.js';
 import { useSubmissionKey } from '../lib/submissionKey.js';
 import { useInvalidFocus } from '../lib/useInvalidFocus.js';
 import { ActionItem } from './actions/ActionItem.js';
-import { AssigneeSelect, assigneeOutsideOwner } from './actions/AssigneeSelect.js';
-import { useOrganizations } from '../session/OrganizationsContext.js';
+import { ActionPeopleFields } from './actions/ActionPeopleFields.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { describedBy, Field } from './Field.js';
-import { OrganizationSelect } from './OrganizationSelect.js';
 import { TitleField } from './TitleField.js';
 
 interface Props {
@@ -42,9 +40,6 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
   const titleError = check.tried && !title.trim() ? required : null;
   const ownerError = check.tried && !owner ? required : null;
   const dueError = check.tried && !due ? required : null;
-  const { label } = useOrganizations();
-  const outside = assigneeOutsideOwner(members, assignee, owner);
-  const assigneeHint = outside ? t('actions.assigneeOtherOrganization', { name: outside.name, organization: label(outside.organizationId), owner: label(owner) }) : null;
 
   const run = async (op: () => Promise<unknown>, reset?: () => void) => {
     setBusy(true);
@@ -106,20 +101,7 @@ export function DecisionActions({ decisionId, actions, canEdit, onChanged, group
             <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} />
           </div>
           <div className="field-row field-row-top">
-            <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
-              <OrganizationSelect
-                id={`${uid}-owner`}
-                required
-                value={owner}
-                onChange={setOwner}
-                groupOrganizationIds={groupOrganizationIds}
-                invalid={!!ownerError}
-                aria-describedby={describedBy(`${uid}-owner`, { error: ownerError })}
-              />
-            </Field>
-            <Field id={`${uid}-assignee`} label={t('actions.assignee')} hint={assigneeHint}>
-              <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={owner} aria-describedby={describedBy(`${uid}-assignee`, { hint: assigneeHint })} />
-            </Field>
+            <ActionPeopleFields idPrefix={uid} owner={owner} onOwner={setOwner} assignee={assignee} onAssignee={setAssignee} members={members} groupOrganizationIds={groupOrganizationIds} ownerError={ownerError} />
             <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
               <input
                 id={`${uid}-due`}

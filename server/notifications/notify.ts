@@ -135,25 +135,33 @@ export async function markRead(tx: Executor, which: SQL): Promise<Array<{ id: st
   return read;
 }
 
-/** Marks the unread stance requests `which` selects read; after commit their users' pages hear `notification:read`. */
-export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
-  const settled = await markRead(tx, and(eq(notifications.kind, 'stance_requested'), isNull(notifications.readAt), which)!);
+/**
+ * Marks the unread notifications of `kind` that `which` selects read: they no longer stand (answered, closed, moved).
+ * After commit their users' pages hear `notification:read`, so counts and inbox rows follow.
+ */
+async function settleUnread(tx: Executor, kind: NotificationKind, which: SQL | undefined, live?: LiveDelivery): Promise<void> {
+  const settled = await markRead(tx, and(eq(notifications.kind, kind), isNull(notifications.readAt), which)!);
   if (!live || !settled.length) return;
   live.afterCommit(() => {
     for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
   });
 }
 
+/** The notifications about one follow-up action (`action_assigned`, `action_due`). */
+const aboutAction = (actionId: string): SQL => sql`${notifications.target}->>'actionId' = ${actionId}`;
+
+/** Marks the unread stance requests `which` selects read (see settleUnread). */
+export async function settleRequests(tx: Executor, which: SQL, live?: LiveDelivery): Promise<void> {
+  await settleUnread(tx, 'stance_requested', which, live);
+}
+
 /**
  * Reminders of an action that no longer stand as sent: it was done or cancelled, its due date moved (a new date gets
- * its own) or it passed to someone else. Marked read, as answered stance requests are, so the inbox's unread count holds only what still waits.
+ * its own) or it passed to someone else. Marked read, as answered stance requests are, so the inbox's unread count
+ * holds only what still waits.
  */
 export async function settleActionReminders(tx: Executor, actionId: string, live?: LiveDelivery): Promise<void> {
-  const settled = await markRead(tx, and(eq(notifications.kind, 'action_due'), isNull(notifications.readAt), sql`${notifications.target}->>'actionId' = ${actionId}`)!);
-  if (!live || !settled.length) return;
-  live.afterCommit(() => {
-    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
-  });
+  await settleUnread(tx, 'action_due', aboutAction(actionId), live);
 }
 
 /**
@@ -162,12 +170,7 @@ export async function settleActionReminders(tx: Executor, actionId: string, live
  * not theirs any more.
  */
 export async function settleAssignments(tx: Executor, actionId: string, keep: string | null, live?: LiveDelivery): Promise<void> {
-  const which = and(eq(notifications.kind, 'action_assigned'), isNull(notifications.readAt), sql`${notifications.target}->>'actionId' = ${actionId}`, keep ? ne(notifications.userId, keep) : undefined)!;
-  const settled = await markRead(tx, which);
-  if (!live || !settled.length) return;
-  live.afterCommit(() => {
-    for (const n of settled) live.services.events.toUser(n.userId, 'notification:read', { workspaceId: n.workspaceId, ids: [n.id] });
-  });
+  await settleUnread(tx, 'action_assigned', and(aboutAction(actionId), keep ? ne(notifications.userId, keep) : undefined), live);
 }
 
 /**

@@ -11,10 +11,8 @@ import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { describedBy, Field } from '../Field.js';
 import { memberOrganizationIds } from '../groupOrganizations.js';
-import { OrganizationSelect } from '../OrganizationSelect.js';
 import { TitleField } from '../TitleField.js';
-import { AssigneeSelect, assigneeOutsideOwner } from './AssigneeSelect.js';
-import { useOrganizations } from '../../session/OrganizationsContext.js';
+import { ActionPeopleFields } from './ActionPeopleFields.js';
 
 interface Props {
   action: DecisionAction;
@@ -42,9 +40,6 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
   const titleError = check.tried && !title.trim() ? required : null;
   const dueError = check.tried && !due ? required : null;
   const ownerError = check.tried && !owner ? required : null;
-  const { label } = useOrganizations();
-  const outside = assigneeOutsideOwner(members, assignee, owner);
-  const assigneeHint = outside ? t('actions.assigneeOtherOrganization', { name: outside.name, organization: label(outside.organizationId), owner: label(owner) }) : null;
   const groupOrganizationIds = memberOrganizationIds([...members]);
 
   const onSubmit = async (e: FormEvent) => {
@@ -83,20 +78,7 @@ export function ActionEditor({ action, members, onSaved, onCancel }: Props) {
         <TitleField id={`${uid}-title`} label={t('actions.actionTitle')} value={title} onChange={setTitle} error={titleError} inputRef={titleInput} />
       </div>
       <div className="field-row field-row-top">
-        <Field id={`${uid}-owner`} label={t('actions.owner')} required error={ownerError}>
-          <OrganizationSelect
-            id={`${uid}-owner`}
-            required
-            value={owner}
-            onChange={setOwner}
-            groupOrganizationIds={groupOrganizationIds}
-            invalid={!!ownerError}
-            aria-describedby={describedBy(`${uid}-owner`, { error: ownerError })}
-          />
-        </Field>
-        <Field id={`${uid}-assignee`} label={t('actions.assignee')} hint={assigneeHint}>
-          <AssigneeSelect id={`${uid}-assignee`} value={assignee} onChange={setAssignee} members={members} ownerOrganizationId={owner} aria-describedby={describedBy(`${uid}-assignee`, { hint: assigneeHint })} />
-        </Field>
+        <ActionPeopleFields idPrefix={uid} owner={owner} onOwner={setOwner} assignee={assignee} onAssignee={setAssignee} members={members} groupOrganizationIds={groupOrganizationIds} ownerError={ownerError} />
         <Field id={`${uid}-due`} label={t('actions.dueDate')} required error={dueError}>
           <input id={`${uid}-due`} type="date" required value={due} aria-invalid={!!dueError} aria-describedby={describedBy(`${uid}-due`, { error: dueError })} onChange={(e) => setDue(e.target.value)} />
         </Field>
