@@ -1,10 +1,10 @@
 /** The plan's activities, co-edited live on `Y.Array('activities')`. */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../../shared/constants.js';
-import { ACTIVITY_KEYS, activityIdOf, getActivities, insertActivity } from '../../shared/planModel.js';
+import { ACTIVITY_KEYS, getActivities } from '../../shared/planModel.js';
 import { useCommentedActivity } from '../components/comments/commentedActivity.js';
 import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
@@ -23,7 +23,7 @@ import { useRowKeys } from './rowKeys.js';
 import { LostCellNotice } from './LostCellNotice.js';
 import type { AppliedImport } from '../../shared/activityImportApply.js';
 import { ActivityImport, ImportedNotice } from './ActivityImport.js';
-import { newActivityId } from './newActivityId.js';
+import { useActivityRowEdits } from './activityRowEdits.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
 import './changedSinceVisit.css';
@@ -129,50 +129,7 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
     [orgOptions, organizationsLoading, unknownOrganization, lookUp],
   );
 
-  const add = () => {
-    if (full) return;
-    // The new row goes last. An empty row matches no search: the search is cleared so it shows.
-    setQuery('');
-    const willWindow = rows.length + 1 >= WINDOWED_MIN_ROWS;
-    const id = newActivityId();
-    insertActivity(ydoc, { id });
-    // Not an undo step (undoing it would take away whatever others typed in the row; the row has its remove button).
-    undo.current?.stopCapturing();
-    // Put the cursor in the new row's title so keyboard users can type right away.
-    const focusTitle = (row: HTMLElement) => row.querySelector<HTMLInputElement>('input[data-field="title"]')?.focus();
-    if (willWindow) {
-      // The row is in the table's list once the store has read it: reveal it then (others may have added rows too).
-      requestAnimationFrame(() => reveal(rowPosition(activities.toArray(), id), focusTitle));
-      return;
-    }
-    // Found by its id, not as the last row: someone else's row added at the same moment may sort after it, and the
-    // person's typing went into that row.
-    requestAnimationFrame(() => {
-      const row = document.querySelector<HTMLElement>(`[data-testid="activity-row"][data-activity-id="${CSS.escape(id)}"]`);
-      if (row) focusTitle(row);
-    });
-  };
-  // Stable, so the memoized rows do not re-render for it.
-  const remove = useCallback(
-    (row: Y.Map<unknown>) => {
-      let neighbour: string | undefined;
-      ydoc.transact(() => {
-        const i = activities.toArray().indexOf(row);
-        if (i < 0) return;
-        const next = i + 1 < activities.length ? activities.get(i + 1) : i > 0 ? activities.get(i - 1) : undefined;
-        neighbour = next ? activityIdOf(next) : undefined;
-        undo.current?.recordRemove(row, i);
-        activities.delete(i, 1);
-      });
-      // Focus stays in the table (on the next row, else on the table itself), where Ctrl+Z brings the row back: it fell
-      // to the page, where the keys undo nothing.
-      requestAnimationFrame(() => {
-        const title = neighbour ? document.querySelector<HTMLElement>(`[data-testid="activity-row"][data-activity-id="${CSS.escape(neighbour)}"] input[data-field="title"]`) : null;
-        (title ?? document.querySelector<HTMLElement>('[data-testid="activities-scroll"]'))?.focus();
-      });
-    },
-    [ydoc, activities],
-  );
+  const { add, remove } = useActivityRowEdits({ ydoc, activities, rowCount: rows.length, full, undo, clearQuery: () => setQuery(''), reveal });
 
   const columnCount = COLUMNS.length + 1 + (editable ? 1 : 0);
   /** The row shown at `position` (its index in the plan when the search hides none). */
@@ -314,20 +271,6 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       {rows.length === 0 && <p className="empty">{editable ? t('activities.emptyEditable') : t('activities.empty')}</p>}
     </section>
   );
-}
-
-/**
- * The table position of the row with `id`: among the list's Y.Map entries only, as the table counts them (another
- * client may put other values in the list; read as rows, they threw here and the new row was never shown).
- */
-function rowPosition(entries: readonly unknown[], id: string): number {
-  let position = 0;
-  for (const entry of entries) {
-    if (!(entry instanceof Y.Map)) continue;
-    if (activityIdOf(entry) === id) return position;
-    position++;
-  }
-  return -1;
 }
 
 /** Stands in for rows not in the page, at their height, so the frame scrolls as if they were there. */
