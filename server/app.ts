@@ -6,7 +6,7 @@ import { openDatabase } from '../db/client.js';
 import { TableVacuum } from '../db/tableVacuum.js';
 import { documents } from '../db/schema.js';
 import { installShutdown } from './appShutdown.js';
-import { readCookie, SESSION_COOKIE } from './auth/tokens.js';
+import { bearerToken, readCookie, SESSION_COOKIE } from './auth/tokens.js';
 import { serveClientFiles } from './clientFiles.js';
 import type { ServerConfig } from './config.js';
 import { createFastify } from './fastifyInstance.js';
@@ -165,7 +165,9 @@ export async function buildApp(config: ServerConfig): Promise<BuiltApp> {
       accessWatch: planAccess,
       // Engine.IO's own test: the raw request target begins with the path and a slash.
       claimedElsewhere: (req) => (req.url ?? '').startsWith(`${SOCKET_IO_PATH}/`),
-      admit: (req, url, documentId) => admitPlanSocket(database.db, url.searchParams.get('token') ?? readCookie(req.headers.cookie, SESSION_COOKIE), documentId),
+      // The contract's ?token=, else the Authorization header a non-browser client may send, else the session cookie.
+      admit: (req, url, documentId) =>
+        admitPlanSocket(database.db, url.searchParams.get('token') ?? bearerToken(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE), documentId),
     },
     config.limits,
   );

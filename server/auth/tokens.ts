@@ -14,6 +14,11 @@ export function hashToken(token: string): string {
 export const SESSION_COOKIE = 'enlace_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
+/** The token of an `Authorization: Bearer <token>` header (the scheme is case-insensitive, RFC 9110), or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header && /^bearer(\s|$)/i.test(header) ? header.slice(6).trim() : undefined;
+}
+
 /** Reads one cookie from a raw Cookie header; a value with a malformed escape counts as absent (no token, 401). */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;

@@ -9,7 +9,7 @@ import { auditEvents } from '../../db/schema.js';
 import { claimIdempotencyKey, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, storeIdempotentAnswer, type StoredAnswer } from './idempotency.js';
 import type { Principal } from '../auth/principal.js';
 import { principalFromToken } from '../auth/principal.js';
-import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
+import { bearerToken, readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import type { AppServices } from '../services.js';
 import { AppError, notFound, SEND_JSON, zodDetails } from './errors.js';
 import { isAllowedOrigin } from './origin.js';
@@ -99,9 +99,8 @@ export interface RouteDoc {
 
 /** Resolves the caller from `Authorization: Bearer` or the session cookie. */
 export async function authenticateRequest(db: Executor, req: FastifyRequest): Promise<Principal | undefined> {
-  const header = req.headers.authorization;
-  // The scheme is case-insensitive (RFC 9110): `bearer …` is as good as `Bearer …`.
-  if (header && /^bearer(\s|$)/i.test(header)) return principalFromToken(db, header.slice(6).trim(), 'bearer');
+  const token = bearerToken(req.headers.authorization);
+  if (token !== undefined) return principalFromToken(db, token, 'bearer');
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (cookie) return principalFromToken(db, cookie, 'cookie');
   return undefined;

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io';
 import type { Database } from '../../db/client.js';
 import { sessionIsLive } from '../auth/liveSession.js';
 import { principalFromToken } from '../auth/principal.js';
-import { readCookie, SESSION_COOKIE } from '../auth/tokens.js';
+import { bearerToken, readCookie, SESSION_COOKIE } from '../auth/tokens.js';
 import { sessionRoom, tellSessionEnded, userRoom } from './socketRooms.js';
 import type { RealtimeServer } from './socketTypes.js';
 
@@ -14,7 +14,8 @@ export function authenticateSockets(io: RealtimeServer, opts: { db: Database; re
     try {
       const heardAtAuth = opts.revocationsHeard?.();
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      const token = typeof auth?.token === 'string' ? auth.token : undefined;
+      // `auth: {token}` as the contract says, else an Authorization header (a Node client's extraHeaders).
+      const token = typeof auth?.token === 'string' ? auth.token : bearerToken(socket.handshake.headers.authorization);
       const cookie = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const principal = token ? await principalFromToken(opts.db, token, 'bearer') : cookie ? await principalFromToken(opts.db, cookie, 'cookie') : undefined;
       if (!principal) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
