@@ -19,6 +19,8 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Log level for Fastify's logger; 'silent' in tests. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Where log lines go instead of standard output (tests read what is logged). */
+  logDestination?: { write(line: string): void };
   /** A name for this node in logs and metrics. */
   nodeId: string;
   /** The daily notification digest; off unless enabled (tests never start its timer). */
@@ -53,6 +55,7 @@ export function defineConfig(partial: Omit<Partial<ServerConfig>, 'limits'> & { 
     clientDir: partial.clientDir,
     secureCookies: partial.secureCookies ?? (partial.publicOrigin ?? '').startsWith('https:'),
     logLevel: partial.logLevel ?? 'info',
+    logDestination: partial.logDestination,
     nodeId: partial.nodeId ?? `node-${process.pid}`,
     digest: partial.digest ?? { enabled: false, hourUtc: 13 },
     actionReminders: partial.actionReminders ?? { enabled: false, intervalMs: 15 * 60_000 },

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
-import { serializeError } from './http/errorSerializer.js';
+import { redactedLogging } from './http/logRedaction.js';
 import { clientErrors, frameworkErrors, installErrorHandlers } from './http/errors.js';
 import { acceptEmptyJsonBodies } from './http/jsonBodies.js';
 
@@ -13,7 +13,8 @@ const PAGE_PREFIXES = ['/login', '/setup', '/w/', '/matrix', '/actions', '/inbox
 /** Creates the Fastify instance for `config`, with the error handlers and body parsing every route relies on. */
 export function createFastify(config: ServerConfig): FastifyInstance {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { err: serializeError } },
+    // Serializers and a message hook that keep the secrets some addresses carry (a calendar feed's token) out of the log.
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...redactedLogging, ...(config.logDestination ? { stream: config.logDestination } : {}) },
     bodyLimit: config.limits.maxBodyBytes,
     trustProxy: config.trustProxy,
     // One log line per request costs more than the request on the hot paths; errors are still logged.

@@ -1,8 +1,9 @@
 /** A meeting: agenda with the current item, attendance, and the facilitator's controls. */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { calendarUrl, cancelMeeting, closeMeeting, getMeeting, minutesUrl, setAttendance, setCurrentItem, startMeeting } from '../api/meetings.js';
+import { CALENDAR_FEED_HASH } from '../components/account/calendarFeedLink.js';
 import { CloseMeetingButton } from '../components/CloseMeetingButton.js';
 import { ConfirmButton } from '../components/ConfirmButton.js';
 import { DownloadLink } from '../components/DownloadLink.js';
@@ -130,6 +131,10 @@ export function MeetingPage() {
         {(status === 'scheduled' || status === 'live') && (
           <div className="meeting-calendar">
             <DownloadLink href={calendarUrl(m.id, i18n.language)} label={t('meetings.addToCalendar')} testId="meeting-calendar" />
+            {/* Every meeting of every group at once, in the account menu's «Calendario» dialog. */}
+            <Link to={{ hash: CALENDAR_FEED_HASH }} className="meeting-subscribe">
+              {t('meetings.subscribeAll')}
+            </Link>
           </div>
         )}
         {status === 'cancelled' && <p className="notice notice-info">{t('meetings.cancelledNotice')}</p>}

@@ -43,6 +43,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * A person's calendar subscription link (server/routes/calendar/feed.ts): one per person (rotating replaces the row,
+ * revoking deletes it), stored only as the token's hash. It opens the meetings feed and nothing else.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    userId: text('user_id').primaryKey().references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    /** The last fetch, written at most every few minutes (calendar apps poll). */
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [uniqueIndex('calendar_feeds_token_hash_idx').on(t.tokenHash)],
+);
+
 export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

@@ -60,19 +60,40 @@ export function meetingMinutes(agenda: CalendarMeeting['agenda']): number {
   return boxed > 0 ? boxed : DEFAULT_MEETING_MINUTES;
 }
 
-/** The .ics text of one meeting, in Spanish or English. */
-export function meetingToIcs(meeting: CalendarMeeting, lang: 'es' | 'en', now: Date = new Date()): string {
+/** The fields of a `meetings` row an event is made from. */
+export interface MeetingRecord {
+  id: string;
+  workspaceId: string;
+  title: string;
+  startsAt: Date;
+  agenda: CalendarMeeting['agenda'];
+  status: string;
+  calendarSequence: number;
+}
+
+/** A stored meeting as its calendar event, linking to its page under `publicOrigin`: the one mapping every .ics uses, so UID, SEQUENCE and URL agree. */
+export function calendarMeetingOf(meeting: MeetingRecord, workspaceName: string, publicOrigin: string): CalendarMeeting {
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    startsAt: meeting.startsAt,
+    agenda: meeting.agenda,
+    status: meeting.status,
+    workspaceName,
+    url: `${publicOrigin}/w/${meeting.workspaceId}/meetings/${meeting.id}`,
+    sequence: meeting.calendarSequence,
+  };
+}
+
+/** One meeting's VEVENT, as content lines not yet folded. */
+function eventLines(meeting: CalendarMeeting, lang: 'es' | 'en', now: Date): string[] {
   const text = TEXT[lang];
   const ends = new Date(meeting.startsAt.getTime() + meetingMinutes(meeting.agenda) * 60_000);
   const agenda = meeting.agenda.map((item, i) => `${i + 1}. ${item.title}${item.minutes ? ` (${text.minutes(item.minutes)})` : ''}`);
   const description = [`${text.group}: ${meeting.workspaceName}`, ...(agenda.length ? ['', `${text.agenda}:`, ...agenda] : []), '', `${text.open}: ${meeting.url}`].join('\n');
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Enlace//Meetings//' + lang.toUpperCase(),
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+  return [
     'BEGIN:VEVENT',
+    // The same UID in the single file and in the feed: a calendar that imported one replaces it rather than show it twice.
     `UID:${meeting.id}@enlace`,
     `DTSTAMP:${utcStamp(now)}`,
     `DTSTART:${utcStamp(meeting.startsAt)}`,
@@ -83,7 +104,29 @@ export function meetingToIcs(meeting: CalendarMeeting, lang: 'es' | 'en', now: D
     `URL:${meeting.url}`,
     `STATUS:${meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
+}
+
+/** A VCALENDAR holding `events`, folded, with CRLF line ends; `properties` go after the standard header. */
+function calendarText(lang: 'es' | 'en', events: string[][], properties: string[] = []): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Enlace//Meetings//' + lang.toUpperCase(), 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...properties, ...events.flat(), 'END:VCALENDAR'];
   return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** The .ics text of one meeting, in Spanish or English. */
+export function meetingToIcs(meeting: CalendarMeeting, lang: 'es' | 'en', now: Date = new Date()): string {
+  return calendarText(lang, [eventLines(meeting, lang, now)]);
+}
+
+const FEED_NAME = { es: 'Reuniones de Enlace', en: 'Enlace meetings' } as const;
+
+/** Several meetings as one subscribed calendar (a person's feed), named for the calendar app's list and refreshed hourly. */
+export function meetingsToIcs(meetings: readonly CalendarMeeting[], lang: 'es' | 'en', now: Date = new Date()): string {
+  // REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook's, older Apple Calendar's) ask for an hourly poll; apps may poll less often.
+  const properties = [`NAME:${FEED_NAME[lang]}`, `X-WR-CALNAME:${FEED_NAME[lang]}`, 'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H'];
+  return calendarText(
+    lang,
+    meetings.map((m) => eventLines(m, lang, now)),
+    properties,
+  );
 }

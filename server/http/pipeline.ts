@@ -71,6 +71,11 @@ export interface RouteSpec<B extends ZodType, P extends ZodType, Q extends ZodTy
   raw?: boolean;
   /** Run in a transaction even if GET, or outside one for a write (default: writes only). */
   transaction?: boolean;
+  /**
+   * Default true: a POST's `Idempotency-Key` stores its answer for replay. False where the answer holds a secret shown
+   * once that must not be stored (a calendar feed's link): a retry then makes a new one.
+   */
+  idempotent?: boolean;
   /** The success body's shape, for the OpenAPI document only: never given to Fastify, whose serializer would drop unlisted fields. */
   response?: ZodType;
   /** A raw route's media types and what each carries (files). */
@@ -185,7 +190,7 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
         if (spec.body && typeof req.body === 'string' && !/json/i.test(req.headers['content-type'] ?? '')) throw new AppError('validation_failed', SEND_JSON, [{ path: 'content-type', message: 'not JSON' }]);
         const body = spec.body ? parse(spec.body, req.body === undefined ? {} : req.body, 'body') : (undefined as z.infer<B>);
         // Creating requests may carry an Idempotency-Key: a retry after a lost reply then gets the first answer.
-        const idempotencyKey = spec.method === 'POST' && useTx && !spec.raw && principal ? idempotencyKeyOf(req) : undefined;
+        const idempotencyKey = spec.method === 'POST' && useTx && !spec.raw && spec.idempotent !== false && principal ? idempotencyKeyOf(req) : undefined;
         let replay: StoredAnswer | undefined;
         const events: Array<[string, string, Record<string, unknown>]> = [];
         const after: Array<() => void | Promise<void>> = [];

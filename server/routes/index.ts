@@ -3,6 +3,8 @@ import type { RouteFn } from '../http/pipeline.js';
 import type { FailureBoundLog } from '../auth/failureBounds.js';
 import type { AppServices } from '../services.js';
 import { registerPasswordChangeRoute } from './me/password.js';
+import { registerCalendarFeedRoutes } from './me/calendarFeed.js';
+import { registerCalendarFeedRoute } from './calendar/feed.js';
 import { registerActivityTemplateRoutes } from './activityTemplate/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerAuthRoutes } from './auth/routes.js';
@@ -30,6 +32,8 @@ export function registerRoutes(route: RouteFn, services: AppServices, log: Failu
   registerAuthRoutes(route, { ...services, log });
   registerMeRoutes(route);
   registerPasswordChangeRoute(route, { ...services, log });
+  registerCalendarFeedRoutes(route);
+  registerCalendarFeedRoute(route, { ...services, log });
   registerAttentionRoutes(route);
   registerMyActionsRoute(route);
   registerOrganizationRoutes(route);

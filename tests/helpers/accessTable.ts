@@ -58,6 +58,12 @@ export const ACCESS_TABLE: Record<string, RouteCase> = {
   'PATCH /api/me': { expect: signedIn(200), body: () => ({ locale: 'es' }) },
   // To the same password: the caller's other sessions end, the one calling (and the world's password) stay.
   'POST /api/me/password': { expect: signedIn(204), body: () => ({ currentPassword: 'correct-horse-battery', newPassword: 'correct-horse-battery' }) },
+  // The caller's own calendar link: each caller makes one, then switches it off.
+  'GET /api/me/calendar-feed': { expect: signedIn(200) },
+  'POST /api/me/calendar-feed': { expect: signedIn(201) },
+  'DELETE /api/me/calendar-feed': { expect: signedIn(204) },
+  // The link is the credential, whoever calls and with whatever session: an unknown one is 404 for everyone.
+  'GET /api/calendar/feeds/{token}.ics': { expect: open(404), params: () => ({ token: 'no-such-calendar-feed-token-000' }) },
   // Across the caller's own groups only (the answer must not name the group to the outsider or the admin).
   'GET /api/me/actions': { expect: signedIn(200), query: () => 'scope=organization&status=open' },
   'POST /api/notifications/read': { expect: signedIn(200), body: () => ({ all: true }) },

@@ -27,6 +27,8 @@ export interface TestServerOptions {
   trustProxy?: boolean | string;
   /** The browser origin (default: http://localhost:<the port it gets>). */
   publicOrigin?: string;
+  /** Log at debug level into this instead of not at all (tests that read what is logged). */
+  logDestination?: { write(line: string): void };
 }
 
 /** Starts a server on a free loopback port. */
@@ -37,7 +39,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     databaseUrl: opts.databaseUrl,
     redisUrl: opts.redisUrl,
     dataDir: opts.dataDir,
-    logLevel: 'silent',
+    logLevel: opts.logDestination ? 'debug' : 'silent',
+    logDestination: opts.logDestination,
     clientDir: opts.clientDir,
     limits: { requestsPerMinute: 600000, ...opts.limits },
     trustProxy: opts.trustProxy,

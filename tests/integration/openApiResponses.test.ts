@@ -133,6 +133,11 @@ async function tourTheApi(server: TestServer): Promise<void> {
   await ok(f.get(`/api/workspaces/${ws}/meetings`), 'meetings');
   await ok(f.get(`/api/meetings/${meeting}`), 'meeting');
   await ok(f.get(`/api/meetings/${meeting}/calendar.ics?lang=en`), 'meeting calendar event');
+  await ok(member.api.get('/api/me/calendar-feed'), 'calendar link, none yet');
+  const feed = await ok(member.api.post('/api/me/calendar-feed'), 'make a calendar link');
+  await ok(anon.get(`${new URL(feed.url).pathname}?lang=en`), 'calendar feed');
+  await ok(member.api.get('/api/me/calendar-feed'), 'calendar link, used');
+  await ok(member.api.delete('/api/me/calendar-feed'), 'switch the calendar link off');
   await ok(f.patch(`/api/meetings/${meeting}`, { title: 'Sesión ordinaria de marzo', startsAt: '2027-03-02T16:00:00Z' }), 'correct meeting');
   const calledOff = (await ok(f.post(`/api/workspaces/${ws}/meetings`, { title: 'Sesión suspendida', startsAt: '2027-03-08T16:00:00Z', agenda: [{ title: 'Apertura' }] }), 'meeting to cancel')).meeting.id;
   await ok(f.post(`/api/meetings/${calledOff}/cancel`), 'cancel meeting');

@@ -1,11 +1,14 @@
 /** The signed-in person's name in the header, as a menu of what they manage about their own account. */
-import { useState, type MouseEvent } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../../session/SessionContext.js';
 import { DropdownMenu } from '../DropdownMenu.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { useNotices } from '../Notices.js';
 import { saveOwnName } from '../../api/session.js';
+import { CalendarFeedPanel } from './CalendarFeedPanel.js';
+import { CALENDAR_FEED_HASH } from './calendarFeedLink.js';
 import { NameForm } from './NameForm.js';
 import { PasswordChangeForm } from './PasswordChangeForm.js';
 
@@ -24,15 +27,27 @@ function initialsOf(name: string): string {
     .toLocaleUpperCase();
 }
 
-/** The name opens the menu (organization, "Change my name", "Change password"); each item opens its dialog. */
+/** The name opens the menu (organization, "Change my name", "Change password", "Calendar"); each item opens its dialog. */
 export function AccountMenu({ name, acronym }: { name: string; acronym?: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const { show } = useNotices();
-  const [open, setOpen] = useState<'name' | 'password' | null>(null);
+  const [open, setOpen] = useState<'name' | 'password' | 'calendar' | null>(null);
   const [changed, setChanged] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
 
-  const openDialog = (which: 'name' | 'password') => (e: MouseEvent<HTMLButtonElement>) => {
+  // Other pages link to the calendar dialog (the meeting page's «Suscribirse a todas mis reuniones») by the address's fragment.
+  useEffect(() => {
+    if (location.hash === CALENDAR_FEED_HASH) setOpen('calendar');
+  }, [location.hash, location.key]);
+  const closeCalendar = () => {
+    setOpen(null);
+    // The fragment goes with the dialog, so going back or reloading does not open it again.
+    if (location.hash === CALENDAR_FEED_HASH) void navigate({ pathname: location.pathname, search: location.search }, { replace: true });
+  };
+
+  const openDialog = (which: 'name' | 'password' | 'calendar') => (e: MouseEvent<HTMLButtonElement>) => {
     const menu = e.currentTarget.closest('details');
     // The dialog gives focus back to what had it when it opened; this item hides with the closed menu, so focus
     // fell to the page's top. The menu's button stays in view: it has the focus when the dialog opens.
@@ -82,6 +97,11 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
             {t('account.changePassword')}
           </button>
         </li>
+        <li>
+          <button type="button" className="btn btn-ghost btn-small" style={ITEM_STYLE} onClick={openDialog('calendar')}>
+            {t('account.calendar.menu')}
+          </button>
+        </li>
       </DropdownMenu>
       <ModalDialog open={open === 'name'} title={t('account.nameTitle')} onClose={() => setOpen(null)} testId="name-change-dialog">
         <NameForm current={name} intro={t('account.nameIntro')} save={saveOwnName} onSaved={onRenamed} onCancel={() => setOpen(null)} />
@@ -101,6 +121,14 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
         ) : (
           <PasswordChangeForm onChanged={() => setChanged(true)} onCancel={() => setOpen(null)} />
         )}
+      </ModalDialog>
+      <ModalDialog open={open === 'calendar'} title={t('account.calendar.title')} onClose={closeCalendar} testId="calendar-feed-dialog">
+        <CalendarFeedPanel />
+        <div>
+          <button type="button" className="btn btn-ghost" onClick={closeCalendar}>
+            {t('account.close')}
+          </button>
+        </div>
       </ModalDialog>
     </>
   );

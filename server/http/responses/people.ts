@@ -105,3 +105,12 @@ export const invitation = component(
     organizationId: signUpOrganization,
   }),
 );
+
+/** A person's calendar subscription link, as its owner sees it again: never the token, which is shown once. */
+export const calendarFeed = component(
+  'CalendarFeed',
+  z.strictObject({
+    createdAt: instant,
+    lastUsedAt: instant.nullable().describe('When a calendar app last fetched it (recorded at most every 5 minutes); null until then'),
+  }),
+);

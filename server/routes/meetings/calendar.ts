@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { workspaces } from '../../../db/schema.js';
 import { idSchema } from '../../../shared/schemas.js';
-import { meetingToIcs } from '../../exports/meetingCalendar.js';
+import { calendarMeetingOf, meetingToIcs } from '../../exports/meetingCalendar.js';
 import { attachmentHeader } from '../../http/contentDisposition.js';
 import type { RouteFn } from '../../http/pipeline.js';
 import { requireMeeting } from './routes.js';
@@ -22,19 +22,7 @@ export function registerMeetingCalendarRoutes(route: RouteFn): void {
     handler: async ({ tx, params, query, principal, reply, services }) => {
       const { meeting } = await requireMeeting(tx, principal, params.id);
       const [group] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, meeting.workspaceId));
-      const ics = meetingToIcs(
-        {
-          id: meeting.id,
-          title: meeting.title,
-          startsAt: meeting.startsAt,
-          agenda: meeting.agenda,
-          status: meeting.status,
-          workspaceName: group?.name ?? '',
-          url: `${services.config.publicOrigin}/w/${meeting.workspaceId}/meetings/${meeting.id}`,
-          sequence: meeting.calendarSequence,
-        },
-        query.lang,
-      );
+      const ics = meetingToIcs(calendarMeetingOf(meeting, group?.name ?? '', services.config.publicOrigin), query.lang);
       reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', attachmentHeader(meeting.title, 'ics', 'reunion'));
       return Buffer.from(ics, 'utf8');
     },
