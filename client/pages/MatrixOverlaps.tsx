@@ -14,6 +14,7 @@ import { getOverlap, type MatrixFilters, type Overlap } from '../api/matrix.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Loading } from '../components/Loading.js';
 import { OverlapCard } from '../components/matrix/OverlapCard.js';
+import { OverlapResolvedNote } from '../components/matrix/OverlapResolvedNote.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { filterKey } from '../components/matrix/matrixRows.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
@@ -70,6 +71,9 @@ export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, set
   const [params] = useSearchParams();
   const focusId = params.get('overlap') ?? '';
   const [status, setStatus] = useState<OverlapStatusFilter>('open');
+  // The last overlap this page resolved out of the list shown (its card went): said in its place. Tagged with the
+  // list it left, so another status or other filters drop it.
+  const [done, setDone] = useState<{ key: string; overlap: Overlap } | null>(null);
   const live = useOverlapList(status, filters, rooms);
   // Another status or filters: nothing of the last list is shown while the next one loads.
   const listKey = `${status}?${filterKey(filters)}`;
@@ -91,10 +95,11 @@ export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, set
   const replace = useCallback(
     (updated: Overlap) => {
       setList((prev) => prev && { ...prev, overlaps: prev.overlaps.map((o) => (o.id === updated.id ? updated : o)).filter((o) => status === 'all' || o.status === status) });
+      setDone(status !== 'all' && updated.status !== status && updated.id !== focusId ? { key: `${status}?${filterKey(filters)}`, overlap: updated } : null);
       if (updated.id === focusId) setFocused(() => ({ id: focusId, overlap: updated }));
       onResolved?.();
     },
-    [setList, setFocused, status, focusId, onResolved],
+    [setList, setFocused, status, focusId, onResolved, filters],
   );
 
   // The notification's overlap: in the rendered part of the list, or shown above it, or gone.
@@ -145,6 +150,7 @@ export const MatrixOverlaps = memo(function MatrixOverlaps({ rooms, filters, set
           </ul>
         </div>
       )}
+      {done?.key === listKey && <OverlapResolvedNote overlap={done.overlap} onShowResolved={() => setStatus('resolved')} />}
       {list.loading && !list.data && <Loading />}
       <ErrorNotice error={list.error} onRetry={list.refresh} />
       {list.data && list.data.length === 0 && <p className="empty">{t('matrix.overlaps.empty')}</p>}

@@ -13,6 +13,7 @@ import { activityHref } from '../api/matrix.js';
 import type { MatrixActivity } from '../api/types.js';
 import { ShowMoreButton } from '../components/ShowMoreButton.js';
 import { useListLimit } from '../components/matrix/useListLimit.js';
+import { revealOverlapsOf } from '../components/matrix/overlapReveal.js';
 import { TableScrollFrame } from '../components/TableScrollFrame.js';
 import { OrgBadge } from '../components/OrgBadge.js';
 import type { PlanName } from '../components/matrix/usePlanNames.js';
@@ -67,9 +68,9 @@ const MatrixRow = memo(
         <th scope="row">
           <Link to={activityHref(a)}>{a.title || t('activities.untitled')}</Link>
           {open > 0 && (
-            <span className="overlap-mark" data-testid="overlap-mark">
+            <button type="button" className="overlap-mark" data-testid="overlap-mark" title={t('matrix.overlapMarkHint')} onClick={() => revealOverlapsOf(a.documentId, a.activityId)}>
               {t('matrix.overlapMark', { count: open, formatted: fmt.number(open) })}
-            </span>
+            </button>
           )}
         </th>
         <td className="matrix-plan">

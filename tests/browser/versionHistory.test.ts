@@ -71,6 +71,7 @@ describe('version history panel in the browser', () => {
     const bPanel = b.page.locator(PANEL);
     await bPanel.getByRole('button', { name: /^Acordada en marzo/ }).click();
     await bPanel.getByTestId('history-approve').click();
+    await bPanel.getByTestId('history-approve-confirm').click();
     await bPanel.getByText('Su institución ya aprobó esta versión.').waitFor();
     await expect.poll(() => panel.getByText('1 de 2 instituciones aprobaron').count(), { timeout: 10_000 }).toBe(1);
     // SSPC has no focal point in this group, so nobody can approve for it yet: the table says so, and what to do.

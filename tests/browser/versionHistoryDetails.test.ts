@@ -208,6 +208,7 @@ describe('version history panel details', () => {
     await h.world.addMember(ws, ana.api, beto.id, 'member', true);
     await expect.poll(() => fgrRow.count(), { timeout: 10_000 }).toBe(1);
     await panel.getByTestId('history-approve').click();
+    await panel.getByTestId('history-approve-confirm').click();
     await panel.getByText('Su institución ya aprobó esta versión.').waitFor();
     expect(await fgrRow.innerText()).toContain('Beto Ruiz');
     expect(b.errors).toEqual([]);

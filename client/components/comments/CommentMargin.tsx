@@ -16,6 +16,7 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { NewCommentSection, useCommentDraft } from './NewCommentSection.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
+import { ThreadToggledNote, type ToggledThread } from './ThreadToggledNote.js';
 import { useActiveThread, type ThreadFilter } from './useActiveThread.js';
 import { useActivityTitles } from './useActivityTitles.js';
 import { useAnchorFollow } from './useAnchorFollow.js';
@@ -67,6 +68,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   );
   const [filter, setFilter] = useState<ThreadFilter>('open');
   const [actionError, setActionError] = useState<unknown>(null);
+  const [toggled, setToggled] = useState<ToggledThread | null>(null);
 
   const candidates = useMemo(() => {
     const orgIds = [...new Set(members.map((m) => m.organizationId))];
@@ -90,6 +92,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       userName: (id) => (id === me.user.id ? me.user.name : names.get(id)),
       orgLabel: (id) => orgs.label(id),
       onChanged: reload,
+      onToggled: (threadId, resolved) => setToggled({ threadId, resolved }),
       onError: setActionError,
     }),
     [documentId, me.user.id, me.user.name, permissions.role, permissions.canEdit, permissions.canComment, candidates, names, orgs, reload],
@@ -120,7 +123,14 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
         </h2>
         <label className="small">
           <span className="visually-hidden">{t('comments.filter')}</span>
-          <select value={filter} onChange={(e) => setFilter(e.target.value as ThreadFilter)}>
+          <select
+            value={filter}
+            onChange={(e) => {
+              // Another list: a note about the last one would take the focus back when it showed again.
+              setToggled(null);
+              setFilter(e.target.value as ThreadFilter);
+            }}
+          >
             <option value="open">{t('comments.filterOpen')}</option>
             <option value="resolved">{t('comments.filterResolved')}</option>
             <option value="all">{t('comments.filterAll')}</option>
@@ -129,6 +139,17 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       </div>
       {changes && <SinceLastVisit workspaceId={workspaceId} changes={changes} />}
       {permissions.canComment && <NewCommentSection draft={draft} editor={editor} titles={titles} candidates={candidates} />}
+      {/* Only while the thread is out of the list shown: under "all" its card stays, with its own button. */}
+      {toggled && !shown.some((th) => th.id === toggled.threadId) && filter !== 'all' && (filter === 'resolved') !== toggled.resolved && (
+        <ThreadToggledNote
+          toggled={toggled}
+          onUndone={() => {
+            setToggled(null);
+            reload();
+          }}
+          onError={setActionError}
+        />
+      )}
       {actionError !== null && <ErrorNotice error={actionError} compact onRetry={() => setActionError(null)} />}
       {error !== null && <ErrorNotice error={error} compact onRetry={reload} />}
       {loading && !threads.length ? (

@@ -24,6 +24,8 @@ export interface ThreadContext {
   userName: (userId: string) => string | undefined;
   orgLabel: (organizationId: string) => string;
   onChanged: () => void;
+  /** A thread was resolved or reopened from its card (the margin says so when the card leaves its list). */
+  onToggled: (threadId: string, resolved: boolean) => void;
   onError: (err: unknown) => void;
 }
 
@@ -135,6 +137,7 @@ export const CommentThread = memo(function CommentThread({ thread, ctx, active, 
   const toggle = async () => {
     try {
       await setThreadResolved(root.id, !thread.resolved);
+      ctx.onToggled(thread.id, !thread.resolved);
       ctx.onChanged();
     } catch (err) {
       ctx.onError(err);

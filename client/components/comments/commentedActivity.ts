@@ -35,6 +35,16 @@ export function useCommentedActivity(documentId: string | undefined): string | n
 }
 
 /**
+ * A row reached with no cell to focus (a read-only table, an added activity): focusable and framed while focused, as a
+ * row marked by its thread or the last visit is (changedSinceVisit.css); a plain row otherwise takes no focus.
+ */
+function markReached(row: HTMLElement): void {
+  if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
+  row.dataset.reached = 'true';
+  row.addEventListener('blur', () => delete row.dataset.reached, { once: true });
+}
+
+/**
  * Brings the activity's row into view and puts the focus on it, or on the cell of `field` when the thread is about one;
  * false when the table does not show the row.
  */
@@ -44,6 +54,7 @@ export function revealActivityRow(activityId: string, field?: string): boolean {
     const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const cell = field ? row.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`) : null;
     (cell ?? row).scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
+    if (!cell) markReached(row);
     (cell ?? row).focus({ preventScroll: true });
   });
 }

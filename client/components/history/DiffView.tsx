@@ -9,6 +9,7 @@ import type { DiffRun, PlanDiff } from './api.js';
 import { CODE, EM, LINK, MARKER, STRIKE, STRONG, URL, markdownRuns, pieceLines, type Piece } from './markdownRuns.js';
 import { readableRuns } from './readableRuns.js';
 import { activityFieldText } from './activityFieldText.js';
+import { ActivityLink, useActivityLinks } from './ActivityLink.js';
 
 /** Lines of unchanged text kept around each change; longer unchanged stretches are folded. */
 const CONTEXT_LINES = 3;
@@ -122,6 +123,7 @@ function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
   const fmt = useFormat();
   const show = useFieldValue();
   const list = useRef<HTMLUListElement>(null);
+  const links = useActivityLinks(diff);
   const [limit, setLimit] = useState({ diff, n: CHANGES_STEP });
   // Another comparison starts again from its first part.
   if (limit.diff !== diff) setLimit({ diff, n: CHANGES_STEP });
@@ -135,7 +137,7 @@ function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
       const a = diff.added[i];
       return (
         <li key={`+${key}`} className="vh-added">
-          <strong>{t('history.activityAdded')}</strong> {titleOf(a, t('activities.untitled'))}
+          <strong>{t('history.activityAdded')}</strong> <ActivityLink links={links} id={a.id} title={titleOf(a, t('activities.untitled'))} />
         </li>
       );
     }
@@ -151,7 +153,10 @@ function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
     const c = diff.changed[i - diff.removed.length];
     return (
       <li key={`${key}.${c.id}.${c.field}`}>
-        <strong>{c.title || t('activities.untitled')}</strong> · {t(`activities.fields.${c.field}`, { defaultValue: c.field })}:{' '}
+        <strong>
+          <ActivityLink links={links} id={c.id} field={c.field} title={c.title || t('activities.untitled')} />
+        </strong>{' '}
+        · {t(`activities.fields.${c.field}`, { defaultValue: c.field })}:{' '}
         <del className="vh-del">{show(c.field, c.from)}</del> → <ins className="vh-ins">{show(c.field, c.to)}</ins>
       </li>
     );
@@ -162,6 +167,11 @@ function ActivityChanges({ diff }: { diff: PlanDiff['activities'] }) {
       {total > CHANGES_STEP && (
         <p className="muted" data-testid="history-activity-summary">
           {t('history.activitySummary', { added: fmt.number(diff.added.length), removed: fmt.number(diff.removed.length), changed: fmt.number(diff.changed.length) })}
+        </p>
+      )}
+      {links.gone && (
+        <p className="notice notice-info notice-compact" role="status" data-testid="history-activity-gone">
+          {t('history.activityGone', { title: links.gone })}
         </p>
       )}
       <ul className="vh-activity-changes" ref={list}>

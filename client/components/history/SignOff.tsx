@@ -1,10 +1,10 @@
 /** The sign-off of a named version: one row per organization, and the focal point's approve button. */
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format.js';
-import { ErrorNotice } from '../ErrorNotice.js';
 import { OrgBadge } from '../OrgBadge.js';
-import { approveVersion, type PlanVersion } from './api.js';
+import type { PlanVersion } from './api.js';
+import { ApproveButton } from './ApproveButton.js';
 
 interface Props {
   version: PlanVersion;
@@ -19,23 +19,20 @@ interface Props {
 export function SignOff({ version, canApprove, myOrganizationId, onApproved, focalOrganizationIds }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const mine = version.approvals.some((a) => a.organizationId === myOrganizationId);
   const withoutFocal = (orgId: string) => focalOrganizationIds !== null && !focalOrganizationIds.has(orgId);
   const stuck = version.signOff.filter((row) => !row.approved && withoutFocal(row.organizationId));
-
-  const approve = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await approveVersion(version.id);
-      onApproved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  // Approved from here: once the list shows the approval, focus goes to the line saying so (its question is gone).
+  const approvedHere = useRef(false);
+  const approvedNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!mine || !approvedHere.current) return;
+    approvedHere.current = false;
+    approvedNote.current?.focus();
+  }, [mine]);
+  const approved = () => {
+    approvedHere.current = true;
+    onApproved();
   };
 
   return (
@@ -77,13 +74,13 @@ export function SignOff({ version, canApprove, myOrganizationId, onApproved, foc
           {t('history.noFocalPointHint', { count: stuck.length })}
         </p>
       )}
-      {canApprove && !mine && (
-        <button type="button" className="btn btn-primary btn-small" onClick={approve} disabled={busy} data-testid="history-approve">
-          {busy ? t('history.approving') : t('history.approve')}
-        </button>
+      {canApprove && !mine && <ApproveButton version={version} myOrganizationId={myOrganizationId} onApproved={approved} />}
+      {canApprove && mine && (
+        // Focusable: the approval's question, which had focus, gives way to this line.
+        <p ref={approvedNote} className="muted small" tabIndex={-1} data-testid="history-approved-note">
+          {t('history.alreadyApproved')}
+        </p>
       )}
-      {canApprove && mine && <p className="muted small">{t('history.alreadyApproved')}</p>}
-      <ErrorNotice error={error} compact />
     </div>
   );
 }

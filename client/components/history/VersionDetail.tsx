@@ -50,6 +50,10 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
   const [from, to] = olderFirst ? [compareTo, version.id] : [version.id, compareTo];
   const diff = useAsync((signal) => getDiff(documentId, from, to, signal), [documentId, from, to, revision]);
   useLiveCurrentDiff(documentId, compareTo === 'current', diff.reload);
+  const nameOf = (id: string) => {
+    const v = versions.find((x) => x.id === id);
+    return v ? versionDisplayName(v, t) : '';
+  };
 
   return (
     <div className="vh-detail" aria-live="polite">
@@ -112,6 +116,12 @@ export function VersionDetail({ version, versions, documentId, permissions, myOr
       {diff.loading && !diff.data ? <Loading /> : null}
       {diff.data && (
         <>
+          {/* Which way the comparison reads: additions are what the later side has that the earlier lacks. */}
+          <p className="muted small vh-direction" data-testid="history-diff-direction">
+            {to === 'current'
+              ? t('history.diffToCurrent', { from: nameOf(from) })
+              : t('history.diffBetween', { from: nameOf(from), to: nameOf(to) })}
+          </p>
           <h4>{t('history.contributors')}</h4>
           {diff.data.contributors.length ? (
             <ul className="vh-contributors" data-testid="history-contributors">

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { activityHref, type Overlap, type OverlapSide } from '../../api/matrix.js';
 import type { Formatters } from '../../lib/format.js';
 import { OverlapResolveForm } from './OverlapResolveForm.js';
+import { overlapSideKey } from './overlapReveal.js';
 
 function SideView({ side }: { side: OverlapSide }) {
   const { t } = useTranslation();
@@ -55,6 +56,8 @@ export const OverlapCard = memo(function OverlapCard({ overlap: o, canResolve, o
     <li
       className={`overlap overlap-${o.status}${focus ? ' overlap-focus' : ''}`}
       data-overlap-id={o.id}
+      // The visible sides, so a table row's mark finds its cards (overlapReveal).
+      data-sides={[o.a, o.b].map((side) => (side.hidden ? '' : overlapSideKey(side.documentId, side.activityId))).join(' ').trim()}
       {...(focus ? { tabIndex: -1, 'data-overlap-focus': 'true' } : {})}
     >
       <p className="overlap-sides">
