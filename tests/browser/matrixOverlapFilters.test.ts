@@ -32,8 +32,10 @@ describe('matrix overlaps with filters and server pages', () => {
     await h.server.services.projection.idle();
     const all = (await liaison.api.get<Listed>('/api/overlaps?limit=1000')).body.overlaps;
     const wild = all.find((o) => [o.a.activityId, o.b.activityId].includes(wildA.id))!;
-    expect(all.length).toBe(listed.overlaps.length);
-    expect(all.length).toBeGreaterThan(10);
+    // Read once every pass is done (the poll above may see a pass half way on a busy machine): 4 × 3 across the
+    // groups, 6 and 3 within each, and the wildlife pair.
+    expect(all.length).toBe(22);
+    expect(listed.overlaps.length).toBeLessThanOrEqual(all.length);
     expect(all.indexOf(wild)).toBe(all.length - 1);
 
     const { page, errors, close } = await newSignedInPage(h.browser, h.base, liaison, { viewport: { width: 1280, height: 1000 } });
