@@ -20,6 +20,8 @@ export interface PeerWatchOptions {
 export class RedisPeerWatch {
   private timer: NodeJS.Timeout | undefined;
   private subscribersSeen: number | undefined;
+  /** The nodes alive at the last look (undefined: none yet, or forgotten). */
+  private nodesSeen: ReadonlySet<string> | undefined;
   private readonly nodesAliveHandlers: Array<(nodeIds: ReadonlySet<string>, seenAt: number) => void> = [];
 
   constructor(
@@ -50,6 +52,7 @@ export class RedisPeerWatch {
   /** Forgets the last count, so the next look starts afresh (on Redis coming back). */
   forget(): void {
     this.subscribersSeen = undefined;
+    this.nodesSeen = undefined;
   }
 
   /** Stops looking. */
@@ -60,21 +63,33 @@ export class RedisPeerWatch {
   /**
    * A node that dies between storing updates and publishing them leaves other nodes' copies behind. Each node
    * holds one subscription to the control channel, and Redis drops it when the node's connection dies, so a
-   * falling count means a node vanished: re-read every loaded document (what it stored is in PostgreSQL).
+   * falling count, or a node's liveness channel gone since the last look, means a node vanished: re-read every
+   * loaded document (what it stored is in PostgreSQL).
    */
   private async watchPeers(): Promise<void> {
     if (!this.opts.isReady()) return;
     try {
       const reply = (await this.cmd.sendCommand(['PUBSUB', 'NUMSUB', this.opts.controlChannel])) as [string, number];
       const count = Number(reply[1]);
-      if (this.subscribersSeen !== undefined && count < this.subscribersSeen) {
+      const countFell = this.subscribersSeen !== undefined && count < this.subscribersSeen;
+      if (countFell) {
         this.opts.log.warn({ before: this.subscribersSeen, now: count }, 'a node left the cluster; re-reading loaded documents');
         this.opts.onNodeLeft();
       }
       this.subscribersSeen = count;
-      await this.watchNodes();
+      const before = this.nodesSeen;
+      const alive = await this.watchNodes();
+      this.nodesSeen = alive;
+      // A node killed and another started (or the same one restarted) between two looks leaves the count unchanged:
+      // a node seen at the last look and gone now tells it as well.
+      const gone = before ? [...before].filter((id) => !alive.has(id)) : [];
+      if (gone.length && !countFell) {
+        this.opts.log.warn({ gone }, 'a node left the cluster; re-reading loaded documents');
+        this.opts.onNodeLeft();
+      }
     } catch (err) {
       this.subscribersSeen = undefined;
+      this.nodesSeen = undefined;
       this.opts.log.warn({ err }, 'could not count cluster nodes');
     }
   }
@@ -83,8 +98,8 @@ export class RedisPeerWatch {
     return `${this.opts.prefix}node:${nodeId}`;
   }
 
-  /** Which nodes are alive, from their liveness channels, for the handlers. */
-  private async watchNodes(): Promise<void> {
+  /** Which nodes are alive, from their liveness channels, for the handlers; returns them. */
+  private async watchNodes(): Promise<Set<string>> {
     const pattern = `${this.opts.prefix.replace(/[*?[\]\\]/g, '\\$&')}node:*`;
     const seenAt = Date.now();
     const channels = (await this.cmd.sendCommand(['PUBSUB', 'CHANNELS', pattern])) as string[];
@@ -97,5 +112,6 @@ export class RedisPeerWatch {
         this.opts.log.error({ err }, 'nodes-alive handler failed');
       }
     }
+    return alive;
   }
 }
