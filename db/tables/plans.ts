@@ -105,6 +105,11 @@ export const documentVisits = pgTable(
      * since is not news (its old values are gone from the live document). Null for visits before it was kept.
      */
     activityDigests: jsonb('activity_digests').$type<Record<string, string>>(),
+    /**
+     * What each field of each activity read at the visit, packed (server/notifications/activityFieldDigests.ts): names
+     * the fields others changed since. Kept instead of `activity_digests` by visits since; null for older visits.
+     */
+    activityFieldDigests: bytea('activity_field_digests'),
     /** The same for the prose, by section name (its heading's text): a section changed and changed back is not news. */
     sectionDigests: jsonb('section_digests').$type<Record<string, string>>(),
   },

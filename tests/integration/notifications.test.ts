@@ -325,7 +325,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     insertActivity(a.doc, { id: 'act-1', title: 'Capacitación' });
     insertActivity(a.doc, { id: 'act-2', title: 'Campaña' });
     insertActivity(a.doc, { id: 'act-3', title: 'Taller' });
-    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
+    expect(await (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body).toEqual({ since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], changedActivities: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] });
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/export?format=json`)).body?.activities?.length === 3, 5000, 'rows stored');
     const carlasOld = (await carla.api.post(`/api/documents/${docId}/comments`, { body: '¿Quién convoca?' })).body.comment;
     const betosOld = (await beto.api.post(`/api/documents/${docId}/comments`, { body: 'Yo convoco' })).body.comment;
@@ -357,7 +357,7 @@ describe.each(BACKENDS)('notifications and asynchronous participation on $name',
     getActivities(a.doc).delete(0, 1);
     await waitFor(async () => (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body.removedActivities === 1, 5000, 'edits reach the server');
     const changes = (await beto.api.get(`/api/documents/${docId}/changes-since-visit`)).body;
-    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], editedComments: [carlasOld.id], addedActivityIds: [], changedActivityIds: ['act-2'], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
+    expect(changes).toEqual({ since: first.body.visit.at, newComments: [theirs.id], editedComments: [carlasOld.id], addedActivityIds: [], changedActivityIds: ['act-2'], changedActivities: [{ id: 'act-2', fields: ['status'] }], removedActivities: 1, changedSections: ['Indicadores'], removedSections: [], decisions: [] });
     expect(changes.newComments).not.toContain(mine.id);
     const second = await beto.api.post(`/api/documents/${docId}/visit`);
     expect(second.body.previousVisit).toEqual(first.body.visit);

@@ -64,6 +64,9 @@ export const changesSinceVisit = component(
     editedComments: z.array(id).describe('Comments others wrote before the visit and edited since, not deleted'),
     addedActivityIds: z.array(z.string()).describe('Activities others added since the visit'),
     changedActivityIds: z.array(z.string()).describe('Activities there at the visit whose fields others changed since (none of the added ones)'),
+    changedActivities: z
+      .array(z.strictObject({ id: z.string(), fields: z.array(z.string()).describe('The activity keys (as in the plan document) that read differently now, in column order; empty when the visit cannot tell (kept before fields were digested)') }))
+      .describe('changedActivityIds, each with the fields others changed'),
     removedActivities: z.number().int().min(0).describe('Activities there at the visit that others deleted since'),
     changedSections: z.array(z.string()),
     removedSections: z.array(z.string()),

@@ -39,7 +39,9 @@ export function registerVisitRoutes(route: RouteFn): void {
         logPosition,
         snapshot: takeSnapshot(doc),
         headings: visitHeadings(doc),
-        activityDigests: activityDigests(doc),
+        // Per field now; the old per-activity digests are no longer kept (null), see activityFieldDigests.ts.
+        activityDigests: null,
+        activityFieldDigests: activityDigests(doc),
         sectionDigests: sectionDigests(doc),
       }));
       await tx
@@ -57,7 +59,7 @@ export function registerVisitRoutes(route: RouteFn): void {
   route({
     method: 'GET',
     url: '/api/documents/:id/changes-since-visit',
-    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, comments others edited, activities others added, changed or removed, changed sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
+    summary: 'What changed in a plan since the caller’s last recorded visit: new comments by others, comments others edited, activities others added, changed (with the fields that changed) or removed, changed sections, removed sections, and the plan’s decisions others proposed, changed the status of or recorded stances on (how many, never which while hidden)',
     tags: ['comments'],
     response: changesSinceVisit,
     params: idParams,
@@ -67,7 +69,7 @@ export function registerVisitRoutes(route: RouteFn): void {
         .select()
         .from(documentVisits)
         .where(and(eq(documentVisits.userId, principal.userId), eq(documentVisits.documentId, document.id)));
-      if (!visit) return { since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
+      if (!visit) return { since: null, newComments: [], editedComments: [], addedActivityIds: [], changedActivityIds: [], changedActivities: [], removedActivities: 0, changedSections: [], removedSections: [], decisions: [] };
       const fresh = await tx
         .select({ id: comments.id, deletedAt: comments.deletedAt })
         .from(comments)
@@ -100,13 +102,14 @@ export function registerVisitRoutes(route: RouteFn): void {
         : { changedSections: [], removedSections: [], addedActivityIds: [], changedActivityIds: [], removedActivities: 0 };
       // Added apart from changed, as the visit's digests know them; changed and changed back since (a status set and
       // undone) reads as it did, so it is not news.
-      const activities = sortActivityNews(live.doc, changes, visit.activityDigests);
+      const activities = sortActivityNews(live.doc, changes, { fields: visit.activityFieldDigests, whole: visit.activityDigests });
       return {
         since: visit.lastVisitAt.toISOString(),
         newComments: fresh.filter((c) => !c.deletedAt).map((c) => c.id),
         editedComments: edited.map((c) => c.id),
         addedActivityIds: activities.added,
-        changedActivityIds: activities.changed,
+        changedActivityIds: activities.changed.map((a) => a.id),
+        changedActivities: activities.changed,
         removedActivities: changes.removedActivities,
         // Likewise a section whose text was changed and changed back.
         changedSections: sectionsStillChanged(live.doc, changes.changedSections, visit.sectionDigests),

@@ -1,0 +1,2 @@
+-- What each field of each activity read at a visit, packed (server/notifications/activityFieldDigests.ts): "since your last visit" names the fields others changed.
+ALTER TABLE "document_visits" ADD COLUMN "activity_field_digests" "bytea";
