@@ -5,8 +5,7 @@ import { useSearchParams } from 'react-router';
 import * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../../shared/constants.js';
 import { ACTIVITY_KEYS, getActivities } from '../../shared/planModel.js';
-import { useCommentedActivity } from '../components/comments/commentedActivity.js';
-import { useChangedActivities } from '../components/comments/sinceVisitMarks.js';
+import { useChangedActivities, useChangedFields } from '../components/comments/sinceVisitMarks.js';
 import type { Option } from '../components/MultiSelect.js';
 import { useFormat } from '../lib/format.js';
 import { focusPast } from '../lib/skipPast.js';
@@ -26,7 +25,9 @@ import { ActivityImport, ImportedNotice } from './ActivityImport.js';
 import { useActivityRowEdits } from './activityRowEdits.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
+import { useCellComments } from './cellComments.js';
 import './changedSinceVisit.css';
+import './cellComments.css';
 
 const COLUMNS = ACTIVITY_KEYS.filter((k) => k !== 'id');
 
@@ -51,12 +52,15 @@ const MAX_ROWS = DEFAULT_LIMITS.maxActivitiesPerPlan;
 /**
  * The table with add and remove. A change to one row re-renders that row only (see activityRowsStore). With the
  * plan's `documentId`, the rows that changed since the reader's last visit are marked (until the "since your last
- * visit" notice is dismissed), and the row the comment margin's open thread is about.
+ * visit" notice is dismissed), and the row (and cell) the comment margin's open thread is about; cells with open
+ * threads show their count, and one who may comment (`canComment`, observers too) starts a comment on a cell here.
  */
-export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; editable: boolean; documentId?: string }) {
+export function ActivitiesTable({ ydoc, editable, documentId, canComment = false }: { ydoc: Y.Doc; editable: boolean; documentId?: string; canComment?: boolean }) {
   const { t } = useTranslation();
   const changed = useChangedActivities(documentId);
-  const commented = useCommentedActivity(documentId);
+  const changedFields = useChangedFields(documentId);
+  const cellComments = useCellComments(documentId, canComment);
+  const commented = cellComments.commented?.activityId;
   const uid = useId();
   const { list, loading: organizationsLoading, lookUp } = useOrganizations();
   const activities = useMemo(() => getActivities(ydoc), [ydoc]);
@@ -149,7 +153,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
         texts={texts}
         onRemove={remove}
         sinceVisit={activity.id !== '' ? changed.get(activity.id) : undefined}
+        changedFields={activity.id !== '' ? changedFields.get(activity.id) : undefined}
         commented={activity.id !== '' && activity.id === commented}
+        commentedField={activity.id !== '' && activity.id === commented ? cellComments.commented?.field : undefined}
+        comments={cellComments.actions}
+        cellThreads={activity.id !== '' ? cellComments.threads.get(activity.id) : undefined}
       />
     );
   };
@@ -206,6 +214,11 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
       <RowRemovedNotice activities={activities} rows={rows} editable={editable} />
       <LostCellNotice ydoc={ydoc} activities={activities} editable={editable} />
       {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
+      {canComment && rows.length > 0 && (
+        <p id={`${uid}-comment-hint`} className="small muted table-comment-hint" data-testid="activities-comment-hint">
+          {t(editable ? 'activities.commentHint' : 'activities.commentHintReadOnly')}
+        </p>
+      )}
       {/* Some twenty Tab stops a row: a keyboard user reaches the plan's decisions, history and the rest past the table
           from here, without tabbing through it. Shown once focused, over the table's top. */}
       {rows.length > 0 && (
@@ -234,12 +247,14 @@ export function ActivitiesTable({ ydoc, editable, documentId }: { ydoc: Y.Doc; e
           // tick), or on the table itself (focus goes there when its last row is deleted): the prose editor and the
           // page keep their undo.
           if (editable && undo.current && e.target instanceof HTMLElement && (e.target === e.currentTarget || e.target.matches(CELL_UNDO_TARGETS))) handleCellUndoKey(e, undo.current);
+          cellComments.onKeyDown(e);
         }}
       >
         <table
           aria-rowcount={windowed || order ? shownCount + 1 : undefined}
           className={rows.length <= PINNED_MAX_ROWS ? 'table activities-table activities-table-pinned' : windowed ? 'table activities-table activities-table-windowed' : 'table activities-table'}
           data-testid="activities-table"
+          aria-describedby={canComment && rows.length > 0 ? `${uid}-comment-hint` : undefined}
           // Moving to another field starts a new undo step.
           onFocus={() => undo.current?.stopCapturing()}
         >

@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
 import { municipalityLabel } from '../../shared/municipalities.js';
 import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
+import type { RowCellThreads } from '../components/comments/cellThreads.js';
 import type { SinceVisitMark } from '../components/comments/sinceVisitMarks.js';
 import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -15,6 +16,8 @@ import { DateCell, MunicipalityCell, SelectCell, TextCell, writeField } from './
 import { stateName } from '../../shared/municipalities.js';
 import { STATE_OPTIONS, type ActivityRowTexts } from './activityRowTexts.js';
 import { RemoveActivityCell } from './RemoveActivityCell.js';
+import { ActivityCell, RowCommentButton } from './ActivityCell.js';
+import type { CellCommentActions } from './cellComments.js';
 
 /** The organizations a row offers, shared by every row of the table. */
 export interface RowOrganizations {
@@ -53,12 +56,21 @@ interface Props {
   onRemove: (row: Y.Map<unknown>) => void;
   /** Added or changed since the reader's last visit: marked with a tag saying which and a highlight, and focusable (the notice leads here). */
   sinceVisit?: SinceVisitMark;
+  /** The fields others changed since the reader's last visit: their cells are marked (the same array while it stands). */
+  changedFields?: readonly string[];
   /** The comment margin's open thread is about this activity: highlighted and focusable (the thread leads here). */
   commented?: boolean;
+  /** And about this cell of it: outlined. */
+  commentedField?: string;
+  /** Commenting on a cell or the row, and opening a cell's threads (absent without a plan to comment on). */
+  comments?: CellCommentActions;
+  /** The row's open threads about single cells, for their markers (the same object while they stand). */
+  cellThreads?: RowCellThreads;
 }
 
 /** The row; read-only viewers see formatted values instead of inputs. */
-export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, sinceVisit, commented = false }: Props) {
+export const ActivityRow = memo(function ActivityRow(props: Props) {
+  const { row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, sinceVisit, changedFields, commented = false, commentedField, comments, cellThreads } = props;
   const fmt = useFormat();
   const n = index + 1;
   const base = `act-${a.id || index}`;
@@ -100,58 +112,67 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
   // In words, not only a colour: read with the row's title.
   const changedTag = sinceVisit ? <span className="tag tag-changed">{sinceVisit === 'added' ? texts.addedSinceVisit : texts.changedSinceVisit}</span> : null;
 
+  // The cells' comments: only rows with an id can be named by one.
+  const cc = { comments: comments && a.id ? { activityId: a.id, actions: comments, threads: cellThreads, active: commentedField, texts } : undefined, readOnly: !editable, changedFields, changedNote: texts.cellChangedSinceVisit };
+
   if (!editable) {
     return (
       <tr {...rowProps}>
-        <td className="num sticky-col">{n}</td>
-        <th scope="row" className="sticky-col col-title">
+        <td className="num sticky-col">
+          {n}
+          {cc.comments && <RowCommentButton comments={cc.comments} n={n} />}
+        </td>
+        <ActivityCell header field="title" label={labels.title} className="sticky-col col-title" {...cc}>
           {a.title || <span className="muted">{texts.untitled}</span>}
           {changedTag}
-        </th>
-        <td>{a.description}</td>
-        <td><OrgBadge id={a.leadOrganizationId} /></td>
-        <td>{a.partnerOrganizationIds.map((id) => <OrgBadge key={id} id={id} />)}</td>
-        <td>{a.mandateArea ? texts.mandateArea(a.mandateArea) : '—'}</td>
-        <td>{a.stateCodes.map(stateName).join(', ') || '—'}</td>
-        <td>{a.municipalityCodes.map(municipalityLabel).join(', ') || '—'}</td>
-        <td>{fmt.date(a.startDate)}</td>
-        <td>{fmt.date(a.endDate)}</td>
-        <td><span className={`status status-${a.status}`}>{texts.status(a.status)}</span></td>
-        <td>{a.target}</td>
-        <td>{a.indicator}</td>
+        </ActivityCell>
+        <ActivityCell field="description" label={labels.description} {...cc}>{a.description}</ActivityCell>
+        <ActivityCell field="leadOrganizationId" label={labels.leadOrganizationId} {...cc}><OrgBadge id={a.leadOrganizationId} /></ActivityCell>
+        <ActivityCell field="partnerOrganizationIds" label={labels.partnerOrganizationIds} {...cc}>{a.partnerOrganizationIds.map((id) => <OrgBadge key={id} id={id} />)}</ActivityCell>
+        <ActivityCell field="mandateArea" label={labels.mandateArea} {...cc}>{a.mandateArea ? texts.mandateArea(a.mandateArea) : '—'}</ActivityCell>
+        <ActivityCell field="stateCodes" label={labels.stateCodes} {...cc}>{a.stateCodes.map(stateName).join(', ') || '—'}</ActivityCell>
+        <ActivityCell field="municipalityCodes" label={labels.municipalityCodes} {...cc}>{a.municipalityCodes.map(municipalityLabel).join(', ') || '—'}</ActivityCell>
+        <ActivityCell field="startDate" label={labels.startDate} {...cc}>{fmt.date(a.startDate)}</ActivityCell>
+        <ActivityCell field="endDate" label={labels.endDate} {...cc}>{fmt.date(a.endDate)}</ActivityCell>
+        <ActivityCell field="status" label={labels.status} {...cc}><span className={`status status-${a.status}`}>{texts.status(a.status)}</span></ActivityCell>
+        <ActivityCell field="target" label={labels.target} {...cc}>{a.target}</ActivityCell>
+        <ActivityCell field="indicator" label={labels.indicator} {...cc}>{a.indicator}</ActivityCell>
       </tr>
     );
   }
 
   return (
     <tr {...rowProps}>
-      <td className="num sticky-col">{n}</td>
-      <td className="sticky-col col-title">
+      <td className="num sticky-col">
+        {n}
+        {cc.comments && <RowCommentButton comments={cc.comments} n={n} />}
+      </td>
+      <ActivityCell field="title" label={labels.title} className="sticky-col col-title" {...cc}>
         <TextCell id={`${base}-title`} label={labels.title} field="title" value={a.title} onCommit={set('title')} showFullText />
         {changedTag}
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="description" label={labels.description} {...cc}>
         <TextCell id={`${base}-description`} label={labels.description} field="description" value={a.description} onCommit={set('description')} multiline />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="leadOrganizationId" label={labels.leadOrganizationId} {...cc}>
         <ClonedOptionsSelect id={`${base}-lead`} label={labels.leadOrganizationId} field="leadOrganizationId" value={lead ?? ''} options={leadOptions} emptyLabel="—" onCommit={setLead} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="partnerOrganizationIds" label={labels.partnerOrganizationIds} {...cc}>
         <MultiSelect label={labels.partnerOrganizationIds} field="partnerOrganizationIds" options={partnerOptions} value={a.partnerOrganizationIds} onChange={set('partnerOrganizationIds')} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="mandateArea" label={labels.mandateArea} {...cc}>
         <SelectCell id={`${base}-area`} label={labels.mandateArea} field="mandateArea" value={a.mandateArea ?? ''} options={texts.mandateAreaOptions} emptyLabel="—" onCommit={set('mandateArea')} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="stateCodes" label={labels.stateCodes} {...cc}>
         <MultiSelect label={labels.stateCodes} field="stateCodes" options={STATE_OPTIONS} value={a.stateCodes} onChange={set('stateCodes')} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="municipalityCodes" label={labels.municipalityCodes} {...cc}>
         <MunicipalityCell id={`${base}-municipalities`} label={labels.municipalityCodes} value={a.municipalityCodes} states={a.stateCodes} onCommit={set('municipalityCodes')} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="startDate" label={labels.startDate} {...cc}>
         <DateCell id={`${base}-start`} label={labels.startDate} field="startDate" value={a.startDate ?? ''} max={a.endDate ?? undefined} onCommit={set('startDate')} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="endDate" label={labels.endDate} {...cc}>
         <DateCell
           id={`${base}-end`}
           label={labels.endDate}
@@ -161,16 +182,16 @@ export const ActivityRow = memo(function ActivityRow({ row, rowKey, ariaRowIndex
           error={a.startDate && a.endDate && a.endDate < a.startDate ? texts.endBeforeStart : undefined}
           onCommit={set('endDate')}
         />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="status" label={labels.status} {...cc}>
         <SelectCell id={`${base}-status`} label={labels.status} field="status" value={a.status} options={texts.statusOptions} onCommit={set('status')} />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="target" label={labels.target} {...cc}>
         <TextCell id={`${base}-target`} label={labels.target} field="target" value={a.target} onCommit={set('target')} showFullText />
-      </td>
-      <td>
+      </ActivityCell>
+      <ActivityCell field="indicator" label={labels.indicator} {...cc}>
         <TextCell id={`${base}-indicator`} label={labels.indicator} field="indicator" value={a.indicator} onCommit={set('indicator')} showFullText />
-      </td>
+      </ActivityCell>
       <RemoveActivityCell n={n} texts={texts} onRemove={remove} />
     </tr>
   );

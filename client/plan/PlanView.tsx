@@ -125,7 +125,7 @@ function PlanLayout({ session, user, workspace, doc, permissions }: { session: P
         </section>
         <CommentMargin workspaceId={workspace.id} documentId={doc.id} ydoc={ydoc} editor={editor} permissions={permissions} synced={status.synced} whenStored={whenStored} />
       </div>
-      {loading ? <ActivitiesPlaceholder /> : <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} />}
+      {loading ? <ActivitiesPlaceholder /> : <ActivitiesTable ydoc={ydoc} editable={editable} documentId={doc.id} canComment={permissions.canComment} />}
       <CellPresence provider={provider} />
       <PlanDecisions workspaceId={workspace.id} documentId={doc.id} permissions={permissions} />
       <HistoryPanel workspaceId={workspace.id} documentId={doc.id} permissions={permissions} whenStored={whenStored} />

@@ -25,10 +25,18 @@ export interface ActivityRowTexts {
   untitled: string;
   changedSinceVisit: string;
   addedSinceVisit: string;
+  /** Said, not shown, in a cell others changed since the reader's last visit. */
+  cellChangedSinceVisit: string;
   endBeforeStart: string;
   remove: string;
   confirmRemove: string;
   cancel: string;
+  /** A cell's comment button: "Comentar esta celda". */
+  commentCell: string;
+  /** Its tooltip, naming the shortcut. */
+  commentCellHint: string;
+  /** The row's comment button's accessible name. */
+  commentRow(n: number): string;
 }
 
 // The collapsed cell names the states ("Chiapas, Sonora"); the list keeps the INEGI code beside each name.
@@ -45,6 +53,7 @@ function build(t: TFunction): ActivityRowTexts {
   const cellLabel = t('activities.cellLabel', { field: FIELD_SLOT, n: N_SLOT });
   const removeNamed = t('activities.removeNamed', { n: N_SLOT });
   const confirmRemoveNamed = t('activities.confirmRemoveNamed', { n: N_SLOT });
+  const commentRow = t('activities.commentRow', { n: N_SLOT });
   return {
     fields,
     mandateAreaOptions: MANDATE_AREAS.map((m) => ({ value: m, label: areaNames.get(m) ?? m })),
@@ -57,10 +66,14 @@ function build(t: TFunction): ActivityRowTexts {
     untitled: t('activities.untitled'),
     changedSinceVisit: t('activities.changedSinceVisit'),
     addedSinceVisit: t('activities.addedSinceVisit'),
+    cellChangedSinceVisit: t('activities.cellChangedSinceVisit'),
     endBeforeStart: t('activities.endBeforeStart'),
     remove: t('activities.remove'),
     confirmRemove: t('activities.confirmRemove'),
     cancel: t('common.cancel'),
+    commentCell: t('activities.commentCell'),
+    commentCellHint: t('activities.commentCellHint'),
+    commentRow: (n) => commentRow.replace(N_SLOT, String(n)),
   };
 }
 

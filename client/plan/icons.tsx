@@ -1,4 +1,4 @@
-/** Small stroke icons for the editor toolbar (inline SVG: no icon font, no emoji dependency). */
+/** Small stroke icons for the editor toolbar and the activities table (inline SVG: no icon font, no emoji dependency). */
 import type { ReactNode } from 'react';
 
 function Svg({ children }: { children: ReactNode }) {
@@ -75,5 +75,16 @@ export const TableDeleteIcon = () => (
   <Svg>
     <rect x="3" y="4" width="18" height="16" rx="2" />
     <path d="m9 9 6 6M15 9l-6 6" />
+  </Svg>
+);
+export const CommentIcon = () => (
+  <Svg>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z" />
+  </Svg>
+);
+export const CommentAddIcon = () => (
+  <Svg>
+    <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1.1-4.6A8 8 0 1 1 21 12z" />
+    <path d="M13 9v6M10 12h6" />
   </Svg>
 );

@@ -76,7 +76,8 @@ describe('plan page readability', () => {
     const tag = 'Cambió desde su última visita';
     const added = 'Nueva desde su última visita';
     // The changed and the added row say which in words (not only by colour); the others say nothing.
-    await row('act_dos').getByText(tag).waitFor({ timeout: LIVE_MS });
+    // Exactly: the changed cell's note for screen readers says «cambió desde su última visita» too.
+    await row('act_dos').getByText(tag, { exact: true }).waitFor({ timeout: LIVE_MS });
     await row('act_cuatro').getByText(added).waitFor();
     expect(await row('act_cuatro').getByText(tag).count()).toBe(0);
     expect(await row('act_uno').locator('.tag-changed').count()).toBe(0);

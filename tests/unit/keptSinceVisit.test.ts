@@ -42,6 +42,7 @@ describe('mergeSinceVisit', () => {
       editedComments: ['c0', 'c3'],
       addedActivityIds: ['a0', 'a3'],
       changedActivityIds: ['a1', 'a2'],
+      changedActivities: [{ id: 'a1', fields: [] }, { id: 'a2', fields: [] }],
       removedActivities: 3,
       changedSections: ['Objetivos', 'Riesgos'],
       removedSections: ['Anexo'],
@@ -55,6 +56,24 @@ describe('mergeSinceVisit', () => {
   it('reads a summary kept before added activities were told apart (no addedActivityIds)', () => {
     const kept: ChangesSinceVisit = { since: '2026-12-01T10:00:00.000Z', newComments: [], changedActivityIds: ['a1'], removedActivities: 0, changedSections: [] };
     expect(mergeSinceVisit(kept, { ...none, since: '2026-12-02T09:00:00.000Z', addedActivityIds: ['a2'] })).toMatchObject({ addedActivityIds: ['a2'], changedActivityIds: ['a1'] });
+  });
+
+  it('unites the fields either read named for a changed activity, in column order, and drops those of one added since the older visit', () => {
+    const older: ChangesSinceVisit = { ...none, since: '2026-12-01T10:00:00.000Z', addedActivityIds: ['a0'], changedActivityIds: ['a1'], changedActivities: [{ id: 'a1', fields: ['target'] }] };
+    const newer: ChangesSinceVisit = {
+      ...none,
+      since: '2026-12-02T09:00:00.000Z',
+      changedActivityIds: ['a0', 'a1', 'a2'],
+      changedActivities: [{ id: 'a0', fields: ['title'] }, { id: 'a1', fields: ['endDate', 'target'] }, { id: 'a2', fields: ['status'] }],
+    };
+    expect(mergeSinceVisit(older, newer)).toMatchObject({
+      addedActivityIds: ['a0'],
+      changedActivityIds: ['a1', 'a2'],
+      changedActivities: [{ id: 'a1', fields: ['endDate', 'target'] }, { id: 'a2', fields: ['status'] }],
+    });
+    // A summary a tab kept before fields were told: the newer read's fields alone.
+    const kept: ChangesSinceVisit = { since: '2026-12-01T10:00:00.000Z', newComments: [], changedActivityIds: ['a1'], removedActivities: 0, changedSections: [] };
+    expect(mergeSinceVisit(kept, newer).changedActivities).toEqual([{ id: 'a1', fields: ['endDate', 'target'] }, { id: 'a0', fields: ['title'] }, { id: 'a2', fields: ['status'] }]);
   });
 
   it('tells of a comment edited or an activity added since the visit, and of nothing before any visit', () => {

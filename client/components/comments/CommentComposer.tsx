@@ -20,6 +20,8 @@ interface Props extends MentionCandidates {
   submitLabel: string;
   initial?: string;
   autoFocus?: boolean;
+  /** The id of what else describes the box (what the new comment is about). */
+  describedBy?: string;
   onSubmit: (body: string) => Promise<void>;
   onCancel?: () => void;
 }
@@ -43,7 +45,7 @@ export function mentionQuery(text: string, caret: number): { start: number; q: s
 }
 
 /** The composer. */
-export function CommentComposer({ label, submitLabel, initial = '', autoFocus, onSubmit, onCancel, members, organizations }: Props) {
+export function CommentComposer({ label, submitLabel, initial = '', autoFocus, describedBy, onSubmit, onCancel, members, organizations }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const id = useId();
@@ -180,7 +182,7 @@ export function CommentComposer({ label, submitLabel, initial = '', autoFocus, o
           aria-autocomplete="list"
           aria-controls={listId}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
-          aria-describedby={left ? `${id}-hint ${id}-left` : `${id}-hint`}
+          aria-describedby={[describedBy, `${id}-hint`, left && `${id}-left`].filter(Boolean).join(' ')}
           onChange={(e) => {
             setEscapeArmed(false);
             setSent(false);

@@ -13,6 +13,7 @@ import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import type { WhenStored } from '../../plan/ownEditsStored.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { hasWords } from './cellThreads.js';
 import { CommentThread, type ThreadContext } from './CommentThread.js';
 import { NewCommentSection, useCommentDraft } from './NewCommentSection.js';
 import { SinceLastVisit } from './SinceLastVisit.js';
@@ -20,7 +21,8 @@ import { ThreadToggledNote, type ToggledThread } from './ThreadToggledNote.js';
 import { useActiveThread, type ThreadFilter } from './useActiveThread.js';
 import { useActivityTitles } from './useActivityTitles.js';
 import { useAnchorFollow } from './useAnchorFollow.js';
-import { useComments, type Thread } from './useComments.js';
+import { useCellThreadLinks } from './useCellThreadLinks.js';
+import { useComments } from './useComments.js';
 import { useLiveDetached } from './useLiveDetached.js';
 import { useVisit } from './useVisit.js';
 import './comments.css';
@@ -38,11 +40,6 @@ interface Props {
 }
 
 const NO_MEMBERS: Member[] = [];
-
-/** Whether any comment of the thread is still there (not deleted). */
-function hasWords(th: Thread): boolean {
-  return !th.root.deleted || th.replies.some((r) => !r.deleted);
-}
 
 /** The margin. */
 export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissions, synced, whenStored }: Props) {
@@ -99,6 +96,8 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
   );
 
   const { active, setActive, activate } = useActiveThread({ editor, documentId, threads, filter, setFilter });
+  // The activities table's cell markers: which cells have open threads, and a marker pressed opens its thread here.
+  useCellThreadLinks({ documentId, threads, active, setActive, filter, setFilter });
   // This person's edit moved a thread's words (a split, joined or re-styled paragraph): the thread follows them.
   useAnchorFollow({ editor, canEdit: permissions.canEdit, whenStored, onMoved: reload });
   const draft = useCommentDraft(documentId, editor, (threadId) => {
@@ -138,7 +137,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
         </label>
       </div>
       {changes && <SinceLastVisit workspaceId={workspaceId} changes={changes} />}
-      {permissions.canComment && <NewCommentSection draft={draft} editor={editor} titles={titles} candidates={candidates} />}
+      {permissions.canComment && <NewCommentSection documentId={documentId} draft={draft} editor={editor} titles={titles} candidates={candidates} />}
       {/* Only while the thread is out of the list shown: under "all" its card stays, with its own button. */}
       {toggled && !shown.some((th) => th.id === toggled.threadId) && filter !== 'all' && (filter === 'resolved') !== toggled.resolved && (
         <ThreadToggledNote

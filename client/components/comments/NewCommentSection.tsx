@@ -1,12 +1,15 @@
 /**
- * A new thread in the comment margin: on the selected words, on an activity or on the plan in general. Its draft
- * lives in the margin (useCommentDraft), the section that edits it only where the reader may comment.
+ * A new thread in the comment margin: on the selected words, on an activity or one of its cells, or on the plan in
+ * general. Its draft lives in the margin (useCommentDraft), the section that edits it only where the reader may
+ * comment; the activities table starts one on a cell or a row through cellCommentStarts.
  */
 import type { Editor } from '@tiptap/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmissionKey } from '../../lib/submissionKey.js';
+import { ActivityFieldSelect, DraftActivityAbout } from './ActivityFieldSelect.js';
 import { ActivityTargetSelect } from './ActivityTargetSelect.js';
+import { cellCommentStarts } from './cellCommentRequests.js';
 import { createComment, refusedForQuote, type CommentAnchor, type TextAnchor } from './api.js';
 import { anchorFromSelection, withCurrentQuote } from './commentHighlights.js';
 import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
@@ -29,15 +32,23 @@ function useHasSelection(editor: Editor | null): boolean {
   return has;
 }
 
-/** The new thread's draft: the words or activity it is on, and `post`, which creates it and hands `onCreated` its thread id. */
+/** The new thread's draft: the words, activity or cell it is on, and `post`, which creates it and hands `onCreated` its thread id. */
 export function useCommentDraft(documentId: string, editor: Editor | null, onCreated: (threadId: string) => void) {
   const submission = useSubmissionKey();
   const [draftAnchor, setDraftAnchor] = useState<TextAnchor | null>(null);
   const [activityId, setActivityId] = useState('');
+  /** The activity's field when the comment is about one cell ('' : the whole activity). */
+  const [field, setField] = useState('');
 
   const post = async (body: string) => {
     const anchorNow = (): CommentAnchor | undefined =>
-      draftAnchor ? (editor && !editor.isDestroyed ? withCurrentQuote(editor.state, draftAnchor) : draftAnchor) : activityId ? { type: 'activity', activityId } : undefined;
+      draftAnchor
+        ? editor && !editor.isDestroyed
+          ? withCurrentQuote(editor.state, draftAnchor)
+          : draftAnchor
+        : activityId
+          ? { type: 'activity', activityId, ...(field ? { field } : {}) }
+          : undefined;
     const anchor = anchorNow();
     const key = submission.keyFor({ documentId, body, anchor: draftAnchor ?? anchor });
     // The quote is the selected words as they stand now (someone may have edited them meanwhile); words just typed
@@ -50,15 +61,17 @@ export function useCommentDraft(documentId: string, editor: Editor | null, onCre
     submission.done();
     setDraftAnchor(null);
     setActivityId('');
+    setField('');
     onCreated(created.threadId);
   };
 
-  return { draftAnchor, setDraftAnchor, activityId, setActivityId, post };
+  return { draftAnchor, setDraftAnchor, activityId, setActivityId, field, setField, post };
 }
 
 export type CommentDraft = ReturnType<typeof useCommentDraft>;
 
 interface Props {
+  documentId: string;
   draft: CommentDraft;
   editor: Editor | null;
   /** Activity id → title, as the live plan holds them. */
@@ -67,16 +80,47 @@ interface Props {
 }
 
 /** The margin's "new comment" section: what the comment is on (the selection, an activity, or the plan) and its composer. */
-export function NewCommentSection({ draft, editor, titles, candidates }: Props) {
+export function NewCommentSection({ documentId, draft, editor, titles, candidates }: Props) {
   const { t } = useTranslation();
-  const { draftAnchor, setDraftAnchor, activityId, setActivityId, post } = draft;
+  const { draftAnchor, setDraftAnchor, activityId, setActivityId, field, setField, post } = draft;
   const hasSelection = useHasSelection(editor);
   const canCommentSelection = hasSelection && !!editor;
   const selectionHintId = useId();
+  const aboutId = useId();
   const newCommentRef = useRef<HTMLElement>(null);
+  const fieldSelect = useRef<HTMLSelectElement>(null);
+  /** Where Escape goes back to, while the focus stays in here after the table sent it (see cellCommentStarts). */
+  const returnFocus = useRef<(() => void) | null>(null);
+
+  // Started from the table: on that cell, the box focused; on a row, its field asked first.
+  useEffect(
+    () =>
+      cellCommentStarts.listen(documentId, (start) => {
+        setDraftAnchor(null);
+        setActivityId(start.activityId);
+        setField(start.field ?? '');
+        returnFocus.current = start.returnFocus;
+        requestAnimationFrame(() => (start.field ? newCommentRef.current?.querySelector('textarea') : fieldSelect.current)?.focus());
+      }),
+    [documentId, setDraftAnchor, setActivityId, setField],
+  );
 
   return (
-    <section className="comment-new" aria-label={t('comments.new')} ref={newCommentRef}>
+    <section
+      className="comment-new"
+      aria-label={t('comments.new')}
+      ref={newCommentRef}
+      onKeyDown={(e) => {
+        // Not taken by the box itself (its mention list closes first): back to the cell the comment started from.
+        if (e.key !== 'Escape' || e.defaultPrevented || !returnFocus.current) return;
+        e.preventDefault();
+        returnFocus.current();
+      }}
+      onBlur={(e) => {
+        // Once the person moves on, Escape here is no way back to a cell they left long ago.
+        if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) returnFocus.current = null;
+      }}
+    >
       {draftAnchor ? (
         <p className="comment-draft-anchor small">
           {t('comments.onSelection')} <q>{draftAnchor.quote}</q>{' '}
@@ -98,6 +142,7 @@ export function NewCommentSection({ draft, editor, titles, candidates }: Props) 
             onClick={() => {
               if (!editor || !canCommentSelection) return;
               setDraftAnchor(anchorFromSelection(editor));
+              returnFocus.current = null;
               // On to the comment box: a keyboard user would otherwise have to find it from the editor.
               requestAnimationFrame(() => newCommentRef.current?.querySelector('textarea')?.focus());
             }}
@@ -109,10 +154,37 @@ export function NewCommentSection({ draft, editor, titles, candidates }: Props) 
               {t('comments.selectToComment')}
             </p>
           )}
-          <ActivityTargetSelect titles={titles} value={activityId} onChange={setActivityId} />
+          <ActivityTargetSelect
+            titles={titles}
+            value={activityId}
+            onChange={(id) => {
+              setActivityId(id);
+              // Another activity keeps the field chosen (the same column, a row off); the plan in general has none.
+              if (!id) setField('');
+            }}
+          />
+          {activityId && <ActivityFieldSelect ref={fieldSelect} value={field} onChange={setField} />}
         </div>
       )}
-      <CommentComposer {...candidates} label={t('comments.newLabel')} submitLabel={t('comments.send')} onSubmit={post} />
+      {!draftAnchor && activityId && (
+        <DraftActivityAbout
+          id={aboutId}
+          title={titles.get(activityId)}
+          field={field}
+          onClear={() => {
+            setActivityId('');
+            setField('');
+            returnFocus.current = null;
+          }}
+        />
+      )}
+      <CommentComposer
+        {...candidates}
+        label={t('comments.newLabel')}
+        submitLabel={t('comments.send')}
+        describedBy={!draftAnchor && activityId ? aboutId : undefined}
+        onSubmit={post}
+      />
     </section>
   );
 }

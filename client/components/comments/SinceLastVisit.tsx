@@ -1,10 +1,12 @@
 /**
  * A short note of what changed in the plan since the reader's last visit. Each count leads to what it counts: the
- * activities others added and those they changed, told apart (marked in the table, see sinceVisitMarks), the first
- * new (or edited) comment's thread and each decision with news. Dismissing the note takes the marks away too.
+ * activities others added and those they changed, told apart, with the fields changed (marked in the table, rows and
+ * cells, see sinceVisitMarks), the first new (or edited) comment's thread and each decision with news. Dismissing the
+ * note takes the marks away too.
  */
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ACTIVITY_KEYS } from '../../../shared/planModel.js';
 import { useFormat } from '../../lib/format.js';
 import { withActivityRow } from '../../plan/activityRowReveal.js';
 import { listComments, type ChangesSinceVisit } from './api.js';
@@ -27,8 +29,18 @@ function reveal(el: HTMLElement, focusTarget: HTMLElement = el): void {
 
 /** The first of these activities' rows, in the table's order; the table itself when none is there any more. */
 function revealChangedActivity(ids: readonly string[]): void {
+  // A changed cell far to the right is brought in sideways (by the table's frame alone, not to stop the page's scroll).
+  const revealRow = (row: HTMLElement) => {
+    reveal(row);
+    const cell = row.querySelector<HTMLElement>('.cell-changed');
+    const frame = row.closest<HTMLElement>('[data-testid="activities-scroll"]');
+    if (!cell || !frame) return;
+    const c = cell.getBoundingClientRect();
+    const f = frame.getBoundingClientRect();
+    if (c.left < f.left || c.right > f.right) frame.scrollBy({ left: c.left + c.width / 2 - (f.left + f.width / 2), behavior: scrollBehavior() });
+  };
   // Through the table: a very big one scrolls the row into its window first.
-  if (withActivityRow(ids, (row) => reveal(row))) return;
+  if (withActivityRow(ids, revealRow)) return;
   const table = document.querySelector<HTMLElement>('[data-testid="activities-scroll"]');
   if (table) reveal(table);
 }
@@ -67,6 +79,9 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
   if (dismissed || !hasNews(changes)) return null;
   const documentId = shared?.changes === changes ? shared.documentId : null;
   const sections = changedSections.map((s) => s || t('comments.sinceUntitled'));
+  // The fields others changed, across the changed activities, by their column names in the table's order.
+  const changedFields = new Set((changes.changedActivities ?? []).flatMap((a) => a.fields));
+  const fieldNames = ACTIVITY_KEYS.filter((k) => changedFields.has(k)).map((k) => t(`activities.fields.${k}`));
 
   // A comment's thread opens the way a notification's `?thread=` link opens it.
   const openComment = async (first: string) => {
@@ -130,6 +145,7 @@ export function SinceLastVisit({ workspaceId, changes }: { workspaceId: string; 
             <button type="button" className="since-visit-link" data-testid="since-visit-activities" onClick={() => revealChangedActivity(changedActivityIds)}>
               {t('comments.sinceActivities', { count: changedActivityIds.length })}
             </button>{' '}
+            {fieldNames.length > 0 && <><span data-testid="since-visit-changed-fields">{t('comments.sinceActivityFields', { fields: fmt.list(fieldNames) })}</span>{' '}</>}
             <span className="muted">{t('comments.sinceActivitiesHint')}</span>
           </li>
         )}

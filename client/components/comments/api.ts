@@ -88,6 +88,12 @@ export async function setThreadResolved(id: string, resolved: boolean): Promise<
   return (await request<{ comment: Comment }>('POST', `/api/comments/${enc(id)}/${resolved ? 'resolve' : 'reopen'}`)).comment;
 }
 
+/** An activity others changed since the visit, and which of its fields (keys of the plan's activity rows). */
+export interface ChangedActivitySinceVisit {
+  id: string;
+  fields: string[];
+}
+
 export interface ChangesSinceVisit {
   since: string | null;
   newComments: string[];
@@ -97,6 +103,8 @@ export interface ChangesSinceVisit {
   addedActivityIds?: string[];
   /** Activities there at the visit whose fields others changed since. */
   changedActivityIds: string[];
+  /** The same, each with the activity keys that changed ([] when the server cannot tell; absent from older servers). */
+  changedActivities?: ChangedActivitySinceVisit[];
   /** Activities deleted since by others (their ids went with them). */
   removedActivities: number;
   changedSections: string[];

@@ -5,9 +5,11 @@
 import { useSyncExternalStore } from 'react';
 import { withActivityRow } from '../../plan/activityRowReveal.js';
 
-interface CommentedActivity {
+/** The activity, and the cell of `field` when the thread is about one. */
+export interface CommentedActivity {
   documentId: string;
   activityId: string;
+  field?: string;
 }
 
 let current: CommentedActivity | null = null;
@@ -18,20 +20,20 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The open thread on `documentId` is about `activityId` (null: about something else, or no thread is open). */
-export function setCommentedActivity(documentId: string, activityId: string | null): void {
-  const next = activityId ? { documentId, activityId } : null;
-  if (next?.documentId === current?.documentId && next?.activityId === current?.activityId) return;
+/** The open thread on `documentId` is about `activityId` (null: about something else, or no thread is open), or its cell of `field`. */
+export function setCommentedActivity(documentId: string, activityId: string | null, field?: string): void {
+  const next = activityId ? { documentId, activityId, field } : null;
+  if (next?.documentId === current?.documentId && next?.activityId === current?.activityId && next?.field === current?.field) return;
   // Clearing another plan's mark would race that plan's margin mounting: only the owner clears.
   if (!next && current && current.documentId !== documentId) return;
   current = next;
   for (const listener of listeners) listener();
 }
 
-/** The id of the activity to mark on `documentId`, or null. */
-export function useCommentedActivity(documentId: string | undefined): string | null {
+/** The activity (and cell) to mark on `documentId`, or null. */
+export function useCommentedActivity(documentId: string | undefined): CommentedActivity | null {
   const value = useSyncExternalStore(subscribe, () => current, () => null);
-  return documentId && value?.documentId === documentId ? value.activityId : null;
+  return documentId && value?.documentId === documentId ? value : null;
 }
 
 /**

@@ -4,7 +4,8 @@
  * (sessionStorage, with whose it is) and the next read adds to it. Signing out or losing the plan forgets it.
  */
 import type { DecisionSinceVisit } from '../../../shared/sinceVisit.js';
-import type { ChangesSinceVisit } from './api.js';
+import { ACTIVITY_KEYS } from '../../../shared/planModel.js';
+import type { ChangedActivitySinceVisit, ChangesSinceVisit } from './api.js';
 
 const PREFIX = 'enlace.sinceVisit.';
 
@@ -36,8 +37,17 @@ function mergeDecisions(older: readonly DecisionSinceVisit[], newer: readonly De
   return [...byId.values()];
 }
 
+/** Each of `ids` with the fields either read named for it, in column order. */
+function mergeChangedFields(ids: readonly string[], older: readonly ChangedActivitySinceVisit[], newer: readonly ChangedActivitySinceVisit[]): ChangedActivitySinceVisit[] {
+  const fields = new Map<string, Set<string>>();
+  for (const { id, fields: named } of [...older, ...newer]) fields.set(id, new Set([...(fields.get(id) ?? []), ...named]));
+  const column = (key: string) => (ACTIVITY_KEYS as readonly string[]).indexOf(key);
+  return ids.map((id) => ({ id, fields: [...(fields.get(id) ?? [])].sort((x, y) => column(x) - column(y)) }));
+}
+
 /** What the tab was told before (not yet dismissed) and what changed since, as one summary from the older visit. */
 export function mergeSinceVisit(older: ChangesSinceVisit, newer: ChangesSinceVisit): ChangesSinceVisit {
+  const changedActivityIds = union(older.changedActivityIds, newer.changedActivityIds).filter((id) => !(older.addedActivityIds ?? []).includes(id));
   return {
     since: older.since ?? newer.since,
     newComments: union(older.newComments, newer.newComments),
@@ -46,7 +56,8 @@ export function mergeSinceVisit(older: ChangesSinceVisit, newer: ChangesSinceVis
     // An activity added since the older visit stays added, however often it was changed after; one there at the older
     // visit stays changed, even if the newer read saw it brought back as a new row.
     addedActivityIds: union(older.addedActivityIds ?? [], newer.addedActivityIds ?? []).filter((id) => !older.changedActivityIds.includes(id)),
-    changedActivityIds: union(older.changedActivityIds, newer.changedActivityIds).filter((id) => !(older.addedActivityIds ?? []).includes(id)),
+    changedActivityIds,
+    changedActivities: mergeChangedFields(changedActivityIds, older.changedActivities ?? [], newer.changedActivities ?? []),
     removedActivities: (older.removedActivities ?? 0) + (newer.removedActivities ?? 0),
     changedSections: union(older.changedSections, newer.changedSections),
     removedSections: union(older.removedSections ?? [], newer.removedSections ?? []),

@@ -66,3 +66,21 @@ export function useChangedActivities(documentId: string | undefined): ReadonlyMa
   }
   return marks;
 }
+
+const NO_FIELDS: ReadonlyMap<string, readonly string[]> = new Map();
+const fieldsOf = new WeakMap<ChangesSinceVisit, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * The fields others changed of each changed activity on `documentId`, by id (none once dismissed). One array per
+ * activity for as long as the summary stands, so a memoized row given its own re-renders only when that changes.
+ */
+export function useChangedFields(documentId: string | undefined): ReadonlyMap<string, readonly string[]> {
+  const current = useSinceVisit();
+  if (!documentId || !current || current.documentId !== documentId || current.dismissed || !current.changes.since) return NO_FIELDS;
+  let fields = fieldsOf.get(current.changes);
+  if (!fields) {
+    fields = new Map((current.changes.changedActivities ?? []).filter((a) => a.fields.length > 0).map((a) => [a.id, a.fields] as const));
+    fieldsOf.set(current.changes, fields);
+  }
+  return fields;
+}

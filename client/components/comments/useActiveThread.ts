@@ -77,13 +77,13 @@ export function useActiveThread({ editor, documentId, threads, filter, setFilter
   }, [linkedThread, threads, editor, setFilter]);
 
   // The open thread's activity is marked in the table, as a text thread's words are highlighted in the editor.
-  const activeActivity = useMemo(() => {
-    const anchor = threads.find((th) => th.id === active)?.root.anchor;
-    return anchor?.type === 'activity' ? anchor.activityId : null;
-  }, [threads, active]);
+  // And its cell outlined, when it is about one.
+  const activeAnchor = useMemo(() => threads.find((th) => th.id === active)?.root.anchor, [threads, active]);
+  const activeActivity = activeAnchor?.type === 'activity' ? activeAnchor.activityId : null;
+  const activeField = activeAnchor?.type === 'activity' ? activeAnchor.field : undefined;
   useEffect(() => {
-    setCommentedActivity(documentId, activeActivity);
-  }, [documentId, activeActivity]);
+    setCommentedActivity(documentId, activeActivity, activeField);
+  }, [documentId, activeActivity, activeField]);
   useEffect(() => () => setCommentedActivity(documentId, null), [documentId]);
 
   const activate = useCallback(

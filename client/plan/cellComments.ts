@@ -1,0 +1,67 @@
+/**
+ * The activities table's side of comments on one cell: which cells have open threads, which one the margin has open,
+ * and starting a comment on a cell (its hover button or Ctrl+Alt+M) or on a row (its «Comentar» button).
+ */
+import { useMemo, type KeyboardEvent } from 'react';
+import { cellCommentStarts, cellThreadOpens } from '../components/comments/cellCommentRequests.js';
+import { useCommentedActivity } from '../components/comments/commentedActivity.js';
+import { useCellThreads } from '../components/comments/cellThreads.js';
+import { withActivityRow } from './activityRowReveal.js';
+
+/** What a row does about comments; one object for the whole table, so it never re-renders a memoized row. */
+export interface CellCommentActions {
+  /** A new comment on the activity's cell of `field`, or on the whole row (the composer asks which field); absent when the reader may not comment. */
+  start?: (activityId: string, field?: string) => void;
+  /** Opens one of a cell's threads in the margin. */
+  open: (threadIds: readonly string[]) => void;
+}
+
+/**
+ * Ctrl+Alt+M (⌘⌥M on a Mac): the key office suites use to comment, so many know it already. A shortcut rather than a
+ * button per cell, because each row has some twenty Tab stops already. Read by its key's place, since ⌥M types «µ».
+ */
+export function isCellCommentShortcut(e: KeyboardEvent): boolean {
+  return e.code === 'KeyM' && e.altKey && (e.ctrlKey || e.metaKey) && !e.shiftKey;
+}
+
+/** The control a keyboard user works a cell with (its field; the cell itself when read-only), the comment buttons aside. */
+function cellControl(row: HTMLElement, field: string): HTMLElement | null {
+  const cell = row.querySelector<HTMLElement>(`[data-cell="${CSS.escape(field)}"]`);
+  if (!cell) return null;
+  return [...cell.querySelectorAll<HTMLElement>('input, select, textarea, button')].find((el) => !el.closest('.cell-comments')) ?? cell;
+}
+
+/** Puts the focus back on the cell a comment started from, or on its row's «Comentar» button. */
+export function focusCommentOrigin(activityId: string, field?: string): void {
+  withActivityRow([activityId], (row) => {
+    const target = field ? cellControl(row, field) : row.querySelector<HTMLElement>('[data-row-comment]');
+    if (!target) return;
+    target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    target.focus({ preventScroll: true });
+  });
+}
+
+/** The table's cell comments on `documentId`: open threads per activity, the open thread's cell, the row actions and the shortcut. */
+export function useCellComments(documentId: string | undefined, canComment: boolean) {
+  const threads = useCellThreads(documentId);
+  const commented = useCommentedActivity(documentId);
+  const actions = useMemo<CellCommentActions | undefined>(() => {
+    if (!documentId) return undefined;
+    return {
+      start: canComment ? (activityId, field) => void cellCommentStarts.send({ documentId, activityId, field, returnFocus: () => focusCommentOrigin(activityId, field) }) : undefined,
+      open: (threadIds) => void cellThreadOpens.send({ documentId, threadIds }),
+    };
+  }, [documentId, canComment]);
+
+  /** Ctrl+Alt+M in a cell: a comment on it. One listener on the table, none per cell. */
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!actions?.start || !isCellCommentShortcut(e) || !(e.target instanceof Element)) return;
+    const cell = e.target.closest<HTMLElement>('[data-cell]');
+    const activityId = cell?.closest<HTMLElement>('tr[data-activity-id]')?.dataset.activityId;
+    if (!cell?.dataset.cell || !activityId) return;
+    e.preventDefault();
+    actions.start(activityId, cell.dataset.cell);
+  };
+
+  return { threads, commented, actions, onKeyDown };
+}
