@@ -25,7 +25,7 @@ import { ActivityImport, ImportedNotice } from './ActivityImport.js';
 import { useActivityRowEdits } from './activityRowEdits.js';
 import { RowRemovedNotice } from './RowRemovedNotice.js';
 import { useRowWindow, WINDOWED_MIN_ROWS, type WindowEntry } from './useRowWindow.js';
-import { useCellComments } from './cellComments.js';
+import { cellCommentHintKey, cellCommentKeys, useCellComments } from './cellComments.js';
 import './changedSinceVisit.css';
 import './cellComments.css';
 
@@ -216,7 +216,7 @@ export function ActivitiesTable({ ydoc, editable, documentId, canComment = false
       {(rows.length >= TALL_MIN_ROWS || query) && <ActivitySearch query={query} onQuery={setQuery} shown={shownCount} total={rows.length} />}
       {canComment && rows.length > 0 && (
         <p id={`${uid}-comment-hint`} className="small muted table-comment-hint" data-testid="activities-comment-hint">
-          {t(editable ? 'activities.commentHint' : 'activities.commentHintReadOnly')}
+          {t(cellCommentHintKey(editable), { keys: cellCommentKeys() })}
         </p>
       )}
       {/* Some twenty Tab stops a row: a keyboard user reaches the plan's decisions, history and the rest past the table

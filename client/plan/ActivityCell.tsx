@@ -49,7 +49,7 @@ export function ActivityCell({ field, label, comments, header, readOnly, classNa
   return (
     <Tag
       scope={header ? 'row' : undefined}
-      className={[className, threadIds && 'cell-has-threads', active && 'cell-commented', changed && 'cell-changed'].filter(Boolean).join(' ') || undefined}
+      className={[className, threadIds && 'cell-has-threads', near && 'cell-comment-near', active && 'cell-commented', changed && 'cell-changed'].filter(Boolean).join(' ') || undefined}
       data-cell={field}
       data-comment-active={active ? 'true' : undefined}
       data-changed-since-visit={changed ? 'true' : undefined}
@@ -64,7 +64,7 @@ export function ActivityCell({ field, label, comments, header, readOnly, classNa
       {comments && (near || threadIds) && (
         <span className="cell-comments">
           {near && start && (
-            // Not a Tab stop (a row has some twenty already): keyboard users have Ctrl+Alt+M and the row's button.
+            // Not a Tab stop (a row has some twenty already): keyboard users have the shortcut (Ctrl+Alt+M, ⌘⌥M on a Mac) and the row's button.
             <button
               type="button"
               tabIndex={-1}
@@ -78,7 +78,7 @@ export function ActivityCell({ field, label, comments, header, readOnly, classNa
               <CommentAddIcon />
             </button>
           )}
-          {threadIds && <CellThreadsMarker threadIds={threadIds} label={label} onOpen={comments.actions.open} />}
+          {threadIds && <CellThreadsMarker threadIds={threadIds} label={label} onOpen={(ids) => comments.actions.open(ids, comments.activityId, field)} />}
         </span>
       )}
     </Tag>

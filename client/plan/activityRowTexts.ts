@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import { ACTIVITY_STATUSES, MANDATE_AREAS, STATES, type ActivityStatus, type MandateArea } from '../../shared/constants.js';
 import { ACTIVITY_KEYS, type ActivityKey } from '../../shared/planModel.js';
 import type { Option } from '../components/MultiSelect.js';
+import { cellCommentKeys } from './cellComments.js';
 
 /** Everything a row says, in one language. */
 export interface ActivityRowTexts {
@@ -72,7 +73,7 @@ function build(t: TFunction): ActivityRowTexts {
     confirmRemove: t('activities.confirmRemove'),
     cancel: t('common.cancel'),
     commentCell: t('activities.commentCell'),
-    commentCellHint: t('activities.commentCellHint'),
+    commentCellHint: t('activities.commentCellHint', { keys: cellCommentKeys() }),
     commentRow: (n) => commentRow.replace(N_SLOT, String(n)),
   };
 }

@@ -12,8 +12,8 @@ import { withActivityRow } from './activityRowReveal.js';
 export interface CellCommentActions {
   /** A new comment on the activity's cell of `field`, or on the whole row (the composer asks which field); absent when the reader may not comment. */
   start?: (activityId: string, field?: string) => void;
-  /** Opens one of a cell's threads in the margin. */
-  open: (threadIds: readonly string[]) => void;
+  /** Opens one of a cell's threads in the margin (Escape on it comes back to the cell's marker). */
+  open: (threadIds: readonly string[], activityId: string, field: string) => void;
 }
 
 /**
@@ -22,6 +22,24 @@ export interface CellCommentActions {
  */
 export function isCellCommentShortcut(e: KeyboardEvent): boolean {
   return e.code === 'KeyM' && e.altKey && (e.ctrlKey || e.metaKey) && !e.shiftKey;
+}
+
+/** Whether the reader is on a Mac (or iPad with a keyboard), where ⌘ stands for Ctrl and Ctrl+⌥ is VoiceOver's. */
+function onApplePlatform(): boolean {
+  const data = (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData;
+  // Either says it: navigator.platform is deprecated but the one Safari has; Chromium's own says "macOS".
+  return /mac|iphone|ipad|ipod/i.test(navigator.platform ?? '') || /macos|ios/i.test(data?.platform ?? '');
+}
+
+/** The shortcut as this platform's keys are labelled: ⌘⌥M on a Mac, Ctrl+Alt+M elsewhere. */
+export function cellCommentKeys(): string {
+  return onApplePlatform() ? '⌘⌥M' : 'Ctrl+Alt+M';
+}
+
+/** The table's hint: by touch on a touch screen without a pointer that hovers (a phone), else by keys or pointer. */
+export function cellCommentHintKey(editable: boolean): string {
+  if (window.matchMedia('(hover: none) and (pointer: coarse)').matches) return 'activities.commentHintTouch';
+  return editable ? 'activities.commentHint' : 'activities.commentHintReadOnly';
 }
 
 /** The control a keyboard user works a cell with (its field; the cell itself when read-only), the comment buttons aside. */
@@ -41,6 +59,17 @@ export function focusCommentOrigin(activityId: string, field?: string): void {
   });
 }
 
+/** Puts the focus back on a cell's count marker (the cell's control if the marker went), where its thread was opened from. */
+export function focusCellMarker(activityId: string, field: string): void {
+  withActivityRow([activityId], (row) => {
+    const cell = row.querySelector<HTMLElement>(`[data-cell="${CSS.escape(field)}"]`);
+    const target = cell?.querySelector<HTMLElement>('.cell-comment-marker') ?? cellControl(row, field);
+    if (!target) return;
+    target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    target.focus({ preventScroll: true });
+  });
+}
+
 /** The table's cell comments on `documentId`: open threads per activity, the open thread's cell, the row actions and the shortcut. */
 export function useCellComments(documentId: string | undefined, canComment: boolean) {
   const threads = useCellThreads(documentId);
@@ -49,7 +78,7 @@ export function useCellComments(documentId: string | undefined, canComment: bool
     if (!documentId) return undefined;
     return {
       start: canComment ? (activityId, field) => void cellCommentStarts.send({ documentId, activityId, field, returnFocus: () => focusCommentOrigin(activityId, field) }) : undefined,
-      open: (threadIds) => void cellThreadOpens.send({ documentId, threadIds }),
+      open: (threadIds, activityId, field) => void cellThreadOpens.send({ documentId, threadIds, returnFocus: () => focusCellMarker(activityId, field) }),
     };
   }, [documentId, canComment]);
 

@@ -1,7 +1,8 @@
 /**
  * Comments on one cell of the activities table: a member comments on an end date from the cell itself (by pointer and
  * by Ctrl+Alt+M), the comment is anchored on that field, and Escape takes the focus back to the cell; an observer sees
- * the cell's count, opens its thread from it, and comments on another cell through the row's «Comentar» button.
+ * the cell's count, opens its thread from it (Escape there comes back to the count), and comments on another cell through
+ * the row's «Comentar» button. A thread deleted whole leaves the focus on the next thread's card.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,13 @@ const focused = (page: Page) =>
       testId: el?.dataset.testid ?? '',
       placeholder: el?.getAttribute('placeholder') ?? '',
     };
+  });
+
+/** The thread card holding the focus, and whether on its quote button. */
+const focusedCard = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return { thread: el?.closest('[data-thread-id]')?.getAttribute('data-thread-id') ?? null, anchor: !!el?.classList.contains('comment-anchor') };
   });
 
 describe('comments on one cell of the activities table', () => {
@@ -87,6 +95,16 @@ describe('comments on one cell of the activities table', () => {
     await expect.poll(async () => (await comments()).map((c) => c.anchor), { timeout: 10_000 }).toContainEqual({ type: 'activity', activityId: kept.id, field: 'partnerOrganizationIds' });
     await b.page.keyboard.press('Escape');
     await expect.poll(() => focused(b.page)).toMatchObject({ field: 'partnerOrganizationIds', cell: 'partnerOrganizationIds', row: kept.id });
+
+    // Deleting a thread's only comment takes its card away: the focus goes on to the next card, not to the page.
+    const partnersThread = (await comments()).find((x) => x.body === 'Falta la SSPC');
+    const pCard = b.page.locator(`.comment-margin [data-thread-id="${partnersThread?.threadId}"]`);
+    // Closed first: an open thread stays listed to say its comment was deleted.
+    if ((await pCard.getAttribute('class'))?.includes('is-active')) await pCard.locator('.comment-anchor').click();
+    await pCard.getByRole('button', { name: 'Eliminar' }).click();
+    await pCard.locator('.comment-confirm').getByRole('button', { name: 'Eliminar' }).click();
+    await expect.poll(() => pCard.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => focusedCard(b.page)).toEqual({ thread: dateThread.threadId, anchor: true });
     expect(b.errors).toEqual([]);
     await b.close();
 
@@ -106,6 +124,9 @@ describe('comments on one cell of the activities table', () => {
     await expect.poll(() => c.page.evaluate(() => document.activeElement?.closest('[data-thread-id]')?.getAttribute('data-thread-id') ?? null)).toBe(dateThread.threadId);
     expect(await card.innerText()).toContain('¿Por qué esta fecha?');
     await expect.poll(() => cRow.locator('[data-cell="endDate"]').getAttribute('data-comment-active')).toBe('true');
+    // Escape on the thread: back to the marker it was opened from.
+    await c.page.keyboard.press('Escape');
+    await expect.poll(() => focused(c.page)).toMatchObject({ testId: 'cell-comment-marker', cell: 'endDate', row: kept.id });
 
     // By keyboard in the read-only table: the row's «Comentar» button asks which field, and Escape comes back to it.
     const rowButton = cRow.getByTestId('row-comment');

@@ -32,6 +32,8 @@ export interface SessionOptions {
   viewport?: { width: number; height: number };
   /** Start here instead of /login (a page that asks a signed-out visitor to sign in and then comes back). */
   next?: string;
+  /** A touch screen (page.tap), as a phone has. */
+  hasTouch?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function signIn(page: Page, base: string, email: string, password =
 
 /** A fresh browser profile signed in as `user` (password defaults to the test worlds' one), recording errors and dialogs. */
 export async function newSignedInPage(browser: Browser, base: string, user: { email: string; password?: string }, opts: SessionOptions = {}): Promise<BrowserSession> {
-  const context = await browser.newContext({ locale: opts.locale ?? 'es-MX', ...(opts.viewport ? { viewport: opts.viewport } : {}) });
+  const context = await browser.newContext({ locale: opts.locale ?? 'es-MX', ...(opts.viewport ? { viewport: opts.viewport } : {}), ...(opts.hasTouch ? { hasTouch: true } : {}) });
   const page = await context.newPage();
   const errors = collectConsoleErrors(page);
   const dialogs: string[] = [];

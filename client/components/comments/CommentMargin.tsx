@@ -97,7 +97,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
 
   const { active, setActive, activate } = useActiveThread({ editor, documentId, threads, filter, setFilter });
   // The activities table's cell markers: which cells have open threads, and a marker pressed opens its thread here.
-  useCellThreadLinks({ documentId, threads, active, setActive, filter, setFilter });
+  const cellLinks = useCellThreadLinks({ documentId, threads, active, setActive, filter, setFilter });
   // This person's edit moved a thread's words (a split, joined or re-styled paragraph): the thread follows them.
   useAnchorFollow({ editor, canEdit: permissions.canEdit, whenStored, onMoved: reload });
   const draft = useCommentDraft(documentId, editor, (threadId) => {
@@ -156,7 +156,7 @@ export function CommentMargin({ workspaceId, documentId, ydoc, editor, permissio
       ) : shown.length === 0 ? (
         <p className="muted small">{t(filter === 'resolved' ? 'comments.noneResolved' : 'comments.none')}</p>
       ) : (
-        <div className="comment-threads">
+        <div className="comment-threads" onKeyDown={cellLinks.onKeyDown} onBlur={cellLinks.onBlur}>
           {shown.map((th) => {
             // New since the reader's last visit: said in words too, not only by the coloured edge.
             const isNew = fresh.has(th.id) || th.replies.some((r) => fresh.has(r.id));

@@ -7,6 +7,7 @@ import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { createComment, deleteComment, editComment, setThreadResolved, type Comment } from './api.js';
 import { CommentComposer, type MentionCandidates } from './CommentComposer.js';
 import { activityLabel } from './activityLabel.js';
+import { keepFocusNearThread } from './focusAfterDelete.js';
 import { revealActivityRow } from './commentedActivity.js';
 import { CommentBody } from './renderCommentBody.js';
 import type { Thread } from './useComments.js';
@@ -44,11 +45,14 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
       </li>
     );
   }
-  const remove = async () => {
+  const remove = async (from: Element) => {
+    // The confirmation goes away with the focus in it: the thread's card holds it meanwhile.
+    const moveOn = keepFocusNearThread(from);
     setConfirming(false);
     try {
       await deleteComment(comment.id);
       ctx.onChanged();
+      moveOn();
     } catch (err) {
       ctx.onError(err);
     }
@@ -96,7 +100,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: ThreadContext })
         <div className="notice notice-warning notice-compact comment-confirm" role="group" aria-label={t('comments.confirmDelete')}>
           <p className="notice-hint">{t('comments.confirmDelete')}</p>
           <div className="comment-actions">
-            <button type="button" className="btn btn-danger btn-small" onClick={() => void remove()}>
+            <button type="button" className="btn btn-danger btn-small" onClick={(e) => void remove(e.currentTarget)}>
               {t('comments.delete')}
             </button>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirming(false)}>

@@ -18,6 +18,8 @@ export interface CellCommentStart {
 export interface CellThreadOpen {
   documentId: string;
   threadIds: readonly string[];
+  /** Where Escape on the opened thread takes the focus back: the cell's marker. */
+  returnFocus?: () => void;
 }
 
 function channel<T extends { documentId: string }>() {
