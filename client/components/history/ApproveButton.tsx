@@ -2,45 +2,22 @@
  * A focal point's approval of a named version, asked first: it cannot be withdrawn, it speaks for the whole
  * organization, and it covers the version as it was saved (not what changed since, which the diff beside it may show).
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { approveVersion, type PlanVersion } from './api.js';
+import { useConfirmStep } from './useConfirmStep.js';
 import { versionDisplayName } from './VersionName.js';
 
 /** The approve button and, once pressed, the in-place question that records the approval. */
 export function ApproveButton({ version, myOrganizationId, onApproved }: { version: PlanVersion; myOrganizationId: string; onApproved: () => void }) {
   const { t } = useTranslation();
   const orgs = useOrganizations();
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const askRef = useRef<HTMLButtonElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  // Each step replaces the pressed button: focus follows to the one taking its place instead of falling to <body>.
-  const focusNext = useRef<'confirm' | 'ask' | null>(null);
-  useEffect(() => {
-    const target = focusNext.current === 'confirm' ? confirmRef.current : focusNext.current === 'ask' ? askRef.current : null;
-    focusNext.current = null;
-    target?.focus();
-  }, [confirming]);
+  const { confirming, buttonRef, confirmRef, ask, cancel, onKeyDown } = useConfirmStep({ busy, onCancel: () => setError(null) });
 
-  const ask = () => {
-    focusNext.current = 'confirm';
-    setConfirming(true);
-  };
-  const cancel = () => {
-    focusNext.current = 'ask';
-    setError(null);
-    setConfirming(false);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Escape' || busy) return;
-    e.preventDefault();
-    e.stopPropagation();
-    cancel();
-  };
   const approve = async () => {
     setBusy(true);
     setError(null);
@@ -56,7 +33,7 @@ export function ApproveButton({ version, myOrganizationId, onApproved }: { versi
 
   if (!confirming) {
     return (
-      <button ref={askRef} type="button" className="btn btn-primary btn-small" onClick={ask} data-testid="history-approve">
+      <button ref={buttonRef} type="button" className="btn btn-primary btn-small" onClick={ask} data-testid="history-approve">
         {t('history.approve')}
       </button>
     );

@@ -1,8 +1,9 @@
 /** Restore with an explicit confirmation step; says that the current content is kept as a version. */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { restoreVersion, type PlanVersion } from './api.js';
+import { useConfirmStep } from './useConfirmStep.js';
 import { versionDisplayName } from './VersionName.js';
 import { restoringFromThisTab } from '../../plan/restoreWatch.js';
 import type { WhenStored } from '../../plan/ownEditsStored.js';
@@ -17,35 +18,9 @@ interface Props {
 /** A restore button that asks first, then reports the automatic version it saved. */
 export function RestoreButton({ version, whenStored, onRestored }: Props) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<'saving' | 'restoring' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const restoreRef = useRef<HTMLButtonElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  // Each step replaces the button that was pressed: focus follows to the one that takes its place, or it fell to <body>.
-  const focusNext = useRef<'confirm' | 'restore' | null>(null);
-
-  useEffect(() => {
-    const target = focusNext.current === 'confirm' ? confirmRef.current : focusNext.current === 'restore' ? restoreRef.current : null;
-    focusNext.current = null;
-    target?.focus();
-  }, [confirming]);
-
-  const ask = () => {
-    focusNext.current = 'confirm';
-    setConfirming(true);
-  };
-  const cancel = () => {
-    focusNext.current = 'restore';
-    setConfirming(false);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Escape' || busy !== null) return;
-    // Handled here: the Escape that cancels the confirmation must not also close a panel around it.
-    e.preventDefault();
-    e.stopPropagation();
-    cancel();
-  };
+  const { confirming, buttonRef, confirmRef, ask, close, cancel, onKeyDown } = useConfirmStep({ busy: busy !== null });
 
   const restore = async () => {
     setBusy('saving');
@@ -57,8 +32,7 @@ export function RestoreButton({ version, whenStored, onRestored }: Props) {
       setBusy('restoring');
       const done = restoringFromThisTab(version.documentId);
       const backup = await restoreVersion(version.id).finally(done);
-      focusNext.current = 'restore';
-      setConfirming(false);
+      close();
       onRestored(backup);
     } catch (err) {
       setError(err);
@@ -69,7 +43,7 @@ export function RestoreButton({ version, whenStored, onRestored }: Props) {
 
   if (!confirming) {
     return (
-      <button ref={restoreRef} type="button" className="btn btn-secondary btn-small" onClick={ask} data-testid="history-restore">
+      <button ref={buttonRef} type="button" className="btn btn-secondary btn-small" onClick={ask} data-testid="history-restore">
         {t('history.restore')}
       </button>
     );
