@@ -205,6 +205,8 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
             req,
             reply,
             audit: async (entry) => {
+              // HEAD sends no body out (Fastify answers it with the GET handler): only the GET that takes a copy is a trace.
+              if (req.method === 'HEAD') return;
               await tx.insert(auditEvents).values({
                 actorId: principal?.userId ?? entry.actor?.userId ?? null,
                 organizationId: principal?.organizationId ?? entry.actor?.organizationId ?? null,

@@ -62,4 +62,24 @@ describe.each(BACKENDS)('audited exports on $name', (backend) => {
     expect(Object.keys(json)).toEqual(['title', 'body', 'activities', 'version']);
     expect(await eventsOf('document.exported', ws)).toBe(2);
   });
+
+  it('answers HEAD on an export with its headers, without rendering it or writing a trace', async () => {
+    const before = await eventsOf('document.exported', ws);
+    for (const format of ['md', 'pdf', 'docx', 'json']) {
+      const res = await fetch(`${server.url}/api/documents/${plan}/export?format=${format}`, { method: 'HEAD', headers: { authorization: `Bearer ${ana.token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(new RegExp(`attachment;.*\\.${format}`));
+      expect(res.headers.get('content-type')).toMatch(format === 'pdf' ? /application\/pdf/ : /./);
+      expect((await res.arrayBuffer()).byteLength).toBe(0);
+    }
+    const csv = await fetch(`${server.url}/api/workspaces/${ws}/audit.csv`, { method: 'HEAD', headers: { authorization: `Bearer ${ana.token}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await eventsOf('document.exported', ws)).toBe(before);
+    expect(await eventsOf('audit.exported', ws)).toBe(1);
+    // A stranger's HEAD is refused like their GET.
+    const stranger = (await world.user('Luis Externo', 'FGR')).api;
+    const refused = await fetch(`${server.url}/api/documents/${plan}/export?format=md`, { method: 'HEAD', headers: { authorization: `Bearer ${stranger.token}` } });
+    expect(refused.status).toBe(404);
+  });
 });

@@ -85,6 +85,14 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
         if (!version || version.documentId !== document.id) throw notFound('Version');
       }
       const lang: ExportLang = query.lang ?? (principal.locale === 'en' ? 'en' : 'es');
+      const base = version ? `${document.title} - ${version.name}` : document.title;
+      ctx.reply
+        .status(200)
+        .header('content-type', CONTENT_TYPES[query.format])
+        .header('content-disposition', attachmentHeader(base, query.format, 'plan'))
+        .header('cache-control', 'private, no-store');
+      // A HEAD asks whether the file is there and what it is: answered without rendering it.
+      if (ctx.req.method === 'HEAD') return '';
       const source = version ? versionSource(version) : await currentSource(tx, services.hub, document.id);
       let file: Buffer | string = '';
       let rendered: RenderJob | undefined;
@@ -122,12 +130,6 @@ export function registerDocumentExportRoutes(route: RouteFn): void {
         target: { type: 'document', id: document.id },
         changes: { format: query.format, versionId: version?.id ?? null, lang },
       });
-      const base = version ? `${document.title} - ${version.name}` : document.title;
-      ctx.reply
-        .status(200)
-        .header('content-type', CONTENT_TYPES[query.format])
-        .header('content-disposition', attachmentHeader(base, query.format, 'plan'))
-        .header('cache-control', 'private, no-store');
       return file;
     },
   });
