@@ -157,7 +157,7 @@ export function ActivitiesTable({ ydoc, editable, documentId, canComment = false
         commented={activity.id !== '' && activity.id === commented}
         commentedField={activity.id !== '' && activity.id === commented ? cellComments.commented?.field : undefined}
         comments={cellComments.actions}
-        cellThreads={activity.id !== '' ? cellComments.threads.get(activity.id) : undefined}
+        rowThreads={activity.id !== '' ? cellComments.threads.get(activity.id) : undefined}
       />
     );
   };

@@ -4,16 +4,18 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RowCellThreads } from '../components/comments/cellThreads.js';
+import type { RowThreads } from '../components/comments/cellThreads.js';
 import type { ActivityRowTexts } from './activityRowTexts.js';
 import type { CellCommentActions } from './cellComments.js';
-import { CommentAddIcon, CommentIcon } from './icons.js';
+import { CommentAddIcon } from './icons.js';
+import { ThreadCountMarker } from './ThreadCountMarker.js';
 
 /** What a row's cells need about comments (absent: a row without an id, which no comment can name). */
 export interface RowComments {
   activityId: string;
   actions: CellCommentActions;
-  threads?: RowCellThreads;
+  /** The row's open threads by field (the whole activity's under WHOLE_ACTIVITY, for the number cell). */
+  threads?: RowThreads;
   /** The field whose thread the margin has open. */
   active?: string;
   texts: ActivityRowTexts;
@@ -89,29 +91,12 @@ export function ActivityCell({ field, label, comments, header, readOnly, classNa
 function CellThreadsMarker({ threadIds, label, onOpen }: { threadIds: readonly string[]; label: string; onOpen: (threadIds: readonly string[]) => void }) {
   const { t } = useTranslation();
   return (
-    <button
-      type="button"
+    <ThreadCountMarker
+      threadIds={threadIds}
+      label={t('activities.cellThreads', { count: threadIds.length, cell: label })}
       className="cell-comment-marker"
-      data-testid="cell-comment-marker"
-      aria-label={t('activities.cellThreads', { count: threadIds.length, cell: label })}
-      onClick={() => onOpen(threadIds)}
-    >
-      <CommentIcon />
-      <span aria-hidden="true">{threadIds.length}</span>
-    </button>
-  );
-}
-
-/**
- * The row's «Comentar» button, in its number cell: the way to comment a read-only row, or one cell of it, by keyboard
- * (the composer then asks which field). Shown once focused, like a skip link: the pointer has each cell's own button.
- */
-export function RowCommentButton({ comments, n }: { comments: RowComments; n: number }) {
-  const start = comments.actions.start;
-  if (!start) return null;
-  return (
-    <button type="button" className="row-comment" data-row-comment="" data-testid="row-comment" aria-label={comments.texts.commentRow(n)} onClick={() => start(comments.activityId)}>
-      <CommentAddIcon />
-    </button>
+      testId="cell-comment-marker"
+      onOpen={onOpen}
+    />
   );
 }

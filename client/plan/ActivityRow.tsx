@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
 import { municipalityLabel } from '../../shared/municipalities.js';
 import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
-import type { RowCellThreads } from '../components/comments/cellThreads.js';
+import type { RowThreads } from '../components/comments/cellThreads.js';
 import type { SinceVisitMark } from '../components/comments/sinceVisitMarks.js';
 import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -16,7 +16,8 @@ import { DateCell, MunicipalityCell, SelectCell, TextCell, writeField } from './
 import { stateName } from '../../shared/municipalities.js';
 import { STATE_OPTIONS, type ActivityRowTexts } from './activityRowTexts.js';
 import { RemoveActivityCell } from './RemoveActivityCell.js';
-import { ActivityCell, RowCommentButton } from './ActivityCell.js';
+import { ActivityCell } from './ActivityCell.js';
+import { RowNumberCell } from './RowNumberCell.js';
 import type { CellCommentActions } from './cellComments.js';
 
 /** The organizations a row offers, shared by every row of the table. */
@@ -62,15 +63,15 @@ interface Props {
   commented?: boolean;
   /** And about this cell of it: outlined. */
   commentedField?: string;
-  /** Commenting on a cell or the row, and opening a cell's threads (absent without a plan to comment on). */
+  /** Commenting on a cell or the row, and opening a cell's or the whole activity's threads (absent without a plan to comment on). */
   comments?: CellCommentActions;
-  /** The row's open threads about single cells, for their markers (the same object while they stand). */
-  cellThreads?: RowCellThreads;
+  /** The row's open threads about its cells and the whole activity, for their markers (the same object while they stand). */
+  rowThreads?: RowThreads;
 }
 
 /** The row; read-only viewers see formatted values instead of inputs. */
 export const ActivityRow = memo(function ActivityRow(props: Props) {
-  const { row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, sinceVisit, changedFields, commented = false, commentedField, comments, cellThreads } = props;
+  const { row, rowKey, ariaRowIndex, activity: a, index, editable, organizations, texts, onRemove, sinceVisit, changedFields, commented = false, commentedField, comments, rowThreads } = props;
   const fmt = useFormat();
   const n = index + 1;
   const base = `act-${a.id || index}`;
@@ -113,15 +114,12 @@ export const ActivityRow = memo(function ActivityRow(props: Props) {
   const changedTag = sinceVisit ? <span className="tag tag-changed">{sinceVisit === 'added' ? texts.addedSinceVisit : texts.changedSinceVisit}</span> : null;
 
   // The cells' comments: only rows with an id can be named by one.
-  const cc = { comments: comments && a.id ? { activityId: a.id, actions: comments, threads: cellThreads, active: commentedField, texts } : undefined, readOnly: !editable, changedFields, changedNote: texts.cellChangedSinceVisit };
+  const cc = { comments: comments && a.id ? { activityId: a.id, actions: comments, threads: rowThreads, active: commentedField, texts } : undefined, readOnly: !editable, changedFields, changedNote: texts.cellChangedSinceVisit };
 
   if (!editable) {
     return (
       <tr {...rowProps}>
-        <td className="num sticky-col">
-          {n}
-          {cc.comments && <RowCommentButton comments={cc.comments} n={n} />}
-        </td>
+        <RowNumberCell n={n} title={a.title || texts.untitled} comments={cc.comments} />
         <ActivityCell header field="title" label={labels.title} className="sticky-col col-title" {...cc}>
           {a.title || <span className="muted">{texts.untitled}</span>}
           {changedTag}
@@ -143,10 +141,7 @@ export const ActivityRow = memo(function ActivityRow(props: Props) {
 
   return (
     <tr {...rowProps}>
-      <td className="num sticky-col">
-        {n}
-        {cc.comments && <RowCommentButton comments={cc.comments} n={n} />}
-      </td>
+      <RowNumberCell n={n} title={a.title || texts.untitled} comments={cc.comments} />
       <ActivityCell field="title" label={labels.title} className="sticky-col col-title" {...cc}>
         <TextCell id={`${base}-title`} label={labels.title} field="title" value={a.title} onCommit={set('title')} showFullText />
         {changedTag}

@@ -1,6 +1,7 @@
 /**
- * The activities table's side of comments on one cell: which cells have open threads, which one the margin has open,
- * and starting a comment on a cell (its hover button or Ctrl+Alt+M) or on a row (its «Comentar» button).
+ * The activities table's side of comments on one cell or a whole activity: which cells and rows have open threads,
+ * which one the margin has open, and starting a comment on a cell (its hover button or Ctrl+Alt+M) or on a row (its
+ * «Comentar» button).
  */
 import { useMemo, type KeyboardEvent } from 'react';
 import { cellCommentStarts, cellThreadOpens } from '../components/comments/cellCommentRequests.js';
@@ -12,8 +13,8 @@ import { withActivityRow } from './activityRowReveal.js';
 export interface CellCommentActions {
   /** A new comment on the activity's cell of `field`, or on the whole row (the composer asks which field); absent when the reader may not comment. */
   start?: (activityId: string, field?: string) => void;
-  /** Opens one of a cell's threads in the margin (Escape on it comes back to the cell's marker). */
-  open: (threadIds: readonly string[], activityId: string, field: string) => void;
+  /** Opens one of a cell's threads, or of the whole activity's (no field), in the margin (Escape on it comes back to the marker). */
+  open: (threadIds: readonly string[], activityId: string, field?: string) => void;
 }
 
 /**
@@ -59,11 +60,15 @@ export function focusCommentOrigin(activityId: string, field?: string): void {
   });
 }
 
-/** Puts the focus back on a cell's count marker (the cell's control if the marker went), where its thread was opened from. */
-export function focusCellMarker(activityId: string, field: string): void {
+/**
+ * Puts the focus back on the count marker a thread was opened from: a cell's (its control if the marker went), or with
+ * no field the row's (its «Comentar» button if the marker went).
+ */
+export function focusThreadsMarker(activityId: string, field?: string): void {
   withActivityRow([activityId], (row) => {
-    const cell = row.querySelector<HTMLElement>(`[data-cell="${CSS.escape(field)}"]`);
-    const target = cell?.querySelector<HTMLElement>('.cell-comment-marker') ?? cellControl(row, field);
+    const target = field
+      ? (row.querySelector<HTMLElement>(`[data-cell="${CSS.escape(field)}"]`)?.querySelector<HTMLElement>('.cell-comment-marker') ?? cellControl(row, field))
+      : (row.querySelector<HTMLElement>('.row-comment-marker') ?? row.querySelector<HTMLElement>('[data-row-comment]'));
     if (!target) return;
     target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     target.focus({ preventScroll: true });
@@ -78,7 +83,7 @@ export function useCellComments(documentId: string | undefined, canComment: bool
     if (!documentId) return undefined;
     return {
       start: canComment ? (activityId, field) => void cellCommentStarts.send({ documentId, activityId, field, returnFocus: () => focusCommentOrigin(activityId, field) }) : undefined,
-      open: (threadIds, activityId, field) => void cellThreadOpens.send({ documentId, threadIds, returnFocus: () => focusCellMarker(activityId, field) }),
+      open: (threadIds, activityId, field) => void cellThreadOpens.send({ documentId, threadIds, returnFocus: () => focusThreadsMarker(activityId, field) }),
     };
   }, [documentId, canComment]);
 

@@ -47,8 +47,10 @@ describe('comments on one cell, on a Mac and on a phone', () => {
     const cell = phone.page.locator(`tr[data-activity-id="${kept.id}"] [data-cell="endDate"]`);
     const input = cell.locator('input[data-field="endDate"]');
     await input.waitFor();
-    // No keys nor pointer to speak of: the hint says to tap.
-    expect(await phone.page.getByTestId('activities-comment-hint').innerText()).toBe('Para comentar una celda, tóquela y use el ícono que aparece en su esquina inferior.');
+    // No keys nor pointer to speak of: the hint says to tap, and where the whole activity's button is.
+    expect(await phone.page.getByTestId('activities-comment-hint').innerText()).toBe(
+      'Para comentar una celda, tóquela y use el ícono que aparece en su esquina inferior; para comentar toda la actividad, use el que está bajo su número.',
+    );
     await input.scrollIntoViewIfNeeded();
     await input.tap();
     const add = cell.getByTestId('cell-comment-add');

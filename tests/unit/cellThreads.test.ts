@@ -1,10 +1,11 @@
 /**
- * The activities table's cell markers read the margin's threads grouped by activity and field: only open threads
- * about a cell count, and a row's object stays the same while its threads do, so memoized rows are not re-rendered.
+ * The activities table's markers read the margin's threads grouped by activity and field (the whole activity's under
+ * WHOLE_ACTIVITY, for the row's number cell): only open threads about an activity count, and a row's object stays the
+ * same while its threads do, so memoized rows are not re-rendered.
  */
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../client/components/comments/api.js';
-import { cellThreadsOf, clearCellThreads, setCellThreads } from '../../client/components/comments/cellThreads.js';
+import { cellThreadsOf, clearCellThreads, setCellThreads, WHOLE_ACTIVITY } from '../../client/components/comments/cellThreads.js';
 import type { Thread } from '../../client/components/comments/useComments.js';
 
 function thread(id: string, anchor: Comment['anchor'], opts: { resolved?: boolean; detached?: boolean; deleted?: boolean } = {}): Thread {
@@ -13,7 +14,7 @@ function thread(id: string, anchor: Comment['anchor'], opts: { resolved?: boolea
 }
 
 describe('cell threads for the table markers', () => {
-  it('groups the open threads about a cell by activity and field, oldest first', () => {
+  it('groups the open threads about a cell or a whole activity by activity and field, oldest first', () => {
     setCellThreads('doc-1', [
       thread('t1', { type: 'activity', activityId: 'a', field: 'endDate' }),
       thread('t2', { type: 'activity', activityId: 'a' }),
@@ -25,7 +26,7 @@ describe('cell threads for the table markers', () => {
       thread('t8', null),
     ]);
     const rows = cellThreadsOf('doc-1');
-    expect(Object.fromEntries(rows)).toEqual({ a: { endDate: ['t1', 't3'] }, b: { partnerOrganizationIds: ['t4'] } });
+    expect(Object.fromEntries(rows)).toEqual({ a: { endDate: ['t1', 't3'], [WHOLE_ACTIVITY]: ['t2'] }, b: { partnerOrganizationIds: ['t4'] } });
     expect(cellThreadsOf('doc-2').size).toBe(0);
     clearCellThreads('doc-1');
   });
@@ -43,6 +44,15 @@ describe('cell threads for the table markers', () => {
     const after = cellThreadsOf('doc-1');
     expect(after.get('a')).toBe(before.get('a'));
     expect(after.has('b')).toBe(false);
+    // A thread on the whole of A added, then resolved: A's row gets a new object each time (its number cell's count changes).
+    const whole = thread('t4', { type: 'activity', activityId: 'a' });
+    setCellThreads('doc-1', [a, whole]);
+    const withWhole = cellThreadsOf('doc-1').get('a');
+    expect(withWhole).toEqual({ endDate: ['t1'], [WHOLE_ACTIVITY]: ['t4'] });
+    expect(withWhole).not.toBe(after.get('a'));
+    setCellThreads('doc-1', [a, { ...whole, resolved: true }]);
+    expect(cellThreadsOf('doc-1').get('a')).toEqual({ endDate: ['t1'] });
+    expect(cellThreadsOf('doc-1').get('a')).not.toBe(withWhole);
     // Another plan's margin going does not take this plan's markers.
     clearCellThreads('doc-2');
     expect(cellThreadsOf('doc-1').get('a')).toEqual({ endDate: ['t1'] });
