@@ -1,10 +1,12 @@
 /** The banner: brand, main navigation, language switch and the signed-in user. */
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { useMediaQuery } from '../lib/useMediaQuery.js';
 import { useSession } from '../session/SessionContext.js';
-import { SignOutButton } from '../session/SignOutButton.js';
+import { useSignOut } from '../session/useSignOut.js';
 import { AccountMenu } from './account/AccountMenu.js';
 import { InboxLink } from './comments/InboxLink.js';
+import { TOOLS_IN_ACCOUNT_MENU } from './headerWidths.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SearchBox } from './SearchBox.js';
 import './appHeader.css';
@@ -13,6 +15,10 @@ import './appHeader.css';
 export function AppHeader() {
   const { t } = useTranslation();
   const { me } = useSession();
+  const signOut = useSignOut();
+  // On a tablet the language and sign-out wait in the account menu, so the links keep one row beside it (a phone has
+  // rows to spare and keeps them in view). Signed out, the language switch is all there is: it stays.
+  const folded = useMediaQuery(TOOLS_IN_ACCOUNT_MENU) && !!me;
 
   return (
     <header className="app-header">
@@ -63,11 +69,16 @@ export function AppHeader() {
         )}
         {me && <SearchBox />}
         <div className="header-tools">
-          <LanguageSwitch signedIn={!!me} />
+          {!folded && <LanguageSwitch signedIn={!!me} />}
           {me && (
             <div className="user-box">
-              <AccountMenu name={me.user.name} acronym={me.organization?.acronym} />
-              <SignOutButton />
+              <AccountMenu name={me.user.name} acronym={me.organization?.acronym} foldedTools={folded ? signOut : undefined} />
+              {!folded && (
+                <button type="button" className="btn btn-ghost btn-small" onClick={signOut.request} disabled={signOut.busy}>
+                  {t('nav.signOut')}
+                </button>
+              )}
+              {signOut.dialog}
             </div>
           )}
         </div>

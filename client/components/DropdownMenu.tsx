@@ -8,6 +8,13 @@ interface Props {
   children: ReactNode;
 }
 
+/** Closes the menu `item` is in and puts focus on the menu's button: the item hides with the menu, and focus would fall to the page's top. */
+export function closeMenuFrom(item: HTMLElement): void {
+  const menu = item.closest('details');
+  menu?.querySelector('summary')?.focus();
+  menu?.removeAttribute('open');
+}
+
 /** The button is the `<summary>`, so Enter/Space open and close it natively; Escape and the arrow keys are added here. */
 export function DropdownMenu({ label, children }: Props) {
   const ref = useRef<HTMLDetailsElement>(null);

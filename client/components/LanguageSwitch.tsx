@@ -5,7 +5,7 @@ import { saveLocale } from '../api/session.js';
 import { applyLanguage, asLanguage, LANGUAGES, rememberSignedOutChoice, type Language } from '../i18n/index.js';
 
 /** Two toggle buttons (ES / EN); `signedIn` also saves the choice to the user's profile. */
-export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
+export function LanguageSwitch({ signedIn, className }: { signedIn: boolean; className?: string }) {
   const { t, i18n } = useTranslation();
   const current = asLanguage(i18n.language) ?? 'es';
 
@@ -22,7 +22,7 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   };
 
   return (
-    <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+    <div className={className ? `lang-switch ${className}` : 'lang-switch'} role="group" aria-label={t('lang.label')}>
       {LANGUAGES.map((lng) => (
         <button
           key={lng}

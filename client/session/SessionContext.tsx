@@ -18,7 +18,7 @@ export interface SessionApi {
   error: unknown;
   /** Reloads `/api/me` (after sign-in, membership changes, …). */
   reload: () => Promise<void>;
-  /** Signs out on the server, forgets the user here and deletes the offline plan copies (ask first: see SignOutButton). */
+  /** Signs out on the server, forgets the user here and deletes the offline plan copies (ask first: see useSignOut). */
   signOut: () => Promise<void>;
   /** True from this page's own sign-out until someone signs in again: its session's end is not news to tell. */
   signedOutHere: () => boolean;
@@ -102,7 +102,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMe(null);
       setStatus('signedOut');
       // Offline copies of plans would otherwise stay on this (possibly shared) device. Only this explicit sign-out
-      // deletes them, and it asks first while edits are unconfirmed (SignOutButton).
+      // deletes them, and it asks first while edits are unconfirmed (useSignOut).
       await clearCachedPlans().catch((err: unknown) => console.warn('Could not clear offline plan copies', err));
     }
   }, []);

@@ -3,10 +3,12 @@ import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../../session/SessionContext.js';
-import { DropdownMenu } from '../DropdownMenu.js';
+import { closeMenuFrom, DropdownMenu } from '../DropdownMenu.js';
+import { LanguageSwitch } from '../LanguageSwitch.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { useNotices } from '../Notices.js';
 import { saveOwnName } from '../../api/session.js';
+import type { SignOut } from '../../session/useSignOut.js';
 import { CalendarFeedPanel } from './CalendarFeedPanel.js';
 import { CALENDAR_FEED_HASH } from './calendarFeedLink.js';
 import { NameForm } from './NameForm.js';
@@ -27,8 +29,15 @@ function initialsOf(name: string): string {
     .toLocaleUpperCase();
 }
 
-/** The name opens the menu (organization, "Change my name", "Change password", "Calendar"); each item opens its dialog. */
-export function AccountMenu({ name, acronym }: { name: string; acronym?: string }) {
+interface Props {
+  name: string;
+  acronym?: string;
+  /** Set where the header has no room for the language switch and «Cerrar sesión»: the menu ends with them. */
+  foldedTools?: SignOut;
+}
+
+/** The name opens the menu (organization, "Change my name", "Change password", "Calendar", where room is short the language and sign-out); each item opens its dialog. */
+export function AccountMenu({ name, acronym, foldedTools }: Props) {
   const { t } = useTranslation();
   const session = useSession();
   const { show } = useNotices();
@@ -48,11 +57,8 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
   };
 
   const openDialog = (which: 'name' | 'password' | 'calendar') => (e: MouseEvent<HTMLButtonElement>) => {
-    const menu = e.currentTarget.closest('details');
-    // The dialog gives focus back to what had it when it opened; this item hides with the closed menu, so focus
-    // fell to the page's top. The menu's button stays in view: it has the focus when the dialog opens.
-    menu?.querySelector('summary')?.focus();
-    menu?.removeAttribute('open');
+    // The dialog gives focus back to what had it when it opened: the menu's button, which stays in view.
+    closeMenuFrom(e.currentTarget);
     setChanged(false);
     setOpen(which);
   };
@@ -102,6 +108,29 @@ export function AccountMenu({ name, acronym }: { name: string; acronym?: string 
             {t('account.calendar.menu')}
           </button>
         </li>
+        {foldedTools && (
+          <>
+            <li className="account-menu-language" style={ITEM_STYLE_TEXT}>
+              {/* The group is named «Idioma» already; the word shown is for sighted people. */}
+              <span aria-hidden="true">{t('lang.label')}</span>
+              <LanguageSwitch signedIn />
+            </li>
+            <li>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                style={ITEM_STYLE}
+                disabled={foldedTools.busy}
+                onClick={(e) => {
+                  closeMenuFrom(e.currentTarget);
+                  foldedTools.request();
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </li>
+          </>
+        )}
       </DropdownMenu>
       <ModalDialog open={open === 'name'} title={t('account.nameTitle')} onClose={() => setOpen(null)} testId="name-change-dialog">
         <NameForm current={name} intro={t('account.nameIntro')} save={saveOwnName} onSaved={onRenamed} onCancel={() => setOpen(null)} />
