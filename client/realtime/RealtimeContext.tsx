@@ -137,7 +137,7 @@ export function useWorkspaceRoom(workspaceId: string, documentId?: string, secti
   useEffect(() => {
     if (!rt) return;
     const { socket, rooms } = rt;
-    const release = rooms.join(workspaceId);
+    const release = rooms.join(workspaceId, { presence: true });
     const report = () => {
       const state = document.visibilityState === 'visible' && document.hasFocus() ? 'active' : 'idle';
       socket.emit('presence:update', documentId ? { workspaceId, documentId, state } : section ? { workspaceId, section, state } : { workspaceId, state });

@@ -69,33 +69,84 @@ export function createSocket(): AppSocket {
   return io({ path: '/socket.io', withCredentials: true, transports: ['websocket'], autoConnect: false, reconnectionDelayMax: 3000 });
 }
 
+/**
+ * How long a room no page holds any more stays joined. Going from one of a group's pages to another (its tabs) unmounts
+ * the first before the second mounts: without the wait, the room was left and joined again, and the new page, told
+ * of the join, fetched everything a second time.
+ */
+export const ROOM_LEAVE_GRACE_MS = 3000;
+
+interface PendingLeave {
+  timer: ReturnType<typeof setTimeout>;
+  /** A page there said where the person is: only a page that says so again may keep the room (and replace it). */
+  presence: boolean;
+}
+
 /** Keeps a socket in the working groups that pages ask for, re-joining after every reconnect. */
 export class WorkspaceRooms {
   private readonly counts = new Map<string, number>();
+  /** Rooms where a page holding it reports the person's presence (the server keeps it until the room is left). */
+  private readonly presence = new Set<string>();
+  /** Rooms no page holds, still joined until their timer leaves them. */
+  private readonly leaving = new Map<string, PendingLeave>();
   private readonly joinedListeners = new Map<string, Set<() => void>>();
   private readonly socket: AppSocket;
 
   constructor(socket: AppSocket) {
     this.socket = socket;
     socket.on('connect', () => {
+      // A new connection is in no room: those waiting to be left are not joined again, and a page asking for one
+      // of them now joins it anew.
+      for (const [id, pending] of this.leaving) {
+        clearTimeout(pending.timer);
+        this.presence.delete(id);
+      }
+      this.leaving.clear();
       for (const id of this.counts.keys()) this.emitJoin(id);
     });
   }
 
-  /** Joins a working group's room; call the returned function to leave it. */
-  join(workspaceId: string): () => void {
+  /**
+   * Joins a working group's room; call the returned function to leave it. `presence`: the caller reports where the
+   * person is in the group (presence:update), which the server forgets only when the room is left.
+   */
+  join(workspaceId: string, { presence = false }: { presence?: boolean } = {}): () => void {
     const n = this.counts.get(workspaceId) ?? 0;
     this.counts.set(workspaceId, n + 1);
-    if (n === 0 && this.socket.connected) this.emitJoin(workspaceId);
+    const pending = this.leaving.get(workspaceId);
+    if (pending && (presence || !pending.presence)) {
+      // Still in the room since the last page let it go: events since reach this page, nothing to catch up on.
+      clearTimeout(pending.timer);
+      this.leaving.delete(workspaceId);
+    } else {
+      // A page that says nothing of presence after one that did: leave first, or the person stays "here" on the old page.
+      if (pending) this.leaveNow(workspaceId);
+      if (n === 0 && this.socket.connected) this.emitJoin(workspaceId);
+    }
+    if (presence) this.presence.add(workspaceId);
+    let released = false;
     return () => {
+      if (released) return;
+      released = true;
       const left = (this.counts.get(workspaceId) ?? 1) - 1;
       if (left > 0) {
         this.counts.set(workspaceId, left);
         return;
       }
       this.counts.delete(workspaceId);
-      if (this.socket.connected) this.socket.emit('workspace:leave', { workspaceId });
+      const timer = setTimeout(() => this.leaveNow(workspaceId), ROOM_LEAVE_GRACE_MS);
+      this.leaving.set(workspaceId, { timer, presence: this.presence.has(workspaceId) });
     };
+  }
+
+  /** Leaves a room no page holds (its grace over, or cut short). */
+  private leaveNow(workspaceId: string): void {
+    const pending = this.leaving.get(workspaceId);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.leaving.delete(workspaceId);
+    this.presence.delete(workspaceId);
+    if (this.socket.connected) this.socket.emit('workspace:leave', { workspaceId });
   }
 
   /**
