@@ -96,8 +96,9 @@ export function DecisionsPage() {
     <div className="page">
       <WorkspaceNav workspaceId={workspaceId} workspaceName={ws.data?.workspace.name} permissions={ws.permissions} current={t('decisions.title')} />
       <h1>{t('decisions.title')}</h1>
-      <div className="grid-2 grid-wide-left">
-        <section className="card" aria-labelledby={`${uid}-list`}>
+      {/* Who cannot propose (observers) gets the register across the page, not beside an empty column. */}
+      <div className={ws.permissions.canPropose ? 'grid-2 grid-wide-left' : undefined}>
+        <section className="card" aria-labelledby={`${uid}-list`} data-testid="decision-register">
           <div className="section-head">
             <h2 id={`${uid}-list`}>{t('decisions.list')}</h2>
             <DecisionFilters idPrefix={uid} value={filters} onChange={setFilters} groupOrganizationIds={groupOrganizationIds} ownerIds={ownerIds} />

@@ -1,7 +1,8 @@
 /**
  * A decision page during a live meeting: a facilitator's unsaved status pick survives stances arriving from
  * others; recording a stance by keyboard leaves focus on the stance; arrowing through an action's status saves
- * only where the person stops; the history shows stances as they changed; observers get no empty form column.
+ * only where the person stops; the history shows stances as they changed; observers get no empty form column, on the
+ * decision nor on the list of decisions.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +121,16 @@ describe('a decision during a live meeting', () => {
     const table = o.page.getByTestId('stances-table');
     await table.waitFor();
     expect(await table.locator('thead th').allInnerTexts()).toEqual(['Institución', 'Postura', 'Motivo']);
+    // Nor on the list of decisions: the register spans the page's content width (at 1,280 px, beside a form it takes 3/5).
+    await o.page.goto(`${h.base}/w/${ws}/decisions`);
+    await o.page.getByTestId('decision-list').waitFor();
+    const register = await o.page.getByTestId('decision-register').boundingBox();
+    const content = await o.page.locator('h1').evaluate((h1) => {
+      const page = h1.parentElement as HTMLElement;
+      const style = getComputedStyle(page);
+      return page.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    });
+    expect(register?.width).toBeGreaterThan(content - 2);
     expect(o.errors).toEqual([]);
     await o.close();
   });
