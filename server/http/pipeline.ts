@@ -2,6 +2,7 @@
  * The one request pipeline every REST route goes through:
  * authenticate → validate → transaction → authorize + command (the handler) → present, then events after commit.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import type { Executor } from '../../db/client.js';
@@ -241,7 +242,14 @@ export function createRouter(app: FastifyInstance, services: AppServices) {
             .then(fn)
             .catch((err: unknown) => req.log.error({ err }, 'after-commit task failed'));
         }
-        if (spec.raw) return reply.send(result);
+        if (spec.raw) {
+          // Fastify answers HEAD with this handler and drains a stream to its end: a whole audit trail read for nothing.
+          if (req.method === 'HEAD' && result instanceof Readable) {
+            result.destroy();
+            return reply.send();
+          }
+          return reply.send(result);
+        }
         if (status === 204 || result === undefined) return reply.status(status === 200 ? 204 : status).send();
         return reply.status(status).send(result);
       },
