@@ -16,7 +16,7 @@ export interface RowComments {
   actions: CellCommentActions;
   /** The row's open threads by field (the whole activity's under WHOLE_ACTIVITY, for the number cell). */
   threads?: RowThreads;
-  /** The field whose thread the margin has open. */
+  /** The field whose thread the margin has open (WHOLE_ACTIVITY: one about the whole activity, for the number cell). */
   active?: string;
   texts: ActivityRowTexts;
 }

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { ACTIVITY_KEYS, type Activity, type ActivityKey } from '../../shared/planModel.js';
 import { municipalityLabel } from '../../shared/municipalities.js';
 import { ClonedOptionsSelect } from '../components/ClonedOptionsSelect.js';
-import type { RowThreads } from '../components/comments/cellThreads.js';
+import { WHOLE_ACTIVITY, type RowThreads } from '../components/comments/cellThreads.js';
 import type { SinceVisitMark } from '../components/comments/sinceVisitMarks.js';
 import { MultiSelect, type Option } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
@@ -61,7 +61,7 @@ interface Props {
   changedFields?: readonly string[];
   /** The comment margin's open thread is about this activity: highlighted and focusable (the thread leads here). */
   commented?: boolean;
-  /** And about this cell of it: outlined. */
+  /** And about this cell of it: outlined (none: the whole activity, whose number cell is outlined). */
   commentedField?: string;
   /** Commenting on a cell or the row, and opening a cell's or the whole activity's threads (absent without a plan to comment on). */
   comments?: CellCommentActions;
@@ -114,7 +114,9 @@ export const ActivityRow = memo(function ActivityRow(props: Props) {
   const changedTag = sinceVisit ? <span className="tag tag-changed">{sinceVisit === 'added' ? texts.addedSinceVisit : texts.changedSinceVisit}</span> : null;
 
   // The cells' comments: only rows with an id can be named by one.
-  const cc = { comments: comments && a.id ? { activityId: a.id, actions: comments, threads: rowThreads, active: commentedField, texts } : undefined, readOnly: !editable, changedFields, changedNote: texts.cellChangedSinceVisit };
+  // `active`: the key of the open thread's cell, as `rowThreads` keys them (WHOLE_ACTIVITY for the number cell).
+  const active = commented ? commentedField || WHOLE_ACTIVITY : undefined;
+  const cc = { comments: comments && a.id ? { activityId: a.id, actions: comments, threads: rowThreads, active, texts } : undefined, readOnly: !editable, changedFields, changedNote: texts.cellChangedSinceVisit };
 
   if (!editable) {
     return (

@@ -1,6 +1,7 @@
 /**
  * An activity row's number cell, with the row's comments: the count of open threads about the whole activity (pressed,
- * the margin opens one) and the row's «Comentar» button. Only rows with an id get them: no comment can name the others.
+ * the margin opens one; the cell outlined, as a cell is for its own, while the margin has one open) and the row's
+ * «Comentar» button. Only rows with an id get them: no comment can name the others.
  */
 import { useTranslation } from 'react-i18next';
 import { WHOLE_ACTIVITY } from '../components/comments/cellThreads.js';
@@ -18,8 +19,10 @@ interface Props {
 /** The cell: the number first, then the row's count and button under it, never over it. */
 export function RowNumberCell({ n, title, comments }: Props) {
   const threadIds = comments?.threads?.[WHOLE_ACTIVITY];
+  // The margin has a whole-activity thread open: outlined and marked as a cell is for its own (ActivityCell).
+  const active = comments?.active === WHOLE_ACTIVITY;
   return (
-    <td className="num sticky-col">
+    <td className={active ? 'num sticky-col cell-commented' : 'num sticky-col'} data-comment-active={active ? 'true' : undefined}>
       {n}
       {comments && (threadIds || comments.actions.start) && (
         <span className="row-comments">

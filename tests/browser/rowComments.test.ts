@@ -1,8 +1,9 @@
 /**
  * Comments on a whole activity (no field) in the activities table: its row's number cell counts its open threads, the
- * count opens them in the margin (Escape on the thread comes back to the count) and goes as they are resolved; on a
- * touch screen the row's «Comentar» button shows, finger-sized and clear of the number, and comments on the whole
- * activity. On a desktop that button stays out of sight until focused. Screenshots go to /tmp/rowcomments/.
+ * count opens them in the margin (its cell outlined while one is open; Escape on the thread comes back to the count) and
+ * goes as they are resolved; on a touch screen the row's «Comentar» button shows, finger-sized and clear of the number,
+ * and comments on the whole activity. On a desktop that button stays out of sight until focused. Screenshots go to
+ * /tmp/rowcomments/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
@@ -93,12 +94,29 @@ describe('comments on a whole activity in the activities table', () => {
     // Pressed: the margin opens the first thread and takes the focus; Escape there comes back to the count.
     const firstCard = d.page.locator(`.comment-margin [data-thread-id="${first.threadId}"]`);
     expect(await firstCard.getAttribute('class')).not.toContain('is-active');
+    expect(await numCell.getAttribute('data-comment-active')).toBeNull();
     await marker.click();
     await expect.poll(() => firstCard.getAttribute('class')).toContain('is-active');
     await expect.poll(async () => (await focused(d.page)).thread).toBe(first.threadId);
     expect(await firstCard.innerText()).toContain('¿Quién imparte la capacitación?');
+    // While it is open, the count's cell is outlined and marked as a cell is for its own thread (cellComments.test.ts);
+    // no field's cell is, nor the other row's number.
+    const outlineOf = (cell: Locator) => cell.evaluate((el) => getComputedStyle(el).outlineStyle);
+    await expect.poll(() => numCell.getAttribute('data-comment-active')).toBe('true');
+    expect(await numCell.getAttribute('class')).toContain('cell-commented');
+    expect(await outlineOf(numCell)).toBe('solid');
+    await numCell.screenshot({ path: `${SHOTS}/desktop-row-open.png` });
+    expect(await row.locator('[data-cell][data-comment-active]').count()).toBe(0);
+    expect(await d.page.locator(`tr[data-activity-id="${other.id}"] td.num`).getAttribute('data-comment-active')).toBeNull();
     await d.page.keyboard.press('Escape');
     await expect.poll(() => focused(d.page)).toMatchObject({ testId: 'row-comment-marker', row: kept.id });
+    // Escape only brings the focus back (the thread stays open, and marked); closed, the mark goes.
+    expect(await numCell.getAttribute('data-comment-active')).toBe('true');
+    await firstCard.locator('.comment-anchor').click();
+    await expect.poll(() => firstCard.getAttribute('class')).not.toContain('is-active');
+    await expect.poll(() => numCell.getAttribute('data-comment-active')).toBeNull();
+    expect(await numCell.getAttribute('class')).not.toContain('cell-commented');
+    expect(await outlineOf(numCell)).not.toBe('solid');
 
     // Resolved elsewhere, the count follows live: one, then none.
     expect((await ana.api.post(`/api/comments/${first.id}/resolve`)).status).toBe(200);
