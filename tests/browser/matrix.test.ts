@@ -127,6 +127,11 @@ describe('matrix page in the browser', () => {
     await expect
       .poll(() => page.evaluate(() => (document.activeElement?.closest('[data-activity-id]') as HTMLElement | null)?.dataset.activityId ?? null), { timeout: 10_000 })
       .toBe(a.id);
+    // The row is marked in every cell for a while, the pinned number and title (the cells that name it) included.
+    const rowBackgrounds = () =>
+      page.locator(`tr[data-activity-id="${a.id}"]`).evaluate((row) => [...row.children].map((cell) => getComputedStyle(cell).backgroundColor));
+    await expect.poll(async () => [...new Set(await rowBackgrounds())], { timeout: 3_000 }).toEqual(['rgb(255, 244, 220)']);
+    expect(await page.locator(`tr[data-activity-id="${a.id}"] .sticky-col`).count()).toBe(2);
 
     expect(errors).toEqual([]);
     await close();
