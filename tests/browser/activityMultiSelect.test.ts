@@ -68,6 +68,50 @@ describe('multi-selects in the activities table', () => {
     }
   });
 
+  it('moves through a list by arrow keys and by typing a name', async () => {
+    const { session, page, reader, stored } = await openPlan();
+    try {
+      const states = page.locator(`${ROW} .multi-select[data-field="stateCodes"]`);
+      const focused = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? document.activeElement?.className ?? null);
+      await button(states).focus();
+      // ↓ on the closed list opens it on its first state.
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(focused, { timeout: 5_000 }).toBe('01 · Aguascalientes');
+      expect(await button(states).getAttribute('aria-expanded')).toBe('true');
+      // Letters go to the state whose name begins with them, accents aside; Space ticks it.
+      await page.keyboard.type('zac');
+      await expect.poll(focused, { timeout: 5_000 }).toBe('32 · Zacatecas');
+      await page.keyboard.press('Space');
+      await waitFor(() => JSON.stringify(stored('stateCodes')) === JSON.stringify(['32']), 10_000, 'Zacatecas in the plan');
+      await page.keyboard.press('ArrowUp');
+      expect(await focused()).toBe('31 · Yucatán');
+      await page.keyboard.press('Home');
+      expect(await focused()).toBe('01 · Aguascalientes');
+      await page.keyboard.press('End');
+      expect(await focused()).toBe('32 · Zacatecas');
+      // A pause, then one letter: a new name, and the same letter again steps to the next state that begins with it.
+      await new Promise((r) => setTimeout(r, 900));
+      await page.keyboard.press('c');
+      expect(await focused()).toBe('04 · Campeche');
+      await page.keyboard.press('c');
+      expect(await focused()).toBe('05 · Coahuila de Zaragoza');
+      await new Promise((r) => setTimeout(r, 900));
+      await page.keyboard.type('mexico');
+      expect(await focused()).toBe('15 · México');
+      // ↑ from the first state goes back to the button; Escape closes the list there.
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowUp');
+      expect(await button(states).evaluate((b) => b === document.activeElement)).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await button(states).getAttribute('aria-expanded')).toBe('false');
+      expect(await states.locator('.multi-select-summary').innerText()).toBe('Zacatecas');
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+      reader.destroy();
+    }
+  });
+
   it('undoes and redoes a tick with Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z with the focus on the list’s button', async () => {
     const { session, page, reader, stored } = await openPlan();
     try {
