@@ -8,7 +8,7 @@ import { listMeetings } from '../api/meetings.js';
 import { listDocuments } from '../api/workspaces.js';
 import { listVersions } from '../components/history/api.js';
 import { AuditChanges, AuditTarget, targetOf } from '../components/AuditDetails.js';
-import { AuditFiltersForm, EMPTY_AUDIT_FILTERS, toAuditFilters, type AuditFilterDraft } from '../components/audit/AuditFiltersForm.js';
+import { AuditFiltersForm, EMPTY_AUDIT_FILTERS, narrowsAudit, toAuditFilters, type AuditFilterDraft } from '../components/audit/AuditFiltersForm.js';
 import { useAuditText } from '../components/audit/useAuditText.js';
 import { versionDisplayName } from '../components/history/VersionName.js';
 import { DownloadLink } from '../components/DownloadLink.js';
@@ -101,7 +101,10 @@ export function AuditPage() {
       {allowed && first.data && (
         <section className="card">
           {events.length === 0 ? (
-            <p className="empty">{t(Object.values(filters).some(Boolean) ? 'audit.emptyFiltered' : 'audit.empty')}</p>
+            <p className="empty">
+              {/* Plan visits are hidden by default: an empty default view says so, and how to show them. */}
+              {t(narrowsAudit(draft) ? 'audit.emptyFiltered' : draft.includeVisits ? 'audit.empty' : 'audit.emptyVisitsHidden')}
+            </p>
           ) : (
             <div className="table-wrap">
               <table className="table" data-testid="audit-table">

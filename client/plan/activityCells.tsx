@@ -137,7 +137,11 @@ export function MunicipalityCell({ id, label, value, states, onCommit }: { id: s
       />
       {invalid.length > 0 && (
         <span id={errorId} className="field-error">
-          {t('activities.invalidMunicipality', { codes: invalid.join(', ') })}
+          {/* A name typed here (most people know them by name) is pointed to the add-by-name box below. */}
+          {t(invalid.some((c) => /\p{L}/u.test(c)) ? 'activities.invalidMunicipalityName' : 'activities.invalidMunicipality', {
+            codes: invalid.join(', '),
+            box: t('activities.addMunicipalityPlaceholder'),
+          })}
         </span>
       )}
       {value.length > 0 && <MunicipalityNames id={namesId} codes={value} />}

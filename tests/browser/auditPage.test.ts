@@ -1,10 +1,13 @@
 /**
  * A working group's audit trail in Chromium, in English: plan edits over the Yjs socket show once per editing
  * session, by plan title; a version saved before a restore is named in the interface's language; a comment's entry
- * names no raw id (hovering shows it, the CSV keeps it).
+ * names no raw id (hovering shows it, the CSV keeps it). An empty log says it is empty (and that plan visits are
+ * hidden by default), not that "no entry matches the filters" when the person set none.
  */
+import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { auditEvents } from '../../db/schema.js';
 import { getBody } from '../../shared/planModel.js';
 import { newSignedInPage, useBrowserWorld } from '../helpers/browserSession.js';
 import { connectYjs, waitFor, waitSynced } from '../helpers/yjsClient.js';
@@ -60,6 +63,44 @@ describe('audit page', () => {
     expect(await commented.locator('.audit-target span[title]').getAttribute('title')).toBe(comment.id);
     expect(await commented.locator('.audit-changes').innerText()).toContain('Plan de trabajo 2027');
     expect(await table.innerText()).not.toContain(comment.id);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
+  it('an empty log says so and how to show plan visits; only filters the person set are blamed', { timeout: 120_000 }, async () => {
+    const fac = await h.world.user('Fina Facilitadora', 'UNODC');
+    const ws = await h.world.workspace(fac.api, 'Mesa sin bitácora');
+    const doc = await h.world.document(fac.api, ws);
+    // Creating a group records entries; removed here so the log starts empty, as the case to show requires.
+    await h.server.services.database.db.delete(auditEvents).where(eq(auditEvents.workspaceId, ws));
+    const session = await newSignedInPage(h.browser, h.base, fac, { viewport: { width: 1400, height: 900 } });
+    const { page } = session;
+    await page.goto(`${h.base}/w/${ws}/audit`);
+    const empty = page.locator('section.card > p.empty');
+    const filter = () => page.getByRole('button', { name: 'Filtrar' }).click();
+    const hidden = 'Aún no hay registros en la bitácora de esta mesa. Las visitas a los planes no se muestran: para verlas, marque «Incluir las visitas a los planes» y pulse «Filtrar».';
+    await expect.poll(() => empty.innerText(), { timeout: 10_000 }).toBe(hidden);
+
+    // Visits included, still nothing: just empty (nothing is hidden, no filter to clear).
+    await page.getByLabel('Incluir las visitas a los planes').check();
+    await filter();
+    await expect.poll(() => empty.innerText(), { timeout: 10_000 }).toBe('Aún no hay registros en la bitácora de esta mesa.');
+
+    // Only a visit on record: the default view hides it and says how to show it.
+    expect((await fac.api.post(`/api/documents/${doc}/visit`)).status).toBe(200);
+    await page.getByRole('button', { name: 'Quitar filtros' }).click();
+    await expect.poll(() => empty.innerText(), { timeout: 10_000 }).toBe(hidden);
+    await page.getByLabel('Incluir las visitas a los planes').check();
+    await filter();
+    const table = page.getByTestId('audit-table');
+    await expect.poll(() => table.locator('tbody tr').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('document.visited')]);
+
+    // A filter the person set that matches nothing: that one is to be changed or cleared.
+    await page.getByLabel('Acción').fill('overlap');
+    await filter();
+    await expect
+      .poll(() => empty.innerText(), { timeout: 10_000 })
+      .toBe('Ningún registro coincide con los filtros. Cambie la acción, la persona o las fechas, o quite los filtros.');
     expect(session.errors).toEqual([]);
     await session.close();
   });

@@ -1,7 +1,7 @@
 /**
  * Municipalities are kept as INEGI codes; people know them by name. The activity's cell says where its codes are,
- * and warns of a code INEGI's catalog lacks (a likely typo); the plan's read-only table, the matrix and the search
- * name them too.
+ * and warns of a code INEGI's catalog lacks (a likely typo); a name typed into the codes cell is pointed to the
+ * add-by-name box; the plan's read-only table, the matrix and the search name them too.
  */
 import { describe, expect, it } from 'vitest';
 import { getActivities, insertActivity } from '../../shared/planModel.js';
@@ -62,6 +62,25 @@ describe('municipality names', () => {
       expect(await page.locator(`${ROW} [role="alert"]`).innerText()).toBe('No hay un municipio «Guadalajara» en las entidades de esta actividad.');
       expect(stored()).toBe(JSON.stringify(['09015', '07089', '07999', '09007', '09012']));
       await picker.press('Escape');
+      await page.keyboard.press('Tab');
+
+      // A name typed into the codes cell is not taken, and the message points to the box that takes names.
+      const error = page.locator(`${ROW} .field-error`);
+      await cell.click();
+      await cell.press('End');
+      await page.keyboard.type(', Tapach');
+      await expect
+        .poll(() => error.innerText())
+        .toBe('Claves no válidas: Tapach. Escriba claves INEGI de 5 dígitos (entidad + municipio), o busque el municipio por nombre en «Añadir por nombre…».');
+      expect(await cell.getAttribute('aria-invalid')).toBe('true');
+      expect((await cell.getAttribute('aria-describedby'))?.split(' ')).toContain(await error.getAttribute('id'));
+      // A code short of digits keeps the codes-only message.
+      for (let i = 0; i < 'Tapach'.length; i++) await cell.press('Backspace');
+      await page.keyboard.type('0708');
+      await expect.poll(() => error.innerText()).toBe('Claves no válidas: 0708. Use 5 dígitos INEGI (entidad + municipio).');
+      for (let i = 0; i < ', 0708'.length; i++) await cell.press('Backspace');
+      await expect.poll(() => error.count()).toBe(0);
+      expect(stored()).toBe(JSON.stringify(['09015', '07089', '07999', '09007', '09012']));
       await page.keyboard.press('Tab');
 
       await pollUntil(ana.api, '/api/matrix', (x: { activities: Array<{ municipalityCodes: string[] }> }) => x.activities[0]?.municipalityCodes.length === 5, 10_000);

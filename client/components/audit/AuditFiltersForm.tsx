@@ -33,6 +33,14 @@ export function toAuditFilters(d: AuditFilterDraft): AuditFilters {
   };
 }
 
+/**
+ * Whether the person narrowed the trail (action, person or days). Hiding plan visits is the default, not their
+ * filter, and including them only widens: neither makes "no entry matches the filters, clear them" true.
+ */
+export function narrowsAudit(d: AuditFilterDraft): boolean {
+  return Boolean(d.action.trim() || d.actorId || d.fromDay || d.toDay);
+}
+
 interface Props {
   value: AuditFilterDraft;
   onApply: (next: AuditFilterDraft) => void;
