@@ -15,20 +15,22 @@ interface Props {
   disabled: boolean;
   onConfirm: () => void;
   testId?: string;
+  /** 'primary' for a wanted step that still asks first (starting a meeting on another day than scheduled). */
+  tone?: 'danger' | 'primary';
 }
 
 /**
- * A danger button that turns into an inline confirmation (question, confirm, dismiss). Focus goes to the
+ * A button (a danger one unless told) that turns into an inline confirmation (question, confirm, dismiss). Focus goes to the
  * harmless choice, and back to the button when the question is dismissed; Escape dismisses.
  */
-export function ConfirmButton({ label, question, confirmLabel, dismissLabel, disabled, onConfirm, testId }: Props) {
+export function ConfirmButton({ label, question, confirmLabel, dismissLabel, disabled, onConfirm, testId, tone = 'danger' }: Props) {
   const { t } = useTranslation();
   const uid = useId();
   const confirm = useInlineConfirm();
 
   if (!confirm.asking) {
     return (
-      <button ref={confirm.openerRef} type="button" className="btn btn-danger" disabled={disabled} onClick={confirm.ask}>
+      <button ref={confirm.openerRef} type="button" className={`btn btn-${tone}`} disabled={disabled} onClick={confirm.ask}>
         {label}
       </button>
     );
@@ -46,7 +48,7 @@ export function ConfirmButton({ label, question, confirmLabel, dismissLabel, dis
       </p>
       <button
         type="button"
-        className="btn btn-danger"
+        className={`btn btn-${tone}`}
         disabled={disabled}
         onClick={() => {
           confirm.close();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MEXICO_CITY_TIME_ZONE, useFormat, utcOffsetName } from '../lib/format.js';
 
 /** The calendar day of an instant in a zone (the viewer's when none is given), for comparing days. */
-function dayIn(at: Date, timeZone?: string): string {
+export function dayIn(at: Date, timeZone?: string): string {
   return at.toLocaleDateString('en-CA', timeZone ? { timeZone } : {});
 }
 

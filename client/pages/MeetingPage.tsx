@@ -12,10 +12,11 @@ import { groupOnly, memberOrganizationIds } from '../components/groupOrganizatio
 import { Loading } from '../components/Loading.js';
 import { MeetingDecisions } from '../components/MeetingDecisions.js';
 import { MeetingEditForm } from '../components/MeetingEditForm.js';
-import { MeetingStartTime } from '../components/MeetingStartTime.js';
+import { MeetingHeldTime } from '../components/MeetingHeldTime.js';
 import { MeetingTimer } from '../components/MeetingTimer.js';
 import { MultiSelect } from '../components/MultiSelect.js';
 import { OrgBadge } from '../components/OrgBadge.js';
+import { StartMeetingButton } from '../components/StartMeetingButton.js';
 import { WorkspaceNav } from '../components/WorkspaceNav.js';
 import { WorkspaceRedirect } from '../components/WorkspaceRedirect.js';
 import { useAsync } from '../lib/useAsync.js';
@@ -125,7 +126,7 @@ export function MeetingPage() {
       <div className="page-head">
         <h1>{m.title}</h1>
         <p className="item-meta">
-          <MeetingStartTime startsAt={m.startsAt} />
+          <MeetingHeldTime meeting={m} />
           <span className={`status status-${status}`}>{t(`meetings.status.${status}`, { defaultValue: status })}</span>
         </p>
         {(status === 'scheduled' || status === 'live') && (
@@ -181,9 +182,7 @@ export function MeetingPage() {
             <div className="inline-controls">
               {status === 'scheduled' && (
                 <>
-                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run(() => startMeeting(m.id))}>
-                    {t('meetings.start')}
-                  </button>
+                  <StartMeetingButton startsAt={m.startsAt} disabled={busy} onStart={() => void run(() => startMeeting(m.id))} />
                   {editControl}
                   <ConfirmButton
                     label={t('meetings.cancel')}

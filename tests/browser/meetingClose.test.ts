@@ -99,6 +99,56 @@ describe('closing a meeting', () => {
     await close();
   });
 
+  it('says when a meeting held before its scheduled day ran, and asks before starting one on another day', async () => {
+    const { world } = h;
+    const fac = await world.user('Flor Facilitadora', 'UNODC');
+    const ws = await world.workspace(fac.api, 'Mesa de lavado de dinero');
+    // Eight days ahead: another calendar day than today in any time zone.
+    const scheduled = new Date(Date.now() + 8 * 86_400_000);
+    scheduled.setUTCHours(18, 0, 0, 0);
+    const schedule = async (title: string) => (await fac.api.post(`/api/workspaces/${ws}/meetings`, { title, startsAt: scheduled.toISOString(), agenda: [{ title: 'Informe' }] })).body.meeting.id as string;
+    const early = await schedule('Sesión adelantada');
+    const later = await schedule('Sesión de seguimiento');
+    expect((await fac.api.post(`/api/meetings/${early}/start`)).status).toBe(200);
+    expect((await fac.api.post(`/api/meetings/${early}/close`)).status).toBe(200);
+
+    const { page, errors, close } = await newSignedInPage(h.browser, h.base, fac);
+    await page.goto(`${h.base}/w/${ws}/meetings/${early}`);
+    await page.getByTestId('meeting-agenda').waitFor();
+    // Days as the page's locale and time zone write them.
+    const days = (lang: string) =>
+      page.evaluate(([at, locale]) => {
+        const f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+        return { today: f.format(new Date()), scheduled: f.format(new Date(at)) };
+      }, [scheduled.toISOString(), lang]);
+    const es = await days('es-MX');
+    const meta = page.locator('.page-head .item-meta');
+    // Held today, closed: the day it ran, its times, and the schedule as a side note.
+    await expect.poll(() => meta.innerText(), { timeout: 5000 }).toMatch(new RegExp(`^Celebrada el ${es.today} de \\d.* a \\d.*GMT[^\\n]*\\s+\\(programada para el ${es.scheduled}\\)\\s+Cerrada$`));
+    await page.getByRole('button', { name: 'English' }).click();
+    const en = await days('en-US');
+    await expect.poll(() => meta.innerText(), { timeout: 5000 }).toMatch(new RegExp(`^Held on ${en.today} from \\d.* to \\d.*GMT[^\\n]*\\s+\\(scheduled for ${en.scheduled}\\)\\s+Closed$`));
+    await page.getByRole('button', { name: 'Español' }).click();
+
+    // Starting the other one today asks first, naming its day; "not yet" leaves it scheduled.
+    await page.goto(`${h.base}/w/${ws}/meetings/${later}`);
+    const startButton = page.getByRole('button', { name: 'Iniciar reunión' });
+    await startButton.click();
+    const confirm = page.getByRole('group', { name: `Esta reunión está programada para el ${es.scheduled}, no para hoy. ¿Iniciarla ahora?` });
+    await confirm.waitFor({ timeout: 5000 });
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('No, todavía no');
+    await confirm.getByRole('button', { name: 'No, todavía no' }).click();
+    await startButton.waitFor();
+    expect((await fac.api.get(`/api/meetings/${later}`)).body.meeting.status).toBe('scheduled');
+    await startButton.click();
+    await confirm.getByRole('button', { name: 'Sí, iniciarla ahora' }).click();
+    await expect.poll(async () => (await fac.api.get(`/api/meetings/${later}`)).body.meeting.status, { timeout: 5000 }).toBe('live');
+    await expect.poll(() => meta.innerText(), { timeout: 5000 }).toMatch(new RegExp(`^Iniciada el ${es.today}, .*GMT[^\\n]*\\s+\\(programada para el ${es.scheduled}\\)\\s+En curso$`));
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('takes attendance among the group’s institutions, keeping any already recorded', async () => {
     const { world } = h;
     const fac = await world.user('Fabián Facilitador', 'UNODC');

@@ -38,6 +38,8 @@ describe('meeting console', () => {
     // Nobody marked present yet: the attendance list says so in agreement with "instituciones".
     await consolePage.getByRole('button', { name: 'Asistencia: Ninguna' }).waitFor();
     await consolePage.getByRole('button', { name: 'Iniciar reunión' }).click();
+    // Scheduled for another day than today: starting it now asks first.
+    await consolePage.getByRole('button', { name: 'Sí, iniciarla ahora' }).click();
     await consolePage.getByRole('button', { name: /Siguiente/ }).click();
     const current = consolePage.getByTestId('meeting-agenda').locator('[aria-current="step"]');
     await current.getByText('Protocolo de atención a víctimas').waitFor({ timeout: 5000 });

@@ -215,6 +215,32 @@ describe('version history panel details', () => {
     await b.close();
   });
 
+  it('counts a version’s approvals among the organizations that can approve, and names those without a focal point', async () => {
+    const ana = await h.world.user('Ana Torres', 'SSPC');
+    const beto = await h.world.user('Beto Ruiz', 'FGR');
+    const carla = await h.world.user('Carla Mena', 'UNODC');
+    const ws = await h.world.workspace(ana.api);
+    await h.world.addMember(ws, ana.api, ana.id, 'facilitator', true);
+    await h.world.addMember(ws, ana.api, beto.id, 'member', true);
+    // UNODC takes part, but nobody is its focal point: nobody can approve for it.
+    await h.world.addMember(ws, ana.api, carla.id, 'member');
+    const docId = await h.world.document(ana.api, ws);
+    const version = (await ana.api.post(`/api/documents/${docId}/versions`, { name: 'Acordada en abril' })).body.version;
+
+    const a = await signIn(ana.email);
+    await a.page.goto(`${h.base}/w/${ws}/d/${docId}`);
+    // The version's line in the timeline: its date and author, then the tally.
+    const tally = a.page.locator(PANEL).getByRole('button', { name: /^Acordada en abril/ }).locator('.vh-item-meta').last();
+    const note = ' · 1 sin punto focal (UNODC) no puede aprobar hasta que se nombre uno';
+    await expect.poll(() => tally.innerText(), { timeout: 10_000 }).toBe(`0 de 2 instituciones aprobaron${note}`);
+    expect((await beto.api.post(`/api/versions/${version.id}/approvals`)).status).toBe(201);
+    await expect.poll(() => tally.innerText(), { timeout: 10_000 }).toBe(`1 de 2 instituciones aprobaron${note}`);
+    await a.page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => tally.innerText()).toBe('1 of 2 organizations approved · 1 without a focal point (UNODC) cannot approve until one is named');
+    expect(a.errors).toEqual([]);
+    await a.close();
+  });
+
   it('wraps a long unbroken version name on a narrow screen, and says at once that a version cannot be named offline', async () => {
     const ana = await h.world.user('Ana Torres', 'SSPC');
     const ws = await h.world.workspace(ana.api);

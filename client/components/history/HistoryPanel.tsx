@@ -12,6 +12,7 @@ import { useSubmissionKey } from '../../lib/submissionKey.js';
 import { useInvalidFocus } from '../../lib/useInvalidFocus.js';
 import { ApiError } from '../../api/http.js';
 import { useWorkspaceEvent, useWorkspaceResync } from '../../realtime/RealtimeContext.js';
+import { useOrganizations } from '../../session/OrganizationsContext.js';
 import { useMe } from '../../session/SessionContext.js';
 import { useWorkspace } from '../../session/useWorkspace.js';
 import { ErrorNotice } from '../ErrorNotice.js';
@@ -90,8 +91,13 @@ function NameVersionForm({ documentId, whenStored, onCreated }: { documentId: st
   );
 }
 
-function approvalSummary(v: PlanVersion): { approved: number; total: number } {
-  return { approved: v.signOff.filter((s) => s.approved).length, total: v.signOff.length };
+/**
+ * A named version's sign-off. Only a focal point approves for its organization, so one without a focal point
+ * (and not approved before losing it) is counted apart: in the total the tally could never reach, it read as stuck.
+ */
+function approvalSummary(v: PlanVersion, focalOrganizationIds: ReadonlySet<string> | null): { approved: number; total: number; blocked: string[] } {
+  const blocked = v.signOff.filter((s) => !s.approved && focalOrganizationIds !== null && !focalOrganizationIds.has(s.organizationId)).map((s) => s.organizationId);
+  return { approved: v.signOff.filter((s) => s.approved).length, total: v.signOff.length - blocked.length, blocked };
 }
 
 /** The history panel shown under a plan. */
@@ -99,6 +105,7 @@ export function HistoryPanel({ workspaceId, documentId, permissions, whenStored 
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
+  const orgs = useOrganizations();
   const ws = useWorkspace(workspaceId);
   const versions = useAsync((signal) => listVersions(documentId, signal), [documentId]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -146,7 +153,11 @@ export function HistoryPanel({ workspaceId, documentId, permissions, whenStored 
         <div className="vh-layout">
           <ol className="vh-timeline" aria-label={t('history.timeline')}>
             {list.map((v) => {
-              const s = approvalSummary(v);
+              const s = approvalSummary(v, focalOrganizationIds);
+              const tally = [
+                s.total > 0 ? t('history.approvalCount', { approved: s.approved, count: s.total }) : '',
+                s.blocked.length > 0 ? t('history.approvalBlocked', { count: s.blocked.length, orgs: fmt.list(s.blocked.map((id) => orgs.label(id))) }) : '',
+              ].filter(Boolean);
               return (
                 <li key={v.id} className={`vh-item vh-kind-${v.kind}`}>
                   <button type="button" className="vh-item-button" aria-pressed={v.id === selectedId} onClick={() => setSelectedId(v.id === selectedId ? null : v.id)}>
@@ -157,7 +168,11 @@ export function HistoryPanel({ workspaceId, documentId, permissions, whenStored 
                       <span className={`tag vh-tag-${v.kind}`}>{t(`history.kinds.${v.kind}`)}</span> {fmt.dateTime(v.createdAt)}
                       {v.createdById ? ` · ${creatorName(v.createdById)}` : ''}
                     </span>
-                    {v.kind === 'named' && s.total > 0 && <span className="vh-item-meta">{t('history.approvalCount', { approved: s.approved, total: s.total })}</span>}
+                    {v.kind === 'named' && tally.length > 0 && (
+                      <span className="vh-item-meta" data-testid="history-approval-count">
+                        {tally.join(' · ')}
+                      </span>
+                    )}
                   </button>
                 </li>
               );
